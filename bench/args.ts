@@ -1,0 +1,26 @@
+import { Command, InvalidArgumentError } from 'commander';
+
+export interface BenchArgs {
+  rows: number;
+  runs: number;
+}
+
+function wholeNumber(min: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v.replaceAll('_', ''));
+    if (!/^[\d_]+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+/** `npm run bench -- [--rows N] [--runs N]`. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const program = new Command('bench')
+    .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
+    .option('--rows <n>', 'orders rows to generate and run', wholeNumber(100), 10_000_000)
+    .option('--runs <n>', 'runs of each, the median is reported', wholeNumber(1), 3)
+    .allowExcessArguments(false)
+    .parse([...argv]);
+  const o = program.opts<{ rows: number; runs: number }>();
+  return { rows: o.rows, runs: o.runs };
+}

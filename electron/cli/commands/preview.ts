@@ -1,0 +1,33 @@
+import { PREVIEW_MAX_ROWS } from '../../engine/api';
+import { EXIT, usageError, type ExitCode } from '../exit';
+import { formatTable, printJson } from '../format';
+import type { Io } from '../io';
+import { openSession, requireNode } from '../session';
+
+export interface PreviewOpts {
+  param?: Record<string, string>;
+  limit?: number;
+  offset?: number;
+  json?: boolean;
+}
+
+/** `duto preview FILE NODE`: the first rows of a node's output. */
+export async function previewCommand(file: string, nodeId: string, opts: PreviewOpts, io: Io): Promise<ExitCode> {
+  const limit = opts.limit ?? 20;
+  if (limit > PREVIEW_MAX_ROWS) throw usageError(`--limit: at most ${PREVIEW_MAX_ROWS} rows`);
+  const session = await openSession(file, opts.param ?? {});
+  try {
+    requireNode(session.document, nodeId);
+    const r = await session.preview(nodeId, limit, opts.offset ?? 0);
+    if (opts.json === true) {
+      printJson(io, { nodeId: r.nodeId, columns: r.columns, rows: r.rows, offset: r.offset, more: r.more });
+    } else {
+      io.out(formatTable(r.columns, r.rows, io.tty));
+      const first = r.rows.length === 0 ? 0 : r.offset + 1;
+      io.out(`rows ${first}–${r.offset + r.rows.length}${r.more ? ', more follow' : ''}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { EXIT, type ExitCode } from '../exit';
+import { countSummary, printDiagnostics, printJson } from '../format';
+import type { Io } from '../io';
+import { DutoError } from '../../../shared/diagnostics';
+import { openSession } from '../session';
+
+export interface ValidateOpts {
+  param?: Record<string, string>;
+  json?: boolean;
+}
+
+/** `duto validate FILE`: every problem of the pipeline; exit 2 when there is an error. */
+export async function validateCommand(file: string, opts: ValidateOpts, io: Io): Promise<ExitCode> {
+  let session;
+  try {
+    session = await openSession(file, opts.param ?? {});
+  } catch (e) {
+    if (!(e instanceof DutoError) || opts.json !== true) throw e;
+    printJson(io, { ok: false, diagnostics: e.diagnostics });
+    return EXIT.usage;
+  }
+  try {
+    const r = await session.validate();
+    if (opts.json === true) printJson(io, { ok: r.ok, diagnostics: r.diagnostics });
+    else {
+      printDiagnostics(io, r.diagnostics);
+      io.out(`${r.ok ? 'valid' : 'invalid'}: ${session.document.nodes.length} nodes, ${countSummary(r.diagnostics)}\n`);
+    }
+    return r.ok ? EXIT.ok : EXIT.usage;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,27 @@
+/** Exit codes of `duto`, and the error that carries one to the top. */
+export const EXIT = {
+  ok: 0,
+  /** The run (or a query) failed. */
+  failed: 1,
+  /** Invalid input or usage, including an invalid pipeline. */
+  usage: 2,
+  /** Cancelled with Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Stops the command with an exit code; `message` (one line) goes to stderr when given. */
+export class CliExit extends Error {
+  readonly code: ExitCode;
+  constructor(code: ExitCode, message = '') {
+    super(message);
+    this.name = 'CliExit';
+    this.code = code;
+  }
+}
+
+/** An invalid argument: one line on stderr, exit 2. */
+export function usageError(message: string): CliExit {
+  return new CliExit(EXIT.usage, message);
+}

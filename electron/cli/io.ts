@@ -1,0 +1,25 @@
+/** Where a command writes; the real process streams, or buffers in tests. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** stdout is a terminal: live progress, colours, aligned tables. */
+  readonly tty: boolean;
+  /** Terminal width, when known. */
+  readonly columns: number;
+}
+
+export function processIo(): Io {
+  const tty = process.stdout.isTTY && process.env['TERM'] !== 'dumb';
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    tty,
+    columns: process.stdout.columns > 0 ? process.stdout.columns : 100,
+  };
+}
+
+/** Waits until stdout and stderr have flushed what was written. */
+export function flushed(): Promise<void> {
+  const drain = (s: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => s.write('', () => resolve()));
+  return Promise.all([drain(process.stdout), drain(process.stderr)]).then(() => undefined);
+}

@@ -1,0 +1,110 @@
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json';
+import { DutoError } from '../../shared/diagnostics';
+import { collectParam, nonNegativeInt, positiveInt } from './args';
+import { previewCommand } from './commands/preview';
+import { runCommand } from './commands/run';
+import { schemaCommand } from './commands/schema';
+import { sqlCommand } from './commands/sql';
+import { validateCommand } from './commands/validate';
+import { CliExit, EXIT } from './exit';
+import { printDiagnostics } from './format';
+import { flushed, processIo, type Io } from './io';
+import { exitCodeFor } from './session';
+
+/** `duto`: runs, checks and inspects pipelines headless, with the app's engine. */
+
+function paramOption(): Option {
+  return new Option('-p, --param <name=value>', 'set a pipeline parameter (repeatable)').argParser(collectParam);
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command('duto')
+    .description('Run and inspect Duto pipelines (*.duto.json) headless.')
+    .version(pkg.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .allowExcessArguments(false);
+
+  program
+    .command('run')
+    .description('run the pipeline (or, with --until, what a node needs and the node)')
+    .argument('<file>', 'pipeline file')
+    .option('-u, --until <node>', 'run only this node and its upstream')
+    .addOption(paramOption())
+    .option('--json', 'print the run result as JSON')
+    .action(async (file: string, o: { until?: string; param?: Record<string, string>; json?: boolean }) => setCode(await runCommand(file, o, io)));
+
+  program
+    .command('validate')
+    .description('check the pipeline without running it: every problem, by node and param')
+    .argument('<file>', 'pipeline file')
+    .addOption(paramOption())
+    .option('--json', 'print the diagnostics as JSON')
+    .action(async (file: string, o: { param?: Record<string, string>; json?: boolean }) => setCode(await validateCommand(file, o, io)));
+
+  program
+    .command('schema')
+    .description("print a node's output columns and types")
+    .argument('<file>', 'pipeline file')
+    .argument('<node>', 'node id')
+    .addOption(paramOption())
+    .option('--json', 'print the columns as JSON')
+    .action(async (file: string, node: string, o: { param?: Record<string, string>; json?: boolean }) => setCode(await schemaCommand(file, node, o, io)));
+
+  program
+    .command('preview')
+    .description("print the first rows of a node's output")
+    .argument('<file>', 'pipeline file')
+    .argument('<node>', 'node id')
+    .option('-n, --limit <n>', 'rows to show (default 20)', positiveInt)
+    .option('--offset <n>', 'rows to skip first', nonNegativeInt)
+    .addOption(paramOption())
+    .option('--json', 'print columns and rows as JSON')
+    .action(async (file: string, node: string, o: { limit?: number; offset?: number; param?: Record<string, string>; json?: boolean }) =>
+      setCode(await previewCommand(file, node, o, io)),
+    );
+
+  program
+    .command('sql')
+    .description('print the pipeline as one SQL script for plain DuckDB')
+    .argument('<file>', 'pipeline file')
+    .addOption(paramOption())
+    .action(async (file: string, o: { param?: Record<string, string> }) => setCode(await sqlCommand(file, o, io)));
+
+  for (const c of program.commands) c.exitOverride().allowExcessArguments(false);
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await buildProgram(io, (c) => (code = c)).parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    return handleError(e, io);
+  }
+}
+
+function handleError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    // commander has printed its one-line message (or the help) already.
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+  }
+  if (e instanceof CliExit) {
+    if (e.message !== '') io.err(`duto: ${e.message}\n`);
+    return e.code;
+  }
+  if (e instanceof DutoError) {
+    printDiagnostics(io, e.diagnostics);
+    return exitCodeFor(e.diagnostics);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  io.err(`duto: unexpected error: ${msg.split('\n')[0] ?? ''}\n`);
+  return EXIT.failed;
+}
+
+const code = await main(process.argv);
+await flushed();
+process.exit(code);

@@ -1,0 +1,71 @@
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error } from '../../shared/diagnostics';
+import type { PipelineDocument } from '../../shared/format/document';
+import { nodeInputRefs, refNode } from '../../shared/format/document';
+import type { PipelineSession } from '../engine/api';
+import { loadPipelineFile, openPipeline } from '../engine/index';
+import { EXIT, usageError } from './exit';
+
+/** Loads the file (syntax, version, shape; a DutoError otherwise), checks --param names, opens the engine on it. */
+export async function openSession(file: string, params: Readonly<Record<string, string>>): Promise<PipelineSession> {
+  const doc = await loadPipelineFile(file);
+  checkParams(doc, params);
+  return openPipeline(doc, { baseDir: dirname(resolve(file)), params });
+}
+
+/** Every --param must be declared by the pipeline. */
+function checkParams(doc: PipelineDocument, params: Readonly<Record<string, string>>): void {
+  const declared = Object.keys(doc.params ?? {});
+  for (const name of Object.keys(params)) {
+    if (!declared.includes(name)) {
+      const list = declared.length === 0 ? 'it declares none' : `it declares ${declared.join(', ')}`;
+      throw usageError(`--param ${name}: this pipeline has no parameter "${name}" (${list})`);
+    }
+  }
+}
+
+/** Fails with the list of known ids when `nodeId` is not a node of the document. */
+export function requireNode(doc: PipelineDocument, nodeId: string): void {
+  if (doc.nodes.some((n) => n.id === nodeId)) return;
+  const ids = doc.nodes.map((n) => n.id);
+  throw usageError(`unknown node "${nodeId}"; the nodes are: ${ids.length === 0 ? '(none)' : ids.join(', ')}`);
+}
+
+/** `nodeId` and every node it reads from, directly or not. */
+export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const seen = new Set<string>();
+  const stack = [nodeId];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const n = byId.get(id);
+    if (n !== undefined) stack.push(...nodeInputRefs(n).map(refNode));
+  }
+  return seen;
+}
+
+/**
+ * Diagnostic codes that mean the pipeline itself is wrong (exit 2), as
+ * opposed to a failure while running it (exit 1). DuckDB's conversion errors
+ * carry a node code but happen only while data flows.
+ */
+const STATIC_CODE = /^(document\.|param\.|node\.|run\.not-compiled$|run\.unknown-node$)/;
+const RUNTIME_CODE = /^node\.conversion$/;
+
+export function isStaticProblem(d: Diagnostic): boolean {
+  return STATIC_CODE.test(d.code) && !RUNTIME_CODE.test(d.code);
+}
+
+/** 2 when every error is a problem of the pipeline itself, else 1. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): typeof EXIT.failed | typeof EXIT.usage {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0 && errors.every(isStaticProblem) ? EXIT.usage : EXIT.failed;
+}
+
+/** An exception from the engine as diagnostics: a DutoError's own, or one line for anything else. */
+export function diagnosticsOf(e: unknown): Diagnostic[] {
+  if (e instanceof DutoError) return e.diagnostics;
+  return [error('internal', e instanceof Error ? e.message : String(e))];
+}

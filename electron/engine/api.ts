@@ -1,0 +1,95 @@
+import type { Column } from '../../shared/catalog/node-type';
+import type { Diagnostic } from '../../shared/diagnostics';
+import type { PipelineDocument } from '../../shared/format/document';
+
+/**
+ * The engine's public surface, used in-process by the CLI and the tests,
+ * and behind IPC by the app. Plain Node: never imports electron.
+ */
+
+export interface OpenOptions {
+  /** The folder relative paths in the document are resolved against (the pipeline file's folder). */
+  baseDir: string;
+  /** Values for the pipeline's `${name}` parameters. */
+  params?: Readonly<Record<string, string>>;
+  /** DuckDB memory limit, e.g. '4GB'. Defaults to DuckDB's (80% of RAM). */
+  memoryLimit?: string;
+  /** DuckDB threads. Defaults to the core count. */
+  threads?: number;
+}
+
+export interface PreviewValue {
+  /** JSON-safe cell: numbers, strings (big integers, decimals, dates as text), booleans, null. */
+  v: string | number | boolean | null;
+}
+
+export interface PreviewResult {
+  nodeId: string;
+  columns: Column[];
+  /** Rows of cells in column order; long text is cut to {@link PREVIEW_MAX_CHARS}. */
+  rows: Array<Array<string | number | boolean | null>>;
+  offset: number;
+  /** True when more rows follow. */
+  more: boolean;
+  elapsedMs: number;
+}
+
+export const PREVIEW_MAX_CHARS = 2000;
+export const PREVIEW_MAX_ROWS = 10_000;
+
+export type NodeRunStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+export interface ProgressEvent {
+  nodeId: string;
+  status: NodeRunStatus;
+  /** Rows written (sinks) or produced, when known. */
+  rows?: number;
+  elapsedMs: number;
+  /** Share of the current step done, 0..1, when DuckDB can tell. */
+  progress?: number;
+  diagnostic?: Diagnostic;
+}
+
+export interface RunOptions {
+  /** Run only what this node needs, and the node itself. */
+  until?: string;
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface RunResult {
+  ok: boolean;
+  cancelled: boolean;
+  elapsedMs: number;
+  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number }>;
+  /** Files written, by sink node. */
+  outputs: Array<{ nodeId: string; path: string; rows: number }>;
+  diagnostics: Diagnostic[];
+}
+
+export interface SchemaResult {
+  nodeId: string;
+  columns: Column[];
+  elapsedMs: number;
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Output columns of every node that binds. */
+  schemas: Record<string, Column[]>;
+}
+
+export interface PipelineSession {
+  readonly document: PipelineDocument;
+  /** Every problem in the pipeline, including columns and expressions that don't bind. */
+  validate(): Promise<ValidateResult>;
+  /** A node's output columns, without running anything. Throws DutoError. */
+  schema(nodeId: string): Promise<SchemaResult>;
+  /** The first rows of a node's output (limit pushed down). Throws DutoError. */
+  preview(nodeId: string, limit: number, offset?: number, signal?: AbortSignal): Promise<PreviewResult>;
+  run(options?: RunOptions): Promise<RunResult>;
+  /** The whole pipeline as one readable SQL script. */
+  sql(): Promise<string>;
+  close(): void;
+}

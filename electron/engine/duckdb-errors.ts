@@ -1,0 +1,109 @@
+import { error, type Diagnostic } from '../../shared/diagnostics';
+
+/**
+ * Turns a DuckDB error into a Diagnostic a person can act on: the file and
+ * line for bad input, the column for a binder error, the sandbox for a
+ * refused file. Never a stack trace; DuckDB's "LINE 1: …" echo of our own
+ * generated SQL and its option dumps are left out.
+ */
+
+export interface ErrorContext {
+  nodeId?: string;
+  param?: string;
+  /** Finds the node (and its path param) that reads a file, for errors that name one. */
+  ownerOfFile?: (file: string) => { nodeId: string; param?: string } | undefined;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function isInterrupt(e: unknown): boolean {
+  return /^INTERRUPT Error|Interrupted!/.test(errorMessage(e));
+}
+
+export function isPermissionError(e: unknown): boolean {
+  return errorMessage(e).startsWith('Permission Error');
+}
+
+/** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
+function firstLines(raw: string): string {
+  const cut = raw.split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
+  const lines = cut.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const text = lines.slice(0, 3).join(' — ');
+  return text.replace(/^[A-Za-z ]+ Error: /, '');
+}
+
+export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
+  const raw = errorMessage(e);
+  const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message'> => {
+    const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
+    const nodeId = owner?.nodeId ?? ctx.nodeId;
+    const param = owner === undefined ? ctx.param : owner.param;
+    return {
+      ...(nodeId === undefined ? {} : { nodeId }),
+      ...(param === undefined ? {} : { param }),
+      ...(file === undefined ? {} : { file }),
+      ...(line === undefined ? {} : { line }),
+    };
+  };
+
+  if (isInterrupt(e)) return error('run.cancelled', 'cancelled', where());
+
+  const permission = /^Permission Error: Cannot access file "([^"]*)"/.exec(raw);
+  if (permission !== null) {
+    const file = permission[1] ?? '';
+    return error('engine.sandbox', `${file} is outside the files this pipeline names: a node can read only its sources' files and write only its sinks' targets`, where(file));
+  }
+  if (raw.startsWith('Permission Error')) {
+    return error('engine.sandbox', `refused by the engine's sandbox: ${firstLines(raw)}`, where());
+  }
+
+  const csvLine = /CSV Error on Line: (\d+)/.exec(raw);
+  if (csvLine !== null) {
+    const file = /\n\s+file = (.+)\n/.exec(raw)?.[1]?.trim();
+    const line = Number(csvLine[1]);
+    const original = /Original Line: (.*)/.exec(raw)?.[1];
+    const lines = raw.split('\n').map((l) => l.trim());
+    const reason = lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
+    const shown = original === undefined ? '' : ` (the line reads: ${original.length > 120 ? `${original.slice(0, 120)}…` : original})`;
+    return error('source.malformed', `malformed CSV at line ${line}${file === undefined ? '' : ` of ${file}`}: ${reason}${shown}`, where(file, line));
+  }
+
+  const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
+  if (sniff !== null) {
+    // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
+    const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
+    const file = sniff[1] === '' || sniff[1] === undefined ? (echoed ?? '') : sniff[1];
+    return error('source.malformed', `${file} could not be read as CSV with these settings (an unclosed quote, or rows with a different number of fields)`, where(file));
+  }
+
+  const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);
+  if (json !== null) {
+    const file = json[1] ?? '';
+    return error('source.malformed', `malformed JSON in ${file} at byte ${json[2] ?? '?'} of record ${json[3] ?? '?'}: ${(json[4] ?? '').trim()}`, where(file));
+  }
+
+  const noFiles = /No files found that match the pattern "([^"]*)"/.exec(raw);
+  if (noFiles !== null) {
+    const file = noFiles[1] ?? '';
+    return error('source.missing', `no file matches ${file}`, where(file));
+  }
+  const io = /IO Error: (?:Cannot open file|No such file or directory)[^"]*"([^"]*)"/.exec(raw);
+  if (io !== null) {
+    const file = io[1] ?? '';
+    return error('source.missing', `cannot open ${file}: ${firstLines(raw)}`, where(file));
+  }
+
+  const column = /Referenced column "([^"]*)" not found in FROM clause!(?:\s*Candidate bindings: (.*))?/.exec(raw);
+  if (column !== null) {
+    const candidates = column[2]?.trim();
+    return error('node.unknown-column', `unknown column "${column[1] ?? ''}"${candidates === undefined || candidates === '' ? '' : ` (columns like it: ${candidates})`}`, where());
+  }
+
+  if (raw.startsWith('Binder Error')) return error('node.bind', firstLines(raw), where());
+  if (raw.startsWith('Parser Error')) return error('node.syntax', firstLines(raw), where());
+  if (raw.startsWith('Conversion Error')) return error('node.conversion', firstLines(raw), where());
+  if (raw.startsWith('Out of Memory Error')) return error('engine.memory', `${firstLines(raw)} (raise the memory limit or free disk space for spilling)`, where());
+  return error('engine.error', firstLines(raw), where());
+}

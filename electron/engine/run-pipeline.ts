@@ -1,0 +1,183 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Analysis } from '../../shared/compiler/plan';
+import { error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
+import { str } from '../../shared/sql/quote';
+import type { NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
+import { commitTemp, discardTemp, prepareTemp, sweepOrphans, type TempTarget } from './atomic-sink';
+import type { BoundPlan } from './bind-views';
+import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
+import type { PlanAccess } from './plan-access';
+
+/**
+ * Runs a bound pipeline: every sink (or just what `until` needs), each as
+ * one COPY to a temporary name that is renamed over the target only when
+ * complete. Progress is reported per node; cancellation interrupts DuckDB.
+ */
+
+export interface RunContext {
+  analysis: Analysis;
+  bound: BoundPlan;
+  access: PlanAccess;
+  instance: DuckDBInstance;
+  ownerOfFile: NonNullable<ErrorContext['ownerOfFile']>;
+  /** Problems found by the pre-run file checks of the given nodes. */
+  fileChecks: (nodeIds: ReadonlySet<string>) => Promise<Diagnostic[]>;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/** A node and everything upstream of it. */
+export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: string): void => {
+    if (out.has(n)) return;
+    out.add(n);
+    for (const u of analysis.nodes.get(n)?.upstream ?? []) visit(u);
+  };
+  visit(id);
+  return out;
+}
+
+export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const { analysis, bound, access } = ctx;
+  const nodes: RunResult['nodes'] = {};
+  const outputs: RunResult['outputs'] = [];
+  const nodeStart = new Map<string, number>();
+  const elapsed = (id: string): number => {
+    const s = nodeStart.get(id);
+    return s === undefined ? 0 : Math.round(performance.now() - s);
+  };
+  const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> = {}): void => {
+    if (status === 'running' && !nodeStart.has(id)) nodeStart.set(id, performance.now());
+    const e: ProgressEvent = { nodeId: id, status, elapsedMs: elapsed(id), ...extra };
+    if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }) };
+    options.onProgress?.(e);
+  };
+  const finish = (diagnostics: Diagnostic[], cancelled: boolean): RunResult => ({
+    ok: !cancelled && !hasErrors(diagnostics),
+    cancelled,
+    elapsedMs: Math.round(performance.now() - started),
+    nodes,
+    outputs,
+    diagnostics,
+  });
+
+  // What this run computes.
+  const until = options.until;
+  if (until !== undefined && !analysis.nodes.has(until)) {
+    return finish([error('run.unknown-node', `there is no node "${until}" in this pipeline`)], false);
+  }
+  const sinkIds = analysis.order.filter((id) => access.sinks.has(id) && (until === undefined || id === until));
+  const needed = new Set<string>();
+  if (until !== undefined) for (const n of ancestorsAndSelf(analysis, until)) needed.add(n);
+  else for (const s of sinkIds) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
+  const order = analysis.order.filter((id) => needed.has(id));
+  for (const id of order) emit(id, 'pending');
+
+  // Design-time errors on what is needed stop the run before anything is written.
+  const blocking = bound.diagnostics.filter((d) => d.severity === 'error' && (d.nodeId === undefined || needed.has(d.nodeId)));
+  const unbound = order.filter((id) => bound.failed.has(id));
+  if (blocking.length > 0 || unbound.length > 0) {
+    for (const id of order) emit(id, bound.diagnostics.some((d) => d.nodeId === id && d.severity === 'error') ? 'failed' : 'skipped');
+    return finish(blocking.length > 0 ? blocking : [error('run.not-compiled', `cannot run: ${unbound.join(', ')} did not compile`)], false);
+  }
+
+  // Orphans of killed runs; then refuse existing targets of fail-if-exists sinks.
+  for (const s of access.sinks.values()) sweepOrphans(dirname(s.spec.path));
+  const pre: Diagnostic[] = [];
+  for (const id of sinkIds) {
+    const s = access.sinks.get(id);
+    if (s !== undefined && s.spec.mode === 'fail' && existsSync(s.spec.path)) {
+      pre.push(error('sink.exists', `${s.spec.path} already exists, and this sink is set to fail rather than replace it`, { nodeId: id, param: 'path', file: s.spec.path }));
+    }
+  }
+  pre.push(...(await ctx.fileChecks(needed)));
+  if (hasErrors(pre)) {
+    for (const id of order) emit(id, pre.some((d) => d.nodeId === id) ? 'failed' : 'skipped');
+    return finish(pre, false);
+  }
+  if (options.signal?.aborted === true) {
+    for (const id of order) emit(id, 'cancelled');
+    return finish([], true);
+  }
+
+  const conn = await ctx.instance.connect();
+  let cancelled = false;
+  const onAbort = (): void => {
+    cancelled = true;
+    conn.interrupt();
+  };
+  options.signal?.addEventListener('abort', onAbort);
+  const diagnostics: Diagnostic[] = [...pre];
+  const done = new Set<string>();
+  try {
+    const units: string[] = until !== undefined && !access.sinks.has(until) ? [until] : sinkIds;
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i] ?? '';
+      const chain = [...ancestorsAndSelf(analysis, unit)].filter((n) => !done.has(n));
+      const chainInOrder = order.filter((n) => chain.includes(n));
+      for (const n of chainInOrder) emit(n, 'running');
+      const sink = access.sinks.get(unit);
+      try {
+        if (cancelled) throw new Error('INTERRUPT Error: Interrupted!');
+        const rows = sink === undefined ? await countRows(conn, unit, bound) : await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }));
+        if (sink !== undefined) outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+        for (const n of chainInOrder) {
+          emit(n, 'done', n === unit ? { rows } : {});
+          done.add(n);
+        }
+      } catch (e) {
+        const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
+        if (cancelled || isInterrupt(e)) {
+          cancelled = true;
+          for (const n of chainInOrder) emit(n, 'cancelled');
+          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
+          break;
+        }
+        const d = diagnoseDuckDBError(e, { nodeId: unit, ownerOfFile: ctx.ownerOfFile });
+        diagnostics.push(d);
+        for (const n of chainInOrder) {
+          if (n === d.nodeId || n === unit) emit(n, 'failed', n === d.nodeId ? { diagnostic: d } : {});
+          else emit(n, 'skipped');
+        }
+        for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+        break;
+      }
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    conn.closeSync();
+  }
+  return finish(diagnostics, cancelled);
+}
+
+async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPlan): Promise<number> {
+  const view = bound.stepById.get(nodeId)?.view;
+  if (view === undefined) return 0;
+  const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${view.name}`);
+  return Number(reader.getRowsJson()[0]?.[0] ?? 0);
+}
+
+/** COPY to the temporary name, then fsync and rename over the target; on any failure the temporary write is removed. */
+async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void): Promise<number> {
+  prepareTemp(temp);
+  const timer = setInterval(() => {
+    const p = conn.progress;
+    if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100));
+  }, PROGRESS_INTERVAL_MS);
+  try {
+    const reader = await conn.runAndReadAll(`COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
+    const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+    clearInterval(timer);
+    commitTemp(temp);
+    return rows;
+  } catch (e) {
+    discardTemp(temp);
+    throw e;
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,101 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { str, strList } from '../../shared/sql/quote';
+
+/**
+ * A DuckDB instance that can reach exactly the files a pipeline names
+ * (design.md §5): sources' files and folders, sinks' temporary targets, and
+ * a private spill folder. The configuration is locked afterwards, so a
+ * pipeline's SQL cannot widen it; a different set of files needs a new
+ * instance.
+ */
+
+export interface SandboxAccess {
+  /** Files DuckDB may read or write. */
+  files: readonly string[];
+  /** Folders (and everything under them) DuckDB may read or write. */
+  dirs: readonly string[];
+}
+
+export interface SandboxOptions {
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export interface Sandbox {
+  instance: DuckDBInstance;
+  /** A connection for design-time work (views, schemas). */
+  connection: DuckDBConnection;
+  spillDir: string;
+  close(): void;
+}
+
+/** A folder as an allowed_directories entry: with a trailing separator so `/data` does not allow `/data2`. */
+function dirEntry(dir: string): string {
+  return dir.endsWith(sep) || dir.endsWith('/') ? dir : `${dir}${sep}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e instanceof Error && 'code' in e && e.code === 'EPERM';
+  }
+}
+
+/** Spill folders of engines that were killed (named by their pid). */
+function sweepSpillFolders(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const m = /^duto-spill-(\d+)-/.exec(name);
+    if (m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = {}): Promise<Sandbox> {
+  try {
+    sweepSpillFolders();
+  } catch {
+    // A sweep is housekeeping; it never stops a pipeline from opening.
+  }
+  const spillDir = mkdtempSync(join(tmpdir(), `duto-spill-${process.pid}-`));
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const files = [...new Set(access.files)];
+  const dirs = [...new Set([...access.dirs, spillDir].map(dirEntry))];
+  const settings = [
+    // The folders themselves are listed as paths too: a partitioned COPY checks the folder's own path.
+    `SET allowed_paths = ${strList([...files, ...access.dirs])}`,
+    `SET allowed_directories = ${strList(dirs)}`,
+    `SET temp_directory = ${str(spillDir)}`,
+    ...(opts.memoryLimit === undefined ? [] : [`SET memory_limit = ${str(opts.memoryLimit)}`]),
+    ...(opts.threads === undefined ? [] : [`SET threads = ${String(Math.max(1, Math.floor(opts.threads)))}`]),
+    'SET autoinstall_known_extensions = false',
+    'SET autoload_known_extensions = false',
+    'SET enable_external_access = false',
+    'SET lock_configuration = true',
+  ];
+  try {
+    for (const s of settings) await connection.run(s);
+  } catch (e) {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(spillDir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    instance,
+    connection,
+    spillDir,
+    close() {
+      try {
+        connection.closeSync();
+        instance.closeSync();
+      } finally {
+        rmSync(spillDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { catalog } from '../../shared/catalog';
+import type { Column } from '../../shared/catalog/node-type';
+import { analyze } from '../../shared/compiler/analyze';
+import type { Analysis } from '../../shared/compiler/plan';
+import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
+import type { PipelineDocument } from '../../shared/format/document';
+import { hasGlob } from '../../shared/paths';
+import { str } from '../../shared/sql/quote';
+import {
+  PREVIEW_MAX_ROWS,
+  type OpenOptions,
+  type PipelineSession,
+  type PreviewResult,
+  type RunOptions,
+  type RunResult,
+  type SchemaResult,
+  type ValidateResult,
+} from './api';
+import { discardTemp } from './atomic-sink';
+import { bindViews, paramValues, type BoundPlan } from './bind-views';
+import { diagnoseDuckDBError } from './duckdb-errors';
+import { checkJsonComplete } from './file-checks';
+import { fileOwner, planAccess, type PlanAccess } from './plan-access';
+import { previewCell, previewSelectList } from './preview-values';
+import { runPipeline } from './run-pipeline';
+import { openSandbox, type Sandbox } from './sandbox';
+import { pipelineScript } from './sql-script';
+
+/**
+ * Opens a pipeline: analyzes it, starts a DuckDB instance sandboxed to the
+ * files it names, and binds every node's view. The session then answers
+ * schemas and previews at design time, and runs. A changed document (or
+ * changed files) needs a new session: the sandbox is locked.
+ */
+export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Promise<PipelineSession> {
+  const baseDir = resolve(opts.baseDir);
+  const analysis = analyze(doc, {
+    catalog,
+    ...(opts.params === undefined ? {} : { params: opts.params }),
+    resolvePath: (p) => resolve(baseDir, p),
+    statPath,
+  });
+  const access = planAccess(analysis);
+  const sandbox = await openSandbox(access.access, {
+    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(opts.threads === undefined ? {} : { threads: opts.threads }),
+  });
+  try {
+    const owner = fileOwner(analysis, access);
+    const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner);
+    return new Session(doc, analysis, access, sandbox, bound);
+  } catch (e) {
+    sandbox.close();
+    throw e;
+  }
+}
+
+function statPath(path: string): 'file' | 'dir' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+class Session implements PipelineSession {
+  private closed = false;
+  private running: Promise<RunResult> | null = null;
+  private readonly owner: ReturnType<typeof fileOwner>;
+
+  constructor(
+    readonly document: PipelineDocument,
+    private readonly analysis: Analysis,
+    private readonly access: PlanAccess,
+    private readonly sandbox: Sandbox,
+    private readonly bound: BoundPlan,
+  ) {
+    this.owner = fileOwner(analysis, access);
+  }
+
+  async validate(): Promise<ValidateResult> {
+    this.assertOpen();
+    const diagnostics = [...this.bound.diagnostics, ...(await this.fileChecks(new Set(this.bound.stepById.keys())))];
+    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas) };
+  }
+
+  async schema(nodeId: string): Promise<SchemaResult> {
+    const started = performance.now();
+    const columns = this.columnsOf(nodeId);
+    return { nodeId, columns, elapsedMs: Math.round(performance.now() - started) };
+  }
+
+  async preview(nodeId: string, limit: number, offset = 0, signal?: AbortSignal): Promise<PreviewResult> {
+    const started = performance.now();
+    const columns = this.columnsOf(nodeId);
+    const step = this.bound.stepById.get(nodeId);
+    const relation = step?.view?.name ?? step?.sink?.input;
+    if (relation === undefined) throw new DutoError([error('preview.none', 'this node has no rows to show', { nodeId })]);
+    const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
+    const o = Math.max(0, Math.floor(offset));
+    const conn = await this.sandbox.instance.connect();
+    const onAbort = (): void => conn.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
+      const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+      const raw = reader.getRowsJson();
+      const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
+      return { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started) };
+    } catch (e) {
+      if (e instanceof DutoError) throw e;
+      throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      conn.closeSync();
+    }
+  }
+
+  async run(options: RunOptions = {}): Promise<RunResult> {
+    this.assertOpen();
+    if (this.running !== null) throw new DutoError([error('run.busy', 'this pipeline is already running')]);
+    this.running = runPipeline(
+      {
+        analysis: this.analysis,
+        bound: this.bound,
+        access: this.access,
+        instance: this.sandbox.instance,
+        ownerOfFile: this.owner,
+        fileChecks: (ids) => this.fileChecks(ids),
+      },
+      options,
+    );
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  async sql(): Promise<string> {
+    return pipelineScript(this.document, this.analysis, this.bound);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.access.sinks.values()) discardTemp(s.temp);
+    this.sandbox.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DutoError([error('session.closed', 'this pipeline session is closed')]);
+  }
+
+  /** The columns of a node that binds; otherwise the diagnostics explaining why it does not. */
+  private columnsOf(nodeId: string): Column[] {
+    this.assertOpen();
+    if (!this.analysis.nodes.has(nodeId) && !this.document.nodes.some((n) => n.id === nodeId)) {
+      throw new DutoError([error('node.unknown', `there is no node "${nodeId}" in this pipeline`)]);
+    }
+    const cols = this.bound.schemas.get(nodeId);
+    if (cols !== undefined) return cols;
+    const own = this.bound.diagnostics.filter((d) => d.nodeId === nodeId && d.severity === 'error');
+    if (own.length > 0) throw new DutoError(own);
+    const upstream = [...(this.analysis.nodes.get(nodeId)?.upstream ?? [])];
+    const seen = new Set<string>();
+    const found: Diagnostic[] = [];
+    while (upstream.length > 0) {
+      const u = upstream.shift() ?? '';
+      if (seen.has(u)) continue;
+      seen.add(u);
+      const ds = this.bound.diagnostics.filter((d) => d.nodeId === u && d.severity === 'error');
+      if (ds.length > 0) found.push(...ds);
+      else upstream.push(...(this.analysis.nodes.get(u)?.upstream ?? []));
+    }
+    const why = found.length > 0 ? `: ${[...new Set(found.map((d) => d.nodeId))].join(', ')} ha${found.length > 1 ? 've' : 's'} errors` : '';
+    throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
+  }
+
+  /** json-complete checks of the given nodes (globs expanded by DuckDB, inside the sandbox). */
+  private async fileChecks(nodeIds: ReadonlySet<string>): Promise<Diagnostic[]> {
+    const out: Diagnostic[] = [];
+    for (const step of this.bound.steps) {
+      if (!nodeIds.has(step.nodeId)) continue;
+      for (const check of step.checks) {
+        if (check.kind !== 'json-complete') continue;
+        let files: string[];
+        try {
+          files = hasGlob(check.pattern) ? await this.glob(check.pattern) : [check.pattern];
+        } catch (e) {
+          out.push(diagnoseDuckDBError(e, { nodeId: step.nodeId, param: check.param }));
+          continue;
+        }
+        for (const file of files) {
+          try {
+            const problem = checkJsonComplete(file, check.format);
+            if (problem !== null) {
+              out.push(error('source.truncated', problem.message, { nodeId: step.nodeId, param: check.param, file, ...(problem.line === undefined ? {} : { line: problem.line }) }));
+            }
+          } catch (e) {
+            out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { nodeId: step.nodeId, param: check.param, file }));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private async glob(pattern: string): Promise<string[]> {
+    const conn = await this.sandbox.instance.connect();
+    try {
+      const reader = await conn.runAndReadAll(`SELECT file FROM glob(${str(pattern)}) ORDER BY file`);
+      return reader.getRowsJson().map((r) => String(r[0]));
+    } finally {
+      conn.closeSync();
+    }
+  }
+}

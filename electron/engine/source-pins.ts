@@ -1,0 +1,65 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { statSync } from 'node:fs';
+import type { Column, PinnedSource } from '../../shared/catalog/node-type';
+import type { PlanStep } from '../../shared/compiler/plan';
+
+/**
+ * Sniffed source descriptions, kept per process and keyed by the sniff
+ * query and the version (size, mtime) of every file it reads: re-opening a
+ * pipeline after an edit, or previewing a node deep below a 500 MB CSV,
+ * does not detect its columns again.
+ */
+const cache = new Map<string, PinnedSource>();
+const MAX_ENTRIES = 256;
+
+function fileVersion(step: PlanStep): string | undefined {
+  const parts: string[] = [];
+  for (const r of step.reads) {
+    try {
+      const st = statSync(r.path);
+      parts.push(`${r.path}:${st.size}:${st.mtimeMs}`);
+    } catch {
+      return undefined;
+    }
+  }
+  return parts.join('|');
+}
+
+function parseColumns(v: unknown): Column[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: Column[] = [];
+  for (const c of v) {
+    if (typeof c !== 'object' || c === null || !('name' in c) || !('type' in c)) return undefined;
+    if (typeof c.name !== 'string' || typeof c.type !== 'string') return undefined;
+    out.push({ name: c.name, type: c.type });
+  }
+  return out;
+}
+
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
+export async function pinSource(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
+  if (step.pin === undefined) return undefined;
+  const version = fileVersion(step);
+  if (version === undefined) return undefined;
+  const key = `${step.pin}\n${version}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = (await conn.runAndReadAll(step.pin)).getRowObjectsJson()[0];
+  } catch {
+    // The unpinned view reports the real problem with its file and line.
+    return undefined;
+  }
+  const columns = parseColumns(row?.['Columns']);
+  if (row === undefined || columns === undefined || columns.length === 0) return undefined;
+  const pinned: PinnedSource = { columns, dateFormat: textOrNull(row['DateFormat']), timestampFormat: textOrNull(row['TimestampFormat']) };
+  if (cache.size >= MAX_ENTRIES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, pinned);
+  return pinned;
+}

@@ -1,0 +1,165 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload, OperationName, Reply } from '../../shared/ipc/contract';
+import { bigCsv, csvFilterParquet, freshDir, tempEntries } from '../engine/test-support';
+import { createHost, type Host } from './host';
+
+const hosts: Host[] = [];
+afterEach(() => {
+  for (const h of hosts.splice(0)) h.close();
+});
+
+type Emitted = { event: EventName; payload: unknown };
+
+function makeHost(): { host: Host; emitted: Emitted[] } {
+  const emitted: Emitted[] = [];
+  const host = createHost({
+    userDataDir: freshDir('duto-host-user-'),
+    threads: 1,
+    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => emitted.push({ event, payload }),
+    shell: {
+      'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
+      'file.openDialog': async () => ({ path: null }),
+      'file.saveDialog': async () => ({ path: null }),
+    },
+  });
+  hosts.push(host);
+  return { host, emitted };
+}
+
+function ok<T>(reply: Reply<OperationName>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply)}`);
+  return reply.value as T;
+}
+
+function smallDir(): string {
+  const dir = freshDir('duto-host-');
+  writeFileSync(join(dir, 'in.csv'), 'id,name,v\n1,a,10\n2,b,20\n3,c,30\n');
+  return dir;
+}
+
+const SLOW = 'length(md5(md5(md5(md5(h))))) = 32';
+let bigDir = '';
+beforeAll(async () => {
+  bigDir = freshDir('duto-host-big-');
+  await bigCsv(join(bigDir, 'big.csv'), 1_200_000);
+});
+
+describe('engine host through dispatch', () => {
+  it('checks a pipeline: diagnostics and every node schema', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const r = ok<{ ok: boolean; schemas: Record<string, unknown> }>(
+      await host.dispatch('pipeline.check', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }),
+    );
+    expect(r.ok).toBe(true);
+    expect(r.schemas['kept']).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'v', type: 'BIGINT' },
+    ]);
+  });
+
+  it('reuses the session of an unchanged pipeline; layout does not count, logic and files do', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const doc = csvFilterParquet('in.csv', 'v >= 20', 'out.parquet');
+    const first = await host.dispatch('pipeline.check', { document: doc, baseDir: dir });
+    expect(host.engine.cachedKeys()).toHaveLength(1);
+    const moved = { ...doc, layout: { orders: { x: 10, y: 20 } } };
+    const second = await host.dispatch('pipeline.check', { document: moved, baseDir: dir });
+    expect(second).toEqual(first);
+    const preview = ok<{ rows: unknown[][] }>(await host.dispatch('pipeline.preview', { document: moved, baseDir: dir, nodeId: 'kept', limit: 10, requestId: 'p1' }));
+    expect(preview.rows).toEqual([[2, 'b', 20], [3, 'c', 30]]);
+    expect(host.engine.cachedKeys()).toHaveLength(1);
+    // A changed source file must not be answered from the old session's bound schema.
+    writeFileSync(join(dir, 'in.csv'), 'id,name,v,extra\n1,a,10,x\n');
+    const third = ok<{ schemas: Record<string, Array<{ name: string }>> }>(await host.dispatch('pipeline.check', { document: doc, baseDir: dir }));
+    expect(third.schemas['orders']?.map((c) => c.name)).toEqual(['id', 'name', 'v', 'extra']);
+    expect(host.engine.cachedKeys()).toHaveLength(2);
+  });
+
+  it('keeps at most three sessions', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    for (const v of [1, 2, 3, 4, 5]) await host.dispatch('pipeline.check', { document: csvFilterParquet('in.csv', `v >= ${v}`, 'out.parquet'), baseDir: dir });
+    expect(host.engine.cachedKeys()).toHaveLength(3);
+  });
+
+  it('answers an invalid document with document.invalid and its diagnostics', async () => {
+    const { host } = makeHost();
+    const r = await host.dispatch('pipeline.check', { document: { format: 'duto.pipeline', version: 1, nodes: [{ id: 'Bad Id', type: 'source.csv' }] }, baseDir: '/tmp' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('document.invalid');
+    expect(r.error.diagnostics?.[0]?.path).toBe('nodes[0].id');
+    expect(r.error.message).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('rejects invalid payloads with a message naming the field', async () => {
+    const { host } = makeHost();
+    const r = await host.dispatch('pipeline.preview', { document: {}, baseDir: '/tmp', nodeId: 'x', limit: 0, requestId: 'r' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    if (!r.ok) expect(r.error.message).toMatch(/^pipeline\.preview: limit: /);
+    const missing = await host.dispatch('pipeline.check', { document: {} });
+    if (!missing.ok) expect(missing.error.message).toContain('baseDir');
+    expect(await host.dispatch('pipeline.explode', {})).toMatchObject({ ok: false, error: { code: 'request.unknown-operation' } });
+  });
+
+  it('reports a preview of a broken node with the node and its diagnostics', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const r = await host.dispatch('pipeline.preview', { document: csvFilterParquet('in.csv', 'nope > 1', 'out.parquet'), baseDir: dir, nodeId: 'kept', limit: 5, requestId: 'p' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.nodeId).toBe('kept');
+    expect(r.error.diagnostics?.length).toBeGreaterThan(0);
+  });
+
+  it('runs, emitting progress events with the run id', async () => {
+    const dir = smallDir();
+    const { host, emitted } = makeHost();
+    const r = ok<{ ok: boolean; outputs: unknown[] }>(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'run-1' }));
+    expect(r.ok).toBe(true);
+    expect(r.outputs).toEqual([{ nodeId: 'out', path: join(dir, 'out.parquet'), rows: 2 }]);
+    const progress = emitted.filter((e) => e.event === 'pipeline.progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((e) => (e.payload as { runId: string }).runId === 'run-1')).toBe(true);
+    expect(progress.map((e) => (e.payload as { event: { nodeId: string; status: string } }).event).filter((e) => e.nodeId === 'out').at(-1)?.status).toBe('done');
+  });
+
+  it('cancels a run by its id; the previous output stays', async () => {
+    const out = join(freshDir(), 'result.parquet');
+    writeFileSync(out, 'previous output');
+    const { host, emitted } = makeHost();
+    const running = host.dispatch('pipeline.run', { document: csvFilterParquet(join(bigDir, 'big.csv'), SLOW, out), baseDir: bigDir, runId: 'big' });
+    while (!emitted.some((e) => (e.payload as { event: { status: string } }).event.status === 'running')) await new Promise((r) => setTimeout(r, 10));
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({ ok: true, value: { cancelled: true } });
+    const r = ok<{ cancelled: boolean; ok: boolean }>(await running);
+    expect(r).toMatchObject({ cancelled: true, ok: false });
+    expect(readFileSync(out, 'utf8')).toBe('previous output');
+    expect(tempEntries(bigDir)).toEqual([]);
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('cancels a preview by its request id', async () => {
+    const { host } = makeHost();
+    // No row matches and each costs five hashes: the preview scans the whole file unless cancelled.
+    const doc = csvFilterParquet(join(bigDir, 'big.csv'), `md5(md5(md5(md5(md5(h))))) = 'none'`, join(bigDir, 'never.parquet'));
+    await host.dispatch('pipeline.check', { document: doc, baseDir: bigDir });
+    const preview = host.dispatch('pipeline.preview', { document: doc, baseDir: bigDir, nodeId: 'kept', limit: 10, requestId: 'slow-preview' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'slow-preview' })).toEqual({ ok: true, value: { cancelled: true } });
+    const r = await preview;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toMatch(/cancel/);
+  });
+
+  it('shows the pipeline as SQL', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const r = ok<{ sql: string }>(await host.dispatch('pipeline.sql', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }));
+    expect(r.sql).toMatch(/v >= 20/);
+  });
+});

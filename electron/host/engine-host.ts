@@ -1,0 +1,129 @@
+import { DutoError } from '../../shared/diagnostics';
+import type { PipelineDocument } from '../../shared/format/document';
+import { parseDocument } from '../../shared/format/parse';
+import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
+import { openPipeline, type PipelineSession } from '../engine';
+import type { Handlers } from './dispatch';
+import { HostError } from './host-error';
+import { createSessionCache } from './session-cache';
+import { sessionKey } from './session-key';
+
+/**
+ * The `pipeline.*` operations over the engine: documents are validated,
+ * sessions are cached by what they depend on, previews and runs carry an id
+ * by which `pipeline.cancel` stops them, and run progress goes out as events.
+ */
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql';
+
+export interface EngineHostOptions {
+  emit: Emit;
+  /** Open sessions kept; each holds a DuckDB instance. */
+  cacheSize?: number;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export interface EngineHost {
+  handlers: Pick<Handlers, PipelineOperation>;
+  /** Cancels what is in flight and closes every session. */
+  close(): void;
+  /** Cached session keys, least recently used first (for tests). */
+  cachedKeys(): string[];
+}
+
+type PipelineRequest = ParsedRequest<'pipeline.check'>;
+
+export function createEngineHost(options: EngineHostOptions): EngineHost {
+  const cache = createSessionCache(options.cacheSize ?? 3);
+  const inflight = new Map<string, AbortController>();
+
+  const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>): Promise<T> => {
+    const doc = documentOf(req.document);
+    return cache.use(
+      sessionKey(doc, req.baseDir, req.params),
+      () =>
+        openPipeline(doc, {
+          baseDir: req.baseDir,
+          params: req.params,
+          ...(options.threads === undefined ? {} : { threads: options.threads }),
+          ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+        }),
+      work,
+    );
+  };
+
+  /** Registers a cancellable request; its id must not already be in flight. */
+  const track = async <T>(id: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    if (inflight.has(id)) throw new HostError({ code: 'request.duplicate-id', message: `a request with id "${id}" is already running` });
+    const controller = new AbortController();
+    inflight.set(id, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      inflight.delete(id);
+    }
+  };
+
+  const handlers: Pick<Handlers, PipelineOperation> = {
+    'pipeline.check': async (req) => {
+      try {
+        return await withSession(req, (s) => s.validate());
+      } catch (e) {
+        // A pipeline that cannot even open is still a check result: its diagnostics go on the nodes.
+        if (e instanceof DutoError) return { ok: false, diagnostics: e.diagnostics, schemas: {} };
+        throw e;
+      }
+    },
+    'pipeline.preview': (req) =>
+      track(req.requestId, (signal) =>
+        withSession(req, (s) => {
+          if (signal.aborted) throw cancelled();
+          return s.preview(req.nodeId, req.limit, req.offset, signal);
+        }),
+      ),
+    'pipeline.run': (req) =>
+      track(req.runId, (signal) =>
+        withSession(req, (s) =>
+          s.run({
+            ...(req.until === undefined ? {} : { until: req.until }),
+            signal,
+            onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
+          }),
+        ),
+      ),
+    'pipeline.cancel': async (req) => {
+      const controller = inflight.get(req.requestId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+    'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
+  };
+
+  return {
+    handlers,
+    close() {
+      for (const c of inflight.values()) c.abort();
+      cache.close();
+    },
+    cachedKeys: () => cache.keys(),
+  };
+}
+
+function documentOf(raw: unknown): PipelineDocument {
+  const parsed = parseDocument(raw);
+  if (parsed.ok) return parsed.document;
+  const [first] = parsed.diagnostics;
+  const more = parsed.diagnostics.length > 1 ? ` (and ${parsed.diagnostics.length - 1} more)` : '';
+  throw new HostError({
+    code: 'document.invalid',
+    message: `the pipeline document is not valid: ${first?.message ?? 'unknown problem'}${more}`,
+    diagnostics: parsed.diagnostics,
+  });
+}
+
+function cancelled(): HostError {
+  return new HostError({ code: 'run.cancelled', message: 'cancelled' });
+}

@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { csvFilterParquet, freshDir } from '../engine/test-support';
+import { createHost, type Host } from '../host/host';
+import { serveParentPort, type CallMessage, type HostMessage } from '../host/utility-protocol';
+import { createEngineRelay, type EngineProcess } from './engine-relay';
+import { relayed } from './relayed-handlers';
+
+const hosts: Host[] = [];
+afterEach(() => {
+  for (const h of hosts.splice(0)) h.close();
+});
+
+/** A real engine host behind the utility-process protocol, in memory. */
+function inMemoryEngine(events: Array<[string, unknown]>) {
+  return createEngineRelay({
+    start: (): EngineProcess => {
+      const toMain: Array<(m: unknown) => void> = [];
+      const toHost: Array<(e: { data: unknown }) => void> = [];
+      const port = {
+        on: (_: 'message', l: (e: { data: unknown }) => void) => toHost.push(l),
+        postMessage: (m: HostMessage) => queueMicrotask(() => toMain.forEach((l) => l(structuredClone(m)))),
+      };
+      const host = createHost({
+        userDataDir: freshDir('duto-relay-user-'),
+        threads: 1,
+        emit: (event, payload) => port.postMessage({ event, payload }),
+        shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+      });
+      hosts.push(host);
+      serveParentPort(port, host.dispatch);
+      return {
+        postMessage: (m: CallMessage) => queueMicrotask(() => toHost.forEach((l) => l({ data: structuredClone(m) }))),
+        onMessage: (l) => toMain.push(l),
+        onExit: () => undefined,
+        kill: () => undefined,
+      };
+    },
+    emit: (event, payload) => events.push([event, payload]),
+  });
+}
+
+describe('main relaying to the engine host protocol', () => {
+  it('runs a real pipeline through the relay: value, progress events and errors come back', async () => {
+    const events: Array<[string, unknown]> = [];
+    const relay = inMemoryEngine(events);
+    const dir = freshDir();
+    writeFileSync(join(dir, 'in.csv'), 'id,v\n1,10\n2,20\n');
+    const doc = csvFilterParquet('in.csv', 'v > 10', 'out.parquet');
+    const check = await relayed('pipeline.check', relay)({ document: doc, baseDir: dir, params: {} });
+    expect(check.schemas['kept']?.map((c) => c.name)).toEqual(['id', 'v']);
+    const run = await relayed('pipeline.run', relay)({ document: doc, baseDir: dir, params: {}, runId: 'r1' });
+    expect(run.ok).toBe(true);
+    expect(events.some(([e]) => e === 'pipeline.progress')).toBe(true);
+    await expect(relayed('file.read', relay)({ path: join(dir, 'missing.json') })).rejects.toMatchObject({ error: { code: 'file.not-found' } });
+    relay.dispose();
+  });
+});

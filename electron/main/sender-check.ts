@@ -1,0 +1,24 @@
+/**
+ * Whether an IPC message may be answered: it must come from a window we
+ * created, from a frame showing our own `app://duto` pages (not a page it
+ * navigated to, not a subframe from elsewhere). Plain data in, so it is
+ * tested without Electron.
+ */
+export interface SenderInfo {
+  /** URL of the frame that sent the message; undefined when the frame is gone. */
+  frameUrl: string | undefined;
+  /** `webContents.id` of the sender. */
+  webContentsId: number;
+}
+
+export function isTrustedSender(sender: SenderInfo, ourWebContents: ReadonlySet<number>, appOrigin: string): boolean {
+  if (!ourWebContents.has(sender.webContentsId)) return false;
+  if (sender.frameUrl === undefined) return false;
+  try {
+    // Node's URL gives `origin` "null" for schemes it does not know, such as app:, so compare the parts.
+    const url = new URL(sender.frameUrl);
+    return `${url.protocol}//${url.host}` === appOrigin && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect } from 'react';
+import { useApi } from './api/api-context';
+import { useLiveCheck } from './app/live-check';
+import { HelpOverlay, RecoveryDialog, SettingsOverlay, ToastView } from './app/Overlays';
+import { usePrefs } from './app/prefs';
+import { isEditable, isMod } from './app/shortcuts';
+import { useBackup } from './app/use-backup';
+import { useMenuCommands } from './app/use-menu-commands';
+import './app/theme.css';
+import { Canvas } from './canvas/Canvas';
+import { FilesProvider, useFiles } from './files/files-context';
+import { I18nProvider, useT } from './i18n/i18n';
+import { Inspector } from './inspector/Inspector';
+import { Palette } from './palette/Palette';
+import { PreviewPanel } from './preview/PreviewPanel';
+import { cancelRun, runPipeline } from './run/run-controller';
+import { RunLog } from './run/RunLog';
+import { useActions, useAppStore, useStoreApi } from './store/store-context';
+import { Toolbar } from './toolbar/Toolbar';
+
+/** App info and recent files, once. */
+function useStartup(): void {
+  const api = useApi();
+  const actions = useActions();
+  useEffect(() => {
+    void api['app.info']({}).then((r) => r.ok && actions.setAppInfo(r.value));
+    void api['recent.list']({}).then((r) => r.ok && actions.setRecent(r.value.paths));
+  }, [api, actions]);
+}
+
+/** File and run shortcuts (canvas ones live with the canvas). */
+function useAppShortcuts(): void {
+  const api = useApi();
+  const store = useStoreApi();
+  const files = useFiles();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const { session, run } = store.getState();
+      if (e.key === 'Escape') {
+        if (session.overlay !== null) store.getState().actions.setOverlay(null);
+        else if (session.quickAdd !== null) store.getState().actions.openQuickAdd(null);
+        return;
+      }
+      if (!isMod(e)) return;
+      const key = e.key.toLowerCase();
+      if (key === 's' && e.shiftKey) void files.saveAs();
+      else if (key === 's') void files.save();
+      else if (key === 'o') void files.open();
+      else if (e.key === 'Enter' && !isEditable(e.target)) {
+        const sel = session.selection.length === 1 ? session.selection[0] : undefined;
+        if (run.active) void cancelRun(api, store);
+        else void runPipeline(api, store, e.shiftKey ? sel : undefined);
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, store, files]);
+}
+
+function BottomPanel() {
+  const t = useT();
+  const bottom = useAppStore((s) => s.session.bottom);
+  const actions = useActions();
+  if (bottom === null) return null;
+  return (
+    <section className="bottom-panel" aria-label={bottom === 'preview' ? t('toolbar.preview') : t('toolbar.log')} data-testid={`bottom-${bottom}`}>
+      <div className="bottom-tabs">
+        <button type="button" aria-pressed={bottom === 'preview'} onClick={() => actions.showBottom('preview')}>
+          {t('toolbar.preview')}
+        </button>
+        <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom('log')}>
+          {t('toolbar.log')}
+        </button>
+        <button type="button" className="bottom-close" aria-label={t('common.close')} onClick={() => actions.showBottom(null)}>
+          ×
+        </button>
+      </div>
+      <div className="bottom-body">{bottom === 'preview' ? <PreviewPanel /> : <RunLog />}</div>
+    </section>
+  );
+}
+
+function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { theme: 'light' | 'dark' }) {
+  useStartup();
+  useLiveCheck();
+  useAppShortcuts();
+  useMenuCommands(useCallback(() => setPrefs({ theme: theme === 'dark' ? 'light' : 'dark' }), [setPrefs, theme]));
+  const { backups, dismiss } = useBackup();
+  const overlay = useAppStore((s) => s.session.overlay);
+  return (
+    <div className="app">
+      <Toolbar />
+      <div className="workbench">
+        <Palette />
+        <main className="center">
+          <Canvas colorMode={theme} />
+          <BottomPanel />
+        </main>
+        <Inspector />
+      </div>
+      {overlay === 'help' ? <HelpOverlay /> : null}
+      {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}
+      <RecoveryDialog backups={backups} dismiss={dismiss} />
+      <ToastView />
+    </div>
+  );
+}
+
+/** The app inside its providers (the api and store providers wrap it in main.tsx, or a test). */
+export function App() {
+  const p = usePrefs();
+  return (
+    <I18nProvider locale={p.prefs.locale}>
+      <ReactFlowProvider>
+        <FilesProvider>
+          <Workbench {...p} theme={p.resolvedTheme} />
+        </FilesProvider>
+      </ReactFlowProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import {
+  eventSchemas,
+  ipcErrorSchema,
+  isEventName,
+  operationNames,
+  operationSchemas,
+  type DutoApi,
+  type EventName,
+  type EventPayload,
+  type OperationName,
+  type Reply,
+  type Request,
+} from '../../../shared/ipc/contract';
+
+/**
+ * The renderer's DutoApi. In the Electron shell it wraps the preload's
+ * `window.duto`; in the browser shell it speaks HTTP to the local server
+ * (`POST /api/<operation>`, events over `GET /api/events`). Either way every
+ * reply and event is checked against the contract before the UI sees it.
+ */
+
+type Call = (name: OperationName, request: unknown) => Promise<unknown>;
+type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
+
+export function createApi(): DutoApi {
+  const bridge = electronBridge();
+  return bridge === null ? fromTransport(httpCall, sseSubscribe()) : fromTransport(bridge.call, bridge.on);
+}
+
+/** The API over any transport: validation here, the carrying in `call` and `subscribe`. */
+export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
+  async function invoke<K extends OperationName>(name: K, request: Request<K>): Promise<Reply<K>> {
+    let raw: unknown;
+    try {
+      raw = await call(name, request);
+    } catch (e) {
+      return { ok: false, error: { code: 'transport', message: `${name}: ${e instanceof Error ? e.message : String(e)}` } };
+    }
+    const failed = failedSchema.safeParse(raw);
+    if (failed.success) return { ok: false, error: failed.data.error };
+    const succeeded = succeededSchema.safeParse(raw);
+    const value = operationSchemas[name].response.safeParse(succeeded.success ? succeeded.data.value : undefined);
+    if (!succeeded.success || !value.success) return { ok: false, error: { code: 'internal', message: `${name}: the reply does not match the contract` } };
+    return { ok: true, value: value.data };
+  }
+  function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return subscribe(event, (payload) => {
+      const checked = eventSchemas[event].safeParse(payload);
+      if (checked.success) listener(checked.data);
+      else console.error(`duto: dropped an invalid ${event} event`);
+    });
+  }
+  // Listed one by one so the compiler checks that every operation is there.
+  return {
+    'app.info': (r) => invoke('app.info', r),
+    'pipeline.check': (r) => invoke('pipeline.check', r),
+    'pipeline.preview': (r) => invoke('pipeline.preview', r),
+    'pipeline.run': (r) => invoke('pipeline.run', r),
+    'pipeline.cancel': (r) => invoke('pipeline.cancel', r),
+    'pipeline.sql': (r) => invoke('pipeline.sql', r),
+    'file.read': (r) => invoke('file.read', r),
+    'file.write': (r) => invoke('file.write', r),
+    'file.openDialog': (r) => invoke('file.openDialog', r),
+    'file.saveDialog': (r) => invoke('file.saveDialog', r),
+    'file.list': (r) => invoke('file.list', r),
+    'recent.list': (r) => invoke('recent.list', r),
+    'recent.add': (r) => invoke('recent.add', r),
+    'backup.write': (r) => invoke('backup.write', r),
+    'backup.list': (r) => invoke('backup.list', r),
+    'backup.clear': (r) => invoke('backup.clear', r),
+    on,
+  };
+}
+
+const failedSchema = z.object({ ok: z.literal(false), error: ipcErrorSchema });
+const succeededSchema = z.object({ ok: z.literal(true), value: z.unknown() });
+
+/** What the Electron preload exposes, checked at run time instead of declared in an ambient .d.ts. */
+interface Bridge {
+  call: Call;
+  on: Subscribe;
+}
+
+function electronBridge(): Bridge | null {
+  if (typeof window === 'undefined' || !('duto' in window)) return null;
+  const duto: unknown = window.duto;
+  if (typeof duto !== 'object' || duto === null || !('on' in duto) || typeof duto.on !== 'function') return null;
+  const methods = new Map<string, (request: unknown) => unknown>();
+  for (const name of operationNames) {
+    const method: unknown = Reflect.get(duto, name);
+    if (typeof method !== 'function') return null;
+    methods.set(name, (request) => Reflect.apply(method, duto, [request]));
+  }
+  const on = duto.on;
+  return {
+    call: async (name, request) => methods.get(name)?.(request),
+    on: (event, listener) => {
+      const off: unknown = Reflect.apply(on, duto, [event, listener]);
+      return typeof off === 'function' ? () => void Reflect.apply(off, undefined, []) : () => undefined;
+    },
+  };
+}
+
+async function httpCall(name: OperationName, request: unknown): Promise<unknown> {
+  const response = await fetch(`/api/${name}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  if (!response.headers.get('content-type')?.startsWith('application/json')) {
+    const text = await response.text();
+    return { ok: false, error: { code: response.status === 401 ? 'web.unauthorized' : 'transport', message: `${response.status}: ${text.trim()}` } };
+  }
+  return response.json();
+}
+
+/** One EventSource for the page, opened on the first subscription; it reconnects by itself. */
+function sseSubscribe(): Subscribe {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+  const messageSchema = z.object({ event: z.string(), payload: z.unknown() });
+  const open = (): void => {
+    if (source !== null || typeof EventSource === 'undefined') return;
+    source = new EventSource('/api/events', { withCredentials: true });
+    source.onmessage = (m: MessageEvent<unknown>) => {
+      let data: unknown;
+      try {
+        data = typeof m.data === 'string' ? JSON.parse(m.data) : null;
+      } catch {
+        return;
+      }
+      const message = messageSchema.safeParse(data);
+      if (!message.success || !isEventName(message.data.event)) return;
+      for (const l of listeners.get(message.data.event) ?? []) l(message.data.payload);
+    };
+  };
+  return (event, listener) => {
+    let set = listeners.get(event);
+    if (set === undefined) {
+      set = new Set();
+      listeners.set(event, set);
+    }
+    set.add(listener);
+    open();
+    return () => {
+      set.delete(listener);
+    };
+  };
+}

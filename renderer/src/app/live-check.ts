@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import type { DutoApi } from '../../../shared/ipc/contract';
+import { useApi } from '../api/api-context';
+import { baseDirOf } from '../files/paths';
+import type { AppStore } from '../store/app-store';
+import { useStoreApi } from '../store/store-context';
+
+/**
+ * Re-checks the pipeline (diagnostics + every node's schema) after each
+ * document edit, debounced; a response older than the latest request is
+ * dropped by its sequence number. Never blocks the canvas: it is all async.
+ */
+export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = async (): Promise<void> => {
+    const s = store.getState();
+    const document = s.doc.document;
+    const seq = s.actions.beginCheck();
+    const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
+    try {
+      const r = await api['pipeline.check']({ document, baseDir, params: {} });
+      if (r.ok) store.getState().actions.applyCheck(seq, document, r.value);
+      else store.getState().actions.checkFailed(seq, r.error.message);
+    } catch (e) {
+      store.getState().actions.checkFailed(seq, e instanceof Error ? e.message : String(e));
+    }
+  };
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), delayMs);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.session.appInfo !== prev.session.appInfo) schedule();
+  });
+  const offRestart = api.on('engine.restarted', schedule);
+  schedule();
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+    offRestart();
+  };
+}
+
+export function useLiveCheck(): void {
+  const store = useStoreApi();
+  const api = useApi();
+  useEffect(() => startLiveCheck(store, api), [store, api]);
+}

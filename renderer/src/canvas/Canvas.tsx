@@ -1,0 +1,225 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import type { Position } from '../../../shared/format/document';
+import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.en';
+import { checkConnection, type ConnectRefusal, type Link } from '../store/doc-ops';
+import { createFlowSelectors, type FlowNode } from '../store/flow-selectors';
+import { useActions, useAppStore, useStoreApi } from '../store/store-context';
+import './canvas.css';
+import { EmptyState } from './EmptyState';
+import { NoteNode } from './NoteNode';
+import { PipelineNode } from './PipelineNode';
+import { QuickAdd } from './QuickAdd';
+import { useCanvasShortcuts } from './use-canvas-shortcuts';
+
+/** Defined once, at module level, as React Flow asks. */
+const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
+
+export const DRAG_MIME = 'application/duto-node-type';
+
+export const refusalKey: Readonly<Record<ConnectRefusal, MessageKey>> = {
+  self: 'connect.self',
+  sinkOutput: 'connect.sinkOutput',
+  unknownPort: 'connect.unknownPort',
+  unknownNode: 'connect.unknownNode',
+  portTaken: 'connect.portTaken',
+  duplicate: 'connect.duplicate',
+  cycle: 'connect.cycle',
+};
+
+function toLink(c: Connection): Link {
+  return { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' };
+}
+
+function clientPoint(e: MouseEvent | TouchEvent): Position {
+  if ('changedTouches' in e) {
+    const touch = e.changedTouches[0];
+    return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
+  }
+  return { x: e.clientX, y: e.clientY };
+}
+
+function isPane(target: EventTarget | null): boolean {
+  return target instanceof Element && target.classList.contains('react-flow__pane');
+}
+
+export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
+  const t = useT();
+  const store = useStoreApi();
+  const actions = useActions();
+  const [selectors] = useState(createFlowSelectors);
+  const nodes = useAppStore(selectors.nodes);
+  const edges = useAppStore(selectors.edges);
+  const generation = useAppStore((s) => s.doc.generation);
+  const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const pointer = useRef<Position | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useCanvasShortcuts(pointer, wrapper);
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+    return () => cancelAnimationFrame(id);
+  }, [generation, fitView]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moves: Record<string, Position> = {};
+      const sizes: Record<string, { width: number; height: number }> = {};
+      const s = store.getState().session;
+      const selection = new Set(s.selection);
+      let selectionChanged = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position !== undefined && c.dragging === true) moves[c.id] = c.position;
+        else if (c.type === 'dimensions' && c.dimensions !== undefined) sizes[c.id] = c.dimensions;
+        else if (c.type === 'select') {
+          selectionChanged = true;
+          if (c.selected) selection.add(c.id);
+          else selection.delete(c.id);
+        }
+      }
+      if (Object.keys(moves).length > 0) actions.setDragPositions(moves);
+      if (Object.keys(sizes).length > 0) actions.setMeasured(sizes);
+      if (selectionChanged) actions.select([...selection], s.selectedEdges);
+    },
+    [store, actions],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const s = store.getState().session;
+      const selected = new Set(s.selectedEdges);
+      let changed = false;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        changed = true;
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+      }
+      if (changed) actions.select(s.selection, [...selected]);
+    },
+    [store, actions],
+  );
+
+  // One drag = one undo step: positions live in the session while dragging.
+  const onNodeDragStop = useCallback(() => {
+    actions.moveItems(store.getState().session.dragPositions);
+    actions.clearDrag();
+  }, [store, actions]);
+
+  const isValidConnection = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
+    return checkConnection(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
+  }, [store]);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const r = actions.connect(toLink(c));
+      if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
+    },
+    [actions],
+  );
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
+      const from = { nodeId: state.fromNode.id, port: state.fromHandle.id ?? (state.fromHandle.type === 'source' ? 'out' : 'in'), side: state.fromHandle.type };
+      if (state.toNode !== null && state.toHandle !== null) {
+        // Dropped on a handle that refused: say why.
+        const link: Link =
+          from.side === 'source'
+            ? { source: from.nodeId, sourcePort: from.port, target: state.toNode.id, targetPort: state.toHandle.id ?? 'in' }
+            : { source: state.toNode.id, sourcePort: state.toHandle.id ?? 'out', target: from.nodeId, targetPort: from.port };
+        const r = checkConnection(store.getState().doc.document, link);
+        if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
+        return;
+      }
+      if (!isPane(event.target)) return;
+      const screen = clientPoint(event);
+      actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen), from });
+    },
+    [store, actions, screenToFlowPosition],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_MIME);
+      if (type === '') return;
+      e.preventDefault();
+      actions.addNode(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [actions, screenToFlowPosition],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: ReactMouseEvent) => {
+      if (!isPane(e.target)) return;
+      const screen = { x: e.clientX, y: e.clientY };
+      actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });
+    },
+    [actions, screenToFlowPosition],
+  );
+
+  return (
+    <div
+      className="canvas"
+      ref={wrapper}
+      data-testid="canvas"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(DRAG_MIME)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+      onMouseMove={(e) => {
+        pointer.current = { x: e.clientX, y: e.clientY };
+      }}
+      onMouseLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneClick={() => actions.openQuickAdd(null)}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        colorMode={colorMode}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        proOptions={{ hideAttribution: true }}
+        aria-label={t('canvas.label')}
+      >
+        <Background gap={20} />
+        <Controls />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+      {empty ? <EmptyState /> : null}
+      <QuickAdd />
+    </div>
+  );
+}

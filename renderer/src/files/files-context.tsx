@@ -1,0 +1,189 @@
+import { createContext, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { emptyDocument, type PipelineDocument } from '../../../shared/format/document';
+import { parseDocumentText } from '../../../shared/format/parse';
+import { findSecrets } from '../../../shared/format/secrets';
+import { serializeDocument } from '../../../shared/format/serialize';
+import type { DutoApi } from '../../../shared/ipc/contract';
+import { useApi } from '../api/api-context';
+import { useT, type Translate } from '../i18n/i18n';
+import { selectDirty, type AppStore } from '../store/app-store';
+import { useStoreApi } from '../store/store-context';
+import { FileBrowser, type BrowseRequest } from './FileBrowser';
+import { baseDirOf, joinPath, suggestedFileName } from './paths';
+
+export interface FileActions {
+  newDocument(): void;
+  open(): Promise<void>;
+  openPath(path: string): Promise<boolean>;
+  openExample(name: string): Promise<void>;
+  save(): Promise<boolean>;
+  saveAs(): Promise<boolean>;
+  importText(text: string): boolean;
+  exportDocument(): Promise<void>;
+  /** A path from the native dialog, or the in-app browser where there is none. */
+  pickPath(req: Omit<BrowseRequest, 'dir'> & { dir?: string }): Promise<string | null>;
+}
+
+const FilesContext = createContext<FileActions | null>(null);
+
+export function useFiles(): FileActions {
+  const f = useContext(FilesContext);
+  if (f === null) throw new Error('Duto #003: useFiles() outside <FilesProvider>');
+  return f;
+}
+
+/** Writes the document exactly as serializeDocument gives it (the bytes the CLI reads), then records it as saved. */
+export async function saveTo(api: DutoApi, store: AppStore, path: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const doc = store.getState().doc.document;
+  const text = serializeDocument(doc);
+  const r = await api['file.write']({ path, text });
+  if (!r.ok) return { ok: false, message: r.error.message };
+  store.getState().actions.markSaved(r.value.path, doc);
+  const recent = await api['recent.add']({ path: r.value.path });
+  if (recent.ok) store.getState().actions.setRecent(recent.value.paths);
+  return { ok: true };
+}
+
+function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: BrowseRequest) => Promise<string | null>): FileActions {
+  const st = () => store.getState();
+  const guard = (): boolean => !selectDirty(st()) || window.confirm(t('files.discardChanges'));
+  const workDir = (): string => st().session.appInfo?.workDir ?? '.';
+  const load = (doc: PipelineDocument, path: string | null, dirty = false): void => st().actions.load(doc, path, { dirty });
+
+  const pickPath: FileActions['pickPath'] = async (req) => {
+    const shell = st().session.appInfo?.shell;
+    if (req.mode === 'save') {
+      const r = await api['file.saveDialog']({ suggestedName: req.suggestedName ?? 'pipeline.duto.json' });
+      if (r.ok && r.value.path !== null) return r.value.path;
+    } else if (req.mode === 'open') {
+      const r = await api['file.openDialog']({ title: req.title });
+      if (r.ok && r.value.path !== null) return r.value.path;
+    }
+    if (shell === 'electron' && req.mode !== 'dir') return null;
+    return browse({ ...req, dir: req.dir ?? baseDirOf(st().doc.path, workDir()) });
+  };
+
+  const openPath = async (path: string): Promise<boolean> => {
+    const r = await api['file.read']({ path });
+    if (!r.ok) {
+      st().actions.toast('files.readFailed', { path, message: r.error.message }, 'error');
+      return false;
+    }
+    const parsed = parseDocumentText(r.value.text, path);
+    if (!parsed.ok) {
+      st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+      return false;
+    }
+    load(parsed.document, r.value.path);
+    const recent = await api['recent.add']({ path: r.value.path });
+    if (recent.ok) st().actions.setRecent(recent.value.paths);
+    return true;
+  };
+
+  const saveAs = async (): Promise<boolean> => {
+    const path = await pickPath({ mode: 'save', title: t('files.saveAs'), suggestedName: suggestedFileName(st().doc.document.name), extensions: ['json'] });
+    if (path === null) return false;
+    const r = await saveTo(api, store, path);
+    if (!r.ok) st().actions.toast('files.writeFailed', { path, message: r.message }, 'error');
+    else st().actions.toast('files.saved', { path });
+    return r.ok;
+  };
+
+  return {
+    newDocument() {
+      if (guard()) load(emptyDocument(), null);
+    },
+    async open() {
+      if (!guard()) return;
+      const path = await pickPath({ mode: 'open', title: t('files.open'), extensions: ['json'] });
+      if (path !== null) await openPath(path);
+    },
+    openPath: async (path) => (guard() ? openPath(path) : false),
+    async openExample(name) {
+      const dir = st().session.appInfo?.examplesDir;
+      if (dir == null || !guard()) return;
+      await openPath(joinPath(joinPath(dir, name), `${name}.duto.json`));
+    },
+    async save() {
+      const path = st().doc.path;
+      if (path === null) return saveAs();
+      const r = await saveTo(api, store, path);
+      if (!r.ok) st().actions.toast('files.writeFailed', { path, message: r.message }, 'error');
+      else st().actions.toast('files.saved', { path });
+      return r.ok;
+    },
+    saveAs,
+    importText(text) {
+      if (!guard()) return false;
+      const parsed = parseDocumentText(text);
+      if (!parsed.ok) {
+        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+        return false;
+      }
+      load(parsed.document, null, true);
+      return true;
+    },
+    async exportDocument() {
+      const doc = st().doc.document;
+      const secrets = findSecrets(doc);
+      const first = secrets[0];
+      if (first !== undefined) {
+        st().actions.toast('files.exportSecret', { path: first.path, reason: first.reason }, 'error');
+        return;
+      }
+      const text = serializeDocument(doc);
+      const name = suggestedFileName(doc.name);
+      if (st().session.appInfo?.shell === 'electron') {
+        const target = await pickPath({ mode: 'save', title: t('files.export'), suggestedName: name });
+        if (target === null) return;
+        const r = await api['file.write']({ path: target, text });
+        if (!r.ok) st().actions.toast('files.writeFailed', { path: target, message: r.error.message }, 'error');
+        else st().actions.toast('files.exported', { path: target });
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      st().actions.toast('files.exported', { path: name });
+    },
+    pickPath,
+  };
+}
+
+export function FilesProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const store = useStoreApi();
+  const t = useT();
+  const [request, setRequest] = useState<BrowseRequest | null>(null);
+  const resolver = useRef<((p: string | null) => void) | null>(null);
+  const actions = useMemo(
+    () =>
+      makeActions(api, store, t, (r) => {
+        resolver.current?.(null);
+        setRequest(r);
+        return new Promise<string | null>((resolve) => {
+          resolver.current = resolve;
+        });
+      }),
+    [api, store, t],
+  );
+  return (
+    <FilesContext.Provider value={actions}>
+      {children}
+      {request !== null ? (
+        <FileBrowser
+          request={request}
+          onDone={(p) => {
+            setRequest(null);
+            const r = resolver.current;
+            resolver.current = null;
+            r?.(p);
+          }}
+        />
+      ) : null}
+    </FilesContext.Provider>
+  );
+}

@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
+import type { JsonValue } from '../../../shared/format/json';
+import { useT } from '../i18n/i18n';
+import { CodeEditor } from './CodeEditor';
+import { ColumnPicker, ColumnsPicker } from './ColumnFields';
+import { ListEditor, StringsEditor } from './ListFields';
+import { asStrings, asText, defaultOf, effective, testIdOf, type FieldContext } from './param-values';
+import { PathField } from './PathField';
+
+export interface ParamFieldProps {
+  /** The param path: `delimiter`, or `measures.0.column` inside a list. */
+  path: string;
+  schema: z.ZodType;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  ctx: FieldContext;
+}
+
+/** DuckDB types offered by the type picker (any other type name can be typed). */
+export const COMMON_TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL(18,2)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'INTERVAL', 'UUID', 'BLOB', 'JSON'] as const;
+
+/** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
+export function ParamField(props: ParamFieldProps) {
+  const meta = paramMeta(props.schema);
+  if (meta === undefined) return null;
+  const id = testIdOf(props.path);
+  const messages = props.ctx.messages.get(props.path) ?? [];
+  const inline = meta.kind === 'boolean';
+  return (
+    <div className={`param param-kind-${meta.kind}${messages.length > 0 ? ' has-error' : ''}`}>
+      {inline ? null : (
+        <label className="param-label" htmlFor={id}>
+          {meta.label}
+          {meta.required === true ? <span className="required" aria-hidden="true"> *</span> : null}
+        </label>
+      )}
+      <Control {...props} meta={meta} id={id} invalid={messages.length > 0} />
+      {meta.description !== undefined && !inline ? <p className="param-help">{meta.description}</p> : null}
+      {messages.map((m) => (
+        <p key={m} className="param-error" role="alert" data-testid={`${id}-error`}>
+          {m}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: boolean }) {
+  const t = useT();
+  const { meta, id, schema, onChange, ctx } = p;
+  const value = effective(schema, p.value);
+  const placeholder = meta.placeholder;
+  /** Stores undefined when the value is the default: the file keeps only what differs. */
+  const set = (v: JsonValue | undefined): void => {
+    const d = defaultOf(schema);
+    onChange(v !== undefined && d !== undefined && JSON.stringify(v) === JSON.stringify(d) ? undefined : v);
+  };
+  switch (meta.kind) {
+    case 'string':
+      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
+    case 'text':
+      return <textarea id={id} data-testid={id} rows={3} value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
+    case 'number':
+      return (
+        <input
+          id={id}
+          data-testid={id}
+          type="number"
+          value={typeof value === 'number' ? value : ''}
+          min={meta.min}
+          max={meta.max}
+          step={meta.integer ? 1 : 'any'}
+          aria-invalid={p.invalid}
+          onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
+    case 'boolean':
+      return (
+        <label className="switch" title={meta.description}>
+          <input id={id} data-testid={id} type="checkbox" role="switch" checked={value === true} onChange={(e) => set(e.target.checked)} />
+          <span className="switch-track" aria-hidden="true" />
+          <span>{meta.label}</span>
+        </label>
+      );
+    case 'enum':
+      return (
+        <select id={id} data-testid={id} value={asText(value)} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)}>
+          {meta.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    case 'path':
+      return <PathField id={id} meta={meta} value={asText(value)} onChange={(v) => set(v === '' ? undefined : v)} baseDir={ctx.baseDir} invalid={p.invalid} />;
+    case 'column':
+      return <ColumnPicker id={id} value={asText(value)} columns={ctx.columnsOf(meta.port)} optional={meta.required !== true} onChange={set} invalid={p.invalid} />;
+    case 'columns':
+      return <ColumnsPicker id={id} value={asStrings(value)} columns={ctx.columnsOf(meta.port)} onChange={set} />;
+    case 'expression':
+      return (
+        <CodeEditor
+          mode="expression"
+          testId={id}
+          ariaLabel={meta.label}
+          value={asText(value)}
+          columns={(ctx.columnsOf(meta.port) ?? []).map((c) => c.name)}
+          onChange={(v) => set(v)}
+          invalid={p.invalid}
+          {...(placeholder === undefined ? {} : { placeholder })}
+        />
+      );
+    case 'sql':
+      return <CodeEditor mode="sql" testId={id} ariaLabel={meta.label} value={asText(value)} tables={ctx.tables} onChange={(v) => set(v)} invalid={p.invalid} {...(placeholder === undefined ? {} : { placeholder })} />;
+    case 'type':
+      return (
+        <>
+          <input id={id} data-testid={id} type="text" list="duto-types" value={asText(value)} placeholder={t('param.typePlaceholder')} aria-invalid={p.invalid} onChange={(e) => set(e.target.value.toUpperCase())} />
+          <datalist id="duto-types">
+            {COMMON_TYPES.map((ty) => (
+              <option key={ty} value={ty} />
+            ))}
+          </datalist>
+        </>
+      );
+    case 'strings':
+      return <StringsEditor id={id} value={asStrings(value)} onChange={set} />;
+    case 'list':
+      return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} />;
+  }
+}

@@ -1,0 +1,89 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { formatElapsed } from '../canvas/node-status';
+import { useT } from '../i18n/i18n';
+import type { PreviewState } from '../store/app-store';
+import { useAppStore } from '../store/store-context';
+import './preview.css';
+import { usePreview } from './use-preview';
+
+const ROW_HEIGHT = 26;
+const COL_WIDTH = 160;
+const INDEX_WIDTH = 56;
+
+function cellText(v: string | number | boolean | null): string {
+  return v === null ? 'NULL' : String(v);
+}
+
+/** Rows virtualized: only the visible ones are in the DOM. */
+function Grid({ preview }: { preview: PreviewState }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: preview.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const width = INDEX_WIDTH + preview.columns.length * COL_WIDTH;
+  const template = `${INDEX_WIDTH}px repeat(${preview.columns.length}, ${COL_WIDTH}px)`;
+  return (
+    <div className="grid-scroll" ref={scroller} data-testid="preview-grid" role="grid" aria-rowcount={preview.rows.length + 1} aria-colcount={preview.columns.length}>
+      <div className="grid-head" style={{ width, gridTemplateColumns: template }} role="row">
+        <div className="grid-index" role="columnheader">
+          #
+        </div>
+        {preview.columns.map((c) => (
+          <div key={c.name} className="grid-col" role="columnheader" title={`${c.name} ${c.type}`} data-testid={`preview-col-${c.name}`}>
+            <span className="col-name">{c.name}</span>
+            <span className="col-type">{c.type}</span>
+          </div>
+        ))}
+      </div>
+      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((vr) => {
+          const row = preview.rows[vr.index] ?? [];
+          return (
+            <div key={vr.key} className="grid-row" role="row" style={{ transform: `translateY(${vr.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}>
+              <div className="grid-index">{vr.index + 1}</div>
+              {row.map((v, i) => (
+                <div key={i} className={`grid-cell${v === null ? ' is-null' : typeof v === 'number' ? ' is-num' : ''}`} role="gridcell" title={cellText(v)}>
+                  {cellText(v)}
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+export function PreviewPanel() {
+  const t = useT();
+  const preview = useAppStore((s) => s.session.preview);
+  const selection = useAppStore((s) => s.session.selection);
+  const { loadMore } = usePreview();
+  if (selection.length !== 1 || preview.nodeId === null || preview.nodeId !== selection[0]) {
+    return <p className="muted panel-empty">{t('preview.select')}</p>;
+  }
+  return (
+    <div className="preview" data-testid="preview">
+      <div className="preview-bar">
+        <strong>{preview.nodeId}</strong>
+        {preview.status === 'loading' ? <span className="muted">{t('preview.loading')}</span> : null}
+        {preview.status === 'done' ? (
+          <span className="muted" data-testid="preview-info">
+            {t('preview.info', { rows: preview.rows.length, columns: preview.columns.length, elapsed: formatElapsed(preview.elapsedMs) })}
+          </span>
+        ) : null}
+        {preview.more ? (
+          <button type="button" onClick={loadMore} disabled={preview.status === 'loading'} data-testid="preview-more">
+            {t('preview.more')}
+          </button>
+        ) : null}
+      </div>
+      {preview.status === 'error' ? (
+        <p className="error-text" data-testid="preview-error">
+          {preview.error}
+        </p>
+      ) : (
+        <Grid preview={preview} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useCallback, useEffect } from 'react';
+import { useApi } from '../api/api-context';
+import { baseDirOf } from '../files/paths';
+import { newId } from '../run/run-controller';
+import { useAppStore, useStoreApi } from '../store/store-context';
+
+export const PREVIEW_LIMIT = 100;
+
+/**
+ * Previews the selected node while the preview panel is open: again after
+ * each design-time check (the document changed), cancelling the request
+ * before. Async all the way: the canvas never waits for it.
+ */
+export function usePreview(): { loadMore: () => void } {
+  const api = useApi();
+  const store = useStoreApi();
+  const open = useAppStore((s) => s.session.bottom === 'preview');
+  const selectedId = useAppStore((s) => (s.session.selection.length === 1 ? s.session.selection[0] : undefined));
+  const isNode = useAppStore((s) => selectedId !== undefined && s.doc.document.nodes.some((n) => n.id === selectedId));
+  const checked = useAppStore((s) => s.check.checked);
+
+  const request = useCallback(
+    (nodeId: string, offset: number): string => {
+      const s = store.getState();
+      const requestId = newId('preview');
+      s.actions.setPreview(offset === 0 ? { nodeId, requestId, status: 'loading', rows: [], columns: [], error: null, more: false } : { requestId, status: 'loading' });
+      void api['pipeline.preview']({
+        document: s.doc.document,
+        baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir),
+        params: {},
+        nodeId,
+        limit: PREVIEW_LIMIT,
+        offset,
+        requestId,
+      })
+        .then((r) => {
+          const now = store.getState();
+          if (now.session.preview.requestId !== requestId) return;
+          if (r.ok) {
+            const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
+            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null });
+          } else now.actions.setPreview({ status: 'error', error: r.error.message });
+        })
+        .catch((e: unknown) => {
+          if (store.getState().session.preview.requestId === requestId) store.getState().actions.setPreview({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+        });
+      return requestId;
+    },
+    [api, store],
+  );
+
+  useEffect(() => {
+    if (!open || selectedId === undefined || !isNode) return;
+    const requestId = request(selectedId, 0);
+    return () => {
+      const p = store.getState().session.preview;
+      if (p.requestId === requestId && p.status === 'loading') {
+        void api['pipeline.cancel']({ requestId });
+        store.getState().actions.setPreview({ requestId: null, status: 'idle' });
+      }
+    };
+  }, [open, selectedId, isNode, checked, request, api, store]);
+
+  const loadMore = useCallback(() => {
+    const p = store.getState().session.preview;
+    if (p.nodeId !== null && p.more && p.status === 'done') request(p.nodeId, p.rows.length);
+  }, [store, request]);
+
+  return { loadMore };
+}

@@ -1,0 +1,35 @@
+import { useT } from '../i18n/i18n';
+import { useActions, useAppStore } from '../store/store-context';
+
+/** What runs said; an entry naming a node selects it. */
+export function RunLog() {
+  const t = useT();
+  const log = useAppStore((s) => s.run.log);
+  const actions = useActions();
+  if (log.length === 0) return <p className="muted panel-empty">{t('log.empty')}</p>;
+  return (
+    <div className="run-log">
+      <ol data-testid="run-log">
+        {log.map((e) => {
+          const text = e.key !== undefined ? t(e.key, e.vars) : (e.message ?? '');
+          const time = new Date(e.at).toLocaleTimeString();
+          return (
+            <li key={e.id} className={`log-${e.level}`} data-testid="run-log-entry" data-level={e.level}>
+              <span className="log-time">{time}</span>
+              {e.nodeId !== undefined ? (
+                <button type="button" className="log-link" onClick={() => e.nodeId !== undefined && actions.select([e.nodeId])} data-testid={`run-log-node-${e.nodeId}`}>
+                  [{e.nodeId}] {text}
+                </button>
+              ) : (
+                <span>{text}</span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="log-clear" onClick={actions.clearLog}>
+        {t('log.clear')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Column } from '../../../shared/catalog/node-type';
+import { emptyDocument, type PipelineDocument, type Position } from '../../../shared/format/document';
+import type { Response } from '../../../shared/ipc/contract';
+import type { ProgressEventData, ValidateResultData } from '../../../shared/ipc/results';
+import type { MessageKey } from '../i18n/messages.en';
+import { documentActions, type DocumentActions } from './document-slice';
+import { runActions, type RunActions } from './run-slice';
+import { sessionActions, type SessionActions } from './session-slice';
+
+/**
+ * The app state in four slices:
+ * - doc: what is saved (the pipeline document, its path, undo history);
+ * - session: what the user is looking at (selection, drags, panels, preview);
+ * - run: what the engine reports about a run (statuses, rows, elapsed, log);
+ * - check: the latest design-time check (diagnostics and schemas per node).
+ * React Flow nodes and edges are derived from `doc` + `session` (flow-selectors.ts).
+ */
+
+export interface DocState {
+  document: PipelineDocument;
+  /** The file it was opened from or saved to; null for a new pipeline. */
+  path: string | null;
+  /** The document as last saved or opened: dirty = `document !== saved`. */
+  saved: PipelineDocument;
+  past: PipelineDocument[];
+  future: PipelineDocument[];
+  /** Consecutive edits with the same key (typing in one field) make one undo step. */
+  coalesce: { key: string; at: number } | null;
+  /** Bumped on every load (New, Open, restore): the canvas fits the view. */
+  generation: number;
+}
+
+export type Diagnostic = ValidateResultData['diagnostics'][number];
+
+export interface PreviewState {
+  nodeId: string | null;
+  requestId: string | null;
+  status: 'idle' | 'loading' | 'done' | 'error';
+  columns: Column[];
+  rows: Array<Array<string | number | boolean | null>>;
+  more: boolean;
+  elapsedMs: number;
+  error: string | null;
+}
+
+export interface QuickAddState {
+  /** Where the popup shows, in client coordinates. */
+  screen: Position;
+  /** Where the node goes, in flow coordinates. */
+  flow: Position;
+  /** A wire dropped on the pane: connect the new node to it. */
+  from?: { nodeId: string; port: string; side: 'source' | 'target' };
+}
+
+export interface Toast {
+  key: MessageKey;
+  vars?: Record<string, string>;
+  kind: 'info' | 'error';
+  at: number;
+}
+
+export type AppInfo = Response<'app.info'>;
+
+export type BottomPanel = 'preview' | 'log';
+
+export interface SessionState {
+  selection: string[];
+  selectedEdges: string[];
+  /** Positions while a drag is in progress; committed to the document on drag stop. */
+  dragPositions: Record<string, Position>;
+  /** Sizes React Flow measured, kept so that derived nodes stay measured. */
+  measured: Record<string, { width: number; height: number }>;
+  bottom: BottomPanel | null;
+  overlay: 'help' | 'settings' | null;
+  quickAdd: QuickAddState | null;
+  preview: PreviewState;
+  toast: Toast | null;
+  appInfo: AppInfo | null;
+  recent: string[];
+}
+
+export interface NodeRunInfo {
+  status: ProgressEventData['status'];
+  rows?: number;
+  elapsedMs: number;
+  message?: string;
+}
+
+export interface LogEntry {
+  id: number;
+  at: number;
+  level: 'info' | 'warning' | 'error';
+  /** Text from the engine (its diagnostics), or … */
+  message?: string;
+  /** … one of ours, from the message catalog. */
+  key?: MessageKey;
+  vars?: Record<string, string>;
+  nodeId?: string;
+}
+
+export interface RunState {
+  runId: string | null;
+  active: boolean;
+  nodes: Record<string, NodeRunInfo>;
+  log: LogEntry[];
+}
+
+export interface CheckState {
+  seq: number;
+  /** The document the shown results belong to. */
+  checked: PipelineDocument | null;
+  diagnostics: Diagnostic[];
+  schemas: Record<string, Column[]>;
+  pending: boolean;
+  /** Set when the check itself failed (engine down). */
+  failure: string | null;
+}
+
+export type Actions = DocumentActions & SessionActions & RunActions;
+
+export interface AppState {
+  doc: DocState;
+  session: SessionState;
+  run: RunState;
+  check: CheckState;
+  actions: Actions;
+}
+
+export type AppStore = StoreApi<AppState>;
+export type SetState = AppStore['setState'];
+export type GetState = AppStore['getState'];
+
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null };
+
+export function createAppStore(initial?: PipelineDocument): AppStore {
+  const document = initial ?? emptyDocument();
+  return createStore<AppState>()((set, get) => ({
+    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0 },
+    session: {
+      selection: [],
+      selectedEdges: [],
+      dragPositions: {},
+      measured: {},
+      bottom: null,
+      overlay: null,
+      quickAdd: null,
+      preview: emptyPreview,
+      toast: null,
+      appInfo: null,
+      recent: [],
+    },
+    run: { runId: null, active: false, nodes: {}, log: [] },
+    check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null },
+    actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
+  }));
+}
+
+export function selectDirty(s: AppState): boolean {
+  return s.doc.document !== s.doc.saved;
+}

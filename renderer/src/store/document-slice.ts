@@ -1,0 +1,163 @@
+import type { PipelineDocument, Position } from '../../../shared/format/document';
+import type { JsonValue } from '../../../shared/format/json';
+import type { GetState, SetState } from './app-store';
+import * as ops from './doc-ops';
+import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
+
+/** Undo keeps this many document snapshots. */
+const HISTORY = 200;
+/** Edits with the same coalesce key within this time are one undo step. */
+const COALESCE_MS = 1500;
+
+/** Edge ids carry what is needed to remove the wire: `target|port|ref`. */
+export function edgeId(target: string, port: string, ref: string): string {
+  return `${target}|${port}|${ref}`;
+}
+
+export function parseEdgeId(id: string): { target: string; port: string; ref: string } | null {
+  const [target, port, ref] = id.split('|');
+  return target === undefined || port === undefined || ref === undefined ? null : { target, port, ref };
+}
+
+export interface AddNodeResult {
+  id: string;
+  /** Set when the node was added but the requested wire was refused. */
+  refusal?: ConnectCheck;
+}
+
+export interface DocumentActions {
+  /** Replaces the document (New, Open, restore); clears history. `dirty` marks a restored backup as unsaved. */
+  load(doc: PipelineDocument, path: string | null, opts?: { dirty?: boolean }): void;
+  /** Records a document change as one undo step (or merges it into the last one with the same coalesce key). */
+  commit(next: PipelineDocument, coalesce?: string): void;
+  undo(): void;
+  redo(): void;
+  markSaved(path: string, doc: PipelineDocument): void;
+  addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }): AddNodeResult;
+  connect(link: Link): ConnectCheck;
+  removeEdges(edgeIds: readonly string[]): void;
+  removeItems(ids: readonly string[], edgeIds?: readonly string[]): void;
+  moveItems(moves: Readonly<Record<string, Position>>): void;
+  setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
+  setLabel(nodeId: string, label: string): void;
+  addNote(position: Position, text: string): string;
+  setNoteText(id: string, text: string): void;
+  paste(payload: ClipboardPayload, at?: Position): string[];
+  duplicate(ids: readonly string[]): string[];
+}
+
+export function documentActions(set: SetState, get: GetState): DocumentActions {
+  const commit = (next: PipelineDocument, coalesce?: string): void => {
+    const { doc } = get();
+    if (next === doc.document) return;
+    const now = Date.now();
+    const merge = coalesce !== undefined && doc.coalesce !== null && doc.coalesce.key === coalesce && now - doc.coalesce.at < COALESCE_MS;
+    const past = merge ? doc.past : [...doc.past, doc.document].slice(-HISTORY);
+    set({ doc: { ...doc, document: next, past, future: [], coalesce: coalesce === undefined ? null : { key: coalesce, at: now } } });
+  };
+  const doc = (): PipelineDocument => get().doc.document;
+  const select = (ids: string[]): void => set((s) => ({ session: { ...s.session, selection: ids, selectedEdges: [] } }));
+
+  return {
+    load(document, path, opts) {
+      set((s) => ({
+        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1 },
+        session: { ...s.session, selection: [], selectedEdges: [], dragPositions: {}, quickAdd: null },
+        run: { ...s.run, nodes: {} },
+      }));
+    },
+    commit,
+    undo() {
+      const d = get().doc;
+      const prev = d.past[d.past.length - 1];
+      if (prev === undefined) return;
+      set({ doc: { ...d, document: prev, past: d.past.slice(0, -1), future: [d.document, ...d.future], coalesce: null } });
+    },
+    redo() {
+      const d = get().doc;
+      const next = d.future[0];
+      if (next === undefined) return;
+      set({ doc: { ...d, document: next, past: [...d.past, d.document], future: d.future.slice(1), coalesce: null } });
+    },
+    markSaved(path, saved) {
+      set((s) => ({ doc: { ...s.doc, path, saved } }));
+    },
+    addNode(type, position, wire) {
+      const added = ops.addNode(doc(), type, position);
+      let next = added.doc;
+      let refusal: ConnectCheck | undefined;
+      if (wire !== undefined) {
+        const node = ops.findNode(next, added.id);
+        const link: Link | undefined =
+          node === undefined
+            ? undefined
+            : wire.side === 'source'
+              ? { source: wire.nodeId, sourcePort: wire.port, target: added.id, targetPort: ops.inputPorts(node)[0]?.name ?? 'in' }
+              : { source: added.id, sourcePort: ops.outputPorts(node)[0]?.name ?? 'out', target: wire.nodeId, targetPort: wire.port };
+        if (link !== undefined) {
+          const check = ops.checkConnection(next, link);
+          if (check.ok) next = ops.connect(next, link);
+          else refusal = check;
+        }
+      }
+      commit(next);
+      select([added.id]);
+      return refusal === undefined ? { id: added.id } : { id: added.id, refusal };
+    },
+    connect(link) {
+      const check = ops.checkConnection(doc(), link);
+      if (check.ok) commit(ops.connect(doc(), link));
+      return check;
+    },
+    removeEdges(edgeIds) {
+      let next = doc();
+      for (const id of edgeIds) {
+        const e = parseEdgeId(id);
+        if (e !== null) next = ops.disconnect(next, e.target, e.port, e.ref);
+      }
+      commit(next);
+      set((s) => ({ session: { ...s.session, selectedEdges: [] } }));
+    },
+    removeItems(ids, edgeIds = []) {
+      let next = ops.removeItems(doc(), ids);
+      for (const id of edgeIds) {
+        const e = parseEdgeId(id);
+        if (e !== null) next = ops.disconnect(next, e.target, e.port, e.ref);
+      }
+      commit(next);
+      select([]);
+    },
+    moveItems(moves) {
+      if (Object.keys(moves).length === 0) return;
+      commit(ops.moveItems(doc(), moves));
+    },
+    setParam(nodeId, name, value) {
+      commit(ops.setParam(doc(), nodeId, name, value), `param:${nodeId}:${name}`);
+    },
+    setLabel(nodeId, label) {
+      commit(ops.setLabel(doc(), nodeId, label), `label:${nodeId}`);
+    },
+    addNote(position, text) {
+      const added = ops.addNote(doc(), position, text);
+      commit(added.doc);
+      select([added.id]);
+      return added.id;
+    },
+    setNoteText(id, text) {
+      commit(ops.setNoteText(doc(), id, text), `note:${id}`);
+    },
+    paste(payload, at) {
+      const pasted = ops.pasteItems(doc(), payload, at);
+      commit(pasted.doc);
+      select(pasted.ids);
+      return pasted.ids;
+    },
+    duplicate(ids) {
+      if (ids.length === 0) return [];
+      const pasted = ops.pasteItems(doc(), ops.copyItems(doc(), ids));
+      commit(pasted.doc);
+      select(pasted.ids);
+      return pasted.ids;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { PipelineDocument } from '../../../shared/format/document';
+import type { ProgressEventData, RunResultData, ValidateResultData } from '../../../shared/ipc/results';
+import type { GetState, LogEntry, NodeRunInfo, SetState } from './app-store';
+
+export interface RunActions {
+  beginRun(runId: string): void;
+  applyProgress(runId: string, e: ProgressEventData): void;
+  finishRun(runId: string, result: RunResultData | null, error?: string): void;
+  log(entry: Omit<LogEntry, 'id' | 'at'>): void;
+  clearLog(): void;
+  /** Starts a design-time check; returns its sequence number. */
+  beginCheck(): number;
+  /** Applies a check result unless a newer check started since. */
+  applyCheck(seq: number, checked: PipelineDocument, result: ValidateResultData): boolean;
+  checkFailed(seq: number, message: string): void;
+}
+
+const LOG_LIMIT = 1000;
+
+export function runActions(set: SetState, get: GetState): RunActions {
+  let nextLogId = 1;
+  const log = (entry: Omit<LogEntry, 'id' | 'at'>): void => {
+    const e: LogEntry = { ...entry, id: nextLogId++, at: Date.now() };
+    set((s) => ({ run: { ...s.run, log: [...s.run.log, e].slice(-LOG_LIMIT) } }));
+  };
+  return {
+    beginRun(runId) {
+      set((s) => ({ run: { ...s.run, runId, active: true, nodes: {} } }));
+    },
+    applyProgress(runId, e) {
+      const r = get().run;
+      if (r.runId !== runId) return;
+      const info: NodeRunInfo = { status: e.status, elapsedMs: e.elapsedMs };
+      if (e.rows !== undefined) info.rows = e.rows;
+      if (e.diagnostic !== undefined) info.message = e.diagnostic.message;
+      set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
+      if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, nodeId: e.diagnostic.nodeId ?? e.nodeId });
+    },
+    finishRun(runId, result, error) {
+      const r = get().run;
+      if (r.runId !== runId) return;
+      if (result !== null) {
+        const nodes: Record<string, NodeRunInfo> = { ...r.nodes };
+        for (const [id, n] of Object.entries(result.nodes)) {
+          const prev = nodes[id];
+          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }) };
+        }
+        set((s) => ({ run: { ...s.run, active: false, nodes } }));
+        const logged = new Set(get().run.log.map((l) => `${l.nodeId ?? ''}:${l.message}`));
+        for (const d of result.diagnostics) {
+          if (!logged.has(`${d.nodeId ?? ''}:${d.message}`)) log({ level: d.severity, message: d.message, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) });
+        }
+      } else {
+        set((s) => ({ run: { ...s.run, active: false } }));
+      }
+      if (error !== undefined) log({ level: 'error', message: error });
+    },
+    log,
+    clearLog() {
+      set((s) => ({ run: { ...s.run, log: [] } }));
+    },
+    beginCheck() {
+      const seq = get().check.seq + 1;
+      set((s) => ({ check: { ...s.check, seq, pending: true } }));
+      return seq;
+    },
+    applyCheck(seq, checked, result) {
+      if (seq !== get().check.seq) return false;
+      set({ check: { seq, checked, diagnostics: result.diagnostics, schemas: result.schemas, pending: false, failure: null } });
+      return true;
+    },
+    checkFailed(seq, message) {
+      if (seq !== get().check.seq) return;
+      set((s) => ({ check: { ...s.check, pending: false, failure: message } }));
+    },
+  };
+}

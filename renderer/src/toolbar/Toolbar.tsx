@@ -1,0 +1,131 @@
+import { useReactFlow } from '@xyflow/react';
+import { useRef } from 'react';
+import { useApi } from '../api/api-context';
+import { autoLayout } from '../canvas/auto-layout';
+import { useFiles } from '../files/files-context';
+import { basename } from '../files/paths';
+import { useT } from '../i18n/i18n';
+import { cancelRun, runPipeline } from '../run/run-controller';
+import { selectDirty } from '../store/app-store';
+import { useActions, useAppStore, useStoreApi } from '../store/store-context';
+import './toolbar.css';
+
+export function Toolbar() {
+  const t = useT();
+  const api = useApi();
+  const store = useStoreApi();
+  const files = useFiles();
+  const actions = useActions();
+  const { fitView, screenToFlowPosition } = useReactFlow();
+  const importInput = useRef<HTMLInputElement>(null);
+  const dirty = useAppStore(selectDirty);
+  const path = useAppStore((s) => s.doc.path);
+  const name = useAppStore((s) => s.doc.document.name);
+  const canUndo = useAppStore((s) => s.doc.past.length > 0);
+  const canRedo = useAppStore((s) => s.doc.future.length > 0);
+  const running = useAppStore((s) => s.run.active);
+  const selectedNode = useAppStore((s) => (s.session.selection.length === 1 ? s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.id : undefined));
+  const empty = useAppStore((s) => s.doc.document.nodes.length === 0);
+  const recent = useAppStore((s) => s.session.recent);
+  const bottom = useAppStore((s) => s.session.bottom);
+  const checking = useAppStore((s) => s.check.pending);
+  const checkFailure = useAppStore((s) => s.check.failure);
+
+  const title = name ?? (path === null ? t('toolbar.untitled') : basename(path));
+  return (
+    <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <div className="tb-group">
+        <span className="brand">Duto</span>
+        <span className="doc-title" title={path ?? undefined} data-testid="doc-title">
+          {title}
+          {dirty ? <span className="dirty-dot" title={t('toolbar.unsaved')} data-testid="dirty-indicator"> ●</span> : null}
+        </span>
+      </div>
+      <div className="tb-group">
+        <button type="button" onClick={files.newDocument} data-testid="file-new">{t('toolbar.new')}</button>
+        <button type="button" onClick={() => void files.open()} data-testid="file-open">{t('toolbar.open')}</button>
+        <select
+          aria-label={t('toolbar.recent')}
+          value=""
+          data-testid="file-recent"
+          disabled={recent.length === 0}
+          onChange={(e) => {
+            if (e.target.value !== '') void files.openPath(e.target.value);
+          }}
+        >
+          <option value="">{t('toolbar.recent')}</option>
+          {recent.map((p) => (
+            <option key={p} value={p}>{p}</option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void files.save()} data-testid="file-save">{t('toolbar.save')}</button>
+        <button type="button" onClick={() => void files.saveAs()} data-testid="file-save-as">{t('toolbar.saveAs')}</button>
+        <button type="button" onClick={() => importInput.current?.click()} data-testid="file-import">{t('toolbar.import')}</button>
+        <input
+          ref={importInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="file-import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file !== undefined) void file.text().then((text) => files.importText(text));
+          }}
+        />
+        <button type="button" onClick={() => void files.exportDocument()} data-testid="file-export">{t('toolbar.export')}</button>
+      </div>
+      <div className="tb-group">
+        <button type="button" onClick={actions.undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">{t('toolbar.undo')}</button>
+        <button type="button" onClick={actions.redo} disabled={!canRedo} title="Ctrl+Shift+Z" data-testid="redo">{t('toolbar.redo')}</button>
+        <button
+          type="button"
+          onClick={() => {
+            const r = document.querySelector('.canvas')?.getBoundingClientRect();
+            actions.addNote(screenToFlowPosition(r === undefined ? { x: 300, y: 200 } : { x: r.left + 60, y: r.top + 60 }), '');
+          }}
+          data-testid="add-note"
+        >
+          {t('toolbar.note')}
+        </button>
+        <button
+          type="button"
+          disabled={empty}
+          onClick={() => {
+            const s = store.getState();
+            actions.moveItems(autoLayout(s.doc.document, s.session.measured));
+            requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+          }}
+          data-testid="auto-layout"
+        >
+          {t('toolbar.layout')}
+        </button>
+        <button type="button" onClick={() => void fitView({ padding: 0.2, maxZoom: 1.25 })} data-testid="fit-view">{t('toolbar.fit')}</button>
+      </div>
+      <div className="tb-group">
+        <button type="button" className="primary" disabled={running || empty} onClick={() => void runPipeline(api, store)} data-testid="run-all">
+          {t('toolbar.runAll')}
+        </button>
+        <button type="button" disabled={running || selectedNode === undefined} onClick={() => void runPipeline(api, store, selectedNode)} data-testid="run-to">
+          {t('toolbar.runTo')}
+        </button>
+        <button type="button" disabled={!running} onClick={() => void cancelRun(api, store)} data-testid="run-cancel">
+          {t('toolbar.cancel')}
+        </button>
+        <span className={`check-state${checkFailure !== null ? ' is-error' : ''}`} data-testid="check-state" title={checkFailure ?? undefined}>
+          {checkFailure !== null ? t('toolbar.checkFailed') : checking ? t('toolbar.checking') : ''}
+        </span>
+      </div>
+      <div className="tb-group tb-right">
+        <button type="button" aria-pressed={bottom === 'preview'} onClick={() => actions.showBottom(bottom === 'preview' ? null : 'preview')} data-testid="toggle-preview">
+          {t('toolbar.preview')}
+        </button>
+        <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom(bottom === 'log' ? null : 'log')} data-testid="toggle-log">
+          {t('toolbar.log')}
+        </button>
+        <button type="button" onClick={() => actions.setOverlay('settings')} data-testid="open-settings">{t('toolbar.settings')}</button>
+        <button type="button" onClick={() => actions.setOverlay('help')} aria-label={t('toolbar.help')} title={t('toolbar.help')} data-testid="open-help">?</button>
+      </div>
+    </header>
+  );
+}

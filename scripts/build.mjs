@@ -1,0 +1,39 @@
+// Builds everything that runs on Node or Electron with esbuild, and the
+// renderer with vite. `node scripts/build.mjs --no-renderer` skips vite.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+// Node entry points: the CLI, the browser shell, the benchmark, tools.
+await build({
+  ...common,
+  entryPoints: present({
+    cli: 'electron/cli/main.ts',
+    web: 'electron/web/main.ts',
+    'bench/run': 'bench/run.ts',
+    'scripts/gen-schema': 'scripts/gen-schema.ts',
+  }),
+  outdir: 'dist',
+  format: 'esm',
+  external: ['@duckdb/node-api', 'electron'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+// Electron main, preload and the engine host's utility process: CommonJS
+// (a sandboxed preload cannot be ESM; main forks engine-host.cjs beside it).
+await build({
+  ...common,
+  entryPoints: present({ main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts', 'engine-host': 'electron/host/utility-entry.ts' }),
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  external: ['electron', '@duckdb/node-api'],
+});
+
+if (!process.argv.includes('--no-renderer')) {
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, nodeTypes } from './index';
+import { paramMeta } from './params';
+
+describe('the catalog', () => {
+  it('lists sources, then transforms, then sinks, each type once', () => {
+    const order = nodeTypes.map((t) => ['source', 'transform', 'quality', 'sink'].indexOf(t.category));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(catalog.size).toBe(nodeTypes.length);
+  });
+
+  it.each(nodeTypes.map((t) => [t.type, t] as const))('%s has a label, a description with an example, and described camelCase params', (_, t) => {
+    expect(t.label).not.toBe('');
+    expect(t.description).toMatch(/^[A-Z].{20,}[.)]$/);
+    expect(t.description).toMatch(/e\.g\.|such as|,/);
+    for (const [name, schema] of Object.entries(t.params)) {
+      expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(paramMeta(schema)?.label, `${t.type}.${name}`).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import type { NodeType } from './node-type';
+import { aggregate } from './aggregate';
+import { cast } from './cast';
+import { customSql } from './custom-sql';
+import { derive } from './derive';
+import { distinct } from './distinct';
+import { fillNulls } from './fill-nulls';
+import { filter } from './filter';
+import { join } from './join';
+import { limit } from './limit';
+import { pivot } from './pivot';
+import { select } from './select';
+import { sinkCsv } from './sink-csv';
+import { sinkJson } from './sink-json';
+import { sinkParquet } from './sink-parquet';
+import { sort } from './sort';
+import { sourceCsv } from './source-csv';
+import { sourceJson } from './source-json';
+import { sourceParquet } from './source-parquet';
+import { union } from './union';
+import { unpivot } from './unpivot';
+import { windowFunctions } from './window';
+
+/** Every node type of this build, in palette order: sources, transforms, sinks. */
+export const nodeTypes: readonly NodeType[] = [
+  sourceCsv,
+  sourceJson,
+  sourceParquet,
+  filter,
+  select,
+  cast,
+  derive,
+  sort,
+  limit,
+  distinct,
+  join,
+  union,
+  aggregate,
+  pivot,
+  unpivot,
+  windowFunctions,
+  fillNulls,
+  customSql,
+  sinkCsv,
+  sinkJson,
+  sinkParquet,
+];
+
+export const catalog: ReadonlyMap<string, NodeType> = new Map(nodeTypes.map((t) => [t.type, t]));

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+/**
+ * The contract every node type fulfils. One file per node type under
+ * shared/catalog/ defines one of these with {@link defineNode}.
+ */
+
+export type Category = 'source' | 'transform' | 'quality' | 'sink';
+
+export interface PortSpec {
+  name: string;
+  label: string;
+  /** Accepts several upstream outputs (union, custom SQL). */
+  multi?: boolean;
+  /** May be left unconnected. */
+  optional?: boolean;
+}
+
+/** A column as DuckDB describes it. */
+export interface Column {
+  name: string;
+  type: string;
+}
+
+/** One upstream relation feeding a port. */
+export interface InputRelation {
+  /** The upstream reference as written in the document (`orders`, `check.rejected`). */
+  ref: string;
+  nodeId: string;
+  /** SQL naming the upstream relation (a quoted view name). */
+  sql: string;
+  /** The upstream output columns, when known. */
+  schema: readonly Column[] | undefined;
+}
+
+/** A file or folder a node reads; the engine's sandbox allows exactly these. */
+export interface FileRead {
+  /** Absolute path of a file, or of a folder for globs and folders. */
+  path: string;
+  kind: 'file' | 'dir';
+}
+
+/** Checks DuckDB does not make itself, run by the engine before reading. */
+export type FileCheck =
+  /** DuckDB reads a truncated JSON array without error: the engine checks each file ends properly. */
+  | { kind: 'json-complete'; pattern: string; format: 'array' | 'newline_delimited' | 'auto'; param: string }
+  /** An auto-detected CSV dialect that yields one column while the header holds delimiters is suspect. */
+  | { kind: 'csv-plausible'; pattern: string; param: string };
+
+export type SinkFormat = 'csv' | 'parquet' | 'json';
+
+export interface SinkSpec {
+  format: SinkFormat;
+  /** Absolute target path: a file, or a folder for partitioned output. */
+  path: string;
+  /** COPY options without parentheses, e.g. `FORMAT parquet, COMPRESSION zstd`. */
+  options: string;
+  /** Target is a folder (Hive-partitioned output). */
+  directory: boolean;
+  mode: 'overwrite' | 'fail';
+  /** SQL naming the relation to write. */
+  input: string;
+}
+
+/**
+ * What a source learned by sniffing its file once (columns with types, date
+ * formats). Compiled again with it, the source reads without re-sniffing:
+ * every later bind, preview and run of a big file skips the detection.
+ */
+export interface PinnedSource {
+  columns: Column[];
+  dateFormat: string | null;
+  timestampFormat: string | null;
+}
+
+export interface NodeIssue {
+  message: string;
+  param?: string;
+  severity?: 'error' | 'warning';
+}
+
+/** What a node compiles to: a view body, or a sink, plus what the engine must allow and check. */
+export interface Compiled {
+  /** The SELECT that defines the node's output view (absent for sinks). */
+  sql?: string;
+  sink?: SinkSpec;
+  reads?: FileRead[];
+  checks?: FileCheck[];
+  /** Problems found while compiling; any error means no view. */
+  issues?: NodeIssue[];
+  /**
+   * A query returning one row (Columns, DateFormat, TimestampFormat) that pins
+   * this source; the engine runs it once per file version and compiles the
+   * node again with `ctx.pinned`.
+   */
+  pin?: string;
+}
+
+export interface CompileContext<P> {
+  nodeId: string;
+  params: P;
+  /** Port name → the relations connected to it, in document order. */
+  inputs: Readonly<Record<string, readonly InputRelation[]>>;
+  /** Makes a path from the document absolute (relative to the pipeline's folder). */
+  resolvePath(path: string): string;
+  /** What is at an absolute path, as the engine sees it. */
+  statPath(path: string): 'file' | 'dir' | 'missing';
+  /** This source's pinned description, when the engine has one (see Compiled.pin). */
+  pinned?: PinnedSource;
+}
+
+type ParamShape = Record<string, z.ZodType>;
+
+export interface NodeDefinition<S extends ParamShape> {
+  type: string;
+  version: number;
+  category: Category;
+  label: string;
+  description: string;
+  /** Words the palette search also matches. */
+  keywords?: readonly string[];
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+  params: S;
+  compile(ctx: CompileContext<z.output<z.ZodObject<S>>>): Compiled;
+}
+
+export type ParseParamsResult =
+  | { ok: true; compile: (ctx: Omit<CompileContext<unknown>, 'params'>) => Compiled }
+  | { ok: false; issues: Array<{ param: string; message: string }> };
+
+/** A node type with its param types erased, as the registry and the compiler see it. */
+export interface NodeType {
+  type: string;
+  version: number;
+  category: Category;
+  label: string;
+  description: string;
+  keywords: readonly string[];
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+  /** Param name → schema (with UI metadata from paramMeta()), in form order. */
+  params: Readonly<Record<string, z.ZodType>>;
+  /** Validates raw params; on success returns the node's typed compile bound to them. */
+  parseParams(raw: unknown): ParseParamsResult;
+}
+
+export function defineNode<S extends ParamShape>(def: NodeDefinition<S>): NodeType {
+  const schema = z.strictObject(def.params);
+  return {
+    type: def.type,
+    version: def.version,
+    category: def.category,
+    label: def.label,
+    description: def.description,
+    keywords: def.keywords ?? [],
+    inputs: def.inputs,
+    outputs: def.outputs,
+    params: def.params,
+    parseParams(raw) {
+      const parsed = schema.safeParse(raw ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          issues: parsed.error.issues.map((i) => ({ param: i.path.map(String).join('.'), message: issueMessage(i) })),
+        };
+      }
+      const params = parsed.data;
+      return { ok: true, compile: (ctx) => def.compile({ ...ctx, params }) };
+    },
+  };
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown param${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : issue.message.replace(/^Invalid input: /, '');
+  return issue.message;
+}

@@ -1,0 +1,155 @@
+import type { NodeType } from '../catalog/node-type';
+import { error, warning, type Diagnostic } from '../diagnostics';
+import type { PipelineDocument } from '../format/document';
+import { refNode, refPort } from '../format/document';
+import { findSecrets } from '../format/secrets';
+import { topoSort } from './graph';
+import type { AnalyzedNode, Analysis } from './plan';
+import { substitute } from './substitute';
+
+export interface AnalyzeOptions {
+  /** The node types known to this build. */
+  catalog: ReadonlyMap<string, NodeType>;
+  /** Values for `${name}` params, over the document's defaults. */
+  params?: Readonly<Record<string, string>>;
+  /** Makes a document path absolute. */
+  resolvePath: (path: string) => string;
+  /** What is at an absolute path. */
+  statPath: (path: string) => 'file' | 'dir' | 'missing';
+}
+
+/**
+ * Structural analysis of a document: known node types, valid params,
+ * inputs that exist and fit the ports, no cycles. Everything found is
+ * reported, not just the first problem.
+ */
+export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
+  const diagnostics: Diagnostic[] = [];
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const values = paramValues(doc, opts.params ?? {}, diagnostics);
+  for (const f of findSecrets(doc)) {
+    diagnostics.push(error('document.secret', `${f.path}: ${f.reason}. Pipeline files never hold secrets: reference a named connection, or a \${param} given at run time`, {
+      path: f.path,
+      ...(f.nodeId === undefined ? {} : { nodeId: f.nodeId }),
+    }));
+  }
+  const nodes = new Map<string, AnalyzedNode>();
+
+  doc.nodes.forEach((node, index) => {
+    const at = (suffix: string): string => `nodes[${index}]${suffix}`;
+    const def = opts.catalog.get(node.type);
+    if (def === undefined) {
+      diagnostics.push(error('node.unknown-type', `unknown node type "${node.type}"`, { nodeId: node.id, path: at('.type') }));
+      return;
+    }
+    const inputs: Record<string, string[]> = {};
+    for (const [port, v] of Object.entries(node.inputs ?? {})) inputs[port] = typeof v === 'string' ? [v] : v;
+
+    for (const port of Object.keys(inputs)) {
+      if (!def.inputs.some((p) => p.name === port)) {
+        const expected = def.inputs.length === 0 ? 'it takes no input' : `its inputs are ${def.inputs.map((p) => `"${p.name}"`).join(', ')}`;
+        diagnostics.push(error('node.extra-input', `${def.label} has no input "${port}": ${expected}`, { nodeId: node.id, path: at(`.inputs.${port}`) }));
+      }
+    }
+    for (const spec of def.inputs) {
+      const refs = inputs[spec.name] ?? [];
+      if (refs.length === 0 && spec.optional !== true) {
+        diagnostics.push(error('node.missing-input', `input "${spec.label}" is not connected`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+      }
+      if (refs.length > 1 && spec.multi !== true) {
+        diagnostics.push(error('node.extra-input', `input "${spec.label}" takes one connection, not ${refs.length}`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+      }
+      for (const ref of refs) {
+        const up = refNode(ref);
+        if (!ids.has(up)) {
+          diagnostics.push(error('node.unknown-input', `input "${spec.label}" refers to "${up}", which is not a node of this pipeline`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          continue;
+        }
+        if (up === node.id) {
+          diagnostics.push(error('node.cycle', 'a node cannot read its own output', { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          continue;
+        }
+        const upNode = doc.nodes.find((n) => n.id === up);
+        const upDef = upNode === undefined ? undefined : opts.catalog.get(upNode.type);
+        if (upDef !== undefined && !upDef.outputs.some((o) => o.name === refPort(ref))) {
+          const why = upDef.outputs.length === 0 ? `${upDef.label} has no output` : `${upDef.label} has no output "${refPort(ref)}"`;
+          diagnostics.push(error('node.unknown-output', `input "${spec.label}" reads "${ref}", but ${why}`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+        }
+      }
+    }
+
+    const sub = substitute(node.params ?? {}, values);
+    for (const u of sub.unknown) {
+      diagnostics.push(error('param.undefined', `\${${u.name}} is not a parameter of this pipeline`, { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) }));
+    }
+    const parsed = def.parseParams(sub.value);
+    if (!parsed.ok) {
+      for (const issue of parsed.issues) {
+        diagnostics.push(error('param.invalid', issue.message, {
+          nodeId: node.id,
+          ...(issue.param === '' ? {} : { param: issue.param }),
+          path: at(issue.param === '' ? '.params' : `.params.${issue.param}`),
+        }));
+      }
+    }
+    const upstream = [...new Set(Object.values(inputs).flat().map(refNode))].filter((u) => ids.has(u) && u !== node.id);
+    nodes.set(node.id, {
+      node,
+      def,
+      inputs,
+      upstream,
+      compile:
+        parsed.ok && sub.unknown.length === 0
+          ? (rels, pinned) =>
+              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, ...(pinned === undefined ? {} : { pinned }) })
+          : null,
+    });
+  });
+
+  const { order, cycles } = topoSort(
+    doc.nodes.map((n) => n.id).filter((id) => nodes.has(id)),
+    (id) => nodes.get(id)?.upstream ?? [],
+  );
+  for (const cycle of cycles) {
+    for (const n of doc.nodes.filter((x) => cycle.includes(x.id))) {
+      diagnostics.push(error('node.cycle', `this node is on a cycle: ${[...cycle, cycle[0]].join(' → ')}`, { nodeId: n.id }));
+    }
+  }
+  for (const n of doc.nodes) {
+    const a = nodes.get(n.id);
+    if (a !== undefined && a.def.outputs.length > 0 && !doc.nodes.some((m) => Object.values(m.inputs ?? {}).flat().some((r) => refNode(r) === n.id))) {
+      if (a.def.category !== 'source' || doc.nodes.length > 1) {
+        diagnostics.push(warning('node.unused', 'nothing reads this node\'s output', { nodeId: n.id }));
+      }
+    }
+  }
+  return { order, nodes, diagnostics };
+}
+
+/** Document defaults overridden by given values; an undeclared override is an error. */
+function paramValues(doc: PipelineDocument, given: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, decl] of Object.entries(doc.params ?? {})) {
+    if (decl.default !== undefined) values.set(name, String(decl.default));
+  }
+  for (const [name, v] of Object.entries(given)) {
+    if (doc.params?.[name] === undefined) {
+      diagnostics.push(error('param.undeclared', `--param ${name}: this pipeline declares no parameter "${name}"${declared(doc)}`));
+      continue;
+    }
+    values.set(name, v);
+  }
+  for (const [name, decl] of Object.entries(doc.params ?? {})) {
+    if (!values.has(name) && decl.default === undefined) {
+      const used = doc.nodes.some((n) => JSON.stringify(n.params ?? {}).includes(`\${${name}}`));
+      if (used) diagnostics.push(error('param.missing', `parameter "${name}" has no default: give it a value (--param ${name}=…)`, { path: `params.${name}` }));
+    }
+  }
+  return values;
+}
+
+function declared(doc: PipelineDocument): string {
+  const names = Object.keys(doc.params ?? {});
+  return names.length === 0 ? '' : ` (it declares ${names.join(', ')})`;
+}
+

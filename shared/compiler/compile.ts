@@ -1,0 +1,83 @@
+import type { InputRelation, PinnedSource } from '../catalog/node-type';
+import { error, warning, type Diagnostic } from '../diagnostics';
+import type { PipelineDocument } from '../format/document';
+import { refNode } from '../format/document';
+import { ident } from '../sql/quote';
+import { analyze, type AnalyzeOptions } from './analyze';
+import { checkColumns } from './columns-check';
+import type { Analysis, Plan, PlanStep, SchemaLookup } from './plan';
+
+/** The view that holds a node's output. Node ids are safe identifiers, but quote anyway. */
+export function viewName(nodeId: string): string {
+  return ident(nodeId);
+}
+
+export interface CompiledStep {
+  step: PlanStep | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiles one analyzed node, given the schemas of its upstream nodes
+ * (when known). Returns its plan step, or the diagnostics that prevent one.
+ */
+export function compileNode(analysis: Analysis, nodeId: string, schemaOf: SchemaLookup, pinned?: PinnedSource): CompiledStep {
+  const a = analysis.nodes.get(nodeId);
+  if (a === undefined || a.compile === null) return { step: null, diagnostics: [] };
+  const rels: Record<string, InputRelation[]> = {};
+  for (const [port, refs] of Object.entries(a.inputs)) {
+    rels[port] = refs.map((ref) => ({ ref, nodeId: refNode(ref), sql: viewName(refNode(ref)), schema: schemaOf(refNode(ref)) }));
+  }
+  const diagnostics: Diagnostic[] = [];
+  const columnIssues = checkColumns(a.def.params, a.node.params, rels);
+  let compiled;
+  try {
+    compiled = a.compile(rels, pinned);
+  } catch (e) {
+    // A node's compile throws only on text the quoting helpers refuse (NUL characters).
+    diagnostics.push(error('node.compile', e instanceof Error ? e.message : String(e), { nodeId }));
+    return { step: null, diagnostics };
+  }
+  const issues = [...columnIssues, ...(compiled.issues ?? [])];
+  for (const i of issues) {
+    const where = { nodeId, ...(i.param === undefined ? {} : { param: i.param }) };
+    diagnostics.push(i.severity === 'warning' ? warning('node.check', i.message, where) : error('node.check', i.message, where));
+  }
+  if (issues.some((i) => i.severity !== 'warning')) return { step: null, diagnostics };
+  const step: PlanStep = {
+    nodeId,
+    type: a.def.type,
+    reads: compiled.reads ?? [],
+    checks: compiled.checks ?? [],
+    upstream: a.upstream,
+    ...(compiled.sql === undefined ? {} : { view: { name: viewName(nodeId), sql: compiled.sql } }),
+    ...(compiled.sink === undefined ? {} : { sink: compiled.sink }),
+    ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
+  };
+  return { step, diagnostics };
+}
+
+/**
+ * Whole-document compile without a database: schemas come from `schemaOf`
+ * (the engine supplies DuckDB's; tests supply their own). Nodes downstream
+ * of a failed node are skipped, not reported again.
+ */
+export function compilePipeline(doc: PipelineDocument, opts: AnalyzeOptions, schemaOf: SchemaLookup = () => undefined): Plan {
+  const analysis = analyze(doc, opts);
+  const diagnostics = [...analysis.diagnostics];
+  const steps: PlanStep[] = [];
+  const failed = new Set<string>(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
+  for (const id of analysis.order) {
+    const a = analysis.nodes.get(id);
+    if (a === undefined || failed.has(id) || a.upstream.some((u) => failed.has(u))) {
+      failed.add(id);
+      continue;
+    }
+    const r = compileNode(analysis, id, schemaOf);
+    diagnostics.push(...r.diagnostics);
+    if (r.step === null) failed.add(id);
+    else steps.push(r.step);
+  }
+  return { steps, diagnostics };
+}
+

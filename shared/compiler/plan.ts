@@ -1,0 +1,43 @@
+import type { Column, Compiled, FileCheck, FileRead, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
+import type { Diagnostic } from '../diagnostics';
+import type { PipelineNode } from '../format/document';
+
+/** One node of the plan, in execution order. */
+export interface PlanStep {
+  nodeId: string;
+  type: string;
+  /** Name of the DuckDB view holding this node's output (quoted SQL). */
+  view?: { name: string; sql: string };
+  sink?: SinkSpec;
+  reads: FileRead[];
+  checks: FileCheck[];
+  /** Upstream node ids. */
+  upstream: string[];
+  /** See Compiled.pin. */
+  pin?: string;
+}
+
+export interface Plan {
+  steps: PlanStep[];
+  diagnostics: Diagnostic[];
+}
+
+/** A node after structural analysis, ready to compile once its inputs' schemas are known. */
+export interface AnalyzedNode {
+  node: PipelineNode;
+  def: NodeType;
+  /** Port → upstream refs. */
+  inputs: Record<string, string[]>;
+  upstream: string[];
+  /** Null when the params are invalid (the diagnostics say why). */
+  compile: ((inputs: Record<string, InputRelation[]>, pinned?: PinnedSource) => Compiled) | null;
+}
+
+export interface Analysis {
+  /** Node ids in a valid execution order (nodes on cycles are left out). */
+  order: string[];
+  nodes: Map<string, AnalyzedNode>;
+  diagnostics: Diagnostic[];
+}
+
+export type SchemaLookup = (nodeId: string) => readonly Column[] | undefined;

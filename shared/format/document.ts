@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { JsonValue } from './json';
+
+/**
+ * The pipeline document (`*.duto.json`): type, validator and version in one
+ * place. Logic (nodes and their params) is kept apart from layout (positions),
+ * so moving a node changes only layout lines.
+ */
+
+export const FORMAT = 'duto.pipeline';
+export const CURRENT_VERSION = 1;
+
+/** Node ids are chosen once, readable, and never renumbered. */
+export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const PARAM_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
+
+const nodeId = z.string().regex(NODE_ID_PATTERN, 'expected a node id: lowercase letters, digits and _, starting with a letter');
+
+/** A reference to an upstream output: `orders` (its default output) or `check.rejected`. */
+export const OUTPUT_REF_PATTERN = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
+const outputRef = z.string().regex(OUTPUT_REF_PATTERN, 'expected a node id, or node_id.port');
+
+export const nodeSchema = z.strictObject({
+  id: nodeId,
+  type: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'expected a node type such as source.csv'),
+  label: z.string().optional(),
+  description: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Input port → upstream output(s). */
+  inputs: z.record(z.string(), z.union([outputRef, z.array(outputRef)])).optional(),
+  params: z.record(z.string(), jsonValue).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const paramDeclSchema = z.strictObject({
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  description: z.string().optional(),
+});
+
+export const positionSchema = z.strictObject({ x: z.number(), y: z.number() });
+
+export const noteSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+  text: z.union([z.string(), z.array(z.string())]),
+  x: z.number(),
+  y: z.number(),
+  width: z.number().positive().optional(),
+  height: z.number().positive().optional(),
+});
+
+export const documentSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  name: z.string().optional(),
+  description: z.union([z.string(), z.array(z.string())]).optional(),
+  params: z.record(z.string().regex(PARAM_NAME_PATTERN, 'expected a parameter name'), paramDeclSchema).optional(),
+  nodes: z.array(nodeSchema),
+  layout: z.record(z.string(), positionSchema).optional(),
+  notes: z.array(noteSchema).optional(),
+});
+
+export type PipelineNode = z.infer<typeof nodeSchema>;
+export type PipelineDocument = z.infer<typeof documentSchema>;
+export type ParamDecl = z.infer<typeof paramDeclSchema>;
+export type Position = z.infer<typeof positionSchema>;
+export type Note = z.infer<typeof noteSchema>;
+
+/** An empty, valid pipeline. */
+export function emptyDocument(name?: string): PipelineDocument {
+  return { format: FORMAT, version: CURRENT_VERSION, ...(name === undefined ? {} : { name }), nodes: [] };
+}
+
+/** The upstream node id of an output reference. */
+export function refNode(ref: string): string {
+  const dot = ref.indexOf('.');
+  return dot < 0 ? ref : ref.slice(0, dot);
+}
+
+/** The output port of an output reference (`out` when not named). */
+export function refPort(ref: string): string {
+  const dot = ref.indexOf('.');
+  return dot < 0 ? 'out' : ref.slice(dot + 1);
+}
+
+/** All upstream refs of a node, in port order. */
+export function nodeInputRefs(node: PipelineNode): string[] {
+  const refs: string[] = [];
+  for (const v of Object.values(node.inputs ?? {})) {
+    if (typeof v === 'string') refs.push(v);
+    else refs.push(...v);
+  }
+  return refs;
+}

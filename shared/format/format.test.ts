@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument, parseDocumentText } from './parse';
+import { serializeDocument } from './serialize';
+import type { PipelineDocument } from './document';
+
+const doc: PipelineDocument = {
+  format: 'duto.pipeline',
+  version: 1,
+  name: 'orders report',
+  params: { data_dir: { default: 'data', description: 'where the CSVs are' } },
+  nodes: [
+    { id: 'orders', type: 'source.csv', params: { path: '${data_dir}/orders.csv' } },
+    { id: 'paid', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: "status = 'paid'\nAND quantity > 0" } },
+  ],
+  layout: { orders: { x: 0, y: 0 }, paid: { x: 240, y: 0 } },
+};
+
+describe('pipeline document', () => {
+  it('re-saving an unchanged document is byte-identical', () => {
+    const text = serializeDocument(doc);
+    const again = parseDocumentText(text);
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(serializeDocument(again.document)).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('moving a node changes exactly one line, in layout', () => {
+    const before = serializeDocument(doc).split('\n');
+    const after = serializeDocument({ ...doc, layout: { ...doc.layout, paid: { x: 300, y: 40 } } }).split('\n');
+    expect(after.length).toBe(before.length);
+    const changed = after.filter((l, i) => l !== before[i]);
+    expect(changed).toEqual(['    "paid": { "x": 300, "y": 40 }']);
+  });
+
+  it('writes multi-line expressions as arrays of lines and reads them back', () => {
+    const text = serializeDocument(doc);
+    expect(text).toContain('"condition": [\n          "status = \'paid\'",\n          "AND quantity > 0"\n        ]');
+  });
+
+  it('keeps a stable key order whatever order keys were set in', () => {
+    const shuffled: PipelineDocument = {
+      nodes: [{ params: { path: 'x.csv' }, type: 'source.csv', id: 'a' }],
+      version: 1,
+      format: 'duto.pipeline',
+    };
+    expect(serializeDocument(shuffled)).toBe(
+      '{\n  "format": "duto.pipeline",\n  "version": 1,\n  "nodes": [\n    {\n      "id": "a",\n      "type": "source.csv",\n      "params": {\n        "path": "x.csv"\n      }\n    }\n  ]\n}\n',
+    );
+  });
+
+  it('names the path of a shape error', () => {
+    const r = parseDocument({ ...doc, nodes: [{ id: 'Bad Id', type: 'source.csv' }] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics[0]?.path).toBe('nodes[0].id');
+    expect(r.diagnostics[0]?.message).toMatch(/^nodes\[0\]\.id: expected a node id/);
+  });
+
+  it('reports unknown keys, duplicate ids and layout for missing nodes', () => {
+    const r = parseDocument({
+      ...doc,
+      nodes: [doc.nodes[0], { ...doc.nodes[0], colour: 'red' }],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics.map((d) => d.message)).toContain('nodes[1]: unknown key "colour"');
+    const r2 = parseDocument({ ...doc, nodes: [doc.nodes[0], doc.nodes[0]] });
+    expect(r2.ok ? [] : r2.diagnostics.map((d) => d.message)).toEqual([
+      'nodes[1].id: "orders" is already the id of nodes[0]',
+      'layout.paid: no node has this id',
+    ]);
+  });
+
+  it('gives line and column of a JSON syntax error', () => {
+    const r = parseDocumentText('{\n  "format": "duto.pipeline",\n  "version": 1,\n  "nodes": [,]\n}\n', 'p.duto.json');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics[0]).toMatchObject({ file: 'p.duto.json', line: 4, code: 'document.json' });
+  });
+
+  it('refuses other formats and newer versions with a reason', () => {
+    const a = parseDocument({ format: 'something', version: 1, nodes: [] });
+    expect(a.ok ? '' : a.diagnostics[0]?.message).toMatch(/is this a Duto pipeline/);
+    const b = parseDocument({ format: 'duto.pipeline', version: 99, nodes: [] });
+    expect(b.ok ? '' : b.diagnostics[0]?.message).toMatch(/newer Duto/);
+  });
+
+  it('migrates the version-0 draft (edges list, inline positions) forward', () => {
+    const r = parseDocument({
+      format: 'duto.pipeline',
+      version: 0,
+      nodes: [
+        { id: 'a', type: 'source.csv', params: { path: 'a.csv' }, position: { x: 1, y: 2 } },
+        { id: 'u', type: 'transform.union', position: { x: 5, y: 6 } },
+        { id: 'b', type: 'source.csv', params: { path: 'b.csv' } },
+      ],
+      edges: [
+        { from: 'a', to: 'u', port: 'in' },
+        { from: 'b', to: 'u', port: 'in' },
+      ],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBe(0);
+    expect(r.document.version).toBe(1);
+    expect(r.document.nodes[1]?.inputs).toEqual({ in: ['a', 'b'] });
+    expect(r.document.layout).toEqual({ a: { x: 1, y: 2 }, u: { x: 5, y: 6 } });
+  });
+
+  it('accepts a BOM at the start of the file', () => {
+    const r = parseDocumentText('\uFEFF' + serializeDocument(doc));
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('JSON syntax errors', () => {
+  it.each([
+    ['{"a": [1,]}', 1, 'trailing comma'],
+    ['{\n"a": 1\n"b": 2}', 3, 'expected "}"'],
+    ['{"a": "x', 1, 'unterminated string'],
+    ['{"a": tru}', 1, 'unexpected "t"'],
+  ])('%j → line %i, %s', (text, line, msg) => {
+    const r = parseDocumentText(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics[0]?.line).toBe(line);
+    expect(r.diagnostics[0]?.message).toContain(msg);
+  });
+});

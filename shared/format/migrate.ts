@@ -1,0 +1,52 @@
+import { isJsonObject, type JsonObject, type JsonValue } from './json';
+
+/**
+ * Forward migrations, one per version step. Each takes the raw JSON of
+ * version N and returns version N+1; a loaded document runs through every
+ * step from its version to the current one.
+ *
+ * Version 0 was the draft format: connections as an `edges` list
+ * (`{from, to, port}`) and positions inside each node (`position`).
+ * Version 1 keeps inputs on the node and positions in `layout`, so that
+ * logic and layout live on separate lines.
+ */
+type Migration = (doc: JsonObject) => JsonObject;
+
+const migrations: Record<number, Migration> = {
+  0: (doc) => {
+    const nodes = Array.isArray(doc['nodes']) ? doc['nodes'] : [];
+    const edges = Array.isArray(doc['edges']) ? doc['edges'] : [];
+    const layout: JsonObject = {};
+    const migrated: JsonValue[] = nodes.map((raw) => {
+      if (!isJsonObject(raw)) return raw;
+      const { position, ...node } = raw;
+      const id = typeof node['id'] === 'string' ? node['id'] : undefined;
+      if (id !== undefined && isJsonObject(position)) layout[id] = position;
+      const inputs: Record<string, string[]> = {};
+      for (const e of edges) {
+        if (!isJsonObject(e) || e['to'] !== id || typeof e['from'] !== 'string') continue;
+        const port = typeof e['port'] === 'string' ? e['port'] : 'in';
+        (inputs[port] ??= []).push(e['from']);
+      }
+      const inputsJson: JsonObject = {};
+      for (const [port, refs] of Object.entries(inputs)) inputsJson[port] = refs.length === 1 ? (refs[0] ?? '') : refs;
+      return Object.keys(inputsJson).length > 0 ? { ...node, inputs: inputsJson } : node;
+    });
+    const { edges: _dropped, ...rest } = doc;
+    void _dropped;
+    return { ...rest, version: 1, nodes: migrated, ...(Object.keys(layout).length > 0 ? { layout } : {}) };
+  },
+};
+
+export const OLDEST_VERSION = 0;
+
+/** Runs every migration from `from` up to `to`. */
+export function migrate(doc: JsonObject, from: number, to: number): JsonObject {
+  let out = doc;
+  for (let v = from; v < to; v++) {
+    const step = migrations[v];
+    if (step === undefined) throw new Error(`no migration from version ${v}`);
+    out = step(out);
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { diagnosticSchema, previewResultSchema, progressEventSchema, runResultSchema, validateResultSchema } from './results';
+
+/**
+ * The one API between the renderer and everything that touches files,
+ * databases or DuckDB. Each operation is a namespaced verb with a request
+ * and a response schema; the Electron preload, the main-process handlers,
+ * the browser shell's HTTP routes and the renderer's client are all derived
+ * from this table, and both ends validate what crosses.
+ */
+
+const params = z.record(z.string().max(200), z.string().max(100_000)).default({});
+const id = z.string().min(1).max(100);
+const path = z.string().min(1).max(4096);
+
+/** The pipeline as the renderer has it; the host validates it as a document. */
+const pipeline = z.object({
+  document: z.unknown(),
+  /** Folder relative paths resolve against: the file's folder, or the working folder for unsaved pipelines. */
+  baseDir: path,
+  params,
+});
+
+function op<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+export const operations = {
+  'app.info': op(
+    z.object({}),
+    z.object({
+      shell: z.enum(['electron', 'web']),
+      version: z.string(),
+      platform: z.string(),
+      /** Where new, unsaved pipelines resolve relative paths. */
+      workDir: z.string(),
+      examplesDir: z.string().nullable(),
+    }),
+  ),
+  /** Diagnostics and every node's schema, after each (debounced) edit. */
+  'pipeline.check': op(pipeline, validateResultSchema),
+  'pipeline.preview': op(
+    pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id }),
+    previewResultSchema,
+  ),
+  /** Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId. */
+  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id }), runResultSchema),
+  /** Cancels a preview or a run by its id. */
+  'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
+  'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
+  'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
+  /** Writes atomically (temp file, fsync, rename). */
+  'file.write': op(z.object({ path, text: z.string().max(50_000_000) }), z.object({ path })),
+  /** A native open dialog where there is one; null when cancelled or unavailable (the renderer then asks for a path). */
+  'file.openDialog': op(z.object({ title: z.string().max(200).optional() }), z.object({ path: path.nullable() })),
+  'file.saveDialog': op(z.object({ suggestedName: z.string().max(255) }), z.object({ path: path.nullable() })),
+  'file.list': op(
+    z.object({ dir: path }),
+    z.object({
+      dir: path,
+      parent: path.nullable(),
+      entries: z.array(z.object({ name: z.string(), kind: z.enum(['file', 'dir']), size: z.number(), modifiedMs: z.number() })),
+    }),
+  ),
+  'recent.list': op(z.object({}), z.object({ paths: z.array(path) })),
+  'recent.add': op(z.object({ path }), z.object({ paths: z.array(path) })),
+  /** Crash recovery: the open pipeline is backed up (debounced) while it has unsaved changes. */
+  'backup.write': op(z.object({ key: id, path: path.nullable(), text: z.string().max(50_000_000) }), z.object({})),
+  'backup.list': op(z.object({}), z.object({ backups: z.array(z.object({ key: id, path: path.nullable(), savedAt: z.number(), text: z.string() })) })),
+  'backup.clear': op(z.object({ key: id }), z.object({})),
+} as const;
+
+/** What the native menus (Electron shell) ask the renderer to do. */
+export const menuCommands = [
+  'file.new',
+  'file.open',
+  'file.openRecent',
+  'file.save',
+  'file.saveAs',
+  'file.export',
+  'edit.undo',
+  'edit.redo',
+  'view.zoomToFit',
+  'view.toggleTheme',
+  'help.about',
+] as const;
+export type MenuCommand = (typeof menuCommands)[number];
+
+export const events = {
+  'pipeline.progress': z.object({ runId: id, event: progressEventSchema }),
+  /** The engine process died and was restarted; the renderer re-checks its pipeline. */
+  'engine.restarted': z.object({ reason: z.string() }),
+  /** A native menu item was chosen; `path` is set for `file.openRecent`. */
+  'menu.command': z.object({ command: z.enum(menuCommands), path: path.optional() }),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type Request<K extends OperationName> = z.input<Operations[K]['request']>;
+export type Response<K extends OperationName> = z.output<Operations[K]['response']>;
+/** A request after validation (defaults filled in): what handlers receive. */
+export type ParsedRequest<K extends OperationName> = z.output<Operations[K]['request']>;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+/**
+ * The same tables seen as mapped types over the names, so that
+ * `operationSchemas[name]` keeps its tie to a generic name `K` (TypeScript
+ * widens `operations[name]` to the union of every operation's schemas).
+ */
+export const operationSchemas: { [K in OperationName]: { request: z.ZodType<ParsedRequest<K>>; response: z.ZodType<Response<K>> } } = operations;
+export const eventSchemas: { [E in EventName]: z.ZodType<EventPayload<E>> } = events;
+
+/** Typed lists of the names, for the code that is generated from the table (preload, handlers, client). */
+export const operationNames: readonly OperationName[] = keysOf(operations);
+export const eventNames: readonly EventName[] = keysOf(events);
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+function keysOf<T extends object>(o: T): Array<keyof T & string> {
+  const out: Array<keyof T & string> = [];
+  for (const k in o) if (Object.hasOwn(o, k)) out.push(k);
+  return out;
+}
+
+/** Errors cross as data, never as stack traces. */
+export const ipcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  diagnostics: z.array(diagnosticSchema).optional(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export type Reply<K extends OperationName> = { ok: true; value: Response<K> } | { ok: false; error: IpcError };
+
+/** The API the renderer sees: one method per operation, plus event subscription. */
+export type DutoApi = {
+  [K in OperationName]: (request: Request<K>) => Promise<Reply<K>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

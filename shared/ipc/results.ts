@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * What the engine answers, as schemas: the engine's API types are inferred
+ * from these, and every response crossing a process boundary is checked
+ * against them.
+ */
+
+export const columnSchema = z.object({ name: z.string(), type: z.string() });
+
+export const diagnosticSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  param: z.string().optional(),
+  path: z.string().optional(),
+  file: z.string().optional(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
+export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const previewResultSchema = z.object({
+  nodeId: z.string(),
+  columns: z.array(columnSchema),
+  rows: z.array(z.array(cellSchema)),
+  offset: z.number(),
+  more: z.boolean(),
+  elapsedMs: z.number(),
+});
+
+export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);
+
+export const progressEventSchema = z.object({
+  nodeId: z.string(),
+  status: nodeRunStatusSchema,
+  rows: z.number().optional(),
+  elapsedMs: z.number(),
+  progress: z.number().optional(),
+  diagnostic: diagnosticSchema.optional(),
+});
+
+export const runResultSchema = z.object({
+  ok: z.boolean(),
+  cancelled: z.boolean(),
+  elapsedMs: z.number(),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
+  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number() })),
+  diagnostics: z.array(diagnosticSchema),
+});
+
+export const schemaResultSchema = z.object({ nodeId: z.string(), columns: z.array(columnSchema), elapsedMs: z.number() });
+
+export const validateResultSchema = z.object({
+  ok: z.boolean(),
+  diagnostics: z.array(diagnosticSchema),
+  schemas: z.record(z.string(), z.array(columnSchema)),
+});
+
+export type PreviewResultData = z.infer<typeof previewResultSchema>;
+export type ProgressEventData = z.infer<typeof progressEventSchema>;
+export type RunResultData = z.infer<typeof runResultSchema>;
+export type ValidateResultData = z.infer<typeof validateResultSchema>;

@@ -1,0 +1,327 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { duto, dutoAsync, hasNoStack, query, requireBuiltCli, ROOT, runScript, tmp } from './support';
+
+/**
+ * Golden tests: every example runs through the built CLI (`node bin/duto.js`)
+ * and its output is compared with the expected output checked in beside it,
+ * which was computed by hand-written DuckDB SQL (expected/oracle.sql).
+ * Then the CLI's behaviour: exit codes, --json shapes, messages.
+ */
+
+const EX = join(ROOT, 'examples');
+const pipeline = (name: string): string => join(EX, name, `${name}.duto.json`);
+const ORDERS = pipeline('orders-report');
+
+beforeAll(() => requireBuiltCli());
+
+/** A copy of an example's document, changed by `edit`, saved in a tmp folder with data_dir pointing at the example's data. */
+function variant(name: string, edit: (doc: { nodes: Array<{ id: string; params?: Record<string, unknown> }> }) => void): string {
+  const doc = JSON.parse(readFileSync(pipeline(name), 'utf8'));
+  doc.params.data_dir.default = join(EX, name, 'data');
+  edit(doc);
+  const file = join(tmp('variant'), `${name}.duto.json`);
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  return file;
+}
+
+/** The orders example with two errors: an empty filter condition and a two-character delimiter. */
+const broken = (): string =>
+  variant('orders-report', (doc) => {
+    const f = doc.nodes.find((n) => n.id === 'paid_orders');
+    if (f?.params !== undefined) f.params['condition'] = '';
+    const c = doc.nodes.find((n) => n.id === 'customers');
+    if (c?.params !== undefined) c.params['delimiter'] = ';;';
+  });
+
+describe('examples', () => {
+  it('orders-report: the canonical pipeline matches the DuckDB oracle', async () => {
+    const out = tmp('orders');
+    const r = duto(['run', ORDERS, '--param', `out_dir=${out}`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const parquet = join(out, 'orders-report.parquet');
+    const expected = join(EX, 'orders-report', 'expected', 'orders-report.csv');
+    const cols = `country, segment, CAST(month AS VARCHAR) AS month, orders, revenue, avg_ticket`;
+    const got = await query(`SELECT ${cols} FROM read_parquet('${parquet}')`);
+    const want = await query(`SELECT ${cols} FROM read_csv_auto('${expected}')`);
+    expect(got.length).toBe(575);
+    expect(got.length).toBe(want.length);
+    got.forEach((row, i) => {
+      const w = want[i] ?? {};
+      expect([row['country'], row['segment'], row['month'], row['orders']]).toEqual([w['country'], w['segment'], w['month'], w['orders']]);
+      expect(Number(row['revenue'])).toBeCloseTo(Number(w['revenue']), 6);
+      expect(Number(row['avg_ticket'])).toBeCloseTo(Number(w['avg_ticket']), 6);
+    });
+    const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`);
+    expect(types.map((t) => `${String(t['column_name'])} ${String(t['column_type'])}`)).toEqual([
+      'country VARCHAR', 'segment VARCHAR', 'month TIMESTAMP', 'orders BIGINT', 'revenue DOUBLE', 'avg_ticket DOUBLE',
+    ]);
+  });
+
+  for (const [name, file] of [
+    ['customer-cleaning', 'customers-clean.csv'],
+    ['revenue-pivot', 'revenue-by-segment.csv'],
+  ] as const) {
+    it(`${name}: the CSV output is byte-identical to the expected file`, () => {
+      const out = tmp(name);
+      const r = duto(['run', pipeline(name), '--param', `out_dir=${out}`]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(EX, name, 'expected', file), 'utf8'));
+    });
+  }
+
+  it('runs from another working folder: paths are relative to the pipeline file', () => {
+    const out = tmp('cwd');
+    const r = duto(['run', pipeline('revenue-pivot'), '--param', `out_dir=${out}`], tmp('elsewhere'));
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'revenue-by-segment.csv'))).toBe(true);
+  });
+});
+
+describe('duto run', () => {
+  it('prints plain lines when not on a terminal: a line per node and a summary, no ANSI', () => {
+    const out = tmp('plain');
+    const r = duto(['run', ORDERS, '--param', `out_dir=${out}`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(r.stdout).toMatch(/^done\s+report\s+575 rows/m);
+    expect(r.stdout).toMatch(/^done\s+orders\s/m);
+    expect(r.stdout).toMatch(/^run finished in .*: 8 of 8 nodes done$/m);
+  });
+
+  it('--json prints the RunResult', () => {
+    const out = tmp('json');
+    const r = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ ok: true, cancelled: false, diagnostics: [] });
+    expect(typeof result.elapsedMs).toBe('number');
+    expect(result.outputs).toEqual([{ nodeId: 'report', path: join(out, 'orders-report.parquet'), rows: 575 }]);
+    expect(Object.keys(result.nodes).sort()).toEqual(['by_month', 'customers', 'orders', 'paid_orders', 'report', 'sorted', 'with_customer', 'with_revenue']);
+    expect(result.nodes.report).toMatchObject({ status: 'done', rows: 575 });
+  });
+
+  it('--until runs what a node needs and writes nothing', () => {
+    const out = tmp('until');
+    const r = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--until', 'with_customer', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.ok).toBe(true);
+    expect(Object.keys(result.nodes).sort()).toEqual(['customers', 'orders', 'paid_orders', 'with_customer', 'with_revenue']);
+    expect(result.outputs).toEqual([]);
+    expect(existsSync(join(out, 'orders-report.parquet'))).toBe(false);
+  });
+
+  it('exits 1 when the run fails, with one diagnostic line naming the node', () => {
+    // Casting age without "leave it empty" fails on "n/a" and "twenty" at run time, not at design time.
+    const file = variant('customer-cleaning', (doc) => {
+      const typed = doc.nodes.find((n) => n.id === 'typed');
+      const casts = typed?.params?.['casts'];
+      if (Array.isArray(casts)) casts[1].onError = 'fail';
+    });
+    const out = tmp('fail');
+    const r = duto(['run', file, '--param', `out_dir=${out}`]);
+    expect(r.code).toBe(1);
+    expect(hasNoStack(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/^error \[\w+\] .*(n\/a|twenty)/m);
+    expect(r.stdout).toMatch(/^run failed/m);
+    expect(existsSync(join(out, 'customers-clean.csv'))).toBe(false);
+  });
+
+  it('exits 2 on an invalid pipeline, before running anything', () => {
+    const file = variant('orders-report', (doc) => {
+      const f = doc.nodes.find((n) => n.id === 'paid_orders');
+      if (f?.params !== undefined) f.params['condition'] = '';
+    });
+    const out = tmp('invalid');
+    const r = duto(['run', file, '--param', `out_dir=${out}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[paid_orders condition]');
+    expect(existsSync(join(out, 'orders-report.parquet'))).toBe(false);
+  });
+
+  it('Ctrl-C cancels the run cleanly: exit 130, nothing written', async () => {
+    // A join that multiplies rows keeps DuckDB busy for long enough to interrupt it.
+    const dir = tmp('cancel');
+    writeFileSync(join(dir, 'n.csv'), `n\n${Array.from({ length: 3000 }, (_, i) => i).join('\n')}\n`);
+    const doc = {
+      format: 'duto.pipeline',
+      version: 1,
+      nodes: [
+        { id: 'a', type: 'source.csv', params: { path: 'n.csv' } },
+        { id: 'k', type: 'transform.derive', inputs: { in: 'a' }, params: { columns: [{ name: 'k', expression: 'n % 2' }] } },
+        { id: 'j1', type: 'transform.join', inputs: { left: 'k', right: 'k' }, params: { keys: [{ left: 'k', right: 'k' }] } },
+        { id: 'j2', type: 'transform.join', inputs: { left: 'j1', right: 'k' }, params: { keys: [{ left: 'k', right: 'k' }] } },
+        { id: 'total', type: 'transform.aggregate', inputs: { in: 'j2' }, params: { measures: [{ function: 'sum', column: 'n', as: 's' }] } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'total' }, params: { path: 'out.csv' } },
+      ],
+    };
+    writeFileSync(join(dir, 'slow.duto.json'), JSON.stringify(doc));
+    const child = dutoAsync(['run', join(dir, 'slow.duto.json')]);
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(stderr).toContain('cancelling');
+    expect(hasNoStack(stderr)).toBe(true);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+  });
+});
+
+describe('duto validate', () => {
+
+  it('a valid pipeline: exit 0', () => {
+    const r = duto(['validate', ORDERS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^valid: 8 nodes, 0 errors, 0 warnings$/m);
+  });
+
+  it('a broken pipeline: exit 2, each problem names its node and param', () => {
+    const r = duto(['validate', broken()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error \[paid_orders condition\] /m);
+    expect(r.stderr).toMatch(/^error \[customers delimiter\] expected one character/m);
+    expect(r.stdout).toMatch(/^invalid: 8 nodes, 2 errors/m);
+    expect(hasNoStack(r.stderr)).toBe(true);
+  });
+
+  it('an unknown column: exit 2, names the node, the param and the column', () => {
+    const file = variant('orders-report', (doc) => {
+      const s = doc.nodes.find((n) => n.id === 'sorted');
+      if (s?.params !== undefined) s.params['keys'] = [{ column: 'country' }, { column: 'no_such_column' }];
+    });
+    const r = duto(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error \[sorted keys\[1\]\.column\] .*no_such_column/m);
+  });
+
+  it('--json prints { ok, diagnostics }', () => {
+    const r = duto(['validate', broken(), '--json']);
+    expect(r.code).toBe(2);
+    const v = JSON.parse(r.stdout);
+    expect(v.ok).toBe(false);
+    expect(v.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'error', nodeId: 'paid_orders', param: 'condition' }),
+        expect.objectContaining({ severity: 'error', nodeId: 'customers', param: 'delimiter', path: 'nodes[1].params.delimiter' }),
+      ]),
+    );
+  });
+
+  it('a file that is not a pipeline: exit 2 with the place of the problem', () => {
+    const dir = tmp('notjson');
+    writeFileSync(join(dir, 'bad.duto.json'), '{ "format": "duto.pipeline", "version": 1, "nodes": [ }');
+    const r = duto(['validate', join(dir, 'bad.duto.json'), '--json']);
+    expect(r.code).toBe(2);
+    const v = JSON.parse(r.stdout);
+    expect(v.ok).toBe(false);
+    expect(v.diagnostics[0]).toMatchObject({ code: 'document.json', line: 1 });
+  });
+});
+
+describe('duto schema, preview, sql', () => {
+  it('schema prints columns and types', () => {
+    const r = duto(['schema', ORDERS, 'by_month']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(/\s+/))).toEqual([
+      ['country', 'VARCHAR'], ['segment', 'VARCHAR'], ['month', 'TIMESTAMP'], ['orders', 'BIGINT'], ['revenue', 'DOUBLE'], ['avg_ticket', 'DOUBLE'],
+    ]);
+  });
+
+  it('schema --json', () => {
+    const r = duto(['schema', ORDERS, 'with_revenue', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.nodeId).toBe('with_revenue');
+    expect(s.columns.slice(-2)).toEqual([{ name: 'revenue', type: 'DOUBLE' }, { name: 'month', type: 'TIMESTAMP' }]);
+  });
+
+  it('preview --limit --offset --json gives columns and rows', () => {
+    const r = duto(['preview', ORDERS, 'sorted', '--limit', '3', '--offset', '1', '--json']);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.columns.map((c: { name: string }) => c.name)).toEqual(['country', 'segment', 'month', 'orders', 'revenue', 'avg_ticket']);
+    expect(p.rows).toHaveLength(3);
+    expect(p.more).toBe(true);
+    expect(p.offset).toBe(1);
+    // The second row of the expected output (offset 1).
+    const second = readFileSync(join(EX, 'orders-report', 'expected', 'orders-report.csv'), 'utf8').split('\n')[2]?.split(',');
+    expect(p.rows[0].slice(0, 2)).toEqual(second?.slice(0, 2));
+    expect(p.rows[0][3]).toBe(Number(second?.[3]));
+  });
+
+  it('preview prints a table of the first rows', () => {
+    const r = duto(['preview', ORDERS, 'customers', '--limit', '2']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^customer_id \(BIGINT\)\s+name \(VARCHAR\)/);
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toContain('Customer 1, Ltd');
+    expect(lines[4]).toBe('rows 1–2, more follow');
+  });
+
+  it('sql prints a script that plain DuckDB runs to the same result', async () => {
+    const out = tmp('sql');
+    const r = duto(['sql', pipeline('revenue-pivot'), '--param', `out_dir=${out}`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('CREATE VIEW');
+    await runScript(r.stdout);
+    const file = 'revenue-by-segment.csv';
+    expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(EX, 'revenue-pivot', 'expected', file), 'utf8'));
+  });
+
+  it('sql on a pipeline with errors: prints what compiles, the errors on stderr, exit 2', () => {
+    const r = duto(['sql', broken()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('-- not compiled');
+    expect(r.stderr).toMatch(/^error \[customers delimiter\] expected one character/m);
+  });
+});
+
+describe('bad arguments: exit 2 and one line on stderr', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['no command', [], /usage|command/i],
+    ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['unknown option', ['run', ORDERS, '--fast'], /unknown option '--fast'/],
+    ['missing file argument', ['run'], /missing required argument 'file'/],
+    ['extra argument', ['validate', ORDERS, 'extra'], /too many arguments/],
+    ['--param without =', ['run', ORDERS, '--param', 'out_dir'], /expected name=value/],
+    ['--param with a bad name', ['run', ORDERS, '--param', '9x=1'], /not a parameter name/],
+    ['--param given twice', ['run', ORDERS, '--param', 'out_dir=a', '--param', 'out_dir=b'], /given twice/],
+    ['--param not declared', ['run', ORDERS, '--param', 'speed=11'], /no parameter "speed" \(it declares data_dir, out_dir\)/],
+    ['--limit 0', ['preview', ORDERS, 'orders', '--limit', '0'], /positive whole number/],
+    ['--limit abc', ['preview', ORDERS, 'orders', '--limit', 'abc'], /positive whole number/],
+    ['--limit -5', ['preview', ORDERS, 'orders', '--limit', '-5'], /positive whole number|unknown option/],
+    ['--limit 2.5', ['preview', ORDERS, 'orders', '--limit', '2.5'], /positive whole number/],
+    ['--offset -1', ['preview', ORDERS, 'orders', '--offset', 'x'], /0 or more/],
+    ['unknown node (preview)', ['preview', ORDERS, 'nope'], /unknown node "nope"; the nodes are: orders, customers, paid_orders, with_revenue, with_customer, by_month, sorted, report/],
+    ['unknown node (schema)', ['schema', ORDERS, 'nope'], /unknown node "nope"; the nodes are: orders, /],
+    ['unknown node (--until)', ['run', ORDERS, '--until', 'nope'], /unknown node "nope"; the nodes are: orders, /],
+    ['missing file', ['run', join(ROOT, 'no-such.duto.json')], /cannot read .*no-such\.duto\.json: no such file/],
+    ['a folder', ['validate', EX], /cannot read .*: it is a folder/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const r = duto(args);
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      if (args.length > 0) expect(lines).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(hasNoStack(r.stderr)).toBe(true);
+    });
+  }
+
+  it('--help and --version exit 0', () => {
+    expect(duto(['--help']).code).toBe(0);
+    const v = duto(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

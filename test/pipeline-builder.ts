@@ -1,0 +1,23 @@
+import type { JsonValue } from '../shared/format/json';
+import { CURRENT_VERSION, FORMAT, type PipelineDocument, type PipelineNode } from '../shared/format/document';
+
+/**
+ * Builds pipeline documents fluently in tests:
+ * `pipeline().node('orders', 'source.csv', { path }).node('paid', 'transform.filter', { condition }, { in: 'orders' }).build()`.
+ */
+export class PipelineBuilder {
+  private readonly nodes: PipelineNode[] = [];
+
+  node(id: string, type: string, params: Record<string, JsonValue> = {}, inputs: Record<string, string | string[]> = {}): this {
+    this.nodes.push({ id, type, params, ...(Object.keys(inputs).length > 0 ? { inputs } : {}) });
+    return this;
+  }
+
+  build(): PipelineDocument {
+    return { format: FORMAT, version: CURRENT_VERSION, nodes: [...this.nodes] };
+  }
+}
+
+export function pipeline(): PipelineBuilder {
+  return new PipelineBuilder();
+}

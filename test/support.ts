@@ -1,0 +1,70 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Helpers for the tests that drive the built CLI and check files with DuckDB. */
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'duto.js');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** Fails the suite with a clear message when the CLI is not built. */
+export function requireBuiltCli(): void {
+  if (!existsSync(CLI)) {
+    throw new Error(`${CLI} is missing: run \`npm run build\` first (\`npm test\` builds before running vitest).`);
+  }
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `duto ARGS` to completion (stdout and stderr are pipes: not a TTY). */
+export function duto(args: readonly string[], cwd = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `duto ARGS` without waiting. */
+export function dutoAsync(args: readonly string[], cwd = ROOT) {
+  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tmp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `duto-${prefix}-`));
+}
+
+/** Rows of a query in plain DuckDB (no Duto), as JSON-friendly values. */
+export async function query(sql: string): Promise<Array<Record<string, unknown>>> {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  try {
+    const r = await con.runAndReadAll(sql);
+    return r.getRowObjectsJson();
+  } finally {
+    con.closeSync();
+    db.closeSync();
+  }
+}
+
+/** Runs a whole SQL script in plain DuckDB. */
+export async function runScript(sql: string): Promise<void> {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  try {
+    await con.run(sql);
+  } finally {
+    con.closeSync();
+    db.closeSync();
+  }
+}
+
+/** The one-line messages the CLI prints: no stack traces. */
+export function hasNoStack(text: string): boolean {
+  return !/\n\s+at .+:\d+:\d+/.test(text) && !text.includes('node:internal');
+}
