@@ -23,6 +23,7 @@ import { bindViews, paramValues, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
+import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { previewCell, previewSelectList } from './preview-values';
 import { runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
@@ -100,6 +101,10 @@ class Session implements PipelineSession {
     if (relation === undefined) throw new DutoError([error('preview.none', 'this node has no rows to show', { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
+    const print = fingerprint(this.bound.stepById, nodeId);
+    const key = print === undefined ? undefined : previewKey(print, n, o);
+    const hit = key === undefined ? undefined : cachedPreview(key);
+    if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     const conn = await this.sandbox.instance.connect();
     const onAbort = (): void => conn.interrupt();
     signal?.addEventListener('abort', onAbort);
@@ -108,7 +113,9 @@ class Session implements PipelineSession {
       const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
-      return { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started) };
+      const result = { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started) };
+      if (key !== undefined) rememberPreview(key, result);
+      return result;
     } catch (e) {
       if (e instanceof DutoError) throw e;
       throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
