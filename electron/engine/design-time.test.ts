@@ -1,20 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DutoError } from '../../shared/diagnostics';
-import type { PipelineSession } from './api';
-import { openPipeline } from './index';
-import { bigCsv, csvFilterParquet, freshDir, pipeline } from './test-support';
+import { bigCsv, csvFilterParquet, freshDir, pipeline, sessionOpener } from './test-support';
 
-const sessions: PipelineSession[] = [];
-async function open(doc: Parameters<typeof openPipeline>[0], baseDir: string): Promise<PipelineSession> {
-  const s = await openPipeline(doc, { baseDir, threads: 2 });
-  sessions.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
-});
+const open = sessionOpener();
 
 function ordersCsv(dir: string): void {
   writeFileSync(

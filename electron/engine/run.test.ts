@@ -3,21 +3,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineSession, ProgressEvent } from './api';
-import { openPipeline } from './index';
-import { bigCsv, csvFilterParquet, duck, freshDir, tempEntries } from './test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from './api';
+import { bigCsv, csvFilterParquet, duck, freshDir, tempEntries, sessionOpener } from './test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sessions: PipelineSession[] = [];
-async function open(doc: Parameters<typeof openPipeline>[0], baseDir: string, threads = 2): Promise<PipelineSession> {
-  const s = await openPipeline(doc, { baseDir, threads });
-  sessions.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
-});
+const open = sessionOpener();
 
 /** A slow condition: keeps every row but costs a few hashes per row. */
 const SLOW = 'length(md5(md5(md5(md5(h))))) = 32';

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import type { JsonValue } from '../../shared/format/json';
 import type { PipelineDocument } from '../../shared/format/document';
 import { str } from '../../shared/sql/quote';
+import { afterEach } from 'vitest';
+import type { PipelineSession } from './api';
+import { openPipeline } from './index';
 
 /** Helpers for the engine's tests: fresh folders, generated data, small pipeline documents. */
 
@@ -52,4 +55,17 @@ export function csvFilterParquet(src: string, condition: string, out: string, so
     { id: 'kept', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition } },
     { id: 'out', type: 'sink.parquet', inputs: { in: 'kept' }, params: { path: out, ...sinkParams } },
   );
+}
+
+/** Opens sessions for a test file and closes them after each test. */
+export function sessionOpener(): (doc: PipelineDocument, baseDir: string, threads?: number) => Promise<PipelineSession> {
+  const sessions: PipelineSession[] = [];
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.close();
+  });
+  return async (doc, baseDir, threads = 2) => {
+    const s = await openPipeline(doc, { baseDir, threads });
+    sessions.push(s);
+    return s;
+  };
 }
