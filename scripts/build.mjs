@@ -6,6 +6,10 @@ import { spawnSync } from 'node:child_process';
 
 const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// Database drivers load from node_modules: sql.js finds its .wasm beside itself, pg requires pg-native lazily.
+const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js'];
+// exceljs too: bundled, its dependencies' `new Buffer()` calls print a deprecation warning on every Excel write.
+const libraries = [...drivers, 'exceljs'];
 
 // Node entry points: the CLI, the browser shell, the benchmark, tools.
 await build({
@@ -15,10 +19,11 @@ await build({
     web: 'electron/web/main.ts',
     'bench/run': 'bench/run.ts',
     'scripts/gen-schema': 'scripts/gen-schema.ts',
+    'scripts/bench-ui': 'scripts/bench-ui/main.ts',
   }),
   outdir: 'dist',
   format: 'esm',
-  external: ['@duckdb/node-api', 'electron'],
+  external: ['@duckdb/node-api', 'electron', 'playwright-core', ...libraries],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 
@@ -30,7 +35,7 @@ await build({
   outdir: 'dist/electron',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  external: ['electron', '@duckdb/node-api'],
+  external: ['electron', '@duckdb/node-api', ...libraries],
 });
 
 if (!process.argv.includes('--no-renderer')) {

@@ -6,6 +6,7 @@ import { previewCommand } from './commands/preview';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
+import { stateResetCommand } from './commands/state';
 import { validateCommand } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics } from './format';
@@ -16,6 +17,10 @@ import { exitCodeFor } from './session';
 
 function paramOption(): Option {
   return new Option('-p, --param <name=value>', 'set a pipeline parameter (repeatable)').argParser(collectParam);
+}
+
+function connectionsOption(): Option {
+  return new Option('-c, --connections <file>', 'connections file to use (default: duto.connections.json beside the pipeline, and your user one); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL');
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -32,16 +37,18 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<file>', 'pipeline file')
     .option('-u, --until <node>', 'run only this node and its upstream')
     .addOption(paramOption())
+    .addOption(connectionsOption())
     .option('--json', 'print the run result as JSON')
-    .action(async (file: string, o: { until?: string; param?: Record<string, string>; json?: boolean }) => setCode(await runCommand(file, o, io)));
+    .action(async (file: string, o: { until?: string; param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await runCommand(file, o, io)));
 
   program
     .command('validate')
     .description('check the pipeline without running it: every problem, by node and param')
     .argument('<file>', 'pipeline file')
     .addOption(paramOption())
+    .addOption(connectionsOption())
     .option('--json', 'print the diagnostics as JSON')
-    .action(async (file: string, o: { param?: Record<string, string>; json?: boolean }) => setCode(await validateCommand(file, o, io)));
+    .action(async (file: string, o: { param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await validateCommand(file, o, io)));
 
   program
     .command('schema')
@@ -49,8 +56,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<file>', 'pipeline file')
     .argument('<node>', 'node id')
     .addOption(paramOption())
+    .addOption(connectionsOption())
     .option('--json', 'print the columns as JSON')
-    .action(async (file: string, node: string, o: { param?: Record<string, string>; json?: boolean }) => setCode(await schemaCommand(file, node, o, io)));
+    .action(async (file: string, node: string, o: { param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await schemaCommand(file, node, o, io)));
 
   program
     .command('preview')
@@ -60,8 +68,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-n, --limit <n>', 'rows to show (default 20)', positiveInt)
     .option('--offset <n>', 'rows to skip first', nonNegativeInt)
     .addOption(paramOption())
+    .addOption(connectionsOption())
     .option('--json', 'print columns and rows as JSON')
-    .action(async (file: string, node: string, o: { limit?: number; offset?: number; param?: Record<string, string>; json?: boolean }) =>
+    .action(async (file: string, node: string, o: { limit?: number; offset?: number; param?: Record<string, string>; connections?: string; json?: boolean }) =>
       setCode(await previewCommand(file, node, o, io)),
     );
 
@@ -70,7 +79,18 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
     .addOption(paramOption())
-    .action(async (file: string, o: { param?: Record<string, string> }) => setCode(await sqlCommand(file, o, io)));
+    .addOption(connectionsOption())
+    .action(async (file: string, o: { param?: Record<string, string>; connections?: string }) => setCode(await sqlCommand(file, o, io)));
+
+  const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
+  state
+    .command('reset')
+    .description('forget the watermarks of every incremental source, or of NODE: the next run reads every row')
+    .argument('<file>', 'pipeline file')
+    .argument('[node]', 'node id')
+    .action(async (file: string, node: string | undefined) => setCode(await stateResetCommand(file, node, io)));
+  state.exitOverride().allowExcessArguments(false);
+  for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
 
   for (const c of program.commands) c.exitOverride().allowExcessArguments(false);
   return program;

@@ -4,14 +4,26 @@ import { DutoError, error } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import { nodeInputRefs, refNode } from '../../shared/format/document';
 import type { PipelineSession } from '../engine/api';
+import { headlessConnections } from '../engine/connections/files';
+import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
 import { EXIT, usageError } from './exit';
 
-/** Loads the file (syntax, version, shape; a DutoError otherwise), checks --param names, opens the engine on it. */
-export async function openSession(file: string, params: Readonly<Record<string, string>>): Promise<PipelineSession> {
+/**
+ * Loads the file (syntax, version, shape; a DutoError otherwise), checks
+ * --param names, opens the engine on it with the headless connections
+ * (--connections FILE, or the usual files; secrets from the environment)
+ * and the pipeline's incremental state file.
+ */
+export async function openSession(file: string, params: Readonly<Record<string, string>>, connectionsFile?: string): Promise<PipelineSession> {
   const doc = await loadPipelineFile(file);
   checkParams(doc, params);
-  return openPipeline(doc, { baseDir: dirname(resolve(file)), params });
+  return openPipeline(doc, {
+    baseDir: dirname(resolve(file)),
+    params,
+    connections: headlessConnections(file, connectionsFile),
+    stateFile: stateFileFor(resolve(file)),
+  });
 }
 
 /** Every --param must be declared by the pipeline. */

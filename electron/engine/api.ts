@@ -1,6 +1,7 @@
 import type { Column } from '../../shared/catalog/node-type';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
+import type { ConnectionLookup } from './connections/resolved';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -16,7 +17,22 @@ export interface OpenOptions {
   memoryLimit?: string;
   /** DuckDB threads. Defaults to the core count. */
   threads?: number;
+  /**
+   * Where the named connections of database nodes come from. The app's host
+   * passes its own (user connections file + stored passwords + environment);
+   * the CLI builds one from its connections files and the environment.
+   */
+  connections?: ConnectionLookup;
+  /**
+   * The incremental state file of this pipeline (`stateFileFor(pipelineFile)`):
+   * watermarks are read from it and advanced after a successful run. Without
+   * one, incremental sources read every row.
+   */
+  stateFile?: string;
 }
+
+/** Rows of a database (or other external) source that previews of the nodes below it are computed on. */
+export const EXTERNAL_PREVIEW_ROWS = 10_000;
 
 export interface PreviewValue {
   /** JSON-safe cell: numbers, strings (big integers, decimals, dates as text), booleans, null. */

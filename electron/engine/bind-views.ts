@@ -4,12 +4,13 @@ import { paramMeta } from '../../shared/catalog/params';
 import { compileNode, viewName } from '../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../shared/compiler/plan';
 import { substitute } from '../../shared/compiler/substitute';
-import { warning, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
 import { guarded, unguard } from './preview-values';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
 import { pathParam } from './plan-access';
+import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
 
 /**
@@ -49,6 +50,7 @@ export async function bindViews(
   conn: DuckDBConnection,
   values: ReadonlyMap<string, string>,
   ownerOfFile: ErrorContext['ownerOfFile'],
+  externals?: ExternalNodes,
 ): Promise<BoundPlan> {
   const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics] };
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
@@ -76,6 +78,17 @@ export async function bindViews(
       plan.failed.add(id);
       continue;
     }
+    if (step.externalSource !== undefined && externals !== undefined) {
+      // The connector's columns, and its (empty) table for the view to read.
+      try {
+        await externals.prepare(conn, id, step.externalSource);
+      } catch (e) {
+        if (!(e instanceof DutoError)) throw e;
+        plan.diagnostics.push(...e.diagnostics);
+        plan.failed.add(id);
+        continue;
+      }
+    }
     if (step.view !== undefined) {
       try {
         await conn.run(`CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
@@ -91,7 +104,7 @@ export async function bindViews(
         plan.failed.add(id);
         continue;
       }
-    } else if (step.sink !== undefined) {
+    } else if (step.sink !== undefined || step.externalSink !== undefined) {
       const input = step.upstream[0];
       const cols = input === undefined ? undefined : plan.schemas.get(input);
       if (cols !== undefined) plan.schemas.set(id, cols);

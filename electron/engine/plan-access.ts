@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { FileRead, NodeType, SinkSpec } from '../../shared/catalog/node-type';
+import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, SinkSpec } from '../../shared/catalog/node-type';
 import { paramMeta } from '../../shared/catalog/params';
 import { compileNode } from '../../shared/compiler/compile';
 import type { Analysis } from '../../shared/compiler/plan';
@@ -17,11 +17,16 @@ export interface PlanAccess {
   readsByNode: Map<string, FileRead[]>;
   /** Sink node → its target and the temporary name DuckDB writes to. */
   sinks: Map<string, { spec: SinkSpec; temp: TempTarget }>;
+  /** Sources and sinks connectors read and write (databases, workbooks, APIs). */
+  externalSources: Map<string, ExternalSourceSpec>;
+  externalSinks: Map<string, ExternalSinkSpec>;
 }
 
 export function planAccess(analysis: Analysis): PlanAccess {
   const readsByNode = new Map<string, FileRead[]>();
   const sinks = new Map<string, { spec: SinkSpec; temp: TempTarget }>();
+  const externalSources = new Map<string, ExternalSourceSpec>();
+  const externalSinks = new Map<string, ExternalSinkSpec>();
   const files: string[] = [];
   const dirs: string[] = [];
   for (const id of analysis.order) {
@@ -29,6 +34,8 @@ export function planAccess(analysis: Analysis): PlanAccess {
     if (step === null) continue;
     readsByNode.set(id, step.reads);
     for (const r of step.reads) (r.kind === 'file' ? files : dirs).push(r.path);
+    if (step.externalSource !== undefined) externalSources.set(id, step.externalSource);
+    if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
     if (step.sink !== undefined) {
       const temp = tempTargetFor(step.sink.path, step.sink.directory);
       sinks.set(id, { spec: step.sink, temp });
@@ -36,7 +43,7 @@ export function planAccess(analysis: Analysis): PlanAccess {
       else files.push(temp.temp);
     }
   }
-  return { access: { files, dirs }, readsByNode, sinks };
+  return { access: { files, dirs }, readsByNode, sinks, externalSources, externalSinks };
 }
 
 /** The name of a node's first path param with the given access ('path' when it has none). */

@@ -2,12 +2,13 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
-import { error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
 import { str } from '../../shared/sql/quote';
 import type { NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { commitTemp, discardTemp, prepareTemp, sweepOrphans, type TempTarget } from './atomic-sink';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
+import type { ExternalNodes } from './external/external-nodes';
 import type { PlanAccess } from './plan-access';
 
 /**
@@ -24,6 +25,8 @@ export interface RunContext {
   ownerOfFile: NonNullable<ErrorContext['ownerOfFile']>;
   /** Problems found by the pre-run file checks of the given nodes. */
   fileChecks: (nodeIds: ReadonlySet<string>) => Promise<Diagnostic[]>;
+  /** Sources and sinks that connectors read and write. */
+  externals?: ExternalNodes;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -70,7 +73,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   if (until !== undefined && !analysis.nodes.has(until)) {
     return finish([error('run.unknown-node', `there is no node "${until}" in this pipeline`)], false);
   }
-  const sinkIds = analysis.order.filter((id) => access.sinks.has(id) && (until === undefined || id === until));
+  const isSink = (id: string): boolean => access.sinks.has(id) || access.externalSinks.has(id);
+  const sinkIds = analysis.order.filter((id) => isSink(id) && (until === undefined || id === until));
   const needed = new Set<string>();
   if (until !== undefined) for (const n of ancestorsAndSelf(analysis, until)) needed.add(n);
   else for (const s of sinkIds) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
@@ -95,6 +99,18 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     }
   }
   pre.push(...(await ctx.fileChecks(needed)));
+  // Connector sinks refuse up front what they would refuse after reading everything (an existing table in create mode…).
+  for (const id of sinkIds) {
+    const spec = access.externalSinks.get(id);
+    const columns = bound.schemas.get(id);
+    if (spec === undefined || columns === undefined || ctx.externals === undefined || hasErrors(pre)) continue;
+    try {
+      await ctx.externals.checkSink(id, spec, columns, options.signal ?? new AbortController().signal);
+    } catch (e) {
+      if (!(e instanceof DutoError)) throw e;
+      pre.push(...e.diagnostics);
+    }
+  }
   if (hasErrors(pre)) {
     for (const id of order) emit(id, pre.some((d) => d.nodeId === id) ? 'failed' : 'skipped');
     return finish(pre, false);
@@ -106,40 +122,64 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
 
   const conn = await ctx.instance.connect();
   let cancelled = false;
+  // Connectors stop on this signal; DuckDB on interrupt.
+  const stop = new AbortController();
   const onAbort = (): void => {
     cancelled = true;
+    stop.abort();
     conn.interrupt();
   };
   options.signal?.addEventListener('abort', onAbort);
   const diagnostics: Diagnostic[] = [...pre];
   const done = new Set<string>();
+  const written: string[] = [];
   try {
-    const units: string[] = until !== undefined && !access.sinks.has(until) ? [until] : sinkIds;
+    const units: string[] = until !== undefined && !isSink(until) ? [until] : sinkIds;
     for (let i = 0; i < units.length; i++) {
       const unit = units[i] ?? '';
       const chain = [...ancestorsAndSelf(analysis, unit)].filter((n) => !done.has(n));
       const chainInOrder = order.filter((n) => chain.includes(n));
       for (const n of chainInOrder) emit(n, 'running');
       const sink = access.sinks.get(unit);
+      const external = access.externalSinks.get(unit);
+      let failedAt = unit;
       try {
         if (cancelled) throw new Error('INTERRUPT Error: Interrupted!');
-        const rows = sink === undefined ? await countRows(conn, unit, bound) : await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }));
-        if (sink !== undefined) outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+        // Connector sources of this chain are read first (once per run); the views above them then read their tables.
         for (const n of chainInOrder) {
+          if (ctx.externals?.has(n) !== true || done.has(n)) continue;
+          failedAt = n;
+          const read = await ctx.externals.ingest(conn, n, stop.signal, (r) => emit(n, 'running', { rows: r }));
+          emit(n, 'done', { rows: read });
+          done.add(n);
+        }
+        failedAt = unit;
+        let rows: number;
+        if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }));
+        else if (external !== undefined && ctx.externals !== undefined) {
+          rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (r) => emit(unit, 'running', { rows: r }));
+        } else rows = await countRows(conn, unit, bound);
+        if (sink !== undefined) outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+        if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
+        if (sink !== undefined || external !== undefined) written.push(unit);
+        for (const n of chainInOrder) {
+          if (done.has(n)) continue;
           emit(n, 'done', n === unit ? { rows } : {});
           done.add(n);
         }
       } catch (e) {
         const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
-        if (cancelled || isInterrupt(e)) {
+        const own = e instanceof DutoError ? e.diagnostics[0] : undefined;
+        if (cancelled || isInterrupt(e) || own?.code === 'run.cancelled') {
           cancelled = true;
-          for (const n of chainInOrder) emit(n, 'cancelled');
+          for (const n of chainInOrder) if (!done.has(n)) emit(n, 'cancelled');
           for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
           break;
         }
-        const d = diagnoseDuckDBError(e, { nodeId: unit, ownerOfFile: ctx.ownerOfFile });
+        const d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile });
         diagnostics.push(d);
         for (const n of chainInOrder) {
+          if (done.has(n)) continue;
           if (n === d.nodeId || n === unit) emit(n, 'failed', n === d.nodeId ? { diagnostic: d } : {});
           else emit(n, 'skipped');
         }
@@ -151,7 +191,27 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     options.signal?.removeEventListener('abort', onAbort);
     conn.closeSync();
   }
+  commitWatermarks(ctx, analysis, written, diagnostics, cancelled);
   return finish(diagnostics, cancelled);
+}
+
+/**
+ * Incremental sources move their watermark only when the whole run
+ * succeeded, and only those whose rows reached a sink that was written.
+ */
+function commitWatermarks(ctx: RunContext, analysis: Analysis, written: readonly string[], diagnostics: Diagnostic[], cancelled: boolean): void {
+  const externals = ctx.externals;
+  if (externals === undefined) return;
+  if (cancelled || hasErrors(diagnostics) || written.length === 0) {
+    externals.discardWatermarks();
+    return;
+  }
+  const fed = new Set(written.flatMap((s) => [...ancestorsAndSelf(analysis, s)]));
+  try {
+    externals.commitWatermarks(fed);
+  } catch (e) {
+    diagnostics.push(error('state.write', `the run succeeded, but its incremental state could not be saved: ${e instanceof Error ? e.message : String(e)}`));
+  }
 }
 
 async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPlan): Promise<number> {

@@ -145,6 +145,8 @@ describe('run', () => {
       format: 'esm',
       target: 'node20',
       external: ['@duckdb/node-api'],
+      // The connectors' CommonJS libraries require Node built-ins: give the ESM bundle a require (as scripts/build.mjs does).
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'warning',
     });
     const dir = freshDir();

@@ -9,6 +9,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { hasGlob } from '../../shared/paths';
 import { str } from '../../shared/sql/quote';
 import {
+  EXTERNAL_PREVIEW_ROWS,
   PREVIEW_MAX_ROWS,
   type OpenOptions,
   type PipelineSession,
@@ -21,11 +22,12 @@ import {
 import { discardTemp } from './atomic-sink';
 import { bindViews, paramValues, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
+import { ExternalNodes } from './external/external-nodes';
 import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { previewCell, previewSelectList } from './preview-values';
-import { runPipeline } from './run-pipeline';
+import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
 
@@ -47,12 +49,15 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   const sandbox = await openSandbox(access.access, {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
+    externalStore: access.externalSources.size > 0,
   });
+  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile });
   try {
     const owner = fileOwner(analysis, access);
-    const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner);
-    return new Session(doc, analysis, access, sandbox, bound);
+    const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner, externals);
+    return new Session(doc, analysis, access, sandbox, bound, externals);
   } catch (e) {
+    await externals.close();
     sandbox.close();
     throw e;
   }
@@ -77,6 +82,7 @@ class Session implements PipelineSession {
     private readonly access: PlanAccess,
     private readonly sandbox: Sandbox,
     private readonly bound: BoundPlan,
+    private readonly externals: ExternalNodes,
   ) {
     this.owner = fileOwner(analysis, access);
   }
@@ -110,6 +116,7 @@ class Session implements PipelineSession {
     signal?.addEventListener('abort', onAbort);
     try {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
+      await this.sampleExternals(nodeId, o + n + 1, signal);
       const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
@@ -125,6 +132,18 @@ class Session implements PipelineSession {
     }
   }
 
+  /**
+   * External sources above a preview hold only the rows it needs: its own
+   * rows for the source itself, a sample of EXTERNAL_PREVIEW_ROWS for the
+   * nodes below it (a filter may need more rows than it shows).
+   */
+  private async sampleExternals(nodeId: string, rows: number, signal: AbortSignal | undefined): Promise<void> {
+    const ids = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => this.externals.has(id));
+    if (ids.length === 0) return;
+    const direct = ids.length === 1 && ids[0] === nodeId;
+    await this.externals.ensureSample(ids, direct ? rows : Math.max(rows, EXTERNAL_PREVIEW_ROWS), signal ?? new AbortController().signal);
+  }
+
   async run(options: RunOptions = {}): Promise<RunResult> {
     this.assertOpen();
     if (this.running !== null) throw new DutoError([error('run.busy', 'this pipeline is already running')]);
@@ -136,6 +155,7 @@ class Session implements PipelineSession {
         instance: this.sandbox.instance,
         ownerOfFile: this.owner,
         fileChecks: (ids) => this.fileChecks(ids),
+        externals: this.externals,
       },
       options,
     );
@@ -154,6 +174,7 @@ class Session implements PipelineSession {
     if (this.closed) return;
     this.closed = true;
     for (const s of this.access.sinks.values()) discardTemp(s.temp);
+    void this.externals.close();
     this.sandbox.close();
   }
 

@@ -1,3 +1,4 @@
+import { externalTable } from '../../shared/compiler/compile';
 import type { Analysis } from '../../shared/compiler/plan';
 import type { PipelineDocument } from '../../shared/format/document';
 import { str } from '../../shared/sql/quote';
@@ -20,6 +21,13 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
     out.push(`-- node ${id} (${a.def.type})`);
     if (step === undefined) {
       out.push(`-- not compiled: ${bound.failed.has(id) ? 'this node or one upstream of it has errors' : 'nothing to do'}`);
+    } else if (step.externalSource !== undefined && step.view !== undefined) {
+      out.push(`-- read by the ${step.externalSource.kind} connector (${oneLine(step.externalSource.describe)}) into ${externalTable(id)}`);
+      out.push(`CREATE VIEW ${step.view.name} AS`);
+      out.push(`${step.view.sql};`);
+    } else if (step.externalSink !== undefined) {
+      out.push(`-- written by the ${step.externalSink.kind} connector to ${oneLine(step.externalSink.describe)}, from:`);
+      out.push(`-- SELECT * FROM ${step.externalSink.input};`);
     } else if (step.view !== undefined) {
       out.push(`CREATE VIEW ${step.view.name} AS`);
       out.push(`${step.view.sql};`);

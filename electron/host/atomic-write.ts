@@ -6,11 +6,12 @@ import { basename, dirname, join } from 'node:path';
  * Writes a file so that a crash leaves either the old content or the new,
  * never half of it: a temporary file in the same folder (so the rename
  * cannot cross file systems), flushed to disk, then renamed over the target.
+ * `mode` sets the permissions from the first byte (0o600 for a file only its owner may read).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string, mode = 0o666): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.duto-tmp-${randomBytes(6).toString('hex')}`);
-  const handle = await open(temp, 'wx');
+  const handle = await open(temp, 'wx', mode);
   try {
     try {
       await handle.writeFile(text, 'utf8');

@@ -3,6 +3,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
+import type { ConnectionManager } from './connections/connection-manager';
 import type { Handlers } from './dispatch';
 import { HostError } from './host-error';
 import { createSessionCache } from './session-cache';
@@ -24,6 +25,8 @@ export interface EngineHostOptions {
   cacheSize?: number;
   threads?: number;
   memoryLimit?: string;
+  /** Named connections for database nodes (the app's connection manager); none: sessions get no lookup. */
+  connections?: Pick<ConnectionManager, 'lookupFor' | 'sessionStamp'>;
 }
 
 export interface EngineHost {
@@ -42,17 +45,18 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>): Promise<T> => {
     const doc = documentOf(req.document);
-    return cache.use(
-      sessionKey(doc, req.baseDir, req.params),
-      () =>
-        openPipeline(doc, {
-          baseDir: req.baseDir,
-          params: req.params,
-          ...(options.threads === undefined ? {} : { threads: options.threads }),
-          ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
-        }),
-      work,
-    );
+    const connections = options.connections;
+    // A session resolves its connections when it opens: a changed connection must open a new one.
+    const stamp = connections?.sessionStamp(doc, req.params) ?? '';
+    const open = async (): Promise<PipelineSession> =>
+      openPipeline(doc, {
+        baseDir: req.baseDir,
+        params: req.params,
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+        ...(connections === undefined ? {} : { connections: await connections.lookupFor(doc, req.params) }),
+      });
+    return cache.use(`${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}`, open, work);
   };
 
   /** Registers a cancellable request; its id must not already be in flight. */

@@ -23,6 +23,11 @@ function files() {
     'pipeline.run': unused,
     'pipeline.cancel': unused,
     'pipeline.sql': unused,
+    'connections.list': unused,
+    'connections.save': unused,
+    'connections.delete': unused,
+    'connections.test': unused,
+    'connections.storage': unused,
   };
   return { userData, dispatch: createDispatch(handlers) };
 }

@@ -1,21 +1,31 @@
+import { userConnectionsFile } from '../engine/connections/lookup';
+import { createConnectionManager } from './connections/connection-manager';
+import { createMemorySecretStore, type SecretStore } from './connections/secret-store';
 import type { Handlers, Dispatch } from './dispatch';
 import { createDispatch } from './dispatch';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './engine-host';
 import { createFileOps } from './file-ops';
 
 /**
- * Everything behind the API, in one process: the engine and the file
- * operations, plus what only the shell can answer (its info and its
- * dialogs), behind one validating dispatch. The browser shell runs it in its
- * server process; the Electron shell runs it in a utility process.
+ * Everything behind the API, in one process: the engine, the file
+ * operations and the connection manager, plus what only the shell can
+ * answer (its info and its dialogs), behind one validating dispatch. The
+ * browser shell runs it in its server process; the Electron shell runs it in
+ * a utility process.
  */
 
 export type ShellOperation = 'app.info' | 'file.openDialog' | 'file.saveDialog';
 
-export interface HostOptions extends Omit<EngineHostOptions, 'emit'> {
+export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections'> {
   userDataDir: string;
   emit: EngineHostOptions['emit'];
   shell: Pick<Handlers, ShellOperation>;
+  /** Where stored passwords live: main's safeStorage vault (Electron); memory when not given (the browser shell). */
+  secrets?: SecretStore;
+  /** The user's connections file; defaults to the one the CLI reads (userConnectionsFile()). */
+  connectionsFile?: string;
+  /** Where DUTO_CONN_<NAME>_PASSWORD / _URL are read; defaults to this process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Host {
@@ -25,8 +35,13 @@ export interface Host {
 }
 
 export function createHost(options: HostOptions): Host {
-  const { userDataDir, shell, ...engineOptions } = options;
-  const engine = createEngineHost(engineOptions);
-  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }) };
+  const { userDataDir, shell, secrets, connectionsFile, env, ...engineOptions } = options;
+  const connections = createConnectionManager({
+    file: connectionsFile ?? userConnectionsFile(),
+    env: env ?? process.env,
+    secrets: secrets ?? createMemorySecretStore(),
+  });
+  const engine = createEngineHost({ ...engineOptions, connections });
+  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers };
   return { dispatch: createDispatch(handlers), engine, close: () => engine.close() };
 }

@@ -1,3 +1,4 @@
+import { createRemoteSecretStore } from './connections/remote-secret-store';
 import type { ShellOperation } from './host';
 import { createHost } from './host';
 import { defaultUserDataDir } from './user-data-dir';
@@ -9,7 +10,8 @@ import { serveParentPort, type ParentPortLike } from './utility-protocol';
  * Entry of the engine host's Electron utility process: the engine (DuckDB)
  * and the file operations run here, off the main process, so a crash or a
  * long query never freezes the window; main restarts this process if it dies.
- * Main passes `--user-data=<dir>` (Electron's userData folder).
+ * Main passes `--user-data=<dir>` (Electron's userData folder). Stored
+ * connection passwords are asked of main, which alone has safeStorage.
  */
 
 function hasParentPort(p: NodeJS.Process): p is NodeJS.Process & { parentPort: ParentPortLike } {
@@ -36,6 +38,7 @@ if (!hasParentPort(process)) {
     userDataDir: argValue('user-data') ?? defaultUserDataDir(),
     emit: (event, payload) => port.postMessage({ event, payload }),
     shell,
+    secrets: createRemoteSecretStore(port),
   });
   serveParentPort(port, host.dispatch);
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CallMessage } from '../host/utility-protocol';
+import type { MainMessage } from '../host/utility-protocol';
 import { createEngineRelay, type EngineProcess } from './engine-relay';
 import { isTrustedSender } from './sender-check';
 
 class FakeProcess implements EngineProcess {
-  sent: CallMessage[] = [];
+  sent: MainMessage[] = [];
   killed = false;
   private messageListeners: Array<(m: unknown) => void> = [];
   private exitListeners: Array<(c: number) => void> = [];
-  postMessage(m: CallMessage) {
+  postMessage(m: MainMessage) {
     this.sent.push(m);
   }
   onMessage(l: (m: unknown) => void) {
@@ -29,10 +29,11 @@ class FakeProcess implements EngineProcess {
   }
 }
 
-function relay() {
+function relay(answerSecret?: (request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; message: string }>) {
   const processes: FakeProcess[] = [];
   const events: Array<[string, unknown]> = [];
   const r = createEngineRelay({
+    ...(answerSecret === undefined ? {} : { answerSecret }),
     start: () => {
       const p = new FakeProcess();
       processes.push(p);
@@ -50,9 +51,10 @@ describe('engine relay', () => {
     const a = r.call('recent.list', {});
     const b = r.call('app.info', {});
     const [p] = processes;
-    expect(p!.sent.map((m) => m.op)).toEqual(['recent.list', 'app.info']);
-    p!.receive({ id: p!.sent[1]!.id, reply: { ok: true, value: 'B' } });
-    p!.receive({ id: p!.sent[0]!.id, reply: { ok: true, value: 'A' } });
+    const calls = p!.sent as Array<{ id: number; op: string }>;
+    expect(calls.map((m) => m.op)).toEqual(['recent.list', 'app.info']);
+    p!.receive({ id: calls[1]!.id, reply: { ok: true, value: 'B' } });
+    p!.receive({ id: calls[0]!.id, reply: { ok: true, value: 'A' } });
     expect(await a).toEqual({ ok: true, value: 'A' });
     expect(await b).toEqual({ ok: true, value: 'B' });
     p!.receive({ event: 'pipeline.progress', payload: { runId: 'r' } });
@@ -70,7 +72,7 @@ describe('engine relay', () => {
     expect(events).toEqual([['engine.restarted', { reason: expect.stringContaining('139') }]]);
     const next = r.call('recent.list', {});
     const p2 = processes[1]!;
-    p2.receive({ id: p2.sent[0]!.id, reply: { ok: true, value: 1 } });
+    p2.receive({ id: (p2.sent[0] as { id: number }).id, reply: { ok: true, value: 1 } });
     expect(await next).toEqual({ ok: true, value: 1 });
     // Late messages from the dead process are ignored.
     processes[0]!.receive({ event: 'pipeline.progress', payload: {} });
@@ -86,6 +88,32 @@ describe('engine relay', () => {
     expect(events).toEqual([]);
     expect(await inflight).toMatchObject({ ok: false, error: { code: 'engine.stopped' } });
     expect(await r.call('recent.list', {})).toMatchObject({ ok: false, error: { code: 'engine.stopped' } });
+  });
+});
+
+describe('engine relay: the host asking main for stored passwords', () => {
+  it('answers a secret call to the process that asked, by its id', async () => {
+    const asked: unknown[] = [];
+    const { processes } = relay(async (request) => {
+      asked.push(request);
+      return { ok: true, value: { names: ['warehouse'] } };
+    });
+    processes[0]!.receive({ secretCall: { id: 7, request: { op: 'names' } } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual([{ op: 'names' }]);
+    expect(processes[0]!.sent).toEqual([{ secretReply: { id: 7, reply: { ok: true, value: { names: ['warehouse'] } } } }]);
+  });
+
+  it('fails secret calls where main has no store, and when the store throws', async () => {
+    const none = relay();
+    none.processes[0]!.receive({ secretCall: { id: 1, request: { op: 'status' } } });
+    const throwing = relay(async () => {
+      throw new Error('keychain locked');
+    });
+    throwing.processes[0]!.receive({ secretCall: { id: 2, request: { op: 'status' } } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(none.processes[0]!.sent).toEqual([{ secretReply: { id: 1, reply: { ok: false, message: 'no secret storage in this shell' } } }]);
+    expect(throwing.processes[0]!.sent).toEqual([{ secretReply: { id: 2, reply: { ok: false, message: 'keychain locked' } } }]);
   });
 });
 

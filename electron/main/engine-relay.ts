@@ -1,16 +1,18 @@
 import { isEventName, type EventName, type IpcError } from '../../shared/ipc/contract';
-import { hostMessageSchema, replyMessageSchema, type CallMessage } from '../host/utility-protocol';
+import { secretCallMessageSchema, type SecretReply } from '../host/connections/secret-protocol';
+import { hostMessageSchema, replyMessageSchema, type MainMessage } from '../host/utility-protocol';
 
 /**
  * Main's side of the engine host process: forwards calls, matches replies
  * to them by id, passes events on, and when the process dies unexpectedly
  * starts a new one, fails the calls it had with `engine.restarted` and tells
- * the renderer (which holds the open pipeline, so nothing is lost).
+ * the renderer (which holds the open pipeline, so nothing is lost). It also
+ * answers the host's secret-storage requests (main alone has safeStorage).
  * Written against a small interface so it is tested without Electron.
  */
 
 export interface EngineProcess {
-  postMessage(message: CallMessage): void;
+  postMessage(message: MainMessage): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number) => void): void;
   kill(): void;
@@ -19,6 +21,8 @@ export interface EngineProcess {
 export interface EngineRelayOptions {
   start: () => EngineProcess;
   emit: (event: EventName, payload: unknown) => void;
+  /** Answers a secret-storage request of the host; without it, such requests fail. */
+  answerSecret?: (request: unknown) => Promise<SecretReply>;
   log?: (message: string) => void;
 }
 
@@ -47,6 +51,8 @@ export function createEngineRelay(options: EngineRelayOptions): EngineRelay {
       if (child !== current) return;
       const message = hostMessageSchema.safeParse(raw);
       if (!message.success) return log('duto: ignored a malformed message from the engine host');
+      const secretCall = secretCallMessageSchema.safeParse(message.data);
+      if (secretCall.success) return answerSecret(child, secretCall.data.secretCall);
       const reply = replyMessageSchema.safeParse(message.data);
       if (reply.success && 'reply' in message.data) {
         const resolve = pending.get(reply.data.id);
@@ -65,6 +71,15 @@ export function createEngineRelay(options: EngineRelayOptions): EngineRelay {
       options.emit('engine.restarted', { reason });
     });
     return child;
+  };
+
+  const answerSecret = (child: EngineProcess, call: { id: number; request: unknown }): void => {
+    const answer = options.answerSecret ?? (async (): Promise<SecretReply> => ({ ok: false, message: 'no secret storage in this shell' }));
+    const failed = (e: unknown): SecretReply => ({ ok: false, message: e instanceof Error ? e.message : String(e) });
+    void answer(call.request).catch(failed).then((reply) => {
+      // A restarted host asks again; the old one is gone.
+      if (child === current) child.postMessage({ secretReply: { id: call.id, reply } });
+    });
   };
 
   let current = launch();

@@ -48,6 +48,12 @@ export function registerIpc(options: IpcOptions): () => void {
     'backup.write': relayed('backup.write', relay),
     'backup.list': relayed('backup.list', relay),
     'backup.clear': relayed('backup.clear', relay),
+    // Passwords ride inside these requests to the host, which asks main's vault to store them.
+    'connections.list': relayed('connections.list', relay),
+    'connections.save': relayed('connections.save', relay),
+    'connections.delete': relayed('connections.delete', relay),
+    'connections.test': relayed('connections.test', relay),
+    'connections.storage': relayed('connections.storage', relay),
   };
   const dispatch = createDispatch(handlers);
   const trusted = (event: IpcMainInvokeEvent): boolean =>

@@ -1,14 +1,16 @@
-import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventChannel } from '../../shared/ipc/channels';
 import { z } from 'zod';
 import { eventSchemas, isEventName, operations, type EventName, type MenuCommand } from '../../shared/ipc/contract';
+import { answerSecretCall } from '../host/connections/secret-protocol';
 import { startEngineProcess } from './engine-process';
 import { createEngineRelay, type EngineRelay } from './engine-relay';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { createSecretVault } from './secret-vault';
 import { CSP, lockDown, secureWebPreferences } from './security';
 
 /**
@@ -69,11 +71,14 @@ function setMenu(recent: readonly string[]): void {
 
 /** The engine host process, the IPC handlers in front of it, and the menus fed by its recent list. */
 function startApi(): void {
+  // Connection passwords: encrypted here (safeStorage is main-only), handed to the engine host when it asks.
+  const vault = createSecretVault({ file: join(app.getPath('userData'), 'connection-secrets.json'), safeStorage, platform: process.platform });
   const engine = createEngineRelay({
     start: startEngineProcess,
     emit: (event, payload) => {
       if (isEventName(event)) broadcast(event, payload);
     },
+    answerSecret: (request) => answerSecretCall(vault, request),
   });
   relay = engine;
   const examples = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'examples');

@@ -39,6 +39,8 @@ export interface WebShell {
 export interface WebShellOptions {
   /** Recent files and backups; defaults to the desktop app's userData folder. */
   userDataDir?: string;
+  /** The user's connections file; defaults to the one the CLI reads. Passwords stay in memory for this launch. */
+  connectionsFile?: string;
   /** Where unsaved pipelines resolve relative paths; defaults to the working folder. */
   workDir?: string;
   examplesDir?: string | null;
@@ -51,6 +53,7 @@ export async function startWebShell(rendererDir: string, port = 0, options: WebS
   const events = createEventStream();
   const host = createHost({
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
+    ...(options.connectionsFile === undefined ? {} : { connectionsFile: options.connectionsFile }),
     emit: (event, payload) => events.send(event, payload),
     shell: webShellHandlers({ workDir: options.workDir ?? process.cwd(), examplesDir: options.examplesDir ?? null, version: options.version ?? '0.0.0' }),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JsonValue } from '../format/json';
 
 /**
  * The contract every node type fulfils. One file per node type under
@@ -63,6 +64,50 @@ export interface SinkSpec {
 }
 
 /**
+ * Plain data configuring a connector (a table and columns to read, a target
+ * table and a write mode…). The connector validates it with its own schema;
+ * it never holds a secret (connections are referenced by name).
+ */
+export type ExternalConfig = { readonly [key: string]: JsonValue };
+
+/** A named connection a node uses, and the param that names it (for errors). */
+export interface ConnectionRef {
+  name: string;
+  param: string;
+}
+
+/**
+ * A source DuckDB cannot read itself (a database, a workbook, an HTTP API).
+ * The engine's connector of this `kind` reads it into a DuckDB table, and the
+ * node's view reads that table (see electron/engine/external/README.md).
+ */
+export interface ExternalSourceSpec {
+  /** Connector kind: `postgres`, `mysql`, `sqlite`, `excel`, `http`… */
+  kind: string;
+  config: ExternalConfig;
+  connection?: ConnectionRef;
+  /** Read only rows whose `column` is above the last successful run's maximum. */
+  incremental?: { column: string; kind: 'timestamp' | 'id'; param: string };
+  /** The param blamed for errors about what is read (the table, query or path). */
+  param: string;
+  /** What is read, for messages and `duto sql`: `warehouse: public.orders`. */
+  describe: string;
+}
+
+/** A sink that is not a file DuckDB writes: the connector of this `kind` writes the input's rows. */
+export interface ExternalSinkSpec {
+  kind: string;
+  config: ExternalConfig;
+  connection?: ConnectionRef;
+  /** SQL naming the relation to write. */
+  input: string;
+  /** The param blamed for errors about the target. */
+  param: string;
+  /** The target, for messages and `duto sql`: `warehouse: public.orders`. */
+  describe: string;
+}
+
+/**
  * What a source learned by sniffing its file once (columns with types, date
  * formats). Compiled again with it, the source reads without re-sniffing:
  * every later bind, preview and run of a big file skips the detection.
@@ -84,6 +129,10 @@ export interface Compiled {
   /** The SELECT that defines the node's output view (absent for sinks). */
   sql?: string;
   sink?: SinkSpec;
+  /** A source read by a connector (no `sql`: the engine makes the view over what it reads). */
+  externalSource?: ExternalSourceSpec;
+  /** A sink written by a connector. */
+  externalSink?: ExternalSinkSpec;
   reads?: FileRead[];
   checks?: FileCheck[];
   /** Problems found while compiling; any error means no view. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONNECTION_NAME_PATTERN } from '../connections/connection';
 
 /**
  * Typed node parameters. Each param is a zod schema (so a node reads its
@@ -23,7 +24,8 @@ interface MetaBase {
 }
 
 export type ParamMeta =
-  | (MetaBase & { kind: 'string' })
+  /** `connection`: the value names a connection of one of these kinds (a picker of defined connections fits). */
+  | (MetaBase & { kind: 'string'; connection?: { kinds: readonly string[] } })
   | (MetaBase & { kind: 'text' })
   | (MetaBase & { kind: 'number'; min?: number; max?: number; integer: boolean })
   | (MetaBase & { kind: 'boolean' })
@@ -116,6 +118,11 @@ export const p = {
   },
   strings(o: Common & { default?: string[] }) {
     return reg(z.array(z.string()).default(o.default ?? []), { ...o, kind: 'strings' });
+  },
+  /** The name of a connection defined outside the pipeline; never a URL or a password. */
+  connection(o: Common & { kinds: readonly string[] }) {
+    const s = z.string().min(1, 'pick a connection').regex(CONNECTION_NAME_PATTERN, 'expected the name of a connection (lowercase letters, digits and _), never a URL or a password');
+    return reg(s, { ...o, kind: 'string', required: true, connection: { kinds: o.kinds } });
   },
   list<const F extends Record<string, z.ZodType>>(o: Common & { fields: F; itemLabel: string; min?: number }) {
     const min = o.min ?? 0;

@@ -12,6 +12,14 @@ export function viewName(nodeId: string): string {
   return ident(nodeId);
 }
 
+/** The catalog the engine attaches for tables that connectors fill (an on-disk database in the spill folder). */
+export const EXTERNAL_CATALOG = 'duto_ext';
+
+/** The DuckDB table a connector fills with an external source's rows. */
+export function externalTable(nodeId: string): string {
+  return `${ident(EXTERNAL_CATALOG)}.${ident('main')}.${ident(nodeId)}`;
+}
+
 export interface CompiledStep {
   step: PlanStep | null;
   diagnostics: Diagnostic[];
@@ -44,14 +52,18 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     diagnostics.push(i.severity === 'warning' ? warning('node.check', i.message, where) : error('node.check', i.message, where));
   }
   if (issues.some((i) => i.severity !== 'warning')) return { step: null, diagnostics };
+  // An external source's view reads the table its connector fills.
+  const sql = compiled.externalSource === undefined ? compiled.sql : `SELECT * FROM ${externalTable(nodeId)}`;
   const step: PlanStep = {
     nodeId,
     type: a.def.type,
     reads: compiled.reads ?? [],
     checks: compiled.checks ?? [],
     upstream: a.upstream,
-    ...(compiled.sql === undefined ? {} : { view: { name: viewName(nodeId), sql: compiled.sql } }),
+    ...(sql === undefined ? {} : { view: { name: viewName(nodeId), sql } }),
     ...(compiled.sink === undefined ? {} : { sink: compiled.sink }),
+    ...(compiled.externalSource === undefined ? {} : { externalSource: compiled.externalSource }),
+    ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
   };
   return { step, diagnostics };

@@ -1,4 +1,4 @@
-import type { Column, Compiled, FileCheck, FileRead, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
+import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
 
@@ -9,6 +9,10 @@ export interface PlanStep {
   /** Name of the DuckDB view holding this node's output (quoted SQL). */
   view?: { name: string; sql: string };
   sink?: SinkSpec;
+  /** Read by a connector into {@link externalTable}; the view reads that table. */
+  externalSource?: ExternalSourceSpec;
+  /** Written by a connector. */
+  externalSink?: ExternalSinkSpec;
   reads: FileRead[];
   checks: FileCheck[];
   /** Upstream node ids. */

@@ -15,7 +15,7 @@ export interface SecretFinding {
   reason: string;
 }
 
-const SECRET_KEY = /(^|[_\-.])(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|authorization|auth|credentials?|cookie|session[_-]?id)$/i;
+const SECRET_KEY = /(^|[_\-.])(password|passwd|pwd|passphrase|secret|token|bearer|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|authorization|auth|credentials?|cookie|session[_-]?id)$/i;
 
 const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a user name and password'],
@@ -26,12 +26,25 @@ const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/, 'a JSON Web Token'],
   [/\bsk_(live|test)_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
-  [/[?&](password|pwd|token|api_?key|access_token|secret)=[^&\s${}]{4,}/i, 'a secret in a URL query'],
+  [/[?&](password|passwd|pwd|token|api_?key|apikey|access_?token|refresh_?token|client_?secret|secret|auth|sig|signature)=[^&\s${}]{4,}/i, 'a secret in a URL query'],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]{20,}@/i, 'a URL with a token as its user name'],
+  [/(^|[\s;])(password|passwd|pwd)\s*=\s*[^\s;'"${}]{2,}/i, 'a password in a connection string'],
+  [/\bauthorization\s*:\s*(bearer|basic|token|digest)\s+\S{6,}/i, 'an Authorization header'],
+  [/\b(x-api-key|api-key|x-auth-token|private-token)\s*:\s*[^\s${}]{8,}/i, 'an API key header'],
+  [/\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/, 'a bearer token'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}\b/, 'an API secret key'],
+  [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token'],
+  [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
 ];
 
-/** A value that is only a reference (`${env_var}`, empty) is not a secret. */
+/**
+ * A value that is only references (`${env_var}`, `${secret:NAME}`), possibly
+ * after an auth scheme (`Bearer ${secret:API_TOKEN}`), or empty, is not a secret.
+ */
 function isReference(v: string): boolean {
-  return v.trim() === '' || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v.trim());
+  const rest = v.replace(/\$\{(secret:)?[A-Za-z_][A-Za-z0-9_]*\}/g, '').trim();
+  return rest === '' || (rest !== v.trim() && /^(Bearer|Basic|Token|Digest)$/i.test(rest));
 }
 
 export function findSecretsIn(value: JsonValue, path: string, nodeId?: string): SecretFinding[] {
@@ -60,10 +73,20 @@ export function findSecretsIn(value: JsonValue, path: string, nodeId?: string): 
   return found;
 }
 
-/** Every secret-looking value in a document: node params, parameter defaults, descriptions. */
+/** Every secret-looking value in a document: node params, parameter defaults, labels, descriptions and notes. */
 export function findSecrets(doc: PipelineDocument): SecretFinding[] {
   const out: SecretFinding[] = [];
   doc.nodes.forEach((n, i) => out.push(...findSecretsIn(n.params ?? {}, `nodes[${i}].params`, n.id)));
+  // Free text is scanned for values only: a note may well say "password".
+  const text = (v: string | string[] | undefined, path: string, nodeId?: string): void => {
+    if (v !== undefined) out.push(...findSecretsIn(Array.isArray(v) ? v.join('\n') : v, path, nodeId));
+  };
+  text(doc.description, 'description');
+  doc.nodes.forEach((n, i) => {
+    text(n.label, `nodes[${i}].label`, n.id);
+    text(n.description, `nodes[${i}].description`, n.id);
+  });
+  (doc.notes ?? []).forEach((note, i) => text(note.text, `notes[${i}].text`));
   for (const [name, decl] of Object.entries(doc.params ?? {})) {
     if (typeof decl.default === 'string') out.push(...findSecretsIn({ [name]: decl.default }, 'params'));
   }

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { connectionNameSchema } from '../connections/connection';
+import {
+  listConnectionsResultSchema,
+  saveConnectionRequestSchema,
+  saveConnectionResultSchema,
+  secretStorageSchema,
+  testConnectionRequestSchema,
+  testConnectionResultSchema,
+} from './connection-ops';
 import { diagnosticSchema, previewResultSchema, progressEventSchema, runResultSchema, validateResultSchema } from './results';
 
 /**
@@ -68,6 +77,15 @@ export const operations = {
   'backup.write': op(z.object({ key: id, path: path.nullable(), text: z.string().max(50_000_000) }), z.object({})),
   'backup.list': op(z.object({}), z.object({ backups: z.array(z.object({ key: id, path: path.nullable(), savedAt: z.number(), text: z.string() })) })),
   'backup.clear': op(z.object({ key: id }), z.object({})),
+  /** Named database connections: definitions in the user's connections file, passwords in the keychain (or memory, in the browser shell). */
+  'connections.list': op(z.object({}), listConnectionsResultSchema),
+  /** Creates or edits (renames with `previousName`) a connection; the password only ever travels this way. */
+  'connections.save': op(saveConnectionRequestSchema, saveConnectionResultSchema),
+  /** Removes the definition and its stored password. */
+  'connections.delete': op(z.object({ name: connectionNameSchema }), z.object({ deleted: z.boolean() })),
+  /** Connects and runs `SELECT 1`. */
+  'connections.test': op(testConnectionRequestSchema, testConnectionResultSchema),
+  'connections.storage': op(z.object({}), secretStorageSchema),
 } as const;
 
 /** What the native menus (Electron shell) ask the renderer to do. */

@@ -5,6 +5,8 @@ import type { Io } from '../io';
 import { openSession, requireNode } from '../session';
 
 export interface PreviewOpts {
+  /** A connections file to use instead of the usual ones. */
+  connections?: string;
   param?: Record<string, string>;
   limit?: number;
   offset?: number;
@@ -15,7 +17,7 @@ export interface PreviewOpts {
 export async function previewCommand(file: string, nodeId: string, opts: PreviewOpts, io: Io): Promise<ExitCode> {
   const limit = opts.limit ?? 20;
   if (limit > PREVIEW_MAX_ROWS) throw usageError(`--limit: at most ${PREVIEW_MAX_ROWS} rows`);
-  const session = await openSession(file, opts.param ?? {});
+  const session = await openSession(file, opts.param ?? {}, opts.connections);
   try {
     requireNode(session.document, nodeId);
     const r = await session.preview(nodeId, limit, opts.offset ?? 0);

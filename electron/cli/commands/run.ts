@@ -6,6 +6,8 @@ import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '.
 import { exitCodeFor, openSession, requireNode, upstreamOf } from '../session';
 
 export interface RunOpts {
+  /** A connections file to use instead of the usual ones. */
+  connections?: string;
   until?: string;
   param?: Record<string, string>;
   json?: boolean;
@@ -13,7 +15,7 @@ export interface RunOpts {
 
 /** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
 export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<ExitCode> {
-  const session = await openSession(file, opts.param ?? {});
+  const session = await openSession(file, opts.param ?? {}, opts.connections);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);

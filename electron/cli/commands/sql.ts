@@ -4,6 +4,8 @@ import type { Io } from '../io';
 import { openSession } from '../session';
 
 export interface SqlOpts {
+  /** A connections file to use instead of the usual ones. */
+  connections?: string;
   param?: Record<string, string>;
 }
 
@@ -13,7 +15,7 @@ export interface SqlOpts {
  * stderr and the exit code is 2: a script with holes is not a success.
  */
 export async function sqlCommand(file: string, opts: SqlOpts, io: Io): Promise<ExitCode> {
-  const session = await openSession(file, opts.param ?? {});
+  const session = await openSession(file, opts.param ?? {}, opts.connections);
   try {
     const text = await session.sql();
     io.out(text.endsWith('\n') ? text : `${text}\n`);

@@ -5,6 +5,8 @@ import { DutoError } from '../../../shared/diagnostics';
 import { openSession } from '../session';
 
 export interface ValidateOpts {
+  /** A connections file to use instead of the usual ones. */
+  connections?: string;
   param?: Record<string, string>;
   json?: boolean;
 }
@@ -13,7 +15,7 @@ export interface ValidateOpts {
 export async function validateCommand(file: string, opts: ValidateOpts, io: Io): Promise<ExitCode> {
   let session;
   try {
-    session = await openSession(file, opts.param ?? {});
+    session = await openSession(file, opts.param ?? {}, opts.connections);
   } catch (e) {
     if (!(e instanceof DutoError) || opts.json !== true) throw e;
     printJson(io, { ok: false, diagnostics: e.diagnostics });

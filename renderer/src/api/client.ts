@@ -69,6 +69,11 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'backup.write': (r) => invoke('backup.write', r),
     'backup.list': (r) => invoke('backup.list', r),
     'backup.clear': (r) => invoke('backup.clear', r),
+    'connections.list': (r) => invoke('connections.list', r),
+    'connections.save': (r) => invoke('connections.save', r),
+    'connections.delete': (r) => invoke('connections.delete', r),
+    'connections.test': (r) => invoke('connections.test', r),
+    'connections.storage': (r) => invoke('connections.storage', r),
     on,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { catalog } from '../../../shared/catalog/index';
 import type { Position } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
@@ -27,6 +28,20 @@ import { useCanvasShortcuts } from './use-canvas-shortcuts';
 
 /** Defined once, at module level, as React Flow asks. */
 const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
+
+const MINIMAP_SIZE = { width: 168, height: 112 };
+
+/**
+ * From this many nodes the canvas renders only what is in view: with
+ * hundreds of nodes, every frame of a drag otherwise re-runs React Flow's
+ * per-node and per-edge work for nodes nobody sees.
+ */
+const LARGE_PIPELINE = 100;
+
+/** Minimap nodes coloured by category, as on the canvas. */
+function minimapClass(n: FlowNode): string {
+  return n.type === 'note' ? 'is-note' : `cat-${catalog.get(n.data.node.type)?.category ?? 'unknown'}`;
+}
 
 export const DRAG_MIME = 'application/duto-node-type';
 
@@ -65,16 +80,20 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const edges = useAppStore(selectors.edges);
   const generation = useAppStore((s) => s.doc.generation);
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
+  const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
   const { screenToFlowPosition, fitView } = useReactFlow();
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useCanvasShortcuts(pointer, wrapper);
 
+  // Fit a loaded pipeline. Never for an empty one: React Flow queues a fit
+  // until nodes exist, so the first node dropped would jump the view.
   useEffect(() => {
+    if (store.getState().doc.document.nodes.length === 0) return;
     const id = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
     return () => cancelAnimationFrame(id);
-  }, [generation, fitView]);
+  }, [generation, fitView, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -208,15 +227,15 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         colorMode={colorMode}
+        onlyRenderVisibleElements={large}
         minZoom={0.1}
         maxZoom={2}
-        fitView
         proOptions={{ hideAttribution: true }}
         aria-label={t('canvas.label')}
       >
         <Background gap={20} />
         <Controls />
-        <MiniMap pannable zoomable />
+        {empty ? null : <MiniMap pannable zoomable nodeClassName={minimapClass} style={MINIMAP_SIZE} />}
       </ReactFlow>
       {empty ? <EmptyState /> : null}
       <QuickAdd />

@@ -47,8 +47,12 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
       </div>
       <div className="pnode-id">{id}</div>
       {message !== undefined && (kind === 'error' || kind === 'warning' || kind === 'failed') ? (
-        <div className={`pnode-message pnode-message-${diag?.severity ?? 'error'}`}>{message}</div>
-      ) : columns !== undefined && columns.length > 0 ? (
+        <div className={`pnode-message pnode-message-${kind === 'warning' ? 'warning' : 'error'}`} title={message}>
+          {message}
+        </div>
+      ) : null}
+      {/* A warning does not hide the schema: the node still says what it outputs. */}
+      {kind !== 'error' && kind !== 'failed' && columns !== undefined && columns.length > 0 ? (
         <ul className="pnode-columns" aria-label={t('node.columns')}>
           {columns.slice(0, SHOWN_COLUMNS).map((c) => (
             <li key={c.name}>

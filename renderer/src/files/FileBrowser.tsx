@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Response } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
+import { FileIcon } from './FileIcon';
 import { joinPath } from './paths';
 
 export interface BrowseRequest {
@@ -63,7 +64,7 @@ export function FileBrowser({ request, onDone }: { request: BrowseRequest; onDon
                   else if (request.mode === 'open') onDone(full);
                 }}
               >
-                <span className="fb-icon">{e.kind === 'dir' ? '📁' : '📄'}</span> {e.name}
+                <FileIcon kind={e.kind} /> {e.name}
               </button>
             </li>
           ))}

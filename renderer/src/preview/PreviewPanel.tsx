@@ -78,7 +78,7 @@ export function PreviewPanel() {
         ) : null}
       </div>
       {preview.status === 'error' ? (
-        <p className="error-text" data-testid="preview-error">
+        <p className="error-text preview-error" data-testid="preview-error">
           {preview.error}
         </p>
       ) : (

@@ -32,6 +32,11 @@ export function fakeApi(handlers: Handlers = {}) {
     'backup.write': op('backup.write'),
     'backup.list': op('backup.list'),
     'backup.clear': op('backup.clear'),
+    'connections.list': op('connections.list'),
+    'connections.save': op('connections.save'),
+    'connections.delete': op('connections.delete'),
+    'connections.test': op('connections.test'),
+    'connections.storage': op('connections.storage'),
     on(event, listener) {
       listeners[event].add(listener);
       return () => listeners[event].delete(listener);

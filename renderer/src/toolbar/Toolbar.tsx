@@ -1,13 +1,14 @@
 import { useReactFlow } from '@xyflow/react';
-import { useRef } from 'react';
 import { useApi } from '../api/api-context';
 import { autoLayout } from '../canvas/auto-layout';
+import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useFiles } from '../files/files-context';
 import { basename } from '../files/paths';
 import { useT } from '../i18n/i18n';
 import { cancelRun, runPipeline } from '../run/run-controller';
 import { selectDirty } from '../store/app-store';
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
+import { FileMenu } from './FileMenu';
 import './toolbar.css';
 
 export function Toolbar() {
@@ -17,7 +18,6 @@ export function Toolbar() {
   const files = useFiles();
   const actions = useActions();
   const { fitView, screenToFlowPosition } = useReactFlow();
-  const importInput = useRef<HTMLInputElement>(null);
   const dirty = useAppStore(selectDirty);
   const path = useAppStore((s) => s.doc.path);
   const name = useAppStore((s) => s.doc.document.name);
@@ -26,10 +26,11 @@ export function Toolbar() {
   const running = useAppStore((s) => s.run.active);
   const selectedNode = useAppStore((s) => (s.session.selection.length === 1 ? s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.id : undefined));
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0);
-  const recent = useAppStore((s) => s.session.recent);
   const bottom = useAppStore((s) => s.session.bottom);
   const checking = useAppStore((s) => s.check.pending);
   const checkFailure = useAppStore((s) => s.check.failure);
+  // Diagnostics and schemas on screen belong to the document as it is now.
+  const upToDate = useAppStore((s) => !s.check.pending && s.check.checked === s.doc.document);
 
   const title = name ?? (path === null ? t('toolbar.untitled') : basename(path));
   return (
@@ -42,38 +43,8 @@ export function Toolbar() {
         </span>
       </div>
       <div className="tb-group">
-        <button type="button" onClick={files.newDocument} data-testid="file-new">{t('toolbar.new')}</button>
-        <button type="button" onClick={() => void files.open()} data-testid="file-open">{t('toolbar.open')}</button>
-        <select
-          aria-label={t('toolbar.recent')}
-          value=""
-          data-testid="file-recent"
-          disabled={recent.length === 0}
-          onChange={(e) => {
-            if (e.target.value !== '') void files.openPath(e.target.value);
-          }}
-        >
-          <option value="">{t('toolbar.recent')}</option>
-          {recent.map((p) => (
-            <option key={p} value={p}>{p}</option>
-          ))}
-        </select>
+        <FileMenu />
         <button type="button" onClick={() => void files.save()} data-testid="file-save">{t('toolbar.save')}</button>
-        <button type="button" onClick={() => void files.saveAs()} data-testid="file-save-as">{t('toolbar.saveAs')}</button>
-        <button type="button" onClick={() => importInput.current?.click()} data-testid="file-import">{t('toolbar.import')}</button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="file-import-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file !== undefined) void file.text().then((text) => files.importText(text));
-          }}
-        />
-        <button type="button" onClick={() => void files.exportDocument()} data-testid="file-export">{t('toolbar.export')}</button>
       </div>
       <div className="tb-group">
         <button type="button" onClick={actions.undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">{t('toolbar.undo')}</button>
@@ -112,7 +83,7 @@ export function Toolbar() {
         <button type="button" disabled={!running} onClick={() => void cancelRun(api, store)} data-testid="run-cancel">
           {t('toolbar.cancel')}
         </button>
-        <span className={`check-state${checkFailure !== null ? ' is-error' : ''}`} data-testid="check-state" title={checkFailure ?? undefined}>
+        <span className={`check-state${checkFailure !== null ? ' is-error' : ''}`} data-testid="check-state" data-up-to-date={upToDate} title={checkFailure ?? undefined}>
           {checkFailure !== null ? t('toolbar.checkFailed') : checking ? t('toolbar.checking') : ''}
         </span>
       </div>
@@ -123,6 +94,7 @@ export function Toolbar() {
         <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom(bottom === 'log' ? null : 'log')} data-testid="toggle-log">
           {t('toolbar.log')}
         </button>
+        <ConnectionsButton />
         <button type="button" onClick={() => actions.setOverlay('settings')} data-testid="open-settings">{t('toolbar.settings')}</button>
         <button type="button" onClick={() => actions.setOverlay('help')} aria-label={t('toolbar.help')} title={t('toolbar.help')} data-testid="open-help">?</button>
       </div>

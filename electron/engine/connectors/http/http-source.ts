@@ -1,0 +1,245 @@
+import type { Column } from '../../../../shared/catalog/node-type';
+import type { ExternalSource, ExternalValue, RowBatch } from '../../external/types';
+import { HttpSourceError } from './http-error';
+import { JsonClient, type JsonPage, type RequestPolicy } from './json-client';
+import { atPath } from './json-path';
+import { firstPageUrl, nextPageUrl, type Pagination } from './pagination';
+import { RateLimiter } from './rate-limiter';
+import { flatten, inferLayout, isHttpColumnType, toColumnValue, type HttpColumnType, type RecordLayout } from './record-columns';
+import { environmentSecrets, MissingSecretError, redact, resolveSecrets, type SecretLookup } from './secret-refs';
+
+/**
+ * Records of a JSON API, read page by page with GET. Columns come from the
+ * first page (see record-columns.ts), fetched once for them and reused by
+ * the next read only. A limit stops paging as soon as it is reached;
+ * aborting cancels the request in flight.
+ */
+
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+export interface HttpReadOptions {
+  url: string;
+  /** Added to the URL's query. Values may hold `${secret:NAME}`. */
+  query?: readonly NameValue[];
+  /** Values may hold `${secret:NAME}` (e.g. `Bearer ${secret:API_TOKEN}`). */
+  headers?: readonly NameValue[];
+  /** Where the records are in each response, e.g. `data.items`; empty: the response itself. */
+  recordsPath?: string;
+  pagination?: Pagination;
+  /** Stop after this many pages; 0 or absent: no cap. */
+  maxPages?: number;
+  /** 0 or absent: no limit. */
+  requestsPerSecond?: number;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  maxRetryWaitMs?: number;
+  maxResponseBytes?: number;
+  /** Types forced on some columns (by flattened name, case-insensitive); they also declare columns. */
+  columnTypes?: ReadonlyArray<{ column: string; type: string }>;
+}
+
+export const HTTP_DEFAULTS = {
+  timeoutMs: 30_000,
+  retries: 4,
+  backoffMs: 1_000,
+  maxRetryWaitMs: 120_000,
+  maxResponseBytes: 64 * 1_048_576,
+} as const;
+
+const BATCH_ROWS = 2048;
+
+interface Prepared {
+  client: JsonClient;
+  firstUrl: string;
+  /** Secret values in use, replaced by *** in every message. */
+  secrets: string[];
+}
+
+interface Fetched {
+  page: JsonPage;
+  url: string;
+  records: unknown[];
+}
+
+export class HttpSource implements ExternalSource {
+  private first: Promise<Fetched> | undefined;
+  private prepared: Prepared | undefined;
+  private layout: RecordLayout | undefined;
+
+  constructor(
+    private readonly options: HttpReadOptions,
+    private readonly secrets: SecretLookup = environmentSecrets(),
+  ) {}
+
+  async columns(signal: AbortSignal): Promise<Column[]> {
+    return (await this.recordLayout(signal)).columns;
+  }
+
+  async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {
+    const { signal } = options;
+    const limit = options.limit ?? Infinity;
+    if (limit <= 0) return;
+    const layout = await this.recordLayout(signal);
+    const { client } = this.prepare();
+    const pagination = this.options.pagination ?? { style: 'none' };
+    const maxPages = this.options.maxPages ?? 0;
+    let fetched = await this.firstPage(signal);
+    // The first page serves one read: a later read (a run after previews) asks again, for fresh data.
+    this.first = undefined;
+    let emitted = 0;
+    for (let n = 1; ; n++) {
+      const where = this.where(n, fetched.url);
+      let batch: RowBatch = [];
+      for (let i = 0; i < fetched.records.length && emitted < limit; i++) {
+        batch.push(this.row(fetched.records[i], layout, where, i + 1));
+        emitted++;
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+      if (emitted >= limit || (maxPages > 0 && n >= maxPages)) return;
+      const next = nextPageUrl(pagination, { url: fetched.url, responseUrl: fetched.page.url, body: fetched.page.body, headers: fetched.page.headers, records: fetched.records.length, where });
+      if (next === undefined) return;
+      const nextWhere = this.where(n + 1, next);
+      const page = await client.get(next, nextWhere, signal);
+      const records = this.records(page.body, nextWhere);
+      if ((pagination.style === 'page' || pagination.style === 'offset') && records.length > 0 && signature(records) === signature(fetched.records)) {
+        // A server that ignores the paging parameter answers the same page forever.
+        throw new HttpSourceError('http.pagination', `${nextWhere}: the same records as page ${n}: does the API take the "${pagination.style === 'page' ? pagination.pageParam : pagination.offsetParam}" parameter?`, 'pagination');
+      }
+      fetched = { page, url: next, records };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.first = undefined;
+  }
+
+  private async recordLayout(signal: AbortSignal): Promise<RecordLayout> {
+    if (this.layout !== undefined) return this.layout;
+    const first = await this.firstPage(signal);
+    const layout = inferLayout(first.records, this.overrides());
+    if (layout.columns.length === 0) {
+      throw new HttpSourceError('http.no-columns', `${this.where(1, first.url)}: the first page has no records to infer columns from; declare the columns with column types`, 'recordsPath');
+    }
+    this.layout = layout;
+    return layout;
+  }
+
+  private firstPage(signal: AbortSignal): Promise<Fetched> {
+    if (this.first === undefined) {
+      const { client, firstUrl } = this.prepare();
+      const where = this.where(1, firstUrl);
+      this.first = client.get(firstUrl, where, signal).then((page) => ({ page, url: firstUrl, records: this.records(page.body, where) }));
+      // A failed or cancelled first request is not remembered: the next call asks again.
+      this.first.catch(() => (this.first = undefined));
+    }
+    return this.first;
+  }
+
+  /** Resolves secrets and builds the client once; a secret that is not set fails here, before any request. */
+  private prepare(): Prepared {
+    if (this.prepared !== undefined) return this.prepared;
+    const o = this.options;
+    const used: string[] = [];
+    const resolve = (text: string, where: string, param: string): string => {
+      try {
+        const r = resolveSecrets(text, this.secrets, where);
+        used.push(...r.values);
+        return r.text;
+      } catch (e) {
+        if (e instanceof MissingSecretError) throw new HttpSourceError('http.secret', e.message, param);
+        throw e;
+      }
+    };
+    let base: URL;
+    try {
+      base = new URL(resolve(o.url, 'the URL', 'url'));
+    } catch (e) {
+      if (e instanceof HttpSourceError) throw e;
+      throw new HttpSourceError('http.url', `"${o.url}" is not a URL`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HttpSourceError('http.url', `"${o.url}" is not an http or https URL`);
+    for (const q of o.query ?? []) base.searchParams.append(q.name, resolve(q.value, `query parameter ${q.name}`, 'query'));
+    const headers = new Headers();
+    for (const h of o.headers ?? []) {
+      try {
+        headers.append(h.name, resolve(h.value, `header ${h.name}`, 'headers'));
+      } catch (e) {
+        if (e instanceof HttpSourceError) throw e;
+        throw new HttpSourceError('http.header', `header "${h.name}" is not a valid HTTP header`, 'headers');
+      }
+    }
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    const policy: RequestPolicy = {
+      timeoutMs: o.timeoutMs ?? HTTP_DEFAULTS.timeoutMs,
+      retries: o.retries ?? HTTP_DEFAULTS.retries,
+      backoffMs: o.backoffMs ?? HTTP_DEFAULTS.backoffMs,
+      maxRetryWaitMs: o.maxRetryWaitMs ?? HTTP_DEFAULTS.maxRetryWaitMs,
+      maxResponseBytes: o.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes,
+    };
+    const client = new JsonClient(policy, new RateLimiter(o.requestsPerSecond ?? 0), headers);
+    this.prepared = { client, firstUrl: firstPageUrl(base.href, o.pagination ?? { style: 'none' }), secrets: used };
+    return this.prepared;
+  }
+
+  private where(page: number, url: string): string {
+    return `page ${page} of GET ${redact(url, this.prepared?.secrets ?? [])}`;
+  }
+
+  private overrides(): Array<{ column: string; type: HttpColumnType }> {
+    return (this.options.columnTypes ?? []).map((o) => {
+      const type = o.type.trim().toUpperCase();
+      if (!isHttpColumnType(type)) {
+        throw new HttpSourceError('http.column-type', `column "${o.column}" cannot be read as ${o.type}: use VARCHAR, BIGINT, DOUBLE, BOOLEAN, TIMESTAMP or DATE`, 'columnTypes');
+      }
+      return { column: o.column, type };
+    });
+  }
+
+  /** The records of a response: an array at the records path, one object, or nothing for null. */
+  private records(body: unknown, where: string): unknown[] {
+    const path = this.options.recordsPath ?? '';
+    const found = atPath(body, path);
+    if (!found.found) {
+      const keys = found.keys.length === 0 ? '' : `; it has ${found.keys.map((k) => `"${k}"`).join(', ')}${found.at === '' ? '' : ` at "${found.at}"`}`;
+      throw new HttpSourceError('http.records', `${where}: the response has no "${path}"${keys}`, 'recordsPath');
+    }
+    const v = found.value;
+    if (Array.isArray(v)) return v;
+    if (v === null) return [];
+    if (typeof v === 'object') return [v];
+    throw new HttpSourceError('http.records', `${where}: ${path === '' ? 'the response' : `"${path}"`} is ${JSON.stringify(v).slice(0, 40)}, not records (an array or an object)`, 'recordsPath');
+  }
+
+  private row(record: unknown, layout: RecordLayout, where: string, n: number): ExternalValue[] {
+    const values: ExternalValue[] = new Array<ExternalValue>(layout.columns.length).fill(null);
+    for (const [field, v] of flatten(record)) {
+      const i = layout.index.get(field);
+      if (i === undefined) continue;
+      const type = layout.types[i] ?? 'VARCHAR';
+      const typed = toColumnValue(v, type);
+      if (typed === undefined) {
+        const name = layout.columns[i]?.name ?? field;
+        throw new HttpSourceError(
+          'http.value-type',
+          `${where}: record ${n} has ${JSON.stringify(v).slice(0, 60)} in "${field}", which is not a ${type} like the column "${name}" (typed from the first page); set that column's type to VARCHAR`,
+          'columnTypes',
+        );
+      }
+      values[i] = typed;
+    }
+    return values;
+  }
+}
+
+/** Enough of a page to tell it from the next one: its size and its first and last records. */
+function signature(records: readonly unknown[]): string {
+  return `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+}

@@ -1,0 +1,129 @@
+import { HttpSourceError } from './http-error';
+import { type RateLimiter, sleep } from './rate-limiter';
+
+/**
+ * One page of JSON over HTTP GET, with the policy a polite, robust client
+ * follows: a timeout per attempt, retries with exponential backoff on 408,
+ * 429, 5xx and lost connections (honouring Retry-After), a rate limit, and a
+ * cap on the size of a response. Cancelling aborts the request in flight.
+ */
+
+export interface RequestPolicy {
+  timeoutMs: number;
+  /** Retries after the first attempt. */
+  retries: number;
+  /** The first retry waits this long, each next one twice as long. */
+  backoffMs: number;
+  /** A Retry-After (or backoff) longer than this fails instead of waiting. */
+  maxRetryWaitMs: number;
+  maxResponseBytes: number;
+}
+
+export interface JsonPage {
+  body: unknown;
+  headers: Headers;
+  /** The URL that answered, after redirects. */
+  url: string;
+}
+
+type Attempt = { ok: true; page: JsonPage } | { ok: false; reason: string; waitMs: number | undefined };
+
+export class JsonClient {
+  constructor(
+    private readonly policy: RequestPolicy,
+    private readonly limiter: RateLimiter,
+    private readonly headers: Headers,
+  ) {}
+
+  /** `where` names the request in messages, e.g. `page 3 (GET https://…)`. */
+  async get(url: string, where: string, signal: AbortSignal): Promise<JsonPage> {
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.wait(signal);
+      const outcome = await this.attempt(url, where, signal);
+      if (outcome.ok) return outcome.page;
+      if (attempt >= this.policy.retries) {
+        throw new HttpSourceError('http.unavailable', `${where}: ${outcome.reason}; gave up after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`);
+      }
+      const waitMs = outcome.waitMs ?? this.policy.backoffMs * 2 ** attempt;
+      if (waitMs > this.policy.maxRetryWaitMs) {
+        throw new HttpSourceError('http.unavailable', `${where}: ${outcome.reason}, and the server asks to wait ${seconds(waitMs)} before retrying, more than the ${seconds(this.policy.maxRetryWaitMs)} allowed`);
+      }
+      await sleep(waitMs, signal);
+    }
+  }
+
+  private async attempt(url: string, where: string, signal: AbortSignal): Promise<Attempt> {
+    const timeout = AbortSignal.timeout(this.policy.timeoutMs);
+    const both = AbortSignal.any([signal, timeout]);
+    const lost = (what: string, e: unknown): Attempt => {
+      if (signal.aborted) throw signal.reason;
+      if (timeout.aborted) return { ok: false, reason: `${what} within ${seconds(this.policy.timeoutMs)}`, waitMs: undefined };
+      return { ok: false, reason: `${what}: ${networkReason(e)}`, waitMs: undefined };
+    };
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: this.headers, signal: both, redirect: 'follow' });
+    } catch (e) {
+      return lost('no response', e);
+    }
+    if (res.status === 408 || res.status === 429 || res.status >= 500) {
+      await res.body?.cancel().catch(() => undefined);
+      return { ok: false, reason: `HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}`, waitMs: retryAfterMs(res.headers.get('retry-after')) };
+    }
+    let text: string;
+    try {
+      text = await this.readText(res, where);
+    } catch (e) {
+      if (e instanceof HttpSourceError) throw e;
+      return lost('the response did not arrive whole', e);
+    }
+    if (!res.ok) {
+      const detail = text.trim().slice(0, 300);
+      throw new HttpSourceError('http.status', `${where}: HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}${detail === '' ? '' : `: ${detail}`}`);
+    }
+    try {
+      return { ok: true, page: { body: JSON.parse(text), headers: res.headers, url: res.url === '' ? url : res.url } };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new HttpSourceError('http.json', `${where}: the response is not valid JSON (${why})`);
+    }
+  }
+
+  /** The body as text, refusing one larger than the cap before it fills memory. */
+  private async readText(res: Response, where: string): Promise<string> {
+    if (res.body === null) return '';
+    const decoder = new TextDecoder();
+    let text = '';
+    let bytes = 0;
+    for await (const chunk of res.body) {
+      bytes += chunk.byteLength;
+      if (bytes > this.policy.maxResponseBytes) {
+        await res.body.cancel().catch(() => undefined);
+        throw new HttpSourceError('http.too-large', `${where}: the response is larger than ${Math.round(this.policy.maxResponseBytes / 1_048_576)} MB; ask for smaller pages`);
+      }
+      text += decoder.decode(chunk, { stream: true });
+    }
+    return text + decoder.decode();
+  }
+}
+
+/** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const t = header.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const at = Date.parse(t);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** fetch reports "fetch failed"; the reason (refused, reset, DNS…) is in its cause. */
+function networkReason(e: unknown): string {
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  return cause instanceof Error ? cause.message : String(cause);
+}

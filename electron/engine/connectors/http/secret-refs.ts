@@ -1,0 +1,63 @@
+import { SECRET_REF } from '../../../../shared/external/http-api';
+
+/**
+ * Secrets by reference: a header or query value holds `${secret:NAME}`,
+ * never the secret itself, and NAME is resolved when the request is made.
+ * Headless, NAME comes from the environment variable DUTO_SECRET_<NAME>:
+ * the prefix keeps a pipeline file (which is data, not trust) from sending
+ * arbitrary environment variables, such as cloud credentials, to a server.
+ */
+
+export type SecretLookup = (name: string) => string | undefined;
+
+
+export function secretEnvName(name: string): string {
+  return `DUTO_SECRET_${name.toUpperCase()}`;
+}
+
+/** Secrets from the environment (DUTO_SECRET_<NAME>). */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): SecretLookup {
+  return (name) => env[secretEnvName(name)];
+}
+
+/** Names referenced in a text, in order of first use. */
+export function secretNames(text: string): string[] {
+  return [...new Set([...text.matchAll(SECRET_REF)].map((m) => m[1] ?? ''))];
+}
+
+export class MissingSecretError extends Error {
+  constructor(
+    readonly secret: string,
+    where: string,
+  ) {
+    super(`${where} uses the secret ${secret}, which is not set: set the environment variable ${secretEnvName(secret)}`);
+    this.name = 'MissingSecretError';
+  }
+}
+
+/**
+ * Replaces every reference with its value; `where` names the place for the
+ * error when a secret is not set. Returns the text and the values used, so
+ * messages can be redacted.
+ */
+export function resolveSecrets(text: string, lookup: SecretLookup, where: string): { text: string; values: string[] } {
+  const values: string[] = [];
+  const resolved = text.replace(SECRET_REF, (_m, name: string) => {
+    const value = lookup(name);
+    if (value === undefined) throw new MissingSecretError(name, where);
+    values.push(value);
+    return value;
+  });
+  return { text: resolved, values };
+}
+
+/** A text with every secret value used so far replaced by `***`, for messages. */
+export function redact(text: string, values: readonly string[]): string {
+  let out = text;
+  // Longest first, so a secret that contains another is replaced whole.
+  for (const v of [...values].sort((a, b) => b.length - a.length)) {
+    if (v === '') continue;
+    out = out.replaceAll(v, '***').replaceAll(encodeURIComponent(v), '***');
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import type mysql from 'mysql2';
+import type { Column } from '../../../../shared/catalog/node-type';
+import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
+import type { ResolvedConnection } from '../../connections/resolved';
+import type { ConnectorSink, SinkContext } from '../../external/connector';
+import { duckType } from '../../external/duck-types';
+import type { ExternalValue, RowBatch } from '../../external/types';
+import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
+import { checkTarget, type TargetTable } from '../sql/target-checks';
+import { connectMysql, end, mysqlQueryError, requireConnection, run } from './mysql-connect';
+import { mysqlTypeOf } from './mysql-types';
+
+/**
+ * Writes rows to a MySQL/MariaDB table with multi-row INSERTs, all or
+ * nothing. MySQL commits DDL implicitly, so a new table (create, replace,
+ * append to a missing table) is loaded as a staging table in a transaction
+ * and then swapped in with one atomic RENAME TABLE; appends and upserts to
+ * an existing InnoDB table are one transaction. A failure or a cancel drops
+ * the staging table or rolls back: the target is untouched.
+ */
+
+const ident = MYSQL.ident;
+/** Rows per INSERT, and roughly the bytes, well under max_allowed_packet's 16 MB default. */
+const BATCH_ROWS = 2000;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+export class MysqlSink implements ConnectorSink {
+  private readonly config: DbSinkConfig;
+  private readonly connection: ResolvedConnection;
+
+  constructor(ctx: SinkContext) {
+    this.config = DB_SINK_CONFIG.parse(ctx.config);
+    this.connection = requireConnection(ctx.connection);
+  }
+
+  private get name(): string {
+    return displayName(this.config.schema, this.config.table);
+  }
+
+  async check(columns: readonly Column[], signal: AbortSignal): Promise<void> {
+    const conn = await connectMysql(this.connection, signal);
+    try {
+      checkTarget(this.config, columns, await this.inspect(conn), this.connection.label, true);
+    } catch (e) {
+      throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+    } finally {
+      await end(conn);
+    }
+  }
+
+  async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+    const conn = await connectMysql(this.connection, signal);
+    const onAbort = (): void => conn.destroy();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const c = this.config;
+    const target = qualified(MYSQL, c.schema, c.table);
+    let staging: string | undefined;
+    try {
+      const existing = await this.inspect(conn);
+      checkTarget(c, columns, existing, this.connection.label, true);
+      const fresh = c.mode === 'create' || c.mode === 'replace' || !existing.exists;
+      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingName(MYSQL, c.table, randomBytes(4).toString('hex')))) : target;
+      if (fresh) await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      await run(conn, 'START TRANSACTION');
+      const rows = await this.insertAll(conn, into, columns, batches, signal, c.mode === 'upsert');
+      signal.throwIfAborted();
+      await run(conn, 'COMMIT');
+      if (staging !== undefined) {
+        if (c.mode === 'replace' && existing.exists) {
+          const old = qualified(MYSQL, c.schema, stagingName(MYSQL, c.table, `old${randomBytes(4).toString('hex')}`));
+          // One statement swaps both names atomically: readers see the old table or the new one.
+          await run(conn, `RENAME TABLE ${target} TO ${old}, ${into} TO ${target}`);
+          staging = undefined;
+          await run(conn, `DROP TABLE ${old}`);
+        } else {
+          await run(conn, `RENAME TABLE ${into} TO ${target}`);
+          staging = undefined;
+        }
+      }
+      return { rows };
+    } catch (e) {
+      if (!signal.aborted) {
+        await run(conn, 'ROLLBACK').catch(() => undefined);
+        if (staging !== undefined) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, c.schema, staging)}`).catch(() => undefined);
+      } else if (staging !== undefined) {
+        await this.dropAfterCancel(qualified(MYSQL, c.schema, staging));
+      }
+      signal.throwIfAborted();
+      throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await end(conn);
+    }
+  }
+
+  /** A cancel destroyed the connection (rolling back what it held); the staging table needs a connection of its own. */
+  private async dropAfterCancel(staging: string): Promise<void> {
+    const conn = await connectMysql(this.connection, new AbortController().signal).catch(() => undefined);
+    if (conn === undefined) return;
+    await run(conn, `DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+    await end(conn);
+  }
+
+  /** New tables take the database's own character set and collation when it holds any text (utf8mb4); utf8mb4 otherwise. */
+  private async charset(conn: mysql.Connection): Promise<string> {
+    const r = await run(conn, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())", [this.config.schema]);
+    const first = r[0];
+    return Array.isArray(first) && String(first[0]) === 'utf8mb4' ? '' : ' DEFAULT CHARSET=utf8mb4';
+  }
+
+  private definitions(columns: readonly Column[]): string {
+    const keys = this.config.mode === 'upsert' ? this.config.keyColumns : [];
+    const defs = columns.map((col) => `${ident(col.name)} ${mysqlTypeOf(col, keys.includes(col.name))}`);
+    if (keys.length > 0) defs.push(`PRIMARY KEY (${keys.map(ident).join(', ')})`);
+    return defs.join(', ');
+  }
+
+  private async insertAll(conn: mysql.Connection, into: string, columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal, upsert: boolean): Promise<number> {
+    const names = columns.map((col) => ident(col.name)).join(', ');
+    const keys = new Set(this.config.keyColumns);
+    const updates = columns.filter((col) => !keys.has(col.name)).map((col) => `${ident(col.name)} = VALUES(${ident(col.name)})`);
+    const tail = !upsert ? '' : updates.length > 0 ? ` ON DUPLICATE KEY UPDATE ${updates.join(', ')}` : ` ON DUPLICATE KEY UPDATE ${ident(columns[0]?.name ?? '')} = ${ident(columns[0]?.name ?? '')}`;
+    const sql = `INSERT INTO ${into} (${names}) VALUES ?${tail}`;
+    const utc = columns.map((col) => duckType(col.type).family === 'timestamptz');
+    let pending: unknown[][] = [];
+    let bytes = 0;
+    let rows = 0;
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      await run(conn, sql, [pending]);
+      rows += pending.length;
+      pending = [];
+      bytes = 0;
+    };
+    for await (const batch of batches) {
+      signal.throwIfAborted();
+      for (const row of batch) {
+        pending.push(row.map((v, i) => toParam(v, utc[i] === true)));
+        bytes += approxBytes(row);
+        if (pending.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
+      }
+    }
+    await flush();
+    return rows;
+  }
+
+  private async inspect(conn: mysql.Connection): Promise<TargetTable> {
+    const c = this.config;
+    const schema = 'COALESCE(NULLIF(?, \'\'), DATABASE())';
+    const t = await run(conn, `SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
+    const first = t[0];
+    if (!Array.isArray(first)) return { exists: false, columns: [], uniqueKeys: [] };
+    if (String(first[0]) !== 'BASE TABLE') throw new Error(`${this.name} is not a table (it is a view)`);
+    const cols = await run(conn, `SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [c.schema, c.table]);
+    const idx = await run(conn, `SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`, [c.schema, c.table]);
+    const keys = new Map<string, string[]>();
+    for (const r of idx) if (Array.isArray(r)) keys.set(String(r[0]), [...(keys.get(String(r[0])) ?? []), String(r[1])]);
+    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()] };
+  }
+}
+
+/** A value as mysql2 escapes it: bytes as a Buffer, UTC timestamps without their offset (the session is in UTC). */
+function toParam(v: ExternalValue, utc: boolean): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (utc && typeof v === 'string') return v.replace(/[+-]\d\d(:?\d\d)?$/, '');
+  return v;
+}
+
+function approxBytes(row: readonly ExternalValue[]): number {
+  let n = 0;
+  for (const v of row) n += typeof v === 'string' ? v.length * 2 + 4 : v instanceof Uint8Array ? v.byteLength * 2 + 4 : 12;
+  return n;
+}

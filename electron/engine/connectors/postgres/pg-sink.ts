@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Column } from '../../../../shared/catalog/node-type';
+import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
+import type { ResolvedConnection } from '../../connections/resolved';
+import type { ConnectorSink, SinkContext } from '../../external/connector';
+import type { RowBatch } from '../../external/types';
+import { csvBlocks } from '../sql/csv-text';
+import { POSTGRES, displayName, qualified, stagingName } from '../sql/dialect';
+import { checkTarget, type TargetTable } from '../sql/target-checks';
+import { connectPg, pgQueryError, requireConnection } from './pg-connect';
+import { pgTypeOf } from './pg-types';
+
+/**
+ * Writes rows to a PostgreSQL table in ONE transaction, loading with
+ * `COPY … FROM STDIN` (CSV rendered by DuckDB). Replace loads a staging
+ * table and swaps it in; upsert loads a temporary table and merges with
+ * `INSERT … ON CONFLICT`. A failure or a cancel rolls everything back.
+ */
+
+const ident = POSTGRES.ident;
+
+export class PostgresSink implements ConnectorSink {
+  readonly csvBlobs = 'hex-prefixed';
+  private readonly config: DbSinkConfig;
+  private readonly connection: ResolvedConnection;
+
+  constructor(ctx: SinkContext) {
+    this.config = DB_SINK_CONFIG.parse(ctx.config);
+    this.connection = requireConnection(ctx.connection);
+  }
+
+  private get name(): string {
+    return displayName(this.config.schema, this.config.table);
+  }
+
+  async check(columns: readonly Column[], signal: AbortSignal): Promise<void> {
+    const client = await connectPg(this.connection, signal);
+    try {
+      checkTarget(this.config, columns, await this.inspect(client), this.connection.label);
+    } catch (e) {
+      throw pgQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+    return this.writeCsv(columns, csvBlocks(batches), signal);
+  }
+
+  async writeCsv(columns: readonly Column[], blocks: AsyncIterable<string>, signal: AbortSignal): Promise<{ rows: number }> {
+    const client = await connectPg(this.connection, signal);
+    const onAbort = (): void => void client.end().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const c = this.config;
+    const target = qualified(POSTGRES, c.schema, c.table);
+    const names = columns.map((col) => ident(col.name)).join(', ');
+    const defs = columns.map((col) => `${ident(col.name)} ${pgTypeOf(col)}`);
+    try {
+      await client.query('BEGIN');
+      const existing = await this.inspect(client);
+      checkTarget(c, columns, existing, this.connection.label);
+      let rows: number;
+      if (c.mode === 'create' || (c.mode === 'append' && !existing.exists)) {
+        await client.query(`CREATE TABLE ${target} (${defs.join(', ')})`);
+        rows = await copyInto(client, target, names, blocks, signal);
+      } else if (c.mode === 'append') {
+        rows = await copyInto(client, target, names, blocks, signal);
+      } else if (c.mode === 'replace') {
+        const staging = stagingName(POSTGRES, c.table, randomBytes(4).toString('hex'));
+        const stagingQ = qualified(POSTGRES, c.schema, staging);
+        await client.query(`CREATE TABLE ${stagingQ} (${defs.join(', ')})`);
+        rows = await copyInto(client, stagingQ, names, blocks, signal);
+        await client.query(`DROP TABLE IF EXISTS ${target}`);
+        await client.query(`ALTER TABLE ${stagingQ} RENAME TO ${ident(c.table)}`);
+      } else {
+        const keys = c.keyColumns.map(ident).join(', ');
+        if (!existing.exists) await client.query(`CREATE TABLE ${target} (${[...defs, `PRIMARY KEY (${keys})`].join(', ')})`);
+        const temp = ident(`duto_upsert_${randomBytes(4).toString('hex')}`);
+        await client.query(`CREATE TEMPORARY TABLE ${temp} (${defs.join(', ')}) ON COMMIT DROP`);
+        rows = await copyInto(client, temp, names, blocks, signal);
+        const rest = columns.filter((col) => !c.keyColumns.includes(col.name)).map((col) => `${ident(col.name)} = EXCLUDED.${ident(col.name)}`);
+        const action = rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.join(', ')}`;
+        await client.query(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${temp} ON CONFLICT (${keys}) ${action}`);
+      }
+      signal.throwIfAborted();
+      await client.query('COMMIT');
+      return { rows };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      signal.throwIfAborted();
+      throw pgQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** Whether the target exists, its columns and its unique keys (from the catalog: no data read). */
+  private async inspect(client: pg.Client): Promise<TargetTable> {
+    const c = this.config;
+    const where = `n.nspname = coalesce(nullif($1, ''), current_schema()) AND c.relname = $2`;
+    const rel = await client.query({ text: `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where}`, values: [c.schema, c.table] });
+    const kind: unknown = rel.rows[0]?.relkind;
+    if (kind === undefined) return { exists: false, columns: [], uniqueKeys: [] };
+    if (kind !== 'r' && kind !== 'p') throw new Error(`${this.name} is not a table (it is a view or another kind of relation)`);
+    const cols = await client.query({
+      text: `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+      values: [c.schema, c.table],
+    });
+    const keys = await client.query({
+      text: `SELECT array_agg(a.attname::text ORDER BY k.ord) AS cols FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+             WHERE ${where} AND i.indisunique AND i.indpred IS NULL GROUP BY i.indexrelid`,
+      values: [c.schema, c.table],
+    });
+    return {
+      exists: true,
+      columns: cols.rows.map((r: { attname: unknown }) => String(r.attname)),
+      uniqueKeys: keys.rows.map((r: { cols: unknown }) => (Array.isArray(r.cols) ? r.cols.map(String) : [])),
+    };
+  }
+}
+
+/** COPY … FROM STDIN, with backpressure; the server's error (a bad value, a duplicate key) surfaces as it happens. */
+async function copyInto(client: pg.Client, table: string, names: string, blocks: AsyncIterable<string>, signal: AbortSignal): Promise<number> {
+  const stream = client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
+  let failure: unknown;
+  const failed = new Promise<never>((_, reject) => {
+    stream.on('error', (e) => {
+      failure = e;
+      reject(e);
+    });
+  });
+  failed.catch(() => undefined);
+  const finished = new Promise<void>((resolve) => stream.on('finish', () => resolve()));
+  try {
+    for await (const block of blocks) {
+      if (failure !== undefined) throw failure;
+      signal.throwIfAborted();
+      if (!stream.write(block)) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]);
+    }
+  } catch (e) {
+    // CopyFail ends the COPY on the server, so the connection can roll back.
+    if (failure === undefined) {
+      stream.destroy(e instanceof Error ? e : new Error(String(e)));
+      await failed.catch(() => undefined);
+    }
+    throw e;
+  }
+  stream.end();
+  await Promise.race([finished, failed]);
+  return stream.rowCount;
+}

@@ -1,0 +1,165 @@
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Column } from '../../../../shared/catalog/node-type';
+import { DB_SOURCE_CONFIG, type DbSourceConfig } from '../../../../shared/external/database';
+import type { ResolvedConnection } from '../../connections/resolved';
+import type { ConnectorSource, SourceContext } from '../../external/connector';
+import { ConnectorError, type CsvExport, type ExternalValue, type RowBatch } from '../../external/types';
+import { POSTGRES } from '../sql/dialect';
+import { buildSelect, type BuiltSelect } from '../sql/select';
+import { connectPg, pgQueryError, requireConnection } from './pg-connect';
+import { BYTEA_OID, duckTypeOfPg } from './pg-types';
+
+/**
+ * Reads a PostgreSQL table or query. Design time: the columns come from a
+ * `LIMIT 0` of the very statement (so a bad column or condition shows then),
+ * and previews read `limit` rows through a server-side cursor. Runs export
+ * with `COPY (…) TO STDOUT` as CSV, which DuckDB parses in bulk. Every read
+ * is one READ ONLY transaction.
+ */
+
+const BATCH_ROWS = 5000;
+/** Every value as the server's text: DuckDB casts it exactly. */
+const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
+
+interface Shape {
+  columns: Column[];
+  bytea: boolean[];
+}
+
+export class PostgresSource implements ConnectorSource {
+  private readonly config: DbSourceConfig;
+  private readonly connection: ResolvedConnection;
+  private shape: Shape | undefined;
+
+  constructor(private readonly ctx: SourceContext) {
+    this.config = DB_SOURCE_CONFIG.parse(ctx.config);
+    this.connection = requireConnection(ctx.connection);
+  }
+
+  private select(limit?: number, inline = false): BuiltSelect {
+    const built = buildSelect(POSTGRES, this.config.read, {
+      incremental: this.ctx.incremental,
+      ...(limit === undefined ? {} : { limit }),
+      ...(inline ? { literal: pgLiteral } : {}),
+    });
+    return { sql: built.sql, params: built.params.map(String) };
+  }
+
+  private get param(): string {
+    return this.config.read.mode === 'table' ? 'table' : 'query';
+  }
+
+  async columns(signal: AbortSignal): Promise<Column[]> {
+    return (await this.describe(signal)).columns;
+  }
+
+  private async describe(signal: AbortSignal): Promise<Shape> {
+    if (this.shape !== undefined) return this.shape;
+    const client = await connectPg(this.connection, signal);
+    try {
+      const q = this.select(0);
+      // A named statement goes through the extended protocol: one statement only.
+      const r = await client.query({ name: `duto_describe_${String(Date.now())}`, text: q.sql, values: q.params, rowMode: 'array', types: TEXT_TYPES });
+      this.shape = {
+        columns: r.fields.map((f) => ({ name: f.name, type: duckTypeOfPg(f.dataTypeID, f.dataTypeModifier) })),
+        bytea: r.fields.map((f) => f.dataTypeID === BYTEA_OID),
+      };
+      return this.shape;
+    } catch (e) {
+      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private what(): string {
+    const r = this.config.read;
+    return r.mode === 'table' ? `table ${r.schema === '' ? '' : `${r.schema}.`}${r.table}` : 'the query';
+  }
+
+  async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {
+    const { signal } = options;
+    const shape = await this.describe(signal);
+    const client = await connectPg(this.connection, signal);
+    const onAbort = (): void => void client.end().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let cursor: Cursor<unknown[]> | undefined;
+    try {
+      await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const q = this.select(options.limit);
+      cursor = client.query(new Cursor<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
+      let left = options.limit ?? Infinity;
+      while (left > 0) {
+        const rows = await cursor.read(Math.min(BATCH_ROWS, left));
+        signal.throwIfAborted();
+        if (rows.length === 0) break;
+        left -= rows.length;
+        yield rows.map((r) => r.map((v, i) => toValue(v, shape.bytea[i] === true)));
+      }
+      await cursor.close();
+      await client.query('COMMIT');
+    } catch (e) {
+      signal.throwIfAborted();
+      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async csv(signal: AbortSignal): Promise<CsvExport> {
+    const shape = await this.describe(signal);
+    const client = await connectPg(this.connection, signal);
+    // COPY takes no parameters: values go in as literals (standard_conforming_strings is on for the session).
+    const q = this.select(undefined, true);
+    try {
+      await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const stream = client.query(copyTo(`COPY (${q.sql}) TO STDOUT WITH (FORMAT csv)`));
+      return { decode: shape.bytea.map((b) => (b ? 'hex' : 'cast')), bytes: this.guarded(stream, client, signal) };
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      signal.throwIfAborted();
+      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+    }
+  }
+
+  /** The COPY stream, ending the transaction and the connection whatever happens. */
+  private async *guarded(stream: AsyncIterable<unknown> & { destroy(): void }, client: pg.Client, signal: AbortSignal): AsyncIterable<Uint8Array> {
+    const onAbort = (): void => {
+      stream.destroy();
+      void client.end().catch(() => undefined);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const chunk of stream) {
+        if (chunk instanceof Uint8Array) yield chunk;
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      signal.throwIfAborted();
+      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.shape = undefined;
+  }
+}
+
+function toValue(v: unknown, bytea: boolean): ExternalValue {
+  if (v === null || v === undefined) return null;
+  const s = String(v);
+  return bytea ? Buffer.from(s.slice(2), 'hex') : s;
+}
+
+/** A string literal for a session with standard_conforming_strings on: quotes doubled, backslashes plain. */
+export function pgLiteral(v: string | bigint): string {
+  if (typeof v === 'bigint') return v.toString();
+  if (v.includes('\u0000')) throw new ConnectorError('sql.value', 'a filter value cannot contain a NUL character');
+  return `'${v.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,48 @@
+import { ConnectorError } from '../../external/types';
+
+/**
+ * How each database spells identifiers and parameters. Every table and
+ * column name a user gives reaches a database through `ident`, every value
+ * as a bound parameter: nothing typed into a pipeline becomes SQL text,
+ * except the conditions and queries that are SQL by design (run read-only).
+ */
+export interface Dialect {
+  name: 'postgres' | 'mysql' | 'sqlite';
+  /** A quoted identifier. */
+  ident(name: string): string;
+  /** The n-th (1-based) parameter placeholder. */
+  param(n: number): string;
+  /** Longest identifier the database keeps whole. */
+  maxIdentifier: number;
+}
+
+function quoteWith(q: string): (name: string) => string {
+  return (name) => {
+    if (name.includes('\u0000')) throw new ConnectorError('sql.identifier', 'a table or column name cannot contain a NUL character');
+    return `${q}${name.split(q).join(q + q)}${q}`;
+  };
+}
+
+export const POSTGRES: Dialect = { name: 'postgres', ident: quoteWith('"'), param: (n) => `$${String(n)}`, maxIdentifier: 63 };
+export const MYSQL: Dialect = { name: 'mysql', ident: quoteWith('`'), param: () => '?', maxIdentifier: 64 };
+export const SQLITE: Dialect = { name: 'sqlite', ident: quoteWith('"'), param: () => '?', maxIdentifier: Infinity };
+
+/** `schema.table`, or `table` when no schema is given. */
+export function qualified(d: Dialect, schema: string, table: string): string {
+  return schema === '' ? d.ident(table) : `${d.ident(schema)}.${d.ident(table)}`;
+}
+
+/** `public.orders` for messages. */
+export function displayName(schema: string, table: string): string {
+  return schema === '' ? table : `${schema}.${table}`;
+}
+
+/** A unique name for a staging table beside `table`, short enough for the database. */
+export function stagingName(d: Dialect, table: string, token: string): string {
+  const suffix = `__duto_${token}`;
+  const room = Math.max(1, d.maxIdentifier - suffix.length);
+  // Cut by characters, then by UTF-8 bytes for databases that count bytes.
+  let head = [...table].slice(0, room).join('');
+  while (new TextEncoder().encode(head + suffix).length > d.maxIdentifier && head.length > 1) head = [...head].slice(0, -1).join('');
+  return `${head}${suffix}`;
+}

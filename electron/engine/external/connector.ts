@@ -1,0 +1,41 @@
+import type { ExternalConfig } from '../../../shared/catalog/node-type';
+import type { ConnectionKind } from '../../../shared/connections/connection';
+import type { ResolvedConnection } from '../connections/resolved';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource } from './types';
+
+/**
+ * A connector: how the engine gets an ExternalSource or ExternalSink for a
+ * node whose compile returned `externalSource` / `externalSink` of this kind.
+ * Factories are cheap and do no I/O; the first call on the returned object
+ * connects. See README.md beside this file.
+ */
+
+export interface SourceContext {
+  nodeId: string;
+  /** The node's compiled config, to parse with the connector's own schema. */
+  config: ExternalConfig;
+  /** The node's named connection, resolved (undefined when the node names none). */
+  connection: ResolvedConnection | undefined;
+  /** Only rows with `column` > `after` (the last successful run's maximum; null: every row). */
+  incremental: { column: string; kind: 'timestamp' | 'id'; after: string | null } | undefined;
+}
+
+export interface SinkContext {
+  nodeId: string;
+  config: ExternalConfig;
+  connection: ResolvedConnection | undefined;
+}
+
+export type ConnectorSource = ExternalSource & Partial<BulkCsvSource>;
+export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink>;
+
+export interface ConnectorFactory {
+  /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */
+  kind: string;
+  /** The kind of connection a node must name, when the connector needs one. */
+  connectionKind?: ConnectionKind;
+  /** Whether the source applies SourceContext.incremental; the engine refuses an incremental node otherwise. */
+  incremental?: boolean;
+  source?(ctx: SourceContext): ConnectorSource;
+  sink?(ctx: SinkContext): ConnectorSink;
+}

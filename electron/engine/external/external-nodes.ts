@@ -1,0 +1,269 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
+import { externalTable } from '../../../shared/compiler/compile';
+import { ident } from '../../../shared/sql/quote';
+import type { ConnectionLookup, ResolvedConnection } from '../connections/resolved';
+import { appendBatches } from './append-rows';
+import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
+import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
+import { connectorFailure } from './failures';
+import { readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
+import { loadCsvParts } from './load-csv';
+import { connectorFor } from './registry';
+import { csvBlocks, utcText, valueBatches } from './sink-input';
+import { ConnectorError } from './types';
+
+/**
+ * A session's external nodes: sources a connector reads into a DuckDB table
+ * (`duto_ext.main."<node>"`, on disk in the spill folder) and sinks a
+ * connector writes. Design time: a source's columns (cached) and an empty
+ * table, so downstream views bind; previews fill the table with only the
+ * rows they need; runs read everything, then downstream views read the
+ * table. Every failure is a DutoError naming the node and param.
+ */
+
+export interface ExternalOptions {
+  instance: DuckDBInstance;
+  spillDir: string;
+  connections: ConnectionLookup | undefined;
+  /** Where incremental watermarks are kept; without one, incremental sources read every row. */
+  stateFile: string | undefined;
+}
+
+interface SourceEntry {
+  spec: ExternalSourceSpec;
+  source: ConnectorSource;
+  secrets: readonly string[];
+  columns: Column[] | undefined;
+  /** What the table holds: the first `rows` rows, or all of them. */
+  loaded: { rows: number; complete: boolean };
+  /** Serializes loads of the table (previews and runs). */
+  lock: Promise<unknown>;
+  /** The watermark this session reads after (null: every row). */
+  after: string | null;
+}
+
+export class ExternalNodes {
+  private readonly sources = new Map<string, SourceEntry>();
+  private readonly pending = new Map<string, Watermark>();
+
+  constructor(private readonly o: ExternalOptions) {}
+
+  private factory(kind: string, nodeId: string, param: string): ConnectorFactory {
+    const f = connectorFor(kind);
+    if (f === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `this build has no "${kind}" connector`), { nodeId, param, secrets: [] });
+    return f;
+  }
+
+  private connection(f: ConnectorFactory, spec: { connection?: { name: string; param: string } }, nodeId: string): ResolvedConnection | undefined {
+    if (spec.connection === undefined) return undefined;
+    const param = spec.connection.param;
+    try {
+      if (this.o.connections === undefined) throw new ConnectorError('connection.none', `this engine was opened without connections, so "${spec.connection.name}" cannot be found`);
+      const c = this.o.connections.resolve(spec.connection.name);
+      if (f.connectionKind !== undefined && c.kind !== f.connectionKind) throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a ${f.connectionKind} one`);
+      return c;
+    } catch (e) {
+      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? new ConnectorError(e.code, e.message, { param }) : e, { nodeId, param, secrets: [] });
+    }
+  }
+
+  private entry(nodeId: string, spec: ExternalSourceSpec): SourceEntry {
+    const known = this.sources.get(nodeId);
+    if (known !== undefined) return known;
+    const f = this.factory(spec.kind, nodeId, spec.param);
+    if (f.source === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot read`), { nodeId, param: spec.param, secrets: [] });
+    if (spec.incremental !== undefined && f.incremental !== true) {
+      throw connectorFailure(new ConnectorError('connector.incremental', `the "${spec.kind}" connector cannot read incrementally`, { param: spec.incremental.param }), { nodeId, param: spec.param, secrets: [] });
+    }
+    const connection = this.connection(f, spec, nodeId);
+    const after = this.watermarkOf(nodeId, spec);
+    const source = f.source({
+      nodeId,
+      config: spec.config,
+      connection,
+      incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after },
+    });
+    const e: SourceEntry = { spec, source, secrets: connection?.secrets ?? [], columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after };
+    this.sources.set(nodeId, e);
+    return e;
+  }
+
+  private watermarkOf(nodeId: string, spec: ExternalSourceSpec): string | null {
+    if (spec.incremental === undefined || this.o.stateFile === undefined) return null;
+    const w = readState(this.o.stateFile).watermarks[nodeId];
+    return w !== undefined && w.source === sourceIdentity(spec) ? w.value : null;
+  }
+
+  /** Design time: the source's columns, and its table created empty (so views over it bind). */
+  async prepare(conn: DuckDBConnection, nodeId: string, spec: ExternalSourceSpec): Promise<Column[]> {
+    const e = this.entry(nodeId, spec);
+    const where = { nodeId, param: spec.param, secrets: e.secrets };
+    if (e.columns === undefined) {
+      try {
+        e.columns = uniqueNames(await e.source.columns(new AbortController().signal));
+      } catch (err) {
+        throw connectorFailure(err, where);
+      }
+      checkIncremental(e, nodeId);
+      for (const c of e.columns) {
+        if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
+      }
+    }
+    await this.recreate(conn, nodeId, e.columns);
+    e.loaded = { rows: 0, complete: false };
+    return e.columns;
+  }
+
+  private async recreate(conn: DuckDBConnection, nodeId: string, columns: readonly Column[]): Promise<void> {
+    const defs = columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
+    await conn.run(`CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`);
+  }
+
+  has(nodeId: string): boolean {
+    return this.sources.has(nodeId);
+  }
+
+  /** Previews: the table of each source holds at least `rows` rows (reading only those). */
+  async ensureSample(nodeIds: readonly string[], rows: number, signal: AbortSignal): Promise<void> {
+    for (const nodeId of nodeIds) {
+      const e = this.sources.get(nodeId);
+      if (e === undefined) continue;
+      await this.locked(e, async () => {
+        if (e.loaded.complete || e.loaded.rows >= rows) return;
+        const n = await this.load(e, nodeId, signal, () => undefined, rows);
+        e.loaded = { rows: n, complete: n < rows };
+      });
+    }
+  }
+
+  /** Runs: every row (after the watermark) into the table; the new watermark waits for the run to succeed. */
+  async ingest(conn: DuckDBConnection, nodeId: string, signal: AbortSignal, onRows: (rows: number) => void): Promise<number> {
+    const e = this.sources.get(nodeId);
+    if (e === undefined) return 0;
+    return this.locked(e, async () => {
+      e.loaded = { rows: 0, complete: false };
+      const n = await this.load(e, nodeId, signal, onRows, undefined, conn);
+      e.loaded = { rows: n, complete: true };
+      await this.noteWatermark(conn, nodeId, e);
+      return n;
+    });
+  }
+
+  private async locked<T>(e: SourceEntry, work: () => Promise<T>): Promise<T> {
+    const run = e.lock.then(work, work);
+    e.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(e: SourceEntry, nodeId: string, signal: AbortSignal, onRows: (n: number) => void, limit?: number, given?: DuckDBConnection): Promise<number> {
+    const columns = e.columns;
+    if (columns === undefined) return 0;
+    const conn = given ?? (await this.o.instance.connect());
+    const where = { nodeId, param: e.spec.param, secrets: e.secrets, signal };
+    try {
+      await this.recreate(conn, nodeId, columns);
+      const csv = limit === undefined ? e.source.csv : undefined;
+      if (csv !== undefined) return await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows);
+      return await appendBatches(conn, nodeId, columns, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), signal, onRows);
+    } catch (err) {
+      throw connectorFailure(err, where);
+    } finally {
+      if (given === undefined) conn.closeSync();
+    }
+  }
+
+  private async noteWatermark(conn: DuckDBConnection, nodeId: string, e: SourceEntry): Promise<void> {
+    const inc = e.spec.incremental;
+    if (inc === undefined || this.o.stateFile === undefined) return;
+    const col = e.columns?.find((c) => c.name.toLowerCase() === inc.column.toLowerCase());
+    if (col === undefined) return;
+    const q = ident(col.name);
+    const text = duckType(col.type).family === 'timestamptz' ? utcText(`max(${q})`) : `CAST(max(${q}) AS VARCHAR)`;
+    const value = (await conn.runAndReadAll(`SELECT ${text} FROM ${externalTable(nodeId)}`)).getRowsJson()[0]?.[0];
+    if (typeof value !== 'string') return;
+    this.pending.set(nodeId, { column: inc.column, kind: inc.kind, source: sourceIdentity(e.spec), value, updatedAt: new Date().toISOString() });
+  }
+
+  /** After a run that succeeded as a whole: the watermarks of these sources move on. */
+  commitWatermarks(nodeIds: Iterable<string>): string[] {
+    if (this.o.stateFile === undefined) return [];
+    const updates = new Map<string, Watermark>();
+    for (const id of nodeIds) {
+      const w = this.pending.get(id);
+      if (w !== undefined) updates.set(id, w);
+    }
+    saveWatermarks(this.o.stateFile, updates);
+    for (const [id, w] of updates) {
+      const e = this.sources.get(id);
+      if (e !== undefined) e.after = w.value;
+    }
+    this.pending.clear();
+    return [...updates.keys()];
+  }
+
+  /** Forgets what a failed or cancelled run read. */
+  discardWatermarks(): void {
+    this.pending.clear();
+  }
+
+  private sink(nodeId: string, spec: ExternalSinkSpec): { sink: ConnectorSink; secrets: readonly string[] } {
+    const f = this.factory(spec.kind, nodeId, spec.param);
+    if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, secrets: [] });
+    const connection = this.connection(f, spec, nodeId);
+    return { sink: f.sink({ nodeId, config: spec.config, connection }), secrets: connection?.secrets ?? [] };
+  }
+
+  /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */
+  async checkSink(nodeId: string, spec: ExternalSinkSpec, columns: readonly Column[], signal: AbortSignal): Promise<void> {
+    const { sink, secrets } = this.sink(nodeId, spec);
+    if (sink.check === undefined) return;
+    try {
+      await sink.check(columns, signal);
+    } catch (e) {
+      throw connectorFailure(e, { nodeId, param: spec.param, secrets, signal });
+    }
+  }
+
+  /** Streams the sink's input from DuckDB to the connector; all or nothing. */
+  async writeSink(conn: DuckDBConnection, nodeId: string, spec: ExternalSinkSpec, columns: readonly Column[], signal: AbortSignal, onRows: (rows: number) => void): Promise<number> {
+    const { sink, secrets } = this.sink(nodeId, spec);
+    try {
+      if (sink.writeCsv !== undefined) return (await sink.writeCsv(columns, csvBlocks(conn, spec.input, columns, signal, onRows), signal)).rows;
+      return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, onRows), signal)).rows;
+    } catch (e) {
+      throw connectorFailure(e, { nodeId, param: spec.param, secrets, signal });
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.sources.values()];
+    this.sources.clear();
+    await Promise.all(all.map((e) => e.source.close().catch(() => undefined)));
+  }
+}
+
+/** DuckDB names are case-insensitive: a second `id`/`ID` becomes `ID_2`. */
+function uniqueNames(columns: readonly Column[]): Column[] {
+  const seen = new Set<string>();
+  return columns.map((c) => {
+    let name = c.name;
+    for (let i = 2; seen.has(name.toLowerCase()); i++) name = `${c.name}_${String(i)}`;
+    seen.add(name.toLowerCase());
+    return { name, type: c.type };
+  });
+}
+
+function checkIncremental(e: SourceEntry, nodeId: string): void {
+  const inc = e.spec.incremental;
+  if (inc === undefined) return;
+  const where = { nodeId, param: inc.param, secrets: e.secrets };
+  const col = e.columns?.find((c) => c.name.toLowerCase() === inc.column.toLowerCase());
+  if (col === undefined) throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${inc.column}" is not among the columns read`, { param: inc.param }), where);
+  const f = duckType(col.type).family;
+  const ok = inc.kind === 'timestamp' ? ['date', 'timestamp', 'timestamptz', 'varchar'].includes(f) : INTEGER_FAMILIES.has(f) || f === 'decimal';
+  if (!ok) {
+    const want = inc.kind === 'timestamp' ? 'a date or timestamp' : 'an integer';
+    throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${col.name}" is ${col.type}, not ${want}`, { param: inc.param }), where);
+  }
+}

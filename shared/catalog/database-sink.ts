@@ -1,0 +1,51 @@
+import { SINK_MODES, type DbSinkConfig, type SinkWriteMode } from '../external/database';
+import type { CompileContext, Compiled, ExternalSinkSpec } from './node-type';
+import { p } from './params';
+
+/**
+ * What the database sinks share: a target table, a write mode and, for
+ * upserts, the key columns. Every write is all or nothing (one transaction;
+ * a replace loads a staging table and swaps it in).
+ */
+
+export function dbSinkParams() {
+  return {
+    table: p.requiredString({ label: 'Table' }),
+    mode: p.enum({
+      label: 'Write mode',
+      values: SINK_MODES,
+      labels: {
+        create: 'Create the table (fail if it exists)',
+        replace: 'Replace the table',
+        append: 'Append rows (create the table if missing)',
+        upsert: 'Upsert on key columns (insert or update)',
+      },
+      default: 'replace',
+    }),
+    keyColumns: p.columns({ label: 'Key columns', description: 'A primary or unique key of the target: rows with the same key are updated.', showIf: { param: 'mode', equals: ['upsert'] } }),
+  };
+}
+
+export interface DbSinkParams {
+  schema?: string;
+  table: string;
+  mode: SinkWriteMode;
+  keyColumns: string[];
+}
+
+export function compileDbSink(ctx: CompileContext<DbSinkParams>, target: { kind: string; connection?: string; path?: string }): Compiled {
+  const o = ctx.params;
+  const input = ctx.inputs['in']?.[0];
+  if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
+  if (o.mode === 'upsert' && o.keyColumns.length === 0) return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
+  const config: DbSinkConfig = { schema: o.schema ?? '', table: o.table, mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '' };
+  const spec: ExternalSinkSpec = {
+    kind: target.kind,
+    config,
+    input: input.sql,
+    param: 'table',
+    describe: `${target.connection ?? target.path ?? ''}: ${config.schema === '' ? '' : `${config.schema}.`}${config.table}`,
+    ...(target.connection === undefined ? {} : { connection: { name: target.connection, param: 'connection' } }),
+  };
+  return { externalSink: spec };
+}
