@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { duto, dutoAsync, hasNoStack, query, requireBuiltCli, ROOT, runScript, tmp } from './support';
@@ -163,7 +163,11 @@ describe('duto run', () => {
     const child = dutoAsync(['run', join(dir, 'slow.duto.json')]);
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt once the sink's temporary file exists, i.e. DuckDB is executing (a fixed wait is flaky on a loaded machine).
+    const started = Date.now();
+    while (!readdirSync(dir).some((n) => n.startsWith('.duto-tmp-')) && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const t0 = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
