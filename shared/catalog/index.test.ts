@@ -19,3 +19,11 @@ describe('the catalog', () => {
     }
   });
 });
+
+describe('param messages', () => {
+  it('a missing expression or query says what is required, not "Invalid input"', () => {
+    expect(catalog.get('transform.filter')?.parseParams({})).toEqual({ ok: false, issues: [{ param: 'condition', message: 'an expression is required' }] });
+    expect(catalog.get('transform.filter')?.parseParams({ condition: 3 })).toEqual({ ok: false, issues: [{ param: 'condition', message: 'expected text, or an array of lines' }] });
+    expect(catalog.get('transform.sql')?.parseParams({})).toMatchObject({ ok: false, issues: [{ param: 'query', message: 'a query is required' }] });
+  });
+});

@@ -55,7 +55,13 @@ export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
 type Common = Omit<MetaBase, 'required'>;
 
 /** Text that may be written as one string or, in a saved file, as an array of lines. */
-const multiline = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join('\n') : v));
+/** Text written as a string or, in the file, as an array of lines (readable diffs). */
+function multilineText(missing: string) {
+  return z
+    .union([z.string(), z.array(z.string())], { error: (issue) => (issue.input === undefined ? missing : 'expected text, or an array of lines') })
+    .transform((v) => (Array.isArray(v) ? v.join('\n') : v));
+}
+const multiline = multilineText('required');
 
 function reg<T extends z.ZodType>(schema: T, meta: ParamMeta): T {
   registry.set(schema, meta);
@@ -106,11 +112,11 @@ export const p = {
     return reg(min > 0 ? s : s.default([]), { ...o, kind: 'columns', port: o.port ?? 'in', required: min > 0 });
   },
   expression(o: Common & { port?: string; optional?: boolean }) {
-    const s = o.optional === true ? multiline.default('') : multiline.pipe(z.string().trim().min(1, 'an expression is required'));
+    const s = o.optional === true ? multiline.default('') : multilineText('an expression is required').pipe(z.string().trim().min(1, 'an expression is required'));
     return reg(s, { ...o, kind: 'expression', port: o.port ?? 'in', required: o.optional !== true });
   },
   sql(o: Common) {
-    return reg(multiline.pipe(z.string().trim().min(1, 'a query is required')), { ...o, kind: 'sql', required: true });
+    return reg(multilineText('a query is required').pipe(z.string().trim().min(1, 'a query is required')), { ...o, kind: 'sql', required: true });
   },
   type(o: Common & { default?: string }) {
     const s = z.string().min(1, 'pick a type');
