@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 export interface BenchArgs {
   rows: number;
   runs: number;
+  /** Run the connectors section (PostgreSQL ⇄ Parquet against psql \copy) instead of the canonical benchmark. */
+  connectors: boolean;
 }
 
 function wholeNumber(min: number): (v: string) => number {
@@ -13,14 +15,15 @@ function wholeNumber(min: number): (v: string) => number {
   };
 }
 
-/** `npm run bench -- [--rows N] [--runs N]`. */
+/** `npm run bench -- [--rows N] [--runs N] [--connectors]`. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const program = new Command('bench')
     .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
     .option('--rows <n>', 'orders rows to generate and run', wholeNumber(100), 10_000_000)
     .option('--runs <n>', 'runs of each, the median is reported', wholeNumber(1), 3)
+    .option('--connectors', 'PostgreSQL → Parquet and Parquet → PostgreSQL through Duto, against psql \\copy', false)
     .allowExcessArguments(false)
     .parse([...argv]);
-  const o = program.opts<{ rows: number; runs: number }>();
-  return { rows: o.rows, runs: o.runs };
+  const o = program.opts<{ rows: number; runs: number; connectors: boolean }>();
+  return { rows: o.rows, runs: o.runs, connectors: o.connectors };
 }

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { checkResult } from './check';
+import { runConnectorsBench } from './connectors';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
 import { runFloor } from './floor';
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
   }
   const args = parseBenchArgs(process.argv);
   const dataDir = ensureData(args.rows);
+  if (args.connectors) {
+    await runConnectorsBench(args.rows, dataDir);
+    return;
+  }
   const outDir = join(DATA_ROOT, 'out');
   mkdirSync(outDir, { recursive: true });
   const dutoOut = join(outDir, 'duto.parquet');

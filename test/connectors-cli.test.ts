@@ -77,10 +77,11 @@ const mixed = (): string =>
 describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
   it('gives the same result from the CLI and from the engine API', async () => {
     const file = mixed();
-    const r = cli(['run', file]);
+    const r = cli(['run', file, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`wrote warehouse: ${pgs.name}.by_region_cli (2 rows)`);
+    expect(r.stdout).not.toContain(SECRET);
+    expect(JSON.parse(r.stdout).outputs).toContainEqual({ nodeId: 'table', path: `warehouse: ${pgs.name}.by_region_cli`, rows: 2 });
 
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     const s = await openPipeline(doc, {
@@ -105,14 +106,21 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
     expect(await table('by_region_cli')).toEqual([['North', '3', '530.02'], ['South', '1', '100.01']]);
   });
 
-  it('preview and sql work on database nodes; nothing printed holds the password', () => {
-    const file = mixed();
-    const preview = cli(['preview', file, 'regions', '--json']);
-    expect(JSON.parse(preview.stdout)).toMatchObject({ columns: [{ name: 'region_id', type: 'INTEGER' }, { name: 'region', type: 'VARCHAR' }], rows: [[100, 'North'], [200, 'South']] });
-    const sql = cli(['sql', file]);
-    expect(sql.stdout).toContain('-- read by the postgres connector (warehouse: ');
-    expect(sql.stdout).toContain('-- written by the postgres connector to warehouse: ');
-    for (const out of [preview, sql]) expect(out.stdout + out.stderr).not.toContain(SECRET);
+  it('previews and the SQL script show database nodes; nothing holds the password', async () => {
+    const s = await openPipeline(JSON.parse(readFileSync(mixed(), 'utf8')), {
+      baseDir: dir,
+      connections: connectionLookup([testConnectionsFile(my.name)], { DUTO_CONN_WAREHOUSE_PASSWORD: SECRET }),
+    });
+    try {
+      const preview = await s.preview('regions', 10);
+      expect(preview).toMatchObject({ columns: [{ name: 'region_id', type: 'INTEGER' }, { name: 'region', type: 'VARCHAR' }], rows: [[100, 'North'], [200, 'South']] });
+      const sql = await s.sql();
+      expect(sql).toContain('-- read by the postgres connector (warehouse: ');
+      expect(sql).toContain('-- written by the postgres connector to warehouse: ');
+      expect(JSON.stringify([preview, sql, await s.validate()])).not.toContain(SECRET);
+    } finally {
+      s.close();
+    }
   });
 });
 

@@ -48,6 +48,12 @@ export interface PreviewResult {
   /** True when more rows follow. */
   more: boolean;
   elapsedMs: number;
+  /**
+   * Set when the rows come from a sample of external sources (databases,
+   * Excel, HTTP) above the node: a filter or join below them sees only that
+   * sample until the pipeline runs.
+   */
+  sample?: { sources: string[]; rows: number };
 }
 
 export const PREVIEW_MAX_CHARS = 2000;

@@ -157,7 +157,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         let rows: number;
         if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }));
         else if (external !== undefined && ctx.externals !== undefined) {
-          rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (r) => emit(unit, 'running', { rows: r }));
+          rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
+            emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
+          );
         } else rows = await countRows(conn, unit, bound);
         if (sink !== undefined) outputs.push({ nodeId: unit, path: sink.spec.path, rows });
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
@@ -189,6 +191,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await ctx.externals?.release(conn).catch(() => undefined);
     conn.closeSync();
   }
   commitWatermarks(ctx, analysis, written, diagnostics, cancelled);

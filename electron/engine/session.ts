@@ -103,7 +103,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const columns = this.columnsOf(nodeId);
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input;
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
     if (relation === undefined) throw new DutoError([error('preview.none', 'this node has no rows to show', { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
@@ -116,11 +116,11 @@ class Session implements PipelineSession {
     signal?.addEventListener('abort', onAbort);
     try {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
-      await this.sampleExternals(nodeId, o + n + 1, signal);
+      const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
       const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
-      const result = { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started) };
+      const result: PreviewResult = { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
       if (key !== undefined) rememberPreview(key, result);
       return result;
     } catch (e) {
@@ -137,11 +137,14 @@ class Session implements PipelineSession {
    * rows for the source itself, a sample of EXTERNAL_PREVIEW_ROWS for the
    * nodes below it (a filter may need more rows than it shows).
    */
-  private async sampleExternals(nodeId: string, rows: number, signal: AbortSignal | undefined): Promise<void> {
+  private async sampleExternals(nodeId: string, rows: number, signal: AbortSignal | undefined): Promise<PreviewResult['sample']> {
     const ids = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => this.externals.has(id));
-    if (ids.length === 0) return;
+    if (ids.length === 0) return undefined;
     const direct = ids.length === 1 && ids[0] === nodeId;
-    await this.externals.ensureSample(ids, direct ? rows : Math.max(rows, EXTERNAL_PREVIEW_ROWS), signal ?? new AbortController().signal);
+    const sampleRows = direct ? rows : Math.max(rows, EXTERNAL_PREVIEW_ROWS);
+    await this.externals.ensureSample(ids, sampleRows, signal ?? new AbortController().signal);
+    // The source's own preview shows its first rows exactly; below it, results depend on the sample.
+    return direct ? undefined : { sources: ids, rows: sampleRows };
   }
 
   async run(options: RunOptions = {}): Promise<RunResult> {

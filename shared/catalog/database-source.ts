@@ -70,7 +70,8 @@ export function compileDbSource(ctx: CompileContext<DbReadParams>, target: DbSou
     read = { mode: 'table', schema: o.schema ?? '', table: o.table, columns: o.columns, filters: o.filters, where: o.where.trim() };
   } else {
     if (o.query.trim() === '') issues.push({ param: 'query', message: 'a query is required' });
-    read = { mode: 'query', query: o.query.trim() };
+    // A trailing `;` is habit, not a second statement.
+    read = { mode: 'query', query: o.query.trim().replace(/;\s*$/, '') };
   }
   if (o.incremental !== 'off' && o.incrementalColumn.trim() === '') {
     issues.push({ param: 'incrementalColumn', message: 'name the column whose highest value is remembered between runs' });

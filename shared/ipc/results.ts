@@ -29,6 +29,7 @@ export const previewResultSchema = z.object({
   offset: z.number(),
   more: z.boolean(),
   elapsedMs: z.number(),
+  sample: z.object({ sources: z.array(z.string()), rows: z.number() }).optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);

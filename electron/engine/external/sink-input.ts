@@ -1,15 +1,18 @@
 import { DuckDBBlobValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Column } from '../../../shared/catalog/node-type';
-import { ident } from '../../../shared/sql/quote';
+import { ident, str } from '../../../shared/sql/quote';
 import { GUARD } from '../preview-values';
 import { duckType, type DuckFamily } from './duck-types';
 import type { ExternalValue, RowBatch } from './types';
 
 /**
- * A sink's input read from DuckDB as a stream of chunks (never the whole
- * result in memory), in the form the sink asked for: values, or CSV lines
- * rendered by DuckDB itself (for bulk loaders, much faster than values
- * crossing into JavaScript).
+ * A sink's input read from DuckDB in the form the sink asked for: values, as
+ * a stream of chunks (never the whole result in memory), or CSV written by
+ * DuckDB itself in parts (for bulk loaders: much faster than values crossing
+ * into JavaScript; see BulkCsvSink).
  *
  * Values arrive exact: DECIMAL, HUGEINT, dates, times, timestamps, intervals,
  * UUID and JSON as DuckDB's text (TIMESTAMPTZ in UTC with `+00`), nested
@@ -17,7 +20,6 @@ import type { ExternalValue, RowBatch } from './types';
  */
 
 const NATIVE: ReadonlySet<DuckFamily> = new Set(['boolean', 'tinyint', 'smallint', 'integer', 'bigint', 'utinyint', 'usmallint', 'uinteger', 'ubigint', 'float', 'double', 'blob']);
-const UNQUOTED: ReadonlySet<DuckFamily> = new Set([...NATIVE, 'hugeint', 'uhugeint', 'decimal', 'date', 'time', 'timetz', 'timestamp', 'interval', 'uuid']);
 
 /** A TIMESTAMPTZ as UTC text the way DuckDB prints it (no trailing zero fraction), whatever the session's time zone. */
 export function utcText(col: string): string {
@@ -43,18 +45,18 @@ export function valueSelectList(columns: readonly Column[]): string {
     .join(', ');
 }
 
-/** One CSV line per row: NULL an unquoted empty field, text always quoted, BLOB as `\x` + hex. */
-export function csvLineExpression(columns: readonly Column[]): string {
-  if (columns.length === 0) return "''";
+/** The SELECT list DuckDB's CSV writer is given: bytes as `\x` + hex, TIMESTAMPTZ in UTC, nested types as JSON. */
+export function csvSelectList(columns: readonly Column[]): string {
+  if (columns.length === 0) return '*';
   return columns
     .map((c) => {
       const col = ident(c.name);
       const f = duckType(c.type).family;
-      if (f === 'blob') return `coalesce('\\x' || hex(${col}), '')`;
-      if (UNQUOTED.has(f) || f === 'timestamptz') return `coalesce(${textOf(c)}, '')`;
-      return `coalesce('"' || replace(${textOf(c)}, '"', '""') || '"', '')`;
+      if (f === 'blob') return `('\\x' || hex(${col})) AS ${col}`;
+      if (f === 'timestamptz' || f === 'nested') return `${textOf(c)} AS ${col}`;
+      return col;
     })
-    .join(` || ',' || `);
+    .join(', ');
 }
 
 function toExternal(v: DuckDBValue, guarded: boolean): ExternalValue {
@@ -80,16 +82,34 @@ export async function* valueBatches(conn: DuckDBConnection, input: string, colum
   }
 }
 
-export async function* csvBlocks(conn: DuckDBConnection, input: string, columns: readonly Column[], signal: AbortSignal, onRows: (rows: number) => void): AsyncIterable<string> {
-  const result = await conn.stream(`SELECT ${csvLineExpression(columns)} FROM ${input}`);
-  let rows = 0;
-  for (;;) {
+/**
+ * The input as CSV parts written by DuckDB into the spill folder, then read
+ * back in order, each deleted once read. Progress is the share of bytes read.
+ */
+export async function* csvFileBlocks(conn: DuckDBConnection, input: string, columns: readonly Column[], spillDir: string, signal: AbortSignal, onProgress: (share: number) => void): AsyncIterable<Uint8Array> {
+  const dir = join(spillDir, `sink-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
     signal.throwIfAborted();
-    const chunk = await result.fetchChunk();
-    if (chunk === null || chunk.rowCount === 0) break;
-    const lines = chunk.getColumnValues(0);
-    rows += lines.length;
-    onRows(rows);
-    yield `${lines.map(String).join('\n')}\n`;
+    await conn.run(`COPY (SELECT ${csvSelectList(columns)} FROM ${input}) TO ${str(dir)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', FILE_SIZE_BYTES '32MB')`);
+    const parts = existsSync(dir) ? readdirSync(dir).filter((f) => /^data_\d+\.csv$/.test(f)).sort((a, b) => partNumber(a) - partNumber(b)) : [];
+    const total = parts.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    let read = 0;
+    for (const part of parts) {
+      const path = join(dir, part);
+      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+        signal.throwIfAborted();
+        if (!(chunk instanceof Uint8Array)) continue;
+        read += chunk.byteLength;
+        onProgress(total === 0 ? 1 : read / total);
+        yield chunk;
+      }
+      rmSync(path, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function partNumber(name: string): number {
+  return Number(/(\d+)/.exec(name)?.[1] ?? 0);
 }

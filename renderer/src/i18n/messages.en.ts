@@ -105,6 +105,7 @@ export const en = {
   'preview.loading': 'Loading…',
   'preview.info': '{rows} rows · {columns} columns · {elapsed}',
   'preview.more': 'Load more',
+  'preview.sample': 'Computed on a sample: the first {rows} rows of {sources}. Run the pipeline for results over all rows.',
 
   'log.empty': 'No runs yet. Run the pipeline to see its progress here.',
   'log.clear': 'Clear log',

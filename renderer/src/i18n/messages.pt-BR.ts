@@ -104,6 +104,7 @@ export const ptBR: Messages = {
   'preview.loading': 'Carregando…',
   'preview.info': '{rows} linhas · {columns} colunas · {elapsed}',
   'preview.more': 'Carregar mais',
+  'preview.sample': 'Calculado sobre uma amostra: as primeiras {rows} linhas de {sources}. Execute o pipeline para ver o resultado com todas as linhas.',
 
   'log.empty': 'Nenhuma execução ainda. Execute o pipeline para ver o progresso aqui.',
   'log.clear': 'Limpar log',

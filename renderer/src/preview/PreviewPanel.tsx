@@ -77,6 +77,11 @@ export function PreviewPanel() {
           </button>
         ) : null}
       </div>
+      {preview.status === 'done' && preview.sample !== null ? (
+        <p className="preview-sample" role="note" data-testid="preview-sample">
+          {t('preview.sample', { rows: preview.sample.rows, sources: preview.sample.sources.join(', ') })}
+        </p>
+      ) : null}
       {preview.status === 'error' ? (
         <p className="error-text preview-error" data-testid="preview-error">
           {preview.error}

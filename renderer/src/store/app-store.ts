@@ -42,6 +42,8 @@ export interface PreviewState {
   more: boolean;
   elapsedMs: number;
   error: string | null;
+  /** The rows depend on a sample of these external sources (see the engine's PreviewResult.sample). */
+  sample: { sources: string[]; rows: number } | null;
 }
 
 export interface QuickAddState {
@@ -131,7 +133,7 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null };
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null };
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();

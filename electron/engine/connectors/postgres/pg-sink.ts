@@ -50,7 +50,7 @@ export class PostgresSink implements ConnectorSink {
     return this.writeCsv(columns, csvBlocks(batches), signal);
   }
 
-  async writeCsv(columns: readonly Column[], blocks: AsyncIterable<string>, signal: AbortSignal): Promise<{ rows: number }> {
+  async writeCsv(columns: readonly Column[], blocks: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<{ rows: number }> {
     const client = await connectPg(this.connection, signal);
     const onAbort = (): void => void client.end().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -125,7 +125,7 @@ export class PostgresSink implements ConnectorSink {
 }
 
 /** COPY … FROM STDIN, with backpressure; the server's error (a bad value, a duplicate key) surfaces as it happens. */
-async function copyInto(client: pg.Client, table: string, names: string, blocks: AsyncIterable<string>, signal: AbortSignal): Promise<number> {
+async function copyInto(client: pg.Client, table: string, names: string, blocks: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<number> {
   const stream = client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
   let failure: unknown;
   const failed = new Promise<never>((_, reject) => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
      3.4028235e38, 1.7976931348623157e308, true, 'quote " comma , newline
  tab	 back\\slash ü 😀', '', 'ab', '2024-02-29', '23:59:59.999999', '10:00:00+02', '1999-12-31 23:59:59.123456', '2024-01-02 03:04:05.123456+05:30',
      '-1 years -2 mons +3 days -04:05:06.5', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": [1, 2]}', '{"b": null}', '\\x00ff10', '{1,2,3}'),
-    (2, 0, 0, 0, 0, 0, 0, 'NaN', '-Infinity', false, '', NULL, NULL, '0001-01-01', '00:00:00', '00:00:00+00', '1970-01-01 00:00:00', '1970-01-01 00:00:00+00',
+    (2, 0, 0, 0, 0, 0, 0, 'NaN', '-Infinity', false, '', ' sp ', NULL, '0001-01-01', '00:00:00', '00:00:00+00', '1970-01-01 00:00:00', '1970-01-01 00:00:00+00',
      '0 days', '00000000-0000-0000-0000-000000000000', '[]', '{}', '\\x', '{}'),
     (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
   // Rows past the tenth fail: reading them at all is an error, so a preview that succeeds read no further.
@@ -149,6 +149,12 @@ describe('PostgreSQL sink modes', () => {
       expect(r.diagnostics[0]?.message).toContain('oops');
       expect(await pgQuery(`SELECT i, y FROM ${schema.name}.target`)).toEqual([[1, 'previous']]);
     }
+    // The server refuses a row mid-COPY: the whole load is rolled back.
+    await pgQuery(`ALTER TABLE ${schema.name}.target ADD CHECK (i < 30000)`);
+    const refused = await (await open(doc(src('late_bad', { columns: ['i'] }), sink('target', 'append')))).run();
+    expect(refused.diagnostics[0]).toMatchObject({ nodeId: 'dst', param: 'table' });
+    expect(refused.diagnostics[0]?.message).toContain('violates check constraint');
+    expect(await pgQuery(`SELECT i, y FROM ${schema.name}.target`)).toEqual([[1, 'previous']]);
     expect(await stagingTables()).toEqual([]);
   });
 
@@ -161,7 +167,8 @@ describe('PostgreSQL sink modes', () => {
       signal: controller.signal,
       onProgress: (e) => {
         events.push(e);
-        if (e.nodeId === 'dst' && (e.rows ?? 0) > 0) controller.abort();
+        // Mid-load: COPY has received the first megabyte of CSV.
+        if (e.nodeId === 'dst' && (e.progress ?? 0) > 0) controller.abort();
       },
     });
     expect(r.cancelled).toBe(true);

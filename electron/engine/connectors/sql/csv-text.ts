@@ -14,8 +14,9 @@ export function csvField(v: ExternalValue): string {
   return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
 }
 
-export async function* csvBlocks(batches: AsyncIterable<RowBatch>): AsyncIterable<string> {
+export async function* csvBlocks(batches: AsyncIterable<RowBatch>): AsyncIterable<Uint8Array> {
+  const encoder = new TextEncoder();
   for await (const batch of batches) {
-    if (batch.length > 0) yield `${batch.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+    if (batch.length > 0) yield encoder.encode(`${batch.map((row) => row.map(csvField).join(',')).join('\n')}\n`);
   }
 }

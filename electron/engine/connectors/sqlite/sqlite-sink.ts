@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
-import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from '../../atomic-sink';
+import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../atomic-sink';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { SQLITE } from '../sql/dialect';
@@ -45,6 +46,8 @@ export class SqliteSink implements ConnectorSink {
 
   async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
     const c = this.config;
+    // What killed runs left beside the file, as file sinks do.
+    sweepOrphans(dirname(this.file));
     const db = await openSqliteFile(this.file, false);
     const temp = tempTargetFor(this.file, false);
     try {

@@ -125,3 +125,25 @@ describe('SQLite round trips and sink', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.duto-tmp-'))).toEqual([]);
   });
 });
+
+describe('previews below a connector source', () => {
+  it('say they are computed on a sample, and are never served stale from the preview cache', async () => {
+    const dir = freshDir();
+    const path = join(dir, 'shop.sqlite');
+    await makeDb(path, 'CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1), (2), (3);');
+    const pipeline = doc(
+      { id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 't' } },
+      { id: 'big', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'id > 1' } },
+    );
+    const s1 = await open(pipeline, dir);
+    const own = await s1.preview('src', 10);
+    expect(own.sample).toBeUndefined();
+    const below = await s1.preview('big', 10);
+    expect(below.rows).toEqual([[2], [3]]);
+    expect(below.sample).toEqual({ sources: ['src'], rows: 10_000 });
+    // Same SQL, same file path: only the data changed. A new session must see it.
+    await makeDb(path, 'CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (5);');
+    const s2 = await open(pipeline, dir);
+    expect((await s2.preview('big', 10)).rows).toEqual([[5]]);
+  });
+});
