@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
 import type { EventName, EventPayload, OperationName, Reply } from '../../shared/ipc/contract';
 import { bigCsv, csvFilterParquet, freshDir, tempEntries } from '../engine/test-support';
 import { createHost, type Host } from './host';
@@ -161,5 +162,38 @@ describe('engine host through dispatch', () => {
     const { host } = makeHost();
     const r = ok<{ sql: string }>(await host.dispatch('pipeline.sql', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }));
     expect(r.sql).toMatch(/v >= 20/);
+  });
+});
+
+describe('incremental sources in the app', () => {
+  it('keep their watermark beside the saved pipeline file, so a second run reads only new rows', async () => {
+    const dir = freshDir('duto-host-incr-');
+    const SQL = await initSqlJs();
+    const write = (sql: string): void => {
+      const db = new SQL.Database();
+      db.run(sql);
+      writeFileSync(join(dir, 'shop.sqlite'), db.export());
+      db.close();
+    };
+    write('CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1), (2), (3);');
+    const document = {
+      format: 'duto.pipeline',
+      version: 1,
+      nodes: [
+        { id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 't', incremental: 'id', incrementalColumn: 'id' } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } },
+      ],
+    };
+    const file = join(dir, 'shop.duto.json');
+    writeFileSync(file, JSON.stringify(document));
+    const { host } = makeHost();
+    const first = ok<{ ok: boolean }>(await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r1' }));
+    expect(first.ok).toBe(true);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('id\n1\n2\n3\n');
+    expect(existsSync(join(dir, '.duto-state', 'shop.json'))).toBe(true);
+    write('CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5);');
+    const second = ok<{ ok: boolean }>(await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r2' }));
+    expect(second.ok).toBe(true);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('id\n4\n5\n');
   });
 });

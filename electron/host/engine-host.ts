@@ -3,6 +3,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
+import { stateFileFor } from '../engine/external/incremental-state';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { Handlers } from './dispatch';
 import { HostError } from './host-error';
@@ -52,11 +53,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       openPipeline(doc, {
         baseDir: req.baseDir,
         params: req.params,
+        ...(req.file === undefined ? {} : { stateFile: stateFileFor(req.file) }),
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         ...(connections === undefined ? {} : { connections: await connections.lookupFor(doc, req.params) }),
       });
-    return cache.use(`${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}`, open, work);
+    const key = `${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}${req.file === undefined ? '' : `:${req.file}`}`;
+    return cache.use(key, open, work);
   };
 
   /** Registers a cancellable request; its id must not already be in flight. */

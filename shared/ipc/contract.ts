@@ -28,6 +28,8 @@ const pipeline = z.object({
   /** Folder relative paths resolve against: the file's folder, or the working folder for unsaved pipelines. */
   baseDir: path,
   params,
+  /** The saved pipeline file, when there is one: incremental sources keep their watermarks beside it. */
+  file: path.optional(),
 });
 
 function op<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {

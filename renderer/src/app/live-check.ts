@@ -18,7 +18,7 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     const seq = s.actions.beginCheck();
     const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
     try {
-      const r = await api['pipeline.check']({ document, baseDir, params: {} });
+      const r = await api['pipeline.check']({ document, baseDir, params: {}, ...(s.doc.path === null ? {} : { file: s.doc.path }) });
       if (r.ok) store.getState().actions.applyCheck(seq, document, r.value);
       else store.getState().actions.checkFailed(seq, r.error.message);
     } catch (e) {

@@ -27,6 +27,7 @@ export function usePreview(): { loadMore: () => void } {
       void api['pipeline.preview']({
         document: s.doc.document,
         baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir),
+        ...(s.doc.path === null ? {} : { file: s.doc.path }),
         params: {},
         nodeId,
         limit: PREVIEW_LIMIT,

@@ -20,7 +20,8 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string)
   });
   try {
     const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
-    const r = await api['pipeline.run']({ document: s.doc.document, baseDir, params: {}, runId, ...(until === undefined ? {} : { until }) });
+    const file = s.doc.path === null ? {} : { file: s.doc.path };
+    const r = await api['pipeline.run']({ document: s.doc.document, baseDir, params: {}, runId, ...file, ...(until === undefined ? {} : { until }) });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);
       const v = r.value;
