@@ -21,8 +21,14 @@ function electronBinary() {
 let binary = electronBinary();
 if (binary === undefined && !process.argv.includes('--web')) {
   console.log('Fetching the Electron runtime (first start only)…');
-  const r = spawnSync(process.execPath, [join('node_modules', 'electron', 'install.js')], { stdio: 'inherit', timeout: 180_000 });
+  // The installer prints a stack trace when offline: keep it out of sight, say why in one line.
+  const r = spawnSync(process.execPath, [join('node_modules', 'electron', 'install.js')], { encoding: 'utf8', timeout: 180_000 });
   if (r.status === 0) binary = electronBinary();
+  else {
+    const out = `${r.stderr ?? ''}\n${r.stdout ?? ''}`;
+    const why = out.split('\n').find((l) => /error/i.test(l))?.trim() ?? (r.error ? String(r.error.message) : `installer exited with ${r.status}`);
+    console.log(`Could not fetch the Electron runtime: ${why}`);
+  }
 }
 
 if (binary === undefined) {
