@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['e2e/specs/**/*.e2e.ts'],
     globalSetup: ['e2e/support/global-setup.ts'],
     testTimeout: 90_000,
+    // The app answers asynchronously (design-time checks, previews): assertions retry for a while.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: false,

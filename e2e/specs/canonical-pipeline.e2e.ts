@@ -3,14 +3,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppPage } from '../pages/app-page';
-import { canonicalQuery, generateCanonicalData } from '../support/data';
+import { canonicalQuery, copyCanonicalData } from '../support/data';
 import { queryRows, rounded, sqlPath } from '../support/duckdb';
 import { screenshotFailures } from '../support/failures';
 import { CLI } from '../support/paths';
 import { screenshot } from '../support/screenshots';
 import { freshDir, launchTarget, targets, type Target } from '../support/target';
-
-const POLL = { timeout: 20_000 };
 
 /** The ids the app gives nodes dropped from the palette (from their labels), as the file keeps them. */
 const ID = {
@@ -33,7 +31,7 @@ for (const { kind, available } of targets()) {
 
     beforeAll(async () => {
       const workDir = freshDir('duto-e2e-canonical-');
-      const data = generateCanonicalData(join(workDir, 'data'), 10_000);
+      const data = copyCanonicalData(join(workDir, 'data'));
       expected = rounded(await queryRows(canonicalQuery(data)));
       target = await launchTarget(kind, workDir);
       app = new AppPage(target.page);
@@ -53,10 +51,10 @@ for (const { kind, available } of targets()) {
       // Sources, with their live schema on the node once the path is set.
       expect(await palette.dragOnto('source.csv', await canvas.at(0.05, 0.06))).toBe(ID.orders);
       await inspector.fill('path', 'data/orders.csv');
-      await expect.poll(() => canvas.columns(ID.orders).allInnerTexts(), POLL).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
+      await expect.poll(() => canvas.columns(ID.orders).allInnerTexts()).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
       expect(await palette.dragOnto('source.csv', await canvas.at(0.05, 0.42))).toBe(ID.customers);
       await inspector.fill('path', 'data/customers.csv');
-      await expect.poll(() => canvas.columns(ID.customers).allInnerTexts(), POLL).toEqual(['customer_id', 'name', 'country', 'segment']);
+      await expect.poll(() => canvas.columns(ID.customers).allInnerTexts()).toEqual(['customer_id', 'name', 'country', 'segment']);
 
       // Filter paid orders.
       expect(await palette.dragOnto('transform.filter', await canvas.at(0.36, 0.06))).toBe(ID.paid);
@@ -86,8 +84,8 @@ for (const { kind, available } of targets()) {
       await inspector.addRow('keys');
       await inspector.choose('keys.0.left', 'customer_id');
       await inspector.choose('keys.0.right', 'customer_id');
-      await expect.poll(() => canvas.columns(ID.joined).allInnerTexts(), POLL).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
-      await expect.poll(() => inspector.outputColumns(), POLL).toContain('country');
+      await expect.poll(() => canvas.columns(ID.joined).allInnerTexts()).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
+      await expect.poll(() => inspector.outputColumns()).toContain('country');
 
       // Group by country, segment and month.
       expect(await palette.dragOnto('transform.aggregate', await canvas.at(0.67, 0.42))).toBe(ID.byMonth);
@@ -127,7 +125,7 @@ for (const { kind, available } of targets()) {
       await app.settled();
       expect(await canvas.edges.count()).toBe(7);
       for (const id of Object.values(ID)) expect(await canvas.status(id), id).toBe('ok');
-      await expect.poll(() => canvas.columns(ID.report).allInnerTexts(), POLL).toEqual(['country', 'segment', 'month', 'orders']);
+      await expect.poll(() => canvas.columns(ID.report).allInnerTexts()).toEqual(['country', 'segment', 'month', 'orders']);
     });
 
     it('previews the join: rows in the grid, with column types', async () => {

@@ -6,8 +6,6 @@ import { screenshotFailures } from '../support/failures';
 import { ROOT } from '../support/paths';
 import { freshDir, launchTarget, targets, type Target } from '../support/target';
 
-const POLL = { timeout: 20_000 };
-
 for (const { kind, available } of targets()) {
   describe.skipIf(!available)(`a bad expression (${kind})`, () => {
     let target: Target;
@@ -34,7 +32,7 @@ for (const { kind, available } of targets()) {
       await inspector.typeCode('condition', "status = = 'paid'");
       await app.settled();
 
-      await expect.poll(() => canvas.status('paid_orders'), POLL).toBe('error');
+      await expect.poll(() => canvas.status('paid_orders')).toBe('error');
       expect(await canvas.message('paid_orders').innerText()).toMatch(/syntax error/i);
       expect(await inspector.error('condition').innerText()).toMatch(/syntax error/i);
       for (const id of ['orders', 'customers']) expect(await canvas.status(id), id).toBe('ok');
@@ -54,7 +52,7 @@ for (const { kind, available } of targets()) {
     it('clears the error once the expression is fixed', async () => {
       const { canvas, inspector, preview } = app;
       await inspector.typeCode('condition', "status = 'paid'");
-      await expect.poll(() => canvas.status('paid_orders'), POLL).toBe('ok');
+      await expect.poll(() => canvas.status('paid_orders')).toBe('ok');
       expect(await inspector.error('condition').count()).toBe(0);
       await preview.waitForRows('paid_orders');
       expect(await preview.row(0)).toContain('paid');

@@ -1,14 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { GEN_DATA } from './paths';
+import { ROOT } from './paths';
 
-/** The canonical benchmark data (orders.csv, customers.csv) for `rows` orders, generated into `dir`. */
-export function generateCanonicalData(dir: string, rows: number): string {
-  if (!existsSync(GEN_DATA)) throw new Error(`the data generator is missing: ${GEN_DATA}`);
-  mkdirSync(dir, { recursive: true });
-  const r = spawnSync(process.execPath, [GEN_DATA, dir, String(rows)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`gen-data.mjs failed: ${r.stderr}`);
+/**
+ * The canonical benchmark data at 10,000 orders (orders.csv, customers.csv),
+ * copied into `dir`: examples/orders-report/data holds exactly what
+ * ../shared/bench/gen-data.mjs writes for 10,000 rows.
+ */
+export function copyCanonicalData(dir: string): string {
+  cpSync(join(ROOT, 'examples', 'orders-report', 'data'), dir, { recursive: true });
   return dir;
 }
 

@@ -8,7 +8,6 @@ export const WEB_SHELL = join(ROOT, 'dist', 'web.js');
 export const RENDERER_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
 export const ELECTRON_MAIN = join(ROOT, 'dist', 'electron', 'main.cjs');
 export const CLI = join(ROOT, 'bin', 'duto.js');
-export const GEN_DATA = join(ROOT, '..', 'shared', 'bench', 'gen-data.mjs');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 /** Debian's Chromium (`.ci/run` installs it); CHROMIUM_PATH overrides. */

@@ -14,7 +14,8 @@ export async function screenshot(page: Page, name: string, fallbackDir: string):
   const dir = UPDATE_SCREENSHOTS ? SCREENSHOTS : join(fallbackDir, 'screenshots');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  // No blinking caret or half-finished transition in a picture.
+  // No hover highlight, blinking caret or half-finished transition in a picture.
+  await page.mouse.move(1, 1);
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
   return path;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from 'playwright-core';
@@ -16,7 +16,7 @@ export interface Target {
   page: Page;
   /** The folder the app works in: unsaved pipelines resolve relative paths against it. */
   workDir: string;
-  /** Uncaught errors the page reported: a spec ends by checking there were none. */
+  /** Uncaught errors and console errors of the page: a spec ends by checking there were none. */
   pageErrors: string[];
   /** Runs `trigger` (an export) and stores what it exports at `path`. */
   saveExport(path: string, trigger: () => Promise<void>): Promise<void>;
@@ -55,6 +55,9 @@ export async function launchTarget(kind: TargetKind, workDir: string): Promise<T
 function watchPage(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   // Leaving with unsaved changes asks; the specs always mean it.
   page.on('dialog', (d) => void d.accept());
   return errors;
@@ -123,7 +126,6 @@ async function launchElectron(workDir: string, userData: string): Promise<Target
   try {
     const page = await app.firstWindow();
     const pageErrors = watchPage(page);
-    mkdirSync(workDir, { recursive: true });
     // The app works in the user's Documents folder; the specs work in their own.
     await app.evaluate(({ app: electronApp }, dir) => electronApp.setPath('documents', dir), workDir);
     await page.setViewportSize(VIEWPORT);
@@ -145,6 +147,11 @@ async function launchElectron(workDir: string, userData: string): Promise<Target
       async saveExport(path, trigger) {
         await answerSave(path);
         await trigger();
+        // The app writes after the dialog answers: wait for the file, as the browser waits for its download.
+        for (let waited = 0; !existsSync(path); waited += 50) {
+          if (waited > 15_000) throw new Error(`the export never reached ${path}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
       },
       async answerOpen(path, trigger) {
         await answerOpenDialog(path);

@@ -1,9 +1,9 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  type InternalNode,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -17,10 +17,14 @@ import type { Position } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
 import { checkConnection, type ConnectRefusal, type Link } from '../store/doc-ops';
-import { createFlowSelectors, type FlowNode } from '../store/flow-selectors';
+import { createFlowSelectors, type FlowEdge, type FlowNode } from '../store/flow-selectors';
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
 import { EmptyState } from './EmptyState';
+import { FarEdges } from './FarEdges';
+import { FarProvider, useFarZoom } from './level-of-detail';
+import { Minimap } from './Minimap';
+import { useLiveDrag } from './live-drag';
 import { NoteNode } from './NoteNode';
 import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
@@ -31,6 +35,9 @@ const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
 
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
+/** Zoomed out, React Flow gets no edges: FarEdges draws them (one array, so React Flow sees no change). */
+const NO_EDGES: FlowEdge[] = [];
+
 /**
  * From this many nodes the canvas renders only what is in view: with
  * hundreds of nodes, every frame of a drag otherwise re-runs React Flow's
@@ -39,8 +46,11 @@ const MINIMAP_SIZE = { width: 168, height: 112 };
 const LARGE_PIPELINE = 100;
 
 /** Minimap nodes coloured by category, as on the canvas. */
-function minimapClass(n: FlowNode): string {
-  return n.type === 'note' ? 'is-note' : `cat-${catalog.get(n.data.node.type)?.category ?? 'unknown'}`;
+function minimapClass(n: InternalNode): string {
+  if (n.type === 'note') return 'is-note';
+  const node = n.data['node'];
+  const type = typeof node === 'object' && node !== null && 'type' in node && typeof node.type === 'string' ? node.type : '';
+  return `cat-${catalog.get(type)?.category ?? 'unknown'}`;
 }
 
 export const DRAG_MIME = 'application/duto-node-type';
@@ -76,11 +86,12 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const store = useStoreApi();
   const actions = useActions();
   const [selectors] = useState(createFlowSelectors);
-  const nodes = useAppStore(selectors.nodes);
+  const { nodes, applyDrag, commitDrag } = useLiveDrag(useAppStore(selectors.nodes));
   const edges = useAppStore(selectors.edges);
   const generation = useAppStore((s) => s.doc.generation);
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
   const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
+  const far = useFarZoom();
   const { screenToFlowPosition, fitView } = useReactFlow();
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -97,25 +108,23 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
-      const moves: Record<string, Position> = {};
+      applyDrag(changes);
       const sizes: Record<string, { width: number; height: number }> = {};
       const s = store.getState().session;
       const selection = new Set(s.selection);
       let selectionChanged = false;
       for (const c of changes) {
-        if (c.type === 'position' && c.position !== undefined && c.dragging === true) moves[c.id] = c.position;
-        else if (c.type === 'dimensions' && c.dimensions !== undefined) sizes[c.id] = c.dimensions;
+        if (c.type === 'dimensions' && c.dimensions !== undefined) sizes[c.id] = c.dimensions;
         else if (c.type === 'select') {
           selectionChanged = true;
           if (c.selected) selection.add(c.id);
           else selection.delete(c.id);
         }
       }
-      if (Object.keys(moves).length > 0) actions.setDragPositions(moves);
       if (Object.keys(sizes).length > 0) actions.setMeasured(sizes);
       if (selectionChanged) actions.select([...selection], s.selectedEdges);
     },
-    [store, actions],
+    [store, actions, applyDrag],
   );
 
   const onEdgesChange = useCallback(
@@ -133,12 +142,6 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     },
     [store, actions],
   );
-
-  // One drag = one undo step: positions live in the session while dragging.
-  const onNodeDragStop = useCallback(() => {
-    actions.moveItems(store.getState().session.dragPositions);
-    actions.clearDrag();
-  }, [store, actions]);
 
   const isValidConnection = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
     return checkConnection(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
@@ -212,31 +215,34 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         pointer.current = null;
       }}
     >
-      <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onPaneClick={() => actions.openQuickAdd(null)}
-        deleteKeyCode={null}
-        zoomOnDoubleClick={false}
-        colorMode={colorMode}
-        onlyRenderVisibleElements={large}
-        minZoom={0.1}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        aria-label={t('canvas.label')}
-      >
-        <Background gap={20} />
-        <Controls />
-        {empty ? null : <MiniMap pannable zoomable nodeClassName={minimapClass} style={MINIMAP_SIZE} />}
-      </ReactFlow>
+      <FarProvider far={far}>
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={far ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={commitDrag}
+          onSelectionDragStop={commitDrag}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onPaneClick={() => actions.openQuickAdd(null)}
+          deleteKeyCode={null}
+          zoomOnDoubleClick={false}
+          colorMode={colorMode}
+          onlyRenderVisibleElements={large}
+          minZoom={0.1}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+          aria-label={t('canvas.label')}
+        >
+          {far ? <FarEdges edges={edges} /> : null}
+          <Background gap={20} />
+          <Controls />
+          {empty ? null : <Minimap classOf={minimapClass} size={MINIMAP_SIZE} />}
+        </ReactFlow>
+      </FarProvider>
       {empty ? <EmptyState /> : null}
       <QuickAdd />
     </div>

@@ -1,45 +1,83 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { catalog } from '../../../shared/catalog/index';
-import { useLocale, useT } from '../i18n/i18n';
+import type { PortSpec } from '../../../shared/catalog/node-type';
+import type { PipelineNode as DocNode } from '../../../shared/format/document';
+import { useT } from '../i18n/i18n';
 import type { PipelineFlowNode } from '../store/flow-selectors';
-import { useAppStore } from '../store/store-context';
-import { badgeKind, formatElapsed, nodeDiagnostic, selectNodeRun } from './node-status';
+import { useFar } from './level-of-detail';
+import { useNodeStatus, type NodeStatus } from './use-node-status';
 
 const SHOWN_COLUMNS = 4;
 
-function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
-  const t = useT();
-  const locale = useLocale();
-  const type = catalog.get(data.node.type);
-  const diag = useAppStore((s) => nodeDiagnostic(s.check.diagnostics, id));
-  const columns = useAppStore((s) => s.check.schemas[id]);
-  const run = useAppStore(selectNodeRun(id));
-  const kind = badgeKind(run, diag, columns !== undefined);
-  const inputs = type?.inputs ?? [];
-  const outputs = type?.outputs ?? [];
-  const num = new Intl.NumberFormat(locale);
-  let badge = '';
-  if (kind === 'running') badge = t('node.status.running');
-  else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: num.format(run.rows) });
-  else if (kind === 'failed') badge = t('node.status.failed');
-  else if (kind === 'cancelled') badge = t('node.status.cancelled');
-  else if (kind === 'error') badge = t('node.status.error');
-  else if (kind === 'warning') badge = t('node.status.warning');
-  const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;
+interface ViewProps {
+  id: string;
+  node: DocNode;
+  selected: boolean;
+  status: NodeStatus;
+}
+
+/** The node's handles on one side; port labels only where they can be read. */
+function Ports({ id, side, ports, labels }: { id: string; side: 'in' | 'out'; ports: readonly PortSpec[]; labels: boolean }) {
+  return ports.map((p, i) => (
+    <Handle
+      key={p.name}
+      id={p.name}
+      type={side === 'in' ? 'target' : 'source'}
+      position={side === 'in' ? Position.Left : Position.Right}
+      style={{ top: `${((i + 1) * 100) / (ports.length + 1)}%` }}
+      title={p.label}
+      data-testid={`handle-${id}-${side}-${p.name}`}
+    >
+      {labels && side === 'in' && ports.length > 1 ? <span className="pnode-port-label">{p.label}</span> : null}
+    </Handle>
+  ));
+}
+
+function nodeClass(node: DocNode, kind: string, selected: boolean): string {
+  const category = catalog.get(node.type)?.category ?? 'unknown';
+  return `pnode pnode-${category} pnode-${kind}${selected ? ' is-selected' : ''}${node.disabled === true ? ' is-disabled' : ''}`;
+}
+
+function labelOf(node: DocNode): string {
+  return node.label ?? catalog.get(node.type)?.label ?? node.type;
+}
+
+/** Zoomed out: the label and the status colour, no columns, no badge text (unreadable there). */
+function FarNode({ id, node, selected, status }: ViewProps) {
+  const type = catalog.get(node.type);
+  const label = labelOf(node);
+  const { kind, badge, message } = status;
   return (
-    <div className={`pnode pnode-${type?.category ?? 'unknown'} pnode-${kind}${selected ? ' is-selected' : ''}${data.node.disabled === true ? ' is-disabled' : ''}`}>
-      {inputs.map((p, i) => (
-        <Handle key={p.name} id={p.name} type="target" position={Position.Left} style={{ top: `${((i + 1) * 100) / (inputs.length + 1)}%` }} title={p.label} data-testid={`handle-${id}-in-${p.name}`}>
-          {inputs.length > 1 ? <span className="pnode-port-label">{p.label}</span> : null}
-        </Handle>
-      ))}
+    <div className={`${nodeClass(node, kind, selected)} pnode-far`} role="group" aria-label={badge === '' ? label : `${label}: ${badge}`}>
+      {/* Handles in flow, not absolutely placed: hundreds fewer layers for the browser to composite each frame. */}
+      <div className="pnode-far-ports">
+        <Ports id={id} side="in" ports={type?.inputs ?? []} labels={false} />
+      </div>
       <div className="pnode-head">
-        <span className="pnode-label">{data.node.label ?? type?.label ?? data.node.type}</span>
+        <span className="pnode-label">{label}</span>
+        <span className={`pnode-dot badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} title={message} />
+      </div>
+      <div className="pnode-far-ports">
+        <Ports id={id} side="out" ports={type?.outputs ?? []} labels={false} />
+      </div>
+    </div>
+  );
+}
+
+function FullNode({ id, node, selected, status }: ViewProps) {
+  const t = useT();
+  const type = catalog.get(node.type);
+  const { kind, badge, elapsed, message, columns } = status;
+  return (
+    <div className={nodeClass(node, kind, selected)}>
+      <Ports id={id} side="in" ports={type?.inputs ?? []} labels />
+      <div className="pnode-head">
+        <span className="pnode-label">{labelOf(node)}</span>
         {badge !== '' ? (
           <span className={`pnode-badge badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} title={message}>
             {badge}
-            {run !== undefined && kind !== 'running' ? ` · ${formatElapsed(run.elapsedMs)}` : ''}
+            {elapsed !== '' ? ` · ${elapsed}` : ''}
           </span>
         ) : (
           <span className={`pnode-dot badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} />
@@ -62,11 +100,16 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           {columns.length > SHOWN_COLUMNS ? <li className="pnode-more">{t('node.moreColumns', { count: columns.length - SHOWN_COLUMNS, total: columns.length })}</li> : null}
         </ul>
       ) : null}
-      {outputs.map((p, i) => (
-        <Handle key={p.name} id={p.name} type="source" position={Position.Right} style={{ top: `${((i + 1) * 100) / (outputs.length + 1)}%` }} title={p.label} data-testid={`handle-${id}-out-${p.name}`} />
-      ))}
+      <Ports id={id} side="out" ports={type?.outputs ?? []} labels={false} />
     </div>
   );
+}
+
+function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
+  const status = useNodeStatus(id);
+  const far = useFar();
+  const View = far ? FarNode : FullNode;
+  return <View id={id} node={data.node} selected={selected} status={status} />;
 }
 
 export const PipelineNode = memo(PipelineNodeView);

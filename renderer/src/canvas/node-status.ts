@@ -1,8 +1,28 @@
+import type { Column } from '../../../shared/catalog/node-type';
 import type { AppState, Diagnostic, NodeRunInfo } from '../store/app-store';
 
 /** The diagnostic shown on a node: its first error, else its first warning. */
 export function nodeDiagnostic(diagnostics: readonly Diagnostic[], id: string): Diagnostic | undefined {
-  return diagnostics.find((d) => d.nodeId === id && d.severity === 'error') ?? diagnostics.find((d) => d.nodeId === id && d.severity === 'warning');
+  return diagnosticsByNode(diagnostics).get(id);
+}
+
+/**
+ * Every node selects its diagnostic on every store change: an index built once
+ * per diagnostics array keeps that O(1) instead of a scan per node.
+ */
+const byNodeCache = new WeakMap<readonly Diagnostic[], ReadonlyMap<string, Diagnostic>>();
+
+function diagnosticsByNode(diagnostics: readonly Diagnostic[]): ReadonlyMap<string, Diagnostic> {
+  const cached = byNodeCache.get(diagnostics);
+  if (cached !== undefined) return cached;
+  const index = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    if (d.nodeId === undefined) continue;
+    const shown = index.get(d.nodeId);
+    if (shown === undefined || (shown.severity === 'warning' && d.severity === 'error')) index.set(d.nodeId, d);
+  }
+  byNodeCache.set(diagnostics, index);
+  return index;
 }
 
 export type BadgeKind = 'running' | 'done' | 'failed' | 'cancelled' | 'error' | 'warning' | 'ok' | 'none';
@@ -26,4 +46,12 @@ export function formatElapsed(ms: number): string {
 
 export function selectNodeRun(id: string) {
   return (s: AppState): NodeRunInfo | undefined => s.run.nodes[id];
+}
+
+export function selectNodeColumns(id: string) {
+  return (s: AppState): Column[] | undefined => s.check.schemas[id];
+}
+
+export function selectNodeDiagnostic(id: string) {
+  return (s: AppState): Diagnostic | undefined => nodeDiagnostic(s.check.diagnostics, id);
 }

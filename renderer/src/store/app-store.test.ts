@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { emptyDocument } from '../../../shared/format/document';
+import { dragChanges, endsDrag, recordMoves, withLivePositions, type LivePositions } from '../canvas/live-drag';
 import { createAppStore, selectDirty } from './app-store';
 import { copyItems, parseClipboard } from './doc-ops';
 import { createFlowSelectors } from './flow-selectors';
@@ -62,10 +63,14 @@ describe('document slice', () => {
     const { store, a, doc } = setup();
     const id = a().addNode('source.csv', { x: 0, y: 0 }).id;
     const pastBefore = store.getState().doc.past.length;
-    for (let i = 1; i <= 30; i++) a().setDragPositions({ [id]: { x: i * 3, y: i } });
+    // What the canvas does: the drag's moves are kept apart, then committed once.
+    const live: LivePositions = new Map();
+    for (let i = 1; i <= 30; i++) recordMoves(live, dragChanges([{ type: 'position', id, position: { x: i * 3, y: i }, dragging: true }], live));
     expect(doc().layout?.[id]).toEqual({ x: 0, y: 0 }); // nothing saved while dragging
-    a().moveItems(store.getState().session.dragPositions);
-    a().clearDrag();
+    const end = dragChanges([{ type: 'position', id, position: { x: 90, y: 30 }, dragging: false }], live);
+    expect(endsDrag(end)).toBe(true);
+    recordMoves(live, end);
+    a().moveItems(Object.fromEntries(live));
     expect(doc().layout?.[id]).toEqual({ x: 90, y: 30 });
     expect(store.getState().doc.past.length).toBe(pastBefore + 1);
     a().undo();
@@ -152,10 +157,20 @@ describe('derived React Flow nodes', () => {
     ]);
     expect(sel.edges(store.getState())).toEqual([{ id: `${f}|in|${src}`, source: src, sourceHandle: 'out', target: f, targetHandle: 'in', selected: false }]);
     expect(sel.nodes(store.getState())).toBe(nodes);
-    a().setDragPositions({ [f]: { x: 400, y: 10 } });
-    const dragged = sel.nodes(store.getState());
+    // Mid-drag, the dragged node is where the drag has it; the others keep their objects.
+    const dragged = withLivePositions(sel.nodes(store.getState()), new Map([[f, { x: 400, y: 10 }]]));
     expect(dragged[1]?.position).toEqual({ x: 400, y: 10 });
     expect(dragged[0]).toBe(nodes[0]);
     expect(store.getState().doc.document.layout?.[f]).toEqual({ x: 300, y: 0 });
+    expect(withLivePositions(nodes, new Map())).toBe(nodes);
+    // An edit elsewhere keeps the wire's object, and re-selecting keeps the selection arrays.
+    const [wireBefore] = sel.edges(store.getState());
+    const selectedEdges = store.getState().session.selectedEdges;
+    a().setParam(src, 'path', 'data/orders.csv');
+    a().select([f]);
+    expect(sel.edges(store.getState())[0]).toBe(wireBefore);
+    expect(store.getState().session.selectedEdges).toBe(selectedEdges);
+    // A keyboard nudge is not a drag.
+    expect(dragChanges([{ type: 'position', id: f, position: { x: 1, y: 1 }, dragging: false }], new Map())).toEqual([]);
   });
 });

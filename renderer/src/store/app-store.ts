@@ -69,8 +69,6 @@ export type BottomPanel = 'preview' | 'log';
 export interface SessionState {
   selection: string[];
   selectedEdges: string[];
-  /** Positions while a drag is in progress; committed to the document on drag stop. */
-  dragPositions: Record<string, Position>;
   /** Sizes React Flow measured, kept so that derived nodes stay measured. */
   measured: Record<string, { width: number; height: number }>;
   bottom: BottomPanel | null;
@@ -142,7 +140,6 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
     session: {
       selection: [],
       selectedEdges: [],
-      dragPositions: {},
       measured: {},
       bottom: null,
       overlay: null,

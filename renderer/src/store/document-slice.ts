@@ -62,7 +62,7 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
     load(document, path, opts) {
       set((s) => ({
         doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1 },
-        session: { ...s.session, selection: [], selectedEdges: [], dragPositions: {}, quickAdd: null },
+        session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null },
         run: { ...s.run, nodes: {} },
       }));
     },

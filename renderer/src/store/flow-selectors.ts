@@ -28,6 +28,7 @@ export function createFlowSelectors() {
   const nodeCache = new Map<string, Cached<FlowNode>>();
   let lastNodes: Cached<FlowNode[]> | null = null;
   let lastEdges: Cached<FlowEdge[]> | null = null;
+  const edgeCache = new Map<string, FlowEdge>();
 
   const item = (id: string, key: readonly unknown[], make: () => FlowNode): FlowNode => {
     const c = nodeCache.get(id);
@@ -39,13 +40,13 @@ export function createFlowSelectors() {
 
   const nodes = (s: AppState): FlowNode[] => {
     const d = s.doc.document;
-    const { selection, dragPositions, measured } = s.session;
-    const key = [d.nodes, d.layout, d.notes, selection, dragPositions, measured];
+    const { selection, measured } = s.session;
+    const key = [d.nodes, d.layout, d.notes, selection, measured];
     if (lastNodes !== null && sameKey(lastNodes.key, key)) return lastNodes.value;
     const selected = new Set(selection);
     const out: FlowNode[] = [];
     d.nodes.forEach((n, i) => {
-      const pos = dragPositions[n.id] ?? d.layout?.[n.id] ?? { x: 40 + (i % 6) * 260, y: 40 + Math.floor(i / 6) * 160 };
+      const pos = d.layout?.[n.id] ?? { x: 40 + (i % 6) * 260, y: 40 + Math.floor(i / 6) * 160 };
       const isSel = selected.has(n.id);
       const m = measured[n.id];
       out.push(
@@ -60,7 +61,7 @@ export function createFlowSelectors() {
       );
     });
     for (const note of d.notes ?? []) {
-      const pos = dragPositions[note.id] ?? { x: note.x, y: note.y };
+      const pos = { x: note.x, y: note.y };
       const isSel = selected.has(note.id);
       const m = measured[note.id];
       out.push(
@@ -86,7 +87,13 @@ export function createFlowSelectors() {
     const d = s.doc.document;
     const key = [d.nodes, s.session.selectedEdges];
     if (lastEdges !== null && sameKey(lastEdges.key, key)) return lastEdges.value;
-    const value = deriveEdges(d, new Set(s.session.selectedEdges));
+    // An edit elsewhere in the document keeps every unchanged wire's object, so React Flow skips it.
+    const value = deriveEdges(d, new Set(s.session.selectedEdges)).map((e) => {
+      const c = edgeCache.get(e.id);
+      return c !== undefined && c.selected === e.selected ? c : e;
+    });
+    edgeCache.clear();
+    for (const e of value) edgeCache.set(e.id, e);
     lastEdges = { key, value };
     return value;
   };

@@ -1,11 +1,8 @@
-import type { Position } from '../../../shared/format/document';
 import type { MessageKey } from '../i18n/messages.en';
 import type { AppInfo, BottomPanel, GetState, PreviewState, QuickAddState, SessionState, SetState } from './app-store';
 
 export interface SessionActions {
   select(ids: readonly string[], edgeIds?: readonly string[]): void;
-  setDragPositions(moves: Readonly<Record<string, Position>>): void;
-  clearDrag(): void;
   setMeasured(sizes: Readonly<Record<string, { width: number; height: number }>>): void;
   showBottom(panel: BottomPanel | null): void;
   setOverlay(overlay: SessionState['overlay']): void;
@@ -22,14 +19,11 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
   return {
     select(ids, edgeIds = []) {
       const s = get().session;
-      if (sameList(s.selection, ids) && sameList(s.selectedEdges, edgeIds)) return;
-      patch({ selection: [...ids], selectedEdges: [...edgeIds] });
-    },
-    setDragPositions(moves) {
-      patch({ dragPositions: { ...get().session.dragPositions, ...moves } });
-    },
-    clearDrag() {
-      if (Object.keys(get().session.dragPositions).length > 0) patch({ dragPositions: {} });
+      const nodesSame = sameList(s.selection, ids);
+      const edgesSame = sameList(s.selectedEdges, edgeIds);
+      if (nodesSame && edgesSame) return;
+      // An unchanged list keeps its array: the flow selectors then keep every edge (or node) object.
+      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds] });
     },
     setMeasured(sizes) {
       patch({ measured: { ...get().session.measured, ...sizes } });

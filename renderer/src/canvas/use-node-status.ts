@@ -1,0 +1,47 @@
+import type { Column } from '../../../shared/catalog/node-type';
+import { useLocale, useT, type Locale } from '../i18n/i18n';
+import { useAppStore } from '../store/store-context';
+import { badgeKind, formatElapsed, selectNodeColumns, selectNodeDiagnostic, selectNodeRun, type BadgeKind } from './node-status';
+
+export interface NodeStatus {
+  kind: BadgeKind;
+  /** Short status text ('' for none, e.g. a node whose schema is known). */
+  badge: string;
+  /** The run's elapsed time, once it is over. */
+  elapsed: string;
+  /** The run failure, else the diagnostic, for the node's tooltip and message. */
+  message: string | undefined;
+  columns: Column[] | undefined;
+}
+
+/** Intl.NumberFormat is costly to build: one per locale, not one per node render. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, f);
+  }
+  return f;
+}
+
+/** A node's status as its badge shows it: run first, then the design-time check. */
+export function useNodeStatus(id: string): NodeStatus {
+  const t = useT();
+  const locale = useLocale();
+  const diag = useAppStore(selectNodeDiagnostic(id));
+  const columns = useAppStore(selectNodeColumns(id));
+  const run = useAppStore(selectNodeRun(id));
+  const kind = badgeKind(run, diag, columns !== undefined);
+  let badge = '';
+  if (kind === 'running') badge = t('node.status.running');
+  else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
+  else if (kind === 'failed') badge = t('node.status.failed');
+  else if (kind === 'cancelled') badge = t('node.status.cancelled');
+  else if (kind === 'error') badge = t('node.status.error');
+  else if (kind === 'warning') badge = t('node.status.warning');
+  const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;
+  const elapsed = run !== undefined && kind !== 'running' ? formatElapsed(run.elapsedMs) : '';
+  return { kind, badge, elapsed, message, columns };
+}
