@@ -74,7 +74,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     return finish([error('run.unknown-node', `there is no node "${until}" in this pipeline`)], false);
   }
   const isSink = (id: string): boolean => access.sinks.has(id) || access.externalSinks.has(id);
-  const sinkIds = analysis.order.filter((id) => isSink(id) && (until === undefined || id === until));
+  // Sinks that did not compile count too: a run must fail on them, not skip them silently.
+  const isSinkNode = (id: string): boolean => isSink(id) || analysis.nodes.get(id)?.def.category === 'sink';
+  const sinkIds = analysis.order.filter((id) => isSinkNode(id) && (until === undefined || id === until));
   const needed = new Set<string>();
   if (until !== undefined) for (const n of ancestorsAndSelf(analysis, until)) needed.add(n);
   else for (const s of sinkIds) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
@@ -82,7 +84,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   for (const id of order) emit(id, 'pending');
 
   // Design-time errors on what is needed stop the run before anything is written.
-  const blocking = bound.diagnostics.filter((d) => d.severity === 'error' && (d.nodeId === undefined || needed.has(d.nodeId)));
+  // A whole run needs the whole pipeline: any error blocks it; `until` needs only its ancestors.
+  const blocking = bound.diagnostics.filter((d) => d.severity === 'error' && (until === undefined || d.nodeId === undefined || needed.has(d.nodeId)));
   const unbound = order.filter((id) => bound.failed.has(id));
   if (blocking.length > 0 || unbound.length > 0) {
     for (const id of order) emit(id, bound.diagnostics.some((d) => d.nodeId === id && d.severity === 'error') ? 'failed' : 'skipped');

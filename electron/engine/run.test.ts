@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from './api';
-import { bigCsv, csvFilterParquet, duck, freshDir, tempEntries, sessionOpener } from './test-support';
+import { bigCsv, csvFilterParquet, duck, freshDir, pipeline, sessionOpener, tempEntries } from './test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const open = sessionOpener();
@@ -183,5 +183,23 @@ describe('run', () => {
     expect(r.ok).toBe(true);
     expect(tempEntries(dir)).toEqual([]);
     expect(await duck(`SELECT count(*) FROM read_parquet('${out}')`)).toEqual([['171429']]);
+  });
+});
+
+describe('a sink that does not compile', () => {
+  it('fails the whole run, naming it, and nothing is written', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'in.csv'), 'id,v\n1,a\n2,b\n');
+    const doc = pipeline(
+      { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+      { id: 'good', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'good.parquet' } },
+      { id: 'bad', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'bad.csv', delimiter: 'too long' } },
+    );
+    const s = await open(doc, dir);
+    const r = await s.run();
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.some((d) => d.nodeId === 'bad' && d.severity === 'error')).toBe(true);
+    expect(existsSync(join(dir, 'good.parquet'))).toBe(false);
+    expect(r.nodes['bad']?.status).toBe('failed');
   });
 });

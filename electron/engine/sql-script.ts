@@ -27,7 +27,7 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
       out.push(`${step.view.sql};`);
     } else if (step.externalSink !== undefined) {
       out.push(`-- written by the ${step.externalSink.kind} connector to ${oneLine(step.externalSink.describe)}, from:`);
-      out.push(`-- SELECT * FROM ${step.externalSink.input};`);
+      for (const input of step.externalSink.inputs ?? [{ name: '', sql: step.externalSink.input }]) out.push(`-- ${input.name === '' ? '' : `sheet ${oneLine(input.name)}: `}SELECT * FROM ${input.sql};`);
     } else if (step.view !== undefined) {
       out.push(`CREATE VIEW ${step.view.name} AS`);
       out.push(`${step.view.sql};`);

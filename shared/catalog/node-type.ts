@@ -99,8 +99,13 @@ export interface ExternalSinkSpec {
   kind: string;
   config: ExternalConfig;
   connection?: ConnectionRef;
-  /** SQL naming the relation to write. */
+  /** SQL naming the relation to write (the first, when there are several). */
   input: string;
+  /**
+   * Only for a sink writing several inputs (an Excel workbook's sheets): each
+   * input, in order, with the name it is written under. Absent for one input.
+   */
+  inputs?: Array<{ name: string; sql: string }>;
   /** The param blamed for errors about the target. */
   param: string;
   /** The target, for messages and `duto sql`: `warehouse: public.orders`. */

@@ -1,7 +1,7 @@
 import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource } from './types';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink } from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -27,7 +27,7 @@ export interface SinkContext {
 }
 
 export type ConnectorSource = ExternalSource & Partial<BulkCsvSource>;
-export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink>;
+export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

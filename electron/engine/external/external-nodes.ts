@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
 import { externalTable } from '../../../shared/compiler/compile';
 import { ident } from '../../../shared/sql/quote';
+import { describe } from '../bind-views';
 import type { ConnectionLookup, ResolvedConnection } from '../connections/resolved';
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
@@ -11,7 +12,7 @@ import { readState, saveWatermarks, sourceIdentity, type Watermark } from './inc
 import { loadCsvParts } from './load-csv';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
-import { ConnectorError } from './types';
+import { ConnectorError, type NamedInput, type RowBatch } from './types';
 
 /**
  * A session's external nodes: sources a connector reads into a DuckDB table
@@ -253,6 +254,21 @@ export class ExternalNodes {
   ): Promise<number> {
     const { sink, secrets } = this.sink(nodeId, spec);
     try {
+      if (spec.inputs !== undefined && spec.inputs.length > 1) {
+        if (sink.writeMany === undefined) throw new ConnectorError('connector.one-input', `the "${spec.kind}" connector writes one input, not ${String(spec.inputs.length)}`);
+        // Each input's own columns (the bound schema is the first input's); rows counted across all of them.
+        const inputs: NamedInput[] = [];
+        let before = 0;
+        for (const input of spec.inputs) {
+          const cols = await describe(conn, `SELECT * FROM ${input.sql}`);
+          const batches = valueBatches(conn, input.sql, cols, signal, (rows) => onProgress({ rows: before + rows }));
+          const onEnd = (rows: number): void => {
+            before += rows;
+          };
+          inputs.push({ name: input.name, columns: cols, batches: counted(batches, onEnd) });
+        }
+        return (await sink.writeMany(inputs, signal)).rows;
+      }
       if (sink.writeCsv !== undefined) {
         return (await sink.writeCsv(columns, csvFileBlocks(conn, spec.input, columns, this.o.spillDir, signal, (share) => onProgress({ share })), signal)).rows;
       }
@@ -267,6 +283,16 @@ export class ExternalNodes {
     this.sources.clear();
     await Promise.all(all.map((e) => e.source.close().catch(() => undefined)));
   }
+}
+
+/** The batches as they are, telling `onDone` how many rows they held once they end (so the next input's progress starts there). */
+async function* counted(batches: AsyncIterable<RowBatch>, onDone: (rows: number) => void): AsyncIterable<RowBatch> {
+  let rows = 0;
+  for await (const batch of batches) {
+    rows += batch.length;
+    yield batch;
+  }
+  onDone(rows);
 }
 
 /** DuckDB names are case-insensitive: a second `id`/`ID` becomes `ID_2`. */

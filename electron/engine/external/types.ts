@@ -64,6 +64,18 @@ export interface BulkCsvSink {
   writeCsv(columns: readonly Column[], bytes: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<{ rows: number }>;
 }
 
+/** One of several inputs a sink writes: a workbook's sheet. */
+export interface NamedInput {
+  name: string;
+  columns: readonly Column[];
+  batches: AsyncIterable<RowBatch>;
+}
+
+/** A sink that writes several inputs into one target, all or nothing (one workbook, a sheet per input). */
+export interface MultiInputSink {
+  writeMany(inputs: readonly NamedInput[], signal: AbortSignal): Promise<{ rows: number }>;
+}
+
 /** A sink that can refuse before the run starts (the target exists in create mode, the key is not unique…). */
 export interface CheckedSink {
   check(columns: readonly Column[], signal: AbortSignal): Promise<void>;

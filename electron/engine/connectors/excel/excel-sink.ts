@@ -6,7 +6,7 @@ import { sheetNameProblem } from '../../../../shared/external/excel';
 import { cellAddress, MAX_COLUMNS, MAX_ROWS } from '../../../../shared/external/excel-range';
 import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../atomic-sink';
 import { duckType } from '../../external/duck-types';
-import type { CheckedSink, ExternalSink, RowBatch } from '../../external/types';
+import type { CheckedSink, ExternalSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
 import { ExcelError, describePlace } from './excel-error';
 import { formatFor, isCellProblem, MAX_CELL_CHARS, toCell } from './sheet-cells';
 
@@ -29,13 +29,10 @@ export interface ExcelWriteOptions {
   ifExists?: 'overwrite' | 'fail';
 }
 
-export interface SheetInput {
-  name: string;
-  columns: readonly Column[];
-  batches: AsyncIterable<RowBatch>;
-}
+/** A sheet to write: its name, columns and rows. */
+export type SheetInput = NamedInput;
 
-export class ExcelSink implements ExternalSink, CheckedSink {
+export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink {
   constructor(private readonly options: ExcelWriteOptions) {}
 
   /** Refuses before the run what would fail at the end: a bad sheet name, an existing file set to fail, too many columns. */
@@ -45,6 +42,11 @@ export class ExcelSink implements ExternalSink, CheckedSink {
 
   async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
     return this.writeSheets([{ name: this.sheetName(), columns, batches }], signal);
+  }
+
+  /** The engine's path for a sink with several inputs: a sheet each. */
+  async writeMany(inputs: readonly NamedInput[], signal: AbortSignal): Promise<{ rows: number }> {
+    return this.writeSheets(inputs, signal);
   }
 
   /** Several inputs into one workbook, a sheet each, in order. */
