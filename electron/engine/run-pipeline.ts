@@ -73,10 +73,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   if (until !== undefined && !analysis.nodes.has(until)) {
     return finish([error('run.unknown-node', `there is no node "${until}" in this pipeline`)], false);
   }
-  const isSink = (id: string): boolean => access.sinks.has(id) || access.externalSinks.has(id);
-  // Sinks that did not compile count too: a run must fail on them, not skip them silently.
-  const isSinkNode = (id: string): boolean => isSink(id) || analysis.nodes.get(id)?.def.category === 'sink';
-  const sinkIds = analysis.order.filter((id) => isSinkNode(id) && (until === undefined || id === until));
+  // By category, not by compiled sink: one that did not compile must fail the run, not be skipped silently.
+  const isSink = (id: string): boolean => analysis.nodes.get(id)?.def.category === 'sink';
+  const sinkIds = analysis.order.filter((id) => isSink(id) && (until === undefined || id === until));
   const needed = new Set<string>();
   if (until !== undefined) for (const n of ancestorsAndSelf(analysis, until)) needed.add(n);
   else for (const s of sinkIds) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);

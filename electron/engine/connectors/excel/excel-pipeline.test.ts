@@ -1,10 +1,8 @@
 import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PipelineSession } from '../../api';
-import { openPipeline } from '../../index';
-import { freshDir } from '../../test-support';
+import { describe, expect, it } from 'vitest';
+import { freshDir, sessionOpener } from '../../test-support';
 import { doc } from '../test-databases';
 
 /*
@@ -12,15 +10,7 @@ import { doc } from '../test-databases';
  * per input named after its input node.
  */
 
-const sessions: PipelineSession[] = [];
-const open = async (d: ReturnType<typeof doc>, dir: string): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { baseDir: dir, threads: 2 });
-  sessions.push(s);
-  return s;
-};
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
-});
+const open = sessionOpener();
 
 function csvs(dir: string): void {
   writeFileSync(join(dir, 'orders.csv'), 'id,amount\n1,10.5\n2,20\n3,7.25\n');
