@@ -1,21 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import type { EventName, EventPayload, OperationName, Reply } from '../../shared/ipc/contract';
 import { bigCsv, csvFilterParquet, freshDir, tempEntries } from '../engine/test-support';
 import { createHost, type Host } from './host';
+import { hostsClosedAfterEach } from './test-hosts';
 
-const hosts: Host[] = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
+const track = hostsClosedAfterEach();
 
 type Emitted = { event: EventName; payload: unknown };
 
 function makeHost(): { host: Host; emitted: Emitted[] } {
   const emitted: Emitted[] = [];
-  const host = createHost({
+  const host = track(createHost({
     userDataDir: freshDir('duto-host-user-'),
     threads: 1,
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => emitted.push({ event, payload }),
@@ -24,8 +22,7 @@ function makeHost(): { host: Host; emitted: Emitted[] } {
       'file.openDialog': async () => ({ path: null }),
       'file.saveDialog': async () => ({ path: null }),
     },
-  });
-  hosts.push(host);
+  }));
   return { host, emitted };
 }
 

@@ -1,16 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../shared/format/document';
 import { freshDir } from '../engine/test-support';
 import { createRemoteSecretStore } from '../host/connections/remote-secret-store';
 import { answerSecretCall } from '../host/connections/secret-protocol';
-import { createMariadbUser, mariadb, type MariadbUser } from '../host/connections/test-databases';
-import { createHost, type Host } from '../host/host';
-import { serveParentPort, type HostMessage, type MainMessage } from '../host/utility-protocol';
-import { createEngineRelay, type EngineProcess } from './engine-relay';
+import { expectNoPassword, filesUnder, mariadb, mariadbUserForTests } from '../host/connections/test-databases';
+import { createHost } from '../host/host';
+import { hostsClosedAfterEach } from '../host/test-hosts';
+import { createEngineRelay } from './engine-relay';
 import { relayed } from './relayed-handlers';
 import { createSecretVault } from './secret-vault';
+import { inMemoryEngineProcess } from './test-engine-process';
 import { testSafeStorage } from './test-safe-storage';
 
 /**
@@ -20,91 +21,55 @@ import { testSafeStorage } from './test-safe-storage';
  * or a pipeline session opens. Only safeStorage itself is a stand-in.
  */
 
-const hosts: Host[] = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
-
-let maria: MariadbUser;
-beforeAll(async () => {
-  maria = await createMariadbUser();
-});
-afterAll(async () => {
-  await maria.drop();
-});
+const track = hostsClosedAfterEach();
+const maria = mariadbUserForTests();
 
 function electronShell(backend = 'gnome_libsecret') {
   const userDataDir = freshDir('duto-electron-user-');
   const configDir = freshDir('duto-electron-config-');
   const vault = createSecretVault({ file: join(userDataDir, 'connection-secrets.json'), safeStorage: testSafeStorage({ backend }), platform: 'linux' });
   const relay = createEngineRelay({
-    start: (): EngineProcess => {
-      const toMain: Array<(m: unknown) => void> = [];
-      const toHost: Array<(e: { data: unknown }) => void> = [];
-      const port = {
-        on: (_: 'message', l: (e: { data: unknown }) => void) => toHost.push(l),
-        postMessage: (m: HostMessage) => queueMicrotask(() => toMain.forEach((l) => l(structuredClone(m)))),
-      };
-      const host = createHost({
-        userDataDir,
-        connectionsFile: join(configDir, 'duto', 'connections.json'),
-        env: {},
-        threads: 1,
-        emit: () => undefined,
-        shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
-        secrets: createRemoteSecretStore(port),
-      });
-      hosts.push(host);
-      serveParentPort(port, host.dispatch);
-      return {
-        postMessage: (m: MainMessage) => queueMicrotask(() => toHost.forEach((l) => l({ data: structuredClone(m) }))),
-        onMessage: (l) => toMain.push(l),
-        onExit: () => undefined,
-        kill: () => undefined,
-      };
-    },
+    start: () =>
+      inMemoryEngineProcess((port) =>
+        track(
+          createHost({
+            userDataDir,
+            connectionsFile: join(configDir, 'duto', 'connections.json'),
+            env: {},
+            threads: 1,
+            emit: () => undefined,
+            shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+            secrets: createRemoteSecretStore(port),
+          }),
+        ),
+      ),
     emit: () => undefined,
     answerSecret: (request) => answerSecretCall(vault, request),
   });
   return { relay, userDataDir, configDir };
 }
 
-function allText(...dirs: string[]): string {
-  const parts: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else parts.push(readFileSync(path, 'latin1'));
-    }
-  };
-  dirs.forEach(walk);
-  return parts.join('\n');
-}
-
 describe('connections in the Electron shell (host in its utility process, passwords in main)', () => {
   it('stores the password with safeStorage in main, and the host gets it back to test and to run a pipeline', async () => {
     const { relay, userDataDir, configDir } = electronShell();
     expect(await relayed('connections.storage', relay)({})).toMatchObject({ mode: 'keychain', backend: 'gnome_libsecret' });
-    const saved = await relayed('connections.save', relay)({ name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password }, allowPlainTextStorage: false });
+    const saved = await relayed('connections.save', relay)({ name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password }, allowPlainTextStorage: false });
     expect(saved).toMatchObject({ status: 'saved', connection: { hasPassword: true } });
     expect(JSON.parse(readFileSync(join(userDataDir, 'connection-secrets.json'), 'utf8'))).toMatchObject({ secrets: { shop: { backend: 'gnome_libsecret' } } });
 
     expect(await relayed('connections.test', relay)({ name: 'shop', password: { action: 'keep' } })).toMatchObject({ ok: true });
-    const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection: 'shop', mode: 'table', table: maria.table } }] };
+    const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection: 'shop', mode: 'table', table: maria().table } }] };
     const preview = await relayed('pipeline.preview', relay)({ document: doc, baseDir: configDir, params: {}, nodeId: 'orders', limit: 5, offset: 0, requestId: 'p' });
     expect(preview.rows).toHaveLength(3);
 
-    const everything = allText(userDataDir, configDir);
-    expect(everything).not.toContain(maria.password);
-    expect(everything).not.toContain(Buffer.from(maria.password).toString('base64'));
+    expectNoPassword(filesUnder(userDataDir, configDir).map((f) => f.text), maria().password);
     relay.dispose();
   });
 
   it('without a keyring, saves nothing until the user agrees to plain-text storage', async () => {
     const { relay, userDataDir, configDir } = electronShell('basic_text');
     const save = relayed('connections.save', relay);
-    const request = { name: 'shop', definition: mariadb(maria.user), password: { action: 'set' as const, value: maria.password }, allowPlainTextStorage: false };
+    const request = { name: 'shop', definition: mariadb(maria().user), password: { action: 'set' as const, value: maria().password }, allowPlainTextStorage: false };
     expect(await save(request)).toEqual({ status: 'needs-plain-text-consent', storage: { mode: 'plain-text', backend: 'basic_text', file: join(userDataDir, 'connection-secrets.json') } });
     expect(readdirSync(userDataDir)).toEqual([]);
     expect(readdirSync(configDir)).toEqual([]);

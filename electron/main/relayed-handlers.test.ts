@@ -1,42 +1,29 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvFilterParquet, freshDir } from '../engine/test-support';
-import { createHost, type Host } from '../host/host';
-import { serveParentPort, type CallMessage, type HostMessage } from '../host/utility-protocol';
-import { createEngineRelay, type EngineProcess } from './engine-relay';
+import { createHost } from '../host/host';
+import { hostsClosedAfterEach } from '../host/test-hosts';
+import { createEngineRelay } from './engine-relay';
 import { relayed } from './relayed-handlers';
+import { inMemoryEngineProcess } from './test-engine-process';
 
-const hosts: Host[] = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
+const track = hostsClosedAfterEach();
 
 /** A real engine host behind the utility-process protocol, in memory. */
 function inMemoryEngine(events: Array<[string, unknown]>) {
   return createEngineRelay({
-    start: (): EngineProcess => {
-      const toMain: Array<(m: unknown) => void> = [];
-      const toHost: Array<(e: { data: unknown }) => void> = [];
-      const port = {
-        on: (_: 'message', l: (e: { data: unknown }) => void) => toHost.push(l),
-        postMessage: (m: HostMessage) => queueMicrotask(() => toMain.forEach((l) => l(structuredClone(m)))),
-      };
-      const host = createHost({
-        userDataDir: freshDir('duto-relay-user-'),
-        threads: 1,
-        emit: (event, payload) => port.postMessage({ event, payload }),
-        shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
-      });
-      hosts.push(host);
-      serveParentPort(port, host.dispatch);
-      return {
-        postMessage: (m: CallMessage) => queueMicrotask(() => toHost.forEach((l) => l({ data: structuredClone(m) }))),
-        onMessage: (l) => toMain.push(l),
-        onExit: () => undefined,
-        kill: () => undefined,
-      };
-    },
+    start: () =>
+      inMemoryEngineProcess((port) =>
+        track(
+          createHost({
+            userDataDir: freshDir('duto-relay-user-'),
+            threads: 1,
+            emit: (event, payload) => port.postMessage({ event, payload }),
+            shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+          }),
+        ),
+      ),
     emit: (event, payload) => events.push([event, payload]),
   });
 }

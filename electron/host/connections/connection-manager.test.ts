@@ -1,34 +1,25 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionDefinition } from '../../../shared/connections/connection';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { OperationName, Reply, Request } from '../../../shared/ipc/contract';
 import { freshDir } from '../../engine/test-support';
-import { createHost, type Host } from '../host';
+import { createHost } from '../host';
+import { hostsClosedAfterEach } from '../test-hosts';
 import { createConnectionManager } from './connection-manager';
 import { createMemorySecretStore, type SecretStore } from './secret-store';
-import { closedPort, createMariadbUser, mariadb, POSTGRES, testPassword, type MariadbUser } from './test-databases';
+import { closedPort, expectNoPassword, filesUnder, mariadb, mariadbUserForTests, POSTGRES, testPassword } from './test-databases';
 
-const hosts: Host[] = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.close();
-});
-
-let maria: MariadbUser;
-beforeAll(async () => {
-  maria = await createMariadbUser();
-});
-afterAll(async () => {
-  await maria.drop();
-});
+const track = hostsClosedAfterEach();
+const maria = mariadbUserForTests();
 
 /** A host as the browser shell runs it (passwords in memory), with its own folders and environment. */
 function makeHost(env: Record<string, string> = {}) {
   const userDataDir = freshDir('duto-conn-user-');
   const configDir = freshDir('duto-conn-config-');
   const connectionsFile = join(configDir, 'duto', 'connections.json');
-  const host = createHost({
+  const host = track(createHost({
     userDataDir,
     connectionsFile,
     env,
@@ -39,8 +30,7 @@ function makeHost(env: Record<string, string> = {}) {
       'file.openDialog': async () => ({ path: null }),
       'file.saveDialog': async () => ({ path: null }),
     },
-  });
-  hosts.push(host);
+  }));
   /** Every reply, to check that none carries a password back. */
   const replies: string[] = [];
   async function call<K extends OperationName>(op: K, request: Request<K>): Promise<Reply<OperationName>> {
@@ -58,27 +48,6 @@ function value<T>(reply: Reply<OperationName>): T {
 
 type TestResult = { ok: boolean; code: string; message: string };
 type ListResult = { file: string; storage: { mode: string }; connections: Array<{ name: string; definition: ConnectionDefinition; hasPassword: boolean; environment: string[] }> };
-
-/** Every file under these folders, with its text. */
-function filesUnder(...dirs: string[]): Array<{ path: string; text: string }> {
-  const out: Array<{ path: string; text: string }> = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push({ path, text: readFileSync(path, 'latin1') });
-    }
-  };
-  dirs.forEach(walk);
-  return out;
-}
-
-function expectNoPassword(texts: readonly string[], password: string): void {
-  for (const text of texts) {
-    expect(text).not.toContain(password);
-    expect(text).not.toContain(Buffer.from(password).toString('base64'));
-  }
-}
 
 describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
   it('saves the definition to the user connections file and the password only in the secret store', async () => {
@@ -123,39 +92,39 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
 
   it('MariaDB: the stored password logs in; a wrong one is refused with a message that names the connection and holds no password', async () => {
     const { call } = makeHost();
-    await call('connections.save', { name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password } });
+    await call('connections.save', { name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password } });
     expect(value<TestResult>(await call('connections.test', { name: 'shop' }))).toMatchObject({ ok: true, code: 'connection.ok' });
 
     const wrong = testPassword('wrong');
-    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: wrong } });
+    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: wrong } });
     const refused = value<TestResult>(await call('connections.test', { name: 'shop' }));
     expect(refused.ok).toBe(false);
-    expect(refused.message).toContain(`connection "shop" (mysql at 127.0.0.1:3306, database test, user ${maria.user})`);
+    expect(refused.message).toContain(`connection "shop" (mysql at 127.0.0.1:3306, database test, user ${maria().user})`);
     expect(refused.message).toMatch(/refused user/);
     expect(refused.message).not.toContain(wrong);
-    expect(refused.message).not.toContain(maria.password);
+    expect(refused.message).not.toContain(maria().password);
 
     // Unsaved form values are tested as typed, and the saved connection is untouched.
-    expect(value<TestResult>(await call('connections.test', { name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password } }))).toMatchObject({ ok: true });
+    expect(value<TestResult>(await call('connections.test', { name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password } }))).toMatchObject({ ok: true });
     expect(value<TestResult>(await call('connections.test', { name: 'shop' })).ok).toBe(false);
   });
 
   it('falls back to DUTO_CONN_<NAME>_PASSWORD, and a stored password wins over it', async () => {
-    const { call } = makeHost({ DUTO_CONN_SHOP_PASSWORD: maria.password });
-    await call('connections.save', { name: 'shop', definition: mariadb(maria.user) });
+    const { call } = makeHost({ DUTO_CONN_SHOP_PASSWORD: maria().password });
+    await call('connections.save', { name: 'shop', definition: mariadb(maria().user) });
     const list = value<ListResult>(await call('connections.list', {}));
     expect(list.connections[0]).toMatchObject({ name: 'shop', hasPassword: false, environment: ['DUTO_CONN_SHOP_PASSWORD'] });
     expect(value<TestResult>(await call('connections.test', { name: 'shop' })).ok).toBe(true);
-    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: 'not-the-password' } });
+    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: 'not-the-password' } });
     expect(value<TestResult>(await call('connections.test', { name: 'shop' })).ok).toBe(false);
-    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria.user), password: { action: 'clear' } });
+    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria().user), password: { action: 'clear' } });
     expect(value<TestResult>(await call('connections.test', { name: 'shop' })).ok).toBe(true);
   });
 
   it('renames a connection with its stored password, and deletes both', async () => {
     const { call, connectionsFile } = makeHost();
-    await call('connections.save', { name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password } });
-    const renamed = await call('connections.save', { name: 'store', previousName: 'shop', definition: mariadb(maria.user) });
+    await call('connections.save', { name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password } });
+    const renamed = await call('connections.save', { name: 'store', previousName: 'shop', definition: mariadb(maria().user) });
     expect(value<{ connection: { name: string; hasPassword: boolean } }>(renamed).connection).toEqual(expect.objectContaining({ name: 'store', hasPassword: true }));
     expect(value<TestResult>(await call('connections.test', { name: 'store' })).ok).toBe(true);
     expect(value<ListResult>(await call('connections.list', {})).connections.map((c) => c.name)).toEqual(['store']);
@@ -165,7 +134,7 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
     expect(JSON.parse(readFileSync(connectionsFile, 'utf8'))).toMatchObject({ connections: {} });
     expect(value<{ deleted: boolean }>(await call('connections.delete', { name: 'store' }))).toEqual({ deleted: false });
     // Re-created under the old name, it does not inherit a password.
-    await call('connections.save', { name: 'store', definition: mariadb(maria.user) });
+    await call('connections.save', { name: 'store', definition: mariadb(maria().user) });
     expect(value<ListResult>(await call('connections.list', {})).connections[0]?.hasPassword).toBe(false);
   });
 
@@ -185,16 +154,16 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
     const { call, userDataDir, configDir, replies } = makeHost();
     const pgPassword = testPassword('pg');
     await call('connections.save', { name: 'warehouse', definition: POSTGRES, password: { action: 'set', value: pgPassword } });
-    await call('connections.save', { name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password } });
+    await call('connections.save', { name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password } });
     await call('connections.test', { name: 'warehouse' });
     await call('connections.test', { name: 'shop' });
-    await call('connections.test', { name: 'shop', definition: { ...mariadb(maria.user), user: 'nobody_here' }, password: { action: 'keep' } });
-    await call('connections.save', { name: 'store', previousName: 'shop', definition: mariadb(maria.user) });
+    await call('connections.test', { name: 'shop', definition: { ...mariadb(maria().user), user: 'nobody_here' }, password: { action: 'keep' } });
+    await call('connections.save', { name: 'store', previousName: 'shop', definition: mariadb(maria().user) });
     await call('connections.list', {});
-    await call('pipeline.check', { document: mysqlPreviewDoc('store', maria.table), baseDir: configDir });
+    await call('pipeline.check', { document: mysqlPreviewDoc('store', maria().table), baseDir: configDir });
     const files = filesUnder(userDataDir, configDir);
     expect(files.map((f) => f.path)).toContain(join(configDir, 'duto', 'connections.json'));
-    for (const password of [pgPassword, maria.password]) {
+    for (const password of [pgPassword, maria().password]) {
       expectNoPassword(files.map((f) => f.text), password);
       expectNoPassword(replies, password);
     }
@@ -202,8 +171,8 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
 
   it('gives a pipeline session the stored password of the connection it names: a MariaDB source previews through the host', async () => {
     const { call, configDir } = makeHost();
-    await call('connections.save', { name: 'shop', definition: mariadb(maria.user), password: { action: 'set', value: maria.password } });
-    const doc = mysqlPreviewDoc('shop', maria.table);
+    await call('connections.save', { name: 'shop', definition: mariadb(maria().user), password: { action: 'set', value: maria().password } });
+    const doc = mysqlPreviewDoc('shop', maria().table);
     const preview = value<{ rows: unknown[][] }>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' }));
     expect(preview.rows).toEqual([
       [1, 10],
@@ -211,7 +180,7 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
       [3, 30],
     ]);
     // Without its password the same pipeline fails on the node, naming the connection; the session was not reused.
-    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria.user), password: { action: 'clear' } });
+    await call('connections.save', { name: 'shop', previousName: 'shop', definition: mariadb(maria().user), password: { action: 'clear' } });
     const check = value<{ ok: boolean; diagnostics: Array<{ nodeId?: string; message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
     expect(check.ok).toBe(false);
     expect(check.diagnostics.find((d) => d.nodeId === 'orders')?.message).toContain('connection "shop"');

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ConnectionDefinition } from '../../../shared/connections/connection';
 
 /**
@@ -56,6 +59,43 @@ export async function createMariadbUser(): Promise<MariadbUser> {
       }
     },
   };
+}
+
+/** For a test file: a MariaDB user made before its tests and dropped after them. */
+export function mariadbUserForTests(): () => MariadbUser {
+  let made: MariadbUser | undefined;
+  beforeAll(async () => {
+    made = await createMariadbUser();
+  });
+  afterAll(async () => {
+    await made?.drop();
+  });
+  return () => {
+    if (made === undefined) throw new Error('the MariaDB test user is made before the tests run');
+    return made;
+  };
+}
+
+/** Every file under these folders, with its text. */
+export function filesUnder(...dirs: string[]): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push({ path, text: readFileSync(path, 'latin1') });
+    }
+  };
+  dirs.forEach(walk);
+  return out;
+}
+
+/** None of these texts holds the password, in clear or in base64. */
+export function expectNoPassword(texts: readonly string[], password: string): void {
+  for (const text of texts) {
+    expect(text).not.toContain(password);
+    expect(text).not.toContain(Buffer.from(password).toString('base64'));
+  }
 }
 
 /** A local port nothing listens on (taken, then released). */
