@@ -88,7 +88,7 @@ export function testConnections(mysqlDatabase = 'test', env: Record<string, stri
   return connectionLookup([testConnectionsFile(mysqlDatabase)], env);
 }
 
-interface NodeSpec {
+export interface NodeSpec {
   id: string;
   type: string;
   inputs?: Record<string, string | string[]>;
@@ -100,4 +100,18 @@ export function doc(...nodes: NodeSpec[]): PipelineDocument {
   const parsed = parseDocument({ format: 'duto.pipeline', version: 1, nodes });
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('; '));
   return parsed.document;
+}
+
+/**
+ * `source` (a late_bad table: i, and x whose 'oops' row comes after thousands
+ * of good ones) with x cast to an integer, into `sink`: the run fails
+ * mid-stream, with the sink already loading.
+ */
+export function failingLate(source: NodeSpec, sink: (input: string) => NodeSpec): PipelineDocument {
+  return doc(
+    source,
+    { id: 'typed', type: 'transform.derive', inputs: { in: source.id }, params: { columns: [{ name: 'y', expression: 'CAST(x AS INTEGER)::VARCHAR' }] } },
+    { id: 'kept', type: 'transform.select', inputs: { in: 'typed' }, params: { columns: [{ column: 'i' }, { column: 'y' }] } },
+    sink('kept'),
+  );
 }

@@ -1,7 +1,7 @@
 import mysql from 'mysql2';
-import { connectionEnvNames } from '../../../../shared/connections/connection';
-import { redact, type ResolvedConnection } from '../../connections/resolved';
-import { ConnectorError } from '../../external/types';
+import type { ResolvedConnection } from '../../connections/resolved';
+import type { ConnectorError } from '../../external/types';
+import { connectionFailed, queryFailed } from '../sql/server-errors';
 
 /**
  * Opening MySQL/MariaDB connections for Duto, with promise helpers over the
@@ -9,12 +9,6 @@ import { ConnectorError } from '../../external/types';
  * backslash escapes on (the client escapes values that way) and strict
  * mode (a value that does not fit fails instead of being cut).
  */
-
-export function requireConnection(c: ResolvedConnection | undefined): ResolvedConnection {
-  if (c === undefined) throw new ConnectorError('connection.missing', 'this node names no connection', { param: 'connection' });
-  if (c.kind !== 'mysql') throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a mysql one`, { param: 'connection' });
-  return c;
-}
 
 export function run(conn: mysql.Connection, sql: string, values: unknown[] = []): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
@@ -71,28 +65,17 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
   }
 }
 
-function errorCode(e: unknown): string {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : '';
-}
-
 export function mysqlConnectError(c: ResolvedConnection, e: unknown): ConnectorError {
-  const code = errorCode(e);
-  const raw = e instanceof Error ? e.message : String(e);
-  const env = connectionEnvNames(c.name);
-  let why: string;
-  if (code === 'ECONNREFUSED') why = 'the server refused the connection (is it running, and is the host and port right?)';
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') why = `the host ${c.host ?? 'localhost'} cannot be found`;
-  else if (code === 'ETIMEDOUT') why = 'the server did not answer in time (unreachable host, or a firewall)';
-  else if (code === 'ER_ACCESS_DENIED_ERROR') why = `the server refused user ${c.user ?? '(default)'} with this password (check ${env.password})`;
-  else if (code === 'ER_BAD_DB_ERROR') why = raw;
-  else why = raw;
-  return new ConnectorError('connection.failed', redact(`cannot connect to ${c.label}: ${why}`, c.secrets), { param: 'connection' });
+  return connectionFailed(c, e, (code, _raw, env) =>
+    code === 'ER_ACCESS_DENIED_ERROR' ? `the server refused user ${c.user ?? '(default)'} with this password (check ${env.password})` : undefined,
+  );
 }
 
 export function mysqlQueryError(c: ResolvedConnection, e: unknown, what: string, param?: string): ConnectorError {
-  if (e instanceof ConnectorError) return e;
-  const raw = e instanceof Error ? e.message : String(e);
-  const code = errorCode(e);
-  const kind = code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR' ? 'source.missing' : code === 'ER_PARSE_ERROR' ? 'sql.invalid' : 'database.error';
-  return new ConnectorError(kind, redact(`${what} in ${c.label}: ${raw}`, c.secrets), param === undefined ? {} : { param });
+  return queryFailed(c, e, queryErrorKind, what, param);
+}
+
+function queryErrorKind(code: string): string {
+  if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR') return 'source.missing';
+  return code === 'ER_PARSE_ERROR' ? 'sql.invalid' : 'database.error';
 }

@@ -7,8 +7,9 @@ import type { ConnectorSink, SinkContext } from '../../external/connector';
 import { duckType } from '../../external/duck-types';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
+import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
-import { connectMysql, end, mysqlQueryError, requireConnection, run } from './mysql-connect';
+import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 
 /**
@@ -31,7 +32,7 @@ export class MysqlSink implements ConnectorSink {
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
-    this.connection = requireConnection(ctx.connection);
+    this.connection = requireConnection(ctx.connection, 'mysql');
   }
 
   private get name(): string {

@@ -5,8 +5,9 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSource, SourceContext } from '../../external/connector';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL } from '../sql/dialect';
-import { buildSelect, type BuiltSelect } from '../sql/select';
-import { connectMysql, end, mysqlQueryError, requireConnection, run } from './mysql-connect';
+import { requireConnection } from '../sql/server-errors';
+import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
+import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
 import { describeMysqlField, type MysqlField, type MysqlValueKind } from './mysql-types';
 
 /**
@@ -33,7 +34,7 @@ export class MysqlSource implements ConnectorSource {
 
   constructor(private readonly ctx: SourceContext) {
     this.config = DB_SOURCE_CONFIG.parse(ctx.config);
-    this.connection = requireConnection(ctx.connection);
+    this.connection = requireConnection(ctx.connection, 'mysql');
   }
 
   private select(limit?: number): BuiltSelect {
@@ -41,12 +42,11 @@ export class MysqlSource implements ConnectorSource {
   }
 
   private get param(): string {
-    return this.config.read.mode === 'table' ? 'table' : 'query';
+    return readParam(this.config.read);
   }
 
   private what(): string {
-    const r = this.config.read;
-    return r.mode === 'table' ? `table ${r.schema === '' ? '' : `${r.schema}.`}${r.table}` : 'the query';
+    return readLabel(this.config.read);
   }
 
   async columns(signal: AbortSignal): Promise<Column[]> {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSession } from '../../api';
 import { openPipeline } from '../../index';
 import { freshDir } from '../../test-support';
-import { doc, myDatabase, myQuery, testConnections } from '../test-databases';
+import { doc, failingLate, myDatabase, myQuery, testConnections } from '../test-databases';
 
 /*
  * The MySQL/MariaDB connector against the real MariaDB: types across
@@ -97,12 +97,7 @@ describe('MySQL/MariaDB sink modes', () => {
     await q("CREATE TABLE target (i INT, y VARCHAR(20)) ENGINE=InnoDB");
     await q("INSERT INTO target VALUES (1, 'previous')");
     for (const mode of ['replace', 'append']) {
-      const s = await open(doc(
-        src('late_bad'),
-        { id: 'typed', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'y', expression: 'CAST(x AS INTEGER)::VARCHAR' }] } },
-        { id: 'kept', type: 'transform.select', inputs: { in: 'typed' }, params: { columns: [{ column: 'i' }, { column: 'y' }] } },
-        sink('target', mode, 'kept'),
-      ));
+      const s = await open(failingLate(src('late_bad'), (input) => sink('target', mode, input)));
       const r = await s.run();
       expect(r.ok).toBe(false);
       expect(r.diagnostics[0]?.message).toContain('oops');

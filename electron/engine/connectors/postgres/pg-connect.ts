@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { connectionEnvNames } from '../../../../shared/connections/connection';
-import { redact, type ResolvedConnection } from '../../connections/resolved';
-import { ConnectorError } from '../../external/types';
+import type { ResolvedConnection } from '../../connections/resolved';
+import type { ConnectorError } from '../../external/types';
+import { TIMED_OUT, connectionFailed, queryFailed } from '../sql/server-errors';
 
 /**
  * Opening PostgreSQL connections for Duto: session settings that make text
@@ -10,12 +10,6 @@ import { ConnectorError } from '../../external/types';
  */
 
 const SESSION = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET standard_conforming_strings = on";
-
-export function requireConnection(c: ResolvedConnection | undefined): ResolvedConnection {
-  if (c === undefined) throw new ConnectorError('connection.missing', 'this node names no connection', { param: 'connection' });
-  if (c.kind !== 'postgres') throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a postgres one`, { param: 'connection' });
-  return c;
-}
 
 function sslOption(c: ResolvedConnection): pg.ClientConfig['ssl'] {
   const ssl = c.options.ssl;
@@ -52,33 +46,25 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
   }
 }
 
-function errorCode(e: unknown): string {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : '';
-}
-
 /** Why a connection failed, in words: unreachable, refused credentials, missing database. */
 export function pgConnectError(c: ResolvedConnection, e: unknown): ConnectorError {
-  const code = errorCode(e);
-  const raw = e instanceof Error ? e.message : String(e);
-  const env = connectionEnvNames(c.name);
-  let why: string;
-  if (code === 'ECONNREFUSED') why = 'the server refused the connection (is it running, and is the host and port right?)';
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') why = `the host ${c.host ?? 'localhost'} cannot be found`;
-  else if (code === 'ETIMEDOUT' || /timeout/i.test(raw)) why = 'the server did not answer in time (unreachable host, or a firewall)';
-  else if (code === '28P01') why = `the server refused the password for user ${c.user ?? '(default)'} (check ${env.password})`;
-  else if (code === '28000') why = `the server refused the login: ${raw}`;
-  else if (code === '3D000') why = raw;
-  else if (/client password must be a string|password authentication/i.test(raw)) why = `the server asks for a password: set ${env.password} (or ${env.url})`;
-  else why = raw;
-  return new ConnectorError('connection.failed', redact(`cannot connect to ${c.label}: ${why}`, c.secrets), { param: 'connection' });
+  return connectionFailed(c, e, (code, raw, env) => {
+    if (/timeout/i.test(raw)) return TIMED_OUT;
+    if (code === '28P01') return `the server refused the password for user ${c.user ?? '(default)'} (check ${env.password})`;
+    if (code === '28000') return `the server refused the login: ${raw}`;
+    if (code === '3D000') return raw;
+    if (/client password must be a string|password authentication/i.test(raw)) return `the server asks for a password: set ${env.password} (or ${env.url})`;
+    return undefined;
+  });
 }
 
 /** A query's error, naming the connection; PostgreSQL's detail and hint when it gives them. */
 export function pgQueryError(c: ResolvedConnection, e: unknown, what: string, param?: string): ConnectorError {
-  if (e instanceof ConnectorError) return e;
-  const raw = e instanceof Error ? e.message : String(e);
-  const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
-  const code = errorCode(e);
-  const kind = code === '42P01' || code === '42703' || code === '3F000' ? 'source.missing' : code.startsWith('42') ? 'sql.invalid' : 'database.error';
-  return new ConnectorError(kind, redact(`${what} in ${c.label}: ${raw}${extra}`, c.secrets), param === undefined ? {} : { param });
+  const detail = e instanceof Error && 'detail' in e && typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
+  return queryFailed(c, e, queryErrorKind, what, param, detail);
+}
+
+function queryErrorKind(code: string): string {
+  if (code === '42P01' || code === '42703' || code === '3F000') return 'source.missing';
+  return code.startsWith('42') ? 'sql.invalid' : 'database.error';
 }

@@ -8,8 +8,9 @@ import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { RowBatch } from '../../external/types';
 import { csvBlocks } from '../sql/csv-text';
 import { POSTGRES, displayName, qualified, stagingName } from '../sql/dialect';
+import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
-import { connectPg, pgQueryError, requireConnection } from './pg-connect';
+import { connectPg, pgQueryError } from './pg-connect';
 import { pgTypeOf } from './pg-types';
 
 /**
@@ -28,7 +29,7 @@ export class PostgresSink implements ConnectorSink {
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
-    this.connection = requireConnection(ctx.connection);
+    this.connection = requireConnection(ctx.connection, 'postgres');
   }
 
   private get name(): string {

@@ -7,8 +7,9 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSource, SourceContext } from '../../external/connector';
 import { ConnectorError, type CsvExport, type ExternalValue, type RowBatch } from '../../external/types';
 import { POSTGRES } from '../sql/dialect';
-import { buildSelect, type BuiltSelect } from '../sql/select';
-import { connectPg, pgQueryError, requireConnection } from './pg-connect';
+import { requireConnection } from '../sql/server-errors';
+import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
+import { connectPg, pgQueryError } from './pg-connect';
 import { BYTEA_OID, duckTypeOfPg } from './pg-types';
 
 /**
@@ -35,7 +36,7 @@ export class PostgresSource implements ConnectorSource {
 
   constructor(private readonly ctx: SourceContext) {
     this.config = DB_SOURCE_CONFIG.parse(ctx.config);
-    this.connection = requireConnection(ctx.connection);
+    this.connection = requireConnection(ctx.connection, 'postgres');
   }
 
   private select(limit?: number, inline = false): BuiltSelect {
@@ -48,7 +49,7 @@ export class PostgresSource implements ConnectorSource {
   }
 
   private get param(): string {
-    return this.config.read.mode === 'table' ? 'table' : 'query';
+    return readParam(this.config.read);
   }
 
   async columns(signal: AbortSignal): Promise<Column[]> {
@@ -75,8 +76,7 @@ export class PostgresSource implements ConnectorSource {
   }
 
   private what(): string {
-    const r = this.config.read;
-    return r.mode === 'table' ? `table ${r.schema === '' ? '' : `${r.schema}.`}${r.table}` : 'the query';
+    return readLabel(this.config.read);
   }
 
   async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {

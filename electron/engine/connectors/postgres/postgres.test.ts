@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSession, ProgressEvent } from '../../api';
 import { openPipeline } from '../../index';
 import { freshDir } from '../../test-support';
-import { doc, pgQuery, pgSchema, testConnections } from '../test-databases';
+import { doc, failingLate, pgQuery, pgSchema, testConnections } from '../test-databases';
 
 /*
  * The PostgreSQL connector against the real server: types across
@@ -138,12 +138,7 @@ describe('PostgreSQL sink modes', () => {
   it('a run that fails mid-stream leaves the target as it was, and no staging table', async () => {
     await pgQuery(`CREATE TABLE ${schema.name}.target AS SELECT 1 AS i, 'previous' AS y`);
     for (const mode of ['replace', 'append']) {
-      const s = await open(doc(
-        src('late_bad'),
-        { id: 'typed', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'y', expression: 'CAST(x AS INTEGER)::VARCHAR' }] } },
-        { id: 'kept', type: 'transform.select', inputs: { in: 'typed' }, params: { columns: [{ column: 'i' }, { column: 'y' }] } },
-        sink('target', mode, 'kept'),
-      ));
+      const s = await open(failingLate(src('late_bad'), (input) => sink('target', mode, input)));
       const r = await s.run();
       expect(r.ok).toBe(false);
       expect(r.diagnostics[0]?.message).toContain('oops');

@@ -1,6 +1,6 @@
 import type { DbRead } from '../../../../shared/external/database';
 import type { SourceContext } from '../../external/connector';
-import type { Dialect } from './dialect';
+import { displayName, qualified, type Dialect } from './dialect';
 
 /**
  * The one SELECT a database source runs: a table's chosen columns with the
@@ -32,7 +32,7 @@ export function buildSelect(d: Dialect, read: DbRead, o: SelectOptions = {}): Bu
   let from: string;
   let list: string;
   if (read.mode === 'table') {
-    from = read.schema === '' ? d.ident(read.table) : `${d.ident(read.schema)}.${d.ident(read.table)}`;
+    from = qualified(d, read.schema, read.table);
     list = read.columns.length === 0 ? '*' : read.columns.map(d.ident).join(', ');
     for (const f of read.filters) {
       const col = d.ident(f.column);
@@ -57,4 +57,14 @@ export function buildSelect(d: Dialect, read: DbRead, o: SelectOptions = {}): Bu
   if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
   if (o.limit !== undefined) sql += ` LIMIT ${String(Math.max(0, Math.floor(o.limit)))}`;
   return { sql, params };
+}
+
+/** The node param a read's errors point at. */
+export function readParam(read: DbRead): 'table' | 'query' {
+  return read.mode === 'table' ? 'table' : 'query';
+}
+
+/** `table public.orders` or `the query`, for messages. */
+export function readLabel(read: DbRead): string {
+  return read.mode === 'table' ? `table ${displayName(read.schema, read.table)}` : 'the query';
 }

@@ -1,6 +1,7 @@
 import type { Column } from '../../../../shared/catalog/node-type';
 import type { DbSinkConfig } from '../../../../shared/external/database';
 import { ConnectorError } from '../../external/types';
+import { displayName } from './dialect';
 
 /**
  * What a database sink refuses before writing anything, the same for every
@@ -19,7 +20,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
 
 export function checkTarget(config: DbSinkConfig, input: readonly Column[], target: TargetTable, where: string, caseInsensitive = false): void {
   const norm = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
-  const table = `${config.schema === '' ? '' : `${config.schema}.`}${config.table}`;
+  const table = displayName(config.schema, config.table);
   if (config.mode === 'create' && target.exists) {
     throw new ConnectorError('sink.exists', `table ${table} already exists in ${where}, and this sink is set to create it (choose replace, append or upsert)`, { param: 'mode' });
   }

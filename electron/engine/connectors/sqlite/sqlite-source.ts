@@ -4,7 +4,7 @@ import { DB_SOURCE_CONFIG, type DbSourceConfig } from '../../../../shared/extern
 import type { ConnectorSource, SourceContext } from '../../external/connector';
 import { ConnectorError, type RowBatch } from '../../external/types';
 import { SQLITE } from '../sql/dialect';
-import { buildSelect, type BuiltSelect } from '../sql/select';
+import { buildSelect, readParam, type BuiltSelect } from '../sql/select';
 import { bindValues, openSqliteFile, prepareOne, rowValues, sqliteError } from './sqlite-file';
 import { duckTypeOfSqlite, inferType } from './sqlite-types';
 
@@ -42,7 +42,7 @@ export class SqliteSource implements ConnectorSource {
   }
 
   private get param(): string {
-    return this.config.read.mode === 'table' ? 'table' : 'query';
+    return readParam(this.config.read);
   }
 
   private select(limit?: number): BuiltSelect {

@@ -33,7 +33,7 @@ export function duckTypeOfSqlite(declared: string): string | undefined {
   if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'VARCHAR';
   if (t.includes('BLOB')) return 'BLOB';
   if (t === 'FLOAT') return 'FLOAT';
-  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'DOUBLE';
+  // REAL affinity (REAL, FLOA, DOUB) and NUMERIC affinity alike.
   return 'DOUBLE';
 }
 

@@ -1,0 +1,52 @@
+import { connectionEnvNames } from '../../../../shared/connections/connection';
+import { redact, type ResolvedConnection } from '../../connections/resolved';
+import { ConnectorError } from '../../external/types';
+
+/**
+ * What the server connectors (PostgreSQL, MySQL/MariaDB) share about their
+ * connection and its errors: the node must name a connection of their kind,
+ * and every message names it and never holds its secrets.
+ */
+
+export function requireConnection(c: ResolvedConnection | undefined, kind: 'postgres' | 'mysql'): ResolvedConnection {
+  if (c === undefined) throw new ConnectorError('connection.missing', 'this node names no connection', { param: 'connection' });
+  if (c.kind !== kind) throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a ${kind} one`, { param: 'connection' });
+  return c;
+}
+
+/** The driver's error code (a Node.js network code, or the server's own). */
+export function errorCode(e: unknown): string {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : '';
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Why a connection failed, in words: the network reasons every driver shares
+ * first, then the database's own (`why`, given the error code, its message and
+ * the connection's environment variables), else the driver's message.
+ */
+export function connectionFailed(
+  c: ResolvedConnection,
+  e: unknown,
+  why: (code: string, raw: string, env: ReturnType<typeof connectionEnvNames>) => string | undefined,
+): ConnectorError {
+  const code = errorCode(e);
+  const raw = errorText(e);
+  let reason: string | undefined;
+  if (code === 'ECONNREFUSED') reason = 'the server refused the connection (is it running, and is the host and port right?)';
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the host ${c.host ?? 'localhost'} cannot be found`;
+  else if (code === 'ETIMEDOUT') reason = TIMED_OUT;
+  else reason = why(code, raw, connectionEnvNames(c.name));
+  return new ConnectorError('connection.failed', redact(`cannot connect to ${c.label}: ${reason ?? raw}`, c.secrets), { param: 'connection' });
+}
+
+export const TIMED_OUT = 'the server did not answer in time (unreachable host, or a firewall)';
+
+/** A query's error as `kind`, naming what failed and the connection; a ConnectorError passes through. */
+export function queryFailed(c: ResolvedConnection, e: unknown, kind: (code: string) => string, what: string, param: string | undefined, detail = ''): ConnectorError {
+  if (e instanceof ConnectorError) return e;
+  return new ConnectorError(kind(errorCode(e)), redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets), param === undefined ? {} : { param });
+}
