@@ -2,6 +2,7 @@ import type { Column } from '../../shared/catalog/node-type';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
+import type { SecretLookup } from './external/secret-lookup';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -29,6 +30,12 @@ export interface OpenOptions {
    * one, incremental sources read every row.
    */
   stateFile?: string;
+  /**
+   * Values of `${secret:NAME}` references. Default: the environment
+   * (DUTO_SECRET_<NAME>), as the CLI has it; the app's host puts the
+   * keychain's values first.
+   */
+  secrets?: SecretLookup;
 }
 
 /** Rows of a database (or other external) source that previews of the nodes below it are computed on. */

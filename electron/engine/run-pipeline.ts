@@ -123,13 +123,18 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   }
 
   const conn = await ctx.instance.connect();
+  // Asked to stop; the run counts as cancelled only if that stopped a unit (a late cancel finds the work done).
   let cancelled = false;
+  let stopped = false;
   // Connectors stop on this signal; DuckDB on interrupt.
   const stop = new AbortController();
+  let reinterrupt: ReturnType<typeof setInterval> | undefined;
   const onAbort = (): void => {
     cancelled = true;
     stop.abort();
     conn.interrupt();
+    // An interrupt that lands just before DuckDB starts a statement is lost: repeat it until the run ends.
+    reinterrupt = setInterval(() => conn.interrupt(), 50);
   };
   options.signal?.addEventListener('abort', onAbort);
   const diagnostics: Diagnostic[] = [...pre];
@@ -157,7 +162,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         failedAt = unit;
         let rows: number;
-        if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }));
+        if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled);
         else if (external !== undefined && ctx.externals !== undefined) {
           rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
@@ -175,7 +180,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
         const own = e instanceof DutoError ? e.diagnostics[0] : undefined;
         if (cancelled || isInterrupt(e) || own?.code === 'run.cancelled') {
-          cancelled = true;
+          stopped = true;
           for (const n of chainInOrder) if (!done.has(n)) emit(n, 'cancelled');
           for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
           break;
@@ -193,11 +198,12 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    clearInterval(reinterrupt);
     await ctx.externals?.release(conn).catch(() => undefined);
     conn.closeSync();
   }
-  commitWatermarks(ctx, analysis, written, diagnostics, cancelled);
-  return finish(diagnostics, cancelled);
+  commitWatermarks(ctx, analysis, written, diagnostics, stopped);
+  return finish(diagnostics, stopped);
 }
 
 /**
@@ -226,8 +232,12 @@ async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPla
   return Number(reader.getRowsJson()[0]?.[0] ?? 0);
 }
 
-/** COPY to the temporary name, then fsync and rename over the target; on any failure the temporary write is removed. */
-async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void): Promise<number> {
+/**
+ * COPY to the temporary name, then fsync and rename over the target; on any
+ * failure, or a cancel that came too late to interrupt the COPY, the
+ * temporary write is removed and the target stays as it was.
+ */
+async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void, isCancelled: () => boolean): Promise<number> {
   prepareTemp(temp);
   const timer = setInterval(() => {
     const p = conn.progress;
@@ -237,6 +247,7 @@ async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string
     const reader = await conn.runAndReadAll(`COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
     const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
     clearInterval(timer);
+    if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
     commitTemp(temp);
     return rows;
   } catch (e) {

@@ -133,6 +133,32 @@ describe('run', () => {
     expect(tempEntries(dirname(out))).toEqual([]);
   });
 
+  it('a cancel at any moment either stops the run before the target is touched, or finds it done', async () => {
+    const dir = freshDir();
+    await bigCsv(join(dir, 'mid.csv'), 60_000);
+    const out = join(dir, 'result.parquet');
+    const s = await open(csvFilterParquet('mid.csv', 'true', 'result.parquet'), dir, 1);
+    const outcomes = new Set<string>();
+    for (const delay of [0, 0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80]) {
+      writeFileSync(out, 'previous output');
+      const ac = new AbortController();
+      const timer = setTimeout(() => ac.abort(), delay);
+      const r = await s.run({ signal: ac.signal });
+      clearTimeout(timer);
+      // Never "cancelled" with the target replaced, nor "done" with it untouched.
+      if (r.cancelled) {
+        expect(readFileSync(out, 'utf8')).toBe('previous output');
+        expect(r.nodes['out']?.status).toBe('cancelled');
+      } else {
+        expect(r.ok).toBe(true);
+        expect(await duck(`SELECT count(*) FROM read_parquet('${out}')`)).toEqual([['60000']]);
+      }
+      expect(tempEntries(dir)).toEqual([]);
+      outcomes.add(r.cancelled ? 'cancelled' : 'done');
+    }
+    expect(outcomes.has('cancelled')).toBe(true);
+  });
+
   it('a process killed during a sink write leaves the previous output intact; the next run sweeps the orphan', async () => {
     const cacheDir = resolve(here, '../../node_modules/.cache/duto-engine-test');
     mkdirSync(cacheDir, { recursive: true });

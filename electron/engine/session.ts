@@ -23,6 +23,7 @@ import { discardTemp } from './atomic-sink';
 import { bindViews, paramValues, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
+import { environmentSecrets } from './external/secret-lookup';
 import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
@@ -51,7 +52,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     externalStore: access.externalSources.size > 0,
   });
-  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile });
+  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile, secrets: opts.secrets ?? environmentSecrets() });
   try {
     const owner = fileOwner(analysis, access);
     const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner, externals);

@@ -5,6 +5,7 @@ import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/co
 import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import type { ConnectionManager } from './connections/connection-manager';
+import type { SecretManager } from './connections/secret-manager';
 import type { Handlers } from './dispatch';
 import { HostError } from './host-error';
 import { createSessionCache } from './session-cache';
@@ -28,6 +29,8 @@ export interface EngineHostOptions {
   memoryLimit?: string;
   /** Named connections for database nodes (the app's connection manager); none: sessions get no lookup. */
   connections?: Pick<ConnectionManager, 'lookupFor' | 'sessionStamp'>;
+  /** Named secrets for `${secret:NAME}` references (the app's keychain, then the environment); none: the environment only. */
+  secrets?: Pick<SecretManager, 'lookupFor' | 'sessionStamp'>;
 }
 
 export interface EngineHost {
@@ -46,9 +49,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>): Promise<T> => {
     const doc = documentOf(req.document);
-    const connections = options.connections;
-    // A session resolves its connections when it opens: a changed connection must open a new one.
-    const stamp = connections?.sessionStamp(doc, req.params) ?? '';
+    const { connections, secrets } = options;
+    // A session resolves its connections and secrets when it opens: a changed one must open a new session.
+    const stamp = [connections?.sessionStamp(doc, req.params) ?? '', secrets?.sessionStamp(doc, req.params) ?? ''].filter((s) => s !== '').join(':');
     const open = async (): Promise<PipelineSession> =>
       openPipeline(doc, {
         baseDir: req.baseDir,
@@ -57,6 +60,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         ...(connections === undefined ? {} : { connections: await connections.lookupFor(doc, req.params) }),
+        ...(secrets === undefined ? {} : { secrets: await secrets.lookupFor(doc, req.params) }),
       });
     const key = `${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}${req.file === undefined ? '' : `:${req.file}`}`;
     return cache.use(key, open, work);

@@ -28,6 +28,9 @@ function files() {
     'connections.delete': unused,
     'connections.test': unused,
     'connections.storage': unused,
+    'secrets.list': unused,
+    'secrets.save': unused,
+    'secrets.delete': unused,
   };
   return { userData, dispatch: createDispatch(handlers) };
 }

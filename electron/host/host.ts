@@ -1,5 +1,6 @@
 import { userConnectionsFile } from '../engine/connections/lookup';
 import { createConnectionManager } from './connections/connection-manager';
+import { createSecretManager } from './connections/secret-manager';
 import { createMemorySecretStore, type SecretStore } from './connections/secret-store';
 import type { Handlers, Dispatch } from './dispatch';
 import { createDispatch } from './dispatch';
@@ -16,15 +17,15 @@ import { createFileOps } from './file-ops';
 
 export type ShellOperation = 'app.info' | 'file.openDialog' | 'file.saveDialog';
 
-export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections'> {
+export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections' | 'secrets'> {
   userDataDir: string;
   emit: EngineHostOptions['emit'];
   shell: Pick<Handlers, ShellOperation>;
-  /** Where stored passwords live: main's safeStorage vault (Electron); memory when not given (the browser shell). */
+  /** Where stored passwords and named secrets live: main's safeStorage vault (Electron); memory when not given (the browser shell). */
   secrets?: SecretStore;
   /** The user's connections file; defaults to the one the CLI reads (userConnectionsFile()). */
   connectionsFile?: string;
-  /** Where DUTO_CONN_<NAME>_PASSWORD / _URL are read; defaults to this process's environment. */
+  /** Where DUTO_CONN_<NAME>_PASSWORD / _URL and DUTO_SECRET_<NAME> are read; defaults to this process's environment. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -36,12 +37,11 @@ export interface Host {
 
 export function createHost(options: HostOptions): Host {
   const { userDataDir, shell, secrets, connectionsFile, env, ...engineOptions } = options;
-  const connections = createConnectionManager({
-    file: connectionsFile ?? userConnectionsFile(),
-    env: env ?? process.env,
-    secrets: secrets ?? createMemorySecretStore(),
-  });
-  const engine = createEngineHost({ ...engineOptions, connections });
-  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers };
+  const store = secrets ?? createMemorySecretStore();
+  const environment = env ?? process.env;
+  const connections = createConnectionManager({ file: connectionsFile ?? userConnectionsFile(), env: environment, secrets: store });
+  const namedSecrets = createSecretManager({ env: environment, secrets: store });
+  const engine = createEngineHost({ ...engineOptions, connections, secrets: namedSecrets });
+  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers, ...namedSecrets.handlers };
   return { dispatch: createDispatch(handlers), engine, close: () => engine.close() };
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../shared/format/document';
+import { sendJson, startApi } from '../engine/connectors/http/test-api-server';
 import { freshDir } from '../engine/test-support';
 import { createRemoteSecretStore } from '../host/connections/remote-secret-store';
 import { answerSecretCall } from '../host/connections/secret-protocol';
@@ -76,5 +77,28 @@ describe('connections in the Electron shell (host in its utility process, passwo
     expect(await save({ ...request, allowPlainTextStorage: true })).toMatchObject({ status: 'saved', connection: { hasPassword: true } });
     expect(await relayed('connections.test', relay)({ name: 'shop', password: { action: 'keep' } })).toMatchObject({ ok: true });
     relay.dispose();
+  });
+
+  it('keeps named secrets in the same vault, encrypted, and gives an HTTP source the one it references', async () => {
+    const token = 'tok-relay-5b1e0c';
+    const api = await startApi((req, res) => (req.headers['authorization'] === `Bearer ${token}` ? sendJson(res, [{ id: 7 }]) : sendJson(res, { error: 'no' }, {}, 401)));
+    try {
+      const { relay, userDataDir, configDir } = electronShell();
+      expect(await relayed('secrets.save', relay)({ name: 'api_token', value: token, allowPlainTextStorage: false })).toMatchObject({ status: 'saved', secret: { name: 'API_TOKEN', stored: true } });
+      const vault: unknown = JSON.parse(readFileSync(join(userDataDir, 'connection-secrets.json'), 'utf8'));
+      expect(vault).toMatchObject({ secrets: { 'secret.API_TOKEN': { backend: 'gnome_libsecret' } } });
+      expect(JSON.stringify(vault)).not.toContain(token);
+      expect(await relayed('secrets.list', relay)({})).toMatchObject({ storage: { mode: 'keychain' }, secrets: [{ name: 'API_TOKEN', stored: true, environment: null }] });
+
+      const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'api', type: 'source.http', params: { url: api.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } }] };
+      const preview = await relayed('pipeline.preview', relay)({ document: doc, baseDir: configDir, params: {}, nodeId: 'api', limit: 5, offset: 0, requestId: 'p' });
+      expect(preview.rows).toEqual([[7]]);
+      expect(await relayed('secrets.delete', relay)({ name: 'API_TOKEN' })).toEqual({ deleted: true });
+      expect(JSON.parse(readFileSync(join(userDataDir, 'connection-secrets.json'), 'utf8'))).toMatchObject({ secrets: {} });
+      expectNoPassword(filesUnder(userDataDir, configDir).map((f) => f.text), token);
+      relay.dispose();
+    } finally {
+      await api.close();
+    }
   });
 });

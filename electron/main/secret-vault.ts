@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { connectionNameSchema } from '../../shared/connections/connection';
+import { storeKeySchema } from '../../shared/connections/secret-names';
 import type { SecretStorageStatus } from '../../shared/ipc/connection-ops';
 import { writeFileAtomic } from '../host/atomic-write';
 import type { SecretStore } from '../host/connections/secret-store';
 
 /**
- * Connection passwords in the Electron shell: encrypted by safeStorage (the
+ * Connection passwords and named secrets (keys `secret.<NAME>`) in the Electron shell: encrypted by safeStorage (the
  * OS keychain) in the main process, kept as base64 in one file in userData
  * that only its owner may read. On Linux without a keyring safeStorage's
  * backend is `basic_text` — a fixed key, so readable by anyone who can read
@@ -41,7 +41,7 @@ const vaultFileSchema = z.strictObject({
   format: z.literal(SECRETS_FORMAT),
   version: z.literal(1),
   /** Name → the backend it was encrypted with, and the encrypted bytes in base64. */
-  secrets: z.record(connectionNameSchema, z.strictObject({ backend: z.string(), value: z.string() })),
+  secrets: z.record(storeKeySchema, z.strictObject({ backend: z.string(), value: z.string() })),
 });
 type VaultFile = z.infer<typeof vaultFileSchema>;
 

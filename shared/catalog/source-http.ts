@@ -5,8 +5,9 @@ import { p } from './params';
 /**
  * HTTP JSON source: GET requests, page after page, read into DuckDB by the
  * engine's HTTP connector. Secrets are referenced as `${secret:NAME}` in
- * header and query values and resolved at run time (DUTO_SECRET_NAME in
- * the environment): the pipeline never holds them.
+ * header and query values and resolved at run time (the app's stored
+ * secrets, else DUTO_SECRET_NAME in the environment): the pipeline never
+ * holds them.
  */
 
 const style = (...values: Array<(typeof PAGINATION_STYLES)[number]>) => ({ param: 'pagination', equals: values });
@@ -25,7 +26,7 @@ export const sourceHttp = defineNode({
   params: {
     url: p.requiredString({ label: 'URL', placeholder: 'https://api.example.com/v1/items' }),
     query: nameValue('query parameter', 'Added to the URL. A value can reference a secret as ${secret:NAME}.'),
-    headers: nameValue('header', 'A value can reference a secret as ${secret:NAME} (e.g. Bearer ${secret:API_TOKEN}), read from DUTO_SECRET_NAME when the pipeline runs; never write the secret itself.'),
+    headers: nameValue('header', 'A value can reference a secret as ${secret:NAME} (e.g. Bearer ${secret:API_TOKEN}), stored under Connections → Secrets or read from DUTO_SECRET_NAME when the pipeline runs; never write the secret itself.'),
     recordsPath: p.string({ label: 'Records at', placeholder: 'e.g. data.items', description: 'Dotted path to the array of records in each response. Empty: the response itself.' }),
     pagination: p.enum({
       label: 'Pages',

@@ -9,6 +9,7 @@ import {
   testConnectionResultSchema,
 } from './connection-ops';
 import { diagnosticSchema, previewResultSchema, progressEventSchema, runResultSchema, validateResultSchema } from './results';
+import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
  * The one API between the renderer and everything that touches files,
@@ -88,6 +89,11 @@ export const operations = {
   /** Connects and runs `SELECT 1`. */
   'connections.test': op(testConnectionRequestSchema, testConnectionResultSchema),
   'connections.storage': op(z.object({}), secretStorageSchema),
+  /** Named secrets for `${secret:NAME}` references (HTTP headers and query values), stored like passwords. */
+  'secrets.list': op(z.object({}), listSecretsResultSchema),
+  /** Stores (or replaces) a secret's value; the value only ever travels this way. */
+  'secrets.save': op(saveSecretRequestSchema, saveSecretResultSchema),
+  'secrets.delete': op(deleteSecretRequestSchema, z.object({ deleted: z.boolean() })),
 } as const;
 
 /** What the native menus (Electron shell) ask the renderer to do. */

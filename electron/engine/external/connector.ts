@@ -1,6 +1,7 @@
 import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
+import type { SecretLookup } from './secret-lookup';
 import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink } from './types';
 
 /**
@@ -18,6 +19,8 @@ export interface SourceContext {
   connection: ResolvedConnection | undefined;
   /** Only rows with `column` > `after` (the last successful run's maximum; null: every row). */
   incremental: { column: string; kind: 'timestamp' | 'id'; after: string | null } | undefined;
+  /** Values of `${secret:NAME}` references in the config. */
+  secrets: SecretLookup;
 }
 
 export interface SinkContext {

@@ -10,6 +10,7 @@ import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
 import { connectorFailure } from './failures';
 import { readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
 import { loadCsvParts } from './load-csv';
+import type { SecretLookup } from './secret-lookup';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
 import { ConnectorError, type NamedInput, type RowBatch } from './types';
@@ -29,6 +30,8 @@ export interface ExternalOptions {
   connections: ConnectionLookup | undefined;
   /** Where incremental watermarks are kept; without one, incremental sources read every row. */
   stateFile: string | undefined;
+  /** Values of `${secret:NAME}` references (HTTP headers, query values). */
+  secrets: SecretLookup;
 }
 
 interface SourceEntry {
@@ -83,6 +86,7 @@ export class ExternalNodes {
       nodeId,
       config: spec.config,
       connection,
+      secrets: this.o.secrets,
       incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after },
     });
     const e: SourceEntry = { spec, source, secrets: connection?.secrets ?? [], columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after };

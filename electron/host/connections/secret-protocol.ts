@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionNameSchema } from '../../../shared/connections/connection';
+import { storeKeySchema } from '../../../shared/connections/secret-names';
 import { MAX_PASSWORD_LENGTH, secretStorageSchema } from '../../../shared/ipc/connection-ops';
 import type { SecretStore } from './secret-store';
 
@@ -11,14 +11,14 @@ import type { SecretStore } from './secret-store';
  * and `get` replies, over the process-private port, never to disk in clear.
  */
 
-const names = z.array(connectionNameSchema).max(1000);
+const names = z.array(storeKeySchema).max(1000);
 
 export const secretRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('names') }),
   z.object({ op: z.literal('get'), names }),
-  z.object({ op: z.literal('set'), name: connectionNameSchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), allowPlainText: z.boolean() }),
-  z.object({ op: z.literal('delete'), name: connectionNameSchema }),
+  z.object({ op: z.literal('set'), name: storeKeySchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), allowPlainText: z.boolean() }),
+  z.object({ op: z.literal('delete'), name: storeKeySchema }),
 ]);
 export type SecretRequest = z.infer<typeof secretRequestSchema>;
 
@@ -26,7 +26,7 @@ export type SecretRequest = z.infer<typeof secretRequestSchema>;
 export const secretValueSchemas = {
   status: secretStorageSchema,
   names: z.object({ names }),
-  get: z.object({ passwords: z.record(connectionNameSchema, z.string()), unreadable: names }),
+  get: z.object({ passwords: z.record(storeKeySchema, z.string()), unreadable: names }),
   set: z.object({ result: z.enum(['stored', 'needs-consent']) }),
   delete: z.object({}),
 } as const;

@@ -1,7 +1,8 @@
 import type { SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 
 /**
- * Where connection passwords are kept, by connection name. Three kinds:
+ * Where connection passwords are kept, by connection name, and named
+ * secrets, by `secret.<NAME>` (secretStoreKey()). Three kinds:
  * the Electron main process's safeStorage vault (electron/main/secret-vault.ts),
  * the engine host's view of it across the utility-process port
  * (remote-secret-store.ts), and memory, for the browser shell.

@@ -37,6 +37,9 @@ export function fakeApi(handlers: Handlers = {}) {
     'connections.delete': op('connections.delete'),
     'connections.test': op('connections.test'),
     'connections.storage': op('connections.storage'),
+    'secrets.list': op('secrets.list'),
+    'secrets.save': op('secrets.save'),
+    'secrets.delete': op('secrets.delete'),
     on(event, listener) {
       listeners[event].add(listener);
       return () => listeners[event].delete(listener);

@@ -3,6 +3,7 @@ import { retryAfterMs } from './json-client';
 import { atPath } from './json-path';
 import { nextLink } from './link-header';
 import { flatten, inferLayout, toColumnValue } from './record-columns';
+import { environmentSecrets } from '../../external/secret-lookup';
 import { redact, resolveSecrets, secretNames } from './secret-refs';
 
 describe('nextLink', () => {
@@ -37,11 +38,11 @@ describe('atPath', () => {
 
 describe('secrets', () => {
   it('resolves references and redacts their values, URL-encoded ones too', () => {
-    const r = resolveSecrets('Bearer ${secret:T}/${secret:U}', (n) => (n === 'T' ? 'a b&c' : 'zz'), 'header X');
+    const r = resolveSecrets('Bearer ${secret:T}/${secret:U}', (n) => ({ value: n === 'T' ? 'a b&c' : 'zz' }), 'header X');
     expect(r).toEqual({ text: 'Bearer a b&c/zz', values: ['a b&c', 'zz'] });
     expect(redact('https://h/?k=a%20b%26c&z=zz', r.values)).toBe('https://h/?k=***&z=***');
     expect(secretNames('${secret:A} ${secret:B} ${secret:A} ${param}')).toEqual(['A', 'B']);
-    expect(() => resolveSecrets('${secret:NOPE}', () => undefined, 'query parameter key')).toThrow('query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE');
+    expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), 'query parameter key')).toThrow('query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE');
   });
 });
 

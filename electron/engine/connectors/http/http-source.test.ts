@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RowBatch } from '../../external/types';
 import { ConnectorError } from '../../external/types';
 import { HttpSource, type HttpReadOptions } from './http-source';
-import { environmentSecrets } from './secret-refs';
+import { environmentSecrets } from '../../external/secret-lookup';
 import { sendJson, startApi, type ApiHandler, type TestApi } from './test-api-server';
 
 const signal = new AbortController().signal;

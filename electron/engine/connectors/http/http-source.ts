@@ -6,7 +6,8 @@ import { atPath } from './json-path';
 import { firstPageUrl, nextPageUrl, type Pagination } from './pagination';
 import { RateLimiter } from './rate-limiter';
 import { flatten, inferLayout, isHttpColumnType, toColumnValue, type HttpColumnType, type RecordLayout } from './record-columns';
-import { environmentSecrets, MissingSecretError, redact, resolveSecrets, type SecretLookup } from './secret-refs';
+import { environmentSecrets, type SecretLookup } from '../../external/secret-lookup';
+import { MissingSecretError, redact, resolveSecrets } from './secret-refs';
 
 /**
  * Records of a JSON API, read page by page with GET. Columns come from the

@@ -18,6 +18,6 @@ export const httpConnector: ConnectorFactory = {
       timeoutMs: c.timeoutSeconds * 1000,
       retries: c.retries,
       columnTypes: c.columnTypes,
-    });
+    }, ctx.secrets);
   },
 };

@@ -1,24 +1,11 @@
 import { SECRET_REF } from '../../../../shared/external/http-api';
+import type { SecretLookup } from '../../external/secret-lookup';
 
 /**
  * Secrets by reference: a header or query value holds `${secret:NAME}`,
- * never the secret itself, and NAME is resolved when the request is made.
- * Headless, NAME comes from the environment variable DUTO_SECRET_<NAME>:
- * the prefix keeps a pipeline file (which is data, not trust) from sending
- * arbitrary environment variables, such as cloud credentials, to a server.
+ * never the secret itself, and NAME is resolved (see secret-lookup.ts) when
+ * the request is made.
  */
-
-export type SecretLookup = (name: string) => string | undefined;
-
-
-export function secretEnvName(name: string): string {
-  return `DUTO_SECRET_${name.toUpperCase()}`;
-}
-
-/** Secrets from the environment (DUTO_SECRET_<NAME>). */
-export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): SecretLookup {
-  return (name) => env[secretEnvName(name)];
-}
 
 /** Names referenced in a text, in order of first use. */
 export function secretNames(text: string): string[] {
@@ -29,8 +16,9 @@ export class MissingSecretError extends Error {
   constructor(
     readonly secret: string,
     where: string,
+    problem: string,
   ) {
-    super(`${where} uses the secret ${secret}, which is not set: set the environment variable ${secretEnvName(secret)}`);
+    super(`${where} uses the secret ${secret}, which is ${problem}`);
     this.name = 'MissingSecretError';
   }
 }
@@ -43,10 +31,10 @@ export class MissingSecretError extends Error {
 export function resolveSecrets(text: string, lookup: SecretLookup, where: string): { text: string; values: string[] } {
   const values: string[] = [];
   const resolved = text.replace(SECRET_REF, (_m, name: string) => {
-    const value = lookup(name);
-    if (value === undefined) throw new MissingSecretError(name, where);
-    values.push(value);
-    return value;
+    const answer = lookup(name);
+    if ('problem' in answer) throw new MissingSecretError(name, where, answer.problem);
+    values.push(answer.value);
+    return answer.value;
   });
   return { text: resolved, values };
 }

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../../../shared/format/document';
+import type { OperationName, Reply, Request } from '../../../shared/ipc/contract';
+import { sendJson, startApi, type TestApi } from '../../engine/connectors/http/test-api-server';
+import { freshDir } from '../../engine/test-support';
+import { createHost } from '../host';
+import { hostsClosedAfterEach } from '../test-hosts';
+import { createSecretManager, secretNamesIn } from './secret-manager';
+import { createMemorySecretStore, type SecretStore } from './secret-store';
+import { expectNoPassword, filesUnder } from './test-databases';
+
+/**
+ * Named secrets through the host, as the browser shell runs it (values in
+ * memory): saved, listed and deleted by the `secrets.*` operations, and
+ * given to an HTTP source's `${secret:NAME}` references when a pipeline
+ * previews or runs — against a real local HTTP server that checks them.
+ */
+
+const track = hostsClosedAfterEach();
+const TOKEN = 'tok-7f3a9c2e-secret-value';
+
+function makeHost(env: Record<string, string> = {}, secrets?: SecretStore) {
+  const userDataDir = freshDir('duto-secret-user-');
+  const configDir = freshDir('duto-secret-config-');
+  const host = track(
+    createHost({
+      userDataDir,
+      connectionsFile: `${configDir}/duto/connections.json`,
+      env,
+      threads: 1,
+      emit: () => undefined,
+      ...(secrets === undefined ? {} : { secrets }),
+      shell: {
+        'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
+        'file.openDialog': async () => ({ path: null }),
+        'file.saveDialog': async () => ({ path: null }),
+      },
+    }),
+  );
+  const replies: string[] = [];
+  async function call<K extends OperationName>(op: K, request: Request<K>): Promise<Reply<OperationName>> {
+    const reply = await host.dispatch(op, request);
+    replies.push(JSON.stringify(reply));
+    return reply;
+  }
+  return { call, replies, userDataDir, configDir };
+}
+
+function value<T>(reply: Reply<OperationName>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply)}`);
+  return reply.value as T;
+}
+
+/** Answers with two orders only when the bearer token is right. */
+async function guardedApi(expected: () => string): Promise<TestApi> {
+  return startApi((req, res) => {
+    if (req.headers['authorization'] !== `Bearer ${expected()}`) return sendJson(res, { error: 'unauthorized' }, {}, 401);
+    sendJson(res, { data: [{ id: 1, total: 9.5 }, { id: 2, total: 12 }] });
+  });
+}
+
+function httpDoc(base: string, ref = '${secret:api_token}'): PipelineDocument {
+  return {
+    format: 'duto.pipeline',
+    version: 1,
+    name: 'api orders',
+    nodes: [{ id: 'orders', type: 'source.http', params: { url: `${base}/v1/orders`, headers: [{ name: 'Authorization', value: `Bearer ${ref}` }], recordsPath: 'data' } }],
+  } as PipelineDocument;
+}
+
+type Preview = { rows: unknown[][] };
+type Listing = { storage: { mode: string }; secrets: Array<{ name: string; stored: boolean; environment: string | null }> };
+
+describe('named secrets (host)', () => {
+  it('stores a secret, gives it to the HTTP source that references it, and never sends it back or writes it to disk', async () => {
+    let expected = TOKEN;
+    const api = await guardedApi(() => expected);
+    try {
+      const { call, replies, userDataDir, configDir } = makeHost();
+      const doc = httpDoc(api.base);
+      // Not stored yet: the node fails, saying where to set it.
+      const before = value<{ ok: boolean; diagnostics: Array<{ nodeId?: string; message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
+      expect(before.ok).toBe(false);
+      expect(before.diagnostics.find((d) => d.nodeId === 'orders')?.message).toContain(
+        'uses the secret api_token, which is not set: add it under Connections → Secrets, or set the environment variable DUTO_SECRET_API_TOKEN',
+      );
+      expect(api.requests).toHaveLength(0);
+
+      // Names are case-insensitive: stored upper case, found by the lower-case reference.
+      expect(value(await call('secrets.save', { name: 'Api_Token', value: TOKEN }))).toMatchObject({ status: 'saved', secret: { name: 'API_TOKEN', stored: true, environment: null }, storage: { mode: 'memory' } });
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null }]);
+      const preview = value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' }));
+      expect(preview.rows).toEqual([
+        [1, 9.5],
+        [2, 12],
+      ]);
+      expect(api.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+
+      // A new value opens a new session: the cached one held the old value.
+      expected = 'rotated-token-2';
+      value(await call('secrets.save', { name: 'API_TOKEN', value: expected }));
+      const run = value<{ ok: boolean }>(await call('pipeline.run', { document: doc, baseDir: configDir, runId: 'r1' }));
+      expect(run.ok).toBe(true);
+      expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer rotated-token-2');
+
+      // Deleted: the node fails again, and the message holds no value.
+      expect(value(await call('secrets.delete', { name: 'api_token' }))).toEqual({ deleted: true });
+      expect(value(await call('secrets.delete', { name: 'api_token' }))).toEqual({ deleted: false });
+      const after = value<{ ok: boolean; diagnostics: Array<{ message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
+      expect(after.ok).toBe(false);
+      expect(JSON.stringify(after)).toContain('which is not set');
+
+      for (const secret of [TOKEN, 'rotated-token-2']) {
+        expectNoPassword(replies, secret);
+        expectNoPassword(filesUnder(userDataDir, configDir).map((f) => f.text), secret);
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('uses DUTO_SECRET_<NAME> when none is stored, and a stored value before it', async () => {
+    let expected = 'from-env';
+    const api = await guardedApi(() => expected);
+    try {
+      const { call, configDir } = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_OTHER: 'x', DUTO_SECRET_EMPTY: '', DUTO_SECRET_lower: 'ignored' });
+      const doc = httpDoc(api.base, '${secret:API_TOKEN}');
+      expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([
+        { name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN' },
+        { name: 'OTHER', stored: false, environment: 'DUTO_SECRET_OTHER' },
+      ]);
+      expected = 'stored-one';
+      value(await call('secrets.save', { name: 'API_TOKEN', value: 'stored-one' }));
+      expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p2' })).rows).toHaveLength(2);
+      expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer stored-one');
+      expect(value<Listing>(await call('secrets.list', {})).secrets[0]).toEqual({ name: 'API_TOKEN', stored: true, environment: 'DUTO_SECRET_API_TOKEN' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses bad names and values at the boundary, naming the field', async () => {
+    const { call } = makeHost();
+    for (const name of ['1abc', 'a-b', 'x'.repeat(101), '', 'a b']) {
+      const reply = await call('secrets.save', { name, value: 'v' });
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(reply.error.message).toMatch(/name/);
+    }
+    const empty = await call('secrets.save', { name: 'OK', value: '' });
+    expect(empty.ok).toBe(false);
+    expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([]);
+  });
+
+  it('asks before storing as plain text, and refuses where nothing can be stored', async () => {
+    const plain = createMemorySecretStore();
+    const { call } = makeHost({}, { ...plain, status: async () => ({ mode: 'plain-text', backend: 'basic_text', file: '/tmp/x' }) });
+    expect(value(await call('secrets.save', { name: 'T', value: 'v1' }))).toMatchObject({ status: 'needs-plain-text-consent' });
+    expect(await plain.names()).toEqual([]);
+    expect(value(await call('secrets.save', { name: 'T', value: 'v1', allowPlainTextStorage: true }))).toMatchObject({ status: 'saved' });
+    expect(await plain.names()).toEqual(['secret.T']);
+
+    const none = makeHost({}, { ...createMemorySecretStore(), status: async () => ({ mode: 'unavailable', backend: 'unknown', file: null }) });
+    const refused = await none.call('secrets.save', { name: 'T', value: 'v1' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'secrets.no-storage', message: expect.stringContaining('set DUTO_SECRET_T') } });
+  });
+});
+
+describe('session secret lookups', () => {
+  const doc = (refs: string[], params: PipelineDocument['params'] = {}): PipelineDocument =>
+    ({
+      format: 'duto.pipeline',
+      version: 1,
+      params,
+      nodes: [{ id: 'a', type: 'source.http', params: { url: 'http://127.0.0.1:1/x', headers: refs.map((r, i) => ({ name: `H${String(i)}`, value: r })) } }],
+    }) as PipelineDocument;
+
+  it('give a session only the secrets its document references, and a stamp that changes when one does', async () => {
+    const memory = createMemorySecretStore();
+    await memory.set('secret.A', 'va', false);
+    await memory.set('secret.B', 'vb', false);
+    await memory.set('shop', 'a connection password', false);
+    const asked: string[][] = [];
+    const manager = createSecretManager({ env: {}, secrets: { ...memory, get: (names) => (asked.push([...names]), memory.get(names)) } });
+
+    expect(secretNamesIn(doc(['${secret:a}', 'Bearer ${secret:A}', '${tok}'], { tok: { default: '${secret:c}' } }), {})).toEqual(['A', 'C']);
+    const lookup = await manager.lookupFor(doc(['${secret:a}']), {});
+    expect(asked).toEqual([['secret.A']]);
+    expect(lookup('a')).toEqual({ value: 'va' });
+    // B exists but this document does not reference it.
+    expect(lookup('B')).toMatchObject({ problem: expect.stringContaining('not set') });
+
+    const plain = doc(['no secret here']);
+    expect(manager.sessionStamp(plain, {})).toBe('');
+    await manager.lookupFor(plain, {});
+    expect(asked).toHaveLength(1);
+
+    const stamp = manager.sessionStamp(doc(['${secret:A}']), {});
+    expect(stamp).not.toBe('');
+    expect(await manager.handlers['secrets.save']({ name: 'A', value: 'new', allowPlainTextStorage: false })).toMatchObject({ status: 'saved' });
+    expect(manager.sessionStamp(doc(['${secret:A}']), {})).not.toBe(stamp);
+  });
+
+  it('report a stored secret that cannot be decrypted, or a failing store, on the node', async () => {
+    const memory = createMemorySecretStore();
+    const unreadable = createSecretManager({ env: { DUTO_SECRET_A: 'env' }, secrets: { ...memory, get: async () => ({ passwords: new Map(), unreadable: ['secret.A'] }) } });
+    expect((await unreadable.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({ problem: expect.stringContaining('stored, but cannot be read: it cannot be decrypted') });
+    const failing = createSecretManager({ env: {}, secrets: { ...memory, get: async () => Promise.reject(new Error('vault file damaged')) } });
+    expect((await failing.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({ problem: 'stored, but cannot be read: vault file damaged' });
+  });
+});

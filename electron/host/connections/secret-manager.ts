@@ -1,0 +1,123 @@
+import { canonicalSecretName, SECRET_NAME_PATTERN, secretEnvName, secretOfStoreKey, secretStoreKey } from '../../../shared/connections/secret-names';
+import { SECRET_REF } from '../../../shared/external/http-api';
+import type { PipelineDocument } from '../../../shared/format/document';
+import type { SecretEntry } from '../../../shared/ipc/secret-ops';
+import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
+import { paramValues } from '../../engine/bind-views';
+import type { SecretLookup } from '../../engine/external/secret-lookup';
+import type { Handlers } from '../dispatch';
+import { hostError } from '../host-error';
+import type { SecretStore, StoredPasswords } from './secret-store';
+
+/**
+ * The `secrets.*` operations — list, save, delete — over named secrets, the
+ * values of `${secret:NAME}` references, kept in the same store as
+ * connection passwords (key `secret.<NAME>`); and what engine sessions need
+ * of them: a lookup holding only the secrets the document references, the
+ * stored value first, else DUTO_SECRET_<NAME> (so the same pipeline runs in
+ * the app and, with the variable, headless).
+ */
+
+export type SecretOperation = 'secrets.list' | 'secrets.save' | 'secrets.delete';
+
+export interface SecretManagerOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  secrets: SecretStore;
+}
+
+export interface SecretManager {
+  handlers: Pick<Handlers, SecretOperation>;
+  lookupFor(doc: PipelineDocument, params: Readonly<Record<string, string>>): Promise<SecretLookup>;
+  /** Part of a session's cache key: empty for a document referencing no secret. */
+  sessionStamp(doc: PipelineDocument, params: Readonly<Record<string, string>>): string;
+}
+
+const ENV_PREFIX = 'DUTO_SECRET_';
+
+export function createSecretManager(options: SecretManagerOptions): SecretManager {
+  const { env, secrets: store } = options;
+  let revision = 0;
+
+  const envOf = (name: string): string | null => ((env[secretEnvName(name)] ?? '') === '' ? null : secretEnvName(name));
+  const entryOf = (name: string, stored: boolean): SecretEntry => ({ name, stored, environment: envOf(name) });
+  const storedNames = async (): Promise<string[]> => (await store.names()).flatMap((k) => secretOfStoreKey(k) ?? []);
+
+  const save = async (req: ParsedRequest<'secrets.save'>): Promise<Response<'secrets.save'>> => {
+    const storage = await store.status();
+    if (storage.mode === 'unavailable') throw hostError('secrets.no-storage', `secrets cannot be stored here (${storage.backend}); set ${secretEnvName(req.name)} in Duto's environment instead`);
+    // Nothing is written before the user agreed: saving again with consent does it.
+    if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };
+    if ((await store.set(secretStoreKey(req.name), req.value, req.allowPlainTextStorage)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };
+    revision++;
+    return { status: 'saved', secret: entryOf(req.name, true), storage };
+  };
+
+  const handlers: Pick<Handlers, SecretOperation> = {
+    'secrets.list': async () => {
+      const stored = new Set(await storedNames());
+      const fromEnv = Object.keys(env)
+        .filter((k) => k.startsWith(ENV_PREFIX) && (env[k] ?? '') !== '')
+        .map((k) => k.slice(ENV_PREFIX.length))
+        .filter((n) => SECRET_NAME_PATTERN.test(n) && n === canonicalSecretName(n));
+      const names = [...new Set([...stored, ...fromEnv])].sort();
+      return { storage: await store.status(), secrets: names.map((n) => entryOf(n, stored.has(n))) };
+    },
+    'secrets.save': save,
+    'secrets.delete': async ({ name }) => {
+      const existed = (await storedNames()).includes(name);
+      await store.delete(secretStoreKey(name));
+      revision++;
+      return { deleted: existed };
+    },
+  };
+
+  return {
+    handlers,
+    async lookupFor(doc, params) {
+      const names = secretNamesIn(doc, params);
+      let stored: StoredPasswords = { passwords: new Map(), unreadable: [] };
+      try {
+        if (names.length > 0) stored = await store.get(names.map(secretStoreKey));
+      } catch (e) {
+        // A failing store is reported on the nodes that use a secret, not as a failed session.
+        stored = { passwords: new Map(), unreadable: names.map(secretStoreKey), reason: e instanceof Error ? e.message : String(e) };
+      }
+      return appSecretLookup(stored, env);
+    },
+    sessionStamp(doc, params) {
+      return secretNamesIn(doc, params).length === 0 ? '' : `s${String(revision)}`;
+    },
+  };
+}
+
+/** The stored value wins over the environment's: it is the one the user manages in the app. */
+export function appSecretLookup(stored: StoredPasswords, env: Readonly<Record<string, string | undefined>>): SecretLookup {
+  return (name) => {
+    const key = secretStoreKey(name);
+    if (stored.unreadable.includes(key)) {
+      const why = stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections → Secrets';
+      return { problem: `stored, but cannot be read: ${why}` };
+    }
+    const value = stored.passwords.get(key) ?? env[secretEnvName(name)];
+    if (value !== undefined && value !== '') return { value };
+    return { problem: `not set: add it under Connections → Secrets, or set the environment variable ${secretEnvName(name)}` };
+  };
+}
+
+/**
+ * The secrets a document references, in node params and in the values of
+ * its `${param}`s (which nodes may substitute): the only ones its session
+ * is given.
+ */
+export function secretNamesIn(doc: PipelineDocument, params: Readonly<Record<string, string>>): string[] {
+  const texts = [JSON.stringify(doc.nodes.map((n) => n.params ?? {})), ...paramValues(doc, params).values()];
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(SECRET_REF)) {
+      const name = m[1] ?? '';
+      // A name too long to be stored is simply not set.
+      if (SECRET_NAME_PATTERN.test(name)) names.add(canonicalSecretName(name));
+    }
+  }
+  return [...names].sort();
+}
