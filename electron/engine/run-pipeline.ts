@@ -9,6 +9,7 @@ import { commitTemp, discardTemp, prepareTemp, sweepOrphans, type TempTarget } f
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
+import { isDataError, locateFailure } from './locate-failure';
 import type { PlanAccess } from './plan-access';
 
 /**
@@ -30,6 +31,8 @@ export interface RunContext {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** How long a failed run may spend finding the node that caused a data error (locate-failure.ts). */
+const LOCATE_BUDGET_MS = 30_000;
 
 /** A node and everything upstream of it. */
 export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
@@ -185,7 +188,11 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
           break;
         }
-        const d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile });
+        let d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile });
+        if (own === undefined && d.nodeId === unit && isDataError(e)) {
+          const culprit = await locateFailure(conn, e, { nodeIds: chainInOrder.filter((n) => n !== unit && ctx.externals?.has(n) !== true), bound, budgetMs: LOCATE_BUDGET_MS });
+          if (culprit !== undefined) d = { ...d, nodeId: culprit };
+        }
         diagnostics.push(d);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;

@@ -89,7 +89,8 @@ describe('run', () => {
     const s = await open(csvFilterParquet('in.csv', 'CAST(n AS INTEGER) >= 0', 'result.parquet', { allColumnsText: true }), dir);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: 'node.conversion', nodeId: 'out' });
+    // The filter's CAST fails, not the sink: the run names it.
+    expect(r.diagnostics[0]).toMatchObject({ code: 'node.conversion', nodeId: 'kept' });
     expect(r.diagnostics[0]?.message).toContain('oops');
     expect(r.nodes['out']?.status).toBe('failed');
     expect(readFileSync(join(dir, 'result.parquet'), 'utf8')).toBe('previous output');
@@ -131,6 +132,30 @@ describe('run', () => {
     expect(r.nodes['out']?.status).toBe('cancelled');
     expect(readFileSync(out, 'utf8')).toBe('previous output');
     expect(tempEntries(dirname(out))).toEqual([]);
+  });
+
+  it('a value error that shows only while running is reported on the node that caused it, not on the sink', async () => {
+    const dir = freshDir();
+    const rows = ['id,code'];
+    for (let i = 0; i < 300_000; i++) rows.push(`${String(i)},x${i === 250_000 ? 'n/a' : String(i)}`);
+    writeFileSync(join(dir, 'in.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'out.parquet'), 'previous output');
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+        { id: 'num', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] } },
+        { id: 'big', type: 'transform.filter', inputs: { in: 'num' }, params: { condition: 'id >= 0' } },
+        { id: 'out', type: 'sink.parquet', inputs: { in: 'big' }, params: { path: 'out.parquet' } },
+      ),
+      dir,
+    );
+    // The first rows are fine: design time cannot see it.
+    expect((await s.validate()).ok).toBe(true);
+    const r = await s.run();
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", nodeId: 'num' }]);
+    expect(r.nodes).toMatchObject({ src: { status: 'skipped' }, num: { status: 'failed' }, big: { status: 'skipped' }, out: { status: 'failed' } });
+    expect(readFileSync(join(dir, 'out.parquet'), 'utf8')).toBe('previous output');
   });
 
   it('a cancel at any moment either stops the run before the target is touched, or finds it done', async () => {
