@@ -6,6 +6,7 @@ import type { Analysis, PlanStep } from '../../shared/compiler/plan';
 import { substitute } from '../../shared/compiler/substitute';
 import { DutoError, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
+import { ident } from '../../shared/sql/quote';
 import { guarded, unguard } from './preview-values';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
@@ -69,7 +70,9 @@ export async function bindViews(
       const pinned = await pinSource(conn, compiled.step);
       if (pinned !== undefined) {
         compiled = compileNode(analysis, id, (n) => plan.schemas.get(n), pinned);
-        if (compiled.step?.view !== undefined) repin.push({ name: unpinned.name, sql: unpinned.sql, step: compiled.step });
+        // DuckDB's detecting read trims header names: the kept ones are put back by position.
+        const sql = pinned.headerNames === undefined ? unpinned.sql : `SELECT * FROM (${unpinned.sql}) AS duto_header(${pinned.headerNames.map(ident).join(', ')})`;
+        if (compiled.step?.view !== undefined) repin.push({ name: unpinned.name, sql, step: compiled.step });
       }
     }
     plan.diagnostics.push(...compiled.diagnostics);

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { statSync } from 'node:fs';
 import type { Column, PinnedSource } from '../../shared/catalog/node-type';
 import type { PlanStep } from '../../shared/compiler/plan';
+import { headerNames } from './csv-header';
 
 /**
  * Sniffed source descriptions, kept per process and keyed by the sniff
@@ -55,7 +56,13 @@ export async function pinSource(conn: DuckDBConnection, step: PlanStep): Promise
   }
   const columns = parseColumns(row?.['Columns']);
   if (row === undefined || columns === undefined || columns.length === 0) return undefined;
-  const pinned: PinnedSource = { columns, dateFormat: textOrNull(row['DateFormat']), timestampFormat: textOrNull(row['TimestampFormat']) };
+  const names = step.headerRow === undefined ? undefined : headerNames(step.headerRow, columns);
+  const pinned: PinnedSource = {
+    columns: names === undefined ? columns : columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })),
+    dateFormat: textOrNull(row['DateFormat']),
+    timestampFormat: textOrNull(row['TimestampFormat']),
+    ...(names === undefined ? {} : { headerNames: names }),
+  };
   if (cache.size >= MAX_ENTRIES) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);

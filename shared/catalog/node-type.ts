@@ -121,6 +121,21 @@ export interface PinnedSource {
   columns: Column[];
   dateFormat: string | null;
   timestampFormat: string | null;
+  /**
+   * Every column's name, in order, when some quoted header name keeps spaces
+   * DuckDB's reader trims (see Compiled.headerRow): views read with these.
+   */
+  headerNames?: string[];
+}
+
+/** Where a CSV source's header row is and how to split it, for names DuckDB would trim. */
+export interface HeaderRow {
+  path: string;
+  delimiter: string;
+  quote: string;
+  escape: string;
+  /** Lines before the header. */
+  skip: number;
 }
 
 export interface NodeIssue {
@@ -148,6 +163,8 @@ export interface Compiled {
    * node again with `ctx.pinned`.
    */
   pin?: string;
+  /** With `pin`: the header row, read by the engine for names DuckDB would trim. */
+  headerRow?: HeaderRow;
 }
 
 export interface CompileContext<P> {

@@ -83,6 +83,10 @@ export const sourceCsv = defineNode({
     return {
       sql: `SELECT * FROM ${pinned === undefined ? call : `read_csv(${input.sql}, ${namedArgs(pinnedArgs(args, pinned))})`}`,
       ...(pinnable && pinned === undefined ? { pin: `SELECT Columns, DateFormat, TimestampFormat FROM sniff_csv(${input.sql}, ${namedArgs(args.filter(([k]) => k !== 'filename' && k !== 'ignore_errors'))})` } : {}),
+      // Types are given by DuckDB's (trimmed) names: with some, names stay as DuckDB reads them.
+      ...(pinnable && pinned === undefined && o.header && o.encoding === 'utf-8' && o.columnTypes.length === 0 && input.reads[0]?.kind === 'file'
+        ? { headerRow: { path: input.reads[0].path, delimiter: o.delimiter, quote: o.quote, escape: o.escape, skip: o.skipRows } }
+        : {}),
       reads: input.reads,
       issues,
       ...(o.autoDetect ? { checks: [{ kind: 'csv-plausible', pattern: input.pattern, param: 'autoDetect' } as const] } : {}),

@@ -65,6 +65,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.externalSource === undefined ? {} : { externalSource: compiled.externalSource }),
     ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
+    ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
   };
   return { step, diagnostics };
 }

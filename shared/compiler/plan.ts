@@ -1,4 +1,4 @@
-import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
+import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
 
@@ -19,6 +19,8 @@ export interface PlanStep {
   upstream: string[];
   /** See Compiled.pin. */
   pin?: string;
+  /** See Compiled.headerRow. */
+  headerRow?: HeaderRow;
 }
 
 export interface Plan {
