@@ -39,4 +39,17 @@ describe('live check', () => {
     expect(store.getState().check.checked).toBe(store.getState().doc.document);
     stop();
   });
+
+  it('checks again when connections or secrets may have changed, though the document did not', async () => {
+    vi.useFakeTimers();
+    const { api, calls } = fakeApi({ 'pipeline.check': async () => ({ ok: true, value: { ok: true, diagnostics: [], schemas: {} } }) });
+    const store = createAppStore(emptyDocument());
+    const stop = startLiveCheck(store, api, 250);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(calls.filter((c) => c.op === 'pipeline.check')).toHaveLength(1);
+    store.getState().actions.credentialsChanged();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(calls.filter((c) => c.op === 'pipeline.check')).toHaveLength(2);
+    stop();
+  });
 });

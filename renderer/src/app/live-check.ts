@@ -7,7 +7,7 @@ import { useStoreApi } from '../store/store-context';
 
 /**
  * Re-checks the pipeline (diagnostics + every node's schema) after each
- * document edit, debounced; a response older than the latest request is
+ * document edit, or a change of connections and secrets, debounced; a response older than the latest request is
  * dropped by its sequence number. Never blocks the canvas: it is all async.
  */
 export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): () => void {
@@ -30,7 +30,9 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     timer = setTimeout(() => void run(), delayMs);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.session.appInfo !== prev.session.appInfo) schedule();
+    const changed = s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.session.appInfo !== prev.session.appInfo;
+    // A stored password or secret changes what a node can read, not the document.
+    if (changed || s.session.credentials !== prev.session.credentials) schedule();
   });
   const offRestart = api.on('engine.restarted', schedule);
   schedule();

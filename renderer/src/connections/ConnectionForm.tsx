@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { CONNECTION_KINDS, connectionEnvNames } from '../../../shared/connections/connection';
 import type { ConnectionEntry, SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import { useApi } from '../api/api-context';
@@ -51,7 +51,8 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
   };
 
   // The question takes the form's place: focus goes to it, and back to Save when it is answered.
-  useEffect(() => {
+  // In the commit, so that nothing (a screen reader, a test) sees focus dropped to the page between.
+  useLayoutEffect(() => {
     if (consent) consentRef.current?.querySelector('button')?.focus();
     else if (wasConsent.current) saveRef.current?.focus();
     wasConsent.current = consent;

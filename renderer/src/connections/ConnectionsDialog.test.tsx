@@ -40,6 +40,7 @@ function setup(storage: SecretStorageStatus, options: { initial?: ConnectionEntr
       connections = connections.filter((c) => c.name !== req.name);
       return { ok: true, value: { deleted: true } };
     },
+    'secrets.list': () => ({ ok: true, value: { storage, secrets: [] } }),
   });
   const onClose = vi.fn();
   render(
@@ -154,7 +155,7 @@ describe('Connections dialog', () => {
     expect(screen.getByText('Use lowercase letters, digits and _, starting with a letter.')).toBeTruthy();
     expect(screen.getByText('A port is a whole number from 1 to 65535.')).toBeTruthy();
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
-    expect(calls.map((c) => c.op)).toEqual(['connections.list']);
+    expect(calls.map((c) => c.op).sort()).toEqual(['connections.list', 'secrets.list']);
   });
 
   it('deletes only after confirmation, and tests a saved connection from the list', async () => {

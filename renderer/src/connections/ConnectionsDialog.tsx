@@ -8,6 +8,8 @@ import { useT, type Translate } from '../i18n/i18n';
 import { ConnectionForm } from './ConnectionForm';
 import { StorageNote } from './StorageNote';
 import { TestOutcome } from './TestOutcome';
+import { holdsTypedValue, SECRETS_IDLE, type SecretsMode } from './secret-form';
+import { SecretsSection } from './SecretsSection';
 import { runTest, type TestState } from './test-state';
 import { useFocusTrap } from './use-focus-trap';
 import './connections.css';
@@ -17,6 +19,7 @@ import './connections.css';
  * CLI reads), each with where its password comes from, Test, Edit and
  * Delete (confirmed), and a form to create or edit one. Passwords are only
  * ever typed here and sent to the host, never shown or received back.
+ * Below them, the named secrets HTTP sources refer to.
  */
 
 type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: Response<'connections.list'> };
@@ -32,6 +35,7 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [tests, setTests] = useState<Readonly<Record<string, TestState>>>({});
   const [notice, setNotice] = useState<string | null>(null);
+  const [secretsMode, setSecretsMode] = useState<SecretsMode>(SECRETS_IDLE);
   useFocusTrap(root);
 
   const reload = useCallback(async (): Promise<void> => {
@@ -55,10 +59,16 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
     await reload();
   };
 
+  const openForm = (editing: ConnectionEntry | null): void => {
+    // The secrets section leaves the page with the list: nothing of it stays open.
+    setSecretsMode(SECRETS_IDLE);
+    setView({ kind: 'form', editing });
+  };
+
   const ready = listing.status === 'ready' ? listing.value : null;
   return createPortal(
     // A click beside the dialog closes it, except while a form holds typed values.
-    <div className="modal-backdrop" onClick={() => view.kind === 'list' && onClose()}>
+    <div className="modal-backdrop" onClick={() => view.kind === 'list' && !holdsTypedValue(secretsMode) && onClose()}>
       <div
         ref={root}
         className="modal conn-dialog"
@@ -73,6 +83,7 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
           e.stopPropagation();
           if (e.key !== 'Escape') return;
           if (confirmDelete !== null) setConfirmDelete(null);
+          else if (secretsMode.kind !== 'idle') setSecretsMode(SECRETS_IDLE);
           else if (view.kind === 'form') setView({ kind: 'list' });
           else onClose();
         }}
@@ -135,7 +146,7 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
                       <button type="button" onClick={() => void testSaved(c.name)} aria-label={t('connections.testNamed', { name: c.name })} data-testid={`connection-test-${c.name}`}>
                         {t('connections.test')}
                       </button>
-                      <button type="button" onClick={() => setView({ kind: 'form', editing: c })} aria-label={t('connections.editTitle', { name: c.name })} data-testid={`connection-edit-${c.name}`}>
+                      <button type="button" onClick={() => openForm(c)} aria-label={t('connections.editTitle', { name: c.name })} data-testid={`connection-edit-${c.name}`}>
                         {t('connections.edit')}
                       </button>
                       <button type="button" onClick={() => setConfirmDelete(c.name)} aria-label={t('connections.deleteNamed', { name: c.name })} data-testid={`connection-delete-${c.name}`}>
@@ -149,9 +160,10 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
             </ul>
           </>
         ) : null}
+        {view.kind === 'list' ? <SecretsSection mode={secretsMode} onMode={setSecretsMode} onNotice={setNotice} /> : null}
         <div className="modal-actions">
           {view.kind === 'list' && ready !== null ? (
-            <button type="button" className="primary" onClick={() => setView({ kind: 'form', editing: null })} data-testid="connections-new">
+            <button type="button" className="primary" onClick={() => openForm(null)} data-testid="connections-new">
               {t('connections.new')}
             </button>
           ) : null}

@@ -18,6 +18,8 @@ export function usePreview(): { loadMore: () => void } {
   const selectedId = useAppStore((s) => (s.session.selection.length === 1 ? s.session.selection[0] : undefined));
   const isNode = useAppStore((s) => selectedId !== undefined && s.doc.document.nodes.some((n) => n.id === selectedId));
   const checked = useAppStore((s) => s.check.checked);
+  // A saved password or secret can turn an error into rows without the document changing.
+  const credentials = useAppStore((s) => s.session.credentials);
 
   const request = useCallback(
     (nodeId: string, offset: number): string => {
@@ -60,7 +62,7 @@ export function usePreview(): { loadMore: () => void } {
         store.getState().actions.setPreview({ requestId: null, status: 'idle' });
       }
     };
-  }, [open, selectedId, isNode, checked, request, api, store]);
+  }, [open, selectedId, isNode, checked, credentials, request, api, store]);
 
   const loadMore = useCallback(() => {
     const p = store.getState().session.preview;

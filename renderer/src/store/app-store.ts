@@ -78,6 +78,8 @@ export interface SessionState {
   toast: Toast | null;
   appInfo: AppInfo | null;
   recent: string[];
+  /** Bumped when connections or secrets may have changed: nodes that use them are checked again. */
+  credentials: number;
 }
 
 export interface NodeRunInfo {
@@ -148,6 +150,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       toast: null,
       appInfo: null,
       recent: [],
+      credentials: 0,
     },
     run: { runId: null, active: false, nodes: {}, log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null },

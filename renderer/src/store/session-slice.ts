@@ -12,6 +12,7 @@ export interface SessionActions {
   dismissToast(): void;
   setAppInfo(info: AppInfo): void;
   setRecent(paths: string[]): void;
+  credentialsChanged(): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -51,6 +52,9 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
     },
     setRecent(recent) {
       patch({ recent });
+    },
+    credentialsChanged() {
+      patch({ credentials: get().session.credentials + 1 });
     },
   };
 }

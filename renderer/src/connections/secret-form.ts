@@ -1,0 +1,40 @@
+import { SECRET_NAME_PATTERN, canonicalSecretName, secretEnvName } from '../../../shared/connections/secret-names';
+import type { SecretEntry } from '../../../shared/ipc/secret-ops';
+import type { Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.en';
+
+/**
+ * The rules of the Secrets section, apart from its components: what the
+ * section is doing, what a name may be, and what a row's badge says.
+ */
+
+/**
+ * What the Secrets section is doing. The dialog holds it, so that its
+ * Escape and backdrop click close an open secret form before the dialog.
+ */
+export type SecretsMode = { kind: 'idle' } | { kind: 'add' } | { kind: 'replace'; name: string } | { kind: 'confirm-delete'; name: string };
+
+export const SECRETS_IDLE: SecretsMode = { kind: 'idle' };
+
+/** A form is open: it may hold a typed value. */
+export function holdsTypedValue(mode: SecretsMode): boolean {
+  return mode.kind === 'add' || mode.kind === 'replace';
+}
+
+/** Why a typed name cannot be saved, or undefined when it can. */
+export function secretNameError(name: string): MessageKey | undefined {
+  if (name.trim() === '') return 'secrets.error.nameEmpty';
+  return SECRET_NAME_PATTERN.test(name) ? undefined : 'secrets.error.name';
+}
+
+/** The name as it would be saved, or `NAME` while none (or a bad one) is typed, for the hints. */
+export function displayName(typed: string): string {
+  return secretNameError(typed) === undefined ? canonicalSecretName(typed) : 'NAME';
+}
+
+/** Where the app takes the secret's value from: a stored value wins over the environment. */
+export function secretSource(entry: SecretEntry, t: Translate): string {
+  if (entry.stored && entry.environment !== null) return t('secrets.storedOverridesEnv', { variable: entry.environment });
+  if (entry.stored) return t('secrets.stored');
+  return t('secrets.fromEnv', { variable: entry.environment ?? secretEnvName(entry.name) });
+}
