@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { CanvasPage, settled } from './canvas-page';
+import { ConnectionsPage } from './connections-page';
 import { InspectorPage } from './inspector-page';
 import { PalettePage } from './palette-page';
 import { PreviewPage } from './preview-page';
@@ -14,6 +15,7 @@ export class AppPage {
   readonly preview: PreviewPage;
   readonly run: RunPanelPage;
   readonly toolbar: ToolbarPage;
+  readonly connections: ConnectionsPage;
 
   constructor(readonly page: Page) {
     this.canvas = new CanvasPage(page);
@@ -22,6 +24,7 @@ export class AppPage {
     this.preview = new PreviewPage(page);
     this.run = new RunPanelPage(page);
     this.toolbar = new ToolbarPage(page);
+    this.connections = new ConnectionsPage(page);
   }
 
   /** Waits until the design-time check (schemas, diagnostics) of the latest edit is on screen. */
