@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionLookup } from '../electron/engine/connections/lookup';
 import { stateFileFor } from '../electron/engine/external/incremental-state';
 import { openPipeline } from '../electron/engine/index';
+import { createHost } from '../electron/host/host';
 import { myDatabase, myQueries, pgQueries, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp } from './support';
 
@@ -75,7 +76,7 @@ const mixed = (): string =>
   );
 
 describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
-  it('gives the same result from the CLI and from the engine API', async () => {
+  it('gives the same result from the CLI, the engine API and the app (connections made in its dialog)', async () => {
     const file = mixed();
     const r = cli(['run', file, '--json']);
     expect(r.stderr).toBe('');
@@ -94,6 +95,29 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
     } finally {
       s.close();
     }
+    // The app: connections saved through its manager, the password in its store, nothing in the environment.
+    const host = createHost({
+      userDataDir: tmp('connectors-app-user'),
+      connectionsFile: join(tmp('connectors-app-config'), 'connections.json'),
+      env: {},
+      threads: 1,
+      emit: () => undefined,
+      shell: { 'app.info': async () => Promise.reject(new Error('unused')), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+    });
+    try {
+      for (const [name, definition] of Object.entries(testConnectionsFile(my.name).connections)) {
+        // MariaDB's root has no password here; PostgreSQL trusts, so the stored one is only carried.
+        const password = name === 'warehouse' ? { action: 'set' as const, value: SECRET } : { action: 'keep' as const };
+        const saved = await host.dispatch('connections.save', { name, definition, password });
+        expect(saved.ok).toBe(true);
+      }
+      const run = await host.dispatch('pipeline.run', { document: doc, baseDir: dir, params: { out: 'app.parquet', table: 'by_region_app' }, runId: 'app', file });
+      expect(run).toMatchObject({ ok: true, value: { ok: true, diagnostics: [] } });
+      expect(JSON.stringify(run)).not.toContain(SECRET);
+    } finally {
+      host.close();
+    }
+
     const expected = [
       { region: 'North', orders: '3', revenue: '530.02' },
       { region: 'South', orders: '1', revenue: '100.01' },
@@ -101,8 +125,10 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
     const read = (f: string) => query(`SELECT region, orders::VARCHAR AS orders, revenue::VARCHAR AS revenue FROM read_parquet('${join(dir, f)}') ORDER BY region`);
     expect(await read('cli.parquet')).toEqual(expected);
     expect(await read('api.parquet')).toEqual(expected);
+    expect(await read('app.parquet')).toEqual(expected);
     const table = (t: string) => pgQuery(`SELECT region, orders::text, revenue::text FROM ${pgs.name}.${t} ORDER BY region`);
     expect(await table('by_region_api')).toEqual(await table('by_region_cli'));
+    expect(await table('by_region_app')).toEqual(await table('by_region_cli'));
     expect(await table('by_region_cli')).toEqual([['North', '3', '530.02'], ['South', '1', '100.01']]);
   });
 

@@ -14,6 +14,8 @@ export interface ResolvedConnection {
   user: string | undefined;
   password: string | undefined;
   options: NonNullable<ConnectionDefinition['options']>;
+  /** `stored`: the password came from the app's store, not the environment (for what a refusal says to check). */
+  passwordSource?: 'stored';
   /** Values that must never appear in a message, a log or an export. */
   secrets: readonly string[];
   /** `connection "warehouse" (postgres at db:5432, database sales, user etl)`: for messages. */

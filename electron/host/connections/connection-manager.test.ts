@@ -100,7 +100,8 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
     const refused = value<TestResult>(await call('connections.test', { name: 'shop' }));
     expect(refused.ok).toBe(false);
     expect(refused.message).toContain(`connection "shop" (mysql at 127.0.0.1:3306, database test, user ${maria().user})`);
-    expect(refused.message).toMatch(/refused user/);
+    // The stored password is the one to check, not the environment variable the CLI would read.
+    expect(refused.message).toMatch(/refused user .* with this password \(check the password stored for it under Connections\)/);
     expect(refused.message).not.toContain(wrong);
     expect(refused.message).not.toContain(maria().password);
 

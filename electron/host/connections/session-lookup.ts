@@ -46,7 +46,7 @@ export function appConnectionLookup(readFile: () => ConnectionsFile, env: Readon
 /** A stored password wins over the environment's: it is the one the user manages in the app. */
 export function withPassword(c: ResolvedConnection, password: string | undefined): ResolvedConnection {
   if (password === undefined) return c;
-  return { ...c, password, secrets: [...c.secrets, password] };
+  return { ...c, password, passwordSource: 'stored', secrets: [...c.secrets, password] };
 }
 
 /**

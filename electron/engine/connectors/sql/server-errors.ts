@@ -39,7 +39,11 @@ export function connectionFailed(
   if (code === 'ECONNREFUSED') reason = 'the server refused the connection (is it running, and is the host and port right?)';
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the host ${c.host ?? 'localhost'} cannot be found`;
   else if (code === 'ETIMEDOUT') reason = TIMED_OUT;
-  else reason = why(code, raw, connectionEnvNames(c.name));
+  else {
+    const env = connectionEnvNames(c.name);
+    // In the app a stored password wins over the variable: that is the one to check.
+    reason = why(code, raw, c.passwordSource === 'stored' ? { ...env, password: 'the password stored for it under Connections' } : env);
+  }
   return new ConnectorError('connection.failed', redact(`cannot connect to ${c.label}: ${reason ?? raw}`, c.secrets), { param: 'connection' });
 }
 
