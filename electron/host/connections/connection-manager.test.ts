@@ -3,43 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionDefinition } from '../../../shared/connections/connection';
 import type { PipelineDocument } from '../../../shared/format/document';
-import type { OperationName, Reply, Request } from '../../../shared/ipc/contract';
+import type { OperationName, Reply } from '../../../shared/ipc/contract';
 import { freshDir } from '../../engine/test-support';
-import { createHost } from '../host';
-import { hostsClosedAfterEach } from '../test-hosts';
+import { browserShellHosts } from '../test-hosts';
 import { createConnectionManager } from './connection-manager';
 import { createMemorySecretStore, type SecretStore } from './secret-store';
 import { closedPort, expectNoPassword, filesUnder, mariadb, mariadbUserForTests, POSTGRES, testPassword } from './test-databases';
 
-const track = hostsClosedAfterEach();
+const makeHost = browserShellHosts();
 const maria = mariadbUserForTests();
-
-/** A host as the browser shell runs it (passwords in memory), with its own folders and environment. */
-function makeHost(env: Record<string, string> = {}) {
-  const userDataDir = freshDir('duto-conn-user-');
-  const configDir = freshDir('duto-conn-config-');
-  const connectionsFile = join(configDir, 'duto', 'connections.json');
-  const host = track(createHost({
-    userDataDir,
-    connectionsFile,
-    env,
-    threads: 1,
-    emit: () => undefined,
-    shell: {
-      'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
-      'file.openDialog': async () => ({ path: null }),
-      'file.saveDialog': async () => ({ path: null }),
-    },
-  }));
-  /** Every reply, to check that none carries a password back. */
-  const replies: string[] = [];
-  async function call<K extends OperationName>(op: K, request: Request<K>): Promise<Reply<OperationName>> {
-    const reply = await host.dispatch(op, request);
-    replies.push(JSON.stringify(reply));
-    return reply;
-  }
-  return { host, call, userDataDir, configDir, connectionsFile, replies };
-}
 
 function value<T>(reply: Reply<OperationName>): T {
   if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply)}`);

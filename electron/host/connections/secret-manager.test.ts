@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../../shared/format/document';
-import type { OperationName, Reply, Request } from '../../../shared/ipc/contract';
+import type { OperationName, Reply } from '../../../shared/ipc/contract';
 import { sendJson, startApi, type TestApi } from '../../engine/connectors/http/test-api-server';
-import { freshDir } from '../../engine/test-support';
-import { createHost } from '../host';
-import { hostsClosedAfterEach } from '../test-hosts';
+import { browserShellHosts } from '../test-hosts';
 import { createSecretManager, secretNamesIn } from './secret-manager';
-import { createMemorySecretStore, type SecretStore } from './secret-store';
+import { createMemorySecretStore } from './secret-store';
 import { expectNoPassword, filesUnder } from './test-databases';
 
 /**
@@ -16,35 +14,8 @@ import { expectNoPassword, filesUnder } from './test-databases';
  * previews or runs — against a real local HTTP server that checks them.
  */
 
-const track = hostsClosedAfterEach();
+const makeHost = browserShellHosts();
 const TOKEN = 'tok-7f3a9c2e-secret-value';
-
-function makeHost(env: Record<string, string> = {}, secrets?: SecretStore) {
-  const userDataDir = freshDir('duto-secret-user-');
-  const configDir = freshDir('duto-secret-config-');
-  const host = track(
-    createHost({
-      userDataDir,
-      connectionsFile: `${configDir}/duto/connections.json`,
-      env,
-      threads: 1,
-      emit: () => undefined,
-      ...(secrets === undefined ? {} : { secrets }),
-      shell: {
-        'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
-        'file.openDialog': async () => ({ path: null }),
-        'file.saveDialog': async () => ({ path: null }),
-      },
-    }),
-  );
-  const replies: string[] = [];
-  async function call<K extends OperationName>(op: K, request: Request<K>): Promise<Reply<OperationName>> {
-    const reply = await host.dispatch(op, request);
-    replies.push(JSON.stringify(reply));
-    return reply;
-  }
-  return { call, replies, userDataDir, configDir };
-}
 
 function value<T>(reply: Reply<OperationName>): T {
   if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply)}`);

@@ -1,9 +1,10 @@
-import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { CONNECTION_KINDS, connectionEnvNames } from '../../../shared/connections/connection';
 import type { ConnectionEntry, SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { definitionOf, emptyForm, formOf, passwordChangeOf, portPlaceholder, type FormErrors, type FormValues, type SslChoice } from './connection-form';
+import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
 import { TestOutcome } from './TestOutcome';
 import { runTest, type TestState } from './test-state';
 
@@ -42,21 +43,11 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [consent, setConsent] = useState(false);
-  const consentRef = useRef<HTMLDivElement>(null);
-  const saveRef = useRef<HTMLButtonElement>(null);
-  const wasConsent = useRef(false);
+  const { consentRef, saveRef } = useConsentFocus(consent);
   const set = (patch: Partial<FormValues>): void => {
     setValues((v) => ({ ...v, ...patch }));
     setTest({ status: 'idle' });
   };
-
-  // The question takes the form's place: focus goes to it, and back to Save when it is answered.
-  // In the commit, so that nothing (a screen reader, a test) sees focus dropped to the page between.
-  useLayoutEffect(() => {
-    if (consent) consentRef.current?.querySelector('button')?.focus();
-    else if (wasConsent.current) saveRef.current?.focus();
-    wasConsent.current = consent;
-  }, [consent]);
 
   const checked = (): ReturnType<typeof definitionOf> => {
     const r = definitionOf(values);
@@ -112,31 +103,18 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
 
   if (consent) {
     return (
-      <div
-        ref={consentRef}
-        className="conn-consent"
-        role="alertdialog"
-        aria-labelledby={`${id}-consent-title`}
-        aria-describedby={`${id}-consent-body`}
-        data-testid="connections-consent"
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          setConsent(false);
-        }}
-      >
-        <h3 id={`${id}-consent-title`}>{t('connections.consent.title')}</h3>
-        <p id={`${id}-consent-body`}>{t('connections.consent.body', { name: values.name, file: storage.file ?? '', variable: vars.password })}</p>
-        {saveError !== null ? <p className="error-text" role="alert">{saveError}</p> : null}
-        <div className="modal-actions">
-          <button type="button" onClick={() => setConsent(false)} data-testid="connections-consent-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="danger" disabled={saving} onClick={() => void save(true)} data-testid="connections-consent-confirm">
-            {t('connections.consent.confirm')}
-          </button>
-        </div>
-      </div>
+      <PlainTextConsent
+        consentRef={consentRef}
+        testIdPrefix="connections"
+        level={3}
+        title={t('connections.consent.title')}
+        body={t('connections.consent.body', { name: values.name, file: storage.file ?? '', variable: vars.password })}
+        confirmLabel={t('connections.consent.confirm')}
+        error={saveError}
+        saving={saving}
+        onCancel={() => setConsent(false)}
+        onConfirm={() => void save(true)}
+      />
     );
   }
 

@@ -1,10 +1,11 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { canonicalSecretName, secretEnvName } from '../../../shared/connections/secret-names';
 import type { SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
+import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
 import { displayName, secretNameError } from './secret-form';
 
 /**
@@ -35,17 +36,7 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [consent, setConsent] = useState(false);
-  const consentRef = useRef<HTMLDivElement>(null);
-  const saveRef = useRef<HTMLButtonElement>(null);
-  const wasConsent = useRef(false);
-
-  // The question takes the form's place: focus goes to it, and back to Save when it is answered.
-  // In the commit, so that nothing (a screen reader, a test) sees focus dropped to the page between.
-  useLayoutEffect(() => {
-    if (consent) consentRef.current?.querySelector('button')?.focus();
-    else if (wasConsent.current) saveRef.current?.focus();
-    wasConsent.current = consent;
-  }, [consent]);
+  const { consentRef, saveRef } = useConsentFocus(consent);
 
   const save = async (allowPlainTextStorage: boolean): Promise<void> => {
     const badName = secretNameError(name);
@@ -67,32 +58,18 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
   const variable = secretEnvName(shown);
   if (consent) {
     return (
-      <div
-        ref={consentRef}
-        className="conn-consent"
-        role="alertdialog"
-        aria-labelledby={`${id}-consent-title`}
-        aria-describedby={`${id}-consent-body`}
-        data-testid="secrets-consent"
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          // Back to the form, not out of it: the dialog must not see this Escape.
-          e.stopPropagation();
-          setConsent(false);
-        }}
-      >
-        <h4 id={`${id}-consent-title`}>{t('secrets.consent.title')}</h4>
-        <p id={`${id}-consent-body`}>{t('secrets.consent.body', { name: shown, file: storage.file ?? '', variable })}</p>
-        {saveError !== null ? <p className="error-text" role="alert">{saveError}</p> : null}
-        <div className="modal-actions">
-          <button type="button" onClick={() => setConsent(false)} data-testid="secrets-consent-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="danger" disabled={saving} onClick={() => void save(true)} data-testid="secrets-consent-confirm">
-            {t('secrets.consent.confirm')}
-          </button>
-        </div>
-      </div>
+      <PlainTextConsent
+        consentRef={consentRef}
+        testIdPrefix="secrets"
+        level={4}
+        title={t('secrets.consent.title')}
+        body={t('secrets.consent.body', { name: shown, file: storage.file ?? '', variable })}
+        confirmLabel={t('secrets.consent.confirm')}
+        error={saveError}
+        saving={saving}
+        onCancel={() => setConsent(false)}
+        onConfirm={() => void save(true)}
+      />
     );
   }
 
