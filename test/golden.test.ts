@@ -281,6 +281,26 @@ describe('duto schema, preview, sql', () => {
     expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(EX, 'revenue-pivot', 'expected', file), 'utf8'));
   });
 
+  it('--memory-limit and --threads reach DuckDB', () => {
+    const dir = tmp('limits');
+    writeFileSync(join(dir, 'in.csv'), 'a\n1\n');
+    const file = join(dir, 'limits.duto.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'duto.pipeline',
+        version: 1,
+        nodes: [
+          { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+          { id: 'settings', type: 'transform.sql', inputs: { in: ['src'] }, params: { query: "SELECT current_setting('memory_limit') AS m, current_setting('threads')::VARCHAR AS t FROM src" } },
+        ],
+      }),
+    );
+    const r = duto(['preview', file, 'settings', '--memory-limit', '300MB', '--threads', '1', '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).rows).toEqual([['286.1 MiB', '1']]);
+  });
+
   it('sql on a pipeline with errors: prints what compiles, the errors on stderr, exit 2', () => {
     const r = duto(['sql', broken()]);
     expect(r.code).toBe(2);
@@ -310,6 +330,9 @@ describe('bad arguments: exit 2 and one line on stderr', () => {
     ['unknown node (--until)', ['run', ORDERS, '--until', 'nope'], /unknown node "nope"; the nodes are: orders, /],
     ['missing file', ['run', join(ROOT, 'no-such.duto.json')], /cannot read .*no-such\.duto\.json: no such file/],
     ['a folder', ['validate', EX], /cannot read .*: it is a folder/],
+    ['--memory-limit without a unit', ['run', ORDERS, '--memory-limit', '4'], /expected a size such as 512MB, 4GB or 1.5GiB/],
+    ['--memory-limit with a bad unit', ['run', ORDERS, '--memory-limit', '12XB'], /expected a size such as 512MB/],
+    ['--threads 0', ['validate', ORDERS, '--threads', '0'], /positive whole number/],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {

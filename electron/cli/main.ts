@@ -1,13 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError } from '../../shared/diagnostics';
-import { collectParam, nonNegativeInt, positiveInt } from './args';
-import { previewCommand } from './commands/preview';
-import { runCommand } from './commands/run';
-import { schemaCommand } from './commands/schema';
-import { sqlCommand } from './commands/sql';
+import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
+import { previewCommand, type PreviewOpts } from './commands/preview';
+import { runCommand, type RunOpts } from './commands/run';
+import { schemaCommand, type SchemaOpts } from './commands/schema';
+import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand } from './commands/state';
-import { validateCommand } from './commands/validate';
+import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics } from './format';
 import { flushed, processIo, type Io } from './io';
@@ -21,6 +21,15 @@ function paramOption(): Option {
 
 function connectionsOption(): Option {
   return new Option('-c, --connections <file>', 'connections file to use (default: duto.connections.json beside the pipeline, and your user one); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL');
+}
+
+/** The engine's limits, on every command that opens the pipeline. */
+function memoryLimitOption(): Option {
+  return new Option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB (default: 80% of RAM); beyond it, work spills to disk").argParser(memorySize);
+}
+
+function threadsOption(): Option {
+  return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -38,8 +47,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-u, --until <node>', 'run only this node and its upstream')
     .addOption(paramOption())
     .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
     .option('--json', 'print the run result as JSON')
-    .action(async (file: string, o: { until?: string; param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await runCommand(file, o, io)));
+    .action(async (file: string, o: RunOpts) => setCode(await runCommand(file, o, io)));
 
   program
     .command('validate')
@@ -47,8 +58,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<file>', 'pipeline file')
     .addOption(paramOption())
     .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
     .option('--json', 'print the diagnostics as JSON')
-    .action(async (file: string, o: { param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await validateCommand(file, o, io)));
+    .action(async (file: string, o: ValidateOpts) => setCode(await validateCommand(file, o, io)));
 
   program
     .command('schema')
@@ -57,8 +70,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<node>', 'node id')
     .addOption(paramOption())
     .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
     .option('--json', 'print the columns as JSON')
-    .action(async (file: string, node: string, o: { param?: Record<string, string>; connections?: string; json?: boolean }) => setCode(await schemaCommand(file, node, o, io)));
+    .action(async (file: string, node: string, o: SchemaOpts) => setCode(await schemaCommand(file, node, o, io)));
 
   program
     .command('preview')
@@ -69,8 +84,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--offset <n>', 'rows to skip first', nonNegativeInt)
     .addOption(paramOption())
     .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
     .option('--json', 'print columns and rows as JSON')
-    .action(async (file: string, node: string, o: { limit?: number; offset?: number; param?: Record<string, string>; connections?: string; json?: boolean }) =>
+    .action(async (file: string, node: string, o: PreviewOpts) =>
       setCode(await previewCommand(file, node, o, io)),
     );
 
@@ -80,7 +97,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<file>', 'pipeline file')
     .addOption(paramOption())
     .addOption(connectionsOption())
-    .action(async (file: string, o: { param?: Record<string, string>; connections?: string }) => setCode(await sqlCommand(file, o, io)));
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
+    .action(async (file: string, o: SqlOpts) => setCode(await sqlCommand(file, o, io)));
 
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state

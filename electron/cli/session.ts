@@ -12,17 +12,30 @@ import { EXIT, usageError } from './exit';
 /**
  * Loads the file (syntax, version, shape; a DutoError otherwise), checks
  * --param names, opens the engine on it with the headless connections
- * (--connections FILE, or the usual files; secrets from the environment)
- * and the pipeline's incremental state file.
+ * (--connections FILE, or the usual files; secrets from the environment),
+ * the pipeline's incremental state file and the engine's limits
+ * (--memory-limit, --threads).
  */
-export async function openSession(file: string, params: Readonly<Record<string, string>>, connectionsFile?: string): Promise<PipelineSession> {
+export interface SessionOpts {
+  param?: Record<string, string>;
+  /** A connections file to use instead of the usual ones. */
+  connections?: string;
+  /** DuckDB's memory limit (e.g. 4GB): beyond it, DuckDB spills to disk. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export async function openSession(file: string, opts: SessionOpts): Promise<PipelineSession> {
   const doc = await loadPipelineFile(file);
+  const params = opts.param ?? {};
   checkParams(doc, params);
   return openPipeline(doc, {
     baseDir: dirname(resolve(file)),
     params,
-    connections: headlessConnections(file, connectionsFile),
+    connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
+    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(opts.threads === undefined ? {} : { threads: opts.threads }),
   });
 }
 

@@ -2,12 +2,9 @@ import { PREVIEW_MAX_ROWS } from '../../engine/api';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import { formatTable, printJson } from '../format';
 import type { Io } from '../io';
-import { openSession, requireNode } from '../session';
+import { openSession, requireNode, type SessionOpts } from '../session';
 
-export interface PreviewOpts {
-  /** A connections file to use instead of the usual ones. */
-  connections?: string;
-  param?: Record<string, string>;
+export interface PreviewOpts extends SessionOpts {
   limit?: number;
   offset?: number;
   json?: boolean;
@@ -17,7 +14,7 @@ export interface PreviewOpts {
 export async function previewCommand(file: string, nodeId: string, opts: PreviewOpts, io: Io): Promise<ExitCode> {
   const limit = opts.limit ?? 20;
   if (limit > PREVIEW_MAX_ROWS) throw usageError(`--limit: at most ${PREVIEW_MAX_ROWS} rows`);
-  const session = await openSession(file, opts.param ?? {}, opts.connections);
+  const session = await openSession(file, opts);
   try {
     requireNode(session.document, nodeId);
     const r = await session.preview(nodeId, limit, opts.offset ?? 0);

@@ -3,19 +3,16 @@ import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
-import { exitCodeFor, openSession, requireNode, upstreamOf } from '../session';
+import { exitCodeFor, openSession, requireNode, upstreamOf, type SessionOpts } from '../session';
 
-export interface RunOpts {
-  /** A connections file to use instead of the usual ones. */
-  connections?: string;
+export interface RunOpts extends SessionOpts {
   until?: string;
-  param?: Record<string, string>;
   json?: boolean;
 }
 
 /** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
 export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<ExitCode> {
-  const session = await openSession(file, opts.param ?? {}, opts.connections);
+  const session = await openSession(file, opts);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);

@@ -1,18 +1,15 @@
 import { EXIT, type ExitCode } from '../exit';
 import { formatColumns, printJson } from '../format';
 import type { Io } from '../io';
-import { openSession, requireNode } from '../session';
+import { openSession, requireNode, type SessionOpts } from '../session';
 
-export interface SchemaOpts {
-  /** A connections file to use instead of the usual ones. */
-  connections?: string;
-  param?: Record<string, string>;
+export interface SchemaOpts extends SessionOpts {
   json?: boolean;
 }
 
 /** `duto schema FILE NODE`: the node's output columns, without running anything. */
 export async function schemaCommand(file: string, nodeId: string, opts: SchemaOpts, io: Io): Promise<ExitCode> {
-  const session = await openSession(file, opts.param ?? {}, opts.connections);
+  const session = await openSession(file, opts);
   try {
     requireNode(session.document, nodeId);
     const r = await session.schema(nodeId);

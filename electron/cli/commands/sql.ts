@@ -1,13 +1,9 @@
 import { EXIT, type ExitCode } from '../exit';
 import { printDiagnostics } from '../format';
 import type { Io } from '../io';
-import { openSession } from '../session';
+import { openSession, type SessionOpts } from '../session';
 
-export interface SqlOpts {
-  /** A connections file to use instead of the usual ones. */
-  connections?: string;
-  param?: Record<string, string>;
-}
+export type SqlOpts = SessionOpts;
 
 /**
  * `duto sql FILE`: the pipeline as one SQL script that runs in plain DuckDB.
@@ -15,7 +11,7 @@ export interface SqlOpts {
  * stderr and the exit code is 2: a script with holes is not a success.
  */
 export async function sqlCommand(file: string, opts: SqlOpts, io: Io): Promise<ExitCode> {
-  const session = await openSession(file, opts.param ?? {}, opts.connections);
+  const session = await openSession(file, opts);
   try {
     const text = await session.sql();
     io.out(text.endsWith('\n') ? text : `${text}\n`);

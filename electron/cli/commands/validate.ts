@@ -2,12 +2,9 @@ import { EXIT, type ExitCode } from '../exit';
 import { countSummary, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { DutoError } from '../../../shared/diagnostics';
-import { openSession } from '../session';
+import { openSession, type SessionOpts } from '../session';
 
-export interface ValidateOpts {
-  /** A connections file to use instead of the usual ones. */
-  connections?: string;
-  param?: Record<string, string>;
+export interface ValidateOpts extends SessionOpts {
   json?: boolean;
 }
 
@@ -15,7 +12,7 @@ export interface ValidateOpts {
 export async function validateCommand(file: string, opts: ValidateOpts, io: Io): Promise<ExitCode> {
   let session;
   try {
-    session = await openSession(file, opts.param ?? {}, opts.connections);
+    session = await openSession(file, opts);
   } catch (e) {
     if (!(e instanceof DutoError) || opts.json !== true) throw e;
     printJson(io, { ok: false, diagnostics: e.diagnostics });
