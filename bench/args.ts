@@ -5,6 +5,9 @@ export interface BenchArgs {
   runs: number;
   /** Run the connectors section (PostgreSQL ⇄ Parquet against psql \copy) instead of the canonical benchmark. */
   connectors: boolean;
+  /** Run the larger-than-memory section: the canonical pipeline and a full sort under `memoryLimit`. */
+  spill: boolean;
+  memoryLimit: string;
 }
 
 function wholeNumber(min: number): (v: string) => number {
@@ -15,15 +18,17 @@ function wholeNumber(min: number): (v: string) => number {
   };
 }
 
-/** `npm run bench -- [--rows N] [--runs N] [--connectors]`. */
+/** `npm run bench -- [--rows N] [--runs N] [--connectors | --spill [--memory-limit SIZE]]`. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const program = new Command('bench')
     .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
     .option('--rows <n>', 'orders rows to generate and run', wholeNumber(100), 10_000_000)
     .option('--runs <n>', 'runs of each, the median is reported', wholeNumber(1), 3)
     .option('--connectors', 'PostgreSQL → Parquet and Parquet → PostgreSQL through Duto, against psql \\copy', false)
+    .option('--spill', 'larger than memory: the canonical pipeline and a sort of every order under --memory-limit (use with --rows 100000000)', false)
+    .option('--memory-limit <size>', 'the memory limit of the --spill runs', '1GB')
     .allowExcessArguments(false)
     .parse([...argv]);
-  const o = program.opts<{ rows: number; runs: number; connectors: boolean }>();
-  return { rows: o.rows, runs: o.runs, connectors: o.connectors };
+  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; memoryLimit: string }>();
+  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, memoryLimit: o.memoryLimit };
 }

@@ -37,7 +37,8 @@ export function cleanupChildFiles(): void {
   if (reporterDir !== undefined) rmSync(reporterDir, { recursive: true, force: true });
 }
 
-export async function measureNode(args: readonly string[], cwd: string): Promise<Measurement> {
+/** `onSpawn` gets the child's pid, e.g. to watch what it writes while it runs. */
+export async function measureNode(args: readonly string[], cwd: string, onSpawn?: (pid: number) => () => void): Promise<Measurement> {
   const rssFile = join(tmpdir(), `duto-bench-rss-${process.pid}-${Date.now()}`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', pathToFileURL(reporter()).href, ...args], {
@@ -45,12 +46,14 @@ export async function measureNode(args: readonly string[], cwd: string): Promise
     env: { ...process.env, DUTO_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const stopWatching = child.pid === undefined ? undefined : onSpawn?.(child.pid);
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (c) => resolve(c));
   });
+  stopWatching?.();
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`child failed (exit ${String(code)}): node ${args.join(' ')}\n${stderr.trim()}`);
   if (!existsSync(rssFile)) throw new Error('the child did not report its peak RSS');

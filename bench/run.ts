@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
+import { runSpillBench } from './spill';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
 import { runFloor } from './floor';
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
     await runConnectorsBench(args.rows, dataDir);
     return;
   }
+  if (args.spill) {
+    await runSpillBench(args.rows, dataDir, args.memoryLimit);
+    return;
+  }
   const outDir = join(DATA_ROOT, 'out');
   mkdirSync(outDir, { recursive: true });
   const dutoOut = join(outDir, 'duto.parquet');
@@ -43,13 +48,13 @@ async function main(): Promise<void> {
 
   console.log(`Duto benchmark: ${args.rows.toLocaleString('en-US')} rows (${dataDir}), ${cpus().length} cores, ${megabytes(totalmem())} RAM, Node ${process.version}`);
   const runDuto = (): Promise<Measurement> =>
-    measureNode([BIN, 'run', CANONICAL, '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
+    measureNode([BIN, 'run', CANONICAL, '--force', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
   const runFloorChild = (): Promise<Measurement> => measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
 
   const duto: Measurement[] = [];
   const floor: Measurement[] = [];
   for (let i = 0; i < args.runs; i++) {
-    // Alternate which goes first, so neither always meets a warmer page cache.
+    // Alternate which goes first, so neither always meets a warmer page cache; --force: every run writes (no up-to-date skip).
     if (i % 2 === 0) {
       duto.push(await runDuto());
       floor.push(await runFloorChild());

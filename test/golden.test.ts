@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { duto, dutoAsync, hasNoStack, query, requireBuiltCli, ROOT, runScript, tmp } from './support';
@@ -102,6 +102,22 @@ describe('duto run', () => {
     expect(result.outputs).toEqual([{ nodeId: 'report', path: join(out, 'orders-report.parquet'), rows: 575 }]);
     expect(Object.keys(result.nodes).sort()).toEqual(['by_month', 'customers', 'orders', 'paid_orders', 'report', 'sorted', 'with_customer', 'with_revenue']);
     expect(result.nodes.report).toMatchObject({ status: 'done', rows: 575 });
+  });
+
+  it('a second run leaves an up-to-date output alone and says so; --force writes it again', () => {
+    const out = tmp('uptodate');
+    const env = { XDG_CACHE_HOME: tmp('uptodate-cache') };
+    const first = duto(['run', ORDERS, '--param', `out_dir=${out}`], ROOT, env);
+    expect(first.stdout).toMatch(/^wrote .*orders-report\.parquet \(575 rows\)$/m);
+    const target = join(out, 'orders-report.parquet');
+    const written = statSync(target).mtimeMs;
+    const second = duto(['run', ORDERS, '--param', `out_dir=${out}`], ROOT, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^done\s+report\s+575 rows\s+up to date$/m);
+    expect(second.stdout).toMatch(/^up to date: .*orders-report\.parquet \(575 rows; nothing it depends on changed; --force writes it again\)$/m);
+    expect(statSync(target).mtimeMs).toBe(written);
+    const forced = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--force'], ROOT, env);
+    expect(forced.stdout).toMatch(/^wrote .*orders-report\.parquet \(575 rows\)$/m);
   });
 
   it('--until runs what a node needs and writes nothing', () => {

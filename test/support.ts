@@ -25,8 +25,8 @@ export interface CliResult {
 }
 
 /** Runs `duto ARGS` to completion (stdout and stderr are pipes: not a TTY). */
-export function duto(args: readonly string[], cwd = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+export function duto(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

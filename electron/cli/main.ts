@@ -45,6 +45,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description('run the pipeline (or, with --until, what a node needs and the node)')
     .argument('<file>', 'pipeline file')
     .option('-u, --until <node>', 'run only this node and its upstream')
+    .option('-f, --force', 'write every output, even those that are up to date')
     .addOption(paramOption())
     .addOption(connectionsOption())
     .addOption(memoryLimitOption())

@@ -16,6 +16,7 @@ interface NodeState {
   /** Local clock when the node started running, to tick its elapsed time between events. */
   startedAt?: number;
   progress?: number;
+  cached?: boolean;
 }
 
 const FINAL: ReadonlySet<NodeRunStatus> = new Set(['done', 'failed', 'cancelled', 'skipped']);
@@ -89,7 +90,7 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       const elapsed = s.status === 'running' && s.startedAt !== undefined ? Math.max(s.elapsedMs, t - s.startedAt) : s.elapsedMs;
       const pct = s.status === 'running' && s.progress !== undefined ? ` ${Math.round(s.progress * 100)}%` : '';
       const rows = formatRows(s.rows).padStart(16);
-      const time = s.status === 'pending' || s.status === 'skipped' ? '' : formatDuration(elapsed);
+      const time = s.status === 'pending' || s.status === 'skipped' ? '' : s.cached === true ? 'up to date' : formatDuration(elapsed);
       return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}`, io.columns - 1);
     });
     let text = drawn > 0 ? `${ESC}${drawn}A` : `${ESC}?25l`;
@@ -113,6 +114,7 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       const s: NodeState = { ...(prev ?? { status: 'pending', elapsedMs: 0 }), status: e.status, elapsedMs: e.elapsedMs };
       if (e.rows !== undefined) s.rows = e.rows;
       if (e.progress !== undefined) s.progress = e.progress;
+      if (e.cached === true) s.cached = true;
       if (e.status === 'running' && prev?.status !== 'running') s.startedAt = now() - e.elapsedMs;
       states.set(e.nodeId, s);
       if (FINAL.has(e.status) || now() - lastDraw >= throttle) render();
@@ -135,7 +137,8 @@ export function plainProgress(io: Io, nodeIds: readonly string[]): ProgressView 
       if (!FINAL.has(e.status)) return;
       const parts = [e.status.padEnd(9), e.nodeId.padEnd(idWidth)];
       if (e.rows !== undefined) parts.push(formatRows(e.rows));
-      if (e.status !== 'skipped') parts.push(formatDuration(e.elapsedMs));
+      if (e.cached === true) parts.push('up to date');
+      else if (e.status !== 'skipped') parts.push(formatDuration(e.elapsedMs));
       io.out(`${parts.join('  ').trimEnd()}\n`);
     },
     stop() {},

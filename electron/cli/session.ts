@@ -7,6 +7,7 @@ import type { PipelineSession } from '../engine/api';
 import { headlessConnections } from '../engine/connections/files';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
+import { runCacheFileFor } from '../engine/run-cache';
 import { EXIT, usageError } from './exit';
 
 /**
@@ -34,6 +35,7 @@ export async function openSession(file: string, opts: SessionOpts): Promise<Pipe
     params,
     connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
+    runCacheFile: runCacheFileFor(resolve(file)),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
   });

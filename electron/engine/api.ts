@@ -36,6 +36,12 @@ export interface OpenOptions {
    * keychain's values first.
    */
   secrets?: SecretLookup;
+  /**
+   * Where file sinks record what they wrote (`runCacheFileFor(pipelineFile)`):
+   * a sink whose fingerprint and target are unchanged is not written again.
+   * Without one, every run writes every sink.
+   */
+  runCacheFile?: string;
 }
 
 /** Rows of a database (or other external) source that previews of the nodes below it are computed on. */
@@ -77,11 +83,15 @@ export interface ProgressEvent {
   /** Share of the current step done, 0..1, when DuckDB can tell. */
   progress?: number;
   diagnostic?: Diagnostic;
+  /** Done without running: the sink's target already holds this result (see OpenOptions.runCacheFile). */
+  cached?: boolean;
 }
 
 export interface RunOptions {
   /** Run only what this node needs, and the node itself. */
   until?: string;
+  /** Write every sink, even those whose target is up to date. */
+  force?: boolean;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
 }
@@ -92,7 +102,7 @@ export interface RunResult {
   elapsedMs: number;
   nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number }>;
   /** Files written, by sink node. */
-  outputs: Array<{ nodeId: string; path: string; rows: number }>;
+  outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
   diagnostics: Diagnostic[];
 }
 

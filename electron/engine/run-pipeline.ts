@@ -11,6 +11,7 @@ import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-er
 import type { ExternalNodes } from './external/external-nodes';
 import { isDataError, locateFailure } from './locate-failure';
 import type { PlanAccess } from './plan-access';
+import { sinkFingerprint, type RunCache } from './run-cache';
 
 /**
  * Runs a bound pipeline: every sink (or just what `until` needs), each as
@@ -28,6 +29,8 @@ export interface RunContext {
   fileChecks: (nodeIds: ReadonlySet<string>) => Promise<Diagnostic[]>;
   /** Sources and sinks that connectors read and write. */
   externals?: ExternalNodes;
+  /** What file sinks wrote before: an unchanged one is not written again. */
+  runCache?: RunCache;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -149,9 +152,20 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
       const unit = units[i] ?? '';
       const chain = [...ancestorsAndSelf(analysis, unit)].filter((n) => !done.has(n));
       const chainInOrder = order.filter((n) => chain.includes(n));
-      for (const n of chainInOrder) emit(n, 'running');
       const sink = access.sinks.get(unit);
       const external = access.externalSinks.get(unit);
+      // Fingerprinted before anything is read: a source that changes during the run is seen as changed next time.
+      const print = sink === undefined || ctx.runCache === undefined ? undefined : sinkFingerprint(bound.stepById, unit, sink.spec);
+      const cachedRows = print === undefined || options.force === true || sink === undefined ? undefined : ctx.runCache?.lookup(unit, print, sink.spec.path);
+      if (sink !== undefined && cachedRows !== undefined) {
+        outputs.push({ nodeId: unit, path: sink.spec.path, rows: cachedRows, cached: true });
+        for (const n of chainInOrder) {
+          emit(n, 'done', n === unit ? { rows: cachedRows, cached: true } : { cached: true });
+          done.add(n);
+        }
+        continue;
+      }
+      for (const n of chainInOrder) emit(n, 'running');
       let failedAt = unit;
       try {
         if (cancelled) throw new Error('INTERRUPT Error: Interrupted!');
@@ -171,7 +185,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
           );
         } else rows = await countRows(conn, unit, bound);
-        if (sink !== undefined) outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+        if (sink !== undefined) {
+          outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+          if (print !== undefined) ctx.runCache?.remember(unit, print, sink.spec.path, rows);
+        }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
         for (const n of chainInOrder) {

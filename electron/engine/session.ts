@@ -28,6 +28,7 @@ import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { previewCell, previewSelectList } from './preview-values';
+import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
@@ -56,7 +57,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   try {
     const owner = fileOwner(analysis, access);
     const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner, externals);
-    return new Session(doc, analysis, access, sandbox, bound, externals);
+    return new Session(doc, analysis, access, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile));
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -84,6 +85,7 @@ class Session implements PipelineSession {
     private readonly sandbox: Sandbox,
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
+    private readonly runCache: RunCache | undefined,
   ) {
     this.owner = fileOwner(analysis, access);
   }
@@ -160,6 +162,7 @@ class Session implements PipelineSession {
         ownerOfFile: this.owner,
         fileChecks: (ids) => this.fileChecks(ids),
         externals: this.externals,
+        ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
       },
       options,
     );

@@ -4,6 +4,7 @@ import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
+import { runCacheFileFor } from '../engine/run-cache';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
 import type { Handlers } from './dispatch';
@@ -56,7 +57,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       openPipeline(doc, {
         baseDir: req.baseDir,
         params: req.params,
-        ...(req.file === undefined ? {} : { stateFile: stateFileFor(req.file) }),
+        ...(req.file === undefined ? {} : { stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         ...(connections === undefined ? {} : { connections: await connections.lookupFor(doc, req.params) }),
@@ -100,6 +101,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         withSession(req, (s) =>
           s.run({
             ...(req.until === undefined ? {} : { until: req.until }),
+            ...(req.force === true ? { force: true } : {}),
             signal,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
           }),

@@ -56,7 +56,8 @@ export const operations = {
     previewResultSchema,
   ),
   /** Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId. */
-  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id }), runResultSchema),
+  /** `force`: write every sink, even those whose target is up to date. */
+  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional() }), runResultSchema),
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),

@@ -41,6 +41,7 @@ export const progressEventSchema = z.object({
   elapsedMs: z.number(),
   progress: z.number().optional(),
   diagnostic: diagnosticSchema.optional(),
+  cached: z.boolean().optional(),
 });
 
 export const runResultSchema = z.object({
@@ -48,7 +49,7 @@ export const runResultSchema = z.object({
   cancelled: z.boolean(),
   elapsedMs: z.number(),
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
-  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number() })),
+  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   diagnostics: z.array(diagnosticSchema),
 });
 

@@ -8,6 +8,8 @@ import { exitCodeFor, openSession, requireNode, upstreamOf, type SessionOpts } f
 export interface RunOpts extends SessionOpts {
   until?: string;
   json?: boolean;
+  /** Write every sink, even those whose target is up to date. */
+  force?: boolean;
 }
 
 /** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
@@ -39,6 +41,7 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
     try {
       result = await session.run({
         ...(opts.until === undefined ? {} : { until: opts.until }),
+        ...(opts.force === true ? { force: true } : {}),
         signal: controller.signal,
         onProgress: (e) => {
           if (e.status === 'running') started = true;
@@ -64,7 +67,7 @@ function printSummary(io: Io, r: RunResult): void {
   const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   printDiagnostics(io, [...errors, ...warnings]);
-  for (const o of r.outputs) io.out(`wrote ${o.path} (${formatRows(o.rows)})\n`);
+  for (const o of r.outputs) io.out(o.cached === true ? `up to date: ${o.path} (${formatRows(o.rows)}; nothing it depends on changed; --force writes it again)\n` : `wrote ${o.path} (${formatRows(o.rows)})\n`);
   const state = r.cancelled ? 'cancelled' : r.ok ? 'finished' : 'failed';
   const done = Object.values(r.nodes).filter((n) => n.status === 'done').length;
   io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done\n`);

@@ -36,12 +36,13 @@ export function useNodeStatus(id: string): NodeStatus {
   const kind = badgeKind(run, diag, columns !== undefined);
   let badge = '';
   if (kind === 'running') badge = t('node.status.running');
+  else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
   else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
   else if (kind === 'failed') badge = t('node.status.failed');
   else if (kind === 'cancelled') badge = t('node.status.cancelled');
   else if (kind === 'error') badge = t('node.status.error');
   else if (kind === 'warning') badge = t('node.status.warning');
   const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;
-  const elapsed = run !== undefined && kind !== 'running' ? formatElapsed(run.elapsedMs) : '';
+  const elapsed = run !== undefined && kind !== 'running' && run.cached !== true ? formatElapsed(run.elapsedMs) : '';
   return { kind, badge, elapsed, message, columns };
 }

@@ -24,6 +24,7 @@ export const en = {
   'toolbar.layout': 'Tidy up',
   'toolbar.fit': 'Fit',
   'toolbar.runAll': 'Run all',
+  'toolbar.runAllHint': 'Runs every output that is not up to date (Ctrl+Enter). Shift-click writes every one again.',
   'toolbar.runTo': 'Run to selected',
   'toolbar.cancel': 'Cancel run',
   'toolbar.checking': 'Checking…',
@@ -55,6 +56,7 @@ export const en = {
   'node.moreColumns': '+{count} more ({total} columns)',
   'node.status.running': 'Running',
   'node.status.done': 'Done',
+  'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.failed': 'Failed',
   'node.status.cancelled': 'Cancelled',
@@ -115,6 +117,7 @@ export const en = {
   'run.failed': 'Run failed after {ms} ms.',
   'run.cancelled': 'Run cancelled after {ms} ms.',
   'run.output': 'Wrote {rows} rows to {path}.',
+  'run.outputCached': '{path} is up to date ({rows} rows): nothing it depends on changed since it was written, so it was not written again. Shift-click Run all to write it anyway.',
 
   'files.open': 'Open a pipeline',
   'files.save': 'Save',

@@ -23,6 +23,7 @@ export const ptBR: Messages = {
   'toolbar.layout': 'Organizar',
   'toolbar.fit': 'Ajustar',
   'toolbar.runAll': 'Executar tudo',
+  'toolbar.runAllHint': 'Executa cada saída que não está atualizada (Ctrl+Enter). Shift+clique grava todas de novo.',
   'toolbar.runTo': 'Executar até o selecionado',
   'toolbar.cancel': 'Cancelar execução',
   'toolbar.checking': 'Verificando…',
@@ -54,6 +55,7 @@ export const ptBR: Messages = {
   'node.moreColumns': '+{count} ({total} colunas)',
   'node.status.running': 'Executando',
   'node.status.done': 'Concluído',
+  'node.status.upToDate': 'Atualizado',
   'node.status.rows': '{rows} linhas',
   'node.status.failed': 'Falhou',
   'node.status.cancelled': 'Cancelado',
@@ -114,6 +116,7 @@ export const ptBR: Messages = {
   'run.failed': 'A execução falhou após {ms} ms.',
   'run.cancelled': 'Execução cancelada após {ms} ms.',
   'run.output': '{rows} linhas gravadas em {path}.',
+  'run.outputCached': '{path} está atualizado ({rows} linhas): nada de que depende mudou desde que foi gravado, então não foi gravado de novo. Shift+clique em Executar tudo para gravá-lo mesmo assim.',
 
   'files.open': 'Abrir um pipeline',
   'files.save': 'Salvar',

@@ -6,8 +6,8 @@ function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Runs the pipeline (or up to `until`), feeding progress events into the run slice. */
-export async function runPipeline(api: DutoApi, store: AppStore, until?: string): Promise<void> {
+/** Runs the pipeline (or up to `until`; `force`: even up-to-date outputs), feeding progress events into the run slice. */
+export async function runPipeline(api: DutoApi, store: AppStore, until?: string, force = false): Promise<void> {
   const s = store.getState();
   if (s.run.active) return;
   const runId = newId('run');
@@ -21,14 +21,14 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string)
   try {
     const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
     const file = s.doc.path === null ? {} : { file: s.doc.path };
-    const r = await api['pipeline.run']({ document: s.doc.document, baseDir, params: {}, runId, ...file, ...(until === undefined ? {} : { until }) });
+    const r = await api['pipeline.run']({ document: s.doc.document, baseDir, params: {}, runId, ...file, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);
       const v = r.value;
       const level = v.cancelled ? 'warning' : v.ok ? 'info' : 'error';
       const key = v.cancelled ? 'run.cancelled' : v.ok ? 'run.finished' : 'run.failed';
       store.getState().actions.log({ level, key, vars: { ms: String(Math.round(v.elapsedMs)) } });
-      for (const o of v.outputs) store.getState().actions.log({ level: 'info', key: 'run.output', vars: { path: o.path, rows: String(o.rows) }, nodeId: o.nodeId });
+      for (const o of v.outputs) store.getState().actions.log({ level: 'info', key: o.cached === true ? 'run.outputCached' : 'run.output', vars: { path: o.path, rows: String(o.rows) }, nodeId: o.nodeId });
     } else {
       store.getState().actions.finishRun(runId, null, r.error.message);
     }

@@ -87,6 +87,8 @@ export interface NodeRunInfo {
   rows?: number;
   elapsedMs: number;
   message?: string;
+  /** Done without running: its output was up to date. */
+  cached?: boolean;
 }
 
 export interface LogEntry {

@@ -33,6 +33,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
       const info: NodeRunInfo = { status: e.status, elapsedMs: e.elapsedMs };
       if (e.rows !== undefined) info.rows = e.rows;
       if (e.diagnostic !== undefined) info.message = e.diagnostic.message;
+      if (e.cached === true) info.cached = true;
       set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
       if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, nodeId: e.diagnostic.nodeId ?? e.nodeId });
     },

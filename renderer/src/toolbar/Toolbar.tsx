@@ -74,7 +74,7 @@ export function Toolbar() {
         <button type="button" onClick={() => void fitView({ padding: 0.2, maxZoom: 1.25 })} data-testid="fit-view">{t('toolbar.fit')}</button>
       </div>
       <div className="tb-group">
-        <button type="button" className="primary" disabled={running || empty} onClick={() => void runPipeline(api, store)} data-testid="run-all">
+        <button type="button" className="primary" disabled={running || empty} title={t('toolbar.runAllHint')} onClick={(e) => void runPipeline(api, store, undefined, e.shiftKey)} data-testid="run-all">
           {t('toolbar.runAll')}
         </button>
         <button type="button" disabled={running || selectedNode === undefined} onClick={() => void runPipeline(api, store, selectedNode)} data-testid="run-to">
