@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { PARAM_NAME_PATTERN } from '../../shared/format/document';
+import { parseMemorySize } from '../../shared/memory-size';
 
 /**
  * Parsers for option values. Each throws commander's InvalidArgumentError
@@ -34,13 +35,8 @@ function integerAtLeast(min: number, what: string): (value: string) => number {
 export const positiveInt = integerAtLeast(1, 'a positive whole number');
 export const nonNegativeInt = integerAtLeast(0, 'a whole number, 0 or more');
 
-/**
- * A memory size as DuckDB takes it (`512MB`, `4GB`, `1.5GiB`): checked here,
- * so a typo is a usage error, not an engine failure.
- */
+/** A memory size (`512MB`, `4GB`, `1.5GiB`): checked here, so a typo is a usage error, not an engine failure. */
 export function memorySize(value: string): string {
-  const v = value.trim();
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(v);
-  if (m === null || Number(m[1]) <= 0) throw new InvalidArgumentError('expected a size such as 512MB, 4GB or 1.5GiB');
-  return `${m[1] ?? ''}${(m[2] ?? '').toUpperCase().replace('IB', 'iB')}`;
+  if (parseMemorySize(value) === undefined) throw new InvalidArgumentError('expected a size such as 512MB, 4GB or 1.5GiB');
+  return value.trim();
 }

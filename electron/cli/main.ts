@@ -25,7 +25,7 @@ function connectionsOption(): Option {
 
 /** The engine's limits, on every command that opens the pipeline. */
 function memoryLimitOption(): Option {
-  return new Option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB (default: 80% of RAM); beyond it, work spills to disk").argParser(memorySize);
+  return new Option('--memory-limit <size>', "the engine's memory budget, e.g. 4GB (default: DuckDB's, 80% of RAM); beyond it, sorts, joins and aggregations spill to disk").argParser(memorySize);
 }
 
 function threadsOption(): Option {

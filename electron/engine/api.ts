@@ -14,7 +14,11 @@ export interface OpenOptions {
   baseDir: string;
   /** Values for the pipeline's `${name}` parameters. */
   params?: Readonly<Record<string, string>>;
-  /** DuckDB memory limit, e.g. '4GB'. Defaults to DuckDB's (80% of RAM). */
+  /**
+   * The engine's memory budget, e.g. '4GB': DuckDB's own limit is set below
+   * it, leaving room for what DuckDB does not count, so the process stays
+   * within it (shared/memory-size.ts). Default: DuckDB's (80% of RAM).
+   */
   memoryLimit?: string;
   /** DuckDB threads. Defaults to the core count. */
   threads?: number;

@@ -1,8 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { EXTERNAL_CATALOG } from '../../shared/compiler/compile';
+import { duckdbLimitFor, parseMemorySize } from '../../shared/memory-size';
 import { ident, str, strList } from '../../shared/sql/quote';
 
 /**
@@ -21,6 +22,7 @@ export interface SandboxAccess {
 }
 
 export interface SandboxOptions {
+  /** The engine process's memory budget (e.g. `4GB`); DuckDB's own limit is set below it (duckdbLimitFor). */
   memoryLimit?: string;
   threads?: number;
   /**
@@ -79,7 +81,7 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     `SET allowed_paths = ${strList([...files, ...access.dirs])}`,
     `SET allowed_directories = ${strList(dirs)}`,
     `SET temp_directory = ${str(spillDir)}`,
-    ...(opts.memoryLimit === undefined ? [] : [`SET memory_limit = ${str(opts.memoryLimit)}`]),
+    ...(opts.memoryLimit === undefined ? [] : [`SET memory_limit = ${str(duckdbMemoryLimit(opts.memoryLimit, opts.threads))}`]),
     ...(opts.threads === undefined ? [] : [`SET threads = ${String(Math.max(1, Math.floor(opts.threads)))}`]),
     'SET autoinstall_known_extensions = false',
     'SET autoload_known_extensions = false',
@@ -107,4 +109,11 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
       }
     },
   };
+}
+
+/** DuckDB's memory_limit for a budget of the whole process (a size DuckDB refuses is passed on, for its own error). */
+function duckdbMemoryLimit(budget: string, threads: number | undefined): string {
+  const bytes = parseMemorySize(budget);
+  if (bytes === undefined) return budget;
+  return `${String(Math.floor(duckdbLimitFor(bytes, threads ?? availableParallelism()) / 2 ** 20))}MiB`;
 }
