@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError } from '../../shared/diagnostics';
 import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
+import { mergeCommand, type MergeOpts } from './commands/merge';
 import { previewCommand, type PreviewOpts } from './commands/preview';
 import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
@@ -101,6 +102,15 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(memoryLimitOption())
     .addOption(threadsOption())
     .action(async (file: string, o: SqlOpts) => setCode(await sqlCommand(file, o, io)));
+
+  program
+    .command('merge')
+    .description('three-way merge of a pipeline file (git merge driver: duto merge %O %A %B); exit 1 lists conflicts')
+    .argument('<base>', 'the common ancestor (may be empty)')
+    .argument('<ours>', 'our version; the result is written here unless --output is given')
+    .argument('<theirs>', 'their version')
+    .option('-o, --output <file>', 'write the result here instead of over <ours>')
+    .action(async (base: string, ours: string, theirs: string, o: MergeOpts) => setCode(await mergeCommand(base, ours, theirs, o, io)));
 
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state
