@@ -10,6 +10,7 @@ import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
 import { isDataError, locateFailure } from './locate-failure';
+import { evaluateQuality } from './quality';
 import type { PlanAccess } from './plan-access';
 import { sinkFingerprint, type RunCache } from './run-cache';
 
@@ -36,6 +37,13 @@ export interface RunContext {
 const PROGRESS_INTERVAL_MS = 100;
 /** How long a failed run may spend finding the node that caused a data error (locate-failure.ts). */
 const LOCATE_BUDGET_MS = 30_000;
+
+/** A check that failed with `onFailure: 'fail'`: the run stops, every failed check reported. */
+class QualityFailure extends Error {
+  constructor(readonly failures: Diagnostic[]) {
+    super('a data check failed');
+  }
+}
 
 /** A node and everything upstream of it. */
 export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
@@ -81,10 +89,14 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   }
   // By category, not by compiled sink: one that did not compile must fail the run, not be skipped silently.
   const isSink = (id: string): boolean => analysis.nodes.get(id)?.def.category === 'sink';
+  const isQuality = (id: string): boolean => analysis.nodes.get(id)?.def.category === 'quality';
   const sinkIds = analysis.order.filter((id) => isSink(id) && (until === undefined || id === until));
+  // Checks run first, all of them (or those `until` needs): a failed one stops the run before any sink writes.
+  const upstreamOfUntil = until === undefined ? undefined : ancestorsAndSelf(analysis, until);
+  const qualityIds = analysis.order.filter((id) => isQuality(id) && (upstreamOfUntil === undefined || upstreamOfUntil.has(id)));
   const needed = new Set<string>();
-  if (until !== undefined) for (const n of ancestorsAndSelf(analysis, until)) needed.add(n);
-  else for (const s of sinkIds) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
+  if (upstreamOfUntil !== undefined) for (const n of upstreamOfUntil) needed.add(n);
+  else for (const s of [...qualityIds, ...sinkIds]) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
   const order = analysis.order.filter((id) => needed.has(id));
   for (const id of order) emit(id, 'pending');
 
@@ -147,7 +159,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const done = new Set<string>();
   const written: string[] = [];
   try {
-    const units: string[] = until !== undefined && !isSink(until) ? [until] : sinkIds;
+    const targets = until !== undefined && !isSink(until) && !isQuality(until) ? [until] : sinkIds;
+    const units: string[] = [...qualityIds, ...targets.filter((id) => !qualityIds.includes(id))];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i] ?? '';
       const chain = [...ancestorsAndSelf(analysis, unit)].filter((n) => !done.has(n));
@@ -179,7 +192,15 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         failedAt = unit;
         let rows: number;
-        if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled);
+        let note: Diagnostic | undefined;
+        const quality = bound.stepById.get(unit)?.quality;
+        if (quality !== undefined) {
+          const outcome = await evaluateQuality(conn, unit, bound.stepById.get(unit)?.view?.name ?? '', quality);
+          if (quality.onFailure === 'fail' && outcome.failures.length > 0) throw new QualityFailure(outcome.failures);
+          diagnostics.push(...outcome.failures);
+          note = outcome.failures[0];
+          rows = outcome.rows;
+        } else if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled);
         else if (external !== undefined && ctx.externals !== undefined) {
           rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
@@ -193,11 +214,22 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         if (sink !== undefined || external !== undefined) written.push(unit);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
-          emit(n, 'done', n === unit ? { rows } : {});
+          emit(n, 'done', n === unit ? { rows, ...(note === undefined ? {} : { diagnostic: note }) } : {});
           done.add(n);
         }
       } catch (e) {
         const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
+        if (e instanceof QualityFailure) {
+          // The data reached the check: what is above it is done; nothing after it runs.
+          diagnostics.push(...e.failures);
+          for (const n of chainInOrder) {
+            if (done.has(n)) continue;
+            emit(n, n === unit ? 'failed' : 'done', n === unit ? { diagnostic: e.failures[0] ?? error('quality.failed', 'a check failed', { nodeId: unit }) } : {});
+            done.add(n);
+          }
+          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+          break;
+        }
         const own = e instanceof DutoError ? e.diagnostics[0] : undefined;
         if (cancelled || isInterrupt(e) || own?.code === 'run.cancelled') {
           stopped = true;

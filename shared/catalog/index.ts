@@ -9,6 +9,7 @@ import { filter } from './filter';
 import { join } from './join';
 import { limit } from './limit';
 import { pivot } from './pivot';
+import { qualityChecks } from './quality-checks';
 import { select } from './select';
 import { sinkCsv } from './sink-csv';
 import { sinkExcel } from './sink-excel';
@@ -55,6 +56,7 @@ export const nodeTypes: readonly NodeType[] = [
   windowFunctions,
   fillNulls,
   customSql,
+  qualityChecks,
   sinkCsv,
   sinkJson,
   sinkParquet,

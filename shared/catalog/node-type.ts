@@ -144,6 +144,29 @@ export interface NodeIssue {
   severity?: 'error' | 'warning';
 }
 
+/**
+ * A quality node's expectations, evaluated by the engine over the node's
+ * own (pass-through) view when a run reaches it, before any sink is written.
+ */
+export interface QualitySpec {
+  checks: QualityCheck[];
+  /** 0: no bound. */
+  minRows: number;
+  maxRows: number;
+  onFailure: 'fail' | 'warn';
+}
+
+export interface QualityCheck {
+  /** The param to blame, e.g. `checks[2].values`. */
+  param: string;
+  /** What is expected, in words: `status is one of paid, refunded`. */
+  description: string;
+  /** Rows that break it: a predicate (true for a bad row), or duplicated groups of these columns. */
+  test: { kind: 'rows'; predicate: string } | { kind: 'unique'; columns: string[] };
+  /** SQL over the row (alias `r`) of what to show of a bad one in the message (the column, or the row); '' for none. */
+  show: string;
+}
+
 /** What a node compiles to: a view body, or a sink, plus what the engine must allow and check. */
 export interface Compiled {
   /** The SELECT that defines the node's output view (absent for sinks). */
@@ -165,6 +188,8 @@ export interface Compiled {
   pin?: string;
   /** With `pin`: the header row, read by the engine for names DuckDB would trim. */
   headerRow?: HeaderRow;
+  /** A quality node's expectations (its `sql` passes the rows through). */
+  quality?: QualitySpec;
 }
 
 export interface CompileContext<P> {

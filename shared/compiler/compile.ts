@@ -66,6 +66,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
+    ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),
   };
   return { step, diagnostics };
 }

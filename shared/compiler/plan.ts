@@ -1,4 +1,4 @@
-import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, SinkSpec } from '../catalog/node-type';
+import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, SinkSpec } from '../catalog/node-type';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
 
@@ -21,6 +21,8 @@ export interface PlanStep {
   pin?: string;
   /** See Compiled.headerRow. */
   headerRow?: HeaderRow;
+  /** See Compiled.quality. */
+  quality?: QualitySpec;
 }
 
 export interface Plan {
