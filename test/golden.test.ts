@@ -318,6 +318,16 @@ describe('duto schema, preview, sql', () => {
     expect(JSON.parse(r.stdout).rows).toEqual([['1.5 GiB', '1']]);
   });
 
+  it('docs prints Markdown: the flow as Mermaid, the parameters, and each node with its columns', () => {
+    const r = duto(['docs', ORDERS]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('```mermaid\nflowchart LR');
+    expect(r.stdout).toContain('n_sorted --> n_report');
+    expect(r.stdout).toMatch(/\| `data_dir` \| `data` \|/);
+    expect(r.stdout).toContain('<a id="node-report"></a>');
+  });
+
   it('sql on a pipeline with errors: prints what compiles, the errors on stderr, exit 2', () => {
     const r = duto(['sql', broken()]);
     expect(r.code).toBe(2);

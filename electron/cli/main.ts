@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError } from '../../shared/diagnostics';
 import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
+import { docsCommand, type DocsOpts } from './commands/docs';
 import { mergeCommand, type MergeOpts } from './commands/merge';
 import { previewCommand, type PreviewOpts } from './commands/preview';
 import { runCommand, type RunOpts } from './commands/run';
@@ -102,6 +103,17 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(memoryLimitOption())
     .addOption(threadsOption())
     .action(async (file: string, o: SqlOpts) => setCode(await sqlCommand(file, o, io)));
+
+  program
+    .command('docs')
+    .description('print Markdown documentation of the pipeline: its DAG as a Mermaid chart, parameters, and per node its settings, columns and problems')
+    .argument('<file>', 'pipeline file')
+    .option('-o, --output <file>', 'write the Markdown to this file instead of stdout')
+    .addOption(paramOption())
+    .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
+    .action(async (file: string, o: DocsOpts) => setCode(await docsCommand(file, o, io)));
 
   program
     .command('merge')

@@ -1,0 +1,53 @@
+import { basename, resolve } from 'node:path';
+import { catalog } from '../../../shared/catalog/index';
+import { pipelineMarkdown } from '../../../shared/format/docs-markdown';
+import { writeFileAtomic } from '../../host/atomic-write';
+import { EXIT, usageError, type ExitCode } from '../exit';
+import type { Io } from '../io';
+import { openSession, type SessionOpts } from '../session';
+
+export interface DocsOpts extends SessionOpts {
+  /** Write the Markdown to this file (atomically) instead of stdout. */
+  output?: string;
+}
+
+/**
+ * `duto docs FILE`: the pipeline's documentation as Markdown, with the
+ * output columns DuckDB binds. Exit 0 even when the pipeline has errors:
+ * the docs list them. An unreadable file or output path exits 2.
+ */
+export async function docsCommand(file: string, opts: DocsOpts, io: Io): Promise<ExitCode> {
+  const session = await openSession(file, opts);
+  let markdown: string;
+  try {
+    const r = await session.validate();
+    markdown = pipelineMarkdown(session.document, { fileName: basename(file), types: catalog, schemas: r.schemas, diagnostics: r.diagnostics });
+  } finally {
+    session.close();
+  }
+  if (opts.output === undefined) {
+    io.out(markdown);
+    return EXIT.ok;
+  }
+  const target = resolve(opts.output);
+  try {
+    await writeFileAtomic(target, markdown);
+  } catch (e) {
+    throw usageError(`--output ${opts.output}: cannot write it: ${writeFailure(e)}`);
+  }
+  return EXIT.ok;
+}
+
+function writeFailure(e: unknown): string {
+  const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+  const known: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+  };
+  return known[code] ?? (e instanceof Error ? e.message : String(e));
+}
