@@ -71,7 +71,16 @@ export interface PreviewResult {
    * sample until the pipeline runs.
    */
   sample?: { sources: string[]; rows: number };
+  /**
+   * A quality node's checks evaluated on the rows a preview can see (the
+   * first PREVIEW_CHECK_ROWS of its input): how they fare while building,
+   * before a run checks every row. Failures are warnings.
+   */
+  checks?: { rows: number; failures: Diagnostic[] };
 }
+
+/** Rows a preview of a data-check node evaluates its checks on. */
+export const PREVIEW_CHECK_ROWS = 10_000;
 
 export const PREVIEW_MAX_CHARS = 2000;
 export const PREVIEW_MAX_ROWS = 10_000;

@@ -136,4 +136,13 @@ describe('data checks', () => {
     expect(r.ok).toBe(true);
     expect(r.diagnostics.map((x) => x.message)).toEqual([`check failed: we"ird col matches ^[a-z']+$ — 1 of 2 rows do not, e.g. "x'); DROP TABLE t; --"`]);
   });
+
+  it('show how they fare on the previewed rows while building, as warnings', async () => {
+    const d = dir();
+    const s = await open(checked([{ rule: 'not_null', column: 'email' }, { rule: 'not_null', column: 'id' }]), d);
+    const p = await s.preview('checks', 2);
+    expect(p.rows).toHaveLength(2);
+    expect(p.checks).toEqual({ rows: 5, failures: [{ severity: 'warning', code: 'quality.failed', message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }] });
+    expect((await s.preview('orders', 2)).checks).toBeUndefined();
+  });
 });

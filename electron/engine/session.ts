@@ -10,6 +10,7 @@ import { hasGlob } from '../../shared/paths';
 import { str } from '../../shared/sql/quote';
 import {
   EXTERNAL_PREVIEW_ROWS,
+  PREVIEW_CHECK_ROWS,
   PREVIEW_MAX_ROWS,
   type OpenOptions,
   type PipelineSession,
@@ -27,6 +28,7 @@ import { environmentSecrets } from './external/secret-lookup';
 import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
+import { evaluateQuality } from './quality';
 import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
@@ -123,7 +125,17 @@ class Session implements PipelineSession {
       const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
-      const result: PreviewResult = { nodeId, columns, rows, offset: o, more: raw.length > n, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
+      const checks = step?.quality === undefined || step.view === undefined ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
+      const result: PreviewResult = {
+        nodeId,
+        columns,
+        rows,
+        offset: o,
+        more: raw.length > n,
+        elapsedMs: Math.round(performance.now() - started),
+        ...(sample === undefined ? {} : { sample }),
+        ...(checks === undefined ? {} : { checks }),
+      };
       if (key !== undefined) rememberPreview(key, result);
       return result;
     } catch (e) {

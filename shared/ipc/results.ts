@@ -30,6 +30,7 @@ export const previewResultSchema = z.object({
   more: z.boolean(),
   elapsedMs: z.number(),
   sample: z.object({ sources: z.array(z.string()), rows: z.number() }).optional(),
+  checks: z.object({ rows: z.number(), failures: z.array(diagnosticSchema) }).optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);

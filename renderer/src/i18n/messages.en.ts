@@ -107,6 +107,8 @@ export const en = {
   'preview.loading': 'Loading…',
   'preview.info': '{rows} rows · {columns} columns · {elapsed}',
   'preview.more': 'Load more',
+  'preview.checksOk': 'Every check holds on the first {rows} rows. A run checks every row.',
+  'preview.checksFailed': '{count} of the checks fail on the first {rows} rows (a run checks every row):',
   'preview.sample': 'Computed on a sample: the first {rows} rows of {sources}. Run the pipeline for results over all rows.',
 
   'log.empty': 'No runs yet. Run the pipeline to see its progress here.',

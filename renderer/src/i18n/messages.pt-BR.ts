@@ -106,6 +106,8 @@ export const ptBR: Messages = {
   'preview.loading': 'Carregando…',
   'preview.info': '{rows} linhas · {columns} colunas · {elapsed}',
   'preview.more': 'Carregar mais',
+  'preview.checksOk': 'Todas as verificações passam nas primeiras {rows} linhas. Uma execução verifica todas as linhas.',
+  'preview.checksFailed': '{count} das verificações falham nas primeiras {rows} linhas (uma execução verifica todas as linhas):',
   'preview.sample': 'Calculado sobre uma amostra: as primeiras {rows} linhas de {sources}. Execute o pipeline para ver o resultado com todas as linhas.',
 
   'log.empty': 'Nenhuma execução ainda. Execute o pipeline para ver o progresso aqui.',

@@ -82,6 +82,7 @@ export function PreviewPanel() {
           {t('preview.sample', { rows: preview.sample.rows, sources: preview.sample.sources.join(', ') })}
         </p>
       ) : null}
+      {preview.status === 'done' && preview.checks !== null ? <CheckSummary checks={preview.checks} /> : null}
       {preview.status === 'error' ? (
         <p className="error-text preview-error" data-testid="preview-error">
           {preview.error}
@@ -89,6 +90,28 @@ export function PreviewPanel() {
       ) : (
         <Grid preview={preview} />
       )}
+    </div>
+  );
+}
+
+/** How a data-check node's checks fare on the rows the preview sees; a run checks every row. */
+function CheckSummary({ checks }: { checks: NonNullable<PreviewState['checks']> }) {
+  const t = useT();
+  if (checks.failures.length === 0) {
+    return (
+      <p className="preview-checks is-ok" role="status" data-testid="preview-checks">
+        {t('preview.checksOk', { rows: checks.rows })}
+      </p>
+    );
+  }
+  return (
+    <div className="preview-checks is-failing" role="status" data-testid="preview-checks">
+      <p>{t('preview.checksFailed', { count: checks.failures.length, rows: checks.rows })}</p>
+      <ul>
+        {checks.failures.map((f) => (
+          <li key={`${f.param ?? ''}:${f.message}`}>{f.message}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -44,6 +44,8 @@ export interface PreviewState {
   error: string | null;
   /** The rows depend on a sample of these external sources (see the engine's PreviewResult.sample). */
   sample: { sources: string[]; rows: number } | null;
+  /** A data-check node's checks on the rows a preview sees (the engine's PreviewResult.checks). */
+  checks: { rows: number; failures: Diagnostic[] } | null;
 }
 
 export interface QuickAddState {
@@ -135,7 +137,7 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null };
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null };
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
