@@ -1,3 +1,4 @@
+import { DOMParser } from '@xmldom/xmldom';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,31 @@ describe('duto run', () => {
     expect(statSync(target).mtimeMs).toBe(written);
     const forced = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--force'], ROOT, env);
     expect(forced.stdout).toMatch(/^wrote .*orders-report\.parquet \(575 rows\)$/m);
+  });
+
+  it('--junit writes the data checks and outputs as JUnit test cases, for CI; a failed check is a failure and exit 1', () => {
+    const out = tmp('junit');
+    const report = join(out, 'reports', 'duto.xml');
+    const ok = duto(['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--junit', report]);
+    expect(ok.code).toBe(0);
+    const passed = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml');
+    const suite = passed.getElementsByTagName('testsuite')[0];
+    expect([suite?.getAttribute('tests'), suite?.getAttribute('failures'), suite?.getAttribute('errors')]).toEqual(['6', '0', '0']);
+    const names = Array.from(passed.getElementsByTagName('testcase')).map((c) => c.getAttribute('name'));
+    expect(names).toContain('checks[1].columns: customer_id is unique');
+    expect(names).toContain('minRows: at least 1 rows');
+    expect(names.some((n) => n?.startsWith('writes ') === true && n.endsWith('customers-clean.csv'))).toBe(true);
+
+    const strict = variant('customer-cleaning', (doc) => {
+      const c = doc.nodes.find((n) => n.id === 'checked');
+      if (c?.params !== undefined) c.params['checks'] = [{ rule: 'in_set', column: 'country', values: ['BR', 'US', '<&"\'>'] }];
+    });
+    const bad = duto(['run', strict, '--param', `out_dir=${out}`, '--junit', report]);
+    expect(bad.code).toBe(1);
+    const failed = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml');
+    expect(failed.getElementsByTagName('testsuite')[0]?.getAttribute('failures')).toBe('1');
+    const failure = failed.getElementsByTagName('failure')[0];
+    expect(failure?.getAttribute('message')).toMatch(/^check failed: country is one of BR, US, <&"'> — 11 of 14 rows do not, e\.g\. /);
   });
 
   it('--until runs what a node needs and writes nothing', () => {

@@ -48,6 +48,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<file>', 'pipeline file')
     .option('-u, --until <node>', 'run only this node and its upstream')
     .option('-f, --force', 'write every output, even those that are up to date')
+    .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .addOption(paramOption())
     .addOption(connectionsOption())
     .addOption(memoryLimitOption())

@@ -116,7 +116,19 @@ export interface RunResult {
   nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number }>;
   /** Files written, by sink node. */
   outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
+  /** The data checks the run evaluated, passed or not (absent when none ran). */
+  checks?: CheckResult[];
   diagnostics: Diagnostic[];
+}
+
+/** One expectation of a data-check node, as a run found it. */
+export interface CheckResult {
+  nodeId: string;
+  param: string;
+  description: string;
+  ok: boolean;
+  /** Why it failed: counts and examples. */
+  message?: string;
 }
 
 export interface SchemaResult {

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QualityCheck, QualitySpec } from '../../shared/catalog/node-type';
 import { error, warning, type Diagnostic } from '../../shared/diagnostics';
 import { identList } from '../../shared/sql/quote';
+import type { CheckResult } from './api';
 
 /**
  * Evaluates a quality node's checks over its view: one pass for the row
@@ -17,6 +18,8 @@ const MAX_EXAMPLE = 120;
 export interface QualityOutcome {
   rows: number;
   failures: Diagnostic[];
+  /** Every check, passed or not, for reports (JUnit). */
+  results: CheckResult[];
 }
 
 function count(n: number): string {
@@ -53,14 +56,18 @@ export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, vi
   }
 
   const failures: Diagnostic[] = [];
+  const results: CheckResult[] = [];
   const report = spec.onFailure === 'fail' ? error : warning;
+  const note = (param: string, description: string, failure: string | undefined): void => {
+    results.push({ nodeId, param, description, ok: failure === undefined, ...(failure === undefined ? {} : { message: failure }) });
+    if (failure !== undefined) failures.push(report('quality.failed', failure, { nodeId, param }));
+  };
   for (const [i, c] of spec.checks.entries()) {
     const n = bad.get(i) ?? 0;
-    if (n === 0) continue;
     const what = c.test.kind === 'unique' ? `${count(n)} of ${count(rows)} rows share their ${c.test.columns.join(', ')} with another` : `${count(n)} of ${count(rows)} rows do not`;
-    failures.push(report('quality.failed', `check failed: ${c.description} — ${what}${await examples(conn, view, c)}`, { nodeId, param: c.param }));
+    note(c.param, c.description, n === 0 ? undefined : `check failed: ${c.description} — ${what}${await examples(conn, view, c)}`);
   }
-  if (spec.minRows > 0 && rows < spec.minRows) failures.push(report('quality.failed', `check failed: at least ${count(spec.minRows)} rows — there are ${count(rows)}`, { nodeId, param: 'minRows' }));
-  if (spec.maxRows > 0 && rows > spec.maxRows) failures.push(report('quality.failed', `check failed: at most ${count(spec.maxRows)} rows — there are ${count(rows)}`, { nodeId, param: 'maxRows' }));
-  return { rows, failures };
+  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? `check failed: at least ${count(spec.minRows)} rows — there are ${count(rows)}` : undefined);
+  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? `check failed: at most ${count(spec.maxRows)} rows — there are ${count(rows)}` : undefined);
+  return { rows, failures, results };
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
 import { str } from '../../shared/sql/quote';
-import type { NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
+import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { commitTemp, discardTemp, prepareTemp, sweepOrphans, type TempTarget } from './atomic-sink';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
@@ -62,6 +62,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const { analysis, bound, access } = ctx;
   const nodes: RunResult['nodes'] = {};
   const outputs: RunResult['outputs'] = [];
+  const checks: CheckResult[] = [];
   const nodeStart = new Map<string, number>();
   const elapsed = (id: string): number => {
     const s = nodeStart.get(id);
@@ -79,6 +80,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     elapsedMs: Math.round(performance.now() - started),
     nodes,
     outputs,
+    ...(checks.length === 0 ? {} : { checks }),
     diagnostics,
   });
 
@@ -196,6 +198,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         const quality = bound.stepById.get(unit)?.quality;
         if (quality !== undefined) {
           const outcome = await evaluateQuality(conn, unit, bound.stepById.get(unit)?.view?.name ?? '', quality);
+          checks.push(...outcome.results);
           if (quality.onFailure === 'fail' && outcome.failures.length > 0) throw new QualityFailure(outcome.failures);
           diagnostics.push(...outcome.failures);
           note = outcome.failures[0];

@@ -1,7 +1,11 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { RunResult } from '../../engine/api';
 import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
+import { junitReport } from '../junit';
+import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
 import { exitCodeFor, openSession, requireNode, upstreamOf, type SessionOpts } from '../session';
 
@@ -10,6 +14,8 @@ export interface RunOpts extends SessionOpts {
   json?: boolean;
   /** Write every sink, even those whose target is up to date. */
   force?: boolean;
+  /** Also write the run as a JUnit XML report here (data checks and outputs as test cases). */
+  junit?: string;
 }
 
 /** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
@@ -53,6 +59,11 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
       process.off('SIGINT', onSigint);
     }
 
+    if (opts.junit !== undefined) {
+      const report = resolve(opts.junit);
+      await mkdir(dirname(report), { recursive: true });
+      await writeFileAtomic(report, junitReport(file, result));
+    }
     if (opts.json === true) printJson(io, result);
     else printSummary(io, result);
     if (result.cancelled || controller.signal.aborted) return EXIT.interrupted;

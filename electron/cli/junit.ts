@@ -1,0 +1,64 @@
+import { basename } from 'node:path';
+import type { RunResult } from '../engine/api';
+
+/**
+ * A run as a JUnit XML report, the format CI systems (GitHub Actions,
+ * GitLab, Jenkins) show as tests: one test suite for the pipeline, a test
+ * case per data check and per output written; a node that failed is a
+ * case with its <failure>; an error of the pipeline as a whole, or a
+ * cancel, an <error> on a case for the pipeline itself.
+ */
+
+function xml(text: string): string {
+  // Characters XML 1.0 cannot hold at all are dropped; the rest escaped.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c] ?? ''};`);
+}
+
+interface Case {
+  classname: string;
+  name: string;
+  seconds: number;
+  failure?: string;
+  error?: string;
+}
+
+function caseXml(c: Case): string {
+  const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" time="${c.seconds.toFixed(3)}"`;
+  if (c.failure !== undefined) return `${open}>\n      <failure message="${xml(c.failure)}">${xml(c.failure)}</failure>\n    </testcase>`;
+  if (c.error !== undefined) return `${open}>\n      <error message="${xml(c.error)}">${xml(c.error)}</error>\n    </testcase>`;
+  return `${open}/>`;
+}
+
+export function junitReport(pipelineFile: string, r: RunResult): string {
+  const suite = basename(pipelineFile);
+  const cases: Case[] = [];
+  for (const c of r.checks ?? []) {
+    cases.push({ classname: `${suite}.${c.nodeId}`, name: `${c.param}: ${c.description}`, seconds: 0, ...(c.ok ? {} : { failure: c.message ?? 'failed' }) });
+  }
+  const seconds = (nodeId: string): number => (r.nodes[nodeId]?.elapsedMs ?? 0) / 1000;
+  for (const o of r.outputs) cases.push({ classname: `${suite}.${o.nodeId}`, name: `writes ${o.path}`, seconds: seconds(o.nodeId) });
+  // Other errors, by node (a check's own failures are its cases above).
+  const failed = new Map<string, string[]>();
+  for (const d of r.diagnostics) {
+    if (d.severity !== 'error' || d.code === 'quality.failed') continue;
+    const key = d.nodeId ?? '';
+    failed.set(key, [...(failed.get(key) ?? []), d.message]);
+  }
+  for (const [nodeId, messages] of failed) {
+    if (nodeId === '') cases.push({ classname: suite, name: 'pipeline', seconds: r.elapsedMs / 1000, error: messages.join('\n') });
+    else cases.push({ classname: `${suite}.${nodeId}`, name: nodeId, seconds: seconds(nodeId), failure: messages.join('\n') });
+  }
+  if (r.cancelled) cases.push({ classname: suite, name: 'pipeline', seconds: r.elapsedMs / 1000, error: 'the run was cancelled' });
+  const failures = cases.filter((c) => c.failure !== undefined).length;
+  const errors = cases.filter((c) => c.error !== undefined).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="duto" tests="${String(cases.length)}" failures="${String(failures)}" errors="${String(errors)}" time="${(r.elapsedMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="${xml(suite)}" tests="${String(cases.length)}" failures="${String(failures)}" errors="${String(errors)}" skipped="0" time="${(r.elapsedMs / 1000).toFixed(3)}">`,
+    ...cases.map(caseXml),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
