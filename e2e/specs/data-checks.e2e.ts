@@ -80,5 +80,17 @@ for (const { kind, available } of targets()) {
       expect(readFileSync(join(workDir, 'out.parquet')).subarray(0, 4).toString()).toBe('PAR1');
       expect(target.pageErrors).toEqual([]);
     });
+
+    it('exports its documentation: the flow, the checks, the columns', async () => {
+      const docs = join(workDir, 'checked.md');
+      await target.saveExport(docs, () => app.toolbar.fileMenu('file-export-docs'));
+      await expect.poll(() => existsSync(docs)).toBe(true);
+      const md = readFileSync(docs, 'utf8');
+      expect(md).toMatch(/^# checked orders\n/);
+      expect(md).toContain('n_orders --> n_checks');
+      expect(md).toContain('`checks` — Data checks');
+      expect(md).toMatch(/\| `email` \| `VARCHAR` \|/);
+      expect(target.pageErrors).toEqual([]);
+    });
   });
 }

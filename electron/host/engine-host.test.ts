@@ -154,6 +154,19 @@ describe('engine host through dispatch', () => {
     if (!r.ok) expect(r.error.code).toMatch(/cancel/);
   });
 
+  it('documents the pipeline as Markdown, with columns; a pipeline that cannot open is documented with why', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const r = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: { ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), name: 'Small report' }, baseDir: dir }));
+    expect(r.markdown).toMatch(/^# Small report\n/);
+    expect(r.markdown).toContain('n_orders --> n_kept');
+    expect(r.markdown).toContain('small-report.duto.json');
+    expect(r.markdown).toMatch(/\| `v` \| `BIGINT` \|/);
+    const broken = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: csvFilterParquet('missing.csv', 'true', 'out.parquet'), baseDir: dir, file: join(dir, 'p.duto.json') }));
+    expect(broken.markdown).toContain('p.duto.json');
+    expect(broken.markdown).toMatch(/missing\.csv/);
+  });
+
   it('shows the pipeline as SQL', async () => {
     const dir = smallDir();
     const { host } = makeHost();

@@ -1,4 +1,8 @@
-import { DutoError } from '../../shared/diagnostics';
+import { basename } from 'node:path';
+import { catalog } from '../../shared/catalog/index';
+import type { Column } from '../../shared/catalog/node-type';
+import { DutoError, type Diagnostic } from '../../shared/diagnostics';
+import { pipelineMarkdown } from '../../shared/format/docs-markdown';
 import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
@@ -20,7 +24,7 @@ import { sessionKey } from './session-key';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -113,6 +117,19 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
+    'pipeline.docs': async (req) => {
+      const doc = documentOf(req.document);
+      const fileName = req.file === undefined ? suggestedPipelineFile(doc.name) : basename(req.file);
+      let checked: { schemas: Record<string, Column[]>; diagnostics: Diagnostic[] };
+      try {
+        checked = await withSession(req, (s) => s.validate());
+      } catch (e) {
+        // A pipeline that cannot even open is still documented, with why.
+        if (!(e instanceof DutoError)) throw e;
+        checked = { schemas: {}, diagnostics: e.diagnostics };
+      }
+      return { markdown: pipelineMarkdown(doc, { fileName, types: catalog, schemas: checked.schemas, diagnostics: checked.diagnostics }) };
+    },
   };
 
   return {
@@ -139,4 +156,10 @@ function documentOf(raw: unknown): PipelineDocument {
 
 function cancelled(): HostError {
   return new HostError({ code: 'run.cancelled', message: 'cancelled' });
+}
+
+/** `Orders report` → `orders-report.duto.json`: how an unsaved pipeline is named in its docs. */
+function suggestedPipelineFile(name: string | undefined): string {
+  const slug = (name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${slug === '' ? 'pipeline' : slug}.duto.json`;
 }

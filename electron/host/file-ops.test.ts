@@ -23,6 +23,7 @@ function files() {
     'pipeline.run': unused,
     'pipeline.cancel': unused,
     'pipeline.sql': unused,
+    'pipeline.docs': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

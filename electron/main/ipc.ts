@@ -54,6 +54,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'connections.delete': relayed('connections.delete', relay),
     'connections.test': relayed('connections.test', relay),
     'connections.storage': relayed('connections.storage', relay),
+    'pipeline.docs': relayed('pipeline.docs', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),

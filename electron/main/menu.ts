@@ -36,6 +36,7 @@ export function menuTemplate({ isMac, isDev, recent, send }: MenuOptions): MenuI
       item('Save', 'file.save', 'CmdOrCtrl+S'),
       item('Save As…', 'file.saveAs', 'Shift+CmdOrCtrl+S'),
       item('Export…', 'file.export', 'CmdOrCtrl+E'),
+      item('Export documentation…', 'file.exportDocs'),
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],
   };

@@ -61,6 +61,8 @@ export const operations = {
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
+  /** The pipeline's documentation as Markdown (what `duto docs` prints). */
+  'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
   /** Writes atomically (temp file, fsync, rename). */
   'file.write': op(z.object({ path, text: z.string().max(50_000_000) }), z.object({ path })),
@@ -105,6 +107,7 @@ export const menuCommands = [
   'file.save',
   'file.saveAs',
   'file.export',
+  'file.exportDocs',
   'edit.undo',
   'edit.redo',
   'view.zoomToFit',

@@ -74,6 +74,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'connections.delete': (r) => invoke('connections.delete', r),
     'connections.test': (r) => invoke('connections.test', r),
     'connections.storage': (r) => invoke('connections.storage', r),
+    'pipeline.docs': (r) => invoke('pipeline.docs', r),
     'secrets.list': (r) => invoke('secrets.list', r),
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),

@@ -28,6 +28,8 @@ export function useMenuCommands(toggleTheme: () => void): void {
           return void files.saveAs();
         case 'file.export':
           return void files.exportDocument();
+        case 'file.exportDocs':
+          return void files.exportDocs();
         case 'edit.undo':
           return actions.undo();
         case 'edit.redo':

@@ -20,6 +20,8 @@ export interface FileActions {
   saveAs(): Promise<boolean>;
   importText(text: string): boolean;
   exportDocument(): Promise<void>;
+  /** The pipeline's documentation as Markdown (what `duto docs` writes), saved or downloaded. */
+  exportDocs(): Promise<void>;
   /** A path from the native dialog, or the in-app browser where there is none. */
   pickPath(req: Omit<BrowseRequest, 'dir'> & { dir?: string }): Promise<string | null>;
 }
@@ -141,16 +143,40 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: Br
         else st().actions.toast('files.exported', { path: target });
         return;
       }
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(text, 'application/json', name);
+      st().actions.toast('files.exported', { path: name });
+    },
+    async exportDocs() {
+      const s = st();
+      const r = await api['pipeline.docs']({ document: s.doc.document, baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir), params: {}, ...(s.doc.path === null ? {} : { file: s.doc.path }) });
+      if (!r.ok) {
+        st().actions.toast('files.docsFailed', { message: r.error.message }, 'error');
+        return;
+      }
+      const name = suggestedFileName(s.doc.document.name).replace(/\.duto\.json$/, '.md');
+      if (st().session.appInfo?.shell === 'electron') {
+        const target = await pickPath({ mode: 'save', title: t('files.exportDocs'), suggestedName: name });
+        if (target === null) return;
+        const w = await api['file.write']({ path: target, text: r.value.markdown });
+        if (!w.ok) st().actions.toast('files.writeFailed', { path: target, message: w.error.message }, 'error');
+        else st().actions.toast('files.exported', { path: target });
+        return;
+      }
+      download(r.value.markdown, 'text/markdown', name);
       st().actions.toast('files.exported', { path: name });
     },
     pickPath,
   };
+}
+
+/** The browser shell saves through the browser's own download. */
+function download(text: string, type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function FilesProvider({ children }: { children: ReactNode }) {

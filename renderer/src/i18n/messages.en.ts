@@ -18,6 +18,7 @@ export const en = {
   'toolbar.saveAs': 'Save as…',
   'toolbar.import': 'Import…',
   'toolbar.export': 'Export',
+  'toolbar.exportDocs': 'Export documentation',
   'toolbar.undo': 'Undo',
   'toolbar.redo': 'Redo',
   'toolbar.note': 'Note',
@@ -136,6 +137,8 @@ export const en = {
   'files.imported': 'The imported file',
   'files.saved': 'Saved {path}',
   'files.exported': 'Exported {path}',
+  'files.exportDocs': 'Export documentation',
+  'files.docsFailed': 'The documentation could not be made: {message}',
   'files.exportSecret': 'Not exported: {path} looks like a secret ({reason}). Use a ${parameter} or a connection name instead.',
 
   'recovery.title': 'Restore unsaved work?',

@@ -17,6 +17,7 @@ export const ptBR: Messages = {
   'toolbar.saveAs': 'Salvar como…',
   'toolbar.import': 'Importar…',
   'toolbar.export': 'Exportar',
+  'toolbar.exportDocs': 'Exportar documentação',
   'toolbar.undo': 'Desfazer',
   'toolbar.redo': 'Refazer',
   'toolbar.note': 'Nota',
@@ -135,6 +136,8 @@ export const ptBR: Messages = {
   'files.imported': 'O arquivo importado',
   'files.saved': '{path} salvo',
   'files.exported': '{path} exportado',
+  'files.exportDocs': 'Exportar documentação',
+  'files.docsFailed': 'Não foi possível gerar a documentação: {message}',
   'files.exportSecret': 'Não exportado: {path} parece um segredo ({reason}). Use um ${parâmetro} ou o nome de uma conexão.',
 
   'recovery.title': 'Restaurar o trabalho não salvo?',

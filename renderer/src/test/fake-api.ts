@@ -22,6 +22,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.run': op('pipeline.run'),
     'pipeline.cancel': op('pipeline.cancel'),
     'pipeline.sql': op('pipeline.sql'),
+    'pipeline.docs': op('pipeline.docs'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),

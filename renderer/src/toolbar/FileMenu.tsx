@@ -59,6 +59,7 @@ export function FileMenu() {
           <hr />
           {item('file-import', t('toolbar.import'), () => importInput.current?.click())}
           {item('file-export', t('toolbar.export'), () => void files.exportDocument())}
+          {item('file-export-docs', t('toolbar.exportDocs'), () => void files.exportDocs())}
           <hr />
           <div className="menu-heading">{t('toolbar.recent')}</div>
           {recent.length === 0 ? <div className="menu-empty">{t('toolbar.noRecent')}</div> : null}
