@@ -146,6 +146,20 @@ describe('duto run', () => {
     expect(failure?.getAttribute('message')).toMatch(/^check failed: country is one of BR, US, <&"'> — 11 of 14 rows do not, e\.g\. /);
   });
 
+  it('history lists the runs from the CLI, newest first, with what they wrote or why they failed', () => {
+    const out = tmp('history');
+    const env = { XDG_DATA_HOME: tmp('history-data'), XDG_CACHE_HOME: tmp('history-cache') };
+    expect(duto(['history', ORDERS], ROOT, env).stdout).toBe(`no runs on record for ${ORDERS}\n`);
+    duto(['run', ORDERS, '--param', `out_dir=${out}`], ROOT, env);
+    duto(['run', broken()], ROOT, env);
+    const h = duto(['history', ORDERS], ROOT, env);
+    expect(h.code).toBe(0);
+    expect(h.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(h.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}succeeded .* cli {2}wrote report \(575 rows\)$/m);
+    const json = JSON.parse(duto(['history', ORDERS, '--json', '-n', '5'], ROOT, env).stdout);
+    expect(json.runs[0]).toMatchObject({ outcome: 'succeeded', from: 'cli', nodes: { report: { status: 'done', rows: 575 } } });
+  });
+
   it('--until runs what a node needs and writes nothing', () => {
     const out = tmp('until');
     const r = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--until', 'with_customer', '--json']);

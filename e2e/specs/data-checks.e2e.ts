@@ -78,6 +78,13 @@ for (const { kind, available } of targets()) {
       expect(await run.waitForEnd()).toMatch(/finished/i);
       await expect.poll(() => canvas.status('out')).toBe('done');
       expect(readFileSync(join(workDir, 'out.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+
+      // Both runs are on record, newest first, the failed one with its reason.
+      await target.page.getByTestId('tab-history').click();
+      const entries = target.page.getByTestId('run-history-entry');
+      await expect.poll(() => entries.count()).toBe(2);
+      expect(await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-outcome')))).toEqual(['succeeded', 'failed']);
+      expect(await entries.nth(1).innerText()).toContain('check failed: email is never empty');
       expect(target.pageErrors).toEqual([]);
     });
 

@@ -3,6 +3,7 @@ import pkg from '../../package.json';
 import { DutoError } from '../../shared/diagnostics';
 import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
 import { docsCommand, type DocsOpts } from './commands/docs';
+import { historyCommand, type HistoryOpts } from './commands/history';
 import { mergeCommand, type MergeOpts } from './commands/merge';
 import { previewCommand, type PreviewOpts } from './commands/preview';
 import { runCommand, type RunOpts } from './commands/run';
@@ -115,6 +116,14 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(memoryLimitOption())
     .addOption(threadsOption())
     .action(async (file: string, o: DocsOpts) => setCode(await docsCommand(file, o, io)));
+
+  program
+    .command('history')
+    .description("the pipeline's last runs (from the CLI and the app), newest first")
+    .argument('<file>', 'pipeline file')
+    .option('-n, --limit <n>', 'runs to show (default 20)', positiveInt)
+    .option('--json', 'print the runs as JSON, with every node')
+    .action(async (file: string, o: HistoryOpts) => setCode(await historyCommand(file, o, io)));
 
   program
     .command('merge')

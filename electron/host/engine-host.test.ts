@@ -167,6 +167,22 @@ describe('engine host through dispatch', () => {
     expect(broken.markdown).toMatch(/missing\.csv/);
   });
 
+  it('keeps the runs of a saved pipeline, newest first, for the History panel', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const file = join(dir, `history-${String(Date.now())}.duto.json`);
+    const document = csvFilterParquet('in.csv', 'v >= 20', 'out.parquet');
+    ok(await host.dispatch('pipeline.run', { document, baseDir: dir, runId: 'h1', file }));
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'nope >= 20', 'out.parquet'), baseDir: dir, runId: 'h2', file }));
+    const h = ok<{ runs: Array<{ outcome: string; from: string; outputs: unknown[]; diagnostics: Array<{ message: string }> }> }>(await host.dispatch('pipeline.history', { file }));
+    expect(h.runs.map((r) => [r.outcome, r.from])).toEqual([
+      ['failed', 'app'],
+      ['succeeded', 'app'],
+    ]);
+    expect(h.runs[1]?.outputs).toEqual([{ nodeId: 'out', path: join(dir, 'out.parquet'), rows: 2 }]);
+    expect(h.runs[0]?.diagnostics[0]?.message).toMatch(/nope/);
+  });
+
   it('shows the pipeline as SQL', async () => {
     const dir = smallDir();
     const { host } = makeHost();

@@ -9,6 +9,7 @@ import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/co
 import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { runCacheFileFor } from '../engine/run-cache';
+import { historyFileFor, readHistory, recordRun, runRecord } from '../engine/run-history';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
 import type { Handlers } from './dispatch';
@@ -24,7 +25,7 @@ import { sessionKey } from './session-key';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -102,14 +103,18 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       ),
     'pipeline.run': (req) =>
       track(req.runId, (signal) =>
-        withSession(req, (s) =>
-          s.run({
+        withSession(req, async (s) => {
+          const startedAt = new Date();
+          const result = await s.run({
             ...(req.until === undefined ? {} : { until: req.until }),
             ...(req.force === true ? { force: true } : {}),
             signal,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
-          }),
-        ),
+          });
+          // A saved pipeline keeps its history, as it does from the CLI.
+          if (req.file !== undefined) recordRun(historyFileFor(req.file), runRecord(result, 'app', startedAt, req.until));
+          return result;
+        }),
       ),
     'pipeline.cancel': async (req) => {
       const controller = inflight.get(req.requestId);
@@ -117,6 +122,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
+    'pipeline.history': async ({ file }) => ({ runs: readHistory(historyFileFor(file)).reverse() }),
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedPipelineFile(doc.name) : basename(req.file);

@@ -24,6 +24,7 @@ function files() {
     'pipeline.cancel': unused,
     'pipeline.sql': unused,
     'pipeline.docs': unused,
+    'pipeline.history': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

@@ -55,6 +55,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'connections.test': relayed('connections.test', relay),
     'connections.storage': relayed('connections.storage', relay),
     'pipeline.docs': relayed('pipeline.docs', relay),
+    'pipeline.history': relayed('pipeline.history', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),

@@ -15,6 +15,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { cancelRun, runPipeline } from './run/run-controller';
+import { RunHistory } from './run/RunHistory';
 import { RunLog } from './run/RunLog';
 import { useActions, useAppStore, useStoreApi } from './store/store-context';
 import { Toolbar } from './toolbar/Toolbar';
@@ -65,7 +66,7 @@ function BottomPanel() {
   const actions = useActions();
   if (bottom === null) return null;
   return (
-    <section className="bottom-panel" aria-label={bottom === 'preview' ? t('toolbar.preview') : t('toolbar.log')} data-testid={`bottom-${bottom}`}>
+    <section className="bottom-panel" aria-label={bottom === 'preview' ? t('toolbar.preview') : bottom === 'log' ? t('toolbar.log') : t('toolbar.history')} data-testid={`bottom-${bottom}`}>
       <div className="bottom-tabs">
         <button type="button" aria-pressed={bottom === 'preview'} onClick={() => actions.showBottom('preview')}>
           {t('toolbar.preview')}
@@ -73,11 +74,14 @@ function BottomPanel() {
         <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom('log')}>
           {t('toolbar.log')}
         </button>
+        <button type="button" aria-pressed={bottom === 'history'} onClick={() => actions.showBottom('history')} data-testid="tab-history">
+          {t('toolbar.history')}
+        </button>
         <button type="button" className="bottom-close" aria-label={t('common.close')} onClick={() => actions.showBottom(null)}>
           ×
         </button>
       </div>
-      <div className="bottom-body">{bottom === 'preview' ? <PreviewPanel /> : <RunLog />}</div>
+      <div className="bottom-body">{bottom === 'preview' ? <PreviewPanel /> : bottom === 'log' ? <RunLog /> : <RunHistory />}</div>
     </section>
   );
 }

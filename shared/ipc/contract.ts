@@ -8,7 +8,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { diagnosticSchema, previewResultSchema, progressEventSchema, runResultSchema, validateResultSchema } from './results';
+import { diagnosticSchema, previewResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
@@ -63,6 +63,8 @@ export const operations = {
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
   /** The pipeline's documentation as Markdown (what `duto docs` prints). */
   'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
+  /** The runs of a saved pipeline on record (app and CLI), newest first. */
+  'pipeline.history': op(z.object({ file: path }), z.object({ runs: z.array(runRecordSchema) })),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
   /** Writes atomically (temp file, fsync, rename). */
   'file.write': op(z.object({ path, text: z.string().max(50_000_000) }), z.object({ path })),

@@ -63,6 +63,21 @@ export const validateResultSchema = z.object({
   schemas: z.record(z.string(), z.array(columnSchema)),
 });
 
+/** One run on record (electron/engine/run-history.ts). */
+export const runRecordSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  elapsedMs: z.number(),
+  outcome: z.enum(['succeeded', 'failed', 'cancelled']),
+  from: z.enum(['cli', 'app']),
+  until: z.string().optional(),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
+  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
+  checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
+  diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning']), message: z.string(), nodeId: z.string().optional() })),
+});
+export type RunRecordData = z.infer<typeof runRecordSchema>;
+
 export type PreviewResultData = z.infer<typeof previewResultSchema>;
 export type ProgressEventData = z.infer<typeof progressEventSchema>;
 export type RunResultData = z.infer<typeof runResultSchema>;

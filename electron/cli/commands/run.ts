@@ -5,6 +5,7 @@ import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { junitReport } from '../junit';
+import { historyFileFor, recordRun, runRecord } from '../../engine/run-history';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
 import { exitCodeFor, openSession, requireNode, upstreamOf, type SessionOpts } from '../session';
@@ -42,6 +43,7 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
     };
     process.on('SIGINT', onSigint);
     let result: RunResult;
+    const startedAt = new Date();
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
     try {
@@ -59,6 +61,7 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
       process.off('SIGINT', onSigint);
     }
 
+    recordRun(historyFileFor(file), runRecord(result, 'cli', startedAt, opts.until));
     if (opts.junit !== undefined) {
       const report = resolve(opts.junit);
       await mkdir(dirname(report), { recursive: true });

@@ -66,7 +66,7 @@ export interface Toast {
 
 export type AppInfo = Response<'app.info'>;
 
-export type BottomPanel = 'preview' | 'log';
+export type BottomPanel = 'preview' | 'log' | 'history';
 
 export interface SessionState {
   selection: string[];

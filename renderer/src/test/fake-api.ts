@@ -23,6 +23,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.cancel': op('pipeline.cancel'),
     'pipeline.sql': op('pipeline.sql'),
     'pipeline.docs': op('pipeline.docs'),
+    'pipeline.history': op('pipeline.history'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { historyFileFor, readHistory, type RunRecord } from '../../engine/run-history';
+import { EXIT, type ExitCode } from '../exit';
+import { formatDuration, formatRows, printJson } from '../format';
+import type { Io } from '../io';
+
+export interface HistoryOpts {
+  limit?: number;
+  json?: boolean;
+}
+
+/**
+ * `duto history FILE`: the pipeline's last runs, from the CLI and the app,
+ * newest first — when, outcome, time, what was written, the first problem.
+ */
+export async function historyCommand(file: string, opts: HistoryOpts, io: Io): Promise<ExitCode> {
+  const runs = readHistory(historyFileFor(resolve(file))).reverse().slice(0, opts.limit ?? 20);
+  if (opts.json === true) {
+    printJson(io, { runs });
+    return EXIT.ok;
+  }
+  if (runs.length === 0) {
+    io.out(`no runs on record for ${file}\n`);
+    return EXIT.ok;
+  }
+  for (const r of runs) io.out(`${line(r)}\n`);
+  return EXIT.ok;
+}
+
+function line(r: RunRecord): string {
+  const when = r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const written = r.outputs.filter((o) => o.cached !== true);
+  const what =
+    r.outcome === 'succeeded'
+      ? written.length === 0
+        ? r.outputs.length > 0
+          ? 'everything up to date'
+          : 'nothing written'
+        : `wrote ${written.map((o) => `${o.nodeId} (${formatRows(o.rows)})`).join(', ')}`
+      : (r.diagnostics.find((d) => d.severity === 'error')?.message ?? r.outcome);
+  const checks = r.checks === undefined ? '' : `  checks ${String(r.checks.passed)}/${String(r.checks.passed + r.checks.failed)}`;
+  return `${when}  ${r.outcome.padEnd(9)}  ${formatDuration(r.elapsedMs).padStart(8)}  ${r.from.padEnd(3)}${r.until === undefined ? '' : `  until ${r.until}`}${checks}  ${what}`;
+}
