@@ -30,6 +30,8 @@ export interface LocateOptions {
   bound: BoundPlan;
   /** Give up after this long, leaving the error on the sink. */
   budgetMs: number;
+  /** Evaluate only this many rows of each node (a preview's), instead of all. */
+  rows?: number;
 }
 
 export async function locateFailure(conn: DuckDBConnection, failure: unknown, o: LocateOptions): Promise<string | undefined> {
@@ -43,7 +45,8 @@ export async function locateFailure(conn: DuckDBConnection, failure: unknown, o:
     const timer = setTimeout(() => conn.interrupt(), left);
     try {
       // hash() of the whole row: every column is computed, which count(*) alone would skip.
-      await conn.run(`SELECT min(hash(r)) FROM ${view.name} AS r`);
+      const relation = o.rows === undefined ? view.name : `(SELECT * FROM ${view.name} LIMIT ${String(o.rows)})`;
+      await conn.run(`SELECT min(hash(r)) FROM ${relation} AS r`);
     } catch (e) {
       if (isInterrupt(e)) return undefined;
       if (signature(e) === wanted) return nodeId;

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DutoError } from '../../shared/diagnostics';
 import type { ProgressEvent } from './api';
 import { bigCsv, csvFilterParquet, duck, freshDir, pipeline, sessionOpener, tempEntries } from './test-support';
 
@@ -156,6 +157,27 @@ describe('run', () => {
     expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", nodeId: 'num' }]);
     expect(r.nodes).toMatchObject({ src: { status: 'skipped' }, num: { status: 'failed' }, big: { status: 'skipped' }, out: { status: 'failed' } });
     expect(readFileSync(join(dir, 'out.parquet'), 'utf8')).toBe('previous output');
+  });
+
+  it('a preview that meets such an error names the node above that raised it', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'in.csv'), 'id,code\n1,x1\n2,xn/a\n3,x3\n');
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+        { id: 'num', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] } },
+        { id: 'big', type: 'transform.filter', inputs: { in: 'num' }, params: { condition: 'id >= 0' } },
+      ),
+      dir,
+    );
+    const e = await s.preview('big', 10).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(DutoError);
+    expect(e instanceof DutoError ? e.diagnostics : []).toEqual([
+      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, nodeId: 'num' },
+    ]);
   });
 
   it('a cancel at any moment either stops the run before the target is touched, or finds it done', async () => {

@@ -29,6 +29,7 @@ import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { evaluateQuality } from './quality';
+import { isDataError, locateFailure } from './locate-failure';
 import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
@@ -74,6 +75,9 @@ function statPath(path: string): 'file' | 'dir' | 'missing' {
     return 'missing';
   }
 }
+
+/** How long a failed preview may spend naming the node above that raised its error. */
+const PREVIEW_LOCATE_BUDGET_MS = 2_000;
 
 class Session implements PipelineSession {
   private closed = false;
@@ -141,7 +145,12 @@ class Session implements PipelineSession {
       return result;
     } catch (e) {
       if (e instanceof DutoError) throw e;
-      throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner });
+      if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
+      // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
+      const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
+      const culprit = await locateFailure(conn, e, { nodeIds: this.analysis.order.filter((id) => above.includes(id)), bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
+      throw new DutoError([culprit === undefined ? d : { ...d, nodeId: culprit, message: `${d.message} (raised by "${culprit}", above this node)` }]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       conn.closeSync();
