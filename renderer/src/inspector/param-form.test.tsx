@@ -127,4 +127,33 @@ describe('inspector form generated from params', () => {
       unmount();
     }
   });
+
+  it('builds a data check: the fields of each rule appear with it, the unique rule takes several columns', () => {
+    const d: PipelineDocument = {
+      format: 'duto.pipeline',
+      version: 1,
+      nodes: [
+        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: 'gate', type: 'quality.checks', inputs: { in: 'orders' } },
+      ],
+    };
+    const store = createAppStore(d);
+    const seq = store.getState().actions.beginCheck();
+    store.getState().actions.applyCheck(seq, d, { ok: true, diagnostics: [], schemas: { orders: [{ name: 'id', type: 'BIGINT' }, { name: 'email', type: 'VARCHAR' }] } });
+    store.getState().actions.select(['gate']);
+    renderInspector(store);
+    fireEvent.click(screen.getByTestId('param-checks-add'));
+    expect(screen.getByTestId('param-checks-0-column')).toBeTruthy();
+    expect(screen.queryByTestId('param-checks-0-columns')).toBeNull();
+    fireEvent.change(screen.getByTestId('param-checks-0-rule'), { target: { value: 'unique' } });
+    expect(screen.queryByTestId('param-checks-0-column')).toBeNull();
+    const add = screen.getByTestId('param-checks-0-columns-add');
+    fireEvent.change(add, { target: { value: 'id' } });
+    fireEvent.change(screen.getByTestId('param-checks-0-columns-add'), { target: { value: 'email' } });
+    const checks = store.getState().doc.document.nodes[1]?.params?.['checks'];
+    expect(checks).toEqual([expect.objectContaining({ rule: 'unique', columns: ['id', 'email'] })]);
+    fireEvent.change(screen.getByTestId('param-checks-0-rule'), { target: { value: 'between' } });
+    expect(screen.getByTestId('param-checks-0-min')).toBeTruthy();
+    expect(screen.getByTestId('param-checks-0-max')).toBeTruthy();
+  });
 });
