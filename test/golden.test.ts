@@ -358,6 +358,14 @@ describe('duto schema, preview, sql', () => {
     expect(JSON.parse(r.stdout).rows).toEqual([['1.5 GiB', '1']]);
   });
 
+  it('lineage names the sources of each output and the nodes between; --json has the columns', () => {
+    const r = duto(['lineage', ORDERS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^report → .*orders-report\.parquet\n {2}← orders \(.*orders\.csv\) via paid_orders, with_revenue, with_customer, by_month, sorted\n {2}← customers \(.*customers\.csv\) via with_customer, by_month, sorted\n$/);
+    const j = JSON.parse(duto(['lineage', ORDERS, '--json']).stdout);
+    expect(j.datasets.find((d: { node: string }) => d.node === 'report').columns.map((c: { name: string }) => c.name)).toEqual(['country', 'segment', 'month', 'orders', 'revenue', 'avg_ticket']);
+  });
+
   it('docs prints Markdown: the flow as Mermaid, the parameters, and each node with its columns', () => {
     const r = duto(['docs', ORDERS]);
     expect(r.code).toBe(0);

@@ -4,6 +4,7 @@ import { DutoError } from '../../shared/diagnostics';
 import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
 import { docsCommand, type DocsOpts } from './commands/docs';
 import { historyCommand, type HistoryOpts } from './commands/history';
+import { lineageCommand, type LineageOpts } from './commands/lineage';
 import { mergeCommand, type MergeOpts } from './commands/merge';
 import { previewCommand, type PreviewOpts } from './commands/preview';
 import { runCommand, type RunOpts } from './commands/run';
@@ -116,6 +117,15 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(memoryLimitOption())
     .addOption(threadsOption())
     .action(async (file: string, o: DocsOpts) => setCode(await docsCommand(file, o, io)));
+
+  program
+    .command('lineage')
+    .description('which sources each output is made from, through which nodes (--json: with every dataset\'s columns)')
+    .argument('<file>', 'pipeline file')
+    .addOption(paramOption())
+    .addOption(connectionsOption())
+    .option('--json', 'print datasets (with columns) and flows as JSON')
+    .action(async (file: string, o: LineageOpts) => setCode(await lineageCommand(file, o, io)));
 
   program
     .command('history')

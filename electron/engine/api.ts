@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
+import type { Lineage } from './lineage';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -155,5 +156,7 @@ export interface PipelineSession {
   run(options?: RunOptions): Promise<RunResult>;
   /** The whole pipeline as one readable SQL script. */
   sql(): Promise<string>;
+  /** Which sources each output is made from, through which nodes, with columns. */
+  lineage(): Lineage;
   close(): void;
 }

@@ -29,6 +29,7 @@ import { checkJsonComplete } from './file-checks';
 import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { evaluateQuality } from './quality';
+import { lineageOf, type Lineage } from './lineage';
 import { isDataError, locateFailure } from './locate-failure';
 import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
@@ -193,6 +194,11 @@ class Session implements PipelineSession {
     } finally {
       this.running = null;
     }
+  }
+
+  lineage(): Lineage {
+    this.assertOpen();
+    return lineageOf(this.analysis, this.bound);
   }
 
   async sql(): Promise<string> {

@@ -1,0 +1,77 @@
+import type { Column } from '../../shared/catalog/node-type';
+import type { Analysis } from '../../shared/compiler/plan';
+import type { BoundPlan } from './bind-views';
+
+/**
+ * Dataset-level lineage of a pipeline: which sources (files, tables, APIs)
+ * each output (a file or a table) is made from, through which nodes, with
+ * the columns of both as DuckDB binds them — for `duto lineage` and
+ * metadata tools. Read from the compiled plan, so it is what a run does.
+ */
+
+export interface LineageDataset {
+  node: string;
+  /** The node type, e.g. `source.postgres`. */
+  type: string;
+  role: 'source' | 'output';
+  /** A file path, or what a connector reads or writes (`warehouse: public.orders`). */
+  location: string;
+  /** Unknown (empty) where the node does not bind. */
+  columns: Column[];
+}
+
+export interface LineageFlow {
+  from: string;
+  to: string;
+  /** The nodes between them, in pipeline order. */
+  through: string[];
+}
+
+export interface Lineage {
+  datasets: LineageDataset[];
+  flows: LineageFlow[];
+}
+
+export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
+  const category = (id: string): string | undefined => analysis.nodes.get(id)?.def.category;
+  const location = (id: string): string => {
+    const step = bound.stepById.get(id);
+    if (step === undefined) return '(does not compile)';
+    if (step.externalSource !== undefined) return step.externalSource.describe;
+    if (step.externalSink !== undefined) return step.externalSink.describe;
+    if (step.sink !== undefined) return step.sink.path;
+    return step.reads.map((r) => r.path).join(', ');
+  };
+  const upstream = new Map<string, Set<string>>();
+  const ancestors = (id: string): Set<string> => {
+    const known = upstream.get(id);
+    if (known !== undefined) return known;
+    const out = new Set<string>();
+    for (const u of analysis.nodes.get(id)?.upstream ?? []) {
+      out.add(u);
+      for (const a of ancestors(u)) out.add(a);
+    }
+    upstream.set(id, out);
+    return out;
+  };
+  const dataset = (id: string, role: LineageDataset['role']): LineageDataset => ({
+    node: id,
+    type: analysis.nodes.get(id)?.def.type ?? '',
+    role,
+    location: location(id),
+    columns: bound.schemas.get(id) ?? [],
+  });
+  const sources = analysis.order.filter((id) => category(id) === 'source');
+  const outputs = analysis.order.filter((id) => category(id) === 'sink');
+  const flows: LineageFlow[] = [];
+  for (const out of outputs) {
+    const above = ancestors(out);
+    for (const src of sources) {
+      if (!above.has(src)) continue;
+      // Between them: above the output and below the source.
+      const through = analysis.order.filter((id) => id !== src && above.has(id) && ancestors(id).has(src));
+      flows.push({ from: src, to: out, through });
+    }
+  }
+  return { datasets: [...sources.map((id) => dataset(id, 'source')), ...outputs.map((id) => dataset(id, 'output'))], flows };
+}
