@@ -374,6 +374,7 @@ describe('duto schema, preview, sql', () => {
     expect(r.stdout).toContain('n_sorted --> n_report');
     expect(r.stdout).toMatch(/\| `data_dir` \| `data` \|/);
     expect(r.stdout).toContain('<a id="node-report"></a>');
+    expect(r.stdout).toMatch(/## Lineage\n\n\| Output \| Written to \| Made from \|\n\|---\|---\|---\|\n\| \[`report`\]\(#node-report\) \| `out\/orders-report\.parquet` \| \[`orders`\]\(#node-orders\) `data\/orders\.csv`<br>\[`customers`\]/);
   });
 
   it('sql on a pipeline with errors: prints what compiles, the errors on stderr, exit 2', () => {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { relativeLineage } from './lineage';
 import { freshDir, pipeline, sessionOpener } from './test-support';
 
 const open = sessionOpener();
@@ -41,5 +42,8 @@ describe('lineage', () => {
       { from: 'customers', to: 'to_parquet', through: ['joined', 'big'] },
       { from: 'orders', to: 'raw_copy', through: [] },
     ]);
+    // For documents that travel with the pipeline: file locations relative to its folder.
+    expect(relativeLineage(l, dir).datasets.map((d) => d.location)).toEqual(['orders.csv', expect.stringContaining('shop.sqlite'), 'big.parquet', 'copy.csv']);
+    expect(relativeLineage(l, join(dir, 'sub')).datasets[0]?.location).toBe('../orders.csv');
   });
 });

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Column } from '../../shared/catalog/node-type';
 import type { Analysis } from '../../shared/compiler/plan';
 import type { BoundPlan } from './bind-views';
@@ -74,4 +75,10 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
     }
   }
   return { datasets: [...sources.map((id) => dataset(id, 'source')), ...outputs.map((id) => dataset(id, 'output'))], flows };
+}
+
+/** The same lineage with file locations relative to `baseDir` (the pipeline's folder), for documents that travel with it. */
+export function relativeLineage(l: Lineage, baseDir: string): Lineage {
+  const rel = (loc: string): string => (isAbsolute(loc) ? relative(baseDir, loc).split(sep).join('/') || '.' : loc);
+  return { ...l, datasets: l.datasets.map((d) => ({ ...d, location: rel(d.location) })) };
 }

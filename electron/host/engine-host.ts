@@ -8,6 +8,7 @@ import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
+import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
 import { historyFileFor, readHistory, recordRun, runRecord } from '../engine/run-history';
 import type { ConnectionManager } from './connections/connection-manager';
@@ -126,15 +127,16 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedPipelineFile(doc.name) : basename(req.file);
-      let checked: { schemas: Record<string, Column[]>; diagnostics: Diagnostic[] };
+      let checked: { schemas: Record<string, Column[]>; diagnostics: Diagnostic[]; lineage?: Lineage };
       try {
-        checked = await withSession(req, (s) => s.validate());
+        checked = await withSession(req, async (s) => ({ ...(await s.validate()), lineage: relativeLineage(s.lineage(), req.baseDir) }));
       } catch (e) {
         // A pipeline that cannot even open is still documented, with why.
         if (!(e instanceof DutoError)) throw e;
         checked = { schemas: {}, diagnostics: e.diagnostics };
       }
-      return { markdown: pipelineMarkdown(doc, { fileName, types: catalog, schemas: checked.schemas, diagnostics: checked.diagnostics }) };
+      const { schemas, diagnostics, lineage } = checked;
+      return { markdown: pipelineMarkdown(doc, { fileName, types: catalog, schemas, diagnostics, ...(lineage === undefined ? {} : { lineage }) }) };
     },
   };
 

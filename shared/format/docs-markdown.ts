@@ -23,6 +23,25 @@ export interface DocsInput {
   /** Output columns by node id, for the nodes that bind (ValidateResult.schemas). */
   schemas: Readonly<Record<string, readonly Column[]>>;
   diagnostics: readonly Diagnostic[];
+  /** Dataset lineage (the engine's): each output, where it goes and what it is made from. */
+  lineage?: DocsLineage;
+}
+
+export interface DocsLineage {
+  datasets: ReadonlyArray<{ node: string; role: 'source' | 'output'; location: string }>;
+  flows: ReadonlyArray<{ from: string; to: string; through: readonly string[] }>;
+}
+
+/** Outputs and their sources: what a data catalog wants to know first. */
+function lineageSection(lineage: DocsLineage | undefined): string[] {
+  const outputs = lineage?.datasets.filter((d) => d.role === 'output') ?? [];
+  if (lineage === undefined || outputs.length === 0) return [];
+  const where = new Map(lineage.datasets.map((d) => [d.node, d.location]));
+  const rows = outputs.map((o) => {
+    const from = lineage.flows.filter((f) => f.to === o.node).map((f) => `${nodeLink(f.from)} ${cellCode(where.get(f.from) ?? '')}`);
+    return [nodeLink(o.node), cellCode(o.location), from.length === 0 ? '*(no source)*' : from.join('<br>')];
+  });
+  return ['## Lineage', table(['Output', 'Written to', 'Made from'], rows)];
 }
 
 /** A link to a node's section: its heading carries the anchor. */
@@ -181,6 +200,7 @@ export function pipelineMarkdown(document: PipelineDocument, input: DocsInput): 
     ...header(doc, input, loose),
     '## Flow',
     fencedBlock(mermaidFlowchart(doc, input.types, { failed }), 'mermaid'),
+    ...lineageSection(input.lineage),
     ...parametersSection(doc),
     ...notesSection(doc),
     ...(doc.nodes.length === 0 ? [] : ['## Nodes']),

@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { relativeLineage } from '../../engine/lineage';
 import { catalog } from '../../../shared/catalog/index';
 import { pipelineMarkdown } from '../../../shared/format/docs-markdown';
 import { writeFileAtomic } from '../../host/atomic-write';
@@ -21,7 +22,7 @@ export async function docsCommand(file: string, opts: DocsOpts, io: Io): Promise
   let markdown: string;
   try {
     const r = await session.validate();
-    markdown = pipelineMarkdown(session.document, { fileName: basename(file), types: catalog, schemas: r.schemas, diagnostics: r.diagnostics });
+    markdown = pipelineMarkdown(session.document, { fileName: basename(file), types: catalog, schemas: r.schemas, diagnostics: r.diagnostics, lineage: relativeLineage(session.lineage(), dirname(resolve(file))) });
   } finally {
     session.close();
   }
