@@ -1,11 +1,11 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
-import { str } from '../../shared/sql/quote';
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
-import { commitTemp, discardTemp, prepareTemp, sweepOrphans, type TempTarget } from './atomic-sink';
+import { sweepOrphans } from './atomic-sink';
+import { countRows, writeSink } from './write-sink';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
@@ -34,7 +34,6 @@ export interface RunContext {
   runCache?: RunCache;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
 /** How long a failed run may spend finding the node that caused a data error (locate-failure.ts). */
 const LOCATE_BUDGET_MS = 30_000;
 
@@ -281,38 +280,5 @@ function commitWatermarks(ctx: RunContext, analysis: Analysis, written: readonly
     externals.commitWatermarks(fed);
   } catch (e) {
     diagnostics.push(error('state.write', `the run succeeded, but its incremental state could not be saved: ${e instanceof Error ? e.message : String(e)}`));
-  }
-}
-
-async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPlan): Promise<number> {
-  const view = bound.stepById.get(nodeId)?.view;
-  if (view === undefined) return 0;
-  const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${view.name}`);
-  return Number(reader.getRowsJson()[0]?.[0] ?? 0);
-}
-
-/**
- * COPY to the temporary name, then fsync and rename over the target; on any
- * failure, or a cancel that came too late to interrupt the COPY, the
- * temporary write is removed and the target stays as it was.
- */
-async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void, isCancelled: () => boolean): Promise<number> {
-  prepareTemp(temp);
-  const timer = setInterval(() => {
-    const p = conn.progress;
-    if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100));
-  }, PROGRESS_INTERVAL_MS);
-  try {
-    const reader = await conn.runAndReadAll(`COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
-    const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
-    clearInterval(timer);
-    if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
-    commitTemp(temp);
-    return rows;
-  } catch (e) {
-    discardTemp(temp);
-    throw e;
-  } finally {
-    clearInterval(timer);
   }
 }

@@ -1,0 +1,42 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { str } from '../../shared/sql/quote';
+import { commitTemp, discardTemp, prepareTemp, type TempTarget } from './atomic-sink';
+import type { BoundPlan } from './bind-views';
+
+/** How a run writes a file sink (and counts the rows of a node it only computes). */
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/** The rows of a node's view, for a run `until` a node that writes nothing. */
+export async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPlan): Promise<number> {
+  const view = bound.stepById.get(nodeId)?.view;
+  if (view === undefined) return 0;
+  const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${view.name}`);
+  return Number(reader.getRowsJson()[0]?.[0] ?? 0);
+}
+
+/**
+ * COPY to the temporary name, then fsync and rename over the target; on any
+ * failure, or a cancel that came too late to interrupt the COPY, the
+ * temporary write is removed and the target stays as it was.
+ */
+export async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void, isCancelled: () => boolean): Promise<number> {
+  prepareTemp(temp);
+  const timer = setInterval(() => {
+    const p = conn.progress;
+    if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100));
+  }, PROGRESS_INTERVAL_MS);
+  try {
+    const reader = await conn.runAndReadAll(`COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
+    const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+    clearInterval(timer);
+    if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
+    commitTemp(temp);
+    return rows;
+  } catch (e) {
+    discardTemp(temp);
+    throw e;
+  } finally {
+    clearInterval(timer);
+  }
+}
