@@ -1,8 +1,10 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { duto, dutoAsync, hasNoStack, query, requireBuiltCli, ROOT, runScript, tmp } from './support';
+import { duto, dutoAsync, dutoAwait, hasNoStack, query, requireBuiltCli, ROOT, runScript, tmp } from './support';
 
 /**
  * Golden tests: every example runs through the built CLI (`node bin/duto.js`)
@@ -158,6 +160,50 @@ describe('duto run', () => {
     expect(h.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}succeeded .* cli {2}wrote report \(575 rows\)$/m);
     const json = JSON.parse(duto(['history', ORDERS, '--json', '-n', '5'], ROOT, env).stdout);
     expect(json.runs[0]).toMatchObject({ outcome: 'succeeded', from: 'cli', nodes: { report: { status: 'done', rows: 575 } } });
+  });
+
+  it('--notify posts a failed run to a webhook (the URL from a secret, never printed); --notify-on always also a good one', async () => {
+    const received: Array<Record<string, unknown>> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(req.url === '/broken' ? 500 : 200).end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T0K3N`;
+    try {
+      const out = tmp('notify');
+      const env = { DUTO_SECRET_HOOK: hook };
+      const strict = variant('customer-cleaning', (doc) => {
+        const c = doc.nodes.find((n) => n.id === 'checked');
+        if (c?.params !== undefined) c.params['minRows'] = 100;
+      });
+      const failed = await dutoAwait(['run', strict, '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'], ROOT, env);
+      expect(failed.code).toBe(1);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ outcome: 'failed', pipeline: 'customer-cleaning.duto.json', text: 'customer-cleaning.duto.json failed: [checked] check failed: at least 100 rows — there are 14' });
+      const ok = await dutoAwait(['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'], ROOT, env);
+      expect(ok.code).toBe(0);
+      expect(received).toHaveLength(1);
+      const always = await dutoAwait(['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--notify', hook, '--notify-on', 'always', '--force'], ROOT);
+      expect(always.code).toBe(0);
+      expect(received[1]).toMatchObject({ outcome: 'succeeded', text: expect.stringMatching(/^customer-cleaning\.duto\.json succeeded in [\d.]+ s: 1 output written$/) });
+      // A webhook that fails is reported, without its URL, and the run's outcome stands.
+      const down = await dutoAwait(['run', strict, '--param', `out_dir=${out}`, '--notify', `${hook.replace('/hooks/T0K3N', '/broken')}`], ROOT);
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain("notify: the webhook answered HTTP 500; the run's outcome is unchanged");
+      for (const r of [failed, ok, always, down]) expect(`${r.stdout}${r.stderr}`).not.toContain('T0K3N');
+      // Checked before anything runs.
+      const missing = duto(['run', strict, '--notify', '${secret:NOPE}']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('DUTO_SECRET_NOPE');
+      expect(duto(['run', strict, '--notify', 'ftp://x']).stderr).toContain('expected an http:// or https:// URL');
+    } finally {
+      server.close();
+    }
   });
 
   it('--until runs what a node needs and writes nothing', () => {

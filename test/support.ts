@@ -31,8 +31,19 @@ export function duto(args: readonly string[], cwd = ROOT, env: Record<string, st
 }
 
 /** Starts `duto ARGS` without waiting. */
-export function dutoAsync(args: readonly string[], cwd = ROOT) {
-  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function dutoAsync(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}) {
+  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+}
+
+/** `duto ARGS` without blocking this process (so a server in it can answer), to completion. */
+export async function dutoAwait(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
+  const child = dutoAsync(args, cwd, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  return { code, stdout, stderr };
 }
 
 export function tmp(prefix: string): string {

@@ -51,6 +51,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-u, --until <node>', 'run only this node and its upstream')
     .option('-f, --force', 'write every output, even those that are up to date')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
+    .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
+    .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
     .addOption(paramOption())
     .addOption(connectionsOption())
     .addOption(memoryLimitOption())

@@ -5,6 +5,7 @@ import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { junitReport } from '../junit';
+import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
 import { historyFileFor, recordRun, runRecord } from '../../engine/run-history';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
@@ -17,10 +18,15 @@ export interface RunOpts extends SessionOpts {
   force?: boolean;
   /** Also write the run as a JUnit XML report here (data checks and outputs as test cases). */
   junit?: string;
+  /** POST the outcome to this webhook (may be `${secret:NAME}`). */
+  notify?: string;
+  notifyOn?: NotifyWhen;
 }
 
 /** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
 export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<ExitCode> {
+  // Checked before anything runs: a bad URL or a missing secret is a usage error.
+  const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify);
   const session = await openSession(file, opts);
   try {
     const doc = session.document;
@@ -61,7 +67,12 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
       process.off('SIGINT', onSigint);
     }
 
-    recordRun(historyFileFor(file), runRecord(result, 'cli', startedAt, opts.until));
+    const record = runRecord(result, 'cli', startedAt, opts.until);
+    recordRun(historyFileFor(file), record);
+    if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
+      const failed = await sendNotification(webhook, notification(file, record));
+      if (failed !== undefined) io.err(`notify: ${failed}; the run's outcome is unchanged\n`);
+    }
     if (opts.junit !== undefined) {
       const report = resolve(opts.junit);
       await mkdir(dirname(report), { recursive: true });

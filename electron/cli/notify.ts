@@ -1,0 +1,64 @@
+import { basename, resolve } from 'node:path';
+import type { RunResult } from '../engine/api';
+import { environmentSecrets } from '../engine/external/secret-lookup';
+import { MissingSecretError, resolveSecrets } from '../engine/connectors/http/secret-refs';
+import type { RunRecord } from '../engine/run-history';
+import { usageError } from './exit';
+
+/**
+ * `duto run --notify URL`: after a run (by default only a failed one), POST
+ * its outcome as JSON to a webhook — with a `text` line, the shape Slack and
+ * Teams incoming webhooks take. Webhook URLs are secrets: the URL may be a
+ * `${secret:NAME}` reference (DUTO_SECRET_NAME), and it is never printed.
+ * A notification that fails is reported, but never changes the run's exit code.
+ */
+
+export type NotifyWhen = 'failure' | 'always';
+
+const TIMEOUT_MS = 10_000;
+
+/** The webhook URL, with secret references resolved; a usage error when it is not an http(s) URL. */
+export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
+  let text: string;
+  try {
+    text = resolveSecrets(raw, environmentSecrets(env), '--notify').text;
+  } catch (e) {
+    if (e instanceof MissingSecretError) throw usageError(e.message);
+    throw e;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usageError('--notify: expected an http:// or https:// URL (or ${secret:NAME} holding one)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--notify: expected an http:// or https:// URL');
+  return url;
+}
+
+export function shouldNotify(when: NotifyWhen, r: RunResult): boolean {
+  return when === 'always' || !r.ok;
+}
+
+export function notification(file: string, record: RunRecord): Record<string, unknown> {
+  const name = basename(file);
+  const problem = record.diagnostics.find((d) => d.severity === 'error');
+  const written = record.outputs.filter((o) => o.cached !== true).length;
+  const text =
+    record.outcome === 'succeeded'
+      ? `${name} succeeded in ${(record.elapsedMs / 1000).toFixed(1)} s: ${String(written)} output${written === 1 ? '' : 's'} written`
+      : `${name} ${record.outcome}${problem === undefined ? '' : `: ${problem.nodeId === undefined ? '' : `[${problem.nodeId}] `}${problem.message}`}`;
+  return { text, pipeline: name, file: resolve(file), ...record };
+}
+
+/** Sends it; returns why it failed, or undefined. */
+export async function sendNotification(url: URL, body: Record<string, unknown>): Promise<string | undefined> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    await res.arrayBuffer();
+    return res.ok ? undefined : `the webhook answered HTTP ${String(res.status)}`;
+  } catch (e) {
+    const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${String(TIMEOUT_MS / 1000)} s` : 'the webhook could not be reached';
+    return why;
+  }
+}
