@@ -206,6 +206,34 @@ describe('duto run', () => {
     }
   });
 
+  it('runs several pipelines in turn, the next only when the one before succeeded; --keep-going runs them all; one JUnit report', () => {
+    const out = tmp('chain');
+    const bad = variant('customer-cleaning', (doc) => {
+      const c = doc.nodes.find((n) => n.id === 'checked');
+      if (c?.params !== undefined) c.params['minRows'] = 100;
+    });
+    const report = join(out, 'chain.xml');
+    const stopped = duto(['run', pipeline('revenue-pivot'), bad, ORDERS, '--param', `out_dir=${out}`, '--junit', report]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toContain(`── ${bad}`);
+    expect(stopped.stdout).not.toContain(`── ${ORDERS}`);
+    expect(stopped.stdout).toMatch(/^3 pipelines: 1 succeeded, 1 failed, 1 not run$/m);
+    const suites = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml').getElementsByTagName('testsuite');
+    expect(Array.from(suites).map((s) => [s.getAttribute('name'), s.getAttribute('failures')])).toEqual([
+      ['revenue-pivot.duto.json', '0'],
+      ['customer-cleaning.duto.json', '1'],
+    ]);
+
+    const all = duto(['run', bad, ORDERS, '--keep-going', '--force', '--param', `out_dir=${out}`, '--json']);
+    expect(all.code).toBe(1);
+    const json = JSON.parse(all.stdout);
+    expect(json.runs.map((r: { file: string; result: { ok: boolean } }) => [r.file, r.result.ok])).toEqual([
+      [bad, false],
+      [ORDERS, true],
+    ]);
+    expect(duto(['run', ORDERS, bad, '--until', 'report']).stderr).toContain('--until names a node of one pipeline: give one file');
+  });
+
   it('--until runs what a node needs and writes nothing', () => {
     const out = tmp('until');
     const r = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--until', 'with_customer', '--json']);
@@ -436,7 +464,7 @@ describe('bad arguments: exit 2 and one line on stderr', () => {
     ['no command', [], /usage|command/i],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     ['unknown option', ['run', ORDERS, '--fast'], /unknown option '--fast'/],
-    ['missing file argument', ['run'], /missing required argument 'file'/],
+    ['missing file argument', ['run'], /missing required argument 'files'/],
     ['extra argument', ['validate', ORDERS, 'extra'], /too many arguments/],
     ['--param without =', ['run', ORDERS, '--param', 'out_dir'], /expected name=value/],
     ['--param with a bad name', ['run', ORDERS, '--param', '9x=1'], /not a parameter name/],

@@ -35,7 +35,7 @@ describe('JUnit report', () => {
         { severity: 'warning', code: 'x', message: 'only a warning', nodeId: 'out' },
       ],
     };
-    const { counts, cases } = parse(junitReport('/p/orders.duto.json', r));
+    const { counts, cases } = parse(junitReport([{ file: '/p/orders.duto.json', result: r }]));
     expect(counts).toEqual(['5', '2', '1']);
     expect(cases).toEqual([
       { classname: 'orders.duto.json.gate', name: 'checks[0].column: id is never empty', failure: null, error: null },
@@ -47,7 +47,7 @@ describe('JUnit report', () => {
   });
 
   it('reports a cancelled run as an error', () => {
-    const { counts, cases } = parse(junitReport('p.duto.json', { ...base, ok: false, cancelled: true }));
+    const { counts, cases } = parse(junitReport([{ file: 'p.duto.json', result: { ...base, ok: false, cancelled: true } }]));
     expect(counts).toEqual(['1', '0', '1']);
     expect(cases[0]?.error).toBe('the run was cancelled');
   });

@@ -30,7 +30,33 @@ function caseXml(c: Case): string {
   return `${open}/>`;
 }
 
-export function junitReport(pipelineFile: string, r: RunResult): string {
+/** One <testsuite> per pipeline run, in one report. */
+export function junitReport(runs: ReadonlyArray<{ file: string; result: RunResult }>): string {
+  const suites = runs.map(({ file, result }) => suiteOf(file, result));
+  const sum = (f: (s: Suite) => number): number => suites.reduce((n, s) => n + f(s), 0);
+  const seconds = (sum((s) => s.ms) / 1000).toFixed(3);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="duto" tests="${String(sum((s) => s.cases.length))}" failures="${String(sum((s) => s.failures))}" errors="${String(sum((s) => s.errors))}" time="${seconds}">`,
+    ...suites.flatMap((s) => [
+      `  <testsuite name="${xml(s.name)}" tests="${String(s.cases.length)}" failures="${String(s.failures)}" errors="${String(s.errors)}" skipped="0" time="${(s.ms / 1000).toFixed(3)}">`,
+      ...s.cases.map(caseXml),
+      '  </testsuite>',
+    ]),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface Suite {
+  name: string;
+  ms: number;
+  cases: Case[];
+  failures: number;
+  errors: number;
+}
+
+function suiteOf(pipelineFile: string, r: RunResult): Suite {
   const suite = basename(pipelineFile);
   const cases: Case[] = [];
   for (const c of r.checks ?? []) {
@@ -50,15 +76,5 @@ export function junitReport(pipelineFile: string, r: RunResult): string {
     else cases.push({ classname: `${suite}.${nodeId}`, name: nodeId, seconds: seconds(nodeId), failure: messages.join('\n') });
   }
   if (r.cancelled) cases.push({ classname: suite, name: 'pipeline', seconds: r.elapsedMs / 1000, error: 'the run was cancelled' });
-  const failures = cases.filter((c) => c.failure !== undefined).length;
-  const errors = cases.filter((c) => c.error !== undefined).length;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="duto" tests="${String(cases.length)}" failures="${String(failures)}" errors="${String(errors)}" time="${(r.elapsedMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="${xml(suite)}" tests="${String(cases.length)}" failures="${String(failures)}" errors="${String(errors)}" skipped="0" time="${(r.elapsedMs / 1000).toFixed(3)}">`,
-    ...cases.map(caseXml),
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return { name: suite, ms: r.elapsedMs, cases, failures: cases.filter((c) => c.failure !== undefined).length, errors: cases.filter((c) => c.error !== undefined).length };
 }

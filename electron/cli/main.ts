@@ -46,10 +46,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('run the pipeline (or, with --until, what a node needs and the node)')
-    .argument('<file>', 'pipeline file')
+    .description('run the pipeline (or, with --until, what a node needs and the node); several run in turn, each only if the one before succeeded')
+    .argument('<files...>', 'pipeline files')
     .option('-u, --until <node>', 'run only this node and its upstream')
     .option('-f, --force', 'write every output, even those that are up to date')
+    .option('--keep-going', 'with several pipelines: run the rest after one fails')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
@@ -58,7 +59,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(memoryLimitOption())
     .addOption(threadsOption())
     .option('--json', 'print the run result as JSON')
-    .action(async (file: string, o: RunOpts) => setCode(await runCommand(file, o, io)));
+    .action(async (files: string[], o: RunOpts) => setCode(await runCommand(files, o, io)));
 
   program
     .command('validate')

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RunResult } from '../../engine/api';
-import { EXIT, type ExitCode } from '../exit';
+import { DutoError } from '../../../shared/diagnostics';
+import { EXIT, usageError, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { junitReport } from '../junit';
@@ -21,12 +22,57 @@ export interface RunOpts extends SessionOpts {
   /** POST the outcome to this webhook (may be `${secret:NAME}`). */
   notify?: string;
   notifyOn?: NotifyWhen;
+  /** With several pipelines: run the rest after one fails. */
+  keepGoing?: boolean;
 }
 
-/** `duto run FILE`: runs the pipeline (or what --until needs); Ctrl-C cancels. */
-export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<ExitCode> {
+interface Ran {
+  code: ExitCode;
+  result: RunResult;
+}
+
+/**
+ * `duto run FILE…`: runs each pipeline (or what --until needs) in turn, the
+ * next only when the one before succeeded (unless --keep-going) — a chain
+ * such as ingest, transform, report. Ctrl-C cancels and stops the chain.
+ * The exit code is the first failure's.
+ */
+export async function runCommand(files: readonly string[], opts: RunOpts, io: Io): Promise<ExitCode> {
+  if (files.length > 1 && opts.until !== undefined) throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.
   const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify);
+  const chain = files.length > 1;
+  const runs: Array<{ file: string; result: RunResult }> = [];
+  let code: ExitCode = EXIT.ok;
+  for (const file of files) {
+    if (chain && opts.json !== true) io.out(`── ${file}\n`);
+    let ran: Ran;
+    try {
+      ran = await runOne(file, opts, io, webhook);
+    } catch (e) {
+      // In a chain, a pipeline that cannot even open fails like a run; alone, it is the usual usage error.
+      if (!chain || !(e instanceof DutoError)) throw e;
+      printDiagnostics(io, e.diagnostics);
+      ran = { code: exitCodeFor(e.diagnostics), result: { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics } };
+    }
+    runs.push({ file, result: ran.result });
+    if (code === EXIT.ok) code = ran.code;
+    if (ran.code === EXIT.interrupted || (ran.code !== EXIT.ok && opts.keepGoing !== true)) break;
+  }
+  if (opts.junit !== undefined) {
+    const report = resolve(opts.junit);
+    await mkdir(dirname(report), { recursive: true });
+    await writeFileAtomic(report, junitReport(runs));
+  }
+  if (opts.json === true) printJson(io, chain ? { runs } : runs[0]?.result);
+  else if (chain) {
+    const ok = runs.filter((r) => r.result.ok).length;
+    io.out(`${String(files.length)} pipelines: ${String(ok)} succeeded, ${String(runs.length - ok)} failed${runs.length < files.length ? `, ${String(files.length - runs.length)} not run` : ''}\n`);
+  }
+  return code;
+}
+
+async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefined): Promise<Ran> {
   const session = await openSession(file, opts);
   try {
     const doc = session.document;
@@ -73,16 +119,10 @@ export async function runCommand(file: string, opts: RunOpts, io: Io): Promise<E
       const failed = await sendNotification(webhook, notification(file, record));
       if (failed !== undefined) io.err(`notify: ${failed}; the run's outcome is unchanged\n`);
     }
-    if (opts.junit !== undefined) {
-      const report = resolve(opts.junit);
-      await mkdir(dirname(report), { recursive: true });
-      await writeFileAtomic(report, junitReport(file, result));
-    }
-    if (opts.json === true) printJson(io, result);
-    else printSummary(io, result);
-    if (result.cancelled || controller.signal.aborted) return EXIT.interrupted;
-    if (!result.ok) return started ? EXIT.failed : exitCodeFor(result.diagnostics);
-    return EXIT.ok;
+    if (opts.json !== true) printSummary(io, result);
+    if (result.cancelled || controller.signal.aborted) return { code: EXIT.interrupted, result };
+    if (!result.ok) return { code: started ? EXIT.failed : exitCodeFor(result.diagnostics), result };
+    return { code: EXIT.ok, result };
   } finally {
     session.close();
   }
