@@ -401,6 +401,15 @@ describe('duto schema, preview, sql', () => {
     expect(lines[4]).toBe('rows 1–2, more follow');
   });
 
+  it('profile prints every column with its empty share, distinct count, range and mean', () => {
+    const r = duto(['profile', ORDERS, 'customers']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^column\s+type\s+empty\s+distinct≈\s+min\s+max\s+mean$/);
+    expect(r.stdout).toMatch(/^customer_id\s+BIGINT\s+0\.0 %\s+\d+\s+1\s+100\s+50\.5$/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('100 rows');
+    expect(JSON.parse(duto(['profile', ORDERS, 'customers', '--json']).stdout)).toMatchObject({ nodeId: 'customers', rows: 100 });
+  });
+
   it('sql prints a script that plain DuckDB runs to the same result', async () => {
     const out = tmp('sql');
     const r = duto(['sql', pipeline('revenue-pivot'), '--param', `out_dir=${out}`]);

@@ -88,6 +88,21 @@ for (const { kind, available } of targets()) {
       expect(target.pageErrors).toEqual([]);
     });
 
+    it('profiles a node: every column with its empty share and range, over all its rows', async () => {
+      const { canvas, preview } = app;
+      await preview.open();
+      await canvas.select('orders');
+      await preview.waitForRows('orders');
+      await target.page.getByTestId('preview-view-profile').click();
+      const rows = target.page.getByTestId('profile-row');
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await rows.nth(0).innerText()).toMatch(/^id\s+BIGINT\s+0\.0 %\s+3\s+1\s+3\s+2/);
+      expect(await target.page.getByTestId('profile').innerText()).toContain('3 rows profiled');
+      await target.page.getByTestId('preview-view-rows').click();
+      await preview.waitForRows('orders');
+      expect(target.pageErrors).toEqual([]);
+    });
+
     it('exports its documentation: the flow, the checks, the columns', async () => {
       const docs = join(workDir, 'checked.md');
       await target.saveExport(docs, () => app.toolbar.fileMenu('file-export-docs'));

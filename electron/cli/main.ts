@@ -7,6 +7,7 @@ import { historyCommand, type HistoryOpts } from './commands/history';
 import { lineageCommand, type LineageOpts } from './commands/lineage';
 import { mergeCommand, type MergeOpts } from './commands/merge';
 import { previewCommand, type PreviewOpts } from './commands/preview';
+import { profileCommand, type ProfileOpts } from './commands/profile';
 import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sqlCommand, type SqlOpts } from './commands/sql';
@@ -99,6 +100,18 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (file: string, node: string, o: PreviewOpts) =>
       setCode(await previewCommand(file, node, o, io)),
     );
+
+  program
+    .command('profile')
+    .description("statistics of every column of a node's whole output: empty values, distinct values, min, max, mean")
+    .argument('<file>', 'pipeline file')
+    .argument('<node>', 'node id')
+    .addOption(paramOption())
+    .addOption(connectionsOption())
+    .addOption(memoryLimitOption())
+    .addOption(threadsOption())
+    .option('--json', 'print the profile as JSON (with spread and median)')
+    .action(async (file: string, node: string, o: ProfileOpts) => setCode(await profileCommand(file, node, o, io)));
 
   program
     .command('sql')

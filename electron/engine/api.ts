@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
+import type { ProfileResultData } from '../../shared/ipc/results';
 import type { Lineage } from './lineage';
 
 /**
@@ -132,6 +133,9 @@ export interface CheckResult {
   message?: string;
 }
 
+/** See `profileResultSchema` (shared/ipc/results.ts): the shape crosses IPC as is. */
+export type ProfileResult = ProfileResultData;
+
 export interface SchemaResult {
   nodeId: string;
   columns: Column[];
@@ -158,5 +162,7 @@ export interface PipelineSession {
   sql(): Promise<string>;
   /** Which sources each output is made from, through which nodes, with columns. */
   lineage(): Lineage;
+  /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
+  profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
   close(): void;
 }

@@ -15,6 +15,7 @@ import {
   type OpenOptions,
   type PipelineSession,
   type PreviewResult,
+  type ProfileResult,
   type RunOptions,
   type RunResult,
   type SchemaResult,
@@ -30,6 +31,7 @@ import { fileOwner, planAccess, type PlanAccess } from './plan-access';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { evaluateQuality } from './quality';
 import { lineageOf, type Lineage } from './lineage';
+import { profileView } from './profile';
 import { isDataError, locateFailure } from './locate-failure';
 import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
@@ -193,6 +195,30 @@ class Session implements PipelineSession {
       return await this.running;
     } finally {
       this.running = null;
+    }
+  }
+
+  async profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult> {
+    this.assertOpen();
+    const started = performance.now();
+    const step = this.bound.stepById.get(nodeId);
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    if (relation === undefined) throw new DutoError([error('profile.none', 'this node has no rows to profile', { nodeId })]);
+    const conn = await this.sandbox.instance.connect();
+    const onAbort = (): void => conn.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
+      // Below connector sources, the profile is of the same sample previews use.
+      const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
+      const p = await profileView(conn, nodeId, relation);
+      return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
+    } catch (e) {
+      if (e instanceof DutoError) throw e;
+      throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      conn.closeSync();
     }
   }
 

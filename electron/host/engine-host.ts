@@ -26,7 +26,7 @@ import { sessionKey } from './session-key';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -100,6 +100,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         withSession(req, (s) => {
           if (signal.aborted) throw cancelled();
           return s.preview(req.nodeId, req.limit, req.offset, signal);
+        }),
+      ),
+    'pipeline.profile': (req) =>
+      track(req.requestId, (signal) =>
+        withSession(req, (s) => {
+          if (signal.aborted) throw cancelled();
+          return s.profile(req.nodeId, signal);
         }),
       ),
     'pipeline.run': (req) =>

@@ -25,6 +25,7 @@ function files() {
     'pipeline.sql': unused,
     'pipeline.docs': unused,
     'pipeline.history': unused,
+    'pipeline.profile': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

@@ -56,6 +56,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'connections.storage': relayed('connections.storage', relay),
     'pipeline.docs': relayed('pipeline.docs', relay),
     'pipeline.history': relayed('pipeline.history', relay),
+    'pipeline.profile': relayed('pipeline.profile', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),

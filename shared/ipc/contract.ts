@@ -8,7 +8,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { diagnosticSchema, previewResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { diagnosticSchema, previewResultSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
@@ -55,6 +55,8 @@ export const operations = {
     pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id }),
     previewResultSchema,
   ),
+  /** Statistics of every column of a node's whole output; cancellable by its requestId. */
+  'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /** Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId. */
   /** `force`: write every sink, even those whose target is up to date. */
   'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional() }), runResultSchema),

@@ -22,6 +22,30 @@ export const diagnosticSchema = z.object({
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+/** A column's statistics over a node's whole output (DuckDB's SUMMARIZE); values as text, cut. */
+export const columnProfileSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  min: z.string().nullable(),
+  max: z.string().nullable(),
+  /** Approximate count of distinct values. */
+  distinct: z.number(),
+  /** Share of NULLs, 0..100. */
+  nullPercent: z.number(),
+  avg: z.string().nullable(),
+  std: z.string().nullable(),
+  median: z.string().nullable(),
+});
+
+export const profileResultSchema = z.object({
+  nodeId: z.string(),
+  rows: z.number(),
+  columns: z.array(columnProfileSchema),
+  elapsedMs: z.number(),
+  sample: z.object({ sources: z.array(z.string()), rows: z.number() }).optional(),
+});
+export type ProfileResultData = z.infer<typeof profileResultSchema>;
+
 export const previewResultSchema = z.object({
   nodeId: z.string(),
   columns: z.array(columnSchema),

@@ -76,6 +76,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'connections.storage': (r) => invoke('connections.storage', r),
     'pipeline.docs': (r) => invoke('pipeline.docs', r),
     'pipeline.history': (r) => invoke('pipeline.history', r),
+    'pipeline.profile': (r) => invoke('pipeline.profile', r),
     'secrets.list': (r) => invoke('secrets.list', r),
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),

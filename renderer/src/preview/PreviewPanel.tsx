@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { formatElapsed } from '../canvas/node-status';
 import { useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import './preview.css';
+import { ProfileView } from './ProfileView';
 import { usePreview } from './use-preview';
 
 const ROW_HEIGHT = 26;
@@ -58,6 +59,7 @@ export function PreviewPanel() {
   const preview = useAppStore((s) => s.session.preview);
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
+  const [view, setView] = useState<'rows' | 'profile'>('rows');
   if (selection.length !== 1 || preview.nodeId === null || preview.nodeId !== selection[0]) {
     return <p className="muted panel-empty">{t('preview.select')}</p>;
   }
@@ -65,6 +67,14 @@ export function PreviewPanel() {
     <div className="preview" data-testid="preview">
       <div className="preview-bar">
         <strong>{preview.nodeId}</strong>
+        <span className="preview-views" role="group" aria-label={t('profile.views')}>
+          <button type="button" aria-pressed={view === 'rows'} onClick={() => setView('rows')} data-testid="preview-view-rows">
+            {t('profile.rows')}
+          </button>
+          <button type="button" aria-pressed={view === 'profile'} onClick={() => setView('profile')} data-testid="preview-view-profile">
+            {t('profile.title')}
+          </button>
+        </span>
         {preview.status === 'loading' ? <span className="muted">{t('preview.loading')}</span> : null}
         {preview.status === 'done' ? (
           <span className="muted" data-testid="preview-info">
@@ -77,18 +87,24 @@ export function PreviewPanel() {
           </button>
         ) : null}
       </div>
-      {preview.status === 'done' && preview.sample !== null ? (
-        <p className="preview-sample" role="note" data-testid="preview-sample">
-          {t('preview.sample', { rows: preview.sample.rows, sources: preview.sample.sources.join(', ') })}
-        </p>
-      ) : null}
-      {preview.status === 'done' && preview.checks !== null ? <CheckSummary checks={preview.checks} /> : null}
-      {preview.status === 'error' ? (
-        <p className="error-text preview-error" data-testid="preview-error">
-          {preview.error}
-        </p>
+      {view === 'profile' ? (
+        <ProfileView nodeId={preview.nodeId} />
       ) : (
-        <Grid preview={preview} />
+        <>
+          {preview.status === 'done' && preview.sample !== null ? (
+            <p className="preview-sample" role="note" data-testid="preview-sample">
+              {t('preview.sample', { rows: preview.sample.rows, sources: preview.sample.sources.join(', ') })}
+            </p>
+          ) : null}
+          {preview.status === 'done' && preview.checks !== null ? <CheckSummary checks={preview.checks} /> : null}
+          {preview.status === 'error' ? (
+            <p className="error-text preview-error" data-testid="preview-error">
+              {preview.error}
+            </p>
+          ) : (
+            <Grid preview={preview} />
+          )}
+        </>
       )}
     </div>
   );

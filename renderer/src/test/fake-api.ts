@@ -24,6 +24,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.sql': op('pipeline.sql'),
     'pipeline.docs': op('pipeline.docs'),
     'pipeline.history': op('pipeline.history'),
+    'pipeline.profile': op('pipeline.profile'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),
