@@ -410,6 +410,18 @@ describe('duto schema, preview, sql', () => {
     expect(JSON.parse(duto(['profile', ORDERS, 'customers', '--json']).stdout)).toMatchObject({ nodeId: 'customers', rows: 100 });
   });
 
+  it('stops quietly when its reader goes away (`duto preview … | head`): exit 0, no stack trace', async () => {
+    const child = dutoAsync(['preview', ORDERS, 'orders', '--limit', '10000']);
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // Read the first chunk, then close the pipe, as `head` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
   it('sql prints a script that plain DuckDB runs to the same result', async () => {
     const out = tmp('sql');
     const r = duto(['sql', pipeline('revenue-pivot'), '--param', `out_dir=${out}`]);

@@ -9,6 +9,10 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // `duto history FILE | head`: the reader went away. That ends the output, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+  }
   const tty = process.stdout.isTTY && process.env['TERM'] !== 'dumb';
   return {
     out: (t) => void process.stdout.write(t),
