@@ -62,3 +62,14 @@ export function globBase(p: string): string {
   }
   return out.replace(/[\\/]+$/, '') || sep(p);
 }
+
+/** A file name from a pipeline name: `Orders report` → `orders-report.duto.json`. */
+export function suggestedFileName(name: string | undefined): string {
+  const slug = (name ?? 'pipeline')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug === '' ? 'pipeline' : slug}.duto.json`;
+}

@@ -3,6 +3,7 @@ import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
 import { pipelineMarkdown } from '../../shared/format/docs-markdown';
+import { suggestedFileName } from '../../shared/paths';
 import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
@@ -133,7 +134,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     'pipeline.history': async ({ file }) => ({ runs: readHistory(historyFileFor(file)).reverse() }),
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
-      const fileName = req.file === undefined ? suggestedPipelineFile(doc.name) : basename(req.file);
+      const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);
       let checked: { schemas: Record<string, Column[]>; diagnostics: Diagnostic[]; lineage?: Lineage };
       try {
         checked = await withSession(req, async (s) => ({ ...(await s.validate()), lineage: relativeLineage(s.lineage(), req.baseDir) }));
@@ -171,10 +172,4 @@ function documentOf(raw: unknown): PipelineDocument {
 
 function cancelled(): HostError {
   return new HostError({ code: 'run.cancelled', message: 'cancelled' });
-}
-
-/** `Orders report` → `orders-report.duto.json`: how an unsaved pipeline is named in its docs. */
-function suggestedPipelineFile(name: string | undefined): string {
-  const slug = (name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${slug === '' ? 'pipeline' : slug}.duto.json`;
 }

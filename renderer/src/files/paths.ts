@@ -1,5 +1,7 @@
 /** Path helpers for paths the host gives us (POSIX or Windows); the renderer has no `path` module. */
 
+export { suggestedFileName } from '../../../shared/paths';
+
 function sep(p: string): string {
   return p.includes('\\') && !p.includes('/') ? '\\' : '/';
 }
@@ -34,13 +36,3 @@ export function baseDirOf(path: string | null, workDir: string | undefined): str
   return path === null ? (workDir ?? '.') : dirname(path);
 }
 
-/** A file name from a pipeline name: `Orders report` → `orders-report.duto.json`. */
-export function suggestedFileName(name: string | undefined): string {
-  const slug = (name ?? 'pipeline')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${slug === '' ? 'pipeline' : slug}.duto.json`;
-}
