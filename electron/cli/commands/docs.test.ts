@@ -98,7 +98,7 @@ describe('docsCommand', () => {
   it('fails with a usage error when --output cannot be written', async () => {
     const io = capture();
     const target = join(tmpdir(), 'duto-docs-no-such-folder', 'x', 'docs.md');
-    await expect(docsCommand(ORDERS, { output: target }, io)).rejects.toSatisfy((e: unknown) => e instanceof CliExit && e.code === EXIT.usage && e.message.includes('folder does not exist'));
+    await expect(docsCommand(ORDERS, { output: target }, io)).rejects.toSatisfy((e: unknown) => e instanceof CliExit && e.code === EXIT.usage && e.message.includes(`cannot write ${target}: no such file or folder`));
     expect(existsSync(target)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { relativeLineage } from '../../engine/lineage';
 import { catalog } from '../../../shared/catalog/index';
 import { pipelineMarkdown } from '../../../shared/format/docs-markdown';
 import { writeFileAtomic } from '../../host/atomic-write';
+import { fsError } from '../../host/fs-errors';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import type { Io } from '../io';
 import { openSession, type SessionOpts } from '../session';
@@ -34,21 +35,7 @@ export async function docsCommand(file: string, opts: DocsOpts, io: Io): Promise
   try {
     await writeFileAtomic(target, markdown);
   } catch (e) {
-    throw usageError(`--output ${opts.output}: cannot write it: ${writeFailure(e)}`);
+    throw usageError(`--output ${opts.output}: ${fsError(e, target, 'write').message}`);
   }
   return EXIT.ok;
-}
-
-function writeFailure(e: unknown): string {
-  const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-  const known: Record<string, string> = {
-    ENOENT: 'its folder does not exist',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'it is a folder',
-    ENOTDIR: 'a part of the path is not a folder',
-    ENOSPC: 'the disk is full',
-    EROFS: 'the file system is read-only',
-  };
-  return known[code] ?? (e instanceof Error ? e.message : String(e));
 }
