@@ -1,9 +1,9 @@
 import { canonicalSecretName, SECRET_NAME_PATTERN, secretEnvName, secretOfStoreKey, secretStoreKey } from '../../../shared/connections/secret-names';
-import { SECRET_REF } from '../../../shared/external/http-api';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
 import { paramValues } from '../../engine/bind-views';
+import { secretNames } from '../../engine/connectors/http/secret-refs';
 import type { SecretLookup } from '../../engine/external/secret-lookup';
 import type { Handlers } from '../dispatch';
 import { hostError } from '../host-error';
@@ -113,11 +113,8 @@ export function secretNamesIn(doc: PipelineDocument, params: Readonly<Record<str
   const texts = [JSON.stringify(doc.nodes.map((n) => n.params ?? {})), ...paramValues(doc, params).values()];
   const names = new Set<string>();
   for (const text of texts) {
-    for (const m of text.matchAll(SECRET_REF)) {
-      const name = m[1] ?? '';
-      // A name too long to be stored is simply not set.
-      if (SECRET_NAME_PATTERN.test(name)) names.add(canonicalSecretName(name));
-    }
+    // A name too long to be stored is simply not set.
+    for (const name of secretNames(text)) if (SECRET_NAME_PATTERN.test(name)) names.add(canonicalSecretName(name));
   }
   return [...names].sort();
 }
