@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { version } from '../../package.json';
 import type { SinkSpec } from '../../shared/catalog/node-type';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
 import { fingerprint } from './preview-cache';
+import { perPipelineFile } from './user-folders';
 
 /**
  * Run results by fingerprint (design.md §5): a file sink whose fingerprint —
@@ -29,9 +28,7 @@ const VOLATILE = /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current
 
 /** `$XDG_CACHE_HOME/duto/runs/<hash of the pipeline's path>.json` (%LOCALAPPDATA% on Windows). */
 export function runCacheFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'win32' ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local')) : (env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'));
-  const key = createHash('sha256').update(resolve(pipelineFile)).digest('hex').slice(0, 32);
-  return join(base, 'duto', 'runs', `${key}.json`);
+  return perPipelineFile('cache', 'runs', '.json', pipelineFile, env);
 }
 
 /** The sink's fingerprint, or undefined when its output may differ though nothing named changed. */

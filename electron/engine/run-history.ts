@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { runRecordSchema } from '../../shared/ipc/results';
 import type { RunResult } from './api';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
+import { perPipelineFile } from './user-folders';
 
 /**
  * What every run did, kept after it ends (peers lose the details of a failed
@@ -22,9 +22,7 @@ export type RunRecord = z.infer<typeof runRecordSchema>;
 
 /** `$XDG_DATA_HOME/duto/history/<hash of the pipeline's path>.jsonl` (%LOCALAPPDATA% on Windows). */
 export function historyFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'win32' ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local')) : (env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'));
-  const key = createHash('sha256').update(resolve(pipelineFile)).digest('hex').slice(0, 32);
-  return join(base, 'duto', 'history', `${key}.jsonl`);
+  return perPipelineFile('data', 'history', '.jsonl', pipelineFile, env);
 }
 
 export function runRecord(result: RunResult, from: RunRecord['from'], startedAt: Date, until?: string): RunRecord {
