@@ -62,8 +62,10 @@ export function recordRun(file: string, record: RunRecord): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     appendFileSync(file, `${JSON.stringify(record)}\n`);
+    // Lines are counted, not parsed: only a file past its cap is read as records and rewritten.
+    const lines = readFileSync(file, 'utf8').split('\n').length - 1;
+    if (lines <= MAX_RUNS * 1.5) return;
     const runs = readHistory(file);
-    if (runs.length <= MAX_RUNS * 1.5) return;
     const temp = tempTargetFor(file, false);
     try {
       prepareTemp(temp);
