@@ -144,5 +144,6 @@ describe('data checks', () => {
     expect(p.rows).toHaveLength(2);
     expect(p.checks).toEqual({ rows: 5, failures: [{ severity: 'warning', code: 'quality.failed', message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }] });
     expect((await s.preview('orders', 2)).checks).toBeUndefined();
+    expect((await s.preview('checks', 2, 2)).checks).toBeUndefined();
   });
 });

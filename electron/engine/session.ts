@@ -132,7 +132,8 @@ class Session implements PipelineSession {
       const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
-      const outcome = step?.quality === undefined || step.view === undefined ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
+      // Once per preview: "load more" pages (offset > 0) show rows only.
+      const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
       const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
       const result: PreviewResult = {
         nodeId,

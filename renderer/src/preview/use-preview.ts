@@ -41,7 +41,7 @@ export function usePreview(): { loadMore: () => void } {
           if (now.session.preview.requestId !== requestId) return;
           if (r.ok) {
             const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
-            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: r.value.checks ?? null });
+            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks });
           } else now.actions.setPreview({ status: 'error', error: r.error.message });
         })
         .catch((e: unknown) => {
