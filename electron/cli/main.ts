@@ -37,6 +37,8 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage']);
+
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command('duto')
     .description('Run and inspect Duto pipelines (*.duto.json) headless.')
@@ -55,10 +57,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .option('--json', 'print the run result as JSON')
     .action(async (files: string[], o: RunOpts) => setCode(await runCommand(files, o, io)));
 
@@ -66,10 +64,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('validate')
     .description('check the pipeline without running it: every problem, by node and param')
     .argument('<file>', 'pipeline file')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .option('--json', 'print the diagnostics as JSON')
     .action(async (file: string, o: ValidateOpts) => setCode(await validateCommand(file, o, io)));
 
@@ -78,10 +72,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description("print a node's output columns and types")
     .argument('<file>', 'pipeline file')
     .argument('<node>', 'node id')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .option('--json', 'print the columns as JSON')
     .action(async (file: string, node: string, o: SchemaOpts) => setCode(await schemaCommand(file, node, o, io)));
 
@@ -92,10 +82,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('<node>', 'node id')
     .option('-n, --limit <n>', 'rows to show (default 20)', positiveInt)
     .option('--offset <n>', 'rows to skip first', nonNegativeInt)
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .option('--json', 'print columns and rows as JSON')
     .action(async (file: string, node: string, o: PreviewOpts) =>
       setCode(await previewCommand(file, node, o, io)),
@@ -106,10 +92,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description("statistics of every column of a node's whole output: empty values, distinct values, min, max, mean")
     .argument('<file>', 'pipeline file')
     .argument('<node>', 'node id')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .option('--json', 'print the profile as JSON (with spread and median)')
     .action(async (file: string, node: string, o: ProfileOpts) => setCode(await profileCommand(file, node, o, io)));
 
@@ -117,10 +99,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('sql')
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .action(async (file: string, o: SqlOpts) => setCode(await sqlCommand(file, o, io)));
 
   program
@@ -128,18 +106,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description('print Markdown documentation of the pipeline: its DAG as a Mermaid chart, parameters, and per node its settings, columns and problems')
     .argument('<file>', 'pipeline file')
     .option('-o, --output <file>', 'write the Markdown to this file instead of stdout')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
-    .addOption(memoryLimitOption())
-    .addOption(threadsOption())
     .action(async (file: string, o: DocsOpts) => setCode(await docsCommand(file, o, io)));
 
   program
     .command('lineage')
     .description('which sources each output is made from, through which nodes (--json: with every dataset\'s columns)')
     .argument('<file>', 'pipeline file')
-    .addOption(paramOption())
-    .addOption(connectionsOption())
     .option('--json', 'print datasets (with columns) and flows as JSON')
     .action(async (file: string, o: LineageOpts) => setCode(await lineageCommand(file, o, io)));
 
@@ -170,7 +142,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   state.exitOverride().allowExcessArguments(false);
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
 
-  for (const c of program.commands) c.exitOverride().allowExcessArguments(false);
+  // Every command that opens the pipeline takes its parameters, connections and engine limits.
+  for (const c of program.commands) {
+    if (SESSION_COMMANDS.has(c.name())) for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption()]) c.addOption(o);
+    c.exitOverride().allowExcessArguments(false);
+  }
   return program;
 }
 
