@@ -45,6 +45,18 @@ export default tseslint.config(
     },
   },
   {
+    // design.md §6, second wall: SQL built around user text runs only through walls/one-statement.ts,
+    // whose prepared statements refuse a second statement.
+    files: ['electron/engine/**/*.ts'],
+    ignores: ['electron/engine/**/*.test.ts', 'electron/engine/walls/one-statement.ts', 'electron/engine/connectors/sqlite/**', 'electron/engine/test-*.ts', 'electron/engine/test-fixtures/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name=/^(runAndRead|runAndReadAll|runAndReadUntil|streamAndRead|streamAndReadAll|streamAndReadUntil)$/]", message: 'Use readOne/streamOne from walls/one-statement.ts: one statement, prepared.' },
+        { selector: "CallExpression[callee.property.name=/^(run|stream)$/][arguments.0.type='TemplateLiteral']", message: 'Use runOne/streamOne from walls/one-statement.ts for SQL built from parts.' },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column } from '../../shared/catalog/node-type';
 import { paramMeta } from '../../shared/catalog/params';
+import { userSqlTexts } from '../../shared/catalog/user-sql-params';
 import { compileNode, viewName } from '../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../shared/compiler/plan';
-import { substitute } from '../../shared/compiler/substitute';
-import { DutoError, warning, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
 import { ident } from '../../shared/sql/quote';
 import { guarded, unguard } from './preview-values';
@@ -13,6 +13,8 @@ import { csvLooksWrong } from './file-checks';
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
+import { checkUserSql, sqlParser } from './walls/user-sql';
+import { readOne, runOne } from './walls/one-statement';
 
 /**
  * Compiles the pipeline node by node in DuckDB: each node's view is created
@@ -34,7 +36,7 @@ export interface BoundPlan {
 
 export async function describe(conn: DuckDBConnection, selectSql: string): Promise<Column[]> {
   // Names cross guarded too: a column named with a leading U+FEFF keeps it (see preview-values.ts).
-  const reader = await conn.runAndReadAll(`SELECT ${guarded('column_name')}, column_type FROM (DESCRIBE ${selectSql})`);
+  const reader = await readOne(conn, `SELECT ${guarded('column_name')}, column_type FROM (DESCRIBE ${selectSql})`);
   return reader.getRowsJson().map((row) => ({ name: unguard(String(row[0])), type: String(row[1]) }));
 }
 
@@ -49,7 +51,6 @@ export function paramValues(doc: { params?: Record<string, { default?: string | 
 export async function bindViews(
   analysis: Analysis,
   conn: DuckDBConnection,
-  values: ReadonlyMap<string, string>,
   ownerOfFile: ErrorContext['ownerOfFile'],
   externals?: ExternalNodes,
 ): Promise<BoundPlan> {
@@ -57,6 +58,11 @@ export async function bindViews(
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
   // Sources bound pinned, to be put back to their detecting form once every view is described.
   const repin: Array<{ name: string; sql: string; step: PlanStep }> = [];
+  // First wall: every node's user SQL is parsed before any view exists, all nodes reported at once.
+  for (const d of await refusedUserSql(analysis, conn)) {
+    plan.diagnostics.push(d);
+    if (d.nodeId !== undefined) plan.failed.add(d.nodeId);
+  }
 
   for (const id of analysis.order) {
     const a = analysis.nodes.get(id);
@@ -94,7 +100,7 @@ export async function bindViews(
     }
     if (step.view !== undefined) {
       try {
-        await conn.run(`CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
+        await runOne(conn, `CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
         const columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
         plan.schemas.set(id, columns);
         for (const check of step.checks) {
@@ -103,7 +109,7 @@ export async function bindViews(
           if (problem !== null) plan.diagnostics.push(warning('source.dialect', problem.message, { nodeId: id, param: check.param }));
         }
       } catch (e) {
-        plan.diagnostics.push(await attribute(conn, analysis, id, e, values, ownerOfFile));
+        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile));
         plan.failed.add(id);
         continue;
       }
@@ -119,18 +125,29 @@ export async function bindViews(
   // plans reads of a pinned file worse (measured: a join preview 3× slower, a run
   // 20% slower with twice the memory), so previews and runs read unpinned.
   for (const r of repin) {
-    await conn.run(`CREATE OR REPLACE VIEW ${r.name} AS ${r.sql}`);
+    await runOne(conn, `CREATE OR REPLACE VIEW ${r.name} AS ${r.sql}`);
     if (r.step.view !== undefined) r.step.view = { name: r.name, sql: r.sql };
   }
   return plan;
 }
 
-/** The text of a param after `${…}` substitution, when it is a string. */
-function paramText(raw: unknown, values: ReadonlyMap<string, string>): string | undefined {
-  const v = Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join('\n') : raw;
-  if (typeof v !== 'string') return undefined;
-  const sub = substitute(v, values);
-  return typeof sub.value === 'string' ? sub.value : undefined;
+/** Diagnostics for every piece of user SQL that is not what its param says (walls/user-sql.ts). */
+async function refusedUserSql(analysis: Analysis, conn: DuckDBConnection): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const parser = await sqlParser(conn);
+  try {
+    for (const id of analysis.order) {
+      const a = analysis.nodes.get(id);
+      if (a?.params === null || a === undefined) continue;
+      for (const piece of userSqlTexts(a.def.params, a.params)) {
+        const verdict = await checkUserSql(conn, parser, piece);
+        if (!verdict.ok) out.push(error('sql.refused', verdict.message, { nodeId: id, param: piece.param }));
+      }
+    }
+  } finally {
+    parser.close();
+  }
+  return out;
 }
 
 /**
@@ -142,16 +159,16 @@ async function attribute(
   analysis: Analysis,
   nodeId: string,
   e: unknown,
-  values: ReadonlyMap<string, string>,
   ownerOfFile: ErrorContext['ownerOfFile'],
 ): Promise<Diagnostic> {
   const a = analysis.nodes.get(nodeId);
   if (a === undefined) return diagnoseDuckDBError(e, { nodeId });
-  const raw = a.node.params ?? {};
+  const parsed = a.params ?? {};
   for (const [name, schema] of Object.entries(a.def.params)) {
     const meta = paramMeta(schema);
     if (meta?.kind !== 'expression') continue;
-    const expr = paramText(raw[name], values);
+    const raw = parsed[name];
+    const expr = typeof raw === 'string' ? raw : undefined;
     const ref = a.inputs[meta.port]?.[0];
     if (expr === undefined || expr.trim() === '' || ref === undefined) continue;
     try {

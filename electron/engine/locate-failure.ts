@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BoundPlan } from './bind-views';
 import { errorMessage, isInterrupt } from './duckdb-errors';
+import { runOne } from './walls/one-statement';
 
 /**
  * DuckDB runs a whole chain as one query, so an error that shows only while
@@ -46,7 +47,7 @@ export async function locateFailure(conn: DuckDBConnection, failure: unknown, o:
     try {
       // hash() of the whole row: every column is computed, which count(*) alone would skip.
       const relation = o.rows === undefined ? view.name : `(SELECT * FROM ${view.name} LIMIT ${String(o.rows)})`;
-      await conn.run(`SELECT min(hash(r)) FROM ${relation} AS r`);
+      await runOne(conn, `SELECT min(hash(r)) FROM ${relation} AS r`);
     } catch (e) {
       if (isInterrupt(e)) return undefined;
       if (signature(e) === wanted) return nodeId;

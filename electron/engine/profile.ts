@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ProfileResult } from './api';
+import { readOne } from './walls/one-statement';
 
 /**
  * A node's data profile: DuckDB's SUMMARIZE over its whole output (one pass)
@@ -16,7 +17,7 @@ function text(v: unknown): string | null {
 }
 
 export async function profileView(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
-  const reader = await conn.runAndReadAll(`SUMMARIZE SELECT * FROM ${view}`);
+  const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
   const names = reader.columnNames();
   const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];
   const rows = reader.getRowsJson();

@@ -3,6 +3,7 @@ import type { QualityCheck, QualitySpec } from '../../shared/catalog/node-type';
 import { error, warning, type Diagnostic } from '../../shared/diagnostics';
 import { identList } from '../../shared/sql/quote';
 import type { CheckResult } from './api';
+import { readOne } from './walls/one-statement';
 
 /**
  * Evaluates a quality node's checks over its view: one pass for the row
@@ -36,7 +37,7 @@ async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): 
   if (c.test.kind === 'unique') sql = `SELECT ${identList(c.test.columns)} FROM ${view} GROUP BY ALL HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${String(EXAMPLES)}`;
   else if (c.show === '') return '';
   else sql = `SELECT DISTINCT ${c.show} FROM ${view} AS r WHERE ${c.test.predicate} LIMIT ${String(EXAMPLES)}`;
-  const rows = (await conn.runAndReadAll(sql)).getRowsJson();
+  const rows = (await readOne(conn, sql)).getRowsJson();
   const shown = rows.map((row) => (row.length === 1 ? example(row[0]) : `(${row.map(example).join(', ')})`));
   return shown.length === 0 ? '' : `, e.g. ${shown.join(', ')}`;
 }
@@ -44,13 +45,13 @@ async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): 
 export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, view: string, spec: QualitySpec): Promise<QualityOutcome> {
   const rowChecks = spec.checks.flatMap((c, i) => (c.test.kind === 'rows' ? [{ c, i }] : []));
   const counts = rowChecks.map(({ c, i }) => (c.test.kind === 'rows' ? `count(*) FILTER (WHERE ${c.test.predicate}) AS "c${String(i)}"` : ''));
-  const first = (await conn.runAndReadAll(`SELECT count(*) AS n${counts.map((x) => `, ${x}`).join('')} FROM ${view} AS r`)).getRowsJson()[0] ?? [];
+  const first = (await readOne(conn, `SELECT count(*) AS n${counts.map((x) => `, ${x}`).join('')} FROM ${view} AS r`)).getRowsJson()[0] ?? [];
   const rows = Number(first[0] ?? 0);
   const bad = new Map<number, number>();
   rowChecks.forEach(({ i }, k) => bad.set(i, Number(first[k + 1] ?? 0)));
   for (const [i, c] of spec.checks.entries()) {
     if (c.test.kind !== 'unique') continue;
-    const r = await conn.runAndReadAll(`SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${view} GROUP BY ${identList(c.test.columns)} HAVING count(*) > 1)`);
+    const r = await readOne(conn, `SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${view} GROUP BY ${identList(c.test.columns)} HAVING count(*) > 1)`);
     const [groups, members] = (r.getRowsJson()[0] ?? []).map(Number);
     if ((groups ?? 0) > 0) bad.set(i, members ?? 0);
   }

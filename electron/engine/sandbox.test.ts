@@ -24,9 +24,10 @@ async function validateFilter(condition: string) {
 describe('the sandbox: a pipeline reaches only the files it names', () => {
   it('refuses /etc/passwd in a filter expression, naming node and param', async () => {
     const { v } = await validateFilter("(SELECT count(*) FROM read_csv('/etc/passwd')) > 0");
+    // The first wall refuses the table function before the sandbox is even asked (walls/user-sql.ts).
     const d = v.diagnostics.find((x) => x.nodeId === 'kept');
-    expect(d).toMatchObject({ code: 'engine.sandbox', param: 'condition', file: '/etc/passwd' });
-    expect(d?.message).toContain('/etc/passwd is outside the files this pipeline names');
+    expect(d).toMatchObject({ code: 'sql.refused', param: 'condition' });
+    expect(d?.message).toContain('read_csv()');
   });
 
   it('refuses a file next to the source that the pipeline does not name', async () => {
@@ -37,7 +38,7 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     const s = await openPipeline(csvFilterParquet('in.csv', `(SELECT count(*) FROM read_csv('${secret}')) > 0`, 'out.parquet'), { baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
-    expect(v.diagnostics.find((x) => x.nodeId === 'kept')).toMatchObject({ code: 'engine.sandbox', param: 'condition', file: secret });
+    expect(v.diagnostics.find((x) => x.nodeId === 'kept')).toMatchObject({ code: 'sql.refused', param: 'condition' });
     expect((await s.run()).ok).toBe(false);
   });
 
@@ -49,7 +50,20 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     const s = await openPipeline(csvFilterParquet('data/in.csv', `(SELECT count(*) FROM read_csv('${join(dir, 'data', '..', 'other.csv')}')) > 0`, 'out.parquet'), { baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
-    expect(v.diagnostics.find((x) => x.nodeId === 'kept')?.code).toBe('engine.sandbox');
+    expect(v.diagnostics.find((x) => x.nodeId === 'kept')?.code).toBe('sql.refused');
+  });
+
+  it('behind the first wall, the sandbox itself refuses unnamed files, ../ escapes and siblings', async () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'in.csv'), 'a\n1\n');
+    writeFileSync(join(dir, 'other.csv'), 'a\n1\n');
+    const sb = await openSandbox({ files: [join(dir, 'data', 'in.csv')], dirs: [] });
+    sandboxes.push(sb);
+    const c = sb.connection;
+    for (const f of ['/etc/passwd', join(dir, 'data', '..', 'other.csv'), join(dir, 'other.csv'), join(dir, 'data', 'in.csv.bak')]) {
+      await expect(c.runAndReadAll(`SELECT count(*) FROM read_text('${f}')`)).rejects.toThrow(/Permission Error/);
+    }
   });
 
   it('refuses COPY elsewhere, INSTALL, ATTACH and re-enabling access once locked', async () => {
@@ -78,6 +92,6 @@ describe('the sandbox and custom SQL', () => {
     const s = await openPipeline(doc, { baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
-    expect(v.diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error')).toMatchObject({ code: 'engine.sandbox', param: 'query', file: '/etc/passwd' });
+    expect(v.diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error')).toMatchObject({ code: 'sql.refused', param: 'query' });
   });
 });

@@ -22,7 +22,7 @@ import {
   type ValidateResult,
 } from './api';
 import { discardTemp } from './atomic-sink';
-import { bindViews, paramValues, type BoundPlan } from './bind-views';
+import { bindViews, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
 import { environmentSecrets } from './external/secret-lookup';
@@ -38,6 +38,7 @@ import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
+import { readOne } from './walls/one-statement';
 
 /**
  * Opens a pipeline: analyzes it, starts a DuckDB instance sandboxed to the
@@ -62,7 +63,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile, secrets: opts.secrets ?? environmentSecrets() });
   try {
     const owner = fileOwner(analysis, access);
-    const bound = await bindViews(analysis, sandbox.connection, paramValues(doc, opts.params ?? {}), owner, externals);
+    const bound = await bindViews(analysis, sandbox.connection, owner, externals);
     return new Session(doc, analysis, access, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile));
   } catch (e) {
     await externals.close();
@@ -129,7 +130,7 @@ class Session implements PipelineSession {
     try {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
       const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
-      const reader = await conn.runAndReadAll(`SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+      const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
       // Once per preview: "load more" pages (offset > 0) show rows only.
@@ -301,7 +302,7 @@ class Session implements PipelineSession {
   private async glob(pattern: string): Promise<string[]> {
     const conn = await this.sandbox.instance.connect();
     try {
-      const reader = await conn.runAndReadAll(`SELECT file FROM glob(${str(pattern)}) ORDER BY file`);
+      const reader = await readOne(conn, `SELECT file FROM glob(${str(pattern)}) ORDER BY file`);
       return reader.getRowsJson().map((r) => String(r[0]));
     } finally {
       conn.closeSync();

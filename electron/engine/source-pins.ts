@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import type { Column, PinnedSource } from '../../shared/catalog/node-type';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { headerNames } from './csv-header';
+import { readOne } from './walls/one-statement';
 
 /**
  * Sniffed source descriptions, kept per process and keyed by the sniff
@@ -49,7 +50,7 @@ export async function pinSource(conn: DuckDBConnection, step: PlanStep): Promise
   if (known !== undefined) return known;
   let row: Record<string, unknown> | undefined;
   try {
-    row = (await conn.runAndReadAll(step.pin)).getRowObjectsJson()[0];
+    row = (await readOne(conn, step.pin)).getRowObjectsJson()[0];
   } catch {
     // The unpinned view reports the real problem with its file and line.
     return undefined;

@@ -58,13 +58,13 @@ export function csvFilterParquet(src: string, condition: string, out: string, so
 }
 
 /** Opens sessions for a test file and closes them after each test. */
-export function sessionOpener(): (doc: PipelineDocument, baseDir: string, threads?: number) => Promise<PipelineSession> {
+export function sessionOpener(): (doc: PipelineDocument, baseDir: string, threads?: number, params?: Record<string, string>) => Promise<PipelineSession> {
   const sessions: PipelineSession[] = [];
   afterEach(() => {
     for (const s of sessions.splice(0)) s.close();
   });
-  return async (doc, baseDir, threads = 2) => {
-    const s = await openPipeline(doc, { baseDir, threads });
+  return async (doc, baseDir, threads = 2, params) => {
+    const s = await openPipeline(doc, { baseDir, threads, ...(params === undefined ? {} : { params }) });
     sessions.push(s);
     return s;
   };

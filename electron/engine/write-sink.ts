@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { str } from '../../shared/sql/quote';
 import { commitTemp, discardTemp, prepareTemp, type TempTarget } from './atomic-sink';
 import type { BoundPlan } from './bind-views';
+import { readOne } from './walls/one-statement';
 
 /** How a run writes a file sink (and counts the rows of a node it only computes). */
 
@@ -11,7 +12,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export async function countRows(conn: DuckDBConnection, nodeId: string, bound: BoundPlan): Promise<number> {
   const view = bound.stepById.get(nodeId)?.view;
   if (view === undefined) return 0;
-  const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${view.name}`);
+  const reader = await readOne(conn, `SELECT count(*) FROM ${view.name}`);
   return Number(reader.getRowsJson()[0]?.[0] ?? 0);
 }
 
@@ -27,7 +28,7 @@ export async function writeSink(conn: DuckDBConnection, temp: TempTarget, input:
     if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100));
   }, PROGRESS_INTERVAL_MS);
   try {
-    const reader = await conn.runAndReadAll(`COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
+    const reader = await readOne(conn, `COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
     const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
     clearInterval(timer);
     if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');

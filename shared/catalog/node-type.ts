@@ -222,7 +222,7 @@ export interface NodeDefinition<S extends ParamShape> {
 }
 
 export type ParseParamsResult =
-  | { ok: true; compile: (ctx: Omit<CompileContext<unknown>, 'params'>) => Compiled }
+  | { ok: true; params: Readonly<Record<string, unknown>>; compile: (ctx: Omit<CompileContext<unknown>, 'params'>) => Compiled }
   | { ok: false; issues: Array<{ param: string; message: string }> };
 
 /** A node type with its param types erased, as the registry and the compiler see it. */
@@ -262,7 +262,7 @@ export function defineNode<S extends ParamShape>(def: NodeDefinition<S>): NodeTy
         };
       }
       const params = parsed.data;
-      return { ok: true, compile: (ctx) => def.compile({ ...ctx, params }) };
+      return { ok: true, params, compile: (ctx) => def.compile({ ...ctx, params }) };
     },
   };
 }

@@ -84,3 +84,15 @@ export function isIssue<T extends object>(v: T | NodeIssue): v is NodeIssue {
 export function userSql(text: string): string {
   return text.includes('--') ? `(${text}\n)` : `(${text})`;
 }
+
+/**
+ * A user's query without the `;` people end statements with. A trailing `;`
+ * ends the statement or sits in a line comment (anywhere else it would leave
+ * a string or block comment open, which the parser refuses), so dropping it
+ * never changes what the query says.
+ */
+export function trimQuery(text: string): string {
+  let q = text.trimEnd();
+  while (q.endsWith(';')) q = q.slice(0, -1).trimEnd();
+  return q;
+}

@@ -5,7 +5,8 @@ import { refNode, refPort } from '../format/document';
 import { findSecrets } from '../format/secrets';
 import { topoSort } from './graph';
 import type { AnalyzedNode, Analysis } from './plan';
-import { substitute } from './substitute';
+import type { ParamType } from './sql-substitute';
+import { substituteNodeParams } from './substitute';
 
 export interface AnalyzeOptions {
   /** The node types known to this build. */
@@ -27,6 +28,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   const diagnostics: Diagnostic[] = [];
   const ids = new Set(doc.nodes.map((n) => n.id));
   const values = paramValues(doc, opts.params ?? {}, diagnostics);
+  const types = paramTypes(doc);
   for (const f of findSecrets(doc)) {
     diagnostics.push(error('document.secret', `${f.path}: ${f.reason}. Pipeline files never hold secrets: reference a named connection, or a \${param} given at run time`, {
       path: f.path,
@@ -78,10 +80,11 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       }
     }
 
-    const sub = substitute(node.params ?? {}, values);
+    const sub = substituteNodeParams(def.params, node.params ?? {}, values, types);
     for (const u of sub.unknown) {
       diagnostics.push(error('param.undefined', `\${${u.name}} is not a parameter of this pipeline`, { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) }));
     }
+    for (const p of sub.problems) diagnostics.push(error('param.value', p.message, { nodeId: node.id, param: p.at, path: at(`.params.${p.at}`) }));
     const parsed = def.parseParams(sub.value);
     if (!parsed.ok) {
       for (const issue of parsed.issues) {
@@ -98,8 +101,9 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       def,
       inputs,
       upstream,
+      params: parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0 ? parsed.params : null,
       compile:
-        parsed.ok && sub.unknown.length === 0
+        parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0
           ? (rels, pinned) =>
               parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, ...(pinned === undefined ? {} : { pinned }) })
           : null,
@@ -146,6 +150,16 @@ function paramValues(doc: PipelineDocument, given: Readonly<Record<string, strin
     }
   }
   return values;
+}
+
+/** A parameter's type is its default's: `${min}` with a default of 10 stands for a number in SQL. */
+function paramTypes(doc: PipelineDocument): Map<string, ParamType> {
+  const types = new Map<string, ParamType>();
+  for (const [name, decl] of Object.entries(doc.params ?? {})) {
+    const t = typeof decl.default;
+    types.set(name, t === 'number' ? 'number' : t === 'boolean' ? 'boolean' : 'string');
+  }
+  return types;
 }
 
 function declared(doc: PipelineDocument): string {

@@ -37,6 +37,8 @@ export interface AnalyzedNode {
   /** Port → upstream refs. */
   inputs: Record<string, string[]>;
   upstream: string[];
+  /** The params after `${…}` substitution and validation; null when they are invalid. */
+  params: Readonly<Record<string, unknown>> | null;
   /** Null when the params are invalid (the diagnostics say why). */
   compile: ((inputs: Record<string, InputRelation[]>, pinned?: PinnedSource) => Compiled) | null;
 }

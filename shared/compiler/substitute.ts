@@ -1,5 +1,8 @@
+import type { z } from 'zod';
+import { paramMeta } from '../catalog/params';
 import type { JsonValue } from '../format/json';
 import { isJsonObject } from '../format/json';
+import { substituteSql, type ParamType } from './sql-substitute';
 
 /**
  * Pipeline parameters: `${name}` in any string param is replaced by the
@@ -49,4 +52,51 @@ export function referencedParams(value: JsonValue): string[] {
   };
   walk(value);
   return [...names];
+}
+
+/**
+ * A node's params with `${name}` replaced: as text in most params, as a
+ * value (sql-substitute.ts) in the user-written SQL ones — expressions and
+ * queries, top level or in a list's rows.
+ */
+export function substituteNodeParams(
+  defs: Readonly<Record<string, z.ZodType>>,
+  params: Readonly<Record<string, JsonValue>>,
+  values: ReadonlyMap<string, string>,
+  types: ReadonlyMap<string, ParamType>,
+): SubstituteResult & { problems: Array<{ at: string; message: string }> } {
+  const unknown: SubstituteResult['unknown'] = [];
+  const problems: Array<{ at: string; message: string }> = [];
+  const sql = (raw: JsonValue, at: string): JsonValue => {
+    const text = typeof raw === 'string' ? raw : Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join('\n') : undefined;
+    if (text === undefined) return generic(raw, at);
+    const r = substituteSql(text, values, types);
+    unknown.push(...r.unknown.map((name) => ({ name, at })));
+    problems.push(...r.problems.map((message) => ({ at, message })));
+    return r.text;
+  };
+  const generic = (raw: JsonValue, at: string): JsonValue => {
+    const r = substitute(raw, values, at);
+    unknown.push(...r.unknown);
+    return r.value;
+  };
+  const out: Record<string, JsonValue> = {};
+  for (const [name, raw] of Object.entries(params)) {
+    const schema = defs[name];
+    const meta = schema === undefined ? undefined : paramMeta(schema);
+    if (meta?.kind === 'expression' || meta?.kind === 'sql') out[name] = sql(raw, name);
+    else if (meta?.kind === 'list' && Array.isArray(raw)) {
+      out[name] = raw.map((row, i) => {
+        if (!isJsonObject(row)) return generic(row, `${name}[${i}]`);
+        const fields: Record<string, JsonValue> = {};
+        for (const [field, v] of Object.entries(row)) {
+          const fieldSchema = meta.fields[field];
+          const kind = fieldSchema === undefined ? undefined : paramMeta(fieldSchema)?.kind;
+          fields[field] = kind === 'expression' || kind === 'sql' ? sql(v, `${name}[${i}].${field}`) : generic(v, `${name}[${i}].${field}`);
+        }
+        return fields;
+      });
+    } else out[name] = generic(raw, name);
+  }
+  return { value: out, unknown, problems };
 }

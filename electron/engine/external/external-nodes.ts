@@ -14,6 +14,7 @@ import type { SecretLookup } from './secret-lookup';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
 import { ConnectorError, type NamedInput, type RowBatch } from './types';
+import { readOne, runOne } from '../walls/one-statement';
 
 /**
  * A session's external nodes: sources a connector reads into a DuckDB table
@@ -122,7 +123,7 @@ export class ExternalNodes {
 
   private async recreate(conn: DuckDBConnection, nodeId: string, columns: readonly Column[]): Promise<void> {
     const defs = columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
-    await conn.run(`CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`);
+    await runOne(conn, `CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`);
   }
 
   has(nodeId: string): boolean {
@@ -185,7 +186,7 @@ export class ExternalNodes {
     if (col === undefined) return;
     const q = ident(col.name);
     const text = duckType(col.type).family === 'timestamptz' ? utcText(`max(${q})`) : `CAST(max(${q}) AS VARCHAR)`;
-    const value = (await conn.runAndReadAll(`SELECT ${text} FROM ${externalTable(nodeId)}`)).getRowsJson()[0]?.[0];
+    const value = (await readOne(conn, `SELECT ${text} FROM ${externalTable(nodeId)}`)).getRowsJson()[0]?.[0];
     if (typeof value !== 'string') return;
     this.pending.set(nodeId, { column: inc.column, kind: inc.kind, source: sourceIdentity(e.spec), value, updatedAt: new Date().toISOString() });
   }

@@ -6,6 +6,7 @@ import { externalTable } from '../../../shared/compiler/compile';
 import { ident, str } from '../../../shared/sql/quote';
 import { duckType } from './duck-types';
 import type { CsvExport } from './types';
+import { readOne } from '../walls/one-statement';
 
 /**
  * A source's CSV export into its DuckDB table, in parts: the bytes are cut at
@@ -79,7 +80,7 @@ export async function loadCsvParts(
   const load = (file: string): void => {
     loading = loading.then(async () => {
       signal.throwIfAborted();
-      const reader = await conn.runAndReadAll(loadSql(nodeId, file, columns, exp.decode));
+      const reader = await readOne(conn, loadSql(nodeId, file, columns, exp.decode));
       rows += Number(reader.getRowsJson()[0]?.[0] ?? 0);
       rmSync(file, { force: true });
       parts.delete(file);

@@ -7,6 +7,7 @@ import { ident, str } from '../../../shared/sql/quote';
 import { GUARD } from '../preview-values';
 import { duckType, type DuckFamily } from './duck-types';
 import type { ExternalValue, RowBatch } from './types';
+import { runOne, streamOne } from '../walls/one-statement';
 
 /**
  * A sink's input read from DuckDB in the form the sink asked for: values, as
@@ -69,7 +70,7 @@ function toExternal(v: DuckDBValue, guarded: boolean): ExternalValue {
 
 export async function* valueBatches(conn: DuckDBConnection, input: string, columns: readonly Column[], signal: AbortSignal, onRows: (rows: number) => void): AsyncIterable<RowBatch> {
   const guarded = columns.map((c) => !NATIVE.has(duckType(c.type).family));
-  const result = await conn.stream(`SELECT ${valueSelectList(columns)} FROM ${input}`);
+  const result = await streamOne(conn, `SELECT ${valueSelectList(columns)} FROM ${input}`);
   let rows = 0;
   for (;;) {
     signal.throwIfAborted();
@@ -90,7 +91,7 @@ export async function* csvFileBlocks(conn: DuckDBConnection, input: string, colu
   const dir = join(spillDir, `sink-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     signal.throwIfAborted();
-    await conn.run(`COPY (SELECT ${csvSelectList(columns)} FROM ${input}) TO ${str(dir)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', FILE_SIZE_BYTES '32MB')`);
+    await runOne(conn, `COPY (SELECT ${csvSelectList(columns)} FROM ${input}) TO ${str(dir)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', FILE_SIZE_BYTES '32MB')`);
     const parts = existsSync(dir) ? readdirSync(dir).filter((f) => /^data_\d+\.csv$/.test(f)).sort((a, b) => partNumber(a) - partNumber(b)) : [];
     const total = parts.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
     let read = 0;

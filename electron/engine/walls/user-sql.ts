@@ -1,0 +1,155 @@
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { z } from 'zod';
+import { trimQuery, userSql } from '../../../shared/catalog/relation';
+import type { UserSqlText } from '../../../shared/catalog/user-sql-params';
+
+/**
+ * The first wall (design.md §6): user-written SQL is parsed by DuckDB's own
+ * parser (`json_serialize_sql`) before it is put in any view, and must be
+ * exactly what its field says.
+ *
+ * - An expression is parsed as `SELECT (<text>\n)` — the very form the
+ *   catalog splices it in (`userSql`) — and must come back as one select
+ *   item with nothing else: text that closes its parentheses and goes on
+ *   (`1) FROM x WHERE (1`, `1), (2`, `1) UNION SELECT (2`) is refused.
+ * - A query must be exactly one SELECT: json_serialize_sql serializes
+ *   SELECT statements only, and the statement count comes from DuckDB too.
+ *
+ * Inside either, table functions are limited to a few that only compute
+ * (`range`, `unnest`…): `read_csv`, `query`, `enable_logging`, `glob`… reach
+ * files or change the engine, and a pipeline reads files through its source
+ * nodes. A table named like a file (`FROM 'x.csv'`, a replacement scan) and
+ * prepared-statement placeholders are refused too.
+ */
+
+const ALLOWED_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest', 'json_each', 'json_tree']);
+
+const parsedSchema = z.union([
+  z.object({ error: z.literal(false), statements: z.array(z.object({ node: z.record(z.string(), z.unknown()) })) }),
+  z.object({ error: z.literal(true), error_message: z.string(), position: z.string().optional() }),
+]);
+
+type Parsed = z.infer<typeof parsedSchema>;
+
+/** A reusable parser on one connection. */
+export interface SqlParser {
+  parse(sql: string): Promise<Parsed>;
+  close(): void;
+}
+
+export async function sqlParser(conn: DuckDBConnection): Promise<SqlParser> {
+  const stmt: DuckDBPreparedStatement = await conn.prepare('SELECT json_serialize_sql(CAST($1 AS VARCHAR))');
+  return {
+    async parse(sql) {
+      stmt.bindVarchar(1, sql);
+      // A constant statement with one bound value: nothing of the user's text is SQL here.
+      // eslint-disable-next-line no-restricted-syntax
+      const raw = (await stmt.runAndReadAll()).getRowsJson()[0]?.[0];
+      const checked = parsedSchema.safeParse(JSON.parse(String(raw)));
+      if (!checked.success) return { error: true, error_message: 'the SQL parser gave an answer Duto does not understand' };
+      return checked.data;
+    },
+    close: () => stmt.destroySync(),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function empty(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (isRecord(v) && Array.isArray(v['map'])) return v['map'].length === 0;
+  return false;
+}
+
+/** What a parse tree does that user SQL may not; null when nothing. */
+function forbidden(tree: unknown): string | null {
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      stack.push(...v);
+      continue;
+    }
+    if (!isRecord(v)) continue;
+    if (v['type'] === 'TABLE_FUNCTION') {
+      const fn = isRecord(v['function']) ? v['function'] : {};
+      const name = String(fn['function_name'] ?? '').toLowerCase();
+      if (!ALLOWED_TABLE_FUNCTIONS.has(name) || String(fn['schema'] ?? '') !== '' || String(fn['catalog'] ?? '') !== '') {
+        return `it calls the table function ${name}(), which reads files or changes the engine: read files with a source node and refer to it by its id`;
+      }
+    }
+    if (v['type'] === 'BASE_TABLE' && String(v['schema_name'] ?? '') === '' && String(v['catalog_name'] ?? '') === '') {
+      const table = String(v['table_name'] ?? '');
+      if (/[./\\:]/.test(table)) return `it reads "${table}" as a file: read files with a source node and refer to it by its id`;
+    }
+    if (v['class'] === 'PARAMETER') return 'placeholders such as $1 or ? are not allowed: use a ${param} of the pipeline';
+    stack.push(...Object.values(v));
+  }
+  return null;
+}
+
+function where(text: string, position: string | undefined, offset: number): string {
+  const at = position === undefined ? NaN : Number(position) - offset;
+  if (!Number.isFinite(at) || at < 0 || at > text.length) return '';
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  return text.includes('\n') ? ` (line ${String(line)}, column ${String(column)})` : ` (at character ${String(column)})`;
+}
+
+async function checkExpression(parser: SqlParser, text: string): Promise<string | null> {
+  const prefix = 'SELECT ';
+  const sql = `${prefix}${userSql(text)}`;
+  const parsed = await parser.parse(sql);
+  // userSql opens one parenthesis before the text.
+  if (parsed.error) return `not a valid expression: ${parsed.error_message}${where(text, parsed.position, prefix.length + 1)}`;
+  const [stmt, ...more] = parsed.statements;
+  const node = stmt?.node;
+  const single =
+    more.length === 0 &&
+    node !== undefined &&
+    node['type'] === 'SELECT_NODE' &&
+    Array.isArray(node['select_list']) &&
+    node['select_list'].length === 1 &&
+    isRecord(node['from_table']) &&
+    node['from_table']['type'] === 'EMPTY' &&
+    ['where_clause', 'group_expressions', 'group_sets', 'having', 'sample', 'qualify', 'modifiers', 'cte_map'].every((k) => empty(node[k]));
+  if (!single) return 'must be one expression: this text closes its parentheses and adds more SQL';
+  const bad = forbidden(node);
+  return bad === null ? null : `not allowed in an expression: ${bad}`;
+}
+
+/** The query as it is spliced (a trailing `;` dropped), or the problem with it. */
+async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: string): Promise<{ text: string } | { problem: string }> {
+  const query = trimQuery(text);
+  const statements = await conn.extractStatements(query);
+  if (statements.count > 1) {
+    // DuckDB expands a PIVOT whose values are not listed into a statement that finds them first.
+    const pivot = /\bpivot\b/i.test(query) ? ' (a PIVOT must list its values: ON column IN (…))' : '';
+    return { problem: `one statement only: this text holds ${String(statements.count)} statements${pivot}` };
+  }
+  const parsed = await parser.parse(query);
+  if (parsed.error) {
+    const notSelect = /Only SELECT statements/i.test(parsed.error_message);
+    return { problem: notSelect ? 'must be one SELECT query (PIVOT and other statements can be written inside SELECT * FROM (…))' : `not a valid query: ${parsed.error_message}${where(query, parsed.position, 0)}` };
+  }
+  if (parsed.statements.length !== 1) return { problem: 'one statement only' };
+  const bad = forbidden(parsed.statements[0]?.node);
+  return bad === null ? { text: query } : { problem: `not allowed in a query: ${bad}` };
+}
+
+export type UserSqlVerdict = { ok: true; text: string } | { ok: false; message: string };
+
+/** Checks one piece of user SQL; a query comes back as it must be spliced. */
+export async function checkUserSql(conn: DuckDBConnection, parser: SqlParser, piece: UserSqlText): Promise<UserSqlVerdict> {
+  if (piece.text.includes('\u0000')) return { ok: false, message: 'contains a NUL character' };
+  if (piece.kind === 'expression') {
+    const problem = await checkExpression(parser, piece.text);
+    return problem === null ? { ok: true, text: piece.text } : { ok: false, message: problem };
+  }
+  const r = await checkQuery(conn, parser, piece.text);
+  return 'problem' in r ? { ok: false, message: r.problem } : { ok: true, text: r.text };
+}
