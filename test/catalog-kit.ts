@@ -10,6 +10,7 @@ import type { PlanStep } from '../shared/compiler/plan';
 import type { Diagnostic } from '../shared/diagnostics';
 import type { PipelineDocument } from '../shared/format/document';
 import type { JsonValue } from '../shared/format/json';
+import { expandGlob, statPath } from '../electron/engine/walls/file-boundary';
 
 /**
  * Runs catalog nodes for real: compiles a document node by node, creates each
@@ -34,13 +35,8 @@ export function compileOptions(dir: string) {
   return {
     catalog,
     resolvePath: (p: string) => path.resolve(dir, p),
-    statPath: (p: string): 'file' | 'dir' | 'missing' => {
-      try {
-        return fs.statSync(p).isDirectory() ? 'dir' : 'file';
-      } catch {
-        return 'missing';
-      }
-    },
+    statPath,
+    glob: expandGlob,
   };
 }
 

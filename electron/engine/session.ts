@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { catalog } from '../../shared/catalog';
 import type { Column } from '../../shared/catalog/node-type';
@@ -6,8 +5,6 @@ import { analyze } from '../../shared/compiler/analyze';
 import type { Analysis } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
-import { hasGlob } from '../../shared/paths';
-import { str } from '../../shared/sql/quote';
 import {
   EXTERNAL_PREVIEW_ROWS,
   PREVIEW_CHECK_ROWS,
@@ -38,6 +35,7 @@ import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
+import { expandGlob, statPath } from './walls/file-boundary';
 import { readOne } from './walls/one-statement';
 
 /**
@@ -53,6 +51,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     ...(opts.params === undefined ? {} : { params: opts.params }),
     resolvePath: (p) => resolve(baseDir, p),
     statPath,
+    glob: expandGlob,
   });
   const access = planAccess(analysis);
   const sandbox = await openSandbox(access.access, {
@@ -69,14 +68,6 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     await externals.close();
     sandbox.close();
     throw e;
-  }
-}
-
-function statPath(path: string): 'file' | 'dir' | 'missing' {
-  try {
-    return statSync(path).isDirectory() ? 'dir' : 'file';
-  } catch {
-    return 'missing';
   }
 }
 
@@ -270,21 +261,14 @@ class Session implements PipelineSession {
     throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
   }
 
-  /** json-complete checks of the given nodes (globs expanded by DuckDB, inside the sandbox). */
+  /** json-complete checks of the given nodes, file by file (globs are already expanded into their files). */
   private async fileChecks(nodeIds: ReadonlySet<string>): Promise<Diagnostic[]> {
     const out: Diagnostic[] = [];
     for (const step of this.bound.steps) {
       if (!nodeIds.has(step.nodeId)) continue;
       for (const check of step.checks) {
         if (check.kind !== 'json-complete') continue;
-        let files: string[];
-        try {
-          files = hasGlob(check.pattern) ? await this.glob(check.pattern) : [check.pattern];
-        } catch (e) {
-          out.push(diagnoseDuckDBError(e, { nodeId: step.nodeId, param: check.param }));
-          continue;
-        }
-        for (const file of files) {
+        for (const file of step.reads.filter((r) => r.kind === 'file').map((r) => r.path)) {
           try {
             const problem = checkJsonComplete(file, check.format);
             if (problem !== null) {
@@ -297,15 +281,5 @@ class Session implements PipelineSession {
       }
     }
     return out;
-  }
-
-  private async glob(pattern: string): Promise<string[]> {
-    const conn = await this.sandbox.instance.connect();
-    try {
-      const reader = await readOne(conn, `SELECT file FROM glob(${str(pattern)}) ORDER BY file`);
-      return reader.getRowsJson().map((r) => String(r[0]));
-    } finally {
-      conn.closeSync();
-    }
   }
 }

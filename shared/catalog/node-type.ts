@@ -192,6 +192,12 @@ export interface Compiled {
   quality?: QualitySpec;
 }
 
+/** What is at a path: `other` is anything but a regular file or folder (a pipe, a device, a socket). */
+export type PathKind = 'file' | 'dir' | 'missing' | 'other';
+
+/** What a glob matches: its regular files, sorted, or why it cannot be read. */
+export type GlobResult = { files: string[] } | { problem: string };
+
 export interface CompileContext<P> {
   nodeId: string;
   params: P;
@@ -200,7 +206,9 @@ export interface CompileContext<P> {
   /** Makes a path from the document absolute (relative to the pipeline's folder). */
   resolvePath(path: string): string;
   /** What is at an absolute path, as the engine sees it. */
-  statPath(path: string): 'file' | 'dir' | 'missing';
+  statPath(path: string): PathKind;
+  /** The files an absolute glob matches, as the engine sees them (it allows a reader exactly these). */
+  glob(pattern: string): GlobResult;
   /** This source's pinned description, when the engine has one (see Compiled.pin). */
   pinned?: PinnedSource;
 }

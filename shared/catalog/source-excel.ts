@@ -1,5 +1,6 @@
 import { EXCEL_COLUMN_TYPES, type ExcelSourceConfig } from '../external/excel';
 import { parseRange } from '../external/excel-range';
+import { unreadable } from './file-input';
 import { defineNode, type NodeIssue } from './node-type';
 import { p } from './params';
 
@@ -34,7 +35,8 @@ export const sourceExcel = defineNode({
     const o = ctx.params;
     const abs = ctx.resolvePath(o.path);
     const issues: NodeIssue[] = [];
-    if (ctx.statPath(abs) !== 'file') issues.push({ param: 'path', message: `file not found: ${abs}` });
+    const problem = unreadable(ctx.statPath(abs), abs);
+    if (problem !== null) issues.push({ param: 'path', message: problem });
     if (o.range.trim() !== '') {
       try {
         parseRange(o.range);

@@ -1,4 +1,5 @@
 import { compileDbSource, dbReadParams } from './database-source';
+import { unreadable } from './file-input';
 import { defineNode } from './node-type';
 import { p } from './params';
 
@@ -17,7 +18,8 @@ export const sourceSqlite = defineNode({
   },
   compile(ctx) {
     const abs = ctx.resolvePath(ctx.params.path);
-    if (ctx.statPath(abs) !== 'file') return { issues: [{ param: 'path', message: `file not found: ${abs}` }] };
+    const problem = unreadable(ctx.statPath(abs), abs);
+    if (problem !== null) return { issues: [{ param: 'path', message: problem }] };
     return compileDbSource(ctx, { kind: 'sqlite', path: abs });
   },
 });

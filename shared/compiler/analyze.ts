@@ -1,4 +1,4 @@
-import type { NodeType } from '../catalog/node-type';
+import type { GlobResult, NodeType, PathKind } from '../catalog/node-type';
 import { error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
@@ -16,7 +16,9 @@ export interface AnalyzeOptions {
   /** Makes a document path absolute. */
   resolvePath: (path: string) => string;
   /** What is at an absolute path. */
-  statPath: (path: string) => 'file' | 'dir' | 'missing';
+  statPath: (path: string) => PathKind;
+  /** The files an absolute glob matches. */
+  glob: (pattern: string) => GlobResult;
 }
 
 /**
@@ -105,7 +107,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       compile:
         parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0
           ? (rels, pinned) =>
-              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, ...(pinned === undefined ? {} : { pinned }) })
+              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(pinned === undefined ? {} : { pinned }) })
           : null,
     });
   });
