@@ -2,12 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { WEB_SHELL } from './paths';
 
 export interface WebShellProcess {
-  /** The address with this launch's token, as `npm run web` prints it. */
+  /** The address with this launch's token in its fragment, as `npm run web` prints it. */
   url: string;
+  /** The address without the token: what the address bar shows once the page has taken it. */
+  origin: string;
+  token: string;
   stop(): Promise<void>;
 }
 
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
+// Up to the whitespace after it, so that an address cut between two chunks of output is not taken half.
+const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)(?=\s)/;
 
 /**
  * Starts the built browser shell (`node dist/web.js`) on a free port, working
@@ -21,14 +25,14 @@ export async function startWebShell(workDir: string, userDataDir: string): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const found = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the browser shell printed no address within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = URL_PATTERN.exec(output)?.[0];
-      if (found !== undefined) {
+      const match = URL_PATTERN.exec(output);
+      if (match !== null) {
         clearTimeout(timer);
-        resolve(found);
+        resolve(match);
       }
     };
     child.stdout?.on('data', onData);
@@ -38,7 +42,7 @@ export async function startWebShell(workDir: string, userDataDir: string): Promi
       reject(new Error(`the browser shell exited (${String(code)}) before printing its address:\n${output}`));
     });
   });
-  return { url, stop: () => stop(child) };
+  return { url: found[0], origin: found[1] ?? '', token: found[2] ?? '', stop: () => stop(child) };
 }
 
 function stop(child: ChildProcess): Promise<void> {

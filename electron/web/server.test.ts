@@ -4,96 +4,153 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFilterParquet } from '../engine/test-support';
-import { startWebShell, type WebShell } from './server';
+import type { WebShell } from './server';
+import { rawExchange, send, startTestShell, statuses, type Answer } from './test-support';
 
-type Answer = { status: number; body: string; headers: Record<string, string | string[] | undefined> };
-
-function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return send('GET', url, headers);
+// Every answer any test here gets is kept: none may ever set a cookie or open CORS.
+const answers: Answer[] = [];
+async function kept(p: Promise<Answer>): Promise<Answer> {
+  const a = await p;
+  answers.push(a);
+  return a;
 }
-
-function send(method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+afterAll(() => {
+  expect(answers.length).toBeGreaterThan(20);
+  for (const a of answers) {
+    expect(a.headers['set-cookie']).toBeUndefined();
+    expect(Object.keys(a.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  }
+});
 
 describe('browser shell server', () => {
   let shell: WebShell;
   let base: string;
+  let port: number;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duto-web-'));
-    writeFileSync(join(dir, 'index.html'), '<h1>duto</h1>');
-    shell = await startWebShell(dir, 0, { userDataDir: mkdtempSync(join(tmpdir(), 'duto-web-user-')), version: '1.2.3' });
-    base = new URL(shell.url).origin;
+    ({ shell, origin: base, port } = await startTestShell());
   });
   afterAll(() => shell.close());
+  const get = (path: string, headers: Record<string, string> = {}) => kept(send('GET', `${base}${path}`, headers));
 
-  it('binds 127.0.0.1 and prints a URL carrying the token', () => {
-    expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  it('binds 127.0.0.1 and prints a URL carrying the token in its fragment only', () => {
+    expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{40,}$/);
+    expect(shell.url.endsWith(`#token=${shell.token}`)).toBe(true);
   });
 
-  it('refuses requests without the token', async () => {
-    expect((await get(`${base}/`)).status).toBe(401);
-    expect((await get(`${base}/?token=wrong`)).status).toBe(401);
-  });
-
-  it('trades the token for a cookie, then serves files with a CSP', async () => {
-    const first = await get(shell.url);
-    expect(first.status).toBe(302);
-    const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
-    const page = await get(`${base}/`, { cookie });
+  it('serves the renderer without the token, with a CSP and no cookie', async () => {
+    const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toBe('<h1>duto</h1>');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect((await get('/app.js')).status).toBe(200);
+    const head = await kept(send('HEAD', `${base}/app.js`));
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    // An address with the token in its query (as older versions printed it) is just the page: nothing is traded for it.
+    const old = await get(`/?token=${shell.token}`);
+    expect(old.status).toBe(200);
+    expect(old.body).not.toContain(shell.token);
   });
 
-  it('refuses other origins and hosts, and paths outside the renderer', async () => {
-    const cookie = `duto_token=${shell.token}`;
-    expect((await get(`${base}/`, { cookie, origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(`${base}/`, { cookie, host: 'evil.example' })).status).toBe(403);
-    expect((await get(`${base}/..%2f..%2fetc%2fpasswd`, { cookie })).status).toBe(404);
+  it('refuses other origins and hosts (the port included), and a request without Host', async () => {
+    expect((await get('/', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get('/', { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await get('/', { origin: 'null' })).status).toBe(403);
+    expect((await get('/', { host: 'evil.example' })).status).toBe(403);
+    expect((await get('/', { host: '127.0.0.1:1' })).status).toBe(403);
+    expect((await get('/', { host: `localhost:${port}` })).status).toBe(403);
+    expect(statuses(await rawExchange(port, 'GET / HTTP/1.0\r\n\r\n'))).toEqual([400]);
+    expect(statuses(await rawExchange(port, 'GET / HTTP/1.1\r\n\r\n'))).toEqual([400]);
+  });
+
+  it('refuses paths outside the renderer, bad escapes and hostile targets with 4xx', async () => {
+    expect((await get('/..%2f..%2fetc%2fpasswd')).status).toBe(400);
+    expect((await get('/%C0')).status).toBe(400);
+    expect((await get('/a%00b')).status).toBe(400);
+    expect((await get('/missing.js')).status).toBe(404);
+    expect(statuses(await rawExchange(port, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
+    expect(statuses(await rawExchange(port, `GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
+    expect(statuses(await rawExchange(port, `CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([405]);
+    expect(statuses(await rawExchange(port, `BREW / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
+    expect(statuses(await rawExchange(port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([414]);
+    expect(statuses(await rawExchange(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`))).toEqual([431]);
+    expect((await kept(send('DELETE', `${base}/`))).status).toBe(405);
+    expect((await kept(send('POST', `${base}/index.html`))).status).toBe(405);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('answers no CORS preflight', async () => {
+    const preflight = await kept(
+      send('OPTIONS', `${base}/api/file.read`, { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' }),
+    );
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect((await kept(send('OPTIONS', `${base}/api/file.read`))).status).toBe(405);
+  });
+
+  it('revokes the token with a new launch: the old one does not open the new shell', async () => {
+    const next = await startTestShell();
+    try {
+      expect(next.shell.token).not.toBe(shell.token);
+      const post = (token: string) =>
+        kept(send('POST', `${next.origin}/api/app.info`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, '{}'));
+      expect((await post(shell.token)).status).toBe(401);
+      expect((await post(next.shell.token)).status).toBe(200);
+    } finally {
+      await next.shell.close();
+    }
   });
 });
 
 describe('browser shell API', () => {
   let shell: WebShell;
   let base: string;
-  let cookie: string;
+  let auth: Record<string, string>;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duto-web-'));
-    writeFileSync(join(dir, 'index.html'), '<h1>duto</h1>');
-    shell = await startWebShell(dir, 0, { userDataDir: mkdtempSync(join(tmpdir(), 'duto-web-user-')), version: '1.2.3', workDir: dir });
-    base = new URL(shell.url).origin;
-    cookie = `duto_token=${shell.token}`;
+    ({ shell, origin: base } = await startTestShell());
+    auth = { authorization: `Bearer ${shell.token}` };
   });
   afterAll(() => shell.close());
 
   const post = (op: string, body: unknown, headers: Record<string, string> = {}) =>
-    send('POST', `${base}/api/${op}`, { cookie, origin: base, 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+    kept(send('POST', `${base}/api/${op}`, { ...auth, origin: base, 'content-type': 'application/json', ...headers }, JSON.stringify(body)));
 
-  it('requires the token on /api', async () => {
-    expect((await post('app.info', {}, { cookie: '' })).status).toBe(401);
-    expect((await post('app.info', {}, { cookie: 'duto_token=wrong' })).status).toBe(401);
-    expect((await get(`${base}/api/events`)).status).toBe(401);
+  it('requires the token in the Authorization header, and only there', async () => {
+    const without = await post('app.info', {}, { authorization: '' });
+    expect(without.status).toBe(401);
+    expect(without.headers['www-authenticate']).toBe('Bearer realm="duto"');
+    expect((await post('app.info', {}, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
+    expect((await post('app.info', {}, { authorization: `Bearer ${shell.token}x` })).status).toBe(401);
+    expect((await post('app.info', {}, { authorization: `Basic ${Buffer.from(`duto:${shell.token}`).toString('base64')}` })).status).toBe(401);
+    expect((await post('app.info', {}, { authorization: `bearer ${shell.token}` })).status).toBe(401);
+    // Neither the query string nor a cookie (what older versions used) is a way in.
+    expect((await kept(send('POST', `${base}/api/app.info?token=${shell.token}`, { 'content-type': 'application/json' }, '{}'))).status).toBe(401);
+    expect((await post('app.info', {}, { authorization: '', cookie: `duto_token=${shell.token}` })).status).toBe(401);
+    expect((await kept(send('GET', `${base}/api/events?token=${shell.token}`))).status).toBe(401);
+    expect((await kept(send('GET', `${base}/api/events`, { cookie: `duto_token=${shell.token}` }))).status).toBe(401);
+    expect((await post('app.info', {})).status).toBe(200);
   });
 
-  it('refuses other origins and hosts on /api', async () => {
+  it('refuses other origins, hosts and cross-site fetches on /api, even with the token', async () => {
     expect((await post('app.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await post('app.info', {}, { host: 'evil.example' })).status).toBe(403);
+    expect((await post('app.info', {}, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await post('app.info', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post('app.info', {}, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('never echoes the token', async () => {
+    for (const a of [await post('app.info', {}), await post('nope.nothing', {}), await post('app.info', {}, { authorization: 'Bearer nope' })]) {
+      expect(a.body).not.toContain(shell.token);
+      expect(JSON.stringify(a.headers)).not.toContain(shell.token);
+    }
   });
 
   it('checks method, content type, size and operation name', async () => {
-    expect((await send('GET', `${base}/api/app.info`, { cookie })).status).toBe(405);
+    expect((await kept(send('GET', `${base}/api/app.info`, auth))).status).toBe(405);
     expect((await post('app.info', {}, { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post('app.info', {}, { 'content-length': String(200 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status).toBe(413);
-    expect((await send('POST', `${base}/api/app.info`, { cookie, 'content-type': 'application/json' }, '{oops')).status).toBe(400);
+    expect((await kept(send('POST', `${base}/api/app.info`, { ...auth, 'content-type': 'application/json' }, '{oops'))).status).toBe(400);
     const unknown = await post('nope.nothing', {});
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'request.unknown-operation' } });
@@ -115,13 +172,15 @@ describe('browser shell API', () => {
     expect(bad.error.message).toContain('baseDir');
   });
 
-  it('streams the progress of a run as server-sent events', async () => {
+  it('streams the progress of a run as server-sent events, to a holder of the token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duto-web-p-'));
     writeFileSync(join(dir, 'in.csv'), 'id,v\n1,10\n2,20\n');
     const received: Array<{ event: string; payload: { runId: string; event: { nodeId: string; status: string } } }> = [];
     let buffer = '';
-    const stream = request(`${base}/api/events`, { headers: { cookie } }, (res) => {
+    const stream = request(`${base}/api/events`, { headers: auth }, (res) => {
+      expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/event-stream');
+      expect(res.headers['set-cookie']).toBeUndefined();
       res.on('data', (c: Buffer) => {
         buffer += c.toString();
         let end: number;

@@ -1,35 +1,31 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { createHost, defaultUserDataDir, type Host } from '../host';
 import { handleApi } from './api-routes';
-import { webShellHandlers } from './web-shell-handlers';
+import { guardServer, SERVER_LIMITS } from './connection-guard';
 import { createEventStream, type EventStream } from './event-stream';
+import { bearerToken, newLaunchToken, type LaunchToken } from './launch-token';
+import { checkApiCaller, checkRequest, type Self } from './request-guards';
+import { parseRequestTarget } from './request-target';
+import { refuse } from './responses';
+import { serveStatic } from './static-files';
+import { webShellHandlers } from './web-shell-handlers';
 
 /**
- * The browser shell: serves the built renderer on 127.0.0.1 only, to a
- * browser holding this launch's random token (given once in the URL, then
- * kept in an HttpOnly cookie). Requests from other origins are refused.
- * The same guards cover the API (`/api/…`), whose engine host runs in this
- * server process: the browser's UI thread only ever waits on fetch.
+ * The browser shell: serves the built renderer on 127.0.0.1 only, and the
+ * engine API under `/api/` to the page holding this launch's random token.
+ * The printed address gives the token in its fragment (`/#token=…`), which
+ * no browser sends to a server; the page keeps it in sessionStorage and
+ * presents it as `Authorization: Bearer …` on every API call. No cookie is
+ * ever set: cookies ignore ports, so any other listener on 127.0.0.1 would
+ * receive one. The engine host runs in this server process: the browser's
+ * UI thread only ever waits on fetch.
  */
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface WebShell {
   server: Server;
+  /** The address to open: the token rides in the fragment. */
   url: string;
   token: string;
   host: Host;
@@ -49,7 +45,8 @@ export interface WebShellOptions {
 
 export async function startWebShell(rendererDir: string, port = 0, options: WebShellOptions = {}): Promise<WebShell> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the renderer is not built (${rendererDir}): run npm run build first`);
-  const token = randomBytes(24).toString('base64url');
+  const root = realpathSync(rendererDir);
+  const token = newLaunchToken();
   const events = createEventStream();
   const host = createHost({
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
@@ -57,19 +54,21 @@ export async function startWebShell(rendererDir: string, port = 0, options: WebS
     emit: (event, payload) => events.send(event, payload),
     shell: webShellHandlers({ workDir: options.workDir ?? process.cwd(), examplesDir: options.examplesDir ?? null, version: options.version ?? '0.0.0' }),
   });
-  const api: Api = { dispatch: host.dispatch, events };
-  const server = createServer((req, res) => handle(req, res, rendererDir, token, origin(), api));
+  const server = createServer(SERVER_LIMITS);
+  // The port is known once listening; until then no request can arrive.
+  let self: Self = { origin: '', host: '' };
+  guardServer(server, (req, res) => route(req, res, { root, token, self, dispatch: host.dispatch, events }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
   const address = server.address();
   const actual = typeof address === 'object' && address !== null ? address.port : port;
-  const origin = (): string => `http://127.0.0.1:${actual}`;
+  self = { origin: `http://127.0.0.1:${actual}`, host: `127.0.0.1:${actual}` };
   return {
     server,
-    token,
-    url: `${origin()}/?token=${token}`,
+    token: token.value,
+    url: `${self.origin}/#token=${token.value}`,
     host,
     close: () => {
       events.close();
@@ -80,45 +79,26 @@ export async function startWebShell(rendererDir: string, port = 0, options: WebS
   };
 }
 
-interface Api {
+interface Context {
+  root: string;
+  token: LaunchToken;
+  self: Self;
   dispatch: Host['dispatch'];
   events: EventStream;
 }
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function handle(req: IncomingMessage, res: ServerResponse, root: string, token: string, origin: string, api: Api): void {
-  const url = new URL(req.url ?? '/', origin);
-  const fromOrigin = req.headers.origin;
-  if (fromOrigin !== undefined && fromOrigin !== origin) return deny(res, 403, 'origin not allowed');
-  if (req.headers.host !== new URL(origin).host) return deny(res, 403, 'host not allowed');
-  const given = url.searchParams.get('token');
-  const cookie = /(?:^|;\s*)duto_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  if (given !== null && same(given, token)) {
-    res.writeHead(302, { Location: '/', 'Set-Cookie': `duto_token=${token}; HttpOnly; SameSite=Strict; Path=/` });
-    res.end();
-    return;
+function route(req: IncomingMessage, res: ServerResponse, ctx: Context): void | Promise<void> {
+  const target = parseRequestTarget(req.url);
+  if (!target.ok) return refuse(res, target.status, target.reason, { Connection: 'close' });
+  const refusal = checkRequest(req.method, req.headers, ctx.self);
+  if (refusal !== null) return refuse(res, refusal.status, refusal.message, refusal.status === 405 ? { Allow: 'GET, HEAD, POST' } : {});
+  if (target.segments[0] !== 'api') return serveStatic(req, res, ctx.root, target.segments);
+  const caller = checkApiCaller(req.headers);
+  if (caller !== null) return refuse(res, caller.status, caller.message);
+  // Only the header counts: a token in the query string or a cookie is ignored.
+  const presented = bearerToken(req.headers.authorization);
+  if (presented === null || !ctx.token.matches(presented)) {
+    return refuse(res, 401, "this launch's token is missing or wrong: open the address the browser shell printed when it started", { 'WWW-Authenticate': 'Bearer realm="duto"' });
   }
-  if (cookie === undefined || !same(cookie, token)) return deny(res, 401, 'open the address printed by `npm run web` (it carries this launch\'s token)');
-  if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname, api.dispatch, api.events);
-  if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed');
-  const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-  const file = normalize(join(root, path));
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return deny(res, 404, 'not found');
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  });
-  createReadStream(file).pipe(res);
-}
-
-function deny(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(message + '\n');
+  handleApi(req, res, target.segments.slice(1).join('/'), ctx.dispatch, ctx.events);
 }

@@ -1,7 +1,8 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useLiveCheck } from './app/live-check';
+import { LaunchAddressNotice } from './app/LaunchAddressNotice';
 import { HelpOverlay, RecoveryDialog, SettingsOverlay, ToastView } from './app/Overlays';
 import { usePrefs } from './app/prefs';
 import { isEditable, isMod } from './app/shortcuts';
@@ -20,14 +21,19 @@ import { RunLog } from './run/RunLog';
 import { useActions, useAppStore, useStoreApi } from './store/store-context';
 import { Toolbar } from './toolbar/Toolbar';
 
-/** App info and recent files, once. */
-function useStartup(): void {
+/** App info and recent files, once. True when the browser shell refused this page's key (see LaunchAddressNotice). */
+function useStartup(): boolean {
   const api = useApi();
   const actions = useActions();
+  const [unauthorized, setUnauthorized] = useState(false);
   useEffect(() => {
-    void api['app.info']({}).then((r) => r.ok && actions.setAppInfo(r.value));
+    void api['app.info']({}).then((r) => {
+      if (r.ok) actions.setAppInfo(r.value);
+      else if (r.error.code === 'web.unauthorized') setUnauthorized(true);
+    });
     void api['recent.list']({}).then((r) => r.ok && actions.setRecent(r.value.paths));
   }, [api, actions]);
+  return unauthorized;
 }
 
 /** File and run shortcuts (canvas ones live with the canvas). */
@@ -87,7 +93,7 @@ function BottomPanel() {
 }
 
 function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { theme: 'light' | 'dark' }) {
-  useStartup();
+  const unauthorized = useStartup();
   useLiveCheck();
   useAppShortcuts();
   useMenuCommands(useCallback(() => setPrefs({ theme: theme === 'dark' ? 'light' : 'dark' }), [setPrefs, theme]));
@@ -108,6 +114,7 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
       {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}
       <RecoveryDialog backups={backups} dismiss={dismiss} />
       <ToastView />
+      {unauthorized ? <LaunchAddressNotice /> : null}
     </div>
   );
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   eventSchemas,
   ipcErrorSchema,
-  isEventName,
   operationNames,
   operationSchemas,
   type DutoApi,
@@ -12,20 +11,23 @@ import {
   type Reply,
   type Request,
 } from '../../../shared/ipc/contract';
+import { httpTransport } from './http-transport';
+import { browserShellToken } from './launch-token';
+import type { Call, Subscribe } from './transport';
 
 /**
  * The renderer's DutoApi. In the Electron shell it wraps the preload's
  * `window.duto`; in the browser shell it speaks HTTP to the local server
- * (`POST /api/<operation>`, events over `GET /api/events`). Either way every
- * reply and event is checked against the contract before the UI sees it.
+ * with this launch's token (`http-transport.ts`, `launch-token.ts`). Either
+ * way every reply and event is checked against the contract before the UI
+ * sees it.
  */
-
-type Call = (name: OperationName, request: unknown) => Promise<unknown>;
-type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
 
 export function createApi(): DutoApi {
   const bridge = electronBridge();
-  return bridge === null ? fromTransport(httpCall, sseSubscribe()) : fromTransport(bridge.call, bridge.on);
+  if (bridge !== null) return fromTransport(bridge.call, bridge.on);
+  const web = httpTransport(browserShellToken(), (url, init) => fetch(url, init));
+  return fromTransport(web.call, web.subscribe);
 }
 
 /** The API over any transport: validation here, the carrying in `call` and `subscribe`. */
@@ -110,53 +112,5 @@ function electronBridge(): Bridge | null {
       const off: unknown = Reflect.apply(on, duto, [event, listener]);
       return typeof off === 'function' ? () => void Reflect.apply(off, undefined, []) : () => undefined;
     },
-  };
-}
-
-async function httpCall(name: OperationName, request: unknown): Promise<unknown> {
-  const response = await fetch(`/api/${name}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(request),
-  });
-  if (!response.headers.get('content-type')?.startsWith('application/json')) {
-    const text = await response.text();
-    return { ok: false, error: { code: response.status === 401 ? 'web.unauthorized' : 'transport', message: `${response.status}: ${text.trim()}` } };
-  }
-  return response.json();
-}
-
-/** One EventSource for the page, opened on the first subscription; it reconnects by itself. */
-function sseSubscribe(): Subscribe {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  let source: EventSource | null = null;
-  const messageSchema = z.object({ event: z.string(), payload: z.unknown() });
-  const open = (): void => {
-    if (source !== null || typeof EventSource === 'undefined') return;
-    source = new EventSource('/api/events', { withCredentials: true });
-    source.onmessage = (m: MessageEvent<unknown>) => {
-      let data: unknown;
-      try {
-        data = typeof m.data === 'string' ? JSON.parse(m.data) : null;
-      } catch {
-        return;
-      }
-      const message = messageSchema.safeParse(data);
-      if (!message.success || !isEventName(message.data.event)) return;
-      for (const l of listeners.get(message.data.event) ?? []) l(message.data.payload);
-    };
-  };
-  return (event, listener) => {
-    let set = listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      listeners.set(event, set);
-    }
-    set.add(listener);
-    open();
-    return () => {
-      set.delete(listener);
-    };
   };
 }

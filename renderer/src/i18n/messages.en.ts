@@ -183,6 +183,9 @@ export const en = {
   'settings.themeDark': 'Dark',
   'settings.language': 'Language',
 
+  'launch.title': 'Open Duto from the address it printed',
+  'launch.body': 'This page does not hold the key of the running browser shell. Each launch prints a new address carrying its key (http://127.0.0.1:…/#key): open that address. A key from an earlier launch no longer works.',
+
   'help.title': 'Keyboard shortcuts',
   'shortcut.doubleClick': 'Double-click',
   'shortcut.quickAdd': 'Add a node by typing, at the pointer',

@@ -182,6 +182,9 @@ export const ptBR: Messages = {
   'settings.themeDark': 'Escuro',
   'settings.language': 'Idioma',
 
+  'launch.title': 'Abra o Duto pelo endereço que ele imprimiu',
+  'launch.body': 'Esta página não tem a chave do shell de navegador em execução. Cada inicialização imprime um endereço novo com a sua chave (http://127.0.0.1:…/#chave): abra esse endereço. A chave de uma inicialização anterior não funciona mais.',
+
   'help.title': 'Atalhos de teclado',
   'shortcut.doubleClick': 'Duplo clique',
   'shortcut.quickAdd': 'Adicionar um nó digitando, no ponteiro',
