@@ -1,6 +1,6 @@
 import { app, BrowserWindow, Menu, net, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventChannel } from '../../shared/ipc/channels';
 import { z } from 'zod';
@@ -11,7 +11,8 @@ import { createEngineRelay, type EngineRelay } from './engine-relay';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createSecretVault } from './secret-vault';
-import { CSP, lockDown, secureWebPreferences } from './security';
+import { rendererFile } from './renderer-files';
+import { CSP, lockDown, refusePermissions, secureWebPreferences } from './security';
 
 /**
  * The Electron main process: one hardened window showing the renderer from
@@ -44,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => relay?.dispose());
   void app.whenReady().then(() => {
     serveRenderer();
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    refusePermissions(session.defaultSession);
     startApi();
     createWindow();
     app.on('activate', () => {
@@ -110,9 +111,8 @@ const recentReplySchema = z.object({ ok: z.literal(true), value: operations['rec
 
 function serveRenderer(): void {
   protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+    const file = rendererFile(request.url, rendererDir, APP_ORIGIN);
+    if (file === null) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CSP);
