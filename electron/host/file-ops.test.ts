@@ -16,6 +16,7 @@ function files() {
   const handlers: Handlers = {
     ...ops,
     'app.info': unused,
+    'app.pendingOpens': unused,
     'file.openDialog': unused,
     'file.saveDialog': unused,
     'pipeline.check': unused,
@@ -132,6 +133,7 @@ describe('file operations', () => {
       ...createFileOps({ userDataDir: freshDir() }),
       'recent.list': async () => ({ paths: [42] }),
       'app.info': unused,
+      'app.pendingOpens': unused,
       'file.openDialog': unused,
       'file.saveDialog': unused,
       'pipeline.check': unused,

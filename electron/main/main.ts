@@ -10,6 +10,8 @@ import { startEngineProcess } from './engine-process';
 import { createEngineRelay, type EngineRelay } from './engine-relay';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import type { OpenRequests } from './open-requests';
+import { listenForOsOpens } from './os-opens';
 import { createSecretVault } from './secret-vault';
 import { rendererFile } from './renderer-files';
 import { CSP, lockDown, refusePermissions, secureWebPreferences } from './security';
@@ -25,18 +27,26 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const windows = new Set<BrowserWindow>();
 const ourWebContents = new Set<number>();
 let relay: EngineRelay | undefined;
+/** Pipelines the OS asked us to open (double-click, command line, a second launch, macOS open-file). */
+let osOpens: OpenRequests | undefined;
+/** Set once the API answers and the first window exists: only then may an open from the OS show a window. */
+let started = false;
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win !== undefined) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+  // Before `ready`: macOS sends the file a launch was for as `open-file` that early.
+  osOpens = listenForOsOpens({
+    app,
+    argv: process.argv,
+    cwd: process.cwd(),
+    // Unpackaged (`electron .`), the app's folder follows the executable.
+    skip: process.defaultApp ? 2 : 1,
+    showWindow,
+    send: (path) => sendMenuCommand('file.openPath', path),
+    log: (message) => console.error(message),
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents, APP_ORIGIN));
   app.on('window-all-closed', () => {
@@ -48,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     refusePermissions(session.defaultSession);
     startApi();
     createWindow();
+    started = true;
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
@@ -59,6 +70,15 @@ function broadcast(event: EventName, payload: unknown): void {
   const checked = eventSchemas[event].safeParse(payload);
   if (!checked.success) return console.error(`duto: dropped an invalid ${event} event`);
   for (const win of windows) win.webContents.send(eventChannel(event), checked.data);
+}
+
+/** Brings our window forward, or opens one (macOS keeps running without any). */
+function showWindow(): void {
+  if (!started) return;
+  const [win] = windows;
+  if (win === undefined) return createWindow();
+  if (win.isMinimized()) win.restore();
+  win.focus();
 }
 
 function sendMenuCommand(command: MenuCommand, path?: string): void {
@@ -95,6 +115,7 @@ function startApi(): void {
       examplesDir: existsSync(examples) ? examples : null,
     }),
     onRecentChanged: setMenu,
+    takePendingOpens: () => osOpens?.take() ?? [],
   });
   setMenu([]);
   void engine.call('recent.list', {}).then((reply) => {
@@ -135,6 +156,8 @@ function createWindow(): void {
   win.on('closed', () => {
     windows.delete(win);
     ourWebContents.delete(contentsId);
+    // An open from the OS now waits for the next window's renderer to take it.
+    if (windows.size === 0) osOpens?.stopListening();
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
