@@ -102,7 +102,7 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
       env: {},
       threads: 1,
       emit: () => undefined,
-      shell: { 'app.info': async () => Promise.reject(new Error('unused')), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+      shell: { 'app.info': async () => Promise.reject(new Error('unused')), 'app.pendingOpens': async () => ({ paths: [] }), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
     });
     try {
       for (const [name, definition] of Object.entries(testConnectionsFile(my.name).connections)) {

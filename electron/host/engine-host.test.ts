@@ -19,6 +19,7 @@ function makeHost(): { host: Host; emitted: Emitted[] } {
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => emitted.push({ event, payload }),
     shell: {
       'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
+      'app.pendingOpens': async () => ({ paths: [] }),
       'file.openDialog': async () => ({ path: null }),
       'file.saveDialog': async () => ({ path: null }),
     },

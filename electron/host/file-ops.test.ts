@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshDir } from '../engine/test-support';
@@ -16,6 +17,7 @@ function files() {
   const handlers: Handlers = {
     ...ops,
     'app.info': unused,
+    'app.pendingOpens': unused,
     'file.openDialog': unused,
     'file.saveDialog': unused,
     'pipeline.check': unused,
@@ -71,6 +73,7 @@ describe('file operations', () => {
     expect(await dispatch('file.read', { path: latin1 })).toMatchObject({ ok: false, error: { code: 'file.encoding', message: expect.stringContaining('not UTF-8') } });
     expect(await dispatch('file.read', { path: join(dir, 'nope.json') })).toMatchObject({ ok: false, error: { code: 'file.not-found' } });
     expect(await dispatch('file.read', { path: 'relative.json' })).toMatchObject({ ok: false, error: { code: 'file.path' } });
+    expect(await dispatch('file.read', { path: dir })).toMatchObject({ ok: false, error: { code: 'file.is-folder' } });
     expect(await dispatch('file.write', { path: join(dir, 'missing', 'x.json'), text: '' })).toMatchObject({ ok: false, error: { code: 'file.not-found' } });
   });
 
@@ -132,6 +135,7 @@ describe('file operations', () => {
       ...createFileOps({ userDataDir: freshDir() }),
       'recent.list': async () => ({ paths: [42] }),
       'app.info': unused,
+      'app.pendingOpens': unused,
       'file.openDialog': unused,
       'file.saveDialog': unused,
       'pipeline.check': unused,
@@ -143,5 +147,17 @@ describe('file operations', () => {
     const dispatch = createDispatch(handlers, (m) => logged.push(m));
     expect(await dispatch('recent.list', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('paths[0]') } });
     expect(logged).toHaveLength(1);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a pipe or a device at once instead of waiting on it', async () => {
+    const { dispatch } = files();
+    const dir = freshDir();
+    const fifo = join(dir, 'pipe.duto.json');
+    execFileSync('mkfifo', [fifo]);
+    // No writer ever comes: a blocking open or read would never return.
+    expect(await dispatch('file.read', { path: fifo })).toMatchObject({ ok: false, error: { code: 'file.not-regular', message: expect.stringContaining('not a regular file') } });
+    const link = join(dir, 'zero.duto.json');
+    symlinkSync('/dev/zero', link);
+    expect(await dispatch('file.read', { path: link })).toMatchObject({ ok: false, error: { code: 'file.not-regular' } });
   });
 });

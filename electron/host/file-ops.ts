@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Response } from '../../shared/ipc/contract';
 import type { Handlers } from './dispatch';
@@ -61,12 +62,20 @@ function absolute(path: string): string {
 async function readText(path: string): Promise<string> {
   let bytes: Buffer;
   try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    if (st.size > MAX_READ_BYTES) {
-      throw hostError('file.too-large', `cannot open ${path}: it is ${(st.size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_READ_BYTES / 1024 / 1024} MB a pipeline file may have`);
+    // Non-blocking, so a FIFO with no writer cannot hold the open (Windows has no such flag, nor such FIFOs);
+    // the opened file is what is checked, so it cannot be swapped after the check.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const st = await handle.stat();
+      if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+      if (!st.isFile()) throw hostError('file.not-regular', `cannot open ${path}: it is not a regular file (a pipe, a device or a socket)`);
+      if (st.size > MAX_READ_BYTES) {
+        throw hostError('file.too-large', `cannot open ${path}: it is ${(st.size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_READ_BYTES / 1024 / 1024} MB a pipeline file may have`);
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
     }
-    bytes = await readFile(path);
   } catch (e) {
     if (e instanceof HostError) throw e;
     throw fsError(e, path, 'read');

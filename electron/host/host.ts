@@ -10,12 +10,12 @@ import { createFileOps } from './file-ops';
 /**
  * Everything behind the API, in one process: the engine, the file
  * operations and the connection manager, plus what only the shell can
- * answer (its info and its dialogs), behind one validating dispatch. The
+ * answer (its info, its dialogs, the files the OS asked it to open), behind one validating dispatch. The
  * browser shell runs it in its server process; the Electron shell runs it in
  * a utility process.
  */
 
-export type ShellOperation = 'app.info' | 'file.openDialog' | 'file.saveDialog';
+export type ShellOperation = 'app.info' | 'app.pendingOpens' | 'file.openDialog' | 'file.saveDialog';
 
 export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections' | 'secrets'> {
   userDataDir: string;

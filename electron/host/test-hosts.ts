@@ -46,6 +46,7 @@ export function browserShellHosts(): (env?: Record<string, string>, secrets?: Se
         ...(secrets === undefined ? {} : { secrets }),
         shell: {
           'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
+          'app.pendingOpens': async () => ({ paths: [] }),
           'file.openDialog': async () => ({ path: null }),
           'file.saveDialog': async () => ({ path: null }),
         },

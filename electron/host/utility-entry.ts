@@ -23,11 +23,11 @@ function argValue(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-/** Main answers these itself (native dialogs, app info); reaching here is a routing bug. */
+/** Main answers these itself (native dialogs, app info, files the OS opened); reaching here is a routing bug. */
 const answeredByMain = async (): Promise<never> => {
   throw hostError('internal', 'this operation is answered by the main process');
 };
-const shell: Pick<Handlers, ShellOperation> = { 'app.info': answeredByMain, 'file.openDialog': answeredByMain, 'file.saveDialog': answeredByMain };
+const shell: Pick<Handlers, ShellOperation> = { 'app.info': answeredByMain, 'app.pendingOpens': answeredByMain, 'file.openDialog': answeredByMain, 'file.saveDialog': answeredByMain };
 
 if (!hasParentPort(process)) {
   console.error('duto engine host: must be started as an Electron utility process');

@@ -39,7 +39,7 @@ function electronShell(backend = 'gnome_libsecret') {
             env: {},
             threads: 1,
             emit: () => undefined,
-            shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+            shell: { 'app.info': async () => { throw new Error('main'); }, 'app.pendingOpens': async () => ({ paths: [] }), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
             secrets: createRemoteSecretStore(port),
           }),
         ),

@@ -20,6 +20,8 @@ export interface IpcOptions {
   /** `webContents.id` of every window we created. */
   ourWebContents: () => ReadonlySet<number>;
   appInfo: () => Response<'app.info'>;
+  /** Takes the pipeline the OS asked to open before the renderer listened (see open-requests.ts). */
+  takePendingOpens: () => string[];
   /** Called with the new list after a pipeline was added to the recent files (the menu shows them). */
   onRecentChanged: (paths: readonly string[]) => void;
 }
@@ -29,6 +31,7 @@ export function registerIpc(options: IpcOptions): () => void {
   const addRecent = relayed('recent.add', relay);
   const handlers: Handlers = {
     'app.info': async () => options.appInfo(),
+    'app.pendingOpens': async () => ({ paths: options.takePendingOpens() }),
     'file.openDialog': async (req) => ({ path: await showOpenPipelineDialog(req.title) }),
     'file.saveDialog': async (req) => ({ path: await showSavePipelineDialog(req.suggestedName) }),
     'pipeline.check': relayed('pipeline.check', relay),

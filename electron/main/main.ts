@@ -1,6 +1,6 @@
 import { app, BrowserWindow, Menu, net, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventChannel } from '../../shared/ipc/channels';
 import { z } from 'zod';
@@ -10,8 +10,11 @@ import { startEngineProcess } from './engine-process';
 import { createEngineRelay, type EngineRelay } from './engine-relay';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import type { OpenRequests } from './open-requests';
+import { listenForOsOpens } from './os-opens';
 import { createSecretVault } from './secret-vault';
-import { CSP, lockDown, secureWebPreferences } from './security';
+import { rendererFile } from './renderer-files';
+import { CSP, lockDown, refusePermissions, secureWebPreferences } from './security';
 
 /**
  * The Electron main process: one hardened window showing the renderer from
@@ -24,18 +27,26 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const windows = new Set<BrowserWindow>();
 const ourWebContents = new Set<number>();
 let relay: EngineRelay | undefined;
+/** Pipelines the OS asked us to open (double-click, command line, a second launch, macOS open-file). */
+let osOpens: OpenRequests | undefined;
+/** Set once the API answers and the first window exists: only then may an open from the OS show a window. */
+let started = false;
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win !== undefined) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+  // Before `ready`: macOS sends the file a launch was for as `open-file` that early.
+  osOpens = listenForOsOpens({
+    app,
+    argv: process.argv,
+    cwd: process.cwd(),
+    // Unpackaged (`electron .`), the app's folder follows the executable.
+    skip: process.defaultApp ? 2 : 1,
+    showWindow,
+    send: (path) => sendMenuCommand('file.openPath', path),
+    log: (message) => console.error(message),
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents, APP_ORIGIN));
   app.on('window-all-closed', () => {
@@ -44,9 +55,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => relay?.dispose());
   void app.whenReady().then(() => {
     serveRenderer();
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    refusePermissions(session.defaultSession);
     startApi();
     createWindow();
+    started = true;
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
@@ -58,6 +70,15 @@ function broadcast(event: EventName, payload: unknown): void {
   const checked = eventSchemas[event].safeParse(payload);
   if (!checked.success) return console.error(`duto: dropped an invalid ${event} event`);
   for (const win of windows) win.webContents.send(eventChannel(event), checked.data);
+}
+
+/** Brings our window forward, or opens one (macOS keeps running without any). */
+function showWindow(): void {
+  if (!started) return;
+  const [win] = windows;
+  if (win === undefined) return createWindow();
+  if (win.isMinimized()) win.restore();
+  win.focus();
 }
 
 function sendMenuCommand(command: MenuCommand, path?: string): void {
@@ -94,6 +115,7 @@ function startApi(): void {
       examplesDir: existsSync(examples) ? examples : null,
     }),
     onRecentChanged: setMenu,
+    takePendingOpens: () => osOpens?.take() ?? [],
   });
   setMenu([]);
   void engine.call('recent.list', {}).then((reply) => {
@@ -110,9 +132,8 @@ const recentReplySchema = z.object({ ok: z.literal(true), value: operations['rec
 
 function serveRenderer(): void {
   protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+    const file = rendererFile(request.url, rendererDir, APP_ORIGIN);
+    if (file === null) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CSP);
@@ -135,6 +156,8 @@ function createWindow(): void {
   win.on('closed', () => {
     windows.delete(win);
     ourWebContents.delete(contentsId);
+    // An open from the OS now waits for the next window's renderer to take it.
+    if (windows.size === 0) osOpens?.stopListening();
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -20,7 +20,7 @@ function inMemoryEngine(events: Array<[string, unknown]>) {
             userDataDir: freshDir('duto-relay-user-'),
             threads: 1,
             emit: (event, payload) => port.postMessage({ event, payload }),
-            shell: { 'app.info': async () => { throw new Error('main'); }, 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+            shell: { 'app.info': async () => { throw new Error('main'); }, 'app.pendingOpens': async () => ({ paths: [] }), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
           }),
         ),
       ),

@@ -1,3 +1,5 @@
+import { isAppUrl } from './app-origin';
+
 /**
  * Whether an IPC message may be answered: it must come from a window we
  * created, from a frame showing our own `app://duto` pages (not a page it
@@ -12,13 +14,5 @@ export interface SenderInfo {
 }
 
 export function isTrustedSender(sender: SenderInfo, ourWebContents: ReadonlySet<number>, appOrigin: string): boolean {
-  if (!ourWebContents.has(sender.webContentsId)) return false;
-  if (sender.frameUrl === undefined) return false;
-  try {
-    // Node's URL gives `origin` "null" for schemes it does not know, such as app:, so compare the parts.
-    const url = new URL(sender.frameUrl);
-    return `${url.protocol}//${url.host}` === appOrigin && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
+  return ourWebContents.has(sender.webContentsId) && isAppUrl(sender.frameUrl, appOrigin);
 }

@@ -8,6 +8,7 @@ import { usePrefs } from './app/prefs';
 import { isEditable, isMod } from './app/shortcuts';
 import { useBackup } from './app/use-backup';
 import { useMenuCommands } from './app/use-menu-commands';
+import { useOpenRequests } from './app/use-open-requests';
 import './app/theme.css';
 import { Canvas } from './canvas/Canvas';
 import { FilesProvider, useFiles } from './files/files-context';
@@ -97,6 +98,7 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
   useLiveCheck();
   useAppShortcuts();
   useMenuCommands(useCallback(() => setPrefs({ theme: theme === 'dark' ? 'light' : 'dark' }), [setPrefs, theme]));
+  useOpenRequests();
   const { backups, dismiss } = useBackup();
   const overlay = useAppStore((s) => s.session.overlay);
   return (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionNameSchema } from '../connections/connection';
+import { isAbsolutePath } from '../paths';
 import {
   listConnectionsResultSchema,
   saveConnectionRequestSchema,
@@ -22,6 +23,8 @@ import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSc
 const params = z.record(z.string().max(200), z.string().max(100_000)).default({});
 const id = z.string().min(1).max(100);
 const path = z.string().min(1).max(4096);
+/** A pipeline file named by main (a recent file, one the OS asked to open): absolute, as the host requires. */
+const filePath = path.refine(isAbsolutePath, 'expected an absolute path');
 
 /** The pipeline as the renderer has it; the host validates it as a document. */
 const pipeline = z.object({
@@ -49,6 +52,13 @@ export const operations = {
       examplesDir: z.string().nullable(),
     }),
   ),
+  /**
+   * Pipeline files the OS asked Duto to open (double-click, command line, a
+   * second launch) before the renderer listened, taken once: the renderer
+   * asks right after subscribing to `menu.command`, and later requests
+   * arrive as `file.openPath` commands.
+   */
+  'app.pendingOpens': op(z.object({}), z.object({ paths: z.array(filePath) })),
   /** Diagnostics and every node's schema, after each (debounced) edit. */
   'pipeline.check': op(pipeline, validateResultSchema),
   'pipeline.preview': op(
@@ -103,11 +113,12 @@ export const operations = {
   'secrets.delete': op(deleteSecretRequestSchema, z.object({ deleted: z.boolean() })),
 } as const;
 
-/** What the native menus (Electron shell) ask the renderer to do. */
+/** What the native menus, and the OS opening a pipeline with Duto (Electron shell), ask the renderer to do. */
 export const menuCommands = [
   'file.new',
   'file.open',
   'file.openRecent',
+  'file.openPath',
   'file.save',
   'file.saveAs',
   'file.export',
@@ -119,13 +130,16 @@ export const menuCommands = [
   'help.about',
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
+/** The commands that name a pipeline file, and only these, carry its path. */
+export const pathCommands = ['file.openRecent', 'file.openPath'] as const satisfies readonly MenuCommand[];
+export type PathCommand = (typeof pathCommands)[number];
 
 export const events = {
   'pipeline.progress': z.object({ runId: id, event: progressEventSchema }),
   /** The engine process died and was restarted; the renderer re-checks its pipeline. */
   'engine.restarted': z.object({ reason: z.string() }),
-  /** A native menu item was chosen; `path` is set for `file.openRecent`. */
-  'menu.command': z.object({ command: z.enum(menuCommands), path: path.optional() }),
+  /** A native menu item was chosen, or the OS asked to open a file (`file.openPath`); path commands carry their path. */
+  'menu.command': z.union([z.object({ command: z.enum(pathCommands), path: filePath }), z.object({ command: z.enum(menuCommands).exclude([...pathCommands]) })]),
 } as const;
 
 export type Operations = typeof operations;

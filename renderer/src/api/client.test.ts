@@ -33,4 +33,34 @@ describe('renderer API client', () => {
     emit({ nope: true });
     expect(got).toEqual([{ reason: 'crash' }]);
   });
+
+  it('delivers a file path from main only with the command that opens it, and only absolute', () => {
+    let emit: (payload: unknown) => void = () => undefined;
+    const api = fromTransport(async () => undefined, (_event, listener) => {
+      emit = listener;
+      return () => undefined;
+    });
+    const got: unknown[] = [];
+    api.on('menu.command', (p) => got.push(p));
+    emit({ command: 'file.openPath', path: '/home/ana/p.duto.json' });
+    emit({ command: 'file.openPath', path: 'C:\\Users\\ana\\p.duto.json' });
+    emit({ command: 'file.openPath' });
+    emit({ command: 'file.openPath', path: '' });
+    emit({ command: 'file.openPath', path: 'relative/p.duto.json' });
+    emit({ command: 'file.openPath', path: 42 });
+    emit({ command: 'file.openRecent' });
+    emit({ command: 'file.open.evil', path: '/x.json' });
+    emit({ command: 'file.save', path: '/ignored.json' });
+    expect(got).toEqual([
+      { command: 'file.openPath', path: '/home/ana/p.duto.json' },
+      { command: 'file.openPath', path: 'C:\\Users\\ana\\p.duto.json' },
+      { command: 'file.save' },
+    ]);
+  });
+
+  it('refuses pending opens that are not absolute paths', async () => {
+    const reply = (paths: unknown) => fromTransport(async () => ({ ok: true, value: { paths } }), () => () => undefined)['app.pendingOpens']({});
+    expect(await reply(['/a.duto.json'])).toEqual({ ok: true, value: { paths: ['/a.duto.json'] } });
+    expect(await reply(['a.duto.json'])).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
 });

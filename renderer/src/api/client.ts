@@ -56,6 +56,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
   // Listed one by one so the compiler checks that every operation is there.
   return {
     'app.info': (r) => invoke('app.info', r),
+    'app.pendingOpens': (r) => invoke('app.pendingOpens', r),
     'pipeline.check': (r) => invoke('pipeline.check', r),
     'pipeline.preview': (r) => invoke('pipeline.preview', r),
     'pipeline.run': (r) => invoke('pipeline.run', r),

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import type { MenuCommand } from '../../../shared/ipc/contract';
+import type { EventPayload } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
 import { useFiles } from '../files/files-context';
 import { useStoreApi } from '../store/store-context';
@@ -12,16 +12,17 @@ export function useMenuCommands(toggleTheme: () => void): void {
   const files = useFiles();
   const { fitView } = useReactFlow();
   useEffect(() => {
-    const run = (command: MenuCommand, path: string | undefined): void => {
+    const run = (p: EventPayload<'menu.command'>): void => {
       const { actions } = store.getState();
-      switch (command) {
+      switch (p.command) {
         case 'file.new':
           return files.newDocument();
         case 'file.open':
           return void files.open();
         case 'file.openRecent':
-          if (path !== undefined) void files.openPath(path);
-          return;
+          return void files.openPath(p.path);
+        case 'file.openPath':
+          return; // useOpenRequests opens these, in turn with the one waiting at start.
         case 'file.save':
           return void files.save();
         case 'file.saveAs':
@@ -42,6 +43,6 @@ export function useMenuCommands(toggleTheme: () => void): void {
           return actions.setOverlay('help');
       }
     };
-    return api.on('menu.command', (p) => run(p.command, p.path));
+    return api.on('menu.command', run);
   }, [api, store, files, fitView, toggleTheme]);
 }

@@ -17,6 +17,7 @@ export function fakeApi(handlers: Handlers = {}) {
   }
   const api: DutoApi = {
     'app.info': op('app.info'),
+    'app.pendingOpens': op('app.pendingOpens'),
     'pipeline.check': op('pipeline.check'),
     'pipeline.preview': op('pipeline.preview'),
     'pipeline.run': op('pipeline.run'),
