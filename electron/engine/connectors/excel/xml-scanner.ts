@@ -1,4 +1,4 @@
-import { XML_LIMITS } from './limits';
+import { count, XML_LIMITS } from './limits';
 
 /**
  * A streaming scanner for the XML of workbook parts: fed text chunk by
@@ -55,7 +55,7 @@ export class XmlScanner {
       if (lt > i) this.emitText(s.slice(i, lt));
       const end = markupEnd(s, lt);
       if (end < 0) {
-        if (s.length - lt > XML_LIMITS.maxMarkupChars) throw new XmlError(`has a tag longer than ${String(XML_LIMITS.maxMarkupChars)} characters`);
+        if (s.length - lt > XML_LIMITS.maxMarkupChars) throw new XmlError(`has a tag longer than ${count(XML_LIMITS.maxMarkupChars)} characters`);
         i = lt;
         break;
       }
