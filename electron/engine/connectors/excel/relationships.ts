@@ -14,6 +14,8 @@ export interface Relationship {
   id: string;
   /** The type's URI: transitional (`http://schemas.openxmlformats.org/…/worksheet`) or strict (`http://purl.oclc.org/ooxml/…/worksheet`). */
   type: string;
+  /** The target as written, for messages. */
+  target: string;
   /** The target as a part name in the archive (no leading `/`); undefined for external targets and ones outside the package. */
   part: string | undefined;
 }
@@ -60,9 +62,9 @@ export async function readRelationships(zip: ZipArchive, source: string, budget:
       if (name !== 'Relationship') return;
       const id = attribute(attributes, 'Id') ?? '';
       const type = attribute(attributes, 'Type') ?? '';
-      const target = attribute(attributes, 'Target');
+      const target = attribute(attributes, 'Target') ?? '';
       const external = attribute(attributes, 'TargetMode') === 'External';
-      found.push({ id, type, part: target === undefined || external ? undefined : resolveTarget(source, target) });
+      found.push({ id, type, target, part: external ? undefined : resolveTarget(source, target) });
     },
     close() {},
     text() {},

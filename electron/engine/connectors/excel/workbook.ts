@@ -137,7 +137,7 @@ async function readIndex(zip: ZipArchive, part: string, budget: InflateBudget): 
   });
   if (root !== 'workbook') {
     const file = zip.file;
-    throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (its main part ${part} is a "${root ?? ''}" document)`, { code: 'excel.not-xlsx', param: 'path', file });
+    throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (its main part ${part} holds <${root ?? ''}>, not <workbook>)`, { code: 'excel.not-xlsx', param: 'path', file });
   }
   return index;
 }
@@ -149,9 +149,10 @@ function sheetInfo(zip: ZipArchive, workbook: string, rels: Relationship[] | und
     return { ...base, part: zip.find(posix.join(posix.dirname(workbook), 'worksheets', `sheet${String(position)}.xml`)) };
   }
   const rel = rels.find((r) => r.id === s.relationship);
-  if (rel === undefined || !isType(rel, 'worksheet') || rel.part === undefined) return { ...base, part: undefined };
-  const part = zip.find(rel.part);
-  return part === undefined ? { ...base, part: undefined, missing: rel.part } : { ...base, part };
+  // A chart sheet (or dialog or macro sheet) has no cells.
+  if (rel === undefined || !isType(rel, 'worksheet')) return { ...base, part: undefined };
+  const part = rel.part === undefined ? undefined : zip.find(rel.part);
+  return part === undefined ? { ...base, part: undefined, missing: rel.part ?? rel.target } : { ...base, part };
 }
 
 /** A part related to the workbook by type; without such a relationship, the standard name beside the workbook. */
