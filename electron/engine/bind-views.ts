@@ -91,6 +91,7 @@ export async function bindViews(
       // The connector's columns, and its (empty) table for the view to read.
       try {
         await externals.prepare(conn, id, step.externalSource);
+        plan.diagnostics.push(...externals.warnings(id));
       } catch (e) {
         if (!(e instanceof DutoError)) throw e;
         plan.diagnostics.push(...e.diagnostics);

@@ -188,7 +188,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           if (ctx.externals?.has(n) !== true || done.has(n)) continue;
           failedAt = n;
           const read = await ctx.externals.ingest(conn, n, stop.signal, (r) => emit(n, 'running', { rows: r }));
-          emit(n, 'done', { rows: read });
+          // What the whole read met (error cells in a sheet…), on the node and in the run's result.
+          const warned = ctx.externals.warnings(n);
+          diagnostics.push(...warned);
+          emit(n, 'done', { rows: read, ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }) });
           done.add(n);
         }
         failedAt = unit;

@@ -2,7 +2,7 @@ import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
 import type { SecretLookup } from './secret-lookup';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink } from './types';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink, WarningSource } from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -29,7 +29,7 @@ export interface SinkContext {
   connection: ResolvedConnection | undefined;
 }
 
-export type ConnectorSource = ExternalSource & Partial<BulkCsvSource>;
+export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
 export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink>;
 
 export interface ConnectorFactory {

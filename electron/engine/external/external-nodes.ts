@@ -1,9 +1,10 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
 import { externalTable } from '../../../shared/compiler/compile';
+import { warning, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
 import { describe } from '../bind-views';
-import type { ConnectionLookup, ResolvedConnection } from '../connections/resolved';
+import { redact, type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
 import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
@@ -46,6 +47,8 @@ interface SourceEntry {
   lock: Promise<unknown>;
   /** The watermark this session reads after (null: every row). */
   after: string | null;
+  /** What the source's last finished read warned of (error cells…), as diagnostics on the node. */
+  warnings: Diagnostic[];
 }
 
 export class ExternalNodes {
@@ -90,7 +93,7 @@ export class ExternalNodes {
       secrets: this.o.secrets,
       incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after },
     });
-    const e: SourceEntry = { spec, source, secrets: connection?.secrets ?? [], columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after };
+    const e: SourceEntry = { spec, source, secrets: connection?.secrets ?? [], columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, warnings: [] };
     this.sources.set(nodeId, e);
     return e;
   }
@@ -111,6 +114,7 @@ export class ExternalNodes {
       } catch (err) {
         throw connectorFailure(err, where);
       }
+      e.warnings = sourceWarnings(e, nodeId);
       checkIncremental(e, nodeId);
       for (const c of e.columns) {
         if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
@@ -128,6 +132,11 @@ export class ExternalNodes {
 
   has(nodeId: string): boolean {
     return this.sources.has(nodeId);
+  }
+
+  /** Warnings of the source's last finished read: at design time its schema's, after a run the whole read's. */
+  warnings(nodeId: string): Diagnostic[] {
+    return this.sources.get(nodeId)?.warnings ?? [];
   }
 
   /** Previews: the table of each source holds at least `rows` rows (reading only those). */
@@ -170,8 +179,11 @@ export class ExternalNodes {
     try {
       await this.recreate(conn, nodeId, columns);
       const csv = limit === undefined ? e.source.csv : undefined;
-      if (csv !== undefined) return await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows);
-      return await appendBatches(conn, nodeId, columns, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), signal, onRows);
+      const rows = csv !== undefined
+        ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
+        : await appendBatches(conn, nodeId, columns, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), signal, onRows);
+      e.warnings = sourceWarnings(e, nodeId);
+      return rows;
     } catch (err) {
       throw connectorFailure(err, where);
     } finally {
@@ -298,6 +310,10 @@ async function* counted(batches: AsyncIterable<RowBatch>, onDone: (rows: number)
     yield batch;
   }
   onDone(rows);
+}
+
+function sourceWarnings(e: SourceEntry, nodeId: string): Diagnostic[] {
+  return (e.source.warnings?.() ?? []).map((w) => warning(w.code, redact(w.message, e.secrets), { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) }));
 }
 
 /** DuckDB names are case-insensitive: a second `id`/`ID` becomes `ID_2`. */

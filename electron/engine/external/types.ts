@@ -22,6 +22,26 @@ export interface ExternalSource {
   close(): Promise<void>;
 }
 
+/**
+ * Something a source met that does not stop its read but must not pass in
+ * silence: error cells in a sheet, read as NULL. The engine reports it as a
+ * warning on the node (at design time for the rows a schema reads, after a
+ * run for all of them).
+ */
+export interface SourceWarning {
+  code: string;
+  /** Stands on its own: names the file, and the sheet and cells where there are some. */
+  message: string;
+  /** The node param it concerns, when not the node's usual one. */
+  param?: string;
+  file?: string;
+}
+
+/** A source that reports warnings: those of its last finished read (`columns()` or `rows()`). */
+export interface WarningSource {
+  warnings(): SourceWarning[];
+}
+
 /** Rows written outside DuckDB: all or nothing (one transaction, or a temp file renamed). */
 export interface ExternalSink {
   write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }>;

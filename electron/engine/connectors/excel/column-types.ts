@@ -1,6 +1,6 @@
 import type { ExternalValue } from '../../external/types';
 import { EXCEL_COLUMN_TYPES, type ExcelColumnType } from '../../../../shared/external/excel';
-import { serialToDate, type SheetValue } from './cell-values';
+import { isCellError, serialToDate, type CellContent, type SheetValue } from './cell-values';
 
 /**
  * Column types of a sheet: inferred from the first rows, overridable per
@@ -14,7 +14,11 @@ export function isExcelColumnType(t: string): t is ExcelColumnType {
   return EXCEL_COLUMN_TYPES.some((x) => x === t);
 }
 
-/** Tallies the kinds of values seen in a column, then names the narrowest type holding them all. */
+/**
+ * Tallies the kinds of values seen in a column, then names the narrowest
+ * type holding them all. An empty string (a formula's `""`, Excel's way of
+ * leaving a cell blank) and an error value say nothing about the type.
+ */
 export class TypeTally {
   private integers = false;
   private fractions = false;
@@ -22,8 +26,8 @@ export class TypeTally {
   private dates = false;
   private texts = false;
 
-  add(v: SheetValue): void {
-    if (v === null) return;
+  add(v: CellContent | null): void {
+    if (v === null || v === '' || isCellError(v)) return;
     if (typeof v === 'number') {
       if (Number.isSafeInteger(v)) this.integers = true;
       else this.fractions = true;
@@ -50,9 +54,12 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 /**
  * The value as its column's type, or `undefined` when it does not fit
  * (1.5 in a BIGINT column, "n/a" in a DOUBLE one): the caller says where.
+ * Text keeps an empty string; a column of another type reads it as NULL,
+ * as Excel's own arithmetic skips it.
  */
-export function toColumnType(v: SheetValue, type: ExcelColumnType, date1904: boolean): ExternalValue | undefined {
+export function toColumnType(v: SheetValue | null, type: ExcelColumnType, date1904: boolean): ExternalValue | undefined {
   if (v === null) return null;
+  if (v === '' && type !== 'VARCHAR') return null;
   switch (type) {
     case 'VARCHAR':
       return typeof v === 'string' ? v : v instanceof Date ? dateText(v) : String(v);

@@ -1,9 +1,9 @@
-import type { Row } from 'exceljs';
 import type { Column } from '../../../../shared/catalog/node-type';
-import { columnLetters, parseRange, type CellRange } from '../../../../shared/external/excel-range';
-import { cellValue, type SheetValue } from './cell-values';
+import { cellAddress, columnLetters, parseRange, type CellRange } from '../../../../shared/external/excel-range';
+import { isCellError, type CellContent } from './cell-values';
 import { dateText, isExcelColumnType, TypeTally, type ExcelColumnType } from './column-types';
 import { ExcelError, describePlace, explained } from './excel-error';
+import { RejectedCells } from './rejected-cells';
 import type { ExcelWorkbook, SheetInfo } from './workbook';
 
 /**
@@ -40,19 +40,14 @@ export interface SheetLayout {
   lastRow: number | undefined;
   columns: Column[];
   types: ExcelColumnType[];
+  /** Rows read to find the header and infer types. */
+  rowsRead: number;
+  /** Error cells met in them. */
+  rejected: RejectedCells;
 }
 
-/** A row's non-empty cells: column number → value. */
-export type RowCells = Map<number, Exclude<SheetValue, null>>;
-
-export function rowCells(row: Row, date1904: boolean): RowCells {
-  const cells: RowCells = new Map();
-  row.eachCell((cell, column) => {
-    const v = cellValue(cell, date1904);
-    if (v !== null) cells.set(column, v);
-  });
-  return cells;
-}
+/** A row's non-empty cells: column number → content. */
+export type RowCells = Map<number, CellContent>;
 
 export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOptions, signal: AbortSignal): Promise<SheetLayout> {
   const sheet = workbook.sheet(options.sheet);
@@ -68,16 +63,20 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
   const firstRow = range?.firstRow ?? 1;
   let header: { row: number; cells: RowCells } | undefined;
   const sample: RowCells[] = [];
+  const sampleRows: number[] = [];
 
   try {
     for await (const row of workbook.rows(sheet)) {
       signal.throwIfAborted();
       if (row.number < firstRow) continue;
       if (range?.lastRow !== undefined && row.number > range.lastRow) break;
-      const cells = within(rowCells(row, workbook.date1904), range);
-      if (cells.size === 0) continue;
+      const cells = within(row.cells, range);
+      if (isBlank(cells)) continue;
       if (wantHeader && header === undefined) header = { row: row.number, cells };
-      else if (sample.push(cells) >= inferRows) break;
+      else {
+        sampleRows.push(row.number);
+        if (sample.push(cells) >= inferRows) break;
+      }
     }
   } catch (e) {
     throw explained(e, signal, workbook.file, sheet.name);
@@ -101,6 +100,17 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
   });
   applyOverrides(names, types, options.columnTypes ?? [], workbook.file, sheet.name);
 
+  const rejected = new RejectedCells();
+  const rowsRead = header === undefined ? sample : [header.cells, ...sample];
+  const numbers = header === undefined ? sampleRows : [header.row, ...sampleRows];
+  rowsRead.forEach((cells, r) => {
+    for (const [column, v] of cells) {
+      if (!isCellError(v)) continue;
+      const name = names[column - firstColumn] ?? columnLetters(column);
+      rejected.add({ file: workbook.file, sheet: sheet.name, cell: cellAddress(numbers[r] ?? 0, column), column: name, raw: v.error, reason: 'error-value' });
+    }
+  });
+
   return {
     sheet,
     firstColumn,
@@ -110,7 +120,19 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
     lastRow: range?.lastRow,
     columns: names.map((name, i) => ({ name, type: types[i] ?? 'VARCHAR' })),
     types,
+    rowsRead: rowsRead.length,
+    rejected,
   };
+}
+
+/**
+ * A row with no cells, or only empty strings, is blank and skipped: a
+ * formula filled down past the data (`=IF(A9="","",…)`) leaves such rows.
+ * In a row with anything else, an empty string is a value.
+ */
+export function isBlank(cells: RowCells): boolean {
+  for (const v of cells.values()) if (v !== '') return false;
+  return true;
 }
 
 /** The cells inside a range's columns (all of them without a range). */
@@ -120,7 +142,9 @@ function within(cells: RowCells, range: CellRange | undefined): RowCells {
   return cells;
 }
 
-function headerText(v: Exclude<SheetValue, null>): string {
+/** A header cell's name; an error value names nothing (the column gets its position's name). */
+function headerText(v: CellContent): string {
+  if (isCellError(v)) return '';
   const text = v instanceof Date ? dateText(v) : String(v);
   return text.trim();
 }

@@ -1,68 +1,68 @@
-import type { Row } from 'exceljs';
-import type WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import { posix } from 'node:path';
+import { CellStyles, readStyles } from './cell-styles';
 import { ExcelError, describePlace } from './excel-error';
+import { InflateBudget } from './inflate-budget';
+import { DEFAULT_EXCEL_LIMITS, type ExcelLimits } from './limits';
+import { scanPart } from './read-part';
+import { isType, readRelationships, type Relationship } from './relationships';
+import { readSharedStrings } from './shared-strings';
+import { sheetRows, type SheetRow } from './sheet-rows';
+import { attribute } from './xml-scanner';
 import { ZipArchive } from './zip-archive';
 
 /**
- * An .xlsx workbook opened for streaming reads: its sheet list, shared
- * strings and styles are loaded once; each sheet is then read row by row,
- * from its own zip entry, as many times as asked.
+ * An .xlsx workbook opened for streaming reads. Its parts are found as a
+ * package says (`_rels/.rels` names the workbook, the workbook's
+ * relationships its sheets, shared strings and styles), at whatever path
+ * and name; the standard paths are only a fallback for a package without
+ * relationships. Sheet list, shared strings and styles are read once; each
+ * sheet is then read row by row, from its own part, as many times as asked.
  */
 
 export interface SheetInfo {
   name: string;
   /** 1-based position in the workbook's tab order. */
   position: number;
-  /** The zip entry holding its cells; undefined for a chart sheet. */
-  entry: string | undefined;
+  /** The part holding its cells; undefined for a chart sheet or a missing part. */
+  part: string | undefined;
+  /** The part its relationship names when the archive does not have it. */
+  missing?: string;
 }
 
-/** Where exceljs itself looks for the workbook's index parts. */
-const WORKBOOK_PART = 'xl/workbook.xml';
-const WORKBOOK_RELS_PART = 'xl/_rels/workbook.xml.rels';
+/** Where a package without relationships keeps its workbook. */
+const STANDARD_WORKBOOK = 'xl/workbook.xml';
 
 export class ExcelWorkbook {
   private constructor(
     readonly file: string,
     private readonly zip: ZipArchive,
-    private readonly reader: WorkbookReader,
+    /** What opening inflated; each sheet read counts on from it. */
+    private readonly budget: InflateBudget,
     readonly sheets: readonly SheetInfo[],
+    /** True when dates are counted from 1904 (old Mac workbooks). */
+    readonly date1904: boolean,
+    private readonly strings: readonly string[],
+    private readonly styles: CellStyles,
   ) {}
 
-  static async open(file: string): Promise<ExcelWorkbook> {
-    const zip = await ZipArchive.open(file);
+  static async open(file: string, limits: ExcelLimits = DEFAULT_EXCEL_LIMITS): Promise<ExcelWorkbook> {
+    const zip = await ZipArchive.open(file, limits);
     try {
-      if (!zip.has(WORKBOOK_PART) || !zip.has(WORKBOOK_RELS_PART)) {
-        throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (it has no ${WORKBOOK_PART})`, { code: 'excel.not-xlsx', param: 'path', file });
-      }
-      // Loaded on first use: exceljs takes a noticeable part of a second to load, which every CLI start would pay.
-      const { default: Reader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
-      const reader = new Reader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
-      await damagedIfFails(file, async () => {
-        await reader._parseRels(await zip.text(WORKBOOK_RELS_PART));
-        await reader._parseWorkbook(await zip.text(WORKBOOK_PART));
-        const strings = partOfType(reader, 'sharedStrings');
-        if (strings !== undefined && zip.has(strings)) await drain(reader._parseSharedStrings(await zip.text(strings)));
-        const styles = partOfType(reader, 'styles');
-        if (styles !== undefined && zip.has(styles)) await reader._parseStyles(await zip.text(styles));
-      });
-      const rels = reader.workbookRels ?? [];
-      const sheets = (reader.model?.sheets ?? []).map((s, i): SheetInfo => {
-        const rel = rels.find((r) => r.Id === s.rId);
-        const entry = rel !== undefined && rel.Type.endsWith('/worksheet') ? partPath(rel.Target) : undefined;
-        return { name: s.name, position: i + 1, entry: entry !== undefined && zip.has(entry) ? entry : undefined };
-      });
-      return new ExcelWorkbook(file, zip, reader, sheets);
+      const budget = InflateBudget.start(file, limits);
+      const workbook = await workbookPart(zip, budget);
+      const rels = await readRelationships(zip, workbook, budget);
+      const index = await readIndex(zip, workbook, budget);
+      const sheets = index.sheets.map((s, i): SheetInfo => sheetInfo(zip, workbook, rels, s, i + 1));
+      const stringsPart = related(zip, workbook, rels, 'sharedStrings', 'sharedStrings.xml');
+      const strings = stringsPart === undefined ? [] : await readSharedStrings(zip, stringsPart, budget, limits);
+      const stylesPart = related(zip, workbook, rels, 'styles', 'styles.xml');
+      const styles = stylesPart === undefined ? CellStyles.none : await readStyles(zip, stylesPart, budget);
+      return new ExcelWorkbook(file, zip, budget, sheets, index.date1904, strings, styles);
     } catch (e) {
       zip.close();
-      throw e;
+      if (e instanceof ExcelError) throw e;
+      throw new ExcelError(`${file} is damaged: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.damaged', param: 'path', file });
     }
-  }
-
-  /** True when dates are counted from 1904 (old Mac workbooks). */
-  get date1904(): boolean {
-    return this.reader.model?.properties?.date1904 === true;
   }
 
   /**
@@ -84,21 +84,18 @@ export class ExcelWorkbook {
       const named = typeof selector === 'string' && selector !== '' ? { sheet: selector } : {};
       throw new ExcelError(`${this.file} has no ${what}${names === '' ? '' : `; its sheets are ${names}`}`, { code: 'excel.sheet', param: 'sheet', file: this.file, ...named });
     }
-    if (found.entry === undefined) {
-      throw new ExcelError(`${describePlace(this.file, found.name)} is a chart sheet, not a sheet of cells`, { code: 'excel.sheet', param: 'sheet', file: this.file, sheet: found.name });
+    const where = { param: 'sheet', file: this.file, sheet: found.name };
+    if (found.missing !== undefined) {
+      throw new ExcelError(`${describePlace(this.file, found.name)} is damaged: the workbook's relationships put it in ${found.missing}, which the file does not have`, { code: 'excel.damaged', ...where });
     }
+    if (found.part === undefined) throw new ExcelError(`${describePlace(this.file, found.name)} is a chart sheet, not a sheet of cells`, { code: 'excel.sheet', ...where });
     return found;
   }
 
   /** The sheet's rows in order; rows with no cells in the file are absent. Stopping early stops reading. */
-  async *rows(sheet: SheetInfo): AsyncGenerator<Row> {
-    if (sheet.entry === undefined) return;
-    const text = await this.zip.text(sheet.entry);
-    try {
-      for (const { value } of this.reader._parseWorksheet(text, String(sheet.position))) yield* value;
-    } finally {
-      text.destroy();
-    }
+  rows(sheet: SheetInfo): AsyncGenerator<SheetRow, void, undefined> {
+    if (sheet.part === undefined) throw new Error(`sheet "${sheet.name}" has no cells to read`);
+    return sheetRows(this.zip, sheet.part, this.budget.fork(), { file: this.file, sheet: sheet.name, strings: this.strings, styles: this.styles, date1904: this.date1904 });
   }
 
   close(): void {
@@ -106,25 +103,60 @@ export class ExcelWorkbook {
   }
 }
 
-/** The zip path of the workbook part related as `…/<type>`, e.g. the shared strings. */
-function partOfType(reader: WorkbookReader, type: string): string | undefined {
-  const rel = reader.workbookRels?.find((r) => r.Type.endsWith(`/${type}`));
-  return rel === undefined ? undefined : partPath(rel.Target);
-}
-
-/** Relationship targets are relative to xl/, or absolute from the archive's root. */
-function partPath(target: string): string {
-  return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target));
-}
-
-async function drain(parts: AsyncIterable<unknown>): Promise<void> {
-  for await (const part of parts) void part;
-}
-
-async function damagedIfFails(file: string, load: () => Promise<void>): Promise<void> {
-  try {
-    await load();
-  } catch (e) {
-    throw new ExcelError(`${file} is damaged: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.damaged', param: 'path', file });
+/** The workbook part: the package's officeDocument relationship, else the standard path. */
+async function workbookPart(zip: ZipArchive, budget: InflateBudget): Promise<string> {
+  const file = zip.file;
+  const office = (await readRelationships(zip, '', budget))?.find((r) => isType(r, 'officeDocument') && r.part !== undefined);
+  const named = office?.part ?? STANDARD_WORKBOOK;
+  const part = zip.find(named);
+  if (part === undefined) throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (it has no ${named})`, { code: 'excel.not-xlsx', param: 'path', file });
+  if (part.toLowerCase().endsWith('.bin')) {
+    throw new ExcelError(`${file} is a binary workbook (.xlsb); Duto reads .xlsx: save it as .xlsx`, { code: 'excel.not-xlsx', param: 'path', file });
   }
+  return part;
+}
+
+interface WorkbookIndex {
+  sheets: Array<{ name: string; relationship: string }>;
+  date1904: boolean;
+}
+
+async function readIndex(zip: ZipArchive, part: string, budget: InflateBudget): Promise<WorkbookIndex> {
+  const index: WorkbookIndex = { sheets: [], date1904: false };
+  let root: string | undefined;
+  await scanPart(zip, part, 'index', budget, {
+    wantsText: false,
+    open(name, attributes) {
+      root ??= name;
+      if (root !== 'workbook') return;
+      if (name === 'sheet') index.sheets.push({ name: attribute(attributes, 'name') ?? '', relationship: attribute(attributes, 'id') ?? '' });
+      else if (name === 'workbookPr') index.date1904 = /^(1|true)$/i.test(attribute(attributes, 'date1904') ?? '');
+    },
+    close() {},
+    text() {},
+  });
+  if (root !== 'workbook') {
+    const file = zip.file;
+    throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (its main part ${part} holds <${root ?? ''}>, not <workbook>)`, { code: 'excel.not-xlsx', param: 'path', file });
+  }
+  return index;
+}
+
+function sheetInfo(zip: ZipArchive, workbook: string, rels: Relationship[] | undefined, s: { name: string; relationship: string }, position: number): SheetInfo {
+  const base = { name: s.name, position };
+  if (rels === undefined) {
+    // No relationships at all: where Excel puts sheets.
+    return { ...base, part: zip.find(posix.join(posix.dirname(workbook), 'worksheets', `sheet${String(position)}.xml`)) };
+  }
+  const rel = rels.find((r) => r.id === s.relationship);
+  // A chart sheet (or dialog or macro sheet) has no cells.
+  if (rel === undefined || !isType(rel, 'worksheet')) return { ...base, part: undefined };
+  const part = rel.part === undefined ? undefined : zip.find(rel.part);
+  return part === undefined ? { ...base, part: undefined, missing: rel.part ?? rel.target } : { ...base, part };
+}
+
+/** A part related to the workbook by type; without such a relationship, the standard name beside the workbook. */
+function related(zip: ZipArchive, workbook: string, rels: Relationship[] | undefined, type: string, standard: string): string | undefined {
+  const rel = rels?.find((r) => isType(r, type) && r.part !== undefined);
+  return zip.find(rel?.part ?? posix.join(posix.dirname(workbook), standard));
 }
