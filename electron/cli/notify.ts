@@ -4,6 +4,7 @@ import { environmentSecrets } from '../engine/external/secret-lookup';
 import { MissingSecretError, resolveSecrets } from '../engine/connectors/http/secret-refs';
 import type { RunRecord } from '../engine/run-history';
 import { usageError } from './exit';
+import type { Redactor } from '../engine/redactor';
 
 /**
  * `duto run --notify URL`: after a run (by default only a failed one), POST
@@ -16,12 +17,20 @@ import { usageError } from './exit';
 export type NotifyWhen = 'failure' | 'always';
 
 const TIMEOUT_MS = 10_000;
+/** A webhook path this long holds a token (`/services/T…/B…/…`); a shorter one is a plain route such as `/hook`. */
+const MIN_SECRET_PATH = 12;
 
-/** The webhook URL, with secret references resolved; a usage error when it is not an http(s) URL. */
-export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
+/**
+ * The webhook URL, with secret references resolved; a usage error when it is
+ * not an http(s) URL. The URL is a secret however it was given: `redactor`
+ * learns it (and its path, which holds the token of a Slack or Teams hook).
+ */
+export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, redactor?: Redactor): URL {
   let text: string;
   try {
-    text = resolveSecrets(raw, environmentSecrets(env), '--notify').text;
+    const resolved = resolveSecrets(raw, environmentSecrets(env), '--notify');
+    text = resolved.text;
+    redactor?.add(text, ...resolved.values);
   } catch (e) {
     if (e instanceof MissingSecretError) throw usageError(e.message);
     throw e;
@@ -33,6 +42,8 @@ export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env):
     throw usageError('--notify: expected an http:// or https:// URL (or ${secret:NAME} holding one)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--notify: expected an http:// or https:// URL');
+  const path = `${url.pathname}${url.search}`;
+  redactor?.add(url.href, ...(path.length >= MIN_SECRET_PATH ? [path] : []));
   return url;
 }
 

@@ -1,5 +1,6 @@
 import { SECRET_REF } from '../../../../shared/external/http-api';
 import type { SecretLookup } from '../../external/secret-lookup';
+import { redactValues } from '../../redactor';
 
 /**
  * Secrets by reference: a header or query value holds `${secret:NAME}`,
@@ -39,13 +40,7 @@ export function resolveSecrets(text: string, lookup: SecretLookup, where: string
   return { text: resolved, values };
 }
 
-/** A text with every secret value used so far replaced by `***`, for messages. */
+/** A text with every secret value used so far replaced by `***`, for messages (see Redactor). */
 export function redact(text: string, values: readonly string[]): string {
-  let out = text;
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const v of [...values].sort((a, b) => b.length - a.length)) {
-    if (v === '') continue;
-    out = out.replaceAll(v, '***').replaceAll(encodeURIComponent(v), '***');
-  }
-  return out;
+  return redactValues(text, values);
 }
