@@ -26,7 +26,7 @@ function paramOption(): Option {
 }
 
 function connectionsOption(): Option {
-  return new Option('-c, --connections <file>', 'connections file to use (default: duto.connections.json beside the pipeline, and your user one); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL');
+  return new Option('-c, --connections <file>', "connections file to use (default: your user one, plus those duto.connections.json beside the pipeline adds); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL, for your own file's connections only");
 }
 
 /** The engine's limits, on every command that opens the pipeline. */
