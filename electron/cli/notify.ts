@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { RunResult } from '../engine/api';
 import { environmentSecrets } from '../engine/external/secret-lookup';
-import { MissingSecretError, resolveSecrets } from '../engine/connectors/http/secret-refs';
+import { checkOrigins, MissingSecretError, resolveSecrets, SecretOriginError } from '../engine/connectors/http/secret-refs';
 import type { RunRecord } from '../engine/run-history';
 import { usageError } from './exit';
 import type { Redactor } from '../engine/redactor';
@@ -26,15 +26,15 @@ const MIN_SECRET_PATH = 12;
  * learns it (and its path, which holds the token of a Slack or Teams hook).
  */
 export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, redactor?: Redactor): URL {
-  let text: string;
+  let resolved: ReturnType<typeof resolveSecrets>;
   try {
-    const resolved = resolveSecrets(raw, environmentSecrets(env), '--notify');
-    text = resolved.text;
-    redactor?.add(text, ...resolved.values);
+    resolved = resolveSecrets(raw, environmentSecrets(env), '--notify');
   } catch (e) {
     if (e instanceof MissingSecretError) throw usageError(e.message);
     throw e;
   }
+  const text = resolved.text;
+  redactor?.add(text, ...resolved.values);
   let url: URL;
   try {
     url = new URL(text);
@@ -42,6 +42,13 @@ export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, 
     throw usageError('--notify: expected an http:// or https:// URL (or ${secret:NAME} holding one)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--notify: expected an http:// or https:// URL');
+  // A secret bound by DUTO_SECRET_<NAME>_ORIGINS goes only where it says, the webhook's own URL included.
+  try {
+    checkOrigins(resolved.uses, url.origin);
+  } catch (e) {
+    if (e instanceof SecretOriginError) throw usageError(e.message);
+    throw e;
+  }
   const path = `${url.pathname}${url.search}`;
   redactor?.add(url.href, ...(path.length >= MIN_SECRET_PATH ? [path] : []));
   return url;
