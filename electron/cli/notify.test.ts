@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../engine/redactor';
 import { CliExit, EXIT } from './exit';
-import { notifyTarget } from './notify';
+import { sendJson, startApi } from '../engine/connectors/http/test-api-server';
+import { notifyTarget, sendNotification } from './notify';
 
 const HOOK = 'https://hooks.example.com/services/T000/B000/XXXXSECRET';
 
@@ -33,5 +34,22 @@ describe('--notify target', () => {
     expect(e.message).toBe(
       '--notify uses the secret HOOK, which may be sent only to https://hooks.example.com, not to https://collector.example: if that server is meant to get it, add https://collector.example to its origins in DUTO_SECRET_HOOK_ORIGINS',
     );
+  });
+});
+
+describe('sending a notification', () => {
+  it('does not follow a redirect: the run is not posted to another server', async () => {
+    const elsewhere = await startApi((_req, res) => sendJson(res, {}));
+    const hook = await startApi((_req, res) => {
+      res.writeHead(307, { location: `${elsewhere.base}/collect` });
+      res.end();
+    });
+    try {
+      expect(await sendNotification(new URL(`${hook.base}/hooks/T0K3N`), { text: 'p.duto.json failed' })).toBe('the webhook answered HTTP 307 (a redirect, which is not followed)');
+      expect(hook.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([hook.close(), elsewhere.close()]);
+    }
   });
 });

@@ -72,8 +72,10 @@ export function notification(file: string, record: RunRecord): Record<string, un
 /** Sends it; returns why it failed, or undefined. */
 export async function sendNotification(url: URL, body: Record<string, unknown>): Promise<string | undefined> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // Not followed: the URL is the credential, and a webhook that moves elsewhere is not the one the user gave.
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
     await res.arrayBuffer();
+    if (res.status >= 300 && res.status < 400) return `the webhook answered HTTP ${String(res.status)} (a redirect, which is not followed)`;
     return res.ok ? undefined : `the webhook answered HTTP ${String(res.status)}`;
   } catch (e) {
     const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${String(TIMEOUT_MS / 1000)} s` : 'the webhook could not be reached';
