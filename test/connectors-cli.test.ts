@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { BIN, hasNoStack, query, requireBuiltCli, tmp } from './support';
 /*
  * Connectors headless, through the built CLI: a pipeline mixing CSV,
  * SQLite, PostgreSQL and MariaDB gives the same result from `duto run` and
- * from the engine API; connections come from duto.connections.json and the
+ * from the engine API; connections come from the user's connections file and the
  * environment, and the password never shows; incremental loads advance only
  * after a successful run; `duto state reset` starts over.
  */
@@ -24,7 +24,7 @@ let my: { name: string; drop: () => Promise<void> };
 let dir = '';
 
 function cli(args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'no-user-config'), ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'config'), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,7 +38,9 @@ beforeAll(async () => {
   requireBuiltCli();
   dir = tmp('connectors');
   [pgs, my] = await Promise.all([pgSchema(), myDatabase()]);
-  writeFileSync(join(dir, 'duto.connections.json'), JSON.stringify(testConnectionsFile(my.name), null, 2));
+  // The user's own file: only its definitions get DUTO_CONN_<NAME>_PASSWORD.
+  mkdirSync(join(dir, 'config', 'duto'), { recursive: true });
+  writeFileSync(join(dir, 'config', 'duto', 'connections.json'), JSON.stringify(testConnectionsFile(my.name), null, 2));
   writeFileSync(join(dir, 'orders.csv'), 'order_id,customer_id,product_id,qty\n1,1,10,2\n2,2,11,1\n3,1,11,5\n4,3,10,1\n');
   const SQL = await initSqlJs();
   const db = new SQL.Database();

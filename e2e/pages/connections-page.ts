@@ -18,11 +18,12 @@ export class ConnectionsPage {
     await this.dialog.waitFor({ state: 'detached' });
   }
 
-  /** Adds a secret with the form, as a user types it. */
-  async addSecret(name: string, value: string): Promise<void> {
+  /** Adds a secret with the form, as a user types it, with the origins it may be sent to. */
+  async addSecret(name: string, value: string, origins: string): Promise<void> {
     await this.page.getByTestId('secret-add').click();
     await this.page.getByTestId('secret-name').fill(name);
     await this.page.getByTestId('secret-value').fill(value);
+    await this.page.getByTestId('secret-origins').fill(origins);
     await this.page.getByTestId('secret-save').click();
     await this.page.getByTestId(`secret-${name.toUpperCase()}`).waitFor();
   }

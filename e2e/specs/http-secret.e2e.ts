@@ -10,7 +10,7 @@ import { freshDir, launchTarget, targets, type Target } from '../support/target'
 /**
  * An HTTP source whose Authorization header references ${secret:API_TOKEN}:
  * the node fails, naming where to set the secret, until the user stores it
- * in the Connections dialog; then it previews the API's records. The
+ * in the Connections dialog for the API's origin; then it previews the API's records. The
  * pipeline file never holds the token, and the page never shows it.
  */
 
@@ -22,6 +22,7 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
     let server: Server;
     let file = '';
+    let origin = '';
 
     beforeAll(async () => {
       server = createServer((req, res) => {
@@ -31,6 +32,7 @@ for (const { kind, available } of targets()) {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as AddressInfo).port;
+      origin = `http://127.0.0.1:${String(port)}`;
       const workDir = freshDir('duto-e2e-secret-');
       file = join(workDir, 'api.duto.json');
       const doc = {
@@ -65,7 +67,8 @@ for (const { kind, available } of targets()) {
       expect(await canvas.message('orders').innerText()).toMatch(/secret API_TOKEN.*Connections → Secrets.*DUTO_SECRET_API_TOKEN/s);
 
       await connections.open();
-      await connections.addSecret('api_token', TOKEN);
+      // Stored for the API's origin: it is sent there and nowhere else.
+      await connections.addSecret('api_token', TOKEN, origin);
       expect(await connections.secretSource('API_TOKEN').innerText()).toMatch(/stored/i);
       expect(await connections.dialog.innerText()).not.toContain(TOKEN);
       await connections.close();

@@ -1,3 +1,5 @@
+import type { Redactor } from '../engine/redactor';
+
 /** Where a command writes; the real process streams, or buffers in tests. */
 export interface Io {
   out(text: string): void;
@@ -26,4 +28,23 @@ export function processIo(): Io {
 export function flushed(): Promise<void> {
   const drain = (s: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => s.write('', () => resolve()));
   return Promise.all([drain(process.stdout), drain(process.stderr)]).then(() => undefined);
+}
+
+/**
+ * The CLI's last wall: what any command writes — diagnostics, tables,
+ * `--json`, usage errors — has every secret its sessions resolved (and the
+ * --notify URL) replaced by `***`. Commands write whole lines, so a value is
+ * never split between two writes.
+ */
+export function redactedIo(io: Io, redactor: Redactor): Io {
+  return {
+    out: (t) => io.out(redactor.text(t)),
+    err: (t) => io.err(redactor.text(t)),
+    get tty() {
+      return io.tty;
+    },
+    get columns() {
+      return io.columns;
+    },
+  };
 }

@@ -15,7 +15,8 @@ import { stateResetCommand } from './commands/state';
 import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics } from './format';
-import { flushed, processIo, type Io } from './io';
+import { flushed, processIo, redactedIo, type Io } from './io';
+import { Redactor } from '../engine/redactor';
 import { exitCodeFor } from './session';
 
 /** `duto`: runs, checks and inspects pipelines headless, with the app's engine. */
@@ -25,7 +26,7 @@ function paramOption(): Option {
 }
 
 function connectionsOption(): Option {
-  return new Option('-c, --connections <file>', 'connections file to use (default: duto.connections.json beside the pipeline, and your user one); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL');
+  return new Option('-c, --connections <file>', "connections file to use (default: your user one, plus those duto.connections.json beside the pipeline adds); passwords come from DUTO_CONN_<NAME>_PASSWORD or DUTO_CONN_<NAME>_URL, for your own file's connections only");
 }
 
 /** The engine's limits, on every command that opens the pipeline. */
@@ -39,7 +40,7 @@ function threadsOption(): Option {
 
 const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage']);
 
-function buildProgram(io: Io, setCode: (code: number) => void): Command {
+function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => void): Command {
   const program = new Command('duto')
     .description('Run and inspect Duto pipelines (*.duto.json) headless.')
     .version(pkg.version, '-V, --version')
@@ -142,19 +143,25 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   state.exitOverride().allowExcessArguments(false);
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
 
-  // Every command that opens the pipeline takes its parameters, connections and engine limits.
+  // Every command that opens the pipeline takes its parameters, connections and engine limits,
+  // and its sessions share the redactor its output goes through.
   for (const c of program.commands) {
-    if (SESSION_COMMANDS.has(c.name())) for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption()]) c.addOption(o);
+    if (SESSION_COMMANDS.has(c.name())) {
+      for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption()]) c.addOption(o);
+      c.hook('preAction', (command) => void command.setOptionValue('redactor', redactor));
+    }
     c.exitOverride().allowExcessArguments(false);
   }
   return program;
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: Io = processIo()): Promise<number> {
   let code: number = EXIT.ok;
+  const redactor = new Redactor();
+  const io = redactedIo(rawIo, redactor);
   try {
-    await buildProgram(io, (c) => (code = c)).parseAsync([...argv]);
+    await buildProgram(io, redactor, (c) => (code = c)).parseAsync([...argv]);
     return code;
   } catch (e) {
     return handleError(e, io);

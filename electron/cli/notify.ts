@@ -1,9 +1,10 @@
 import { basename, resolve } from 'node:path';
 import type { RunResult } from '../engine/api';
 import { environmentSecrets } from '../engine/external/secret-lookup';
-import { MissingSecretError, resolveSecrets } from '../engine/connectors/http/secret-refs';
+import { checkOrigins, MissingSecretError, resolveSecrets, SecretOriginError } from '../engine/connectors/http/secret-refs';
 import type { RunRecord } from '../engine/run-history';
 import { usageError } from './exit';
+import type { Redactor } from '../engine/redactor';
 
 /**
  * `duto run --notify URL`: after a run (by default only a failed one), POST
@@ -16,16 +17,24 @@ import { usageError } from './exit';
 export type NotifyWhen = 'failure' | 'always';
 
 const TIMEOUT_MS = 10_000;
+/** A webhook path this long holds a token (`/services/T…/B…/…`); a shorter one is a plain route such as `/hook`. */
+const MIN_SECRET_PATH = 12;
 
-/** The webhook URL, with secret references resolved; a usage error when it is not an http(s) URL. */
-export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
-  let text: string;
+/**
+ * The webhook URL, with secret references resolved; a usage error when it is
+ * not an http(s) URL. The URL is a secret however it was given: `redactor`
+ * learns it (and its path, which holds the token of a Slack or Teams hook).
+ */
+export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, redactor?: Redactor): URL {
+  let resolved: ReturnType<typeof resolveSecrets>;
   try {
-    text = resolveSecrets(raw, environmentSecrets(env), '--notify').text;
+    resolved = resolveSecrets(raw, environmentSecrets(env), '--notify');
   } catch (e) {
     if (e instanceof MissingSecretError) throw usageError(e.message);
     throw e;
   }
+  const text = resolved.text;
+  redactor?.add(text, ...resolved.values);
   let url: URL;
   try {
     url = new URL(text);
@@ -33,6 +42,15 @@ export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env):
     throw usageError('--notify: expected an http:// or https:// URL (or ${secret:NAME} holding one)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--notify: expected an http:// or https:// URL');
+  // A secret bound by DUTO_SECRET_<NAME>_ORIGINS goes only where it says, the webhook's own URL included.
+  try {
+    checkOrigins(resolved.uses, url.origin);
+  } catch (e) {
+    if (e instanceof SecretOriginError) throw usageError(e.message);
+    throw e;
+  }
+  const path = `${url.pathname}${url.search}`;
+  redactor?.add(url.href, ...(path.length >= MIN_SECRET_PATH ? [path] : []));
   return url;
 }
 
@@ -54,8 +72,10 @@ export function notification(file: string, record: RunRecord): Record<string, un
 /** Sends it; returns why it failed, or undefined. */
 export async function sendNotification(url: URL, body: Record<string, unknown>): Promise<string | undefined> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // Not followed: the URL is the credential, and a webhook that moves elsewhere is not the one the user gave.
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
     await res.arrayBuffer();
+    if (res.status >= 300 && res.status < 400) return `the webhook answered HTTP ${String(res.status)} (a redirect, which is not followed)`;
     return res.ok ? undefined : `the webhook answered HTTP ${String(res.status)}`;
   } catch (e) {
     const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${String(TIMEOUT_MS / 1000)} s` : 'the webhook could not be reached';

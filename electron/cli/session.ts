@@ -8,6 +8,7 @@ import { headlessConnections } from '../engine/connections/files';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run-cache';
+import type { Redactor } from '../engine/redactor';
 import { EXIT, usageError } from './exit';
 
 /**
@@ -24,6 +25,8 @@ export interface SessionOpts {
   /** DuckDB's memory limit (e.g. 4GB): beyond it, DuckDB spills to disk. */
   memoryLimit?: string;
   threads?: number;
+  /** Set by main for every command that opens a pipeline: learns the secrets its sessions resolve, and redacts what the command writes. */
+  redactor?: Redactor;
 }
 
 export async function openSession(file: string, opts: SessionOpts): Promise<PipelineSession> {
@@ -38,6 +41,7 @@ export async function openSession(file: string, opts: SessionOpts): Promise<Pipe
     runCacheFile: runCacheFileFor(resolve(file)),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
+    ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
   });
 }
 

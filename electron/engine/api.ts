@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
+import type { Redactor } from './redactor';
 import type { ProfileResultData } from '../../shared/ipc/results';
 import type { Lineage } from './lineage';
 
@@ -48,6 +49,13 @@ export interface OpenOptions {
    * Without one, every run writes every sink.
    */
   runCacheFile?: string;
+  /**
+   * Learns every secret value the session resolves (connection passwords,
+   * `${secret:NAME}` values) and redacts them from all it returns, throws
+   * and reports. Pass one to share it (the CLI redacts its own output and
+   * the run history with it); default: the session's own.
+   */
+  redactor?: Redactor;
 }
 
 /** Rows of a database (or other external) source that previews of the nodes below it are computed on. */

@@ -6,6 +6,7 @@ import { runRecordSchema } from '../../shared/ipc/results';
 import type { RunResult } from './api';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
 import { perPipelineFile } from './user-folders';
+import type { Redactor } from './redactor';
 
 /**
  * What every run did, kept after it ends (peers lose the details of a failed
@@ -57,11 +58,16 @@ export function readHistory(file: string): RunRecord[] {
   return out;
 }
 
-/** Appends one run; past MAX_RUNS the file is rewritten (atomically) with the newest. History never fails a run. */
-export function recordRun(file: string, record: RunRecord): void {
+/**
+ * Appends one run; past MAX_RUNS the file is rewritten (atomically) with the
+ * newest. History never fails a run. `redactor`: the secrets of the run's
+ * session, kept out of the file (its results come redacted already; this is
+ * the file's own wall).
+ */
+export function recordRun(file: string, record: RunRecord, redactor?: Redactor): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    appendFileSync(file, `${JSON.stringify(record)}\n`);
+    appendFileSync(file, `${JSON.stringify(redactor === undefined ? record : redactor.deep(record))}\n`);
     // Lines are counted, not parsed: only a file past its cap is read as records and rewritten.
     const lines = readFileSync(file, 'utf8').split('\n').length - 1;
     if (lines <= MAX_RUNS * 1.5) return;

@@ -37,14 +37,28 @@ import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { readOne } from './walls/one-statement';
+import { recordingConnections, recordingSecrets, redactedSession } from './redacted-session';
+import { Redactor } from './redactor';
 
 /**
  * Opens a pipeline: analyzes it, starts a DuckDB instance sandboxed to the
  * files it names, and binds every node's view. The session then answers
  * schemas and previews at design time, and runs. A changed document (or
- * changed files) needs a new session: the sandbox is locked.
+ * changed files) needs a new session: the sandbox is locked. Every secret
+ * value it resolves is redacted from all it returns (redacted-session.ts).
  */
 export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Promise<PipelineSession> {
+  const redactor = opts.redactor ?? new Redactor();
+  try {
+    const connections = opts.connections === undefined ? undefined : recordingConnections(opts.connections, redactor);
+    const secrets = recordingSecrets(opts.secrets ?? environmentSecrets(), redactor);
+    return redactedSession(await openSession(doc, { ...opts, connections, secrets }, redactor), redactor);
+  } catch (e) {
+    throw redactor.error(e);
+  }
+}
+
+async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: Redactor): Promise<PipelineSession> {
   const baseDir = resolve(opts.baseDir);
   const analysis = analyze(doc, {
     catalog,
@@ -59,7 +73,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     externalStore: access.externalSources.size > 0,
   });
-  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile, secrets: opts.secrets ?? environmentSecrets() });
+  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile, secrets: opts.secrets ?? environmentSecrets(), redactor });
   try {
     const owner = fileOwner(analysis, access);
     const bound = await bindViews(analysis, sandbox.connection, owner, externals);

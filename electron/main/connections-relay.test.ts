@@ -84,13 +84,20 @@ describe('connections in the Electron shell (host in its utility process, passwo
     const api = await startApi((req, res) => (req.headers['authorization'] === `Bearer ${token}` ? sendJson(res, [{ id: 7 }]) : sendJson(res, { error: 'no' }, {}, 401)));
     try {
       const { relay, userDataDir, configDir } = electronShell();
-      expect(await relayed('secrets.save', relay)({ name: 'api_token', value: token, allowPlainTextStorage: false })).toMatchObject({ status: 'saved', secret: { name: 'API_TOKEN', stored: true } });
+      const save = relayed('secrets.save', relay);
+      expect(await save({ name: 'api_token', value: token, origins: ['https://elsewhere.example'], allowPlainTextStorage: false })).toMatchObject({ status: 'saved', secret: { name: 'API_TOKEN', stored: true } });
       const vault: unknown = JSON.parse(readFileSync(join(userDataDir, 'connection-secrets.json'), 'utf8'));
-      expect(vault).toMatchObject({ secrets: { 'secret.API_TOKEN': { backend: 'gnome_libsecret' } } });
+      // The value encrypted, its origins beside it in the clear (they are not secret).
+      expect(vault).toMatchObject({ secrets: { 'secret.API_TOKEN': { backend: 'gnome_libsecret', origins: ['https://elsewhere.example'] } } });
       expect(JSON.stringify(vault)).not.toContain(token);
-      expect(await relayed('secrets.list', relay)({})).toMatchObject({ storage: { mode: 'keychain' }, secrets: [{ name: 'API_TOKEN', stored: true, environment: null }] });
+      expect(await relayed('secrets.list', relay)({})).toMatchObject({ storage: { mode: 'keychain' }, secrets: [{ name: 'API_TOKEN', stored: true, environment: null, origins: ['https://elsewhere.example'] }] });
 
       const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'api', type: 'source.http', params: { url: api.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } }] };
+      const check = await relayed('pipeline.check', relay)({ document: doc, baseDir: configDir, params: {} });
+      expect(JSON.stringify(check.diagnostics)).toContain(`may be sent only to https://elsewhere.example, not to ${api.base}`);
+      expect(api.requests).toHaveLength(0);
+      // Its origins change across the port without the value being sent again.
+      await save({ name: 'API_TOKEN', origins: [api.base], allowPlainTextStorage: false });
       const preview = await relayed('pipeline.preview', relay)({ document: doc, baseDir: configDir, params: {}, nodeId: 'api', limit: 5, offset: 0, requestId: 'p' });
       expect(preview.rows).toEqual([[7]]);
       expect(await relayed('secrets.delete', relay)({ name: 'API_TOKEN' })).toEqual({ deleted: true });

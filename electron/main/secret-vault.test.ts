@@ -34,6 +34,25 @@ describe('secret vault (safeStorage in the main process)', () => {
     expect(await vault.names()).toEqual(['shop']);
   });
 
+  it("keeps a named secret's origins beside its value, in the clear, and changes them without touching the value", async () => {
+    const { file, vault } = vaultWith(testSafeStorage());
+    await vault.set('secret.API_TOKEN', 'tok-S3cr3t', false, ['https://api.example.com']);
+    await vault.set('shop', 'maria-S3cr3t', false);
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { secrets: Record<string, { value: string; origins?: string[] }> };
+    expect(before.secrets['secret.API_TOKEN']?.origins).toEqual(['https://api.example.com']);
+    expect(before.secrets['shop']?.origins).toBeUndefined();
+    expect([...(await vault.origins())]).toEqual([['secret.API_TOKEN', ['https://api.example.com']]]);
+
+    expect(await vault.setOrigins('secret.API_TOKEN', ['https://api.example.com', 'https://eu.example.com'])).toBe(true);
+    expect(await vault.setOrigins('secret.NONE', ['https://x.example'])).toBe(false);
+    const after = JSON.parse(readFileSync(file, 'utf8')) as typeof before;
+    expect(after.secrets['secret.API_TOKEN']?.value).toBe(before.secrets['secret.API_TOKEN']?.value);
+    const got = await vault.get(['secret.API_TOKEN']);
+    expect(got.passwords.get('secret.API_TOKEN')).toBe('tok-S3cr3t');
+    expect(got.origins?.get('secret.API_TOKEN')).toEqual(['https://api.example.com', 'https://eu.example.com']);
+    expect(Object.keys(after.secrets).sort()).toEqual(['secret.API_TOKEN', 'shop']);
+  });
+
   it('without a keyring (basic_text) says so and stores only with consent', async () => {
     const storage = testSafeStorage({ backend: 'basic_text' });
     const { file, vault } = vaultWith(storage);
@@ -62,7 +81,7 @@ describe('secret vault (safeStorage in the main process)', () => {
     const { file, vault } = vaultWith(testSafeStorage());
     await vault.set('warehouse', 'pw', false);
     const other = createSecretVault({ file, safeStorage: testSafeStorage(), platform: 'linux' });
-    expect(await other.get(['warehouse'])).toEqual({ passwords: new Map(), unreadable: ['warehouse'] });
+    expect(await other.get(['warehouse'])).toEqual({ passwords: new Map(), unreadable: ['warehouse'], origins: new Map() });
   });
 
   it('refuses a damaged file with a message naming it, and does not overwrite it', async () => {

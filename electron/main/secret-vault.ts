@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { storeKeySchema } from '../../shared/connections/secret-names';
+import { MAX_SECRET_ORIGINS } from '../../shared/connections/secret-origins';
 import type { SecretStorageStatus } from '../../shared/ipc/connection-ops';
 import { writeFileAtomic } from '../host/atomic-write';
 import type { SecretStore } from '../host/connections/secret-store';
@@ -40,8 +41,12 @@ export const SECRETS_FORMAT = 'duto.connection-secrets';
 const vaultFileSchema = z.strictObject({
   format: z.literal(SECRETS_FORMAT),
   version: z.literal(1),
-  /** Name → the backend it was encrypted with, and the encrypted bytes in base64. */
-  secrets: z.record(storeKeySchema, z.strictObject({ backend: z.string(), value: z.string() })),
+  /**
+   * Name → the backend it was encrypted with, the encrypted bytes in base64,
+   * and for a named secret the origins it may be sent to (not secret: kept
+   * in the clear, so the list shows them without decrypting anything).
+   */
+  secrets: z.record(storeKeySchema, z.strictObject({ backend: z.string(), value: z.string(), origins: z.array(z.string()).max(MAX_SECRET_ORIGINS).optional() })),
 });
 type VaultFile = z.infer<typeof vaultFileSchema>;
 
@@ -91,9 +96,11 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
       const stored = read().secrets;
       const passwords = new Map<string, string>();
       const unreadable: string[] = [];
+      const origins = new Map<string, readonly string[]>();
       for (const name of names) {
         const entry = stored[name];
         if (entry === undefined) continue;
+        if (entry.origins !== undefined) origins.set(name, entry.origins);
         try {
           passwords.set(name, ss.decryptString(Buffer.from(entry.value, 'base64')));
         } catch {
@@ -101,15 +108,29 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
           unreadable.push(name);
         }
       }
-      return { passwords, unreadable };
+      return { passwords, unreadable, origins };
     },
-    async set(name, password, allowPlainText) {
+    async set(name, password, allowPlainText, origins) {
       const s = status();
       if (s.mode === 'unavailable') throw new Error(`passwords cannot be encrypted here (safeStorage backend ${s.backend})`);
       if (s.mode === 'plain-text' && !allowPlainText) return 'needs-consent';
       const value = ss.encryptString(password).toString('base64');
-      await update((secrets) => ({ ...secrets, [name]: { backend: s.backend, value } }));
+      await update((secrets) => ({ ...secrets, [name]: { backend: s.backend, value, ...(origins === undefined ? {} : { origins: [...origins] }) } }));
       return 'stored';
+    },
+    async setOrigins(name, origins) {
+      let found = false;
+      await update((secrets) => {
+        const entry = Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+        found = entry !== undefined;
+        return entry === undefined ? secrets : { ...secrets, [name]: { ...entry, origins: [...origins] } };
+      });
+      return found;
+    },
+    async origins() {
+      const out = new Map<string, readonly string[]>();
+      for (const [name, entry] of Object.entries(read().secrets)) if (entry.origins !== undefined) out.set(name, entry.origins);
+      return out;
     },
     async delete(name) {
       if (!Object.hasOwn(read().secrets, name)) return;

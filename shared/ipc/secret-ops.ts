@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretNameSchema } from '../connections/secret-names';
+import { MAX_SECRET_ORIGINS } from '../connections/secret-origins';
 import { MAX_PASSWORD_LENGTH, secretStorageSchema } from './connection-ops';
 
 /**
@@ -15,6 +16,13 @@ export const secretEntrySchema = z.object({
   stored: z.boolean(),
   /** DUTO_SECRET_<NAME>, when that variable is set in Duto's environment (used when none is stored). */
   environment: z.string().max(120).nullable(),
+  /**
+   * The origins its value may be sent to (`https://api.example.com`). Empty:
+   * nowhere (a value stored before secrets had origins, or a bad
+   * DUTO_SECRET_<NAME>_ORIGINS); null: anywhere (only the environment sets it,
+   * without DUTO_SECRET_<NAME>_ORIGINS).
+   */
+  origins: z.array(z.string().max(300)).max(MAX_SECRET_ORIGINS).nullable(),
 });
 export type SecretEntry = z.infer<typeof secretEntrySchema>;
 
@@ -26,7 +34,10 @@ export const listSecretsResultSchema = z.object({
 
 export const saveSecretRequestSchema = z.object({
   name: secretNameSchema,
-  value: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  /** Absent: the stored value stays, only its origins change (nothing is retyped). */
+  value: z.string().min(1).max(MAX_PASSWORD_LENGTH).optional(),
+  /** Where the value may be sent: origins such as `https://api.example.com`, normalised and checked by the host. */
+  origins: z.array(z.string().max(300)).min(1).max(MAX_SECRET_ORIGINS),
   /** Set only after the user agreed to a value stored as plain text (no keyring). */
   allowPlainTextStorage: z.boolean().default(false),
 });

@@ -33,7 +33,8 @@ export async function docsCommand(file: string, opts: DocsOpts, io: Io): Promise
   }
   const target = resolve(opts.output);
   try {
-    await writeFileAtomic(target, markdown);
+    // Written where no Io redacts it: the session's redactor does (server echoes in diagnostics).
+    await writeFileAtomic(target, opts.redactor?.text(markdown) ?? markdown);
   } catch (e) {
     throw usageError(`--output ${opts.output}: ${fsError(e, target, 'write').message}`);
   }

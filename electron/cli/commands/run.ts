@@ -40,7 +40,7 @@ interface Ran {
 export async function runCommand(files: readonly string[], opts: RunOpts, io: Io): Promise<ExitCode> {
   if (files.length > 1 && opts.until !== undefined) throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.
-  const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify);
+  const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify, process.env, opts.redactor);
   const chain = files.length > 1;
   const runs: Array<{ file: string; result: RunResult }> = [];
   let code: ExitCode = EXIT.ok;
@@ -114,7 +114,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
     }
 
     const record = runRecord(result, 'cli', startedAt, opts.until);
-    recordRun(historyFileFor(file), record);
+    recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));
       if (failed !== undefined) io.err(`notify: ${failed}; the run's outcome is unchanged\n`);

@@ -38,7 +38,7 @@ describe('connections', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ConnectorError);
       expect(e instanceof ConnectorError && e.param).toBe('connection');
-      expect(String(e)).toContain('there is no connection "ghost": define it in duto.connections.json');
+      expect(String(e)).toContain('there is no connection "ghost": define it in your connections file');
       expect(String(e)).toContain('DUTO_CONN_GHOST_URL');
     }
   });

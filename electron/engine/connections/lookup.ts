@@ -104,9 +104,15 @@ function parseUrl(name: string, raw: string, variable: string): UrlParts {
 export function connectionLookup(
   files: readonly ConnectionsFile[],
   env: Readonly<Record<string, string | undefined>>,
-  /** Passwords kept by the app (the OS keychain); an environment variable wins over them. */
-  stored: (name: string) => string | undefined = () => undefined,
+  options: {
+    /** Passwords kept by the app (the OS keychain); an environment variable wins over them. */
+    stored?: (name: string) => string | undefined;
+    /** Where to define a connection, for the message about an unknown one (the app says: its Connections dialog). */
+    defineIn?: string;
+  } = {},
 ): ConnectionLookup {
+  const stored = options.stored ?? (() => undefined);
+  const defineIn = options.defineIn ?? `your connections file (${userConnectionsFile(env)}, or one given with --connections FILE)`;
   const defined = new Map<string, ConnectionDefinition>();
   for (const f of files) for (const [name, def] of Object.entries(f.connections)) defined.set(name, def);
   return {
@@ -119,7 +125,7 @@ export function connectionLookup(
       if (def === undefined && fromUrl === undefined) {
         throw new ConnectorError(
           'connection.unknown',
-          `there is no connection "${name}": define it in ${CONNECTIONS_FILE_NAME} (beside the pipeline, in your user config, or given with --connections FILE), or set ${vars.url}`,
+          `there is no connection "${name}": define it in ${defineIn}, or set ${vars.url}`,
           { param: 'connection' },
         );
       }

@@ -1,3 +1,4 @@
+import { redactValues } from '../redactor';
 import type { ConnectionDefinition, ConnectionKind } from '../../../shared/connections/connection';
 
 /**
@@ -27,13 +28,7 @@ export interface ConnectionLookup {
   resolve(name: string): ResolvedConnection;
 }
 
-/** Replaces every secret in a text (and its URL-encoded form) by `***`. */
+/** Replaces every secret in a text (and its encoded forms) by `***`: see Redactor. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  // Longest first: a URL goes whole before the password inside it.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (s.length < 3) continue;
-    for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('***');
-  }
-  return out;
+  return redactValues(text, secrets);
 }

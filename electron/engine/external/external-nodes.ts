@@ -4,7 +4,7 @@ import { externalTable } from '../../../shared/compiler/compile';
 import { warning, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
 import { describe } from '../bind-views';
-import { redact, type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
+import { type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
 import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
@@ -12,6 +12,7 @@ import { connectorFailure } from './failures';
 import { readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
 import { loadCsvParts } from './load-csv';
 import type { SecretLookup } from './secret-lookup';
+import type { Redactor } from '../redactor';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
 import { ConnectorError, type NamedInput, type RowBatch } from './types';
@@ -34,12 +35,13 @@ export interface ExternalOptions {
   stateFile: string | undefined;
   /** Values of `${secret:NAME}` references (HTTP headers, query values). */
   secrets: SecretLookup;
+  /** Knows every secret resolved in the session: failures are redacted with it. */
+  redactor: Redactor;
 }
 
 interface SourceEntry {
   spec: ExternalSourceSpec;
   source: ConnectorSource;
-  secrets: readonly string[];
   columns: Column[] | undefined;
   /** What the table holds: the first `rows` rows, or all of them. */
   loaded: { rows: number; complete: boolean };
@@ -57,9 +59,11 @@ export class ExternalNodes {
 
   constructor(private readonly o: ExternalOptions) {}
 
+  private readonly redact = (text: string): string => this.o.redactor.text(text);
+
   private factory(kind: string, nodeId: string, param: string): ConnectorFactory {
     const f = connectorFor(kind);
-    if (f === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `this build has no "${kind}" connector`), { nodeId, param, secrets: [] });
+    if (f === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `this build has no "${kind}" connector`), { nodeId, param, redact: this.redact });
     return f;
   }
 
@@ -72,7 +76,7 @@ export class ExternalNodes {
       if (f.connectionKind !== undefined && c.kind !== f.connectionKind) throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a ${f.connectionKind} one`);
       return c;
     } catch (e) {
-      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? new ConnectorError(e.code, e.message, { param }) : e, { nodeId, param, secrets: [] });
+      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? new ConnectorError(e.code, e.message, { param }) : e, { nodeId, param, redact: this.redact });
     }
   }
 
@@ -80,9 +84,9 @@ export class ExternalNodes {
     const known = this.sources.get(nodeId);
     if (known !== undefined) return known;
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.source === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot read`), { nodeId, param: spec.param, secrets: [] });
+    if (f.source === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot read`), { nodeId, param: spec.param, redact: this.redact });
     if (spec.incremental !== undefined && f.incremental !== true) {
-      throw connectorFailure(new ConnectorError('connector.incremental', `the "${spec.kind}" connector cannot read incrementally`, { param: spec.incremental.param }), { nodeId, param: spec.param, secrets: [] });
+      throw connectorFailure(new ConnectorError('connector.incremental', `the "${spec.kind}" connector cannot read incrementally`, { param: spec.incremental.param }), { nodeId, param: spec.param, redact: this.redact });
     }
     const connection = this.connection(f, spec, nodeId);
     const after = this.watermarkOf(nodeId, spec);
@@ -93,7 +97,7 @@ export class ExternalNodes {
       secrets: this.o.secrets,
       incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after },
     });
-    const e: SourceEntry = { spec, source, secrets: connection?.secrets ?? [], columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, warnings: [] };
+    const e: SourceEntry = { spec, source, columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, warnings: [] };
     this.sources.set(nodeId, e);
     return e;
   }
@@ -107,15 +111,15 @@ export class ExternalNodes {
   /** Design time: the source's columns, and its table created empty (so views over it bind). */
   async prepare(conn: DuckDBConnection, nodeId: string, spec: ExternalSourceSpec): Promise<Column[]> {
     const e = this.entry(nodeId, spec);
-    const where = { nodeId, param: spec.param, secrets: e.secrets };
+    const where = { nodeId, param: spec.param, redact: this.redact };
     if (e.columns === undefined) {
       try {
         e.columns = uniqueNames(await e.source.columns(new AbortController().signal));
       } catch (err) {
         throw connectorFailure(err, where);
       }
-      e.warnings = sourceWarnings(e, nodeId);
-      checkIncremental(e, nodeId);
+      e.warnings = sourceWarnings(e, nodeId, this.redact);
+      checkIncremental(e, nodeId, this.redact);
       for (const c of e.columns) {
         if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
       }
@@ -175,14 +179,14 @@ export class ExternalNodes {
     const columns = e.columns;
     if (columns === undefined) return 0;
     const conn = given ?? (await this.o.instance.connect());
-    const where = { nodeId, param: e.spec.param, secrets: e.secrets, signal };
+    const where = { nodeId, param: e.spec.param, redact: this.redact, signal };
     try {
       await this.recreate(conn, nodeId, columns);
       const csv = limit === undefined ? e.source.csv : undefined;
       const rows = csv !== undefined
         ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
         : await appendBatches(conn, nodeId, columns, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), signal, onRows);
-      e.warnings = sourceWarnings(e, nodeId);
+      e.warnings = sourceWarnings(e, nodeId, this.redact);
       return rows;
     } catch (err) {
       throw connectorFailure(err, where);
@@ -242,21 +246,21 @@ export class ExternalNodes {
     this.pending.clear();
   }
 
-  private sink(nodeId: string, spec: ExternalSinkSpec): { sink: ConnectorSink; secrets: readonly string[] } {
+  private sink(nodeId: string, spec: ExternalSinkSpec): ConnectorSink {
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, secrets: [] });
+    if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, redact: this.redact });
     const connection = this.connection(f, spec, nodeId);
-    return { sink: f.sink({ nodeId, config: spec.config, connection }), secrets: connection?.secrets ?? [] };
+    return f.sink({ nodeId, config: spec.config, connection });
   }
 
   /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */
   async checkSink(nodeId: string, spec: ExternalSinkSpec, columns: readonly Column[], signal: AbortSignal): Promise<void> {
-    const { sink, secrets } = this.sink(nodeId, spec);
+    const sink = this.sink(nodeId, spec);
     if (sink.check === undefined) return;
     try {
       await sink.check(columns, signal);
     } catch (e) {
-      throw connectorFailure(e, { nodeId, param: spec.param, secrets, signal });
+      throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
     }
   }
 
@@ -269,7 +273,7 @@ export class ExternalNodes {
     signal: AbortSignal,
     onProgress: (p: { rows?: number; share?: number }) => void,
   ): Promise<number> {
-    const { sink, secrets } = this.sink(nodeId, spec);
+    const sink = this.sink(nodeId, spec);
     try {
       if (spec.inputs !== undefined && spec.inputs.length > 1) {
         if (sink.writeMany === undefined) throw new ConnectorError('connector.one-input', `the "${spec.kind}" connector writes one input, not ${String(spec.inputs.length)}`);
@@ -291,7 +295,7 @@ export class ExternalNodes {
       }
       return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, (rows) => onProgress({ rows })), signal)).rows;
     } catch (e) {
-      throw connectorFailure(e, { nodeId, param: spec.param, secrets, signal });
+      throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
     }
   }
 
@@ -312,8 +316,8 @@ async function* counted(batches: AsyncIterable<RowBatch>, onDone: (rows: number)
   onDone(rows);
 }
 
-function sourceWarnings(e: SourceEntry, nodeId: string): Diagnostic[] {
-  return (e.source.warnings?.() ?? []).map((w) => warning(w.code, redact(w.message, e.secrets), { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) }));
+function sourceWarnings(e: SourceEntry, nodeId: string, redact: (text: string) => string): Diagnostic[] {
+  return (e.source.warnings?.() ?? []).map((w) => warning(w.code, redact(w.message), { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) }));
 }
 
 /** DuckDB names are case-insensitive: a second `id`/`ID` becomes `ID_2`. */
@@ -327,10 +331,10 @@ function uniqueNames(columns: readonly Column[]): Column[] {
   });
 }
 
-function checkIncremental(e: SourceEntry, nodeId: string): void {
+function checkIncremental(e: SourceEntry, nodeId: string, redact: (text: string) => string): void {
   const inc = e.spec.incremental;
   if (inc === undefined) return;
-  const where = { nodeId, param: inc.param, secrets: e.secrets };
+  const where = { nodeId, param: inc.param, redact };
   const col = e.columns?.find((c) => c.name.toLowerCase() === inc.column.toLowerCase());
   if (col === undefined) throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${inc.column}" is not among the columns read`, { param: inc.param }), where);
   const f = duckType(col.type).family;

@@ -1,29 +1,29 @@
 import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
-import { redact } from '../connections/resolved';
 import { diagnoseDuckDBError, isInterrupt } from '../duckdb-errors';
 import { ConnectorError } from './types';
 
 /**
  * A connector's failure as the Diagnostic the rest of the engine reports:
  * it names the node and the param at fault (the connector's own choice, or
- * the node's usual one), the file where there is one, and never a secret.
+ * the node's usual one), the file where there is one, and never a secret
+ * (`redact`: the session's redactor).
  */
-export function connectorDiagnostic(e: unknown, where: { nodeId: string; param: string; secrets: readonly string[]; signal?: AbortSignal }): Diagnostic {
+export function connectorDiagnostic(e: unknown, where: { nodeId: string; param: string; redact: (text: string) => string; signal?: AbortSignal }): Diagnostic {
   const at = { nodeId: where.nodeId };
   if (where.signal?.aborted === true || isInterrupt(e) || (e instanceof Error && e.name === 'AbortError')) return error('run.cancelled', 'cancelled', at);
   if (e instanceof DutoError) {
     const d = e.diagnostics[0] ?? error('connector.error', 'failed', at);
-    return { ...d, nodeId: d.nodeId ?? where.nodeId, param: d.param ?? where.param };
+    return { ...d, message: where.redact(d.message), nodeId: d.nodeId ?? where.nodeId, param: d.param ?? where.param };
   }
   const file = e instanceof Error && 'file' in e && typeof e.file === 'string' ? e.file : undefined;
   const withFile = file === undefined ? {} : { file };
-  if (e instanceof ConnectorError) return error(e.code, redact(e.message, where.secrets), { ...at, param: e.param ?? where.param, ...withFile });
+  if (e instanceof ConnectorError) return error(e.code, where.redact(e.message), { ...at, param: e.param ?? where.param, ...withFile });
   const raw = e instanceof Error ? e.message : String(e);
   if (/^[A-Za-z ]+ Error: /.test(raw)) {
-    const d = diagnoseDuckDBError(new Error(redact(raw, where.secrets)), { nodeId: where.nodeId, param: where.param });
+    const d = diagnoseDuckDBError(new Error(where.redact(raw)), { nodeId: where.nodeId, param: where.param });
     return { ...d, ...withFile };
   }
-  return error('connector.error', redact(raw.split('\n')[0] ?? raw, where.secrets), { ...at, param: where.param, ...withFile });
+  return error('connector.error', where.redact(raw.split('\n')[0] ?? raw), { ...at, param: where.param, ...withFile });
 }
 
 export function connectorFailure(e: unknown, where: Parameters<typeof connectorDiagnostic>[1]): DutoError {

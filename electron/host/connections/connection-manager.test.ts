@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionDefinition } from '../../../shared/connections/connection';
@@ -157,6 +158,39 @@ describe('connection manager (host, real PostgreSQL and MariaDB)', () => {
     const check = value<{ ok: boolean; diagnostics: Array<{ nodeId?: string; message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
     expect(check.ok).toBe(false);
     expect(check.diagnostics.find((d) => d.nodeId === 'orders')?.message).toContain('connection "shop"');
+  });
+});
+
+describe("the app reads only the user's connections file", () => {
+  it('a duto.connections.json beside the pipeline neither redefines a connection nor adds one: nothing goes to the hosts it names', async () => {
+    const { call, replies, connectionsFile } = makeHost({ DUTO_CONN_EXTRA_PASSWORD: 'env-S3cr3t-extra' });
+    const password = testPassword('pg');
+    await call('connections.save', { name: 'warehouse', definition: POSTGRES, password: { action: 'set', value: password } });
+    // Where the pipeline's file would send the passwords: a listener that counts who connects.
+    const collector = createServer((socket) => {
+      arrivals++;
+      socket.destroy();
+    });
+    let arrivals = 0;
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const address = collector.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const project = freshDir('duto-shipped-');
+      const shipped = { ...POSTGRES, port };
+      writeFileSync(join(project, 'duto.connections.json'), JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: shipped, extra: shipped } }));
+      const read = (id: string, connection: string) => ({ id, type: 'source.postgres', params: { connection, mode: 'query', query: 'SELECT 1 AS one' } });
+      const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [read('mine', 'warehouse'), read('theirs', 'extra')] };
+      const check = value<{ diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }>; schemas: Record<string, unknown> }>(await call('pipeline.check', { document: doc, baseDir: project, file: join(project, 'p.duto.json') }));
+      expect(check.schemas['mine']).toEqual([{ name: 'one', type: 'INTEGER' }]);
+      const theirs = check.diagnostics.find((d) => d.nodeId === 'theirs' && d.severity === 'error');
+      expect(theirs?.param).toBe('connection');
+      expect(theirs?.message).toBe(`there is no connection "extra": define it in the Connections dialog (it writes ${connectionsFile}), or set DUTO_CONN_EXTRA_URL`);
+      expect(arrivals).toBe(0);
+      expectNoPassword(replies, password);
+    } finally {
+      await new Promise<void>((resolve) => collector.close(() => resolve()));
+    }
   });
 });
 

@@ -86,7 +86,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   /** The connection to test: the form's values with the form's password, or the saved one as a pipeline gets it. */
   const toTest = async (req: ParsedRequest<'connections.test'>): Promise<ResolvedConnection> => {
     const { name, definition, password } = req;
-    if (definition === undefined) return appConnectionLookup(files.read, env, await secrets.get([name])).resolve(name);
+    if (definition === undefined) return appConnectionLookup(files, env, await secrets.get([name])).resolve(name);
     const base = connectionLookup([{ format: CONNECTIONS_FORMAT, version: 1, connections: { [name]: definition } }], env).resolve(name);
     if (password.action === 'set') return withPassword(base, password.value);
     if (password.action === 'clear') return base;
@@ -136,7 +136,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         // A failing store (damaged vault file…) is reported on the nodes that need it, not as a failed check.
         stored = { passwords: new Map(), unreadable: names, reason: e instanceof Error ? e.message : String(e) };
       }
-      return appConnectionLookup(files.read, env, stored);
+      return appConnectionLookup(files, env, stored);
     },
     sessionStamp(doc, params) {
       return connectionNamesIn(doc, params).length === 0 ? '' : `${String(revision)}:${fileStamp(files.path)}`;

@@ -40,7 +40,7 @@ function httpDoc(base: string, ref = '${secret:api_token}'): PipelineDocument {
 }
 
 type Preview = { rows: unknown[][] };
-type Listing = { storage: { mode: string }; secrets: Array<{ name: string; stored: boolean; environment: string | null }> };
+type Listing = { storage: { mode: string }; secrets: Array<{ name: string; stored: boolean; environment: string | null; origins: string[] | null }> };
 
 describe('named secrets (host)', () => {
   it('stores a secret, gives it to the HTTP source that references it, and never sends it back or writes it to disk', async () => {
@@ -58,8 +58,14 @@ describe('named secrets (host)', () => {
       expect(api.requests).toHaveLength(0);
 
       // Names are case-insensitive: stored upper case, found by the lower-case reference.
-      expect(value(await call('secrets.save', { name: 'Api_Token', value: TOKEN }))).toMatchObject({ status: 'saved', secret: { name: 'API_TOKEN', stored: true, environment: null }, storage: { mode: 'memory' } });
-      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null }]);
+      // Origins are normalised: lower-case host, default port dropped.
+      const origin = api.base;
+      expect(value(await call('secrets.save', { name: 'Api_Token', value: TOKEN, origins: [`${origin.replace('http://', 'HTTP://')}/`] }))).toMatchObject({
+        status: 'saved',
+        secret: { name: 'API_TOKEN', stored: true, environment: null, origins: [origin] },
+        storage: { mode: 'memory' },
+      });
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null, origins: [origin] }]);
       const preview = value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' }));
       expect(preview.rows).toEqual([
         [1, 9.5],
@@ -69,7 +75,7 @@ describe('named secrets (host)', () => {
 
       // A new value opens a new session: the cached one held the old value.
       expected = 'rotated-token-2';
-      value(await call('secrets.save', { name: 'API_TOKEN', value: expected }));
+      value(await call('secrets.save', { name: 'API_TOKEN', value: expected, origins: [api.base] }));
       const run = value<{ ok: boolean }>(await call('pipeline.run', { document: doc, baseDir: configDir, runId: 'r1' }));
       expect(run.ok).toBe(true);
       expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer rotated-token-2');
@@ -98,14 +104,14 @@ describe('named secrets (host)', () => {
       const doc = httpDoc(api.base, '${secret:API_TOKEN}');
       expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
       expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([
-        { name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN' },
-        { name: 'OTHER', stored: false, environment: 'DUTO_SECRET_OTHER' },
+        { name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN', origins: null },
+        { name: 'OTHER', stored: false, environment: 'DUTO_SECRET_OTHER', origins: null },
       ]);
       expected = 'stored-one';
-      value(await call('secrets.save', { name: 'API_TOKEN', value: 'stored-one' }));
+      value(await call('secrets.save', { name: 'API_TOKEN', value: 'stored-one', origins: [api.base] }));
       expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p2' })).rows).toHaveLength(2);
       expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer stored-one');
-      expect(value<Listing>(await call('secrets.list', {})).secrets[0]).toEqual({ name: 'API_TOKEN', stored: true, environment: 'DUTO_SECRET_API_TOKEN' });
+      expect(value<Listing>(await call('secrets.list', {})).secrets[0]).toEqual({ name: 'API_TOKEN', stored: true, environment: 'DUTO_SECRET_API_TOKEN', origins: [api.base] });
     } finally {
       await api.close();
     }
@@ -114,26 +120,99 @@ describe('named secrets (host)', () => {
   it('refuses bad names and values at the boundary, naming the field', async () => {
     const { call } = makeHost();
     for (const name of ['1abc', 'a-b', 'x'.repeat(101), '', 'a b']) {
-      const reply = await call('secrets.save', { name, value: 'v' });
+      const reply = await call('secrets.save', { name, value: 'v', origins: ['https://api.example.com'] });
       expect(reply.ok).toBe(false);
       if (!reply.ok) expect(reply.error.message).toMatch(/name/);
     }
-    const empty = await call('secrets.save', { name: 'OK', value: '' });
+    const empty = await call('secrets.save', { name: 'OK', value: '', origins: ['https://api.example.com'] });
     expect(empty.ok).toBe(false);
+    // Origins are required, and must be origins: scheme, host and port, nothing more.
+    expect(await call('secrets.save', { name: 'OK', value: 'v', origins: [] })).toMatchObject({ ok: false, error: { code: 'request.invalid', message: expect.stringContaining('origins') } });
+    for (const [origin, why] of [
+      ['https://api.example.com/v1', 'has a path, query or fragment'],
+      ['api.example.com', 'is not a URL such as https://api.example.com'],
+      ['ftp://api.example.com', 'is not an http:// or https:// origin'],
+      ['https://me:pw@api.example.com', 'holds a user name or password'],
+    ]) {
+      expect(await call('secrets.save', { name: 'OK', value: 'v', origins: ['https://fine.example', origin ?? ''] })).toMatchObject({ ok: false, error: { code: 'secrets.origin', message: expect.stringContaining(`"${origin}" ${why}`) } });
+    }
     expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([]);
   });
 
   it('asks before storing as plain text, and refuses where nothing can be stored', async () => {
     const plain = createMemorySecretStore();
     const { call } = makeHost({}, { ...plain, status: async () => ({ mode: 'plain-text', backend: 'basic_text', file: '/tmp/x' }) });
-    expect(value(await call('secrets.save', { name: 'T', value: 'v1' }))).toMatchObject({ status: 'needs-plain-text-consent' });
+    const origins = ['https://api.example.com'];
+    expect(value(await call('secrets.save', { name: 'T', value: 'v1', origins }))).toMatchObject({ status: 'needs-plain-text-consent' });
     expect(await plain.names()).toEqual([]);
-    expect(value(await call('secrets.save', { name: 'T', value: 'v1', allowPlainTextStorage: true }))).toMatchObject({ status: 'saved' });
+    expect(value(await call('secrets.save', { name: 'T', value: 'v1', origins, allowPlainTextStorage: true }))).toMatchObject({ status: 'saved' });
     expect(await plain.names()).toEqual(['secret.T']);
 
     const none = makeHost({}, { ...createMemorySecretStore(), status: async () => ({ mode: 'unavailable', backend: 'unknown', file: null }) });
-    const refused = await none.call('secrets.save', { name: 'T', value: 'v1' });
+    const refused = await none.call('secrets.save', { name: 'T', value: 'v1', origins });
     expect(refused).toMatchObject({ ok: false, error: { code: 'secrets.no-storage', message: expect.stringContaining('set DUTO_SECRET_T') } });
+  });
+});
+
+describe('named secrets go only to their origins (host)', () => {
+  type Check = { ok: boolean; diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }> };
+  const problem = (c: Check) => c.diagnostics.find((d) => d.nodeId === 'orders' && d.severity === 'error');
+
+  it('refuses a stored secret for a URL of another origin before any request, naming the node, the param, the secret and both origins', async () => {
+    const api = await guardedApi(() => TOKEN);
+    try {
+      const { call, configDir, replies } = makeHost();
+      value(await call('secrets.save', { name: 'API_TOKEN', value: TOKEN, origins: ['https://api.example.com'] }));
+      const check = value<Check>(await call('pipeline.check', { document: httpDoc(api.base), baseDir: configDir }));
+      expect(problem(check)).toMatchObject({
+        param: 'headers',
+        message: `header Authorization uses the secret api_token, which may be sent only to https://api.example.com, not to ${api.base}: if that server is meant to get it, add ${api.base} to its origins under Connections → Secrets (API_TOKEN: Edit origins)`,
+      });
+      expect(api.requests).toHaveLength(0);
+
+      // Its origins change without its value being typed again; then it is sent.
+      expect(value(await call('secrets.save', { name: 'API_TOKEN', origins: ['https://api.example.com', api.base] }))).toMatchObject({ status: 'saved', secret: { origins: ['https://api.example.com', api.base] } });
+      expect(value<Preview>(await call('pipeline.preview', { document: httpDoc(api.base), baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+      expect(api.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+      // With nothing stored there is no value to keep.
+      expect(await call('secrets.save', { name: 'NONE', origins: [api.base] })).toMatchObject({ ok: false, error: { code: 'secrets.not-found' } });
+      expectNoPassword(replies, TOKEN);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a value stored before secrets had origins is not sent anywhere until the user says where', async () => {
+    const api = await guardedApi(() => TOKEN);
+    try {
+      const store = createMemorySecretStore();
+      await store.set('secret.API_TOKEN', TOKEN, false);
+      const { call, configDir } = makeHost({}, store);
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null, origins: [] }]);
+      const check = value<Check>(await call('pipeline.check', { document: httpDoc(api.base), baseDir: configDir }));
+      expect(problem(check)?.message).toBe(
+        `header Authorization uses the secret api_token, which was stored without the origins it may be sent to (secrets saved before Duto bound them to servers have none), so it is not sent to ${api.base}: say where it may be sent under Connections → Secrets (API_TOKEN: Edit origins)`,
+      );
+      expect(api.requests).toHaveLength(0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('DUTO_SECRET_<NAME>_ORIGINS binds an environment secret; without it the environment secret goes anywhere', async () => {
+    const api = await guardedApi(() => 'from-env');
+    try {
+      const bound = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_API_TOKEN_ORIGINS: 'https://api.example.com' });
+      expect(value<Listing>(await bound.call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN', origins: ['https://api.example.com'] }]);
+      const check = value<Check>(await bound.call('pipeline.check', { document: httpDoc(api.base), baseDir: bound.configDir }));
+      expect(problem(check)?.message).toContain(`may be sent only to https://api.example.com, not to ${api.base}: if that server is meant to get it, add ${api.base} to its origins in DUTO_SECRET_API_TOKEN_ORIGINS`);
+      expect(api.requests).toHaveLength(0);
+
+      const open = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_API_TOKEN_ORIGINS: ` ${api.base.toUpperCase().replace('HTTP://', 'http://')} , https://api.example.com` });
+      expect(value<Preview>(await open.call('pipeline.preview', { document: httpDoc(api.base), baseDir: open.configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
   });
 });
 
@@ -148,8 +227,8 @@ describe('session secret lookups', () => {
 
   it('give a session only the secrets its document references, and a stamp that changes when one does', async () => {
     const memory = createMemorySecretStore();
-    await memory.set('secret.A', 'va', false);
-    await memory.set('secret.B', 'vb', false);
+    await memory.set('secret.A', 'va', false, ['https://a.example']);
+    await memory.set('secret.B', 'vb', false, ['https://b.example']);
     await memory.set('shop', 'a connection password', false);
     const asked: string[][] = [];
     const manager = createSecretManager({ env: {}, secrets: { ...memory, get: (names) => (asked.push([...names]), memory.get(names)) } });
@@ -157,7 +236,7 @@ describe('session secret lookups', () => {
     expect(secretNamesIn(doc(['${secret:a}', 'Bearer ${secret:A}', '${tok}'], { tok: { default: '${secret:c}' } }), {})).toEqual(['A', 'C']);
     const lookup = await manager.lookupFor(doc(['${secret:a}']), {});
     expect(asked).toEqual([['secret.A']]);
-    expect(lookup('a')).toEqual({ value: 'va' });
+    expect(lookup('a')).toMatchObject({ value: 'va', origins: ['https://a.example'] });
     // B exists but this document does not reference it.
     expect(lookup('B')).toMatchObject({ problem: expect.stringContaining('not set') });
 
@@ -168,7 +247,7 @@ describe('session secret lookups', () => {
 
     const stamp = manager.sessionStamp(doc(['${secret:A}']), {});
     expect(stamp).not.toBe('');
-    expect(await manager.handlers['secrets.save']({ name: 'A', value: 'new', allowPlainTextStorage: false })).toMatchObject({ status: 'saved' });
+    expect(await manager.handlers['secrets.save']({ name: 'A', value: 'new', origins: ['https://a.example'], allowPlainTextStorage: false })).toMatchObject({ status: 'saved' });
     expect(manager.sessionStamp(doc(['${secret:A}']), {})).not.toBe(stamp);
   });
 

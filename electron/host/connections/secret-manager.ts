@@ -4,7 +4,8 @@ import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
 import { paramValues } from '../../engine/bind-views';
 import { secretNames } from '../../engine/connectors/http/secret-refs';
-import type { SecretLookup } from '../../engine/external/secret-lookup';
+import { environmentAnswer, type SecretLookup } from '../../engine/external/secret-lookup';
+import { normalizeOrigin, originProblemText } from '../../../shared/connections/secret-origins';
 import type { Handlers } from '../dispatch';
 import { hostError } from '../host-error';
 import type { SecretStore, StoredPasswords } from './secret-store';
@@ -33,23 +34,38 @@ export interface SecretManager {
 }
 
 const ENV_PREFIX = 'DUTO_SECRET_';
+const ORIGINS_SUFFIX = '_ORIGINS';
 
 export function createSecretManager(options: SecretManagerOptions): SecretManager {
   const { env, secrets: store } = options;
   let revision = 0;
 
   const envOf = (name: string): string | null => ((env[secretEnvName(name)] ?? '') === '' ? null : secretEnvName(name));
-  const entryOf = (name: string, stored: boolean): SecretEntry => ({ name, stored, environment: envOf(name) });
+  /** Where the value the app would use may go: the stored one's origins, else the environment's rule. */
+  const originsOf = (name: string, stored: readonly string[] | undefined, isStored: boolean): string[] | null => {
+    if (isStored) return [...(stored ?? [])];
+    const answer = envOf(name) === null ? undefined : environmentAnswer(name, env[secretEnvName(name)] ?? '', env);
+    return answer === undefined || 'problem' in answer ? [] : answer.origins === 'any' ? null : [...answer.origins];
+  };
+  const entryOf = (name: string, stored: boolean, origins: readonly string[] | undefined): SecretEntry => ({ name, stored, environment: envOf(name), origins: originsOf(name, origins, stored) });
   const storedNames = async (): Promise<string[]> => (await store.names()).flatMap((k) => secretOfStoreKey(k) ?? []);
 
   const save = async (req: ParsedRequest<'secrets.save'>): Promise<Response<'secrets.save'>> => {
+    const origins = checkedOrigins(req.origins);
+    const key = secretStoreKey(req.name);
     const storage = await store.status();
+    if (req.value === undefined) {
+      // Only where it may be sent changes: the stored value stays as it is.
+      if (!(await store.setOrigins(key, origins))) throw hostError('secrets.not-found', `no value is stored for ${req.name}: enter its value to save it`);
+      revision++;
+      return { status: 'saved', secret: entryOf(req.name, true, origins), storage };
+    }
     if (storage.mode === 'unavailable') throw hostError('secrets.no-storage', `secrets cannot be stored here (${storage.backend}); set ${secretEnvName(req.name)} in Duto's environment instead`);
     // Nothing is written before the user agreed: saving again with consent does it.
     if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };
-    if ((await store.set(secretStoreKey(req.name), req.value, req.allowPlainTextStorage)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };
+    if ((await store.set(key, req.value, req.allowPlainTextStorage, origins)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };
     revision++;
-    return { status: 'saved', secret: entryOf(req.name, true), storage };
+    return { status: 'saved', secret: entryOf(req.name, true, origins), storage };
   };
 
   const handlers: Pick<Handlers, SecretOperation> = {
@@ -58,9 +74,12 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
       const fromEnv = Object.keys(env)
         .filter((k) => k.startsWith(ENV_PREFIX) && (env[k] ?? '') !== '')
         .map((k) => k.slice(ENV_PREFIX.length))
-        .filter((n) => SECRET_NAME_PATTERN.test(n) && n === canonicalSecretName(n));
+        .filter((n) => SECRET_NAME_PATTERN.test(n) && n === canonicalSecretName(n))
+        // DUTO_SECRET_X_ORIGINS says where X may go: it is no secret of its own.
+        .filter((n) => !(n.endsWith(ORIGINS_SUFFIX) && (env[secretEnvName(n.slice(0, -ORIGINS_SUFFIX.length))] ?? '') !== ''));
       const names = [...new Set([...stored, ...fromEnv])].sort();
-      return { storage: await store.status(), secrets: names.map((n) => entryOf(n, stored.has(n))) };
+      const origins = await store.origins();
+      return { storage: await store.status(), secrets: names.map((n) => entryOf(n, stored.has(n), origins.get(secretStoreKey(n)))) };
     },
     'secrets.save': save,
     'secrets.delete': async ({ name }) => {
@@ -90,7 +109,12 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
   };
 }
 
-/** The stored value wins over the environment's: it is the one the user manages in the app. */
+/**
+ * The stored value wins over the environment's: it is the one the user
+ * manages in the app, and goes only to the origins stored with it (none for
+ * one saved before secrets had origins). The environment's follows the
+ * CLI's rule (DUTO_SECRET_<NAME>_ORIGINS, else anywhere).
+ */
 export function appSecretLookup(stored: StoredPasswords, env: Readonly<Record<string, string | undefined>>): SecretLookup {
   return (name) => {
     const key = secretStoreKey(name);
@@ -98,10 +122,23 @@ export function appSecretLookup(stored: StoredPasswords, env: Readonly<Record<st
       const why = stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections → Secrets';
       return { problem: `stored, but cannot be read: ${why}` };
     }
-    const value = stored.passwords.get(key) ?? env[secretEnvName(name)];
-    if (value !== undefined && value !== '') return { value };
+    const value = stored.passwords.get(key);
+    if (value !== undefined && value !== '') return { value, origins: stored.origins?.get(key) ?? [], change: `under Connections → Secrets (${canonicalSecretName(name)}: Edit origins)` };
+    const fromEnv = env[secretEnvName(name)];
+    if (fromEnv !== undefined && fromEnv !== '') return environmentAnswer(name, fromEnv, env);
     return { problem: `not set: add it under Connections → Secrets, or set the environment variable ${secretEnvName(name)}` };
   };
+}
+
+/** Origins as the user typed them, normalised; the first that is not one refuses the save, naming it. */
+function checkedOrigins(typed: readonly string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of typed) {
+    const r = normalizeOrigin(entry, (t) => new URL(t));
+    if (!r.ok) throw hostError('secrets.origin', `"${entry.trim()}" ${originProblemText(r.problem)}`);
+    if (!origins.includes(r.origin)) origins.push(r.origin);
+  }
+  return origins;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeKeySchema } from '../../../shared/connections/secret-names';
+import { MAX_SECRET_ORIGINS } from '../../../shared/connections/secret-origins';
 import { MAX_PASSWORD_LENGTH, secretStorageSchema } from '../../../shared/ipc/connection-ops';
 import type { SecretStore } from './secret-store';
 
@@ -12,12 +13,15 @@ import type { SecretStore } from './secret-store';
  */
 
 const names = z.array(storeKeySchema).max(1000);
+const originList = z.array(z.string().max(300)).max(MAX_SECRET_ORIGINS);
 
 export const secretRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('names') }),
   z.object({ op: z.literal('get'), names }),
-  z.object({ op: z.literal('set'), name: storeKeySchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), allowPlainText: z.boolean() }),
+  z.object({ op: z.literal('set'), name: storeKeySchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), allowPlainText: z.boolean(), origins: originList.optional() }),
+  z.object({ op: z.literal('setOrigins'), name: storeKeySchema, origins: originList }),
+  z.object({ op: z.literal('origins') }),
   z.object({ op: z.literal('delete'), name: storeKeySchema }),
 ]);
 export type SecretRequest = z.infer<typeof secretRequestSchema>;
@@ -26,8 +30,10 @@ export type SecretRequest = z.infer<typeof secretRequestSchema>;
 export const secretValueSchemas = {
   status: secretStorageSchema,
   names: z.object({ names }),
-  get: z.object({ passwords: z.record(storeKeySchema, z.string()), unreadable: names }),
+  get: z.object({ passwords: z.record(storeKeySchema, z.string()), unreadable: names, origins: z.record(storeKeySchema, originList) }),
   set: z.object({ result: z.enum(['stored', 'needs-consent']) }),
+  setOrigins: z.object({ found: z.boolean() }),
+  origins: z.object({ origins: z.record(storeKeySchema, originList) }),
   delete: z.object({}),
 } as const;
 
@@ -52,10 +58,14 @@ export async function answerSecretCall(store: SecretStore, raw: unknown): Promis
         return { ok: true, value: { names: await store.names() } };
       case 'get': {
         const got = await store.get(request.names);
-        return { ok: true, value: { passwords: Object.fromEntries(got.passwords), unreadable: got.unreadable } };
+        return { ok: true, value: { passwords: Object.fromEntries(got.passwords), unreadable: got.unreadable, origins: Object.fromEntries(got.origins ?? []) } };
       }
       case 'set':
-        return { ok: true, value: { result: await store.set(request.name, request.password, request.allowPlainText) } };
+        return { ok: true, value: { result: await store.set(request.name, request.password, request.allowPlainText, request.origins) } };
+      case 'setOrigins':
+        return { ok: true, value: { found: await store.setOrigins(request.name, request.origins) } };
+      case 'origins':
+        return { ok: true, value: { origins: Object.fromEntries(await store.origins()) } };
       case 'delete':
         await store.delete(request.name);
         return { ok: true, value: {} };

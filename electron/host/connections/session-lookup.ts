@@ -19,13 +19,13 @@ import type { StoredPasswords } from './secret-store';
  * Only the user's file is read: a connections file beside a pipeline (which
  * the CLI honours) could otherwise point a stored password at another server.
  */
-export function appConnectionLookup(readFile: () => ConnectionsFile, env: Readonly<Record<string, string | undefined>>, stored: StoredPasswords): ConnectionLookup {
+export function appConnectionLookup(file: { path: string; read: () => ConnectionsFile }, env: Readonly<Record<string, string | undefined>>, stored: StoredPasswords): ConnectionLookup {
   let base: ConnectionLookup | undefined;
   // The file is read when a node first asks, so a pipeline without connections never depends on it.
   const fileLookup = (): ConnectionLookup => {
     if (base !== undefined) return base;
     try {
-      base = connectionLookup([readFile()], env);
+      base = connectionLookup([file.read()], env, { defineIn: `the Connections dialog (it writes ${file.path})` });
     } catch (e) {
       if (e instanceof HostError) throw new ConnectorError(e.error.code, e.error.message, { param: 'connection' });
       throw e;

@@ -6,17 +6,23 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
 import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
-import { displayName, secretNameError } from './secret-form';
+import { checkOrigins, displayName, secretNameError } from './secret-form';
 
 /**
- * Adding a secret, or replacing the value of one (`replacing` set): a name,
- * a value that is only ever typed here and sent once, and Save. Where the
- * only storage is plain text, Save first asks, as for connection passwords.
+ * Adding a secret, replacing the value of one (`replacing` set), or only
+ * changing where a stored one may be sent (`originsOnly`): a name, a value
+ * that is only ever typed here and sent once, the origins it is for
+ * (required, checked as typed), and Save. Where the only storage is plain
+ * text, Save first asks, as for connection passwords.
  */
 
 export interface SecretFormProps {
-  /** The secret whose value is replaced; null when adding one. */
+  /** The secret whose value (or origins) is changed; null when adding one. */
   replacing: string | null;
+  /** Only its origins change: no value is asked for, the stored one stays. */
+  originsOnly?: boolean;
+  /** The origins shown to start with (the secret's own when it has some). */
+  initialOrigins?: readonly string[];
   storage: SecretStorageStatus;
   /** Names that already have a stored value: adding one of them replaces it. */
   stored: readonly string[];
@@ -24,7 +30,7 @@ export interface SecretFormProps {
   onCancel: () => void;
 }
 
-export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: SecretFormProps) {
+export function SecretForm({ replacing, originsOnly = false, initialOrigins = [], storage, stored, onSaved, onCancel }: SecretFormProps) {
   const t = useT();
   const api = useApi();
   const id = useId();
@@ -33,6 +39,8 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
   // Shown once the user typed something or tried to save, not while the field is still untouched.
   const [nameError, setNameError] = useState<MessageKey | undefined>(undefined);
   const [valueError, setValueError] = useState(false);
+  const [origins, setOrigins] = useState(initialOrigins.join(', '));
+  const [originsError, setOriginsError] = useState<{ key: MessageKey; entry: string } | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [consent, setConsent] = useState(false);
@@ -40,12 +48,15 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
 
   const save = async (allowPlainTextStorage: boolean): Promise<void> => {
     const badName = secretNameError(name);
+    const where = checkOrigins(origins);
+    const noValue = !originsOnly && value === '';
     setNameError(badName);
-    setValueError(value === '');
-    if (badName !== undefined || value === '') return;
+    setValueError(noValue);
+    setOriginsError(where.ok ? undefined : where);
+    if (badName !== undefined || noValue || !where.ok) return;
     setSaving(true);
     setSaveError(null);
-    const reply = await api['secrets.save']({ name: canonicalSecretName(name), value, allowPlainTextStorage });
+    const reply = await api['secrets.save']({ name: canonicalSecretName(name), ...(originsOnly ? {} : { value }), origins: where.origins, allowPlainTextStorage });
     setSaving(false);
     if (!reply.ok) return setSaveError(reply.error.message);
     if (reply.value.status === 'needs-plain-text-consent') return setConsent(true);
@@ -77,7 +88,7 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
   return (
     <form
       className="conn-form secret-form"
-      aria-label={replacing === null ? t('secrets.add') : t('secrets.replaceNamed', { name: replacing })}
+      aria-label={replacing === null ? t('secrets.add') : originsOnly ? t('secrets.editOriginsNamed', { name: replacing }) : t('secrets.replaceNamed', { name: replacing })}
       data-testid="secret-form"
       noValidate
       onSubmit={(e) => {
@@ -113,26 +124,51 @@ export function SecretForm({ replacing, storage, stored, onSaved, onCancel }: Se
           )}
         </div>
       ) : null}
+      {originsOnly ? null : (
+        <div className="conn-field">
+          <label htmlFor={`${id}-value`}>{replacing === null ? t('secrets.field.value') : t('secrets.field.newValue', { name: replacing })}</label>
+          <input
+            id={`${id}-value`}
+            type="password"
+            value={value}
+            autoFocus={replacing !== null}
+            autoComplete="off"
+            aria-invalid={valueError}
+            aria-describedby={`${id}-value-hint`}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setValueError(false);
+            }}
+            data-testid="secret-value"
+          />
+          <span className={valueError ? 'error-text' : 'muted'} id={`${id}-value-hint`}>
+            {valueError ? `${t('secrets.error.valueEmpty')} ` : ''}
+            {storage.mode === 'unavailable' ? `${t('secrets.storage.unavailable')} ` : ''}
+            {t('secrets.field.valueEnv', { variable })}
+          </span>
+        </div>
+      )}
       <div className="conn-field">
-        <label htmlFor={`${id}-value`}>{replacing === null ? t('secrets.field.value') : t('secrets.field.newValue', { name: replacing })}</label>
+        <label htmlFor={`${id}-origins`}>{t('secrets.field.origins')}</label>
         <input
-          id={`${id}-value`}
-          type="password"
-          value={value}
-          autoFocus={replacing !== null}
+          id={`${id}-origins`}
+          value={origins}
+          autoFocus={originsOnly}
           autoComplete="off"
-          aria-invalid={valueError}
-          aria-describedby={`${id}-value-hint`}
+          spellCheck={false}
+          placeholder="https://api.example.com"
+          aria-invalid={originsError !== undefined}
+          aria-describedby={`${id}-origins-hint`}
           onChange={(e) => {
-            setValue(e.target.value);
-            setValueError(false);
+            setOrigins(e.target.value);
+            const where = checkOrigins(e.target.value);
+            // Said as typed, except for a field still empty (said on Save).
+            setOriginsError(where.ok || e.target.value.trim() === '' ? undefined : where);
           }}
-          data-testid="secret-value"
+          data-testid="secret-origins"
         />
-        <span className={valueError ? 'error-text' : 'muted'} id={`${id}-value-hint`}>
-          {valueError ? `${t('secrets.error.valueEmpty')} ` : ''}
-          {storage.mode === 'unavailable' ? `${t('secrets.storage.unavailable')} ` : ''}
-          {t('secrets.field.valueEnv', { variable })}
+        <span className={originsError === undefined ? 'muted' : 'error-text'} id={`${id}-origins-hint`} data-testid="secret-origins-hint">
+          {originsError === undefined ? t('secrets.field.originsHint') : t(originsError.key, { entry: originsError.entry })}
         </span>
       </div>
       {saveError !== null ? (

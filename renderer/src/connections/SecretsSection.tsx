@@ -4,14 +4,15 @@ import type { Response } from '../../../shared/ipc/contract';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { SECRETS_IDLE, secretSource, type SecretsMode } from './secret-form';
+import { originsSummary, SECRETS_IDLE, secretSource, type SecretsMode } from './secret-form';
 import { SecretForm } from './SecretForm';
 
 /**
  * Named secrets, below the connections: what `${secret:NAME}` stands for in
  * HTTP headers and query values. Each shows where its value comes from
- * (stored, or DUTO_SECRET_<NAME>), with Replace value and Delete
- * (confirmed); values are only typed, never shown or received back.
+ * (stored, or DUTO_SECRET_<NAME>) and the origins it may be sent to, with
+ * Replace value, Edit origins (the value stays) and Delete (confirmed);
+ * values are only typed, never shown or received back.
  */
 
 type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: Response<'secrets.list'> };
@@ -26,7 +27,7 @@ export interface SecretsSectionProps {
 
 /** The row shows a form or a question in place of its buttons. */
 function rowBusy(mode: SecretsMode, name: string): boolean {
-  return (mode.kind === 'replace' || mode.kind === 'confirm-delete') && mode.name === name;
+  return (mode.kind === 'replace' || mode.kind === 'origins' || mode.kind === 'confirm-delete') && mode.name === name;
 }
 
 export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) {
@@ -80,8 +81,18 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
 
   const ready = listing.status === 'ready' ? listing.value : null;
   const stored = ready === null ? [] : ready.secrets.filter((s) => s.stored).map((s) => s.name);
-  const form = (replacing: string | null) =>
-    ready === null ? null : <SecretForm replacing={replacing} storage={ready.storage} stored={stored} onSaved={saved} onCancel={() => onMode(SECRETS_IDLE)} />;
+  const form = (replacing: SecretEntry | null, originsOnly = false) =>
+    ready === null ? null : (
+      <SecretForm
+        replacing={replacing?.name ?? null}
+        originsOnly={originsOnly}
+        initialOrigins={replacing?.origins ?? []}
+        storage={ready.storage}
+        stored={stored}
+        onSaved={saved}
+        onCancel={() => onMode(SECRETS_IDLE)}
+      />
+    );
 
   return (
     <section ref={root} className="secrets-section" aria-labelledby={headingId} data-testid="secrets-section">
@@ -104,7 +115,11 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
                   {secretSource(s, t)}
                 </span>
               </div>
-              {mode.kind === 'replace' && mode.name === s.name ? form(s.name) : null}
+              <p className={s.origins !== null && s.origins.length === 0 ? 'error-text secret-origins' : 'muted secret-origins'} data-testid={`secret-origins-${s.name}`}>
+                {originsSummary(s, t)}
+              </p>
+              {mode.kind === 'replace' && mode.name === s.name ? form(s) : null}
+              {mode.kind === 'origins' && mode.name === s.name ? form(s, true) : null}
               {mode.kind === 'confirm-delete' && mode.name === s.name ? (
                 <div className="conn-confirm" role="alertdialog" aria-labelledby={`${headingId}-del-${s.name}`} data-testid="secrets-confirm-delete">
                   <p id={`${headingId}-del-${s.name}`}>
@@ -130,7 +145,17 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
                   >
                     {s.stored ? t('secrets.replace') : t('secrets.store')}
                   </button>
-                  {/* Only the environment sets it: there is nothing here to delete. */}
+                  {/* Only the environment sets it: there is nothing here to delete, and its origins are DUTO_SECRET_<NAME>_ORIGINS. */}
+                  {s.stored ? (
+                    <button
+                      type="button"
+                      onClick={() => openMode({ kind: 'origins', name: s.name }, `secret-origins-edit-${s.name}`)}
+                      aria-label={t('secrets.editOriginsNamed', { name: s.name })}
+                      data-testid={`secret-origins-edit-${s.name}`}
+                    >
+                      {t('secrets.editOrigins')}
+                    </button>
+                  ) : null}
                   {s.stored ? (
                     <button
                       type="button"

@@ -38,8 +38,10 @@ describe('atPath', () => {
 
 describe('secrets', () => {
   it('resolves references and redacts their values, URL-encoded ones too', () => {
-    const r = resolveSecrets('Bearer ${secret:T}/${secret:U}', (n) => ({ value: n === 'T' ? 'a b&c' : 'zz' }), 'header X');
-    expect(r).toEqual({ text: 'Bearer a b&c/zz', values: ['a b&c', 'zz'] });
+    const r = resolveSecrets('Bearer ${secret:T}/${secret:U}', (n) => ({ value: n === 'T' ? 'a b&c' : 'zz', origins: 'any', change: '' }), 'header X');
+    expect(r.text).toBe('Bearer a b&c/zz');
+    expect(r.values).toEqual(['a b&c', 'zz']);
+    expect(r.uses.map((u) => u.name)).toEqual(['T', 'U']);
     expect(redact('https://h/?k=a%20b%26c&z=zz', r.values)).toBe('https://h/?k=***&z=***');
     expect(secretNames('${secret:A} ${secret:B} ${secret:A} ${param}')).toEqual(['A', 'B']);
     expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), 'query parameter key')).toThrow('query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE');

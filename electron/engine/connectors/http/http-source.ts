@@ -7,7 +7,8 @@ import { firstPageUrl, nextPageUrl, type Pagination } from './pagination';
 import { RateLimiter } from './rate-limiter';
 import { flatten, inferLayout, isHttpColumnType, toColumnValue, type HttpColumnType, type RecordLayout } from './record-columns';
 import { environmentSecrets, type SecretLookup } from '../../external/secret-lookup';
-import { MissingSecretError, redact, resolveSecrets } from './secret-refs';
+import { checkOrigins, MissingSecretError, redact, resolveSecrets, SecretOriginError, type SecretUse } from './secret-refs';
+import { Credentials } from './credentials';
 
 /**
  * Records of a JSON API, read page by page with GET. Columns come from the
@@ -55,6 +56,7 @@ const BATCH_ROWS = 2048;
 
 interface Prepared {
   client: JsonClient;
+  credentials: Credentials;
   firstUrl: string;
   /** Secret values in use, replaced by *** in every message. */
   secrets: string[];
@@ -85,7 +87,7 @@ export class HttpSource implements ExternalSource {
     const limit = options.limit ?? Infinity;
     if (limit <= 0) return;
     const layout = await this.recordLayout(signal);
-    const { client } = this.prepare();
+    const { client, credentials } = this.prepare();
     const pagination = this.options.pagination ?? { style: 'none' };
     const maxPages = this.options.maxPages ?? 0;
     let fetched = await this.firstPage(signal);
@@ -108,6 +110,7 @@ export class HttpSource implements ExternalSource {
       const next = nextPageUrl(pagination, { url: fetched.url, responseUrl: fetched.page.url, body: fetched.page.body, headers: fetched.page.headers, records: fetched.records.length, where });
       if (next === undefined) return;
       const nextWhere = this.where(n + 1, next);
+      refuseForeignPage(next, credentials, nextWhere);
       const page = await client.get(next, nextWhere, signal);
       const records = this.records(page.body, nextWhere);
       if ((pagination.style === 'page' || pagination.style === 'offset') && records.length > 0 && signature(records) === signature(fetched.records)) {
@@ -144,16 +147,22 @@ export class HttpSource implements ExternalSource {
     return this.first;
   }
 
-  /** Resolves secrets and builds the client once; a secret that is not set fails here, before any request. */
+  /**
+   * Resolves secrets and builds the client once. A secret that is not set,
+   * or whose origins do not include the URL's, fails here, before any
+   * request.
+   */
   private prepare(): Prepared {
     if (this.prepared !== undefined) return this.prepared;
     const o = this.options;
     const used: string[] = [];
-    const resolve = (text: string, where: string, param: string): string => {
+    const uses: Array<{ use: SecretUse; param: string }> = [];
+    const resolve = (text: string, where: string, param: string): { text: string; secret: boolean } => {
       try {
         const r = resolveSecrets(text, this.secrets, where);
         used.push(...r.values);
-        return r.text;
+        uses.push(...r.uses.map((use) => ({ use, param })));
+        return { text: r.text, secret: r.uses.length > 0 };
       } catch (e) {
         if (e instanceof MissingSecretError) throw new HttpSourceError('http.secret', e.message, param);
         throw e;
@@ -161,20 +170,35 @@ export class HttpSource implements ExternalSource {
     };
     let base: URL;
     try {
-      base = new URL(resolve(o.url, 'the URL', 'url'));
+      base = new URL(resolve(o.url, 'the URL', 'url').text);
     } catch (e) {
       if (e instanceof HttpSourceError) throw e;
       throw new HttpSourceError('http.url', `"${o.url}" is not a URL`);
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HttpSourceError('http.url', `"${o.url}" is not an http or https URL`);
-    for (const q of o.query ?? []) base.searchParams.append(q.name, resolve(q.value, `query parameter ${q.name}`, 'query'));
+    const secretQuery = new Set<string>();
+    for (const q of o.query ?? []) {
+      const value = resolve(q.value, `query parameter ${q.name}`, 'query');
+      if (value.secret) secretQuery.add(q.name);
+      base.searchParams.append(q.name, value.text);
+    }
     const headers = new Headers();
+    const secretHeaders = new Set<string>();
     for (const h of o.headers ?? []) {
+      const value = resolve(h.value, `header ${h.name}`, 'headers');
       try {
-        headers.append(h.name, resolve(h.value, `header ${h.name}`, 'headers'));
-      } catch (e) {
-        if (e instanceof HttpSourceError) throw e;
+        headers.append(h.name, value.text);
+      } catch {
         throw new HttpSourceError('http.header', `header "${h.name}" is not a valid HTTP header`, 'headers');
+      }
+      if (value.secret) secretHeaders.add(h.name.toLowerCase());
+    }
+    for (const { use, param } of uses) {
+      try {
+        checkOrigins([use], base.origin);
+      } catch (e) {
+        if (e instanceof SecretOriginError) throw new HttpSourceError('http.secret-origin', e.message, param);
+        throw e;
       }
     }
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -185,8 +209,9 @@ export class HttpSource implements ExternalSource {
       maxRetryWaitMs: o.maxRetryWaitMs ?? HTTP_DEFAULTS.maxRetryWaitMs,
       maxResponseBytes: o.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes,
     };
-    const client = new JsonClient(policy, new RateLimiter(o.requestsPerSecond ?? 0), headers);
-    this.prepared = { client, firstUrl: firstPageUrl(base.href, o.pagination ?? { style: 'none' }), secrets: used };
+    const credentials = Credentials.of(base, headers, secretHeaders, secretQuery, used);
+    const client = new JsonClient(policy, new RateLimiter(o.requestsPerSecond ?? 0), headers, credentials);
+    this.prepared = { client, credentials, firstUrl: firstPageUrl(base.href, o.pagination ?? { style: 'none' }), secrets: used };
     return this.prepared;
   }
 
@@ -243,4 +268,19 @@ export class HttpSource implements ExternalSource {
 /** Enough of a page to tell it from the next one: its size and its first and last records. */
 function signature(records: readonly unknown[]): string {
   return `${records.length}:${JSON.stringify(records[0])}:${JSON.stringify(records[records.length - 1])}`;
+}
+
+/**
+ * A next page on another origin than the one the credentials are for is
+ * refused rather than followed: it would need them (the first page did),
+ * and they are never sent there. Without credentials it is followed.
+ */
+function refuseForeignPage(next: string, credentials: Credentials, where: string): void {
+  const origin = new URL(next).origin;
+  if (origin === credentials.origin || !credentials.present) return;
+  throw new HttpSourceError(
+    'http.pagination',
+    `${where}: the next page is on ${origin}, not ${credentials.origin} where this source's credentials go; they are never sent to another server, so paging does not follow it there`,
+    'pagination',
+  );
 }

@@ -1,3 +1,4 @@
+import type { Credentials } from './credentials';
 import { HttpSourceError } from './http-error';
 import { type RateLimiter, sleep } from './rate-limiter';
 
@@ -28,11 +29,16 @@ export interface JsonPage {
 
 type Attempt = { ok: true; page: JsonPage } | { ok: false; reason: string; waitMs: number | undefined };
 
+/** Redirects followed for one request before giving up (fetch's own limit is 20; curl's 50 by default). */
+export const MAX_REDIRECTS = 10;
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 export class JsonClient {
   constructor(
     private readonly policy: RequestPolicy,
     private readonly limiter: RateLimiter,
     private readonly headers: Headers,
+    private readonly credentials: Credentials,
   ) {}
 
   /** `where` names the request in messages, e.g. `page 3 (GET https://…)`. */
@@ -61,9 +67,11 @@ export class JsonClient {
       return { ok: false, reason: `${what}: ${networkReason(e)}`, waitMs: undefined };
     };
     let res: Response;
+    let answered: string;
     try {
-      res = await fetch(url, { headers: this.headers, signal: both, redirect: 'follow' });
+      ({ res, url: answered } = await this.follow(url, where, both));
     } catch (e) {
+      if (e instanceof HttpSourceError) throw e;
       return lost('no response', e);
     }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
@@ -82,10 +90,44 @@ export class JsonClient {
       throw new HttpSourceError('http.status', `${where}: HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}${detail === '' ? '' : `: ${detail}`}`);
     }
     try {
-      return { ok: true, page: { body: JSON.parse(text), headers: res.headers, url: res.url === '' ? url : res.url } };
+      return { ok: true, page: { body: JSON.parse(text), headers: res.headers, url: answered } };
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new HttpSourceError('http.json', `${where}: the response is not valid JSON (${why})`);
+    }
+  }
+
+  /**
+   * The request, following redirects itself rather than fetch's automatic
+   * following (which keeps Authorization and cookies on the way): at most
+   * MAX_REDIRECTS; never from https to http; once it leaves the origin the
+   * credentials are for, without them for every later hop.
+   */
+  private async follow(url: string, where: string, signal: AbortSignal): Promise<{ res: Response; url: string }> {
+    let current = new URL(url);
+    let headers = this.headers;
+    let stripped = false;
+    for (let hop = 0; ; hop++) {
+      const res = await fetch(current, { headers, signal, redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (!REDIRECTS.has(res.status) || location === null) return { res, url: current.href };
+      await res.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS) throw new HttpSourceError('http.redirect', `${where}: more than ${MAX_REDIRECTS} redirects; is the URL right?`);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects to "${location.slice(0, 100)}", which is not a URL`);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects to a ${next.protocol} URL, not http or https`);
+      if (current.protocol === 'https:' && next.protocol === 'http:') {
+        throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects from https to plain http (${next.origin}); a redirect that drops encryption is not followed: use the http URL itself if that is really meant`);
+      }
+      if (!stripped && next.origin !== this.credentials.origin) {
+        stripped = true;
+        headers = this.credentials.withoutHeaders(headers);
+      }
+      current = stripped ? this.credentials.withoutQuery(next) : next;
     }
   }
 

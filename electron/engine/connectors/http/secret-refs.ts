@@ -1,5 +1,6 @@
 import { SECRET_REF } from '../../../../shared/external/http-api';
-import type { SecretLookup } from '../../external/secret-lookup';
+import { originRefusal, type SecretLookup } from '../../external/secret-lookup';
+import { redactValues } from '../../redactor';
 
 /**
  * Secrets by reference: a header or query value holds `${secret:NAME}`,
@@ -23,29 +24,52 @@ export class MissingSecretError extends Error {
   }
 }
 
+/** One secret a text referenced: where, and the origins its value may go to. */
+export interface SecretUse {
+  name: string;
+  where: string;
+  origins: readonly string[] | 'any';
+  change: string;
+}
+
 /**
  * Replaces every reference with its value; `where` names the place for the
- * error when a secret is not set. Returns the text and the values used, so
- * messages can be redacted.
+ * error when a secret is not set. Returns the text, the values used (so
+ * messages can be redacted) and each use (so its origins can be checked
+ * against the URL it is for, before any request).
  */
-export function resolveSecrets(text: string, lookup: SecretLookup, where: string): { text: string; values: string[] } {
+export function resolveSecrets(text: string, lookup: SecretLookup, where: string): { text: string; values: string[]; uses: SecretUse[] } {
   const values: string[] = [];
+  const uses: SecretUse[] = [];
   const resolved = text.replace(SECRET_REF, (_m, name: string) => {
     const answer = lookup(name);
     if ('problem' in answer) throw new MissingSecretError(name, where, answer.problem);
     values.push(answer.value);
+    uses.push({ name, where, origins: answer.origins, change: answer.change });
     return answer.value;
   });
-  return { text: resolved, values };
+  return { text: resolved, values, uses };
 }
 
-/** A text with every secret value used so far replaced by `***`, for messages. */
-export function redact(text: string, values: readonly string[]): string {
-  let out = text;
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const v of [...values].sort((a, b) => b.length - a.length)) {
-    if (v === '') continue;
-    out = out.replaceAll(v, '***').replaceAll(encodeURIComponent(v), '***');
+export class SecretOriginError extends Error {
+  constructor(
+    readonly use: SecretUse,
+    refusal: string,
+  ) {
+    super(`${use.where} uses the secret ${use.name}, which ${refusal}`);
+    this.name = 'SecretOriginError';
   }
-  return out;
+}
+
+/** Throws SecretOriginError for the first use whose secret may not be sent to `origin`. */
+export function checkOrigins(uses: readonly SecretUse[], origin: string): void {
+  for (const use of uses) {
+    const refusal = originRefusal(use, origin);
+    if (refusal !== undefined) throw new SecretOriginError(use, refusal);
+  }
+}
+
+/** A text with every secret value used so far replaced by `***`, for messages (see Redactor). */
+export function redact(text: string, values: readonly string[]): string {
+  return redactValues(text, values);
 }

@@ -13,8 +13,8 @@ import { describeMysqlField, type MysqlField, type MysqlValueKind } from './mysq
 /**
  * Reads a MySQL/MariaDB table or query, streaming rows (the connection is
  * paused while DuckDB catches up, so memory stays bounded). The columns come
- * from a `LIMIT 0` of the same statement. Reads run in one READ ONLY
- * transaction.
+ * from a `LIMIT 0` of the same statement. Every read, the `LIMIT 0`
+ * included, runs in one READ ONLY transaction that is rolled back.
  */
 
 const BATCH_ROWS = 5000;
@@ -57,6 +57,9 @@ export class MysqlSource implements ConnectorSource {
     if (this.shape !== undefined) return this.shape;
     const conn = await connectMysql(this.connection, signal);
     try {
+      // LIMIT 0 still runs a derived table's functions (NEXTVAL, one that writes): inside a READ ONLY
+      // transaction, rolled back, the server refuses them instead, so a check never changes data.
+      await run(conn, 'START TRANSACTION READ ONLY');
       const q = this.select(0);
       const fields = await new Promise<MysqlField[]>((resolve, reject) => {
         conn.query({ sql: q.sql, values: q.params, rowsAsArray: true }, (err, _rows, fs) => {
@@ -70,6 +73,7 @@ export class MysqlSource implements ConnectorSource {
     } catch (e) {
       throw mysqlQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
     } finally {
+      await run(conn, 'ROLLBACK').catch(() => undefined);
       await end(conn);
     }
   }
@@ -96,7 +100,8 @@ export class MysqlSource implements ConnectorSource {
       }
       signal.throwIfAborted();
       if (batch.length > 0) yield batch;
-      await run(conn, 'COMMIT');
+      // A read has nothing to keep: rolled back, whatever the query did cannot survive it.
+      await run(conn, 'ROLLBACK');
     } catch (e) {
       signal.throwIfAborted();
       throw mysqlQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);

@@ -120,3 +120,32 @@ describe('MySQL/MariaDB sink modes', () => {
     expect(await leftovers()).toEqual([]);
   });
 });
+
+describe('MySQL/MariaDB source queries never change data', () => {
+  it('checks and previews run in a READ ONLY transaction, rolled back: NEXTVAL and functions that write are refused, and nothing changed', async () => {
+    await q('CREATE SEQUENCE counter NOCACHE');
+    await q('CREATE TABLE written (n INT) ENGINE=InnoDB');
+    await q('CREATE TABLE written_myisam (n INT) ENGINE=MyISAM');
+    await q("CREATE FUNCTION writes() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO written VALUES (1); INSERT INTO written_myisam VALUES (1); RETURN 1; END");
+    const state = async (): Promise<unknown[][]> => q('SELECT (SELECT CAST(next_not_cached_value AS CHAR) FROM counter), (SELECT CAST(count(*) AS CHAR) FROM written), (SELECT CAST(count(*) AS CHAR) FROM written_myisam)');
+    const before = await state();
+    expect(before).toEqual([['1', '0', '0']]);
+
+    // MariaDB runs a derived table's functions even for LIMIT 0: outside a read-only transaction these would have written.
+    for (const query of ['SELECT NEXTVAL(counter) AS n', 'SELECT writes() AS n']) {
+      const session = await open(doc({ id: 'q', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query } as never }));
+      const problem = (await session.validate()).diagnostics.find((d) => d.nodeId === 'q' && d.severity === 'error');
+      expect(problem).toMatchObject({ code: 'source.writes', param: 'query' });
+      expect(problem?.message).toContain('Cannot execute statement in a READ ONLY transaction');
+      expect(problem?.message).toContain('a source only reads, in a read-only transaction');
+      await expect(session.preview('q', 5)).rejects.toThrow(/READ ONLY transaction/);
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('a plain query still describes and previews inside its read-only transaction', async () => {
+    const session = await open(doc({ id: 'q', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never }));
+    expect((await session.schema('q')).columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
+    expect((await session.preview('q', 5)).rows).toEqual([[42]]);
+  });
+});

@@ -16,8 +16,8 @@ import { BYTEA_OID, duckTypeOfPg } from './pg-types';
  * Reads a PostgreSQL table or query. Design time: the columns come from a
  * `LIMIT 0` of the very statement (so a bad column or condition shows then),
  * and previews read `limit` rows through a server-side cursor. Runs export
- * with `COPY (…) TO STDOUT` as CSV, which DuckDB parses in bulk. Every read
- * is one READ ONLY transaction.
+ * with `COPY (…) TO STDOUT` as CSV, which DuckDB parses in bulk. Every read,
+ * the `LIMIT 0` included, is one READ ONLY transaction, rolled back.
  */
 
 const BATCH_ROWS = 5000;
@@ -60,6 +60,9 @@ export class PostgresSource implements ConnectorSource {
     if (this.shape !== undefined) return this.shape;
     const client = await connectPg(this.connection, signal);
     try {
+      // Planning alone can run a function (an IMMUTABLE one is folded): in a READ ONLY transaction,
+      // rolled back, one that writes or calls nextval() is refused, so a check never changes data.
+      await client.query('BEGIN TRANSACTION READ ONLY');
       const q = this.select(0);
       // A named statement goes through the extended protocol: one statement only.
       const r = await client.query({ name: `duto_describe_${String(Date.now())}`, text: q.sql, values: q.params, rowMode: 'array', types: TEXT_TYPES });
@@ -71,6 +74,7 @@ export class PostgresSource implements ConnectorSource {
     } catch (e) {
       throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
     } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
   }
@@ -99,7 +103,8 @@ export class PostgresSource implements ConnectorSource {
         yield rows.map((r) => r.map((v, i) => toValue(v, shape.bytea[i] === true)));
       }
       await cursor.close();
-      await client.query('COMMIT');
+      // A read has nothing to keep: rolled back, whatever the query did cannot survive it.
+      await client.query('ROLLBACK');
     } catch (e) {
       signal.throwIfAborted();
       throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
@@ -136,7 +141,7 @@ export class PostgresSource implements ConnectorSource {
       for await (const chunk of stream) {
         if (chunk instanceof Uint8Array) yield chunk;
       }
-      await client.query('COMMIT');
+      await client.query('ROLLBACK');
     } catch (e) {
       signal.throwIfAborted();
       throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);

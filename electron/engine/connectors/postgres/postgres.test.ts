@@ -189,3 +189,29 @@ describe('PostgreSQL sink modes', () => {
     expect(busy).toEqual([[0]]);
   });
 });
+
+describe('PostgreSQL source queries never change data', () => {
+  it('checks, schemas and previews run in a read-only transaction, rolled back: a function folded at planning cannot call nextval()', async () => {
+    const s = schema.name;
+    await pgQuery(`CREATE SEQUENCE ${s}.counter`);
+    // IMMUTABLE (a lie): the planner folds it, so even a LIMIT 0 describe would run it.
+    await pgQuery(`CREATE FUNCTION ${s}.folded() RETURNS bigint IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN RETURN nextval('${s}.counter'); END $$`);
+    const counter = async (): Promise<unknown[][]> => pgQuery(`SELECT last_value::text, is_called FROM ${s}.counter`);
+    const before = await counter();
+    expect(before).toEqual([['1', false]]);
+
+    const session = await open(doc({ id: 'q', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: `SELECT ${s}.folded() AS n` } as never }));
+    const problem = (await session.validate()).diagnostics.find((d) => d.nodeId === 'q' && d.severity === 'error');
+    expect(problem).toMatchObject({ code: 'source.writes', param: 'query' });
+    expect(problem?.message).toContain('cannot execute nextval() in a read-only transaction');
+    expect(problem?.message).toContain('a source only reads, in a read-only transaction: its query may not change data');
+    await expect(session.preview('q', 5)).rejects.toThrow(/read-only transaction/);
+    expect(await counter()).toEqual(before);
+  });
+
+  it('a plain query still describes and previews inside its read-only transaction', async () => {
+    const session = await open(doc({ id: 'q', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never }));
+    expect((await session.schema('q')).columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
+    expect((await session.preview('q', 5)).rows).toEqual([[42]]);
+  });
+});

@@ -54,3 +54,9 @@ export function queryFailed(c: ResolvedConnection, e: unknown, kind: (code: stri
   if (e instanceof ConnectorError) return e;
   return new ConnectorError(kind(errorCode(e)), redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets), param === undefined ? {} : { param });
 }
+
+/**
+ * Added to the error of a source whose query tried to change data: reads
+ * run in a READ ONLY transaction (rolled back), which the server enforces.
+ */
+export const READ_ONLY_HINT = '; a source only reads, in a read-only transaction: its query may not change data (no INSERT, UPDATE or DELETE, no sequence NEXTVAL, no function that writes)';
