@@ -24,7 +24,9 @@ let my: { name: string; drop: () => Promise<void> };
 let dir = '';
 
 function cli(args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'config'), ...env } });
+  // These pipelines are the test's own: trusted (restricted mode is tested in test/hostile/).
+  const trusted = ['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage'].includes(args[0] ?? '') ? [args[0] ?? '', '--trust', ...args.slice(1)] : args;
+  const r = spawnSync(process.execPath, [BIN, ...trusted], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'config'), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -88,6 +90,7 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
 
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     const s = await openPipeline(doc, {
+      trust: 'trusted',
       baseDir: dir,
       params: { out: 'api.parquet', table: 'by_region_api' },
       connections: connectionLookup([testConnectionsFile(my.name)], { DUTO_CONN_WAREHOUSE_PASSWORD: SECRET }),
@@ -136,6 +139,7 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
 
   it('previews and the SQL script show database nodes; nothing holds the password', async () => {
     const s = await openPipeline(JSON.parse(readFileSync(mixed(), 'utf8')), {
+      trust: 'trusted',
       baseDir: dir,
       connections: connectionLookup([testConnectionsFile(my.name)], { DUTO_CONN_WAREHOUSE_PASSWORD: SECRET }),
     });
@@ -200,7 +204,7 @@ describe('connection failures', () => {
           { id: 'b', type: 'source.postgres', params: { connection: 'warehouse', table: 'x', where: "token = 'Bearer abcdefghijklmnopqrstuvwxyz'" } },
         ],
       },
-      { baseDir: dir },
+      { trust: 'trusted', baseDir: dir },
     );
     try {
       const messages = (await s.validate()).diagnostics.map((d) => d.message);
@@ -223,7 +227,7 @@ describe('incremental loads', () => {
     const state = stateFileFor(file);
     // The engine API with the pipeline's state file, as the CLI opens it; the CLI itself after the reset.
     const run = async (): Promise<{ ok: boolean; read: number | undefined }> => {
-      const s = await openPipeline(doc, { baseDir: dir, stateFile: state, connections: connectionLookup([testConnectionsFile(my.name)], {}) });
+      const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, stateFile: state, connections: connectionLookup([testConnectionsFile(my.name)], {}) });
       try {
         const r = await s.run();
         return { ok: r.ok, read: r.nodes['src']?.rows };

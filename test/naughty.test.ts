@@ -87,7 +87,7 @@ async function throughSelect(header: readonly string[], select: Array<{ column: 
       { id: 'to_csv', type: 'sink.csv', inputs: { in: 'sel' }, params: { path: 'out.csv' } },
       { id: 'to_parquet', type: 'sink.parquet', inputs: { in: 'sel' }, params: { path: 'out.parquet' } },
     ]),
-    { baseDir: dir },
+    { trust: 'trusted', baseDir: dir },
   );
   try {
     const v = await session.validate();
@@ -177,7 +177,7 @@ describe('naughty strings', () => {
       inputs: { in: 'src' },
       params: { condition: lit(`name = ${str(s)}`) },
     }));
-    const session = await openPipeline(doc([{ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, ...filters]), { baseDir: dir });
+    const session = await openPipeline(doc([{ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, ...filters]), { trust: 'trusted', baseDir: dir });
     try {
       const wrong: string[] = [];
       for (let i = 0; i < values.length; i++) {
@@ -214,7 +214,7 @@ describe('naughty strings', () => {
     });
     const session = await openPipeline(
       doc(written.map(({ i, s }) => ({ id: `s${i}`, type: 'source.csv', params: { path: lit(`d${i}/${s}.csv`) } }))),
-      { baseDir: dir },
+      { trust: 'trusted', baseDir: dir },
     );
     try {
       const wrong: string[] = [];

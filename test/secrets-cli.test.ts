@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -36,6 +36,9 @@ function workspace(name: string) {
   const dir = tmp(name);
   const home = join(dir, 'home');
   const env = { XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), DUTO_SECRET_API_TOKEN: TOKEN };
+  // The user trusts this project: what is tested here is where its secrets may go.
+  mkdirSync(join(home, 'config', 'duto'), { recursive: true });
+  writeFileSync(join(home, 'config', 'duto', 'trust.json'), JSON.stringify({ format: 'duto.trust', version: 1, folders: [realpathSync(dir)], files: [] }));
   const write = (nodes: unknown[]): string => {
     const file = join(dir, 'p.duto.json');
     writeFileSync(file, `${JSON.stringify({ format: 'duto.pipeline', version: 1, nodes }, null, 2)}\n`);

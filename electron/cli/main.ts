@@ -12,6 +12,7 @@ import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand } from './commands/state';
+import { trustCommand, type TrustOpts } from './commands/trust';
 import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics } from './format';
@@ -32,6 +33,10 @@ function connectionsOption(): Option {
 /** The engine's limits, on every command that opens the pipeline. */
 function memoryLimitOption(): Option {
   return new Option('--memory-limit <size>', "the engine's memory budget, e.g. 4GB (default: DuckDB's, 80% of RAM); beyond it, sorts, joins and aggregations spill to disk").argParser(memorySize);
+}
+
+function trustOption(): Option {
+  return new Option('--trust', "trust this pipeline for this command: let it read files outside its folder, connect to databases, fetch over the network, use secrets and write its outputs (default: only pipelines in folders or files you trusted with `duto trust`)");
 }
 
 function threadsOption(): Option {
@@ -133,6 +138,14 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
     .option('-o, --output <file>', 'write the result here instead of over <ours>')
     .action(async (base: string, ours: string, theirs: string, o: MergeOpts) => setCode(await mergeCommand(base, ours, theirs, o, io)));
 
+  program
+    .command('trust')
+    .description('trust folders or pipeline files, so that they may write, read outside their folder, connect and use secrets (shared with the app); no path: list')
+    .argument('[paths...]', 'folders (every pipeline in them) or pipeline files (as they are now)')
+    .option('-l, --list', 'list what is trusted')
+    .option('--remove', 'forget these paths')
+    .action(async (paths: string[], o: TrustOpts) => setCode(await trustCommand(paths, o, io)));
+
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state
     .command('reset')
@@ -147,7 +160,7 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
   // and its sessions share the redactor its output goes through.
   for (const c of program.commands) {
     if (SESSION_COMMANDS.has(c.name())) {
-      for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption()]) c.addOption(o);
+      for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption(), trustOption()]) c.addOption(o);
       c.hook('preAction', (command) => void command.setOptionValue('redactor', redactor));
     }
     c.exitOverride().allowExcessArguments(false);

@@ -10,6 +10,8 @@ import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run-cache';
 import type { Redactor } from '../engine/redactor';
 import { EXIT, usageError } from './exit';
+import { trustOfFile, trustStoreFile } from '../engine/trust/trust-store';
+import type { TrustMode } from '../engine/trust/trust-report';
 
 /**
  * Loads the file (syntax, version, shape; a DutoError otherwise), checks
@@ -27,14 +29,24 @@ export interface SessionOpts {
   threads?: number;
   /** Set by main for every command that opens a pipeline: learns the secrets its sessions resolve, and redacts what the command writes. */
   redactor?: Redactor;
+  /** --trust: this command trusts the pipeline, whatever the trust store says. */
+  trust?: boolean;
 }
 
-export async function openSession(file: string, opts: SessionOpts): Promise<PipelineSession> {
+/** --trust, else the user's trust store (folders and files trusted with `duto trust` or in the app). */
+export function trustFor(file: string, opts: Pick<SessionOpts, 'trust'>): TrustMode {
+  return opts.trust === true ? 'trusted' : trustOfFile(trustStoreFile(), resolve(file));
+}
+
+export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run'): Promise<PipelineSession> {
   const doc = await loadPipelineFile(file);
   const params = opts.param ?? {};
   checkParams(doc, params);
   return openPipeline(doc, {
     baseDir: dirname(resolve(file)),
+    trust: trustFor(file, opts),
+    file: resolve(file),
+    ...(purpose === undefined ? {} : { purpose }),
     params,
     connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
@@ -82,7 +94,7 @@ export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
  * opposed to a failure while running it (exit 1). DuckDB's conversion errors
  * carry a node code but happen only while data flows.
  */
-const STATIC_CODE = /^(document\.|param\.|node\.|run\.not-compiled$|run\.unknown-node$)/;
+const STATIC_CODE = /^(document\.|param\.|node\.|sql\.|trust\.|run\.not-compiled$|run\.unknown-node$)/;
 const RUNTIME_CODE = /^node\.conversion$/;
 
 export function isStaticProblem(d: Diagnostic): boolean {

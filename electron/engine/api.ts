@@ -4,7 +4,8 @@ import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './redactor';
-import type { ProfileResultData } from '../../shared/ipc/results';
+import type { ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './lineage';
 
 /**
@@ -15,6 +16,25 @@ import type { Lineage } from './lineage';
 export interface OpenOptions {
   /** The folder relative paths in the document are resolved against (the pipeline file's folder). */
   baseDir: string;
+  /**
+   * Whether this pipeline may reach beyond its own folder (design.md §6).
+   * `restricted`, for a pipeline that did not originate here: only files
+   * under `baseDir` are read (links followed), nodes that would read
+   * elsewhere, connect to a database, fetch over the network or use a
+   * secret fail saying so, no connection or secret is ever resolved, and
+   * `run` is refused. The CLI and the app's host decide (trust-store.ts).
+   */
+  trust: TrustMode;
+  /**
+   * `design` (the default): checks, schemas and previews — DuckDB can write
+   * nowhere but its spill folder. `run`: the sinks' temporary targets are
+   * writable too. A design session's `run` opens a run session for it.
+   */
+  purpose?: 'design' | 'run';
+  /** Cancels opening (binding every node). */
+  signal?: AbortSignal;
+  /** The pipeline file, when it is saved: no output may ever write over it. */
+  file?: string;
   /** Values for the pipeline's `${name}` parameters. */
   params?: Readonly<Record<string, string>>;
   /**
@@ -155,6 +175,8 @@ export interface ValidateResult {
   diagnostics: Diagnostic[];
   /** Output columns of every node that binds. */
   schemas: Record<string, Column[]>;
+  /** What the pipeline would touch beyond its folder's files, and whether it may. */
+  trust: TrustReport;
 }
 
 export interface PipelineSession {

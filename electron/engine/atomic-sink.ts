@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { OUTPUT_MARKER } from './walls/sink-guard';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -89,6 +90,8 @@ export function commitTemp(t: TempTarget): void {
     if (t.directory) mkdirSync(t.temp, { recursive: true });
     else throw new Error(`the engine wrote no file at ${t.temp}`);
   }
+  // A folder Duto wrote says so: only such a folder is replaced by a later run (walls/sink-guard.ts).
+  if (t.directory) writeFileSync(join(t.temp, OUTPUT_MARKER), `${JSON.stringify({ writtenBy: 'duto', at: new Date().toISOString() })}\n`);
   fsyncPath(t.temp);
   if (t.directory) {
     const hadOld = existsSync(t.target);

@@ -53,6 +53,7 @@ export async function bindViews(
   conn: DuckDBConnection,
   ownerOfFile: ErrorContext['ownerOfFile'],
   externals?: ExternalNodes,
+  signal?: AbortSignal,
 ): Promise<BoundPlan> {
   const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics] };
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
@@ -65,6 +66,7 @@ export async function bindViews(
   }
 
   for (const id of analysis.order) {
+    if (signal?.aborted === true) throw new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
     const a = analysis.nodes.get(id);
     if (a === undefined || plan.failed.has(id) || a.upstream.some((u) => plan.failed.has(u))) {
       plan.failed.add(id);

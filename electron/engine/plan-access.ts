@@ -13,7 +13,6 @@ import type { SandboxAccess } from './sandbox';
  */
 
 export interface PlanAccess {
-  access: SandboxAccess;
   readsByNode: Map<string, FileRead[]>;
   /** Sink node → its target and the temporary name DuckDB writes to. */
   sinks: Map<string, { spec: SinkSpec; temp: TempTarget }>;
@@ -27,23 +26,39 @@ export function planAccess(analysis: Analysis): PlanAccess {
   const sinks = new Map<string, { spec: SinkSpec; temp: TempTarget }>();
   const externalSources = new Map<string, ExternalSourceSpec>();
   const externalSinks = new Map<string, ExternalSinkSpec>();
-  const files: string[] = [];
-  const dirs: string[] = [];
   for (const id of analysis.order) {
     const { step } = compileNode(analysis, id, () => undefined);
     if (step === null) continue;
     readsByNode.set(id, step.reads);
-    for (const r of step.reads) (r.kind === 'file' ? files : dirs).push(r.path);
     if (step.externalSource !== undefined) externalSources.set(id, step.externalSource);
     if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
-    if (step.sink !== undefined) {
-      const temp = tempTargetFor(step.sink.path, step.sink.directory);
-      sinks.set(id, { spec: step.sink, temp });
-      if (step.sink.directory) dirs.push(temp.temp);
-      else files.push(temp.temp);
+    if (step.sink !== undefined) sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
+  }
+  return { readsByNode, sinks, externalSources, externalSinks };
+}
+
+/**
+ * What the sandbox allows: the files the nodes read — not those of nodes
+ * held back (`skip`: restricted, or refused) — and, only for a session that
+ * runs, the sinks' temporary targets. A design-time session can write
+ * nothing at all.
+ */
+export function sandboxAccess(pa: PlanAccess, opts: { skip: ReadonlySet<string>; sinks: boolean }): SandboxAccess {
+  const files: string[] = [];
+  const dirs: string[] = [];
+  for (const [id, reads] of pa.readsByNode) {
+    if (opts.skip.has(id)) continue;
+    // Excel and SQLite files are read by connectors in Node, not by DuckDB: DuckDB is not given them.
+    if (pa.externalSources.has(id)) continue;
+    for (const r of reads) (r.kind === 'file' ? files : dirs).push(r.path);
+  }
+  if (opts.sinks) {
+    for (const [id, { spec, temp }] of pa.sinks) {
+      if (opts.skip.has(id)) continue;
+      (spec.directory ? dirs : files).push(temp.temp);
     }
   }
-  return { access: { files, dirs }, readsByNode, sinks, externalSources, externalSinks };
+  return { files, dirs };
 }
 
 /** The name of a node's first path param with the given access ('path' when it has none). */

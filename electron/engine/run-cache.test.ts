@@ -13,7 +13,7 @@ import { csvFilterParquet, duck, freshDir, pipeline } from './test-support';
  */
 
 async function runOnce(doc: Parameters<typeof openPipeline>[0], dir: string, cache: string, force = false) {
-  const s = await openPipeline(doc, { baseDir: dir, threads: 1, runCacheFile: cache });
+  const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, runCacheFile: cache });
   try {
     const events: ProgressEvent[] = [];
     const r = await s.run({ onProgress: (e) => events.push(e), ...(force ? { force } : {}) });

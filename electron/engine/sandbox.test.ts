@@ -16,7 +16,7 @@ afterEach(() => {
 async function validateFilter(condition: string) {
   const dir = freshDir();
   writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n');
-  const s = await openPipeline(csvFilterParquet('in.csv', condition, 'out.parquet'), { baseDir: dir });
+  const s = await openPipeline(csvFilterParquet('in.csv', condition, 'out.parquet'), { trust: 'trusted', baseDir: dir });
   sessions.push(s);
   return { v: await s.validate() };
 }
@@ -35,7 +35,7 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n');
     writeFileSync(join(dir, 'secret.csv'), 'password\nhunter2\n');
     const secret = join(dir, 'secret.csv');
-    const s = await openPipeline(csvFilterParquet('in.csv', `(SELECT count(*) FROM read_csv('${secret}')) > 0`, 'out.parquet'), { baseDir: dir });
+    const s = await openPipeline(csvFilterParquet('in.csv', `(SELECT count(*) FROM read_csv('${secret}')) > 0`, 'out.parquet'), { trust: 'trusted', baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
     expect(v.diagnostics.find((x) => x.nodeId === 'kept')).toMatchObject({ code: 'sql.refused', param: 'condition' });
@@ -47,7 +47,7 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'in.csv'), 'a\n1\n');
     writeFileSync(join(dir, 'other.csv'), 'a\n1\n');
-    const s = await openPipeline(csvFilterParquet('data/in.csv', `(SELECT count(*) FROM read_csv('${join(dir, 'data', '..', 'other.csv')}')) > 0`, 'out.parquet'), { baseDir: dir });
+    const s = await openPipeline(csvFilterParquet('data/in.csv', `(SELECT count(*) FROM read_csv('${join(dir, 'data', '..', 'other.csv')}')) > 0`, 'out.parquet'), { trust: 'trusted', baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
     expect(v.diagnostics.find((x) => x.nodeId === 'kept')?.code).toBe('sql.refused');
@@ -89,7 +89,7 @@ describe('the sandbox and custom SQL', () => {
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
       { id: 'q', type: 'transform.sql', inputs: { in: 'src' }, params: { query: "SELECT * FROM src, read_csv('/etc/passwd')" } },
     );
-    const s = await openPipeline(doc, { baseDir: dir });
+    const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
     expect(v.diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error')).toMatchObject({ code: 'sql.refused', param: 'query' });

@@ -22,9 +22,11 @@ import { discardTemp } from './atomic-sink';
 import { bindViews, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
-import { environmentSecrets } from './external/secret-lookup';
+import { environmentSecrets, type SecretLookup } from './external/secret-lookup';
 import { checkJsonComplete } from './file-checks';
-import { fileOwner, planAccess, type PlanAccess } from './plan-access';
+import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './plan-access';
+import { heldBack, runRefusal, trustReport } from './trust/trust-report';
+import type { TrustReport } from '../../shared/ipc/results';
 import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
 import { evaluateQuality } from './quality';
 import { lineageOf, type Lineage } from './lineage';
@@ -36,6 +38,7 @@ import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
+import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { recordingConnections, recordingSecrets, redactedSession } from './redacted-session';
 import { Redactor } from './redactor';
@@ -58,7 +61,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   }
 }
 
-async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: Redactor): Promise<PipelineSession> {
+async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: Redactor): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
   const analysis = analyze(doc, {
     catalog,
@@ -67,23 +70,46 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
     statPath,
     glob: expandGlob,
   });
-  const access = planAccess(analysis);
-  const sandbox = await openSandbox(access.access, {
+  const pa = planAccess(analysis);
+  const purpose = opts.purpose ?? 'design';
+  const report = trustReport(analysis, pa, baseDir, opts.trust);
+  const restricted = opts.trust === 'restricted';
+  // Restricted: the nodes that would reach beyond the folder fail before DuckDB opens, and are given nothing.
+  if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
+  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file));
+  const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
+  const sandbox = await openSandbox(sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted }), {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
-    externalStore: access.externalSources.size > 0,
+    externalStore: pa.externalSources.size > 0,
   });
-  const externals = new ExternalNodes({ instance: sandbox.instance, spillDir: sandbox.spillDir, connections: opts.connections, stateFile: opts.stateFile, secrets: opts.secrets ?? environmentSecrets(), redactor });
+  const externals = new ExternalNodes({
+    instance: sandbox.instance,
+    spillDir: sandbox.spillDir,
+    connections: restricted ? undefined : opts.connections,
+    stateFile: opts.stateFile,
+    secrets: restricted ? noSecrets : (opts.secrets ?? environmentSecrets()),
+    redactor,
+  });
+  const onAbort = (): void => sandbox.connection.interrupt();
+  opts.signal?.addEventListener('abort', onAbort);
   try {
-    const owner = fileOwner(analysis, access);
-    const bound = await bindViews(analysis, sandbox.connection, owner, externals);
-    return new Session(doc, analysis, access, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile));
+    const owner = fileOwner(analysis, pa);
+    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal);
+    const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), report, purpose === 'run' ? null : openForRun);
   } catch (e) {
     await externals.close();
     sandbox.close();
+    if (opts.signal?.aborted === true) throw new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
     throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** A restricted session resolves no secret. */
+const noSecrets: SecretLookup = () => ({ problem: 'not available: the pipeline is not trusted' });
 
 /** How long a failed preview may spend naming the node above that raised its error. */
 const PREVIEW_LOCATE_BUDGET_MS = 2_000;
@@ -101,6 +127,9 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    private readonly report: TrustReport,
+    /** A design session runs in a session of its own that may write its sinks (null: this one may). */
+    private readonly openForRun: (() => Promise<Session>) | null,
   ) {
     this.owner = fileOwner(analysis, access);
   }
@@ -108,7 +137,7 @@ class Session implements PipelineSession {
   async validate(): Promise<ValidateResult> {
     this.assertOpen();
     const diagnostics = [...this.bound.diagnostics, ...(await this.fileChecks(new Set(this.bound.stepById.keys())))];
-    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas) };
+    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas), trust: this.report };
   }
 
   async schema(nodeId: string): Promise<SchemaResult> {
@@ -185,6 +214,23 @@ class Session implements PipelineSession {
   async run(options: RunOptions = {}): Promise<RunResult> {
     this.assertOpen();
     if (this.running !== null) throw new DutoError([error('run.busy', 'this pipeline is already running')]);
+    if (this.report.mode === 'restricted') throw new DutoError([error('trust.restricted', runRefusal(this.report))]);
+    if (this.openForRun !== null) {
+      const open = this.openForRun;
+      this.running = (async () => {
+        const writer = await open();
+        try {
+          return await writer.run(options);
+        } finally {
+          writer.close();
+        }
+      })();
+      try {
+        return await this.running;
+      } finally {
+        this.running = null;
+      }
+    }
     this.running = runPipeline(
       {
         analysis: this.analysis,

@@ -18,6 +18,7 @@ import type { Handlers } from './dispatch';
 import { HostError } from './host-error';
 import { createSessionCache } from './session-cache';
 import { sessionKey } from './session-key';
+import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 /**
  * The `pipeline.*` operations over the engine: documents are validated,
@@ -39,7 +40,14 @@ export interface EngineHostOptions {
   connections?: Pick<ConnectionManager, 'lookupFor' | 'sessionStamp'>;
   /** Named secrets for `${secret:NAME}` references (the app's keychain, then the environment); none: the environment only. */
   secrets?: Pick<SecretManager, 'lookupFor' | 'sessionStamp'>;
+  /** Where trust is decided (trust-ops.ts). */
+  trust: TrustOptions;
+  /** A design-time check (opening a pipeline) that takes longer is stopped: a hostile file cannot hang the app. */
+  checkTimeoutMs?: number;
 }
+
+/** How long opening (checking) a pipeline may take by default. */
+export const CHECK_TIMEOUT_MS = 60_000;
 
 export interface EngineHost {
   handlers: Pick<Handlers, PipelineOperation>;
@@ -55,22 +63,27 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   const cache = createSessionCache(options.cacheSize ?? 3);
   const inflight = new Map<string, AbortController>();
 
-  const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>): Promise<T> => {
+  const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     const doc = documentOf(req.document);
     const { connections, secrets } = options;
+    const trust = trustOfRequest(req, options.trust);
+    const restricted = trust === 'restricted';
     // A session resolves its connections and secrets when it opens: a changed one must open a new session.
     const stamp = [connections?.sessionStamp(doc, req.params) ?? '', secrets?.sessionStamp(doc, req.params) ?? ''].filter((s) => s !== '').join(':');
     const open = async (): Promise<PipelineSession> =>
       openPipeline(doc, {
         baseDir: req.baseDir,
+        trust,
+        signal: AbortSignal.any([AbortSignal.timeout(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS), ...(signal === undefined ? [] : [signal])]),
         params: req.params,
-        ...(req.file === undefined ? {} : { stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
+        ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
-        ...(connections === undefined ? {} : { connections: await connections.lookupFor(doc, req.params) }),
-        ...(secrets === undefined ? {} : { secrets: await secrets.lookupFor(doc, req.params) }),
+        // A restricted session is given no connection and no secret: they are not even looked up.
+        ...(connections === undefined || restricted ? {} : { connections: await connections.lookupFor(doc, req.params) }),
+        ...(secrets === undefined || restricted ? {} : { secrets: await secrets.lookupFor(doc, req.params) }),
       });
-    const key = `${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}${req.file === undefined ? '' : `:${req.file}`}`;
+    const key = `${trust}:${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}${req.file === undefined ? '' : `:${req.file}`}`;
     return cache.use(key, open, work);
   };
 
@@ -89,7 +102,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   const handlers: Pick<Handlers, PipelineOperation> = {
     'pipeline.check': async (req) => {
       try {
-        return await withSession(req, (s) => s.validate());
+        if (req.requestId === undefined) return await withSession(req, (s) => s.validate());
+        return await track(req.requestId, (signal) => withSession(req, (s) => s.validate(), signal));
       } catch (e) {
         // A pipeline that cannot even open is still a check result: its diagnostics go on the nodes.
         if (e instanceof DutoError) return { ok: false, diagnostics: e.diagnostics, schemas: {} };

@@ -36,6 +36,7 @@ function files() {
     'secrets.list': unused,
     'secrets.save': unused,
     'secrets.delete': unused,
+    'trust.grant': unused,
   };
   return { userData, dispatch: createDispatch(handlers) };
 }

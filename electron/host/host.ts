@@ -6,6 +6,8 @@ import type { Handlers, Dispatch } from './dispatch';
 import { createDispatch } from './dispatch';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './engine-host';
 import { createFileOps } from './file-ops';
+import { createTrustOps } from './trust-ops';
+import { trustStoreFile } from '../engine/trust/trust-store';
 
 /**
  * Everything behind the API, in one process: the engine, the file
@@ -17,7 +19,7 @@ import { createFileOps } from './file-ops';
 
 export type ShellOperation = 'app.info' | 'app.pendingOpens' | 'file.openDialog' | 'file.saveDialog';
 
-export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections' | 'secrets'> {
+export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connections' | 'secrets' | 'trust'> {
   userDataDir: string;
   emit: EngineHostOptions['emit'];
   shell: Pick<Handlers, ShellOperation>;
@@ -27,6 +29,10 @@ export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connectio
   connectionsFile?: string;
   /** Where DUTO_CONN_<NAME>_PASSWORD / _URL and DUTO_SECRET_<NAME> are read; defaults to this process's environment. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The user's trust store, shared with the CLI; defaults to trustStoreFile(). */
+  trustStoreFile?: string;
+  /** Folders whose pipelines are trusted without asking: the app's own examples. */
+  builtInTrusted?: readonly string[];
 }
 
 export interface Host {
@@ -36,12 +42,13 @@ export interface Host {
 }
 
 export function createHost(options: HostOptions): Host {
-  const { userDataDir, shell, secrets, connectionsFile, env, ...engineOptions } = options;
+  const { userDataDir, shell, secrets, connectionsFile, env, trustStoreFile: storeFile, builtInTrusted, ...engineOptions } = options;
+  const trust = { storeFile: storeFile ?? trustStoreFile(), builtIn: builtInTrusted ?? [] };
   const store = secrets ?? createMemorySecretStore();
   const environment = env ?? process.env;
   const connections = createConnectionManager({ file: connectionsFile ?? userConnectionsFile(), env: environment, secrets: store });
   const namedSecrets = createSecretManager({ env: environment, secrets: store });
-  const engine = createEngineHost({ ...engineOptions, connections, secrets: namedSecrets });
-  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers, ...namedSecrets.handlers };
+  const engine = createEngineHost({ ...engineOptions, connections, secrets: namedSecrets, trust });
+  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers, ...namedSecrets.handlers, ...createTrustOps(trust) };
   return { dispatch: createDispatch(handlers), engine, close: () => engine.close() };
 }

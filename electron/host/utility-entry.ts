@@ -39,6 +39,7 @@ if (!hasParentPort(process)) {
     emit: (event, payload) => port.postMessage({ event, payload }),
     shell,
     secrets: createRemoteSecretStore(port),
+    builtInTrusted: [argValue('examples') ?? ''].filter((d) => d !== ''),
   });
   serveParentPort(port, host.dispatch);
 }

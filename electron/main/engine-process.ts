@@ -4,7 +4,9 @@ import type { EngineProcess } from './engine-relay';
 
 /** Starts the engine host (dist/electron/engine-host.cjs) as an Electron utility process. */
 export function startEngineProcess(): EngineProcess {
-  const child = utilityProcess.fork(join(__dirname, 'engine-host.cjs'), [`--user-data=${app.getPath('userData')}`], {
+  // The examples shipped with the app are trusted (they are the app's own); pipelines elsewhere are decided by the trust store.
+  const examples = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'examples');
+  const child = utilityProcess.fork(join(__dirname, 'engine-host.cjs'), [`--user-data=${app.getPath('userData')}`, `--examples=${examples}`], {
     serviceName: 'Duto engine',
     stdio: 'inherit',
   });

@@ -63,6 +63,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),
+    'trust.grant': relayed('trust.grant', relay),
   };
   const dispatch = createDispatch(handlers);
   const trusted = (event: IpcMainInvokeEvent): boolean =>

@@ -40,6 +40,8 @@ export interface WebShellOptions {
   /** Where unsaved pipelines resolve relative paths; defaults to the working folder. */
   workDir?: string;
   examplesDir?: string | null;
+  /** The user's trust store; defaults to the one the CLI reads. */
+  trustStoreFile?: string;
   version?: string;
 }
 
@@ -53,6 +55,8 @@ export async function startWebShell(rendererDir: string, port = 0, options: WebS
     ...(options.connectionsFile === undefined ? {} : { connectionsFile: options.connectionsFile }),
     emit: (event, payload) => events.send(event, payload),
     shell: webShellHandlers({ workDir: options.workDir ?? process.cwd(), examplesDir: options.examplesDir ?? null, version: options.version ?? '0.0.0' }),
+    ...(options.examplesDir == null ? {} : { builtInTrusted: [options.examplesDir] }),
+    ...(options.trustStoreFile === undefined ? {} : { trustStoreFile: options.trustStoreFile }),
   });
   const server = createServer(SERVER_LIMITS);
   // The port is known once listening; until then no request can arrive.

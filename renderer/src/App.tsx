@@ -21,6 +21,8 @@ import { RunHistory } from './run/RunHistory';
 import { RunLog } from './run/RunLog';
 import { useActions, useAppStore, useStoreApi } from './store/store-context';
 import { Toolbar } from './toolbar/Toolbar';
+import { TrustBanner } from './trust/TrustBanner';
+import { TrustDialog } from './trust/TrustDialog';
 
 /** App info and recent files, once. True when the browser shell refused this page's key (see LaunchAddressNotice). */
 function useStartup(): boolean {
@@ -104,6 +106,7 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
   return (
     <div className="app">
       <Toolbar />
+      <TrustBanner />
       <div className="workbench">
         <Palette />
         <main className="center">
@@ -115,6 +118,7 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
       {overlay === 'help' ? <HelpOverlay /> : null}
       {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}
       <RecoveryDialog backups={backups} dismiss={dismiss} />
+      <TrustDialog />
       <ToastView />
       {unauthorized ? <LaunchAddressNotice /> : null}
     </div>

@@ -46,6 +46,7 @@ export function compileDbSink(ctx: CompileContext<DbSinkParams>, target: { kind:
     param: 'table',
     describe: `${target.connection ?? target.path ?? ''}: ${config.schema === '' ? '' : `${config.schema}.`}${config.table}`,
     ...(target.connection === undefined ? {} : { connection: { name: target.connection, param: 'connection' } }),
+    ...(target.path === undefined ? {} : { file: target.path }),
   };
   return { externalSink: spec };
 }

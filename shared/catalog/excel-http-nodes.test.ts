@@ -58,7 +58,7 @@ describe('source.excel', () => {
 describe('sink.excel', () => {
   it('names the sheet after its input unless told, and checks the name', () => {
     expect(compile(sinkExcel, { path: 'out.xlsx' }, { in: [input] })).toEqual({
-      externalSink: { kind: 'excel', config: { path: path.join(dir, 'out.xlsx'), sheet: 'orders', header: true, ifExists: 'overwrite' }, input: '"orders"', param: 'path', describe: `${path.join(dir, 'out.xlsx')}: sheet orders` },
+      externalSink: { kind: 'excel', config: { path: path.join(dir, 'out.xlsx'), sheet: 'orders', header: true, ifExists: 'overwrite' }, input: '"orders"', param: 'path', describe: `${path.join(dir, 'out.xlsx')}: sheet orders`, file: path.join(dir, 'out.xlsx') },
     });
     expect(compile(sinkExcel, { path: 'out.xlsx', sheet: 'Q1/Q2', mode: 'fail' }, { in: [input] })).toEqual({
       issues: [{ param: 'sheet', message: 'sheet name "Q1/Q2" contains one of : \\ / ? * [ ], which Excel does not allow' }],
@@ -94,6 +94,7 @@ describe('source.http', () => {
         },
         param: 'url',
         describe: 'GET https://api.example.com/v1/items',
+        url: 'https://api.example.com/v1/items',
       },
     });
     const pageOf = (raw: Record<string, unknown>): unknown => {

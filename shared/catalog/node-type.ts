@@ -92,6 +92,8 @@ export interface ExternalSourceSpec {
   param: string;
   /** What is read, for messages and `duto sql`: `warehouse: public.orders`. */
   describe: string;
+  /** The address fetched over the network, when the connector fetches one (for the trust check, design.md §6). */
+  url?: string;
 }
 
 /** A sink that is not a file DuckDB writes: the connector of this `kind` writes the input's rows. */
@@ -110,6 +112,8 @@ export interface ExternalSinkSpec {
   param: string;
   /** The target, for messages and `duto sql`: `warehouse: public.orders`. */
   describe: string;
+  /** The absolute path of the file written, when the target is a file (a workbook, a SQLite database). */
+  file?: string;
 }
 
 /**

@@ -34,7 +34,7 @@ export const sinkExcel = defineNode({
       const sheet = o.sheet.trim() === '' ? first.nodeId.slice(0, SHEET_NAME_MAX) : o.sheet.trim();
       const problem = sheetNameProblem(sheet);
       if (problem !== undefined) return { issues: [{ param: 'sheet', message: problem }] };
-      return { externalSink: { kind: 'excel', config: config(sheet), input: first.sql, param: 'path', describe: `${abs}: sheet ${sheet}` } };
+      return { externalSink: { kind: 'excel', config: config(sheet), input: first.sql, param: 'path', describe: `${abs}: sheet ${sheet}`, file: abs } };
     }
     // Several inputs: a sheet each, named after its input node.
     if (o.sheet.trim() !== '') {
@@ -56,6 +56,6 @@ export const sinkExcel = defineNode({
       sheets.push({ name, sql: input.sql });
     }
     const names = sheets.map((s) => s.name);
-    return { externalSink: { kind: 'excel', config: config(names[0] ?? ''), input: first.sql, inputs: sheets, param: 'path', describe: `${abs}: sheets ${names.join(', ')}` } };
+    return { externalSink: { kind: 'excel', config: config(names[0] ?? ''), input: first.sql, inputs: sheets, param: 'path', describe: `${abs}: sheets ${names.join(', ')}`, file: abs } };
   },
 });

@@ -94,6 +94,6 @@ export const sourceHttp = defineNode({
       retries: o.retries,
       columnTypes: o.columnTypes,
     };
-    return { externalSource: { kind: 'http', config, param: 'url', describe: `GET ${url}` } };
+    return { externalSource: { kind: 'http', config, param: 'url', describe: `GET ${url}`, url } };
   },
 });

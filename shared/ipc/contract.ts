@@ -32,6 +32,12 @@ const pipeline = z.object({
   /** Folder relative paths resolve against: the file's folder, or the working folder for unsaved pipelines. */
   baseDir: path,
   params,
+  /**
+   * An unsaved document that came from elsewhere (imported, pasted, recovered
+   * from one that was): restricted until the user trusts it. A saved one's
+   * trust is the host's to decide, from the file (design.md §6).
+   */
+  imported: z.boolean().optional(),
   /** The saved pipeline file, when there is one: incremental sources keep their watermarks beside it. */
   file: path.optional(),
 });
@@ -60,7 +66,8 @@ export const operations = {
    */
   'app.pendingOpens': op(z.object({}), z.object({ paths: z.array(filePath) })),
   /** Diagnostics and every node's schema, after each (debounced) edit. */
-  'pipeline.check': op(pipeline, validateResultSchema),
+  /** `requestId`: a check superseded by a newer edit can be cancelled (and every check stops after a time limit). */
+  'pipeline.check': op(pipeline.extend({ requestId: id.optional() }), validateResultSchema),
   'pipeline.preview': op(
     pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id }),
     previewResultSchema,
@@ -106,6 +113,12 @@ export const operations = {
   /** Connects and runs `SELECT 1`. */
   'connections.test': op(testConnectionRequestSchema, testConnectionResultSchema),
   'connections.storage': op(z.object({}), secretStorageSchema),
+  /**
+   * Trusts a pipeline (design.md §6): a saved file as it is on disk now, or
+   * its whole folder. Unsaved imported documents are trusted by the renderer
+   * dropping `imported`; saving a trusted document trusts the saved file.
+   */
+  'trust.grant': op(z.object({ file: path, scope: z.enum(['file', 'folder']) }), z.object({ trusted: z.string() })),
   /** Named secrets for `${secret:NAME}` references (HTTP headers and query values), stored like passwords. */
   'secrets.list': op(z.object({}), listSecretsResultSchema),
   /** Stores (or replaces) a secret's value; the value only ever travels this way. */

@@ -81,10 +81,34 @@ export const runResultSchema = z.object({
 
 export const schemaResultSchema = z.object({ nodeId: z.string(), columns: z.array(columnSchema), elapsedMs: z.number() });
 
+/**
+ * What a pipeline would touch beyond reading files in its own folder, and
+ * whether it may (design.md §6, trust). A restricted pipeline — one that
+ * did not originate on this machine, in a folder the user has not trusted —
+ * is checked and previewed on its own folder's files only; everything listed
+ * here waits until the user trusts it.
+ */
+export const trustReportSchema = z.object({
+  mode: z.enum(['trusted', 'restricted']),
+  /** The pipeline's folder: what it may read while restricted. */
+  folder: z.string(),
+  /** Files read outside that folder (links followed). */
+  outside: z.array(z.object({ nodeId: z.string(), path: z.string() })),
+  /** Every output: file paths, workbooks, tables. */
+  writes: z.array(z.object({ nodeId: z.string(), target: z.string() })),
+  connections: z.array(z.object({ nodeId: z.string(), name: z.string() })),
+  /** Addresses fetched over the network. */
+  hosts: z.array(z.object({ nodeId: z.string(), url: z.string() })),
+  /** Named secrets (`${secret:NAME}`) it would send. */
+  secrets: z.array(z.object({ nodeId: z.string(), name: z.string() })),
+});
+
 export const validateResultSchema = z.object({
   ok: z.boolean(),
   diagnostics: z.array(diagnosticSchema),
   schemas: z.record(z.string(), z.array(columnSchema)),
+  /** Absent when the document could not be opened at all. */
+  trust: trustReportSchema.optional(),
 });
 
 /** One run on record (electron/engine/run-history.ts). */
@@ -106,3 +130,4 @@ export type PreviewResultData = z.infer<typeof previewResultSchema>;
 export type ProgressEventData = z.infer<typeof progressEventSchema>;
 export type RunResultData = z.infer<typeof runResultSchema>;
 export type ValidateResultData = z.infer<typeof validateResultSchema>;
+export type TrustReport = z.infer<typeof trustReportSchema>;

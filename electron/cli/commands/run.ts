@@ -10,7 +10,7 @@ import { notification, notifyTarget, sendNotification, shouldNotify, type Notify
 import { historyFileFor, recordRun, runRecord } from '../../engine/run-history';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
-import { exitCodeFor, openSession, requireNode, upstreamOf, type SessionOpts } from '../session';
+import { exitCodeFor, openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
 
 export interface RunOpts extends SessionOpts {
   until?: string;
@@ -73,7 +73,8 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
 }
 
 async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefined): Promise<Ran> {
-  const session = await openSession(file, opts);
+  // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
+  const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design');
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);

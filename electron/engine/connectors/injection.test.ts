@@ -60,7 +60,7 @@ describe('PostgreSQL', () => {
   afterAll(async () => Promise.all([a.drop(), b.drop()]));
 
   it('names and values stay data', async () => {
-    const s = await openPipeline(naughtyPipeline('postgres', 'warehouse', a.name, b.name), { baseDir: freshDir(), connections: testConnections(), threads: 2 });
+    const s = await openPipeline(naughtyPipeline('postgres', 'warehouse', a.name, b.name), { trust: 'trusted', baseDir: freshDir(), connections: testConnections(), threads: 2 });
     try {
       const r = await s.run();
       expect(r.diagnostics).toEqual([]);
@@ -69,7 +69,7 @@ describe('PostgreSQL', () => {
     } finally {
       s.close();
     }
-    const raw = await openPipeline(doc({ id: 'w', type: 'source.postgres', params: { connection: 'warehouse', schema: a.name, table: 'victim', where: '1=1; DROP TABLE victim' } }), { baseDir: freshDir(), connections: testConnections() });
+    const raw = await openPipeline(doc({ id: 'w', type: 'source.postgres', params: { connection: 'warehouse', schema: a.name, table: 'victim', where: '1=1; DROP TABLE victim' } }), { trust: 'trusted', baseDir: freshDir(), connections: testConnections() });
     try {
       expect((await raw.validate()).diagnostics[0]).toMatchObject({ nodeId: 'w', param: 'table' });
       await expect(raw.run({ until: 'w' })).resolves.toMatchObject({ ok: false });
@@ -94,7 +94,7 @@ describe('MariaDB', () => {
   afterAll(async () => Promise.all([a.drop(), b.drop()]));
 
   it('names and values stay data', async () => {
-    const s = await openPipeline(naughtyPipeline('mysql', 'shop', a.name, b.name), { baseDir: freshDir(), connections: testConnections(a.name), threads: 2 });
+    const s = await openPipeline(naughtyPipeline('mysql', 'shop', a.name, b.name), { trust: 'trusted', baseDir: freshDir(), connections: testConnections(a.name), threads: 2 });
     try {
       const r = await s.run();
       expect(r.diagnostics).toEqual([]);
@@ -118,14 +118,14 @@ describe('SQLite', () => {
         { id: `w${i}`, type: 'sink.sqlite', inputs: { in: `g${i}` }, params: { path: file, table: p, mode: 'replace' } },
       ]),
     );
-    const s1 = await openPipeline(make, { baseDir: dir, threads: 2 });
+    const s1 = await openPipeline(make, { trust: 'trusted', baseDir: dir, threads: 2 });
     try {
       expect((await s1.run()).diagnostics).toEqual([]);
     } finally {
       s1.close();
     }
     const read = doc(...PAYLOADS.map((p, i) => ({ id: `s${i}`, type: 'source.sqlite', params: { path: file, table: p, columns: [p], filters: [{ column: p, op: '=', value: p }] } })));
-    const s2 = await openPipeline(read, { baseDir: dir, threads: 2 });
+    const s2 = await openPipeline(read, { trust: 'trusted', baseDir: dir, threads: 2 });
     try {
       for (let i = 0; i < PAYLOADS.length; i++) expect((await s2.preview(`s${i}`, 5)).rows).toEqual([[PAYLOADS[i]]]);
     } finally {

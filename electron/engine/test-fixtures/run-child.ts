@@ -12,7 +12,7 @@ if (file === undefined) {
   process.exit(2);
 }
 const doc = await loadPipelineFile(file);
-const session = await openPipeline(doc, { baseDir: dirname(file), threads: Number(process.argv[3] ?? '1') });
+const session = await openPipeline(doc, { trust: 'trusted', baseDir: dirname(file), threads: Number(process.argv[3] ?? '1') });
 const result = await session.run();
 session.close();
 process.stdout.write(`${JSON.stringify({ ok: result.ok, outputs: result.outputs })}\n`);

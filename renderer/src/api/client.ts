@@ -83,6 +83,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'secrets.list': (r) => invoke('secrets.list', r),
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),
+    'trust.grant': (r) => invoke('trust.grant', r),
     on,
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { DutoApi } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
-import { baseDirOf } from '../files/paths';
+import { pipelineRequest } from '../files/pipeline-request';
 import type { AppStore } from '../store/app-store';
 import { useStoreApi } from '../store/store-context';
 
@@ -16,9 +16,8 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     const s = store.getState();
     const document = s.doc.document;
     const seq = s.actions.beginCheck();
-    const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
     try {
-      const r = await api['pipeline.check']({ document, baseDir, params: {}, ...(s.doc.path === null ? {} : { file: s.doc.path }) });
+      const r = await api['pipeline.check'](pipelineRequest(s));
       if (r.ok) store.getState().actions.applyCheck(seq, document, r.value);
       else store.getState().actions.checkFailed(seq, r.error.message);
     } catch (e) {
@@ -30,8 +29,8 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     timer = setTimeout(() => void run(), delayMs);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    const changed = s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.session.appInfo !== prev.session.appInfo;
-    // A stored password or secret changes what a node can read, not the document.
+    const changed = s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.doc.imported !== prev.doc.imported || s.session.appInfo !== prev.session.appInfo;
+    // A stored password or secret, or trust given, changes what a node can read, not the document.
     if (changed || s.session.credentials !== prev.session.credentials) schedule();
   });
   const offRestart = api.on('engine.restarted', schedule);

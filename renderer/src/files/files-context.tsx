@@ -10,6 +10,7 @@ import { selectDirty, type AppStore } from '../store/app-store';
 import { useStoreApi } from '../store/store-context';
 import { FileBrowser, type BrowseRequest } from './FileBrowser';
 import { baseDirOf, joinPath, suggestedFileName } from './paths';
+import { pipelineRequest } from './pipeline-request';
 
 export interface FileActions {
   newDocument(): void;
@@ -40,7 +41,10 @@ export async function saveTo(api: DutoApi, store: AppStore, path: string): Promi
   const text = serializeDocument(doc);
   const r = await api['file.write']({ path, text });
   if (!r.ok) return { ok: false, message: r.error.message };
+  // Saving a trusted pipeline trusts the file as written (a change made elsewhere later restricts it again).
+  const trusted = store.getState().check.trust?.mode !== 'restricted' && !store.getState().doc.imported;
   store.getState().actions.markSaved(r.value.path, doc);
+  if (trusted) await api['trust.grant']({ file: r.value.path, scope: 'file' });
   const recent = await api['recent.add']({ path: r.value.path });
   if (recent.ok) store.getState().actions.setRecent(recent.value.paths);
   return { ok: true };
@@ -122,7 +126,8 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: Br
         st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
         return false;
       }
-      load(parsed.document, null, true);
+      // From elsewhere: restricted until the user trusts it.
+      st().actions.load(parsed.document, null, { dirty: true, imported: true });
       return true;
     },
     async exportDocument() {
@@ -148,7 +153,7 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: Br
     },
     async exportDocs() {
       const s = st();
-      const r = await api['pipeline.docs']({ document: s.doc.document, baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir), params: {}, ...(s.doc.path === null ? {} : { file: s.doc.path }) });
+      const r = await api['pipeline.docs'](pipelineRequest(s));
       if (!r.ok) {
         st().actions.toast('files.docsFailed', { message: r.error.message }, 'error');
         return;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ProfileResultData } from '../../../shared/ipc/results';
 import { useApi } from '../api/api-context';
 import { formatElapsed } from '../canvas/node-status';
-import { baseDirOf } from '../files/paths';
+import { pipelineRequest } from '../files/pipeline-request';
 import { useT } from '../i18n/i18n';
 import { newId } from '../run/run-controller';
 import { useAppStore, useStoreApi } from '../store/store-context';
@@ -29,10 +29,7 @@ export function ProfileView({ nodeId }: { nodeId: string }) {
     let live = true;
     setState({ status: 'loading' });
     void api['pipeline.profile']({
-      document: s.doc.document,
-      baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir),
-      params: {},
-      ...(s.doc.path === null ? {} : { file: s.doc.path }),
+      ...pipelineRequest(s),
       nodeId,
       requestId,
     }).then((r) => {

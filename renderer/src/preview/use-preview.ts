@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useApi } from '../api/api-context';
-import { baseDirOf } from '../files/paths';
+import { pipelineRequest } from '../files/pipeline-request';
 import { newId } from '../run/run-controller';
 import { useAppStore, useStoreApi } from '../store/store-context';
 
@@ -27,10 +27,7 @@ export function usePreview(): { loadMore: () => void } {
       const requestId = newId('preview');
       s.actions.setPreview(offset === 0 ? { nodeId, requestId, status: 'loading', rows: [], columns: [], error: null, more: false } : { requestId, status: 'loading' });
       void api['pipeline.preview']({
-        document: s.doc.document,
-        baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir),
-        ...(s.doc.path === null ? {} : { file: s.doc.path }),
-        params: {},
+        ...pipelineRequest(s),
         nodeId,
         limit: PREVIEW_LIMIT,
         offset,

@@ -1,5 +1,5 @@
 import type { DutoApi } from '../../../shared/ipc/contract';
-import { baseDirOf } from '../files/paths';
+import { pipelineRequest } from '../files/pipeline-request';
 import type { AppStore } from '../store/app-store';
 
 function newId(prefix: string): string {
@@ -10,6 +10,11 @@ function newId(prefix: string): string {
 export async function runPipeline(api: DutoApi, store: AppStore, until?: string, force = false): Promise<void> {
   const s = store.getState();
   if (s.run.active) return;
+  // A restricted pipeline runs only once the user has seen what it would touch and trusted it (TrustDialog).
+  if (s.check.trust?.mode === 'restricted') {
+    s.actions.askTrust({ ...(until === undefined ? {} : { until }), force });
+    return;
+  }
   const runId = newId('run');
   const { actions } = s;
   actions.beginRun(runId);
@@ -19,9 +24,7 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string,
     if (p.runId === runId) store.getState().actions.applyProgress(runId, p.event);
   });
   try {
-    const baseDir = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
-    const file = s.doc.path === null ? {} : { file: s.doc.path };
-    const r = await api['pipeline.run']({ document: s.doc.document, baseDir, params: {}, runId, ...file, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
+    const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);
       const v = r.value;

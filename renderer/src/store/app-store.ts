@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Column } from '../../../shared/catalog/node-type';
 import { emptyDocument, type PipelineDocument, type Position } from '../../../shared/format/document';
 import type { Response } from '../../../shared/ipc/contract';
-import type { ProgressEventData, ValidateResultData } from '../../../shared/ipc/results';
+import type { ProgressEventData, TrustReport, ValidateResultData } from '../../../shared/ipc/results';
 import type { MessageKey } from '../i18n/messages.en';
 import { documentActions, type DocumentActions } from './document-slice';
 import { runActions, type RunActions } from './run-slice';
@@ -29,6 +29,11 @@ export interface DocState {
   coalesce: { key: string; at: number } | null;
   /** Bumped on every load (New, Open, restore): the canvas fits the view. */
   generation: number;
+  /**
+   * An unsaved document that came from elsewhere (imported, recovered): the
+   * host keeps it restricted until the user trusts it (design.md §6).
+   */
+  imported: boolean;
 }
 
 export type Diagnostic = ValidateResultData['diagnostics'][number];
@@ -82,6 +87,8 @@ export interface SessionState {
   recent: string[];
   /** Bumped when connections or secrets may have changed: nodes that use them are checked again. */
   credentials: number;
+  /** A run asked for while the pipeline is restricted: the trust dialog is open for it. */
+  trustPrompt: { until?: string; force: boolean } | null;
 }
 
 export interface NodeRunInfo {
@@ -121,6 +128,8 @@ export interface CheckState {
   pending: boolean;
   /** Set when the check itself failed (engine down). */
   failure: string | null;
+  /** What the pipeline would touch beyond its folder, and whether it may (the host decides). */
+  trust: TrustReport | null;
 }
 
 export type Actions = DocumentActions & SessionActions & RunActions;
@@ -142,7 +151,7 @@ export const emptyPreview: PreviewState = { nodeId: null, requestId: null, statu
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
   return createStore<AppState>()((set, get) => ({
-    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0 },
+    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false },
     session: {
       selection: [],
       selectedEdges: [],
@@ -155,9 +164,10 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       appInfo: null,
       recent: [],
       credentials: 0,
+      trustPrompt: null,
     },
     run: { runId: null, active: false, nodes: {}, log: [] },
-    check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null },
+    check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },
     actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
   }));
 }

@@ -26,8 +26,13 @@ export interface AddNodeResult {
 }
 
 export interface DocumentActions {
-  /** Replaces the document (New, Open, restore); clears history. `dirty` marks a restored backup as unsaved. */
-  load(doc: PipelineDocument, path: string | null, opts?: { dirty?: boolean }): void;
+  /**
+   * Replaces the document (New, Open, restore); clears history. `dirty` marks a restored backup as unsaved;
+   * `imported`: an unsaved document from elsewhere, restricted until trusted.
+   */
+  load(doc: PipelineDocument, path: string | null, opts?: { dirty?: boolean; imported?: boolean }): void;
+  /** The user trusts the unsaved document they imported (a saved one is trusted through the host). */
+  trustImported(): void;
   /** Records a document change as one undo step (or merges it into the last one with the same coalesce key). */
   commit(next: PipelineDocument, coalesce?: string): void;
   undo(): void;
@@ -61,10 +66,13 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
   return {
     load(document, path, opts) {
       set((s) => ({
-        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1 },
+        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true },
         session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null },
         run: { ...s.run, nodes: {} },
       }));
+    },
+    trustImported() {
+      set((s) => ({ doc: { ...s.doc, imported: false } }));
     },
     commit,
     undo() {
@@ -80,7 +88,8 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       set({ doc: { ...d, document: next, past: [...d.past, d.document], future: d.future.slice(1), coalesce: null } });
     },
     markSaved(path, saved) {
-      set((s) => ({ doc: { ...s.doc, path, saved } }));
+      // Saved, its trust is the file's (the host decides it from the trust store).
+      set((s) => ({ doc: { ...s.doc, path, saved, imported: false } }));
     },
     addNode(type, position, wire) {
       const added = ops.addNode(doc(), type, position);

@@ -13,6 +13,8 @@ export interface RunActions {
   /** Applies a check result unless a newer check started since. */
   applyCheck(seq: number, checked: PipelineDocument, result: ValidateResultData): boolean;
   checkFailed(seq: number, message: string): void;
+  /** The user just trusted the pipeline: it may run before the check that says so comes back. */
+  markTrusted(): void;
 }
 
 const LOG_LIMIT = 1000;
@@ -67,8 +69,11 @@ export function runActions(set: SetState, get: GetState): RunActions {
     },
     applyCheck(seq, checked, result) {
       if (seq !== get().check.seq) return false;
-      set({ check: { seq, checked, diagnostics: result.diagnostics, schemas: result.schemas, pending: false, failure: null } });
+      set({ check: { seq, checked, diagnostics: result.diagnostics, schemas: result.schemas, pending: false, failure: null, trust: result.trust ?? null } });
       return true;
+    },
+    markTrusted() {
+      set((s) => ({ check: { ...s.check, trust: s.check.trust === null ? null : { ...s.check.trust, mode: 'trusted' } } }));
     },
     checkFailed(seq, message) {
       if (seq !== get().check.seq) return;

@@ -13,6 +13,8 @@ export interface SessionActions {
   setAppInfo(info: AppInfo): void;
   setRecent(paths: string[]): void;
   credentialsChanged(): void;
+  /** Opens (or, with null, closes) the trust dialog for a run asked for while the pipeline is restricted. */
+  askTrust(prompt: SessionState['trustPrompt']): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -55,6 +57,9 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
     },
     credentialsChanged() {
       patch({ credentials: get().session.credentials + 1 });
+    },
+    askTrust(trustPrompt) {
+      patch({ trustPrompt });
     },
   };
 }

@@ -44,6 +44,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'secrets.list': op('secrets.list'),
     'secrets.save': op('secrets.save'),
     'secrets.delete': op('secrets.delete'),
+    'trust.grant': op('trust.grant'),
     on(event, listener) {
       listeners[event].add(listener);
       return () => listeners[event].delete(listener);

@@ -14,7 +14,7 @@ import { doc, failingLate, myDatabase, myQuery, testConnections } from '../test-
 let db: { name: string; drop: () => Promise<void> };
 const sessions: PipelineSession[] = [];
 const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { baseDir: freshDir(), connections: testConnections(db.name), threads: 2 });
+  const s = await openPipeline(d, { trust: 'trusted', baseDir: freshDir(), connections: testConnections(db.name), threads: 2 });
   sessions.push(s);
   return s;
 };

@@ -13,7 +13,7 @@ import { doc, failingLate, pgQuery, pgSchema, testConnections } from '../test-da
 let schema: { name: string; drop: () => Promise<void> };
 const sessions: PipelineSession[] = [];
 const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { baseDir: freshDir(), connections: testConnections(), threads: 2 });
+  const s = await openPipeline(d, { trust: 'trusted', baseDir: freshDir(), connections: testConnections(), threads: 2 });
   sessions.push(s);
   return s;
 };

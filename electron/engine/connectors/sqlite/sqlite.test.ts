@@ -15,7 +15,7 @@ import { doc } from '../test-databases';
 
 const sessions: PipelineSession[] = [];
 const open = async (d: ReturnType<typeof doc>, dir: string): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { baseDir: dir, threads: 2 });
+  const s = await openPipeline(d, { trust: 'trusted', baseDir: dir, threads: 2 });
   sessions.push(s);
   return s;
 };

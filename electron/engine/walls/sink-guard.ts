@@ -1,0 +1,95 @@
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { error, type Diagnostic } from '../../../shared/diagnostics';
+import type { PlanAccess } from '../plan-access';
+import { isInside, realPath, tooWide } from './file-boundary';
+
+/**
+ * Sinks that cannot destroy (design.md §6). An output may replace only what
+ * Duto wrote: a file sink never writes over the pipeline file or a file the
+ * pipeline reads, and a partitioned (folder) sink replaces a folder only if
+ * it is empty or Duto wrote it (its marker, or nothing but partition folders
+ * of data files) — never the pipeline's folder, a folder above it, a root or
+ * home folder, or a folder holding something the pipeline reads.
+ */
+
+/** Written into every folder a partitioned sink creates: the folder is Duto's to replace. */
+export const OUTPUT_MARKER = '.duto-output';
+
+const DATA_FILE = /\.(parquet|csv|json|ndjson|jsonl)(\.(gz|zst))?$/i;
+
+function covers(folder: string, path: string): boolean {
+  return path === folder || isInside(path, folder);
+}
+
+/** Nothing but `key=value` folders (nested) of data files, and Duto's own marker: a partitioned output. */
+function looksLikePartitionedOutput(dir: string, depth = 0): boolean {
+  if (depth > 16) return false;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.every((name) => {
+    if (name === OUTPUT_MARKER) return true;
+    const st = lstatSync(join(dir, name));
+    if (st.isDirectory()) return /^[^=]+=.*$/.test(name) && looksLikePartitionedOutput(join(dir, name), depth + 1);
+    return st.isFile() && depth > 0 && DATA_FILE.test(name);
+  });
+}
+
+/** Whether an existing folder may be replaced by a partitioned sink: empty, marked, or Duto-shaped. */
+export function replaceableFolder(dir: string): boolean {
+  if (existsSync(join(dir, OUTPUT_MARKER))) return true;
+  try {
+    if (readdirSync(dir).length === 0) return true;
+  } catch {
+    return false;
+  }
+  return looksLikePartitionedOutput(dir);
+}
+
+export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: string | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const home = realPath(baseDir);
+  const self = pipelineFile === undefined ? undefined : realPath(pipelineFile);
+  const reads = [...pa.readsByNode].flatMap(([nodeId, rs]) => rs.map((r) => ({ nodeId, path: realPath(r.path) })));
+  // `key`: what two sinks may not both write — a file, or one table of a database file (several tables of one SQLite file are fine).
+  const targets: Array<{ nodeId: string; path: string; folder: boolean; param: string; key: string }> = [
+    ...[...pa.sinks].map(([nodeId, { spec }]) => ({ nodeId, path: spec.path, folder: spec.directory, param: 'path', key: realPath(spec.path) })),
+    ...[...pa.externalSinks].flatMap(([nodeId, spec]) => (spec.file === undefined ? [] : [{ nodeId, path: spec.file, folder: false, param: spec.param, key: spec.describe }])),
+  ];
+  const seen = new Map<string, string>();
+  for (const t of targets) {
+    const real = realPath(t.path);
+    const refuse = (why: string): void => void out.push(error('sink.refused', `refused: ${why}`, { nodeId: t.nodeId, param: t.param }));
+    const twice = seen.get(t.key);
+    seen.set(t.key, t.nodeId);
+    if (twice !== undefined) {
+      refuse(`${t.key === real ? t.path : t.key} is also written by "${twice}"`);
+      continue;
+    }
+    if (self !== undefined && (real === self || (t.folder && covers(real, self)))) {
+      refuse(t.folder ? `${t.path} holds this pipeline's own file` : `${t.path} is this pipeline's own file`);
+      continue;
+    }
+    const read = reads.find((r) => (t.folder ? covers(real, r.path) : r.path === real));
+    if (read !== undefined) {
+      refuse(`${t.path} ${t.folder ? 'holds' : 'is'} ${read.path}, which "${read.nodeId}" reads: an output never replaces its own input`);
+      continue;
+    }
+    if (!t.folder) {
+      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink()) refuse(`${t.path} exists and is not a regular file`);
+      continue;
+    }
+    if (tooWide(real) || covers(real, home)) {
+      refuse(`${t.path} is ${covers(real, home) ? "this pipeline's folder or a folder above it" : 'a root or home folder'}: a partitioned output goes in a folder of its own`);
+      continue;
+    }
+    if (existsSync(real) && !replaceableFolder(real)) {
+      refuse(`${t.path} exists and was not written by Duto (it holds other files): remove it or choose another folder, and Duto will replace it on later runs`);
+    }
+  }
+  return out;
+}
