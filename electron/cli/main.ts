@@ -32,7 +32,15 @@ function connectionsOption(): Option {
 
 /** The engine's limits, on every command that opens the pipeline. */
 function memoryLimitOption(): Option {
-  return new Option('--memory-limit <size>', "the engine's memory budget, e.g. 4GB (default: DuckDB's, 80% of RAM); beyond it, sorts, joins and aggregations spill to disk").argParser(memorySize);
+  return new Option('--memory-limit <size>', "the engine's memory budget, e.g. 4GB (default: half of this machine's memory); beyond it, sorts, joins and aggregations spill to disk").argParser(memorySize);
+}
+
+function spillLimitOption(): Option {
+  return new Option('--spill-limit <size>', 'the most the engine may spill to disk, e.g. 50GB (default: half of the free space in the temporary folder)').argParser(memorySize);
+}
+
+function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'how long checking (opening) the pipeline may take before it is stopped (default 300)').argParser(positiveInt);
 }
 
 function trustOption(): Option {
@@ -160,7 +168,7 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
   // and its sessions share the redactor its output goes through.
   for (const c of program.commands) {
     if (SESSION_COMMANDS.has(c.name())) {
-      for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), threadsOption(), trustOption()]) c.addOption(o);
+      for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), spillLimitOption(), threadsOption(), timeoutOption(), trustOption()]) c.addOption(o);
       c.hook('preAction', (command) => void command.setOptionValue('redactor', redactor));
     }
     c.exitOverride().allowExcessArguments(false);

@@ -26,12 +26,19 @@ export interface SessionOpts {
   connections?: string;
   /** DuckDB's memory limit (e.g. 4GB): beyond it, DuckDB spills to disk. */
   memoryLimit?: string;
+  /** The most DuckDB may spill to disk. */
+  spillLimit?: string;
+  /** Seconds opening (checking) the pipeline may take. */
+  timeout?: number;
   threads?: number;
   /** Set by main for every command that opens a pipeline: learns the secrets its sessions resolve, and redacts what the command writes. */
   redactor?: Redactor;
   /** --trust: this command trusts the pipeline, whatever the trust store says. */
   trust?: boolean;
 }
+
+/** How long, by default, opening a pipeline (binding every node) may take in the CLI. */
+export const CHECK_TIMEOUT_S = 300;
 
 /** --trust, else the user's trust store (folders and files trusted with `duto trust` or in the app). */
 export function trustFor(file: string, opts: Pick<SessionOpts, 'trust'>): TrustMode {
@@ -52,6 +59,9 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     stateFile: stateFileFor(resolve(file)),
     runCacheFile: runCacheFileFor(resolve(file)),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
+    // A hostile or broken file cannot keep `validate` busy forever.
+    signal: AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
   });
@@ -94,7 +104,7 @@ export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
  * opposed to a failure while running it (exit 1). DuckDB's conversion errors
  * carry a node code but happen only while data flows.
  */
-const STATIC_CODE = /^(document\.|param\.|node\.|sql\.|trust\.|run\.not-compiled$|run\.unknown-node$)/;
+const STATIC_CODE = /^(document\.|param\.|node\.|sql\.|trust\.|sink\.refused$|run\.not-compiled$|run\.unknown-node$)/;
 const RUNTIME_CODE = /^node\.conversion$/;
 
 export function isStaticProblem(d: Diagnostic): boolean {

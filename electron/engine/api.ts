@@ -40,9 +40,11 @@ export interface OpenOptions {
   /**
    * The engine's memory budget, e.g. '4GB': DuckDB's own limit is set below
    * it, leaving room for what DuckDB does not count, so the process stays
-   * within it (shared/memory-size.ts). Default: DuckDB's (80% of RAM).
+   * within it (shared/memory-size.ts). Default: half of the machine's memory.
    */
   memoryLimit?: string;
+  /** The most DuckDB's spill folder may hold, e.g. '20GB'. Default: half of the free disk space there. */
+  spillLimit?: string;
   /** DuckDB threads. Defaults to the core count. */
   threads?: number;
   /**

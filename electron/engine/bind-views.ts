@@ -66,6 +66,7 @@ export async function bindViews(
   }
 
   for (const id of analysis.order) {
+    // The caller (openPipeline) turns this into a cancel or a timeout.
     if (signal?.aborted === true) throw new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
     const a = analysis.nodes.get(id);
     if (a === undefined || plan.failed.has(id) || a.upstream.some((u) => plan.failed.has(u))) {

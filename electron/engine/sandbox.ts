@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, sep } from 'node:path';
 import { EXTERNAL_CATALOG } from '../../shared/compiler/compile';
 import { duckdbLimitFor, parseMemorySize } from '../../shared/memory-size';
@@ -22,8 +22,10 @@ export interface SandboxAccess {
 }
 
 export interface SandboxOptions {
-  /** The engine process's memory budget (e.g. `4GB`); DuckDB's own limit is set below it (duckdbLimitFor). */
+  /** The engine process's memory budget (e.g. `4GB`); DuckDB's own limit is set below it (duckdbLimitFor). Default: half of the machine's memory. */
   memoryLimit?: string;
+  /** The most the spill folder may hold (e.g. `20GB`). Default: half of the free space where it is. */
+  spillLimit?: string;
   threads?: number;
   /**
    * Attach an on-disk database in the spill folder for the tables connectors
@@ -81,7 +83,9 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     `SET allowed_paths = ${strList([...files, ...access.dirs])}`,
     `SET allowed_directories = ${strList(dirs)}`,
     `SET temp_directory = ${str(spillDir)}`,
-    ...(opts.memoryLimit === undefined ? [] : [`SET memory_limit = ${str(duckdbMemoryLimit(opts.memoryLimit, opts.threads))}`]),
+    // Budgets, always (design.md §6): DuckDB's own defaults (80 % of RAM, 90 % of the disk) would let one pipeline take the machine.
+    `SET memory_limit = ${str(duckdbMemoryLimit(opts.memoryLimit ?? defaultMemoryBudget(), opts.threads))}`,
+    `SET max_temp_directory_size = ${str(opts.spillLimit ?? defaultSpillLimit(spillDir))}`,
     ...(opts.threads === undefined ? [] : [`SET threads = ${String(Math.max(1, Math.floor(opts.threads)))}`]),
     'SET autoinstall_known_extensions = false',
     'SET autoload_known_extensions = false',
@@ -109,6 +113,21 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
       }
     },
   };
+}
+
+/** Half of the machine's memory: room for the app, the OS and the user's other work. */
+export function defaultMemoryBudget(): string {
+  return `${String(Math.max(1024, Math.floor(totalmem() / 2 / 2 ** 20)))}MiB`;
+}
+
+/** Half of the free space on the spill folder's disk (at least 1 GiB): a spilling run never fills the disk. */
+export function defaultSpillLimit(spillDir: string): string {
+  try {
+    const fs = statfsSync(spillDir);
+    return `${String(Math.max(1024, Math.floor((fs.bavail * fs.bsize) / 2 / 2 ** 20)))}MiB`;
+  } catch {
+    return '100GiB';
+  }
 }
 
 /** DuckDB's memory_limit for a budget of the whole process (a size DuckDB refuses is passed on, for its own error). */

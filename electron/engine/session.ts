@@ -80,6 +80,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
   const sandbox = await openSandbox(sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted }), {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     externalStore: pa.externalSources.size > 0,
   });
@@ -101,11 +102,18 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   } catch (e) {
     await externals.close();
     sandbox.close();
-    if (opts.signal?.aborted === true) throw new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
+    if (opts.signal?.aborted === true) throw new DutoError([abortError(opts.signal)]);
     throw e;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** A timeout (AbortSignal.timeout) says so; any other abort is a cancel. */
+function abortError(signal: AbortSignal): Diagnostic {
+  const reason: unknown = signal.reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  return timedOut ? error('open.timeout', 'checking this pipeline took too long and was stopped (the time limit is --timeout in the CLI)') : error('open.cancelled', 'checking this pipeline was cancelled');
 }
 
 /** A restricted session resolves no secret. */

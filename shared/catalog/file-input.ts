@@ -41,7 +41,8 @@ export function fileInput(ctx: CompileContext<unknown>, raw: string, extensions:
   if (kind === 'glob' || kind === 'dir') {
     const sepChar = abs.includes('\\') && !abs.includes('/') ? '\\' : '/';
     const deep = recursive ? `**${sepChar}` : '';
-    const patterns = kind === 'glob' ? [abs] : extensions.map((e) => `${abs}${sepChar}${deep}*.${e}`);
+    const folder = abs.endsWith(sepChar) ? abs.slice(0, -1) : abs;
+    const patterns = kind === 'glob' ? [abs] : extensions.map((e) => `${folder}${sepChar}${deep}*.${e}`);
     const files: string[] = [];
     const problems: string[] = [];
     for (const pattern of patterns) {
