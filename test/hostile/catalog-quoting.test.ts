@@ -41,17 +41,17 @@ describe('every param of every node stays in its quotes', () => {
       for (const def of nodeTypes) {
         for (const payload of PAYLOADS) {
           const schema = [{ name: payload, type: 'VARCHAR' }, { name: 'id', type: 'INTEGER' }];
-          const raw: Record<string, JsonValue> = {};
+          const filled = new Map<string, JsonValue>();
           for (const [name, s] of Object.entries(def.params)) {
             const v = fill(s, payload);
-            if (v !== undefined) raw[name] = v;
+            if (v !== undefined) filled.set(name, v);
           }
           // Defaults where the payload does not parse (enums, numbers…): drop what the schema refuses, one param at a time.
-          let parsed = def.parseParams(raw);
-          for (const key of Object.keys(raw)) {
+          let parsed = def.parseParams(Object.fromEntries(filled));
+          for (const key of [...filled.keys()]) {
             if (parsed.ok) break;
-            delete raw[key];
-            parsed = def.parseParams(raw);
+            filled.delete(key);
+            parsed = def.parseParams(Object.fromEntries(filled));
           }
           if (!parsed.ok) continue;
           const inputs: Record<string, InputRelation[]> = Object.fromEntries(def.inputs.map((p) => [p.name, [{ ref: 'up', nodeId: 'up', sql: '"up"', schema }]]));
