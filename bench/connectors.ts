@@ -87,9 +87,9 @@ export async function runConnectorsBench(rows: number, dataDir: string): Promise
     // The floor for loading runs into an existing empty table, as \copy needs one.
     const copyInAgain = psql(`\\copy ${SCHEMA}.orders_copy FROM '${csv}' WITH (FORMAT csv, HEADER true)`);
 
-    const read: Measurement = await measureNode([BIN, 'run', toParquet, '--force'], ROOT);
+    const read: Measurement = await measureNode([BIN, 'run', toParquet, '--force', '--trust'], ROOT);
     const parquet = await parquetSummary(join(out, 'orders.parquet'));
-    const written: Measurement = await measureNode([BIN, 'run', toPg, '--force'], ROOT);
+    const written: Measurement = await measureNode([BIN, 'run', toPg, '--force', '--trust'], ROOT);
     const loaded = psqlValue(`SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM ${SCHEMA}.orders_duto`);
     const expected = psqlValue(`SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM ${SCHEMA}.orders`);
 

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   console.log(`Duto benchmark: ${args.rows.toLocaleString('en-US')} rows (${dataDir}), ${cpus().length} cores, ${megabytes(totalmem())} RAM, Node ${process.version}`);
   const runDuto = (): Promise<Measurement> =>
-    measureNode([BIN, 'run', CANONICAL, '--force', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
+    measureNode([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
   const runFloorChild = (): Promise<Measurement> => measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
 
   const duto: Measurement[] = [];

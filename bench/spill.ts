@@ -94,14 +94,14 @@ export async function runSpillBench(rows: number, dataDir: string, memoryLimit: 
 
   const canonicalOut = join(outDir, 'spill-canonical.parquet');
   const floorOut = join(outDir, 'spill-floor.parquet');
-  const canonical = await measureSpilling([BIN, 'run', CANONICAL, '--force', '--param', `data_dir=${dataDir}`, '--param', `out_file=${canonicalOut}`, '--memory-limit', memoryLimit]);
+  const canonical = await measureSpilling([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${canonicalOut}`, '--memory-limit', memoryLimit]);
   const floor = await measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
   const canonicalCheck = await checkResult(rows, canonicalOut, floorOut);
 
   const sortFile = join(outDir, 'spill-sort.duto.json');
   const sortOut = join(outDir, 'spill-sort.parquet');
   sortPipeline(sortFile, dataDir, sortOut);
-  const sort = await measureSpilling([BIN, 'run', sortFile, '--force', '--memory-limit', memoryLimit]);
+  const sort = await measureSpilling([BIN, 'run', sortFile, '--force', '--trust', '--memory-limit', memoryLimit]);
   const sortCheck = await checkSorted(sortOut, rows);
 
   const bounded = (m: Measurement): boolean => m.peakRss <= limit * RSS_ALLOWANCE;

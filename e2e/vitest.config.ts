@@ -1,13 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { testHomeEnv } from '../test/test-home';
 
-// Run caches and run histories live in the user's folders: the tests keep
-// theirs in a temporary home, never in the home of whoever runs them.
-const home = mkdtempSync(join(tmpdir(), 'duto-test-home-'));
-const env = { XDG_CACHE_HOME: join(home, 'cache'), XDG_DATA_HOME: join(home, 'data') };
+// Run caches, run histories and the user's config (trust): a temporary home (test/test-home.ts).
+const env = testHomeEnv(fileURLToPath(new URL('..', import.meta.url)));
 
 // End-to-end specs: a real browser (and Electron where its runtime exists)
 // driving the built app. One file at a time: each starts a shell, a browser

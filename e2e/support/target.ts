@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from 'playwright-core';
@@ -41,9 +41,18 @@ export function freshDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function launchTarget(kind: TargetKind, workDir: string): Promise<Target> {
+export interface LaunchOptions {
+  /**
+   * A user who trusts nothing yet (restricted mode): the app gets a config
+   * folder of its own with no trust store. Otherwise it trusts what the
+   * specs write in the temporary folder, as the test home says (test/test-home.ts).
+   */
+  untrusted?: boolean;
+}
+
+export async function launchTarget(kind: TargetKind, workDir: string, opts: LaunchOptions = {}): Promise<Target> {
   const userData = freshDir('duto-e2e-user-');
-  const target = kind === 'web' ? await launchWeb(workDir, userData) : await launchElectron(workDir, userData);
+  const target = kind === 'web' ? await launchWeb(workDir, userData, opts) : await launchElectron(workDir, userData, opts);
   const close = target.close;
   target.close = async () => {
     await close();
@@ -63,11 +72,11 @@ function watchPage(page: Page): string[] {
   return errors;
 }
 
-async function launchWeb(workDir: string, userData: string): Promise<Target> {
+async function launchWeb(workDir: string, userData: string, opts: LaunchOptions): Promise<Target> {
   let shell: WebShellProcess | undefined;
   let browser: Browser | undefined;
   try {
-    shell = await startWebShell(workDir, userData);
+    shell = await startWebShell(workDir, userData, opts.untrusted === true ? { XDG_CONFIG_HOME: join(userData, 'config') } : {});
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: 'en-US', colorScheme: 'light' });
     const page = await context.newPage();
@@ -112,8 +121,13 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
   });
 }
 
-async function launchElectron(workDir: string, userData: string): Promise<Target> {
+async function launchElectron(workDir: string, userData: string, opts: LaunchOptions): Promise<Target> {
   const args = [ROOT];
+  // Electron's config folder is the fresh userData: the trust store the specs rely on goes there too.
+  if (opts.untrusted !== true) {
+    mkdirSync(join(userData, 'duto'), { recursive: true });
+    writeFileSync(join(userData, 'duto', 'trust.json'), JSON.stringify({ format: 'duto.trust', version: 1, folders: [realpathSync(tmpdir()), realpathSync(ROOT)], files: [] }));
+  }
   // Without a display, Electron's Chromium can still run on its headless platform.
   if ((process.env['DISPLAY'] ?? '') === '') args.unshift('--ozone-platform=headless');
   const app: ElectronApplication = await _electron.launch({

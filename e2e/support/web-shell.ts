@@ -18,10 +18,10 @@ const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)(?=\s)/;
  * in `workDir` (where unsaved pipelines resolve relative paths), with its
  * recent files and backups in `userDataDir`.
  */
-export async function startWebShell(workDir: string, userDataDir: string): Promise<WebShellProcess> {
+export async function startWebShell(workDir: string, userDataDir: string, env: Record<string, string> = {}): Promise<WebShellProcess> {
   const child = spawn(process.execPath, [WEB_SHELL, '--port=0'], {
     cwd: workDir,
-    env: { ...process.env, DUTO_USER_DATA: userDataDir },
+    env: { ...process.env, DUTO_USER_DATA: userDataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -37,6 +37,9 @@ describe('live check', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().check.schemas['csv_file']?.[0]?.name).toBe('new');
     expect(store.getState().check.checked).toBe(store.getState().doc.document);
+    // The first check was still running when the second started: it was cancelled by its id.
+    const checks = calls.filter((c) => c.op === 'pipeline.check').map((c) => c.req) as Array<{ requestId: string }>;
+    expect(calls.filter((c) => c.op === 'pipeline.cancel').map((c) => c.req)).toEqual([{ requestId: checks[0]?.requestId }]);
     stop();
   });
 

@@ -12,12 +12,18 @@ import { useStoreApi } from '../store/store-context';
  */
 export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let inflight: string | null = null;
   const run = async (): Promise<void> => {
     const s = store.getState();
     const document = s.doc.document;
     const seq = s.actions.beginCheck();
+    // A check the user has edited past is stopped: a slow (or hostile) file never queues up work.
+    if (inflight !== null) void api['pipeline.cancel']({ requestId: inflight });
+    const requestId = `check-${String(seq)}-${Math.random().toString(36).slice(2, 8)}`;
+    inflight = requestId;
     try {
-      const r = await api['pipeline.check'](pipelineRequest(s));
+      const r = await api['pipeline.check']({ ...pipelineRequest(s), requestId });
+      if (inflight === requestId) inflight = null;
       if (r.ok) store.getState().actions.applyCheck(seq, document, r.value);
       else store.getState().actions.checkFailed(seq, r.error.message);
     } catch (e) {
