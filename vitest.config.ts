@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { testHomeEnv } from './test/test-home';
+import { testHomeEnv } from './test/test-home.ts';
 
 // Run caches, run histories and the user's config live in the user's folders: the tests keep
 // theirs in a temporary home (test/test-home.ts), never in the home of whoever runs them.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { testHomeEnv } from '../test/test-home';
+import { testHomeEnv } from '../test/test-home.ts';
 
 // Run caches, run histories and the user's config (trust): a temporary home (test/test-home.ts).
 const env = testHomeEnv(fileURLToPath(new URL('..', import.meta.url)));
