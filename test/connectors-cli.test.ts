@@ -32,7 +32,7 @@ function cli(args: readonly string[], env: Record<string, string> = {}): { code:
 
 function writePipeline(name: string, nodes: unknown[], params: Record<string, unknown> = {}): string {
   const file = join(dir, `${name}.duto.json`);
-  writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 1, params, nodes }, null, 2));
+  writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, params, nodes }, null, 2));
   return file;
 }
 
@@ -198,7 +198,7 @@ describe('connection failures', () => {
     const s = await openPipeline(
       {
         format: 'duto.pipeline',
-        version: 1,
+        version: 2,
         nodes: [
           { id: 'a', type: 'source.postgres', params: { connection: 'postgres://etl:hunter22@db/sales', table: 'x' } },
           { id: 'b', type: 'source.postgres', params: { connection: 'warehouse', table: 'x', where: "token = 'Bearer abcdefghijklmnopqrstuvwxyz'" } },

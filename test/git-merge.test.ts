@@ -22,7 +22,7 @@ function git(dir: string, ...args: string[]): { code: number | null; out: string
 
 const base: PipelineDocument = {
   format: 'duto.pipeline',
-  version: 1,
+  version: 2,
   nodes: [
     { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
     { id: 'big', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'v > 10' } },

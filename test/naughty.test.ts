@@ -73,7 +73,7 @@ async function parquetColumns(file: string): Promise<string[]> {
 }
 
 function doc(nodes: PipelineDocument['nodes']): PipelineDocument {
-  return { format: 'duto.pipeline', version: 1, nodes };
+  return { format: 'duto.pipeline', version: 2, nodes };
 }
 
 /** Source → select (keep or rename) → CSV and Parquet sinks; returns the names each output has. */

@@ -13,6 +13,7 @@ import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand } from './commands/state';
 import { trustCommand, type TrustOpts } from './commands/trust';
+import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
 import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics } from './format';
@@ -145,6 +146,13 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
     .argument('<theirs>', 'their version')
     .option('-o, --output <file>', 'write the result here instead of over <ours>')
     .action(async (base: string, ours: string, theirs: string, o: MergeOpts) => setCode(await mergeCommand(base, ours, theirs, o, io)));
+
+  program
+    .command('upgrade')
+    .description('rewrite pipeline files in the current format (migrations applied, canonical layout); --check only says which would change')
+    .argument('<files...>', 'pipeline files')
+    .option('--check', 'write nothing; exit 1 when a file would change')
+    .action(async (files: string[], o: UpgradeOpts) => setCode(await upgradeCommand(files, o, io)));
 
   program
     .command('trust')

@@ -150,6 +150,8 @@ export interface RunResult {
   outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
   /** The data checks the run evaluated, passed or not (absent when none ran). */
   checks?: CheckResult[];
+  /** Rows each source set aside or skipped as bad (absent when none did). */
+  rejected?: Array<{ nodeId: string; rows: number }>;
   diagnostics: Diagnostic[];
 }
 

@@ -15,6 +15,7 @@ import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
 import { checkUserSql, sqlParser } from './walls/user-sql';
 import { readOne, runOne } from './walls/one-statement';
+import { createRejectedTable } from './rejects';
 
 /**
  * Compiles the pipeline node by node in DuckDB: each node's view is created
@@ -81,7 +82,8 @@ export async function bindViews(
         compiled = compileNode(analysis, id, (n) => plan.schemas.get(n), pinned);
         // DuckDB's detecting read trims header names: the kept ones are put back by position.
         const sql = pinned.headerNames === undefined ? unpinned.sql : `SELECT * FROM (${unpinned.sql}) AS duto_header(${pinned.headerNames.map(ident).join(', ')})`;
-        if (compiled.step?.view !== undefined) repin.push({ name: unpinned.name, sql, step: compiled.step });
+        // Kept pinned when the detecting read would fail (bad rows) or change values (leading zeros…).
+        if (compiled.step?.view !== undefined && pinned.keep !== true && compiled.step.keepPinned !== true) repin.push({ name: unpinned.name, sql, step: compiled.step });
       }
     }
     plan.diagnostics.push(...compiled.diagnostics);
@@ -107,6 +109,12 @@ export async function bindViews(
         await runOne(conn, `CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
         const columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
         plan.schemas.set(id, columns);
+        // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
+        if (step.rejects?.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
+        for (const [port, v] of Object.entries(step.ports ?? {})) {
+          await runOne(conn, `CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+          plan.schemas.set(`${id}.${port}`, await describe(conn, `SELECT * FROM ${v.name}`));
+        }
         for (const check of step.checks) {
           if (check.kind !== 'csv-plausible') continue;
           const problem = csvLooksWrong(columns);

@@ -1,4 +1,6 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { refNode, refPort } from '../../shared/format/document';
+import { collectRejected, countRejected, judgeRejected } from './rejects';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
@@ -73,6 +75,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }) };
     options.onProgress?.(e);
   };
+  const rejected: NonNullable<RunResult['rejected']> = [];
   const finish = (diagnostics: Diagnostic[], cancelled: boolean): RunResult => ({
     ok: !cancelled && !hasErrors(diagnostics),
     cancelled,
@@ -80,6 +83,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     nodes,
     outputs,
     ...(checks.length === 0 ? {} : { checks }),
+    ...(rejected.length === 0 ? {} : { rejected }),
     diagnostics,
   });
 
@@ -159,12 +163,14 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const diagnostics: Diagnostic[] = [...pre];
   const done = new Set<string>();
   const written: string[] = [];
+  const bad = badRows(ctx, order);
   try {
     const targets = until !== undefined && !isSink(until) && !isQuality(until) ? [until] : sinkIds;
     const units: string[] = [...qualityIds, ...targets.filter((id) => !qualityIds.includes(id))];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i] ?? '';
-      const chain = [...ancestorsAndSelf(analysis, unit)].filter((n) => !done.has(n));
+      const lineage = [...ancestorsAndSelf(analysis, unit)];
+      const chain = lineage.filter((n) => !done.has(n));
       const chainInOrder = order.filter((n) => chain.includes(n));
       const sink = access.sinks.get(unit);
       const external = access.externalSinks.get(unit);
@@ -205,8 +211,12 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           diagnostics.push(...outcome.failures);
           note = outcome.failures[0];
           rows = outcome.rows;
-        } else if (sink !== undefined) rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled);
+        } else if (sink !== undefined) {
+          await bad.collect(conn, lineage);
+          rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
+        }
         else if (external !== undefined && ctx.externals !== undefined) {
+          await bad.collect(conn, lineage);
           rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
           );
@@ -257,6 +267,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         break;
       }
     }
+    // Once per problem: a limit broken at a sink's gate is already reported.
+    if (!stopped) for (const d of await bad.report(conn, rejected)) if (!diagnostics.some((x) => x.message === d.message)) diagnostics.push(d);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     clearInterval(reinterrupt);
@@ -265,6 +277,51 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   }
   commitWatermarks(ctx, analysis, written, diagnostics, stopped);
   return finish(diagnostics, stopped);
+}
+
+/**
+ * The sources of a run that set bad rows aside (rejects.ts): their `rejected`
+ * port is filled before anything that reads it is written, their limits are
+ * the last word before an output replaces its target, and every one is
+ * counted at the end.
+ */
+function badRows(ctx: RunContext, order: readonly string[]) {
+  const sources = order.flatMap((id) => {
+    const step = ctx.bound.stepById.get(id);
+    return step?.rejects === undefined || step.view === undefined ? [] : [{ id, spec: step.rejects, view: step.view.name }];
+  });
+  const judged = new Map<string, Diagnostic | undefined>();
+  const readsRejected = (chain: readonly string[], source: string): boolean =>
+    chain.some((n) => Object.values(ctx.analysis.nodes.get(n)?.inputs ?? {}).flat().some((ref) => refNode(ref) === source && refPort(ref) === 'rejected'));
+  const judge = async (conn: DuckDBConnection, s: (typeof sources)[number]): Promise<Diagnostic | undefined> => {
+    if (!judged.has(s.id)) judged.set(s.id, await judgeRejected(conn, s.id, s.view, s.spec, await countRejected(conn, s.spec)));
+    return judged.get(s.id);
+  };
+  return {
+    async collect(conn: DuckDBConnection, chain: readonly string[]): Promise<void> {
+      for (const s of sources) if (chain.includes(s.id) && readsRejected(chain, s.id)) await collectRejected(conn, s.view, s.spec);
+    },
+    async gate(conn: DuckDBConnection, chain: readonly string[]): Promise<void> {
+      for (const s of sources) {
+        if (!chain.includes(s.id)) continue;
+        judged.delete(s.id);
+        const d = await judge(conn, s);
+        if (d?.severity === 'error') throw new DutoError([d]);
+      }
+    },
+    async report(conn: DuckDBConnection, into: NonNullable<RunResult['rejected']>): Promise<Diagnostic[]> {
+      const out: Diagnostic[] = [];
+      for (const s of sources) {
+        const count = await countRejected(conn, s.spec);
+        if (count.rows === 0) continue;
+        into.push({ nodeId: s.id, rows: count.rows });
+        judged.delete(s.id);
+        const d = await judge(conn, s);
+        if (d !== undefined) out.push(d);
+      }
+      return out;
+    },
+  };
 }
 
 /**

@@ -104,21 +104,29 @@ describe('run', () => {
     for (let i = 0; i < 30_000; i++) lines.push(`${i},x`);
     lines.push('5,y,z');
     writeFileSync(join(dir, 'in.csv'), `${lines.join('\n')}\n`);
-    const s = await open(csvFilterParquet('in.csv', 'true', 'result.parquet'), dir);
+    const s = await open(csvFilterParquet('in.csv', 'true', 'result.parquet', { badRows: 'fail' }), dir);
     const r = await s.run();
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ code: 'source.malformed', nodeId: 'orders', param: 'path', file: join(dir, 'in.csv'), line: 30_002 });
     expect(r.nodes['orders']?.status).toBe('failed');
+    // Set aside (the default), the same row is counted with its line, and the rest is written.
+    const q = await open(csvFilterParquet('in.csv', 'true', 'result.parquet'), dir);
+    const ok = await q.run();
+    expect(ok.ok).toBe(true);
+    expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1 }]);
+    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30001 rows set aside .*line 30002/);
   });
 
   it('a short CSV with one row too long is an error, never rows read from the wrong place', async () => {
-    // Left to itself, the sniffer takes the first rows for a preamble and reads "3,z,w" as the header.
+    // Left to DuckDB's sniffer, the first rows pass for a preamble and "3,z,w" for the header. Duto types
+    // the columns itself from the first record, so the columns are a and b, and the long row is the error.
     const dir = freshDir();
     writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n2,y\n3,z,w\n');
-    const s = await open(csvFilterParquet('in.csv', 'true', 'result.parquet'), dir);
-    const v = await s.validate();
-    expect(v.ok).toBe(false);
-    expect(v.diagnostics[0]).toMatchObject({ code: 'source.malformed', nodeId: 'orders', param: 'path', file: join(dir, 'in.csv') });
+    const s = await open(csvFilterParquet('in.csv', 'true', 'result.parquet', { badRows: 'fail' }), dir);
+    expect((await s.schema('orders')).columns.map((c) => c.name)).toEqual(['a', 'b']);
+    const r = await s.run();
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'source.malformed', nodeId: 'orders', param: 'path', file: join(dir, 'in.csv'), line: 4 });
   });
 
   it('cancellation mid-run leaves the previous output intact', async () => {

@@ -40,6 +40,8 @@ import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
+import { collectRejected } from './rejects';
+import { refNode, refPort } from '../../shared/format/document';
 import { recordingConnections, recordingSecrets, redactedSession } from './redacted-session';
 import { Redactor } from './redactor';
 
@@ -154,15 +156,19 @@ class Session implements PipelineSession {
     return { nodeId, columns, elapsedMs: Math.round(performance.now() - started) };
   }
 
-  async preview(nodeId: string, limit: number, offset = 0, signal?: AbortSignal): Promise<PreviewResult> {
+  async preview(ref: string, limit: number, offset = 0, signal?: AbortSignal): Promise<PreviewResult> {
     const started = performance.now();
-    const columns = this.columnsOf(nodeId);
+    // `node` or `node.port` (a source's rejected rows).
+    const nodeId = refNode(ref);
+    const port = ref === nodeId ? undefined : refPort(ref);
+    const columns = port === undefined ? this.columnsOf(nodeId) : this.portColumns(nodeId, port);
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input) : step?.ports?.[port]?.name;
     if (relation === undefined) throw new DutoError([error('preview.none', 'this node has no rows to show', { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
-    const print = fingerprint(this.bound.stepById, nodeId);
+    // A port's rows are gathered by a read of the node: never from the cache.
+    const print = port === undefined ? fingerprint(this.bound.stepById, nodeId) : undefined;
     const key = print === undefined ? undefined : previewKey(print, n, o);
     const hit = key === undefined ? undefined : cachedPreview(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
@@ -172,6 +178,7 @@ class Session implements PipelineSession {
     try {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
       const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
+      if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
       const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
@@ -179,7 +186,7 @@ class Session implements PipelineSession {
       const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
       const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
       const result: PreviewResult = {
-        nodeId,
+        nodeId: ref,
         columns,
         rows,
         offset: o,
@@ -302,6 +309,14 @@ class Session implements PipelineSession {
 
   private assertOpen(): void {
     if (this.closed) throw new DutoError([error('session.closed', 'this pipeline session is closed')]);
+  }
+
+  /** The columns of a node's other output port. */
+  private portColumns(nodeId: string, port: string): Column[] {
+    this.columnsOf(nodeId); // the node's own problems first
+    const cols = this.bound.schemas.get(`${nodeId}.${port}`);
+    if (cols === undefined) throw new DutoError([error('node.unknown-output', `"${nodeId}" has no output "${port}"`, { nodeId })]);
+    return cols;
   }
 
   /** The columns of a node that binds; otherwise the diagnostics explaining why it does not. */

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import type { Column, PinnedSource } from '../../shared/catalog/node-type';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { headerNames } from './csv-header';
+import { protectValues, typeCsvColumns } from './csv-typing';
 import { readOne } from './walls/one-statement';
 
 /**
@@ -45,29 +46,50 @@ export async function pinSource(conn: DuckDBConnection, step: PlanStep): Promise
   if (step.pin === undefined) return undefined;
   const version = fileVersion(step);
   if (version === undefined) return undefined;
-  const key = `${step.pin}\n${version}`;
+  const key = `${step.pin}\n${JSON.stringify(step.typing ?? null)}\n${version}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
-  let row: Record<string, unknown> | undefined;
-  try {
-    row = (await readOne(conn, step.pin)).getRowObjectsJson()[0];
-  } catch {
-    // The unpinned view reports the real problem with its file and line.
-    return undefined;
-  }
-  const columns = parseColumns(row?.['Columns']);
-  if (row === undefined || columns === undefined || columns.length === 0) return undefined;
-  const names = step.headerRow === undefined ? undefined : headerNames(step.headerRow, columns);
-  const pinned: PinnedSource = {
-    columns: names === undefined ? columns : columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })),
-    dateFormat: textOrNull(row['DateFormat']),
-    timestampFormat: textOrNull(row['TimestampFormat']),
-    ...(names === undefined ? {} : { headerNames: names }),
-  };
+  const pinned = await describeSource(conn, step);
+  if (pinned === undefined) return undefined;
   if (cache.size >= MAX_ENTRIES) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);
   }
   cache.set(key, pinned);
   return pinned;
+}
+
+/**
+ * DuckDB's sniff, with Duto's own typing (csv-typing.ts) making text of what
+ * a number would change; Duto's typing alone when DuckDB's sniff gives up on
+ * the file (a few broken rows are enough).
+ */
+async function describeSource(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = step.pin === undefined ? undefined : (await readOne(conn, step.pin)).getRowObjectsJson()[0];
+  } catch {
+    row = undefined;
+  }
+  let own: PinnedSource | undefined;
+  try {
+    own = step.typing === undefined ? undefined : await typeCsvColumns(conn, step.typing);
+  } catch {
+    own = undefined;
+  }
+  const sniffed = parseColumns(row?.['Columns']);
+  if (sniffed === undefined || sniffed.length === 0) {
+    // The unpinned view reports the real problem with its file and line.
+    return own === undefined ? undefined : { ...own, keep: true };
+  }
+  const columns = protectValues(sniffed, own);
+  const changed = columns.some((c, i) => c.type !== sniffed[i]?.type);
+  const names = step.headerRow === undefined ? undefined : headerNames(step.headerRow, columns);
+  return {
+    columns: names === undefined ? columns : columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })),
+    dateFormat: textOrNull(row?.['DateFormat']),
+    timestampFormat: textOrNull(row?.['TimestampFormat']),
+    ...(names === undefined ? {} : { headerNames: names }),
+    ...(changed ? { keep: true } : {}),
+  };
 }

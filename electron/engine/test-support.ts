@@ -45,7 +45,7 @@ interface NodeSpec {
 }
 
 export function pipeline(...nodes: NodeSpec[]): PipelineDocument {
-  return { format: 'duto.pipeline', version: 1, nodes };
+  return { format: 'duto.pipeline', version: 2, nodes };
 }
 
 /** source.csv → transform.filter → sink.parquet. */

@@ -21,7 +21,16 @@ export async function countRows(conn: DuckDBConnection, nodeId: string, bound: B
  * failure, or a cancel that came too late to interrupt the COPY, the
  * temporary write is removed and the target stays as it was.
  */
-export async function writeSink(conn: DuckDBConnection, temp: TempTarget, input: string, options: string, onProgress: (p: number) => void, isCancelled: () => boolean): Promise<number> {
+export async function writeSink(
+  conn: DuckDBConnection,
+  temp: TempTarget,
+  input: string,
+  options: string,
+  onProgress: (p: number) => void,
+  isCancelled: () => boolean,
+  /** Last word before the output replaces the target: throwing keeps the target as it was. */
+  beforeCommit?: () => Promise<void>,
+): Promise<number> {
   prepareTemp(temp);
   const timer = setInterval(() => {
     const p = conn.progress;
@@ -32,6 +41,7 @@ export async function writeSink(conn: DuckDBConnection, temp: TempTarget, input:
     const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
     clearInterval(timer);
     if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
+    await beforeCommit?.();
     commitTemp(temp);
     return rows;
   } catch (e) {

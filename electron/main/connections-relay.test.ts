@@ -59,7 +59,7 @@ describe('connections in the Electron shell (host in its utility process, passwo
     expect(JSON.parse(readFileSync(join(userDataDir, 'connection-secrets.json'), 'utf8'))).toMatchObject({ secrets: { shop: { backend: 'gnome_libsecret' } } });
 
     expect(await relayed('connections.test', relay)({ name: 'shop', password: { action: 'keep' } })).toMatchObject({ ok: true });
-    const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection: 'shop', mode: 'table', table: maria().table } }] };
+    const doc: PipelineDocument = { format: 'duto.pipeline', version: 2, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection: 'shop', mode: 'table', table: maria().table } }] };
     const preview = await relayed('pipeline.preview', relay)({ document: doc, baseDir: configDir, params: {}, nodeId: 'orders', limit: 5, offset: 0, requestId: 'p' });
     expect(preview.rows).toHaveLength(3);
 
@@ -92,7 +92,7 @@ describe('connections in the Electron shell (host in its utility process, passwo
       expect(JSON.stringify(vault)).not.toContain(token);
       expect(await relayed('secrets.list', relay)({})).toMatchObject({ storage: { mode: 'keychain' }, secrets: [{ name: 'API_TOKEN', stored: true, environment: null, origins: ['https://elsewhere.example'] }] });
 
-      const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'api', type: 'source.http', params: { url: api.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } }] };
+      const doc: PipelineDocument = { format: 'duto.pipeline', version: 2, nodes: [{ id: 'api', type: 'source.http', params: { url: api.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } }] };
       const check = await relayed('pipeline.check', relay)({ document: doc, baseDir: configDir, params: {} });
       expect(JSON.stringify(check.diagnostics)).toContain(`may be sent only to https://elsewhere.example, not to ${api.base}`);
       expect(api.requests).toHaveLength(0);

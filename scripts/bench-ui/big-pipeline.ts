@@ -25,5 +25,5 @@ export function bigPipeline(csvPath: string, chains = 20, length = 25): Pipeline
       previous = id;
     }
   }
-  return { format: 'duto.pipeline', version: 1, name: `Canvas benchmark (${chains * length} nodes)`, nodes, layout };
+  return { format: 'duto.pipeline', version: 2, name: `Canvas benchmark (${chains * length} nodes)`, nodes, layout };
 }

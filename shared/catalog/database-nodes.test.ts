@@ -6,7 +6,7 @@ import { catalog } from './index';
 /* The database nodes compile to external specs a connector reads or writes; nothing here touches a database. */
 
 const opts = { catalog, resolvePath: (p: string) => (p.startsWith('/') ? p : `/data/${p}`), statPath: (p: string) => (p === '/data/shop.sqlite' ? ('file' as const) : ('missing' as const)), glob: () => ({ problem: 'no globs in this test' }) };
-const doc = (...nodes: PipelineNode[]): PipelineDocument => ({ format: 'duto.pipeline', version: 1, nodes });
+const doc = (...nodes: PipelineNode[]): PipelineDocument => ({ format: 'duto.pipeline', version: 2, nodes });
 const errors = (d: PipelineDocument): string[] =>
   compilePipeline(d, opts, () => [{ name: 'id', type: 'BIGINT' }]).diagnostics.filter((x) => x.severity === 'error').map((x) => `${x.nodeId ?? '-'}.${x.param ?? ''}: ${x.message}`);
 

@@ -130,6 +130,27 @@ export interface PinnedSource {
    * DuckDB's reader trims (see Compiled.headerRow): views read with these.
    */
   headerNames?: string[];
+  /** Read with these columns always: DuckDB's own detection failed on the file, or would change values (csv-typing.ts). */
+  keep?: boolean;
+}
+
+/** How the engine reads a CSV file as text to type its columns itself (electron/engine/csv-typing.ts). */
+export interface CsvTyping {
+  file: string;
+  /** read_csv's dialect arguments (delimiter, quote, header, skip, encoding…), as SQL. */
+  dialectArgs: string;
+  header: boolean;
+  delimiter: string;
+  quote: string;
+  escape: string;
+  skip: number;
+  encoding: 'utf-8' | 'utf-16' | 'latin-1';
+  decimal: '.' | ',';
+  thousands: string;
+  dateFormat: string | null;
+  timestampFormat: string | null;
+  /** Types the user gave (columnTypes), by column name; `*` for every column (read every column as text). */
+  overrides: Record<string, string>;
 }
 
 /** Where a CSV source's header row is and how to split it, for names DuckDB would trim. */
@@ -194,6 +215,50 @@ export interface Compiled {
   headerRow?: HeaderRow;
   /** A quality node's expectations (its `sql` passes the rows through). */
   quality?: QualitySpec;
+  /** The SELECT of each other output port (`rejected`…): downstream nodes read `node.port`. */
+  ports?: Record<string, string>;
+  /** Bad rows set aside by the read (see RejectsSpec). */
+  rejects?: RejectsSpec;
+  /** With `pin`: read with the pinned columns always (a file with bad rows cannot be detected again at each read). */
+  keepPinned?: boolean;
+  /** With `pin`: how the engine types the columns itself. */
+  typing?: CsvTyping;
+}
+
+/** A CSV file's dialect as the engine detects it from a sample of the file (electron/engine/csv-dialect/). */
+export interface CsvDialectGuess {
+  encoding: 'utf-8' | 'utf-16' | 'latin-1';
+  delimiter: string;
+  /** '' when fields are never quoted. */
+  quote: string;
+  escape: string;
+  header: boolean;
+  /** Lines before the header (or the first row): titles, notes, blank lines. */
+  skipRows: number;
+  decimal: '.' | ',';
+  thousands: '' | '.' | ',' | ' ';
+  dateFormat: string | null;
+  timestampFormat: string | null;
+  /** '' or the character that starts a comment line. */
+  comment: string;
+  /** What looks implausible about the result: a warning on the node, never silence. */
+  warnings: string[];
+  /** In plain words: "semicolon-separated, decimal comma, Latin-1, header on line 3". */
+  description: string;
+}
+
+/** The bad rows a CSV source sets aside (DuckDB's store_rejects), and what the engine does with them. */
+export interface RejectsSpec {
+  /** DuckDB's temporary tables of rejected lines and of scans (per connection). */
+  table: string;
+  scan: string;
+  /** The table the node's `rejected` port reads, filled by the engine (quarantine only). */
+  rejectedTable?: string;
+  policy: 'quarantine' | 'skip';
+  /** The run fails when more rows than this are rejected (0: no limit). */
+  maxRows: number;
+  /** … or more than this share of the rows read, in percent (0: no limit). */
+  maxPercent: number;
 }
 
 /** What is at a path: `other` is anything but a regular file or folder (a pipe, a device, a socket). */
@@ -213,6 +278,8 @@ export interface CompileContext<P> {
   statPath(path: string): PathKind;
   /** The files an absolute glob matches, as the engine sees them (it allows a reader exactly these). */
   glob(pattern: string): GlobResult;
+  /** A CSV file's detected dialect, when the engine can detect one (absent in pure compiles: sources then assume RFC 4180). */
+  csvDialect?(path: string): CsvDialectGuess | { problem: string };
   /** This source's pinned description, when the engine has one (see Compiled.pin). */
   pinned?: PinnedSource;
 }

@@ -21,6 +21,8 @@ interface MetaBase {
   advanced?: boolean;
   required?: boolean;
   placeholder?: string;
+  /** The value may be absent, and then the engine works it out (a CSV's delimiter is detected). */
+  detected?: boolean;
 }
 
 export type ParamMeta =
@@ -82,6 +84,33 @@ export const p = {
   char(o: Common & { default: string; allowEmpty?: boolean }) {
     const s = o.allowEmpty === true ? z.string().max(1, 'expected at most one character') : z.string().length(1, 'expected one character');
     return reg(s.default(o.default), { ...o, kind: 'string' });
+  },
+  /** A single character the engine detects when it is absent. */
+  detectedChar(o: Common & { allowEmpty?: boolean }) {
+    const s = o.allowEmpty === true ? z.string().max(1, 'expected at most one character') : z.string().length(1, 'expected one character');
+    return reg(s.optional(), { ...o, kind: 'string', detected: true });
+  },
+  /** A yes/no the engine detects when it is absent. */
+  detectedBoolean(o: Common) {
+    return reg(z.boolean().optional(), { ...o, kind: 'boolean', detected: true });
+  },
+  /** A whole number the engine detects when it is absent. */
+  detectedNumber(o: Common & { min?: number; max?: number }) {
+    let s = z.number().int('expected a whole number');
+    if (o.min !== undefined) s = s.min(o.min, `must be at least ${o.min}`);
+    if (o.max !== undefined) s = s.max(o.max, `must be at most ${o.max}`);
+    return reg(s.optional(), { ...o, kind: 'number', integer: true, detected: true });
+  },
+  /** One of some values, detected by the engine when absent. */
+  detectedEnum<const V extends readonly [string, ...string[]]>(o: Common & { values: V; labels?: Readonly<Record<string, string>> }) {
+    const options = o.values.map((value) => ({ value, label: o.labels?.[value] ?? value }));
+    return reg(z.enum(o.values).optional(), { ...o, kind: 'enum', options, detected: true });
+  },
+  /** Text the engine detects when absent (a date format). */
+  detectedString(o: Common & { maxLength?: number }) {
+    let s = z.string();
+    if (o.maxLength !== undefined) s = s.max(o.maxLength, `at most ${o.maxLength} characters`);
+    return reg(s.optional(), { ...o, kind: 'string', detected: true });
   },
   text(o: Common & { default?: string }) {
     return reg(multiline.default(o.default ?? ''), { ...o, kind: 'text' });

@@ -1,4 +1,4 @@
-import type { GlobResult, NodeType, PathKind } from '../catalog/node-type';
+import type { CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog/node-type';
 import { error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   statPath: (path: string) => PathKind;
   /** The files an absolute glob matches. */
   glob: (pattern: string) => GlobResult;
+  /** A CSV file's detected dialect (the engine's detector); without it, CSV sources assume RFC 4180. */
+  csvDialect?: (path: string) => CsvDialectGuess | { problem: string };
 }
 
 /**
@@ -107,7 +109,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       compile:
         parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0
           ? (rels, pinned) =>
-              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(pinned === undefined ? {} : { pinned }) })
+              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(pinned === undefined ? {} : { pinned }) })
           : null,
     });
   });

@@ -16,7 +16,7 @@ const opts: AnalyzeOptions = {
   statPath: (p) => (files.has(p) ? 'file' : p === '/data' ? 'dir' : 'missing'),
   glob: (p) => (p === '/data/*.csv' ? { files: [...files].sort() } : { problem: `no file matches ${p}` }),
 };
-const doc = (...nodes: PipelineNode[]): PipelineDocument => ({ format: 'duto.pipeline', version: 1, nodes });
+const doc = (...nodes: PipelineNode[]): PipelineDocument => ({ format: 'duto.pipeline', version: 2, nodes });
 const csv = (id: string, path = 'orders.csv'): PipelineNode => ({ id, type: 'source.csv', params: { path } });
 const filter = (id: string, input: string | string[], condition = 'true'): PipelineNode => ({
   id,

@@ -1,7 +1,7 @@
 import type { InputRelation, PinnedSource } from '../catalog/node-type';
 import { error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
-import { refNode } from '../format/document';
+import { refNode, refPort } from '../format/document';
 import { ident } from '../sql/quote';
 import { analyze, type AnalyzeOptions } from './analyze';
 import { checkColumns } from './columns-check';
@@ -10,6 +10,22 @@ import type { Analysis, Plan, PlanStep, SchemaLookup } from './plan';
 /** The view that holds a node's output. Node ids are safe identifiers, but quote anyway. */
 export function viewName(nodeId: string): string {
   return ident(nodeId);
+}
+
+/**
+ * The view holding what an output reference reads: a node's own view for
+ * its main output (`orders`, `orders.out`), `"orders.rejected"` for another
+ * port. Node ids hold no dot, so a port's view never meets a node's.
+ */
+export function refView(ref: string): string {
+  const port = refPort(ref);
+  return port === 'out' ? viewName(refNode(ref)) : ident(`${refNode(ref)}.${port}`);
+}
+
+/** The key of an output reference's columns in a bound plan: the node id, or `node.port`. */
+export function refKey(ref: string): string {
+  const port = refPort(ref);
+  return port === 'out' ? refNode(ref) : `${refNode(ref)}.${port}`;
 }
 
 /** The catalog the engine attaches for tables that connectors fill (an on-disk database in the spill folder). */
@@ -34,7 +50,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
   if (a === undefined || a.compile === null) return { step: null, diagnostics: [] };
   const rels: Record<string, InputRelation[]> = {};
   for (const [port, refs] of Object.entries(a.inputs)) {
-    rels[port] = refs.map((ref) => ({ ref, nodeId: refNode(ref), sql: viewName(refNode(ref)), schema: schemaOf(refNode(ref)) }));
+    rels[port] = refs.map((ref) => ({ ref, nodeId: refNode(ref), sql: refView(ref), schema: schemaOf(refKey(ref)) }));
   }
   const diagnostics: Diagnostic[] = [];
   const columnIssues = checkColumns(a.def.params, a.node.params, rels);
@@ -67,6 +83,10 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
     ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),
+    ...(compiled.ports === undefined ? {} : { ports: Object.fromEntries(Object.entries(compiled.ports).map(([port, portSql]) => [port, { name: refView(`${nodeId}.${port}`), sql: portSql }])) }),
+    ...(compiled.rejects === undefined ? {} : { rejects: compiled.rejects }),
+    ...(compiled.keepPinned === true ? { keepPinned: true } : {}),
+    ...(compiled.typing === undefined ? {} : { typing: compiled.typing }),
   };
   return { step, diagnostics };
 }

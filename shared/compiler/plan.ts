@@ -1,4 +1,4 @@
-import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, SinkSpec } from '../catalog/node-type';
+import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, RejectsSpec, SinkSpec, CsvTyping } from '../catalog/node-type';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
 
@@ -23,6 +23,14 @@ export interface PlanStep {
   headerRow?: HeaderRow;
   /** See Compiled.quality. */
   quality?: QualitySpec;
+  /** Other output ports: port → the view holding its rows. */
+  ports?: Record<string, { name: string; sql: string }>;
+  /** See Compiled.rejects. */
+  rejects?: RejectsSpec;
+  /** See Compiled.keepPinned. */
+  keepPinned?: boolean;
+  /** See Compiled.typing. */
+  typing?: CsvTyping;
 }
 
 export interface Plan {

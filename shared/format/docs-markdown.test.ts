@@ -11,7 +11,7 @@ const HOSTILE_LABEL = 'Orders | raw\n[main] "feed" <b>x</b> `tick` #1 (end);';
 function sampleDoc(): PipelineDocument {
   return {
     format: 'duto.pipeline',
-    version: 1,
+    version: 2,
     name: 'Sales | weekly',
     description: ['Weekly sales per customer.', '# not a heading', '- not a list'],
     params: {
@@ -19,7 +19,7 @@ function sampleDoc(): PipelineDocument {
       region: { description: 'Region to keep' },
     },
     nodes: [
-      { id: 'orders', type: 'source.csv', label: HOSTILE_LABEL, description: 'Raw orders,\nexported nightly.', params: { path: '${data_dir}/orders.csv', delimiter: ',' } },
+      { id: 'orders', type: 'source.csv', label: HOSTILE_LABEL, description: 'Raw orders,\nexported nightly.', params: { path: '${data_dir}/orders.csv' } },
       { id: 'customers', type: 'source.csv', params: { path: '${data_dir}/customers.csv', delimiter: ';' } },
       {
         id: 'joined',
@@ -169,7 +169,7 @@ describe('pipelineMarkdown', () => {
     expect(s).toContain('Raw orders,\nexported nightly.');
     expect(s).toContain('*CSV file* (`source.csv`): Reads a CSV file');
     expect(s).toContain('**Feeds**\n\n- [`joined`](#node-joined), as Left (`left`)');
-    // The default delimiter is left out; the path is not.
+    // A delimiter left to detection is left out; the path is not.
     expect(s).toContain('| File, glob or folder (`path`) | `${data_dir}/orders.csv` |');
     expect(s).not.toContain('delimiter');
     // A column name holding a pipe cannot be code in a cell: it is escaped text.
@@ -215,7 +215,7 @@ describe('pipelineMarkdown', () => {
   it('generates docs for a pipeline that does not bind at all', () => {
     const doc: PipelineDocument = {
       format: 'duto.pipeline',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'end', type: 'source.nowhere' },
         { id: 'x', type: 'transform.filter', inputs: { in: 'ghost' }, params: { condition: '' } },
@@ -238,7 +238,7 @@ describe('pipelineMarkdown', () => {
   it('never shows a secret-looking value, but keeps ${secret:NAME} references', () => {
     const doc: PipelineDocument = {
       format: 'duto.pipeline',
-      version: 1,
+      version: 2,
       nodes: [
         {
           id: 'api',

@@ -8,7 +8,7 @@ import type { JsonValue } from './json';
  */
 
 export const FORMAT = 'duto.pipeline';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /** Node ids are chosen once, readable, and never renumbered. */
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;

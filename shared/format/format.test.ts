@@ -5,7 +5,7 @@ import type { PipelineDocument } from './document';
 
 const doc: PipelineDocument = {
   format: 'duto.pipeline',
-  version: 1,
+  version: 2,
   name: 'orders report',
   params: { data_dir: { default: 'data', description: 'where the CSVs are' } },
   nodes: [
@@ -41,11 +41,11 @@ describe('pipeline document', () => {
   it('keeps a stable key order whatever order keys were set in', () => {
     const shuffled: PipelineDocument = {
       nodes: [{ params: { path: 'x.csv' }, type: 'source.csv', id: 'a' }],
-      version: 1,
+      version: 2,
       format: 'duto.pipeline',
     };
     expect(serializeDocument(shuffled)).toBe(
-      '{\n  "format": "duto.pipeline",\n  "version": 1,\n  "nodes": [\n    {\n      "id": "a",\n      "type": "source.csv",\n      "params": {\n        "path": "x.csv"\n      }\n    }\n  ]\n}\n',
+      '{\n  "format": "duto.pipeline",\n  "version": 2,\n  "nodes": [\n    {\n      "id": "a",\n      "type": "source.csv",\n      "params": {\n        "path": "x.csv"\n      }\n    }\n  ]\n}\n',
     );
   });
 
@@ -103,9 +103,32 @@ describe('pipeline document', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.migratedFrom).toBe(0);
-    expect(r.document.version).toBe(1);
+    expect(r.document.version).toBe(2);
     expect(r.document.nodes[1]?.inputs).toEqual({ in: ['a', 'b'] });
     expect(r.document.layout).toEqual({ a: { x: 1, y: 2 }, u: { x: 5, y: 6 } });
+  });
+
+  it('migrates a version 1 CSV source to version 2 reading exactly as before', () => {
+    const r = parseDocument({
+      format: 'duto.pipeline',
+      version: 1,
+      nodes: [
+        { id: 'plain', type: 'source.csv', params: { path: 'a.csv' } },
+        { id: 'semi', type: 'source.csv', params: { path: 'b.csv', delimiter: ';', header: false, ignoreErrors: true } },
+        { id: 'sniffed', type: 'source.csv', params: { path: 'c.csv', autoDetect: true, delimiter: ';', skipRows: 2 } },
+        { id: 'other', type: 'source.json', params: { path: 'd.json' } },
+      ],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBe(1);
+    expect(r.document.nodes.map((n) => n.params)).toEqual([
+      { delimiter: ',', quote: '"', escape: '"', header: true, path: 'a.csv', badRows: 'fail' },
+      { delimiter: ';', quote: '"', escape: '"', header: false, path: 'b.csv', badRows: 'skip' },
+      // Asked to detect: the dialect is left out, and so detected (by Duto's own detector now).
+      { path: 'c.csv', skipRows: 2, badRows: 'fail' },
+      { path: 'd.json' },
+    ]);
   });
 
   it('accepts a BOM at the start of the file', () => {

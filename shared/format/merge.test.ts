@@ -5,7 +5,7 @@ import { serializeDocument } from './serialize';
 
 const base: PipelineDocument = {
   format: 'duto.pipeline',
-  version: 1,
+  version: 2,
   name: 'orders',
   params: { min: { default: 10 } },
   nodes: [
@@ -143,7 +143,7 @@ describe('three-way merge of pipelines', () => {
     };
     const start: PipelineDocument = {
       format: 'duto.pipeline',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
         ...['a1', 'a2', 'b1', 'b2'].map((id) => ({ id, type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'true' } })),

@@ -9,6 +9,10 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json';
  * (`{from, to, port}`) and positions inside each node (`position`).
  * Version 1 keeps inputs on the node and positions in `layout`, so that
  * logic and layout live on separate lines.
+ * Version 2: a CSV source's dialect params may be absent (detected), and it
+ * has a bad-rows policy. A version 1 CSV source keeps exactly what it read:
+ * its dialect written out (unless it asked DuckDB to detect it), `fail` for
+ * bad rows (`skip` when it skipped malformed rows).
  */
 type Migration = (doc: JsonObject) => JsonObject;
 
@@ -36,7 +40,25 @@ const migrations: Record<number, Migration> = {
     void _dropped;
     return { ...rest, version: 1, nodes: migrated, ...(Object.keys(layout).length > 0 ? { layout } : {}) };
   },
+  1: (doc) => {
+    const nodes = Array.isArray(doc['nodes']) ? doc['nodes'] : [];
+    return { ...doc, version: 2, nodes: nodes.map((n) => (isJsonObject(n) && n['type'] === 'source.csv' ? csvSourceV2(n) : n)) };
+  },
 };
+
+/** Version 1's CSV defaults: RFC 4180 with a header, unless `autoDetect`. */
+const CSV_V1_DIALECT: JsonObject = { delimiter: ',', quote: '"', escape: '"', header: true };
+
+function csvSourceV2(node: JsonObject): JsonObject {
+  const params = isJsonObject(node['params']) ? node['params'] : {};
+  const { autoDetect, ignoreErrors, ...rest } = params;
+  const detected = autoDetect === true;
+  // Detected, the explicit dialect params were ignored in version 1: absent, they are detected now.
+  const dialect: JsonObject = detected ? {} : { ...CSV_V1_DIALECT };
+  const kept: JsonObject = {};
+  for (const [k, v] of Object.entries(rest)) if (!(detected && k in CSV_V1_DIALECT)) kept[k] = v;
+  return { ...node, params: { ...dialect, ...kept, badRows: ignoreErrors === true ? 'skip' : 'fail' } };
+}
 
 export const OLDEST_VERSION = 0;
 

@@ -4,7 +4,7 @@ import { findSecrets } from './secrets';
 
 const withParams = (params: PipelineDocument['nodes'][number]['params'], docParams?: PipelineDocument['params']): PipelineDocument => ({
   format: 'duto.pipeline',
-  version: 1,
+  version: 2,
   ...(docParams === undefined ? {} : { params: docParams }),
   nodes: [{ id: 'api', type: 'source.http', params }],
 });

@@ -76,6 +76,7 @@ export const runResultSchema = z.object({
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.array(z.object({ nodeId: z.string(), param: z.string(), description: z.string(), ok: z.boolean(), message: z.string().optional() })).optional(),
+  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number() })).optional(),
   diagnostics: z.array(diagnosticSchema),
 });
 

@@ -180,7 +180,7 @@ describe("the app reads only the user's connections file", () => {
       const shipped = { ...POSTGRES, port };
       writeFileSync(join(project, 'duto.connections.json'), JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: shipped, extra: shipped } }));
       const read = (id: string, connection: string) => ({ id, type: 'source.postgres', params: { connection, mode: 'query', query: 'SELECT 1 AS one' } });
-      const doc: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [read('mine', 'warehouse'), read('theirs', 'extra')] };
+      const doc: PipelineDocument = { format: 'duto.pipeline', version: 2, nodes: [read('mine', 'warehouse'), read('theirs', 'extra')] };
       const check = value<{ diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }>; schemas: Record<string, unknown> }>(await call('pipeline.check', { document: doc, baseDir: project, file: join(project, 'p.duto.json') }));
       expect(check.schemas['mine']).toEqual([{ name: 'one', type: 'INTEGER' }]);
       const theirs = check.diagnostics.find((d) => d.nodeId === 'theirs' && d.severity === 'error');
@@ -222,7 +222,7 @@ describe('session lookups', () => {
 
     const stamp = manager.sessionStamp(doc, {});
     expect(stamp).not.toBe('');
-    expect(manager.sessionStamp({ format: 'duto.pipeline', version: 1, nodes: [] }, {})).toBe('');
+    expect(manager.sessionStamp({ format: 'duto.pipeline', version: 2, nodes: [] }, {})).toBe('');
     await manager.handlers['connections.save']({ name: 'warehouse', previousName: 'warehouse', definition: POSTGRES, password: { action: 'set', value: 'new-pw' }, allowPlainTextStorage: false });
     expect(manager.sessionStamp(doc, {})).not.toBe(stamp);
   });
@@ -240,5 +240,5 @@ describe('session lookups when the secret store fails', () => {
 });
 
 function mysqlPreviewDoc(connection: string, table: string): PipelineDocument {
-  return { format: 'duto.pipeline', version: 1, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection, mode: 'table', table } }] };
+  return { format: 'duto.pipeline', version: 2, nodes: [{ id: 'orders', type: 'source.mysql', params: { connection, mode: 'table', table } }] };
 }

@@ -33,7 +33,7 @@ async function guardedApi(expected: () => string): Promise<TestApi> {
 function httpDoc(base: string, ref = '${secret:api_token}'): PipelineDocument {
   return {
     format: 'duto.pipeline',
-    version: 1,
+    version: 2,
     name: 'api orders',
     nodes: [{ id: 'orders', type: 'source.http', params: { url: `${base}/v1/orders`, headers: [{ name: 'Authorization', value: `Bearer ${ref}` }], recordsPath: 'data' } }],
   } as PipelineDocument;
@@ -220,7 +220,7 @@ describe('session secret lookups', () => {
   const doc = (refs: string[], params: PipelineDocument['params'] = {}): PipelineDocument =>
     ({
       format: 'duto.pipeline',
-      version: 1,
+      version: 2,
       params,
       nodes: [{ id: 'a', type: 'source.http', params: { url: 'http://127.0.0.1:1/x', headers: refs.map((r, i) => ({ name: `H${String(i)}`, value: r })) } }],
     }) as PipelineDocument;

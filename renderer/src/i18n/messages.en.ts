@@ -101,6 +101,9 @@ export const en = {
   'inspector.output': 'Output columns ({count})',
   'inspector.unknownType': 'Unknown node type "{type}": it may come from a newer Duto.',
 
+  'param.detected': 'Detect',
+  'param.yes': 'Yes',
+  'param.no': 'No',
   'param.typePlaceholder': 'e.g. BIGINT',
   'param.columnUnknown': 'Column name (connect an input to pick)',
   'param.columnNone': '— none —',

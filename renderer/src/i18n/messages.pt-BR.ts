@@ -100,6 +100,9 @@ export const ptBR: Messages = {
   'inspector.output': 'Colunas de saída ({count})',
   'inspector.unknownType': 'Tipo de nó desconhecido "{type}": talvez venha de um Duto mais novo.',
 
+  'param.detected': 'Detectar',
+  'param.yes': 'Sim',
+  'param.no': 'Não',
   'param.typePlaceholder': 'ex.: BIGINT',
   'param.columnUnknown': 'Nome da coluna (conecte uma entrada para escolher)',
   'param.columnNone': '— nenhuma —',

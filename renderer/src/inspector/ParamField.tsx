@@ -58,7 +58,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
   };
   switch (meta.kind) {
     case 'string':
-      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
+      // Left empty, a detected param is detected again (the engine works it out).
+      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={meta.detected === true ? (placeholder ?? t('param.detected')) : placeholder} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' ? undefined : e.target.value)} />;
     case 'text':
       return <textarea id={id} data-testid={id} rows={3} value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
     case 'number':
@@ -76,6 +77,18 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
         />
       );
     case 'boolean':
+      if (meta.detected === true) {
+        return (
+          <>
+            <span className="param-label">{meta.label}</span>
+            <select id={id} data-testid={id} value={value === true ? 'yes' : value === false ? 'no' : ''} aria-invalid={p.invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}>
+              <option value="">{t('param.detected')}</option>
+              <option value="yes">{t('param.yes')}</option>
+              <option value="no">{t('param.no')}</option>
+            </select>
+          </>
+        );
+      }
       return (
         <label className="switch" title={meta.description}>
           <input id={id} data-testid={id} type="checkbox" role="switch" checked={value === true} onChange={(e) => set(e.target.checked)} />
@@ -85,7 +98,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       );
     case 'enum':
       return (
-        <select id={id} data-testid={id} value={asText(value)} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)}>
+        <select id={id} data-testid={id} value={asText(value)} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' && !meta.options.some((o) => o.value === '') ? undefined : e.target.value)}>
+          {meta.detected === true && value === undefined ? <option value="">{t('param.detected')}</option> : null}
           {meta.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -15,7 +15,7 @@ afterEach(cleanup);
 
 const doc: PipelineDocument = {
   format: 'duto.pipeline',
-  version: 1,
+  version: 2,
   nodes: [
     { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
     {
@@ -111,15 +111,16 @@ describe('inspector form generated from params', () => {
     store.getState().actions.select(['orders']);
     renderInspector(store);
     expect(screen.getByTestId('param-delimiter')).toBeTruthy();
-    expect(screen.getByTestId('param-skipRows').closest('details')).not.toBeNull();
-    fireEvent.click(screen.getByTestId('param-autoDetect'));
-    expect(screen.queryByTestId('param-delimiter')).toBeNull();
-    expect(store.getState().doc.document.nodes[0]?.params).toEqual({ path: 'orders.csv', autoDetect: true });
+    expect(screen.getByTestId('param-thousands').closest('details')).not.toBeNull();
+    expect(screen.getByTestId('param-maxRejected')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('param-badRows'), { target: { value: 'fail' } });
+    expect(screen.queryByTestId('param-maxRejected')).toBeNull();
+    expect(store.getState().doc.document.nodes[0]?.params).toEqual({ path: 'orders.csv', badRows: 'fail' });
   });
 
   it('chooses controls by param kind for every catalog type without crashing', () => {
     for (const t of catalog.values()) {
-      const d: PipelineDocument = { format: 'duto.pipeline', version: 1, nodes: [{ id: 'n', type: t.type }] };
+      const d: PipelineDocument = { format: 'duto.pipeline', version: 2, nodes: [{ id: 'n', type: t.type }] };
       const store = createAppStore(d);
       store.getState().actions.select(['n']);
       const { unmount } = renderInspector(store);
@@ -131,7 +132,7 @@ describe('inspector form generated from params', () => {
   it('builds a data check: the fields of each rule appear with it, the unique rule takes several columns', () => {
     const d: PipelineDocument = {
       format: 'duto.pipeline',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
         { id: 'gate', type: 'quality.checks', inputs: { in: 'orders' } },
