@@ -64,6 +64,11 @@ function suiteOf(pipelineFile: string, r: RunResult): Suite {
   }
   const seconds = (nodeId: string): number => (r.nodes[nodeId]?.elapsedMs ?? 0) / 1000;
   for (const o of r.outputs) cases.push({ classname: `${suite}.${o.nodeId}`, name: `writes ${o.path}`, seconds: seconds(o.nodeId) });
+  // Rows set aside pass as a test (the run allowed them) that says how many; above a limit, the error below fails it.
+  for (const rej of r.rejected ?? []) {
+    const over = r.diagnostics.some((d) => d.severity === 'error' && d.code === 'source.rejected' && d.nodeId === rej.nodeId);
+    if (!over) cases.push({ classname: `${suite}.${rej.nodeId}`, name: `bad rows: ${String(rej.rows)} set aside or skipped`, seconds: seconds(rej.nodeId) });
+  }
   // Other errors, by node (a check's own failures are its cases above).
   const failed = new Map<string, string[]>();
   for (const d of r.diagnostics) {

@@ -109,6 +109,8 @@ export interface PreviewResult {
    * before a run checks every row. Failures are warnings.
    */
   checks?: { rows: number; failures: Diagnostic[] };
+  /** What looks wrong about the node or what it reads (an implausible dialect, rows set aside): never silence. */
+  warnings?: Diagnostic[];
 }
 
 /** Rows a preview of a data-check node evaluates its checks on. */

@@ -38,6 +38,7 @@ export function runRecord(result: RunResult, from: RunRecord['from'], startedAt:
     nodes: result.nodes,
     outputs: result.outputs,
     ...(checks === undefined ? {} : { checks: { passed: checks.filter((c) => c.ok).length, failed: checks.filter((c) => !c.ok).length } }),
+    ...(result.rejected === undefined ? {} : { rejected: result.rejected }),
     diagnostics: result.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ severity: d.severity, message: d.message, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) })),
   };
 }

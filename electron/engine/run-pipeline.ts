@@ -160,7 +160,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     reinterrupt = setInterval(() => conn.interrupt(), 50);
   };
   options.signal?.addEventListener('abort', onAbort);
-  const diagnostics: Diagnostic[] = [...pre];
+  // What looked wrong at design time (an implausible dialect…) is said in the run too.
+  const designWarnings = bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId !== undefined && needed.has(d.nodeId) && d.code !== 'node.unused');
+  const diagnostics: Diagnostic[] = [...pre, ...designWarnings];
   const done = new Set<string>();
   const written: string[] = [];
   const bad = badRows(ctx, order);
@@ -276,7 +278,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     conn.closeSync();
   }
   commitWatermarks(ctx, analysis, written, diagnostics, stopped);
-  return finish(diagnostics, stopped);
+  // A design-time warning the run said again from all its rows (error cells of a whole sheet) is kept once: the run's.
+  const said = diagnostics.filter((d) => !designWarnings.includes(d));
+  const kept = diagnostics.filter((d) => !designWarnings.includes(d) || !said.some((x) => x.nodeId === d.nodeId && x.code === d.code));
+  return finish(kept, stopped);
 }
 
 /**

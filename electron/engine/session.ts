@@ -3,7 +3,7 @@ import { catalog } from '../../shared/catalog';
 import type { Column } from '../../shared/catalog/node-type';
 import { analyze } from '../../shared/compiler/analyze';
 import type { Analysis } from '../../shared/compiler/plan';
-import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import {
   EXTERNAL_PREVIEW_ROWS,
@@ -40,7 +40,7 @@ import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
-import { collectRejected } from './rejects';
+import { collectRejected, countRejected } from './rejects';
 import { refNode, refPort } from '../../shared/format/document';
 import { recordingConnections, recordingSecrets, redactedSession } from './redacted-session';
 import { Redactor } from './redactor';
@@ -185,6 +185,12 @@ class Session implements PipelineSession {
       // Once per preview: "load more" pages (offset > 0) show rows only.
       const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
       const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
+      // The node's own design-time warnings, and the rows its read set aside (counted on this preview's rows).
+      const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');
+      if (port === undefined && step?.rejects !== undefined) {
+        const count = await countRejected(conn, step.rejects);
+        if (count.rows > 0) warnings.push(warning('source.rejected', `${String(count.rows)} of the rows read for this preview were ${step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${count.first === undefined ? '' : `; the first, line ${String(count.first.line)}: ${count.first.reason}`}`, { nodeId, param: 'badRows' }));
+      }
       const result: PreviewResult = {
         nodeId: ref,
         columns,
@@ -194,6 +200,7 @@ class Session implements PipelineSession {
         elapsedMs: Math.round(performance.now() - started),
         ...(sample === undefined ? {} : { sample }),
         ...(checks === undefined ? {} : { checks }),
+        ...(warnings.length === 0 ? {} : { warnings }),
       };
       if (key !== undefined) rememberPreview(key, result);
       return result;

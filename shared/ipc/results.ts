@@ -55,6 +55,7 @@ export const previewResultSchema = z.object({
   elapsedMs: z.number(),
   sample: z.object({ sources: z.array(z.string()), rows: z.number() }).optional(),
   checks: z.object({ rows: z.number(), failures: z.array(diagnosticSchema) }).optional(),
+  warnings: z.array(diagnosticSchema).optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);
@@ -123,6 +124,7 @@ export const runRecordSchema = z.object({
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
+  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number() })).optional(),
   diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning']), message: z.string(), nodeId: z.string().optional() })),
 });
 export type RunRecordData = z.infer<typeof runRecordSchema>;

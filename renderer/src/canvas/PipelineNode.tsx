@@ -29,7 +29,7 @@ function Ports({ id, side, ports, labels }: { id: string; side: 'in' | 'out'; po
       title={p.label}
       data-testid={`handle-${id}-${side}-${p.name}`}
     >
-      {labels && side === 'in' && ports.length > 1 ? <span className="pnode-port-label">{p.label}</span> : null}
+      {labels && ports.length > 1 ? <span className={side === 'in' ? 'pnode-port-label' : 'pnode-port-label pnode-port-label-out'}>{p.label}</span> : null}
     </Handle>
   ));
 }
@@ -100,7 +100,7 @@ function FullNode({ id, node, selected, status }: ViewProps) {
           {columns.length > SHOWN_COLUMNS ? <li className="pnode-more">{t('node.moreColumns', { count: columns.length - SHOWN_COLUMNS, total: columns.length })}</li> : null}
         </ul>
       ) : null}
-      <Ports id={id} side="out" ports={type?.outputs ?? []} labels={false} />
+      <Ports id={id} side="out" ports={type?.outputs ?? []} labels />
     </div>
   );
 }

@@ -38,6 +38,7 @@ export function useNodeStatus(id: string): NodeStatus {
   if (kind === 'running') badge = t('node.status.running');
   else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
   else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
+  if (kind === 'done' && run?.rejected !== undefined && run.rejected > 0) badge = `${badge} · ${t('node.status.rejected', { rows: numberFormat(locale).format(run.rejected) })}`;
   else if (kind === 'failed') badge = t('node.status.failed');
   else if (kind === 'cancelled') badge = t('node.status.cancelled');
   else if (kind === 'error') badge = t('node.status.error');

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { formatElapsed } from '../canvas/node-status';
 import { useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
-import { useAppStore } from '../store/store-context';
+import { useActions, useAppStore } from '../store/store-context';
+import { catalog } from '../../../shared/catalog/index';
 import './preview.css';
 import { ProfileView } from './ProfileView';
 import { usePreview } from './use-preview';
@@ -60,13 +61,29 @@ export function PreviewPanel() {
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
   const [view, setView] = useState<'rows' | 'profile'>('rows');
-  if (selection.length !== 1 || preview.nodeId === null || preview.nodeId !== selection[0]) {
+  const outputs = useAppStore((s) => {
+    const node = s.doc.document.nodes.find((n) => n.id === s.session.selection[0]);
+    return node === undefined ? undefined : catalog.get(node.type)?.outputs;
+  });
+  const port = useAppStore((s) => s.session.previewPort);
+  const { setPreviewPort } = useActions();
+  // `node` or `node.port`: the preview answers for the output asked for.
+  if (selection.length !== 1 || preview.nodeId === null || preview.nodeId.split('.')[0] !== selection[0]) {
     return <p className="muted panel-empty">{t('preview.select')}</p>;
   }
   return (
     <div className="preview" data-testid="preview">
       <div className="preview-bar">
         <strong>{preview.nodeId}</strong>
+        {outputs !== undefined && outputs.length > 1 ? (
+          <span className="preview-views" role="group" aria-label={t('preview.outputs')}>
+            {outputs.map((o, i) => (
+              <button key={o.name} type="button" aria-pressed={(port ?? outputs[0]?.name) === o.name} onClick={() => setPreviewPort(i === 0 ? null : o.name)} data-testid={`preview-port-${o.name}`}>
+                {o.label}
+              </button>
+            ))}
+          </span>
+        ) : null}
         <span className="preview-views" role="group" aria-label={t('profile.views')}>
           <button type="button" aria-pressed={view === 'rows'} onClick={() => setView('rows')} data-testid="preview-view-rows">
             {t('profile.rows')}
@@ -97,6 +114,13 @@ export function PreviewPanel() {
             </p>
           ) : null}
           {preview.status === 'done' && preview.checks !== null ? <CheckSummary checks={preview.checks} /> : null}
+          {preview.status === 'done' && preview.warnings.length > 0 ? (
+            <ul className="preview-warnings" role="note" data-testid="preview-warnings">
+              {preview.warnings.map((w) => (
+                <li key={w.message}>{w.message}</li>
+              ))}
+            </ul>
+          ) : null}
           {preview.status === 'error' ? (
             <p className="error-text preview-error" data-testid="preview-error">
               {preview.error}

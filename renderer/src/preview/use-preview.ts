@@ -20,6 +20,7 @@ export function usePreview(): { loadMore: () => void } {
   const checked = useAppStore((s) => s.check.checked);
   // A saved password or secret can turn an error into rows without the document changing.
   const credentials = useAppStore((s) => s.session.credentials);
+  const port = useAppStore((s) => s.session.previewPort);
 
   const request = useCallback(
     (nodeId: string, offset: number): string => {
@@ -38,7 +39,7 @@ export function usePreview(): { loadMore: () => void } {
           if (now.session.preview.requestId !== requestId) return;
           if (r.ok) {
             const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
-            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks });
+            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks, warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings });
           } else now.actions.setPreview({ status: 'error', error: r.error.message });
         })
         .catch((e: unknown) => {
@@ -51,7 +52,7 @@ export function usePreview(): { loadMore: () => void } {
 
   useEffect(() => {
     if (!open || selectedId === undefined || !isNode) return;
-    const requestId = request(selectedId, 0);
+    const requestId = request(port === null ? selectedId : `${selectedId}.${port}`, 0);
     return () => {
       const p = store.getState().session.preview;
       if (p.requestId === requestId && p.status === 'loading') {
@@ -59,7 +60,7 @@ export function usePreview(): { loadMore: () => void } {
         store.getState().actions.setPreview({ requestId: null, status: 'idle' });
       }
     };
-  }, [open, selectedId, isNode, checked, credentials, request, api, store]);
+  }, [open, selectedId, isNode, port, checked, credentials, request, api, store]);
 
   const loadMore = useCallback(() => {
     const p = store.getState().session.preview;

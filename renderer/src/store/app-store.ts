@@ -51,6 +51,8 @@ export interface PreviewState {
   sample: { sources: string[]; rows: number } | null;
   /** A data-check node's checks on the rows a preview sees (the engine's PreviewResult.checks). */
   checks: { rows: number; failures: Diagnostic[] } | null;
+  /** What looks wrong about the node or its read (the engine's PreviewResult.warnings). */
+  warnings: Diagnostic[];
 }
 
 export interface QuickAddState {
@@ -89,6 +91,8 @@ export interface SessionState {
   credentials: number;
   /** A run asked for while the pipeline is restricted: the trust dialog is open for it. */
   trustPrompt: { until?: string; force: boolean } | null;
+  /** Which output of the selected node the preview shows: null for its main one, else a port (`rejected`). */
+  previewPort: string | null;
 }
 
 export interface NodeRunInfo {
@@ -98,6 +102,8 @@ export interface NodeRunInfo {
   message?: string;
   /** Done without running: its output was up to date. */
   cached?: boolean;
+  /** Rows it set aside or skipped as bad (a CSV source). */
+  rejected?: number;
 }
 
 export interface LogEntry {
@@ -146,7 +152,7 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null };
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [] };
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
@@ -165,6 +171,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       recent: [],
       credentials: 0,
       trustPrompt: null,
+      previewPort: null,
     },
     run: { runId: null, active: false, nodes: {}, log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },

@@ -48,6 +48,11 @@ export function runActions(set: SetState, get: GetState): RunActions {
           const prev = nodes[id];
           nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }) };
         }
+        // Rows a source set aside or skipped: on its badge, beside the rows it gave.
+        for (const rej of result.rejected ?? []) {
+          const prev = nodes[rej.nodeId];
+          if (prev !== undefined) nodes[rej.nodeId] = { ...prev, rejected: rej.rows };
+        }
         set((s) => ({ run: { ...s.run, active: false, nodes } }));
         const logged = new Set(get().run.log.map((l) => `${l.nodeId ?? ''}:${l.message}`));
         for (const d of result.diagnostics) {

@@ -15,6 +15,8 @@ export interface SessionActions {
   credentialsChanged(): void;
   /** Opens (or, with null, closes) the trust dialog for a run asked for while the pipeline is restricted. */
   askTrust(prompt: SessionState['trustPrompt']): void;
+  /** Shows another output of the selected node in the preview (null: its main one). */
+  setPreviewPort(port: string | null): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -26,7 +28,8 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
       const edgesSame = sameList(s.selectedEdges, edgeIds);
       if (nodesSame && edgesSame) return;
       // An unchanged list keeps its array: the flow selectors then keep every edge (or node) object.
-      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds] });
+      // Another node: its preview starts on its main output.
+      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds], ...(nodesSame ? {} : { previewPort: null }) });
     },
     setMeasured(sizes) {
       patch({ measured: { ...get().session.measured, ...sizes } });
@@ -60,6 +63,9 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
     },
     askTrust(trustPrompt) {
       patch({ trustPrompt });
+    },
+    setPreviewPort(previewPort) {
+      patch({ previewPort });
     },
   };
 }
