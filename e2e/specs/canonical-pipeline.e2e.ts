@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppPage } from '../pages/app-page';
 import { canonicalQuery, copyCanonicalData } from '../support/data';
-import { queryRows, rounded, sqlPath } from '../support/duckdb';
+import { closeTo, queryRows, sqlPath } from '../support/duckdb';
 import { screenshotFailures } from '../support/failures';
 import { CLI } from '../support/paths';
 import { screenshot } from '../support/screenshots';
@@ -32,7 +32,7 @@ for (const { kind, available } of targets()) {
     beforeAll(async () => {
       const workDir = freshDir('duto-e2e-canonical-');
       const data = copyCanonicalData(join(workDir, 'data'));
-      expected = rounded(await queryRows(canonicalQuery(data)));
+      expected = await queryRows(canonicalQuery(data));
       target = await launchTarget(kind, workDir);
       app = new AppPage(target.page);
     });
@@ -158,9 +158,9 @@ for (const { kind, available } of targets()) {
       for (const id of Object.values(ID)) expect(await app.canvas.status(id), id).toBe('done');
       await expect.poll(() => app.canvas.statusBadge(ID.report).innerText()).toMatch(/^\d+ rows/);
       expect(existsSync(out())).toBe(true);
-      const written = rounded(await queryRows(`SELECT * FROM ${sqlPath(out())}`));
+      const written = await queryRows(`SELECT * FROM ${sqlPath(out())}`);
       expect(written.length).toBeGreaterThan(100);
-      expect(written).toEqual(expected);
+      expect(closeTo(written, expected)).toEqual(expected);
       await app.canvas.select(ID.byMonth);
       await screenshot(target.page, 'inspector', target.workDir);
     });
@@ -207,7 +207,7 @@ for (const { kind, available } of targets()) {
       rmSync(out());
       const cli = spawnSync(process.execPath, [CLI, 'run', exported], { cwd: '/', encoding: 'utf8' });
       expect(cli.status, cli.stderr).toBe(0);
-      expect(rounded(await queryRows(`SELECT * FROM ${sqlPath(out())}`))).toEqual(expected);
+      expect(closeTo(await queryRows(`SELECT * FROM ${sqlPath(out())}`), expected)).toEqual(expected);
       expect(target.pageErrors).toEqual([]);
     });
   });

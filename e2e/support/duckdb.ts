@@ -17,7 +17,20 @@ export function sqlPath(path: string): string {
   return `'${path.replace(/'/g, "''")}'`;
 }
 
-/** Rows with every float rounded, so that sums computed in another order compare equal. */
-export function rounded(rows: ReadonlyArray<Record<string, Json>>, digits = 6): Array<Record<string, Json>> {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(digits)) : v])));
+/**
+ * `actual` with every float that is within a relative 1e-9 of the float `expected` holds at the same
+ * place replaced by that one: sums computed in another order differ in their last bits, and rounding to
+ * fixed digits flips at a boundary (104.6368875 rounds either way). A `toEqual` on the result still
+ * shows a real difference in full.
+ */
+export function closeTo(actual: ReadonlyArray<Record<string, Json>>, expected: ReadonlyArray<Record<string, Json>>): Array<Record<string, Json>> {
+  return actual.map((row, i) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => {
+        const want = expected[i]?.[k];
+        const near = typeof v === 'number' && typeof want === 'number' && Math.abs(v - want) <= 1e-9 * Math.max(1, Math.abs(v), Math.abs(want));
+        return [k, near ? want : v];
+      }),
+    ),
+  );
 }

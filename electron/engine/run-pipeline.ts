@@ -215,7 +215,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           rows = outcome.rows;
         } else if (sink !== undefined) {
           await bad.collect(conn, lineage);
-          rows = await writeSink(conn, sink.temp, sink.spec.input, sink.spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
+          // The bound step's spec: compiled with its input's schema (types made faithful for the format), unlike the access plan's.
+          const spec = bound.stepById.get(unit)?.sink ?? sink.spec;
+          rows = await writeSink(conn, sink.temp, spec.input, spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
         }
         else if (external !== undefined && ctx.externals !== undefined) {
           await bad.collect(conn, lineage);

@@ -8,12 +8,23 @@ export type Aggregate = (typeof AGGREGATES)[number];
 
 export const AGGREGATE_LABELS = { count: 'Count', count_distinct: 'Count distinct', sum: 'Sum', avg: 'Average', min: 'Minimum', max: 'Maximum', median: 'Median', first: 'First', last: 'Last' } as const;
 
-/** The aggregate call for one measure; `order` orders first/last. */
-export function aggregateCall(fn: Aggregate, column: string, order: string): string {
-  if (fn === 'count') return column === '' ? 'count(*)' : `count(${ident(column)})`;
-  if (fn === 'count_distinct') return `count(DISTINCT ${ident(column)})`;
-  if ((fn === 'first' || fn === 'last') && order !== '') return `${fn}(${ident(column)} ORDER BY ${order})`;
-  return `${fn}(${ident(column)})`;
+/** Integer types whose sum fits a BIGINT unless it overflows (DuckDB would widen it to a 128-bit HUGEINT). */
+const SUMS_TO_BIGINT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/i;
+
+/**
+ * The aggregate call for one measure; `order` orders first/last. A sum of
+ * integers stays BIGINT — what every file format and database holds — and an
+ * overflow is an error, not a silently wider type.
+ */
+export function aggregateCall(fn: Aggregate, column: string, order: string, type?: string, filter?: string): string {
+  const only = filter === undefined ? '' : ` FILTER (WHERE ${filter})`;
+  let call: string;
+  if (fn === 'count') call = column === '' ? 'count(*)' : `count(${ident(column)})`;
+  else if (fn === 'count_distinct') call = `count(DISTINCT ${ident(column)})`;
+  else if ((fn === 'first' || fn === 'last') && order !== '') call = `${fn}(${ident(column)} ORDER BY ${order})`;
+  else call = `${fn}(${ident(column)})`;
+  if (fn === 'sum' && type !== undefined && SUMS_TO_BIGINT.test(type)) return `CAST(${call}${only} AS BIGINT)`;
+  return `${call}${only}`;
 }
 
 export const aggregate = defineNode({
@@ -55,7 +66,7 @@ export const aggregate = defineNode({
       if (m.column === '' && m.function !== 'count') issues.push({ param: `measures[${i}].column`, message: `${m.function} needs a column` });
       const name = m.as !== '' ? m.as : m.column === '' ? m.function : `${m.function}_${m.column}`;
       names.push(name);
-      return `${aggregateCall(m.function, m.column, order)} AS ${ident(name)}`;
+      return `${aggregateCall(m.function, m.column, order, input.schema?.find((c) => c.name.toLowerCase() === m.column.toLowerCase())?.type)} AS ${ident(name)}`;
     });
     issues.push(...duplicateNames(names, (i) => (i < o.groupBy.length ? `groupBy` : `measures[${i - o.groupBy.length}].as`)));
     if (issues.length > 0) return { issues };

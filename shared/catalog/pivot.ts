@@ -33,9 +33,9 @@ export const pivot = defineNode({
     if (o.valueColumn === '' && o.function !== 'count') return { issues: [{ param: 'valueColumn', message: `${o.function} needs a column` }] };
     const issues = duplicateNames([...o.rows, ...o.values], (i) => (i < o.rows.length ? 'rows' : `values[${i - o.rows.length}]`));
     if (issues.length > 0) return { issues };
-    const call = aggregateCall(o.function, o.valueColumn, '');
+    const type = input.schema?.find((c) => c.name.toLowerCase() === o.valueColumn.toLowerCase())?.type;
     const key = `CAST(${ident(o.column)} AS VARCHAR)`;
-    const cells = o.values.map((v) => `${call} FILTER (WHERE ${key} = ${str(v)}) AS ${ident(v)}`);
+    const cells = o.values.map((v) => `${aggregateCall(o.function, o.valueColumn, '', type, `${key} = ${str(v)}`)} AS ${ident(v)}`);
     const select = [...o.rows.map(ident), ...cells].join(', ');
     return { sql: `SELECT ${select} FROM ${input.sql}${o.rows.length > 0 ? ` GROUP BY ${identList(o.rows)}` : ''}` };
   },

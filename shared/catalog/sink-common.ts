@@ -18,13 +18,17 @@ export function sinkTarget(
   mode: 'overwrite' | 'fail',
   options: string,
   directory: boolean,
+  /** The rows to write, when not the input as it is (types made faithful for the format), and what was changed. */
+  adapt?: (input: { sql: string; schema: readonly { name: string; type: string }[] | undefined }) => { sql: string; issues: Compiled['issues'] },
 ): Compiled {
-  const input = ctx.inputs['in']?.[0];
-  if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
+  const raw = ctx.inputs['in']?.[0];
+  if (raw === undefined) return { issues: [{ message: 'input is not connected' }] };
+  const adapted = adapt?.(raw);
+  const input = { sql: adapted?.sql ?? raw.sql };
   const abs = ctx.resolvePath(path);
   const existing = ctx.statPath(abs);
   if (existing === 'dir' && !directory) {
     return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
   }
-  return { sink: { format, path: abs, options, directory, mode, input: input.sql } };
+  return { sink: { format, path: abs, options, directory, mode, input: input.sql }, ...(adapted?.issues === undefined || adapted.issues.length === 0 ? {} : { issues: adapted.issues }) };
 }
