@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Json } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppPage } from '../pages/app-page';
 import { canonicalQuery, copyCanonicalData } from '../support/data';
@@ -26,7 +27,7 @@ for (const { kind, available } of targets()) {
   describe.skipIf(!available)(`the canonical pipeline, built by hand (${kind})`, () => {
     let target: Target;
     let app: AppPage;
-    let expected: Array<Record<string, unknown>>;
+    let expected: Array<Record<string, Json>>;
     const out = (): string => join(target.workDir, 'out', 'report.parquet');
 
     beforeAll(async () => {
