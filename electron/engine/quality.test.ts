@@ -146,4 +146,48 @@ describe('data checks', () => {
     expect((await s.preview('orders', 2)).checks).toBeUndefined();
     expect((await s.preview('checks', 2, 2)).checks).toBeUndefined();
   });
+
+  it('each check has its own action: rows breaking a routed check go to the Failed rows port with the checks they broke, the rest go on', async () => {
+    const d = dir();
+    const doc = pipeline(
+        { id: 'orders', type: 'source.csv', params: { path: 'in.csv' } },
+        {
+          id: 'checks',
+          type: 'quality.checks',
+          inputs: { in: 'orders' },
+          params: {
+            checks: [
+              { rule: 'between', column: 'qty', min: '0', action: 'route' },
+              { rule: 'unique', columns: ['id'], action: 'route' },
+              { rule: 'not_null', column: 'email', action: 'warn' },
+              { rule: 'not_null', column: 'id', action: 'fail' },
+            ],
+          },
+        },
+        { id: 'good', type: 'sink.csv', inputs: { in: 'checks' }, params: { path: 'out.csv' } },
+        { id: 'bad', type: 'sink.csv', inputs: { in: 'checks.failed' }, params: { path: 'failed.csv' } },
+      );
+    const s = await open(doc, d);
+    expect((await s.validate()).ok).toBe(true);
+    expect((await s.schema('checks.failed')).columns.map((c) => c.name)).toEqual(['id', 'email', 'status', 'qty', 'code', 'failed_check']);
+    const r = await s.run();
+    expect(r.ok).toBe(true);
+    expect(readFileSync(join(d, 'out.csv'), 'utf8').trim().split('\n').sort()).toEqual(['1,a@x.io,paid,2,AB-0001', '2,,paid,1,AB-0002', '5,e@x.io,refunded,3,AB-0005', 'id,email,status,qty,code']);
+    expect(readFileSync(join(d, 'failed.csv'), 'utf8').trim().split('\n').sort()).toEqual([
+      '3,c@x.io,void,5,AB-0003,id is unique',
+      '3,d@x.io,paid,-4,bad,qty is at least 0; id is unique',
+      'id,email,status,qty,code,failed_check',
+    ]);
+    expect(r.diagnostics.map((x) => [x.severity, x.code, x.message])).toEqual([
+      ['warning', 'quality.routed', '1 row set aside on Failed rows: qty is at least 0 — 1 of 5 rows do not, e.g. "-4"'],
+      ['warning', 'quality.routed', '2 rows set aside on Failed rows: id is unique — 2 of 5 rows share their id with another, e.g. "3"'],
+      ['warning', 'quality.failed', 'check failed: email is never empty — 1 of 5 rows do not'],
+    ]);
+    // Set aside as asked is not a failed check (JUnit, exit code); a check that stops the run still does.
+    expect((r.checks ?? []).filter((c) => !c.ok)).toEqual([expect.objectContaining({ param: 'checks[2].column' })]);
+    writeFileSync(join(d, 'in.csv'), `${CSV}\n,z@x.io,paid,1,AB-0009\n`);
+    const again = await (await open(doc, d)).run();
+    expect(again.ok).toBe(false);
+    expect(again.diagnostics.find((x) => x.severity === 'error')?.message).toBe('check failed: id is never empty — 1 of 6 rows do not');
+  });
 });

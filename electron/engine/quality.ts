@@ -6,11 +6,12 @@ import type { CheckResult } from './api';
 import { readOne } from './walls/one-statement';
 
 /**
- * Evaluates a quality node's checks over its view: one pass for the row
- * count and every row-level check, one query per uniqueness check, and, for
- * each failed check, a few examples. Each failure is a diagnostic on the
- * node and the check's param — an error, or a warning when the node only
- * warns.
+ * Evaluates a quality node's checks over the rows that come in (`rows`: a
+ * relation, or a sample of it in a preview): one pass for the row count and
+ * every row-level check, one query per uniqueness check, and, for each
+ * failed check, a few examples. Each failure is a diagnostic on the node and
+ * the check's param — an error when the check stops the run, a warning when
+ * it warns or sets its rows aside on the `failed` port.
  */
 
 const EXAMPLES = 5;
@@ -42,7 +43,7 @@ async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): 
   return shown.length === 0 ? '' : `, e.g. ${shown.join(', ')}`;
 }
 
-export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, view: string, spec: QualitySpec): Promise<QualityOutcome> {
+export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, view: string, spec: Omit<QualitySpec, 'rows'>): Promise<QualityOutcome> {
   const rowChecks = spec.checks.flatMap((c, i) => (c.test.kind === 'rows' ? [{ c, i }] : []));
   const counts = rowChecks.map(({ c, i }) => (c.test.kind === 'rows' ? `count(*) FILTER (WHERE ${c.test.predicate}) AS "c${String(i)}"` : ''));
   const first = (await readOne(conn, `SELECT count(*) AS n${counts.map((x) => `, ${x}`).join('')} FROM ${view} AS r`)).getRowsJson()[0] ?? [];
@@ -58,17 +59,18 @@ export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, vi
 
   const failures: Diagnostic[] = [];
   const results: CheckResult[] = [];
-  const report = spec.onFailure === 'fail' ? error : warning;
-  const note = (param: string, description: string, failure: string | undefined): void => {
-    results.push({ nodeId, param, description, ok: failure === undefined, ...(failure === undefined ? {} : { message: failure }) });
-    if (failure !== undefined) failures.push(report('quality.failed', failure, { nodeId, param }));
+  // A routed check's rows went aside as asked: the check is not failed (JUnit, exit code), but it is said.
+  const note = (param: string, description: string, failure: string | undefined, action: 'fail' | 'warn' | 'route'): void => {
+    results.push({ nodeId, param, description, ok: failure === undefined || action === 'route', ...(failure === undefined ? {} : { message: failure }) });
+    if (failure !== undefined) failures.push((action === 'fail' ? error : warning)(action === 'route' ? 'quality.routed' : 'quality.failed', failure, { nodeId, param }));
   };
   for (const [i, c] of spec.checks.entries()) {
     const n = bad.get(i) ?? 0;
     const what = c.test.kind === 'unique' ? `${count(n)} of ${count(rows)} rows share their ${c.test.columns.join(', ')} with another` : `${count(n)} of ${count(rows)} rows do not`;
-    note(c.param, c.description, n === 0 ? undefined : `check failed: ${c.description} — ${what}${await examples(conn, view, c)}`);
+    const lead = c.action === 'route' ? `${count(n)} ${n === 1 ? 'row' : 'rows'} set aside on Failed rows: ${c.description} — ${what}` : `check failed: ${c.description} — ${what}`;
+    note(c.param, c.description, n === 0 ? undefined : `${lead}${await examples(conn, view, c)}`, c.action);
   }
-  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? `check failed: at least ${count(spec.minRows)} rows — there are ${count(rows)}` : undefined);
-  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? `check failed: at most ${count(spec.maxRows)} rows — there are ${count(rows)}` : undefined);
+  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? `check failed: at least ${count(spec.minRows)} rows — there are ${count(rows)}` : undefined, spec.onFailure);
+  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? `check failed: at most ${count(spec.maxRows)} rows — there are ${count(rows)}` : undefined, spec.onFailure);
   return { rows, failures, results };
 }

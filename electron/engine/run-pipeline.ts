@@ -39,7 +39,7 @@ export interface RunContext {
 /** How long a failed run may spend finding the node that caused a data error (locate-failure.ts). */
 const LOCATE_BUDGET_MS = 30_000;
 
-/** A check that failed with `onFailure: 'fail'`: the run stops, every failed check reported. */
+/** A check that failed and stops the run: every failed check reported. */
 class QualityFailure extends Error {
   constructor(readonly failures: Diagnostic[]) {
     super('a data check failed');
@@ -207,9 +207,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         let note: Diagnostic | undefined;
         const quality = bound.stepById.get(unit)?.quality;
         if (quality !== undefined) {
-          const outcome = await evaluateQuality(conn, unit, bound.stepById.get(unit)?.view?.name ?? '', quality);
+          // Over every row that comes in: the node's own view holds only the rows no check set aside.
+          const outcome = await evaluateQuality(conn, unit, quality.rows, quality);
           checks.push(...outcome.results);
-          if (quality.onFailure === 'fail' && outcome.failures.length > 0) throw new QualityFailure(outcome.failures);
+          if (outcome.failures.some((f) => f.severity === 'error')) throw new QualityFailure(outcome.failures);
           diagnostics.push(...outcome.failures);
           note = outcome.failures[0];
           rows = outcome.rows;

@@ -150,10 +150,12 @@ class Session implements PipelineSession {
     return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas), trust: this.report };
   }
 
-  async schema(nodeId: string): Promise<SchemaResult> {
+  async schema(ref: string): Promise<SchemaResult> {
     const started = performance.now();
-    const columns = this.columnsOf(nodeId);
-    return { nodeId, columns, elapsedMs: Math.round(performance.now() - started) };
+    // `node` or `node.port`, as in a preview.
+    const nodeId = refNode(ref);
+    const columns = ref === nodeId ? this.columnsOf(nodeId) : this.portColumns(nodeId, refPort(ref));
+    return { nodeId: ref, columns, elapsedMs: Math.round(performance.now() - started) };
   }
 
   async preview(ref: string, limit: number, offset = 0, signal?: AbortSignal): Promise<PreviewResult> {
@@ -183,7 +185,7 @@ class Session implements PipelineSession {
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
       // Once per preview: "load more" pages (offset > 0) show rows only.
-      const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.view.name} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn' });
+      const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.quality.rows} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn', checks: step.quality.checks.map((c) => ({ ...c, action: c.action === 'fail' ? 'warn' : c.action })) });
       const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
       // The node's own design-time warnings, and the rows its read set aside (counted on this preview's rows).
       const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');

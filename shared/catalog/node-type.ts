@@ -178,7 +178,10 @@ export interface QualitySpec {
   /** 0: no bound. */
   minRows: number;
   maxRows: number;
+  /** What a failed row count does (each check has its own action). */
   onFailure: 'fail' | 'warn';
+  /** All the rows that come in (the node's output holds only those no routed check sets aside). */
+  rows: string;
 }
 
 export interface QualityCheck {
@@ -190,6 +193,8 @@ export interface QualityCheck {
   test: { kind: 'rows'; predicate: string } | { kind: 'unique'; columns: string[] };
   /** SQL over the row (alias `r`) of what to show of a bad one in the message (the column, or the row); '' for none. */
   show: string;
+  /** Stop the run, warn, or set the failing rows aside on the `failed` port. */
+  action: 'fail' | 'warn' | 'route';
 }
 
 /** What a node compiles to: a view body, or a sink, plus what the engine must allow and check. */

@@ -6,10 +6,12 @@ import { inputOf, NOT_CONNECTED, userSql } from './relation';
 /**
  * Data checks: expectations on the rows that pass through (not empty,
  * unique, within a range, one of a set, matching a pattern, any condition,
- * a row count). Rows go through unchanged; a run evaluates the checks
- * before it writes any output, and a failed check stops the run — or,
- * if so chosen, only warns — naming the check, how many rows break it, and
- * examples. Headless, a failed check is exit code 1: a CI gate.
+ * a row count). A run evaluates the checks before it writes any output;
+ * each check, when it fails, stops the run, only warns, or sets the rows
+ * that break it aside on the `failed` port (with the checks they broke) —
+ * the node's output then holds the rest. Messages name the check, how many
+ * rows break it, and examples. Headless, a failed check is exit code 1: a
+ * CI gate.
  */
 
 const RULES = ['not_null', 'unique', 'between', 'in_set', 'matches', 'condition'] as const;
@@ -25,9 +27,12 @@ interface CheckParams {
   values: string[];
   pattern: string;
   condition: string;
+  action: 'node' | 'fail' | 'warn' | 'route';
 }
 
-function toCheck(c: CheckParams, i: number): QualityCheck | NodeIssue {
+type CheckBody = Omit<QualityCheck, 'action'>;
+
+function toCheck(c: CheckParams, i: number): CheckBody | NodeIssue {
   const at = (field: string): string => `checks[${i}].${field}`;
   const col = ident(c.column);
   const needsColumn = c.rule !== 'unique' && c.rule !== 'condition';
@@ -56,6 +61,32 @@ function toCheck(c: CheckParams, i: number): QualityCheck | NodeIssue {
   }
 }
 
+/** The name of the `failed` port's column saying which checks a row broke: not one the rows already have. */
+function failedColumn(schema: readonly { name: string }[] | undefined): string {
+  const taken = new Set((schema ?? []).map((c) => c.name.toLowerCase()));
+  let name = 'failed_check';
+  for (let n = 2; taken.has(name); n++) name = `failed_check_${String(n)}`;
+  return name;
+}
+
+/**
+ * The output and `failed` port when some checks route: each row is marked
+ * once per routed check (a uniqueness check counts its group), then split.
+ * NULL in a predicate is not a failure, as when the run counts failures.
+ */
+function split(input: { sql: string; schema?: readonly { name: string }[] | undefined }, checks: readonly QualityCheck[]): { out: string; failed: string } | undefined {
+  const routed = checks.flatMap((c, i) => (c.action === 'route' ? [{ c, flag: ident(`_duto_check_${String(i)}`) }] : []));
+  if (routed.length === 0) return undefined;
+  const marks = routed.map(({ c, flag }) => (c.test.kind === 'rows' ? `coalesce(${c.test.predicate}, false) AS ${flag}` : `(count(*) OVER (PARTITION BY ${identList(c.test.columns)}) > 1) AS ${flag}`));
+  const marked = `(SELECT *, ${marks.join(', ')} FROM ${input.sql} AS r)`;
+  const flags = routed.map((x) => x.flag);
+  const which = `concat_ws('; ', ${routed.map(({ c, flag }) => `CASE WHEN ${flag} THEN ${str(c.description)} END`).join(', ')})`;
+  return {
+    out: `SELECT * EXCLUDE (${flags.join(', ')}) FROM ${marked} WHERE NOT (${flags.join(' OR ')})`,
+    failed: `SELECT * EXCLUDE (${flags.join(', ')}), ${which} AS ${ident(failedColumn(input.schema))} FROM ${marked} WHERE ${flags.join(' OR ')}`,
+  };
+}
+
 export const qualityChecks = defineNode({
   type: 'quality.checks',
   version: 1,
@@ -64,7 +95,10 @@ export const qualityChecks = defineNode({
   description: 'Checks the rows that pass through — not empty, unique, in a range, one of a set, matching a pattern, any condition, a row count — and stops the run before anything is written when one fails (or only warns).',
   keywords: ['quality', 'check', 'test', 'assert', 'expect', 'validate', 'not null', 'unique', 'range', 'gate'],
   inputs: [{ name: 'in', label: 'Rows' }],
-  outputs: [{ name: 'out', label: 'The same rows' }],
+  outputs: [
+    { name: 'out', label: 'The same rows' },
+    { name: 'failed', label: 'Failed rows', optional: true },
+  ],
   params: {
     checks: p.list({
       label: 'Checks',
@@ -83,12 +117,18 @@ export const qualityChecks = defineNode({
         values: p.strings({ label: 'Allowed values', showIf: rule('in_set') }),
         pattern: p.string({ label: 'Regular expression', showIf: rule('matches'), description: 'The whole value must match, e.g. [A-Z]{2}-\\d{4}.' }),
         condition: p.expression({ label: 'Condition', optional: true, showIf: rule('condition'), placeholder: 'quantity > 0 AND unit_price >= 0' }),
+        action: p.enum({
+          label: 'When it fails',
+          values: ['node', 'fail', 'warn', 'route'],
+          labels: { node: 'As set for the node', fail: 'Stop the run', warn: 'Warn, and go on', route: 'Set the failing rows aside (Failed rows port)' },
+          default: 'node',
+        }),
       },
     }),
     minRows: p.number({ label: 'At least this many rows', default: 0, min: 0, integer: true, description: '0: no lower bound. 1 fails a run on empty input.' }),
     maxRows: p.number({ label: 'At most this many rows', default: 0, min: 0, integer: true, description: '0: no upper bound.' }),
     onFailure: p.enum({
-      label: 'When a check fails',
+      label: 'When a check fails (unless it says otherwise)',
       values: ['fail', 'warn'],
       labels: { fail: 'Stop the run: no output is written', warn: 'Warn, and go on' },
       default: 'fail',
@@ -102,12 +142,19 @@ export const qualityChecks = defineNode({
     const checks: QualityCheck[] = [];
     o.checks.forEach((c, i) => {
       const r = toCheck(c, i);
-      if ('test' in r) checks.push(r);
+      if ('test' in r) checks.push({ ...r, action: c.action === 'node' ? o.onFailure : c.action });
       else issues.push(r);
     });
     if (o.maxRows > 0 && o.minRows > o.maxRows) issues.push({ param: 'maxRows', message: `at most ${o.maxRows} rows is fewer than at least ${o.minRows}` });
     if (checks.length === 0 && o.minRows === 0 && o.maxRows === 0 && issues.length === 0) issues.push({ param: 'checks', message: 'add a check or a row count', severity: 'warning' });
     if (issues.some((i) => i.severity !== 'warning')) return { issues };
-    return { sql: `SELECT * FROM ${input.sql}`, quality: { checks, minRows: o.minRows, maxRows: o.maxRows, onFailure: o.onFailure }, issues };
+    const routes = split(input, checks);
+    return {
+      sql: routes?.out ?? `SELECT * FROM ${input.sql}`,
+      quality: { checks, minRows: o.minRows, maxRows: o.maxRows, onFailure: o.onFailure, rows: input.sql },
+      // Unrouted, the port still exists (it can be wired while choosing): it holds no rows.
+      ports: { failed: routes?.failed ?? `SELECT *, CAST(NULL AS VARCHAR) AS ${ident(failedColumn(input.schema))} FROM ${input.sql} WHERE false` },
+      issues,
+    };
   },
 });
