@@ -67,7 +67,7 @@ function suiteOf(pipelineFile: string, r: RunResult): Suite {
   // Rows set aside pass as a test (the run allowed them) that says how many; above a limit, the error below fails it.
   for (const rej of r.rejected ?? []) {
     const over = r.diagnostics.some((d) => d.severity === 'error' && d.code === 'source.rejected' && d.nodeId === rej.nodeId);
-    if (!over) cases.push({ classname: `${suite}.${rej.nodeId}`, name: `bad rows: ${String(rej.rows)} set aside or skipped`, seconds: seconds(rej.nodeId) });
+    if (!over) cases.push({ classname: `${suite}.${rej.nodeId}`, name: `bad rows: ${String(rej.rows)} ${rej.rows === 1 ? 'row' : 'rows'} ${rej.policy === 'skip' ? 'skipped' : rej.policy === 'quarantine' ? 'set aside on Rejected rows' : 'set aside or skipped'}`, seconds: seconds(rej.nodeId) });
   }
   // Other errors, by node (a check's own failures are its cases above).
   const failed = new Map<string, string[]>();

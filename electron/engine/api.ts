@@ -153,7 +153,7 @@ export interface RunResult {
   /** The data checks the run evaluated, passed or not (absent when none ran). */
   checks?: CheckResult[];
   /** Rows each source set aside or skipped as bad (absent when none did). */
-  rejected?: Array<{ nodeId: string; rows: number }>;
+  rejected?: Array<{ nodeId: string; rows: number; policy?: 'quarantine' | 'skip' }>;
   diagnostics: Diagnostic[];
 }
 

@@ -29,7 +29,7 @@ async function hasTable(conn: DuckDBConnection, table: string): Promise<boolean>
 
 /** The distinct lines, across every read on this connection, with their first reason. */
 function linesSql(spec: RejectsSpec): string {
-  return `SELECT DISTINCT ON (s.file_path, r.line) s.file_path AS file, r.line AS line, r.column_name AS "column", r.error_type AS error, r.csv_line AS raw_line, r.error_message AS reason
+  return `SELECT DISTINCT ON (s.file_path, r.line) s.file_path AS file, r.line AS line, r.column_name AS "column", r.error_type AS error, rtrim(r.csv_line, chr(13) || chr(10)) AS raw_line, r.error_message AS reason
     FROM ${ident(spec.table)} AS r JOIN ${ident(spec.scan)} AS s USING (scan_id, file_id) ORDER BY s.file_path, r.line, r.column_idx`;
 }
 

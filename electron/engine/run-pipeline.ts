@@ -322,7 +322,7 @@ function badRows(ctx: RunContext, order: readonly string[]) {
       for (const s of sources) {
         const count = await countRejected(conn, s.spec);
         if (count.rows === 0) continue;
-        into.push({ nodeId: s.id, rows: count.rows });
+        into.push({ nodeId: s.id, rows: count.rows, policy: s.spec.policy });
         judged.delete(s.id);
         const d = await judge(conn, s);
         if (d !== undefined) out.push(d);

@@ -77,7 +77,7 @@ export const runResultSchema = z.object({
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.array(z.object({ nodeId: z.string(), param: z.string(), description: z.string(), ok: z.boolean(), message: z.string().optional() })).optional(),
-  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number() })).optional(),
+  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
   diagnostics: z.array(diagnosticSchema),
 });
 
@@ -124,7 +124,7 @@ export const runRecordSchema = z.object({
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
-  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number() })).optional(),
+  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
   diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning']), message: z.string(), nodeId: z.string().optional() })),
 });
 export type RunRecordData = z.infer<typeof runRecordSchema>;

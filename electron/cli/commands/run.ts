@@ -136,5 +136,6 @@ function printSummary(io: Io, r: RunResult): void {
   for (const o of r.outputs) io.out(o.cached === true ? `up to date: ${o.path} (${formatRows(o.rows)}; nothing it depends on changed; --force writes it again)\n` : `wrote ${o.path} (${formatRows(o.rows)})\n`);
   const state = r.cancelled ? 'cancelled' : r.ok ? 'finished' : 'failed';
   const done = Object.values(r.nodes).filter((n) => n.status === 'done').length;
-  io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done\n`);
+  const bad = (r.rejected ?? []).map((x) => `${x.nodeId} ${x.policy === 'skip' ? 'skipped' : 'set aside'} ${formatRows(x.rows)}`);
+  io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done${bad.length === 0 ? '' : `; bad rows: ${bad.join(', ')}`}\n`);
 }
