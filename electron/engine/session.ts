@@ -147,7 +147,8 @@ class Session implements PipelineSession {
   async validate(): Promise<ValidateResult> {
     this.assertOpen();
     const diagnostics = [...this.bound.diagnostics, ...(await this.fileChecks(new Set(this.bound.stepById.keys())))];
-    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas), trust: this.report };
+    const detected = Object.fromEntries([...this.bound.stepById].flatMap(([id, step]) => (step.detected === undefined ? [] : [[id, step.detected]])));
+    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas), trust: this.report, ...(Object.keys(detected).length === 0 ? {} : { detected }) };
   }
 
   async schema(ref: string): Promise<SchemaResult> {

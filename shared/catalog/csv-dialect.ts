@@ -39,7 +39,11 @@ interface DialectParams {
  * the engine's detection on the (first) file, else RFC 4180. An implausible
  * detection is a warning on the node, never silence.
  */
-export function csvDialectOf(ctx: Pick<CompileContext<unknown>, 'csvDialect'>, o: DialectParams, file: string | undefined): { dialect: CsvDialect; issues: NodeIssue[]; detectedAny: boolean } {
+export function csvDialectOf(
+  ctx: Pick<CompileContext<unknown>, 'csvDialect'>,
+  o: DialectParams,
+  file: string | undefined,
+): { dialect: CsvDialect; issues: NodeIssue[]; detectedAny: boolean; detected?: DetectedParams } {
   const given: Partial<CsvDialect> = {
     ...(o.delimiter === undefined ? {} : { delimiter: o.delimiter }),
     ...(o.quote === undefined ? {} : { quote: o.quote }),
@@ -58,10 +62,21 @@ export function csvDialectOf(ctx: Pick<CompileContext<unknown>, 'csvDialect'>, o
   const guess = ctx.csvDialect(file);
   if ('problem' in guess) return { dialect: { ...RFC4180, ...given }, issues: [{ param: 'path', message: guess.problem }], detectedAny: false };
   const { warnings, description, ...found } = guess;
-  void description;
   // Only what was left out is taken from the detection.
   const picked: Partial<CsvDialect> = {};
   for (const k of missing) Object.assign(picked, { [k]: found[k] });
   const issues: NodeIssue[] = warnings.map((w) => ({ param: 'path', severity: 'warning', message: `the detected dialect looks wrong: ${w}` }));
-  return { dialect: { ...RFC4180, ...picked, ...given }, issues, detectedAny: true };
+  return { dialect: { ...RFC4180, ...picked, ...given }, issues, detectedAny: true, detected: { params: asParams(picked), description } };
+}
+
+/** What the engine detected for the params left out, as param values (a format left undetected is the empty string), and in words. */
+export interface DetectedParams {
+  params: Record<string, string | number | boolean>;
+  description: string;
+}
+
+function asParams(picked: Partial<CsvDialect>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(picked)) out[k] = v ?? '';
+  return out;
 }

@@ -228,6 +228,8 @@ export interface Compiled {
   keepPinned?: boolean;
   /** With `pin`: how the engine types the columns itself. */
   typing?: CsvTyping;
+  /** Params the engine detected because they were left out (a CSV dialect), to be written into the node by the app. */
+  detected?: { params: Record<string, string | number | boolean>; description: string };
 }
 
 /** A CSV file's dialect as the engine detects it from a sample of the file (electron/engine/csv-dialect/). */

@@ -159,6 +159,7 @@ export const sourceCsv = defineNode({
       ...(rejects?.rejectedTable === undefined ? {} : { ports: { rejected: `SELECT * FROM ${ident(rejects.rejectedTable)}` } }),
       reads: input.reads,
       issues,
+      ...(dialect.detected === undefined ? {} : { detected: dialect.detected }),
       checks: [{ kind: 'csv-plausible', pattern: input.pattern, param: dialect.detectedAny ? 'path' : 'delimiter' }],
     };
   },

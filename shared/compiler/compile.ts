@@ -87,6 +87,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.rejects === undefined ? {} : { rejects: compiled.rejects }),
     ...(compiled.keepPinned === true ? { keepPinned: true } : {}),
     ...(compiled.typing === undefined ? {} : { typing: compiled.typing }),
+    ...(compiled.detected === undefined ? {} : { detected: compiled.detected }),
   };
   return { step, diagnostics };
 }

@@ -31,6 +31,8 @@ export interface PlanStep {
   keepPinned?: boolean;
   /** See Compiled.typing. */
   typing?: CsvTyping;
+  /** See Compiled.detected. */
+  detected?: { params: Record<string, string | number | boolean>; description: string };
 }
 
 export interface Plan {

@@ -111,6 +111,8 @@ export const validateResultSchema = z.object({
   schemas: z.record(z.string(), z.array(columnSchema)),
   /** Absent when the document could not be opened at all. */
   trust: trustReportSchema.optional(),
+  /** By node: params the engine detected because they were left out (a CSV source's dialect), for the app to write into the node. */
+  detected: z.record(z.string(), z.object({ params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), description: z.string() })).optional(),
 });
 
 /** One run on record (electron/engine/run-history.ts). */

@@ -24,8 +24,10 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     try {
       const r = await api['pipeline.check']({ ...pipelineRequest(s), requestId });
       if (inflight === requestId) inflight = null;
-      if (r.ok) store.getState().actions.applyCheck(seq, document, r.value);
-      else store.getState().actions.checkFailed(seq, r.error.message);
+      if (r.ok) {
+        // Detect once, then be explicit: what the engine detected is written into the nodes (and the file).
+        if (store.getState().actions.applyCheck(seq, document, r.value) && r.value.detected !== undefined) store.getState().actions.amendDetected(document, r.value.detected);
+      } else store.getState().actions.checkFailed(seq, r.error.message);
     } catch (e) {
       store.getState().actions.checkFailed(seq, e instanceof Error ? e.message : String(e));
     }

@@ -11,6 +11,7 @@ import { findNode } from '../store/doc-ops';
 import { useActions, useAppStore } from '../store/store-context';
 import './inspector.css';
 import { defaultOf, isShown, normalizeParamPath, type FieldContext } from './param-values';
+import { CsvDialectSummary } from './CsvDialectSummary';
 import { ParamField } from './ParamField';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
@@ -126,6 +127,7 @@ export function Inspector() {
           ))}
         </ul>
       ) : null}
+      {node.type === 'source.csv' ? <CsvDialectSummary node={node} /> : null}
       {type === undefined ? <p className="error-text">{t('inspector.unknownType', { type: node.type })}</p> : <ParamsForm node={node} type={type} ctx={ctx} />}
       {columns !== undefined ? (
         <details className="inspector-schema">

@@ -45,6 +45,14 @@ export interface DocumentActions {
   moveItems(moves: Readonly<Record<string, Position>>): void;
   setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
   setLabel(nodeId: string, label: string): void;
+  /** Clears params the engine detects (a CSV source's dialect), as one undo step: the next check detects them again. */
+  redetect(nodeId: string, params: readonly string[]): void;
+  /**
+   * Writes what the engine detected into nodes that left it out, when the
+   * document is still the one checked: part of the edit that led here (no
+   * undo step of its own, so undo never meets a state that detects again).
+   */
+  amendDetected(checked: PipelineDocument, detected: Readonly<Record<string, { params: Readonly<Record<string, JsonValue>> }>>): void;
   addNote(position: Position, text: string): string;
   setNoteText(id: string, text: string): void;
   paste(payload: ClipboardPayload, at?: Position): string[];
@@ -142,6 +150,22 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
     },
     setParam(nodeId, name, value) {
       commit(ops.setParam(doc(), nodeId, name, value), `param:${nodeId}:${name}`);
+    },
+    redetect(nodeId, params) {
+      let next = doc();
+      for (const name of params) next = ops.setParam(next, nodeId, name, undefined);
+      commit(next);
+    },
+    amendDetected(checked, detected) {
+      const d = get().doc;
+      if (d.document !== checked) return;
+      let next = d.document;
+      for (const [nodeId, found] of Object.entries(detected)) {
+        const node = ops.findNode(next, nodeId);
+        if (node === undefined) continue;
+        for (const [name, value] of Object.entries(found.params)) if (node.params?.[name] === undefined) next = ops.setParam(next, nodeId, name, value);
+      }
+      if (next !== d.document) set({ doc: { ...d, document: next, coalesce: null } });
     },
     setLabel(nodeId, label) {
       commit(ops.setLabel(doc(), nodeId, label), `label:${nodeId}`);
