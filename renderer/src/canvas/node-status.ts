@@ -1,5 +1,6 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import type { AppState, Diagnostic, NodeRunInfo } from '../store/app-store';
+import { nodeFingerprints } from '../store/node-fingerprints';
 
 /** The diagnostic shown on a node: its first error, else its first warning. */
 export function nodeDiagnostic(diagnostics: readonly Diagnostic[], id: string): Diagnostic | undefined {
@@ -25,11 +26,16 @@ function diagnosticsByNode(diagnostics: readonly Diagnostic[]): ReadonlyMap<stri
   return index;
 }
 
-export type BadgeKind = 'running' | 'done' | 'failed' | 'cancelled' | 'error' | 'warning' | 'ok' | 'none';
+export type BadgeKind = 'running' | 'done' | 'failed' | 'cancelled' | 'stale' | 'error' | 'warning' | 'ok' | 'none';
 
-/** A run status wins over design-time diagnostics while there is one. */
-export function badgeKind(run: NodeRunInfo | undefined, diag: Diagnostic | undefined, hasSchema: boolean): BadgeKind {
-  if (run !== undefined) {
+/**
+ * A run status wins over design-time diagnostics while it belongs to the
+ * node as it is now; a result the document has moved past is `stale` —
+ * unless the node now has an error, which is what it must show.
+ */
+export function badgeKind(run: NodeRunInfo | undefined, diag: Diagnostic | undefined, hasSchema: boolean, stale = false): BadgeKind {
+  if (stale && diag?.severity !== 'error') return 'stale';
+  if (run !== undefined && !stale) {
     if (run.status === 'running' || run.status === 'pending') return 'running';
     if (run.status === 'done') return 'done';
     if (run.status === 'failed') return 'failed';
@@ -44,8 +50,20 @@ export function formatElapsed(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** Whether the node's run result was made from another version of it (or of anything upstream). */
+export function isStale(s: AppState, id: string): boolean {
+  const run = s.run.nodes[id];
+  if (run === undefined || run.status === 'running' || run.status === 'pending') return false;
+  return s.run.fingerprints.get(id) !== nodeFingerprints(s.doc.document).get(id);
+}
+
+/** The node's run result, while it belongs to the node as it is now. */
 export function selectNodeRun(id: string) {
-  return (s: AppState): NodeRunInfo | undefined => s.run.nodes[id];
+  return (s: AppState): NodeRunInfo | undefined => (isStale(s, id) ? undefined : s.run.nodes[id]);
+}
+
+export function selectNodeStale(id: string) {
+  return (s: AppState): boolean => isStale(s, id);
 }
 
 export function selectNodeColumns(id: string) {

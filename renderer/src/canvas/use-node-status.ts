@@ -1,7 +1,7 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
 import { useAppStore } from '../store/store-context';
-import { badgeKind, formatElapsed, selectNodeColumns, selectNodeDiagnostic, selectNodeRun, type BadgeKind } from './node-status';
+import { badgeKind, formatElapsed, selectNodeColumns, selectNodeDiagnostic, selectNodeRun, selectNodeStale, type BadgeKind } from './node-status';
 
 export interface NodeStatus {
   kind: BadgeKind;
@@ -33,7 +33,8 @@ export function useNodeStatus(id: string): NodeStatus {
   const diag = useAppStore(selectNodeDiagnostic(id));
   const columns = useAppStore(selectNodeColumns(id));
   const run = useAppStore(selectNodeRun(id));
-  const kind = badgeKind(run, diag, columns !== undefined);
+  const stale = useAppStore(selectNodeStale(id));
+  const kind = badgeKind(run, diag, columns !== undefined, stale);
   let badge = '';
   if (kind === 'running') badge = t('node.status.running');
   else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
@@ -41,6 +42,7 @@ export function useNodeStatus(id: string): NodeStatus {
   if (kind === 'done' && run?.rejected !== undefined && run.rejected > 0) badge = `${badge} · ${t('node.status.rejected', { rows: numberFormat(locale).format(run.rejected) })}`;
   else if (kind === 'failed') badge = t('node.status.failed');
   else if (kind === 'cancelled') badge = t('node.status.cancelled');
+  else if (kind === 'stale') badge = t('node.status.stale');
   else if (kind === 'error') badge = t('node.status.error');
   else if (kind === 'warning') badge = t('node.status.warning');
   const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;

@@ -77,6 +77,7 @@ export const en = {
   'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.rejected': '{rows} set aside',
+  'node.status.stale': 'Changed since the run',
   'node.status.failed': 'Failed',
   'node.status.cancelled': 'Cancelled',
   'node.status.error': 'Error',

@@ -76,6 +76,7 @@ export const ptBR: Messages = {
   'node.status.upToDate': 'Atualizado',
   'node.status.rows': '{rows} linhas',
   'node.status.rejected': '{rows} separadas',
+  'node.status.stale': 'Alterado desde a execução',
   'node.status.failed': 'Falhou',
   'node.status.cancelled': 'Cancelado',
   'node.status.error': 'Erro',

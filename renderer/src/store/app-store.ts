@@ -122,6 +122,8 @@ export interface RunState {
   runId: string | null;
   active: boolean;
   nodes: Record<string, NodeRunInfo>;
+  /** What each node was made of when the run started (node-fingerprints.ts): its result is stale once that changes. */
+  fingerprints: ReadonlyMap<string, string>;
   log: LogEntry[];
 }
 
@@ -173,7 +175,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       trustPrompt: null,
       previewPort: null,
     },
-    run: { runId: null, active: false, nodes: {}, log: [] },
+    run: { runId: null, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },
     actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
   }));

@@ -1,6 +1,7 @@
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { ProgressEventData, RunResultData, ValidateResultData } from '../../../shared/ipc/results';
 import type { GetState, LogEntry, NodeRunInfo, SetState } from './app-store';
+import { nodeFingerprints } from './node-fingerprints';
 
 export interface RunActions {
   beginRun(runId: string): void;
@@ -27,7 +28,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
   };
   return {
     beginRun(runId) {
-      set((s) => ({ run: { ...s.run, runId, active: true, nodes: {} } }));
+      set((s) => ({ run: { ...s.run, runId, active: true, nodes: {}, fingerprints: nodeFingerprints(s.doc.document) } }));
     },
     applyProgress(runId, e) {
       const r = get().run;
