@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { runRecordSchema } from '../../shared/ipc/results';
 import type { RunResult } from './api';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
+import { newRunId } from './run-id';
 import { perPipelineFile } from './user-folders';
 import type { Redactor } from './redactor';
 
@@ -26,10 +26,11 @@ export function historyFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = pr
   return perPipelineFile('data', 'history', '.jsonl', pipelineFile, env);
 }
 
-export function runRecord(result: RunResult, from: RunRecord['from'], startedAt: Date, until?: string): RunRecord {
+/** `id`: the run's own (RunOptions.runId), so its history record and its locks name it alike. */
+export function runRecord(result: RunResult, from: RunRecord['from'], startedAt: Date, until?: string, id: string = newRunId(startedAt)): RunRecord {
   const checks = result.checks;
   return {
-    id: `${startedAt.getTime().toString(36)}-${randomBytes(3).toString('hex')}`,
+    id,
     startedAt: startedAt.toISOString(),
     elapsedMs: result.elapsedMs,
     outcome: result.cancelled ? 'cancelled' : result.ok ? 'succeeded' : 'failed',
