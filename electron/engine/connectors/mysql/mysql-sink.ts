@@ -63,7 +63,7 @@ export class MysqlSink implements ConnectorSink {
     let staging: string | undefined;
     try {
       // One writer per table: taken before anything is written, gone with the connection.
-      if (this.lock !== undefined) await lockMysqlTable(conn, c.schema, c.table, `${this.connection.label} ${this.name}`, this.lock, signal);
+      if (this.lock !== undefined) await lockMysqlTable(conn, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
       const fresh = c.mode === 'create' || c.mode === 'replace' || !existing.exists;

@@ -65,7 +65,7 @@ export class PostgresSink implements ConnectorSink {
     const defs = columns.map((col) => `${ident(col.name)} ${pgTypeOf(col)}`);
     try {
       // One writer per table: taken before anything is written, gone with the connection.
-      if (this.lock !== undefined) await lockPgTable(client, c.schema, c.table, `${this.connection.label} ${this.name}`, this.lock, signal);
+      if (this.lock !== undefined) await lockPgTable(client, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       await client.query('BEGIN');
       const existing = await this.inspect(client);
       checkTarget(c, columns, existing, this.connection.label);
