@@ -11,7 +11,7 @@ import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
-import { historyFileFor, readHistory, recordRun, runRecord } from '../engine/run-history';
+import { HISTORY_SHOWN, historyFileFor, recentRuns, recordRun, runRecord } from '../engine/run-history';
 import { newRunId } from '../engine/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
@@ -149,7 +149,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
-    'pipeline.history': async ({ file }) => ({ runs: readHistory(historyFileFor(file)).reverse() }),
+    'pipeline.history': async ({ file }) => ({ runs: recentRuns(historyFileFor(file), HISTORY_SHOWN).runs }),
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);

@@ -139,3 +139,9 @@ export async function lockFileTarget(target: string, settings: LockSettings, sig
   const owner = ownerFor(settings.runId);
   return waitForLock(target, settings, signal, () => Promise.resolve(tryOnce(path, owner)));
 }
+
+/** Takes the lock only if it is free (or stale) now; undefined when a live run holds it. For housekeeping that may simply be left to the next run. */
+export function tryLockFileSync(target: string, runId: string): HeldFileLock | undefined {
+  const got = tryOnce(lockPathFor(target), ownerFor(runId));
+  return 'held' in got ? got.held : undefined;
+}
