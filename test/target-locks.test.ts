@@ -5,7 +5,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import mysql from 'mysql2';
+import pg from 'pg';
+import { MY, PG, myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
 import { lockFileTarget, lockPathFor } from '../electron/engine/locks/file-lock';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp, type CliResult } from './support';
 
@@ -24,6 +26,8 @@ let my: { name: string; drop: () => Promise<void> };
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
+  /** What it has printed on stdout so far. */
+  stdout: () => string;
   done: Promise<CliResult>;
 }
 
@@ -35,7 +39,7 @@ function start(args: readonly string[]): Running {
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
+  return { child, stdout: () => stdout, done };
 }
 
 async function until(what: string, test: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
@@ -54,22 +58,38 @@ function pipeline(name: string, sink: Record<string, unknown>, heavy = 1500): st
   return file;
 }
 
-/** Run A, and once it holds the target, run B: B must wait for A. */
-async function twoRuns(file: string, aHolds: () => boolean | Promise<boolean>): Promise<[CliResult, CliResult]> {
+/**
+ * Two runs of `file` (tags a and b) while the test holds the target's lock:
+ * both wait; once the test lets go, one writes and the other waits for it.
+ */
+async function twoRuns(file: string, hold: () => Promise<() => Promise<void>>): Promise<[CliResult, CliResult]> {
+  const release = await hold();
   const a = start(['run', file, '-p', 'tag=a']);
-  await until('run a to hold the target', aHolds);
   const b = start(['run', file, '-p', 'tag=b']);
+  try {
+    await until('both runs to wait', () => a.stdout().includes('waiting for') && b.stdout().includes('waiting for'));
+  } finally {
+    await release();
+  }
   return [await a.done, await b.done];
 }
 
-const BY_RUN = /: locked by run [0-9a-z]+-[0-9a-f]{6} \(/;
+const waitingLines = (...runs: CliResult[]): string[] => runs.flatMap((r) => r.stdout.split('\n').filter((l) => l.includes('waiting for')));
 
-function expectSerialized(a: CliResult, b: CliResult, target: string, holder = BY_RUN): void {
+/** Both succeeded, and one waited for the other run (not only for the test). */
+function expectSerialized(a: CliResult, b: CliResult, target: string, holder = /: locked by run [0-9a-z]+-[0-9a-f]{6} \(/): void {
   expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
-  const waiting = b.stdout.split('\n').find((l) => l.includes('waiting for'));
-  expect(waiting).toContain(`waiting for ${target}`);
-  expect(waiting).toMatch(holder);
+  const lines = waitingLines(a, b);
+  for (const l of lines) expect(l).toMatch(/: locked by /);
+  for (const l of lines) expect(l).toContain(`waiting for ${target}`);
+  expect(lines.some((l) => holder.test(l))).toBe(true);
 }
+
+/** The test itself holds a file target, as another run would. */
+const holdFile = (target: string) => async (): Promise<() => Promise<void>> => {
+  const held = await lockFileTarget(target, { runId: 'test-holder', waitMs: 0 }, new AbortController().signal);
+  return async () => held.release();
+};
 
 async function sqliteCount(file: string, sql: string): Promise<unknown[][]> {
   const SQL = await initSqlJs();
@@ -96,7 +116,7 @@ describe('one writer per target', () => {
   it('two runs appending to one SQLite table keep every row', async () => {
     const target = join(dir, 'shop.sqlite');
     const file = pipeline('sqlite', { type: 'sink.sqlite', params: { path: 'shop.sqlite', table: 't', mode: 'append' } });
-    const [a, b] = await twoRuns(file, () => existsSync(lockPathFor(target)));
+    const [a, b] = await twoRuns(file, holdFile(target));
     expectSerialized(a, b, target);
     expect(await sqliteCount(target, 'SELECT tag, count(*), count(DISTINCT i) FROM t GROUP BY tag ORDER BY tag')).toEqual([['a', 60000, 60000], ['b', 60000, 60000]]);
     expect(leftovers()).toEqual([]);
@@ -104,18 +124,29 @@ describe('one writer per target', () => {
 
   it('two runs appending to one PostgreSQL table keep every row', async () => {
     const file = pipeline('pg', { type: 'sink.postgres', params: { connection: 'warehouse', schema: pgs.name, table: 't', mode: 'append' } });
-    const held = async (): Promise<boolean> => (await pgQuery("SELECT count(*)::int FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory' AND a.application_name LIKE 'duto run %'"))[0]?.[0] !== 0;
-    const [a, b] = await twoRuns(file, held);
+    // The key the sink locks: a hash of database.schema.table.
+    const hold = async (): Promise<() => Promise<void>> => {
+      const c = new pg.Client(PG);
+      await c.connect();
+      await c.query({ text: "SELECT pg_advisory_lock(hashtextextended('duto:' || current_database() || '.' || $1 || '.t', 0))", values: [pgs.name] });
+      return () => c.end();
+    };
+    const [a, b] = await twoRuns(file, hold);
     expectSerialized(a, b, `${pgs.name}.t (connection "warehouse"`);
     expect(await pgQuery(`SELECT tag, count(*)::int, count(DISTINCT i)::int FROM ${pgs.name}.t GROUP BY tag ORDER BY tag`)).toEqual([['a', 60000, 60000], ['b', 60000, 60000]]);
   });
 
   it('two runs appending to one MariaDB table keep every row', async () => {
     const file = pipeline('my', { type: 'sink.mysql', params: { connection: 'shop', table: 't', mode: 'append' } });
-    const held = async (): Promise<boolean> => (await myQuery("SELECT IS_USED_LOCK(CONCAT('duto:', LEFT(SHA2(CONCAT(?, '.', 't'), 256), 48)))", [my.name]))[0]?.[0] !== null;
-    const [a, b] = await twoRuns(file, held);
-    // MySQL shows no run id of another connection's lock: it names the connection.
+    const hold = async (): Promise<() => Promise<void>> => {
+      const c = mysql.createConnection({ ...MY, database: my.name });
+      await c.promise().query("SELECT GET_LOCK(CONCAT('duto:', LEFT(SHA2(CONCAT(DATABASE(), '.', 't'), 256), 48)), 10)");
+      return () => c.promise().end();
+    };
+    const [a, b] = await twoRuns(file, hold);
+    // MySQL shows no run id of another connection's lock, only the connection: the second holder is another line.
     expectSerialized(a, b, 't (connection "shop"', /: locked by another run \(server connection \d+\)/);
+    expect(waitingLines(a, b).length).toBeGreaterThanOrEqual(3);
     const counts = await myQuery(`SELECT tag, count(*), count(DISTINCT i) FROM ${my.name}.t GROUP BY tag ORDER BY tag`);
     expect(counts.map((r) => r.map(String))).toEqual([['a', '60000', '60000'], ['b', '60000', '60000']]);
   });
@@ -123,9 +154,9 @@ describe('one writer per target', () => {
   it('two runs writing one CSV take turns: the file is one run\'s whole output, never a mix', async () => {
     const target = join(dir, 'out.csv');
     const file = pipeline('csv', { type: 'sink.csv', params: { path: 'out.csv' } });
-    const [a, b] = await twoRuns(file, () => existsSync(lockPathFor(target)));
+    const [a, b] = await twoRuns(file, holdFile(target));
     expectSerialized(a, b, target);
-    expect(await query(`SELECT tag, count(*)::INT AS n, count(DISTINCT i)::INT AS d FROM read_csv('${target}') GROUP BY tag`)).toEqual([{ tag: 'b', n: 60000, d: 60000 }]);
+    expect(await query(`SELECT count(DISTINCT tag)::INT AS runs, count(*)::INT AS n, count(DISTINCT i)::INT AS d FROM read_csv('${target}')`)).toEqual([{ runs: 1, n: 60000, d: 60000 }]);
     expect(leftovers()).toEqual([]);
   });
 
