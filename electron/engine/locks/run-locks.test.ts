@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,5 +73,23 @@ describe('locks in the engine run path', () => {
     } finally {
       held.release();
     }
+  });
+
+  it.each([
+    ['an Excel workbook', { type: 'sink.excel', params: { path: 'out.xlsx' } }, 'out.xlsx'],
+    ['a partitioned folder', { type: 'sink.parquet', params: { path: 'parts', partitionBy: ['tag'] } }, 'parts'],
+  ])('locks %s too', async (_, sink, name) => {
+    const dir = freshDir('duto-runlocks-');
+    const held = await lockFileTarget(join(dir, name), { runId: 'holder', waitMs: 0 }, new AbortController().signal);
+    const s = await appendTo(dir, 'a', sink);
+    try {
+      const r = await s.run({ lockWaitMs: 0 });
+      expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'sink.locked', nodeId: 'out' })]);
+    } finally {
+      held.release();
+    }
+    expect((await s.run({ lockWaitMs: 0 })).ok).toBe(true);
+    expect(existsSync(join(dir, name))).toBe(true);
+    expect(existsSync(lockPathFor(join(dir, name)))).toBe(false);
   });
 });
