@@ -134,4 +134,13 @@ describe('file target locks', () => {
     expect(most).toBe(1);
     expect(existsSync(lockPathFor(target))).toBe(false);
   });
+
+  it('says clearly when the lock file cannot be made (a file stands where its folder would be)', async () => {
+    const dir = freshDir('duto-lock-');
+    writeFileSync(join(dir, 'blocker'), 'a file');
+    const e = await rejection(lockFileTarget(join(dir, 'blocker', 'out.csv'), settings('run-a'), never));
+    expect(e).toBeInstanceOf(ConnectorError);
+    expect(e).toMatchObject({ code: 'sink.lock-file' });
+    expect(e instanceof Error ? e.message : '').toContain(`cannot lock ${join(dir, 'blocker', 'out.csv')} (its lock file`);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConnectorError } from '../external/types';
 import { describeOwner, ownerAlive, ownerFor, parseOwner, type LockOwner } from './lock-owner';
 import { waitForLock, type LockAttempt, type LockSettings } from './wait-lock';
 
@@ -54,9 +55,13 @@ function create(path: string, owner: LockOwner): boolean {
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);
     fsyncSync(fd);
-  } finally {
+  } catch (e) {
+    // A full disk: no half-written lock is left to make others wait.
     closeSync(fd);
+    unlinkSync(path);
+    throw e;
   }
+  closeSync(fd);
   return true;
 }
 
@@ -135,9 +140,17 @@ function releaseFileLock(path: string, owner: LockOwner): void {
 /** Takes the lock of a file target, waiting as `settings` says; release it in a finally. */
 export async function lockFileTarget(target: string, settings: LockSettings, signal: AbortSignal): Promise<HeldFileLock> {
   const path = lockPathFor(target);
-  mkdirSync(dirname(path), { recursive: true });
   const owner = ownerFor(settings.runId);
-  return waitForLock(target, settings, signal, () => Promise.resolve(tryOnce(path, owner)));
+  return waitForLock(target, settings, signal, () => {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      return Promise.resolve(tryOnce(path, owner));
+    } catch (e) {
+      // A read-only folder, a full disk: said as what it is, naming the lock file.
+      const why = e instanceof Error ? e.message : String(e);
+      return Promise.reject(new ConnectorError('sink.lock-file', `cannot lock ${target} (its lock file ${path}): ${why}`, { file: path }));
+    }
+  });
 }
 
 /** Takes the lock only if it is free (or stale) now; undefined when a live run holds it. For housekeeping that may simply be left to the next run. */
