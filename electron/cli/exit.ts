@@ -5,8 +5,12 @@ export const EXIT = {
   failed: 1,
   /** Invalid input or usage, including an invalid pipeline. */
   usage: 2,
-  /** Cancelled with Ctrl-C. */
+  /** Cancelled with Ctrl-C (SIGINT). */
   interrupted: 130,
+  /** Cancelled by SIGTERM (a service manager, `kill`). */
+  terminated: 143,
+  /** Cancelled by SIGHUP (the terminal closed). */
+  hangup: 129,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

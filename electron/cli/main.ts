@@ -20,6 +20,7 @@ import { printDiagnostics } from './format';
 import { flushed, processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/redactor';
 import { exitCodeFor } from './session';
+import { installSignals, type Cancellation } from './signals';
 
 /** `duto`: runs, checks and inspects pipelines headless, with the app's engine. */
 
@@ -54,7 +55,7 @@ function threadsOption(): Option {
 
 const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage']);
 
-function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => void): Command {
+function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void): Command {
   const program = new Command('duto')
     .description('Run and inspect Duto pipelines (*.duto.json) headless.')
     .version(pkg.version, '-V, --version')
@@ -73,7 +74,8 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
     .option('--json', 'print the run result as JSON')
-    .action(async (files: string[], o: RunOpts) => setCode(await runCommand(files, o, io)));
+    .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
+    .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(() => runCommand(files, o, io, cancel.signal))));
 
   program
     .command('validate')
@@ -189,12 +191,15 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
   let code: number = EXIT.ok;
   const redactor = new Redactor();
   const io = redactedIo(rawIo, redactor);
+  // Before any work: SIGTERM and SIGHUP cancel like SIGINT (signals.ts).
+  const cancel = installSignals(io);
   try {
-    await buildProgram(io, redactor, (c) => (code = c)).parseAsync([...argv]);
-    return code;
+    await buildProgram(io, redactor, cancel, (c) => (code = c)).parseAsync([...argv]);
   } catch (e) {
-    return handleError(e, io);
+    code = handleError(e, io);
   }
+  // A cancelled command exits with its signal's code, whatever it ended on.
+  return cancel.exitCode() ?? code;
 }
 
 function handleError(e: unknown, io: Io): number {

@@ -17,6 +17,8 @@ interface NodeState {
   startedAt?: number;
   progress?: number;
   cached?: boolean;
+  /** Waiting for another run's lock on the target (cleared when the node moves on). */
+  waiting?: string;
 }
 
 const FINAL: ReadonlySet<NodeRunStatus> = new Set(['done', 'failed', 'cancelled', 'skipped']);
@@ -91,7 +93,8 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       const pct = s.status === 'running' && s.progress !== undefined ? ` ${Math.round(s.progress * 100)}%` : '';
       const rows = formatRows(s.rows).padStart(16);
       const time = s.status === 'pending' || s.status === 'skipped' ? '' : s.cached === true ? 'up to date' : formatDuration(elapsed);
-      return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}`, io.columns - 1);
+      const wait = s.status === 'running' && s.waiting !== undefined ? `  ${s.waiting}` : '';
+      return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}${wait}`, io.columns - 1);
     });
     let text = drawn > 0 ? `${ESC}${drawn}A` : `${ESC}?25l`;
     for (const l of lines) text += `\r${ESC}2K${l}\n`;
@@ -115,6 +118,9 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       if (e.rows !== undefined) s.rows = e.rows;
       if (e.progress !== undefined) s.progress = e.progress;
       if (e.cached === true) s.cached = true;
+      // Rows or progress mean the lock was taken: the wait is over.
+      if (e.waiting !== undefined) s.waiting = e.waiting;
+      else if (e.rows !== undefined || e.progress !== undefined) delete s.waiting;
       if (e.status === 'running' && prev?.status !== 'running') s.startedAt = now() - e.elapsedMs;
       states.set(e.nodeId, s);
       if (FINAL.has(e.status) || now() - lastDraw >= throttle) render();
@@ -129,11 +135,12 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
   };
 }
 
-/** Not a terminal: one line per node when it ends. */
+/** Not a terminal: one line per node when it ends, and one when it starts waiting for a lock. */
 export function plainProgress(io: Io, nodeIds: readonly string[]): ProgressView {
   const idWidth = Math.max(0, ...nodeIds.map((id) => id.length));
   return {
     update(e) {
+      if (e.waiting !== undefined) io.out(`${'waiting'.padEnd(9)}  ${e.nodeId.padEnd(idWidth)}  ${e.waiting}\n`);
       if (!FINAL.has(e.status)) return;
       const parts = [e.status.padEnd(9), e.nodeId.padEnd(idWidth)];
       if (e.rows !== undefined) parts.push(formatRows(e.rows));

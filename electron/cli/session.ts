@@ -45,7 +45,8 @@ export function trustFor(file: string, opts: Pick<SessionOpts, 'trust'>): TrustM
   return opts.trust === true ? 'trusted' : trustOfFile(trustStoreFile(), resolve(file));
 }
 
-export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run'): Promise<PipelineSession> {
+/** `cancel`: stops opening too (a signal during the first seconds of a run). */
+export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run', cancel?: AbortSignal): Promise<PipelineSession> {
   const doc = await loadPipelineFile(file);
   const params = opts.param ?? {};
   checkParams(doc, params);
@@ -61,7 +62,7 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     // A hostile or broken file cannot keep `validate` busy forever.
-    signal: AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000),
+    signal: cancel === undefined ? AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000) : AbortSignal.any([AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000), cancel]),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
   });

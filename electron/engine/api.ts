@@ -132,6 +132,8 @@ export interface ProgressEvent {
   diagnostic?: Diagnostic;
   /** Done without running: the sink's target already holds this result (see OpenOptions.runCacheFile). */
   cached?: boolean;
+  /** The sink waits for another run's lock on its target: "waiting for <target>: locked by run <id> (pid N) since …". */
+  waiting?: string;
 }
 
 export interface RunOptions {
@@ -141,6 +143,10 @@ export interface RunOptions {
   force?: boolean;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
+  /** Names this run in the locks it holds (and, for callers, in the run history). Default: a new id. */
+  runId?: string;
+  /** How long a sink waits for a target another run writes (locks/); 0: fail at once. Default 10 minutes. */
+  lockWaitMs?: number;
 }
 
 export interface RunResult {

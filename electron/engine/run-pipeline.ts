@@ -15,6 +15,11 @@ import { isDataError, locateFailure } from './locate-failure';
 import { evaluateQuality } from './quality';
 import type { PlanAccess } from './plan-access';
 import { sinkFingerprint, type RunCache } from './run-cache';
+import { ConnectorError } from './external/types';
+import { connectorFailure } from './external/failures';
+import { lockFileTarget } from './locks/file-lock';
+import { DEFAULT_LOCK_WAIT_MS, type LockSettings } from './locks/wait-lock';
+import { newRunId } from './run-id';
 
 /**
  * Runs a bound pipeline: every sink (or just what `until` needs), each as
@@ -166,6 +171,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const done = new Set<string>();
   const written: string[] = [];
   const bad = badRows(ctx, order);
+  const runId = options.runId ?? newRunId();
+  // One writer per target: a sink waits for another run's lock, saying so on its node.
+  const lockFor = (id: string): LockSettings => ({ runId, waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, onWaiting: (m) => emit(id, 'running', { waiting: m }) });
   try {
     const targets = until !== undefined && !isSink(until) && !isQuality(until) ? [until] : sinkIds;
     const units: string[] = [...qualityIds, ...targets.filter((id) => !qualityIds.includes(id))];
@@ -218,12 +226,20 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           await bad.collect(conn, lineage);
           // The bound step's spec: compiled with its input's schema (types made faithful for the format), unlike the access plan's.
           const spec = bound.stepById.get(unit)?.sink ?? sink.spec;
-          rows = await writeSink(conn, sink.temp, spec.input, spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
+          const held = await lockFileTarget(sink.spec.path, lockFor(unit), stop.signal).catch((e: unknown) => {
+            throw e instanceof ConnectorError ? connectorFailure(e, { nodeId: unit, param: 'path', redact: (t) => t }) : e;
+          });
+          try {
+            rows = await writeSink(conn, sink.temp, spec.input, spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
+          } finally {
+            held.release();
+          }
         }
         else if (external !== undefined && ctx.externals !== undefined) {
           await bad.collect(conn, lineage);
           rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
+            lockFor(unit),
           );
         } else rows = await countRows(conn, unit, bound);
         if (sink !== undefined) {

@@ -11,7 +11,8 @@ import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
-import { historyFileFor, readHistory, recordRun, runRecord } from '../engine/run-history';
+import { HISTORY_SHOWN, historyFileFor, recentRuns, recordRun, runRecord } from '../engine/run-history';
+import { newRunId } from '../engine/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
 import type { Handlers } from './dispatch';
@@ -128,14 +129,17 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       track(req.runId, (signal) =>
         withSession(req, async (s) => {
           const startedAt = new Date();
+          // The same id in the locks the run holds (what a waiting CLI run names) and in its history record.
+          const id = newRunId(startedAt);
           const result = await s.run({
             ...(req.until === undefined ? {} : { until: req.until }),
             ...(req.force === true ? { force: true } : {}),
             signal,
+            runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
           });
           // A saved pipeline keeps its history, as it does from the CLI.
-          if (req.file !== undefined) recordRun(historyFileFor(req.file), runRecord(result, 'app', startedAt, req.until));
+          if (req.file !== undefined) recordRun(historyFileFor(req.file), runRecord(result, 'app', startedAt, req.until, id));
           return result;
         }),
       ),
@@ -145,7 +149,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
-    'pipeline.history': async ({ file }) => ({ runs: readHistory(historyFileFor(file)).reverse() }),
+    'pipeline.history': async ({ file }) => ({ runs: recentRuns(historyFileFor(file), HISTORY_SHOWN).runs }),
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);

@@ -68,6 +68,7 @@ export const progressEventSchema = z.object({
   progress: z.number().optional(),
   diagnostic: diagnosticSchema.optional(),
   cached: z.boolean().optional(),
+  waiting: z.string().optional(),
 });
 
 export const runResultSchema = z.object({

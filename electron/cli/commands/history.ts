@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { historyFileFor, readHistory, type RunRecord } from '../../engine/run-history';
+import { historyFileFor, recentRuns, type RunRecord } from '../../engine/run-history';
 import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printJson } from '../format';
 import type { Io } from '../io';
@@ -14,11 +14,14 @@ export interface HistoryOpts {
  * newest first — when, outcome, time, what was written, the first problem.
  */
 export async function historyCommand(file: string, opts: HistoryOpts, io: Io): Promise<ExitCode> {
-  const runs = readHistory(historyFileFor(resolve(file))).reverse().slice(0, opts.limit ?? 20);
+  // Read from the end: a huge history costs only the runs shown.
+  const { runs, skipped } = recentRuns(historyFileFor(resolve(file)), opts.limit ?? 20);
   if (opts.json === true) {
-    printJson(io, { runs });
+    printJson(io, { runs, skipped });
     return EXIT.ok;
   }
+  // A run killed while writing its record leaves a damaged line: said, not fatal.
+  if (skipped > 0) io.err(`${String(skipped)} damaged ${skipped === 1 ? 'line' : 'lines'} in the history skipped\n`);
   if (runs.length === 0) {
     io.out(`no runs on record for ${file}\n`);
     return EXIT.ok;

@@ -8,6 +8,7 @@ import type { Io } from '../io';
 import { junitReport } from '../junit';
 import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
 import { historyFileFor, recordRun, runRecord } from '../../engine/run-history';
+import { newRunId } from '../../engine/run-id';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
 import { exitCodeFor, openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
@@ -24,6 +25,8 @@ export interface RunOpts extends SessionOpts {
   notifyOn?: NotifyWhen;
   /** With several pipelines: run the rest after one fails. */
   keepGoing?: boolean;
+  /** Seconds an output waits for a target another run writes; 0: fail at once. */
+  lockWait?: number;
 }
 
 interface Ran {
@@ -34,10 +37,10 @@ interface Ran {
 /**
  * `duto run FILE…`: runs each pipeline (or what --until needs) in turn, the
  * next only when the one before succeeded (unless --keep-going) — a chain
- * such as ingest, transform, report. Ctrl-C cancels and stops the chain.
- * The exit code is the first failure's.
+ * such as ingest, transform, report. `cancel` (SIGINT, SIGTERM, SIGHUP)
+ * cancels and stops the chain. The exit code is the first failure's.
  */
-export async function runCommand(files: readonly string[], opts: RunOpts, io: Io): Promise<ExitCode> {
+export async function runCommand(files: readonly string[], opts: RunOpts, io: Io, cancel: AbortSignal = new AbortController().signal): Promise<ExitCode> {
   if (files.length > 1 && opts.until !== undefined) throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.
   const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify, process.env, opts.redactor);
@@ -47,9 +50,12 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
   for (const file of files) {
     if (chain && opts.json !== true) io.out(`── ${file}\n`);
     let ran: Ran;
+    if (cancel.aborted) break;
     try {
-      ran = await runOne(file, opts, io, webhook);
+      ran = await runOne(file, opts, io, webhook, cancel);
     } catch (e) {
+      // Cancelled while the pipeline opened: nothing ran.
+      if (cancel.aborted) return EXIT.interrupted;
       // In a chain, a pipeline that cannot even open fails like a run; alone, it is the usual usage error.
       if (!chain || !(e instanceof DutoError)) throw e;
       printDiagnostics(io, e.diagnostics);
@@ -72,9 +78,9 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
   return code;
 }
 
-async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefined): Promise<Ran> {
+async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefined, cancel: AbortSignal): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
-  const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design');
+  const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design', cancel);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -82,28 +88,19 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
     const ids = doc.nodes.filter((n) => n.disabled !== true && (wanted === undefined || wanted.has(n.id))).map((n) => n.id);
     const view: ProgressView = opts.json === true ? silentProgress : io.tty ? ttyProgress(io, ids) : plainProgress(io, ids);
 
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        io.err('\ncancelling… (Ctrl-C again to quit at once)\n');
-        controller.abort();
-      } else {
-        if (io.tty) io.out('\u001b[?25h\n');
-        process.exit(EXIT.interrupted);
-      }
-    };
-    process.on('SIGINT', onSigint);
     let result: RunResult;
     const startedAt = new Date();
+    // Named before it starts: the locks it holds and its history record say the same id.
+    const runId = newRunId(startedAt);
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
     try {
       result = await session.run({
         ...(opts.until === undefined ? {} : { until: opts.until }),
         ...(opts.force === true ? { force: true } : {}),
-        signal: controller.signal,
+        signal: cancel,
+        runId,
+        ...(opts.lockWait === undefined ? {} : { lockWaitMs: opts.lockWait * 1000 }),
         onProgress: (e) => {
           if (e.status === 'running') started = true;
           view.update(e);
@@ -111,17 +108,16 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
       });
     } finally {
       view.stop();
-      process.off('SIGINT', onSigint);
     }
 
-    const record = runRecord(result, 'cli', startedAt, opts.until);
+    const record = runRecord(result, 'cli', startedAt, opts.until, runId);
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));
       if (failed !== undefined) io.err(`notify: ${failed}; the run's outcome is unchanged\n`);
     }
     if (opts.json !== true) printSummary(io, result);
-    if (result.cancelled || controller.signal.aborted) return { code: EXIT.interrupted, result };
+    if (result.cancelled || cancel.aborted) return { code: EXIT.interrupted, result };
     if (!result.ok) return { code: started ? EXIT.failed : exitCodeFor(result.diagnostics), result };
     return { code: EXIT.ok, result };
   } finally {

@@ -2,7 +2,8 @@ import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
 import type { SecretLookup } from './secret-lookup';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink, WarningSource } from './types';
+import type { LockSettings } from '../locks/wait-lock';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, WarningSource } from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -27,10 +28,12 @@ export interface SinkContext {
   nodeId: string;
   config: ExternalConfig;
   connection: ResolvedConnection | undefined;
+  /** Set for runs: a database sink locks its table on its own connection before writing (file targets are locked by the engine). */
+  lock?: LockSettings;
 }
 
 export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
-export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink>;
+export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

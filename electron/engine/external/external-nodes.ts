@@ -17,6 +17,8 @@ import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
 import { ConnectorError, type NamedInput, type RowBatch } from './types';
 import { readOne, runOne } from '../walls/one-statement';
+import { lockFileTarget, type HeldFileLock } from '../locks/file-lock';
+import type { LockSettings } from '../locks/wait-lock';
 
 /**
  * A session's external nodes: sources a connector reads into a DuckDB table
@@ -246,11 +248,11 @@ export class ExternalNodes {
     this.pending.clear();
   }
 
-  private sink(nodeId: string, spec: ExternalSinkSpec): ConnectorSink {
+  private sink(nodeId: string, spec: ExternalSinkSpec, lock?: LockSettings): ConnectorSink {
     const f = this.factory(spec.kind, nodeId, spec.param);
     if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, redact: this.redact });
     const connection = this.connection(f, spec, nodeId);
-    return f.sink({ nodeId, config: spec.config, connection });
+    return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }) });
   }
 
   /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */
@@ -264,7 +266,7 @@ export class ExternalNodes {
     }
   }
 
-  /** Streams the sink's input from DuckDB to the connector; all or nothing. */
+  /** Streams the sink's input from DuckDB to the connector; all or nothing. A file target is locked first (a database sink locks its own table). */
   async writeSink(
     conn: DuckDBConnection,
     nodeId: string,
@@ -272,9 +274,13 @@ export class ExternalNodes {
     columns: readonly Column[],
     signal: AbortSignal,
     onProgress: (p: { rows?: number; share?: number }) => void,
+    lock?: LockSettings,
   ): Promise<number> {
-    const sink = this.sink(nodeId, spec);
+    const sink = this.sink(nodeId, spec, lock);
+    let held: HeldFileLock | undefined;
     try {
+      const file = sink.targetFile?.();
+      if (file !== undefined && lock !== undefined) held = await lockFileTarget(file, lock, signal);
       if (spec.inputs !== undefined && spec.inputs.length > 1) {
         if (sink.writeMany === undefined) throw new ConnectorError('connector.one-input', `the "${spec.kind}" connector writes one input, not ${String(spec.inputs.length)}`);
         // Each input's own columns (the bound schema is the first input's); rows counted across all of them.
@@ -296,6 +302,8 @@ export class ExternalNodes {
       return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, (rows) => onProgress({ rows })), signal)).rows;
     } catch (e) {
       throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
+    } finally {
+      held?.release();
     }
   }
 

@@ -96,6 +96,11 @@ export interface MultiInputSink {
   writeMany(inputs: readonly NamedInput[], signal: AbortSignal): Promise<{ rows: number }>;
 }
 
+/** A sink that replaces one file (SQLite, Excel): a run holds that file's lock while it writes (locks/file-lock.ts). */
+export interface FileTargetSink {
+  targetFile(): string;
+}
+
 /** A sink that can refuse before the run starts (the target exists in create mode, the key is not unique…). */
 export interface CheckedSink {
   check(columns: readonly Column[], signal: AbortSignal): Promise<void>;

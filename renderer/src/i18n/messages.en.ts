@@ -176,6 +176,7 @@ export const en = {
   'run.finished': 'Run finished in {ms} ms.',
   'run.failed': 'Run failed after {ms} ms.',
   'run.cancelled': 'Run cancelled after {ms} ms.',
+  'run.waiting': '{message}. This output is written once that run is done.',
   'run.output': 'Wrote {rows} rows to {path}.',
   'run.outputCached': '{path} is up to date ({rows} rows): nothing it depends on changed since it was written, so it was not written again. Shift-click Run all to write it anyway.',
 

@@ -175,6 +175,7 @@ export const ptBR: Messages = {
   'run.finished': 'Execução concluída em {ms} ms.',
   'run.failed': 'A execução falhou após {ms} ms.',
   'run.cancelled': 'Execução cancelada após {ms} ms.',
+  'run.waiting': '{message}. Esta saída é gravada quando aquela execução terminar.',
   'run.output': '{rows} linhas gravadas em {path}.',
   'run.outputCached': '{path} está atualizado ({rows} linhas): nada de que depende mudou desde que foi gravado, então não foi gravado de novo. Shift+clique em Executar tudo para gravá-lo mesmo assim.',
 

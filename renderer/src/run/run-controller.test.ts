@@ -35,4 +35,17 @@ describe('run controller', () => {
     await runPipeline(api, store, undefined, true);
     expect((calls.filter((c) => c.op === 'pipeline.run').at(-1)?.req as Request<'pipeline.run'>).force).toBe(true);
   });
+
+  it('logs a sink waiting for another run\'s lock on its target', async () => {
+    const store = createAppStore(emptyDocument());
+    const waiting = 'waiting for /data/out.csv: locked by run mx1-abcdef (pid 42) since 2026-01-01T00:00:00.000Z';
+    const { api, emit } = fakeApi({
+      'pipeline.run': async (req) => {
+        emit('pipeline.progress', { runId: req.runId, event: { nodeId: 'out', status: 'running', elapsedMs: 5, waiting } });
+        return { ok: true, value: { ok: true, cancelled: false, elapsedMs: 9, nodes: { out: { status: 'done', elapsedMs: 9, rows: 1 } }, outputs: [{ nodeId: 'out', path: '/data/out.csv', rows: 1 }], diagnostics: [] } };
+      },
+    });
+    await runPipeline(api, store);
+    expect(store.getState().run.log.find((l) => l.key === 'run.waiting')).toMatchObject({ level: 'warning', nodeId: 'out', vars: { message: waiting } });
+  });
 });

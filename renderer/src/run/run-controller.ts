@@ -21,7 +21,10 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string,
   actions.showBottom('log');
   actions.log(until === undefined ? { level: 'info', key: 'run.started' } : { level: 'info', key: 'run.startedUntil', vars: { node: until } });
   const off = api.on('pipeline.progress', (p) => {
-    if (p.runId === runId) store.getState().actions.applyProgress(runId, p.event);
+    if (p.runId !== runId) return;
+    store.getState().actions.applyProgress(runId, p.event);
+    // Another run writes this output's target: said in the log, as the CLI says it.
+    if (p.event.waiting !== undefined) store.getState().actions.log({ level: 'warning', key: 'run.waiting', vars: { message: p.event.waiting }, nodeId: p.event.nodeId });
   });
   try {
     const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });

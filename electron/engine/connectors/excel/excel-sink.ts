@@ -6,7 +6,7 @@ import { sheetNameProblem } from '../../../../shared/external/excel';
 import { cellAddress, MAX_COLUMNS, MAX_ROWS } from '../../../../shared/external/excel-range';
 import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../atomic-sink';
 import { duckType } from '../../external/duck-types';
-import type { CheckedSink, ExternalSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
+import type { CheckedSink, ExternalSink, FileTargetSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
 import { ExcelError, describePlace } from './excel-error';
 import { formatFor, isCellProblem, MAX_CELL_CHARS, toCell } from './sheet-cells';
 
@@ -32,8 +32,13 @@ export interface ExcelWriteOptions {
 /** A sheet to write: its name, columns and rows. */
 export type SheetInput = NamedInput;
 
-export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink {
+export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, FileTargetSink {
   constructor(private readonly options: ExcelWriteOptions) {}
+
+  /** The workbook replaced: runs hold its lock file while writing. */
+  targetFile(): string {
+    return this.options.path;
+  }
 
   /** Refuses before the run what would fail at the end: a bad sheet name, an existing file set to fail, too many columns. */
   async check(columns: readonly Column[]): Promise<void> {

@@ -9,7 +9,9 @@ import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
+import type { LockSettings } from '../../locks/wait-lock';
 import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
+import { lockMysqlTable } from './mysql-lock';
 import { mysqlTypeOf } from './mysql-types';
 
 /**
@@ -29,10 +31,12 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 export class MysqlSink implements ConnectorSink {
   private readonly config: DbSinkConfig;
   private readonly connection: ResolvedConnection;
+  private readonly lock: LockSettings | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
     this.connection = requireConnection(ctx.connection, 'mysql');
+    this.lock = ctx.lock;
   }
 
   private get name(): string {
@@ -58,6 +62,8 @@ export class MysqlSink implements ConnectorSink {
     const target = qualified(MYSQL, c.schema, c.table);
     let staging: string | undefined;
     try {
+      // One writer per table: taken before anything is written, gone with the connection.
+      if (this.lock !== undefined) await lockMysqlTable(conn, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
       const fresh = c.mode === 'create' || c.mode === 'replace' || !existing.exists;

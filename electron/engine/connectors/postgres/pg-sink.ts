@@ -10,7 +10,9 @@ import { csvBlocks } from '../sql/csv-text';
 import { POSTGRES, displayName, qualified, stagingName } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
+import type { LockSettings } from '../../locks/wait-lock';
 import { connectPg, pgQueryError } from './pg-connect';
+import { lockPgTable } from './pg-lock';
 import { pgTypeOf } from './pg-types';
 
 /**
@@ -26,10 +28,12 @@ export class PostgresSink implements ConnectorSink {
   readonly csvBlobs = 'hex-prefixed';
   private readonly config: DbSinkConfig;
   private readonly connection: ResolvedConnection;
+  private readonly lock: LockSettings | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
     this.connection = requireConnection(ctx.connection, 'postgres');
+    this.lock = ctx.lock;
   }
 
   private get name(): string {
@@ -60,6 +64,8 @@ export class PostgresSink implements ConnectorSink {
     const names = columns.map((col) => ident(col.name)).join(', ');
     const defs = columns.map((col) => `${ident(col.name)} ${pgTypeOf(col)}`);
     try {
+      // One writer per table: taken before anything is written, gone with the connection.
+      if (this.lock !== undefined) await lockPgTable(client, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       await client.query('BEGIN');
       const existing = await this.inspect(client);
       checkTarget(c, columns, existing, this.connection.label);

@@ -34,6 +34,11 @@ export class SqliteSink implements ConnectorSink {
     return this.config.path;
   }
 
+  /** The database file is read, changed and replaced whole: runs hold its lock file meanwhile, or one run's rows would be lost. */
+  targetFile(): string {
+    return this.config.path;
+  }
+
   async check(columns: readonly Column[], signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
     const db = await openSqliteFile(this.file, false);

@@ -1,0 +1,62 @@
+import { EXIT, type ExitCode } from './exit';
+import type { Io } from './io';
+
+/**
+ * SIGINT, SIGTERM and SIGHUP all cancel: while a command can wind down
+ * (a run: temporary writes removed, locks released), the first signal
+ * aborts it and the second exits at once; otherwise a signal exits at once.
+ * The exit code is 128 + the signal's number.
+ */
+
+const CODES = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup } as const;
+export type CancelSignal = keyof typeof CODES;
+const SIGNALS: readonly CancelSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface Cancellation {
+  /** Aborted by the first signal. */
+  readonly signal: AbortSignal;
+  /** The exit code of the signal that cancelled, if one did. */
+  exitCode(): ExitCode | undefined;
+  /** Runs `work` as one that winds down on `signal` when a signal comes. */
+  graceful<T>(work: () => Promise<T>): Promise<T>;
+  dispose(): void;
+}
+
+export function installSignals(io: Io, quit: (code: ExitCode) => void = (code) => process.exit(code)): Cancellation {
+  const controller = new AbortController();
+  let first: CancelSignal | undefined;
+  let winding = 0;
+  const handler = (sig: CancelSignal): void => {
+    if (first === undefined && winding > 0) {
+      first = sig;
+      io.err(`\ncancelling (${sig})… (a second signal quits at once)\n`);
+      controller.abort();
+      return;
+    }
+    first ??= sig;
+    if (io.tty) io.out('\u001b[?25h\n');
+    io.err(`\nduto: ${sig}: quitting\n`);
+    quit(CODES[sig]);
+  };
+  const listeners = SIGNALS.map((sig) => [sig, (): void => handler(sig)] as const);
+  // bin/duto.js exits at once on a signal while the CLI loads; from here on these handlers decide.
+  for (const [sig, listener] of listeners) {
+    process.removeAllListeners(sig);
+    process.on(sig, listener);
+  }
+  return {
+    signal: controller.signal,
+    exitCode: () => (first === undefined ? undefined : CODES[first]),
+    async graceful(work) {
+      winding++;
+      try {
+        return await work();
+      } finally {
+        winding--;
+      }
+    },
+    dispose() {
+      for (const [sig, listener] of listeners) process.off(sig, listener);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { ConnectorError } from '../external/types';
+
+/**
+ * One writer per target: how long a run waits for another run's lock, and
+ * what it says meanwhile. The same loop serves lock files and database
+ * locks: each try is immediate, so a wait can time out and be cancelled.
+ */
+
+export interface LockSettings {
+  runId: string;
+  /** How long to wait for a target another run holds; 0: fail at once. */
+  waitMs: number;
+  /** Told while waiting (and again whenever the holder changes). */
+  onWaiting?: (message: string) => void;
+}
+
+/** `--lock-wait` default: ten minutes. */
+export const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
+
+export type LockAttempt<T> = { held: T } | { holder: string };
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Tries `attempt` until it holds the lock, the wait limit passes (error `sink.locked`) or `signal` aborts. */
+export async function waitForLock<T>(target: string, settings: LockSettings, signal: AbortSignal, attempt: () => Promise<LockAttempt<T>>): Promise<T> {
+  const start = Date.now();
+  let said = '';
+  for (let i = 0; ; i++) {
+    signal.throwIfAborted();
+    const got = await attempt();
+    if ('held' in got) return got.held;
+    const waited = Date.now() - start;
+    if (waited >= settings.waitMs) {
+      const limit = settings.waitMs === 0 ? 'the lock wait is 0, so the run does not wait' : `waited ${String(Math.round(waited / 1000))} s, the lock wait limit`;
+      throw new ConnectorError('sink.locked', `${target} is being written by another run: locked by ${got.holder}; ${limit} (--lock-wait SECONDS waits longer)`);
+    }
+    if (got.holder !== said) {
+      said = got.holder;
+      settings.onWaiting?.(`waiting for ${target}: locked by ${got.holder}`);
+    }
+    await sleep(Math.min(1000, 50 * 2 ** Math.min(i, 5), Math.max(1, settings.waitMs - waited)), signal);
+  }
+}
