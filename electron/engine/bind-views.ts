@@ -10,6 +10,7 @@ import { ident } from '../../shared/sql/quote';
 import { guarded, unguard } from './preview-values';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
+import { adjustJsonView, jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
@@ -104,10 +105,29 @@ export async function bindViews(
         continue;
       }
     }
+    // A JSON file is checked before DuckDB reads it at all (DESCRIBE samples it).
+    const jsonCheck = jsonCheckOf(step);
+    const jsonProblems = jsonCheck === undefined ? [] : jsonFileProblems(step, jsonCheck);
+    if (jsonProblems.length > 0) {
+      plan.diagnostics.push(...jsonProblems);
+      plan.failed.add(id);
+      continue;
+    }
     if (step.view !== undefined) {
       try {
         await runOne(conn, `CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
-        const columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
+        let columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
+        if (jsonCheck !== undefined) {
+          const view = step.view;
+          const rebind = async (sql: string): Promise<Column[]> => {
+            step.view = { name: view.name, sql };
+            await runOne(conn, `CREATE OR REPLACE VIEW ${view.name} AS ${sql}`);
+            return describe(conn, `SELECT * FROM ${view.name}`);
+          };
+          const adjusted = await adjustJsonView(step, jsonCheck, view.sql, columns, rebind);
+          columns = adjusted.columns;
+          plan.diagnostics.push(...adjusted.warnings);
+        }
         plan.schemas.set(id, columns);
         // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
         if (step.rejects?.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);

@@ -23,7 +23,7 @@ import { bindViews, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
 import { environmentSecrets, type SecretLookup } from './external/secret-lookup';
-import { checkJsonComplete } from './file-checks';
+import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
 import type { TrustReport } from '../../shared/ipc/results';
@@ -351,24 +351,12 @@ class Session implements PipelineSession {
     throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
   }
 
-  /** json-complete checks of the given nodes, file by file (globs are already expanded into their files). */
+  /** The JSON checks of the given nodes again (cached per file: a file changed since binding is read again). */
   private async fileChecks(nodeIds: ReadonlySet<string>): Promise<Diagnostic[]> {
     const out: Diagnostic[] = [];
     for (const step of this.bound.steps) {
-      if (!nodeIds.has(step.nodeId)) continue;
-      for (const check of step.checks) {
-        if (check.kind !== 'json-complete') continue;
-        for (const file of step.reads.filter((r) => r.kind === 'file').map((r) => r.path)) {
-          try {
-            const problem = checkJsonComplete(file, check.format);
-            if (problem !== null) {
-              out.push(error('source.truncated', problem.message, { nodeId: step.nodeId, param: check.param, file, ...(problem.line === undefined ? {} : { line: problem.line }) }));
-            }
-          } catch (e) {
-            out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { nodeId: step.nodeId, param: check.param, file }));
-          }
-        }
-      }
+      const check = jsonCheckOf(step);
+      if (nodeIds.has(step.nodeId) && check !== undefined) out.push(...jsonFileProblems(step, check));
     }
     return out;
   }

@@ -1,0 +1,82 @@
+import type { Column, FileCheck } from '../../../shared/catalog/node-type';
+import type { PlanStep } from '../../../shared/compiler/plan';
+import { error, warning, type Diagnostic } from '../../../shared/diagnostics';
+import { ident } from '../../../shared/sql/quote';
+import { cachedJsonCheck } from './cached-check';
+
+/**
+ * What the engine adds to a JSON source's read: every file is checked
+ * before DuckDB opens it (DuckDB accepts truncated arrays and crashes on
+ * very deep nesting), and a field of mixed types is read as text.
+ */
+
+type JsonValidCheck = Extract<FileCheck, { kind: 'json-valid' }>;
+
+export function jsonCheckOf(step: PlanStep): JsonValidCheck | undefined {
+  return step.checks.find((c): c is JsonValidCheck => c.kind === 'json-valid');
+}
+
+/** Problems with the files of a JSON source, one diagnostic per file at its line and column. */
+export function jsonFileProblems(step: PlanStep, check: JsonValidCheck): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = { nodeId: step.nodeId, param: check.param };
+  for (const file of step.reads.filter((r) => r.kind === 'file').map((r) => r.path)) {
+    try {
+      const r = cachedJsonCheck(file, check.format);
+      if (r.problem !== null) {
+        out.push(error(r.problem.truncated ? 'source.truncated' : 'source.malformed', `not valid JSON (RFC 8259): ${r.problem.message}`, { ...where, file, line: r.problem.line, column: r.problem.column }));
+      } else if (r.duplicate !== undefined) {
+        const d = r.duplicate;
+        out.push(error('source.duplicate-key', `${file}:${d.line}:${d.column}: the key "${d.key}" appears twice in one object; Duto does not read JSON objects with repeated keys`, { ...where, file, line: d.line, column: d.column }));
+      }
+    } catch (e) {
+      out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { ...where, file }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The view of a JSON source once DuckDB has described it: keys holding NUL
+ * renamed, fields of mixed types read as text. `rebind` replaces the view.
+ */
+export async function adjustJsonView(
+  step: PlanStep,
+  check: JsonValidCheck,
+  sql: string,
+  columns: Column[],
+  rebind: (sql: string) => Promise<Column[]>,
+): Promise<{ columns: Column[]; warnings: Diagnostic[] }> {
+  let current = sql;
+  let cols = columns;
+  const renamed = withoutNulNames(current, cols);
+  if (renamed !== undefined) {
+    current = renamed;
+    cols = await rebind(current);
+  }
+  const mixed = mixedColumns(cols);
+  if (mixed.length === 0) return { columns: cols, warnings: [] };
+  return { columns: await rebind(mixedAsText(current, mixed)), warnings: [mixedWarning(step, check, mixed)] };
+}
+
+/** Top-level keys holding U+0000 (valid JSON) cannot name a column: such columns are renamed by position, NUL shown as ␀. */
+function withoutNulNames(sql: string, columns: readonly Column[]): string | undefined {
+  if (!columns.some((c) => c.name.includes('\u0000'))) return undefined;
+  return `SELECT * FROM (${sql}) AS duto_names(${columns.map((c) => ident(c.name.replaceAll('\u0000', '\u2400'))).join(', ')})`;
+}
+
+/** Columns DuckDB types JSON hold values of mixed types (a number here, a string there). */
+function mixedColumns(columns: readonly Column[]): string[] {
+  return columns.filter((c) => c.type === 'JSON').map((c) => c.name);
+}
+
+/** The read with mixed fields as text: a string's own text (unquoted), any other value as JSON. */
+function mixedAsText(sql: string, mixed: readonly string[]): string {
+  const casts = mixed.map((c) => `json_extract_string(${ident(c)}, '$') AS ${ident(c)}`);
+  return `SELECT * REPLACE (${casts.join(', ')}) FROM (${sql}) AS duto_json`;
+}
+
+function mixedWarning(step: PlanStep, check: JsonValidCheck, mixed: readonly string[]): Diagnostic {
+  const names = mixed.map((c) => `"${c}"`).join(', ');
+  return warning('source.mixed-types', `${mixed.length === 1 ? 'the field' : 'the fields'} ${names} ${mixed.length === 1 ? 'holds' : 'hold'} values of different types (numbers and text, say): read as text, each value as written (a number as DuckDB prints it)`, { nodeId: step.nodeId, param: check.param });
+}
