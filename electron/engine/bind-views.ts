@@ -4,13 +4,13 @@ import { paramMeta } from '../../shared/catalog/params';
 import { userSqlTexts } from '../../shared/catalog/user-sql-params';
 import { compileNode, viewName } from '../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../shared/compiler/plan';
-import { DutoError, error, warning, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
 import { ident } from '../../shared/sql/quote';
 import { guarded, unguard } from './preview-values';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
-import { adjustJsonView, jsonCheckOf, jsonFileProblems } from './json-check/json-source';
+import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from './json-check/json-source';
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
@@ -56,6 +56,8 @@ export async function bindViews(
   ownerOfFile: ErrorContext['ownerOfFile'],
   externals?: ExternalNodes,
   signal?: AbortSignal,
+  /** A folder DuckDB may read, for normalised copies of JSON files with repeated keys. */
+  scratchDir?: string,
 ): Promise<BoundPlan> {
   const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics] };
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
@@ -108,8 +110,13 @@ export async function bindViews(
     // A JSON file is checked before DuckDB reads it at all (DESCRIBE samples it).
     const jsonCheck = jsonCheckOf(step);
     const jsonProblems = jsonCheck === undefined ? [] : jsonFileProblems(step, jsonCheck);
-    if (jsonProblems.length > 0) {
-      plan.diagnostics.push(...jsonProblems);
+    if (jsonCheck !== undefined && jsonProblems.length === 0 && step.view !== undefined && scratchDir !== undefined) {
+      const lastWins = readLastWins(step, jsonCheck, step.view.sql, scratchDir);
+      step.view = { name: step.view.name, sql: lastWins.sql };
+      jsonProblems.push(...lastWins.diagnostics);
+    }
+    plan.diagnostics.push(...jsonProblems);
+    if (hasErrors(jsonProblems)) {
       plan.failed.add(id);
       continue;
     }

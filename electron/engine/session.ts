@@ -98,7 +98,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const owner = fileOwner(analysis, pa);
-    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal);
+    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
     return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), report, purpose === 'run' ? null : openForRun);
   } catch (e) {
@@ -172,6 +172,9 @@ class Session implements PipelineSession {
     const key = print === undefined ? undefined : previewKey(print, n, o);
     const hit = key === undefined ? undefined : cachedPreview(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
+    // A JSON file changed since the session bound it is checked again before DuckDB reads it.
+    const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter((d) => d.severity === 'error');
+    if (changed.length > 0) throw new DutoError(changed);
     const conn = await this.sandbox.instance.connect();
     const onAbort = (): void => conn.interrupt();
     signal?.addEventListener('abort', onAbort);

@@ -16,7 +16,7 @@ describe('source.json', () => {
       { id: '1', name: 'Ann' },
       { id: '2', name: 'Bob' },
     ]);
-    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'a.json'), format: 'array', param: 'path' }]);
+    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'a.json'), format: 'array', param: 'path', pathsMatter: false }]);
     r.close();
   });
 
@@ -28,7 +28,7 @@ describe('source.json', () => {
       [4, 'warn', null, '1.ndjson'],
       [5, null, true, '2.ndjson'],
     ]);
-    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'logs', '*.*json*'), format: 'newline_delimited', param: 'path' }]);
+    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'logs', '*.*json*'), format: 'newline_delimited', param: 'path', pathsMatter: true }]);
     r.close();
   });
 });

@@ -54,7 +54,7 @@ export const sourceJson = defineNode({
     return {
       sql: `SELECT *${replace} FROM read_json(${input.sql}, ${namedArgs(args)})`,
       reads: input.reads,
-      checks: [{ kind: 'json-valid', pattern: input.pattern, format: o.format, param: 'path' }],
+      checks: [{ kind: 'json-valid', pattern: input.pattern, format: o.format, param: 'path', pathsMatter: o.filenameColumn !== '' || o.hivePartitioning }],
       issues,
     };
   },

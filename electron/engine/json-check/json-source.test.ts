@@ -49,3 +49,39 @@ describe('top-level scalars', () => {
     expect(p.rows).toEqual([[1], [2], [3]]);
   });
 });
+
+describe('a JSON file changed after the session opened', () => {
+  it('is checked again before a preview reads it', async () => {
+    const { dir, doc } = jsonSource('{"a":1}\n');
+    const s = await open(doc, dir);
+    expect((await s.preview('src', 10)).rows).toEqual([[1]]);
+    writeFileSync(join(dir, 'in.ndjson'), `{"a":${'['.repeat(50_000)}\n`);
+    await expect(s.preview('src', 5)).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: 'source.malformed', nodeId: 'src', file: join(dir, 'in.ndjson'), line: 1 })] });
+  });
+});
+
+describe('repeated keys', () => {
+  it('are read last wins, with a warning naming file, line and column', async () => {
+    const { dir, doc } = jsonSource('[{"a":1,"b":{"x":1,"x":"s"},"a":2},\n {"a":3,"b":{"x":"t"}}]', 'in.json');
+    const s = await open(doc, dir);
+    const v = await s.validate();
+    expect(v.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'source.duplicate-key', nodeId: 'src', file: join(dir, 'in.json'), line: 1, column: 20 })]);
+    expect(v.diagnostics[0]?.message).toContain('the key "x" appears twice');
+    const p = await s.preview('src', 10);
+    expect(p.rows).toEqual([
+      [2, "{'x': s}"],
+      [3, "{'x': t}"],
+    ]);
+    const r = await s.run();
+    expect(r.ok).toBe(true);
+  });
+
+  it('cannot be read with the file-name column', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'in.ndjson'), '{"a":1,"a":2}\n');
+    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'in.ndjson', filenameColumn: 'f' } }), dir);
+    const v = await s.validate();
+    expect(v.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'source.duplicate-key', nodeId: 'src', line: 1, column: 8 })]);
+    expect(v.diagnostics[0]?.message).not.toMatch(/sample_size|ignore_errors/);
+  });
+});

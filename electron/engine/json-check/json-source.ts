@@ -1,8 +1,10 @@
 import type { Column, FileCheck } from '../../../shared/catalog/node-type';
 import type { PlanStep } from '../../../shared/compiler/plan';
 import { error, warning, type Diagnostic } from '../../../shared/diagnostics';
-import { ident } from '../../../shared/sql/quote';
+import { basename, join } from 'node:path';
+import { ident, str } from '../../../shared/sql/quote';
 import { cachedJsonCheck } from './cached-check';
+import { writeLastWins } from './last-wins';
 
 /**
  * What the engine adds to a JSON source's read: every file is checked
@@ -25,15 +27,37 @@ export function jsonFileProblems(step: PlanStep, check: JsonValidCheck): Diagnos
       const r = cachedJsonCheck(file, check.format);
       if (r.problem !== null) {
         out.push(error(r.problem.truncated ? 'source.truncated' : 'source.malformed', `not valid JSON (RFC 8259): ${r.problem.message}`, { ...where, file, line: r.problem.line, column: r.problem.column }));
-      } else if (r.duplicate !== undefined) {
-        const d = r.duplicate;
-        out.push(error('source.duplicate-key', `${file}:${d.line}:${d.column}: the key "${d.key}" appears twice in one object; Duto does not read JSON objects with repeated keys`, { ...where, file, line: d.line, column: d.column }));
       }
     } catch (e) {
       out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { ...where, file }));
     }
   }
   return out;
+}
+
+/**
+ * DuckDB refuses objects with a repeated key: files holding one are read
+ * from a copy in `scratchDir` where the last value wins (last-wins.ts).
+ * Returns the view's SQL reading the copies, and a warning per file.
+ */
+export function readLastWins(step: PlanStep, check: JsonValidCheck, sql: string, scratchDir: string): { sql: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let out = sql;
+  for (const [i, file] of step.reads.filter((r) => r.kind === 'file').map((r) => r.path).entries()) {
+    const d = cachedJsonCheck(file, check.format).duplicate;
+    if (d === undefined) continue;
+    const where = { nodeId: step.nodeId, param: check.param, file, line: d.line, column: d.column };
+    const at = `${file}:${d.line}:${d.column}: the key "${d.key}" appears twice in one object`;
+    if (check.pathsMatter) {
+      diagnostics.push(error('source.duplicate-key', `${at}; a file with repeated keys cannot be read with the file-name column or key=value folders: remove the repeated keys or turn those options off`, where));
+      continue;
+    }
+    const copy = join(scratchDir, `last-wins-${i}-${basename(file)}`);
+    writeLastWins(file, copy);
+    out = out.replaceAll(str(file), str(copy));
+    diagnostics.push(warning('source.duplicate-key', `${at}: the last value is read (as for every repeated key in this file)`, where));
+  }
+  return { sql: out, diagnostics };
 }
 
 /**
