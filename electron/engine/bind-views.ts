@@ -148,7 +148,7 @@ export async function bindViews(
           if (problem !== null) plan.diagnostics.push(warning('source.dialect', problem.message, { nodeId: id, param: check.param }));
         }
       } catch (e) {
-        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile));
+        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile, step.reads.filter((r) => r.kind === 'file').map((r) => r.path)));
         plan.failed.add(id);
         continue;
       }
@@ -199,6 +199,7 @@ async function attribute(
   nodeId: string,
   e: unknown,
   ownerOfFile: ErrorContext['ownerOfFile'],
+  files: readonly string[],
 ): Promise<Diagnostic> {
   const a = analysis.nodes.get(nodeId);
   if (a === undefined) return diagnoseDuckDBError(e, { nodeId });
@@ -223,6 +224,7 @@ async function attribute(
   // Errors naming a file belong to this node here (it is the one being bound).
   return diagnoseDuckDBError(e, {
     nodeId,
+    files,
     ...(param === undefined ? {} : { param }),
     ownerOfFile: (file) => {
       const owner = ownerOfFile?.(file);

@@ -209,7 +209,7 @@ class Session implements PipelineSession {
       return result;
     } catch (e) {
       if (e instanceof DutoError) throw e;
-      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner });
+      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
       if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
       // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
       const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
@@ -352,6 +352,12 @@ class Session implements PipelineSession {
     }
     const why = found.length > 0 ? `: ${[...new Set(found.map((d) => d.nodeId))].join(', ')} ha${found.length > 1 ? 've' : 's'} errors` : '';
     throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
+  }
+
+  /** The files read by a node and the nodes above it. */
+  private filesAbove(nodeId: string): string[] {
+    const ids = ancestorsAndSelf(this.analysis, nodeId);
+    return this.bound.steps.filter((s) => ids.has(s.nodeId)).flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
   }
 
   /** The JSON checks of the given nodes again (cached per file: a file changed since binding is read again). */

@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { str } from '../../shared/sql/quote';
+import { duck, freshDir, pipeline, sessionOpener } from './test-support';
+
+/** Reader errors name the file and speak of the node's own options, never DuckDB's. */
+
+const open = sessionOpener();
+const DUCKDB_HINTS = /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|Out of buffer|TProtocol/;
+
+async function goodParquet(dir: string): Promise<Buffer> {
+  const p = join(dir, 'good.parquet');
+  await duck(`COPY (SELECT range AS i, md5(range::VARCHAR) AS s FROM range(10000)) TO ${str(p)} (FORMAT parquet)`);
+  return readFileSync(p);
+}
+
+describe('a damaged Parquet file', () => {
+  it('is named, and said not to be a readable Parquet file', async () => {
+    const dir = freshDir();
+    const good = await goodParquet(dir);
+    const damaged = {
+      'truncated.parquet': good.subarray(0, good.length - 200),
+      'garbage.parquet': Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(100, 7), Buffer.from([10, 0, 0, 0]), Buffer.from('PAR1')]),
+      'cut-in-middle.parquet': Buffer.concat([good.subarray(0, 5000), good.subarray(good.length - 300)]),
+      'zeroed.parquet': Buffer.from(good.map((b, i) => (i >= 4 && i < good.length - 2000 ? 0 : b))),
+    };
+    for (const [name, bytes] of Object.entries(damaged)) writeFileSync(join(dir, name), bytes);
+    const s = await open(pipeline(...Object.keys(damaged).map((name, i) => ({ id: `p${i}`, type: 'source.parquet', params: { path: name } }))), dir);
+    const v = await s.validate();
+    const errors = v.diagnostics.filter((d) => d.severity === 'error');
+    const bound = new Set(errors.map((d) => d.nodeId));
+    for (const [i, name] of Object.keys(damaged).entries()) {
+      // A footer that reads may still hold broken pages: those fail on the preview.
+      const d = bound.has(`p${i}`) ? errors.find((x) => x.nodeId === `p${i}`) : await s.preview(`p${i}`, 10).then(() => undefined, (e: unknown) => (e as { diagnostics: Array<{ message: string; file?: string; nodeId?: string }> }).diagnostics[0]);
+      expect(d, name).toMatchObject({ nodeId: `p${i}`, file: join(dir, name) });
+      expect(d?.message, name).toContain(`${join(dir, name)} is not a readable Parquet file`);
+    }
+  });
+});
+
+describe('a JSON value unlike the sampled ones', () => {
+  it('names the file and line, and speaks of Column types, not sample_size', async () => {
+    const dir = freshDir();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `{"a":${i}}`);
+    writeFileSync(join(dir, 'late.ndjson'), `${rows.join('\n')}\n{"a":"x"}\n`);
+    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'late.ndjson' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const r = await s.run();
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'late.ndjson'), line: 30_001 });
+    expect(d?.message).toContain('Column types');
+    expect(d?.message).not.toMatch(DUCKDB_HINTS);
+  });
+});
