@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../shared/diagnostics';
+import { withOriginalPaths } from './json-check/copies';
 
 /**
  * Turns a DuckDB error into a Diagnostic a person can act on: the file and
@@ -51,7 +52,8 @@ function firstLines(raw: string): string {
 }
 
 export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
-  const raw = errorMessage(e);
+  // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
+  const { text: raw, copied } = withOriginalPaths(errorMessage(e));
   const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message'> => {
     const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
     const nodeId = owner?.nodeId ?? ctx.nodeId;
@@ -104,12 +106,13 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   if (transform !== null) {
     const file = transform[1] ?? '';
     const n = Number(transform[3]);
-    const at = transform[2] === 'line' ? `line ${n}` : `record ${n}`;
+    const byLine = transform[2] === 'line' && !copied;
+    const at = byLine ? `line ${n}` : copied ? 'a record' : `record ${n}`;
     const reason = (transform[4] ?? '').trim();
     return error(
       'source.malformed',
       `${file}, ${at}: ${reason} — a value unlike those in the records read to decide each field's type; give the field a type under Column types (VARCHAR reads any value) or make its values alike`,
-      where(file, transform[2] === 'line' ? n : undefined),
+      where(file, byLine ? n : undefined),
     );
   }
 

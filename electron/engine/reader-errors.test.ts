@@ -53,3 +53,17 @@ describe('a JSON value unlike the sampled ones', () => {
     expect(d?.message).not.toMatch(DUCKDB_HINTS);
   });
 });
+
+describe('an error in a JSON file read from its last-wins copy', () => {
+  it('names the user\'s file, not the copy', async () => {
+    const dir = freshDir();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `{"a":${i}}`);
+    writeFileSync(join(dir, 'dup.ndjson'), `{"a":1,"a":2}\n${rows.join('\n')}\n{"a":"x"}\n`);
+    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'dup.ndjson' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const r = await s.run();
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'dup.ndjson') });
+    expect(d?.message).toContain(join(dir, 'dup.ndjson'));
+    expect(d?.message).not.toContain('duto-spill');
+  });
+});

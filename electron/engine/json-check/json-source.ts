@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../../../shared/diagnostics';
 import { basename, join } from 'node:path';
 import { ident, str } from '../../../shared/sql/quote';
 import { cachedJsonCheck } from './cached-check';
+import { rememberCopy } from './copies';
 import { writeLastWins } from './last-wins';
 
 /**
@@ -54,6 +55,7 @@ export function readLastWins(step: PlanStep, check: JsonValidCheck, sql: string,
     }
     const copy = join(scratchDir, `last-wins-${i}-${basename(file)}`);
     writeLastWins(file, copy);
+    rememberCopy(copy, file);
     out = out.replaceAll(str(file), str(copy));
     diagnostics.push(warning('source.duplicate-key', `${at}: the last value is read (as for every repeated key in this file)`, where));
   }
