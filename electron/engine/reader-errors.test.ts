@@ -67,3 +67,16 @@ describe('an error in a JSON file read from its last-wins copy', () => {
     expect(d?.message).not.toContain('duto-spill');
   });
 });
+
+describe('a malformed CSV read with bad rows failing the read', () => {
+  it('names the file and line, without DuckDB option hints', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'in.csv'), 'a,b\n1,2\n3,4,5\n6,7\n');
+    const s = await open(pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv', badRows: 'fail' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const r = await s.run();
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'in.csv'), line: 3 });
+    expect(d?.message).not.toMatch(DUCKDB_HINTS);
+    expect(d?.message).not.toMatch(/strict_mode|null_padding|ignore_errors/);
+  });
+});
