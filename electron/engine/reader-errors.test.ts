@@ -80,3 +80,16 @@ describe('a malformed CSV read with bad rows failing the read', () => {
     expect(d?.message).not.toMatch(/strict_mode|null_padding|ignore_errors/);
   });
 });
+
+describe('a Parquet file whose pages are damaged, in a run', () => {
+  it('is named, on its source', async () => {
+    const dir = freshDir();
+    const good = await goodParquet(dir);
+    writeFileSync(join(dir, 'zeroed.parquet'), Buffer.from(good.map((b, i) => (i >= 4 && i < good.length - 2000 ? 0 : b))));
+    const s = await open(pipeline({ id: 'src', type: 'source.parquet', params: { path: 'zeroed.parquet' } }, { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } }), dir);
+    const r = await s.run();
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'zeroed.parquet') });
+    expect(d?.message).toContain(`${join(dir, 'zeroed.parquet')} is not a readable Parquet file`);
+  });
+});
