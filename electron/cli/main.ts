@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
-import { DutoError } from '../../shared/diagnostics';
+import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
 import { docsCommand, type DocsOpts } from './commands/docs';
 import { historyCommand, type HistoryOpts } from './commands/history';
@@ -16,7 +16,7 @@ import { trustCommand, type TrustOpts } from './commands/trust';
 import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
 import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
-import { printDiagnostics } from './format';
+import { printDiagnostics, printJson } from './format';
 import { flushed, processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/redactor';
 import { exitCodeFor } from './session';
@@ -55,12 +55,13 @@ function threadsOption(): Option {
 
 const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage']);
 
-function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void): Command {
+function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
     .description('Run and inspect Duto pipelines (*.duto.json) headless.')
     .version(pkg.version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    // With --json, commander's error line becomes the JSON error on stdout (handleError) instead.
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => (json ? undefined : io.err(s)) })
     .allowExcessArguments(false);
 
   program
@@ -193,10 +194,12 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
   const io = redactedIo(rawIo, redactor);
   // Before any work: SIGTERM and SIGHUP cancel like SIGINT (signals.ts).
   const cancel = installSignals(io);
+  // Asked before parsing, so that even an argument error is answered as JSON.
+  const json = argv.slice(2).includes('--json');
   try {
-    await buildProgram(io, redactor, cancel, (c) => (code = c)).parseAsync([...argv]);
+    await buildProgram(io, redactor, cancel, (c) => (code = c), json).parseAsync([...argv]);
   } catch (e) {
-    code = handleError(e, io);
+    code = json ? handleJsonError(e, io) : handleError(e, io);
   }
   // A cancelled command exits with its signal's code, whatever it ended on.
   return cancel.exitCode() ?? code;
@@ -215,9 +218,27 @@ function handleError(e: unknown, io: Io): number {
     printDiagnostics(io, e.diagnostics);
     return exitCodeFor(e.diagnostics);
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  io.err(`duto: unexpected error: ${msg.split('\n')[0] ?? ''}\n`);
+  io.err(`duto: unexpected error: ${firstLine(e)}\n`);
   return EXIT.failed;
+}
+
+/** As handleError, with the same exit codes, but the error is `{ ok: false, diagnostics }` on stdout (as validate --json prints). */
+function handleJsonError(e: unknown, io: Io): number {
+  const fail = (code: number, diagnostics: Diagnostic[]): number => {
+    printJson(io, { ok: false, diagnostics });
+    return code;
+  };
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    return fail(EXIT.usage, [error('cli.usage', e.message.replace(/^error: /, ''))]);
+  }
+  if (e instanceof CliExit) return fail(e.code, e.message === '' ? [] : [error(e.code === EXIT.usage ? 'cli.usage' : 'cli.failed', e.message)]);
+  if (e instanceof DutoError) return fail(exitCodeFor(e.diagnostics), e.diagnostics);
+  return fail(EXIT.failed, [error('cli.unexpected', `unexpected error: ${firstLine(e)}`)]);
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
 }
 
 const code = await main(process.argv);

@@ -4,12 +4,13 @@ import { paramMeta } from '../../shared/catalog/params';
 import { userSqlTexts } from '../../shared/catalog/user-sql-params';
 import { compileNode, viewName } from '../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../shared/compiler/plan';
-import { DutoError, error, warning, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
 import { ident } from '../../shared/sql/quote';
 import { guarded, unguard } from './preview-values';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
+import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from './json-check/json-source';
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
@@ -55,6 +56,8 @@ export async function bindViews(
   ownerOfFile: ErrorContext['ownerOfFile'],
   externals?: ExternalNodes,
   signal?: AbortSignal,
+  /** A folder DuckDB may read, for normalised copies of JSON files with repeated keys. */
+  scratchDir?: string,
 ): Promise<BoundPlan> {
   const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics] };
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
@@ -104,10 +107,34 @@ export async function bindViews(
         continue;
       }
     }
+    // A JSON file is checked before DuckDB reads it at all (DESCRIBE samples it).
+    const jsonCheck = jsonCheckOf(step);
+    const jsonProblems = jsonCheck === undefined ? [] : jsonFileProblems(step, jsonCheck);
+    if (jsonCheck !== undefined && jsonProblems.length === 0 && step.view !== undefined && scratchDir !== undefined) {
+      const lastWins = readLastWins(step, jsonCheck, step.view.sql, scratchDir);
+      step.view = { name: step.view.name, sql: lastWins.sql };
+      jsonProblems.push(...lastWins.diagnostics);
+    }
+    plan.diagnostics.push(...jsonProblems);
+    if (hasErrors(jsonProblems)) {
+      plan.failed.add(id);
+      continue;
+    }
     if (step.view !== undefined) {
       try {
         await runOne(conn, `CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
-        const columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
+        let columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
+        if (jsonCheck !== undefined) {
+          const view = step.view;
+          const rebind = async (sql: string): Promise<Column[]> => {
+            step.view = { name: view.name, sql };
+            await runOne(conn, `CREATE OR REPLACE VIEW ${view.name} AS ${sql}`);
+            return describe(conn, `SELECT * FROM ${view.name}`);
+          };
+          const adjusted = await adjustJsonView(step, jsonCheck, view.sql, columns, rebind);
+          columns = adjusted.columns;
+          plan.diagnostics.push(...adjusted.warnings);
+        }
         plan.schemas.set(id, columns);
         // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
         if (step.rejects?.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
@@ -121,7 +148,7 @@ export async function bindViews(
           if (problem !== null) plan.diagnostics.push(warning('source.dialect', problem.message, { nodeId: id, param: check.param }));
         }
       } catch (e) {
-        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile));
+        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile, step.reads.filter((r) => r.kind === 'file').map((r) => r.path)));
         plan.failed.add(id);
         continue;
       }
@@ -172,6 +199,7 @@ async function attribute(
   nodeId: string,
   e: unknown,
   ownerOfFile: ErrorContext['ownerOfFile'],
+  files: readonly string[],
 ): Promise<Diagnostic> {
   const a = analysis.nodes.get(nodeId);
   if (a === undefined) return diagnoseDuckDBError(e, { nodeId });
@@ -196,6 +224,7 @@ async function attribute(
   // Errors naming a file belong to this node here (it is the one being bound).
   return diagnoseDuckDBError(e, {
     nodeId,
+    files,
     ...(param === undefined ? {} : { param }),
     ownerOfFile: (file) => {
       const owner = ownerOfFile?.(file);

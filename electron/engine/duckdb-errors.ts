@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../shared/diagnostics';
+import { withOriginalPaths } from './json-check/copies';
 
 /**
  * Turns a DuckDB error into a Diagnostic a person can act on: the file and
@@ -12,7 +13,23 @@ export interface ErrorContext {
   param?: string;
   /** Finds the node (and its path param) that reads a file, for errors that name one. */
   ownerOfFile?: (file: string) => { nodeId: string; param?: string } | undefined;
+  /** The files the failing read may be of, for reader errors that name none (a damaged Parquet file). */
+  files?: readonly string[];
 }
+
+/** DuckDB's own reader options: Duto's nodes offer none of them, so hints naming them are left out. */
+const DUCKDB_OPTIONS = /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|strict_mode|null_padding|parallel|max_line_size|'records'|'format'|'columns'|buffer_size/;
+
+/** Lines of a reader error without DuckDB's advice about its options. */
+function withoutOptionHints(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !DUCKDB_OPTIONS.test(l))
+    .join('\n');
+}
+
+/** DuckDB's words for a Parquet file it cannot decode (a footer or page that is not Parquet). */
+const PARQUET_DAMAGE = /TProtocolException|Out of buffer|don't know what type|No magic bytes found at end of file|too small to be a Parquet file|Corrupt [Pp]arquet/;
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -28,14 +45,15 @@ export function isPermissionError(e: unknown): boolean {
 
 /** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
 function firstLines(raw: string): string {
-  const cut = raw.split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
+  const cut = withoutOptionHints(raw).split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
   const lines = cut.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const text = lines.slice(0, 3).join(' — ');
   return text.replace(/^[A-Za-z ]+ Error: /, '');
 }
 
 export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
-  const raw = errorMessage(e);
+  // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
+  const { text: raw, copied } = withOriginalPaths(errorMessage(e));
   const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message'> => {
     const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
     const nodeId = owner?.nodeId ?? ctx.nodeId;
@@ -82,6 +100,27 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   if (json !== null) {
     const file = json[1] ?? '';
     return error('source.malformed', `malformed JSON in ${file} at byte ${json[2] ?? '?'} of record ${json[3] ?? '?'}: ${(json[4] ?? '').trim()}`, where(file));
+  }
+
+  const transform = /JSON transform error in file "([^"]*)", in (line|record\/value) (\d+): (.*)/.exec(raw);
+  if (transform !== null) {
+    const file = transform[1] ?? '';
+    const n = Number(transform[3]);
+    const byLine = transform[2] === 'line' && !copied;
+    const at = byLine ? `line ${n}` : copied ? 'a record' : `record ${n}`;
+    const reason = (transform[4] ?? '').trim();
+    return error(
+      'source.malformed',
+      `${file}, ${at}: ${reason} — a value unlike those in the records read to decide each field's type; give the field a type under Column types (VARCHAR reads any value) or make its values alike`,
+      where(file, byLine ? n : undefined),
+    );
+  }
+
+  if (PARQUET_DAMAGE.test(raw) && !raw.startsWith('Binder Error')) {
+    const named = /file '([^']*)'|File '([^']*)'|file "([^"]*)"/.exec(raw);
+    const file = named?.[1] ?? named?.[2] ?? named?.[3] ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
+    const which = file ?? (ctx.files === undefined || ctx.files.length === 0 ? 'a Parquet file this node reads' : `one of ${ctx.files.join(', ')}`);
+    return error('source.malformed', `${which} is not a readable Parquet file: it is damaged or truncated (DuckDB: ${firstLines(raw)})`, where(file));
   }
 
   const noFiles = /No files found that match the pattern "([^"]*)"/.exec(raw);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DutoError } from '../../shared/diagnostics';
 import { diagnoseDuckDBError } from './duckdb-errors';
-import { checkJsonComplete, csvLooksWrong } from './file-checks';
+import { csvLooksWrong } from './file-checks';
 import { loadPipelineFile } from './load-file';
 import { freshDir, pipeline } from './test-support';
 
@@ -12,27 +12,6 @@ function file(name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
-
-describe('json-complete', () => {
-  it('accepts complete arrays and NDJSON', () => {
-    expect(checkJsonComplete(file('a.json', '[{"a":1},\n{"a":2}]\n\n'), 'auto')).toBeNull();
-    expect(checkJsonComplete(file('a.json', '\ufeff[{"a":1}]'), 'array')).toBeNull();
-    expect(checkJsonComplete(file('a.ndjson', '{"a":1}\n{"a":2}\n'), 'auto')).toBeNull();
-    expect(checkJsonComplete(file('e.json', ''), 'auto')).toBeNull();
-  });
-
-  it('detects a truncated array, naming the file and its last line', () => {
-    const p = file('t.json', '[{"a":1},\n{"a":2},\n');
-    expect(checkJsonComplete(p, 'auto')).toEqual({ message: `${p} is truncated: it ends inside a list of records (it stops after a comma)`, line: 2 });
-    const q = file('t2.json', '[{"a":1},\n{"a":2');
-    expect(checkJsonComplete(q, 'array')?.message).toContain('is truncated: it ends inside a JSON array');
-  });
-
-  it('detects a truncated NDJSON last line', () => {
-    const p = file('t.ndjson', '{"a":1}\n{"a":2}\n{"a":');
-    expect(checkJsonComplete(p, 'newline_delimited')).toEqual({ message: `${p} is truncated: it ends inside a record on its last line`, line: 3 });
-  });
-});
 
 describe('csv-plausible', () => {
   it('flags one column whose name holds a delimiter', () => {
@@ -73,12 +52,12 @@ describe('a truncated JSON source in a pipeline', () => {
     );
     const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir });
     try {
-      const expected = { code: 'source.truncated', nodeId: 'src', param: 'path', file: join(dir, 'in.json'), line: 2 };
+      const expected = { code: 'source.truncated', nodeId: 'src', param: 'path', file: join(dir, 'in.json'), line: 3, column: 1 };
       expect((await s.validate()).diagnostics).toEqual([expect.objectContaining(expected)]);
       const r = await s.run();
       expect(r.ok).toBe(false);
       expect(r.diagnostics[0]).toMatchObject(expected);
-      expect(r.diagnostics[0]?.message).toContain('in.json is truncated: it ends inside');
+      expect(r.diagnostics[0]?.message).toContain('in.json:3:1: the file ends where a value should be: it is truncated');
     } finally {
       s.close();
     }

@@ -273,7 +273,9 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
           break;
         }
-        let d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile });
+        // The files this chain reads, for reader errors that name none (a damaged Parquet page).
+        const files = bound.steps.filter((s) => chainInOrder.includes(s.nodeId)).flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
+        let d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile, files });
         if (own === undefined && d.nodeId === unit && isDataError(e)) {
           const culprit = await locateFailure(conn, e, { nodeIds: chainInOrder.filter((n) => n !== unit && ctx.externals?.has(n) !== true), bound, budgetMs: LOCATE_BUDGET_MS });
           if (culprit !== undefined) d = { ...d, nodeId: culprit };

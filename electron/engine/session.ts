@@ -23,7 +23,7 @@ import { bindViews, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
 import { environmentSecrets, type SecretLookup } from './external/secret-lookup';
-import { checkJsonComplete } from './file-checks';
+import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
 import type { TrustReport } from '../../shared/ipc/results';
@@ -98,7 +98,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const owner = fileOwner(analysis, pa);
-    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal);
+    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
     return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), report, purpose === 'run' ? null : openForRun);
   } catch (e) {
@@ -175,6 +175,9 @@ class Session implements PipelineSession {
     const key = print === undefined ? undefined : previewKey(print, n, o);
     const hit = key === undefined ? undefined : cachedPreview(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
+    // A JSON file changed since the session bound it is checked again before DuckDB reads it.
+    const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter((d) => d.severity === 'error');
+    if (changed.length > 0) throw new DutoError(changed);
     const conn = await this.sandbox.instance.connect();
     const onAbort = (): void => conn.interrupt();
     signal?.addEventListener('abort', onAbort);
@@ -209,7 +212,7 @@ class Session implements PipelineSession {
       return result;
     } catch (e) {
       if (e instanceof DutoError) throw e;
-      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner });
+      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
       if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
       // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
       const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
@@ -354,24 +357,18 @@ class Session implements PipelineSession {
     throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
   }
 
-  /** json-complete checks of the given nodes, file by file (globs are already expanded into their files). */
+  /** The files read by a node and the nodes above it. */
+  private filesAbove(nodeId: string): string[] {
+    const ids = ancestorsAndSelf(this.analysis, nodeId);
+    return this.bound.steps.filter((s) => ids.has(s.nodeId)).flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
+  }
+
+  /** The JSON checks of the given nodes again (cached per file: a file changed since binding is read again). */
   private async fileChecks(nodeIds: ReadonlySet<string>): Promise<Diagnostic[]> {
     const out: Diagnostic[] = [];
     for (const step of this.bound.steps) {
-      if (!nodeIds.has(step.nodeId)) continue;
-      for (const check of step.checks) {
-        if (check.kind !== 'json-complete') continue;
-        for (const file of step.reads.filter((r) => r.kind === 'file').map((r) => r.path)) {
-          try {
-            const problem = checkJsonComplete(file, check.format);
-            if (problem !== null) {
-              out.push(error('source.truncated', problem.message, { nodeId: step.nodeId, param: check.param, file, ...(problem.line === undefined ? {} : { line: problem.line }) }));
-            }
-          } catch (e) {
-            out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { nodeId: step.nodeId, param: check.param, file }));
-          }
-        }
-      }
+      const check = jsonCheckOf(step);
+      if (nodeIds.has(step.nodeId) && check !== undefined) out.push(...jsonFileProblems(step, check));
     }
     return out;
   }

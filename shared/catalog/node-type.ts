@@ -43,8 +43,15 @@ export interface FileRead {
 
 /** Checks DuckDB does not make itself, run by the engine before reading. */
 export type FileCheck =
-  /** DuckDB reads a truncated JSON array without error: the engine checks each file ends properly. */
-  | { kind: 'json-complete'; pattern: string; format: 'array' | 'newline_delimited' | 'auto'; param: string }
+  /** DuckDB reads a truncated JSON array without error and crashes on deep nesting: the engine checks each file is RFC 8259 JSON first. */
+  | {
+      kind: 'json-valid';
+      pattern: string;
+      format: 'array' | 'newline_delimited' | 'auto';
+      param: string;
+      /** The read uses its files' paths (a file-name column, key=value folders): it cannot read a normalised copy. */
+      pathsMatter: boolean;
+    }
   /** An auto-detected CSV dialect that yields one column while the header holds delimiters is suspect. */
   | { kind: 'csv-plausible'; pattern: string; param: string };
 

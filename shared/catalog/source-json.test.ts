@@ -10,13 +10,13 @@ describe('source.json', () => {
     'logs/2.ndjson': '{"id": 5, "extra": true}\n',
   });
 
-  it('reads an array and emits the json-complete check', async () => {
+  it('reads an array and emits the json-valid check', async () => {
     const r = await runOk(pipeline().node('src', 'source.json', { path: 'a.json', format: 'array', columnTypes: [{ column: 'id', type: 'VARCHAR' }] }).build(), dir);
     expect(await r.rows('src')).toEqual([
       { id: '1', name: 'Ann' },
       { id: '2', name: 'Bob' },
     ]);
-    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-complete', pattern: path.join(dir, 'a.json'), format: 'array', param: 'path' }]);
+    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'a.json'), format: 'array', param: 'path', pathsMatter: false }]);
     r.close();
   });
 
@@ -28,7 +28,7 @@ describe('source.json', () => {
       [4, 'warn', null, '1.ndjson'],
       [5, null, true, '2.ndjson'],
     ]);
-    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-complete', pattern: path.join(dir, 'logs', '*.*json*'), format: 'newline_delimited', param: 'path' }]);
+    expect(r.steps[0]?.checks).toEqual([{ kind: 'json-valid', pattern: path.join(dir, 'logs', '*.*json*'), format: 'newline_delimited', param: 'path', pathsMatter: true }]);
     r.close();
   });
 });

@@ -5,8 +5,8 @@ import { p } from './params';
 
 /**
  * JSON source: one array of objects, or one object per line (NDJSON).
- * DuckDB accepts a truncated array without error, so every file is checked
- * by the engine (`json-complete`) before it is read.
+ * DuckDB accepts a truncated array without error and crashes on very deep
+ * nesting, so every file is checked by the engine (`json-valid`) before it is read.
  */
 export const sourceJson = defineNode({
   type: 'source.json',
@@ -54,7 +54,7 @@ export const sourceJson = defineNode({
     return {
       sql: `SELECT *${replace} FROM read_json(${input.sql}, ${namedArgs(args)})`,
       reads: input.reads,
-      checks: [{ kind: 'json-complete', pattern: input.pattern, format: o.format, param: 'path' }],
+      checks: [{ kind: 'json-valid', pattern: input.pattern, format: o.format, param: 'path', pathsMatter: o.filenameColumn !== '' || o.hivePartitioning }],
       issues,
     };
   },

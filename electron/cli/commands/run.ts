@@ -58,7 +58,7 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
       if (cancel.aborted) return EXIT.interrupted;
       // In a chain, a pipeline that cannot even open fails like a run; alone, it is the usual usage error.
       if (!chain || !(e instanceof DutoError)) throw e;
-      printDiagnostics(io, e.diagnostics);
+      if (opts.json !== true) printDiagnostics(io, e.diagnostics);
       ran = { code: exitCodeFor(e.diagnostics), result: { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics } };
     }
     runs.push({ file, result: ran.result });
