@@ -122,7 +122,7 @@ describe('catalog text lookup', () => {
     const rule = paramMeta(list.fields['rule'] as z.ZodType);
     if (rule === undefined) throw new Error('no rule');
     const pt = localizeParamMeta('quality.checks', 'checks.0.rule', rule, 'pt-BR');
-    expect(pt.label).toBe('Esperar');
+    expect(pt.label).toBe('Regra');
     expect(pt.kind === 'enum' ? pt.options.find((o) => o.value === 'not_null') : undefined).toEqual({ value: 'not_null', label: 'Nunca vazio' });
     expect(localizeParamMeta('quality.checks', 'checks', list, 'pt-BR')).toMatchObject({ kind: 'list', label: 'Verificações', itemLabel: 'verificação', fields: list.fields });
     expect(localizeParamMeta('quality.checks', 'checks.0.rule', rule, 'en')).toBe(rule);

@@ -38,7 +38,7 @@ const sortKeys = (list: string, label: string, description?: string): Record<str
   [list]: { label, itemLabel: 'chave de ordenação', ...(description === undefined ? {} : { description }) },
   [`${list}.column`]: { label: 'Coluna' },
   [`${list}.direction`]: { label: 'Direção', values: { asc: 'Crescente', desc: 'Decrescente' } },
-  [`${list}.nulls`]: { label: 'Valores vazios', values: { last: 'Por último', first: 'Primeiro' } },
+  [`${list}.nulls`]: { label: 'Valores vazios', values: { last: 'No fim', first: 'No início' } },
 });
 
 const AGGREGATE_FUNCTIONS = {
@@ -83,7 +83,7 @@ const databaseRead = (tablePlaceholder: string): Record<string, ParamText> => ({
       id: 'Linhas depois da última execução (coluna de id crescente)',
     },
   },
-  incrementalColumn: { label: 'Coluna de marca d’água', placeholder: 'atualizado_em' },
+  incrementalColumn: { label: "Coluna de marca d'água", placeholder: 'atualizado_em' },
 });
 
 const SINK_MODE: ParamText = { label: 'Se a saída já existir', values: { overwrite: 'Substituí-la', fail: 'Falhar a execução' } };
@@ -111,7 +111,7 @@ export const catalogPtBR: CatalogTranslation = {
   'source.csv': {
     label: 'Arquivo CSV',
     description:
-      'Lê um arquivo CSV, um glob como dados/*.csv ou todos os arquivos CSV de uma pasta (colunas casadas pelo nome); o dialeto é detectado e as linhas ruins são separadas.',
+      'Lê um arquivo CSV, um glob como dados/*.csv ou todos os arquivos CSV de uma pasta (colunas associadas pelo nome); o dialeto é detectado e as linhas ruins são separadas.',
     keywords: ['csv', 'tsv', 'delimitado', 'texto', 'arquivo', 'ler', 'ponto e vírgula', 'exportação do excel', 'planilha'],
     ports: { out: ROWS, rejected: 'Linhas rejeitadas' },
     params: {
@@ -157,7 +157,7 @@ export const catalogPtBR: CatalogTranslation = {
 
   'source.parquet': {
     label: 'Arquivo Parquet',
-    description: 'Lê um arquivo Parquet, um glob como lake/**/*.parquet ou todos os arquivos Parquet de uma pasta (colunas casadas pelo nome).',
+    description: 'Lê um arquivo Parquet, um glob como lake/**/*.parquet ou todos os arquivos Parquet de uma pasta (colunas associadas pelo nome).',
     keywords: ['parquet', 'lake', 'colunar', 'arquivo', 'ler'],
     ports: { out: ROWS },
     params: fileInput({ label: 'Ler nomes de pastas como colunas', description: 'pais=BR/parte.parquet adiciona uma coluna pais.' }),
@@ -348,21 +348,21 @@ export const catalogPtBR: CatalogTranslation = {
     params: {
       keys: { label: 'Colunas-chave', description: 'Vazio: linhas iguais em todas as colunas são duplicatas.' },
       keep: { label: 'Manter', values: { first: 'A primeira linha', last: 'A última linha' } },
-      ...sortKeys('orderBy', 'Primeira e última segundo', 'Vazio: na ordem da entrada.'),
+      ...sortKeys('orderBy', 'Primeira e última pela ordem de', 'Vazio: na ordem da entrada.'),
     },
   },
 
   'transform.join': {
     label: 'Juntar (join)',
     description:
-      'Combina as linhas de duas entradas cujas chaves batem, ex.: pedidos.id_cliente = clientes.id; semi e anti mantêm as linhas da esquerda com ou sem correspondência.',
+      'Combina as linhas de duas entradas cujas chaves correspondem, ex.: pedidos.id_cliente = clientes.id; semi e anti mantêm as linhas da esquerda com ou sem correspondência.',
     keywords: ['juntar', 'junção', 'cruzar', 'combinar', 'relacionar', 'procv', 'correspondência', 'existe'],
     ports: { left: 'Esquerda', right: 'Direita', out: 'Linhas combinadas' },
     params: {
       kind: {
         label: 'Tipo',
         values: {
-          inner: 'Só as linhas que batem',
+          inner: 'Só as linhas com correspondência',
           left: 'Todas as linhas da esquerda',
           right: 'Todas as linhas da direita',
           full: 'Todas as linhas das duas',
@@ -370,10 +370,10 @@ export const catalogPtBR: CatalogTranslation = {
           anti: 'Linhas da esquerda sem correspondência',
         },
       },
-      keys: { label: 'Casar por', itemLabel: 'chave' },
+      keys: { label: 'Relacionar por', itemLabel: 'chave' },
       'keys.left': { label: 'Coluna da esquerda' },
       'keys.right': { label: 'Coluna da direita' },
-      nullsEqual: { label: 'Chaves vazias casam entre si' },
+      nullsEqual: { label: 'Chaves vazias (NULL) correspondem entre si' },
       suffix: { label: 'Sufixo para colunas da direita com nome repetido' },
     },
   },
@@ -381,7 +381,7 @@ export const catalogPtBR: CatalogTranslation = {
   'transform.union': {
     label: 'Empilhar linhas',
     description:
-      'Empilha as linhas de várias entradas, casando colunas pelo nome (ex.: pedidos_2023 e pedidos_2024); uma coluna que falta numa entrada fica vazia nela.',
+      'Empilha as linhas de várias entradas, associando colunas pelo nome (ex.: pedidos_2023 e pedidos_2024); uma coluna que falta numa entrada fica vazia nela.',
     keywords: ['empilhar', 'unir', 'união', 'acrescentar', 'concatenar', 'juntar linhas', 'combinar'],
     ports: { in: 'Entradas', out: ROWS },
     params: {
@@ -401,7 +401,7 @@ export const catalogPtBR: CatalogTranslation = {
       'measures.function': { label: 'Função', values: AGGREGATE_FUNCTIONS },
       'measures.column': { label: 'Coluna', description: COUNT_WITHOUT_COLUMN },
       'measures.as': { label: 'Nome', placeholder: 'ex.: valor_total' },
-      ...sortKeys('orderBy', 'Primeiro e último segundo'),
+      ...sortKeys('orderBy', 'Primeiro e último pela ordem de'),
     },
   },
 
@@ -480,7 +480,7 @@ export const catalogPtBR: CatalogTranslation = {
         },
       },
       'fills.value': { label: 'Valor', description: 'Convertido para o tipo da coluna.' },
-      ...sortKeys('orderBy', 'Anterior e próximo segundo'),
+      ...sortKeys('orderBy', 'Anterior e próximo pela ordem de'),
       partitionBy: { label: 'Dentro de grupos de', description: 'Anterior, próximo e média são tomados dentro do grupo.' },
     },
   },
@@ -498,7 +498,7 @@ export const catalogPtBR: CatalogTranslation = {
   'quality.checks': {
     label: 'Verificações de dados',
     description:
-      'Verifica as linhas que passam — não vazio, único, numa faixa, um de um conjunto, casando com um padrão, qualquer condição, uma contagem de linhas — e para a execução antes de gravar qualquer coisa quando uma falha (ou só avisa).',
+      'Verifica as linhas que passam — não vazio, único, numa faixa, um de um conjunto, correspondendo a um padrão, qualquer condição, uma contagem de linhas — e para a execução antes de gravar qualquer coisa quando uma falha (ou só avisa).',
     keywords: ['qualidade', 'verificação', 'verificar', 'checar', 'teste', 'validar', 'validação', 'não nulo', 'único', 'faixa', 'portão'],
     ports: {
       in: ROWS,
@@ -509,13 +509,13 @@ export const catalogPtBR: CatalogTranslation = {
     params: {
       checks: { label: 'Verificações', itemLabel: 'verificação' },
       'checks.rule': {
-        label: 'Esperar',
+        label: 'Regra',
         values: {
           not_null: 'Nunca vazio',
           unique: 'Único',
           between: 'Dentro de uma faixa',
           in_set: 'Um destes valores',
-          matches: 'Casa com um padrão',
+          matches: 'Corresponde a um padrão',
           condition: 'Uma condição vale para todas as linhas',
         },
       },
@@ -524,7 +524,7 @@ export const catalogPtBR: CatalogTranslation = {
       'checks.min': { label: 'Mínimo', description: 'Comparado no tipo da coluna, ex.: 0 ou 2024-01-01. Vazio: sem limite inferior.' },
       'checks.max': { label: 'Máximo', description: 'Vazio: sem limite superior.' },
       'checks.values': { label: 'Valores permitidos' },
-      'checks.pattern': { label: 'Expressão regular', description: 'O valor inteiro deve casar, ex.: [A-Z]{2}-\\d{4}.' },
+      'checks.pattern': { label: 'Expressão regular', description: 'O valor inteiro deve corresponder, ex.: [A-Z]{2}-\\d{4}.' },
       'checks.condition': { label: 'Condição', placeholder: 'quantidade > 0 AND preco_unitario >= 0' },
       // A check's own action (being added to quality-checks.ts on another branch).
       'checks.action': {
