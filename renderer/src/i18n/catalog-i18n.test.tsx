@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { ReactFlowProvider } from '@xyflow/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { ApiProvider } from '../api/api-context';
+import { PipelineNode } from '../canvas/PipelineNode';
 import { FilesProvider } from '../files/files-context';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { createAppStore, type AppStore } from '../store/app-store';
+import type { PipelineFlowNode } from '../store/flow-selectors';
 import { StoreProvider } from '../store/store-context';
 import { fakeApi } from '../test/fake-api';
 import { I18nProvider, type Locale } from './i18n';
@@ -92,5 +94,57 @@ describe('the node catalog in the user locale', () => {
     expect(screen.getByTestId('palette-item-quality.checks').querySelector('.palette-label')?.textContent).toBe('Data checks');
     expect(within(screen.getByTestId('inspector')).getByText('When a check fails')).toBeTruthy();
     expect(optionLabel(screen.getByTestId('param-checks-0-rule'), 'not_null')).toBe('Never empty');
+  });
+});
+
+describe('nodes on the canvas in the user locale', () => {
+  // React Flow observes node sizes; jsdom has no ResizeObserver (restored after: test files share a worker).
+  const had = 'ResizeObserver' in globalThis;
+  beforeAll(() => {
+    if (!had) {
+      globalThis.ResizeObserver = class {
+        observe(): void {}
+        unobserve(): void {}
+        disconnect(): void {}
+      };
+    }
+  });
+  afterAll(() => {
+    if (!had) Reflect.deleteProperty(globalThis, 'ResizeObserver');
+  });
+
+  function renderCanvasNode(locale: Locale) {
+    const store = createAppStore(doc);
+    const { api } = fakeApi();
+    const nodes: PipelineFlowNode[] = [{ id: 'gate', type: 'pipeline', position: { x: 0, y: 0 }, data: { node: { id: 'gate', type: 'quality.checks' } } }];
+    const joined: PipelineFlowNode[] = [{ id: 'j', type: 'pipeline', position: { x: 0, y: 200 }, data: { node: { id: 'j', type: 'transform.join' } } }];
+    return render(
+      <ApiProvider api={api}>
+        <StoreProvider store={store}>
+          <I18nProvider locale={locale}>
+            <div style={{ width: 800, height: 600 }}>
+              <ReactFlowProvider>
+                <ReactFlow nodes={[...nodes, ...joined]} edges={[]} nodeTypes={{ pipeline: PipelineNode }} />
+              </ReactFlowProvider>
+            </div>
+          </I18nProvider>
+        </StoreProvider>
+      </ApiProvider>,
+    );
+  }
+
+  it('pt-BR: the node label and its port labels', () => {
+    renderCanvasNode('pt-BR');
+    expect(screen.getByText('Verificações de dados')).toBeTruthy();
+    expect(screen.getByTestId('handle-gate-out-out').getAttribute('title')).toBe('As mesmas linhas');
+    // A node with several inputs shows their labels.
+    expect(screen.getByTestId('handle-j-in-left').textContent).toBe('Esquerda');
+    expect(screen.getByTestId('handle-j-in-right').getAttribute('title')).toBe('Direita');
+  });
+
+  it('en: as defined', () => {
+    renderCanvasNode('en');
+    expect(screen.getByText('Data checks')).toBeTruthy();
+    expect(screen.getByTestId('handle-j-in-left').textContent).toBe('Left');
   });
 });
