@@ -86,7 +86,7 @@ const databaseRead = (tablePlaceholder: string): Record<string, ParamText> => ({
   incrementalColumn: { label: "Coluna de marca d'água", placeholder: 'atualizado_em' },
 });
 
-const SINK_MODE: ParamText = { label: 'Se a saída já existir', values: { overwrite: 'Substituí-la', fail: 'Falhar a execução' } };
+const SINK_MODE: ParamText = { label: 'Se a saída já existir', values: { overwrite: 'Substituí-la', fail: 'Fazer a execução falhar' } };
 
 const databaseWrite: Record<string, ParamText> = {
   table: { label: 'Tabela' },
@@ -136,10 +136,10 @@ export const catalogPtBR: CatalogTranslation = {
       badRows: {
         label: 'Linhas ruins',
         description: 'Uma linha com aspas soltas, um separador a menos ou a mais, ou um valor que não cabe na coluna.',
-        values: { quarantine: 'Separá-las (na saída Linhas rejeitadas)', skip: 'Ignorá-las (contadas)', fail: 'Falhar a execução' },
+        values: { quarantine: 'Separá-las (na saída Linhas rejeitadas)', skip: 'Ignorá-las (contadas)', fail: 'Fazer a execução falhar' },
       },
-      maxRejected: { label: 'Falhar quando forem rejeitadas mais linhas que', description: NO_LIMIT },
-      maxRejectedPercent: { label: 'Falhar quando mais que este % das linhas for rejeitado', description: NO_LIMIT },
+      maxRejected: { label: 'Falhar quando as linhas rejeitadas passarem de', description: NO_LIMIT },
+      maxRejectedPercent: { label: 'Falhar quando a % de linhas rejeitadas passar de', description: NO_LIMIT },
     },
   },
 
@@ -293,14 +293,14 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.cast': {
     label: 'Alterar tipos',
-    description: 'Converte colunas para outro tipo, ex.: valor para DECIMAL(12,2); um valor que não converte falha a execução ou fica vazio.',
+    description: 'Converte colunas para outro tipo, ex.: valor para DECIMAL(12,2); um valor que não converte faz a execução falhar ou fica vazio.',
     keywords: ['converter', 'conversão', 'tipo', 'cast', 'número', 'data', 'interpretar'],
     ports: { in: ROWS, out: ROWS },
     params: {
       casts: { label: 'Conversões', itemLabel: 'conversão' },
       'casts.column': { label: 'Coluna' },
       'casts.type': { label: 'Novo tipo' },
-      'casts.onError': { label: 'Se um valor não converter', values: { fail: 'Falhar a execução', null: 'Deixá-lo vazio' } },
+      'casts.onError': { label: 'Se um valor não converter', values: { fail: 'Fazer a execução falhar', null: 'Deixá-lo vazio' } },
     },
   },
 
@@ -531,7 +531,7 @@ export const catalogPtBR: CatalogTranslation = {
         label: 'Se esta verificação falhar',
         values: { node: 'Como definido no nó', fail: 'Parar a execução', warn: 'Avisar e continuar', route: 'Separar as linhas reprovadas' },
       },
-      minRows: { label: 'Pelo menos esta quantidade de linhas', description: '0: sem limite inferior. 1 falha a execução com entrada vazia.' },
+      minRows: { label: 'Pelo menos esta quantidade de linhas', description: '0: sem limite inferior. 1 faz a execução falhar com entrada vazia.' },
       maxRows: { label: 'No máximo esta quantidade de linhas', description: '0: sem limite superior.' },
       onFailure: { label: 'Quando uma verificação falhar', values: { fail: 'Parar a execução: nada é gravado', warn: 'Avisar e continuar' } },
     },
