@@ -66,7 +66,7 @@ describe('the node catalog in the user locale', () => {
     expect(inspector.querySelector('.inspector-type')?.textContent).toBe('Verificações de dados');
     expect(screen.getByTestId('node-label').getAttribute('placeholder')).toBe('Verificações de dados');
     // A param label, a list's item and a list field's choices…
-    expect(within(inspector).getByText('Quando uma verificação falhar')).toBeTruthy();
+    expect(within(inspector).getByText(/^Quando uma verificação falhar/)).toBeTruthy();
     expect(screen.getByTestId('param-checks-add').textContent).toMatch(/verificação/);
     const rule = screen.getByTestId('param-checks-0-rule');
     expect(optionLabel(rule, 'not_null')).toBe('Nunca vazio');
@@ -92,7 +92,7 @@ describe('the node catalog in the user locale', () => {
   it('en: the catalog English, as defined', () => {
     renderApp(gateSelected(), 'en');
     expect(screen.getByTestId('palette-item-quality.checks').querySelector('.palette-label')?.textContent).toBe('Data checks');
-    expect(within(screen.getByTestId('inspector')).getByText('When a check fails')).toBeTruthy();
+    expect(within(screen.getByTestId('inspector')).getByText(/^When a check fails/)).toBeTruthy();
     expect(optionLabel(screen.getByTestId('param-checks-0-rule'), 'not_null')).toBe('Never empty');
   });
 });

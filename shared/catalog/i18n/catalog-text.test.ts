@@ -6,10 +6,10 @@ import { paramMeta } from '../params';
 import { catalogTranslations, localizeNodeType, localizeParamMeta, nodeLabel, paramKey, portLabel, type CatalogTranslation, type ParamText } from './catalog-text';
 
 /**
- * Entries for params and ports being added on another branch (a per-check
- * `action` and a `failed` output on quality.checks): translated ahead, so
- * they are tolerated as not (yet) in the catalog. Once that work is merged
- * they exist, and this list can be emptied; nothing else is ever tolerated.
+ * Entries for a param and a port that main has and this branch did not when
+ * it was written (quality.checks: a per-check `action`, a `failed` output):
+ * translated ahead, so tolerated as not (yet) in the catalog. Once main is
+ * merged they exist and this list can be emptied; nothing else is tolerated.
  */
 const PENDING: Readonly<Record<string, { ports: readonly string[]; params: readonly string[] }>> = {
   'quality.checks': { ports: ['failed'], params: ['checks.action'] },

@@ -503,7 +503,7 @@ export const catalogPtBR: CatalogTranslation = {
     ports: {
       in: ROWS,
       out: 'As mesmas linhas',
-      // The rows failing a check whose action is 'route' (being added to quality-checks.ts on another branch).
+      // The rows failing a check whose action is 'route' (on main; not yet on the branch this was written on).
       failed: 'Linhas reprovadas',
     },
     params: {
@@ -526,14 +526,15 @@ export const catalogPtBR: CatalogTranslation = {
       'checks.values': { label: 'Valores permitidos' },
       'checks.pattern': { label: 'Expressão regular', description: 'O valor inteiro deve corresponder, ex.: [A-Z]{2}-\\d{4}.' },
       'checks.condition': { label: 'Condição', placeholder: 'quantidade > 0 AND preco_unitario >= 0' },
-      // A check's own action (being added to quality-checks.ts on another branch).
+      // A check's own action (on main; not yet on the branch this was written on).
       'checks.action': {
-        label: 'Se esta verificação falhar',
-        values: { node: 'Como definido no nó', fail: 'Parar a execução', warn: 'Avisar e continuar', route: 'Separar as linhas reprovadas' },
+        label: 'Se falhar',
+        values: { node: 'Como definido no nó', fail: 'Parar a execução', warn: 'Avisar e continuar', route: 'Separar as linhas reprovadas (saída Linhas reprovadas)' },
       },
       minRows: { label: 'Pelo menos esta quantidade de linhas', description: '0: sem limite inferior. 1 faz a execução falhar com entrada vazia.' },
       maxRows: { label: 'No máximo esta quantidade de linhas', description: '0: sem limite superior.' },
-      onFailure: { label: 'Quando uma verificação falhar', values: { fail: 'Parar a execução: nada é gravado', warn: 'Avisar e continuar' } },
+      // English on main: 'When a check fails (unless it says otherwise)'.
+      onFailure: { label: 'Quando uma verificação falhar (se ela não definir outra ação)', values: { fail: 'Parar a execução: nada é gravado', warn: 'Avisar e continuar' } },
     },
   },
 
