@@ -1,8 +1,9 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { catalog } from '../../../shared/catalog/index';
-import type { PortSpec } from '../../../shared/catalog/node-type';
+import type { NodeType, PortSpec } from '../../../shared/catalog/node-type';
 import type { PipelineNode as DocNode } from '../../../shared/format/document';
+import { useCatalog } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { PipelineFlowNode } from '../store/flow-selectors';
 import { useFar } from './level-of-detail';
@@ -39,14 +40,15 @@ function nodeClass(node: DocNode, kind: string, selected: boolean): string {
   return `pnode pnode-${category} pnode-${kind}${selected ? ' is-selected' : ''}${node.disabled === true ? ' is-disabled' : ''}`;
 }
 
-function labelOf(node: DocNode): string {
-  return node.label ?? catalog.get(node.type)?.label ?? node.type;
+/** The node's own label, else its type's in the user's locale. */
+function labelOf(node: DocNode, type: NodeType | undefined): string {
+  return node.label ?? type?.label ?? node.type;
 }
 
 /** Zoomed out: the label and the status colour, no columns, no badge text (unreadable there). */
 function FarNode({ id, node, selected, status }: ViewProps) {
-  const type = catalog.get(node.type);
-  const label = labelOf(node);
+  const type = useCatalog().get(node.type);
+  const label = labelOf(node, type);
   const { kind, badge, message } = status;
   return (
     <div className={`${nodeClass(node, kind, selected)} pnode-far`} role="group" aria-label={badge === '' ? label : `${label}: ${badge}`}>
@@ -67,13 +69,13 @@ function FarNode({ id, node, selected, status }: ViewProps) {
 
 function FullNode({ id, node, selected, status }: ViewProps) {
   const t = useT();
-  const type = catalog.get(node.type);
+  const type = useCatalog().get(node.type);
   const { kind, badge, elapsed, message, columns } = status;
   return (
     <div className={nodeClass(node, kind, selected)}>
       <Ports id={id} side="in" ports={type?.inputs ?? []} labels />
       <div className="pnode-head">
-        <span className="pnode-label">{labelOf(node)}</span>
+        <span className="pnode-label">{labelOf(node, type)}</span>
         {badge !== '' ? (
           <span className={`pnode-badge badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} title={message}>
             {badge}

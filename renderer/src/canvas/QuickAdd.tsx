@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { nodeTypes } from '../../../shared/catalog/index';
+import { useNodeTypes } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import { searchNodeTypes } from '../palette/search';
 import { useActions, useAppStore } from '../store/store-context';
@@ -14,10 +14,11 @@ export function QuickAdd() {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const side = q?.from?.side;
+  const nodeTypes = useNodeTypes();
   const candidates = useMemo(() => {
     const usable = nodeTypes.filter((nt) => (side === 'source' ? nt.inputs.length > 0 : side === 'target' ? nt.outputs.length > 0 : true));
     return searchNodeTypes(query, usable);
-  }, [query, side]);
+  }, [query, side, nodeTypes]);
 
   useEffect(() => {
     setQuery('');

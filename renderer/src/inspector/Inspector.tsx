@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { catalog } from '../../../shared/catalog/index';
 import type { Column, NodeType } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { refNode, type PipelineNode } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
 import { baseDirOf } from '../files/paths';
+import { useCatalog } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { Diagnostic } from '../store/app-store';
 import { findNode } from '../store/doc-ops';
@@ -34,6 +34,7 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
   }
   return {
     nodeId: node.id,
+    nodeType: node.type,
     baseDir,
     tables,
     messages,
@@ -83,6 +84,7 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
 export function Inspector() {
   const t = useT();
   const actions = useActions();
+  const catalog = useCatalog();
   const selection = useAppStore((s) => s.session.selection);
   const selectedId = selection.length === 1 ? selection[0] : undefined;
   const node = useAppStore((s) => (selectedId === undefined ? undefined : findNode(s.doc.document, selectedId)));

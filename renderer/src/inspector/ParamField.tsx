@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { localizeParamMeta } from '../../../shared/catalog/i18n/catalog-text';
 import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import { CodeEditor } from './CodeEditor';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
@@ -22,8 +23,11 @@ export const COMMON_TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE
 
 /** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
 export function ParamField(props: ParamFieldProps) {
-  const meta = paramMeta(props.schema);
-  if (meta === undefined) return null;
+  const locale = useLocale();
+  const english = paramMeta(props.schema);
+  if (english === undefined) return null;
+  // Label, help, placeholder, choices and list items in the user's locale; values stay as they are.
+  const meta = localizeParamMeta(props.ctx.nodeType, props.path, english, locale);
   const id = testIdOf(props.path);
   const messages = props.ctx.messages.get(props.path) ?? [];
   const inline = meta.kind === 'boolean';

@@ -6,6 +6,8 @@ import type { JsonValue } from '../../../shared/format/json';
 /** What a field needs from around it: upstream columns, diagnostics, where paths resolve. */
 export interface FieldContext {
   nodeId: string;
+  /** The node's type: its params' texts are looked up by it in the user's locale. */
+  nodeType: string;
   /** Columns of the input on `port` (union of its upstreams), or undefined when unknown. */
   columnsOf(port: string): Column[] | undefined;
   /** Input name → columns, for completion in a whole query. */

@@ -1,8 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
-import { nodeTypes } from '../../../shared/catalog/index';
 import type { Category } from '../../../shared/catalog/node-type';
 import { DRAG_MIME } from '../canvas/Canvas';
+import { useNodeTypes } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
 import { useActions } from '../store/store-context';
@@ -22,7 +22,8 @@ export function Palette() {
   const actions = useActions();
   const { screenToFlowPosition } = useReactFlow();
   const [query, setQuery] = useState('');
-  const found = useMemo(() => searchNodeTypes(query, nodeTypes), [query]);
+  const nodeTypes = useNodeTypes();
+  const found = useMemo(() => searchNodeTypes(query, nodeTypes), [query, nodeTypes]);
   const searching = query.trim() !== '';
   const addAtCenter = (type: string): void => {
     const r = document.querySelector('.canvas')?.getBoundingClientRect();

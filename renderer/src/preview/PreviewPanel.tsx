@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { formatElapsed } from '../canvas/node-status';
+import { useCatalog } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
-import { catalog } from '../../../shared/catalog/index';
 import './preview.css';
 import { ProfileView } from './ProfileView';
 import { usePreview } from './use-preview';
@@ -61,10 +61,9 @@ export function PreviewPanel() {
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
   const [view, setView] = useState<'rows' | 'profile'>('rows');
-  const outputs = useAppStore((s) => {
-    const node = s.doc.document.nodes.find((n) => n.id === s.session.selection[0]);
-    return node === undefined ? undefined : catalog.get(node.type)?.outputs;
-  });
+  const catalog = useCatalog();
+  const nodeType = useAppStore((s) => s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.type);
+  const outputs = nodeType === undefined ? undefined : catalog.get(nodeType)?.outputs;
   const port = useAppStore((s) => s.session.previewPort);
   const { setPreviewPort } = useActions();
   // `node` or `node.port`: the preview answers for the output asked for.
