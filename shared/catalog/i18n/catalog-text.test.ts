@@ -5,15 +5,8 @@ import type { NodeType } from '../node-type';
 import { paramMeta } from '../params';
 import { catalogTranslations, localizeNodeType, localizeParamMeta, nodeLabel, paramKey, portLabel, type CatalogTranslation, type ParamText } from './catalog-text';
 
-/**
- * Entries for a param and a port that main has and this branch did not when
- * it was written (quality.checks: a per-check `action`, a `failed` output):
- * translated ahead, so tolerated as not (yet) in the catalog. Once main is
- * merged they exist and this list can be emptied; nothing else is tolerated.
- */
-const PENDING: Readonly<Record<string, { ports: readonly string[]; params: readonly string[] }>> = {
-  'quality.checks': { ports: ['failed'], params: ['checks.action'] },
-};
+/** Entries translated ahead of a param or port not yet in the catalog: none are tolerated today. */
+const PENDING: Readonly<Record<string, { ports: readonly string[]; params: readonly string[] }>> = {};
 
 /** Every param and list field of a node type, by translation key (`param`, `list.field`). */
 function paramsOf(t: NodeType): Array<[string, z.ZodType]> {
