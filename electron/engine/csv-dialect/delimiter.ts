@@ -2,8 +2,15 @@ import { knownKind } from './cell-kind';
 import { tokenize, type CsvRecord, type Quoting } from './tokenize';
 
 /** Delimiters tried, most common first; ':' and ' ' only win clearly (times and prose are full of them). */
-export const DELIMITERS = [',', ';', '\t', '|', ':', ' ', '~', '^'] as const;
+export const DELIMITERS = [',', ';', '\t', '|', ':', ' ', '~', '^', ', ', '; '] as const;
 const CAUTIOUS: ReadonlySet<string> = new Set([':', ' ', '~', '^']);
+
+/** Colons that are parts of times (12:30) or addresses (https://), not separators. */
+function colonsAreData(text: string): boolean {
+  const all = text.split(':').length - 1;
+  const inData = (text.match(/\d:\d\d|:\/\//g) ?? []).length;
+  return inData * 2 > all;
+}
 const QUOTES = ['"', "'"] as const;
 /** Records looked at when scoring a candidate. */
 const SCORED_RECORDS = 300;
@@ -46,7 +53,7 @@ export function escapeFor(text: string, quote: string): string {
   if (quote === '') return '';
   const backslashed = text.split(`\\${quote}`).length - 1;
   const doubled = text.split(`${quote}${quote}`).length - 1;
-  return backslashed > 0 && backslashed > doubled ? '\\' : quote;
+  return backslashed > 1 && backslashed > doubled ? '\\' : quote;
 }
 
 /** The share of rows as wide as the most common width, and that width. */
@@ -72,13 +79,22 @@ function score(text: string, q: Quoting): ScoredQuoting {
 
 /** The delimiter, quote and escape that make the sample the most consistent table. */
 export function chooseQuoting(text: string): ScoredQuoting {
-  const present = DELIMITERS.filter((d) => text.includes(d));
+  const present = DELIMITERS.filter((d) => text.includes(d) && !(d === ':' && colonsAreData(text)));
   let best: ScoredQuoting | undefined;
   for (const delimiter of present) {
     for (const quote of QUOTES) {
       if (quote === "'" && !text.includes(`${delimiter}'`) && !text.startsWith("'")) continue;
       const s = score(text, { delimiter, quote, escape: escapeFor(text, quote) });
       if (s.score > 0 && (best === undefined || s.score > best.score + 1e-9)) best = s;
+    }
+  }
+  // "a, b, c": when (almost) every separator is followed by a space, the space is part of it.
+  if (best !== undefined && (best.delimiter === ',' || best.delimiter === ';')) {
+    const all = text.split(best.delimiter).length - 1;
+    const spaced = text.split(`${best.delimiter} `).length - 1;
+    if (spaced >= all * 0.95) {
+      const wide = score(text, { ...best, delimiter: `${best.delimiter} ` });
+      if (wide.score >= best.score * 0.95) best = wide;
     }
   }
   // No delimiter at all: one column.

@@ -2,7 +2,7 @@ import type { CsvDialectGuess } from '../../../shared/catalog/node-type';
 
 type Dialect = Omit<CsvDialectGuess, 'warnings' | 'description'>;
 
-const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ':': 'colon', ' ': 'space', '~': 'tilde', '^': 'caret' };
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ':': 'colon', ' ': 'space', '~': 'tilde', '^': 'caret', ', ': 'comma-and-space', '; ': 'semicolon-and-space' };
 const ENCODING_NAMES: Readonly<Record<Dialect['encoding'], string>> = { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'latin-1': 'Latin-1' };
 const THOUSANDS_NAMES: Readonly<Record<Dialect['thousands'], string>> = { '': '', '.': 'point', ',': 'comma', ' ': 'space' };
 
