@@ -50,21 +50,28 @@ function tableStart(records: readonly CsvRecord[], width: number): number {
   return 0;
 }
 
-/** A header row: text cells, unique, where the rows below have numbers or dates in some column, or differ. */
+/** A column whose body is all numbers or dates under a text cell: the strongest sign of a header. */
+function typedBelowText(names: readonly string[], body: readonly CsvRecord[]): boolean {
+  for (let c = 0; c < names.length; c++) {
+    const top = cellKind(names[c] ?? '');
+    if (top !== 'text' && top !== 'odd') continue;
+    const below = body.map((r) => cellKind(r.fields[c] ?? '')).filter((k) => k !== 'empty');
+    if (below.length > 0 && below.every((k) => k === 'number' || k === 'date')) return true;
+  }
+  return false;
+}
+
+/** A header row: text names over typed columns, or unique text names never repeated below. */
 function looksLikeHeader(first: CsvRecord, body: readonly CsvRecord[]): boolean {
   const names = first.fields.map((f) => f.trim());
-  const kinds = names.map((n) => cellKind(n));
-  if (kinds.some((k) => k === 'number' || k === 'date')) return false;
   const filled = names.filter((n) => n !== '');
   if (filled.length === 0) return false;
-  if (new Set(filled).size < filled.length) return body.length === 0 ? false : filled.length > 2 && new Set(filled).size >= filled.length - 1;
+  // Year columns (2019, 2020) are numbers in a header: text over numbers below still says header.
+  if (body.length > 0 && typedBelowText(names, body)) return true;
+  if (names.some((n) => cellKind(n) === 'number' || cellKind(n) === 'date')) return false;
+  if (new Set(filled).size < filled.length) return body.length > 0 && filled.length > 2 && new Set(filled).size >= filled.length - 1;
   if (body.length === 0) return true;
-  // A column whose body is typed (numbers, dates) under a text name is a header's sign.
-  for (let c = 0; c < names.length; c++) {
-    const below = body.map((r) => cellKind(r.fields[c] ?? '')).filter((k) => k !== 'empty');
-    if (below.length > 0 && below.every((k) => k === 'number' || k === 'date') && names[c] !== '') return true;
-  }
-  // All text: a header's names are shorter and never repeat as values below.
+  // All text: a header's names do not repeat as values below.
   const values = new Set(body.flatMap((r) => r.fields.map((f) => f.trim())));
   return names.every((n) => !values.has(n) || n === '');
 }
