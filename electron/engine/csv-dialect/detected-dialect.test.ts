@@ -53,6 +53,13 @@ describe('a detected dialect reads the file', () => {
     expect(r.preview.rows).toEqual([[1, 'a, b', 10], [2, 'say "hi"', 20], [3, 'two\nlines', 30], [4, 'plain', 40]]);
   });
 
+  it('UTF-16 with a byte order mark (as Excel saves "Unicode text")', async () => {
+    const dir = project('u.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('nome\tcidade\nJoão\tSão Paulo\nZé\tBelém\n', 'utf16le')]));
+    const r = await read(dir, 'u.csv');
+    expect(r.columns).toEqual([['nome', 'VARCHAR'], ['cidade', 'VARCHAR']]);
+    expect(r.preview.rows).toEqual([['João', 'São Paulo'], ['Zé', 'Belém']]);
+  });
+
   it('a one-column file is one column, not split on a stray character', async () => {
     const dir = project('names.csv', 'name\nAnn Lee\nBo: the second\nCy Young\nDee\n');
     const r = await read(dir, 'names.csv');
