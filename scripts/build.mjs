@@ -18,6 +18,7 @@ await build({
     cli: 'electron/cli/main.ts',
     web: 'electron/web/main.ts',
     'bench/run': 'bench/run.ts',
+    'bench/readers': 'bench/readers/run.ts',
     'scripts/gen-schema': 'scripts/gen-schema.ts',
     'scripts/bench-ui': 'scripts/bench-ui/main.ts',
   }),

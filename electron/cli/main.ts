@@ -10,6 +10,7 @@ import { previewCommand, type PreviewOpts } from './commands/preview';
 import { profileCommand, type ProfileOpts } from './commands/profile';
 import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
+import { sniffCommand, type SniffOpts } from './commands/sniff';
 import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand } from './commands/state';
 import { trustCommand, type TrustOpts } from './commands/trust';
@@ -132,6 +133,13 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<file>', 'pipeline file')
     .option('--json', 'print datasets (with columns) and flows as JSON')
     .action(async (file: string, o: LineageOpts) => setCode(await lineageCommand(file, o, io)));
+
+  program
+    .command('sniff')
+    .description("detect a CSV file's dialect (delimiter, quote, header line, decimal comma, encoding, date format) as a CSV source with no dialect params reads it")
+    .argument('<file>', 'CSV file')
+    .option('--json', 'print the detected dialect as JSON')
+    .action((file: string, o: SniffOpts) => setCode(sniffCommand(file, o, io)));
 
   program
     .command('history')

@@ -38,6 +38,7 @@ import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
+import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './rejects';
@@ -71,6 +72,8 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
     resolvePath: (p) => resolve(baseDir, p),
     statPath,
     glob: expandGlob,
+    // Only the file a CSV source names is sniffed; a restricted pipeline's, only inside its folder.
+    csvDialect: boundedSniffer(baseDir, opts.trust),
   });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';

@@ -1,0 +1,95 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshDir } from '../test-support';
+import { boundedSniffer } from './bounded-sniffer';
+import { detectCsvDialect, guessFromBytes } from './detect';
+
+const guess = (text: string | Buffer) => {
+  const g = guessFromBytes(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, [], true);
+  return g;
+};
+
+describe('the CSV dialect detector', () => {
+  it('a Brazilian Excel export: Latin-1, semicolons, decimal comma, dd/mm/yyyy, header on line 3', () => {
+    const g = guess(Buffer.from('Relatório gerado em 01/02/2024\r\n\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio;3,5;01/02/2024\r\n', 'latin1'));
+    expect(g).toMatchObject({ encoding: 'latin-1', delimiter: ';', header: true, skipRows: 2, decimal: ',', thousands: '.', dateFormat: '%d/%m/%Y', warnings: [] });
+    expect(g.description).toBe('semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy');
+  });
+
+  it('byte order marks: UTF-8 and UTF-16', () => {
+    expect(guess(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')])).encoding).toBe('utf-8');
+    const le = guess(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\tb\n1\t2\n', 'utf16le')]));
+    expect(le).toMatchObject({ encoding: 'utf-16', delimiter: '\t' });
+  });
+
+  it('month first when a second value is above 12; ISO needs no format; timestamps get one', () => {
+    expect(guess('d,v\n02/13/2024,1\n03/01/2024,2\n').dateFormat).toBe('%m/%d/%Y');
+    expect(guess('d,v\n2024-02-13,1\n2024-03-01,2\n').dateFormat).toBeNull();
+    expect(guess('t;v\n31.12.2024 10:30:00;1\n01.01.2025 08:00:00;2\n').timestampFormat).toBe('%d.%m.%Y %H:%M:%S');
+  });
+
+  it('day and month that cannot be told apart are a warning, and left to the reader', () => {
+    const g = guess('d,v\n01/02/2024,1\n03/04/2024,2\n');
+    expect(g.dateFormat).toBeNull();
+    expect(g.warnings.join()).toMatch(/day\/month or month\/day/);
+  });
+
+  it('quotes respected: delimiters and line breaks inside quotes, doubled quotes, backslash escapes', () => {
+    expect(guess('id;note\n1;"a; b"\n2;"x\ny; z"\n3;"say ""hi"""\n')).toMatchObject({ delimiter: ';', quote: '"', escape: '"' });
+    expect(guess('id,note\n1,"say \\"hi\\""\n2,"and \\"bye\\""\n3,plain\n')).toMatchObject({ delimiter: ',', escape: '\\' });
+    expect(guess("id|name\n1|'O''Neil, Pat'\n2|'Lee, Ann'\n")).toMatchObject({ delimiter: '|', quote: "'" });
+  });
+
+  it('never quoted: no quote; times and URLs do not make a colon-separated file', () => {
+    expect(guess('a\tb\n1\t2\n')).toMatchObject({ delimiter: '\t', quote: '', escape: '' });
+    expect(guess('when,url\n10:30,https://x.org\n11:45,https://y.org\n').delimiter).toBe(',');
+  });
+
+  it('a one-column file stays one column', () => {
+    const g = guess('name\nAnn Lee\nBo: the second\nCy Young\n');
+    expect(g.description).toMatch(/^one column/);
+    expect(g.header).toBe(true);
+  });
+
+  it('no header when the first row holds numbers', () => {
+    expect(guess('1,ann,10\n2,bob,20\n').header).toBe(false);
+  });
+
+  it('comma-and-space separated', () => {
+    expect(guess('a, b, c\n1, x, 2.5\n3, "y, z", 4\n').delimiter).toBe(', ');
+  });
+
+  it('comment lines inside the table', () => {
+    expect(guess('a,b\n1,2\n# a note\n3,4\n').comment).toBe('#');
+  });
+
+  it('implausible: one column although the lines are full of another delimiter', () => {
+    // No width is common enough for ';' to be the delimiter, yet most lines have one.
+    const g = guess('a;b;c\n1;2\n3;4;5;6;7\n8\n9;1;2;3\n');
+    expect(g.warnings).toEqual(['it reads one column, although 4 of 5 sample lines contain a semicolon']);
+  });
+
+  it('reads files, caches per version, and reports what it cannot read', () => {
+    const dir = freshDir('duto-sniff-');
+    const f = join(dir, 'a.csv');
+    writeFileSync(f, 'a;b\n1;2\n');
+    expect(detectCsvDialect(f)).toMatchObject({ delimiter: ';' });
+    writeFileSync(f, 'a|b\n1|2\n');
+    utimesSync(f, new Date(), new Date(Date.now() + 5_000));
+    expect(detectCsvDialect(f)).toMatchObject({ delimiter: '|' });
+    expect(detectCsvDialect(join(dir, 'missing.csv'))).toEqual({ problem: `file not found: ${join(dir, 'missing.csv')}` });
+    expect(detectCsvDialect(dir)).toEqual({ problem: `${dir} is not a regular file` });
+  });
+
+  it('a restricted pipeline sniffs only files inside its folder', () => {
+    const home = freshDir('duto-sniff-home-');
+    const away = freshDir('duto-sniff-away-');
+    writeFileSync(join(home, 'in.csv'), 'a;b\n1;2\n');
+    writeFileSync(join(away, 'out.csv'), 'a;b\n1;2\n');
+    const sniff = boundedSniffer(home, 'restricted');
+    expect(sniff(join(home, 'in.csv'))).toMatchObject({ delimiter: ';' });
+    expect(sniff(join(away, 'out.csv'))).toMatchObject({ problem: expect.stringMatching(/^restricted: /) });
+    expect(boundedSniffer(home, 'trusted')(join(away, 'out.csv'))).toMatchObject({ delimiter: ';' });
+  });
+});

@@ -1,0 +1,2 @@
+export { detectCsvDialect, guessFromBytes } from './detect';
+export { describeDialect } from './describe';
