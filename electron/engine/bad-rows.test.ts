@@ -38,7 +38,7 @@ describe('bad rows', () => {
     ]);
     const r = await s.run();
     expect(r.ok).toBe(true);
-    expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3 }]);
+    expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3, policy: 'quarantine' }]);
     expect(r.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({ severity: 'warning', nodeId: 'src', message: expect.stringMatching(/^3 of 6 rows set aside .*line 3/) });
     expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('id,name,amount\n1,ann,10\n5,ed,x5\n6,fi,60\n');
     const rejected = readFileSync(join(dir, 'rejected.csv'), 'utf8').trim().split('\n');
@@ -51,7 +51,7 @@ describe('bad rows', () => {
     const s = await open(pipeline(source({ badRows: 'skip' }), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }), dir);
     const r = await s.run();
     expect(r.ok).toBe(true);
-    expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3 }]);
+    expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3, policy: 'skip' }]);
     expect(r.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^3 of 6 rows skipped/);
   });
 

@@ -113,7 +113,7 @@ describe('run', () => {
     const q = await open(csvFilterParquet('in.csv', 'true', 'result.parquet'), dir);
     const ok = await q.run();
     expect(ok.ok).toBe(true);
-    expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1 }]);
+    expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1, policy: 'quarantine' }]);
     expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30001 rows set aside .*line 30002/);
   });
 
