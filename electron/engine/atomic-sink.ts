@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { OUTPUT_MARKER } from './walls/sink-guard';
+import { failpoint } from './failpoints';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -72,6 +73,16 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** Flushes one file to disk. */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fsyncDir(path: string): void {
   // Opening a folder for fsync is POSIX only; Windows makes renames durable itself.
   if (process.platform === 'win32') return;
@@ -96,6 +107,7 @@ export function commitTemp(t: TempTarget): void {
   if (t.directory) {
     const hadOld = existsSync(t.target);
     if (hadOld) renameSync(t.target, t.aside);
+    if (hadOld) failpoint('swap.between-renames');
     renameSync(t.temp, t.target);
     fsyncDir(dirname(t.target));
     if (hadOld) rmSync(t.aside, { recursive: true, force: true });

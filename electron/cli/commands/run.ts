@@ -17,6 +17,8 @@ export interface RunOpts extends SessionOpts {
   json?: boolean;
   /** Write every sink, even those whose target is up to date. */
   force?: boolean;
+  /** Incremental sources read every row again (`--full-refresh`). */
+  fullRefresh?: boolean;
   /** Also write the run as a JUnit XML report here (data checks and outputs as test cases). */
   junit?: string;
   /** POST the outcome to this webhook (may be `${secret:NAME}`). */
@@ -103,6 +105,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
       result = await session.run({
         ...(opts.until === undefined ? {} : { until: opts.until }),
         ...(opts.force === true ? { force: true } : {}),
+        ...(opts.fullRefresh === true ? { fullRefresh: true } : {}),
         signal: controller.signal,
         onProgress: (e) => {
           if (e.status === 'running') started = true;

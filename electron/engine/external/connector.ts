@@ -1,6 +1,7 @@
 import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
+import type { LoadStateWrite, StatefulSink } from './load-state';
 import type { SecretLookup } from './secret-lookup';
 import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, MultiInputSink, WarningSource } from './types';
 
@@ -27,10 +28,12 @@ export interface SinkContext {
   nodeId: string;
   config: ExternalConfig;
   connection: ResolvedConnection | undefined;
+  /** Watermarks to commit in the same transaction as the rows (database sinks below incremental sources). */
+  loadState?: LoadStateWrite;
 }
 
 export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
-export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink>;
+export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<StatefulSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

@@ -9,6 +9,9 @@ import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
+import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
+import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
+import { failpoint } from '../../failpoints';
 import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 
@@ -29,10 +32,35 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 export class MysqlSink implements ConnectorSink {
   private readonly config: DbSinkConfig;
   private readonly connection: ResolvedConnection;
+  private readonly loadState: LoadStateWrite | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
     this.connection = requireConnection(ctx.connection, 'mysql');
+    this.loadState = ctx.loadState !== undefined && ctx.loadState.entries.length > 0 ? ctx.loadState : undefined;
+  }
+
+  /** The watermark committed with the rows of an earlier run, and whether the target holds data. */
+  async storedState(pipelineId: string, nodeId: string, signal: AbortSignal): Promise<StoredState> {
+    const conn = await connectMysql(this.connection, signal);
+    const c = this.config;
+    try {
+      const existing = await this.inspect(conn);
+      const targetHasRows = existing.exists && (await run(conn, `SELECT 1 FROM ${qualified(MYSQL, c.schema, c.table)} LIMIT 1`)).length > 0;
+      const has = await run(conn, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?", [c.schema, LOAD_STATE_TABLE]);
+      const entry = has.length > 0 ? stateRow(await run(conn, selectState(MYSQL, c.schema), [pipelineId, nodeId])) : undefined;
+      return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
+    } catch (e) {
+      throw mysqlQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
+    } finally {
+      await end(conn);
+    }
+  }
+
+  /** Watermarks written in the current transaction (InnoDB): they commit with the rows. */
+  private async writeState(conn: mysql.Connection): Promise<void> {
+    if (this.loadState === undefined) return;
+    for (const [sql, values] of upsertState(MYSQL, this.config.schema, this.loadState, new Date().toISOString())) await run(conn, sql, values);
   }
 
   private get name(): string {
@@ -60,12 +88,18 @@ export class MysqlSink implements ConnectorSink {
     try {
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
-      const fresh = c.mode === 'create' || c.mode === 'replace' || !existing.exists;
+      // With watermarks to commit, an append to a missing table creates it empty first (DDL commits on its own), so rows and state share one transaction.
+      const direct = this.loadState !== undefined && (c.mode === 'append' || c.mode === 'upsert');
+      if (direct && !existing.exists) await run(conn, `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      const fresh = c.mode === 'create' || c.mode === 'replace' || (!existing.exists && !direct);
       const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingName(MYSQL, c.table, randomBytes(4).toString('hex')))) : target;
       if (fresh) await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      if (this.loadState !== undefined) await run(conn, createStateTable(MYSQL, c.schema));
       await run(conn, 'START TRANSACTION');
       const rows = await this.insertAll(conn, into, columns, batches, signal, c.mode === 'upsert');
+      if (!fresh) await this.writeState(conn);
       signal.throwIfAborted();
+      failpoint('commit.before');
       await run(conn, 'COMMIT');
       if (staging !== undefined) {
         if (c.mode === 'replace' && existing.exists) {
@@ -78,7 +112,14 @@ export class MysqlSink implements ConnectorSink {
           await run(conn, `RENAME TABLE ${into} TO ${target}`);
           staging = undefined;
         }
+        // RENAME commits on its own: a replace's state follows it (a replace read again writes the same table, so a kill in between doubles nothing).
+        if (this.loadState !== undefined) {
+          await run(conn, 'START TRANSACTION');
+          await this.writeState(conn);
+          await run(conn, 'COMMIT');
+        }
       }
+      failpoint('commit.after');
       return { rows };
     } catch (e) {
       if (!signal.aborted) {

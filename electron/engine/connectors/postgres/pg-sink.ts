@@ -10,6 +10,9 @@ import { csvBlocks } from '../sql/csv-text';
 import { POSTGRES, displayName, qualified, stagingName } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
+import { createStateTable, selectState, stateRow, stateTable, upsertState } from '../sql/load-state-sql';
+import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
+import { failpoint } from '../../failpoints';
 import { connectPg, pgQueryError } from './pg-connect';
 import { pgTypeOf } from './pg-types';
 
@@ -26,10 +29,30 @@ export class PostgresSink implements ConnectorSink {
   readonly csvBlobs = 'hex-prefixed';
   private readonly config: DbSinkConfig;
   private readonly connection: ResolvedConnection;
+  private readonly loadState: LoadStateWrite | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
     this.connection = requireConnection(ctx.connection, 'postgres');
+    this.loadState = ctx.loadState;
+  }
+
+  /** The watermark committed with the rows of an earlier run, and whether the target holds data. */
+  async storedState(pipelineId: string, nodeId: string, signal: AbortSignal): Promise<StoredState> {
+    const client = await connectPg(this.connection, signal);
+    const c = this.config;
+    try {
+      const existing = await this.inspect(client);
+      const targetHasRows = existing.exists && (await client.query(`SELECT 1 FROM ${qualified(POSTGRES, c.schema, c.table)} LIMIT 1`)).rows.length > 0;
+      const table = stateTable(POSTGRES, c.schema);
+      const has = (await client.query({ text: 'SELECT to_regclass($1) IS NOT NULL', values: [table], rowMode: 'array' })).rows[0];
+      const entry = Array.isArray(has) && has[0] === true ? stateRow((await client.query({ text: selectState(POSTGRES, c.schema), values: [pipelineId, nodeId], rowMode: 'array' })).rows) : undefined;
+      return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
+    } catch (e) {
+      throw pgQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
   private get name(): string {
@@ -86,8 +109,15 @@ export class PostgresSink implements ConnectorSink {
         const action = rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.join(', ')}`;
         await client.query(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${temp} ON CONFLICT (${keys}) ${action}`);
       }
+      // The watermark commits with the rows, or not at all (exactly once).
+      if (this.loadState !== undefined && this.loadState.entries.length > 0) {
+        await client.query(createStateTable(POSTGRES, c.schema));
+        for (const [text, values] of upsertState(POSTGRES, c.schema, this.loadState, new Date().toISOString())) await client.query({ text, values });
+      }
       signal.throwIfAborted();
+      failpoint('commit.before');
       await client.query('COMMIT');
+      failpoint('commit.after');
       return { rows };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
