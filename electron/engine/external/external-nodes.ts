@@ -169,7 +169,12 @@ export class ExternalNodes {
           }
         }
       }
-      const decided = refresh ? { after: null, from: 'a full refresh' } : decideAfter({ sourceId: plan.sourceId, fingerprint, fromFile, stateFile, stored, fileTargets: plan.fileTargets });
+      let decided: { after: string | null; from: string };
+      try {
+        decided = refresh ? { after: null, from: 'a full refresh' } : decideAfter({ sourceId: plan.sourceId, fingerprint, fromFile, stateFile, stored, fileTargets: plan.fileTargets });
+      } catch (err) {
+        throw connectorFailure(err, where);
+      }
       if (decided.after !== null) this.checkWatermark(e, decided.after, decided.from, where);
       if (decided.after !== e.after) {
         await e.source.close().catch(() => undefined);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fsyncFile } from '../atomic-sink';
 import { saveWatermarks, watermarkSchema, type Watermark } from './incremental-state';
@@ -49,13 +50,14 @@ export function recordSwap(stateFile: string, watermarks: ReadonlyMap<string, Wa
   const path = intentFileFor(stateFile);
   const known = readIntent(path);
   const st = t.directory ? undefined : statSync(t.temp);
-  const swap: Swap = { ...t, ...(st === undefined ? {} : { size: st.size, mtimeMs: st.mtimeMs }) };
+  const swap: Swap = { temp: t.temp, target: t.target, directory: t.directory, ...(st === undefined ? {} : { size: st.size, mtimeMs: st.mtimeMs }) };
   const intent: Intent = {
     format: 'duto.intent',
     version: 1,
     watermarks: { ...(known?.watermarks ?? {}), ...Object.fromEntries(watermarks) },
     swaps: [...(known?.swaps ?? []), swap],
   };
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(intent, null, 2)}\n`);
   fsyncFile(path);
 }
