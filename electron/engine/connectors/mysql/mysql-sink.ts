@@ -5,7 +5,7 @@ import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/d
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import { duckType } from '../../external/duck-types';
-import type { ExternalValue, RowBatch } from '../../external/types';
+import { ConnectorError, type ExternalValue, type RowBatch } from '../../external/types';
 import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
@@ -25,6 +25,8 @@ import { mysqlTypeOf } from './mysql-types';
  */
 
 const ident = MYSQL.ident;
+/** Engines whose tables roll back (ENGINE in information_schema.TABLES, lower case). */
+const TRANSACTIONAL_ENGINES = new Set(['innodb', 'xtradb', 'rocksdb', 'tokudb', 'ndbcluster', 'ndb']);
 /** Rows per INSERT, and roughly the bytes, well under max_allowed_packet's 16 MB default. */
 const BATCH_ROWS = 2000;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -70,7 +72,9 @@ export class MysqlSink implements ConnectorSink {
   async check(columns: readonly Column[], signal: AbortSignal): Promise<void> {
     const conn = await connectMysql(this.connection, signal);
     try {
-      checkTarget(this.config, columns, await this.inspect(conn), this.connection.label, true);
+      const existing = await this.inspect(conn);
+      checkTarget(this.config, columns, existing, this.connection.label, true);
+      this.checkEngine(existing);
     } catch (e) {
       throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
     } finally {
@@ -88,6 +92,7 @@ export class MysqlSink implements ConnectorSink {
     try {
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
+      this.checkEngine(existing);
       // With watermarks to commit, an append to a missing table creates it empty first (DDL commits on its own), so rows and state share one transaction.
       const direct = this.loadState !== undefined && (c.mode === 'append' || c.mode === 'upsert');
       if (direct && !existing.exists) await run(conn, `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
@@ -144,6 +149,23 @@ export class MysqlSink implements ConnectorSink {
     await end(conn);
   }
 
+  /**
+   * MyISAM, MEMORY, ARCHIVE, CSV… ignore ROLLBACK: an append or upsert that
+   * fails halfway would leave half its rows. Refused unless the user opts in;
+   * replace stays safe (a new InnoDB table swapped in by RENAME TABLE).
+   */
+  private checkEngine(existing: TargetTable & { engine?: string }): void {
+    const c = this.config;
+    if (!existing.exists || (c.mode !== 'append' && c.mode !== 'upsert') || c.allowNonAtomic === true) return;
+    const engine = existing.engine ?? '';
+    if (TRANSACTIONAL_ENGINES.has(engine.toLowerCase())) return;
+    throw new ConnectorError(
+      'sink.non-transactional',
+      `table ${this.name} in ${this.connection.label} uses the ${engine} engine, which cannot roll back: a failed ${c.mode} would leave part of its rows there. Choose mode replace (a new table swapped in atomically with RENAME TABLE), convert the table (ALTER TABLE … ENGINE=InnoDB), or set "Allow a non-transactional table" (allowNonAtomic)`,
+      { param: 'mode' },
+    );
+  }
+
   /** New tables take the database's own character set and collation when it holds any text (utf8mb4); utf8mb4 otherwise. */
   private async charset(conn: mysql.Connection): Promise<string> {
     const r = await run(conn, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())", [this.config.schema]);
@@ -187,10 +209,10 @@ export class MysqlSink implements ConnectorSink {
     return rows;
   }
 
-  private async inspect(conn: mysql.Connection): Promise<TargetTable> {
+  private async inspect(conn: mysql.Connection): Promise<TargetTable & { engine?: string }> {
     const c = this.config;
     const schema = 'COALESCE(NULLIF(?, \'\'), DATABASE())';
-    const t = await run(conn, `SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
+    const t = await run(conn, `SELECT TABLE_TYPE, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
     const first = t[0];
     if (!Array.isArray(first)) return { exists: false, columns: [], uniqueKeys: [] };
     if (String(first[0]) !== 'BASE TABLE') throw new Error(`${this.name} is not a table (it is a view)`);
@@ -198,7 +220,7 @@ export class MysqlSink implements ConnectorSink {
     const idx = await run(conn, `SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`, [c.schema, c.table]);
     const keys = new Map<string, string[]>();
     for (const r of idx) if (Array.isArray(r)) keys.set(String(r[0]), [...(keys.get(String(r[0])) ?? []), String(r[1])]);
-    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()] };
+    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()], engine: String(first[1] ?? '') };
   }
 }
 
