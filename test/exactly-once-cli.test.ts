@@ -215,3 +215,33 @@ describe('state files', () => {
     expect(existsSync(intentFileFor(stateFileFor(file)))).toBe(false);
   });
 });
+
+describe('a partitioned Parquet output killed between its two renames', () => {
+  it('validate, preview and run put the previous folder back first; the next run swaps in the new one and leaves nothing behind', async () => {
+    const dir = tmp('eo-swap');
+    const file = join(dir, 'lake.duto.json');
+    const nodes = [
+      { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+      { id: 'lake', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'lake', partitionBy: ['region'] } },
+    ];
+    writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, nodes }, null, 2));
+    const rows = async (): Promise<number> => Number((await query(`SELECT count(*) AS n FROM read_parquet('${join(dir, 'lake')}/**/*.parquet')`))[0]?.['n']);
+    writeFileSync(join(dir, 'in.csv'), 'id,region\n1,north\n2,south\n');
+    expect(cli(dir, ['run', file]).code).toBe(0);
+    expect(await rows()).toBe(2);
+    writeFileSync(join(dir, 'in.csv'), 'id,region\n1,north\n2,south\n3,east\n');
+
+    for (const command of ['validate', 'preview'] as const) {
+      const killed = cli(dir, ['run', file, '--force'], { DUTO_FAILPOINTS: 'swap.between-renames' });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(existsSync(join(dir, 'lake'))).toBe(false);
+      expect(readdirSync(dir).some((n) => /^\.duto-tmp-\d+-[a-z0-9]+-old-lake$/.test(n))).toBe(true);
+      const r = cli(dir, command === 'validate' ? ['validate', file] : ['preview', file, 'src']);
+      expect(r.code).toBe(0);
+      expect(await rows()).toBe(2);
+    }
+    expect(cli(dir, ['run', file, '--force']).code).toBe(0);
+    expect(await rows()).toBe(3);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.duto-tmp'))).toEqual([]);
+  });
+});

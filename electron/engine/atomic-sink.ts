@@ -130,6 +130,32 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A partitioned swap killed between its two renames leaves no target and
+ * the previous folder aside. Every session of a trusted pipeline (validate,
+ * preview, run) first puts it back, so nothing reads a missing output; the
+ * unfinished new folder is left for the run's sweep. Returns the folder
+ * restored, if any.
+ */
+export function recoverSwap(target: string): string | undefined {
+  if (existsSync(target)) return undefined;
+  const folder = dirname(target);
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  for (const name of entries) {
+    const m = TEMP_PATTERN.exec(name);
+    const path = join(folder, name);
+    if (m === null || m[3] !== 'old' || m[4] !== basename(target) || held.has(path) || isAlive(Number(m[1]))) continue;
+    renameSync(path, target);
+    return target;
+  }
+  return undefined;
+}
+
 export interface SweepReport {
   removed: string[];
   restored: string[];
