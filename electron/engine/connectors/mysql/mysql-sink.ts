@@ -12,7 +12,7 @@ import { checkTarget, type TargetTable } from '../sql/target-checks';
 import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
 import { failpoint } from '../../failpoints';
-import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
+import { connectMysql, end, mysqlGuard, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 
 /**
@@ -127,7 +127,8 @@ export class MysqlSink implements ConnectorSink {
       failpoint('commit.after');
       return { rows };
     } catch (e) {
-      if (!signal.aborted) {
+      // A stalled connection is gone (the server rolls back what it held); the staging table needs a connection of its own.
+      if (!signal.aborted && mysqlGuard(conn)?.tripped !== true) {
         await run(conn, 'ROLLBACK').catch(() => undefined);
         if (staging !== undefined) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, c.schema, staging)}`).catch(() => undefined);
       } else if (staging !== undefined) {
@@ -141,7 +142,7 @@ export class MysqlSink implements ConnectorSink {
     }
   }
 
-  /** A cancel destroyed the connection (rolling back what it held); the staging table needs a connection of its own. */
+  /** A cancel or a stall destroyed the connection (rolling back what it held); the staging table needs a connection of its own. */
   private async dropAfterCancel(staging: string): Promise<void> {
     const conn = await connectMysql(this.connection, new AbortController().signal).catch(() => undefined);
     if (conn === undefined) return;
