@@ -58,3 +58,18 @@ describe('MySQL sinks into non-transactional tables', () => {
     expect(await q("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'opt_in'")).toEqual([['InnoDB']]);
   });
 });
+
+describe('MySQL staging tables', () => {
+  it('carry the run in their name; a run sweeps those of dead runs for its own target and leaves the rest', async () => {
+    const { runToken } = await import('../sql/staging');
+    // A dead run's (a day old, so dead on any machine), a live run's (this moment, another machine), another target's.
+    const dead = `__duto_stage_swept_${runToken(Date.now() - 2 * 24 * 3600 * 1000).replace(/h[0-9a-f]{4}t/, 'hfffft')}`;
+    const live = `__duto_stage_swept_${runToken().replace(/h[0-9a-f]{4}t/, 'hfffft')}`;
+    const other = `__duto_stage_other_${runToken(Date.now() - 2 * 24 * 3600 * 1000).replace(/h[0-9a-f]{4}t/, 'hfffft')}`;
+    for (const t of [dead, live, other]) await q(`CREATE TABLE \`${t}\` (id INT)`);
+    expect((await (await open(pipeline('swept', 'replace'))).run()).ok).toBe(true);
+    const left = (await q("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '\\_\\_duto\\_%' ORDER BY TABLE_NAME")).map((r) => r[0]);
+    expect(left).toEqual([other, live].sort());
+    expect(await q('SELECT CAST(id AS CHAR) FROM swept ORDER BY id')).toEqual([['1'], ['2'], ['3']]);
+  });
+});

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type mysql from 'mysql2';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
@@ -6,7 +5,8 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import { duckType } from '../../external/duck-types';
 import { ConnectorError, type ExternalValue, type RowBatch } from '../../external/types';
-import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
+import { MYSQL, displayName, qualified } from '../sql/dialect';
+import { isStaleStaging, runToken, stagingTable } from '../sql/staging';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
 import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
@@ -90,6 +90,7 @@ export class MysqlSink implements ConnectorSink {
     const target = qualified(MYSQL, c.schema, c.table);
     let staging: string | undefined;
     try {
+      await this.sweepStaging(conn);
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
       this.checkEngine(existing);
@@ -97,7 +98,8 @@ export class MysqlSink implements ConnectorSink {
       const direct = this.loadState !== undefined && (c.mode === 'append' || c.mode === 'upsert');
       if (direct && !existing.exists) await run(conn, `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
       const fresh = c.mode === 'create' || c.mode === 'replace' || (!existing.exists && !direct);
-      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingName(MYSQL, c.table, randomBytes(4).toString('hex')))) : target;
+      const token = runToken();
+      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingTable(MYSQL, 'stage', c.table, token))) : target;
       if (fresh) await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
       if (this.loadState !== undefined) await run(conn, createStateTable(MYSQL, c.schema));
       await run(conn, 'START TRANSACTION');
@@ -108,7 +110,7 @@ export class MysqlSink implements ConnectorSink {
       await run(conn, 'COMMIT');
       if (staging !== undefined) {
         if (c.mode === 'replace' && existing.exists) {
-          const old = qualified(MYSQL, c.schema, stagingName(MYSQL, c.table, `old${randomBytes(4).toString('hex')}`));
+          const old = qualified(MYSQL, c.schema, stagingTable(MYSQL, 'old', c.table, token));
           // One statement swaps both names atomically: readers see the old table or the new one.
           await run(conn, `RENAME TABLE ${target} TO ${old}, ${into} TO ${target}`);
           staging = undefined;
@@ -139,6 +141,15 @@ export class MysqlSink implements ConnectorSink {
     } finally {
       signal.removeEventListener('abort', onAbort);
       await end(conn);
+    }
+  }
+
+  /** Staging tables of this target that dead runs left (a kill between CREATE and RENAME): dropped before loading. */
+  private async sweepStaging(conn: mysql.Connection): Promise<void> {
+    const found = await run(conn, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND (TABLE_NAME LIKE '\\_\\_duto\\_stage\\_%' OR TABLE_NAME LIKE '\\_\\_duto\\_old\\_%')", [this.config.schema]);
+    for (const r of found) {
+      const name = Array.isArray(r) ? String(r[0]) : '';
+      if (isStaleStaging(name, this.config.table)) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, this.config.schema, name)}`);
     }
   }
 

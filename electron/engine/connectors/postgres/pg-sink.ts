@@ -7,7 +7,8 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { RowBatch } from '../../external/types';
 import { csvBlocks } from '../sql/csv-text';
-import { POSTGRES, displayName, qualified, stagingName } from '../sql/dialect';
+import { POSTGRES, displayName, qualified } from '../sql/dialect';
+import { runToken, stagingTable } from '../sql/staging';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
 import { createStateTable, selectState, stateRow, stateTable, upsertState } from '../sql/load-state-sql';
@@ -96,7 +97,7 @@ export class PostgresSink implements ConnectorSink {
       } else if (c.mode === 'append') {
         rows = await copyInto(client, g, target, names, blocks, signal);
       } else if (c.mode === 'replace') {
-        const staging = stagingName(POSTGRES, c.table, randomBytes(4).toString('hex'));
+        const staging = stagingTable(POSTGRES, 'stage', c.table, runToken());
         const stagingQ = qualified(POSTGRES, c.schema, staging);
         await g.wait(client.query(`CREATE TABLE ${stagingQ} (${defs.join(', ')})`));
         rows = await copyInto(client, g, stagingQ, names, blocks, signal);
