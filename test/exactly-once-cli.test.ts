@@ -245,3 +245,25 @@ describe('a partitioned Parquet output killed between its two renames', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.duto-tmp'))).toEqual([]);
   });
 });
+
+describe('duto clean', () => {
+  it('lists what a killed run left beside its outputs and in its state folder, and --remove sweeps it', async () => {
+    const dir = tmp('eo-clean');
+    await writeEvents(dir, [1, 2]);
+    const file = writePipeline(dir, 'parquet', '');
+    expect(cli(dir, ['run', file], { DUTO_FAILPOINTS: 'commit.before' }).signal).toBe('SIGKILL');
+    const listed = cli(dir, ['clean', file]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/\.duto-tmp-\d+-[a-z0-9]+-new-out\.parquet/);
+    expect(listed.stdout).toContain('load.intent.json');
+    expect(readdirSync(dir).some((n) => n.startsWith('.duto-tmp'))).toBe(true);
+    const removed = cli(dir, ['clean', file, '--remove']);
+    expect(removed.stdout).toContain('removed ');
+    expect(readdirSync(dir).filter((n) => n.startsWith('.duto-tmp'))).toEqual([]);
+    // The intent record is the next run's to resolve: the swap did not happen, so the rows are read again.
+    const r = cli(dir, ['run', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).nodes.src.rows).toBe(2);
+    expect(cli(dir, ['clean', file]).stdout).toBe('nothing left behind\n');
+  });
+});

@@ -12,6 +12,7 @@ import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand, stateShowCommand } from './commands/state';
+import { cleanCommand } from './commands/clean';
 import { trustCommand, type TrustOpts } from './commands/trust';
 import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
 import { validateCommand, type ValidateOpts } from './commands/validate';
@@ -162,6 +163,13 @@ function buildProgram(io: Io, redactor: Redactor, setCode: (code: number) => voi
     .option('-l, --list', 'list what is trusted')
     .option('--remove', 'forget these paths')
     .action(async (paths: string[], o: TrustOpts) => setCode(await trustCommand(paths, o, io)));
+
+  program
+    .command('clean')
+    .description('list what killed runs left beside the outputs (temporary files, moved-aside folders); --remove sweeps them')
+    .argument('<file>', 'pipeline file')
+    .option('--remove', 'remove them (a moved-aside output whose target is missing is put back)')
+    .action(async (file: string, o: { remove?: boolean }) => setCode(await cleanCommand(file, o, io)));
 
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state

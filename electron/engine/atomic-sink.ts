@@ -167,6 +167,23 @@ export interface SweepReport {
  * target is missing. Leaves writes of live processes alone (and this
  * process's own writes in progress).
  */
+function orphansIn(folder: string, entries: readonly string[]) {
+  return entries
+    .map((name) => ({ name, m: TEMP_PATTERN.exec(name) }))
+    .filter((e) => e.m !== null)
+    .map((e) => ({ path: join(folder, e.name), pid: Number(e.m?.[1]), kind: e.m?.[3], target: join(folder, e.m?.[4] ?? '') }))
+    .filter((o) => !held.has(o.path) && (o.pid === process.pid || !isAlive(o.pid)));
+}
+
+/** What killed runs left in a folder (`duto clean` lists it): temporary writes and moved-aside outputs. */
+export function listOrphans(folder: string): string[] {
+  try {
+    return orphansIn(folder, readdirSync(folder)).map((o) => o.path);
+  } catch {
+    return [];
+  }
+}
+
 export function sweepOrphans(folder: string): SweepReport {
   const report: SweepReport = { removed: [], restored: [] };
   let entries: string[];
@@ -175,11 +192,7 @@ export function sweepOrphans(folder: string): SweepReport {
   } catch {
     return report;
   }
-  const orphans = entries
-    .map((name) => ({ name, m: TEMP_PATTERN.exec(name) }))
-    .filter((e) => e.m !== null)
-    .map((e) => ({ path: join(folder, e.name), pid: Number(e.m?.[1]), kind: e.m?.[3], target: join(folder, e.m?.[4] ?? '') }))
-    .filter((o) => !held.has(o.path) && (o.pid === process.pid || !isAlive(o.pid)));
+  const orphans = orphansIn(folder, entries);
   // Restore first, so a new write left next to a moved-aside output is then simply removed.
   for (const o of orphans.filter((x) => x.kind === 'old')) {
     if (!existsSync(o.target)) {
