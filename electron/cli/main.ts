@@ -12,7 +12,8 @@ import { runCommand, type RunOpts } from './commands/run';
 import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sniffCommand, type SniffOpts } from './commands/sniff';
 import { sqlCommand, type SqlOpts } from './commands/sql';
-import { stateResetCommand } from './commands/state';
+import { stateResetCommand, stateShowCommand } from './commands/state';
+import { cleanCommand } from './commands/clean';
 import { trustCommand, type TrustOpts } from './commands/trust';
 import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
 import { validateCommand, type ValidateOpts } from './commands/validate';
@@ -71,6 +72,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<files...>', 'pipeline files')
     .option('-u, --until <node>', 'run only this node and its upstream')
     .option('-f, --force', 'write every output, even those that are up to date')
+    .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
@@ -173,10 +175,22 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--remove', 'forget these paths')
     .action(async (paths: string[], o: TrustOpts) => setCode(await trustCommand(paths, o, io)));
 
+  program
+    .command('clean')
+    .description('list what killed runs left beside the outputs (temporary files, moved-aside folders); --remove sweeps them')
+    .argument('<file>', 'pipeline file')
+    .option('--remove', 'remove them (a moved-aside output whose target is missing is put back)')
+    .action(async (file: string, o: { remove?: boolean }) => setCode(await cleanCommand(file, o, io)));
+
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state
+    .command('show')
+    .description('print the watermarks of the incremental sources, or what is wrong with a corrupt state file')
+    .argument('<file>', 'pipeline file')
+    .action((file: string) => setCode(stateShowCommand(file, io)));
+  state
     .command('reset')
-    .description('forget the watermarks of every incremental source, or of NODE: the next run reads every row')
+    .description('forget the watermarks of every incremental source, or of NODE: the next run reads every row (also on a corrupt state file)')
     .argument('<file>', 'pipeline file')
     .argument('[node]', 'node id')
     .action(async (file: string, node: string | undefined) => setCode(await stateResetCommand(file, node, io)));

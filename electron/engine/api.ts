@@ -141,6 +141,12 @@ export interface RunOptions {
   until?: string;
   /** Write every sink, even those whose target is up to date. */
   force?: boolean;
+  /**
+   * Incremental sources read every row, whatever their targets and the state
+   * file keep, and their new watermarks replace the old ones: a reload on
+   * purpose, where a target that holds data without state is otherwise refused.
+   */
+  fullRefresh?: boolean;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
   /** Names this run in the locks it holds (and, for callers, in the run history). Default: a new id. */

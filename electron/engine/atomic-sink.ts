@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { OUTPUT_MARKER } from './walls/sink-guard';
+import { failpoint } from './failpoints';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -72,6 +73,16 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** Flushes one file to disk. */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fsyncDir(path: string): void {
   // Opening a folder for fsync is POSIX only; Windows makes renames durable itself.
   if (process.platform === 'win32') return;
@@ -96,6 +107,7 @@ export function commitTemp(t: TempTarget): void {
   if (t.directory) {
     const hadOld = existsSync(t.target);
     if (hadOld) renameSync(t.target, t.aside);
+    if (hadOld) failpoint('swap.between-renames');
     renameSync(t.temp, t.target);
     fsyncDir(dirname(t.target));
     if (hadOld) rmSync(t.aside, { recursive: true, force: true });
@@ -118,6 +130,32 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A partitioned swap killed between its two renames leaves no target and
+ * the previous folder aside. Every session of a trusted pipeline (validate,
+ * preview, run) first puts it back, so nothing reads a missing output; the
+ * unfinished new folder is left for the run's sweep. Returns the folder
+ * restored, if any.
+ */
+export function recoverSwap(target: string): string | undefined {
+  if (existsSync(target)) return undefined;
+  const folder = dirname(target);
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  for (const name of entries) {
+    const m = TEMP_PATTERN.exec(name);
+    const path = join(folder, name);
+    if (m === null || m[3] !== 'old' || m[4] !== basename(target) || held.has(path) || isAlive(Number(m[1]))) continue;
+    renameSync(path, target);
+    return target;
+  }
+  return undefined;
+}
+
 export interface SweepReport {
   removed: string[];
   restored: string[];
@@ -129,6 +167,23 @@ export interface SweepReport {
  * target is missing. Leaves writes of live processes alone (and this
  * process's own writes in progress).
  */
+function orphansIn(folder: string, entries: readonly string[]) {
+  return entries
+    .map((name) => ({ name, m: TEMP_PATTERN.exec(name) }))
+    .filter((e) => e.m !== null)
+    .map((e) => ({ path: join(folder, e.name), pid: Number(e.m?.[1]), kind: e.m?.[3], target: join(folder, e.m?.[4] ?? '') }))
+    .filter((o) => !held.has(o.path) && (o.pid === process.pid || !isAlive(o.pid)));
+}
+
+/** What killed runs left in a folder (`duto clean` lists it): temporary writes and moved-aside outputs. */
+export function listOrphans(folder: string): string[] {
+  try {
+    return orphansIn(folder, readdirSync(folder)).map((o) => o.path);
+  } catch {
+    return [];
+  }
+}
+
 export function sweepOrphans(folder: string): SweepReport {
   const report: SweepReport = { removed: [], restored: [] };
   let entries: string[];
@@ -137,11 +192,7 @@ export function sweepOrphans(folder: string): SweepReport {
   } catch {
     return report;
   }
-  const orphans = entries
-    .map((name) => ({ name, m: TEMP_PATTERN.exec(name) }))
-    .filter((e) => e.m !== null)
-    .map((e) => ({ path: join(folder, e.name), pid: Number(e.m?.[1]), kind: e.m?.[3], target: join(folder, e.m?.[4] ?? '') }))
-    .filter((o) => !held.has(o.path) && (o.pid === process.pid || !isAlive(o.pid)));
+  const orphans = orphansIn(folder, entries);
   // Restore first, so a new write left next to a moved-aside output is then simply removed.
   for (const o of orphans.filter((x) => x.kind === 'old')) {
     if (!existsSync(o.target)) {

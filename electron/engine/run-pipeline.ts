@@ -20,6 +20,8 @@ import { connectorFailure } from './external/failures';
 import { lockFileTarget } from './locks/file-lock';
 import { DEFAULT_LOCK_WAIT_MS, type LockSettings } from './locks/wait-lock';
 import { newRunId } from './run-id';
+import type { IncrementalPlan } from './external/resolve-state';
+import { DB_SINK_CONFIG } from '../../shared/external/database';
 
 /**
  * Runs a bound pipeline: every sink (or just what `until` needs), each as
@@ -119,6 +121,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     return finish(blocking.length > 0 ? blocking : [error('run.not-compiled', `cannot run: ${unbound.join(', ')} did not compile`)], false);
   }
 
+  // What a killed run's intent record says is decided first: the sweep below would remove the temporary output it looks at.
+  ctx.externals?.resolveIntents();
   // Orphans of killed runs; then refuse existing targets of fail-if-exists sinks.
   for (const s of access.sinks.values()) sweepOrphans(dirname(s.spec.path));
   const pre: Diagnostic[] = [];
@@ -136,6 +140,15 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     if (spec === undefined || columns === undefined || ctx.externals === undefined || hasErrors(pre)) continue;
     try {
       await ctx.externals.checkSink(id, spec, columns, options.signal ?? new AbortController().signal);
+    } catch (e) {
+      if (!(e instanceof DutoError)) throw e;
+      pre.push(...e.diagnostics);
+    }
+  }
+  // Where each incremental source starts: its targets' committed state (exactly once), or state.missing / state.invalid.
+  if (ctx.externals !== undefined && !hasErrors(pre)) {
+    try {
+      await ctx.externals.resolveForRun(incrementalPlans(ctx, sinkIds, needed), options.fullRefresh === true, options.signal ?? new AbortController().signal);
     } catch (e) {
       if (!(e instanceof DutoError)) throw e;
       pre.push(...e.diagnostics);
@@ -229,8 +242,12 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           const held = await lockFileTarget(sink.spec.path, lockFor(unit), stop.signal).catch((e: unknown) => {
             throw e instanceof ConnectorError ? connectorFailure(e, { nodeId: unit, param: 'path', redact: (t) => t }) : e;
           });
+          const beforeSwap = async (): Promise<void> => {
+            await bad.gate(conn, lineage);
+            ctx.externals?.noteSwap(lineage, sink.temp);
+          };
           try {
-            rows = await writeSink(conn, sink.temp, spec.input, spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, () => bad.gate(conn, lineage));
+            rows = await writeSink(conn, sink.temp, spec.input, spec.options, (p) => emit(unit, 'running', { progress: p }), () => cancelled, beforeSwap);
           } finally {
             held.release();
           }
@@ -240,6 +257,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           rows = await ctx.externals.writeSink(conn, unit, external, bound.schemas.get(unit) ?? [], stop.signal, (p) =>
             emit(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
             lockFor(unit),
+            lineage,
           );
         } else rows = await countRows(conn, unit, bound);
         if (sink !== undefined) {
@@ -348,6 +366,28 @@ function badRows(ctx: RunContext, order: readonly string[]) {
       return out;
     },
   };
+}
+
+/** The incremental sources this run reads, each with the targets below it. */
+function incrementalPlans(ctx: RunContext, sinkIds: readonly string[], needed: ReadonlySet<string>): IncrementalPlan[] {
+  const externals = ctx.externals;
+  if (externals === undefined) return [];
+  const below = new Map(sinkIds.map((id) => [id, ancestorsAndSelf(ctx.analysis, id)]));
+  return externals.incrementalIds().filter((id) => needed.has(id)).map((sourceId) => {
+    const sinks = sinkIds.filter((id) => below.get(id)?.has(sourceId) === true);
+    return {
+      sourceId,
+      databaseTargets: sinks.flatMap((sinkId) => {
+        const spec = ctx.access.externalSinks.get(sinkId);
+        const mode = DB_SINK_CONFIG.safeParse(spec?.config);
+        return spec === undefined || !mode.success ? [] : [{ sinkId, spec, mode: mode.data.mode }];
+      }),
+      fileTargets: sinks.flatMap((id) => {
+        const s = ctx.access.sinks.get(id);
+        return s === undefined ? [] : [s.spec.path];
+      }),
+    };
+  });
 }
 
 /**

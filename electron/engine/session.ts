@@ -18,7 +18,7 @@ import {
   type SchemaResult,
   type ValidateResult,
 } from './api';
-import { discardTemp } from './atomic-sink';
+import { discardTemp, recoverSwap } from './atomic-sink';
 import { bindViews, type BoundPlan } from './bind-views';
 import { diagnoseDuckDBError } from './duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
@@ -81,6 +81,8 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   const restricted = opts.trust === 'restricted';
   // Restricted: the nodes that would reach beyond the folder fail before DuckDB opens, and are given nothing.
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
+  // An output a killed run left half-swapped is put back before anything looks at it.
+  if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
   analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
   const sandbox = await openSandbox(sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted }), {

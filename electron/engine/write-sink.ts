@@ -3,6 +3,7 @@ import { str } from '../../shared/sql/quote';
 import { commitTemp, discardTemp, prepareTemp, type TempTarget } from './atomic-sink';
 import type { BoundPlan } from './bind-views';
 import { readOne } from './walls/one-statement';
+import { failpoint } from './failpoints';
 
 /** How a run writes a file sink (and counts the rows of a node it only computes). */
 
@@ -42,7 +43,9 @@ export async function writeSink(
     clearInterval(timer);
     if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
     await beforeCommit?.();
+    failpoint('commit.before');
     commitTemp(temp);
+    failpoint('commit.after');
     return rows;
   } catch (e) {
     discardTemp(temp);

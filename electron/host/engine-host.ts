@@ -134,6 +134,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           const result = await s.run({
             ...(req.until === undefined ? {} : { until: req.until }),
             ...(req.force === true ? { force: true } : {}),
+            ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
             signal,
             runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),

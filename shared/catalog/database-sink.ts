@@ -33,12 +33,12 @@ export interface DbSinkParams {
   keyColumns: string[];
 }
 
-export function compileDbSink(ctx: CompileContext<DbSinkParams>, target: { kind: string; connection?: string; path?: string }): Compiled {
+export function compileDbSink(ctx: CompileContext<DbSinkParams>, target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean }): Compiled {
   const o = ctx.params;
   const input = ctx.inputs['in']?.[0];
   if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
   if (o.mode === 'upsert' && o.keyColumns.length === 0) return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
-  const config: DbSinkConfig = { schema: o.schema ?? '', table: o.table, mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '' };
+  const config: DbSinkConfig = { schema: o.schema ?? '', table: o.table, mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '', ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}) };
   const spec: ExternalSinkSpec = {
     kind: target.kind,
     config,

@@ -15,8 +15,15 @@ export const sinkMysql = defineNode({
     connection: p.connection({ label: 'Connection', kinds: ['mysql'] }),
     schema: p.string({ label: 'Database', placeholder: 'the connection\'s database', advanced: true }),
     ...dbSinkParams(),
+    allowNonAtomic: p.boolean({
+      label: 'Allow a non-transactional table',
+      description: 'Append or upsert even into a MyISAM, MEMORY, ARCHIVE or CSV table, which cannot roll back: a failed run may leave part of its rows there.',
+      default: false,
+      advanced: true,
+      showIf: { param: 'mode', equals: ['append', 'upsert'] },
+    }),
   },
   compile(ctx) {
-    return compileDbSink(ctx, { kind: 'mysql', connection: ctx.params.connection });
+    return compileDbSink(ctx, { kind: 'mysql', connection: ctx.params.connection, allowNonAtomic: ctx.params.allowNonAtomic });
   },
 });

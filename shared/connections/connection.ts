@@ -28,6 +28,10 @@ export const connectionSchema = z.strictObject({
     /** `require` verifies nothing but encrypts; `verify` checks the server's certificate too. */
     ssl: z.enum(['disable', 'require', 'verify']).optional(),
     connectTimeoutSeconds: z.number().positive().max(600).optional(),
+    /** No-progress limit on every wait for the server (an answer, the next rows, a drained write); default 60 s. */
+    idleTimeoutSeconds: z.number().positive().max(86_400).optional(),
+    /** PostgreSQL statement_timeout (MySQL max_statement_time) for every statement; default none: a long load is not a stall. */
+    statementTimeoutSeconds: z.number().positive().max(86_400).optional(),
     applicationName: z.string().optional(),
   }).optional(),
 });

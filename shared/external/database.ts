@@ -55,5 +55,7 @@ export const DB_SINK_CONFIG = z.strictObject({
   keyColumns: z.array(z.string().min(1)),
   /** SQLite: the database file (absolute); empty for server databases. */
   path: z.string(),
+  /** MySQL: append or upsert even into a table that cannot roll back (MyISAM…), by the user's choice. */
+  allowNonAtomic: z.boolean().optional(),
 });
 export type DbSinkConfig = z.infer<typeof DB_SINK_CONFIG>;

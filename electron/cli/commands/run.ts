@@ -18,6 +18,8 @@ export interface RunOpts extends SessionOpts {
   json?: boolean;
   /** Write every sink, even those whose target is up to date. */
   force?: boolean;
+  /** Incremental sources read every row again (`--full-refresh`). */
+  fullRefresh?: boolean;
   /** Also write the run as a JUnit XML report here (data checks and outputs as test cases). */
   junit?: string;
   /** POST the outcome to this webhook (may be `${secret:NAME}`). */
@@ -101,6 +103,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
         signal: cancel,
         runId,
         ...(opts.lockWait === undefined ? {} : { lockWaitMs: opts.lockWait * 1000 }),
+        ...(opts.fullRefresh === true ? { fullRefresh: true } : {}),
         onProgress: (e) => {
           if (e.status === 'running') started = true;
           view.update(e);

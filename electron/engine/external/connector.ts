@@ -1,6 +1,7 @@
 import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
+import type { LoadStateWrite, StatefulSink } from './load-state';
 import type { SecretLookup } from './secret-lookup';
 import type { LockSettings } from '../locks/wait-lock';
 import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, WarningSource } from './types';
@@ -30,10 +31,12 @@ export interface SinkContext {
   connection: ResolvedConnection | undefined;
   /** Set for runs: a database sink locks its table on its own connection before writing (file targets are locked by the engine). */
   lock?: LockSettings;
+  /** Watermarks to commit in the same transaction as the rows (database sinks below incremental sources). */
+  loadState?: LoadStateWrite;
 }
 
 export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
-export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink>;
+export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink> & Partial<StatefulSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

@@ -9,7 +9,14 @@ import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
 import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
 import { connectorFailure } from './failures';
-import { readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
+import { isReset, readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
+import { clearIntent, recordSwap, resolveIntent } from './file-intent';
+import type { LoadStateWrite, StoredState } from './load-state';
+import { decideAfter, type IncrementalPlan } from './resolve-state';
+import { watermarkProblem } from './watermark-check';
+import { failpoint } from '../failpoints';
+import { mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadCsvParts } from './load-csv';
 import type { SecretLookup } from './secret-lookup';
 import type { Redactor } from '../redactor';
@@ -49,8 +56,11 @@ interface SourceEntry {
   loaded: { rows: number; complete: boolean };
   /** Serializes loads of the table (previews and runs). */
   lock: Promise<unknown>;
-  /** The watermark this session reads after (null: every row). */
+  /** The watermark this session reads after (null: every row), and where it was read (for messages). */
   after: string | null;
+  afterFrom: string;
+  /** A new source object reading after another watermark (the run's, from the targets' state). */
+  remake: (after: string | null) => ConnectorSource;
   /** What the source's last finished read warned of (error cells…), as diagnostics on the node. */
   warnings: Diagnostic[];
 }
@@ -92,22 +102,125 @@ export class ExternalNodes {
     }
     const connection = this.connection(f, spec, nodeId);
     const after = this.watermarkOf(nodeId, spec);
-    const source = f.source({
-      nodeId,
-      config: spec.config,
-      connection,
-      secrets: this.o.secrets,
-      incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after },
-    });
-    const e: SourceEntry = { spec, source, columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, warnings: [] };
+    const make = f.source;
+    const remake = (a: string | null): ConnectorSource =>
+      make({
+        nodeId,
+        config: spec.config,
+        connection,
+        secrets: this.o.secrets,
+        incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after: a },
+      });
+    const e: SourceEntry = { spec, source: remake(after), columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, afterFrom: this.o.stateFile ?? '', remake, warnings: [] };
     this.sources.set(nodeId, e);
     return e;
   }
 
   private watermarkOf(nodeId: string, spec: ExternalSourceSpec): string | null {
     if (spec.incremental === undefined || this.o.stateFile === undefined) return null;
-    const w = readState(this.o.stateFile).watermarks[nodeId];
-    return w !== undefined && w.source === sourceIdentity(spec) ? w.value : null;
+    const state = readState(this.o.stateFile);
+    const w = state.watermarks[nodeId];
+    return w !== undefined && w.source === sourceIdentity(spec) && !isReset(state, nodeId) ? w.value : null;
+  }
+
+  /** The sources read incrementally. */
+  incrementalIds(): string[] {
+    return [...this.sources].filter(([, e]) => e.spec.incremental !== undefined).map(([id]) => id);
+  }
+
+  /** Before a run sweeps orphans: what a killed run's intent record says (file sinks). */
+  resolveIntents(): void {
+    if (this.o.stateFile !== undefined) resolveIntent(this.o.stateFile);
+  }
+
+  /** The pipeline's name in the state tables of its targets. */
+  private get pipelineId(): string | undefined {
+    return this.o.stateFile === undefined ? undefined : basename(this.o.stateFile, '.json');
+  }
+
+  /**
+   * Before a run reads anything: each incremental source reads after the
+   * watermark its database targets committed with their rows (the truth),
+   * else the state file's; a target holding data with no state for it is
+   * refused (`state.missing`) unless the run is a full refresh.
+   */
+  async resolveForRun(plans: readonly IncrementalPlan[], fullRefresh: boolean, signal: AbortSignal): Promise<void> {
+    const stateFile = this.o.stateFile;
+    const pipelineId = this.pipelineId;
+    if (stateFile === undefined || pipelineId === undefined) return;
+    resolveIntent(stateFile);
+    const state = readState(stateFile);
+    for (const plan of plans) {
+      const e = this.sources.get(plan.sourceId);
+      const inc = e?.spec.incremental;
+      if (e === undefined || inc === undefined) continue;
+      const where = { nodeId: plan.sourceId, param: inc.param, redact: this.redact };
+      const fingerprint = sourceIdentity(e.spec);
+      const file = state.watermarks[plan.sourceId];
+      const fromFile = file !== undefined && file.source === fingerprint ? file.value : null;
+      const refresh = fullRefresh || isReset(state, plan.sourceId);
+      const stored: Array<{ sinkId: string; mode: string; state: StoredState }> = [];
+      if (!refresh) {
+        for (const t of plan.databaseTargets) {
+          const sink = this.sink(t.sinkId, t.spec);
+          if (sink.storedState === undefined) continue;
+          try {
+            stored.push({ sinkId: t.sinkId, mode: t.mode, state: await sink.storedState(pipelineId, plan.sourceId, signal) });
+          } catch (err) {
+            throw connectorFailure(err, { nodeId: t.sinkId, param: t.spec.param, redact: this.redact, signal });
+          }
+        }
+      }
+      let decided: { after: string | null; from: string };
+      try {
+        decided = refresh ? { after: null, from: 'a full refresh' } : decideAfter({ sourceId: plan.sourceId, fingerprint, fromFile, stateFile, stored, fileTargets: plan.fileTargets });
+      } catch (err) {
+        throw connectorFailure(err, where);
+      }
+      if (decided.after !== null) this.checkWatermark(e, decided.after, decided.from, where);
+      if (decided.after !== e.after) {
+        await e.source.close().catch(() => undefined);
+        e.source = e.remake(decided.after);
+        e.after = decided.after;
+      }
+      e.afterFrom = decided.from;
+    }
+  }
+
+  private checkWatermark(e: SourceEntry, value: string, from: string, where: { nodeId: string; param: string; redact: (t: string) => string }): void {
+    const inc = e.spec.incremental;
+    const col = e.columns?.find((c) => c.name.toLowerCase() === inc?.column.toLowerCase());
+    const problem = col === undefined ? undefined : watermarkProblem(col, value);
+    if (problem !== undefined) {
+      throw connectorFailure(
+        new ConnectorError('state.invalid', `the stored watermark of ${where.nodeId} in ${from} is ${JSON.stringify(value)}, ${problem}; \`duto state reset\` or \`duto run --full-refresh\` starts over`, { param: where.param, file: from }),
+        where,
+      );
+    }
+  }
+
+  /** What a sink below these nodes commits with its rows: the new watermarks of the incremental sources among them. */
+  loadStateFor(lineage: readonly string[]): LoadStateWrite | undefined {
+    const pipelineId = this.pipelineId;
+    if (pipelineId === undefined) return undefined;
+    const entries = lineage.flatMap((id) => {
+      const w = this.pending.get(id);
+      return w === undefined ? [] : [{ nodeId: id, fingerprint: w.source, watermark: w.value }];
+    });
+    return entries.length === 0 ? undefined : { pipelineId, entries };
+  }
+
+  /** Before a file sink below these nodes swaps its output in: the intent record that makes it exactly once. */
+  noteSwap(lineage: readonly string[], temp: { temp: string; target: string; directory: boolean }): void {
+    if (this.o.stateFile === undefined) return;
+    const marks = new Map(lineage.flatMap((id) => {
+      const w = this.pending.get(id);
+      return w === undefined ? [] : [[id, w] as const];
+    }));
+    if (marks.size === 0) return;
+    // A partitioned write of no rows makes no folder; the record needs one to tell "not swapped" apart.
+    if (temp.directory) mkdirSync(temp.temp, { recursive: true });
+    recordSwap(this.o.stateFile, marks, temp);
   }
 
   /** Design time: the source's columns, and its table created empty (so views over it bind). */
@@ -122,6 +235,8 @@ export class ExternalNodes {
       }
       e.warnings = sourceWarnings(e, nodeId, this.redact);
       checkIncremental(e, nodeId, this.redact);
+      const inc = e.spec.incremental;
+      if (e.after !== null && inc !== undefined) this.checkWatermark(e, e.after, e.afterFrom, { nodeId, param: inc.param, redact: this.redact });
       for (const c of e.columns) {
         if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
       }
@@ -226,15 +341,19 @@ export class ExternalNodes {
     }
   }
 
-  /** After a run that succeeded as a whole: the watermarks of these sources move on. */
+  /** After a run that succeeded as a whole: the watermarks of these sources move on (the local cache of what the targets hold). */
   commitWatermarks(nodeIds: Iterable<string>): string[] {
     if (this.o.stateFile === undefined) return [];
+    const fed = new Set(nodeIds);
     const updates = new Map<string, Watermark>();
-    for (const id of nodeIds) {
+    for (const id of fed) {
       const w = this.pending.get(id);
       if (w !== undefined) updates.set(id, w);
     }
-    saveWatermarks(this.o.stateFile, updates);
+    const ran = new Set([...fed].filter((id) => this.sources.get(id)?.spec.incremental !== undefined));
+    saveWatermarks(this.o.stateFile, updates, ran);
+    failpoint('state.after-save');
+    clearIntent(this.o.stateFile);
     for (const [id, w] of updates) {
       const e = this.sources.get(id);
       if (e !== undefined) e.after = w.value;
@@ -243,16 +362,17 @@ export class ExternalNodes {
     return [...updates.keys()];
   }
 
-  /** Forgets what a failed or cancelled run read. */
+  /** Forgets what a failed or cancelled run read; a file output it already swapped in keeps its watermark (its intent record). */
   discardWatermarks(): void {
     this.pending.clear();
+    if (this.o.stateFile !== undefined) resolveIntent(this.o.stateFile);
   }
 
-  private sink(nodeId: string, spec: ExternalSinkSpec, lock?: LockSettings): ConnectorSink {
+  private sink(nodeId: string, spec: ExternalSinkSpec, lock?: LockSettings, loadState?: LoadStateWrite): ConnectorSink {
     const f = this.factory(spec.kind, nodeId, spec.param);
     if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, redact: this.redact });
     const connection = this.connection(f, spec, nodeId);
-    return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }) });
+    return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }), ...(loadState === undefined ? {} : { loadState }) });
   }
 
   /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */
@@ -275,8 +395,10 @@ export class ExternalNodes {
     signal: AbortSignal,
     onProgress: (p: { rows?: number; share?: number }) => void,
     lock?: LockSettings,
+    /** The nodes above the sink: the watermarks of those read incrementally commit with its rows. */
+    lineage: readonly string[] = [],
   ): Promise<number> {
-    const sink = this.sink(nodeId, spec, lock);
+    const sink = this.sink(nodeId, spec, lock, this.loadStateFor(lineage));
     let held: HeldFileLock | undefined;
     try {
       const file = sink.targetFile?.();

@@ -13,7 +13,7 @@ import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from '../atomic-s
  * that succeeded as a whole; it is written atomically and only then.
  */
 
-const watermarkSchema = z.strictObject({
+export const watermarkSchema = z.strictObject({
   column: z.string(),
   kind: z.enum(['timestamp', 'id']),
   /** What was read (connector, connection, table or query): a changed source starts over. */
@@ -27,8 +27,20 @@ const stateSchema = z.strictObject({
   format: z.literal('duto.state'),
   version: z.literal(1),
   watermarks: z.record(z.string(), watermarkSchema),
+  /**
+   * Nodes whose next run reads every row and overwrites the state their
+   * targets keep (`duto state reset`; `*` is every node): the state tables in
+   * the target databases are the truth, so forgetting the local copy alone
+   * would not start over.
+   */
+  reset: z.array(z.string()).optional(),
 });
-type StateFile = z.infer<typeof stateSchema>;
+export type StateFile = z.infer<typeof stateSchema>;
+
+/** Whether `duto state reset` asked this node's next run to read every row. */
+export function isReset(state: StateFile, nodeId: string): boolean {
+  return state.reset?.includes(nodeId) ?? false;
+}
 
 /** `.duto-state/orders.json` beside `orders.duto.json`. */
 export function stateFileFor(pipelineFile: string): string {
@@ -67,19 +79,32 @@ export function writeState(path: string, state: StateFile): void {
   }
 }
 
-/** Forgets the watermarks of one node, or of every node; returns the nodes that had one. */
-export function resetState(path: string, nodeId?: string): string[] {
-  const state = readState(path);
-  const had = Object.keys(state.watermarks).filter((n) => nodeId === undefined || n === nodeId);
-  if (had.length === 0) return [];
-  const kept = Object.fromEntries(Object.entries(state.watermarks).filter(([n]) => !had.includes(n)));
-  writeState(path, { ...state, watermarks: kept });
-  return had;
+/**
+ * Forgets the watermarks of these nodes and marks them so their next run
+ * reads every row (and overwrites what their targets keep). Works on any
+ * file: a corrupt one is replaced. Returns the nodes that had a watermark,
+ * and whether the file was corrupt.
+ */
+export function resetState(path: string, nodeIds: readonly string[]): { had: string[]; corrupt: boolean } {
+  let state: StateFile;
+  let corrupt = false;
+  try {
+    state = readState(path);
+  } catch {
+    state = { format: 'duto.state', version: 1, watermarks: {} };
+    corrupt = true;
+  }
+  const had = Object.keys(state.watermarks).filter((n) => nodeIds.includes(n));
+  const kept = Object.fromEntries(Object.entries(state.watermarks).filter(([n]) => !nodeIds.includes(n)));
+  writeState(path, { ...state, watermarks: kept, reset: [...new Set([...(state.reset ?? []), ...nodeIds])] });
+  return { had, corrupt };
 }
 
-/** Records new watermarks (an atomic read-modify-write of the file). */
-export function saveWatermarks(path: string, updates: ReadonlyMap<string, Watermark>): void {
-  if (updates.size === 0) return;
+/** Records new watermarks (an atomic read-modify-write of the file); the nodes in `done` are no longer reset. */
+export function saveWatermarks(path: string, updates: ReadonlyMap<string, Watermark>, done: ReadonlySet<string> = new Set(updates.keys())): void {
   const state = readState(path);
-  writeState(path, { ...state, watermarks: { ...state.watermarks, ...Object.fromEntries(updates) } });
+  if (updates.size === 0 && state.reset === undefined) return;
+  const left = (state.reset ?? []).filter((n) => !done.has(n));
+  const next: StateFile = { format: state.format, version: state.version, watermarks: { ...state.watermarks, ...Object.fromEntries(updates) } };
+  writeState(path, left.length === 0 ? next : { ...next, reset: left });
 }

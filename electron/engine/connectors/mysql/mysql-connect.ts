@@ -1,6 +1,7 @@
 import mysql from 'mysql2';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
+import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
 import { READ_ONLY_HINT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
 
 /**
@@ -10,13 +11,21 @@ import { READ_ONLY_HINT, connectionFailed, errorCode, queryFailed } from '../sql
  * mode (a value that does not fit fails instead of being cut).
  */
 
+/** Each connection's no-progress guard (stall-guard.ts), set when it opens. */
+const guards = new WeakMap<mysql.Connection, StallGuard>();
+
+export function mysqlGuard(conn: mysql.Connection): StallGuard | undefined {
+  return guards.get(conn);
+}
+
 export function run(conn: mysql.Connection, sql: string, values: unknown[] = []): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
+  const answer = new Promise<unknown[]>((resolve, reject) => {
     conn.query({ sql, values, rowsAsArray: true }, (err, rows) => {
       if (err !== null) reject(err);
       else resolve(Array.isArray(rows) ? rows : []);
     });
   });
+  return guards.get(conn)?.wait(answer) ?? answer;
 }
 
 export function end(conn: mysql.Connection): Promise<void> {
@@ -44,8 +53,12 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
     charset: 'utf8mb4',
     timezone: 'Z',
     multipleStatements: false,
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
   });
   conn.on('error', () => undefined);
+  const idle = idleTimeoutMs(c.options);
+  guards.set(conn, new StallGuard(idle, c.label, () => conn.destroy()));
   const onAbort = (): void => conn.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -54,7 +67,9 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
       .split(',')
       .filter((m) => m !== '' && m !== 'NO_BACKSLASH_ESCAPES');
     if (!modes.includes('STRICT_ALL_TABLES')) modes.push('STRICT_ALL_TABLES');
-    await run(conn, "SET SESSION time_zone = '+00:00', SESSION sql_mode = ?", [modes.join(',')]);
+    // The server gives up on a client that stops sending or reading after as long as Duto waits for the server.
+    const netSeconds = Math.max(1, Math.ceil(idle / 1000));
+    await run(conn, "SET SESSION time_zone = '+00:00', SESSION sql_mode = ?, SESSION net_read_timeout = ?, SESSION net_write_timeout = ?", [modes.join(','), netSeconds, netSeconds]);
     return conn;
   } catch (e) {
     conn.destroy();

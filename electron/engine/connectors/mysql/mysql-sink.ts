@@ -1,17 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import type mysql from 'mysql2';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import { duckType } from '../../external/duck-types';
-import type { ExternalValue, RowBatch } from '../../external/types';
-import { MYSQL, displayName, qualified, stagingName } from '../sql/dialect';
+import { ConnectorError, type ExternalValue, type RowBatch } from '../../external/types';
+import { MYSQL, displayName, qualified } from '../sql/dialect';
+import { isStaleStaging, runToken, stagingTable } from '../sql/staging';
 import { requireConnection } from '../sql/server-errors';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
 import type { LockSettings } from '../../locks/wait-lock';
-import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
 import { lockMysqlTable } from './mysql-lock';
+import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
+import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
+import { failpoint } from '../../failpoints';
+import { connectMysql, end, mysqlGuard, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 
 /**
@@ -24,6 +27,8 @@ import { mysqlTypeOf } from './mysql-types';
  */
 
 const ident = MYSQL.ident;
+/** Engines whose tables roll back (ENGINE in information_schema.TABLES, lower case). */
+const TRANSACTIONAL_ENGINES = new Set(['innodb', 'xtradb', 'rocksdb', 'tokudb', 'ndbcluster', 'ndb']);
 /** Rows per INSERT, and roughly the bytes, well under max_allowed_packet's 16 MB default. */
 const BATCH_ROWS = 2000;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -32,11 +37,36 @@ export class MysqlSink implements ConnectorSink {
   private readonly config: DbSinkConfig;
   private readonly connection: ResolvedConnection;
   private readonly lock: LockSettings | undefined;
+  private readonly loadState: LoadStateWrite | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
     this.connection = requireConnection(ctx.connection, 'mysql');
     this.lock = ctx.lock;
+    this.loadState = ctx.loadState !== undefined && ctx.loadState.entries.length > 0 ? ctx.loadState : undefined;
+  }
+
+  /** The watermark committed with the rows of an earlier run, and whether the target holds data. */
+  async storedState(pipelineId: string, nodeId: string, signal: AbortSignal): Promise<StoredState> {
+    const conn = await connectMysql(this.connection, signal);
+    const c = this.config;
+    try {
+      const existing = await this.inspect(conn);
+      const targetHasRows = existing.exists && (await run(conn, `SELECT 1 FROM ${qualified(MYSQL, c.schema, c.table)} LIMIT 1`)).length > 0;
+      const has = await run(conn, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?", [c.schema, LOAD_STATE_TABLE]);
+      const entry = has.length > 0 ? stateRow(await run(conn, selectState(MYSQL, c.schema), [pipelineId, nodeId])) : undefined;
+      return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
+    } catch (e) {
+      throw mysqlQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
+    } finally {
+      await end(conn);
+    }
+  }
+
+  /** Watermarks written in the current transaction (InnoDB): they commit with the rows. */
+  private async writeState(conn: mysql.Connection): Promise<void> {
+    if (this.loadState === undefined) return;
+    for (const [sql, values] of upsertState(MYSQL, this.config.schema, this.loadState, new Date().toISOString())) await run(conn, sql, values);
   }
 
   private get name(): string {
@@ -46,7 +76,9 @@ export class MysqlSink implements ConnectorSink {
   async check(columns: readonly Column[], signal: AbortSignal): Promise<void> {
     const conn = await connectMysql(this.connection, signal);
     try {
-      checkTarget(this.config, columns, await this.inspect(conn), this.connection.label, true);
+      const existing = await this.inspect(conn);
+      checkTarget(this.config, columns, existing, this.connection.label, true);
+      this.checkEngine(existing);
     } catch (e) {
       throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
     } finally {
@@ -64,18 +96,27 @@ export class MysqlSink implements ConnectorSink {
     try {
       // One writer per table: taken before anything is written, gone with the connection.
       if (this.lock !== undefined) await lockMysqlTable(conn, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
+      await this.sweepStaging(conn);
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
-      const fresh = c.mode === 'create' || c.mode === 'replace' || !existing.exists;
-      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingName(MYSQL, c.table, randomBytes(4).toString('hex')))) : target;
+      this.checkEngine(existing);
+      // With watermarks to commit, an append to a missing table creates it empty first (DDL commits on its own), so rows and state share one transaction.
+      const direct = this.loadState !== undefined && (c.mode === 'append' || c.mode === 'upsert');
+      if (direct && !existing.exists) await run(conn, `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      const fresh = c.mode === 'create' || c.mode === 'replace' || (!existing.exists && !direct);
+      const token = runToken();
+      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingTable(MYSQL, 'stage', c.table, token))) : target;
       if (fresh) await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      if (this.loadState !== undefined) await run(conn, createStateTable(MYSQL, c.schema));
       await run(conn, 'START TRANSACTION');
       const rows = await this.insertAll(conn, into, columns, batches, signal, c.mode === 'upsert');
+      if (!fresh) await this.writeState(conn);
       signal.throwIfAborted();
+      failpoint('commit.before');
       await run(conn, 'COMMIT');
       if (staging !== undefined) {
         if (c.mode === 'replace' && existing.exists) {
-          const old = qualified(MYSQL, c.schema, stagingName(MYSQL, c.table, `old${randomBytes(4).toString('hex')}`));
+          const old = qualified(MYSQL, c.schema, stagingTable(MYSQL, 'old', c.table, token));
           // One statement swaps both names atomically: readers see the old table or the new one.
           await run(conn, `RENAME TABLE ${target} TO ${old}, ${into} TO ${target}`);
           staging = undefined;
@@ -84,10 +125,18 @@ export class MysqlSink implements ConnectorSink {
           await run(conn, `RENAME TABLE ${into} TO ${target}`);
           staging = undefined;
         }
+        // RENAME commits on its own: a replace's state follows it (a replace read again writes the same table, so a kill in between doubles nothing).
+        if (this.loadState !== undefined) {
+          await run(conn, 'START TRANSACTION');
+          await this.writeState(conn);
+          await run(conn, 'COMMIT');
+        }
       }
+      failpoint('commit.after');
       return { rows };
     } catch (e) {
-      if (!signal.aborted) {
+      // A stalled connection is gone (the server rolls back what it held); the staging table needs a connection of its own.
+      if (!signal.aborted && mysqlGuard(conn)?.tripped !== true) {
         await run(conn, 'ROLLBACK').catch(() => undefined);
         if (staging !== undefined) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, c.schema, staging)}`).catch(() => undefined);
       } else if (staging !== undefined) {
@@ -101,12 +150,38 @@ export class MysqlSink implements ConnectorSink {
     }
   }
 
-  /** A cancel destroyed the connection (rolling back what it held); the staging table needs a connection of its own. */
+  /** Staging tables of this target that dead runs left (a kill between CREATE and RENAME): dropped before loading. */
+  private async sweepStaging(conn: mysql.Connection): Promise<void> {
+    const found = await run(conn, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND (TABLE_NAME LIKE '\\_\\_duto\\_stage\\_%' OR TABLE_NAME LIKE '\\_\\_duto\\_old\\_%')", [this.config.schema]);
+    for (const r of found) {
+      const name = Array.isArray(r) ? String(r[0]) : '';
+      if (isStaleStaging(name, this.config.table)) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, this.config.schema, name)}`);
+    }
+  }
+
+  /** A cancel or a stall destroyed the connection (rolling back what it held); the staging table needs a connection of its own. */
   private async dropAfterCancel(staging: string): Promise<void> {
     const conn = await connectMysql(this.connection, new AbortController().signal).catch(() => undefined);
     if (conn === undefined) return;
     await run(conn, `DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
     await end(conn);
+  }
+
+  /**
+   * MyISAM, MEMORY, ARCHIVE, CSV… ignore ROLLBACK: an append or upsert that
+   * fails halfway would leave half its rows. Refused unless the user opts in;
+   * replace stays safe (a new InnoDB table swapped in by RENAME TABLE).
+   */
+  private checkEngine(existing: TargetTable & { engine?: string }): void {
+    const c = this.config;
+    if (!existing.exists || (c.mode !== 'append' && c.mode !== 'upsert') || c.allowNonAtomic === true) return;
+    const engine = existing.engine ?? '';
+    if (TRANSACTIONAL_ENGINES.has(engine.toLowerCase())) return;
+    throw new ConnectorError(
+      'sink.non-transactional',
+      `table ${this.name} in ${this.connection.label} uses the ${engine} engine, which cannot roll back: a failed ${c.mode} would leave part of its rows there. Choose mode replace (a new table swapped in atomically with RENAME TABLE), convert the table (ALTER TABLE … ENGINE=InnoDB), or set "Allow a non-transactional table" (allowNonAtomic)`,
+      { param: 'mode' },
+    );
   }
 
   /** New tables take the database's own character set and collation when it holds any text (utf8mb4); utf8mb4 otherwise. */
@@ -152,10 +227,10 @@ export class MysqlSink implements ConnectorSink {
     return rows;
   }
 
-  private async inspect(conn: mysql.Connection): Promise<TargetTable> {
+  private async inspect(conn: mysql.Connection): Promise<TargetTable & { engine?: string }> {
     const c = this.config;
     const schema = 'COALESCE(NULLIF(?, \'\'), DATABASE())';
-    const t = await run(conn, `SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
+    const t = await run(conn, `SELECT TABLE_TYPE, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
     const first = t[0];
     if (!Array.isArray(first)) return { exists: false, columns: [], uniqueKeys: [] };
     if (String(first[0]) !== 'BASE TABLE') throw new Error(`${this.name} is not a table (it is a view)`);
@@ -163,7 +238,7 @@ export class MysqlSink implements ConnectorSink {
     const idx = await run(conn, `SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`, [c.schema, c.table]);
     const keys = new Map<string, string[]>();
     for (const r of idx) if (Array.isArray(r)) keys.set(String(r[0]), [...(keys.get(String(r[0])) ?? []), String(r[1])]);
-    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()] };
+    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()], engine: String(first[1] ?? '') };
   }
 }
 

@@ -7,7 +7,7 @@ import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
-import { connectMysql, end, mysqlQueryError, run } from './mysql-connect';
+import { connectMysql, end, mysqlQueryError, run, mysqlGuard } from './mysql-connect';
 import { describeMysqlField, type MysqlField, type MysqlValueKind } from './mysql-types';
 
 /**
@@ -89,7 +89,8 @@ export class MysqlSource implements ConnectorSource {
       const q = this.select(options.limit);
       const stream = conn.query({ sql: q.sql, values: q.params, rowsAsArray: true, typeCast: rawBytes }).stream({ highWaterMark: BATCH_ROWS });
       let batch: RowBatch = [];
-      for await (const row of stream) {
+      const guard = mysqlGuard(conn);
+      for await (const row of guard === undefined ? stream : guard.iterate<unknown>(stream)) {
         if (!Array.isArray(row)) continue;
         batch.push(row.map((v: unknown, i: number) => toValue(v, shape.kinds[i] ?? 'text')));
         if (batch.length >= BATCH_ROWS) {

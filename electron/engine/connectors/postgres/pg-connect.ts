@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
+import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
 import { READ_ONLY_HINT, TIMED_OUT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
 
 /**
@@ -9,7 +10,7 @@ import { READ_ONLY_HINT, TIMED_OUT, connectionFailed, errorCode, queryFailed } f
  * and errors that name the connection and never hold its password.
  */
 
-const SESSION = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET standard_conforming_strings = on";
+const SESSION = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET standard_conforming_strings = on; SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3";
 
 function sslOption(c: ResolvedConnection): pg.ClientConfig['ssl'] {
   const ssl = c.options.ssl;
@@ -28,6 +29,11 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
     ssl: sslOption(c),
     connectionTimeoutMillis: Math.round((c.options.connectTimeoutSeconds ?? 10) * 1000),
     application_name: c.options.applicationName ?? 'duto',
+    // Server side: a session left idle in a transaction, or (when asked) a statement running too long, is ended by the server.
+    idle_in_transaction_session_timeout: idleTimeoutMs(c.options),
+    ...(c.options.statementTimeoutSeconds === undefined ? {} : { statement_timeout: Math.round(c.options.statementTimeoutSeconds * 1000) }),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // A connection that dies while idle emits 'error'; the operation using it reports it.
   client.on('error', () => undefined);
@@ -35,7 +41,7 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     await client.connect();
-    await client.query(SESSION);
+    await pgGuard(client, c).wait(client.query(SESSION));
     return client;
   } catch (e) {
     await client.end().catch(() => undefined);
@@ -44,6 +50,11 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** Bounds every wait on this client's server by the connection's no-progress timeout (stall-guard.ts). */
+export function pgGuard(client: pg.Client, c: ResolvedConnection): StallGuard {
+  return new StallGuard(idleTimeoutMs(c.options), c.label, () => client.connection.stream.destroy());
 }
 
 /** Why a connection failed, in words: unreachable, refused credentials, missing database. */

@@ -9,7 +9,7 @@ import { ConnectorError, type CsvExport, type ExternalValue, type RowBatch } fro
 import { POSTGRES } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
-import { connectPg, pgQueryError } from './pg-connect';
+import { connectPg, pgGuard, pgQueryError } from './pg-connect';
 import { BYTEA_OID, duckTypeOfPg } from './pg-types';
 
 /**
@@ -59,13 +59,14 @@ export class PostgresSource implements ConnectorSource {
   private async describe(signal: AbortSignal): Promise<Shape> {
     if (this.shape !== undefined) return this.shape;
     const client = await connectPg(this.connection, signal);
+    const g = pgGuard(client, this.connection);
     try {
       // Planning alone can run a function (an IMMUTABLE one is folded): in a READ ONLY transaction,
       // rolled back, one that writes or calls nextval() is refused, so a check never changes data.
-      await client.query('BEGIN TRANSACTION READ ONLY');
+      await g.wait(client.query('BEGIN TRANSACTION READ ONLY'));
       const q = this.select(0);
       // A named statement goes through the extended protocol: one statement only.
-      const r = await client.query({ name: `duto_describe_${String(Date.now())}`, text: q.sql, values: q.params, rowMode: 'array', types: TEXT_TYPES });
+      const r = await g.wait(client.query({ name: `duto_describe_${String(Date.now())}`, text: q.sql, values: q.params, rowMode: 'array', types: TEXT_TYPES }));
       this.shape = {
         columns: r.fields.map((f) => ({ name: f.name, type: duckTypeOfPg(f.dataTypeID, f.dataTypeModifier) })),
         bytea: r.fields.map((f) => f.dataTypeID === BYTEA_OID),
@@ -90,13 +91,14 @@ export class PostgresSource implements ConnectorSource {
     const onAbort = (): void => void client.end().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     let cursor: Cursor<unknown[]> | undefined;
+    const g = pgGuard(client, this.connection);
     try {
-      await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await g.wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
       const q = this.select(options.limit);
       cursor = client.query(new Cursor<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
       let left = options.limit ?? Infinity;
       while (left > 0) {
-        const rows = await cursor.read(Math.min(BATCH_ROWS, left));
+        const rows = await g.wait(cursor.read(Math.min(BATCH_ROWS, left)));
         signal.throwIfAborted();
         if (rows.length === 0) break;
         left -= rows.length;
@@ -120,7 +122,7 @@ export class PostgresSource implements ConnectorSource {
     // COPY takes no parameters: values go in as literals (standard_conforming_strings is on for the session).
     const q = this.select(undefined, true);
     try {
-      await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await pgGuard(client, this.connection).wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
       const stream = client.query(copyTo(`COPY (${q.sql}) TO STDOUT WITH (FORMAT csv)`));
       return { decode: shape.bytea.map((b) => (b ? 'hex' : 'cast')), bytes: this.guarded(stream, client, signal) };
     } catch (e) {
@@ -137,11 +139,12 @@ export class PostgresSource implements ConnectorSource {
       void client.end().catch(() => undefined);
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    const g = pgGuard(client, this.connection);
     try {
-      for await (const chunk of stream) {
+      for await (const chunk of g.iterate(stream)) {
         if (chunk instanceof Uint8Array) yield chunk;
       }
-      await client.query('ROLLBACK');
+      await g.wait(client.query('ROLLBACK'));
     } catch (e) {
       signal.throwIfAborted();
       throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);

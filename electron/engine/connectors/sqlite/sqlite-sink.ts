@@ -8,6 +8,9 @@ import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { SQLITE } from '../sql/dialect';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
+import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
+import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
+import { failpoint } from '../../failpoints';
 import { bindValues, openSqliteFile, sqliteError } from './sqlite-file';
 import { sqliteTypeOf } from './sqlite-types';
 
@@ -25,9 +28,26 @@ const MAX_ROWS_PER_INSERT = 500;
 
 export class SqliteSink implements ConnectorSink {
   private readonly config: DbSinkConfig;
+  private readonly loadState: LoadStateWrite | undefined;
 
   constructor(ctx: SinkContext) {
     this.config = DB_SINK_CONFIG.parse(ctx.config);
+    this.loadState = ctx.loadState !== undefined && ctx.loadState.entries.length > 0 ? ctx.loadState : undefined;
+  }
+
+  /** The watermark committed with the rows of an earlier run, and whether the target holds data. */
+  async storedState(pipelineId: string, nodeId: string, signal: AbortSignal): Promise<StoredState> {
+    signal.throwIfAborted();
+    const db = await openSqliteFile(this.file, false);
+    try {
+      const found = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [this.config.table])[0]?.values[0]?.[0];
+      const targetHasRows = found !== undefined && found !== null && db.exec(`SELECT 1 FROM ${ident(String(found))} LIMIT 1`).length > 0;
+      const hasState = db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [LOAD_STATE_TABLE]).length > 0;
+      const entry = hasState ? stateRow(db.exec(selectState(SQLITE, ''), [pipelineId, nodeId])[0]?.values ?? []) : undefined;
+      return { entry, targetHasRows, where: `${LOAD_STATE_TABLE} in ${this.file}` };
+    } finally {
+      db.close();
+    }
   }
 
   private get file(): string {
@@ -74,11 +94,18 @@ export class SqliteSink implements ConnectorSink {
         db.run(`DROP TABLE IF EXISTS ${ident(c.table)}`);
         db.run(`ALTER TABLE ${into} RENAME TO ${ident(c.table)}`);
       }
+      // The watermark lives in the same file, in the same transaction: one rename commits both.
+      if (this.loadState !== undefined) {
+        db.run(createStateTable(SQLITE, ''));
+        for (const [sql, values] of upsertState(SQLITE, '', this.loadState, new Date().toISOString())) db.run(sql, values.map(String));
+      }
       signal.throwIfAborted();
       db.run('COMMIT');
       prepareTemp(temp);
       writeFileSync(temp.temp, db.export());
+      failpoint('commit.before');
       commitTemp(temp);
+      failpoint('commit.after');
       return { rows };
     } catch (e) {
       discardTemp(temp);

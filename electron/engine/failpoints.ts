@@ -1,0 +1,20 @@
+/**
+ * Named crash points at every commit step, for tests only (design.md §7,
+ * after TiKV's fail-rs): `DUTO_FAILPOINTS=commit.after,…` makes the process
+ * SIGKILL itself when it reaches one of them. Without that variable this is
+ * one Set lookup and nothing else.
+ *
+ * Points: `commit.before` (rows staged, nothing committed), `commit.after`
+ * (the target holds the rows, the state file not yet saved), `state.after-save`
+ * (everything done), `swap.between-renames` (a partitioned folder moved aside,
+ * the new one not yet in place).
+ */
+
+export type FailpointName = 'commit.before' | 'commit.after' | 'state.after-save' | 'swap.between-renames';
+
+const active = new Set((process.env['DUTO_FAILPOINTS'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+export function failpoint(name: FailpointName): void {
+  if (active.size === 0 || !active.has(name)) return;
+  process.kill(process.pid, 'SIGKILL');
+}
