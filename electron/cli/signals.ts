@@ -56,7 +56,11 @@ export function installSignals(io: Io, quit: (code: ExitCode) => void = (code) =
       }
     },
     dispose() {
-      for (const [sig, listener] of listeners) process.off(sig, listener);
+      // Never back to the default action (death with no code): a late signal still quits with its code.
+      for (const [sig, listener] of listeners) {
+        process.off(sig, listener);
+        process.on(sig, () => quit(CODES[sig]));
+      }
     },
   };
 }

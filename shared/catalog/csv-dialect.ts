@@ -60,6 +60,7 @@ export function csvDialectOf(
   const missing = DIALECT_KEYS.filter((k) => !(k in given));
   if (missing.length === 0 || file === undefined || ctx.csvDialect === undefined) return { dialect: { ...RFC4180, ...given }, issues: [], detectedAny: false };
   const guess = ctx.csvDialect(file);
+  if (guess === undefined) return { dialect: { ...RFC4180, ...given }, issues: [], detectedAny: false };
   if ('problem' in guess) return { dialect: { ...RFC4180, ...given }, issues: [{ param: 'path', message: guess.problem }], detectedAny: false };
   const { warnings, description, ...found } = guess;
   // Only what was left out is taken from the detection.

@@ -293,7 +293,8 @@ export interface CompileContext<P> {
   /** The files an absolute glob matches, as the engine sees them (it allows a reader exactly these). */
   glob(pattern: string): GlobResult;
   /** A CSV file's detected dialect, when the engine can detect one (absent in pure compiles: sources then assume RFC 4180). */
-  csvDialect?(path: string): CsvDialectGuess | { problem: string };
+  /** `undefined`: not to be detected here (a file a restricted pipeline may not read: the trust check says why). */
+  csvDialect?(path: string): CsvDialectGuess | { problem: string } | undefined;
   /** This source's pinned description, when the engine has one (see Compiled.pin). */
   pinned?: PinnedSource;
 }

@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   /** The files an absolute glob matches. */
   glob: (pattern: string) => GlobResult;
   /** A CSV file's detected dialect (the engine's detector); without it, CSV sources assume RFC 4180. */
-  csvDialect?: (path: string) => CsvDialectGuess | { problem: string };
+  csvDialect?: (path: string) => CsvDialectGuess | { problem: string } | undefined;
 }
 
 /**

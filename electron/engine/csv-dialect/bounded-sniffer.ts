@@ -9,12 +9,13 @@ import { detectCsvDialect } from './detect';
  * read beyond its folder, so its sniff may not either — the node is held
  * back by the trust check anyway, and must learn nothing of that file.
  */
-export function boundedSniffer(baseDir: string, trust: TrustMode): (path: string) => CsvDialectGuess | { problem: string } {
+export function boundedSniffer(baseDir: string, trust: TrustMode): (path: string) => CsvDialectGuess | { problem: string } | undefined {
   if (trust !== 'restricted') return detectCsvDialect;
   const home = realPath(baseDir);
   return (path) => {
     const real = realPath(path);
-    if (real !== home && !isInside(real, home)) return { problem: `restricted: the dialect of ${path}, outside this pipeline's folder, is not detected: trust this pipeline to allow it` };
+    // Not detected, and no problem of its own: the trust check holds the node back, saying why.
+    if (real !== home && !isInside(real, home)) return undefined;
     return detectCsvDialect(path);
   };
 }

@@ -89,7 +89,8 @@ describe('the CSV dialect detector', () => {
     writeFileSync(join(away, 'out.csv'), 'a;b\n1;2\n');
     const sniff = boundedSniffer(home, 'restricted');
     expect(sniff(join(home, 'in.csv'))).toMatchObject({ delimiter: ';' });
-    expect(sniff(join(away, 'out.csv'))).toMatchObject({ problem: expect.stringMatching(/^restricted: /) });
+    // Not detected at all (nothing learnt of the file); the trust check holds the node back.
+    expect(sniff(join(away, 'out.csv'))).toBeUndefined();
     expect(boundedSniffer(home, 'trusted')(join(away, 'out.csv'))).toMatchObject({ delimiter: ';' });
   });
 });
