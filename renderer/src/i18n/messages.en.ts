@@ -125,6 +125,7 @@ export const en = {
   'dialect.noQuotes': 'no quoted fields',
   'dialect.datePattern': 'dd|mm|yyyy|yy|HH|MM|SS',
 
+  'param.none': 'None',
   'param.detected': 'Detect',
   'param.yes': 'Yes',
   'param.no': 'No',

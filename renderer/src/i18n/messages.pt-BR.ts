@@ -124,6 +124,7 @@ export const ptBR: Messages = {
   'dialect.noQuotes': 'sem campos entre aspas',
   'dialect.datePattern': 'dd|mm|aaaa|aa|HH|MM|SS',
 
+  'param.none': 'Nenhum',
   'param.detected': 'Detectar',
   'param.yes': 'Sim',
   'param.no': 'Não',

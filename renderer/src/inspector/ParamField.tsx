@@ -62,8 +62,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
   };
   switch (meta.kind) {
     case 'string':
-      // Left empty, a detected param is detected again (the engine works it out).
-      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={meta.detected === true ? (placeholder ?? t('param.detected')) : placeholder} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' ? undefined : e.target.value)} />;
+      // Left empty, a detected param is detected again (the engine works it out); one detected as none says so.
+      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={meta.detected === true ? (p.value === '' ? t('param.none') : (placeholder ?? t('param.detected'))) : placeholder} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' ? undefined : e.target.value)} />;
     case 'text':
       return <textarea id={id} data-testid={id} rows={3} value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
     case 'number':
