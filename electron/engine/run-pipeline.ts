@@ -4,6 +4,7 @@ import { collectRejected, countRejected, judgeRejected } from './rejects';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
+import { reachable } from '../../shared/compiler/graph';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
@@ -53,14 +54,7 @@ class QualityFailure extends Error {
 
 /** A node and everything upstream of it. */
 export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: string): void => {
-    if (out.has(n)) return;
-    out.add(n);
-    for (const u of analysis.nodes.get(n)?.upstream ?? []) visit(u);
-  };
-  visit(id);
-  return out;
+  return reachable(id, (n) => analysis.nodes.get(n)?.upstream ?? []);
 }
 
 export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Promise<RunResult> {
