@@ -175,7 +175,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
       const unit = units[i] ?? '';
       const lineage = [...ancestorsAndSelf(analysis, unit)];
       const chain = lineage.filter((n) => !done.has(n));
-      const chainInOrder = order.filter((n) => chain.includes(n));
+      const inChain = new Set(chain);
+      const chainInOrder = order.filter((n) => inChain.has(n));
       const sink = access.sinks.get(unit);
       const external = access.externalSinks.get(unit);
       // Fingerprinted before anything is read: a source that changes during the run is seen as changed next time.
@@ -248,7 +249,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           done.add(n);
         }
       } catch (e) {
-        const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
+        const rest = new Set(units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !inChain.has(n)));
         if (e instanceof QualityFailure) {
           // The data reached the check: what is above it is done; nothing after it runs.
           diagnostics.push(...e.failures);
@@ -257,14 +258,14 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
             emit(n, n === unit ? 'failed' : 'done', n === unit ? { diagnostic: e.failures[0] ?? error('quality.failed', 'a check failed', { nodeId: unit }) } : {});
             done.add(n);
           }
-          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+          for (const n of order.filter((x) => rest.has(x))) emit(n, 'skipped');
           break;
         }
         const own = e instanceof DutoError ? e.diagnostics[0] : undefined;
         if (cancelled || isInterrupt(e) || own?.code === 'run.cancelled') {
           stopped = true;
           for (const n of chainInOrder) if (!done.has(n)) emit(n, 'cancelled');
-          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
+          for (const n of order.filter((x) => rest.has(x))) emit(n, 'cancelled');
           break;
         }
         let d = own ?? diagnoseDuckDBError(e, { nodeId: failedAt, ownerOfFile: ctx.ownerOfFile });
@@ -278,7 +279,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           if (n === d.nodeId || n === unit) emit(n, 'failed', n === d.nodeId ? { diagnostic: d } : {});
           else emit(n, 'skipped');
         }
-        for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+        for (const n of order.filter((x) => rest.has(x))) emit(n, 'skipped');
         break;
       }
     }
