@@ -24,7 +24,7 @@ const MIB = 2 ** 20;
  * from a large budget. A small budget cannot keep that much back and still
  * spill (the canonical pipeline on 3M rows fails to allocate below 192 MiB),
  * so DuckDB gets at least half of it and never less than 192 MiB: measured,
- * a 512 MB budget then peaks at 0.47 GB RSS, a 256 MB one slightly over it.
+ * a 512 MB budget then peaks at 0.47–0.50 GB RSS, a 256 MB one at up to 1.7×.
  */
 export function duckdbLimitFor(budgetBytes: number, threads: number): number {
   const reserve = 256 * MIB + 64 * MIB * Math.max(1, threads);
