@@ -14,14 +14,28 @@ export function parseMemorySize(text: string): number | undefined {
   return Number.isFinite(bytes) && bytes > 0 ? Math.floor(bytes) : undefined;
 }
 
+const MIB = 2 ** 20;
+
 /**
  * DuckDB's own limit for a memory budget of the whole engine process.
  * DuckDB's memory_limit covers its buffer pool only; the process also holds
  * Node, DuckDB's code and per-thread buffers it does not count — measured
- * here at 250–370 MB with 2 threads, whatever the limit — so that much is
- * kept back, and DuckDB always gets at least a quarter of the budget.
+ * here at 250–370 MB with 2 threads on large runs — so that much is kept back
+ * from a large budget. A small budget cannot keep that much back and still
+ * spill (the canonical pipeline on 3M rows fails to allocate below 192 MiB),
+ * so DuckDB gets at least half of it and never less than 192 MiB: measured,
+ * a 512 MB budget then peaks at 0.47–0.50 GB RSS, a 256 MB one at up to 1.7×.
  */
 export function duckdbLimitFor(budgetBytes: number, threads: number): number {
-  const reserve = 256 * 2 ** 20 + 64 * 2 ** 20 * Math.max(1, threads);
-  return Math.max(Math.floor(budgetBytes / 4), budgetBytes - reserve);
+  const reserve = 256 * MIB + 64 * MIB * Math.max(1, threads);
+  return Math.min(budgetBytes, Math.max(192 * MIB, Math.floor(budgetBytes / 2), budgetBytes - reserve));
+}
+
+/**
+ * The threads a DuckDB limit can feed: each thread's sort and hash buffers
+ * take blocks of about 30 MiB, so one under 64 MiB per thread fails to
+ * allocate instead of spilling.
+ */
+export function threadsFor(duckdbLimitBytes: number, threads: number): number {
+  return Math.max(1, Math.min(threads, Math.floor(duckdbLimitBytes / (64 * MIB))));
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Column } from '../../shared/catalog/node-type';
+import { reachable } from '../../shared/compiler/graph';
 import type { Analysis } from '../../shared/compiler/plan';
 import type { BoundPlan } from './bind-views';
 
@@ -43,18 +44,17 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
     if (step.sink !== undefined) return step.sink.path;
     return step.reads.map((r) => r.path).join(', ');
   };
-  const upstream = new Map<string, Set<string>>();
-  const ancestors = (id: string): Set<string> => {
-    const known = upstream.get(id);
-    if (known !== undefined) return known;
-    const out = new Set<string>();
+  // Iterative walks, one per source and output: linear, never recursive (a 10,000-node chain).
+  const ancestors = (id: string): Set<string> => reachable(id, (n) => analysis.nodes.get(n)?.upstream ?? []);
+  const downstream = new Map<string, string[]>();
+  for (const id of analysis.order) {
     for (const u of analysis.nodes.get(id)?.upstream ?? []) {
-      out.add(u);
-      for (const a of ancestors(u)) out.add(a);
+      const list = downstream.get(u);
+      if (list === undefined) downstream.set(u, [id]);
+      else list.push(id);
     }
-    upstream.set(id, out);
-    return out;
-  };
+  }
+  const descendants = (id: string): Set<string> => reachable(id, (n) => downstream.get(n) ?? []);
   const dataset = (id: string, role: LineageDataset['role']): LineageDataset => ({
     node: id,
     type: analysis.nodes.get(id)?.def.type ?? '',
@@ -65,12 +65,14 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
   const sources = analysis.order.filter((id) => category(id) === 'source');
   const outputs = analysis.order.filter((id) => category(id) === 'sink');
   const flows: LineageFlow[] = [];
+  const below = new Map(sources.map((src) => [src, descendants(src)]));
   for (const out of outputs) {
     const above = ancestors(out);
     for (const src of sources) {
       if (!above.has(src)) continue;
       // Between them: above the output and below the source.
-      const through = analysis.order.filter((id) => id !== src && above.has(id) && ancestors(id).has(src));
+      const under = below.get(src) ?? new Set<string>();
+      const through = analysis.order.filter((id) => id !== src && id !== out && above.has(id) && under.has(id));
       flows.push({ from: src, to: out, through });
     }
   }

@@ -4,6 +4,7 @@ import { collectRejected, countRejected, judgeRejected } from './rejects';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Analysis } from '../../shared/compiler/plan';
+import { reachable } from '../../shared/compiler/graph';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagnostics';
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
@@ -55,14 +56,7 @@ class QualityFailure extends Error {
 
 /** A node and everything upstream of it. */
 export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: string): void => {
-    if (out.has(n)) return;
-    out.add(n);
-    for (const u of analysis.nodes.get(n)?.upstream ?? []) visit(u);
-  };
-  visit(id);
-  return out;
+  return reachable(id, (n) => analysis.nodes.get(n)?.upstream ?? []);
 }
 
 export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Promise<RunResult> {
@@ -194,7 +188,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
       const unit = units[i] ?? '';
       const lineage = [...ancestorsAndSelf(analysis, unit)];
       const chain = lineage.filter((n) => !done.has(n));
-      const chainInOrder = order.filter((n) => chain.includes(n));
+      const inChain = new Set(chain);
+      const chainInOrder = order.filter((n) => inChain.has(n));
       const sink = access.sinks.get(unit);
       const external = access.externalSinks.get(unit);
       // Fingerprinted before anything is read: a source that changes during the run is seen as changed next time.
@@ -272,7 +267,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           done.add(n);
         }
       } catch (e) {
-        const rest = units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !chain.includes(n));
+        const rest = new Set(units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(analysis, u)]).filter((n) => !done.has(n) && !inChain.has(n)));
         if (e instanceof QualityFailure) {
           // The data reached the check: what is above it is done; nothing after it runs.
           diagnostics.push(...e.failures);
@@ -281,14 +276,14 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
             emit(n, n === unit ? 'failed' : 'done', n === unit ? { diagnostic: e.failures[0] ?? error('quality.failed', 'a check failed', { nodeId: unit }) } : {});
             done.add(n);
           }
-          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+          for (const n of order.filter((x) => rest.has(x))) emit(n, 'skipped');
           break;
         }
         const own = e instanceof DutoError ? e.diagnostics[0] : undefined;
         if (cancelled || isInterrupt(e) || own?.code === 'run.cancelled') {
           stopped = true;
           for (const n of chainInOrder) if (!done.has(n)) emit(n, 'cancelled');
-          for (const n of order.filter((x) => rest.includes(x))) emit(n, 'cancelled');
+          for (const n of order.filter((x) => rest.has(x))) emit(n, 'cancelled');
           break;
         }
         // The files this chain reads, for reader errors that name none (a damaged Parquet page).
@@ -304,7 +299,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           if (n === d.nodeId || n === unit) emit(n, 'failed', n === d.nodeId ? { diagnostic: d } : {});
           else emit(n, 'skipped');
         }
-        for (const n of order.filter((x) => rest.includes(x))) emit(n, 'skipped');
+        for (const n of order.filter((x) => rest.has(x))) emit(n, 'skipped');
         break;
       }
     }

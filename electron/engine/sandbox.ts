@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, sep } from 'node:path';
 import { EXTERNAL_CATALOG } from '../../shared/compiler/compile';
-import { duckdbLimitFor, parseMemorySize } from '../../shared/memory-size';
+import { duckdbLimitFor, parseMemorySize, threadsFor } from '../../shared/memory-size';
 import { ident, str, strList } from '../../shared/sql/quote';
 
 /**
@@ -75,6 +75,7 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const files = [...new Set(access.files)];
+  const budget = duckdbBudget(opts.memoryLimit ?? defaultMemoryBudget(), opts.threads);
   const dirs = [...new Set([...access.dirs, spillDir].map(dirEntry))];
   const settings = [
     // Before the lock: ATTACH is refused afterwards.
@@ -84,9 +85,9 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     `SET allowed_directories = ${strList(dirs)}`,
     `SET temp_directory = ${str(spillDir)}`,
     // Budgets, always (design.md §6): DuckDB's own defaults (80 % of RAM, 90 % of the disk) would let one pipeline take the machine.
-    `SET memory_limit = ${str(duckdbMemoryLimit(opts.memoryLimit ?? defaultMemoryBudget(), opts.threads))}`,
+    `SET memory_limit = ${str(budget.memoryLimit)}`,
     `SET max_temp_directory_size = ${str(opts.spillLimit ?? defaultSpillLimit(spillDir))}`,
-    ...(opts.threads === undefined ? [] : [`SET threads = ${String(Math.max(1, Math.floor(opts.threads)))}`]),
+    ...(budget.threads === undefined ? [] : [`SET threads = ${String(budget.threads)}`]),
     'SET autoinstall_known_extensions = false',
     'SET autoload_known_extensions = false',
     'SET enable_external_access = false',
@@ -130,9 +131,19 @@ export function defaultSpillLimit(spillDir: string): string {
   }
 }
 
-/** DuckDB's memory_limit for a budget of the whole process (a size DuckDB refuses is passed on, for its own error). */
-function duckdbMemoryLimit(budget: string, threads: number | undefined): string {
+/**
+ * DuckDB's memory_limit and threads for a budget of the whole process (a size
+ * DuckDB refuses is passed on, for its own error). Threads the user gave are
+ * kept; the default (one per core) is lowered under a small budget.
+ */
+function duckdbBudget(budget: string, threads: number | undefined): { memoryLimit: string; threads?: number } {
+  const given = threads === undefined ? undefined : Math.max(1, Math.floor(threads));
   const bytes = parseMemorySize(budget);
-  if (bytes === undefined) return budget;
-  return `${String(Math.floor(duckdbLimitFor(bytes, threads ?? availableParallelism()) / 2 ** 20))}MiB`;
+  if (bytes === undefined) return given === undefined ? { memoryLimit: budget } : { memoryLimit: budget, threads: given };
+  const cores = availableParallelism();
+  const limit = duckdbLimitFor(bytes, given ?? cores);
+  const memoryLimit = `${String(Math.floor(limit / 2 ** 20))}MiB`;
+  if (given !== undefined) return { memoryLimit, threads: given };
+  const fed = threadsFor(limit, cores);
+  return fed < cores ? { memoryLimit, threads: fed } : { memoryLimit };
 }

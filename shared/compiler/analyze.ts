@@ -31,6 +31,7 @@ export interface AnalyzeOptions {
 export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   const diagnostics: Diagnostic[] = [];
   const ids = new Set(doc.nodes.map((n) => n.id));
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const values = paramValues(doc, opts.params ?? {}, diagnostics);
   const types = paramTypes(doc);
   for (const f of findSecrets(doc)) {
@@ -75,7 +76,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
           diagnostics.push(error('node.cycle', 'a node cannot read its own output', { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
           continue;
         }
-        const upNode = doc.nodes.find((n) => n.id === up);
+        const upNode = byId.get(up);
         const upDef = upNode === undefined ? undefined : opts.catalog.get(upNode.type);
         if (upDef !== undefined && !upDef.outputs.some((o) => o.name === refPort(ref))) {
           const why = upDef.outputs.length === 0 ? `${upDef.label} has no output` : `${upDef.label} has no output "${refPort(ref)}"`;
@@ -123,9 +124,11 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       diagnostics.push(error('node.cycle', `this node is on a cycle: ${[...cycle, cycle[0]].join(' → ')}`, { nodeId: n.id }));
     }
   }
+  // Every node some input reads, gathered once: linear in a 10,000-node pipeline.
+  const read = new Set(doc.nodes.flatMap((m) => Object.values(m.inputs ?? {}).flat().map(refNode)));
   for (const n of doc.nodes) {
     const a = nodes.get(n.id);
-    if (a !== undefined && a.def.outputs.length > 0 && !doc.nodes.some((m) => Object.values(m.inputs ?? {}).flat().some((r) => refNode(r) === n.id))) {
+    if (a !== undefined && a.def.outputs.length > 0 && !read.has(n.id)) {
       if (a.def.category !== 'source' || doc.nodes.length > 1) {
         diagnostics.push(warning('node.unused', 'nothing reads this node\'s output', { nodeId: n.id }));
       }
