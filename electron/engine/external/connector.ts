@@ -3,7 +3,7 @@ import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
 import type { SecretLookup } from './secret-lookup';
 import type { LockSettings } from '../locks/wait-lock';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, WarningSource } from './types';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, RejectingSource, WarningSource } from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -32,7 +32,7 @@ export interface SinkContext {
   lock?: LockSettings;
 }
 
-export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
+export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource> & Partial<RejectingSource>;
 export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink>;
 
 export interface ConnectorFactory {
