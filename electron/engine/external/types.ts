@@ -46,7 +46,7 @@ export interface WarningSource {
  * A source that sets bad rows aside instead of failing (issue #9): the
  * rows it rejected since the last call, each in the columns its node
  * declares (`ExternalSourceSpec.rejected`). The engine takes them after each
- * batch, so memory holds only a batch's worth.
+ * batch and writes them into their table when the read ends.
  */
 export interface RejectingSource {
   takeRejected(): RowBatch;

@@ -4,7 +4,7 @@ import type { RowBatch } from '../../external/types';
  * Rows a read set aside (badRows quarantine or skip), in the columns of the
  * node's `rejected` port (EXCEL_REJECTED_COLUMNS): file, line (the sheet's
  * row number), column, error, raw_line (the cell's text), reason, sheet,
- * cell. The engine takes them as the read goes, so none pile up here.
+ * cell. The engine takes them as the read goes (external-nodes.ts).
  */
 
 export interface BadCell {
