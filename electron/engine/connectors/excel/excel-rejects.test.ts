@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../../shared/format/json';
 import { freshDir, pipeline, sessionOpener } from '../../test-support';
-import { writeBook } from './test-workbooks';
+import { ExcelSource } from './excel-source';
+import { readAll, writeBook } from './test-workbooks';
 
 /*
  * Bad rows of a sheet (issue #9), like a CSV file's: a cell that does not fit
@@ -87,5 +88,26 @@ describe('Excel bad rows', () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'source.rejected', nodeId: 'book', param: 'maxRejected', message: expect.stringContaining('more than the 1 allowed') }));
     expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('previous\n');
+  });
+});
+
+describe('ExcelSource with badRows', () => {
+  it('sets aside one row per sheet row, for its first bad cell; a row of only an error is set aside, not dropped as blank', async () => {
+    const dir = freshDir('duto-excel-rejects-source-');
+    const path = join(dir, 'book.xlsx');
+    await writeBook(path, { Data: [['n', 'd'], [1, 1.5], [2, 2.5], ['x', 'y'], [{ error: '#REF!' }, null], [3, 3.5]] });
+    const s = new ExcelSource({ path, inferRows: 2, badRows: 'quarantine', columnTypes: [{ column: 'd', type: 'DOUBLE' }] });
+    await s.columns(new AbortController().signal);
+    expect(await readAll(s)).toEqual([[1n, 1.5], [2n, 2.5], [3n, 3.5]]);
+    expect(s.takeRejected()).toEqual([
+      [path, 4, 'n', 'CAST', 'x', '"x" is not a BIGINT like the rest of column "n"', 'Data', 'A4'],
+      [path, 5, 'n', 'ERROR CELL', '#REF!', 'the cell holds the error value #REF!', 'Data', 'A5'],
+    ]);
+    // Taken once; a limited read sets aside only what it met.
+    expect(s.takeRejected()).toEqual([]);
+    expect(await readAll(s, 2)).toHaveLength(2);
+    expect(s.takeRejected()).toEqual([]);
+    expect(s.report()).toMatchObject({ scope: 'first-rows', rows: 2, rejectedRows: 0, rejectedCount: 0 });
+    expect(s.warnings()).toEqual([]);
   });
 });
