@@ -137,7 +137,7 @@ export async function bindViews(
         }
         plan.schemas.set(id, columns);
         // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
-        if (step.rejects?.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
+        if (step.rejects?.from === 'csv' && step.rejects.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
         for (const [port, v] of Object.entries(step.ports ?? {})) {
           await runOne(conn, `CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
           plan.schemas.set(`${id}.${port}`, await describe(conn, `SELECT * FROM ${v.name}`));

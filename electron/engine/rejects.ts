@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RejectsSpec } from '../../shared/catalog/node-type';
 import { REJECTED_COLUMNS } from '../../shared/catalog/source-csv';
+import { externalTable } from '../../shared/compiler/compile';
 import { error, warning, type Diagnostic } from '../../shared/diagnostics';
 import { ident, str } from '../../shared/sql/quote';
 import { readOne, runOne } from './walls/one-statement';
@@ -16,6 +17,10 @@ import { readOne, runOne } from './walls/one-statement';
  * A value is checked against its column's type only where the pipeline reads
  * that column (DuckDB reads only the columns a query needs): the `rejected`
  * port is filled from a read of every column.
+ *
+ * A connector's source (Excel) writes its rejected rows itself, one per row
+ * in the columns of its `rejected` port, into a table of the external
+ * catalog as it reads (external-nodes.ts): here they are only counted.
  */
 
 export async function createRejectedTable(conn: DuckDBConnection, table: string): Promise<void> {
@@ -27,8 +32,10 @@ async function hasTable(conn: DuckDBConnection, table: string): Promise<boolean>
   return Number(r.getRowsJson()[0]?.[0] ?? 0) > 0;
 }
 
+type CsvRejects = Extract<RejectsSpec, { from: 'csv' }>;
+
 /** The distinct lines, across every read on this connection, with their first reason. */
-function linesSql(spec: RejectsSpec): string {
+function linesSql(spec: CsvRejects): string {
   return `SELECT DISTINCT ON (s.file_path, r.line) s.file_path AS file, r.line AS line, r.column_name AS "column", r.error_type AS error, rtrim(r.csv_line, chr(13) || chr(10)) AS raw_line, r.error_message AS reason
     FROM ${ident(spec.table)} AS r JOIN ${ident(spec.scan)} AS s USING (scan_id, file_id) ORDER BY s.file_path, r.line, r.column_idx`;
 }
@@ -41,15 +48,17 @@ export interface RejectedCount {
 
 /** How many rows of a source the reads on this connection set aside. */
 export async function countRejected(conn: DuckDBConnection, spec: RejectsSpec): Promise<RejectedCount> {
-  if (!(await hasTable(conn, spec.table)) || !(await hasTable(conn, spec.scan))) return { rows: 0 };
-  const r = (await readOne(conn, `SELECT count(*) OVER () AS n, file, line, reason FROM (${linesSql(spec)}) LIMIT 1`)).getRowsJson()[0];
+  if (spec.from === 'csv' && (!(await hasTable(conn, spec.table)) || !(await hasTable(conn, spec.scan)))) return { rows: 0 };
+  const lines = spec.from === 'csv' ? linesSql(spec) : `SELECT * FROM ${externalTable(spec.table)} ORDER BY line`;
+  const r = (await readOne(conn, `SELECT count(*) OVER () AS n, file, line, reason FROM (${lines}) LIMIT 1`)).getRowsJson()[0];
   if (r === undefined) return { rows: 0 };
   return { rows: Number(r[0] ?? 0), first: { file: String(r[1] ?? ''), line: Number(r[2] ?? 0), reason: String(r[3] ?? '') } };
 }
 
 /** Reads every column of the source once, so that every bad row is met, and fills its `rejected` port's table. */
 export async function collectRejected(conn: DuckDBConnection, view: string, spec: RejectsSpec): Promise<number> {
-  if (spec.rejectedTable === undefined) return 0;
+  // A connector's are written as it reads.
+  if (spec.from !== 'csv' || spec.rejectedTable === undefined) return 0;
   await readOne(conn, `SELECT min(hash(r)) FROM ${view} AS r`);
   await runOne(conn, `DELETE FROM ${ident(spec.rejectedTable)}`);
   if (!(await hasTable(conn, spec.table))) return 0;
@@ -70,9 +79,10 @@ export async function judgeRejected(conn: DuckDBConnection, nodeId: string, view
   const share = (100 * count.rows) / total;
   const where = count.first === undefined ? '' : `; the first, line ${String(count.first.line)} of ${count.first.file}: ${count.first.reason}`;
   const what = `${String(count.rows)} of ${String(total)} rows ${spec.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${where}`;
-  if (kept === 0) return error('source.rejected', `${what} — every row was rejected: the dialect is probably wrong (check the delimiter, quote and header)`, { nodeId, param: 'badRows' });
+  const check = spec.from === 'csv' ? 'the dialect is probably wrong (check the delimiter, quote and header)' : 'check the range, the header and the column types';
+  if (kept === 0) return error('source.rejected', `${what} — every row was rejected: ${check}`, { nodeId, param: 'badRows' });
   if (spec.maxRows > 0 && count.rows > spec.maxRows) return error('source.rejected', `${what}: more than the ${String(spec.maxRows)} allowed`, { nodeId, param: 'maxRejected' });
   if (spec.maxPercent > 0 && share > spec.maxPercent) return error('source.rejected', `${what} (${share.toFixed(1)} %): more than the ${String(spec.maxPercent)} % allowed`, { nodeId, param: 'maxRejectedPercent' });
-  const most = share > 50 ? ' — most rows: is the dialect right?' : '';
+  const most = share > 50 ? ` — most rows: ${spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?'}` : '';
   return warning('source.rejected', `${what}${most}`, { nodeId, param: 'badRows' });
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Compiled, InputRelation, NodeType } from './node-type';
+import { EXCEL_REJECTED_COLUMNS } from '../external/excel';
 import { sinkExcel } from './sink-excel';
 import { sourceExcel } from './source-excel';
 import { sourceHttp } from './source-http';
@@ -34,11 +35,23 @@ describe('source.excel', () => {
     expect(compile(sourceExcel, { path: 'book.xlsx', sheet: ' Orders ', range: 'a1:f100', columnTypes: [{ column: 'id', type: 'VARCHAR' }] })).toEqual({
       externalSource: {
         kind: 'excel',
-        config: { path: path.join(dir, 'book.xlsx'), sheet: 'Orders', range: 'a1:f100', header: true, inferRows: 1000, columnTypes: [{ column: 'id', type: 'VARCHAR' }] },
+        config: { path: path.join(dir, 'book.xlsx'), sheet: 'Orders', range: 'a1:f100', header: true, inferRows: 1000, columnTypes: [{ column: 'id', type: 'VARCHAR' }], badRows: 'quarantine' },
         param: 'path',
         describe: `${path.join(dir, 'book.xlsx')}: sheet Orders, a1:f100`,
+        rejected: { table: '_duto_rejected_n', columns: [...EXCEL_REJECTED_COLUMNS] },
       },
+      rejects: { from: 'connector', table: '_duto_rejected_n', policy: 'quarantine', maxRows: 0, maxPercent: 0 },
       reads: [{ path: path.join(dir, 'book.xlsx'), kind: 'file' }],
+    });
+  });
+
+  it('keeps no rejects when bad rows fail the read; skip counts them in a table without a port', () => {
+    const failing = compile(sourceExcel, { path: 'book.xlsx', badRows: 'fail' });
+    expect(failing).toMatchObject({ externalSource: { config: { badRows: 'fail' } } });
+    expect(failing).not.toHaveProperty('rejects');
+    expect(failing).not.toHaveProperty('externalSource.rejected');
+    expect(compile(sourceExcel, { path: 'book.xlsx', badRows: 'skip', maxRejected: 5, maxRejectedPercent: 10 })).toMatchObject({
+      rejects: { from: 'connector', policy: 'skip', maxRows: 5, maxPercent: 10 },
     });
   });
 

@@ -101,6 +101,8 @@ export interface ExternalSourceSpec {
   describe: string;
   /** The address fetched over the network, when the connector fetches one (for the trust check, design.md §6). */
   url?: string;
+  /** Where the connector writes the rows it sets aside (a table of the external catalog), and their columns. */
+  rejected?: { table: string; columns: readonly Column[] };
 }
 
 /** A sink that is not a file DuckDB writes: the connector of this `kind` writes the input's rows. */
@@ -261,19 +263,35 @@ export interface CsvDialectGuess {
   description: string;
 }
 
-/** The bad rows a CSV source sets aside (DuckDB's store_rejects), and what the engine does with them. */
-export interface RejectsSpec {
-  /** DuckDB's temporary tables of rejected lines and of scans (per connection). */
-  table: string;
-  scan: string;
-  /** The table the node's `rejected` port reads, filled by the engine (quarantine only). */
-  rejectedTable?: string;
+/** What a source does with its bad rows, and its limits (see RejectsSpec). */
+interface RejectsPolicy {
   policy: 'quarantine' | 'skip';
   /** The run fails when more rows than this are rejected (0: no limit). */
   maxRows: number;
   /** … or more than this share of the rows read, in percent (0: no limit). */
   maxPercent: number;
 }
+
+/**
+ * The bad rows a source sets aside, and what the engine does with them: a
+ * CSV source's are kept by DuckDB (store_rejects), a connector's (Excel) are
+ * written by the connector into a table of the external catalog.
+ */
+export type RejectsSpec = RejectsPolicy & (
+  | {
+      from: 'csv';
+      /** DuckDB's temporary tables of rejected lines and of scans (per connection). */
+      table: string;
+      scan: string;
+      /** The table the node's `rejected` port reads, filled by the engine (quarantine only). */
+      rejectedTable?: string;
+    }
+  | {
+      from: 'connector';
+      /** The table (in the external catalog) the connector fills with one row per rejected row; its `rejected` port reads it. */
+      table: string;
+    }
+);
 
 /** What is at a path: `other` is anything but a regular file or folder (a pipe, a device, a socket). */
 export type PathKind = 'file' | 'dir' | 'missing' | 'other';

@@ -136,7 +136,7 @@ export const sourceCsv = defineNode({
     // Bad rows are kept aside by DuckDB itself (store_rejects): with their line, raw text, column and reason.
     if (setAside) args.push(['store_rejects', 'true'], ['rejects_table', str(names.table)], ['rejects_scan', str(names.scan)]);
     const rejects: RejectsSpec | undefined = setAside
-      ? { table: names.table, scan: names.scan, policy: o.badRows === 'quarantine' ? 'quarantine' : 'skip', maxRows: o.maxRejected, maxPercent: o.maxRejectedPercent, ...(o.badRows === 'quarantine' ? { rejectedTable: names.rejected } : {}) }
+      ? { from: 'csv', table: names.table, scan: names.scan, policy: o.badRows === 'quarantine' ? 'quarantine' : 'skip', maxRows: o.maxRejected, maxPercent: o.maxRejectedPercent, ...(o.badRows === 'quarantine' ? { rejectedTable: names.rejected } : {}) }
       : undefined;
     const call = `read_csv(${input.sql}, ${namedArgs(args)})`;
     const pinnable = !input.many && issues.every((i) => i.severity === 'warning');
@@ -156,7 +156,7 @@ export const sourceCsv = defineNode({
       // Rows set aside cannot be re-detected at each read: a file with a bad row stops DuckDB's own detection.
       ...(setAside ? { keepPinned: true } : {}),
       ...(rejects === undefined ? {} : { rejects }),
-      ...(rejects?.rejectedTable === undefined ? {} : { ports: { rejected: `SELECT * FROM ${ident(rejects.rejectedTable)}` } }),
+      ...(rejects?.from !== 'csv' || rejects.rejectedTable === undefined ? {} : { ports: { rejected: `SELECT * FROM ${ident(rejects.rejectedTable)}` } }),
       reads: input.reads,
       issues,
       ...(dialect.detected === undefined ? {} : { detected: dialect.detected }),

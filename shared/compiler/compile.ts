@@ -70,6 +70,9 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
   if (issues.some((i) => i.severity !== 'warning')) return { step: null, diagnostics };
   // An external source's view reads the table its connector fills.
   const sql = compiled.externalSource === undefined ? compiled.sql : `SELECT * FROM ${externalTable(nodeId)}`;
+  // … and its rejected rows (quarantine) the table its connector fills beside it.
+  const rejects = compiled.rejects;
+  const ports = rejects?.from === 'connector' && rejects.policy === 'quarantine' ? { ...compiled.ports, rejected: `SELECT * FROM ${externalTable(rejects.table)}` } : compiled.ports;
   const step: PlanStep = {
     nodeId,
     type: a.def.type,
@@ -83,7 +86,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
     ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),
-    ...(compiled.ports === undefined ? {} : { ports: Object.fromEntries(Object.entries(compiled.ports).map(([port, portSql]) => [port, { name: refView(`${nodeId}.${port}`), sql: portSql }])) }),
+    ...(ports === undefined ? {} : { ports: Object.fromEntries(Object.entries(ports).map(([port, portSql]) => [port, { name: refView(`${nodeId}.${port}`), sql: portSql }])) }),
     ...(compiled.rejects === undefined ? {} : { rejects: compiled.rejects }),
     ...(compiled.keepPinned === true ? { keepPinned: true } : {}),
     ...(compiled.typing === undefined ? {} : { typing: compiled.typing }),

@@ -20,8 +20,26 @@ export const EXCEL_SOURCE_CONFIG = z.strictObject({
   header: z.boolean(),
   inferRows: z.number().int().min(1),
   columnTypes: z.array(z.strictObject({ column: z.string().min(1), type: z.enum(EXCEL_COLUMN_TYPES) })),
+  /** A row with a cell that does not fit its column, or an error cell: set aside, skipped, or (`fail`) an error. */
+  badRows: z.enum(['quarantine', 'skip', 'fail']),
 });
 export type ExcelSourceConfig = z.infer<typeof EXCEL_SOURCE_CONFIG>;
+
+/**
+ * The columns of a sheet's rejected rows: the CSV source's (`line` is the
+ * sheet's row number, `raw_line` the cell's text as read), then where the
+ * cell is.
+ */
+export const EXCEL_REJECTED_COLUMNS = [
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'line', type: 'BIGINT' },
+  { name: 'column', type: 'VARCHAR' },
+  { name: 'error', type: 'VARCHAR' },
+  { name: 'raw_line', type: 'VARCHAR' },
+  { name: 'reason', type: 'VARCHAR' },
+  { name: 'sheet', type: 'VARCHAR' },
+  { name: 'cell', type: 'VARCHAR' },
+] as const;
 
 export const EXCEL_SINK_CONFIG = z.strictObject({
   /** The .xlsx file to write, absolute. */

@@ -117,6 +117,7 @@ describe('pipeline document', () => {
         { id: 'semi', type: 'source.csv', params: { path: 'b.csv', delimiter: ';', header: false, ignoreErrors: true } },
         { id: 'sniffed', type: 'source.csv', params: { path: 'c.csv', autoDetect: true, delimiter: ';', skipRows: 2 } },
         { id: 'other', type: 'source.json', params: { path: 'd.json' } },
+        { id: 'book', type: 'source.excel', params: { path: 'e.xlsx', sheet: 'Data' } },
       ],
     });
     expect(r.ok).toBe(true);
@@ -128,6 +129,8 @@ describe('pipeline document', () => {
       // Asked to detect: the dialect is left out, and so detected (by Duto's own detector now).
       { path: 'c.csv', skipRows: 2, badRows: 'fail' },
       { path: 'd.json' },
+      // A cell that did not fit its column failed the read: it still does.
+      { path: 'e.xlsx', sheet: 'Data', badRows: 'fail' },
     ]);
   });
 

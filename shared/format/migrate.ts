@@ -12,7 +12,9 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json';
  * Version 2: a CSV source's dialect params may be absent (detected), and it
  * has a bad-rows policy. A version 1 CSV source keeps exactly what it read:
  * its dialect written out (unless it asked DuckDB to detect it), `fail` for
- * bad rows (`skip` when it skipped malformed rows).
+ * bad rows (`skip` when it skipped malformed rows). An Excel source, which
+ * has the same policy since issue #9, keeps `fail`: a cell that does not fit
+ * its column fails the read, an error cell is NULL with a warning.
  */
 type Migration = (doc: JsonObject) => JsonObject;
 
@@ -42,7 +44,7 @@ const migrations: Record<number, Migration> = {
   },
   1: (doc) => {
     const nodes = Array.isArray(doc['nodes']) ? doc['nodes'] : [];
-    return { ...doc, version: 2, nodes: nodes.map((n) => (isJsonObject(n) && n['type'] === 'source.csv' ? csvSourceV2(n) : n)) };
+    return { ...doc, version: 2, nodes: nodes.map((n) => (!isJsonObject(n) ? n : n['type'] === 'source.csv' ? csvSourceV2(n) : n['type'] === 'source.excel' ? excelSourceV2(n) : n)) };
   },
 };
 
@@ -58,6 +60,11 @@ function csvSourceV2(node: JsonObject): JsonObject {
   const kept: JsonObject = {};
   for (const [k, v] of Object.entries(rest)) if (!(detected && k in CSV_V1_DIALECT)) kept[k] = v;
   return { ...node, params: { ...dialect, ...kept, badRows: ignoreErrors === true ? 'skip' : 'fail' } };
+}
+
+function excelSourceV2(node: JsonObject): JsonObject {
+  const params = isJsonObject(node['params']) ? node['params'] : {};
+  return { ...node, params: { ...params, badRows: 'fail' } };
 }
 
 export const OLDEST_VERSION = 0;

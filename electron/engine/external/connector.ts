@@ -4,7 +4,7 @@ import type { ResolvedConnection } from '../connections/resolved';
 import type { LoadStateWrite, StatefulSink } from './load-state';
 import type { SecretLookup } from './secret-lookup';
 import type { LockSettings } from '../locks/wait-lock';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, WarningSource } from './types';
+import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, RejectingSource, WarningSource } from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -35,7 +35,7 @@ export interface SinkContext {
   loadState?: LoadStateWrite;
 }
 
-export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource>;
+export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource> & Partial<RejectingSource>;
 export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink> & Partial<StatefulSink>;
 
 export interface ConnectorFactory {

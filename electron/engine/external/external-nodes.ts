@@ -241,14 +241,17 @@ export class ExternalNodes {
         if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
       }
     }
-    await this.recreate(conn, nodeId, e.columns);
+    await this.recreate(conn, nodeId, e.columns, e.spec);
     e.loaded = { rows: 0, complete: false };
     return e.columns;
   }
 
-  private async recreate(conn: DuckDBConnection, nodeId: string, columns: readonly Column[]): Promise<void> {
+  /** The source's table, empty; and the table of the rows it sets aside, when it keeps some. */
+  private async recreate(conn: DuckDBConnection, nodeId: string, columns: readonly Column[], spec: ExternalSourceSpec): Promise<void> {
     const defs = columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
     await runOne(conn, `CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`);
+    const rejected = spec.rejected;
+    if (rejected !== undefined) await runOne(conn, `CREATE OR REPLACE TABLE ${externalTable(rejected.table)} (${rejected.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
   }
 
   has(nodeId: string): boolean {
@@ -298,11 +301,14 @@ export class ExternalNodes {
     const conn = given ?? (await this.o.instance.connect());
     const where = { nodeId, param: e.spec.param, redact: this.redact, signal };
     try {
-      await this.recreate(conn, nodeId, columns);
+      await this.recreate(conn, nodeId, columns, e.spec);
       const csv = limit === undefined ? e.source.csv : undefined;
+      const rejected: RowBatch = [];
       const rows = csv !== undefined
         ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
-        : await appendBatches(conn, nodeId, columns, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), signal, onRows);
+        : await appendBatches(conn, nodeId, columns, takingRejected(e.source, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), rejected), signal, onRows);
+      const into = e.spec.rejected;
+      if (into !== undefined && rejected.length > 0) await appendBatches(conn, into.table, into.columns, oneBatch(rejected), signal, () => undefined);
       e.warnings = sourceWarnings(e, nodeId, this.redact);
       return rows;
     } catch (err) {
@@ -335,7 +341,7 @@ export class ExternalNodes {
       if (!e.loaded.complete || e.columns === undefined) continue;
       const columns = e.columns;
       await this.locked(e, async () => {
-        await this.recreate(conn, nodeId, columns);
+        await this.recreate(conn, nodeId, columns, e.spec);
         e.loaded = { rows: 0, complete: false };
       });
     }
@@ -473,4 +479,21 @@ function checkIncremental(e: SourceEntry, nodeId: string, redact: (text: string)
     const want = inc.kind === 'timestamp' ? 'a date or timestamp' : 'an integer';
     throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${col.name}" is ${col.type}, not ${want}`, { param: inc.param }), where);
   }
+}
+
+/** The source's batches, passed on; the rows it set aside on the way are gathered into `into` (a source that sets none aside gives none). */
+async function* takingRejected(source: ConnectorSource, batches: AsyncIterable<RowBatch>, into: RowBatch): AsyncGenerator<RowBatch, void, undefined> {
+  const take = (): void => {
+    // One by one: a spread of many rows would overflow the call stack.
+    for (const row of source.takeRejected?.() ?? []) into.push(row);
+  };
+  for await (const batch of batches) {
+    take();
+    yield batch;
+  }
+  take();
+}
+
+async function* oneBatch(rows: RowBatch): AsyncGenerator<RowBatch, void, undefined> {
+  yield rows;
 }

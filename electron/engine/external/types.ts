@@ -42,6 +42,16 @@ export interface WarningSource {
   warnings(): SourceWarning[];
 }
 
+/**
+ * A source that sets bad rows aside instead of failing (issue #9): the
+ * rows it rejected since the last call, each in the columns its node
+ * declares (`ExternalSourceSpec.rejected`). The engine takes them after each
+ * batch and writes them into their table when the read ends.
+ */
+export interface RejectingSource {
+  takeRejected(): RowBatch;
+}
+
 /** Rows written outside DuckDB: all or nothing (one transaction, or a temp file renamed). */
 export interface ExternalSink {
   write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }>;

@@ -166,9 +166,9 @@ export const catalogPtBR: CatalogTranslation = {
   'source.excel': {
     label: 'Planilha do Excel',
     description:
-      'Lê uma planilha de uma pasta de trabalho do Excel (.xlsx), ex.: vendas.xlsx, planilha "2024", células A1:F500. Fórmulas dão o último valor calculado.',
+      'Lê uma planilha de uma pasta de trabalho do Excel (.xlsx), ex.: vendas.xlsx, planilha "2024", células A1:F500. Fórmulas dão o último valor calculado; linhas com uma célula que não cabe na coluna (ou #N/D) são separadas com a planilha e a célula.',
     keywords: ['excel', 'xlsx', 'planilha', 'pasta de trabalho', 'aba', 'ler'],
-    ports: { out: ROWS },
+    ports: { out: ROWS, rejected: 'Linhas rejeitadas' },
     params: {
       path: { label: 'Pasta de trabalho' },
       sheet: { label: 'Planilha', description: 'O nome de uma planilha, ou a posição dela. Vazio: a primeira planilha.', placeholder: 'nome, ou número (1 = primeira)' },
@@ -176,6 +176,13 @@ export const catalogPtBR: CatalogTranslation = {
       header: { label: 'A primeira linha é o cabeçalho', description: 'Desligado: as colunas se chamam column1, column2, …' },
       ...columnTypes('Substitui o tipo inferido das primeiras linhas.', TYPE_VALUES),
       inferRows: { label: 'Linhas lidas para inferir os tipos' },
+      badRows: {
+        label: 'Linhas ruins',
+        description: 'Uma linha com uma célula que não cabe no tipo da coluna, ou uma célula de erro (#N/D, #DIV/0!…). Falhar: uma célula que não cabe faz a execução falhar; células de erro são lidas como NULL, com um aviso.',
+        values: { quarantine: 'Separá-las (na saída Linhas rejeitadas)', skip: 'Ignorá-las (contadas)', fail: 'Fazer a execução falhar' },
+      },
+      maxRejected: { label: 'Falhar quando as linhas rejeitadas passarem de', description: NO_LIMIT },
+      maxRejectedPercent: { label: 'Falhar quando a % de linhas rejeitadas passar de', description: NO_LIMIT },
     },
   },
 

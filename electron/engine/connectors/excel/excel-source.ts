@@ -1,11 +1,12 @@
 import type { Column } from '../../../../shared/catalog/node-type';
-import type { ExternalSource, ExternalValue, RowBatch, SourceWarning, WarningSource } from '../../external/types';
+import type { ExternalSource, ExternalValue, RejectingSource, RowBatch, SourceWarning, WarningSource } from '../../external/types';
 import { cellAddress, columnLetters } from '../../../../shared/external/excel-range';
 import { isCellError } from './cell-values';
 import { toColumnType } from './column-types';
 import { ExcelError, describePlace, explained } from './excel-error';
 import { DEFAULT_EXCEL_LIMITS, type ExcelLimits } from './limits';
 import { RejectedCells, type RejectedCell } from './rejected-cells';
+import { RejectedRows, type BadCell } from './rejected-rows';
 import { columnSpan, readLayout, type ExcelReadOptions, type SheetLayout } from './sheet-layout';
 import { ExcelWorkbook } from './workbook';
 
@@ -13,8 +14,11 @@ import { ExcelWorkbook } from './workbook';
  * Rows of one sheet of an .xlsx file, streamed: the workbook's index parts
  * are read once, then the sheet is inflated and parsed only as far as the
  * rows asked for. Empty rows are skipped; merged and empty cells are NULL.
- * Error cells are NULL too, but never in silence: each read keeps a report
- * of them, which the engine shows as a warning on the node.
+ * A row with a cell that does not fit its column, or an error cell, is set
+ * aside or skipped (badRows quarantine, skip: `takeRejected` gives them to
+ * the engine); under `fail`, such a cell is an error and error cells are
+ * NULL, never in silence: each read keeps a report of them, which the
+ * engine shows as a warning on the node.
  */
 
 const BATCH_ROWS = 2048;
@@ -29,12 +33,15 @@ export interface ExcelReadReport {
   rejectedCount: number;
   /** The first REJECTED_CELLS_KEPT of them, in reading order. */
   rejected: readonly RejectedCell[];
+  /** Rows set aside or skipped (badRows quarantine, skip). */
+  rejectedRows: number;
 }
 
-export class ExcelSource implements ExternalSource, WarningSource {
+export class ExcelSource implements ExternalSource, WarningSource, RejectingSource {
   private workbook: Promise<ExcelWorkbook> | undefined;
   private layout: Promise<SheetLayout> | undefined;
   private last: { report: ExcelReadReport; warning: string | undefined } | undefined;
+  private setAside: RejectedRows | undefined;
 
   constructor(
     private readonly options: ExcelReadOptions,
@@ -43,8 +50,12 @@ export class ExcelSource implements ExternalSource, WarningSource {
 
   async columns(signal: AbortSignal): Promise<Column[]> {
     const layout = await this.sheetLayout(signal);
-    this.remember('sample', layout.rejected, layout.rowsRead, layout);
+    this.remember('sample', layout.rejected, layout.rowsRead, layout, 0);
     return layout.columns;
+  }
+
+  takeRejected(): RowBatch {
+    return this.setAside?.take() ?? [];
   }
 
   /** What the last finished read (`columns` or `rows`) met; undefined before any. */
@@ -65,6 +76,9 @@ export class ExcelSource implements ExternalSource, WarningSource {
     const layout = await this.sheetLayout(signal);
     const width = layout.lastColumn - layout.firstColumn + 1;
     const rejected = new RejectedCells();
+    const policy = this.options.badRows ?? 'fail';
+    const setAside = new RejectedRows(this.options.path, layout.sheet.name);
+    this.setAside = setAside;
     let batch: RowBatch = [];
     let emitted = 0;
     let complete = true;
@@ -75,24 +89,39 @@ export class ExcelSource implements ExternalSource, WarningSource {
         if (layout.lastRow !== undefined && row.number > layout.lastRow) break;
         const values: ExternalValue[] = new Array<ExternalValue>(width).fill(null);
         let empty = true;
+        let bad: BadCell | undefined;
         for (const [column, v] of row.cells) {
           const i = column - layout.firstColumn;
           if (i < 0 || i >= width) {
             if (layout.columnsFixed) continue;
             throw this.outside(layout, row.number, column);
           }
+          const name = layout.columns[i]?.name ?? '';
           if (isCellError(v)) {
-            // NULL in its column, and reported; the row holds something, so it is kept.
-            const cell = cellAddress(row.number, column);
-            rejected.add({ file: this.options.path, sheet: layout.sheet.name, cell, column: layout.columns[i]?.name ?? '', raw: v.error, reason: 'error-value' });
             empty = false;
+            if (policy !== 'fail') {
+              bad ??= { row: row.number, cell: cellAddress(row.number, column), column: name, error: 'ERROR CELL', raw: v.error, reason: `the cell holds the error value ${v.error}` };
+              continue;
+            }
+            // NULL in its column, and reported; the row holds something, so it is kept.
+            rejected.add({ file: this.options.path, sheet: layout.sheet.name, cell: cellAddress(row.number, column), column: name, raw: v.error, reason: 'error-value' });
             continue;
           }
           const type = layout.types[i] ?? 'VARCHAR';
           const typed = toColumnType(v, type, workbook.date1904);
-          if (typed === undefined) throw this.mismatch(layout, row.number, column, v, i);
+          if (typed === undefined) {
+            if (policy === 'fail') throw this.mismatch(layout, row.number, column, v, i);
+            bad ??= { row: row.number, cell: cellAddress(row.number, column), column: name, error: 'CAST', raw: shownRaw(v), reason: `${shown(v)} is not a ${type} like the rest of column "${name}"` };
+            empty = false;
+            continue;
+          }
           values[i] = typed;
           if (v !== '') empty = false;
+        }
+        if (bad !== undefined) {
+          // The whole row is set aside (or skipped), as a CSV source's bad line is.
+          setAside.add(bad);
+          continue;
         }
         if (empty) continue;
         batch.push(values);
@@ -109,7 +138,7 @@ export class ExcelSource implements ExternalSource, WarningSource {
     } catch (e) {
       throw explained(e, signal, this.options.path, layout.sheet.name);
     }
-    this.remember(complete ? 'all' : 'first-rows', rejected, emitted, layout);
+    this.remember(complete ? 'all' : 'first-rows', rejected, emitted, layout, setAside.count);
     if (batch.length > 0) yield batch;
   }
 
@@ -120,10 +149,12 @@ export class ExcelSource implements ExternalSource, WarningSource {
     if (workbook !== undefined) (await workbook.catch(() => undefined))?.close();
   }
 
-  private remember(scope: ExcelReadReport['scope'], rejected: RejectedCells, rows: number, layout: SheetLayout): void {
-    const report = { scope, rows, rejectedCount: rejected.count, rejected: rejected.cells };
+  private remember(scope: ExcelReadReport['scope'], rejected: RejectedCells, rows: number, layout: SheetLayout, rejectedRows: number): void {
+    const report = { scope, rows, rejectedCount: rejected.count, rejected: rejected.cells, rejectedRows };
     const where = scope === 'all' ? undefined : scope === 'sample' ? 'in the rows read to infer types' : `in the first ${String(rows)} rows`;
-    this.last = { report, warning: rejected.warning(this.options.path, layout.sheet.name, where) };
+    // Only `fail` reads error cells as NULL; the other policies count their rows as rejected.
+    const warning = (this.options.badRows ?? 'fail') === 'fail' ? rejected.warning(this.options.path, layout.sheet.name, where) : undefined;
+    this.last = { report, warning };
   }
 
   private open(): Promise<ExcelWorkbook> {
@@ -150,10 +181,19 @@ export class ExcelSource implements ExternalSource, WarningSource {
   private mismatch(layout: SheetLayout, row: number, column: number, v: unknown, i: number): ExcelError {
     const col = layout.columns[i];
     const cell = cellAddress(row, column);
-    const shown = v instanceof Date ? v.toISOString() : JSON.stringify(v);
     return new ExcelError(
-      `${describePlace(this.options.path, layout.sheet.name, cell)} holds ${shown}, which is not a ${col?.type ?? ''} like the rest of column "${col?.name ?? ''}" (inferred from its first rows); set that column's type to VARCHAR, or fix the cell`,
+      `${describePlace(this.options.path, layout.sheet.name, cell)} holds ${shown(v)}, which is not a ${col?.type ?? ''} like the rest of column "${col?.name ?? ''}" (inferred from its first rows); set that column's type to VARCHAR, or fix the cell`,
       { code: 'excel.cell-type', param: 'columnTypes', file: this.options.path, sheet: layout.sheet.name, cell },
     );
   }
+}
+
+/** A value in a message: `"n/a"`, `1.5`, `2024-03-01T00:00:00.000Z`. */
+function shown(v: unknown): string {
+  return v instanceof Date ? v.toISOString() : JSON.stringify(v);
+}
+
+/** A value as the `raw_line` of a rejected row: text as it is, anything else as `shown`. */
+function shownRaw(v: unknown): string {
+  return typeof v === 'string' ? v : shown(v);
 }

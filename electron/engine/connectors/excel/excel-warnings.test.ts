@@ -32,7 +32,7 @@ describe('Excel error cells through the engine', () => {
     const path = errorBook(dir);
     const s = await open(
       doc(
-        { id: 'book', type: 'source.excel', params: { path: 'book.xlsx', inferRows: 5 } },
+        { id: 'book', type: 'source.excel', params: { path: 'book.xlsx', inferRows: 5, badRows: 'fail' } },
         { id: 'out', type: 'sink.csv', inputs: { in: 'book' }, params: { path: 'out.csv' } },
       ),
       dir,

@@ -25,6 +25,13 @@ export interface ExcelReadOptions {
   inferRows?: number;
   /** Types forced on some columns (by name, case-insensitive), overriding inference. */
   columnTypes?: ReadonlyArray<{ column: string; type: string }>;
+  /**
+   * A row with a cell that does not fit its column, or an error cell: set
+   * aside (`quarantine`, taken with `takeRejected`), skipped and counted, or
+   * (`fail`, the default) a cell that does not fit is an error and error
+   * cells are NULL with a warning — what sources read before issue #9.
+   */
+  badRows?: 'quarantine' | 'skip' | 'fail';
 }
 
 export const DEFAULT_INFER_ROWS = 1000;
