@@ -634,6 +634,10 @@ export const catalogPtBR: CatalogTranslation = {
       connection: { label: 'Conexão' },
       schema: MYSQL_DATABASE,
       ...databaseWrite,
+      allowNonAtomic: {
+        label: 'Permitir uma tabela não transacional',
+        description: 'Acrescenta ou faz upsert mesmo numa tabela MyISAM, MEMORY, ARCHIVE ou CSV, que não consegue desfazer: uma execução que falhar pode deixar ali parte das linhas.',
+      },
     },
   },
 };
