@@ -9,6 +9,7 @@ import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagn
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
 import { countRows, writeSink } from './write-sink';
+import { chainCounts } from './chain-counts';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
@@ -73,7 +74,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> = {}): void => {
     if (status === 'running' && !nodeStart.has(id)) nodeStart.set(id, performance.now());
     const e: ProgressEvent = { nodeId: id, status, elapsedMs: elapsed(id), ...extra };
-    if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }) };
+    if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }), ...(e.streamed === true ? { streamed: true } : {}) };
     options.onProgress?.(e);
   };
   const rejected: NonNullable<RunResult['rejected']> = [];
@@ -261,9 +262,11 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
+        const counted = await countChain(conn, bound, chainInOrder.filter((n) => n !== unit && !done.has(n)), rows, cancelled);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
-          emit(n, 'done', n === unit ? { rows, ...(note === undefined ? {} : { diagnostic: note }) } : {});
+          const own = counted.get(n);
+          emit(n, 'done', n === unit ? { rows, ...(note === undefined ? {} : { diagnostic: note }) } : { streamed: true, ...(own === undefined ? {} : { rows: own }) });
           done.add(n);
         }
       } catch (e) {
@@ -316,6 +319,13 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const said = diagnostics.filter((d) => !designWarnings.includes(d));
   const kept = diagnostics.filter((d) => !designWarnings.includes(d) || !said.some((x) => x.nodeId === d.nodeId && x.code === d.code));
   return finish(kept, stopped);
+}
+
+/** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
+async function countChain(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], rows: number, cancelled: boolean): Promise<Map<string, number>> {
+  if (cancelled || nodeIds.length === 0) return new Map();
+  // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
+  return chainCounts(conn, bound, nodeIds, rows).catch(() => new Map<string, number>());
 }
 
 /**
