@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { ProgressEvent } from './api';
+import type { BoundPlan } from './bind-views';
+import { chainCounts } from './chain-counts';
 import { freshDir, pipeline, sessionOpener } from './test-support';
 
 const open = sessionOpener();
@@ -25,5 +28,38 @@ describe('row counts of every node after a run', () => {
     expect(r.nodes['src']?.streamed).toBe(true);
     expect(r.nodes['out']?.streamed).toBeUndefined();
     expect(events.find((e) => e.nodeId === 'kept' && e.status === 'done')).toMatchObject({ rows: 3, streamed: true });
+  });
+});
+
+describe('chainCounts', () => {
+  const setup = async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run('CREATE VIEW a AS SELECT * FROM range(10)');
+    await conn.run('CREATE VIEW b AS SELECT * FROM a WHERE range < 4');
+    // Slow: a cross join of 20,000² rows, far over a 50 ms budget.
+    await conn.run('CREATE VIEW slow AS SELECT * FROM range(20000) x, range(20000) y WHERE md5(x.range::VARCHAR || y.range::VARCHAR) = \'\'');
+    const step = (name: string, reads: Array<{ path: string; kind: 'file' | 'dir' }> = []) => ({ view: { name, sql: '' }, reads });
+    const bound = { stepById: new Map([['a', step('a')], ['b', step('b')], ['slow', step('slow')], ['dir', step('a', [{ path: '/tmp', kind: 'dir' }])]]) } as unknown as BoundPlan;
+    return { conn, bound };
+  };
+
+  it('counts each view upstream first, within the budget', async () => {
+    const { conn, bound } = await setup();
+    expect(await chainCounts(conn, bound, ['a', 'b'], 10_000)).toEqual(new Map([['a', 10], ['b', 4]]));
+    expect(await chainCounts(conn, bound, ['a', 'b'], 0)).toEqual(new Map());
+  });
+
+  it('interrupts a count over budget, keeps the counts made, and leaves the connection usable', async () => {
+    const { conn, bound } = await setup();
+    const started = performance.now();
+    expect(await chainCounts(conn, bound, ['a', 'slow', 'b'], 50)).toEqual(new Map([['a', 10]]));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((await conn.runAndReadAll('SELECT 1')).getRowsJson()).toEqual([[1]]);
+  });
+
+  it('does not count a chain that reads a folder', async () => {
+    const { conn, bound } = await setup();
+    expect(await chainCounts(conn, bound, ['a', 'dir'], 10_000)).toEqual(new Map());
   });
 });

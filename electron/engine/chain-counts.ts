@@ -7,34 +7,52 @@ import { readOne } from './walls/one-statement';
  * The rows of every node a chain streamed through on its way to a sink.
  * DuckDB runs a chain as one query and its profile cannot be mapped back to
  * nodes reliably (views are inlined, filters pushed into scans, projections
- * merged), so the nodes are counted after the write by one more pass, only
- * when that pass is cheap: the sink wrote few rows and the chain's files are
- * small. Above that, only the sink (and connector sources) know their rows.
+ * merged), so the nodes are counted after the write, one more pass each,
+ * upstream first, and only while that is cheap: the chain's files are small
+ * and the counting stays within a budget (a share of the write's own time),
+ * interrupted at its end. Nodes not counted by then show no rows.
  */
 
-export const COUNT_MAX_ROWS = 1_000_000;
 export const COUNT_MAX_BYTES = 64 * 1024 * 1024;
+/** Counting may add this share of the write's time to a run… */
+export const COUNT_BUDGET_SHARE = 0.1;
+/** …or this much, whichever is more: small data is counted whole. */
+export const COUNT_MIN_BUDGET_MS = 200;
 
-export async function chainCounts(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], sinkRows: number): Promise<Map<string, number>> {
+export function countBudget(writeMs: number): number {
+  return Math.max(COUNT_MIN_BUDGET_MS, writeMs * COUNT_BUDGET_SHARE);
+}
+
+export async function chainCounts(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], budgetMs: number): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const views = nodeIds.flatMap((id) => {
     const view = bound.stepById.get(id)?.view;
     return view === undefined ? [] : [{ id, name: view.name }];
   });
-  if (views.length === 0 || sinkRows > COUNT_MAX_ROWS || chainBytes(bound, nodeIds) > COUNT_MAX_BYTES) return counts;
-  // One statement for the whole chain; each scalar subquery counts one view.
-  const reader = await readOne(conn, `SELECT ${views.map((v) => `(SELECT count(*) FROM ${v.name})`).join(', ')}`);
-  const row = reader.getRowsJson()[0] ?? [];
-  views.forEach((v, i) => counts.set(v.id, Number(row[i] ?? 0)));
+  if (views.length === 0 || chainBytes(bound, nodeIds) > COUNT_MAX_BYTES) return counts;
+  const deadline = performance.now() + budgetMs;
+  // Lands on a count, or on nothing: clearTimeout runs in the same turn as the last count ends.
+  const timer = setTimeout(() => conn.interrupt(), budgetMs);
+  try {
+    for (const v of views) {
+      if (performance.now() >= deadline) break;
+      const reader = await readOne(conn, `SELECT count(*) FROM ${v.name}`);
+      counts.set(v.id, Number(reader.getRowsJson()[0]?.[0] ?? 0));
+    }
+  } catch {
+    // Over budget (interrupted) or cancelled: the counts made so far stand.
+  } finally {
+    clearTimeout(timer);
+  }
   return counts;
 }
 
-/** What the chain's files weigh; a file that cannot be seen counts as too big. */
+/** What the chain's files weigh; a folder, or a file that cannot be seen, counts as too big. */
 function chainBytes(bound: BoundPlan, nodeIds: readonly string[]): number {
   let total = 0;
   for (const id of nodeIds) {
     for (const r of bound.stepById.get(id)?.reads ?? []) {
-      if (r.kind !== 'file') continue;
+      if (r.kind !== 'file') return Number.POSITIVE_INFINITY;
       try {
         total += statSync(r.path).size;
       } catch {

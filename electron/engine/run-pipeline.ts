@@ -9,7 +9,7 @@ import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagn
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
 import { countRows, writeSink } from './write-sink';
-import { chainCounts } from './chain-counts';
+import { chainCounts, countBudget } from './chain-counts';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
@@ -205,6 +205,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         continue;
       }
       for (const n of chainInOrder) emit(n, 'running');
+      const unitStarted = performance.now();
       let failedAt = unit;
       try {
         if (cancelled) throw new Error('INTERRUPT Error: Interrupted!');
@@ -262,7 +263,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
-        const counted = await countChain(conn, bound, chainInOrder.filter((n) => n !== unit && !done.has(n)), rows, cancelled);
+        const counted = await countChain(conn, bound, chainInOrder.filter((n) => n !== unit && !done.has(n)), performance.now() - unitStarted, cancelled);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
           const own = counted.get(n);
@@ -322,10 +323,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
 }
 
 /** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
-async function countChain(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], rows: number, cancelled: boolean): Promise<Map<string, number>> {
+async function countChain(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], writeMs: number, cancelled: boolean): Promise<Map<string, number>> {
   if (cancelled || nodeIds.length === 0) return new Map();
   // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
-  return chainCounts(conn, bound, nodeIds, rows).catch(() => new Map<string, number>());
+  return chainCounts(conn, bound, nodeIds, countBudget(writeMs)).catch(() => new Map<string, number>());
 }
 
 /**
