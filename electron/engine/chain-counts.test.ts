@@ -46,20 +46,22 @@ describe('chainCounts', () => {
 
   it('counts each view upstream first, within the budget', async () => {
     const { conn, bound } = await setup();
-    expect(await chainCounts(conn, bound, ['a', 'b'], 10_000)).toEqual(new Map([['a', 10], ['b', 4]]));
-    expect(await chainCounts(conn, bound, ['a', 'b'], 0)).toEqual(new Map());
+    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map([['a', 10], ['b', 4]]));
+    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 0, perCountMs: 0 })).toEqual(new Map());
+    // Counts expected to cost more than the budget are not started.
+    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 200, perCountMs: 300 })).toEqual(new Map());
   });
 
   it('interrupts a count over budget, keeps the counts made, and leaves the connection usable', async () => {
     const { conn, bound } = await setup();
     const started = performance.now();
-    expect(await chainCounts(conn, bound, ['a', 'slow', 'b'], 50)).toEqual(new Map([['a', 10]]));
+    expect(await chainCounts(conn, bound, ['a', 'slow', 'b'], { budgetMs: 50, perCountMs: 0 })).toEqual(new Map([['a', 10]]));
     expect(performance.now() - started).toBeLessThan(5_000);
     expect((await conn.runAndReadAll('SELECT 1')).getRowsJson()).toEqual([[1]]);
   });
 
   it('does not count a chain that reads a folder', async () => {
     const { conn, bound } = await setup();
-    expect(await chainCounts(conn, bound, ['a', 'dir'], 10_000)).toEqual(new Map());
+    expect(await chainCounts(conn, bound, ['a', 'dir'], { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map());
   });
 });

@@ -19,11 +19,12 @@ export const COUNT_BUDGET_SHARE = 0.1;
 /** …or this much, whichever is more: small data is counted whole. */
 export const COUNT_MIN_BUDGET_MS = 200;
 
-export function countBudget(writeMs: number): number {
-  return Math.max(COUNT_MIN_BUDGET_MS, writeMs * COUNT_BUDGET_SHARE);
+/** What counting may spend, and what one count is guessed to cost: a scan of the same files without the write, taken as half its time. */
+export function countBudget(writeMs: number): { budgetMs: number; perCountMs: number } {
+  return { budgetMs: Math.max(COUNT_MIN_BUDGET_MS, writeMs * COUNT_BUDGET_SHARE), perCountMs: writeMs / 2 };
 }
 
-export async function chainCounts(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], budgetMs: number): Promise<Map<string, number>> {
+export async function chainCounts(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], { budgetMs, perCountMs }: { budgetMs: number; perCountMs: number }): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const views = nodeIds.flatMap((id) => {
     const view = bound.stepById.get(id)?.view;
@@ -35,7 +36,8 @@ export async function chainCounts(conn: DuckDBConnection, bound: BoundPlan, node
   const timer = setTimeout(() => conn.interrupt(), budgetMs);
   try {
     for (const v of views) {
-      if (performance.now() >= deadline) break;
+      // A count that would not end in time is not started: an interrupted one costs its time and memory for nothing.
+      if (deadline - performance.now() < Math.max(1, perCountMs)) break;
       const reader = await readOne(conn, `SELECT count(*) FROM ${v.name}`);
       counts.set(v.id, Number(reader.getRowsJson()[0]?.[0] ?? 0));
     }
