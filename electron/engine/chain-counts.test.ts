@@ -31,6 +31,8 @@ describe('row counts of every node after a run', () => {
   });
 });
 
+const NO_SHAPE = { soleInput: () => undefined, type: () => undefined };
+
 describe('chainCounts', () => {
   const setup = async () => {
     const instance = await DuckDBInstance.create(':memory:');
@@ -46,22 +48,31 @@ describe('chainCounts', () => {
 
   it('counts each view upstream first, within the budget', async () => {
     const { conn, bound } = await setup();
-    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map([['a', 10], ['b', 4]]));
-    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 0, perCountMs: 0 })).toEqual(new Map());
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['a', 'b'], new Map(), { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map([['a', 10], ['b', 4]]));
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['a', 'b'], new Map(), { budgetMs: 0, perCountMs: 0 })).toEqual(new Map());
     // Counts expected to cost more than the budget are not started.
-    expect(await chainCounts(conn, bound, ['a', 'b'], { budgetMs: 200, perCountMs: 300 })).toEqual(new Map());
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['a', 'b'], new Map(), { budgetMs: 200, perCountMs: 300 })).toEqual(new Map());
   });
 
   it('interrupts a count over budget, keeps the counts made, and leaves the connection usable', async () => {
     const { conn, bound } = await setup();
     const started = performance.now();
-    expect(await chainCounts(conn, bound, ['a', 'slow', 'b'], { budgetMs: 50, perCountMs: 0 })).toEqual(new Map([['a', 10]]));
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['a', 'slow', 'b'], new Map(), { budgetMs: 50, perCountMs: 0 })).toEqual(new Map([['a', 10]]));
     expect(performance.now() - started).toBeLessThan(5_000);
     expect((await conn.runAndReadAll('SELECT 1')).getRowsJson()).toEqual([[1]]);
   });
 
+  it('takes without counting what a sink wrote for its input, and a one-to-one node\'s rows for its input\'s', async () => {
+    const { conn, bound } = await setup();
+    const inputs: Record<string, string> = { b: 'a', d: 'b', s: 'd' };
+    const types: Record<string, string> = { a: 'source.csv', b: 'transform.filter', d: 'transform.derive', s: 'sink.parquet' };
+    const shape = { soleInput: (id: string) => inputs[id], type: (id: string) => types[id] };
+    // No budget: nothing is counted, all is inferred from the sink's 4 rows; the source stays unknown (a filter is not one-to-one).
+    expect(await chainCounts(conn, bound, shape, ['a', 'b', 'd'], new Map([['s', 4]]), { budgetMs: 0, perCountMs: 0 })).toEqual(new Map([['d', 4], ['b', 4]]));
+  });
+
   it('does not count a chain that reads a folder', async () => {
     const { conn, bound } = await setup();
-    expect(await chainCounts(conn, bound, ['a', 'dir'], { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map());
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['a', 'dir'], new Map(), { budgetMs: 10_000, perCountMs: 0 })).toEqual(new Map());
   });
 });

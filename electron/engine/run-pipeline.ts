@@ -9,7 +9,7 @@ import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagn
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
 import { countRows, writeSink } from './write-sink';
-import { chainCounts, countBudget } from './chain-counts';
+import { chainCounts, chainShape, countBudget } from './chain-counts';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
@@ -263,7 +263,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
-        const counted = await countChain(conn, bound, chainInOrder.filter((n) => n !== unit && !done.has(n)), performance.now() - unitStarted, cancelled);
+        // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
+        const known = new Map<string, number>([[unit, rows]]);
+        for (const n of lineage) if (n !== unit && nodes[n]?.rows !== undefined) known.set(n, nodes[n]?.rows ?? 0);
+        const counted = await countChain(conn, ctx, chainInOrder.filter((n) => n !== unit && !done.has(n)), known, performance.now() - unitStarted, cancelled);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
           const own = counted.get(n);
@@ -323,10 +326,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
 }
 
 /** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
-async function countChain(conn: DuckDBConnection, bound: BoundPlan, nodeIds: readonly string[], writeMs: number, cancelled: boolean): Promise<Map<string, number>> {
+async function countChain(conn: DuckDBConnection, ctx: RunContext, nodeIds: readonly string[], known: ReadonlyMap<string, number>, writeMs: number, cancelled: boolean): Promise<Map<string, number>> {
   if (cancelled || nodeIds.length === 0) return new Map();
   // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
-  return chainCounts(conn, bound, nodeIds, countBudget(writeMs)).catch(() => new Map<string, number>());
+  return chainCounts(conn, ctx.bound, chainShape(ctx.analysis), nodeIds, known, countBudget(writeMs)).catch(() => new Map<string, number>());
 }
 
 /**

@@ -135,7 +135,7 @@ export function PreviewPanel() {
  * taken only while that result is the node's as it is now (a preview reads
  * only the rows it shows, and counting all of them would read every file).
  */
-function PreviewInfo({ preview }: { preview: PreviewState }) {
+export function PreviewInfo({ preview }: { preview: PreviewState }) {
   const t = useT();
   const locale = useLocale();
   const id = preview.nodeId ?? '';
