@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -41,8 +41,12 @@ describe('chainCounts', () => {
     await conn.run('CREATE VIEW b AS SELECT * FROM a WHERE range < 4');
     // Slow: a cross join of 20,000² rows, far over a 50 ms budget.
     await conn.run('CREATE VIEW slow AS SELECT * FROM range(20000) x, range(20000) y WHERE md5(x.range::VARCHAR || y.range::VARCHAR) = \'\'');
-    const step = (name: string, reads: Array<{ path: string; kind: 'file' | 'dir' }> = []) => ({ view: { name, sql: '' }, reads });
-    const bound = { stepById: new Map([['a', step('a')], ['b', step('b')], ['slow', step('slow')], ['dir', step('a', [{ path: '/tmp', kind: 'dir' }])]]) } as unknown as BoundPlan;
+    // A file the views are said to read, over the size below which everything is counted (sparse: no bytes written).
+    const big = join(freshDir(), 'big.csv');
+    writeFileSync(big, '');
+    truncateSync(big, 9 * 1024 * 1024);
+    const step = (name: string, reads: Array<{ path: string; kind: 'file' | 'dir' }> = [{ path: big, kind: 'file' }]) => ({ view: { name, sql: '' }, reads });
+    const bound = { stepById: new Map([['a', step('a')], ['b', step('b')], ['slow', step('slow')], ['dir', step('a', [{ path: '/tmp', kind: 'dir' }])], ['tiny', step('b', [])]]) } as unknown as BoundPlan;
     return { conn, bound };
   };
 
@@ -69,6 +73,11 @@ describe('chainCounts', () => {
     const shape = { soleInput: (id: string) => inputs[id], type: (id: string) => types[id] };
     // No budget: nothing is counted, all is inferred from the sink's 4 rows; the source stays unknown (a filter is not one-to-one).
     expect(await chainCounts(conn, bound, shape, ['a', 'b', 'd'], new Map([['s', 4]]), { budgetMs: 0, perCountMs: 0 })).toEqual(new Map([['d', 4], ['b', 4]]));
+  });
+
+  it('counts small data whole, whatever the budget', async () => {
+    const { conn, bound } = await setup();
+    expect(await chainCounts(conn, bound, NO_SHAPE, ['tiny'], new Map(), { budgetMs: 0, perCountMs: 1_000 })).toEqual(new Map([['tiny', 4]]));
   });
 
   it('does not count a chain that reads a folder', async () => {

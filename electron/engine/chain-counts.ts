@@ -16,6 +16,9 @@ import { refNode, refPort } from '../../shared/format/document';
  */
 
 export const COUNT_MAX_BYTES = 64 * 1024 * 1024;
+/** Below this, every node is counted, within a budget of its own. */
+export const COUNT_SMALL_BYTES = 8 * 1024 * 1024;
+export const COUNT_SMALL_BUDGET_MS = 2_000;
 /** Counting may add this share of the write's time to a run… */
 export const COUNT_BUDGET_SHARE = 0.1;
 /** …or this much, whichever is more: small data is counted whole. */
@@ -94,15 +97,20 @@ export async function chainCounts(
     const view = bound.stepById.get(id)?.view;
     return view === undefined ? [] : [{ id, name: view.name }];
   });
-  if (views.some((v) => !rows.has(v.id)) && chainBytes(bound, nodeIds) <= COUNT_MAX_BYTES) {
-    const deadline = performance.now() + budgetMs;
+  const bytes = chainBytes(bound, nodeIds);
+  if (views.some((v) => !rows.has(v.id)) && bytes <= COUNT_MAX_BYTES) {
+    // Small files are counted whole, however slow the machine was at the write (a loaded one, a cold cache).
+    const small = bytes <= COUNT_SMALL_BYTES;
+    const budget = small ? Math.max(budgetMs, COUNT_SMALL_BUDGET_MS) : budgetMs;
+    const perCount = small ? 0 : perCountMs;
+    const deadline = performance.now() + budget;
     // Lands on a count, or on nothing: clearTimeout runs in the same turn as the last count ends.
-    const timer = setTimeout(() => conn.interrupt(), budgetMs);
+    const timer = setTimeout(() => conn.interrupt(), budget);
     try {
       for (const v of views) {
         if (rows.has(v.id)) continue;
         // A count that would not end in time is not started: an interrupted one costs its time and memory for nothing.
-        if (deadline - performance.now() < Math.max(1, perCountMs)) break;
+        if (deadline - performance.now() < Math.max(1, perCount)) break;
         const reader = await readOne(conn, `SELECT count(*) FROM ${v.name}`);
         rows.set(v.id, Number(reader.getRowsJson()[0]?.[0] ?? 0));
         spread();

@@ -71,7 +71,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     const s = nodeStart.get(id);
     return s === undefined ? 0 : Math.round(performance.now() - s);
   };
-  const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> = {}): void => {
+  const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> & { elapsedMs?: number } = {}): void => {
     if (status === 'running' && !nodeStart.has(id)) nodeStart.set(id, performance.now());
     const e: ProgressEvent = { nodeId: id, status, elapsedMs: elapsed(id), ...extra };
     if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }), ...(e.streamed === true ? { streamed: true } : {}) };
@@ -263,6 +263,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
+        // The chain's time, without the counting below.
+        const chainMs = elapsed(unit);
         // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
         const known = new Map<string, number>([[unit, rows]]);
         for (const n of lineage) if (n !== unit && nodes[n]?.rows !== undefined) known.set(n, nodes[n]?.rows ?? 0);
@@ -270,7 +272,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
           const own = counted.get(n);
-          emit(n, 'done', n === unit ? { rows, ...(note === undefined ? {} : { diagnostic: note }) } : { streamed: true, ...(own === undefined ? {} : { rows: own }) });
+          emit(n, 'done', n === unit ? { rows, elapsedMs: chainMs, ...(note === undefined ? {} : { diagnostic: note }) } : { streamed: true, ...(own === undefined ? {} : { rows: own }) });
           done.add(n);
         }
       } catch (e) {
