@@ -95,6 +95,11 @@ export class CanvasPage {
     return this.page.getByTestId(`node-status-${id}`);
   }
 
+  /** The rows a wire carried in the last run, at its midpoint (absent before a run or once stale). */
+  wireRows(source: string, target: string): Locator {
+    return this.page.getByTestId(`edge-rows-${source}-${target}`);
+  }
+
   message(id: string): Locator {
     return this.node(id).locator('.pnode-message');
   }

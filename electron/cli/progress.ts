@@ -17,6 +17,8 @@ interface NodeState {
   startedAt?: number;
   progress?: number;
   cached?: boolean;
+  /** Streamed in a later node's query: its time is shown there. */
+  streamed?: boolean;
   /** Waiting for another run's lock on the target (cleared when the node moves on). */
   waiting?: string;
 }
@@ -92,7 +94,7 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       const elapsed = s.status === 'running' && s.startedAt !== undefined ? Math.max(s.elapsedMs, t - s.startedAt) : s.elapsedMs;
       const pct = s.status === 'running' && s.progress !== undefined ? ` ${Math.round(s.progress * 100)}%` : '';
       const rows = formatRows(s.rows).padStart(16);
-      const time = s.status === 'pending' || s.status === 'skipped' ? '' : s.cached === true ? 'up to date' : formatDuration(elapsed);
+      const time = s.status === 'pending' || s.status === 'skipped' ? '' : s.cached === true ? 'up to date' : s.status === 'done' && s.streamed === true ? '' : formatDuration(elapsed);
       const wait = s.status === 'running' && s.waiting !== undefined ? `  ${s.waiting}` : '';
       return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}${wait}`, io.columns - 1);
     });
@@ -118,6 +120,7 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
       if (e.rows !== undefined) s.rows = e.rows;
       if (e.progress !== undefined) s.progress = e.progress;
       if (e.cached === true) s.cached = true;
+      if (e.streamed === true) s.streamed = true;
       // Rows or progress mean the lock was taken: the wait is over.
       if (e.waiting !== undefined) s.waiting = e.waiting;
       else if (e.rows !== undefined || e.progress !== undefined) delete s.waiting;
@@ -145,7 +148,8 @@ export function plainProgress(io: Io, nodeIds: readonly string[]): ProgressView 
       const parts = [e.status.padEnd(9), e.nodeId.padEnd(idWidth)];
       if (e.rows !== undefined) parts.push(formatRows(e.rows));
       if (e.cached === true) parts.push('up to date');
-      else if (e.status !== 'skipped') parts.push(formatDuration(e.elapsedMs));
+      // A node streamed in a later one's query has no time of its own: the chain's is on that node's line.
+      else if (e.status !== 'skipped' && e.streamed !== true) parts.push(formatDuration(e.elapsedMs));
       io.out(`${parts.join('  ').trimEnd()}\n`);
     },
     stop() {},

@@ -134,6 +134,8 @@ export interface ProgressEvent {
   cached?: boolean;
   /** The sink waits for another run's lock on its target: "waiting for <target>: locked by run <id> (pid N) since …". */
   waiting?: string;
+  /** Streamed inside a later node's query (DuckDB runs a chain as one): its time is that node's, shown there only. */
+  streamed?: boolean;
 }
 
 export interface RunOptions {
@@ -159,7 +161,7 @@ export interface RunResult {
   ok: boolean;
   cancelled: boolean;
   elapsedMs: number;
-  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number }>;
+  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number; streamed?: boolean }>;
   /** Files written, by sink node. */
   outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
   /** The data checks the run evaluated, passed or not (absent when none ran). */

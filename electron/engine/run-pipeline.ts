@@ -9,6 +9,7 @@ import { DutoError, error, hasErrors, type Diagnostic } from '../../shared/diagn
 import type { CheckResult, NodeRunStatus, ProgressEvent, RunOptions, RunResult } from './api';
 import { sweepOrphans } from './atomic-sink';
 import { countRows, writeSink } from './write-sink';
+import { chainCounts, chainShape, countBudget } from './chain-counts';
 import type { BoundPlan } from './bind-views';
 import { diagnoseDuckDBError, isInterrupt, type ErrorContext } from './duckdb-errors';
 import type { ExternalNodes } from './external/external-nodes';
@@ -70,10 +71,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
     const s = nodeStart.get(id);
     return s === undefined ? 0 : Math.round(performance.now() - s);
   };
-  const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> = {}): void => {
+  const emit = (id: string, status: NodeRunStatus, extra: Omit<ProgressEvent, 'nodeId' | 'status' | 'elapsedMs'> & { elapsedMs?: number } = {}): void => {
     if (status === 'running' && !nodeStart.has(id)) nodeStart.set(id, performance.now());
     const e: ProgressEvent = { nodeId: id, status, elapsedMs: elapsed(id), ...extra };
-    if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }) };
+    if (e.progress === undefined) nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }), ...(e.streamed === true ? { streamed: true } : {}) };
     options.onProgress?.(e);
   };
   const rejected: NonNullable<RunResult['rejected']> = [];
@@ -204,6 +205,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         continue;
       }
       for (const n of chainInOrder) emit(n, 'running');
+      const unitStarted = performance.now();
       let failedAt = unit;
       try {
         if (cancelled) throw new Error('INTERRUPT Error: Interrupted!');
@@ -261,9 +263,16 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
         }
         if (external !== undefined) outputs.push({ nodeId: unit, path: external.describe, rows });
         if (sink !== undefined || external !== undefined) written.push(unit);
+        // The chain's time, without the counting below.
+        const chainMs = elapsed(unit);
+        // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
+        const known = new Map<string, number>([[unit, rows]]);
+        for (const n of lineage) if (n !== unit && nodes[n]?.rows !== undefined) known.set(n, nodes[n]?.rows ?? 0);
+        const counted = await countChain(conn, ctx, chainInOrder.filter((n) => n !== unit && !done.has(n)), known, performance.now() - unitStarted, cancelled);
         for (const n of chainInOrder) {
           if (done.has(n)) continue;
-          emit(n, 'done', n === unit ? { rows, ...(note === undefined ? {} : { diagnostic: note }) } : {});
+          const own = counted.get(n);
+          emit(n, 'done', n === unit ? { rows, elapsedMs: chainMs, ...(note === undefined ? {} : { diagnostic: note }) } : { streamed: true, ...(own === undefined ? {} : { rows: own }) });
           done.add(n);
         }
       } catch (e) {
@@ -316,6 +325,13 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const said = diagnostics.filter((d) => !designWarnings.includes(d));
   const kept = diagnostics.filter((d) => !designWarnings.includes(d) || !said.some((x) => x.nodeId === d.nodeId && x.code === d.code));
   return finish(kept, stopped);
+}
+
+/** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
+async function countChain(conn: DuckDBConnection, ctx: RunContext, nodeIds: readonly string[], known: ReadonlyMap<string, number>, writeMs: number, cancelled: boolean): Promise<Map<string, number>> {
+  if (cancelled || nodeIds.length === 0) return new Map();
+  // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
+  return chainCounts(conn, ctx.bound, chainShape(ctx.analysis), nodeIds, known, countBudget(writeMs)).catch(() => new Map<string, number>());
 }
 
 /**

@@ -69,13 +69,14 @@ export const progressEventSchema = z.object({
   diagnostic: diagnosticSchema.optional(),
   cached: z.boolean().optional(),
   waiting: z.string().optional(),
+  streamed: z.boolean().optional(),
 });
 
 export const runResultSchema = z.object({
   ok: z.boolean(),
   cancelled: z.boolean(),
   elapsedMs: z.number(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.array(z.object({ nodeId: z.string(), param: z.string(), description: z.string(), ok: z.boolean(), message: z.string().optional() })).optional(),
   rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
@@ -124,7 +125,7 @@ export const runRecordSchema = z.object({
   outcome: z.enum(['succeeded', 'failed', 'cancelled']),
   from: z.enum(['cli', 'app']),
   until: z.string().optional(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number() })),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
   rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),

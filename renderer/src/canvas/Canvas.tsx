@@ -22,6 +22,7 @@ import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
 import { EmptyState } from './EmptyState';
 import { FarEdges } from './FarEdges';
+import { RowsEdge } from './RowsEdge';
 import { FarProvider, useFarZoom } from './level-of-detail';
 import { Minimap } from './Minimap';
 import { useLiveDrag } from './live-drag';
@@ -32,6 +33,8 @@ import { useCanvasShortcuts } from './use-canvas-shortcuts';
 
 /** Defined once, at module level, as React Flow asks. */
 const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
+/** Every wire is React Flow's default one plus its row count after a run. */
+const edgeTypes = { default: RowsEdge };
 
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
@@ -220,6 +223,7 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
           nodes={nodes}
           edges={far ? NO_EDGES : edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={commitDrag}

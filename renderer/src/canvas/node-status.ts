@@ -62,6 +62,20 @@ export function selectNodeRun(id: string) {
   return (s: AppState): NodeRunInfo | undefined => (isStale(s, id) ? undefined : s.run.nodes[id]);
 }
 
+/**
+ * The rows a wire carried in the last run, while its source's result is not
+ * stale: the source's rows on its main port, the rows it set aside on
+ * `rejected`; undefined where no count is known.
+ */
+export function selectEdgeRows(source: string, port: string) {
+  return (s: AppState): number | undefined => {
+    const run = selectNodeRun(source)(s);
+    if (run?.status !== 'done') return undefined;
+    if (port === 'rejected') return run.rejected ?? (run.rows === undefined ? undefined : 0);
+    return port === 'out' ? run.rows : undefined;
+  };
+}
+
 export function selectNodeStale(id: string) {
   return (s: AppState): boolean => isStale(s, id);
 }

@@ -17,7 +17,7 @@ export interface NodeStatus {
 /** Intl.NumberFormat is costly to build: one per locale, not one per node render. */
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
-function numberFormat(locale: Locale): Intl.NumberFormat {
+export function numberFormat(locale: Locale): Intl.NumberFormat {
   let f = numberFormats.get(locale);
   if (f === undefined) {
     f = new Intl.NumberFormat(locale);
@@ -46,6 +46,7 @@ export function useNodeStatus(id: string): NodeStatus {
   else if (kind === 'error') badge = t('node.status.error');
   else if (kind === 'warning') badge = t('node.status.warning');
   const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;
-  const elapsed = run !== undefined && kind !== 'running' && run.cached !== true ? formatElapsed(run.elapsedMs) : '';
+  // A node streamed in a later one's query has no time of its own: the chain's is shown once, on that node.
+  const elapsed = run !== undefined && kind !== 'running' && run.cached !== true && run.streamed !== true ? formatElapsed(run.elapsedMs) : '';
   return { kind, badge, elapsed, message, columns };
 }

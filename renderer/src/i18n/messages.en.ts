@@ -152,6 +152,8 @@ export const en = {
   'preview.select': 'Select a node to see a sample of its rows.',
   'preview.loading': 'Loading…',
   'preview.info': '{rows} rows · {columns} columns · {elapsed}',
+  'preview.infoOf': '{rows} of {total} rows · {columns} columns · {elapsed}',
+  'preview.totalFromRun': 'The total is the last run\'s count for this node as it is now.',
   'preview.outputs': 'Outputs',
   'preview.more': 'Load more',
   'preview.checksOk': 'Every check holds on the first {rows} rows. A run checks every row.',

@@ -151,6 +151,8 @@ export const ptBR: Messages = {
   'preview.select': 'Selecione um nó para ver uma amostra das linhas.',
   'preview.loading': 'Carregando…',
   'preview.info': '{rows} linhas · {columns} colunas · {elapsed}',
+  'preview.infoOf': '{rows} de {total} linhas · {columns} colunas · {elapsed}',
+  'preview.totalFromRun': 'O total é a contagem da última execução deste nó como ele está agora.',
   'preview.outputs': 'Saídas',
   'preview.more': 'Carregar mais',
   'preview.checksOk': 'Todas as verificações passam nas primeiras {rows} linhas. Uma execução verifica todas as linhas.',

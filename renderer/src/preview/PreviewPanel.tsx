@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
-import { formatElapsed } from '../canvas/node-status';
+import { useMemo, useRef, useState } from 'react';
+import { formatElapsed, selectEdgeRows } from '../canvas/node-status';
+import { numberFormat } from '../canvas/use-node-status';
 import { useCatalog } from '../i18n/catalog';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
@@ -92,11 +93,7 @@ export function PreviewPanel() {
           </button>
         </span>
         {preview.status === 'loading' ? <span className="muted">{t('preview.loading')}</span> : null}
-        {preview.status === 'done' ? (
-          <span className="muted" data-testid="preview-info">
-            {t('preview.info', { rows: preview.rows.length, columns: preview.columns.length, elapsed: formatElapsed(preview.elapsedMs) })}
-          </span>
-        ) : null}
+        {preview.status === 'done' ? <PreviewInfo preview={preview} /> : null}
         {preview.more ? (
           <button type="button" onClick={loadMore} disabled={preview.status === 'loading'} data-testid="preview-more">
             {t('preview.more')}
@@ -130,6 +127,30 @@ export function PreviewPanel() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * How many rows are shown, of how many: the total is the last run's count,
+ * taken only while that result is the node's as it is now (a preview reads
+ * only the rows it shows, and counting all of them would read every file).
+ */
+export function PreviewInfo({ preview }: { preview: PreviewState }) {
+  const t = useT();
+  const locale = useLocale();
+  const id = preview.nodeId ?? '';
+  const dot = id.indexOf('.');
+  const select = useMemo(() => (dot < 0 ? selectEdgeRows(id, 'out') : selectEdgeRows(id.slice(0, dot), id.slice(dot + 1))), [id, dot]);
+  const ranTotal = useAppStore(select);
+  const format = numberFormat(locale);
+  const shown = preview.rows.length;
+  // All rows are in the grid when there are no more (and not a sample's): that is the total, run or not.
+  const total = preview.more || preview.sample !== null ? ranTotal : shown;
+  const common = { rows: format.format(shown), columns: preview.columns.length, elapsed: formatElapsed(preview.elapsedMs) };
+  return (
+    <span className="muted" data-testid="preview-info" {...(total !== undefined && total !== shown ? { title: t('preview.totalFromRun') } : {})}>
+      {total === undefined || total === shown ? t('preview.info', common) : t('preview.infoOf', { ...common, total: format.format(total) })}
+    </span>
   );
 }
 

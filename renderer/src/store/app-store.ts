@@ -104,6 +104,8 @@ export interface NodeRunInfo {
   cached?: boolean;
   /** Rows it set aside or skipped as bad (a CSV source). */
   rejected?: number;
+  /** Streamed in a later node's query: its elapsed time is that node's, shown there only. */
+  streamed?: boolean;
 }
 
 export interface LogEntry {

@@ -37,6 +37,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
       if (e.rows !== undefined) info.rows = e.rows;
       if (e.diagnostic !== undefined) info.message = e.diagnostic.message;
       if (e.cached === true) info.cached = true;
+      if (e.streamed === true) info.streamed = true;
       set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
       if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, nodeId: e.diagnostic.nodeId ?? e.nodeId });
     },
@@ -47,7 +48,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
         const nodes: Record<string, NodeRunInfo> = { ...r.nodes };
         for (const [id, n] of Object.entries(result.nodes)) {
           const prev = nodes[id];
-          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }) };
+          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }), ...(n.streamed === true ? { streamed: true } : {}) };
         }
         // Rows a source set aside or skipped: on its badge, beside the rows it gave.
         for (const rej of result.rejected ?? []) {
