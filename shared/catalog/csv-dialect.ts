@@ -53,8 +53,9 @@ export function csvDialectOf(
     ...(o.encoding === undefined ? {} : { encoding: o.encoding }),
     ...(o.decimal === undefined ? {} : { decimal: o.decimal }),
     ...(o.thousands === undefined ? {} : { thousands: o.thousands }),
-    ...(o.dateFormat === undefined || o.dateFormat === '' ? {} : { dateFormat: o.dateFormat }),
-    ...(o.timestampFormat === undefined || o.timestampFormat === '' ? {} : { timestampFormat: o.timestampFormat }),
+    // '' is said: no format (DuckDB's own date reading); only an absent format is detected.
+    ...(o.dateFormat === undefined ? {} : { dateFormat: o.dateFormat === '' ? null : o.dateFormat }),
+    ...(o.timestampFormat === undefined ? {} : { timestampFormat: o.timestampFormat === '' ? null : o.timestampFormat }),
     ...(o.comment === undefined ? {} : { comment: o.comment }),
   };
   const missing = DIALECT_KEYS.filter((k) => !(k in given));

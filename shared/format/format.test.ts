@@ -124,10 +124,11 @@ describe('pipeline document', () => {
     if (!r.ok) return;
     expect(r.migratedFrom).toBe(1);
     expect(r.document.nodes.map((n) => n.params)).toEqual([
-      { delimiter: ',', quote: '"', escape: '"', header: true, path: 'a.csv', badRows: 'fail' },
-      { delimiter: ';', quote: '"', escape: '"', header: false, path: 'b.csv', badRows: 'skip' },
-      // Asked to detect: the dialect is left out, and so detected (by Duto's own detector now).
-      { path: 'c.csv', skipRows: 2, badRows: 'fail' },
+      // Every part of the dialect said: nothing is left to detect ('' formats: DuckDB's own date reading).
+      { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '', path: 'a.csv', badRows: 'fail' },
+      { delimiter: ';', quote: '"', escape: '"', header: false, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '', path: 'b.csv', badRows: 'skip' },
+      // Asked to detect: what DuckDB detected then is left out, and so detected (by Duto's own detector now).
+      { skipRows: 2, encoding: 'utf-8', decimal: '.', thousands: '', comment: '', path: 'c.csv', badRows: 'fail' },
       { path: 'd.json' },
       // A cell that did not fit its column failed the read: it still does.
       { path: 'e.xlsx', sheet: 'Data', badRows: 'fail' },

@@ -49,16 +49,20 @@ const migrations: Record<number, Migration> = {
 };
 
 /** Version 1's CSV defaults: RFC 4180 with a header, unless `autoDetect`. */
-const CSV_V1_DIALECT: JsonObject = { delimiter: ',', quote: '"', escape: '"', header: true };
+/** Every part of the dialect a version-1 source read without detection: nothing is left to detect. */
+const CSV_V1_DIALECT: JsonObject = { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' };
+
+/** What version 1's autoDetect left to DuckDB, ignoring the params (it also found date formats). */
+const DETECTED_IN_V1: readonly string[] = ['delimiter', 'quote', 'escape', 'header'];
 
 function csvSourceV2(node: JsonObject): JsonObject {
   const params = isJsonObject(node['params']) ? node['params'] : {};
   const { autoDetect, ignoreErrors, ...rest } = params;
   const detected = autoDetect === true;
   // Detected, the explicit dialect params were ignored in version 1: absent, they are detected now.
-  const dialect: JsonObject = detected ? {} : { ...CSV_V1_DIALECT };
+  const dialect: JsonObject = detected ? Object.fromEntries(Object.entries(CSV_V1_DIALECT).filter(([k]) => !DETECTED_IN_V1.includes(k) && k !== 'dateFormat' && k !== 'timestampFormat')) : { ...CSV_V1_DIALECT };
   const kept: JsonObject = {};
-  for (const [k, v] of Object.entries(rest)) if (!(detected && k in CSV_V1_DIALECT)) kept[k] = v;
+  for (const [k, v] of Object.entries(rest)) if (!(detected && DETECTED_IN_V1.includes(k))) kept[k] = v;
   return { ...node, params: { ...dialect, ...kept, badRows: ignoreErrors === true ? 'skip' : 'fail' } };
 }
 
