@@ -40,9 +40,11 @@ export function installSignals(io: Io, quit: (code: ExitCode) => void = (code) =
   };
   const listeners = SIGNALS.map((sig) => [sig, (): void => handler(sig)] as const);
   // bin/duto.js exits at once on a signal while the CLI loads; from here on these handlers decide.
+  // Ours are added before bin's are removed: with no listener for a moment, Node stops watching the
+  // signal and one that arrived while the CLI loaded is lost (the run then went on to the end).
   for (const [sig, listener] of listeners) {
-    process.removeAllListeners(sig);
     process.on(sig, listener);
+    for (const other of process.listeners(sig)) if (other !== listener) process.off(sig, other);
   }
   return {
     signal: controller.signal,
