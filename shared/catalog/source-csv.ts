@@ -21,14 +21,7 @@ export function rejectsNames(nodeId: string): { table: string; scan: string; rej
 }
 
 /** The columns of the `rejected` port. */
-export const REJECTED_COLUMNS = [
-  { name: 'file', type: 'VARCHAR' },
-  { name: 'line', type: 'BIGINT' },
-  { name: 'column', type: 'VARCHAR' },
-  { name: 'error', type: 'VARCHAR' },
-  { name: 'raw_line', type: 'VARCHAR' },
-  { name: 'reason', type: 'VARCHAR' },
-] as const;
+export { REJECTED_COLUMNS } from '../external/rejected-columns';
 
 /** The same read with the columns spelled out: no detection at bind or run time (and bad rows cannot stop it). */
 function pinnedArgs(args: ReadonlyArray<readonly [string, string]>, pinned: PinnedSource): Array<readonly [string, string]> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REJECTED_COLUMNS } from './rejected-columns';
 
 /**
  * What the Excel nodes ask of their connector: the data contract between the
@@ -30,16 +31,7 @@ export type ExcelSourceConfig = z.infer<typeof EXCEL_SOURCE_CONFIG>;
  * sheet's row number, `raw_line` the cell's text as read), then where the
  * cell is.
  */
-export const EXCEL_REJECTED_COLUMNS = [
-  { name: 'file', type: 'VARCHAR' },
-  { name: 'line', type: 'BIGINT' },
-  { name: 'column', type: 'VARCHAR' },
-  { name: 'error', type: 'VARCHAR' },
-  { name: 'raw_line', type: 'VARCHAR' },
-  { name: 'reason', type: 'VARCHAR' },
-  { name: 'sheet', type: 'VARCHAR' },
-  { name: 'cell', type: 'VARCHAR' },
-] as const;
+export const EXCEL_REJECTED_COLUMNS = [...REJECTED_COLUMNS, { name: 'sheet', type: 'VARCHAR' }, { name: 'cell', type: 'VARCHAR' }] as const;
 
 export const EXCEL_SINK_CONFIG = z.strictObject({
   /** The .xlsx file to write, absolute. */

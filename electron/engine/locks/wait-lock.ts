@@ -1,3 +1,4 @@
+import { sleep } from '../abortable-sleep';
 import { ConnectorError } from '../external/types';
 
 /**
@@ -18,23 +19,6 @@ export interface LockSettings {
 export const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 
 export type LockAttempt<T> = { held: T } | { holder: string };
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** Tries `attempt` until it holds the lock, the wait limit passes (error `sink.locked`) or `signal` aborts. */
 export async function waitForLock<T>(target: string, settings: LockSettings, signal: AbortSignal, attempt: () => Promise<LockAttempt<T>>): Promise<T> {

@@ -1,43 +1,27 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { emptyDocument } from '../../../shared/format/document';
-import { createAppStore } from '../store/app-store';
 import { edgeId } from '../store/document-slice';
 import { nodeFingerprints } from '../store/node-fingerprints';
 import { badgeKind, selectNodeDiagnostic, selectNodeRun, selectNodeStale } from './node-status';
+import { ranPipeline } from './ran-pipeline.test-support';
 
 /** A badge always tells the truth about the node as it is now (issue #11). */
 
-function ranPipeline() {
-  const store = createAppStore(emptyDocument('test'));
-  const a = () => store.getState().actions;
-  const src = a().addNode('source.csv', { x: 0, y: 0 }).id;
-  a().setParam(src, 'path', 'orders.csv');
-  const filter = a().addNode('transform.filter', { x: 0, y: 0 }).id;
-  a().connect({ source: src, sourcePort: 'out', target: filter, targetPort: 'in' });
-  a().setParam(filter, 'condition', 'amount > 0');
-  const sink = a().addNode('sink.csv', { x: 0, y: 0 }).id;
-  a().connect({ source: filter, sourcePort: 'out', target: sink, targetPort: 'in' });
-  a().setParam(sink, 'path', 'out.csv');
-  a().beginRun('r1');
-  a().finishRun('r1', {
-    ok: true,
-    cancelled: false,
-    elapsedMs: 10,
+function ran() {
+  const r = ranPipeline(({ src, filter, sink }) => ({
     nodes: { [src]: { status: 'done', rows: 3, elapsedMs: 5 }, [filter]: { status: 'done', rows: 2, elapsedMs: 5 }, [sink]: { status: 'done', rows: 2, elapsedMs: 5 } },
-    outputs: [],
-    diagnostics: [],
-  });
+  }));
   const kind = (id: string) => {
-    const s = store.getState();
+    const s = r.store.getState();
     return badgeKind(selectNodeRun(id)(s), selectNodeDiagnostic(id)(s), true, selectNodeStale(id)(s));
   };
-  return { store, a, src, filter, sink, kind };
+  return { ...r, kind };
 }
 
 describe('stale run results', () => {
   it('an edit turns the node and everything downstream stale, not upstream; undo brings the result back', () => {
-    const { a, src, filter, sink, kind } = ranPipeline();
+    const { a, src, filter, sink, kind } = ran();
     expect([kind(src), kind(filter), kind(sink)]).toEqual(['done', 'done', 'done']);
     a().setParam(filter, 'condition', 'amount > 1');
     expect([kind(src), kind(filter), kind(sink)]).toEqual(['done', 'stale', 'stale']);
@@ -46,7 +30,7 @@ describe('stale run results', () => {
   });
 
   it('a node broken after the run shows its error, never the old Done', () => {
-    const { store, a, src, filter, sink, kind } = ranPipeline();
+    const { store, a, src, filter, sink, kind } = ran();
     a().removeEdges([edgeId(filter, 'in', src)]);
     const checked = store.getState().doc.document;
     a().applyCheck(a().beginCheck(), checked, { ok: false, diagnostics: [{ severity: 'error', code: 'node.input', message: 'input is not connected', nodeId: filter }], schemas: {} });

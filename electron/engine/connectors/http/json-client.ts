@@ -1,6 +1,7 @@
 import type { Credentials } from './credentials';
 import { HttpSourceError } from './http-error';
-import { type RateLimiter, sleep } from './rate-limiter';
+import { sleep } from '../../abortable-sleep';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * One page of JSON over HTTP GET, with the policy a polite, robust client

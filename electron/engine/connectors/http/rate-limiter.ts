@@ -1,3 +1,4 @@
+import { sleep } from '../../abortable-sleep';
 /**
  * At most `perSecond` request starts a second, evenly spaced (no bursts):
  * retries count too, since a server limiting its clients counts them.
@@ -19,22 +20,3 @@ export class RateLimiter {
   }
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    // Timers may fire a millisecond early; rounding up keeps the spacing a floor.
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.ceil(ms));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
