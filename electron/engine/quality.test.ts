@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from './api';
@@ -189,5 +189,23 @@ describe('data checks', () => {
     const again = await (await open(doc, d)).run();
     expect(again.ok).toBe(false);
     expect(again.diagnostics.find((x) => x.severity === 'error')?.message).toBe('check failed: id is never empty — 1 of 6 rows do not');
+  });
+
+  it('a routed check keeps hostile names and values data: the Failed rows port holds the row and the check, nothing else runs', async () => {
+    const d = freshDir('duto-quality-route-naughty-');
+    const value = "x'); COPY (SELECT 1) TO 'pwn.csv'; --";
+    writeFileSync(join(d, 'in.csv'), `"we""ird col",v\n"${value.replace(/"/g, '""')}",1\nok,2\n`);
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+        { id: 'checks', type: 'quality.checks', inputs: { in: 'src' }, params: { checks: [{ rule: 'in_set', column: 'we"ird col', values: ['ok'], action: 'route' }] } },
+        { id: 'bad', type: 'sink.csv', inputs: { in: 'checks.failed' }, params: { path: 'failed.csv' } },
+      ),
+      d,
+    );
+    const r = await s.run();
+    expect(r.ok).toBe(true);
+    expect(readFileSync(join(d, 'failed.csv'), 'utf8').trim().split('\n')).toEqual(['"we""ird col",v,failed_check', `${value},1,"we""ird col is one of ok"`]);
+    expect(readdirSync(d).sort()).toEqual(['failed.csv', 'in.csv']);
   });
 });

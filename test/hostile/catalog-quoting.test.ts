@@ -61,7 +61,7 @@ describe('every param of every node stays in its quotes', () => {
           } catch {
             continue;
           }
-          const sqls = [out.sql, out.pin, out.sink === undefined ? undefined : `COPY (SELECT * FROM ${out.sink.input}) TO '/x' (${out.sink.options})`].filter((x): x is string => x !== undefined);
+          const sqls = [out.sql, out.pin, ...Object.values(out.ports ?? {}), out.sink === undefined ? undefined : `COPY (SELECT * FROM ${out.sink.input}) TO '/x' (${out.sink.options})`].filter((x): x is string => x !== undefined);
           for (const sql of sqls) {
             const statements = await conn.extractStatements(sql.startsWith('COPY') ? sql : `CREATE VIEW v AS ${sql}`);
             expect(statements.count, `${def.type}: ${sql.slice(0, 200)}`).toBe(1);
