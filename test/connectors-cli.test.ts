@@ -7,7 +7,7 @@ import { connectionLookup } from '../electron/engine/connections/lookup';
 import { stateFileFor } from '../electron/engine/external/incremental-state';
 import { openPipeline } from '../electron/engine/index';
 import { createHost } from '../electron/host/host';
-import { myDatabase, myQueries, pgQueries, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import { myDatabase, myQueries, myQuery, pgQueries, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp } from './support';
 
 /*
@@ -257,5 +257,46 @@ describe('incremental loads', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).nodes.src.rows).toBe(5);
     expect(existsSync(state)).toBe(true);
+  });
+});
+
+describe('duto clean in database targets', () => {
+  it('lists the MySQL staging tables of dead runs of this pipeline\'s targets, drops them with --remove, and leaves live runs\' and other tables\'', async () => {
+    const { runToken } = await import('../electron/engine/connectors/sql/staging');
+    const day = 2 * 24 * 3600 * 1000;
+    // Made on "another machine" (hfffff): a day-old token is dead anywhere, a fresh one may be a run in progress.
+    const elsewhere = (t: string): string => t.replace(/h[0-9a-f]{4}t/, 'hfffft');
+    const dead = `__duto_stage_cleaned_${elsewhere(runToken(Date.now() - day))}`;
+    const deadOld = `__duto_old_cleaned_${elsewhere(runToken(Date.now() - day))}`;
+    const live = `__duto_stage_cleaned_${elsewhere(runToken())}`;
+    const other = `__duto_stage_unrelated_${elsewhere(runToken(Date.now() - day))}`;
+    await myQueries([dead, deadOld, live, other].map((t) => [`CREATE TABLE \`${t}\` (id INT)`]), my.name);
+    const file = writePipeline('cleaning', [
+      { id: 'src', type: 'transform.sql', params: { query: 'SELECT 1 AS id' } },
+      { id: 'out', type: 'sink.mysql', inputs: { in: 'src' }, params: { connection: 'shop', table: 'cleaned', mode: 'replace' } },
+    ]);
+    const left = async (): Promise<string[]> => (await myQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '\\_\\_duto\\_%' ORDER BY TABLE_NAME", [], my.name)).map((r) => String(r[0]));
+
+    // Not trusted: nothing connects, and it says so.
+    const untrusted = cli(['clean', file]);
+    expect(untrusted.code).toBe(0);
+    expect(untrusted.stderr).toContain('database targets not checked: this pipeline is not trusted');
+
+    const listed = cli(['clean', file, '--trust']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(`${dead} (connection "shop"`);
+    expect(listed.stdout).toContain(deadOld);
+    expect(listed.stdout).not.toContain(live);
+    expect(listed.stdout).not.toContain(other);
+    expect(listed.stdout).toContain('`duto clean --remove` removes them');
+    expect(listed.stdout).toContain('[out]');
+    expect(await left()).toEqual([dead, deadOld, live, other].sort());
+
+    const removed = cli(['clean', file, '--trust', '--remove']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`removed ${dead}`);
+    expect(await left()).toEqual([live, other].sort());
+    expect(cli(['clean', file, '--trust']).stdout).toContain('nothing left behind');
+    expect(hasNoStack(removed.stderr)).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { schemaCommand, type SchemaOpts } from './commands/schema';
 import { sniffCommand, type SniffOpts } from './commands/sniff';
 import { sqlCommand, type SqlOpts } from './commands/sql';
 import { stateResetCommand, stateShowCommand } from './commands/state';
-import { cleanCommand } from './commands/clean';
+import { cleanCommand, type CleanOpts } from './commands/clean';
 import { trustCommand, type TrustOpts } from './commands/trust';
 import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
 import { validateCommand, type ValidateOpts } from './commands/validate';
@@ -55,7 +55,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -177,10 +177,10 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
 
   program
     .command('clean')
-    .description('list what killed runs left beside the outputs (temporary files, moved-aside folders); --remove sweeps them')
+    .description('list what killed runs left beside the outputs (temporary files, moved-aside folders) and in database targets (MySQL staging tables; a trusted pipeline only); --remove sweeps them')
     .argument('<file>', 'pipeline file')
     .option('--remove', 'remove them (a moved-aside output whose target is missing is put back)')
-    .action(async (file: string, o: { remove?: boolean }) => setCode(await cleanCommand(file, o, io)));
+    .action(async (file: string, o: CleanOpts) => setCode(await cleanCommand(file, o, io)));
 
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state

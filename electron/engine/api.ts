@@ -7,6 +7,7 @@ import type { Redactor } from './redactor';
 import type { ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './lineage';
+import type { SinkLeftovers } from './external/types';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -214,5 +215,7 @@ export interface PipelineSession {
   lineage(): Lineage;
   /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
+  /** What killed runs left in database targets (staging tables), dropped when `remove`. A trusted pipeline only (it connects). */
+  leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]>;
   close(): void;
 }

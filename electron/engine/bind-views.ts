@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import type { Column } from '../../shared/catalog/node-type';
 import { paramMeta } from '../../shared/catalog/params';
 import { userSqlTexts } from '../../shared/catalog/user-sql-params';
@@ -17,6 +17,7 @@ import { pinSource } from './source-pins';
 import { checkUserSql, sqlParser } from './walls/user-sql';
 import { readOne, runOne } from './walls/one-statement';
 import { createRejectedTable } from './rejects';
+import { CUT_DEPTH, RUN_DEPTH, cutView, isTooDeep, viewDepth, type Cut } from './deep-chains';
 
 /**
  * Compiles the pipeline node by node in DuckDB: each node's view is created
@@ -34,9 +35,52 @@ export interface BoundPlan {
   /** Nodes with errors, or downstream of one. */
   failed: Set<string>;
   diagnostics: Diagnostic[];
+  /** Where long chains are cut (deep-chains.ts): filled, in this order, before a read below them. */
+  cuts: Cut[];
 }
 
-export async function describe(conn: DuckDBConnection, selectSql: string): Promise<Column[]> {
+/** Types whose names DuckDB's result metadata spells unlike DESCRIBE (quoted field names): these are described. */
+const NESTED = new Set<DuckDBTypeId>([DuckDBTypeId.LIST, DuckDBTypeId.STRUCT, DuckDBTypeId.MAP, DuckDBTypeId.ARRAY, DuckDBTypeId.UNION]);
+
+/**
+ * A query's columns without running it. Given the names its columns may
+ * have (`known`: its inputs' and its params'), an empty result's metadata is
+ * read instead of a DESCRIBE, at half the cost (which matters at 10,000
+ * nodes). That metadata cuts a name at a NUL character, so it is believed
+ * only when every name is a known one, once; nested types are described too
+ * (their spelling differs).
+ */
+export async function describe(conn: DuckDBConnection, selectSql: string, known?: ReadonlySet<string>): Promise<Column[]> {
+  if (known === undefined) return describeFully(conn, selectSql);
+  const empty = await runOne(conn, `SELECT * FROM (${selectSql}\n) LIMIT 0`);
+  const columns: Column[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < empty.columnCount; i++) {
+    const type = empty.columnType(i);
+    const name = empty.columnName(i);
+    if (NESTED.has(type.typeId) || !known.has(name) || seen.has(name)) return describeFully(conn, selectSql);
+    seen.add(name);
+    // JSON is VARCHAR with an alias, which only the logical type keeps.
+    columns.push({ name, type: empty.columnLogicalType(i).alias ?? type.toString() });
+  }
+  return columns;
+}
+
+/** The names a node's columns may have without reading data: its inputs' columns and every text in its params. */
+export function knownNames(inputs: ReadonlyArray<readonly Column[] | undefined>, params: unknown): Set<string> {
+  const names = new Set<string>();
+  for (const cols of inputs) for (const c of cols ?? []) names.add(c.name);
+  const stack: unknown[] = [params];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') names.add(v);
+    else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) stack.push(...Object.values(v));
+  }
+  return names;
+}
+
+async function describeFully(conn: DuckDBConnection, selectSql: string): Promise<Column[]> {
   // Names cross guarded too: a column named with a leading U+FEFF keeps it (see preview-values.ts).
   const reader = await readOne(conn, `SELECT ${guarded('column_name')}, column_type FROM (DESCRIBE ${selectSql})`);
   return reader.getRowsJson().map((row) => ({ name: unguard(String(row[0])), type: String(row[1]) }));
@@ -59,7 +103,16 @@ export async function bindViews(
   /** A folder DuckDB may read, for normalised copies of JSON files with repeated keys. */
   scratchDir?: string,
 ): Promise<BoundPlan> {
-  const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics] };
+  const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics], cuts: [] };
+  // How deep each node's view nests views while binding, and once its chain's soft cuts are healed (deep-chains.ts).
+  const depths = new Map<string, number>();
+  const runDepths = new Map<string, number>();
+  const cut = async (nodeId: string, hard: boolean, view = plan.stepById.get(nodeId)?.view): Promise<void> => {
+    if (view === undefined) return;
+    plan.cuts.push(await cutView(conn, nodeId, view, hard));
+    depths.set(nodeId, 1);
+    if (hard) runDepths.set(nodeId, 1);
+  };
   for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
   // Sources bound pinned, to be put back to their detecting form once every view is described.
   const repin: Array<{ name: string; sql: string; step: PlanStep }> = [];
@@ -122,8 +175,19 @@ export async function bindViews(
     }
     if (step.view !== undefined) {
       try {
-        await runOne(conn, `CREATE OR REPLACE VIEW ${step.view.name} AS ${step.view.sql}`);
-        let columns = await describe(conn, `SELECT * FROM ${step.view.name}`);
+        const created = step.view;
+        const known = knownNames(step.upstream.map((u) => plan.schemas.get(u)), analysis.nodes.get(id)?.node.params);
+        const create = async (): Promise<Column[]> => {
+          await runOne(conn, `CREATE OR REPLACE VIEW ${created.name} AS ${created.sql}`);
+          return describe(conn, `SELECT * FROM ${created.name}`, known);
+        };
+        // Nested too deep below a cut (a node that nests more than its inputs): its inputs are cut too.
+        let columns = await create().catch(async (e: unknown) => {
+          const deep = step.upstream.filter((u) => (depths.get(u) ?? 0) > 1);
+          if (!isTooDeep(e) || deep.length === 0) throw e;
+          for (const u of deep) await cut(u, true);
+          return create();
+        });
         if (jsonCheck !== undefined) {
           const view = step.view;
           const rebind = async (sql: string): Promise<Column[]> => {
@@ -147,6 +211,9 @@ export async function bindViews(
           const problem = csvLooksWrong(columns);
           if (problem !== null) plan.diagnostics.push(warning('source.dialect', problem.message, { nodeId: id, param: check.param }));
         }
+        depths.set(id, viewDepth(step.upstream, (u) => depths.get(u)));
+        runDepths.set(id, viewDepth(step.upstream, (u) => runDepths.get(u)));
+        if ((depths.get(id) ?? 0) >= CUT_DEPTH) await cut(id, (runDepths.get(id) ?? 0) >= RUN_DEPTH, step.view);
       } catch (e) {
         plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile, step.reads.filter((r) => r.kind === 'file').map((r) => r.path)));
         plan.failed.add(id);

@@ -140,9 +140,10 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     return error('node.unknown-column', `unknown column "${column[1] ?? ''}"${candidates === undefined || candidates === '' ? '' : ` (columns like it: ${candidates})`}`, where());
   }
 
-  // Each chained node nests its input's view; DuckDB's setting cannot be raised from a pipeline (and deeper binds overflow its stack).
+  // Long chains are cut (deep-chains.ts): what is left is one node's own query nesting too deep. DuckDB's
+  // setting cannot be raised from a pipeline (deeper binds overflow its stack).
   if (/Max expression depth limit of \d+ exceeded/.test(raw)) {
-    return error('engine.depth', 'this node is too deep in a chain for DuckDB to bind (its query nests over 1,000 levels, about 400 chained nodes): split the pipeline in two, the first writing a file the second reads', where());
+    return error('engine.depth', 'this node\'s query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes', where());
   }
   if (raw.startsWith('Binder Error')) return error('node.bind', firstLines(raw), where());
   if (raw.startsWith('Parser Error')) return error('node.syntax', firstLines(raw), where());

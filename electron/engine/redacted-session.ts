@@ -45,6 +45,7 @@ export function redactedSession(s: PipelineSession, r: Redactor): PipelineSessio
     schema: (nodeId) => guard(() => s.schema(nodeId)),
     preview: (nodeId, limit, offset, signal) => guard(() => s.preview(nodeId, limit, offset, signal)),
     profile: (nodeId, signal) => guard(() => s.profile(nodeId, signal)),
+    leftovers: async (remove, signal) => (await guard(async () => ({ list: await s.leftovers(remove, signal) }))).list,
     run: (options = {}) => {
       const { onProgress } = options;
       return guard(() => s.run({ ...options, ...(onProgress === undefined ? {} : { onProgress: (e) => onProgress(r.deep(e)) }) }));

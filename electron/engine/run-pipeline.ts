@@ -22,6 +22,7 @@ import { connectorFailure } from './external/failures';
 import { lockFileTarget } from './locks/file-lock';
 import { DEFAULT_LOCK_WAIT_MS, type LockSettings } from './locks/wait-lock';
 import { newRunId } from './run-id';
+import { resolveCuts } from './deep-chains';
 import type { IncrementalPlan } from './external/resolve-state';
 import { DB_SINK_CONFIG } from '../../shared/external/database';
 
@@ -221,6 +222,8 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
           done.add(n);
         }
         failedAt = unit;
+        // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
+        await resolveCuts(conn, bound.cuts, inChain);
         let rows: number;
         let note: Diagnostic | undefined;
         const quality = bound.stepById.get(unit)?.quality;

@@ -35,6 +35,10 @@ import { isDataError, locateFailure } from './locate-failure';
 import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
+import { resolveCuts } from './deep-chains';
+import type { SinkLeftovers } from './external/types';
+import type { LockSettings } from './locks/wait-lock';
+import { newRunId } from './run-id';
 import { openSandbox, type Sandbox } from './sandbox';
 import { pipelineScript } from './sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
@@ -189,6 +193,7 @@ class Session implements PipelineSession {
     try {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
       const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
+      await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
       if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
       const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
@@ -297,6 +302,7 @@ class Session implements PipelineSession {
       if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
       // Below connector sources, the profile is of the same sample previews use.
       const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
+      await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
       const p = await profileView(conn, nodeId, relation);
       return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
     } catch (e) {
@@ -306,6 +312,14 @@ class Session implements PipelineSession {
       signal?.removeEventListener('abort', onAbort);
       conn.closeSync();
     }
+  }
+
+  async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {
+    this.assertOpen();
+    // Connecting to a database needs a trusted pipeline, as a run does.
+    if (this.report.mode === 'restricted') throw new DutoError([error('trust.restricted', runRefusal(this.report))]);
+    const lock: LockSettings = { runId: newRunId(), waitMs: 0 };
+    return this.externals.leftovers(this.access.externalSinks, remove, lock, signal ?? new AbortController().signal);
   }
 
   lineage(): Lineage {

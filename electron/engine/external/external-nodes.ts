@@ -8,7 +8,7 @@ import { type ConnectionLookup, type ResolvedConnection } from '../connections/r
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
 import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
-import { connectorFailure } from './failures';
+import { connectorDiagnostic, connectorFailure } from './failures';
 import { isReset, readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
 import { clearIntent, recordSwap, resolveIntent } from './file-intent';
 import type { LoadStateWrite, StoredState } from './load-state';
@@ -22,7 +22,7 @@ import type { SecretLookup } from './secret-lookup';
 import type { Redactor } from '../redactor';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
-import { ConnectorError, type NamedInput, type RowBatch } from './types';
+import { ConnectorError, type NamedInput, type RowBatch, type SinkLeftovers } from './types';
 import { readOne, runOne } from '../walls/one-statement';
 import { lockFileTarget, type HeldFileLock } from '../locks/file-lock';
 import type { LockSettings } from '../locks/wait-lock';
@@ -379,6 +379,21 @@ export class ExternalNodes {
     if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, redact: this.redact });
     const connection = this.connection(f, spec, nodeId);
     return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }), ...(loadState === undefined ? {} : { loadState }) });
+  }
+
+  /** `duto clean`: what killed runs left in these sinks' targets (MySQL staging tables), dropped when asked. */
+  async leftovers(sinks: ReadonlyMap<string, ExternalSinkSpec>, remove: boolean, lock: LockSettings, signal: AbortSignal): Promise<SinkLeftovers[]> {
+    const out: SinkLeftovers[] = [];
+    for (const [nodeId, spec] of sinks) {
+      try {
+        const sink = this.sink(nodeId, spec, lock);
+        if (sink.leftovers !== undefined) out.push({ nodeId, ...(await sink.leftovers(remove, signal)) });
+      } catch (e) {
+        // One target out of reach does not hide the others'.
+        out.push({ nodeId, found: [], removed: [], problem: connectorDiagnostic(e, { nodeId, param: spec.param, redact: this.redact, signal }) });
+      }
+    }
+    return out;
   }
 
   /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */

@@ -1,4 +1,5 @@
 import type { Column } from '../../../shared/catalog/node-type';
+import type { Diagnostic } from '../../../shared/diagnostics';
 
 /**
  * Connectors move rows between DuckDB and what it cannot read itself
@@ -109,6 +110,20 @@ export interface MultiInputSink {
 /** A sink that replaces one file (SQLite, Excel): a run holds that file's lock while it writes (locks/file-lock.ts). */
 export interface FileTargetSink {
   targetFile(): string;
+}
+
+/** What `duto clean` found in one sink's target. */
+export interface SinkLeftovers {
+  nodeId: string;
+  found: string[];
+  removed: string[];
+  /** The target could not be looked at. */
+  problem?: Diagnostic;
+}
+
+/** What killed runs left in a sink's target (MySQL staging tables): listed, and dropped when asked (`duto clean`). */
+export interface StagingSink {
+  leftovers(remove: boolean, signal: AbortSignal): Promise<{ found: string[]; removed: string[] }>;
 }
 
 /** A sink that can refuse before the run starts (the target exists in create mode, the key is not unique…). */

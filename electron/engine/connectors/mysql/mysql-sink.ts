@@ -151,11 +151,30 @@ export class MysqlSink implements ConnectorSink {
   }
 
   /** Staging tables of this target that dead runs left (a kill between CREATE and RENAME): dropped before loading. */
-  private async sweepStaging(conn: mysql.Connection): Promise<void> {
+  private async sweepStaging(conn: mysql.Connection): Promise<string[]> {
+    const stale = await this.staleStaging(conn);
+    for (const name of stale) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, this.config.schema, name)}`);
+    return stale;
+  }
+
+  private async staleStaging(conn: mysql.Connection): Promise<string[]> {
     const found = await run(conn, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND (TABLE_NAME LIKE '\\_\\_duto\\_stage\\_%' OR TABLE_NAME LIKE '\\_\\_duto\\_old\\_%')", [this.config.schema]);
-    for (const r of found) {
-      const name = Array.isArray(r) ? String(r[0]) : '';
-      if (isStaleStaging(name, this.config.table)) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, this.config.schema, name)}`);
+    return found.map((r) => (Array.isArray(r) ? String(r[0]) : '')).filter((name) => isStaleStaging(name, this.config.table));
+  }
+
+  /** `duto clean`: the staging tables of this target that runs which are over left; dropped when asked, under the table's lock. */
+  async leftovers(remove: boolean, signal: AbortSignal): Promise<{ found: string[]; removed: string[] }> {
+    const conn = await connectMysql(this.connection, signal);
+    try {
+      const show = (name: string): string => `${displayName(this.config.schema, name)} (${this.connection.label})`;
+      if (!remove) return { found: (await this.staleStaging(conn)).map(show), removed: [] };
+      if (this.lock !== undefined) await lockMysqlTable(conn, this.config.schema, this.config.table, `${this.name} (${this.connection.label})`, this.lock, signal);
+      const removed = (await this.sweepStaging(conn)).map(show);
+      return { found: removed, removed };
+    } catch (e) {
+      throw mysqlQueryError(this.connection, e, `cannot look for staging tables of ${this.name}`, 'table');
+    } finally {
+      await end(conn);
     }
   }
 
