@@ -48,4 +48,29 @@ export class PreviewPage {
   async row(n: number): Promise<string[]> {
     return this.rows.nth(n).locator('[role="gridcell"]').allInnerTexts();
   }
+
+  /** Clicks a column's header: unsorted → ascending → descending → unsorted, over the node's whole output. */
+  async sortBy(column: string): Promise<void> {
+    await this.page.getByTestId(`preview-sort-${column}`).click();
+  }
+
+  sortState(column: string): Promise<string | null> {
+    return this.page.getByTestId(`preview-col-${column}`).getAttribute('aria-sort');
+  }
+
+  /** Types a filter under a column's header (the filter row opens first). */
+  async filter(column: string, text: string): Promise<void> {
+    const input = this.page.getByTestId(`preview-filter-${column}`);
+    if ((await input.count()) === 0) await this.page.getByTestId('preview-filters-toggle').click();
+    await input.fill(text);
+  }
+
+  get matching(): Locator {
+    return this.page.getByTestId('preview-matching');
+  }
+
+  /** The value of one column in every visible row. */
+  async columnValues(index: number): Promise<string[]> {
+    return this.rows.evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[i]?.textContent ?? ''), index);
+  }
 }

@@ -4,7 +4,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './redactor';
-import type { ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type { PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './lineage';
 import type { SinkLeftovers } from './external/types';
@@ -112,6 +112,8 @@ export interface PreviewResult {
   checks?: { rows: number; failures: Diagnostic[] };
   /** What looks wrong about the node or what it reads (an implausible dialect, rows set aside): never silence. */
   warnings?: Diagnostic[];
+  /** With a sort or filter (`view`): how many of the node's rows match. */
+  matching?: number;
 }
 
 /** Rows a preview of a data-check node evaluates its checks on. */
@@ -207,7 +209,7 @@ export interface PipelineSession {
   /** A node's output columns, without running anything. Throws DutoError. */
   schema(nodeId: string): Promise<SchemaResult>;
   /** The first rows of a node's output (limit pushed down). Throws DutoError. */
-  preview(nodeId: string, limit: number, offset?: number, signal?: AbortSignal): Promise<PreviewResult>;
+  preview(nodeId: string, limit: number, offset?: number, signal?: AbortSignal, view?: PreviewView): Promise<PreviewResult>;
   run(options?: RunOptions): Promise<RunResult>;
   /** The whole pipeline as one readable SQL script. */
   sql(): Promise<string>;

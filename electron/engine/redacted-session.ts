@@ -43,7 +43,7 @@ export function redactedSession(s: PipelineSession, r: Redactor): PipelineSessio
     },
     validate: () => guard(() => s.validate()),
     schema: (nodeId) => guard(() => s.schema(nodeId)),
-    preview: (nodeId, limit, offset, signal) => guard(() => s.preview(nodeId, limit, offset, signal)),
+    preview: (nodeId, limit, offset, signal, view) => guard(() => s.preview(nodeId, limit, offset, signal, view)),
     profile: (nodeId, signal) => guard(() => s.profile(nodeId, signal)),
     leftovers: async (remove, signal) => (await guard(async () => ({ list: await s.leftovers(remove, signal) }))).list,
     run: (options = {}) => {

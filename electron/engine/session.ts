@@ -36,6 +36,7 @@ import { previewCell, previewSelectList } from './preview-values';
 import { openRunCache, type RunCache } from './run-cache';
 import { ancestorsAndSelf, runPipeline } from './run-pipeline';
 import { resolveCuts } from './deep-chains';
+import { isActive, viewClauses, VIEWED, whereClause, type PreviewView } from './preview-view';
 import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
 import { newRunId } from './run-id';
@@ -168,7 +169,7 @@ class Session implements PipelineSession {
     return { nodeId: ref, columns, elapsedMs: Math.round(performance.now() - started) };
   }
 
-  async preview(ref: string, limit: number, offset = 0, signal?: AbortSignal): Promise<PreviewResult> {
+  async preview(ref: string, limit: number, offset = 0, signal?: AbortSignal, view?: PreviewView): Promise<PreviewResult> {
     const started = performance.now();
     // `node` or `node.port` (a source's rejected rows).
     const nodeId = refNode(ref);
@@ -181,7 +182,8 @@ class Session implements PipelineSession {
     const o = Math.max(0, Math.floor(offset));
     // A port's rows are gathered by a read of the node: never from the cache.
     const print = port === undefined ? fingerprint(this.bound.stepById, nodeId) : undefined;
-    const key = print === undefined ? undefined : previewKey(print, n, o);
+    const viewed = isActive(view) ? view : undefined;
+    const key = print === undefined ? undefined : `${previewKey(print, n, o)}${viewed === undefined ? '' : `:${JSON.stringify(viewed)}`}`;
     const hit = key === undefined ? undefined : cachedPreview(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     // A JSON file changed since the session bound it is checked again before DuckDB reads it.
@@ -195,7 +197,9 @@ class Session implements PipelineSession {
       const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
       await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
       if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
-      const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+      // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
+      const clauses = viewed === undefined ? '' : ` ${viewClauses(columns, viewed, nodeId)}`;
+      const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
       const raw = reader.getRowsJson();
       const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
       // Once per preview: "load more" pages (offset > 0) show rows only.
@@ -207,6 +211,7 @@ class Session implements PipelineSession {
         const count = await countRejected(conn, step.rejects);
         if (count.rows > 0) warnings.push(warning('source.rejected', `${String(count.rows)} of the rows read for this preview were ${step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${count.first === undefined ? '' : `; the first, line ${String(count.first.line)}: ${count.first.reason}`}`, { nodeId, param: 'badRows' }));
       }
+      const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
       const result: PreviewResult = {
         nodeId: ref,
         columns,
@@ -217,6 +222,7 @@ class Session implements PipelineSession {
         ...(sample === undefined ? {} : { sample }),
         ...(checks === undefined ? {} : { checks }),
         ...(warnings.length === 0 ? {} : { warnings }),
+        ...(matching === undefined ? {} : { matching }),
       };
       if (key !== undefined) rememberPreview(key, result);
       return result;

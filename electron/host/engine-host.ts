@@ -115,7 +115,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       track(req.requestId, (signal) =>
         withSession(req, (s) => {
           if (signal.aborted) throw cancelled();
-          return s.preview(req.nodeId, req.limit, req.offset, signal);
+          return s.preview(req.nodeId, req.limit, req.offset, signal, req.view);
         }),
       ),
     'pipeline.profile': (req) =>

@@ -7,18 +7,16 @@ import { HelpOverlay, RecoveryDialog, SettingsOverlay, ToastView } from './app/O
 import { usePrefs } from './app/prefs';
 import { isEditable, isMod } from './app/shortcuts';
 import { useBackup } from './app/use-backup';
+import { BottomPanel } from './app/BottomPanel';
 import { useMenuCommands } from './app/use-menu-commands';
 import { useOpenRequests } from './app/use-open-requests';
 import './app/theme.css';
 import { Canvas } from './canvas/Canvas';
 import { FilesProvider, useFiles } from './files/files-context';
-import { I18nProvider, useT } from './i18n/i18n';
+import { I18nProvider } from './i18n/i18n';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
-import { PreviewPanel } from './preview/PreviewPanel';
 import { cancelRun, runPipeline } from './run/run-controller';
-import { RunHistory } from './run/RunHistory';
-import { RunLog } from './run/RunLog';
 import { useActions, useAppStore, useStoreApi } from './store/store-context';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './trust/TrustBanner';
@@ -67,32 +65,6 @@ function useAppShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [api, store, files]);
-}
-
-function BottomPanel() {
-  const t = useT();
-  const bottom = useAppStore((s) => s.session.bottom);
-  const actions = useActions();
-  if (bottom === null) return null;
-  return (
-    <section className="bottom-panel" aria-label={bottom === 'preview' ? t('toolbar.preview') : bottom === 'log' ? t('toolbar.log') : t('toolbar.history')} data-testid={`bottom-${bottom}`}>
-      <div className="bottom-tabs">
-        <button type="button" aria-pressed={bottom === 'preview'} onClick={() => actions.showBottom('preview')}>
-          {t('toolbar.preview')}
-        </button>
-        <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom('log')}>
-          {t('toolbar.log')}
-        </button>
-        <button type="button" aria-pressed={bottom === 'history'} onClick={() => actions.showBottom('history')} data-testid="tab-history">
-          {t('toolbar.history')}
-        </button>
-        <button type="button" className="bottom-close" aria-label={t('common.close')} onClick={() => actions.showBottom(null)}>
-          ×
-        </button>
-      </div>
-      <div className="bottom-body">{bottom === 'preview' ? <PreviewPanel /> : bottom === 'log' ? <RunLog /> : <RunHistory />}</div>
-    </section>
-  );
 }
 
 function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { theme: 'light' | 'dark' }) {

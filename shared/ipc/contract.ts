@@ -9,7 +9,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { diagnosticSchema, previewResultSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
@@ -69,7 +69,7 @@ export const operations = {
   /** `requestId`: a check superseded by a newer edit can be cancelled (and every check stops after a time limit). */
   'pipeline.check': op(pipeline.extend({ requestId: id.optional() }), validateResultSchema),
   'pipeline.preview': op(
-    pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id }),
+    pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id, view: previewViewSchema.optional() }),
     previewResultSchema,
   ),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */

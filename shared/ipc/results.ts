@@ -46,6 +46,16 @@ export const profileResultSchema = z.object({
 });
 export type ProfileResultData = z.infer<typeof profileResultSchema>;
 
+/** No NUL: a filter's text becomes a SQL literal. */
+const viewText = z.string().max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters');
+
+/** How the user sorted and filtered a preview (preview headers); the engine applies it to the node's whole output. */
+export const previewViewSchema = z.object({
+  sort: z.array(z.object({ column: viewText, descending: z.boolean() })).max(8).optional(),
+  filters: z.array(z.object({ column: viewText, text: viewText })).max(64).optional(),
+});
+export type PreviewViewData = z.infer<typeof previewViewSchema>;
+
 export const previewResultSchema = z.object({
   nodeId: z.string(),
   columns: z.array(columnSchema),
@@ -56,6 +66,8 @@ export const previewResultSchema = z.object({
   sample: z.object({ sources: z.array(z.string()), rows: z.number() }).optional(),
   checks: z.object({ rows: z.number(), failures: z.array(diagnosticSchema) }).optional(),
   warnings: z.array(diagnosticSchema).optional(),
+  /** With a sort or filter: how many of the node's rows match (all of them when only sorted). */
+  matching: z.number().optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatElapsed, selectEdgeRows } from '../canvas/node-status';
 import { numberFormat } from '../canvas/use-node-status';
 import { useCatalog } from '../i18n/catalog';
@@ -8,53 +7,9 @@ import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
 import { ProfileView } from './ProfileView';
+import { PreviewGrid } from './PreviewGrid';
+import { rowsAsTsv } from './copy-rows';
 import { usePreview } from './use-preview';
-
-const ROW_HEIGHT = 26;
-const COL_WIDTH = 160;
-const INDEX_WIDTH = 56;
-
-function cellText(v: string | number | boolean | null): string {
-  return v === null ? 'NULL' : String(v);
-}
-
-/** Rows virtualized: only the visible ones are in the DOM. */
-function Grid({ preview }: { preview: PreviewState }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: preview.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
-  const width = INDEX_WIDTH + preview.columns.length * COL_WIDTH;
-  const template = `${INDEX_WIDTH}px repeat(${preview.columns.length}, ${COL_WIDTH}px)`;
-  return (
-    <div className="grid-scroll" ref={scroller} data-testid="preview-grid" role="grid" aria-rowcount={preview.rows.length + 1} aria-colcount={preview.columns.length}>
-      <div className="grid-head" style={{ width, gridTemplateColumns: template }} role="row">
-        <div className="grid-index" role="columnheader">
-          #
-        </div>
-        {preview.columns.map((c) => (
-          <div key={c.name} className="grid-col" role="columnheader" title={`${c.name} ${c.type}`} data-testid={`preview-col-${c.name}`}>
-            <span className="col-name">{c.name}</span>
-            <span className="col-type">{c.type}</span>
-          </div>
-        ))}
-      </div>
-      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((vr) => {
-          const row = preview.rows[vr.index] ?? [];
-          return (
-            <div key={vr.key} className="grid-row" role="row" style={{ transform: `translateY(${vr.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}>
-              <div className="grid-index">{vr.index + 1}</div>
-              {row.map((v, i) => (
-                <div key={i} className={`grid-cell${v === null ? ' is-null' : typeof v === 'number' ? ' is-num' : ''}`} role="gridcell" title={cellText(v)}>
-                  {cellText(v)}
-                </div>
-              ))}
-            </div>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
 
 export function PreviewPanel() {
   const t = useT();
@@ -66,7 +21,9 @@ export function PreviewPanel() {
   const nodeType = useAppStore((s) => s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.type);
   const outputs = nodeType === undefined ? undefined : catalog.get(nodeType)?.outputs;
   const port = useAppStore((s) => s.session.previewPort);
-  const { setPreviewPort } = useActions();
+  const { setPreviewPort, toast } = useActions();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtered = useAppStore((s) => (s.session.previewView.filters ?? []).length > 0);
   // `node` or `node.port`: the preview answers for the output asked for.
   if (selection.length !== 1 || preview.nodeId === null || preview.nodeId.split('.')[0] !== selection[0]) {
     return <p className="muted panel-empty">{t('preview.select')}</p>;
@@ -99,6 +56,27 @@ export function PreviewPanel() {
             {t('preview.more')}
           </button>
         ) : null}
+        {view === 'rows' ? (
+          <span className="preview-tools">
+            <button type="button" aria-pressed={filtersOpen || filtered} onClick={() => setFiltersOpen(!filtersOpen)} title={t('preview.filterHint')} data-testid="preview-filters-toggle">
+              {t('preview.filter')}
+            </button>
+            <button
+              type="button"
+              disabled={preview.rows.length === 0}
+              onClick={() =>
+                void navigator.clipboard.writeText(rowsAsTsv(preview.columns.map((c) => c.name), preview.rows)).then(
+                  () => toast('preview.copied'),
+                  () => toast('preview.copyFailed', undefined, 'error'),
+                )
+              }
+              title={t('preview.copyHint')}
+              data-testid="preview-copy"
+            >
+              {t('preview.copy')}
+            </button>
+          </span>
+        ) : null}
       </div>
       {view === 'profile' ? (
         <ProfileView nodeId={preview.nodeId} />
@@ -122,7 +100,7 @@ export function PreviewPanel() {
               {preview.error}
             </p>
           ) : (
-            <Grid preview={preview} />
+            <PreviewGrid preview={preview} filtersOpen={filtersOpen || filtered} />
           )}
         </>
       )}
@@ -147,6 +125,14 @@ export function PreviewInfo({ preview }: { preview: PreviewState }) {
   // All rows are in the grid when there are no more (and not a sample's): that is the total, run or not.
   const total = preview.more || preview.sample !== null ? ranTotal : shown;
   const common = { rows: format.format(shown), columns: preview.columns.length, elapsed: formatElapsed(preview.elapsedMs) };
+  if (preview.matching !== null) {
+    // Sorted or filtered: the engine counted the rows that match, over the node's whole output.
+    return (
+      <span className="muted" data-testid="preview-info">
+        <span data-testid="preview-matching">{t('preview.matching', { ...common, matching: format.format(preview.matching) })}</span>
+      </span>
+    );
+  }
   return (
     <span className="muted" data-testid="preview-info" {...(total !== undefined && total !== shown ? { title: t('preview.totalFromRun') } : {})}>
       {total === undefined || total === shown ? t('preview.info', common) : t('preview.infoOf', { ...common, total: format.format(total) })}

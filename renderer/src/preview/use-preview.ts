@@ -21,25 +21,29 @@ export function usePreview(): { loadMore: () => void } {
   // A saved password or secret can turn an error into rows without the document changing.
   const credentials = useAppStore((s) => s.session.credentials);
   const port = useAppStore((s) => s.session.previewPort);
+  const view = useAppStore((s) => s.session.previewView);
 
   const request = useCallback(
     (nodeId: string, offset: number): string => {
       const s = store.getState();
       const requestId = newId('preview');
-      s.actions.setPreview(offset === 0 ? { nodeId, requestId, status: 'loading', rows: [], columns: [], error: null, more: false } : { requestId, status: 'loading' });
+      // The same node again (sorted, filtered, edited): its headers stay, so a filter being typed keeps its focus.
+      const same = s.session.preview.nodeId === nodeId;
+      s.actions.setPreview(offset === 0 ? { nodeId, requestId, status: 'loading', rows: [], ...(same ? {} : { columns: [] }), error: null, more: false } : { requestId, status: 'loading' });
       void api['pipeline.preview']({
         ...pipelineRequest(s),
         nodeId,
         limit: PREVIEW_LIMIT,
         offset,
         requestId,
+        view: s.session.previewView,
       })
         .then((r) => {
           const now = store.getState();
           if (now.session.preview.requestId !== requestId) return;
           if (r.ok) {
             const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
-            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks, warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings });
+            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks, warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings, matching: offset === 0 ? (r.value.matching ?? null) : now.session.preview.matching });
           } else now.actions.setPreview({ status: 'error', error: r.error.message });
         })
         .catch((e: unknown) => {
@@ -60,7 +64,7 @@ export function usePreview(): { loadMore: () => void } {
         store.getState().actions.setPreview({ requestId: null, status: 'idle' });
       }
     };
-  }, [open, selectedId, isNode, port, checked, credentials, request, api, store]);
+  }, [open, selectedId, isNode, port, view, checked, credentials, request, api, store]);
 
   const loadMore = useCallback(() => {
     const p = store.getState().session.preview;

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Column } from '../../../shared/catalog/node-type';
 import { emptyDocument, type PipelineDocument, type Position } from '../../../shared/format/document';
 import type { Response } from '../../../shared/ipc/contract';
-import type { ProgressEventData, TrustReport, ValidateResultData } from '../../../shared/ipc/results';
+import type { PreviewViewData, ProgressEventData, TrustReport, ValidateResultData } from '../../../shared/ipc/results';
 import type { MessageKey } from '../i18n/messages.en';
 import { documentActions, type DocumentActions } from './document-slice';
 import { runActions, type RunActions } from './run-slice';
@@ -53,6 +53,8 @@ export interface PreviewState {
   checks: { rows: number; failures: Diagnostic[] } | null;
   /** What looks wrong about the node or its read (the engine's PreviewResult.warnings). */
   warnings: Diagnostic[];
+  /** Sorted or filtered: how many of the node's rows match (the engine counts them). */
+  matching: number | null;
 }
 
 export interface QuickAddState {
@@ -93,6 +95,8 @@ export interface SessionState {
   trustPrompt: { until?: string; force: boolean } | null;
   /** Which output of the selected node the preview shows: null for its main one, else a port (`rejected`). */
   previewPort: string | null;
+  /** How the user sorted and filtered the preview (by its headers); the engine applies it to every row. */
+  previewView: PreviewViewData;
 }
 
 export interface NodeRunInfo {
@@ -156,7 +160,7 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [] };
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [], matching: null };
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
@@ -176,6 +180,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       credentials: 0,
       trustPrompt: null,
       previewPort: null,
+      previewView: {},
     },
     run: { runId: null, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },

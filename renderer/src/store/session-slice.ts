@@ -17,6 +17,8 @@ export interface SessionActions {
   askTrust(prompt: SessionState['trustPrompt']): void;
   /** Shows another output of the selected node in the preview (null: its main one). */
   setPreviewPort(port: string | null): void;
+  /** Sorts and filters the preview (its headers); the engine applies it to every row. */
+  setPreviewView(view: SessionState['previewView']): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -29,7 +31,7 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
       if (nodesSame && edgesSame) return;
       // An unchanged list keeps its array: the flow selectors then keep every edge (or node) object.
       // Another node: its preview starts on its main output.
-      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds], ...(nodesSame ? {} : { previewPort: null }) });
+      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds], ...(nodesSame ? {} : { previewPort: null, previewView: {} }) });
     },
     setMeasured(sizes) {
       patch({ measured: { ...get().session.measured, ...sizes } });
@@ -65,7 +67,11 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
       patch({ trustPrompt });
     },
     setPreviewPort(previewPort) {
-      patch({ previewPort });
+      // Another output has other columns: its preview starts unsorted.
+      patch({ previewPort, previewView: {} });
+    },
+    setPreviewView(previewView) {
+      patch({ previewView });
     },
   };
 }
