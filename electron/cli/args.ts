@@ -40,3 +40,19 @@ export function memorySize(value: string): string {
   if (parseMemorySize(value) === undefined) throw new InvalidArgumentError('expected a size such as 512MB, 4GB or 1.5GiB');
   return value.trim();
 }
+
+/** `--sort COLUMN[:desc]` (repeatable): the preview's order, over the node's whole output. */
+export function collectSort(value: string, previous: Array<{ column: string; descending: boolean }> | undefined): Array<{ column: string; descending: boolean }> {
+  const m = /^(.*?)(?::(asc|desc))?$/is.exec(value);
+  const column = m?.[1] ?? '';
+  if (column === '') throw new InvalidArgumentError('expected a column, e.g. --sort amount or --sort amount:desc');
+  return [...(previous ?? []), { column, descending: m?.[2]?.toLowerCase() === 'desc' }];
+}
+
+/** `--filter COLUMN=TEXT` (repeatable): rows whose column contains TEXT, or compares (`amount=>10`, `city==Recife`, `name==NULL`). */
+export function collectFilter(value: string, previous: Array<{ column: string; text: string }> | undefined): Array<{ column: string; text: string }> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected column=text, e.g. --filter city=paulo or --filter "amount=>= 10"');
+  if (value.includes('\u0000')) throw new InvalidArgumentError('a filter cannot hold a NUL character');
+  return [...(previous ?? []), { column: value.slice(0, eq), text: value.slice(eq + 1) }];
+}

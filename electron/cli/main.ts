@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
-import { collectParam, memorySize, nonNegativeInt, positiveInt } from './args';
+import { collectFilter, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
 import { docsCommand, type DocsOpts } from './commands/docs';
 import { historyCommand, type HistoryOpts } from './commands/history';
 import { lineageCommand, type LineageOpts } from './commands/lineage';
@@ -103,6 +103,8 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<node>', 'node id')
     .option('-n, --limit <n>', 'rows to show (default 20)', positiveInt)
     .option('--offset <n>', 'rows to skip first', nonNegativeInt)
+    .option('--sort <column[:desc]>', "sort the node's whole output by a column (repeatable), as clicking a preview header does", collectSort)
+    .option('--filter <column=text>', "keep the rows whose column contains text, or compares to it: amount=>10, city==Recife, name==NULL (repeatable; the text is a value, never SQL)", collectFilter)
     .option('--json', 'print columns and rows as JSON')
     .action(async (file: string, node: string, o: PreviewOpts) =>
       setCode(await previewCommand(file, node, o, io)),
