@@ -36,6 +36,11 @@ for (const { kind, available } of targets()) {
 
       await run.runAll();
       await expect.poll(() => canvas.status(sink)).toBe('running');
+      // While it runs: a bar under the toolbar says how many of its nodes are over.
+      const progress = target.page.getByTestId('run-progress');
+      await progress.waitFor();
+      expect(await progress.getAttribute('aria-valuemax')).toBe('2');
+      expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(2);
       await target.page.waitForTimeout(1_000);
       expect(await canvas.status(sink)).toBe('running');
       const cancelledAt = Date.now();
@@ -45,10 +50,21 @@ for (const { kind, available } of targets()) {
 
       expect(await canvas.status(sink)).toBe('cancelled');
       expect(await run.runAllButton.isEnabled()).toBe(true);
+      expect(await progress.count()).toBe(0);
       const out = join(target.workDir, 'out');
       const left = existsSync(out) ? readdirSync(out) : [];
       expect(left).toEqual([]);
       expect(target.pageErrors).toEqual([]);
+    });
+
+    it('another pipeline starts with a log of its own; the log shows its newest line', async () => {
+      expect(await app.run.entries.count()).toBeGreaterThan(0);
+      const scroller = target.page.getByTestId('run-log-scroll');
+      const atBottom = await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 40);
+      expect(atBottom).toBe(true);
+      await app.toolbar.newDocument();
+      await target.page.getByTestId('bottom-log').waitFor();
+      await expect.poll(() => app.run.entries.count()).toBe(0);
     });
   });
 }

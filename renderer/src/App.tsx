@@ -19,6 +19,7 @@ import { Palette } from './palette/Palette';
 import { cancelRun, runPipeline } from './run/run-controller';
 import { useActions, useAppStore, useStoreApi } from './store/store-context';
 import { Toolbar } from './toolbar/Toolbar';
+import { RunProgress } from './run/RunProgress';
 import { TrustBanner } from './trust/TrustBanner';
 import { TrustDialog } from './trust/TrustDialog';
 
@@ -78,6 +79,7 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
   return (
     <div className="app">
       <Toolbar />
+      <RunProgress />
       <TrustBanner />
       <div className="workbench">
         <Palette />

@@ -1,5 +1,6 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
+import type { NodeRunInfo } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import { badgeKind, formatElapsed, selectNodeColumns, selectNodeDiagnostic, selectNodeRun, selectNodeStale, type BadgeKind } from './node-status';
 
@@ -26,6 +27,15 @@ export function numberFormat(locale: Locale): Intl.NumberFormat {
   return f;
 }
 
+/** While running: how far it got, where the engine says (share done, rows so far, a lock it waits for). */
+function runningBadge(t: ReturnType<typeof useT>, locale: Locale, run: NodeRunInfo | undefined): string {
+  if (run?.status !== 'running') return t('node.status.running');
+  if (run.waiting !== undefined) return t('node.status.waiting');
+  if (run.progress !== undefined) return t('node.status.runningShare', { share: new Intl.NumberFormat(locale, { style: 'percent' }).format(run.progress) });
+  if (run.rows !== undefined) return t('node.status.runningRows', { rows: numberFormat(locale).format(run.rows) });
+  return t('node.status.running');
+}
+
 /** A node's status as its badge shows it: run first, then the design-time check. */
 export function useNodeStatus(id: string): NodeStatus {
   const t = useT();
@@ -36,7 +46,7 @@ export function useNodeStatus(id: string): NodeStatus {
   const stale = useAppStore(selectNodeStale(id));
   const kind = badgeKind(run, diag, columns !== undefined, stale);
   let badge = '';
-  if (kind === 'running') badge = t('node.status.running');
+  if (kind === 'running') badge = runningBadge(t, locale, run);
   else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
   else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
   if (kind === 'done' && run?.rejected !== undefined && run.rejected > 0) badge = `${badge} · ${t('node.status.rejected', { rows: numberFormat(locale).format(run.rejected) })}`;

@@ -72,6 +72,10 @@ export const en = {
 
   'node.columns': 'Output columns',
   'node.moreColumns': '+{count} more ({total} columns)',
+  'node.status.runningShare': "Running · {share}",
+  'node.status.runningRows': "Running · {rows} rows",
+  'node.status.waiting': "Waiting for another run",
+  'run.progress': "{done} of {total} nodes done",
   'node.status.running': 'Running',
   'node.status.done': 'Done',
   'node.status.upToDate': 'Up to date',

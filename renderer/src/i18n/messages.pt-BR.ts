@@ -71,6 +71,10 @@ export const ptBR: Messages = {
 
   'node.columns': 'Colunas de saída',
   'node.moreColumns': '+{count} ({total} colunas)',
+  'node.status.runningShare': "Executando · {share}",
+  'node.status.runningRows': "Executando · {rows} linhas",
+  'node.status.waiting': "Aguardando outra execução",
+  'run.progress': "{done} de {total} nós concluídos",
   'node.status.running': 'Executando',
   'node.status.done': 'Concluído',
   'node.status.upToDate': 'Atualizado',

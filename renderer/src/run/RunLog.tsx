@@ -1,14 +1,32 @@
+import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/i18n';
 import { useActions, useAppStore } from '../store/store-context';
 
-/** What runs said; an entry naming a node selects it. */
+/** Lines from the bottom within which the log counts as followed. */
+const FOLLOW_SLACK_PX = 40;
+
+/** What runs said, following the newest line unless the user scrolled up; an entry naming a node selects it. */
 export function RunLog() {
   const t = useT();
   const log = useAppStore((s) => s.run.log);
   const actions = useActions();
+  const box = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  useEffect(() => {
+    const el = box.current;
+    if (el !== null && following.current) el.scrollTop = el.scrollHeight;
+  }, [log]);
   if (log.length === 0) return <p className="muted panel-empty">{t('log.empty')}</p>;
   return (
-    <div className="run-log">
+    <div
+      className="run-log"
+      ref={box}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK_PX;
+      }}
+      data-testid="run-log-scroll"
+    >
       <ol data-testid="run-log">
         {log.map((e) => {
           const text = e.key !== undefined ? t(e.key, e.vars) : (e.message ?? '');

@@ -110,6 +110,10 @@ export interface NodeRunInfo {
   rejected?: number;
   /** Streamed in a later node's query: its elapsed time is that node's, shown there only. */
   streamed?: boolean;
+  /** While running: the share done (0–1), where the engine can tell. */
+  progress?: number;
+  /** While running: what it waits for (another run's lock on its target). */
+  waiting?: string;
 }
 
 export interface LogEntry {

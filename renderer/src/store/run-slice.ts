@@ -38,6 +38,8 @@ export function runActions(set: SetState, get: GetState): RunActions {
       if (e.diagnostic !== undefined) info.message = e.diagnostic.message;
       if (e.cached === true) info.cached = true;
       if (e.streamed === true) info.streamed = true;
+      if (e.progress !== undefined && e.status === 'running') info.progress = Math.max(0, Math.min(1, e.progress));
+      if (e.waiting !== undefined && e.status === 'running') info.waiting = e.waiting;
       set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
       if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, nodeId: e.diagnostic.nodeId ?? e.nodeId });
     },
