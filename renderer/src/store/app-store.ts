@@ -97,6 +97,8 @@ export interface SessionState {
   previewPort: string | null;
   /** How the user sorted and filtered the preview (by its headers); the engine applies it to every row. */
   previewView: PreviewViewData;
+  /** A note just added: it takes the keyboard focus once it is on the canvas (then null). */
+  noteToEdit: string | null;
 }
 
 export interface NodeRunInfo {
@@ -185,6 +187,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       trustPrompt: null,
       previewPort: null,
       previewView: {},
+      noteToEdit: null,
     },
     run: { runId: null, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },

@@ -175,6 +175,7 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       const added = ops.addNote(doc(), position, text);
       commit(added.doc);
       select([added.id]);
+      set((s) => ({ session: { ...s.session, noteToEdit: added.id } }));
       return added.id;
     },
     setNoteText(id, text) {

@@ -19,6 +19,8 @@ export interface SessionActions {
   setPreviewPort(port: string | null): void;
   /** Sorts and filters the preview (its headers); the engine applies it to every row. */
   setPreviewView(view: SessionState['previewView']): void;
+  /** The note just added has the focus. */
+  noteEditing(): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -72,6 +74,9 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
     },
     setPreviewView(previewView) {
       patch({ previewView });
+    },
+    noteEditing() {
+      patch({ noteToEdit: null });
     },
   };
 }
