@@ -7,7 +7,7 @@ import type { Analysis, PlanStep } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
 import { ident } from '../../shared/sql/quote';
-import { guarded, unguard } from './preview-values';
+import { describe } from './describe-view';
 import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
 import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from './json-check/json-source';
@@ -15,7 +15,7 @@ import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
 import { pinSource } from './source-pins';
 import { checkUserSql, sqlParser } from './walls/user-sql';
-import { readOne, runOne } from './walls/one-statement';
+import { runOne } from './walls/one-statement';
 import { createRejectedTable } from './rejects';
 
 /**
@@ -34,12 +34,6 @@ export interface BoundPlan {
   /** Nodes with errors, or downstream of one. */
   failed: Set<string>;
   diagnostics: Diagnostic[];
-}
-
-export async function describe(conn: DuckDBConnection, selectSql: string): Promise<Column[]> {
-  // Names cross guarded too: a column named with a leading U+FEFF keeps it (see preview-values.ts).
-  const reader = await readOne(conn, `SELECT ${guarded('column_name')}, column_type FROM (DESCRIBE ${selectSql})`);
-  return reader.getRowsJson().map((row) => ({ name: unguard(String(row[0])), type: String(row[1]) }));
 }
 
 /** `${name}` values: the document's defaults overridden by the given ones. */

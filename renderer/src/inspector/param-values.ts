@@ -17,6 +17,16 @@ export interface FieldContext {
   baseDir: string;
 }
 
+/** One param field's props (ParamField.tsx; a list's rows render theirs through ListEditor's `Field`). */
+export interface ParamFieldProps {
+  /** The param path: `delimiter`, or `measures.0.column` inside a list. */
+  path: string;
+  schema: z.ZodType;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  ctx: FieldContext;
+}
+
 export function isJsonValue(v: unknown): v is JsonValue {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(isJsonValue);
