@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { localizeParamMeta } from '../../../shared/catalog/i18n/catalog-text';
 import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
