@@ -45,10 +45,6 @@ export function effective(schema: z.ZodType, raw: JsonValue | undefined): JsonVa
   return raw === undefined ? defaultOf(schema) : raw;
 }
 
-export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export function isShown(showIf: ShowIf | undefined, values: (name: string) => JsonValue | undefined): boolean {
   if (showIf === undefined) return true;
   const v = values(showIf.param);
