@@ -63,11 +63,18 @@ describe('the cycle check', () => {
     mkdirSync(dir, { recursive: true });
     try {
       writeFileSync(join(dir, 'a.ts'), "import { b } from './b';\nexport const a = (): number => b() + 1;\n");
-      writeFileSync(join(dir, 'b.ts'), "import { a } from './a';\nexport const b = (): number => (typeof a === 'function' ? 0 : 1);\n");
+      writeFileSync(
+        join(dir, 'b.ts'),
+        "import { a } from './a';\nexport const b = (): number => (typeof a === 'function' ? 0 : 1);\n",
+      );
       writeFileSync(join(dir, 'c.ts'), "import type { D } from './d';\nexport interface C { d?: D }\n");
       writeFileSync(join(dir, 'd.ts'), "import type { C } from './c';\nexport interface D { c?: C }\n");
       const results = await eslint.lintFiles([join(dir, '*.ts')]);
-      const cycles = (name: string): number => results.filter((r) => r.filePath.endsWith(name)).flatMap((r) => r.messages).filter((m) => m.ruleId === 'import-x/no-cycle').length;
+      const cycles = (name: string): number =>
+        results
+          .filter((r) => r.filePath.endsWith(name))
+          .flatMap((r) => r.messages)
+          .filter((m) => m.ruleId === 'import-x/no-cycle').length;
       expect(cycles('a.ts')).toBe(1);
       expect(cycles('b.ts')).toBe(1);
       expect(cycles('c.ts') + cycles('d.ts')).toBe(0);
