@@ -25,7 +25,7 @@ const testsMayImport = {
   'electron/web': ['shared', 'electron/host', 'electron/engine', 'test'],
   'electron/main': ['shared', 'electron/host', 'electron/engine', 'test'],
 };
-const testFiles = ['**/*.test.ts', '**/*.test.tsx', 'electron/**/test-*.ts', 'electron/engine/test-fixtures/**', 'electron/web/fuzz-cases.ts', 'renderer/src/test/**'];
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', 'electron/**/test-*.ts', '**/test-fixtures/**', 'electron/web/fuzz-cases.ts', 'renderer/src/test/**'];
 const layerZones = (matrix) =>
   Object.entries(matrix).map(([layer, allowed]) => ({
     target: `./${layer}`,
@@ -94,7 +94,7 @@ export default tseslint.config(
     // design.md §6, second wall: SQL built around user text runs only through walls/one-statement.ts,
     // whose prepared statements refuse a second statement.
     files: ['electron/engine/**/*.ts'],
-    ignores: ['electron/engine/**/*.test.ts', 'electron/engine/walls/one-statement.ts', 'electron/engine/connectors/sqlite/**', 'electron/engine/test-*.ts', 'electron/engine/test-fixtures/**'],
+    ignores: ['electron/engine/**/*.test.ts', 'electron/engine/walls/one-statement.ts', 'electron/engine/connectors/sqlite/**', 'electron/engine/test-*.ts', '**/test-fixtures/**'],
     rules: {
       'no-restricted-syntax': ['error',
         { selector: "CallExpression[callee.property.name=/^(runAndRead|runAndReadAll|runAndReadUntil|streamAndRead|streamAndReadAll|streamAndReadUntil)$/]", message: 'Use readOne/streamOne from walls/one-statement.ts: one statement, prepared.' },
