@@ -11,43 +11,6 @@ function sep(p: string): string {
   return /^[A-Za-z]:\\/.test(p) || p.startsWith('\\\\') ? '\\' : '/';
 }
 
-/** Joins and normalises `.` and `..` segments. */
-export function joinPath(base: string, rel: string): string {
-  if (isAbsolutePath(rel)) return normalizePath(rel);
-  const s = sep(base);
-  return normalizePath(`${base.replace(/[\\/]+$/, '')}${s}${rel}`);
-}
-
-export function normalizePath(p: string): string {
-  const s = sep(p);
-  const drive = /^[A-Za-z]:/.exec(p)?.[0] ?? '';
-  const rest = p.slice(drive.length);
-  const absolute = rest.startsWith('/') || rest.startsWith('\\');
-  const parts: string[] = [];
-  for (const part of rest.split(/[\\/]+/)) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-      else if (!absolute) parts.push('..');
-      continue;
-    }
-    parts.push(part);
-  }
-  return `${drive}${absolute ? s : ''}${parts.join(s)}` || (absolute ? s : '.');
-}
-
-export function dirnameOf(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  if (i < 0) return '.';
-  if (i === 0) return p.slice(0, 1);
-  return p.slice(0, i);
-}
-
-export function basenameOf(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  return p.slice(i + 1);
-}
-
 export function hasGlob(p: string): boolean {
   return /[*?[{]/.test(p);
 }

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_SHELL = join(ROOT, 'dist', 'web.js');
 export const RENDERER_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
-export const ELECTRON_MAIN = join(ROOT, 'dist', 'electron', 'main.cjs');
 export const CLI = join(ROOT, 'bin', 'duto.js');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 

@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../shared/diagnostics';
-import { DutoError, error } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import { nodeInputRefs, refNode } from '../../shared/format/document';
 import type { PipelineSession } from '../engine/api';
@@ -116,10 +115,4 @@ export function isStaticProblem(d: Diagnostic): boolean {
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): typeof EXIT.failed | typeof EXIT.usage {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return errors.length > 0 && errors.every(isStaticProblem) ? EXIT.usage : EXIT.failed;
-}
-
-/** An exception from the engine as diagnostics: a DutoError's own, or one line for anything else. */
-export function diagnosticsOf(e: unknown): Diagnostic[] {
-  if (e instanceof DutoError) return e.diagnostics;
-  return [error('internal', e instanceof Error ? e.message : String(e))];
 }

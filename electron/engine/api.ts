@@ -92,7 +92,7 @@ export interface PreviewValue {
 export interface PreviewResult {
   nodeId: string;
   columns: Column[];
-  /** Rows of cells in column order; long text is cut to {@link PREVIEW_MAX_CHARS}. */
+  /** Rows of cells in column order; long text is cut to PREVIEW_MAX_CHARS (preview-values.ts). */
   rows: Array<Array<string | number | boolean | null>>;
   offset: number;
   /** True when more rows follow. */
@@ -119,7 +119,6 @@ export interface PreviewResult {
 /** Rows a preview of a data-check node evaluates its checks on. */
 export const PREVIEW_CHECK_ROWS = 10_000;
 
-export const PREVIEW_MAX_CHARS = 2000;
 export const PREVIEW_MAX_ROWS = 10_000;
 
 export type NodeRunStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';

@@ -39,10 +39,6 @@ export function isInterrupt(e: unknown): boolean {
   return /^INTERRUPT Error|Interrupted!/.test(errorMessage(e));
 }
 
-export function isPermissionError(e: unknown): boolean {
-  return errorMessage(e).startsWith('Permission Error');
-}
-
 /** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
 function firstLines(raw: string): string {
   const cut = withoutOptionHints(raw).split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;

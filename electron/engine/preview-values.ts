@@ -1,11 +1,13 @@
 import type { Column } from '../../shared/catalog/node-type';
 import { ident } from '../../shared/sql/quote';
-import { PREVIEW_MAX_CHARS } from './api';
 
 /**
  * What crosses from DuckDB into JavaScript in a preview is capped in SQL
  * (one long string can exceed V8's limit, design.md §5) and made JSON-safe.
  */
+
+/** Characters of text shown in a preview cell. */
+export const PREVIEW_MAX_CHARS = 2000;
 
 /** Bytes of a BLOB shown (as hex) in a preview. */
 export const PREVIEW_BLOB_BYTES = 256;

@@ -1,7 +1,4 @@
 /** The engine host: the API's handlers in plain Node (no electron), shared by both shells. */
-export { createDispatch, describeIssues, type Dispatch, type Handler, type Handlers } from './dispatch';
-export { createEngineHost, type Emit, type EngineHost, type EngineHostOptions } from './engine-host';
-export { createFileOps, MAX_READ_BYTES } from './file-ops';
-export { createHost, type Host, type HostOptions, type ShellOperation } from './host';
-export { HostError, hostError, toIpcError } from './host-error';
+export type { Dispatch, Handlers } from './dispatch';
+export { createHost, type Host, type ShellOperation } from './host';
 export { defaultUserDataDir } from './user-data-dir';

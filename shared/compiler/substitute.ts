@@ -41,19 +41,6 @@ export function substitute(value: JsonValue, params: ReadonlyMap<string, string>
   return { value: walk(value, at), unknown };
 }
 
-/** Names of every `${name}` used in a value. */
-export function referencedParams(value: JsonValue): string[] {
-  const names = new Set<string>();
-  const walk = (v: JsonValue): void => {
-    if (typeof v === 'string') {
-      for (const m of v.matchAll(PATTERN)) if (m[1] !== undefined) names.add(m[1]);
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (isJsonObject(v)) Object.values(v).forEach(walk);
-  };
-  walk(value);
-  return [...names];
-}
-
 /**
  * A node's params with `${name}` replaced: as text in most params, as a
  * value (sql-substitute.ts) in the user-written SQL ones — expressions and

@@ -7,7 +7,6 @@ import { z } from 'zod';
  */
 
 export const FILTER_OPS = ['=', '<>', '<', '<=', '>', '>=', 'like', 'is null', 'is not null'] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
 
 /** One condition pushed to the database; the value is always a bound parameter, never SQL text. */
 export const filterSchema = z.strictObject({
@@ -15,7 +14,6 @@ export const filterSchema = z.strictObject({
   op: z.enum(FILTER_OPS),
   value: z.string(),
 });
-export type Filter = z.infer<typeof filterSchema>;
 
 export const dbReadSchema = z.discriminatedUnion('mode', [
   z.strictObject({

@@ -64,7 +64,6 @@ export const documentSchema = z.strictObject({
 
 export type PipelineNode = z.infer<typeof nodeSchema>;
 export type PipelineDocument = z.infer<typeof documentSchema>;
-export type ParamDecl = z.infer<typeof paramDeclSchema>;
 export type Position = z.infer<typeof positionSchema>;
 export type Note = z.infer<typeof noteSchema>;
 

@@ -145,7 +145,6 @@ export const menuCommands = [
 export type MenuCommand = (typeof menuCommands)[number];
 /** The commands that name a pipeline file, and only these, carry its path. */
 export const pathCommands = ['file.openRecent', 'file.openPath'] as const satisfies readonly MenuCommand[];
-export type PathCommand = (typeof pathCommands)[number];
 
 export const events = {
   'pipeline.progress': z.object({ runId: id, event: progressEventSchema }),
@@ -168,8 +167,10 @@ export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
  * The same tables seen as mapped types over the names, so that
  * `operationSchemas[name]` keeps its tie to a generic name `K` (TypeScript
  * widens `operations[name]` to the union of every operation's schemas).
+ * @alias (knip: the same tables on purpose, not a duplicate export)
  */
 export const operationSchemas: { [K in OperationName]: { request: z.ZodType<ParsedRequest<K>>; response: z.ZodType<Response<K>> } } = operations;
+/** @alias (as operationSchemas) */
 export const eventSchemas: { [E in EventName]: z.ZodType<EventPayload<E>> } = events;
 
 /** Typed lists of the names, for the code that is generated from the table (preload, handlers, client). */

@@ -95,8 +95,6 @@ export const runResultSchema = z.object({
   diagnostics: z.array(diagnosticSchema),
 });
 
-export const schemaResultSchema = z.object({ nodeId: z.string(), columns: z.array(columnSchema), elapsedMs: z.number() });
-
 /**
  * What a pipeline would touch beyond reading files in its own folder, and
  * whether it may (design.md §6, trust). A restricted pipeline — one that
@@ -145,7 +143,6 @@ export const runRecordSchema = z.object({
 });
 export type RunRecordData = z.infer<typeof runRecordSchema>;
 
-export type PreviewResultData = z.infer<typeof previewResultSchema>;
 export type ProgressEventData = z.infer<typeof progressEventSchema>;
 export type RunResultData = z.infer<typeof runResultSchema>;
 export type ValidateResultData = z.infer<typeof validateResultSchema>;

@@ -57,11 +57,12 @@ export function namedArgs(args: ReadonlyArray<readonly [string, string]>): strin
 const TYPE_PATTERN =
   /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL\(\d{1,2},\s*\d{1,2}\)|DECIMAL|VARCHAR|DATE|TIME|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|INTERVAL|BLOB|UUID|JSON)(\[\])?$/;
 
+/** Whether {@link typeName} takes this type (a preview filter compares other types as text). */
 export function isSafeType(type: string): boolean {
   return TYPE_PATTERN.test(type.trim().toUpperCase());
 }
 
-/** A type name checked by {@link isSafeType}, upper-cased. */
+/** A type name checked against TYPE_PATTERN, upper-cased. */
 export function typeName(type: string): string {
   const t = type.trim().toUpperCase();
   if (!TYPE_PATTERN.test(t)) throw new Error(`unsupported type: ${type}`);

@@ -1,2 +1,1 @@
-export { detectCsvDialect, guessFromBytes } from './detect';
-export { describeDialect } from './describe';
+export { detectCsvDialect } from './detect';

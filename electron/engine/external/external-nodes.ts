@@ -3,7 +3,7 @@ import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shar
 import { externalTable } from '../../../shared/compiler/compile';
 import { warning, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
-import { describe } from '../bind-views';
+import { describe } from '../describe-view';
 import { type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';

@@ -55,12 +55,3 @@ export function originRefusal(answer: { origins: readonly string[] | 'any'; chan
   }
   return `may be sent only to ${answer.origins.join(', ')}, not to ${origin}: if that server is meant to get it, add ${origin} to its origins ${answer.change}`;
 }
-
-/** A URL's origin as secrets are bound to (`https://api.example.com`), or undefined for one that does not parse. */
-export function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomicSync } from '../atomic-file';
 import { isInside, realPath } from '../walls/file-boundary';
@@ -104,9 +104,4 @@ export function untrust(storeFile: string, path: string): boolean {
   const changed = next.folders.length !== store.folders.length || next.files.length !== store.files.length;
   if (changed) write(storeFile, next);
   return changed;
-}
-
-/** The folder trust of a folder would cover, for messages. */
-export function folderOf(file: string): string {
-  return dirname(resolve(file));
 }

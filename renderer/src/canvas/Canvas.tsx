@@ -15,8 +15,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEve
 import { catalog } from '../../../shared/catalog/index';
 import type { Position } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages.en';
-import { checkConnection, type ConnectRefusal, type Link } from '../store/doc-ops';
+import { checkConnection, type Link } from '../store/doc-ops';
 import { createFlowSelectors, type FlowEdge, type FlowNode } from '../store/flow-selectors';
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
@@ -29,6 +28,7 @@ import { useLiveDrag } from './live-drag';
 import { NoteNode } from './NoteNode';
 import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
+import { refusalKey } from './refusal-key';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
 
 /** Defined once, at module level, as React Flow asks. */
@@ -57,16 +57,6 @@ function minimapClass(n: InternalNode): string {
 }
 
 export const DRAG_MIME = 'application/duto-node-type';
-
-export const refusalKey: Readonly<Record<ConnectRefusal, MessageKey>> = {
-  self: 'connect.self',
-  sinkOutput: 'connect.sinkOutput',
-  unknownPort: 'connect.unknownPort',
-  unknownNode: 'connect.unknownNode',
-  portTaken: 'connect.portTaken',
-  duplicate: 'connect.duplicate',
-  cycle: 'connect.cycle',
-};
 
 function toLink(c: Connection): Link {
   return { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' };

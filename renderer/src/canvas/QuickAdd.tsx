@@ -3,7 +3,7 @@ import { useNodeTypes } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import { searchNodeTypes } from '../palette/search';
 import { useActions, useAppStore } from '../store/store-context';
-import { refusalKey } from './Canvas';
+import { refusalKey } from './refusal-key';
 
 /** Type-to-add popup where the pointer is; connects to a dropped wire when there is one. */
 export function QuickAdd() {

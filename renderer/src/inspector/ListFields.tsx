@@ -1,8 +1,8 @@
 import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
+import type { ComponentType } from 'react';
 import type { JsonValue } from '../../../shared/format/json';
 import { useT } from '../i18n/i18n';
-import { ParamField } from './ParamField';
-import { asRows, defaultOf, isShown, type FieldContext } from './param-values';
+import { asRows, defaultOf, isShown, type FieldContext, type ParamFieldProps } from './param-values';
 
 type ListMeta = Extract<ParamMeta, { kind: 'list' }>;
 
@@ -13,8 +13,11 @@ function move<T>(xs: readonly T[], from: number, to: number): T[] {
   return out;
 }
 
-/** Rows of fields (measures, sort keys, join keys): add, remove, reorder. */
-export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue | undefined; onChange: (v: JsonValue) => void; ctx: FieldContext }) {
+/**
+ * Rows of fields (measures, sort keys, join keys): add, remove, reorder. Each
+ * field is drawn by `Field` (ParamField, passed in: it draws lists with this).
+ */
+export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue | undefined; onChange: (v: JsonValue) => void; ctx: FieldContext; Field: ComponentType<ParamFieldProps> }) {
   const t = useT();
   const rows = asRows(p.value);
   const fields = Object.entries(p.meta.fields);
@@ -39,7 +42,7 @@ export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue |
                 };
                 if (!isShown(showIf, valueOf)) return null;
                 return (
-                  <ParamField
+                  <p.Field
                     key={name}
                     path={`${p.path}.${i}.${name}`}
                     schema={schema}

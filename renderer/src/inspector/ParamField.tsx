@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { localizeParamMeta } from '../../../shared/catalog/i18n/catalog-text';
 import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
@@ -6,17 +5,8 @@ import { useLocale, useT } from '../i18n/i18n';
 import { CodeEditor } from './CodeEditor';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
-import { asStrings, asText, defaultOf, effective, testIdOf, type FieldContext } from './param-values';
+import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
-
-export interface ParamFieldProps {
-  /** The param path: `delimiter`, or `measures.0.column` inside a list. */
-  path: string;
-  schema: z.ZodType;
-  value: JsonValue | undefined;
-  onChange: (v: JsonValue | undefined) => void;
-  ctx: FieldContext;
-}
 
 /** DuckDB types offered by the type picker (any other type name can be typed). */
 export const COMMON_TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL(18,2)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'INTERVAL', 'UUID', 'BLOB', 'JSON'] as const;
@@ -146,6 +136,6 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
     case 'strings':
       return <StringsEditor id={id} value={asStrings(value)} onChange={set} />;
     case 'list':
-      return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} />;
+      return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} Field={ParamField} />;
   }
 }

@@ -17,6 +17,16 @@ export interface FieldContext {
   baseDir: string;
 }
 
+/** One param field's props (ParamField.tsx; a list's rows render theirs through ListEditor's `Field`). */
+export interface ParamFieldProps {
+  /** The param path: `delimiter`, or `measures.0.column` inside a list. */
+  path: string;
+  schema: z.ZodType;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue | undefined) => void;
+  ctx: FieldContext;
+}
+
 export function isJsonValue(v: unknown): v is JsonValue {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(isJsonValue);
@@ -33,10 +43,6 @@ export function defaultOf(schema: z.ZodType): JsonValue | undefined {
 /** The value in effect: the raw value, else the default. */
 export function effective(schema: z.ZodType, raw: JsonValue | undefined): JsonValue | undefined {
   return raw === undefined ? defaultOf(schema) : raw;
-}
-
-export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function isShown(showIf: ShowIf | undefined, values: (name: string) => JsonValue | undefined): boolean {

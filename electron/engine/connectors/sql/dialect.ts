@@ -36,13 +36,3 @@ export function qualified(d: Dialect, schema: string, table: string): string {
 export function displayName(schema: string, table: string): string {
   return schema === '' ? table : `${schema}.${table}`;
 }
-
-/** A unique name for a staging table beside `table`, short enough for the database. */
-export function stagingName(d: Dialect, table: string, token: string): string {
-  const suffix = `__duto_${token}`;
-  const room = Math.max(1, d.maxIdentifier - suffix.length);
-  // Cut by characters, then by UTF-8 bytes for databases that count bytes.
-  let head = [...table].slice(0, room).join('');
-  while (new TextEncoder().encode(head + suffix).length > d.maxIdentifier && head.length > 1) head = [...head].slice(0, -1).join('');
-  return `${head}${suffix}`;
-}
