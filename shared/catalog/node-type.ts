@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JsonValue } from '../format/json';
+import { checkMigrations, type NodeMigration } from './node-migrations';
 
 /**
  * The contract every node type fulfils. One file per node type under
@@ -321,7 +322,10 @@ type ParamShape = Record<string, z.ZodType>;
 
 export interface NodeDefinition<S extends ParamShape> {
   type: string;
+  /** Bumped when the params change meaning or name; a node saved at an older version is migrated on load. */
   version: number;
+  /** One step per version, from 1 up to `version` (see node-migrations.ts). */
+  migrations?: readonly NodeMigration[];
   category: Category;
   label: string;
   description: string;
@@ -341,6 +345,7 @@ export type ParseParamsResult =
 export interface NodeType {
   type: string;
   version: number;
+  migrations: readonly NodeMigration[];
   category: Category;
   label: string;
   description: string;
@@ -355,9 +360,12 @@ export interface NodeType {
 
 export function defineNode<S extends ParamShape>(def: NodeDefinition<S>): NodeType {
   const schema = z.strictObject(def.params);
+  const migrations = def.migrations ?? [];
+  checkMigrations({ type: def.type, version: def.version, migrations });
   return {
     type: def.type,
     version: def.version,
+    migrations,
     category: def.category,
     label: def.label,
     description: def.description,

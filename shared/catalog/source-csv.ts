@@ -48,7 +48,10 @@ const detected = 'Detected from the file when left empty.';
 
 export const sourceCsv = defineNode({
   type: 'source.csv',
-  version: 2,
+  // Its change of format version 2 (a detected dialect, bad rows) predates node
+  // versions and is the format's migration 1→2 (shared/format/migrate.ts): node
+  // versions count from format version 2, where every type is at 1.
+  version: 1,
   category: 'source',
   label: 'CSV file',
   description: 'Reads a CSV file, a glob such as data/*.csv, or every CSV file in a folder (columns matched by name); its dialect is detected and bad rows are set aside.',
