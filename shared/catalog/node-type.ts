@@ -4,7 +4,7 @@ import { checkMigrations, type NodeMigration } from './node-migrations';
 
 /**
  * The contract every node type fulfils. One file per node type under
- * shared/catalog/ defines one of these with {@link defineNode}.
+ * shared/catalog/nodes/ defines one of these with {@link defineNode}.
  */
 
 export type Category = 'source' | 'transform' | 'quality' | 'sink';

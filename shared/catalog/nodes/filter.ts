@@ -1,0 +1,22 @@
+import { defineNode } from '../node-type';
+import { p } from '../params';
+import { userSql } from '../relation';
+
+export const filter = defineNode({
+  type: 'transform.filter',
+  version: 1,
+  category: 'transform',
+  label: 'Filter',
+  description: 'Keeps the rows for which a condition is true, e.g. status = \'paid\' AND quantity > 0.',
+  keywords: ['where', 'keep', 'remove rows', 'condition'],
+  inputs: [{ name: 'in', label: 'Rows' }],
+  outputs: [{ name: 'out', label: 'Kept rows' }],
+  params: {
+    condition: p.expression({ label: 'Condition', placeholder: "status = 'paid'" }),
+  },
+  compile(ctx) {
+    const input = ctx.inputs['in']?.[0];
+    if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
+    return { sql: `SELECT * FROM ${input.sql} WHERE ${userSql(ctx.params.condition)}` };
+  },
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { overOrders } from '../../../test/catalog-fixtures';
+
+describe('transform.sort', () => {
+  it('sorts by several keys with null placement', async () => {
+    const keys = [{ column: 'region', direction: 'desc', nulls: 'last' }, { column: 'amount', direction: 'asc', nulls: 'first' }];
+    const ordered = await overOrders('transform.sort', { keys }, '');
+    expect(ordered.map((r) => r['id'])).toEqual([4, 3, 5, 2, 1]);
+  });
+});
+
+describe('transform.limit', () => {
+  it('limits with an offset', async () => {
+    const rows = await overOrders('transform.limit', { count: 2, offset: 1 }, '');
+    expect(rows.map((r) => r['id'])).toEqual([2, 3]);
+  });
+
+  it('samples a repeatable number of rows', async () => {
+    const a = await overOrders('transform.limit', { mode: 'sample', rows: 3, seed: 7 });
+    const b = await overOrders('transform.limit', { mode: 'sample', rows: 3, seed: 7 });
+    expect(a).toHaveLength(3);
+    expect(a).toEqual(b);
+    const all = await overOrders('transform.limit', { mode: 'sample', sampleBy: 'percent', percent: 100, seed: 1 });
+    expect(all).toHaveLength(5);
+  });
+});
