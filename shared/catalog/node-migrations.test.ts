@@ -35,7 +35,7 @@ const keepRows = defineNode({
     condition: p.expression({ label: 'Condition' }),
     keepNulls: p.boolean({ label: 'Keep nulls', default: false }),
   },
-  compile: (ctx) => ({ sql: `SELECT * FROM ${ctx.inputs['in']?.[0]?.sql ?? ''} WHERE (${ctx.params.condition})` }),
+  compile: (ctx) => ({ sql: `SELECT * FROM ${ctx.inputs.in[0].sql} WHERE (${ctx.params.condition})` }),
 });
 
 const fixtures: ReadonlyMap<string, NodeType> = new Map([...catalog, [keepRows.type, keepRows]]);

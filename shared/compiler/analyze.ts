@@ -66,9 +66,11 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
         diagnostics.push(error('node.extra-input', `${def.label} has no input "${port}": ${expected}`, { nodeId: node.id, path: at(`.inputs.${port}`) }));
       }
     }
+    let unconnected = false;
     for (const spec of def.inputs) {
       const refs = inputs[spec.name] ?? [];
       if (refs.length === 0 && spec.optional !== true) {
+        unconnected = true;
         diagnostics.push(error('node.missing-input', `input "${spec.label}" is not connected`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
       }
       if (refs.length > 1 && spec.multi !== true) {
@@ -109,14 +111,16 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       }
     }
     const upstream = [...new Set(Object.values(inputs).flat().map(refNode))].filter((u) => ids.has(u) && u !== node.id);
+    const compilable = parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0;
     nodes.set(node.id, {
       node,
       def,
       inputs,
       upstream,
-      params: parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0 ? parsed.params : null,
+      params: compilable ? parsed.params : null,
+      // A node is compiled only with every required input connected: its compile reads them without checking.
       compile:
-        parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0
+        parsed.ok && compilable && !unconnected
           ? (rels, pinned) =>
               parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(pinned === undefined ? {} : { pinned }) })
           : null,

@@ -1,7 +1,7 @@
 import { ident, identList } from '../../sql/quote';
 import { defineNode, type NodeIssue } from '../node-type';
 import { p } from '../params';
-import { duplicateNames, inputOf, NOT_CONNECTED, orderList, sortKeyFields } from '../relation';
+import { duplicateNames, orderList, sortKeyFields } from '../relation';
 
 export const AGGREGATES = ['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'first', 'last'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
@@ -56,8 +56,7 @@ export const aggregate = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     if (o.groupBy.length === 0 && o.measures.length === 0) return { issues: [{ param: 'measures', message: 'add a measure or a group-by column' }] };
     const issues: NodeIssue[] = [];
     const order = orderList(o.orderBy);

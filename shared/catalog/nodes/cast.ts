@@ -1,7 +1,7 @@
 import { ident, typeName } from '../../sql/quote';
 import { defineNode, type NodeIssue } from '../node-type';
 import { p } from '../params';
-import { duplicateNames, inputOf, NOT_CONNECTED } from '../relation';
+import { duplicateNames } from '../relation';
 
 export const cast = defineNode({
   type: 'transform.cast',
@@ -25,8 +25,7 @@ export const cast = defineNode({
     }),
   },
   compile(ctx) {
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     const casts = ctx.params.casts;
     const issues: NodeIssue[] = duplicateNames(casts.map((c) => c.column), (i) => `casts[${i}].column`);
     const parts: string[] = [];

@@ -24,7 +24,7 @@ export const derive = defineNode({
     }),
   },
   compile(ctx) {
-    const input = inputWithSchema(ctx);
+    const input = inputWithSchema(ctx.inputs.in[0]);
     if (isIssue(input)) return { issues: [input] };
     const names = new Set(input.schema.map((c) => c.name.toLowerCase()));
     // One layer per column, so that each expression sees the columns computed before it.

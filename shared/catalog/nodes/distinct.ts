@@ -19,7 +19,7 @@ export const distinct = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputWithSchema(ctx);
+    const input = inputWithSchema(ctx.inputs.in[0]);
     if (isIssue(input)) return { issues: [input] };
     if (o.keys.length === 0) return { sql: `SELECT DISTINCT * FROM ${input.rel.sql}` };
     const partition = `PARTITION BY ${identList(o.keys)}`;

@@ -76,7 +76,7 @@ describe('sink.excel', () => {
     expect(compile(sinkExcel, { path: 'out.xlsx', sheet: 'Q1/Q2', mode: 'fail' }, { in: [input] })).toEqual({
       issues: [{ param: 'sheet', message: 'sheet name "Q1/Q2" contains one of : \\ / ? * [ ], which Excel does not allow' }],
     });
-    expect(compile(sinkExcel, { path: 'out.xlsx' })).toEqual({ issues: [{ message: 'input is not connected' }] });
+    expect(compile(sinkExcel, { path: 'out.xlsx' })).toEqual({ issues: [{ message: 'input "Rows" is not connected' }] });
   });
 });
 

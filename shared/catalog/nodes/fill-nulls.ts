@@ -1,7 +1,7 @@
 import { ident, identList, str } from '../../sql/quote';
 import { defineNode, type NodeIssue } from '../node-type';
 import { p } from '../params';
-import { duplicateNames, inputOf, NOT_CONNECTED, orderList, sortKeyFields } from '../relation';
+import { duplicateNames, orderList, sortKeyFields } from '../relation';
 
 export const fillNulls = defineNode({
   type: 'transform.fill_nulls',
@@ -33,8 +33,7 @@ export const fillNulls = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     const issues: NodeIssue[] = duplicateNames(o.fills.map((f) => f.column), (i) => `fills[${i}].column`);
     const partition = o.partitionBy.length > 0 ? `PARTITION BY ${identList(o.partitionBy)}` : '';
     const ordered = (frame: string): string => [partition, `ORDER BY ${orderList(o.orderBy)}`, frame].filter((s) => s !== '').join(' ');

@@ -15,8 +15,6 @@ export const filter = defineNode({
     condition: p.expression({ label: 'Condition', placeholder: "status = 'paid'" }),
   },
   compile(ctx) {
-    const input = ctx.inputs['in']?.[0];
-    if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
-    return { sql: `SELECT * FROM ${input.sql} WHERE ${userSql(ctx.params.condition)}` };
+    return { sql: `SELECT * FROM ${ctx.inputs.in[0].sql} WHERE ${userSql(ctx.params.condition)}` };
   },
 });

@@ -43,9 +43,9 @@ export const join = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const left = inputWithSchema(ctx, 'left');
+    const left = inputWithSchema(ctx.inputs.left[0], 'left');
     if (isIssue(left)) return { issues: [left] };
-    const right = inputWithSchema(ctx, 'right');
+    const right = inputWithSchema(ctx.inputs.right[0], 'right');
     if (isIssue(right)) return { issues: [right] };
     const eq = o.nullsEqual ? 'IS NOT DISTINCT FROM' : '=';
     const on = o.keys.map((k) => `${L}.${ident(k.left)} ${eq} ${R}.${ident(k.right)}`).join(' AND ');

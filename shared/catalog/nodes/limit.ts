@@ -1,7 +1,6 @@
 import { num } from '../../sql/quote';
 import { defineNode } from '../node-type';
 import { p } from '../params';
-import { inputOf, NOT_CONNECTED } from '../relation';
 
 const SAMPLE = { param: 'mode', equals: ['sample'] } as const;
 
@@ -25,8 +24,7 @@ export const limit = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     if (o.mode === 'limit') {
       return { sql: `SELECT * FROM ${input.sql} LIMIT ${num(o.count)}${o.offset > 0 ? ` OFFSET ${num(o.offset)}` : ''}` };
     }

@@ -2,7 +2,7 @@ import { ident, identList, str } from '../../sql/quote';
 import { defineNode } from '../node-type';
 import { p } from '../params';
 import { AGGREGATE_LABELS, AGGREGATES, aggregateCall } from './aggregate';
-import { duplicateNames, inputOf, NOT_CONNECTED } from '../relation';
+import { duplicateNames } from '../relation';
 
 /**
  * Pivot by conditional aggregation over an explicit list of values, so the
@@ -27,8 +27,7 @@ export const pivot = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     if (o.values.length === 0) return { issues: [{ param: 'values', message: 'add at least one value' }] };
     if (o.valueColumn === '' && o.function !== 'count') return { issues: [{ param: 'valueColumn', message: `${o.function} needs a column` }] };
     const issues = duplicateNames([...o.rows, ...o.values], (i) => (i < o.rows.length ? 'rows' : `values[${i - o.rows.length}]`));

@@ -1,7 +1,7 @@
 import { ident, identList, str } from '../../sql/quote';
 import { defineNode, type NodeIssue, type QualityCheck } from '../node-type';
 import { p } from '../params';
-import { inputOf, NOT_CONNECTED, userSql } from '../relation';
+import { userSql } from '../relation';
 
 /**
  * Data checks: expectations on the rows that pass through (not empty,
@@ -136,8 +136,7 @@ export const qualityChecks = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     const issues: NodeIssue[] = [];
     const checks: QualityCheck[] = [];
     o.checks.forEach((c, i) => {

@@ -1,7 +1,7 @@
 import { ident, identList } from '../../sql/quote';
 import { defineNode } from '../node-type';
 import { p } from '../params';
-import { duplicateNames, inputOf, NOT_CONNECTED } from '../relation';
+import { duplicateNames } from '../relation';
 
 export const select = defineNode({
   type: 'transform.select',
@@ -24,8 +24,7 @@ export const select = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     if (o.mode === 'drop') {
       if (o.drop.length === 0) return { issues: [{ param: 'drop', message: 'pick at least one column' }] };
       return { sql: `SELECT * EXCLUDE (${identList(o.drop)}) FROM ${input.sql}` };

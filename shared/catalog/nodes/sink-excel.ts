@@ -24,9 +24,8 @@ export const sinkExcel = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const inputs = ctx.inputs['in'] ?? [];
+    const inputs = ctx.inputs.in;
     const first = inputs[0];
-    if (first === undefined) return { issues: [{ message: 'input is not connected' }] };
     const abs = ctx.resolvePath(o.path);
     if (ctx.statPath(abs) === 'dir') return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
     const config = (sheet: string): ExcelSinkConfig => ({ path: abs, sheet, header: o.header, ifExists: o.mode });

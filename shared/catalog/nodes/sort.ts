@@ -1,6 +1,6 @@
 import { defineNode } from '../node-type';
 import { p } from '../params';
-import { inputOf, NOT_CONNECTED, orderList, sortKeyFields } from '../relation';
+import { orderList, sortKeyFields } from '../relation';
 
 export const sort = defineNode({
   type: 'transform.sort',
@@ -15,8 +15,7 @@ export const sort = defineNode({
     keys: p.list({ label: 'Sort by', itemLabel: 'sort key', min: 1, fields: sortKeyFields() }),
   },
   compile(ctx) {
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     return { sql: `SELECT * FROM ${input.sql} ORDER BY ${orderList(ctx.params.keys)}` };
   },
 });

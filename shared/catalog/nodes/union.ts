@@ -1,7 +1,6 @@
 import { ident, str } from '../../sql/quote';
 import { defineNode } from '../node-type';
 import { p } from '../params';
-import { NOT_CONNECTED } from '../relation';
 
 export const union = defineNode({
   type: 'transform.union',
@@ -18,9 +17,7 @@ export const union = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const inputs = ctx.inputs['in'] ?? [];
-    if (inputs.length === 0) return { issues: [NOT_CONNECTED] };
-    const selects = inputs.map((rel) => `SELECT *${o.sourceColumn === '' ? '' : `, ${str(rel.nodeId)} AS ${ident(o.sourceColumn)}`} FROM ${rel.sql}`);
+    const selects = ctx.inputs.in.map((rel) => `SELECT *${o.sourceColumn === '' ? '' : `, ${str(rel.nodeId)} AS ${ident(o.sourceColumn)}`} FROM ${rel.sql}`);
     return { sql: selects.join(o.distinct ? ' UNION BY NAME ' : ' UNION ALL BY NAME ') };
   },
 });

@@ -1,7 +1,7 @@
 import { ident, identList } from '../../sql/quote';
 import { defineNode } from '../node-type';
 import { p } from '../params';
-import { duplicateNames, inputOf, NOT_CONNECTED } from '../relation';
+import { duplicateNames } from '../relation';
 
 export const unpivot = defineNode({
   type: 'transform.unpivot',
@@ -21,8 +21,7 @@ export const unpivot = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     const issues = duplicateNames([o.nameColumn, o.valueColumn], () => 'valueColumn');
     if (issues.length > 0) return { issues };
     if (!o.asText && input.schema !== undefined) {

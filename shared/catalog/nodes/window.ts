@@ -1,7 +1,7 @@
 import { ident, identList, num } from '../../sql/quote';
 import { defineNode, type NodeIssue } from '../node-type';
 import { p } from '../params';
-import { inputOf, NOT_CONNECTED, orderList, sortKeyFields } from '../relation';
+import { orderList, sortKeyFields } from '../relation';
 
 const FUNCTIONS = ['row_number', 'rank', 'dense_rank', 'lag', 'lead', 'running_sum', 'running_avg', 'running_count'] as const;
 type WindowFn = (typeof FUNCTIONS)[number];
@@ -66,8 +66,7 @@ export const windowFunctions = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const input = inputOf(ctx);
-    if (input === undefined) return { issues: [NOT_CONNECTED] };
+    const input = ctx.inputs.in[0];
     const issues: NodeIssue[] = [];
     const clauses: string[] = [];
     if (o.partitionBy.length > 0) clauses.push(`PARTITION BY ${identList(o.partitionBy)}`);
