@@ -1,4 +1,5 @@
-import { SINK_MODES, type DbSinkConfig, type SinkWriteMode } from '../external/database';
+import type { z } from 'zod';
+import { SINK_MODES, type DbSinkConfig } from '../external/database';
 import type { CompileContext, Compiled, ExternalSinkSpec, OneInput } from './node-type';
 import { p } from './params';
 
@@ -26,12 +27,8 @@ export function dbSinkParams() {
   };
 }
 
-export interface DbSinkParams {
-  schema?: string;
-  table: string;
-  mode: SinkWriteMode;
-  keyColumns: string[];
-}
+/** A database sink's params, as its schema validates them (`schema` only where the database has schemas). */
+export type DbSinkParams = z.output<z.ZodObject<ReturnType<typeof dbSinkParams>>> & { schema?: string };
 
 export function compileDbSink(ctx: CompileContext<DbSinkParams, OneInput>, target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean }): Compiled {
   const o = ctx.params;
