@@ -15,4 +15,8 @@ describe('transform.limit', () => {
     const all = await overOrders('transform.limit', { mode: 'sample', sampleBy: 'percent', percent: 100, seed: 1 });
     expect(all).toHaveLength(5);
   });
+
+  it('names a negative count', async () => {
+    expect(await errorsOverOrders('transform.limit', { count: -1 })).toEqual([expect.stringMatching(/^t count: /)]);
+  });
 });
