@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RejectsSpec } from '../../shared/catalog/node-type';
-import { REJECTED_COLUMNS } from '../../shared/catalog/source-csv';
+import { REJECTED_COLUMNS } from '../../shared/catalog/nodes/source-csv';
 import { externalTable } from '../../shared/compiler/compile';
 import { error, warning, type Diagnostic } from '../../shared/diagnostics';
 import { ident, str } from '../../shared/sql/quote';

@@ -1,5 +1,6 @@
-import { SINK_MODES, type DbSinkConfig, type SinkWriteMode } from '../external/database';
-import type { CompileContext, Compiled, ExternalSinkSpec } from './node-type';
+import type { z } from 'zod';
+import { SINK_MODES, type DbSinkConfig } from '../external/database';
+import type { CompileContext, Compiled, ExternalSinkSpec, OneInput } from './node-type';
 import { p } from './params';
 
 /**
@@ -26,17 +27,12 @@ export function dbSinkParams() {
   };
 }
 
-export interface DbSinkParams {
-  schema?: string;
-  table: string;
-  mode: SinkWriteMode;
-  keyColumns: string[];
-}
+/** A database sink's params, as its schema validates them (`schema` only where the database has schemas). */
+export type DbSinkParams = z.output<z.ZodObject<ReturnType<typeof dbSinkParams>>> & { schema?: string };
 
-export function compileDbSink(ctx: CompileContext<DbSinkParams>, target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean }): Compiled {
+export function compileDbSink(ctx: CompileContext<DbSinkParams, OneInput>, target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean }): Compiled {
   const o = ctx.params;
-  const input = ctx.inputs['in']?.[0];
-  if (input === undefined) return { issues: [{ message: 'input is not connected' }] };
+  const input = ctx.inputs.in[0];
   if (o.mode === 'upsert' && o.keyColumns.length === 0) return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
   const config: DbSinkConfig = { schema: o.schema ?? '', table: o.table, mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '', ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}) };
   const spec: ExternalSinkSpec = {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { FILTER_OPS, type DbRead, type DbSourceConfig } from '../external/database';
 import type { CompileContext, Compiled, ExternalSourceSpec, NodeIssue } from './node-type';
 import { p } from './params';
@@ -40,18 +41,8 @@ export function dbReadParams() {
   };
 }
 
-/** The read params of a database source, as every node has them (schema only where the database has schemas). */
-export interface DbReadParams {
-  mode: 'table' | 'query';
-  schema?: string;
-  table: string;
-  columns: string[];
-  filters: Array<{ column: string; op: (typeof FILTER_OPS)[number]; value: string }>;
-  where: string;
-  query: string;
-  incremental: 'off' | 'timestamp' | 'id';
-  incrementalColumn: string;
-}
+/** The read params of a database source, as its schema validates them (`schema` only where the database has schemas). */
+export type DbReadParams = z.output<z.ZodObject<ReturnType<typeof dbReadParams>>> & { schema?: string };
 
 export interface DbSourceTarget {
   kind: string;

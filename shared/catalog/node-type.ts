@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { JsonValue } from '../format/json';
+import { checkMigrations, type NodeMigration } from './node-migrations';
 
 /**
  * The contract every node type fulfils. One file per node type under
- * shared/catalog/ defines one of these with {@link defineNode}.
+ * shared/catalog/nodes/ defines one of these with {@link defineNode}.
  */
 
 export type Category = 'source' | 'transform' | 'quality' | 'sink';
@@ -299,11 +300,23 @@ export type PathKind = 'file' | 'dir' | 'missing' | 'other';
 /** What a glob matches: its regular files, sorted, or why it cannot be read. */
 export type GlobResult = { files: string[] } | { problem: string };
 
-export interface CompileContext<P> {
+/** Port name → the relations connected to it, in document order, as the compiler hands them over. */
+export type Inputs = Readonly<Record<string, readonly InputRelation[]>>;
+
+/** The relations on one declared port: a required one has at least one (see `defineNode`). */
+export type PortRelations<P extends PortSpec> = P extends { optional: true } ? readonly InputRelation[] : readonly [InputRelation, ...InputRelation[]];
+
+/** `ctx.inputs` typed by a node's declared input ports: `ctx.inputs.in[0]` is there on a required port. */
+export type InputsOf<I extends readonly PortSpec[]> = { readonly [P in I[number] as P['name']]: PortRelations<P> };
+
+/** The inputs of a node with one required `in` port (what the sink helpers take). */
+export type OneInput = InputsOf<readonly [{ name: 'in'; label: string }]>;
+
+export interface CompileContext<P, In = Inputs> {
   nodeId: string;
   params: P;
   /** Port name → the relations connected to it, in document order. */
-  inputs: Readonly<Record<string, readonly InputRelation[]>>;
+  inputs: In;
   /** Makes a path from the document absolute (relative to the pipeline's folder). */
   resolvePath(path: string): string;
   /** What is at an absolute path, as the engine sees it. */
@@ -319,18 +332,22 @@ export interface CompileContext<P> {
 
 type ParamShape = Record<string, z.ZodType>;
 
-export interface NodeDefinition<S extends ParamShape> {
+export interface NodeDefinition<S extends ParamShape, I extends readonly PortSpec[]> {
   type: string;
+  /** Bumped when the params change meaning or name; a node saved at an older version is migrated on load. */
   version: number;
+  /** One step per version, from 1 up to `version` (see node-migrations.ts). */
+  migrations?: readonly NodeMigration[];
   category: Category;
   label: string;
   description: string;
   /** Words the palette search also matches. */
   keywords?: readonly string[];
-  inputs: readonly PortSpec[];
+  inputs: I;
   outputs: readonly PortSpec[];
   params: S;
-  compile(ctx: CompileContext<z.output<z.ZodObject<S>>>): Compiled;
+  /** Called only when every required input is connected. */
+  compile(ctx: CompileContext<z.output<z.ZodObject<S>>, InputsOf<I>>): Compiled;
 }
 
 export type ParseParamsResult =
@@ -341,6 +358,7 @@ export type ParseParamsResult =
 export interface NodeType {
   type: string;
   version: number;
+  migrations: readonly NodeMigration[];
   category: Category;
   label: string;
   description: string;
@@ -353,11 +371,14 @@ export interface NodeType {
   parseParams(raw: unknown): ParseParamsResult;
 }
 
-export function defineNode<S extends ParamShape>(def: NodeDefinition<S>): NodeType {
+export function defineNode<S extends ParamShape, const I extends readonly PortSpec[]>(def: NodeDefinition<S, I>): NodeType {
   const schema = z.strictObject(def.params);
+  const migrations = def.migrations ?? [];
+  checkMigrations({ type: def.type, version: def.version, migrations });
   return {
     type: def.type,
     version: def.version,
+    migrations,
     category: def.category,
     label: def.label,
     description: def.description,
@@ -374,9 +395,24 @@ export function defineNode<S extends ParamShape>(def: NodeDefinition<S>): NodeTy
         };
       }
       const params = parsed.data;
-      return { ok: true, params, compile: (ctx) => def.compile({ ...ctx, params }) };
+      return {
+        ok: true,
+        params,
+        compile: (ctx) => {
+          // The compiler does not compile a node with a required input missing (analyze.ts); this check only types the ports.
+          const inputs: Inputs = Object.fromEntries(def.inputs.map((port) => [port.name, ctx.inputs[port.name] ?? []]));
+          if (!connected(inputs, def.inputs)) {
+            return { issues: def.inputs.filter((port) => port.optional !== true && inputs[port.name]?.length === 0).map((port) => ({ message: `input "${port.label}" is not connected` })) };
+          }
+          return def.compile({ ...ctx, inputs, params });
+        },
+      };
     },
   };
+}
+
+function connected<I extends readonly PortSpec[]>(inputs: Inputs, ports: I): inputs is Inputs & InputsOf<I> {
+  return ports.every((port) => port.optional === true || (inputs[port.name]?.length ?? 0) > 0);
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

@@ -1,21 +1,13 @@
 import { ident } from '../sql/quote';
-import type { Column, CompileContext, InputRelation, NodeIssue } from './node-type';
+import type { Column, InputRelation, NodeIssue } from './node-type';
 import { p } from './params';
 
 /** Helpers shared by the transform nodes: their input, its schema, sort keys. */
 
-export const NOT_CONNECTED: NodeIssue = { message: 'input is not connected' };
 export const SCHEMA_UNKNOWN: NodeIssue = { message: 'input schema unknown' };
 
-/** The one relation on a single-input port. */
-export function inputOf(ctx: CompileContext<unknown>, port = 'in'): InputRelation | undefined {
-  return ctx.inputs[port]?.[0];
-}
-
-/** The relation and its schema, or the issue that prevents using them. */
-export function inputWithSchema(ctx: CompileContext<unknown>, port = 'in'): { rel: InputRelation; schema: readonly Column[] } | NodeIssue {
-  const rel = inputOf(ctx, port);
-  if (rel === undefined) return port === 'in' ? NOT_CONNECTED : { message: `input "${port}" is not connected` };
+/** A connected input's schema, or why it cannot be used yet. */
+export function inputWithSchema(rel: InputRelation, port = 'in'): { rel: InputRelation; schema: readonly Column[] } | NodeIssue {
   if (rel.schema === undefined) return port === 'in' ? SCHEMA_UNKNOWN : { message: `input "${port}" schema unknown` };
   return { rel, schema: rel.schema };
 }

@@ -1,4 +1,4 @@
-import type { CompileContext, Compiled, SinkFormat } from './node-type';
+import type { CompileContext, Compiled, OneInput, SinkFormat } from './node-type';
 import { p } from './params';
 
 export function sinkMode() {
@@ -12,7 +12,7 @@ export function sinkMode() {
 
 /** The sink step shared by every file sink. */
 export function sinkTarget(
-  ctx: CompileContext<unknown>,
+  ctx: CompileContext<unknown, OneInput>,
   format: SinkFormat,
   path: string,
   mode: 'overwrite' | 'fail',
@@ -21,8 +21,7 @@ export function sinkTarget(
   /** The rows to write, when not the input as it is (types made faithful for the format), and what was changed. */
   adapt?: (input: { sql: string; schema: readonly { name: string; type: string }[] | undefined }) => { sql: string; issues: Compiled['issues'] },
 ): Compiled {
-  const raw = ctx.inputs['in']?.[0];
-  if (raw === undefined) return { issues: [{ message: 'input is not connected' }] };
+  const raw = ctx.inputs.in[0];
   const adapted = adapt?.(raw);
   const input = { sql: adapted?.sql ?? raw.sql };
   const abs = ctx.resolvePath(path);

@@ -2,6 +2,7 @@ import type { CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog
 import { error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
+import { migrateNode } from '../format/node-versions';
 import { findSecrets } from '../format/secrets';
 import { topoSort } from './graph';
 import type { AnalyzedNode, Analysis } from './plan';
@@ -42,13 +43,20 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   }
   const nodes = new Map<string, AnalyzedNode>();
 
-  doc.nodes.forEach((node, index) => {
+  doc.nodes.forEach((saved, index) => {
     const at = (suffix: string): string => `nodes[${index}]${suffix}`;
-    const def = opts.catalog.get(node.type);
+    const def = opts.catalog.get(saved.type);
     if (def === undefined) {
-      diagnostics.push(error('node.unknown-type', `unknown node type "${node.type}"`, { nodeId: node.id, path: at('.type') }));
+      diagnostics.push(error('node.unknown-type', `unknown node type "${saved.type}"`, { nodeId: saved.id, path: at('.type') }));
       return;
     }
+    // Loading migrated it already; a node that came another way (a paste) is read at its type's version too.
+    const current = migrateNode(saved, def);
+    if (!current.ok) {
+      diagnostics.push(error('node.version', current.message, { nodeId: saved.id, path: at('.typeVersion') }));
+      return;
+    }
+    const node = current.node;
     const inputs: Record<string, string[]> = {};
     for (const [port, v] of Object.entries(node.inputs ?? {})) inputs[port] = typeof v === 'string' ? [v] : v;
 
@@ -58,9 +66,11 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
         diagnostics.push(error('node.extra-input', `${def.label} has no input "${port}": ${expected}`, { nodeId: node.id, path: at(`.inputs.${port}`) }));
       }
     }
+    let unconnected = false;
     for (const spec of def.inputs) {
       const refs = inputs[spec.name] ?? [];
       if (refs.length === 0 && spec.optional !== true) {
+        unconnected = true;
         diagnostics.push(error('node.missing-input', `input "${spec.label}" is not connected`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
       }
       if (refs.length > 1 && spec.multi !== true) {
@@ -101,14 +111,16 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       }
     }
     const upstream = [...new Set(Object.values(inputs).flat().map(refNode))].filter((u) => ids.has(u) && u !== node.id);
+    const compilable = parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0;
     nodes.set(node.id, {
       node,
       def,
       inputs,
       upstream,
-      params: parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0 ? parsed.params : null,
+      params: compilable ? parsed.params : null,
+      // A node is compiled only with every required input connected: its compile reads them without checking.
       compile:
-        parsed.ok && sub.unknown.length === 0 && sub.problems.length === 0
+        parsed.ok && compilable && !unconnected
           ? (rels, pinned) =>
               parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(pinned === undefined ? {} : { pinned }) })
           : null,

@@ -49,7 +49,7 @@ export interface AnalyzedNode {
   upstream: string[];
   /** The params after `${…}` substitution and validation; null when they are invalid. */
   params: Readonly<Record<string, unknown>> | null;
-  /** Null when the params are invalid (the diagnostics say why). */
+  /** Null when the params are invalid or a required input is not connected (the diagnostics say why). */
   compile: ((inputs: Record<string, InputRelation[]>, pinned?: PinnedSource) => Compiled) | null;
 }
 

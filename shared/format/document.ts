@@ -27,6 +27,8 @@ const outputRef = z.string().regex(OUTPUT_REF_PATTERN, 'expected a node id, or n
 export const nodeSchema = z.strictObject({
   id: nodeId,
   type: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'expected a node type such as source.csv'),
+  /** The version of its node type the node was saved at; absent means 1, so most files never carry it. */
+  typeVersion: z.number().int().positive().optional().describe('The version of its node type the node was saved at; absent means 1.'),
   label: z.string().optional(),
   description: z.union([z.string(), z.array(z.string())]).optional(),
   /** Input port → upstream output(s). */

@@ -14,7 +14,8 @@ export function pipelineJsonSchema(nodeTypes: readonly NodeType[]): JsonValue {
   const base = toJson(z.toJSONSchema(documentSchema, { io: 'input', unrepresentable: 'any' }));
   if (!isJsonObject(base)) return base;
   const perType: JsonValue[] = nodeTypes.map((t) => ({
-    if: { properties: { type: { const: t.type } }, required: ['type'] },
+    // Only a node at its type's current version has today's params (an older one is migrated on load).
+    if: currentVersionOf(t),
     then: {
       description: `${t.label}: ${t.description}`,
       properties: { params: paramsSchema(t) },
@@ -36,6 +37,11 @@ export function pipelineJsonSchema(nodeTypes: readonly NodeType[]): JsonValue {
     title: 'Duto pipeline',
     description: 'A Duto data pipeline (*.duto.json). Run it with `duto run FILE`.',
   };
+}
+
+function currentVersionOf(t: NodeType): JsonValue {
+  if (t.version === 1) return { properties: { type: { const: t.type } }, required: ['type'] };
+  return { properties: { type: { const: t.type }, typeVersion: { const: t.version } }, required: ['type', 'typeVersion'] };
 }
 
 function paramsSchema(t: NodeType): JsonValue {

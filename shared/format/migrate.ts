@@ -15,6 +15,9 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json';
  * bad rows (`skip` when it skipped malformed rows). An Excel source, which
  * has the same policy since issue #9, keeps `fail`: a cell that does not fit
  * its column fails the read, an error cell is NULL with a warning.
+ *
+ * A change to one node type's params is not a format version: it is that
+ * type's own migration (`migrations` in defineNode, node-versions.ts).
  */
 type Migration = (doc: JsonObject) => JsonObject;
 

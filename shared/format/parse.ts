@@ -1,9 +1,12 @@
 import type { z } from 'zod';
+import { catalog as builtinCatalog } from '../catalog/index';
+import type { NodeType } from '../catalog/node-type';
 import { error, type Diagnostic } from '../diagnostics';
 import { CURRENT_VERSION, documentSchema, FORMAT, type PipelineDocument } from './document';
 import { isJsonObject, type JsonObject } from './json';
 import { findJsonError } from './json-error';
 import { migrate, OLDEST_VERSION } from './migrate';
+import { migrateNodeVersions } from './node-versions';
 
 export type ParseResult =
   | { ok: true; document: PipelineDocument; migratedFrom?: number }
@@ -33,7 +36,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /** Parses the text of a `.duto.json` file: JSON syntax, version, migration, shape, and id uniqueness. */
-export function parseDocumentText(text: string, file?: string): ParseResult {
+export function parseDocumentText(text: string, file?: string, catalog: ReadonlyMap<string, NodeType> = builtinCatalog): ParseResult {
   let raw: unknown;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
@@ -52,15 +55,15 @@ export function parseDocumentText(text: string, file?: string): ParseResult {
       ],
     };
   }
-  const result = parseDocument(raw);
+  const result = parseDocument(raw, catalog);
   if (!result.ok && file !== undefined) {
     return { ok: false, diagnostics: result.diagnostics.map((d) => ({ ...d, file })) };
   }
   return result;
 }
 
-/** Validates (and migrates) an already-parsed JSON value. */
-export function parseDocument(raw: unknown): ParseResult {
+/** Validates (and migrates: the format, then each node's type version) an already-parsed JSON value. */
+export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeType> = builtinCatalog): ParseResult {
   if (!isJsonObject(raw)) return fail('document.shape', 'a pipeline document must be a JSON object', '(document)');
   if (raw['format'] !== FORMAT) {
     return fail('document.format', `expected "format": "${FORMAT}" — is this a Duto pipeline?`, 'format');
@@ -80,9 +83,11 @@ export function parseDocument(raw: unknown): ParseResult {
   const migrated: JsonObject = version < CURRENT_VERSION ? migrate(raw, version, CURRENT_VERSION) : raw;
   const parsed = documentSchema.safeParse(migrated);
   if (!parsed.success) return { ok: false, diagnostics: zodDiagnostics(parsed.error) };
-  const doc = parsed.data;
-  const diagnostics = checkIds(doc);
+  const diagnostics = checkIds(parsed.data);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const nodes = migrateNodeVersions(parsed.data, catalog);
+  if (!nodes.ok) return nodes;
+  const doc = nodes.document;
   return version < CURRENT_VERSION ? { ok: true, document: doc, migratedFrom: version } : { ok: true, document: doc };
 }
 

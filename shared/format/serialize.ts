@@ -10,7 +10,7 @@ import { isJsonObject } from './json';
  */
 
 const TOP_ORDER = ['format', 'version', 'name', 'description', 'params', 'nodes', 'layout', 'notes'] as const;
-const NODE_ORDER = ['id', 'type', 'label', 'description', 'disabled', 'inputs', 'params'] as const;
+const NODE_ORDER = ['id', 'type', 'typeVersion', 'label', 'description', 'disabled', 'inputs', 'params'] as const;
 const NOTE_ORDER = ['id', 'x', 'y', 'width', 'height', 'text'] as const;
 
 export function serializeDocument(doc: PipelineDocument): string {

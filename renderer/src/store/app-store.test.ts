@@ -120,6 +120,15 @@ describe('document slice', () => {
     expect(doc().nodes.find((n) => n.id === dup)?.inputs).toEqual({ in: src });
   });
 
+  it('does not paste a node copied from a newer Duto (a node type version this one does not know)', () => {
+    const node = (id: string, typeVersion?: number) => ({ id, type: 'transform.filter', ...(typeVersion === undefined ? {} : { typeVersion }), params: { condition: 'x > 1' } });
+    const payload = parseClipboard(JSON.stringify({ format: 'duto.clipboard', nodes: [node('old', 1), node('plain'), node('future', 2)], layout: {}, notes: [] }));
+    expect(payload?.nodes).toEqual([
+      { id: 'old', type: 'transform.filter', params: { condition: 'x > 1' } },
+      { id: 'plain', type: 'transform.filter', params: { condition: 'x > 1' } },
+    ]);
+  });
+
   it('deleting a node removes its wires and layout', () => {
     const { a, doc } = setup();
     const src = a().addNode('source.csv', { x: 0, y: 0 }).id;

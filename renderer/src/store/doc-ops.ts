@@ -2,6 +2,7 @@ import { catalog } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/node-type';
 import { refNode, refPort, type Note, type PipelineDocument, type PipelineNode, type Position } from '../../../shared/format/document';
 import { newNodeId } from '../../../shared/format/ids';
+import { migrateNode } from '../../../shared/format/node-versions';
 import type { JsonValue } from '../../../shared/format/json';
 
 /**
@@ -135,9 +136,10 @@ function roundPos(p: Position): Position {
 
 /** Adds a node of a catalog type with a readable, unique id. */
 export function addNode(doc: PipelineDocument, type: string, position: Position): { doc: PipelineDocument; id: string } {
-  const label = catalog.get(type)?.label ?? type;
-  const id = newNodeId(label, takenIds(doc));
-  const node: PipelineNode = { id, type };
+  const def = catalog.get(type);
+  const id = newNodeId(def?.label ?? type, takenIds(doc));
+  // Version 1 is never written (see shared/format/node-versions.ts).
+  const node: PipelineNode = def !== undefined && def.version > 1 ? { id, type, typeVersion: def.version } : { id, type };
   return { id, doc: { ...doc, nodes: [...doc.nodes, node], layout: { ...doc.layout, [id]: roundPos(position) } } };
 }
 
@@ -276,8 +278,11 @@ export function parseClipboard(text: string): ClipboardPayload | null {
   const nodes: PipelineNode[] = [];
   for (const n of raw.nodes) {
     if (typeof n !== 'object' || n === null || !('id' in n) || !('type' in n)) continue;
-    if (typeof n.id !== 'string' || typeof n.type !== 'string' || !catalog.has(n.type)) continue;
-    nodes.push(sanitizeNode(n.id, n.type, n));
+    const def = typeof n.type === 'string' ? catalog.get(n.type) : undefined;
+    if (typeof n.id !== 'string' || typeof n.type !== 'string' || def === undefined) continue;
+    // Copied from an older Duto, a node is brought to its type's version; from a newer one, it is not pasted.
+    const current = migrateNode(sanitizeNode(n.id, n.type, n), def);
+    if (current.ok) nodes.push(current.node);
   }
   const layout: Record<string, Position> = {};
   if ('layout' in raw && typeof raw.layout === 'object' && raw.layout !== null) {
@@ -307,6 +312,7 @@ function isJson(v: unknown): v is JsonValue {
 
 function sanitizeNode(id: string, type: string, n: object): PipelineNode {
   const out: PipelineNode = { id, type };
+  if ('typeVersion' in n && typeof n.typeVersion === 'number' && Number.isInteger(n.typeVersion) && n.typeVersion > 0) out.typeVersion = n.typeVersion;
   if ('label' in n && typeof n.label === 'string') out.label = n.label;
   if ('params' in n && typeof n.params === 'object' && n.params !== null && !Array.isArray(n.params)) {
     const params: Record<string, JsonValue> = {};

@@ -5,7 +5,7 @@ import type { CatalogTranslation, NodeText, ParamText } from './types';
 
 /**
  * The catalog's text in the user's language. English lives in the node
- * definitions (shared/catalog/*.ts) and is the source and the fallback; each
+ * definitions (shared/catalog/nodes/*.ts) and is the source and the fallback; each
  * other locale is a separate table keyed by node type (./pt-BR.ts), checked
  * complete by catalog-text.test.ts. Nothing here changes what a node does:
  * documents, ids and values stay as they are, only what a user reads changes.
