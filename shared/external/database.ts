@@ -43,7 +43,6 @@ export const DB_SOURCE_CONFIG = z.strictObject({
 export type DbSourceConfig = z.infer<typeof DB_SOURCE_CONFIG>;
 
 export const SINK_MODES = ['create', 'replace', 'append', 'upsert'] as const;
-export type SinkWriteMode = (typeof SINK_MODES)[number];
 
 export const DB_SINK_CONFIG = z.strictObject({
   schema: z.string(),
