@@ -9,6 +9,7 @@ import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run-cache';
 import type { Redactor } from '../engine/redactor';
+import type { EngineCaches } from '../engine/engine-caches';
 import { EXIT, usageError } from './exit';
 import { trustOfFile, trustStoreFile } from '../engine/trust/trust-store';
 import type { TrustMode } from '../engine/trust/trust-report';
@@ -33,6 +34,8 @@ export interface SessionOpts {
   threads?: number;
   /** Set by main for every command that opens a pipeline: learns the secrets its sessions resolve, and redacts what the command writes. */
   redactor?: Redactor;
+  /** Set by main too: what the command's sessions share (previews, sniffed CSVs). */
+  caches?: EngineCaches;
   /** --trust: this command trusts the pipeline, whatever the trust store says. */
   trust?: boolean;
 }
@@ -65,6 +68,7 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     signal: cancel === undefined ? AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000) : AbortSignal.any([AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000), cancel]),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
+    ...(opts.caches === undefined ? {} : { caches: opts.caches }),
   });
 }
 
