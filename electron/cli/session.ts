@@ -13,6 +13,7 @@ import type { EngineCaches } from '../engine/engine-caches';
 import { EXIT, usageError } from './exit';
 import { trustOfFile, trustStoreFile } from '../engine/trust/trust-store';
 import type { TrustMode } from '../engine/trust/trust-report';
+import { codeInfo } from '../../shared/error-codes';
 
 /**
  * Loads the file (syntax, version, shape; a DutoError otherwise), checks
@@ -105,15 +106,11 @@ export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
 }
 
 /**
- * Diagnostic codes that mean the pipeline itself is wrong (exit 2), as
- * opposed to a failure while running it (exit 1). DuckDB's conversion errors
- * carry a node code but happen only while data flows.
+ * A problem of the pipeline itself (exit 2), as opposed to a failure while
+ * running it (exit 1): the code's `exit` class in shared/error-codes.ts.
  */
-const STATIC_CODE = /^(document\.|param\.|node\.|sql\.|trust\.|sink\.refused$|run\.not-compiled$|run\.unknown-node$)/;
-const RUNTIME_CODE = /^node\.conversion$/;
-
 export function isStaticProblem(d: Diagnostic): boolean {
-  return STATIC_CODE.test(d.code) && !RUNTIME_CODE.test(d.code);
+  return codeInfo(d.code).exit === 'input';
 }
 
 /** 2 when every error is a problem of the pipeline itself, else 1. */

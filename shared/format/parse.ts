@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { error, type Diagnostic } from '../diagnostics';
+import type { ErrorCode } from '../error-codes';
 import { CURRENT_VERSION, documentSchema, FORMAT, type PipelineDocument } from './document';
 import { isJsonObject, type JsonObject } from './json';
 import { findJsonError } from './json-error';
@@ -86,7 +87,7 @@ export function parseDocument(raw: unknown): ParseResult {
   return version < CURRENT_VERSION ? { ok: true, document: doc, migratedFrom: version } : { ok: true, document: doc };
 }
 
-function fail(code: string, message: string, path: string): ParseResult {
+function fail(code: ErrorCode, message: string, path: string): ParseResult {
   return { ok: false, diagnostics: [error(code, message, { path })] };
 }
 
