@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { loadPipelineFile, openPipeline } from '../electron/engine/index';
+import { engineCaches } from '../electron/engine/engine-caches';
 
 export interface Latencies {
   /** Opening the pipeline (parse, compile, bind every view). */
@@ -14,8 +15,10 @@ export interface Latencies {
 /** Design-time latencies, through the engine API in this process, as the app sees them. */
 export async function measureLatencies(file: string, params: Record<string, string>, previewNode: string): Promise<Latencies> {
   const doc = await loadPipelineFile(file);
+  // The app's host keeps these across the sessions an edit opens.
+  const caches = engineCaches();
   let t = performance.now();
-  const session = await openPipeline(doc, { trust: 'trusted', baseDir: dirname(file), params });
+  const session = await openPipeline(doc, { trust: 'trusted', baseDir: dirname(file), params, caches });
   const openMs = performance.now() - t;
   try {
     t = performance.now();
@@ -24,7 +27,7 @@ export async function measureLatencies(file: string, params: Record<string, stri
     // Warm = the app's case after an edit elsewhere: a new session (the document
     // changed downstream) previewing a node whose upstream did not change.
     const edited = { ...doc, nodes: doc.nodes.map((n) => (n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n)) };
-    const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params });
+    const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches });
     let previewWarmMs: number;
     try {
       t = performance.now();

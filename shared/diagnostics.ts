@@ -2,12 +2,14 @@
  * Every problem Duto reports, from the document loader to the engine, is a
  * Diagnostic: a message a person can act on, tied to where it happened.
  */
+import type { ErrorCode } from './error-codes';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   severity: Severity;
   /** Stable machine-readable code, listed in shared/error-codes.ts. */
-  code: string;
+  code: ErrorCode;
   message: string;
   nodeId?: string;
   param?: string;
@@ -18,11 +20,11 @@ export interface Diagnostic {
   column?: number;
 }
 
-export function error(code: string, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
+export function error(code: ErrorCode, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
   return { severity: 'error', code, message, ...where };
 }
 
-export function warning(code: string, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
+export function warning(code: ErrorCode, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
   return { severity: 'warning', code, message, ...where };
 }
 

@@ -32,7 +32,7 @@ describe('JUnit report', () => {
         { severity: 'error', code: 'quality.failed', message: 'check failed: at least 10 rows — there are 3', nodeId: 'gate', param: 'minRows' },
         { severity: 'error', code: 'node.conversion', message: "Could not convert string 'x\u0001' to INT32", nodeId: 'join' },
         { severity: 'error', code: 'state.write', message: 'the state <file> & more could not be saved' },
-        { severity: 'warning', code: 'x', message: 'only a warning', nodeId: 'out' },
+        { severity: 'warning', code: 'node.unused', message: 'only a warning', nodeId: 'out' },
       ],
     };
     const { counts, cases } = parse(junitReport([{ file: '/p/orders.duto.json', result: r }]));

@@ -21,6 +21,7 @@ import { CliExit, EXIT } from './exit';
 import { printDiagnostics, printJson } from './format';
 import { flushed, processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/redactor';
+import { engineCaches } from '../engine/engine-caches';
 import { exitCodeFor } from './session';
 import { installSignals, type Cancellation } from './signals';
 
@@ -200,11 +201,15 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
 
   // Every command that opens the pipeline takes its parameters, connections and engine limits,
-  // and its sessions share the redactor its output goes through.
+  // and its sessions share the redactor its output goes through and the engine's caches.
+  const caches = engineCaches();
   for (const c of program.commands) {
     if (SESSION_COMMANDS.has(c.name())) {
       for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), spillLimitOption(), threadsOption(), timeoutOption(), trustOption()]) c.addOption(o);
-      c.hook('preAction', (command) => void command.setOptionValue('redactor', redactor));
+      c.hook('preAction', (command) => {
+        command.setOptionValue('redactor', redactor);
+        command.setOptionValue('caches', caches);
+      });
     }
     c.exitOverride().allowExcessArguments(false);
   }

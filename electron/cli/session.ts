@@ -8,9 +8,11 @@ import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run-cache';
 import type { Redactor } from '../engine/redactor';
+import type { EngineCaches } from '../engine/engine-caches';
 import { EXIT, usageError } from './exit';
 import { trustOfFile, trustStoreFile } from '../engine/trust/trust-store';
 import type { TrustMode } from '../engine/trust/trust-report';
+import { codeInfo } from '../../shared/error-codes';
 
 /**
  * Loads the file (syntax, version, shape; a DutoError otherwise), checks
@@ -32,6 +34,8 @@ export interface SessionOpts {
   threads?: number;
   /** Set by main for every command that opens a pipeline: learns the secrets its sessions resolve, and redacts what the command writes. */
   redactor?: Redactor;
+  /** Set by main too: what the command's sessions share (previews, sniffed CSVs). */
+  caches?: EngineCaches;
   /** --trust: this command trusts the pipeline, whatever the trust store says. */
   trust?: boolean;
 }
@@ -64,6 +68,7 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     signal: cancel === undefined ? AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000) : AbortSignal.any([AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000), cancel]),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
+    ...(opts.caches === undefined ? {} : { caches: opts.caches }),
   });
 }
 
@@ -100,15 +105,11 @@ export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
 }
 
 /**
- * Diagnostic codes that mean the pipeline itself is wrong (exit 2), as
- * opposed to a failure while running it (exit 1). DuckDB's conversion errors
- * carry a node code but happen only while data flows.
+ * A problem of the pipeline itself (exit 2), as opposed to a failure while
+ * running it (exit 1): the code's `exit` class in shared/error-codes.ts.
  */
-const STATIC_CODE = /^(document\.|param\.|node\.|sql\.|trust\.|sink\.refused$|run\.not-compiled$|run\.unknown-node$)/;
-const RUNTIME_CODE = /^node\.conversion$/;
-
 export function isStaticProblem(d: Diagnostic): boolean {
-  return STATIC_CODE.test(d.code) && !RUNTIME_CODE.test(d.code);
+  return codeInfo(d.code).exit === 'input';
 }
 
 /** 2 when every error is a problem of the pipeline itself, else 1. */

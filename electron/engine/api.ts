@@ -8,6 +8,7 @@ import type { PreviewViewData as PreviewView, ProfileResultData, TrustReport } f
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './lineage';
 import type { SinkLeftovers } from './external/types';
+import type { EngineCaches } from './engine-caches';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -72,6 +73,12 @@ export interface OpenOptions {
    * Without one, every run writes every sink.
    */
   runCacheFile?: string;
+  /**
+   * Previews and sniffed CSV sources kept across sessions by whoever opens
+   * them (engine-caches.ts: the app's host, a CLI command). Without them, the
+   * session (and the run session it opens) keeps its own.
+   */
+  caches?: EngineCaches;
   /**
    * Learns every secret value the session resolves (connection passwords,
    * `${secret:NAME}` values) and redacts them from all it returns, throws

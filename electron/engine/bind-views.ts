@@ -13,7 +13,7 @@ import { csvLooksWrong } from './file-checks';
 import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from './json-check/json-source';
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from './external/external-nodes';
-import { pinSource } from './source-pins';
+import type { SourcePins } from './source-pins';
 import { checkUserSql, sqlParser } from './walls/user-sql';
 import { runOne } from './walls/one-statement';
 import { createRejectedTable } from './rejects';
@@ -50,6 +50,8 @@ export function paramValues(doc: { params?: Record<string, { default?: string | 
 export async function bindViews(
   analysis: Analysis,
   conn: DuckDBConnection,
+  /** Sniffed CSV sources, kept across the owner's sessions. */
+  pins: SourcePins,
   ownerOfFile: ErrorContext['ownerOfFile'],
   externals?: ExternalNodes,
   signal?: AbortSignal,
@@ -86,7 +88,7 @@ export async function bindViews(
     let compiled = compileNode(analysis, id, (n) => plan.schemas.get(n));
     const unpinned = compiled.step?.view;
     if (compiled.step?.pin !== undefined && unpinned !== undefined) {
-      const pinned = await pinSource(conn, compiled.step);
+      const pinned = await pins.pin(conn, compiled.step);
       if (pinned !== undefined) {
         compiled = compileNode(analysis, id, (n) => plan.schemas.get(n), pinned);
         // DuckDB's detecting read trims header names: the kept ones are put back by position.

@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from '../../shared/diagnostics';
 import { withOriginalPaths } from './json-check/copies';
+import { isCancellation } from './run-cancelled';
 
 /**
  * Turns a DuckDB error into a Diagnostic a person can act on: the file and
@@ -35,10 +36,6 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function isInterrupt(e: unknown): boolean {
-  return /^INTERRUPT Error|Interrupted!/.test(errorMessage(e));
-}
-
 /** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
 function firstLines(raw: string): string {
   const cut = withoutOptionHints(raw).split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
@@ -62,7 +59,7 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     };
   };
 
-  if (isInterrupt(e)) return error('run.cancelled', 'cancelled', where());
+  if (isCancellation(e)) return error('run.cancelled', 'cancelled', where());
 
   const permission = /^Permission Error: Cannot access file "([^"]*)"/.exec(raw);
   if (permission !== null) {

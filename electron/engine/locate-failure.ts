@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BoundPlan } from './bind-views';
-import { errorMessage, isInterrupt } from './duckdb-errors';
+import { errorMessage } from './duckdb-errors';
+import { isCancellation } from './run-cancelled';
 import { runOne } from './walls/one-statement';
 
 /**
@@ -49,7 +50,7 @@ export async function locateFailure(conn: DuckDBConnection, failure: unknown, o:
       const relation = o.rows === undefined ? view.name : `(SELECT * FROM ${view.name} LIMIT ${String(o.rows)})`;
       await runOne(conn, `SELECT min(hash(r)) FROM ${relation} AS r`);
     } catch (e) {
-      if (isInterrupt(e)) return undefined;
+      if (isCancellation(e)) return undefined;
       if (signature(e) === wanted) return nodeId;
     } finally {
       clearTimeout(timer);

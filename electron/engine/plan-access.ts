@@ -12,10 +12,16 @@ import type { SandboxAccess } from './sandbox';
  * the sandbox can be set to exactly these files before any view is bound.
  */
 
+/** A file sink's target and the temporary name DuckDB writes to. */
+export interface AccessPlanSink {
+  spec: SinkSpec;
+  temp: TempTarget;
+}
+
 export interface PlanAccess {
   readsByNode: Map<string, FileRead[]>;
   /** Sink node → its target and the temporary name DuckDB writes to. */
-  sinks: Map<string, { spec: SinkSpec; temp: TempTarget }>;
+  sinks: Map<string, AccessPlanSink>;
   /** Sources and sinks connectors read and write (databases, workbooks, APIs). */
   externalSources: Map<string, ExternalSourceSpec>;
   externalSinks: Map<string, ExternalSinkSpec>;

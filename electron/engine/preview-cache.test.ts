@@ -1,10 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { previewCacheHits } from './preview-cache';
+import { engineCaches } from './engine-caches';
 import { csvFilterParquet, freshDir, sessionOpener } from './test-support';
 
-const open = sessionOpener();
+// The caches a host would own: every session this file opens shares them.
+const caches = engineCaches();
+const open = sessionOpener(caches);
+// Two other owners, as two hosts in one process.
+const mine = engineCaches();
+const theirs = engineCaches();
+const openMine = sessionOpener(mine);
+const openTheirs = sessionOpener(theirs);
 
 function write(dir: string, body: string): void {
   writeFileSync(join(dir, 'orders.csv'), `id,status\n${body}`);
@@ -16,11 +23,11 @@ describe('preview cache', () => {
     write(dir, '1,paid\n2,open\n3,paid\n');
     const first = await open(csvFilterParquet('orders.csv', "status = 'paid'", 'a.parquet'), dir);
     const rows = (await first.preview('kept', 50)).rows;
-    const before = previewCacheHits();
+    const before = caches.previews.hits;
     // The sink changed: a new session, but `kept` and its inputs did not.
     const second = await open(csvFilterParquet('orders.csv', "status = 'paid'", 'b.parquet'), dir);
     expect((await second.preview('kept', 50)).rows).toEqual(rows);
-    expect(previewCacheHits()).toBe(before + 1);
+    expect(caches.previews.hits).toBe(before + 1);
   });
 
   it('never serves stale rows: a changed file or a changed param misses', async () => {
@@ -36,5 +43,18 @@ describe('preview cache', () => {
     expect((await s3.preview('kept', 50)).rows).toEqual([[2, 'open']]);
     // Another page is another entry.
     expect((await s3.preview('kept', 50, 1)).rows).toEqual([]);
+  });
+
+  it('belongs to its owner: sessions with caches of their own share nothing', async () => {
+    const dir = freshDir();
+    write(dir, '1,paid\n');
+    const a = await openMine(csvFilterParquet('orders.csv', "status = 'paid'", 'a.parquet'), dir);
+    await a.preview('kept', 50);
+    const b = await openTheirs(csvFilterParquet('orders.csv', "status = 'paid'", 'b.parquet'), dir);
+    await b.preview('kept', 50);
+    expect(theirs.previews.hits).toBe(0);
+    const c = await openMine(csvFilterParquet('orders.csv', "status = 'paid'", 'c.parquet'), dir);
+    await c.preview('kept', 50);
+    expect(mine.previews.hits).toBe(1);
   });
 });

@@ -4,22 +4,16 @@ import type { PlanStep } from '../../shared/compiler/plan';
 import type { PreviewResult } from './api';
 
 /**
- * Previews by fingerprint, shared by every session of the process: a node
- * whose view SQL, upstream views and input files (path, size, mtime) are
- * unchanged shows its cached rows again, even after an edit elsewhere in the
- * pipeline opened a new session. Nodes fed by anything without a file
- * identity (a database, an HTTP API, a folder) are never cached: their data
- * can change while the SQL stays the same.
+ * Previews by fingerprint, shared by the sessions of one owner (the app's
+ * host, a CLI command: engine-caches.ts): a node whose view SQL, upstream
+ * views and input files (path, size, mtime) are unchanged shows its cached
+ * rows again, even after an edit elsewhere in the pipeline opened a new
+ * session. Nodes fed by anything without a file identity (a database, an
+ * HTTP API, a folder) are never cached: their data can change while the SQL
+ * stays the same.
  */
 
 const CAPACITY = 32;
-const entries = new Map<string, PreviewResult>();
-let hits = 0;
-
-/** Cache hits since the process started (for tests and the benchmark). */
-export function previewCacheHits(): number {
-  return hits;
-}
 
 /** The node's fingerprint, or undefined when its result cannot be identified. */
 export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): string | undefined {
@@ -57,22 +51,33 @@ function fileIdentity(path: string): string | undefined {
   }
 }
 
-export function cachedPreview(key: string): PreviewResult | undefined {
-  const hit = entries.get(key);
-  if (hit === undefined) return undefined;
-  hits += 1;
-  entries.delete(key);
-  entries.set(key, hit);
-  return hit;
-}
+/** The most recent previews, least recently used dropped first. */
+export class PreviewCache {
+  private readonly entries = new Map<string, PreviewResult>();
+  private hitCount = 0;
 
-export function rememberPreview(key: string, result: PreviewResult): void {
-  entries.delete(key);
-  entries.set(key, result);
-  while (entries.size > CAPACITY) {
-    const oldest = entries.keys().next();
-    if (oldest.done === true) break;
-    entries.delete(oldest.value);
+  /** Cache hits so far (for tests and the benchmark). */
+  get hits(): number {
+    return this.hitCount;
+  }
+
+  get(key: string): PreviewResult | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined) return undefined;
+    this.hitCount += 1;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  remember(key: string, result: PreviewResult): void {
+    this.entries.delete(key);
+    this.entries.set(key, result);
+    while (this.entries.size > CAPACITY) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.entries.delete(oldest.value);
+    }
   }
 }
 

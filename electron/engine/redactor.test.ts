@@ -60,9 +60,9 @@ describe('Redactor', () => {
 
   it('redacts errors as they leave: diagnostics of a DutoError, the message of another', () => {
     const r = redactor(TOKEN);
-    const e = r.error(new DutoError([error('x', `bad ${TOKEN}`, { nodeId: 'n', param: 'headers' })]));
+    const e = r.error(new DutoError([error('cli.failed', `bad ${TOKEN}`, { nodeId: 'n', param: 'headers' })]));
     expect(e).toBeInstanceOf(DutoError);
-    expect(e instanceof DutoError && e.diagnostics).toEqual([error('x', 'bad ***', { nodeId: 'n', param: 'headers' })]);
+    expect(e instanceof DutoError && e.diagnostics).toEqual([error('cli.failed', 'bad ***', { nodeId: 'n', param: 'headers' })]);
     const plain = r.error(new TypeError(`oops ${TOKEN}`));
     expect(plain instanceof Error && [plain.name, plain.message]).toEqual(['TypeError', 'oops ***']);
   });

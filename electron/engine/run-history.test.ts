@@ -14,7 +14,7 @@ const result = (ok: boolean, extra: Partial<RunResult> = {}): RunResult => ({
   elapsedMs: 120,
   nodes: { src: { status: 'done', elapsedMs: 10 }, out: { status: ok ? 'done' : 'failed', elapsedMs: 100, rows: 3 } },
   outputs: ok ? [{ nodeId: 'out', path: '/d/out.csv', rows: 3 }] : [],
-  diagnostics: ok ? [] : [{ severity: 'error', code: 'x', message: 'it broke', nodeId: 'out' }],
+  diagnostics: ok ? [] : [{ severity: 'error', code: 'engine.error', message: 'it broke', nodeId: 'out' }],
   ...extra,
 });
 

@@ -27,7 +27,9 @@ import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
 import type { TrustReport } from '../../shared/ipc/results';
-import { cachedPreview, fingerprint, previewKey, rememberPreview } from './preview-cache';
+import { fingerprint, previewKey, type PreviewCache } from './preview-cache';
+import { engineCaches, type EngineCaches } from './engine-caches';
+import { withConnection } from './with-connection';
 import { evaluateQuality } from './quality';
 import { lineageOf, type Lineage } from './lineage';
 import { profileView } from './profile';
@@ -63,13 +65,15 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   try {
     const connections = opts.connections === undefined ? undefined : recordingConnections(opts.connections, redactor);
     const secrets = recordingSecrets(opts.secrets ?? environmentSecrets(), redactor);
-    return redactedSession(await openSession(doc, { ...opts, connections, secrets }, redactor), redactor);
+    // Opened once here: the run session a design session opens shares them.
+    const caches = opts.caches ?? engineCaches();
+    return redactedSession(await openSession(doc, { ...opts, connections, secrets, caches }, redactor), redactor);
   } catch (e) {
     throw redactor.error(e);
   }
 }
 
-async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: Redactor): Promise<Session> {
+async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: EngineCaches }, redactor: Redactor): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
   const analysis = analyze(doc, {
     catalog,
@@ -108,9 +112,9 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions, redactor: R
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const owner = fileOwner(analysis, pa);
-    const bound = await bindViews(analysis, sandbox.connection, owner, externals, opts.signal, sandbox.spillDir);
+    const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), report, purpose === 'run' ? null : openForRun);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), opts.caches.previews, report, purpose === 'run' ? null : openForRun);
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -147,6 +151,7 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    private readonly previews: PreviewCache,
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
     private readonly openForRun: (() => Promise<Session>) | null,
@@ -184,60 +189,55 @@ class Session implements PipelineSession {
     const print = port === undefined ? fingerprint(this.bound.stepById, nodeId) : undefined;
     const viewed = isActive(view) ? view : undefined;
     const key = print === undefined ? undefined : `${previewKey(print, n, o)}${viewed === undefined ? '' : `:${JSON.stringify(viewed)}`}`;
-    const hit = key === undefined ? undefined : cachedPreview(key);
+    const hit = key === undefined ? undefined : this.previews.get(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     // A JSON file changed since the session bound it is checked again before DuckDB reads it.
     const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter((d) => d.severity === 'error');
     if (changed.length > 0) throw new DutoError(changed);
-    const conn = await this.sandbox.instance.connect();
-    const onAbort = (): void => conn.interrupt();
-    signal?.addEventListener('abort', onAbort);
-    try {
-      if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
-      const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
-      await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
-      if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
-      // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
-      const clauses = viewed === undefined ? '' : ` ${viewClauses(columns, viewed, nodeId)}`;
-      const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
-      const raw = reader.getRowsJson();
-      const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
-      // Once per preview: "load more" pages (offset > 0) show rows only.
-      const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.quality.rows} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn', checks: step.quality.checks.map((c) => ({ ...c, action: c.action === 'fail' ? 'warn' : c.action })) });
-      const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
-      // The node's own design-time warnings, and the rows its read set aside (counted on this preview's rows).
-      const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');
-      if (port === undefined && step?.rejects !== undefined) {
-        const count = await countRejected(conn, step.rejects);
-        if (count.rows > 0) warnings.push(warning('source.rejected', `${String(count.rows)} of the rows read for this preview were ${step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${count.first === undefined ? '' : `; the first, line ${String(count.first.line)}: ${count.first.reason}`}`, { nodeId, param: 'badRows' }));
+    return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
+      try {
+        const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
+        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
+        // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
+        const clauses = viewed === undefined ? '' : ` ${viewClauses(columns, viewed, nodeId)}`;
+        const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+        const raw = reader.getRowsJson();
+        const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
+        // Once per preview: "load more" pages (offset > 0) show rows only.
+        const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.quality.rows} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn', checks: step.quality.checks.map((c) => ({ ...c, action: c.action === 'fail' ? 'warn' : c.action })) });
+        const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
+        // The node's own design-time warnings, and the rows its read set aside (counted on this preview's rows).
+        const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');
+        if (port === undefined && step?.rejects !== undefined) {
+          const count = await countRejected(conn, step.rejects);
+          if (count.rows > 0) warnings.push(warning('source.rejected', `${String(count.rows)} of the rows read for this preview were ${step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${count.first === undefined ? '' : `; the first, line ${String(count.first.line)}: ${count.first.reason}`}`, { nodeId, param: 'badRows' }));
+        }
+        const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
+        const result: PreviewResult = {
+          nodeId: ref,
+          columns,
+          rows,
+          offset: o,
+          more: raw.length > n,
+          elapsedMs: Math.round(performance.now() - started),
+          ...(sample === undefined ? {} : { sample }),
+          ...(checks === undefined ? {} : { checks }),
+          ...(warnings.length === 0 ? {} : { warnings }),
+          ...(matching === undefined ? {} : { matching }),
+        };
+        if (key !== undefined) this.previews.remember(key, result);
+        return result;
+      } catch (e) {
+        if (e instanceof DutoError) throw e;
+        const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
+        if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
+        // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
+        const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
+        const culprit = await locateFailure(conn, e, { nodeIds: this.analysis.order.filter((id) => above.includes(id)), bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
+        throw new DutoError([culprit === undefined ? d : { ...d, nodeId: culprit, message: `${d.message} (raised by "${culprit}", above this node)` }]);
       }
-      const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
-      const result: PreviewResult = {
-        nodeId: ref,
-        columns,
-        rows,
-        offset: o,
-        more: raw.length > n,
-        elapsedMs: Math.round(performance.now() - started),
-        ...(sample === undefined ? {} : { sample }),
-        ...(checks === undefined ? {} : { checks }),
-        ...(warnings.length === 0 ? {} : { warnings }),
-        ...(matching === undefined ? {} : { matching }),
-      };
-      if (key !== undefined) rememberPreview(key, result);
-      return result;
-    } catch (e) {
-      if (e instanceof DutoError) throw e;
-      const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
-      if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
-      // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
-      const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
-      const culprit = await locateFailure(conn, e, { nodeIds: this.analysis.order.filter((id) => above.includes(id)), bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
-      throw new DutoError([culprit === undefined ? d : { ...d, nodeId: culprit, message: `${d.message} (raised by "${culprit}", above this node)` }]);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      conn.closeSync();
-    }
+    });
   }
 
   /**
@@ -301,23 +301,18 @@ class Session implements PipelineSession {
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
     if (relation === undefined) throw new DutoError([error('profile.none', 'this node has no rows to profile', { nodeId })]);
-    const conn = await this.sandbox.instance.connect();
-    const onAbort = (): void => conn.interrupt();
-    signal?.addEventListener('abort', onAbort);
-    try {
-      if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
-      // Below connector sources, the profile is of the same sample previews use.
-      const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
-      await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
-      const p = await profileView(conn, nodeId, relation);
-      return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
-    } catch (e) {
-      if (e instanceof DutoError) throw e;
-      throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      conn.closeSync();
-    }
+    return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
+      try {
+        // Below connector sources, the profile is of the same sample previews use.
+        const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
+        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const p = await profileView(conn, nodeId, relation);
+        return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
+      } catch (e) {
+        if (e instanceof DutoError) throw e;
+        throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+      }
+    });
   }
 
   async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {

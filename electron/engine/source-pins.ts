@@ -6,13 +6,6 @@ import { headerNames } from './csv-header';
 import { protectValues, typeCsvColumns } from './csv-typing';
 import { readOne } from './walls/one-statement';
 
-/**
- * Sniffed source descriptions, kept per process and keyed by the sniff
- * query and the version (size, mtime) of every file it reads: re-opening a
- * pipeline after an edit, or previewing a node deep below a 500 MB CSV,
- * does not detect its columns again.
- */
-const cache = new Map<string, PinnedSource>();
 const MAX_ENTRIES = 256;
 
 function fileVersion(step: PlanStep): string | undefined {
@@ -41,22 +34,32 @@ function parseColumns(v: unknown): Column[] | undefined {
 
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
-export async function pinSource(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
-  if (step.pin === undefined) return undefined;
-  const version = fileVersion(step);
-  if (version === undefined) return undefined;
-  const key = `${step.pin}\n${JSON.stringify(step.typing ?? null)}\n${version}`;
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const pinned = await describeSource(conn, step);
-  if (pinned === undefined) return undefined;
-  if (cache.size >= MAX_ENTRIES) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
+/**
+ * Sniffed source descriptions, kept by the owner of the sessions
+ * (engine-caches.ts) and keyed by the sniff query and the version (size,
+ * mtime) of every file it reads: re-opening a pipeline after an edit, or
+ * previewing a node deep below a 500 MB CSV, does not detect its columns again.
+ */
+export class SourcePins {
+  private readonly cache = new Map<string, PinnedSource>();
+
+  /** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
+  async pin(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
+    if (step.pin === undefined) return undefined;
+    const version = fileVersion(step);
+    if (version === undefined) return undefined;
+    const key = `${step.pin}\n${JSON.stringify(step.typing ?? null)}\n${version}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const pinned = await describeSource(conn, step);
+    if (pinned === undefined) return undefined;
+    if (this.cache.size >= MAX_ENTRIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(key, pinned);
+    return pinned;
   }
-  cache.set(key, pinned);
-  return pinned;
 }
 
 /**

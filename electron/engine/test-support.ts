@@ -6,6 +6,7 @@ import type { JsonValue } from '../../shared/format/json';
 import type { PipelineDocument } from '../../shared/format/document';
 import { str } from '../../shared/sql/quote';
 import { afterEach } from 'vitest';
+import { engineCaches, type EngineCaches } from './engine-caches';
 import type { PipelineSession } from './api';
 import { openPipeline } from './index';
 
@@ -58,13 +59,13 @@ export function csvFilterParquet(src: string, condition: string, out: string, so
 }
 
 /** Opens sessions for a test file and closes them after each test. */
-export function sessionOpener(): (doc: PipelineDocument, baseDir: string, threads?: number, params?: Record<string, string>) => Promise<PipelineSession> {
+export function sessionOpener(caches: EngineCaches = engineCaches()): (doc: PipelineDocument, baseDir: string, threads?: number, params?: Record<string, string>) => Promise<PipelineSession> {
   const sessions: PipelineSession[] = [];
   afterEach(() => {
     for (const s of sessions.splice(0)) s.close();
   });
   return async (doc, baseDir, threads = 2, params) => {
-    const s = await openPipeline(doc, { trust: 'trusted', baseDir, threads, ...(params === undefined ? {} : { params }) });
+    const s = await openPipeline(doc, { trust: 'trusted', baseDir, threads, caches, ...(params === undefined ? {} : { params }) });
     sessions.push(s);
     return s;
   };

@@ -4,6 +4,7 @@ import { commitTemp, discardTemp, prepareTemp, type TempTarget } from './atomic-
 import type { BoundPlan } from './bind-views';
 import { readOne } from './walls/one-statement';
 import { failpoint } from './failpoints';
+import { RunCancelled } from './run-cancelled';
 
 /** How a run writes a file sink (and counts the rows of a node it only computes). */
 
@@ -41,7 +42,7 @@ export async function writeSink(
     const reader = await readOne(conn, `COPY (SELECT * FROM ${input}) TO ${str(temp.temp)} (${options})`);
     const rows = Number(reader.getRowsJson()[0]?.[0] ?? 0);
     clearInterval(timer);
-    if (isCancelled()) throw new Error('INTERRUPT Error: Interrupted!');
+    if (isCancelled()) throw new RunCancelled();
     await beforeCommit?.();
     failpoint('commit.before');
     commitTemp(temp);

@@ -11,6 +11,7 @@ import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
+import { engineCaches } from '../engine/engine-caches';
 import { HISTORY_SHOWN, historyFileFor, recentRuns, recordRun, runRecord } from '../engine/run-history';
 import { newRunId } from '../engine/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
@@ -62,6 +63,8 @@ type PipelineRequest = ParsedRequest<'pipeline.check'>;
 
 export function createEngineHost(options: EngineHostOptions): EngineHost {
   const cache = createSessionCache(options.cacheSize ?? 3);
+  // Previews and sniffed CSVs outlive a session: an edit opens a new one.
+  const caches = engineCaches();
   const inflight = new Map<string, AbortController>();
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -77,6 +80,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         trust,
         signal: AbortSignal.any([AbortSignal.timeout(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS), ...(signal === undefined ? [] : [signal])]),
         params: req.params,
+        caches,
         ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),

@@ -41,7 +41,7 @@ function sampleDoc(): PipelineDocument {
 
 const sampleDiagnostics: Diagnostic[] = [
   error('node.bind', 'column "amount" not found | did you mean "amt"?', { nodeId: 'custom', param: 'query' }),
-  warning('document.unused', 'parameter "region" is\nnot used everywhere'),
+  warning('param.undeclared', 'parameter "region" is\nnot used everywhere'),
 ];
 
 function sampleInput(diagnostics: readonly Diagnostic[] = sampleDiagnostics): DocsInput {

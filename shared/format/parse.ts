@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { catalog as builtinCatalog } from '../catalog/index';
 import type { NodeType } from '../catalog/node-type';
 import { error, type Diagnostic } from '../diagnostics';
+import type { ErrorCode } from '../error-codes';
 import { CURRENT_VERSION, documentSchema, FORMAT, type PipelineDocument } from './document';
 import { isJsonObject, type JsonObject } from './json';
 import { findJsonError } from './json-error';
@@ -91,7 +92,7 @@ export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeTyp
   return version < CURRENT_VERSION ? { ok: true, document: doc, migratedFrom: version } : { ok: true, document: doc };
 }
 
-function fail(code: string, message: string, path: string): ParseResult {
+function fail(code: ErrorCode, message: string, path: string): ParseResult {
   return { ok: false, diagnostics: [error(code, message, { path })] };
 }
 

@@ -1,5 +1,6 @@
 import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
-import { diagnoseDuckDBError, isInterrupt } from '../duckdb-errors';
+import { diagnoseDuckDBError } from '../duckdb-errors';
+import { isCancellation } from '../run-cancelled';
 import { ConnectorError } from './types';
 
 /**
@@ -10,7 +11,7 @@ import { ConnectorError } from './types';
  */
 export function connectorDiagnostic(e: unknown, where: { nodeId: string; param: string; redact: (text: string) => string; signal?: AbortSignal }): Diagnostic {
   const at = { nodeId: where.nodeId };
-  if (where.signal?.aborted === true || isInterrupt(e) || (e instanceof Error && e.name === 'AbortError')) return error('run.cancelled', 'cancelled', at);
+  if (where.signal?.aborted === true || isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return error('run.cancelled', 'cancelled', at);
   if (e instanceof DutoError) {
     const d = e.diagnostics[0] ?? error('connector.error', 'failed', at);
     return { ...d, message: where.redact(d.message), nodeId: d.nodeId ?? where.nodeId, param: d.param ?? where.param };

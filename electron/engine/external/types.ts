@@ -1,5 +1,6 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import type { Diagnostic } from '../../../shared/diagnostics';
+import type { ErrorCode } from '../../../shared/error-codes';
 
 /**
  * Connectors move rows between DuckDB and what it cannot read itself
@@ -30,7 +31,7 @@ export interface ExternalSource {
  * run for all of them).
  */
 export interface SourceWarning {
-  code: string;
+  code: ErrorCode;
   /** Stands on its own: names the file, and the sheet and cells where there are some. */
   message: string;
   /** The node param it concerns, when not the node's usual one. */
@@ -137,11 +138,11 @@ export interface CheckedSink {
  * `param` names the node param at fault when it is not the node's usual one.
  */
 export class ConnectorError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly param: string | undefined;
   readonly file: string | undefined;
 
-  constructor(code: string, message: string, where: { param?: string; file?: string } = {}) {
+  constructor(code: ErrorCode, message: string, where: { param?: string; file?: string } = {}) {
     super(message);
     this.name = 'ConnectorError';
     this.code = code;

@@ -9,6 +9,7 @@ import type { ConnectionLookup, ResolvedConnection } from '../../engine/connecti
 import { ConnectorError } from '../../engine/external/types';
 import { HostError } from '../host-error';
 import type { StoredPasswords } from './secret-store';
+import { isErrorCode } from '../../../shared/error-codes';
 
 /**
  * The app's named connections, as an engine session sees them: the
@@ -27,7 +28,8 @@ export function appConnectionLookup(file: { path: string; read: () => Connection
     try {
       base = connectionLookup([file.read()], env, { defineIn: `the Connections dialog (it writes ${file.path})` });
     } catch (e) {
-      if (e instanceof HostError) throw new ConnectorError(e.error.code, e.error.message, { param: 'connection' });
+      // Host codes are in the table; one that is not is still a connections file that cannot be used.
+      if (e instanceof HostError) throw new ConnectorError(isErrorCode(e.error.code) ? e.error.code : 'connections.invalid', e.error.message, { param: 'connection' });
       throw e;
     }
     return base;

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../external/types';
+import type { ErrorCode } from '../../../../shared/error-codes';
 
 /**
  * An Excel read or write that cannot proceed. The message names the file
@@ -9,7 +10,7 @@ export class ExcelError extends ConnectorError {
   readonly sheet: string | undefined;
   readonly cell: string | undefined;
 
-  constructor(message: string, where: { code: string; file: string; param?: string; sheet?: string; cell?: string }) {
+  constructor(message: string, where: { code: ErrorCode; file: string; param?: string; sheet?: string; cell?: string }) {
     super(where.code, message, { file: where.file, ...(where.param === undefined ? {} : { param: where.param }) });
     this.name = 'ExcelError';
     this.sheet = where.sheet;

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../external/types';
+import type { ErrorCode } from '../../../../shared/error-codes';
 
 /**
  * An HTTP source that cannot proceed. The message names the request (the
@@ -6,7 +7,7 @@ import { ConnectorError } from '../../external/types';
  * own; `param` names the node param to look at.
  */
 export class HttpSourceError extends ConnectorError {
-  constructor(code: string, message: string, param = 'url') {
+  constructor(code: ErrorCode, message: string, param = 'url') {
     super(code, message, { param });
     this.name = 'HttpSourceError';
   }

@@ -3,6 +3,7 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
 import { READ_ONLY_HINT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
+import type { ErrorCode } from '../../../../shared/error-codes';
 
 /**
  * Opening MySQL/MariaDB connections for Duto, with promise helpers over the
@@ -93,7 +94,7 @@ export function mysqlQueryError(c: ResolvedConnection, e: unknown, what: string,
 /** Error 1792: the statement tried to write in a READ ONLY transaction. */
 const READ_ONLY_TRANSACTION = 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION';
 
-function queryErrorKind(code: string): string {
+function queryErrorKind(code: string): ErrorCode {
   if (code === READ_ONLY_TRANSACTION) return 'source.writes';
   if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR') return 'source.missing';
   return code === 'ER_PARSE_ERROR' ? 'sql.invalid' : 'database.error';

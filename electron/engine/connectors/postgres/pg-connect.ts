@@ -3,6 +3,7 @@ import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
 import { READ_ONLY_HINT, TIMED_OUT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
+import type { ErrorCode } from '../../../../shared/error-codes';
 
 /**
  * Opening PostgreSQL connections for Duto: session settings that make text
@@ -78,7 +79,7 @@ export function pgQueryError(c: ResolvedConnection, e: unknown, what: string, pa
 /** SQLSTATE read_only_sql_transaction: the statement tried to write in a READ ONLY transaction. */
 const READ_ONLY_SQL_TRANSACTION = '25006';
 
-function queryErrorKind(code: string): string {
+function queryErrorKind(code: string): ErrorCode {
   if (code === READ_ONLY_SQL_TRANSACTION) return 'source.writes';
   if (code === '42P01' || code === '42703' || code === '3F000') return 'source.missing';
   return code.startsWith('42') ? 'sql.invalid' : 'database.error';

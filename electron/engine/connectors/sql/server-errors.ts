@@ -1,6 +1,7 @@
 import { connectionEnvNames } from '../../../../shared/connections/connection';
 import { redact, type ResolvedConnection } from '../../connections/resolved';
 import { ConnectorError } from '../../external/types';
+import type { ErrorCode } from '../../../../shared/error-codes';
 
 /**
  * What the server connectors (PostgreSQL, MySQL/MariaDB) share about their
@@ -50,7 +51,7 @@ export function connectionFailed(
 export const TIMED_OUT = 'the server did not answer in time (unreachable host, or a firewall)';
 
 /** A query's error as `kind`, naming what failed and the connection; a ConnectorError passes through. */
-export function queryFailed(c: ResolvedConnection, e: unknown, kind: (code: string) => string, what: string, param: string | undefined, detail = ''): ConnectorError {
+export function queryFailed(c: ResolvedConnection, e: unknown, kind: (code: string) => ErrorCode, what: string, param: string | undefined, detail = ''): ConnectorError {
   if (e instanceof ConnectorError) return e;
   return new ConnectorError(kind(errorCode(e)), redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets), param === undefined ? {} : { param });
 }

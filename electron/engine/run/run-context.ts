@@ -1,0 +1,23 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { Analysis } from '../../../shared/compiler/plan';
+import type { Diagnostic } from '../../../shared/diagnostics';
+import type { BoundPlan } from '../bind-views';
+import type { ErrorContext } from '../duckdb-errors';
+import type { ExternalNodes } from '../external/external-nodes';
+import type { PlanAccess } from '../plan-access';
+import type { RunCache } from '../run-cache';
+
+/** What a run is given by its session. */
+export interface RunContext {
+  analysis: Analysis;
+  bound: BoundPlan;
+  access: PlanAccess;
+  instance: DuckDBInstance;
+  ownerOfFile: NonNullable<ErrorContext['ownerOfFile']>;
+  /** Problems found by the pre-run file checks of the given nodes. */
+  fileChecks: (nodeIds: ReadonlySet<string>) => Promise<Diagnostic[]>;
+  /** Sources and sinks that connectors read and write. */
+  externals?: ExternalNodes;
+  /** What file sinks wrote before: an unchanged one is not written again. */
+  runCache?: RunCache;
+}

@@ -1,0 +1,140 @@
+import type { Diagnostic } from '../../../shared/diagnostics';
+import type { AccessPlanSink } from '../plan-access';
+import { chainCounts, chainShape, countBudget } from '../chain-counts';
+import { connectorFailure } from '../external/failures';
+import { ConnectorError } from '../external/types';
+import { lockFileTarget } from '../locks/file-lock';
+import { evaluateQuality } from '../quality';
+import { sinkFingerprint } from '../run-cache';
+import { RunCancelled } from '../run-cancelled';
+import { countRows, writeSink } from '../write-sink';
+import { resolveCuts } from '../deep-chains';
+import { QualityFailure } from './quality-failure';
+import type { Attempt, UnitRun } from './unit-run';
+
+/** A file sink's fingerprint, taken before anything is read: a source that changes during the run is seen as changed next time. */
+export function unitFingerprint(run: UnitRun, unit: string): string | undefined {
+  const sink = run.ctx.access.sinks.get(unit);
+  return sink === undefined || run.ctx.runCache === undefined ? undefined : sinkFingerprint(run.ctx.bound.stepById, unit, sink.spec);
+}
+
+/** A file sink whose target still holds this very result: its chain is done without running. */
+export function takeFromCache(run: UnitRun, a: Attempt, print: string | undefined): boolean {
+  const sink = run.ctx.access.sinks.get(a.unit);
+  const rows = print === undefined || run.options.force === true || sink === undefined ? undefined : run.ctx.runCache?.lookup(a.unit, print, sink.spec.path);
+  if (sink === undefined || rows === undefined) return false;
+  run.tally.outputs.push({ nodeId: a.unit, path: sink.spec.path, rows, cached: true });
+  run.status.settle(a.chain, (n) => (n === a.unit ? { status: 'done', rows, cached: true } : { status: 'done', cached: true }));
+  return true;
+}
+
+/**
+ * Runs one unit's chain: its connector sources are read, then the unit is
+ * evaluated (a check), written (a sink) or counted (an `until` node), and
+ * the nodes it streamed through are counted when cheap. Throws what stops
+ * the run.
+ */
+export async function runUnit(run: UnitRun, a: Attempt, print: string | undefined): Promise<void> {
+  const { ctx, status, tally } = run;
+  const { unit, lineage, chain } = a;
+  status.each(chain, 'running');
+  const startedAt = performance.now();
+  if (run.watch.asked) throw new RunCancelled();
+  await ingestSources(run, a);
+  a.failedAt = unit;
+  // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
+  await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
+  const sink = ctx.access.sinks.get(unit);
+  const external = ctx.access.externalSinks.get(unit);
+  const { rows, note } = await produce(run, a, sink);
+  if (sink !== undefined) {
+    tally.outputs.push({ nodeId: unit, path: sink.spec.path, rows });
+    if (print !== undefined) ctx.runCache?.remember(unit, print, sink.spec.path, rows);
+  }
+  if (external !== undefined) tally.outputs.push({ nodeId: unit, path: external.describe, rows });
+  if (sink !== undefined || external !== undefined) tally.written.push(unit);
+  // The chain's time, without the counting below.
+  const chainMs = status.elapsed(unit);
+  // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
+  const known = new Map<string, number>([[unit, rows]]);
+  for (const n of lineage) {
+    const r = status.rowsOf(n);
+    if (n !== unit && r !== undefined) known.set(n, r);
+  }
+  const counted = await countChain(run, chain.filter((n) => n !== unit && !status.isSettled(n)), known, performance.now() - startedAt);
+  status.settle(chain, (n) => {
+    if (n === unit) return { status: 'done', rows, elapsedMs: chainMs, ...(note === undefined ? {} : { diagnostic: note }) };
+    const own = counted.get(n);
+    return { status: 'done', streamed: true, ...(own === undefined ? {} : { rows: own }) };
+  });
+}
+
+/** Connector sources of the chain are read first (once per run); the views above them then read their tables. */
+async function ingestSources(run: UnitRun, a: Attempt): Promise<void> {
+  const { externals } = run.ctx;
+  if (externals === undefined) return;
+  for (const n of a.chain) {
+    if (!externals.has(n) || run.status.isSettled(n)) continue;
+    a.failedAt = n;
+    const read = await externals.ingest(run.conn, n, run.watch.signal, (r) => run.status.say(n, 'running', { rows: r }));
+    // What the whole read met (error cells in a sheet…), on the node and in the run's result.
+    const warned = externals.warnings(n);
+    run.diagnostics.push(...warned);
+    run.status.settle([n], { status: 'done', rows: read, ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }) });
+  }
+}
+
+/** The unit's own work: its rows, and a warning to show on it. */
+async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefined): Promise<{ rows: number; note?: Diagnostic }> {
+  const { ctx, conn, status, bad } = run;
+  const { unit, lineage } = a;
+  const quality = ctx.bound.stepById.get(unit)?.quality;
+  if (quality !== undefined) {
+    // Over every row that comes in: the node's own view holds only the rows no check set aside.
+    const outcome = await evaluateQuality(conn, unit, quality.rows, quality);
+    run.tally.checks.push(...outcome.results);
+    if (outcome.failures.some((f) => f.severity === 'error')) throw new QualityFailure(outcome.failures);
+    run.diagnostics.push(...outcome.failures);
+    return { rows: outcome.rows, ...(outcome.failures[0] === undefined ? {} : { note: outcome.failures[0] }) };
+  }
+  if (sink !== undefined) {
+    await bad.collect(conn, lineage);
+    // The bound step's spec: compiled with its input's schema (types made faithful for the format), unlike the access plan's.
+    const spec = ctx.bound.stepById.get(unit)?.sink ?? sink.spec;
+    const held = await lockFileTarget(sink.spec.path, run.lockFor(unit), run.watch.signal).catch((e: unknown) => {
+      throw e instanceof ConnectorError ? connectorFailure(e, { nodeId: unit, param: 'path', redact: (t) => t }) : e;
+    });
+    const beforeSwap = async (): Promise<void> => {
+      await bad.gate(conn, lineage);
+      ctx.externals?.noteSwap(lineage, sink.temp);
+    };
+    try {
+      return { rows: await writeSink(conn, sink.temp, spec.input, spec.options, (p) => status.say(unit, 'running', { progress: p }), () => run.watch.asked, beforeSwap) };
+    } finally {
+      held.release();
+    }
+  }
+  const external = ctx.access.externalSinks.get(unit);
+  if (external !== undefined && ctx.externals !== undefined) {
+    await bad.collect(conn, lineage);
+    const rows = await ctx.externals.writeSink(
+      conn,
+      unit,
+      external,
+      ctx.bound.schemas.get(unit) ?? [],
+      run.watch.signal,
+      (p) => status.say(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
+      run.lockFor(unit),
+      lineage,
+    );
+    return { rows };
+  }
+  return { rows: await countRows(conn, unit, ctx.bound) };
+}
+
+/** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
+async function countChain(run: UnitRun, nodeIds: readonly string[], known: ReadonlyMap<string, number>, writeMs: number): Promise<Map<string, number>> {
+  if (run.watch.asked || nodeIds.length === 0) return new Map();
+  // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
+  return chainCounts(run.conn, run.ctx.bound, chainShape(run.ctx.analysis), nodeIds, known, countBudget(writeMs)).catch(() => new Map<string, number>());
+}
