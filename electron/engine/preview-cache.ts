@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { reachable } from '../../shared/compiler/graph';
 import type { PlanStep } from '../../shared/compiler/plan';
 import type { PreviewResult } from './api';
 
@@ -24,12 +25,7 @@ export function previewCacheHits(): number {
 /** The node's fingerprint, or undefined when its result cannot be identified. */
 export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): string | undefined {
   const hash = createHash('sha256');
-  const seen = new Set<string>();
-  const pending = [nodeId];
-  while (pending.length > 0) {
-    const id = pending.pop() ?? '';
-    if (seen.has(id)) continue;
-    seen.add(id);
+  for (const id of reachable(nodeId, (n) => stepById.get(n)?.upstream ?? [])) {
     const step = stepById.get(id);
     if (step === undefined) return undefined;
     if (step.upstream.length === 0 && step.reads.length === 0) return undefined;
@@ -42,7 +38,6 @@ export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: str
       if (identity === undefined) return undefined;
       hash.update(`${read.path}\0${identity}\0`);
     }
-    pending.push(...step.upstream);
   }
   return hash.digest('hex');
 }

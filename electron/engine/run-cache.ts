@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { version } from '../../package.json';
 import type { SinkSpec } from '../../shared/catalog/node-type';
+import { reachable } from '../../shared/compiler/graph';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
 import { fingerprint } from './preview-cache';
@@ -40,14 +41,9 @@ export function sinkFingerprint(stepById: ReadonlyMap<string, PlanStep>, sinkId:
 }
 
 function deterministic(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): boolean {
-  const seen = new Set<string>();
-  const pending = [nodeId];
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
+  for (const id of reachable(nodeId, (n) => stepById.get(n)?.upstream ?? [])) {
     const step = stepById.get(id);
     if (step === undefined || VOLATILE.test(step.view?.sql ?? '')) return false;
-    pending.push(...step.upstream);
   }
   return true;
 }
