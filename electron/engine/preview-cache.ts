@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { reachable } from '../../shared/compiler/graph';
 import type { PlanStep } from '../../shared/compiler/plan';
 import type { PreviewResult } from './api';
+import { fileIdentity } from './file-identity';
 
 /**
  * Previews by fingerprint, shared by every session of the process: a node
- * whose view SQL, upstream views and input files (path, size, mtime) are
+ * whose view SQL, upstream views and input files (path and identity, file-identity.ts) are
  * unchanged shows its cached rows again, even after an edit elsewhere in the
  * pipeline opened a new session. Nodes fed by anything without a file
  * identity (a database, an HTTP API, a folder) are never cached: their data
@@ -40,16 +40,6 @@ export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: str
     }
   }
   return hash.digest('hex');
-}
-
-function fileIdentity(path: string): string | undefined {
-  try {
-    // Nanosecond times and the inode: a file rewritten within the same millisecond still differs.
-    const s = statSync(path, { bigint: true });
-    return `${String(s.ino)}:${String(s.size)}:${String(s.mtimeNs)}:${String(s.ctimeNs)}`;
-  } catch {
-    return undefined;
-  }
 }
 
 export function cachedPreview(key: string): PreviewResult | undefined {

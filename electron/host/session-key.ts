@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { JsonValue } from '../../shared/format/json';
+import { fileIdentity } from '../engine/file-identity';
 
 /**
  * The cache key of a pipeline session: what the session's bound views
  * depend on. Layout and notes are left out (moving a node must not reopen
- * DuckDB); the identity (size, mtime) of every existing file a node
+ * DuckDB); the identity (engine/file-identity.ts) of every existing file a node
  * parameter names is put in, because a session binds the schemas of the
  * files as they were when it opened.
  */
@@ -45,17 +45,13 @@ function strings(v: JsonValue | Record<string, JsonValue>): string[] {
   return [];
 }
 
-/** `size:mtime` of the file a string names, or of the folder a glob lists; nothing when it names none. */
+/** The identity of the file a string names, or of the folder a glob lists; nothing when it names none. */
 function stamp(s: string, baseDir: string): string {
   const glob = s.search(/[*?[{]/);
   const fixed = glob < 0 ? s : dirname(s.slice(0, glob) + 'x');
   if (fixed === '') return '';
-  try {
-    const st = statSync(resolve(baseDir, fixed));
-    return `${s}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return '';
-  }
+  const identity = fileIdentity(resolve(baseDir, fixed));
+  return identity === undefined ? '' : `${s}:${identity}`;
 }
 
 /** JSON with sorted keys, so the same logic gives the same key whatever the key order. */
