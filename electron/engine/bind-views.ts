@@ -42,14 +42,6 @@ export async function describe(conn: DuckDBConnection, selectSql: string): Promi
   return reader.getRowsJson().map((row) => ({ name: unguard(String(row[0])), type: String(row[1]) }));
 }
 
-/** `${name}` values: the document's defaults overridden by the given ones. */
-export function paramValues(doc: { params?: Record<string, { default?: string | number | boolean }> }, given: Readonly<Record<string, string>>): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const [name, decl] of Object.entries(doc.params ?? {})) if (decl.default !== undefined) values.set(name, String(decl.default));
-  for (const [name, v] of Object.entries(given)) values.set(name, v);
-  return values;
-}
-
 export async function bindViews(
   analysis: Analysis,
   conn: DuckDBConnection,

@@ -4,7 +4,7 @@ import { PREVIEW_MAX_CHARS } from './api';
 
 /**
  * What crosses from DuckDB into JavaScript in a preview is capped in SQL
- * (one long string can exceed V8's limit, design.md §5) and made JSON-safe.
+ * (one long string can exceed V8's limit) and made JSON-safe.
  */
 
 /** Bytes of a BLOB shown (as hex) in a preview. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { JsonValue } from '../../shared/format/json';
+import { paramValues } from '../../shared/format/param-values';
 import { fileIdentity } from '../engine/file-identity';
 
 /**
@@ -14,7 +15,7 @@ import { fileIdentity } from '../engine/file-identity';
 export function sessionKey(doc: PipelineDocument, baseDir: string, params: Readonly<Record<string, string>>): string {
   // canonical() skips undefined values, so these two leave the key.
   const logic = { ...doc, layout: undefined, notes: undefined };
-  const values = { ...defaults(doc), ...params };
+  const values = Object.fromEntries(paramValues(doc, params));
   const stamps = [...new Set(doc.nodes.flatMap((n) => strings(n.params ?? {})))].sort().map((s) => stamp(substitute(s, values), baseDir));
   const hash = createHash('sha256');
   hash.update(canonical(logic));
@@ -25,12 +26,6 @@ export function sessionKey(doc: PipelineDocument, baseDir: string, params: Reado
   hash.update('\0');
   hash.update(stamps.join('\n'));
   return hash.digest('hex');
-}
-
-function defaults(doc: PipelineDocument): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, decl] of Object.entries(doc.params ?? {})) if (decl.default !== undefined) out[name] = String(decl.default);
-  return out;
 }
 
 function substitute(s: string, values: Readonly<Record<string, string>>): string {
