@@ -59,7 +59,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
   try {
     const connections = opts.connections === undefined ? undefined : recordingConnections(opts.connections, redactor);
     const secrets = recordingSecrets(opts.secrets ?? environmentSecrets(), redactor);
-    return redactedSession(await openSession(doc, { ...opts, connections, secrets }, redactor), redactor);
+    return redactedSession(await openSession(doc, { ...opts, ...(connections === undefined ? {} : { connections }), secrets }, redactor), redactor);
   } catch (e) {
     throw redactor.error(e);
   }
