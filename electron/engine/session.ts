@@ -348,7 +348,9 @@ class Session implements PipelineSession {
     if (cols !== undefined) return cols;
     const own = this.bound.diagnostics.filter((d) => d.nodeId === nodeId && d.severity === 'error');
     if (own.length > 0) throw new DutoError(own);
-    const errorsOf = (id: string): Diagnostic[] => this.bound.diagnostics.filter((d) => d.nodeId === id && d.severity === 'error');
+    const errors = new Map<string, Diagnostic[]>();
+    for (const d of this.bound.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) errors.set(d.nodeId, [...(errors.get(d.nodeId) ?? []), d]);
+    const errorsOf = (id: string): Diagnostic[] => errors.get(id) ?? [];
     // Up to the nearest nodes with errors on each path: what lies above them is not the cause.
     const above = reachable(nodeId, (id) => (id !== nodeId && errorsOf(id).length > 0 ? [] : (this.analysis.nodes.get(id)?.upstream ?? [])));
     const found = [...above].filter((id) => id !== nodeId).flatMap(errorsOf);
