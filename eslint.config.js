@@ -91,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    // design.md §6, second wall: SQL built around user text runs only through walls/one-statement.ts,
+    // ARCHITECTURE.md, wall 2: SQL built around user text runs only through walls/one-statement.ts,
     // whose prepared statements refuse a second statement.
     files: ['electron/engine/**/*.ts'],
     ignores: ['electron/engine/**/*.test.ts', 'electron/engine/walls/one-statement.ts', 'electron/engine/connectors/sqlite/**', 'electron/engine/test-*.ts', '**/test-fixtures/**'],

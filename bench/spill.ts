@@ -10,7 +10,7 @@ import { BIN, BUNDLE, CANONICAL, DATA_ROOT, ROOT } from './paths';
 import { megabytes, seconds, table, verdict } from './report';
 
 /**
- * Larger than memory (design.md §8): the canonical pipeline, and a sort of
+ * Larger than memory: the canonical pipeline, and a sort of
  * every order by revenue (which cannot stream: it must hold or spill every
  * row), through `duto run --memory-limit`. Reported: wall time, peak RSS
  * against the limit, and the most the engine's spill folder held while it

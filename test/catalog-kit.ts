@@ -5,7 +5,7 @@ import path from 'node:path';
 import { catalog } from '../shared/catalog/index';
 import type { Column } from '../shared/catalog/node-type';
 import { analyze } from '../shared/compiler/analyze';
-import { compileNode } from '../shared/compiler/compile';
+import { compilableNodes, compileNode, failedByAnalysis } from '../shared/compiler/compile';
 import type { PlanStep } from '../shared/compiler/plan';
 import type { Diagnostic } from '../shared/diagnostics';
 import type { PipelineDocument } from '../shared/format/document';
@@ -70,13 +70,8 @@ export async function run(doc: PipelineDocument, dir: string): Promise<Run> {
   const diagnostics = [...analysis.diagnostics];
   const steps: PlanStep[] = [];
   const schemas = new Map<string, Column[]>();
-  const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.nodeId));
-  for (const id of analysis.order) {
-    const a = analysis.nodes.get(id);
-    if (a === undefined || failed.has(id) || a.upstream.some((u) => failed.has(u))) {
-      failed.add(id);
-      continue;
-    }
+  const failed = failedByAnalysis(analysis);
+  for (const id of compilableNodes(analysis, failed)) {
     const r = compileNode(analysis, id, (n) => schemas.get(n));
     diagnostics.push(...r.diagnostics);
     if (r.step === null) {

@@ -116,7 +116,7 @@ function distinctNames(names: readonly string[]): string[] {
 const trimmed = (s: string): boolean => s === s.trim();
 /**
  * Known: @duckdb/node-api decodes strings with `new TextDecoder()`, which drops
- * a leading U+FEFF from values and column names (design.md §5). The engine does
+ * a leading U+FEFF from values and column names. The engine does
  * not work around it yet; these strings are tested apart, as expected failures.
  */
 const bom = (s: string): boolean => s.startsWith('\uFEFF');

@@ -8,7 +8,7 @@ import { freshDir, launchTarget, targets, type Target } from '../support/target'
 
 /**
  * A pipeline from elsewhere, opened by a user who trusts nothing yet
- * (design.md §6): it opens restricted — a banner says so, its own folder's
+ * (ARCHITECTURE.md, wall 5): it opens restricted — a banner says so, its own folder's
  * files preview, a node reading outside the folder fails saying why — and
  * Run all asks first, listing everything the run would touch. Trust and
  * run trusts the file (as it is now) and runs it.

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
-import { nodeInputRefs, refNode } from '../../shared/format/document';
+import { documentUpstream } from '../../shared/format/document';
+import { reachable } from '../../shared/compiler/graph';
 import type { PipelineSession } from '../engine/api';
 import { headlessConnections } from '../engine/connections/files';
 import { stateFileFor } from '../engine/external/incremental-state';
@@ -92,16 +93,7 @@ export function requireNode(doc: PipelineDocument, nodeId: string): void {
 
 /** `nodeId` and every node it reads from, directly or not. */
 export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const seen = new Set<string>();
-  const stack = [nodeId];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const n = byId.get(id);
-    if (n !== undefined) stack.push(...nodeInputRefs(n).map(refNode));
-  }
-  return seen;
+  return reachable(nodeId, documentUpstream(doc));
 }
 
 /**

@@ -19,7 +19,7 @@ export interface OpenOptions {
   /** The folder relative paths in the document are resolved against (the pipeline file's folder). */
   baseDir: string;
   /**
-   * Whether this pipeline may reach beyond its own folder (design.md §6).
+   * Whether this pipeline may reach beyond its own folder (ARCHITECTURE.md, wall 5: trust).
    * `restricted`, for a pipeline that did not originate here: only files
    * under `baseDir` are read (links followed), nodes that would read
    * elsewhere, connect to a database, fetch over the network or use a

@@ -5,7 +5,7 @@ import { failpoint } from './failpoints';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Atomic file outputs (design.md §5, §7). DuckDB writes a sink to its own
+ * Atomic file outputs (ARCHITECTURE.md §5). DuckDB writes a sink to its own
  * temporary name in the target's folder; only a finished, fsynced write is
  * renamed over the target. A failed, cancelled or killed run therefore never
  * leaves a partial output and never destroys the previous one.

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column } from '../../shared/catalog/node-type';
 import { paramMeta } from '../../shared/catalog/params';
 import { userSqlTexts } from '../../shared/catalog/user-sql-params';
-import { compileNode, viewName } from '../../shared/compiler/compile';
+import { compilableNodes, compileNode, failedByAnalysis, viewName } from '../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import { refNode } from '../../shared/format/document';
@@ -39,14 +39,6 @@ export interface BoundPlan {
   cuts: Cut[];
 }
 
-/** `${name}` values: the document's defaults overridden by the given ones. */
-export function paramValues(doc: { params?: Record<string, { default?: string | number | boolean }> }, given: Readonly<Record<string, string>>): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const [name, decl] of Object.entries(doc.params ?? {})) if (decl.default !== undefined) values.set(name, String(decl.default));
-  for (const [name, v] of Object.entries(given)) values.set(name, v);
-  return values;
-}
-
 export async function bindViews(
   analysis: Analysis,
   conn: DuckDBConnection,
@@ -58,7 +50,7 @@ export async function bindViews(
   /** A folder DuckDB may read, for normalised copies of JSON files with repeated keys. */
   scratchDir?: string,
 ): Promise<BoundPlan> {
-  const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: new Set(), diagnostics: [...analysis.diagnostics], cuts: [] };
+  const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: failedByAnalysis(analysis), diagnostics: [...analysis.diagnostics], cuts: [] };
   // How deep each node's view nests views while binding, and once its chain's soft cuts are healed (deep-chains.ts).
   const depths = new Map<string, number>();
   const runDepths = new Map<string, number>();
@@ -68,7 +60,6 @@ export async function bindViews(
     depths.set(nodeId, 1);
     if (hard) runDepths.set(nodeId, 1);
   };
-  for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) plan.failed.add(d.nodeId);
   // Sources bound pinned, to be put back to their detecting form once every view is described.
   const repin: Array<{ name: string; sql: string; step: PlanStep }> = [];
   // First wall: every node's user SQL is parsed before any view exists, all nodes reported at once.
@@ -77,14 +68,10 @@ export async function bindViews(
     if (d.nodeId !== undefined) plan.failed.add(d.nodeId);
   }
 
-  for (const id of analysis.order) {
-    // The caller (openPipeline) turns this into a cancel or a timeout.
-    if (signal?.aborted === true) throw new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
-    const a = analysis.nodes.get(id);
-    if (a === undefined || plan.failed.has(id) || a.upstream.some((u) => plan.failed.has(u))) {
-      plan.failed.add(id);
-      continue;
-    }
+  // The caller (openPipeline) turns this into a cancel or a timeout.
+  const cancelled = (): DutoError => new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
+  for (const id of compilableNodes(analysis, plan.failed)) {
+    if (signal?.aborted === true) throw cancelled();
     let compiled = compileNode(analysis, id, (n) => plan.schemas.get(n));
     const unpinned = compiled.step?.view;
     if (compiled.step?.pin !== undefined && unpinned !== undefined) {
@@ -182,6 +169,7 @@ export async function bindViews(
     plan.steps.push(step);
     plan.stepById.set(id, step);
   }
+  if (signal?.aborted === true) throw cancelled();
   // Pinned sources make binding cheap (no re-sniffing per DESCRIBE), but DuckDB
   // plans reads of a pinned file worse (measured: a join preview 3× slower, a run
   // 20% slower with twice the memory), so previews and runs read unpinned.

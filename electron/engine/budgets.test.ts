@@ -6,7 +6,7 @@ import { openPipeline } from './index';
 import { openSandbox } from './sandbox';
 import { bigCsv, freshDir, pipeline } from './test-support';
 
-/** Budgets (design.md §6): every engine has a memory and a spill limit, and opening a pipeline can be stopped. */
+/** Budgets (ARCHITECTURE.md, wall 7): every engine has a memory and a spill limit, and opening a pipeline can be stopped. */
 
 describe('budgets', () => {
   it('a sandbox has a memory limit under half the machine and a spill cap, by default and as given', async () => {

@@ -1,6 +1,6 @@
 /**
- * Named crash points at every commit step, for tests only (design.md §7,
- * after TiKV's fail-rs): `DUTO_FAILPOINTS=commit.after,…` makes the process
+ * Named crash points at every commit step, for tests only (after
+ * TiKV's fail-rs): `DUTO_FAILPOINTS=commit.after,…` makes the process
  * SIGKILL itself when it reaches one of them. Without that variable this is
  * one Set lookup and nothing else.
  *

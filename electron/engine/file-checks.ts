@@ -1,7 +1,7 @@
 import type { Column } from '../../shared/catalog/node-type';
 
 /**
- * Checks DuckDB does not make itself (design.md §5): an auto-detected CSV
+ * Checks DuckDB does not make itself: an auto-detected CSV
  * dialect can turn a file into one wide column without error. JSON files
  * are checked by json-check/.
  */

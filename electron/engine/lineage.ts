@@ -1,6 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Column } from '../../shared/catalog/node-type';
-import { reachable } from '../../shared/compiler/graph';
+import { downstreamOf, reachable } from '../../shared/compiler/graph';
 import type { Analysis } from '../../shared/compiler/plan';
 import type { BoundPlan } from './bind-views';
 
@@ -44,17 +44,10 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
     if (step.sink !== undefined) return step.sink.path;
     return step.reads.map((r) => r.path).join(', ');
   };
-  // Iterative walks, one per source and output: linear, never recursive (a 10,000-node chain).
-  const ancestors = (id: string): Set<string> => reachable(id, (n) => analysis.nodes.get(n)?.upstream ?? []);
-  const downstream = new Map<string, string[]>();
-  for (const id of analysis.order) {
-    for (const u of analysis.nodes.get(id)?.upstream ?? []) {
-      const list = downstream.get(u);
-      if (list === undefined) downstream.set(u, [id]);
-      else list.push(id);
-    }
-  }
-  const descendants = (id: string): Set<string> => reachable(id, (n) => downstream.get(n) ?? []);
+  const upstream = (n: string): readonly string[] => analysis.nodes.get(n)?.upstream ?? [];
+  const ancestors = (id: string): Set<string> => reachable(id, upstream);
+  const downstream = downstreamOf(analysis.order, upstream);
+  const descendants = (id: string): Set<string> => reachable(id, downstream);
   const dataset = (id: string, role: LineageDataset['role']): LineageDataset => ({
     node: id,
     type: analysis.nodes.get(id)?.def.type ?? '',

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { reachable } from '../../shared/compiler/graph';
 import type { PlanStep } from '../../shared/compiler/plan';
 import type { PreviewResult } from './api';
+import { fileIdentity } from './file-identity';
 
 /**
  * Previews by fingerprint, shared by the sessions of one owner (the app's
  * host, a CLI command: engine-caches.ts): a node whose view SQL, upstream
- * views and input files (path, size, mtime) are unchanged shows its cached
+ * views and input files (path and identity,
+ * file-identity.ts) are unchanged shows its cached
  * rows again, even after an edit elsewhere in the pipeline opened a new
  * session. Nodes fed by anything without a file identity (a database, an
  * HTTP API, a folder) are never cached: their data can change while the SQL
@@ -18,12 +20,7 @@ const CAPACITY = 32;
 /** The node's fingerprint, or undefined when its result cannot be identified. */
 export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): string | undefined {
   const hash = createHash('sha256');
-  const seen = new Set<string>();
-  const pending = [nodeId];
-  while (pending.length > 0) {
-    const id = pending.pop() ?? '';
-    if (seen.has(id)) continue;
-    seen.add(id);
+  for (const id of reachable(nodeId, (n) => stepById.get(n)?.upstream ?? [])) {
     const step = stepById.get(id);
     if (step === undefined) return undefined;
     if (step.upstream.length === 0 && step.reads.length === 0) return undefined;
@@ -36,19 +33,8 @@ export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: str
       if (identity === undefined) return undefined;
       hash.update(`${read.path}\0${identity}\0`);
     }
-    pending.push(...step.upstream);
   }
   return hash.digest('hex');
-}
-
-function fileIdentity(path: string): string | undefined {
-  try {
-    // Nanosecond times and the inode: a file rewritten within the same millisecond still differs.
-    const s = statSync(path, { bigint: true });
-    return `${String(s.ino)}:${String(s.size)}:${String(s.mtimeNs)}:${String(s.ctimeNs)}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The most recent previews, least recently used dropped first. */

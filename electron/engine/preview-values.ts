@@ -3,7 +3,7 @@ import { ident } from '../../shared/sql/quote';
 
 /**
  * What crosses from DuckDB into JavaScript in a preview is capped in SQL
- * (one long string can exceed V8's limit, design.md §5) and made JSON-safe.
+ * (one long string can exceed V8's limit) and made JSON-safe.
  */
 
 /** Characters of text shown in a preview cell. */

@@ -7,7 +7,7 @@ import { runCacheFileFor } from './run-cache';
 import { csvFilterParquet, duck, freshDir, pipeline } from './test-support';
 
 /**
- * Runs with a run cache (design.md §5): a file sink whose inputs, views and
+ * Runs with a run cache (ARCHITECTURE.md §5): a file sink whose inputs, views and
  * spec are unchanged, and whose target is still the file it wrote, is not
  * written again; anything else is.
  */

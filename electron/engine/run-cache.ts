@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { version } from '../../package.json';
 import type { SinkSpec } from '../../shared/catalog/node-type';
+import { reachable } from '../../shared/compiler/graph';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from './atomic-sink';
+import { regularFileIdentity } from './file-identity';
 import { fingerprint } from './preview-cache';
 import { perPipelineFile } from './user-folders';
 
 /**
- * Run results by fingerprint (design.md §5): a file sink whose fingerprint —
- * its own spec, every view above it and the identity (inode, size, mtime)
+ * Run results by fingerprint: a file sink whose fingerprint —
+ * its own spec, every view above it and the identity (file-identity.ts)
  * of every file they read, and this Duto's version — is the one recorded
  * when it last wrote its target, and whose target is still the file it
  * wrote, is not written again. Nothing fed by a database, an API, a folder
@@ -40,25 +42,11 @@ export function sinkFingerprint(stepById: ReadonlyMap<string, PlanStep>, sinkId:
 }
 
 function deterministic(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): boolean {
-  const seen = new Set<string>();
-  const pending = [nodeId];
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
+  for (const id of reachable(nodeId, (n) => stepById.get(n)?.upstream ?? [])) {
     const step = stepById.get(id);
     if (step === undefined || VOLATILE.test(step.view?.sql ?? '')) return false;
-    pending.push(...step.upstream);
   }
   return true;
-}
-
-function identity(path: string): string | undefined {
-  try {
-    const s = statSync(path, { bigint: true });
-    return s.isFile() ? `${String(s.ino)}:${String(s.size)}:${String(s.mtimeNs)}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface RunCache {
@@ -88,10 +76,10 @@ export function openRunCache(file: string): RunCache {
     lookup(sinkId, print, target) {
       const e = read().sinks[sinkId];
       if (e === undefined || e.fingerprint !== print || e.target !== target) return undefined;
-      return identity(target) === e.identity ? e.rows : undefined;
+      return regularFileIdentity(target) === e.identity ? e.rows : undefined;
     },
     remember(sinkId, print, target, rows) {
-      const id = identity(target);
+      const id = regularFileIdentity(target);
       const current = read();
       const others = Object.entries(current.sinks).filter(([n]) => n !== sinkId);
       const sinks = Object.fromEntries(id === undefined ? others : [...others, [sinkId, { fingerprint: print, target, identity: id, rows }]]);

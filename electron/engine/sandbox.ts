@@ -8,7 +8,7 @@ import { ident, str, strList } from '../../shared/sql/quote';
 
 /**
  * A DuckDB instance that can reach exactly the files a pipeline names
- * (design.md §5): sources' files and folders, sinks' temporary targets, and
+ * (ARCHITECTURE.md, wall 3): sources' files and folders, sinks' temporary targets, and
  * a private spill folder. The configuration is locked afterwards, so a
  * pipeline's SQL cannot widen it; a different set of files needs a new
  * instance.
@@ -84,7 +84,7 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     `SET allowed_paths = ${strList([...files, ...access.dirs])}`,
     `SET allowed_directories = ${strList(dirs)}`,
     `SET temp_directory = ${str(spillDir)}`,
-    // Budgets, always (design.md §6): DuckDB's own defaults (80 % of RAM, 90 % of the disk) would let one pipeline take the machine.
+    // Budgets, always (ARCHITECTURE.md, wall 7): DuckDB's own defaults (80 % of RAM, 90 % of the disk) would let one pipeline take the machine.
     `SET memory_limit = ${str(budget.memoryLimit)}`,
     `SET max_temp_directory_size = ${str(opts.spillLimit ?? defaultSpillLimit(spillDir))}`,
     ...(budget.threads === undefined ? [] : [`SET threads = ${String(budget.threads)}`]),

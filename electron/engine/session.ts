@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { catalog } from '../../shared/catalog';
 import type { Column } from '../../shared/catalog/node-type';
 import { analyze } from '../../shared/compiler/analyze';
+import { reachable, upstreamClosure } from '../../shared/compiler/graph';
 import type { Analysis } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
@@ -67,7 +68,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     const secrets = recordingSecrets(opts.secrets ?? environmentSecrets(), redactor);
     // Opened once here: the run session a design session opens shares them.
     const caches = opts.caches ?? engineCaches();
-    return redactedSession(await openSession(doc, { ...opts, connections, secrets, caches }, redactor), redactor);
+    return redactedSession(await openSession(doc, { ...opts, ...(connections === undefined ? {} : { connections }), secrets, caches }, redactor), redactor);
   } catch (e) {
     throw redactor.error(e);
   }
@@ -233,8 +234,8 @@ class Session implements PipelineSession {
         const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
         if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
         // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
-        const above = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => id !== nodeId && !this.externals.has(id));
-        const culprit = await locateFailure(conn, e, { nodeIds: this.analysis.order.filter((id) => above.includes(id)), bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
+        const above = upstreamClosure(this.analysis.order, nodeId, (id) => this.analysis.nodes.get(id)?.upstream ?? []).filter((id) => id !== nodeId && !this.externals.has(id));
+        const culprit = await locateFailure(conn, e, { nodeIds: above, bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
         throw new DutoError([culprit === undefined ? d : { ...d, nodeId: culprit, message: `${d.message} (raised by "${culprit}", above this node)` }]);
       }
     });
@@ -362,17 +363,12 @@ class Session implements PipelineSession {
     if (cols !== undefined) return cols;
     const own = this.bound.diagnostics.filter((d) => d.nodeId === nodeId && d.severity === 'error');
     if (own.length > 0) throw new DutoError(own);
-    const upstream = [...(this.analysis.nodes.get(nodeId)?.upstream ?? [])];
-    const seen = new Set<string>();
-    const found: Diagnostic[] = [];
-    while (upstream.length > 0) {
-      const u = upstream.shift() ?? '';
-      if (seen.has(u)) continue;
-      seen.add(u);
-      const ds = this.bound.diagnostics.filter((d) => d.nodeId === u && d.severity === 'error');
-      if (ds.length > 0) found.push(...ds);
-      else upstream.push(...(this.analysis.nodes.get(u)?.upstream ?? []));
-    }
+    const errors = new Map<string, Diagnostic[]>();
+    for (const d of this.bound.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) errors.set(d.nodeId, [...(errors.get(d.nodeId) ?? []), d]);
+    const errorsOf = (id: string): Diagnostic[] => errors.get(id) ?? [];
+    // Up to the nearest nodes with errors on each path: what lies above them is not the cause.
+    const above = reachable(nodeId, (id) => (id !== nodeId && errorsOf(id).length > 0 ? [] : (this.analysis.nodes.get(id)?.upstream ?? [])));
+    const found = [...above].filter((id) => id !== nodeId).flatMap(errorsOf);
     const why = found.length > 0 ? `: ${[...new Set(found.map((d) => d.nodeId))].join(', ')} ha${found.length > 1 ? 've' : 's'} errors` : '';
     throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
   }

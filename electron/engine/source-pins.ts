@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { statSync } from 'node:fs';
 import type { Column, PinnedSource } from '../../shared/catalog/node-type';
 import type { PlanStep } from '../../shared/compiler/plan';
 import { headerNames } from './csv-header';
+import { fileIdentity } from './file-identity';
 import { protectValues, typeCsvColumns } from './csv-typing';
 import { readOne } from './walls/one-statement';
 
@@ -11,12 +11,9 @@ const MAX_ENTRIES = 256;
 function fileVersion(step: PlanStep): string | undefined {
   const parts: string[] = [];
   for (const r of step.reads) {
-    try {
-      const st = statSync(r.path);
-      parts.push(`${r.path}:${st.size}:${st.mtimeMs}`);
-    } catch {
-      return undefined;
-    }
+    const identity = fileIdentity(r.path);
+    if (identity === undefined) return undefined;
+    parts.push(`${r.path}:${identity}`);
   }
   return parts.join('|');
 }
@@ -36,8 +33,8 @@ const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !=
 
 /**
  * Sniffed source descriptions, kept by the owner of the sessions
- * (engine-caches.ts) and keyed by the sniff query and the version (size,
- * mtime) of every file it reads: re-opening a pipeline after an edit, or
+ * (engine-caches.ts) and keyed by the sniff query and the identity
+ * (file-identity.ts) of every file it reads: re-opening a pipeline after an edit, or
  * previewing a node deep below a 500 MB CSV, does not detect its columns again.
  */
 export class SourcePins {

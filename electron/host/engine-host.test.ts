@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
@@ -76,6 +76,23 @@ describe('engine host through dispatch', () => {
     writeFileSync(join(dir, 'in.csv'), 'id,name,v,extra\n1,a,10,x\n');
     const third = ok<{ schemas: Record<string, Array<{ name: string }>> }>(await host.dispatch('pipeline.check', { document: doc, baseDir: dir }));
     expect(third.schemas['orders']?.map((c) => c.name)).toEqual(['id', 'name', 'v', 'extra']);
+    expect(host.engine.cachedKeys()).toHaveLength(2);
+  });
+
+  it('does not reuse a session when its file is rewritten with the same size and mtime', async () => {
+    const dir = smallDir();
+    const file = join(dir, 'in.csv');
+    const { host } = makeHost();
+    const doc = csvFilterParquet('in.csv', 'v >= 20', 'out.parquet');
+    const names = async (): Promise<string[] | undefined> =>
+      ok<{ schemas: Record<string, Array<{ name: string }>> }>(await host.dispatch('pipeline.check', { document: doc, baseDir: dir })).schemas['orders']?.map((c) => c.name);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(await names()).toEqual(['id', 'name', 'v']);
+    // Past a tick of the kernel's clock, as a later save would be; the mtime is then put back exactly.
+    await new Promise((r) => setTimeout(r, 25));
+    writeFileSync(file, 'id,nome,v\n1,a,10\n2,b,20\n3,c,30\n');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(await names()).toEqual(['id', 'nome', 'v']);
     expect(host.engine.cachedKeys()).toHaveLength(2);
   });
 

@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { JsonValue } from '../../shared/format/json';
+import { paramValues } from '../../shared/format/param-values';
+import { fileIdentity } from '../engine/file-identity';
 
 /**
  * The cache key of a pipeline session: what the session's bound views
  * depend on. Layout and notes are left out (moving a node must not reopen
- * DuckDB); the identity (size, mtime) of every existing file a node
+ * DuckDB); the identity (engine/file-identity.ts) of every existing file a node
  * parameter names is put in, because a session binds the schemas of the
  * files as they were when it opened.
  */
 export function sessionKey(doc: PipelineDocument, baseDir: string, params: Readonly<Record<string, string>>): string {
   // canonical() skips undefined values, so these two leave the key.
   const logic = { ...doc, layout: undefined, notes: undefined };
-  const values = { ...defaults(doc), ...params };
+  const values = Object.fromEntries(paramValues(doc, params));
   const stamps = [...new Set(doc.nodes.flatMap((n) => strings(n.params ?? {})))].sort().map((s) => stamp(substitute(s, values), baseDir));
   const hash = createHash('sha256');
   hash.update(canonical(logic));
@@ -25,12 +26,6 @@ export function sessionKey(doc: PipelineDocument, baseDir: string, params: Reado
   hash.update('\0');
   hash.update(stamps.join('\n'));
   return hash.digest('hex');
-}
-
-function defaults(doc: PipelineDocument): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, decl] of Object.entries(doc.params ?? {})) if (decl.default !== undefined) out[name] = String(decl.default);
-  return out;
 }
 
 function substitute(s: string, values: Readonly<Record<string, string>>): string {
@@ -45,17 +40,13 @@ function strings(v: JsonValue | Record<string, JsonValue>): string[] {
   return [];
 }
 
-/** `size:mtime` of the file a string names, or of the folder a glob lists; nothing when it names none. */
+/** The identity of the file a string names, or of the folder a glob lists; nothing when it names none. */
 function stamp(s: string, baseDir: string): string {
   const glob = s.search(/[*?[{]/);
   const fixed = glob < 0 ? s : dirname(s.slice(0, glob) + 'x');
   if (fixed === '') return '';
-  try {
-    const st = statSync(resolve(baseDir, fixed));
-    return `${s}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return '';
-  }
+  const identity = fileIdentity(resolve(baseDir, fixed));
+  return identity === undefined ? '' : `${s}:${identity}`;
 }
 
 /** JSON with sorted keys, so the same logic gives the same key whatever the key order. */

@@ -8,7 +8,7 @@ import { realPath, tooWide } from '../engine/walls/file-boundary';
 import type { ParsedRequest } from '../../shared/ipc/contract';
 
 /**
- * Trust in the app (design.md §6), decided here, never by the document: a
+ * Trust in the app (ARCHITECTURE.md, wall 5), decided here, never by the document: a
  * saved pipeline is trusted when the user's trust store (shared with the
  * CLI) covers its folder or holds the file as it is on disk; the app's own
  * examples are trusted. An unsaved document is the user's own unless the

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ipcErrorSchema, operationSchemas, type OperationName } from '../../shared/ipc/contract';
+import { failedReplySchema, operationSchemas, succeededReplySchema, type OperationName } from '../../shared/ipc/contract';
 import type { Handler } from '../host/dispatch';
 import { describeIssues } from '../host/dispatch';
 import { HostError, hostError } from '../host/host-error';
@@ -11,15 +10,12 @@ import type { EngineRelay } from './engine-relay';
  * here too (the host process is separate, so main does not trust it blindly).
  */
 
-const failedSchema = z.object({ ok: z.literal(false), error: ipcErrorSchema });
-const succeededSchema = z.object({ ok: z.literal(true), value: z.unknown() });
-
 export function relayed<K extends OperationName>(op: K, relay: EngineRelay): Handler<K> {
   return async (request) => {
     const raw = await relay.call(op, request);
-    const failed = failedSchema.safeParse(raw);
+    const failed = failedReplySchema.safeParse(raw);
     if (failed.success) throw new HostError(failed.data.error);
-    const succeeded = succeededSchema.safeParse(raw);
+    const succeeded = succeededReplySchema.safeParse(raw);
     if (!succeeded.success) throw hostError('internal', `${op}: the engine host sent a malformed reply`);
     const value = operationSchemas[op].response.safeParse(succeeded.data.value);
     if (!value.success) throw hostError('internal', `${op}: the engine host sent an invalid response: ${describeIssues(value.error)}`);

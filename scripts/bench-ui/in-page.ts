@@ -5,7 +5,7 @@
 
 declare global {
   interface Window {
-    dutoBench?: { moves: number[]; shown?: number; clicked?: number };
+    dutoBench?: { moves: number[]; shown?: number; clicked?: number } | undefined;
   }
 }
 

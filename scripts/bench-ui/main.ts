@@ -16,7 +16,7 @@ import { recordDragFrames, watchPreview } from './in-page';
 import { against, median, ms, quantile } from './stats';
 
 /**
- * `npm run bench:ui`: the canvas and preview targets of design.md §8, in
+ * `npm run bench:ui`: the canvas and preview targets (ARCHITECTURE.md §9), in
  * headless Chromium against the browser shell. A benchmark, not a test: it
  * prints the figures beside their targets and exits 0 either way.
  */

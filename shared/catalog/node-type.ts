@@ -100,7 +100,7 @@ export interface ExternalSourceSpec {
   param: string;
   /** What is read, for messages and `duto sql`: `warehouse: public.orders`. */
   describe: string;
-  /** The address fetched over the network, when the connector fetches one (for the trust check, design.md §6). */
+  /** The address fetched over the network, when the connector fetches one (for the trust check, ARCHITECTURE.md wall 5). */
   url?: string;
   /** Where the connector writes the rows it sets aside (a table of the external catalog), and their columns. */
   rejected?: { table: string; columns: readonly Column[] };
@@ -323,8 +323,10 @@ export interface CompileContext<P, In = Inputs> {
   statPath(path: string): PathKind;
   /** The files an absolute glob matches, as the engine sees them (it allows a reader exactly these). */
   glob(pattern: string): GlobResult;
-  /** A CSV file's detected dialect, when the engine can detect one (absent in pure compiles: sources then assume RFC 4180). */
-  /** `undefined`: not to be detected here (a file a restricted pipeline may not read: the trust check says why). */
+  /**
+   * A CSV file's detected dialect, when the engine can detect one (absent in pure compiles: sources then assume RFC 4180).
+   * `undefined`: not to be detected here (a file a restricted pipeline may not read: the trust check says why).
+   */
   csvDialect?(path: string): CsvDialectGuess | { problem: string } | undefined;
   /** This source's pinned description, when the engine has one (see Compiled.pin). */
   pinned?: PinnedSource;

@@ -56,8 +56,7 @@ export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
 
 type Common = Omit<MetaBase, 'required'>;
 
-/** Text that may be written as one string or, in a saved file, as an array of lines. */
-/** Text written as a string or, in the file, as an array of lines (readable diffs). */
+/** Text that may be written as one string or, in a saved file, as an array of lines (readable diffs). */
 function multilineText(missing: string) {
   return z
     .union([z.string(), z.array(z.string())], { error: (issue) => (issue.input === undefined ? missing : 'expected text, or an array of lines') })

@@ -5,7 +5,7 @@ import { paramMeta } from './params';
  * Every piece of user-written DuckDB SQL in a node's params, found by param
  * kind (never by node type): `expression` params, top level or inside a
  * list's rows, and `sql` (whole query) params. The engine parses each with
- * DuckDB's own parser before any view is made (design.md §6, first wall).
+ * DuckDB's own parser before any view is made (ARCHITECTURE.md, wall 1).
  */
 
 export interface UserSqlText {

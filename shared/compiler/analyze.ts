@@ -4,6 +4,7 @@ import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
 import { migrateNode } from '../format/node-versions';
 import { findSecrets } from '../format/secrets';
+import { paramValues } from '../format/param-values';
 import { topoSort } from './graph';
 import type { AnalyzedNode, Analysis } from './plan';
 import type { ParamType } from './sql-substitute';
@@ -33,7 +34,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   const diagnostics: Diagnostic[] = [];
   const ids = new Set(doc.nodes.map((n) => n.id));
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const values = paramValues(doc, opts.params ?? {}, diagnostics);
+  const values = checkedParamValues(doc, opts.params ?? {}, diagnostics);
   const types = paramTypes(doc);
   for (const f of findSecrets(doc)) {
     diagnostics.push(error('document.secret', `${f.path}: ${f.reason}. Pipeline files never hold secrets: reference a named connection, or a \${param} given at run time`, {
@@ -149,19 +150,12 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   return { order, nodes, diagnostics };
 }
 
-/** Document defaults overridden by given values; an undeclared override is an error. */
-function paramValues(doc: PipelineDocument, given: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const [name, decl] of Object.entries(doc.params ?? {})) {
-    if (decl.default !== undefined) values.set(name, String(decl.default));
+/** Document defaults overridden by given values; an undeclared override is an error, and left out. */
+function checkedParamValues(doc: PipelineDocument, given: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): Map<string, string> {
+  for (const name of Object.keys(given)) {
+    if (doc.params?.[name] === undefined) diagnostics.push(error('param.undeclared', `--param ${name}: this pipeline declares no parameter "${name}"${declared(doc)}`));
   }
-  for (const [name, v] of Object.entries(given)) {
-    if (doc.params?.[name] === undefined) {
-      diagnostics.push(error('param.undeclared', `--param ${name}: this pipeline declares no parameter "${name}"${declared(doc)}`));
-      continue;
-    }
-    values.set(name, v);
-  }
+  const values = paramValues(doc, Object.fromEntries(Object.entries(given).filter(([name]) => doc.params?.[name] !== undefined)));
   for (const [name, decl] of Object.entries(doc.params ?? {})) {
     if (!values.has(name) && decl.default === undefined) {
       const used = doc.nodes.some((n) => JSON.stringify(n.params ?? {}).includes(`\${${name}}`));

@@ -95,6 +95,28 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
   return { step, diagnostics };
 }
 
+/** Nodes the analysis found errors on. */
+export function failedByAnalysis(analysis: Analysis): Set<string> {
+  return new Set(analysis.diagnostics.flatMap((d) => (d.severity === 'error' && d.nodeId !== undefined ? [d.nodeId] : [])));
+}
+
+/**
+ * The nodes to compile, in order: a node that failed, or reads one that
+ * did, is added to `failed` and skipped (not reported again). Lazy, so a
+ * caller that binds each node (awaiting DuckDB) adds the ones that fail to
+ * `failed` before the nodes below them come up.
+ */
+export function* compilableNodes(analysis: Analysis, failed: Set<string>): Generator<string> {
+  for (const id of analysis.order) {
+    const a = analysis.nodes.get(id);
+    if (a === undefined || failed.has(id) || a.upstream.some((u) => failed.has(u))) {
+      failed.add(id);
+      continue;
+    }
+    yield id;
+  }
+}
+
 /**
  * Whole-document compile without a database: schemas come from `schemaOf`
  * (the engine supplies DuckDB's; tests supply their own). Nodes downstream
@@ -104,13 +126,8 @@ export function compilePipeline(doc: PipelineDocument, opts: AnalyzeOptions, sch
   const analysis = analyze(doc, opts);
   const diagnostics = [...analysis.diagnostics];
   const steps: PlanStep[] = [];
-  const failed = new Set<string>(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
-  for (const id of analysis.order) {
-    const a = analysis.nodes.get(id);
-    if (a === undefined || failed.has(id) || a.upstream.some((u) => failed.has(u))) {
-      failed.add(id);
-      continue;
-    }
+  const failed = failedByAnalysis(analysis);
+  for (const id of compilableNodes(analysis, failed)) {
     const r = compileNode(analysis, id, schemaOf);
     diagnostics.push(...r.diagnostics);
     if (r.step === null) failed.add(id);

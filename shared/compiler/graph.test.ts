@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachable, topoSort, upstreamClosure } from './graph';
+import { downstreamOf, postOrder, reachable, topoSort, upstreamClosure } from './graph';
 
 /** The recursive walk graph.ts had before it was made iterative: the reference for order and cycles. */
 function recursiveTopoSort(ids: readonly string[], upstream: (id: string) => readonly string[]): { order: string[]; cycles: string[][] } {
@@ -70,5 +70,43 @@ describe('graph walks', () => {
     expect(r.order).toEqual([]);
     expect(r.cycles).toHaveLength(1);
     expect(r.cycles[0]).toHaveLength(n);
+  });
+
+  it('walks 10,000 nodes both ways, chain and fan-out, without recursion', () => {
+    const n = 10_000;
+    const chain = Array.from({ length: n }, (_, i) => `c${String(i)}`);
+    const up = (id: string): string[] => (id === 'c0' ? [] : [`c${String(Number(id.slice(1)) - 1)}`]);
+    const down = downstreamOf(chain, up);
+    expect(reachable('c0', down).size).toBe(n);
+    expect(reachable(`c${String(n / 2)}`, down).size).toBe(n / 2);
+    expect(upstreamClosure(chain, `c${String(n / 2)}`, up)).toEqual(chain.slice(0, n / 2 + 1));
+    // A fan-out: one source read by 10,000 nodes, all read by one sink.
+    const leaves = chain.map((id) => `f${id}`);
+    const ids = ['src', ...leaves, 'sink'];
+    const fanUp = (id: string): string[] => (id === 'sink' ? leaves : id === 'src' ? [] : ['src']);
+    const fanDown = downstreamOf(ids, fanUp);
+    expect(fanDown('src')).toEqual(leaves);
+    expect(reachable('src', fanDown).size).toBe(n + 2);
+    expect(reachable(leaves[0] ?? '', fanDown)).toEqual(new Set([leaves[0], 'sink']));
+  });
+
+  it('downstreamOf names each reader once, in the order given', () => {
+    const down = downstreamOf(['a', 'b', 'c'], (id) => (id === 'a' ? [] : ['a', 'a']));
+    expect(down('a')).toEqual(['b', 'c']);
+    expect(down('c')).toEqual([]);
+  });
+
+  it('a next that answers nothing stops the walk there', () => {
+    const up = (id: string): string[] => ({ d: ['c', 'x'], c: ['b'], b: ['a'] })[id] ?? [];
+    expect(reachable('d', (id) => (id === 'c' ? [] : up(id)))).toEqual(new Set(['d', 'c', 'x']));
+  });
+
+  it('postOrder keeps the nodes of a cycle, each after what it reads outside it', () => {
+    const ups: Record<string, string[]> = { src: [], a: ['src', 'b'], b: ['a'], sink: ['b'] };
+    const order = postOrder(['sink', 'b', 'a', 'src'], (id) => ups[id] ?? []);
+    expect([...order].sort()).toEqual(['a', 'b', 'sink', 'src']);
+    expect(order.indexOf('src')).toBeLessThan(order.indexOf('a'));
+    expect(order.at(-1)).toBe('sink');
+    expect(topoSort(['sink', 'b', 'a', 'src'], (id) => ups[id] ?? []).order).toEqual(['src', 'sink']);
   });
 });

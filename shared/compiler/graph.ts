@@ -1,8 +1,8 @@
 /**
- * Topological order of a graph given as node → upstream nodes, with every
- * cycle reported. Order is stable: among ready nodes, document order wins.
- * Every walk here is iterative and linear, so a 10,000-node chain neither
- * overflows the call stack nor costs quadratic time.
+ * The one place that walks a pipeline graph, given as node → upstream nodes:
+ * topological order with every cycle reported, and the closures above and
+ * below a node. Every walk here is iterative and linear, so a 10,000-node
+ * chain neither overflows the call stack nor costs quadratic time.
  */
 export interface TopoResult {
   order: string[];
@@ -16,7 +16,26 @@ interface Frame {
   next: number;
 }
 
+/**
+ * Topological order and cycles. Order is stable: among ready nodes, document
+ * order wins. Nodes on a cycle are left out of `order`.
+ */
 export function topoSort(ids: readonly string[], upstream: (id: string) => readonly string[]): TopoResult {
+  const { order, cycles } = depthFirst(ids, upstream);
+  const inCycle = new Set(cycles.flat());
+  return { order: order.filter((id) => !inCycle.has(id)), cycles };
+}
+
+/**
+ * Every node once, each after the nodes above it — except across the edge
+ * that closes a cycle, which is ignored: nodes on a cycle are kept (for
+ * walks that must see every node, such as fingerprints).
+ */
+export function postOrder(ids: readonly string[], upstream: (id: string) => readonly string[]): string[] {
+  return depthFirst(ids, upstream).order;
+}
+
+function depthFirst(ids: readonly string[], upstream: (id: string) => readonly string[]): TopoResult {
   const index = new Map(ids.map((id, i) => [id, i]));
   const state = new Map<string, 'visiting' | 'done'>();
   const order: string[] = [];
@@ -57,11 +76,15 @@ export function topoSort(ids: readonly string[], upstream: (id: string) => reado
       }
     }
   }
-  const inCycle = new Set(cycles.flat());
-  return { order: order.filter((id) => !inCycle.has(id)), cycles };
+  return { order, cycles };
 }
 
-/** `start` and every node reachable from it through `next` (e.g. upstream), in no particular order. */
+/**
+ * `start` and every node reachable from it through `next` (upstream, or
+ * downstream with `downstreamOf`); the order is deterministic but not
+ * meaningful (filter a topological order when it matters). A `next` that
+ * answers [] for a node stops the walk there.
+ */
 export function reachable(start: string, next: (id: string) => readonly string[]): Set<string> {
   const seen = new Set<string>([start]);
   const pending = [start];
@@ -75,8 +98,22 @@ export function reachable(start: string, next: (id: string) => readonly string[]
   return seen;
 }
 
+/** The other direction of a graph: node → the nodes that read it, in `ids`' order. */
+export function downstreamOf(ids: readonly string[], upstream: (id: string) => readonly string[]): (id: string) => readonly string[] {
+  const below = new Map<string, string[]>();
+  for (const id of ids) {
+    for (const u of new Set(upstream(id))) {
+      const list = below.get(u);
+      if (list === undefined) below.set(u, [id]);
+      else list.push(id);
+    }
+  }
+  return (id) => below.get(id) ?? [];
+}
+
 /** Every node upstream of `target`, and the target itself, in `order`'s order. */
 export function upstreamClosure(order: readonly string[], target: string, upstream: (id: string) => readonly string[]): string[] {
   const keep = reachable(target, upstream);
   return order.filter((id) => keep.has(id));
 }
+

@@ -53,6 +53,6 @@ export const DB_SINK_CONFIG = z.strictObject({
   /** SQLite: the database file (absolute); empty for server databases. */
   path: z.string(),
   /** MySQL: append or upsert even into a table that cannot roll back (MyISAM…), by the user's choice. */
-  allowNonAtomic: z.boolean().optional(),
+  allowNonAtomic: z.boolean().exactOptional(),
 });
 export type DbSinkConfig = z.infer<typeof DB_SINK_CONFIG>;

@@ -95,3 +95,17 @@ export function nodeInputRefs(node: PipelineNode): string[] {
   }
   return refs;
 }
+
+/** The ids of the nodes a node reads, in port order (a node read twice is named twice). */
+export function upstreamNodeIds(node: PipelineNode): string[] {
+  return nodeInputRefs(node).map(refNode);
+}
+
+/** A document's wiring as the graph walks of shared/compiler/graph.ts take it: node id → the ids it reads. */
+export function documentUpstream(doc: PipelineDocument): (id: string) => string[] {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  return (id) => {
+    const n = byId.get(id);
+    return n === undefined ? [] : upstreamNodeIds(n);
+  };
+}

@@ -51,8 +51,7 @@ const migrations: Record<number, Migration> = {
   },
 };
 
-/** Version 1's CSV defaults: RFC 4180 with a header, unless `autoDetect`. */
-/** Every part of the dialect a version-1 source read without detection: nothing is left to detect. */
+/** Version 1's CSV defaults without `autoDetect` (RFC 4180 with a header), every part of the dialect said: nothing is left to detect. */
 const CSV_V1_DIALECT: JsonObject = { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' };
 
 /** What version 1's autoDetect left to DuckDB, ignoring the params (it also found date formats). */

@@ -48,6 +48,9 @@ export function serializeDocument(doc: PipelineDocument): string {
       case 'description':
         if (doc.description !== undefined) entries.push([key, value(splitLines(doc.description), 1, true)]);
         break;
+      case 'params':
+        if (doc.params !== undefined) entries.push([key, value(declarationsJson(doc.params), 1, true)]);
+        break;
       default: {
         const v = doc[key];
         if (v !== undefined) entries.push([key, value(v, 1, true)]);
@@ -96,6 +99,17 @@ function block(open: string, close: string, items: string[], depth: number): str
   if (items.length === 0) return `${open}${close}`;
   const pad = '  '.repeat(depth + 1);
   return `${open}\n${items.map((it, i) => `${pad}${it}${i < items.length - 1 ? ',' : ''}`).join('\n')}\n${'  '.repeat(depth)}${close}`;
+}
+
+/** Parameter declarations as JSON: an absent default or description is no key (as value() writes any undefined). */
+function declarationsJson(params: NonNullable<PipelineDocument['params']>): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [name, decl] of Object.entries(params)) {
+    const d: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(decl)) if (v !== undefined) d[k] = v;
+    out[name] = d;
+  }
+  return out;
 }
 
 /** Pretty JSON with sorted keys (unless `keepOrder`), at a given depth. */

@@ -35,7 +35,7 @@ const pipeline = z.object({
   /**
    * An unsaved document that came from elsewhere (imported, pasted, recovered
    * from one that was): restricted until the user trusts it. A saved one's
-   * trust is the host's to decide, from the file (design.md §6).
+   * trust is the host's to decide, from the file (ARCHITECTURE.md, wall 5: trust).
    */
   imported: z.boolean().optional(),
   /** The saved pipeline file, when there is one: incremental sources keep their watermarks beside it. */
@@ -65,8 +65,10 @@ export const operations = {
    * arrive as `file.openPath` commands.
    */
   'app.pendingOpens': op(z.object({}), z.object({ paths: z.array(filePath) })),
-  /** Diagnostics and every node's schema, after each (debounced) edit. */
-  /** `requestId`: a check superseded by a newer edit can be cancelled (and every check stops after a time limit). */
+  /**
+   * Diagnostics and every node's schema, after each (debounced) edit.
+   * `requestId`: a check superseded by a newer edit can be cancelled (and every check stops after a time limit).
+   */
   'pipeline.check': op(pipeline.extend({ requestId: id.optional() }), validateResultSchema),
   'pipeline.preview': op(
     pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id, view: previewViewSchema.optional() }),
@@ -74,8 +76,10 @@ export const operations = {
   ),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
-  /** Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId. */
-  /** `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`). */
+  /**
+   * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
+   * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).
+   */
   'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional() }), runResultSchema),
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
@@ -114,7 +118,7 @@ export const operations = {
   'connections.test': op(testConnectionRequestSchema, testConnectionResultSchema),
   'connections.storage': op(z.object({}), secretStorageSchema),
   /**
-   * Trusts a pipeline (design.md §6): a saved file as it is on disk now, or
+   * Trusts a pipeline (ARCHITECTURE.md, wall 5): a saved file as it is on disk now, or
    * its whole folder. Unsaved imported documents are trusted by the renderer
    * dropping `imported`; saving a trusted document trusts the saved file.
    */
@@ -201,6 +205,10 @@ export const ipcErrorSchema = z.object({
 export type IpcError = z.infer<typeof ipcErrorSchema>;
 
 export type Reply<K extends OperationName> = { ok: true; value: Response<K> } | { ok: false; error: IpcError };
+
+/** A reply's two shapes as they arrive, before the value is checked against its operation's response. */
+export const failedReplySchema = z.object({ ok: z.literal(false), error: ipcErrorSchema });
+export const succeededReplySchema = z.object({ ok: z.literal(true), value: z.unknown() });
 
 /** The API the renderer sees: one method per operation, plus event subscription. */
 export type DutoApi = {

@@ -97,7 +97,7 @@ export const runResultSchema = z.object({
 
 /**
  * What a pipeline would touch beyond reading files in its own folder, and
- * whether it may (design.md §6, trust). A restricted pipeline — one that
+ * whether it may (ARCHITECTURE.md, wall 5: trust). A restricted pipeline — one that
  * did not originate on this machine, in a folder the user has not trusted —
  * is checked and previewed on its own folder's files only; everything listed
  * here waits until the user trusts it.

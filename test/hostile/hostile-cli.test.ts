@@ -8,7 +8,7 @@ import { folderSnapshot } from '../folder-snapshot';
 import { dutoAwait, requireBuiltCli, tmp } from '../support';
 
 /**
- * Hostile pipelines through the built CLI (design.md §6, issue #8): one file
+ * Hostile pipelines through the built CLI (ARCHITECTURE.md, Walls; issue #8): one file
  * per class of attack, in a project folder beside a victim folder, with a
  * home of its own. Every design-time command — validate, schema, preview,
  * docs, lineage, sql — trusted or not, writes nothing anywhere in the

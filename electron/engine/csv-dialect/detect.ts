@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { CsvDialectGuess } from '../../../shared/catalog/node-type';
+import { statIdentity } from '../file-identity';
 import { dateFormats } from './date-format';
 import { decodeSample } from './decode';
 import { chooseQuoting } from './delimiter';
@@ -79,9 +80,9 @@ const cache = new GuessCache(64);
 export function detectCsvDialect(path: string): CsvDialectGuess | { problem: string } {
   let key: string;
   try {
-    const st = statSync(path);
+    const st = statSync(path, { bigint: true });
     if (!st.isFile()) return { problem: `${path} is not a regular file` };
-    key = `${path}\u0000${String(st.size)}\u0000${String(st.mtimeMs)}`;
+    key = `${path}\u0000${statIdentity(st)}`;
   } catch {
     return { problem: `file not found: ${path}` };
   }

@@ -1,6 +1,6 @@
 import type { CsvDialectGuess } from '../../../shared/catalog/node-type';
 
-/** A small LRU of detected dialects, keyed by file version (path, size, mtime): a keystroke does not re-read a file. */
+/** A small LRU of detected dialects, keyed by path and file identity (file-identity.ts): a keystroke does not re-read a file. */
 export class GuessCache {
   private readonly entries = new Map<string, CsvDialectGuess>();
   constructor(private readonly capacity: number) {}

@@ -5,7 +5,7 @@ import { fsyncFile } from '../atomic-sink';
 import { saveWatermarks, watermarkSchema, type Watermark } from './incremental-state';
 
 /**
- * Exactly once for file sinks (design.md §7): a file cannot hold its
+ * Exactly once for file sinks (ARCHITECTURE.md §3): a file cannot hold its
  * watermark, so before a sink's output is renamed over its target the run
  * writes an intent record — the new watermarks and the temporary output —
  * beside the state file. The next run resolves it before anything else: if

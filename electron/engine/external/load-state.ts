@@ -1,6 +1,6 @@
 /**
- * Incremental state kept in the target database itself (design.md §7,
- * exactly once): a database sink writes the new watermark of every
+ * Incremental state kept in the target database itself (exactly once,
+ * ARCHITECTURE.md §3): a database sink writes the new watermark of every
  * incremental source above it in the SAME transaction as the rows, into a
  * small table `duto_load_state` beside its target. The next run reads it
  * from there; the local state file is only a cache.

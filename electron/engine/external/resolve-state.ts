@@ -4,8 +4,8 @@ import type { StoredState } from './load-state';
 import { ConnectorError } from './types';
 
 /**
- * Where an incremental source's next read starts (design.md §7, exactly
- * once): the state its database targets committed with their rows wins over
+ * Where an incremental source's next read starts (exactly once,
+ * ARCHITECTURE.md §3): the state its database targets committed with their rows wins over
  * the local state file, which is only a cache; a target that already holds
  * data but keeps no state for the source would be loaded twice, so it is an
  * error, not a silent re-ingest.

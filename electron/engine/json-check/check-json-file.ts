@@ -23,8 +23,6 @@ export interface JsonCheck {
   problem: JsonProblem | null;
   /** The first repeated key (read "last wins"). */
   duplicate?: DuplicateKey;
-  size: number;
-  mtimeMs: number;
 }
 
 export function checkJsonFile(path: string, layout: JsonLayout): JsonCheck {
@@ -33,7 +31,7 @@ export function checkJsonFile(path: string, layout: JsonLayout): JsonCheck {
     const stat = fstatSync(fd);
     const src = new ByteSource(fd, Math.max(1, Math.min(stat.size, 1024 * 1024)));
     const grammar = new JsonGrammar(src, layout === 'newline_delimited');
-    const done = (problem: JsonProblem | null): JsonCheck => ({ problem, ...(grammar.duplicate === undefined ? {} : { duplicate: grammar.duplicate }), size: stat.size, mtimeMs: stat.mtimeMs });
+    const done = (problem: JsonProblem | null): JsonCheck => ({ problem, ...(grammar.duplicate === undefined ? {} : { duplicate: grammar.duplicate }) });
     try {
       documents(src, grammar, layout);
       return done(null);

@@ -10,7 +10,7 @@ import type { PipelineSession } from '../api';
 import { freshDir, pipeline } from '../test-support';
 
 /**
- * Restricted mode (design.md §6): a pipeline from elsewhere is checked and
+ * Restricted mode (ARCHITECTURE.md, wall 5): a pipeline from elsewhere is checked and
  * previewed on the files in its own folder only; nothing it would read
  * elsewhere, no connection, no network, no secret, and it never runs.
  */

@@ -6,7 +6,7 @@ import { pathParam, type PlanAccess } from '../plan-access';
 import { isInside, realPath } from '../walls/file-boundary';
 
 /**
- * Trust, as VS Code's Workspace Trust has it (design.md §6): what a
+ * Trust, as VS Code's Workspace Trust has it (ARCHITECTURE.md, wall 5): what a
  * pipeline touches beyond reading its own folder's files — files elsewhere,
  * outputs, connections, network addresses, secrets — read off the compiled
  * plan, never off what the file says about itself. A restricted session

@@ -8,7 +8,7 @@ import { isInside, realPath } from '../walls/file-boundary';
 import type { TrustMode } from './trust-report';
 
 /**
- * Which pipelines this user trusts (design.md §6), shared by the app and the
+ * Which pipelines this user trusts (ARCHITECTURE.md, wall 5), shared by the app and the
  * CLI: folders — every pipeline in them and below, whatever its content —
  * and single files, each by its real path and the SHA-256 of the content the
  * user trusted (or Duto saved). A trusted file changed elsewhere (a `git

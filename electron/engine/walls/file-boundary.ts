@@ -5,7 +5,7 @@ import type { GlobResult, PathKind } from '../../../shared/catalog/node-type';
 import { globBase } from '../../../shared/paths';
 
 /**
- * The file boundary (design.md §6, third wall), on the engine's side:
+ * The file boundary (ARCHITECTURE.md, wall 3), on the engine's side:
  *
  * - A source reads regular files only: a FIFO would hang the reader, a
  *   device would never end.

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
 
 /**
- * The second wall (design.md §6): every statement the engine builds around
+ * The second wall (ARCHITECTURE.md, Walls): every statement the engine builds around
  * user text goes through a prepared statement, and DuckDB refuses to prepare
  * more than one statement at once ("Cannot prepare multiple statements at
  * once!"). Whatever got past the expression and query checks (walls/user-sql.ts)

@@ -5,7 +5,7 @@ import type { PlanAccess } from '../plan-access';
 import { isInside, realPath, tooWide } from './file-boundary';
 
 /**
- * Sinks that cannot destroy (design.md §6). An output may replace only what
+ * Sinks that cannot destroy (ARCHITECTURE.md, wall 4). An output may replace only what
  * Duto wrote: a file sink never writes over the pipeline file or a file the
  * pipeline reads, and a partitioned (folder) sink replaces a folder only if
  * it is empty or Duto wrote it (its marker, or nothing but partition folders

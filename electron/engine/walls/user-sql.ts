@@ -4,7 +4,7 @@ import { trimQuery, userSql } from '../../../shared/catalog/relation';
 import type { UserSqlText } from '../../../shared/catalog/user-sql-params';
 
 /**
- * The first wall (design.md §6): user-written SQL is parsed by DuckDB's own
+ * The first wall (ARCHITECTURE.md, Walls): user-written SQL is parsed by DuckDB's own
  * parser (`json_serialize_sql`) before it is put in any view, and must be
  * exactly what its field says.
  *

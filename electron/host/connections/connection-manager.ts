@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { fileIdentity } from '../../engine/file-identity';
 import { CONNECTIONS_FORMAT, connectionEnvNames, type ConnectionDefinition, type ConnectionsFile } from '../../../shared/connections/connection';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { ConnectionEntry } from '../../../shared/ipc/connection-ops';
@@ -152,10 +152,5 @@ function replaced(connections: ConnectionsFile['connections'], from: string, to:
 }
 
 function fileStamp(path: string): string {
-  try {
-    const st = statSync(path);
-    return `${String(st.size)}:${String(st.mtimeMs)}`;
-  } catch {
-    return 'none';
-  }
+  return fileIdentity(path) ?? 'none';
 }

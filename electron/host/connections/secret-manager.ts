@@ -2,7 +2,7 @@ import { canonicalSecretName, SECRET_NAME_PATTERN, secretEnvName, secretOfStoreK
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
-import { paramValues } from '../../engine/bind-views';
+import { paramValues } from '../../../shared/format/param-values';
 import { secretNames } from '../../engine/connectors/http/secret-refs';
 import { environmentAnswer, type SecretLookup } from '../../engine/external/secret-lookup';
 import { normalizeOrigin, originProblemText } from '../../../shared/connections/secret-origins';

@@ -3,7 +3,7 @@ import { paramMeta } from '../../../shared/catalog/params';
 import { CONNECTION_NAME_PATTERN, type ConnectionsFile } from '../../../shared/connections/connection';
 import { substitute } from '../../../shared/compiler/substitute';
 import type { PipelineDocument } from '../../../shared/format/document';
-import { paramValues } from '../../engine/bind-views';
+import { paramValues } from '../../../shared/format/param-values';
 import { connectionLookup } from '../../engine/connections/lookup';
 import type { ConnectionLookup, ResolvedConnection } from '../../engine/connections/resolved';
 import { ConnectorError } from '../../engine/external/types';

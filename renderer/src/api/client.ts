@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import {
   eventSchemas,
-  ipcErrorSchema,
+  failedReplySchema,
   operationNames,
   operationSchemas,
+  succeededReplySchema,
   type DutoApi,
   type EventName,
   type EventPayload,
@@ -39,9 +39,9 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     } catch (e) {
       return { ok: false, error: { code: 'transport', message: `${name}: ${e instanceof Error ? e.message : String(e)}` } };
     }
-    const failed = failedSchema.safeParse(raw);
+    const failed = failedReplySchema.safeParse(raw);
     if (failed.success) return { ok: false, error: failed.data.error };
-    const succeeded = succeededSchema.safeParse(raw);
+    const succeeded = succeededReplySchema.safeParse(raw);
     const value = operationSchemas[name].response.safeParse(succeeded.success ? succeeded.data.value : undefined);
     if (!succeeded.success || !value.success) return { ok: false, error: { code: 'internal', message: `${name}: the reply does not match the contract` } };
     return { ok: true, value: value.data };
@@ -87,9 +87,6 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     on,
   };
 }
-
-const failedSchema = z.object({ ok: z.literal(false), error: ipcErrorSchema });
-const succeededSchema = z.object({ ok: z.literal(true), value: z.unknown() });
 
 /** What the Electron preload exposes, checked at run time instead of declared in an ambient .d.ts. */
 interface Bridge {

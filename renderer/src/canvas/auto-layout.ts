@@ -1,6 +1,6 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { PipelineDocument, Position } from '../../../shared/format/document';
-import { upstreamIds } from '../store/doc-ops';
+import { upstreamNodeIds } from '../../../shared/format/document';
 
 interface Size {
   width: number;
@@ -23,7 +23,7 @@ export function autoLayout(doc: PipelineDocument, sizes: Readonly<Record<string,
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(doc.nodes.map((n) => n.id));
   for (const n of doc.nodes) g.setNode(n.id, { ...(sizes[n.id] ?? DEFAULT_SIZE) });
-  for (const n of doc.nodes) for (const up of upstreamIds(n)) if (ids.has(up)) g.setEdge(up, n.id);
+  for (const n of doc.nodes) for (const up of upstreamNodeIds(n)) if (ids.has(up)) g.setEdge(up, n.id);
   layout(g);
   const out: Record<string, Position> = {};
   for (const n of doc.nodes) {

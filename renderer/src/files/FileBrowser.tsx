@@ -3,7 +3,7 @@ import type { Response } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { FileIcon } from './FileIcon';
-import { joinPath } from './paths';
+import { joinPath } from '../../../shared/paths';
 
 export interface BrowseRequest {
   mode: 'open' | 'save' | 'dir';

@@ -9,7 +9,7 @@ import { useT, type Translate } from '../i18n/i18n';
 import { selectDirty, type AppStore } from '../store/app-store';
 import { useStoreApi } from '../store/store-context';
 import { FileBrowser, type BrowseRequest } from './FileBrowser';
-import { baseDirOf, joinPath, suggestedFileName } from './paths';
+import { baseDirOf, joinPath, suggestedFileName } from '../../../shared/paths';
 import { pipelineRequest } from './pipeline-request';
 
 export interface FileActions {

@@ -1,5 +1,5 @@
 import type { AppState } from '../store/app-store';
-import { baseDirOf } from './paths';
+import { baseDirOf } from '../../../shared/paths';
 
 /**
  * What every pipeline operation sends about the open pipeline: the document,

@@ -3,7 +3,7 @@ import type { Column, NodeType } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { refNode, type PipelineNode } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
-import { baseDirOf } from '../files/paths';
+import { baseDirOf } from '../../../shared/paths';
 import { useCatalog } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { Diagnostic } from '../store/app-store';

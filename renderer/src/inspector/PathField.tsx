@@ -1,6 +1,6 @@
 import type { ParamMeta } from '../../../shared/catalog/params';
 import { useFiles } from '../files/files-context';
-import { relativeTo } from '../files/paths';
+import { relativeTo } from '../../../shared/paths';
 import { useT } from '../i18n/i18n';
 
 type PathMeta = Extract<ParamMeta, { kind: 'path' }>;

@@ -31,7 +31,7 @@ export interface DocState {
   generation: number;
   /**
    * An unsaved document that came from elsewhere (imported, recovered): the
-   * host keeps it restricted until the user trusts it (design.md §6).
+   * host keeps it restricted until the user trusts it (ARCHITECTURE.md, wall 5: trust).
    */
   imported: boolean;
 }

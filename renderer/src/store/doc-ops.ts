@@ -1,6 +1,7 @@
 import { catalog } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/node-type';
-import { refNode, refPort, type Note, type PipelineDocument, type PipelineNode, type Position } from '../../../shared/format/document';
+import { reachable } from '../../../shared/compiler/graph';
+import { documentUpstream, refNode, refPort, type Note, type PipelineDocument, type PipelineNode, type Position } from '../../../shared/format/document';
 import { newNodeId } from '../../../shared/format/ids';
 import { migrateNode } from '../../../shared/format/node-versions';
 import type { JsonValue } from '../../../shared/format/json';
@@ -49,26 +50,6 @@ function refsOf(v: string | string[] | undefined): string[] {
   return typeof v === 'string' ? [v] : v;
 }
 
-/** Upstream node ids of a node. */
-export function upstreamIds(node: PipelineNode): string[] {
-  return Object.values(node.inputs ?? {}).flatMap((v) => refsOf(v).map(refNode));
-}
-
-/** True when `to` is `from` or upstream of it. */
-function reachesUpstream(doc: PipelineDocument, from: string, to: string): boolean {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop();
-    if (id === undefined || seen.has(id)) continue;
-    if (id === to) return true;
-    seen.add(id);
-    const n = byId.get(id);
-    if (n !== undefined) stack.push(...upstreamIds(n));
-  }
-  return false;
-}
 
 export function checkConnection(doc: PipelineDocument, link: Link): ConnectCheck {
   if (link.source === link.target) return { ok: false, reason: 'self' };
@@ -84,7 +65,8 @@ export function checkConnection(doc: PipelineDocument, link: Link): ConnectCheck
   const ref = refOf(link.source, link.sourcePort);
   if (existing.includes(ref)) return { ok: false, reason: 'duplicate' };
   if (port.multi !== true && existing.length > 0) return { ok: false, reason: 'portTaken' };
-  if (reachesUpstream(doc, link.source, link.target)) return { ok: false, reason: 'cycle' };
+  // `target` is `source` or upstream of it.
+  if (reachable(link.source, documentUpstream(doc)).has(link.target)) return { ok: false, reason: 'cycle' };
   return { ok: true };
 }
 

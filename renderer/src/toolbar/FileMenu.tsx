@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useFiles } from '../files/files-context';
-import { basename } from '../files/paths';
+import { basenameOf } from '../../../shared/paths';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/store-context';
 
@@ -68,7 +68,7 @@ export function FileMenu() {
               setOpen(false);
               void files.openPath(p);
             }}>
-              {basename(p)}
+              {basenameOf(p)}
             </button>
           ))}
         </div>

@@ -3,7 +3,7 @@ import { useApi } from '../api/api-context';
 import { autoLayout } from '../canvas/auto-layout';
 import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useFiles } from '../files/files-context';
-import { basename } from '../files/paths';
+import { basenameOf } from '../../../shared/paths';
 import { useT } from '../i18n/i18n';
 import { cancelRun, runPipeline } from '../run/run-controller';
 import { selectDirty } from '../store/app-store';
@@ -32,7 +32,7 @@ export function Toolbar() {
   // Diagnostics and schemas on screen belong to the document as it is now.
   const upToDate = useAppStore((s) => !s.check.pending && s.check.checked === s.doc.document);
 
-  const title = name ?? (path === null ? t('toolbar.untitled') : basename(path));
+  const title = name ?? (path === null ? t('toolbar.untitled') : basenameOf(path));
   return (
     <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="tb-group">

@@ -2,7 +2,7 @@ import type { DutoApi } from '../../../shared/ipc/contract';
 import type { AppStore } from '../store/app-store';
 
 /**
- * Trusting the open pipeline (design.md §6): a saved one through the host's
+ * Trusting the open pipeline (ARCHITECTURE.md, wall 5): a saved one through the host's
  * trust store — the file as it is on disk, or its whole folder — an unsaved
  * imported one by dropping its `imported` mark. Either way the pipeline is
  * checked again, now with everything it touches.

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Dialect } from './dialect';
 
 /**
- * Names of staging tables (design.md §7): `__duto_stage_<table>_<run>` for a
+ * Names of staging tables: `__duto_stage_<table>_<run>` for a
  * table being loaded, `__duto_old_<table>_<run>` for a replaced one about to
  * be dropped. The run token says which process on which machine made it
  * and when, so a later run can tell a table of a dead run (same machine,

@@ -1,7 +1,7 @@
 import { ConnectorError } from '../../external/types';
 
 /**
- * Every wait on a database server is bounded (design.md §7): a network that
+ * Every wait on a database server is bounded: a network that
  * freezes mid-load (a dead NAT entry, a hung proxy) otherwise leaves a run
  * waiting forever, since TCP keepalives are answered by whatever still holds
  * the socket. A guard bounds each wait for the server — an answer, the next
