@@ -8,7 +8,7 @@ import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../sha
 import { refNode } from '../../shared/format/document';
 import { ident } from '../../shared/sql/quote';
 import { describe, knownNames } from './describe-view';
-import { diagnoseDuckDBError, type ErrorContext } from './duckdb-errors';
+import { diagnoseDuckDBError, isTooDeep, type ErrorContext } from './duckdb-errors';
 import { csvLooksWrong } from './file-checks';
 import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from './json-check/json-source';
 import { pathParam } from './plan-access';
@@ -17,7 +17,7 @@ import type { SourcePins } from './source-pins';
 import { checkUserSql, sqlParser } from './walls/user-sql';
 import { runOne } from './walls/one-statement';
 import { createRejectedTable } from './rejects';
-import { CUT_DEPTH, RUN_DEPTH, cutView, isTooDeep, viewDepth, type Cut } from './deep-chains';
+import { CUT_DEPTH, RUN_DEPTH, cutView, viewDepth, type Cut } from './deep-chains';
 
 /**
  * Compiles the pipeline node by node in DuckDB: each node's view is created

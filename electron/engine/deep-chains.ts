@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident } from '../../shared/sql/quote';
+import { isTooDeep } from './duckdb-errors';
 import { runOne } from './walls/one-statement';
 
 /**
@@ -74,9 +75,4 @@ export async function resolveCuts(conn: DuckDBConnection, cuts: readonly Cut[], 
     }
     await runOne(conn, `CREATE OR REPLACE TABLE ${cut.table} AS SELECT * FROM ${cut.deep}`);
   }
-}
-
-/** DuckDB's refusal of a query nested too deep. */
-export function isTooDeep(e: unknown): boolean {
-  return /Max expression depth limit of \d+ exceeded/.test(e instanceof Error ? e.message : String(e));
 }

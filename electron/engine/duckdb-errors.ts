@@ -32,6 +32,11 @@ function withoutOptionHints(text: string): string {
 /** DuckDB's words for a Parquet file it cannot decode (a footer or page that is not Parquet). */
 const PARQUET_DAMAGE = /TProtocolException|Out of buffer|don't know what type|No magic bytes found at end of file|too small to be a Parquet file|Corrupt [Pp]arquet/;
 
+/** DuckDB's refusal of a query nested too deep (deep-chains.ts cuts long chains below it). */
+export function isTooDeep(e: unknown): boolean {
+  return /Max expression depth limit of \d+ exceeded/.test(errorMessage(e));
+}
+
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -135,7 +140,7 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
 
   // Long chains are cut (deep-chains.ts): what is left is one node's own query nesting too deep. DuckDB's
   // setting cannot be raised from a pipeline (deeper binds overflow its stack).
-  if (/Max expression depth limit of \d+ exceeded/.test(raw)) {
+  if (isTooDeep(raw)) {
     return error('engine.depth', 'this node\'s query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes', where());
   }
   if (raw.startsWith('Binder Error')) return error('node.bind', firstLines(raw), where());

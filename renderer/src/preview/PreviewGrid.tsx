@@ -4,7 +4,7 @@ import type { PreviewViewData } from '../../../shared/ipc/results';
 import { useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
-import { cellText, rowsAsTsv } from './copy-rows';
+import { cellText, copyText, rowsAsTsv } from './copy-rows';
 
 const ROW_HEIGHT = 26;
 const COL_WIDTH = 160;
@@ -45,10 +45,7 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
     if (row === undefined) return;
     const text = selected.col === undefined ? rowsAsTsv([], [row]) : cellText(row[selected.col] ?? null);
     e.preventDefault();
-    void navigator.clipboard.writeText(text).then(
-      () => toast('preview.copied'),
-      () => toast('preview.copyFailed', undefined, 'error'),
-    );
+    copyText(text, (key, ok) => toast(key, undefined, ok ? 'info' : 'error'));
   };
 
   return (

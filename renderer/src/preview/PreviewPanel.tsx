@@ -8,7 +8,7 @@ import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
 import { ProfileView } from './ProfileView';
 import { PreviewGrid } from './PreviewGrid';
-import { rowsAsTsv } from './copy-rows';
+import { copyText, rowsAsTsv } from './copy-rows';
 import { usePreview } from './use-preview';
 
 export function PreviewPanel() {
@@ -64,12 +64,7 @@ export function PreviewPanel() {
             <button
               type="button"
               disabled={preview.rows.length === 0}
-              onClick={() =>
-                void navigator.clipboard.writeText(rowsAsTsv(preview.columns.map((c) => c.name), preview.rows)).then(
-                  () => toast('preview.copied'),
-                  () => toast('preview.copyFailed', undefined, 'error'),
-                )
-              }
+              onClick={() => copyText(rowsAsTsv(preview.columns.map((c) => c.name), preview.rows), (key, ok) => toast(key, undefined, ok ? 'info' : 'error'))}
               title={t('preview.copyHint')}
               data-testid="preview-copy"
             >

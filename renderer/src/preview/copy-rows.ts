@@ -14,3 +14,11 @@ export function rowsAsTsv(columns: readonly string[], rows: ReadonlyArray<readon
   const lines = rows.map((r) => r.map(tsvCell).join('\t'));
   return (columns.length === 0 ? lines : [columns.map((c) => tsvCell(c)).join('\t'), ...lines]).join('\n');
 }
+
+/** Puts text on the clipboard and says whether it worked (a toast either way). */
+export function copyText(text: string, say: (key: 'preview.copied' | 'preview.copyFailed', ok: boolean) => void): void {
+  void navigator.clipboard.writeText(text).then(
+    () => say('preview.copied', true),
+    () => say('preview.copyFailed', false),
+  );
+}
