@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { loadPipelineFile, openPipeline } from '../electron/engine/index';
-import { engineCaches } from '../electron/engine/engine-caches';
+import { engineCaches } from '../electron/engine/session/engine-caches';
 
 export interface Latencies {
   /** Opening the pipeline (parse, compile, bind every view). */

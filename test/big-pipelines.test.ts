@@ -11,7 +11,7 @@ import { dutoAwait, query, requireBuiltCli, tmp } from './support';
  * only DuckDB's own work of one view per node. The 10,000-node versions are
  * measured by hand (ARCHITECTURE.md), and the walks themselves at 100,000 nodes in
  * shared/compiler/graph.test.ts: these stay at a size that runs in seconds.
- * Chains longer than DuckDB nests are cut (electron/engine/deep-chains.ts).
+ * Chains longer than DuckDB nests are cut (electron/engine/bind/deep-chains.ts).
  */
 
 function write(dir: string, name: string, doc: object): string {

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { historyFileFor } from '../electron/engine/run-history';
+import { historyFileFor } from '../electron/engine/history/run-history';
 import { duto, requireBuiltCli, tmp } from './support';
 
 /*

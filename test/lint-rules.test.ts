@@ -29,13 +29,13 @@ describe('the layer matrix', () => {
     ['electron/host/probe.ts', '../cli/exit'],
     ['electron/host/probe.ts', '../web/responses'],
     ['electron/cli/probe.ts', '../web/responses'],
-    ['electron/web/probe.ts', '../engine/redactor'],
+    ['electron/web/probe.ts', '../engine/sandbox/redactor'],
     ['electron/web/probe.ts', '../cli/exit'],
-    ['electron/main/probe.ts', '../engine/redactor'],
+    ['electron/main/probe.ts', '../engine/sandbox/redactor'],
     ['electron/preload/probe.ts', '../host/index'],
-    ['shared/probe.ts', '../electron/engine/redactor'],
+    ['shared/probe.ts', '../electron/engine/sandbox/redactor'],
     ['renderer/src/probe.ts', '../../electron/host/index'],
-    ['renderer/src/probe.test.ts', '../../electron/engine/redactor'],
+    ['renderer/src/probe.test.ts', '../../electron/engine/sandbox/redactor'],
   ];
   it.each(forbidden)('%s may not import %s', async (file, spec) => {
     expect(await ruleIds(file, `import { x } from '${spec}';\nexport const y = x;\n`)).toContain(LAYER);
@@ -43,11 +43,11 @@ describe('the layer matrix', () => {
 
   const allowed: Array<[string, string]> = [
     ['electron/engine/probe.ts', '../../shared/diagnostics'],
-    ['electron/host/probe.ts', '../engine/redactor'],
+    ['electron/host/probe.ts', '../engine/sandbox/redactor'],
     ['electron/cli/probe.ts', '../host/index'],
     ['electron/web/probe.ts', '../host/index'],
     ['electron/main/probe.ts', '../host/dispatch'],
-    ['electron/main/probe.test.ts', '../engine/redactor'],
+    ['electron/main/probe.test.ts', '../engine/sandbox/redactor'],
     ['electron/engine/probe.test.ts', '../../test/support'],
     ['test/probe.ts', '../electron/main/menu'],
   ];

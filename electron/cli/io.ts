@@ -1,4 +1,4 @@
-import type { Redactor } from '../engine/redactor';
+import type { Redactor } from '../engine/sandbox/redactor';
 
 /** Where a command writes; the real process streams, or buffers in tests. */
 export interface Io {

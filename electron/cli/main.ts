@@ -20,8 +20,8 @@ import { validateCommand, type ValidateOpts } from './commands/validate';
 import { CliExit, EXIT } from './exit';
 import { printDiagnostics, printJson } from './format';
 import { flushed, processIo, redactedIo, type Io } from './io';
-import { Redactor } from '../engine/redactor';
-import { engineCaches } from '../engine/engine-caches';
+import { Redactor } from '../engine/sandbox/redactor';
+import { engineCaches } from '../engine/session/engine-caches';
 import { exitCodeFor } from './session';
 import { installSignals, type Cancellation } from './signals';
 

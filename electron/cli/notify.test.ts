@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../engine/redactor';
+import { Redactor } from '../engine/sandbox/redactor';
 import { CliExit, EXIT } from './exit';
 import { sendJson, startApi } from '../engine/connectors/http/test-api-server';
 import { notifyTarget, sendNotification } from './notify';

@@ -2,9 +2,9 @@ import { basename, resolve } from 'node:path';
 import type { RunResult } from '../engine/api';
 import { environmentSecrets } from '../engine/external/secret-lookup';
 import { checkOrigins, MissingSecretError, resolveSecrets, SecretOriginError } from '../engine/connectors/http/secret-refs';
-import type { RunRecord } from '../engine/run-history';
+import type { RunRecord } from '../engine/history/run-history';
 import { usageError } from './exit';
-import type { Redactor } from '../engine/redactor';
+import type { Redactor } from '../engine/sandbox/redactor';
 
 /**
  * `duto run --notify URL`: after a run (by default only a failed one), POST

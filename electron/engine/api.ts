@@ -3,12 +3,12 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
-import type { Redactor } from './redactor';
+import type { Redactor } from './sandbox/redactor';
 import type { PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
-import type { Lineage } from './lineage';
+import type { Lineage } from './preview/lineage';
 import type { SinkLeftovers } from './external/types';
-import type { EngineCaches } from './engine-caches';
+import type { EngineCaches } from './session/engine-caches';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,

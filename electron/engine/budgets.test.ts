@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPipeline } from './index';
-import { openSandbox } from './sandbox';
+import { openSandbox } from './sandbox/sandbox';
 import { bigCsv, freshDir, pipeline } from './test-support';
 
 /** Budgets (ARCHITECTURE.md, wall 7): every engine has a memory and a spill limit, and opening a pipeline can be stopped. */

@@ -4,4 +4,4 @@
  */
 export * from './api';
 export { openPipeline } from './session';
-export { loadPipelineFile } from './load-file';
+export { loadPipelineFile } from './bind/load-file';

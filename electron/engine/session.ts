@@ -19,40 +19,40 @@ import {
   type SchemaResult,
   type ValidateResult,
 } from './api';
-import { discardTemp, recoverSwap } from './atomic-sink';
-import { bindViews, type BoundPlan } from './bind-views';
-import { diagnoseDuckDBError } from './duckdb-errors';
+import { discardTemp, recoverSwap } from './sinks/atomic-sink';
+import { bindViews, type BoundPlan } from './bind/bind-views';
+import { diagnoseDuckDBError } from './duck/duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
 import { environmentSecrets, type SecretLookup } from './external/secret-lookup';
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
-import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './plan-access';
+import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
 import type { TrustReport } from '../../shared/ipc/results';
-import { fingerprint, previewKey, type PreviewCache } from './preview-cache';
-import { engineCaches, type EngineCaches } from './engine-caches';
-import { withConnection } from './with-connection';
-import { evaluateQuality } from './quality';
-import { lineageOf, type Lineage } from './lineage';
-import { profileView } from './profile';
-import { isDataError, locateFailure } from './locate-failure';
-import { previewCell, previewSelectList } from './preview-values';
-import { openRunCache, type RunCache } from './run-cache';
-import { ancestorsAndSelf, runPipeline } from './run-pipeline';
-import { resolveCuts } from './deep-chains';
-import { isActive, viewClauses, VIEWED, whereClause, type PreviewView } from './preview-view';
+import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
+import { engineCaches, type EngineCaches } from './session/engine-caches';
+import { withConnection } from './session/with-connection';
+import { evaluateQuality } from './preview/quality';
+import { lineageOf, type Lineage } from './preview/lineage';
+import { profileView } from './preview/profile';
+import { isDataError, locateFailure } from './run/locate-failure';
+import { previewCell, previewSelectList } from './preview/preview-values';
+import { openRunCache, type RunCache } from './run/run-cache';
+import { ancestorsAndSelf, runPipeline } from './run/run-pipeline';
+import { resolveCuts } from './bind/deep-chains';
+import { isActive, viewClauses, VIEWED, whereClause, type PreviewView } from './preview/preview-view';
 import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
-import { newRunId } from './run-id';
-import { openSandbox, type Sandbox } from './sandbox';
-import { pipelineScript } from './sql-script';
+import { newRunId } from './run/run-id';
+import { openSandbox, type Sandbox } from './sandbox/sandbox';
+import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
-import { collectRejected, countRejected } from './rejects';
+import { collectRejected, countRejected } from './run/rejects';
 import { refNode, refPort } from '../../shared/format/document';
-import { recordingConnections, recordingSecrets, redactedSession } from './redacted-session';
-import { Redactor } from './redactor';
+import { recordingConnections, recordingSecrets, redactedSession } from './session/redacted-session';
+import { Redactor } from './sandbox/redactor';
 
 /**
  * Opens a pipeline: analyzes it, starts a DuckDB instance sandboxed to the

@@ -6,7 +6,7 @@ import type { JsonValue } from '../../shared/format/json';
 import type { PipelineDocument } from '../../shared/format/document';
 import { str } from '../../shared/sql/quote';
 import { afterEach } from 'vitest';
-import { engineCaches, type EngineCaches } from './engine-caches';
+import { engineCaches, type EngineCaches } from './session/engine-caches';
 import type { PipelineSession } from './api';
 import { openPipeline } from './index';
 

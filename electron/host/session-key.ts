@@ -3,12 +3,12 @@ import { dirname, resolve } from 'node:path';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { JsonValue } from '../../shared/format/json';
 import { paramValues } from '../../shared/format/param-values';
-import { fileIdentity } from '../engine/file-identity';
+import { fileIdentity } from '../engine/files/file-identity';
 
 /**
  * The cache key of a pipeline session: what the session's bound views
  * depend on. Layout and notes are left out (moving a node must not reopen
- * DuckDB); the identity (engine/file-identity.ts) of every existing file a node
+ * DuckDB); the identity (engine/files/file-identity.ts) of every existing file a node
  * parameter names is put in, because a session binds the schemas of the
  * files as they were when it opened.
  */

@@ -144,7 +144,7 @@ export interface PinnedSource {
   keep?: boolean;
 }
 
-/** How the engine reads a CSV file as text to type its columns itself (electron/engine/csv-typing.ts). */
+/** How the engine reads a CSV file as text to type its columns itself (electron/engine/files/csv-typing.ts). */
 export interface CsvTyping {
   file: string;
   /** read_csv's dialect arguments (delimiter, quote, header, skip, encoding…), as SQL. */

@@ -127,7 +127,7 @@ export const validateResultSchema = z.object({
   detected: z.record(z.string(), z.object({ params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), description: z.string() })).optional(),
 });
 
-/** One run on record (electron/engine/run-history.ts). */
+/** One run on record (electron/engine/history/run-history.ts). */
 export const runRecordSchema = z.object({
   id: z.string(),
   startedAt: z.string(),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { listOrphans, sweepOrphans } from '../../engine/atomic-sink';
+import { listOrphans, sweepOrphans } from '../../engine/sinks/atomic-sink';
 import { intentFileFor } from '../../engine/external/file-intent';
 import { stateFileFor } from '../../engine/external/incremental-state';
 import { loadPipelineFile } from '../../engine/index';

@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { relativeLineage } from '../../engine/lineage';
+import { relativeLineage } from '../../engine/preview/lineage';
 import { catalog } from '../../../shared/catalog/index';
 import { pipelineMarkdown } from '../../../shared/format/docs-markdown';
 import { writeFileAtomic } from '../../host/atomic-write';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { historyFileFor, recentRuns, type RunRecord } from '../../engine/run-history';
+import { historyFileFor, recentRuns, type RunRecord } from '../../engine/history/run-history';
 import { EXIT, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printJson } from '../format';
 import type { Io } from '../io';

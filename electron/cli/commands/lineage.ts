@@ -1,4 +1,4 @@
-import type { Lineage } from '../../engine/lineage';
+import type { Lineage } from '../../engine/preview/lineage';
 import { EXIT, type ExitCode } from '../exit';
 import { printJson } from '../format';
 import type { Io } from '../io';

@@ -7,8 +7,8 @@ import { formatDuration, formatRows, printDiagnostics, printJson } from '../form
 import type { Io } from '../io';
 import { junitReport } from '../junit';
 import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
-import { historyFileFor, recordRun, runRecord } from '../../engine/run-history';
-import { newRunId } from '../../engine/run-id';
+import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-history';
+import { newRunId } from '../../engine/run/run-id';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
 import { exitCodeFor, openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';

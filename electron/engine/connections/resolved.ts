@@ -1,4 +1,4 @@
-import { redactValues } from '../redactor';
+import { redactValues } from '../sandbox/redactor';
 import type { ConnectionDefinition, ConnectionKind } from '../../../shared/connections/connection';
 
 /**

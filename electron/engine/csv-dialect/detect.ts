@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { CsvDialectGuess } from '../../../shared/catalog/node-type';
-import { statIdentity } from '../file-identity';
+import { statIdentity } from '../files/file-identity';
 import { dateFormats } from './date-format';
 import { decodeSample } from './decode';
 import { chooseQuoting } from './delimiter';

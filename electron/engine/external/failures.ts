@@ -1,6 +1,6 @@
 import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
-import { diagnoseDuckDBError } from '../duckdb-errors';
-import { isCancellation } from '../run-cancelled';
+import { diagnoseDuckDBError } from '../duck/duckdb-errors';
+import { isCancellation } from '../run/run-cancelled';
 import { ConnectorError } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { fsyncFile } from '../atomic-sink';
+import { fsyncFile } from '../sinks/atomic-sink';
 import { saveWatermarks, watermarkSchema, type Watermark } from './incremental-state';
 
 /**

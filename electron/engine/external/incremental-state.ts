@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ExternalSourceSpec } from '../../../shared/catalog/node-type';
 import { DutoError, error } from '../../../shared/diagnostics';
-import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from '../atomic-sink';
+import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from '../sinks/atomic-sink';
 
 /**
  * Watermarks of incremental sources, per pipeline and node, in a small JSON

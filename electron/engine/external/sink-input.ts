@@ -4,7 +4,7 @@ import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'nod
 import { join } from 'node:path';
 import type { Column } from '../../../shared/catalog/node-type';
 import { ident, str } from '../../../shared/sql/quote';
-import { GUARD } from '../preview-values';
+import { GUARD } from '../preview/preview-values';
 import { duckType, type DuckFamily } from './duck-types';
 import type { ExternalValue, RowBatch } from './types';
 import { runOne, streamOne } from '../walls/one-statement';

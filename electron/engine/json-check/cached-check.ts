@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { statIdentity } from '../file-identity';
+import { statIdentity } from '../files/file-identity';
 import { checkJsonFile, type JsonCheck, type JsonLayout } from './check-json-file';
 
 /** Checks keyed by path and layout, valid while the file keeps its identity (file-identity.ts): a file is read once per change. */

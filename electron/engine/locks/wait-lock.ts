@@ -1,4 +1,4 @@
-import { sleep } from '../abortable-sleep';
+import { sleep } from '../session/abortable-sleep';
 import { ConnectorError } from '../external/types';
 
 /**

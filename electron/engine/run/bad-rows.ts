@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { refNode, refPort } from '../../../shared/format/document';
 import { DutoError, type Diagnostic } from '../../../shared/diagnostics';
 import type { RunResult } from '../api';
-import { collectRejected, countRejected, judgeRejected } from '../rejects';
+import { collectRejected, countRejected, judgeRejected } from './rejects';
 import type { RunContext } from './run-context';
 
 export type BadRows = ReturnType<typeof badRows>;

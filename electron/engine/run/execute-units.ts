@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../../shared/diagnostics';
 import type { RunOptions } from '../api';
 import { DEFAULT_LOCK_WAIT_MS } from '../locks/wait-lock';
-import { newRunId } from '../run-id';
+import { newRunId } from './run-id';
 import { badRows } from './bad-rows';
 import { CancelWatch } from './cancel-watch';
 import { ancestorsAndSelf, type RunPlan } from './plan';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../../shared/diagnostics';
 import type { RunOptions } from '../api';
-import { sweepOrphans } from '../atomic-sink';
+import { sweepOrphans } from '../sinks/atomic-sink';
 import { incrementalPlans } from './incremental-plans';
 import type { RunPlan } from './plan';
 import type { RunContext } from './run-context';

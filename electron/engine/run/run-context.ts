@@ -1,11 +1,11 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Analysis } from '../../../shared/compiler/plan';
 import type { Diagnostic } from '../../../shared/diagnostics';
-import type { BoundPlan } from '../bind-views';
-import type { ErrorContext } from '../duckdb-errors';
+import type { BoundPlan } from '../bind/bind-views';
+import type { ErrorContext } from '../duck/duckdb-errors';
 import type { ExternalNodes } from '../external/external-nodes';
-import type { PlanAccess } from '../plan-access';
-import type { RunCache } from '../run-cache';
+import type { PlanAccess } from '../bind/plan-access';
+import type { RunCache } from './run-cache';
 
 /** What a run is given by its session. */
 export interface RunContext {

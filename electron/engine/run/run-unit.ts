@@ -1,14 +1,14 @@
 import type { Diagnostic } from '../../../shared/diagnostics';
-import type { AccessPlanSink } from '../plan-access';
-import { chainCounts, chainShape, countBudget } from '../chain-counts';
+import type { AccessPlanSink } from '../bind/plan-access';
+import { chainCounts, chainShape, countBudget } from './chain-counts';
 import { connectorFailure } from '../external/failures';
 import { ConnectorError } from '../external/types';
 import { lockFileTarget } from '../locks/file-lock';
-import { evaluateQuality } from '../quality';
-import { sinkFingerprint } from '../run-cache';
-import { RunCancelled } from '../run-cancelled';
-import { countRows, writeSink } from '../write-sink';
-import { resolveCuts } from '../deep-chains';
+import { evaluateQuality } from '../preview/quality';
+import { sinkFingerprint } from './run-cache';
+import { RunCancelled } from './run-cancelled';
+import { countRows, writeSink } from '../sinks/write-sink';
+import { resolveCuts } from '../bind/deep-chains';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
 

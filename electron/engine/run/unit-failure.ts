@@ -1,7 +1,7 @@
 import { DutoError, error } from '../../../shared/diagnostics';
-import { diagnoseDuckDBError } from '../duckdb-errors';
-import { isDataError, locateFailure } from '../locate-failure';
-import { isCancellation } from '../run-cancelled';
+import { diagnoseDuckDBError } from '../duck/duckdb-errors';
+import { isDataError, locateFailure } from './locate-failure';
+import { isCancellation } from './run-cancelled';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
 

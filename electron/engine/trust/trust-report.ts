@@ -2,7 +2,7 @@ import type { Analysis } from '../../../shared/compiler/plan';
 import { error, type Diagnostic } from '../../../shared/diagnostics';
 import type { TrustReport } from '../../../shared/ipc/results';
 import { secretNames } from '../connectors/http/secret-refs';
-import { pathParam, type PlanAccess } from '../plan-access';
+import { pathParam, type PlanAccess } from '../bind/plan-access';
 import { isInside, realPath } from '../walls/file-boundary';
 
 /**

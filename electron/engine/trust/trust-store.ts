@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../atomic-file';
+import { writeFileAtomicSync } from '../files/atomic-file';
 import { isInside, realPath } from '../walls/file-boundary';
 import type { TrustMode } from './trust-report';
 

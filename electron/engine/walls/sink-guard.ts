@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../../../shared/diagnostics';
-import type { PlanAccess } from '../plan-access';
+import type { PlanAccess } from '../bind/plan-access';
 import { isInside, realPath, tooWide } from './file-boundary';
 
 /**

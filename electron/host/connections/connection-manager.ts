@@ -1,4 +1,4 @@
-import { fileIdentity } from '../../engine/file-identity';
+import { fileIdentity } from '../../engine/files/file-identity';
 import { CONNECTIONS_FORMAT, connectionEnvNames, type ConnectionDefinition, type ConnectionsFile } from '../../../shared/connections/connection';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { ConnectionEntry } from '../../../shared/ipc/connection-ops';

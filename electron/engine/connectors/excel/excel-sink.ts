@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { sheetNameProblem } from '../../../../shared/external/excel';
 import { cellAddress, MAX_COLUMNS, MAX_ROWS } from '../../../../shared/external/excel-range';
-import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../atomic-sink';
+import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../sinks/atomic-sink';
 import { duckType } from '../../external/duck-types';
 import type { CheckedSink, ExternalSink, FileTargetSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
 import { ExcelError, describePlace } from './excel-error';

@@ -1,6 +1,6 @@
 import type { Credentials } from './credentials';
 import { HttpSourceError } from './http-error';
-import { sleep } from '../../abortable-sleep';
+import { sleep } from '../../session/abortable-sleep';
 import type { RateLimiter } from './rate-limiter';
 
 /**

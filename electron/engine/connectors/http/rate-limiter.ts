@@ -1,4 +1,4 @@
-import { sleep } from '../../abortable-sleep';
+import { sleep } from '../../session/abortable-sleep';
 /**
  * At most `perSecond` request starts a second, evenly spaced (no bursts):
  * retries count too, since a server limiting its clients counts them.

@@ -1,6 +1,6 @@
 import { SECRET_REF } from '../../../../shared/external/http-api';
 import { originRefusal, type SecretLookup } from '../../external/secret-lookup';
-import { redactValues } from '../../redactor';
+import { redactValues } from '../../sandbox/redactor';
 
 /**
  * Secrets by reference: a header or query value holds `${secret:NAME}`,

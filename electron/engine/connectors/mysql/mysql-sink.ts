@@ -13,7 +13,7 @@ import type { LockSettings } from '../../locks/wait-lock';
 import { lockMysqlTable } from './mysql-lock';
 import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
-import { failpoint } from '../../failpoints';
+import { failpoint } from '../../session/failpoints';
 import { connectMysql, end, mysqlGuard, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 

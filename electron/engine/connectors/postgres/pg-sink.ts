@@ -15,7 +15,7 @@ import type { LockSettings } from '../../locks/wait-lock';
 import { lockPgTable } from './pg-lock';
 import { createStateTable, selectState, stateRow, stateTable, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
-import { failpoint } from '../../failpoints';
+import { failpoint } from '../../session/failpoints';
 import { connectPg, pgGuard, pgQueryError } from './pg-connect';
 import type { StallGuard } from '../sql/stall-guard';
 import { pgTypeOf } from './pg-types';

@@ -3,14 +3,14 @@ import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
-import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../atomic-sink';
+import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../sinks/atomic-sink';
 import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { SQLITE } from '../sql/dialect';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
 import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
-import { failpoint } from '../../failpoints';
+import { failpoint } from '../../session/failpoints';
 import { bindValues, openSqliteFile, sqliteError } from './sqlite-file';
 import { sqliteTypeOf } from './sqlite-types';
 

@@ -1,0 +1,19 @@
+import { readFile } from 'node:fs/promises';
+import { DutoError, error } from '../../../shared/diagnostics';
+import type { PipelineDocument } from '../../../shared/format/document';
+import { parseDocumentText } from '../../../shared/format/parse';
+
+/** Reads and validates a `.duto.json` file; every problem names the file. */
+export async function loadPipelineFile(path: string): Promise<PipelineDocument> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+    throw new DutoError([error('document.read', `cannot read ${path}: ${why}`, { file: path })]);
+  }
+  const parsed = parseDocumentText(text, path);
+  if (!parsed.ok) throw new DutoError(parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? path })));
+  return parsed.document;
+}

@@ -1,0 +1,151 @@
+import { error, type Diagnostic } from '../../../shared/diagnostics';
+import { withOriginalPaths } from '../json-check/copies';
+import { isCancellation } from '../run/run-cancelled';
+
+/**
+ * Turns a DuckDB error into a Diagnostic a person can act on: the file and
+ * line for bad input, the column for a binder error, the sandbox for a
+ * refused file. Never a stack trace; DuckDB's "LINE 1: …" echo of our own
+ * generated SQL and its option dumps are left out.
+ */
+
+export interface ErrorContext {
+  nodeId?: string;
+  param?: string;
+  /** Finds the node (and its path param) that reads a file, for errors that name one. */
+  ownerOfFile?: (file: string) => { nodeId: string; param?: string } | undefined;
+  /** The files the failing read may be of, for reader errors that name none (a damaged Parquet file). */
+  files?: readonly string[];
+}
+
+/** DuckDB's own reader options: Duto's nodes offer none of them, so hints naming them are left out. */
+const DUCKDB_OPTIONS = /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|strict_mode|null_padding|parallel|max_line_size|'records'|'format'|'columns'|buffer_size/;
+
+/** Lines of a reader error without DuckDB's advice about its options. */
+function withoutOptionHints(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !DUCKDB_OPTIONS.test(l))
+    .join('\n');
+}
+
+/** DuckDB's words for a Parquet file it cannot decode (a footer or page that is not Parquet). */
+const PARQUET_DAMAGE = /TProtocolException|Out of buffer|don't know what type|No magic bytes found at end of file|too small to be a Parquet file|Corrupt [Pp]arquet/;
+
+/** DuckDB's refusal of a query nested too deep (deep-chains.ts cuts long chains below it). */
+export function isTooDeep(e: unknown): boolean {
+  return /Max expression depth limit of \d+ exceeded/.test(errorMessage(e));
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
+function firstLines(raw: string): string {
+  const cut = withoutOptionHints(raw).split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
+  const lines = cut.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const text = lines.slice(0, 3).join(' — ');
+  return text.replace(/^[A-Za-z ]+ Error: /, '');
+}
+
+export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
+  // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
+  const { text: raw, copied } = withOriginalPaths(errorMessage(e));
+  const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message'> => {
+    const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
+    const nodeId = owner?.nodeId ?? ctx.nodeId;
+    const param = owner === undefined ? ctx.param : owner.param;
+    return {
+      ...(nodeId === undefined ? {} : { nodeId }),
+      ...(param === undefined ? {} : { param }),
+      ...(file === undefined ? {} : { file }),
+      ...(line === undefined ? {} : { line }),
+    };
+  };
+
+  if (isCancellation(e)) return error('run.cancelled', 'cancelled', where());
+
+  const permission = /^Permission Error: Cannot access file "([^"]*)"/.exec(raw);
+  if (permission !== null) {
+    const file = permission[1] ?? '';
+    return error('engine.sandbox', `${file} is outside the files this pipeline names: a node can read only its sources' files and write only its sinks' targets`, where(file));
+  }
+  if (raw.startsWith('Permission Error')) {
+    return error('engine.sandbox', `refused by the engine's sandbox: ${firstLines(raw)}`, where());
+  }
+
+  const csvLine = /CSV Error on Line: (\d+)/.exec(raw);
+  if (csvLine !== null) {
+    const file = /\n\s+file = (.+)\n/.exec(raw)?.[1]?.trim();
+    const line = Number(csvLine[1]);
+    const original = /Original Line: (.*)/.exec(raw)?.[1];
+    const lines = raw.split('\n').map((l) => l.trim());
+    const reason = lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
+    const shown = original === undefined ? '' : ` (the line reads: ${original.length > 120 ? `${original.slice(0, 120)}…` : original})`;
+    return error('source.malformed', `malformed CSV at line ${line}${file === undefined ? '' : ` of ${file}`}: ${reason}${shown}`, where(file, line));
+  }
+
+  const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
+  if (sniff !== null) {
+    // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
+    const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
+    const file = sniff[1] === '' || sniff[1] === undefined ? (echoed ?? '') : sniff[1];
+    return error('source.malformed', `${file} could not be read as CSV with these settings (an unclosed quote, or rows with a different number of fields)`, where(file));
+  }
+
+  const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);
+  if (json !== null) {
+    const file = json[1] ?? '';
+    return error('source.malformed', `malformed JSON in ${file} at byte ${json[2] ?? '?'} of record ${json[3] ?? '?'}: ${(json[4] ?? '').trim()}`, where(file));
+  }
+
+  const transform = /JSON transform error in file "([^"]*)", in (line|record\/value) (\d+): (.*)/.exec(raw);
+  if (transform !== null) {
+    const file = transform[1] ?? '';
+    const n = Number(transform[3]);
+    const byLine = transform[2] === 'line' && !copied;
+    const at = byLine ? `line ${n}` : copied ? 'a record' : `record ${n}`;
+    const reason = (transform[4] ?? '').trim();
+    return error(
+      'source.malformed',
+      `${file}, ${at}: ${reason} — a value unlike those in the records read to decide each field's type; give the field a type under Column types (VARCHAR reads any value) or make its values alike`,
+      where(file, byLine ? n : undefined),
+    );
+  }
+
+  if (PARQUET_DAMAGE.test(raw) && !raw.startsWith('Binder Error')) {
+    const named = /file '([^']*)'|File '([^']*)'|file "([^"]*)"/.exec(raw);
+    const file = named?.[1] ?? named?.[2] ?? named?.[3] ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
+    const which = file ?? (ctx.files === undefined || ctx.files.length === 0 ? 'a Parquet file this node reads' : `one of ${ctx.files.join(', ')}`);
+    return error('source.malformed', `${which} is not a readable Parquet file: it is damaged or truncated (DuckDB: ${firstLines(raw)})`, where(file));
+  }
+
+  const noFiles = /No files found that match the pattern "([^"]*)"/.exec(raw);
+  if (noFiles !== null) {
+    const file = noFiles[1] ?? '';
+    return error('source.missing', `no file matches ${file}`, where(file));
+  }
+  const io = /IO Error: (?:Cannot open file|No such file or directory)[^"]*"([^"]*)"/.exec(raw);
+  if (io !== null) {
+    const file = io[1] ?? '';
+    return error('source.missing', `cannot open ${file}: ${firstLines(raw)}`, where(file));
+  }
+
+  const column = /Referenced column "([^"]*)" not found in FROM clause!(?:\s*Candidate bindings: (.*))?/.exec(raw);
+  if (column !== null) {
+    const candidates = column[2]?.trim();
+    return error('node.unknown-column', `unknown column "${column[1] ?? ''}"${candidates === undefined || candidates === '' ? '' : ` (columns like it: ${candidates})`}`, where());
+  }
+
+  // Long chains are cut (deep-chains.ts): what is left is one node's own query nesting too deep. DuckDB's
+  // setting cannot be raised from a pipeline (deeper binds overflow its stack).
+  if (isTooDeep(raw)) {
+    return error('engine.depth', 'this node\'s query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes', where());
+  }
+  if (raw.startsWith('Binder Error')) return error('node.bind', firstLines(raw), where());
+  if (raw.startsWith('Parser Error')) return error('node.syntax', firstLines(raw), where());
+  if (raw.startsWith('Conversion Error')) return error('node.conversion', firstLines(raw), where());
+  if (raw.startsWith('Out of Memory Error')) return error('engine.memory', `${firstLines(raw)} (raise the memory limit or free disk space for spilling)`, where());
+  return error('engine.error', firstLines(raw), where());
+}

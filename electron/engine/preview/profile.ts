@@ -1,0 +1,37 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ProfileResult } from '../api';
+import { readOne } from '../walls/one-statement';
+
+/**
+ * A node's data profile: DuckDB's SUMMARIZE over its whole output (one pass)
+ * — per column min, max, approximate distinct count, share of NULLs, mean,
+ * spread and median — the first look a data engineer takes at new data.
+ */
+
+const MAX_VALUE_CHARS = 200;
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS - 1)}…` : s;
+}
+
+export async function profileView(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+  const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
+  const names = reader.columnNames();
+  const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];
+  const rows = reader.getRowsJson();
+  const columns = rows.map((row) => ({
+    name: String(at(row, 'column_name')),
+    type: String(at(row, 'column_type')),
+    min: text(at(row, 'min')),
+    max: text(at(row, 'max')),
+    distinct: Number(at(row, 'approx_unique') ?? 0),
+    nullPercent: Number(at(row, 'null_percentage') ?? 0),
+    avg: text(at(row, 'avg')),
+    std: text(at(row, 'std')),
+    median: text(at(row, 'q50')),
+  }));
+  const count = rows[0] === undefined ? 0 : Number(at(rows[0], 'count') ?? 0);
+  return { nodeId, rows: count, columns };
+}

@@ -1,0 +1,33 @@
+import type { RunOptions, RunResult } from '../api';
+import { executeUnits } from './execute-units';
+import { planRun } from './plan';
+import { preflight } from './preflight';
+import { commitWatermarks, emptyTally, keptOnce, runResult } from './report';
+import type { RunContext } from './run-context';
+import { StatusReporter } from './status-reporter';
+
+export { ancestorsAndSelf } from './plan';
+export type { RunContext } from './run-context';
+
+/**
+ * Runs a bound pipeline: every sink (or just what `until` needs), each as
+ * one COPY to a temporary name that is renamed over the target only when
+ * complete. The stages (run/): plan what runs, preflight what could refuse
+ * it, execute the units in turn, report. One StatusReporter says every
+ * node's progress; cancellation interrupts DuckDB.
+ */
+export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Promise<RunResult> {
+  const startedAt = performance.now();
+  const status = new StatusReporter(options.onProgress);
+  const tally = emptyTally();
+  const plan = planRun(ctx.analysis, options.until);
+  if ('problem' in plan) return runResult(startedAt, status, tally, [plan.problem], false);
+  status.each(plan.order, 'pending');
+  const checked = await preflight(ctx, plan, options, status);
+  if ('stop' in checked) return runResult(startedAt, status, tally, checked.stop, checked.cancelled);
+  // What looked wrong at design time (an implausible dialect…) is said in the run too.
+  const designWarnings = ctx.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused');
+  const ran = await executeUnits(ctx, plan, options, status, tally, [...checked.go, ...designWarnings]);
+  commitWatermarks(ctx, ctx.analysis, tally.written, ran.diagnostics, ran.cancelled);
+  return runResult(startedAt, status, tally, keptOnce(ran.diagnostics, designWarnings), ran.cancelled);
+}

@@ -1,0 +1,17 @@
+import { PreviewCache } from '../preview/preview-cache';
+import { SourcePins } from '../bind/source-pins';
+
+/**
+ * What sessions of one owner share (the app's host, one CLI command, a test
+ * file): an edit opens a new session, and these keep it from previewing an
+ * unchanged node or sniffing an unchanged CSV again. Owned, never global, so
+ * two owners in one process (tests run without isolation) share nothing.
+ */
+export interface EngineCaches {
+  previews: PreviewCache;
+  pins: SourcePins;
+}
+
+export function engineCaches(): EngineCaches {
+  return { previews: new PreviewCache(), pins: new SourcePins() };
+}
