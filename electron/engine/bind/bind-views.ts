@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
-import { userSqlTexts } from '../../../shared/catalog/user-sql-params';
+import { userSqlTexts, type UserSqlText } from '../../../shared/catalog/user-sql-params';
 import { compilableNodes, compileNode, failedByAnalysis, viewName } from '../../../shared/compiler/compile';
 import type { Analysis, PlanStep } from '../../../shared/compiler/plan';
 import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../../shared/diagnostics';
@@ -14,7 +14,7 @@ import { adjustJsonView, jsonCheckOf, jsonFileProblems, readLastWins } from '../
 import { pathParam } from './plan-access';
 import type { ExternalNodes } from '../external/external-nodes';
 import type { SourcePins } from './source-pins';
-import { checkUserSql, sqlParser } from '../walls/user-sql';
+import { checkUserSqlAll } from '../walls/user-sql';
 import { runOne } from '../walls/one-statement';
 import { createRejectedTable } from '../run/rejects';
 import { CUT_DEPTH, RUN_DEPTH, cutView, viewDepth, type Cut } from './deep-chains';
@@ -182,20 +182,21 @@ export async function bindViews(
 
 /** Diagnostics for every piece of user SQL that is not what its param says (walls/user-sql.ts). */
 async function refusedUserSql(analysis: Analysis, conn: DuckDBConnection): Promise<Diagnostic[]> {
-  const out: Diagnostic[] = [];
-  const parser = await sqlParser(conn);
-  try {
-    for (const id of analysis.order) {
-      const a = analysis.nodes.get(id);
-      if (a?.params === null || a === undefined) continue;
-      for (const piece of userSqlTexts(a.def.params, a.params)) {
-        const verdict = await checkUserSql(conn, parser, piece);
-        if (!verdict.ok) out.push(error('sql.refused', verdict.message, { nodeId: id, param: piece.param }));
-      }
-    }
-  } finally {
-    parser.close();
+  const pieces: Array<{ nodeId: string; piece: UserSqlText }> = [];
+  for (const id of analysis.order) {
+    const a = analysis.nodes.get(id);
+    if (a?.params === null || a === undefined) continue;
+    for (const piece of userSqlTexts(a.def.params, a.params)) pieces.push({ nodeId: id, piece });
   }
+  const verdicts = await checkUserSqlAll(
+    conn,
+    pieces.map((p) => p.piece),
+  );
+  const out: Diagnostic[] = [];
+  verdicts.forEach((verdict, i) => {
+    const at = pieces[i];
+    if (!verdict.ok && at !== undefined) out.push(error('sql.refused', verdict.message, { nodeId: at.nodeId, param: at.piece.param }));
+  });
   return out;
 }
 
