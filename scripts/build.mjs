@@ -24,6 +24,9 @@ await build({
   }),
   outdir: 'dist',
   format: 'esm',
+  // Commands are loaded when used: `duto --help` does not load DuckDB (issue #12, fast starts).
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   external: ['@duckdb/node-api', 'electron', 'playwright-core', ...libraries],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

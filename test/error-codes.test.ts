@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { error } from '../shared/diagnostics';
 import { ERROR_CODES, codeInfo, isErrorCode } from '../shared/error-codes';
-import { exitCodeFor } from '../electron/cli/session';
+import { exitCodeFor } from '../electron/cli/exit';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where diagnostics and IPC errors are made (the renderer only shows them). */

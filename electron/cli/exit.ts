@@ -1,3 +1,6 @@
+import type { Diagnostic } from '../../shared/diagnostics';
+import { codeInfo } from '../../shared/error-codes';
+
 /** Exit codes of `duto`, and the error that carries one to the top. */
 export const EXIT = {
   ok: 0,
@@ -28,4 +31,18 @@ export class CliExit extends Error {
 /** An invalid argument: one line on stderr, exit 2. */
 export function usageError(message: string): CliExit {
   return new CliExit(EXIT.usage, message);
+}
+
+/**
+ * A problem of the pipeline itself (exit 2), as opposed to a failure while
+ * running it (exit 1): the code's `exit` class in shared/error-codes.ts.
+ */
+export function isStaticProblem(d: Diagnostic): boolean {
+  return codeInfo(d.code).exit === 'input';
+}
+
+/** 2 when every error is a problem of the pipeline itself, else 1. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): typeof EXIT.failed | typeof EXIT.usage {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0 && errors.every(isStaticProblem) ? EXIT.usage : EXIT.failed;
 }

@@ -2,27 +2,25 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { collectFilter, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
-import { docsCommand, type DocsOpts } from './commands/docs';
-import { historyCommand, type HistoryOpts } from './commands/history';
-import { lineageCommand, type LineageOpts } from './commands/lineage';
-import { mergeCommand, type MergeOpts } from './commands/merge';
-import { previewCommand, type PreviewOpts } from './commands/preview';
-import { profileCommand, type ProfileOpts } from './commands/profile';
-import { runCommand, type RunOpts } from './commands/run';
-import { schemaCommand, type SchemaOpts } from './commands/schema';
-import { sniffCommand, type SniffOpts } from './commands/sniff';
-import { sqlCommand, type SqlOpts } from './commands/sql';
-import { stateResetCommand, stateShowCommand } from './commands/state';
-import { cleanCommand, type CleanOpts } from './commands/clean';
-import { trustCommand, type TrustOpts } from './commands/trust';
-import { upgradeCommand, type UpgradeOpts } from './commands/upgrade';
-import { validateCommand, type ValidateOpts } from './commands/validate';
-import { CliExit, EXIT } from './exit';
+import type { DocsOpts } from './commands/docs';
+import type { HistoryOpts } from './commands/history';
+import type { LineageOpts } from './commands/lineage';
+import type { MergeOpts } from './commands/merge';
+import type { PreviewOpts } from './commands/preview';
+import type { ProfileOpts } from './commands/profile';
+import type { RunOpts } from './commands/run';
+import type { SchemaOpts } from './commands/schema';
+import type { SniffOpts } from './commands/sniff';
+import type { SqlOpts } from './commands/sql';
+import type { CleanOpts } from './commands/clean';
+import type { TrustOpts } from './commands/trust';
+import type { UpgradeOpts } from './commands/upgrade';
+import type { ValidateOpts } from './commands/validate';
+import { CliExit, EXIT, exitCodeFor } from './exit';
 import { printDiagnostics, printJson } from './format';
 import { flushed, processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/sandbox/redactor';
-import { engineCaches } from '../engine/session/engine-caches';
-import { exitCodeFor } from './session';
+import type { EngineCaches } from '../engine/session/engine-caches';
 import { installSignals, type Cancellation } from './signals';
 
 /** `duto`: runs, checks and inspects pipelines headless, with the app's engine. */
@@ -80,14 +78,14 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
     .option('--json', 'print the run result as JSON')
     .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
-    .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(() => runCommand(files, o, io, cancel.signal))));
+    .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal))));
 
   program
     .command('validate')
     .description('check the pipeline without running it: every problem, by node and param')
     .argument('<file>', 'pipeline file')
     .option('--json', 'print the diagnostics as JSON')
-    .action(async (file: string, o: ValidateOpts) => setCode(await validateCommand(file, o, io)));
+    .action(async (file: string, o: ValidateOpts) => setCode(await (await import('./commands/validate')).validateCommand(file, o, io)));
 
   program
     .command('schema')
@@ -95,7 +93,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<file>', 'pipeline file')
     .argument('<node>', 'node id')
     .option('--json', 'print the columns as JSON')
-    .action(async (file: string, node: string, o: SchemaOpts) => setCode(await schemaCommand(file, node, o, io)));
+    .action(async (file: string, node: string, o: SchemaOpts) => setCode(await (await import('./commands/schema')).schemaCommand(file, node, o, io)));
 
   program
     .command('preview')
@@ -108,7 +106,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--filter <column=text>', "keep the rows whose column contains text, or compares to it: amount=>10, city==Recife, name==NULL (repeatable; the text is a value, never SQL)", collectFilter)
     .option('--json', 'print columns and rows as JSON')
     .action(async (file: string, node: string, o: PreviewOpts) =>
-      setCode(await previewCommand(file, node, o, io)),
+      setCode(await (await import('./commands/preview')).previewCommand(file, node, o, io)),
     );
 
   program
@@ -117,34 +115,34 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<file>', 'pipeline file')
     .argument('<node>', 'node id')
     .option('--json', 'print the profile as JSON (with spread and median)')
-    .action(async (file: string, node: string, o: ProfileOpts) => setCode(await profileCommand(file, node, o, io)));
+    .action(async (file: string, node: string, o: ProfileOpts) => setCode(await (await import('./commands/profile')).profileCommand(file, node, o, io)));
 
   program
     .command('sql')
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
-    .action(async (file: string, o: SqlOpts) => setCode(await sqlCommand(file, o, io)));
+    .action(async (file: string, o: SqlOpts) => setCode(await (await import('./commands/sql')).sqlCommand(file, o, io)));
 
   program
     .command('docs')
     .description('print Markdown documentation of the pipeline: its DAG as a Mermaid chart, parameters, and per node its settings, columns and problems')
     .argument('<file>', 'pipeline file')
     .option('-o, --output <file>', 'write the Markdown to this file instead of stdout')
-    .action(async (file: string, o: DocsOpts) => setCode(await docsCommand(file, o, io)));
+    .action(async (file: string, o: DocsOpts) => setCode(await (await import('./commands/docs')).docsCommand(file, o, io)));
 
   program
     .command('lineage')
     .description('which sources each output is made from, through which nodes (--json: with every dataset\'s columns)')
     .argument('<file>', 'pipeline file')
     .option('--json', 'print datasets (with columns) and flows as JSON')
-    .action(async (file: string, o: LineageOpts) => setCode(await lineageCommand(file, o, io)));
+    .action(async (file: string, o: LineageOpts) => setCode(await (await import('./commands/lineage')).lineageCommand(file, o, io)));
 
   program
     .command('sniff')
     .description("detect a CSV file's dialect (delimiter, quote, header line, decimal comma, encoding, date format) as a CSV source with no dialect params reads it")
     .argument('<file>', 'CSV file')
     .option('--json', 'print the detected dialect as JSON')
-    .action((file: string, o: SniffOpts) => setCode(sniffCommand(file, o, io)));
+    .action(async (file: string, o: SniffOpts) => setCode((await import('./commands/sniff')).sniffCommand(file, o, io)));
 
   program
     .command('history')
@@ -152,7 +150,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<file>', 'pipeline file')
     .option('-n, --limit <n>', 'runs to show (default 20)', positiveInt)
     .option('--json', 'print the runs as JSON, with every node')
-    .action(async (file: string, o: HistoryOpts) => setCode(await historyCommand(file, o, io)));
+    .action(async (file: string, o: HistoryOpts) => setCode(await (await import('./commands/history')).historyCommand(file, o, io)));
 
   program
     .command('merge')
@@ -161,14 +159,14 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<ours>', 'our version; the result is written here unless --output is given')
     .argument('<theirs>', 'their version')
     .option('-o, --output <file>', 'write the result here instead of over <ours>')
-    .action(async (base: string, ours: string, theirs: string, o: MergeOpts) => setCode(await mergeCommand(base, ours, theirs, o, io)));
+    .action(async (base: string, ours: string, theirs: string, o: MergeOpts) => setCode(await (await import('./commands/merge')).mergeCommand(base, ours, theirs, o, io)));
 
   program
     .command('upgrade')
     .description('rewrite pipeline files in the current format (migrations applied, canonical layout); --check only says which would change')
     .argument('<files...>', 'pipeline files')
     .option('--check', 'write nothing; exit 1 when a file would change')
-    .action(async (files: string[], o: UpgradeOpts) => setCode(await upgradeCommand(files, o, io)));
+    .action(async (files: string[], o: UpgradeOpts) => setCode(await (await import('./commands/upgrade')).upgradeCommand(files, o, io)));
 
   program
     .command('trust')
@@ -176,37 +174,39 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('[paths...]', 'folders (every pipeline in them) or pipeline files (as they are now)')
     .option('-l, --list', 'list what is trusted')
     .option('--remove', 'forget these paths')
-    .action(async (paths: string[], o: TrustOpts) => setCode(await trustCommand(paths, o, io)));
+    .action(async (paths: string[], o: TrustOpts) => setCode(await (await import('./commands/trust')).trustCommand(paths, o, io)));
 
   program
     .command('clean')
     .description('list what killed runs left beside the outputs (temporary files, moved-aside folders) and in database targets (MySQL staging tables; a trusted pipeline only); --remove sweeps them')
     .argument('<file>', 'pipeline file')
     .option('--remove', 'remove them (a moved-aside output whose target is missing is put back)')
-    .action(async (file: string, o: CleanOpts) => setCode(await cleanCommand(file, o, io)));
+    .action(async (file: string, o: CleanOpts) => setCode(await (await import('./commands/clean')).cleanCommand(file, o, io)));
 
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state
     .command('show')
     .description('print the watermarks of the incremental sources, or what is wrong with a corrupt state file')
     .argument('<file>', 'pipeline file')
-    .action((file: string) => setCode(stateShowCommand(file, io)));
+    .action(async (file: string) => setCode((await import('./commands/state')).stateShowCommand(file, io)));
   state
     .command('reset')
     .description('forget the watermarks of every incremental source, or of NODE: the next run reads every row (also on a corrupt state file)')
     .argument('<file>', 'pipeline file')
     .argument('[node]', 'node id')
-    .action(async (file: string, node: string | undefined) => setCode(await stateResetCommand(file, node, io)));
+    .action(async (file: string, node: string | undefined) => setCode(await (await import('./commands/state')).stateResetCommand(file, node, io)));
   state.exitOverride().allowExcessArguments(false);
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
 
   // Every command that opens the pipeline takes its parameters, connections and engine limits,
   // and its sessions share the redactor its output goes through and the engine's caches.
-  const caches = engineCaches();
+  // The engine is loaded by the commands that use it, not by `--help` or `merge` (issue #12: fast starts).
+  let caches: EngineCaches | undefined;
   for (const c of program.commands) {
     if (SESSION_COMMANDS.has(c.name())) {
       for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), spillLimitOption(), threadsOption(), timeoutOption(), trustOption()]) c.addOption(o);
-      c.hook('preAction', (command) => {
+      c.hook('preAction', async (command) => {
+        caches ??= (await import('../engine/session/engine-caches')).engineCaches();
         command.setOptionValue('redactor', redactor);
         command.setOptionValue('caches', caches);
       });

@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import { documentUpstream } from '../../shared/format/document';
 import { reachable } from '../../shared/compiler/graph';
@@ -10,10 +9,9 @@ import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run/run-cache';
 import type { Redactor } from '../engine/sandbox/redactor';
 import type { EngineCaches } from '../engine/session/engine-caches';
-import { EXIT, usageError } from './exit';
+import { usageError } from './exit';
 import { trustOfFile, trustStoreFile } from '../engine/trust/trust-store';
 import type { TrustMode } from '../engine/trust/trust-report';
-import { codeInfo } from '../../shared/error-codes';
 
 /**
  * Loads the file (syntax, version, shape; a DutoError otherwise), checks
@@ -96,16 +94,3 @@ export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
   return reachable(nodeId, documentUpstream(doc));
 }
 
-/**
- * A problem of the pipeline itself (exit 2), as opposed to a failure while
- * running it (exit 1): the code's `exit` class in shared/error-codes.ts.
- */
-export function isStaticProblem(d: Diagnostic): boolean {
-  return codeInfo(d.code).exit === 'input';
-}
-
-/** 2 when every error is a problem of the pipeline itself, else 1. */
-export function exitCodeFor(diagnostics: readonly Diagnostic[]): typeof EXIT.failed | typeof EXIT.usage {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  return errors.length > 0 && errors.every(isStaticProblem) ? EXIT.usage : EXIT.failed;
-}

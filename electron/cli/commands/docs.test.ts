@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DutoError } from '../../../shared/diagnostics';
-import { CliExit, EXIT } from '../exit';
+import { CliExit, EXIT, exitCodeFor } from '../exit';
 import type { Io } from '../io';
-import { exitCodeFor } from '../session';
 import { docsCommand } from './docs';
 
 /** `duto docs` called in-process on the orders example: DuckDB supplies the columns. */

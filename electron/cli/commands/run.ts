@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RunResult } from '../../engine/api';
 import { DutoError } from '../../../shared/diagnostics';
-import { EXIT, usageError, type ExitCode } from '../exit';
+import { EXIT, exitCodeFor, usageError, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { junitReport } from '../junit';
@@ -11,7 +11,7 @@ import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-h
 import { newRunId } from '../../engine/run/run-id';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
-import { exitCodeFor, openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
+import { openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
 
 export interface RunOpts extends SessionOpts {
   until?: string;

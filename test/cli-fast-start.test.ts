@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, duto, requireBuiltCli } from './support';
+
+/**
+ * `duto --help`, `--version` and `merge` do not load the engine (issue #12,
+ * fast starts): the built CLI's static imports — followed through every
+ * chunk they name — never reach DuckDB or a database driver; commands that
+ * need them import them when they run.
+ */
+
+const HEAVY = ['@duckdb/node-api', 'exceljs', 'mysql2', 'pg', 'sql.js'];
+
+/** Every bare module the file imports statically, through the chunks it imports. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  const bare = new Set<string>();
+  if (seen.has(file)) return bare;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+    const spec = m[1] ?? '';
+    if (spec.startsWith('.')) for (const b of staticImports(resolve(dirname(file), spec), seen)) bare.add(b);
+    else bare.add(spec);
+  }
+  return bare;
+}
+
+describe('fast starts', () => {
+  beforeAll(requireBuiltCli);
+
+  it("the CLI's entry loads no engine, database driver or Excel library until a command needs it", () => {
+    const loaded = staticImports(CLI);
+    expect(loaded.has('node:module')).toBe(true);
+    expect(HEAVY.filter((m) => loaded.has(m))).toEqual([]);
+  });
+
+  it('the engine is still there when a command needs it', () => {
+    const chunks = readFileSync(CLI, 'utf8').match(/import\(["']\.\/chunks\/[^"']+["']\)/g) ?? [];
+    expect(chunks.length).toBeGreaterThan(5);
+    const all = new Set<string>();
+    for (const c of chunks) for (const b of staticImports(join(dirname(CLI), c.slice(8, -2)))) all.add(b);
+    expect(all.has('@duckdb/node-api')).toBe(true);
+  });
+
+  it('--help and --version answer', () => {
+    const help = duto(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: duto/);
+    expect(duto(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
