@@ -3,6 +3,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStoreApi as useFlowStoreApi,
   type InternalNode,
   type Connection,
   type EdgeChange,
@@ -15,7 +16,8 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEve
 import { catalog } from '../../../shared/catalog/index';
 import type { Position } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
-import { checkConnection, type Link } from '../store/doc-ops';
+import type { Link } from '../store/doc-ops';
+import { checkReplacing } from '../store/wire-ops';
 import { createFlowSelectors, type FlowEdge, type FlowNode } from '../store/flow-selectors';
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
@@ -30,6 +32,7 @@ import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
 import { refusalKey } from './refusal-key';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
+import { wireAt, wireSegments } from './wire-hit';
 
 /** Defined once, at module level, as React Flow asks. */
 const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
@@ -86,6 +89,7 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
   const far = useFarZoom();
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const flowStore = useFlowStoreApi<FlowNode>();
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -137,12 +141,13 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   );
 
   const isValidConnection = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
-    return checkConnection(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
+    // A taken single input accepts the wire: it replaces the old one (onConnect).
+    return checkReplacing(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
   }, [store]);
 
   const onConnect = useCallback(
     (c: Connection) => {
-      const r = actions.connect(toLink(c));
+      const r = actions.connectReplacing(toLink(c));
       if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
     },
     [actions],
@@ -158,7 +163,7 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
           from.side === 'source'
             ? { source: from.nodeId, sourcePort: from.port, target: state.toNode.id, targetPort: state.toHandle.id ?? 'in' }
             : { source: state.toNode.id, sourcePort: state.toHandle.id ?? 'out', target: from.nodeId, targetPort: from.port };
-        const r = checkConnection(store.getState().doc.document, link);
+        const r = checkReplacing(store.getState().doc.document, link);
         if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
         return;
       }
@@ -174,9 +179,14 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
       const type = e.dataTransfer.getData(DRAG_MIME);
       if (type === '') return;
       e.preventDefault();
-      actions.addNode(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const rf = flowStore.getState();
+      const wire = wireAt(at, wireSegments(rf.edges, rf.nodeLookup), null);
+      // Dropped on a wire: the node goes into it, centred on the drop (a new node is about 200×60).
+      if (wire === null) actions.addNode(type, at);
+      else actions.addNode(type, { x: at.x - 100, y: at.y - 30 }, undefined, wire);
     },
-    [actions, screenToFlowPosition],
+    [actions, screenToFlowPosition, flowStore],
   );
 
   const onDoubleClick = useCallback(

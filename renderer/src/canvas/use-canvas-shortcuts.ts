@@ -3,13 +3,14 @@ import { useEffect, type RefObject } from 'react';
 import type { Position } from '../../../shared/format/document';
 import { isEditable, isMod } from '../app/shortcuts';
 import { copyItems, parseClipboard } from '../store/doc-ops';
+import { quickAddAfter } from './quick-add-after';
 import { useStoreApi } from '../store/store-context';
 import { autoLayout } from './auto-layout';
 
 /** Canvas keyboard shortcuts and clipboard (copy/cut/paste as JSON text). */
 export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper: RefObject<HTMLDivElement | null>): void {
   const store = useStoreApi();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, fitView } = useReactFlow();
 
   useEffect(() => {
     const where = (): Position => {
@@ -39,8 +40,13 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
         if (session.selection.length === 0 && session.selectedEdges.length === 0) return;
         actions.removeItems(session.selection, session.selectedEdges);
       } else if (e.key === '/') {
-        const screen = where();
-        actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });
+        // One node selected: the new node comes after it, wired, to its right.
+        const after = session.selection.length === 1 ? quickAddAfter(store.getState().doc.document, session.selection[0] ?? '', session.measured) : null;
+        if (after !== null) actions.openQuickAdd({ screen: flowToScreenPosition(after.flow), flow: after.flow, from: after.from });
+        else {
+          const screen = where();
+          actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });
+        }
       } else if (e.key === '?') {
         actions.setOverlay('help');
       } else if (key === 'f' || e.key === '.') {
@@ -84,5 +90,5 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [store, pointer, wrapper, screenToFlowPosition, fitView]);
+  }, [store, pointer, wrapper, screenToFlowPosition, flowToScreenPosition, fitView]);
 }
