@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useLiveCheck } from './app/live-check';
 import { LaunchAddressNotice } from './app/LaunchAddressNotice';
+import { PanelToggles } from './app/PanelToggles';
 import { HelpOverlay, RecoveryDialog, SettingsOverlay, ToastView } from './app/Overlays';
 import { usePrefs } from './app/prefs';
 import { isEditable, isMod } from './app/shortcuts';
@@ -82,12 +83,13 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
       <RunProgress />
       <TrustBanner />
       <div className="workbench">
-        <Palette />
+        {prefs.palette ? <Palette /> : null}
         <main className="center">
+          <PanelToggles prefs={prefs} setPrefs={setPrefs} />
           <Canvas colorMode={theme} />
           <BottomPanel />
         </main>
-        <Inspector />
+        {prefs.inspector ? <Inspector /> : null}
       </div>
       {overlay === 'help' ? <HelpOverlay /> : null}
       {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}

@@ -26,6 +26,8 @@ import { FarEdges } from './FarEdges';
 import { RowsEdge } from './RowsEdge';
 import { FarProvider, useFarZoom } from './level-of-detail';
 import { Minimap } from './Minimap';
+import { MINIMAP_SIZE, useFitView } from './fit-view';
+import { useKeepSelectionInView } from './keep-in-view';
 import { useLiveDrag } from './live-drag';
 import { NoteNode } from './NoteNode';
 import { PipelineNode } from './PipelineNode';
@@ -39,7 +41,8 @@ const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
 /** Every wire is React Flow's default one plus its row count after a run. */
 const edgeTypes = { default: RowsEdge };
 
-const MINIMAP_SIZE = { width: 168, height: 112 };
+/** Where a new (empty) pipeline starts: React Flow's own default. */
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 
 /** Zoomed out, React Flow gets no edges: FarEdges draws them (one array, so React Flow sees no change). */
 const NO_EDGES: FlowEdge[] = [];
@@ -88,20 +91,26 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
   const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
   const far = useFarZoom();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, setViewport } = useReactFlow();
+  const fitView = useFitView();
   const flowStore = useFlowStoreApi<FlowNode>();
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useCanvasShortcuts(pointer, wrapper);
+  useKeepSelectionInView();
 
-  // Fit a loaded pipeline. Never for an empty one: React Flow queues a fit
-  // until nodes exist, so the first node dropped would jump the view.
+  // Fit a loaded pipeline. An empty one starts from the default view, not
+  // the last pipeline's (never a fit: React Flow queues a fit until nodes
+  // exist, so the first node dropped would jump the view).
   useEffect(() => {
-    if (store.getState().doc.document.nodes.length === 0) return;
-    const id = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+    if (store.getState().doc.document.nodes.length === 0) {
+      void setViewport(DEFAULT_VIEWPORT);
+      return;
+    }
+    const id = requestAnimationFrame(fitView);
     return () => cancelAnimationFrame(id);
-  }, [generation, fitView, store]);
+  }, [generation, fitView, setViewport, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {

@@ -6,11 +6,13 @@ import { copyItems, parseClipboard } from '../store/doc-ops';
 import { quickAddAfter } from './quick-add-after';
 import { useStoreApi } from '../store/store-context';
 import { autoLayout } from './auto-layout';
+import { useFitView } from './fit-view';
 
 /** Canvas keyboard shortcuts and clipboard (copy/cut/paste as JSON text). */
 export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper: RefObject<HTMLDivElement | null>): void {
   const store = useStoreApi();
   const { screenToFlowPosition, flowToScreenPosition, fitView } = useReactFlow();
+  const fitAll = useFitView();
 
   useEffect(() => {
     const where = (): Position => {
@@ -51,10 +53,11 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
         actions.setOverlay('help');
       } else if (key === 'f' || e.key === '.') {
         const sel = session.selection;
-        void fitView(sel.length > 0 && e.key === '.' ? { nodes: sel.map((id) => ({ id })), padding: 0.3 } : { padding: 0.2, maxZoom: 1.25 });
+        if (sel.length > 0 && e.key === '.') void fitView({ nodes: sel.map((id) => ({ id })), padding: 0.3 });
+        else fitAll();
       } else if (key === 'l') {
         actions.moveItems(autoLayout(store.getState().doc.document, session.measured));
-        requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+        requestAnimationFrame(fitAll);
       } else if (key === 'n') {
         actions.addNote(screenToFlowPosition(where()), '');
       } else if (e.key === 'Escape') {
@@ -90,5 +93,5 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [store, pointer, wrapper, screenToFlowPosition, flowToScreenPosition, fitView]);
+  }, [store, pointer, wrapper, screenToFlowPosition, flowToScreenPosition, fitView, fitAll]);
 }

@@ -105,6 +105,10 @@ export const ptBR: Messages = {
   'inspector.advanced': 'Mais opções ({count})',
   'inspector.output': 'Colunas de saída ({count})',
   'inspector.unknownType': 'Tipo de nó desconhecido "{type}": talvez venha de um Duto mais novo.',
+  'panels.hidePalette': 'Ocultar a paleta de nós',
+  'panels.showPalette': 'Mostrar a paleta de nós',
+  'panels.hideInspector': 'Ocultar o inspetor',
+  'panels.showInspector': 'Mostrar o inspetor',
 
   'dialect.title': 'Formato',
   'dialect.redetect': 'Detectar de novo',

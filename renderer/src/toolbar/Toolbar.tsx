@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useApi } from '../api/api-context';
 import { autoLayout } from '../canvas/auto-layout';
+import { useFitView } from '../canvas/fit-view';
 import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useFiles } from '../files/files-context';
 import { basenameOf } from '../../../shared/paths';
@@ -17,7 +18,8 @@ export function Toolbar() {
   const store = useStoreApi();
   const files = useFiles();
   const actions = useActions();
-  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitView = useFitView();
   const dirty = useAppStore(selectDirty);
   const path = useAppStore((s) => s.doc.path);
   const name = useAppStore((s) => s.doc.document.name);
@@ -65,13 +67,13 @@ export function Toolbar() {
           onClick={() => {
             const s = store.getState();
             actions.moveItems(autoLayout(s.doc.document, s.session.measured));
-            requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+            requestAnimationFrame(fitView);
           }}
           data-testid="auto-layout"
         >
           {t('toolbar.layout')}
         </button>
-        <button type="button" onClick={() => void fitView({ padding: 0.2, maxZoom: 1.25 })} data-testid="fit-view">{t('toolbar.fit')}</button>
+        <button type="button" onClick={fitView} data-testid="fit-view">{t('toolbar.fit')}</button>
       </div>
       <div className="tb-group">
         <button type="button" className="primary" disabled={running || empty} title={t('toolbar.runAllHint')} onClick={(e) => void runPipeline(api, store, undefined, e.shiftKey)} data-testid="run-all">
