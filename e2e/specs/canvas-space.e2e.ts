@@ -13,15 +13,17 @@ import { freshDir, launchTarget, targets, VIEWPORT, type Target } from '../suppo
  * inspector opens, and a new pipeline starts from the default view.
  */
 
-/** Eight nodes on a wide grid: after a Fit one of them sits in the bottom-right corner, where the minimap is. */
+const IDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+
+/** Nine nodes on a grid about as tall as the canvas is wide: a plain Fit puts the last one in the bottom-right corner, where the minimap is. */
 function gridPipeline(): object {
-  const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const ids = IDS;
   return {
     format: 'duto.pipeline',
     version: 2,
     name: 'grid',
     nodes: ids.map((id) => ({ id, type: 'transform.limit' })),
-    layout: Object.fromEntries(ids.map((id, i) => [id, { x: (i % 4) * 420, y: Math.floor(i / 4) * 520 }])),
+    layout: Object.fromEntries(ids.map((id, i) => [id, { x: (i % 3) * 300, y: Math.floor(i / 3) * 400 }])),
   };
 }
 
@@ -60,13 +62,13 @@ for (const { kind, available } of targets()) {
     it('Fit leaves every node clear of the minimap', async () => {
       const { canvas, toolbar } = app;
       await target.answerOpen(gridFile, () => toolbar.clickOpen());
-      await canvas.node('h').waitFor();
+      await canvas.node('i').waitFor();
       await toolbar.fit();
       // The fit is animated by nothing, but React Flow applies it on its next frame.
-      await expect.poll(async () => (await boxOf(canvas.node('h'))).x).toBeGreaterThan(0);
+      await expect.poll(async () => (await boxOf(canvas.node('i'))).x).toBeGreaterThan(0);
       const minimap = await boxOf(target.page.getByTestId('rf__minimap'));
       const canvasBox = await boxOf(canvas.root);
-      for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) {
+      for (const id of IDS) {
         const box = await boxOf(canvas.node(id));
         expect(overlaps(box, minimap), `node ${id} under the minimap`).toBe(false);
         expect(box.x + box.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
@@ -86,11 +88,11 @@ for (const { kind, available } of targets()) {
       await expect.poll(transform).toBe('translate(0px, 0px) scale(1)');
       // Opening a pipeline again fits it, whatever the view was.
       await target.answerOpen(gridFile, () => toolbar.clickOpen());
-      await canvas.node('h').waitFor();
+      await canvas.node('i').waitFor();
       await expect.poll(transform).not.toBe('translate(0px, 0px) scale(1)');
       const canvasBox = await boxOf(canvas.root);
-      const h = await boxOf(canvas.node('h'));
-      expect(h.x + h.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
+      const last = await boxOf(canvas.node('i'));
+      expect(last.x + last.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
     });
 
     it('the palette and the inspector collapse and re-open, and the app remembers', async () => {
