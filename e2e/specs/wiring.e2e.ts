@@ -64,6 +64,28 @@ for (const { kind, available } of targets()) {
       expect(target.pageErrors).toEqual([]);
     });
 
+    it('a node held over a wire marks that wire, and the mark goes when it moves away', async () => {
+      const { canvas, palette } = app;
+      const { page } = target;
+      const { wire } = await twoWired();
+      const limit = await palette.dragOnto('transform.limit', await canvas.at(0.3, 0.7));
+      await app.settled();
+      const head = await boxOf(canvas.node(limit).locator('.pnode-head'));
+      const node = await boxOf(canvas.node(limit));
+      const grab = { x: head.x + head.width / 2, y: head.y + head.height / 2 };
+      const middle = await canvas.wireMiddle(wire);
+      const over = { x: grab.x + middle.x - (node.x + node.width / 2), y: grab.y + middle.y - (node.y + node.height / 2) };
+      const marked = canvas.edges.and(page.locator('.is-drop-target'));
+      await page.mouse.move(grab.x, grab.y);
+      await page.mouse.down();
+      await page.mouse.move(over.x, over.y, { steps: 15 });
+      await expect.poll(() => marked.getAttribute('data-id')).toBe(wire);
+      await page.mouse.move(over.x, over.y + 200, { steps: 10 });
+      await expect.poll(() => marked.count()).toBe(0);
+      await page.mouse.up();
+      expect(await canvas.wireIds()).toEqual([wire]);
+    });
+
     it('a node moved across the canvas away from wires stays unwired', async () => {
       const { canvas, palette } = app;
       const { wire } = await twoWired();

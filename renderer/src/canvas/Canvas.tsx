@@ -34,6 +34,7 @@ import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
 import { refusalKey } from './refusal-key';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
+import { markDropWire } from './drop-wire-mark';
 import { wireAt, wireSegments } from './wire-hit';
 
 /** Defined once, at module level, as React Flow asks. */
@@ -183,19 +184,27 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     [store, actions, screenToFlowPosition],
   );
 
+  const wireUnder = useCallback(
+    (at: Position): string | null => {
+      const rf = flowStore.getState();
+      return wireAt(at, wireSegments(rf.edges, rf.nodeLookup), null);
+    },
+    [flowStore],
+  );
+
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(DRAG_MIME);
       if (type === '') return;
       e.preventDefault();
       const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const rf = flowStore.getState();
-      const wire = wireAt(at, wireSegments(rf.edges, rf.nodeLookup), null);
+      const wire = wireUnder(at);
+      markDropWire(null);
       // Dropped on a wire: the node goes into it, centred on the drop (a new node is about 200×60).
       if (wire === null) actions.addNode(type, at);
       else actions.addNode(type, { x: at.x - 100, y: at.y - 30 }, undefined, wire);
     },
-    [actions, screenToFlowPosition, flowStore],
+    [actions, screenToFlowPosition, wireUnder],
   );
 
   const onDoubleClick = useCallback(
@@ -216,8 +225,10 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         if (e.dataTransfer.types.includes(DRAG_MIME)) {
           e.preventDefault();
           e.dataTransfer.dropEffect = 'copy';
+          markDropWire(wireUnder(screenToFlowPosition({ x: e.clientX, y: e.clientY })));
         }
       }}
+      onDragLeave={() => markDropWire(null)}
       onDrop={onDrop}
       onDoubleClick={onDoubleClick}
       onMouseMove={(e) => {

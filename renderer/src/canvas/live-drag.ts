@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import type { Position } from '../../../shared/format/document';
 import type { FlowNode } from '../store/flow-selectors';
 import { useActions } from '../store/store-context';
+import { markDropWire } from './drop-wire-mark';
 import { wireAt, wireSegments } from './wire-hit';
 
 /**
@@ -72,6 +73,7 @@ export function useLiveDrag(docNodes: FlowNode[]) {
   const commitDrag = useCallback(() => {
     if (live.size === 0) return;
     const into = wireUnder();
+    markDropWire(null);
     const moved = Object.fromEntries(live);
     live.clear();
     actions.moveItems(moved, into);
@@ -86,8 +88,9 @@ export function useLiveDrag(docNodes: FlowNode[]) {
       rf.setNodes(applyNodeChanges(moves, rf.nodes));
       // React Flow sends a drag's final positions before its drag-stop event, or alone when a multi-touch aborts it.
       if (endsDrag(moves)) commitDrag();
+      else markDropWire(wireUnder()?.edgeId ?? null);
     },
-    [live, flowStore, commitDrag],
+    [live, flowStore, commitDrag, wireUnder],
   );
 
   return { nodes: withLivePositions(docNodes, live), applyDrag, commitDrag };
