@@ -123,5 +123,22 @@ for (const { kind, available } of targets()) {
       expect(Math.abs(b.y - a.y)).toBeLessThan(2);
       expect(target.pageErrors).toEqual([]);
     });
+
+    it('/ after a node at the right edge brings the new node into view', async () => {
+      const { canvas, palette } = app;
+      const source = await palette.dragOnto('source.csv', await canvas.at(0.86, 0.4));
+      await app.settled();
+      await canvas.select(source);
+      await target.page.keyboard.press('/');
+      const sort = await canvas.quickAddEnter('sort', 'transform.sort');
+      await expect.poll(() => canvas.wireIds()).toEqual([`${sort}|in|${source}`]);
+      await expect
+        .poll(async () => {
+          const c = await boxOf(canvas.root);
+          const n = await boxOf(canvas.node(sort));
+          return n.x >= c.x && n.x + n.width <= c.x + c.width;
+        })
+        .toBe(true);
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { useStore as useFlowStore, useStoreApi as useFlowStoreApi, useReactFlow, type ReactFlowState } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../store/store-context';
 
 export interface Viewport {
@@ -57,6 +57,8 @@ const selectSize = (s: ReactFlowState): string => `${s.width}x${s.height}`;
 export function useKeepSelectionInView(): void {
   const selected = useAppStore((s) => (s.session.selection.length === 1 ? s.session.selection[0] : undefined));
   const size = useFlowStore(selectSize);
+  // A node just added is measured a frame or two after it is selected: look again then.
+  const measured = useFlowStore(useCallback((s: ReactFlowState) => selected !== undefined && (s.nodeLookup.get(selected)?.measured.width ?? 0) > 0, [selected]));
   const flowStore = useFlowStoreApi();
   const { setViewport } = useReactFlow();
   const lastSize = useRef(size);
@@ -66,7 +68,7 @@ export function useKeepSelectionInView(): void {
     if (selected === undefined) return;
     const rf = flowStore.getState();
     const node = rf.nodeLookup.get(selected);
-    if (node === undefined || rf.width === 0 || rf.height === 0) return;
+    if (!measured || node === undefined || rf.width === 0 || rf.height === 0) return;
     const [x, y, zoom] = rf.transform;
     const rect = { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, width: node.measured.width ?? 0, height: node.measured.height ?? 0 };
     const view = { x, y, zoom };
@@ -74,5 +76,5 @@ export function useKeepSelectionInView(): void {
     if (!resized && !whollyHidden(rect, view, canvas)) return;
     const next = panIntoView(rect, view, canvas);
     if (next !== null) void setViewport(next, { duration: 150 });
-  }, [selected, size, flowStore, setViewport]);
+  }, [selected, measured, size, flowStore, setViewport]);
 }
