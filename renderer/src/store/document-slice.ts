@@ -124,9 +124,10 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
               ? { source: wire.nodeId, sourcePort: wire.port, target: added.id, targetPort: ops.inputPorts(node)[0]?.name ?? 'in' }
               : { source: added.id, sourcePort: ops.outputPorts(node)[0]?.name ?? 'out', target: wire.nodeId, targetPort: wire.port };
         if (link !== undefined) {
-          const check = ops.checkConnection(next, link);
-          if (check.ok) next = ops.connect(next, link);
-          else refusal = check;
+          // From a taken input, the new node's wire replaces the old one, as a wire dropped there does.
+          const r = connectReplacing(next, link);
+          if (r.check.ok) next = r.doc;
+          else refusal = r.check;
         }
       }
       if (into !== undefined) next = inserted(next, added.id, into) ?? next;

@@ -28,6 +28,16 @@ describe('a wire dropped on a taken input', () => {
     expect(inputs(filter)).toEqual({ in: orders });
   });
 
+  it('a node quick-added from a taken input feeds it instead of the old wire', () => {
+    const { a, inputs } = setup();
+    const orders = a().addNode('source.csv', { x: 0, y: 0 }).id;
+    const filter = a().addNode('transform.filter', { x: 0, y: 0 }).id;
+    a().connect({ source: orders, sourcePort: 'out', target: filter, targetPort: 'in' });
+    const other = a().addNode('source.csv', { x: 0, y: 0 }, { nodeId: filter, port: 'in', side: 'target' });
+    expect(other.refusal).toBeUndefined();
+    expect(inputs(filter)).toEqual({ in: other.id });
+  });
+
   it('still refuses a cycle, and a multi port takes another wire instead', () => {
     const { a, inputs } = setup();
     const src = a().addNode('source.csv', { x: 0, y: 0 }).id;
