@@ -261,7 +261,7 @@ export const en = {
 
   'help.title': 'Keyboard shortcuts',
   'shortcut.doubleClick': 'Double-click',
-  'shortcut.quickAdd': 'Add a node by typing, at the pointer',
+  'shortcut.quickAdd': 'Add a node by typing, at the pointer (after the selected node, wired to it)',
   'shortcut.quickAddHere': 'Add a node here (on the canvas)',
   'shortcut.delete': 'Delete the selection',
   'shortcut.undo': 'Undo',

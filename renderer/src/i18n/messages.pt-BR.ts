@@ -260,7 +260,7 @@ export const ptBR: Messages = {
 
   'help.title': 'Atalhos de teclado',
   'shortcut.doubleClick': 'Duplo clique',
-  'shortcut.quickAdd': 'Adicionar um nó digitando, no ponteiro',
+  'shortcut.quickAdd': 'Adicionar um nó digitando, no ponteiro (depois do nó selecionado, ligado a ele)',
   'shortcut.quickAddHere': 'Adicionar um nó aqui (na tela)',
   'shortcut.delete': 'Excluir a seleção',
   'shortcut.undo': 'Desfazer',
