@@ -33,6 +33,23 @@ export class CanvasPage {
     return this.page.locator('.react-flow__edge');
   }
 
+  /** The wires as the document names them (`target|port|ref`), sorted. */
+  async wireIds(): Promise<string[]> {
+    const ids = await this.edges.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    return ids.sort();
+  }
+
+  /** The middle of a wire on screen (the wires here are drawn between handles at similar heights). */
+  async wireMiddle(id: string): Promise<Point> {
+    return centerOf(this.page.locator(`.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`));
+  }
+
+  /** Drags a node by its title so that its middle lands at `at`. */
+  async dragNodeMiddleTo(id: string, at: Point): Promise<void> {
+    const middle = await centerOf(this.node(id));
+    await this.dragNode(id, { x: at.x - middle.x, y: at.y - middle.y });
+  }
+
   async nodeIds(): Promise<string[]> {
     return this.nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
   }

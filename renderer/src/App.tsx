@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useLiveCheck } from './app/live-check';
 import { LaunchAddressNotice } from './app/LaunchAddressNotice';
+import { CollapsedRail, PanelToggle } from './app/PanelToggle';
 import { HelpOverlay, RecoveryDialog, SettingsOverlay, ToastView } from './app/Overlays';
 import { usePrefs } from './app/prefs';
 import { isEditable, isMod } from './app/shortcuts';
@@ -76,18 +77,20 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
   useOpenRequests();
   const { backups, dismiss } = useBackup();
   const overlay = useAppStore((s) => s.session.overlay);
+  const paletteToggle = <PanelToggle panel="palette" open={prefs.palette} onToggle={() => setPrefs({ palette: !prefs.palette })} />;
+  const inspectorToggle = <PanelToggle panel="inspector" open={prefs.inspector} onToggle={() => setPrefs({ inspector: !prefs.inspector })} />;
   return (
     <div className="app">
       <Toolbar />
       <RunProgress />
       <TrustBanner />
       <div className="workbench">
-        <Palette />
+        {prefs.palette ? <Palette toggle={paletteToggle} /> : <CollapsedRail side="left">{paletteToggle}</CollapsedRail>}
         <main className="center">
           <Canvas colorMode={theme} />
           <BottomPanel />
         </main>
-        <Inspector />
+        {prefs.inspector ? <Inspector toggle={inspectorToggle} /> : <CollapsedRail side="right">{inspectorToggle}</CollapsedRail>}
       </div>
       {overlay === 'help' ? <HelpOverlay /> : null}
       {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}

@@ -5,6 +5,9 @@ import type { Locale } from '../i18n/i18n';
 export interface Prefs {
   theme: 'system' | 'light' | 'dark';
   locale: Locale;
+  /** The side panels are shown (false: collapsed to give the canvas room). */
+  palette: boolean;
+  inspector: boolean;
 }
 
 const KEY = 'duto.prefs';
@@ -15,13 +18,15 @@ function defaultLocale(): Locale {
 }
 
 export function loadPrefs(): Prefs {
-  const fallback: Prefs = { theme: 'system', locale: defaultLocale() };
+  const fallback: Prefs = { theme: 'system', locale: defaultLocale(), palette: true, inspector: true };
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
     if (typeof raw !== 'object' || raw === null) return fallback;
     const theme = 'theme' in raw && (raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system') ? raw.theme : fallback.theme;
     const locale = 'locale' in raw && (raw.locale === 'en' || raw.locale === 'pt-BR') ? raw.locale : fallback.locale;
-    return { theme, locale };
+    const palette = 'palette' in raw && typeof raw.palette === 'boolean' ? raw.palette : fallback.palette;
+    const inspector = 'inspector' in raw && typeof raw.inspector === 'boolean' ? raw.inspector : fallback.inspector;
+    return { theme, locale, palette, inspector };
   } catch {
     return fallback;
   }

@@ -1,7 +1,7 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
+import { useFitView } from '../canvas/fit-view';
 import { useFiles } from '../files/files-context';
 import { useStoreApi } from '../store/store-context';
 
@@ -10,7 +10,7 @@ export function useMenuCommands(toggleTheme: () => void): void {
   const api = useApi();
   const store = useStoreApi();
   const files = useFiles();
-  const { fitView } = useReactFlow();
+  const fitView = useFitView();
   useEffect(() => {
     const run = (p: EventPayload<'menu.command'>): void => {
       const { actions } = store.getState();
@@ -36,7 +36,7 @@ export function useMenuCommands(toggleTheme: () => void): void {
         case 'edit.redo':
           return actions.redo();
         case 'view.zoomToFit':
-          return void fitView({ padding: 0.2, maxZoom: 1.25 });
+          return fitView();
         case 'view.toggleTheme':
           return toggleTheme();
         case 'help.about':

@@ -3,6 +3,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStoreApi as useFlowStoreApi,
   type InternalNode,
   type Connection,
   type EdgeChange,
@@ -15,7 +16,8 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEve
 import { catalog } from '../../../shared/catalog/index';
 import type { Position } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
-import { checkConnection, type Link } from '../store/doc-ops';
+import type { Link } from '../store/doc-ops';
+import { checkReplacing } from '../store/wire-ops';
 import { createFlowSelectors, type FlowEdge, type FlowNode } from '../store/flow-selectors';
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
@@ -24,19 +26,24 @@ import { FarEdges } from './FarEdges';
 import { RowsEdge } from './RowsEdge';
 import { FarProvider, useFarZoom } from './level-of-detail';
 import { Minimap } from './Minimap';
+import { MINIMAP_SIZE, useFitView } from './fit-view';
+import { useKeepSelectionInView } from './keep-in-view';
 import { useLiveDrag } from './live-drag';
 import { NoteNode } from './NoteNode';
 import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
 import { refusalKey } from './refusal-key';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
+import { markDropWire } from './drop-wire-mark';
+import { wireAt, wireSegments } from './wire-hit';
 
 /** Defined once, at module level, as React Flow asks. */
 const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
 /** Every wire is React Flow's default one plus its row count after a run. */
 const edgeTypes = { default: RowsEdge };
 
-const MINIMAP_SIZE = { width: 168, height: 112 };
+/** Where a new (empty) pipeline starts: React Flow's own default. */
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 
 /** Zoomed out, React Flow gets no edges: FarEdges draws them (one array, so React Flow sees no change). */
 const NO_EDGES: FlowEdge[] = [];
@@ -85,19 +92,26 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
   const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
   const far = useFarZoom();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, setViewport } = useReactFlow();
+  const fitView = useFitView();
+  const flowStore = useFlowStoreApi<FlowNode>();
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useCanvasShortcuts(pointer, wrapper);
+  useKeepSelectionInView();
 
-  // Fit a loaded pipeline. Never for an empty one: React Flow queues a fit
-  // until nodes exist, so the first node dropped would jump the view.
+  // Fit a loaded pipeline. An empty one starts from the default view, not
+  // the last pipeline's (never a fit: React Flow queues a fit until nodes
+  // exist, so the first node dropped would jump the view).
   useEffect(() => {
-    if (store.getState().doc.document.nodes.length === 0) return;
-    const id = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+    if (store.getState().doc.document.nodes.length === 0) {
+      void setViewport(DEFAULT_VIEWPORT);
+      return;
+    }
+    const id = requestAnimationFrame(fitView);
     return () => cancelAnimationFrame(id);
-  }, [generation, fitView, store]);
+  }, [generation, fitView, setViewport, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -137,12 +151,13 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   );
 
   const isValidConnection = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
-    return checkConnection(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
+    // A taken single input accepts the wire: it replaces the old one (onConnect).
+    return checkReplacing(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
   }, [store]);
 
   const onConnect = useCallback(
     (c: Connection) => {
-      const r = actions.connect(toLink(c));
+      const r = actions.connectReplacing(toLink(c));
       if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
     },
     [actions],
@@ -158,7 +173,7 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
           from.side === 'source'
             ? { source: from.nodeId, sourcePort: from.port, target: state.toNode.id, targetPort: state.toHandle.id ?? 'in' }
             : { source: state.toNode.id, sourcePort: state.toHandle.id ?? 'out', target: from.nodeId, targetPort: from.port };
-        const r = checkConnection(store.getState().doc.document, link);
+        const r = checkReplacing(store.getState().doc.document, link);
         if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
         return;
       }
@@ -169,14 +184,27 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     [store, actions, screenToFlowPosition],
   );
 
+  const wireUnder = useCallback(
+    (at: Position): string | null => {
+      const rf = flowStore.getState();
+      return wireAt(at, wireSegments(rf.edges, rf.nodeLookup), null);
+    },
+    [flowStore],
+  );
+
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(DRAG_MIME);
       if (type === '') return;
       e.preventDefault();
-      actions.addNode(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const wire = wireUnder(at);
+      markDropWire(null);
+      // Dropped on a wire: the node goes into it, centred on the drop (a new node is about 200×60).
+      if (wire === null) actions.addNode(type, at);
+      else actions.addNode(type, { x: at.x - 100, y: at.y - 30 }, undefined, wire);
     },
-    [actions, screenToFlowPosition],
+    [actions, screenToFlowPosition, wireUnder],
   );
 
   const onDoubleClick = useCallback(
@@ -197,8 +225,10 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         if (e.dataTransfer.types.includes(DRAG_MIME)) {
           e.preventDefault();
           e.dataTransfer.dropEffect = 'copy';
+          markDropWire(wireUnder(screenToFlowPosition({ x: e.clientX, y: e.clientY })));
         }
       }}
+      onDragLeave={() => markDropWire(null)}
       onDrop={onDrop}
       onDoubleClick={onDoubleClick}
       onMouseMove={(e) => {

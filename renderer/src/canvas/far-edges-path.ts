@@ -11,7 +11,7 @@ interface Point {
 }
 
 /** Where a wire meets a handle, as React Flow computes it for its default edge. */
-function handlePoint(node: InternalNode | undefined, handles: Handles | null | undefined, id: string | null | undefined): Point | null {
+export function handlePoint(node: InternalNode | undefined, handles: Handles | null | undefined, id: string | null | undefined): Point | null {
   if (node === undefined || handles === undefined || handles === null) return null;
   const h = id === null || id === undefined ? handles[0] : handles.find((b) => b.id === id);
   if (h === undefined) return null;

@@ -3,6 +3,8 @@ import { useCallback, useState } from 'react';
 import type { Position } from '../../../shared/format/document';
 import type { FlowNode } from '../store/flow-selectors';
 import { useActions } from '../store/store-context';
+import { markDropWire } from './drop-wire-mark';
+import { wireAt, wireSegments } from './wire-hit';
 
 /**
  * A drag in progress lives in React Flow's own node store, not in the app
@@ -55,12 +57,27 @@ export function useLiveDrag(docNodes: FlowNode[]) {
   const flowStore = useFlowStoreApi<FlowNode>();
   const [live] = useState<LivePositions>(() => new Map());
 
+  // One pipeline node dropped with its middle on a wire goes into that wire (A→B becomes A→node→B).
+  const wireUnder = useCallback((): { nodeId: string; edgeId: string } | undefined => {
+    const [only, ...more] = [...live];
+    if (only === undefined || more.length > 0) return undefined;
+    const [nodeId, p] = only;
+    const rf = flowStore.getState();
+    const node = rf.nodeLookup.get(nodeId);
+    if (node === undefined || node.type !== 'pipeline') return undefined;
+    const middle = { x: p.x + (node.measured.width ?? 0) / 2, y: p.y + (node.measured.height ?? 0) / 2 };
+    const edgeId = wireAt(middle, wireSegments(rf.edges, rf.nodeLookup), nodeId);
+    return edgeId === null ? undefined : { nodeId, edgeId };
+  }, [live, flowStore]);
+
   const commitDrag = useCallback(() => {
     if (live.size === 0) return;
+    const into = wireUnder();
+    markDropWire(null);
     const moved = Object.fromEntries(live);
     live.clear();
-    actions.moveItems(moved);
-  }, [actions, live]);
+    actions.moveItems(moved, into);
+  }, [actions, live, wireUnder]);
 
   const applyDrag = useCallback(
     (changes: readonly NodeChange<FlowNode>[]) => {
@@ -71,8 +88,9 @@ export function useLiveDrag(docNodes: FlowNode[]) {
       rf.setNodes(applyNodeChanges(moves, rf.nodes));
       // React Flow sends a drag's final positions before its drag-stop event, or alone when a multi-touch aborts it.
       if (endsDrag(moves)) commitDrag();
+      else markDropWire(wireUnder()?.edgeId ?? null);
     },
-    [live, flowStore, commitDrag],
+    [live, flowStore, commitDrag, wireUnder],
   );
 
   return { nodes: withLivePositions(docNodes, live), applyDrag, commitDrag };

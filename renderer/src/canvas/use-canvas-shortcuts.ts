@@ -3,13 +3,16 @@ import { useEffect, type RefObject } from 'react';
 import type { Position } from '../../../shared/format/document';
 import { isEditable, isMod } from '../app/shortcuts';
 import { copyItems, parseClipboard } from '../store/doc-ops';
+import { quickAddAfter } from './quick-add-after';
 import { useStoreApi } from '../store/store-context';
 import { autoLayout } from './auto-layout';
+import { useFitView } from './fit-view';
 
 /** Canvas keyboard shortcuts and clipboard (copy/cut/paste as JSON text). */
 export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper: RefObject<HTMLDivElement | null>): void {
   const store = useStoreApi();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, fitView } = useReactFlow();
+  const fitAll = useFitView();
 
   useEffect(() => {
     const where = (): Position => {
@@ -39,16 +42,22 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
         if (session.selection.length === 0 && session.selectedEdges.length === 0) return;
         actions.removeItems(session.selection, session.selectedEdges);
       } else if (e.key === '/') {
-        const screen = where();
-        actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });
+        // One node selected: the new node comes after it, wired, to its right.
+        const after = session.selection.length === 1 ? quickAddAfter(store.getState().doc.document, session.selection[0] ?? '', session.measured) : null;
+        if (after !== null) actions.openQuickAdd({ screen: flowToScreenPosition(after.flow), flow: after.flow, from: after.from });
+        else {
+          const screen = where();
+          actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });
+        }
       } else if (e.key === '?') {
         actions.setOverlay('help');
       } else if (key === 'f' || e.key === '.') {
         const sel = session.selection;
-        void fitView(sel.length > 0 && e.key === '.' ? { nodes: sel.map((id) => ({ id })), padding: 0.3 } : { padding: 0.2, maxZoom: 1.25 });
+        if (sel.length > 0 && e.key === '.') void fitView({ nodes: sel.map((id) => ({ id })), padding: 0.3 });
+        else fitAll();
       } else if (key === 'l') {
         actions.moveItems(autoLayout(store.getState().doc.document, session.measured));
-        requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+        requestAnimationFrame(fitAll);
       } else if (key === 'n') {
         actions.addNote(screenToFlowPosition(where()), '');
       } else if (e.key === 'Escape') {
@@ -84,5 +93,5 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [store, pointer, wrapper, screenToFlowPosition, fitView]);
+  }, [store, pointer, wrapper, screenToFlowPosition, flowToScreenPosition, fitView, fitAll]);
 }

@@ -106,6 +106,10 @@ export const en = {
   'inspector.advanced': 'More options ({count})',
   'inspector.output': 'Output columns ({count})',
   'inspector.unknownType': 'Unknown node type "{type}": it may come from a newer Duto.',
+  'panels.hidePalette': 'Hide the node palette',
+  'panels.showPalette': 'Show the node palette',
+  'panels.hideInspector': 'Hide the inspector',
+  'panels.showInspector': 'Show the inspector',
 
   'dialect.title': 'Format',
   'dialect.redetect': 'Detect again',
@@ -257,7 +261,7 @@ export const en = {
 
   'help.title': 'Keyboard shortcuts',
   'shortcut.doubleClick': 'Double-click',
-  'shortcut.quickAdd': 'Add a node by typing, at the pointer',
+  'shortcut.quickAdd': 'Add a node by typing, at the pointer (after the selected node, wired to it)',
   'shortcut.quickAddHere': 'Add a node here (on the canvas)',
   'shortcut.delete': 'Delete the selection',
   'shortcut.undo': 'Undo',

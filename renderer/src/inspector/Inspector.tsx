@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Column, NodeType } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { refNode, type PipelineNode } from '../../../shared/format/document';
@@ -81,7 +81,8 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
   );
 }
 
-export function Inspector() {
+/** `toggle`: the button that collapses it, on its top right. */
+export function Inspector({ toggle }: { toggle?: ReactNode }) {
   const t = useT();
   const actions = useActions();
   const catalog = useCatalog();
@@ -99,6 +100,7 @@ export function Inspector() {
   if (node === undefined || ctx === null) {
     return (
       <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
+        <div className="inspector-toggle">{toggle}</div>
         <p className="muted inspector-empty">{selection.length > 1 ? t('inspector.many', { count: selection.length }) : t('inspector.none')}</p>
       </aside>
     );
@@ -109,6 +111,7 @@ export function Inspector() {
   const columns = schemas[node.id];
   return (
     <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
+      <div className="inspector-toggle">{toggle}</div>
       <header className="inspector-head">
         <div className={`inspector-type cat-${type?.category ?? 'unknown'}`}>{type?.label ?? node.type}</div>
         <label className="param-label" htmlFor="node-label">

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Category } from '../../../shared/catalog/node-type';
 import { DRAG_MIME } from '../canvas/Canvas';
 import { useNodeTypes } from '../i18n/catalog';
@@ -17,7 +17,7 @@ const CATEGORIES: ReadonlyArray<{ id: Category; label: MessageKey }> = [
 ];
 
 /** Node types by category, searchable; drag one onto the canvas, or click to add it in the middle. */
-export function Palette() {
+export function Palette({ toggle }: { toggle?: ReactNode }) {
   const t = useT();
   const actions = useActions();
   const { screenToFlowPosition } = useReactFlow();
@@ -33,15 +33,18 @@ export function Palette() {
   };
   return (
     <aside className="palette" aria-label={t('palette.title')} data-testid="palette">
-      <input
-        type="search"
-        className="palette-search"
-        placeholder={t('palette.search')}
-        aria-label={t('palette.search')}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        data-testid="palette-search"
-      />
+      <div className="palette-head">
+        <input
+          type="search"
+          className="palette-search"
+          placeholder={t('palette.search')}
+          aria-label={t('palette.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="palette-search"
+        />
+        {toggle}
+      </div>
       <div className="palette-groups">
         {CATEGORIES.map((c) => {
           const items = found.filter((nt) => nt.category === c.id);

@@ -3,6 +3,7 @@ import type { JsonValue } from '../../../shared/format/json';
 import type { GetState, SetState } from './app-store';
 import * as ops from './doc-ops';
 import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
+import { connectReplacing, insertIntoWire } from './wire-ops';
 
 /** Undo keeps this many document snapshots. */
 const HISTORY = 200;
@@ -38,11 +39,15 @@ export interface DocumentActions {
   undo(): void;
   redo(): void;
   markSaved(path: string, doc: PipelineDocument): void;
-  addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }): AddNodeResult;
+  /** `into`: an edge id the node was dropped on; it goes into that wire when it fits (same undo step). */
+  addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }, into?: string): AddNodeResult;
   connect(link: Link): ConnectCheck;
+  /** Connects, and a single input port already connected gives up its old wire: one undo step. */
+  connectReplacing(link: Link): ConnectCheck;
   removeEdges(edgeIds: readonly string[]): void;
   removeItems(ids: readonly string[], edgeIds?: readonly string[]): void;
-  moveItems(moves: Readonly<Record<string, Position>>): void;
+  /** A drag's end; `into`: the dragged node was dropped on that wire (edge id) and goes into it when it fits, in the same undo step. */
+  moveItems(moves: Readonly<Record<string, Position>>, into?: { nodeId: string; edgeId: string }): void;
   setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
   setLabel(nodeId: string, label: string): void;
   /** Clears params the engine detects (a CSV source's dialect), as one undo step: the next check detects them again. */
@@ -57,6 +62,12 @@ export interface DocumentActions {
   setNoteText(id: string, text: string): void;
   paste(payload: ClipboardPayload, at?: Position): string[];
   duplicate(ids: readonly string[]): string[];
+}
+
+/** The document with `nodeId` inserted into the wire `edgeId`, or null when it does not fit. */
+function inserted(doc: PipelineDocument, nodeId: string, edgeId: string): PipelineDocument | null {
+  const wire = parseEdgeId(edgeId);
+  return wire === null ? null : insertIntoWire(doc, nodeId, wire);
 }
 
 export function documentActions(set: SetState, get: GetState): DocumentActions {
@@ -100,7 +111,7 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       // Saved, its trust is the file's (the host decides it from the trust store).
       set((s) => ({ doc: { ...s.doc, path, saved, imported: false } }));
     },
-    addNode(type, position, wire) {
+    addNode(type, position, wire, into) {
       const added = ops.addNode(doc(), type, position);
       let next = added.doc;
       let refusal: ConnectCheck | undefined;
@@ -113,11 +124,13 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
               ? { source: wire.nodeId, sourcePort: wire.port, target: added.id, targetPort: ops.inputPorts(node)[0]?.name ?? 'in' }
               : { source: added.id, sourcePort: ops.outputPorts(node)[0]?.name ?? 'out', target: wire.nodeId, targetPort: wire.port };
         if (link !== undefined) {
-          const check = ops.checkConnection(next, link);
-          if (check.ok) next = ops.connect(next, link);
-          else refusal = check;
+          // From a taken input, the new node's wire replaces the old one, as a wire dropped there does.
+          const r = connectReplacing(next, link);
+          if (r.check.ok) next = r.doc;
+          else refusal = r.check;
         }
       }
+      if (into !== undefined) next = inserted(next, added.id, into) ?? next;
       commit(next);
       select([added.id]);
       return refusal === undefined ? { id: added.id } : { id: added.id, refusal };
@@ -126,6 +139,11 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       const check = ops.checkConnection(doc(), link);
       if (check.ok) commit(ops.connect(doc(), link));
       return check;
+    },
+    connectReplacing(link) {
+      const r = connectReplacing(doc(), link);
+      if (r.check.ok) commit(r.doc);
+      return r.check;
     },
     removeEdges(edgeIds) {
       let next = doc();
@@ -145,9 +163,10 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       commit(next);
       select([]);
     },
-    moveItems(moves) {
+    moveItems(moves, into) {
       if (Object.keys(moves).length === 0) return;
-      commit(ops.moveItems(doc(), moves));
+      const moved = ops.moveItems(doc(), moves);
+      commit(into === undefined ? moved : (inserted(moved, into.nodeId, into.edgeId) ?? moved));
     },
     setParam(nodeId, name, value) {
       commit(ops.setParam(doc(), nodeId, name, value), `param:${nodeId}:${name}`);

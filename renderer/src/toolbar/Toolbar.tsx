@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useApi } from '../api/api-context';
 import { autoLayout } from '../canvas/auto-layout';
+import { useFitView } from '../canvas/fit-view';
 import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useFiles } from '../files/files-context';
 import { basenameOf } from '../../../shared/paths';
@@ -17,7 +18,8 @@ export function Toolbar() {
   const store = useStoreApi();
   const files = useFiles();
   const actions = useActions();
-  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitView = useFitView();
   const dirty = useAppStore(selectDirty);
   const path = useAppStore((s) => s.doc.path);
   const name = useAppStore((s) => s.doc.document.name);
@@ -35,7 +37,7 @@ export function Toolbar() {
   const title = name ?? (path === null ? t('toolbar.untitled') : basenameOf(path));
   return (
     <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <div className="tb-group">
+      <div className="tb-group tb-title">
         <span className="brand">Duto</span>
         <span className="doc-title" title={path ?? undefined} data-testid="doc-title">
           {title}
@@ -47,8 +49,9 @@ export function Toolbar() {
         <button type="button" onClick={() => void files.save()} data-testid="file-save">{t('toolbar.save')}</button>
       </div>
       <div className="tb-group">
-        <button type="button" onClick={actions.undo} disabled={!canUndo} title="Ctrl+Z" data-testid="undo">{t('toolbar.undo')}</button>
-        <button type="button" onClick={actions.redo} disabled={!canRedo} title="Ctrl+Shift+Z" data-testid="redo">{t('toolbar.redo')}</button>
+        {/* Icons with their words as label and tooltip: the toolbar stays one row at 1280 px in every language. */}
+        <button type="button" className="tb-icon" onClick={actions.undo} disabled={!canUndo} aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">↶</button>
+        <button type="button" className="tb-icon" onClick={actions.redo} disabled={!canRedo} aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">↷</button>
         <button
           type="button"
           onClick={() => {
@@ -65,13 +68,13 @@ export function Toolbar() {
           onClick={() => {
             const s = store.getState();
             actions.moveItems(autoLayout(s.doc.document, s.session.measured));
-            requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.25 }));
+            requestAnimationFrame(fitView);
           }}
           data-testid="auto-layout"
         >
           {t('toolbar.layout')}
         </button>
-        <button type="button" onClick={() => void fitView({ padding: 0.2, maxZoom: 1.25 })} data-testid="fit-view">{t('toolbar.fit')}</button>
+        <button type="button" onClick={fitView} data-testid="fit-view">{t('toolbar.fit')}</button>
       </div>
       <div className="tb-group">
         <button type="button" className="primary" disabled={running || empty} title={t('toolbar.runAllHint')} onClick={(e) => void runPipeline(api, store, undefined, e.shiftKey)} data-testid="run-all">
@@ -95,7 +98,7 @@ export function Toolbar() {
           {t('toolbar.log')}
         </button>
         <ConnectionsButton />
-        <button type="button" onClick={() => actions.setOverlay('settings')} data-testid="open-settings">{t('toolbar.settings')}</button>
+        <button type="button" className="tb-icon" onClick={() => actions.setOverlay('settings')} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="open-settings">⚙</button>
         <button type="button" onClick={() => actions.setOverlay('help')} aria-label={t('toolbar.help')} title={t('toolbar.help')} data-testid="open-help">?</button>
       </div>
     </header>
