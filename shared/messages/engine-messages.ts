@@ -1,0 +1,101 @@
+import type { Template } from './template';
+
+/** The engine: opening, binding, previewing and running a pipeline (electron/engine). */
+export const ENGINE_MESSAGES = {
+  'engine.depth': {
+    en: "this node's query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes",
+    'pt-BR': 'a consulta deste nó tem mais de 1.000 níveis de aninhamento, mais do que o DuckDB aceita: escreva-a com menos subconsultas ou expressões aninhadas, ou divida-a em vários nós',
+  },
+  'engine.error': { en: '{detail}', 'pt-BR': 'o DuckDB falhou: {detail}' },
+  'engine.memory': { en: '{detail} (raise the memory limit or free disk space for spilling)', 'pt-BR': '{detail} (aumente o limite de memória ou libere espaço em disco para o despejo)' },
+  'engine.restarted': { en: '{detail}', 'pt-BR': 'o motor foi reiniciado: {detail}' },
+  'engine.sandbox': {
+    en: "{file} is outside the files this pipeline names: a node can read only its sources' files and write only its sinks' targets",
+    'pt-BR': '{file} está fora dos arquivos que este pipeline nomeia: um nó só pode ler os arquivos de suas fontes e gravar só os destinos de seus sinks',
+  },
+  'engine.sandbox/refused': { en: "refused by the engine's sandbox: {detail}", 'pt-BR': 'recusado pela sandbox do motor: {detail}' },
+  'engine.stopped': { en: 'the engine has stopped', 'pt-BR': 'o motor parou' },
+  'open.cancelled': { en: 'checking this pipeline was cancelled', 'pt-BR': 'a verificação deste pipeline foi cancelada' },
+  'open.timeout': {
+    en: 'checking this pipeline took too long and was stopped (the time limit is --timeout in the CLI)',
+    'pt-BR': 'a verificação deste pipeline demorou demais e foi interrompida (o limite é --timeout na CLI)',
+  },
+  'preview.column': { en: 'this output has no column "{column}" to sort or filter by', 'pt-BR': 'esta saída não tem a coluna "{column}" para ordenar ou filtrar' },
+  'preview.none': { en: 'this node has no rows to show', 'pt-BR': 'este nó não tem linhas para mostrar' },
+  'profile.none': { en: 'this node has no rows to profile', 'pt-BR': 'este nó não tem linhas para analisar' },
+  'quality.failed': { en: '{detail}', 'pt-BR': 'verificação falhou: {detail}' },
+  'quality.failed/any': { en: 'a check failed', 'pt-BR': 'uma verificação falhou' },
+  'quality.routed': { en: '{detail}', 'pt-BR': 'linhas separadas: {detail}' },
+  'run.busy': { en: 'this pipeline is already running', 'pt-BR': 'este pipeline já está em execução' },
+  'run.cancelled': { en: 'cancelled', 'pt-BR': 'cancelado' },
+  'run.not-compiled': { en: 'cannot run: {nodes} did not compile', 'pt-BR': 'não é possível executar: {nodes} não compilou' },
+  'run.unknown-node': { en: 'there is no node "{node}" in this pipeline', 'pt-BR': 'não há nó "{node}" neste pipeline' },
+  'session.closed': { en: 'this pipeline session is closed', 'pt-BR': 'esta sessão do pipeline está fechada' },
+  'sink.columns': { en: 'table {table} in {where} lacks columns: {detail}', 'pt-BR': 'a tabela {table} em {where} não tem colunas: {detail}' },
+  'sink.exists': { en: '{file} already exists, and this sink is set to fail rather than replace it', 'pt-BR': '{file} já existe, e este sink está configurado para falhar em vez de substituí-lo' },
+  'sink.exists/table': {
+    en: 'table {table} already exists in {where}, and this sink is set to create it (choose replace, append or upsert)',
+    'pt-BR': 'a tabela {table} já existe em {where}, e este sink está configurado para criá-la (escolha substituir, acrescentar ou upsert)',
+  },
+  'sink.key': { en: 'table {table} in {where} has no primary key or unique index on ({columns}): an upsert needs one to match rows', 'pt-BR': 'a tabela {table} em {where} não tem chave primária nem índice único em ({columns}): um upsert precisa de um para casar as linhas' },
+  'sink.lock-file': { en: 'cannot lock {target} (its lock file {file}): {detail}', 'pt-BR': 'não foi possível travar {target} (seu arquivo de trava {file}): {detail}' },
+  'sink.locked': { en: '{target} is being written by another run: {detail}', 'pt-BR': '{target} está sendo gravado por outra execução: {detail}' },
+  'sink.non-transactional': { en: '{detail}', 'pt-BR': 'destino sem transação: {detail}' },
+  'sink.refused': { en: 'refused: {detail}', 'pt-BR': 'recusado: {detail}' },
+  'sink.refused/twice': { en: 'refused: {target} is also written by "{node}"', 'pt-BR': 'recusado: {target} também é gravado por "{node}"' },
+  'sink.refused/self': { en: "refused: {target} is this pipeline's own file", 'pt-BR': 'recusado: {target} é o próprio arquivo deste pipeline' },
+  'sink.refused/holds-self': { en: "refused: {target} holds this pipeline's own file", 'pt-BR': 'recusado: {target} contém o próprio arquivo deste pipeline' },
+  'sink.refused/is-input': {
+    en: 'refused: {target} is {input}, which "{node}" reads: an output never replaces its own input',
+    'pt-BR': 'recusado: {target} é {input}, que "{node}" lê: uma saída nunca substitui a própria entrada',
+  },
+  'sink.refused/holds-input': {
+    en: 'refused: {target} holds {input}, which "{node}" reads: an output never replaces its own input',
+    'pt-BR': 'recusado: {target} contém {input}, que "{node}" lê: uma saída nunca substitui a própria entrada',
+  },
+  'sink.refused/not-file': { en: 'refused: {target} exists and is not a regular file', 'pt-BR': 'recusado: {target} existe e não é um arquivo comum' },
+  'sink.refused/home': {
+    en: "refused: {target} is this pipeline's folder or a folder above it: a partitioned output goes in a folder of its own",
+    'pt-BR': 'recusado: {target} é a pasta deste pipeline ou uma pasta acima dela: uma saída particionada vai em uma pasta própria',
+  },
+  'sink.refused/root': {
+    en: 'refused: {target} is a root or home folder: a partitioned output goes in a folder of its own',
+    'pt-BR': 'recusado: {target} é uma pasta raiz ou pessoal: uma saída particionada vai em uma pasta própria',
+  },
+  'sink.refused/foreign': {
+    en: 'refused: {target} exists and was not written by Duto (it holds other files): remove it or choose another folder, and Duto will replace it on later runs',
+    'pt-BR': 'recusado: {target} existe e não foi gravado pelo Duto (contém outros arquivos): remova-o ou escolha outra pasta, e o Duto o substituirá nas próximas execuções',
+  },
+  'sql.identifier': { en: 'a table or column name cannot contain a NUL character', 'pt-BR': 'um nome de tabela ou coluna não pode conter um caractere NUL' },
+  'sql.invalid': { en: '{detail}', 'pt-BR': 'SQL inválido: {detail}' },
+  'sql.refused': { en: '{detail}', 'pt-BR': 'SQL recusado: {detail}' },
+  'sql.value': { en: 'a filter value cannot contain a NUL character', 'pt-BR': 'um valor de filtro não pode conter um caractere NUL' },
+  'state.corrupt': { en: 'the incremental state {file} is not valid; `duto state reset` starts over', 'pt-BR': 'o estado incremental {file} não é válido; `duto state reset` recomeça do zero' },
+  'state.corrupt/unreadable': {
+    en: 'the incremental state {file} cannot be read ({detail}); `duto state reset` starts over',
+    'pt-BR': 'o estado incremental {file} não pode ser lido ({detail}); `duto state reset` recomeça do zero',
+  },
+  'state.diverged': { en: '{detail}', 'pt-BR': 'os destinos gravaram marcas d’água diferentes: {detail}' },
+  'state.invalid': { en: '{detail}', 'pt-BR': 'marca d’água armazenada inválida: {detail}' },
+  'state.missing': { en: '{detail}', 'pt-BR': 'marca d’água ausente: {detail}' },
+  'state.write': { en: 'the run succeeded, but its incremental state could not be saved: {detail}', 'pt-BR': 'a execução deu certo, mas seu estado incremental não pôde ser salvo: {detail}' },
+  'trust.connection': { en: 'restricted: connects to the database connection "{name}": trust this pipeline to allow it', 'pt-BR': 'restrito: conecta-se à conexão de banco de dados "{name}": confie neste pipeline para permitir' },
+  'trust.network': { en: 'restricted: fetches {url} over the network: trust this pipeline to allow it', 'pt-BR': 'restrito: busca {url} pela rede: confie neste pipeline para permitir' },
+  'trust.outside': {
+    en: "restricted: reads {file}, outside this pipeline's folder {folder}: trust this pipeline to allow it",
+    'pt-BR': 'restrito: lê {file}, fora da pasta deste pipeline {folder}: confie neste pipeline para permitir',
+  },
+  'trust.restricted': {
+    en: 'this pipeline is not trusted on this machine, so it is only checked and previewed, never run. Trust it (in the app, or with duto run --trust / duto trust FOLDER) to run it',
+    'pt-BR': 'este pipeline não é confiável nesta máquina, então só é verificado e pré-visualizado, nunca executado. Confie nele (no app, ou com duto run --trust / duto trust PASTA) para executá-lo',
+  },
+  'trust.restricted/would': {
+    en: 'this pipeline is not trusted on this machine, so it is only checked and previewed, never run; it would {actions}. Trust it (in the app, or with duto run --trust / duto trust FOLDER) to run it',
+    'pt-BR': 'este pipeline não é confiável nesta máquina, então só é verificado e pré-visualizado, nunca executado; ele iria {actions}. Confie nele (no app, ou com duto run --trust / duto trust PASTA) para executá-lo',
+  },
+  'trust.secret': { en: 'restricted: uses the secret {name}: trust this pipeline to allow it', 'pt-BR': 'restrito: usa o segredo {name}: confie neste pipeline para permitir' },
+  'trust.too-wide': {
+    en: '{folder} is a root or home folder: move the pipeline into a project folder to trust it whole, or trust only this file',
+    'pt-BR': '{folder} é uma pasta raiz ou pessoal: mova o pipeline para uma pasta de projeto para confiar nela inteira, ou confie só neste arquivo',
+  },
+} as const satisfies Record<string, Template>;

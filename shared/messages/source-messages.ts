@@ -1,0 +1,49 @@
+import type { Template } from './template';
+
+/** What a source reads, and the files a host opens (engine sources, json-check, host file-ops). */
+export const SOURCE_MESSAGES = {
+  'file.encoding': { en: 'cannot open {file}: it is not UTF-8 text (is it a pipeline file?)', 'pt-BR': 'não foi possível abrir {file}: não é texto UTF-8 (é um arquivo de pipeline?)' },
+  'file.not-regular': { en: 'cannot open {file}: it is not a regular file (a pipe, a device or a socket)', 'pt-BR': 'não foi possível abrir {file}: não é um arquivo comum (um pipe, um dispositivo ou um socket)' },
+  'file.path': { en: 'expected an absolute path, not "{file}"', 'pt-BR': 'esperado um caminho absoluto, não "{file}"' },
+  'file.read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
+  'file.too-large': { en: 'cannot open {file}: it is {size} MB, more than the {max} MB a pipeline file may have', 'pt-BR': 'não foi possível abrir {file}: tem {size} MB, mais que os {max} MB que um arquivo de pipeline pode ter' },
+  'sniff.read': { en: '{detail}', 'pt-BR': 'não foi possível ler o arquivo: {detail}' },
+  'source.dialect': { en: '{detail}', 'pt-BR': 'o dialeto CSV parece errado: {detail}' },
+  'source.duplicate-key': { en: '{at}: the last value is read (as for every repeated key in this file)', 'pt-BR': '{at}: o último valor é lido (como para toda chave repetida neste arquivo)' },
+  'source.duplicate-key/refused': {
+    en: '{at}; a file with repeated keys cannot be read with the file-name column or key=value folders: remove the repeated keys or turn those options off',
+    'pt-BR': '{at}; um arquivo com chaves repetidas não pode ser lido com a coluna de nome de arquivo ou pastas chave=valor: remova as chaves repetidas ou desligue essas opções',
+  },
+  'source.malformed': { en: 'malformed CSV at line {line}: {reason}{shown}', 'pt-BR': 'CSV malformado na linha {line}: {reason}{shown}' },
+  'source.malformed/csv-in': { en: 'malformed CSV at line {line} of {file}: {reason}{shown}', 'pt-BR': 'CSV malformado na linha {line} de {file}: {reason}{shown}' },
+  'source.malformed/csv-settings': {
+    en: '{file} could not be read as CSV with these settings (an unclosed quote, or rows with a different number of fields)',
+    'pt-BR': '{file} não pôde ser lido como CSV com estas configurações (uma aspa não fechada, ou linhas com número diferente de campos)',
+  },
+  'source.malformed/json': { en: 'malformed JSON in {file} at byte {byte} of record {record}: {detail}', 'pt-BR': 'JSON malformado em {file} no byte {byte} do registro {record}: {detail}' },
+  'source.malformed/parquet': {
+    en: '{file} is not a readable Parquet file: it is damaged or truncated (DuckDB: {detail})',
+    'pt-BR': '{file} não é um arquivo Parquet legível: está danificado ou truncado (DuckDB: {detail})',
+  },
+  'source.malformed/sqlite': { en: '{file} is not a SQLite database: {detail}', 'pt-BR': '{file} não é um banco de dados SQLite: {detail}' },
+  'source.missing': { en: 'no file matches {file}', 'pt-BR': 'nenhum arquivo corresponde a {file}' },
+  'source.missing/open': { en: 'cannot open {file}: {detail}', 'pt-BR': 'não foi possível abrir {file}: {detail}' },
+  'source.missing/read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
+  'source.mixed-types': { en: '{detail}', 'pt-BR': 'campos com tipos misturados: {detail}' },
+  'source.rejected': { en: '{what}', 'pt-BR': '{what}' },
+  'source.rejected/all': { en: '{what} — every row was rejected: {check}', 'pt-BR': '{what} — todas as linhas foram rejeitadas: {check}' },
+  'source.rejected/max-rows': { en: '{what}: more than the {max} allowed', 'pt-BR': '{what}: mais que as {max} permitidas' },
+  'source.rejected/max-percent': { en: '{what} ({share} %): more than the {max} % allowed', 'pt-BR': '{what} ({share} %): mais que os {max} % permitidos' },
+  'source.rejected/most': { en: '{what} — most rows: {hint}', 'pt-BR': '{what} — a maioria das linhas: {hint}' },
+  'source.rejected/preview': { en: '{count} of the rows read for this preview were {fate}', 'pt-BR': '{count} das linhas lidas para esta pré-visualização foram {fate}' },
+  'source.rejected/preview-first': {
+    en: '{count} of the rows read for this preview were {fate}; the first, line {line}: {reason}',
+    'pt-BR': '{count} das linhas lidas para esta pré-visualização foram {fate}; a primeira, linha {line}: {reason}',
+  },
+  'source.shape': { en: 'row {row} has {values} values where {columns} columns were announced', 'pt-BR': 'a linha {row} tem {values} valores onde {columns} colunas foram anunciadas' },
+  'source.truncated': { en: '{detail}', 'pt-BR': 'leitura truncada: {detail}' },
+  'source.value': { en: 'row {row}, column "{column}": the value {value} does not fit {type}: {detail}', 'pt-BR': 'linha {row}, coluna "{column}": o valor {value} não cabe em {type}: {detail}' },
+  'source.watermark': { en: 'the watermark column "{column}" is not among the columns read', 'pt-BR': 'a coluna de marca d’água "{column}" não está entre as colunas lidas' },
+  'source.watermark/type': { en: 'the watermark column "{column}" is {type}, not {want}', 'pt-BR': 'a coluna de marca d’água "{column}" é {type}, não {want}' },
+  'source.writes': { en: '{detail}', 'pt-BR': 'a fonte gravaria: {detail}' },
+} as const satisfies Record<string, Template>;
