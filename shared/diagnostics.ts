@@ -3,7 +3,7 @@
  * Diagnostic: a message a person can act on, tied to where it happened.
  */
 import type { ErrorCode } from './error-codes';
-import { codeOfKey, renderMessage, variantOfKey, type MessageArgs, type MessageKey } from './messages/diagnostic-messages';
+import { codeOfKey, renderMessage, variantOfKey, type MessageArgs, type MessageKey, type Said } from './messages/diagnostic-messages';
 import type { MessageArg, MessageLocale } from './messages/template';
 
 export type Severity = 'error' | 'warning';
@@ -52,6 +52,11 @@ export function warning<K extends MessageKey>(key: K, args: MessageArgs<K>, wher
 export function warning(code: ErrorCode, message: string, where?: Where): Diagnostic;
 export function warning(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
   return make('warning', key, text, where);
+}
+
+/** A diagnostic from what a helper said (its key and arguments were checked by said()). */
+export function diagnosticOf(severity: Severity, s: Said, where: Where = {}): Diagnostic {
+  return make(severity, s.key, s.args, where);
 }
 
 /** A diagnostic's message in a locale: from its code and arguments, English free text as it is. */

@@ -51,3 +51,13 @@ export function renderMessage(key: string, args: Readonly<Record<string, Message
   if (!isMessageKey(key)) return undefined;
   return renderTemplate(DIAGNOSTIC_MESSAGES[key][locale], args, locale);
 }
+
+/** A key and its arguments, checked together by said(): what a pure helper returns for its caller to blame on a node or param. */
+export interface Said {
+  readonly key: MessageKey;
+  readonly args: Readonly<Record<string, MessageArg>>;
+}
+
+export function said<K extends MessageKey>(key: K, args: MessageArgs<K>): Said {
+  return { key, args };
+}
