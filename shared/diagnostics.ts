@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from './error-codes';
 import { codeOfKey, renderMessage, variantOfKey, type MessageArgs, type MessageKey, type Said } from './messages/diagnostic-messages';
-import type { MessageArg, MessageLocale } from './messages/template';
+import { renderTemplate, type MessageArg, type MessageLocale, type Template } from './messages/template';
 
 export type Severity = 'error' | 'warning';
 
@@ -21,6 +21,8 @@ export interface Diagnostic {
   args?: Readonly<Record<string, MessageArg>>;
   /** Which of the code's templates, when it has several (`node.cycle/self` → `self`). */
   variant?: string;
+  /** The node above that raised it, when a preview or run of this one met it (the message says so too). */
+  raisedBy?: string;
   nodeId?: string;
   param?: string;
   /** Path inside the pipeline document, e.g. `nodes[3].params.delimiter`. */
@@ -30,7 +32,7 @@ export interface Diagnostic {
   column?: number;
 }
 
-type Where = Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'>;
+type Where = Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant' | 'raisedBy'>;
 type Text = string | Readonly<Record<string, MessageArg>>;
 
 function make(severity: Severity, key: MessageKey, text: Text, where: Where): Diagnostic {
@@ -60,9 +62,18 @@ export function diagnosticOf(severity: Severity, s: Said, where: Where = {}): Di
 }
 
 /** A diagnostic's message in a locale: from its code and arguments, English free text as it is. */
-export function diagnosticText(d: Pick<Diagnostic, 'code' | 'variant' | 'args' | 'message'>, locale: MessageLocale): string {
+export function diagnosticText(d: Pick<Diagnostic, 'code' | 'variant' | 'args' | 'message' | 'raisedBy'>, locale: MessageLocale): string {
   if (d.args === undefined || locale === 'en') return d.message;
-  return renderMessage(keyOf(d), d.args, locale) ?? d.message;
+  const text = renderMessage(keyOf(d), d.args, locale);
+  if (text === undefined) return d.message;
+  return d.raisedBy === undefined ? text : renderTemplate(RAISED_BY[locale], { message: text, node: d.raisedBy }, locale);
+}
+
+const RAISED_BY: Template = { en: '{message} (raised by "{node}", above this node)', 'pt-BR': '{message} (levantado por "{node}", acima deste nó)' };
+
+/** The diagnostic as met below the node that raised it: blamed on that node, and saying so. */
+export function raisedBy(d: Diagnostic, node: string): Diagnostic {
+  return { ...d, nodeId: node, raisedBy: node, message: renderTemplate(RAISED_BY.en, { message: d.message, node }, 'en') };
 }
 
 function keyOf(d: Pick<Diagnostic, 'code' | 'variant'>): string {

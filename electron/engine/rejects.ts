@@ -80,9 +80,9 @@ export async function judgeRejected(conn: DuckDBConnection, nodeId: string, view
   const where = count.first === undefined ? '' : `; the first, line ${String(count.first.line)} of ${count.first.file}: ${count.first.reason}`;
   const what = `${String(count.rows)} of ${String(total)} rows ${spec.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${where}`;
   const check = spec.from === 'csv' ? 'the dialect is probably wrong (check the delimiter, quote and header)' : 'check the range, the header and the column types';
-  if (kept === 0) return error('source.rejected', `${what} — every row was rejected: ${check}`, { nodeId, param: 'badRows' });
-  if (spec.maxRows > 0 && count.rows > spec.maxRows) return error('source.rejected', `${what}: more than the ${String(spec.maxRows)} allowed`, { nodeId, param: 'maxRejected' });
-  if (spec.maxPercent > 0 && share > spec.maxPercent) return error('source.rejected', `${what} (${share.toFixed(1)} %): more than the ${String(spec.maxPercent)} % allowed`, { nodeId, param: 'maxRejectedPercent' });
-  const most = share > 50 ? ` — most rows: ${spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?'}` : '';
-  return warning('source.rejected', `${what}${most}`, { nodeId, param: 'badRows' });
+  if (kept === 0) return error('source.rejected/all', { what, check }, { nodeId, param: 'badRows' });
+  if (spec.maxRows > 0 && count.rows > spec.maxRows) return error('source.rejected/max-rows', { what, max: spec.maxRows }, { nodeId, param: 'maxRejected' });
+  if (spec.maxPercent > 0 && share > spec.maxPercent) return error('source.rejected/max-percent', { what, share: share.toFixed(1), max: spec.maxPercent }, { nodeId, param: 'maxRejectedPercent' });
+  if (share > 50) return warning('source.rejected/most', { what, hint: spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?' }, { nodeId, param: 'badRows' });
+  return warning('source.rejected', { what }, { nodeId, param: 'badRows' });
 }

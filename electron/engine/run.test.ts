@@ -162,7 +162,7 @@ describe('run', () => {
     expect((await s.validate()).ok).toBe(true);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", nodeId: 'num' }]);
+    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", args: { detail: "Could not convert string 'n/a' to INT32" }, nodeId: 'num' }]);
     expect(r.nodes).toMatchObject({ src: { status: 'skipped' }, num: { status: 'failed' }, big: { status: 'skipped' }, out: { status: 'failed' } });
     expect(readFileSync(join(dir, 'out.parquet'), 'utf8')).toBe('previous output');
   });
@@ -184,7 +184,7 @@ describe('run', () => {
     );
     expect(e).toBeInstanceOf(DutoError);
     expect(e instanceof DutoError ? e.diagnostics : []).toEqual([
-      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, nodeId: 'num' },
+      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, args: { detail: "Could not convert string 'n/a' to INT32" }, raisedBy: 'num', nodeId: 'num' },
     ]);
   });
 

@@ -5,7 +5,7 @@ import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
 import { NODE_MESSAGES } from './node-messages';
 import { SOURCE_MESSAGES } from './source-messages';
-import { renderTemplate, type MessageArg, type MessageLocale, type Placeholders, type Template } from './template';
+import { placeholdersOf, renderTemplate, type MessageArg, type MessageLocale, type Placeholders, type Template } from './template';
 
 /**
  * Every diagnostic's text, keyed by its code (`node.unknown-type`) or by its
@@ -60,4 +60,14 @@ export interface Said {
 
 export function said<K extends MessageKey>(key: K, args: MessageArgs<K>): Said {
   return { key, args };
+}
+
+/**
+ * Whether arguments that crossed a boundary fill their template: every name
+ * it uses, and no other. A key this build does not know passes (a record
+ * from another version is shown by its English message).
+ */
+export function argsFitTemplate(key: string, args: Readonly<Record<string, MessageArg>>): boolean {
+  if (!isMessageKey(key)) return true;
+  return placeholdersOf(DIAGNOSTIC_MESSAGES[key].en).join() === Object.keys(args).sort().join();
 }

@@ -11,10 +11,12 @@ import { ConnectorError } from './types';
  */
 export function connectorDiagnostic(e: unknown, where: { nodeId: string; param: string; redact: (text: string) => string; signal?: AbortSignal }): Diagnostic {
   const at = { nodeId: where.nodeId };
-  if (where.signal?.aborted === true || isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return error('run.cancelled', 'cancelled', at);
+  if (where.signal?.aborted === true || isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) return error('run.cancelled', {}, at);
   if (e instanceof DutoError) {
-    const d = e.diagnostics[0] ?? error('connector.error', 'failed', at);
-    return { ...d, message: where.redact(d.message), nodeId: d.nodeId ?? where.nodeId, param: d.param ?? where.param };
+    const d = e.diagnostics[0] ?? error('connector.error', { detail: 'failed' }, at);
+    // The arguments render the message in other languages: they are redacted as the English is.
+    const args = d.args === undefined ? {} : { args: Object.fromEntries(Object.entries(d.args).map(([k, v]) => [k, typeof v === 'string' ? where.redact(v) : v])) };
+    return { ...d, message: where.redact(d.message), ...args, nodeId: d.nodeId ?? where.nodeId, param: d.param ?? where.param };
   }
   const file = e instanceof Error && 'file' in e && typeof e.file === 'string' ? e.file : undefined;
   const withFile = file === undefined ? {} : { file };
@@ -24,7 +26,7 @@ export function connectorDiagnostic(e: unknown, where: { nodeId: string; param: 
     const d = diagnoseDuckDBError(new Error(where.redact(raw)), { nodeId: where.nodeId, param: where.param });
     return { ...d, ...withFile };
   }
-  return error('connector.error', where.redact(raw.split('\n')[0] ?? raw), { ...at, param: where.param, ...withFile });
+  return error('connector.error', { detail: where.redact(raw.split('\n')[0] ?? raw) }, { ...at, param: where.param, ...withFile });
 }
 
 export function connectorFailure(e: unknown, where: Parameters<typeof connectorDiagnostic>[1]): DutoError {
