@@ -61,8 +61,17 @@ export function diagnosticOf(severity: Severity, s: Said, where: Where = {}): Di
   return make(severity, s.key, s.args, where);
 }
 
+/** A diagnostic as it arrives over IPC or from a history record: its code a string this build may not know. */
+export interface DiagnosticData {
+  code: string;
+  message: string;
+  args?: Readonly<Record<string, MessageArg>> | undefined;
+  variant?: string | undefined;
+  raisedBy?: string | undefined;
+}
+
 /** A diagnostic's message in a locale: from its code and arguments, English free text as it is. */
-export function diagnosticText(d: Pick<Diagnostic, 'code' | 'variant' | 'args' | 'message' | 'raisedBy'>, locale: MessageLocale): string {
+export function diagnosticText(d: DiagnosticData, locale: MessageLocale): string {
   if (d.args === undefined || locale === 'en') return d.message;
   const text = renderMessage(keyOf(d), d.args, locale);
   if (text === undefined) return d.message;
@@ -76,7 +85,7 @@ export function raisedBy(d: Diagnostic, node: string): Diagnostic {
   return { ...d, nodeId: node, raisedBy: node, message: renderTemplate(RAISED_BY.en, { message: d.message, node }, 'en') };
 }
 
-function keyOf(d: Pick<Diagnostic, 'code' | 'variant'>): string {
+function keyOf(d: DiagnosticData): string {
   return d.variant === undefined ? d.code : `${d.code}/${d.variant}`;
 }
 
