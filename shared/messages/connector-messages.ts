@@ -27,6 +27,8 @@ export const CONNECTOR_MESSAGES = {
   'connector.one-input': { en: 'the "{kind}" connector writes one input, not {count}', 'pt-BR': 'o conector "{kind}" grava uma entrada, não {count}' },
   'connector.type': { en: 'column "{column}" has an unusable type "{type}"', 'pt-BR': 'a coluna "{column}" tem um tipo inutilizável "{type}"' },
   'connector.unknown': { en: 'this build has no "{kind}" connector', 'pt-BR': 'esta versão não tem o conector "{kind}"' },
+  'connector.unknown/read': { en: 'the "{kind}" connector cannot read', 'pt-BR': 'o conector "{kind}" não lê' },
+  'connector.unknown/write': { en: 'the "{kind}" connector cannot write', 'pt-BR': 'o conector "{kind}" não grava' },
   'database.error': { en: '{detail}', 'pt-BR': 'o banco de dados falhou: {detail}' },
   'excel.cell-too-long': { en: '{detail}', 'pt-BR': 'célula longa demais: {detail}' },
   'excel.cell-type': { en: '{detail}', 'pt-BR': 'tipo de célula inesperado: {detail}' },

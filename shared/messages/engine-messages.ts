@@ -31,7 +31,14 @@ export const ENGINE_MESSAGES = {
   'run.not-compiled': { en: 'cannot run: {nodes} did not compile', 'pt-BR': 'não é possível executar: {nodes} não compilou' },
   'run.unknown-node': { en: 'there is no node "{node}" in this pipeline', 'pt-BR': 'não há nó "{node}" neste pipeline' },
   'session.closed': { en: 'this pipeline session is closed', 'pt-BR': 'esta sessão do pipeline está fechada' },
-  'sink.columns': { en: 'table {table} in {where} lacks columns: {detail}', 'pt-BR': 'a tabela {table} em {where} não tem colunas: {detail}' },
+  'sink.columns': {
+    en: 'table {table} in {where} has no column {columns}: add it to the table, or leave it out before this sink',
+    'pt-BR': 'a tabela {table} em {where} não tem a coluna {columns}: adicione-a à tabela, ou retire-a antes deste sink',
+  },
+  'sink.columns/many': {
+    en: 'table {table} in {where} has no columns {columns}: add them to the table, or leave them out before this sink',
+    'pt-BR': 'a tabela {table} em {where} não tem as colunas {columns}: adicione-as à tabela, ou retire-as antes deste sink',
+  },
   'sink.exists': { en: '{file} already exists, and this sink is set to fail rather than replace it', 'pt-BR': '{file} já existe, e este sink está configurado para falhar em vez de substituí-lo' },
   'sink.exists/table': {
     en: 'table {table} already exists in {where}, and this sink is set to create it (choose replace, append or upsert)',
@@ -39,7 +46,14 @@ export const ENGINE_MESSAGES = {
   },
   'sink.key': { en: 'table {table} in {where} has no primary key or unique index on ({columns}): an upsert needs one to match rows', 'pt-BR': 'a tabela {table} em {where} não tem chave primária nem índice único em ({columns}): um upsert precisa de um para casar as linhas' },
   'sink.lock-file': { en: 'cannot lock {target} (its lock file {file}): {detail}', 'pt-BR': 'não foi possível travar {target} (seu arquivo de trava {file}): {detail}' },
-  'sink.locked': { en: '{target} is being written by another run: {detail}', 'pt-BR': '{target} está sendo gravado por outra execução: {detail}' },
+  'sink.locked': {
+    en: '{target} is being written by another run: locked by {holder}; the lock wait is 0, so the run does not wait (--lock-wait SECONDS waits longer)',
+    'pt-BR': '{target} está sendo gravado por outra execução: travado por {holder}; a espera pela trava é 0, então a execução não espera (--lock-wait SEGUNDOS espera mais)',
+  },
+  'sink.locked/waited': {
+    en: '{target} is being written by another run: locked by {holder}; waited {seconds} s, the lock wait limit (--lock-wait SECONDS waits longer)',
+    'pt-BR': '{target} está sendo gravado por outra execução: travado por {holder}; esperou {seconds} s, o limite de espera pela trava (--lock-wait SEGUNDOS espera mais)',
+  },
   'sink.non-transactional': { en: '{detail}', 'pt-BR': 'destino sem transação: {detail}' },
   'sink.refused': { en: 'refused: {detail}', 'pt-BR': 'recusado: {detail}' },
   'sink.refused/twice': { en: 'refused: {target} is also written by "{node}"', 'pt-BR': 'recusado: {target} também é gravado por "{node}"' },
@@ -68,6 +82,8 @@ export const ENGINE_MESSAGES = {
   },
   'sql.identifier': { en: 'a table or column name cannot contain a NUL character', 'pt-BR': 'um nome de tabela ou coluna não pode conter um caractere NUL' },
   'sql.invalid': { en: '{detail}', 'pt-BR': 'SQL inválido: {detail}' },
+  'sql.invalid/empty': { en: 'the statement is empty', 'pt-BR': 'a instrução está vazia' },
+  'sql.invalid/one': { en: 'only one statement may be run: remove what follows the first ";"', 'pt-BR': 'só uma instrução pode ser executada: remova o que vem depois do primeiro ";"' },
   'sql.refused': { en: '{detail}', 'pt-BR': 'SQL recusado: {detail}' },
   'sql.value': { en: 'a filter value cannot contain a NUL character', 'pt-BR': 'um valor de filtro não pode conter um caractere NUL' },
   'state.corrupt': { en: 'the incremental state {file} is not valid; `duto state reset` starts over', 'pt-BR': 'o estado incremental {file} não é válido; `duto state reset` recomeça do zero' },
@@ -75,9 +91,22 @@ export const ENGINE_MESSAGES = {
     en: 'the incremental state {file} cannot be read ({detail}); `duto state reset` starts over',
     'pt-BR': 'o estado incremental {file} não pode ser lido ({detail}); `duto state reset` recomeça do zero',
   },
-  'state.diverged': { en: '{detail}', 'pt-BR': 'os destinos gravaram marcas d’água diferentes: {detail}' },
-  'state.invalid': { en: '{detail}', 'pt-BR': 'marca d’água armazenada inválida: {detail}' },
-  'state.missing': { en: '{detail}', 'pt-BR': 'marca d’água ausente: {detail}' },
+  'state.diverged': {
+    en: 'the targets of {source} committed different watermarks ({list}); run them separately with `duto run --until`, or `duto run --full-refresh`',
+    'pt-BR': 'os destinos de {source} gravaram marcas d’água diferentes ({list}); execute-os separadamente com `duto run --until`, ou `duto run --full-refresh`',
+  },
+  'state.invalid': {
+    en: 'the stored watermark of {node} in {file} is {value}, {detail}; `duto state reset` or `duto run --full-refresh` starts over',
+    'pt-BR': 'a marca d’água armazenada de {node} em {file} é {value}, {detail}; `duto state reset` ou `duto run --full-refresh` recomeça do zero',
+  },
+  'state.missing': {
+    en: '{file} exists but {state} keeps no watermark of {source}: reading every row again would deliver them twice. Run `duto run --full-refresh` to load everything on purpose',
+    'pt-BR': '{file} existe mas {state} não guarda marca d’água de {source}: ler todas as linhas de novo as entregaria duas vezes. Execute `duto run --full-refresh` para carregar tudo de propósito',
+  },
+  'state.missing/target': {
+    en: '{sink} already holds rows but {where} keeps no watermark of {source}: reading every row again would load them twice. Run `duto run --full-refresh` to load everything on purpose, or empty the target',
+    'pt-BR': '{sink} já tem linhas mas {where} não guarda marca d’água de {source}: ler todas as linhas de novo as carregaria duas vezes. Execute `duto run --full-refresh` para carregar tudo de propósito, ou esvazie o destino',
+  },
   'state.write': { en: 'the run succeeded, but its incremental state could not be saved: {detail}', 'pt-BR': 'a execução deu certo, mas seu estado incremental não pôde ser salvo: {detail}' },
   'trust.connection': { en: 'restricted: connects to the database connection "{name}": trust this pipeline to allow it', 'pt-BR': 'restrito: conecta-se à conexão de banco de dados "{name}": confie neste pipeline para permitir' },
   'trust.network': { en: 'restricted: fetches {url} over the network: trust this pipeline to allow it', 'pt-BR': 'restrito: busca {url} pela rede: confie neste pipeline para permitir' },

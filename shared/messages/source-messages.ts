@@ -37,6 +37,8 @@ export const SOURCE_MESSAGES = {
   'source.malformed/sqlite': { en: '{file} is not a SQLite database: {detail}', 'pt-BR': '{file} não é um banco de dados SQLite: {detail}' },
   'source.malformed/rfc': { en: 'not valid JSON (RFC 8259): {detail}', 'pt-BR': 'JSON inválido (RFC 8259): {detail}' },
   'source.missing': { en: 'no file matches {file}', 'pt-BR': 'nenhum arquivo corresponde a {file}' },
+  'source.missing/sqlite-none': { en: 'cannot read SQLite database {file}: no such file', 'pt-BR': 'não foi possível ler o banco SQLite {file}: o arquivo não existe' },
+  'source.missing/sqlite': { en: 'cannot read SQLite database {file}: {detail}', 'pt-BR': 'não foi possível ler o banco SQLite {file}: {detail}' },
   'source.missing/open': { en: 'cannot open {file}: {detail}', 'pt-BR': 'não foi possível abrir {file}: {detail}' },
   'source.missing/read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
   'source.mixed-types': {
