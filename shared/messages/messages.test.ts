@@ -29,7 +29,7 @@ describe('diagnostic message templates', () => {
     const same = Object.entries(DIAGNOSTIC_MESSAGES)
       .filter(([, t]) => t.en === t['pt-BR'] && t.en.replace(/\{\w+\}/g, '').replace(/[\s:"();.,—-]/g, '') !== '')
       .map(([key]) => key);
-    expect(same).toEqual(['http.status']);
+    expect(same).toEqual(['http.status', 'http.status/detail']);
   });
 });
 
