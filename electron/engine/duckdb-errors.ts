@@ -82,9 +82,9 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     const original = /Original Line: (.*)/.exec(raw)?.[1];
     const lines = raw.split('\n').map((l) => l.trim());
     const reason = lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
-    const at = { line: String(line), reason };
     const shown = original === undefined ? undefined : original.length > 120 ? `${original.slice(0, 120)}…` : original;
-    if (file === undefined) return shown === undefined ? error('source.malformed', at, where(file, line)) : error('source.malformed/csv-shown', { ...at, original: shown }, where(file, line));
+    const at = { line: String(line), reason, ...(file === undefined ? {} : { file }) };
+    if (file === undefined) return shown === undefined ? error('source.malformed', { line: String(line), reason }, where(file, line)) : error('source.malformed/csv-shown', { line: String(line), reason, original: shown }, where(file, line));
     return shown === undefined ? error('source.malformed/csv-in', { ...at, file }, where(file, line)) : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
   }
 
