@@ -235,14 +235,17 @@ export class HttpSource implements ExternalSource {
     const path = this.options.recordsPath ?? '';
     const found = atPath(body, path);
     if (!found.found) {
-      const keys = found.keys.length === 0 ? '' : `; it has ${found.keys.map((k) => `"${k}"`).join(', ')}${found.at === '' ? '' : ` at "${found.at}"`}`;
-      throw new HttpSourceError('http.records', `${where}: the response has no "${path}"${keys}`, 'recordsPath');
+      const keys = found.keys.map((k) => `"${k}"`).join(', ');
+      const missing = { where, path };
+      if (found.keys.length === 0) throw new HttpSourceError(said('http.records', missing), 'recordsPath');
+      throw new HttpSourceError(found.at === '' ? said('http.records/keys', { ...missing, keys }) : said('http.records/keys-at', { ...missing, keys, at: found.at }), 'recordsPath');
     }
     const v = found.value;
     if (Array.isArray(v)) return v;
     if (v === null) return [];
     if (typeof v === 'object') return [v];
-    throw new HttpSourceError('http.records', `${where}: ${path === '' ? 'the response' : `"${path}"`} is ${JSON.stringify(v).slice(0, 40)}, not records (an array or an object)`, 'recordsPath');
+    const value = JSON.stringify(v).slice(0, 40);
+    throw new HttpSourceError(path === '' ? said('http.records/response-not', { where, value }) : said('http.records/not', { where, path, value }), 'recordsPath');
   }
 
   private row(record: unknown, layout: RecordLayout, where: string, n: number): ExternalValue[] {
@@ -254,11 +257,7 @@ export class HttpSource implements ExternalSource {
       const typed = toColumnValue(v, type);
       if (typed === undefined) {
         const name = layout.columns[i]?.name ?? field;
-        throw new HttpSourceError(
-          'http.value-type',
-          `${where}: record ${n} has ${JSON.stringify(v).slice(0, 60)} in "${field}", which is not a ${type} like the column "${name}" (typed from the first page); set that column's type to VARCHAR`,
-          'columnTypes',
-        );
+        throw new HttpSourceError(said('http.value-type', { where, record: String(n), value: JSON.stringify(v).slice(0, 60), field, type, column: name }), 'columnTypes');
       }
       values[i] = typed;
     }
@@ -279,9 +278,5 @@ function signature(records: readonly unknown[]): string {
 function refuseForeignPage(next: string, credentials: Credentials, where: string): void {
   const origin = new URL(next).origin;
   if (origin === credentials.origin || !credentials.present) return;
-  throw new HttpSourceError(
-    'http.pagination',
-    `${where}: the next page is on ${origin}, not ${credentials.origin} where this source's credentials go; they are never sent to another server, so paging does not follow it there`,
-    'pagination',
-  );
+  throw new HttpSourceError(said('http.pagination/foreign', { where, origin, credentials: credentials.origin }), 'pagination');
 }
