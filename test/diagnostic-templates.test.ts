@@ -52,7 +52,6 @@ const LEFT: Record<string, number> = {
   'electron/engine/connectors/sqlite/sqlite-file.ts': 1,
   'electron/engine/external/external-nodes.ts': 2,
   'electron/engine/external/failures.ts': 1,
-  'electron/engine/quality.ts': 1,
   'electron/host/connections/connection-manager.ts': 4,
   'electron/host/connections/connections-file.ts': 2,
   'electron/host/connections/remote-secret-store.ts': 2,

@@ -25,7 +25,53 @@ export const ENGINE_MESSAGES = {
   'profile.none': { en: 'this node has no rows to profile', 'pt-BR': 'este nó não tem linhas para analisar' },
   'quality.failed': { en: '{detail}', 'pt-BR': 'verificação falhou: {detail}' },
   'quality.failed/any': { en: 'a check failed', 'pt-BR': 'uma verificação falhou' },
+  'quality.failed/rows': { en: 'check failed: {check} — {bad} of {rows} rows do not', 'pt-BR': 'verificação falhou: {check} — {bad} de {rows} linhas não atendem' },
+  'quality.failed/rows-eg': { en: 'check failed: {check} — {bad} of {rows} rows do not, e.g. {examples}', 'pt-BR': 'verificação falhou: {check} — {bad} de {rows} linhas não atendem, ex.: {examples}' },
+  'quality.failed/unique': {
+    en: 'check failed: {check} — {bad} of {rows} rows share their {columns} with another',
+    'pt-BR': 'verificação falhou: {check} — {bad} de {rows} linhas repetem {columns} de outra',
+  },
+  'quality.failed/unique-eg': {
+    en: 'check failed: {check} — {bad} of {rows} rows share their {columns} with another, e.g. {examples}',
+    'pt-BR': 'verificação falhou: {check} — {bad} de {rows} linhas repetem {columns} de outra, ex.: {examples}',
+  },
+  'quality.failed/min': { en: 'check failed: at least {limit} rows — there are {rows}', 'pt-BR': 'verificação falhou: pelo menos {limit} linhas — há {rows}' },
+  'quality.failed/max': { en: 'check failed: at most {limit} rows — there are {rows}', 'pt-BR': 'verificação falhou: no máximo {limit} linhas — há {rows}' },
   'quality.routed': { en: '{detail}', 'pt-BR': 'linhas separadas: {detail}' },
+  'quality.routed/rows': {
+    en: '{bad} rows set aside on Failed rows: {check} — {bad} of {rows} rows do not',
+    'pt-BR': '{bad} linhas separadas em Linhas reprovadas: {check} — {bad} de {rows} linhas não atendem',
+  },
+  'quality.routed/rows-eg': {
+    en: '{bad} rows set aside on Failed rows: {check} — {bad} of {rows} rows do not, e.g. {examples}',
+    'pt-BR': '{bad} linhas separadas em Linhas reprovadas: {check} — {bad} de {rows} linhas não atendem, ex.: {examples}',
+  },
+  'quality.routed/one-rows': {
+    en: '{bad} row set aside on Failed rows: {check} — {bad} of {rows} rows do not',
+    'pt-BR': '{bad} linha separada em Linhas reprovadas: {check} — {bad} de {rows} linhas não atende',
+  },
+  'quality.routed/one-rows-eg': {
+    en: '{bad} row set aside on Failed rows: {check} — {bad} of {rows} rows do not, e.g. {examples}',
+    'pt-BR': '{bad} linha separada em Linhas reprovadas: {check} — {bad} de {rows} linhas não atende, ex.: {examples}',
+  },
+  'quality.routed/unique': {
+    en: '{bad} rows set aside on Failed rows: {check} — {bad} of {rows} rows share their {columns} with another',
+    'pt-BR': '{bad} linhas separadas em Linhas reprovadas: {check} — {bad} de {rows} linhas repetem {columns} de outra',
+  },
+  'quality.routed/unique-eg': {
+    en: '{bad} rows set aside on Failed rows: {check} — {bad} of {rows} rows share their {columns} with another, e.g. {examples}',
+    'pt-BR': '{bad} linhas separadas em Linhas reprovadas: {check} — {bad} de {rows} linhas repetem {columns} de outra, ex.: {examples}',
+  },
+  'quality.routed/one-unique': {
+    en: '{bad} row set aside on Failed rows: {check} — {bad} of {rows} rows share their {columns} with another',
+    'pt-BR': '{bad} linha separada em Linhas reprovadas: {check} — {bad} de {rows} linhas repete {columns} de outra',
+  },
+  'quality.routed/one-unique-eg': {
+    en: '{bad} row set aside on Failed rows: {check} — {bad} of {rows} rows share their {columns} with another, e.g. {examples}',
+    'pt-BR': '{bad} linha separada em Linhas reprovadas: {check} — {bad} de {rows} linhas repete {columns} de outra, ex.: {examples}',
+  },
+  'quality.routed/min': { en: 'check failed: at least {limit} rows — there are {rows}', 'pt-BR': 'verificação falhou: pelo menos {limit} linhas — há {rows}' },
+  'quality.routed/max': { en: 'check failed: at most {limit} rows — there are {rows}', 'pt-BR': 'verificação falhou: no máximo {limit} linhas — há {rows}' },
   'run.busy': { en: 'this pipeline is already running', 'pt-BR': 'este pipeline já está em execução' },
   'run.cancelled': { en: 'cancelled', 'pt-BR': 'cancelado' },
   'run.not-compiled': { en: 'cannot run: {nodes} did not compile', 'pt-BR': 'não é possível executar: {nodes} não compilou' },
