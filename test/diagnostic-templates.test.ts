@@ -27,7 +27,7 @@ const FREE_TEXT = [
   /(?<![.\w])(?:error|warning)\(\s*[a-z]\w*(?:\.\w+)*\s*,\s*(?![\s{])/g,
   /\bnew (?:ConnectorError|HttpSourceError)\(\s*(?!said\()(?:'[a-z][\w.-]*'|\w+(?:\((?:[^()]|\([^()]*\))*\))?(?:\.\w+)*)\s*,\s*(?![\s{])/g,
   /\bhostError\(\s*'[a-z][\w.-]*'/g,
-  /\bnew ExcelError\(/g,
+  /\bnew ExcelError\(\s*[`'"]/g,
 ];
 
 /**
@@ -37,14 +37,6 @@ const FREE_TEXT = [
  */
 const LEFT: Record<string, number> = {
   'electron/cli/commands/sniff.ts': 1,
-  'electron/engine/connectors/excel/excel-error.ts': 1,
-  'electron/engine/connectors/excel/excel-sink.ts': 7,
-  'electron/engine/connectors/excel/excel-source.ts': 2,
-  'electron/engine/connectors/excel/inflate-budget.ts': 2,
-  'electron/engine/connectors/excel/read-part.ts': 2,
-  'electron/engine/connectors/excel/sheet-layout.ts': 4,
-  'electron/engine/connectors/excel/workbook.ts': 7,
-  'electron/engine/connectors/excel/zip-archive.ts': 11,
   'electron/engine/connectors/http/http-source.ts': 2,
   'electron/engine/connectors/http/pagination.ts': 1,
   'electron/engine/connectors/mysql/mysql-sink.ts': 1,
