@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/catalog/index';
 import { compilePipeline } from '../../../shared/compiler/compile';
 import type { PipelineDocument } from '../../../shared/format/document';
-import { localizedDiagnostic, paramPlace } from './diagnostic-text';
+import { error } from '../../../shared/diagnostics';
+import { ipcErrorText, localizedDiagnostic, paramPlace } from './diagnostic-text';
 
 const cast = catalog.get('transform.cast');
 
@@ -45,5 +46,13 @@ describe('a compile diagnostic shown in Portuguese', () => {
     expect(shown).not.toMatch(/casts/);
     expect(localizedDiagnostic(d, cast, 'en', true)).toBe('Conversions, row 2, Column: unknown column "nope" in input "in"');
     expect(localizedDiagnostic(d, cast, 'pt-BR', false)).toBe('coluna desconhecida "nope" na entrada "in"');
+  });
+});
+
+describe('an operation error shown in Portuguese', () => {
+  it('uses its diagnostics when it carries them, else its English message', () => {
+    const d = error('connections.exists', { name: 'warehouse' });
+    expect(ipcErrorText({ message: d.message, diagnostics: [d] }, 'pt-BR')).toBe('já existe uma conexão "warehouse"');
+    expect(ipcErrorText({ message: 'transport failed' }, 'pt-BR')).toBe('transport failed');
   });
 });

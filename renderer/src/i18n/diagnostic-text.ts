@@ -63,3 +63,9 @@ export function useDiagnosticText(): (d: Shown, opts?: { place?: boolean }) => s
     [locale, nodes],
   );
 }
+
+/** An operation's error as the user reads it: its diagnostics in the locale when it carries them, else its English message. */
+export function ipcErrorText(e: { message: string; diagnostics?: readonly DiagnosticData[] | undefined }, locale: Locale): string {
+  const ds = e.diagnostics ?? [];
+  return ds.length === 0 ? e.message : ds.map((d) => diagnosticText(d, locale)).join('\n');
+}
