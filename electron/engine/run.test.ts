@@ -114,7 +114,7 @@ describe('run', () => {
     const ok = await q.run();
     expect(ok.ok).toBe(true);
     expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1, policy: 'quarantine' }]);
-    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30001 rows set aside .*line 30002/);
+    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30,001 rows set aside .*line 30002/);
   });
 
   it('a short CSV with one row too long is an error, never rows read from the wrong place', async () => {

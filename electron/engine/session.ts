@@ -213,9 +213,11 @@ class Session implements PipelineSession {
         if (port === undefined && step?.rejects !== undefined) {
           const count = await countRejected(conn, step.rejects);
           if (count.rows > 0) {
-            const said = { count: count.rows, fate: step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped' };
+            const n = { count: count.rows };
             const where = { nodeId, param: 'badRows' };
-            warnings.push(count.first === undefined ? warning('source.rejected/preview', said, where) : warning('source.rejected/preview-first', { ...said, line: String(count.first.line), reason: count.first.reason }, where));
+            const first = count.first === undefined ? undefined : { ...n, line: String(count.first.line), reason: count.first.reason };
+            if (step.rejects.policy === 'quarantine') warnings.push(first === undefined ? warning('source.rejected/preview-aside', n, where) : warning('source.rejected/preview-aside-first', first, where));
+            else warnings.push(first === undefined ? warning('source.rejected/preview-skipped', n, where) : warning('source.rejected/preview-skipped-first', first, where));
           }
         }
         const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);

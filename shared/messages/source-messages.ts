@@ -50,14 +50,98 @@ export const SOURCE_MESSAGES = {
     'pt-BR': 'os campos {names} têm valores de tipos diferentes (números e texto, por exemplo): lidos como texto, cada valor como está escrito (um número como o DuckDB o imprime)',
   },
   'source.rejected': { en: '{what}', 'pt-BR': '{what}' },
-  'source.rejected/all': { en: '{what} — every row was rejected: {check}', 'pt-BR': '{what} — todas as linhas foram rejeitadas: {check}' },
-  'source.rejected/max-rows': { en: '{what}: more than the {max} allowed', 'pt-BR': '{what}: mais que as {max} permitidas' },
-  'source.rejected/max-percent': { en: '{what} ({share} %): more than the {max} % allowed', 'pt-BR': '{what} ({share} %): mais que os {max} % permitidos' },
-  'source.rejected/most': { en: '{what} — most rows: {hint}', 'pt-BR': '{what} — a maioria das linhas: {hint}' },
-  'source.rejected/preview': { en: '{count} of the rows read for this preview were {fate}', 'pt-BR': '{count} das linhas lidas para esta pré-visualização foram {fate}' },
-  'source.rejected/preview-first': {
-    en: '{count} of the rows read for this preview were {fate}; the first, line {line}: {reason}',
-    'pt-BR': '{count} das linhas lidas para esta pré-visualização foram {fate}; a primeira, linha {line}: {reason}',
+  'source.rejected/plain-aside': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output)',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas)',
+  },
+  'source.rejected/plain-aside-first': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output); the first, line {line} of {file}: {reason}',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas); a primeira, linha {line} de {file}: {reason}',
+  },
+  'source.rejected/plain-skipped': {
+    en: '{rows} of {total} rows skipped',
+    'pt-BR': '{rows} de {total} linhas puladas',
+  },
+  'source.rejected/plain-skipped-first': {
+    en: '{rows} of {total} rows skipped; the first, line {line} of {file}: {reason}',
+    'pt-BR': '{rows} de {total} linhas puladas; a primeira, linha {line} de {file}: {reason}',
+  },
+  'source.rejected/all-aside': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output) — every row was rejected: {check}',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas) — todas as linhas foram rejeitadas: {check}',
+  },
+  'source.rejected/all-aside-first': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output); the first, line {line} of {file}: {reason} — every row was rejected: {check}',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas); a primeira, linha {line} de {file}: {reason} — todas as linhas foram rejeitadas: {check}',
+  },
+  'source.rejected/all-skipped': {
+    en: '{rows} of {total} rows skipped — every row was rejected: {check}',
+    'pt-BR': '{rows} de {total} linhas puladas — todas as linhas foram rejeitadas: {check}',
+  },
+  'source.rejected/all-skipped-first': {
+    en: '{rows} of {total} rows skipped; the first, line {line} of {file}: {reason} — every row was rejected: {check}',
+    'pt-BR': '{rows} de {total} linhas puladas; a primeira, linha {line} de {file}: {reason} — todas as linhas foram rejeitadas: {check}',
+  },
+  'source.rejected/max-rows-aside': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output): more than the {max} allowed',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas): mais que as {max} permitidas',
+  },
+  'source.rejected/max-rows-aside-first': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output); the first, line {line} of {file}: {reason}: more than the {max} allowed',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas); a primeira, linha {line} de {file}: {reason}: mais que as {max} permitidas',
+  },
+  'source.rejected/max-rows-skipped': {
+    en: '{rows} of {total} rows skipped: more than the {max} allowed',
+    'pt-BR': '{rows} de {total} linhas puladas: mais que as {max} permitidas',
+  },
+  'source.rejected/max-rows-skipped-first': {
+    en: '{rows} of {total} rows skipped; the first, line {line} of {file}: {reason}: more than the {max} allowed',
+    'pt-BR': '{rows} de {total} linhas puladas; a primeira, linha {line} de {file}: {reason}: mais que as {max} permitidas',
+  },
+  'source.rejected/max-percent-aside': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output) ({share} %): more than the {max} % allowed',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas) ({share} %): mais que os {max} % permitidos',
+  },
+  'source.rejected/max-percent-aside-first': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output); the first, line {line} of {file}: {reason} ({share} %): more than the {max} % allowed',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas); a primeira, linha {line} de {file}: {reason} ({share} %): mais que os {max} % permitidos',
+  },
+  'source.rejected/max-percent-skipped': {
+    en: '{rows} of {total} rows skipped ({share} %): more than the {max} % allowed',
+    'pt-BR': '{rows} de {total} linhas puladas ({share} %): mais que os {max} % permitidos',
+  },
+  'source.rejected/max-percent-skipped-first': {
+    en: '{rows} of {total} rows skipped; the first, line {line} of {file}: {reason} ({share} %): more than the {max} % allowed',
+    'pt-BR': '{rows} de {total} linhas puladas; a primeira, linha {line} de {file}: {reason} ({share} %): mais que os {max} % permitidos',
+  },
+  'source.rejected/most-aside': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output) — most rows: {hint}',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas) — a maioria das linhas: {hint}',
+  },
+  'source.rejected/most-aside-first': {
+    en: '{rows} of {total} rows set aside (see the Rejected rows output); the first, line {line} of {file}: {reason} — most rows: {hint}',
+    'pt-BR': '{rows} de {total} linhas separadas (veja a saída Linhas rejeitadas); a primeira, linha {line} de {file}: {reason} — a maioria das linhas: {hint}',
+  },
+  'source.rejected/most-skipped': {
+    en: '{rows} of {total} rows skipped — most rows: {hint}',
+    'pt-BR': '{rows} de {total} linhas puladas — a maioria das linhas: {hint}',
+  },
+  'source.rejected/most-skipped-first': {
+    en: '{rows} of {total} rows skipped; the first, line {line} of {file}: {reason} — most rows: {hint}',
+    'pt-BR': '{rows} de {total} linhas puladas; a primeira, linha {line} de {file}: {reason} — a maioria das linhas: {hint}',
+  },
+  'source.rejected/preview-aside': {
+    en: '{count} of the rows read for this preview were set aside (see the Rejected rows output)',
+    'pt-BR': '{count} das linhas lidas para esta pré-visualização foram separadas (veja a saída Linhas rejeitadas)',
+  },
+  'source.rejected/preview-aside-first': {
+    en: '{count} of the rows read for this preview were set aside (see the Rejected rows output); the first, line {line}: {reason}',
+    'pt-BR': '{count} das linhas lidas para esta pré-visualização foram separadas (veja a saída Linhas rejeitadas); a primeira, linha {line}: {reason}',
+  },
+  'source.rejected/preview-skipped': { en: '{count} of the rows read for this preview were skipped', 'pt-BR': '{count} das linhas lidas para esta pré-visualização foram puladas' },
+  'source.rejected/preview-skipped-first': {
+    en: '{count} of the rows read for this preview were skipped; the first, line {line}: {reason}',
+    'pt-BR': '{count} das linhas lidas para esta pré-visualização foram puladas; a primeira, linha {line}: {reason}',
   },
   'source.shape': { en: 'row {row} has {values} values where {columns} columns were announced', 'pt-BR': 'a linha {row} tem {values} valores onde {columns} colunas foram anunciadas' },
   'source.truncated': { en: '{detail}', 'pt-BR': 'leitura truncada: {detail}' },
