@@ -36,12 +36,8 @@ const FREE_TEXT = [
  * `external-nodes.ts` and `failures.ts` pass a connector's free text through.
  */
 const LEFT: Record<string, number> = {
-  'electron/cli/commands/sniff.ts': 1,
   'electron/engine/connectors/http/http-source.ts': 2,
-  'electron/engine/connectors/http/pagination.ts': 1,
-  'electron/engine/connectors/mysql/mysql-sink.ts': 1,
   'electron/engine/connectors/sql/server-errors.ts': 1,
-  'electron/engine/connectors/sqlite/sqlite-file.ts': 1,
   'electron/engine/external/external-nodes.ts': 2,
   'electron/engine/external/failures.ts': 1,
   'electron/host/connections/connections-file.ts': 2,

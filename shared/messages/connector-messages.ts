@@ -55,6 +55,7 @@ export const CONNECTOR_MESSAGES = {
   'connector.unknown/read': { en: 'the "{kind}" connector cannot read', 'pt-BR': 'o conector "{kind}" não lê' },
   'connector.unknown/write': { en: 'the "{kind}" connector cannot write', 'pt-BR': 'o conector "{kind}" não grava' },
   'database.error': { en: '{detail}', 'pt-BR': 'o banco de dados falhou: {detail}' },
+  'database.error/query': { en: '{what} in {file}: {detail}', 'pt-BR': '{what} em {file}: {detail}' },
   'excel.cell-too-long': {
     en: '{place} would hold {chars} characters of column "{column}"; an Excel cell holds at most {max}',
     'pt-BR': '{place} teria {chars} caracteres da coluna "{column}"; uma célula do Excel tem no máximo {max}',
@@ -133,6 +134,14 @@ export const CONNECTOR_MESSAGES = {
     'pt-BR': '{where}: a primeira página não tem registros de onde inferir colunas; declare as colunas com tipos de coluna',
   },
   'http.pagination': { en: '{where}: {detail}', 'pt-BR': '{where}: paginação: {detail}' },
+  'http.pagination/no-cursor': {
+    en: '{where}: the response has no "{key}", where the next cursor should be ("{path}")',
+    'pt-BR': '{where}: a resposta não tem "{key}", onde deveria estar o próximo cursor ("{path}")',
+  },
+  'http.pagination/no-cursor-keys': {
+    en: '{where}: the response has no "{key}", where the next cursor should be ("{path}") (there: {keys})',
+    'pt-BR': '{where}: a resposta não tem "{key}", onde deveria estar o próximo cursor ("{path}") (lá: {keys})',
+  },
   'http.pagination/foreign': {
     en: "{where}: the next page is on {origin}, not {credentials} where this source's credentials go; they are never sent to another server, so paging does not follow it there",
     'pt-BR': '{where}: a próxima página está em {origin}, não em {credentials} para onde vão as credenciais desta fonte; elas nunca são enviadas a outro servidor, então a paginação não a segue até lá',

@@ -39,6 +39,7 @@ export const SOURCE_MESSAGES = {
   'source.missing': { en: 'no file matches {file}', 'pt-BR': 'nenhum arquivo corresponde a {file}' },
   'source.missing/sqlite-none': { en: 'cannot read SQLite database {file}: no such file', 'pt-BR': 'não foi possível ler o banco SQLite {file}: o arquivo não existe' },
   'source.missing/sqlite': { en: 'cannot read SQLite database {file}: {detail}', 'pt-BR': 'não foi possível ler o banco SQLite {file}: {detail}' },
+  'source.missing/query': { en: '{what} in {file}: {detail}', 'pt-BR': '{what} em {file}: {detail}' },
   'source.missing/open': { en: 'cannot open {file}: {detail}', 'pt-BR': 'não foi possível abrir {file}: {detail}' },
   'source.missing/read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
   'source.mixed-types': {

@@ -85,8 +85,9 @@ function nextCursor(body: unknown, path: string, where: string): string | undefi
     const segments = path.split('.');
     const depth = found.at === '' ? 0 : found.at.split('.').length;
     if (depth === segments.length - 1) return undefined;
-    const keys = found.keys.length === 0 ? '' : ` (there: ${found.keys.map((k) => `"${k}"`).join(', ')})`;
-    throw new HttpSourceError('http.pagination', `${where}: the response has no "${segments.slice(0, depth + 1).join('.')}", where the next cursor should be ("${path}")${keys}`, 'cursorPath');
+    const missing = { where, key: segments.slice(0, depth + 1).join('.'), path };
+    const keys = found.keys.map((k) => `"${k}"`).join(', ');
+    throw new HttpSourceError(found.keys.length === 0 ? said('http.pagination/no-cursor', missing) : said('http.pagination/no-cursor-keys', { ...missing, keys }), 'cursorPath');
   }
   const v = found.value;
   if (v === null || v === undefined || v === '' || v === false) return undefined;

@@ -63,6 +63,7 @@ export function bindValues(stmt: Statement, values: readonly ExternalValue[]): v
 export function sqliteError(e: unknown, file: string, what: string, param: string): ConnectorError {
   if (e instanceof ConnectorError) return e;
   const raw = e instanceof Error ? e.message : String(e);
-  const kind = /no such (table|column)/.test(raw) ? 'source.missing' : /syntax error|incomplete input/.test(raw) ? 'sql.invalid' : 'database.error';
-  return new ConnectorError(kind, `${what} in ${file}: ${raw}`, { param, file });
+  const failed = { what, file, detail: raw };
+  const s = /no such (table|column)/.test(raw) ? said('source.missing/query', failed) : /syntax error|incomplete input/.test(raw) ? said('sql.invalid/query', failed) : said('database.error/query', failed);
+  return new ConnectorError(s, { param, file });
 }
