@@ -125,7 +125,7 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale
       if (!guard()) return false;
       const parsed = parseDocumentText(text);
       if (!parsed.ok) {
-        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
         return false;
       }
       // From elsewhere: restricted until the user trusts it.
