@@ -44,7 +44,7 @@ function make(severity: Severity, key: MessageKey, text: Text, where: Where): Di
 
 /** An error whose text is the key's template (shared/messages) filled with `args`: TypeScript checks the argument names. */
 export function error<K extends MessageKey>(key: K, args: MessageArgs<K>, where?: Where): Diagnostic;
-/** An error in English free text only: a call site not yet given a template (messages.test.ts lists them). */
+/** An error in English free text only: a call site not yet given a template (test/diagnostic-templates.test.ts lists them). */
 export function error(code: ErrorCode, message: string, where?: Where): Diagnostic;
 export function error(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
   return make('error', key, text, where);
