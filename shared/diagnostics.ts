@@ -3,6 +3,8 @@
  * Diagnostic: a message a person can act on, tied to where it happened.
  */
 import type { ErrorCode } from './error-codes';
+import { codeOfKey, renderMessage, variantOfKey, type MessageArgs, type MessageKey, type Said } from './messages/diagnostic-messages';
+import { renderTemplate, type MessageArg, type MessageLocale, type Template } from './messages/template';
 
 export type Severity = 'error' | 'warning';
 
@@ -10,7 +12,17 @@ export interface Diagnostic {
   severity: Severity;
   /** Stable machine-readable code, listed in shared/error-codes.ts. */
   code: ErrorCode;
+  /** In English: what the CLI, logs and scripts read. */
   message: string;
+  /**
+   * The message's arguments (shared/messages): with the code and variant they
+   * render the message in the user's language. Absent on a free-text one.
+   */
+  args?: Readonly<Record<string, MessageArg>>;
+  /** Which of the code's templates, when it has several (`node.cycle/self` → `self`). */
+  variant?: string;
+  /** The node above that raised it, when a preview or run of this one met it (the message says so too). */
+  raisedBy?: string;
   nodeId?: string;
   param?: string;
   /** Path inside the pipeline document, e.g. `nodes[3].params.delimiter`. */
@@ -20,12 +32,61 @@ export interface Diagnostic {
   column?: number;
 }
 
-export function error(code: ErrorCode, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
-  return { severity: 'error', code, message, ...where };
+type Where = Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant' | 'raisedBy'>;
+type Text = string | Readonly<Record<string, MessageArg>>;
+
+function make(severity: Severity, key: MessageKey, text: Text, where: Where): Diagnostic {
+  const code = codeOfKey(key);
+  if (typeof text === 'string') return { severity, code, message: text, ...where };
+  const variant = variantOfKey(key);
+  return { severity, code, message: renderMessage(key, text, 'en') ?? key, args: text, ...(variant === undefined ? {} : { variant }), ...where };
 }
 
-export function warning(code: ErrorCode, message: string, where: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}): Diagnostic {
-  return { severity: 'warning', code, message, ...where };
+/** An error whose text is the key's template (shared/messages) filled with `args`: TypeScript checks the argument names. */
+export function error<K extends MessageKey>(key: K, args: MessageArgs<K>, where?: Where): Diagnostic;
+/** An error in English free text only: a call site not yet given a template (test/diagnostic-templates.test.ts lists them). */
+export function error(code: ErrorCode, message: string, where?: Where): Diagnostic;
+export function error(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
+  return make('error', key, text, where);
+}
+
+export function warning<K extends MessageKey>(key: K, args: MessageArgs<K>, where?: Where): Diagnostic;
+export function warning(code: ErrorCode, message: string, where?: Where): Diagnostic;
+export function warning(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
+  return make('warning', key, text, where);
+}
+
+/** A diagnostic from what a helper said (its key and arguments were checked by said()). */
+export function diagnosticOf(severity: Severity, s: Said, where: Where = {}): Diagnostic {
+  return make(severity, s.key, s.args, where);
+}
+
+/** A diagnostic as it arrives over IPC or from a history record: its code a string this build may not know. */
+export interface DiagnosticData {
+  code: string;
+  message: string;
+  args?: Readonly<Record<string, MessageArg>> | undefined;
+  variant?: string | undefined;
+  raisedBy?: string | undefined;
+}
+
+/** A diagnostic's message in a locale: from its code and arguments, English free text as it is. */
+export function diagnosticText(d: DiagnosticData, locale: MessageLocale): string {
+  if (d.args === undefined || locale === 'en') return d.message;
+  const text = renderMessage(keyOf(d), d.args, locale);
+  if (text === undefined) return d.message;
+  return d.raisedBy === undefined ? text : renderTemplate(RAISED_BY[locale], { message: text, node: d.raisedBy }, locale);
+}
+
+const RAISED_BY: Template = { en: '{message} (raised by "{node}", above this node)', 'pt-BR': '{message} (levantado por "{node}", acima deste nó)' };
+
+/** The diagnostic as met below the node that raised it: blamed on that node, and saying so. */
+export function raisedBy(d: Diagnostic, node: string): Diagnostic {
+  return { ...d, nodeId: node, raisedBy: node, message: renderTemplate(RAISED_BY.en, { message: d.message, node }, 'en') };
+}
+
+function keyOf(d: DiagnosticData): string {
+  return d.variant === undefined ? d.code : `${d.code}/${d.variant}`;
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
@@ -34,10 +95,19 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
 
 /** One line for a terminal or a log: `error [join] keys: unknown column "x" (orders.csv:3)`. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatLine(d, d.message);
+}
+
+/** formatDiagnostic with the message in a locale (the CLI's, from LANG). */
+export function formatDiagnosticIn(locale: MessageLocale): (d: Diagnostic) => string {
+  return (d) => formatLine(d, diagnosticText(d, locale));
+}
+
+function formatLine(d: Diagnostic, message: string): string {
   const where = [d.nodeId, d.param].filter((x) => x !== undefined).join(' ');
   const loc = d.file === undefined ? '' : ` (${d.file}${d.line === undefined ? '' : `:${d.line}`})`;
   const at = where === '' ? (d.path === undefined ? '' : `${d.path}: `) : `[${where}] `;
-  return `${d.severity} ${at}${d.message}${loc}`;
+  return `${d.severity} ${at}${message}${loc}`;
 }
 
 /** Thrown at boundaries (CLI, IPC) when a request cannot proceed; carries its diagnostics. */

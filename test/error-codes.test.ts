@@ -35,7 +35,8 @@ const CODE_SITES = [
   new RegExp(String.raw`\bkind\s*=\s*(?:[^;]{0,80}\?\s*)?${CODE}(?:\s*:\s*${CODE})?`, 'g'),
 ];
 
-const files = SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))).filter((f) => !f.endsWith(join('shared', 'error-codes.ts')));
+// The tables themselves (codes, and their message templates in shared/messages) are not uses.
+const files = SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))).filter((f) => !f.endsWith(join('shared', 'error-codes.ts')) && !f.includes(join('shared', 'messages')));
 const texts = new Map(files.map((f) => [relative(ROOT, f), readFileSync(f, 'utf8')]));
 
 describe('error codes', () => {
@@ -54,7 +55,8 @@ describe('error codes', () => {
 
   it('every code in the table is used somewhere', () => {
     const all = [...texts.values()].join('\n');
-    const unused = Object.keys(ERROR_CODES).filter((code) => !all.includes(`'${code}'`) && !all.includes(`"${code}"`));
+    // `node.cycle/self` is a use of `node.cycle` (one of its message templates).
+    const unused = Object.keys(ERROR_CODES).filter((code) => !all.includes(`'${code}'`) && !all.includes(`"${code}"`) && !all.includes(`'${code}/`));
     expect(unused).toEqual([]);
   });
 

@@ -57,4 +57,11 @@ export class ToolbarPage {
     await this.page.keyboard.press('Escape');
     await this.page.getByTestId('settings-overlay').waitFor({ state: 'detached' });
   }
+
+  async setLanguage(locale: 'en' | 'pt-BR'): Promise<void> {
+    await this.button('open-settings').click();
+    await this.page.getByTestId('pref-locale').selectOption(locale);
+    await this.page.keyboard.press('Escape');
+    await this.page.getByTestId('settings-overlay').waitFor({ state: 'detached' });
+  }
 }

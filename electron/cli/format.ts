@@ -1,11 +1,14 @@
 import type { Column } from '../../shared/catalog/node-type';
-import { formatDiagnostic, type Diagnostic } from '../../shared/diagnostics';
+import { formatDiagnosticIn, type Diagnostic } from '../../shared/diagnostics';
 import type { Io } from './io';
+import { cliLocale } from './locale';
 
 /** Output formatting shared by the commands. */
 
+/** Diagnostics on stderr, in the language of LANG (cliLocale). */
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  const line = formatDiagnosticIn(cliLocale());
+  for (const d of diagnostics) io.err(`${line(d)}\n`);
 }
 
 export function printJson(io: Io, value: unknown): void {

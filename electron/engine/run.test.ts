@@ -114,7 +114,7 @@ describe('run', () => {
     const ok = await q.run();
     expect(ok.ok).toBe(true);
     expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1, policy: 'quarantine' }]);
-    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30001 rows set aside .*line 30002/);
+    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30,001 rows set aside .*line 30002/);
   });
 
   it('a short CSV with one row too long is an error, never rows read from the wrong place', async () => {
@@ -162,7 +162,7 @@ describe('run', () => {
     expect((await s.validate()).ok).toBe(true);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", nodeId: 'num' }]);
+    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", args: { detail: "Could not convert string 'n/a' to INT32" }, nodeId: 'num' }]);
     expect(r.nodes).toMatchObject({ src: { status: 'skipped' }, num: { status: 'failed' }, big: { status: 'skipped' }, out: { status: 'failed' } });
     expect(readFileSync(join(dir, 'out.parquet'), 'utf8')).toBe('previous output');
   });
@@ -184,7 +184,7 @@ describe('run', () => {
     );
     expect(e).toBeInstanceOf(DutoError);
     expect(e instanceof DutoError ? e.diagnostics : []).toEqual([
-      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, nodeId: 'num' },
+      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, args: { detail: "Could not convert string 'n/a' to INT32" }, raisedBy: 'num', nodeId: 'num' },
     ]);
   });
 

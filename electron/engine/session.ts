@@ -4,7 +4,7 @@ import type { Column } from '../../shared/catalog/node-type';
 import { analyze } from '../../shared/compiler/analyze';
 import { reachable, upstreamClosure } from '../../shared/compiler/graph';
 import type { Analysis } from '../../shared/compiler/plan';
-import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../shared/diagnostics';
+import { DutoError, error, hasErrors, raisedBy, warning, type Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
 import {
   EXTERNAL_PREVIEW_ROWS,
@@ -130,7 +130,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
 function abortError(signal: AbortSignal): Diagnostic {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return timedOut ? error('open.timeout', 'checking this pipeline took too long and was stopped (the time limit is --timeout in the CLI)') : error('open.cancelled', 'checking this pipeline was cancelled');
+  return timedOut ? error('open.timeout', {}) : error('open.cancelled', {});
 }
 
 /** A restricted session resolves no secret. */
@@ -183,7 +183,7 @@ class Session implements PipelineSession {
     const columns = port === undefined ? this.columnsOf(nodeId) : this.portColumns(nodeId, port);
     const step = this.bound.stepById.get(nodeId);
     const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input) : step?.ports?.[port]?.name;
-    if (relation === undefined) throw new DutoError([error('preview.none', 'this node has no rows to show', { nodeId })]);
+    if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
     // A port's rows are gathered by a read of the node: never from the cache.
@@ -212,7 +212,13 @@ class Session implements PipelineSession {
         const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');
         if (port === undefined && step?.rejects !== undefined) {
           const count = await countRejected(conn, step.rejects);
-          if (count.rows > 0) warnings.push(warning('source.rejected', `${String(count.rows)} of the rows read for this preview were ${step.rejects.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${count.first === undefined ? '' : `; the first, line ${String(count.first.line)}: ${count.first.reason}`}`, { nodeId, param: 'badRows' }));
+          if (count.rows > 0) {
+            const n = { count: count.rows };
+            const where = { nodeId, param: 'badRows' };
+            const first = count.first === undefined ? undefined : { ...n, line: String(count.first.line), reason: count.first.reason };
+            if (step.rejects.policy === 'quarantine') warnings.push(first === undefined ? warning('source.rejected/preview-aside', n, where) : warning('source.rejected/preview-aside-first', first, where));
+            else warnings.push(first === undefined ? warning('source.rejected/preview-skipped', n, where) : warning('source.rejected/preview-skipped-first', first, where));
+          }
         }
         const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
         const result: PreviewResult = {
@@ -236,7 +242,7 @@ class Session implements PipelineSession {
         // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
         const above = upstreamClosure(this.analysis.order, nodeId, (id) => this.analysis.nodes.get(id)?.upstream ?? []).filter((id) => id !== nodeId && !this.externals.has(id));
         const culprit = await locateFailure(conn, e, { nodeIds: above, bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
-        throw new DutoError([culprit === undefined ? d : { ...d, nodeId: culprit, message: `${d.message} (raised by "${culprit}", above this node)` }]);
+        throw new DutoError([culprit === undefined ? d : raisedBy(d, culprit)]);
       }
     });
   }
@@ -258,8 +264,8 @@ class Session implements PipelineSession {
 
   async run(options: RunOptions = {}): Promise<RunResult> {
     this.assertOpen();
-    if (this.running !== null) throw new DutoError([error('run.busy', 'this pipeline is already running')]);
-    if (this.report.mode === 'restricted') throw new DutoError([error('trust.restricted', runRefusal(this.report))]);
+    if (this.running !== null) throw new DutoError([error('run.busy', {})]);
+    if (this.report.mode === 'restricted') throw new DutoError([runRefusal(this.report)]);
     if (this.openForRun !== null) {
       const open = this.openForRun;
       this.running = (async () => {
@@ -301,7 +307,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
-    if (relation === undefined) throw new DutoError([error('profile.none', 'this node has no rows to profile', { nodeId })]);
+    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         // Below connector sources, the profile is of the same sample previews use.
@@ -319,7 +325,7 @@ class Session implements PipelineSession {
   async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {
     this.assertOpen();
     // Connecting to a database needs a trusted pipeline, as a run does.
-    if (this.report.mode === 'restricted') throw new DutoError([error('trust.restricted', runRefusal(this.report))]);
+    if (this.report.mode === 'restricted') throw new DutoError([runRefusal(this.report)]);
     const lock: LockSettings = { runId: newRunId(), waitMs: 0 };
     return this.externals.leftovers(this.access.externalSinks, remove, lock, signal ?? new AbortController().signal);
   }
@@ -342,14 +348,14 @@ class Session implements PipelineSession {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new DutoError([error('session.closed', 'this pipeline session is closed')]);
+    if (this.closed) throw new DutoError([error('session.closed', {})]);
   }
 
   /** The columns of a node's other output port. */
   private portColumns(nodeId: string, port: string): Column[] {
     this.columnsOf(nodeId); // the node's own problems first
     const cols = this.bound.schemas.get(`${nodeId}.${port}`);
-    if (cols === undefined) throw new DutoError([error('node.unknown-output', `"${nodeId}" has no output "${port}"`, { nodeId })]);
+    if (cols === undefined) throw new DutoError([error('node.unknown-output/port', { node: nodeId, port }, { nodeId })]);
     return cols;
   }
 
@@ -357,7 +363,7 @@ class Session implements PipelineSession {
   private columnsOf(nodeId: string): Column[] {
     this.assertOpen();
     if (!this.analysis.nodes.has(nodeId) && !this.document.nodes.some((n) => n.id === nodeId)) {
-      throw new DutoError([error('node.unknown', `there is no node "${nodeId}" in this pipeline`)]);
+      throw new DutoError([error('node.unknown', { node: nodeId })]);
     }
     const cols = this.bound.schemas.get(nodeId);
     if (cols !== undefined) return cols;
@@ -369,8 +375,9 @@ class Session implements PipelineSession {
     // Up to the nearest nodes with errors on each path: what lies above them is not the cause.
     const above = reachable(nodeId, (id) => (id !== nodeId && errorsOf(id).length > 0 ? [] : (this.analysis.nodes.get(id)?.upstream ?? [])));
     const found = [...above].filter((id) => id !== nodeId).flatMap(errorsOf);
-    const why = found.length > 0 ? `: ${[...new Set(found.map((d) => d.nodeId))].join(', ')} ha${found.length > 1 ? 've' : 's'} errors` : '';
-    throw new DutoError([error('node.upstream-failed', `this node's input cannot be computed${why}`, { nodeId }), ...found]);
+    const nodes = [...new Set(found.map((d) => d.nodeId))].join(', ');
+    const failed = found.length === 0 ? error('node.upstream-failed', {}, { nodeId }) : error(found.length > 1 ? 'node.upstream-failed/many' : 'node.upstream-failed/one', { nodes }, { nodeId });
+    throw new DutoError([failed, ...found]);
   }
 
   /** The files read by a node and the nodes above it. */

@@ -8,6 +8,7 @@ import { createBackups } from './backups';
 import { fsError } from './fs-errors';
 import { HostError, hostError } from './host-error';
 import { createRecentList } from './recent-list';
+import { said } from '../../shared/messages/diagnostic-messages';
 
 /**
  * The file operations of the contract: reading and atomically writing text
@@ -55,7 +56,7 @@ export function createFileOps(options: FileOpsOptions): Pick<Handlers, FileOpera
 
 /** Paths cross the API absolute: a relative one would depend on the host's working folder. */
 function absolute(path: string): string {
-  if (!isAbsolute(path)) throw hostError('file.path', `expected an absolute path, not "${path}"`);
+  if (!isAbsolute(path)) throw hostError(said('file.path', { file: path }));
   return resolve(path);
 }
 
@@ -68,9 +69,9 @@ async function readText(path: string): Promise<string> {
     try {
       const st = await handle.stat();
       if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-      if (!st.isFile()) throw hostError('file.not-regular', `cannot open ${path}: it is not a regular file (a pipe, a device or a socket)`);
+      if (!st.isFile()) throw hostError(said('file.not-regular', { file: path }));
       if (st.size > MAX_READ_BYTES) {
-        throw hostError('file.too-large', `cannot open ${path}: it is ${(st.size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_READ_BYTES / 1024 / 1024} MB a pipeline file may have`);
+        throw hostError(said('file.too-large', { file: path, size: (st.size / 1024 / 1024).toFixed(0), max: MAX_READ_BYTES / 1024 / 1024 }));
       }
       bytes = await handle.readFile();
     } finally {
@@ -83,7 +84,7 @@ async function readText(path: string): Promise<string> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw hostError('file.encoding', `cannot open ${path}: it is not UTF-8 text (is it a pipeline file?)`);
+    throw hostError(said('file.encoding', { file: path }));
   }
 }
 

@@ -1,4 +1,5 @@
-import { DutoError, hasErrors } from '../../shared/diagnostics';
+import { diagnosticOf, DutoError, hasErrors } from '../../shared/diagnostics';
+import type { Said } from '../../shared/messages/diagnostic-messages';
 import type { IpcError } from '../../shared/ipc/contract';
 
 /**
@@ -15,8 +16,14 @@ export class HostError extends Error {
   }
 }
 
-export function hostError(code: string, message: string): HostError {
-  return new HostError({ code, message });
+/** A failure said through its template (shared/messages): the renderer shows it in the user's language. */
+export function hostError(s: Said): HostError;
+/** Free text, English only: a site not yet given a template. */
+export function hostError(code: string, message: string): HostError;
+export function hostError(what: string | Said, message = ''): HostError {
+  if (typeof what === 'string') return new HostError({ code: what, message });
+  const d = diagnosticOf('error', what);
+  return new HostError({ code: d.code, message: d.message, diagnostics: [d] });
 }
 
 /** Errors cross as data: code, message, the node and diagnostics when known; never a stack. */

@@ -6,6 +6,7 @@ import { trustFile, trustFolder, trustOfFile } from '../engine/trust/trust-store
 import type { TrustMode } from '../engine/trust/trust-report';
 import { realPath, tooWide } from '../engine/walls/file-boundary';
 import type { ParsedRequest } from '../../shared/ipc/contract';
+import { said } from '../../shared/messages/diagnostic-messages';
 
 /**
  * Trust in the app (ARCHITECTURE.md, wall 5), decided here, never by the document: a
@@ -30,10 +31,10 @@ export function trustOfRequest(req: Pick<ParsedRequest<'pipeline.check'>, 'file'
 export function createTrustOps(o: TrustOptions): Pick<Handlers, 'trust.grant'> {
   return {
     'trust.grant': async ({ file, scope }) => {
-      if (!isAbsolute(file)) throw hostError('file.path', `expected an absolute path, not "${file}"`);
+      if (!isAbsolute(file)) throw hostError(said('file.path', { file }));
       if (scope === 'folder') {
         const folder = dirname(realPath(file));
-        if (tooWide(folder)) throw hostError('trust.too-wide', `${folder} is a root or home folder: move the pipeline into a project folder to trust it whole, or trust only this file`);
+        if (tooWide(folder)) throw hostError(said('trust.too-wide', { folder }));
         trustFolder(o.storeFile, folder);
         return { trusted: folder };
       }
@@ -41,7 +42,7 @@ export function createTrustOps(o: TrustOptions): Pick<Handlers, 'trust.grant'> {
       try {
         content = await readFile(file);
       } catch (e) {
-        throw hostError('file.read', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        throw hostError(said('file.read', { file, detail: e instanceof Error ? e.message : String(e) }));
       }
       trustFile(o.storeFile, file, content);
       return { trusted: realPath(file) };

@@ -12,7 +12,10 @@ export interface NodeMigration {
   up(params: JsonObject): JsonObject;
 }
 
-export type MigrateResult = { ok: true; params: JsonObject } | { ok: false; message: string };
+/** Why a node's params could not be brought to its type's version: the messages say it (node.version/*). */
+export type MigrateProblem = { kind: 'newer'; version: number; type: string; current: number } | { kind: 'migrate'; type: string; from: number; to: number; detail: string };
+
+export type MigrateResult = { ok: true; params: JsonObject } | { ok: false; problem: MigrateProblem };
 
 interface Versioned {
   type: string;
@@ -34,7 +37,7 @@ export function checkMigrations(t: Versioned): void {
 /** Runs a node type's migrations from the version a node was saved at up to the type's own. */
 export function migrateParams(t: Versioned, params: JsonObject, from: number): MigrateResult {
   if (from > t.version) {
-    return { ok: false, message: `saved by a newer Duto (version ${from} of ${t.type}); this one knows ${t.type} up to version ${t.version}` };
+    return { ok: false, problem: { kind: 'newer', version: from, type: t.type, current: t.version } };
   }
   let out = params;
   for (const m of t.migrations) {
@@ -42,7 +45,7 @@ export function migrateParams(t: Versioned, params: JsonObject, from: number): M
     try {
       out = m.up(out);
     } catch (e) {
-      return { ok: false, message: `${t.type} could not be migrated from version ${m.from} to ${m.to}: ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, problem: { kind: 'migrate', type: t.type, from: m.from, to: m.to, detail: e instanceof Error ? e.message : String(e) } };
     }
   }
   return { ok: true, params: out };

@@ -1,8 +1,9 @@
 import type { CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog/node-type';
-import { error, warning, type Diagnostic } from '../diagnostics';
+import { diagnosticOf, error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
-import { migrateNode } from '../format/node-versions';
+import { migrateNode, migrateProblem } from '../format/node-versions';
+import { recognize } from '../messages/recognize';
 import { findSecrets } from '../format/secrets';
 import { paramValues } from '../format/param-values';
 import { topoSort } from './graph';
@@ -37,7 +38,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   const values = checkedParamValues(doc, opts.params ?? {}, diagnostics);
   const types = paramTypes(doc);
   for (const f of findSecrets(doc)) {
-    diagnostics.push(error('document.secret', `${f.path}: ${f.reason}. Pipeline files never hold secrets: reference a named connection, or a \${param} given at run time`, {
+    diagnostics.push(error('document.secret', { path: f.path, reason: f.reason, ref: '${param}' }, {
       path: f.path,
       ...(f.nodeId === undefined ? {} : { nodeId: f.nodeId }),
     }));
@@ -48,13 +49,13 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
     const at = (suffix: string): string => `nodes[${index}]${suffix}`;
     const def = opts.catalog.get(saved.type);
     if (def === undefined) {
-      diagnostics.push(error('node.unknown-type', `unknown node type "${saved.type}"`, { nodeId: saved.id, path: at('.type') }));
+      diagnostics.push(error('node.unknown-type', { type: saved.type }, { nodeId: saved.id, path: at('.type') }));
       return;
     }
     // Loading migrated it already; a node that came another way (a paste) is read at its type's version too.
     const current = migrateNode(saved, def);
     if (!current.ok) {
-      diagnostics.push(error('node.version', current.message, { nodeId: saved.id, path: at('.typeVersion') }));
+      diagnostics.push(diagnosticOf('error', migrateProblem(current.problem), { nodeId: saved.id, path: at('.typeVersion') }));
       return;
     }
     const node = current.node;
@@ -63,8 +64,9 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
 
     for (const port of Object.keys(inputs)) {
       if (!def.inputs.some((p) => p.name === port)) {
-        const expected = def.inputs.length === 0 ? 'it takes no input' : `its inputs are ${def.inputs.map((p) => `"${p.name}"`).join(', ')}`;
-        diagnostics.push(error('node.extra-input', `${def.label} has no input "${port}": ${expected}`, { nodeId: node.id, path: at(`.inputs.${port}`) }));
+        const where = { nodeId: node.id, path: at(`.inputs.${port}`) };
+        if (def.inputs.length === 0) diagnostics.push(error('node.extra-input/none', { node: def.label, port }, where));
+        else diagnostics.push(error('node.extra-input', { node: def.label, port, inputs: def.inputs.map((p) => `"${p.name}"`).join(', ') }, where));
       }
     }
     let unconnected = false;
@@ -72,43 +74,42 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       const refs = inputs[spec.name] ?? [];
       if (refs.length === 0 && spec.optional !== true) {
         unconnected = true;
-        diagnostics.push(error('node.missing-input', `input "${spec.label}" is not connected`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+        diagnostics.push(error('node.missing-input', { input: spec.label }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
       }
       if (refs.length > 1 && spec.multi !== true) {
-        diagnostics.push(error('node.extra-input', `input "${spec.label}" takes one connection, not ${refs.length}`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+        diagnostics.push(error('node.extra-input/one', { input: spec.label, count: refs.length }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
       }
       for (const ref of refs) {
         const up = refNode(ref);
         if (!ids.has(up)) {
-          diagnostics.push(error('node.unknown-input', `input "${spec.label}" refers to "${up}", which is not a node of this pipeline`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          diagnostics.push(error('node.unknown-input', { input: spec.label, node: up }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
           continue;
         }
         if (up === node.id) {
-          diagnostics.push(error('node.cycle', 'a node cannot read its own output', { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          diagnostics.push(error('node.cycle/self', {}, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
           continue;
         }
         const upNode = byId.get(up);
         const upDef = upNode === undefined ? undefined : opts.catalog.get(upNode.type);
         if (upDef !== undefined && !upDef.outputs.some((o) => o.name === refPort(ref))) {
-          const why = upDef.outputs.length === 0 ? `${upDef.label} has no output` : `${upDef.label} has no output "${refPort(ref)}"`;
-          diagnostics.push(error('node.unknown-output', `input "${spec.label}" reads "${ref}", but ${why}`, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          const where = { nodeId: node.id, path: at(`.inputs.${spec.name}`) };
+          const what = { input: spec.label, ref, node: upDef.label };
+          diagnostics.push(upDef.outputs.length === 0 ? error('node.unknown-output/none', what, where) : error('node.unknown-output', { ...what, port: refPort(ref) }, where));
         }
       }
     }
 
     const sub = substituteNodeParams(def.params, node.params ?? {}, values, types);
     for (const u of sub.unknown) {
-      diagnostics.push(error('param.undefined', `\${${u.name}} is not a parameter of this pipeline`, { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) }));
+      diagnostics.push(error('param.undefined', { ref: `\${${u.name}}` }, { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) }));
     }
-    for (const p of sub.problems) diagnostics.push(error('param.value', p.message, { nodeId: node.id, param: p.at, path: at(`.params.${p.at}`) }));
+    for (const p of sub.problems) diagnostics.push(diagnosticOf('error', p.said, { nodeId: node.id, param: p.at, path: at(`.params.${p.at}`) }));
     const parsed = def.parseParams(sub.value);
     if (!parsed.ok) {
       for (const issue of parsed.issues) {
-        diagnostics.push(error('param.invalid', issue.message, {
-          nodeId: node.id,
-          ...(issue.param === '' ? {} : { param: issue.param }),
-          path: at(issue.param === '' ? '.params' : `.params.${issue.param}`),
-        }));
+        const where = { nodeId: node.id, ...(issue.param === '' ? {} : { param: issue.param }), path: at(issue.param === '' ? '.params' : `.params.${issue.param}`) };
+        const known = recognize('param.invalid', issue.message);
+        diagnostics.push(known === undefined ? error('param.invalid', { detail: issue.message }, where) : diagnosticOf('error', known, where));
       }
     }
     const upstream = [...new Set(Object.values(inputs).flat().map(refNode))].filter((u) => ids.has(u) && u !== node.id);
@@ -134,7 +135,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   );
   for (const cycle of cycles) {
     for (const n of doc.nodes.filter((x) => cycle.includes(x.id))) {
-      diagnostics.push(error('node.cycle', `this node is on a cycle: ${[...cycle, cycle[0]].join(' → ')}`, { nodeId: n.id }));
+      diagnostics.push(error('node.cycle', { cycle: [...cycle, cycle[0]].join(' → ') }, { nodeId: n.id }));
     }
   }
   // Every node some input reads, gathered once: linear in a 10,000-node pipeline.
@@ -143,7 +144,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
     const a = nodes.get(n.id);
     if (a !== undefined && a.def.outputs.length > 0 && !read.has(n.id)) {
       if (a.def.category !== 'source' || doc.nodes.length > 1) {
-        diagnostics.push(warning('node.unused', 'nothing reads this node\'s output', { nodeId: n.id }));
+        diagnostics.push(warning('node.unused', {}, { nodeId: n.id }));
       }
     }
   }
@@ -153,13 +154,16 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
 /** Document defaults overridden by given values; an undeclared override is an error, and left out. */
 function checkedParamValues(doc: PipelineDocument, given: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): Map<string, string> {
   for (const name of Object.keys(given)) {
-    if (doc.params?.[name] === undefined) diagnostics.push(error('param.undeclared', `--param ${name}: this pipeline declares no parameter "${name}"${declared(doc)}`));
+    if (doc.params?.[name] === undefined) {
+      const names = Object.keys(doc.params ?? {});
+      diagnostics.push(names.length === 0 ? error('param.undeclared', { name }) : error('param.undeclared/some', { name, declared: names.join(', ') }));
+    }
   }
   const values = paramValues(doc, Object.fromEntries(Object.entries(given).filter(([name]) => doc.params?.[name] !== undefined)));
   for (const [name, decl] of Object.entries(doc.params ?? {})) {
     if (!values.has(name) && decl.default === undefined) {
       const used = doc.nodes.some((n) => JSON.stringify(n.params ?? {}).includes(`\${${name}}`));
-      if (used) diagnostics.push(error('param.missing', `parameter "${name}" has no default: give it a value (--param ${name}=…)`, { path: `params.${name}` }));
+      if (used) diagnostics.push(error('param.missing', { name }, { path: `params.${name}` }));
     }
   }
   return values;
@@ -174,9 +178,3 @@ function paramTypes(doc: PipelineDocument): Map<string, ParamType> {
   }
   return types;
 }
-
-function declared(doc: PipelineDocument): string {
-  const names = Object.keys(doc.params ?? {});
-  return names.length === 0 ? '' : ` (it declares ${names.join(', ')})`;
-}
-

@@ -1,5 +1,6 @@
 import type { InputRelation, PinnedSource } from '../catalog/node-type';
-import { error, warning, type Diagnostic } from '../diagnostics';
+import { diagnosticOf, error, warning, type Diagnostic } from '../diagnostics';
+import { recognize } from '../messages/recognize';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
 import { ident } from '../sql/quote';
@@ -59,13 +60,15 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     compiled = a.compile(rels, pinned);
   } catch (e) {
     // A node's compile throws only on text the quoting helpers refuse (NUL characters).
-    diagnostics.push(error('node.compile', e instanceof Error ? e.message : String(e), { nodeId }));
+    diagnostics.push(error('node.compile', { detail: e instanceof Error ? e.message : String(e) }, { nodeId }));
     return { step: null, diagnostics };
   }
   const issues = [...columnIssues, ...(compiled.issues ?? [])];
   for (const i of issues) {
     const where = { nodeId, ...(i.param === undefined ? {} : { param: i.param }) };
-    diagnostics.push(i.severity === 'warning' ? warning('node.check', i.message, where) : error('node.check', i.message, where));
+    // A node type's checks say English; read back as a template, they are shown in the user's language.
+    const known = recognize('node.check', i.message);
+    diagnostics.push(known === undefined ? (i.severity === 'warning' ? warning : error)('node.check', { detail: i.message }, where) : diagnosticOf(i.severity ?? 'error', known, where));
   }
   if (issues.some((i) => i.severity !== 'warning')) return { step: null, diagnostics };
   // An external source's view reads the table its connector fills.

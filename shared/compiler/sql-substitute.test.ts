@@ -36,13 +36,13 @@ describe('${param} in SQL is a value', () => {
 
   it('refuses a value that would close its dollar quote', () => {
     const r = substituteSql('a = $q$${tag}$q$', values, types);
-    expect(r.problems).toEqual(['the value of parameter "tag" would end the $q$ string it is in']);
+    expect(r.problems).toEqual([{ key: 'param.value/ends-string', args: { name: 'tag', tag: '$q$' } }]);
     expect(r.text).toBe('a = $q$ab$q$');
   });
 
   it('reports unknown names and values of the wrong type', () => {
     expect(sub('a = ${missing}').unknown).toEqual(['missing']);
-    expect(substituteSql('n > ${n}', new Map([['n', '1; DROP']]), types).problems).toEqual(['parameter "n" is a number, not "1; DROP"']);
-    expect(substituteSql('x = ${b}', new Map([['b', 'yes']]), types).problems).toEqual(['parameter "b" is true or false, not "yes"']);
+    expect(substituteSql('n > ${n}', new Map([['n', '1; DROP']]), types).problems).toEqual([{ key: 'param.value/number', args: { name: 'n', value: '1; DROP' } }]);
+    expect(substituteSql('x = ${b}', new Map([['b', 'yes']]), types).problems).toEqual([{ key: 'param.value/boolean', args: { name: 'b', value: 'yes' } }]);
   });
 });

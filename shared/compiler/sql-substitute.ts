@@ -1,3 +1,4 @@
+import { said, type Said } from '../messages/diagnostic-messages';
 import { literal } from '../sql/quote';
 
 /**
@@ -22,36 +23,36 @@ export interface SqlSubstitution {
   text: string;
   /** Names used but not given. */
   unknown: string[];
-  problems: string[];
+  problems: Said[];
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const NAME = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 
-function codeLiteral(name: string, value: string, type: ParamType, problems: string[]): string {
+function codeLiteral(name: string, value: string, type: ParamType, problems: Said[]): string {
   if (type === 'number') {
     if (NUMBER.test(value.trim())) return value.trim();
-    problems.push(`parameter "${name}" is a number, not "${value}"`);
+    problems.push(said('param.value/number', { name, value }));
     return 'NULL';
   }
   if (type === 'boolean') {
     const v = value.trim().toLowerCase();
     if (v === 'true' || v === 'false') return v;
-    problems.push(`parameter "${name}" is true or false, not "${value}"`);
+    problems.push(said('param.value/boolean', { name, value }));
     return 'NULL';
   }
   try {
     return literal(value);
   } catch {
-    problems.push(`parameter "${name}" contains a NUL character`);
+    problems.push(said('param.value/nul', { name }));
     return 'NULL';
   }
 }
 
 export function substituteSql(text: string, values: ReadonlyMap<string, string>, types: ReadonlyMap<string, ParamType>): SqlSubstitution {
   const unknown: string[] = [];
-  const problems: string[] = [];
+  const problems: Said[] = [];
   let out = '';
   let i = 0;
   const valueOf = (name: string): string | undefined => {
@@ -154,7 +155,7 @@ export function substituteSql(text: string, values: ReadonlyMap<string, string>,
       while (i < text.length && !text.startsWith(tag, i)) {
         const r2 = text[i] === '$'
           ? reference((name, v) => {
-              if (v.includes(tag)) problems.push(`the value of parameter "${name}" would end the ${tag} string it is in`);
+              if (v.includes(tag)) problems.push(said('param.value/ends-string', { name, tag }));
               return v.replaceAll(tag, '');
             })
           : null;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { paramMeta } from '../catalog/params';
 import type { JsonValue } from '../format/json';
 import { isJsonObject } from '../format/json';
+import type { Said } from '../messages/diagnostic-messages';
 import { substituteSql, type ParamType } from './sql-substitute';
 
 /**
@@ -51,15 +52,15 @@ export function substituteNodeParams(
   params: Readonly<Record<string, JsonValue>>,
   values: ReadonlyMap<string, string>,
   types: ReadonlyMap<string, ParamType>,
-): SubstituteResult & { problems: Array<{ at: string; message: string }> } {
+): SubstituteResult & { problems: Array<{ at: string; said: Said }> } {
   const unknown: SubstituteResult['unknown'] = [];
-  const problems: Array<{ at: string; message: string }> = [];
+  const problems: Array<{ at: string; said: Said }> = [];
   const sql = (raw: JsonValue, at: string): JsonValue => {
     const text = typeof raw === 'string' ? raw : Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join('\n') : undefined;
     if (text === undefined) return generic(raw, at);
     const r = substituteSql(text, values, types);
     unknown.push(...r.unknown.map((name) => ({ name, at })));
-    problems.push(...r.problems.map((message) => ({ at, message })));
+    problems.push(...r.problems.map((s) => ({ at, said: s })));
     return r.text;
   };
   const generic = (raw: JsonValue, at: string): JsonValue => {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { catalog as builtinCatalog } from '../catalog/index';
 import type { NodeType } from '../catalog/node-type';
-import { error, type Diagnostic } from '../diagnostics';
-import type { ErrorCode } from '../error-codes';
+import { diagnosticOf, error, type Diagnostic } from '../diagnostics';
+import { said, type Said } from '../messages/diagnostic-messages';
 import { CURRENT_VERSION, documentSchema, FORMAT, type PipelineDocument } from './document';
 import { isJsonObject, type JsonObject } from './json';
 import { findJsonError } from './json-error';
@@ -46,14 +46,10 @@ export function parseDocumentText(text: string, file?: string, catalog: Readonly
     const found = findJsonError(body);
     const msg = found?.message ?? (e instanceof Error ? e.message : String(e));
     const lc = found === undefined ? undefined : lineColumn(body, found.offset);
+    const where = { ...(file === undefined ? {} : { file }), ...(lc === undefined ? {} : { line: lc.line, column: lc.column }) };
     return {
       ok: false,
-      diagnostics: [
-        error('document.json', `not valid JSON: ${msg}${lc === undefined ? '' : ` (line ${lc.line}, column ${lc.column})`}`, {
-          ...(file === undefined ? {} : { file }),
-          ...(lc === undefined ? {} : { line: lc.line, column: lc.column }),
-        }),
-      ],
+      diagnostics: [lc === undefined ? error('document.json', { detail: msg }, where) : error('document.json/at', { detail: msg, line: String(lc.line), column: String(lc.column) }, where)],
     };
   }
   const result = parseDocument(raw, catalog);
@@ -65,22 +61,18 @@ export function parseDocumentText(text: string, file?: string, catalog: Readonly
 
 /** Validates (and migrates: the format, then each node's type version) an already-parsed JSON value. */
 export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeType> = builtinCatalog): ParseResult {
-  if (!isJsonObject(raw)) return fail('document.shape', 'a pipeline document must be a JSON object', '(document)');
+  if (!isJsonObject(raw)) return fail(said('document.shape/not-object', {}), '(document)');
   if (raw['format'] !== FORMAT) {
-    return fail('document.format', `expected "format": "${FORMAT}" — is this a Duto pipeline?`, 'format');
+    return fail(said('document.format', { format: FORMAT }), 'format');
   }
   const version = raw['version'];
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return fail('document.version', 'expected an integer "version"', 'version');
+    return fail(said('document.version/not-integer', {}), 'version');
   }
   if (version > CURRENT_VERSION) {
-    return fail(
-      'document.version',
-      `this pipeline was saved by a newer Duto (format version ${version}); this one reads up to ${CURRENT_VERSION}`,
-      'version',
-    );
+    return fail(said('document.version/newer', { version: String(version), current: String(CURRENT_VERSION) }), 'version');
   }
-  if (version < OLDEST_VERSION) return fail('document.version', `unknown format version ${version}`, 'version');
+  if (version < OLDEST_VERSION) return fail(said('document.version', { version: String(version) }), 'version');
   const migrated: JsonObject = version < CURRENT_VERSION ? migrate(raw, version, CURRENT_VERSION) : raw;
   const parsed = documentSchema.safeParse(migrated);
   if (!parsed.success) return { ok: false, diagnostics: zodDiagnostics(parsed.error) };
@@ -92,16 +84,18 @@ export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeTyp
   return version < CURRENT_VERSION ? { ok: true, document: doc, migratedFrom: version } : { ok: true, document: doc };
 }
 
-function fail(code: ErrorCode, message: string, path: string): ParseResult {
-  return { ok: false, diagnostics: [error(code, message, { path })] };
+function fail(s: Said, path: string): ParseResult {
+  return { ok: false, diagnostics: [diagnosticOf('error', s, { path })] };
 }
 
 function zodDiagnostics(err: z.ZodError): Diagnostic[] {
   return err.issues.map((issue) => {
     const path = formatPath(issue.path);
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    return error('document.shape', `${path}: ${message}`, { path });
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      return issue.keys.length > 1 ? error('document.shape/unknown-keys', { path, keys }, { path }) : error('document.shape/unknown-key', { path, keys }, { path });
+    }
+    return error('document.shape', { path, detail: issue.message }, { path });
   });
 }
 
@@ -111,12 +105,12 @@ function checkIds(doc: PipelineDocument): Diagnostic[] {
   doc.nodes.forEach((n, i) => {
     const first = seen.get(n.id);
     if (first !== undefined) {
-      out.push(error('document.duplicate-id', `nodes[${i}].id: "${n.id}" is already the id of nodes[${first}]`, { path: `nodes[${i}].id`, nodeId: n.id }));
+      out.push(error('document.duplicate-id', { path: `nodes[${i}].id`, id: n.id, first: `nodes[${first}]` }, { path: `nodes[${i}].id`, nodeId: n.id }));
     } else seen.set(n.id, i);
   });
   for (const key of Object.keys(doc.layout ?? {})) {
     if (!seen.has(key) && !(doc.notes ?? []).some((n) => n.id === key)) {
-      out.push(error('document.layout', `layout.${key}: no node has this id`, { path: `layout.${key}` }));
+      out.push(error('document.layout', { id: key }, { path: `layout.${key}` }));
     }
   }
   return out;

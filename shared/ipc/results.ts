@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { argsFitTemplate } from '../messages/diagnostic-messages';
 
 /**
  * What the engine answers, as schemas: the engine's API types are inferred
@@ -12,13 +13,17 @@ export const diagnosticSchema = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
   message: z.string(),
+  /** With the code and variant, the message in the user's language (shared/messages); English `message` stays. */
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  variant: z.string().optional(),
+  raisedBy: z.string().optional(),
   nodeId: z.string().optional(),
   param: z.string().optional(),
   path: z.string().optional(),
   file: z.string().optional(),
   line: z.number().optional(),
   column: z.number().optional(),
-});
+}).refine((d) => d.args === undefined || argsFitTemplate(d.variant === undefined ? d.code : `${d.code}/${d.variant}`, d.args), { message: "the diagnostic's arguments do not fit its message template", path: ['args'] });
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 

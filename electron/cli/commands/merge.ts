@@ -27,7 +27,7 @@ async function load(path: string, role: string, allowEmpty: boolean): Promise<Pi
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    throw new DutoError([error('document.read', `cannot read ${role} ${path}: ${code === 'ENOENT' ? 'no such file' : code || String(e)}`, { file: path })]);
+    throw new DutoError([error('document.read/role', { role, file: path, detail: code === 'ENOENT' ? 'no such file' : code || String(e) }, { file: path })]);
   }
   // git passes an empty base when both sides added the file.
   if (allowEmpty && text.trim() === '') return null;

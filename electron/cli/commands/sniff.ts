@@ -25,7 +25,7 @@ function shown(v: string): string {
 export function sniffCommand(file: string, opts: SniffOpts, io: Io): ExitCode {
   const guess = detectCsvDialect(resolve(file));
   if ('problem' in guess) {
-    const d = error('sniff.read', guess.problem, { file });
+    const d = error('sniff.read', { detail: guess.problem }, { file });
     if (opts.json === true) printJson(io, { ok: false, diagnostics: [d] });
     else printDiagnostics(io, [d]);
     return EXIT.usage;

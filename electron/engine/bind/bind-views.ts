@@ -69,7 +69,7 @@ export async function bindViews(
   }
 
   // The caller (openPipeline) turns this into a cancel or a timeout.
-  const cancelled = (): DutoError => new DutoError([error('open.cancelled', 'checking this pipeline was cancelled')]);
+  const cancelled = (): DutoError => new DutoError([error('open.cancelled', {})]);
   for (const id of compilableNodes(analysis, plan.failed)) {
     if (signal?.aborted === true) throw cancelled();
     let compiled = compileNode(analysis, id, (n) => plan.schemas.get(n));
@@ -151,7 +151,7 @@ export async function bindViews(
         for (const check of step.checks) {
           if (check.kind !== 'csv-plausible') continue;
           const problem = csvLooksWrong(columns);
-          if (problem !== null) plan.diagnostics.push(warning('source.dialect', problem.message, { nodeId: id, param: check.param }));
+          if (problem !== null) plan.diagnostics.push(warning('source.dialect', { detail: problem.message }, { nodeId: id, param: check.param }));
         }
         depths.set(id, viewDepth(step.upstream, (u) => depths.get(u)));
         runDepths.set(id, viewDepth(step.upstream, (u) => runDepths.get(u)));
@@ -195,7 +195,7 @@ async function refusedUserSql(analysis: Analysis, conn: DuckDBConnection): Promi
   const out: Diagnostic[] = [];
   verdicts.forEach((verdict, i) => {
     const at = pieces[i];
-    if (!verdict.ok && at !== undefined) out.push(error('sql.refused', verdict.message, { nodeId: at.nodeId, param: at.piece.param }));
+    if (!verdict.ok && at !== undefined) out.push(error('sql.refused', { detail: verdict.message }, { nodeId: at.nodeId, param: at.piece.param }));
   });
   return out;
 }

@@ -11,7 +11,7 @@ export async function loadPipelineFile(path: string): Promise<PipelineDocument> 
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-    throw new DutoError([error('document.read', `cannot read ${path}: ${why}`, { file: path })]);
+    throw new DutoError([error('document.read', { file: path, detail: why }, { file: path })]);
   }
   const parsed = parseDocumentText(text, path);
   if (!parsed.ok) throw new DutoError(parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? path })));

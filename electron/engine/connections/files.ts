@@ -4,6 +4,7 @@ import { connectionEnvNames, type ConnectionDefinition, type ConnectionsFile } f
 import { ConnectorError } from '../external/types';
 import { CONNECTIONS_FILE_NAME, connectionLookup, readConnectionsFile, userConnectionsFile } from './lookup';
 import type { ConnectionLookup } from './resolved';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * The connections a headless run sees. With `--connections FILE`, that file
@@ -50,22 +51,15 @@ export function layeredConnections(user: Located, beside: Located | undefined, e
       const own = definitionIn(user.file, name);
       if (own !== undefined) {
         if (canonical(own) !== canonical(shipped)) {
-          throw new ConnectorError(
-            'connection.redefined',
-            `connection "${name}" is defined in your connections file ${user.path}, and ${beside.path}, which came with the pipeline, defines it differently: a pipeline's file may add connections but not redefine yours. Remove "${name}" from ${beside.path} (yours is used then), or give it another name there and in the pipeline`,
-            { param: 'connection' },
-          );
+          throw new ConnectorError(said('connection.redefined', { name, yours: user.path, theirs: beside.path }), { param: 'connection' });
         }
         return mine.resolve(name);
       }
       const vars = connectionEnvNames(name);
       const set = [vars.password, vars.url].filter((v) => (env[v] ?? '') !== '');
       if (set.length > 0) {
-        throw new ConnectorError(
-          'connection.not-yours',
-          `connection "${name}" is defined only in ${beside.path}, which came with the pipeline, so ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} not sent to it: a pipeline's file must not choose where your password goes. Define "${name}" in your connections file (${user.path}) or in a file given with --connections FILE`,
-          { param: 'connection' },
-        );
+        const what = { name, theirs: beside.path, variables: set.join(' and '), yours: user.path };
+        throw new ConnectorError(set.length > 1 ? said('connection.not-yours/many', what) : said('connection.not-yours', what), { param: 'connection' });
       }
       return theirs.resolve(name);
     },

@@ -13,6 +13,7 @@ import { DutoError, error } from '../../../shared/diagnostics';
 import { findJsonError } from '../../../shared/format/json-error';
 import { ConnectorError } from '../external/types';
 import type { ConnectionLookup, ResolvedConnection } from './resolved';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * Headless connections: definitions from connections files, secrets from
@@ -36,7 +37,7 @@ export function readConnectionsFile(path: string): ConnectionsFile {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    throw new DutoError([error('connections.read', `cannot read connections file ${path}: ${code === 'ENOENT' ? 'no such file' : code || String(e)}`, { file: path })]);
+    throw new DutoError([code === 'ENOENT' ? error('connections.read/none', { file: path }, { file: path }) : error('connections.read', { file: path, detail: code || String(e) }, { file: path })]);
   }
   let value: unknown;
   try {
@@ -45,15 +46,17 @@ export function readConnectionsFile(path: string): ConnectionsFile {
     const at = findJsonError(text);
     const line = at === undefined ? undefined : text.slice(0, at.offset).split('\n').length;
     const why = at?.message ?? (e instanceof Error ? e.message : String(e));
-    throw new DutoError([error('connections.syntax', `${path} is not valid JSON: ${why}`, { file: path, ...(line === undefined ? {} : { line }) })]);
+    throw new DutoError([error('connections.syntax', { file: path, detail: why }, { file: path, ...(line === undefined ? {} : { line }) })]);
   }
   const parsed = connectionsFileSchema.safeParse(value);
   if (!parsed.success) {
     throw new DutoError(
       parsed.error.issues.map((i) => {
         const at = i.path.map(String).join('.');
-        const why = i.code === 'unrecognized_keys' && i.keys.some((k) => /pass|secret|token/i.test(k)) ? `${i.message}: passwords never go in a connections file; set ${envHint(i.path)}` : i.message;
-        return error('connections.invalid', `${at === '' ? '' : `${at}: `}${why}`, { file: path });
+        const password = i.code === 'unrecognized_keys' && i.keys.some((k) => /pass|secret|token/i.test(k));
+        const where = { file: path };
+        if (password) return at === '' ? error('connections.invalid/password', { detail: i.message, variable: envHint(i.path) }, where) : error('connections.invalid/password-at', { at, detail: i.message, variable: envHint(i.path) }, where);
+        return at === '' ? error('connections.invalid', { detail: i.message }, where) : error('connections.invalid/at', { at, detail: i.message }, where);
       }),
     );
   }
@@ -81,10 +84,10 @@ function parseUrl(name: string, raw: string, variable: string): UrlParts {
   try {
     u = new URL(raw);
   } catch {
-    throw new ConnectorError('connection.url', `connection "${name}": ${variable} is not a URL (expected e.g. postgres://user:password@host:5432/database)`, { param: 'connection' });
+    throw new ConnectorError(said('connection.url', { name, variable }), { param: 'connection' });
   }
   const kind = SCHEMES[u.protocol];
-  if (kind === undefined) throw new ConnectorError('connection.url', `connection "${name}": ${variable} has scheme ${u.protocol}; expected postgres:, postgresql:, mysql: or mariadb:`, { param: 'connection' });
+  if (kind === undefined) throw new ConnectorError(said('connection.url/scheme', { name, variable, scheme: u.protocol }), { param: 'connection' });
   const db = decodeURIComponent(u.pathname.replace(/^\//, ''));
   return {
     kind,
@@ -123,14 +126,10 @@ export function connectionLookup(
       const def = defined.get(name);
       const fromUrl = url === undefined || url === '' ? undefined : parseUrl(name, url, vars.url);
       if (def === undefined && fromUrl === undefined) {
-        throw new ConnectorError(
-          'connection.unknown',
-          `there is no connection "${name}": define it in ${defineIn}, or set ${vars.url}`,
-          { param: 'connection' },
-        );
+        throw new ConnectorError(said('connection.unknown', { name, file: defineIn, variable: vars.url }), { param: 'connection' });
       }
       if (def !== undefined && fromUrl !== undefined && def.kind !== fromUrl.kind) {
-        throw new ConnectorError('connection.url', `connection "${name}" is a ${def.kind} connection, but ${vars.url} is a ${fromUrl.kind} URL`, { param: 'connection' });
+        throw new ConnectorError(said('connection.url/kind', { name, kind: def.kind, variable: vars.url, urlKind: fromUrl.kind }), { param: 'connection' });
       }
       const kind = fromUrl?.kind ?? def?.kind ?? 'postgres';
       const resolved = {

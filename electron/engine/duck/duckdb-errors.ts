@@ -52,7 +52,7 @@ function firstLines(raw: string): string {
 export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
   // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
   const { text: raw, copied } = withOriginalPaths(errorMessage(e));
-  const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message'> => {
+  const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'> => {
     const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
     const nodeId = owner?.nodeId ?? ctx.nodeId;
     const param = owner === undefined ? ctx.param : owner.param;
@@ -64,15 +64,15 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     };
   };
 
-  if (isCancellation(e)) return error('run.cancelled', 'cancelled', where());
+  if (isCancellation(e)) return error('run.cancelled', {}, where());
 
   const permission = /^Permission Error: Cannot access file "([^"]*)"/.exec(raw);
   if (permission !== null) {
     const file = permission[1] ?? '';
-    return error('engine.sandbox', `${file} is outside the files this pipeline names: a node can read only its sources' files and write only its sinks' targets`, where(file));
+    return error('engine.sandbox', { file }, where(file));
   }
   if (raw.startsWith('Permission Error')) {
-    return error('engine.sandbox', `refused by the engine's sandbox: ${firstLines(raw)}`, where());
+    return error('engine.sandbox/refused', { detail: firstLines(raw) }, where());
   }
 
   const csvLine = /CSV Error on Line: (\d+)/.exec(raw);
@@ -82,8 +82,10 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     const original = /Original Line: (.*)/.exec(raw)?.[1];
     const lines = raw.split('\n').map((l) => l.trim());
     const reason = lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
-    const shown = original === undefined ? '' : ` (the line reads: ${original.length > 120 ? `${original.slice(0, 120)}…` : original})`;
-    return error('source.malformed', `malformed CSV at line ${line}${file === undefined ? '' : ` of ${file}`}: ${reason}${shown}`, where(file, line));
+    const shown = original === undefined ? undefined : original.length > 120 ? `${original.slice(0, 120)}…` : original;
+    const at = { line: String(line), reason, ...(file === undefined ? {} : { file }) };
+    if (file === undefined) return shown === undefined ? error('source.malformed', { line: String(line), reason }, where(file, line)) : error('source.malformed/csv-shown', { line: String(line), reason, original: shown }, where(file, line));
+    return shown === undefined ? error('source.malformed/csv-in', { ...at, file }, where(file, line)) : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
   }
 
   const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
@@ -91,13 +93,13 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
     const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
     const file = sniff[1] === '' || sniff[1] === undefined ? (echoed ?? '') : sniff[1];
-    return error('source.malformed', `${file} could not be read as CSV with these settings (an unclosed quote, or rows with a different number of fields)`, where(file));
+    return error('source.malformed/csv-settings', { file }, where(file));
   }
 
   const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);
   if (json !== null) {
     const file = json[1] ?? '';
-    return error('source.malformed', `malformed JSON in ${file} at byte ${json[2] ?? '?'} of record ${json[3] ?? '?'}: ${(json[4] ?? '').trim()}`, where(file));
+    return error('source.malformed/json', { file, byte: json[2] ?? '?', record: json[3] ?? '?', detail: (json[4] ?? '').trim() }, where(file));
   }
 
   const transform = /JSON transform error in file "([^"]*)", in (line|record\/value) (\d+): (.*)/.exec(raw);
@@ -107,45 +109,41 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     const byLine = transform[2] === 'line' && !copied;
     const at = byLine ? `line ${n}` : copied ? 'a record' : `record ${n}`;
     const reason = (transform[4] ?? '').trim();
-    return error(
-      'source.malformed',
-      `${file}, ${at}: ${reason} — a value unlike those in the records read to decide each field's type; give the field a type under Column types (VARCHAR reads any value) or make its values alike`,
-      where(file, byLine ? n : undefined),
-    );
+    return error('source.malformed/json-value', { file, at, reason }, where(file, byLine ? n : undefined));
   }
 
   if (PARQUET_DAMAGE.test(raw) && !raw.startsWith('Binder Error')) {
     const named = /file '([^']*)'|File '([^']*)'|file "([^"]*)"/.exec(raw);
     const file = named?.[1] ?? named?.[2] ?? named?.[3] ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
     const which = file ?? (ctx.files === undefined || ctx.files.length === 0 ? 'a Parquet file this node reads' : `one of ${ctx.files.join(', ')}`);
-    return error('source.malformed', `${which} is not a readable Parquet file: it is damaged or truncated (DuckDB: ${firstLines(raw)})`, where(file));
+    return error('source.malformed/parquet', { file: which, detail: firstLines(raw) }, where(file));
   }
 
   const noFiles = /No files found that match the pattern "([^"]*)"/.exec(raw);
   if (noFiles !== null) {
     const file = noFiles[1] ?? '';
-    return error('source.missing', `no file matches ${file}`, where(file));
+    return error('source.missing', { file }, where(file));
   }
   const io = /IO Error: (?:Cannot open file|No such file or directory)[^"]*"([^"]*)"/.exec(raw);
   if (io !== null) {
     const file = io[1] ?? '';
-    return error('source.missing', `cannot open ${file}: ${firstLines(raw)}`, where(file));
+    return error('source.missing/open', { file, detail: firstLines(raw) }, where(file));
   }
 
   const column = /Referenced column "([^"]*)" not found in FROM clause!(?:\s*Candidate bindings: (.*))?/.exec(raw);
   if (column !== null) {
     const candidates = column[2]?.trim();
-    return error('node.unknown-column', `unknown column "${column[1] ?? ''}"${candidates === undefined || candidates === '' ? '' : ` (columns like it: ${candidates})`}`, where());
+    return candidates === undefined || candidates === '' ? error('node.unknown-column', { column: column[1] ?? '' }, where()) : error('node.unknown-column/like', { column: column[1] ?? '', candidates }, where());
   }
 
   // Long chains are cut (deep-chains.ts): what is left is one node's own query nesting too deep. DuckDB's
   // setting cannot be raised from a pipeline (deeper binds overflow its stack).
   if (isTooDeep(raw)) {
-    return error('engine.depth', 'this node\'s query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes', where());
+    return error('engine.depth', {}, where());
   }
-  if (raw.startsWith('Binder Error')) return error('node.bind', firstLines(raw), where());
-  if (raw.startsWith('Parser Error')) return error('node.syntax', firstLines(raw), where());
-  if (raw.startsWith('Conversion Error')) return error('node.conversion', firstLines(raw), where());
-  if (raw.startsWith('Out of Memory Error')) return error('engine.memory', `${firstLines(raw)} (raise the memory limit or free disk space for spilling)`, where());
-  return error('engine.error', firstLines(raw), where());
+  if (raw.startsWith('Binder Error')) return error('node.bind', { detail: firstLines(raw) }, where());
+  if (raw.startsWith('Parser Error')) return error('node.syntax', { detail: firstLines(raw) }, where());
+  if (raw.startsWith('Conversion Error')) return error('node.conversion', { detail: firstLines(raw) }, where());
+  if (raw.startsWith('Out of Memory Error')) return error('engine.memory', { detail: firstLines(raw) }, where());
+  return error('engine.error', { detail: firstLines(raw) }, where());
 }

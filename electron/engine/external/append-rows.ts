@@ -4,6 +4,7 @@ import { EXTERNAL_CATALOG } from '../../../shared/compiler/compile';
 import { duckType, INTEGER_FAMILIES } from './duck-types';
 import { parseIntervalText } from './interval-text';
 import { ConnectorError, type ExternalValue, type RowBatch } from './types';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * Rows from a connector into a DuckDB table through the Appender, batch by
@@ -78,7 +79,7 @@ export async function appendBatches(
       signal.throwIfAborted();
       for (const row of batch) {
         if (row.length !== targets.length) {
-          throw new ConnectorError('source.shape', `row ${rows + 1} has ${row.length} values where ${targets.length} columns were announced`);
+          throw new ConnectorError(said('source.shape', { row: rows + 1, values: row.length, columns: targets.length }));
         }
         for (let i = 0; i < targets.length; i++) {
           const v = row[i] ?? null;
@@ -87,7 +88,7 @@ export async function appendBatches(
           } catch (e) {
             const col = columns[i];
             const why = (e instanceof Error ? e.message : String(e)).replace(/^[A-Za-z ]+ Error: /, '');
-            throw new ConnectorError('source.value', `row ${rows + 1}, column "${col?.name ?? i}": the value ${shortValue(v)} does not fit ${col?.type ?? 'the column'}: ${why}`);
+            throw new ConnectorError(said('source.value', { row: rows + 1, column: col?.name ?? String(i), value: shortValue(v), type: col?.type ?? 'the column', detail: why }));
           }
         }
         app.endRow();

@@ -26,6 +26,7 @@ import { ConnectorError, type NamedInput, type RowBatch, type SinkLeftovers } fr
 import { readOne, runOne } from '../walls/one-statement';
 import { lockFileTarget, type HeldFileLock } from '../locks/file-lock';
 import type { LockSettings } from '../locks/wait-lock';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * A session's external nodes: sources a connector reads into a DuckDB table
@@ -75,7 +76,7 @@ export class ExternalNodes {
 
   private factory(kind: string, nodeId: string, param: string): ConnectorFactory {
     const f = connectorFor(kind);
-    if (f === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `this build has no "${kind}" connector`), { nodeId, param, redact: this.redact });
+    if (f === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown', { kind })), { nodeId, param, redact: this.redact });
     return f;
   }
 
@@ -83,12 +84,12 @@ export class ExternalNodes {
     if (spec.connection === undefined) return undefined;
     const param = spec.connection.param;
     try {
-      if (this.o.connections === undefined) throw new ConnectorError('connection.none', `this engine was opened without connections, so "${spec.connection.name}" cannot be found`);
+      if (this.o.connections === undefined) throw new ConnectorError(said('connection.none', { name: spec.connection.name }));
       const c = this.o.connections.resolve(spec.connection.name);
-      if (f.connectionKind !== undefined && c.kind !== f.connectionKind) throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a ${f.connectionKind} one`);
+      if (f.connectionKind !== undefined && c.kind !== f.connectionKind) throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: f.connectionKind }));
       return c;
     } catch (e) {
-      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? new ConnectorError(e.code, e.message, { param }) : e, { nodeId, param, redact: this.redact });
+      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? (e.said === undefined ? new ConnectorError(e.code, e.message, { param }) : new ConnectorError(e.said, { param })) : e, { nodeId, param, redact: this.redact });
     }
   }
 
@@ -96,9 +97,9 @@ export class ExternalNodes {
     const known = this.sources.get(nodeId);
     if (known !== undefined) return known;
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.source === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot read`), { nodeId, param: spec.param, redact: this.redact });
+    if (f.source === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown/read', { kind: spec.kind })), { nodeId, param: spec.param, redact: this.redact });
     if (spec.incremental !== undefined && f.incremental !== true) {
-      throw connectorFailure(new ConnectorError('connector.incremental', `the "${spec.kind}" connector cannot read incrementally`, { param: spec.incremental.param }), { nodeId, param: spec.param, redact: this.redact });
+      throw connectorFailure(new ConnectorError(said('connector.incremental', { kind: spec.kind }), { param: spec.incremental.param }), { nodeId, param: spec.param, redact: this.redact });
     }
     const connection = this.connection(f, spec, nodeId);
     const after = this.watermarkOf(nodeId, spec);
@@ -193,7 +194,7 @@ export class ExternalNodes {
     const problem = col === undefined ? undefined : watermarkProblem(col, value);
     if (problem !== undefined) {
       throw connectorFailure(
-        new ConnectorError('state.invalid', `the stored watermark of ${where.nodeId} in ${from} is ${JSON.stringify(value)}, ${problem}; \`duto state reset\` or \`duto run --full-refresh\` starts over`, { param: where.param, file: from }),
+        new ConnectorError(said('state.invalid', { node: where.nodeId, file: from, value: JSON.stringify(value), detail: problem }), { param: where.param, file: from }),
         where,
       );
     }
@@ -238,7 +239,7 @@ export class ExternalNodes {
       const inc = e.spec.incremental;
       if (e.after !== null && inc !== undefined) this.checkWatermark(e, e.after, e.afterFrom, { nodeId, param: inc.param, redact: this.redact });
       for (const c of e.columns) {
-        if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError('connector.type', `column "${c.name}" has an unusable type "${c.type}"`), where);
+        if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError(said('connector.type', { column: c.name, type: c.type })), where);
       }
     }
     await this.recreate(conn, nodeId, e.columns, e.spec);
@@ -376,7 +377,7 @@ export class ExternalNodes {
 
   private sink(nodeId: string, spec: ExternalSinkSpec, lock?: LockSettings, loadState?: LoadStateWrite): ConnectorSink {
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.sink === undefined) throw connectorFailure(new ConnectorError('connector.unknown', `the "${spec.kind}" connector cannot write`), { nodeId, param: spec.param, redact: this.redact });
+    if (f.sink === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown/write', { kind: spec.kind })), { nodeId, param: spec.param, redact: this.redact });
     const connection = this.connection(f, spec, nodeId);
     return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }), ...(loadState === undefined ? {} : { loadState }) });
   }
@@ -425,7 +426,7 @@ export class ExternalNodes {
       const file = sink.targetFile?.();
       if (file !== undefined && lock !== undefined) held = await lockFileTarget(file, lock, signal);
       if (spec.inputs !== undefined && spec.inputs.length > 1) {
-        if (sink.writeMany === undefined) throw new ConnectorError('connector.one-input', `the "${spec.kind}" connector writes one input, not ${String(spec.inputs.length)}`);
+        if (sink.writeMany === undefined) throw new ConnectorError(said('connector.one-input', { kind: spec.kind, count: spec.inputs.length }));
         // Each input's own columns (the bound schema is the first input's); rows counted across all of them.
         const inputs: NamedInput[] = [];
         let before = 0;
@@ -487,12 +488,12 @@ function checkIncremental(e: SourceEntry, nodeId: string, redact: (text: string)
   if (inc === undefined) return;
   const where = { nodeId, param: inc.param, redact };
   const col = e.columns?.find((c) => c.name.toLowerCase() === inc.column.toLowerCase());
-  if (col === undefined) throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${inc.column}" is not among the columns read`, { param: inc.param }), where);
+  if (col === undefined) throw connectorFailure(new ConnectorError(said('source.watermark', { column: inc.column }), { param: inc.param }), where);
   const f = duckType(col.type).family;
   const ok = inc.kind === 'timestamp' ? ['date', 'timestamp', 'timestamptz', 'varchar'].includes(f) : INTEGER_FAMILIES.has(f) || f === 'decimal';
   if (!ok) {
     const want = inc.kind === 'timestamp' ? 'a date or timestamp' : 'an integer';
-    throw connectorFailure(new ConnectorError('source.watermark', `the watermark column "${col.name}" is ${col.type}, not ${want}`, { param: inc.param }), where);
+    throw connectorFailure(new ConnectorError(said('source.watermark/type', { column: col.name, type: col.type, want }), { param: inc.param }), where);
   }
 }
 

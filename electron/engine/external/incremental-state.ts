@@ -60,10 +60,10 @@ export function readState(path: string): StateFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new DutoError([error('state.corrupt', `the incremental state ${path} cannot be read (${e instanceof Error ? e.message : String(e)}); \`duto state reset\` starts over`, { file: path })]);
+    throw new DutoError([error('state.corrupt/unreadable', { file: path, detail: e instanceof Error ? e.message : String(e) }, { file: path })]);
   }
   const parsed = stateSchema.safeParse(raw);
-  if (!parsed.success) throw new DutoError([error('state.corrupt', `the incremental state ${path} is not valid; \`duto state reset\` starts over`, { file: path })]);
+  if (!parsed.success) throw new DutoError([error('state.corrupt', { file: path }, { file: path })]);
   return parsed.data;
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ExternalSinkSpec } from '../../../shared/catalog/node-type';
 import type { StoredState } from './load-state';
 import { ConnectorError } from './types';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * Where an incremental source's next read starts (exactly once,
@@ -36,7 +37,7 @@ export function decideAfter(i: DecideInput): { after: string | null; from: strin
   const values = [...new Set(committed.map((s) => s.state.entry?.watermark ?? ''))];
   if (values.length > 1) {
     const list = committed.map((s) => `${s.sinkId}: ${s.state.entry?.watermark ?? ''}`).join(', ');
-    throw new ConnectorError('state.diverged', `the targets of ${i.sourceId} committed different watermarks (${list}); run them separately with \`duto run --until\`, or \`duto run --full-refresh\``);
+    throw new ConnectorError(said('state.diverged', { source: i.sourceId, list }));
   }
   const first = committed[0];
   if (first !== undefined && values[0] !== undefined) return { after: values[0], from: first.state.where };
@@ -44,14 +45,11 @@ export function decideAfter(i: DecideInput): { after: string | null; from: strin
   if (i.fromFile !== null) return { after: i.fromFile, from: i.stateFile };
   const held = i.stored.find((s) => s.state.targetHasRows && ADDS.has(s.mode));
   if (held !== undefined) {
-    throw new ConnectorError(
-      'state.missing',
-      `${held.sinkId} already holds rows but ${held.state.where} keeps no watermark of ${i.sourceId}: reading every row again would load them twice. Run \`duto run --full-refresh\` to load everything on purpose, or empty the target`,
-    );
+    throw new ConnectorError(said('state.missing/target', { sink: held.sinkId, where: held.state.where, source: i.sourceId }));
   }
   const file = i.fileTargets.find((t) => existsSync(t));
   if (file !== undefined && i.stored.length === 0) {
-    throw new ConnectorError('state.missing', `${file} exists but ${i.stateFile} keeps no watermark of ${i.sourceId}: reading every row again would deliver them twice. Run \`duto run --full-refresh\` to load everything on purpose`, { file });
+    throw new ConnectorError(said('state.missing', { file, state: i.stateFile, source: i.sourceId }), { file });
   }
   return { after: null, from: i.stateFile };
 }

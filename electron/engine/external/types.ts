@@ -1,6 +1,7 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import type { Diagnostic } from '../../../shared/diagnostics';
 import type { ErrorCode } from '../../../shared/error-codes';
+import { codeOfKey, renderMessage, type Said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * Connectors move rows between DuckDB and what it cannot read itself
@@ -141,11 +142,19 @@ export class ConnectorError extends Error {
   readonly code: ErrorCode;
   readonly param: string | undefined;
   readonly file: string | undefined;
+  /** Its template and arguments (shared/messages): the message in the user's language. Absent on free text. */
+  readonly said: Said | undefined;
 
-  constructor(code: ErrorCode, message: string, where: { param?: string; file?: string } = {}) {
-    super(message);
+  constructor(said: Said, where?: { param?: string; file?: string });
+  /** Free text, English only: a site not yet given a template. */
+  constructor(code: ErrorCode, message: string, where?: { param?: string; file?: string });
+  constructor(what: ErrorCode | Said, text?: string | { param?: string; file?: string }, more: { param?: string; file?: string } = {}) {
+    const said = typeof what === 'string' ? undefined : what;
+    super(said === undefined ? (typeof text === 'string' ? text : '') : (renderMessage(said.key, said.args, 'en') ?? said.key));
+    const where = typeof text === 'object' ? text : more;
     this.name = 'ConnectorError';
-    this.code = code;
+    this.code = said === undefined ? (typeof what === 'string' ? what : 'internal') : codeOfKey(said.key);
+    this.said = said;
     this.param = where.param;
     this.file = where.file;
   }

@@ -27,10 +27,10 @@ export function jsonFileProblems(step: PlanStep, check: JsonValidCheck): Diagnos
     try {
       const r = cachedJsonCheck(file, check.format);
       if (r.problem !== null) {
-        out.push(error(r.problem.truncated ? 'source.truncated' : 'source.malformed', `not valid JSON (RFC 8259): ${r.problem.message}`, { ...where, file, line: r.problem.line, column: r.problem.column }));
+        out.push(error(r.problem.truncated ? 'source.truncated/json' : 'source.malformed/rfc', { detail: r.problem.message }, { ...where, file, line: r.problem.line, column: r.problem.column }));
       }
     } catch (e) {
-      out.push(error('source.missing', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { ...where, file }));
+      out.push(error('source.missing/read', { file, detail: e instanceof Error ? e.message : String(e) }, { ...where, file }));
     }
   }
   return out;
@@ -50,14 +50,14 @@ export function readLastWins(step: PlanStep, check: JsonValidCheck, sql: string,
     const where = { nodeId: step.nodeId, param: check.param, file, line: d.line, column: d.column };
     const at = `${file}:${d.line}:${d.column}: the key "${d.key}" appears twice in one object`;
     if (check.pathsMatter) {
-      diagnostics.push(error('source.duplicate-key', `${at}; a file with repeated keys cannot be read with the file-name column or key=value folders: remove the repeated keys or turn those options off`, where));
+      diagnostics.push(error('source.duplicate-key/refused', { at }, where));
       continue;
     }
     const copy = join(scratchDir, `last-wins-${i}-${basename(file)}`);
     writeLastWins(file, copy);
     rememberCopy(copy, file);
     out = out.replaceAll(str(file), str(copy));
-    diagnostics.push(warning('source.duplicate-key', `${at}: the last value is read (as for every repeated key in this file)`, where));
+    diagnostics.push(warning('source.duplicate-key', { at }, where));
   }
   return { sql: out, diagnostics };
 }
@@ -104,5 +104,6 @@ function mixedAsText(sql: string, mixed: readonly string[]): string {
 
 function mixedWarning(step: PlanStep, check: JsonValidCheck, mixed: readonly string[]): Diagnostic {
   const names = mixed.map((c) => `"${c}"`).join(', ');
-  return warning('source.mixed-types', `${mixed.length === 1 ? 'the field' : 'the fields'} ${names} ${mixed.length === 1 ? 'holds' : 'hold'} values of different types (numbers and text, say): read as text, each value as written (a number as DuckDB prints it)`, { nodeId: step.nodeId, param: check.param });
+  const where = { nodeId: step.nodeId, param: check.param };
+  return mixed.length === 1 ? warning('source.mixed-types', { names }, where) : warning('source.mixed-types/many', { names }, where);
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { ConnectorError } from '../external/types';
 import { describeOwner, ownerAlive, ownerFor, parseOwner, type LockOwner } from './lock-owner';
 import { waitForLock, type LockAttempt, type LockSettings } from './wait-lock';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * A lock file beside a file target (`<target>.duto-lock`, a partitioned
@@ -148,7 +149,7 @@ export async function lockFileTarget(target: string, settings: LockSettings, sig
     } catch (e) {
       // A read-only folder, a full disk: said as what it is, naming the lock file.
       const why = e instanceof Error ? e.message : String(e);
-      return Promise.reject(new ConnectorError('sink.lock-file', `cannot lock ${target} (its lock file ${path}): ${why}`, { file: path }));
+      return Promise.reject(new ConnectorError(said('sink.lock-file', { target, file: path, detail: why }), { file: path }));
     }
   });
 }

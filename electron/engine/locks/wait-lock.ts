@@ -1,5 +1,6 @@
 import { sleep } from '../session/abortable-sleep';
 import { ConnectorError } from '../external/types';
+import { said as saying } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * One writer per target: how long a run waits for another run's lock, and
@@ -30,8 +31,7 @@ export async function waitForLock<T>(target: string, settings: LockSettings, sig
     if ('held' in got) return got.held;
     const waited = Date.now() - start;
     if (waited >= settings.waitMs) {
-      const limit = settings.waitMs === 0 ? 'the lock wait is 0, so the run does not wait' : `waited ${String(Math.round(waited / 1000))} s, the lock wait limit`;
-      throw new ConnectorError('sink.locked', `${target} is being written by another run: locked by ${got.holder}; ${limit} (--lock-wait SECONDS waits longer)`);
+      throw new ConnectorError(settings.waitMs === 0 ? saying('sink.locked', { target, holder: got.holder }) : saying('sink.locked/waited', { target, holder: got.holder, seconds: Math.round(waited / 1000) }));
     }
     if (got.holder !== said) {
       said = got.holder;

@@ -27,7 +27,7 @@ export function isActive(view: PreviewView | undefined): view is PreviewView {
 
 function column(columns: readonly Column[], name: string, nodeId: string): Column {
   const c = columns.find((x) => x.name === name);
-  if (c === undefined) throw new DutoError([error('preview.column', `this output has no column "${name}" to sort or filter by`, { nodeId })]);
+  if (c === undefined) throw new DutoError([error('preview.column', { column: name }, { nodeId })]);
   return c;
 }
 

@@ -85,7 +85,7 @@ describe('data checks', () => {
     const events: ProgressEvent[] = [];
     const r = await s.run({ onProgress: (e) => events.push(e) });
     expect(r.ok).toBe(true);
-    expect(r.diagnostics).toEqual([{ severity: 'warning', code: 'quality.failed', message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }]);
+    expect(r.diagnostics).toEqual([{ severity: 'warning', code: 'quality.failed', variant: 'rows', args: { check: 'email is never empty', bad: 1, rows: 5 }, message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }]);
     expect(events.find((e) => e.nodeId === 'checks' && e.status === 'done')?.diagnostic?.severity).toBe('warning');
     expect(readFileSync(join(d, 'out.csv'), 'utf8')).not.toBe('previous output');
   });
@@ -142,7 +142,7 @@ describe('data checks', () => {
     const s = await open(checked([{ rule: 'not_null', column: 'email' }, { rule: 'not_null', column: 'id' }]), d);
     const p = await s.preview('checks', 2);
     expect(p.rows).toHaveLength(2);
-    expect(p.checks).toEqual({ rows: 5, failures: [{ severity: 'warning', code: 'quality.failed', message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }] });
+    expect(p.checks).toEqual({ rows: 5, failures: [{ severity: 'warning', code: 'quality.failed', variant: 'rows', args: { check: 'email is never empty', bad: 1, rows: 5 }, message: 'check failed: email is never empty — 1 of 5 rows do not', nodeId: 'checks', param: 'checks[0].column' }] });
     expect((await s.preview('orders', 2)).checks).toBeUndefined();
     expect((await s.preview('checks', 2, 2)).checks).toBeUndefined();
   });

@@ -1,8 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QualityCheck, QualitySpec } from '../../../shared/catalog/node-type';
-import { error, warning, type Diagnostic } from '../../../shared/diagnostics';
+import { diagnosticOf, type Diagnostic } from '../../../shared/diagnostics';
+import type { Said } from '../../../shared/messages/diagnostic-messages';
 import { identList } from '../../../shared/sql/quote';
 import type { CheckResult } from '../api';
+import { countFailure, rowsFailure, uniqueFailure } from './quality-messages';
 import { readOne } from '../walls/one-statement';
 
 /**
@@ -40,7 +42,7 @@ async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): 
   else sql = `SELECT DISTINCT ${c.show} FROM ${view} AS r WHERE ${c.test.predicate} LIMIT ${String(EXAMPLES)}`;
   const rows = (await readOne(conn, sql)).getRowsJson();
   const shown = rows.map((row) => (row.length === 1 ? example(row[0]) : `(${row.map(example).join(', ')})`));
-  return shown.length === 0 ? '' : `, e.g. ${shown.join(', ')}`;
+  return shown.join(', ');
 }
 
 export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, view: string, spec: Omit<QualitySpec, 'rows'>): Promise<QualityOutcome> {
@@ -60,17 +62,22 @@ export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, vi
   const failures: Diagnostic[] = [];
   const results: CheckResult[] = [];
   // A routed check's rows went aside as asked: the check is not failed (JUnit, exit code), but it is said.
-  const note = (param: string, description: string, failure: string | undefined, action: 'fail' | 'warn' | 'route'): void => {
-    results.push({ nodeId, param, description, ok: failure === undefined || action === 'route', ...(failure === undefined ? {} : { message: failure }) });
-    if (failure !== undefined) failures.push((action === 'fail' ? error : warning)(action === 'route' ? 'quality.routed' : 'quality.failed', failure, { nodeId, param }));
+  const note = (param: string, description: string, failure: Said | undefined, action: 'fail' | 'warn' | 'route'): void => {
+    const d = failure === undefined ? undefined : diagnosticOf(action === 'fail' ? 'error' : 'warning', failure, { nodeId, param });
+    results.push({ nodeId, param, description, ok: failure === undefined || action === 'route', ...(d === undefined ? {} : { message: d.message }) });
+    if (d !== undefined) failures.push(d);
   };
   for (const [i, c] of spec.checks.entries()) {
     const n = bad.get(i) ?? 0;
-    const what = c.test.kind === 'unique' ? `${count(n)} of ${count(rows)} rows share their ${c.test.columns.join(', ')} with another` : `${count(n)} of ${count(rows)} rows do not`;
-    const lead = c.action === 'route' ? `${count(n)} ${n === 1 ? 'row' : 'rows'} set aside on Failed rows: ${c.description} — ${what}` : `check failed: ${c.description} — ${what}`;
-    note(c.param, c.description, n === 0 ? undefined : `${lead}${await examples(conn, view, c)}`, c.action);
+    if (n === 0) {
+      note(c.param, c.description, undefined, c.action);
+      continue;
+    }
+    const a = { check: c.description, bad: n, rows };
+    const eg = await examples(conn, view, c);
+    note(c.param, c.description, c.test.kind === 'unique' ? uniqueFailure(c.action, { ...a, columns: c.test.columns.join(', ') }, eg) : rowsFailure(c.action, a, eg), c.action);
   }
-  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? `check failed: at least ${count(spec.minRows)} rows — there are ${count(rows)}` : undefined, spec.onFailure);
-  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? `check failed: at most ${count(spec.maxRows)} rows — there are ${count(rows)}` : undefined, spec.onFailure);
+  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? countFailure(spec.onFailure, 'min', { limit: spec.minRows, rows }) : undefined, spec.onFailure);
+  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? countFailure(spec.onFailure, 'max', { limit: spec.maxRows, rows }) : undefined, spec.onFailure);
   return { rows, failures, results };
 }

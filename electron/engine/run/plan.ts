@@ -23,7 +23,7 @@ export function ancestorsAndSelf(analysis: Analysis, id: string): Set<string> {
 
 export function planRun(analysis: Analysis, until: string | undefined): RunPlan | { problem: Diagnostic } {
   if (until !== undefined && !analysis.nodes.has(until)) {
-    return { problem: error('run.unknown-node', `there is no node "${until}" in this pipeline`) };
+    return { problem: error('run.unknown-node', { node: until }) };
   }
   // By category, not by compiled sink: one that did not compile must fail the run, not be skipped silently.
   const isSink = (id: string): boolean => analysis.nodes.get(id)?.def.category === 'sink';

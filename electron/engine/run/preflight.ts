@@ -25,7 +25,7 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
   const unbound = order.filter((id) => bound.failed.has(id));
   if (blocking.length > 0 || unbound.length > 0) {
     status.each(order, (id) => (bound.diagnostics.some((d) => d.nodeId === id && d.severity === 'error') ? 'failed' : 'skipped'));
-    return { stop: blocking.length > 0 ? blocking : [error('run.not-compiled', `cannot run: ${unbound.join(', ')} did not compile`)], cancelled: false };
+    return { stop: blocking.length > 0 ? blocking : [error('run.not-compiled', { nodes: unbound.join(', ') })], cancelled: false };
   }
 
   // What a killed run's intent record says is decided first: the sweep below would remove the temporary output it looks at.
@@ -36,7 +36,7 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
   for (const id of sinkIds) {
     const s = access.sinks.get(id);
     if (s !== undefined && s.spec.mode === 'fail' && existsSync(s.spec.path)) {
-      found.push(error('sink.exists', `${s.spec.path} already exists, and this sink is set to fail rather than replace it`, { nodeId: id, param: 'path', file: s.spec.path }));
+      found.push(error('sink.exists', { file: s.spec.path }, { nodeId: id, param: 'path', file: s.spec.path }));
     }
   }
   found.push(...(await ctx.fileChecks(needed)));

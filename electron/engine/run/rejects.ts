@@ -2,8 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RejectsSpec } from '../../../shared/catalog/node-type';
 import { REJECTED_COLUMNS } from '../../../shared/catalog/nodes/source-csv';
 import { externalTable } from '../../../shared/compiler/compile';
-import { error, warning, type Diagnostic } from '../../../shared/diagnostics';
+import { diagnosticOf, type Diagnostic } from '../../../shared/diagnostics';
 import { ident, str } from '../../../shared/sql/quote';
+import { rejectedSaid } from './rejected-messages';
 import { readOne, runOne } from '../walls/one-statement';
 
 /**
@@ -77,12 +78,11 @@ export async function judgeRejected(conn: DuckDBConnection, nodeId: string, view
   const kept = Number((await readOne(conn, `SELECT count(*) FROM ${view}`)).getRowsJson()[0]?.[0] ?? 0);
   const total = kept + count.rows;
   const share = (100 * count.rows) / total;
-  const where = count.first === undefined ? '' : `; the first, line ${String(count.first.line)} of ${count.first.file}: ${count.first.reason}`;
-  const what = `${String(count.rows)} of ${String(total)} rows ${spec.policy === 'quarantine' ? 'set aside (see the Rejected rows output)' : 'skipped'}${where}`;
+  const c = { rows: count.rows, total, aside: spec.policy === 'quarantine', first: count.first === undefined ? undefined : { line: String(count.first.line), file: count.first.file, reason: count.first.reason } };
   const check = spec.from === 'csv' ? 'the dialect is probably wrong (check the delimiter, quote and header)' : 'check the range, the header and the column types';
-  if (kept === 0) return error('source.rejected', `${what} — every row was rejected: ${check}`, { nodeId, param: 'badRows' });
-  if (spec.maxRows > 0 && count.rows > spec.maxRows) return error('source.rejected', `${what}: more than the ${String(spec.maxRows)} allowed`, { nodeId, param: 'maxRejected' });
-  if (spec.maxPercent > 0 && share > spec.maxPercent) return error('source.rejected', `${what} (${share.toFixed(1)} %): more than the ${String(spec.maxPercent)} % allowed`, { nodeId, param: 'maxRejectedPercent' });
-  const most = share > 50 ? ` — most rows: ${spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?'}` : '';
-  return warning('source.rejected', `${what}${most}`, { nodeId, param: 'badRows' });
+  if (kept === 0) return diagnosticOf('error', rejectedSaid(c, { kind: 'all', check }), { nodeId, param: 'badRows' });
+  if (spec.maxRows > 0 && count.rows > spec.maxRows) return diagnosticOf('error', rejectedSaid(c, { kind: 'max-rows', max: spec.maxRows }), { nodeId, param: 'maxRejected' });
+  if (spec.maxPercent > 0 && share > spec.maxPercent) return diagnosticOf('error', rejectedSaid(c, { kind: 'max-percent', share: share.toFixed(1), max: spec.maxPercent }), { nodeId, param: 'maxRejectedPercent' });
+  if (share > 50) return diagnosticOf('warning', rejectedSaid(c, { kind: 'most', hint: spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?' }), { nodeId, param: 'badRows' });
+  return diagnosticOf('warning', rejectedSaid(c, { kind: 'plain' }), { nodeId, param: 'badRows' });
 }

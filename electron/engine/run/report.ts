@@ -53,6 +53,6 @@ export function commitWatermarks(ctx: RunContext, analysis: Analysis, written: r
   try {
     externals.commitWatermarks(fed);
   } catch (e) {
-    diagnostics.push(error('state.write', `the run succeeded, but its incremental state could not be saved: ${e instanceof Error ? e.message : String(e)}`));
+    diagnostics.push(error('state.write', { detail: e instanceof Error ? e.message : String(e) }));
   }
 }

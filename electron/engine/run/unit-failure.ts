@@ -20,7 +20,7 @@ export async function unitFailed(run: UnitRun, a: Attempt, rest: readonly string
   if (e instanceof QualityFailure) {
     // The data reached the check: what is above it is done; nothing after it runs.
     run.diagnostics.push(...e.failures);
-    status.settle(chain, (n) => (n === unit ? { status: 'failed', diagnostic: e.failures[0] ?? error('quality.failed', 'a check failed', { nodeId: unit }) } : 'done'));
+    status.settle(chain, (n) => (n === unit ? { status: 'failed', diagnostic: e.failures[0] ?? error('quality.failed/any', {}, { nodeId: unit }) } : 'done'));
     status.each(rest, 'skipped');
     return 'failed';
   }

@@ -11,7 +11,7 @@ export async function withConnection<T>(instance: DuckDBInstance, nodeId: string
   const onAbort = (): void => conn.interrupt();
   signal?.addEventListener('abort', onAbort);
   try {
-    if (signal?.aborted === true) throw new DutoError([error('run.cancelled', 'cancelled', { nodeId })]);
+    if (signal?.aborted === true) throw new DutoError([error('run.cancelled', {}, { nodeId })]);
     return await work(conn);
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -38,7 +38,6 @@ export function trustReport(analysis: Analysis, pa: PlanAccess, folder: string, 
   return report;
 }
 
-const TRUST_HINT = 'trust this pipeline to allow it';
 
 /** One diagnostic for each node a restricted session holds back, saying what it would reach. */
 export function heldBack(analysis: Analysis, report: TrustReport): Diagnostic[] {
@@ -48,21 +47,21 @@ export function heldBack(analysis: Analysis, report: TrustReport): Diagnostic[] 
     const param = (def === undefined ? undefined : pathParam(def, 'read')) ?? fallback;
     return { nodeId, ...(param === undefined ? {} : { param }) };
   };
-  for (const o of report.outside) out.push(error('trust.outside', `restricted: reads ${o.path}, outside this pipeline's folder ${report.folder}: ${TRUST_HINT}`, blame(o.nodeId)));
+  for (const o of report.outside) out.push(error('trust.outside', { file: o.path, folder: report.folder }, blame(o.nodeId)));
   for (const c of report.connections) {
     if (report.writes.some((w) => w.nodeId === c.nodeId)) continue;
-    out.push(error('trust.connection', `restricted: connects to the database connection "${c.name}": ${TRUST_HINT}`, { nodeId: c.nodeId, param: 'connection' }));
+    out.push(error('trust.connection', { name: c.name }, { nodeId: c.nodeId, param: 'connection' }));
   }
-  for (const h of report.hosts) out.push(error('trust.network', `restricted: fetches ${h.url} over the network: ${TRUST_HINT}`, { nodeId: h.nodeId, param: 'url' }));
+  for (const h of report.hosts) out.push(error('trust.network', { url: h.url }, { nodeId: h.nodeId, param: 'url' }));
   for (const s of report.secrets) {
     if (report.hosts.some((h) => h.nodeId === s.nodeId)) continue;
-    out.push(error('trust.secret', `restricted: uses the secret ${s.name}: ${TRUST_HINT}`, { nodeId: s.nodeId }));
+    out.push(error('trust.secret', { name: s.name }, { nodeId: s.nodeId }));
   }
   return out;
 }
 
 /** The refusal of a run in a restricted session, listing what it would have done. */
-export function runRefusal(report: TrustReport): string {
+export function runRefusal(report: TrustReport): Diagnostic {
   const parts = [
     ...report.writes.map((w) => `write ${w.target}`),
     ...report.outside.map((o) => `read ${o.path}`),
@@ -70,6 +69,5 @@ export function runRefusal(report: TrustReport): string {
     ...report.hosts.map((h) => `fetch ${h.url}`),
     ...report.secrets.map((s) => `send the secret ${s.name}`),
   ];
-  const what = parts.length === 0 ? '' : `; it would ${[...new Set(parts)].join(', ')}`;
-  return `this pipeline is not trusted on this machine, so it is only checked and previewed, never run${what}. Trust it (in the app, or with duto run --trust / duto trust FOLDER) to run it`;
+  return parts.length === 0 ? error('trust.restricted', {}) : error('trust.restricted/would', { actions: [...new Set(parts)].join(', ') });
 }

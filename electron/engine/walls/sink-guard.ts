@@ -63,33 +63,31 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
   const seen = new Map<string, string>();
   for (const t of targets) {
     const real = realPath(t.path);
-    const refuse = (why: string): void => void out.push(error('sink.refused', `refused: ${why}`, { nodeId: t.nodeId, param: t.param }));
+    const where = { nodeId: t.nodeId, param: t.param };
     const twice = seen.get(t.key);
     seen.set(t.key, t.nodeId);
     if (twice !== undefined) {
-      refuse(`${t.key === real ? t.path : t.key} is also written by "${twice}"`);
+      out.push(error('sink.refused/twice', { target: t.key === real ? t.path : t.key, node: twice }, where));
       continue;
     }
     if (self !== undefined && (real === self || (t.folder && covers(real, self)))) {
-      refuse(t.folder ? `${t.path} holds this pipeline's own file` : `${t.path} is this pipeline's own file`);
+      out.push(error(t.folder ? 'sink.refused/holds-self' : 'sink.refused/self', { target: t.path }, where));
       continue;
     }
     const read = reads.find((r) => (t.folder ? covers(real, r.path) : r.path === real));
     if (read !== undefined) {
-      refuse(`${t.path} ${t.folder ? 'holds' : 'is'} ${read.path}, which "${read.nodeId}" reads: an output never replaces its own input`);
+      out.push(error(t.folder ? 'sink.refused/holds-input' : 'sink.refused/is-input', { target: t.path, input: read.path, node: read.nodeId }, where));
       continue;
     }
     if (!t.folder) {
-      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink()) refuse(`${t.path} exists and is not a regular file`);
+      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink()) out.push(error('sink.refused/not-file', { target: t.path }, where));
       continue;
     }
     if (tooWide(real) || covers(real, home)) {
-      refuse(`${t.path} is ${covers(real, home) ? "this pipeline's folder or a folder above it" : 'a root or home folder'}: a partitioned output goes in a folder of its own`);
+      out.push(error(covers(real, home) ? 'sink.refused/home' : 'sink.refused/root', { target: t.path }, where));
       continue;
     }
-    if (existsSync(real) && !replaceableFolder(real)) {
-      refuse(`${t.path} exists and was not written by Duto (it holds other files): remove it or choose another folder, and Duto will replace it on later runs`);
-    }
+    if (existsSync(real) && !replaceableFolder(real)) out.push(error('sink.refused/foreign', { target: t.path }, where));
   }
   return out;
 }

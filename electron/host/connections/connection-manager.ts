@@ -12,6 +12,7 @@ import { createConnectionsFileStore } from './connections-file';
 import { probeConnection } from './probe-connection';
 import type { SecretStore, StoredPasswords } from './secret-store';
 import { appConnectionLookup, connectionNamesIn, withPassword } from './session-lookup';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * The `connections.*` operations — list, save, delete, test, storage status —
@@ -50,14 +51,14 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const save = async (req: ParsedRequest<'connections.save'>): Promise<Response<'connections.save'>> => {
     const { name, previousName, definition, password } = req;
     const existing = files.read().connections;
-    if (previousName === undefined && Object.hasOwn(existing, name)) throw hostError('connections.exists', `there is already a connection "${name}"`);
-    if (previousName !== undefined && !Object.hasOwn(existing, previousName)) throw hostError('connections.not-found', `there is no connection "${previousName}" (was it deleted meanwhile?)`);
+    if (previousName === undefined && Object.hasOwn(existing, name)) throw hostError(said('connections.exists', { name }));
+    if (previousName !== undefined && !Object.hasOwn(existing, previousName)) throw hostError(said('connections.not-found', { name: previousName }));
     const renaming = previousName !== undefined && previousName !== name;
-    if (renaming && Object.hasOwn(existing, name)) throw hostError('connections.exists', `there is already a connection "${name}"`);
+    if (renaming && Object.hasOwn(existing, name)) throw hostError(said('connections.exists', { name }));
     const storage = await secrets.status();
     if (password.action === 'set') {
       if (storage.mode === 'unavailable') {
-        throw hostError('connections.no-secret-storage', `passwords cannot be stored here (${storage.backend}); set ${connectionEnvNames(name).password} in Duto's environment instead`);
+        throw hostError(said('connections.no-secret-storage', { backend: storage.backend, variable: connectionEnvNames(name).password }));
       }
       // Nothing is written before the user agreed: saving again with consent does it all.
       if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };

@@ -9,6 +9,7 @@ import { normalizeOrigin, originProblemText } from '../../../shared/connections/
 import type { Handlers } from '../dispatch';
 import { hostError } from '../host-error';
 import type { SecretStore, StoredPasswords } from './secret-store';
+import { said } from '../../../shared/messages/diagnostic-messages';
 
 /**
  * The `secrets.*` operations — list, save, delete — over named secrets, the
@@ -56,11 +57,11 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
     const storage = await store.status();
     if (req.value === undefined) {
       // Only where it may be sent changes: the stored value stays as it is.
-      if (!(await store.setOrigins(key, origins))) throw hostError('secrets.not-found', `no value is stored for ${req.name}: enter its value to save it`);
+      if (!(await store.setOrigins(key, origins))) throw hostError(said('secrets.not-found', { name: req.name }));
       revision++;
       return { status: 'saved', secret: entryOf(req.name, true, origins), storage };
     }
-    if (storage.mode === 'unavailable') throw hostError('secrets.no-storage', `secrets cannot be stored here (${storage.backend}); set ${secretEnvName(req.name)} in Duto's environment instead`);
+    if (storage.mode === 'unavailable') throw hostError(said('secrets.no-storage', { backend: storage.backend, variable: secretEnvName(req.name) }));
     // Nothing is written before the user agreed: saving again with consent does it.
     if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };
     if ((await store.set(key, req.value, req.allowPlainTextStorage, origins)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };

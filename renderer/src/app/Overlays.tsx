@@ -1,7 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
+import { diagnosticText } from '../../../shared/diagnostics';
 import { parseDocumentText } from '../../../shared/format/parse';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import type { Locale } from '../i18n/i18n';
 import { useActions, useAppStore } from '../store/store-context';
 import type { Prefs } from './prefs';
@@ -88,6 +89,7 @@ export function SettingsOverlay({ prefs, setPrefs }: { prefs: Prefs; setPrefs: (
 /** Offers backups a crash left behind. */
 export function RecoveryDialog({ backups, dismiss }: { backups: Backup[]; dismiss: (key: string) => void }) {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const actions = useActions();
   const first = backups[0];
@@ -99,7 +101,7 @@ export function RecoveryDialog({ backups, dismiss }: { backups: Backup[]; dismis
   const restore = (): void => {
     const parsed = parseDocumentText(first.text);
     if (parsed.ok) actions.load(parsed.document, first.path, { dirty: true });
-    else actions.toast('files.invalid', { path: first.path ?? t('recovery.unsaved'), message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+    else actions.toast('files.invalid', { path: first.path ?? t('recovery.unsaved'), message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
     void api['backup.clear']({ key: first.key });
     dismiss(first.key);
   };

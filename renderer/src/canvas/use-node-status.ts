@@ -1,4 +1,5 @@
 import type { Column } from '../../../shared/catalog/node-type';
+import { useDiagnosticText } from '../i18n/diagnostic-text';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
 import type { NodeRunInfo } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
@@ -55,7 +56,9 @@ export function useNodeStatus(id: string): NodeStatus {
   else if (kind === 'stale') badge = t('node.status.stale');
   else if (kind === 'error') badge = t('node.status.error');
   else if (kind === 'warning') badge = t('node.status.warning');
-  const message = run?.status === 'failed' && run.message !== undefined ? run.message : diag?.message;
+  const text = useDiagnosticText();
+  const failed = run?.status === 'failed' ? run : undefined;
+  const message = failed?.diagnostic !== undefined ? text(failed.diagnostic) : failed?.message !== undefined ? failed.message : diag === undefined ? undefined : text(diag);
   // A node streamed in a later one's query has no time of its own: the chain's is shown once, on that node.
   const elapsed = run !== undefined && kind !== 'running' && run.cached !== true && run.streamed !== true ? formatElapsed(run.elapsedMs) : '';
   return { kind, badge, elapsed, message, columns };

@@ -2,11 +2,12 @@ import { useId, useState, type ReactNode } from 'react';
 import { CONNECTION_KINDS, connectionEnvNames } from '../../../shared/connections/connection';
 import type { ConnectionEntry, SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import { useApi } from '../api/api-context';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import { definitionOf, emptyForm, formOf, passwordChangeOf, portPlaceholder, type FormErrors, type FormValues, type SslChoice } from './connection-form';
 import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
 import { TestOutcome } from './TestOutcome';
 import { runTest, type TestState } from './test-state';
+import { ipcErrorText } from '../i18n/diagnostic-text';
 
 /**
  * Creating or editing one connection: its fields, a Test that connects with
@@ -35,6 +36,7 @@ function sslChoice(value: string): SslChoice {
 
 export function ConnectionForm({ editing, storage, onSaved, onCancel }: ConnectionFormProps) {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const id = useId();
   const [values, setValues] = useState<FormValues>(() => (editing === null ? emptyForm() : formOf(editing)));
@@ -75,7 +77,7 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
       allowPlainTextStorage,
     });
     setSaving(false);
-    if (!reply.ok) return setSaveError(reply.error.message);
+    if (!reply.ok) return setSaveError(ipcErrorText(reply.error, locale));
     if (reply.value.status === 'needs-plain-text-consent') return setConsent(true);
     setConsent(false);
     onSaved(reply.value.connection);

@@ -3,10 +3,11 @@ import { canonicalSecretName, secretEnvName } from '../../../shared/connections/
 import type { SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import { useApi } from '../api/api-context';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
 import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
 import { checkOrigins, displayName, secretNameError } from './secret-form';
+import { ipcErrorText } from '../i18n/diagnostic-text';
 
 /**
  * Adding a secret, replacing the value of one (`replacing` set), or only
@@ -32,6 +33,7 @@ export interface SecretFormProps {
 
 export function SecretForm({ replacing, originsOnly = false, initialOrigins = [], storage, stored, onSaved, onCancel }: SecretFormProps) {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const id = useId();
   const [name, setName] = useState(replacing ?? '');
@@ -58,7 +60,7 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
     setSaveError(null);
     const reply = await api['secrets.save']({ name: canonicalSecretName(name), ...(originsOnly ? {} : { value }), origins: where.origins, allowPlainTextStorage });
     setSaving(false);
-    if (!reply.ok) return setSaveError(reply.error.message);
+    if (!reply.ok) return setSaveError(ipcErrorText(reply.error, locale));
     if (reply.value.status === 'needs-plain-text-consent') return setConsent(true);
     setConsent(false);
     setValue('');

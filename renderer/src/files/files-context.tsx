@@ -5,12 +5,14 @@ import { findSecrets } from '../../../shared/format/secrets';
 import { serializeDocument } from '../../../shared/format/serialize';
 import type { DutoApi } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
-import { useT, type Translate } from '../i18n/i18n';
+import { useLocale, useT, type Locale, type Translate } from '../i18n/i18n';
 import { selectDirty, type AppStore } from '../store/app-store';
 import { useStoreApi } from '../store/store-context';
 import { FileBrowser, type BrowseRequest } from './FileBrowser';
 import { baseDirOf, joinPath, suggestedFileName } from '../../../shared/paths';
 import { pipelineRequest } from './pipeline-request';
+import { ipcErrorText } from '../i18n/diagnostic-text';
+import { diagnosticText } from '../../../shared/diagnostics';
 
 export interface FileActions {
   newDocument(): void;
@@ -50,7 +52,7 @@ export async function saveTo(api: DutoApi, store: AppStore, path: string): Promi
   return { ok: true };
 }
 
-function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: BrowseRequest) => Promise<string | null>): FileActions {
+function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale, browse: (r: BrowseRequest) => Promise<string | null>): FileActions {
   const st = () => store.getState();
   const guard = (): boolean => !selectDirty(st()) || window.confirm(t('files.discardChanges'));
   const workDir = (): string => st().session.appInfo?.workDir ?? '.';
@@ -72,12 +74,12 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: Br
   const openPath = async (path: string): Promise<boolean> => {
     const r = await api['file.read']({ path });
     if (!r.ok) {
-      st().actions.toast('files.readFailed', { path, message: r.error.message }, 'error');
+      st().actions.toast('files.readFailed', { path, message: ipcErrorText(r.error, locale) }, 'error');
       return false;
     }
     const parsed = parseDocumentText(r.value.text, path);
     if (!parsed.ok) {
-      st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+      st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
       return false;
     }
     load(parsed.document, r.value.path);
@@ -123,7 +125,7 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, browse: (r: Br
       if (!guard()) return false;
       const parsed = parseDocumentText(text);
       if (!parsed.ok) {
-        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => d.message).join('; ') }, 'error');
+        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
         return false;
       }
       // From elsewhere: restricted until the user trusts it.
@@ -188,18 +190,19 @@ export function FilesProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const store = useStoreApi();
   const t = useT();
+  const locale = useLocale();
   const [request, setRequest] = useState<BrowseRequest | null>(null);
   const resolver = useRef<((p: string | null) => void) | null>(null);
   const actions = useMemo(
     () =>
-      makeActions(api, store, t, (r) => {
+      makeActions(api, store, t, locale, (r) => {
         resolver.current?.(null);
         setRequest(r);
         return new Promise<string | null>((resolve) => {
           resolver.current = resolve;
         });
       }),
-    [api, store, t],
+    [api, store, t, locale],
   );
   return (
     <FilesContext.Provider value={actions}>

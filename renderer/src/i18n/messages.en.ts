@@ -105,6 +105,8 @@ export const en = {
   'inspector.id': 'Id',
   'inspector.advanced': 'More options ({count})',
   'inspector.output': 'Output columns ({count})',
+  'diagnostic.place': '{place}: {message}',
+  'diagnostic.row': 'row {n}',
   'inspector.unknownType': 'Unknown node type "{type}": it may come from a newer Duto.',
   'panels.hidePalette': 'Hide the node palette',
   'panels.showPalette': 'Show the node palette',

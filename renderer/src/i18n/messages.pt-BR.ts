@@ -104,6 +104,8 @@ export const ptBR: Messages = {
   'inspector.id': 'Id',
   'inspector.advanced': 'Mais opções ({count})',
   'inspector.output': 'Colunas de saída ({count})',
+  'diagnostic.place': '{place}: {message}',
+  'diagnostic.row': 'linha {n}',
   'inspector.unknownType': 'Tipo de nó desconhecido "{type}": talvez venha de um Duto mais novo.',
   'panels.hidePalette': 'Ocultar a paleta de nós',
   'panels.showPalette': 'Mostrar a paleta de nós',

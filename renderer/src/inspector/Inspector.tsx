@@ -5,6 +5,7 @@ import { refNode, type PipelineNode } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
 import { baseDirOf } from '../../../shared/paths';
 import { useCatalog } from '../i18n/catalog';
+import { useDiagnosticText } from '../i18n/diagnostic-text';
 import { useT } from '../i18n/i18n';
 import type { Diagnostic } from '../store/app-store';
 import { findNode } from '../store/doc-ops';
@@ -17,7 +18,7 @@ import { ParamField } from './ParamField';
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 /** Builds what the fields of one node need: upstream columns per port, SQL tables, messages by param. */
-export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string, Column[]>>, diagnostics: readonly Diagnostic[], baseDir: string): FieldContext {
+export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string, Column[]>>, diagnostics: readonly Diagnostic[], baseDir: string, text: (d: Diagnostic) => string = (d) => d.message): FieldContext {
   const refsOf = (port: string): string[] => {
     const v = node.inputs?.[port];
     return v === undefined ? [] : typeof v === 'string' ? [v] : v;
@@ -26,7 +27,7 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
   for (const d of diagnostics) {
     if (d.nodeId !== node.id || d.param === undefined) continue;
     const key = normalizeParamPath(d.param);
-    messages.set(key, [...(messages.get(key) ?? []), d.message]);
+    messages.set(key, [...(messages.get(key) ?? []), text(d)]);
   }
   const tables: Record<string, string[]> = {};
   for (const v of Object.values(node.inputs ?? {})) {
@@ -84,6 +85,7 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
 /** `toggle`: the button that collapses it, on its top right. */
 export function Inspector({ toggle }: { toggle?: ReactNode }) {
   const t = useT();
+  const text = useDiagnosticText();
   const actions = useActions();
   const catalog = useCatalog();
   const selection = useAppStore((s) => s.session.selection);
@@ -94,7 +96,8 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
   const path = useAppStore((s) => s.doc.path);
   const workDir = useAppStore((s) => s.session.appInfo?.workDir);
   const baseDir = baseDirOf(path, workDir);
-  const ctx = useMemo(() => (node === undefined ? null : fieldContext(node, schemas, diagnostics, baseDir)), [node, schemas, diagnostics, baseDir]);
+  // Beside its field a message needs no place; the field is the place.
+  const ctx = useMemo(() => (node === undefined ? null : fieldContext(node, schemas, diagnostics, baseDir, (d) => text(d, { place: false }))), [node, schemas, diagnostics, baseDir, text]);
   const own = useMemo(() => (node === undefined ? NO_DIAGNOSTICS : diagnostics.filter((d) => d.nodeId === node.id)), [node, diagnostics]);
 
   if (node === undefined || ctx === null) {
@@ -127,7 +130,7 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
         <ul className="inspector-diagnostics" data-testid="inspector-diagnostics">
           {general.map((d, i) => (
             <li key={i} className={`diag diag-${d.severity}`}>
-              {d.message}
+              {text(d)}
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { formatElapsed, selectEdgeRows } from '../canvas/node-status';
 import { numberFormat } from '../canvas/use-node-status';
 import { useCatalog } from '../i18n/catalog';
+import { useDiagnosticText } from '../i18n/diagnostic-text';
 import { useLocale, useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
@@ -13,6 +14,7 @@ import { usePreview } from './use-preview';
 
 export function PreviewPanel() {
   const t = useT();
+  const text = useDiagnosticText();
   const preview = useAppStore((s) => s.session.preview);
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
@@ -86,13 +88,21 @@ export function PreviewPanel() {
           {preview.status === 'done' && preview.warnings.length > 0 ? (
             <ul className="preview-warnings" role="note" data-testid="preview-warnings">
               {preview.warnings.map((w) => (
-                <li key={w.message}>{w.message}</li>
+                <li key={w.message}>{text(w)}</li>
               ))}
             </ul>
           ) : null}
           {preview.status === 'error' ? (
             <p className="error-text preview-error" data-testid="preview-error">
-              {preview.error}
+              {preview.errorDiagnostics.length === 0
+                ? preview.error
+                : preview.errorDiagnostics.map((d, i) => (
+                    <span key={i} className="preview-error-line">
+                      {/* Another node's error (the one above that failed) says whose it is. */}
+                      {d.nodeId !== undefined && d.nodeId !== selection[0] ? `[${d.nodeId}] ` : ''}
+                      {text(d)}
+                    </span>
+                  ))}
             </p>
           ) : (
             <PreviewGrid preview={preview} filtersOpen={filtersOpen || filtered} />
@@ -138,6 +148,7 @@ export function PreviewInfo({ preview }: { preview: PreviewState }) {
 /** How a data-check node's checks fare on the rows the preview sees; a run checks every row. */
 function CheckSummary({ checks }: { checks: NonNullable<PreviewState['checks']> }) {
   const t = useT();
+  const text = useDiagnosticText();
   if (checks.failures.length === 0) {
     return (
       <p className="preview-checks is-ok" role="status" data-testid="preview-checks">
@@ -150,7 +161,7 @@ function CheckSummary({ checks }: { checks: NonNullable<PreviewState['checks']> 
       <p>{t('preview.checksFailed', { count: checks.failures.length, rows: checks.rows })}</p>
       <ul>
         {checks.failures.map((f) => (
-          <li key={`${f.param ?? ''}:${f.message}`}>{f.message}</li>
+          <li key={`${f.param ?? ''}:${f.message}`}>{text(f)}</li>
         ))}
       </ul>
     </div>

@@ -44,10 +44,10 @@ export function usePreview(): { loadMore: () => void } {
           if (r.ok) {
             const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
             now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks, warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings, matching: offset === 0 ? (r.value.matching ?? null) : now.session.preview.matching });
-          } else now.actions.setPreview({ status: 'error', error: r.error.message });
+          } else now.actions.setPreview({ status: 'error', error: r.error.message, errorDiagnostics: r.error.diagnostics ?? [] });
         })
         .catch((e: unknown) => {
-          if (store.getState().session.preview.requestId === requestId) store.getState().actions.setPreview({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+          if (store.getState().session.preview.requestId === requestId) store.getState().actions.setPreview({ status: 'error', error: e instanceof Error ? e.message : String(e), errorDiagnostics: [] });
         });
       return requestId;
     },

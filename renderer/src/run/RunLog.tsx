@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useDiagnosticText } from '../i18n/diagnostic-text';
 import { useT } from '../i18n/i18n';
 import { useActions, useAppStore } from '../store/store-context';
 
@@ -8,6 +9,7 @@ const FOLLOW_SLACK_PX = 40;
 /** What runs said, following the newest line unless the user scrolled up; an entry naming a node selects it. */
 export function RunLog() {
   const t = useT();
+  const diagnostic = useDiagnosticText();
   const log = useAppStore((s) => s.run.log);
   const actions = useActions();
   const box = useRef<HTMLDivElement>(null);
@@ -29,7 +31,7 @@ export function RunLog() {
     >
       <ol data-testid="run-log">
         {log.map((e) => {
-          const text = e.key !== undefined ? t(e.key, e.vars) : (e.message ?? '');
+          const text = e.diagnostic !== undefined ? diagnostic(e.diagnostic) : e.key !== undefined ? t(e.key, e.vars) : (e.message ?? '');
           const time = new Date(e.at).toLocaleTimeString();
           return (
             <li key={e.id} className={`log-${e.level}`} data-testid="run-log-entry" data-level={e.level}>

@@ -47,6 +47,8 @@ export interface PreviewState {
   more: boolean;
   elapsedMs: number;
   error: string | null;
+  /** The diagnostics behind `error`, shown in the user's language (the English `error` when there are none). */
+  errorDiagnostics: Diagnostic[];
   /** The rows depend on a sample of these external sources (see the engine's PreviewResult.sample). */
   sample: { sources: string[]; rows: number } | null;
   /** A data-check node's checks on the rows a preview sees (the engine's PreviewResult.checks). */
@@ -106,6 +108,8 @@ export interface NodeRunInfo {
   rows?: number;
   elapsedMs: number;
   message?: string;
+  /** The diagnostic behind `message`, shown in the user's language. */
+  diagnostic?: Diagnostic;
   /** Done without running: its output was up to date. */
   cached?: boolean;
   /** Rows it set aside or skipped as bad (a CSV source). */
@@ -122,8 +126,10 @@ export interface LogEntry {
   id: number;
   at: number;
   level: 'info' | 'warning' | 'error';
-  /** Text from the engine (its diagnostics), or … */
+  /** Text from the engine, or … */
   message?: string;
+  /** … its diagnostic (shown in the user's language), or … */
+  diagnostic?: Diagnostic;
   /** … one of ours, from the message catalog. */
   key?: MessageKey;
   vars?: Record<string, string>;
@@ -166,7 +172,7 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [], matching: null };
+export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, errorDiagnostics: [], sample: null, checks: null, warnings: [], matching: null };
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();

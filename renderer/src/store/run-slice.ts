@@ -35,13 +35,16 @@ export function runActions(set: SetState, get: GetState): RunActions {
       if (r.runId !== runId) return;
       const info: NodeRunInfo = { status: e.status, elapsedMs: e.elapsedMs };
       if (e.rows !== undefined) info.rows = e.rows;
-      if (e.diagnostic !== undefined) info.message = e.diagnostic.message;
+      if (e.diagnostic !== undefined) {
+        info.message = e.diagnostic.message;
+        info.diagnostic = e.diagnostic;
+      }
       if (e.cached === true) info.cached = true;
       if (e.streamed === true) info.streamed = true;
       if (e.progress !== undefined && e.status === 'running') info.progress = Math.max(0, Math.min(1, e.progress));
       if (e.waiting !== undefined && e.status === 'running') info.waiting = e.waiting;
       set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
-      if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, nodeId: e.diagnostic.nodeId ?? e.nodeId });
+      if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, diagnostic: e.diagnostic, nodeId: e.diagnostic.nodeId ?? e.nodeId });
     },
     finishRun(runId, result, error) {
       const r = get().run;
@@ -60,7 +63,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
         set((s) => ({ run: { ...s.run, active: false, nodes } }));
         const logged = new Set(get().run.log.map((l) => `${l.nodeId ?? ''}:${l.message}`));
         for (const d of result.diagnostics) {
-          if (!logged.has(`${d.nodeId ?? ''}:${d.message}`)) log({ level: d.severity, message: d.message, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) });
+          if (!logged.has(`${d.nodeId ?? ''}:${d.message}`)) log({ level: d.severity, message: d.message, diagnostic: d, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) });
         }
       } else {
         set((s) => ({ run: { ...s.run, active: false } }));

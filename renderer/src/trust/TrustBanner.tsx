@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import { useAppStore, useStoreApi } from '../store/store-context';
 import { trustPipeline } from './trust-actions';
 import { TrustSummary } from './TrustSummary';
@@ -12,6 +12,7 @@ import { TrustSummary } from './TrustSummary';
  */
 export function TrustBanner() {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const store = useStoreApi();
   const report = useAppStore((s) => s.check.trust);
@@ -26,11 +27,11 @@ export function TrustBanner() {
         <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="trust-details">
           {open ? t('trust.hideDetails') : t('trust.showDetails')}
         </button>
-        <button type="button" className="primary" onClick={() => void trustPipeline(api, store, 'file')} data-testid="trust-grant">
+        <button type="button" className="primary" onClick={() => void trustPipeline(api, store, 'file', locale)} data-testid="trust-grant">
           {t('trust.grant')}
         </button>
         {saved ? (
-          <button type="button" onClick={() => void trustPipeline(api, store, 'folder')} data-testid="trust-grant-folder">
+          <button type="button" onClick={() => void trustPipeline(api, store, 'folder', locale)} data-testid="trust-grant-folder">
             {t('trust.grantFolder')}
           </button>
         ) : null}

@@ -1,5 +1,5 @@
 import { useApi } from '../api/api-context';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import { runPipeline } from '../run/run-controller';
 import { useAppStore, useStoreApi } from '../store/store-context';
 import { trustPipeline } from './trust-actions';
@@ -8,6 +8,7 @@ import { TrustSummary } from './TrustSummary';
 /** Run asked for while restricted: show everything the run would touch, and run only if the user trusts it. */
 export function TrustDialog() {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const store = useStoreApi();
   const prompt = useAppStore((s) => s.session.trustPrompt);
@@ -16,7 +17,7 @@ export function TrustDialog() {
   const close = (): void => store.getState().actions.askTrust(null);
   const confirm = async (): Promise<void> => {
     close();
-    if (!(await trustPipeline(api, store, 'file'))) return;
+    if (!(await trustPipeline(api, store, 'file', locale))) return;
     // Trusted now: the host decides so from the trust store, so the run need not wait for the re-check.
     store.getState().actions.markTrusted();
     await runPipeline(api, store, prompt.until, prompt.force);

@@ -1,4 +1,6 @@
 import type { DutoApi } from '../../../shared/ipc/contract';
+import { ipcErrorText } from '../i18n/diagnostic-text';
+import type { Locale } from '../i18n/i18n';
 import type { AppStore } from '../store/app-store';
 
 /**
@@ -7,7 +9,7 @@ import type { AppStore } from '../store/app-store';
  * imported one by dropping its `imported` mark. Either way the pipeline is
  * checked again, now with everything it touches.
  */
-export async function trustPipeline(api: DutoApi, store: AppStore, scope: 'file' | 'folder'): Promise<boolean> {
+export async function trustPipeline(api: DutoApi, store: AppStore, scope: 'file' | 'folder', locale: Locale): Promise<boolean> {
   const s = store.getState();
   if (s.doc.path === null) {
     s.actions.trustImported();
@@ -15,7 +17,7 @@ export async function trustPipeline(api: DutoApi, store: AppStore, scope: 'file'
   }
   const r = await api['trust.grant']({ file: s.doc.path, scope });
   if (!r.ok) {
-    s.actions.toast('trust.failed', { message: r.error.message }, 'error');
+    s.actions.toast('trust.failed', { message: ipcErrorText(r.error, locale) }, 'error');
     return false;
   }
   s.actions.toast(scope === 'folder' ? 'trust.grantedFolder' : 'trust.granted', { path: r.value.trusted });

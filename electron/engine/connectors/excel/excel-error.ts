@@ -1,5 +1,13 @@
 import { ConnectorError } from '../../external/types';
 import type { ErrorCode } from '../../../../shared/error-codes';
+import { said, type Said } from '../../../../shared/messages/diagnostic-messages';
+
+interface Place {
+  file: string;
+  param?: string;
+  sheet?: string;
+  cell?: string;
+}
 
 /**
  * An Excel read or write that cannot proceed. The message names the file
@@ -10,8 +18,13 @@ export class ExcelError extends ConnectorError {
   readonly sheet: string | undefined;
   readonly cell: string | undefined;
 
-  constructor(message: string, where: { code: ErrorCode; file: string; param?: string; sheet?: string; cell?: string }) {
-    super(where.code, message, { file: where.file, ...(where.param === undefined ? {} : { param: where.param }) });
+  constructor(said: Said, where: Place);
+  /** Free text, English only: a site not yet given a template. */
+  constructor(message: string, where: Place & { code: ErrorCode });
+  constructor(what: string | Said, where: Place & { code?: ErrorCode }) {
+    const at = { file: where.file, ...(where.param === undefined ? {} : { param: where.param }) };
+    if (typeof what === 'string') super(where.code ?? 'excel.damaged', what, at);
+    else super(what, at);
     this.name = 'ExcelError';
     this.sheet = where.sheet;
     this.cell = where.cell;
@@ -31,5 +44,5 @@ export function describePlace(file: string, sheet?: string, cell?: string): stri
 export function explained(e: unknown, signal: AbortSignal, file: string, sheet?: string): unknown {
   if (e instanceof ExcelError || signal.aborted) return e;
   const why = e instanceof Error ? e.message : String(e);
-  return new ExcelError(`${describePlace(file, sheet)} is damaged: ${why}`, { code: 'excel.damaged', param: 'path', file, ...(sheet === undefined ? {} : { sheet }) });
+  return new ExcelError(said('excel.damaged', { place: describePlace(file, sheet), detail: why }), { param: 'path', file, ...(sheet === undefined ? {} : { sheet }) });
 }

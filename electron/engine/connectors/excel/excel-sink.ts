@@ -9,6 +9,7 @@ import { duckType } from '../../external/duck-types';
 import type { CheckedSink, ExternalSink, FileTargetSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
 import { ExcelError, describePlace } from './excel-error';
 import { formatFor, isCellProblem, MAX_CELL_CHARS, toCell } from './sheet-cells';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Writes rows to an .xlsx file with exceljs's streaming writer: one sheet
@@ -94,18 +95,18 @@ export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, Fil
 
   private refuse(sheets: ReadonlyArray<Pick<SheetInput, 'name' | 'columns'>>): void {
     const file = this.options.path;
-    if (sheets.length === 0) throw new ExcelError(`nothing to write to ${file}: no input`, { code: 'excel.no-input', file });
+    if (sheets.length === 0) throw new ExcelError(said('excel.no-input', { file }), { file });
     if (this.options.ifExists === 'fail' && existsSync(file)) {
-      throw new ExcelError(`${file} already exists, and this sink is set to fail rather than replace it`, { code: 'excel.exists', param: 'path', file });
+      throw new ExcelError(said('excel.exists', { file }), { param: 'path', file });
     }
     const seen = new Set<string>();
     for (const s of sheets) {
       const problem = sheetNameProblem(s.name);
-      if (problem !== undefined) throw new ExcelError(`${problem} (writing ${file})`, { code: 'excel.sheet-name', param: 'sheet', file, sheet: s.name });
-      if (seen.has(s.name.toLowerCase())) throw new ExcelError(`two sheets of ${file} would be named "${s.name}" (Excel ignores case)`, { code: 'excel.sheet-name', param: 'sheet', file, sheet: s.name });
+      if (problem !== undefined) throw new ExcelError(said('excel.sheet-name', { detail: problem, file }), { param: 'sheet', file, sheet: s.name });
+      if (seen.has(s.name.toLowerCase())) throw new ExcelError(said('excel.sheet-name/twice', { file, sheet: s.name }), { param: 'sheet', file, sheet: s.name });
       seen.add(s.name.toLowerCase());
       if (s.columns.length > MAX_COLUMNS) {
-        throw new ExcelError(`${describePlace(file, s.name)} would have ${s.columns.length} columns; Excel sheets hold at most ${MAX_COLUMNS}`, { code: 'excel.too-big', file, sheet: s.name });
+        throw new ExcelError(said('excel.too-big', { place: describePlace(file, s.name), columns: String(s.columns.length), max: String(MAX_COLUMNS) }), { file, sheet: s.name });
       }
     }
   }
@@ -129,16 +130,13 @@ export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, Fil
       for (const values of batch) {
         rowNumber++;
         if (rowNumber > MAX_ROWS) {
-          throw new ExcelError(`${describePlace(file, input.name)} would have more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most an Excel sheet holds; filter the rows or write CSV or Parquet`, { code: 'excel.too-big', file, sheet: input.name });
+          throw new ExcelError(said('excel.too-big/rows', { place: describePlace(file, input.name), max: MAX_ROWS }), { file, sheet: input.name });
         }
         const cells = values.map((v, i) => {
           const cell = toCell(v, families[i] ?? 'other');
           if (!isCellProblem(cell)) return cell;
           const where = cellAddress(rowNumber, i + 1);
-          throw new ExcelError(
-            `${describePlace(file, input.name, where)} would hold ${cell.tooLong} characters of column "${input.columns[i]?.name ?? ''}"; an Excel cell holds at most ${MAX_CELL_CHARS}`,
-            { code: 'excel.cell-too-long', file, sheet: input.name, cell: where },
-          );
+          throw new ExcelError(said('excel.cell-too-long', { place: describePlace(file, input.name, where), chars: String(cell.tooLong), column: input.columns[i]?.name ?? '', max: String(MAX_CELL_CHARS) }), { file, sheet: input.name, cell: where });
         });
         const row = sheet.addRow(cells);
         formats.forEach((format, i) => {

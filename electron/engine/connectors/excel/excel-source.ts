@@ -9,6 +9,7 @@ import { RejectedCells, type RejectedCell } from './rejected-cells';
 import { RejectedRows, type BadCell } from './rejected-rows';
 import { columnSpan, readLayout, type ExcelReadOptions, type SheetLayout } from './sheet-layout';
 import { ExcelWorkbook } from './workbook';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Rows of one sheet of an .xlsx file, streamed: the workbook's index parts
@@ -172,18 +173,14 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
   private outside(layout: SheetLayout, row: number, column: number): ExcelError {
     const place = describePlace(this.options.path, layout.sheet.name, cellAddress(row, column));
     const wider = `${columnLetters(Math.min(layout.firstColumn, column))}:${columnLetters(Math.max(layout.lastColumn, column))}`;
-    return new ExcelError(
-      `${place} has a value outside the columns found in the header and first rows (${columnSpan(layout)}); set the range to ${wider} to read it, or to ${columnSpan(layout)} to leave it out`,
-      { code: 'excel.outside-columns', param: 'range', file: this.options.path, sheet: layout.sheet.name, cell: cellAddress(row, column) },
+    return new ExcelError(said('excel.outside-columns', { place, span: columnSpan(layout), wider }), { param: 'range', file: this.options.path, sheet: layout.sheet.name, cell: cellAddress(row, column) },
     );
   }
 
   private mismatch(layout: SheetLayout, row: number, column: number, v: unknown, i: number): ExcelError {
     const col = layout.columns[i];
     const cell = cellAddress(row, column);
-    return new ExcelError(
-      `${describePlace(this.options.path, layout.sheet.name, cell)} holds ${shown(v)}, which is not a ${col?.type ?? ''} like the rest of column "${col?.name ?? ''}" (inferred from its first rows); set that column's type to VARCHAR, or fix the cell`,
-      { code: 'excel.cell-type', param: 'columnTypes', file: this.options.path, sheet: layout.sheet.name, cell },
+    return new ExcelError(said('excel.cell-type', { place: describePlace(this.options.path, layout.sheet.name, cell), value: shown(v), type: col?.type ?? '', column: col?.name ?? '' }), { param: 'columnTypes', file: this.options.path, sheet: layout.sheet.name, cell },
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { ExcelError } from './excel-error';
 import { byteSize, count, type ExcelLimits } from './limits';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * The zip-bomb defence: what a read may inflate, checked twice. Before a
@@ -54,7 +55,7 @@ export class InflateBudget {
       const ratio = inflated / Math.max(1, compressed);
       if (inflated > this.limits.ratioGraceBytes && ratio > this.limits.maxRatio) return this.expands(part, compressed, inflated, ratio);
       if (inflated > declared) {
-        return new ExcelError(`${this.file} is damaged: its part ${part} inflates to more than the ${byteSize(declared)} its zip directory declares`, { code: 'excel.damaged', param: 'path', file: this.file });
+        return new ExcelError(said('excel.damaged/inflates', { file: this.file, part, size: byteSize(declared) }), { param: 'path', file: this.file });
       }
       if (this.inflated > this.limits.maxTotalBytes) return this.tooMuch(part);
       return undefined;
@@ -98,5 +99,5 @@ export class InflateBudget {
 }
 
 export function limitError(file: string, why: string): ExcelError {
-  return new ExcelError(`${file} is refused: ${why}`, { code: 'excel.limit', param: 'path', file });
+  return new ExcelError(said('excel.limit', { place: file, detail: why }), { param: 'path', file });
 }

@@ -2,6 +2,7 @@ import { ExcelError } from './excel-error';
 import type { InflateBudget, PartKind } from './inflate-budget';
 import { XmlError, XmlScanner, type XmlHandler } from './xml-scanner';
 import type { ZipArchive } from './zip-archive';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /** Scans a whole part with `handler`, inflated under the budget. */
 export async function scanPart(zip: ZipArchive, part: string, kind: PartKind, budget: InflateBudget, handler: XmlHandler): Promise<void> {
@@ -23,6 +24,6 @@ export function partError(e: unknown, file: string, part: string, place = file, 
   if (!(e instanceof XmlError)) return e;
   const where = { param: 'path', file, ...(sheet === undefined ? {} : { sheet }) };
   return e.hostile
-    ? new ExcelError(`${place} is refused: its part ${part} ${e.message}`, { code: 'excel.limit', ...where })
-    : new ExcelError(`${place} is damaged: its part ${part} ${e.message}`, { code: 'excel.damaged', ...where });
+    ? new ExcelError(said('excel.limit/part', { place, part, detail: e.message }), where)
+    : new ExcelError(said('excel.damaged/part', { place, part, detail: e.message }), where);
 }

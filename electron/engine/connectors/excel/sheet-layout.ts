@@ -5,6 +5,7 @@ import { dateText, isExcelColumnType, TypeTally, type ExcelColumnType } from './
 import { ExcelError, describePlace, explained } from './excel-error';
 import { RejectedCells } from './rejected-cells';
 import type { ExcelWorkbook, SheetInfo } from './workbook';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Where a sheet's table is and what its columns are, found by reading its
@@ -63,7 +64,7 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
   try {
     range = options.range === undefined || options.range.trim() === '' ? undefined : parseRange(options.range);
   } catch (e) {
-    throw new ExcelError(`${e instanceof Error ? e.message : String(e)} (reading ${place})`, { code: 'excel.range', param: 'range', file: workbook.file, sheet: sheet.name });
+    throw new ExcelError(said('excel.range', { detail: e instanceof Error ? e.message : String(e), place }), { param: 'range', file: workbook.file, sheet: sheet.name });
   }
   const wantHeader = options.header ?? true;
   const inferRows = Math.max(1, options.inferRows ?? DEFAULT_INFER_ROWS);
@@ -90,7 +91,7 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
   }
 
   const used = [...(header?.cells.keys() ?? []), ...sample.flatMap((c) => [...c.keys()])];
-  if (used.length === 0 && range === undefined) throw new ExcelError(`${place} is empty`, { code: 'excel.empty', param: 'sheet', file: workbook.file, sheet: sheet.name });
+  if (used.length === 0 && range === undefined) throw new ExcelError(said('excel.empty', { place }), { param: 'sheet', file: workbook.file, sheet: sheet.name });
   const firstColumn = range?.firstColumn ?? Math.min(...used);
   const lastColumn = range?.lastColumn ?? Math.max(...used);
 
@@ -172,11 +173,11 @@ function applyOverrides(names: readonly string[], types: ExcelColumnType[], over
   for (const o of overrides) {
     const i = names.findIndex((n) => n.toLowerCase() === o.column.toLowerCase());
     if (i < 0) {
-      throw new ExcelError(`a column type is set for "${o.column}", which is not a column of ${describePlace(file, sheet)} (its columns are ${names.map((n) => `"${n}"`).join(', ')})`, { code: 'excel.column-type', param: 'columnTypes', file, sheet });
+      throw new ExcelError(said('excel.column-type/unknown', { column: o.column, place: describePlace(file, sheet), columns: names.map((n) => `"${n}"`).join(', ') }), { param: 'columnTypes', file, sheet });
     }
     const type = o.type.trim().toUpperCase();
     if (!isExcelColumnType(type)) {
-      throw new ExcelError(`column "${o.column}" cannot be read as ${o.type}: an Excel column can be VARCHAR, BIGINT, DOUBLE, BOOLEAN, TIMESTAMP or DATE`, { code: 'excel.column-type', param: 'columnTypes', file, sheet });
+      throw new ExcelError(said('excel.column-type', { column: o.column, type: o.type }), { param: 'columnTypes', file, sheet });
     }
     types[i] = type;
   }

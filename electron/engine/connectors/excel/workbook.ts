@@ -9,6 +9,7 @@ import { readSharedStrings } from './shared-strings';
 import { sheetRows, type SheetRow } from './sheet-rows';
 import { attribute } from './xml-scanner';
 import { ZipArchive } from './zip-archive';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * An .xlsx workbook opened for streaming reads. Its parts are found as a
@@ -61,7 +62,7 @@ export class ExcelWorkbook {
     } catch (e) {
       zip.close();
       if (e instanceof ExcelError) throw e;
-      throw new ExcelError(`${file} is damaged: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.damaged', param: 'path', file });
+      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
     }
   }
 
@@ -82,13 +83,13 @@ export class ExcelWorkbook {
     if (found === undefined) {
       const what = selector === undefined || selector === '' ? 'sheets' : typeof selector === 'number' || /^\d+$/.test(selector) ? `sheet ${selector}` : `sheet named "${selector}"`;
       const named = typeof selector === 'string' && selector !== '' ? { sheet: selector } : {};
-      throw new ExcelError(`${this.file} has no ${what}${names === '' ? '' : `; its sheets are ${names}`}`, { code: 'excel.sheet', param: 'sheet', file: this.file, ...named });
+      throw new ExcelError(names === '' ? said('excel.sheet', { file: this.file, what }) : said('excel.sheet/names', { file: this.file, what, names }), { param: 'sheet', file: this.file, ...named });
     }
     const where = { param: 'sheet', file: this.file, sheet: found.name };
     if (found.missing !== undefined) {
-      throw new ExcelError(`${describePlace(this.file, found.name)} is damaged: the workbook's relationships put it in ${found.missing}, which the file does not have`, { code: 'excel.damaged', ...where });
+      throw new ExcelError(said('excel.damaged/missing', { place: describePlace(this.file, found.name), missing: found.missing }), where);
     }
-    if (found.part === undefined) throw new ExcelError(`${describePlace(this.file, found.name)} is a chart sheet, not a sheet of cells`, { code: 'excel.sheet', ...where });
+    if (found.part === undefined) throw new ExcelError(said('excel.sheet/chart', { place: describePlace(this.file, found.name) }), where);
     return found;
   }
 
@@ -109,9 +110,9 @@ async function workbookPart(zip: ZipArchive, budget: InflateBudget): Promise<str
   const office = (await readRelationships(zip, '', budget))?.find((r) => isType(r, 'officeDocument') && r.part !== undefined);
   const named = office?.part ?? STANDARD_WORKBOOK;
   const part = zip.find(named);
-  if (part === undefined) throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (it has no ${named})`, { code: 'excel.not-xlsx', param: 'path', file });
+  if (part === undefined) throw new ExcelError(said('excel.not-xlsx/no-part', { file, part: named }), { param: 'path', file });
   if (part.toLowerCase().endsWith('.bin')) {
-    throw new ExcelError(`${file} is a binary workbook (.xlsb); Duto reads .xlsx: save it as .xlsx`, { code: 'excel.not-xlsx', param: 'path', file });
+    throw new ExcelError(said('excel.not-xlsx/xlsb', { file }), { param: 'path', file });
   }
   return part;
 }
@@ -137,7 +138,7 @@ async function readIndex(zip: ZipArchive, part: string, budget: InflateBudget): 
   });
   if (root !== 'workbook') {
     const file = zip.file;
-    throw new ExcelError(`${file} is a zip archive but not an Excel .xlsx workbook (its main part ${part} holds <${root ?? ''}>, not <workbook>)`, { code: 'excel.not-xlsx', param: 'path', file });
+    throw new ExcelError(said('excel.not-xlsx/root', { file, part, root: root ?? '' }), { param: 'path', file });
   }
   return index;
 }

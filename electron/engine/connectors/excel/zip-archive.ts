@@ -7,6 +7,7 @@ import { fromFdPromise, type Entry, type ZipFile } from 'yauzl';
 import { ExcelError } from './excel-error';
 import { limitError, type InflateBudget, type PartKind } from './inflate-budget';
 import { count, type ExcelLimits } from './limits';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * An .xlsx file is a zip archive. Opened by random access (its central
@@ -46,7 +47,7 @@ export class ZipArchive {
     } catch (e) {
       zip.close();
       if (e instanceof ExcelError) throw e;
-      throw new ExcelError(`${file} is damaged: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.damaged', param: 'path', file });
+      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
     }
   }
 
@@ -64,10 +65,10 @@ export class ZipArchive {
     const entry = this.entries.get(name);
     if (entry === undefined) throw new Error(`the archive has no part ${name}`);
     if (entry.isEncrypted()) {
-      throw new ExcelError(`${this.file} is password-protected (its part ${name} is encrypted); save it as .xlsx without a password`, { code: 'excel.not-xlsx', param: 'path', file: this.file });
+      throw new ExcelError(said('excel.not-xlsx/encrypted', { file: this.file, part: name }), { param: 'path', file: this.file });
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw new ExcelError(`${this.file} is damaged: its part ${name} is compressed with method ${String(entry.compressionMethod)}, which .xlsx files never use`, { code: 'excel.damaged', param: 'path', file: this.file });
+      throw new ExcelError(said('excel.damaged/method', { file: this.file, part: name, method: String(entry.compressionMethod) }), { param: 'path', file: this.file });
     }
     budget.admit(name, kind, { compressed: entry.compressedSize, declared: entry.uncompressedSize });
     const raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
@@ -98,7 +99,7 @@ async function* decoded(bytes: Readable, file: string, part: string): AsyncGener
     if (decoder === undefined) {
       // The first chunk is at least a few bytes: the byte-order mark, if any, is whole.
       if (data[0] === 0xfe && data[1] === 0xff) {
-        throw new ExcelError(`${file} is damaged: its part ${part} is UTF-16 big-endian text, which Duto does not read`, { code: 'excel.damaged', param: 'path', file });
+        throw new ExcelError(said('excel.damaged/utf16', { file, part }), { param: 'path', file });
       }
       const utf16 = data[0] === 0xff && data[1] === 0xfe;
       decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
@@ -130,19 +131,19 @@ async function openRegularFile(file: string): Promise<number> {
     fd = await openFd(file, constants.O_RDONLY | (constants.O_NONBLOCK | 0));
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? e.code : undefined;
-    if (code === 'ENOENT') throw new ExcelError(`file not found: ${file}`, { code: 'excel.not-found', param: 'path', file });
-    throw new ExcelError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.unreadable', param: 'path', file });
+    if (code === 'ENOENT') throw new ExcelError(said('excel.not-found', { file }), { param: 'path', file });
+    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
   }
   let stats: Stats;
   try {
     stats = await fstatFd(fd);
   } catch (e) {
     await closeFd(fd);
-    throw new ExcelError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.unreadable', param: 'path', file });
+    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
   }
   if (!stats.isFile()) {
     await closeFd(fd);
-    throw new ExcelError(`${file} is ${fileKind(stats)}, not a regular file: an Excel source reads an .xlsx file`, { code: 'excel.not-file', param: 'path', file });
+    throw new ExcelError(said('excel.not-file', { file, kind: fileKind(stats) }), { param: 'path', file });
   }
   return fd;
 }
@@ -161,12 +162,12 @@ async function notAZip(file: string, fd: number, cause: unknown): Promise<ExcelE
   try {
     await readFd(fd, head, 0, 8, 0);
   } catch (e) {
-    return new ExcelError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { code: 'excel.unreadable', param: 'path', file });
+    return new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
   }
   // Legacy .xls workbooks, and password-protected .xlsx ones, are OLE compound files.
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    return new ExcelError(`${file} is a legacy .xls workbook or a password-protected one; Duto reads .xlsx: save it as .xlsx without a password`, { code: 'excel.not-xlsx', param: 'path', file });
+    return new ExcelError(said('excel.not-xlsx/legacy', { file }), { param: 'path', file });
   }
   const why = cause instanceof Error ? cause.message : String(cause);
-  return new ExcelError(`${file} is not an Excel .xlsx workbook (not a zip archive: ${why})`, { code: 'excel.not-xlsx', param: 'path', file });
+  return new ExcelError(said('excel.not-xlsx', { file, detail: why }), { param: 'path', file });
 }

@@ -9,6 +9,7 @@ import { flatten, inferLayout, isHttpColumnType, toColumnValue, type HttpColumnT
 import { environmentSecrets, type SecretLookup } from '../../external/secret-lookup';
 import { checkOrigins, MissingSecretError, redact, resolveSecrets, SecretOriginError, type SecretUse } from './secret-refs';
 import { Credentials } from './credentials';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Records of a JSON API, read page by page with GET. Columns come from the
@@ -115,7 +116,7 @@ export class HttpSource implements ExternalSource {
       const records = this.records(page.body, nextWhere);
       if ((pagination.style === 'page' || pagination.style === 'offset') && records.length > 0 && signature(records) === signature(fetched.records)) {
         // A server that ignores the paging parameter answers the same page forever.
-        throw new HttpSourceError('http.pagination', `${nextWhere}: the same records as page ${n}: does the API take the "${pagination.style === 'page' ? pagination.pageParam : pagination.offsetParam}" parameter?`, 'pagination');
+        throw new HttpSourceError(said('http.pagination/same-records', { where: nextWhere, page: n, param: pagination.style === 'page' ? pagination.pageParam : pagination.offsetParam }), 'pagination');
       }
       fetched = { page, url: next, records };
     }
@@ -130,7 +131,7 @@ export class HttpSource implements ExternalSource {
     const first = await this.firstPage(signal);
     const layout = inferLayout(first.records, this.overrides());
     if (layout.columns.length === 0) {
-      throw new HttpSourceError('http.no-columns', `${this.where(1, first.url)}: the first page has no records to infer columns from; declare the columns with column types`, 'recordsPath');
+      throw new HttpSourceError(said('http.no-columns', { where: this.where(1, first.url) }), 'recordsPath');
     }
     this.layout = layout;
     return layout;
@@ -173,9 +174,9 @@ export class HttpSource implements ExternalSource {
       base = new URL(resolve(o.url, 'the URL', 'url').text);
     } catch (e) {
       if (e instanceof HttpSourceError) throw e;
-      throw new HttpSourceError('http.url', `"${o.url}" is not a URL`);
+      throw new HttpSourceError(said('http.url', { url: o.url }));
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HttpSourceError('http.url', `"${o.url}" is not an http or https URL`);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HttpSourceError(said('http.url/protocol', { url: o.url }));
     const secretQuery = new Set<string>();
     for (const q of o.query ?? []) {
       const value = resolve(q.value, `query parameter ${q.name}`, 'query');
@@ -189,7 +190,7 @@ export class HttpSource implements ExternalSource {
       try {
         headers.append(h.name, value.text);
       } catch {
-        throw new HttpSourceError('http.header', `header "${h.name}" is not a valid HTTP header`, 'headers');
+        throw new HttpSourceError(said('http.header', { name: h.name }), 'headers');
       }
       if (value.secret) secretHeaders.add(h.name.toLowerCase());
     }
@@ -223,7 +224,7 @@ export class HttpSource implements ExternalSource {
     return (this.options.columnTypes ?? []).map((o) => {
       const type = o.type.trim().toUpperCase();
       if (!isHttpColumnType(type)) {
-        throw new HttpSourceError('http.column-type', `column "${o.column}" cannot be read as ${o.type}: use VARCHAR, BIGINT, DOUBLE, BOOLEAN, TIMESTAMP or DATE`, 'columnTypes');
+        throw new HttpSourceError(said('http.column-type', { column: o.column, type: o.type }), 'columnTypes');
       }
       return { column: o.column, type };
     });
@@ -234,14 +235,17 @@ export class HttpSource implements ExternalSource {
     const path = this.options.recordsPath ?? '';
     const found = atPath(body, path);
     if (!found.found) {
-      const keys = found.keys.length === 0 ? '' : `; it has ${found.keys.map((k) => `"${k}"`).join(', ')}${found.at === '' ? '' : ` at "${found.at}"`}`;
-      throw new HttpSourceError('http.records', `${where}: the response has no "${path}"${keys}`, 'recordsPath');
+      const keys = found.keys.map((k) => `"${k}"`).join(', ');
+      const missing = { where, path };
+      if (found.keys.length === 0) throw new HttpSourceError(said('http.records', missing), 'recordsPath');
+      throw new HttpSourceError(found.at === '' ? said('http.records/keys', { ...missing, keys }) : said('http.records/keys-at', { ...missing, keys, at: found.at }), 'recordsPath');
     }
     const v = found.value;
     if (Array.isArray(v)) return v;
     if (v === null) return [];
     if (typeof v === 'object') return [v];
-    throw new HttpSourceError('http.records', `${where}: ${path === '' ? 'the response' : `"${path}"`} is ${JSON.stringify(v).slice(0, 40)}, not records (an array or an object)`, 'recordsPath');
+    const value = JSON.stringify(v).slice(0, 40);
+    throw new HttpSourceError(path === '' ? said('http.records/response-not', { where, value }) : said('http.records/not', { where, path, value }), 'recordsPath');
   }
 
   private row(record: unknown, layout: RecordLayout, where: string, n: number): ExternalValue[] {
@@ -253,11 +257,7 @@ export class HttpSource implements ExternalSource {
       const typed = toColumnValue(v, type);
       if (typed === undefined) {
         const name = layout.columns[i]?.name ?? field;
-        throw new HttpSourceError(
-          'http.value-type',
-          `${where}: record ${n} has ${JSON.stringify(v).slice(0, 60)} in "${field}", which is not a ${type} like the column "${name}" (typed from the first page); set that column's type to VARCHAR`,
-          'columnTypes',
-        );
+        throw new HttpSourceError(said('http.value-type', { where, record: String(n), value: JSON.stringify(v).slice(0, 60), field, type, column: name }), 'columnTypes');
       }
       values[i] = typed;
     }
@@ -278,9 +278,5 @@ function signature(records: readonly unknown[]): string {
 function refuseForeignPage(next: string, credentials: Credentials, where: string): void {
   const origin = new URL(next).origin;
   if (origin === credentials.origin || !credentials.present) return;
-  throw new HttpSourceError(
-    'http.pagination',
-    `${where}: the next page is on ${origin}, not ${credentials.origin} where this source's credentials go; they are never sent to another server, so paging does not follow it there`,
-    'pagination',
-  );
+  throw new HttpSourceError(said('http.pagination/foreign', { where, origin, credentials: credentials.origin }), 'pagination');
 }

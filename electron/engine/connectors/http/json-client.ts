@@ -2,6 +2,7 @@ import type { Credentials } from './credentials';
 import { HttpSourceError } from './http-error';
 import { sleep } from '../../session/abortable-sleep';
 import type { RateLimiter } from './rate-limiter';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * One page of JSON over HTTP GET, with the policy a polite, robust client
@@ -49,11 +50,11 @@ export class JsonClient {
       const outcome = await this.attempt(url, where, signal);
       if (outcome.ok) return outcome.page;
       if (attempt >= this.policy.retries) {
-        throw new HttpSourceError('http.unavailable', `${where}: ${outcome.reason}; gave up after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`);
+        throw new HttpSourceError(attempt === 0 ? said('http.unavailable', { where, reason: outcome.reason }) : said('http.unavailable/attempts', { where, reason: outcome.reason, attempts: attempt + 1 }));
       }
       const waitMs = outcome.waitMs ?? this.policy.backoffMs * 2 ** attempt;
       if (waitMs > this.policy.maxRetryWaitMs) {
-        throw new HttpSourceError('http.unavailable', `${where}: ${outcome.reason}, and the server asks to wait ${seconds(waitMs)} before retrying, more than the ${seconds(this.policy.maxRetryWaitMs)} allowed`);
+        throw new HttpSourceError(said('http.unavailable/wait', { where, reason: outcome.reason, wait: seconds(waitMs), max: seconds(this.policy.maxRetryWaitMs) }));
       }
       await sleep(waitMs, signal);
     }
@@ -88,13 +89,14 @@ export class JsonClient {
     }
     if (!res.ok) {
       const detail = text.trim().slice(0, 300);
-      throw new HttpSourceError('http.status', `${where}: HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}${detail === '' ? '' : `: ${detail}`}`);
+      const status = `${String(res.status)}${res.statusText === '' ? '' : ` ${res.statusText}`}`;
+      throw new HttpSourceError(detail === '' ? said('http.status', { where, status }) : said('http.status/detail', { where, status, detail }));
     }
     try {
       return { ok: true, page: { body: JSON.parse(text), headers: res.headers, url: answered } };
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new HttpSourceError('http.json', `${where}: the response is not valid JSON (${why})`);
+      throw new HttpSourceError(said('http.json', { where, detail: why }));
     }
   }
 
@@ -113,16 +115,16 @@ export class JsonClient {
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || location === null) return { res, url: current.href };
       await res.body?.cancel().catch(() => undefined);
-      if (hop >= MAX_REDIRECTS) throw new HttpSourceError('http.redirect', `${where}: more than ${MAX_REDIRECTS} redirects; is the URL right?`);
+      if (hop >= MAX_REDIRECTS) throw new HttpSourceError(said('http.redirect', { where, max: MAX_REDIRECTS }));
       let next: URL;
       try {
         next = new URL(location, current);
       } catch {
-        throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects to "${location.slice(0, 100)}", which is not a URL`);
+        throw new HttpSourceError(said('http.redirect/not-url', { where, status: String(res.status), location: location.slice(0, 100) }));
       }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects to a ${next.protocol} URL, not http or https`);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpSourceError(said('http.redirect/protocol', { where, status: String(res.status), protocol: next.protocol }));
       if (current.protocol === 'https:' && next.protocol === 'http:') {
-        throw new HttpSourceError('http.redirect', `${where}: HTTP ${res.status} redirects from https to plain http (${next.origin}); a redirect that drops encryption is not followed: use the http URL itself if that is really meant`);
+        throw new HttpSourceError(said('http.redirect/downgrade', { where, status: String(res.status), origin: next.origin }));
       }
       if (!stripped && next.origin !== this.credentials.origin) {
         stripped = true;
@@ -142,7 +144,7 @@ export class JsonClient {
       bytes += chunk.byteLength;
       if (bytes > this.policy.maxResponseBytes) {
         await res.body.cancel().catch(() => undefined);
-        throw new HttpSourceError('http.too-large', `${where}: the response is larger than ${Math.round(this.policy.maxResponseBytes / 1_048_576)} MB; ask for smaller pages`);
+        throw new HttpSourceError(said('http.too-large', { where, max: Math.round(this.policy.maxResponseBytes / 1_048_576) }));
       }
       text += decoder.decode(chunk, { stream: true });
     }

@@ -1,6 +1,7 @@
 import { HttpSourceError } from './http-error';
 import { atPath } from './json-path';
 import { nextLink } from './link-header';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * How an API splits its records into pages, and how to ask for the next:
@@ -55,13 +56,13 @@ export function nextPageUrl(p: Pagination, page: PageSeen): string | undefined {
       const cursor = nextCursor(page.body, p.cursorPath, page.where);
       if (cursor === undefined) return undefined;
       if (new URL(page.url).searchParams.get(p.cursorParam) === cursor) {
-        throw new HttpSourceError('http.pagination', `${page.where}: the next cursor is the one just used ("${cursor}"), so paging would never end`, 'cursorPath');
+        throw new HttpSourceError(said('http.pagination/same-cursor', { where: page.where, cursor }), 'cursorPath');
       }
       return withParam(page.url, p.cursorParam, cursor);
     }
     case 'link': {
       const next = nextLink(page.headers.get('link'), page.responseUrl);
-      if (next === page.url) throw new HttpSourceError('http.pagination', `${page.where}: the Link header's next page is this page again, so paging would never end`, 'pagination');
+      if (next === page.url) throw new HttpSourceError(said('http.pagination/same-link', { where: page.where }), 'pagination');
       return next;
     }
   }
@@ -84,11 +85,12 @@ function nextCursor(body: unknown, path: string, where: string): string | undefi
     const segments = path.split('.');
     const depth = found.at === '' ? 0 : found.at.split('.').length;
     if (depth === segments.length - 1) return undefined;
-    const keys = found.keys.length === 0 ? '' : ` (there: ${found.keys.map((k) => `"${k}"`).join(', ')})`;
-    throw new HttpSourceError('http.pagination', `${where}: the response has no "${segments.slice(0, depth + 1).join('.')}", where the next cursor should be ("${path}")${keys}`, 'cursorPath');
+    const missing = { where, key: segments.slice(0, depth + 1).join('.'), path };
+    const keys = found.keys.map((k) => `"${k}"`).join(', ');
+    throw new HttpSourceError(found.keys.length === 0 ? said('http.pagination/no-cursor', missing) : said('http.pagination/no-cursor-keys', { ...missing, keys }), 'cursorPath');
   }
   const v = found.value;
   if (v === null || v === undefined || v === '' || v === false) return undefined;
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  throw new HttpSourceError('http.pagination', `${where}: the next cursor at "${path}" is ${Array.isArray(v) ? 'an array' : 'an object'}, not a string or number`, 'cursorPath');
+  throw new HttpSourceError(said(Array.isArray(v) ? 'http.pagination/cursor-array' : 'http.pagination/cursor-object', { where, path }), 'cursorPath');
 }

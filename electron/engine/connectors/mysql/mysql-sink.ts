@@ -16,6 +16,7 @@ import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../e
 import { failpoint } from '../../session/failpoints';
 import { connectMysql, end, mysqlGuard, mysqlQueryError, run } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Writes rows to a MySQL/MariaDB table with multi-row INSERTs, all or
@@ -196,11 +197,7 @@ export class MysqlSink implements ConnectorSink {
     if (!existing.exists || (c.mode !== 'append' && c.mode !== 'upsert') || c.allowNonAtomic === true) return;
     const engine = existing.engine ?? '';
     if (TRANSACTIONAL_ENGINES.has(engine.toLowerCase())) return;
-    throw new ConnectorError(
-      'sink.non-transactional',
-      `table ${this.name} in ${this.connection.label} uses the ${engine} engine, which cannot roll back: a failed ${c.mode} would leave part of its rows there. Choose mode replace (a new table swapped in atomically with RENAME TABLE), convert the table (ALTER TABLE … ENGINE=InnoDB), or set "Allow a non-transactional table" (allowNonAtomic)`,
-      { param: 'mode' },
-    );
+    throw new ConnectorError(said('sink.non-transactional', { table: this.name, name: this.connection.label, engine, mode: c.mode }), { param: 'mode' });
   }
 
   /** New tables take the database's own character set and collation when it holds any text (utf8mb4); utf8mb4 otherwise. */

@@ -11,6 +11,7 @@ import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
 import { connectPg, pgGuard, pgQueryError } from './pg-connect';
 import { BYTEA_OID, duckTypeOfPg } from './pg-types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Reads a PostgreSQL table or query. Design time: the columns come from a
@@ -168,6 +169,6 @@ function toValue(v: unknown, bytea: boolean): ExternalValue {
 /** A string literal for a session with standard_conforming_strings on: quotes doubled, backslashes plain. */
 export function pgLiteral(v: string | bigint): string {
   if (typeof v === 'bigint') return v.toString();
-  if (v.includes('\u0000')) throw new ConnectorError('sql.value', 'a filter value cannot contain a NUL character');
+  if (v.includes('\u0000')) throw new ConnectorError(said('sql.value', {}));
   return `'${v.replaceAll("'", "''")}'`;
 }

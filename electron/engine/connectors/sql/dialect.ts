@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../external/types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * How each database spells identifiers and parameters. Every table and
@@ -18,7 +19,7 @@ export interface Dialect {
 
 function quoteWith(q: string): (name: string) => string {
   return (name) => {
-    if (name.includes('\u0000')) throw new ConnectorError('sql.identifier', 'a table or column name cannot contain a NUL character');
+    if (name.includes('\u0000')) throw new ConnectorError(said('sql.identifier', {}));
     return `${q}${name.split(q).join(q + q)}${q}`;
   };
 }

@@ -2,6 +2,7 @@ import { connectionEnvNames } from '../../../../shared/connections/connection';
 import { redact, type ResolvedConnection } from '../../connections/resolved';
 import { ConnectorError } from '../../external/types';
 import type { ErrorCode } from '../../../../shared/error-codes';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * What the server connectors (PostgreSQL, MySQL/MariaDB) share about their
@@ -10,8 +11,8 @@ import type { ErrorCode } from '../../../../shared/error-codes';
  */
 
 export function requireConnection(c: ResolvedConnection | undefined, kind: 'postgres' | 'mysql'): ResolvedConnection {
-  if (c === undefined) throw new ConnectorError('connection.missing', 'this node names no connection', { param: 'connection' });
-  if (c.kind !== kind) throw new ConnectorError('connection.kind', `${c.label} is a ${c.kind} connection; this node needs a ${kind} one`, { param: 'connection' });
+  if (c === undefined) throw new ConnectorError(said('connection.missing', {}), { param: 'connection' });
+  if (c.kind !== kind) throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: kind }), { param: 'connection' });
   return c;
 }
 
@@ -45,7 +46,7 @@ export function connectionFailed(
     // In the app a stored password wins over the variable: that is the one to check.
     reason = why(code, raw, c.passwordSource === 'stored' ? { ...env, password: 'the password stored for it under Connections' } : env);
   }
-  return new ConnectorError('connection.failed', redact(`cannot connect to ${c.label}: ${reason ?? raw}`, c.secrets), { param: 'connection' });
+  return new ConnectorError(said('connection.failed', { name: redact(c.label, c.secrets), detail: redact(reason ?? raw, c.secrets) }), { param: 'connection' });
 }
 
 export const TIMED_OUT = 'the server did not answer in time (unreachable host, or a firewall)';

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../external/types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Every wait on a database server is bounded: a network that
@@ -28,10 +29,7 @@ export class StallGuard {
   /** The error of a wait that saw no progress. */
   stalled(): ConnectorError {
     const s = this.ms / 1000;
-    return new ConnectorError(
-      'connection.stalled',
-      `${this.label} sent nothing for ${Number.isInteger(s) ? String(s) : s.toFixed(1)} s while Duto waited for it (the network or the server stopped responding); the connection was closed. The limit is the connection's idleTimeoutSeconds option`,
-    );
+    return new ConnectorError(said('connection.stalled', { name: this.label, seconds: Number.isInteger(s) ? String(s) : s.toFixed(1) }));
   }
 
   /** `p`, or a `connection.stalled` error once the timeout passes without it (the socket is then destroyed). */

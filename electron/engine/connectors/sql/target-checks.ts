@@ -2,6 +2,7 @@ import type { Column } from '../../../../shared/catalog/node-type';
 import type { DbSinkConfig } from '../../../../shared/external/database';
 import { ConnectorError } from '../../external/types';
 import { displayName } from './dialect';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * What a database sink refuses before writing anything, the same for every
@@ -22,18 +23,18 @@ export function checkTarget(config: DbSinkConfig, input: readonly Column[], targ
   const norm = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
   const table = displayName(config.schema, config.table);
   if (config.mode === 'create' && target.exists) {
-    throw new ConnectorError('sink.exists', `table ${table} already exists in ${where}, and this sink is set to create it (choose replace, append or upsert)`, { param: 'mode' });
+    throw new ConnectorError(said('sink.exists/table', { table, where }), { param: 'mode' });
   }
   if (!target.exists || config.mode === 'create' || config.mode === 'replace') return;
   const have = new Set(target.columns.map(norm));
   const missing = input.filter((c) => !have.has(norm(c.name))).map((c) => `"${c.name}"`);
   if (missing.length > 0) {
-    throw new ConnectorError('sink.columns', `table ${table} in ${where} has no column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: add ${missing.length > 1 ? 'them' : 'it'} to the table, or leave ${missing.length > 1 ? 'them' : 'it'} out before this sink`, { param: 'table' });
+    throw new ConnectorError(said(missing.length > 1 ? 'sink.columns/many' : 'sink.columns', { table, where, columns: missing.join(', ') }), { param: 'table' });
   }
   if (config.mode === 'upsert') {
     const keys = config.keyColumns.map(norm);
     if (!target.uniqueKeys.some((k) => sameSet(k.map(norm), keys))) {
-      throw new ConnectorError('sink.key', `table ${table} in ${where} has no primary key or unique index on (${config.keyColumns.join(', ')}): an upsert needs one to match rows`, { param: 'keyColumns' });
+      throw new ConnectorError(said('sink.key', { table, where, columns: config.keyColumns.join(', ') }), { param: 'keyColumns' });
     }
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
 import type { ExternalValue } from '../../external/types';
 import { ConnectorError } from '../../external/types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * sql.js (SQLite compiled to WebAssembly): the whole database lives in
@@ -23,7 +24,7 @@ export async function openSqliteFile(path: string, mustExist: boolean): Promise<
     bytes = readFileSync(path);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    if (code !== 'ENOENT' || mustExist) throw new ConnectorError('source.missing', `cannot read SQLite database ${path}: ${code === 'ENOENT' ? 'no such file' : String(e)}`, { param: 'path', file: path });
+    if (code !== 'ENOENT' || mustExist) throw new ConnectorError(code === 'ENOENT' ? said('source.missing/sqlite-none', { file: path }) : said('source.missing/sqlite', { file: path, detail: String(e) }), { param: 'path', file: path });
   }
   try {
     const db = new SQL.Database(bytes ?? null);
@@ -31,7 +32,7 @@ export async function openSqliteFile(path: string, mustExist: boolean): Promise<
     db.exec('SELECT count(*) FROM sqlite_master');
     return db;
   } catch (e) {
-    throw new ConnectorError('source.malformed', `${path} is not a SQLite database: ${e instanceof Error ? e.message : String(e)}`, { param: 'path', file: path });
+    throw new ConnectorError(said('source.malformed/sqlite', { file: path, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file: path });
   }
 }
 
@@ -39,10 +40,10 @@ export async function openSqliteFile(path: string, mustExist: boolean): Promise<
 export function prepareOne(db: Database, sql: string): Statement {
   const it = db.iterateStatements(sql);
   const first = it.next();
-  if (first.done) throw new ConnectorError('sql.invalid', 'the statement is empty');
+  if (first.done) throw new ConnectorError(said('sql.invalid/empty', {}));
   if (it.getRemainingSQL().trim().replace(/^;+/, '').trim() !== '') {
     first.value.free();
-    throw new ConnectorError('sql.invalid', 'only one statement may be run: remove what follows the first ";"');
+    throw new ConnectorError(said('sql.invalid/one', {}));
   }
   return first.value;
 }
@@ -62,6 +63,7 @@ export function bindValues(stmt: Statement, values: readonly ExternalValue[]): v
 export function sqliteError(e: unknown, file: string, what: string, param: string): ConnectorError {
   if (e instanceof ConnectorError) return e;
   const raw = e instanceof Error ? e.message : String(e);
-  const kind = /no such (table|column)/.test(raw) ? 'source.missing' : /syntax error|incomplete input/.test(raw) ? 'sql.invalid' : 'database.error';
-  return new ConnectorError(kind, `${what} in ${file}: ${raw}`, { param, file });
+  const failed = { what, file, detail: raw };
+  const s = /no such (table|column)/.test(raw) ? said('source.missing/query', failed) : /syntax error|incomplete input/.test(raw) ? said('sql.invalid/query', failed) : said('database.error/query', failed);
+  return new ConnectorError(s, { param, file });
 }

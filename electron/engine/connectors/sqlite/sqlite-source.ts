@@ -7,6 +7,7 @@ import { SQLITE } from '../sql/dialect';
 import { buildSelect, readParam, type BuiltSelect } from '../sql/select';
 import { bindValues, openSqliteFile, prepareOne, rowValues, sqliteError } from './sqlite-file';
 import { duckTypeOfSqlite, inferType } from './sqlite-types';
+import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Reads a table or a query from a SQLite file. Columns come from the
@@ -24,7 +25,7 @@ const watermarkExpr = (col: string, placeholder: string, kind: 'timestamp' | 'id
 /** A SQLite literal: text with quotes doubled (SQLite has no backslash escapes), integers as digits. */
 function sqliteLiteral(v: string | bigint): string {
   if (typeof v === 'bigint') return v.toString();
-  if (v.includes('\u0000')) throw new ConnectorError('sql.value', 'a filter value cannot contain a NUL character');
+  if (v.includes('\u0000')) throw new ConnectorError(said('sql.value', {}));
   return `'${v.replaceAll("'", "''")}'`;
 }
 

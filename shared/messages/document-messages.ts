@@ -1,0 +1,27 @@
+import type { Template } from './template';
+
+/** The pipeline document: reading, its shape, its ids and its versions (shared/format). */
+export const DOCUMENT_MESSAGES = {
+  'document.duplicate-id': { en: '{path}: "{id}" is already the id of {first}', 'pt-BR': '{path}: "{id}" já é o id de {first}' },
+  'document.format': { en: 'expected "format": "{format}" — is this a Duto pipeline?', 'pt-BR': 'esperado "format": "{format}" — isto é um pipeline do Duto?' },
+  'document.invalid': { en: 'this pipeline is not valid: {detail}', 'pt-BR': 'este pipeline não é válido: {detail}' },
+  'document.json': { en: 'not valid JSON: {detail}', 'pt-BR': 'JSON inválido: {detail}' },
+  'document.json/at': { en: 'not valid JSON: {detail} (line {line}, column {column})', 'pt-BR': 'JSON inválido: {detail} (linha {line}, coluna {column})' },
+  'document.layout': { en: 'layout.{id}: no node has this id', 'pt-BR': 'layout.{id}: nenhum nó tem este id' },
+  'document.read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
+  'document.read/role': { en: 'cannot read {role} {file}: {detail}', 'pt-BR': 'não foi possível ler {role} {file}: {detail}' },
+  'document.secret': {
+    en: '{path}: {reason}. Pipeline files never hold secrets: reference a named connection, or a {ref} given at run time',
+    'pt-BR': '{path}: {reason}. Arquivos de pipeline nunca guardam segredos: use uma conexão com nome, ou um {ref} dado na execução',
+  },
+  'document.shape': { en: '{path}: {detail}', 'pt-BR': '{path}: {detail}' },
+  'document.shape/not-object': { en: 'a pipeline document must be a JSON object', 'pt-BR': 'um documento de pipeline precisa ser um objeto JSON' },
+  'document.shape/unknown-key': { en: '{path}: unknown key {keys}', 'pt-BR': '{path}: chave desconhecida {keys}' },
+  'document.shape/unknown-keys': { en: '{path}: unknown keys {keys}', 'pt-BR': '{path}: chaves desconhecidas {keys}' },
+  'document.version': { en: 'unknown format version {version}', 'pt-BR': 'versão de formato desconhecida {version}' },
+  'document.version/not-integer': { en: 'expected an integer "version"', 'pt-BR': 'esperado um "version" inteiro' },
+  'document.version/newer': {
+    en: 'this pipeline was saved by a newer Duto (format version {version}); this one reads up to {current}',
+    'pt-BR': 'este pipeline foi salvo por um Duto mais novo (versão de formato {version}); este lê até a {current}',
+  },
+} as const satisfies Record<string, Template>;
