@@ -3,13 +3,13 @@ import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
 import { useLocale, useT } from '../i18n/i18n';
 import { CodeEditor } from './CodeEditor';
+import { ColumnGrid } from './ColumnGrid';
+import { COMMON_TYPES } from './common-types';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
 import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
 
-/** DuckDB types offered by the type picker (any other type name can be typed). */
-export const COMMON_TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL(18,2)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'INTERVAL', 'UUID', 'BLOB', 'JSON'] as const;
 
 /** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
 export function ParamField(props: ParamFieldProps) {
@@ -136,6 +136,7 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
     case 'strings':
       return <StringsEditor id={id} value={asStrings(value)} onChange={set} />;
     case 'list':
+      if (meta.grid !== undefined) return <ColumnGrid path={p.path} meta={{ ...meta, grid: meta.grid }} value={value} onChange={set} ctx={ctx} />;
       return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} Field={ParamField} />;
   }
 }
