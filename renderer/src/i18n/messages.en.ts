@@ -84,6 +84,7 @@ export const en = {
   'node.status.stale': 'Changed since the run',
   'node.status.failed': 'Failed',
   'node.status.cancelled': 'Cancelled',
+  'node.status.unconfigured': 'Not configured yet',
   'node.status.error': 'Error',
   'node.status.warning': 'Warning',
 

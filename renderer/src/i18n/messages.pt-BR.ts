@@ -83,6 +83,7 @@ export const ptBR: Messages = {
   'node.status.stale': 'Alterado desde a execução',
   'node.status.failed': 'Falhou',
   'node.status.cancelled': 'Cancelado',
+  'node.status.unconfigured': 'Ainda não configurado',
   'node.status.error': 'Erro',
   'node.status.warning': 'Aviso',
 
