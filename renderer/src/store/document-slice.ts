@@ -37,7 +37,8 @@ export interface DocumentActions {
   commit(next: PipelineDocument, coalesce?: string): void;
   undo(): void;
   redo(): void;
-  markSaved(path: string, doc: PipelineDocument): void;
+  /** `replaces`: the document `doc` was made from (its paths re-expressed); it becomes `doc` if still open unchanged. */
+  markSaved(path: string, doc: PipelineDocument, replaces?: PipelineDocument): void;
   addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }): AddNodeResult;
   connect(link: Link): ConnectCheck;
   removeEdges(edgeIds: readonly string[]): void;
@@ -96,9 +97,9 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       if (next === undefined) return;
       set({ doc: { ...d, document: next, past: [...d.past, d.document], future: d.future.slice(1), coalesce: null } });
     },
-    markSaved(path, saved) {
+    markSaved(path, saved, replaces) {
       // Saved, its trust is the file's (the host decides it from the trust store).
-      set((s) => ({ doc: { ...s.doc, path, saved, imported: false } }));
+      set((s) => ({ doc: { ...s.doc, ...(replaces !== undefined && s.doc.document === replaces ? { document: saved } : {}), path, saved, imported: false } }));
     },
     addNode(type, position, wire) {
       const added = ops.addNode(doc(), type, position);
