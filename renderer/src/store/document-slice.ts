@@ -2,6 +2,7 @@ import type { PipelineDocument, Position } from '../../../shared/format/document
 import type { JsonValue } from '../../../shared/format/json';
 import type { GetState, SetState } from './app-store';
 import * as ops from './doc-ops';
+import { followLabel, labelFromPath } from './follow-label';
 import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
 
 /** Undo keeps this many document snapshots. */
@@ -45,7 +46,10 @@ export interface DocumentActions {
   removeItems(ids: readonly string[], edgeIds?: readonly string[]): void;
   moveItems(moves: Readonly<Record<string, Position>>): void;
   setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
+  /** Sets the label; a node not yet saved takes the id it gives (follow-label.ts). */
   setLabel(nodeId: string, label: string): void;
+  /** A file was chosen for a node's read path: a node without a label is named after it. */
+  nameAfterFile(nodeId: string, path: string): void;
   /** Clears params the engine detects (a CSV source's dialect), as one undo step: the next check detects them again. */
   redetect(nodeId: string, params: readonly string[]): void;
   /**
@@ -61,16 +65,25 @@ export interface DocumentActions {
 }
 
 export function documentActions(set: SetState, get: GetState): DocumentActions {
-  const commit = (next: PipelineDocument, coalesce?: string): void => {
+  /** `then`: the key the next edit coalesces with, when this one changes it (a label that renamed its node). */
+  const commit = (next: PipelineDocument, coalesce?: string, then: string | undefined = coalesce): void => {
     const { doc } = get();
     if (next === doc.document) return;
     const now = Date.now();
     const merge = coalesce !== undefined && doc.coalesce !== null && doc.coalesce.key === coalesce && now - doc.coalesce.at < COALESCE_MS;
     const past = merge ? doc.past : [...doc.past, doc.document].slice(-HISTORY);
-    set({ doc: { ...doc, document: next, past, future: [], coalesce: coalesce === undefined ? null : { key: coalesce, at: now } } });
+    set({ doc: { ...doc, document: next, past, future: [], coalesce: then === undefined ? null : { key: then, at: now } } });
   };
   const doc = (): PipelineDocument => get().doc.document;
   const select = (ids: string[]): void => set((s) => ({ session: { ...s.session, selection: ids, selectedEdges: [] } }));
+  /** A label change, and the id it gives a new node; what the session holds of the old id follows. */
+  const relabel = (nodeId: string, labelled: PipelineDocument): void => {
+    const { doc: next, id } = followLabel(labelled, get().doc.saved, nodeId);
+    commit(next, `label:${nodeId}`, `label:${id}`);
+    if (id === nodeId) return;
+    const swap = (x: string): string => (x === nodeId ? id : x);
+    set((s) => ({ session: { ...s.session, selection: s.session.selection.map(swap), preview: s.session.preview.nodeId === nodeId ? { ...s.session.preview, nodeId: id } : s.session.preview } }));
+  };
 
   return {
     load(document, path, opts) {
@@ -170,7 +183,13 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       if (next !== d.document) set({ doc: { ...d, document: next, coalesce: null } });
     },
     setLabel(nodeId, label) {
-      commit(ops.setLabel(doc(), nodeId, label), `label:${nodeId}`);
+      relabel(nodeId, ops.setLabel(doc(), nodeId, label));
+    },
+    nameAfterFile(nodeId, path) {
+      const node = ops.findNode(doc(), nodeId);
+      const label = labelFromPath(path);
+      if (node === undefined || node.label !== undefined || label === '') return;
+      relabel(nodeId, ops.setLabel(doc(), nodeId, label));
     },
     addNote(position, text) {
       const added = ops.addNote(doc(), position, text);
