@@ -12,7 +12,8 @@ import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
 import { engineCaches } from '../engine/engine-caches';
-import { HISTORY_SHOWN, historyFileFor, recentRuns, recordRun, runRecord } from '../engine/run-history';
+import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/run-history';
+import { historyFileOf } from './unsaved-history';
 import { newRunId } from '../engine/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
@@ -143,8 +144,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
             runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
           });
-          // A saved pipeline keeps its history, as it does from the CLI.
-          if (req.file !== undefined) recordRun(historyFileFor(req.file), runRecord(result, 'app', startedAt, req.until, id));
+          // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
+          const history = historyFileOf(req);
+          if (history !== undefined) recordRun(history, runRecord(result, 'app', startedAt, req.until, id));
           return result;
         }),
       ),
@@ -154,7 +156,10 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
-    'pipeline.history': async ({ file }) => ({ runs: recentRuns(historyFileFor(file), HISTORY_SHOWN).runs }),
+    'pipeline.history': async (req) => {
+      const history = historyFileOf(req);
+      return { runs: history === undefined ? [] : recentRuns(history, HISTORY_SHOWN).runs };
+    },
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);

@@ -59,9 +59,14 @@ describe('run history panel', () => {
     expect(store.getState().session.selection).toEqual(['out']);
   });
 
-  it('asks to save an unsaved pipeline, and says when there is no run yet', async () => {
-    setup(null, []);
-    expect(screen.getByText(/Save the pipeline to keep the history/)).toBeTruthy();
+  it('keeps the runs of an unsaved pipeline under its own key, and says when there is no run yet', async () => {
+    const unsaved = setup(null, []);
+    expect(await screen.findByText(/runs of an unsaved pipeline are kept here too/)).toBeTruthy();
+    expect(unsaved.calls.filter((c) => c.op === 'pipeline.history').map((c) => c.req)).toEqual([{ historyKey: unsaved.store.getState().doc.historyKey }]);
+    cleanup();
+    setup(null, [run({})]);
+    expect(await screen.findAllByTestId('run-history-entry')).toHaveLength(1);
+    expect(screen.getByTestId('history-unsaved-note').textContent).toMatch(/save it to keep its history with the file/);
     cleanup();
     setup('/p/new.duto.json', []);
     expect(await screen.findByText('No runs on record yet.')).toBeTruthy();

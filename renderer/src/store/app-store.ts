@@ -34,6 +34,8 @@ export interface DocState {
    * host keeps it restricted until the user trusts it (ARCHITECTURE.md, wall 5: trust).
    */
   imported: boolean;
+  /** While unsaved, its runs are kept under this key (pipeline.history); one per document loaded or made. */
+  historyKey: string;
 }
 
 export type Diagnostic = ValidateResultData['diagnostics'][number];
@@ -168,10 +170,15 @@ export type GetState = AppStore['getState'];
 
 export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [], matching: null };
 
+/** A fresh key for an unsaved pipeline's run history. */
+export function newHistoryKey(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
   return createStore<AppState>()((set, get) => ({
-    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false },
+    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false, historyKey: newHistoryKey() },
     session: {
       selection: [],
       selectedEdges: [],

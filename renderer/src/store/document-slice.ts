@@ -1,6 +1,6 @@
 import type { PipelineDocument, Position } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
-import type { GetState, SetState } from './app-store';
+import { newHistoryKey, type GetState, type SetState } from './app-store';
 import * as ops from './doc-ops';
 import { followLabel, labelFromPath } from './follow-label';
 import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
@@ -88,7 +88,7 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
   return {
     load(document, path, opts) {
       set((s) => ({
-        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true },
+        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true, historyKey: newHistoryKey() },
         session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null, previewView: {} },
         // Another pipeline (or a new one): the log is its own from here on.
         run: { ...s.run, nodes: {}, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
