@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages.en';
 import { documentActions, type DocumentActions } from './document-slice';
 import { runActions, type RunActions } from './run-slice';
 import { sessionActions, type SessionActions } from './session-slice';
+import { newHistoryKey } from './history-key';
 
 /**
  * The app state in four slices:
@@ -169,11 +170,6 @@ export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
 export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, sample: null, checks: null, warnings: [], matching: null };
-
-/** A fresh key for an unsaved pipeline's run history. */
-export function newHistoryKey(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-}
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();

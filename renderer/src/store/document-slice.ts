@@ -1,6 +1,7 @@
 import type { PipelineDocument, Position } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
-import { newHistoryKey, type GetState, type SetState } from './app-store';
+import type { GetState, SetState } from './app-store';
+import { newHistoryKey } from './history-key';
 import * as ops from './doc-ops';
 import { followLabel, labelFromPath } from './follow-label';
 import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
