@@ -30,6 +30,22 @@ describe('portable paths', () => {
     expect(paths(rebasePaths(doc, catalog, '/opt/duto/examples/p', '/home/ana', 'read'))).toEqual(['/opt/duto/examples/p/data/orders.csv', 'p/more.csv', '/srv/shared/x.csv', '${dir}/x.csv', 'out/report.csv']);
   });
 
+  it('moves the default of a parameter a path starts with, when every path using it moves', () => {
+    const example: PipelineDocument = {
+      format: 'duto.pipeline',
+      version: 2,
+      params: { data_dir: { default: 'data' }, out_dir: { default: 'out' }, other: { default: 'x' } },
+      nodes: [
+        { id: 'orders', type: 'source.csv', params: { path: '${data_dir}/orders.csv' } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'orders' }, params: { path: '${out_dir}/report.csv' } },
+      ],
+    };
+    const copy = rebasePaths(example, catalog, '/opt/duto/examples/p', '/home/ana', 'read');
+    expect(copy.params).toEqual({ data_dir: { default: '/opt/duto/examples/p/data' }, out_dir: { default: 'out' }, other: { default: 'x' } });
+    expect(paths(copy)).toEqual(['${data_dir}/orders.csv', '${out_dir}/report.csv']);
+    expect(rebasePaths(example, catalog, '/home/ana', '/home/ana/sub').params).toEqual({ data_dir: { default: '/home/ana/data' }, out_dir: { default: '/home/ana/out' }, other: { default: 'x' } });
+  });
+
   it('returns the same document when nothing moves', () => {
     const same = { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'abs_inside') };
     expect(rebasePaths(same, catalog, '/home/ana/p', '/home/ana/p')).toBe(same);
