@@ -48,5 +48,9 @@ describe('first-hour node status', () => {
     a().beginRun('r1');
     a().finishRun('r1', null, 'stopped');
     expect(kind(store, src)).toBe('warning');
+    // Another pipeline (or this one opened again): not run yet.
+    a().load(store.getState().doc.document, null);
+    check(store);
+    expect(kind(store, src)).toBe('none');
   });
 });

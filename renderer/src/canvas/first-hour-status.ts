@@ -27,8 +27,8 @@ export function isUnconfigured(diagnostics: readonly Diagnostic[], node: Pipelin
   return errors.every((d) => d.code === 'node.missing-input' || (d.code === 'param.invalid' && d.param !== undefined && !given(node.params?.[topParam(d.param)])));
 }
 
-/** Whether the user has run this pipeline since the app started (a run, or a run up to a node). */
-const hasRun = (s: AppState): boolean => s.run.runId !== null;
+/** Whether the user has run the open pipeline (a run, or a run up to a node). */
+const hasRun = (s: AppState): boolean => s.run.ran;
 
 /** The diagnostics without "nothing reads this node's output": one array per check, so selectors stay stable. */
 const beforeRun = new WeakMap<readonly Diagnostic[], readonly Diagnostic[]>();

@@ -135,6 +135,8 @@ export interface LogEntry {
 
 export interface RunState {
   runId: string | null;
+  /** The user has run the open pipeline (since it was opened or made): until then some warnings wait. */
+  ran: boolean;
   active: boolean;
   nodes: Record<string, NodeRunInfo>;
   /** What each node was made of when the run started (node-fingerprints.ts): its result is stale once that changes. */
@@ -192,7 +194,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       previewView: {},
       noteToEdit: null,
     },
-    run: { runId: null, active: false, nodes: {}, fingerprints: new Map(), log: [] },
+    run: { runId: null, ran: false, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },
     actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
   }));

@@ -92,7 +92,7 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
         doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true, historyKey: newHistoryKey() },
         session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null, previewView: {} },
         // Another pipeline (or a new one): the log is its own from here on.
-        run: { ...s.run, nodes: {}, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
+        run: { ...s.run, nodes: {}, ran: false, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
       }));
     },
     trustImported() {
