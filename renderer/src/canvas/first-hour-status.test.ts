@@ -35,6 +35,22 @@ describe('first-hour node status', () => {
     expect(kind(store, filter)).toBe('error');
   });
 
+  it('a node that ran and then lost its input is an error, not "not configured"', () => {
+    const store = createAppStore(emptyDocument('t'));
+    const a = () => store.getState().actions;
+    const src = a().addNode('source.csv', { x: 0, y: 0 }).id;
+    a().setParam(src, 'path', 'orders.csv');
+    const filter = a().addNode('transform.filter', { x: 0, y: 0 }).id;
+    a().connect({ source: src, sourcePort: 'out', target: filter, targetPort: 'in' });
+    a().setParam(filter, 'condition', 'amount > 0');
+    a().beginRun('r1');
+    a().finishRun('r1', { ok: true, cancelled: false, elapsedMs: 1, outputs: [], diagnostics: [], nodes: { [src]: { status: 'done', elapsedMs: 1 }, [filter]: { status: 'done', elapsedMs: 1 } } });
+    a().removeEdges(store.getState().doc.document.nodes.flatMap((n) => (n.id === filter ? [`${filter}|in|${src}`] : [])));
+    check(store);
+    expect(store.getState().doc.document.nodes.find((n) => n.id === filter)?.inputs).toBeUndefined();
+    expect(kind(store, filter)).toBe('error');
+  });
+
   it('a node nothing reads is no warning until the user runs', () => {
     const store = createAppStore(emptyDocument('t'));
     const a = () => store.getState().actions;

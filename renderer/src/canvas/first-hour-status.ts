@@ -49,6 +49,7 @@ export function selectShownDiagnostic(id: string) {
 }
 
 export function selectNodeUnconfigured(id: string) {
+  // A node that took part in a run and lost its input since is broken, not new: that is an error.
   // The index lookup first: most nodes have no error, and then nothing is scanned.
-  return (s: AppState): boolean => nodeDiagnostic(s.check.diagnostics, id)?.severity === 'error' && isUnconfigured(s.check.diagnostics, findNode(s.doc.document, id));
+  return (s: AppState): boolean => s.run.nodes[id] === undefined && nodeDiagnostic(s.check.diagnostics, id)?.severity === 'error' && isUnconfigured(s.check.diagnostics, findNode(s.doc.document, id));
 }
