@@ -47,7 +47,7 @@ describe('transform.select', () => {
     expect(drop).toEqual({ ok: true, params: { columns: [{ column: 'customer_id', keep: false }, { column: 'region', keep: false }], others: 'keep' } });
     // A version-1 node without typeVersion reads as it always did.
     const built = pipeline().node('orders', 'source.csv', { path: 'orders.csv' }).node('t', 'transform.select', { mode: 'drop', drop: ['customer_id', 'region', 'status', 'day'] }, { in: 'orders' }).build();
-    const v1 = { ...built, nodes: built.nodes.map(({ typeVersion: _v, ...n }) => n) };
+    const v1 = { ...built, nodes: built.nodes.map((n) => ({ id: n.id, type: n.type, ...(n.params === undefined ? {} : { params: n.params }), ...(n.inputs === undefined ? {} : { inputs: n.inputs }) })) };
     const r = await runOk(v1, ordersDir);
     expect((await r.rows('t', 'id'))[0]).toEqual({ id: 1, amount: 100 });
     r.close();
