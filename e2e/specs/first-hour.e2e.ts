@@ -113,6 +113,12 @@ for (const { kind, available } of targets()) {
       const first = JSON.parse(readFileSync(join(target.workDir, 'first.duto.json'), 'utf8'));
       expect(first.nodes.map((n: { id: string }) => n.id)).toEqual(nodes);
 
+      // The run it had while unsaved came along to the saved file's history.
+      await target.answerOpen(join(target.workDir, 'first.duto.json'), () => toolbar.clickOpen());
+      await canvas.node(nodes[0] ?? '').waitFor();
+      await target.page.getByTestId('tab-history').click();
+      await expect.poll(() => target.page.getByTestId('run-history-entry').count()).toBe(1);
+
       await app.palette.dragOnto('transform.filter', await canvas.at(0.5, 0.5));
       await toolbar.fileMenu('file-new');
       await toolbar.button('unsaved-discard').click();

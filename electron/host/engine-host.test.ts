@@ -210,6 +210,14 @@ describe('engine host through dispatch', () => {
     expect(h.runs.map((r) => [r.outcome, r.from])).toEqual([['succeeded', 'app']]);
     expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey: `${historyKey}x` })).runs).toEqual([]);
     expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', {})).runs).toEqual([]);
+
+    // Saved at last: its runs come along to the file's history, once.
+    const file = join(dir, `adopted-${historyKey}.duto.json`);
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'u2', file }));
+    const adopted = ok<{ runs: Array<{ outcome: string }> }>(await host.dispatch('pipeline.history', { file, historyKey }));
+    expect(adopted.runs).toHaveLength(2);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey })).runs).toEqual([]);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { file, historyKey })).runs).toHaveLength(2);
   });
 
   it('shows the pipeline as SQL', async () => {

@@ -13,7 +13,7 @@ import { relativeLineage, type Lineage } from '../engine/lineage';
 import { runCacheFileFor } from '../engine/run-cache';
 import { engineCaches } from '../engine/engine-caches';
 import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/run-history';
-import { historyFileOf } from './unsaved-history';
+import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
 import { newRunId } from '../engine/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
@@ -157,6 +157,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
     'pipeline.history': async (req) => {
+      // Saved with the key it had while unsaved: its runs from then come along.
+      if (req.file !== undefined && req.historyKey !== undefined) adoptUnsavedRuns(req.file, req.historyKey);
       const history = historyFileOf(req);
       return { runs: history === undefined ? [] : recentRuns(history, HISTORY_SHOWN).runs };
     },

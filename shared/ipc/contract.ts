@@ -92,7 +92,7 @@ export const operations = {
   /** The pipeline's documentation as Markdown (what `duto docs` prints). */
   'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
   /** The runs of a saved pipeline on record (app and CLI), newest first. */
-  /** A saved pipeline's runs by its file, an unsaved one's by its history key. */
+  /** A saved pipeline's runs by its file (with its history key: the runs it had while unsaved move to the file's), an unsaved one's by its key. */
   'pipeline.history': op(z.object({ file: path.optional(), historyKey: historyKey.optional() }), z.object({ runs: z.array(runRecordSchema) })),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
   /** Writes atomically (temp file, fsync, rename). */

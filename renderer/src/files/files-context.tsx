@@ -53,6 +53,8 @@ export async function saveTo(api: DutoApi, store: AppStore, path: string): Promi
   // Saving a trusted pipeline trusts the file as written (a change made elsewhere later restricts it again).
   const trusted = store.getState().check.trust?.mode !== 'restricted' && !store.getState().doc.imported;
   store.getState().actions.markSaved(r.value.path, doc, current);
+  // Its runs while unsaved move to the file's history now (whatever is opened next).
+  if (s.doc.path === null) await api['pipeline.history']({ file: r.value.path, historyKey: s.doc.historyKey });
   if (trusted) await api['trust.grant']({ file: r.value.path, scope: 'file' });
   const recent = await api['recent.add']({ path: r.value.path });
   if (recent.ok) store.getState().actions.setRecent(recent.value.paths);

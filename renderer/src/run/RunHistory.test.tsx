@@ -45,7 +45,7 @@ describe('run history panel', () => {
     const failed = run({ id: 'r2', outcome: 'failed', from: 'app', outputs: [], checks: { passed: 1, failed: 1 }, diagnostics: [{ severity: 'error', message: 'check failed: at least 10 rows — there are 3', nodeId: 'gate' }] });
     const { calls, store } = setup('/p/orders.duto.json', [failed, run({})]);
     const entries = await screen.findAllByTestId('run-history-entry');
-    expect(calls.find((c) => c.op === 'pipeline.history')?.req).toEqual({ file: '/p/orders.duto.json' });
+    expect(calls.find((c) => c.op === 'pipeline.history')?.req).toEqual({ file: '/p/orders.duto.json', historyKey: store.getState().doc.historyKey });
     expect(entries.map((e) => e.getAttribute('data-outcome'))).toEqual(['failed', 'succeeded']);
     expect(entries[0]?.textContent).toContain('check failed: at least 10 rows — there are 3');
     expect(entries[0]?.textContent).toContain('app');

@@ -26,7 +26,7 @@ export function RunHistory() {
   useEffect(() => {
     if (running) return;
     let live = true;
-    void api['pipeline.history'](path === null ? { historyKey } : { file: path }).then((r) => {
+    void api['pipeline.history'](path === null ? { historyKey } : { file: path, historyKey }).then((r) => {
       if (live)
         setListing(r.ok ? { status: 'ready', runs: r.value.runs } : { status: 'failed', message: r.error.message });
     });
