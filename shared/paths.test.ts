@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseDirOf, basenameOf, dirnameOf, globBase, isAbsolutePath, joinPath, relativeTo } from './paths';
+import { baseDirOf, basenameOf, dirnameOf, globBase, isAbsolutePath, joinPath, relativeTo, resolveFrom, suggestedFileName } from './paths';
 
 describe('paths, POSIX and Windows alike', () => {
   it('joins with the folder’s own separator, never doubling one', () => {
@@ -43,5 +43,22 @@ describe('paths, POSIX and Windows alike', () => {
     for (const p of ['a', './a', 'C:a']) expect(isAbsolutePath(p), p).toBe(false);
     expect(globBase('/data/2024/*.csv')).toBe('/data/2024');
     expect(globBase('C:\\data\\*\\x.csv')).toBe('C:\\data');
+  });
+
+  it('names a file after the pipeline as written, replacing only what no file system takes', () => {
+    expect(suggestedFileName('Orders report')).toBe('Orders report.duto.json');
+    expect(suggestedFileName('Relatório de vendas', '.md')).toBe('Relatório de vendas.md');
+    expect(suggestedFileName('a/b: c?')).toBe('a-b- c-.duto.json');
+    expect(suggestedFileName('  ..hidden. ')).toBe('hidden.duto.json');
+    expect(suggestedFileName('CON')).toBe('CON-.duto.json');
+    expect(suggestedFileName(undefined)).toBe('pipeline.duto.json');
+    expect(suggestedFileName('///')).toBe('---.duto.json');
+  });
+
+  it('resolves a relative path from a folder, . and .. included', () => {
+    expect(resolveFrom('/home/ana/p', 'data/../in/./x.csv')).toBe('/home/ana/p/in/x.csv');
+    expect(resolveFrom('/home/ana/p/', '../x.csv')).toBe('/home/ana/x.csv');
+    expect(resolveFrom('/', 'x.csv')).toBe('/x.csv');
+    expect(resolveFrom('C:\\Users\\ana', 'data/x.csv')).toBe('C:\\Users\\ana\\data\\x.csv');
   });
 });

@@ -41,6 +41,19 @@ export function relativeTo(base: string, path: string): string {
   return path;
 }
 
+/** A relative `path` made absolute from the folder `base`, `.` and `..` resolved, with the folder's separator. */
+export function resolveFrom(base: string, path: string): string {
+  const s = sep(base);
+  const out = base.replace(/[\\/]+$/, '').split(/[\\/]/);
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 1) out.pop();
+    } else out.push(part);
+  }
+  return out.length === 1 && out[0] === '' ? s : out.join(s);
+}
+
 /** Where a pipeline's relative paths resolve: its file's folder, or the working folder while unsaved. */
 export function baseDirOf(path: string | null, workDir: string | undefined): string {
   return path === null ? (workDir ?? '.') : dirnameOf(path);
@@ -61,13 +74,22 @@ export function globBase(p: string): string {
   return out.replace(/[\\/]+$/, '') || sep(p);
 }
 
-/** A file name from a pipeline name: `Orders report` → `orders-report.duto.json`. */
-export function suggestedFileName(name: string | undefined): string {
-  const slug = (name ?? 'pipeline')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${slug === '' ? 'pipeline' : slug}.duto.json`;
+/**
+ * A file name from a pipeline name, as the user wrote it (`Orders report` →
+ * `Orders report.duto.json`): only what no file system takes is replaced
+ * (separators, `:*?"<>|`, control characters, Windows' device names, a
+ * trailing dot or space). `ext` is `.duto.json` for the pipeline, `.md` for its docs.
+ */
+export function suggestedFileName(name: string | undefined, ext = '.duto.json'): string {
+  let base = [...(name ?? '')]
+    .map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '-' : c))
+    .join('')
+    .replace(/[\\/:*?"<>|]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120)
+    .trim();
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) base = `${base}-`;
+  return `${base === '' ? 'pipeline' : base}${ext}`;
 }

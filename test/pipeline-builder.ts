@@ -1,3 +1,4 @@
+import { catalog } from '../shared/catalog/index';
 import type { JsonValue } from '../shared/format/json';
 import { CURRENT_VERSION, FORMAT, type PipelineDocument, type PipelineNode } from '../shared/format/document';
 
@@ -9,7 +10,9 @@ export class PipelineBuilder {
   private readonly nodes: PipelineNode[] = [];
 
   node(id: string, type: string, params: Record<string, JsonValue> = {}, inputs: Record<string, string | string[]> = {}): this {
-    this.nodes.push({ id, type, params, ...(Object.keys(inputs).length > 0 ? { inputs } : {}) });
+    // Built now, so at its type's current version (as the app writes a new node).
+    const version = catalog.get(type)?.version ?? 1;
+    this.nodes.push({ id, type, ...(version > 1 ? { typeVersion: version } : {}), params, ...(Object.keys(inputs).length > 0 ? { inputs } : {}) });
     return this;
   }
 

@@ -18,12 +18,37 @@ export class ToolbarPage {
     await this.button(item).click();
   }
 
+  /** The Save / Don't save / Cancel question before unsaved changes are dropped. */
+  get unsavedPrompt(): Locator {
+    return this.page.getByTestId('unsaved-prompt');
+  }
+
+  /**
+   * Answers "Don't save" if the unsaved-changes question comes before `next`
+   * (what shows when it does not), or within `ms` where nothing else shows:
+   * a spec that starts another pipeline means to drop its changes.
+   */
+  private async discardIfAsked(next: Locator | null, ms = 1000): Promise<void> {
+    try {
+      await (next === null ? this.unsavedPrompt : this.unsavedPrompt.or(next)).first().waitFor({ timeout: ms });
+    } catch {
+      return;
+    }
+    if (await this.unsavedPrompt.isVisible()) {
+      await this.button('unsaved-discard').click();
+      await this.unsavedPrompt.waitFor({ state: 'detached' });
+    }
+  }
+
   async newDocument(): Promise<void> {
     await this.fileMenu('file-new');
+    await this.discardIfAsked(this.page.getByTestId('empty-state'), 5000);
   }
 
   async clickOpen(): Promise<void> {
     await this.fileMenu('file-open');
+    // The browser shell shows its own file browser; Electron's dialog is answered outside the page.
+    await this.discardIfAsked(this.page.getByTestId('file-browser'), 2000);
   }
 
   async clickExport(): Promise<void> {
@@ -33,6 +58,7 @@ export class ToolbarPage {
   /** Imports a pipeline file through the file input behind File › Import…. */
   async importFile(path: string): Promise<void> {
     await this.button('file-import-input').setInputFiles(path);
+    await this.discardIfAsked(null);
   }
 
   async undo(): Promise<void> {

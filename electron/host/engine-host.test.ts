@@ -178,7 +178,7 @@ describe('engine host through dispatch', () => {
     const r = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: { ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), name: 'Small report' }, baseDir: dir }));
     expect(r.markdown).toMatch(/^# Small report\n/);
     expect(r.markdown).toContain('n_orders --> n_kept');
-    expect(r.markdown).toContain('small-report.duto.json');
+    expect(r.markdown).toContain('Small report.duto.json');
     expect(r.markdown).toMatch(/\| `v` \| `BIGINT` \|/);
     const broken = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: csvFilterParquet('missing.csv', 'true', 'out.parquet'), baseDir: dir, file: join(dir, 'p.duto.json') }));
     expect(broken.markdown).toContain('p.duto.json');
@@ -199,6 +199,25 @@ describe('engine host through dispatch', () => {
     ]);
     expect(h.runs[1]?.outputs).toEqual([{ nodeId: 'out', path: join(dir, 'out.parquet'), rows: 2 }]);
     expect(h.runs[0]?.diagnostics[0]?.message).toMatch(/nope/);
+  });
+
+  it('keeps the runs of an unsaved pipeline under its history key, apart from every other', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const historyKey = `k${Date.now().toString(36)}`;
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'u1', historyKey }));
+    const h = ok<{ runs: Array<{ outcome: string; from: string }> }>(await host.dispatch('pipeline.history', { historyKey }));
+    expect(h.runs.map((r) => [r.outcome, r.from])).toEqual([['succeeded', 'app']]);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey: `${historyKey}x` })).runs).toEqual([]);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', {})).runs).toEqual([]);
+
+    // Saved at last: its runs come along to the file's history, once.
+    const file = join(dir, `adopted-${historyKey}.duto.json`);
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'u2', file }));
+    const adopted = ok<{ runs: Array<{ outcome: string }> }>(await host.dispatch('pipeline.history', { file, historyKey }));
+    expect(adopted.runs).toHaveLength(2);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey })).runs).toEqual([]);
+    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { file, historyKey })).runs).toHaveLength(2);
   });
 
   it('shows the pipeline as SQL', async () => {

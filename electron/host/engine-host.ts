@@ -12,7 +12,8 @@ import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
 import { runCacheFileFor } from '../engine/run/run-cache';
 import { engineCaches } from '../engine/session/engine-caches';
-import { HISTORY_SHOWN, historyFileFor, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
+import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
+import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
 import { newRunId } from '../engine/run/run-id';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
@@ -143,8 +144,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
             runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
           });
-          // A saved pipeline keeps its history, as it does from the CLI.
-          if (req.file !== undefined) recordRun(historyFileFor(req.file), runRecord(result, 'app', startedAt, req.until, id));
+          // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
+          const history = historyFileOf(req);
+          if (history !== undefined) recordRun(history, runRecord(result, 'app', startedAt, req.until, id));
           return result;
         }),
       ),
@@ -154,7 +156,12 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       return { cancelled: controller !== undefined };
     },
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
-    'pipeline.history': async ({ file }) => ({ runs: recentRuns(historyFileFor(file), HISTORY_SHOWN).runs }),
+    'pipeline.history': async (req) => {
+      // Saved with the key it had while unsaved: its runs from then come along.
+      if (req.file !== undefined && req.historyKey !== undefined) adoptUnsavedRuns(req.file, req.historyKey);
+      const history = historyFileOf(req);
+      return { runs: history === undefined ? [] : recentRuns(history, HISTORY_SHOWN).runs };
+    },
     'pipeline.docs': async (req) => {
       const doc = documentOf(req.document);
       const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);

@@ -43,7 +43,11 @@ export type ParamMeta =
   | (MetaBase & { kind: 'type' })
   | (MetaBase & { kind: 'strings' })
   /** A list of rows, each with the given fields. */
-  | (MetaBase & { kind: 'list'; fields: Readonly<Record<string, z.ZodType>>; itemLabel: string });
+  /**
+   * A list of rows, each with the given fields. `grid`: the rows are the columns
+   * of the input on `port`, one row per column (its `column` field names it).
+   */
+  | (MetaBase & { kind: 'list'; fields: Readonly<Record<string, z.ZodType>>; itemLabel: string; grid?: { port: string; others?: string } });
 
 export type ParamKind = ParamMeta['kind'];
 
@@ -158,7 +162,7 @@ export const p = {
     const s = z.string().min(1, 'pick a connection').regex(CONNECTION_NAME_PATTERN, 'expected the name of a connection (lowercase letters, digits and _), never a URL or a password');
     return reg(s, { ...o, kind: 'string', required: true, connection: { kinds: o.kinds } });
   },
-  list<const F extends Record<string, z.ZodType>>(o: Common & { fields: F; itemLabel: string; min?: number }) {
+  list<const F extends Record<string, z.ZodType>>(o: Common & { fields: F; itemLabel: string; min?: number; grid?: { port: string; others?: string } }) {
     const min = o.min ?? 0;
     const s = z.array(z.strictObject(o.fields)).min(min, min === 1 ? `add at least one ${o.itemLabel}` : `add at least ${min} ${o.itemLabel}s`);
     return reg(min > 0 ? s : s.default([]), { ...o, kind: 'list', fields: o.fields, required: min > 0 });

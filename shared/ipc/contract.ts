@@ -26,6 +26,9 @@ const path = z.string().min(1).max(4096);
 /** A pipeline file named by main (a recent file, one the OS asked to open): absolute, as the host requires. */
 const filePath = path.refine(isAbsolutePath, 'expected an absolute path');
 
+/** An unsaved pipeline's own run history, until it has a file (the app makes one per new pipeline). */
+const historyKey = z.string().regex(/^[a-z0-9]{6,40}$/, 'expected a history key');
+
 /** The pipeline as the renderer has it; the host validates it as a document. */
 const pipeline = z.object({
   document: z.unknown(),
@@ -40,6 +43,8 @@ const pipeline = z.object({
   imported: z.boolean().optional(),
   /** The saved pipeline file, when there is one: incremental sources keep their watermarks beside it. */
   file: path.optional(),
+  /** Unsaved: where its runs are kept (pipeline.history with this key lists them). */
+  historyKey: historyKey.optional(),
 });
 
 function op<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
@@ -87,7 +92,8 @@ export const operations = {
   /** The pipeline's documentation as Markdown (what `duto docs` prints). */
   'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
   /** The runs of a saved pipeline on record (app and CLI), newest first. */
-  'pipeline.history': op(z.object({ file: path }), z.object({ runs: z.array(runRecordSchema) })),
+  /** A saved pipeline's runs by its file (with its history key: the runs it had while unsaved move to the file's), an unsaved one's by its key. */
+  'pipeline.history': op(z.object({ file: path.optional(), historyKey: historyKey.optional() }), z.object({ runs: z.array(runRecordSchema) })),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
   /** Writes atomically (temp file, fsync, rename). */
   'file.write': op(z.object({ path, text: z.string().max(50_000_000) }), z.object({ path })),

@@ -16,7 +16,7 @@ export function useMenuCommands(toggleTheme: () => void): void {
       const { actions } = store.getState();
       switch (p.command) {
         case 'file.new':
-          return files.newDocument();
+          return void files.newDocument();
         case 'file.open':
           return void files.open();
         case 'file.openRecent':

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyDocument } from '../../../shared/format/document';
 import { serializeDocument } from '../../../shared/format/serialize';
@@ -25,6 +25,8 @@ function setup(options: { pending?: string[]; read?: (path: string) => Promise<R
     'app.pendingOpens': () => ({ ok: true, value: { paths: options.pending ?? [] } }),
     'file.read': (r) => options.read?.(r.path) ?? { ok: true, value: { path: r.path, text: fileText(r.path) } },
     'recent.add': (r) => ({ ok: true, value: { paths: [r.path] } }),
+    'file.write': (r) => ({ ok: true, value: { path: r.path } }),
+    'trust.grant': (r) => ({ ok: true, value: { trusted: r.file } }),
   });
   const store = createAppStore(emptyDocument('Unsaved'));
   function Listen() {
@@ -44,7 +46,8 @@ function setup(options: { pending?: string[]; read?: (path: string) => Promise<R
   );
   const reads = () => calls.filter((c) => c.op === 'file.read').map((c) => (c.req as { path: string }).path);
   const open = () => ({ path: store.getState().doc.path, name: store.getState().doc.document.name });
-  return { store, emit, reads, open };
+  const writes = () => calls.filter((c) => c.op === 'file.write').map((c) => { const w = c.req as { path: string; text: string }; return [w.path, w.text]; });
+  return { store, emit, reads, open, writes };
 }
 
 describe('opening a pipeline the OS asked for', () => {
@@ -62,20 +65,30 @@ describe('opening a pipeline the OS asked for', () => {
     expect(reads()).toEqual(['/srv/p/report.duto.json']);
   });
 
-  it('asks before dropping unsaved changes, and leaves them when the user says no', async () => {
+  it('asks Save, Don’t save or Cancel before dropping unsaved changes; Cancel leaves them', async () => {
     const { store, emit, open, reads } = setup();
     store.getState().actions.addNode('source.csv', { x: 0, y: 0 });
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     await act(async () => emit('menu.command', { command: 'file.openPath', path: '/tmp/other.duto.json' }));
-    expect(confirm).toHaveBeenCalledOnce();
+    await act(async () => fireEvent.click(await screen.findByTestId('unsaved-cancel')));
+    await vi.waitFor(() => expect(screen.queryByTestId('unsaved-prompt')).toBeNull());
     expect(reads()).toEqual([]);
     expect(open().path).toBeNull();
     expect(selectDirty(store.getState())).toBe(true);
 
-    confirm.mockReturnValue(true);
     await act(async () => emit('menu.command', { command: 'file.openPath', path: '/tmp/other.duto.json' }));
+    await act(async () => fireEvent.click(await screen.findByTestId('unsaved-discard')));
     await vi.waitFor(() => expect(open().path).toBe('/tmp/other.duto.json'));
     expect(selectDirty(store.getState())).toBe(false);
+  });
+
+  it('Save writes the changes first, then opens the other pipeline', async () => {
+    const { store, emit, open, writes } = setup();
+    store.getState().actions.markSaved('/tmp/mine.duto.json', store.getState().doc.document);
+    store.getState().actions.addNode('source.csv', { x: 0, y: 0 });
+    await act(async () => emit('menu.command', { command: 'file.openPath', path: '/tmp/other.duto.json' }));
+    await act(async () => fireEvent.click(await screen.findByTestId('unsaved-save')));
+    await vi.waitFor(() => expect(open().path).toBe('/tmp/other.duto.json'));
+    expect(writes()).toEqual([['/tmp/mine.duto.json', expect.stringContaining('"type": "source.csv"')]]);
   });
 
   it('opens requests one after another: the last one asked for stays, even when an earlier read is slower', async () => {

@@ -3,7 +3,8 @@ import { useDiagnosticText } from '../i18n/diagnostic-text';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
 import type { NodeRunInfo } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
-import { badgeKind, formatElapsed, selectNodeColumns, selectNodeDiagnostic, selectNodeRun, selectNodeStale, type BadgeKind } from './node-status';
+import { selectNodeUnconfigured, selectShownDiagnostic } from './first-hour-status';
+import { badgeKind, formatElapsed, selectNodeColumns, selectNodeRun, selectNodeStale, type BadgeKind } from './node-status';
 
 export interface NodeStatus {
   kind: BadgeKind;
@@ -41,11 +42,12 @@ function runningBadge(t: ReturnType<typeof useT>, locale: Locale, run: NodeRunIn
 export function useNodeStatus(id: string): NodeStatus {
   const t = useT();
   const locale = useLocale();
-  const diag = useAppStore(selectNodeDiagnostic(id));
+  const diag = useAppStore(selectShownDiagnostic(id));
+  const unconfigured = useAppStore(selectNodeUnconfigured(id));
   const columns = useAppStore(selectNodeColumns(id));
   const run = useAppStore(selectNodeRun(id));
   const stale = useAppStore(selectNodeStale(id));
-  const kind = badgeKind(run, diag, columns !== undefined, stale);
+  const kind = badgeKind(run, diag, columns !== undefined, stale, unconfigured);
   let badge = '';
   if (kind === 'running') badge = runningBadge(t, locale, run);
   else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
@@ -54,6 +56,7 @@ export function useNodeStatus(id: string): NodeStatus {
   else if (kind === 'failed') badge = t('node.status.failed');
   else if (kind === 'cancelled') badge = t('node.status.cancelled');
   else if (kind === 'stale') badge = t('node.status.stale');
+  else if (kind === 'unconfigured') badge = t('node.status.unconfigured');
   else if (kind === 'error') badge = t('node.status.error');
   else if (kind === 'warning') badge = t('node.status.warning');
   const text = useDiagnosticText();

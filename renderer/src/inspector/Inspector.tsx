@@ -38,6 +38,7 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
     nodeType: node.type,
     baseDir,
     tables,
+    paramValue: (name) => node.params?.[name],
     messages,
     columnsOf(port) {
       const refs = refsOf(port);

@@ -3,13 +3,14 @@ import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
 import { useLocale, useT } from '../i18n/i18n';
 import { CodeEditor } from './CodeEditor';
+import { ColumnGrid } from './ColumnGrid';
+import { COMMON_TYPES } from './common-types';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
 import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
+import { useActions } from '../store/store-context';
 
-/** DuckDB types offered by the type picker (any other type name can be typed). */
-export const COMMON_TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL(18,2)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'INTERVAL', 'UUID', 'BLOB', 'JSON'] as const;
 
 /** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
 export function ParamField(props: ParamFieldProps) {
@@ -42,6 +43,7 @@ export function ParamField(props: ParamFieldProps) {
 
 function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: boolean }) {
   const t = useT();
+  const actions = useActions();
   const { meta, id, schema, onChange, ctx } = p;
   const value = effective(schema, p.value);
   const placeholder = meta.placeholder;
@@ -102,7 +104,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
         </select>
       );
     case 'path':
-      return <PathField id={id} meta={meta} value={asText(value)} onChange={(v) => set(v === '' ? undefined : v)} baseDir={ctx.baseDir} invalid={p.invalid} />;
+      // A file chosen to read names a node that has no label yet (and a new node's id follows).
+      return <PathField id={id} meta={meta} value={asText(value)} onChange={(v) => set(v === '' ? undefined : v)} {...(meta.access === 'read' ? { onSettled: (v: string) => actions.nameAfterFile(ctx.nodeId, v) } : {})} baseDir={ctx.baseDir} invalid={p.invalid} />;
     case 'column':
       return <ColumnPicker id={id} value={asText(value)} columns={ctx.columnsOf(meta.port)} optional={meta.required !== true} onChange={set} invalid={p.invalid} />;
     case 'columns':
@@ -136,6 +139,7 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
     case 'strings':
       return <StringsEditor id={id} value={asStrings(value)} onChange={set} />;
     case 'list':
+      if (meta.grid !== undefined) return <ColumnGrid path={p.path} meta={{ ...meta, grid: meta.grid }} value={value} onChange={set} ctx={ctx} />;
       return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} Field={ParamField} />;
   }
 }

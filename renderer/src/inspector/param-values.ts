@@ -15,6 +15,8 @@ export interface FieldContext {
   /** Normalized param path (`measures.0.column`) → messages. */
   messages: ReadonlyMap<string, readonly string[]>;
   baseDir: string;
+  /** Another param of the node as saved (absent: its default applies). */
+  paramValue(name: string): JsonValue | undefined;
 }
 
 /** One param field's props (ParamField.tsx; a list's rows render theirs through ListEditor's `Field`). */

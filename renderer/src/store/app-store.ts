@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages.en';
 import { documentActions, type DocumentActions } from './document-slice';
 import { runActions, type RunActions } from './run-slice';
 import { sessionActions, type SessionActions } from './session-slice';
+import { newHistoryKey } from './history-key';
 
 /**
  * The app state in four slices:
@@ -34,6 +35,8 @@ export interface DocState {
    * host keeps it restricted until the user trusts it (ARCHITECTURE.md, wall 5: trust).
    */
   imported: boolean;
+  /** While unsaved, its runs are kept under this key (pipeline.history); one per document loaded or made. */
+  historyKey: string;
 }
 
 export type Diagnostic = ValidateResultData['diagnostics'][number];
@@ -138,6 +141,8 @@ export interface LogEntry {
 
 export interface RunState {
   runId: string | null;
+  /** The user has run the open pipeline (since it was opened or made): until then some warnings wait. */
+  ran: boolean;
   active: boolean;
   nodes: Record<string, NodeRunInfo>;
   /** What each node was made of when the run started (node-fingerprints.ts): its result is stale once that changes. */
@@ -177,7 +182,7 @@ export const emptyPreview: PreviewState = { nodeId: null, requestId: null, statu
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
   return createStore<AppState>()((set, get) => ({
-    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false },
+    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false, historyKey: newHistoryKey() },
     session: {
       selection: [],
       selectedEdges: [],
@@ -195,7 +200,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       previewView: {},
       noteToEdit: null,
     },
-    run: { runId: null, active: false, nodes: {}, fingerprints: new Map(), log: [] },
+    run: { runId: null, ran: false, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },
     actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
   }));

@@ -1,7 +1,9 @@
 import type { PipelineDocument, Position } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
 import type { GetState, SetState } from './app-store';
+import { newHistoryKey } from './history-key';
 import * as ops from './doc-ops';
+import { followLabel, labelFromPath } from './follow-label';
 import type { ClipboardPayload, ConnectCheck, Link } from './doc-ops';
 import { connectReplacing, insertIntoWire } from './wire-ops';
 
@@ -38,7 +40,8 @@ export interface DocumentActions {
   commit(next: PipelineDocument, coalesce?: string): void;
   undo(): void;
   redo(): void;
-  markSaved(path: string, doc: PipelineDocument): void;
+  /** `replaces`: the document `doc` was made from (its paths re-expressed); it becomes `doc` if still open unchanged. */
+  markSaved(path: string, doc: PipelineDocument, replaces?: PipelineDocument): void;
   /** `into`: an edge id the node was dropped on; it goes into that wire when it fits (same undo step). */
   addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }, into?: string): AddNodeResult;
   connect(link: Link): ConnectCheck;
@@ -49,7 +52,10 @@ export interface DocumentActions {
   /** A drag's end; `into`: the dragged node was dropped on that wire (edge id) and goes into it when it fits, in the same undo step. */
   moveItems(moves: Readonly<Record<string, Position>>, into?: { nodeId: string; edgeId: string }): void;
   setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
+  /** Sets the label; a node not yet saved takes the id it gives (follow-label.ts). */
   setLabel(nodeId: string, label: string): void;
+  /** A file was chosen for a node's read path: a node without a label is named after it. */
+  nameAfterFile(nodeId: string, path: string): void;
   /** Clears params the engine detects (a CSV source's dialect), as one undo step: the next check detects them again. */
   redetect(nodeId: string, params: readonly string[]): void;
   /**
@@ -71,24 +77,33 @@ function inserted(doc: PipelineDocument, nodeId: string, edgeId: string): Pipeli
 }
 
 export function documentActions(set: SetState, get: GetState): DocumentActions {
-  const commit = (next: PipelineDocument, coalesce?: string): void => {
+  /** `then`: the key the next edit coalesces with, when this one changes it (a label that renamed its node). */
+  const commit = (next: PipelineDocument, coalesce?: string, then: string | undefined = coalesce): void => {
     const { doc } = get();
     if (next === doc.document) return;
     const now = Date.now();
     const merge = coalesce !== undefined && doc.coalesce !== null && doc.coalesce.key === coalesce && now - doc.coalesce.at < COALESCE_MS;
     const past = merge ? doc.past : [...doc.past, doc.document].slice(-HISTORY);
-    set({ doc: { ...doc, document: next, past, future: [], coalesce: coalesce === undefined ? null : { key: coalesce, at: now } } });
+    set({ doc: { ...doc, document: next, past, future: [], coalesce: then === undefined ? null : { key: then, at: now } } });
   };
   const doc = (): PipelineDocument => get().doc.document;
   const select = (ids: string[]): void => set((s) => ({ session: { ...s.session, selection: ids, selectedEdges: [] } }));
+  /** A label change, and the id it gives a new node; what the session holds of the old id follows. */
+  const relabel = (nodeId: string, labelled: PipelineDocument): void => {
+    const { doc: next, id } = followLabel(labelled, get().doc.saved, nodeId);
+    commit(next, `label:${nodeId}`, `label:${id}`);
+    if (id === nodeId) return;
+    const swap = (x: string): string => (x === nodeId ? id : x);
+    set((s) => ({ session: { ...s.session, selection: s.session.selection.map(swap), preview: s.session.preview.nodeId === nodeId ? { ...s.session.preview, nodeId: id } : s.session.preview } }));
+  };
 
   return {
     load(document, path, opts) {
       set((s) => ({
-        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true },
+        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true, historyKey: newHistoryKey() },
         session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null, previewView: {} },
         // Another pipeline (or a new one): the log is its own from here on.
-        run: { ...s.run, nodes: {}, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
+        run: { ...s.run, nodes: {}, ran: false, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
       }));
     },
     trustImported() {
@@ -107,9 +122,9 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       if (next === undefined) return;
       set({ doc: { ...d, document: next, past: [...d.past, d.document], future: d.future.slice(1), coalesce: null } });
     },
-    markSaved(path, saved) {
+    markSaved(path, saved, replaces) {
       // Saved, its trust is the file's (the host decides it from the trust store).
-      set((s) => ({ doc: { ...s.doc, path, saved, imported: false } }));
+      set((s) => ({ doc: { ...s.doc, ...(replaces !== undefined && s.doc.document === replaces ? { document: saved } : {}), path, saved, imported: false } }));
     },
     addNode(type, position, wire, into) {
       const added = ops.addNode(doc(), type, position);
@@ -188,7 +203,13 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       if (next !== d.document) set({ doc: { ...d, document: next, coalesce: null } });
     },
     setLabel(nodeId, label) {
-      commit(ops.setLabel(doc(), nodeId, label), `label:${nodeId}`);
+      relabel(nodeId, ops.setLabel(doc(), nodeId, label));
+    },
+    nameAfterFile(nodeId, path) {
+      const node = ops.findNode(doc(), nodeId);
+      const label = labelFromPath(path);
+      if (node === undefined || node.label !== undefined || label === '') return;
+      relabel(nodeId, ops.setLabel(doc(), nodeId, label));
     },
     addNote(position, text) {
       const added = ops.addNote(doc(), position, text);

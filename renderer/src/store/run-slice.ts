@@ -28,7 +28,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
   };
   return {
     beginRun(runId) {
-      set((s) => ({ run: { ...s.run, runId, active: true, nodes: {}, fingerprints: nodeFingerprints(s.doc.document) } }));
+      set((s) => ({ run: { ...s.run, runId, ran: true, active: true, nodes: {}, fingerprints: nodeFingerprints(s.doc.document) } }));
     },
     applyProgress(runId, e) {
       const r = get().run;

@@ -286,15 +286,20 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.select': {
     label: 'Selecionar colunas',
-    description: 'Mantém, renomeia e reordena colunas (ex.: manter id, depois valor como total), ou descarta as colunas listadas.',
-    keywords: ['selecionar', 'colunas', 'renomear', 'reordenar', 'descartar', 'remover colunas', 'projetar'],
+    description: 'Mantém, descarta, renomeia, muda o tipo e reordena colunas (ex.: manter id, depois valor como total, como DECIMAL(12,2)).',
+    keywords: ['selecionar', 'colunas', 'renomear', 'reordenar', 'descartar', 'remover colunas', 'projetar', 'converter', 'tipo', 'filtrar colunas'],
     ports: { in: ROWS, out: ROWS },
     params: {
-      mode: { label: 'Modo', values: { keep: 'Manter estas colunas, nesta ordem', drop: 'Descartar estas colunas' } },
       columns: { label: 'Colunas', itemLabel: 'coluna' },
       'columns.column': { label: 'Coluna' },
+      'columns.keep': { label: 'Manter' },
       'columns.rename': { label: 'Renomear para', placeholder: 'manter o nome' },
-      drop: { label: 'Colunas a descartar' },
+      'columns.type': { label: 'Tipo', placeholder: 'manter o tipo' },
+      others: {
+        label: 'Colunas fora da lista',
+        description: 'O que acontece com uma coluna que a lista não nomeia, como uma acrescentada depois, antes deste nó.',
+        values: { keep: 'Manter, depois das listadas', drop: 'Descartar' },
+      },
     },
   },
 
