@@ -77,6 +77,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
+    .option('--openlineage <file|url>', 'emit OpenLineage START and COMPLETE/FAIL events: JSON lines appended to a file, or POSTed to an http(s) endpoint (default: $DUTO_OPENLINEAGE)')
     .option('--json', 'print the run result as JSON')
     .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
     .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal))));
