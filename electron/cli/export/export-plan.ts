@@ -6,7 +6,7 @@ import { findSecretsIn, isSecretKey } from '../../../shared/format/secrets';
 import { secretEnvName } from '../../../shared/connections/secret-names';
 import { secretNames } from '../../engine/connectors/http/secret-refs';
 import { planAccess } from '../../engine/bind/plan-access';
-import { loadPipelineFile } from '../../engine/index';
+import { loadPipelineFile } from '../../engine/bind/load-file';
 import { expandGlob, statPath } from '../../engine/walls/file-boundary';
 import { usageError } from '../exit';
 import { refuseLineBreaks } from './quoting';
