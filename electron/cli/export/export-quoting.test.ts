@@ -19,12 +19,14 @@ import { pythonRunArgs } from './targets/python-run';
 
 const NASTY = `it's a "test" $HOME \`id\` %d \\ ; & ${'${secret:X}'}`;
 const SECRET = 'hunter2-very-secret-Value';
+/** A password inside a default: secret-looking by value, though `dsn` is not a secret's name. */
+const DSN = 'postgres://app:Sup3rS3cretPw@db.example.com/sales';
 
 function pipeline(dir: string, file: string, defaultLabel: string): string {
   const doc = {
     format: 'duto.pipeline',
     version: 2,
-    params: { label: { default: defaultLabel }, api_token: {}, warehouse_url: { default: '${secret:WAREHOUSE}' } },
+    params: { label: { default: defaultLabel }, api_token: {}, dsn: { default: DSN }, warehouse_url: { default: '${secret:WAREHOUSE}' } },
     nodes: [
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
       { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } },
@@ -45,7 +47,7 @@ async function exportTo(target: string, dir: string, file: string, opts: ExportO
 
 /** Runs a shell script with `duto` printing its arguments, NUL-separated. */
 function argsFrom(shell: 'sh' | 'bash', script: string, cwd: string): string[] {
-  const r = spawnSync(shell, ['-c', `duto() { printf '%s\\0' "$@"; }\n${script}`], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', DUTO_PARAM_API_TOKEN: SECRET } });
+  const r = spawnSync(shell, ['-c', `duto() { printf '%s\\0' "$@"; }\n${script}`], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', DUTO_PARAM_API_TOKEN: SECRET, DUTO_PARAM_DSN: DSN } });
   expect(r.stderr).toBe('');
   return r.stdout.split('\0').slice(0, -1);
 }
@@ -73,22 +75,24 @@ describe('export quoting', () => {
     const { dir, file } = setup();
     const text = [...(await exportTo('cron', dir, file)).values()][0] ?? '';
     expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('Sup3rS3cretPw');
     const line = text.split('\n').find((l) => l.startsWith('*/15 ')) ?? '';
     // cron turns `\%` into `%` and hands the rest to sh.
     const args = argsFrom('sh', line.slice('*/15 * * * * '.length).replace(/\\%/g, '%'), dir);
-    expect(args).toEqual(['run', file, '-p', `api_token=${SECRET}`, '-p', `label=${NASTY}`, '-p', 'warehouse_url=${secret:WAREHOUSE}']);
+    expect(args).toEqual(['run', file, '-p', `api_token=${SECRET}`, '-p', `dsn=${DSN}`, '-p', `label=${NASTY}`, '-p', 'warehouse_url=${secret:WAREHOUSE}']);
   });
 
   it('github-actions: the run step, as YAML and bash read it, passes the exact values; the secret is ${{ secrets.… }}', async () => {
     const { dir, file } = setup();
     const text = [...(await exportTo('github-actions', dir, file)).values()][0] ?? '';
     expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('Sup3rS3cretPw');
     expect(text).toContain('DUTO_PARAM_API_TOKEN: ${{ secrets.DUTO_PARAM_API_TOKEN }}');
     expect(text).toContain('DUTO_SECRET_WAREHOUSE: ${{ secrets.DUTO_SECRET_WAREHOUSE }}');
     const y = spawnSync('python3', ['-c', 'import yaml,sys,json; print(json.dumps(yaml.safe_load(sys.stdin.read())["jobs"]["duto"]["steps"][1]["run"]))'], { input: text, encoding: 'utf8' });
     const run: unknown = JSON.parse(y.stdout);
     expect(typeof run).toBe('string');
-    expect(argsFrom('bash', String(run), dir)).toEqual(['run', file, '-p', `api_token=${SECRET}`, '-p', `label=${NASTY}`, '-p', 'warehouse_url=${secret:WAREHOUSE}']);
+    expect(argsFrom('bash', String(run), dir)).toEqual(['run', file, '-p', `api_token=${SECRET}`, '-p', `dsn=${DSN}`, '-p', `label=${NASTY}`, '-p', 'warehouse_url=${secret:WAREHOUSE}']);
   });
 
   it('airflow and dagster: the arguments are Python literals of the exact values; the secret is an environment variable name', async () => {
@@ -97,10 +101,11 @@ describe('export quoting', () => {
     const job = plan.jobs[0];
     if (job === undefined) throw new Error('no job');
     const py = spawnSync('python3', ['-c', 'import ast,sys,json; print(json.dumps(ast.literal_eval("(" + sys.stdin.read() + ")")))'], { input: pythonRunArgs(job), encoding: 'utf8' });
-    expect(JSON.parse(py.stdout)).toEqual([file, [['label', NASTY], ['warehouse_url', '${secret:WAREHOUSE}']], [['api_token', 'DUTO_PARAM_API_TOKEN']]]);
+    expect(JSON.parse(py.stdout)).toEqual([file, [['label', NASTY], ['warehouse_url', '${secret:WAREHOUSE}']], [['api_token', 'DUTO_PARAM_API_TOKEN'], ['dsn', 'DUTO_PARAM_DSN']]]);
     for (const target of ['airflow', 'dagster']) {
       const text = [...(await exportTo(target, dir, file)).values()][0] ?? '';
       expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('Sup3rS3cretPw');
       expect(spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text }).status).toBe(0);
     }
   });
@@ -110,6 +115,7 @@ describe('export quoting', () => {
     const files = await exportTo('systemd', dir, file);
     const service = [...files.entries()].find(([n]) => n.endsWith('.service'))?.[1] ?? '';
     expect(service).not.toContain(SECRET);
+    expect(service).not.toContain('Sup3rS3cretPw');
     expect(service).toContain('-p "api_token=${DUTO_PARAM_API_TOKEN}"');
     expect(service).toContain(`-p ${systemdQuote(`label=${NASTY}`)}`);
     expect(service).toContain('$$HOME');
