@@ -36,8 +36,8 @@ const config: KnipConfig = {
     // drop its `export` after that lands, and this line with it.
     'shared/catalog/params.ts': ['types'],
   },
-  // Programs on the machine, used when present (bench/connectors.ts, test/secrets-cli.test.ts).
-  ignoreBinaries: ['psql', 'openssl'],
+  // Programs on the machine, used when present (bench/connectors.ts, test/secrets-cli.test.ts, electron/cli/export tests).
+  ignoreBinaries: ['psql', 'openssl', 'systemd-analyze'],
 };
 
 export default config;

@@ -3,6 +3,7 @@ import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { collectFilter, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
 import type { DocsOpts } from './commands/docs';
+import type { ExportOpts } from './commands/export';
 import type { HistoryOpts } from './commands/history';
 import type { LineageOpts } from './commands/lineage';
 import type { MergeOpts } from './commands/merge';
@@ -76,6 +77,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
+    .option('--openlineage <file|url>', 'emit OpenLineage START and COMPLETE/FAIL events: JSON lines appended to a file, or POSTed to an http(s) endpoint (default: $DUTO_OPENLINEAGE)')
     .option('--json', 'print the run result as JSON')
     .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
     .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal))));
@@ -143,6 +145,22 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<file>', 'CSV file')
     .option('--json', 'print the detected dialect as JSON')
     .action(async (file: string, o: SniffOpts) => setCode((await import('./commands/sniff')).sniffCommand(file, o, io)));
+
+  program
+    .command('export')
+    .description('write what an orchestrator needs to run these pipelines with `duto run`: an Airflow or Dagster DAG, a GitHub Actions workflow, a systemd service and timer, or a crontab line (target: airflow, dagster, github-actions, systemd, cron)')
+    .argument('<target>', 'airflow | dagster | github-actions | systemd | cron')
+    .argument('<files...>', 'pipeline files')
+    .addOption(paramOption())
+    .option('-o, --output <dir>', 'write the files into this folder (default: print them)')
+    .option('--name <name>', "the DAG / job / unit name (default: the first pipeline's folder)")
+    .addOption(new Option('--deps <how>', 'lineage: a pipeline waits for those writing files it reads; order: each waits for the one before').choices(['lineage', 'order']).default('lineage'))
+    .option('--retries <n>', 'retry a failed pipeline this many times (default 0)', nonNegativeInt)
+    .option('--retry-delay <seconds>', 'first delay before a retry, doubling after each (default 60)', positiveInt)
+    .option('--schedule <cron>', 'when to run, as five cron fields, e.g. "0 6 * * 1-5"')
+    .option('--timezone <zone>', 'time zone of the schedule, e.g. Europe/Lisbon (default UTC)')
+    .option('--workdir <dir>', 'the folder jobs run in; pipeline paths are written relative to it (default: this one)')
+    .action(async (target: string, files: string[], o: ExportOpts) => setCode(await (await import('./commands/export')).exportCommand(target, files, o, io)));
 
   program
     .command('history')

@@ -38,6 +38,11 @@ const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
 ];
 
+/** Whether a key (a param, a header name) names a secret: `password`, `api_key`, `client_secret`… */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
 /**
  * A value that is only references (`${env_var}`, `${secret:NAME}`), possibly
  * after an auth scheme (`Bearer ${secret:API_TOKEN}`), or empty, is not a secret.

@@ -6,6 +6,7 @@ import { EXIT, exitCodeFor, usageError, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { junitReport } from '../junit';
+import { emitEvent, lineageTarget, runEvent, uuidv7, type LineageTarget, type RunEvent } from '../openlineage';
 import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
 import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-history';
 import { newRunId } from '../../engine/run/run-id';
@@ -29,6 +30,8 @@ export interface RunOpts extends SessionOpts {
   keepGoing?: boolean;
   /** Seconds an output waits for a target another run writes; 0: fail at once. */
   lockWait?: number;
+  /** Emit OpenLineage RunEvents to this file (JSON lines) or http(s) endpoint; else DUTO_OPENLINEAGE. */
+  openlineage?: string;
 }
 
 interface Ran {
@@ -46,6 +49,7 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
   if (files.length > 1 && opts.until !== undefined) throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.
   const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify, process.env, opts.redactor);
+  const lineage = lineageTarget(opts.openlineage, process.env, opts.redactor);
   const chain = files.length > 1;
   const runs: Array<{ file: string; result: RunResult }> = [];
   let code: ExitCode = EXIT.ok;
@@ -54,7 +58,7 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
     let ran: Ran;
     if (cancel.aborted) break;
     try {
-      ran = await runOne(file, opts, io, webhook, cancel);
+      ran = await runOne(file, opts, io, { webhook, lineage }, cancel);
     } catch (e) {
       // Cancelled while the pipeline opened: nothing ran.
       if (cancel.aborted) return EXIT.interrupted;
@@ -80,7 +84,13 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
   return code;
 }
 
-async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefined, cancel: AbortSignal): Promise<Ran> {
+/** Where a run reports besides its output: a webhook, OpenLineage. */
+interface Reporting {
+  webhook: URL | undefined;
+  lineage: LineageTarget | undefined;
+}
+
+async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design', cancel);
   try {
@@ -96,6 +106,13 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
     const runId = newRunId(startedAt);
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
+    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
+    const emit = async (event: RunEvent): Promise<void> => {
+      if (lineage === undefined) return;
+      const failed = await emitEvent(lineage, event, opts.redactor);
+      if (failed !== undefined) io.err(`openlineage: ${failed}; the run's outcome is unchanged\n`);
+    };
+    if (ol !== undefined) await emit(runEvent(ol, startedAt));
     try {
       result = await session.run({
         ...(opts.until === undefined ? {} : { until: opts.until }),
@@ -113,6 +130,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, webhook: URL | undefi
       view.stop();
     }
 
+    if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
     const record = runRecord(result, 'cli', startedAt, opts.until, runId);
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
