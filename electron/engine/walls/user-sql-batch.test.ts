@@ -1,5 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { describe, expect, it } from 'vitest';
+import { DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { describe, expect, it, vi } from 'vitest';
 import type { UserSqlText } from '../../../shared/catalog/user-sql-params';
 import { checkUserSqlAll } from './user-sql';
 
@@ -19,7 +19,11 @@ describe('checkUserSqlAll', () => {
     pieces.push({ param: 'q', kind: 'query', text: 'SELECT 1 AS one;' });
     pieces.push({ param: 'nul', kind: 'expression', text: 'k\u0000' });
     pieces.push({ param: 'file', kind: 'query', text: "SELECT * FROM read_csv('/etc/passwd')" });
+    const runs = vi.spyOn(DuckDBPreparedStatement.prototype, 'runAndReadAll');
     const verdicts = await checkUserSqlAll(conn, pieces);
+    // Three batches of at most 1,000 texts, not one parse per piece (the NUL piece is refused before parsing).
+    expect(runs).toHaveBeenCalledTimes(3);
+    runs.mockRestore();
     expect(verdicts).toHaveLength(pieces.length);
     const refused = verdicts.flatMap((v, i) => (v.ok ? [] : [pieces[i]?.param]));
     expect(refused).toEqual(['p0', 'p997', 'p1994', 'nul', 'file']);

@@ -132,11 +132,10 @@ function parseTextOf(piece: Pick<UserSqlText, 'kind' | 'text'>): string {
 }
 
 async function checkExpression(parser: SqlParser, text: string): Promise<string | null> {
-  const prefix = EXPRESSION_PREFIX;
   const sql = parseTextOf({ kind: 'expression', text });
   const parsed = await parser.parse(sql);
   // userSql opens one parenthesis before the text.
-  if (parsed.error) return `not a valid expression: ${parsed.error_message}${where(text, parsed.position, prefix.length + 1)}`;
+  if (parsed.error) return `not a valid expression: ${parsed.error_message}${where(text, parsed.position, EXPRESSION_PREFIX.length + 1)}`;
   const [stmt, ...more] = parsed.statements;
   const node = stmt?.node;
   const single =
