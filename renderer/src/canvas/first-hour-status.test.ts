@@ -4,6 +4,7 @@ import { compilePipeline } from '../../../shared/compiler/compile';
 import { emptyDocument } from '../../../shared/format/document';
 import { createAppStore } from '../store/app-store';
 import { selectNodeUnconfigured, selectShownDiagnostic } from './first-hour-status';
+import { ranPipeline } from './ran-pipeline.test-support';
 import { badgeKind, selectNodeRun, selectNodeStale } from './node-status';
 
 /** The compiler's own diagnostics for the store's document, applied as a check would. */
@@ -36,15 +37,7 @@ describe('first-hour node status', () => {
   });
 
   it('a node that ran and then lost its input is an error, not "not configured"', () => {
-    const store = createAppStore(emptyDocument('t'));
-    const a = () => store.getState().actions;
-    const src = a().addNode('source.csv', { x: 0, y: 0 }).id;
-    a().setParam(src, 'path', 'orders.csv');
-    const filter = a().addNode('transform.filter', { x: 0, y: 0 }).id;
-    a().connect({ source: src, sourcePort: 'out', target: filter, targetPort: 'in' });
-    a().setParam(filter, 'condition', 'amount > 0');
-    a().beginRun('r1');
-    a().finishRun('r1', { ok: true, cancelled: false, elapsedMs: 1, outputs: [], diagnostics: [], nodes: { [src]: { status: 'done', elapsedMs: 1 }, [filter]: { status: 'done', elapsedMs: 1 } } });
+    const { store, a, src, filter } = ranPipeline((ids) => ({ nodes: { [ids.src]: { status: 'done', elapsedMs: 1 }, [ids.filter]: { status: 'done', elapsedMs: 1 } } }));
     a().removeEdges(store.getState().doc.document.nodes.flatMap((n) => (n.id === filter ? [`${filter}|in|${src}`] : [])));
     check(store);
     expect(store.getState().doc.document.nodes.find((n) => n.id === filter)?.inputs).toBeUndefined();
