@@ -44,6 +44,7 @@ import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
 import { newRunId } from './run/run-id';
 import { openSandbox, type Sandbox } from './sandbox/sandbox';
+import { nodeCacheFiles, planNodeCache, type NodeCachePlan } from './node-cache/node-cache-plan';
 import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
@@ -95,7 +96,10 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
   analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
-  const sandbox = await openSandbox(sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted }), {
+  // Kept node results (node-cache/): only a run writing its sinks reuses and keeps them, and DuckDB is given just their entries.
+  const nodeCache = opts.nodeCache !== undefined && purpose === 'run' && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
+  const access = sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted });
+  const sandbox = await openSandbox(nodeCache === undefined ? access : { files: [...access.files, ...nodeCacheFiles(nodeCache)], dirs: access.dirs }, {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
@@ -115,7 +119,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     const owner = fileOwner(analysis, pa);
     const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), opts.caches.previews, report, purpose === 'run' ? null : openForRun);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun);
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -152,6 +156,7 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    private readonly nodeCache: NodeCachePlan | undefined,
     private readonly previews: PreviewCache,
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
@@ -292,6 +297,7 @@ class Session implements PipelineSession {
         fileChecks: (ids) => this.fileChecks(ids),
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
+        ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
       },
       options,
     );

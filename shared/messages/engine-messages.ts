@@ -2,6 +2,8 @@ import type { Template } from './template';
 
 /** The engine: opening, binding, previewing and running a pipeline (electron/engine). */
 export const ENGINE_MESSAGES = {
+  'cache.entry-damaged': { en: 'its cached result was damaged or partly written ({detail}): computed again', 'pt-BR': 'o resultado em cache estava danificado ou incompleto ({detail}): calculado de novo' },
+  'cache.entry-missing': { en: 'its cached result was gone: computed again', 'pt-BR': 'o resultado em cache tinha sumido: calculado de novo' },
   'engine.depth': {
     en: "this node's query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes",
     'pt-BR': 'a consulta deste nó tem mais de 1.000 níveis de aninhamento, mais do que o DuckDB aceita: escreva-a com menos subconsultas ou expressões aninhadas, ou divida-a em vários nós',

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Analysis } from '../../../shared/compiler/plan';
+import type { PlanAccess } from '../bind/plan-access';
+import { ensureCacheDir, readEntry, writeNames, type CacheEntry } from './cache-store';
+import { nodePrints } from './node-fingerprint';
+
+/**
+ * What one run may do with the node cache, decided before DuckDB opens: the
+ * fingerprint of every node, which ones are kept, the entries already there
+ * (read) and the names this run would write. The sandbox is given exactly
+ * these files — no other entry, and never the cache folder itself, so no
+ * sink and no user SQL can write into it.
+ */
+export interface NodeCachePlan {
+  dir: string;
+  maxBytes: number;
+  prints: Map<string, string>;
+  persist: Set<string>;
+  /** Committed entries of kept nodes, as their sidecars said when the run opened. */
+  entries: Map<string, CacheEntry>;
+  /** Where this run writes a kept node's entry. */
+  names: Map<string, { temp: string; final: string }>;
+}
+
+export interface NodeCacheSettings {
+  dir: string;
+  maxBytes: number;
+  /** Nodes reused although they look volatile (their config alone keys them). */
+  pinned?: readonly string[];
+}
+
+export function planNodeCache(analysis: Analysis, access: PlanAccess, settings: NodeCacheSettings): NodeCachePlan {
+  ensureCacheDir(settings.dir);
+  const { prints, persist } = nodePrints(analysis, access, new Set(settings.pinned ?? []));
+  const entries = new Map<string, CacheEntry>();
+  const names = new Map<string, { temp: string; final: string }>();
+  for (const id of persist) {
+    const print = prints.get(id);
+    if (print === undefined) continue;
+    const entry = readEntry(settings.dir, print);
+    if (entry !== undefined) entries.set(id, entry);
+    names.set(id, writeNames(settings.dir, print));
+  }
+  return { dir: settings.dir, maxBytes: settings.maxBytes, prints, persist, entries, names };
+}
+
+/** The cache files DuckDB may touch in this run: the entries it may read, and the two names of each it may write. */
+export function nodeCacheFiles(plan: NodeCachePlan): string[] {
+  return [...[...plan.entries.values()].map((e) => join(plan.dir, e.file)), ...[...plan.names.values()].flatMap((n) => [n.temp, n.final])];
+}
