@@ -94,7 +94,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
   // An output a killed run left half-swapped is put back before anything looks at it.
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
-  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file));
+  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
   // Kept node results (node-cache/): only a run writing its sinks reuses and keeps them, and DuckDB is given just their entries.
   const nodeCache = opts.nodeCache !== undefined && purpose === 'run' && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;

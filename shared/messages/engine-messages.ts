@@ -108,6 +108,7 @@ export const ENGINE_MESSAGES = {
   },
   'sink.refused': { en: 'refused: {detail}', 'pt-BR': 'recusado: {detail}' },
   'sink.refused/twice': { en: 'refused: {target} is also written by "{node}"', 'pt-BR': 'recusado: {target} também é gravado por "{node}"' },
+  'sink.refused/cache': { en: "refused: {target} is in Duto's node cache folder, which only runs write", 'pt-BR': 'recusado: {target} está na pasta de cache de nós do Duto, que só as execuções gravam' },
   'sink.refused/self': { en: "refused: {target} is this pipeline's own file", 'pt-BR': 'recusado: {target} é o próprio arquivo deste pipeline' },
   'sink.refused/holds-self': { en: "refused: {target} holds this pipeline's own file", 'pt-BR': 'recusado: {target} contém o próprio arquivo deste pipeline' },
   'sink.refused/is-input': {

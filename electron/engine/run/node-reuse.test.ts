@@ -115,9 +115,11 @@ describe('node cache', () => {
     await run(doc('desc'), dir, cache);
     const entry = listEntries(cache)[0];
     expect(entry).toBeDefined();
+    const before = readdirSync(cache).sort();
     const r = await run(doc('desc', { path: join(cache, 'evil.csv') }), dir, cache);
-    // The sink's own temporary target is allowed, and only that: a custom SQL reading or writing other entries is refused.
-    expect(readdirSync(cache).some((n) => n.startsWith('evil'))).toBe(r.ok);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.nodeId])).toContainEqual(['sink.refused', 'out']);
+    // A user query can neither read the entries (DuckDB is given only this run's own) nor write beside them.
     const sneaky = pipeline(
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
       { id: 'peek', type: 'transform.sql', inputs: { in: 'orders' }, params: { query: `SELECT * FROM read_parquet('${join(cache, '*.parquet')}')` } },
@@ -125,5 +127,6 @@ describe('node cache', () => {
     );
     const peek = await run(sneaky, dir, cache);
     expect(peek.ok).toBe(false);
+    expect(readdirSync(cache).sort()).toEqual(before);
   });
 });
