@@ -11,6 +11,7 @@ import { openPipeline, type PipelineSession } from '../engine';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
 import { runCacheFileFor } from '../engine/run/run-cache';
+import { cacheMaxBytes, nodeCacheDir } from '../engine/node-cache/cache-store';
 import { engineCaches } from '../engine/session/engine-caches';
 import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
 import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
@@ -83,6 +84,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         params: req.params,
         caches,
         ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
+        // The node cache the CLI uses too: a run in the app reuses what `duto run` kept, and the other way round.
+        nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined) },
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         // A restricted session is given no connection and no secret: they are not even looked up.
