@@ -10,7 +10,9 @@ import { POSTGRES } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
 import { connectPg, pgGuard, pgQueryError } from './pg-connect';
-import { BYTEA_OID, duckTypeOfPg } from './pg-types';
+import { BYTEA_OID, duckTypeOfPg, isUnconstrainedNumeric } from './pg-types';
+import { approximateWarnings } from '../sql/approximate-numbers';
+import type { SourceWarning } from '../../external/types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
@@ -28,6 +30,8 @@ const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
 interface Shape {
   columns: Column[];
   bytea: boolean[];
+  /** Unconstrained numerics, read as DOUBLE (the source warns). */
+  approximate: string[];
 }
 
 export class PostgresSource implements ConnectorSource {
@@ -71,6 +75,7 @@ export class PostgresSource implements ConnectorSource {
       this.shape = {
         columns: r.fields.map((f) => ({ name: f.name, type: duckTypeOfPg(f.dataTypeID, f.dataTypeModifier) })),
         bytea: r.fields.map((f) => f.dataTypeID === BYTEA_OID),
+        approximate: r.fields.filter((f) => isUnconstrainedNumeric(f.dataTypeID, f.dataTypeModifier)).map((f) => f.name),
       };
       return this.shape;
     } catch (e) {
@@ -79,6 +84,10 @@ export class PostgresSource implements ConnectorSource {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
+  }
+
+  warnings(): SourceWarning[] {
+    return approximateWarnings(this.shape?.approximate ?? [], this.param);
   }
 
   private what(): string {
