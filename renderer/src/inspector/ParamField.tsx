@@ -76,7 +76,9 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       if (meta.detected === true) {
         return (
           <>
-            <span className="param-label">{meta.label}</span>
+            <label className="param-label" htmlFor={id}>
+              {meta.label}
+            </label>
             <select id={id} data-testid={id} value={value === true ? 'yes' : value === false ? 'no' : ''} aria-invalid={p.invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}>
               <option value="">{t('param.detected')}</option>
               <option value="yes">{t('param.yes')}</option>
