@@ -9,7 +9,8 @@ import { freshDir, launchTarget, targets, type Target } from '../support/target'
 /**
  * Accessibility (issue #11): axe-core's WCAG 2 A/AA rules over the app in
  * the states a user spends the day in — the empty canvas, an example open
- * with a node selected (inspector, preview), after a run (statuses, run
+ * with a node selected (inspector, preview), a filter and an aggregate
+ * selected (the code editor's colours, lists), after a run (statuses, run
  * log), the settings — in
  * both themes. A serious or critical finding fails, named with its nodes.
  */
@@ -70,6 +71,16 @@ for (const { kind, available } of targets()) {
         await app.run.runAll();
         expect(await app.run.waitForEnd()).toMatch(/finished/);
         expect(await axeFindings(page)).toEqual([]);
+
+        // Expressions in the code editor (syntax colours) and a list of measures.
+        await app.preview.open();
+        for (const id of ['paid_orders', 'by_month']) {
+          await app.canvas.select(id);
+          await page.getByTestId(id === 'paid_orders' ? 'param-condition' : 'param-measures').waitFor();
+          await app.settled();
+          await app.preview.rows.first().waitFor();
+          expect(await axeFindings(page)).toEqual([]);
+        }
 
         await app.toolbar.button('open-settings').click();
         await page.getByTestId('settings-overlay').waitFor();
