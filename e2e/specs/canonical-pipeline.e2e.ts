@@ -195,9 +195,9 @@ for (const { kind, available } of targets()) {
       await expect.poll(() => existsSync(again)).toBe(true);
       expect(readFileSync(again, 'utf8')).toBe(text);
 
-      // Import (the file input) gives the same document too.
+      // Import (through the app's own file dialog) gives the same document too.
       await app.toolbar.newDocument();
-      await app.toolbar.importFile(exported);
+      await target.answerOpen(exported, () => app.toolbar.clickImport());
       await expect.poll(() => app.canvas.nodes.count()).toBe(Object.keys(ID).length);
       const imported = join(target.workDir, 'imported.duto.json');
       await target.saveExport(imported, () => app.toolbar.clickExport());
