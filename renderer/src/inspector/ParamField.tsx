@@ -7,7 +7,7 @@ import { ColumnGrid } from './ColumnGrid';
 import { COMMON_TYPES } from './common-types';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
-import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
+import { asStrings, asText, defaultOf, effective, isShown, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
 import { useActions } from '../store/store-context';
 
@@ -31,7 +31,7 @@ export function ParamField(props: ParamFieldProps) {
         </label>
       )}
       <Control {...props} meta={meta} id={id} invalid={messages.length > 0} />
-      {meta.description !== undefined && !inline ? <p className="param-help">{meta.description}</p> : null}
+      {meta.description !== undefined && !inline && (props.valueOf === undefined || isShown(meta.descriptionIf, props.valueOf)) ? <p className="param-help">{meta.description}</p> : null}
       {messages.map((m) => (
         <p key={m} className="param-error" role="alert" data-testid={`${id}-error`}>
           {m}
