@@ -1,9 +1,10 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { sql, StandardSQL, type SQLNamespace } from '@codemirror/lang-sql';
 import { Compartment, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder as cmPlaceholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { codeHighlight } from './code-highlight';
 
 /** The table name under which an expression's input columns complete unqualified. */
 const INPUT_TABLE = 'input';
@@ -63,7 +64,7 @@ export function CodeEditor(props: CodeEditorProps) {
           closeBrackets(),
           autocompletion(),
           keymap.of([...closeBracketsKeymap, ...completionKeymap]),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(codeHighlight),
           lang.current.of(sqlLanguage(props)),
           EditorView.lineWrapping,
           cmPlaceholder(props.placeholder ?? ''),
