@@ -83,6 +83,22 @@ describe('node cache', () => {
     expect(await outRows(dir)).toEqual([[4, 'caio'], [3, 'ana'], [2, 'bia'], [1, 'ana']]);
   });
 
+  it('an entry damaged after the run opened (its sidecar already read) is still never used', async () => {
+    const { dir, cache } = setup();
+    await run(doc('desc'), dir, cache);
+    const s = await openPipeline(doc('asc'), { trust: 'trusted', baseDir: dir, threads: 1, purpose: 'run', nodeCache: { dir: cache, maxBytes: 2 ** 30 } });
+    try {
+      for (const f of readdirSync(cache).filter((n) => n.endsWith('.parquet'))) writeFileSync(join(cache, f), 'PAR1 not parquet');
+      const r = await s.run();
+      expect(r.ok).toBe(true);
+      expect(r.nodes['joined']?.origin).toBe('computed');
+      expect(r.diagnostics.map((d) => d.code)).toContain('cache.entry-damaged');
+      expect(await duck(`SELECT CAST(amount AS INTEGER) FROM read_csv('${join(dir, 'out.csv')}')`)).toEqual([[10], [20], [30], [40]]);
+    } finally {
+      s.close();
+    }
+  });
+
   it('a one-byte edit of a source (same size, mtime set back) invalidates its dependents', async () => {
     const { dir, cache } = setup();
     const customers = join(dir, 'customers.csv');
