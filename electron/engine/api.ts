@@ -118,6 +118,8 @@ export interface PreviewResult {
    * sample until the pipeline runs.
    */
   sample?: { sources: string[]; rows: number };
+  /** 'cache': the rows were read from the node's cache entry a run kept (node-cache/), not computed. */
+  origin?: 'cache';
   /**
    * A quality node's checks evaluated on the rows a preview can see (the
    * first PREVIEW_CHECK_ROWS of its input): how they fare while building,

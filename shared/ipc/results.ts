@@ -73,6 +73,8 @@ export const previewResultSchema = z.object({
   warnings: z.array(diagnosticSchema).optional(),
   /** With a sort or filter: how many of the node's rows match (all of them when only sorted). */
   matching: z.number().optional(),
+  /** 'cache': read from the node's cache entry a run kept. */
+  origin: z.literal('cache').optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);

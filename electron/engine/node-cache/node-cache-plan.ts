@@ -44,7 +44,8 @@ export function planNodeCache(analysis: Analysis, access: PlanAccess, settings: 
   return { dir: settings.dir, maxBytes: settings.maxBytes, prints, persist, entries, names };
 }
 
-/** The cache files DuckDB may touch in this run: the entries it may read, and the two names of each it may write. */
-export function nodeCacheFiles(plan: NodeCachePlan): string[] {
-  return [...[...plan.entries.values()].map((e) => join(plan.dir, e.file)), ...[...plan.names.values()].flatMap((n) => [n.temp, n.final])];
+/** The cache files DuckDB may touch: the entries it may read, and for a run (`writes`) the two names of each it may write. */
+export function nodeCacheFiles(plan: NodeCachePlan, writes: boolean): string[] {
+  const read = [...plan.entries.values()].map((e) => join(plan.dir, e.file));
+  return writes ? [...read, ...[...plan.names.values()].flatMap((n) => [n.temp, n.final])] : read;
 }
