@@ -72,7 +72,11 @@ export function FunctionBrowser({ functions, onInsert, testId }: { functions: re
         title={t('functions.open')}
         aria-expanded={open}
         data-testid={`${testId}-functions`}
-        onClick={() => (open ? close() : setOpen(true))}
+        onClick={() => {
+          if (open) return close();
+          setQuery('');
+          setOpen(true);
+        }}
       >
         ƒ
       </button>
