@@ -73,6 +73,7 @@ export const en = {
 
   'node.columns': 'Output columns',
   'node.moreColumns': '+{count} more ({total} columns)',
+  'node.typeChanged': 'type changed here: {from} coming in, {to} going out',
   'node.status.runningShare': "Running · {share}",
   'node.status.runningRows': "Running · {rows} rows",
   'node.status.waiting': "Waiting for another run",

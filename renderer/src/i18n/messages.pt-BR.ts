@@ -72,6 +72,7 @@ export const ptBR: Messages = {
 
   'node.columns': 'Colunas de saída',
   'node.moreColumns': '+{count} ({total} colunas)',
+  'node.typeChanged': 'tipo alterado aqui: {from} na entrada, {to} na saída',
   'node.status.runningShare': "Executando · {share}",
   'node.status.runningRows': "Executando · {rows} linhas",
   'node.status.waiting': "Aguardando outra execução",

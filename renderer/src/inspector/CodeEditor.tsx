@@ -1,11 +1,12 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion } from '@codemirror/autocomplete';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { sql, StandardSQL, type SQLNamespace } from '@codemirror/lang-sql';
 import { Compartment, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder as cmPlaceholder } from '@codemirror/view';
 import { useEffect, useMemo, useRef } from 'react';
 import type { FunctionEntry } from '../../../shared/ipc/function-ops';
 import { useT } from '../i18n/i18n';
+import { codeHighlight } from './code-highlight';
 import { columnCompletions, expressionCompletionSource, functionCompletions, type CompletionColumn } from './expression-help/completion-source';
 import { errorMarks, setErrorMark, type ErrorMark } from './expression-help/error-mark';
 import { FunctionBrowser, kindLabelKey } from './expression-help/FunctionBrowser';
@@ -89,7 +90,7 @@ export function CodeEditor(props: CodeEditorProps) {
           closeBrackets(),
           autocompletion(),
           keymap.of([...closeBracketsKeymap, ...completionKeymap]),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(codeHighlight),
           lang.current.of(sqlLanguage(props, ours)),
           help.current.of(signatures),
           errorMarks(),

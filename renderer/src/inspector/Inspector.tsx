@@ -69,7 +69,7 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
   };
   const entries = Object.entries(type.params).filter(([, s]) => isShown(paramMeta(s)?.showIf, valueOf));
   const render = ([name, schema]: [string, (typeof entries)[number][1]]) => (
-    <ParamField key={`${node.id}:${name}`} path={name} schema={schema} value={raw[name]} ctx={ctx} onChange={(v) => setParam(node.id, name, v)} />
+    <ParamField key={`${node.id}:${name}`} path={name} schema={schema} value={raw[name]} ctx={ctx} valueOf={valueOf} onChange={(v) => setParam(node.id, name, v)} />
   );
   const basic = entries.filter(([, s]) => paramMeta(s)?.advanced !== true);
   const advanced = entries.filter(([, s]) => paramMeta(s)?.advanced === true);

@@ -8,7 +8,7 @@ import { ColumnGrid } from './ColumnGrid';
 import { COMMON_TYPES } from './common-types';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
-import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
+import { asStrings, asText, defaultOf, effective, isShown, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
 import { useActions } from '../store/store-context';
 import { useFunctions } from './expression-help/use-functions';
@@ -35,7 +35,7 @@ export function ParamField(props: ParamFieldProps) {
         </label>
       )}
       <Control {...props} meta={meta} id={id} invalid={messages.length > 0} />
-      {meta.description !== undefined && !inline ? <p className="param-help">{meta.description}</p> : null}
+      {meta.description !== undefined && !inline && (props.valueOf === undefined || isShown(meta.descriptionIf, props.valueOf)) ? <p className="param-help">{meta.description}</p> : null}
       {messages.map((m) => (
         <p key={m} className="param-error" role="alert" data-testid={`${id}-error`}>
           {m}
@@ -82,7 +82,9 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       if (meta.detected === true) {
         return (
           <>
-            <span className="param-label">{meta.label}</span>
+            <label className="param-label" htmlFor={id}>
+              {meta.label}
+            </label>
             <select id={id} data-testid={id} value={value === true ? 'yes' : value === false ? 'no' : ''} aria-invalid={p.invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}>
               <option value="">{t('param.detected')}</option>
               <option value="yes">{t('param.yes')}</option>

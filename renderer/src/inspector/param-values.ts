@@ -30,6 +30,8 @@ export interface ParamFieldProps {
   value: JsonValue | undefined;
   onChange: (v: JsonValue | undefined) => void;
   ctx: FieldContext;
+  /** Sibling values, for a description shown only under some of them (`descriptionIf`). */
+  valueOf?: (param: string) => JsonValue | undefined;
 }
 
 export function isJsonValue(v: unknown): v is JsonValue {
