@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
@@ -75,6 +76,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('-f, --force', 'write every output, even those that are up to date')
     .option('--no-cache', 'neither reuse nor keep node results (the node cache: `duto cache ls`)')
     .option('--cache-max <size>', 'the node cache budget for this run, e.g. 500MB (default $DUTO_CACHE_MAX_BYTES, else 2GiB); least recently used results go first', memorySize)
+    .addOption(new Option('--cache-keep <when>', 'when a big node result (a parsed file, a join) is kept: the second run that computes it (default: a one-off run pays nearly nothing), or the first').choices(['second-run', 'first-run']).default('second-run'))
     .option('--pin-cache <node>', 'reuse this node\'s cached result although it looks volatile (a database source, now()…): its settings alone key it (repeatable)', collectNode)
     .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
@@ -239,7 +241,11 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     if (SESSION_COMMANDS.has(c.name())) {
       for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), spillLimitOption(), threadsOption(), timeoutOption(), trustOption()]) c.addOption(o);
       c.hook('preAction', async (command) => {
-        caches ??= (await import('../engine/session/engine-caches')).engineCaches();
+        if (caches === undefined) {
+          const [{ engineCaches }, { nodeCacheDir }] = await Promise.all([import('../engine/session/engine-caches'), import('../engine/node-cache/cache-store')]);
+          // Sniffed CSV descriptions are kept with the node cache, unless this run keeps nothing.
+          caches = engineCaches(command.getOptionValue('cache') === false ? undefined : join(nodeCacheDir(), 'pins'));
+        }
         command.setOptionValue('redactor', redactor);
         command.setOptionValue('caches', caches);
       });

@@ -45,6 +45,7 @@ export interface SessionOpts {
   cacheMax?: string;
   /** --pin-cache: nodes reused although they look volatile. */
   pinCache?: string[];
+  cacheKeep?: 'first-run' | 'second-run';
 }
 
 /** How long, by default, opening a pipeline (binding every node) may take in the CLI. */
@@ -69,7 +70,7 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
     runCacheFile: runCacheFileFor(resolve(file)),
-    ...(opts.cache === false ? {} : { nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(opts.cacheMax === undefined ? undefined : parseMemorySize(opts.cacheMax)), pinned: opts.pinCache ?? [] } }),
+    ...(opts.cache === false ? {} : { nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(opts.cacheMax === undefined ? undefined : parseMemorySize(opts.cacheMax)), pinned: opts.pinCache ?? [], keep: opts.cacheKeep ?? 'second-run' } }),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     // A hostile or broken file cannot keep `validate` busy forever.

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
@@ -67,7 +67,7 @@ type PipelineRequest = ParsedRequest<'pipeline.check'>;
 export function createEngineHost(options: EngineHostOptions): EngineHost {
   const cache = createSessionCache(options.cacheSize ?? 3);
   // Previews and sniffed CSVs outlive a session: an edit opens a new one.
-  const caches = engineCaches();
+  const caches = engineCaches(join(nodeCacheDir(), 'pins'));
   const inflight = new Map<string, AbortController>();
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -86,7 +86,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         caches,
         ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
         // The node cache the CLI uses too: a run in the app reuses what `duto run` kept, and the other way round.
-        nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined) },
+        // In the app edits and re-runs follow each other: results are kept the first time.
+        nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined), keep: 'first-run' },
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         // A restricted session is given no connection and no secret: they are not even looked up.

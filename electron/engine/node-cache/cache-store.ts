@@ -199,8 +199,9 @@ export function evict(dir: string, maxBytes: number, keep: ReadonlySet<string> =
   const now = Date.now();
   for (const name of safeReaddir(dir)) {
     if (named.has(name) || name.endsWith('.json')) continue;
+    const age = name.endsWith('.seen') ? SEEN_DAYS * 86_400_000 : ORPHAN_AGE_MS;
     try {
-      if (now - statSync(join(dir, name)).mtimeMs > ORPHAN_AGE_MS) rmSync(join(dir, name), { force: true });
+      if (now - statSync(join(dir, name)).mtimeMs > age) rmSync(join(dir, name), { force: true });
     } catch {
       // Gone already.
     }
@@ -213,6 +214,29 @@ export function clearCache(dir: string): { entries: number; bytes: number } {
   const listed = listEntries(dir);
   rmSync(dir, { recursive: true, force: true });
   return { entries: listed.length, bytes: listed.reduce((s, e) => s + e.bytes, 0) };
+}
+
+/** How long a fingerprint computed but not kept is remembered (node-fingerprint.ts: kept the second time). */
+const SEEN_DAYS = 30;
+
+/** Remembers that a run computed this fingerprint without keeping it: an empty `<print>.seen`, its mtime the last time. */
+export function markSeen(dir: string, print: string): void {
+  const path = join(dir, `${print}.seen`);
+  try {
+    closeSync(openSync(path, 'a'));
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Remembering is an optimisation: the next run computes the node again.
+  }
+}
+
+export function wasSeen(dir: string, print: string): boolean {
+  try {
+    return Date.now() - statSync(join(dir, `${print}.seen`)).mtimeMs < SEEN_DAYS * 86_400_000;
+  } catch {
+    return false;
+  }
 }
 
 export function ensureCacheDir(dir: string): void {

@@ -19,11 +19,23 @@ const VOLATILE = /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current
 /** Node types whose result is worth keeping: what costs to compute (parsing text, joining, grouping, sorting, windows, user SQL). */
 const COSTLY = new Set(['source.csv', 'source.json', 'transform.join', 'transform.aggregate', 'transform.sort', 'transform.window', 'transform.sql', 'transform.pivot', 'transform.distinct']);
 
+/**
+ * Kept the first time they are computed: nodes that group rows, whose
+ * results are small next to what they read, so writing them costs next to
+ * nothing. The others (a parsed 10M-row CSV, a join) cost about a pass of
+ * their own to write: they are kept the second time the same fingerprint is
+ * computed — a run that is repeated or edited downstream, not a one-off
+ * cold run (issue #12: the write overhead of a cold run stays small).
+ */
+const KEPT_AT_ONCE = new Set(['transform.aggregate', 'transform.pivot']);
+
 export interface NodePrints {
   /** Node → fingerprint; absent: volatile or not computable. */
   prints: Map<string, string>;
   /** Nodes whose results are kept: costly ones and those with several consumers. */
   persist: Set<string>;
+  /** Of those, the ones kept the first time they are computed (the others once their fingerprint has been seen before). */
+  atOnce: Set<string>;
 }
 
 /** `pinned`: nodes the user declared stable although they look volatile (their config alone keys them). */
@@ -53,9 +65,11 @@ export function nodePrints(analysis: Analysis, access: PlanAccess, pinned: Reado
     if (ok) prints.set(id, hash.digest('hex').slice(0, 40));
   }
   const persist = new Set<string>();
+  const atOnce = new Set<string>();
   for (const id of prints.keys()) {
     const type = analysis.nodes.get(id)?.def.type ?? '';
     if (COSTLY.has(type) || (consumers.get(id) ?? 0) > 1) persist.add(id);
+    if (KEPT_AT_ONCE.has(type)) atOnce.add(id);
   }
-  return { prints, persist };
+  return { prints, persist, atOnce };
 }

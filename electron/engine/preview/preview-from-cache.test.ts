@@ -14,7 +14,7 @@ const doc = pipeline(
 );
 
 async function previewJoined(dir: string, cache: string) {
-  const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30 } });
+  const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
   try {
     return await s.preview('joined', 10, 0, undefined, { sort: [{ column: 'id', descending: false }] });
   } finally {
@@ -31,7 +31,7 @@ describe('previews from the node cache', () => {
     const before = await previewJoined(dir, cache);
     expect(before.origin).toBeUndefined();
 
-    const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30 } });
+    const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
     try {
       expect((await s.run()).ok).toBe(true);
     } finally {

@@ -32,8 +32,8 @@ function doc(direction: 'asc' | 'desc' = 'desc', extra: Record<string, string> =
   );
 }
 
-async function run(d: PipelineDocument, dir: string, cache: string): Promise<RunResult> {
-  const s = await openPipeline(d, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30 } });
+async function run(d: PipelineDocument, dir: string, cache: string, keep: 'first-run' | 'second-run' = 'first-run'): Promise<RunResult> {
+  const s = await openPipeline(d, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep } });
   try {
     return await s.run();
   } finally {
@@ -58,6 +58,42 @@ describe('node cache', () => {
     expect(edited.nodes['joined']?.rows).toBe(4);
     const rows = await duck(`SELECT CAST(amount AS INTEGER) FROM read_csv('${join(dir, 'out.csv')}')`);
     expect(rows.map((r) => r[0])).toEqual([10, 20, 30, 40]);
+  });
+
+  it('by default (the CLI) a big result is kept the second time it is computed, a grouped one at once: a one-off cold run writes almost nothing', async () => {
+    const { dir, cache } = setup();
+    const grouped = (direction: 'asc' | 'desc'): PipelineDocument =>
+      pipeline(
+        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: 'totals', type: 'transform.aggregate', inputs: { in: 'orders' }, params: { groupBy: ['customer_id'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] } },
+        { id: 'sorted', type: 'transform.sort', inputs: { in: 'totals' }, params: { keys: [{ column: 'total', direction }] } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv' } },
+      );
+    const cold = await run(grouped('desc'), dir, cache, 'second-run');
+    expect(cold.ok).toBe(true);
+    // Only the aggregate's small result is written; the parsed source and the sort are remembered as seen.
+    expect(listEntries(cache).map((e) => e.rows)).toEqual([3]);
+    expect(readdirSync(cache).filter((n) => n.endsWith('.seen'))).toHaveLength(2);
+
+    const edited = await run(grouped('asc'), dir, cache, 'second-run');
+    expect(origins(edited)).toMatchObject({ orders: 'cache', totals: 'cache', sorted: 'computed' });
+
+    // Seen before: the second run that computes the source keeps it; the third reuses it.
+    writeFileSync(join(dir, 'orders.csv'), 'id,customer_id,amount\n1,1,10\n2,2,20\n3,1,30\n4,3,40\n5,3,1\n');
+    const changed = await run(grouped('asc'), dir, cache, 'second-run');
+    expect(origins(changed)).toMatchObject({ orders: 'computed', totals: 'computed' });
+    const again = await run(grouped('asc'), dir, cache, 'second-run');
+    expect(origins(again)).toMatchObject({ orders: 'cache', totals: 'cache' });
+    const moved = pipeline(
+      { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+      { id: 'big', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 5' } },
+      { id: 'out', type: 'sink.csv', inputs: { in: 'big' }, params: { path: 'out2.csv' } },
+    );
+    const other = await run(moved, dir, cache, 'second-run');
+    expect(other.ok).toBe(true);
+    expect(other.nodes['orders']?.origin).toBe('computed');
+    const third = await run(moved, dir, cache, 'second-run');
+    expect(third.nodes['orders']?.origin).toBe('cache');
   });
 
   it('a truncated or deleted entry is never used: the node is computed again and the run says so', async () => {
@@ -86,7 +122,7 @@ describe('node cache', () => {
   it('an entry damaged after the run opened (its sidecar already read) is still never used', async () => {
     const { dir, cache } = setup();
     await run(doc('desc'), dir, cache);
-    const s = await openPipeline(doc('asc'), { trust: 'trusted', baseDir: dir, threads: 1, purpose: 'run', nodeCache: { dir: cache, maxBytes: 2 ** 30 } });
+    const s = await openPipeline(doc('asc'), { trust: 'trusted', baseDir: dir, threads: 1, purpose: 'run', nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
     try {
       for (const f of readdirSync(cache).filter((n) => n.endsWith('.parquet'))) writeFileSync(join(cache, f), 'PAR1 not parquet');
       const r = await s.run();

@@ -5,7 +5,7 @@ import { reachable } from '../../../shared/compiler/graph';
 import { warning, type Diagnostic } from '../../../shared/diagnostics';
 import { refPort } from '../../../shared/format/document';
 import { str } from '../../../shared/sql/quote';
-import { commitEntry, entryProblem, evict, touchEntry, type CacheEntry } from '../node-cache/cache-store';
+import { commitEntry, entryProblem, evict, markSeen, touchEntry, type CacheEntry } from '../node-cache/cache-store';
 import { readOne, runOne } from '../walls/one-statement';
 import { countRejected } from './rejects';
 import type { Attempt, UnitRun } from './unit-run';
@@ -130,6 +130,11 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
     const names = nc.names.get(id);
     const print = nc.prints.get(id);
     if (view === undefined || names === undefined || print === undefined) continue;
+    if (!nc.writes.has(id)) {
+      // Big and seen for the first time: remembered, kept if a run computes it again.
+      markSeen(nc.dir, print);
+      continue;
+    }
     a.failedAt = id;
     const reader = await readOne(run.conn, `COPY (SELECT * FROM ${view.name}) TO ${str(names.temp)} (FORMAT parquet)`);
     const n = Number(reader.getRowsJson()[0]?.[0] ?? 0);
