@@ -1,7 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Analysis, PlanStep } from '../../../shared/compiler/plan';
 import { composeOutputs, type ColumnLineage, type NodeLineage } from '../../../shared/lineage/column-lineage';
+import { str } from '../../../shared/sql/quote';
 import type { BoundPlan } from '../bind/bind-views';
+import { readOne } from '../walls/one-statement';
 import { serialized } from './duckdb-ast';
 import { QueryWalker, Unsupported, type QueryInput, type QueryLineage } from './sql-column-lineage';
 
@@ -65,7 +67,7 @@ function sinkSql(step: PlanStep): string | undefined {
 }
 
 async function parse(conn: DuckDBConnection, sql: string): Promise<unknown> {
-  const reader = await conn.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
+  const reader = await readOne(conn, `SELECT json_serialize_sql(${str(sql)})`);
   const text = reader.getRowsJson()[0]?.[0];
   if (typeof text !== 'string') throw new Unsupported('DuckDB gave no parse tree');
   const tree = serialized.parse(JSON.parse(text));
@@ -75,7 +77,7 @@ async function parse(conn: DuckDBConnection, sql: string): Promise<unknown> {
 }
 
 async function aggregateFunctions(conn: DuckDBConnection): Promise<Set<string>> {
-  const reader = await conn.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'");
+  const reader = await readOne(conn, "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'");
   const names = reader.getRowsJson().flatMap((r) => (typeof r[0] === 'string' ? [r[0]] : []));
   // The parser's names for count(*) and friends.
   return new Set([...names, 'count_star']);
