@@ -26,6 +26,7 @@ function files() {
     'pipeline.cancel': unused,
     'pipeline.sql': unused,
     'pipeline.docs': unused,
+    'pipeline.columnLineage': unused,
     'pipeline.history': unused,
     'pipeline.profile': unused,
     'connections.list': unused,

@@ -17,7 +17,7 @@ export interface NodeColumnLineage {
   /** The input columns it is computed from (DIRECT) or that decide it (INDIRECT, per column: a CASE's condition, a window's partition). */
   inputs: ColumnInput[];
   /** Why its lineage is not known (SQL the analysis does not follow); then `inputs` is empty. */
-  unknown?: string;
+  unknown?: string | undefined;
 }
 
 export interface NodeLineage {

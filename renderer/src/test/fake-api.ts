@@ -24,6 +24,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.cancel': op('pipeline.cancel'),
     'pipeline.sql': op('pipeline.sql'),
     'pipeline.docs': op('pipeline.docs'),
+    'pipeline.columnLineage': op('pipeline.columnLineage'),
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
     'file.read': op('file.read'),
