@@ -82,6 +82,14 @@ for (const { kind, available } of targets()) {
           expect(await axeFindings(page)).toEqual([]);
         }
 
+        // The function browser of an expression (ƒ).
+        await app.canvas.select('paid_orders');
+        await page.getByTestId('param-condition-functions').click();
+        await page.getByTestId('function-browser').waitFor();
+        expect(await axeFindings(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('function-browser').waitFor({ state: 'detached' });
+
         await app.toolbar.button('open-settings').click();
         await page.getByTestId('settings-overlay').waitFor();
         expect(await axeFindings(page)).toEqual([]);

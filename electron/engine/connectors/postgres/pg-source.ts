@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
-import { to as copyTo } from 'pg-copy-streams';
+import type Cursor from 'pg-cursor';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SOURCE_CONFIG, type DbSourceConfig } from '../../../../shared/external/database';
 import type { ResolvedConnection } from '../../connections/resolved';
@@ -105,7 +104,8 @@ export class PostgresSource implements ConnectorSource {
     try {
       await g.wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
       const q = this.select(options.limit);
-      cursor = client.query(new Cursor<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
+      const { default: CursorClass } = await import('pg-cursor');
+      cursor = client.query(new CursorClass<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
       let left = options.limit ?? Infinity;
       while (left > 0) {
         const rows = await g.wait(cursor.read(Math.min(BATCH_ROWS, left)));
@@ -133,6 +133,7 @@ export class PostgresSource implements ConnectorSource {
     const q = this.select(undefined, true);
     try {
       await pgGuard(client, this.connection).wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+      const { to: copyTo } = await import('pg-copy-streams');
       const stream = client.query(copyTo(`COPY (${q.sql}) TO STDOUT WITH (FORMAT csv)`));
       return { decode: shape.bytea.map((b) => (b ? 'hex' : 'cast')), bytes: this.guarded(stream, client, signal) };
     } catch (e) {
