@@ -26,41 +26,37 @@ describe('column lineage of every example (golden)', () => {
       const doc = await loadPipelineFile(file);
       const params = doc.params !== undefined && 'out_dir' in doc.params ? { out_dir: staged } : undefined;
       const s = await open(doc, dirname(file), 2, params);
-      {
-        const lineage = await s.columnLineage();
-        const text = `${JSON.stringify(lineage, null, 2)}\n`;
-        // DUTO_UPDATE_GOLDEN=1 writes them again (then review the diff).
-        if (process.env['DUTO_UPDATE_GOLDEN'] === '1') writeFileSync(golden, text);
-        expect(existsSync(golden), `${golden} is missing: run with DUTO_UPDATE_GOLDEN=1`).toBe(true);
-        expect(lineage.outputs.length).toBeGreaterThan(0);
-        // No example has SQL the lineage does not follow.
-        expect(lineage.outputs.flatMap((o) => o.unknown)).toEqual([]);
-        expect(text).toBe(readFileSync(golden, 'utf8'));
-      }
+      const lineage = await s.columnLineage();
+      const text = `${JSON.stringify(lineage, null, 2)}\n`;
+      // DUTO_UPDATE_GOLDEN=1 writes them again (then review the diff).
+      if (process.env['DUTO_UPDATE_GOLDEN'] === '1') writeFileSync(golden, text);
+      expect(existsSync(golden), `${golden} is missing: run with DUTO_UPDATE_GOLDEN=1`).toBe(true);
+      expect(lineage.outputs.length).toBeGreaterThan(0);
+      // No example has SQL the lineage does not follow.
+      expect(lineage.outputs.flatMap((o) => o.unknown)).toEqual([]);
+      expect(text).toBe(readFileSync(golden, 'utf8'));
     });
   }
 
   it('orders-report: revenue is aggregated from the order amounts through the path of nodes', async () => {
     const file = join(EXAMPLES, 'orders-report', 'orders-report.duto.json');
     const s = await open(await loadPipelineFile(file), dirname(file));
-    {
-      const l = await s.columnLineage();
-      const revenue = l.outputs.find((o) => o.column === 'revenue');
-      expect(revenue?.sources).toEqual([
-        { node: 'orders', column: 'quantity', subtype: 'AGGREGATION' },
-        { node: 'orders', column: 'unit_price', subtype: 'AGGREGATION' },
-        { node: 'orders', column: 'discount', subtype: 'AGGREGATION' },
-      ]);
-      expect(revenue?.through).toEqual(['paid_orders', 'with_revenue', 'with_customer', 'by_month', 'sorted']);
-      expect(l.outputs.find((o) => o.column === 'country')?.sources).toEqual([{ node: 'customers', column: 'country', subtype: 'IDENTITY' }]);
-      // The filter's column decides rows, it makes no value.
-      expect(l.nodes.find((n) => n.node === 'paid_orders')?.indirect).toEqual([{ node: 'orders', column: 'status', type: 'INDIRECT', subtype: 'FILTER' }]);
-      // The path of a column on the canvas: the nodes that carry it, both ways.
-      const path = columnPath(l, 'with_customer', 'country');
-      expect(new Set(path.nodes)).toEqual(new Set(['customers', 'with_customer', 'by_month', 'sorted', 'report']));
-      expect(path.wires).toContainEqual({ from: 'customers', to: 'with_customer' });
-      expect(path.wires).not.toContainEqual({ from: 'with_revenue', to: 'with_customer' });
-    }
+    const l = await s.columnLineage();
+    const revenue = l.outputs.find((o) => o.column === 'revenue');
+    expect(revenue?.sources).toEqual([
+      { node: 'orders', column: 'quantity', subtype: 'AGGREGATION' },
+      { node: 'orders', column: 'unit_price', subtype: 'AGGREGATION' },
+      { node: 'orders', column: 'discount', subtype: 'AGGREGATION' },
+    ]);
+    expect(revenue?.through).toEqual(['paid_orders', 'with_revenue', 'with_customer', 'by_month', 'sorted']);
+    expect(l.outputs.find((o) => o.column === 'country')?.sources).toEqual([{ node: 'customers', column: 'country', subtype: 'IDENTITY' }]);
+    // The filter's column decides rows, it makes no value.
+    expect(l.nodes.find((n) => n.node === 'paid_orders')?.indirect).toEqual([{ node: 'orders', column: 'status', type: 'INDIRECT', subtype: 'FILTER' }]);
+    // The path of a column on the canvas: the nodes that carry it, both ways.
+    const path = columnPath(l, 'with_customer', 'country');
+    expect(new Set(path.nodes)).toEqual(new Set(['customers', 'with_customer', 'by_month', 'sorted', 'report']));
+    expect(path.wires).toContainEqual({ from: 'customers', to: 'with_customer' });
+    expect(path.wires).not.toContainEqual({ from: 'with_revenue', to: 'with_customer' });
   });
 });
 
