@@ -142,7 +142,8 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .command('lineage')
     .description('which sources each output is made from, through which nodes (--json: with every dataset\'s columns)')
     .argument('<file>', 'pipeline file')
-    .option('--json', 'print datasets (with columns) and flows as JSON')
+    .option('--columns', 'column-level lineage: for each output column, the source columns it comes from, through which nodes, and how (identity, transformation, aggregation)')
+    .option('--json', 'print datasets (with columns), flows and column lineage as JSON')
     .action(async (file: string, o: LineageOpts) => setCode(await (await import('./commands/lineage')).lineageCommand(file, o, io)));
 
   program

@@ -34,6 +34,8 @@ import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
 import { evaluateQuality } from './preview/quality';
 import { lineageOf, type Lineage } from './preview/lineage';
+import { columnLineageOf } from './preview/column-lineage';
+import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import { profileView } from './preview/profile';
 import { isDataError, locateFailure } from './run/locate-failure';
 import { previewCell, previewSelectList } from './preview/preview-values';
@@ -345,6 +347,16 @@ class Session implements PipelineSession {
   lineage(): Lineage {
     this.assertOpen();
     return lineageOf(this.analysis, this.bound);
+  }
+
+  async columnLineage(): Promise<ColumnLineage> {
+    this.assertOpen();
+    const conn = await this.sandbox.instance.connect();
+    try {
+      return await columnLineageOf(conn, this.analysis, this.bound);
+    } finally {
+      conn.closeSync();
+    }
   }
 
   async sql(): Promise<string> {

@@ -125,6 +125,24 @@ export const trustReportSchema = z.object({
   secrets: z.array(z.object({ nodeId: z.string(), name: z.string() })),
 });
 
+const columnInputSchema = z.union([
+  z.object({ node: z.string(), column: z.string(), type: z.literal('DIRECT'), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) }),
+  z.object({ node: z.string(), column: z.string(), type: z.literal('INDIRECT'), subtype: z.enum(['FILTER', 'JOIN', 'GROUP_BY', 'SORT', 'WINDOW', 'CONDITIONAL']) }),
+]);
+/** Column-level lineage (shared/lineage/column-lineage.ts). */
+export const columnLineageSchema = z.object({
+  nodes: z.array(z.object({ node: z.string(), columns: z.array(z.object({ column: z.string(), inputs: z.array(columnInputSchema), unknown: z.string().optional() })), indirect: z.array(columnInputSchema) })),
+  outputs: z.array(
+    z.object({
+      node: z.string(),
+      column: z.string(),
+      sources: z.array(z.object({ node: z.string(), column: z.string(), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) })),
+      through: z.array(z.string()),
+      unknown: z.array(z.string()),
+    }),
+  ),
+});
+
 export const validateResultSchema = z.object({
   ok: z.boolean(),
   diagnostics: z.array(diagnosticSchema),

@@ -106,7 +106,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }:
     const runId = newRunId(startedAt);
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
-    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
+    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), columns: await session.columnLineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
     const emit = async (event: RunEvent): Promise<void> => {
       if (lineage === undefined) return;
       const failed = await emitEvent(lineage, event, opts.redactor);

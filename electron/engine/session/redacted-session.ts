@@ -58,6 +58,7 @@ export function redactedSession(s: PipelineSession, r: Redactor): PipelineSessio
         throw r.error(e);
       }
     },
+    columnLineage: async () => r.deep(await guard(() => s.columnLineage())),
     close: () => s.close(),
   };
 }
