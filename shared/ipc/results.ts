@@ -27,6 +27,20 @@ export const diagnosticSchema = z.object({
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+const binSchema = z.object({ lo: z.string(), hi: z.string(), count: z.number() });
+
+/**
+ * Histogram bins (numbers: equal width; times: one calendar unit each) or a
+ * column's most frequent values. Bins are `[lo, hi)`; `last: 'closed'` means
+ * the last bin also holds `hi` (the column's max).
+ */
+export const columnDistributionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('number'), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
+  z.object({ kind: z.literal('time'), unit: z.string(), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
+  z.object({ kind: z.literal('top'), values: z.array(z.object({ value: z.string(), count: z.number(), cut: z.boolean().optional() })), more: z.boolean() }),
+]);
+export type ColumnDistributionData = z.infer<typeof columnDistributionSchema>;
+
 /** A column's statistics over a node's whole output (DuckDB's SUMMARIZE); values as text, cut. */
 export const columnProfileSchema = z.object({
   name: z.string(),
@@ -40,7 +54,13 @@ export const columnProfileSchema = z.object({
   avg: z.string().nullable(),
   std: z.string().nullable(),
   median: z.string().nullable(),
+  /** Quartiles (DuckDB's approximate q25 and q75). */
+  q25: z.string().nullable().optional(),
+  q75: z.string().nullable().optional(),
+  /** How the values spread, binned by the engine over the whole output; absent past the profiled columns or without values. */
+  distribution: columnDistributionSchema.optional(),
 });
+
 
 export const profileResultSchema = z.object({
   nodeId: z.string(),
