@@ -33,7 +33,7 @@ describe('profile distributions', () => {
     for (const b of [amount.bins[0], amount.bins[5], amount.bins[29]]) {
       if (b === undefined) throw new Error('missing bin');
       const upper = b === amount.bins[29] ? '<=' : '<';
-      const [[n]] = await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE amount >= ${b.lo} AND amount ${upper} ${b.hi}`);
+      const n = (await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE amount >= ${b.lo} AND amount ${upper} ${b.hi}`))[0]?.[0];
       expect(b.count).toBe(n);
     }
 
@@ -43,7 +43,7 @@ describe('profile distributions', () => {
     expect(day.bins.map((b) => b.lo).slice(0, 2)).toEqual(['2024-01-01', '2024-02-01']);
     expect(day.bins[0]?.lo).toBe('2024-01-01');
     expect(day.bins.reduce((a, b) => a + b.count, 0)).toBe(3000);
-    const [[firstWeek]] = await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE day >= DATE ${str(day.bins[0]?.lo ?? '')} AND day < DATE ${str(day.bins[0]?.hi ?? '')}`);
+    const firstWeek = (await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE day >= DATE ${str(day.bins[0]?.lo ?? '')} AND day < DATE ${str(day.bins[0]?.hi ?? '')}`))[0]?.[0];
     expect(day.bins[0]?.count).toBe(firstWeek);
 
     const text = col('a"b');
