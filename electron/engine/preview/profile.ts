@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ProfileResult } from '../api';
-import { readOne } from '../walls/one-statement';
+import { readOne, runOne } from '../walls/one-statement';
 import { columnDistribution } from './profile-distribution';
 
 /**
@@ -21,7 +21,23 @@ function text(v: unknown): string | null {
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS - 1)}…` : s;
 }
 
-export async function profileView(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+/**
+ * The node's output computed once into a temporary table of this request's
+ * own connection (gone when it closes): the summary and every column's
+ * binning then scan it instead of recomputing the pipeline above each time.
+ */
+const PROFILED = 'duto_profiled';
+
+export async function profileView(conn: DuckDBConnection, nodeId: string, output: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+  await runOne(conn, `CREATE OR REPLACE TEMP TABLE ${PROFILED} AS SELECT * FROM ${output}`);
+  try {
+    return await profileTable(conn, nodeId, PROFILED);
+  } finally {
+    await runOne(conn, `DROP TABLE IF EXISTS ${PROFILED}`);
+  }
+}
+
+async function profileTable(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
   const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
   const names = reader.columnNames();
   const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];
