@@ -103,6 +103,9 @@ async function main(): Promise<void> {
   const rows: string[][] = [['', 'latency', 'target', '']];
   rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, cold`, millis(lat.previewColdMs), `≤ ${millis(TARGET_PREVIEW_COLD_MS)}`, verdict(lat.previewColdMs <= TARGET_PREVIEW_COLD_MS)]);
   rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, warm (edit downstream)`, millis(lat.previewWarmMs), `≤ ${millis(TARGET_PREVIEW_WARM_MS)}`, verdict(lat.previewWarmMs <= TARGET_PREVIEW_WARM_MS)]);
+  // Profile histograms are measured, without a target of their own yet (issue #13 asks ≤ 0.5 s cold / ≤ 0.1 s warm for a chart).
+  rows.push([`profile ${PREVIEW_NODE} (histograms, top values), cold`, millis(lat.profileColdMs), '', '']);
+  rows.push([`profile ${PREVIEW_NODE} (histograms, top values), warm`, millis(lat.profileWarmMs), '', '']);
   for (const s of lat.schemaMs) rows.push([`schema ${s.nodeId}`, millis(s.ms), `≤ ${millis(TARGET_SCHEMA_MS)}`, verdict(s.ms <= TARGET_SCHEMA_MS)]);
   console.log(table(rows));
   rmSync(outDir, { recursive: true, force: true });

@@ -129,6 +129,7 @@ export const ERROR_CODES = {
   'preview.column': { exit: 'input', blames: 'node' },
   'preview.none': { exit: 'run', blames: 'node' },
   'profile.none': { exit: 'run', blames: 'node' },
+  'chart.column': { exit: 'run', blames: 'node' },
   'quality.failed': { exit: 'run', blames: 'node' },
   'quality.routed': { exit: 'run', blames: 'node' },
   'request.duplicate-id': { exit: 'run', blames: 'none' },

@@ -4,7 +4,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
-import type { PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './preview/lineage';
 import type { ColumnLineage } from '../../shared/lineage/column-lineage';
@@ -241,6 +241,8 @@ export interface PipelineSession {
   columnLineage(): Promise<ColumnLineage>;
   /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
+  /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */
+  chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData>;
   /** What killed runs left in database targets (staging tables), dropped when `remove`. A trusted pipeline only (it connects). */
   leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]>;
   close(): void;

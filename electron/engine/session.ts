@@ -28,7 +28,7 @@ import { environmentSecrets, type SecretLookup } from './external/secret-lookup'
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
-import type { TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, TrustReport } from '../../shared/ipc/results';
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
@@ -37,6 +37,7 @@ import { lineageOf, type Lineage } from './preview/lineage';
 import { columnLineageOf } from './preview/column-lineage';
 import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import { profileView } from './preview/profile';
+import { chartView } from './preview/chart-query';
 import { isDataError, locateFailure } from './run/locate-failure';
 import { previewCell, previewSelectList } from './preview/preview-values';
 import { openRunCache, type RunCache } from './run/run-cache';
@@ -329,6 +330,26 @@ class Session implements PipelineSession {
         await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
         const p = await profileView(conn, nodeId, relation);
         return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
+      } catch (e) {
+        if (e instanceof DutoError) throw e;
+        throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+      }
+    });
+  }
+
+  async chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData> {
+    this.assertOpen();
+    const started = performance.now();
+    const step = this.bound.stepById.get(nodeId);
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    const { columns } = await this.schema(nodeId);
+    return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
+      try {
+        await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
+        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const c = await chartView(conn, nodeId, relation, columns, spec);
+        return { ...c, elapsedMs: Math.round(performance.now() - started) };
       } catch (e) {
         if (e instanceof DutoError) throw e;
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
