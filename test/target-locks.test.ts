@@ -32,7 +32,8 @@ interface Running {
 }
 
 function start(args: readonly string[]): Running {
-  const child = spawn(process.execPath, [BIN, args[0] ?? 'run', '--trust', ...args.slice(1)], { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
+  // Runs without the node cache: these tests time locks against DuckDB computing what a run writes.
+  const child = spawn(process.execPath, [BIN, args[0] ?? 'run', '--trust', ...(args[0] === 'run' ? ['--no-cache'] : []), ...args.slice(1)], { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
   child.stdin.end();
   let stdout = '';
   let stderr = '';
