@@ -93,7 +93,7 @@ describe('ml.train', () => {
     const empty = await trainOn('x,z,y\n1,,1\n2,,2\n3,,4\n', { task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x', 'z'] });
     expect(empty).toEqual(['fit.numeric: feature column "z" is empty (NULL) in every training row']);
     const missing = await trainOn('x,y\n1,1\n2,2\n', { task: 'regression', algorithm: 'linear', target: 'y', numeric: ['nope'] });
-    expect(missing).toEqual(['fit.numeric: the input has no column "nope"']);
+    expect(missing).toEqual(['fit.numeric: unknown column "nope" in input "in"']);
   });
 });
 
