@@ -189,8 +189,6 @@ export const CONNECTOR_MESSAGES = {
   'ml.input/no-features': { en: 'pick at least one feature column', 'pt-BR': 'escolha pelo menos uma coluna de atributo' },
   'ml.input/target-type': { en: 'target column "{column}" is {type}: a regression needs a numeric target', 'pt-BR': 'a coluna alvo "{column}" é {type}: uma regressão precisa de um alvo numérico' },
   'ml.input/task': { en: 'algorithm {algorithm} does not do {task}', 'pt-BR': 'o algoritmo {algorithm} não faz {task}' },
-  'ml.model': { en: 'model file {file} is not a Duto model: {detail}', 'pt-BR': 'o arquivo de modelo {file} não é um modelo do Duto: {detail}' },
-  'ml.model/signature': { en: 'the model needs column "{column}" ({kind}); the input {detail}', 'pt-BR': 'o modelo precisa da coluna "{column}" ({kind}); a entrada {detail}' },
   'secrets.no-storage': { en: "secrets cannot be stored here ({backend}); set {variable} in Duto's environment instead", 'pt-BR': 'segredos não podem ser armazenados aqui ({backend}); defina {variable} no ambiente do Duto' },
   'secrets.not-found': { en: 'no value is stored for {name}: enter its value to save it', 'pt-BR': 'nenhum valor está armazenado para {name}: digite o valor para salvá-lo' },
   'secrets.origin': { en: '"{origin}" {detail}', 'pt-BR': '"{origin}" {detail}' },

@@ -1,7 +1,7 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import type { MlTrainConfig } from '../../../shared/external/ml';
 import type { ExternalValue } from '../external/types';
-import type { Feature, SignatureColumn } from './model-file';
+import type { Feature, SignatureColumn } from '../../../shared/ml/scoring-model';
 import { allNull, notNumeric } from './ml-errors';
 import { valueText } from './training-rows';
 

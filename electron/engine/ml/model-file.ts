@@ -1,4 +1,5 @@
 import type { MlTrainConfig } from '../../../shared/external/ml';
+import type { Feature, Fitted, SignatureColumn } from '../../../shared/ml/scoring-model';
 
 /**
  * The model file `ml.train` writes beside the pipeline (JSON, no secrets):
@@ -6,25 +7,10 @@ import type { MlTrainConfig } from '../../../shared/external/ml';
  * signature it checks the input against, and the evaluation.
  */
 
-/** One input of the model: a numeric column (imputed with `mean`, then divided by `scale`), or one category of a categorical column. */
-export type Feature = { kind: 'numeric'; column: string; mean: number; scale: number } | { kind: 'category'; column: string; value: string };
-
-export interface SignatureColumn {
-  column: string;
-  kind: 'numeric' | 'categorical';
-  /** The DuckDB type the column had when trained. */
-  type: string;
-}
-
 export interface Metric {
   metric: string;
   value: number;
 }
-
-export type Fitted =
-  | { algorithm: 'linear' | 'ridge'; intercept: number; weights: number[] }
-  | { algorithm: 'logistic'; classes: string[]; intercepts: number[]; weights: number[][] }
-  | { algorithm: 'kmeans'; centroids: number[][] };
 
 export interface ModelFile {
   format: 'duto.model';

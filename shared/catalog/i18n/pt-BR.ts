@@ -627,6 +627,16 @@ export const catalogPtBR: CatalogTranslation = {
     },
   },
 
+  'ml.score': {
+    label: 'Pontuar com um modelo',
+    description: 'Acrescenta a cada linha as previsões de um modelo treinado por "Treinar um modelo" (ex.: preço previsto, probabilidades das classes, grupo), calculadas em SQL enquanto as linhas passam.',
+    keywords: ['aprendizado de máquina', 'ml', 'modelo', 'pontuar', 'prever', 'previsão', 'inferência', 'probabilidade', 'grupo'],
+    ports: { in: ROWS, out: 'Linhas com previsões' },
+    params: {
+      path: { label: 'Arquivo do modelo' },
+    },
+  },
+
   'sink.sqlite': {
     label: 'Tabela SQLite',
     description: 'Grava linhas numa tabela de um arquivo de banco SQLite (criado se não existir): criar, substituir, acrescentar ou upsert. O arquivo é substituído de forma atômica.',
