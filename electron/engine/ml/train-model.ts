@@ -162,8 +162,8 @@ function spreadOfCentroids(centroids: readonly (readonly number[])[], sizes: rea
 
 function fingerprintOf(config: MlTrainConfig, rows: readonly SampledRow[]): string {
   const h = createHash('sha256');
-  const { file: _file, ...settings } = config;
-  h.update(JSON.stringify(settings));
+  // Every setting but where the file goes: the same model trained into another file has the same fingerprint.
+  h.update(JSON.stringify({ ...config, file: '' }));
   for (const r of rows) h.update(rowKey(r.values) + '\n');
   return h.digest('hex').slice(0, 16);
 }
