@@ -46,14 +46,20 @@ export async function gatherRows(config: MlTrainConfig, columns: readonly Column
   const picked = picks.map((i) => columns[i]).filter((c): c is Column => c !== undefined);
   let kept: SampledRow[] = [];
   let inputRows = 0;
+  // Once the sample is full, a row hashing above its largest kept hash can never enter it.
+  let above = Infinity;
   for await (const batch of batches) {
     signal.throwIfAborted();
     for (const row of batch) {
       inputRows++;
       const values = picks.map((i) => row[i] ?? null);
-      kept.push({ values, hash: unitHash(rowKey(values), config.seed) });
+      const hash = unitHash(rowKey(values), config.seed);
+      if (hash <= above) kept.push({ values, hash });
     }
-    if (kept.length > 2 * config.rowCap) kept = bottom(kept, config.rowCap);
+    if (kept.length > 2 * config.rowCap) {
+      kept = bottom(kept, config.rowCap);
+      above = kept[kept.length - 1]?.hash ?? Infinity;
+    }
   }
   kept = bottom(kept, config.rowCap);
   return { columns: picked, rows: kept, inputRows, sampled: inputRows > kept.length };
