@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { MlTrainConfig } from '../../../shared/external/ml';
 import type { RowBatch } from '../external/types';
 import { gatherRows } from './training-rows';
 
 /* The seeded sample: capped, uniform, and the same whatever order the rows arrive in. */
 
-const config = { task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x'], categorical: [], seed: 3, testFraction: 0.2, lambda: 1, k: 3, rowCap: 100, file: '/m.json' } as const;
+const config: MlTrainConfig = { task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x'], categorical: [], seed: 3, testFraction: 0.2, lambda: 1, k: 3, rowCap: 100, file: '/m.json' };
 const columns = [{ name: 'x', type: 'DOUBLE' }, { name: 'y', type: 'DOUBLE' }];
 
 async function* batches(rows: RowBatch, size: number): AsyncIterable<RowBatch> {
