@@ -5,6 +5,7 @@ import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
 import { runSpillBench } from './spill';
+import { runMlBench } from './ml';
 import { runCacheBench } from './cache';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
     return;
   }
   const args = parseBenchArgs(process.argv);
+  if (args.ml) {
+    await runMlBench(args.rows);
+    return;
+  }
   const dataDir = ensureData(args.rows);
   if (args.connectors) {
     await runConnectorsBench(args.rows, dataDir);

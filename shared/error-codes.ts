@@ -103,6 +103,7 @@ export const ERROR_CODES = {
   'http.value-type': { exit: 'run', blames: 'param' },
   'internal': { exit: 'run', blames: 'none' },
   'ipc.forbidden': { exit: 'run', blames: 'none' },
+  'ml.input': { exit: 'input', blames: 'param' },
   'node.bind': { exit: 'input', blames: 'node' },
   'node.check': { exit: 'input', blames: 'node' },
   'node.compile': { exit: 'input', blames: 'node' },

@@ -53,6 +53,7 @@ import { cachedRelation } from './preview/preview-from-cache';
 import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
+import { boundedModelReader } from './ml/model-reader';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -90,6 +91,8 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     glob: expandGlob,
     // Only the file a CSV source names is sniffed; a restricted pipeline's, only inside its folder.
     csvDialect: boundedSniffer(baseDir, opts.trust),
+    // ml.score's model: size-capped and schema-checked; a restricted pipeline's, only inside its folder.
+    readModel: boundedModelReader(baseDir, opts.trust),
   });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
