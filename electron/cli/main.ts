@@ -13,6 +13,7 @@ import type { RunOpts } from './commands/run';
 import type { SchemaOpts } from './commands/schema';
 import type { SniffOpts } from './commands/sniff';
 import type { SqlOpts } from './commands/sql';
+import type { ExplainOpts } from './commands/explain';
 import type { CleanOpts } from './commands/clean';
 import type { TrustOpts } from './commands/trust';
 import type { UpgradeOpts } from './commands/upgrade';
@@ -55,7 +56,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage', 'clean']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -124,6 +125,12 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
     .action(async (file: string, o: SqlOpts) => setCode(await (await import('./commands/sql')).sqlCommand(file, o, io)));
+
+  program
+    .command('explain')
+    .description('show which nodes run in the database (PostgreSQL, MySQL) and with what SQL, and which run in DuckDB and why')
+    .argument('<file>', 'pipeline file')
+    .action(async (file: string, o: ExplainOpts) => setCode(await (await import('./commands/explain')).explainCommand(file, o, io)));
 
   program
     .command('docs')

@@ -4,6 +4,7 @@ import type { PipelineSession } from '../api';
 import { openPipeline } from '../index';
 import { freshDir } from '../test-support';
 import { doc, myDatabase, myQuery, pgQuery, pgSchema, testConnections, type NodeSpec } from '../connectors/test-databases';
+import { explainText } from './explain-pushdown';
 import { planPushdown, pushedDocument } from './plan-pushdown';
 
 /**
@@ -91,6 +92,9 @@ describe('pushdown to the database gives the pulled result', () => {
     const split = await planPushdown(conn, d, async (id) => (await s.schema(id)).columns);
     expect(split.chains).toEqual([]);
     expect(split.kept).toEqual([{ nodeId: 'kept', target: 'PostgreSQL', reason: "PostgreSQL cannot say regexp_matches() with DuckDB's meaning" }]);
+    expect(explainText(d, split)).toBe(
+      ['in DuckDB: src', "in DuckDB: kept (no PostgreSQL: PostgreSQL cannot say regexp_matches() with DuckDB's meaning)", 'in DuckDB: calc', 'in DuckDB: ordered', 'in DuckDB: top', ''].join('\n'),
+    );
   });
 
   it('keeps a limit without a sort in DuckDB, and pushes the chain above it', async () => {
@@ -103,6 +107,9 @@ describe('pushdown to the database gives the pulled result', () => {
     const split = await planPushdown(conn, d, async (id) => (await s.schema(id)).columns);
     expect(split.chains.map((c) => c.nodes)).toEqual([['src', 'kept']]);
     expect(split.kept.map((k) => [k.nodeId, k.reason])).toEqual([['top', 'a limit without a sort before it takes rows in an order only DuckDB keeps']]);
+    expect(explainText(d, split)).toBe(
+      `in MySQL: src → kept\n  SELECT * FROM (SELECT \`id\`, \`status\`, \`amount\`, \`qty\`, \`day\` FROM \`orders\`) AS duto_p1 WHERE (\`day\` >= CAST('2024-05-01' AS DATE))\n\nin DuckDB: top (no MySQL: a limit without a sort before it takes rows in an order only DuckDB keeps)\n`,
+    );
     const all = await rows(pushedDocument(d, split), 'kept');
     expect(all.length).toBeGreaterThan(50);
     expect(all).toEqual(await rows(d, 'kept'));

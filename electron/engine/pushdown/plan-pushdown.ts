@@ -40,14 +40,12 @@ const tableSource = z.object({
   filters: z.array(z.unknown()).max(0).default([]),
   where: z.string().max(0).default(''),
   incremental: z.literal('off').default('off'),
-  pushdown: z.boolean().default(true),
 });
-const filterParams = z.object({ condition: z.string(), pushdown: z.boolean().default(true) });
-const deriveParams = z.object({ columns: z.array(z.object({ name: z.string().min(1), expression: z.string() })), pushdown: z.boolean().default(true) });
-const limitParams = z.object({ mode: z.literal('limit').default('limit'), count: z.number().int().min(0).default(100), offset: z.number().int().min(0).default(0), pushdown: z.boolean().default(true) });
+const filterParams = z.object({ condition: z.string() });
+const deriveParams = z.object({ columns: z.array(z.object({ name: z.string().min(1), expression: z.string() })) });
+const limitParams = z.object({ mode: z.literal('limit').default('limit'), count: z.number().int().min(0).default(100), offset: z.number().int().min(0).default(0) });
 const sortParams = z.object({
   keys: z.array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']).default('asc'), nulls: z.enum(['first', 'last']).default('last') })).min(1),
-  pushdown: z.boolean().default(true),
 });
 
 interface Chain {
@@ -73,21 +71,16 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
     if (!printed.ok) throw new Keep(`${printed.target} cannot say ${printed.construct} with DuckDB's meaning`);
     return printed;
   };
-  const off = (): never => {
-    throw new Keep('pushdown is off for this node');
-  };
   const params = node.params ?? {};
   switch (node.type) {
     case 'transform.filter': {
       const p = filterParams.parse(params);
-      if (!p.pushdown) off();
       if (c.order !== undefined) throw new Keep('it follows a sort');
       const cond = await expr(p.condition, false);
       return { sql: `SELECT * FROM ${wrap(c, n)} WHERE ${cond.sql}`, columns: c.columns };
     }
     case 'transform.derive': {
       const p = deriveParams.parse(params);
-      if (!p.pushdown) off();
       if (c.order !== undefined) throw new Keep('it follows a sort');
       let cur = c;
       for (const [i, col] of p.columns.entries()) {
@@ -101,7 +94,6 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
     }
     case 'transform.sort': {
       const p = sortParams.parse(params);
-      if (!p.pushdown) off();
       if (c.order !== undefined) throw new Keep('it follows a sort');
       const keys = p.keys.map((k) => {
         const kind = kindOf(k.column);
@@ -117,7 +109,6 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
     case 'transform.limit': {
       const p = limitParams.safeParse(params);
       if (!p.success) throw new Keep('only a limit of the first rows is pushed (a sample is DuckDB’s)');
-      if (!p.data.pushdown) off();
       if (c.order === undefined) throw new Keep('a limit without a sort before it takes rows in an order only DuckDB keeps');
       const offset = p.data.offset > 0 ? ` OFFSET ${String(p.data.offset)}` : '';
       return { sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`, columns: c.columns };
@@ -140,7 +131,7 @@ export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument
     const target = TARGETS[source.type];
     if (target === undefined || source.disabled === true) continue;
     const p = tableSource.safeParse(source.params ?? {});
-    if (!p.success || !p.data.pushdown) continue;
+    if (!p.success) continue;
     const schema = await schemaOf(source.id);
     if (schema === undefined) continue;
     const from = p.data.schema === '' ? target.ident(p.data.table) : `${target.ident(p.data.schema)}.${target.ident(p.data.table)}`;
