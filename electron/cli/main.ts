@@ -75,6 +75,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('-f, --force', 'write every output, even those that are up to date')
     .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
+    .option('--pushdown', 'run the nodes below a PostgreSQL/MySQL table in that database where it gives the same result (see duto explain)')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
