@@ -68,7 +68,8 @@ async function rows(d: ReturnType<typeof doc>, node: string): Promise<unknown[][
 
 describe('pushdown to the database gives the pulled result', () => {
   const sources = (): Array<[string, NodeSpec]> => [
-    ['PostgreSQL', { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', schema: pg, table: 'orders' } }],
+    // schema.table in the Table field, as the source reads it.
+    ['PostgreSQL', { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', table: `${pg}.orders` } }],
     ['MySQL', { id: 'src', type: 'source.mysql', params: { connection: 'shop', table: 'orders' } }],
   ];
   for (const which of ['PostgreSQL', 'MySQL']) {

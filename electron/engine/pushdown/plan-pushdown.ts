@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
+import { splitQualified } from '../../../shared/catalog/qualified-table';
 import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
 import { MYSQL_TARGET } from '../../../shared/sql/targets/mysql-target';
 import { POSTGRES_TARGET } from '../../../shared/sql/targets/postgres-target';
@@ -134,7 +135,8 @@ export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument
     if (!p.success) continue;
     const schema = await schemaOf(source.id);
     if (schema === undefined) continue;
-    const from = p.data.schema === '' ? target.ident(p.data.table) : `${target.ident(p.data.schema)}.${target.ident(p.data.table)}`;
+    const named = splitQualified(p.data.schema, p.data.table);
+    const from = named.schema === '' ? target.ident(named.table) : `${target.ident(named.schema)}.${target.ident(named.table)}`;
     let chain: Chain = { sql: `SELECT ${schema.map((c) => target.ident(c.name)).join(', ')} FROM ${from}`, columns: schema.map((c) => ({ name: c.name, kind: kindOfType(c.type) })) };
     const nodes = [source.id];
     let at = source.id;
