@@ -203,8 +203,9 @@ class Printer {
       case 'OPERATOR_COALESCE': {
         const kinds = new Set(args.map((a) => a.kind).filter((k) => k !== 'unknown'));
         // Arguments of different types are unified by each database's own rules.
-        if (this.t.name !== 'duckdb' && (kinds.size > 1 || args.some((a) => a.kind === 'unknown' && a.sql !== 'NULL'))) throw new Refused(`coalesce of ${[...kinds].join(' and ')}`);
-        return { sql: `COALESCE(${args.map((a) => a.sql).join(', ')})`, kind: first.kind };
+        const numbers = kinds.size === 2 && kinds.has('integer') && kinds.has('decimal');
+        if (this.t.name !== 'duckdb' && ((kinds.size > 1 && !numbers) || args.some((a) => a.kind === 'unknown' && a.sql !== 'NULL'))) throw new Refused(`coalesce of ${[...kinds].join(' and ')}`);
+        return { sql: `COALESCE(${args.map((a) => a.sql).join(', ')})`, kind: numbers ? 'decimal' : first.kind };
       }
       case 'COMPARE_IN':
       case 'COMPARE_NOT_IN': {
