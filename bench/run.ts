@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
+import { runPushdownBench } from './pushdown';
 import { runSpillBench } from './spill';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   const dataDir = ensureData(args.rows);
   if (args.connectors) {
     await runConnectorsBench(args.rows, dataDir);
+    return;
+  }
+  if (args.pushdown) {
+    await runPushdownBench(args.rows, dataDir);
     return;
   }
   if (args.spill) {

@@ -144,7 +144,11 @@ export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument
       const below = consumers.get(at) ?? [];
       const next = below[0];
       // Only a node read by exactly one other joins the chain: a shared output is computed once, in DuckDB.
-      if (below.length !== 1 || next === undefined || next.disabled === true || nodeInputRefs(next).length !== 1 || nodeInputRefs(next)[0] !== at) break;
+      if (below.length !== 1 || next === undefined || next.disabled === true) break;
+      if (nodeInputRefs(next).length !== 1 || nodeInputRefs(next)[0] !== at) {
+        split.kept.push({ nodeId: next.id, target: target.label, reason: 'a node with several inputs (a join) is not pushed to a database yet' });
+        break;
+      }
       try {
         chain = await step(conn, target, chain, next, nodes.length);
       } catch (e) {
