@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
+import { runPushdownBench } from './pushdown';
 import { runSpillBench } from './spill';
 import { runMlBench } from './ml';
 import { runCacheBench } from './cache';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   const dataDir = ensureData(args.rows);
   if (args.connectors) {
     await runConnectorsBench(args.rows, dataDir);
+    return;
+  }
+  if (args.pushdown) {
+    await runPushdownBench(args.rows, dataDir);
     return;
   }
   if (args.cache) {

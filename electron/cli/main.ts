@@ -14,6 +14,7 @@ import type { RunOpts } from './commands/run';
 import type { SchemaOpts } from './commands/schema';
 import type { SniffOpts } from './commands/sniff';
 import type { SqlOpts } from './commands/sql';
+import type { ExplainOpts } from './commands/explain';
 import type { CleanOpts } from './commands/clean';
 import type { CacheOpts } from './commands/cache';
 import type { TrustOpts } from './commands/trust';
@@ -57,7 +58,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage', 'clean']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -80,6 +81,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--pin-cache <node>', 'reuse this node\'s cached result although it looks volatile (a database source, now()…): its settings alone key it (repeatable)', collectNode)
     .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
+    .option('--pushdown', 'run the nodes below a PostgreSQL/MySQL table in that database where it gives the same result (see duto explain)')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
@@ -130,6 +132,12 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
     .action(async (file: string, o: SqlOpts) => setCode(await (await import('./commands/sql')).sqlCommand(file, o, io)));
+
+  program
+    .command('explain')
+    .description('show which nodes run in the database (PostgreSQL, MySQL) and with what SQL, and which run in DuckDB and why')
+    .argument('<file>', 'pipeline file')
+    .action(async (file: string, o: ExplainOpts) => setCode(await (await import('./commands/explain')).explainCommand(file, o, io)));
 
   program
     .command('docs')

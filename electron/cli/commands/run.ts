@@ -12,6 +12,9 @@ import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-h
 import { newRunId } from '../../engine/run/run-id';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
+import type { PipelineSession } from '../../engine/api';
+import { pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
 import { openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
 
 export interface RunOpts extends SessionOpts {
@@ -28,6 +31,8 @@ export interface RunOpts extends SessionOpts {
   notifyOn?: NotifyWhen;
   /** With several pipelines: run the rest after one fails. */
   keepGoing?: boolean;
+  /** Run the chains a PostgreSQL/MySQL table source's database can take there (`duto explain` shows them). */
+  pushdown?: boolean;
   /** Seconds an output waits for a target another run writes; 0: fail at once. */
   lockWait?: number;
   /** Emit OpenLineage RunEvents to this file (JSON lines) or http(s) endpoint; else DUTO_OPENLINEAGE. */
@@ -92,7 +97,8 @@ interface Reporting {
 
 async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
-  const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design', cancel);
+  const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
+  const session = opts.pushdown === true ? await openPushed(file, opts, purpose, cancel) : await openSession(file, opts, purpose, cancel);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -155,4 +161,16 @@ function printSummary(io: Io, r: RunResult): void {
   const done = Object.values(r.nodes).filter((n) => n.status === 'done').length;
   const bad = (r.rejected ?? []).map((x) => `${x.nodeId} ${x.policy === 'skip' ? 'skipped' : 'set aside'} ${formatRows(x.rows)}`);
   io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done${bad.length === 0 ? '' : `; bad rows: ${bad.join(', ')}`}\n`);
+}
+
+/** The session of the pipeline with its pushable chains run by their databases (a design session finds them first). */
+async function openPushed(file: string, opts: RunOpts, purpose: 'run' | 'design', cancel: AbortSignal): Promise<PipelineSession> {
+  const probe = await openSession(file, opts, 'design', cancel);
+  let doc;
+  try {
+    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe));
+  } finally {
+    probe.close();
+  }
+  return openSession(file, opts, purpose, cancel, doc);
 }
