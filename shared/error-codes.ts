@@ -49,6 +49,7 @@ export const ERROR_CODES = {
   'database.error': { exit: 'run', blames: 'none' },
   'delta.budget': { exit: 'run', blames: 'file' },
   'delta.checkpoint': { exit: 'run', blames: 'file' },
+  'delta.conflict': { exit: 'run', blames: 'file' },
   'delta.feature': { exit: 'run', blames: 'file' },
   'delta.file-missing': { exit: 'run', blames: 'file' },
   'delta.log-gap': { exit: 'run', blames: 'file' },

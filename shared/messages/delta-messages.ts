@@ -8,6 +8,10 @@ export const DELTA_MESSAGES = {
     'pt-BR': 'o log de {table} cita o arquivo "{path}", fora da pasta da tabela (absoluto, "..", ou uma URL): recusado',
   },
   'delta.malformed': { en: 'malformed Delta log: {detail}', 'pt-BR': 'log Delta malformado: {detail}' },
+  'delta.conflict': {
+    en: 'another writer committed version {version} of {table} while this {operation} was being written: nothing was committed, run it again',
+    'pt-BR': 'outro gravador fez o commit da versão {version} de {table} enquanto este {operation} era gravado: nada foi gravado no log, execute de novo',
+  },
   'delta.feature': {
     en: '{table} uses the Delta reader feature "{feature}", which Duto cannot read yet: refused rather than read wrong',
     'pt-BR': '{table} usa o recurso de leitura Delta "{feature}", que o Duto ainda não lê: recusado em vez de lido errado',
