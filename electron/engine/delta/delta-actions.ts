@@ -51,7 +51,6 @@ export const commitInfoAction = z.looseObject({
   operationParameters: z.looseObject({}).nullish(),
   operationMetrics: z.looseObject({}).nullish(),
 });
-export type CommitInfoAction = z.infer<typeof commitInfoAction>;
 
 /** One line of a commit (or one checkpoint row): an object with one action key. */
 export const actionLine = z.looseObject({
