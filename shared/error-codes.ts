@@ -161,6 +161,7 @@ export const ERROR_CODES = {
   'sink.non-transactional': { exit: 'run', blames: 'node' },
   'sink.refused': { exit: 'input', blames: 'node' },
   'sniff.read': { exit: 'run', blames: 'file' },
+  'source.approximate': { exit: 'run', blames: 'param' },
   'source.dialect': { exit: 'run', blames: 'file' },
   'source.duplicate-key': { exit: 'run', blames: 'file' },
   'source.malformed': { exit: 'run', blames: 'file' },

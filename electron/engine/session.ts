@@ -20,6 +20,7 @@ import {
   type ValidateResult,
 } from './api';
 import { discardTemp, recoverSwap } from './sinks/atomic-sink';
+import { prefetchPins } from './bind/prefetch-pins';
 import { bindViews, type BoundPlan } from './bind/bind-views';
 import { diagnoseDuckDBError } from './duck/duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
@@ -113,6 +114,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const owner = fileOwner(analysis, pa);
+    await prefetchPins(analysis, sandbox.instance, opts.caches.pins);
     const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
     return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), opts.caches.previews, report, purpose === 'run' ? null : openForRun);

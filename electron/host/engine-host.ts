@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
+import { functionCatalog } from '../engine/expressions/function-catalog';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
 import { runCacheFileFor } from '../engine/run/run-cache';
@@ -31,7 +32,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'engine.functions';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -155,6 +156,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       controller?.abort();
       return { cancelled: controller !== undefined };
     },
+    'engine.functions': async () => ({ functions: await functionCatalog() }),
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
     'pipeline.history': async (req) => {
       // Saved with the key it had while unsaved: its runs from then come along.

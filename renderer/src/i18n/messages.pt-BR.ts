@@ -72,6 +72,7 @@ export const ptBR: Messages = {
 
   'node.columns': 'Colunas de saída',
   'node.moreColumns': '+{count} ({total} colunas)',
+  'node.typeChanged': 'tipo alterado aqui: {from} na entrada, {to} na saída',
   'node.status.runningShare': "Executando · {share}",
   'node.status.runningRows': "Executando · {rows} linhas",
   'node.status.waiting': "Aguardando outra execução",
@@ -404,4 +405,15 @@ export const ptBR: Messages = {
   'secrets.consent.confirm': 'Armazenar como texto simples',
   'secrets.confirmDelete.title': 'Excluir o segredo {name}?',
   'secrets.confirmDelete.body': 'O valor armazenado é removido. Os pipelines que o usam passam a ler {variable} do ambiente, e falham quando ela não está definida.',
+  'functions.open': 'Procurar funções',
+  'functions.title': 'Funções',
+  'functions.search': 'Pesquisar funções',
+  'functions.kind': 'Tipo de função',
+  'functions.kind.all': 'Todos os tipos',
+  'functions.kind.scalar': 'Escalar',
+  'functions.kind.aggregate': 'Agregação',
+  'functions.kind.window': 'Janela',
+  'functions.kind.macro': 'Macro',
+  'functions.count': '{count} funções',
+  'functions.overloads': '+{count} outras assinaturas',
 };
