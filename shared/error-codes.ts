@@ -18,6 +18,8 @@ export interface CodeInfo {
 }
 
 export const ERROR_CODES = {
+  'cache.entry-damaged': { exit: 'run', blames: 'node' },
+  'cache.entry-missing': { exit: 'run', blames: 'node' },
   'cli.failed': { exit: 'run', blames: 'none' },
   'cli.unexpected': { exit: 'run', blames: 'none' },
   'cli.usage': { exit: 'run', blames: 'none' },

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
@@ -12,6 +12,7 @@ import { functionCatalog } from '../engine/expressions/function-catalog';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
 import { runCacheFileFor } from '../engine/run/run-cache';
+import { cacheMaxBytes, nodeCacheDir } from '../engine/node-cache/cache-store';
 import { engineCaches } from '../engine/session/engine-caches';
 import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
 import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
@@ -66,7 +67,7 @@ type PipelineRequest = ParsedRequest<'pipeline.check'>;
 export function createEngineHost(options: EngineHostOptions): EngineHost {
   const cache = createSessionCache(options.cacheSize ?? 3);
   // Previews and sniffed CSVs outlive a session: an edit opens a new one.
-  const caches = engineCaches();
+  const caches = engineCaches(join(nodeCacheDir(), 'pins'));
   const inflight = new Map<string, AbortController>();
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -84,6 +85,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         params: req.params,
         caches,
         ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
+        // The node cache the CLI uses too: a run in the app reuses what `duto run` kept, and the other way round.
+        // In the app edits and re-runs follow each other: results are kept the first time.
+        nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined), keep: 'first-run' },
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         // A restricted session is given no connection and no secret: they are not even looked up.

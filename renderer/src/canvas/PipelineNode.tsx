@@ -71,7 +71,7 @@ function FarNode({ id, node, selected, status }: ViewProps) {
 function FullNode({ id, node, selected, status }: ViewProps) {
   const t = useT();
   const type = useCatalog().get(node.type);
-  const { kind, badge, elapsed, message, columns } = status;
+  const { kind, badge, elapsed, message, columns, fromCache } = status;
   const changed = useTypeChanges(node, columns);
   return (
     <div className={nodeClass(node, kind, selected)}>
@@ -87,7 +87,14 @@ function FullNode({ id, node, selected, status }: ViewProps) {
           <span className={`pnode-dot badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} />
         )}
       </div>
-      <div className="pnode-id">{id}</div>
+      <div className="pnode-id">
+        {id}
+        {fromCache ? (
+          <span className="pnode-origin" data-testid={`node-origin-${id}`} title={t('node.status.fromCacheHint')}>
+            {t('node.status.fromCache')}
+          </span>
+        ) : null}
+      </div>
       {message !== undefined && (kind === 'error' || kind === 'warning' || kind === 'failed') ? (
         <div className={`pnode-message pnode-message-${kind === 'warning' ? 'warning' : 'error'}`} title={message}>
           {message}

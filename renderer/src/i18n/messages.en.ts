@@ -80,6 +80,8 @@ export const en = {
   'run.progress': "{done} of {total} nodes done",
   'node.status.running': 'Running',
   'node.status.done': 'Done',
+  'node.status.fromCache': 'from cache',
+  'node.status.fromCacheHint': 'Taken from the result a previous run kept: nothing it depends on changed',
   'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.rejected': '{rows} set aside',

@@ -79,6 +79,8 @@ export const ptBR: Messages = {
   'run.progress': "{done} de {total} nós concluídos",
   'node.status.running': 'Executando',
   'node.status.done': 'Concluído',
+  'node.status.fromCache': 'do cache',
+  'node.status.fromCacheHint': 'Tirado do resultado que uma execução anterior guardou: nada de que ele depende mudou',
   'node.status.upToDate': 'Atualizado',
   'node.status.rows': '{rows} linhas',
   'node.status.rejected': '{rows} separadas',
