@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { collectFilter, collectNode, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
+import type { DeltaOpts, VacuumOpts } from './commands/delta';
 import type { DocsOpts } from './commands/docs';
 import type { ExportOpts } from './commands/export';
 import type { HistoryOpts } from './commands/history';
@@ -241,6 +242,30 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .action(async (file: string, node: string | undefined) => setCode(await (await import('./commands/state')).stateResetCommand(file, node, io)));
   state.exitOverride().allowExcessArguments(false);
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
+
+  const delta = program.command('delta').description('Delta Lake tables (a folder with _delta_log): versions, schema, clean-up');
+  delta
+    .command('history')
+    .description('the versions of a Delta table, newest first: operation, files and rows added and removed, when, by which engine')
+    .argument('<table>', 'the table folder')
+    .option('--json', 'print the versions as JSON')
+    .action(async (table: string, o: DeltaOpts) => setCode((await import('./commands/delta')).deltaHistoryCommand(table, o, io)));
+  delta
+    .command('describe')
+    .description("a Delta table's latest version: columns, partitions, protocol, files")
+    .argument('<table>', 'the table folder')
+    .option('--json', 'print the description as JSON')
+    .action(async (table: string, o: DeltaOpts) => setCode(await (await import('./commands/delta')).deltaDescribeCommand(table, o, io)));
+  delta
+    .command('vacuum')
+    .description('delete the data files the latest version no longer uses, once older than the retention (never below the table\'s own), only inside the table folder')
+    .argument('<table>', 'the table folder')
+    .option('--retain-hours <hours>', 'keep unused files younger than this (default 168: 7 days)', nonNegativeInt)
+    .option('--dry-run', 'list the files without deleting them')
+    .option('--json', 'print the result as JSON')
+    .action(async (table: string, o: VacuumOpts) => setCode(await (await import('./commands/delta')).deltaVacuumCommand(table, o, io)));
+  delta.exitOverride().allowExcessArguments(false);
+  for (const c of delta.commands) c.exitOverride().allowExcessArguments(false);
 
   // Every command that opens the pipeline takes its parameters, connections and engine limits,
   // and its sessions share the redactor its output goes through and the engine's caches.
