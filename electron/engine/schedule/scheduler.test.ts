@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../../shared/format/document';
-import { compileSchedule, type FolderRule, type Job } from './schedule-rules';
+import { compileSchedule, type Job } from './schedule-rules';
 import { Scheduler, type Clock, type RunOutcome, type SchedulerState } from './scheduler';
 
 /*
@@ -69,7 +69,7 @@ function harness(jobs: Job[], start: number, opts: { outcome?: (file: string, n:
     clock,
     state,
     save: () => undefined,
-    scan: (_rule: FolderRule) => opts.files?.() ?? {},
+    scan: () => opts.files?.() ?? {},
     log: (e) => logs.push(e),
     run: (file, params, signal) => {
       runs.push({ file, at: clock.now(), params });
