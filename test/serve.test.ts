@@ -167,4 +167,20 @@ describe('duto serve', () => {
     const pt = duto(['serve', dir], dir, { LANG: 'pt_BR.UTF-8' });
     expect(pt.stderr).toContain('"Mars/Olympus" não é um fuso horário IANA');
   });
+
+  it('history --all lists every pipeline\'s runs in one list, newest first', () => {
+    const dir = tmp('serve-history');
+    const env = { XDG_DATA_HOME: join(dir, 'data') };
+    const a = pipeline(dir, 'once');
+    const b = join(dir, 'other.duto.json');
+    writeFileSync(b, readFileSync(a, 'utf8').replace('out.csv', 'other.csv'));
+    expect(duto(['run', '--trust', a, b], dir, env).code).toBe(0);
+    const r = duto(['history', '--all'], dir, env);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/succeeded .* wrote out \(1 row\)\s+other\.duto\.json$/);
+    expect(lines[1]).toMatch(/succeeded .* wrote out \(1 row\)\s+hourly\.duto\.json$/);
+    expect(duto(['history', '--all', a], dir, env).code).toBe(2);
+  });
 });

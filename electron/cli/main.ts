@@ -173,11 +173,12 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
 
   program
     .command('history')
-    .description("the pipeline's last runs (from the CLI and the app), newest first")
-    .argument('<file>', 'pipeline file')
+    .description("the pipeline's last runs (from the CLI and the app), newest first; --all: every pipeline's runs in one list")
+    .argument('[file]', 'pipeline file')
+    .option('--all', "every pipeline's runs in one list (status, duration, rows, checks)")
     .option('-n, --limit <n>', 'runs to show (default 20)', positiveInt)
     .option('--json', 'print the runs as JSON, with every node')
-    .action(async (file: string, o: HistoryOpts) => setCode(await (await import('./commands/history')).historyCommand(file, o, io)));
+    .action(async (file: string | undefined, o: HistoryOpts) => setCode(await (await import('./commands/history')).historyCommand(file, o, io)));
 
   program
     .command('merge')

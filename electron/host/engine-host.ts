@@ -146,7 +146,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           });
           // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
           const history = historyFileOf(req);
-          if (history !== undefined) recordRun(history, runRecord(result, 'app', startedAt, req.until, id));
+          if (history !== undefined) recordRun(history, { ...runRecord(result, 'app', startedAt, req.until, id), ...(req.file === undefined ? {} : { pipeline: req.file }) });
           return result;
         }),
       ),

@@ -142,7 +142,7 @@ async function runLocked(file: string, opts: RunOpts, io: Io, { webhook, lineage
     }
 
     if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
-    const record = runRecord(result, 'cli', startedAt, opts.until, runId);
+    const record = { ...runRecord(result, 'cli', startedAt, opts.until, runId), pipeline: resolve(file) };
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));
