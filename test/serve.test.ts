@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { historyFileFor } from '../electron/engine/history/run-history';
 import { lockPipelineRun } from '../electron/engine/locks/pipeline-lock';
@@ -14,9 +15,11 @@ import { duto, dutoAsync, requireBuiltCli, tmp } from './support';
  * a manual `duto run` of a pipeline another process is running is refused.
  */
 
+type Child = ChildProcessByStdio<null, Readable, Readable>;
+
 beforeAll(requireBuiltCli);
 
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: Child[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
@@ -44,7 +47,7 @@ function lastFiredHoursAgo(file: string, env: NodeJS.ProcessEnv, hours: number):
 }
 
 interface Served {
-  child: ChildProcessWithoutNullStreams;
+  child: Child;
   events: Array<Record<string, unknown>>;
   until(event: string): Promise<void>;
 }
@@ -78,7 +81,7 @@ const runs = (file: string, env: NodeJS.ProcessEnv): number => {
   return existsSync(h) ? readFileSync(h, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0;
 };
 
-const exited = (c: ChildProcessWithoutNullStreams): Promise<number | null> => new Promise((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('close', (code) => r(code))));
+const exited = (c: Child): Promise<number | null> => new Promise((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('close', (code) => r(code))));
 
 describe('duto serve', () => {
   it('catchUp once: a missed fire runs once; after kill -9 a restart does not run it again; SIGTERM stops cleanly', async () => {

@@ -99,7 +99,6 @@ export type PipelineDocument = z.infer<typeof documentSchema>;
 export type Position = z.infer<typeof positionSchema>;
 export type Note = z.infer<typeof noteSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
-export type Trigger = z.infer<typeof triggerSchema>;
 
 /** An empty, valid pipeline. */
 export function emptyDocument(name?: string): PipelineDocument {
