@@ -27,6 +27,8 @@ const config: KnipConfig = {
   ignoreDependencies: [
     // Read from node_modules by path (shared/catalog/source-csv.test.ts), never imported.
     'csv-spectrum',
+    // Injected into the page by path (e2e/specs/accessibility.e2e.ts resolves axe.min.js), never imported.
+    'axe-core',
     // electron-builder's own packages: packaging.test.ts reads the config the way it does.
     'app-builder-lib',
     'builder-util',

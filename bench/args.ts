@@ -7,6 +7,8 @@ export interface BenchArgs {
   connectors: boolean;
   /** Run the larger-than-memory section: the canonical pipeline and a full sort under `memoryLimit`. */
   spill: boolean;
+  /** Run the node cache section (cold, edited, unchanged re-runs, cache size). */
+  cache: boolean;
   memoryLimit: string;
 }
 
@@ -18,7 +20,7 @@ function wholeNumber(min: number): (v: string) => number {
   };
 }
 
-/** `npm run bench -- [--rows N] [--runs N] [--connectors | --spill [--memory-limit SIZE]]`. */
+/** `npm run bench -- [--rows N] [--runs N] [--connectors | --cache | --spill [--memory-limit SIZE]]`. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const program = new Command('bench')
     .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
@@ -26,9 +28,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     .option('--runs <n>', 'runs of each, the median is reported', wholeNumber(1), 3)
     .option('--connectors', 'PostgreSQL → Parquet and Parquet → PostgreSQL through Duto, against psql \\copy', false)
     .option('--spill', 'larger than memory: the canonical pipeline and a sort of every order under --memory-limit (use with --rows 100000000)', false)
+    .option('--cache', 'the node cache: cold run with caching vs DuckDB and --no-cache, re-runs after editing the last transform and the join, nothing changed, cache size', false)
     .option('--memory-limit <size>', 'the memory limit of the --spill runs', '1GB')
     .allowExcessArguments(false)
     .parse([...argv]);
-  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; memoryLimit: string }>();
-  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, memoryLimit: o.memoryLimit };
+  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; cache: boolean; memoryLimit: string }>();
+  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, cache: o.cache, memoryLimit: o.memoryLimit };
 }

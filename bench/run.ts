@@ -5,6 +5,7 @@ import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
 import { runSpillBench } from './spill';
+import { runCacheBench } from './cache';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
 import { runFloor } from './floor';
@@ -36,10 +37,17 @@ async function main(): Promise<void> {
     await runConnectorsBench(args.rows, dataDir);
     return;
   }
+  if (args.cache) {
+    await runCacheBench(args.rows, dataDir, args.runs);
+    return;
+  }
   if (args.spill) {
     await runSpillBench(args.rows, dataDir, args.memoryLimit);
     return;
   }
+  // Every run cold, caching on (the cache's own rows: --cache): a fresh cache folder each time.
+  const benchCache = join(DATA_ROOT, 'cache');
+  process.env['DUTO_CACHE_DIR'] = benchCache;
   const outDir = join(DATA_ROOT, 'out');
   mkdirSync(outDir, { recursive: true });
   const dutoOut = join(outDir, 'duto.parquet');
@@ -47,8 +55,10 @@ async function main(): Promise<void> {
   const params = { data_dir: dataDir, out_file: dutoOut };
 
   console.log(`Duto benchmark: ${args.rows.toLocaleString('en-US')} rows (${dataDir}), ${cpus().length} cores, ${megabytes(totalmem())} RAM, Node ${process.version}`);
-  const runDuto = (): Promise<Measurement> =>
-    measureNode([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
+  const runDuto = (): Promise<Measurement> => {
+    rmSync(benchCache, { recursive: true, force: true });
+    return measureNode([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
+  };
   const runFloorChild = (): Promise<Measurement> => measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
 
   const duto: Measurement[] = [];

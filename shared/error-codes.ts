@@ -18,6 +18,8 @@ export interface CodeInfo {
 }
 
 export const ERROR_CODES = {
+  'cache.entry-damaged': { exit: 'run', blames: 'node' },
+  'cache.entry-missing': { exit: 'run', blames: 'node' },
   'cli.failed': { exit: 'run', blames: 'none' },
   'cli.unexpected': { exit: 'run', blames: 'none' },
   'cli.usage': { exit: 'run', blames: 'none' },
@@ -150,6 +152,7 @@ export const ERROR_CODES = {
   'sink.non-transactional': { exit: 'run', blames: 'node' },
   'sink.refused': { exit: 'input', blames: 'node' },
   'sniff.read': { exit: 'run', blames: 'file' },
+  'source.approximate': { exit: 'run', blames: 'param' },
   'source.dialect': { exit: 'run', blames: 'file' },
   'source.duplicate-key': { exit: 'run', blames: 'file' },
   'source.malformed': { exit: 'run', blames: 'file' },

@@ -7,7 +7,8 @@ import { CLI, duto, requireBuiltCli } from './support';
  * `duto --help`, `--version` and `merge` do not load the engine (issue #12,
  * fast starts): the built CLI's static imports — followed through every
  * chunk they name — never reach DuckDB or a database driver; commands that
- * need them import them when they run.
+ * need them import them when they run, and database drivers only when a
+ * connection opens.
  */
 
 const HEAVY = ['@duckdb/node-api', 'exceljs', 'mysql2', 'pg', 'sql.js'];
@@ -41,6 +42,17 @@ describe('fast starts', () => {
     const all = new Set<string>();
     for (const c of chunks) for (const b of staticImports(join(dirname(CLI), c.slice(8, -2)))) all.add(b);
     expect(all.has('@duckdb/node-api')).toBe(true);
+  });
+
+  it('run and validate load DuckDB but no database driver: PostgreSQL and MySQL come in when a connection opens', () => {
+    const text = readFileSync(CLI, 'utf8');
+    for (const command of ['run', 'validate']) {
+      const chunk = new RegExp(`import\\(["']\\./chunks/(${command}-[^"']+)["']\\)`).exec(text)?.[1];
+      expect(chunk, command).toBeDefined();
+      const loaded = staticImports(join(dirname(CLI), 'chunks', chunk ?? ''));
+      expect(loaded.has('@duckdb/node-api'), command).toBe(true);
+      expect(['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams'].filter((m) => loaded.has(m)), command).toEqual([]);
+    }
   });
 
   it('--help and --version answer', () => {

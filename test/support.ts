@@ -26,7 +26,7 @@ export interface CliResult {
 
 /** Runs `duto ARGS` to completion (stdout and stderr are pipes: not a TTY). */
 /** The CLI speaks the language of LANG: tests read English unless they ask for another. */
-const ENGLISH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+const ENGLISH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', DUTO_CACHE_DIR: join(tmpdir(), `duto-test-node-cache-${String(process.pid)}`) };
 
 export function duto(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...ENGLISH, ...env } });

@@ -36,6 +36,28 @@ export class InspectorPage {
     await this.page.keyboard.press('Escape');
   }
 
+  /** Types into a code editor at its cursor, without clearing it or closing what opens (completion, signature help). */
+  async typeMore(path: string, text: string): Promise<void> {
+    await this.field(path).locator('.cm-content').focus();
+    await this.page.keyboard.type(text);
+  }
+
+  /** The labels of the completion popup's options, once it shows. */
+  async completionLabels(): Promise<string[]> {
+    const popup = this.page.locator('.cm-tooltip-autocomplete');
+    await popup.waitFor();
+    return popup.locator('.cm-completionLabel').allInnerTexts();
+  }
+
+  get signatureHelp(): Locator {
+    return this.page.getByTestId('signature-help');
+  }
+
+  /** The red underline where the engine's parser stopped. */
+  errorMark(path: string): Locator {
+    return this.field(path).getByTestId('expression-error-mark');
+  }
+
   async codeText(path: string): Promise<string> {
     return this.field(path).locator('.cm-content').innerText();
   }

@@ -55,10 +55,10 @@ export class ToolbarPage {
     await this.fileMenu('file-export');
   }
 
-  /** Imports a pipeline file through the file input behind File › Import…. */
-  async importFile(path: string): Promise<void> {
-    await this.button('file-import-input').setInputFiles(path);
-    await this.discardIfAsked(null);
+  /** File › Import…, up to the app's file dialog (answered like Open's). */
+  async clickImport(): Promise<void> {
+    await this.fileMenu('file-import');
+    await this.discardIfAsked(this.page.getByTestId('file-browser'), 2000);
   }
 
   async undo(): Promise<void> {

@@ -176,6 +176,17 @@ for (const { kind, available } of targets()) {
       await app.toolbar.setTheme('light');
     });
 
+    it('shows the same pipeline in Portuguese', async () => {
+      await app.toolbar.setLanguage('pt-BR');
+      expect(await target.page.locator('html').getAttribute('lang')).toBe('pt-BR');
+      await app.canvas.select(ID.byMonth);
+      await app.preview.open();
+      await app.preview.waitForRows(ID.byMonth);
+      expect(await app.run.runAllButton.innerText()).toMatch(/Executar/);
+      await screenshot(target.page, 'portuguese', target.workDir);
+      await app.toolbar.setLanguage('en');
+    });
+
     it('exports the document, opens the export to the same pipeline, and the CLI runs it unchanged', async () => {
       const exported = join(target.workDir, 'exported.duto.json');
       await target.saveExport(exported, () => app.toolbar.clickExport());
@@ -195,9 +206,9 @@ for (const { kind, available } of targets()) {
       await expect.poll(() => existsSync(again)).toBe(true);
       expect(readFileSync(again, 'utf8')).toBe(text);
 
-      // Import (the file input) gives the same document too.
+      // Import (through the app's own file dialog) gives the same document too.
       await app.toolbar.newDocument();
-      await app.toolbar.importFile(exported);
+      await target.answerOpen(exported, () => app.toolbar.clickImport());
       await expect.poll(() => app.canvas.nodes.count()).toBe(Object.keys(ID).length);
       const imported = join(target.workDir, 'imported.duto.json');
       await target.saveExport(imported, () => app.toolbar.clickExport());

@@ -1,9 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from '../pages/app-page';
+import type { AppPage } from '../pages/app-page';
 import { screenshotFailures } from '../support/failures';
-import { freshDir, launchTarget, targets, type Target } from '../support/target';
+import { closeTarget, launchWithPipeline } from '../support/opened-pipeline';
+import { targets, type Target } from '../support/target';
 
 /**
  * Rows between nodes (issue #11): after a run every node shows its own row
@@ -20,11 +19,7 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      const workDir = freshDir('duto-e2e-rows-');
-      writeFileSync(join(workDir, 'orders.csv'), CSV);
-      const doc = {
-        format: 'duto.pipeline',
-        version: 2,
+      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
         name: 'rows',
         nodes: [
           { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } },
@@ -32,21 +27,12 @@ for (const { kind, available } of targets()) {
           { id: 'doubled', type: 'transform.derive', inputs: { in: 'positive' }, params: { columns: [{ name: 'twice', expression: 'amount * 2' }] } },
           { id: 'out', type: 'sink.csv', inputs: { in: 'doubled' }, params: { path: 'out.csv' } },
         ],
-      };
-      writeFileSync(join(workDir, 'rows.duto.json'), `${JSON.stringify(doc, null, 2)}\n`);
-      target = await launchTarget(kind, workDir);
-      app = new AppPage(target.page);
-      await target.answerOpen(join(workDir, 'rows.duto.json'), () => app.toolbar.clickOpen());
-      await app.canvas.node('out').waitFor();
-      await app.settled();
+      }));
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
     });
     screenshotFailures(() => target?.page);
-    afterAll(async () => {
-      await target?.close();
-      if (target !== undefined) rmSync(target.workDir, { recursive: true, force: true });
-    });
+    afterAll(() => closeTarget(target));
 
     it('every node shows its own rows, and the chain\'s time once, on the sink', async () => {
       const badges = async (): Promise<string[]> => Promise.all(['orders', 'positive', 'doubled', 'out'].map((id) => app.canvas.statusBadge(id).innerText()));

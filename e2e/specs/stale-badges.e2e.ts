@@ -1,9 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from '../pages/app-page';
+import type { AppPage } from '../pages/app-page';
 import { screenshotFailures } from '../support/failures';
-import { freshDir, launchTarget, targets, type Target } from '../support/target';
+import { closeTarget, launchWithPipeline } from '../support/opened-pipeline';
+import { targets, type Target } from '../support/target';
 
 /**
  * The canvas tells the truth (issue #11): after a run, a node broken three
@@ -20,32 +19,19 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      const workDir = freshDir('duto-e2e-stale-');
-      writeFileSync(join(workDir, 'orders.csv'), CSV);
-      const doc = {
-        format: 'duto.pipeline',
-        version: 2,
+      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
         name: 'stale',
         nodes: [
           { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } },
           { id: 'positive', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 0' } },
           { id: 'out', type: 'sink.csv', inputs: { in: 'positive' }, params: { path: 'out.csv' } },
         ],
-      };
-      writeFileSync(join(workDir, 'stale.duto.json'), `${JSON.stringify(doc, null, 2)}\n`);
-      target = await launchTarget(kind, workDir);
-      app = new AppPage(target.page);
-      await target.answerOpen(join(workDir, 'stale.duto.json'), () => app.toolbar.clickOpen());
-      await app.canvas.node('out').waitFor();
-      await app.settled();
+      }));
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
     });
     screenshotFailures(() => target?.page);
-    afterAll(async () => {
-      await target?.close();
-      if (target !== undefined) rmSync(target.workDir, { recursive: true, force: true });
-    });
+    afterAll(() => closeTarget(target));
 
     const statuses = async (): Promise<string[]> => Promise.all(['orders', 'positive', 'out'].map(async (id) => (await app.canvas.status(id)) ?? ''));
     const allDone = async (): Promise<void> => {

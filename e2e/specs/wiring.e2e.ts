@@ -140,5 +140,36 @@ for (const { kind, available } of targets()) {
         })
         .toBe(true);
     });
+
+    it('a wire that goes back runs around the nodes, never through them', async () => {
+      const { canvas, palette } = app;
+      const sort = await palette.dragOnto('transform.sort', await canvas.at(0.12, 0.3));
+      const source = await palette.dragOnto('source.csv', await canvas.at(0.62, 0.3));
+      await canvas.connect(source, sort);
+      const wire = `${sort}|in|${source}`;
+      await expect.poll(() => canvas.wireIds()).toEqual([wire]);
+      await app.settled();
+      const crossing = await target.page.evaluate(
+        ({ wire, ids }) => {
+          const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${wire}"] path.react-flow__edge-path`);
+          if (path === null) return ['no wire'];
+          const boxes = ids.map((id) => document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect());
+          const ctm = path.getScreenCTM();
+          const hits: string[] = [];
+          const length = path.getTotalLength();
+          for (let i = 0; i <= 200; i++) {
+            const local = path.getPointAtLength((length * i) / 200);
+            const p = ctm === null ? local : local.matrixTransform(ctm);
+            for (const [k, b] of boxes.entries()) {
+              // 4 px in from each side: the wire may touch a node where it meets its handle.
+              if (b !== undefined && p.x > b.left + 4 && p.x < b.right - 4 && p.y > b.top + 4 && p.y < b.bottom - 4) hits.push(`${ids[k] ?? ''} at ${Math.round(p.x)},${Math.round(p.y)}`);
+            }
+          }
+          return hits;
+        },
+        { wire, ids: [source, sort] },
+      );
+      expect(crossing).toEqual([]);
+    });
   });
 }

@@ -41,6 +41,12 @@ export function memorySize(value: string): string {
   return value.trim();
 }
 
+/** A repeatable option naming nodes (`--pin-cache NODE`). */
+export function collectNode(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a node id');
+  return [...(previous ?? []), value.trim()];
+}
+
 /** `--sort COLUMN[:desc]` (repeatable): the preview's order, over the node's whole output. */
 export function collectSort(value: string, previous: Array<{ column: string; descending: boolean }> | undefined): Array<{ column: string; descending: boolean }> {
   const m = /^(.*?)(?::(asc|desc))?$/is.exec(value);

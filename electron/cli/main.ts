@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
-import { collectFilter, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
+import { collectFilter, collectNode, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
 import type { DocsOpts } from './commands/docs';
 import type { ExportOpts } from './commands/export';
 import type { HistoryOpts } from './commands/history';
@@ -15,6 +16,7 @@ import type { ServeOpts } from './commands/serve';
 import type { SniffOpts } from './commands/sniff';
 import type { SqlOpts } from './commands/sql';
 import type { CleanOpts } from './commands/clean';
+import type { CacheOpts } from './commands/cache';
 import type { TrustOpts } from './commands/trust';
 import type { UpgradeOpts } from './commands/upgrade';
 import type { ValidateOpts } from './commands/validate';
@@ -73,6 +75,10 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .argument('<files...>', 'pipeline files')
     .option('-u, --until <node>', 'run only this node and its upstream')
     .option('-f, --force', 'write every output, even those that are up to date')
+    .option('--no-cache', 'neither reuse nor keep node results (the node cache: `duto cache ls`)')
+    .option('--cache-max <size>', 'the node cache budget for this run, e.g. 500MB (default $DUTO_CACHE_MAX_BYTES, else 2GiB); least recently used results go first', memorySize)
+    .addOption(new Option('--cache-keep <when>', 'when a big node result (a parsed file, a join) is kept: the second run that computes it (default: a one-off run pays nearly nothing), or the first').choices(['second-run', 'first-run']).default('second-run'))
+    .option('--pin-cache <node>', 'reuse this node\'s cached result although it looks volatile (a database source, now()…): its settings alone key it (repeatable)', collectNode)
     .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
@@ -211,6 +217,17 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--remove', 'remove them (a moved-aside output whose target is missing is put back)')
     .action(async (file: string, o: CleanOpts) => setCode(await (await import('./commands/clean')).cleanCommand(file, o, io)));
 
+  const cache = program.command('cache').description('the node cache: results runs keep and reuse (in the user cache folder, $DUTO_CACHE_DIR overrides)');
+  cache
+    .command('ls')
+    .description('list the cached node results, most recently used first, and their total size')
+    .option('--json', 'print the entries as JSON')
+    .action(async (o: CacheOpts) => setCode(await (await import('./commands/cache')).cacheLsCommand(o, io)));
+  cache
+    .command('clear')
+    .description('remove every cached node result (runs compute them again)')
+    .action(async () => setCode(await (await import('./commands/cache')).cacheClearCommand(io)));
+
   const state = program.command('state').description("a pipeline's incremental state (the watermarks of incremental sources)");
   state
     .command('show')
@@ -234,7 +251,11 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     if (SESSION_COMMANDS.has(c.name())) {
       for (const o of [paramOption(), connectionsOption(), memoryLimitOption(), spillLimitOption(), threadsOption(), timeoutOption(), trustOption()]) c.addOption(o);
       c.hook('preAction', async (command) => {
-        caches ??= (await import('../engine/session/engine-caches')).engineCaches();
+        if (caches === undefined) {
+          const [{ engineCaches }, { nodeCacheDir }] = await Promise.all([import('../engine/session/engine-caches'), import('../engine/node-cache/cache-store')]);
+          // Sniffed CSV descriptions are kept with the node cache, unless this run keeps nothing.
+          caches = engineCaches(command.getOptionValue('cache') === false ? undefined : join(nodeCacheDir(), 'pins'));
+        }
         command.setOptionValue('redactor', redactor);
         command.setOptionValue('caches', caches);
       });

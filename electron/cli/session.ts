@@ -7,6 +7,8 @@ import { headlessConnections } from '../engine/connections/files';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { loadPipelineFile, openPipeline } from '../engine/index';
 import { runCacheFileFor } from '../engine/run/run-cache';
+import { cacheMaxBytes, nodeCacheDir } from '../engine/node-cache/cache-store';
+import { parseMemorySize } from '../../shared/memory-size';
 import type { Redactor } from '../engine/sandbox/redactor';
 import type { EngineCaches } from '../engine/session/engine-caches';
 import { usageError } from './exit';
@@ -37,6 +39,13 @@ export interface SessionOpts {
   caches?: EngineCaches;
   /** --trust: this command trusts the pipeline, whatever the trust store says. */
   trust?: boolean;
+  /** `--no-cache` sets it false: runs neither reuse nor keep node results. */
+  cache?: boolean;
+  /** --cache-max: the node cache's budget (e.g. 500MB). */
+  cacheMax?: string;
+  /** --pin-cache: nodes reused although they look volatile. */
+  pinCache?: string[];
+  cacheKeep?: 'first-run' | 'second-run';
 }
 
 /** How long, by default, opening a pipeline (binding every node) may take in the CLI. */
@@ -61,6 +70,7 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
     runCacheFile: runCacheFileFor(resolve(file)),
+    ...(opts.cache === false ? {} : { nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(opts.cacheMax === undefined ? undefined : parseMemorySize(opts.cacheMax)), pinned: opts.pinCache ?? [], keep: opts.cacheKeep ?? 'second-run' } }),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     // A hostile or broken file cannot keep `validate` busy forever.

@@ -9,6 +9,7 @@ import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './preview/lineage';
 import type { SinkLeftovers } from './external/types';
 import type { EngineCaches } from './session/engine-caches';
+import type { NodeCacheSettings } from './node-cache/node-cache-plan';
 
 /**
  * The engine's public surface, used in-process by the CLI and the tests,
@@ -74,6 +75,12 @@ export interface OpenOptions {
    */
   runCacheFile?: string;
   /**
+   * The node result cache (node-cache/): runs keep costly nodes' results
+   * there and start from the nearest unchanged ones. Without it, nothing is
+   * kept or reused.
+   */
+  nodeCache?: NodeCacheSettings;
+  /**
    * Previews and sniffed CSV sources kept across sessions by whoever opens
    * them (engine-caches.ts: the app's host, a CLI command). Without them, the
    * session (and the run session it opens) keeps its own.
@@ -111,6 +118,8 @@ export interface PreviewResult {
    * sample until the pipeline runs.
    */
   sample?: { sources: string[]; rows: number };
+  /** 'cache': the rows were read from the node's cache entry a run kept (node-cache/), not computed. */
+  origin?: 'cache';
   /**
    * A quality node's checks evaluated on the rows a preview can see (the
    * first PREVIEW_CHECK_ROWS of its input): how they fare while building,
@@ -141,17 +150,23 @@ export interface ProgressEvent {
   diagnostic?: Diagnostic;
   /** Done without running: the sink's target already holds this result (see OpenOptions.runCacheFile). */
   cached?: boolean;
+  /** Where a done node's result came from: its cache entry (node-cache/), or computed in this run. */
+  origin?: NodeOrigin;
   /** The sink waits for another run's lock on its target: "waiting for <target>: locked by run <id> (pid N) since …". */
   waiting?: string;
   /** Streamed inside a later node's query (DuckDB runs a chain as one): its time is that node's, shown there only. */
   streamed?: boolean;
 }
 
+export type NodeOrigin = 'cache' | 'computed';
+
 export interface RunOptions {
   /** Run only what this node needs, and the node itself. */
   until?: string;
   /** Write every sink, even those whose target is up to date. */
   force?: boolean;
+  /** Neither reuse nor keep node results (`--no-cache`). */
+  noCache?: boolean;
   /**
    * Incremental sources read every row, whatever their targets and the state
    * file keep, and their new watermarks replace the old ones: a reload on
@@ -170,7 +185,7 @@ export interface RunResult {
   ok: boolean;
   cancelled: boolean;
   elapsedMs: number;
-  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number; streamed?: boolean }>;
+  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number; streamed?: boolean; origin?: NodeOrigin }>;
   /** Files written, by sink node. */
   outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
   /** The data checks the run evaluated, passed or not (absent when none ran). */

@@ -20,6 +20,7 @@ import {
   type ValidateResult,
 } from './api';
 import { discardTemp, recoverSwap } from './sinks/atomic-sink';
+import { prefetchPins } from './bind/prefetch-pins';
 import { bindViews, type BoundPlan } from './bind/bind-views';
 import { diagnoseDuckDBError } from './duck/duckdb-errors';
 import { ExternalNodes } from './external/external-nodes';
@@ -44,6 +45,8 @@ import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
 import { newRunId } from './run/run-id';
 import { openSandbox, type Sandbox } from './sandbox/sandbox';
+import { nodeCacheFiles, planNodeCache, type NodeCachePlan } from './node-cache/node-cache-plan';
+import { cachedRelation } from './preview/preview-from-cache';
 import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
@@ -93,9 +96,12 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
   // An output a killed run left half-swapped is put back before anything looks at it.
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
-  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file));
+  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
-  const sandbox = await openSandbox(sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted }), {
+  // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
+  const nodeCache = opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
+  const access = sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted });
+  const sandbox = await openSandbox(nodeCache === undefined ? access : { files: [...access.files, ...nodeCacheFiles(nodeCache, purpose === 'run')], dirs: access.dirs }, {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
@@ -113,9 +119,10 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const owner = fileOwner(analysis, pa);
+    await prefetchPins(analysis, sandbox.instance, opts.caches.pins);
     const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), opts.caches.previews, report, purpose === 'run' ? null : openForRun);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun);
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -152,6 +159,7 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    private readonly nodeCache: NodeCachePlan | undefined,
     private readonly previews: PreviewCache,
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
@@ -202,7 +210,9 @@ class Session implements PipelineSession {
         if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
         // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
         const clauses = viewed === undefined ? '' : ` ${viewClauses(columns, viewed, nodeId)}`;
-        const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+        // A node a run kept: its rows come from the cache entry, not computed again (never a check's rows or a port's).
+        const kept = port === undefined && step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
+        const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${kept ?? relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
         const raw = reader.getRowsJson();
         const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
         // Once per preview: "load more" pages (offset > 0) show rows only.
@@ -220,7 +230,7 @@ class Session implements PipelineSession {
             else warnings.push(first === undefined ? warning('source.rejected/preview-skipped', n, where) : warning('source.rejected/preview-skipped-first', first, where));
           }
         }
-        const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
+        const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${kept ?? relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
         const result: PreviewResult = {
           nodeId: ref,
           columns,
@@ -232,6 +242,7 @@ class Session implements PipelineSession {
           ...(checks === undefined ? {} : { checks }),
           ...(warnings.length === 0 ? {} : { warnings }),
           ...(matching === undefined ? {} : { matching }),
+          ...(kept === undefined ? {} : { origin: 'cache' as const }),
         };
         if (key !== undefined) this.previews.remember(key, result);
         return result;
@@ -292,6 +303,7 @@ class Session implements PipelineSession {
         fileChecks: (ids) => this.fileChecks(ids),
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
+        ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
       },
       options,
     );

@@ -226,6 +226,13 @@ describe('engine host through dispatch', () => {
     const r = ok<{ sql: string }>(await host.dispatch('pipeline.sql', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }));
     expect(r.sql).toMatch(/v >= 20/);
   });
+
+  it("answers engine.functions with DuckDB's functions, validated against the contract", async () => {
+    const { host } = makeHost();
+    const r = ok<{ functions: Array<{ name: string; kind: string }> }>(await host.dispatch('engine.functions', {}));
+    expect(r.functions.find((f) => f.name === 'upper')?.kind).toBe('scalar');
+    expect(r.functions.find((f) => f.name === 'row_number')?.kind).toBe('window');
+  });
 });
 
 describe('incremental sources in the app', () => {

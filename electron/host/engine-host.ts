@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
@@ -10,9 +10,11 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument } from '../../shared/format/parse';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
+import { functionCatalog } from '../engine/expressions/function-catalog';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
 import { runCacheFileFor } from '../engine/run/run-cache';
+import { cacheMaxBytes, nodeCacheDir } from '../engine/node-cache/cache-store';
 import { engineCaches } from '../engine/session/engine-caches';
 import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
 import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
@@ -33,7 +35,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'engine.functions';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -67,7 +69,7 @@ type PipelineRequest = ParsedRequest<'pipeline.check'>;
 export function createEngineHost(options: EngineHostOptions): EngineHost {
   const cache = createSessionCache(options.cacheSize ?? 3);
   // Previews and sniffed CSVs outlive a session: an edit opens a new one.
-  const caches = engineCaches();
+  const caches = engineCaches(join(nodeCacheDir(), 'pins'));
   const inflight = new Map<string, AbortController>();
 
   const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -85,6 +87,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         params: req.params,
         caches,
         ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
+        // The node cache the CLI uses too: a run in the app reuses what `duto run` kept, and the other way round.
+        // In the app edits and re-runs follow each other: results are kept the first time.
+        nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined), keep: 'first-run' },
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         // A restricted session is given no connection and no secret: they are not even looked up.
@@ -169,6 +174,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       controller?.abort();
       return { cancelled: controller !== undefined };
     },
+    'engine.functions': async () => ({ functions: await functionCatalog() }),
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
     'pipeline.history': async (req) => {
       // Saved with the key it had while unsaved: its runs from then come along.

@@ -25,6 +25,7 @@ function files() {
     'pipeline.run': unused,
     'pipeline.cancel': unused,
     'pipeline.sql': unused,
+    'engine.functions': unused,
     'pipeline.docs': unused,
     'pipeline.history': unused,
     'pipeline.profile': unused,
@@ -144,6 +145,7 @@ describe('file operations', () => {
       'pipeline.run': unused,
       'pipeline.cancel': unused,
       'pipeline.sql': unused,
+      'engine.functions': unused,
     } as unknown as Handlers;
     const dispatch = createDispatch(handlers, (m) => logged.push(m));
     expect(await dispatch('recent.list', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('paths[0]') } });

@@ -39,6 +39,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'pipeline.run': relayed('pipeline.run', relay),
     'pipeline.cancel': relayed('pipeline.cancel', relay),
     'pipeline.sql': relayed('pipeline.sql', relay),
+    'engine.functions': relayed('engine.functions', relay),
     'file.read': relayed('file.read', relay),
     'file.write': relayed('file.write', relay),
     'file.list': relayed('file.list', relay),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SINK_MODES, type DbSinkConfig } from '../external/database';
 import type { CompileContext, Compiled, ExternalSinkSpec, OneInput } from './node-type';
 import { p } from './params';
+import { splitQualified } from './qualified-table';
 
 /**
  * What the database sinks share: a target table, a write mode and, for
@@ -34,7 +35,7 @@ export function compileDbSink(ctx: CompileContext<DbSinkParams, OneInput>, targe
   const o = ctx.params;
   const input = ctx.inputs.in[0];
   if (o.mode === 'upsert' && o.keyColumns.length === 0) return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
-  const config: DbSinkConfig = { schema: o.schema ?? '', table: o.table, mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '', ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}) };
+  const config: DbSinkConfig = { ...splitQualified(o.schema, o.table), mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '', ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}) };
   const spec: ExternalSinkSpec = {
     kind: target.kind,
     config,

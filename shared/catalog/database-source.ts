@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { FILTER_OPS, type DbRead, type DbSourceConfig } from '../external/database';
 import type { CompileContext, Compiled, ExternalSourceSpec, NodeIssue } from './node-type';
 import { p } from './params';
+import { splitQualified } from './qualified-table';
 
 /**
  * What the database sources (PostgreSQL, MySQL/MariaDB, SQLite) share: read a
@@ -58,7 +59,7 @@ export function compileDbSource(ctx: CompileContext<DbReadParams>, target: DbSou
   let read: DbRead;
   if (o.mode === 'table') {
     if (o.table.trim() === '') issues.push({ param: 'table', message: 'name the table to read' });
-    read = { mode: 'table', schema: o.schema ?? '', table: o.table, columns: o.columns, filters: o.filters, where: o.where.trim() };
+    read = { mode: 'table', ...splitQualified(o.schema, o.table), columns: o.columns, filters: o.filters, where: o.where.trim() };
   } else {
     if (o.query.trim() === '') issues.push({ param: 'query', message: 'a query is required' });
     // A trailing `;` is habit, not a second statement.

@@ -16,6 +16,8 @@ export interface ShowIf {
 interface MetaBase {
   label: string;
   description?: string;
+  /** Show the description only when this holds (a hint about one choice of a sibling param). */
+  descriptionIf?: ShowIf;
   showIf?: ShowIf;
   /** Shown under "more options" in the inspector. */
   advanced?: boolean;

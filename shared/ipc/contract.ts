@@ -10,6 +10,7 @@ import {
   testConnectionResultSchema,
 } from './connection-ops';
 import { diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { functionCatalogSchema } from './function-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
@@ -94,6 +95,8 @@ export const operations = {
   /** The runs of a saved pipeline on record (app and CLI), newest first. */
   /** A saved pipeline's runs by its file (with its history key: the runs it had while unsaved move to the file's), an unsaved one's by its key. */
   'pipeline.history': op(z.object({ file: path.optional(), historyKey: historyKey.optional() }), z.object({ runs: z.array(runRecordSchema) })),
+  /** The functions an expression can call, from the engine's own catalog (completion, signature help, the function browser). */
+  'engine.functions': op(z.object({}), functionCatalogSchema),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),
   /** Writes atomically (temp file, fsync, rename). */
   'file.write': op(z.object({ path, text: z.string().max(50_000_000) }), z.object({ path })),

@@ -73,6 +73,8 @@ export const previewResultSchema = z.object({
   warnings: z.array(diagnosticSchema).optional(),
   /** With a sort or filter: how many of the node's rows match (all of them when only sorted). */
   matching: z.number().optional(),
+  /** 'cache': read from the node's cache entry a run kept. */
+  origin: z.literal('cache').optional(),
 });
 
 export const nodeRunStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'cancelled', 'skipped']);
@@ -85,6 +87,7 @@ export const progressEventSchema = z.object({
   progress: z.number().optional(),
   diagnostic: diagnosticSchema.optional(),
   cached: z.boolean().optional(),
+  origin: z.enum(['cache', 'computed']).optional(),
   waiting: z.string().optional(),
   streamed: z.boolean().optional(),
 });
@@ -93,7 +96,7 @@ export const runResultSchema = z.object({
   ok: z.boolean(),
   cancelled: z.boolean(),
   elapsedMs: z.number(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional() })),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional(), origin: z.enum(['cache', 'computed']).optional() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.array(z.object({ nodeId: z.string(), param: z.string(), description: z.string(), ok: z.boolean(), message: z.string().optional() })).optional(),
   rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
@@ -142,7 +145,7 @@ export const runRecordSchema = z.object({
   /** The pipeline file's absolute path (records before this field have none), for `duto history --all`. */
   pipeline: z.string().optional(),
   until: z.string().optional(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional() })),
+  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional(), origin: z.enum(['cache', 'computed']).optional() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
   checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
   rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),

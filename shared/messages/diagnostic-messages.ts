@@ -5,7 +5,7 @@ import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
 import { NODE_MESSAGES } from './node-messages';
 import { SOURCE_MESSAGES } from './source-messages';
-import { placeholdersOf, renderTemplate, type MessageArg, type MessageLocale, type Placeholders, type Template } from './template';
+import { LOCATING_ARGS, placeholdersOf, renderTemplate, type MessageArg, type MessageLocale, type Placeholders, type Template } from './template';
 
 /**
  * Every diagnostic's text, keyed by its code (`node.unknown-type`) or by its
@@ -28,7 +28,7 @@ type Table = typeof DIAGNOSTIC_MESSAGES;
 export type MessageKey = keyof Table;
 
 /** The arguments a key's English template names; a template without any takes `{}`. */
-export type MessageArgs<K extends MessageKey> = [Placeholders<Table[K]['en']>] extends [never] ? Readonly<Record<string, never>> : { readonly [N in Placeholders<Table[K]['en']>]: MessageArg };
+export type MessageArgs<K extends MessageKey> = [Placeholders<Table[K]['en']>] extends [never] ? Readonly<Record<string, never>> : { readonly [N in Placeholders<Table[K]['en']>]: MessageArg } & { readonly offset?: number };
 
 /** `node.cycle/self` → `node.cycle`. */
 export function codeOfKey(key: MessageKey): ErrorCode {
@@ -64,10 +64,10 @@ export function said<K extends MessageKey>(key: K, args: MessageArgs<K>): Said {
 
 /**
  * Whether arguments that crossed a boundary fill their template: every name
- * it uses, and no other. A key this build does not know passes (a record
+ * it uses, and no other but the locating ones (`offset`). A key this build does not know passes (a record
  * from another version is shown by its English message).
  */
 export function argsFitTemplate(key: string, args: Readonly<Record<string, MessageArg>>): boolean {
   if (!isMessageKey(key)) return true;
-  return placeholdersOf(DIAGNOSTIC_MESSAGES[key].en).join() === Object.keys(args).sort().join();
+  return placeholdersOf(DIAGNOSTIC_MESSAGES[key].en).join() === Object.keys(args).filter((k) => !LOCATING_ARGS.includes(k)).sort().join();
 }

@@ -2,6 +2,8 @@ import type { Template } from './template';
 
 /** The engine: opening, binding, previewing and running a pipeline (electron/engine). */
 export const ENGINE_MESSAGES = {
+  'cache.entry-damaged': { en: 'its cached result was damaged or partly written ({detail}): computed again', 'pt-BR': 'o resultado em cache estava danificado ou incompleto ({detail}): calculado de novo' },
+  'cache.entry-missing': { en: 'its cached result was gone: computed again', 'pt-BR': 'o resultado em cache tinha sumido: calculado de novo' },
   'engine.depth': {
     en: "this node's query nests over 1,000 levels, more than DuckDB binds: write it with fewer nested subqueries or expressions, or split it over several nodes",
     'pt-BR': 'a consulta deste nó tem mais de 1.000 níveis de aninhamento, mais do que o DuckDB aceita: escreva-a com menos subconsultas ou expressões aninhadas, ou divida-a em vários nós',
@@ -106,6 +108,7 @@ export const ENGINE_MESSAGES = {
   },
   'sink.refused': { en: 'refused: {detail}', 'pt-BR': 'recusado: {detail}' },
   'sink.refused/twice': { en: 'refused: {target} is also written by "{node}"', 'pt-BR': 'recusado: {target} também é gravado por "{node}"' },
+  'sink.refused/cache': { en: "refused: {target} is in Duto's node cache folder, which only runs write", 'pt-BR': 'recusado: {target} está na pasta de cache de nós do Duto, que só as execuções gravam' },
   'sink.refused/self': { en: "refused: {target} is this pipeline's own file", 'pt-BR': 'recusado: {target} é o próprio arquivo deste pipeline' },
   'sink.refused/holds-self': { en: "refused: {target} holds this pipeline's own file", 'pt-BR': 'recusado: {target} contém o próprio arquivo deste pipeline' },
   'sink.refused/is-input': {

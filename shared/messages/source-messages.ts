@@ -8,6 +8,10 @@ export const SOURCE_MESSAGES = {
   'file.read': { en: 'cannot read {file}: {detail}', 'pt-BR': 'não foi possível ler {file}: {detail}' },
   'file.too-large': { en: 'cannot open {file}: it is {size} MB, more than the {max} MB a pipeline file may have', 'pt-BR': 'não foi possível abrir {file}: tem {size} MB, mais que os {max} MB que um arquivo de pipeline pode ter' },
   'sniff.read': { en: '{detail}', 'pt-BR': 'não foi possível ler o arquivo: {detail}' },
+  'source.approximate': {
+    en: '{columns}: a numeric with no declared precision, read as DOUBLE (about 15 significant digits); cast it to numeric(p,s) with p ≤ 38 in a query to keep every digit',
+    'pt-BR': '{columns}: um numeric sem precisão declarada, lido como DOUBLE (cerca de 15 dígitos significativos); converta para numeric(p,s) com p ≤ 38 numa consulta para manter todos os dígitos',
+  },
   'source.dialect': { en: '{detail}', 'pt-BR': 'o dialeto CSV parece errado: {detail}' },
   'source.duplicate-key': { en: '{at}: the last value is read (as for every repeated key in this file)', 'pt-BR': '{at}: o último valor é lido (como para toda chave repetida neste arquivo)' },
   'source.duplicate-key/refused': {

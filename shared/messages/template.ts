@@ -10,6 +10,13 @@ export type MessageLocale = 'en' | 'pt-BR';
 
 export type MessageArg = string | number;
 
+/**
+ * Arguments that locate a problem rather than fill the text: `offset`, the offset
+ * in the user's own text (an expression, a query) where the parser stopped,
+ * which the editor underlines. Any template may carry them.
+ */
+export const LOCATING_ARGS: readonly string[] = ['offset'];
+
 export interface Template {
   readonly en: string;
   readonly 'pt-BR': string;

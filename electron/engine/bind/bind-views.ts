@@ -195,7 +195,9 @@ async function refusedUserSql(analysis: Analysis, conn: DuckDBConnection): Promi
   const out: Diagnostic[] = [];
   verdicts.forEach((verdict, i) => {
     const at = pieces[i];
-    if (!verdict.ok && at !== undefined) out.push(error('sql.refused', { detail: verdict.message }, { nodeId: at.nodeId, param: at.piece.param }));
+    if (verdict.ok || at === undefined) return;
+    // `offset`: where in the param's text the parser stopped, for the editor to underline.
+    out.push(error('sql.refused', { detail: verdict.message, ...(verdict.at === undefined ? {} : { offset: verdict.at }) }, { nodeId: at.nodeId, param: at.piece.param }));
   });
   return out;
 }

@@ -5,6 +5,7 @@ import { headerNames } from '../files/csv-header';
 import { fileIdentity } from '../files/file-identity';
 import { protectValues, typeCsvColumns } from '../files/csv-typing';
 import { readOne } from '../walls/one-statement';
+import type { PinsOnDisk } from './pins-on-disk';
 
 const MAX_ENTRIES = 256;
 
@@ -40,16 +41,23 @@ const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !=
 export class SourcePins {
   private readonly cache = new Map<string, PinnedSource>();
 
+  /** `disk`: also kept across processes (the CLI's runs, the app's restarts). */
+  constructor(private readonly disk?: PinsOnDisk) {}
+
   /** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
   async pin(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
     if (step.pin === undefined) return undefined;
     const version = fileVersion(step);
     if (version === undefined) return undefined;
     const key = `${step.pin}\n${JSON.stringify(step.typing ?? null)}\n${version}`;
-    const known = this.cache.get(key);
-    if (known !== undefined) return known;
+    const known = this.cache.get(key) ?? this.disk?.read(key);
+    if (known !== undefined) {
+      this.cache.set(key, known);
+      return known;
+    }
     const pinned = await describeSource(conn, step);
     if (pinned === undefined) return undefined;
+    this.disk?.write(key, pinned);
     if (this.cache.size >= MAX_ENTRIES) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
 import { externalTable } from '../../../shared/compiler/compile';
-import { warning, type Diagnostic } from '../../../shared/diagnostics';
+import { diagnosticOf, warning, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
 import { describe } from '../bind/describe-view';
 import { type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
@@ -469,7 +469,10 @@ async function* counted(batches: AsyncIterable<RowBatch>, onDone: (rows: number)
 }
 
 function sourceWarnings(e: SourceEntry, nodeId: string, redact: (text: string) => string): Diagnostic[] {
-  return (e.source.warnings?.() ?? []).map((w) => warning(w.code, redact(w.message), { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) }));
+  return (e.source.warnings?.() ?? []).map((w) => {
+    const where = { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) };
+    return w.said === undefined ? warning(w.code, redact(w.message), where) : diagnosticOf('warning', w.said, where);
+  });
 }
 
 /** DuckDB names are case-insensitive: a second `id`/`ID` becomes `ID_2`. */

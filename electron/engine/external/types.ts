@@ -35,6 +35,8 @@ export interface SourceWarning {
   code: ErrorCode;
   /** Stands on its own: names the file, and the sheet and cells where there are some. */
   message: string;
+  /** The message as a template and its arguments, so it reads in the user's language. */
+  said?: Said;
   /** The node param it concerns, when not the node's usual one. */
   param?: string;
   file?: string;

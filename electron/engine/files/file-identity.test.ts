@@ -57,4 +57,22 @@ describe('file identity', () => {
     expect(regularFileIdentity(join(dir, 'sub'))).toBeUndefined();
     expect(fileIdentity(join(dir, 'missing.csv'))).toBeUndefined();
   });
+
+  it('carries the content, so a one-byte edit is seen even within one tick of the clock (small whole, big sampled)', () => {
+    const dir = freshDir('duto-identity-');
+    const small = join(dir, 'small.csv');
+    const big = join(dir, 'big.csv');
+    const digest = (p: string): string | undefined => fileIdentity(p)?.split(':').at(-1);
+    writeFileSync(small, 'id\n1\n');
+    const before = digest(small);
+    writeFileSync(small, 'id\n2\n');
+    expect(digest(small)).not.toBe(before);
+    const body = Buffer.alloc(3 << 20, 'a');
+    writeFileSync(big, body);
+    const bigBefore = digest(big);
+    body[body.length - 1] = 'b'.charCodeAt(0);
+    writeFileSync(big, body);
+    expect(bigBefore).toMatch(/^[0-9a-f]{32}$/);
+    expect(digest(big)).not.toBe(bigBefore);
+  });
 });

@@ -7,6 +7,7 @@ import { CancelWatch } from './cancel-watch';
 import { ancestorsAndSelf, type RunPlan } from './plan';
 import type { RunTally } from './report';
 import type { RunContext } from './run-context';
+import { reuseCached, trimCache } from './node-reuse';
 import { runUnit, takeFromCache, unitFingerprint } from './run-unit';
 import type { StatusReporter } from './status-reporter';
 import { unitFailed } from './unit-failure';
@@ -42,6 +43,7 @@ export async function executeUnits(ctx: RunContext, plan: RunPlan, options: RunO
       const print = unitFingerprint(run, unit);
       if (takeFromCache(run, a, print)) continue;
       try {
+        await reuseCached(run, a);
         await runUnit(run, a, print);
       } catch (e) {
         // What only the units after this one need: it does not run.
@@ -53,6 +55,7 @@ export async function executeUnits(ctx: RunContext, plan: RunPlan, options: RunO
     // Once per problem: a limit broken at a sink's gate is already reported.
     if (!cancelled) for (const d of await run.bad.report(conn, tally.rejected)) if (!run.diagnostics.some((x) => x.message === d.message)) run.diagnostics.push(d);
   } finally {
+    trimCache(run);
     watch.dispose();
     await ctx.externals?.release(conn).catch(() => undefined);
     conn.closeSync();

@@ -5,6 +5,7 @@ import type { BoundPlan } from '../bind/bind-views';
 import type { ErrorContext } from '../duck/duckdb-errors';
 import type { ExternalNodes } from '../external/external-nodes';
 import type { PlanAccess } from '../bind/plan-access';
+import type { NodeCachePlan } from '../node-cache/node-cache-plan';
 import type { RunCache } from './run-cache';
 
 /** What a run is given by its session. */
@@ -20,4 +21,6 @@ export interface RunContext {
   externals?: ExternalNodes;
   /** What file sinks wrote before: an unchanged one is not written again. */
   runCache?: RunCache;
+  /** Node results kept across runs (node-cache/): reused when whole, written when computed. */
+  nodeCache?: NodeCachePlan;
 }

@@ -6,6 +6,7 @@ import { ConnectorError } from '../external/types';
 import { lockFileTarget } from '../locks/file-lock';
 import { evaluateQuality } from '../preview/quality';
 import { sinkFingerprint } from './run-cache';
+import { persistChain } from './node-reuse';
 import { RunCancelled } from './run-cancelled';
 import { countRows, writeSink } from '../sinks/write-sink';
 import { resolveCuts } from '../bind/deep-chains';
@@ -24,7 +25,7 @@ export function takeFromCache(run: UnitRun, a: Attempt, print: string | undefine
   const rows = print === undefined || run.options.force === true || sink === undefined ? undefined : run.ctx.runCache?.lookup(a.unit, print, sink.spec.path);
   if (sink === undefined || rows === undefined) return false;
   run.tally.outputs.push({ nodeId: a.unit, path: sink.spec.path, rows, cached: true });
-  run.status.settle(a.chain, (n) => (n === a.unit ? { status: 'done', rows, cached: true } : { status: 'done', cached: true }));
+  run.status.settle(a.chain, (n) => (n === a.unit ? { status: 'done', rows, cached: true, origin: 'cache' } : { status: 'done', cached: true, origin: 'cache' }));
   return true;
 }
 
@@ -44,6 +45,7 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   a.failedAt = unit;
   // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
   await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
+  const kept = await persistChain(run, a);
   const sink = ctx.access.sinks.get(unit);
   const external = ctx.access.externalSinks.get(unit);
   const { rows, note } = await produce(run, a, sink);
@@ -56,16 +58,16 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   // The chain's time, without the counting below.
   const chainMs = status.elapsed(unit);
   // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
-  const known = new Map<string, number>([[unit, rows]]);
+  const known = new Map<string, number>([[unit, rows], ...kept]);
   for (const n of lineage) {
     const r = status.rowsOf(n);
     if (n !== unit && r !== undefined) known.set(n, r);
   }
   const counted = await countChain(run, chain.filter((n) => n !== unit && !status.isSettled(n)), known, performance.now() - startedAt);
   status.settle(chain, (n) => {
-    if (n === unit) return { status: 'done', rows, elapsedMs: chainMs, ...(note === undefined ? {} : { diagnostic: note }) };
-    const own = counted.get(n);
-    return { status: 'done', streamed: true, ...(own === undefined ? {} : { rows: own }) };
+    if (n === unit) return { status: 'done', rows, elapsedMs: chainMs, origin: 'computed', ...(note === undefined ? {} : { diagnostic: note }) };
+    const own = counted.get(n) ?? kept.get(n);
+    return { status: 'done', streamed: true, origin: 'computed', ...(own === undefined ? {} : { rows: own }) };
   });
 }
 
@@ -80,7 +82,7 @@ async function ingestSources(run: UnitRun, a: Attempt): Promise<void> {
     // What the whole read met (error cells in a sheet…), on the node and in the run's result.
     const warned = externals.warnings(n);
     run.diagnostics.push(...warned);
-    run.status.settle([n], { status: 'done', rows: read, ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }) });
+    run.status.settle([n], { status: 'done', rows: read, origin: 'computed', ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }) });
   }
 }
 

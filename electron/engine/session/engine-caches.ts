@@ -1,5 +1,6 @@
 import { PreviewCache } from '../preview/preview-cache';
 import { SourcePins } from '../bind/source-pins';
+import { PinsOnDisk } from '../bind/pins-on-disk';
 
 /**
  * What sessions of one owner share (the app's host, one CLI command, a test
@@ -12,6 +13,12 @@ export interface EngineCaches {
   pins: SourcePins;
 }
 
-export function engineCaches(): EngineCaches {
-  return { previews: new PreviewCache(), pins: new SourcePins() };
+/** `pinsDir`: where pinned CSV descriptions are also kept across processes (the node cache's `pins/`). */
+export function engineCaches(pinsDir?: string): EngineCaches {
+  let disk: PinsOnDisk | undefined;
+  if (pinsDir !== undefined) {
+    disk = new PinsOnDisk(pinsDir);
+    disk.sweep();
+  }
+  return { previews: new PreviewCache(), pins: new SourcePins(disk) };
 }

@@ -50,8 +50,9 @@ export function replaceableFolder(dir: string): boolean {
   return looksLikePartitionedOutput(dir);
 }
 
-export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: string | undefined): Diagnostic[] {
+export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: string | undefined, cacheDir?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const cache = cacheDir === undefined ? undefined : realPath(cacheDir);
   const home = realPath(baseDir);
   const self = pipelineFile === undefined ? undefined : realPath(pipelineFile);
   const reads = [...pa.readsByNode].flatMap(([nodeId, rs]) => rs.map((r) => ({ nodeId, path: realPath(r.path) })));
@@ -68,6 +69,11 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
     seen.set(t.key, t.nodeId);
     if (twice !== undefined) {
       out.push(error('sink.refused/twice', { target: t.key === real ? t.path : t.key, node: twice }, where));
+      continue;
+    }
+    // The node cache (node-cache/) is Duto's own: no output may land in it or replace it.
+    if (cache !== undefined && (covers(cache, real) || covers(real, cache))) {
+      out.push(error('sink.refused/cache', { target: t.path }, where));
       continue;
     }
     if (self !== undefined && (real === self || (t.folder && covers(real, self)))) {

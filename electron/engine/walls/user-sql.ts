@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api
 import { z } from 'zod';
 import { trimQuery, userSql } from '../../../shared/catalog/relation';
 import type { UserSqlText } from '../../../shared/catalog/user-sql-params';
+import { parseErrorOffset } from './parse-error-offset';
 
 /**
  * The first wall (ARCHITECTURE.md, Walls): user-written SQL is parsed by DuckDB's own
@@ -131,11 +132,22 @@ function parseTextOf(piece: Pick<UserSqlText, 'kind' | 'text'>): string {
   return piece.kind === 'expression' ? `${EXPRESSION_PREFIX}${userSql(piece.text)}` : trimQuery(piece.text);
 }
 
-async function checkExpression(parser: SqlParser, text: string): Promise<string | null> {
+/** Why a piece is refused, and where in its text when the parser said. */
+interface Problem {
+  message: string;
+  at?: number;
+}
+
+function parseProblem(what: string, text: string, sql: string, prefix: number, parsed: { error_message: string; position?: string | undefined }): Problem {
+  const at = parseErrorOffset(text, sql, prefix, parsed.error_message, parsed.position);
+  return { message: `not a valid ${what}: ${parsed.error_message}${where(text, parsed.position, prefix)}`, ...(at === undefined ? {} : { at }) };
+}
+
+async function checkExpression(parser: SqlParser, text: string): Promise<Problem | null> {
   const sql = parseTextOf({ kind: 'expression', text });
   const parsed = await parser.parse(sql);
   // userSql opens one parenthesis before the text.
-  if (parsed.error) return `not a valid expression: ${parsed.error_message}${where(text, parsed.position, EXPRESSION_PREFIX.length + 1)}`;
+  if (parsed.error) return parseProblem('expression', text, sql, EXPRESSION_PREFIX.length + 1, parsed);
   const [stmt, ...more] = parsed.statements;
   const node = stmt?.node;
   const single =
@@ -147,15 +159,16 @@ async function checkExpression(parser: SqlParser, text: string): Promise<string 
     isRecord(node['from_table']) &&
     node['from_table']['type'] === 'EMPTY' &&
     ['where_clause', 'group_expressions', 'group_sets', 'having', 'sample', 'qualify', 'modifiers', 'cte_map'].every((k) => empty(node[k]));
-  if (!single) return 'must be one expression: this text closes its parentheses and adds more SQL';
+  if (!single) return { message: 'must be one expression: this text closes its parentheses and adds more SQL' };
   const bad = forbidden(node);
-  return bad === null ? null : `not allowed in an expression: ${bad}`;
+  return bad === null ? null : { message: `not allowed in an expression: ${bad}` };
 }
 
 /** The query as it is spliced (a trailing `;` dropped), or the problem with it. */
-async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: string): Promise<{ text: string } | { problem: string }> {
+async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: string): Promise<{ text: string } | { problem: string; at?: number }> {
   const query = trimQuery(text);
-  const statements = await conn.extractStatements(query);
+  // A text DuckDB cannot split is not valid SQL: the parser below says where.
+  const statements = await conn.extractStatements(query).catch(() => ({ count: 1 }));
   if (statements.count > 1) {
     // DuckDB expands a PIVOT whose values are not listed into a statement that finds them first.
     const pivot = /\bpivot\b/i.test(query) ? ' (a PIVOT must list its values: ON column IN (…))' : '';
@@ -164,14 +177,17 @@ async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: strin
   const parsed = await parser.parse(query);
   if (parsed.error) {
     const notSelect = /Only SELECT statements/i.test(parsed.error_message);
-    return { problem: notSelect ? 'must be one SELECT query (PIVOT and other statements can be written inside SELECT * FROM (…))' : `not a valid query: ${parsed.error_message}${where(query, parsed.position, 0)}` };
+    if (notSelect) return { problem: 'must be one SELECT query (PIVOT and other statements can be written inside SELECT * FROM (…))' };
+    const { message, at } = parseProblem('query', query, query, 0, parsed);
+    return { problem: message, ...(at === undefined ? {} : { at }) };
   }
   if (parsed.statements.length !== 1) return { problem: 'one statement only' };
   const bad = forbidden(parsed.statements[0]?.node);
   return bad === null ? { text: query } : { problem: `not allowed in a query: ${bad}` };
 }
 
-export type UserSqlVerdict = { ok: true; text: string } | { ok: false; message: string };
+/** `at`: the offset in the piece's text where DuckDB's parser stopped, when it said. */
+export type UserSqlVerdict = { ok: true; text: string } | { ok: false; message: string; at?: number };
 
 /** Checks every piece, parsed in a few batched round trips; verdicts in the pieces' order. */
 export async function checkUserSqlAll(conn: DuckDBConnection, pieces: readonly UserSqlText[]): Promise<UserSqlVerdict[]> {
@@ -191,8 +207,8 @@ async function checkUserSql(conn: DuckDBConnection, parser: SqlParser, piece: Us
   if (piece.text.includes('\u0000')) return { ok: false, message: 'contains a NUL character' };
   if (piece.kind === 'expression') {
     const problem = await checkExpression(parser, piece.text);
-    return problem === null ? { ok: true, text: piece.text } : { ok: false, message: problem };
+    return problem === null ? { ok: true, text: piece.text } : { ok: false, ...problem };
   }
   const r = await checkQuery(conn, parser, piece.text);
-  return 'problem' in r ? { ok: false, message: r.problem } : { ok: true, text: r.text };
+  return 'problem' in r ? { ok: false, message: r.problem, ...(r.at === undefined ? {} : { at: r.at }) } : { ok: true, text: r.text };
 }

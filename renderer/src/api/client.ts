@@ -62,6 +62,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'pipeline.run': (r) => invoke('pipeline.run', r),
     'pipeline.cancel': (r) => invoke('pipeline.cancel', r),
     'pipeline.sql': (r) => invoke('pipeline.sql', r),
+    'engine.functions': (r) => invoke('engine.functions', r),
     'file.read': (r) => invoke('file.read', r),
     'file.write': (r) => invoke('file.write', r),
     'file.openDialog': (r) => invoke('file.openDialog', r),

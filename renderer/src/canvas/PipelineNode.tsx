@@ -7,6 +7,7 @@ import { useCatalog } from '../i18n/catalog';
 import { useT } from '../i18n/i18n';
 import type { PipelineFlowNode } from '../store/flow-selectors';
 import { useFar } from './level-of-detail';
+import { useTypeChanges } from './type-changes';
 import { useNodeStatus, type NodeStatus } from './use-node-status';
 
 const SHOWN_COLUMNS = 4;
@@ -70,7 +71,8 @@ function FarNode({ id, node, selected, status }: ViewProps) {
 function FullNode({ id, node, selected, status }: ViewProps) {
   const t = useT();
   const type = useCatalog().get(node.type);
-  const { kind, badge, elapsed, message, columns } = status;
+  const { kind, badge, elapsed, message, columns, fromCache } = status;
+  const changed = useTypeChanges(node, columns);
   return (
     <div className={nodeClass(node, kind, selected)}>
       <Ports id={id} side="in" ports={type?.inputs ?? []} labels />
@@ -85,7 +87,14 @@ function FullNode({ id, node, selected, status }: ViewProps) {
           <span className={`pnode-dot badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} />
         )}
       </div>
-      <div className="pnode-id">{id}</div>
+      <div className="pnode-id">
+        {id}
+        {fromCache ? (
+          <span className="pnode-origin" data-testid={`node-origin-${id}`} title={t('node.status.fromCacheHint')}>
+            {t('node.status.fromCache')}
+          </span>
+        ) : null}
+      </div>
       {message !== undefined && (kind === 'error' || kind === 'warning' || kind === 'failed') ? (
         <div className={`pnode-message pnode-message-${kind === 'warning' ? 'warning' : 'error'}`} title={message}>
           {message}
@@ -94,11 +103,21 @@ function FullNode({ id, node, selected, status }: ViewProps) {
       {/* A warning does not hide the schema: the node still says what it outputs. */}
       {kind !== 'error' && kind !== 'failed' && columns !== undefined && columns.length > 0 ? (
         <ul className="pnode-columns" aria-label={t('node.columns')}>
-          {columns.slice(0, SHOWN_COLUMNS).map((c) => (
-            <li key={c.name}>
-              <span className="col-name">{c.name}</span> <span className="col-type">{c.type}</span>
-            </li>
-          ))}
+          {columns.slice(0, SHOWN_COLUMNS).map((c) => {
+            const from = changed.get(c.name);
+            return (
+              <li key={c.name}>
+                <span className="col-name">{c.name}</span>{' '}
+                {from === undefined ? (
+                  <span className="col-type">{c.type}</span>
+                ) : (
+                  <span className="col-type col-type-changed" data-testid={`type-change-${id}-${c.name}`} title={t('node.typeChanged', { from, to: c.type })}>
+                    {from} → {c.type}
+                  </span>
+                )}
+              </li>
+            );
+          })}
           {columns.length > SHOWN_COLUMNS ? <li className="pnode-more">{t('node.moreColumns', { count: columns.length - SHOWN_COLUMNS, total: columns.length })}</li> : null}
         </ul>
       ) : null}

@@ -1,14 +1,20 @@
 import { memo, useMemo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { useLocale, useT } from '../i18n/i18n';
 import { useAppStore } from '../store/store-context';
 import { selectEdgeRows } from './node-status';
 import { numberFormat } from './use-node-status';
+import { boxOf, wireRoute } from './wire-route';
 
-/** React Flow's own wire, with the rows it carried in the last run at its midpoint (like a record count on a connection). */
+/** A wire (forward: React Flow's bezier; backward: around the nodes, see wire-route.ts), with the rows it carried in the last run at its midpoint (like a record count on a connection). */
 function RowsEdgeView(props: EdgeProps) {
-  const { source, target, sourceHandleId, sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, markerEnd, style, interactionWidth } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const { source, target, sourceHandleId, sourceX, sourceY, targetX, targetY, markerEnd, style, interactionWidth } = props;
+  const sourceBox = boxOf(useInternalNode(source));
+  const targetBox = boxOf(useInternalNode(target));
+  const route = wireRoute({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, sourceBox === null || targetBox === null ? null : { source: sourceBox, target: targetBox });
+  const path = route.d;
+  const labelX = route.label.x;
+  const labelY = route.label.y;
   const port = sourceHandleId ?? 'out';
   const select = useMemo(() => selectEdgeRows(source, port), [source, port]);
   const rows = useAppStore(select);

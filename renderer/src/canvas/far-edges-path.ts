@@ -1,5 +1,6 @@
-import { Position, getBezierPath, type InternalNode } from '@xyflow/react';
+import { Position, type InternalNode } from '@xyflow/react';
 import type { FlowEdge } from '../store/flow-selectors';
+import { boxOf, wireRoute } from './wire-route';
 
 type Lookup = ReadonlyMap<string, InternalNode>;
 type Handles = NonNullable<InternalNode['internals']['handleBounds']>['source'];
@@ -25,6 +26,8 @@ interface Segment {
   sy: number;
   tx: number;
   ty: number;
+  /** The nodes' extents, which route a backward wire: a resize re-routes it. */
+  boxes: string;
   d: string;
 }
 
@@ -66,10 +69,13 @@ export function farEdgePaths(edges: readonly FlowEdge[], lookup: Lookup, cache: 
     const to = handlePoint(t, t?.internals.handleBounds?.target, e.targetHandle);
     if (from === null || to === null) continue;
     let seg = cache.segments.get(e.id);
-    const moved = seg === undefined || seg.sx !== from.x || seg.sy !== from.y || seg.tx !== to.x || seg.ty !== to.y;
+    const sb = boxOf(s);
+    const tb = boxOf(t);
+    const boxes = sb === null || tb === null ? '' : `${sb.top},${sb.bottom},${tb.top},${tb.bottom}`;
+    const moved = seg === undefined || seg.sx !== from.x || seg.sy !== from.y || seg.tx !== to.x || seg.ty !== to.y || seg.boxes !== boxes;
     if (seg === undefined || moved) {
-      const [d] = getBezierPath({ sourceX: from.x, sourceY: from.y, sourcePosition: from.position, targetX: to.x, targetY: to.y, targetPosition: to.position });
-      seg = { sx: from.x, sy: from.y, tx: to.x, ty: to.y, d };
+      const { d } = wireRoute(from, to, sb === null || tb === null ? null : { source: sb, target: tb });
+      seg = { sx: from.x, sy: from.y, tx: to.x, ty: to.y, boxes, d };
       cache.segments.set(e.id, seg);
     }
     if (e.selected === true) selected.push(seg.d);

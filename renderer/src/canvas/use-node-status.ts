@@ -15,6 +15,8 @@ export interface NodeStatus {
   /** The run failure, else the diagnostic, for the node's tooltip and message. */
   message: string | undefined;
   columns: Column[] | undefined;
+  /** Done by this run from the node cache, not computed (a small "from cache" badge). */
+  fromCache: boolean;
 }
 
 /** Intl.NumberFormat is costly to build: one per locale, not one per node render. */
@@ -64,5 +66,5 @@ export function useNodeStatus(id: string): NodeStatus {
   const message = failed?.diagnostic !== undefined ? text(failed.diagnostic) : failed?.message !== undefined ? failed.message : diag === undefined ? undefined : text(diag);
   // A node streamed in a later one's query has no time of its own: the chain's is shown once, on that node.
   const elapsed = run !== undefined && kind !== 'running' && run.cached !== true && run.streamed !== true ? formatElapsed(run.elapsedMs) : '';
-  return { kind, badge, elapsed, message, columns };
+  return { kind, badge, elapsed, message, columns, fromCache: kind === 'done' && run?.origin === 'cache' && run.cached !== true };
 }

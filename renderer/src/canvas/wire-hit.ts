@@ -2,6 +2,7 @@ import type { InternalNode } from '@xyflow/react';
 import type { Position } from '../../../shared/format/document';
 import type { FlowEdge } from '../store/flow-selectors';
 import { handlePoint } from './far-edges-path';
+import { boxOf, wireRoute } from './wire-route';
 
 /** A wire on the canvas, from its output handle to its input handle (flow coordinates). */
 export interface WireSegment {
@@ -10,6 +11,8 @@ export interface WireSegment {
   target: string;
   from: Position;
   to: Position;
+  /** A backward wire's corners (wire-route.ts); absent for a bezier. */
+  corners?: Position[];
 }
 
 /** How near (flow units) a drop must be to a wire to land on it: about the width of React Flow's edge hit area. */
@@ -45,8 +48,8 @@ function distanceToSegment(p: Position, a: Position, b: Position): number {
   return Math.hypot(p.x - (a.x + t * vx), p.y - (a.y + t * vy));
 }
 
-export function distanceToWire(p: Position, from: Position, to: Position): number {
-  const pts = wirePoints(from, to);
+export function distanceToWire(p: Position, from: Position, to: Position, corners?: readonly Position[]): number {
+  const pts = corners ?? wirePoints(from, to);
   let best = Infinity;
   for (let i = 1; i < pts.length; i++) {
     const a = pts[i - 1];
@@ -64,7 +67,7 @@ export function wireAt(p: Position, wires: readonly WireSegment[], exclude: stri
   let best: { id: string; d: number } | null = null;
   for (const w of wires) {
     if (w.source === exclude || w.target === exclude) continue;
-    const d = distanceToWire(p, w.from, w.to);
+    const d = distanceToWire(p, w.from, w.to, w.corners);
     if (d <= within && (best === null || d < best.d)) best = { id: w.id, d };
   }
   return best?.id ?? null;
@@ -78,7 +81,11 @@ export function wireSegments(edges: readonly FlowEdge[], lookup: ReadonlyMap<str
     const t = lookup.get(e.target);
     const from = handlePoint(s, s?.internals.handleBounds?.source, e.sourceHandle);
     const to = handlePoint(t, t?.internals.handleBounds?.target, e.targetHandle);
-    if (from !== null && to !== null) out.push({ id: e.id, source: e.source, target: e.target, from: { x: from.x, y: from.y }, to: { x: to.x, y: to.y } });
+    if (from === null || to === null) continue;
+    const sb = boxOf(s);
+    const tb = boxOf(t);
+    const { corners } = wireRoute(from, to, sb === null || tb === null ? null : { source: sb, target: tb });
+    out.push({ id: e.id, source: e.source, target: e.target, from: { x: from.x, y: from.y }, to: { x: to.x, y: to.y }, ...(corners === null ? {} : { corners }) });
   }
   return out;
 }

@@ -24,7 +24,8 @@ export interface FileActions {
   openExample(name: string): Promise<void>;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
-  importText(text: string): Promise<boolean>;
+  /** File › Import…: a pipeline from elsewhere, picked with the app's own dialog, opened restricted and unsaved. */
+  importFile(): Promise<boolean>;
   exportDocument(): Promise<void>;
   /** The pipeline's documentation as Markdown (what `duto docs` writes), saved or downloaded. */
   exportDocs(): Promise<void>;
@@ -165,14 +166,21 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale
     },
     save,
     saveAs,
-    async importText(text) {
+    async importFile() {
       if (!(await guard())) return false;
-      const parsed = parseDocumentText(text);
-      if (!parsed.ok) {
-        st().actions.toast('files.invalid', { path: t('files.imported'), message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
+      const path = await pickPath({ mode: 'open', title: t('toolbar.import'), extensions: ['json'] });
+      if (path === null) return false;
+      const r = await api['file.read']({ path });
+      if (!r.ok) {
+        st().actions.toast('files.readFailed', { path, message: ipcErrorText(r.error, locale) }, 'error');
         return false;
       }
-      // From elsewhere: restricted until the user trusts it.
+      const parsed = parseDocumentText(r.value.text, path);
+      if (!parsed.ok) {
+        st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
+        return false;
+      }
+      // From elsewhere: restricted until the user trusts it, and unsaved (Save asks where it goes).
       st().actions.load(parsed.document, null, { dirty: true, imported: true });
       return true;
     },

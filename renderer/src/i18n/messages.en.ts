@@ -73,12 +73,15 @@ export const en = {
 
   'node.columns': 'Output columns',
   'node.moreColumns': '+{count} more ({total} columns)',
+  'node.typeChanged': 'type changed here: {from} coming in, {to} going out',
   'node.status.runningShare': "Running · {share}",
   'node.status.runningRows': "Running · {rows} rows",
   'node.status.waiting': "Waiting for another run",
   'run.progress': "{done} of {total} nodes done",
   'node.status.running': 'Running',
   'node.status.done': 'Done',
+  'node.status.fromCache': 'from cache',
+  'node.status.fromCacheHint': 'Taken from the result a previous run kept: nothing it depends on changed',
   'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.rejected': '{rows} set aside',
@@ -405,6 +408,17 @@ export const en = {
   'secrets.consent.confirm': 'Store as plain text',
   'secrets.confirmDelete.title': 'Delete secret {name}?',
   'secrets.confirmDelete.body': 'Its stored value is removed. Pipelines that use it then read {variable} from the environment, and fail when it is not set.',
+  'functions.open': 'Browse functions',
+  'functions.title': 'Functions',
+  'functions.search': 'Search functions',
+  'functions.kind': 'Kind of function',
+  'functions.kind.all': 'All kinds',
+  'functions.kind.scalar': 'Scalar',
+  'functions.kind.aggregate': 'Aggregate',
+  'functions.kind.window': 'Window',
+  'functions.kind.macro': 'Macro',
+  'functions.count': '{count} functions',
+  'functions.overloads': '+{count} more signatures',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -24,10 +24,13 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
     return v === undefined ? [] : typeof v === 'string' ? [v] : v;
   };
   const messages = new Map<string, string[]>();
+  const errorMarks = new Map<string, { offset: number; message: string }>();
   for (const d of diagnostics) {
     if (d.nodeId !== node.id || d.param === undefined) continue;
     const key = normalizeParamPath(d.param);
     messages.set(key, [...(messages.get(key) ?? []), text(d)]);
+    const offset = d.args?.['offset'];
+    if (typeof offset === 'number' && !errorMarks.has(key)) errorMarks.set(key, { offset, message: text(d) });
   }
   const tables: Record<string, string[]> = {};
   for (const v of Object.values(node.inputs ?? {})) {
@@ -40,6 +43,7 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
     tables,
     paramValue: (name) => node.params?.[name],
     messages,
+    errorMarks,
     columnsOf(port) {
       const refs = refsOf(port);
       if (refs.length === 0) return undefined;
@@ -65,7 +69,7 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
   };
   const entries = Object.entries(type.params).filter(([, s]) => isShown(paramMeta(s)?.showIf, valueOf));
   const render = ([name, schema]: [string, (typeof entries)[number][1]]) => (
-    <ParamField key={`${node.id}:${name}`} path={name} schema={schema} value={raw[name]} ctx={ctx} onChange={(v) => setParam(node.id, name, v)} />
+    <ParamField key={`${node.id}:${name}`} path={name} schema={schema} value={raw[name]} ctx={ctx} valueOf={valueOf} onChange={(v) => setParam(node.id, name, v)} />
   );
   const basic = entries.filter(([, s]) => paramMeta(s)?.advanced !== true);
   const advanced = entries.filter(([, s]) => paramMeta(s)?.advanced === true);

@@ -48,6 +48,7 @@ export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue |
                     schema={schema}
                     value={row[name]}
                     ctx={p.ctx}
+                    valueOf={valueOf}
                     onChange={(v) => {
                       const next = rows.map((r, j) => {
                         if (j !== i) return r;

@@ -1,5 +1,6 @@
 import { localizeParamMeta } from '../../../shared/catalog/i18n/catalog-text';
 import { paramMeta, type ParamMeta } from '../../../shared/catalog/params';
+import type { Column } from '../../../shared/catalog/node-type';
 import type { JsonValue } from '../../../shared/format/json';
 import { useLocale, useT } from '../i18n/i18n';
 import { CodeEditor } from './CodeEditor';
@@ -7,9 +8,12 @@ import { ColumnGrid } from './ColumnGrid';
 import { COMMON_TYPES } from './common-types';
 import { ColumnPicker, ColumnsPicker } from './ColumnFields';
 import { ListEditor, StringsEditor } from './ListFields';
-import { asStrings, asText, defaultOf, effective, testIdOf, type ParamFieldProps } from './param-values';
+import { asStrings, asText, defaultOf, effective, isShown, testIdOf, type ParamFieldProps } from './param-values';
 import { PathField } from './PathField';
 import { useActions } from '../store/store-context';
+import { useFunctions } from './expression-help/use-functions';
+
+const NO_COLUMNS: readonly Column[] = [];
 
 
 /** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
@@ -31,7 +35,7 @@ export function ParamField(props: ParamFieldProps) {
         </label>
       )}
       <Control {...props} meta={meta} id={id} invalid={messages.length > 0} />
-      {meta.description !== undefined && !inline ? <p className="param-help">{meta.description}</p> : null}
+      {meta.description !== undefined && !inline && (props.valueOf === undefined || isShown(meta.descriptionIf, props.valueOf)) ? <p className="param-help">{meta.description}</p> : null}
       {messages.map((m) => (
         <p key={m} className="param-error" role="alert" data-testid={`${id}-error`}>
           {m}
@@ -47,6 +51,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
   const { meta, id, schema, onChange, ctx } = p;
   const value = effective(schema, p.value);
   const placeholder = meta.placeholder;
+  const functions = useFunctions();
+  const errorMark = ctx.errorMarks.get(p.path);
   /** Stores undefined when the value is the default: the file keeps only what differs. */
   const set = (v: JsonValue | undefined): void => {
     const d = defaultOf(schema);
@@ -76,7 +82,9 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       if (meta.detected === true) {
         return (
           <>
-            <span className="param-label">{meta.label}</span>
+            <label className="param-label" htmlFor={id}>
+              {meta.label}
+            </label>
             <select id={id} data-testid={id} value={value === true ? 'yes' : value === false ? 'no' : ''} aria-invalid={p.invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}>
               <option value="">{t('param.detected')}</option>
               <option value="yes">{t('param.yes')}</option>
@@ -117,14 +125,29 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
           testId={id}
           ariaLabel={meta.label}
           value={asText(value)}
-          columns={(ctx.columnsOf(meta.port) ?? []).map((c) => c.name)}
+          columns={ctx.columnsOf(meta.port) ?? NO_COLUMNS}
+          functions={functions}
           onChange={(v) => set(v)}
           invalid={p.invalid}
+          {...(errorMark === undefined ? {} : { errorMark })}
           {...(placeholder === undefined ? {} : { placeholder })}
         />
       );
     case 'sql':
-      return <CodeEditor mode="sql" testId={id} ariaLabel={meta.label} value={asText(value)} tables={ctx.tables} onChange={(v) => set(v)} invalid={p.invalid} {...(placeholder === undefined ? {} : { placeholder })} />;
+      return (
+        <CodeEditor
+          mode="sql"
+          testId={id}
+          ariaLabel={meta.label}
+          value={asText(value)}
+          tables={ctx.tables}
+          functions={functions}
+          onChange={(v) => set(v)}
+          invalid={p.invalid}
+          {...(errorMark === undefined ? {} : { errorMark })}
+          {...(placeholder === undefined ? {} : { placeholder })}
+        />
+      );
     case 'type':
       return (
         <>

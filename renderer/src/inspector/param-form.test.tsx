@@ -85,6 +85,13 @@ describe('inspector form generated from params', () => {
     expect(within(screen.getByTestId('param-measures')).getAllByTestId('param-measures-row')).toHaveLength(2);
   });
 
+  it('shows a hint only under the choice it is about: "count without a column counts rows" for count measures only', () => {
+    renderInspector(withSchemas());
+    const rows = within(screen.getByTestId('param-measures')).getAllByTestId('param-measures-row');
+    expect(within(rows[0] ?? document.body).queryByText('Count without a column counts rows.')).not.toBeNull();
+    expect(within(rows[1] ?? document.body).queryByText('Count without a column counts rows.')).toBeNull();
+  });
+
   it('offers the upstream columns of the param port in column pickers', () => {
     const store = withSchemas();
     renderInspector(store);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
 import type { ShowIf } from '../../../shared/catalog/params';
 import type { JsonValue } from '../../../shared/format/json';
+import type { ErrorMark } from './expression-help/error-mark';
 
 /** What a field needs from around it: upstream columns, diagnostics, where paths resolve. */
 export interface FieldContext {
@@ -14,6 +15,8 @@ export interface FieldContext {
   tables: Readonly<Record<string, readonly string[]>>;
   /** Normalized param path (`measures.0.column`) → messages. */
   messages: ReadonlyMap<string, readonly string[]>;
+  /** Normalized param path → where the engine's parser stopped in its text (a diagnostic's `offset`), with the message. */
+  errorMarks: ReadonlyMap<string, ErrorMark>;
   baseDir: string;
   /** Another param of the node as saved (absent: its default applies). */
   paramValue(name: string): JsonValue | undefined;
@@ -27,6 +30,8 @@ export interface ParamFieldProps {
   value: JsonValue | undefined;
   onChange: (v: JsonValue | undefined) => void;
   ctx: FieldContext;
+  /** Sibling values, for a description shown only under some of them (`descriptionIf`). */
+  valueOf?: (param: string) => JsonValue | undefined;
 }
 
 export function isJsonValue(v: unknown): v is JsonValue {

@@ -115,6 +115,8 @@ export interface NodeRunInfo {
   diagnostic?: Diagnostic;
   /** Done without running: its output was up to date. */
   cached?: boolean;
+  /** Where its result came from: the node cache, or computed in this run. */
+  origin?: 'cache' | 'computed';
   /** Rows it set aside or skipped as bad (a CSV source). */
   rejected?: number;
   /** Streamed in a later node's query: its elapsed time is that node's, shown there only. */

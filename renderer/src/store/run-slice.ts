@@ -40,6 +40,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
         info.diagnostic = e.diagnostic;
       }
       if (e.cached === true) info.cached = true;
+      if (e.origin !== undefined) info.origin = e.origin;
       if (e.streamed === true) info.streamed = true;
       if (e.progress !== undefined && e.status === 'running') info.progress = Math.max(0, Math.min(1, e.progress));
       if (e.waiting !== undefined && e.status === 'running') info.waiting = e.waiting;
@@ -53,7 +54,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
         const nodes: Record<string, NodeRunInfo> = { ...r.nodes };
         for (const [id, n] of Object.entries(result.nodes)) {
           const prev = nodes[id];
-          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }), ...(n.streamed === true ? { streamed: true } : {}) };
+          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }), ...(n.streamed === true ? { streamed: true } : {}), ...(n.origin === undefined ? {} : { origin: n.origin }) };
         }
         // Rows a source set aside or skipped: on its badge, beside the rows it gave.
         for (const rej of result.rejected ?? []) {

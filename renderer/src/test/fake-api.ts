@@ -23,6 +23,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.run': op('pipeline.run'),
     'pipeline.cancel': op('pipeline.cancel'),
     'pipeline.sql': op('pipeline.sql'),
+    'engine.functions': op('engine.functions'),
     'pipeline.docs': op('pipeline.docs'),
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),

@@ -6,7 +6,7 @@ import { useAppStore } from '../store/store-context';
 
 /**
  * File commands in one drop-down, so the toolbar fits on one line; Save
- * stays a button beside it. Import reads a file the browser hands over.
+ * stays a button beside it. Open and Import use the app's own file dialog.
  */
 export function FileMenu() {
   const t = useT();
@@ -14,7 +14,6 @@ export function FileMenu() {
   const recent = useAppStore((s) => s.session.recent);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const importInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -57,7 +56,7 @@ export function FileMenu() {
           {item('file-open', t('toolbar.open'), () => void files.open())}
           {item('file-save-as', t('toolbar.saveAs'), () => void files.saveAs())}
           <hr />
-          {item('file-import', t('toolbar.import'), () => importInput.current?.click())}
+          {item('file-import', t('toolbar.import'), () => void files.importFile())}
           {item('file-export', t('toolbar.export'), () => void files.exportDocument())}
           {item('file-export-docs', t('toolbar.exportDocs'), () => void files.exportDocs())}
           <hr />
@@ -73,19 +72,6 @@ export function FileMenu() {
           ))}
         </div>
       ) : null}
-      {/* Outside the menu, so it outlives the menu closing while the browser's picker is open. */}
-      <input
-        ref={importInput}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="file-import-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file !== undefined) void file.text().then((text) => files.importText(text));
-        }}
-      />
     </div>
   );
 }

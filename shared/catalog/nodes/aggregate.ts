@@ -48,7 +48,7 @@ export const aggregate = defineNode({
           labels: AGGREGATE_LABELS,
           default: 'count',
         }),
-        column: p.column({ label: 'Column', optional: true, description: 'Count without a column counts rows.' }),
+        column: p.column({ label: 'Column', optional: true, description: 'Count without a column counts rows.', descriptionIf: { param: 'function', equals: ['count'] } }),
         as: p.string({ label: 'Name', placeholder: 'e.g. total_amount' }),
       },
     }),

@@ -1,4 +1,4 @@
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
@@ -43,7 +43,9 @@ export function end(conn: mysql.Connection): Promise<void> {
 export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): Promise<mysql.Connection> {
   signal.throwIfAborted();
   const ssl = c.options.ssl;
-  const conn = mysql.createConnection({
+  // Loaded on first use: a run without MySQL never pays for the driver.
+  const { default: driver } = await import('mysql2');
+  const conn = driver.createConnection({
     host: c.host ?? 'localhost',
     port: c.port ?? 3306,
     ...(c.database === undefined ? {} : { database: c.database }),

@@ -65,6 +65,18 @@ describe('MySQL/MariaDB source', () => {
     expect(p.more).toBe(true);
   });
 
+  it('`database.table` typed in the Table field reads that database, not the connection\'s', async () => {
+    const other = await myDatabase();
+    try {
+      await myQuery('CREATE TABLE elsewhere (k INT)', [], other.name);
+      await myQuery('INSERT INTO elsewhere VALUES (7), (8)', [], other.name);
+      const s = await open(doc(src(`${other.name}.elsewhere`)));
+      expect((await s.preview('src', 5)).rows).toEqual([[7], [8]]);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('MariaDB → DuckDB → MariaDB keeps every value', async () => {
     const r = await (await open(doc(src('types'), sink('types_copy', 'replace')))).run();
     expect(r.diagnostics).toEqual([]);

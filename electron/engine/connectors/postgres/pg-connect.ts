@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
@@ -21,7 +21,9 @@ function sslOption(c: ResolvedConnection): pg.ClientConfig['ssl'] {
 
 export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Promise<pg.Client> {
   signal.throwIfAborted();
-  const client = new pg.Client({
+  // Loaded on first use: a run without PostgreSQL never pays for the driver.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client({
     host: c.host ?? 'localhost',
     port: c.port ?? 5432,
     ...(c.database === undefined ? {} : { database: c.database }),

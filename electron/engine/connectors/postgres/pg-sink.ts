@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SINK_CONFIG, type DbSinkConfig } from '../../../../shared/external/database';
 import type { ResolvedConnection } from '../../connections/resolved';
@@ -169,6 +168,7 @@ export class PostgresSink implements ConnectorSink {
 
 /** COPY … FROM STDIN, with backpressure; the server's error (a bad value, a duplicate key) surfaces as it happens. */
 async function copyInto(client: pg.Client, g: StallGuard, table: string, names: string, blocks: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<number> {
+  const { from: copyFrom } = await import('pg-copy-streams');
   const stream = client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
   let failure: unknown;
   const failed = new Promise<never>((_, reject) => {

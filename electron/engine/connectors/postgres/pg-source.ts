@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
-import { to as copyTo } from 'pg-copy-streams';
+import type Cursor from 'pg-cursor';
 import type { Column } from '../../../../shared/catalog/node-type';
 import { DB_SOURCE_CONFIG, type DbSourceConfig } from '../../../../shared/external/database';
 import type { ResolvedConnection } from '../../connections/resolved';
@@ -10,7 +9,9 @@ import { POSTGRES } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
 import { connectPg, pgGuard, pgQueryError } from './pg-connect';
-import { BYTEA_OID, duckTypeOfPg } from './pg-types';
+import { BYTEA_OID, duckTypeOfPg, isUnconstrainedNumeric } from './pg-types';
+import { approximateWarnings } from '../sql/approximate-numbers';
+import type { SourceWarning } from '../../external/types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
@@ -28,6 +29,8 @@ const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
 interface Shape {
   columns: Column[];
   bytea: boolean[];
+  /** Unconstrained numerics, read as DOUBLE (the source warns). */
+  approximate: string[];
 }
 
 export class PostgresSource implements ConnectorSource {
@@ -71,6 +74,7 @@ export class PostgresSource implements ConnectorSource {
       this.shape = {
         columns: r.fields.map((f) => ({ name: f.name, type: duckTypeOfPg(f.dataTypeID, f.dataTypeModifier) })),
         bytea: r.fields.map((f) => f.dataTypeID === BYTEA_OID),
+        approximate: r.fields.filter((f) => isUnconstrainedNumeric(f.dataTypeID, f.dataTypeModifier)).map((f) => f.name),
       };
       return this.shape;
     } catch (e) {
@@ -79,6 +83,10 @@ export class PostgresSource implements ConnectorSource {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
+  }
+
+  warnings(): SourceWarning[] {
+    return approximateWarnings(this.shape?.approximate ?? [], this.param);
   }
 
   private what(): string {
@@ -96,7 +104,8 @@ export class PostgresSource implements ConnectorSource {
     try {
       await g.wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
       const q = this.select(options.limit);
-      cursor = client.query(new Cursor<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
+      const { default: CursorClass } = await import('pg-cursor');
+      cursor = client.query(new CursorClass<unknown[]>(q.sql, q.params, { rowMode: 'array', types: TEXT_TYPES }));
       let left = options.limit ?? Infinity;
       while (left > 0) {
         const rows = await g.wait(cursor.read(Math.min(BATCH_ROWS, left)));
@@ -124,6 +133,7 @@ export class PostgresSource implements ConnectorSource {
     const q = this.select(undefined, true);
     try {
       await pgGuard(client, this.connection).wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+      const { to: copyTo } = await import('pg-copy-streams');
       const stream = client.query(copyTo(`COPY (${q.sql}) TO STDOUT WITH (FORMAT csv)`));
       return { decode: shape.bytea.map((b) => (b ? 'hex' : 'cast')), bytes: this.guarded(stream, client, signal) };
     } catch (e) {

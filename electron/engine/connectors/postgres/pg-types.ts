@@ -30,11 +30,21 @@ const BY_OID: ReadonlyMap<number, string> = new Map([
 export const BYTEA_OID = 17;
 const NUMERIC_OID = 1700;
 
+/**
+ * An unconstrained numeric (typmod -1: any scale per value). Read as DOUBLE
+ * so arithmetic works at design time, and the source says what it costs
+ * (about 15 significant digits). A declared numeric(p,s) wider than
+ * DuckDB's 38 digits stays exact, as text: someone asked for those digits.
+ */
+export function isUnconstrainedNumeric(oid: number, typmod: number): boolean {
+  return oid === NUMERIC_OID && typmod < 4;
+}
+
 /** The DuckDB type of a result column, from its type OID and modifier. */
 export function duckTypeOfPg(oid: number, typmod: number): string {
   if (oid === NUMERIC_OID) {
-    // numeric(p,s) carries ((p << 16) | s) + 4; unconstrained numeric has -1 and any scale: kept exact as text.
-    if (typmod < 4) return 'VARCHAR';
+    if (isUnconstrainedNumeric(oid, typmod)) return 'DOUBLE';
+    // numeric(p,s) carries ((p << 16) | s) + 4; DuckDB's DECIMAL stops at 38 digits: wider kept exact as text.
     const precision = ((typmod - 4) >> 16) & 0xffff;
     const scale = (typmod - 4) & 0xffff;
     return precision <= 38 && scale <= precision ? `DECIMAL(${precision},${scale})` : 'VARCHAR';

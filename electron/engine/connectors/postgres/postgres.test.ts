@@ -58,10 +58,27 @@ describe('PostgreSQL source', () => {
     const s = await open(doc(src('types')));
     const { columns } = await s.schema('src');
     expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'id INTEGER', 'i2 SMALLINT', 'i4 INTEGER', 'i8 BIGINT', 'n DECIMAL(12,2)', 'nbig VARCHAR', 'nfree VARCHAR', 'f4 FLOAT', 'f8 DOUBLE',
+      'id INTEGER', 'i2 SMALLINT', 'i4 INTEGER', 'i8 BIGINT', 'n DECIMAL(12,2)', 'nbig VARCHAR', 'nfree DOUBLE', 'f4 FLOAT', 'f8 DOUBLE',
       'b BOOLEAN', 't VARCHAR', 'vc VARCHAR', 'ch VARCHAR', 'd DATE', 'tm TIME', 'ttz TIME WITH TIME ZONE', 'ts TIMESTAMP', 'tstz TIMESTAMP WITH TIME ZONE', 'iv INTERVAL',
       'u UUID', 'j JSON', 'jb JSON', 'by BLOB', 'arr VARCHAR',
     ]);
+  });
+
+  it('an unconstrained numeric reads as DOUBLE, so a sum works at design time, and the node says what it costs', async () => {
+    const s = await open(doc(src('types', { columns: ['id', 'nfree'] }), { id: 'total', type: 'transform.aggregate', inputs: { in: 'src' }, params: { groupBy: [], measures: [{ function: 'sum', column: 'nfree', as: 'total' }] } }));
+    const v = await s.validate();
+    expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const warned = v.diagnostics.find((d) => d.code === 'source.approximate');
+    expect(warned).toMatchObject({ nodeId: 'src', param: 'table', severity: 'warning', args: { columns: 'nfree' } });
+    expect(warned?.message).toContain('nfree: a numeric with no declared precision, read as DOUBLE');
+    expect((await s.schema('total')).columns).toEqual([{ name: 'total', type: 'DOUBLE' }]);
+    const p = await s.preview('total', 5);
+    expect(p.rows[0]?.[0]).toBeCloseTo(3.14159265358979, 12);
+  });
+
+  it('`schema.table` typed in the Table field with no schema reads that schema', async () => {
+    const s = await open(doc({ id: 'src', type: 'source.postgres', params: { connection: 'warehouse', schema: '', table: `${schema.name}.types`, columns: ['id'] } as never }));
+    expect((await s.preview('src', 5)).rows).toEqual([[1], [2], [3]]);
   });
 
   it('previews exact values (decimals, microseconds, time zones, bytes)', async () => {
@@ -99,12 +116,13 @@ describe('PostgreSQL round trip', () => {
   it('PG → DuckDB → PG keeps every value', async () => {
     const s = await open(doc(src('types'), sink('types_copy', 'replace')));
     const r = await s.run();
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['source.approximate']);
     expect(r.outputs).toEqual([{ nodeId: 'dst', path: `warehouse: ${schema.name}.types_copy`, rows: 3 }]);
     // char(n) arrives padded, as PostgreSQL stores it: compared as char(3) again.
-    const cols = ['i2', 'i4', 'i8', 'n', 'nbig', 'nfree', 'f4', 'f8', 'b', 't', 'vc', 'd', 'tm', 'ttz', 'ts', 'tstz', 'iv', 'u', 'arr'];
+    // nfree reads as DOUBLE (an unconstrained numeric, with a warning): compared as a double below.
+    const cols = ['i2', 'i4', 'i8', 'n', 'nbig', 'f4', 'f8', 'b', 't', 'vc', 'd', 'tm', 'ttz', 'ts', 'tstz', 'iv', 'u', 'arr'];
     const diff = await pgQuery(`SELECT a.id FROM ${schema.name}.types a JOIN ${schema.name}.types_copy b USING (id)
-      WHERE ${cols.map((c) => `a.${c}::text IS DISTINCT FROM b.${c}::text`).join(' OR ')} OR a.j::jsonb IS DISTINCT FROM b.j OR a.jb IS DISTINCT FROM b.jb OR a.by IS DISTINCT FROM b.by OR a.ch IS DISTINCT FROM b.ch::char(3)`);
+      WHERE ${cols.map((c) => `a.${c}::text IS DISTINCT FROM b.${c}::text`).join(' OR ')} OR a.j::jsonb IS DISTINCT FROM b.j OR a.jb IS DISTINCT FROM b.jb OR a.by IS DISTINCT FROM b.by OR a.ch IS DISTINCT FROM b.ch::char(3) OR a.nfree::float8 IS DISTINCT FROM b.nfree::float8`);
     expect(diff).toEqual([]);
     expect(await pgQuery(`SELECT count(*)::int FROM ${schema.name}.types_copy`)).toEqual([[3]]);
     const types = await pgQuery(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'types_copy' AND column_name IN ('n', 'tstz', 'by', 'jb', 'iv') ORDER BY column_name`, [schema.name]);
