@@ -18,7 +18,8 @@ export const DOCUMENT_MESSAGES = {
     en: '{file} is already running: {holder}; a pipeline never runs twice at once (wait for that run, or stop it)',
     'pt-BR': '{file} já está em execução: {holder}; um pipeline nunca roda duas vezes ao mesmo tempo (espere essa execução, ou pare-a)',
   },
-  'schedule.invalid': { en: 'schedule: {detail}', 'pt-BR': 'schedule: {detail}' },
+  'schedule.invalid': { en: 'schedule: {detail}', 'pt-BR': 'agendamento: {detail}' },
+  'schedule.invalid/none': { en: 'no pipeline with a "schedule" in {paths}', 'pt-BR': 'nenhum pipeline com "schedule" em {paths}' },
   'schedule.invalid/cron': {
     en: 'schedule.triggers[{index}]: "{cron}" is not a cron expression: {detail}',
     'pt-BR': 'schedule.triggers[{index}]: "{cron}" não é uma expressão cron: {detail}',

@@ -45,7 +45,7 @@ export async function serveCommand(paths: readonly string[], opts: ServeOpts, io
     problems.push(...diagnostics.map((d) => ({ ...d, file })));
     jobs.push(job);
   }
-  if (problems.length === 0 && jobs.length === 0) problems.push(error('schedule.invalid', { detail: `no pipeline with a "schedule" in ${paths.join(', ') || '.'}` }));
+  if (problems.length === 0 && jobs.length === 0) problems.push(error('schedule.invalid/none', { paths: paths.join(', ') || '.' }));
   if (problems.length > 0) throw new DutoError(problems);
 
   const log = (event: Record<string, string | number | boolean | string[]>): void => io.out(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
