@@ -18,6 +18,7 @@ const config: KnipConfig = {
     'scripts/bench-ui/main.ts',
     // Children the tests bundle with esbuild and start by path.
     'electron/engine/test-fixtures/run-child.ts',
+    'electron/engine/test-fixtures/delta-append-child.ts',
     'electron/engine/connectors/excel/test-fixtures/read-all-child.ts',
     'e2e/specs/**/*.e2e.ts',
   ],

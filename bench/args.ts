@@ -7,9 +7,13 @@ export interface BenchArgs {
   connectors: boolean;
   /** Run the larger-than-memory section: the canonical pipeline and a full sort under `memoryLimit`. */
   spill: boolean;
+  /** Run the pushdown section: the canonical pipeline over PostgreSQL tables, pulled and pushed down. */
+  pushdown: boolean;
   /** Run the node cache section (cold, edited, unchanged re-runs, cache size). */
   cache: boolean;
   memoryLimit: string;
+  /** Run the models section (train and score a linear model on at most 1M generated rows). */
+  ml: boolean;
 }
 
 function wholeNumber(min: number): (v: string) => number {
@@ -20,7 +24,7 @@ function wholeNumber(min: number): (v: string) => number {
   };
 }
 
-/** `npm run bench -- [--rows N] [--runs N] [--connectors | --cache | --spill [--memory-limit SIZE]]`. */
+/** `npm run bench -- [--rows N] [--runs N] [--connectors | --cache | --pushdown | --spill [--memory-limit SIZE] | --ml]`. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const program = new Command('bench')
     .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
@@ -29,9 +33,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     .option('--connectors', 'PostgreSQL → Parquet and Parquet → PostgreSQL through Duto, against psql \\copy', false)
     .option('--spill', 'larger than memory: the canonical pipeline and a sort of every order under --memory-limit (use with --rows 100000000)', false)
     .option('--cache', 'the node cache: cold run with caching vs DuckDB and --no-cache, re-runs after editing the last transform and the join, nothing changed, cache size', false)
+    .option('--ml', 'models: train and score a linear model on --rows generated rows (at most 1M)', false)
+    .option('--pushdown', 'the canonical pipeline over orders/customers tables in PostgreSQL, pulled and pushed down (duto run --pushdown), same run', false)
     .option('--memory-limit <size>', 'the memory limit of the --spill runs', '1GB')
     .allowExcessArguments(false)
     .parse([...argv]);
-  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; cache: boolean; memoryLimit: string }>();
-  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, cache: o.cache, memoryLimit: o.memoryLimit };
+  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; cache: boolean; pushdown: boolean; memoryLimit: string; ml: boolean }>();
+  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, cache: o.cache, pushdown: o.pushdown, memoryLimit: o.memoryLimit, ml: o.ml };
 }

@@ -20,14 +20,14 @@ const TARGET_RATIO = 2;
 const TARGET_RSS = 1024 * 1024 * 1024;
 const SCHEMA = 'duto_bench';
 
-const pg = {
+export const pg = {
   host: process.env['DUTO_BENCH_PG_HOST'] ?? '127.0.0.1',
   port: Number(process.env['DUTO_BENCH_PG_PORT'] ?? 5432),
   user: process.env['DUTO_BENCH_PG_USER'] ?? 'postgres',
   database: process.env['DUTO_BENCH_PG_DATABASE'] ?? 'test',
 };
 
-function psql(command: string): number {
+export function psql(command: string): number {
   const started = performance.now();
   const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', command], { encoding: 'utf8' });
   if (r.error !== undefined) throw new Error(`psql could not run (${r.error.message}); the connectors benchmark needs the psql client`);
@@ -35,15 +35,15 @@ function psql(command: string): number {
   return performance.now() - started;
 }
 
-function psqlValue(sql: string): string {
+export function psqlValue(sql: string): string {
   const r = spawnSync('psql', ['-X', '-At', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', sql], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr.trim()}`);
   return r.stdout.trim();
 }
 
-const ORDERS = `order_id bigint, customer_id integer, ordered_at timestamp, status text, quantity integer, unit_price numeric(10,2), discount numeric(4,2)`;
+export const ORDERS = `order_id bigint, customer_id integer, ordered_at timestamp, status text, quantity integer, unit_price numeric(10,2), discount numeric(4,2)`;
 
-function pipeline(file: string, nodes: unknown[]): void {
+export function pipeline(file: string, nodes: unknown[]): void {
   writeFileSync(file, `${JSON.stringify({ format: 'duto.pipeline', version: 1, nodes }, null, 2)}\n`);
 }
 

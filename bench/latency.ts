@@ -8,6 +8,9 @@ export interface Latencies {
   previewColdMs: number;
   previewWarmMs: number;
   previewRows: number;
+  /** The profile of the previewed node (summary, then a histogram or top values per column, over its whole output). */
+  profileColdMs: number;
+  profileWarmMs: number;
   /** schema() of every node, first call each. */
   schemaMs: Array<{ nodeId: string; ms: number }>;
 }
@@ -24,15 +27,22 @@ export async function measureLatencies(file: string, params: Record<string, stri
     t = performance.now();
     const cold = await session.preview(previewNode, 100);
     const previewColdMs = performance.now() - t;
+    t = performance.now();
+    await session.profile(previewNode);
+    const profileColdMs = performance.now() - t;
     // Warm = the app's case after an edit elsewhere: a new session (the document
     // changed downstream) previewing a node whose upstream did not change.
     const edited = { ...doc, nodes: doc.nodes.map((n) => (n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n)) };
     const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches });
     let previewWarmMs: number;
+    let profileWarmMs: number;
     try {
       t = performance.now();
       await again.preview(previewNode, 100);
       previewWarmMs = performance.now() - t;
+      t = performance.now();
+      await again.profile(previewNode);
+      profileWarmMs = performance.now() - t;
     } finally {
       again.close();
     }
@@ -42,7 +52,7 @@ export async function measureLatencies(file: string, params: Record<string, stri
       await session.schema(n.id);
       schemaMs.push({ nodeId: n.id, ms: performance.now() - t });
     }
-    return { openMs, previewColdMs, previewWarmMs, previewRows: cold.rows.length, schemaMs };
+    return { openMs, previewColdMs, previewWarmMs, previewRows: cold.rows.length, profileColdMs, profileWarmMs, schemaMs };
   } finally {
     session.close();
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
+import { runPushdownBench } from './pushdown';
 import { runSpillBench } from './spill';
+import { runMlBench } from './ml';
 import { runCacheBench } from './cache';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
@@ -32,9 +34,17 @@ async function main(): Promise<void> {
     return;
   }
   const args = parseBenchArgs(process.argv);
+  if (args.ml) {
+    await runMlBench(args.rows);
+    return;
+  }
   const dataDir = ensureData(args.rows);
   if (args.connectors) {
     await runConnectorsBench(args.rows, dataDir);
+    return;
+  }
+  if (args.pushdown) {
+    await runPushdownBench(args.rows, dataDir);
     return;
   }
   if (args.cache) {
@@ -103,6 +113,9 @@ async function main(): Promise<void> {
   const rows: string[][] = [['', 'latency', 'target', '']];
   rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, cold`, millis(lat.previewColdMs), `≤ ${millis(TARGET_PREVIEW_COLD_MS)}`, verdict(lat.previewColdMs <= TARGET_PREVIEW_COLD_MS)]);
   rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, warm (edit downstream)`, millis(lat.previewWarmMs), `≤ ${millis(TARGET_PREVIEW_WARM_MS)}`, verdict(lat.previewWarmMs <= TARGET_PREVIEW_WARM_MS)]);
+  // Profile histograms are measured, without a target of their own yet (issue #13 asks ≤ 0.5 s cold / ≤ 0.1 s warm for a chart).
+  rows.push([`profile ${PREVIEW_NODE} (histograms, top values), cold`, millis(lat.profileColdMs), '', '']);
+  rows.push([`profile ${PREVIEW_NODE} (histograms, top values), warm`, millis(lat.profileWarmMs), '', '']);
   for (const s of lat.schemaMs) rows.push([`schema ${s.nodeId}`, millis(s.ms), `≤ ${millis(TARGET_SCHEMA_MS)}`, verdict(s.ms <= TARGET_SCHEMA_MS)]);
   console.log(table(rows));
   rmSync(outDir, { recursive: true, force: true });

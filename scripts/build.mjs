@@ -27,7 +27,8 @@ await build({
   // Commands are loaded when used: `duto --help` does not load DuckDB (issue #12, fast starts).
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@duckdb/node-api', 'electron', 'playwright-core', ...libraries],
+  // DuckDB's JS API is bundled (CommonJS imported from ESM costs ~100 ms of export scanning per start); its native bindings load from node_modules.
+  external: ['@duckdb/node-bindings', 'electron', 'playwright-core', ...libraries],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 

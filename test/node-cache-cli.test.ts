@@ -43,7 +43,8 @@ describe('node cache (CLI)', () => {
     const env = { DUTO_CACHE_DIR: join(dir, 'cache'), XDG_CACHE_HOME: join(dir, 'xdg') };
     const a = pipelineFile(dir, 'a.duto.json', 'desc', 'a.csv');
     const b = pipelineFile(dir, 'b.duto.json', 'desc', 'b.csv');
-    const [ra, rb] = await Promise.all([dutoAwait(['run', a, '--trust', '--json'], dir, env), dutoAwait(['run', b, '--trust', '--json'], dir, env)]);
+    // Everything kept at once, so both runs write every entry at the same time.
+    const [ra, rb] = await Promise.all([dutoAwait(['run', a, '--trust', '--json', '--cache-keep', 'first-run'], dir, env), dutoAwait(['run', b, '--trust', '--json', '--cache-keep', 'first-run'], dir, env)]);
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     const want = await expected(dir, 'DESC');

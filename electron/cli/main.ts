@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { collectFilter, collectNode, collectParam, collectSort, memorySize, nonNegativeInt, positiveInt } from './args';
+import type { DeltaOpts, VacuumOpts } from './commands/delta';
 import type { DocsOpts } from './commands/docs';
 import type { ExportOpts } from './commands/export';
 import type { HistoryOpts } from './commands/history';
@@ -15,6 +16,7 @@ import type { SchemaOpts } from './commands/schema';
 import type { ServeOpts } from './commands/serve';
 import type { SniffOpts } from './commands/sniff';
 import type { SqlOpts } from './commands/sql';
+import type { ExplainOpts } from './commands/explain';
 import type { CleanOpts } from './commands/clean';
 import type { CacheOpts } from './commands/cache';
 import type { TrustOpts } from './commands/trust';
@@ -58,7 +60,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'serve', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage', 'clean']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'serve', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -81,6 +83,7 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--pin-cache <node>', 'reuse this node\'s cached result although it looks volatile (a database source, now()…): its settings alone key it (repeatable)', collectNode)
     .option('--full-refresh', 'incremental sources read every row again and their targets keep the new watermark (needed when a target holds data but no state)')
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
+    .option('--pushdown', 'run the nodes below a PostgreSQL/MySQL table in that database where it gives the same result (see duto explain)')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')
     .option('--notify <url>', 'POST the outcome as JSON to this webhook (Slack, Teams…); ${secret:NAME} reads it from DUTO_SECRET_NAME')
     .addOption(new Option('--notify-on <when>', 'when to notify').choices(['failure', 'always']).default('failure'))
@@ -141,6 +144,12 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .action(async (file: string, o: SqlOpts) => setCode(await (await import('./commands/sql')).sqlCommand(file, o, io)));
 
   program
+    .command('explain')
+    .description('show which nodes run in the database (PostgreSQL, MySQL) and with what SQL, and which run in DuckDB and why')
+    .argument('<file>', 'pipeline file')
+    .action(async (file: string, o: ExplainOpts) => setCode(await (await import('./commands/explain')).explainCommand(file, o, io)));
+
+  program
     .command('docs')
     .description('print Markdown documentation of the pipeline: its DAG as a Mermaid chart, parameters, and per node its settings, columns and problems')
     .argument('<file>', 'pipeline file')
@@ -151,7 +160,8 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .command('lineage')
     .description('which sources each output is made from, through which nodes (--json: with every dataset\'s columns)')
     .argument('<file>', 'pipeline file')
-    .option('--json', 'print datasets (with columns) and flows as JSON')
+    .option('--columns', 'column-level lineage: for each output column, the source columns it comes from, through which nodes, and how (identity, transformation, aggregation)')
+    .option('--json', 'print datasets (with columns), flows and column lineage as JSON')
     .action(async (file: string, o: LineageOpts) => setCode(await (await import('./commands/lineage')).lineageCommand(file, o, io)));
 
   program
@@ -242,6 +252,30 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .action(async (file: string, node: string | undefined) => setCode(await (await import('./commands/state')).stateResetCommand(file, node, io)));
   state.exitOverride().allowExcessArguments(false);
   for (const c of state.commands) c.exitOverride().allowExcessArguments(false);
+
+  const delta = program.command('delta').description('Delta Lake tables (a folder with _delta_log): versions, schema, clean-up');
+  delta
+    .command('history')
+    .description('the versions of a Delta table, newest first: operation, files and rows added and removed, when, by which engine')
+    .argument('<table>', 'the table folder')
+    .option('--json', 'print the versions as JSON')
+    .action(async (table: string, o: DeltaOpts) => setCode((await import('./commands/delta')).deltaHistoryCommand(table, o, io)));
+  delta
+    .command('describe')
+    .description("a Delta table's latest version: columns, partitions, protocol, files")
+    .argument('<table>', 'the table folder')
+    .option('--json', 'print the description as JSON')
+    .action(async (table: string, o: DeltaOpts) => setCode(await (await import('./commands/delta')).deltaDescribeCommand(table, o, io)));
+  delta
+    .command('vacuum')
+    .description('delete the data files the latest version no longer uses, once older than the retention (never below the table\'s own), only inside the table folder')
+    .argument('<table>', 'the table folder')
+    .option('--retain-hours <hours>', 'keep unused files younger than this (default 168: 7 days)', nonNegativeInt)
+    .option('--dry-run', 'list the files without deleting them')
+    .option('--json', 'print the result as JSON')
+    .action(async (table: string, o: VacuumOpts) => setCode(await (await import('./commands/delta')).deltaVacuumCommand(table, o, io)));
+  delta.exitOverride().allowExcessArguments(false);
+  for (const c of delta.commands) c.exitOverride().allowExcessArguments(false);
 
   // Every command that opens the pipeline takes its parameters, connections and engine limits,
   // and its sessions share the redactor its output goes through and the engine's caches.

@@ -23,10 +23,21 @@ import { PRODUCER, RUN_EVENT_SCHEMA_URL, uuidv7 } from './openlineage';
 const uri = z.string().url();
 const facet = z.looseObject({ _producer: uri, _schemaURL: uri });
 const schemaFacet = facet.extend({ fields: z.array(z.looseObject({ name: z.string().min(1), type: z.string().optional() })) });
+// ColumnLineageDatasetFacet 1-2-0: fields (required) maps each output field to its inputFields (namespace, name, field required; transformations' type required).
+const inputField = z.looseObject({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  field: z.string().min(1),
+  transformations: z.array(z.looseObject({ type: z.enum(['DIRECT', 'INDIRECT']), subtype: z.string().optional(), description: z.string().optional(), masking: z.boolean().optional() })).optional(),
+});
+const columnLineageFacet = facet.extend({
+  fields: z.record(z.string(), z.looseObject({ inputFields: z.array(inputField), transformationDescription: z.string().optional(), transformationType: z.string().optional() })),
+  dataset: z.array(inputField).optional(),
+});
 const dataset = z.looseObject({
   namespace: z.string().min(1),
   name: z.string().min(1),
-  facets: z.looseObject({ schema: schemaFacet.optional() }).optional(),
+  facets: z.looseObject({ schema: schemaFacet.optional(), columnLineage: columnLineageFacet.optional() }).optional(),
   outputFacets: z.looseObject({ outputStatistics: facet.extend({ rowCount: z.number().int().nonnegative() }).optional() }).optional(),
 });
 const runEventSchema = z.looseObject({
@@ -77,6 +88,11 @@ describe('duto run --openlineage', () => {
       },
     ]);
     expect(done?.outputs?.[0]).toMatchObject({ namespace: 'file', name: join(dir, 'out', 'orders-staged.csv'), outputFacets: { outputStatistics: { rowCount: 3 } } });
+    // Column-level lineage on the output: each column from the source file's column of the same name, as is.
+    const fields = done?.outputs?.[0]?.facets?.columnLineage?.fields;
+    expect(done?.outputs?.[0]?.facets?.columnLineage?._schemaURL).toBe('https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet');
+    expect(Object.keys(fields ?? {})).toEqual(['id', 'customer', 'amount']);
+    expect(fields?.['amount']?.inputFields).toEqual([{ namespace: 'file', name: join(dir, 'data', 'orders.csv'), field: 'amount', transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }]);
   });
 
   it('a run that fails emits FAIL with the error; the env variable DUTO_OPENLINEAGE works like the option', async () => {

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import pkg from '../../package.json';
 import type { RunResult } from '../engine/api';
 import type { Lineage, LineageDataset } from '../engine/preview/lineage';
+import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import type { Redactor } from '../engine/sandbox/redactor';
 import { usageError } from './exit';
 
@@ -22,6 +23,7 @@ import { usageError } from './exit';
 export const RUN_EVENT_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const SCHEMA_FACET_URL = 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet';
 const ERROR_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
+const COLUMN_LINEAGE_FACET_URL = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 const STATS_FACET_URL = 'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet';
 /** Who produced the events: this program, by a URI, as the spec asks. */
 export const PRODUCER = `https://github.com/duto/duto/tree/v${pkg.version}`;
@@ -98,7 +100,24 @@ export interface EventContext {
   /** The pipeline file, absolute: the job's name. */
   file: string;
   lineage: Lineage;
+  /** Adds the columnLineage facet to outputs: each column's source columns. */
+  columns?: ColumnLineage;
   namespace?: string;
+}
+
+/** The columnLineage facet of an output: each column's input fields (source datasets' columns) and how each makes it; columns whose lineage is unknown are left out. */
+function columnLineageFacet(ctx: EventContext, node: string): Record<string, unknown> | undefined {
+  if (ctx.columns === undefined) return undefined;
+  const sources = new Map(ctx.lineage.datasets.filter((d) => d.role === 'source').map((d) => [d.node, datasets(d)]));
+  const fields: Record<string, unknown> = {};
+  for (const col of ctx.columns.outputs) {
+    if (col.node !== node || col.unknown.length > 0) continue;
+    const inputFields = col.sources.flatMap((src) =>
+      (sources.get(src.node) ?? []).map((ds) => ({ namespace: ds.namespace, name: ds.name, field: src.column, transformations: [{ type: 'DIRECT', subtype: src.subtype }] })),
+    );
+    fields[col.column] = { inputFields };
+  }
+  return Object.keys(fields).length === 0 ? undefined : { _producer: PRODUCER, _schemaURL: COLUMN_LINEAGE_FACET_URL, fields };
 }
 
 /** A RunEvent; with `result`, the COMPLETE or FAIL one (its error and the rows each output wrote). */
@@ -106,7 +125,10 @@ export function runEvent(ctx: EventContext, at: Date, result?: RunResult): RunEv
   const inputs = ctx.lineage.datasets.filter((d) => d.role === 'source').flatMap(datasets);
   const outputs = ctx.lineage.datasets.filter((d) => d.role === 'output').flatMap((d) => {
     const written = result?.outputs.find((o) => o.nodeId === d.node && o.cached !== true);
-    return datasets(d).map((ds) => (written === undefined ? ds : { ...ds, outputFacets: { outputStatistics: { _producer: PRODUCER, _schemaURL: STATS_FACET_URL, rowCount: written.rows } } }));
+    const columnLineage = columnLineageFacet(ctx, d.node);
+    return datasets(d)
+      .map((ds) => (columnLineage === undefined ? ds : { ...ds, facets: { ...ds.facets, columnLineage } }))
+      .map((ds) => (written === undefined ? ds : { ...ds, outputFacets: { outputStatistics: { _producer: PRODUCER, _schemaURL: STATS_FACET_URL, rowCount: written.rows } } }));
   });
   const failed = result !== undefined && !result.ok;
   const problem = result?.diagnostics.find((d) => d.severity === 'error');

@@ -57,8 +57,8 @@ export function trustFor(file: string, opts: Pick<SessionOpts, 'trust'>): TrustM
 }
 
 /** `cancel`: stops opening too (a signal during the first seconds of a run). */
-export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run', cancel?: AbortSignal): Promise<PipelineSession> {
-  const doc = await loadPipelineFile(file);
+export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run', cancel?: AbortSignal, rewritten?: PipelineDocument): Promise<PipelineSession> {
+  const doc = rewritten ?? (await loadPipelineFile(file));
   const params = opts.param ?? {};
   checkParams(doc, params);
   return openPipeline(doc, {

@@ -4,9 +4,10 @@ import type { PipelineDocument } from '../../shared/format/document';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
-import type { PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './preview/lineage';
+import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import type { SinkLeftovers } from './external/types';
 import type { EngineCaches } from './session/engine-caches';
 import type { NodeCacheSettings } from './node-cache/node-cache-plan';
@@ -236,8 +237,12 @@ export interface PipelineSession {
   sql(): Promise<string>;
   /** Which sources each output is made from, through which nodes, with columns. */
   lineage(): Lineage;
+  /** For every node's output column, the columns it is computed from; for every output's column, its source columns and path. */
+  columnLineage(): Promise<ColumnLineage>;
   /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
+  /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */
+  chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData>;
   /** What killed runs left in database targets (staging tables), dropped when `remove`. A trusted pipeline only (it connects). */
   leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]>;
   close(): void;

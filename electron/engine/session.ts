@@ -28,13 +28,16 @@ import { environmentSecrets, type SecretLookup } from './external/secret-lookup'
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
-import type { TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, TrustReport } from '../../shared/ipc/results';
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
 import { evaluateQuality } from './preview/quality';
 import { lineageOf, type Lineage } from './preview/lineage';
+import { columnLineageOf } from './preview/column-lineage';
+import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import { profileView } from './preview/profile';
+import { chartView } from './preview/chart-query';
 import { isDataError, locateFailure } from './run/locate-failure';
 import { previewCell, previewSelectList } from './preview/preview-values';
 import { openRunCache, type RunCache } from './run/run-cache';
@@ -50,6 +53,7 @@ import { cachedRelation } from './preview/preview-from-cache';
 import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
+import { boundedModelReader } from './ml/model-reader';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -87,6 +91,8 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     glob: expandGlob,
     // Only the file a CSV source names is sniffed; a restricted pipeline's, only inside its folder.
     csvDialect: boundedSniffer(baseDir, opts.trust),
+    // ml.score's model: size-capped and schema-checked; a restricted pipeline's, only inside its folder.
+    readModel: boundedModelReader(baseDir, opts.trust),
   });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
@@ -334,6 +340,26 @@ class Session implements PipelineSession {
     });
   }
 
+  async chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData> {
+    this.assertOpen();
+    const started = performance.now();
+    const step = this.bound.stepById.get(nodeId);
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    const { columns } = await this.schema(nodeId);
+    return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
+      try {
+        await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
+        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const c = await chartView(conn, nodeId, relation, columns, spec);
+        return { ...c, elapsedMs: Math.round(performance.now() - started) };
+      } catch (e) {
+        if (e instanceof DutoError) throw e;
+        throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
+      }
+    });
+  }
+
   async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {
     this.assertOpen();
     // Connecting to a database needs a trusted pipeline, as a run does.
@@ -345,6 +371,16 @@ class Session implements PipelineSession {
   lineage(): Lineage {
     this.assertOpen();
     return lineageOf(this.analysis, this.bound);
+  }
+
+  async columnLineage(): Promise<ColumnLineage> {
+    this.assertOpen();
+    const conn = await this.sandbox.instance.connect();
+    try {
+      return await columnLineageOf(conn, this.analysis, this.bound);
+    } finally {
+      conn.closeSync();
+    }
   }
 
   async sql(): Promise<string> {

@@ -185,6 +185,15 @@ describe('engine host through dispatch', () => {
     expect(broken.markdown).toMatch(/missing\.csv/);
   });
 
+  it('gives the column lineage the canvas highlights (pipeline.columnLineage), in the shape the contract validates', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const r = ok<{ outputs: Array<{ node: string; column: string; sources: Array<{ node: string; column: string; subtype: string }>; through: string[] }> }>(
+      await host.dispatch('pipeline.columnLineage', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }),
+    );
+    expect(r.outputs.find((o) => o.column === 'v')).toEqual({ node: 'out', column: 'v', sources: [{ node: 'orders', column: 'v', subtype: 'IDENTITY' }], through: ['kept'], unknown: [] });
+  });
+
   it('keeps the runs of a saved pipeline, newest first, for the History panel', async () => {
     const dir = smallDir();
     const { host } = makeHost();

@@ -27,6 +27,7 @@ function files() {
     'pipeline.sql': unused,
     'engine.functions': unused,
     'pipeline.docs': unused,
+    'pipeline.columnLineage': unused,
     'pipeline.history': unused,
     'pipeline.profile': unused,
     'connections.list': unused,

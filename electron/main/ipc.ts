@@ -59,6 +59,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'connections.test': relayed('connections.test', relay),
     'connections.storage': relayed('connections.storage', relay),
     'pipeline.docs': relayed('pipeline.docs', relay),
+    'pipeline.columnLineage': relayed('pipeline.columnLineage', relay),
     'pipeline.history': relayed('pipeline.history', relay),
     'pipeline.profile': relayed('pipeline.profile', relay),
     'secrets.list': relayed('secrets.list', relay),

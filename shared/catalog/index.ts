@@ -18,6 +18,8 @@ import { sinkMysql } from './nodes/sink-mysql';
 import { sinkParquet } from './nodes/sink-parquet';
 import { sinkPostgres } from './nodes/sink-postgres';
 import { sinkSqlite } from './nodes/sink-sqlite';
+import { mlScore } from './nodes/ml-score';
+import { mlTrain } from './nodes/ml-train';
 import { sort } from './nodes/sort';
 import { sourceCsv } from './nodes/source-csv';
 import { sourceExcel } from './nodes/source-excel';
@@ -56,6 +58,7 @@ export const nodeTypes: readonly NodeType[] = [
   windowFunctions,
   fillNulls,
   customSql,
+  mlScore,
   qualityChecks,
   sinkCsv,
   sinkJson,
@@ -64,6 +67,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkSqlite,
   sinkPostgres,
   sinkMysql,
+  mlTrain,
 ];
 
 export const catalog: ReadonlyMap<string, NodeType> = new Map(nodeTypes.map((t) => [t.type, t]));

@@ -1,3 +1,4 @@
+import type { ScoringModel } from '../ml/scoring-model';
 import { z } from 'zod';
 import type { JsonValue } from '../format/json';
 import { checkMigrations, type NodeMigration } from './node-migrations';
@@ -330,6 +331,11 @@ export interface CompileContext<P, In = Inputs> {
   csvDialect?(path: string): CsvDialectGuess | { problem: string } | undefined;
   /** This source's pinned description, when the engine has one (see Compiled.pin). */
   pinned?: PinnedSource;
+  /**
+   * A model file read and checked by the engine (size-capped, parsed with SCORING_MODEL), for ml.score.
+   * Absent in pure compiles; `undefined`: not to be read here (outside a restricted pipeline's folder).
+   */
+  readModel?(path: string): { model: ScoringModel } | { problem: string } | undefined;
 }
 
 type ParamShape = Record<string, z.ZodType>;

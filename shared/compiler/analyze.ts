@@ -1,3 +1,4 @@
+import type { ScoringModel } from '../ml/scoring-model';
 import type { CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog/node-type';
 import { diagnosticOf, error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   glob: (pattern: string) => GlobResult;
   /** A CSV file's detected dialect (the engine's detector); without it, CSV sources assume RFC 4180. */
   csvDialect?: (path: string) => CsvDialectGuess | { problem: string } | undefined;
+  /** Reads a model file for ml.score (the engine's reader); without it, ml.score cannot compile. */
+  readModel?: (path: string) => { model: ScoringModel } | { problem: string } | undefined;
 }
 
 /**
@@ -124,7 +127,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       compile:
         parsed.ok && compilable && !unconnected
           ? (rels, pinned) =>
-              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(pinned === undefined ? {} : { pinned }) })
+              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(opts.readModel === undefined ? {} : { readModel: opts.readModel }), ...(pinned === undefined ? {} : { pinned }) })
           : null,
     });
   });

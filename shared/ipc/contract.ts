@@ -9,7 +9,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { columnLineageSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { functionCatalogSchema } from './function-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
@@ -90,6 +90,8 @@ export const operations = {
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
+  /** Column-level lineage: every node's columns' inputs and every output column's sources (what `duto lineage --columns` prints). */
+  'pipeline.columnLineage': op(pipeline, columnLineageSchema),
   /** The pipeline's documentation as Markdown (what `duto docs` prints). */
   'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
   /** The runs of a saved pipeline on record (app and CLI), newest first. */

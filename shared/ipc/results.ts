@@ -27,6 +27,20 @@ export const diagnosticSchema = z.object({
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+const binSchema = z.object({ lo: z.string(), hi: z.string(), count: z.number() });
+
+/**
+ * Histogram bins (numbers: equal width; times: one calendar unit each) or a
+ * column's most frequent values. Bins are `[lo, hi)`; `last: 'closed'` means
+ * the last bin also holds `hi` (the column's max).
+ */
+export const columnDistributionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('number'), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
+  z.object({ kind: z.literal('time'), unit: z.string(), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
+  z.object({ kind: z.literal('top'), values: z.array(z.object({ value: z.string(), count: z.number(), cut: z.boolean().optional() })), more: z.boolean() }),
+]);
+export type ColumnDistributionData = z.infer<typeof columnDistributionSchema>;
+
 /** A column's statistics over a node's whole output (DuckDB's SUMMARIZE); values as text, cut. */
 export const columnProfileSchema = z.object({
   name: z.string(),
@@ -40,7 +54,53 @@ export const columnProfileSchema = z.object({
   avg: z.string().nullable(),
   std: z.string().nullable(),
   median: z.string().nullable(),
+  /** Quartiles (DuckDB's approximate q25 and q75). */
+  q25: z.string().nullable().optional(),
+  q75: z.string().nullable().optional(),
+  /** How the values spread, binned by the engine over the whole output; absent past the profiled columns or without values. */
+  distribution: columnDistributionSchema.optional(),
 });
+
+
+const chartColumn = z.string().min(1).max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters');
+
+/**
+ * A chart at a node, as the pipeline document keeps it: small and
+ * declarative (columns by name, never SQL). The engine aggregates and bins.
+ */
+export const chartSpecSchema = z.object({
+  type: z.enum(['bar', 'line', 'area', 'scatter', 'histogram', 'heatmap', 'boxplot']),
+  x: chartColumn,
+  /** The measured column (bar, line, area, scatter, box plot); the second axis of a heat map. */
+  y: chartColumn.optional(),
+  /** One series per value (bar, line, area, scatter). */
+  color: chartColumn.optional(),
+  /** How y is aggregated per x (and color); a heat map aggregates `value`. `count` needs no y. */
+  aggregate: z.enum(['count', 'sum', 'avg', 'min', 'max', 'median']).default('count'),
+  /** The column a heat map's cells aggregate. */
+  value: chartColumn.optional(),
+});
+export type ChartSpecData = z.infer<typeof chartSpecSchema>;
+
+/** A chart's points: at most the engine's cap; `box` is min, Q1, median, Q3, max. */
+export const chartResultSchema = z.object({
+  nodeId: z.string(),
+  points: z.array(
+    z.object({
+      x: z.union([z.string(), z.number(), z.null()]),
+      y: z.union([z.string(), z.number(), z.null()]),
+      series: z.string().nullable().optional(),
+      value: z.number().nullable().optional(),
+      box: z.array(z.number().nullable()).optional(),
+    }),
+  ),
+  /** More points than the cap: the first ones (by x) are kept. */
+  capped: z.boolean(),
+  /** A scatter of more rows than the cap: a seeded (repeatable) sample of them. */
+  sampled: z.boolean(),
+  elapsedMs: z.number(),
+});
+export type ChartResultData = z.infer<typeof chartResultSchema>;
 
 export const profileResultSchema = z.object({
   nodeId: z.string(),
@@ -123,6 +183,24 @@ export const trustReportSchema = z.object({
   hosts: z.array(z.object({ nodeId: z.string(), url: z.string() })),
   /** Named secrets (`${secret:NAME}`) it would send. */
   secrets: z.array(z.object({ nodeId: z.string(), name: z.string() })),
+});
+
+const columnInputSchema = z.union([
+  z.object({ node: z.string(), column: z.string(), type: z.literal('DIRECT'), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) }),
+  z.object({ node: z.string(), column: z.string(), type: z.literal('INDIRECT'), subtype: z.enum(['FILTER', 'JOIN', 'GROUP_BY', 'SORT', 'WINDOW', 'CONDITIONAL']) }),
+]);
+/** Column-level lineage (shared/lineage/column-lineage.ts). */
+export const columnLineageSchema = z.object({
+  nodes: z.array(z.object({ node: z.string(), columns: z.array(z.object({ column: z.string(), inputs: z.array(columnInputSchema), unknown: z.string().optional() })), indirect: z.array(columnInputSchema) })),
+  outputs: z.array(
+    z.object({
+      node: z.string(),
+      column: z.string(),
+      sources: z.array(z.object({ node: z.string(), column: z.string(), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) })),
+      through: z.array(z.string()),
+      unknown: z.array(z.string()),
+    }),
+  ),
 });
 
 export const validateResultSchema = z.object({

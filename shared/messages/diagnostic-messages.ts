@@ -1,5 +1,6 @@
 import { isErrorCode, type ErrorCode } from '../error-codes';
 import { CONNECTOR_MESSAGES } from './connector-messages';
+import { DELTA_MESSAGES } from './delta-messages';
 import { DOCUMENT_MESSAGES } from './document-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
@@ -22,6 +23,7 @@ export const DIAGNOSTIC_MESSAGES = {
   ...SOURCE_MESSAGES,
   ...CONNECTOR_MESSAGES,
   ...HOST_MESSAGES,
+  ...DELTA_MESSAGES,
 } as const satisfies Record<string, Template>;
 
 type Table = typeof DIAGNOSTIC_MESSAGES;

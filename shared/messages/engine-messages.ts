@@ -24,6 +24,7 @@ export const ENGINE_MESSAGES = {
   },
   'preview.column': { en: 'this output has no column "{column}" to sort or filter by', 'pt-BR': 'esta saída não tem a coluna "{column}" para ordenar ou filtrar' },
   'preview.none': { en: 'this node has no rows to show', 'pt-BR': 'este nó não tem linhas para mostrar' },
+  'chart.column': { en: 'the chart needs a column of this node: "{column}" is not one', 'pt-BR': 'o gráfico precisa de uma coluna deste nó: "{column}" não é uma delas' },
   'profile.none': { en: 'this node has no rows to profile', 'pt-BR': 'este nó não tem linhas para analisar' },
   'quality.failed': { en: '{detail}', 'pt-BR': 'verificação falhou: {detail}' },
   'quality.failed/any': { en: 'a check failed', 'pt-BR': 'uma verificação falhou' },

@@ -68,3 +68,20 @@ export function typeName(type: string): string {
   if (!TYPE_PATTERN.test(t)) throw new Error(`unsupported type: ${type}`);
   return t;
 }
+
+/** Quotes a MySQL/MariaDB identifier: `a`b` → `` `a``b` ``. */
+export function backtickIdent(name: string): string {
+  if (name.includes('\u0000')) throw new Error('identifiers cannot contain NUL characters');
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/**
+ * Quotes a MySQL/MariaDB string literal. Backslash is an escape there unless
+ * NO_BACKSLASH_ESCAPES is set, so it is doubled too; a doubled backslash means
+ * one backslash in either mode only when escapes are on, which is MySQL's default
+ * and the mode Duto's connections keep.
+ */
+export function mysqlStr(value: string): string {
+  if (value.includes('\u0000')) throw new Error('string literals cannot contain NUL characters');
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}

@@ -13,6 +13,9 @@ import { newRunId } from '../../engine/run/run-id';
 import { lockPipelineRun } from '../../engine/locks/pipeline-lock';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
+import type { PipelineSession } from '../../engine/api';
+import { pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
 import { openSession, requireNode, trustFor, upstreamOf, type SessionOpts } from '../session';
 
 export interface RunOpts extends SessionOpts {
@@ -29,6 +32,8 @@ export interface RunOpts extends SessionOpts {
   notifyOn?: NotifyWhen;
   /** With several pipelines: run the rest after one fails. */
   keepGoing?: boolean;
+  /** Run the chains a PostgreSQL/MySQL table source's database can take there (`duto explain` shows them). */
+  pushdown?: boolean;
   /** Seconds an output waits for a target another run writes; 0: fail at once. */
   lockWait?: number;
   /** Emit OpenLineage RunEvents to this file (JSON lines) or http(s) endpoint; else DUTO_OPENLINEAGE. */
@@ -105,7 +110,8 @@ async function runOne(file: string, opts: RunOpts, io: Io, reporting: Reporting,
 
 async function runLocked(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal, runId: string): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
-  const session = await openSession(file, opts, trustFor(file, opts) === 'trusted' ? 'run' : 'design', cancel);
+  const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
+  const session = opts.pushdown === true ? await openPushed(file, opts, purpose, cancel) : await openSession(file, opts, purpose, cancel);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -117,7 +123,7 @@ async function runLocked(file: string, opts: RunOpts, io: Io, { webhook, lineage
     const startedAt = new Date();
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
-    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
+    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), columns: await session.columnLineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
     const emit = async (event: RunEvent): Promise<void> => {
       if (lineage === undefined) return;
       const failed = await emitEvent(lineage, event, opts.redactor);
@@ -166,4 +172,16 @@ function printSummary(io: Io, r: RunResult): void {
   const done = Object.values(r.nodes).filter((n) => n.status === 'done').length;
   const bad = (r.rejected ?? []).map((x) => `${x.nodeId} ${x.policy === 'skip' ? 'skipped' : 'set aside'} ${formatRows(x.rows)}`);
   io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done${bad.length === 0 ? '' : `; bad rows: ${bad.join(', ')}`}\n`);
+}
+
+/** The session of the pipeline with its pushable chains run by their databases (a design session finds them first). */
+async function openPushed(file: string, opts: RunOpts, purpose: 'run' | 'design', cancel: AbortSignal): Promise<PipelineSession> {
+  const probe = await openSession(file, opts, 'design', cancel);
+  let doc;
+  try {
+    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe));
+  } finally {
+    probe.close();
+  }
+  return openSession(file, opts, purpose, cancel, doc);
 }

@@ -1,4 +1,5 @@
 import { excelConnector } from '../connectors/excel/index';
+import { mlConnector } from '../connectors/ml/index';
 import { httpConnector } from '../connectors/http/index';
 import { mysqlConnector } from '../connectors/mysql/index';
 import { postgresConnector } from '../connectors/postgres/index';
@@ -9,7 +10,7 @@ import type { ConnectorFactory } from './connector';
  * Every connector of this build, by kind. A new connector is one factory
  * added here (and a catalog node whose compile names its kind).
  */
-export const connectors: readonly ConnectorFactory[] = [sqliteConnector, postgresConnector, mysqlConnector, excelConnector, httpConnector];
+export const connectors: readonly ConnectorFactory[] = [sqliteConnector, postgresConnector, mysqlConnector, excelConnector, httpConnector, mlConnector];
 
 export function connectorFor(kind: string): ConnectorFactory | undefined {
   return connectors.find((c) => c.kind === kind);

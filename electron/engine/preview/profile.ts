@@ -1,12 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ProfileResult } from '../api';
-import { readOne } from '../walls/one-statement';
+import { readOne, runOne } from '../walls/one-statement';
+import { columnDistribution } from './profile-distribution';
 
 /**
  * A node's data profile: DuckDB's SUMMARIZE over its whole output (one pass)
  * — per column min, max, approximate distinct count, share of NULLs, mean,
- * spread and median — the first look a data engineer takes at new data.
+ * spread and quartiles — the first look a data engineer takes at new data;
+ * then each column's distribution (profile-distribution.ts), binned by DuckDB
+ * over the same whole output, for the first {@link DISTRIBUTED_COLUMNS} columns.
  */
+
+const DISTRIBUTED_COLUMNS = 60;
 
 const MAX_VALUE_CHARS = 200;
 
@@ -16,7 +21,23 @@ function text(v: unknown): string | null {
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS - 1)}…` : s;
 }
 
-export async function profileView(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+/**
+ * The node's output computed once into a temporary table of this request's
+ * own connection (gone when it closes): the summary and every column's
+ * binning then scan it instead of recomputing the pipeline above each time.
+ */
+const PROFILED = 'duto_profiled';
+
+export async function profileView(conn: DuckDBConnection, nodeId: string, output: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+  await runOne(conn, `CREATE OR REPLACE TEMP TABLE ${PROFILED} AS SELECT * FROM ${output}`);
+  try {
+    return await profileTable(conn, nodeId, PROFILED);
+  } finally {
+    await runOne(conn, `DROP TABLE IF EXISTS ${PROFILED}`);
+  }
+}
+
+async function profileTable(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
   const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
   const names = reader.columnNames();
   const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];
@@ -31,7 +52,15 @@ export async function profileView(conn: DuckDBConnection, nodeId: string, view: 
     avg: text(at(row, 'avg')),
     std: text(at(row, 'std')),
     median: text(at(row, 'q50')),
+    q25: text(at(row, 'q25')),
+    q75: text(at(row, 'q75')),
   }));
+  const distributed = [];
+  for (const [i, c] of columns.entries()) {
+    // One column at a time: the connection runs one statement at once anyway.
+    const distribution = i < DISTRIBUTED_COLUMNS ? await columnDistribution(conn, view, c.name, c.type) : null;
+    distributed.push(distribution === null ? c : { ...c, distribution });
+  }
   const count = rows[0] === undefined ? 0 : Number(at(rows[0], 'count') ?? 0);
-  return { nodeId, rows: count, columns };
+  return { nodeId, rows: count, columns: distributed };
 }

@@ -131,8 +131,8 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
     const print = nc.prints.get(id);
     if (view === undefined || names === undefined || print === undefined) continue;
     if (!nc.writes.has(id)) {
-      // Big and seen for the first time: remembered, kept if a run computes it again.
-      markSeen(nc.dir, print);
+      // Big and seen for the first time: remembered once the unit succeeds, kept if a run computes it again.
+      (a.seen ??= []).push(print);
       continue;
     }
     a.failedAt = id;
@@ -156,6 +156,13 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
   }
   a.failedAt = a.unit;
   return rows;
+}
+
+/** After a unit succeeded: the big results it computed without keeping them are remembered (kept the next time). */
+export function rememberSeen(run: UnitRun, a: Attempt): void {
+  const nc = run.ctx.nodeCache;
+  if (nc === undefined) return;
+  for (const print of a.seen ?? []) markSeen(nc.dir, print);
 }
 
 /** After the run: the cache is brought back within its budget, least recently used entries first. */

@@ -6,7 +6,7 @@ import { ConnectorError } from '../external/types';
 import { lockFileTarget } from '../locks/file-lock';
 import { evaluateQuality } from '../preview/quality';
 import { sinkFingerprint } from './run-cache';
-import { persistChain } from './node-reuse';
+import { persistChain, rememberSeen } from './node-reuse';
 import { RunCancelled } from './run-cancelled';
 import { countRows, writeSink } from '../sinks/write-sink';
 import { resolveCuts } from '../bind/deep-chains';
@@ -49,6 +49,7 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   const sink = ctx.access.sinks.get(unit);
   const external = ctx.access.externalSinks.get(unit);
   const { rows, note } = await produce(run, a, sink);
+  rememberSeen(run, a);
   if (sink !== undefined) {
     tally.outputs.push({ nodeId: unit, path: sink.spec.path, rows });
     if (print !== undefined) ctx.runCache?.remember(unit, print, sink.spec.path, rows);

@@ -34,4 +34,6 @@ export interface Attempt {
   chain: string[];
   /** The node an error is blamed on by default: a connector source while it is read, else the unit. */
   failedAt: string;
+  /** Fingerprints of big results computed but not kept (node-reuse.ts): remembered once the unit has succeeded. */
+  seen?: string[];
 }

@@ -79,6 +79,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'connections.test': (r) => invoke('connections.test', r),
     'connections.storage': (r) => invoke('connections.storage', r),
     'pipeline.docs': (r) => invoke('pipeline.docs', r),
+    'pipeline.columnLineage': (r) => invoke('pipeline.columnLineage', r),
     'pipeline.history': (r) => invoke('pipeline.history', r),
     'pipeline.profile': (r) => invoke('pipeline.profile', r),
     'secrets.list': (r) => invoke('secrets.list', r),

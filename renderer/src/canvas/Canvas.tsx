@@ -32,6 +32,7 @@ import { useLiveDrag } from './live-drag';
 import { NoteNode } from './NoteNode';
 import { PipelineNode } from './PipelineNode';
 import { QuickAdd } from './QuickAdd';
+import { ColumnPathBar } from './column-path';
 import { refusalKey } from './refusal-key';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
 import { markDropWire } from './drop-wire-mark';
@@ -268,6 +269,7 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         </ReactFlow>
       </FarProvider>
       {empty ? <EmptyState /> : null}
+      <ColumnPathBar />
       <QuickAdd />
     </div>
   );

@@ -9,6 +9,8 @@ import type { PipelineFlowNode } from '../store/flow-selectors';
 import { useFar } from './level-of-detail';
 import { useTypeChanges } from './type-changes';
 import { useNodeStatus, type NodeStatus } from './use-node-status';
+import { nodeOnPath, useShowColumnPath } from './column-path';
+import { useAppStore } from '../store/store-context';
 
 const SHOWN_COLUMNS = 4;
 
@@ -36,9 +38,14 @@ function Ports({ id, side, ports, labels }: { id: string; side: 'in' | 'out'; po
   ));
 }
 
-function nodeClass(node: DocNode, kind: string, selected: boolean): string {
+function nodeClass(node: DocNode, kind: string, selected: boolean, lineage: '' | 'on' | 'off'): string {
   const category = catalog.get(node.type)?.category ?? 'unknown';
-  return `pnode pnode-${category} pnode-${kind}${selected ? ' is-selected' : ''}${node.disabled === true ? ' is-disabled' : ''}`;
+  return `pnode pnode-${category} pnode-${kind}${selected ? ' is-selected' : ''}${node.disabled === true ? ' is-disabled' : ''}${lineage === '' ? '' : ` is-lineage-${lineage}`}`;
+}
+
+/** Whether the node carries the column whose path is shown ('' when none is). */
+function useOnPath(id: string): '' | 'on' | 'off' {
+  return useAppStore((s) => nodeOnPath(s.session.columnPath, id));
 }
 
 /** The node's own label, else its type's in the user's locale. */
@@ -51,8 +58,9 @@ function FarNode({ id, node, selected, status }: ViewProps) {
   const type = useCatalog().get(node.type);
   const label = labelOf(node, type);
   const { kind, badge, message } = status;
+  const lineage = useOnPath(id);
   return (
-    <div className={`${nodeClass(node, kind, selected)} pnode-far`} role="group" aria-label={badge === '' ? label : `${label}: ${badge}`}>
+    <div className={`${nodeClass(node, kind, selected, lineage)} pnode-far`} data-lineage={lineage} role="group" aria-label={badge === '' ? label : `${label}: ${badge}`}>
       {/* Handles in flow, not absolutely placed: hundreds fewer layers for the browser to composite each frame. */}
       <div className="pnode-far-ports">
         <Ports id={id} side="in" ports={type?.inputs ?? []} labels={false} />
@@ -73,8 +81,11 @@ function FullNode({ id, node, selected, status }: ViewProps) {
   const type = useCatalog().get(node.type);
   const { kind, badge, elapsed, message, columns, fromCache } = status;
   const changed = useTypeChanges(node, columns);
+  const lineage = useOnPath(id);
+  const showPath = useShowColumnPath();
+  const shownColumn = useAppStore((s) => (s.session.columnPath?.node === id ? s.session.columnPath.column : null));
   return (
-    <div className={nodeClass(node, kind, selected)}>
+    <div className={nodeClass(node, kind, selected, lineage)} data-testid={`pnode-${id}`} data-lineage={lineage}>
       <Ports id={id} side="in" ports={type?.inputs ?? []} labels />
       <div className="pnode-head">
         <span className="pnode-label">{labelOf(node, type)}</span>
@@ -107,7 +118,16 @@ function FullNode({ id, node, selected, status }: ViewProps) {
             const from = changed.get(c.name);
             return (
               <li key={c.name}>
-                <span className="col-name">{c.name}</span>{' '}
+                <button
+                  type="button"
+                  className={`col-name col-path${shownColumn === c.name ? ' is-shown' : ''}`}
+                  onClick={() => showPath(id, c.name)}
+                  title={t('node.columnPath', { column: c.name })}
+                  aria-pressed={shownColumn === c.name}
+                  data-testid={`node-col-${id}-${c.name}`}
+                >
+                  {c.name}
+                </button>{' '}
                 {from === undefined ? (
                   <span className="col-type">{c.type}</span>
                 ) : (

@@ -5,6 +5,7 @@ import { useAppStore } from '../store/store-context';
 import { selectEdgeRows } from './node-status';
 import { numberFormat } from './use-node-status';
 import { boxOf, wireRoute } from './wire-route';
+import { wireOnPath } from './column-path';
 
 /** A wire (forward: React Flow's bezier; backward: around the nodes, see wire-route.ts), with the rows it carried in the last run at its midpoint (like a record count on a connection). */
 function RowsEdgeView(props: EdgeProps) {
@@ -18,11 +19,13 @@ function RowsEdgeView(props: EdgeProps) {
   const port = sourceHandleId ?? 'out';
   const select = useMemo(() => selectEdgeRows(source, port), [source, port]);
   const rows = useAppStore(select);
+  const lineage = useAppStore((s) => wireOnPath(s.session.columnPath, source, target));
+  const shown = lineage === '' ? style : { ...style, ...(lineage === 'on' ? { stroke: 'var(--accent)', strokeWidth: 3 } : { opacity: 0.2 }) };
   const locale = useLocale();
   const t = useT();
   return (
     <>
-      <BaseEdge id={props.id} path={path} {...(markerEnd === undefined ? {} : { markerEnd })} {...(style === undefined ? {} : { style })} {...(interactionWidth === undefined ? {} : { interactionWidth })} />
+      <BaseEdge id={props.id} path={path} {...(markerEnd === undefined ? {} : { markerEnd })} {...(shown === undefined ? {} : { style: shown })} {...(interactionWidth === undefined ? {} : { interactionWidth })} />
       {rows === undefined ? null : (
         <EdgeLabelRenderer>
           <div

@@ -5,6 +5,7 @@ import { useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import { cellText, copyText, rowsAsTsv } from './copy-rows';
+import { useShowColumnPath } from '../canvas/column-path';
 
 const ROW_HEIGHT = 26;
 const COL_WIDTH = 160;
@@ -32,6 +33,8 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
   const scroller = useRef<HTMLDivElement>(null);
   const view = useAppStore((s) => s.session.previewView);
   const { setPreviewView, toast } = useActions();
+  const path = useAppStore((s) => s.session.columnPath);
+  const showPath = useShowColumnPath();
   const [selected, setSelected] = useState<Selected>(null);
   const virtualizer = useVirtualizer({ count: preview.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const width = INDEX_WIDTH + preview.columns.length * COL_WIDTH;
@@ -64,6 +67,11 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
                 {sorted === 'none' ? null : <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span>}
               </button>
               <span className="col-type">{c.type}</span>
+              {preview.nodeId === null ? null : (
+                <button type="button" className={`col-lineage${path?.node === preview.nodeId && path.column === c.name ? ' is-shown' : ''}`} onClick={() => showPath(preview.nodeId ?? '', c.name)} title={t('preview.columnPath')} aria-label={t('preview.columnPath')} data-testid={`preview-lineage-${c.name}`}>
+                  ⇄
+                </button>
+              )}
             </div>
           );
         })}

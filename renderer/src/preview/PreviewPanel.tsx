@@ -7,7 +7,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
-import { ProfileView } from './ProfileView';
+import { ProfileView, type ProfilePick } from './ProfileView';
 import { PreviewGrid } from './PreviewGrid';
 import { copyText, rowsAsTsv } from './copy-rows';
 import { usePreview } from './use-preview';
@@ -23,7 +23,10 @@ export function PreviewPanel() {
   const nodeType = useAppStore((s) => s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.type);
   const outputs = nodeType === undefined ? undefined : catalog.get(nodeType)?.outputs;
   const port = useAppStore((s) => s.session.previewPort);
-  const { setPreviewPort, toast } = useActions();
+  const { setPreviewPort, setPreviewView, addNode, setParam, toast } = useActions();
+  // The last bar or value picked in the profile, for the node it was picked on (a Filter node is one click away).
+  const [pick, setPick] = useState<(ProfilePick & { nodeId: string }) | null>(null);
+  const position = useAppStore((s) => s.doc.document.layout?.[s.session.selection[0] ?? '']);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtered = useAppStore((s) => (s.session.previewView.filters ?? []).length > 0);
   // `node` or `node.port`: the preview answers for the output asked for.
@@ -58,6 +61,22 @@ export function PreviewPanel() {
             {t('preview.more')}
           </button>
         ) : null}
+        {view === 'rows' && pick !== null && pick.nodeId === preview.nodeId && filtered ? (
+          <button
+            type="button"
+            title={t('profile.makeFilterHint', { condition: pick.condition })}
+            onClick={() => {
+              const from = preview.nodeId?.split('.') ?? [];
+              const at = position ?? { x: 0, y: 0 };
+              const added = addNode('transform.filter', { x: at.x + 260, y: at.y + 40 }, { nodeId: from[0] ?? '', port: from[1] ?? outputs?.[0]?.name ?? 'out', side: 'source' });
+              setParam(added.id, 'condition', pick.condition);
+              setPick(null);
+            }}
+            data-testid="profile-make-filter"
+          >
+            {t('profile.makeFilter')}
+          </button>
+        ) : null}
         {view === 'rows' ? (
           <span className="preview-tools">
             <button type="button" aria-pressed={filtersOpen || filtered} onClick={() => setFiltersOpen(!filtersOpen)} title={t('preview.filterHint')} data-testid="preview-filters-toggle">
@@ -76,7 +95,14 @@ export function PreviewPanel() {
         ) : null}
       </div>
       {view === 'profile' ? (
-        <ProfileView nodeId={preview.nodeId} />
+        <ProfileView
+          nodeId={preview.nodeId}
+          onPick={(p) => {
+            setPreviewView({ filters: p.filters });
+            setPick({ ...p, nodeId: preview.nodeId ?? '' });
+            setView('rows');
+          }}
+        />
       ) : (
         <>
           {preview.status === 'done' && preview.sample !== null ? (

@@ -82,6 +82,14 @@ export type AppInfo = Response<'app.info'>;
 
 export type BottomPanel = 'preview' | 'log' | 'history';
 
+export interface ColumnPathState {
+  node: string;
+  column: string;
+  nodes: readonly string[];
+  wires: readonly string[];
+  loading: boolean;
+}
+
 export interface SessionState {
   selection: string[];
   selectedEdges: string[];
@@ -104,6 +112,8 @@ export interface SessionState {
   previewView: PreviewViewData;
   /** A note just added: it takes the keyboard focus once it is on the canvas (then null). */
   noteToEdit: string | null;
+  /** The column whose path is highlighted on the canvas (null: none): the nodes that carry it and the wires (`from→to`) it flows along; `loading` until the engine answers. */
+  columnPath: ColumnPathState | null;
 }
 
 export interface NodeRunInfo {
@@ -201,6 +211,7 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       previewPort: null,
       previewView: {},
       noteToEdit: null,
+      columnPath: null,
     },
     run: { runId: null, ran: false, active: false, nodes: {}, fingerprints: new Map(), log: [] },
     check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },

@@ -21,6 +21,8 @@ export interface SessionActions {
   setPreviewView(view: SessionState['previewView']): void;
   /** The note just added has the focus. */
   noteEditing(): void;
+  /** Highlights a column's path on the canvas (null: clears it). */
+  setColumnPath(path: SessionState['columnPath']): void;
 }
 
 export function sessionActions(set: SetState, get: GetState): SessionActions {
@@ -77,6 +79,9 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
     },
     noteEditing() {
       patch({ noteToEdit: null });
+    },
+    setColumnPath(columnPath) {
+      patch({ columnPath });
     },
   };
 }

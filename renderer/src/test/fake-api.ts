@@ -25,6 +25,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.sql': op('pipeline.sql'),
     'engine.functions': op('engine.functions'),
     'pipeline.docs': op('pipeline.docs'),
+    'pipeline.columnLineage': op('pipeline.columnLineage'),
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
     'file.read': op('file.read'),

@@ -607,6 +607,36 @@ export const catalogPtBR: CatalogTranslation = {
     },
   },
 
+  'ml.train': {
+    label: 'Treinar um modelo',
+    description: 'Treina um modelo de regressão, classificação ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
+    keywords: ['aprendizado de máquina', 'ml', 'modelo', 'treinar', 'regressão', 'classificação', 'logística', 'k-means', 'agrupamento', 'prever'],
+    ports: { in: ROWS },
+    params: {
+      path: { label: 'Arquivo do modelo' },
+      task: { label: 'Tarefa', values: { regression: 'Regressão', classification: 'Classificação', clustering: 'Agrupamento' } },
+      algorithm: { label: 'Algoritmo', values: { linear: 'Regressão linear', ridge: 'Regressão ridge', logistic: 'Regressão logística', kmeans: 'k-means' } },
+      target: { label: 'Coluna alvo', description: 'O que o modelo prevê.' },
+      numeric: { label: 'Atributos numéricos', description: 'NULL é trocado pela média do treino.' },
+      categorical: { label: 'Atributos categóricos', description: 'Codificação one-hot: um atributo 0/1 por categoria vista no treino.' },
+      testFraction: { label: 'Parcela de teste', description: 'Linhas separadas para as métricas, escolhidas pela semente (por classe na classificação).' },
+      seed: { label: 'Semente', description: 'A mesma semente e os mesmos dados dão o mesmo modelo.' },
+      lambda: { label: 'Penalidade (λ)', description: 'Penalidade L2 das regressões ridge e logística.' },
+      k: { label: 'Grupos' },
+      rowCap: { label: 'Linhas treinadas no máximo', description: 'Uma entrada maior é amostrada de modo uniforme (com semente).' },
+    },
+  },
+
+  'ml.score': {
+    label: 'Pontuar com um modelo',
+    description: 'Acrescenta a cada linha as previsões de um modelo treinado por "Treinar um modelo" (ex.: preço previsto, probabilidades das classes, grupo), calculadas em SQL enquanto as linhas passam.',
+    keywords: ['aprendizado de máquina', 'ml', 'modelo', 'pontuar', 'prever', 'previsão', 'inferência', 'probabilidade', 'grupo'],
+    ports: { in: ROWS, out: 'Linhas com previsões' },
+    params: {
+      path: { label: 'Arquivo do modelo' },
+    },
+  },
+
   'sink.sqlite': {
     label: 'Tabela SQLite',
     description: 'Grava linhas numa tabela de um arquivo de banco SQLite (criado se não existir): criar, substituir, acrescentar ou upsert. O arquivo é substituído de forma atômica.',

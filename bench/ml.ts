@@ -1,0 +1,73 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureNode } from './child';
+import { BIN, DATA_ROOT, ROOT } from './paths';
+import { megabytes, seconds, table } from './report';
+
+/**
+ * The models section (`npm run bench -- --ml [--rows N]`, at most 1M rows):
+ * N generated rows (four numeric features, a category, a numeric target
+ * with noise) are trained on by `ml.train` (linear regression, on its
+ * seeded 200k-row sample) and scored by `ml.score` into Parquet, each
+ * through `duto run` in a child process: wall time, rows/s, peak RSS.
+ */
+
+const MAX_ROWS = 1_000_000;
+
+function pipeline(file: string, nodes: unknown[]): void {
+  writeFileSync(file, `${JSON.stringify({ format: 'duto.pipeline', version: 1, nodes }, null, 2)}\n`);
+}
+
+async function generate(file: string, rows: number): Promise<void> {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  try {
+    // Deterministic values from hash(i): the same file every time.
+    await con.run(`COPY (
+      SELECT i, x1, x2, x3, x4, c, 3 + 2 * x1 - x2 + 0.5 * x3 + (CASE c WHEN 'b' THEN 1 WHEN 'c' THEN -1 ELSE 0 END) + (x4 - 0.5) * 0.1 AS y
+      FROM (SELECT i, (hash(i, 1) % 1000000) / 1e6 AS x1, (hash(i, 2) % 1000000) / 1e6 AS x2, (hash(i, 3) % 1000000) / 1e6 AS x3, (hash(i, 4) % 1000000) / 1e6 AS x4,
+        ['a', 'b', 'c'][(hash(i, 5) % 3)::INTEGER + 1] AS c FROM range(${rows}) t(i))
+    ) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+  } finally {
+    con.closeSync();
+    db.closeSync();
+  }
+}
+
+export async function runMlBench(requested: number): Promise<void> {
+  const rows = Math.min(requested, MAX_ROWS);
+  const out = join(DATA_ROOT, 'out-ml');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  try {
+    await generate(join(out, 'rows.parquet'), rows);
+    const train = join(out, 'train.duto.json');
+    const score = join(out, 'score.duto.json');
+    pipeline(train, [
+      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+      { id: 'fit', type: 'ml.train', inputs: { in: 'rows' }, params: { path: 'linear.json', task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x1', 'x2', 'x3', 'x4'], categorical: ['c'] } },
+    ]);
+    pipeline(score, [
+      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+      { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: 'linear.json' } },
+      { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'scored.parquet' } },
+    ]);
+    console.log(`Models benchmark: ${rows.toLocaleString('en-US')} generated rows`);
+    const trained = await measureNode([BIN, 'run', train, '--force', '--trust'], ROOT);
+    const model: unknown = JSON.parse(readFileSync(join(out, 'linear.json'), 'utf8'));
+    const r2 = typeof model === 'object' && model !== null && 'metrics' in model && Array.isArray(model.metrics) ? JSON.stringify(model.metrics) : '?';
+    const scored = await measureNode([BIN, 'run', score, '--force', '--trust'], ROOT);
+    const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
+    console.log(
+      table([
+        ['', 'wall', 'rows/s', 'peak RSS'],
+        ['train linear (ml.train, 200k sample)', seconds(trained.wallMs), rate(trained.wallMs), megabytes(trained.peakRss)],
+        ['score linear (ml.score → Parquet)', seconds(scored.wallMs), rate(scored.wallMs), megabytes(scored.peakRss)],
+      ]),
+    );
+    console.log(`Test metrics of the trained model: ${r2}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

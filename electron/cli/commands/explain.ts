@@ -1,0 +1,19 @@
+import { loadPipelineFile } from '../../engine/index';
+import { explainText, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { EXIT, type ExitCode } from '../exit';
+import type { Io } from '../io';
+import { openSession, type SessionOpts } from '../session';
+
+export type ExplainOpts = SessionOpts;
+
+/** `duto explain FILE`: which nodes run in which database (with the SQL it runs) and which in DuckDB, and why. */
+export async function explainCommand(file: string, opts: ExplainOpts, io: Io): Promise<ExitCode> {
+  const doc = await loadPipelineFile(file);
+  const session = await openSession(file, opts);
+  try {
+    io.out(explainText(doc, await pushdownSplit(doc, session)));
+    return EXIT.ok;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { MlTrainConfig } from '../../../shared/external/ml';
+import type { Feature, Fitted, SignatureColumn } from '../../../shared/ml/scoring-model';
+
+/**
+ * The model file `ml.train` writes beside the pipeline (JSON, no secrets):
+ * what `ml.score` needs to turn a row into a prediction in SQL, the
+ * signature it checks the input against, and the evaluation.
+ */
+
+export interface Metric {
+  metric: string;
+  value: number;
+}
+
+export interface ModelFile {
+  format: 'duto.model';
+  version: 1;
+  /** Of the training rows and the settings: the same data and settings give the same fingerprint and the same model. */
+  fingerprint: string;
+  task: MlTrainConfig['task'];
+  target: string;
+  signature: SignatureColumn[];
+  features: Feature[];
+  fitted: Fitted;
+  metrics: Metric[];
+  /** Classification: counts[actual][predicted], in `classes` order. */
+  confusion?: { classes: string[]; counts: number[][] };
+  importance: Array<{ feature: string; importance: number }>;
+  training: { inputRows: number; trainRows: number; testRows: number; sampled: boolean };
+}
+
+export function featureName(f: Feature): string {
+  return f.kind === 'numeric' ? f.column : `${f.column}=${f.value}`;
+}

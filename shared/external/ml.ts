@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What an `ml.train` node asks of the engine: the contract between the
+ * catalog's pure compile and the engine's trainer (electron/engine/ml/),
+ * parsed back with this schema so neither side casts.
+ */
+
+export const ML_TASKS = ['regression', 'classification', 'clustering'] as const;
+export const ML_ALGORITHMS = ['linear', 'ridge', 'logistic', 'kmeans'] as const;
+
+/** Rows trained on at most: a seeded uniform sample of the input beyond this (README "Models"). */
+export const ML_ROW_CAP = 200_000;
+
+export const ML_TRAIN_CONFIG = z.strictObject({
+  task: z.enum(ML_TASKS),
+  algorithm: z.enum(ML_ALGORITHMS),
+  /** Empty for clustering. */
+  target: z.string(),
+  numeric: z.array(z.string().min(1)),
+  /** One-hot encoded: one 0/1 feature per category seen in the training rows. */
+  categorical: z.array(z.string().min(1)),
+  seed: z.number().int(),
+  /** Share of rows held out for the metrics (0 trains and evaluates on every row). */
+  testFraction: z.number().min(0).max(0.9),
+  /** Ridge penalty (ridge) or L2 penalty (logistic). */
+  lambda: z.number().min(0),
+  /** Clusters (k-means). */
+  k: z.number().int().min(2).max(100),
+  rowCap: z.number().int().min(10),
+  /** The model file written (absolute). */
+  file: z.string().min(1),
+});
+export type MlTrainConfig = z.infer<typeof ML_TRAIN_CONFIG>;
