@@ -1,9 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from '../pages/app-page';
+import type { AppPage } from '../pages/app-page';
 import { screenshotFailures } from '../support/failures';
-import { freshDir, launchTarget, targets, type Target } from '../support/target';
+import { closeTarget, launchWithPipeline } from '../support/opened-pipeline';
+import { targets, type Target } from '../support/target';
 
 /**
  * Looking at the data (issue #13): the profile draws a histogram for each
@@ -21,29 +20,16 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      const workDir = freshDir('duto-e2e-charts-');
-      writeFileSync(join(workDir, 'orders.csv'), CSV);
-      const doc = {
-        format: 'duto.pipeline',
-        version: 2,
+      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
         name: 'charts',
         nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } }],
-      };
-      writeFileSync(join(workDir, 'charts.duto.json'), `${JSON.stringify(doc, null, 2)}\n`);
-      target = await launchTarget(kind, workDir);
-      app = new AppPage(target.page);
-      await target.answerOpen(join(workDir, 'charts.duto.json'), () => app.toolbar.clickOpen());
-      await app.canvas.node('orders').waitFor();
-      await app.settled();
+      }));
       await app.canvas.select('orders');
       await app.preview.open();
       await app.preview.waitForRows('orders');
     });
     screenshotFailures(() => target?.page);
-    afterAll(async () => {
-      await target?.close();
-      if (target !== undefined) rmSync(target.workDir, { recursive: true, force: true });
-    });
+    afterAll(() => closeTarget(target));
 
     it('draws histograms and top values, and a click on a value filters the preview', async () => {
       const page = target.page;

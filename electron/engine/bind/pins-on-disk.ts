@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PinnedSource } from '../../../shared/catalog/node-type';
+import { writeFileAtomicSync } from '../files/atomic-file';
 
 /**
  * Pinned CSV descriptions kept across processes (issue #12: a re-run does
@@ -43,11 +44,7 @@ export class PinsOnDisk {
 
   write(key: string, pinned: PinnedSource): void {
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const path = this.path(key);
-      const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(temp, JSON.stringify(pinned));
-      renameSync(temp, path);
+      writeFileAtomicSync(this.path(key), JSON.stringify(pinned));
     } catch {
       // Only a saving: the next process sniffs again.
     }
