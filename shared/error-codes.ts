@@ -161,6 +161,8 @@ export const ERROR_CODES = {
   'sink.exists': { exit: 'run', blames: 'node' },
   'sink.key': { exit: 'run', blames: 'node' },
   'sink.lock-file': { exit: 'run', blames: 'node' },
+  'pipeline.running': { exit: 'run', blames: 'none' },
+  'schedule.invalid': { exit: 'input', blames: 'document' },
   'sink.locked': { exit: 'run', blames: 'node' },
   'sink.non-transactional': { exit: 'run', blames: 'node' },
   'sink.refused': { exit: 'input', blames: 'node' },

@@ -1,6 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -60,13 +60,16 @@ function pipeline(name: string, sink: Record<string, unknown>, heavy = 1500): st
 }
 
 /**
- * Two runs of `file` (tags a and b) while the test holds the target's lock:
+ * Two runs of `file` and its copy (tags a and b) while the test holds the target's lock:
  * both wait; once the test lets go, one writes and the other waits for it.
  */
 async function twoRuns(file: string, hold: () => Promise<() => Promise<void>>): Promise<[CliResult, CliResult]> {
   const release = await hold();
+  // Two pipelines writing one target: one pipeline never runs twice at once (its run lock refuses the second).
+  const twin = file.replace(/\.duto\.json$/, '.twin.duto.json');
+  copyFileSync(file, twin);
   const a = start(['run', file, '-p', 'tag=a']);
-  const b = start(['run', file, '-p', 'tag=b']);
+  const b = start(['run', twin, '-p', 'tag=b']);
   try {
     await until('both runs to wait', () => a.stdout().includes('waiting for') && b.stdout().includes('waiting for'));
   } finally {

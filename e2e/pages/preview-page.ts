@@ -46,7 +46,10 @@ export class PreviewPage {
 
   /** The cells of the n-th visible row (0-based), as shown. */
   async row(n: number): Promise<string[]> {
-    return this.rows.nth(n).locator('[role="gridcell"]').allInnerTexts();
+    // A row scrolled into view shows its number before its page of values arrives.
+    const cells = this.rows.nth(n).locator('[role="gridcell"]');
+    await cells.first().waitFor();
+    return cells.allInnerTexts();
   }
 
   /** Clicks a column's header: unsorted → ascending → descending → unsorted, over the node's whole output. */

@@ -13,6 +13,7 @@ import type { PreviewOpts } from './commands/preview';
 import type { ProfileOpts } from './commands/profile';
 import type { RunOpts } from './commands/run';
 import type { SchemaOpts } from './commands/schema';
+import type { ServeOpts } from './commands/serve';
 import type { SniffOpts } from './commands/sniff';
 import type { SqlOpts } from './commands/sql';
 import type { ExplainOpts } from './commands/explain';
@@ -59,7 +60,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'serve', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -90,6 +91,14 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--json', 'print the run result as JSON')
     .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
     .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal))));
+
+  program
+    .command('serve')
+    .description('run the pipelines that have a "schedule" (cron, folder and after-pipeline triggers) until stopped; JSON-lines logs on stdout; SIGTERM or SIGINT cancels the runs under way and exits')
+    .argument('[paths...]', 'pipeline files or folders holding them (default: this folder)')
+    .option('--lock-wait <seconds>', 'how long an output waits for a target another run is writing (default 600)', nonNegativeInt)
+    .option('--poll <seconds>', 'seconds between scans of folder triggers (default 2)', positiveInt)
+    .action(async (paths: string[], o: ServeOpts) => setCode(await cancel.graceful(async () => (await import('./commands/serve')).serveCommand(paths, o, io, cancel.signal))));
 
   program
     .command('validate')
@@ -180,11 +189,12 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
 
   program
     .command('history')
-    .description("the pipeline's last runs (from the CLI and the app), newest first")
-    .argument('<file>', 'pipeline file')
+    .description("the pipeline's last runs (from the CLI and the app), newest first; --all: every pipeline's runs in one list")
+    .argument('[file]', 'pipeline file')
+    .option('--all', "every pipeline's runs in one list (status, duration, rows, checks)")
     .option('-n, --limit <n>', 'runs to show (default 20)', positiveInt)
     .option('--json', 'print the runs as JSON, with every node')
-    .action(async (file: string, o: HistoryOpts) => setCode(await (await import('./commands/history')).historyCommand(file, o, io)));
+    .action(async (file: string | undefined, o: HistoryOpts) => setCode(await (await import('./commands/history')).historyCommand(file, o, io)));
 
   program
     .command('merge')

@@ -66,7 +66,8 @@ export function notification(file: string, record: RunRecord): Record<string, un
     record.outcome === 'succeeded'
       ? `${name} succeeded in ${(record.elapsedMs / 1000).toFixed(1)} s: ${String(written)} output${written === 1 ? '' : 's'} written`
       : `${name} ${record.outcome}${problem === undefined ? '' : `: ${problem.nodeId === undefined ? '' : `[${problem.nodeId}] `}${problem.message}`}`;
-  return { text, pipeline: name, file: resolve(file), ...record };
+  // The record may carry the pipeline's full path (history --all); the payload names it by file name and path apart.
+  return { ...record, text, pipeline: name, file: resolve(file) };
 }
 
 /** Sends it; returns why it failed, or undefined. */

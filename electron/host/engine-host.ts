@@ -2,6 +2,8 @@ import { basename, join } from 'node:path';
 import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
+import type { HeldFileLock } from '../engine/locks/file-lock';
+import { lockPipelineRun } from '../engine/locks/pipeline-lock';
 import { pipelineMarkdown } from '../../shared/format/docs-markdown';
 import { suggestedFileName } from '../../shared/paths';
 import type { PipelineDocument } from '../../shared/format/document';
@@ -141,17 +143,29 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           const startedAt = new Date();
           // The same id in the locks the run holds (what a waiting CLI run names) and in its history record.
           const id = newRunId(startedAt);
-          const result = await s.run({
+          // A saved pipeline runs once at a time, here as in `duto run` and `duto serve` (pipeline-lock.ts).
+          let held: HeldFileLock | undefined;
+          if (req.file !== undefined) {
+            try {
+              held = lockPipelineRun(req.file, id);
+            } catch (e) {
+              if (e instanceof DutoError) return { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics };
+              throw e;
+            }
+          }
+          const result = await s
+            .run({
             ...(req.until === undefined ? {} : { until: req.until }),
             ...(req.force === true ? { force: true } : {}),
             ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
             signal,
             runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
-          });
+          })
+            .finally(() => held?.release());
           // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
           const history = historyFileOf(req);
-          if (history !== undefined) recordRun(history, runRecord(result, 'app', startedAt, req.until, id));
+          if (history !== undefined) recordRun(history, { ...runRecord(result, 'app', startedAt, req.until, id), ...(req.file === undefined ? {} : { pipeline: req.file }) });
           return result;
         }),
       ),

@@ -53,12 +53,42 @@ export const noteSchema = z.strictObject({
   height: z.number().positive().optional(),
 });
 
+/**
+ * When the pipeline runs by itself (`duto serve`, the app's scheduler): each
+ * trigger one small object, so adding or removing one is a one-line diff.
+ * Cron expressions and time zones are checked where they are used
+ * (electron/engine/schedule/schedule-rules.ts), with the library that fires them.
+ */
+export const triggerSchema = z.union([
+  z.strictObject({
+    cron: z.string().min(1).describe('A cron expression: minute hour day-of-month month day-of-week (an optional leading seconds field).'),
+    timezone: z.string().min(1).describe('An IANA time zone such as Europe/Berlin; the cron fires on its wall clock, DST included.'),
+  }),
+  z.strictObject({
+    files: z.string().min(1).describe("A glob inside the pipeline's folder (e.g. inbox/*.csv); new or changed files fire one run per batch."),
+    debounceSeconds: z.number().int().min(0).optional().describe('Quiet time after the last change before the batch runs (default 5).'),
+    param: z.string().regex(PARAM_NAME_PATTERN).optional().describe('The pipeline parameter given the batch (a JSON array of paths; default changed_files).'),
+  }),
+  z.strictObject({
+    after: z.string().min(1).describe("Another pipeline file (relative to this one's folder); this one runs after each of its successful runs."),
+  }),
+]);
+
+export const scheduleSchema = z.strictObject({
+  triggers: z.array(triggerSchema),
+  retries: z.number().int().min(0).max(20).optional().describe('How many times a failed run is tried again (default 0).'),
+  retryDelaySeconds: z.number().int().min(1).optional().describe('The wait before the first retry, doubled before each next one (default 30).'),
+  timeoutSeconds: z.number().int().min(1).optional().describe('A run taking longer is cancelled (and fails).'),
+  catchUp: z.enum(['skip', 'once']).optional().describe('After downtime that missed cron fires: skip them, or run once (default once).'),
+});
+
 export const documentSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(CURRENT_VERSION),
   name: z.string().optional(),
   description: z.union([z.string(), z.array(z.string())]).optional(),
   params: z.record(z.string().regex(PARAM_NAME_PATTERN, 'expected a parameter name'), paramDeclSchema).optional(),
+  schedule: scheduleSchema.optional(),
   nodes: z.array(nodeSchema),
   layout: z.record(z.string(), positionSchema).optional(),
   notes: z.array(noteSchema).optional(),
@@ -68,6 +98,7 @@ export type PipelineNode = z.infer<typeof nodeSchema>;
 export type PipelineDocument = z.infer<typeof documentSchema>;
 export type Position = z.infer<typeof positionSchema>;
 export type Note = z.infer<typeof noteSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** An empty, valid pipeline. */
 export function emptyDocument(name?: string): PipelineDocument {

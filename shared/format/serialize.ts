@@ -1,4 +1,4 @@
-import type { PipelineDocument, PipelineNode } from './document';
+import type { PipelineDocument, PipelineNode, Schedule } from './document';
 import type { JsonValue } from './json';
 import { isJsonObject } from './json';
 
@@ -9,7 +9,7 @@ import { isJsonObject } from './json';
  * layout entry sits on one line so moving a node changes one line.
  */
 
-const TOP_ORDER = ['format', 'version', 'name', 'description', 'params', 'nodes', 'layout', 'notes'] as const;
+const TOP_ORDER = ['format', 'version', 'name', 'description', 'params', 'schedule', 'nodes', 'layout', 'notes'] as const;
 const NODE_ORDER = ['id', 'type', 'typeVersion', 'label', 'description', 'disabled', 'inputs', 'params'] as const;
 const NOTE_ORDER = ['id', 'x', 'y', 'width', 'height', 'text'] as const;
 
@@ -48,6 +48,9 @@ export function serializeDocument(doc: PipelineDocument): string {
       case 'description':
         if (doc.description !== undefined) entries.push([key, value(splitLines(doc.description), 1, true)]);
         break;
+      case 'schedule':
+        if (doc.schedule !== undefined) entries.push([key, value(scheduleJson(doc.schedule), 1, true)]);
+        break;
       case 'params':
         if (doc.params !== undefined) entries.push([key, value(declarationsJson(doc.params), 1, true)]);
         break;
@@ -61,6 +64,19 @@ export function serializeDocument(doc: PipelineDocument): string {
   entries.forEach(([k, v], i) => lines.push(`  ${JSON.stringify(k)}: ${v}${i < entries.length - 1 ? ',' : ''}`));
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** The schedule as plain JSON (absent options left out); its keys are sorted like any object's. */
+function scheduleJson(s: Schedule): JsonValue {
+  const out: Record<string, JsonValue> = {
+    triggers: s.triggers.map((t) => {
+      const o: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(t)) if (v !== undefined) o[k] = v;
+      return o;
+    }),
+  };
+  for (const [k, v] of Object.entries(s)) if (k !== 'triggers' && v !== undefined && (typeof v === 'number' || typeof v === 'string')) out[k] = v;
+  return out;
 }
 
 function nodeText(node: PipelineNode, depth: number): string {

@@ -220,6 +220,8 @@ export const runRecordSchema = z.object({
   elapsedMs: z.number(),
   outcome: z.enum(['succeeded', 'failed', 'cancelled']),
   from: z.enum(['cli', 'app']),
+  /** The pipeline file's absolute path (records before this field have none), for `duto history --all`. */
+  pipeline: z.string().optional(),
   until: z.string().optional(),
   nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional(), origin: z.enum(['cache', 'computed']).optional() })),
   outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),

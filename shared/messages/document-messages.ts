@@ -14,6 +14,28 @@ export const DOCUMENT_MESSAGES = {
     en: '{path}: {reason}. Pipeline files never hold secrets: reference a named connection, or a {ref} given at run time',
     'pt-BR': '{path}: {reason}. Arquivos de pipeline nunca guardam segredos: use uma conexão com nome, ou um {ref} dado na execução',
   },
+  'pipeline.running': {
+    en: '{file} is already running: {holder}; a pipeline never runs twice at once (wait for that run, or stop it)',
+    'pt-BR': '{file} já está em execução: {holder}; um pipeline nunca roda duas vezes ao mesmo tempo (espere essa execução, ou pare-a)',
+  },
+  'schedule.invalid': { en: 'schedule: {detail}', 'pt-BR': 'agendamento: {detail}' },
+  'schedule.invalid/none': { en: 'no pipeline with a "schedule" in {paths}', 'pt-BR': 'nenhum pipeline com "schedule" em {paths}' },
+  'schedule.invalid/cron': {
+    en: 'schedule.triggers[{index}]: "{cron}" is not a cron expression: {detail}',
+    'pt-BR': 'schedule.triggers[{index}]: "{cron}" não é uma expressão cron: {detail}',
+  },
+  'schedule.invalid/timezone': {
+    en: 'schedule.triggers[{index}]: "{timezone}" is not an IANA time zone (such as Europe/Berlin or America/Sao_Paulo)',
+    'pt-BR': 'schedule.triggers[{index}]: "{timezone}" não é um fuso horário IANA (como Europe/Berlin ou America/Sao_Paulo)',
+  },
+  'schedule.invalid/files': {
+    en: 'schedule.triggers[{index}]: "{glob}" must stay inside the pipeline\'s folder (a relative glob with no ..)',
+    'pt-BR': 'schedule.triggers[{index}]: "{glob}" precisa ficar dentro da pasta do pipeline (um glob relativo sem ..)',
+  },
+  'schedule.invalid/after': {
+    en: 'schedule.triggers[{index}]: "{after}" is not a pipeline being served ({file} is not among them)',
+    'pt-BR': 'schedule.triggers[{index}]: "{after}" não é um pipeline servido ({file} não está entre eles)',
+  },
   'document.shape': { en: '{path}: {detail}', 'pt-BR': '{path}: {detail}' },
   'document.shape/not-object': { en: 'a pipeline document must be a JSON object', 'pt-BR': 'um documento de pipeline precisa ser um objeto JSON' },
   'document.shape/unknown-key': { en: '{path}: unknown key {keys}', 'pt-BR': '{path}: chave desconhecida {keys}' },

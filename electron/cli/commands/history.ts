@@ -1,19 +1,27 @@
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { historyFileFor, recentRuns, type RunRecord } from '../../engine/history/run-history';
-import { EXIT, type ExitCode } from '../exit';
+import { EXIT, usageError, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printJson } from '../format';
 import type { Io } from '../io';
 
 export interface HistoryOpts {
   limit?: number;
   json?: boolean;
+  /** Every pipeline's runs in one list. */
+  all?: boolean;
 }
 
 /**
  * `duto history FILE`: the pipeline's last runs, from the CLI and the app,
  * newest first — when, outcome, time, what was written, the first problem.
  */
-export async function historyCommand(file: string, opts: HistoryOpts, io: Io): Promise<ExitCode> {
+export async function historyCommand(file: string | undefined, opts: HistoryOpts, io: Io): Promise<ExitCode> {
+  if (opts.all === true) {
+    if (file !== undefined) throw usageError('--all lists every pipeline: give no file');
+    return allHistory(opts, io);
+  }
+  if (file === undefined) throw usageError('give a pipeline file, or --all');
   // Read from the end: a huge history costs only the runs shown.
   const { runs, skipped } = recentRuns(historyFileFor(resolve(file)), opts.limit ?? 20);
   if (opts.json === true) {
@@ -27,6 +35,38 @@ export async function historyCommand(file: string, opts: HistoryOpts, io: Io): P
     return EXIT.ok;
   }
   for (const r of runs) io.out(`${line(r)}\n`);
+  return EXIT.ok;
+}
+
+/** `duto history --all`: the newest runs of every pipeline with a history, newest first. */
+function allHistory(opts: HistoryOpts, io: Io): ExitCode {
+  const folder = dirname(historyFileFor(resolve('any.duto.json')));
+  const limit = opts.limit ?? 20;
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder).filter((n) => n.endsWith('.jsonl'));
+  } catch {
+    // No history folder yet: no runs.
+  }
+  let skipped = 0;
+  const runs: RunRecord[] = [];
+  for (const n of names) {
+    const got = recentRuns(join(folder, n), limit);
+    skipped += got.skipped;
+    runs.push(...got.runs);
+  }
+  runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  const shown = runs.slice(0, limit);
+  if (opts.json === true) {
+    printJson(io, { runs: shown, skipped });
+    return EXIT.ok;
+  }
+  if (skipped > 0) io.err(`${String(skipped)} damaged ${skipped === 1 ? 'line' : 'lines'} in the histories skipped\n`);
+  if (shown.length === 0) {
+    io.out('no runs on record\n');
+    return EXIT.ok;
+  }
+  for (const r of shown) io.out(`${line(r)}  ${r.pipeline === undefined ? '(a pipeline run before histories named their file)' : relative(process.cwd(), r.pipeline) || r.pipeline}\n`);
   return EXIT.ok;
 }
 

@@ -10,6 +10,7 @@ import { emitEvent, lineageTarget, runEvent, uuidv7, type LineageTarget, type Ru
 import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
 import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-history';
 import { newRunId } from '../../engine/run/run-id';
+import { lockPipelineRun } from '../../engine/locks/pipeline-lock';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { plainProgress, silentProgress, ttyProgress, type ProgressView } from '../progress';
 import type { PipelineSession } from '../../engine/api';
@@ -95,7 +96,21 @@ interface Reporting {
   lineage: LineageTarget | undefined;
 }
 
-async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal): Promise<Ran> {
+async function runOne(file: string, opts: RunOpts, io: Io, reporting: Reporting, cancel: AbortSignal): Promise<Ran> {
+  // Named before it starts: the locks it holds and its history record say the same id.
+  const runId = newRunId(new Date());
+  // Never two runs of one pipeline at once, whoever started them (`duto serve`, the app, another `duto run`).
+  // A pipeline from elsewhere is refused by its session before anything runs: it leaves no lock file behind.
+  if (trustFor(file, opts) !== 'trusted') return runLocked(file, opts, io, reporting, cancel, runId);
+  const held = lockPipelineRun(file, runId);
+  try {
+    return await runLocked(file, opts, io, reporting, cancel, runId);
+  } finally {
+    held.release();
+  }
+}
+
+async function runLocked(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal, runId: string): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
   const session = opts.pushdown === true ? await openPushed(file, opts, purpose, cancel) : await openSession(file, opts, purpose, cancel);
@@ -108,8 +123,6 @@ async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }:
 
     let result: RunResult;
     const startedAt = new Date();
-    // Named before it starts: the locks it holds and its history record say the same id.
-    const runId = newRunId(startedAt);
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
     const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), columns: await session.columnLineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
@@ -137,7 +150,7 @@ async function runOne(file: string, opts: RunOpts, io: Io, { webhook, lineage }:
     }
 
     if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
-    const record = runRecord(result, 'cli', startedAt, opts.until, runId);
+    const record = { ...runRecord(result, 'cli', startedAt, opts.until, runId), pipeline: resolve(file) };
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));

@@ -159,3 +159,10 @@ export function tryLockFileSync(target: string, runId: string): HeldFileLock | u
   const got = tryOnce(lockPathFor(target), ownerFor(runId));
   return 'held' in got ? got.held : undefined;
 }
+
+/** As tryLockFileSync, but says who holds the lock when it is not free. */
+export function tryLockFileOrHolder(target: string, runId: string): HeldFileLock | { holder: string } {
+  mkdirSync(dirname(lockPathFor(target)), { recursive: true });
+  const got = tryOnce(lockPathFor(target), ownerFor(runId));
+  return 'held' in got ? got.held : got;
+}
