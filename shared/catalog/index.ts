@@ -17,6 +17,7 @@ import { sinkJson } from './nodes/sink-json';
 import { sinkMysql } from './nodes/sink-mysql';
 import { sinkParquet } from './nodes/sink-parquet';
 import { sinkPostgres } from './nodes/sink-postgres';
+import { sinkReport } from './nodes/sink-report';
 import { sinkSqlite } from './nodes/sink-sqlite';
 import { mlScore } from './nodes/ml-score';
 import { mlTrain } from './nodes/ml-train';
@@ -64,6 +65,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkJson,
   sinkParquet,
   sinkExcel,
+  sinkReport,
   sinkSqlite,
   sinkPostgres,
   sinkMysql,
