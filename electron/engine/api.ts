@@ -1,6 +1,7 @@
 import type { Column } from '../../shared/catalog/node-type';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
+import type { MessageLocale } from '../../shared/messages/template';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
@@ -180,6 +181,8 @@ export interface RunOptions {
   runId?: string;
   /** How long a sink waits for a target another run writes (locks/); 0: fail at once. Default 10 minutes. */
   lockWaitMs?: number;
+  /** The language of what the run writes for people (an HTML report): the app's or the CLI's. Default en. */
+  locale?: MessageLocale;
 }
 
 export interface RunResult {

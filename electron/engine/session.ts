@@ -54,6 +54,8 @@ import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
+import { writeReport } from './report/write-report';
+import { reportRefusals } from './report/report-refusals';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -102,7 +104,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
   // An output a killed run left half-swapped is put back before anything looks at it.
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
-  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir));
+  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir), ...reportRefusals(pa, analysis));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
   // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
   const nodeCache = opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
@@ -299,6 +301,7 @@ class Session implements PipelineSession {
         this.running = null;
       }
     }
+    const startedAt = new Date();
     this.running = runPipeline(
       {
         analysis: this.analysis,
@@ -310,6 +313,9 @@ class Session implements PipelineSession {
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
+        writeReport: async (nodeId, spec, result, signal) => {
+          await writeReport(this, spec, { at: startedAt, result }, { locale: options.locale ?? 'en', self: nodeId, ...(signal === undefined ? {} : { signal }) });
+        },
       },
       options,
     );

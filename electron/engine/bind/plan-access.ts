@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, SinkSpec } from '../../../shared/catalog/node-type';
+import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, ReportSinkSpec, SinkSpec } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { compileNode } from '../../../shared/compiler/compile';
 import type { Analysis } from '../../../shared/compiler/plan';
@@ -25,6 +25,8 @@ export interface PlanAccess {
   /** Sources and sinks connectors read and write (databases, workbooks, APIs). */
   externalSources: Map<string, ExternalSourceSpec>;
   externalSinks: Map<string, ExternalSinkSpec>;
+  /** HTML reports the engine writes after a run's other outputs (sink.report). */
+  reports: Map<string, ReportSinkSpec>;
 }
 
 export function planAccess(analysis: Analysis): PlanAccess {
@@ -32,15 +34,17 @@ export function planAccess(analysis: Analysis): PlanAccess {
   const sinks = new Map<string, { spec: SinkSpec; temp: TempTarget }>();
   const externalSources = new Map<string, ExternalSourceSpec>();
   const externalSinks = new Map<string, ExternalSinkSpec>();
+  const reports = new Map<string, ReportSinkSpec>();
   for (const id of analysis.order) {
     const { step } = compileNode(analysis, id, () => undefined);
     if (step === null) continue;
     readsByNode.set(id, step.reads);
     if (step.externalSource !== undefined) externalSources.set(id, step.externalSource);
     if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
+    if (step.report !== undefined) reports.set(id, step.report);
     if (step.sink !== undefined) sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
   }
-  return { readsByNode, sinks, externalSources, externalSinks };
+  return { readsByNode, sinks, externalSources, externalSinks, reports };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { diagnosticText } from '../../../shared/diagnostics';
+import type { MessageLocale } from '../../../shared/messages/template';
 import type { CheckResult, ProfileResult } from '../api';
 import { escapeHtml } from './html-escape';
 import type { Cell, DrawnChart, ReportData, ReportSection, RunSummary } from './report-model';
@@ -14,7 +16,7 @@ import { fill, reportText, type ReportText } from './report-text';
 export function reportHtml(data: ReportData): string {
   const t = reportText(data.locale);
   const f = formats(data.locale);
-  const body = data.sections.map((s) => section(s, t, f)).join('\n');
+  const body = data.sections.map((s) => section(s, t, f, data.locale)).join('\n');
   return `<!DOCTYPE html>
 <html lang="${data.locale}">
 <head>
@@ -54,10 +56,10 @@ function formats(locale: string): Formats {
   };
 }
 
-function section(s: ReportSection, t: ReportText, f: Formats): string {
+function section(s: ReportSection, t: ReportText, f: Formats, locale: MessageLocale): string {
   switch (s.kind) {
     case 'summary':
-      return summary(s.run, t, f);
+      return summary(s.run, t, f, locale);
     case 'checks':
       return checks(s.checks, t);
     case 'charts':
@@ -79,7 +81,7 @@ ${s.charts.length === 0 ? `<p class="muted">${escapeHtml(fill(t.noCharts, { node
   }
 }
 
-function summary(run: RunSummary | undefined, t: ReportText, f: Formats): string {
+function summary(run: RunSummary | undefined, t: ReportText, f: Formats, locale: MessageLocale): string {
   if (run === undefined) return `<section class="summary">\n<h2>${escapeHtml(t.summary)}</h2>\n<p class="muted">${escapeHtml(t.noRun)}</p>\n</section>`;
   const r = run.result;
   const outcome = r.cancelled ? t.runCancelled : r.ok ? t.runOk : t.runFailed;
@@ -94,7 +96,7 @@ function summary(run: RunSummary | undefined, t: ReportText, f: Formats): string
 <p class="run-time">${escapeHtml(fill(t.ranAt, { time: f.date(run.at), duration: f.duration(r.elapsedMs) }))}</p>
 ${nodes.length === 0 ? '' : `<div class="scroll"><table><thead><tr><th>${escapeHtml(t.node)}</th><th>${escapeHtml(t.status)}</th><th>${escapeHtml(t.rows)}</th></tr></thead><tbody>\n${nodes.join('\n')}\n</tbody></table></div>`}
 ${outputs.length === 0 ? '' : `<h3>${escapeHtml(t.outputs)}</h3>\n<div class="scroll"><table><tbody>\n${outputs.join('\n')}\n</tbody></table></div>`}
-${problems.length === 0 ? '' : `<h3>${escapeHtml(t.problems)}</h3>\n<ul>\n${problems.map((d) => `<li class="${d.severity === 'error' ? 'bad' : ''}">${escapeHtml(d.nodeId === undefined ? d.message : `${d.nodeId}: ${d.message}`)}</li>`).join('\n')}\n</ul>`}
+${problems.length === 0 ? '' : `<h3>${escapeHtml(t.problems)}</h3>\n<ul>\n${problems.map((d) => `<li class="${d.severity === 'error' ? 'bad' : ''}">${escapeHtml(d.nodeId === undefined ? diagnosticText(d, locale) : `${d.nodeId}: ${diagnosticText(d, locale)}`)}</li>`).join('\n')}\n</ul>`}
 </section>`;
 }
 

@@ -37,6 +37,8 @@ export interface ReportText {
   capped: string;
   sampled: string;
   problems: string;
+  /** A missing value on a chart's axis. */
+  emptyValue: string;
   statuses: Record<'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped', string>;
 }
 
@@ -75,6 +77,7 @@ const en: ReportText = {
   capped: 'Only the first points are drawn (more exist).',
   sampled: 'A repeatable sample of the rows is drawn.',
   problems: 'Problems',
+  emptyValue: '(empty)',
   statuses: { pending: 'pending', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled', skipped: 'skipped' },
 };
 
@@ -113,6 +116,7 @@ const ptBR: ReportText = {
   capped: 'Só os primeiros pontos são desenhados (há mais).',
   sampled: 'Uma amostra repetível das linhas é desenhada.',
   problems: 'Problemas',
+  emptyValue: '(vazio)',
   statuses: { pending: 'pendente', running: 'em execução', done: 'concluído', failed: 'falhou', cancelled: 'cancelado', skipped: 'não executado' },
 };
 

@@ -39,6 +39,10 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
       found.push(error('sink.exists', { file: s.spec.path }, { nodeId: id, param: 'path', file: s.spec.path }));
     }
   }
+  for (const id of plan.reportIds) {
+    const r = access.reports.get(id);
+    if (r !== undefined && r.mode === 'fail' && existsSync(r.path)) found.push(error('sink.exists', { file: r.path }, { nodeId: id, param: 'path', file: r.path }));
+  }
   found.push(...(await ctx.fileChecks(needed)));
   const signal = options.signal ?? new AbortController().signal;
   // Connector sinks refuse up front what they would refuse after reading everything (an existing table in create mode…).
