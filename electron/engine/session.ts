@@ -130,7 +130,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     await prefetchPins(analysis, sandbox.instance, opts.caches.pins);
     const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun, redactor);
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -172,6 +172,8 @@ class Session implements PipelineSession {
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
     private readonly openForRun: (() => Promise<Session>) | null,
+    /** Knows the secrets the session resolved: a report names none of them. */
+    private readonly redactor: Redactor,
   ) {
     this.owner = fileOwner(analysis, access);
   }
@@ -314,7 +316,7 @@ class Session implements PipelineSession {
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
         writeReport: async (nodeId, spec, result, signal) => {
-          await writeReport(this, spec, { at: startedAt, result }, { locale: options.locale ?? 'en', self: nodeId, ...(signal === undefined ? {} : { signal }) });
+          await writeReport(this, spec, { at: startedAt, result }, { locale: options.locale ?? 'en', self: nodeId, redact: (text) => this.redactor.text(text), ...(signal === undefined ? {} : { signal }) });
         },
       },
       options,
