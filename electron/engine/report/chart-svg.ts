@@ -1,10 +1,8 @@
-import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, VisualMapComponent } from 'echarts/components';
-import { init, use, type EChartsCoreOption } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import { init, type EChartsCoreOption } from 'echarts/core';
+import { useChartParts } from '../../../shared/charts/echarts-parts';
 
 // Only the chart types a saved chart can be, and the SVG renderer: the engine never draws on a canvas.
-use([BarChart, LineChart, ScatterChart, HeatmapChart, BoxplotChart, GridComponent, LegendComponent, TitleComponent, VisualMapComponent, SVGRenderer]);
+useChartParts();
 
 export const CHART_WIDTH = 760;
 export const CHART_HEIGHT = 360;
