@@ -12,9 +12,10 @@ export const CHART_HEIGHT = 360;
  * (no DOM), made fit to sit inline in a static HTML page:
  * - the `xmlns` declarations go (HTML puts an inline `<svg>` in the SVG
  *   namespace itself), so the file names no URL at all;
- * - ECharts numbers its CSS classes with a process-wide counter, so the same
- *   chart drawn twice differs: they are renamed `<prefix>-1`, `-2`… in order
- *   of appearance, which makes the markup byte-stable and unique per chart.
+ * - ECharts names its CSS classes and clip paths after a process-wide
+ *   instance counter (`zr4-cls-2`, `zr4-c0`), so the same chart drawn twice
+ *   differs: they are renamed `<prefix>-1`, `-2`… in order of appearance,
+ *   which makes the markup byte-stable and unique per chart on the page.
  * ECharts escapes the text it draws (axis labels, legends) itself.
  */
 export function chartSvg(option: EChartsCoreOption, prefix: string): string {
@@ -29,12 +30,12 @@ export function chartSvg(option: EChartsCoreOption, prefix: string): string {
   return stableSvg(svg, prefix);
 }
 
-/** See chartSvg: no namespace URLs, classes renamed in order of appearance. */
+/** See chartSvg: no namespace URLs, classes and ids renamed in order of appearance. */
 export function stableSvg(svg: string, prefix: string): string {
   const names = new Map<string, string>();
   return svg
     .replace(/\s+xmlns(?::\w+)?="[^"]*"/g, '')
-    .replace(/\bzr\d+-cls-\d+\b/g, (name) => {
+    .replace(/\bzr\d+-[a-z-]*\d+\b/g, (name) => {
       let renamed = names.get(name);
       if (renamed === undefined) {
         renamed = `${prefix}-${String(names.size + 1)}`;

@@ -85,17 +85,16 @@ function summary(run: RunSummary | undefined, t: ReportText, f: Formats, locale:
   if (run === undefined) return `<section class="summary">\n<h2>${escapeHtml(t.summary)}</h2>\n<p class="muted">${escapeHtml(t.noRun)}</p>\n</section>`;
   const r = run.result;
   const outcome = r.cancelled ? t.runCancelled : r.ok ? t.runOk : t.runFailed;
-  const nodes = Object.entries(r.nodes).map(
-    ([id, n]) => `<tr><td>${escapeHtml(id)}</td><td>${escapeHtml(t.statuses[n.status])}</td><td class="num">${n.rows === undefined ? '' : escapeHtml(f.number(n.rows))}</td></tr>`,
-  );
+  // Per node, only what a run reused from the last one says the same: the outputs and their rows (an up-to-date output is not written again, and the nodes above it do not run).
+  const failed = Object.entries(r.nodes).filter(([, n]) => n.status === 'failed');
   const outputs = r.outputs.map((o) => `<tr><td>${escapeHtml(o.nodeId)}</td><td>${escapeHtml(o.path)}</td><td class="num">${escapeHtml(f.number(o.rows))}</td></tr>`);
   const problems = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   return `<section class="summary">
 <h2>${escapeHtml(t.summary)}</h2>
 <p class="${r.ok ? 'ok' : 'bad'}"><strong>${escapeHtml(outcome)}</strong></p>
 <p class="run-time">${escapeHtml(fill(t.ranAt, { time: f.date(run.at), duration: f.duration(r.elapsedMs) }))}</p>
-${nodes.length === 0 ? '' : `<div class="scroll"><table><thead><tr><th>${escapeHtml(t.node)}</th><th>${escapeHtml(t.status)}</th><th>${escapeHtml(t.rows)}</th></tr></thead><tbody>\n${nodes.join('\n')}\n</tbody></table></div>`}
-${outputs.length === 0 ? '' : `<h3>${escapeHtml(t.outputs)}</h3>\n<div class="scroll"><table><tbody>\n${outputs.join('\n')}\n</tbody></table></div>`}
+${failed.length === 0 ? '' : `<p class="bad">${escapeHtml(t.failedNodes)}: ${failed.map(([id]) => escapeHtml(id)).join(', ')}</p>`}
+${outputs.length === 0 ? '' : `<h3>${escapeHtml(t.outputs)}</h3>\n<div class="scroll"><table><thead><tr><th>${escapeHtml(t.node)}</th><th>${escapeHtml(t.file)}</th><th>${escapeHtml(t.rows)}</th></tr></thead><tbody>\n${outputs.join('\n')}\n</tbody></table></div>`}
 ${problems.length === 0 ? '' : `<h3>${escapeHtml(t.problems)}</h3>\n<ul>\n${problems.map((d) => `<li class="${d.severity === 'error' ? 'bad' : ''}">${escapeHtml(d.nodeId === undefined ? diagnosticText(d, locale) : `${d.nodeId}: ${diagnosticText(d, locale)}`)}</li>`).join('\n')}\n</ul>`}
 </section>`;
 }

@@ -11,7 +11,7 @@ export interface ReportText {
   /** `{time}` and `{duration}` filled in. */
   ranAt: string;
   node: string;
-  status: string;
+  file: string;
   rows: string;
   outputs: string;
   checks: string;
@@ -39,7 +39,8 @@ export interface ReportText {
   problems: string;
   /** A missing value on a chart's axis. */
   emptyValue: string;
-  statuses: Record<'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped', string>;
+  /** Before the nodes that failed. */
+  failedNodes: string;
 }
 
 const en: ReportText = {
@@ -51,7 +52,7 @@ const en: ReportText = {
   noRun: 'No run recorded.',
   ranAt: 'Run of {time}, took {duration}',
   node: 'Node',
-  status: 'Status',
+  file: 'File',
   rows: 'Rows',
   outputs: 'Outputs',
   checks: 'Data checks',
@@ -78,7 +79,7 @@ const en: ReportText = {
   sampled: 'A repeatable sample of the rows is drawn.',
   problems: 'Problems',
   emptyValue: '(empty)',
-  statuses: { pending: 'pending', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled', skipped: 'skipped' },
+  failedNodes: 'Failed nodes',
 };
 
 const ptBR: ReportText = {
@@ -90,7 +91,7 @@ const ptBR: ReportText = {
   noRun: 'Nenhuma execução registrada.',
   ranAt: 'Execução de {time}, levou {duration}',
   node: 'Nó',
-  status: 'Estado',
+  file: 'Arquivo',
   rows: 'Linhas',
   outputs: 'Saídas',
   checks: 'Verificações de dados',
@@ -117,7 +118,7 @@ const ptBR: ReportText = {
   sampled: 'Uma amostra repetível das linhas é desenhada.',
   problems: 'Problemas',
   emptyValue: '(vazio)',
-  statuses: { pending: 'pendente', running: 'em execução', done: 'concluído', failed: 'falhou', cancelled: 'cancelado', skipped: 'não executado' },
+  failedNodes: 'Nós que falharam',
 };
 
 export function reportText(locale: MessageLocale): ReportText {
