@@ -158,6 +158,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
             ...(req.until === undefined ? {} : { until: req.until }),
             ...(req.force === true ? { force: true } : {}),
             ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
+            ...(req.locale === undefined ? {} : { locale: req.locale }),
             signal,
             runId: id,
             onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),

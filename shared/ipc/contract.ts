@@ -86,7 +86,7 @@ export const operations = {
    * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
    * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).
    */
-  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional() }), runResultSchema),
+  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional(), locale: z.enum(['en', 'pt-BR']).optional() }), runResultSchema),
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
