@@ -65,11 +65,8 @@ describe('chart options', () => {
   it('formats axis numbers in the locale: pt-BR uses a comma and compact thousands', () => {
     const o = chartOption(spec({ type: 'bar', x: 'n' }), result([{ x: '1234.5', y: 20000 }]), { ...ctx, locale: 'pt-BR' });
     expect((data(o)['xAxis'] as Record<string, unknown>)['data']).toEqual(['1.234,5']);
-    const yAxis = o.yAxis;
-    if (yAxis === undefined || Array.isArray(yAxis)) throw new Error('one y axis expected');
-    const formatter = yAxis.axisLabel?.formatter;
-    expect(typeof formatter === 'function' ? formatter(25000, 0) : undefined).toBe('25\u00a0mil');
-    expect(typeof formatter === 'function' ? formatter(1.5, 0) : undefined).toBe('1,5');
+    // The y axis as drawn: compact thousands in Portuguese.
+    expect(svg(o)).toMatch(/>20\u00a0mil</);
     expect(svg(o)).toContain('1.234,5');
   });
 
