@@ -246,6 +246,8 @@ export interface PipelineSession {
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
   /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */
   chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData>;
+  /** The page a report node (sink.report) would write, built now and written nowhere; without a run its summary says none ran. Throws DutoError. */
+  reportPage(nodeId: string, locale: MessageLocale, signal?: AbortSignal): Promise<string>;
   /** What killed runs left in database targets (staging tables), dropped when `remove`. A trusted pipeline only (it connects). */
   leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]>;
   close(): void;

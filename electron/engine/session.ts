@@ -54,6 +54,9 @@ import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
+import type { MessageLocale } from '../../shared/messages/template';
+import { gatherReport } from './report/gather-report';
+import { reportHtml } from './report/report-html';
 import { writeReport } from './report/write-report';
 import { reportRefusals } from './report/report-refusals';
 import { sinkRefusals } from './walls/sink-guard';
@@ -366,6 +369,14 @@ class Session implements PipelineSession {
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
       }
     });
+  }
+
+  async reportPage(nodeId: string, locale: MessageLocale, signal?: AbortSignal): Promise<string> {
+    this.assertOpen();
+    const spec = this.access.reports.get(nodeId);
+    if (spec === undefined || this.bound.failed.has(nodeId)) throw new DutoError([error('preview.none', {}, { nodeId })]);
+    const html = reportHtml(await gatherReport(this, spec, undefined, { locale, now: new Date(), self: nodeId, ...(signal === undefined ? {} : { signal }) }));
+    return this.redactor.text(html);
   }
 
   async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {

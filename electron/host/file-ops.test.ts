@@ -31,6 +31,7 @@ function files() {
     'pipeline.history': unused,
     'pipeline.profile': unused,
     'pipeline.chart': unused,
+    'pipeline.report': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

@@ -84,6 +84,8 @@ export const operations = {
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */
   'pipeline.chart': op(pipeline.extend({ nodeId: id, requestId: id, spec: chartSpecSchema }), chartResultSchema),
+  /** The page a report node (sink.report) would write, built now in the app's language and written nowhere (its preview); cancellable by its requestId. */
+  'pipeline.report': op(pipeline.extend({ nodeId: id, requestId: id, locale: z.enum(['en', 'pt-BR']) }), z.object({ html: z.string() })),
   /**
    * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
    * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).

@@ -187,6 +187,8 @@ export const en = {
 
   'preview.select': 'Select a node to see a sample of its rows.',
   'preview.loading': 'Loading…',
+  'report.previewHint': 'The page this report writes, with the data as it is now; its run summary comes with a run.',
+  'report.frameTitle': 'Report {node}',
   'preview.info': '{rows} rows · {columns} columns · {elapsed}',
   'preview.infoOf': '{rows} of {total} rows · {columns} columns · {elapsed}',
   'preview.matching': "{matching} matching rows · {rows} shown · {columns} columns · {elapsed}",

@@ -186,6 +186,8 @@ export const ptBR: Messages = {
 
   'preview.select': 'Selecione um nó para ver uma amostra das linhas.',
   'preview.loading': 'Carregando…',
+  'report.previewHint': 'A página que este relatório grava, com os dados como estão agora; o resumo da execução vem com uma execução.',
+  'report.frameTitle': 'Relatório {node}',
   'preview.info': '{rows} linhas · {columns} colunas · {elapsed}',
   'preview.infoOf': '{rows} de {total} linhas · {columns} colunas · {elapsed}',
   'preview.matching': "{matching} linhas correspondentes · {rows} exibidas · {columns} colunas · {elapsed}",
