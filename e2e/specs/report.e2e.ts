@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppPage } from '../pages/app-page';
+import { screenshotFailures } from '../support/failures';
+import { closeTarget, launchWithPipeline } from '../support/opened-pipeline';
+import { targets, type Target } from '../support/target';
 import { CLI, ROOT } from '../support/paths';
 import { freshDir, launchChromium } from '../support/target';
 
@@ -77,3 +81,38 @@ describe('the HTML report in a browser', () => {
     }
   });
 });
+
+// 60 rows of two regions: a report node's preview in the app is its page, in a sandboxed frame.
+const SALES = `id,region,amount\n${Array.from({ length: 60 }, (_, i) => `${i + 1},${i % 2 === 0 ? 'north' : 'south'},${(i * 7) % 50}`).join('\n')}\n`;
+
+for (const { kind, available } of targets()) {
+  describe.skipIf(!available)(`a report node's preview (${kind})`, () => {
+    let target: Target;
+    let app: AppPage;
+
+    beforeAll(async () => {
+      ({ target, app } = await launchWithPipeline(kind, { 'sales.csv': SALES }, {
+        name: 'report-preview',
+        nodes: [
+          { id: 'sales', type: 'source.csv', params: { path: 'sales.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' }, charts: [{ title: 'Amount by region', type: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }] },
+          { id: 'page', type: 'sink.report', params: { path: 'page.html', title: 'Sales', charts: ['sales'], tables: ['sales'], tableRows: 3 } },
+        ],
+      }));
+    });
+    screenshotFailures(() => target?.page);
+    afterAll(() => closeTarget(target));
+
+    it('shows the page the node writes, charts drawn, in a frame that may run nothing', async () => {
+      const page = target.page;
+      await app.canvas.select('page');
+      await app.preview.open();
+      const frame = page.getByTestId('report-frame');
+      await expect.poll(() => frame.count()).toBe(1);
+      expect(await frame.getAttribute('sandbox')).toBe('');
+      const inside = page.frameLocator('[data-testid="report-frame"]');
+      await expect.poll(() => inside.locator('h1').textContent()).toBe('Sales');
+      expect(await inside.locator('figure.chart svg [ecmeta_ssr_type="chart"]').count()).toBeGreaterThan(0);
+      expect(await inside.locator('section.table tbody tr').count()).toBe(3);
+    });
+  });
+}
