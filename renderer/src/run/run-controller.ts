@@ -28,7 +28,7 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string,
   });
   try {
     // What the run writes for people (an HTML report) speaks the app's language, which prefs.ts sets on the page.
-    const locale = document.documentElement.lang === 'pt-BR' ? 'pt-BR' : 'en';
+    const locale = typeof document !== 'undefined' && document.documentElement.lang === 'pt-BR' ? 'pt-BR' : 'en';
     const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, locale, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);

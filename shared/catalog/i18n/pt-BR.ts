@@ -610,14 +610,14 @@ export const catalogPtBR: CatalogTranslation = {
   'sink.report': {
     label: 'Relatório HTML',
     description:
-      'Grava uma página HTML autocontida (relatorio.html) depois da execução: os gráficos salvos, as primeiras linhas e os perfis dos nós que você indicar, as verificações de dados e o que a execução fez. Sem script e sem nada baixado: abre em qualquer lugar, offline. Gravado de forma atômica.',
+      'Grava uma página HTML autocontida (relatorio.html) depois da execução: os gráficos salvos, as primeiras linhas e os perfis dos nós que você indicar, os resultados das checagens de dados e o que a execução fez. Sem script e sem nada baixado: abre em qualquer lugar, offline. Gravado de forma atômica.',
     keywords: ['relatório', 'html', 'painel', 'dashboard', 'gráfico', 'página', 'resumo', 'exportar'],
     ports: {},
     params: {
       path: { label: 'Página de saída' },
       title: { label: 'Título', placeholder: 'o nome do pipeline' },
       summary: { label: 'Mostrar o que a execução fez' },
-      checks: { label: 'Mostrar as verificações de dados' },
+      checks: { label: 'Mostrar os resultados das checagens de dados' },
       charts: { label: 'Gráficos destes nós', description: 'Ids de nós; os gráficos salvos de cada nó são desenhados.' },
       tables: { label: 'Primeiras linhas destes nós', description: 'Ids de nós.' },
       tableRows: { label: 'Linhas por tabela' },
