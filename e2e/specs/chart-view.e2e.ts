@@ -61,7 +61,11 @@ for (const { kind, available } of targets()) {
       const svgText = await target.page.locator('[data-testid="chart-canvas"] svg').innerHTML();
       for (const c of counts) expect(svgText).toContain(`>${c.status}<`);
       await app.chart.field('title').fill('Orders by status');
+      // The picture shows the chart over the canvas, then the panel goes back.
+      await target.page.getByTestId('bottom-maximise').click();
+      await expect.poll(() => app.chart.bars(FIRST_SERIES).count()).toBe(counts.length);
       await screenshot(target.page, 'chart-view', target.workDir);
+      await target.page.getByTestId('bottom-maximise').click();
     });
 
     it('saves the chart in the pipeline file, and reopening the file shows it again', async () => {
