@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { csvFilterParquet, freshDir } from '../engine/test-support';
 import { createHost, type Host } from './host';
 import { hostsClosedAfterEach } from './test-hosts';
@@ -38,10 +39,11 @@ describe('pipeline.report through dispatch (a report node\'s preview)', () => {
     };
     const r = await host.dispatch('pipeline.report', { document, baseDir: dir, nodeId: 'page', requestId: 'r1', locale: 'pt-BR' });
     if (!r.ok) throw new Error(JSON.stringify(r));
-    expect(r.value.html).toContain('<html lang="pt-BR">');
-    expect(r.value.html).toContain('<title>Kinds &lt;b&gt;</title>');
-    expect(r.value.html).toContain('Nenhuma execução registrada.');
-    expect(r.value.html.match(/<svg /g)).toHaveLength(2);
+    const { html } = z.object({ html: z.string() }).parse(r.value);
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(html).toContain('<title>Kinds &lt;b&gt;</title>');
+    expect(html).toContain('Nenhuma execução registrada.');
+    expect(html.match(/<svg /g)).toHaveLength(2);
     expect(existsSync(join(dir, 'page.html'))).toBe(false);
 
     const none = await host.dispatch('pipeline.report', { document, baseDir: dir, nodeId: 'kept', requestId: 'r2', locale: 'en' });

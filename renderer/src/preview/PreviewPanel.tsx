@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
+import { ChartView } from './ChartView';
 import { ProfileView, type ProfilePick } from './ProfileView';
 import { ReportPreview } from './ReportPreview';
 import { PreviewGrid } from './PreviewGrid';
@@ -19,7 +20,7 @@ export function PreviewPanel() {
   const preview = useAppStore((s) => s.session.preview);
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
-  const [view, setView] = useState<'rows' | 'profile'>('rows');
+  const [view, setView] = useState<'rows' | 'profile' | 'chart'>('rows');
   const catalog = useCatalog();
   const nodeType = useAppStore((s) => s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.type);
   const outputs = nodeType === undefined ? undefined : catalog.get(nodeType)?.outputs;
@@ -30,6 +31,12 @@ export function PreviewPanel() {
   const position = useAppStore((s) => s.doc.document.layout?.[s.session.selection[0] ?? '']);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtered = useAppStore((s) => (s.session.previewView.filters ?? []).length > 0);
+  // A bar picked in the profile or a chart filters the rows, and a Filter node is one click away.
+  const picked = (p: ProfilePick): void => {
+    setPreviewView({ filters: p.filters });
+    setPick({ ...p, nodeId: preview.nodeId ?? '' });
+    setView('rows');
+  };
   // A report node has no rows: its preview is the page it writes.
   const reportId = selection.length === 1 && nodeType === 'sink.report' ? selection[0] : undefined;
   if (reportId !== undefined) return <ReportPreview nodeId={reportId} />;
@@ -56,6 +63,9 @@ export function PreviewPanel() {
           </button>
           <button type="button" aria-pressed={view === 'profile'} onClick={() => setView('profile')} data-testid="preview-view-profile">
             {t('profile.title')}
+          </button>
+          <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')} data-testid="preview-view-chart">
+            {t('chart.title')}
           </button>
         </span>
         {preview.status === 'loading' ? <span className="muted">{t('preview.loading')}</span> : null}
@@ -98,15 +108,13 @@ export function PreviewPanel() {
           </span>
         ) : null}
       </div>
-      {view === 'profile' ? (
-        <ProfileView
-          nodeId={preview.nodeId}
-          onPick={(p) => {
-            setPreviewView({ filters: p.filters });
-            setPick({ ...p, nodeId: preview.nodeId ?? '' });
-            setView('rows');
-          }}
-        />
+      {view === 'profile' || view === 'chart' ? (
+        view === 'profile' ? (
+          <ProfileView nodeId={preview.nodeId} onPick={picked} />
+        ) : (
+          // Charts belong to the node (its main output); a new node starts a fresh editor.
+          <ChartView key={selection[0]} nodeId={selection[0] ?? preview.nodeId} onPick={picked} />
+        )
       ) : (
         <>
           {preview.status === 'done' && preview.sample !== null ? (
