@@ -94,6 +94,11 @@ describe('the report page', () => {
     expect(pt).toContain('Resumo da execução');
     expect(pt).toContain('1,5');
     expect(pt).toContain('Verificações de dados');
+    // Profile statistics DuckDB gives as text: numbers in the locale, dates as they are.
+    const stats = (locale: 'en' | 'pt-BR'): string =>
+      reportHtml({ title: 't', locale, generatedAt: new Date(0), sections: [{ kind: 'profile', nodeId: 'n', profile: { ...profileOf('amount', '1234.5'), columns: [{ name: 'amount', type: 'DOUBLE', min: '-0.25', max: '2024-03-01', distinct: 3, nullPercent: 0, avg: '1234.5', std: null, median: '1e3' }] } }] });
+    expect(stats('pt-BR')).toContain('<td>-0,25</td><td>2024-03-01</td><td>1.234,5</td><td>1.000</td>');
+    expect(stats('en')).toContain('<td>-0.25</td><td>2024-03-01</td><td>1,234.5</td><td>1,000</td>');
   });
 
   it('is the same page for the same data, and follows the light or dark preference without a script', () => {

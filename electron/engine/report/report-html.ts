@@ -139,8 +139,12 @@ ${rows.map((r) => `<tr>${r.map((v) => cell(v, f)).join('')}</tr>`).join('\n')}
 </section>`;
 }
 
+/** A number as DuckDB prints one (no thousands separators, no exotic forms). */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
 function profile(nodeId: string, p: ProfileResult, t: ReportText, f: Formats): string {
-  const text = (v: string | null | undefined): string => (v === null || v === undefined ? '' : escapeHtml(v));
+  // DuckDB gives statistics as text: numbers are shown in the locale, anything else (dates) as it is.
+  const text = (v: string | null | undefined): string => (v === null || v === undefined ? '' : escapeHtml(PLAIN_NUMBER.test(v) ? f.number(Number(v)) : v));
   const rows = p.columns.map(
     (c) =>
       `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.type)}</td><td class="num">${escapeHtml(f.number(c.nullPercent))} %</td><td class="num">${escapeHtml(f.number(c.distinct))}</td><td>${text(c.min)}</td><td>${text(c.max)}</td><td>${text(c.avg)}</td><td>${text(c.median)}</td></tr>`,
