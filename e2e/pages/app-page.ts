@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { CanvasPage, settled } from './canvas-page';
 import { ConnectionsPage } from './connections-page';
 import { InspectorPage } from './inspector-page';
+import { OperationsPage } from './operations-page';
 import { PalettePage } from './palette-page';
 import { PreviewPage } from './preview-page';
 import { RunPanelPage } from './run-panel-page';
@@ -16,6 +17,7 @@ export class AppPage {
   readonly run: RunPanelPage;
   readonly toolbar: ToolbarPage;
   readonly connections: ConnectionsPage;
+  readonly operations: OperationsPage;
 
   constructor(readonly page: Page) {
     this.canvas = new CanvasPage(page);
@@ -25,6 +27,7 @@ export class AppPage {
     this.run = new RunPanelPage(page);
     this.toolbar = new ToolbarPage(page);
     this.connections = new ConnectionsPage(page);
+    this.operations = new OperationsPage(page);
   }
 
   /** Waits until the design-time check (schemas, diagnostics) of the latest edit is on screen. */

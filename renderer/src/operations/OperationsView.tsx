@@ -22,8 +22,8 @@ const TREND_RUNS = 20;
 type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; runs: RunRecordData[]; skipped: number };
 
 export interface OperationsProps {
-  /** Opens a pipeline file with a node selected (the app's own open path); false when it did not open. */
-  onOpen(file: string, nodeId: string | undefined): Promise<boolean> | void;
+  /** Opens a pipeline file with a node selected (the app's own open path). */
+  onOpen(file: string, nodeId: string | undefined): unknown;
 }
 
 export function OperationsView({ onOpen }: OperationsProps) {
@@ -134,7 +134,7 @@ function Row({ run, onOpen }: { run: RunRecordData; onOpen: OperationsProps['onO
               {error ?? t('history.outcome.failed')}
             </span>{' '}
             {file === undefined ? null : (
-              <button type="button" className="link" onClick={() => void onOpen(file, node)} data-testid="operations-open-failure">
+              <button type="button" className="link" onClick={() => void onOpen(file, node)} data-testid="operations-open-failure" data-node={node ?? ''}>
                 {node === undefined ? t('operations.open') : t('operations.openAt', { node })}
               </button>
             )}
