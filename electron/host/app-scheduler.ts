@@ -133,7 +133,7 @@ export function createAppScheduler(options: AppSchedulerOptions): AppScheduler {
       if (diagnostics.length > 0) problems.set(k.file, diagnostics);
       jobs.push(job);
     }
-    if (!on || jobs.length === 0) return;
+    if (!on || jobs.length === 0 || closed) return;
     scheduler = new Scheduler(jobs, {
       clock,
       state: loadState(jobs),
@@ -187,10 +187,12 @@ export function createAppScheduler(options: AppSchedulerOptions): AppScheduler {
       await scheduler?.idle();
     },
     close: async () => {
+      // The runs under way are cancelled now (stop's first, synchronous, part); then the answer waits for them.
       closed = true;
-      await queue;
-      await scheduler?.stop();
+      const stopping = scheduler?.stop();
       scheduler = undefined;
+      await queue;
+      await stopping;
     },
   };
 }

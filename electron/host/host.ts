@@ -76,8 +76,9 @@ export function createHost(options: HostOptions): Host {
     engine,
     schedules,
     close: () => {
-      // Scheduled runs are cancelled first, then the sessions they used close.
-      void schedules.close().finally(() => engine.close());
+      // Scheduled runs are cancelled first (synchronously), then the sessions they used close.
+      void schedules.close();
+      engine.close();
     },
   };
 }
