@@ -16,6 +16,8 @@ import { Sparkline } from './Sparkline';
 
 type Outcome = RunRecordData['outcome'];
 const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'cancelled'];
+/** How often the list is read again while shown. */
+const REFRESH_MS = 10_000;
 /** Runs in a trend line, newest last. */
 const TREND_RUNS = 20;
 
@@ -38,11 +40,16 @@ export function OperationsView({ onOpen }: OperationsProps) {
   useEffect(() => {
     if (running) return;
     let live = true;
-    void api['history.all']({}).then((r) => {
-      if (live) setListing(r.ok ? { status: 'ready', runs: r.value.runs, skipped: r.value.skipped } : { status: 'failed', message: r.error.message });
-    });
+    const load = (): void =>
+      void api['history.all']({}).then((r) => {
+        if (live) setListing(r.ok ? { status: 'ready', runs: r.value.runs, skipped: r.value.skipped } : { status: 'failed', message: r.error.message });
+      });
+    load();
+    // Runs made elsewhere (`duto serve`, the CLI, the app's scheduler) show up while the view is open.
+    const timer = setInterval(load, REFRESH_MS);
     return () => {
       live = false;
+      clearInterval(timer);
     };
   }, [api, running]);
 
