@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { historyFileFor, recentRuns, type RecentRuns } from './run-history';
+import { historyFileFor, runsFromEnd, type RecentRuns, type RunRecord } from './run-history';
 
 /**
  * Every pipeline's runs in one list, newest first: each history file in the
@@ -13,7 +13,12 @@ export function historyFolder(env: NodeJS.ProcessEnv = process.env): string {
   return dirname(historyFileFor(resolve('any.duto.json'), env));
 }
 
-/** The newest `limit` runs over every history file in `folder` (at most `limit` read from each). */
+/**
+ * The newest `limit` runs over every history file in `folder`: the files are
+ * read from their ends side by side, always taking the newest next record, so
+ * only about `limit` records are parsed however many runs are on record.
+ * (A file is in the order runs ended; the ones kept are sorted by start.)
+ */
 export function allRecentRuns(folder: string, limit: number): RecentRuns {
   let names: string[] = [];
   try {
@@ -22,12 +27,30 @@ export function allRecentRuns(folder: string, limit: number): RecentRuns {
     // No history folder yet: no runs.
   }
   let skipped = 0;
-  const runs: RecentRuns['runs'] = [];
-  for (const n of names) {
-    const got = recentRuns(join(folder, n), limit);
-    skipped += got.skipped;
-    runs.push(...got.runs);
+  const heads: Array<{ run: RunRecord; rest: Generator<RunRecord | undefined> }> = [];
+  const advance = (rest: Generator<RunRecord | undefined>): void => {
+    for (let next = rest.next(); next.done !== true; next = rest.next()) {
+      if (next.value === undefined) skipped++;
+      else {
+        heads.push({ run: next.value, rest });
+        return;
+      }
+    }
+  };
+  for (const n of names) advance(runsFromEnd(join(folder, n)));
+  const runs: RunRecord[] = [];
+  while (runs.length < limit && heads.length > 0) {
+    // A few dozen files: a scan for the newest head is cheaper than keeping a heap.
+    let newest = 0;
+    heads.forEach((h, i) => {
+      if (h.run.startedAt > (heads[newest]?.run.startedAt ?? '')) newest = i;
+    });
+    const [head] = heads.splice(newest, 1);
+    if (head === undefined) break;
+    runs.push(head.run);
+    advance(head.rest);
   }
+  for (const h of heads) h.rest.return(undefined);
   runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-  return { runs: runs.slice(0, limit), skipped };
+  return { runs, skipped };
 }
