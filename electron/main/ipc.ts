@@ -68,6 +68,9 @@ export function registerIpc(options: IpcOptions): () => void {
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),
     'trust.grant': relayed('trust.grant', relay),
+    'history.all': relayed('history.all', relay),
+    'schedules.status': relayed('schedules.status', relay),
+    'schedules.setEnabled': relayed('schedules.setEnabled', relay),
   };
   const dispatch = createDispatch(handlers);
   const trusted = (event: IpcMainInvokeEvent): boolean =>

@@ -88,6 +88,9 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),
     'trust.grant': (r) => invoke('trust.grant', r),
+    'history.all': (r) => invoke('history.all', r),
+    'schedules.status': (r) => invoke('schedules.status', r),
+    'schedules.setEnabled': (r) => invoke('schedules.setEnabled', r),
     on,
   };
 }

@@ -49,6 +49,9 @@ export function fakeApi(handlers: Handlers = {}) {
     'secrets.save': op('secrets.save'),
     'secrets.delete': op('secrets.delete'),
     'trust.grant': op('trust.grant'),
+    'history.all': op('history.all'),
+    'schedules.status': op('schedules.status'),
+    'schedules.setEnabled': op('schedules.setEnabled'),
     on(event, listener) {
       listeners[event].add(listener);
       return () => listeners[event].delete(listener);
