@@ -1,6 +1,7 @@
 import { Help, type Command } from 'commander';
 import type { MessageLocale } from '../../shared/messages/template';
 import { HELP_PT_BR } from './help-pt-BR';
+import { USAGE_ERRORS_PT_BR } from './usage-errors-pt-BR';
 
 /**
  * `duto --help` in the user's language: every description of a command, an
@@ -46,4 +47,11 @@ export function localizeHelp(program: Command, locale: MessageLocale): void {
     for (const c of cmd.commands) walk(c);
   };
   walk(program);
+}
+
+const USAGE_ERRORS: Record<MessageLocale, ReadonlyArray<readonly [RegExp, string]>> = { en: [], 'pt-BR': USAGE_ERRORS_PT_BR };
+
+/** A usage error commander prints (unknown option, a bad value…) in `locale`; what no pattern knows stays English. */
+export function localizeUsageError(message: string, locale: MessageLocale): string {
+  return USAGE_ERRORS[locale].reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
 }

@@ -22,7 +22,7 @@ import type { CacheOpts } from './commands/cache';
 import type { TrustOpts } from './commands/trust';
 import type { UpgradeOpts } from './commands/upgrade';
 import type { ValidateOpts } from './commands/validate';
-import { localizeHelp } from './help-locale';
+import { localizeHelp, localizeUsageError } from './help-locale';
 import type { Io } from './io';
 import { cliLocale } from './locale';
 import type { Redactor } from '../engine/sandbox/redactor';
@@ -68,7 +68,7 @@ export function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, s
     .version(pkg.version, '-V, --version')
     .exitOverride()
     // With --json, commander's error line becomes the JSON error on stdout (handleError) instead.
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => (json ? undefined : io.err(s)) })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => (json ? undefined : io.err(s)), outputError: (s, write) => write(localizeUsageError(s, cliLocale())) })
     .allowExcessArguments(false);
 
   program
