@@ -54,6 +54,7 @@ import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
+import { DeltaTables } from './delta/delta-tables';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -83,6 +84,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
 
 async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: EngineCaches }, redactor: Redactor): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
+  const deltaTables = new DeltaTables(baseDir, opts.trust);
   const analysis = analyze(doc, {
     catalog,
     ...(opts.params === undefined ? {} : { params: opts.params }),
@@ -93,7 +95,10 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     csvDialect: boundedSniffer(baseDir, opts.trust),
     // ml.score's model: size-capped and schema-checked; a restricted pipeline's, only inside its folder.
     readModel: boundedModelReader(baseDir, opts.trust),
+    // source.delta's table versions, read just below, before any node compiles.
+    readDelta: deltaTables.lookup,
   });
+  await deltaTables.preload(analysis, { ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
   const report = trustReport(analysis, pa, baseDir, opts.trust);
@@ -196,7 +201,7 @@ class Session implements PipelineSession {
     const port = ref === nodeId ? undefined : refPort(ref);
     const columns = port === undefined ? this.columnsOf(nodeId) : this.portColumns(nodeId, port);
     const step = this.bound.stepById.get(nodeId);
-    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input) : step?.ports?.[port]?.name;
+    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input) : step?.ports?.[port]?.name;
     if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
@@ -324,7 +329,7 @@ class Session implements PipelineSession {
     this.assertOpen();
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
@@ -344,7 +349,7 @@ class Session implements PipelineSession {
     this.assertOpen();
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
     const { columns } = await this.schema(nodeId);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {

@@ -16,6 +16,7 @@ import { sinkExcel } from './nodes/sink-excel';
 import { sinkJson } from './nodes/sink-json';
 import { sinkMysql } from './nodes/sink-mysql';
 import { sinkParquet } from './nodes/sink-parquet';
+import { sinkDelta } from './nodes/sink-delta';
 import { sinkPostgres } from './nodes/sink-postgres';
 import { sinkSqlite } from './nodes/sink-sqlite';
 import { mlScore } from './nodes/ml-score';
@@ -27,6 +28,7 @@ import { sourceHttp } from './nodes/source-http';
 import { sourceJson } from './nodes/source-json';
 import { sourceMysql } from './nodes/source-mysql';
 import { sourceParquet } from './nodes/source-parquet';
+import { sourceDelta } from './nodes/source-delta';
 import { sourcePostgres } from './nodes/source-postgres';
 import { sourceSqlite } from './nodes/source-sqlite';
 import { union } from './nodes/union';
@@ -38,6 +40,7 @@ export const nodeTypes: readonly NodeType[] = [
   sourceCsv,
   sourceJson,
   sourceParquet,
+  sourceDelta,
   sourceExcel,
   sourceSqlite,
   sourcePostgres,
@@ -63,6 +66,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkCsv,
   sinkJson,
   sinkParquet,
+  sinkDelta,
   sinkExcel,
   sinkSqlite,
   sinkPostgres,

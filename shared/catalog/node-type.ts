@@ -2,6 +2,7 @@ import type { ScoringModel } from '../ml/scoring-model';
 import { z } from 'zod';
 import type { JsonValue } from '../format/json';
 import { checkMigrations, type NodeMigration } from './node-migrations';
+import type { DeltaSinkSpec, DeltaTableRead, DeltaVersionChoice } from './delta-table';
 
 /**
  * The contract every node type fulfils. One file per node type under
@@ -217,6 +218,8 @@ export interface Compiled {
   externalSource?: ExternalSourceSpec;
   /** A sink written by a connector. */
   externalSink?: ExternalSinkSpec;
+  /** A Delta table written by the engine's Delta writer (a new commit in the table's log). */
+  deltaSink?: DeltaSinkSpec;
   reads?: FileRead[];
   checks?: FileCheck[];
   /** Problems found while compiling; any error means no view. */
@@ -336,6 +339,11 @@ export interface CompileContext<P, In = Inputs> {
    * Absent in pure compiles; `undefined`: not to be read here (outside a restricted pipeline's folder).
    */
   readModel?(path: string): { model: ScoringModel } | { problem: string } | undefined;
+  /**
+   * A Delta table's version as the engine read it before compiling (delta-table.ts), for source.delta.
+   * Absent in pure compiles; `undefined`: not read here (outside a restricted pipeline's folder).
+   */
+  readDelta?(table: string, choice: DeltaVersionChoice): { read: DeltaTableRead } | { problem: string } | undefined;
 }
 
 type ParamShape = Record<string, z.ZodType>;

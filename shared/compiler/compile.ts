@@ -86,6 +86,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.sink === undefined ? {} : { sink: compiled.sink }),
     ...(compiled.externalSource === undefined ? {} : { externalSource: compiled.externalSource }),
     ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
+    ...(compiled.deltaSink === undefined ? {} : { deltaSink: compiled.deltaSink }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
     ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),
