@@ -220,6 +220,8 @@ export interface Compiled {
   externalSink?: ExternalSinkSpec;
   /** A Delta table written by the engine's Delta writer (a new commit in the table's log). */
   deltaSink?: DeltaSinkSpec;
+  /** The Delta table and version a source reads (for lineage: the table, not its files). */
+  deltaSource?: { table: string; version: number };
   reads?: FileRead[];
   checks?: FileCheck[];
   /** Problems found while compiling; any error means no view. */

@@ -16,6 +16,8 @@ export interface PlanStep {
   externalSink?: ExternalSinkSpec;
   /** Committed to a Delta table by the engine's Delta writer. */
   deltaSink?: DeltaSinkSpec;
+  /** See Compiled.deltaSource. */
+  deltaSource?: { table: string; version: number };
   reads: FileRead[];
   checks: FileCheck[];
   /** Upstream node ids. */

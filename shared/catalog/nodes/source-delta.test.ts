@@ -30,7 +30,7 @@ function compile(params: Record<string, unknown>, answer: (choice: DeltaVersionC
 describe('source.delta', () => {
   it('reads the version asked for: latest, a number, or a time; its files are what DuckDB may read', () => {
     const latest = compile({ path: 't' }, () => ({ read }));
-    expect(latest).toMatchObject({ sql: 'SELECT 1 AS id', reads: [{ path: path.join(compileDir, 't', 'a.parquet'), kind: 'file' }], asked: [{ kind: 'latest' }] });
+    expect(latest).toMatchObject({ sql: 'SELECT 1 AS id', deltaSource: { table: path.join(compileDir, 't'), version: 3 }, reads: [{ path: path.join(compileDir, 't', 'a.parquet'), kind: 'file' }], asked: [{ kind: 'latest' }] });
     expect(compile({ path: 't', version: 2 }, () => ({ read })).asked).toEqual([{ kind: 'version', version: 2 }]);
     expect(compile({ path: 't', timestamp: '2024-05-01T12:00:00Z' }, () => ({ read })).asked).toEqual([{ kind: 'timestamp', at: Date.UTC(2024, 4, 1, 12) }]);
     expect(compile({ path: 't', timestamp: '2024-05-01' }, () => ({ read })).asked).toEqual([{ kind: 'timestamp', at: Date.UTC(2024, 4, 1) }]);
