@@ -28,7 +28,7 @@ import { environmentSecrets, type SecretLookup } from './external/secret-lookup'
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
-import type { ChartResultData, ChartSpecData, TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } from '../../shared/ipc/results';
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
@@ -55,6 +55,7 @@ import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
 import { DeltaTables } from './delta/delta-tables';
+import { deltaVersionsOf } from './delta/delta-versions';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -323,6 +324,11 @@ class Session implements PipelineSession {
     } finally {
       this.running = null;
     }
+  }
+
+  async deltaVersions(nodeId: string): Promise<DeltaVersionsData> {
+    this.assertOpen();
+    return deltaVersionsOf(this.analysis, nodeId, this.report.folder, this.report.mode);
   }
 
   async profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult> {

@@ -35,7 +35,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'engine.functions';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.deltaVersions' | 'engine.functions';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -176,6 +176,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     },
     'engine.functions': async () => ({ functions: await functionCatalog() }),
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
+    'pipeline.deltaVersions': (req) => withSession(req, (s) => s.deltaVersions(req.nodeId)),
     'pipeline.columnLineage': (req) => withSession(req, (s) => s.columnLineage()),
     'pipeline.history': async (req) => {
       // Saved with the key it had while unsaved: its runs from then come along.

@@ -30,6 +30,7 @@ function files() {
     'pipeline.columnLineage': unused,
     'pipeline.history': unused,
     'pipeline.profile': unused,
+    'pipeline.deltaVersions': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

@@ -62,6 +62,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'pipeline.columnLineage': relayed('pipeline.columnLineage', relay),
     'pipeline.history': relayed('pipeline.history', relay),
     'pipeline.profile': relayed('pipeline.profile', relay),
+    'pipeline.deltaVersions': relayed('pipeline.deltaVersions', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),

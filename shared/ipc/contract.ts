@@ -9,7 +9,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { columnLineageSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { functionCatalogSchema } from './function-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
@@ -80,6 +80,8 @@ export const operations = {
     pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id, view: previewViewSchema.optional() }),
     previewResultSchema,
   ),
+  /** The versions of a Delta source's table (its history), for the inspector to pick one. */
+  'pipeline.deltaVersions': op(pipeline.extend({ nodeId: id }), deltaVersionsSchema),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /**

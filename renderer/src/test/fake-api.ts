@@ -28,6 +28,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.columnLineage': op('pipeline.columnLineage'),
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
+    'pipeline.deltaVersions': op('pipeline.deltaVersions'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),
