@@ -1,6 +1,13 @@
 import { dirname } from 'node:path';
 import { loadPipelineFile, openPipeline } from '../electron/engine/index';
 import { engineCaches } from '../electron/engine/session/engine-caches';
+import { chartSpecSchema, type ChartSpecData } from '../shared/ipc/results';
+
+/** The charts measured on the previewed node of the canonical pipeline: its revenue's histogram, and revenue per country and segment. */
+const CHARTS: ReadonlyArray<{ name: string; spec: ChartSpecData }> = [
+  { name: 'histogram of revenue', spec: chartSpecSchema.parse({ type: 'histogram', x: 'revenue' }) },
+  { name: 'bar: sum of revenue per country, by segment', spec: chartSpecSchema.parse({ type: 'bar', x: 'country', y: 'revenue', color: 'segment', aggregate: 'sum' }) },
+];
 
 export interface Latencies {
   /** Opening the pipeline (parse, compile, bind every view). */
@@ -11,6 +18,8 @@ export interface Latencies {
   /** The profile of the previewed node (summary, then a histogram or top values per column, over its whole output). */
   profileColdMs: number;
   profileWarmMs: number;
+  /** Chart queries of the previewed node (chart-query.ts), first in the session and again in the session after an edit. */
+  charts: Array<{ name: string; coldMs: number; warmMs: number }>;
   /** schema() of every node, first call each. */
   schemaMs: Array<{ nodeId: string; ms: number }>;
 }
@@ -30,12 +39,19 @@ export async function measureLatencies(file: string, params: Record<string, stri
     t = performance.now();
     await session.profile(previewNode);
     const profileColdMs = performance.now() - t;
+    const chartCold: number[] = [];
+    for (const c of CHARTS) {
+      t = performance.now();
+      await session.chart(previewNode, c.spec);
+      chartCold.push(performance.now() - t);
+    }
     // Warm = the app's case after an edit elsewhere: a new session (the document
     // changed downstream) previewing a node whose upstream did not change.
     const edited = { ...doc, nodes: doc.nodes.map((n) => (n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n)) };
     const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches });
     let previewWarmMs: number;
     let profileWarmMs: number;
+    const chartWarm: number[] = [];
     try {
       t = performance.now();
       await again.preview(previewNode, 100);
@@ -43,6 +59,11 @@ export async function measureLatencies(file: string, params: Record<string, stri
       t = performance.now();
       await again.profile(previewNode);
       profileWarmMs = performance.now() - t;
+      for (const c of CHARTS) {
+        t = performance.now();
+        await again.chart(previewNode, c.spec);
+        chartWarm.push(performance.now() - t);
+      }
     } finally {
       again.close();
     }
@@ -52,7 +73,8 @@ export async function measureLatencies(file: string, params: Record<string, stri
       await session.schema(n.id);
       schemaMs.push({ nodeId: n.id, ms: performance.now() - t });
     }
-    return { openMs, previewColdMs, previewWarmMs, previewRows: cold.rows.length, profileColdMs, profileWarmMs, schemaMs };
+    const charts = CHARTS.map((c, i) => ({ name: c.name, coldMs: chartCold[i] ?? 0, warmMs: chartWarm[i] ?? 0 }));
+    return { openMs, previewColdMs, previewWarmMs, previewRows: cold.rows.length, profileColdMs, profileWarmMs, charts, schemaMs };
   } finally {
     session.close();
   }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { CanvasPage, settled } from './canvas-page';
+import { ChartPage } from './chart-page';
 import { ConnectionsPage } from './connections-page';
 import { InspectorPage } from './inspector-page';
 import { PalettePage } from './palette-page';
@@ -13,6 +14,7 @@ export class AppPage {
   readonly palette: PalettePage;
   readonly inspector: InspectorPage;
   readonly preview: PreviewPage;
+  readonly chart: ChartPage;
   readonly run: RunPanelPage;
   readonly toolbar: ToolbarPage;
   readonly connections: ConnectionsPage;
@@ -22,6 +24,7 @@ export class AppPage {
     this.palette = new PalettePage(page, this.canvas);
     this.inspector = new InspectorPage(page);
     this.preview = new PreviewPage(page);
+    this.chart = new ChartPage(page);
     this.run = new RunPanelPage(page);
     this.toolbar = new ToolbarPage(page);
     this.connections = new ConnectionsPage(page);

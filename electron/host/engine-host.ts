@@ -35,7 +35,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.deltaVersions' | 'engine.functions';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.deltaVersions' | 'engine.functions';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -135,6 +135,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         withSession(req, (s) => {
           if (signal.aborted) throw cancelled();
           return s.profile(req.nodeId, signal);
+        }),
+      ),
+    'pipeline.chart': (req) =>
+      track(req.requestId, (signal) =>
+        withSession(req, (s) => {
+          if (signal.aborted) throw cancelled();
+          return s.chart(req.nodeId, req.spec, signal);
         }),
       ),
     'pipeline.run': (req) =>

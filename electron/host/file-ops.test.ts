@@ -31,6 +31,7 @@ function files() {
     'pipeline.history': unused,
     'pipeline.profile': unused,
     'pipeline.deltaVersions': unused,
+    'pipeline.chart': unused,
     'connections.list': unused,
     'connections.save': unused,
     'connections.delete': unused,

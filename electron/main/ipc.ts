@@ -63,6 +63,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'pipeline.history': relayed('pipeline.history', relay),
     'pipeline.profile': relayed('pipeline.profile', relay),
     'pipeline.deltaVersions': relayed('pipeline.deltaVersions', relay),
+    'pipeline.chart': relayed('pipeline.chart', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),

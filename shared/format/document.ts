@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CHARTS_PER_NODE, savedChartSchema } from '../charts/chart-spec';
 import type { JsonValue } from './json';
 
 /**
@@ -35,6 +36,8 @@ export const nodeSchema = z.strictObject({
   inputs: z.record(z.string(), z.union([outputRef, z.array(outputRef)])).optional(),
   params: z.record(z.string(), jsonValue).optional(),
   disabled: z.boolean().optional(),
+  /** Charts saved at the node (the preview's Chart view); columns are checked against its output at design time, never at load. */
+  charts: z.array(savedChartSchema).max(MAX_CHARTS_PER_NODE).optional().describe('Charts of the node\'s output, as the Chart view saved them.'),
 });
 
 export const paramDeclSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import type { SavedChart } from '../charts/chart-spec';
 import type { PipelineDocument, PipelineNode, Schedule } from './document';
 import type { JsonValue } from './json';
 import { isJsonObject } from './json';
@@ -10,7 +11,7 @@ import { isJsonObject } from './json';
  */
 
 const TOP_ORDER = ['format', 'version', 'name', 'description', 'params', 'schedule', 'nodes', 'layout', 'notes'] as const;
-const NODE_ORDER = ['id', 'type', 'typeVersion', 'label', 'description', 'disabled', 'inputs', 'params'] as const;
+const NODE_ORDER = ['id', 'type', 'typeVersion', 'label', 'description', 'disabled', 'inputs', 'params', 'charts'] as const;
 const NOTE_ORDER = ['id', 'x', 'y', 'width', 'height', 'text'] as const;
 
 export function serializeDocument(doc: PipelineDocument): string {
@@ -82,6 +83,10 @@ function scheduleJson(s: Schedule): JsonValue {
 function nodeText(node: PipelineNode, depth: number): string {
   const obj: Record<string, JsonValue> = {};
   for (const key of NODE_ORDER) {
+    if (key === 'charts') {
+      if (node.charts !== undefined) obj[key] = node.charts.map(chartJson);
+      continue;
+    }
     const v = node[key];
     if (v === undefined) continue;
     if (key === 'description' && (typeof v === 'string' || Array.isArray(v))) obj[key] = splitLines(v);
@@ -89,6 +94,13 @@ function nodeText(node: PipelineNode, depth: number): string {
     else obj[key] = v;
   }
   return value(obj, depth, false);
+}
+
+/** A saved chart without its absent fields (its keys are sorted like any object's). */
+function chartJson(chart: SavedChart): JsonValue {
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(chart)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 function round(n: number): number {

@@ -9,7 +9,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { chartResultSchema, chartSpecSchema, columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { functionCatalogSchema } from './function-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
@@ -84,6 +84,8 @@ export const operations = {
   'pipeline.deltaVersions': op(pipeline.extend({ nodeId: id }), deltaVersionsSchema),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
+  /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */
+  'pipeline.chart': op(pipeline.extend({ nodeId: id, requestId: id, spec: chartSpecSchema }), chartResultSchema),
   /**
    * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
    * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).

@@ -62,25 +62,8 @@ export const columnProfileSchema = z.object({
 });
 
 
-const chartColumn = z.string().min(1).max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters');
-
-/**
- * A chart at a node, as the pipeline document keeps it: small and
- * declarative (columns by name, never SQL). The engine aggregates and bins.
- */
-export const chartSpecSchema = z.object({
-  type: z.enum(['bar', 'line', 'area', 'scatter', 'histogram', 'heatmap', 'boxplot']),
-  x: chartColumn,
-  /** The measured column (bar, line, area, scatter, box plot); the second axis of a heat map. */
-  y: chartColumn.optional(),
-  /** One series per value (bar, line, area, scatter). */
-  color: chartColumn.optional(),
-  /** How y is aggregated per x (and color); a heat map aggregates `value`. `count` needs no y. */
-  aggregate: z.enum(['count', 'sum', 'avg', 'min', 'max', 'median']).default('count'),
-  /** The column a heat map's cells aggregate. */
-  value: chartColumn.optional(),
-});
-export type ChartSpecData = z.infer<typeof chartSpecSchema>;
+// The chart spec lives with the document's saved charts (shared/charts/chart-spec.ts).
+export { chartSpecSchema, type ChartSpecData } from '../charts/chart-spec';
 
 /** A chart's points: at most the engine's cap; `box` is min, Q1, median, Q3, max. */
 export const chartResultSchema = z.object({

@@ -15,6 +15,10 @@ export const NODE_MESSAGES = {
   'node.syntax': { en: '{detail}', 'pt-BR': 'erro de sintaxe: {detail}' },
   'node.unknown': { en: 'there is no node "{node}" in this pipeline', 'pt-BR': 'não há nó "{node}" neste pipeline' },
   'node.unknown-column': { en: 'unknown column "{column}"', 'pt-BR': 'coluna desconhecida "{column}"' },
+  'node.unknown-column/chart': {
+    en: 'node "{node}": chart "{chart}" names unknown column "{column}" (its {field}); the chart is kept',
+    'pt-BR': 'nó "{node}": o gráfico "{chart}" usa a coluna desconhecida "{column}" (seu {field}); o gráfico é mantido',
+  },
   'node.unknown-column/like': { en: 'unknown column "{column}" (columns like it: {candidates})', 'pt-BR': 'coluna desconhecida "{column}" (colunas parecidas: {candidates})' },
   'node.version': { en: '{detail}', 'pt-BR': '{detail}' },
   'node.version/newer': {

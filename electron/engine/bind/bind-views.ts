@@ -7,6 +7,7 @@ import type { Analysis, PlanStep } from '../../../shared/compiler/plan';
 import { DutoError, error, hasErrors, warning, type Diagnostic } from '../../../shared/diagnostics';
 import { refNode } from '../../../shared/format/document';
 import { ident } from '../../../shared/sql/quote';
+import { savedChartWarnings } from '../../../shared/charts/saved-chart-check';
 import { describe, knownNames } from './describe-view';
 import { diagnoseDuckDBError, isTooDeep, type ErrorContext } from '../duck/duckdb-errors';
 import { csvLooksWrong } from '../files/file-checks';
@@ -142,6 +143,8 @@ export async function bindViews(
           plan.diagnostics.push(...adjusted.warnings);
         }
         plan.schemas.set(id, columns);
+        const node = analysis.nodes.get(id)?.node;
+        if (node !== undefined) plan.diagnostics.push(...savedChartWarnings(node, columns));
         // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
         if (step.rejects?.from === 'csv' && step.rejects.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
         for (const [port, v] of Object.entries(step.ports ?? {})) {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { SCORING_MODEL, type ScoringModel } from '../../../shared/ml/scoring-model';
 import type { TrustMode } from '../trust/trust-report';
 import { isInside, realPath } from '../walls/file-boundary';
@@ -16,9 +16,12 @@ export const MODEL_MAX_BYTES = 64 * 1024 * 1024;
 export function readModelFile(path: string): { model: ScoringModel } | { problem: string } {
   let text: string;
   try {
-    const fd = openSync(path, 'r');
+    // Non-blocking: opening a FIFO named like a model must not wait for a writer (a hang); `| 0` drops the flag on Windows.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK | 0));
     try {
-      const size = fstatSync(fd).size;
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { problem: `model file ${path} is not a regular file (a folder, pipe, device or socket)` };
+      const size = st.size;
       if (size > MODEL_MAX_BYTES) return { problem: `model file ${path} is ${size} bytes; at most ${MODEL_MAX_BYTES} are read` };
       const buf = Buffer.alloc(size);
       readSync(fd, buf, 0, size, 0);

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { failpoint } from '../session/failpoints';
 
 /**
  * The node result cache on disk: `<user cache>/duto/nodes/`, one Parquet
@@ -114,7 +115,9 @@ function fsyncFile(path: string): void {
 /** Commits an entry DuckDB wrote to `names.temp`: fsync, rename, then the sidecar (temp, fsync, rename). */
 export function commitEntry(dir: string, print: string, names: { temp: string; final: string }, rows: number, columns: CacheEntry['columns']): CacheEntry {
   fsyncFile(names.temp);
+  failpoint('cache.before-rename');
   renameSync(names.temp, names.final);
+  failpoint('cache.before-sidecar');
   const file = names.final.slice(dir.length + 1);
   const entry: CacheEntry = { format: 'duto.node-cache', version: 1, file, bytes: statSync(names.final).size, rows, columns, checksum: checksumOf(names.final) };
   const sidecar = join(dir, `${print}.json`);

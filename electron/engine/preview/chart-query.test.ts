@@ -58,4 +58,18 @@ describe('chart queries', () => {
     // A sample, not the first rows.
     expect(Math.max(...scatter.points.map((p) => Number(p.x)))).toBeGreaterThan(MAX_POINTS);
   });
+
+  it('a saved chart naming a column the node lacks is a design-time warning, and the pipeline still opens', async () => {
+    const dir = freshDir('duto-chart-');
+    await duck(`COPY (SELECT i AS id, i * 2 AS amount FROM range(10) t(i)) TO ${str(join(dir, 'in.csv'))} (HEADER, DELIMITER ',')`);
+    const doc = csvFilterParquet('in.csv', 'true', 'out.parquet');
+    const kept = doc.nodes[1];
+    if (kept === undefined) throw new Error('fixture');
+    doc.nodes[1] = { ...kept, charts: [{ title: 'By gone', type: 'bar', x: 'gone', y: 'amount', aggregate: 'sum' }] };
+    const s = await open(doc, dir);
+    const v = await s.validate();
+    expect(v.ok).toBe(true);
+    const w = v.diagnostics.filter((d) => d.code === 'node.unknown-column');
+    expect(w.map((d) => [d.severity, d.nodeId, d.message])).toEqual([['warning', 'kept', 'node "kept": chart "By gone" names unknown column "gone" (its x); the chart is kept']]);
+  });
 });

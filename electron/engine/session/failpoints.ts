@@ -7,10 +7,12 @@
  * Points: `commit.before` (rows staged, nothing committed), `commit.after`
  * (the target holds the rows, the state file not yet saved), `state.after-save`
  * (everything done), `swap.between-renames` (a partitioned folder moved aside,
- * the new one not yet in place).
+ * the new one not yet in place), `cache.before-rename` (a node-cache entry
+ * written under its temporary name), `cache.before-sidecar` (the entry in
+ * place, its sidecar not yet written).
  */
 
-export type FailpointName = 'commit.before' | 'commit.after' | 'state.after-save' | 'swap.between-renames';
+export type FailpointName = 'commit.before' | 'commit.after' | 'state.after-save' | 'swap.between-renames' | 'cache.before-rename' | 'cache.before-sidecar';
 
 const active = new Set((process.env['DUTO_FAILPOINTS'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
 

@@ -83,6 +83,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'pipeline.history': (r) => invoke('pipeline.history', r),
     'pipeline.profile': (r) => invoke('pipeline.profile', r),
     'pipeline.deltaVersions': (r) => invoke('pipeline.deltaVersions', r),
+    'pipeline.chart': (r) => invoke('pipeline.chart', r),
     'secrets.list': (r) => invoke('secrets.list', r),
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),

@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
+import { ChartView } from './ChartView';
 import { ProfileView, type ProfilePick } from './ProfileView';
 import { PreviewGrid } from './PreviewGrid';
 import { copyText, rowsAsTsv } from './copy-rows';
@@ -18,7 +19,7 @@ export function PreviewPanel() {
   const preview = useAppStore((s) => s.session.preview);
   const selection = useAppStore((s) => s.session.selection);
   const { loadMore } = usePreview();
-  const [view, setView] = useState<'rows' | 'profile'>('rows');
+  const [view, setView] = useState<'rows' | 'profile' | 'chart'>('rows');
   const catalog = useCatalog();
   const nodeType = useAppStore((s) => s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.type);
   const outputs = nodeType === undefined ? undefined : catalog.get(nodeType)?.outputs;
@@ -29,6 +30,12 @@ export function PreviewPanel() {
   const position = useAppStore((s) => s.doc.document.layout?.[s.session.selection[0] ?? '']);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtered = useAppStore((s) => (s.session.previewView.filters ?? []).length > 0);
+  // A bar picked in the profile or a chart filters the rows, and a Filter node is one click away.
+  const picked = (p: ProfilePick): void => {
+    setPreviewView({ filters: p.filters });
+    setPick({ ...p, nodeId: preview.nodeId ?? '' });
+    setView('rows');
+  };
   // `node` or `node.port`: the preview answers for the output asked for.
   if (selection.length !== 1 || preview.nodeId === null || preview.nodeId.split('.')[0] !== selection[0]) {
     return <p className="muted panel-empty">{t('preview.select')}</p>;
@@ -52,6 +59,9 @@ export function PreviewPanel() {
           </button>
           <button type="button" aria-pressed={view === 'profile'} onClick={() => setView('profile')} data-testid="preview-view-profile">
             {t('profile.title')}
+          </button>
+          <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')} data-testid="preview-view-chart">
+            {t('chart.title')}
           </button>
         </span>
         {preview.status === 'loading' ? <span className="muted">{t('preview.loading')}</span> : null}
@@ -94,15 +104,13 @@ export function PreviewPanel() {
           </span>
         ) : null}
       </div>
-      {view === 'profile' ? (
-        <ProfileView
-          nodeId={preview.nodeId}
-          onPick={(p) => {
-            setPreviewView({ filters: p.filters });
-            setPick({ ...p, nodeId: preview.nodeId ?? '' });
-            setView('rows');
-          }}
-        />
+      {view === 'profile' || view === 'chart' ? (
+        view === 'profile' ? (
+          <ProfileView nodeId={preview.nodeId} onPick={picked} />
+        ) : (
+          // Charts belong to the node (its main output); a new node starts a fresh editor.
+          <ChartView key={selection[0]} nodeId={selection[0] ?? preview.nodeId} onPick={picked} />
+        )
       ) : (
         <>
           {preview.status === 'done' && preview.sample !== null ? (

@@ -5,6 +5,7 @@ import { documentUpstream, refNode, refPort, type Note, type PipelineDocument, t
 import { newNodeId } from '../../../shared/format/ids';
 import { migrateNode } from '../../../shared/format/node-versions';
 import type { JsonValue } from '../../../shared/format/json';
+import type { SavedChart } from '../../../shared/charts/chart-spec';
 
 /**
  * Pure edits of a pipeline document. Every function returns a new document
@@ -160,6 +161,15 @@ export function setParam(doc: PipelineDocument, nodeId: string, name: string, va
     const { params: _old, ...rest } = n;
     void _old;
     return Object.keys(params).length === 0 ? rest : { ...rest, params };
+  });
+}
+
+/** Sets a node's saved charts; none removes the key (the file stays as it was before any chart). */
+export function setCharts(doc: PipelineDocument, nodeId: string, charts: readonly SavedChart[]): PipelineDocument {
+  return replaceNode(doc, nodeId, (n) => {
+    const { charts: _old, ...rest } = n;
+    void _old;
+    return charts.length === 0 ? rest : { ...rest, charts: [...charts] };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { PipelineDocument, Position } from '../../../shared/format/document';
 import type { JsonValue } from '../../../shared/format/json';
+import type { SavedChart } from '../../../shared/charts/chart-spec';
 import type { GetState, SetState } from './app-store';
 import { newHistoryKey } from './history-key';
 import * as ops from './doc-ops';
@@ -52,6 +53,8 @@ export interface DocumentActions {
   /** A drag's end; `into`: the dragged node was dropped on that wire (edge id) and goes into it when it fits, in the same undo step. */
   moveItems(moves: Readonly<Record<string, Position>>, into?: { nodeId: string; edgeId: string }): void;
   setParam(nodeId: string, name: string, value: JsonValue | undefined): void;
+  /** Saves a node's charts (the preview's Chart view): one undo step, and the file has unsaved changes. */
+  setCharts(nodeId: string, charts: readonly SavedChart[]): void;
   /** Sets the label; a node not yet saved takes the id it gives (follow-label.ts). */
   setLabel(nodeId: string, label: string): void;
   /** A file was chosen for a node's read path: a node without a label is named after it. */
@@ -185,6 +188,9 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
     },
     setParam(nodeId, name, value) {
       commit(ops.setParam(doc(), nodeId, name, value), `param:${nodeId}:${name}`);
+    },
+    setCharts(nodeId, charts) {
+      commit(ops.setCharts(doc(), nodeId, charts));
     },
     redetect(nodeId, params) {
       let next = doc();

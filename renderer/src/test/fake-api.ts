@@ -29,6 +29,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
     'pipeline.deltaVersions': op('pipeline.deltaVersions'),
+    'pipeline.chart': op('pipeline.chart'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),
