@@ -1,5 +1,6 @@
 import type { ScoringModel } from '../ml/scoring-model';
 import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics';
 import type { JsonValue } from '../format/json';
 import { checkMigrations, type NodeMigration } from './node-migrations';
 import type { DeltaSinkSpec, DeltaTableRead, DeltaVersionChoice } from './delta-table';
@@ -179,6 +180,8 @@ export interface NodeIssue {
   message: string;
   param?: string;
   severity?: 'error' | 'warning';
+  /** The engine's own diagnostic this issue passes on (a Delta log's refusal): reported with its code and arguments, so it reads in the user's language. */
+  cause?: Diagnostic;
 }
 
 /**
@@ -345,7 +348,7 @@ export interface CompileContext<P, In = Inputs> {
    * A Delta table's version as the engine read it before compiling (delta-table.ts), for source.delta.
    * Absent in pure compiles; `undefined`: not read here (outside a restricted pipeline's folder).
    */
-  readDelta?(table: string, choice: DeltaVersionChoice): { read: DeltaTableRead } | { problem: string } | undefined;
+  readDelta?(table: string, choice: DeltaVersionChoice): { read: DeltaTableRead } | { problem: string; cause?: Diagnostic } | undefined;
 }
 
 type ParamShape = Record<string, z.ZodType>;

@@ -66,6 +66,11 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
   const issues = [...columnIssues, ...(compiled.issues ?? [])];
   for (const i of issues) {
     const where = { nodeId, ...(i.param === undefined ? {} : { param: i.param }) };
+    // The engine's own diagnostic, passed on by the node: its code and arguments kept.
+    if (i.cause !== undefined) {
+      diagnostics.push({ ...i.cause, severity: i.severity ?? 'error', ...where });
+      continue;
+    }
     // A node type's checks say English; read back as a template, they are shown in the user's language.
     const known = recognize('node.check', i.message);
     diagnostics.push(known === undefined ? (i.severity === 'warning' ? warning : error)('node.check', { detail: i.message }, where) : diagnosticOf(i.severity ?? 'error', known, where));

@@ -37,6 +37,7 @@ describe('source.delta and sink.delta, hostile', () => {
     appendFileSync(join(elsewhere, 't', '_delta_log', '00000000000000000000.json'), '{ not json\n');
     const outside = await validate(home, { path: join(elsewhere, 't') }, 'restricted');
     expect(outside.ok).toBe(false);
+    expect(outside.diagnostics[0]).toMatchObject({ code: 'node.check', variant: 'delta-restricted' });
     expect(outside.diagnostics).toEqual([expect.objectContaining({ nodeId: 'src', param: 'path', message: expect.stringContaining('is not read here (a restricted pipeline reads tables only inside its folder)') })]);
     // Through a link inside the folder, the same.
     symlinkSync(join(elsewhere, 't'), join(home, 'link'));

@@ -84,6 +84,8 @@ describe('source.delta', () => {
     cpSync(join(TABLES, 'simple_table'), join(dir, 'simple'), { recursive: true });
     cpSync(join(TABLES, 'table-with-dv-small'), join(dir, 'dv'), { recursive: true });
     const problems = async (params: Record<string, JsonValue>) => (await read(dir, params)).diagnostics.map((d) => ({ nodeId: d.nodeId, param: d.param, message: d.message }));
+    // The engine's refusal keeps its code and arguments (it reads in the user's language).
+    expect((await read(dir, { path: 'simple', version: 99 })).diagnostics).toMatchObject([{ code: 'delta.version', args: { version: 99 } }]);
     expect(await problems({ path: 'nowhere' })).toEqual([{ nodeId: 'src', param: 'path', message: expect.stringContaining('is not a Delta table') }]);
     expect(await problems({ path: 'simple', version: 99 })).toEqual([{ nodeId: 'src', param: 'version', message: expect.stringMatching(/has no version 99 \(versions 0 to \d+ can be read\)/) }]);
     expect(await problems({ path: 'simple', timestamp: '2001-01-01T00:00:00Z' })).toEqual([{ nodeId: 'src', param: 'timestamp', message: expect.stringContaining('has no version at or before 2001-01-01T00:00:00.000Z') }]);

@@ -2,14 +2,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { join, resolve } from 'node:path';
 import { deltaChoiceOf, type DeltaTableRead, type DeltaVersionChoice } from '../../../shared/catalog/delta-table';
 import type { Analysis } from '../../../shared/compiler/plan';
-import { DutoError } from '../../../shared/diagnostics';
+import { DutoError, type Diagnostic } from '../../../shared/diagnostics';
 import { openSandbox, type SandboxOptions } from '../sandbox/sandbox';
 import type { TrustMode } from '../trust/trust-report';
 import { isInside, realPath } from '../walls/file-boundary';
 import { snapshotSql } from './delta-read-sql';
 import { loadSnapshot } from './delta-snapshot';
 
-type Answer = { read: DeltaTableRead } | { problem: string };
+type Answer = { read: DeltaTableRead } | { problem: string; cause?: Diagnostic };
 
 /**
  * The versions of Delta tables a pipeline's source.delta nodes read, read
@@ -71,7 +71,8 @@ async function readVersion(conn: DuckDBConnection, table: string, choice: DeltaV
     const snapshot = await loadSnapshot(conn, table, choice);
     return { read: { table, version: snapshot.version, columns: snapshot.columns.map((c) => ({ name: c.name, type: c.type })), sql: snapshotSql(snapshot), files: snapshot.files.map((f) => f.file) } };
   } catch (e) {
-    if (e instanceof DutoError) return { problem: e.diagnostics.map((d) => d.message).join('; ') };
+    const first = e instanceof DutoError ? e.diagnostics[0] : undefined;
+    if (first !== undefined) return { problem: first.message, cause: first };
     return { problem: `${table}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}` };
   }
 }

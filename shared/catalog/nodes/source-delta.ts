@@ -22,7 +22,7 @@ export const sourceDelta = defineNode({
     if ('issue' in asked) return { issues: [asked.issue] };
     const read = ctx.readDelta?.(table, asked.choice);
     if (read === undefined) return { issues: [{ param: 'path', message: `Delta table ${table} is not read here (a restricted pipeline reads tables only inside its folder)` }] };
-    if ('problem' in read) return { issues: [{ param: asked.choice.kind === 'latest' ? 'path' : asked.choice.kind, message: read.problem }] };
+    if ('problem' in read) return { issues: [{ param: asked.choice.kind === 'latest' ? 'path' : asked.choice.kind, message: read.problem, ...(read.cause === undefined ? {} : { cause: read.cause }) }] };
     // The version's files, one by one: the sandbox allows DuckDB exactly these (a new commit names new files, so a new view).
     return { sql: read.read.sql, reads: read.read.files.map((path) => ({ path, kind: 'file' as const })), deltaSource: { table, version: read.read.version } };
   },
