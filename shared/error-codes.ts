@@ -154,6 +154,8 @@ export const ERROR_CODES = {
   'run.cancelled': { exit: 'run', blames: 'none' },
   'run.not-compiled': { exit: 'input', blames: 'none' },
   'run.unknown-node': { exit: 'input', blames: 'none' },
+  'report.unknown-node': { exit: 'input', blames: 'param' },
+  'report.failed': { exit: 'run', blames: 'node' },
   'secrets.no-storage': { exit: 'run', blames: 'none' },
   'secrets.not-found': { exit: 'run', blames: 'none' },
   'secrets.origin': { exit: 'run', blames: 'none' },

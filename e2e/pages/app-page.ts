@@ -3,6 +3,7 @@ import { CanvasPage, settled } from './canvas-page';
 import { ChartPage } from './chart-page';
 import { ConnectionsPage } from './connections-page';
 import { InspectorPage } from './inspector-page';
+import { OperationsPage } from './operations-page';
 import { PalettePage } from './palette-page';
 import { PreviewPage } from './preview-page';
 import { RunPanelPage } from './run-panel-page';
@@ -18,6 +19,7 @@ export class AppPage {
   readonly run: RunPanelPage;
   readonly toolbar: ToolbarPage;
   readonly connections: ConnectionsPage;
+  readonly operations: OperationsPage;
 
   constructor(readonly page: Page) {
     this.canvas = new CanvasPage(page);
@@ -28,6 +30,7 @@ export class AppPage {
     this.run = new RunPanelPage(page);
     this.toolbar = new ToolbarPage(page);
     this.connections = new ConnectionsPage(page);
+    this.operations = new OperationsPage(page);
   }
 
   /** Waits until the design-time check (schemas, diagnostics) of the latest edit is on screen. */

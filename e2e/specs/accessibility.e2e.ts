@@ -72,6 +72,13 @@ for (const { kind, available } of targets()) {
         expect(await app.run.waitForEnd()).toMatch(/finished/);
         expect(await axeFindings(page)).toEqual([]);
 
+        // Every pipeline's runs (Operations) and the app's scheduler (Schedules).
+        await app.operations.open();
+        await app.operations.rows.first().waitFor();
+        expect(await axeFindings(page)).toEqual([]);
+        await app.operations.openSchedules();
+        expect(await axeFindings(page)).toEqual([]);
+
         // Expressions in the code editor (syntax colours) and a list of measures.
         await app.preview.open();
         for (const id of ['paid_orders', 'by_month']) {

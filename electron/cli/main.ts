@@ -11,6 +11,7 @@ import type { LineageOpts } from './commands/lineage';
 import type { MergeOpts } from './commands/merge';
 import type { PreviewOpts } from './commands/preview';
 import type { ProfileOpts } from './commands/profile';
+import type { ReportOpts } from './commands/report';
 import type { RunOpts } from './commands/run';
 import type { SchemaOpts } from './commands/schema';
 import type { ServeOpts } from './commands/serve';
@@ -60,7 +61,7 @@ function threadsOption(): Option {
   return new Option('--threads <n>', 'threads DuckDB uses (default: one per core)').argParser(positiveInt);
 }
 
-const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'serve', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
+const SESSION_COMMANDS: ReadonlySet<string> = new Set(['run', 'report', 'serve', 'validate', 'schema', 'preview', 'profile', 'sql', 'explain', 'docs', 'lineage', 'clean']);
 
 function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode: (code: number) => void, json: boolean): Command {
   const program = new Command('duto')
@@ -91,6 +92,14 @@ function buildProgram(io: Io, redactor: Redactor, cancel: Cancellation, setCode:
     .option('--json', 'print the run result as JSON')
     .addOption(new Option('--lock-wait <seconds>', 'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)').argParser(nonNegativeInt))
     .action(async (files: string[], o: RunOpts) => setCode(await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal))));
+
+  program
+    .command('report')
+    .description("run the pipeline, then write one self-contained HTML report of the run to -o: the pipeline's report node (sink.report), or by default the run summary, the data checks and every node's saved charts")
+    .argument('<file>', 'pipeline file')
+    .requiredOption('-o, --output <file>', 'the HTML file to write (.html)')
+    .option('--node <id>', 'with several report nodes: the one to write')
+    .action(async (file: string, o: ReportOpts) => setCode(await cancel.graceful(async () => (await import('./commands/report')).reportCommand(file, o, io, cancel.signal))));
 
   program
     .command('serve')

@@ -1,6 +1,7 @@
 import type { Column } from '../../shared/catalog/node-type';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { PipelineDocument } from '../../shared/format/document';
+import type { MessageLocale } from '../../shared/messages/template';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
@@ -180,6 +181,8 @@ export interface RunOptions {
   runId?: string;
   /** How long a sink waits for a target another run writes (locks/); 0: fail at once. Default 10 minutes. */
   lockWaitMs?: number;
+  /** The language of what the run writes for people (an HTML report): the app's or the CLI's. Default en. */
+  locale?: MessageLocale;
 }
 
 export interface RunResult {
@@ -245,6 +248,8 @@ export interface PipelineSession {
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
   /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */
   chart(nodeId: string, spec: ChartSpecData, signal?: AbortSignal): Promise<ChartResultData>;
+  /** The page a report node (sink.report) would write, built now and written nowhere; without a run its summary says none ran. Throws DutoError. */
+  reportPage(nodeId: string, locale: MessageLocale, signal?: AbortSignal): Promise<string>;
   /** What killed runs left in database targets (staging tables), dropped when `remove`. A trusted pipeline only (it connects). */
   leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]>;
   close(): void;

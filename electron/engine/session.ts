@@ -56,6 +56,11 @@ import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
 import { DeltaTables } from './delta/delta-tables';
 import { deltaVersionsOf } from './delta/delta-versions';
+import type { MessageLocale } from '../../shared/messages/template';
+import { gatherReport } from './report/gather-report';
+import { reportHtml } from './report/report-html';
+import { writeReport } from './report/write-report';
+import { reportRefusals } from './report/report-refusals';
 import { sinkRefusals } from './walls/sink-guard';
 import { readOne } from './walls/one-statement';
 import { collectRejected, countRejected } from './run/rejects';
@@ -108,7 +113,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
   // An output a killed run left half-swapped is put back before anything looks at it.
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
-  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir));
+  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir), ...reportRefusals(pa, analysis));
   const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
   // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
   const nodeCache = opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
@@ -134,7 +139,7 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     await prefetchPins(analysis, sandbox.instance, opts.caches.pins);
     const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun);
+    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun, redactor);
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -176,6 +181,8 @@ class Session implements PipelineSession {
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
     private readonly openForRun: (() => Promise<Session>) | null,
+    /** Knows the secrets the session resolved: a report names none of them. */
+    private readonly redactor: Redactor,
   ) {
     this.owner = fileOwner(analysis, access);
   }
@@ -305,6 +312,7 @@ class Session implements PipelineSession {
         this.running = null;
       }
     }
+    const startedAt = new Date();
     this.running = runPipeline(
       {
         analysis: this.analysis,
@@ -316,6 +324,9 @@ class Session implements PipelineSession {
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
+        writeReport: async (nodeId, spec, result, signal) => {
+          await writeReport(this, spec, { at: startedAt, result }, { locale: options.locale ?? 'en', self: nodeId, redact: (text) => this.redactor.text(text), ...(signal === undefined ? {} : { signal }) });
+        },
       },
       options,
     );
@@ -369,6 +380,14 @@ class Session implements PipelineSession {
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
       }
     });
+  }
+
+  async reportPage(nodeId: string, locale: MessageLocale, signal?: AbortSignal): Promise<string> {
+    this.assertOpen();
+    const spec = this.access.reports.get(nodeId);
+    if (spec === undefined || this.bound.failed.has(nodeId)) throw new DutoError([error('preview.none', {}, { nodeId })]);
+    const html = reportHtml(await gatherReport(this, spec, undefined, { locale, now: new Date(), self: nodeId, ...(signal === undefined ? {} : { signal }) }));
+    return this.redactor.text(html);
   }
 
   async leftovers(remove: boolean, signal?: AbortSignal): Promise<SinkLeftovers[]> {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -39,23 +38,5 @@ async function syncDir(dir: string): Promise<void> {
     }
   } catch {
     // Directory fsync is unsupported here; the rename is still atomic.
-  }
-}
-
-/** As writeFileAtomic, synchronously: for state saved between two steps that must not interleave with others (the scheduler's). */
-export function writeFileAtomicSync(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.duto-tmp-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(temp, 'wx', 0o666);
-  try {
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
   }
 }

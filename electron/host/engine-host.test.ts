@@ -210,6 +210,23 @@ describe('engine host through dispatch', () => {
     expect(h.runs[0]?.diagnostics[0]?.message).toMatch(/nope/);
   });
 
+  it('lists every pipeline run in one place (history.all): both pipelines, newest first, with their files', async () => {
+    const dir = smallDir();
+    const { host } = makeHost();
+    const a = join(dir, 'ops-a.duto.json');
+    const b = join(dir, 'ops-b.duto.json');
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'a.parquet'), baseDir: dir, runId: 'o1', file: a }));
+    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'nope >= 20', 'b.parquet'), baseDir: dir, runId: 'o2', file: b }));
+    const all = ok<{ runs: Array<{ pipeline?: string; outcome: string; diagnostics: Array<{ nodeId?: string }> }>; skipped: number }>(await host.dispatch('history.all', {}));
+    const mine = all.runs.filter((r) => r.pipeline === a || r.pipeline === b);
+    expect(mine.map((r) => [r.pipeline, r.outcome])).toEqual([
+      [b, 'failed'],
+      [a, 'succeeded'],
+    ]);
+    expect(mine[0]?.diagnostics[0]?.nodeId).toBe('kept');
+    expect((await host.dispatch('history.all', { limit: 0 })).ok).toBe(false);
+  });
+
   it('keeps the runs of an unsaved pipeline under its history key, apart from every other', async () => {
     const dir = smallDir();
     const { host } = makeHost();

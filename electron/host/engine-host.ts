@@ -1,4 +1,5 @@
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { catalog } from '../../shared/catalog/index';
 import type { Column } from '../../shared/catalog/node-type';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
@@ -7,7 +8,9 @@ import { lockPipelineRun } from '../engine/locks/pipeline-lock';
 import { pipelineMarkdown } from '../../shared/format/docs-markdown';
 import { suggestedFileName } from '../../shared/paths';
 import type { PipelineDocument } from '../../shared/format/document';
-import { parseDocument } from '../../shared/format/parse';
+import { parseDocument, parseDocumentText } from '../../shared/format/parse';
+import type { ProgressEventData, RunResultData } from '../../shared/ipc/results';
+import { allRecentRuns, historyFolder } from '../engine/history/all-history';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
 import { functionCatalog } from '../engine/expressions/function-catalog';
@@ -35,7 +38,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.deltaVersions' | 'engine.functions';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.report' | 'pipeline.deltaVersions' | 'engine.functions' | 'history.all';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -49,6 +52,8 @@ export interface EngineHostOptions {
   secrets?: Pick<SecretManager, 'lookupFor' | 'sessionStamp'>;
   /** Where trust is decided (trust-ops.ts). */
   trust: TrustOptions;
+  /** Where every pipeline's history is (history.all); defaults to the user's data folder. */
+  historyDir?: string;
   /** A design-time check (opening a pipeline) that takes longer is stopped: a hostile file cannot hang the app. */
   checkTimeoutMs?: number;
 }
@@ -62,6 +67,11 @@ export interface EngineHost {
   close(): void;
   /** Cached session keys, least recently used first (for tests). */
   cachedKeys(): string[];
+  /**
+   * Runs a saved pipeline file as it is on disk, through the app's run path
+   * (run lock, history): the app's scheduler. 'restricted': not run, the file is not trusted.
+   */
+  runFile(file: string, params: Record<string, string>, signal: AbortSignal): Promise<RunResultData | 'restricted'>;
 }
 
 type PipelineRequest = ParsedRequest<'pipeline.check'>;
@@ -112,6 +122,48 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     }
   };
 
+  /** A run as the app makes it: the pipeline's run lock (`duto run` and `duto serve` take the same), then its history. */
+  const runLocked = (req: ParsedRequest<'pipeline.run'>, signal: AbortSignal, onProgress?: (event: ProgressEventData) => void): Promise<RunResultData> =>
+    withSession(req, async (s) => {
+      const startedAt = new Date();
+      // The same id in the locks the run holds (what a waiting CLI run names) and in its history record.
+      const id = newRunId(startedAt);
+      // A saved pipeline runs once at a time, here as in `duto run` and `duto serve` (pipeline-lock.ts).
+      let held: HeldFileLock | undefined;
+      if (req.file !== undefined) {
+        try {
+          held = lockPipelineRun(req.file, id);
+        } catch (e) {
+          if (e instanceof DutoError) return { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics };
+          throw e;
+        }
+      }
+      const result = await s
+        .run({
+          ...(req.until === undefined ? {} : { until: req.until }),
+          ...(req.force === true ? { force: true } : {}),
+          ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
+          ...(req.locale === undefined ? {} : { locale: req.locale }),
+          signal,
+          runId: id,
+          ...(onProgress === undefined ? {} : { onProgress }),
+        })
+        .finally(() => held?.release());
+      // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
+      const history = historyFileOf(req);
+      if (history !== undefined) recordRun(history, { ...runRecord(result, 'app', startedAt, req.until, id), ...(req.file === undefined ? {} : { pipeline: req.file }) });
+      return result;
+    });
+
+  const runFile: EngineHost['runFile'] = async (file, params, signal) => {
+    const parsed = parseDocumentText(await readFile(file, 'utf8'), file);
+    if (!parsed.ok) throw new DutoError(parsed.diagnostics);
+    const req = { document: parsed.document, baseDir: dirname(file), file, params, runId: newRunId(new Date()) };
+    // Trust is the host's to decide at the moment of the run: a file changed since it was trusted is restricted again, and not run.
+    if (trustOfRequest(req, options.trust) === 'restricted') return 'restricted';
+    return runLocked(req, signal);
+  };
+
   const handlers: Pick<Handlers, PipelineOperation> = {
     'pipeline.check': async (req) => {
       try {
@@ -137,6 +189,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           return s.profile(req.nodeId, signal);
         }),
       ),
+    'pipeline.report': (req) =>
+      track(req.requestId, (signal) =>
+        withSession(req, async (s) => {
+          if (signal.aborted) throw cancelled();
+          return { html: await s.reportPage(req.nodeId, req.locale, signal) };
+        }),
+      ),
     'pipeline.chart': (req) =>
       track(req.requestId, (signal) =>
         withSession(req, (s) => {
@@ -144,38 +203,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           return s.chart(req.nodeId, req.spec, signal);
         }),
       ),
-    'pipeline.run': (req) =>
-      track(req.runId, (signal) =>
-        withSession(req, async (s) => {
-          const startedAt = new Date();
-          // The same id in the locks the run holds (what a waiting CLI run names) and in its history record.
-          const id = newRunId(startedAt);
-          // A saved pipeline runs once at a time, here as in `duto run` and `duto serve` (pipeline-lock.ts).
-          let held: HeldFileLock | undefined;
-          if (req.file !== undefined) {
-            try {
-              held = lockPipelineRun(req.file, id);
-            } catch (e) {
-              if (e instanceof DutoError) return { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics };
-              throw e;
-            }
-          }
-          const result = await s
-            .run({
-            ...(req.until === undefined ? {} : { until: req.until }),
-            ...(req.force === true ? { force: true } : {}),
-            ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
-            signal,
-            runId: id,
-            onProgress: (event) => options.emit('pipeline.progress', { runId: req.runId, event }),
-          })
-            .finally(() => held?.release());
-          // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
-          const history = historyFileOf(req);
-          if (history !== undefined) recordRun(history, { ...runRecord(result, 'app', startedAt, req.until, id), ...(req.file === undefined ? {} : { pipeline: req.file }) });
-          return result;
-        }),
-      ),
+    'pipeline.run': (req) => track(req.runId, (signal) => runLocked(req, signal, (event) => options.emit('pipeline.progress', { runId: req.runId, event }))),
     'pipeline.cancel': async (req) => {
       const controller = inflight.get(req.requestId);
       controller?.abort();
@@ -185,6 +213,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
     'pipeline.deltaVersions': (req) => withSession(req, (s) => s.deltaVersions(req.nodeId)),
     'pipeline.columnLineage': (req) => withSession(req, (s) => s.columnLineage()),
+    'history.all': async (req) => allRecentRuns(options.historyDir ?? historyFolder(), req.limit),
     'pipeline.history': async (req) => {
       // Saved with the key it had while unsaved: its runs from then come along.
       if (req.file !== undefined && req.historyKey !== undefined) adoptUnsavedRuns(req.file, req.historyKey);
@@ -214,6 +243,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       cache.close();
     },
     cachedKeys: () => cache.keys(),
+    runFile,
   };
 }
 

@@ -7,6 +7,8 @@ import { createDispatch } from './dispatch';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './engine-host';
 import { createFileOps } from './file-ops';
 import { createTrustOps } from './trust-ops';
+import { createAppScheduler, type AppScheduler } from './app-scheduler';
+import type { Clock } from '../engine/schedule/scheduler';
 import { trustStoreFile } from '../engine/trust/trust-store';
 
 /**
@@ -33,22 +35,50 @@ export interface HostOptions extends Omit<EngineHostOptions, 'emit' | 'connectio
   trustStoreFile?: string;
   /** Folders whose pipelines are trusted without asking: the app's own examples. */
   builtInTrusted?: readonly string[];
+  /** The app scheduler's clock (tests drive a fake one); the system's by default. */
+  scheduleClock?: Clock;
 }
 
 export interface Host {
   dispatch: Dispatch;
   engine: EngineHost;
+  schedules: AppScheduler;
   close(): void;
 }
 
 export function createHost(options: HostOptions): Host {
-  const { userDataDir, shell, secrets, connectionsFile, env, trustStoreFile: storeFile, builtInTrusted, ...engineOptions } = options;
+  const { userDataDir, shell, secrets, connectionsFile, env, trustStoreFile: storeFile, builtInTrusted, scheduleClock, ...engineOptions } = options;
   const trust = { storeFile: storeFile ?? trustStoreFile(), builtIn: builtInTrusted ?? [] };
   const store = secrets ?? createMemorySecretStore();
   const environment = env ?? process.env;
   const connections = createConnectionManager({ file: connectionsFile ?? userConnectionsFile(), env: environment, secrets: store });
   const namedSecrets = createSecretManager({ env: environment, secrets: store });
   const engine = createEngineHost({ ...engineOptions, connections, secrets: namedSecrets, trust });
-  const handlers: Handlers = { ...shell, ...engine.handlers, ...createFileOps({ userDataDir }), ...connections.handlers, ...namedSecrets.handlers, ...createTrustOps(trust) };
-  return { dispatch: createDispatch(handlers), engine, close: () => engine.close() };
+  const schedules = createAppScheduler({ userDataDir, trust, runFile: engine.runFile, ...(scheduleClock === undefined ? {} : { clock: scheduleClock }) });
+  const fileOps = createFileOps({ userDataDir });
+  const trustOps = createTrustOps(trust);
+  // What the scheduler knows changes when a file is opened or saved, or trusted: it looks again (and restarts only on a change).
+  const refresh = (): void => void schedules.refresh().catch(() => undefined);
+  const handlers: Handlers = {
+    ...shell,
+    ...engine.handlers,
+    ...fileOps,
+    'recent.add': (req) => fileOps['recent.add'](req).finally(refresh),
+    'file.write': (req) => fileOps['file.write'](req).finally(refresh),
+    ...connections.handlers,
+    ...namedSecrets.handlers,
+    'trust.grant': (req) => trustOps['trust.grant'](req).finally(refresh),
+    ...schedules.handlers,
+  };
+  refresh();
+  return {
+    dispatch: createDispatch(handlers),
+    engine,
+    schedules,
+    close: () => {
+      // Scheduled runs are cancelled first (synchronously), then the sessions they used close.
+      void schedules.close();
+      engine.close();
+    },
+  };
 }

@@ -64,10 +64,14 @@ export function registerIpc(options: IpcOptions): () => void {
     'pipeline.profile': relayed('pipeline.profile', relay),
     'pipeline.deltaVersions': relayed('pipeline.deltaVersions', relay),
     'pipeline.chart': relayed('pipeline.chart', relay),
+    'pipeline.report': relayed('pipeline.report', relay),
     'secrets.list': relayed('secrets.list', relay),
     'secrets.save': relayed('secrets.save', relay),
     'secrets.delete': relayed('secrets.delete', relay),
     'trust.grant': relayed('trust.grant', relay),
+    'history.all': relayed('history.all', relay),
+    'schedules.status': relayed('schedules.status', relay),
+    'schedules.setEnabled': relayed('schedules.setEnabled', relay),
   };
   const dispatch = createDispatch(handlers);
   const trusted = (event: IpcMainInvokeEvent): boolean =>

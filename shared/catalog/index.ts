@@ -18,6 +18,7 @@ import { sinkMysql } from './nodes/sink-mysql';
 import { sinkParquet } from './nodes/sink-parquet';
 import { sinkDelta } from './nodes/sink-delta';
 import { sinkPostgres } from './nodes/sink-postgres';
+import { sinkReport } from './nodes/sink-report';
 import { sinkSqlite } from './nodes/sink-sqlite';
 import { mlScore } from './nodes/ml-score';
 import { mlTrain } from './nodes/ml-train';
@@ -68,6 +69,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkParquet,
   sinkDelta,
   sinkExcel,
+  sinkReport,
   sinkSqlite,
   sinkPostgres,
   sinkMysql,

@@ -75,6 +75,29 @@ export interface SinkSpec {
 }
 
 /**
+ * A static HTML report (sink.report): written by the engine after the run's
+ * other outputs, from the nodes it names (their saved charts, first rows,
+ * profiles), the data checks and the run itself.
+ */
+export interface ReportSinkSpec {
+  /** Absolute path of the HTML file. */
+  path: string;
+  mode: 'overwrite' | 'fail';
+  title: string;
+  /** Nodes whose saved charts are drawn, in this order. */
+  charts: string[];
+  /** Nodes whose first `tableRows` rows are shown. */
+  tables: string[];
+  tableRows: number;
+  /** Nodes whose columns are profiled. */
+  profiles: string[];
+  /** Show the data checks' results. */
+  checks: boolean;
+  /** Show what the run did. */
+  summary: boolean;
+}
+
+/**
  * Plain data configuring a connector (a table and columns to read, a target
  * table and a write mode…). The connector validates it with its own schema;
  * it never holds a secret (connections are referenced by name).
@@ -225,6 +248,8 @@ export interface Compiled {
   deltaSink?: DeltaSinkSpec;
   /** The Delta table and version a source reads (for lineage: the table, not its files). */
   deltaSource?: { table: string; version: number };
+  /** A report written by the engine (sink.report). */
+  report?: ReportSinkSpec;
   reads?: FileRead[];
   checks?: FileCheck[];
   /** Problems found while compiling; any error means no view. */

@@ -93,6 +93,7 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
     ...(compiled.deltaSink === undefined ? {} : { deltaSink: compiled.deltaSink }),
     ...(compiled.deltaSource === undefined ? {} : { deltaSource: compiled.deltaSource }),
+    ...(compiled.report === undefined ? {} : { report: compiled.report }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
     ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),

@@ -1,4 +1,4 @@
-import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, RejectsSpec, SinkSpec, CsvTyping } from '../catalog/node-type';
+import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, ReportSinkSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, RejectsSpec, SinkSpec, CsvTyping } from '../catalog/node-type';
 import type { DeltaSinkSpec } from '../catalog/delta-table';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
@@ -18,6 +18,8 @@ export interface PlanStep {
   deltaSink?: DeltaSinkSpec;
   /** See Compiled.deltaSource. */
   deltaSource?: { table: string; version: number };
+  /** A report the engine writes after the run's other outputs. */
+  report?: ReportSinkSpec;
   reads: FileRead[];
   checks: FileCheck[];
   /** Upstream node ids. */

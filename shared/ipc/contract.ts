@@ -11,6 +11,7 @@ import {
 } from './connection-ops';
 import { chartResultSchema, chartSpecSchema, columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { functionCatalogSchema } from './function-ops';
+import { schedulesStatusSchema } from './schedule-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
 
 /**
@@ -86,11 +87,13 @@ export const operations = {
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */
   'pipeline.chart': op(pipeline.extend({ nodeId: id, requestId: id, spec: chartSpecSchema }), chartResultSchema),
+  /** The page a report node (sink.report) would write, built now in the app's language and written nowhere (its preview); cancellable by its requestId. */
+  'pipeline.report': op(pipeline.extend({ nodeId: id, requestId: id, locale: z.enum(['en', 'pt-BR']) }), z.object({ html: z.string() })),
   /**
    * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
    * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).
    */
-  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional() }), runResultSchema),
+  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional(), locale: z.enum(['en', 'pt-BR']).optional() }), runResultSchema),
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
@@ -101,6 +104,12 @@ export const operations = {
   /** The runs of a saved pipeline on record (app and CLI), newest first. */
   /** A saved pipeline's runs by its file (with its history key: the runs it had while unsaved move to the file's), an unsaved one's by its key. */
   'pipeline.history': op(z.object({ file: path.optional(), historyKey: historyKey.optional() }), z.object({ runs: z.array(runRecordSchema) })),
+  /** Every pipeline's runs on record (what `duto history --all` lists), newest first: the Operations view. */
+  'history.all': op(z.object({ limit: z.number().int().min(1).max(5000).default(1000) }), z.object({ runs: z.array(runRecordSchema), skipped: z.number() })),
+  /** The app's scheduler: the scheduled pipelines it knows (recent files), their triggers, next and last runs. */
+  'schedules.status': op(z.object({}), schedulesStatusSchema),
+  /** Turns the app's scheduler on or off (kept in the user's settings; off until the user turns it on). */
+  'schedules.setEnabled': op(z.object({ enabled: z.boolean() }), schedulesStatusSchema),
   /** The functions an expression can call, from the engine's own catalog (completion, signature help, the function browser). */
   'engine.functions': op(z.object({}), functionCatalogSchema),
   'file.read': op(z.object({ path }), z.object({ path, text: z.string() })),

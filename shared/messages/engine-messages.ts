@@ -78,6 +78,11 @@ export const ENGINE_MESSAGES = {
   'run.busy': { en: 'this pipeline is already running', 'pt-BR': 'este pipeline já está em execução' },
   'run.cancelled': { en: 'cancelled', 'pt-BR': 'cancelado' },
   'run.not-compiled': { en: 'cannot run: {nodes} did not compile', 'pt-BR': 'não é possível executar: {nodes} não compilou' },
+  'report.unknown-node': {
+    en: 'the report names node "{node}" in {param}, but this pipeline has no such node; its nodes are: {known}',
+    'pt-BR': 'o relatório indica o nó "{node}" em {param}, mas este pipeline não tem esse nó; os nós são: {known}',
+  },
+  'report.failed': { en: 'the report {file} could not be written: {detail}', 'pt-BR': 'não foi possível gravar o relatório {file}: {detail}' },
   'run.unknown-node': { en: 'there is no node "{node}" in this pipeline', 'pt-BR': 'não há nó "{node}" neste pipeline' },
   'session.closed': { en: 'this pipeline session is closed', 'pt-BR': 'esta sessão do pipeline está fechada' },
   'sink.columns': {

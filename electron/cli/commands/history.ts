@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { allRecentRuns, historyFolder } from '../../engine/history/all-history';
 import { historyFileFor, recentRuns, type RunRecord } from '../../engine/history/run-history';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printJson } from '../format';
@@ -40,23 +40,7 @@ export async function historyCommand(file: string | undefined, opts: HistoryOpts
 
 /** `duto history --all`: the newest runs of every pipeline with a history, newest first. */
 function allHistory(opts: HistoryOpts, io: Io): ExitCode {
-  const folder = dirname(historyFileFor(resolve('any.duto.json')));
-  const limit = opts.limit ?? 20;
-  let names: string[] = [];
-  try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.jsonl'));
-  } catch {
-    // No history folder yet: no runs.
-  }
-  let skipped = 0;
-  const runs: RunRecord[] = [];
-  for (const n of names) {
-    const got = recentRuns(join(folder, n), limit);
-    skipped += got.skipped;
-    runs.push(...got.runs);
-  }
-  runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-  const shown = runs.slice(0, limit);
+  const { runs: shown, skipped } = allRecentRuns(historyFolder(), opts.limit ?? 20);
   if (opts.json === true) {
     printJson(io, { runs: shown, skipped });
     return EXIT.ok;

@@ -1,13 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { parseDocumentText } from '../../../shared/format/parse';
-import { compileSchedule, type FolderRule, type Job } from '../../engine/schedule/schedule-rules';
-import { globBase } from '../../engine/schedule/glob-match';
-import { Scheduler, type Clock, type RunOutcome, type SchedulerState } from '../../engine/schedule/scheduler';
-import { perPipelineFile } from '../../engine/session/user-folders';
-import { writeFileAtomicSync } from '../../host/atomic-write';
+import { compileSchedule, type Job } from '../../engine/schedule/schedule-rules';
+import { scanFolder } from '../../engine/schedule/folder-scan';
+import { loadState, saveState } from '../../engine/schedule/schedule-state';
+import { Scheduler, type RunOutcome } from '../../engine/schedule/scheduler';
+import { systemClock } from '../../engine/schedule/system-clock';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
 import type { SessionOpts } from '../session';
@@ -69,28 +69,6 @@ export async function serveCommand(paths: readonly string[], opts: ServeOpts, io
   return EXIT.ok;
 }
 
-const timers = new Map<number, NodeJS.Timeout>();
-let timerSeq = 0;
-const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const id = ++timerSeq;
-    timers.set(
-      id,
-      setTimeout(() => {
-        timers.delete(id);
-        fn();
-      }, ms),
-    );
-    return id;
-  },
-  clearTimeout: (h) => {
-    const t = typeof h === 'number' ? timers.get(h) : undefined;
-    if (t !== undefined) clearTimeout(t);
-    if (typeof h === 'number') timers.delete(h);
-  },
-};
-
 /** One run through `duto run`'s own path (pipeline lock, history, exit codes), its output not printed. */
 async function runOnce(file: string, params: Record<string, string>, opts: ServeOpts, signal: AbortSignal): Promise<RunOutcome> {
   const quiet: Io = { out: () => undefined, err: () => undefined, tty: false, columns: 80 };
@@ -114,76 +92,3 @@ function pipelineFiles(paths: readonly string[]): string[] {
   return [...new Set(out)];
 }
 
-function stateFile(file: string): string {
-  return perPipelineFile('data', 'schedule', '.json', file);
-}
-
-function loadState(jobs: readonly Job[]): SchedulerState {
-  const state: SchedulerState = { lastFire: {}, seen: {} };
-  for (const job of jobs) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(stateFile(job.file), 'utf8'));
-    } catch {
-      continue;
-    }
-    if (typeof raw !== 'object' || raw === null) continue;
-    const lastFire: unknown = Reflect.get(raw, 'lastFire');
-    const seen: unknown = Reflect.get(raw, 'seen');
-    if (typeof lastFire === 'object' && lastFire !== null) for (const [k, v] of Object.entries(lastFire)) if (typeof v === 'number') state.lastFire[k] = v;
-    if (typeof seen === 'object' && seen !== null) {
-      for (const [k, v] of Object.entries(seen)) {
-        if (typeof v !== 'object' || v === null) continue;
-        const files: Record<string, string> = {};
-        for (const [f, sig] of Object.entries(v)) if (typeof sig === 'string') files[f] = sig;
-        state.seen[k] = files;
-      }
-    }
-  }
-  return state;
-}
-
-/** Each pipeline's part of the state in its own file (keys start with the pipeline's path), written atomically. */
-function saveState(jobs: readonly Job[], state: SchedulerState): void {
-  for (const job of jobs) {
-    const mine = (k: string): boolean => k.startsWith(`${job.file}#`);
-    const part = {
-      lastFire: Object.fromEntries(Object.entries(state.lastFire).filter(([k]) => mine(k))),
-      seen: Object.fromEntries(Object.entries(state.seen).filter(([k]) => mine(k))),
-    };
-    const file = stateFile(job.file);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomicSync(file, `${JSON.stringify(part)}\n`);
-  }
-}
-
-/** The files a folder rule matches: path relative to the pipeline's folder → size and modification time. */
-function scanFolder(rule: FolderRule): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string, depth: number): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const abs = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (depth < 16 && !e.name.startsWith('.')) walk(abs, depth + 1);
-        continue;
-      }
-      if (!e.isFile() || e.name.includes('.duto-')) continue;
-      const rel = relative(rule.folder, abs).split(sep).join('/');
-      if (!rule.match.test(rel)) continue;
-      try {
-        const st = statSync(abs);
-        out[rel] = `${String(st.size)}:${String(st.mtimeMs)}`;
-      } catch {
-        // Gone between the listing and the stat: next scan.
-      }
-    }
-  };
-  walk(join(rule.folder, globBase(rule.glob)), 0);
-  return out;
-}

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { DeltaSinkSpec } from '../../../shared/catalog/delta-table';
-import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, SinkSpec } from '../../../shared/catalog/node-type';
+import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, ReportSinkSpec, SinkSpec } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { compileNode } from '../../../shared/compiler/compile';
 import type { Analysis } from '../../../shared/compiler/plan';
@@ -28,6 +28,8 @@ export interface PlanAccess {
   externalSinks: Map<string, ExternalSinkSpec>;
   /** Delta tables the engine's Delta writer commits to (engine/delta/). */
   deltaSinks: Map<string, DeltaSinkSpec>;
+  /** HTML reports the engine writes after a run's other outputs (sink.report). */
+  reports: Map<string, ReportSinkSpec>;
 }
 
 export function planAccess(analysis: Analysis): PlanAccess {
@@ -36,6 +38,7 @@ export function planAccess(analysis: Analysis): PlanAccess {
   const externalSources = new Map<string, ExternalSourceSpec>();
   const externalSinks = new Map<string, ExternalSinkSpec>();
   const deltaSinks = new Map<string, DeltaSinkSpec>();
+  const reports = new Map<string, ReportSinkSpec>();
   for (const id of analysis.order) {
     const { step } = compileNode(analysis, id, () => undefined);
     if (step === null) continue;
@@ -43,9 +46,10 @@ export function planAccess(analysis: Analysis): PlanAccess {
     if (step.externalSource !== undefined) externalSources.set(id, step.externalSource);
     if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
     if (step.deltaSink !== undefined) deltaSinks.set(id, step.deltaSink);
+    if (step.report !== undefined) reports.set(id, step.report);
     if (step.sink !== undefined) sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
   }
-  return { readsByNode, sinks, externalSources, externalSinks, deltaSinks };
+  return { readsByNode, sinks, externalSources, externalSinks, deltaSinks, reports };
 }
 
 /**

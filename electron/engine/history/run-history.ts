@@ -63,16 +63,22 @@ export interface RecentRuns {
 export function recentRuns(file: string, limit: number): RecentRuns {
   const runs: RunRecord[] = [];
   let skipped = 0;
-  for (const part of [file, `${file}.1`]) {
-    for (const line of linesFromEnd(part)) {
-      if (runs.length >= limit) return { runs, skipped };
-      if (line?.trim() === '') continue;
-      const r = line === undefined ? undefined : parseRecord(line);
-      if (r === undefined) skipped++;
-      else runs.push(r);
-    }
+  for (const r of runsFromEnd(file)) {
+    if (runs.length >= limit) break;
+    if (r === undefined) skipped++;
+    else runs.push(r);
   }
   return { runs, skipped };
+}
+
+/** The runs on record from the newest, lazily (undefined for a damaged line): readers stop when they have enough. */
+export function* runsFromEnd(file: string): Generator<RunRecord | undefined> {
+  for (const part of [file, `${file}.1`]) {
+    for (const line of linesFromEnd(part)) {
+      if (line?.trim() === '') continue;
+      yield line === undefined ? undefined : parseRecord(line);
+    }
+  }
 }
 
 function parseRecord(line: string): RunRecord | undefined {

@@ -14,6 +14,8 @@ export interface RunPlan {
   order: string[];
   /** What runs, one chain each, in turn: checks first (a failed one stops the run before any sink writes), then the targets. */
   units: string[];
+  /** The reports to write once the units are done (sink.report). */
+  reportIds: string[];
 }
 
 /** A node and everything upstream of it. */
@@ -35,12 +37,15 @@ export function planRun(analysis: Analysis, until: string | undefined): RunPlan 
   if (upstreamOfUntil !== undefined) for (const n of upstreamOfUntil) needed.add(n);
   else for (const s of [...qualityIds, ...sinkIds]) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);
   const targets = until !== undefined && !isSink(until) && !isQuality(until) ? [until] : sinkIds;
+  // Reports are written after every other unit, about the run (run/run-reports.ts).
+  const isReport = (id: string): boolean => analysis.nodes.get(id)?.def.type === 'sink.report';
   return {
     until,
     sinkIds,
     qualityIds,
     needed,
     order: analysis.order.filter((id) => needed.has(id)),
-    units: [...qualityIds, ...targets.filter((id) => !qualityIds.includes(id))],
+    units: [...qualityIds, ...targets.filter((id) => !qualityIds.includes(id) && !isReport(id))],
+    reportIds: sinkIds.filter(isReport),
   };
 }

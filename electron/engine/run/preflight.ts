@@ -43,6 +43,10 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
     const d = access.deltaSinks.get(id);
     if (d !== undefined && d.mode === 'create' && existsSync(join(d.path, '_delta_log'))) found.push(error('delta.exists', { table: d.path }, { nodeId: id, param: 'path', file: d.path }));
   }
+  for (const id of plan.reportIds) {
+    const r = access.reports.get(id);
+    if (r !== undefined && r.mode === 'fail' && existsSync(r.path)) found.push(error('sink.exists', { file: r.path }, { nodeId: id, param: 'path', file: r.path }));
+  }
   found.push(...(await ctx.fileChecks(needed)));
   const signal = options.signal ?? new AbortController().signal;
   // Connector sinks refuse up front what they would refuse after reading everything (an existing table in create mode…).

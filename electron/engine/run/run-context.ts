@@ -1,4 +1,5 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
+import type { ReportSinkSpec } from '../../../shared/catalog/node-type';
 import type { Analysis } from '../../../shared/compiler/plan';
 import type { Diagnostic } from '../../../shared/diagnostics';
 import type { BoundPlan } from '../bind/bind-views';
@@ -6,6 +7,7 @@ import type { ErrorContext } from '../duck/duckdb-errors';
 import type { ExternalNodes } from '../external/external-nodes';
 import type { PlanAccess } from '../bind/plan-access';
 import type { NodeCachePlan } from '../node-cache/node-cache-plan';
+import type { RunResult } from '../api';
 import type { RunCache } from './run-cache';
 
 /** What a run is given by its session. */
@@ -23,4 +25,6 @@ export interface RunContext {
   runCache?: RunCache;
   /** Node results kept across runs (node-cache/): reused when whole, written when computed. */
   nodeCache?: NodeCachePlan;
+  /** Writes a report (sink.report) about the run so far, once its other outputs are written; throws a DutoError. */
+  writeReport?: (nodeId: string, spec: ReportSinkSpec, run: RunResult, signal: AbortSignal | undefined) => Promise<void>;
 }

@@ -4,6 +4,7 @@ import { planRun } from './plan';
 import { preflight } from './preflight';
 import { commitWatermarks, emptyTally, keptOnce, runResult } from './report';
 import type { RunContext } from './run-context';
+import { writeReports } from './run-reports';
 import { StatusReporter } from './status-reporter';
 
 export { ancestorsAndSelf } from './plan';
@@ -29,5 +30,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const designWarnings = ctx.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused');
   const ran = await executeUnits(ctx, plan, options, status, tally, [...checked.go, ...designWarnings]);
   commitWatermarks(ctx, ctx.analysis, tally.written, ran.diagnostics, ran.cancelled);
-  return runResult(startedAt, status, tally, keptOnce(ran.diagnostics, designWarnings), ran.cancelled);
+  const diagnostics = keptOnce(ran.diagnostics, designWarnings);
+  if (!ran.cancelled) await writeReports(ctx, plan, options, status, () => runResult(startedAt, status, tally, diagnostics, false), diagnostics);
+  return runResult(startedAt, status, tally, diagnostics, ran.cancelled);
 }

@@ -59,6 +59,7 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
   // `key`: what two sinks may not both write — a file, or one table of a database file (several tables of one SQLite file are fine).
   const targets: Array<{ nodeId: string; path: string; folder: boolean; param: string; key: string; delta?: true }> = [
     ...[...pa.sinks].map(([nodeId, { spec }]) => ({ nodeId, path: spec.path, folder: spec.directory, param: 'path', key: realPath(spec.path) })),
+    ...[...pa.reports].map(([nodeId, spec]) => ({ nodeId, path: spec.path, folder: false, param: 'path', key: realPath(spec.path) })),
     ...[...pa.externalSinks].flatMap(([nodeId, spec]) => (spec.file === undefined ? [] : [{ nodeId, path: spec.file, folder: false, param: spec.param, key: spec.describe }])),
     ...[...pa.deltaSinks].map(([nodeId, spec]) => ({ nodeId, path: spec.path, folder: true, param: 'path', key: realPath(spec.path), delta: true as const })),
   ];

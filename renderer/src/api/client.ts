@@ -84,10 +84,14 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'pipeline.profile': (r) => invoke('pipeline.profile', r),
     'pipeline.deltaVersions': (r) => invoke('pipeline.deltaVersions', r),
     'pipeline.chart': (r) => invoke('pipeline.chart', r),
+    'pipeline.report': (r) => invoke('pipeline.report', r),
     'secrets.list': (r) => invoke('secrets.list', r),
     'secrets.save': (r) => invoke('secrets.save', r),
     'secrets.delete': (r) => invoke('secrets.delete', r),
     'trust.grant': (r) => invoke('trust.grant', r),
+    'history.all': (r) => invoke('history.all', r),
+    'schedules.status': (r) => invoke('schedules.status', r),
+    'schedules.setEnabled': (r) => invoke('schedules.setEnabled', r),
     on,
   };
 }

@@ -3,8 +3,12 @@ import { useT } from '../i18n/i18n';
 import { PreviewPanel } from '../preview/PreviewPanel';
 import { RunHistory } from '../run/RunHistory';
 import { RunLog } from '../run/RunLog';
-import { useActions, useAppStore } from '../store/store-context';
+import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import { clampPanelHeight, PANEL_STEP_PX } from './panel-height';
+import { useFiles } from '../files/files-context';
+import { OperationsView } from '../operations/OperationsView';
+import { SchedulesPanel } from '../operations/SchedulesPanel';
+import type { BottomPanel as Panel } from '../store/app-store';
 
 /**
  * Preview, run log and history under the canvas: resized by dragging its top
@@ -43,7 +47,7 @@ export function BottomPanel() {
       ref={section}
       className={`bottom-panel${maximised ? ' is-max' : ''}`}
       style={style}
-      aria-label={bottom === 'preview' ? t('toolbar.preview') : bottom === 'log' ? t('toolbar.log') : t('toolbar.history')}
+      aria-label={t(`toolbar.${bottom}`)}
       data-testid={`bottom-${bottom}`}
     >
       <div
@@ -68,6 +72,12 @@ export function BottomPanel() {
         <button type="button" aria-pressed={bottom === 'history'} onClick={() => actions.showBottom('history')} data-testid="tab-history">
           {t('toolbar.history')}
         </button>
+        <button type="button" aria-pressed={bottom === 'operations'} onClick={() => actions.showBottom('operations')} data-testid="tab-operations">
+          {t('toolbar.operations')}
+        </button>
+        <button type="button" aria-pressed={bottom === 'schedules'} onClick={() => actions.showBottom('schedules')} data-testid="tab-schedules">
+          {t('toolbar.schedules')}
+        </button>
         <button type="button" className="bottom-max" aria-pressed={maximised} aria-label={maximised ? t('bottom.restore') : t('bottom.maximise')} title={maximised ? t('bottom.restore') : t('bottom.maximise')} onClick={() => setMaximised(!maximised)} data-testid="bottom-maximise">
           {maximised ? '▭' : '□'}
         </button>
@@ -75,7 +85,25 @@ export function BottomPanel() {
           ×
         </button>
       </div>
-      <div className="bottom-body">{bottom === 'preview' ? <PreviewPanel /> : bottom === 'log' ? <RunLog /> : <RunHistory />}</div>
+      <div className="bottom-body">
+        <PanelBody bottom={bottom} />
+      </div>
     </section>
   );
+}
+
+function PanelBody({ bottom }: { bottom: Panel }) {
+  const files = useFiles();
+  const store = useStoreApi();
+  if (bottom === 'preview') return <PreviewPanel />;
+  if (bottom === 'log') return <RunLog />;
+  if (bottom === 'history') return <RunHistory />;
+  if (bottom === 'schedules') return <SchedulesPanel />;
+  // A failed run opens its pipeline (asking first about unsaved changes) at the node that failed.
+  const open = async (file: string, nodeId: string | undefined): Promise<boolean> => {
+    const opened = store.getState().doc.path === file || (await files.openPath(file));
+    if (opened && nodeId !== undefined && store.getState().doc.document.nodes.some((n) => n.id === nodeId)) store.getState().actions.select([nodeId]);
+    return opened;
+  };
+  return <OperationsView onOpen={open} />;
 }

@@ -6,6 +6,7 @@ import type { JsonValue } from '../../../shared/format/json';
 import { baseDirOf } from '../../../shared/paths';
 import { useCatalog } from '../i18n/catalog';
 import { useDiagnosticText } from '../i18n/diagnostic-text';
+import { ScheduleEditor } from '../operations/ScheduleEditor';
 import { useT } from '../i18n/i18n';
 import type { Diagnostic } from '../store/app-store';
 import { findNode } from '../store/doc-ops';
@@ -111,6 +112,7 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
       <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
         <div className="inspector-toggle">{toggle}</div>
         <p className="muted inspector-empty">{selection.length > 1 ? t('inspector.many', { count: selection.length }) : t('inspector.none')}</p>
+        {selection.length === 0 ? <ScheduleEditor /> : null}
       </aside>
     );
   }

@@ -9,6 +9,7 @@ import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
 import { ChartView } from './ChartView';
 import { ProfileView, type ProfilePick } from './ProfileView';
+import { ReportPreview } from './ReportPreview';
 import { PreviewGrid } from './PreviewGrid';
 import { copyText, rowsAsTsv } from './copy-rows';
 import { usePreview } from './use-preview';
@@ -36,6 +37,9 @@ export function PreviewPanel() {
     setPick({ ...p, nodeId: preview.nodeId ?? '' });
     setView('rows');
   };
+  // A report node has no rows: its preview is the page it writes.
+  const reportId = selection.length === 1 && nodeType === 'sink.report' ? selection[0] : undefined;
+  if (reportId !== undefined) return <ReportPreview nodeId={reportId} />;
   // `node` or `node.port`: the preview answers for the output asked for.
   if (selection.length !== 1 || preview.nodeId === null || preview.nodeId.split('.')[0] !== selection[0]) {
     return <p className="muted panel-empty">{t('preview.select')}</p>;

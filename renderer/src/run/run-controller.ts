@@ -27,7 +27,9 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string,
     if (p.event.waiting !== undefined) store.getState().actions.log({ level: 'warning', key: 'run.waiting', vars: { message: p.event.waiting }, nodeId: p.event.nodeId });
   });
   try {
-    const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
+    // What the run writes for people (an HTML report) speaks the app's language, which prefs.ts sets on the page.
+    const locale = typeof document !== 'undefined' && document.documentElement.lang === 'pt-BR' ? 'pt-BR' : 'en';
+    const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, locale, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);
       const v = r.value;

@@ -80,7 +80,7 @@ export interface Toast {
 
 export type AppInfo = Response<'app.info'>;
 
-export type BottomPanel = 'preview' | 'log' | 'history';
+export type BottomPanel = 'preview' | 'log' | 'history' | 'operations' | 'schedules';
 
 export interface ColumnPathState {
   node: string;

@@ -30,6 +30,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.profile': op('pipeline.profile'),
     'pipeline.deltaVersions': op('pipeline.deltaVersions'),
     'pipeline.chart': op('pipeline.chart'),
+    'pipeline.report': op('pipeline.report'),
     'file.read': op('file.read'),
     'file.write': op('file.write'),
     'file.openDialog': op('file.openDialog'),
@@ -49,6 +50,9 @@ export function fakeApi(handlers: Handlers = {}) {
     'secrets.save': op('secrets.save'),
     'secrets.delete': op('secrets.delete'),
     'trust.grant': op('trust.grant'),
+    'history.all': op('history.all'),
+    'schedules.status': op('schedules.status'),
+    'schedules.setEnabled': op('schedules.setEnabled'),
     on(event, listener) {
       listeners[event].add(listener);
       return () => listeners[event].delete(listener);

@@ -97,6 +97,9 @@ export function Toolbar() {
         <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom(bottom === 'log' ? null : 'log')} data-testid="toggle-log">
           {t('toolbar.log')}
         </button>
+        <button type="button" aria-pressed={bottom === 'operations'} onClick={() => actions.showBottom(bottom === 'operations' ? null : 'operations')} data-testid="toggle-operations">
+          {t('toolbar.operations')}
+        </button>
         <ConnectionsButton />
         <button type="button" className="tb-icon" onClick={() => actions.setOverlay('settings')} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="open-settings">⚙</button>
         <button type="button" onClick={() => actions.setOverlay('help')} aria-label={t('toolbar.help')} title={t('toolbar.help')} data-testid="open-help">?</button>

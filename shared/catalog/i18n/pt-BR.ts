@@ -634,6 +634,25 @@ export const catalogPtBR: CatalogTranslation = {
     },
   },
 
+  'sink.report': {
+    label: 'Relatório HTML',
+    description:
+      'Grava uma página HTML autocontida (relatorio.html) depois da execução: os gráficos salvos, as primeiras linhas e os perfis dos nós que você indicar, os resultados das checagens de dados e o que a execução fez. Sem script e sem nada baixado: abre em qualquer lugar, offline. Gravado de forma atômica.',
+    keywords: ['relatório', 'html', 'painel', 'dashboard', 'gráfico', 'página', 'resumo', 'exportar'],
+    ports: {},
+    params: {
+      path: { label: 'Página de saída' },
+      title: { label: 'Título', placeholder: 'o nome do pipeline' },
+      summary: { label: 'Mostrar o que a execução fez' },
+      checks: { label: 'Mostrar os resultados das checagens de dados' },
+      charts: { label: 'Gráficos destes nós', description: 'Ids de nós; os gráficos salvos de cada nó são desenhados.' },
+      tables: { label: 'Primeiras linhas destes nós', description: 'Ids de nós.' },
+      tableRows: { label: 'Linhas por tabela' },
+      profiles: { label: 'Perfis destes nós', description: 'Ids de nós; valores vazios e distintos, mínimo, máximo e média de cada coluna.' },
+      mode: SINK_MODE,
+    },
+  },
+
   'ml.train': {
     label: 'Treinar um modelo',
     description: 'Treina um modelo de regressão, classificação ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
