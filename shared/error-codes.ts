@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   'delta.budget': { exit: 'run', blames: 'file' },
   'delta.checkpoint': { exit: 'run', blames: 'file' },
   'delta.conflict': { exit: 'run', blames: 'file' },
+  'delta.exists': { exit: 'run', blames: 'param' },
   'delta.feature': { exit: 'run', blames: 'file' },
   'delta.file-missing': { exit: 'run', blames: 'file' },
   'delta.log-gap': { exit: 'run', blames: 'file' },

@@ -1,5 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -75,6 +75,23 @@ describe('examples', () => {
       expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(EX, name, 'expected', file), 'utf8'));
     });
   }
+
+  it('lakehouse: lands a new version in the Delta table and reports its first version, byte-identical to the expected file', () => {
+    // A copy of the table: a run appends a version to it.
+    const lake = tmp('lake');
+    cpSync(join(EX, 'lakehouse', 'lake'), lake, { recursive: true });
+    const out = tmp('lakehouse');
+    const r = duto(['run', pipeline('lakehouse'), '--param', `lake_dir=${lake}`, '--param', `out_dir=${out}`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'));
+    const history = JSON.parse(duto(['delta', 'history', join(lake, 'sales'), '--json']).stdout) as Array<{ version: number; rowsAdded?: number }>;
+    expect(history.map((h) => [h.version, h.rowsAdded])).toEqual([[2, 3], [1, 4], [0, 6]]);
+    // The run reads version 0 again: the report does not change as the table grows.
+    const again = duto(['run', pipeline('lakehouse'), '--param', `lake_dir=${lake}`, '--param', `out_dir=${out}`]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'));
+  });
 
   it('runs from another working folder: paths are relative to the pipeline file', () => {
     const out = tmp('cwd');

@@ -5,7 +5,7 @@ import type { MessageLocale } from '../../shared/messages/template';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
-import type { ChartResultData, ChartSpecData, PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, DeltaVersionsData, PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './preview/lineage';
 import type { ColumnLineage } from '../../shared/lineage/column-lineage';
@@ -242,6 +242,8 @@ export interface PipelineSession {
   lineage(): Lineage;
   /** For every node's output column, the columns it is computed from; for every output's column, its source columns and path. */
   columnLineage(): Promise<ColumnLineage>;
+  /** The versions of a source.delta's table, newest first; none when the node reads no table here (another type, restricted and outside its folder, no log). */
+  deltaVersions(nodeId: string): Promise<DeltaVersionsData>;
   /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
   /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */

@@ -28,7 +28,7 @@ import { environmentSecrets, type SecretLookup } from './external/secret-lookup'
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
-import type { ChartResultData, ChartSpecData, TrustReport } from '../../shared/ipc/results';
+import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } from '../../shared/ipc/results';
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
@@ -54,6 +54,8 @@ import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
+import { DeltaTables } from './delta/delta-tables';
+import { deltaVersionsOf } from './delta/delta-versions';
 import type { MessageLocale } from '../../shared/messages/template';
 import { gatherReport } from './report/gather-report';
 import { reportHtml } from './report/report-html';
@@ -88,6 +90,7 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
 
 async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: EngineCaches }, redactor: Redactor): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
+  const deltaTables = new DeltaTables(baseDir, opts.trust);
   const analysis = analyze(doc, {
     catalog,
     ...(opts.params === undefined ? {} : { params: opts.params }),
@@ -98,7 +101,10 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     csvDialect: boundedSniffer(baseDir, opts.trust),
     // ml.score's model: size-capped and schema-checked; a restricted pipeline's, only inside its folder.
     readModel: boundedModelReader(baseDir, opts.trust),
+    // source.delta's table versions, read just below, before any node compiles.
+    readDelta: deltaTables.lookup,
   });
+  await deltaTables.preload(analysis, { ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
   const report = trustReport(analysis, pa, baseDir, opts.trust);
@@ -203,7 +209,7 @@ class Session implements PipelineSession {
     const port = ref === nodeId ? undefined : refPort(ref);
     const columns = port === undefined ? this.columnsOf(nodeId) : this.portColumns(nodeId, port);
     const step = this.bound.stepById.get(nodeId);
-    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input) : step?.ports?.[port]?.name;
+    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input) : step?.ports?.[port]?.name;
     if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
@@ -331,11 +337,16 @@ class Session implements PipelineSession {
     }
   }
 
+  async deltaVersions(nodeId: string): Promise<DeltaVersionsData> {
+    this.assertOpen();
+    return deltaVersionsOf(this.analysis, nodeId, this.report.folder, this.report.mode);
+  }
+
   async profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult> {
     this.assertOpen();
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
@@ -355,7 +366,7 @@ class Session implements PipelineSession {
     this.assertOpen();
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
-    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input;
+    const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
     const { columns } = await this.schema(nodeId);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {

@@ -38,7 +38,7 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.report' | 'engine.functions' | 'history.all';
+export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.report' | 'pipeline.deltaVersions' | 'engine.functions' | 'history.all';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -211,6 +211,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     },
     'engine.functions': async () => ({ functions: await functionCatalog() }),
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
+    'pipeline.deltaVersions': (req) => withSession(req, (s) => s.deltaVersions(req.nodeId)),
     'pipeline.columnLineage': (req) => withSession(req, (s) => s.columnLineage()),
     'history.all': async (req) => allRecentRuns(options.historyDir ?? historyFolder(), req.limit),
     'pipeline.history': async (req) => {

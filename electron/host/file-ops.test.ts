@@ -30,6 +30,7 @@ function files() {
     'pipeline.columnLineage': unused,
     'pipeline.history': unused,
     'pipeline.profile': unused,
+    'pipeline.deltaVersions': unused,
     'pipeline.chart': unused,
     'pipeline.report': unused,
     'history.all': unused,

@@ -16,6 +16,7 @@ import { sinkExcel } from './nodes/sink-excel';
 import { sinkJson } from './nodes/sink-json';
 import { sinkMysql } from './nodes/sink-mysql';
 import { sinkParquet } from './nodes/sink-parquet';
+import { sinkDelta } from './nodes/sink-delta';
 import { sinkPostgres } from './nodes/sink-postgres';
 import { sinkReport } from './nodes/sink-report';
 import { sinkSqlite } from './nodes/sink-sqlite';
@@ -28,6 +29,7 @@ import { sourceHttp } from './nodes/source-http';
 import { sourceJson } from './nodes/source-json';
 import { sourceMysql } from './nodes/source-mysql';
 import { sourceParquet } from './nodes/source-parquet';
+import { sourceDelta } from './nodes/source-delta';
 import { sourcePostgres } from './nodes/source-postgres';
 import { sourceSqlite } from './nodes/source-sqlite';
 import { union } from './nodes/union';
@@ -39,6 +41,7 @@ export const nodeTypes: readonly NodeType[] = [
   sourceCsv,
   sourceJson,
   sourceParquet,
+  sourceDelta,
   sourceExcel,
   sourceSqlite,
   sourcePostgres,
@@ -64,6 +67,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkCsv,
   sinkJson,
   sinkParquet,
+  sinkDelta,
   sinkExcel,
   sinkReport,
   sinkSqlite,

@@ -1,7 +1,9 @@
 import type { ScoringModel } from '../ml/scoring-model';
 import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics';
 import type { JsonValue } from '../format/json';
 import { checkMigrations, type NodeMigration } from './node-migrations';
+import type { DeltaSinkSpec, DeltaTableRead, DeltaVersionChoice } from './delta-table';
 
 /**
  * The contract every node type fulfils. One file per node type under
@@ -201,6 +203,8 @@ export interface NodeIssue {
   message: string;
   param?: string;
   severity?: 'error' | 'warning';
+  /** The engine's own diagnostic this issue passes on (a Delta log's refusal): reported with its code and arguments, so it reads in the user's language. */
+  cause?: Diagnostic;
 }
 
 /**
@@ -240,6 +244,10 @@ export interface Compiled {
   externalSource?: ExternalSourceSpec;
   /** A sink written by a connector. */
   externalSink?: ExternalSinkSpec;
+  /** A Delta table written by the engine's Delta writer (a new commit in the table's log). */
+  deltaSink?: DeltaSinkSpec;
+  /** The Delta table and version a source reads (for lineage: the table, not its files). */
+  deltaSource?: { table: string; version: number };
   /** A report written by the engine (sink.report). */
   report?: ReportSinkSpec;
   reads?: FileRead[];
@@ -361,6 +369,11 @@ export interface CompileContext<P, In = Inputs> {
    * Absent in pure compiles; `undefined`: not to be read here (outside a restricted pipeline's folder).
    */
   readModel?(path: string): { model: ScoringModel } | { problem: string } | undefined;
+  /**
+   * A Delta table's version as the engine read it before compiling (delta-table.ts), for source.delta.
+   * Absent in pure compiles; `undefined`: not read here (outside a restricted pipeline's folder).
+   */
+  readDelta?(table: string, choice: DeltaVersionChoice): { read: DeltaTableRead } | { problem: string; cause?: Diagnostic } | undefined;
 }
 
 type ParamShape = Record<string, z.ZodType>;

@@ -1,5 +1,5 @@
 import type { ScoringModel } from '../ml/scoring-model';
-import type { CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog/node-type';
+import type { CompileContext, CsvDialectGuess, GlobResult, NodeType, PathKind } from '../catalog/node-type';
 import { diagnosticOf, error, warning, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../format/document';
 import { refNode, refPort } from '../format/document';
@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   csvDialect?: (path: string) => CsvDialectGuess | { problem: string } | undefined;
   /** Reads a model file for ml.score (the engine's reader); without it, ml.score cannot compile. */
   readModel?: (path: string) => { model: ScoringModel } | { problem: string } | undefined;
+  /** A Delta table's version, read by the engine before compiling; without it, source.delta cannot compile. */
+  readDelta?: CompileContext<unknown>['readDelta'];
 }
 
 /**
@@ -127,7 +129,7 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       compile:
         parsed.ok && compilable && !unconnected
           ? (rels, pinned) =>
-              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(opts.readModel === undefined ? {} : { readModel: opts.readModel }), ...(pinned === undefined ? {} : { pinned }) })
+              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(opts.readModel === undefined ? {} : { readModel: opts.readModel }), ...(opts.readDelta === undefined ? {} : { readDelta: opts.readDelta }), ...(pinned === undefined ? {} : { pinned }) })
           : null,
     });
   });

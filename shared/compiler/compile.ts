@@ -66,6 +66,11 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
   const issues = [...columnIssues, ...(compiled.issues ?? [])];
   for (const i of issues) {
     const where = { nodeId, ...(i.param === undefined ? {} : { param: i.param }) };
+    // The engine's own diagnostic, passed on by the node: its code and arguments kept.
+    if (i.cause !== undefined) {
+      diagnostics.push({ ...i.cause, severity: i.severity ?? 'error', ...where });
+      continue;
+    }
     // A node type's checks say English; read back as a template, they are shown in the user's language.
     const known = recognize('node.check', i.message);
     diagnostics.push(known === undefined ? (i.severity === 'warning' ? warning : error)('node.check', { detail: i.message }, where) : diagnosticOf(i.severity ?? 'error', known, where));
@@ -86,6 +91,8 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.sink === undefined ? {} : { sink: compiled.sink }),
     ...(compiled.externalSource === undefined ? {} : { externalSource: compiled.externalSource }),
     ...(compiled.externalSink === undefined ? {} : { externalSink: compiled.externalSink }),
+    ...(compiled.deltaSink === undefined ? {} : { deltaSink: compiled.deltaSink }),
+    ...(compiled.deltaSource === undefined ? {} : { deltaSource: compiled.deltaSource }),
     ...(compiled.report === undefined ? {} : { report: compiled.report }),
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),

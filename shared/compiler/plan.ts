@@ -1,4 +1,5 @@
 import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, ReportSinkSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, RejectsSpec, SinkSpec, CsvTyping } from '../catalog/node-type';
+import type { DeltaSinkSpec } from '../catalog/delta-table';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';
 
@@ -13,6 +14,10 @@ export interface PlanStep {
   externalSource?: ExternalSourceSpec;
   /** Written by a connector. */
   externalSink?: ExternalSinkSpec;
+  /** Committed to a Delta table by the engine's Delta writer. */
+  deltaSink?: DeltaSinkSpec;
+  /** See Compiled.deltaSource. */
+  deltaSource?: { table: string; version: number };
   /** A report the engine writes after the run's other outputs. */
   report?: ReportSinkSpec;
   reads: FileRead[];

@@ -9,7 +9,7 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { chartResultSchema, chartSpecSchema, columnLineageSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import { chartResultSchema, chartSpecSchema, columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
 import { functionCatalogSchema } from './function-ops';
 import { schedulesStatusSchema } from './schedule-ops';
 import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
@@ -81,6 +81,8 @@ export const operations = {
     pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id, view: previewViewSchema.optional() }),
     previewResultSchema,
   ),
+  /** The versions of a Delta source's table (its history), for the inspector to pick one. */
+  'pipeline.deltaVersions': op(pipeline.extend({ nodeId: id }), deltaVersionsSchema),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */

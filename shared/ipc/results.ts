@@ -218,3 +218,9 @@ export type ProgressEventData = z.infer<typeof progressEventSchema>;
 export type RunResultData = z.infer<typeof runResultSchema>;
 export type ValidateResultData = z.infer<typeof validateResultSchema>;
 export type TrustReport = z.infer<typeof trustReportSchema>;
+
+/** A Delta source's table versions (newest first), for the inspector to pick one; empty when the table is not read here. */
+export const deltaVersionsSchema = z.object({
+  versions: z.array(z.object({ version: z.number().int().min(0), timestamp: z.number(), operation: z.string(), rowsAdded: z.number().nullable() })),
+});
+export type DeltaVersionsData = z.infer<typeof deltaVersionsSchema>;

@@ -30,4 +30,12 @@ export const DELTA_MESSAGES = {
   'delta.timestamp': { en: '{table} has no version at or before {timestamp}', 'pt-BR': '{table} não tem versão em ou antes de {timestamp}' },
   'delta.budget': { en: 'the log of {table} is too large to read: {detail}', 'pt-BR': 'o log de {table} é grande demais para ler: {detail}' },
   'delta.schema': { en: 'the schema of {table} cannot be read: {detail}', 'pt-BR': 'o esquema de {table} não pode ser lido: {detail}' },
+  'delta.schema/mismatch': {
+    en: 'the rows do not fit the columns of {table}: {detail}. Write them with the same columns and types, or overwrite a new table',
+    'pt-BR': 'as linhas não cabem nas colunas de {table}: {detail}. Grave-as com as mesmas colunas e tipos, ou sobrescreva em uma tabela nova',
+  },
+  'delta.exists': {
+    en: '{table} is already a Delta table, and this sink is set to create it: choose append or overwrite to write a new version',
+    'pt-BR': '{table} já é uma tabela Delta, e este sink está configurado para criá-la: escolha acrescentar ou sobrescrever para gravar uma nova versão',
+  },
 } as const satisfies Record<string, Template>;

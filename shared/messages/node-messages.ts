@@ -78,6 +78,10 @@ export const NODE_MESSAGES = {
     en: 'unknown column "{column}" in input "{port}" (did you mean "{like}"?)',
     'pt-BR': 'coluna desconhecida "{column}" na entrada "{port}" (você quis dizer "{like}"?)',
   },
+  'node.check/delta-restricted': {
+    en: 'Delta table {table} is not read here (a restricted pipeline reads tables only inside its folder)',
+    'pt-BR': 'a tabela Delta {table} não é lida aqui (um pipeline restrito lê tabelas só dentro da própria pasta)',
+  },
   'node.check/not-connected': { en: 'input "{input}" is not connected', 'pt-BR': 'a entrada "{input}" não está conectada' },
   'node.check/schema-unknown': { en: 'input schema unknown', 'pt-BR': 'esquema da entrada desconhecido' },
   'node.check/port-schema-unknown': { en: 'input "{port}" schema unknown', 'pt-BR': 'esquema da entrada "{port}" desconhecido' },

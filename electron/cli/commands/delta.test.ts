@@ -16,7 +16,7 @@ function capture(): Io & { stdout: () => string } {
 
 async function threeVersions(): Promise<string> {
   const table = join(freshDir('duto-delta-cli-'), 'sales');
-  await withDuck(async (conn) => {
+  await withDuck(table, async (conn) => {
     await writeDelta(conn, table, 'SELECT range AS id FROM range(4)', 'append');
     await writeDelta(conn, table, 'SELECT range AS id FROM range(4, 6)', 'append');
     await writeDelta(conn, table, 'SELECT range AS id FROM range(10, 11)', 'overwrite');

@@ -153,7 +153,7 @@ function touched(doc: PipelineDocument, path: string, overrides: Readonly<Record
   const baseDir = dirname(path);
   const analysis = analyze(doc, { catalog, params, resolvePath: (p) => resolve(baseDir, p), statPath, glob: expandGlob });
   const pa = planAccess(analysis);
-  const writes = new Set<string>([...[...pa.sinks.values()].map((s) => s.spec.path), ...[...pa.externalSinks.values()].map((s) => s.describe), ...[...pa.reports.values()].map((s) => s.path)]);
+  const writes = new Set<string>([...[...pa.sinks.values()].map((s) => s.spec.path), ...[...pa.externalSinks.values()].map((s) => s.describe), ...[...pa.reports.values()].map((s) => s.path), ...[...pa.deltaSinks.values()].map((s) => s.path)]);
   const reads = new Set<string>([...[...pa.readsByNode.values()].flat().map((r) => r.path), ...[...pa.externalSources.values()].map((s) => s.describe)]);
   // A source whose file does not exist yet (a job before it writes it) does not compile: its path param says what it will read.
   for (const id of analysis.order) {

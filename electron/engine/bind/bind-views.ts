@@ -164,7 +164,7 @@ export async function bindViews(
         plan.failed.add(id);
         continue;
       }
-    } else if (step.sink !== undefined || step.externalSink !== undefined) {
+    } else if (step.sink !== undefined || step.externalSink !== undefined || step.deltaSink !== undefined) {
       const input = step.upstream[0];
       const cols = input === undefined ? undefined : plan.schemas.get(input);
       if (cols !== undefined) plan.schemas.set(id, cols);

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import type { DeltaSinkSpec } from '../../../shared/catalog/delta-table';
 import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, ReportSinkSpec, SinkSpec } from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { compileNode } from '../../../shared/compiler/compile';
@@ -25,6 +26,8 @@ export interface PlanAccess {
   /** Sources and sinks connectors read and write (databases, workbooks, APIs). */
   externalSources: Map<string, ExternalSourceSpec>;
   externalSinks: Map<string, ExternalSinkSpec>;
+  /** Delta tables the engine's Delta writer commits to (engine/delta/). */
+  deltaSinks: Map<string, DeltaSinkSpec>;
   /** HTML reports the engine writes after a run's other outputs (sink.report). */
   reports: Map<string, ReportSinkSpec>;
 }
@@ -34,6 +37,7 @@ export function planAccess(analysis: Analysis): PlanAccess {
   const sinks = new Map<string, { spec: SinkSpec; temp: TempTarget }>();
   const externalSources = new Map<string, ExternalSourceSpec>();
   const externalSinks = new Map<string, ExternalSinkSpec>();
+  const deltaSinks = new Map<string, DeltaSinkSpec>();
   const reports = new Map<string, ReportSinkSpec>();
   for (const id of analysis.order) {
     const { step } = compileNode(analysis, id, () => undefined);
@@ -41,10 +45,11 @@ export function planAccess(analysis: Analysis): PlanAccess {
     readsByNode.set(id, step.reads);
     if (step.externalSource !== undefined) externalSources.set(id, step.externalSource);
     if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
+    if (step.deltaSink !== undefined) deltaSinks.set(id, step.deltaSink);
     if (step.report !== undefined) reports.set(id, step.report);
     if (step.sink !== undefined) sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
   }
-  return { readsByNode, sinks, externalSources, externalSinks, reports };
+  return { readsByNode, sinks, externalSources, externalSinks, deltaSinks, reports };
 }
 
 /**
@@ -67,6 +72,8 @@ export function sandboxAccess(pa: PlanAccess, opts: { skip: ReadonlySet<string>;
       if (opts.skip.has(id)) continue;
       (spec.directory ? dirs : files).push(temp.temp);
     }
+    // A Delta table is written in place: new data files and commits only, never over what a version holds (engine/delta/delta-write.ts).
+    for (const [id, spec] of pa.deltaSinks) if (!opts.skip.has(id)) dirs.push(spec.path);
   }
   return { files, dirs };
 }

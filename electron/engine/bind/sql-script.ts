@@ -31,6 +31,9 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
     } else if (step.view !== undefined) {
       out.push(`CREATE VIEW ${step.view.name} AS`);
       out.push(`${step.view.sql};`);
+    } else if (step.deltaSink !== undefined) {
+      out.push(`-- committed by the Delta writer to the table ${oneLine(step.deltaSink.path)} (${step.deltaSink.mode}), from:`);
+      out.push(`-- SELECT * FROM ${step.deltaSink.input};`);
     } else if (step.sink !== undefined) {
       out.push(`COPY (SELECT * FROM ${step.sink.input}) TO ${str(step.sink.path)} (${step.sink.options});`);
     }

@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openSandbox } from '../sandbox/sandbox';
 import { commitTimestamp, readCommitFile } from './delta-commit-file';
 import { listLog } from './delta-log-listing';
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot';
@@ -13,15 +14,17 @@ export interface DeltaHistoryEntry {
   engine: string | undefined;
 }
 
-/** Runs `use` with a private in-memory DuckDB (checkpoints are Parquet). */
-export async function withDuck<T>(use: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
+/**
+ * Runs `use` with a DuckDB of its own (checkpoints are Parquet), sandboxed
+ * like a pipeline's (sandbox/sandbox.ts): it can reach the table folder and
+ * nothing else, with the same budgets and no extension loading.
+ */
+export async function withDuck<T>(table: string, use: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const sandbox = await openSandbox({ files: [], dirs: [table] }, { threads: 1 });
   try {
-    return await use(conn);
+    return await use(sandbox.connection);
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    sandbox.close();
   }
 }
 
@@ -65,5 +68,5 @@ function numRecords(stats: string | undefined): number | undefined {
 
 /** The table at its latest version: schema, partitions, protocol, files. */
 export function describeTable(table: string): Promise<DeltaSnapshot> {
-  return withDuck((conn) => loadSnapshot(conn, table));
+  return withDuck(table, (conn) => loadSnapshot(conn, table));
 }

@@ -30,14 +30,14 @@ describe('two processes appending to one Delta table', () => {
     const child = join(cacheDir, 'delta-append-child.mjs');
     await build({ entryPoints: [join(here, '../test-fixtures/delta-append-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['@duckdb/node-api'], logLevel: 'warning' });
     const table = join(freshDir('duto-delta-'), 'race');
-    await withDuck((conn) => writeDelta(conn, table, 'SELECT range AS id FROM range(0)', 'append'));
+    await withDuck(table, (conn) => writeDelta(conn, table, 'SELECT range AS id FROM range(0)', 'append'));
     const [a, b] = await Promise.all([run(child, [table, '1000', '8']), run(child, [table, '5000', '8'])]);
     expect([a.code, a.err, b.code, b.err]).toEqual([0, '', 0, '']);
     const attempts = Number(JSON.parse(a.out).attempts) + Number(JSON.parse(b.out).attempts);
     expect(attempts).toBeGreaterThanOrEqual(16);
     const commits = readdirSync(join(table, '_delta_log')).filter((n) => /^\d{20}\.json$/.test(n));
     expect(commits).toHaveLength(17);
-    const ids = await withDuck(async (conn) => {
+    const ids = await withDuck(table, async (conn) => {
       const s = await loadSnapshot(conn, table);
       expect(s.version).toBe(16);
       const r = await conn.runAndReadAll(`SELECT id FROM (${snapshotSql(s)}) ORDER BY id`);

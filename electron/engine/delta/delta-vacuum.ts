@@ -23,7 +23,7 @@ export interface VacuumResult {
  * folder (the log, and folders starting with `_` or `.`, are never touched).
  */
 export async function vacuumTable(table: string, retentionHours = DEFAULT_RETENTION_HOURS, now = Date.now(), dryRun = false): Promise<VacuumResult> {
-  const snapshot = await withDuck((conn) => loadSnapshot(conn, table));
+  const snapshot = await withDuck(table, (conn) => loadSnapshot(conn, table));
   const stated = tableRetentionHours(snapshot.metaData.configuration?.['delta.deletedFileRetentionDuration'] ?? undefined);
   const hours = Math.max(retentionHours, stated ?? 0);
   const active = new Set(snapshot.files.map((f) => f.file));

@@ -12,7 +12,7 @@ import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot';
 import { parseSchema, type DeltaColumn } from './delta-schema';
 import { deltaTypeOf, hasMinMax } from './delta-types-out';
 
-export type DeltaWriteMode = 'append' | 'overwrite';
+export type DeltaWriteMode = 'create' | 'append' | 'overwrite';
 
 export interface DeltaWriteResult {
   version: number;
@@ -24,6 +24,8 @@ export interface DeltaWriteResult {
 /** A checkpoint is written after every this many commits. */
 export const CHECKPOINT_INTERVAL = 10;
 const MAX_ATTEMPTS = 50;
+/** commitInfo's mode, as Spark writes it. */
+const OPERATION_MODE = { create: 'ErrorIfExists', append: 'Append', overwrite: 'Overwrite' } as const;
 
 interface OutColumn {
   name: string;
@@ -39,7 +41,14 @@ interface OutColumn {
  * overwrite that loses fails with `delta.conflict`. The data file is deleted
  * whenever no commit references it.
  */
-export async function writeDelta(conn: DuckDBConnection, table: string, selectSql: string, mode: DeltaWriteMode): Promise<DeltaWriteResult> {
+export async function writeDelta(
+  conn: DuckDBConnection,
+  table: string,
+  selectSql: string,
+  mode: DeltaWriteMode,
+  /** Last word once the data file is written, before any commit: throwing commits nothing (a run's limits on bad rows). */
+  beforeCommit?: () => Promise<void>,
+): Promise<DeltaWriteResult> {
   mkdirSync(table, { recursive: true });
   const described = await readOne(conn, `DESCRIBE (${selectSql})`);
   const columns: OutColumn[] = described.getRowsJson().map((r) => {
@@ -53,13 +62,15 @@ export async function writeDelta(conn: DuckDBConnection, table: string, selectSq
     await runOne(conn, `COPY (${selectSql}) TO ${str(file)} (FORMAT parquet)`);
     const { rows, stats } = await fileStats(conn, file, columns);
     const size = statSync(file).size;
+    await beforeCommit?.();
     const schemaString = JSON.stringify({ type: 'struct', fields: columns.map((c) => ({ name: c.name, type: c.deltaType, nullable: true, metadata: {} })) });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const before = existsSync(join(table, '_delta_log')) ? await loadSnapshot(conn, table) : undefined;
+      if (mode === 'create' && before !== undefined) throw deltaFailure(error('delta.exists', { table }, { file: table }));
       if (before !== undefined) checkSchema(table, before, schemaString);
       const now = Date.now();
       const actions: unknown[] = [
-        { commitInfo: { timestamp: now, operation: before === undefined ? 'CREATE TABLE AS SELECT' : 'WRITE', operationParameters: { mode: mode === 'append' ? 'Append' : 'Overwrite' }, operationMetrics: { numOutputRows: String(rows), numFiles: '1', numOutputBytes: String(size), numRemovedFiles: String(mode === 'overwrite' ? (before?.files.length ?? 0) : 0) }, engineInfo: 'duto' } },
+        { commitInfo: { timestamp: now, operation: before === undefined ? 'CREATE TABLE AS SELECT' : 'WRITE', operationParameters: { mode: OPERATION_MODE[mode] }, operationMetrics: { numOutputRows: String(rows), numFiles: '1', numOutputBytes: String(size), numRemovedFiles: String(mode === 'overwrite' ? (before?.files.length ?? 0) : 0) }, engineInfo: 'duto' } },
       ];
       if (before === undefined) {
         actions.push({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } });
@@ -87,10 +98,27 @@ function checkSchema(table: string, snapshot: DeltaSnapshot, schemaString: strin
   if (snapshot.protocol.minWriterVersion > 2) throw refuse(`writer version ${snapshot.protocol.minWriterVersion}`);
   if (snapshot.mappingMode !== 'none') throw refuse('columnMapping (writing)');
   if (snapshot.partitionColumns.length > 0) throw refuse('partitionColumns (writing)');
-  const signature = (cols: readonly DeltaColumn[]) => cols.map((c) => `${c.name} ${c.type}`).join(', ');
-  const have = signature(snapshot.columns);
-  const want = signature(parseSchema(table, schemaString, 'none'));
-  if (have !== want) throw deltaFailure(error('delta.schema', { table, detail: `the table has (${have}); the rows have (${want})` }, { file: table }));
+  const detail = schemaDifference(snapshot.columns, parseSchema(table, schemaString, 'none'));
+  if (detail !== undefined) throw deltaFailure(error('delta.schema/mismatch', { table, detail }, { file: table }));
+}
+
+/** What differs between the table's columns and the rows', naming the columns; undefined when they match (names, types and order). */
+function schemaDifference(have: readonly DeltaColumn[], want: readonly DeltaColumn[]): string | undefined {
+  const parts: string[] = [];
+  const byName = new Map(have.map((c) => [c.name, c]));
+  const missing = have.filter((c) => !want.some((w) => w.name === c.name)).map((c) => c.name);
+  const extra = want.filter((w) => !byName.has(w.name)).map((w) => w.name);
+  const changed = want.flatMap((w) => {
+    const h = byName.get(w.name);
+    return h !== undefined && h.type !== w.type ? [`${w.name} is ${h.type} in the table and ${w.type} in the rows`] : [];
+  });
+  if (missing.length > 0) parts.push(`the rows have no column ${missing.join(', ')}`);
+  if (extra.length > 0) parts.push(`the table has no column ${extra.join(', ')}`);
+  parts.push(...changed);
+  if (parts.length === 0 && have.map((c) => c.name).join('\0') !== want.map((c) => c.name).join('\0')) {
+    parts.push(`the columns are in another order (the table: ${have.map((c) => c.name).join(', ')})`);
+  }
+  return parts.length === 0 ? undefined : parts.join('; ');
 }
 
 /** numRecords, minValues, maxValues and nullCount of the written file (PROTOCOL.md "Per-file Statistics"), computed by DuckDB. */

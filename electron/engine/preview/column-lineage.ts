@@ -41,7 +41,7 @@ async function nodeLineage(conn: DuckDBConnection, step: PlanStep, columns: stri
     // A view is named by its node (`node.port` for another port): its name as the parse tree spells it.
     if (cols !== undefined) inputs.set(u, { node: u, columns: cols.map((c) => c.name) });
   }
-  const sql = step.view?.sql ?? (step.sink !== undefined || step.externalSink !== undefined ? sinkSql(step) : undefined);
+  const sql = step.view?.sql ?? (step.sink !== undefined || step.externalSink !== undefined || step.deltaSink !== undefined ? sinkSql(step) : undefined);
   if (sql === undefined) return unknown('the node has no query');
   let lineage: QueryLineage;
   try {
@@ -62,7 +62,7 @@ async function nodeLineage(conn: DuckDBConnection, step: PlanStep, columns: stri
 
 /** A sink writes the relation it reads, every column as is. */
 function sinkSql(step: PlanStep): string | undefined {
-  const input = step.sink?.input ?? step.externalSink?.input;
+  const input = step.sink?.input ?? step.externalSink?.input ?? step.deltaSink?.input;
   return input === undefined ? undefined : `SELECT * FROM ${input}`;
 }
 

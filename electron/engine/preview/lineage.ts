@@ -42,6 +42,8 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
     if (step.externalSource !== undefined) return step.externalSource.describe;
     if (step.externalSink !== undefined) return step.externalSink.describe;
     if (step.sink !== undefined) return step.sink.path;
+    if (step.deltaSink !== undefined) return step.deltaSink.path;
+    if (step.deltaSource !== undefined) return `${step.deltaSource.table} (Delta version ${String(step.deltaSource.version)})`;
     return step.reads.map((r) => r.path).join(', ');
   };
   const upstream = (n: string): readonly string[] => analysis.nodes.get(n)?.upstream ?? [];

@@ -26,7 +26,7 @@ export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: str
     if (step.upstream.length === 0 && step.reads.length === 0) return undefined;
     // Connector sources can change (new rows, a moved watermark) while their file or SQL does not.
     if (step.externalSource !== undefined) return undefined;
-    hash.update(`${id}\0${step.type}\0${step.view?.sql ?? step.sink?.input ?? ''}\0`);
+    hash.update(`${id}\0${step.type}\0${step.view?.sql ?? step.sink?.input ?? step.deltaSink?.input ?? ''}\0`);
     for (const read of step.reads) {
       if (read.kind !== 'file') return undefined;
       const identity = fileIdentity(read.path);

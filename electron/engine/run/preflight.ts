@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DutoError, error, hasErrors, type Diagnostic } from '../../../shared/diagnostics';
 import type { RunOptions } from '../api';
 import { sweepOrphans } from '../sinks/atomic-sink';
@@ -38,6 +38,10 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
     if (s !== undefined && s.spec.mode === 'fail' && existsSync(s.spec.path)) {
       found.push(error('sink.exists', { file: s.spec.path }, { nodeId: id, param: 'path', file: s.spec.path }));
     }
+  }
+  for (const id of sinkIds) {
+    const d = access.deltaSinks.get(id);
+    if (d !== undefined && d.mode === 'create' && existsSync(join(d.path, '_delta_log'))) found.push(error('delta.exists', { table: d.path }, { nodeId: id, param: 'path', file: d.path }));
   }
   for (const id of plan.reportIds) {
     const r = access.reports.get(id);

@@ -9,6 +9,7 @@ import { sinkFingerprint } from './run-cache';
 import { persistChain, rememberSeen } from './node-reuse';
 import { RunCancelled } from './run-cancelled';
 import { countRows, writeSink } from '../sinks/write-sink';
+import { writeDeltaSink } from '../delta/delta-sink-run';
 import { resolveCuts } from '../bind/deep-chains';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
@@ -55,7 +56,9 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
     if (print !== undefined) ctx.runCache?.remember(unit, print, sink.spec.path, rows);
   }
   if (external !== undefined) tally.outputs.push({ nodeId: unit, path: external.describe, rows });
-  if (sink !== undefined || external !== undefined) tally.written.push(unit);
+  const delta = ctx.access.deltaSinks.get(unit);
+  if (delta !== undefined) tally.outputs.push({ nodeId: unit, path: delta.path, rows });
+  if (sink !== undefined || external !== undefined || delta !== undefined) tally.written.push(unit);
   // The chain's time, without the counting below.
   const chainMs = status.elapsed(unit);
   // Rows known already: what the unit gave, and what earlier chains and connector sources counted.
@@ -113,6 +116,23 @@ async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefine
     };
     try {
       return { rows: await writeSink(conn, sink.temp, spec.input, spec.options, (p) => status.say(unit, 'running', { progress: p }), () => run.watch.asked, beforeSwap) };
+    } finally {
+      held.release();
+    }
+  }
+  const delta = ctx.access.deltaSinks.get(unit);
+  if (delta !== undefined) {
+    await bad.collect(conn, lineage);
+    // One writer per table in this machine's runs; writers elsewhere are kept apart by the log's own atomic commits.
+    const held = await lockFileTarget(delta.path, run.lockFor(unit), run.watch.signal).catch((e: unknown) => {
+      throw e instanceof ConnectorError ? connectorFailure(e, { nodeId: unit, param: 'path', redact: (t) => t }) : e;
+    });
+    try {
+      const beforeCommit = async (): Promise<void> => {
+        if (run.watch.asked) throw new RunCancelled();
+        await bad.gate(conn, lineage);
+      };
+      return { rows: (await writeDeltaSink(conn, unit, delta, beforeCommit)).rows };
     } finally {
       held.release();
     }

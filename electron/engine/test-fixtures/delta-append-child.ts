@@ -5,7 +5,7 @@ import { writeDelta } from '../delta/delta-write';
 const [table, first, count] = process.argv.slice(2);
 if (table === undefined) throw new Error('usage: delta-append-child TABLE FIRST COUNT');
 const start = Number(first);
-const attempts = await withDuck(async (conn) => {
+const attempts = await withDuck(table, async (conn) => {
   let total = 0;
   for (let i = 0; i < Number(count); i++) {
     const from = start + i * 10;

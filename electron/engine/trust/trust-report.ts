@@ -27,6 +27,7 @@ export function trustReport(analysis: Analysis, pa: PlanAccess, folder: string, 
   }
   for (const [nodeId, { spec }] of pa.sinks) report.writes.push({ nodeId, target: spec.path });
   for (const [nodeId, spec] of pa.externalSinks) report.writes.push({ nodeId, target: spec.describe });
+  for (const [nodeId, spec] of pa.deltaSinks) report.writes.push({ nodeId, target: spec.path });
   for (const [nodeId, spec] of pa.reports) report.writes.push({ nodeId, target: spec.path });
   for (const [nodeId, spec] of [...pa.externalSources, ...pa.externalSinks]) {
     if (spec.connection !== undefined) report.connections.push({ nodeId, name: spec.connection.name });

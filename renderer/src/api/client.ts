@@ -82,6 +82,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'pipeline.columnLineage': (r) => invoke('pipeline.columnLineage', r),
     'pipeline.history': (r) => invoke('pipeline.history', r),
     'pipeline.profile': (r) => invoke('pipeline.profile', r),
+    'pipeline.deltaVersions': (r) => invoke('pipeline.deltaVersions', r),
     'pipeline.chart': (r) => invoke('pipeline.chart', r),
     'pipeline.report': (r) => invoke('pipeline.report', r),
     'secrets.list': (r) => invoke('secrets.list', r),

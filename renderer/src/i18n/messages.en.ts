@@ -180,6 +180,13 @@ export const en = {
   'panels.hideInspector': 'Hide the inspector',
   'panels.showInspector': 'Show the inspector',
 
+  'deltaVersions.title': 'Table versions',
+  'deltaVersions.latest': 'Latest (version {version})',
+  'deltaVersions.option': 'Version {version} · {time} · {operation}',
+  'deltaVersions.rows': '{option} · {rows} rows added',
+  'deltaVersions.none': 'No versions to show: the table is not read here, or is not a Delta table.',
+  'deltaVersions.loading': 'Reading the table’s versions…',
+
   'dialect.title': 'Format',
   'dialect.redetect': 'Detect again',
   'dialect.redetectHelp': 'Reads the start of the file again and writes what it finds into the options below.',

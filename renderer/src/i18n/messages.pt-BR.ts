@@ -179,6 +179,13 @@ export const ptBR: Messages = {
   'panels.hideInspector': 'Ocultar o inspetor',
   'panels.showInspector': 'Mostrar o inspetor',
 
+  'deltaVersions.title': 'Versões da tabela',
+  'deltaVersions.latest': 'Mais recente (versão {version})',
+  'deltaVersions.option': 'Versão {version} · {time} · {operation}',
+  'deltaVersions.rows': '{option} · {rows} linhas acrescentadas',
+  'deltaVersions.none': 'Nenhuma versão para mostrar: a tabela não é lida aqui, ou não é uma tabela Delta.',
+  'deltaVersions.loading': 'Lendo as versões da tabela…',
+
   'dialect.title': 'Formato',
   'dialect.redetect': 'Detectar de novo',
   'dialect.redetectHelp': 'Lê de novo o início do arquivo e grava o que encontrar nas opções abaixo.',

@@ -14,6 +14,7 @@ import { useActions, useAppStore } from '../store/store-context';
 import './inspector.css';
 import { defaultOf, isShown, normalizeParamPath, type FieldContext } from './param-values';
 import { CsvDialectSummary } from './CsvDialectSummary';
+import { DeltaVersions } from './DeltaVersions';
 import { ParamField } from './ParamField';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
@@ -143,6 +144,7 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
         </ul>
       ) : null}
       {node.type === 'source.csv' ? <CsvDialectSummary node={node} /> : null}
+      {node.type === 'source.delta' ? <DeltaVersions node={node} /> : null}
       {type === undefined ? <p className="error-text">{t('inspector.unknownType', { type: node.type })}</p> : <ParamsForm node={node} type={type} ctx={ctx} />}
       {columns !== undefined ? (
         <details className="inspector-schema">

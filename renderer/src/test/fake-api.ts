@@ -28,6 +28,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.columnLineage': op('pipeline.columnLineage'),
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
+    'pipeline.deltaVersions': op('pipeline.deltaVersions'),
     'pipeline.chart': op('pipeline.chart'),
     'pipeline.report': op('pipeline.report'),
     'file.read': op('file.read'),

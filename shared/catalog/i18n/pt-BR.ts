@@ -163,6 +163,18 @@ export const catalogPtBR: CatalogTranslation = {
     params: fileInput({ label: 'Ler nomes de pastas como colunas', description: 'pais=BR/parte.parquet adiciona uma coluna pais.' }),
   },
 
+  'source.delta': {
+    label: 'Tabela Delta',
+    description: 'Lê uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: a versão mais recente, ou uma anterior pelo número da versão ou pela data e hora (viagem no tempo).',
+    keywords: ['delta', 'lake', 'lakehouse', 'tabela', 'viagem no tempo', 'versão', 'parquet', 'ler'],
+    ports: { out: ROWS },
+    params: {
+      path: { label: 'Pasta da tabela' },
+      version: { label: 'Versão', description: 'Lê esta versão da tabela. Vazio: a mais recente.' },
+      timestamp: { label: 'Na data e hora', placeholder: 'ex.: 2024-05-01T12:00:00Z', description: 'Lê a última versão gravada até esta data e hora. Vazio: a mais recente.' },
+    },
+  },
+
   'source.excel': {
     label: 'Planilha do Excel',
     description:
@@ -586,6 +598,21 @@ export const catalogPtBR: CatalogTranslation = {
       mode: SINK_MODE,
       compression: { label: 'Compressão', values: { zstd: 'zstd', snappy: 'snappy', gzip: 'gzip', uncompressed: 'sem compressão' } },
       partitionBy: { label: 'Particionar pelas colunas', description: 'Grava uma pasta com uma subpasta por valor (estrutura Hive).' },
+    },
+  },
+
+  'sink.delta': {
+    label: 'Tabela Delta',
+    description: 'Grava linhas em uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: cria a tabela, acrescenta uma versão ou a sobrescreve. Cada gravação é um commit atômico; as versões anteriores continuam legíveis (viagem no tempo).',
+    keywords: ['delta', 'lake', 'lakehouse', 'tabela', 'gravar', 'acrescentar', 'versão', 'parquet'],
+    ports: { in: ROWS },
+    params: {
+      path: { label: 'Pasta da tabela' },
+      mode: {
+        label: 'Gravar',
+        description: 'Acrescentar ou sobrescrever mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
+        values: { append: 'Acrescentar uma versão (cria a tabela se não existir)', overwrite: 'Sobrescrever: uma nova versão só com estas linhas', create: 'Criar: falha se a tabela existir' },
+      },
     },
   },
 
