@@ -8,7 +8,7 @@ import type { Cancellation } from './signals';
 
 function program() {
   const out: string[] = [];
-  const io: Io = { out: (s: string) => void out.push(s), err: () => undefined } as Io;
+  const io: Io = { out: (s: string) => void out.push(s), err: () => undefined, tty: false, columns: 80 };
   const cancel = { signal: new AbortController().signal, exitCode: () => undefined } as unknown as Cancellation;
   return { program: buildProgram(io, new Redactor(), cancel, () => undefined, false), out };
 }
