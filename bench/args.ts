@@ -19,7 +19,8 @@ export interface BenchArgs {
 function wholeNumber(min: number): (v: string) => number {
   return (v) => {
     const n = Number(v.replaceAll('_', ''));
-    if (!/^[\d_]+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    if (!/^[\d_]+$/.test(v) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
     return n;
   };
 }
@@ -31,13 +32,43 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     .option('--rows <n>', 'orders rows to generate and run', wholeNumber(100), 10_000_000)
     .option('--runs <n>', 'runs of each, the median is reported', wholeNumber(1), 3)
     .option('--connectors', 'PostgreSQL → Parquet and Parquet → PostgreSQL through Duto, against psql \\copy', false)
-    .option('--spill', 'larger than memory: the canonical pipeline and a sort of every order under --memory-limit (use with --rows 100000000)', false)
-    .option('--cache', 'the node cache: cold run with caching vs DuckDB and --no-cache, re-runs after editing the last transform and the join, nothing changed, cache size', false)
+    .option(
+      '--spill',
+      'larger than memory: the canonical pipeline and a sort of every order under --memory-limit (use with --rows 100000000)',
+      false,
+    )
+    .option(
+      '--cache',
+      'the node cache: cold run with caching vs DuckDB and --no-cache, re-runs after editing the last transform and the join, nothing changed, cache size',
+      false,
+    )
     .option('--ml', 'models: train and score a linear model on --rows generated rows (at most 1M)', false)
-    .option('--pushdown', 'the canonical pipeline over orders/customers tables in PostgreSQL, pulled and pushed down (duto run --pushdown), same run', false)
+    .option(
+      '--pushdown',
+      'the canonical pipeline over orders/customers tables in PostgreSQL, pulled and pushed down (duto run --pushdown), same run',
+      false,
+    )
     .option('--memory-limit <size>', 'the memory limit of the --spill runs', '1GB')
     .allowExcessArguments(false)
     .parse([...argv]);
-  const o = program.opts<{ rows: number; runs: number; connectors: boolean; spill: boolean; cache: boolean; pushdown: boolean; memoryLimit: string; ml: boolean }>();
-  return { rows: o.rows, runs: o.runs, connectors: o.connectors, spill: o.spill, cache: o.cache, pushdown: o.pushdown, memoryLimit: o.memoryLimit, ml: o.ml };
+  const o = program.opts<{
+    rows: number;
+    runs: number;
+    connectors: boolean;
+    spill: boolean;
+    cache: boolean;
+    pushdown: boolean;
+    memoryLimit: string;
+    ml: boolean;
+  }>();
+  return {
+    rows: o.rows,
+    runs: o.runs,
+    connectors: o.connectors,
+    spill: o.spill,
+    cache: o.cache,
+    pushdown: o.pushdown,
+    memoryLimit: o.memoryLimit,
+    ml: o.ml,
+  };
 }

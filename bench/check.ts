@@ -48,7 +48,8 @@ export async function checkResult(rows: number, dutoFile: string, floorFile: str
     if (mismatched !== 0) problems.push(`${mismatched} rows differ from the floor's output`);
     if (rows === 10_000_000) {
       if (duto.rows !== KNOWN_10M.rows) problems.push(`${duto.rows} rows, expected ${KNOWN_10M.rows}`);
-      if (Math.abs(duto.revenue - KNOWN_10M.revenue) > 0.005) problems.push(`sum(revenue) ${duto.revenue.toFixed(2)}, expected ${KNOWN_10M.revenue.toFixed(2)}`);
+      if (Math.abs(duto.revenue - KNOWN_10M.revenue) > 0.005)
+        problems.push(`sum(revenue) ${duto.revenue.toFixed(2)}, expected ${KNOWN_10M.revenue.toFixed(2)}`);
       if (duto.orders !== KNOWN_10M.orders) problems.push(`sum(orders) ${duto.orders}, expected ${KNOWN_10M.orders}`);
     }
     const figures = `${duto.rows} rows, sum(revenue) ${duto.revenue.toFixed(2)}, sum(orders) ${duto.orders}`;

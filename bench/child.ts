@@ -38,7 +38,11 @@ export function cleanupChildFiles(): void {
 }
 
 /** `onSpawn` gets the child's pid, e.g. to watch what it writes while it runs. */
-export async function measureNode(args: readonly string[], cwd: string, onSpawn?: (pid: number) => () => void): Promise<Measurement> {
+export async function measureNode(
+  args: readonly string[],
+  cwd: string,
+  onSpawn?: (pid: number) => () => void,
+): Promise<Measurement> {
   const rssFile = join(tmpdir(), `duto-bench-rss-${process.pid}-${Date.now()}`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', pathToFileURL(reporter()).href, ...args], {

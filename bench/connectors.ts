@@ -29,14 +29,38 @@ export const pg = {
 
 export function psql(command: string): number {
   const started = performance.now();
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', command], { encoding: 'utf8' });
-  if (r.error !== undefined) throw new Error(`psql could not run (${r.error.message}); the connectors benchmark needs the psql client`);
+  const r = spawnSync(
+    'psql',
+    [
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      pg.host,
+      '-p',
+      String(pg.port),
+      '-U',
+      pg.user,
+      '-d',
+      pg.database,
+      '-c',
+      command,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.error !== undefined)
+    throw new Error(`psql could not run (${r.error.message}); the connectors benchmark needs the psql client`);
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr.trim()}`);
   return performance.now() - started;
 }
 
 export function psqlValue(sql: string): string {
-  const r = spawnSync('psql', ['-X', '-At', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', sql], { encoding: 'utf8' });
+  const r = spawnSync(
+    'psql',
+    ['-X', '-At', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', sql],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr.trim()}`);
   return r.stdout.trim();
 }
@@ -51,7 +75,9 @@ async function parquetSummary(file: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
-    const r = await con.runAndReadAll(`SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM read_parquet('${file.replaceAll("'", "''")}')`);
+    const r = await con.runAndReadAll(
+      `SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM read_parquet('${file.replaceAll("'", "''")}')`,
+    );
     return String(r.getRowsJson()[0]?.[0] ?? '');
   } finally {
     con.closeSync();
@@ -64,7 +90,10 @@ export async function runConnectorsBench(rows: number, dataDir: string): Promise
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const csv = join(dataDir, 'orders.csv');
-  writeFileSync(join(out, 'duto.connections.json'), `${JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', ...pg } } }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'duto.connections.json'),
+    `${JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', ...pg } } }, null, 2)}\n`,
+  );
   const toParquet = join(out, 'pg-to-parquet.duto.json');
   const toPg = join(out, 'parquet-to-pg.duto.json');
   pipeline(toParquet, [
@@ -73,11 +102,20 @@ export async function runConnectorsBench(rows: number, dataDir: string): Promise
   ]);
   pipeline(toPg, [
     { id: 'file', type: 'source.parquet', params: { path: 'orders.parquet' } },
-    { id: 'table', type: 'sink.postgres', inputs: { in: 'file' }, params: { connection: 'warehouse', schema: SCHEMA, table: 'orders_duto', mode: 'replace' } },
+    {
+      id: 'table',
+      type: 'sink.postgres',
+      inputs: { in: 'file' },
+      params: { connection: 'warehouse', schema: SCHEMA, table: 'orders_duto', mode: 'replace' },
+    },
   ]);
 
-  console.log(`Connectors benchmark: ${rows.toLocaleString('en-US')} orders rows, PostgreSQL ${psqlValue('SHOW server_version')} at ${pg.host}:${pg.port}`);
-  psql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.orders (${ORDERS}); CREATE TABLE ${SCHEMA}.orders_copy (${ORDERS})`);
+  console.log(
+    `Connectors benchmark: ${rows.toLocaleString('en-US')} orders rows, PostgreSQL ${psqlValue('SHOW server_version')} at ${pg.host}:${pg.port}`,
+  );
+  psql(
+    `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.orders (${ORDERS}); CREATE TABLE ${SCHEMA}.orders_copy (${ORDERS})`,
+  );
   try {
     // Floors: psql's client-side COPY, CSV in and out.
     const copyIn = psql(`\\copy ${SCHEMA}.orders FROM '${csv}' WITH (FORMAT csv, HEADER true)`);
@@ -90,22 +128,46 @@ export async function runConnectorsBench(rows: number, dataDir: string): Promise
     const read: Measurement = await measureNode([BIN, 'run', toParquet, '--force', '--trust'], ROOT);
     const parquet = await parquetSummary(join(out, 'orders.parquet'));
     const written: Measurement = await measureNode([BIN, 'run', toPg, '--force', '--trust'], ROOT);
-    const loaded = psqlValue(`SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM ${SCHEMA}.orders_duto`);
+    const loaded = psqlValue(
+      `SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM ${SCHEMA}.orders_duto`,
+    );
     const expected = psqlValue(`SELECT count(*) || ' rows, sum(unit_price) ' || sum(unit_price) FROM ${SCHEMA}.orders`);
 
     const floorIn = Math.min(copyIn, copyInAgain);
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
     console.log('');
-    console.log(`Through \`duto run\` (child processes: wall time from spawn to exit; peak RSS = the child's maxRSS); floor = psql \\copy, same run`);
+    console.log(
+      `Through \`duto run\` (child processes: wall time from spawn to exit; peak RSS = the child's maxRSS); floor = psql \\copy, same run`,
+    );
     console.log(
       table([
         ['', 'duto', 'rows/s', 'peak RSS', 'psql \\copy', 'ratio', 'target', ''],
-        ['PostgreSQL → Parquet', seconds(read.wallMs), rate(read.wallMs), megabytes(read.peakRss), `${seconds(copyOut)} (to CSV)`, `${(read.wallMs / copyOut).toFixed(2)}×`, `≤ ${TARGET_RATIO}×, < 1 GB`, verdict(read.wallMs / copyOut <= TARGET_RATIO && read.peakRss < TARGET_RSS)],
-        ['Parquet → PostgreSQL', seconds(written.wallMs), rate(written.wallMs), megabytes(written.peakRss), `${seconds(floorIn)} (from CSV)`, `${(written.wallMs / floorIn).toFixed(2)}×`, `≤ ${TARGET_RATIO}×, < 1 GB`, verdict(written.wallMs / floorIn <= TARGET_RATIO && written.peakRss < TARGET_RSS)],
+        [
+          'PostgreSQL → Parquet',
+          seconds(read.wallMs),
+          rate(read.wallMs),
+          megabytes(read.peakRss),
+          `${seconds(copyOut)} (to CSV)`,
+          `${(read.wallMs / copyOut).toFixed(2)}×`,
+          `≤ ${TARGET_RATIO}×, < 1 GB`,
+          verdict(read.wallMs / copyOut <= TARGET_RATIO && read.peakRss < TARGET_RSS),
+        ],
+        [
+          'Parquet → PostgreSQL',
+          seconds(written.wallMs),
+          rate(written.wallMs),
+          megabytes(written.peakRss),
+          `${seconds(floorIn)} (from CSV)`,
+          `${(written.wallMs / floorIn).toFixed(2)}×`,
+          `≤ ${TARGET_RATIO}×, < 1 GB`,
+          verdict(written.wallMs / floorIn <= TARGET_RATIO && written.peakRss < TARGET_RSS),
+        ],
       ]),
     );
     const parquetSize = statSync(join(out, 'orders.parquet')).size;
-    console.log(`\nResult: source table ${expected}; Parquet file (${megabytes(parquetSize)}) ${parquet}; table loaded back ${loaded}  ${verdict(loaded === expected && parquet === expected)}`);
+    console.log(
+      `\nResult: source table ${expected}; Parquet file (${megabytes(parquetSize)}) ${parquet}; table loaded back ${loaded}  ${verdict(loaded === expected && parquet === expected)}`,
+    );
   } finally {
     psql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     rmSync(out, { recursive: true, force: true });

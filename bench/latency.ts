@@ -6,7 +6,10 @@ import { chartSpecSchema, type ChartSpecData } from '../shared/ipc/results';
 /** The charts measured on the previewed node of the canonical pipeline: its revenue's histogram, and revenue per country and segment. */
 const CHARTS: ReadonlyArray<{ name: string; spec: ChartSpecData }> = [
   { name: 'histogram of revenue', spec: chartSpecSchema.parse({ type: 'histogram', x: 'revenue' }) },
-  { name: 'bar: sum of revenue per country, by segment', spec: chartSpecSchema.parse({ type: 'bar', x: 'country', y: 'revenue', color: 'segment', aggregate: 'sum' }) },
+  {
+    name: 'bar: sum of revenue per country, by segment',
+    spec: chartSpecSchema.parse({ type: 'bar', x: 'country', y: 'revenue', color: 'segment', aggregate: 'sum' }),
+  },
 ];
 
 export interface Latencies {
@@ -25,7 +28,11 @@ export interface Latencies {
 }
 
 /** Design-time latencies, through the engine API in this process, as the app sees them. */
-export async function measureLatencies(file: string, params: Record<string, string>, previewNode: string): Promise<Latencies> {
+export async function measureLatencies(
+  file: string,
+  params: Record<string, string>,
+  previewNode: string,
+): Promise<Latencies> {
   const doc = await loadPipelineFile(file);
   // The app's host keeps these across the sessions an edit opens.
   const caches = engineCaches();
@@ -47,7 +54,12 @@ export async function measureLatencies(file: string, params: Record<string, stri
     }
     // Warm = the app's case after an edit elsewhere: a new session (the document
     // changed downstream) previewing a node whose upstream did not change.
-    const edited = { ...doc, nodes: doc.nodes.map((n) => (n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n)) };
+    const edited = {
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n,
+      ),
+    };
     const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches });
     let previewWarmMs: number;
     let profileWarmMs: number;
@@ -74,7 +86,16 @@ export async function measureLatencies(file: string, params: Record<string, stri
       schemaMs.push({ nodeId: n.id, ms: performance.now() - t });
     }
     const charts = CHARTS.map((c, i) => ({ name: c.name, coldMs: chartCold[i] ?? 0, warmMs: chartWarm[i] ?? 0 }));
-    return { openMs, previewColdMs, previewWarmMs, previewRows: cold.rows.length, profileColdMs, profileWarmMs, charts, schemaMs };
+    return {
+      openMs,
+      previewColdMs,
+      previewWarmMs,
+      previewRows: cold.rows.length,
+      profileColdMs,
+      profileWarmMs,
+      charts,
+      schemaMs,
+    };
   } finally {
     session.close();
   }

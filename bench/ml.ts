@@ -46,7 +46,19 @@ export async function runMlBench(requested: number): Promise<void> {
     const score = join(out, 'score.duto.json');
     pipeline(train, [
       { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
-      { id: 'fit', type: 'ml.train', inputs: { in: 'rows' }, params: { path: 'linear.json', task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x1', 'x2', 'x3', 'x4'], categorical: ['c'] } },
+      {
+        id: 'fit',
+        type: 'ml.train',
+        inputs: { in: 'rows' },
+        params: {
+          path: 'linear.json',
+          task: 'regression',
+          algorithm: 'linear',
+          target: 'y',
+          numeric: ['x1', 'x2', 'x3', 'x4'],
+          categorical: ['c'],
+        },
+      },
     ]);
     pipeline(score, [
       { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
@@ -56,13 +68,21 @@ export async function runMlBench(requested: number): Promise<void> {
     console.log(`Models benchmark: ${rows.toLocaleString('en-US')} generated rows`);
     const trained = await measureNode([BIN, 'run', train, '--force', '--trust'], ROOT);
     const model: unknown = JSON.parse(readFileSync(join(out, 'linear.json'), 'utf8'));
-    const r2 = typeof model === 'object' && model !== null && 'metrics' in model && Array.isArray(model.metrics) ? JSON.stringify(model.metrics) : '?';
+    const r2 =
+      typeof model === 'object' && model !== null && 'metrics' in model && Array.isArray(model.metrics)
+        ? JSON.stringify(model.metrics)
+        : '?';
     const scored = await measureNode([BIN, 'run', score, '--force', '--trust'], ROOT);
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
     console.log(
       table([
         ['', 'wall', 'rows/s', 'peak RSS'],
-        ['train linear (ml.train, 200k sample)', seconds(trained.wallMs), rate(trained.wallMs), megabytes(trained.peakRss)],
+        [
+          'train linear (ml.train, 200k sample)',
+          seconds(trained.wallMs),
+          rate(trained.wallMs),
+          megabytes(trained.peakRss),
+        ],
         ['score linear (ml.score → Parquet)', seconds(scored.wallMs), rate(scored.wallMs), megabytes(scored.peakRss)],
       ]),
     );

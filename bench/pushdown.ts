@@ -23,7 +23,9 @@ async function summary(file: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
-    const r = await con.runAndReadAll(`SELECT count(*) || ' groups, revenue ' || round(sum(revenue), 2) || ', orders ' || sum(orders) FROM read_parquet('${file.replaceAll("'", "''")}')`);
+    const r = await con.runAndReadAll(
+      `SELECT count(*) || ' groups, revenue ' || round(sum(revenue), 2) || ', orders ' || sum(orders) FROM read_parquet('${file.replaceAll("'", "''")}')`,
+    );
     return String(r.getRowsJson()[0]?.[0] ?? '');
   } finally {
     con.closeSync();
@@ -35,17 +37,28 @@ export async function runPushdownBench(rows: number, dataDir: string): Promise<v
   const out = join(DATA_ROOT, 'out-pushdown');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'duto.connections.json'), `${JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', ...pg } } }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'duto.connections.json'),
+    `${JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', ...pg } } }, null, 2)}\n`,
+  );
   const canonical = nodesOf.parse(JSON.parse(readFileSync(CANONICAL, 'utf8')));
   const file = join(out, 'canonical-pg.duto.json');
   pipeline(
     file,
     canonical.nodes.map((n) =>
-      n.id === 'orders' || n.id === 'customers' ? { id: n.id, type: 'source.postgres', params: { connection: 'warehouse', schema: SCHEMA, table: n.id } } : n.id === 'report' ? { ...n, params: { path: 'out.parquet' } } : n,
+      n.id === 'orders' || n.id === 'customers'
+        ? { id: n.id, type: 'source.postgres', params: { connection: 'warehouse', schema: SCHEMA, table: n.id } }
+        : n.id === 'report'
+          ? { ...n, params: { path: 'out.parquet' } }
+          : n,
     ),
   );
-  console.log(`Pushdown benchmark: ${rows.toLocaleString('en-US')} orders rows in PostgreSQL ${psqlValue('SHOW server_version')} at ${pg.host}:${pg.port}`);
-  psql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.orders (${ORDERS}); CREATE TABLE ${SCHEMA}.customers (${CUSTOMERS})`);
+  console.log(
+    `Pushdown benchmark: ${rows.toLocaleString('en-US')} orders rows in PostgreSQL ${psqlValue('SHOW server_version')} at ${pg.host}:${pg.port}`,
+  );
+  psql(
+    `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.orders (${ORDERS}); CREATE TABLE ${SCHEMA}.customers (${CUSTOMERS})`,
+  );
   try {
     psql(`\\copy ${SCHEMA}.orders FROM '${join(dataDir, 'orders.csv')}' WITH (FORMAT csv, HEADER true)`);
     psql(`\\copy ${SCHEMA}.customers FROM '${join(dataDir, 'customers.csv')}' WITH (FORMAT csv, HEADER true)`);
@@ -65,7 +78,9 @@ export async function runPushdownBench(rows: number, dataDir: string): Promise<v
         ['pushed (duto run --pushdown)', seconds(pushed.wallMs), megabytes(pushed.peakRss)],
       ]),
     );
-    console.log(`\nResult pulled: ${pulledOut}; pushed: ${pushedOut}  ${verdict(pulledOut === pushedOut && pulledOut !== '')}`);
+    console.log(
+      `\nResult pulled: ${pulledOut}; pushed: ${pushedOut}  ${verdict(pulledOut === pushedOut && pulledOut !== '')}`,
+    );
   } finally {
     psql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     rmSync(out, { recursive: true, force: true });

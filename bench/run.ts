@@ -67,10 +67,15 @@ async function main(): Promise<void> {
   const floorOut = join(outDir, 'floor.parquet');
   const params = { data_dir: dataDir, out_file: dutoOut };
 
-  console.log(`Duto benchmark: ${args.rows.toLocaleString('en-US')} rows (${dataDir}), ${cpus().length} cores, ${megabytes(totalmem())} RAM, Node ${process.version}`);
+  console.log(
+    `Duto benchmark: ${args.rows.toLocaleString('en-US')} rows (${dataDir}), ${cpus().length} cores, ${megabytes(totalmem())} RAM, Node ${process.version}`,
+  );
   const runDuto = (): Promise<Measurement> => {
     rmSync(benchCache, { recursive: true, force: true });
-    return measureNode([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`], ROOT);
+    return measureNode(
+      [BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${dutoOut}`],
+      ROOT,
+    );
   };
   const runFloorChild = (): Promise<Measurement> => measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
 
@@ -88,7 +93,9 @@ async function main(): Promise<void> {
     const d = duto[i];
     const f = floor[i];
     if (d !== undefined && f !== undefined) {
-      console.log(`  run ${i + 1}/${args.runs}: duto ${seconds(d.wallMs)} ${megabytes(d.peakRss)} | duckdb ${seconds(f.wallMs)} ${megabytes(f.peakRss)}`);
+      console.log(
+        `  run ${i + 1}/${args.runs}: duto ${seconds(d.wallMs)} ${megabytes(d.peakRss)} | duckdb ${seconds(f.wallMs)} ${megabytes(f.peakRss)}`,
+      );
     }
   }
 
@@ -99,12 +106,28 @@ async function main(): Promise<void> {
   const timeRatio = dt / ft;
   const rssRatio = dr / fr;
   console.log('');
-  console.log(`Whole run, median of ${args.runs} (child processes: wall time from spawn to exit; peak RSS = the child's maxRSS)`);
+  console.log(
+    `Whole run, median of ${args.runs} (child processes: wall time from spawn to exit; peak RSS = the child's maxRSS)`,
+  );
   console.log(
     table([
       ['', 'duto run', 'DuckDB statement', 'ratio', 'target', ''],
-      ['time', seconds(dt), seconds(ft), `${timeRatio.toFixed(2)}×`, `≤ ${TARGET_TIME}×`, verdict(timeRatio <= TARGET_TIME)],
-      ['peak RSS', megabytes(dr), megabytes(fr), `${rssRatio.toFixed(2)}×`, `≤ ${TARGET_RSS}×`, verdict(rssRatio <= TARGET_RSS)],
+      [
+        'time',
+        seconds(dt),
+        seconds(ft),
+        `${timeRatio.toFixed(2)}×`,
+        `≤ ${TARGET_TIME}×`,
+        verdict(timeRatio <= TARGET_TIME),
+      ],
+      [
+        'peak RSS',
+        megabytes(dr),
+        megabytes(fr),
+        `${rssRatio.toFixed(2)}×`,
+        `≤ ${TARGET_RSS}×`,
+        verdict(rssRatio <= TARGET_RSS),
+      ],
     ]),
   );
 
@@ -114,17 +137,38 @@ async function main(): Promise<void> {
   const lat = await measureLatencies(CANONICAL, params, PREVIEW_NODE);
   console.log(`\nDesign time, through the engine API (open: ${millis(lat.openMs)})`);
   const rows: string[][] = [['', 'latency', 'target', '']];
-  rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, cold`, millis(lat.previewColdMs), `≤ ${millis(TARGET_PREVIEW_COLD_MS)}`, verdict(lat.previewColdMs <= TARGET_PREVIEW_COLD_MS)]);
-  rows.push([`preview ${PREVIEW_NODE}, ${lat.previewRows} rows, warm (edit downstream)`, millis(lat.previewWarmMs), `≤ ${millis(TARGET_PREVIEW_WARM_MS)}`, verdict(lat.previewWarmMs <= TARGET_PREVIEW_WARM_MS)]);
+  rows.push([
+    `preview ${PREVIEW_NODE}, ${lat.previewRows} rows, cold`,
+    millis(lat.previewColdMs),
+    `≤ ${millis(TARGET_PREVIEW_COLD_MS)}`,
+    verdict(lat.previewColdMs <= TARGET_PREVIEW_COLD_MS),
+  ]);
+  rows.push([
+    `preview ${PREVIEW_NODE}, ${lat.previewRows} rows, warm (edit downstream)`,
+    millis(lat.previewWarmMs),
+    `≤ ${millis(TARGET_PREVIEW_WARM_MS)}`,
+    verdict(lat.previewWarmMs <= TARGET_PREVIEW_WARM_MS),
+  ]);
   // Profile histograms are measured, without a target of their own yet (issue #13 asks ≤ 0.5 s cold / ≤ 0.1 s warm for a chart).
   rows.push([`profile ${PREVIEW_NODE} (histograms, top values), cold`, millis(lat.profileColdMs), '', '']);
   rows.push([`profile ${PREVIEW_NODE} (histograms, top values), warm`, millis(lat.profileWarmMs), '', '']);
   // Issue #13's chart targets: ≤ 0.5 s cold, ≤ 0.1 s warm.
   for (const c of lat.charts) {
-    rows.push([`chart ${PREVIEW_NODE}: ${c.name}, cold`, millis(c.coldMs), `≤ ${millis(TARGET_CHART_COLD_MS)}`, verdict(c.coldMs <= TARGET_CHART_COLD_MS)]);
-    rows.push([`chart ${PREVIEW_NODE}: ${c.name}, warm (edit downstream)`, millis(c.warmMs), `≤ ${millis(TARGET_CHART_WARM_MS)}`, verdict(c.warmMs <= TARGET_CHART_WARM_MS)]);
+    rows.push([
+      `chart ${PREVIEW_NODE}: ${c.name}, cold`,
+      millis(c.coldMs),
+      `≤ ${millis(TARGET_CHART_COLD_MS)}`,
+      verdict(c.coldMs <= TARGET_CHART_COLD_MS),
+    ]);
+    rows.push([
+      `chart ${PREVIEW_NODE}: ${c.name}, warm (edit downstream)`,
+      millis(c.warmMs),
+      `≤ ${millis(TARGET_CHART_WARM_MS)}`,
+      verdict(c.warmMs <= TARGET_CHART_WARM_MS),
+    ]);
   }
-  for (const s of lat.schemaMs) rows.push([`schema ${s.nodeId}`, millis(s.ms), `≤ ${millis(TARGET_SCHEMA_MS)}`, verdict(s.ms <= TARGET_SCHEMA_MS)]);
+  for (const s of lat.schemaMs)
+    rows.push([`schema ${s.nodeId}`, millis(s.ms), `≤ ${millis(TARGET_SCHEMA_MS)}`, verdict(s.ms <= TARGET_SCHEMA_MS)]);
   console.log(table(rows));
   rmSync(outDir, { recursive: true, force: true });
 }

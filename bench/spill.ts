@@ -59,8 +59,18 @@ function sortPipeline(file: string, dataDir: string, out: string): void {
     name: 'Every order by revenue',
     nodes: [
       { id: 'orders', type: 'source.csv', params: { path: join(dataDir, 'orders.csv') } },
-      { id: 'with_revenue', type: 'transform.derive', inputs: { in: 'orders' }, params: { columns: [{ name: 'revenue', expression: 'quantity * unit_price * (1 - coalesce(discount, 0))' }] } },
-      { id: 'sorted', type: 'transform.sort', inputs: { in: 'with_revenue' }, params: { keys: [{ column: 'revenue', direction: 'desc' }, { column: 'order_id' }] } },
+      {
+        id: 'with_revenue',
+        type: 'transform.derive',
+        inputs: { in: 'orders' },
+        params: { columns: [{ name: 'revenue', expression: 'quantity * unit_price * (1 - coalesce(discount, 0))' }] },
+      },
+      {
+        id: 'sorted',
+        type: 'transform.sort',
+        inputs: { in: 'with_revenue' },
+        params: { keys: [{ column: 'revenue', direction: 'desc' }, { column: 'order_id' }] },
+      },
       { id: 'out', type: 'sink.parquet', inputs: { in: 'sorted' }, params: { path: out } },
     ],
   };
@@ -90,11 +100,25 @@ export async function runSpillBench(rows: number, dataDir: string, memoryLimit: 
   if (limit === undefined) throw new Error(`--memory-limit ${memoryLimit}: expected a size such as 1GB or 512MiB`);
   const outDir = join(DATA_ROOT, 'out');
   mkdirSync(outDir, { recursive: true });
-  console.log(`Larger than memory: ${rows.toLocaleString('en-US')} orders rows, duto run --memory-limit ${memoryLimit}`);
+  console.log(
+    `Larger than memory: ${rows.toLocaleString('en-US')} orders rows, duto run --memory-limit ${memoryLimit}`,
+  );
 
   const canonicalOut = join(outDir, 'spill-canonical.parquet');
   const floorOut = join(outDir, 'spill-floor.parquet');
-  const canonical = await measureSpilling([BIN, 'run', CANONICAL, '--force', '--trust', '--param', `data_dir=${dataDir}`, '--param', `out_file=${canonicalOut}`, '--memory-limit', memoryLimit]);
+  const canonical = await measureSpilling([
+    BIN,
+    'run',
+    CANONICAL,
+    '--force',
+    '--trust',
+    '--param',
+    `data_dir=${dataDir}`,
+    '--param',
+    `out_file=${canonicalOut}`,
+    '--memory-limit',
+    memoryLimit,
+  ]);
   const floor = await measureNode([BUNDLE, '--floor-child', dataDir, floorOut], ROOT);
   const canonicalCheck = await checkResult(rows, canonicalOut, floorOut);
 
@@ -109,8 +133,24 @@ export async function runSpillBench(rows: number, dataDir: string, memoryLimit: 
   console.log(
     table([
       ['', 'time', 'peak RSS', 'RSS ÷ limit', 'spilled (peak)', 'target', ''],
-      ['canonical pipeline', seconds(canonical.wallMs), megabytes(canonical.peakRss), `${(canonical.peakRss / limit).toFixed(2)}×`, megabytes(canonical.spillBytes), 'completes, RSS ≤ limit', verdict(bounded(canonical))],
-      ['sort of every order', seconds(sort.wallMs), megabytes(sort.peakRss), `${(sort.peakRss / limit).toFixed(2)}×`, megabytes(sort.spillBytes), 'completes, RSS ≤ limit', verdict(bounded(sort))],
+      [
+        'canonical pipeline',
+        seconds(canonical.wallMs),
+        megabytes(canonical.peakRss),
+        `${(canonical.peakRss / limit).toFixed(2)}×`,
+        megabytes(canonical.spillBytes),
+        'completes, RSS ≤ limit',
+        verdict(bounded(canonical)),
+      ],
+      [
+        'sort of every order',
+        seconds(sort.wallMs),
+        megabytes(sort.peakRss),
+        `${(sort.peakRss / limit).toFixed(2)}×`,
+        megabytes(sort.spillBytes),
+        'completes, RSS ≤ limit',
+        verdict(bounded(sort)),
+      ],
     ]),
   );
   console.log(`(the hand-written DuckDB statement, no limit: ${seconds(floor.wallMs)}, ${megabytes(floor.peakRss)})`);

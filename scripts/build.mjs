@@ -36,7 +36,11 @@ await build({
 // (a sandboxed preload cannot be ESM; main forks engine-host.cjs beside it).
 await build({
   ...common,
-  entryPoints: present({ main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts', 'engine-host': 'electron/host/utility-entry.ts' }),
+  entryPoints: present({
+    main: 'electron/main/main.ts',
+    preload: 'electron/preload/preload.ts',
+    'engine-host': 'electron/host/utility-entry.ts',
+  }),
   outdir: 'dist/electron',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -44,6 +48,10 @@ await build({
 });
 
 if (!process.argv.includes('--no-renderer')) {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

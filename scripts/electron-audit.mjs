@@ -12,7 +12,9 @@ const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
 const input = join(root, 'electron');
 const allowlist = JSON.parse(readFileSync(join(import.meta.dirname, 'electronegativity-allowlist.json'), 'utf8'));
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 
 const run = require('@doyensec/electronegativity');
 const result = await run(
@@ -35,29 +37,40 @@ const result = await run(
 );
 
 // An entry holds only while its evidence (a pattern in the file it names) is still there.
-const stale = allowlist.filter((a) => a.evidence !== undefined && !new RegExp(a.evidence).test(readFileSync(join(input, a.file), 'utf8')));
+const stale = allowlist.filter(
+  (a) => a.evidence !== undefined && !new RegExp(a.evidence).test(readFileSync(join(input, a.file), 'utf8')),
+);
 const allowed = (issue) => allowlist.find((a) => a.id === issue.id && a.file === issue.file && !stale.includes(a));
 const rank = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, INFORMATIONAL: 0 };
-const issues = [...result.issues].sort((a, b) => rank[b.severity.name] - rank[a.severity.name] || a.id.localeCompare(b.id));
+const issues = [...result.issues].sort(
+  (a, b) => rank[b.severity.name] - rank[a.severity.name] || a.id.localeCompare(b.id),
+);
 
-console.log(`electronegativity over electron/ (Electron ${electronVersion}): ${result.atomicChecks + result.globalChecks} checks, ${issues.length} findings`);
+console.log(
+  `electronegativity over electron/ (Electron ${electronVersion}): ${result.atomicChecks + result.globalChecks} checks, ${issues.length} findings`,
+);
 for (const issue of issues) {
   const where = issue.file === 'N/A' ? 'whole app' : `${issue.file}:${issue.location.line}`;
   const entry = allowed(issue);
   const verdict = entry !== undefined ? `allowed: ${entry.why}` : issue.severity.value >= 3 ? 'NOT ALLOWED' : 'noted';
-  console.log(`  ${issue.severity.name.padEnd(8)} ${issue.id} at ${where}: ${issue.description}\n           ${verdict}`);
+  console.log(
+    `  ${issue.severity.name.padEnd(8)} ${issue.id} at ${where}: ${issue.description}\n           ${verdict}`,
+  );
 }
 
 const failures = [];
-for (const a of stale) failures.push(`the allowlist entry ${a.id} for ${a.file} no longer holds: /${a.evidence}/ is not in that file`);
+for (const a of stale)
+  failures.push(`the allowlist entry ${a.id} for ${a.file} no longer holds: /${a.evidence}/ is not in that file`);
 const blocking = issues.filter((i) => rank[i.severity.name] >= rank.HIGH && allowed(i) === undefined);
-if (blocking.length > 0) failures.push(`${blocking.length} HIGH or CRITICAL finding(s) not in scripts/electronegativity-allowlist.json`);
+if (blocking.length > 0)
+  failures.push(`${blocking.length} HIGH or CRITICAL finding(s) not in scripts/electronegativity-allowlist.json`);
 // A file it could not parse is a file it did not check.
 const unparsed = result.errors.filter((e) => !e.tolerable);
 for (const e of unparsed) console.log(`  could not parse ${e.file}: ${e.message}`);
 if (unparsed.length > 0) failures.push(`${unparsed.length} file(s) could not be parsed, so were not checked`);
 for (const a of allowlist) {
-  if (!issues.some((i) => i.id === a.id && i.file === a.file)) console.log(`  note: allowlist entry ${a.id} for ${a.file} matches nothing any more: remove it`);
+  if (!issues.some((i) => i.id === a.id && i.file === a.file))
+    console.log(`  note: allowlist entry ${a.id} for ${a.file} matches nothing any more: remove it`);
 }
 
 if (failures.length > 0) {

@@ -3,7 +3,14 @@
  * Diagnostic: a message a person can act on, tied to where it happened.
  */
 import type { ErrorCode } from './error-codes';
-import { codeOfKey, renderMessage, variantOfKey, type MessageArgs, type MessageKey, type Said } from './messages/diagnostic-messages';
+import {
+  codeOfKey,
+  renderMessage,
+  variantOfKey,
+  type MessageArgs,
+  type MessageKey,
+  type Said,
+} from './messages/diagnostic-messages';
 import { renderTemplate, type MessageArg, type MessageLocale, type Template } from './messages/template';
 
 export type Severity = 'error' | 'warning';
@@ -39,7 +46,14 @@ function make(severity: Severity, key: MessageKey, text: Text, where: Where): Di
   const code = codeOfKey(key);
   if (typeof text === 'string') return { severity, code, message: text, ...where };
   const variant = variantOfKey(key);
-  return { severity, code, message: renderMessage(key, text, 'en') ?? key, args: text, ...(variant === undefined ? {} : { variant }), ...where };
+  return {
+    severity,
+    code,
+    message: renderMessage(key, text, 'en') ?? key,
+    args: text,
+    ...(variant === undefined ? {} : { variant }),
+    ...where,
+  };
 }
 
 /** An error whose text is the key's template (shared/messages) filled with `args`: TypeScript checks the argument names. */
@@ -75,14 +89,24 @@ export function diagnosticText(d: DiagnosticData, locale: MessageLocale): string
   if (d.args === undefined || locale === 'en') return d.message;
   const text = renderMessage(keyOf(d), d.args, locale);
   if (text === undefined) return d.message;
-  return d.raisedBy === undefined ? text : renderTemplate(RAISED_BY[locale], { message: text, node: d.raisedBy }, locale);
+  return d.raisedBy === undefined
+    ? text
+    : renderTemplate(RAISED_BY[locale], { message: text, node: d.raisedBy }, locale);
 }
 
-const RAISED_BY: Template = { en: '{message} (raised by "{node}", above this node)', 'pt-BR': '{message} (levantado por "{node}", acima deste nó)' };
+const RAISED_BY: Template = {
+  en: '{message} (raised by "{node}", above this node)',
+  'pt-BR': '{message} (levantado por "{node}", acima deste nó)',
+};
 
 /** The diagnostic as met below the node that raised it: blamed on that node, and saying so. */
 export function raisedBy(d: Diagnostic, node: string): Diagnostic {
-  return { ...d, nodeId: node, raisedBy: node, message: renderTemplate(RAISED_BY.en, { message: d.message, node }, 'en') };
+  return {
+    ...d,
+    nodeId: node,
+    raisedBy: node,
+    message: renderTemplate(RAISED_BY.en, { message: d.message, node }, 'en'),
+  };
 }
 
 function keyOf(d: DiagnosticData): string {

@@ -115,7 +115,7 @@ export const ERROR_CODES = {
   'http.unavailable': { exit: 'run', blames: 'param' },
   'http.url': { exit: 'run', blames: 'param' },
   'http.value-type': { exit: 'run', blames: 'param' },
-  'internal': { exit: 'run', blames: 'none' },
+  internal: { exit: 'run', blames: 'none' },
   'ipc.forbidden': { exit: 'run', blames: 'none' },
   'ml.input': { exit: 'input', blames: 'param' },
   'node.bind': { exit: 'input', blames: 'node' },

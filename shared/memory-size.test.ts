@@ -6,7 +6,8 @@ describe('memory sizes', () => {
     expect(parseMemorySize('1GB')).toBe(1e9);
     expect(parseMemorySize(' 512 mb ')).toBe(512e6);
     expect(parseMemorySize('1.5GiB')).toBe(1.5 * 2 ** 30);
-    for (const bad of ['', '4', '0GB', '12XB', '-1GB', 'GB', '1e3MB']) expect(parseMemorySize(bad), bad).toBeUndefined();
+    for (const bad of ['', '4', '0GB', '12XB', '-1GB', 'GB', '1e3MB'])
+      expect(parseMemorySize(bad), bad).toBeUndefined();
   });
 
   it('keeps back what DuckDB does not count, and gives it at least half of a small budget', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { baseDirOf, basenameOf, dirnameOf, globBase, isAbsolutePath, joinPath, relativeTo, resolveFrom, suggestedFileName } from './paths';
+import {
+  baseDirOf,
+  basenameOf,
+  dirnameOf,
+  globBase,
+  isAbsolutePath,
+  joinPath,
+  relativeTo,
+  resolveFrom,
+  suggestedFileName,
+} from './paths';
 
 describe('paths, POSIX and Windows alike', () => {
   it('joins with the folder’s own separator, never doubling one', () => {

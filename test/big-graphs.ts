@@ -31,5 +31,8 @@ export function fanOutPipeline(width: number, out: string): PipelineDocument {
     p.node(id, 'transform.filter', { condition: `id = ${String(i % 1000)}` }, { in: 'src' });
     ids.push(id);
   }
-  return p.node('all', 'transform.union', {}, { in: ids }).node('out', 'sink.parquet', { path: out }, { in: 'all' }).build();
+  return p
+    .node('all', 'transform.union', {}, { in: ids })
+    .node('out', 'sink.parquet', { path: out }, { in: 'all' })
+    .build();
 }

@@ -31,7 +31,11 @@ describe('big pipelines', () => {
     expect(valid.stdout + valid.stderr).toMatch(/valid: 1,?003 nodes, 0 errors/);
     const run = await dutoAwait(['run', file, '--trust', '--force'], dir);
     expect(run.code, run.stderr).toBe(0);
-    expect(await query(`SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet(${str(join(dir, 'fan.parquet'))})`)).toEqual([{ n: 1000, ids: 1000 }]);
+    expect(
+      await query(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet(${str(join(dir, 'fan.parquet'))})`,
+      ),
+    ).toEqual([{ n: 1000, ids: 1000 }]);
   }, 120_000);
 
   it('a 300-node chain of filters and derives runs', async () => {
@@ -39,7 +43,11 @@ describe('big pipelines', () => {
     const file = write(dir, 'chain.duto.json', chainPipeline(300, 'chain.parquet'));
     const run = await dutoAwait(['run', file, '--trust', '--force'], dir);
     expect(run.code, run.stderr).toBe(0);
-    expect(await query(`SELECT count(*)::INTEGER AS n, sum(k)::INTEGER AS k FROM read_parquet(${str(join(dir, 'chain.parquet'))})`)).toEqual([{ n: 1000, k: 2997 + 1000 * 150 }]);
+    expect(
+      await query(
+        `SELECT count(*)::INTEGER AS n, sum(k)::INTEGER AS k FROM read_parquet(${str(join(dir, 'chain.parquet'))})`,
+      ),
+    ).toEqual([{ n: 1000, k: 2997 + 1000 * 150 }]);
   }, 120_000);
 
   it('a 1,000-node chain, over twice what DuckDB nests, validates and runs: the chain is cut while binding and at run time', async () => {
@@ -50,6 +58,10 @@ describe('big pipelines', () => {
     expect(valid.stdout + valid.stderr).toMatch(/valid: 1,?002 nodes, 0 errors/);
     const run = await dutoAwait(['run', file, '--trust', '--force'], dir);
     expect(run.code, run.stderr).toBe(0);
-    expect(await query(`SELECT count(*)::INTEGER AS n, sum(k)::INTEGER AS k FROM read_parquet(${str(join(dir, 'deep.parquet'))})`)).toEqual([{ n: 1000, k: 2997 + 1000 * 500 }]);
+    expect(
+      await query(
+        `SELECT count(*)::INTEGER AS n, sum(k)::INTEGER AS k FROM read_parquet(${str(join(dir, 'deep.parquet'))})`,
+      ),
+    ).toEqual([{ n: 1000, k: 2997 + 1000 * 500 }]);
   }, 180_000);
 });

@@ -22,7 +22,10 @@ const ordersDir = tmpDir({ 'orders.csv': ORDERS_CSV, 'customers.csv': CUSTOMERS_
 
 /** Runs one node of `type` over orders.csv (node `orders`) and returns its rows, ordered as asked. */
 export async function overOrders(type: string, params: Record<string, JsonValue>, orderBy?: string): Promise<Row[]> {
-  const doc = pipeline().node('orders', 'source.csv', { path: 'orders.csv' }).node('t', type, params, { in: 'orders' }).build();
+  const doc = pipeline()
+    .node('orders', 'source.csv', { path: 'orders.csv' })
+    .node('t', type, params, { in: 'orders' })
+    .build();
   const r = await runOk(doc, ordersDir);
   const rows = await r.rows('t', orderBy);
   r.close();
@@ -31,7 +34,10 @@ export async function overOrders(type: string, params: Record<string, JsonValue>
 
 /** The compile errors of one node of `type` over orders.csv. */
 export function errorsOverOrders(type: string, params: Record<string, JsonValue>): Promise<string[]> {
-  return errorsOf(pipeline().node('orders', 'source.csv', { path: 'orders.csv' }).node('t', type, params, { in: 'orders' }).build(), ordersDir);
+  return errorsOf(
+    pipeline().node('orders', 'source.csv', { path: 'orders.csv' }).node('t', type, params, { in: 'orders' }).build(),
+    ordersDir,
+  );
 }
 
 export { ordersDir };

@@ -82,7 +82,10 @@ export async function run(doc: PipelineDocument, dir: string): Promise<Run> {
     if (r.step.view !== undefined) {
       await c.run(`CREATE VIEW ${r.step.view.name} AS ${r.step.view.sql}`);
       const described = await readRows(c, `DESCRIBE SELECT * FROM ${r.step.view.name}`);
-      schemas.set(id, described.map((d) => ({ name: String(d['column_name']), type: String(d['column_type']) })));
+      schemas.set(
+        id,
+        described.map((d) => ({ name: String(d['column_name']), type: String(d['column_type']) })),
+      );
     }
     if (r.step.sink !== undefined) {
       const s = r.step.sink;
@@ -94,7 +97,8 @@ export async function run(doc: PipelineDocument, dir: string): Promise<Run> {
     diagnostics,
     errors: diagnostics.filter((d) => d.severity === 'error'),
     schemas,
-    rows: (nodeId, orderBy = 'ALL') => readRows(c, `SELECT * FROM "${nodeId}"${orderBy === '' ? '' : ` ORDER BY ${orderBy}`}`),
+    rows: (nodeId, orderBy = 'ALL') =>
+      readRows(c, `SELECT * FROM "${nodeId}"${orderBy === '' ? '' : ` ORDER BY ${orderBy}`}`),
     query: (sql) => readRows(c, sql),
     close: () => {
       c.closeSync();
@@ -106,7 +110,10 @@ export async function run(doc: PipelineDocument, dir: string): Promise<Run> {
 /** Runs a document that must compile without errors. */
 export async function runOk(doc: PipelineDocument, dir: string): Promise<Run> {
   const r = await run(doc, dir);
-  if (r.errors.length > 0) throw new Error(`unexpected errors:\n${r.errors.map((e) => `${e.nodeId ?? ''} ${e.param ?? ''}: ${e.message}`).join('\n')}`);
+  if (r.errors.length > 0)
+    throw new Error(
+      `unexpected errors:\n${r.errors.map((e) => `${e.nodeId ?? ''} ${e.param ?? ''}: ${e.message}`).join('\n')}`,
+    );
   return r;
 }
 

@@ -54,7 +54,10 @@ describe('fast starts', () => {
       expect(chunk, command).toBeDefined();
       const loaded = staticImports(join(dirname(CLI), 'chunks', chunk ?? ''));
       expect(loaded.has(DUCKDB), command).toBe(true);
-      expect(['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams'].filter((m) => loaded.has(m)), command).toEqual([]);
+      expect(
+        ['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams'].filter((m) => loaded.has(m)),
+        command,
+      ).toEqual([]);
     }
   });
 

@@ -15,7 +15,14 @@ const XDG = (): Record<string, string> => ({ XDG_CONFIG_HOME: join(dir, 'config'
 
 interface JsonError {
   ok: boolean;
-  diagnostics: Array<{ severity: string; code: string; message: string; file?: string; line?: number; nodeId?: string }>;
+  diagnostics: Array<{
+    severity: string;
+    code: string;
+    message: string;
+    file?: string;
+    line?: number;
+    nodeId?: string;
+  }>;
 }
 
 function jsonError(args: readonly string[]): { code: number | null; out: JsonError; stderr: string } {
@@ -33,11 +40,26 @@ beforeAll(() => {
   writeFileSync(join(dir, 'broken.duto.json'), '{"format":"duto.pipeline",\n"version":2,\n"nodes":[}');
   writeFileSync(join(dir, 'invalid.duto.json'), '{"format":"duto.pipeline","version":2,"nodes":[{"id":"X"}]}');
   writeFileSync(join(dir, 'bad.json'), '[{"a":1},\n{"a":2');
-  writeFileSync(join(dir, 'p.duto.json'), JSON.stringify({ format: 'duto.pipeline', version: 2, nodes: [{ id: 'src', type: 'source.json', params: { path: 'bad.json' } }] }));
+  writeFileSync(
+    join(dir, 'p.duto.json'),
+    JSON.stringify({
+      format: 'duto.pipeline',
+      version: 2,
+      nodes: [{ id: 'src', type: 'source.json', params: { path: 'bad.json' } }],
+    }),
+  );
 });
 
 describe('--json errors', () => {
-  const commands: Array<readonly string[]> = [['preview', '--trust'], ['schema', '--trust'], ['profile', '--trust'], ['lineage', '--trust'], ['validate', '--trust'], ['run', '--trust'], ['history']];
+  const commands: Array<readonly string[]> = [
+    ['preview', '--trust'],
+    ['schema', '--trust'],
+    ['profile', '--trust'],
+    ['lineage', '--trust'],
+    ['validate', '--trust'],
+    ['run', '--trust'],
+    ['history'],
+  ];
   const nodeArg = (c: string): string[] => (['preview', 'schema', 'profile'].includes(c) ? ['src'] : []);
 
   it('a missing pipeline file', () => {
@@ -45,25 +67,41 @@ describe('--json errors', () => {
     for (const [c, ...flags] of commands.filter(([c]) => c !== 'history')) {
       const r = jsonError([c ?? '', ...flags, 'nope.duto.json', ...nodeArg(c ?? '')]);
       expect(r.out.ok, c).toBe(false);
-      expect(r.out.diagnostics[0], c).toMatchObject({ severity: 'error', file: expect.stringContaining('nope.duto.json') });
+      expect(r.out.diagnostics[0], c).toMatchObject({
+        severity: 'error',
+        file: expect.stringContaining('nope.duto.json'),
+      });
     }
   });
 
   it('a document that is not JSON, or not a pipeline', () => {
     for (const [c, ...flags] of commands.filter(([c]) => c !== 'history')) {
       const broken = jsonError([c ?? '', ...flags, 'broken.duto.json', ...nodeArg(c ?? '')]);
-      expect(broken.out.diagnostics[0], c).toMatchObject({ severity: 'error', file: expect.stringContaining('broken.duto.json') });
+      expect(broken.out.diagnostics[0], c).toMatchObject({
+        severity: 'error',
+        file: expect.stringContaining('broken.duto.json'),
+      });
       const invalid = jsonError([c ?? '', ...flags, 'invalid.duto.json', ...nodeArg(c ?? '')]);
       expect(invalid.out.diagnostics.length, c).toBeGreaterThan(0);
     }
   });
 
   it('argument errors: an unknown option, a bad value, a missing argument, an unknown node', () => {
-    expect(jsonError(['preview', '--trust', 'p.duto.json', 'src', '--limit', 'lots']).out.diagnostics[0]).toMatchObject({ code: 'cli.usage', message: expect.stringContaining('--limit') });
-    expect(jsonError(['schema', '--trust', 'p.duto.json', 'src', '--frobnicate']).out.diagnostics[0]).toMatchObject({ code: 'cli.usage', message: expect.stringContaining('--frobnicate') });
+    expect(jsonError(['preview', '--trust', 'p.duto.json', 'src', '--limit', 'lots']).out.diagnostics[0]).toMatchObject(
+      { code: 'cli.usage', message: expect.stringContaining('--limit') },
+    );
+    expect(jsonError(['schema', '--trust', 'p.duto.json', 'src', '--frobnicate']).out.diagnostics[0]).toMatchObject({
+      code: 'cli.usage',
+      message: expect.stringContaining('--frobnicate'),
+    });
     expect(jsonError(['preview', 'p.duto.json']).out.diagnostics[0]).toMatchObject({ code: 'cli.usage' });
-    expect(jsonError(['schema', '--trust', 'p.duto.json', 'nosuch']).out.diagnostics[0]).toMatchObject({ code: 'cli.usage', message: expect.stringContaining('unknown node "nosuch"') });
-    expect(jsonError(['history', 'p.duto.json', '--limit', '0']).out.diagnostics[0]).toMatchObject({ code: 'cli.usage' });
+    expect(jsonError(['schema', '--trust', 'p.duto.json', 'nosuch']).out.diagnostics[0]).toMatchObject({
+      code: 'cli.usage',
+      message: expect.stringContaining('unknown node "nosuch"'),
+    });
+    expect(jsonError(['history', 'p.duto.json', '--limit', '0']).out.diagnostics[0]).toMatchObject({
+      code: 'cli.usage',
+    });
   });
 
   it("a source's file that is not valid JSON, naming the file and line", () => {

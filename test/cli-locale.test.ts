@@ -16,7 +16,12 @@ beforeAll(() => {
     version: 2,
     nodes: [
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'typed', type: 'transform.cast', inputs: { in: 'orders' }, params: { casts: [{ column: 'nope', type: 'BIGINT' }] } },
+      {
+        id: 'typed',
+        type: 'transform.cast',
+        inputs: { in: 'orders' },
+        params: { casts: [{ column: 'nope', type: 'BIGINT' }] },
+      },
     ],
   };
   writeFileSync(join(dir, 'p.duto.json'), JSON.stringify(doc));
@@ -34,6 +39,15 @@ describe('duto validate in the language of LANG', () => {
     expect(duto(['validate', 'p.duto.json', '--trust'], dir).stderr).toContain('unknown column "nope" in input "in"');
     const r = duto(['validate', 'p.duto.json', '--trust', '--json'], dir, { LANG: 'pt_BR.UTF-8' });
     const out: unknown = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'node.check', variant: 'unknown-column', args: { column: 'nope', port: 'in' }, message: 'unknown column "nope" in input "in"' })]) });
+    expect(out).toMatchObject({
+      diagnostics: expect.arrayContaining([
+        expect.objectContaining({
+          code: 'node.check',
+          variant: 'unknown-column',
+          args: { column: 'nope', port: 'in' },
+          message: 'unknown column "nope" in input "in"',
+        }),
+      ]),
+    });
   });
 });

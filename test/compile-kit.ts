@@ -22,7 +22,8 @@ fs.writeFileSync(path.join(compileDir, 'shop.sqlite'), 'not read at compile time
 const opts = {
   catalog,
   resolvePath: (p: string) => path.resolve(compileDir, p),
-  statPath: (p: string) => (fs.existsSync(p) ? (fs.statSync(p).isDirectory() ? ('dir' as const) : ('file' as const)) : ('missing' as const)),
+  statPath: (p: string) =>
+    fs.existsSync(p) ? (fs.statSync(p).isDirectory() ? ('dir' as const) : ('file' as const)) : ('missing' as const),
   glob: () => ({ problem: 'no globs in this test' }),
 };
 
@@ -37,11 +38,17 @@ export function planOf(doc: PipelineDocument): Plan {
 
 /** The errors of a document, as `node.param: message`. */
 export function compileErrors(doc: PipelineDocument): string[] {
-  return planOf(doc).diagnostics.filter((x) => x.severity === 'error').map((x) => `${x.nodeId ?? '-'}.${x.param ?? ''}: ${x.message}`);
+  return planOf(doc)
+    .diagnostics.filter((x) => x.severity === 'error')
+    .map((x) => `${x.nodeId ?? '-'}.${x.param ?? ''}: ${x.message}`);
 }
 
 /** One node type compiled alone with raw params: what it compiles to, or its param issues. */
-export function compileType(node: NodeType, raw: unknown, inputs: Record<string, InputRelation[]> = {}): Compiled | Array<{ param: string; message: string }> {
+export function compileType(
+  node: NodeType,
+  raw: unknown,
+  inputs: Record<string, InputRelation[]> = {},
+): Compiled | Array<{ param: string; message: string }> {
   const parsed = node.parseParams(raw);
   if (!parsed.ok) return parsed.issues;
   return parsed.compile({ nodeId: 'n', inputs, ...opts });

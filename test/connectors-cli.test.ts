@@ -7,7 +7,15 @@ import { connectionLookup } from '../electron/engine/connections/lookup';
 import { stateFileFor } from '../electron/engine/external/incremental-state';
 import { openPipeline } from '../electron/engine/index';
 import { createHost } from '../electron/host/host';
-import { myDatabase, myQueries, myQuery, pgQueries, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import {
+  myDatabase,
+  myQueries,
+  myQuery,
+  pgQueries,
+  pgQuery,
+  pgSchema,
+  testConnectionsFile,
+} from '../electron/engine/connectors/test-databases';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp } from './support';
 
 /*
@@ -23,10 +31,20 @@ let pgs: { name: string; drop: () => Promise<void> };
 let my: { name: string; drop: () => Promise<void> };
 let dir = '';
 
-function cli(args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+function cli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
   // These pipelines are the test's own: trusted (restricted mode is tested in test/hostile/).
-  const trusted = ['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage'].includes(args[0] ?? '') ? [args[0] ?? '', '--trust', ...args.slice(1)] : args;
-  const r = spawnSync(process.execPath, [BIN, ...trusted], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'config'), ...env } });
+  const trusted = ['run', 'validate', 'schema', 'preview', 'profile', 'sql', 'docs', 'lineage'].includes(args[0] ?? '')
+    ? [args[0] ?? '', '--trust', ...args.slice(1)]
+    : args;
+  const r = spawnSync(process.execPath, [BIN, ...trusted], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, DUTO_CONN_WAREHOUSE_PASSWORD: SECRET, XDG_CONFIG_HOME: join(dir, 'config'), ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,19 +61,32 @@ beforeAll(async () => {
   // The user's own file: only its definitions get DUTO_CONN_<NAME>_PASSWORD.
   mkdirSync(join(dir, 'config', 'duto'), { recursive: true });
   writeFileSync(join(dir, 'config', 'duto', 'connections.json'), JSON.stringify(testConnectionsFile(my.name), null, 2));
-  writeFileSync(join(dir, 'orders.csv'), 'order_id,customer_id,product_id,qty\n1,1,10,2\n2,2,11,1\n3,1,11,5\n4,3,10,1\n');
+  writeFileSync(
+    join(dir, 'orders.csv'),
+    'order_id,customer_id,product_id,qty\n1,1,10,2\n2,2,11,1\n3,1,11,5\n4,3,10,1\n',
+  );
   const SQL = await initSqlJs();
   const db = new SQL.Database();
-  db.run("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, region_id INTEGER); INSERT INTO customers VALUES (1, 'Ann', 100), (2, 'Bo', 200), (3, 'Cy', 100);");
+  db.run(
+    "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, region_id INTEGER); INSERT INTO customers VALUES (1, 'Ann', 100), (2, 'Bo', 200), (3, 'Cy', 100);",
+  );
   writeFileSync(join(dir, 'shop.sqlite'), db.export());
   db.close();
   await pgQueries([
     [`CREATE TABLE ${pgs.name}.products (product_id int PRIMARY KEY, price numeric(10,2))`],
     [`INSERT INTO ${pgs.name}.products VALUES (10, 9.99), (11, 100.01)`],
     [`CREATE TABLE ${pgs.name}.events (id int PRIMARY KEY, updated_at timestamptz, v text)`],
-    [`INSERT INTO ${pgs.name}.events VALUES (1, '2024-01-01 10:00:00+00', 'a'), (2, '2024-01-01 11:00:00+00', 'b'), (3, '2024-01-01 12:00:00.5+00', 'c')`],
+    [
+      `INSERT INTO ${pgs.name}.events VALUES (1, '2024-01-01 10:00:00+00', 'a'), (2, '2024-01-01 11:00:00+00', 'b'), (3, '2024-01-01 12:00:00.5+00', 'c')`,
+    ],
   ]);
-  await myQueries([["CREATE TABLE regions (region_id INT PRIMARY KEY, region VARCHAR(20))"], ["INSERT INTO regions VALUES (100, 'North'), (200, 'South')"]], my.name);
+  await myQueries(
+    [
+      ['CREATE TABLE regions (region_id INT PRIMARY KEY, region VARCHAR(20))'],
+      ["INSERT INTO regions VALUES (100, 'North'), (200, 'South')"],
+    ],
+    my.name,
+  );
 });
 afterAll(async () => Promise.all([pgs?.drop(), my?.drop()]));
 
@@ -65,16 +96,28 @@ const mixed = (): string =>
     [
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
       { id: 'customers', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 'customers' } },
-      { id: 'products', type: 'source.postgres', params: { connection: 'warehouse', schema: pgs.name, table: 'products' } },
+      {
+        id: 'products',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', schema: pgs.name, table: 'products' },
+      },
       { id: 'regions', type: 'source.mysql', params: { connection: 'shop', table: 'regions' } },
       {
         id: 'by_region',
         type: 'transform.sql',
         inputs: { in: ['orders', 'customers', 'products', 'regions'] },
-        params: { query: 'SELECT r.region, count(*) AS orders, sum(o.qty * p.price) AS revenue FROM orders o JOIN customers c USING (customer_id) JOIN products p USING (product_id) JOIN regions r USING (region_id) GROUP BY ALL ORDER BY region' },
+        params: {
+          query:
+            'SELECT r.region, count(*) AS orders, sum(o.qty * p.price) AS revenue FROM orders o JOIN customers c USING (customer_id) JOIN products p USING (product_id) JOIN regions r USING (region_id) GROUP BY ALL ORDER BY region',
+        },
       },
       { id: 'file', type: 'sink.parquet', inputs: { in: 'by_region' }, params: { path: '${out}' } },
-      { id: 'table', type: 'sink.postgres', inputs: { in: 'by_region' }, params: { connection: 'warehouse', schema: pgs.name, table: '${table}', mode: 'replace' } },
+      {
+        id: 'table',
+        type: 'sink.postgres',
+        inputs: { in: 'by_region' },
+        params: { connection: 'warehouse', schema: pgs.name, table: '${table}', mode: 'replace' },
+      },
     ],
     { out: { default: 'cli.parquet' }, table: { default: 'by_region_cli' } },
   );
@@ -86,7 +129,11 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(SECRET);
-    expect(JSON.parse(r.stdout).outputs).toContainEqual({ nodeId: 'table', path: `warehouse: ${pgs.name}.by_region_cli`, rows: 2 });
+    expect(JSON.parse(r.stdout).outputs).toContainEqual({
+      nodeId: 'table',
+      path: `warehouse: ${pgs.name}.by_region_cli`,
+      rows: 2,
+    });
 
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     const s = await openPipeline(doc, {
@@ -107,7 +154,12 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
       env: {},
       threads: 1,
       emit: () => undefined,
-      shell: { 'app.info': async () => Promise.reject(new Error('unused')), 'app.pendingOpens': async () => ({ paths: [] }), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+      shell: {
+        'app.info': async () => Promise.reject(new Error('unused')),
+        'app.pendingOpens': async () => ({ paths: [] }),
+        'file.openDialog': async () => ({ path: null }),
+        'file.saveDialog': async () => ({ path: null }),
+      },
     });
     try {
       for (const [name, definition] of Object.entries(testConnectionsFile(my.name).connections)) {
@@ -116,7 +168,13 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
         const saved = await host.dispatch('connections.save', { name, definition, password });
         expect(saved.ok).toBe(true);
       }
-      const run = await host.dispatch('pipeline.run', { document: doc, baseDir: dir, params: { out: 'app.parquet', table: 'by_region_app' }, runId: 'app', file });
+      const run = await host.dispatch('pipeline.run', {
+        document: doc,
+        baseDir: dir,
+        params: { out: 'app.parquet', table: 'by_region_app' },
+        runId: 'app',
+        file,
+      });
       expect(run).toMatchObject({ ok: true, value: { ok: true, diagnostics: [] } });
       expect(JSON.stringify(run)).not.toContain(SECRET);
     } finally {
@@ -127,14 +185,21 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
       { region: 'North', orders: '3', revenue: '530.02' },
       { region: 'South', orders: '1', revenue: '100.01' },
     ];
-    const read = (f: string) => query(`SELECT region, orders::VARCHAR AS orders, revenue::VARCHAR AS revenue FROM read_parquet('${join(dir, f)}') ORDER BY region`);
+    const read = (f: string) =>
+      query(
+        `SELECT region, orders::VARCHAR AS orders, revenue::VARCHAR AS revenue FROM read_parquet('${join(dir, f)}') ORDER BY region`,
+      );
     expect(await read('cli.parquet')).toEqual(expected);
     expect(await read('api.parquet')).toEqual(expected);
     expect(await read('app.parquet')).toEqual(expected);
-    const table = (t: string) => pgQuery(`SELECT region, orders::text, revenue::text FROM ${pgs.name}.${t} ORDER BY region`);
+    const table = (t: string) =>
+      pgQuery(`SELECT region, orders::text, revenue::text FROM ${pgs.name}.${t} ORDER BY region`);
     expect(await table('by_region_api')).toEqual(await table('by_region_cli'));
     expect(await table('by_region_app')).toEqual(await table('by_region_cli'));
-    expect(await table('by_region_cli')).toEqual([['North', '3', '530.02'], ['South', '1', '100.01']]);
+    expect(await table('by_region_cli')).toEqual([
+      ['North', '3', '530.02'],
+      ['South', '1', '100.01'],
+    ]);
   });
 
   it('previews and the SQL script show database nodes; nothing holds the password', async () => {
@@ -145,7 +210,16 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
     });
     try {
       const preview = await s.preview('regions', 10);
-      expect(preview).toMatchObject({ columns: [{ name: 'region_id', type: 'INTEGER' }, { name: 'region', type: 'VARCHAR' }], rows: [[100, 'North'], [200, 'South']] });
+      expect(preview).toMatchObject({
+        columns: [
+          { name: 'region_id', type: 'INTEGER' },
+          { name: 'region', type: 'VARCHAR' },
+        ],
+        rows: [
+          [100, 'North'],
+          [200, 'South'],
+        ],
+      });
       const sql = await s.sql();
       expect(sql).toContain('-- read by the postgres connector (warehouse: ');
       expect(sql).toContain('-- written by the postgres connector to warehouse: ');
@@ -159,7 +233,10 @@ describe('a mixed pipeline (CSV + SQLite + PostgreSQL + MariaDB)', () => {
 describe('connection failures', () => {
   it('bad credentials, an unreachable host, an unknown connection: clear errors naming node and connection, never the password', async () => {
     const user = `duto_u_${Date.now().toString(36)}`;
-    await myQueries([[`CREATE USER '${user}'@'%' IDENTIFIED BY 'right-${SECRET}'`], [`GRANT SELECT ON ${my.name}.* TO '${user}'@'%'`]]);
+    await myQueries([
+      [`CREATE USER '${user}'@'%' IDENTIFIED BY 'right-${SECRET}'`],
+      [`GRANT SELECT ON ${my.name}.* TO '${user}'@'%'`],
+    ]);
     try {
       const conns = {
         format: 'duto.connections',
@@ -181,7 +258,9 @@ describe('connection failures', () => {
       expect(r.stdout + r.stderr).not.toContain(SECRET);
       const byNode = Object.fromEntries(JSON.parse(r.stdout).diagnostics.map((d: { nodeId: string }) => [d.nodeId, d]));
       expect(byNode['regions']).toMatchObject({ code: 'connection.failed', param: 'connection' });
-      expect(byNode['regions'].message).toContain(`connection "shop" (mysql at 127.0.0.1:3306, database ${my.name}, user ${user})`);
+      expect(byNode['regions'].message).toContain(
+        `connection "shop" (mysql at 127.0.0.1:3306, database ${my.name}, user ${user})`,
+      );
       expect(byNode['regions'].message).toContain('DUTO_CONN_SHOP_PASSWORD');
       expect(byNode['far']).toMatchObject({ code: 'connection.failed', param: 'connection' });
       expect(byNode['far'].message).toContain('connection "nowhere"');
@@ -201,7 +280,11 @@ describe('connection failures', () => {
         version: 2,
         nodes: [
           { id: 'a', type: 'source.postgres', params: { connection: 'postgres://etl:hunter22@db/sales', table: 'x' } },
-          { id: 'b', type: 'source.postgres', params: { connection: 'warehouse', table: 'x', where: "token = 'Bearer abcdefghijklmnopqrstuvwxyz'" } },
+          {
+            id: 'b',
+            type: 'source.postgres',
+            params: { connection: 'warehouse', table: 'x', where: "token = 'Bearer abcdefghijklmnopqrstuvwxyz'" },
+          },
         ],
       },
       { trust: 'trusted', baseDir: dir },
@@ -220,14 +303,34 @@ describe('connection failures', () => {
 describe('incremental loads', () => {
   it('read only new rows, advance only after a successful run, and start over after `duto state reset`', async () => {
     const file = writePipeline('events', [
-      { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', schema: pgs.name, table: 'events', incremental: 'timestamp', incrementalColumn: 'updated_at' } },
-      { id: 'dst', type: 'sink.postgres', inputs: { in: 'src' }, params: { connection: 'warehouse', schema: pgs.name, table: 'events_copy', mode: 'upsert', keyColumns: ['id'] } },
+      {
+        id: 'src',
+        type: 'source.postgres',
+        params: {
+          connection: 'warehouse',
+          schema: pgs.name,
+          table: 'events',
+          incremental: 'timestamp',
+          incrementalColumn: 'updated_at',
+        },
+      },
+      {
+        id: 'dst',
+        type: 'sink.postgres',
+        inputs: { in: 'src' },
+        params: { connection: 'warehouse', schema: pgs.name, table: 'events_copy', mode: 'upsert', keyColumns: ['id'] },
+      },
     ]);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     const state = stateFileFor(file);
     // The engine API with the pipeline's state file, as the CLI opens it; the CLI itself after the reset.
     const run = async (): Promise<{ ok: boolean; read: number | undefined }> => {
-      const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, stateFile: state, connections: connectionLookup([testConnectionsFile(my.name)], {}) });
+      const s = await openPipeline(doc, {
+        trust: 'trusted',
+        baseDir: dir,
+        stateFile: state,
+        connections: connectionLookup([testConnectionsFile(my.name)], {}),
+      });
       try {
         const r = await s.run();
         return { ok: r.ok, read: r.nodes['src']?.rows };
@@ -238,17 +341,36 @@ describe('incremental loads', () => {
     const copied = () => pgQuery(`SELECT id, v FROM ${pgs.name}.events_copy ORDER BY id`);
 
     expect(await run()).toEqual({ ok: true, read: 3 });
-    expect(JSON.parse(readFileSync(state, 'utf8')).watermarks.src).toMatchObject({ column: 'updated_at', kind: 'timestamp', value: '2024-01-01 12:00:00.5+00' });
+    expect(JSON.parse(readFileSync(state, 'utf8')).watermarks.src).toMatchObject({
+      column: 'updated_at',
+      kind: 'timestamp',
+      value: '2024-01-01 12:00:00.5+00',
+    });
     expect(await run()).toEqual({ ok: true, read: 0 });
 
-    await pgQueries([[`INSERT INTO ${pgs.name}.events VALUES (4, '2024-01-02 00:00:00+00', 'd'), (5, '2024-01-02 00:00:01+00', 'bad')`], [`ALTER TABLE ${pgs.name}.events_copy ADD CHECK (v <> 'bad')`]]);
+    await pgQueries([
+      [
+        `INSERT INTO ${pgs.name}.events VALUES (4, '2024-01-02 00:00:00+00', 'd'), (5, '2024-01-02 00:00:01+00', 'bad')`,
+      ],
+      [`ALTER TABLE ${pgs.name}.events_copy ADD CHECK (v <> 'bad')`],
+    ]);
     expect(await run()).toEqual({ ok: false, read: 2 });
     expect(JSON.parse(readFileSync(state, 'utf8')).watermarks.src.value).toBe('2024-01-01 12:00:00.5+00');
-    expect(await copied()).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect(await copied()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
 
     await pgQuery(`UPDATE ${pgs.name}.events SET v = 'e' WHERE id = 5`);
     expect(await run()).toEqual({ ok: true, read: 2 });
-    expect(await copied()).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']]);
+    expect(await copied()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+      [5, 'e'],
+    ]);
 
     const reset = cli(['state', 'reset', file, 'src']);
     expect(reset.code).toBe(0);
@@ -261,7 +383,7 @@ describe('incremental loads', () => {
 });
 
 describe('duto clean in database targets', () => {
-  it('lists the MySQL staging tables of dead runs of this pipeline\'s targets, drops them with --remove, and leaves live runs\' and other tables\'', async () => {
+  it("lists the MySQL staging tables of dead runs of this pipeline's targets, drops them with --remove, and leaves live runs' and other tables'", async () => {
     const { runToken } = await import('../electron/engine/connectors/sql/staging');
     const day = 2 * 24 * 3600 * 1000;
     // Made on "another machine" (hfffff): a day-old token is dead anywhere, a fresh one may be a run in progress.
@@ -270,12 +392,27 @@ describe('duto clean in database targets', () => {
     const deadOld = `__duto_old_cleaned_${elsewhere(runToken(Date.now() - day))}`;
     const live = `__duto_stage_cleaned_${elsewhere(runToken())}`;
     const other = `__duto_stage_unrelated_${elsewhere(runToken(Date.now() - day))}`;
-    await myQueries([dead, deadOld, live, other].map((t) => [`CREATE TABLE \`${t}\` (id INT)`]), my.name);
+    await myQueries(
+      [dead, deadOld, live, other].map((t) => [`CREATE TABLE \`${t}\` (id INT)`]),
+      my.name,
+    );
     const file = writePipeline('cleaning', [
       { id: 'src', type: 'transform.sql', params: { query: 'SELECT 1 AS id' } },
-      { id: 'out', type: 'sink.mysql', inputs: { in: 'src' }, params: { connection: 'shop', table: 'cleaned', mode: 'replace' } },
+      {
+        id: 'out',
+        type: 'sink.mysql',
+        inputs: { in: 'src' },
+        params: { connection: 'shop', table: 'cleaned', mode: 'replace' },
+      },
     ]);
-    const left = async (): Promise<string[]> => (await myQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '\\_\\_duto\\_%' ORDER BY TABLE_NAME", [], my.name)).map((r) => String(r[0]));
+    const left = async (): Promise<string[]> =>
+      (
+        await myQuery(
+          "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '\\_\\_duto\\_%' ORDER BY TABLE_NAME",
+          [],
+          my.name,
+        )
+      ).map((r) => String(r[0]));
 
     // Not trusted: nothing connects, and it says so.
     const untrusted = cli(['clean', file]);

@@ -31,7 +31,17 @@ function setUp(): { dir: string; append: (name: string) => string; read: string 
     ]);
   const read = write('read.duto.json', [
     { id: 't', type: 'source.delta', params: { path: 'lake/t' } },
-    { id: 'n', type: 'transform.aggregate', inputs: { in: 't' }, params: { measures: [{ function: 'count', column: '', as: 'rows' }, { function: 'count', column: 'id', as: 'ids' }] } },
+    {
+      id: 'n',
+      type: 'transform.aggregate',
+      inputs: { in: 't' },
+      params: {
+        measures: [
+          { function: 'count', column: '', as: 'rows' },
+          { function: 'count', column: 'id', as: 'ids' },
+        ],
+      },
+    },
   ]);
   return { dir, append, read };
 }
@@ -49,7 +59,11 @@ async function table(dir: string, read: string): Promise<{ versions: number; row
 
 function killedRun(file: string, dir: string, afterMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', file, '--trust', '--force', '--no-cache'], { cwd: dir, stdio: 'ignore', env: process.env });
+    const child = spawn(process.execPath, [BIN, 'run', file, '--trust', '--force', '--no-cache'], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: process.env,
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
     child.on('exit', () => {
       clearTimeout(timer);
@@ -78,14 +92,19 @@ describe('Delta sink: crashes and races', () => {
     expect(after.code, after.stderr).toBe(0);
     expect(await table(dir, read)).toEqual({ versions: last + 1, rows: (last + 1) * BATCH });
     // Files a killed write left are referenced by no version: the reads above counted exact batches.
-    expect(readdirSync(join(dir, 'lake', 't', '_delta_log')).filter((n) => /^\d{20}\.json$/.test(n))).toHaveLength(last + 1);
+    expect(readdirSync(join(dir, 'lake', 't', '_delta_log')).filter((n) => /^\d{20}\.json$/.test(n))).toHaveLength(
+      last + 1,
+    );
   });
 
   it('two appends at once both land, one version each', async () => {
     const { dir, append, read } = setUp();
     const [a, b] = [append('a'), append('b')];
     expect((await dutoAwait(['run', a, '--trust'], dir)).code).toBe(0);
-    const [ra, rb] = await Promise.all([dutoAwait(['run', a, '--trust', '--force', '--no-cache'], dir), dutoAwait(['run', b, '--trust', '--force', '--no-cache'], dir)]);
+    const [ra, rb] = await Promise.all([
+      dutoAwait(['run', a, '--trust', '--force', '--no-cache'], dir),
+      dutoAwait(['run', b, '--trust', '--force', '--no-cache'], dir),
+    ]);
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     expect(await table(dir, read)).toEqual({ versions: 3, rows: 3 * BATCH });

@@ -36,7 +36,9 @@ const CODE_SITES = [
 ];
 
 // The tables themselves (codes, and their message templates in shared/messages) are not uses.
-const files = SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))).filter((f) => !f.endsWith(join('shared', 'error-codes.ts')) && !f.includes(join('shared', 'messages')));
+const files = SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))).filter(
+  (f) => !f.endsWith(join('shared', 'error-codes.ts')) && !f.includes(join('shared', 'messages')),
+);
 const texts = new Map(files.map((f) => [relative(ROOT, f), readFileSync(f, 'utf8')]));
 
 describe('error codes', () => {
@@ -56,12 +58,25 @@ describe('error codes', () => {
   it('every code in the table is used somewhere', () => {
     const all = [...texts.values()].join('\n');
     // `node.cycle/self` is a use of `node.cycle` (one of its message templates).
-    const unused = Object.keys(ERROR_CODES).filter((code) => !all.includes(`'${code}'`) && !all.includes(`"${code}"`) && !all.includes(`'${code}/`));
+    const unused = Object.keys(ERROR_CODES).filter(
+      (code) => !all.includes(`'${code}'`) && !all.includes(`"${code}"`) && !all.includes(`'${code}/`),
+    );
     expect(unused).toEqual([]);
   });
 
   it('keeps the codes that scripts read, as they were', () => {
-    for (const code of ['document.json', 'param.invalid', 'node.bind', 'run.cancelled', 'sink.exists', 'source.rejected', 'quality.failed', 'state.missing', 'engine.sandbox', 'internal']) {
+    for (const code of [
+      'document.json',
+      'param.invalid',
+      'node.bind',
+      'run.cancelled',
+      'sink.exists',
+      'source.rejected',
+      'quality.failed',
+      'state.missing',
+      'engine.sandbox',
+      'internal',
+    ]) {
       expect(isErrorCode(code), code).toBe(true);
     }
   });

@@ -5,7 +5,13 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intentFileFor } from '../electron/engine/external/file-intent';
 import { stateFileFor } from '../electron/engine/external/incremental-state';
-import { myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import {
+  myDatabase,
+  myQuery,
+  pgQuery,
+  pgSchema,
+  testConnectionsFile,
+} from '../electron/engine/connectors/test-databases';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp } from './support';
 
 /*
@@ -27,7 +33,10 @@ beforeAll(async () => {
   root = tmp('exactly-once');
   [pgs, my] = await Promise.all([pgSchema(), myDatabase()]);
   mkdirSync(join(root, 'config', 'duto'), { recursive: true });
-  writeFileSync(join(root, 'config', 'duto', 'connections.json'), JSON.stringify(testConnectionsFile(my.name), null, 2));
+  writeFileSync(
+    join(root, 'config', 'duto', 'connections.json'),
+    JSON.stringify(testConnectionsFile(my.name), null, 2),
+  );
 });
 afterAll(async () => Promise.all([pgs?.drop(), my?.drop()]));
 
@@ -39,8 +48,15 @@ interface Ran {
 }
 
 function cli(dir: string, args: readonly string[], env: Record<string, string> = {}): Ran {
-  const trusted = ['run', 'validate', 'preview'].includes(args[0] ?? '') ? [args[0] ?? '', '--trust', ...args.slice(1)] : args;
-  const r = spawnSync(process.execPath, [BIN, ...trusted], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CONFIG_HOME: join(root, 'config'), ...env } });
+  const trusted = ['run', 'validate', 'preview'].includes(args[0] ?? '')
+    ? [args[0] ?? '', '--trust', ...args.slice(1)]
+    : args;
+  const r = spawnSync(process.execPath, [BIN, ...trusted], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, XDG_CONFIG_HOME: join(root, 'config'), ...env },
+  });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -58,7 +74,12 @@ type SinkKind = 'postgres' | 'mysql' | 'sqlite' | 'parquet';
 
 function sinkNode(kind: SinkKind, table: string): Record<string, unknown> {
   const base = { id: 'dst', inputs: { in: 'src' } };
-  if (kind === 'postgres') return { ...base, type: 'sink.postgres', params: { connection: 'warehouse', schema: pgs.name, table, mode: 'append' } };
+  if (kind === 'postgres')
+    return {
+      ...base,
+      type: 'sink.postgres',
+      params: { connection: 'warehouse', schema: pgs.name, table, mode: 'append' },
+    };
   if (kind === 'mysql') return { ...base, type: 'sink.mysql', params: { connection: 'shop', table, mode: 'append' } };
   if (kind === 'sqlite') return { ...base, type: 'sink.sqlite', params: { path: 'out.sqlite', table, mode: 'append' } };
   return { ...base, type: 'sink.parquet', params: { path: 'out.parquet' } };
@@ -66,15 +87,24 @@ function sinkNode(kind: SinkKind, table: string): Record<string, unknown> {
 
 function writePipeline(dir: string, kind: SinkKind, table: string): string {
   const file = join(dir, 'load.duto.json');
-  const nodes = [{ id: 'src', type: 'source.sqlite', params: { path: 'events.sqlite', table: 'events', incremental: 'id', incrementalColumn: 'id' } }, sinkNode(kind, table)];
+  const nodes = [
+    {
+      id: 'src',
+      type: 'source.sqlite',
+      params: { path: 'events.sqlite', table: 'events', incremental: 'id', incrementalColumn: 'id' },
+    },
+    sinkNode(kind, table),
+  ];
   writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, nodes }, null, 2));
   return file;
 }
 
 /** The ids the target holds now. */
 async function targetIds(dir: string, kind: SinkKind, table: string): Promise<number[]> {
-  if (kind === 'postgres') return (await pgQuery(`SELECT id FROM ${pgs.name}.${table} ORDER BY id`).catch(() => [])).map((r) => Number(r[0]));
-  if (kind === 'mysql') return (await myQuery(`SELECT id FROM ${table} ORDER BY id`, [], my.name).catch(() => [])).map((r) => Number(r[0]));
+  if (kind === 'postgres')
+    return (await pgQuery(`SELECT id FROM ${pgs.name}.${table} ORDER BY id`).catch(() => [])).map((r) => Number(r[0]));
+  if (kind === 'mysql')
+    return (await myQuery(`SELECT id FROM ${table} ORDER BY id`, [], my.name).catch(() => [])).map((r) => Number(r[0]));
   if (kind === 'sqlite') {
     if (!existsSync(join(dir, 'out.sqlite'))) return [];
     const SQL = await initSqlJs();
@@ -96,41 +126,59 @@ async function leftovers(dir: string, kind: SinkKind): Promise<string[]> {
   const stateDir = join(dir, '.duto-state');
   const intents = existsSync(stateDir) ? readdirSync(stateDir).filter((n) => n.endsWith('.intent.json')) : [];
   let staging: string[] = [];
-  if (kind === 'postgres') staging = (await pgQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE '%\\_\\_duto\\_%'`, [pgs.name])).map((r) => String(r[0]));
-  if (kind === 'mysql') staging = (await myQuery(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE '%\\_\\_duto\\_%'`, [my.name])).map((r) => String(r[0]));
+  if (kind === 'postgres')
+    staging = (
+      await pgQuery(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE '%\\_\\_duto\\_%'`,
+        [pgs.name],
+      )
+    ).map((r) => String(r[0]));
+  if (kind === 'mysql')
+    staging = (
+      await myQuery(
+        `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE '%\\_\\_duto\\_%'`,
+        [my.name],
+      )
+    ).map((r) => String(r[0]));
   return [...files, ...intents, ...staging];
 }
 
-describe.each<SinkKind>(['postgres', 'mysql', 'sqlite', 'parquet'])('a %s target, killed at each commit step', (kind) => {
-  it.each(FAILPOINTS)('killed at %s: the next runs deliver every row exactly once and leave nothing behind', async (point) => {
-    const dir = tmp(`eo-${kind}`);
-    const table = `t_${point.replace(/\W/g, '_')}`;
-    await writeEvents(dir, [1, 2, 3]);
-    const file = writePipeline(dir, kind, table);
-    // A file target is replaced by each run's new rows: what it delivered is what it held after each run.
-    const delivered: number[] = [];
-    const look = async (): Promise<void> => {
-      if (kind === 'parquet') delivered.push(...(await targetIds(dir, kind, table)));
-    };
+describe.each<SinkKind>(['postgres', 'mysql', 'sqlite', 'parquet'])(
+  'a %s target, killed at each commit step',
+  (kind) => {
+    it.each(FAILPOINTS)(
+      'killed at %s: the next runs deliver every row exactly once and leave nothing behind',
+      async (point) => {
+        const dir = tmp(`eo-${kind}`);
+        const table = `t_${point.replace(/\W/g, '_')}`;
+        await writeEvents(dir, [1, 2, 3]);
+        const file = writePipeline(dir, kind, table);
+        // A file target is replaced by each run's new rows: what it delivered is what it held after each run.
+        const delivered: number[] = [];
+        const look = async (): Promise<void> => {
+          if (kind === 'parquet') delivered.push(...(await targetIds(dir, kind, table)));
+        };
 
-    const killed = cli(dir, ['run', file], { DUTO_FAILPOINTS: point });
-    expect(killed.signal).toBe('SIGKILL');
-    await look();
-    const again = cli(dir, ['run', file]);
-    expect(again.stderr).toBe('');
-    expect(again.code).toBe(0);
-    await look();
-    await writeEvents(dir, [1, 2, 3, 4, 5]);
-    const more = cli(dir, ['run', file]);
-    expect(more.code).toBe(0);
-    await look();
+        const killed = cli(dir, ['run', file], { DUTO_FAILPOINTS: point });
+        expect(killed.signal).toBe('SIGKILL');
+        await look();
+        const again = cli(dir, ['run', file]);
+        expect(again.stderr).toBe('');
+        expect(again.code).toBe(0);
+        await look();
+        await writeEvents(dir, [1, 2, 3, 4, 5]);
+        const more = cli(dir, ['run', file]);
+        expect(more.code).toBe(0);
+        await look();
 
-    const got = kind === 'parquet' ? delivered.sort((a, b) => a - b) : await targetIds(dir, kind, table);
-    expect(got).toEqual([1, 2, 3, 4, 5]);
-    expect(await leftovers(dir, kind)).toEqual([]);
-    expect(JSON.parse(readFileSync(stateFileFor(file), 'utf8')).watermarks.src.value).toBe('5');
-  });
-});
+        const got = kind === 'parquet' ? delivered.sort((a, b) => a - b) : await targetIds(dir, kind, table);
+        expect(got).toEqual([1, 2, 3, 4, 5]);
+        expect(await leftovers(dir, kind)).toEqual([]);
+        expect(JSON.parse(readFileSync(stateFileFor(file), 'utf8')).watermarks.src.value).toBe('5');
+      },
+    );
+  },
+);
 
 describe('a target with data but no state', () => {
   it('is refused (state.missing) after the state file is deleted only when the target keeps no state; --full-refresh reloads on purpose', async () => {
@@ -181,7 +229,8 @@ describe('state files', () => {
     writeFileSync(path, JSON.stringify(state));
     const refused = cli(dir, ['run', file]);
     expect(refused.code).not.toBe(0);
-    for (const text of ['stored watermark of src', '"abc"', path, 'not an integer']) expect(refused.stdout + refused.stderr).toContain(text);
+    for (const text of ['stored watermark of src', '"abc"', path, 'not an integer'])
+      expect(refused.stdout + refused.stderr).toContain(text);
     expect(hasNoStack(refused.stderr)).toBe(true);
     // The file is a cache: without it, the target's own state (2) is the truth, and nothing is loaded twice.
     rmSync(path);
@@ -225,7 +274,8 @@ describe('a partitioned Parquet output killed between its two renames', () => {
       { id: 'lake', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'lake', partitionBy: ['region'] } },
     ];
     writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, nodes }, null, 2));
-    const rows = async (): Promise<number> => Number((await query(`SELECT count(*) AS n FROM read_parquet('${join(dir, 'lake')}/**/*.parquet')`))[0]?.['n']);
+    const rows = async (): Promise<number> =>
+      Number((await query(`SELECT count(*) AS n FROM read_parquet('${join(dir, 'lake')}/**/*.parquet')`))[0]?.['n']);
     writeFileSync(join(dir, 'in.csv'), 'id,region\n1,north\n2,south\n');
     expect(cli(dir, ['run', file]).code).toBe(0);
     expect(await rows()).toBe(2);

@@ -21,7 +21,11 @@ interface Ran {
 /** `duto ARGS` without blocking this process (the test's HTTP server answers meanwhile). */
 function duto(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -57,7 +61,12 @@ describe('Excel and HTTP pipelines through the CLI', () => {
 
     const file = pipelineFile(dir, [
       { id: 'orders', type: 'source.excel', params: { path: 'orders.xlsx', sheet: 'orders' } },
-      { id: 'paid', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'paid AND amount > 100' } },
+      {
+        id: 'paid',
+        type: 'transform.filter',
+        inputs: { in: 'orders' },
+        params: { condition: 'paid AND amount > 100' },
+      },
       { id: 'out', type: 'sink.excel', inputs: { in: 'paid' }, params: { path: 'paid.xlsx', sheet: 'Paid orders' } },
     ]);
     const r = await duto(['run', file], dir);
@@ -99,13 +108,21 @@ describe('Excel and HTTP pipelines through the CLI', () => {
     ]);
     const r = await duto(['validate', file], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`error [orders sheet] ${join(dir, 'orders.xlsx')} has no sheet named "Invoices"; its sheets are "Orders"`);
+    expect(r.stderr).toContain(
+      `error [orders sheet] ${join(dir, 'orders.xlsx')} has no sheet named "Invoices"; its sheets are "Orders"`,
+    );
     expect(hasNoStack(r.stderr)).toBe(true);
   });
 
   it('HTTP → Parquet: every cursor page, the bearer token from the environment, never in the file', async () => {
     const pages: Record<string, { items: unknown[]; next: string | null }> = {
-      '': { items: [{ id: 1, customer: { name: 'Ana', country: 'PT' }, total: 10.5 }, { id: 2, customer: { name: 'Bo', country: 'SE' }, total: 7 }], next: 'p2' },
+      '': {
+        items: [
+          { id: 1, customer: { name: 'Ana', country: 'PT' }, total: 10.5 },
+          { id: 2, customer: { name: 'Bo', country: 'SE' }, total: 7 },
+        ],
+        next: 'p2',
+      },
       p2: { items: [{ id: 3, customer: { name: 'Chen', country: 'CN' }, total: 12.25 }], next: null },
     };
     const api = await startApi((req, res) => {
@@ -145,7 +162,9 @@ describe('Excel and HTTP pipelines through the CLI', () => {
 
       const missing = await duto(['run', file], dir, { DUTO_SECRET_SHOP_TOKEN: undefined });
       expect(missing.code).not.toBe(0);
-      expect(missing.stderr).toContain('header Authorization uses the secret SHOP_TOKEN, which is not set: set the environment variable DUTO_SECRET_SHOP_TOKEN');
+      expect(missing.stderr).toContain(
+        'header Authorization uses the secret SHOP_TOKEN, which is not set: set the environment variable DUTO_SECRET_SHOP_TOKEN',
+      );
       expect(hasNoStack(missing.stderr)).toBe(true);
     } finally {
       await api.close();

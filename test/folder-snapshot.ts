@@ -25,7 +25,8 @@ export function folderSnapshot(root: string, skip: (relPath: string) => boolean 
         out[rel] = `dir ${String(st.mtimeMs)}`;
         walk(path);
       } else if (st.isFile()) {
-        out[rel] = `file ${String(st.size)} ${String(st.mtimeMs)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+        out[rel] =
+          `file ${String(st.size)} ${String(st.mtimeMs)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
       } else {
         out[rel] = `other ${String(st.mode)}`;
       }

@@ -16,7 +16,11 @@ import { BIN, duto, requireBuiltCli, tmp } from './support';
 const FILE = 'orders.duto.json';
 
 function git(dir: string, ...args: string[]): { code: number | null; out: string } {
-  const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir } });
+  const r = spawnSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir },
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -74,18 +78,24 @@ describe('duto merge as git merge driver', () => {
   it('merges edits of two branches to different nodes and moves, with no conflict; the result validates', () => {
     const dir = repo();
     git(dir, 'checkout', '-q', '-b', 'feature');
-    write(dir, edited((d) => {
-      setParam(d, 'big', 'condition', 'v > 20');
-      d.layout = { ...d.layout, big: { x: 220, y: 40 } };
-    }));
+    write(
+      dir,
+      edited((d) => {
+        setParam(d, 'big', 'condition', 'v > 20');
+        d.layout = { ...d.layout, big: { x: 220, y: 40 } };
+      }),
+    );
     git(dir, 'commit', '-q', '-am', 'stricter filter');
     git(dir, 'checkout', '-q', 'main');
-    write(dir, edited((d) => {
-      setParam(d, 'out', 'compression', 'zstd');
-      d.nodes.push({ id: 'copy', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'copy.csv' } });
-      // Adjacent lines of the file change on both branches: a line merge would conflict here.
-      d.layout = { ...d.layout, src: { x: 0, y: 40 }, copy: { x: 200, y: 200 } };
-    }));
+    write(
+      dir,
+      edited((d) => {
+        setParam(d, 'out', 'compression', 'zstd');
+        d.nodes.push({ id: 'copy', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'copy.csv' } });
+        // Adjacent lines of the file change on both branches: a line merge would conflict here.
+        d.layout = { ...d.layout, src: { x: 0, y: 40 }, copy: { x: 200, y: 200 } };
+      }),
+    );
     git(dir, 'commit', '-q', '-am', 'zstd and a copy');
 
     const m = git(dir, 'merge', '--no-edit', 'feature');
@@ -95,7 +105,12 @@ describe('duto merge as git merge driver', () => {
     expect(merged.nodes.map((n) => n.id)).toEqual(['src', 'big', 'out', 'copy']);
     expect(merged.nodes.find((n) => n.id === 'big')?.params).toEqual({ condition: 'v > 20' });
     expect(merged.nodes.find((n) => n.id === 'out')?.params).toEqual({ path: 'out.parquet', compression: 'zstd' });
-    expect(merged.layout).toEqual({ src: { x: 0, y: 40 }, big: { x: 220, y: 40 }, out: { x: 400, y: 0 }, copy: { x: 200, y: 200 } });
+    expect(merged.layout).toEqual({
+      src: { x: 0, y: 40 },
+      big: { x: 220, y: 40 },
+      out: { x: 400, y: 0 },
+      copy: { x: 200, y: 200 },
+    });
     // Canonical form, byte for byte: re-saving it changes nothing.
     expect(readFileSync(join(dir, FILE), 'utf8')).toBe(serializeDocument(merged));
     expect(duto(['validate', join(dir, FILE)]).code).toBe(0);
@@ -104,15 +119,23 @@ describe('duto merge as git merge driver', () => {
   it('names a real conflict; git stops the merge and the file is still a valid pipeline, with our side', () => {
     const dir = repo();
     git(dir, 'checkout', '-q', '-b', 'feature');
-    write(dir, edited((d) => setParam(d, 'big', 'condition', 'v > 20')));
+    write(
+      dir,
+      edited((d) => setParam(d, 'big', 'condition', 'v > 20')),
+    );
     git(dir, 'commit', '-q', '-am', 'theirs');
     git(dir, 'checkout', '-q', 'main');
-    write(dir, edited((d) => setParam(d, 'big', 'condition', 'v > 30')));
+    write(
+      dir,
+      edited((d) => setParam(d, 'big', 'condition', 'v > 30')),
+    );
     git(dir, 'commit', '-q', '-am', 'ours');
 
     const m = git(dir, 'merge', '--no-edit', 'feature');
     expect(m.code).not.toBe(0);
-    expect(m.out).toContain('conflict [nodes.big.params.condition] both sides changed it: ours "v > 30", theirs "v > 20" (base "v > 10"); ours is kept');
+    expect(m.out).toContain(
+      'conflict [nodes.big.params.condition] both sides changed it: ours "v > 30", theirs "v > 20" (base "v > 10"); ours is kept',
+    );
     expect(git(dir, 'status', '--porcelain').out).toContain(`UU ${FILE}`);
     expect(read(dir).nodes.find((n) => n.id === 'big')?.params).toEqual({ condition: 'v > 30' });
   });

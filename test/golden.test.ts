@@ -20,7 +20,10 @@ const ORDERS = pipeline('orders-report');
 beforeAll(() => requireBuiltCli());
 
 /** A copy of an example's document, changed by `edit`, saved in a tmp folder with data_dir pointing at the example's data. */
-function variant(name: string, edit: (doc: { nodes: Array<{ id: string; params?: Record<string, unknown> }> }) => void): string {
+function variant(
+  name: string,
+  edit: (doc: { nodes: Array<{ id: string; params?: Record<string, unknown> }> }) => void,
+): string {
   const doc = JSON.parse(readFileSync(pipeline(name), 'utf8'));
   doc.params.data_dir.default = join(EX, name, 'data');
   edit(doc);
@@ -53,13 +56,25 @@ describe('examples', () => {
     expect(got.length).toBe(want.length);
     got.forEach((row, i) => {
       const w = want[i] ?? {};
-      expect([row['country'], row['segment'], row['month'], row['orders']]).toEqual([w['country'], w['segment'], w['month'], w['orders']]);
+      expect([row['country'], row['segment'], row['month'], row['orders']]).toEqual([
+        w['country'],
+        w['segment'],
+        w['month'],
+        w['orders'],
+      ]);
       expect(Number(row['revenue'])).toBeCloseTo(Number(w['revenue']), 6);
       expect(Number(row['avg_ticket'])).toBeCloseTo(Number(w['avg_ticket']), 6);
     });
-    const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`);
+    const types = await query(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`,
+    );
     expect(types.map((t) => `${String(t['column_name'])} ${String(t['column_type'])}`)).toEqual([
-      'country VARCHAR', 'segment VARCHAR', 'month TIMESTAMP', 'orders BIGINT', 'revenue DOUBLE', 'avg_ticket DOUBLE',
+      'country VARCHAR',
+      'segment VARCHAR',
+      'month TIMESTAMP',
+      'orders BIGINT',
+      'revenue DOUBLE',
+      'avg_ticket DOUBLE',
     ]);
   });
 
@@ -84,13 +99,24 @@ describe('examples', () => {
     const r = duto(['run', pipeline('lakehouse'), '--param', `lake_dir=${lake}`, '--param', `out_dir=${out}`]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'));
-    const history = JSON.parse(duto(['delta', 'history', join(lake, 'sales'), '--json']).stdout) as Array<{ version: number; rowsAdded?: number }>;
-    expect(history.map((h) => [h.version, h.rowsAdded])).toEqual([[2, 3], [1, 4], [0, 6]]);
+    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(
+      readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'),
+    );
+    const history = JSON.parse(duto(['delta', 'history', join(lake, 'sales'), '--json']).stdout) as Array<{
+      version: number;
+      rowsAdded?: number;
+    }>;
+    expect(history.map((h) => [h.version, h.rowsAdded])).toEqual([
+      [2, 3],
+      [1, 4],
+      [0, 6],
+    ]);
     // The run reads version 0 again: the report does not change as the table grows.
     const again = duto(['run', pipeline('lakehouse'), '--param', `lake_dir=${lake}`, '--param', `out_dir=${out}`]);
     expect(again.code).toBe(0);
-    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'));
+    expect(readFileSync(join(out, 'january-by-region.csv'), 'utf8')).toBe(
+      readFileSync(join(EX, 'lakehouse', 'expected', 'january-by-region.csv'), 'utf8'),
+    );
   });
 
   it('runs from another working folder: paths are relative to the pipeline file', () => {
@@ -120,7 +146,16 @@ describe('duto run', () => {
     expect(result).toMatchObject({ ok: true, cancelled: false, diagnostics: [] });
     expect(typeof result.elapsedMs).toBe('number');
     expect(result.outputs).toEqual([{ nodeId: 'report', path: join(out, 'orders-report.parquet'), rows: 575 }]);
-    expect(Object.keys(result.nodes).sort()).toEqual(['by_month', 'customers', 'orders', 'paid_orders', 'report', 'sorted', 'with_customer', 'with_revenue']);
+    expect(Object.keys(result.nodes).sort()).toEqual([
+      'by_month',
+      'customers',
+      'orders',
+      'paid_orders',
+      'report',
+      'sorted',
+      'with_customer',
+      'with_revenue',
+    ]);
     expect(result.nodes.report).toMatchObject({ status: 'done', rows: 575 });
   });
 
@@ -134,7 +169,9 @@ describe('duto run', () => {
     const second = duto(['run', ORDERS, '--param', `out_dir=${out}`], ROOT, env);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^done\s+report\s+575 rows\s+up to date$/m);
-    expect(second.stdout).toMatch(/^up to date: .*orders-report\.parquet \(575 rows; nothing it depends on changed; --force writes it again\)$/m);
+    expect(second.stdout).toMatch(
+      /^up to date: .*orders-report\.parquet \(575 rows; nothing it depends on changed; --force writes it again\)$/m,
+    );
     expect(statSync(target).mtimeMs).toBe(written);
     const forced = duto(['run', ORDERS, '--param', `out_dir=${out}`, '--force'], ROOT, env);
     expect(forced.stdout).toMatch(/^wrote .*orders-report\.parquet \(575 rows\)$/m);
@@ -147,7 +184,11 @@ describe('duto run', () => {
     expect(ok.code).toBe(0);
     const passed = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml');
     const suite = passed.getElementsByTagName('testsuite')[0];
-    expect([suite?.getAttribute('tests'), suite?.getAttribute('failures'), suite?.getAttribute('errors')]).toEqual(['6', '0', '0']);
+    expect([suite?.getAttribute('tests'), suite?.getAttribute('failures'), suite?.getAttribute('errors')]).toEqual([
+      '6',
+      '0',
+      '0',
+    ]);
     const names = Array.from(passed.getElementsByTagName('testcase')).map((c) => c.getAttribute('name'));
     expect(names).toContain('checks[1].columns: customer_id is unique');
     expect(names).toContain('minRows: at least 1 rows');
@@ -155,14 +196,17 @@ describe('duto run', () => {
 
     const strict = variant('customer-cleaning', (doc) => {
       const c = doc.nodes.find((n) => n.id === 'checked');
-      if (c?.params !== undefined) c.params['checks'] = [{ rule: 'in_set', column: 'country', values: ['BR', 'US', '<&"\'>'] }];
+      if (c?.params !== undefined)
+        c.params['checks'] = [{ rule: 'in_set', column: 'country', values: ['BR', 'US', '<&"\'>'] }];
     });
     const bad = duto(['run', strict, '--param', `out_dir=${out}`, '--junit', report]);
     expect(bad.code).toBe(1);
     const failed = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml');
     expect(failed.getElementsByTagName('testsuite')[0]?.getAttribute('failures')).toBe('1');
     const failure = failed.getElementsByTagName('failure')[0];
-    expect(failure?.getAttribute('message')).toMatch(/^check failed: country is one of BR, US, <&"'> — 11 of 14 rows do not, e\.g\. /);
+    expect(failure?.getAttribute('message')).toMatch(
+      /^check failed: country is one of BR, US, <&"'> — 11 of 14 rows do not, e\.g\. /,
+    );
   });
 
   it('history lists the runs from the CLI, newest first, with what they wrote or why they failed', () => {
@@ -176,7 +220,11 @@ describe('duto run', () => {
     expect(h.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(h.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}succeeded .* cli {2}wrote report \(575 rows\)$/m);
     const json = JSON.parse(duto(['history', ORDERS, '--json', '-n', '5'], ROOT, env).stdout);
-    expect(json.runs[0]).toMatchObject({ outcome: 'succeeded', from: 'cli', nodes: { report: { status: 'done', rows: 575 } } });
+    expect(json.runs[0]).toMatchObject({
+      outcome: 'succeeded',
+      from: 'cli',
+      nodes: { report: { status: 'done', rows: 575 } },
+    });
   });
 
   it('--notify posts a failed run to a webhook (the URL from a secret, never printed); --notify-on always also a good one', async () => {
@@ -198,18 +246,49 @@ describe('duto run', () => {
         const c = doc.nodes.find((n) => n.id === 'checked');
         if (c?.params !== undefined) c.params['minRows'] = 100;
       });
-      const failed = await dutoAwait(['run', strict, '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'], ROOT, env);
+      const failed = await dutoAwait(
+        ['run', strict, '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'],
+        ROOT,
+        env,
+      );
       expect(failed.code).toBe(1);
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ outcome: 'failed', pipeline: 'customer-cleaning.duto.json', text: 'customer-cleaning.duto.json failed: [checked] check failed: at least 100 rows — there are 14' });
-      const ok = await dutoAwait(['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'], ROOT, env);
+      expect(received[0]).toMatchObject({
+        outcome: 'failed',
+        pipeline: 'customer-cleaning.duto.json',
+        text: 'customer-cleaning.duto.json failed: [checked] check failed: at least 100 rows — there are 14',
+      });
+      const ok = await dutoAwait(
+        ['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--notify', '${secret:HOOK}'],
+        ROOT,
+        env,
+      );
       expect(ok.code).toBe(0);
       expect(received).toHaveLength(1);
-      const always = await dutoAwait(['run', pipeline('customer-cleaning'), '--param', `out_dir=${out}`, '--notify', hook, '--notify-on', 'always', '--force'], ROOT);
+      const always = await dutoAwait(
+        [
+          'run',
+          pipeline('customer-cleaning'),
+          '--param',
+          `out_dir=${out}`,
+          '--notify',
+          hook,
+          '--notify-on',
+          'always',
+          '--force',
+        ],
+        ROOT,
+      );
       expect(always.code).toBe(0);
-      expect(received[1]).toMatchObject({ outcome: 'succeeded', text: expect.stringMatching(/^customer-cleaning\.duto\.json succeeded in [\d.]+ s: 1 output written$/) });
+      expect(received[1]).toMatchObject({
+        outcome: 'succeeded',
+        text: expect.stringMatching(/^customer-cleaning\.duto\.json succeeded in [\d.]+ s: 1 output written$/),
+      });
       // A webhook that fails is reported, without its URL, and the run's outcome stands.
-      const down = await dutoAwait(['run', strict, '--param', `out_dir=${out}`, '--notify', `${hook.replace('/hooks/T0K3N', '/broken')}`], ROOT);
+      const down = await dutoAwait(
+        ['run', strict, '--param', `out_dir=${out}`, '--notify', `${hook.replace('/hooks/T0K3N', '/broken')}`],
+        ROOT,
+      );
       expect(down.code).toBe(1);
       expect(down.stderr).toContain("notify: the webhook answered HTTP 500; the run's outcome is unchanged");
       for (const r of [failed, ok, always, down]) expect(`${r.stdout}${r.stderr}`).not.toContain('T0K3N');
@@ -230,12 +309,23 @@ describe('duto run', () => {
       if (c?.params !== undefined) c.params['minRows'] = 100;
     });
     const report = join(out, 'chain.xml');
-    const stopped = duto(['run', pipeline('revenue-pivot'), bad, ORDERS, '--param', `out_dir=${out}`, '--junit', report]);
+    const stopped = duto([
+      'run',
+      pipeline('revenue-pivot'),
+      bad,
+      ORDERS,
+      '--param',
+      `out_dir=${out}`,
+      '--junit',
+      report,
+    ]);
     expect(stopped.code).toBe(1);
     expect(stopped.stdout).toContain(`── ${bad}`);
     expect(stopped.stdout).not.toContain(`── ${ORDERS}`);
     expect(stopped.stdout).toMatch(/^3 pipelines: 1 succeeded, 1 failed, 1 not run$/m);
-    const suites = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/xml').getElementsByTagName('testsuite');
+    const suites = new DOMParser()
+      .parseFromString(readFileSync(report, 'utf8'), 'text/xml')
+      .getElementsByTagName('testsuite');
     expect(Array.from(suites).map((s) => [s.getAttribute('name'), s.getAttribute('failures')])).toEqual([
       ['revenue-pivot.duto.json', '0'],
       ['customer-cleaning.duto.json', '1'],
@@ -248,7 +338,9 @@ describe('duto run', () => {
       [bad, false],
       [ORDERS, true],
     ]);
-    expect(duto(['run', ORDERS, bad, '--until', 'report']).stderr).toContain('--until names a node of one pipeline: give one file');
+    expect(duto(['run', ORDERS, bad, '--until', 'report']).stderr).toContain(
+      '--until names a node of one pipeline: give one file',
+    );
   });
 
   it('--until runs what a node needs and writes nothing', () => {
@@ -257,7 +349,13 @@ describe('duto run', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.ok).toBe(true);
-    expect(Object.keys(result.nodes).sort()).toEqual(['customers', 'orders', 'paid_orders', 'with_customer', 'with_revenue']);
+    expect(Object.keys(result.nodes).sort()).toEqual([
+      'customers',
+      'orders',
+      'paid_orders',
+      'with_customer',
+      'with_revenue',
+    ]);
     expect(result.outputs).toEqual([]);
     expect(existsSync(join(out, 'orders-report.parquet'))).toBe(false);
   });
@@ -299,10 +397,30 @@ describe('duto run', () => {
       version: 1,
       nodes: [
         { id: 'a', type: 'source.csv', params: { path: 'n.csv' } },
-        { id: 'k', type: 'transform.derive', inputs: { in: 'a' }, params: { columns: [{ name: 'k', expression: 'n % 2' }] } },
-        { id: 'j1', type: 'transform.join', inputs: { left: 'k', right: 'k' }, params: { keys: [{ left: 'k', right: 'k' }] } },
-        { id: 'j2', type: 'transform.join', inputs: { left: 'j1', right: 'k' }, params: { keys: [{ left: 'k', right: 'k' }] } },
-        { id: 'total', type: 'transform.aggregate', inputs: { in: 'j2' }, params: { measures: [{ function: 'sum', column: 'n', as: 's' }] } },
+        {
+          id: 'k',
+          type: 'transform.derive',
+          inputs: { in: 'a' },
+          params: { columns: [{ name: 'k', expression: 'n % 2' }] },
+        },
+        {
+          id: 'j1',
+          type: 'transform.join',
+          inputs: { left: 'k', right: 'k' },
+          params: { keys: [{ left: 'k', right: 'k' }] },
+        },
+        {
+          id: 'j2',
+          type: 'transform.join',
+          inputs: { left: 'j1', right: 'k' },
+          params: { keys: [{ left: 'k', right: 'k' }] },
+        },
+        {
+          id: 'total',
+          type: 'transform.aggregate',
+          inputs: { in: 'j2' },
+          params: { measures: [{ function: 'sum', column: 'n', as: 's' }] },
+        },
         { id: 'out', type: 'sink.csv', inputs: { in: 'total' }, params: { path: 'out.csv' } },
       ],
     };
@@ -328,7 +446,6 @@ describe('duto run', () => {
 });
 
 describe('duto validate', () => {
-
   it('a valid pipeline: exit 0', () => {
     const r = duto(['validate', ORDERS]);
     expect(r.code).toBe(0);
@@ -362,7 +479,12 @@ describe('duto validate', () => {
     expect(v.diagnostics).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ severity: 'error', nodeId: 'paid_orders', param: 'condition' }),
-        expect.objectContaining({ severity: 'error', nodeId: 'customers', param: 'delimiter', path: 'nodes[1].params.delimiter' }),
+        expect.objectContaining({
+          severity: 'error',
+          nodeId: 'customers',
+          param: 'delimiter',
+          path: 'nodes[1].params.delimiter',
+        }),
       ]),
     );
   });
@@ -382,8 +504,18 @@ describe('duto schema, preview, sql', () => {
   it('schema prints columns and types', () => {
     const r = duto(['schema', ORDERS, 'by_month']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(/\s+/))).toEqual([
-      ['country', 'VARCHAR'], ['segment', 'VARCHAR'], ['month', 'TIMESTAMP'], ['orders', 'BIGINT'], ['revenue', 'DOUBLE'], ['avg_ticket', 'DOUBLE'],
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(/\s+/)),
+    ).toEqual([
+      ['country', 'VARCHAR'],
+      ['segment', 'VARCHAR'],
+      ['month', 'TIMESTAMP'],
+      ['orders', 'BIGINT'],
+      ['revenue', 'DOUBLE'],
+      ['avg_ticket', 'DOUBLE'],
     ]);
   });
 
@@ -392,19 +524,31 @@ describe('duto schema, preview, sql', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.nodeId).toBe('with_revenue');
-    expect(s.columns.slice(-2)).toEqual([{ name: 'revenue', type: 'DOUBLE' }, { name: 'month', type: 'TIMESTAMP' }]);
+    expect(s.columns.slice(-2)).toEqual([
+      { name: 'revenue', type: 'DOUBLE' },
+      { name: 'month', type: 'TIMESTAMP' },
+    ]);
   });
 
   it('preview --limit --offset --json gives columns and rows', () => {
     const r = duto(['preview', ORDERS, 'sorted', '--limit', '3', '--offset', '1', '--json']);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout);
-    expect(p.columns.map((c: { name: string }) => c.name)).toEqual(['country', 'segment', 'month', 'orders', 'revenue', 'avg_ticket']);
+    expect(p.columns.map((c: { name: string }) => c.name)).toEqual([
+      'country',
+      'segment',
+      'month',
+      'orders',
+      'revenue',
+      'avg_ticket',
+    ]);
     expect(p.rows).toHaveLength(3);
     expect(p.more).toBe(true);
     expect(p.offset).toBe(1);
     // The second row of the expected output (offset 1).
-    const second = readFileSync(join(EX, 'orders-report', 'expected', 'orders-report.csv'), 'utf8').split('\n')[2]?.split(',');
+    const second = readFileSync(join(EX, 'orders-report', 'expected', 'orders-report.csv'), 'utf8')
+      .split('\n')[2]
+      ?.split(',');
     expect(p.rows[0].slice(0, 2)).toEqual(second?.slice(0, 2));
     expect(p.rows[0][3]).toBe(Number(second?.[3]));
   });
@@ -425,7 +569,10 @@ describe('duto schema, preview, sql', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^column\s+type\s+empty\s+distinct≈\s+min\s+max\s+mean$/);
     expect(r.stdout).toMatch(/^customer_id\s+BIGINT\s+0\.0 %\s+\d+\s+1\s+100\s+50\.5$/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('100 rows');
-    expect(JSON.parse(duto(['profile', ORDERS, 'customers', '--json']).stdout)).toMatchObject({ nodeId: 'customers', rows: 100 });
+    expect(JSON.parse(duto(['profile', ORDERS, 'customers', '--json']).stdout)).toMatchObject({
+      nodeId: 'customers',
+      rows: 100,
+    });
   });
 
   it('stops quietly when its reader goes away (`duto preview … | head`): exit 0, no stack trace', async () => {
@@ -447,10 +594,12 @@ describe('duto schema, preview, sql', () => {
     expect(r.stdout).toContain('CREATE VIEW');
     await runScript(r.stdout);
     const file = 'revenue-by-segment.csv';
-    expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(EX, 'revenue-pivot', 'expected', file), 'utf8'));
+    expect(readFileSync(join(out, file), 'utf8')).toBe(
+      readFileSync(join(EX, 'revenue-pivot', 'expected', file), 'utf8'),
+    );
   });
 
-  it('--memory-limit (the engine process\'s budget) and --threads reach DuckDB', () => {
+  it("--memory-limit (the engine process's budget) and --threads reach DuckDB", () => {
     const dir = tmp('limits');
     writeFileSync(join(dir, 'in.csv'), 'a\n1\n');
     const file = join(dir, 'limits.duto.json');
@@ -461,7 +610,14 @@ describe('duto schema, preview, sql', () => {
         version: 1,
         nodes: [
           { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-          { id: 'settings', type: 'transform.sql', inputs: { in: ['src'] }, params: { query: "SELECT current_setting('memory_limit') AS m, current_setting('threads')::VARCHAR AS t FROM src" } },
+          {
+            id: 'settings',
+            type: 'transform.sql',
+            inputs: { in: ['src'] },
+            params: {
+              query: "SELECT current_setting('memory_limit') AS m, current_setting('threads')::VARCHAR AS t FROM src",
+            },
+          },
         ],
       }),
     );
@@ -474,9 +630,13 @@ describe('duto schema, preview, sql', () => {
   it('lineage names the sources of each output and the nodes between; --json has the columns', () => {
     const r = duto(['lineage', ORDERS]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^report → .*orders-report\.parquet\n {2}← orders \(.*orders\.csv\) via paid_orders, with_revenue, with_customer, by_month, sorted\n {2}← customers \(.*customers\.csv\) via with_customer, by_month, sorted\n$/);
+    expect(r.stdout).toMatch(
+      /^report → .*orders-report\.parquet\n {2}← orders \(.*orders\.csv\) via paid_orders, with_revenue, with_customer, by_month, sorted\n {2}← customers \(.*customers\.csv\) via with_customer, by_month, sorted\n$/,
+    );
     const j = JSON.parse(duto(['lineage', ORDERS, '--json']).stdout);
-    expect(j.datasets.find((d: { node: string }) => d.node === 'report').columns.map((c: { name: string }) => c.name)).toEqual(['country', 'segment', 'month', 'orders', 'revenue', 'avg_ticket']);
+    expect(
+      j.datasets.find((d: { node: string }) => d.node === 'report').columns.map((c: { name: string }) => c.name),
+    ).toEqual(['country', 'segment', 'month', 'orders', 'revenue', 'avg_ticket']);
   });
 
   it('docs prints Markdown: the flow as Mermaid, the parameters, and each node with its columns', () => {
@@ -487,7 +647,9 @@ describe('duto schema, preview, sql', () => {
     expect(r.stdout).toContain('n_sorted --> n_report');
     expect(r.stdout).toMatch(/\| `data_dir` \| `data` \|/);
     expect(r.stdout).toContain('<a id="node-report"></a>');
-    expect(r.stdout).toMatch(/## Lineage\n\n\| Output \| Written to \| Made from \|\n\|---\|---\|---\|\n\| \[`report`\]\(#node-report\) \| `out\/orders-report\.parquet` \| \[`orders`\]\(#node-orders\) `data\/orders\.csv`<br>\[`customers`\]/);
+    expect(r.stdout).toMatch(
+      /## Lineage\n\n\| Output \| Written to \| Made from \|\n\|---\|---\|---\|\n\| \[`report`\]\(#node-report\) \| `out\/orders-report\.parquet` \| \[`orders`\]\(#node-orders\) `data\/orders\.csv`<br>\[`customers`\]/,
+    );
   });
 
   it('sql on a pipeline with errors: prints what compiles, the errors on stderr, exit 2', () => {
@@ -508,18 +670,30 @@ describe('bad arguments: exit 2 and one line on stderr', () => {
     ['--param without =', ['run', ORDERS, '--param', 'out_dir'], /expected name=value/],
     ['--param with a bad name', ['run', ORDERS, '--param', '9x=1'], /not a parameter name/],
     ['--param given twice', ['run', ORDERS, '--param', 'out_dir=a', '--param', 'out_dir=b'], /given twice/],
-    ['--param not declared', ['run', ORDERS, '--param', 'speed=11'], /no parameter "speed" \(it declares data_dir, out_dir\)/],
+    [
+      '--param not declared',
+      ['run', ORDERS, '--param', 'speed=11'],
+      /no parameter "speed" \(it declares data_dir, out_dir\)/,
+    ],
     ['--limit 0', ['preview', ORDERS, 'orders', '--limit', '0'], /positive whole number/],
     ['--limit abc', ['preview', ORDERS, 'orders', '--limit', 'abc'], /positive whole number/],
     ['--limit -5', ['preview', ORDERS, 'orders', '--limit', '-5'], /positive whole number|unknown option/],
     ['--limit 2.5', ['preview', ORDERS, 'orders', '--limit', '2.5'], /positive whole number/],
     ['--offset -1', ['preview', ORDERS, 'orders', '--offset', 'x'], /0 or more/],
-    ['unknown node (preview)', ['preview', ORDERS, 'nope'], /unknown node "nope"; the nodes are: orders, customers, paid_orders, with_revenue, with_customer, by_month, sorted, report/],
+    [
+      'unknown node (preview)',
+      ['preview', ORDERS, 'nope'],
+      /unknown node "nope"; the nodes are: orders, customers, paid_orders, with_revenue, with_customer, by_month, sorted, report/,
+    ],
     ['unknown node (schema)', ['schema', ORDERS, 'nope'], /unknown node "nope"; the nodes are: orders, /],
     ['unknown node (--until)', ['run', ORDERS, '--until', 'nope'], /unknown node "nope"; the nodes are: orders, /],
     ['missing file', ['run', join(ROOT, 'no-such.duto.json')], /cannot read .*no-such\.duto\.json: no such file/],
     ['a folder', ['validate', EX], /cannot read .*: it is a folder/],
-    ['--memory-limit without a unit', ['run', ORDERS, '--memory-limit', '4'], /expected a size such as 512MB, 4GB or 1.5GiB/],
+    [
+      '--memory-limit without a unit',
+      ['run', ORDERS, '--memory-limit', '4'],
+      /expected a size such as 512MB, 4GB or 1.5GiB/,
+    ],
     ['--memory-limit with a bad unit', ['run', ORDERS, '--memory-limit', '12XB'], /expected a size such as 512MB/],
     ['--threads 0', ['validate', ORDERS, '--threads', '0'], /positive whole number/],
   ];

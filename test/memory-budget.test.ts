@@ -25,10 +25,30 @@ function pipeline(dir: string): string {
     version: 1,
     name: 'Sort and join under a small budget',
     nodes: [
-      { id: 'gen', type: 'transform.sql', params: { query: `SELECT i AS id, hash(i) % 1000003 AS k, 'row-' || i::VARCHAR AS label FROM range(${String(ROWS)}) t(i)` } },
-      { id: 'pairs', type: 'transform.sql', params: { query: `SELECT i AS id, i * 2 AS twice FROM range(${String(ROWS)}) t(i)` } },
-      { id: 'joined', type: 'transform.join', inputs: { left: 'gen', right: 'pairs' }, params: { keys: [{ left: 'id', right: 'id' }], kind: 'inner' } },
-      { id: 'sorted', type: 'transform.sort', inputs: { in: 'joined' }, params: { keys: [{ column: 'k' }, { column: 'id' }] } },
+      {
+        id: 'gen',
+        type: 'transform.sql',
+        params: {
+          query: `SELECT i AS id, hash(i) % 1000003 AS k, 'row-' || i::VARCHAR AS label FROM range(${String(ROWS)}) t(i)`,
+        },
+      },
+      {
+        id: 'pairs',
+        type: 'transform.sql',
+        params: { query: `SELECT i AS id, i * 2 AS twice FROM range(${String(ROWS)}) t(i)` },
+      },
+      {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'gen', right: 'pairs' },
+        params: { keys: [{ left: 'id', right: 'id' }], kind: 'inner' },
+      },
+      {
+        id: 'sorted',
+        type: 'transform.sort',
+        inputs: { in: 'joined' },
+        params: { keys: [{ column: 'k' }, { column: 'id' }] },
+      },
       { id: 'out', type: 'sink.parquet', inputs: { in: 'sorted' }, params: { path: 'sorted.parquet' } },
     ],
   };
@@ -39,17 +59,37 @@ function pipeline(dir: string): string {
 describe('--memory-limit 256MB', () => {
   beforeAll(requireBuiltCli);
 
-  it.skipIf(!existsSync(TIME))('sorts and joins 3M rows, spilling, with peak RSS near the budget', async () => {
-    const dir = tmp('budget');
-    const file = pipeline(dir);
-    const r = spawnSync(TIME, ['-f', 'peak-rss-kb=%M', process.execPath, BIN, 'run', file, '--trust', '--force', '--memory-limit', `${String(BUDGET_MB)}MB`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const peakMb = Number(/peak-rss-kb=(\d+)/.exec(r.stderr)?.[1]) / 1024;
-    expect(peakMb).toBeGreaterThan(0);
-    expect(peakMb).toBeLessThan(BUDGET_MB * 1.048576 + 250);
-    const [counts] = await query(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE twice <> id * 2)::INTEGER AS wrong,
+  it.skipIf(!existsSync(TIME))(
+    'sorts and joins 3M rows, spilling, with peak RSS near the budget',
+    async () => {
+      const dir = tmp('budget');
+      const file = pipeline(dir);
+      const r = spawnSync(
+        TIME,
+        [
+          '-f',
+          'peak-rss-kb=%M',
+          process.execPath,
+          BIN,
+          'run',
+          file,
+          '--trust',
+          '--force',
+          '--memory-limit',
+          `${String(BUDGET_MB)}MB`,
+        ],
+        { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const peakMb = Number(/peak-rss-kb=(\d+)/.exec(r.stderr)?.[1]) / 1024;
+      expect(peakMb).toBeGreaterThan(0);
+      expect(peakMb).toBeLessThan(BUDGET_MB * 1.048576 + 250);
+      const [counts] =
+        await query(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE twice <> id * 2)::INTEGER AS wrong,
       count(*) FILTER (WHERE prev > k)::INTEGER AS misordered
       FROM (SELECT *, lag(k) OVER (ORDER BY file_row_number) AS prev FROM read_parquet(${str(join(dir, 'sorted.parquet'))}, file_row_number = true))`);
-    expect(counts).toEqual({ n: ROWS, wrong: 0, misordered: 0 });
-  }, 90_000);
+      expect(counts).toEqual({ n: ROWS, wrong: 0, misordered: 0 });
+    },
+    90_000,
+  );
 });

@@ -20,7 +20,9 @@ const USABLE = ALL.filter((s) => s !== '' && !s.includes('\u0000'));
 /** Every 8th string, plus some that stress specific places; no duplicates. */
 function sample(): string[] {
   const picked = USABLE.filter((_, i) => i % 8 === 0);
-  const extra = USABLE.filter((s) => /[\uFEFF\u202E\n\r\t"'`\\$%{}[\]*?]|^\s|\s$/.test(s)).filter((_, i) => i % 3 === 0);
+  const extra = USABLE.filter((s) => /[\uFEFF\u202E\n\r\t"'`\\$%{}[\]*?]|^\s|\s$/.test(s)).filter(
+    (_, i) => i % 3 === 0,
+  );
   return [...new Set([...picked, ...extra])].slice(0, 90);
 }
 const SAMPLE = sample();
@@ -77,13 +79,24 @@ function doc(nodes: PipelineDocument['nodes']): PipelineDocument {
 }
 
 /** Source → select (keep or rename) → CSV and Parquet sinks; returns the names each output has. */
-async function throughSelect(header: readonly string[], select: Array<{ column: string; rename?: string }>): Promise<{ schema: string[]; csv: string[]; parquet: string[] }> {
+async function throughSelect(
+  header: readonly string[],
+  select: Array<{ column: string; rename?: string }>,
+): Promise<{ schema: string[]; csv: string[]; parquet: string[] }> {
   const dir = tmp('naughty-cols');
-  writeFileSync(join(dir, 'in.csv'), `${header.map(csvField).join(',')}\n${header.map((_, i) => String(i)).join(',')}\n`);
+  writeFileSync(
+    join(dir, 'in.csv'),
+    `${header.map(csvField).join(',')}\n${header.map((_, i) => String(i)).join(',')}\n`,
+  );
   const session = await openPipeline(
     doc([
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-      { id: 'sel', type: 'transform.select', inputs: { in: 'src' }, params: { columns: select.map((c) => ({ column: lit(c.column), rename: lit(c.rename ?? '') })) } },
+      {
+        id: 'sel',
+        type: 'transform.select',
+        inputs: { in: 'src' },
+        params: { columns: select.map((c) => ({ column: lit(c.column), rename: lit(c.rename ?? '') })) },
+      },
       { id: 'to_csv', type: 'sink.csv', inputs: { in: 'sel' }, params: { path: 'out.csv' } },
       { id: 'to_parquet', type: 'sink.parquet', inputs: { in: 'sel' }, params: { path: 'out.parquet' } },
     ]),
@@ -96,7 +109,11 @@ async function throughSelect(header: readonly string[], select: Array<{ column: 
     const r = await session.run();
     expect(r.diagnostics).toEqual([]);
     expect(r.ok).toBe(true);
-    return { schema, csv: csvHeader(readFileSync(join(dir, 'out.csv'), 'utf8')), parquet: await parquetColumns(join(dir, 'out.parquet')) };
+    return {
+      schema,
+      csv: csvHeader(readFileSync(join(dir, 'out.csv'), 'utf8')),
+      parquet: await parquetColumns(join(dir, 'out.parquet')),
+    };
   } finally {
     session.close();
   }
@@ -134,7 +151,10 @@ describe('naughty strings', () => {
 
   it('as column names read from a CSV header, kept by select, written to CSV and Parquet', async () => {
     const names = distinctNames(SAMPLE).filter(trimmed);
-    const got = await throughSelect(names, names.map((column) => ({ column })));
+    const got = await throughSelect(
+      names,
+      names.map((column) => ({ column })),
+    );
     expect(got.schema).toEqual(names);
     expect(got.csv).toEqual(names);
     expect(got.parquet).toEqual(names);
@@ -143,7 +163,10 @@ describe('naughty strings', () => {
   it('as new names given by select (rename), written to CSV and Parquet', async () => {
     const names = distinctNames(SAMPLE).filter((n) => !bom(n));
     const header = names.map((_, i) => `c${i}`);
-    const got = await throughSelect(header, header.map((column, i) => ({ column, rename: names[i] ?? '' })));
+    const got = await throughSelect(
+      header,
+      header.map((column, i) => ({ column, rename: names[i] ?? '' })),
+    );
     expect(got.schema).toEqual(names);
     expect(got.csv).toEqual(names);
     expect(got.parquet).toEqual(names);
@@ -153,7 +176,10 @@ describe('naughty strings', () => {
     const names = distinctNames(SAMPLE).filter(bom);
     expect(names.length).toBeGreaterThan(0);
     const header = names.map((_, i) => `c${i}`);
-    const got = await throughSelect(header, header.map((column, i) => ({ column, rename: names[i] ?? '' })));
+    const got = await throughSelect(
+      header,
+      header.map((column, i) => ({ column, rename: names[i] ?? '' })),
+    );
     expect(got.schema).toEqual(names);
   });
 
@@ -162,7 +188,10 @@ describe('naughty strings', () => {
   it('as quoted CSV header names with leading or trailing spaces, kept exactly', async () => {
     const names = distinctNames(SAMPLE).filter((s) => !trimmed(s) && s.trim() !== '');
     expect(names.length).toBeGreaterThan(0);
-    const got = await throughSelect(names, names.map((column) => ({ column })));
+    const got = await throughSelect(
+      names,
+      names.map((column) => ({ column })),
+    );
     expect(got.schema).toEqual(names);
     expect(got.csv).toEqual(names);
     expect(got.parquet).toEqual(names);
@@ -177,12 +206,16 @@ describe('naughty strings', () => {
       inputs: { in: 'src' },
       params: { condition: lit(`name = ${str(s)}`) },
     }));
-    const session = await openPipeline(doc([{ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, ...filters]), { trust: 'trusted', baseDir: dir });
+    const session = await openPipeline(
+      doc([{ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, ...filters]),
+      { trust: 'trusted', baseDir: dir },
+    );
     try {
       const wrong: string[] = [];
       for (let i = 0; i < values.length; i++) {
         const p = await session.preview(`f${i}`, 10);
-        if (JSON.stringify(p.rows) !== JSON.stringify([[i, values[i]]])) wrong.push(`${JSON.stringify(values[i])} → ${JSON.stringify(p.rows)}`);
+        if (JSON.stringify(p.rows) !== JSON.stringify([[i, values[i]]]))
+          wrong.push(`${JSON.stringify(values[i])} → ${JSON.stringify(p.rows)}`);
       }
       return wrong;
     } finally {
@@ -221,7 +254,8 @@ describe('naughty strings', () => {
       for (const { i, s } of written) {
         try {
           const p = await session.preview(`s${i}`, 10);
-          if (JSON.stringify(p.rows) !== JSON.stringify([[i, 'ok']])) wrong.push(`${JSON.stringify(s)} → ${JSON.stringify(p.rows)}`);
+          if (JSON.stringify(p.rows) !== JSON.stringify([[i, 'ok']]))
+            wrong.push(`${JSON.stringify(s)} → ${JSON.stringify(p.rows)}`);
         } catch (e) {
           wrong.push(`${JSON.stringify(s)} → ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         }
@@ -232,9 +266,14 @@ describe('naughty strings', () => {
     }
   };
   /** Names the OS may allow (no '/', at most 255 bytes), spread over the whole list: about 60 without '=', and those with it. */
-  const allowed = USABLE.filter((s) => !s.includes('/') && s !== '.' && s !== '..' && Buffer.byteLength(`${s}.csv`) <= 255);
+  const allowed = USABLE.filter(
+    (s) => !s.includes('/') && s !== '.' && s !== '..' && Buffer.byteLength(`${s}.csv`) <= 255,
+  );
   const plain = allowed.filter((s) => !hive(s));
-  const fileNames = [...plain.filter((_, i) => i % Math.max(1, Math.floor(plain.length / 60)) === 0), ...allowed.filter(hive).filter((_, i) => i % 4 === 0)];
+  const fileNames = [
+    ...plain.filter((_, i) => i % Math.max(1, Math.floor(plain.length / 60)) === 0),
+    ...allowed.filter(hive).filter((_, i) => i % 4 === 0),
+  ];
 
   it('as file names: a CSV named with the string is read by source.csv', async () => {
     const r = await readFiles(fileNames.filter((s) => !hive(s)));

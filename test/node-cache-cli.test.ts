@@ -17,9 +17,24 @@ function pipelineFile(dir: string, name: string, direction: 'asc' | 'desc', out:
   const nodes = [
     { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
     { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-    { id: 'joined', type: 'transform.join', inputs: { left: 'orders', right: 'customers' }, params: { keys: [{ left: 'customer_id', right: 'customer_id' }] } },
-    { id: 'by_customer', type: 'transform.aggregate', inputs: { in: 'joined' }, params: { groupBy: ['name'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] } },
-    { id: 'sorted', type: 'transform.sort', inputs: { in: 'by_customer' }, params: { keys: [{ column: 'total', direction }] } },
+    {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'orders', right: 'customers' },
+      params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
+    },
+    {
+      id: 'by_customer',
+      type: 'transform.aggregate',
+      inputs: { in: 'joined' },
+      params: { groupBy: ['name'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] },
+    },
+    {
+      id: 'sorted',
+      type: 'transform.sort',
+      inputs: { in: 'by_customer' },
+      params: { keys: [{ column: 'total', direction }] },
+    },
     { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: out } },
   ];
   writeFileSync(file, `${JSON.stringify({ format: 'duto.pipeline', version: 2, nodes }, null, 2)}\n`);
@@ -27,13 +42,21 @@ function pipelineFile(dir: string, name: string, direction: 'asc' | 'desc', out:
 }
 
 function data(dir: string): void {
-  const orders = ['id,customer_id,amount', ...Array.from({ length: 5000 }, (_, i) => `${String(i)},${String(i % 7)},${String(i % 100)}`)];
+  const orders = [
+    'id,customer_id,amount',
+    ...Array.from({ length: 5000 }, (_, i) => `${String(i)},${String(i % 7)},${String(i % 100)}`),
+  ];
   writeFileSync(join(dir, 'orders.csv'), `${orders.join('\n')}\n`);
-  writeFileSync(join(dir, 'customers.csv'), `customer_id,name\n${Array.from({ length: 7 }, (_, i) => `${String(i)},c${String(i)}`).join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'customers.csv'),
+    `customer_id,name\n${Array.from({ length: 7 }, (_, i) => `${String(i)},c${String(i)}`).join('\n')}\n`,
+  );
 }
 
 const expected = async (dir: string, direction: 'ASC' | 'DESC') =>
-  query(`SELECT name, sum(amount)::BIGINT AS total FROM read_csv('${join(dir, 'orders.csv')}') o JOIN read_csv('${join(dir, 'customers.csv')}') c USING (customer_id) GROUP BY name ORDER BY total ${direction}`);
+  query(
+    `SELECT name, sum(amount)::BIGINT AS total FROM read_csv('${join(dir, 'orders.csv')}') o JOIN read_csv('${join(dir, 'customers.csv')}') c USING (customer_id) GROUP BY name ORDER BY total ${direction}`,
+  );
 const written = async (file: string) => query(`SELECT name, total::BIGINT AS total FROM read_csv('${file}')`);
 
 describe('node cache (CLI)', () => {
@@ -44,7 +67,10 @@ describe('node cache (CLI)', () => {
     const a = pipelineFile(dir, 'a.duto.json', 'desc', 'a.csv');
     const b = pipelineFile(dir, 'b.duto.json', 'desc', 'b.csv');
     // Everything kept at once, so both runs write every entry at the same time.
-    const [ra, rb] = await Promise.all([dutoAwait(['run', a, '--trust', '--json', '--cache-keep', 'first-run'], dir, env), dutoAwait(['run', b, '--trust', '--json', '--cache-keep', 'first-run'], dir, env)]);
+    const [ra, rb] = await Promise.all([
+      dutoAwait(['run', a, '--trust', '--json', '--cache-keep', 'first-run'], dir, env),
+      dutoAwait(['run', b, '--trust', '--json', '--cache-keep', 'first-run'], dir, env),
+    ]);
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     const want = await expected(dir, 'DESC');

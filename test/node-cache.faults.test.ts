@@ -18,12 +18,20 @@ const ROWS = 60_000;
 
 function setUp(name: string): { dir: string; file: string; env: Record<string, string> } {
   const dir = tmp(name);
-  const lines = ['id,grp,amount', ...Array.from({ length: ROWS }, (_, i) => `${String(i)},g${String(i % 13)},${String((i * 7) % 101)}`)];
+  const lines = [
+    'id,grp,amount',
+    ...Array.from({ length: ROWS }, (_, i) => `${String(i)},g${String(i % 13)},${String((i * 7) % 101)}`),
+  ];
   writeFileSync(join(dir, 'orders.csv'), `${lines.join('\n')}\n`);
   const nodes = [
     { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
     { id: 'kept', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 10' } },
-    { id: 'by_group', type: 'transform.aggregate', inputs: { in: 'kept' }, params: { groupBy: ['grp'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] } },
+    {
+      id: 'by_group',
+      type: 'transform.aggregate',
+      inputs: { in: 'kept' },
+      params: { groupBy: ['grp'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] },
+    },
     { id: 'out', type: 'sink.csv', inputs: { in: 'by_group' }, params: { path: 'out.csv' } },
   ];
   const file = join(dir, 'p.duto.json');
@@ -31,8 +39,12 @@ function setUp(name: string): { dir: string; file: string; env: Record<string, s
   return { dir, file, env: { DUTO_CACHE_DIR: join(dir, 'cache') } };
 }
 
-const want = (dir: string) => query(`SELECT grp, sum(amount)::BIGINT AS total FROM read_csv('${join(dir, 'orders.csv')}') WHERE amount > 10 GROUP BY grp ORDER BY grp`);
-const got = (dir: string) => query(`SELECT grp, total::BIGINT AS total FROM read_csv('${join(dir, 'out.csv')}') ORDER BY grp`);
+const want = (dir: string) =>
+  query(
+    `SELECT grp, sum(amount)::BIGINT AS total FROM read_csv('${join(dir, 'orders.csv')}') WHERE amount > 10 GROUP BY grp ORDER BY grp`,
+  );
+const got = (dir: string) =>
+  query(`SELECT grp, total::BIGINT AS total FROM read_csv('${join(dir, 'out.csv')}') ORDER BY grp`);
 const RUN = ['--trust', '--json', '--force', '--cache-keep', 'first-run'];
 
 interface Origins {
@@ -42,7 +54,11 @@ interface Origins {
 /** A run killed at a random moment: returns once the process is gone. */
 function killedRun(file: string, dir: string, env: Record<string, string>, afterMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', file, ...RUN], { cwd: dir, stdio: 'ignore', env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, 'run', file, ...RUN], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, ...env },
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
     child.on('exit', () => {
       clearTimeout(timer);

@@ -18,10 +18,28 @@ describe('duto export and --openlineage', () => {
     for (const target of ['airflow', 'dagster', 'systemd', 'cron', 'github-actions']) {
       const out = tmp(`export-${target}`);
       const zone = target === 'github-actions' ? [] : ['--timezone', 'Europe/Lisbon'];
-      const r = duto(['export', target, ...FILES, '-o', out, '--retries', '2', '--retry-delay', '30', '--schedule', '0 6 * * 1-5', ...zone, '--workdir', '/srv/pipelines']);
+      const r = duto([
+        'export',
+        target,
+        ...FILES,
+        '-o',
+        out,
+        '--retries',
+        '2',
+        '--retry-delay',
+        '30',
+        '--schedule',
+        '0 6 * * 1-5',
+        ...zone,
+        '--workdir',
+        '/srv/pipelines',
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(ROOT, 'examples', 'orchestration', 'exported', name), 'utf8'));
+      for (const name of readdirSync(out))
+        expect(readFileSync(join(out, name), 'utf8'), name).toBe(
+          readFileSync(join(ROOT, 'examples', 'orchestration', 'exported', name), 'utf8'),
+        );
     }
   });
 
@@ -39,7 +57,15 @@ describe('duto export and --openlineage', () => {
     const env = { XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') };
     const r = duto(['run', '--trust', 'ingest.duto.json', 'report.duto.json', '--openlineage', events], dir, env);
     expect(r.code).toBe(0);
-    const lines = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { eventType: string; job: { name: string } });
-    expect(lines.map((e) => `${e.eventType} ${e.job.name.slice(dir.length + 1)}`)).toEqual(['START ingest.duto.json', 'COMPLETE ingest.duto.json', 'START report.duto.json', 'COMPLETE report.duto.json']);
+    const lines = readFileSync(events, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { eventType: string; job: { name: string } });
+    expect(lines.map((e) => `${e.eventType} ${e.job.name.slice(dir.length + 1)}`)).toEqual([
+      'START ingest.duto.json',
+      'COMPLETE ingest.duto.json',
+      'START report.duto.json',
+      'COMPLETE report.duto.json',
+    ]);
   });
 });

@@ -9,10 +9,21 @@ import { CURRENT_VERSION, FORMAT, type PipelineDocument, type PipelineNode } fro
 export class PipelineBuilder {
   private readonly nodes: PipelineNode[] = [];
 
-  node(id: string, type: string, params: Record<string, JsonValue> = {}, inputs: Record<string, string | string[]> = {}): this {
+  node(
+    id: string,
+    type: string,
+    params: Record<string, JsonValue> = {},
+    inputs: Record<string, string | string[]> = {},
+  ): this {
     // Built now, so at its type's current version (as the app writes a new node).
     const version = catalog.get(type)?.version ?? 1;
-    this.nodes.push({ id, type, ...(version > 1 ? { typeVersion: version } : {}), params, ...(Object.keys(inputs).length > 0 ? { inputs } : {}) });
+    this.nodes.push({
+      id,
+      type,
+      ...(version > 1 ? { typeVersion: version } : {}),
+      params,
+      ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+    });
     return this;
   }
 

@@ -27,7 +27,9 @@ const files = pipelineFiles(ROOT);
 
 describe('every *.duto.json of the repository', () => {
   it('is found', () => {
-    expect(files.map((f) => path.relative(ROOT, f))).toContain(path.join('examples', 'orders-report', 'orders-report.duto.json'));
+    expect(files.map((f) => path.relative(ROOT, f))).toContain(
+      path.join('examples', 'orders-report', 'orders-report.duto.json'),
+    );
   });
 
   it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s loads and its nodes validate', (_name, file) => {

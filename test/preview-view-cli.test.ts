@@ -9,12 +9,37 @@ describe('duto preview --sort --filter', () => {
   beforeAll(() => {
     requireBuiltCli();
     dir = tmp('preview-view');
-    writeFileSync(join(dir, 'o.csv'), `id,amount,city\n${Array.from({ length: 500 }, (_, i) => `${i + 1},${(i * 37) % 500},${i % 3 === 0 ? 'São Paulo' : 'Recife'}`).join('\n')}\n`);
-    writeFileSync(join(dir, 'p.duto.json'), JSON.stringify({ format: 'duto.pipeline', version: 2, nodes: [{ id: 'o', type: 'source.csv', params: { path: 'o.csv' } }] }));
+    writeFileSync(
+      join(dir, 'o.csv'),
+      `id,amount,city\n${Array.from({ length: 500 }, (_, i) => `${i + 1},${(i * 37) % 500},${i % 3 === 0 ? 'São Paulo' : 'Recife'}`).join('\n')}\n`,
+    );
+    writeFileSync(
+      join(dir, 'p.duto.json'),
+      JSON.stringify({
+        format: 'duto.pipeline',
+        version: 2,
+        nodes: [{ id: 'o', type: 'source.csv', params: { path: 'o.csv' } }],
+      }),
+    );
   });
 
   it('sorts and filters every row, and says how many match', () => {
-    const r = duto(['preview', 'p.duto.json', 'o', '-n', '3', '--sort', 'amount:desc', '--filter', 'city=paulo', '--json', '--trust'], dir);
+    const r = duto(
+      [
+        'preview',
+        'p.duto.json',
+        'o',
+        '-n',
+        '3',
+        '--sort',
+        'amount:desc',
+        '--filter',
+        'city=paulo',
+        '--json',
+        '--trust',
+      ],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.rows.map((row: unknown[]) => row[1])).toEqual([499, 498, 497]);

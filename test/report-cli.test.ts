@@ -17,18 +17,35 @@ interface Doc {
 }
 
 /** The example in a fresh folder with its own trust store, history and caches; charts saved on two nodes. */
-export function exampleWithCharts(report?: Record<string, unknown>): { dir: string; file: string; env: Record<string, string> } {
+export function exampleWithCharts(report?: Record<string, unknown>): {
+  dir: string;
+  file: string;
+  env: Record<string, string>;
+} {
   const dir = tmp('report-cli');
   cpSync(join(ROOT, 'examples', 'orders-report'), dir, { recursive: true });
   const file = join(dir, 'orders-report.duto.json');
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
   for (const n of doc.nodes) {
-    if (n.id === 'with_customer') n.charts = [{ title: 'Revenue by country', type: 'bar', x: 'country', y: 'revenue', aggregate: 'sum' }, { type: 'histogram', x: 'revenue' }];
-    if (n.id === 'sorted') n.charts = [{ type: 'line', x: 'month', y: 'revenue', color: 'segment', aggregate: 'sum' }, { type: 'heatmap', x: 'country', y: 'segment', value: 'revenue', aggregate: 'sum' }];
+    if (n.id === 'with_customer')
+      n.charts = [
+        { title: 'Revenue by country', type: 'bar', x: 'country', y: 'revenue', aggregate: 'sum' },
+        { type: 'histogram', x: 'revenue' },
+      ];
+    if (n.id === 'sorted')
+      n.charts = [
+        { type: 'line', x: 'month', y: 'revenue', color: 'segment', aggregate: 'sum' },
+        { type: 'heatmap', x: 'country', y: 'segment', value: 'revenue', aggregate: 'sum' },
+      ];
   }
-  if (report !== undefined) doc.nodes.push({ id: 'page', type: 'sink.report', params: { path: 'out/page.html', ...report } });
+  if (report !== undefined)
+    doc.nodes.push({ id: 'page', type: 'sink.report', params: { path: 'out/page.html', ...report } });
   writeFileSync(file, JSON.stringify(doc, null, 2));
-  return { dir, file, env: { XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') } };
+  return {
+    dir,
+    file,
+    env: { XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') },
+  };
 }
 
 /** The page without its two time lines. */
@@ -63,7 +80,12 @@ describe('duto report', () => {
   });
 
   it("writes the pipeline's report node's page, in the CLI's language", () => {
-    const { dir, file, env } = exampleWithCharts({ title: 'Pedidos', charts: ['sorted'], tables: ['sorted'], tableRows: 4 });
+    const { dir, file, env } = exampleWithCharts({
+      title: 'Pedidos',
+      charts: ['sorted'],
+      tables: ['sorted'],
+      tableRows: 4,
+    });
     const r = duto(['report', '--trust', file, '-o', 'mine.html'], dir, { ...env, LANG: 'pt_BR.UTF-8' });
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'mine.html'), 'utf8');

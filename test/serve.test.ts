@@ -78,10 +78,15 @@ function serve(dir: string, env: Record<string, string>): Served {
 
 const runs = (file: string, env: NodeJS.ProcessEnv): number => {
   const h = historyFileFor(file, env);
-  return existsSync(h) ? readFileSync(h, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0;
+  return existsSync(h)
+    ? readFileSync(h, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '').length
+    : 0;
 };
 
-const exited = (c: Child): Promise<number | null> => new Promise((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('close', (code) => r(code))));
+const exited = (c: Child): Promise<number | null> =>
+  new Promise((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('close', (code) => r(code))));
 
 describe('duto serve', () => {
   it('catchUp once: a missed fire runs once; after kill -9 a restart does not run it again; SIGTERM stops cleanly', async () => {
@@ -163,7 +168,15 @@ describe('duto serve', () => {
 
   it('says what is wrong with a schedule, in Portuguese too', () => {
     const dir = tmp('serve-bad');
-    writeFileSync(join(dir, 'bad.duto.json'), JSON.stringify({ format: 'duto.pipeline', version: 2, schedule: { triggers: [{ cron: '0 * * * *', timezone: 'Mars/Olympus' }] }, nodes: [] }));
+    writeFileSync(
+      join(dir, 'bad.duto.json'),
+      JSON.stringify({
+        format: 'duto.pipeline',
+        version: 2,
+        schedule: { triggers: [{ cron: '0 * * * *', timezone: 'Mars/Olympus' }] },
+        nodes: [],
+      }),
+    );
     const en = duto(['serve', dir], dir);
     expect(en.code).toBe(2);
     expect(en.stderr).toContain('"Mars/Olympus" is not an IANA time zone');
@@ -171,7 +184,7 @@ describe('duto serve', () => {
     expect(pt.stderr).toContain('"Mars/Olympus" não é um fuso horário IANA');
   });
 
-  it('history --all lists every pipeline\'s runs in one list, newest first', () => {
+  it("history --all lists every pipeline's runs in one list, newest first", () => {
     const dir = tmp('serve-history');
     const env = { XDG_DATA_HOME: join(dir, 'data') };
     const a = pipeline(dir, 'once');

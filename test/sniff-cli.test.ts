@@ -10,7 +10,13 @@ beforeAll(requireBuiltCli);
 function brazilianExport(): string {
   const dir = tmp('sniff');
   const file = join(dir, 'vendas.csv');
-  writeFileSync(file, Buffer.from('Relatório de vendas\r\n\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio;3,5;01/02/2024\r\n', 'latin1'));
+  writeFileSync(
+    file,
+    Buffer.from(
+      'Relatório de vendas\r\n\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio;3,5;01/02/2024\r\n',
+      'latin1',
+    ),
+  );
   return file;
 }
 
@@ -20,7 +26,9 @@ describe('duto sniff', () => {
     const r = duto(['sniff', file]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`${file}: semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy`);
+    expect(lines[0]).toBe(
+      `${file}: semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy`,
+    );
     expect(r.stdout).toMatch(/^ {2}delimiter {7};$/m);
     expect(r.stdout).toMatch(/^ {2}skipRows {8}2$/m);
     expect(r.stdout).toMatch(/^ {2}dateFormat {6}%d\/%m\/%Y \(dd\/mm\/yyyy\)$/m);
@@ -46,7 +54,8 @@ describe('duto sniff', () => {
       timestampFormat: null,
       comment: '',
       warnings: [],
-      description: 'semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy',
+      description:
+        'semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy',
     });
   });
 
@@ -66,6 +75,9 @@ describe('duto sniff', () => {
     expect(hasNoStack(r.stderr)).toBe(true);
     const j = duto(['sniff', file, '--json']);
     expect(j.code).toBe(2);
-    expect(JSON.parse(j.stdout)).toMatchObject({ ok: false, diagnostics: [{ severity: 'error', message: `file not found: ${file}` }] });
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      ok: false,
+      diagnostics: [{ severity: 'error', message: `file not found: ${file}` }],
+    });
   });
 });

@@ -26,20 +26,38 @@ export interface CliResult {
 
 /** Runs `duto ARGS` to completion (stdout and stderr are pipes: not a TTY). */
 /** The CLI speaks the language of LANG: tests read English unless they ask for another. */
-const ENGLISH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', DUTO_CACHE_DIR: join(tmpdir(), `duto-test-node-cache-${String(process.pid)}`) };
+const ENGLISH = {
+  LC_ALL: '',
+  LC_MESSAGES: '',
+  LANG: 'C.UTF-8',
+  DUTO_CACHE_DIR: join(tmpdir(), `duto-test-node-cache-${String(process.pid)}`),
+};
 
 export function duto(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...ENGLISH, ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...ENGLISH, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts `duto ARGS` without waiting. */
 export function dutoAsync(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}) {
-  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...ENGLISH, ...env } });
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...ENGLISH, ...env },
+  });
 }
 
 /** `duto ARGS` without blocking this process (so a server in it can answer), to completion. */
-export async function dutoAwait(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
+export async function dutoAwait(
+  args: readonly string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const child = dutoAsync(args, cwd, env);
   let stdout = '';
   let stderr = '';

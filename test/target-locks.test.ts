@@ -7,7 +7,15 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2';
 import pg from 'pg';
-import { MY, PG, myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import {
+  MY,
+  PG,
+  myDatabase,
+  myQuery,
+  pgQuery,
+  pgSchema,
+  testConnectionsFile,
+} from '../electron/engine/connectors/test-databases';
 import { lockFileTarget, lockPathFor } from '../electron/engine/locks/file-lock';
 import { BIN, hasNoStack, query, requireBuiltCli, tmp, type CliResult } from './support';
 
@@ -33,7 +41,11 @@ interface Running {
 
 function start(args: readonly string[]): Running {
   // Runs without the node cache: these tests time locks against DuckDB computing what a run writes.
-  const child = spawn(process.execPath, [BIN, args[0] ?? 'run', '--trust', ...(args[0] === 'run' ? ['--no-cache'] : []), ...args.slice(1)], { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
+  const child = spawn(
+    process.execPath,
+    [BIN, args[0] ?? 'run', '--trust', ...(args[0] === 'run' ? ['--no-cache'] : []), ...args.slice(1)],
+    { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } },
+  );
   child.stdin.end();
   let stdout = '';
   let stderr = '';
@@ -55,7 +67,18 @@ async function until(what: string, test: () => boolean | Promise<boolean>, ms = 
 function pipeline(name: string, sink: Record<string, unknown>, heavy = 1500): string {
   const file = join(dir, `${name}.duto.json`);
   const query = `SELECT i, '\${tag}' AS tag, sum(j) AS s FROM range(60000) t(i), range(${String(heavy)}) u(j) GROUP BY ALL`;
-  writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, params: { tag: { default: 'a' } }, nodes: [{ id: 'gen', type: 'transform.sql', params: { query } }, { id: 'out', type: sink['type'], inputs: { in: 'gen' }, params: sink['params'] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'duto.pipeline',
+      version: 2,
+      params: { tag: { default: 'a' } },
+      nodes: [
+        { id: 'gen', type: 'transform.sql', params: { query } },
+        { id: 'out', type: sink['type'], inputs: { in: 'gen' }, params: sink['params'] },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -78,10 +101,16 @@ async function twoRuns(file: string, hold: () => Promise<() => Promise<void>>): 
   return [await a.done, await b.done];
 }
 
-const waitingLines = (...runs: CliResult[]): string[] => runs.flatMap((r) => r.stdout.split('\n').filter((l) => l.includes('waiting for')));
+const waitingLines = (...runs: CliResult[]): string[] =>
+  runs.flatMap((r) => r.stdout.split('\n').filter((l) => l.includes('waiting for')));
 
 /** Both succeeded, and one waited for the other run (not only for the test). */
-function expectSerialized(a: CliResult, b: CliResult, target: string, holder = /: locked by run [0-9a-z]+-[0-9a-f]{6} \(/): void {
+function expectSerialized(
+  a: CliResult,
+  b: CliResult,
+  target: string,
+  holder = /: locked by run [0-9a-z]+-[0-9a-f]{6} \(/,
+): void {
   expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
   const lines = waitingLines(a, b);
   for (const l of lines) expect(l).toMatch(/: locked by /);
@@ -105,7 +134,8 @@ async function sqliteCount(file: string, sql: string): Promise<unknown[][]> {
   }
 }
 
-const leftovers = (): string[] => readdirSync(dir).filter((n) => n.startsWith('.duto-tmp-') || n.endsWith('.duto-lock'));
+const leftovers = (): string[] =>
+  readdirSync(dir).filter((n) => n.startsWith('.duto-tmp-') || n.endsWith('.duto-lock'));
 
 beforeAll(async () => {
   requireBuiltCli();
@@ -119,32 +149,53 @@ afterAll(async () => Promise.all([pgs?.drop(), my?.drop()]));
 describe('one writer per target', () => {
   it('two runs appending to one SQLite table keep every row', async () => {
     const target = join(dir, 'shop.sqlite');
-    const file = pipeline('sqlite', { type: 'sink.sqlite', params: { path: 'shop.sqlite', table: 't', mode: 'append' } });
+    const file = pipeline('sqlite', {
+      type: 'sink.sqlite',
+      params: { path: 'shop.sqlite', table: 't', mode: 'append' },
+    });
     const [a, b] = await twoRuns(file, holdFile(target));
     expectSerialized(a, b, target);
-    expect(await sqliteCount(target, 'SELECT tag, count(*), count(DISTINCT i) FROM t GROUP BY tag ORDER BY tag')).toEqual([['a', 60000, 60000], ['b', 60000, 60000]]);
+    expect(
+      await sqliteCount(target, 'SELECT tag, count(*), count(DISTINCT i) FROM t GROUP BY tag ORDER BY tag'),
+    ).toEqual([
+      ['a', 60000, 60000],
+      ['b', 60000, 60000],
+    ]);
     expect(leftovers()).toEqual([]);
   });
 
   it('two runs appending to one PostgreSQL table keep every row', async () => {
-    const file = pipeline('pg', { type: 'sink.postgres', params: { connection: 'warehouse', schema: pgs.name, table: 't', mode: 'append' } });
+    const file = pipeline('pg', {
+      type: 'sink.postgres',
+      params: { connection: 'warehouse', schema: pgs.name, table: 't', mode: 'append' },
+    });
     // The key the sink locks: a hash of database.schema.table.
     const hold = async (): Promise<() => Promise<void>> => {
       const c = new pg.Client(PG);
       await c.connect();
-      await c.query({ text: "SELECT pg_advisory_lock(hashtextextended('duto:' || current_database() || '.' || $1 || '.t', 0))", values: [pgs.name] });
+      await c.query({
+        text: "SELECT pg_advisory_lock(hashtextextended('duto:' || current_database() || '.' || $1 || '.t', 0))",
+        values: [pgs.name],
+      });
       return () => c.end();
     };
     const [a, b] = await twoRuns(file, hold);
     expectSerialized(a, b, `${pgs.name}.t (connection "warehouse"`);
-    expect(await pgQuery(`SELECT tag, count(*)::int, count(DISTINCT i)::int FROM ${pgs.name}.t GROUP BY tag ORDER BY tag`)).toEqual([['a', 60000, 60000], ['b', 60000, 60000]]);
+    expect(
+      await pgQuery(`SELECT tag, count(*)::int, count(DISTINCT i)::int FROM ${pgs.name}.t GROUP BY tag ORDER BY tag`),
+    ).toEqual([
+      ['a', 60000, 60000],
+      ['b', 60000, 60000],
+    ]);
   });
 
   it('two runs appending to one MariaDB table keep every row', async () => {
     const file = pipeline('my', { type: 'sink.mysql', params: { connection: 'shop', table: 't', mode: 'append' } });
     const hold = async (): Promise<() => Promise<void>> => {
       const c = mysql.createConnection({ ...MY, database: my.name });
-      await c.promise().query("SELECT GET_LOCK(CONCAT('duto:', LEFT(SHA2(CONCAT(DATABASE(), '.', 't'), 256), 48)), 10)");
+      await c
+        .promise()
+        .query("SELECT GET_LOCK(CONCAT('duto:', LEFT(SHA2(CONCAT(DATABASE(), '.', 't'), 256), 48)), 10)");
       return () => c.promise().end();
     };
     const [a, b] = await twoRuns(file, hold);
@@ -152,15 +203,22 @@ describe('one writer per target', () => {
     expectSerialized(a, b, 't (connection "shop"', /: locked by another run \(server connection \d+\)/);
     expect(waitingLines(a, b).length).toBeGreaterThanOrEqual(3);
     const counts = await myQuery(`SELECT tag, count(*), count(DISTINCT i) FROM ${my.name}.t GROUP BY tag ORDER BY tag`);
-    expect(counts.map((r) => r.map(String))).toEqual([['a', '60000', '60000'], ['b', '60000', '60000']]);
+    expect(counts.map((r) => r.map(String))).toEqual([
+      ['a', '60000', '60000'],
+      ['b', '60000', '60000'],
+    ]);
   });
 
-  it('two runs writing one CSV take turns: the file is one run\'s whole output, never a mix', async () => {
+  it("two runs writing one CSV take turns: the file is one run's whole output, never a mix", async () => {
     const target = join(dir, 'out.csv');
     const file = pipeline('csv', { type: 'sink.csv', params: { path: 'out.csv' } });
     const [a, b] = await twoRuns(file, holdFile(target));
     expectSerialized(a, b, target);
-    expect(await query(`SELECT count(DISTINCT tag)::INT AS runs, count(*)::INT AS n, count(DISTINCT i)::INT AS d FROM read_csv('${target}')`)).toEqual([{ runs: 1, n: 60000, d: 60000 }]);
+    expect(
+      await query(
+        `SELECT count(DISTINCT tag)::INT AS runs, count(*)::INT AS n, count(DISTINCT i)::INT AS d FROM read_csv('${target}')`,
+      ),
+    ).toEqual([{ runs: 1, n: 60000, d: 60000 }]);
     expect(leftovers()).toEqual([]);
   });
 
@@ -169,7 +227,16 @@ describe('one writer per target', () => {
     const file = pipeline('quick', { type: 'sink.csv', params: { path: 'quick.csv' } }, 1);
     const dead = spawn(process.execPath, ['-e', '']);
     const deadPid = await new Promise<number>((resolve) => dead.on('close', () => resolve(dead.pid ?? 0)));
-    writeFileSync(lockPathFor(target), JSON.stringify({ pid: deadPid, startTime: '1', host: hostname(), runId: 'crashed', started: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      lockPathFor(target),
+      JSON.stringify({
+        pid: deadPid,
+        startTime: '1',
+        host: hostname(),
+        runId: 'crashed',
+        started: '2026-01-01T00:00:00.000Z',
+      }),
+    );
     const taken = await start(['run', file]).done;
     expect([taken.code, taken.stderr]).toEqual([0, '']);
     expect(existsSync(lockPathFor(target))).toBe(false);
@@ -180,11 +247,16 @@ describe('one writer per target', () => {
     try {
       const refused = await start(['run', file, '--lock-wait', '0', '-p', 'tag=z']).done;
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`${target} is being written by another run: locked by run holder-run (pid ${String(process.pid)}) since`);
+      expect(refused.stderr).toContain(
+        `${target} is being written by another run: locked by run holder-run (pid ${String(process.pid)}) since`,
+      );
       expect(hasNoStack(refused.stderr)).toBe(true);
       const json = await start(['run', file, '--lock-wait', '0', '--json']).done;
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, diagnostics: [{ code: 'sink.locked', nodeId: 'out', param: 'path', severity: 'error' }] });
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        ok: false,
+        diagnostics: [{ code: 'sink.locked', nodeId: 'out', param: 'path', severity: 'error' }],
+      });
       expect(readFileSync(target).equals(before)).toBe(true);
     } finally {
       held.release();

@@ -14,6 +14,9 @@ export function testHomeEnv(repoRoot: string): Record<string, string> {
   const config = join(home, 'config');
   mkdirSync(join(config, 'duto'), { recursive: true });
   const trusted = [realpathSync(tmpdir()), realpathSync(repoRoot)];
-  writeFileSync(join(config, 'duto', 'trust.json'), JSON.stringify({ format: 'duto.trust', version: 1, folders: trusted, files: [] }));
+  writeFileSync(
+    join(config, 'duto', 'trust.json'),
+    JSON.stringify({ format: 'duto.trust', version: 1, folders: trusted, files: [] }),
+  );
   return { XDG_CACHE_HOME: join(home, 'cache'), XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: config };
 }

@@ -49,7 +49,11 @@ export async function scoreFile(dir: string, file: string): Promise<FileResult> 
   return { file, accepted: true, rejectedRows: read.rejected, ...cellScore(clean, read.cells.map(normalCell)) };
 }
 
-export async function scoreCorpus(dir: string, files: readonly string[], onFile?: (r: FileResult) => void): Promise<CorpusResult> {
+export async function scoreCorpus(
+  dir: string,
+  files: readonly string[],
+  onFile?: (r: FileResult) => void,
+): Promise<CorpusResult> {
   const results: FileResult[] = [];
   for (const f of files) {
     const r = await scoreFile(dir, f);

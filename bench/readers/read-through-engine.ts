@@ -6,7 +6,9 @@ import type { PipelineDocument } from '../../shared/format/document';
 import { formatDateValue } from './cell-text';
 
 /** What Duto made of one file: its cells (header first), or why it refused it. */
-export type ReadOutcome = { accepted: true; cells: string[]; rows: number; rejected: number; warnings: number } | { accepted: false; problem: string };
+export type ReadOutcome =
+  | { accepted: true; cells: string[]; rows: number; rejected: number; warnings: number }
+  | { accepted: false; problem: string };
 
 type Cell = string | number | boolean | null;
 
@@ -15,7 +17,10 @@ function csvOnly(path: string): PipelineDocument {
   return { format: 'duto.pipeline', version: 2, nodes: [{ id: 'src', type: 'source.csv', params: { path } }] };
 }
 
-async function allRows(s: PipelineSession, node: string): Promise<{ columns: Array<{ name: string; type: string }>; rows: Cell[][] }> {
+async function allRows(
+  s: PipelineSession,
+  node: string,
+): Promise<{ columns: Array<{ name: string; type: string }>; rows: Cell[][] }> {
   const rows: Cell[][] = [];
   let page = await s.preview(node, 10_000, 0);
   rows.push(...page.rows);
@@ -47,10 +52,17 @@ export async function readThroughEngine(path: string): Promise<ReadOutcome> {
     const dateFormat = 'problem' in guess ? '%Y-%m-%d' : (guess.dateFormat ?? '%Y-%m-%d');
     const timestampFormat = 'problem' in guess ? '%Y-%m-%d %H:%M:%S' : (guess.timestampFormat ?? '%Y-%m-%d %H:%M:%S');
     const cells = [...out.columns.map((c) => c.name)];
-    for (const row of out.rows) row.forEach((v, i) => cells.push(cellText(v, out.columns[i]?.type ?? '', dateFormat, timestampFormat)));
-    return { accepted: true, cells, rows: out.rows.length, rejected, warnings: check.diagnostics.filter((d) => d.severity === 'warning').length };
+    for (const row of out.rows)
+      row.forEach((v, i) => cells.push(cellText(v, out.columns[i]?.type ?? '', dateFormat, timestampFormat)));
+    return {
+      accepted: true,
+      cells,
+      rows: out.rows.length,
+      rejected,
+      warnings: check.diagnostics.filter((d) => d.severity === 'warning').length,
+    };
   } catch (e) {
-    return { accepted: false, problem: e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e) };
+    return { accepted: false, problem: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) };
   } finally {
     session?.close();
   }

@@ -27,10 +27,14 @@ async function main(): Promise<void> {
   const opts = program.opts<{ every: number; match?: string; worst: number }>();
   const dir = resolve(program.args[0] ?? process.env['DUTO_POLLOCK_DIR'] ?? '');
   if (!existsSync(join(dir, 'csv')) || !existsSync(join(dir, 'clean'))) {
-    console.error(`bench:readers: ${dir} is not Pollock's polluted_files folder (csv/ and clean/): see bench/readers/README.md`);
+    console.error(
+      `bench:readers: ${dir} is not Pollock's polluted_files folder (csv/ and clean/): see bench/readers/README.md`,
+    );
     process.exit(2);
   }
-  const files = corpusFiles(dir).filter((f, i) => i % opts.every === 0 && (opts.match === undefined || f.includes(opts.match)));
+  const files = corpusFiles(dir).filter(
+    (f, i) => i % opts.every === 0 && (opts.match === undefined || f.includes(opts.match)),
+  );
   const started = Date.now();
   let done = 0;
   const result = await scoreCorpus(dir, files, () => {
@@ -38,13 +42,16 @@ async function main(): Promise<void> {
     if (done % 100 === 0) console.error(`${String(done)}/${String(files.length)}…`);
   });
   const worst = [...result.files].sort((a, b) => a.f1 - b.f1).slice(0, opts.worst);
-  console.log(`Pollock cell F1 of Duto's CSV source (defaults), ${String(files.length)} files from ${dir}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `Pollock cell F1 of Duto's CSV source (defaults), ${String(files.length)} files from ${dir}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   console.log(`  mean cell F1   ${result.meanF1.toFixed(4)}`);
   console.log(`  accepted       ${String(result.accepted)}`);
   console.log(`  refused        ${String(result.refused)}`);
   console.log(`  rows set aside ${String(result.rejectedRows)}`);
   console.log('  worst files:');
-  for (const r of worst) console.log(`    ${r.f1.toFixed(3)}  ${r.file}${r.accepted ? '' : `  refused: ${r.problem ?? ''}`}`);
+  for (const r of worst)
+    console.log(`    ${r.f1.toFixed(3)}  ${r.file}${r.accepted ? '' : `  refused: ${r.problem ?? ''}`}`);
 }
 
 await main();

@@ -134,7 +134,10 @@ export class CanvasPage {
   async quickAddEnter(query: string, expectType: string): Promise<string> {
     const before = new Set(await this.nodeIds());
     await this.page.getByTestId('quick-add-input').fill(query);
-    await this.quickAdd.locator('[role="option"][aria-selected="true"]').getByTestId(`quick-add-item-${expectType}`).waitFor();
+    await this.quickAdd
+      .locator('[role="option"][aria-selected="true"]')
+      .getByTestId(`quick-add-item-${expectType}`)
+      .waitFor();
     await this.page.keyboard.press('Enter');
     await this.quickAdd.waitFor({ state: 'detached' });
     return this.newNodeId(before);

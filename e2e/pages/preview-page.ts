@@ -40,7 +40,10 @@ export class PreviewPage {
 
   async columns(): Promise<GridColumn[]> {
     return this.page.locator('[data-testid="preview-grid"] .grid-col').evaluateAll((cols) =>
-      cols.map((c) => ({ name: c.querySelector('.col-name')?.textContent ?? '', type: c.querySelector('.col-type')?.textContent ?? '' })),
+      cols.map((c) => ({
+        name: c.querySelector('.col-name')?.textContent ?? '',
+        type: c.querySelector('.col-type')?.textContent ?? '',
+      })),
     );
   }
 
@@ -74,6 +77,9 @@ export class PreviewPage {
 
   /** The value of one column in every visible row. */
   async columnValues(index: number): Promise<string[]> {
-    return this.rows.evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[i]?.textContent ?? ''), index);
+    return this.rows.evaluateAll(
+      (rows, i) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[i]?.textContent ?? ''),
+      index,
+    );
   }
 }

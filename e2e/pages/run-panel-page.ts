@@ -33,7 +33,11 @@ export class RunPanelPage {
   async waitForEnd(timeout = 60_000): Promise<string> {
     const end = this.entries.filter({ hasText: /^.*(finished|failed|cancelled)/ }).last();
     await end.waitFor({ timeout });
-    await this.page.waitForFunction(() => document.querySelector('[data-testid="run-cancel"]')?.hasAttribute('disabled') === true, undefined, { timeout });
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-testid="run-cancel"]')?.hasAttribute('disabled') === true,
+      undefined,
+      { timeout },
+    );
     return end.innerText();
   }
 

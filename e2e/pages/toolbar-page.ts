@@ -13,7 +13,9 @@ export class ToolbarPage {
   }
 
   /** Runs a command of the File menu. */
-  async fileMenu(item: 'file-new' | 'file-open' | 'file-save-as' | 'file-import' | 'file-export' | 'file-export-docs'): Promise<void> {
+  async fileMenu(
+    item: 'file-new' | 'file-open' | 'file-save-as' | 'file-import' | 'file-export' | 'file-export-docs',
+  ): Promise<void> {
     await this.button('file-menu').click();
     await this.button(item).click();
   }

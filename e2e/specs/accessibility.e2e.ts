@@ -31,7 +31,9 @@ async function axeFindings(page: Page): Promise<string[]> {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   })()`);
-  return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical').map((f) => `${f.id} (${f.impact ?? ''}): ${f.help} — ${f.targets.join(' | ')}`);
+  return findings
+    .filter((f) => f.impact === 'serious' || f.impact === 'critical')
+    .map((f) => `${f.id} (${f.impact ?? ''}): ${f.help} — ${f.targets.join(' | ')}`);
 }
 
 for (const { kind, available } of targets()) {

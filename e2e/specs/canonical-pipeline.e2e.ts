@@ -52,10 +52,14 @@ for (const { kind, available } of targets()) {
       // Sources, with their live schema on the node once the path is set.
       expect(await palette.dragOnto('source.csv', await canvas.at(0.05, 0.06))).toBe(ID.orders);
       await inspector.fill('path', 'data/orders.csv');
-      await expect.poll(() => canvas.columns(ID.orders).allInnerTexts()).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
+      await expect
+        .poll(() => canvas.columns(ID.orders).allInnerTexts())
+        .toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
       expect(await palette.dragOnto('source.csv', await canvas.at(0.05, 0.42))).toBe(ID.customers);
       await inspector.fill('path', 'data/customers.csv');
-      await expect.poll(() => canvas.columns(ID.customers).allInnerTexts()).toEqual(['customer_id', 'name', 'country', 'segment']);
+      await expect
+        .poll(() => canvas.columns(ID.customers).allInnerTexts())
+        .toEqual(['customer_id', 'name', 'country', 'segment']);
 
       // Filter paid orders.
       expect(await palette.dragOnto('transform.filter', await canvas.at(0.36, 0.06))).toBe(ID.paid);
@@ -75,7 +79,9 @@ for (const { kind, available } of targets()) {
       await inspector.fill('columns.1.name', 'month');
       await inspector.typeCode('columns.1.expression', "date_trunc('month', ordered_at)");
       await app.settled();
-      expect(await inspector.codeText('columns.0.expression')).toBe('quantity * unit_price * (1 - coalesce(discount, 0))');
+      expect(await inspector.codeText('columns.0.expression')).toBe(
+        'quantity * unit_price * (1 - coalesce(discount, 0))',
+      );
 
       // Join with customers on customer_id: the key pickers list the columns of each side.
       expect(await palette.dragOnto('transform.join', await canvas.at(0.36, 0.42))).toBe(ID.joined);
@@ -85,7 +91,9 @@ for (const { kind, available } of targets()) {
       await inspector.addRow('keys');
       await inspector.choose('keys.0.left', 'customer_id');
       await inspector.choose('keys.0.right', 'customer_id');
-      await expect.poll(() => canvas.columns(ID.joined).allInnerTexts()).toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
+      await expect
+        .poll(() => canvas.columns(ID.joined).allInnerTexts())
+        .toEqual(['order_id', 'customer_id', 'ordered_at', 'status']);
       await expect.poll(() => inspector.outputColumns()).toContain('country');
 
       // Group by country, segment and month.
@@ -126,7 +134,9 @@ for (const { kind, available } of targets()) {
       await app.settled();
       expect(await canvas.edges.count()).toBe(7);
       for (const id of Object.values(ID)) expect(await canvas.status(id), id).toBe('ok');
-      await expect.poll(() => canvas.columns(ID.report).allInnerTexts()).toEqual(['country', 'segment', 'month', 'orders']);
+      await expect
+        .poll(() => canvas.columns(ID.report).allInnerTexts())
+        .toEqual(['country', 'segment', 'month', 'orders']);
     });
 
     it('previews the join: rows in the grid, with column types', async () => {
@@ -193,7 +203,10 @@ for (const { kind, available } of targets()) {
       await expect.poll(() => existsSync(exported)).toBe(true);
       const text = readFileSync(exported, 'utf8');
       const doc: unknown = JSON.parse(text);
-      expect(doc).toMatchObject({ format: 'duto.pipeline', nodes: expect.arrayContaining([expect.objectContaining({ id: ID.joined, type: 'transform.join' })]) });
+      expect(doc).toMatchObject({
+        format: 'duto.pipeline',
+        nodes: expect.arrayContaining([expect.objectContaining({ id: ID.joined, type: 'transform.join' })]),
+      });
 
       // A new, empty pipeline; then the export opened: the same nodes on the canvas, the same document out.
       await app.toolbar.newDocument();

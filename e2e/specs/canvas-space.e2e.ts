@@ -57,7 +57,10 @@ for (const { kind, available } of targets()) {
       if (target !== undefined) rmSync(target.workDir, { recursive: true, force: true });
     });
 
-    const transform = (): Promise<string> => target.page.locator('.react-flow__viewport').evaluate((el) => (el instanceof HTMLElement ? el.style.transform : ''));
+    const transform = (): Promise<string> =>
+      target.page
+        .locator('.react-flow__viewport')
+        .evaluate((el) => (el instanceof HTMLElement ? el.style.transform : ''));
 
     it('Fit leaves every node clear of the minimap', async () => {
       const { canvas, toolbar } = app;
@@ -150,7 +153,9 @@ for (const { kind, available } of targets()) {
           const m = await page.locator('.toolbar').evaluate((tb) => ({
             height: tb.getBoundingClientRect().height,
             row: Math.max(...[...tb.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height)),
-            tops: [...tb.querySelectorAll('.tb-group')].map((g) => Math.round(g.getBoundingClientRect().top + g.getBoundingClientRect().height / 2)),
+            tops: [...tb.querySelectorAll('.tb-group')].map((g) =>
+              Math.round(g.getBoundingClientRect().top + g.getBoundingClientRect().height / 2),
+            ),
           }));
           // One row: every group on the same line, and the bar no taller than a button and its padding.
           expect(new Set(m.tops).size, `${locale}: groups on ${m.tops.join(', ')}`).toBe(1);

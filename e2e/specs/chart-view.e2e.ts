@@ -30,7 +30,9 @@ for (const { kind, available } of targets()) {
       const workDir = freshDir('duto-e2e-chart-');
       cpSync(join(ROOT, 'examples', 'orders-report'), workDir, { recursive: true });
       file = join(workDir, 'orders-report.duto.json');
-      const rows = await queryRows(`SELECT status, count(*) AS n FROM read_csv_auto(${sqlPath(join(workDir, 'data', 'orders.csv'))}) GROUP BY status ORDER BY status`);
+      const rows = await queryRows(
+        `SELECT status, count(*) AS n FROM read_csv_auto(${sqlPath(join(workDir, 'data', 'orders.csv'))}) GROUP BY status ORDER BY status`,
+      );
       counts = rows.map((r) => ({ status: String(r['status']), n: Number(r['n']) }));
       target = await launchTarget(kind, workDir);
       app = new AppPage(target.page);
@@ -74,7 +76,11 @@ for (const { kind, available } of targets()) {
       await app.toolbar.button('file-save').click();
       await expect.poll(() => readFileSync(file, 'utf8')).toContain('"charts": [');
       const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      expect(saved).toMatchObject({ nodes: expect.arrayContaining([expect.objectContaining({ id: 'orders', charts: [{ title: 'Orders by status', type: 'bar', x: 'status' }] })]) });
+      expect(saved).toMatchObject({
+        nodes: expect.arrayContaining([
+          expect.objectContaining({ id: 'orders', charts: [{ title: 'Orders by status', type: 'bar', x: 'status' }] }),
+        ]),
+      });
 
       await target.answerOpen(file, () => app.toolbar.clickOpen());
       await app.canvas.node('orders').waitFor();
@@ -90,7 +96,9 @@ for (const { kind, available } of targets()) {
       const paid = counts[i];
       if (paid === undefined) throw new Error('the example has paid orders');
       await app.chart.bars(FIRST_SERIES).nth(i).click();
-      await expect.poll(() => app.preview.matching.innerText()).toMatch(new RegExp(`^${paid.n.toLocaleString('en')} matching rows`));
+      await expect
+        .poll(() => app.preview.matching.innerText())
+        .toMatch(new RegExp(`^${paid.n.toLocaleString('en')} matching rows`));
       const statusColumn = (await app.preview.columns()).findIndex((c) => c.name === 'status');
       expect(new Set(await app.preview.columnValues(statusColumn))).toEqual(new Set(['paid']));
     });

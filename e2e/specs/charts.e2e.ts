@@ -20,10 +20,33 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
-        name: 'charts',
-        nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } }],
-      }));
+      ({ target, app } = await launchWithPipeline(
+        kind,
+        { 'orders.csv': CSV },
+        {
+          name: 'charts',
+          nodes: [
+            {
+              id: 'orders',
+              type: 'source.csv',
+              params: {
+                path: 'orders.csv',
+                delimiter: ',',
+                quote: '"',
+                escape: '"',
+                header: true,
+                skipRows: 0,
+                encoding: 'utf-8',
+                decimal: '.',
+                thousands: '',
+                dateFormat: '',
+                timestampFormat: '',
+                comment: '',
+              },
+            },
+          ],
+        },
+      ));
       await app.canvas.select('orders');
       await app.preview.open();
       await app.preview.waitForRows('orders');
@@ -37,7 +60,9 @@ for (const { kind, available } of targets()) {
       // id and amount: 30 bins each of an SVG histogram; city: its two values.
       await expect.poll(() => page.getByTestId('profile-histogram').count()).toBe(2);
       expect(await page.getByTestId('profile-histogram').first().locator('rect').count()).toBe(30);
-      await expect.poll(() => page.getByTestId('profile-value').allInnerTexts()).toEqual([expect.stringMatching(/^Recife\s*333$/), expect.stringMatching(/^São Paulo\s*167$/)]);
+      await expect
+        .poll(() => page.getByTestId('profile-value').allInnerTexts())
+        .toEqual([expect.stringMatching(/^Recife\s*333$/), expect.stringMatching(/^São Paulo\s*167$/)]);
       await page.getByTestId('profile-value').nth(1).click();
       await expect.poll(() => app.preview.matching.innerText()).toMatch(/^167 matching rows/);
       expect(new Set(await app.preview.columnValues(2))).toEqual(new Set(['São Paulo']));

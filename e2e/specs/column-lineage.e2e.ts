@@ -32,8 +32,17 @@ for (const { kind, available } of targets()) {
     });
 
     const lineageOf = async (): Promise<Record<string, string | null>> =>
-      Object.fromEntries(await Promise.all(NODES.map(async (id) => [id, await target.page.getByTestId(`pnode-${id}`).getAttribute('data-lineage')] as const)));
-    const onPath = async (): Promise<string[]> => Object.entries(await lineageOf()).filter(([, v]) => v === 'on').map(([k]) => k);
+      Object.fromEntries(
+        await Promise.all(
+          NODES.map(
+            async (id) => [id, await target.page.getByTestId(`pnode-${id}`).getAttribute('data-lineage')] as const,
+          ),
+        ),
+      );
+    const onPath = async (): Promise<string[]> =>
+      Object.entries(await lineageOf())
+        .filter(([, v]) => v === 'on')
+        .map(([k]) => k);
 
     it('a column on a node: its path from the customers source to the report is highlighted, the order-side nodes dimmed; cleared again', async () => {
       const { page } = target;
@@ -41,7 +50,9 @@ for (const { kind, available } of targets()) {
       await expect.poll(onPath).toEqual(['customers', 'with_customer', 'by_month', 'sorted', 'report']);
       expect(await page.getByTestId('pnode-orders').getAttribute('data-lineage')).toBe('off');
       expect(await page.getByTestId('pnode-paid_orders').getAttribute('data-lineage')).toBe('off');
-      await expect.poll(() => page.getByTestId('column-path-bar').innerText()).toContain('Path of column by_month.country: 5 nodes');
+      await expect
+        .poll(() => page.getByTestId('column-path-bar').innerText())
+        .toContain('Path of column by_month.country: 5 nodes');
       await page.getByTestId('column-path-clear').click();
       await expect.poll(lineageOf).toEqual(Object.fromEntries(NODES.map((id) => [id, ''])));
       expect(await page.getByTestId('column-path-bar').count()).toBe(0);
@@ -53,7 +64,9 @@ for (const { kind, available } of targets()) {
       await app.preview.open();
       await app.preview.waitForRows('sorted');
       await page.getByTestId('preview-lineage-revenue').click();
-      await expect.poll(onPath).toEqual(['orders', 'paid_orders', 'with_revenue', 'with_customer', 'by_month', 'sorted', 'report']);
+      await expect
+        .poll(onPath)
+        .toEqual(['orders', 'paid_orders', 'with_revenue', 'with_customer', 'by_month', 'sorted', 'report']);
       expect(await page.getByTestId('pnode-customers').getAttribute('data-lineage')).toBe('off');
       // The same column again clears the path.
       await page.getByTestId('preview-lineage-revenue').click();

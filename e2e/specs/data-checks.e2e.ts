@@ -34,7 +34,12 @@ for (const { kind, available } of targets()) {
             id: 'checks',
             type: 'quality.checks',
             inputs: { in: 'orders' },
-            params: { checks: [{ rule: 'not_null', column: 'email' }, { rule: 'in_set', column: 'status', values: ['paid', 'refunded'] }] },
+            params: {
+              checks: [
+                { rule: 'not_null', column: 'email' },
+                { rule: 'in_set', column: 'status', values: ['paid', 'refunded'] },
+              ],
+            },
           },
           { id: 'out', type: 'sink.parquet', inputs: { in: 'checks' }, params: { path: 'out.parquet' } },
         ],
@@ -83,7 +88,10 @@ for (const { kind, available } of targets()) {
       await target.page.getByTestId('tab-history').click();
       const entries = target.page.getByTestId('run-history-entry');
       await expect.poll(() => entries.count()).toBe(2);
-      expect(await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-outcome')))).toEqual(['succeeded', 'failed']);
+      expect(await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-outcome')))).toEqual([
+        'succeeded',
+        'failed',
+      ]);
       expect(await entries.nth(1).innerText()).toContain('check failed: email is never empty');
       expect(target.pageErrors).toEqual([]);
     });

@@ -38,7 +38,9 @@ for (const { kind, available } of targets()) {
 
       await inspector.typeMore('condition', 'us = upp');
       await expect.poll(() => inspector.completionLabels()).toContain('upper');
-      const upper = page.locator('.cm-tooltip-autocomplete li', { has: page.locator('.cm-completionLabel', { hasText: /^upper$/ }) });
+      const upper = page.locator('.cm-tooltip-autocomplete li', {
+        has: page.locator('.cm-completionLabel', { hasText: /^upper$/ }),
+      });
       await upper.click();
       expect(await inspector.codeText('condition')).toBe('status = upper(');
 

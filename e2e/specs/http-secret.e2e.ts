@@ -28,7 +28,18 @@ for (const { kind, available } of targets()) {
       server = createServer((req, res) => {
         const ok = req.headers['authorization'] === `Bearer ${TOKEN}`;
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { data: [{ id: 1, city: 'Recife' }, { id: 2, city: 'Porto' }] } : { error: 'unauthorized' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? {
+                  data: [
+                    { id: 1, city: 'Recife' },
+                    { id: 2, city: 'Porto' },
+                  ],
+                }
+              : { error: 'unauthorized' },
+          ),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as AddressInfo).port;
@@ -43,7 +54,11 @@ for (const { kind, available } of targets()) {
           {
             id: 'orders',
             type: 'source.http',
-            params: { url: `http://127.0.0.1:${String(port)}/v1/orders`, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }], recordsPath: 'data' },
+            params: {
+              url: `http://127.0.0.1:${String(port)}/v1/orders`,
+              headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }],
+              recordsPath: 'data',
+            },
           },
         ],
       };
@@ -64,7 +79,9 @@ for (const { kind, available } of targets()) {
     it('names the missing secret on the node, and previews once it is stored', async () => {
       const { canvas, connections, preview } = app;
       await expect.poll(() => canvas.status('orders')).toBe('error');
-      expect(await canvas.message('orders').innerText()).toMatch(/secret API_TOKEN.*Connections → Secrets.*DUTO_SECRET_API_TOKEN/s);
+      expect(await canvas.message('orders').innerText()).toMatch(
+        /secret API_TOKEN.*Connections → Secrets.*DUTO_SECRET_API_TOKEN/s,
+      );
 
       await connections.open();
       // Stored for the API's origin: it is sent there and nowhere else.

@@ -56,7 +56,11 @@ for (const { kind, available } of targets()) {
       await inspector.fill('path', 'vendas.csv');
       await expect.poll(() => canvas.columns(id).allInnerTexts()).toEqual(['cidade', 'valor', 'data', 'cliente']);
       const words = target.page.getByTestId('csv-dialect-words');
-      await expect.poll(() => words.innerText()).toBe('semicolon-separated, decimal comma, thousands separated by “.”, Latin-1, header on line 3, dates dd/mm/yyyy, no quoted fields');
+      await expect
+        .poll(() => words.innerText())
+        .toBe(
+          'semicolon-separated, decimal comma, thousands separated by “.”, Latin-1, header on line 3, dates dd/mm/yyyy, no quoted fields',
+        );
       // Written into the node: the file is explicit from now on.
       expect(await target.page.getByTestId('param-delimiter').inputValue()).toBe(';');
 

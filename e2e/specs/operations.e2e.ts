@@ -27,7 +27,10 @@ for (const { kind, available } of targets()) {
       file = join(workDir, 'orders-report.duto.json');
       // A schedule, for the Schedules panel (the app's scheduler is off: nothing fires).
       const doc: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      writeFileSync(file, `${JSON.stringify({ ...(typeof doc === 'object' ? doc : {}), schedule: { triggers: [{ cron: '0 6 * * *', timezone: 'America/Sao_Paulo' }] } }, null, 2)}\n`);
+      writeFileSync(
+        file,
+        `${JSON.stringify({ ...(typeof doc === 'object' ? doc : {}), schedule: { triggers: [{ cron: '0 6 * * *', timezone: 'America/Sao_Paulo' }] } }, null, 2)}\n`,
+      );
       target = await launchTarget(kind, workDir);
       app = new AppPage(target.page);
       await target.answerOpen(file, () => app.toolbar.clickOpen());

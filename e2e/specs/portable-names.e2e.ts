@@ -71,7 +71,8 @@ for (const { kind, available } of targets()) {
       await picker().waitFor({ state: 'detached' });
       const file = join(target.workDir, 'pipes', 'p.duto.json');
       await expect.poll(() => readFileSync(file, 'utf8').length).toBeGreaterThan(0);
-      const saved: { nodes: Array<{ id: string; inputs?: Record<string, string>; params?: Record<string, unknown> }> } = JSON.parse(readFileSync(file, 'utf8'));
+      const saved: { nodes: Array<{ id: string; inputs?: Record<string, string>; params?: Record<string, unknown> }> } =
+        JSON.parse(readFileSync(file, 'utf8'));
       const byId = new Map(saved.nodes.map((n) => [n.id, n]));
       expect(byId.get('orders')?.params?.['path']).toBe(join(target.workDir, 'data', 'orders.csv'));
       expect(byId.get('paid_orders')?.inputs).toEqual({ in: 'orders' });
@@ -82,7 +83,11 @@ for (const { kind, available } of targets()) {
       await app.settled();
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
-      expect(readFileSync(join(target.workDir, 'pipes', 'out.csv'), 'utf8').trim().split('\n')).toEqual(['id,amount', '1,10', '3,7']);
+      expect(
+        readFileSync(join(target.workDir, 'pipes', 'out.csv'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toEqual(['id,amount', '1,10', '3,7']);
 
       // Saved: a new label no longer moves the id.
       await app.canvas.select('paid_orders');
@@ -93,12 +98,18 @@ for (const { kind, available } of targets()) {
 
     it('exports and docs download under the pipeline’s own name', async () => {
       const named = join(target.workDir, 'named.duto.json');
-      writeFileSync(named, `${JSON.stringify({ format: 'duto.pipeline', version: 2, name: 'Vendas de março', nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'data/orders.csv' } }] }, null, 2)}\n`);
+      writeFileSync(
+        named,
+        `${JSON.stringify({ format: 'duto.pipeline', version: 2, name: 'Vendas de março', nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'data/orders.csv' } }] }, null, 2)}\n`,
+      );
       await target.answerOpen(named, () => app.toolbar.clickOpen());
       await app.canvas.node('orders').waitFor();
       const [exported] = await Promise.all([target.page.waitForEvent('download'), app.toolbar.clickExport()]);
       expect(exported.suggestedFilename()).toBe('Vendas de março.duto.json');
-      const [docs] = await Promise.all([target.page.waitForEvent('download'), app.toolbar.fileMenu('file-export-docs')]);
+      const [docs] = await Promise.all([
+        target.page.waitForEvent('download'),
+        app.toolbar.fileMenu('file-export-docs'),
+      ]);
       expect(docs.suggestedFilename()).toBe('Vendas de março.md');
       expect(target.pageErrors).toEqual([]);
     });

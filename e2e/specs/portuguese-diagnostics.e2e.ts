@@ -19,7 +19,12 @@ for (const { kind, available } of targets()) {
         version: 2,
         nodes: [
           { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-          { id: 'typed', type: 'transform.cast', inputs: { in: 'orders' }, params: { casts: [{ column: 'amount', type: 'DOUBLE' }] } },
+          {
+            id: 'typed',
+            type: 'transform.cast',
+            inputs: { in: 'orders' },
+            params: { casts: [{ column: 'amount', type: 'DOUBLE' }] },
+          },
         ],
       };
       writeFileSync(join(workDir, 'typed.duto.json'), JSON.stringify(doc, null, 2));
@@ -61,7 +66,9 @@ for (const { kind, available } of targets()) {
 
     it('says it again in English when the language is switched back', async () => {
       await app.toolbar.setLanguage('en');
-      await expect.poll(() => app.canvas.message('typed').innerText()).toBe('Conversions, row 1, New type: unsupported type "NOPE"');
+      await expect
+        .poll(() => app.canvas.message('typed').innerText())
+        .toBe('Conversions, row 1, New type: unsupported type "NOPE"');
     });
   });
 }

@@ -27,7 +27,26 @@ for (const { kind, available } of targets()) {
         format: 'duto.pipeline',
         version: 2,
         name: 'sorting',
-        nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } }],
+        nodes: [
+          {
+            id: 'orders',
+            type: 'source.csv',
+            params: {
+              path: 'orders.csv',
+              delimiter: ',',
+              quote: '"',
+              escape: '"',
+              header: true,
+              skipRows: 0,
+              encoding: 'utf-8',
+              decimal: '.',
+              thousands: '',
+              dateFormat: '',
+              timestampFormat: '',
+              comment: '',
+            },
+          },
+        ],
       };
       writeFileSync(join(workDir, 'sorting.duto.json'), `${JSON.stringify(doc, null, 2)}\n`);
       target = await launchTarget(kind, workDir);

@@ -31,13 +31,38 @@ beforeAll(async () => {
   const file = join(dir, 'orders-report.duto.json');
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
   for (const n of doc.nodes) {
-    if (n.id === 'with_customer') n.charts = [{ title: 'Revenue by country', type: 'bar', x: 'country', y: 'revenue', aggregate: 'sum' }, { type: 'histogram', x: 'revenue' }, { type: 'scatter', x: 'unit_price', y: 'revenue' }];
-    if (n.id === 'sorted') n.charts = [{ type: 'line', x: 'month', y: 'revenue', color: 'segment', aggregate: 'sum' }, { type: 'heatmap', x: 'country', y: 'segment', value: 'revenue', aggregate: 'sum' }, { type: 'boxplot', x: 'segment', y: 'revenue' }];
+    if (n.id === 'with_customer')
+      n.charts = [
+        { title: 'Revenue by country', type: 'bar', x: 'country', y: 'revenue', aggregate: 'sum' },
+        { type: 'histogram', x: 'revenue' },
+        { type: 'scatter', x: 'unit_price', y: 'revenue' },
+      ];
+    if (n.id === 'sorted')
+      n.charts = [
+        { type: 'line', x: 'month', y: 'revenue', color: 'segment', aggregate: 'sum' },
+        { type: 'heatmap', x: 'country', y: 'segment', value: 'revenue', aggregate: 'sum' },
+        { type: 'boxplot', x: 'segment', y: 'revenue' },
+      ];
   }
-  doc.nodes.push({ id: 'page', type: 'sink.report', params: { path: 'out/page.html', title: 'Orders', charts: ['with_customer', 'sorted'], tables: ['sorted'], tableRows: 5, profiles: ['sorted'] } });
+  doc.nodes.push({
+    id: 'page',
+    type: 'sink.report',
+    params: {
+      path: 'out/page.html',
+      title: 'Orders',
+      charts: ['with_customer', 'sorted'],
+      tables: ['sorted'],
+      tableRows: 5,
+      profiles: ['sorted'],
+    },
+  });
   writeFileSync(file, JSON.stringify(doc));
   page = join(dir, 'report.html');
-  const r = spawnSync(process.execPath, [CLI, 'report', '--trust', file, '-o', page], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'report', '--trust', file, '-o', page], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   browser = await launchChromium();
@@ -70,7 +95,10 @@ describe('the HTML report in a browser', () => {
         // Marks: the series' shapes ECharts drew, with an area on the page.
         const marks = shown.locator('[ecmeta_ssr_type="chart"]');
         expect(await marks.count()).toBeGreaterThan(0);
-        const sized = await marks.evaluateAll((els) => els.filter((e) => e instanceof SVGGraphicsElement && e.getBBox().width + e.getBBox().height > 0).length);
+        const sized = await marks.evaluateAll(
+          (els) =>
+            els.filter((e) => e instanceof SVGGraphicsElement && e.getBBox().width + e.getBBox().height > 0).length,
+        );
         expect(sized).toBeGreaterThan(0);
       }
       expect(await tab.locator('section.table tbody tr').count()).toBe(5);
@@ -91,13 +119,39 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      ({ target, app } = await launchWithPipeline(kind, { 'sales.csv': SALES }, {
-        name: 'report-preview',
-        nodes: [
-          { id: 'sales', type: 'source.csv', params: { path: 'sales.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' }, charts: [{ title: 'Amount by region', type: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }] },
-          { id: 'page', type: 'sink.report', params: { path: 'page.html', title: 'Sales', charts: ['sales'], tables: ['sales'], tableRows: 3 } },
-        ],
-      }));
+      ({ target, app } = await launchWithPipeline(
+        kind,
+        { 'sales.csv': SALES },
+        {
+          name: 'report-preview',
+          nodes: [
+            {
+              id: 'sales',
+              type: 'source.csv',
+              params: {
+                path: 'sales.csv',
+                delimiter: ',',
+                quote: '"',
+                escape: '"',
+                header: true,
+                skipRows: 0,
+                encoding: 'utf-8',
+                decimal: '.',
+                thousands: '',
+                dateFormat: '',
+                timestampFormat: '',
+                comment: '',
+              },
+              charts: [{ title: 'Amount by region', type: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }],
+            },
+            {
+              id: 'page',
+              type: 'sink.report',
+              params: { path: 'page.html', title: 'Sales', charts: ['sales'], tables: ['sales'], tableRows: 3 },
+            },
+          ],
+        },
+      ));
     });
     screenshotFailures(() => target?.page);
     afterAll(() => closeTarget(target));

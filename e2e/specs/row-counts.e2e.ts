@@ -19,24 +19,58 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
-        name: 'rows',
-        nodes: [
-          { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } },
-          { id: 'positive', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 0' } },
-          { id: 'doubled', type: 'transform.derive', inputs: { in: 'positive' }, params: { columns: [{ name: 'twice', expression: 'amount * 2' }] } },
-          { id: 'out', type: 'sink.csv', inputs: { in: 'doubled' }, params: { path: 'out.csv' } },
-        ],
-      }));
+      ({ target, app } = await launchWithPipeline(
+        kind,
+        { 'orders.csv': CSV },
+        {
+          name: 'rows',
+          nodes: [
+            {
+              id: 'orders',
+              type: 'source.csv',
+              params: {
+                path: 'orders.csv',
+                delimiter: ',',
+                quote: '"',
+                escape: '"',
+                header: true,
+                skipRows: 0,
+                encoding: 'utf-8',
+                decimal: '.',
+                thousands: '',
+                dateFormat: '',
+                timestampFormat: '',
+                comment: '',
+              },
+            },
+            { id: 'positive', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 0' } },
+            {
+              id: 'doubled',
+              type: 'transform.derive',
+              inputs: { in: 'positive' },
+              params: { columns: [{ name: 'twice', expression: 'amount * 2' }] },
+            },
+            { id: 'out', type: 'sink.csv', inputs: { in: 'doubled' }, params: { path: 'out.csv' } },
+          ],
+        },
+      ));
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
     });
     screenshotFailures(() => target?.page);
     afterAll(() => closeTarget(target));
 
-    it('every node shows its own rows, and the chain\'s time once, on the sink', async () => {
-      const badges = async (): Promise<string[]> => Promise.all(['orders', 'positive', 'doubled', 'out'].map((id) => app.canvas.statusBadge(id).innerText()));
-      await expect.poll(badges).toEqual([expect.stringMatching(/^250 rows$/), expect.stringMatching(/^200 rows$/), expect.stringMatching(/^200 rows$/), expect.stringMatching(/^200 rows · \d/)]);
+    it("every node shows its own rows, and the chain's time once, on the sink", async () => {
+      const badges = async (): Promise<string[]> =>
+        Promise.all(['orders', 'positive', 'doubled', 'out'].map((id) => app.canvas.statusBadge(id).innerText()));
+      await expect
+        .poll(badges)
+        .toEqual([
+          expect.stringMatching(/^250 rows$/),
+          expect.stringMatching(/^200 rows$/),
+          expect.stringMatching(/^200 rows$/),
+          expect.stringMatching(/^200 rows · \d/),
+        ]);
     });
 
     it('every wire shows the rows its source gave', async () => {

@@ -13,7 +13,19 @@ import { freshDir, launchTarget, targets, type Target } from '../support/target'
  */
 
 const CSV = 'id,region,amount,status\n1,north,100,paid\n2,south,50,open\n';
-const CSV_DIALECT = { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' };
+const CSV_DIALECT = {
+  delimiter: ',',
+  quote: '"',
+  escape: '"',
+  header: true,
+  skipRows: 0,
+  encoding: 'utf-8',
+  decimal: '.',
+  thousands: '',
+  dateFormat: '',
+  timestampFormat: '',
+  comment: '',
+};
 
 for (const { kind, available } of targets()) {
   describe.skipIf(!available)(`select columns grid (${kind})`, () => {
@@ -30,7 +42,12 @@ for (const { kind, available } of targets()) {
         nodes: [
           { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', ...CSV_DIALECT } },
           // Saved by version 1 of the node: drop mode.
-          { id: 'pick', type: 'transform.select', inputs: { in: 'orders' }, params: { mode: 'drop', drop: ['region'] } },
+          {
+            id: 'pick',
+            type: 'transform.select',
+            inputs: { in: 'orders' },
+            params: { mode: 'drop', drop: ['region'] },
+          },
           { id: 'out', type: 'sink.csv', inputs: { in: 'pick' }, params: { path: 'out.csv' } },
         ],
       };
@@ -62,7 +79,9 @@ for (const { kind, available } of targets()) {
 
     it('filters rows by search; none and all act on the rows shown only', async () => {
       await app.inspector.fill('columns.search', 'STAT');
-      await expect.poll(() => app.inspector.field('columns').locator('tbody tr .col-name').allTextContents()).toEqual(['status']);
+      await expect
+        .poll(() => app.inspector.field('columns').locator('tbody tr .col-name').allTextContents())
+        .toEqual(['status']);
       await app.inspector.field('columns.none').click();
       await app.inspector.fill('columns.search', '');
       await expect.poll(() => app.inspector.field('columns').locator('tbody tr').count()).toBe(4);
@@ -76,11 +95,18 @@ for (const { kind, available } of targets()) {
     });
 
     it('renames and casts per row; the run writes exactly the kept columns', async () => {
-      await row('amount').getByTestId(/-rename$/).fill('total');
-      await row('amount').getByTestId(/-type$/).fill('varchar');
+      await row('amount')
+        .getByTestId(/-rename$/)
+        .fill('total');
+      await row('amount')
+        .getByTestId(/-type$/)
+        .fill('varchar');
       await app.settled();
       await expect.poll(() => app.inspector.outputColumns()).toEqual(['id', 'total']);
-      expect(await app.inspector.root.locator('.inspector-schema .col-type').allTextContents()).toEqual(['BIGINT', 'VARCHAR']);
+      expect(await app.inspector.root.locator('.inspector-schema .col-type').allTextContents()).toEqual([
+        'BIGINT',
+        'VARCHAR',
+      ]);
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
       const out = join(target.workDir, 'out.csv');

@@ -19,21 +19,43 @@ for (const { kind, available } of targets()) {
     let app: AppPage;
 
     beforeAll(async () => {
-      ({ target, app } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
-        name: 'stale',
-        nodes: [
-          { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' } },
-          { id: 'positive', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 0' } },
-          { id: 'out', type: 'sink.csv', inputs: { in: 'positive' }, params: { path: 'out.csv' } },
-        ],
-      }));
+      ({ target, app } = await launchWithPipeline(
+        kind,
+        { 'orders.csv': CSV },
+        {
+          name: 'stale',
+          nodes: [
+            {
+              id: 'orders',
+              type: 'source.csv',
+              params: {
+                path: 'orders.csv',
+                delimiter: ',',
+                quote: '"',
+                escape: '"',
+                header: true,
+                skipRows: 0,
+                encoding: 'utf-8',
+                decimal: '.',
+                thousands: '',
+                dateFormat: '',
+                timestampFormat: '',
+                comment: '',
+              },
+            },
+            { id: 'positive', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 0' } },
+            { id: 'out', type: 'sink.csv', inputs: { in: 'positive' }, params: { path: 'out.csv' } },
+          ],
+        },
+      ));
       await app.run.runAll();
       expect(await app.run.waitForEnd()).toMatch(/finished/i);
     });
     screenshotFailures(() => target?.page);
     afterAll(() => closeTarget(target));
 
-    const statuses = async (): Promise<string[]> => Promise.all(['orders', 'positive', 'out'].map(async (id) => (await app.canvas.status(id)) ?? ''));
+    const statuses = async (): Promise<string[]> =>
+      Promise.all(['orders', 'positive', 'out'].map(async (id) => (await app.canvas.status(id)) ?? ''));
     const allDone = async (): Promise<void> => {
       await expect.poll(statuses).toEqual(['done', 'done', 'done']);
     };
@@ -65,7 +87,9 @@ for (const { kind, available } of targets()) {
       await target.page.keyboard.press('Delete');
       await expect.poll(() => app.canvas.nodeIds()).not.toContain('orders');
       await app.settled();
-      const [filter, sink] = await Promise.all(['positive', 'out'].map(async (id) => (await app.canvas.status(id)) ?? ''));
+      const [filter, sink] = await Promise.all(
+        ['positive', 'out'].map(async (id) => (await app.canvas.status(id)) ?? ''),
+      );
       expect(filter).toBe('error');
       expect(['stale', 'error']).toContain(sink);
       await app.toolbar.undo();

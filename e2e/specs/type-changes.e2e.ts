@@ -16,14 +16,23 @@ for (const { kind, available } of targets()) {
     let target: Target;
 
     beforeAll(async () => {
-      ({ target } = await launchWithPipeline(kind, { 'orders.csv': CSV }, {
-        name: 'types',
-        nodes: [
-          { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-          { id: 'as_text', type: 'transform.cast', inputs: { in: 'orders' }, params: { casts: [{ column: 'amount', type: 'VARCHAR' }] } },
-          { id: 'kept', type: 'transform.filter', inputs: { in: 'as_text' }, params: { condition: "note <> 'z'" } },
-        ],
-      }));
+      ({ target } = await launchWithPipeline(
+        kind,
+        { 'orders.csv': CSV },
+        {
+          name: 'types',
+          nodes: [
+            { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+            {
+              id: 'as_text',
+              type: 'transform.cast',
+              inputs: { in: 'orders' },
+              params: { casts: [{ column: 'amount', type: 'VARCHAR' }] },
+            },
+            { id: 'kept', type: 'transform.filter', inputs: { in: 'as_text' }, params: { condition: "note <> 'z'" } },
+          ],
+        },
+      ));
     });
     screenshotFailures(() => target?.page);
     afterAll(() => closeTarget(target));

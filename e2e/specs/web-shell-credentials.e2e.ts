@@ -84,7 +84,14 @@ describe('browser shell credentials (web)', () => {
     await expect.poll(() => page.title()).toBe('fetched');
 
     const paths = listener.requests.map((r) => r.url);
-    for (const expected of ['/from-app-img.gif', '/from-app-fetch-cors', '/from-app-fetch-no-cors', '/page', '/from-listener-page.gif', '/from-listener-page-fetch']) {
+    for (const expected of [
+      '/from-app-img.gif',
+      '/from-app-fetch-cors',
+      '/from-app-fetch-no-cors',
+      '/page',
+      '/from-listener-page.gif',
+      '/from-listener-page-fetch',
+    ]) {
       expect(paths).toContain(expected);
     }
     for (const r of listener.requests) {
@@ -109,10 +116,16 @@ describe('browser shell credentials (web)', () => {
     });
     await other.goto(`${shell.origin}/`);
     await other.getByTestId('launch-address-notice').waitFor();
-    expect(await other.getByTestId('launch-address-notice').textContent()).toContain('Open Duto from the address it printed');
+    expect(await other.getByTestId('launch-address-notice').textContent()).toContain(
+      'Open Duto from the address it printed',
+    );
     // The page has no key, so it does not even ask; a request made anyway is refused.
     expect(asked).toEqual([]);
-    const refused = await other.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    const refused = await other.evaluate(
+      async () =>
+        (await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }))
+          .status,
+    );
     expect(refused).toBe(401);
     await other.close();
   });

@@ -74,7 +74,10 @@ for (const { kind, available } of targets()) {
       const node = await boxOf(canvas.node(limit));
       const grab = { x: head.x + head.width / 2, y: head.y + head.height / 2 };
       const middle = await canvas.wireMiddle(wire);
-      const over = { x: grab.x + middle.x - (node.x + node.width / 2), y: grab.y + middle.y - (node.y + node.height / 2) };
+      const over = {
+        x: grab.x + middle.x - (node.x + node.width / 2),
+        y: grab.y + middle.y - (node.y + node.height / 2),
+      };
       const marked = canvas.edges.and(page.locator('.is-drop-target'));
       await page.mouse.move(grab.x, grab.y);
       await page.mouse.down();
@@ -151,9 +154,13 @@ for (const { kind, available } of targets()) {
       await app.settled();
       const crossing = await target.page.evaluate(
         ({ wire, ids }) => {
-          const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${wire}"] path.react-flow__edge-path`);
+          const path = document.querySelector<SVGPathElement>(
+            `.react-flow__edge[data-id="${wire}"] path.react-flow__edge-path`,
+          );
           if (path === null) return ['no wire'];
-          const boxes = ids.map((id) => document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect());
+          const boxes = ids.map((id) =>
+            document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect(),
+          );
           const ctm = path.getScreenCTM();
           const hits: string[] = [];
           const length = path.getTotalLength();
@@ -162,7 +169,8 @@ for (const { kind, available } of targets()) {
             const p = ctm === null ? local : local.matrixTransform(ctm);
             for (const [k, b] of boxes.entries()) {
               // 4 px in from each side: the wire may touch a node where it meets its handle.
-              if (b !== undefined && p.x > b.left + 4 && p.x < b.right - 4 && p.y > b.top + 4 && p.y < b.bottom - 4) hits.push(`${ids[k] ?? ''} at ${Math.round(p.x)},${Math.round(p.y)}`);
+              if (b !== undefined && p.x > b.left + 4 && p.x < b.right - 4 && p.y > b.top + 4 && p.y < b.bottom - 4)
+                hits.push(`${ids[k] ?? ''} at ${Math.round(p.x)},${Math.round(p.y)}`);
             }
           }
           return hits;

@@ -23,12 +23,18 @@ export function sqlPath(path: string): string {
  * fixed digits flips at a boundary (104.6368875 rounds either way). A `toEqual` on the result still
  * shows a real difference in full.
  */
-export function closeTo(actual: ReadonlyArray<Record<string, Json>>, expected: ReadonlyArray<Record<string, Json>>): Array<Record<string, Json>> {
+export function closeTo(
+  actual: ReadonlyArray<Record<string, Json>>,
+  expected: ReadonlyArray<Record<string, Json>>,
+): Array<Record<string, Json>> {
   return actual.map((row, i) =>
     Object.fromEntries(
       Object.entries(row).map(([k, v]) => {
         const want = expected[i]?.[k];
-        const near = typeof v === 'number' && typeof want === 'number' && Math.abs(v - want) <= 1e-9 * Math.max(1, Math.abs(v), Math.abs(want));
+        const near =
+          typeof v === 'number' &&
+          typeof want === 'number' &&
+          Math.abs(v - want) <= 1e-9 * Math.max(1, Math.abs(v), Math.abs(want));
         return [k, near ? want : v];
       }),
     ),

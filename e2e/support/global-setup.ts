@@ -7,7 +7,9 @@ export default function setup(): void {
     if (!existsSync(built)) throw new Error(`e2e: ${built} is missing: run npm run build first (npm run e2e does)`);
   }
   if (!existsSync(chromiumPath())) {
-    throw new Error(`e2e: no Chromium at ${chromiumPath()}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `e2e: no Chromium at ${chromiumPath()}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
   }
   if (!electronRuntimeExists()) console.log(`Electron e2e skipped: no Electron runtime at ${electronRuntimePath()}`);
 }

@@ -17,7 +17,9 @@ export function chromiumPath(): string {
 /** The Electron runtime the `electron` package would have downloaded, or the override Electron itself honours. */
 export function electronRuntimePath(): string {
   const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  return override !== undefined && override !== '' ? join(override, 'electron') : join(ROOT, 'node_modules', 'electron', 'dist', 'electron');
+  return override !== undefined && override !== ''
+    ? join(override, 'electron')
+    : join(ROOT, 'node_modules', 'electron', 'dist', 'electron');
 }
 
 export function electronRuntimeExists(): boolean {

@@ -52,7 +52,8 @@ export interface LaunchOptions {
 
 export async function launchTarget(kind: TargetKind, workDir: string, opts: LaunchOptions = {}): Promise<Target> {
   const userData = freshDir('duto-e2e-user-');
-  const target = kind === 'web' ? await launchWeb(workDir, userData, opts) : await launchElectron(workDir, userData, opts);
+  const target =
+    kind === 'web' ? await launchWeb(workDir, userData, opts) : await launchElectron(workDir, userData, opts);
   const close = target.close;
   target.close = async () => {
     await close();
@@ -76,9 +77,18 @@ async function launchWeb(workDir: string, userData: string, opts: LaunchOptions)
   let shell: WebShellProcess | undefined;
   let browser: Browser | undefined;
   try {
-    shell = await startWebShell(workDir, userData, opts.untrusted === true ? { XDG_CONFIG_HOME: join(userData, 'config') } : {});
+    shell = await startWebShell(
+      workDir,
+      userData,
+      opts.untrusted === true ? { XDG_CONFIG_HOME: join(userData, 'config') } : {},
+    );
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: 'en-US', colorScheme: 'light' });
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      acceptDownloads: true,
+      locale: 'en-US',
+      colorScheme: 'light',
+    });
     const page = await context.newPage();
     const pageErrors = watchPage(page);
     await page.goto(shell.url);
@@ -126,7 +136,15 @@ async function launchElectron(workDir: string, userData: string, opts: LaunchOpt
   // Electron's config folder is the fresh userData: the trust store the specs rely on goes there too.
   if (opts.untrusted !== true) {
     mkdirSync(join(userData, 'duto'), { recursive: true });
-    writeFileSync(join(userData, 'duto', 'trust.json'), JSON.stringify({ format: 'duto.trust', version: 1, folders: [realpathSync(tmpdir()), realpathSync(ROOT)], files: [] }));
+    writeFileSync(
+      join(userData, 'duto', 'trust.json'),
+      JSON.stringify({
+        format: 'duto.trust',
+        version: 1,
+        folders: [realpathSync(tmpdir()), realpathSync(ROOT)],
+        files: [],
+      }),
+    );
   }
   // Without a display, Electron's Chromium can still run on its headless platform.
   if ((process.env['DISPLAY'] ?? '') === '') args.unshift('--ozone-platform=headless');

@@ -18,7 +18,11 @@ const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)(?=\s)/;
  * in `workDir` (where unsaved pipelines resolve relative paths), with its
  * recent files and backups in `userDataDir`.
  */
-export async function startWebShell(workDir: string, userDataDir: string, env: Record<string, string> = {}): Promise<WebShellProcess> {
+export async function startWebShell(
+  workDir: string,
+  userDataDir: string,
+  env: Record<string, string> = {},
+): Promise<WebShellProcess> {
   const child = spawn(process.execPath, [WEB_SHELL, '--port=0'], {
     cwd: workDir,
     env: { ...process.env, DUTO_USER_DATA: userDataDir, ...env },
@@ -26,7 +30,10 @@ export async function startWebShell(workDir: string, userDataDir: string, env: R
   });
   let output = '';
   const found = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the browser shell printed no address within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the browser shell printed no address within 20 s:\n${output}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = URL_PATTERN.exec(output);

@@ -43,7 +43,15 @@ function cellText(v: Cell, tty: boolean): string {
   if (v === null) return tty ? '∅' : 'NULL';
   const s = String(v);
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\t'
+      ? '\\t'
+      : c === '\n'
+        ? '\\n'
+        : c === '\r'
+          ? '\\r'
+          : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function fit(s: string, width: number): string {
@@ -53,11 +61,22 @@ function fit(s: string, width: number): string {
 }
 
 /** An aligned text table: a header of `name (type)`, then the rows. Wide cells are cut. */
-export function formatTable(columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>, tty: boolean, maxCell = 40): string {
+export function formatTable(
+  columns: readonly Column[],
+  rows: ReadonlyArray<readonly Cell[]>,
+  tty: boolean,
+  maxCell = 40,
+): string {
   const head = columns.map((c) => `${c.name} (${c.type})`);
   const body = rows.map((r) => columns.map((_, i) => cellText(r[i] ?? null, tty)));
-  const widths = head.map((h, i) => Math.min(maxCell, Math.max([...h].length, ...body.map((r) => [...(r[i] ?? '')].length))));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => fit(c, widths[i] ?? maxCell)).join('  ').trimEnd();
+  const widths = head.map((h, i) =>
+    Math.min(maxCell, Math.max([...h].length, ...body.map((r) => [...(r[i] ?? '')].length))),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => fit(c, widths[i] ?? maxCell))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(head), rule, ...body.map(line)].join('\n') + '\n';
 }
@@ -65,5 +84,8 @@ export function formatTable(columns: readonly Column[], rows: ReadonlyArray<read
 /** Columns as `name  type` lines, names aligned. */
 export function formatColumns(columns: readonly Column[]): string {
   const w = Math.max(0, ...columns.map((c) => [...c.name].length));
-  return columns.map((c) => `${c.name}${' '.repeat(w - [...c.name].length)}  ${c.type}`).join('\n') + (columns.length > 0 ? '\n' : '');
+  return (
+    columns.map((c) => `${c.name}${' '.repeat(w - [...c.name].length)}  ${c.type}`).join('\n') +
+    (columns.length > 0 ? '\n' : '')
+  );
 }

@@ -40,10 +40,24 @@ describe('the CLI help in Portuguese', () => {
 
 describe('usage errors in Portuguese', () => {
   it('translates commander’s errors and the argument parsers’, keeping what the user typed', () => {
-    expect(localizeUsageError("error: unknown option '--bogus'\n(Did you mean --force?)\n", 'pt-BR')).toBe("erro: opção desconhecida '--bogus'\n(Você quis dizer --force?)\n");
-    expect(localizeUsageError("error: option '--threads <n>' argument '0' is invalid. expected a positive whole number\n", 'pt-BR')).toBe("erro: o valor '0' da opção '--threads <n>' é inválido. esperado um número inteiro positivo\n");
-    expect(localizeUsageError("error: option '--notify-on <when>' argument 'x' is invalid. Allowed choices are failure, always.\n", 'pt-BR')).toBe("erro: o valor 'x' da opção '--notify-on <when>' é inválido. Valores permitidos: failure, always.\n");
-    expect(localizeUsageError("error: too many arguments for 'schema'. Expected 2 arguments but got 3.\n", 'pt-BR')).toBe("erro: argumentos demais para 'schema': esperados 2, recebidos 3.\n");
+    expect(localizeUsageError("error: unknown option '--bogus'\n(Did you mean --force?)\n", 'pt-BR')).toBe(
+      "erro: opção desconhecida '--bogus'\n(Você quis dizer --force?)\n",
+    );
+    expect(
+      localizeUsageError(
+        "error: option '--threads <n>' argument '0' is invalid. expected a positive whole number\n",
+        'pt-BR',
+      ),
+    ).toBe("erro: o valor '0' da opção '--threads <n>' é inválido. esperado um número inteiro positivo\n");
+    expect(
+      localizeUsageError(
+        "error: option '--notify-on <when>' argument 'x' is invalid. Allowed choices are failure, always.\n",
+        'pt-BR',
+      ),
+    ).toBe("erro: o valor 'x' da opção '--notify-on <when>' é inválido. Valores permitidos: failure, always.\n");
+    expect(
+      localizeUsageError("error: too many arguments for 'schema'. Expected 2 arguments but got 3.\n", 'pt-BR'),
+    ).toBe("erro: argumentos demais para 'schema': esperados 2, recebidos 3.\n");
     expect(localizeUsageError("error: unknown option '--bogus'\n", 'en')).toBe("error: unknown option '--bogus'\n");
   });
 });

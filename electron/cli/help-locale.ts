@@ -10,10 +10,23 @@ import { USAGE_ERRORS_PT_BR } from './usage-errors-pt-BR';
  * A test lists the program's texts and fails on any without a translation.
  */
 
-const TRANSLATIONS: Record<MessageLocale, ReadonlyMap<string, string> | undefined> = { en: undefined, 'pt-BR': HELP_PT_BR };
+const TRANSLATIONS: Record<MessageLocale, ReadonlyMap<string, string> | undefined> = {
+  en: undefined,
+  'pt-BR': HELP_PT_BR,
+};
 
 /** commander's own words: the headings and the built-in help and version options. */
-const COMMANDER_TEXTS = ['Usage:', 'Options:', 'Commands:', 'Arguments:', 'Global Options:', 'display help for command', 'output the version number', 'choices:', 'default:'] as const;
+const COMMANDER_TEXTS = [
+  'Usage:',
+  'Options:',
+  'Commands:',
+  'Arguments:',
+  'Global Options:',
+  'display help for command',
+  'output the version number',
+  'choices:',
+  'default:',
+] as const;
 
 /** Every text `--help` shows for this program, commander's own words included. */
 export function helpTexts(program: Command): string[] {
@@ -35,7 +48,10 @@ export function localizeHelp(program: Command, locale: MessageLocale): void {
   const tr = (text: string): string => map.get(text) ?? text;
   const base = new Help();
   // commander appends "(choices: …, default: …)" itself.
-  const extras = (text: string): string => text.replace(/\((choices|default): /, (_, w: string) => `(${tr(`${w}:`)} `).replace(', default: ', `, ${tr('default:')} `);
+  const extras = (text: string): string =>
+    text
+      .replace(/\((choices|default): /, (_, w: string) => `(${tr(`${w}:`)} `)
+      .replace(', default: ', `, ${tr('default:')} `);
   const walk = (cmd: Command): void => {
     if (cmd.description() !== '') cmd.description(tr(cmd.description()));
     for (const a of cmd.registeredArguments) a.description = tr(a.description);
@@ -43,13 +59,19 @@ export function localizeHelp(program: Command, locale: MessageLocale): void {
     cmd.helpOption('-h, --help', tr('display help for command'));
     // Only where commander would add it anyway: naming it forces a help command onto any command.
     if (cmd.commands.length > 0) cmd.helpCommand('help [command]', tr('display help for command'));
-    cmd.configureHelp({ styleTitle: (title) => tr(title), optionDescription: (o) => extras(base.optionDescription(o)) });
+    cmd.configureHelp({
+      styleTitle: (title) => tr(title),
+      optionDescription: (o) => extras(base.optionDescription(o)),
+    });
     for (const c of cmd.commands) walk(c);
   };
   walk(program);
 }
 
-const USAGE_ERRORS: Record<MessageLocale, ReadonlyArray<readonly [RegExp, string]>> = { en: [], 'pt-BR': USAGE_ERRORS_PT_BR };
+const USAGE_ERRORS: Record<MessageLocale, ReadonlyArray<readonly [RegExp, string]>> = {
+  en: [],
+  'pt-BR': USAGE_ERRORS_PT_BR,
+};
 
 /** A usage error commander prints (unknown option, a bad value…) in `locale`; what no pattern knows stays English. */
 export function localizeUsageError(message: string, locale: MessageLocale): string {

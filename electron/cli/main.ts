@@ -54,7 +54,11 @@ function handleJsonError(e: unknown, io: Io): number {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
     return fail(EXIT.usage, [error('cli.usage', { detail: e.message.replace(/^error: /, '') })]);
   }
-  if (e instanceof CliExit) return fail(e.code, e.message === '' ? [] : [error(e.code === EXIT.usage ? 'cli.usage' : 'cli.failed', { detail: e.message })]);
+  if (e instanceof CliExit)
+    return fail(
+      e.code,
+      e.message === '' ? [] : [error(e.code === EXIT.usage ? 'cli.usage' : 'cli.failed', { detail: e.message })],
+    );
   if (e instanceof DutoError) return fail(exitCodeFor(e.diagnostics), e.diagnostics);
   return fail(EXIT.failed, [error('cli.unexpected', { detail: firstLine(e) })]);
 }

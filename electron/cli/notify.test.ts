@@ -20,7 +20,9 @@ describe('--notify target', () => {
   it('resolves ${secret:NAME} and teaches the redactor the URL and its path', () => {
     const redactor = new Redactor();
     expect(notifyTarget('${secret:HOOK}', { DUTO_SECRET_HOOK: HOOK }, redactor).href).toBe(HOOK);
-    expect(redactor.text(`posting to ${HOOK} failed; path /services/T000/B000/XXXXSECRET`)).toBe('posting to *** failed; path ***');
+    expect(redactor.text(`posting to ${HOOK} failed; path /services/T000/B000/XXXXSECRET`)).toBe(
+      'posting to *** failed; path ***',
+    );
     // A literal URL is a secret too.
     const literal = new Redactor();
     notifyTarget(HOOK, {}, literal);
@@ -28,8 +30,18 @@ describe('--notify target', () => {
   });
 
   it('goes only to the origins DUTO_SECRET_<NAME>_ORIGINS allows', () => {
-    expect(notifyTarget('${secret:HOOK}', { DUTO_SECRET_HOOK: HOOK, DUTO_SECRET_HOOK_ORIGINS: 'https://HOOKS.example.com:443' }).origin).toBe('https://hooks.example.com');
-    const e = refusal(() => notifyTarget('${secret:HOOK}', { DUTO_SECRET_HOOK: 'https://collector.example/x', DUTO_SECRET_HOOK_ORIGINS: 'https://hooks.example.com' }));
+    expect(
+      notifyTarget('${secret:HOOK}', {
+        DUTO_SECRET_HOOK: HOOK,
+        DUTO_SECRET_HOOK_ORIGINS: 'https://HOOKS.example.com:443',
+      }).origin,
+    ).toBe('https://hooks.example.com');
+    const e = refusal(() =>
+      notifyTarget('${secret:HOOK}', {
+        DUTO_SECRET_HOOK: 'https://collector.example/x',
+        DUTO_SECRET_HOOK_ORIGINS: 'https://hooks.example.com',
+      }),
+    );
     expect(e.code).toBe(EXIT.usage);
     expect(e.message).toBe(
       '--notify uses the secret HOOK, which may be sent only to https://hooks.example.com, not to https://collector.example: if that server is meant to get it, add https://collector.example to its origins in DUTO_SECRET_HOOK_ORIGINS',
@@ -45,7 +57,9 @@ describe('sending a notification', () => {
       res.end();
     });
     try {
-      expect(await sendNotification(new URL(`${hook.base}/hooks/T0K3N`), { text: 'p.duto.json failed' })).toBe('the webhook answered HTTP 307 (a redirect, which is not followed)');
+      expect(await sendNotification(new URL(`${hook.base}/hooks/T0K3N`), { text: 'p.duto.json failed' })).toBe(
+        'the webhook answered HTTP 307 (a redirect, which is not followed)',
+      );
       expect(hook.requests).toHaveLength(1);
       expect(elsewhere.requests).toHaveLength(0);
     } finally {

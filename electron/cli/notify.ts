@@ -1,7 +1,12 @@
 import { basename, resolve } from 'node:path';
 import type { RunResult } from '../engine/api';
 import { environmentSecrets } from '../engine/external/secret-lookup';
-import { checkOrigins, MissingSecretError, resolveSecrets, SecretOriginError } from '../engine/connectors/http/secret-refs';
+import {
+  checkOrigins,
+  MissingSecretError,
+  resolveSecrets,
+  SecretOriginError,
+} from '../engine/connectors/http/secret-refs';
 import type { RunRecord } from '../engine/history/run-history';
 import { usageError } from './exit';
 import type { Redactor } from '../engine/sandbox/redactor';
@@ -41,7 +46,8 @@ export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, 
   } catch {
     throw usageError('--notify: expected an http:// or https:// URL (or ${secret:NAME} holding one)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--notify: expected an http:// or https:// URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usageError('--notify: expected an http:// or https:// URL');
   // A secret bound by DUTO_SECRET_<NAME>_ORIGINS goes only where it says, the webhook's own URL included.
   try {
     checkOrigins(resolved.uses, url.origin);
@@ -74,12 +80,22 @@ export function notification(file: string, record: RunRecord): Record<string, un
 export async function sendNotification(url: URL, body: Record<string, unknown>): Promise<string | undefined> {
   try {
     // Not followed: the URL is the credential, and a webhook that moves elsewhere is not the one the user gave.
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'manual',
+    });
     await res.arrayBuffer();
-    if (res.status >= 300 && res.status < 400) return `the webhook answered HTTP ${String(res.status)} (a redirect, which is not followed)`;
+    if (res.status >= 300 && res.status < 400)
+      return `the webhook answered HTTP ${String(res.status)} (a redirect, which is not followed)`;
     return res.ok ? undefined : `the webhook answered HTTP ${String(res.status)}`;
   } catch (e) {
-    const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${String(TIMEOUT_MS / 1000)} s` : 'the webhook could not be reached';
+    const why =
+      e instanceof Error && e.name === 'TimeoutError'
+        ? `no answer within ${String(TIMEOUT_MS / 1000)} s`
+        : 'the webhook could not be reached';
     return why;
   }
 }

@@ -22,23 +22,43 @@ import { PRODUCER, RUN_EVENT_SCHEMA_URL, uuidv7 } from './openlineage';
  */
 const uri = z.string().url();
 const facet = z.looseObject({ _producer: uri, _schemaURL: uri });
-const schemaFacet = facet.extend({ fields: z.array(z.looseObject({ name: z.string().min(1), type: z.string().optional() })) });
+const schemaFacet = facet.extend({
+  fields: z.array(z.looseObject({ name: z.string().min(1), type: z.string().optional() })),
+});
 // ColumnLineageDatasetFacet 1-2-0: fields (required) maps each output field to its inputFields (namespace, name, field required; transformations' type required).
 const inputField = z.looseObject({
   namespace: z.string().min(1),
   name: z.string().min(1),
   field: z.string().min(1),
-  transformations: z.array(z.looseObject({ type: z.enum(['DIRECT', 'INDIRECT']), subtype: z.string().optional(), description: z.string().optional(), masking: z.boolean().optional() })).optional(),
+  transformations: z
+    .array(
+      z.looseObject({
+        type: z.enum(['DIRECT', 'INDIRECT']),
+        subtype: z.string().optional(),
+        description: z.string().optional(),
+        masking: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 const columnLineageFacet = facet.extend({
-  fields: z.record(z.string(), z.looseObject({ inputFields: z.array(inputField), transformationDescription: z.string().optional(), transformationType: z.string().optional() })),
+  fields: z.record(
+    z.string(),
+    z.looseObject({
+      inputFields: z.array(inputField),
+      transformationDescription: z.string().optional(),
+      transformationType: z.string().optional(),
+    }),
+  ),
   dataset: z.array(inputField).optional(),
 });
 const dataset = z.looseObject({
   namespace: z.string().min(1),
   name: z.string().min(1),
   facets: z.looseObject({ schema: schemaFacet.optional(), columnLineage: columnLineageFacet.optional() }).optional(),
-  outputFacets: z.looseObject({ outputStatistics: facet.extend({ rowCount: z.number().int().nonnegative() }).optional() }).optional(),
+  outputFacets: z
+    .looseObject({ outputStatistics: facet.extend({ rowCount: z.number().int().nonnegative() }).optional() })
+    .optional(),
 });
 const runEventSchema = z.looseObject({
   eventType: z.enum(['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER']),
@@ -63,14 +83,21 @@ function copyExample(name = 'duto ol'): string {
 }
 
 function events(file: string): Event[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => runEventSchema.parse(JSON.parse(l)));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => runEventSchema.parse(JSON.parse(l)));
 }
 
 describe('duto run --openlineage', () => {
   it('appends START and COMPLETE RunEvents, valid by the spec model, with datasets, columns and rows written', async () => {
     const dir = copyExample();
     const out = join(dir, 'lineage', 'events.jsonl');
-    const code = await runCommand([join(dir, 'ingest.duto.json')], { trust: true, openlineage: out, redactor: new Redactor() }, silent);
+    const code = await runCommand(
+      [join(dir, 'ingest.duto.json')],
+      { trust: true, openlineage: out, redactor: new Redactor() },
+      silent,
+    );
     expect(code).toBe(0);
     const [start, done, ...rest] = events(out);
     expect(rest).toEqual([]);
@@ -84,28 +111,58 @@ describe('duto run --openlineage', () => {
       {
         namespace: 'file',
         name: join(dir, 'data', 'orders.csv'),
-        facets: { schema: expect.objectContaining({ fields: [{ name: 'id', type: 'BIGINT' }, { name: 'customer', type: 'VARCHAR' }, { name: 'amount', type: 'DOUBLE' }] }) },
+        facets: {
+          schema: expect.objectContaining({
+            fields: [
+              { name: 'id', type: 'BIGINT' },
+              { name: 'customer', type: 'VARCHAR' },
+              { name: 'amount', type: 'DOUBLE' },
+            ],
+          }),
+        },
       },
     ]);
-    expect(done?.outputs?.[0]).toMatchObject({ namespace: 'file', name: join(dir, 'out', 'orders-staged.csv'), outputFacets: { outputStatistics: { rowCount: 3 } } });
+    expect(done?.outputs?.[0]).toMatchObject({
+      namespace: 'file',
+      name: join(dir, 'out', 'orders-staged.csv'),
+      outputFacets: { outputStatistics: { rowCount: 3 } },
+    });
     // Column-level lineage on the output: each column from the source file's column of the same name, as is.
     const fields = done?.outputs?.[0]?.facets?.columnLineage?.fields;
-    expect(done?.outputs?.[0]?.facets?.columnLineage?._schemaURL).toBe('https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet');
+    expect(done?.outputs?.[0]?.facets?.columnLineage?._schemaURL).toBe(
+      'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet',
+    );
     expect(Object.keys(fields ?? {})).toEqual(['id', 'customer', 'amount']);
-    expect(fields?.['amount']?.inputFields).toEqual([{ namespace: 'file', name: join(dir, 'data', 'orders.csv'), field: 'amount', transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }]);
+    expect(fields?.['amount']?.inputFields).toEqual([
+      {
+        namespace: 'file',
+        name: join(dir, 'data', 'orders.csv'),
+        field: 'amount',
+        transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+      },
+    ]);
   });
 
   it('a run that fails emits FAIL with the error; the env variable DUTO_OPENLINEAGE works like the option', async () => {
     const dir = copyExample();
-    const doc = JSON.parse(readFileSync(join(dir, 'ingest.duto.json'), 'utf8')) as { nodes: Array<Record<string, unknown>> };
+    const doc = JSON.parse(readFileSync(join(dir, 'ingest.duto.json'), 'utf8')) as {
+      nodes: Array<Record<string, unknown>>;
+    };
     // Binds (a cast is typed), fails only when rows meet it: a run-time failure.
-    doc.nodes.splice(2, 0, { id: 'bad', type: 'transform.derive', inputs: { in: 'big' }, params: { columns: [{ name: 'n', expression: 'CAST(customer AS INTEGER)' }] } });
+    doc.nodes.splice(2, 0, {
+      id: 'bad',
+      type: 'transform.derive',
+      inputs: { in: 'big' },
+      params: { columns: [{ name: 'n', expression: 'CAST(customer AS INTEGER)' }] },
+    });
     (doc.nodes[3] as { inputs: Record<string, string> }).inputs = { in: 'bad' };
     writeFileSync(join(dir, 'ingest.duto.json'), JSON.stringify(doc));
     const out = join(dir, 'events.jsonl');
     process.env['DUTO_OPENLINEAGE'] = out;
     try {
-      expect(await runCommand([join(dir, 'ingest.duto.json')], { trust: true, redactor: new Redactor() }, silent)).toBe(1);
+      expect(await runCommand([join(dir, 'ingest.duto.json')], { trust: true, redactor: new Redactor() }, silent)).toBe(
+        1,
+      );
     } finally {
       delete process.env['DUTO_OPENLINEAGE'];
     }
@@ -135,7 +192,9 @@ describe('duto run --openlineage', () => {
     const io: Io = { out: (t) => void (printed += t), err: (t) => void (printed += t), tty: false, columns: 80 };
     try {
       const url = `http://127.0.0.1:${String(port)}/api/v1/lineage?api_key=tok3n-s3cret`;
-      expect(await runCommand([join(dir, 'ingest.duto.json')], { trust: true, openlineage: url, redactor }, io)).toBe(0);
+      expect(await runCommand([join(dir, 'ingest.duto.json')], { trust: true, openlineage: url, redactor }, io)).toBe(
+        0,
+      );
     } finally {
       server.close();
     }
@@ -151,7 +210,13 @@ describe('duto run --openlineage', () => {
     const dir = copyExample();
     let err = '';
     const io: Io = { out: () => undefined, err: (t) => void (err += t), tty: false, columns: 80 };
-    expect(await runCommand([join(dir, 'ingest.duto.json')], { trust: true, openlineage: 'http://127.0.0.1:9/lineage', redactor: new Redactor() }, io)).toBe(0);
+    expect(
+      await runCommand(
+        [join(dir, 'ingest.duto.json')],
+        { trust: true, openlineage: 'http://127.0.0.1:9/lineage', redactor: new Redactor() },
+        io,
+      ),
+    ).toBe(0);
     expect(err).toContain('openlineage: the endpoint could not be reached');
   });
 

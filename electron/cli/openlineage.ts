@@ -22,9 +22,12 @@ import { usageError } from './exit';
 
 export const RUN_EVENT_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const SCHEMA_FACET_URL = 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet';
-const ERROR_FACET_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
-const COLUMN_LINEAGE_FACET_URL = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
-const STATS_FACET_URL = 'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet';
+const ERROR_FACET_URL =
+  'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
+const COLUMN_LINEAGE_FACET_URL =
+  'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
+const STATS_FACET_URL =
+  'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet';
 /** Who produced the events: this program, by a URI, as the spec asks. */
 export const PRODUCER = `https://github.com/duto/duto/tree/v${pkg.version}`;
 const TIMEOUT_MS = 10_000;
@@ -32,7 +35,11 @@ const TIMEOUT_MS = 10_000;
 export type LineageTarget = { kind: 'file'; path: string } | { kind: 'http'; url: URL };
 
 /** --openlineage, else DUTO_OPENLINEAGE: a file path or an http(s) URL. A URL is a secret (it may hold a token): the redactor learns it. */
-export function lineageTarget(option: string | undefined, env: NodeJS.ProcessEnv, redactor?: Redactor): LineageTarget | undefined {
+export function lineageTarget(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv,
+  redactor?: Redactor,
+): LineageTarget | undefined {
   const raw = option ?? env['DUTO_OPENLINEAGE'];
   if (raw === undefined || raw === '') return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
@@ -42,8 +49,13 @@ export function lineageTarget(option: string | undefined, env: NodeJS.ProcessEnv
     } catch {
       throw usageError('--openlineage: not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--openlineage: expected a file or an http:// or https:// URL');
-    redactor?.add(url.href, url.password === '' ? undefined : url.password, url.search.length > 1 ? url.search.slice(1) : undefined);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw usageError('--openlineage: expected a file or an http:// or https:// URL');
+    redactor?.add(
+      url.href,
+      url.password === '' ? undefined : url.password,
+      url.search.length > 1 ? url.search.slice(1) : undefined,
+    );
     return { kind: 'http', url };
   }
   return { kind: 'file', path: resolve(raw) };
@@ -87,7 +99,16 @@ function locations(d: LineageDataset): string[] {
 /** OpenLineage's dataset naming: a local file is namespace `file` and its path; a connector's target is named as duto describes it. */
 function datasets(d: LineageDataset): Dataset[] {
   if (d.location === '(does not compile)') return [];
-  const facets = d.columns.length === 0 ? undefined : { schema: { _producer: PRODUCER, _schemaURL: SCHEMA_FACET_URL, fields: d.columns.map((c) => ({ name: c.name, type: c.type })) } };
+  const facets =
+    d.columns.length === 0
+      ? undefined
+      : {
+          schema: {
+            _producer: PRODUCER,
+            _schemaURL: SCHEMA_FACET_URL,
+            fields: d.columns.map((c) => ({ name: c.name, type: c.type })),
+          },
+        };
   return locations(d).map((loc) => ({
     namespace: isAbsolute(loc) ? 'file' : `duto:${d.type}`,
     name: loc,
@@ -113,26 +134,58 @@ function columnLineageFacet(ctx: EventContext, node: string): Record<string, unk
   for (const col of ctx.columns.outputs) {
     if (col.node !== node || col.unknown.length > 0) continue;
     const inputFields = col.sources.flatMap((src) =>
-      (sources.get(src.node) ?? []).map((ds) => ({ namespace: ds.namespace, name: ds.name, field: src.column, transformations: [{ type: 'DIRECT', subtype: src.subtype }] })),
+      (sources.get(src.node) ?? []).map((ds) => ({
+        namespace: ds.namespace,
+        name: ds.name,
+        field: src.column,
+        transformations: [{ type: 'DIRECT', subtype: src.subtype }],
+      })),
     );
     fields[col.column] = { inputFields };
   }
-  return Object.keys(fields).length === 0 ? undefined : { _producer: PRODUCER, _schemaURL: COLUMN_LINEAGE_FACET_URL, fields };
+  return Object.keys(fields).length === 0
+    ? undefined
+    : { _producer: PRODUCER, _schemaURL: COLUMN_LINEAGE_FACET_URL, fields };
 }
 
 /** A RunEvent; with `result`, the COMPLETE or FAIL one (its error and the rows each output wrote). */
 export function runEvent(ctx: EventContext, at: Date, result?: RunResult): RunEvent {
   const inputs = ctx.lineage.datasets.filter((d) => d.role === 'source').flatMap(datasets);
-  const outputs = ctx.lineage.datasets.filter((d) => d.role === 'output').flatMap((d) => {
-    const written = result?.outputs.find((o) => o.nodeId === d.node && o.cached !== true);
-    const columnLineage = columnLineageFacet(ctx, d.node);
-    return datasets(d)
-      .map((ds) => (columnLineage === undefined ? ds : { ...ds, facets: { ...ds.facets, columnLineage } }))
-      .map((ds) => (written === undefined ? ds : { ...ds, outputFacets: { outputStatistics: { _producer: PRODUCER, _schemaURL: STATS_FACET_URL, rowCount: written.rows } } }));
-  });
+  const outputs = ctx.lineage.datasets
+    .filter((d) => d.role === 'output')
+    .flatMap((d) => {
+      const written = result?.outputs.find((o) => o.nodeId === d.node && o.cached !== true);
+      const columnLineage = columnLineageFacet(ctx, d.node);
+      return datasets(d)
+        .map((ds) => (columnLineage === undefined ? ds : { ...ds, facets: { ...ds.facets, columnLineage } }))
+        .map((ds) =>
+          written === undefined
+            ? ds
+            : {
+                ...ds,
+                outputFacets: {
+                  outputStatistics: { _producer: PRODUCER, _schemaURL: STATS_FACET_URL, rowCount: written.rows },
+                },
+              },
+        );
+    });
   const failed = result !== undefined && !result.ok;
   const problem = result?.diagnostics.find((d) => d.severity === 'error');
-  const runFacets = failed ? { errorMessage: { _producer: PRODUCER, _schemaURL: ERROR_FACET_URL, message: problem === undefined ? (result.cancelled ? 'cancelled' : 'the run failed') : `${problem.nodeId === undefined ? '' : `[${problem.nodeId}] `}${problem.message}`, programmingLanguage: 'SQL' } } : undefined;
+  const runFacets = failed
+    ? {
+        errorMessage: {
+          _producer: PRODUCER,
+          _schemaURL: ERROR_FACET_URL,
+          message:
+            problem === undefined
+              ? result.cancelled
+                ? 'cancelled'
+                : 'the run failed'
+              : `${problem.nodeId === undefined ? '' : `[${problem.nodeId}] `}${problem.message}`,
+          programmingLanguage: 'SQL',
+        },
+      }
+    : undefined;
   return {
     eventType: result === undefined ? 'START' : result.cancelled ? 'ABORT' : failed ? 'FAIL' : 'COMPLETE',
     eventTime: at.toISOString(),
@@ -146,7 +199,11 @@ export function runEvent(ctx: EventContext, at: Date, result?: RunResult): RunEv
 }
 
 /** Writes or sends one event, redacted; returns why it failed, or undefined. */
-export async function emitEvent(target: LineageTarget, event: RunEvent, redactor?: Redactor): Promise<string | undefined> {
+export async function emitEvent(
+  target: LineageTarget,
+  event: RunEvent,
+  redactor?: Redactor,
+): Promise<string | undefined> {
   const body = JSON.stringify(redactor === undefined ? event : redactor.deep(event));
   if (target.kind === 'file') {
     try {
@@ -159,10 +216,18 @@ export async function emitEvent(target: LineageTarget, event: RunEvent, redactor
     }
   }
   try {
-    const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
+    const res = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'manual',
+    });
     await res.arrayBuffer();
     return res.ok ? undefined : `the endpoint answered HTTP ${String(res.status)}`;
   } catch (e) {
-    return e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${String(TIMEOUT_MS / 1000)} s` : 'the endpoint could not be reached';
+    return e instanceof Error && e.name === 'TimeoutError'
+      ? `no answer within ${String(TIMEOUT_MS / 1000)} s`
+      : 'the endpoint could not be reached';
   }
 }

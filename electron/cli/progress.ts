@@ -90,14 +90,24 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
 
   const render = (): void => {
     const t = now();
-    const lines = [...states.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([id, s]) => {
-      const elapsed = s.status === 'running' && s.startedAt !== undefined ? Math.max(s.elapsedMs, t - s.startedAt) : s.elapsedMs;
-      const pct = s.status === 'running' && s.progress !== undefined ? ` ${Math.round(s.progress * 100)}%` : '';
-      const rows = formatRows(s.rows).padStart(16);
-      const time = s.status === 'pending' || s.status === 'skipped' ? '' : s.cached === true ? 'up to date' : s.status === 'done' && s.streamed === true ? '' : formatDuration(elapsed);
-      const wait = s.status === 'running' && s.waiting !== undefined ? `  ${s.waiting}` : '';
-      return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}${wait}`, io.columns - 1);
-    });
+    const lines = [...states.entries()]
+      .sort((a, b) => rank(a[0]) - rank(b[0]))
+      .map(([id, s]) => {
+        const elapsed =
+          s.status === 'running' && s.startedAt !== undefined ? Math.max(s.elapsedMs, t - s.startedAt) : s.elapsedMs;
+        const pct = s.status === 'running' && s.progress !== undefined ? ` ${Math.round(s.progress * 100)}%` : '';
+        const rows = formatRows(s.rows).padStart(16);
+        const time =
+          s.status === 'pending' || s.status === 'skipped'
+            ? ''
+            : s.cached === true
+              ? 'up to date'
+              : s.status === 'done' && s.streamed === true
+                ? ''
+                : formatDuration(elapsed);
+        const wait = s.status === 'running' && s.waiting !== undefined ? `  ${s.waiting}` : '';
+        return clip(`${symbol(s.status, frame)} ${id.padEnd(idWidth)} ${rows}  ${time}${pct}${wait}`, io.columns - 1);
+      });
     let text = drawn > 0 ? `${ESC}${drawn}A` : `${ESC}?25l`;
     for (const l of lines) text += `\r${ESC}2K${l}\n`;
     io.out(text);
@@ -116,7 +126,11 @@ export function ttyProgress(io: Io, nodeIds: readonly string[], opts: TtyOptions
     update(e) {
       if (stopped) return;
       const prev = states.get(e.nodeId);
-      const s: NodeState = { ...(prev ?? { status: 'pending', elapsedMs: 0 }), status: e.status, elapsedMs: e.elapsedMs };
+      const s: NodeState = {
+        ...(prev ?? { status: 'pending', elapsedMs: 0 }),
+        status: e.status,
+        elapsedMs: e.elapsedMs,
+      };
       if (e.rows !== undefined) s.rows = e.rows;
       if (e.progress !== undefined) s.progress = e.progress;
       if (e.cached === true) s.cached = true;

@@ -57,7 +57,13 @@ export function trustFor(file: string, opts: Pick<SessionOpts, 'trust'>): TrustM
 }
 
 /** `cancel`: stops opening too (a signal during the first seconds of a run). */
-export async function openSession(file: string, opts: SessionOpts, purpose?: 'design' | 'run', cancel?: AbortSignal, rewritten?: PipelineDocument): Promise<PipelineSession> {
+export async function openSession(
+  file: string,
+  opts: SessionOpts,
+  purpose?: 'design' | 'run',
+  cancel?: AbortSignal,
+  rewritten?: PipelineDocument,
+): Promise<PipelineSession> {
   const doc = rewritten ?? (await loadPipelineFile(file));
   const params = opts.param ?? {};
   checkParams(doc, params);
@@ -70,11 +76,23 @@ export async function openSession(file: string, opts: SessionOpts, purpose?: 'de
     connections: headlessConnections(file, opts.connections),
     stateFile: stateFileFor(resolve(file)),
     runCacheFile: runCacheFileFor(resolve(file)),
-    ...(opts.cache === false ? {} : { nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(opts.cacheMax === undefined ? undefined : parseMemorySize(opts.cacheMax)), pinned: opts.pinCache ?? [], keep: opts.cacheKeep ?? 'second-run' } }),
+    ...(opts.cache === false
+      ? {}
+      : {
+          nodeCache: {
+            dir: nodeCacheDir(),
+            maxBytes: cacheMaxBytes(opts.cacheMax === undefined ? undefined : parseMemorySize(opts.cacheMax)),
+            pinned: opts.pinCache ?? [],
+            keep: opts.cacheKeep ?? 'second-run',
+          },
+        }),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
     // A hostile or broken file cannot keep `validate` busy forever.
-    signal: cancel === undefined ? AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000) : AbortSignal.any([AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000), cancel]),
+    signal:
+      cancel === undefined
+        ? AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000)
+        : AbortSignal.any([AbortSignal.timeout((opts.timeout ?? CHECK_TIMEOUT_S) * 1000), cancel]),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     ...(opts.redactor === undefined ? {} : { redactor: opts.redactor }),
     ...(opts.caches === undefined ? {} : { caches: opts.caches }),
@@ -103,4 +121,3 @@ export function requireNode(doc: PipelineDocument, nodeId: string): void {
 export function upstreamOf(doc: PipelineDocument, nodeId: string): Set<string> {
   return reachable(nodeId, documentUpstream(doc));
 }
-

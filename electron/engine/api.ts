@@ -5,7 +5,14 @@ import type { MessageLocale } from '../../shared/messages/template';
 import type { ConnectionLookup } from './connections/resolved';
 import type { SecretLookup } from './external/secret-lookup';
 import type { Redactor } from './sandbox/redactor';
-import type { ChartResultData, ChartSpecData, DeltaVersionsData, PreviewViewData as PreviewView, ProfileResultData, TrustReport } from '../../shared/ipc/results';
+import type {
+  ChartResultData,
+  ChartSpecData,
+  DeltaVersionsData,
+  PreviewViewData as PreviewView,
+  ProfileResultData,
+  TrustReport,
+} from '../../shared/ipc/results';
 import type { TrustMode } from './trust/trust-report';
 import type { Lineage } from './preview/lineage';
 import type { ColumnLineage } from '../../shared/lineage/column-lineage';
@@ -189,7 +196,10 @@ export interface RunResult {
   ok: boolean;
   cancelled: boolean;
   elapsedMs: number;
-  nodes: Record<string, { status: NodeRunStatus; rows?: number; elapsedMs: number; streamed?: boolean; origin?: NodeOrigin }>;
+  nodes: Record<
+    string,
+    { status: NodeRunStatus; rows?: number; elapsedMs: number; streamed?: boolean; origin?: NodeOrigin }
+  >;
   /** Files written, by sink node. */
   outputs: Array<{ nodeId: string; path: string; rows: number; cached?: boolean }>;
   /** The data checks the run evaluated, passed or not (absent when none ran). */
@@ -234,7 +244,13 @@ export interface PipelineSession {
   /** A node's output columns, without running anything. Throws DutoError. */
   schema(nodeId: string): Promise<SchemaResult>;
   /** The first rows of a node's output (limit pushed down). Throws DutoError. */
-  preview(nodeId: string, limit: number, offset?: number, signal?: AbortSignal, view?: PreviewView): Promise<PreviewResult>;
+  preview(
+    nodeId: string,
+    limit: number,
+    offset?: number,
+    signal?: AbortSignal,
+    view?: PreviewView,
+  ): Promise<PreviewResult>;
   run(options?: RunOptions): Promise<RunResult>;
   /** The whole pipeline as one readable SQL script. */
   sql(): Promise<string>;

@@ -12,8 +12,14 @@ describe('budgets', () => {
   it('a sandbox has a memory limit under half the machine and a spill cap, by default and as given', async () => {
     const sb = await openSandbox({ files: [], dirs: [] }, { threads: 2 });
     try {
-      const [[memory, spill]] = (await sb.connection.runAndReadAll("SELECT current_setting('memory_limit'), current_setting('max_temp_directory_size')")).getRowsJson() as [[string, string]];
-      const gib = (s: string): number => Number(/([\d.]+)/.exec(s)?.[1]) * (s.includes('TiB') ? 1024 : s.includes('GiB') ? 1 : s.includes('MiB') ? 1 / 1024 : NaN);
+      const [[memory, spill]] = (
+        await sb.connection.runAndReadAll(
+          "SELECT current_setting('memory_limit'), current_setting('max_temp_directory_size')",
+        )
+      ).getRowsJson() as [[string, string]];
+      const gib = (s: string): number =>
+        Number(/([\d.]+)/.exec(s)?.[1]) *
+        (s.includes('TiB') ? 1024 : s.includes('GiB') ? 1 : s.includes('MiB') ? 1 / 1024 : NaN);
       expect(gib(memory)).toBeLessThanOrEqual(totalmem() / 2 / 2 ** 30);
       expect(gib(spill)).toBeGreaterThan(0.9);
     } finally {
@@ -21,7 +27,9 @@ describe('budgets', () => {
     }
     const given = await openSandbox({ files: [], dirs: [] }, { threads: 1, memoryLimit: '2GiB', spillLimit: '3GiB' });
     try {
-      expect((await given.connection.runAndReadAll("SELECT current_setting('max_temp_directory_size')")).getRowsJson()).toEqual([['3.0 GiB']]);
+      expect(
+        (await given.connection.runAndReadAll("SELECT current_setting('max_temp_directory_size')")).getRowsJson(),
+      ).toEqual([['3.0 GiB']]);
     } finally {
       given.close();
     }
@@ -31,10 +39,22 @@ describe('budgets', () => {
     const dir = freshDir();
     await bigCsv(join(dir, 'big.csv'), 200_000);
     writeFileSync(join(dir, 'small.csv'), 'a\n1\n');
-    const nodes = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, type: 'source.csv', params: { path: 'big.csv', autoDetect: true } }));
-    await expect(openPipeline(pipeline(...nodes), { trust: 'trusted', baseDir: dir, threads: 1, signal: AbortSignal.timeout(20) })).rejects.toThrow(/took too long and was stopped/);
+    const nodes = Array.from({ length: 40 }, (_, i) => ({
+      id: `s${i}`,
+      type: 'source.csv',
+      params: { path: 'big.csv', autoDetect: true },
+    }));
+    await expect(
+      openPipeline(pipeline(...nodes), { trust: 'trusted', baseDir: dir, threads: 1, signal: AbortSignal.timeout(20) }),
+    ).rejects.toThrow(/took too long and was stopped/);
     const controller = new AbortController();
     controller.abort();
-    await expect(openPipeline(pipeline({ id: 's', type: 'source.csv', params: { path: 'small.csv' } }), { trust: 'trusted', baseDir: dir, signal: controller.signal })).rejects.toThrow(/was cancelled/);
+    await expect(
+      openPipeline(pipeline({ id: 's', type: 'source.csv', params: { path: 'small.csv' } }), {
+        trust: 'trusted',
+        baseDir: dir,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow(/was cancelled/);
   });
 });

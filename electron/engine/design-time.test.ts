@@ -27,7 +27,12 @@ describe('schema and preview', () => {
   it('describes and previews a CSV → filter pipeline with JSON-safe values', async () => {
     const dir = freshDir();
     ordersCsv(dir);
-    const types = { columnTypes: [{ column: 'amount', type: 'DECIMAL(10,2)' }, { column: 'big', type: 'HUGEINT' }] };
+    const types = {
+      columnTypes: [
+        { column: 'amount', type: 'DECIMAL(10,2)' },
+        { column: 'big', type: 'HUGEINT' },
+      ],
+    };
     const s = await open(csvFilterParquet('orders.csv', "status = 'paid'", 'out.parquet', types), dir);
     const schema = await s.schema('kept');
     expect(schema.columns).toEqual([
@@ -95,8 +100,12 @@ describe('schema and preview', () => {
     const sql = await s.sql();
     expect(sql).toMatch(/^-- Duto pipeline/);
     expect(sql).toContain('-- node orders (source.csv)\nCREATE VIEW "orders" AS');
-    expect(sql).toContain('-- node kept (transform.filter)\nCREATE VIEW "kept" AS\nSELECT * FROM "orders" WHERE (status = \'paid\');');
-    expect(sql).toContain(`COPY (SELECT * FROM "kept") TO '${join(dir, 'out.parquet')}' (FORMAT parquet, COMPRESSION 'zstd');`);
+    expect(sql).toContain(
+      '-- node kept (transform.filter)\nCREATE VIEW "kept" AS\nSELECT * FROM "orders" WHERE (status = \'paid\');',
+    );
+    expect(sql).toContain(
+      `COPY (SELECT * FROM "kept") TO '${join(dir, 'out.parquet')}' (FORMAT parquet, COMPRESSION 'zstd');`,
+    );
   });
 });
 

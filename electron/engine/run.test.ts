@@ -35,8 +35,15 @@ describe('run', () => {
     expect(r.ok).toBe(true);
     const target = join(dir, 'out', 'result.parquet');
     expect(r.outputs).toEqual([{ nodeId: 'out', path: target, rows: 2 }]);
-    expect(await duck(`SELECT id, name, v FROM read_parquet('${target}') ORDER BY id`)).toEqual([['2', 'b', '20'], ['3', 'c', '30']]);
-    expect(r.nodes).toMatchObject({ orders: { status: 'done' }, kept: { status: 'done' }, out: { status: 'done', rows: 2 } });
+    expect(await duck(`SELECT id, name, v FROM read_parquet('${target}') ORDER BY id`)).toEqual([
+      ['2', 'b', '20'],
+      ['3', 'c', '30'],
+    ]);
+    expect(r.nodes).toMatchObject({
+      orders: { status: 'done' },
+      kept: { status: 'done' },
+      out: { status: 'done', rows: 2 },
+    });
     const seq = events.filter((e) => e.nodeId === 'kept' && e.progress === undefined).map((e) => e.status);
     expect(seq).toEqual(['pending', 'running', 'done']);
     expect(tempEntries(join(dir, 'out'))).toEqual([]);
@@ -87,7 +94,10 @@ describe('run', () => {
     lines.push('50000,oops');
     writeFileSync(join(dir, 'in.csv'), `${lines.join('\n')}\n`);
     writeFileSync(join(dir, 'result.parquet'), 'previous output');
-    const s = await open(csvFilterParquet('in.csv', 'CAST(n AS INTEGER) >= 0', 'result.parquet', { allColumnsText: true }), dir);
+    const s = await open(
+      csvFilterParquet('in.csv', 'CAST(n AS INTEGER) >= 0', 'result.parquet', { allColumnsText: true }),
+      dir,
+    );
     const r = await s.run();
     expect(r.ok).toBe(false);
     // The filter's CAST fails, not the sink: the run names it.
@@ -107,14 +117,22 @@ describe('run', () => {
     const s = await open(csvFilterParquet('in.csv', 'true', 'result.parquet', { badRows: 'fail' }), dir);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: 'source.malformed', nodeId: 'orders', param: 'path', file: join(dir, 'in.csv'), line: 30_002 });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'source.malformed',
+      nodeId: 'orders',
+      param: 'path',
+      file: join(dir, 'in.csv'),
+      line: 30_002,
+    });
     expect(r.nodes['orders']?.status).toBe('failed');
     // Set aside (the default), the same row is counted with its line, and the rest is written.
     const q = await open(csvFilterParquet('in.csv', 'true', 'result.parquet'), dir);
     const ok = await q.run();
     expect(ok.ok).toBe(true);
     expect(ok.rejected).toEqual([{ nodeId: 'orders', rows: 1, policy: 'quarantine' }]);
-    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^1 of 30,001 rows set aside .*line 30002/);
+    expect(ok.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(
+      /^1 of 30,001 rows set aside .*line 30002/,
+    );
   });
 
   it('a short CSV with one row too long is an error, never rows read from the wrong place', async () => {
@@ -126,7 +144,13 @@ describe('run', () => {
     expect((await s.schema('orders')).columns.map((c) => c.name)).toEqual(['a', 'b']);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: 'source.malformed', nodeId: 'orders', param: 'path', file: join(dir, 'in.csv'), line: 4 });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'source.malformed',
+      nodeId: 'orders',
+      param: 'path',
+      file: join(dir, 'in.csv'),
+      line: 4,
+    });
   });
 
   it('cancellation mid-run leaves the previous output intact', async () => {
@@ -152,7 +176,12 @@ describe('run', () => {
     const s = await open(
       pipeline(
         { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-        { id: 'num', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] } },
+        {
+          id: 'num',
+          type: 'transform.derive',
+          inputs: { in: 'src' },
+          params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] },
+        },
         { id: 'big', type: 'transform.filter', inputs: { in: 'num' }, params: { condition: 'id >= 0' } },
         { id: 'out', type: 'sink.parquet', inputs: { in: 'big' }, params: { path: 'out.parquet' } },
       ),
@@ -162,8 +191,21 @@ describe('run', () => {
     expect((await s.validate()).ok).toBe(true);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([{ severity: 'error', code: 'node.conversion', message: "Could not convert string 'n/a' to INT32", args: { detail: "Could not convert string 'n/a' to INT32" }, nodeId: 'num' }]);
-    expect(r.nodes).toMatchObject({ src: { status: 'skipped' }, num: { status: 'failed' }, big: { status: 'skipped' }, out: { status: 'failed' } });
+    expect(r.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'node.conversion',
+        message: "Could not convert string 'n/a' to INT32",
+        args: { detail: "Could not convert string 'n/a' to INT32" },
+        nodeId: 'num',
+      },
+    ]);
+    expect(r.nodes).toMatchObject({
+      src: { status: 'skipped' },
+      num: { status: 'failed' },
+      big: { status: 'skipped' },
+      out: { status: 'failed' },
+    });
     expect(readFileSync(join(dir, 'out.parquet'), 'utf8')).toBe('previous output');
   });
 
@@ -173,7 +215,12 @@ describe('run', () => {
     const s = await open(
       pipeline(
         { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-        { id: 'num', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] } },
+        {
+          id: 'num',
+          type: 'transform.derive',
+          inputs: { in: 'src' },
+          params: { columns: [{ name: 'n', expression: 'CAST(substr(code, 2) AS INTEGER)' }] },
+        },
         { id: 'big', type: 'transform.filter', inputs: { in: 'num' }, params: { condition: 'id >= 0' } },
       ),
       dir,
@@ -184,7 +231,14 @@ describe('run', () => {
     );
     expect(e).toBeInstanceOf(DutoError);
     expect(e instanceof DutoError ? e.diagnostics : []).toEqual([
-      { severity: 'error', code: 'node.conversion', message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`, args: { detail: "Could not convert string 'n/a' to INT32" }, raisedBy: 'num', nodeId: 'num' },
+      {
+        severity: 'error',
+        code: 'node.conversion',
+        message: `Could not convert string 'n/a' to INT32 (raised by "num", above this node)`,
+        args: { detail: "Could not convert string 'n/a' to INT32" },
+        raisedBy: 'num',
+        nodeId: 'num',
+      },
     ]);
   });
 

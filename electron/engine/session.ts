@@ -82,13 +82,24 @@ export async function openPipeline(doc: PipelineDocument, opts: OpenOptions): Pr
     const secrets = recordingSecrets(opts.secrets ?? environmentSecrets(), redactor);
     // Opened once here: the run session a design session opens shares them.
     const caches = opts.caches ?? engineCaches();
-    return redactedSession(await openSession(doc, { ...opts, ...(connections === undefined ? {} : { connections }), secrets, caches }, redactor), redactor);
+    return redactedSession(
+      await openSession(
+        doc,
+        { ...opts, ...(connections === undefined ? {} : { connections }), secrets, caches },
+        redactor,
+      ),
+      redactor,
+    );
   } catch (e) {
     throw redactor.error(e);
   }
 }
 
-async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: EngineCaches }, redactor: Redactor): Promise<Session> {
+async function openSession(
+  doc: PipelineDocument,
+  opts: OpenOptions & { caches: EngineCaches },
+  redactor: Redactor,
+): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
   const deltaTables = new DeltaTables(baseDir, opts.trust);
   const analysis = analyze(doc, {
@@ -104,7 +115,10 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
     // source.delta's table versions, read just below, before any node compiles.
     readDelta: deltaTables.lookup,
   });
-  await deltaTables.preload(analysis, { ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+  await deltaTables.preload(analysis, {
+    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(opts.threads === undefined ? {} : { threads: opts.threads }),
+  });
   const pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
   const report = trustReport(analysis, pa, baseDir, opts.trust);
@@ -113,17 +127,28 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   if (restricted) analysis.diagnostics.push(...heldBack(analysis, report));
   // An output a killed run left half-swapped is put back before anything looks at it.
   if (!restricted) for (const s of pa.sinks.values()) if (s.spec.directory) recoverSwap(s.spec.path);
-  analysis.diagnostics.push(...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir), ...reportRefusals(pa, analysis));
-  const skip = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
+  analysis.diagnostics.push(
+    ...sinkRefusals(pa, baseDir, opts.file, opts.nodeCache?.dir),
+    ...reportRefusals(pa, analysis),
+  );
+  const skip = new Set(
+    analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''),
+  );
   // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
-  const nodeCache = opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
+  const nodeCache =
+    opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
   const access = sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted });
-  const sandbox = await openSandbox(nodeCache === undefined ? access : { files: [...access.files, ...nodeCacheFiles(nodeCache, purpose === 'run')], dirs: access.dirs }, {
-    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
-    ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
-    ...(opts.threads === undefined ? {} : { threads: opts.threads }),
-    externalStore: pa.externalSources.size > 0,
-  });
+  const sandbox = await openSandbox(
+    nodeCache === undefined
+      ? access
+      : { files: [...access.files, ...nodeCacheFiles(nodeCache, purpose === 'run')], dirs: access.dirs },
+    {
+      ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+      ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),
+      ...(opts.threads === undefined ? {} : { threads: opts.threads }),
+      externalStore: pa.externalSources.size > 0,
+    },
+  );
   const externals = new ExternalNodes({
     instance: sandbox.instance,
     spillDir: sandbox.spillDir,
@@ -137,9 +162,30 @@ async function openSession(doc: PipelineDocument, opts: OpenOptions & { caches: 
   try {
     const owner = fileOwner(analysis, pa);
     await prefetchPins(analysis, sandbox.instance, opts.caches.pins);
-    const bound = await bindViews(analysis, sandbox.connection, opts.caches.pins, owner, externals, opts.signal, sandbox.spillDir);
+    const bound = await bindViews(
+      analysis,
+      sandbox.connection,
+      opts.caches.pins,
+      owner,
+      externals,
+      opts.signal,
+      sandbox.spillDir,
+    );
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
-    return new Session(doc, analysis, pa, sandbox, bound, externals, opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile), nodeCache, opts.caches.previews, report, purpose === 'run' ? null : openForRun, redactor);
+    return new Session(
+      doc,
+      analysis,
+      pa,
+      sandbox,
+      bound,
+      externals,
+      opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
+      nodeCache,
+      opts.caches.previews,
+      report,
+      purpose === 'run' ? null : openForRun,
+      redactor,
+    );
   } catch (e) {
     await externals.close();
     sandbox.close();
@@ -190,8 +236,16 @@ class Session implements PipelineSession {
   async validate(): Promise<ValidateResult> {
     this.assertOpen();
     const diagnostics = [...this.bound.diagnostics, ...(await this.fileChecks(new Set(this.bound.stepById.keys())))];
-    const detected = Object.fromEntries([...this.bound.stepById].flatMap(([id, step]) => (step.detected === undefined ? [] : [[id, step.detected]])));
-    return { ok: !hasErrors(diagnostics), diagnostics, schemas: Object.fromEntries(this.bound.schemas), trust: this.report, ...(Object.keys(detected).length === 0 ? {} : { detected }) };
+    const detected = Object.fromEntries(
+      [...this.bound.stepById].flatMap(([id, step]) => (step.detected === undefined ? [] : [[id, step.detected]])),
+    );
+    return {
+      ok: !hasErrors(diagnostics),
+      diagnostics,
+      schemas: Object.fromEntries(this.bound.schemas),
+      trust: this.report,
+      ...(Object.keys(detected).length === 0 ? {} : { detected }),
+    };
   }
 
   async schema(ref: string): Promise<SchemaResult> {
@@ -202,54 +256,112 @@ class Session implements PipelineSession {
     return { nodeId: ref, columns, elapsedMs: Math.round(performance.now() - started) };
   }
 
-  async preview(ref: string, limit: number, offset = 0, signal?: AbortSignal, view?: PreviewView): Promise<PreviewResult> {
+  async preview(
+    ref: string,
+    limit: number,
+    offset = 0,
+    signal?: AbortSignal,
+    view?: PreviewView,
+  ): Promise<PreviewResult> {
     const started = performance.now();
     // `node` or `node.port` (a source's rejected rows).
     const nodeId = refNode(ref);
     const port = ref === nodeId ? undefined : refPort(ref);
     const columns = port === undefined ? this.columnsOf(nodeId) : this.portColumns(nodeId, port);
     const step = this.bound.stepById.get(nodeId);
-    const relation = port === undefined ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input) : step?.ports?.[port]?.name;
+    const relation =
+      port === undefined
+        ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input)
+        : step?.ports?.[port]?.name;
     if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
     // A port's rows are gathered by a read of the node: never from the cache.
     const print = port === undefined ? fingerprint(this.bound.stepById, nodeId) : undefined;
     const viewed = isActive(view) ? view : undefined;
-    const key = print === undefined ? undefined : `${previewKey(print, n, o)}${viewed === undefined ? '' : `:${JSON.stringify(viewed)}`}`;
+    const key =
+      print === undefined
+        ? undefined
+        : `${previewKey(print, n, o)}${viewed === undefined ? '' : `:${JSON.stringify(viewed)}`}`;
     const hit = key === undefined ? undefined : this.previews.get(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     // A JSON file changed since the session bound it is checked again before DuckDB reads it.
-    const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter((d) => d.severity === 'error');
+    const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter(
+      (d) => d.severity === 'error',
+    );
     if (changed.length > 0) throw new DutoError(changed);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
         await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
-        if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined) await collectRejected(conn, step.view.name, step.rejects);
+        if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined)
+          await collectRejected(conn, step.view.name, step.rejects);
         // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
         const clauses = viewed === undefined ? '' : ` ${viewClauses(columns, viewed, nodeId)}`;
         // A node a run kept: its rows come from the cache entry, not computed again (never a check's rows or a port's).
-        const kept = port === undefined && step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
-        const reader = await readOne(conn, `SELECT ${previewSelectList(columns)} FROM ${kept ?? relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`);
+        const kept =
+          port === undefined && step?.quality === undefined
+            ? await cachedRelation(conn, this.nodeCache, nodeId, relation)
+            : undefined;
+        const reader = await readOne(
+          conn,
+          `SELECT ${previewSelectList(columns)} FROM ${kept ?? relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`,
+        );
         const raw = reader.getRowsJson();
         const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
         // Once per preview: "load more" pages (offset > 0) show rows only.
-        const outcome = step?.quality === undefined || step.view === undefined || o > 0 ? undefined : await evaluateQuality(conn, nodeId, `(SELECT * FROM ${step.quality.rows} LIMIT ${String(PREVIEW_CHECK_ROWS)})`, { ...step.quality, onFailure: 'warn', checks: step.quality.checks.map((c) => ({ ...c, action: c.action === 'fail' ? 'warn' : c.action })) });
+        const outcome =
+          step?.quality === undefined || step.view === undefined || o > 0
+            ? undefined
+            : await evaluateQuality(
+                conn,
+                nodeId,
+                `(SELECT * FROM ${step.quality.rows} LIMIT ${String(PREVIEW_CHECK_ROWS)})`,
+                {
+                  ...step.quality,
+                  onFailure: 'warn',
+                  checks: step.quality.checks.map((c) => ({ ...c, action: c.action === 'fail' ? 'warn' : c.action })),
+                },
+              );
         const checks = outcome === undefined ? undefined : { rows: outcome.rows, failures: outcome.failures };
         // The node's own design-time warnings, and the rows its read set aside (counted on this preview's rows).
-        const warnings = this.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused');
+        const warnings = this.bound.diagnostics.filter(
+          (d) => d.severity === 'warning' && d.nodeId === nodeId && d.code !== 'node.unused',
+        );
         if (port === undefined && step?.rejects !== undefined) {
           const count = await countRejected(conn, step.rejects);
           if (count.rows > 0) {
             const n = { count: count.rows };
             const where = { nodeId, param: 'badRows' };
-            const first = count.first === undefined ? undefined : { ...n, line: String(count.first.line), reason: count.first.reason };
-            if (step.rejects.policy === 'quarantine') warnings.push(first === undefined ? warning('source.rejected/preview-aside', n, where) : warning('source.rejected/preview-aside-first', first, where));
-            else warnings.push(first === undefined ? warning('source.rejected/preview-skipped', n, where) : warning('source.rejected/preview-skipped-first', first, where));
+            const first =
+              count.first === undefined
+                ? undefined
+                : { ...n, line: String(count.first.line), reason: count.first.reason };
+            if (step.rejects.policy === 'quarantine')
+              warnings.push(
+                first === undefined
+                  ? warning('source.rejected/preview-aside', n, where)
+                  : warning('source.rejected/preview-aside-first', first, where),
+              );
+            else
+              warnings.push(
+                first === undefined
+                  ? warning('source.rejected/preview-skipped', n, where)
+                  : warning('source.rejected/preview-skipped-first', first, where),
+              );
           }
         }
-        const matching = viewed === undefined || o > 0 ? undefined : Number((await readOne(conn, `SELECT count(*) FROM ${kept ?? relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`)).getRows()[0]?.[0] ?? 0);
+        const matching =
+          viewed === undefined || o > 0
+            ? undefined
+            : Number(
+                (
+                  await readOne(
+                    conn,
+                    `SELECT count(*) FROM ${kept ?? relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`,
+                  )
+                ).getRows()[0]?.[0] ?? 0,
+              );
         const result: PreviewResult = {
           nodeId: ref,
           columns,
@@ -270,8 +382,17 @@ class Session implements PipelineSession {
         const d = diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner, files: this.filesAbove(nodeId) });
         if (d.nodeId !== nodeId || !isDataError(e) || signal?.aborted === true) throw new DutoError([d]);
         // As a run does: name the node above whose own rows raise it, looking at as many rows as this preview.
-        const above = upstreamClosure(this.analysis.order, nodeId, (id) => this.analysis.nodes.get(id)?.upstream ?? []).filter((id) => id !== nodeId && !this.externals.has(id));
-        const culprit = await locateFailure(conn, e, { nodeIds: above, bound: this.bound, budgetMs: PREVIEW_LOCATE_BUDGET_MS, rows: o + n + 1 });
+        const above = upstreamClosure(
+          this.analysis.order,
+          nodeId,
+          (id) => this.analysis.nodes.get(id)?.upstream ?? [],
+        ).filter((id) => id !== nodeId && !this.externals.has(id));
+        const culprit = await locateFailure(conn, e, {
+          nodeIds: above,
+          bound: this.bound,
+          budgetMs: PREVIEW_LOCATE_BUDGET_MS,
+          rows: o + n + 1,
+        });
         throw new DutoError([culprit === undefined ? d : raisedBy(d, culprit)]);
       }
     });
@@ -282,7 +403,11 @@ class Session implements PipelineSession {
    * rows for the source itself, a sample of EXTERNAL_PREVIEW_ROWS for the
    * nodes below it (a filter may need more rows than it shows).
    */
-  private async sampleExternals(nodeId: string, rows: number, signal: AbortSignal | undefined): Promise<PreviewResult['sample']> {
+  private async sampleExternals(
+    nodeId: string,
+    rows: number,
+    signal: AbortSignal | undefined,
+  ): Promise<PreviewResult['sample']> {
     const ids = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => this.externals.has(id));
     if (ids.length === 0) return undefined;
     const direct = ids.length === 1 && ids[0] === nodeId;
@@ -325,7 +450,17 @@ class Session implements PipelineSession {
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
         writeReport: async (nodeId, spec, result, signal) => {
-          await writeReport(this, spec, { at: startedAt, result }, { locale: options.locale ?? 'en', self: nodeId, redact: (text) => this.redactor.text(text), ...(signal === undefined ? {} : { signal }) });
+          await writeReport(
+            this,
+            spec,
+            { at: startedAt, result },
+            {
+              locale: options.locale ?? 'en',
+              self: nodeId,
+              redact: (text) => this.redactor.text(text),
+              ...(signal === undefined ? {} : { signal }),
+            },
+          );
         },
       },
       options,
@@ -354,7 +489,11 @@ class Session implements PipelineSession {
         const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
         await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
         const p = await profileView(conn, nodeId, relation);
-        return { ...p, elapsedMs: Math.round(performance.now() - started), ...(sample === undefined ? {} : { sample }) };
+        return {
+          ...p,
+          elapsedMs: Math.round(performance.now() - started),
+          ...(sample === undefined ? {} : { sample }),
+        };
       } catch (e) {
         if (e instanceof DutoError) throw e;
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
@@ -385,8 +524,16 @@ class Session implements PipelineSession {
   async reportPage(nodeId: string, locale: MessageLocale, signal?: AbortSignal): Promise<string> {
     this.assertOpen();
     const spec = this.access.reports.get(nodeId);
-    if (spec === undefined || this.bound.failed.has(nodeId)) throw new DutoError([error('preview.none', {}, { nodeId })]);
-    const html = reportHtml(await gatherReport(this, spec, undefined, { locale, now: new Date(), self: nodeId, ...(signal === undefined ? {} : { signal }) }));
+    if (spec === undefined || this.bound.failed.has(nodeId))
+      throw new DutoError([error('preview.none', {}, { nodeId })]);
+    const html = reportHtml(
+      await gatherReport(this, spec, undefined, {
+        locale,
+        now: new Date(),
+        self: nodeId,
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    );
     return this.redactor.text(html);
   }
 
@@ -433,7 +580,8 @@ class Session implements PipelineSession {
   private portColumns(nodeId: string, port: string): Column[] {
     this.columnsOf(nodeId); // the node's own problems first
     const cols = this.bound.schemas.get(`${nodeId}.${port}`);
-    if (cols === undefined) throw new DutoError([error('node.unknown-output/port', { node: nodeId, port }, { nodeId })]);
+    if (cols === undefined)
+      throw new DutoError([error('node.unknown-output/port', { node: nodeId, port }, { nodeId })]);
     return cols;
   }
 
@@ -448,20 +596,28 @@ class Session implements PipelineSession {
     const own = this.bound.diagnostics.filter((d) => d.nodeId === nodeId && d.severity === 'error');
     if (own.length > 0) throw new DutoError(own);
     const errors = new Map<string, Diagnostic[]>();
-    for (const d of this.bound.diagnostics) if (d.severity === 'error' && d.nodeId !== undefined) errors.set(d.nodeId, [...(errors.get(d.nodeId) ?? []), d]);
+    for (const d of this.bound.diagnostics)
+      if (d.severity === 'error' && d.nodeId !== undefined) errors.set(d.nodeId, [...(errors.get(d.nodeId) ?? []), d]);
     const errorsOf = (id: string): Diagnostic[] => errors.get(id) ?? [];
     // Up to the nearest nodes with errors on each path: what lies above them is not the cause.
-    const above = reachable(nodeId, (id) => (id !== nodeId && errorsOf(id).length > 0 ? [] : (this.analysis.nodes.get(id)?.upstream ?? [])));
+    const above = reachable(nodeId, (id) =>
+      id !== nodeId && errorsOf(id).length > 0 ? [] : (this.analysis.nodes.get(id)?.upstream ?? []),
+    );
     const found = [...above].filter((id) => id !== nodeId).flatMap(errorsOf);
     const nodes = [...new Set(found.map((d) => d.nodeId))].join(', ');
-    const failed = found.length === 0 ? error('node.upstream-failed', {}, { nodeId }) : error(found.length > 1 ? 'node.upstream-failed/many' : 'node.upstream-failed/one', { nodes }, { nodeId });
+    const failed =
+      found.length === 0
+        ? error('node.upstream-failed', {}, { nodeId })
+        : error(found.length > 1 ? 'node.upstream-failed/many' : 'node.upstream-failed/one', { nodes }, { nodeId });
     throw new DutoError([failed, ...found]);
   }
 
   /** The files read by a node and the nodes above it. */
   private filesAbove(nodeId: string): string[] {
     const ids = ancestorsAndSelf(this.analysis, nodeId);
-    return this.bound.steps.filter((s) => ids.has(s.nodeId)).flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
+    return this.bound.steps
+      .filter((s) => ids.has(s.nodeId))
+      .flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
   }
 
   /** The JSON checks of the given nodes again (cached per file: a file changed since binding is read again). */

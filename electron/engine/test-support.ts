@@ -31,7 +31,9 @@ export async function duck(sql: string): Promise<Json[][]> {
 
 /** A CSV of `rows` rows: id (integer), h (md5 text), k (0..6). About 45 bytes a row. */
 export async function bigCsv(path: string, rows: number): Promise<void> {
-  await duck(`COPY (SELECT i AS id, md5(i::VARCHAR) AS h, i % 7 AS k FROM range(${rows}) t(i)) TO ${str(path)} (HEADER, DELIMITER ',')`);
+  await duck(
+    `COPY (SELECT i AS id, md5(i::VARCHAR) AS h, i % 7 AS k FROM range(${rows}) t(i)) TO ${str(path)} (HEADER, DELIMITER ',')`,
+  );
 }
 
 export function tempEntries(dir: string): string[] {
@@ -50,7 +52,13 @@ export function pipeline(...nodes: NodeSpec[]): PipelineDocument {
 }
 
 /** source.csv → transform.filter → sink.parquet. */
-export function csvFilterParquet(src: string, condition: string, out: string, sourceParams: Record<string, JsonValue> = {}, sinkParams: Record<string, JsonValue> = {}): PipelineDocument {
+export function csvFilterParquet(
+  src: string,
+  condition: string,
+  out: string,
+  sourceParams: Record<string, JsonValue> = {},
+  sinkParams: Record<string, JsonValue> = {},
+): PipelineDocument {
   return pipeline(
     { id: 'orders', type: 'source.csv', params: { path: src, ...sourceParams } },
     { id: 'kept', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition } },
@@ -59,13 +67,26 @@ export function csvFilterParquet(src: string, condition: string, out: string, so
 }
 
 /** Opens sessions for a test file and closes them after each test. */
-export function sessionOpener(caches: EngineCaches = engineCaches()): (doc: PipelineDocument, baseDir: string, threads?: number, params?: Record<string, string>) => Promise<PipelineSession> {
+export function sessionOpener(
+  caches: EngineCaches = engineCaches(),
+): (
+  doc: PipelineDocument,
+  baseDir: string,
+  threads?: number,
+  params?: Record<string, string>,
+) => Promise<PipelineSession> {
   const sessions: PipelineSession[] = [];
   afterEach(() => {
     for (const s of sessions.splice(0)) s.close();
   });
   return async (doc, baseDir, threads = 2, params) => {
-    const s = await openPipeline(doc, { trust: 'trusted', baseDir, threads, caches, ...(params === undefined ? {} : { params }) });
+    const s = await openPipeline(doc, {
+      trust: 'trusted',
+      baseDir,
+      threads,
+      caches,
+      ...(params === undefined ? {} : { params }),
+    });
     sessions.push(s);
     return s;
   };

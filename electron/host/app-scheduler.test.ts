@@ -21,7 +21,11 @@ const track = hostsClosedAfterEach();
 const T0 = Date.parse('2026-03-01T10:00:30Z');
 const MINUTE = 60_000;
 
-function makeHost(clock: FakeClock): { host: Host; userDataDir: string; call: <K extends OperationName>(op: K, req: Request<K>) => Promise<Response<K>> } {
+function makeHost(clock: FakeClock): {
+  host: Host;
+  userDataDir: string;
+  call: <K extends OperationName>(op: K, req: Request<K>) => Promise<Response<K>>;
+} {
   const dir = freshDir('duto-sched-user-');
   const host = track(
     createHost({
@@ -50,13 +54,20 @@ function makeHost(clock: FakeClock): { host: Host; userDataDir: string; call: <K
 function scheduledPipeline(): { file: string; out: string } {
   const dir = freshDir('duto-sched-');
   writeFileSync(join(dir, 'in.csv'), 'id,name,v\n1,a,10\n2,b,20\n3,c,30\n');
-  const doc: PipelineDocument = { ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), name: 'every minute', schedule: { triggers: [{ cron: '* * * * *', timezone: 'UTC' }] } };
+  const doc: PipelineDocument = {
+    ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+    name: 'every minute',
+    schedule: { triggers: [{ cron: '* * * * *', timezone: 'UTC' }] },
+  };
   const file = join(dir, 'minutely.duto.json');
   writeFileSync(file, serializeDocument(doc));
   return { file, out: join(dir, 'out.parquet') };
 }
 
-async function runsOf(call: ReturnType<typeof makeHost>['call'], file: string): Promise<Response<'history.all'>['runs']> {
+async function runsOf(
+  call: ReturnType<typeof makeHost>['call'],
+  file: string,
+): Promise<Response<'history.all'>['runs']> {
   return (await call('history.all', {})).runs.filter((r) => r.pipeline === file);
 }
 
@@ -69,7 +80,16 @@ describe('the app scheduler', () => {
     await call('trust.grant', { file, scope: 'file' });
     const status = await call('schedules.status', {});
     expect(status.enabled).toBe(false);
-    expect(status.pipelines).toEqual([expect.objectContaining({ file, name: 'every minute', trusted: true, next: null, last: null, triggers: [{ cron: '* * * * *', timezone: 'UTC' }] })]);
+    expect(status.pipelines).toEqual([
+      expect.objectContaining({
+        file,
+        name: 'every minute',
+        trusted: true,
+        next: null,
+        last: null,
+        triggers: [{ cron: '* * * * *', timezone: 'UTC' }],
+      }),
+    ]);
     await clock.advanceTo(T0 + 3 * MINUTE);
     await host.schedules.idle();
     expect(existsSync(out)).toBe(false);
@@ -93,14 +113,22 @@ describe('the app scheduler', () => {
     expect(existsSync(out)).toBe(true);
     const runs = await runsOf(call, file);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ outcome: 'succeeded', from: 'app', pipeline: file, outputs: [{ nodeId: 'out', rows: 2 }] });
+    expect(runs[0]).toMatchObject({
+      outcome: 'succeeded',
+      from: 'app',
+      pipeline: file,
+      outputs: [{ nodeId: 'out', rows: 2 }],
+    });
 
     // Later in the same minute: nothing more.
     await clock.advanceTo(T0 + 80_000);
     await host.schedules.idle();
     expect(await runsOf(call, file)).toHaveLength(1);
     const after = await call('schedules.status', {});
-    expect(after.pipelines[0]).toMatchObject({ last: { outcome: 'succeeded' }, next: Date.parse('2026-03-01T10:02:00Z') });
+    expect(after.pipelines[0]).toMatchObject({
+      last: { outcome: 'succeeded' },
+      next: Date.parse('2026-03-01T10:02:00Z'),
+    });
   });
 
   it('a run refused by the lock another process holds is shown as refused, not recorded, and the next fire goes on', async () => {

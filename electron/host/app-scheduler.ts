@@ -94,7 +94,8 @@ export function createAppScheduler(options: AppSchedulerOptions): AppScheduler {
       return note(result.ok ? 'succeeded' : 'failed', result.diagnostics.find((d) => d.severity === 'error')?.message);
     } catch (e) {
       // A file gone or broken since it was read: a failed run, said in the panel.
-      const message = e instanceof DutoError ? (e.diagnostics[0]?.message ?? e.message) : e instanceof Error ? e.message : String(e);
+      const message =
+        e instanceof DutoError ? (e.diagnostics[0]?.message ?? e.message) : e instanceof Error ? e.message : String(e);
       return note('failed', message);
     }
   };
@@ -110,7 +111,12 @@ export function createAppScheduler(options: AppSchedulerOptions): AppScheduler {
       }
       const parsed = parseDocumentText(text, file);
       if (!parsed.ok || parsed.document.schedule === undefined) continue;
-      out.push({ file, name: parsed.document.name, schedule: parsed.document.schedule, trusted: trustOfFile(options.trust.storeFile, file, options.trust.builtIn) === 'trusted' });
+      out.push({
+        file,
+        name: parsed.document.name,
+        schedule: parsed.document.schedule,
+        trusted: trustOfFile(options.trust.storeFile, file, options.trust.builtIn) === 'trusted',
+      });
     }
     return out;
   };

@@ -11,7 +11,12 @@ import { fsError } from './fs-errors';
  * destroy the previous backup.
  */
 
-const backupSchema = z.object({ key: z.string().min(1).max(100), path: z.string().min(1).max(4096).nullable(), savedAt: z.number(), text: z.string() });
+const backupSchema = z.object({
+  key: z.string().min(1).max(100),
+  path: z.string().min(1).max(4096).nullable(),
+  savedAt: z.number(),
+  text: z.string(),
+});
 type Backup = Response<'backup.list'>['backups'][number];
 
 export interface Backups {

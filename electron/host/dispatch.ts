@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { formatPath } from '../../shared/format/parse';
-import { isOperationName, operationSchemas, type OperationName, type ParsedRequest, type Reply, type Response } from '../../shared/ipc/contract';
+import {
+  isOperationName,
+  operationSchemas,
+  type OperationName,
+  type ParsedRequest,
+  type Reply,
+  type Response,
+} from '../../shared/ipc/contract';
 import { toIpcError } from './host-error';
 
 /**
@@ -23,12 +30,16 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function createDispatch(handlers: Handlers, onBug: (message: string) => void = (m) => console.error(m)): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  onBug: (message: string) => void = (m) => console.error(m),
+): Dispatch {
   async function run<K extends OperationName>(name: K, raw: unknown): Promise<Reply<K>> {
     const requestSchema = operationSchemas[name].request;
     const responseSchema = operationSchemas[name].response;
     const request = requestSchema.safeParse(raw);
-    if (!request.success) return { ok: false, error: { code: 'request.invalid', message: `${name}: ${describeIssues(request.error)}` } };
+    if (!request.success)
+      return { ok: false, error: { code: 'request.invalid', message: `${name}: ${describeIssues(request.error)}` } };
     let value: unknown;
     try {
       const handler: Handler<K> = handlers[name];
@@ -45,7 +56,8 @@ export function createDispatch(handlers: Handlers, onBug: (message: string) => v
     return { ok: true, value: response.data };
   }
   return async (name, raw) => {
-    if (!isOperationName(name)) return { ok: false, error: { code: 'request.unknown-operation', message: `there is no operation "${name}"` } };
+    if (!isOperationName(name))
+      return { ok: false, error: { code: 'request.unknown-operation', message: `there is no operation "${name}"` } };
     return run(name, raw);
   };
 }

@@ -13,17 +13,19 @@ type Emitted = { event: EventName; payload: unknown };
 
 function makeHost(): { host: Host; emitted: Emitted[] } {
   const emitted: Emitted[] = [];
-  const host = track(createHost({
-    userDataDir: freshDir('duto-host-user-'),
-    threads: 1,
-    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => emitted.push({ event, payload }),
-    shell: {
-      'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
-      'app.pendingOpens': async () => ({ paths: [] }),
-      'file.openDialog': async () => ({ path: null }),
-      'file.saveDialog': async () => ({ path: null }),
-    },
-  }));
+  const host = track(
+    createHost({
+      userDataDir: freshDir('duto-host-user-'),
+      threads: 1,
+      emit: <E extends EventName>(event: E, payload: EventPayload<E>) => emitted.push({ event, payload }),
+      shell: {
+        'app.info': async () => ({ shell: 'web', version: '0', platform: 'test', workDir: '/', examplesDir: null }),
+        'app.pendingOpens': async () => ({ paths: [] }),
+        'file.openDialog': async () => ({ path: null }),
+        'file.saveDialog': async () => ({ path: null }),
+      },
+    }),
+  );
   return { host, emitted };
 }
 
@@ -50,7 +52,10 @@ describe('engine host through dispatch', () => {
     const dir = smallDir();
     const { host } = makeHost();
     const r = ok<{ ok: boolean; schemas: Record<string, unknown> }>(
-      await host.dispatch('pipeline.check', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }),
+      await host.dispatch('pipeline.check', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+      }),
     );
     expect(r.ok).toBe(true);
     expect(r.schemas['kept']).toEqual([
@@ -69,12 +74,25 @@ describe('engine host through dispatch', () => {
     const moved = { ...doc, layout: { orders: { x: 10, y: 20 } } };
     const second = await host.dispatch('pipeline.check', { document: moved, baseDir: dir });
     expect(second).toEqual(first);
-    const preview = ok<{ rows: unknown[][] }>(await host.dispatch('pipeline.preview', { document: moved, baseDir: dir, nodeId: 'kept', limit: 10, requestId: 'p1' }));
-    expect(preview.rows).toEqual([[2, 'b', 20], [3, 'c', 30]]);
+    const preview = ok<{ rows: unknown[][] }>(
+      await host.dispatch('pipeline.preview', {
+        document: moved,
+        baseDir: dir,
+        nodeId: 'kept',
+        limit: 10,
+        requestId: 'p1',
+      }),
+    );
+    expect(preview.rows).toEqual([
+      [2, 'b', 20],
+      [3, 'c', 30],
+    ]);
     expect(host.engine.cachedKeys()).toHaveLength(1);
     // A changed source file must not be answered from the old session's bound schema.
     writeFileSync(join(dir, 'in.csv'), 'id,name,v,extra\n1,a,10,x\n');
-    const third = ok<{ schemas: Record<string, Array<{ name: string }>> }>(await host.dispatch('pipeline.check', { document: doc, baseDir: dir }));
+    const third = ok<{ schemas: Record<string, Array<{ name: string }>> }>(
+      await host.dispatch('pipeline.check', { document: doc, baseDir: dir }),
+    );
     expect(third.schemas['orders']?.map((c) => c.name)).toEqual(['id', 'name', 'v', 'extra']);
     expect(host.engine.cachedKeys()).toHaveLength(2);
   });
@@ -85,7 +103,9 @@ describe('engine host through dispatch', () => {
     const { host } = makeHost();
     const doc = csvFilterParquet('in.csv', 'v >= 20', 'out.parquet');
     const names = async (): Promise<string[] | undefined> =>
-      ok<{ schemas: Record<string, Array<{ name: string }>> }>(await host.dispatch('pipeline.check', { document: doc, baseDir: dir })).schemas['orders']?.map((c) => c.name);
+      ok<{ schemas: Record<string, Array<{ name: string }>> }>(
+        await host.dispatch('pipeline.check', { document: doc, baseDir: dir }),
+      ).schemas['orders']?.map((c) => c.name);
     utimesSync(file, 1_700_000_000, 1_700_000_000);
     expect(await names()).toEqual(['id', 'name', 'v']);
     // Past a tick of the kernel's clock, as a later save would be; the mtime is then put back exactly.
@@ -99,13 +119,20 @@ describe('engine host through dispatch', () => {
   it('keeps at most three sessions', async () => {
     const dir = smallDir();
     const { host } = makeHost();
-    for (const v of [1, 2, 3, 4, 5]) await host.dispatch('pipeline.check', { document: csvFilterParquet('in.csv', `v >= ${v}`, 'out.parquet'), baseDir: dir });
+    for (const v of [1, 2, 3, 4, 5])
+      await host.dispatch('pipeline.check', {
+        document: csvFilterParquet('in.csv', `v >= ${v}`, 'out.parquet'),
+        baseDir: dir,
+      });
     expect(host.engine.cachedKeys()).toHaveLength(3);
   });
 
   it('answers an invalid document with document.invalid and its diagnostics', async () => {
     const { host } = makeHost();
-    const r = await host.dispatch('pipeline.check', { document: { format: 'duto.pipeline', version: 1, nodes: [{ id: 'Bad Id', type: 'source.csv' }] }, baseDir: '/tmp' });
+    const r = await host.dispatch('pipeline.check', {
+      document: { format: 'duto.pipeline', version: 1, nodes: [{ id: 'Bad Id', type: 'source.csv' }] },
+      baseDir: '/tmp',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('document.invalid');
@@ -115,18 +142,33 @@ describe('engine host through dispatch', () => {
 
   it('rejects invalid payloads with a message naming the field', async () => {
     const { host } = makeHost();
-    const r = await host.dispatch('pipeline.preview', { document: {}, baseDir: '/tmp', nodeId: 'x', limit: 0, requestId: 'r' });
+    const r = await host.dispatch('pipeline.preview', {
+      document: {},
+      baseDir: '/tmp',
+      nodeId: 'x',
+      limit: 0,
+      requestId: 'r',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
     if (!r.ok) expect(r.error.message).toMatch(/^pipeline\.preview: limit: /);
     const missing = await host.dispatch('pipeline.check', { document: {} });
     if (!missing.ok) expect(missing.error.message).toContain('baseDir');
-    expect(await host.dispatch('pipeline.explode', {})).toMatchObject({ ok: false, error: { code: 'request.unknown-operation' } });
+    expect(await host.dispatch('pipeline.explode', {})).toMatchObject({
+      ok: false,
+      error: { code: 'request.unknown-operation' },
+    });
   });
 
   it('reports a preview of a broken node with the node and its diagnostics', async () => {
     const dir = smallDir();
     const { host } = makeHost();
-    const r = await host.dispatch('pipeline.preview', { document: csvFilterParquet('in.csv', 'nope > 1', 'out.parquet'), baseDir: dir, nodeId: 'kept', limit: 5, requestId: 'p' });
+    const r = await host.dispatch('pipeline.preview', {
+      document: csvFilterParquet('in.csv', 'nope > 1', 'out.parquet'),
+      baseDir: dir,
+      nodeId: 'kept',
+      limit: 5,
+      requestId: 'p',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.nodeId).toBe('kept');
@@ -136,37 +178,72 @@ describe('engine host through dispatch', () => {
   it('runs, emitting progress events with the run id', async () => {
     const dir = smallDir();
     const { host, emitted } = makeHost();
-    const r = ok<{ ok: boolean; outputs: unknown[] }>(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'run-1' }));
+    const r = ok<{ ok: boolean; outputs: unknown[] }>(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+        runId: 'run-1',
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(r.outputs).toEqual([{ nodeId: 'out', path: join(dir, 'out.parquet'), rows: 2 }]);
     const progress = emitted.filter((e) => e.event === 'pipeline.progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((e) => (e.payload as { runId: string }).runId === 'run-1')).toBe(true);
-    expect(progress.map((e) => (e.payload as { event: { nodeId: string; status: string } }).event).filter((e) => e.nodeId === 'out').at(-1)?.status).toBe('done');
+    expect(
+      progress
+        .map((e) => (e.payload as { event: { nodeId: string; status: string } }).event)
+        .filter((e) => e.nodeId === 'out')
+        .at(-1)?.status,
+    ).toBe('done');
   });
 
   it('cancels a run by its id; the previous output stays', async () => {
     const out = join(freshDir(), 'result.parquet');
     writeFileSync(out, 'previous output');
     const { host, emitted } = makeHost();
-    const running = host.dispatch('pipeline.run', { document: csvFilterParquet(join(bigDir, 'big.csv'), SLOW, out), baseDir: bigDir, runId: 'big' });
-    while (!emitted.some((e) => (e.payload as { event: { status: string } }).event.status === 'running')) await new Promise((r) => setTimeout(r, 10));
-    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({ ok: true, value: { cancelled: true } });
+    const running = host.dispatch('pipeline.run', {
+      document: csvFilterParquet(join(bigDir, 'big.csv'), SLOW, out),
+      baseDir: bigDir,
+      runId: 'big',
+    });
+    while (!emitted.some((e) => (e.payload as { event: { status: string } }).event.status === 'running'))
+      await new Promise((r) => setTimeout(r, 10));
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
     const r = ok<{ cancelled: boolean; ok: boolean }>(await running);
     expect(r).toMatchObject({ cancelled: true, ok: false });
     expect(readFileSync(out, 'utf8')).toBe('previous output');
     expect(tempEntries(bigDir)).toEqual([]);
-    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'big' })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
   });
 
   it('cancels a preview by its request id', async () => {
     const { host } = makeHost();
     // No row matches and each costs five hashes: the preview scans the whole file unless cancelled.
-    const doc = csvFilterParquet(join(bigDir, 'big.csv'), `md5(md5(md5(md5(md5(h))))) = 'none'`, join(bigDir, 'never.parquet'));
+    const doc = csvFilterParquet(
+      join(bigDir, 'big.csv'),
+      `md5(md5(md5(md5(md5(h))))) = 'none'`,
+      join(bigDir, 'never.parquet'),
+    );
     await host.dispatch('pipeline.check', { document: doc, baseDir: bigDir });
-    const preview = host.dispatch('pipeline.preview', { document: doc, baseDir: bigDir, nodeId: 'kept', limit: 10, requestId: 'slow-preview' });
+    const preview = host.dispatch('pipeline.preview', {
+      document: doc,
+      baseDir: bigDir,
+      nodeId: 'kept',
+      limit: 10,
+      requestId: 'slow-preview',
+    });
     await new Promise((r) => setTimeout(r, 100));
-    expect(await host.dispatch('pipeline.cancel', { requestId: 'slow-preview' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await host.dispatch('pipeline.cancel', { requestId: 'slow-preview' })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
     const r = await preview;
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toMatch(/cancel/);
@@ -175,12 +252,23 @@ describe('engine host through dispatch', () => {
   it('documents the pipeline as Markdown, with columns; a pipeline that cannot open is documented with why', async () => {
     const dir = smallDir();
     const { host } = makeHost();
-    const r = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: { ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), name: 'Small report' }, baseDir: dir }));
+    const r = ok<{ markdown: string }>(
+      await host.dispatch('pipeline.docs', {
+        document: { ...csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), name: 'Small report' },
+        baseDir: dir,
+      }),
+    );
     expect(r.markdown).toMatch(/^# Small report\n/);
     expect(r.markdown).toContain('n_orders --> n_kept');
     expect(r.markdown).toContain('Small report.duto.json');
     expect(r.markdown).toMatch(/\| `v` \| `BIGINT` \|/);
-    const broken = ok<{ markdown: string }>(await host.dispatch('pipeline.docs', { document: csvFilterParquet('missing.csv', 'true', 'out.parquet'), baseDir: dir, file: join(dir, 'p.duto.json') }));
+    const broken = ok<{ markdown: string }>(
+      await host.dispatch('pipeline.docs', {
+        document: csvFilterParquet('missing.csv', 'true', 'out.parquet'),
+        baseDir: dir,
+        file: join(dir, 'p.duto.json'),
+      }),
+    );
     expect(broken.markdown).toContain('p.duto.json');
     expect(broken.markdown).toMatch(/missing\.csv/);
   });
@@ -188,10 +276,26 @@ describe('engine host through dispatch', () => {
   it('gives the column lineage the canvas highlights (pipeline.columnLineage), in the shape the contract validates', async () => {
     const dir = smallDir();
     const { host } = makeHost();
-    const r = ok<{ outputs: Array<{ node: string; column: string; sources: Array<{ node: string; column: string; subtype: string }>; through: string[] }> }>(
-      await host.dispatch('pipeline.columnLineage', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }),
+    const r = ok<{
+      outputs: Array<{
+        node: string;
+        column: string;
+        sources: Array<{ node: string; column: string; subtype: string }>;
+        through: string[];
+      }>;
+    }>(
+      await host.dispatch('pipeline.columnLineage', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+      }),
     );
-    expect(r.outputs.find((o) => o.column === 'v')).toEqual({ node: 'out', column: 'v', sources: [{ node: 'orders', column: 'v', subtype: 'IDENTITY' }], through: ['kept'], unknown: [] });
+    expect(r.outputs.find((o) => o.column === 'v')).toEqual({
+      node: 'out',
+      column: 'v',
+      sources: [{ node: 'orders', column: 'v', subtype: 'IDENTITY' }],
+      through: ['kept'],
+      unknown: [],
+    });
   });
 
   it('keeps the runs of a saved pipeline, newest first, for the History panel', async () => {
@@ -200,8 +304,17 @@ describe('engine host through dispatch', () => {
     const file = join(dir, `history-${String(Date.now())}.duto.json`);
     const document = csvFilterParquet('in.csv', 'v >= 20', 'out.parquet');
     ok(await host.dispatch('pipeline.run', { document, baseDir: dir, runId: 'h1', file }));
-    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'nope >= 20', 'out.parquet'), baseDir: dir, runId: 'h2', file }));
-    const h = ok<{ runs: Array<{ outcome: string; from: string; outputs: unknown[]; diagnostics: Array<{ message: string }> }> }>(await host.dispatch('pipeline.history', { file }));
+    ok(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'nope >= 20', 'out.parquet'),
+        baseDir: dir,
+        runId: 'h2',
+        file,
+      }),
+    );
+    const h = ok<{
+      runs: Array<{ outcome: string; from: string; outputs: unknown[]; diagnostics: Array<{ message: string }> }>;
+    }>(await host.dispatch('pipeline.history', { file }));
     expect(h.runs.map((r) => [r.outcome, r.from])).toEqual([
       ['failed', 'app'],
       ['succeeded', 'app'],
@@ -215,9 +328,26 @@ describe('engine host through dispatch', () => {
     const { host } = makeHost();
     const a = join(dir, 'ops-a.duto.json');
     const b = join(dir, 'ops-b.duto.json');
-    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'a.parquet'), baseDir: dir, runId: 'o1', file: a }));
-    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'nope >= 20', 'b.parquet'), baseDir: dir, runId: 'o2', file: b }));
-    const all = ok<{ runs: Array<{ pipeline?: string; outcome: string; diagnostics: Array<{ nodeId?: string }> }>; skipped: number }>(await host.dispatch('history.all', {}));
+    ok(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'a.parquet'),
+        baseDir: dir,
+        runId: 'o1',
+        file: a,
+      }),
+    );
+    ok(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'nope >= 20', 'b.parquet'),
+        baseDir: dir,
+        runId: 'o2',
+        file: b,
+      }),
+    );
+    const all = ok<{
+      runs: Array<{ pipeline?: string; outcome: string; diagnostics: Array<{ nodeId?: string }> }>;
+      skipped: number;
+    }>(await host.dispatch('history.all', {}));
     const mine = all.runs.filter((r) => r.pipeline === a || r.pipeline === b);
     expect(mine.map((r) => [r.pipeline, r.outcome])).toEqual([
       [b, 'failed'],
@@ -231,16 +361,36 @@ describe('engine host through dispatch', () => {
     const dir = smallDir();
     const { host } = makeHost();
     const historyKey = `k${Date.now().toString(36)}`;
-    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'u1', historyKey }));
-    const h = ok<{ runs: Array<{ outcome: string; from: string }> }>(await host.dispatch('pipeline.history', { historyKey }));
+    ok(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+        runId: 'u1',
+        historyKey,
+      }),
+    );
+    const h = ok<{ runs: Array<{ outcome: string; from: string }> }>(
+      await host.dispatch('pipeline.history', { historyKey }),
+    );
     expect(h.runs.map((r) => [r.outcome, r.from])).toEqual([['succeeded', 'app']]);
-    expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey: `${historyKey}x` })).runs).toEqual([]);
+    expect(
+      ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey: `${historyKey}x` })).runs,
+    ).toEqual([]);
     expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', {})).runs).toEqual([]);
 
     // Saved at last: its runs come along to the file's history, once.
     const file = join(dir, `adopted-${historyKey}.duto.json`);
-    ok(await host.dispatch('pipeline.run', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir, runId: 'u2', file }));
-    const adopted = ok<{ runs: Array<{ outcome: string }> }>(await host.dispatch('pipeline.history', { file, historyKey }));
+    ok(
+      await host.dispatch('pipeline.run', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+        runId: 'u2',
+        file,
+      }),
+    );
+    const adopted = ok<{ runs: Array<{ outcome: string }> }>(
+      await host.dispatch('pipeline.history', { file, historyKey }),
+    );
     expect(adopted.runs).toHaveLength(2);
     expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { historyKey })).runs).toEqual([]);
     expect(ok<{ runs: unknown[] }>(await host.dispatch('pipeline.history', { file, historyKey })).runs).toHaveLength(2);
@@ -249,7 +399,12 @@ describe('engine host through dispatch', () => {
   it('shows the pipeline as SQL', async () => {
     const dir = smallDir();
     const { host } = makeHost();
-    const r = ok<{ sql: string }>(await host.dispatch('pipeline.sql', { document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'), baseDir: dir }));
+    const r = ok<{ sql: string }>(
+      await host.dispatch('pipeline.sql', {
+        document: csvFilterParquet('in.csv', 'v >= 20', 'out.parquet'),
+        baseDir: dir,
+      }),
+    );
     expect(r.sql).toMatch(/v >= 20/);
   });
 
@@ -276,19 +431,27 @@ describe('incremental sources in the app', () => {
       format: 'duto.pipeline',
       version: 1,
       nodes: [
-        { id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 't', incremental: 'id', incrementalColumn: 'id' } },
+        {
+          id: 'src',
+          type: 'source.sqlite',
+          params: { path: 'shop.sqlite', table: 't', incremental: 'id', incrementalColumn: 'id' },
+        },
         { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } },
       ],
     };
     const file = join(dir, 'shop.duto.json');
     writeFileSync(file, JSON.stringify(document));
     const { host } = makeHost();
-    const first = ok<{ ok: boolean }>(await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r1' }));
+    const first = ok<{ ok: boolean }>(
+      await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r1' }),
+    );
     expect(first.ok).toBe(true);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('id\n1\n2\n3\n');
     expect(existsSync(join(dir, '.duto-state', 'shop.json'))).toBe(true);
     write('CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1), (2), (3), (4), (5);');
-    const second = ok<{ ok: boolean }>(await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r2' }));
+    const second = ok<{ ok: boolean }>(
+      await host.dispatch('pipeline.run', { document, baseDir: dir, file, runId: 'r2' }),
+    );
     expect(second.ok).toBe(true);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('id\n4\n5\n');
   });

@@ -38,7 +38,21 @@ import { trustOfRequest, type TrustOptions } from './trust-ops';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export type PipelineOperation = 'pipeline.check' | 'pipeline.preview' | 'pipeline.run' | 'pipeline.cancel' | 'pipeline.sql' | 'pipeline.columnLineage' | 'pipeline.docs' | 'pipeline.history' | 'pipeline.profile' | 'pipeline.chart' | 'pipeline.report' | 'pipeline.deltaVersions' | 'engine.functions' | 'history.all';
+export type PipelineOperation =
+  | 'pipeline.check'
+  | 'pipeline.preview'
+  | 'pipeline.run'
+  | 'pipeline.cancel'
+  | 'pipeline.sql'
+  | 'pipeline.columnLineage'
+  | 'pipeline.docs'
+  | 'pipeline.history'
+  | 'pipeline.profile'
+  | 'pipeline.chart'
+  | 'pipeline.report'
+  | 'pipeline.deltaVersions'
+  | 'engine.functions'
+  | 'history.all';
 
 export interface EngineHostOptions {
   emit: Emit;
@@ -82,28 +96,41 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   const caches = engineCaches(join(nodeCacheDir(), 'pins'));
   const inflight = new Map<string, AbortController>();
 
-  const withSession = <T>(req: PipelineRequest, work: (s: PipelineSession) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+  const withSession = <T>(
+    req: PipelineRequest,
+    work: (s: PipelineSession) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     const doc = documentOf(req.document);
     const { connections, secrets } = options;
     const trust = trustOfRequest(req, options.trust);
     const restricted = trust === 'restricted';
     // A session resolves its connections and secrets when it opens: a changed one must open a new session.
-    const stamp = [connections?.sessionStamp(doc, req.params) ?? '', secrets?.sessionStamp(doc, req.params) ?? ''].filter((s) => s !== '').join(':');
+    const stamp = [connections?.sessionStamp(doc, req.params) ?? '', secrets?.sessionStamp(doc, req.params) ?? '']
+      .filter((s) => s !== '')
+      .join(':');
     const open = async (): Promise<PipelineSession> =>
       openPipeline(doc, {
         baseDir: req.baseDir,
         trust,
-        signal: AbortSignal.any([AbortSignal.timeout(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS), ...(signal === undefined ? [] : [signal])]),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS),
+          ...(signal === undefined ? [] : [signal]),
+        ]),
         params: req.params,
         caches,
-        ...(req.file === undefined ? {} : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
+        ...(req.file === undefined
+          ? {}
+          : { file: req.file, stateFile: stateFileFor(req.file), runCacheFile: runCacheFileFor(req.file) }),
         // The node cache the CLI uses too: a run in the app reuses what `duto run` kept, and the other way round.
         // In the app edits and re-runs follow each other: results are kept the first time.
         nodeCache: { dir: nodeCacheDir(), maxBytes: cacheMaxBytes(undefined), keep: 'first-run' },
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         // A restricted session is given no connection and no secret: they are not even looked up.
-        ...(connections === undefined || restricted ? {} : { connections: await connections.lookupFor(doc, req.params) }),
+        ...(connections === undefined || restricted
+          ? {}
+          : { connections: await connections.lookupFor(doc, req.params) }),
         ...(secrets === undefined || restricted ? {} : { secrets: await secrets.lookupFor(doc, req.params) }),
       });
     const key = `${trust}:${sessionKey(doc, req.baseDir, req.params)}${stamp === '' ? '' : `:${stamp}`}${req.file === undefined ? '' : `:${req.file}`}`;
@@ -112,7 +139,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
 
   /** Registers a cancellable request; its id must not already be in flight. */
   const track = async <T>(id: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    if (inflight.has(id)) throw new HostError({ code: 'request.duplicate-id', message: `a request with id "${id}" is already running` });
+    if (inflight.has(id))
+      throw new HostError({ code: 'request.duplicate-id', message: `a request with id "${id}" is already running` });
     const controller = new AbortController();
     inflight.set(id, controller);
     try {
@@ -123,7 +151,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   };
 
   /** A run as the app makes it: the pipeline's run lock (`duto run` and `duto serve` take the same), then its history. */
-  const runLocked = (req: ParsedRequest<'pipeline.run'>, signal: AbortSignal, onProgress?: (event: ProgressEventData) => void): Promise<RunResultData> =>
+  const runLocked = (
+    req: ParsedRequest<'pipeline.run'>,
+    signal: AbortSignal,
+    onProgress?: (event: ProgressEventData) => void,
+  ): Promise<RunResultData> =>
     withSession(req, async (s) => {
       const startedAt = new Date();
       // The same id in the locks the run holds (what a waiting CLI run names) and in its history record.
@@ -134,7 +166,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         try {
           held = lockPipelineRun(req.file, id);
         } catch (e) {
-          if (e instanceof DutoError) return { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics };
+          if (e instanceof DutoError)
+            return { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics };
           throw e;
         }
       }
@@ -151,7 +184,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         .finally(() => held?.release());
       // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
       const history = historyFileOf(req);
-      if (history !== undefined) recordRun(history, { ...runRecord(result, 'app', startedAt, req.until, id), ...(req.file === undefined ? {} : { pipeline: req.file }) });
+      if (history !== undefined)
+        recordRun(history, {
+          ...runRecord(result, 'app', startedAt, req.until, id),
+          ...(req.file === undefined ? {} : { pipeline: req.file }),
+        });
       return result;
     });
 
@@ -203,7 +240,10 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           return s.chart(req.nodeId, req.spec, signal);
         }),
       ),
-    'pipeline.run': (req) => track(req.runId, (signal) => runLocked(req, signal, (event) => options.emit('pipeline.progress', { runId: req.runId, event }))),
+    'pipeline.run': (req) =>
+      track(req.runId, (signal) =>
+        runLocked(req, signal, (event) => options.emit('pipeline.progress', { runId: req.runId, event })),
+      ),
     'pipeline.cancel': async (req) => {
       const controller = inflight.get(req.requestId);
       controller?.abort();
@@ -225,14 +265,25 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       const fileName = req.file === undefined ? suggestedFileName(doc.name) : basename(req.file);
       let checked: { schemas: Record<string, Column[]>; diagnostics: Diagnostic[]; lineage?: Lineage };
       try {
-        checked = await withSession(req, async (s) => ({ ...(await s.validate()), lineage: relativeLineage(s.lineage(), req.baseDir) }));
+        checked = await withSession(req, async (s) => ({
+          ...(await s.validate()),
+          lineage: relativeLineage(s.lineage(), req.baseDir),
+        }));
       } catch (e) {
         // A pipeline that cannot even open is still documented, with why.
         if (!(e instanceof DutoError)) throw e;
         checked = { schemas: {}, diagnostics: e.diagnostics };
       }
       const { schemas, diagnostics, lineage } = checked;
-      return { markdown: pipelineMarkdown(doc, { fileName, types: catalog, schemas, diagnostics, ...(lineage === undefined ? {} : { lineage }) }) };
+      return {
+        markdown: pipelineMarkdown(doc, {
+          fileName,
+          types: catalog,
+          schemas,
+          diagnostics,
+          ...(lineage === undefined ? {} : { lineage }),
+        }),
+      };
     },
   };
 

@@ -79,11 +79,23 @@ describe('file operations', () => {
     expect(await dispatch('file.read', { path: big })).toMatchObject({ ok: false, error: { code: 'file.too-large' } });
     const latin1 = join(dir, 'latin1.json');
     writeFileSync(latin1, Buffer.from([0x7b, 0xe9, 0x7d]));
-    expect(await dispatch('file.read', { path: latin1 })).toMatchObject({ ok: false, error: { code: 'file.encoding', message: expect.stringContaining('not UTF-8') } });
-    expect(await dispatch('file.read', { path: join(dir, 'nope.json') })).toMatchObject({ ok: false, error: { code: 'file.not-found' } });
-    expect(await dispatch('file.read', { path: 'relative.json' })).toMatchObject({ ok: false, error: { code: 'file.path' } });
+    expect(await dispatch('file.read', { path: latin1 })).toMatchObject({
+      ok: false,
+      error: { code: 'file.encoding', message: expect.stringContaining('not UTF-8') },
+    });
+    expect(await dispatch('file.read', { path: join(dir, 'nope.json') })).toMatchObject({
+      ok: false,
+      error: { code: 'file.not-found' },
+    });
+    expect(await dispatch('file.read', { path: 'relative.json' })).toMatchObject({
+      ok: false,
+      error: { code: 'file.path' },
+    });
     expect(await dispatch('file.read', { path: dir })).toMatchObject({ ok: false, error: { code: 'file.is-folder' } });
-    expect(await dispatch('file.write', { path: join(dir, 'missing', 'x.json'), text: '' })).toMatchObject({ ok: false, error: { code: 'file.not-found' } });
+    expect(await dispatch('file.write', { path: join(dir, 'missing', 'x.json'), text: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'file.not-found' },
+    });
   });
 
   it('lists a folder: folders first, sorted, hidden entries left out', async () => {
@@ -97,8 +109,16 @@ describe('file operations', () => {
     const r = await dispatch('file.list', { dir });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const value = r.value as { dir: string; parent: string | null; entries: Array<{ name: string; kind: string; size: number }> };
-    expect(value.entries.map((e) => [e.name, e.kind])).toEqual([['zeta', 'dir'], ['a.duto.json', 'file'], ['b.csv', 'file']]);
+    const value = r.value as {
+      dir: string;
+      parent: string | null;
+      entries: Array<{ name: string; kind: string; size: number }>;
+    };
+    expect(value.entries.map((e) => [e.name, e.kind])).toEqual([
+      ['zeta', 'dir'],
+      ['a.duto.json', 'file'],
+      ['b.csv', 'file'],
+    ]);
     expect(value.entries[2]?.size).toBe(5);
     expect(value.parent).toBe(join(dir, '..'));
     expect(((await dispatch('file.list', { dir: '/' })) as { value: { parent: null } }).value.parent).toBeNull();
@@ -125,7 +145,9 @@ describe('file operations', () => {
     await dispatch('backup.write', { key: 'untitled-1', path: null, text: '{"a":2}' });
     expect(readdirSync(join(userData, 'backups'))).toHaveLength(2);
     expect(readdirSync(userData).sort()).toEqual(['backups']);
-    const listed = (await dispatch('backup.list', {})) as { value: { backups: Array<{ key: string; path: string | null; text: string }> } };
+    const listed = (await dispatch('backup.list', {})) as {
+      value: { backups: Array<{ key: string; path: string | null; text: string }> };
+    };
     expect(listed.value.backups.map((b) => [b.key, b.path, b.text]).sort()).toEqual([
       ['../../evil', '/p/x.duto.json', 'two'],
       ['untitled-1', null, '{"a":2}'],
@@ -155,7 +177,10 @@ describe('file operations', () => {
       'engine.functions': unused,
     } as unknown as Handlers;
     const dispatch = createDispatch(handlers, (m) => logged.push(m));
-    expect(await dispatch('recent.list', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('paths[0]') } });
+    expect(await dispatch('recent.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('paths[0]') },
+    });
     expect(logged).toHaveLength(1);
   });
 
@@ -165,9 +190,15 @@ describe('file operations', () => {
     const fifo = join(dir, 'pipe.duto.json');
     execFileSync('mkfifo', [fifo]);
     // No writer ever comes: a blocking open or read would never return.
-    expect(await dispatch('file.read', { path: fifo })).toMatchObject({ ok: false, error: { code: 'file.not-regular', message: expect.stringContaining('not a regular file') } });
+    expect(await dispatch('file.read', { path: fifo })).toMatchObject({
+      ok: false,
+      error: { code: 'file.not-regular', message: expect.stringContaining('not a regular file') },
+    });
     const link = join(dir, 'zero.duto.json');
     symlinkSync('/dev/zero', link);
-    expect(await dispatch('file.read', { path: link })).toMatchObject({ ok: false, error: { code: 'file.not-regular' } });
+    expect(await dispatch('file.read', { path: link })).toMatchObject({
+      ok: false,
+      error: { code: 'file.not-regular' },
+    });
   });
 });

@@ -18,7 +18,15 @@ import { said } from '../../shared/messages/diagnostic-messages';
 
 export const MAX_READ_BYTES = 50 * 1024 * 1024;
 
-export type FileOperation = 'file.read' | 'file.write' | 'file.list' | 'recent.list' | 'recent.add' | 'backup.write' | 'backup.list' | 'backup.clear';
+export type FileOperation =
+  | 'file.read'
+  | 'file.write'
+  | 'file.list'
+  | 'recent.list'
+  | 'recent.add'
+  | 'backup.write'
+  | 'backup.list'
+  | 'backup.clear';
 
 export interface FileOpsOptions {
   /** Where recent.json and backups/ live (Electron's userData, or its equivalent for the browser shell). */
@@ -71,7 +79,13 @@ async function readText(path: string): Promise<string> {
       if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
       if (!st.isFile()) throw hostError(said('file.not-regular', { file: path }));
       if (st.size > MAX_READ_BYTES) {
-        throw hostError(said('file.too-large', { file: path, size: (st.size / 1024 / 1024).toFixed(0), max: MAX_READ_BYTES / 1024 / 1024 }));
+        throw hostError(
+          said('file.too-large', {
+            file: path,
+            size: (st.size / 1024 / 1024).toFixed(0),
+            max: MAX_READ_BYTES / 1024 / 1024,
+          }),
+        );
       }
       bytes = await handle.readFile();
     } finally {
@@ -101,7 +115,12 @@ async function listDir(dir: string): Promise<Response<'file.list'>> {
     try {
       // stat, not lstat: a link to a folder is browsed like a folder.
       const st = await stat(join(dir, name));
-      entries.push({ name, kind: st.isDirectory() ? 'dir' : 'file', size: st.size, modifiedMs: Math.round(st.mtimeMs) });
+      entries.push({
+        name,
+        kind: st.isDirectory() ? 'dir' : 'file',
+        size: st.size,
+        modifiedMs: Math.round(st.mtimeMs),
+      });
     } catch {
       // A broken link or an entry removed meanwhile: nothing to show.
     }

@@ -9,6 +9,8 @@ describe('a host error said through a template', () => {
     expect(e.code).toBe('file.encoding');
     expect(e.message).toBe('cannot open /x/a.bin: it is not UTF-8 text (is it a pipeline file?)');
     const d = e.diagnostics?.[0];
-    expect(d === undefined ? '' : diagnosticText(d, 'pt-BR')).toBe('não foi possível abrir /x/a.bin: não é texto UTF-8 (é um arquivo de pipeline?)');
+    expect(d === undefined ? '' : diagnosticText(d, 'pt-BR')).toBe(
+      'não foi possível abrir /x/a.bin: não é texto UTF-8 (é um arquivo de pipeline?)',
+    );
   });
 });

@@ -30,7 +30,8 @@ export function hostError(what: string | Said, message = ''): HostError {
 export function toIpcError(e: unknown): IpcError {
   if (e instanceof HostError) return e.error;
   if (e instanceof DutoError) {
-    const first = (hasErrors(e.diagnostics) ? e.diagnostics.find((d) => d.severity === 'error') : undefined) ?? e.diagnostics[0];
+    const first =
+      (hasErrors(e.diagnostics) ? e.diagnostics.find((d) => d.severity === 'error') : undefined) ?? e.diagnostics[0];
     return {
       code: first?.code ?? 'engine.error',
       message: e.message,

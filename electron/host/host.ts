@@ -47,14 +47,33 @@ export interface Host {
 }
 
 export function createHost(options: HostOptions): Host {
-  const { userDataDir, shell, secrets, connectionsFile, env, trustStoreFile: storeFile, builtInTrusted, scheduleClock, ...engineOptions } = options;
+  const {
+    userDataDir,
+    shell,
+    secrets,
+    connectionsFile,
+    env,
+    trustStoreFile: storeFile,
+    builtInTrusted,
+    scheduleClock,
+    ...engineOptions
+  } = options;
   const trust = { storeFile: storeFile ?? trustStoreFile(), builtIn: builtInTrusted ?? [] };
   const store = secrets ?? createMemorySecretStore();
   const environment = env ?? process.env;
-  const connections = createConnectionManager({ file: connectionsFile ?? userConnectionsFile(), env: environment, secrets: store });
+  const connections = createConnectionManager({
+    file: connectionsFile ?? userConnectionsFile(),
+    env: environment,
+    secrets: store,
+  });
   const namedSecrets = createSecretManager({ env: environment, secrets: store });
   const engine = createEngineHost({ ...engineOptions, connections, secrets: namedSecrets, trust });
-  const schedules = createAppScheduler({ userDataDir, trust, runFile: engine.runFile, ...(scheduleClock === undefined ? {} : { clock: scheduleClock }) });
+  const schedules = createAppScheduler({
+    userDataDir,
+    trust,
+    runFile: engine.runFile,
+    ...(scheduleClock === undefined ? {} : { clock: scheduleClock }),
+  });
   const fileOps = createFileOps({ userDataDir });
   const trustOps = createTrustOps(trust);
   // What the scheduler knows changes when a file is opened or saved, or trusted: it looks again (and restarts only on a change).

@@ -16,7 +16,9 @@ export function sessionKey(doc: PipelineDocument, baseDir: string, params: Reado
   // canonical() skips undefined values, so these two leave the key.
   const logic = { ...doc, layout: undefined, notes: undefined };
   const values = Object.fromEntries(paramValues(doc, params));
-  const stamps = [...new Set(doc.nodes.flatMap((n) => strings(n.params ?? {})))].sort().map((s) => stamp(substitute(s, values), baseDir));
+  const stamps = [...new Set(doc.nodes.flatMap((n) => strings(n.params ?? {})))]
+    .sort()
+    .map((s) => stamp(substitute(s, values), baseDir));
   const hash = createHash('sha256');
   hash.update(canonical(logic));
   hash.update('\0');

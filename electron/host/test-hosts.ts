@@ -23,7 +23,10 @@ export function hostsClosedAfterEach(): <H extends Host>(host: H) => H {
  * `call`, which keeps every reply so a test can check that none carries a
  * password or secret back.
  */
-export function browserShellHosts(): (env?: Record<string, string>, secrets?: SecretStore) => {
+export function browserShellHosts(): (
+  env?: Record<string, string>,
+  secrets?: SecretStore,
+) => {
   host: Host;
   call: <K extends OperationName>(op: K, request: Request<K>) => Promise<Reply<OperationName>>;
   replies: string[];

@@ -23,7 +23,10 @@ export interface TrustOptions {
   builtIn: readonly string[];
 }
 
-export function trustOfRequest(req: Pick<ParsedRequest<'pipeline.check'>, 'file' | 'imported'>, o: TrustOptions): TrustMode {
+export function trustOfRequest(
+  req: Pick<ParsedRequest<'pipeline.check'>, 'file' | 'imported'>,
+  o: TrustOptions,
+): TrustMode {
   if (req.file !== undefined) return trustOfFile(o.storeFile, req.file, o.builtIn);
   return req.imported === true ? 'restricted' : 'trusted';
 }

@@ -27,7 +27,12 @@ function argValue(name: string): string | undefined {
 const answeredByMain = async (): Promise<never> => {
   throw hostError('internal', 'this operation is answered by the main process');
 };
-const shell: Pick<Handlers, ShellOperation> = { 'app.info': answeredByMain, 'app.pendingOpens': answeredByMain, 'file.openDialog': answeredByMain, 'file.saveDialog': answeredByMain };
+const shell: Pick<Handlers, ShellOperation> = {
+  'app.info': answeredByMain,
+  'app.pendingOpens': answeredByMain,
+  'file.openDialog': answeredByMain,
+  'file.saveDialog': answeredByMain,
+};
 
 if (!hasParentPort(process)) {
   console.error('duto engine host: must be started as an Electron utility process');

@@ -5,7 +5,15 @@ const APP = 'app://duto';
 
 describe('isAppUrl: the exact app origin, nothing that merely starts like it', () => {
   it('accepts the app’s own pages', () => {
-    for (const url of ['app://duto/', 'app://duto', 'app://duto/index.html', 'app://duto/assets/x.js?v=1#top', 'APP://duto/x', 'app://duto:/']) expect(isAppUrl(url, APP), url).toBe(true);
+    for (const url of [
+      'app://duto/',
+      'app://duto',
+      'app://duto/index.html',
+      'app://duto/assets/x.js?v=1#top',
+      'APP://duto/x',
+      'app://duto:/',
+    ])
+      expect(isAppUrl(url, APP), url).toBe(true);
   });
 
   it('keeps a path that climbs on the app origin: the protocol handler confines paths, not this check', () => {
@@ -49,7 +57,8 @@ describe('isAppUrl: the exact app origin, nothing that merely starts like it', (
   });
 
   it('refuses what does not parse, and no URL at all', () => {
-    for (const url of ['', 'not a url', 'app://duto\\evil/', 'app://duto\u0000/', '//duto/']) expect(isAppUrl(url, APP), JSON.stringify(url)).toBe(false);
+    for (const url of ['', 'not a url', 'app://duto\\evil/', 'app://duto\u0000/', '//duto/'])
+      expect(isAppUrl(url, APP), JSON.stringify(url)).toBe(false);
     expect(isAppUrl(undefined, APP)).toBe(false);
   });
 });

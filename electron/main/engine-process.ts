@@ -6,10 +6,14 @@ import type { EngineProcess } from './engine-relay';
 export function startEngineProcess(): EngineProcess {
   // The examples shipped with the app are trusted (they are the app's own); pipelines elsewhere are decided by the trust store.
   const examples = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'examples');
-  const child = utilityProcess.fork(join(__dirname, 'engine-host.cjs'), [`--user-data=${app.getPath('userData')}`, `--examples=${examples}`], {
-    serviceName: 'Duto engine',
-    stdio: 'inherit',
-  });
+  const child = utilityProcess.fork(
+    join(__dirname, 'engine-host.cjs'),
+    [`--user-data=${app.getPath('userData')}`, `--examples=${examples}`],
+    {
+      serviceName: 'Duto engine',
+      stdio: 'inherit',
+    },
+  );
   return {
     postMessage: (message) => child.postMessage(message),
     onMessage: (listener) => void child.on('message', listener),

@@ -29,7 +29,9 @@ class FakeProcess implements EngineProcess {
   }
 }
 
-function relay(answerSecret?: (request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; message: string }>) {
+function relay(
+  answerSecret?: (request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; message: string }>,
+) {
   const processes: FakeProcess[] = [];
   const events: Array<[string, unknown]> = [];
   const r = createEngineRelay({
@@ -101,7 +103,9 @@ describe('engine relay: the host asking main for stored passwords', () => {
     processes[0]!.receive({ secretCall: { id: 7, request: { op: 'names' } } });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(asked).toEqual([{ op: 'names' }]);
-    expect(processes[0]!.sent).toEqual([{ secretReply: { id: 7, reply: { ok: true, value: { names: ['warehouse'] } } } }]);
+    expect(processes[0]!.sent).toEqual([
+      { secretReply: { id: 7, reply: { ok: true, value: { names: ['warehouse'] } } } },
+    ]);
   });
 
   it('fails secret calls where main has no store, and when the store throws', async () => {
@@ -112,8 +116,12 @@ describe('engine relay: the host asking main for stored passwords', () => {
     });
     throwing.processes[0]!.receive({ secretCall: { id: 2, request: { op: 'status' } } });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(none.processes[0]!.sent).toEqual([{ secretReply: { id: 1, reply: { ok: false, message: 'no secret storage in this shell' } } }]);
-    expect(throwing.processes[0]!.sent).toEqual([{ secretReply: { id: 2, reply: { ok: false, message: 'keychain locked' } } }]);
+    expect(none.processes[0]!.sent).toEqual([
+      { secretReply: { id: 1, reply: { ok: false, message: 'no secret storage in this shell' } } },
+    ]);
+    expect(throwing.processes[0]!.sent).toEqual([
+      { secretReply: { id: 2, reply: { ok: false, message: 'keychain locked' } } },
+    ]);
   });
 });
 
@@ -125,7 +133,9 @@ describe('IPC sender check', () => {
   it('refuses other windows, other origins, gone frames and junk URLs', () => {
     expect(isTrustedSender({ frameUrl: 'app://duto/index.html', webContentsId: 2 }, ours, 'app://duto')).toBe(false);
     expect(isTrustedSender({ frameUrl: 'https://evil.example/', webContentsId: 1 }, ours, 'app://duto')).toBe(false);
-    expect(isTrustedSender({ frameUrl: 'app://duto.evil/index.html', webContentsId: 1 }, ours, 'app://duto')).toBe(false);
+    expect(isTrustedSender({ frameUrl: 'app://duto.evil/index.html', webContentsId: 1 }, ours, 'app://duto')).toBe(
+      false,
+    );
     expect(isTrustedSender({ frameUrl: 'app://x@duto/', webContentsId: 1 }, ours, 'app://duto')).toBe(false);
     expect(isTrustedSender({ frameUrl: 'file:///etc/passwd', webContentsId: 1 }, ours, 'app://duto')).toBe(false);
     expect(isTrustedSender({ frameUrl: undefined, webContentsId: 1 }, ours, 'app://duto')).toBe(false);

@@ -74,19 +74,24 @@ export function createEngineRelay(options: EngineRelayOptions): EngineRelay {
   };
 
   const answerSecret = (child: EngineProcess, call: { id: number; request: unknown }): void => {
-    const answer = options.answerSecret ?? (async (): Promise<SecretReply> => ({ ok: false, message: 'no secret storage in this shell' }));
+    const answer =
+      options.answerSecret ??
+      (async (): Promise<SecretReply> => ({ ok: false, message: 'no secret storage in this shell' }));
     const failed = (e: unknown): SecretReply => ({ ok: false, message: e instanceof Error ? e.message : String(e) });
-    void answer(call.request).catch(failed).then((reply) => {
-      // A restarted host asks again; the old one is gone.
-      if (child === current) child.postMessage({ secretReply: { id: call.id, reply } });
-    });
+    void answer(call.request)
+      .catch(failed)
+      .then((reply) => {
+        // A restarted host asks again; the old one is gone.
+        if (child === current) child.postMessage({ secretReply: { id: call.id, reply } });
+      });
   };
 
   let current = launch();
 
   return {
     call(op, request) {
-      if (disposed) return Promise.resolve({ ok: false, error: { code: 'engine.stopped', message: 'the engine has stopped' } });
+      if (disposed)
+        return Promise.resolve({ ok: false, error: { code: 'engine.stopped', message: 'the engine has stopped' } });
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

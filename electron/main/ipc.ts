@@ -75,11 +75,16 @@ export function registerIpc(options: IpcOptions): () => void {
   };
   const dispatch = createDispatch(handlers);
   const trusted = (event: IpcMainInvokeEvent): boolean =>
-    isTrustedSender({ frameUrl: event.senderFrame?.url, webContentsId: event.sender.id }, options.ourWebContents(), options.appOrigin);
+    isTrustedSender(
+      { frameUrl: event.senderFrame?.url, webContentsId: event.sender.id },
+      options.ourWebContents(),
+      options.appOrigin,
+    );
 
   for (const op of operationNames) {
     ipcMain.handle(invokeChannel(op), async (event, raw: unknown) => {
-      if (!trusted(event)) return { ok: false, error: { code: 'ipc.forbidden', message: 'this window may not use the Duto API' } };
+      if (!trusted(event))
+        return { ok: false, error: { code: 'ipc.forbidden', message: 'this window may not use the Duto API' } };
       return dispatch(op, raw);
     });
   }

@@ -32,7 +32,9 @@ let osOpens: OpenRequests | undefined;
 /** Set once the API answers and the first window exists: only then may an open from the OS show a window. */
 let started = false;
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -86,14 +88,23 @@ function sendMenuCommand(command: MenuCommand, path?: string): void {
 }
 
 function setMenu(recent: readonly string[]): void {
-  const template = menuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, recent, send: sendMenuCommand });
+  const template = menuTemplate({
+    isMac: process.platform === 'darwin',
+    isDev: !app.isPackaged,
+    recent,
+    send: sendMenuCommand,
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 /** The engine host process, the IPC handlers in front of it, and the menus fed by its recent list. */
 function startApi(): void {
   // Connection passwords: encrypted here (safeStorage is main-only), handed to the engine host when it asks.
-  const vault = createSecretVault({ file: join(app.getPath('userData'), 'connection-secrets.json'), safeStorage, platform: process.platform });
+  const vault = createSecretVault({
+    file: join(app.getPath('userData'), 'connection-secrets.json'),
+    safeStorage,
+    platform: process.platform,
+  });
   const engine = createEngineRelay({
     start: startEngineProcess,
     emit: (event, payload) => {

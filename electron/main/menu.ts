@@ -57,7 +57,9 @@ export function menuTemplate({ isMac, isDev, recent, send }: MenuOptions): MenuI
     submenu: [
       item('Zoom to Fit', 'view.zoomToFit', 'Shift+1'),
       item('Toggle Theme', 'view.toggleTheme'),
-      ...(isDev ? [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),
+      ...(isDev
+        ? [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const]
+        : []),
     ],
   };
   const help: MenuItemConstructorOptions = { role: 'help', submenu: [item('About Duto', 'help.about')] };

@@ -75,7 +75,15 @@ describe('opening pipelines from the OS', () => {
     requests.take();
     mkdirSync(join(dir, 'folder.duto.json'));
     symlinkSync(file('id_rsa'), join(dir, 'key.duto.json'));
-    const argv = [EXE, '--inspect=9229', `--foo=${file('flag.duto.json')}`, 'folder.duto.json', 'missing.duto.json', 'key.duto.json', 'file://evil.example/x.duto.json'];
+    const argv = [
+      EXE,
+      '--inspect=9229',
+      `--foo=${file('flag.duto.json')}`,
+      'folder.duto.json',
+      'missing.duto.json',
+      'key.duto.json',
+      'file://evil.example/x.duto.json',
+    ];
     app.emit('second-instance', {}, argv, dir, {});
     await vi.waitFor(() => expect(logged).toHaveLength(3));
     expect(logged.join('\n')).toMatch(/folder\.duto\.json: not a regular file/);

@@ -38,6 +38,8 @@ describe('electron-builder.yml', () => {
 
   it('registers *.duto.json with a MIME type, which Linux needs to offer Duto for it', async () => {
     const config = await load();
-    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'duto.json', mimeType: 'application/x-duto-pipeline+json', role: 'Editor' })]);
+    expect(config.fileAssociations).toEqual([
+      expect.objectContaining({ ext: 'duto.json', mimeType: 'application/x-duto-pipeline+json', role: 'Editor' }),
+    ]);
   });
 });

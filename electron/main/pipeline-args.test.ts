@@ -13,16 +13,15 @@ describe('pipelineArguments: which launch arguments may name a pipeline', () => 
   const cwd = '/home/ana/work';
 
   it('takes the paths after the executable, resolved against the launch folder', () => {
-    expect(pipelineArguments([EXE, '/srv/a.duto.json', 'b.duto.json', '../c.json', 'D.DUTO.JSON'], { skip: 1, cwd })).toEqual([
-      '/srv/a.duto.json',
-      '/home/ana/work/b.duto.json',
-      '/home/ana/c.json',
-      '/home/ana/work/D.DUTO.JSON',
-    ]);
+    expect(
+      pipelineArguments([EXE, '/srv/a.duto.json', 'b.duto.json', '../c.json', 'D.DUTO.JSON'], { skip: 1, cwd }),
+    ).toEqual(['/srv/a.duto.json', '/home/ana/work/b.duto.json', '/home/ana/c.json', '/home/ana/work/D.DUTO.JSON']);
   });
 
   it('skips the app folder when unpackaged, and never takes the executable', () => {
-    expect(pipelineArguments(['/x/electron.json', '/repo/main.json', 'p.duto.json'], { skip: 2, cwd })).toEqual(['/home/ana/work/p.duto.json']);
+    expect(pipelineArguments(['/x/electron.json', '/repo/main.json', 'p.duto.json'], { skip: 2, cwd })).toEqual([
+      '/home/ana/work/p.duto.json',
+    ]);
     expect(pipelineArguments(['/x/electron.json'], { skip: 1, cwd })).toEqual([]);
   });
 
@@ -45,16 +44,30 @@ describe('pipelineArguments: which launch arguments may name a pipeline', () => 
   });
 
   it('takes only .json names', () => {
-    expect(pipelineArguments([EXE, 'notes.txt', 'a.duto.json.exe', 'pipeline.duto', '.', '/etc/passwd', 'x.jsonl'], { skip: 1, cwd })).toEqual([]);
+    expect(
+      pipelineArguments([EXE, 'notes.txt', 'a.duto.json.exe', 'pipeline.duto', '.', '/etc/passwd', 'x.jsonl'], {
+        skip: 1,
+        cwd,
+      }),
+    ).toEqual([]);
   });
 
   it('reads local file: URLs (Linux desktop files pass %U) and drops any other host', () => {
-    expect(pipelineArguments([EXE, 'file:///srv/a%20b.duto.json', 'file://localhost/srv/c.duto.json'], { skip: 1, cwd })).toEqual(['/srv/a b.duto.json', '/srv/c.duto.json']);
-    expect(pipelineArguments([EXE, 'file://evil.example/share/a.duto.json', 'FILE://attacker/x.json', 'file://[bad/x.json'], { skip: 1, cwd })).toEqual([]);
+    expect(
+      pipelineArguments([EXE, 'file:///srv/a%20b.duto.json', 'file://localhost/srv/c.duto.json'], { skip: 1, cwd }),
+    ).toEqual(['/srv/a b.duto.json', '/srv/c.duto.json']);
+    expect(
+      pipelineArguments(
+        [EXE, 'file://evil.example/share/a.duto.json', 'FILE://attacker/x.json', 'file://[bad/x.json'],
+        { skip: 1, cwd },
+      ),
+    ).toEqual([]);
   });
 
   it('treats another URL as the relative path it is, which then does not exist', () => {
-    expect(pipelineArguments([EXE, 'https://evil.example/x.duto.json'], { skip: 1, cwd })).toEqual(['/home/ana/work/https:/evil.example/x.duto.json']);
+    expect(pipelineArguments([EXE, 'https://evil.example/x.duto.json'], { skip: 1, cwd })).toEqual([
+      '/home/ana/work/https:/evil.example/x.duto.json',
+    ]);
   });
 });
 
@@ -112,7 +125,10 @@ describe('openablePipeline: only an existing regular .json file File › Open co
       // Opening a FIFO with no writer would hang; stat does not.
       expect(await openablePipeline(fifo)).toEqual({ ok: false, reason: 'not a regular file' });
       symlinkSync(fifo, join(dir, 'to-pipe.duto.json'));
-      expect(await openablePipeline(join(dir, 'to-pipe.duto.json'))).toEqual({ ok: false, reason: 'not a regular file' });
+      expect(await openablePipeline(join(dir, 'to-pipe.duto.json'))).toEqual({
+        ok: false,
+        reason: 'not a regular file',
+      });
     }
   });
 
@@ -127,14 +143,25 @@ describe('openablePipeline: only an existing regular .json file File › Open co
 
   it('refuses paths that cannot be paths', async () => {
     expect(await openablePipeline(`${dir}/a\0.duto.json`)).toEqual({ ok: false, reason: 'not a usable path' });
-    expect(await openablePipeline(`/${'x'.repeat(5000)}.duto.json`)).toEqual({ ok: false, reason: 'not a usable path' });
+    expect(await openablePipeline(`/${'x'.repeat(5000)}.duto.json`)).toEqual({
+      ok: false,
+      reason: 'not a usable path',
+    });
   });
 
   it('together: of a launch with hostile arguments, only the real pipeline is left', async () => {
     const good = file('good.duto.json');
     mkdirSync(join(dir, 'dir.json'));
     symlinkSync(file('secret.txt'), join(dir, 'secret.duto.json'));
-    const argv = [EXE, '--inspect', `--x=${good}`, 'dir.json', 'gone.duto.json', 'secret.duto.json', pathToFileURL(good).href];
+    const argv = [
+      EXE,
+      '--inspect',
+      `--x=${good}`,
+      'dir.json',
+      'gone.duto.json',
+      'secret.duto.json',
+      pathToFileURL(good).href,
+    ];
     const checked = await Promise.all(pipelineArguments(argv, { skip: 1, cwd: dir }).map(openablePipeline));
     expect(checked.filter((c) => c.ok)).toEqual([{ ok: true, path: good }]);
   });

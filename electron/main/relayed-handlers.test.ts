@@ -20,7 +20,14 @@ function inMemoryEngine(events: Array<[string, unknown]>) {
             userDataDir: freshDir('duto-relay-user-'),
             threads: 1,
             emit: (event, payload) => port.postMessage({ event, payload }),
-            shell: { 'app.info': async () => { throw new Error('main'); }, 'app.pendingOpens': async () => ({ paths: [] }), 'file.openDialog': async () => ({ path: null }), 'file.saveDialog': async () => ({ path: null }) },
+            shell: {
+              'app.info': async () => {
+                throw new Error('main');
+              },
+              'app.pendingOpens': async () => ({ paths: [] }),
+              'file.openDialog': async () => ({ path: null }),
+              'file.saveDialog': async () => ({ path: null }),
+            },
           }),
         ),
       ),
@@ -40,7 +47,9 @@ describe('main relaying to the engine host protocol', () => {
     const run = await relayed('pipeline.run', relay)({ document: doc, baseDir: dir, params: {}, runId: 'r1' });
     expect(run.ok).toBe(true);
     expect(events.some(([e]) => e === 'pipeline.progress')).toBe(true);
-    await expect(relayed('file.read', relay)({ path: join(dir, 'missing.json') })).rejects.toMatchObject({ error: { code: 'file.not-found' } });
+    await expect(relayed('file.read', relay)({ path: join(dir, 'missing.json') })).rejects.toMatchObject({
+      error: { code: 'file.not-found' },
+    });
     relay.dispose();
   });
 });

@@ -1,4 +1,9 @@
-import { failedReplySchema, operationSchemas, succeededReplySchema, type OperationName } from '../../shared/ipc/contract';
+import {
+  failedReplySchema,
+  operationSchemas,
+  succeededReplySchema,
+  type OperationName,
+} from '../../shared/ipc/contract';
 import type { Handler } from '../host/dispatch';
 import { describeIssues } from '../host/dispatch';
 import { HostError, hostError } from '../host/host-error';
@@ -18,7 +23,8 @@ export function relayed<K extends OperationName>(op: K, relay: EngineRelay): Han
     const succeeded = succeededReplySchema.safeParse(raw);
     if (!succeeded.success) throw hostError('internal', `${op}: the engine host sent a malformed reply`);
     const value = operationSchemas[op].response.safeParse(succeeded.data.value);
-    if (!value.success) throw hostError('internal', `${op}: the engine host sent an invalid response: ${describeIssues(value.error)}`);
+    if (!value.success)
+      throw hostError('internal', `${op}: the engine host sent an invalid response: ${describeIssues(value.error)}`);
     return value.data;
   };
 }

@@ -16,7 +16,14 @@ describe('rendererFile: what app:// may serve', () => {
   });
 
   it('serves nothing for another host, user info or scheme', () => {
-    for (const url of ['app://evil/index.html', 'app://duto.evil/index.html', 'app://duto@evil/index.html', 'app://x@duto/index.html', 'app://DUTO/index.html', 'file:///opt/duto/dist/renderer/index.html'])
+    for (const url of [
+      'app://evil/index.html',
+      'app://duto.evil/index.html',
+      'app://duto@evil/index.html',
+      'app://x@duto/index.html',
+      'app://DUTO/index.html',
+      'file:///opt/duto/dist/renderer/index.html',
+    ])
       expect(rendererFile(url, dir, APP), url).toBeNull();
   });
 

@@ -38,12 +38,16 @@ describe('secret vault (safeStorage in the main process)', () => {
     const { file, vault } = vaultWith(testSafeStorage());
     await vault.set('secret.API_TOKEN', 'tok-S3cr3t', false, ['https://api.example.com']);
     await vault.set('shop', 'maria-S3cr3t', false);
-    const before = JSON.parse(readFileSync(file, 'utf8')) as { secrets: Record<string, { value: string; origins?: string[] }> };
+    const before = JSON.parse(readFileSync(file, 'utf8')) as {
+      secrets: Record<string, { value: string; origins?: string[] }>;
+    };
     expect(before.secrets['secret.API_TOKEN']?.origins).toEqual(['https://api.example.com']);
     expect(before.secrets['shop']?.origins).toBeUndefined();
     expect([...(await vault.origins())]).toEqual([['secret.API_TOKEN', ['https://api.example.com']]]);
 
-    expect(await vault.setOrigins('secret.API_TOKEN', ['https://api.example.com', 'https://eu.example.com'])).toBe(true);
+    expect(await vault.setOrigins('secret.API_TOKEN', ['https://api.example.com', 'https://eu.example.com'])).toBe(
+      true,
+    );
     expect(await vault.setOrigins('secret.NONE', ['https://x.example'])).toBe(false);
     const after = JSON.parse(readFileSync(file, 'utf8')) as typeof before;
     expect(after.secrets['secret.API_TOKEN']?.value).toBe(before.secrets['secret.API_TOKEN']?.value);
@@ -81,7 +85,11 @@ describe('secret vault (safeStorage in the main process)', () => {
     const { file, vault } = vaultWith(testSafeStorage());
     await vault.set('warehouse', 'pw', false);
     const other = createSecretVault({ file, safeStorage: testSafeStorage(), platform: 'linux' });
-    expect(await other.get(['warehouse'])).toEqual({ passwords: new Map(), unreadable: ['warehouse'], origins: new Map() });
+    expect(await other.get(['warehouse'])).toEqual({
+      passwords: new Map(),
+      unreadable: ['warehouse'],
+      origins: new Map(),
+    });
   });
 
   it('refuses a damaged file with a message naming it, and does not overwrite it', async () => {

@@ -46,7 +46,14 @@ const vaultFileSchema = z.strictObject({
    * and for a named secret the origins it may be sent to (not secret: kept
    * in the clear, so the list shows them without decrypting anything).
    */
-  secrets: z.record(storeKeySchema, z.strictObject({ backend: z.string(), value: z.string(), origins: z.array(z.string()).max(MAX_SECRET_ORIGINS).optional() })),
+  secrets: z.record(
+    storeKeySchema,
+    z.strictObject({
+      backend: z.string(),
+      value: z.string(),
+      origins: z.array(z.string()).max(MAX_SECRET_ORIGINS).optional(),
+    }),
+  ),
 });
 type VaultFile = z.infer<typeof vaultFileSchema>;
 
@@ -54,7 +61,14 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
   const { file, safeStorage: ss, platform } = options;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const backend = (): string => (platform === 'linux' ? ss.getSelectedStorageBackend() : platform === 'darwin' ? 'keychain' : platform === 'win32' ? 'dpapi' : 'unknown');
+  const backend = (): string =>
+    platform === 'linux'
+      ? ss.getSelectedStorageBackend()
+      : platform === 'darwin'
+        ? 'keychain'
+        : platform === 'win32'
+          ? 'dpapi'
+          : 'unknown';
 
   const status = (): SecretStorageStatus => {
     const b = backend();
@@ -71,9 +85,13 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
     try {
       parsed = vaultFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     } catch (e) {
-      throw new Error(`cannot read the stored passwords (${file}): ${e instanceof Error ? e.message : String(e)}; remove the file to store passwords again`, { cause: e });
+      throw new Error(
+        `cannot read the stored passwords (${file}): ${e instanceof Error ? e.message : String(e)}; remove the file to store passwords again`,
+        { cause: e },
+      );
     }
-    if (!parsed.success) throw new Error(`the stored passwords file ${file} is damaged; remove it to store passwords again`);
+    if (!parsed.success)
+      throw new Error(`the stored passwords file ${file} is damaged; remove it to store passwords again`);
     return parsed.data;
   };
 
@@ -82,7 +100,11 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
     const next = queue.then(async () => {
       const current = read();
       await mkdir(dirname(file), { recursive: true });
-      await writeFileAtomic(file, JSON.stringify({ ...current, secrets: change(current.secrets) }, null, 2) + '\n', 0o600);
+      await writeFileAtomic(
+        file,
+        JSON.stringify({ ...current, secrets: change(current.secrets) }, null, 2) + '\n',
+        0o600,
+      );
     });
     queue = next.catch(() => undefined);
     return next;
@@ -112,10 +134,14 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
     },
     async set(name, password, allowPlainText, origins) {
       const s = status();
-      if (s.mode === 'unavailable') throw new Error(`passwords cannot be encrypted here (safeStorage backend ${s.backend})`);
+      if (s.mode === 'unavailable')
+        throw new Error(`passwords cannot be encrypted here (safeStorage backend ${s.backend})`);
       if (s.mode === 'plain-text' && !allowPlainText) return 'needs-consent';
       const value = ss.encryptString(password).toString('base64');
-      await update((secrets) => ({ ...secrets, [name]: { backend: s.backend, value, ...(origins === undefined ? {} : { origins: [...origins] }) } }));
+      await update((secrets) => ({
+        ...secrets,
+        [name]: { backend: s.backend, value, ...(origins === undefined ? {} : { origins: [...origins] }) },
+      }));
       return 'stored';
     },
     async setOrigins(name, origins) {
@@ -129,7 +155,8 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
     },
     async origins() {
       const out = new Map<string, readonly string[]>();
-      for (const [name, entry] of Object.entries(read().secrets)) if (entry.origins !== undefined) out.set(name, entry.origins);
+      for (const [name, entry] of Object.entries(read().secrets))
+        if (entry.origins !== undefined) out.set(name, entry.origins);
       return out;
     },
     async delete(name) {

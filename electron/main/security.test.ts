@@ -81,19 +81,50 @@ describe('permissions', () => {
     const { request, check, device } = set;
     expect(request && check && device).toBeTypeOf('function');
     const contents = {} as WebContents;
-    const requested = ['clipboard-read', 'clipboard-sanitized-write', 'media', 'notifications', 'openExternal', 'fullscreen', 'fileSystem', 'unknown'] as const;
+    const requested = [
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'media',
+      'notifications',
+      'openExternal',
+      'fullscreen',
+      'fileSystem',
+      'unknown',
+    ] as const;
     for (const permission of requested) {
       const callback = vi.fn();
       request?.(contents, permission, callback, { requestingUrl: 'app://duto/index.html', isMainFrame: true });
       expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
     }
-    const checked = ['clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'media', 'geolocation', 'storage-access'] as const;
+    const checked = [
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'hid',
+      'serial',
+      'usb',
+      'media',
+      'geolocation',
+      'storage-access',
+    ] as const;
     for (const permission of checked) {
       for (const origin of ['app://duto', 'https://evil.example']) {
-        expect(check?.(contents, permission, origin, { requestingUrl: `${origin}/`, isMainFrame: true, embeddingOrigin: origin }), `${permission} ${origin}`).toBe(false);
+        expect(
+          check?.(contents, permission, origin, {
+            requestingUrl: `${origin}/`,
+            isMainFrame: true,
+            embeddingOrigin: origin,
+          }),
+          `${permission} ${origin}`,
+        ).toBe(false);
       }
     }
-    expect(device?.({ deviceType: 'usb', origin: 'app://duto', device: { deviceId: '1', vendorId: 1, productId: 1 } } as never)).toBe(false);
+    expect(
+      device?.({
+        deviceType: 'usb',
+        origin: 'app://duto',
+        device: { deviceId: '1', vendorId: 1, productId: 1 },
+      } as never),
+    ).toBe(false);
   });
 });
 

@@ -51,7 +51,9 @@ export function lockDown(contents: WebContents, appOrigin: string): void {
  * access is refused, from our own origin too, so a page that got in could
  * not ask for a camera, a USB device or the clipboard either.
  */
-export function refusePermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+export function refusePermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);

@@ -14,13 +14,23 @@ import { COMMON_HEADERS, refuse } from './responses';
 /** Large enough for the biggest text the contract accepts (50 MB, JSON-escaped), no larger. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-export function handleApi(req: IncomingMessage, res: ServerResponse, name: string, dispatch: Dispatch, events: EventStream): void {
+export function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  dispatch: Dispatch,
+  events: EventStream,
+): void {
   if (name === 'events') {
     if (req.method !== 'GET') return refuse(res, 405, 'method not allowed', { Allow: 'GET' });
     events.attach(res);
     return;
   }
-  if (!isOperationName(name)) return json(res, 404, { ok: false, error: { code: 'request.unknown-operation', message: `there is no operation "${name}"` } });
+  if (!isOperationName(name))
+    return json(res, 404, {
+      ok: false,
+      error: { code: 'request.unknown-operation', message: `there is no operation "${name}"` },
+    });
   if (req.method !== 'POST') return refuse(res, 405, 'method not allowed', { Allow: 'POST' });
   // Requiring JSON also makes any cross-site form post a CORS-preflighted request the browser refuses.
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -49,7 +59,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, name: strin
     }
     dispatch(name, body).then(
       (reply) => json(res, 200, reply),
-      (e: unknown) => json(res, 500, { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } }),
+      (e: unknown) =>
+        json(res, 500, { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } }),
     );
   });
 }

@@ -24,7 +24,11 @@ export function createEventStream(): EventStream {
   timer.unref();
   return {
     attach(res) {
-      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        ...COMMON_HEADERS,
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        Connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       clients.add(res);
       res.on('close', () => clients.delete(res));

@@ -84,9 +84,29 @@ const HOSTILE_PATHS = [
 ];
 
 const SAFE_OPERATIONS = ['app.info', 'recent.list', 'file.openDialog', 'nope.nothing', 'events', ''];
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH', 'CONNECT', 'PROPFIND', 'BREW', 'get', 'G\u0000T', ''];
+const METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+  'CONNECT',
+  'PROPFIND',
+  'BREW',
+  'get',
+  'G\u0000T',
+  '',
+];
 
-function request(method: string, path: string, headers: ReadonlyArray<readonly [string, string]>, body: Buffer | string = ''): Buffer {
+function request(
+  method: string,
+  path: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+  body: Buffer | string = '',
+): Buffer {
   const head = `${method} ${path} HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body]);
 }
@@ -95,9 +115,25 @@ function request(method: string, path: string, headers: ReadonlyArray<readonly [
 function wellFormed(r: Random, t: FuzzTarget): Buffer {
   const op = pick(r, SAFE_OPERATIONS);
   const auth: Array<[string, string]> = r() < 0.5 ? [['Authorization', `Bearer ${t.token}`]] : [];
-  if (r() < 0.4) return request('GET', pick(r, ['/', '/index.html', '/app.js', '/missing.css']), [['Host', t.host], ['Connection', 'close'], ...auth]);
+  if (r() < 0.4)
+    return request('GET', pick(r, ['/', '/index.html', '/app.js', '/missing.css']), [
+      ['Host', t.host],
+      ['Connection', 'close'],
+      ...auth,
+    ]);
   const body = JSON.stringify({ n: int(r, 1000) });
-  return request('POST', `/api/${op}`, [['Host', t.host], ['Content-Type', 'application/json'], ['Content-Length', String(body.length)], ['Connection', 'close'], ...auth], body);
+  return request(
+    'POST',
+    `/api/${op}`,
+    [
+      ['Host', t.host],
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(body.length)],
+      ['Connection', 'close'],
+      ...auth,
+    ],
+    body,
+  );
 }
 
 function mutate(r: Random, bytes: Buffer): Buffer {
@@ -108,9 +144,16 @@ function mutate(r: Random, bytes: Buffer): Buffer {
     const at = int(r, result.length + 1);
     const which = int(r, 4);
     if (which === 0 && result.length > 0) result[Math.min(at, result.length - 1)] = int(r, 256);
-    else if (which === 1) result = Buffer.concat([result.subarray(0, at), randomBytes(r, 1 + int(r, 16)), result.subarray(at)]);
-    else if (which === 2) result = Buffer.concat([result.subarray(0, at), result.subarray(Math.min(result.length, at + 1 + int(r, 16)))]);
-    else result = Buffer.concat([result.subarray(0, at), Buffer.from(pick(r, ['\r\n', '\n', '\r', '\u0000', ':', ' ', '%', '\r\n\r\n']), 'latin1'), result.subarray(at)]);
+    else if (which === 1)
+      result = Buffer.concat([result.subarray(0, at), randomBytes(r, 1 + int(r, 16)), result.subarray(at)]);
+    else if (which === 2)
+      result = Buffer.concat([result.subarray(0, at), result.subarray(Math.min(result.length, at + 1 + int(r, 16)))]);
+    else
+      result = Buffer.concat([
+        result.subarray(0, at),
+        Buffer.from(pick(r, ['\r\n', '\n', '\r', '\u0000', ':', ' ', '%', '\r\n\r\n']), 'latin1'),
+        result.subarray(at),
+      ]);
   }
   return result;
 }
@@ -122,39 +165,152 @@ const GENERATORS: ReadonlyArray<(r: Random, t: FuzzTarget) => FuzzCase> = [
     const whole = wellFormed(r, t);
     return { kind: 'truncated request', bytes: whole.subarray(0, int(r, whole.length)), mayPass: true };
   },
-  (r, t) => ({ kind: 'hostile path', bytes: request(pick(r, ['GET', 'HEAD', 'POST']), pick(r, HOSTILE_PATHS), [['Host', t.host], ['Authorization', `Bearer ${t.token}`], ['Connection', 'close']]), mayPass: false }),
-  (r, t) => {
-    const chunked = pick(r, ['zz\r\nhello\r\n0\r\n\r\n', '5\r\nhello', 'ffffffffffffffffff\r\n', '-1\r\nx\r\n', '5;' + 'x'.repeat(20_000) + '\r\nhello\r\n0\r\n\r\n', '3\r\nabcdef\r\n0\r\n\r\n', '0\r\nX: y\r\n']);
-    const headers: Array<[string, string]> = [['Host', t.host], ['Content-Type', 'application/json'], ['Transfer-Encoding', pick(r, ['chunked', 'chunked, gzip', 'gzip, chunked', 'chunked\u0000', 'identity'])], ['Authorization', `Bearer ${t.token}`]];
-    if (r() < 0.3) headers.push(['Content-Length', '5']);
-    return { kind: 'bad chunked body', bytes: request('POST', `/api/${pick(r, SAFE_OPERATIONS)}`, headers, chunked), mayPass: false };
-  },
-  (r, t) => {
-    const length = pick(r, ['99999999999999999999999', '-1', 'abc', '1e3', '0x10', ' 5', '5, 6', String(2 ** 53), String(200 * 1024 * 1024)]);
-    return {
-      kind: 'bad content length',
-      bytes: request('POST', '/api/app.info', [['Host', t.host], ['Content-Type', 'application/json'], ['Content-Length', length], ['Authorization', `Bearer ${t.token}`]], '{}'),
-      mayPass: false,
-    };
-  },
-  (r, t) => ({ kind: 'pipelined garbage', bytes: Buffer.concat([wellFormed(r, t), randomBytes(r, 1 + int(r, 200)), wellFormed(r, t)]), mayPass: true }),
-  (r, t) => {
-    const headers: Array<[string, string]> = [['Host', pick(r, [t.host, '', 'evil.example', '127.0.0.1', `localhost:${t.host.split(':')[1] ?? ''}`, `${t.host}\u0000`, `${t.host}, ${t.host}`])]];
-    for (let i = int(r, 6); i > 0; i--) {
-      headers.push([pick(r, ['Origin', 'Cookie', 'Authorization', 'Sec-Fetch-Site', 'X-Forwarded-Host', 'Transfer-Encoding', 'Expect', 'Upgrade', 'Connection', 'X\u0000Y', 'Bad Name', '']), randomBytes(r, int(r, 40)).toString('latin1')]);
-    }
-    return { kind: 'hostile headers', bytes: request(pick(r, METHODS), pick(r, ['/', '/api/app.info', '/api/events']), headers), mayPass: true };
-  },
   (r, t) => ({
-    kind: 'unknown method',
-    bytes: request(pick(r, METHODS.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST')), '/', [['Host', t.host], ['Connection', 'close']]),
+    kind: 'hostile path',
+    bytes: request(pick(r, ['GET', 'HEAD', 'POST']), pick(r, HOSTILE_PATHS), [
+      ['Host', t.host],
+      ['Authorization', `Bearer ${t.token}`],
+      ['Connection', 'close'],
+    ]),
     mayPass: false,
   }),
   (r, t) => {
-    const body = pick(r, ['{oops', '', 'null', '[]', '"x"', '{"__proto__":{"a":1}}', '\u0000\u0001', '{"a":' + '['.repeat(5000), randomBytes(r, 300).toString('latin1')]);
+    const chunked = pick(r, [
+      'zz\r\nhello\r\n0\r\n\r\n',
+      '5\r\nhello',
+      'ffffffffffffffffff\r\n',
+      '-1\r\nx\r\n',
+      '5;' + 'x'.repeat(20_000) + '\r\nhello\r\n0\r\n\r\n',
+      '3\r\nabcdef\r\n0\r\n\r\n',
+      '0\r\nX: y\r\n',
+    ]);
+    const headers: Array<[string, string]> = [
+      ['Host', t.host],
+      ['Content-Type', 'application/json'],
+      ['Transfer-Encoding', pick(r, ['chunked', 'chunked, gzip', 'gzip, chunked', 'chunked\u0000', 'identity'])],
+      ['Authorization', `Bearer ${t.token}`],
+    ];
+    if (r() < 0.3) headers.push(['Content-Length', '5']);
+    return {
+      kind: 'bad chunked body',
+      bytes: request('POST', `/api/${pick(r, SAFE_OPERATIONS)}`, headers, chunked),
+      mayPass: false,
+    };
+  },
+  (r, t) => {
+    const length = pick(r, [
+      '99999999999999999999999',
+      '-1',
+      'abc',
+      '1e3',
+      '0x10',
+      ' 5',
+      '5, 6',
+      String(2 ** 53),
+      String(200 * 1024 * 1024),
+    ]);
+    return {
+      kind: 'bad content length',
+      bytes: request(
+        'POST',
+        '/api/app.info',
+        [
+          ['Host', t.host],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', length],
+          ['Authorization', `Bearer ${t.token}`],
+        ],
+        '{}',
+      ),
+      mayPass: false,
+    };
+  },
+  (r, t) => ({
+    kind: 'pipelined garbage',
+    bytes: Buffer.concat([wellFormed(r, t), randomBytes(r, 1 + int(r, 200)), wellFormed(r, t)]),
+    mayPass: true,
+  }),
+  (r, t) => {
+    const headers: Array<[string, string]> = [
+      [
+        'Host',
+        pick(r, [
+          t.host,
+          '',
+          'evil.example',
+          '127.0.0.1',
+          `localhost:${t.host.split(':')[1] ?? ''}`,
+          `${t.host}\u0000`,
+          `${t.host}, ${t.host}`,
+        ]),
+      ],
+    ];
+    for (let i = int(r, 6); i > 0; i--) {
+      headers.push([
+        pick(r, [
+          'Origin',
+          'Cookie',
+          'Authorization',
+          'Sec-Fetch-Site',
+          'X-Forwarded-Host',
+          'Transfer-Encoding',
+          'Expect',
+          'Upgrade',
+          'Connection',
+          'X\u0000Y',
+          'Bad Name',
+          '',
+        ]),
+        randomBytes(r, int(r, 40)).toString('latin1'),
+      ]);
+    }
+    return {
+      kind: 'hostile headers',
+      bytes: request(pick(r, METHODS), pick(r, ['/', '/api/app.info', '/api/events']), headers),
+      mayPass: true,
+    };
+  },
+  (r, t) => ({
+    kind: 'unknown method',
+    bytes: request(
+      pick(
+        r,
+        METHODS.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST'),
+      ),
+      '/',
+      [
+        ['Host', t.host],
+        ['Connection', 'close'],
+      ],
+    ),
+    mayPass: false,
+  }),
+  (r, t) => {
+    const body = pick(r, [
+      '{oops',
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{"__proto__":{"a":1}}',
+      '\u0000\u0001',
+      '{"a":' + '['.repeat(5000),
+      randomBytes(r, 300).toString('latin1'),
+    ]);
     return {
       kind: 'hostile API body',
-      bytes: request('POST', `/api/${pick(r, ['app.info', 'recent.list', 'nope.nothing'])}`, [['Host', t.host], ['Content-Type', 'application/json'], ['Content-Length', String(Buffer.byteLength(body, 'latin1'))], ['Authorization', `Bearer ${t.token}`], ['Connection', 'close']], body),
+      bytes: request(
+        'POST',
+        `/api/${pick(r, ['app.info', 'recent.list', 'nope.nothing'])}`,
+        [
+          ['Host', t.host],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', String(Buffer.byteLength(body, 'latin1'))],
+          ['Authorization', `Bearer ${t.token}`],
+          ['Connection', 'close'],
+        ],
+        body,
+      ),
       mayPass: true,
     };
   },
@@ -163,7 +319,15 @@ const GENERATORS: ReadonlyArray<(r: Random, t: FuzzTarget) => FuzzCase> = [
     bytes: request(
       pick(r, ['GET', 'POST']),
       pick(r, [`/api/app.info?token=${t.token}`, `/api/events?token=${t.token}`, `/api/app.info#token=${t.token}`]),
-      [['Host', t.host], ['Cookie', `duto_token=${t.token}`], ['Authorization', pick(r, ['', `Basic ${t.token}`, `Bearer  ${t.token}`, `Bearer ${t.token}x`, `Token ${t.token}`])], ['Connection', 'close']],
+      [
+        ['Host', t.host],
+        ['Cookie', `duto_token=${t.token}`],
+        [
+          'Authorization',
+          pick(r, ['', `Basic ${t.token}`, `Bearer  ${t.token}`, `Bearer ${t.token}x`, `Token ${t.token}`]),
+        ],
+        ['Connection', 'close'],
+      ],
     ),
     mayPass: false,
   }),

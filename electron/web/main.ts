@@ -11,7 +11,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const examples = resolve(import.meta.dirname, '..', 'examples');
-startWebShell(resolve(import.meta.dirname, 'renderer'), port, { version, examplesDir: existsSync(examples) ? examples : null }).then(
+startWebShell(resolve(import.meta.dirname, 'renderer'), port, {
+  version,
+  examplesDir: existsSync(examples) ? examples : null,
+}).then(
   (shell) => {
     console.log(`Duto is running in your browser shell. Open:\n\n  ${shell.url}\n\nPress Ctrl-C to stop.`);
   },

@@ -24,7 +24,8 @@ export function checkRequest(method: string | undefined, headers: IncomingHttpHe
   if (headers.host === undefined || headers.host === '') return { status: 400, message: 'the request has no Host' };
   // The port is part of the host: another listener's name for 127.0.0.1 is not this server.
   if (headers.host !== self.host) return { status: 403, message: 'host not allowed' };
-  if (headers.origin !== undefined && headers.origin !== self.origin) return { status: 403, message: 'origin not allowed' };
+  if (headers.origin !== undefined && headers.origin !== self.origin)
+    return { status: 403, message: 'origin not allowed' };
   return null;
 }
 

@@ -7,7 +7,10 @@
  */
 
 export type RequestTarget =
-  | { ok: true; /** The decoded segments: never empty strings of `.`/`..`, a `/`, a `\`, NUL or another control character. */ segments: readonly string[] }
+  | {
+      ok: true;
+      /** The decoded segments: never empty strings of `.`/`..`, a `/`, a `\`, NUL or another control character. */ segments: readonly string[];
+    }
   | { ok: false; status: 400 | 414; reason: string };
 
 /** Far above any address the renderer asks for; a longer one is refused before it is looked at. */
@@ -23,7 +26,8 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget {
   if (raw === undefined || raw === '') return refused(400, 'the request has no target');
   if (raw.length > MAX_TARGET_LENGTH) return refused(414, 'the address is too long');
   // Absolute-form (`http://…`), authority-form (`host:port`), asterisk-form (`*`) and `//host/…` are for proxies.
-  if (!raw.startsWith('/') || raw.startsWith('//')) return refused(400, 'only a path is accepted as the request target');
+  if (!raw.startsWith('/') || raw.startsWith('//'))
+    return refused(400, 'only a path is accepted as the request target');
   const end = firstOf(raw, '?', '#');
   const path = raw.slice(0, end);
   if (!PATH_CHARS.test(path)) return refused(400, 'the path holds characters a URL path cannot hold');
@@ -33,7 +37,8 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget {
   for (const [i, part] of parts.entries()) {
     const decoded = decodeSegment(part);
     if (decoded === null) return refused(400, 'the path is not valid UTF-8 once decoded');
-    if (FORBIDDEN_DECODED.test(decoded)) return refused(400, 'the path holds an encoded separator or control character');
+    if (FORBIDDEN_DECODED.test(decoded))
+      return refused(400, 'the path holds an encoded separator or control character');
     if (decoded === '.' || decoded === '..') return refused(400, 'the path holds a dot segment');
     // `/a//b` is refused too; a trailing `/` (the root `/` included) is allowed.
     if (decoded === '' && i < parts.length - 1) return refused(400, 'the path holds an empty segment');

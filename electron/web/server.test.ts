@@ -69,12 +69,24 @@ describe('browser shell server', () => {
     expect((await get('/%C0')).status).toBe(400);
     expect((await get('/a%00b')).status).toBe(400);
     expect((await get('/missing.js')).status).toBe(404);
-    expect(statuses(await rawExchange(port, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
-    expect(statuses(await rawExchange(port, `GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
-    expect(statuses(await rawExchange(port, `CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([405]);
+    expect(statuses(await rawExchange(port, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([
+      400,
+    ]);
+    expect(
+      statuses(await rawExchange(port, `GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)),
+    ).toEqual([400]);
+    expect(
+      statuses(await rawExchange(port, `CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)),
+    ).toEqual([405]);
     expect(statuses(await rawExchange(port, `BREW / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([400]);
-    expect(statuses(await rawExchange(port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`))).toEqual([414]);
-    expect(statuses(await rawExchange(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`))).toEqual([431]);
+    expect(
+      statuses(await rawExchange(port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)),
+    ).toEqual([414]);
+    expect(
+      statuses(
+        await rawExchange(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      ),
+    ).toEqual([431]);
     expect((await kept(send('DELETE', `${base}/`))).status).toBe(405);
     expect((await kept(send('POST', `${base}/index.html`))).status).toBe(405);
     expect((await get('/')).status).toBe(200);
@@ -82,7 +94,11 @@ describe('browser shell server', () => {
 
   it('answers no CORS preflight', async () => {
     const preflight = await kept(
-      send('OPTIONS', `${base}/api/file.read`, { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' }),
+      send('OPTIONS', `${base}/api/file.read`, {
+        origin: 'http://127.0.0.1:1',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      }),
     );
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     expect((await kept(send('OPTIONS', `${base}/api/file.read`))).status).toBe(405);
@@ -93,7 +109,14 @@ describe('browser shell server', () => {
     try {
       expect(next.shell.token).not.toBe(shell.token);
       const post = (token: string) =>
-        kept(send('POST', `${next.origin}/api/app.info`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, '{}'));
+        kept(
+          send(
+            'POST',
+            `${next.origin}/api/app.info`,
+            { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            '{}',
+          ),
+        );
       expect((await post(shell.token)).status).toBe(401);
       expect((await post(next.shell.token)).status).toBe(200);
     } finally {
@@ -113,7 +136,14 @@ describe('browser shell API', () => {
   afterAll(() => shell.close());
 
   const post = (op: string, body: unknown, headers: Record<string, string> = {}) =>
-    kept(send('POST', `${base}/api/${op}`, { ...auth, origin: base, 'content-type': 'application/json', ...headers }, JSON.stringify(body)));
+    kept(
+      send(
+        'POST',
+        `${base}/api/${op}`,
+        { ...auth, origin: base, 'content-type': 'application/json', ...headers },
+        JSON.stringify(body),
+      ),
+    );
 
   it('requires the token in the Authorization header, and only there', async () => {
     const without = await post('app.info', {}, { authorization: '' });
@@ -121,10 +151,19 @@ describe('browser shell API', () => {
     expect(without.headers['www-authenticate']).toBe('Bearer realm="duto"');
     expect((await post('app.info', {}, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
     expect((await post('app.info', {}, { authorization: `Bearer ${shell.token}x` })).status).toBe(401);
-    expect((await post('app.info', {}, { authorization: `Basic ${Buffer.from(`duto:${shell.token}`).toString('base64')}` })).status).toBe(401);
+    expect(
+      (await post('app.info', {}, { authorization: `Basic ${Buffer.from(`duto:${shell.token}`).toString('base64')}` }))
+        .status,
+    ).toBe(401);
     expect((await post('app.info', {}, { authorization: `bearer ${shell.token}` })).status).toBe(401);
     // Neither the query string nor a cookie (what older versions used) is a way in.
-    expect((await kept(send('POST', `${base}/api/app.info?token=${shell.token}`, { 'content-type': 'application/json' }, '{}'))).status).toBe(401);
+    expect(
+      (
+        await kept(
+          send('POST', `${base}/api/app.info?token=${shell.token}`, { 'content-type': 'application/json' }, '{}'),
+        )
+      ).status,
+    ).toBe(401);
     expect((await post('app.info', {}, { authorization: '', cookie: `duto_token=${shell.token}` })).status).toBe(401);
     expect((await kept(send('GET', `${base}/api/events?token=${shell.token}`))).status).toBe(401);
     expect((await kept(send('GET', `${base}/api/events`, { cookie: `duto_token=${shell.token}` }))).status).toBe(401);
@@ -140,7 +179,11 @@ describe('browser shell API', () => {
   });
 
   it('never echoes the token', async () => {
-    for (const a of [await post('app.info', {}), await post('nope.nothing', {}), await post('app.info', {}, { authorization: 'Bearer nope' })]) {
+    for (const a of [
+      await post('app.info', {}),
+      await post('nope.nothing', {}),
+      await post('app.info', {}, { authorization: 'Bearer nope' }),
+    ]) {
       expect(a.body).not.toContain(shell.token);
       expect(JSON.stringify(a.headers)).not.toContain(shell.token);
     }
@@ -149,24 +192,47 @@ describe('browser shell API', () => {
   it('checks method, content type, size and operation name', async () => {
     expect((await kept(send('GET', `${base}/api/app.info`, auth))).status).toBe(405);
     expect((await post('app.info', {}, { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await post('app.info', {}, { 'content-length': String(200 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status).toBe(413);
-    expect((await kept(send('POST', `${base}/api/app.info`, { ...auth, 'content-type': 'application/json' }, '{oops'))).status).toBe(400);
+    expect(
+      (await post('app.info', {}, { 'content-length': String(200 * 1024 * 1024) }).catch(() => ({ status: 413 })))
+        .status,
+    ).toBe(413);
+    expect(
+      (await kept(send('POST', `${base}/api/app.info`, { ...auth, 'content-type': 'application/json' }, '{oops')))
+        .status,
+    ).toBe(400);
     const unknown = await post('nope.nothing', {});
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'request.unknown-operation' } });
   });
 
   it('answers app.info and dialogs as a browser shell', async () => {
-    expect(JSON.parse((await post('app.info', {})).body)).toMatchObject({ ok: true, value: { shell: 'web', version: '1.2.3' } });
+    expect(JSON.parse((await post('app.info', {})).body)).toMatchObject({
+      ok: true,
+      value: { shell: 'web', version: '1.2.3' },
+    });
     expect(JSON.parse((await post('file.openDialog', {})).body)).toEqual({ ok: true, value: { path: null } });
   });
 
   it('checks a real pipeline over HTTP, and rejects a bad payload naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duto-web-p-'));
     writeFileSync(join(dir, 'in.csv'), 'id,v\n1,10\n2,20\n');
-    const r = await post('pipeline.check', { document: csvFilterParquet('in.csv', 'v > 10', 'out.parquet'), baseDir: dir });
+    const r = await post('pipeline.check', {
+      document: csvFilterParquet('in.csv', 'v > 10', 'out.parquet'),
+      baseDir: dir,
+    });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { ok: true, schemas: { kept: [{ name: 'id', type: 'BIGINT' }, { name: 'v', type: 'BIGINT' }] } } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      ok: true,
+      value: {
+        ok: true,
+        schemas: {
+          kept: [
+            { name: 'id', type: 'BIGINT' },
+            { name: 'v', type: 'BIGINT' },
+          ],
+        },
+      },
+    });
     const bad = JSON.parse((await post('pipeline.check', { document: {}, baseDir: 7 })).body);
     expect(bad).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
     expect(bad.error.message).toContain('baseDir');
@@ -175,7 +241,8 @@ describe('browser shell API', () => {
   it('streams the progress of a run as server-sent events, to a holder of the token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duto-web-p-'));
     writeFileSync(join(dir, 'in.csv'), 'id,v\n1,10\n2,20\n');
-    const received: Array<{ event: string; payload: { runId: string; event: { nodeId: string; status: string } } }> = [];
+    const received: Array<{ event: string; payload: { runId: string; event: { nodeId: string; status: string } } }> =
+      [];
     let buffer = '';
     const stream = request(`${base}/api/events`, { headers: auth }, (res) => {
       expect(res.statusCode).toBe(200);
@@ -193,7 +260,15 @@ describe('browser shell API', () => {
     });
     stream.end();
     await new Promise((r) => setTimeout(r, 100));
-    const run = JSON.parse((await post('pipeline.run', { document: csvFilterParquet('in.csv', 'v > 10', 'out.parquet'), baseDir: dir, runId: 'web-run' })).body);
+    const run = JSON.parse(
+      (
+        await post('pipeline.run', {
+          document: csvFilterParquet('in.csv', 'v > 10', 'out.parquet'),
+          baseDir: dir,
+          runId: 'web-run',
+        })
+      ).body,
+    );
     expect(run).toMatchObject({ ok: true, value: { ok: true } });
     await new Promise((r) => setTimeout(r, 100));
     stream.destroy();

@@ -46,7 +46,8 @@ export interface WebShellOptions {
 }
 
 export async function startWebShell(rendererDir: string, port = 0, options: WebShellOptions = {}): Promise<WebShell> {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the renderer is not built (${rendererDir}): run npm run build first`);
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error(`the renderer is not built (${rendererDir}): run npm run build first`);
   const root = realpathSync(rendererDir);
   const token = newLaunchToken();
   const events = createEventStream();
@@ -54,7 +55,11 @@ export async function startWebShell(rendererDir: string, port = 0, options: WebS
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
     ...(options.connectionsFile === undefined ? {} : { connectionsFile: options.connectionsFile }),
     emit: (event, payload) => events.send(event, payload),
-    shell: webShellHandlers({ workDir: options.workDir ?? process.cwd(), examplesDir: options.examplesDir ?? null, version: options.version ?? '0.0.0' }),
+    shell: webShellHandlers({
+      workDir: options.workDir ?? process.cwd(),
+      examplesDir: options.examplesDir ?? null,
+      version: options.version ?? '0.0.0',
+    }),
     ...(options.examplesDir == null ? {} : { builtInTrusted: [options.examplesDir] }),
     ...(options.trustStoreFile === undefined ? {} : { trustStoreFile: options.trustStoreFile }),
   });
@@ -95,14 +100,20 @@ function route(req: IncomingMessage, res: ServerResponse, ctx: Context): void | 
   const target = parseRequestTarget(req.url);
   if (!target.ok) return refuse(res, target.status, target.reason, { Connection: 'close' });
   const refusal = checkRequest(req.method, req.headers, ctx.self);
-  if (refusal !== null) return refuse(res, refusal.status, refusal.message, refusal.status === 405 ? { Allow: 'GET, HEAD, POST' } : {});
+  if (refusal !== null)
+    return refuse(res, refusal.status, refusal.message, refusal.status === 405 ? { Allow: 'GET, HEAD, POST' } : {});
   if (target.segments[0] !== 'api') return serveStatic(req, res, ctx.root, target.segments);
   const caller = checkApiCaller(req.headers);
   if (caller !== null) return refuse(res, caller.status, caller.message);
   // Only the header counts: a token in the query string or a cookie is ignored.
   const presented = bearerToken(req.headers.authorization);
   if (presented === null || !ctx.token.matches(presented)) {
-    return refuse(res, 401, "this launch's token is missing or wrong: open the address the browser shell printed when it started", { 'WWW-Authenticate': 'Bearer realm="duto"' });
+    return refuse(
+      res,
+      401,
+      "this launch's token is missing or wrong: open the address the browser shell printed when it started",
+      { 'WWW-Authenticate': 'Bearer realm="duto"' },
+    );
   }
   handleApi(req, res, target.segments.slice(1).join('/'), ctx.dispatch, ctx.events);
 }

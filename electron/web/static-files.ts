@@ -25,11 +25,21 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** `root` must already be a real path (no symlink in it). `segments` come checked from parseRequestTarget. */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, segments: readonly string[]): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  segments: readonly string[],
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return refuse(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
   const file = await realFileUnder(root, segments.length === 0 ? ['index.html'] : segments);
   if (file === null) return refuse(res, 404, 'not found');
-  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
+  res.writeHead(200, {
+    ...COMMON_HEADERS,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;

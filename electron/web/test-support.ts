@@ -9,7 +9,12 @@ import { startWebShell, type WebShell } from './server';
 
 export type Answer = { status: number; body: string; headers: Record<string, string | string[] | undefined> };
 
-export async function startTestShell(): Promise<{ shell: WebShell; origin: string; port: number; rendererDir: string }> {
+export async function startTestShell(): Promise<{
+  shell: WebShell;
+  origin: string;
+  port: number;
+  rendererDir: string;
+}> {
   const rendererDir = mkdtempSync(join(tmpdir(), 'duto-web-'));
   writeFileSync(join(rendererDir, 'index.html'), '<h1>duto</h1>');
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("duto")');
@@ -22,7 +27,12 @@ export async function startTestShell(): Promise<{ shell: WebShell; origin: strin
   return { shell, origin, port: Number(new URL(origin).port), rendererDir };
 }
 
-export function send(method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+export function send(
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = '';

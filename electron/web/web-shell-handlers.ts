@@ -6,9 +6,19 @@ import type { Handlers, ShellOperation } from '../host';
  * picker over `file.list`. Nothing is opened from the OS: a browser tab is
  * no file association.
  */
-export function webShellHandlers(info: { workDir: string; examplesDir: string | null; version: string }): Pick<Handlers, ShellOperation> {
+export function webShellHandlers(info: {
+  workDir: string;
+  examplesDir: string | null;
+  version: string;
+}): Pick<Handlers, ShellOperation> {
   return {
-    'app.info': async () => ({ shell: 'web', version: info.version, platform: process.platform, workDir: info.workDir, examplesDir: info.examplesDir }),
+    'app.info': async () => ({
+      shell: 'web',
+      version: info.version,
+      platform: process.platform,
+      workDir: info.workDir,
+      examplesDir: info.examplesDir,
+    }),
     'app.pendingOpens': async () => ({ paths: [] }),
     'file.openDialog': async () => ({ path: null }),
     'file.saveDialog': async () => ({ path: null }),

@@ -77,20 +77,32 @@ function Workbench({ prefs, setPrefs, theme }: ReturnType<typeof usePrefs> & { t
   useOpenRequests();
   const { backups, dismiss } = useBackup();
   const overlay = useAppStore((s) => s.session.overlay);
-  const paletteToggle = <PanelToggle panel="palette" open={prefs.palette} onToggle={() => setPrefs({ palette: !prefs.palette })} />;
-  const inspectorToggle = <PanelToggle panel="inspector" open={prefs.inspector} onToggle={() => setPrefs({ inspector: !prefs.inspector })} />;
+  const paletteToggle = (
+    <PanelToggle panel="palette" open={prefs.palette} onToggle={() => setPrefs({ palette: !prefs.palette })} />
+  );
+  const inspectorToggle = (
+    <PanelToggle panel="inspector" open={prefs.inspector} onToggle={() => setPrefs({ inspector: !prefs.inspector })} />
+  );
   return (
     <div className="app">
       <Toolbar />
       <RunProgress />
       <TrustBanner />
       <div className="workbench">
-        {prefs.palette ? <Palette toggle={paletteToggle} /> : <CollapsedRail side="left">{paletteToggle}</CollapsedRail>}
+        {prefs.palette ? (
+          <Palette toggle={paletteToggle} />
+        ) : (
+          <CollapsedRail side="left">{paletteToggle}</CollapsedRail>
+        )}
         <main className="center">
           <Canvas colorMode={theme} />
           <BottomPanel />
         </main>
-        {prefs.inspector ? <Inspector toggle={inspectorToggle} /> : <CollapsedRail side="right">{inspectorToggle}</CollapsedRail>}
+        {prefs.inspector ? (
+          <Inspector toggle={inspectorToggle} />
+        ) : (
+          <CollapsedRail side="right">{inspectorToggle}</CollapsedRail>
+        )}
       </div>
       {overlay === 'help' ? <HelpOverlay /> : null}
       {overlay === 'settings' ? <SettingsOverlay prefs={prefs} setPrefs={setPrefs} /> : null}

@@ -19,7 +19,12 @@ export function bigPipeline(csvPath: string, chains = 20, length = 25): Pipeline
             ? { id, type: 'sink.csv', inputs: { in: previous }, params: { path: `out/chain-${c}.csv` } }
             : i % 2 === 1
               ? { id, type: 'transform.filter', inputs: { in: previous }, params: { condition: `customer_id > ${i}` } }
-              : { id, type: 'transform.derive', inputs: { in: previous }, params: { columns: [{ name: `x${i}`, expression: `customer_id * ${i}` }] } };
+              : {
+                  id,
+                  type: 'transform.derive',
+                  inputs: { in: previous },
+                  params: { columns: [{ name: `x${i}`, expression: `customer_id * ${i}` }] },
+                };
       nodes.push(node);
       layout[id] = { x: i * 280, y: c * 200 };
       previous = id;

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   mkdirSync(join(workDir, 'out'), { recursive: true });
 
   // Frame times are wall-clock work on the main thread: on a shared machine the load moves them, so it is printed too.
-  console.log(`Duto UI benchmark: headless Chromium ${VIEWPORT.width}×${VIEWPORT.height}, browser shell, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1) ?? '?'}; data ${dataDir}`);
+  console.log(
+    `Duto UI benchmark: headless Chromium ${VIEWPORT.width}×${VIEWPORT.height}, browser shell, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1) ?? '?'}; data ${dataDir}`,
+  );
   const userData = freshDir('duto-bench-ui-user-');
   const shell = await startWebShell(workDir, userData);
   // No frame-rate limit: a frame follows its input at once instead of waiting for the next vsync.
@@ -66,13 +68,19 @@ async function main(): Promise<void> {
     console.log(row('open until every node shows its schema', ms(canvasFigures.schemasMs)));
     console.log(row('drag, whole pipeline on screen: median frame', against(fitted.median, TARGET_FRAME_MS)));
     console.log(row('  95th percentile', `${ms(fitted.p95)}   (${frames(fitted)})`));
-    console.log(row(`drag at ${Math.round(zoom * 100)} % zoom: median frame`, against(working.median, TARGET_FRAME_MS)));
+    console.log(
+      row(`drag at ${Math.round(zoom * 100)} % zoom: median frame`, against(working.median, TARGET_FRAME_MS)),
+    );
     console.log(row('  95th percentile', `${ms(working.p95)}   (${frames(working)})`));
-    console.log(`preview of the join node (${JOIN}) over ${ROWS.toLocaleString('en-US')} rows, click to rows on screen`);
+    console.log(
+      `preview of the join node (${JOIN}) over ${ROWS.toLocaleString('en-US')} rows, click to rows on screen`,
+    );
     console.log(row('cold (first preview after opening)', against(previewFigures.coldMs, TARGET_PREVIEW_MS)));
     console.log(row('warm (after an edit downstream of it)', against(previewFigures.warmMs, TARGET_PREVIEW_MS)));
     console.log('');
-    console.log('Frame = main-thread work per frame while dragging (input handling, render, style, layout, paint), vsync waits excluded.');
+    console.log(
+      'Frame = main-thread work per frame while dragging (input handling, render, style, layout, paint), vsync waits excluded.',
+    );
   } finally {
     await browser.close();
     await shell.stop();
@@ -89,13 +97,21 @@ async function benchCanvas(page: Page, app: AppPage, file: string) {
   await entry.waitFor();
   const t0 = Date.now();
   await entry.click();
-  await page.waitForFunction(() => {
-    const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
-    return nodes.length === 500 && [...nodes].every((n) => n.style.visibility !== 'hidden');
-  }, undefined, { polling: 'raf', timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+      return nodes.length === 500 && [...nodes].every((n) => n.style.visibility !== 'hidden');
+    },
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
   const openMs = Date.now() - t0;
   // Zoomed out to fit, nodes draw as boxes without their column list: the check has landed once no node's status is 'none'.
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="node-status-"]:not([data-status="none"])').length === 500, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid^="node-status-"]:not([data-status="none"])').length === 500,
+    undefined,
+    { timeout: 120_000 },
+  );
   const schemasMs = Date.now() - t0;
   await app.settled();
 

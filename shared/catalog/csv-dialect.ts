@@ -18,7 +18,19 @@ export const RFC4180: CsvDialect = {
   comment: '',
 };
 
-const DIALECT_KEYS: ReadonlyArray<keyof CsvDialect> = ['encoding', 'delimiter', 'quote', 'escape', 'header', 'skipRows', 'decimal', 'thousands', 'dateFormat', 'timestampFormat', 'comment'];
+const DIALECT_KEYS: ReadonlyArray<keyof CsvDialect> = [
+  'encoding',
+  'delimiter',
+  'quote',
+  'escape',
+  'header',
+  'skipRows',
+  'decimal',
+  'thousands',
+  'dateFormat',
+  'timestampFormat',
+  'comment',
+];
 
 interface DialectParams {
   delimiter?: string | undefined;
@@ -55,20 +67,37 @@ export function csvDialectOf(
     ...(o.thousands === undefined ? {} : { thousands: o.thousands }),
     // '' is said: no format (DuckDB's own date reading); only an absent format is detected.
     ...(o.dateFormat === undefined ? {} : { dateFormat: o.dateFormat === '' ? null : o.dateFormat }),
-    ...(o.timestampFormat === undefined ? {} : { timestampFormat: o.timestampFormat === '' ? null : o.timestampFormat }),
+    ...(o.timestampFormat === undefined
+      ? {}
+      : { timestampFormat: o.timestampFormat === '' ? null : o.timestampFormat }),
     ...(o.comment === undefined ? {} : { comment: o.comment }),
   };
   const missing = DIALECT_KEYS.filter((k) => !(k in given));
-  if (missing.length === 0 || file === undefined || ctx.csvDialect === undefined) return { dialect: { ...RFC4180, ...given }, issues: [], detectedAny: false };
+  if (missing.length === 0 || file === undefined || ctx.csvDialect === undefined)
+    return { dialect: { ...RFC4180, ...given }, issues: [], detectedAny: false };
   const guess = ctx.csvDialect(file);
   if (guess === undefined) return { dialect: { ...RFC4180, ...given }, issues: [], detectedAny: false };
-  if ('problem' in guess) return { dialect: { ...RFC4180, ...given }, issues: [{ param: 'path', message: guess.problem }], detectedAny: false };
+  if ('problem' in guess)
+    return {
+      dialect: { ...RFC4180, ...given },
+      issues: [{ param: 'path', message: guess.problem }],
+      detectedAny: false,
+    };
   const { warnings, description, ...found } = guess;
   // Only what was left out is taken from the detection.
   const picked: Partial<CsvDialect> = {};
   for (const k of missing) Object.assign(picked, { [k]: found[k] });
-  const issues: NodeIssue[] = warnings.map((w) => ({ param: 'path', severity: 'warning', message: `the detected dialect looks wrong: ${w}` }));
-  return { dialect: { ...RFC4180, ...picked, ...given }, issues, detectedAny: true, detected: { params: asParams(picked), description } };
+  const issues: NodeIssue[] = warnings.map((w) => ({
+    param: 'path',
+    severity: 'warning',
+    message: `the detected dialect looks wrong: ${w}`,
+  }));
+  return {
+    dialect: { ...RFC4180, ...picked, ...given },
+    issues,
+    detectedAny: true,
+    detected: { params: asParams(picked), description },
+  };
 }
 
 /** What the engine detected for the params left out, as param values (a format left undetected is the empty string), and in words. */

@@ -24,18 +24,32 @@ export function dbSinkParams() {
       },
       default: 'replace',
     }),
-    keyColumns: p.columns({ label: 'Key columns', description: 'A primary or unique key of the target: rows with the same key are updated.', showIf: { param: 'mode', equals: ['upsert'] } }),
+    keyColumns: p.columns({
+      label: 'Key columns',
+      description: 'A primary or unique key of the target: rows with the same key are updated.',
+      showIf: { param: 'mode', equals: ['upsert'] },
+    }),
   };
 }
 
 /** A database sink's params, as its schema validates them (`schema` only where the database has schemas). */
 export type DbSinkParams = z.output<z.ZodObject<ReturnType<typeof dbSinkParams>>> & { schema?: string };
 
-export function compileDbSink(ctx: CompileContext<DbSinkParams, OneInput>, target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean }): Compiled {
+export function compileDbSink(
+  ctx: CompileContext<DbSinkParams, OneInput>,
+  target: { kind: string; connection?: string; path?: string; allowNonAtomic?: boolean },
+): Compiled {
   const o = ctx.params;
   const input = ctx.inputs.in[0];
-  if (o.mode === 'upsert' && o.keyColumns.length === 0) return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
-  const config: DbSinkConfig = { ...splitQualified(o.schema, o.table), mode: o.mode, keyColumns: o.mode === 'upsert' ? o.keyColumns : [], path: target.path ?? '', ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}) };
+  if (o.mode === 'upsert' && o.keyColumns.length === 0)
+    return { issues: [{ param: 'keyColumns', message: 'an upsert needs the key columns that identify a row' }] };
+  const config: DbSinkConfig = {
+    ...splitQualified(o.schema, o.table),
+    mode: o.mode,
+    keyColumns: o.mode === 'upsert' ? o.keyColumns : [],
+    path: target.path ?? '',
+    ...(target.allowNonAtomic === true ? { allowNonAtomic: true } : {}),
+  };
   const spec: ExternalSinkSpec = {
     kind: target.kind,
     config,

@@ -9,7 +9,8 @@ import type { Column, NodeIssue } from './node-type';
  */
 
 /** Which version of a table to read: the latest, a version number, or the last at or before a time (ms since the epoch). */
-export type DeltaVersionChoice = { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'timestamp'; at: number };
+export type DeltaVersionChoice =
+  { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'timestamp'; at: number };
 
 /** A version of a Delta table as the engine read it. */
 export interface DeltaTableRead {
@@ -33,14 +34,23 @@ export interface DeltaSinkSpec {
 }
 
 /** The version a source.delta's params ask for, or the issue with them. */
-export function deltaChoiceOf(params: { version?: number | undefined; timestamp: string }): { choice: DeltaVersionChoice } | { issue: NodeIssue } {
+export function deltaChoiceOf(params: {
+  version?: number | undefined;
+  timestamp: string;
+}): { choice: DeltaVersionChoice } | { issue: NodeIssue } {
   const ts = params.timestamp.trim();
-  if (params.version !== undefined && ts !== '') return { issue: { param: 'timestamp', message: 'give a version or a timestamp, not both' } };
+  if (params.version !== undefined && ts !== '')
+    return { issue: { param: 'timestamp', message: 'give a version or a timestamp, not both' } };
   if (params.version !== undefined) return { choice: { kind: 'version', version: params.version } };
   if (ts === '') return { choice: { kind: 'latest' } };
   // A date alone, or a date and time with an offset: a time without one would depend on the machine's zone.
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(ts)) {
-    return { issue: { param: 'timestamp', message: `"${ts}" is not a timestamp: write e.g. 2024-05-01T12:00:00Z (a date and time with Z or an offset), or a date` } };
+    return {
+      issue: {
+        param: 'timestamp',
+        message: `"${ts}" is not a timestamp: write e.g. 2024-05-01T12:00:00Z (a date and time with Z or an offset), or a date`,
+      },
+    };
   }
   // A date alone is its midnight in UTC, as Spark's TIMESTAMP AS OF reads it.
   const at = Date.parse(ts.replace(' ', 'T'));

@@ -33,7 +33,13 @@ export function unreadable(kind: PathKind, abs: string): string | null {
  * folders are expanded by the engine into the files they match, and read as
  * that list.
  */
-export function fileInput(ctx: CompileContext<unknown>, raw: string, extensions: readonly string[], recursive: boolean, param = 'path'): FileInput {
+export function fileInput(
+  ctx: CompileContext<unknown>,
+  raw: string,
+  extensions: readonly string[],
+  recursive: boolean,
+  param = 'path',
+): FileInput {
   const abs = ctx.resolvePath(raw);
   // A name that exists as written is that file, even when it holds glob characters (`report[1].csv`).
   const stat = ctx.statPath(abs);
@@ -53,12 +59,23 @@ export function fileInput(ctx: CompileContext<unknown>, raw: string, extensions:
     const unique = [...new Set(files)].sort();
     if (unique.length === 0) {
       const real = problems.find((p) => !p.startsWith('no file matches'));
-      const message = real ?? (kind === 'dir' ? `no ${extensions.map((e) => `.${e}`).join(', ')} file in ${abs}` : problems[0] ?? `no file matches ${abs}`);
+      const message =
+        real ??
+        (kind === 'dir'
+          ? `no ${extensions.map((e) => `.${e}`).join(', ')} file in ${abs}`
+          : (problems[0] ?? `no file matches ${abs}`));
       return { sql: str(abs), pattern: patterns[0] ?? abs, many: true, reads: [], issues: [{ param, message }] };
     }
-    return { sql: `[${unique.map(str).join(', ')}]`, pattern: patterns[0] ?? abs, many: true, reads: unique.map((path) => ({ path, kind: 'file' })), issues: [] };
+    return {
+      sql: `[${unique.map(str).join(', ')}]`,
+      pattern: patterns[0] ?? abs,
+      many: true,
+      reads: unique.map((path) => ({ path, kind: 'file' })),
+      issues: [],
+    };
   }
   const problem = unreadable(kind, abs);
-  if (problem !== null) return { sql: str(abs), pattern: abs, many: false, reads: [], issues: [{ param, message: problem }] };
+  if (problem !== null)
+    return { sql: str(abs), pattern: abs, many: false, reads: [], issues: [{ param, message: problem }] };
   return { sql: str(abs), pattern: abs, many: false, reads: [{ path: abs, kind: 'file' }], issues: [] };
 }

@@ -13,7 +13,9 @@ export interface NodeMigration {
 }
 
 /** Why a node's params could not be brought to its type's version: the messages say it (node.version/*). */
-export type MigrateProblem = { kind: 'newer'; version: number; type: string; current: number } | { kind: 'migrate'; type: string; from: number; to: number; detail: string };
+export type MigrateProblem =
+  | { kind: 'newer'; version: number; type: string; current: number }
+  | { kind: 'migrate'; type: string; from: number; to: number; detail: string };
 
 export type MigrateResult = { ok: true; params: JsonObject } | { ok: false; problem: MigrateProblem };
 
@@ -28,10 +30,12 @@ interface Versioned {
  * to its version: a gap would leave old files read with the wrong params.
  */
 export function checkMigrations(t: Versioned): void {
-  if (!Number.isInteger(t.version) || t.version < 1) throw new Error(`${t.type}: version must be a whole number from 1, not ${t.version}`);
+  if (!Number.isInteger(t.version) || t.version < 1)
+    throw new Error(`${t.type}: version must be a whole number from 1, not ${t.version}`);
   const expected = Array.from({ length: t.version - 1 }, (_, i) => `${i + 1}→${i + 2}`).join(', ');
   const given = t.migrations.map((m) => `${m.from}→${m.to}`).join(', ');
-  if (given !== expected) throw new Error(`${t.type}: version ${t.version} needs the migrations [${expected}], it has [${given}]`);
+  if (given !== expected)
+    throw new Error(`${t.type}: version ${t.version} needs the migrations [${expected}], it has [${given}]`);
 }
 
 /** Runs a node type's migrations from the version a node was saved at up to the type's own. */
@@ -45,7 +49,16 @@ export function migrateParams(t: Versioned, params: JsonObject, from: number): M
     try {
       out = m.up(out);
     } catch (e) {
-      return { ok: false, problem: { kind: 'migrate', type: t.type, from: m.from, to: m.to, detail: e instanceof Error ? e.message : String(e) } };
+      return {
+        ok: false,
+        problem: {
+          kind: 'migrate',
+          type: t.type,
+          from: m.from,
+          to: m.to,
+          detail: e instanceof Error ? e.message : String(e),
+        },
+      };
     }
   }
   return { ok: true, params: out };

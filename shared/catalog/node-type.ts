@@ -312,21 +312,22 @@ interface RejectsPolicy {
  * CSV source's are kept by DuckDB (store_rejects), a connector's (Excel) are
  * written by the connector into a table of the external catalog.
  */
-export type RejectsSpec = RejectsPolicy & (
-  | {
-      from: 'csv';
-      /** DuckDB's temporary tables of rejected lines and of scans (per connection). */
-      table: string;
-      scan: string;
-      /** The table the node's `rejected` port reads, filled by the engine (quarantine only). */
-      rejectedTable?: string;
-    }
-  | {
-      from: 'connector';
-      /** The table (in the external catalog) the connector fills with one row per rejected row; its `rejected` port reads it. */
-      table: string;
-    }
-);
+export type RejectsSpec = RejectsPolicy &
+  (
+    | {
+        from: 'csv';
+        /** DuckDB's temporary tables of rejected lines and of scans (per connection). */
+        table: string;
+        scan: string;
+        /** The table the node's `rejected` port reads, filled by the engine (quarantine only). */
+        rejectedTable?: string;
+      }
+    | {
+        from: 'connector';
+        /** The table (in the external catalog) the connector fills with one row per rejected row; its `rejected` port reads it. */
+        table: string;
+      }
+  );
 
 /** What is at a path: `other` is anything but a regular file or folder (a pipe, a device, a socket). */
 export type PathKind = 'file' | 'dir' | 'missing' | 'other';
@@ -338,7 +339,9 @@ export type GlobResult = { files: string[] } | { problem: string };
 export type Inputs = Readonly<Record<string, readonly InputRelation[]>>;
 
 /** The relations on one declared port: a required one has at least one (see `defineNode`). */
-export type PortRelations<P extends PortSpec> = P extends { optional: true } ? readonly InputRelation[] : readonly [InputRelation, ...InputRelation[]];
+export type PortRelations<P extends PortSpec> = P extends { optional: true }
+  ? readonly InputRelation[]
+  : readonly [InputRelation, ...InputRelation[]];
 
 /** `ctx.inputs` typed by a node's declared input ports: `ctx.inputs.in[0]` is there on a required port. */
 export type InputsOf<I extends readonly PortSpec[]> = { readonly [P in I[number] as P['name']]: PortRelations<P> };
@@ -373,7 +376,10 @@ export interface CompileContext<P, In = Inputs> {
    * A Delta table's version as the engine read it before compiling (delta-table.ts), for source.delta.
    * Absent in pure compiles; `undefined`: not read here (outside a restricted pipeline's folder).
    */
-  readDelta?(table: string, choice: DeltaVersionChoice): { read: DeltaTableRead } | { problem: string; cause?: Diagnostic } | undefined;
+  readDelta?(
+    table: string,
+    choice: DeltaVersionChoice,
+  ): { read: DeltaTableRead } | { problem: string; cause?: Diagnostic } | undefined;
 }
 
 type ParamShape = Record<string, z.ZodType>;
@@ -397,7 +403,11 @@ export interface NodeDefinition<S extends ParamShape, I extends readonly PortSpe
 }
 
 export type ParseParamsResult =
-  | { ok: true; params: Readonly<Record<string, unknown>>; compile: (ctx: Omit<CompileContext<unknown>, 'params'>) => Compiled }
+  | {
+      ok: true;
+      params: Readonly<Record<string, unknown>>;
+      compile: (ctx: Omit<CompileContext<unknown>, 'params'>) => Compiled;
+    }
   | { ok: false; issues: Array<{ param: string; message: string }> };
 
 /** A node type with its param types erased, as the registry and the compiler see it. */
@@ -417,7 +427,9 @@ export interface NodeType {
   parseParams(raw: unknown): ParseParamsResult;
 }
 
-export function defineNode<S extends ParamShape, const I extends readonly PortSpec[]>(def: NodeDefinition<S, I>): NodeType {
+export function defineNode<S extends ParamShape, const I extends readonly PortSpec[]>(
+  def: NodeDefinition<S, I>,
+): NodeType {
   const schema = z.strictObject(def.params);
   const migrations = def.migrations ?? [];
   checkMigrations({ type: def.type, version: def.version, migrations });
@@ -448,7 +460,11 @@ export function defineNode<S extends ParamShape, const I extends readonly PortSp
           // The compiler does not compile a node with a required input missing (analyze.ts); this check only types the ports.
           const inputs: Inputs = Object.fromEntries(def.inputs.map((port) => [port.name, ctx.inputs[port.name] ?? []]));
           if (!connected(inputs, def.inputs)) {
-            return { issues: def.inputs.filter((port) => port.optional !== true && inputs[port.name]?.length === 0).map((port) => ({ message: `input "${port.label}" is not connected` })) };
+            return {
+              issues: def.inputs
+                .filter((port) => port.optional !== true && inputs[port.name]?.length === 0)
+                .map((port) => ({ message: `input "${port.label}" is not connected` })),
+            };
           }
           return def.compile({ ...ctx, inputs, params });
         },
@@ -462,8 +478,11 @@ function connected<I extends readonly PortSpec[]>(inputs: Inputs, ports: I): inp
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown param${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'unrecognized_keys')
+    return `unknown param${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type')
+    return issue.input === undefined ? 'required' : issue.message.replace(/^Invalid input: /, '');
   return issue.message;
 }

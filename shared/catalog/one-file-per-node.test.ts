@@ -12,11 +12,14 @@ const nodeFiles = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts
 describe('shared/catalog/nodes/', () => {
   it('holds one file per node type of the catalog, and nothing else', () => {
     expect(nodeFiles).toHaveLength(nodeTypes.length);
-    for (const f of nodeFiles) expect(fs.readFileSync(path.join(NODES, f), 'utf8'), f).toMatch(/= defineNode\(\{\n {2}type: '/);
+    for (const f of nodeFiles)
+      expect(fs.readFileSync(path.join(NODES, f), 'utf8'), f).toMatch(/= defineNode\(\{\n {2}type: '/);
   });
 
   it('gives every node type file a test of its own: <name>.test.ts', () => {
     expect(nodeFiles.filter((f) => !files.includes(f.replace(/\.ts$/, '.test.ts')))).toEqual([]);
-    expect(files.filter((f) => f.endsWith('.test.ts') && !nodeFiles.includes(f.replace(/\.test\.ts$/, '.ts')))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.test.ts') && !nodeFiles.includes(f.replace(/\.test\.ts$/, '.ts')))).toEqual(
+      [],
+    );
   });
 });

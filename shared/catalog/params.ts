@@ -34,7 +34,12 @@ export type ParamMeta =
   | (MetaBase & { kind: 'number'; min?: number; max?: number; integer: boolean })
   | (MetaBase & { kind: 'boolean' })
   | (MetaBase & { kind: 'enum'; options: ReadonlyArray<{ value: string; label: string }> })
-  | (MetaBase & { kind: 'path'; access: 'read' | 'write'; accepts: 'file' | 'file-or-glob' | 'dir'; extensions: readonly string[] })
+  | (MetaBase & {
+      kind: 'path';
+      access: 'read' | 'write';
+      accepts: 'file' | 'file-or-glob' | 'dir';
+      extensions: readonly string[];
+    })
   /** One column of the input on `port`. */
   | (MetaBase & { kind: 'column'; port: string })
   | (MetaBase & { kind: 'columns'; port: string })
@@ -49,7 +54,12 @@ export type ParamMeta =
    * A list of rows, each with the given fields. `grid`: the rows are the columns
    * of the input on `port`, one row per column (its `column` field names it).
    */
-  | (MetaBase & { kind: 'list'; fields: Readonly<Record<string, z.ZodType>>; itemLabel: string; grid?: { port: string; others?: string } });
+  | (MetaBase & {
+      kind: 'list';
+      fields: Readonly<Record<string, z.ZodType>>;
+      itemLabel: string;
+      grid?: { port: string; others?: string };
+    });
 
 export type ParamKind = ParamMeta['kind'];
 
@@ -65,7 +75,9 @@ type Common = Omit<MetaBase, 'required'>;
 /** Text that may be written as one string or, in a saved file, as an array of lines (readable diffs). */
 function multilineText(missing: string) {
   return z
-    .union([z.string(), z.array(z.string())], { error: (issue) => (issue.input === undefined ? missing : 'expected text, or an array of lines') })
+    .union([z.string(), z.array(z.string())], {
+      error: (issue) => (issue.input === undefined ? missing : 'expected text, or an array of lines'),
+    })
     .transform((v) => (Array.isArray(v) ? v.join('\n') : v));
 }
 const multiline = multilineText('required');
@@ -87,12 +99,18 @@ export const p = {
   },
   /** A single character, such as a CSV delimiter. */
   char(o: Common & { default: string; allowEmpty?: boolean }) {
-    const s = o.allowEmpty === true ? z.string().max(1, 'expected at most one character') : z.string().length(1, 'expected one character');
+    const s =
+      o.allowEmpty === true
+        ? z.string().max(1, 'expected at most one character')
+        : z.string().length(1, 'expected one character');
     return reg(s.default(o.default), { ...o, kind: 'string' });
   },
   /** A single character the engine detects when it is absent. */
   detectedChar(o: Common & { allowEmpty?: boolean }) {
-    const s = o.allowEmpty === true ? z.string().max(1, 'expected at most one character') : z.string().length(1, 'expected one character');
+    const s =
+      o.allowEmpty === true
+        ? z.string().max(1, 'expected at most one character')
+        : z.string().length(1, 'expected one character');
     return reg(s.optional(), { ...o, kind: 'string', detected: true });
   },
   /** A yes/no the engine detects when it is absent. */
@@ -107,7 +125,9 @@ export const p = {
     return reg(s.optional(), { ...o, kind: 'number', integer: true, detected: true });
   },
   /** One of some values, detected by the engine when absent. */
-  detectedEnum<const V extends readonly [string, ...string[]]>(o: Common & { values: V; labels?: Readonly<Record<string, string>> }) {
+  detectedEnum<const V extends readonly [string, ...string[]]>(
+    o: Common & { values: V; labels?: Readonly<Record<string, string>> },
+  ) {
     const options = o.values.map((value) => ({ value, label: o.labels?.[value] ?? value }));
     return reg(z.enum(o.values).optional(), { ...o, kind: 'enum', options, detected: true });
   },
@@ -129,11 +149,15 @@ export const p = {
   boolean(o: Common & { default: boolean }) {
     return reg(z.boolean().default(o.default), { ...o, kind: 'boolean' });
   },
-  enum<const V extends readonly [string, ...string[]]>(o: Common & { values: V; labels?: Readonly<Record<string, string>>; default: V[number] }) {
+  enum<const V extends readonly [string, ...string[]]>(
+    o: Common & { values: V; labels?: Readonly<Record<string, string>>; default: V[number] },
+  ) {
     const options = o.values.map((value) => ({ value, label: o.labels?.[value] ?? value }));
     return reg(z.enum(o.values).default(o.default), { ...o, kind: 'enum', options });
   },
-  path(o: Common & { access: 'read' | 'write'; accepts: 'file' | 'file-or-glob' | 'dir'; extensions: readonly string[] }) {
+  path(
+    o: Common & { access: 'read' | 'write'; accepts: 'file' | 'file-or-glob' | 'dir'; extensions: readonly string[] },
+  ) {
     return reg(z.string().min(1, 'a path is required'), { ...o, kind: 'path', required: true });
   },
   column(o: Common & { port?: string; optional?: boolean }) {
@@ -142,31 +166,54 @@ export const p = {
   },
   columns(o: Common & { port?: string; min?: number }) {
     const min = o.min ?? 0;
-    const s = z.array(z.string().min(1, 'empty column name')).min(min, min === 1 ? 'pick at least one column' : `pick at least ${min} columns`);
+    const s = z
+      .array(z.string().min(1, 'empty column name'))
+      .min(min, min === 1 ? 'pick at least one column' : `pick at least ${min} columns`);
     return reg(min > 0 ? s : s.default([]), { ...o, kind: 'columns', port: o.port ?? 'in', required: min > 0 });
   },
   expression(o: Common & { port?: string; optional?: boolean }) {
-    const s = o.optional === true ? multiline.default('') : multilineText('an expression is required').pipe(z.string().trim().min(1, 'an expression is required'));
+    const s =
+      o.optional === true
+        ? multiline.default('')
+        : multilineText('an expression is required').pipe(z.string().trim().min(1, 'an expression is required'));
     return reg(s, { ...o, kind: 'expression', port: o.port ?? 'in', required: o.optional !== true });
   },
   sql(o: Common) {
-    return reg(multilineText('a query is required').pipe(z.string().trim().min(1, 'a query is required')), { ...o, kind: 'sql', required: true });
+    return reg(multilineText('a query is required').pipe(z.string().trim().min(1, 'a query is required')), {
+      ...o,
+      kind: 'sql',
+      required: true,
+    });
   },
   type(o: Common & { default?: string }) {
     const s = z.string().min(1, 'pick a type');
-    return reg(o.default === undefined ? s : s.default(o.default), { ...o, kind: 'type', required: o.default === undefined });
+    return reg(o.default === undefined ? s : s.default(o.default), {
+      ...o,
+      kind: 'type',
+      required: o.default === undefined,
+    });
   },
   strings(o: Common & { default?: string[] }) {
     return reg(z.array(z.string()).default(o.default ?? []), { ...o, kind: 'strings' });
   },
   /** The name of a connection defined outside the pipeline; never a URL or a password. */
   connection(o: Common & { kinds: readonly string[] }) {
-    const s = z.string().min(1, 'pick a connection').regex(CONNECTION_NAME_PATTERN, 'expected the name of a connection (lowercase letters, digits and _), never a URL or a password');
+    const s = z
+      .string()
+      .min(1, 'pick a connection')
+      .regex(
+        CONNECTION_NAME_PATTERN,
+        'expected the name of a connection (lowercase letters, digits and _), never a URL or a password',
+      );
     return reg(s, { ...o, kind: 'string', required: true, connection: { kinds: o.kinds } });
   },
-  list<const F extends Record<string, z.ZodType>>(o: Common & { fields: F; itemLabel: string; min?: number; grid?: { port: string; others?: string } }) {
+  list<const F extends Record<string, z.ZodType>>(
+    o: Common & { fields: F; itemLabel: string; min?: number; grid?: { port: string; others?: string } },
+  ) {
     const min = o.min ?? 0;
-    const s = z.array(z.strictObject(o.fields)).min(min, min === 1 ? `add at least one ${o.itemLabel}` : `add at least ${min} ${o.itemLabel}s`);
+    const s = z
+      .array(z.strictObject(o.fields))
+      .min(min, min === 1 ? `add at least one ${o.itemLabel}` : `add at least ${min} ${o.itemLabel}s`);
     return reg(min > 0 ? s : s.default([]), { ...o, kind: 'list', fields: o.fields, required: min > 0 });
   },
 };

@@ -7,7 +7,10 @@ import { p } from './params';
 export const SCHEMA_UNKNOWN: NodeIssue = { message: 'input schema unknown' };
 
 /** A connected input's schema, or why it cannot be used yet. */
-export function inputWithSchema(rel: InputRelation, port = 'in'): { rel: InputRelation; schema: readonly Column[] } | NodeIssue {
+export function inputWithSchema(
+  rel: InputRelation,
+  port = 'in',
+): { rel: InputRelation; schema: readonly Column[] } | NodeIssue {
   if (rel.schema === undefined) return port === 'in' ? SCHEMA_UNKNOWN : { message: `input "${port}" schema unknown` };
   return { rel, schema: rel.schema };
 }
@@ -48,8 +51,18 @@ export interface SortKey {
 export function sortKeyFields(port = 'in') {
   return {
     column: p.column({ label: 'Column', port }),
-    direction: p.enum({ label: 'Direction', values: ['asc', 'desc'], labels: { asc: 'Ascending', desc: 'Descending' }, default: 'asc' }),
-    nulls: p.enum({ label: 'Empty values', values: ['last', 'first'], labels: { last: 'Last', first: 'First' }, default: 'last' }),
+    direction: p.enum({
+      label: 'Direction',
+      values: ['asc', 'desc'],
+      labels: { asc: 'Ascending', desc: 'Descending' },
+      default: 'asc',
+    }),
+    nulls: p.enum({
+      label: 'Empty values',
+      values: ['last', 'first'],
+      labels: { last: 'Last', first: 'First' },
+      default: 'last',
+    }),
   };
 }
 

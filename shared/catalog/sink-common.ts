@@ -19,7 +19,10 @@ export function sinkTarget(
   options: string,
   directory: boolean,
   /** The rows to write, when not the input as it is (types made faithful for the format), and what was changed. */
-  adapt?: (input: { sql: string; schema: readonly { name: string; type: string }[] | undefined }) => { sql: string; issues: Compiled['issues'] },
+  adapt?: (input: { sql: string; schema: readonly { name: string; type: string }[] | undefined }) => {
+    sql: string;
+    issues: Compiled['issues'];
+  },
 ): Compiled {
   const raw = ctx.inputs.in[0];
   const adapted = adapt?.(raw);
@@ -29,5 +32,8 @@ export function sinkTarget(
   if (existing === 'dir' && !directory) {
     return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
   }
-  return { sink: { format, path: abs, options, directory, mode, input: input.sql }, ...(adapted?.issues === undefined || adapted.issues.length === 0 ? {} : { issues: adapted.issues }) };
+  return {
+    sink: { format, path: abs, options, directory, mode, input: input.sql },
+    ...(adapted?.issues === undefined || adapted.issues.length === 0 ? {} : { issues: adapted.issues }),
+  };
 }

@@ -26,7 +26,10 @@ function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function userSqlTexts(defs: Readonly<Record<string, z.ZodType>>, params: Readonly<Record<string, unknown>>): UserSqlText[] {
+export function userSqlTexts(
+  defs: Readonly<Record<string, z.ZodType>>,
+  params: Readonly<Record<string, unknown>>,
+): UserSqlText[] {
   const out: UserSqlText[] = [];
   for (const [name, schema] of Object.entries(defs)) {
     const value = params[name];
@@ -42,7 +45,8 @@ export function userSqlTexts(defs: Readonly<Record<string, z.ZodType>>, params: 
       for (const [field, fieldSchema] of Object.entries(meta.fields)) {
         const k = kindOf(fieldSchema);
         const v = row[field];
-        if (k !== undefined && typeof v === 'string' && v.trim() !== '') out.push({ param: `${name}[${i}].${field}`, text: v, kind: k });
+        if (k !== undefined && typeof v === 'string' && v.trim() !== '')
+          out.push({ param: `${name}[${i}].${field}`, text: v, kind: k });
       }
     });
   }

@@ -7,7 +7,11 @@ import { useChartParts } from './echarts-parts';
 
 useChartParts();
 
-const ctx: ChartOptionContext = { theme: 'light', locale: 'en', labels: { x: 'status', y: 'sum of amount', empty: '(empty)' } };
+const ctx: ChartOptionContext = {
+  theme: 'light',
+  locale: 'en',
+  labels: { x: 'status', y: 'sum of amount', empty: '(empty)' },
+};
 
 function result(points: ChartResultData['points']): ChartResultData {
   return { nodeId: 'n', points, capped: false, sampled: false, elapsedMs: 1 };
@@ -46,7 +50,11 @@ const statusBars = result([
 
 describe('chart options', () => {
   it('bar: one series per color, aligned on the x categories, nulls named, no animation', () => {
-    const o = chartOption(spec({ type: 'bar', x: 'status', y: 'amount', color: 'region', aggregate: 'sum' }), statusBars, ctx);
+    const o = chartOption(
+      spec({ type: 'bar', x: 'status', y: 'amount', color: 'region', aggregate: 'sum' }),
+      statusBars,
+      ctx,
+    );
     const d = data(o);
     expect(d['animation']).toBe(false);
     expect((d['xAxis'] as Record<string, unknown>)['data']).toEqual(['open', 'paid', '(empty)']);
@@ -63,7 +71,10 @@ describe('chart options', () => {
   });
 
   it('formats axis numbers in the locale: pt-BR uses a comma and compact thousands', () => {
-    const o = chartOption(spec({ type: 'bar', x: 'n' }), result([{ x: '1234.5', y: 20000 }]), { ...ctx, locale: 'pt-BR' });
+    const o = chartOption(spec({ type: 'bar', x: 'n' }), result([{ x: '1234.5', y: 20000 }]), {
+      ...ctx,
+      locale: 'pt-BR',
+    });
     expect((data(o)['xAxis'] as Record<string, unknown>)['data']).toEqual(['1.234,5']);
     // The y axis as drawn: compact thousands in Portuguese.
     expect(svg(o)).toMatch(/>20\u00a0mil</);
@@ -85,34 +96,82 @@ describe('chart options', () => {
   });
 
   it('scatter: value axes, a series per color', () => {
-    const o = chartOption(spec({ type: 'scatter', x: 'a', y: 'b', color: 'k' }), result([{ x: 1, y: 2, series: 'odd' }, { x: 2, y: 4, series: 'even' }, { x: 3, y: 6, series: 'odd' }]), ctx);
+    const o = chartOption(
+      spec({ type: 'scatter', x: 'a', y: 'b', color: 'k' }),
+      result([
+        { x: 1, y: 2, series: 'odd' },
+        { x: 2, y: 4, series: 'even' },
+        { x: 3, y: 6, series: 'odd' },
+      ]),
+      ctx,
+    );
     const d = data(o);
     expect((d['xAxis'] as Record<string, unknown>)['type']).toBe('value');
     expect(series(o).map((s) => [s['name'], s['data']])).toEqual([
-      ['odd', [[1, 2], [3, 6]]],
+      [
+        'odd',
+        [
+          [1, 2],
+          [3, 6],
+        ],
+      ],
       ['even', [[2, 4]]],
     ]);
     expect(svg(o)).toContain('<svg');
   });
 
   it('histogram: touching bars, one per bin, labelled by the bin start', () => {
-    const o = chartOption(spec({ type: 'histogram', x: 'amount' }), result([{ x: 0, y: 5, series: '10' }, { x: 10, y: 7, series: '20' }]), { ...ctx, labels: { ...ctx.labels, y: 'rows' } });
+    const o = chartOption(
+      spec({ type: 'histogram', x: 'amount' }),
+      result([
+        { x: 0, y: 5, series: '10' },
+        { x: 10, y: 7, series: '20' },
+      ]),
+      { ...ctx, labels: { ...ctx.labels, y: 'rows' } },
+    );
     const d = data(o);
     expect((d['xAxis'] as Record<string, unknown>)['data']).toEqual(['0', '10']);
     expect(series(o)).toEqual([expect.objectContaining({ type: 'bar', barCategoryGap: '4%', data: [5, 7] })]);
   });
 
   it('heatmap: cells indexed on both category axes, colour scale from the values', () => {
-    const o = chartOption(spec({ type: 'heatmap', x: 'a', y: 'b' }), result([{ x: 'a', y: 'p', value: 1 }, { x: 'a', y: 'q', value: 5 }, { x: 'b', y: 'q', value: 3 }]), ctx);
+    const o = chartOption(
+      spec({ type: 'heatmap', x: 'a', y: 'b' }),
+      result([
+        { x: 'a', y: 'p', value: 1 },
+        { x: 'a', y: 'q', value: 5 },
+        { x: 'b', y: 'q', value: 3 },
+      ]),
+      ctx,
+    );
     const d = data(o);
-    expect(series(o)[0]?.['data']).toEqual([[0, 0, 1], [0, 1, 5], [1, 1, 3]]);
+    expect(series(o)[0]?.['data']).toEqual([
+      [0, 0, 1],
+      [0, 1, 5],
+      [1, 1, 3],
+    ]);
     expect(d['visualMap']).toEqual(expect.objectContaining({ min: 1, max: 5 }));
     expect(svg(o)).toContain('<svg');
   });
 
   it('boxplot: min, quartiles and max per category', () => {
-    const o = chartOption(spec({ type: 'boxplot', x: 'k', y: 'v' }), result([{ x: 'even', y: 5, box: [0, 2, 5, 7, 10] }, { x: 'odd', y: 4, box: [1, 2, 4, 6, 9] }]), ctx);
-    expect(series(o)[0]).toEqual(expect.objectContaining({ type: 'boxplot', data: [[0, 2, 5, 7, 10], [1, 2, 4, 6, 9]] }));
+    const o = chartOption(
+      spec({ type: 'boxplot', x: 'k', y: 'v' }),
+      result([
+        { x: 'even', y: 5, box: [0, 2, 5, 7, 10] },
+        { x: 'odd', y: 4, box: [1, 2, 4, 6, 9] },
+      ]),
+      ctx,
+    );
+    expect(series(o)[0]).toEqual(
+      expect.objectContaining({
+        type: 'boxplot',
+        data: [
+          [0, 2, 5, 7, 10],
+          [1, 2, 4, 6, 9],
+        ],
+      }),
+    );
     expect(svg(o)).toContain('odd');
   });
 

@@ -1,5 +1,16 @@
-import type { BarSeriesOption, BoxplotSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import type {
+  BarSeriesOption,
+  BoxplotSeriesOption,
+  HeatmapSeriesOption,
+  LineSeriesOption,
+  ScatterSeriesOption,
+} from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { ChartResultData, ChartSpecData } from '../ipc/results';
 
@@ -11,7 +22,15 @@ import type { ChartResultData, ChartSpecData } from '../ipc/results';
  */
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | ScatterSeriesOption | HeatmapSeriesOption | BoxplotSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | VisualMapComponentOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | ScatterSeriesOption
+  | HeatmapSeriesOption
+  | BoxplotSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | VisualMapComponentOption
 >;
 
 export interface ChartOptionContext {
@@ -39,7 +58,18 @@ const PALETTES: Record<ChartOptionContext['theme'], Palette> = {
     muted: '#57606a',
     line: '#8c959f',
     grid: '#d8dee4',
-    series: ['#2f6db5', '#c8610a', '#2e8540', '#c0392b', '#7b4fb5', '#8c564b', '#b83a84', '#5f6b7a', '#857700', '#11807f'],
+    series: [
+      '#2f6db5',
+      '#c8610a',
+      '#2e8540',
+      '#c0392b',
+      '#7b4fb5',
+      '#8c564b',
+      '#b83a84',
+      '#5f6b7a',
+      '#857700',
+      '#11807f',
+    ],
     heat: ['#e3eefa', '#0b4f9c'],
     box: '#2f6db5',
   },
@@ -48,7 +78,18 @@ const PALETTES: Record<ChartOptionContext['theme'], Palette> = {
     muted: '#9da7b3',
     line: '#6e7681',
     grid: '#30363d',
-    series: ['#6ca8f0', '#f5a25d', '#6fcf7f', '#f27b6e', '#b69cf0', '#d2ab99', '#f08cc6', '#a8b3c1', '#e3d25a', '#5fd3d6'],
+    series: [
+      '#6ca8f0',
+      '#f5a25d',
+      '#6fcf7f',
+      '#f27b6e',
+      '#b69cf0',
+      '#d2ab99',
+      '#f08cc6',
+      '#a8b3c1',
+      '#e3d25a',
+      '#5fd3d6',
+    ],
     heat: ['#1b2a3a', '#79b8ff'],
     box: '#6ca8f0',
   },
@@ -77,7 +118,11 @@ function seriesNames(points: readonly Point[]): Array<string | null> {
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
-function formatters(locale: string): { axis: (v: number) => string; full: (v: number) => string; label: (v: Raw, empty: string) => string } {
+function formatters(locale: string): {
+  axis: (v: number) => string;
+  full: (v: number) => string;
+  label: (v: Raw, empty: string) => string;
+} {
   const full = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const axis = (v: number): string => (Math.abs(v) >= 10_000 ? compact.format(v) : full.format(v));
@@ -128,7 +173,10 @@ export function chartOption(spec: ChartSpecData, result: ChartResultData, ctx: C
     backgroundColor: 'transparent',
     textStyle,
     grid: { left: 64, right: 24, top: 40, bottom: 56, containLabel: false },
-    tooltip: { trigger: spec.type === 'scatter' || spec.type === 'heatmap' || spec.type === 'boxplot' ? 'item' : 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt.full(v) : String(v ?? '')) },
+    tooltip: {
+      trigger: spec.type === 'scatter' || spec.type === 'heatmap' || spec.type === 'boxplot' ? 'item' : 'axis',
+      valueFormatter: (v) => (typeof v === 'number' ? fmt.full(v) : String(v ?? '')),
+    },
   };
 
   if (spec.type === 'scatter') {
@@ -142,7 +190,9 @@ export function chartOption(spec: ChartSpecData, result: ChartResultData, ctx: C
         type: 'scatter' as const,
         name: name ?? (names.length > 1 ? ctx.labels.empty : ctx.labels.y),
         symbolSize: 5,
-        data: result.points.filter((p) => (p.series ?? null) === name).map((p) => [numberOf(p.x) ?? 0, numberOf(p.y) ?? 0]),
+        data: result.points
+          .filter((p) => (p.series ?? null) === name)
+          .map((p) => [numberOf(p.x) ?? 0, numberOf(p.y) ?? 0]),
       })),
     };
   }
@@ -201,7 +251,9 @@ export function chartOption(spec: ChartSpecData, result: ChartResultData, ctx: C
       ...base,
       xAxis: categoryAxis(ctx.labels.x, xs),
       yAxis: valueAxis(ctx.labels.y),
-      series: [{ type: 'bar', name: ctx.labels.y, barCategoryGap: '4%', data: result.points.map((p) => numberOf(p.y)) }],
+      series: [
+        { type: 'bar', name: ctx.labels.y, barCategoryGap: '4%', data: result.points.map((p) => numberOf(p.y)) },
+      ],
     };
   }
 
@@ -218,7 +270,14 @@ export function chartOption(spec: ChartSpecData, result: ChartResultData, ctx: C
     series: names.map((name): BarSeriesOption | LineSeriesOption => {
       const seriesName = name ?? (names.length > 1 ? ctx.labels.empty : ctx.labels.y);
       if (spec.type === 'bar') return { type: 'bar', name: seriesName, data: dataOf(name) };
-      return { type: 'line', name: seriesName, showSymbol: xs.length <= 60, connectNulls: false, data: dataOf(name), ...(spec.type === 'area' ? { areaStyle: { opacity: 0.25 }, stack: 'total' } : {}) };
+      return {
+        type: 'line',
+        name: seriesName,
+        showSymbol: xs.length <= 60,
+        connectNulls: false,
+        data: dataOf(name),
+        ...(spec.type === 'area' ? { areaStyle: { opacity: 0.25 }, stack: 'total' } : {}),
+      };
     }),
   };
 }

@@ -13,7 +13,11 @@ export type ChartAggregate = (typeof CHART_AGGREGATES)[number];
 /** Saved charts a node may keep: enough to look at a node several ways, small enough to keep the file readable. */
 export const MAX_CHARTS_PER_NODE = 20;
 
-const chartColumn = z.string().min(1).max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters');
+const chartColumn = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((t) => !t.includes('\u0000'), 'no NUL characters');
 
 const chartFields = {
   type: z.enum(CHART_TYPES).describe('bar, line, area, scatter, histogram, heatmap or boxplot.'),
@@ -44,7 +48,14 @@ export type SavedChart = z.infer<typeof savedChartSchema>;
 
 /** The engine's request for a saved chart. */
 export function chartSpecOf(saved: SavedChart): ChartSpecData {
-  return chartSpecSchema.parse({ type: saved.type, x: saved.x, y: saved.y, color: saved.color, aggregate: saved.aggregate, value: saved.value });
+  return chartSpecSchema.parse({
+    type: saved.type,
+    x: saved.x,
+    y: saved.y,
+    color: saved.color,
+    aggregate: saved.aggregate,
+    value: saved.value,
+  });
 }
 
 /** The columns a chart names, with the field naming each. */

@@ -9,5 +9,16 @@ import { SVGRenderer } from 'echarts/renderers';
  * app, and the same renderer draws a report's static SVG in Node.
  */
 export function useChartParts(): void {
-  use([BarChart, LineChart, ScatterChart, HeatmapChart, BoxplotChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+  use([
+    BarChart,
+    LineChart,
+    ScatterChart,
+    HeatmapChart,
+    BoxplotChart,
+    GridComponent,
+    LegendComponent,
+    TooltipComponent,
+    VisualMapComponent,
+    SVGRenderer,
+  ]);
 }

@@ -17,7 +17,13 @@ export function savedChartWarnings(node: PipelineNode, columns: ReadonlyArray<{ 
   (node.charts ?? []).forEach((chart, i) => {
     for (const { field, column } of chartColumns(chart)) {
       if (names.has(column)) continue;
-      out.push(warning('node.unknown-column/chart', { node: node.id, chart: chartName(chart, i), column, field }, { nodeId: node.id, path: `charts[${i}].${field}` }));
+      out.push(
+        warning(
+          'node.unknown-column/chart',
+          { node: node.id, chart: chartName(chart, i), column, field },
+          { nodeId: node.id, path: `charts[${i}].${field}` },
+        ),
+      );
     }
   });
   return out;

@@ -43,10 +43,16 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
   const values = checkedParamValues(doc, opts.params ?? {}, diagnostics);
   const types = paramTypes(doc);
   for (const f of findSecrets(doc)) {
-    diagnostics.push(error('document.secret', { path: f.path, reason: f.reason, ref: '${param}' }, {
-      path: f.path,
-      ...(f.nodeId === undefined ? {} : { nodeId: f.nodeId }),
-    }));
+    diagnostics.push(
+      error(
+        'document.secret',
+        { path: f.path, reason: f.reason, ref: '${param}' },
+        {
+          path: f.path,
+          ...(f.nodeId === undefined ? {} : { nodeId: f.nodeId }),
+        },
+      ),
+    );
   }
   const nodes = new Map<string, AnalyzedNode>();
 
@@ -60,7 +66,9 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
     // Loading migrated it already; a node that came another way (a paste) is read at its type's version too.
     const current = migrateNode(saved, def);
     if (!current.ok) {
-      diagnostics.push(diagnosticOf('error', migrateProblem(current.problem), { nodeId: saved.id, path: at('.typeVersion') }));
+      diagnostics.push(
+        diagnosticOf('error', migrateProblem(current.problem), { nodeId: saved.id, path: at('.typeVersion') }),
+      );
       return;
     }
     const node = current.node;
@@ -71,7 +79,14 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       if (!def.inputs.some((p) => p.name === port)) {
         const where = { nodeId: node.id, path: at(`.inputs.${port}`) };
         if (def.inputs.length === 0) diagnostics.push(error('node.extra-input/none', { node: def.label, port }, where));
-        else diagnostics.push(error('node.extra-input', { node: def.label, port, inputs: def.inputs.map((p) => `"${p.name}"`).join(', ') }, where));
+        else
+          diagnostics.push(
+            error(
+              'node.extra-input',
+              { node: def.label, port, inputs: def.inputs.map((p) => `"${p.name}"`).join(', ') },
+              where,
+            ),
+          );
       }
     }
     let unconnected = false;
@@ -79,15 +94,29 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       const refs = inputs[spec.name] ?? [];
       if (refs.length === 0 && spec.optional !== true) {
         unconnected = true;
-        diagnostics.push(error('node.missing-input', { input: spec.label }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+        diagnostics.push(
+          error('node.missing-input', { input: spec.label }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }),
+        );
       }
       if (refs.length > 1 && spec.multi !== true) {
-        diagnostics.push(error('node.extra-input/one', { input: spec.label, count: refs.length }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+        diagnostics.push(
+          error(
+            'node.extra-input/one',
+            { input: spec.label, count: refs.length },
+            { nodeId: node.id, path: at(`.inputs.${spec.name}`) },
+          ),
+        );
       }
       for (const ref of refs) {
         const up = refNode(ref);
         if (!ids.has(up)) {
-          diagnostics.push(error('node.unknown-input', { input: spec.label, node: up }, { nodeId: node.id, path: at(`.inputs.${spec.name}`) }));
+          diagnostics.push(
+            error(
+              'node.unknown-input',
+              { input: spec.label, node: up },
+              { nodeId: node.id, path: at(`.inputs.${spec.name}`) },
+            ),
+          );
           continue;
         }
         if (up === node.id) {
@@ -99,22 +128,41 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
         if (upDef !== undefined && !upDef.outputs.some((o) => o.name === refPort(ref))) {
           const where = { nodeId: node.id, path: at(`.inputs.${spec.name}`) };
           const what = { input: spec.label, ref, node: upDef.label };
-          diagnostics.push(upDef.outputs.length === 0 ? error('node.unknown-output/none', what, where) : error('node.unknown-output', { ...what, port: refPort(ref) }, where));
+          diagnostics.push(
+            upDef.outputs.length === 0
+              ? error('node.unknown-output/none', what, where)
+              : error('node.unknown-output', { ...what, port: refPort(ref) }, where),
+          );
         }
       }
     }
 
     const sub = substituteNodeParams(def.params, node.params ?? {}, values, types);
     for (const u of sub.unknown) {
-      diagnostics.push(error('param.undefined', { ref: `\${${u.name}}` }, { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) }));
+      diagnostics.push(
+        error(
+          'param.undefined',
+          { ref: `\${${u.name}}` },
+          { nodeId: node.id, param: u.at, path: at(`.params.${u.at}`) },
+        ),
+      );
     }
-    for (const p of sub.problems) diagnostics.push(diagnosticOf('error', p.said, { nodeId: node.id, param: p.at, path: at(`.params.${p.at}`) }));
+    for (const p of sub.problems)
+      diagnostics.push(diagnosticOf('error', p.said, { nodeId: node.id, param: p.at, path: at(`.params.${p.at}`) }));
     const parsed = def.parseParams(sub.value);
     if (!parsed.ok) {
       for (const issue of parsed.issues) {
-        const where = { nodeId: node.id, ...(issue.param === '' ? {} : { param: issue.param }), path: at(issue.param === '' ? '.params' : `.params.${issue.param}`) };
+        const where = {
+          nodeId: node.id,
+          ...(issue.param === '' ? {} : { param: issue.param }),
+          path: at(issue.param === '' ? '.params' : `.params.${issue.param}`),
+        };
         const known = recognize('param.invalid', issue.message);
-        diagnostics.push(known === undefined ? error('param.invalid', { detail: issue.message }, where) : diagnosticOf('error', known, where));
+        diagnostics.push(
+          known === undefined
+            ? error('param.invalid', { detail: issue.message }, where)
+            : diagnosticOf('error', known, where),
+        );
       }
     }
     const upstream = [...new Set(Object.values(inputs).flat().map(refNode))].filter((u) => ids.has(u) && u !== node.id);
@@ -129,7 +177,17 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
       compile:
         parsed.ok && compilable && !unconnected
           ? (rels, pinned) =>
-              parsed.compile({ nodeId: node.id, inputs: rels, resolvePath: opts.resolvePath, statPath: opts.statPath, glob: opts.glob, ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }), ...(opts.readModel === undefined ? {} : { readModel: opts.readModel }), ...(opts.readDelta === undefined ? {} : { readDelta: opts.readDelta }), ...(pinned === undefined ? {} : { pinned }) })
+              parsed.compile({
+                nodeId: node.id,
+                inputs: rels,
+                resolvePath: opts.resolvePath,
+                statPath: opts.statPath,
+                glob: opts.glob,
+                ...(opts.csvDialect === undefined ? {} : { csvDialect: opts.csvDialect }),
+                ...(opts.readModel === undefined ? {} : { readModel: opts.readModel }),
+                ...(opts.readDelta === undefined ? {} : { readDelta: opts.readDelta }),
+                ...(pinned === undefined ? {} : { pinned }),
+              })
           : null,
     });
   });
@@ -144,7 +202,13 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
     }
   }
   // Every node some input reads, gathered once: linear in a 10,000-node pipeline.
-  const read = new Set(doc.nodes.flatMap((m) => Object.values(m.inputs ?? {}).flat().map(refNode)));
+  const read = new Set(
+    doc.nodes.flatMap((m) =>
+      Object.values(m.inputs ?? {})
+        .flat()
+        .map(refNode),
+    ),
+  );
   for (const n of doc.nodes) {
     const a = nodes.get(n.id);
     if (a !== undefined && a.def.outputs.length > 0 && !read.has(n.id)) {
@@ -157,14 +221,25 @@ export function analyze(doc: PipelineDocument, opts: AnalyzeOptions): Analysis {
 }
 
 /** Document defaults overridden by given values; an undeclared override is an error, and left out. */
-function checkedParamValues(doc: PipelineDocument, given: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): Map<string, string> {
+function checkedParamValues(
+  doc: PipelineDocument,
+  given: Readonly<Record<string, string>>,
+  diagnostics: Diagnostic[],
+): Map<string, string> {
   for (const name of Object.keys(given)) {
     if (doc.params?.[name] === undefined) {
       const names = Object.keys(doc.params ?? {});
-      diagnostics.push(names.length === 0 ? error('param.undeclared', { name }) : error('param.undeclared/some', { name, declared: names.join(', ') }));
+      diagnostics.push(
+        names.length === 0
+          ? error('param.undeclared', { name })
+          : error('param.undeclared/some', { name, declared: names.join(', ') }),
+      );
     }
   }
-  const values = paramValues(doc, Object.fromEntries(Object.entries(given).filter(([name]) => doc.params?.[name] !== undefined)));
+  const values = paramValues(
+    doc,
+    Object.fromEntries(Object.entries(given).filter(([name]) => doc.params?.[name] !== undefined)),
+  );
   for (const [name, decl] of Object.entries(doc.params ?? {})) {
     if (!values.has(name) && decl.default === undefined) {
       const used = doc.nodes.some((n) => JSON.stringify(n.params ?? {}).includes(`\${${name}}`));

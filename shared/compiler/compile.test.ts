@@ -24,7 +24,12 @@ const filter = (id: string, input: string | string[], condition = 'true'): Pipel
   inputs: { in: input },
   params: { condition },
 });
-const sink = (id: string, input: string, path = 'out.parquet'): PipelineNode => ({ id, type: 'sink.parquet', inputs: { in: input }, params: { path } });
+const sink = (id: string, input: string, path = 'out.parquet'): PipelineNode => ({
+  id,
+  type: 'sink.parquet',
+  inputs: { in: input },
+  params: { path },
+});
 const ordersSchema = [
   { name: 'order_id', type: 'BIGINT' },
   { name: 'status', type: 'VARCHAR' },
@@ -37,7 +42,11 @@ const messages = (d: PipelineDocument, o: Partial<AnalyzeOptions> = {}): string[
 
 describe('compiler', () => {
   it('compiles orders → paid → out into views and a sink, in order', () => {
-    const plan = compilePipeline(doc(sink('out', 'paid'), filter('paid', 'orders', "status = 'paid'"), csv('orders')), opts, () => ordersSchema);
+    const plan = compilePipeline(
+      doc(sink('out', 'paid'), filter('paid', 'orders', "status = 'paid'"), csv('orders')),
+      opts,
+      () => ordersSchema,
+    );
     expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(plan.steps.map((s) => s.nodeId)).toEqual(['orders', 'paid', 'out']);
     expect(plan.steps[1]?.view?.sql).toBe(`SELECT * FROM "orders" WHERE (status = 'paid')`);
@@ -46,17 +55,27 @@ describe('compiler', () => {
   });
 
   it('reports an unknown node type', () => {
-    expect(messages(doc({ id: 'x', type: 'transform.teleport' }))).toEqual(['x: unknown node type "transform.teleport"']);
+    expect(messages(doc({ id: 'x', type: 'transform.teleport' }))).toEqual([
+      'x: unknown node type "transform.teleport"',
+    ]);
   });
 
   it('reports missing and extra inputs', () => {
-    expect(messages(doc(csv('orders'), { id: 'f', type: 'transform.filter', params: { condition: 'true' } }))).toEqual(['f: input "Rows" is not connected']);
-    expect(messages(doc(csv('orders'), csv('b'), filter('f', ['orders', 'b'])))).toEqual(['f: input "Rows" takes one connection, not 2']);
-    expect(messages(doc(csv('orders'), { ...filter('f', 'orders'), inputs: { in: 'orders', other: 'orders' } }))).toEqual([
-      'f: Filter has no input "other": its inputs are "in"',
+    expect(messages(doc(csv('orders'), { id: 'f', type: 'transform.filter', params: { condition: 'true' } }))).toEqual([
+      'f: input "Rows" is not connected',
     ]);
-    expect(messages(doc(filter('f', 'ghost')))).toEqual(['f: input "Rows" refers to "ghost", which is not a node of this pipeline']);
-    expect(messages(doc(csv('orders'), sink('s', 'orders'), filter('f', 's')))).toEqual(['f: input "Rows" reads "s", but Parquet file has no output']);
+    expect(messages(doc(csv('orders'), csv('b'), filter('f', ['orders', 'b'])))).toEqual([
+      'f: input "Rows" takes one connection, not 2',
+    ]);
+    expect(
+      messages(doc(csv('orders'), { ...filter('f', 'orders'), inputs: { in: 'orders', other: 'orders' } })),
+    ).toEqual(['f: Filter has no input "other": its inputs are "in"']);
+    expect(messages(doc(filter('f', 'ghost')))).toEqual([
+      'f: input "Rows" refers to "ghost", which is not a node of this pipeline',
+    ]);
+    expect(messages(doc(csv('orders'), sink('s', 'orders'), filter('f', 's')))).toEqual([
+      'f: input "Rows" reads "s", but Parquet file has no output',
+    ]);
   });
 
   it('reports every node on a cycle', () => {
@@ -70,10 +89,9 @@ describe('compiler', () => {
   });
 
   it('reports bad params by name, and unknown params', () => {
-    expect(messages(doc({ id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: 'ab', colour: 1 } }))).toEqual([
-      'orders.delimiter: expected one character',
-      'orders: unknown param "colour"',
-    ]);
+    expect(
+      messages(doc({ id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: 'ab', colour: 1 } })),
+    ).toEqual(['orders.delimiter: expected one character', 'orders: unknown param "colour"']);
     expect(messages(doc({ id: 'orders', type: 'source.csv', params: {} }))).toEqual(['orders.path: required']);
   });
 
@@ -82,12 +100,19 @@ describe('compiler', () => {
   });
 
   it('substitutes ${params}, from defaults or overrides, and reports unknown ones', () => {
-    const d: PipelineDocument = { ...doc(csv('orders', '${dir}/orders.csv'), filter('f', 'orders', "status = '${status}'")), params: { dir: { default: '/data' }, status: { default: 'paid' } } };
+    const d: PipelineDocument = {
+      ...doc(csv('orders', '${dir}/orders.csv'), filter('f', 'orders', "status = '${status}'")),
+      params: { dir: { default: '/data' }, status: { default: 'paid' } },
+    };
     const plan = compilePipeline(d, { ...opts, params: { status: 'refunded' } }, () => ordersSchema);
     expect(plan.steps[1]?.view?.sql).toContain(`status = 'refunded'`);
     expect(plan.steps[0]?.reads[0]?.path).toBe('/data/orders.csv');
-    expect(messages(doc(csv('orders', '${nowhere}/x.csv')))).toEqual(['orders.path: ${nowhere} is not a parameter of this pipeline']);
-    expect(messages(d, { params: { colour: 'red' } })).toEqual(['-: --param colour: this pipeline declares no parameter "colour" (it declares dir, status)']);
+    expect(messages(doc(csv('orders', '${nowhere}/x.csv')))).toEqual([
+      'orders.path: ${nowhere} is not a parameter of this pipeline',
+    ]);
+    expect(messages(d, { params: { colour: 'red' } })).toEqual([
+      '-: --param colour: this pipeline declares no parameter "colour" (it declares dir, status)',
+    ]);
   });
 
   it('skips nodes downstream of a failed one instead of repeating the error', () => {
@@ -97,7 +122,12 @@ describe('compiler', () => {
   });
 
   it('reports an unknown column in a column param, with a suggestion', () => {
-    const d = doc(csv('orders'), { id: 'out', type: 'sink.parquet', inputs: { in: 'orders' }, params: { path: 'o', partitionBy: ['Status'] } });
+    const d = doc(csv('orders'), {
+      id: 'out',
+      type: 'sink.parquet',
+      inputs: { in: 'orders' },
+      params: { path: 'o', partitionBy: ['Status'] },
+    });
     expect(messages(d)).toEqual(['out.partitionBy: unknown column "Status" in input "in" (did you mean "status"?)']);
   });
 });

@@ -46,7 +46,12 @@ export interface CompiledStep {
  * Compiles one analyzed node, given the schemas of its upstream nodes
  * (when known). Returns its plan step, or the diagnostics that prevent one.
  */
-export function compileNode(analysis: Analysis, nodeId: string, schemaOf: SchemaLookup, pinned?: PinnedSource): CompiledStep {
+export function compileNode(
+  analysis: Analysis,
+  nodeId: string,
+  schemaOf: SchemaLookup,
+  pinned?: PinnedSource,
+): CompiledStep {
   const a = analysis.nodes.get(nodeId);
   if (a === undefined || a.compile === null) return { step: null, diagnostics: [] };
   const rels: Record<string, InputRelation[]> = {};
@@ -73,14 +78,21 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     }
     // A node type's checks say English; read back as a template, they are shown in the user's language.
     const known = recognize('node.check', i.message);
-    diagnostics.push(known === undefined ? (i.severity === 'warning' ? warning : error)('node.check', { detail: i.message }, where) : diagnosticOf(i.severity ?? 'error', known, where));
+    diagnostics.push(
+      known === undefined
+        ? (i.severity === 'warning' ? warning : error)('node.check', { detail: i.message }, where)
+        : diagnosticOf(i.severity ?? 'error', known, where),
+    );
   }
   if (issues.some((i) => i.severity !== 'warning')) return { step: null, diagnostics };
   // An external source's view reads the table its connector fills.
   const sql = compiled.externalSource === undefined ? compiled.sql : `SELECT * FROM ${externalTable(nodeId)}`;
   // … and its rejected rows (quarantine) the table its connector fills beside it.
   const rejects = compiled.rejects;
-  const ports = rejects?.from === 'connector' && rejects.policy === 'quarantine' ? { ...compiled.ports, rejected: `SELECT * FROM ${externalTable(rejects.table)}` } : compiled.ports;
+  const ports =
+    rejects?.from === 'connector' && rejects.policy === 'quarantine'
+      ? { ...compiled.ports, rejected: `SELECT * FROM ${externalTable(rejects.table)}` }
+      : compiled.ports;
   const step: PlanStep = {
     nodeId,
     type: a.def.type,
@@ -97,7 +109,16 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
     ...(compiled.pin === undefined ? {} : { pin: compiled.pin }),
     ...(compiled.headerRow === undefined ? {} : { headerRow: compiled.headerRow }),
     ...(compiled.quality === undefined ? {} : { quality: compiled.quality }),
-    ...(ports === undefined ? {} : { ports: Object.fromEntries(Object.entries(ports).map(([port, portSql]) => [port, { name: refView(`${nodeId}.${port}`), sql: portSql }])) }),
+    ...(ports === undefined
+      ? {}
+      : {
+          ports: Object.fromEntries(
+            Object.entries(ports).map(([port, portSql]) => [
+              port,
+              { name: refView(`${nodeId}.${port}`), sql: portSql },
+            ]),
+          ),
+        }),
     ...(compiled.rejects === undefined ? {} : { rejects: compiled.rejects }),
     ...(compiled.keepPinned === true ? { keepPinned: true } : {}),
     ...(compiled.typing === undefined ? {} : { typing: compiled.typing }),
@@ -108,7 +129,9 @@ export function compileNode(analysis: Analysis, nodeId: string, schemaOf: Schema
 
 /** Nodes the analysis found errors on. */
 export function failedByAnalysis(analysis: Analysis): Set<string> {
-  return new Set(analysis.diagnostics.flatMap((d) => (d.severity === 'error' && d.nodeId !== undefined ? [d.nodeId] : [])));
+  return new Set(
+    analysis.diagnostics.flatMap((d) => (d.severity === 'error' && d.nodeId !== undefined ? [d.nodeId] : [])),
+  );
 }
 
 /**
@@ -133,7 +156,11 @@ export function* compilableNodes(analysis: Analysis, failed: Set<string>): Gener
  * (the engine supplies DuckDB's; tests supply their own). Nodes downstream
  * of a failed node are skipped, not reported again.
  */
-export function compilePipeline(doc: PipelineDocument, opts: AnalyzeOptions, schemaOf: SchemaLookup = () => undefined): Plan {
+export function compilePipeline(
+  doc: PipelineDocument,
+  opts: AnalyzeOptions,
+  schemaOf: SchemaLookup = () => undefined,
+): Plan {
   const analysis = analyze(doc, opts);
   const diagnostics = [...analysis.diagnostics];
   const steps: PlanStep[] = [];
@@ -146,4 +173,3 @@ export function compilePipeline(doc: PipelineDocument, opts: AnalyzeOptions, sch
   }
   return { steps, diagnostics };
 }
-

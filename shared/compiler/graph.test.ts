@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { downstreamOf, postOrder, reachable, topoSort, upstreamClosure } from './graph';
 
 /** The recursive walk graph.ts had before it was made iterative: the reference for order and cycles. */
-function recursiveTopoSort(ids: readonly string[], upstream: (id: string) => readonly string[]): { order: string[]; cycles: string[][] } {
+function recursiveTopoSort(
+  ids: readonly string[],
+  upstream: (id: string) => readonly string[],
+): { order: string[]; cycles: string[][] } {
   const index = new Map(ids.map((id, i) => [id, i]));
   const state = new Map<string, 'visiting' | 'done'>();
   const order: string[] = [];
@@ -19,7 +22,9 @@ function recursiveTopoSort(ids: readonly string[], upstream: (id: string) => rea
     }
     state.set(id, 'visiting');
     stack.push(id);
-    const ups = [...new Set(upstream(id))].filter((u) => index.has(u)).sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
+    const ups = [...new Set(upstream(id))]
+      .filter((u) => index.has(u))
+      .sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
     for (const u of ups) visit(u);
     stack.pop();
     state.set(id, 'done');
@@ -35,7 +40,12 @@ function randomGraph(seed: number, n: number): { ids: string[]; ups: Map<string,
   let x = seed;
   const next = (): number => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const ids = Array.from({ length: n }, (_, i) => `n${String(i)}`);
-  const ups = new Map(ids.map((id, i) => [id, Array.from({ length: Math.floor(next() * 3) }, () => ids[Math.floor(next() * (next() < 0.9 ? i : n))] ?? id)]));
+  const ups = new Map(
+    ids.map((id, i) => [
+      id,
+      Array.from({ length: Math.floor(next() * 3) }, () => ids[Math.floor(next() * (next() < 0.9 ? i : n))] ?? id),
+    ]),
+  );
   return { ids: [...ids].sort(() => next() - 0.5), ups };
 }
 
@@ -54,7 +64,11 @@ describe('graph walks', () => {
     const started = performance.now();
     const sorted = topoSort([...chain].reverse(), (id) => (id === 'c0' ? [] : [`c${String(Number(id.slice(1)) - 1)}`]));
     expect(sorted.order).toEqual(chain);
-    expect(upstreamClosure(sorted.order, `c${String(n - 1)}`, (id) => (id === 'c0' ? [] : [`c${String(Number(id.slice(1)) - 1)}`]))).toHaveLength(n);
+    expect(
+      upstreamClosure(sorted.order, `c${String(n - 1)}`, (id) =>
+        id === 'c0' ? [] : [`c${String(Number(id.slice(1)) - 1)}`],
+      ),
+    ).toHaveLength(n);
     const leaves = chain.map((id) => `f${id}`);
     const fan = topoSort(['sink', ...leaves, 'src'], (id) => (id === 'sink' ? leaves : id === 'src' ? [] : ['src']));
     expect(fan.order[0]).toBe('src');
@@ -66,7 +80,10 @@ describe('graph walks', () => {
 
   it('reports a long cycle once', () => {
     const n = 50_000;
-    const r = topoSort(Array.from({ length: n }, (_, i) => `c${String(i)}`), (id) => [`c${String((Number(id.slice(1)) + n - 1) % n)}`]);
+    const r = topoSort(
+      Array.from({ length: n }, (_, i) => `c${String(i)}`),
+      (id) => [`c${String((Number(id.slice(1)) + n - 1) % n)}`],
+    );
     expect(r.order).toEqual([]);
     expect(r.cycles).toHaveLength(1);
     expect(r.cycles[0]).toHaveLength(n);

@@ -99,7 +99,10 @@ export function reachable(start: string, next: (id: string) => readonly string[]
 }
 
 /** The other direction of a graph: node → the nodes that read it, in `ids`' order. */
-export function downstreamOf(ids: readonly string[], upstream: (id: string) => readonly string[]): (id: string) => readonly string[] {
+export function downstreamOf(
+  ids: readonly string[],
+  upstream: (id: string) => readonly string[],
+): (id: string) => readonly string[] {
   const below = new Map<string, string[]>();
   for (const id of ids) {
     for (const u of new Set(upstream(id))) {
@@ -112,8 +115,11 @@ export function downstreamOf(ids: readonly string[], upstream: (id: string) => r
 }
 
 /** Every node upstream of `target`, and the target itself, in `order`'s order. */
-export function upstreamClosure(order: readonly string[], target: string, upstream: (id: string) => readonly string[]): string[] {
+export function upstreamClosure(
+  order: readonly string[],
+  target: string,
+  upstream: (id: string) => readonly string[],
+): string[] {
   const keep = reachable(target, upstream);
   return order.filter((id) => keep.has(id));
 }
-

@@ -1,4 +1,20 @@
-import type { Column, Compiled, ExternalSinkSpec, ExternalSourceSpec, ReportSinkSpec, FileCheck, FileRead, HeaderRow, InputRelation, NodeType, PinnedSource, QualitySpec, RejectsSpec, SinkSpec, CsvTyping } from '../catalog/node-type';
+import type {
+  Column,
+  Compiled,
+  ExternalSinkSpec,
+  ExternalSourceSpec,
+  ReportSinkSpec,
+  FileCheck,
+  FileRead,
+  HeaderRow,
+  InputRelation,
+  NodeType,
+  PinnedSource,
+  QualitySpec,
+  RejectsSpec,
+  SinkSpec,
+  CsvTyping,
+} from '../catalog/node-type';
 import type { DeltaSinkSpec } from '../catalog/delta-table';
 import type { Diagnostic } from '../diagnostics';
 import type { PipelineNode } from '../format/document';

@@ -20,7 +20,7 @@ describe('${param} in SQL is a value', () => {
   });
 
   it('inside quotes, the value with that quote doubled', () => {
-    expect(sub("a = '${s}' AND \"${s}\" = 1").text).toBe("a = 'it''s; DROP' AND \"it's; DROP\" = 1");
+    expect(sub('a = \'${s}\' AND "${s}" = 1').text).toBe("a = 'it''s; DROP' AND \"it's; DROP\" = 1");
     expect(sub("a = 'pre ${n} post'").text).toBe("a = 'pre 42 post'");
   });
 
@@ -30,7 +30,9 @@ describe('${param} in SQL is a value', () => {
   });
 
   it('leaves comments alone, and $${ is a literal ${', () => {
-    expect(sub('a = 1 -- ${s}\n/* ${s} /* nested */ ${s} */ AND b = $${s}').text).toBe('a = 1 -- ${s}\n/* ${s} /* nested */ ${s} */ AND b = ${s}');
+    expect(sub('a = 1 -- ${s}\n/* ${s} /* nested */ ${s} */ AND b = $${s}').text).toBe(
+      'a = 1 -- ${s}\n/* ${s} /* nested */ ${s} */ AND b = ${s}',
+    );
     expect(sub('a = 1 -- ${nope}').unknown).toEqual([]);
   });
 
@@ -42,7 +44,11 @@ describe('${param} in SQL is a value', () => {
 
   it('reports unknown names and values of the wrong type', () => {
     expect(sub('a = ${missing}').unknown).toEqual(['missing']);
-    expect(substituteSql('n > ${n}', new Map([['n', '1; DROP']]), types).problems).toEqual([{ key: 'param.value/number', args: { name: 'n', value: '1; DROP' } }]);
-    expect(substituteSql('x = ${b}', new Map([['b', 'yes']]), types).problems).toEqual([{ key: 'param.value/boolean', args: { name: 'b', value: 'yes' } }]);
+    expect(substituteSql('n > ${n}', new Map([['n', '1; DROP']]), types).problems).toEqual([
+      { key: 'param.value/number', args: { name: 'n', value: '1; DROP' } },
+    ]);
+    expect(substituteSql('x = ${b}', new Map([['b', 'yes']]), types).problems).toEqual([
+      { key: 'param.value/boolean', args: { name: 'b', value: 'yes' } },
+    ]);
   });
 });

@@ -50,7 +50,11 @@ function codeLiteral(name: string, value: string, type: ParamType, problems: Sai
   }
 }
 
-export function substituteSql(text: string, values: ReadonlyMap<string, string>, types: ReadonlyMap<string, ParamType>): SqlSubstitution {
+export function substituteSql(
+  text: string,
+  values: ReadonlyMap<string, string>,
+  types: ReadonlyMap<string, ParamType>,
+): SqlSubstitution {
   const unknown: string[] = [];
   const problems: Said[] = [];
   let out = '';
@@ -153,12 +157,13 @@ export function substituteSql(text: string, values: ReadonlyMap<string, string>,
       out += tag;
       i += tag.length;
       while (i < text.length && !text.startsWith(tag, i)) {
-        const r2 = text[i] === '$'
-          ? reference((name, v) => {
-              if (v.includes(tag)) problems.push(said('param.value/ends-string', { name, tag }));
-              return v.replaceAll(tag, '');
-            })
-          : null;
+        const r2 =
+          text[i] === '$'
+            ? reference((name, v) => {
+                if (v.includes(tag)) problems.push(said('param.value/ends-string', { name, tag }));
+                return v.replaceAll(tag, '');
+              })
+            : null;
         if (r2 !== null) {
           out += r2.text;
           i += r2.length;

@@ -56,7 +56,12 @@ export function substituteNodeParams(
   const unknown: SubstituteResult['unknown'] = [];
   const problems: Array<{ at: string; said: Said }> = [];
   const sql = (raw: JsonValue, at: string): JsonValue => {
-    const text = typeof raw === 'string' ? raw : Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.join('\n') : undefined;
+    const text =
+      typeof raw === 'string'
+        ? raw
+        : Array.isArray(raw) && raw.every((x) => typeof x === 'string')
+          ? raw.join('\n')
+          : undefined;
     if (text === undefined) return generic(raw, at);
     const r = substituteSql(text, values, types);
     unknown.push(...r.unknown.map((name) => ({ name, at })));
@@ -80,7 +85,10 @@ export function substituteNodeParams(
         for (const [field, v] of Object.entries(row)) {
           const fieldSchema = meta.fields[field];
           const kind = fieldSchema === undefined ? undefined : paramMeta(fieldSchema)?.kind;
-          fields[field] = kind === 'expression' || kind === 'sql' ? sql(v, `${name}[${i}].${field}`) : generic(v, `${name}[${i}].${field}`);
+          fields[field] =
+            kind === 'expression' || kind === 'sql'
+              ? sql(v, `${name}[${i}].${field}`)
+              : generic(v, `${name}[${i}].${field}`);
         }
         return fields;
       });

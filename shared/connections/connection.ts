@@ -14,7 +14,12 @@ export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 /** Like node ids: lowercase, so the environment variable names derived from it are unambiguous. */
 export const CONNECTION_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
-export const connectionNameSchema = z.string().regex(CONNECTION_NAME_PATTERN, 'expected a connection name: lowercase letters, digits and _, starting with a letter');
+export const connectionNameSchema = z
+  .string()
+  .regex(
+    CONNECTION_NAME_PATTERN,
+    'expected a connection name: lowercase letters, digits and _, starting with a letter',
+  );
 
 export const connectionSchema = z.strictObject({
   kind: z.enum(CONNECTION_KINDS),
@@ -24,16 +29,18 @@ export const connectionSchema = z.strictObject({
   user: z.string().min(1).optional(),
   description: z.string().optional(),
   /** Driver options that are not secrets. */
-  options: z.strictObject({
-    /** `require` verifies nothing but encrypts; `verify` checks the server's certificate too. */
-    ssl: z.enum(['disable', 'require', 'verify']).optional(),
-    connectTimeoutSeconds: z.number().positive().max(600).optional(),
-    /** No-progress limit on every wait for the server (an answer, the next rows, a drained write); default 60 s. */
-    idleTimeoutSeconds: z.number().positive().max(86_400).optional(),
-    /** PostgreSQL statement_timeout (MySQL max_statement_time) for every statement; default none: a long load is not a stall. */
-    statementTimeoutSeconds: z.number().positive().max(86_400).optional(),
-    applicationName: z.string().optional(),
-  }).optional(),
+  options: z
+    .strictObject({
+      /** `require` verifies nothing but encrypts; `verify` checks the server's certificate too. */
+      ssl: z.enum(['disable', 'require', 'verify']).optional(),
+      connectTimeoutSeconds: z.number().positive().max(600).optional(),
+      /** No-progress limit on every wait for the server (an answer, the next rows, a drained write); default 60 s. */
+      idleTimeoutSeconds: z.number().positive().max(86_400).optional(),
+      /** PostgreSQL statement_timeout (MySQL max_statement_time) for every statement; default none: a long load is not a stall. */
+      statementTimeoutSeconds: z.number().positive().max(86_400).optional(),
+      applicationName: z.string().optional(),
+    })
+    .optional(),
 });
 
 export type ConnectionDefinition = z.infer<typeof connectionSchema>;
@@ -58,7 +65,15 @@ export function connectionEnvNames(name: string): { password: string; url: strin
 export const DEFAULT_PORTS: Readonly<Record<ConnectionKind, number>> = { postgres: 5432, mysql: 3306 };
 
 /** `postgres at db.internal:5432, database sales, user etl`: where a connection goes, never its password. */
-export function describeConnection(c: Pick<ConnectionDefinition, 'kind' | 'host' | 'port' | 'database' | 'user'>): string {
+export function describeConnection(
+  c: Pick<ConnectionDefinition, 'kind' | 'host' | 'port' | 'database' | 'user'>,
+): string {
   const host = `${c.host ?? 'localhost'}:${String(c.port ?? DEFAULT_PORTS[c.kind])}`;
-  return [`${c.kind} at ${host}`, c.database === undefined ? '' : `database ${c.database}`, c.user === undefined ? '' : `user ${c.user}`].filter((x) => x !== '').join(', ');
+  return [
+    `${c.kind} at ${host}`,
+    c.database === undefined ? '' : `database ${c.database}`,
+    c.user === undefined ? '' : `user ${c.user}`,
+  ]
+    .filter((x) => x !== '')
+    .join(', ');
 }

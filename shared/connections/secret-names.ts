@@ -40,4 +40,9 @@ export function secretOfStoreKey(key: string): string | undefined {
   return SECRET_KEY_PATTERN.test(key) ? key.slice(SECRET_KEY_PREFIX.length) : undefined;
 }
 
-export const storeKeySchema = z.string().refine((k) => CONNECTION_NAME_PATTERN.test(k) || SECRET_KEY_PATTERN.test(k), 'expected a connection name or secret.<NAME>');
+export const storeKeySchema = z
+  .string()
+  .refine(
+    (k) => CONNECTION_NAME_PATTERN.test(k) || SECRET_KEY_PATTERN.test(k),
+    'expected a connection name or secret.<NAME>',
+  );

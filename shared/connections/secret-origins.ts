@@ -39,7 +39,8 @@ export function normalizeOrigin(text: string, parse: UrlParser): OriginResult {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, problem: 'scheme' };
   if (u.username !== '' || u.password !== '') return { ok: false, problem: 'credentials' };
-  if ((u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.hash !== '' || /[?#]/.test(t)) return { ok: false, problem: 'path' };
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.hash !== '' || /[?#]/.test(t))
+    return { ok: false, problem: 'path' };
   return { ok: true, origin: u.origin };
 }
 
@@ -63,7 +64,10 @@ export function originProblemText(problem: OriginProblem): string {
 export const MAX_SECRET_ORIGINS = 20;
 
 /** Origins written as a list (`a, b` or one per line), each normalised; the first problem names its entry. */
-export function parseOriginList(text: string, parse: UrlParser): { ok: true; origins: string[] } | { ok: false; entry: string; problem: OriginProblem } {
+export function parseOriginList(
+  text: string,
+  parse: UrlParser,
+): { ok: true; origins: string[] } | { ok: false; entry: string; problem: OriginProblem } {
   const entries = text
     .split(/[,\n]/)
     .map((e) => e.trim())

@@ -25,7 +25,8 @@ export function columnNumber(letters: string): number {
 /** 1 → `A`, 27 → `AA`. */
 export function columnLetters(n: number): string {
   let out = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) out = String.fromCharCode(65 + ((rest - 1) % 26)) + out;
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26))
+    out = String.fromCharCode(65 + ((rest - 1) % 26)) + out;
   return out;
 }
 
@@ -50,7 +51,11 @@ export function parseRange(text: string): CellRange {
     lastRow: r2 === undefined ? undefined : Number(r2),
   };
   if (range.lastColumn > MAX_COLUMNS) throw new Error(`range "${text}" goes past column XFD, Excel's last`);
-  if ((range.lastRow ?? range.firstRow) > MAX_ROWS || range.firstRow < 1 || (range.lastRow !== undefined && range.lastRow < 1)) {
+  if (
+    (range.lastRow ?? range.firstRow) > MAX_ROWS ||
+    range.firstRow < 1 ||
+    (range.lastRow !== undefined && range.lastRow < 1)
+  ) {
     throw new Error(`range "${text}" has rows outside 1 to ${MAX_ROWS}`);
   }
   if (range.lastColumn < range.firstColumn || (range.lastRow !== undefined && range.lastRow < range.firstRow)) {

@@ -31,7 +31,11 @@ export type ExcelSourceConfig = z.infer<typeof EXCEL_SOURCE_CONFIG>;
  * sheet's row number, `raw_line` the cell's text as read), then where the
  * cell is.
  */
-export const EXCEL_REJECTED_COLUMNS = [...REJECTED_COLUMNS, { name: 'sheet', type: 'VARCHAR' }, { name: 'cell', type: 'VARCHAR' }] as const;
+export const EXCEL_REJECTED_COLUMNS = [
+  ...REJECTED_COLUMNS,
+  { name: 'sheet', type: 'VARCHAR' },
+  { name: 'cell', type: 'VARCHAR' },
+] as const;
 
 export const EXCEL_SINK_CONFIG = z.strictObject({
   /** The .xlsx file to write, absolute. */
@@ -46,7 +50,8 @@ export type ExcelSinkConfig = z.infer<typeof EXCEL_SINK_CONFIG>;
 export function sheetNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'a sheet name cannot be empty';
   if (name.length > 31) return `sheet name "${name}" is longer than Excel's 31 characters`;
-  if (/[:\\/?*[\]]/.test(name)) return `sheet name "${name}" contains one of : \\ / ? * [ ], which Excel does not allow`;
+  if (/[:\\/?*[\]]/.test(name))
+    return `sheet name "${name}" contains one of : \\ / ? * [ ], which Excel does not allow`;
   if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" cannot start or end with an apostrophe`;
   if (name.toLowerCase() === 'history') return 'Excel reserves the sheet name "History"';
   return undefined;

@@ -19,8 +19,19 @@ const nameValue = z.strictObject({ name: z.string().min(1), value: z.string() })
 export const HTTP_PAGINATION = z.discriminatedUnion('style', [
   z.strictObject({ style: z.literal('none') }),
   /** `sizeParam` empty: no page size is sent. */
-  z.strictObject({ style: z.literal('page'), pageParam: z.string().min(1), firstPage: z.number().int(), sizeParam: z.string(), size: z.number().int().min(1) }),
-  z.strictObject({ style: z.literal('offset'), offsetParam: z.string().min(1), limitParam: z.string().min(1), limit: z.number().int().min(1) }),
+  z.strictObject({
+    style: z.literal('page'),
+    pageParam: z.string().min(1),
+    firstPage: z.number().int(),
+    sizeParam: z.string(),
+    size: z.number().int().min(1),
+  }),
+  z.strictObject({
+    style: z.literal('offset'),
+    offsetParam: z.string().min(1),
+    limitParam: z.string().min(1),
+    limit: z.number().int().min(1),
+  }),
   z.strictObject({ style: z.literal('cursor'), cursorParam: z.string().min(1), cursorPath: z.string().min(1) }),
   z.strictObject({ style: z.literal('link') }),
 ]);

@@ -19,7 +19,13 @@ function sampleDoc(): PipelineDocument {
       region: { description: 'Region to keep' },
     },
     nodes: [
-      { id: 'orders', type: 'source.csv', label: HOSTILE_LABEL, description: 'Raw orders,\nexported nightly.', params: { path: '${data_dir}/orders.csv' } },
+      {
+        id: 'orders',
+        type: 'source.csv',
+        label: HOSTILE_LABEL,
+        description: 'Raw orders,\nexported nightly.',
+        params: { path: '${data_dir}/orders.csv' },
+      },
       { id: 'customers', type: 'source.csv', params: { path: '${data_dir}/customers.csv', delimiter: ';' } },
       {
         id: 'joined',
@@ -31,9 +37,22 @@ function sampleDoc(): PipelineDocument {
         id: 'custom',
         type: 'transform.sql',
         inputs: { in: ['joined'] },
-        params: { query: ['SELECT country, sum(amount) AS total -- ``` not a fence', 'FROM joined', "WHERE region = '${region}'", 'GROUP BY country'] },
+        params: {
+          query: [
+            'SELECT country, sum(amount) AS total -- ``` not a fence',
+            'FROM joined',
+            "WHERE region = '${region}'",
+            'GROUP BY country',
+          ],
+        },
       },
-      { id: 'old', type: 'transform.filter', disabled: true, inputs: { in: 'joined' }, params: { condition: "status = 'a' OR flag | 1 = 1" } },
+      {
+        id: 'old',
+        type: 'transform.filter',
+        disabled: true,
+        inputs: { in: 'joined' },
+        params: { condition: "status = 'a' OR flag | 1 = 1" },
+      },
       { id: 'out', type: 'sink.csv', inputs: { in: 'custom' }, params: { path: 'out/sales.csv', header: true } },
     ],
   };
@@ -50,9 +69,19 @@ function sampleInput(diagnostics: readonly Diagnostic[] = sampleDiagnostics): Do
     types: catalog,
     diagnostics,
     schemas: {
-      orders: [{ name: 'order_id', type: 'BIGINT' }, { name: 'customer_id', type: 'BIGINT' }, { name: 'amount|raw', type: 'DOUBLE' }],
-      customers: [{ name: 'id', type: 'BIGINT' }, { name: 'country', type: 'VARCHAR' }],
-      joined: [{ name: 'order_id', type: 'BIGINT' }, { name: 'country', type: 'VARCHAR' }],
+      orders: [
+        { name: 'order_id', type: 'BIGINT' },
+        { name: 'customer_id', type: 'BIGINT' },
+        { name: 'amount|raw', type: 'DOUBLE' },
+      ],
+      customers: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'country', type: 'VARCHAR' },
+      ],
+      joined: [
+        { name: 'order_id', type: 'BIGINT' },
+        { name: 'country', type: 'VARCHAR' },
+      ],
       old: [{ name: 'order_id', type: 'BIGINT' }],
     },
   };
@@ -179,7 +208,9 @@ describe('pipelineMarkdown', () => {
 
   it('shows a join: its inputs by port, its kind and its keys as a table', () => {
     const s = section(md, 'joined');
-    expect(s).toContain('**Reads from**\n\n- Left (`left`): [`orders`](#node-orders)\n- Right (`right`): [`customers`](#node-customers)');
+    expect(s).toContain(
+      '**Reads from**\n\n- Left (`left`): [`orders`](#node-orders)\n- Right (`right`): [`customers`](#node-customers)',
+    );
     expect(s).toContain('| Kind (`kind`) | `left` (All left rows) |');
     expect(s).toContain('Match on (`keys`):\n\n| Left column | Right column |\n|---|---|\n| `customer_id` | `id` |');
     expect(s).toContain('**Feeds**\n\n- [`custom`](#node-custom)\n- [`old`](#node-old)');
@@ -187,16 +218,23 @@ describe('pipelineMarkdown', () => {
 
   it('shows multi-line SQL as a fenced block that its own backticks cannot close', () => {
     const s = section(md, 'custom');
-    const query = ['SELECT country, sum(amount) AS total -- ``` not a fence', 'FROM joined', "WHERE region = '${region}'", 'GROUP BY country'].join('\n');
+    const query = [
+      'SELECT country, sum(amount) AS total -- ``` not a fence',
+      'FROM joined',
+      "WHERE region = '${region}'",
+      'GROUP BY country',
+    ].join('\n');
     expect(s).toContain(`Query (\`query\`):\n\n\`\`\`\`sql\n${query}\n\`\`\`\``);
   });
 
-  it('reports a node\'s problems in its section and unknown columns when it does not bind', () => {
+  it("reports a node's problems in its section and unknown columns when it does not bind", () => {
     const s = section(md, 'custom');
     expect(s).toContain('**Problems**: 1 error, 0 warnings');
     expect(s).toContain('| error | `query` | column "amount" not found \\| did you mean "amt"? |');
     expect(s).toContain('**Output columns**\n\n*Unknown: this node has errors (below).*');
-    expect(section(md, 'out')).toContain('**Columns written**\n\n*Unknown: the columns could not be computed; a node upstream may have errors.*');
+    expect(section(md, 'out')).toContain(
+      '**Columns written**\n\n*Unknown: the columns could not be computed; a node upstream may have errors.*',
+    );
   });
 
   it('marks a disabled node, and moves a value with a pipe out of the table', () => {
@@ -221,7 +259,12 @@ describe('pipelineMarkdown', () => {
         { id: 'x', type: 'transform.filter', inputs: { in: 'ghost' }, params: { condition: '' } },
       ],
     };
-    const out = pipelineMarkdown(doc, { fileName: 'broken.duto.json', types: catalog, schemas: {}, diagnostics: [error('node.unknown-type', 'unknown node type "source.nowhere"', { nodeId: 'end' })] });
+    const out = pipelineMarkdown(doc, {
+      fileName: 'broken.duto.json',
+      types: catalog,
+      schemas: {},
+      diagnostics: [error('node.unknown-type', 'unknown node type "source.nowhere"', { nodeId: 'end' })],
+    });
     expect(out).toContain('### <a id="node-end"></a>`end` — unknown type `source.nowhere`');
     // No params, no settings.
     expect(section(out, 'end')).not.toContain('**Settings**');
@@ -269,7 +312,9 @@ describe('markdown text helpers', () => {
   });
 
   it('blocks of text cannot start Markdown blocks', () => {
-    expect(blockText('# h\n> q\n- l\n+ l\n1. n\n2) n\n```\n---\n===\n    indented')).toBe('\\# h\n\\> q\n\\- l\n\\+ l\n1\\. n\n2\\) n\n\\`\\`\\`\n\\---\n\\===\nindented');
+    expect(blockText('# h\n> q\n- l\n+ l\n1. n\n2) n\n```\n---\n===\n    indented')).toBe(
+      '\\# h\n\\> q\n\\- l\n\\+ l\n1\\. n\n2\\) n\n\\`\\`\\`\n\\---\n\\===\nindented',
+    );
     expect(blockText('one\n\n\n\ntwo\n')).toBe('one\n\ntwo');
     expect(blockText('a\r\nb\rc')).toBe('a\nb\nc');
   });

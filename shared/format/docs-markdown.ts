@@ -38,7 +38,9 @@ function lineageSection(lineage: DocsLineage | undefined): string[] {
   if (lineage === undefined || outputs.length === 0) return [];
   const where = new Map(lineage.datasets.map((d) => [d.node, d.location]));
   const rows = outputs.map((o) => {
-    const from = lineage.flows.filter((f) => f.to === o.node).map((f) => `${nodeLink(f.from)} ${cellCode(where.get(f.from) ?? '')}`);
+    const from = lineage.flows
+      .filter((f) => f.to === o.node)
+      .map((f) => `${nodeLink(f.from)} ${cellCode(where.get(f.from) ?? '')}`);
     return [nodeLink(o.node), cellCode(o.location), from.length === 0 ? '*(no source)*' : from.join('<br>')];
   });
   return ['## Lineage', table(['Output', 'Written to', 'Made from'], rows)];
@@ -60,9 +62,15 @@ function diagnosticsTable(diagnostics: readonly Diagnostic[]): string {
   const where = (d: Diagnostic): string => {
     const at = d.param ?? d.path;
     const loc = d.file === undefined ? undefined : `${d.file}${d.line === undefined ? '' : `:${d.line}`}`;
-    return [at, loc].filter((x) => x !== undefined).map(cellCode).join(' ');
+    return [at, loc]
+      .filter((x) => x !== undefined)
+      .map(cellCode)
+      .join(' ');
   };
-  return table(['Severity', 'Where', 'Problem'], diagnostics.map((d) => [d.severity, where(d), cellText(d.message)]));
+  return table(
+    ['Severity', 'Where', 'Problem'],
+    diagnostics.map((d) => [d.severity, where(d), cellText(d.message)]),
+  );
 }
 
 function header(doc: PipelineDocument, input: DocsInput, loose: readonly Diagnostic[]): string[] {
@@ -72,7 +80,9 @@ function header(doc: PipelineDocument, input: DocsInput, loose: readonly Diagnos
     const text = blockText(doc.description);
     if (text !== '') out.push(text);
   }
-  out.push(`*Generated from ${codeSpan(input.fileName)}: ${plural(doc.nodes.length, 'node')}, ${summary(input.diagnostics)}.*`);
+  out.push(
+    `*Generated from ${codeSpan(input.fileName)}: ${plural(doc.nodes.length, 'node')}, ${summary(input.diagnostics)}.*`,
+  );
   if (loose.length > 0) out.push('## Problems', 'Not tied to one node:', diagnosticsTable(loose));
   return out;
 }
@@ -85,7 +95,11 @@ function parametersSection(doc: PipelineDocument): string[] {
     const value = d === undefined ? '*(none)*' : d === '' ? '*(empty)*' : cellCode(String(d));
     return [cellCode(name), value, cellText(decl.description ?? '')];
   });
-  return ['## Parameters', 'Given at run time (`--param NAME=VALUE`); settings use them as `${NAME}`.', table(['Parameter', 'Default', 'Description'], rows)];
+  return [
+    '## Parameters',
+    'Given at run time (`--param NAME=VALUE`); settings use them as `${NAME}`.',
+    table(['Parameter', 'Default', 'Description'], rows),
+  ];
 }
 
 interface Feed {
@@ -123,7 +137,10 @@ function refText(ref: string, ids: ReadonlySet<string>): string {
 
 function readsFrom(node: PipelineNode, type: NodeType | undefined, ids: ReadonlySet<string>): string[] {
   const inputs = node.inputs ?? {};
-  const ports = [...(type?.inputs.map((p) => p.name) ?? []), ...Object.keys(inputs).filter((k) => type?.inputs.some((p) => p.name === k) !== true)];
+  const ports = [
+    ...(type?.inputs.map((p) => p.name) ?? []),
+    ...Object.keys(inputs).filter((k) => type?.inputs.some((p) => p.name === k) !== true),
+  ];
   const items: string[] = [];
   for (const port of ports) {
     const v = Object.hasOwn(inputs, port) ? inputs[port] : undefined;
@@ -152,14 +169,28 @@ function columnsSection(node: PipelineNode, type: NodeType | undefined, input: D
   const title = type?.category === 'sink' ? '**Columns written**' : '**Output columns**';
   const columns = Object.hasOwn(input.schemas, node.id) ? input.schemas[node.id] : undefined;
   if (columns === undefined) {
-    const why = failed ? 'this node has errors (below)' : 'the columns could not be computed; a node upstream may have errors';
+    const why = failed
+      ? 'this node has errors (below)'
+      : 'the columns could not be computed; a node upstream may have errors';
     return [title, `*Unknown: ${why}.*`];
   }
   if (columns.length === 0) return [title, '*None.*'];
-  return [title, table(['Column', 'Type'], columns.map((c) => [cellCode(c.name), cellCode(c.type)]))];
+  return [
+    title,
+    table(
+      ['Column', 'Type'],
+      columns.map((c) => [cellCode(c.name), cellCode(c.type)]),
+    ),
+  ];
 }
 
-function nodeSection(node: PipelineNode, doc: PipelineDocument, input: DocsInput, feeds: readonly Feed[], ids: ReadonlySet<string>): string[] {
+function nodeSection(
+  node: PipelineNode,
+  doc: PipelineDocument,
+  input: DocsInput,
+  feeds: readonly Feed[],
+  ids: ReadonlySet<string>,
+): string[] {
   const type = input.types.get(node.type);
   const own = input.diagnostics.filter((d) => d.nodeId === node.id);
   const failed = own.some((d) => d.severity === 'error');
@@ -171,7 +202,8 @@ function nodeSection(node: PipelineNode, doc: PipelineDocument, input: DocsInput
     const text = blockText(node.description);
     if (text !== '') out.push(text);
   }
-  if (type !== undefined) out.push(`*${inlineText(type.label)}* (${codeSpan(type.type)}): ${inlineText(type.description)}`);
+  if (type !== undefined)
+    out.push(`*${inlineText(type.label)}* (${codeSpan(type.type)}): ${inlineText(type.description)}`);
   if (node.disabled === true) out.push('**Disabled** in the document.');
   out.push(...readsFrom(node, type, ids), ...feedsSection(feeds, doc, input.types));
   const settings = nodeSettings(node, type);
@@ -184,7 +216,11 @@ function nodeSection(node: PipelineNode, doc: PipelineDocument, input: DocsInput
 function notesSection(doc: PipelineDocument): string[] {
   const notes = (doc.notes ?? []).map((n) => blockText(n.text)).filter((t) => t !== '');
   if (notes.length === 0) return [];
-  const quote = (t: string): string => t.split('\n').map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+  const quote = (t: string): string =>
+    t
+      .split('\n')
+      .map((l) => (l === '' ? '>' : `> ${l}`))
+      .join('\n');
   return ['## Notes', ...notes.map(quote)];
 }
 
@@ -193,7 +229,9 @@ export function pipelineMarkdown(document: PipelineDocument, input: DocsInput): 
   const doc = redactSecrets(document);
   const ids = new Set(doc.nodes.map((n) => n.id));
   const loose = input.diagnostics.filter((d) => d.nodeId === undefined || !ids.has(d.nodeId));
-  const failed = new Set(input.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''));
+  const failed = new Set(
+    input.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''),
+  );
   const feeds = feedsOf(doc);
 
   const sections = [

@@ -109,7 +109,8 @@ function caption(name: string, meta: ParamMeta | undefined, inTable: boolean): s
 /** The "Settings" of a node as Markdown, or '' when every param has its default. */
 export function nodeSettings(node: PipelineNode, type: NodeType | undefined): string {
   const raw = node.params ?? {};
-  const schemaOf = (name: string): z.ZodType | undefined => (type !== undefined && Object.hasOwn(type.params, name) ? type.params[name] : undefined);
+  const schemaOf = (name: string): z.ZodType | undefined =>
+    type !== undefined && Object.hasOwn(type.params, name) ? type.params[name] : undefined;
   // The type's form order first, then params it does not know (reported as errors).
   const known = type === undefined ? [] : Object.keys(type.params).filter((n) => Object.hasOwn(raw, n));
   const names = [...known, ...Object.keys(raw).filter((n) => schemaOf(n) === undefined)];

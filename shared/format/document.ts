@@ -19,7 +19,9 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 
-const nodeId = z.string().regex(NODE_ID_PATTERN, 'expected a node id: lowercase letters, digits and _, starting with a letter');
+const nodeId = z
+  .string()
+  .regex(NODE_ID_PATTERN, 'expected a node id: lowercase letters, digits and _, starting with a letter');
 
 /** A reference to an upstream output: `orders` (its default output) or `check.rejected`. */
 export const OUTPUT_REF_PATTERN = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
@@ -29,7 +31,12 @@ export const nodeSchema = z.strictObject({
   id: nodeId,
   type: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/, 'expected a node type such as source.csv'),
   /** The version of its node type the node was saved at; absent means 1, so most files never carry it. */
-  typeVersion: z.number().int().positive().optional().describe('The version of its node type the node was saved at; absent means 1.'),
+  typeVersion: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The version of its node type the node was saved at; absent means 1.'),
   label: z.string().optional(),
   description: z.union([z.string(), z.array(z.string())]).optional(),
   /** Input port → upstream output(s). */
@@ -37,7 +44,11 @@ export const nodeSchema = z.strictObject({
   params: z.record(z.string(), jsonValue).optional(),
   disabled: z.boolean().optional(),
   /** Charts saved at the node (the preview's Chart view); columns are checked against its output at design time, never at load. */
-  charts: z.array(savedChartSchema).max(MAX_CHARTS_PER_NODE).optional().describe('Charts of the node\'s output, as the Chart view saved them.'),
+  charts: z
+    .array(savedChartSchema)
+    .max(MAX_CHARTS_PER_NODE)
+    .optional()
+    .describe("Charts of the node's output, as the Chart view saved them."),
 });
 
 export const paramDeclSchema = z.strictObject({
@@ -64,25 +75,62 @@ export const noteSchema = z.strictObject({
  */
 export const triggerSchema = z.union([
   z.strictObject({
-    cron: z.string().min(1).describe('A cron expression: minute hour day-of-month month day-of-week (an optional leading seconds field).'),
-    timezone: z.string().min(1).describe('An IANA time zone such as Europe/Berlin; the cron fires on its wall clock, DST included.'),
+    cron: z
+      .string()
+      .min(1)
+      .describe('A cron expression: minute hour day-of-month month day-of-week (an optional leading seconds field).'),
+    timezone: z
+      .string()
+      .min(1)
+      .describe('An IANA time zone such as Europe/Berlin; the cron fires on its wall clock, DST included.'),
   }),
   z.strictObject({
-    files: z.string().min(1).describe("A glob inside the pipeline's folder (e.g. inbox/*.csv); new or changed files fire one run per batch."),
-    debounceSeconds: z.number().int().min(0).optional().describe('Quiet time after the last change before the batch runs (default 5).'),
-    param: z.string().regex(PARAM_NAME_PATTERN).optional().describe('The pipeline parameter given the batch (a JSON array of paths; default changed_files).'),
+    files: z
+      .string()
+      .min(1)
+      .describe("A glob inside the pipeline's folder (e.g. inbox/*.csv); new or changed files fire one run per batch."),
+    debounceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Quiet time after the last change before the batch runs (default 5).'),
+    param: z
+      .string()
+      .regex(PARAM_NAME_PATTERN)
+      .optional()
+      .describe('The pipeline parameter given the batch (a JSON array of paths; default changed_files).'),
   }),
   z.strictObject({
-    after: z.string().min(1).describe("Another pipeline file (relative to this one's folder); this one runs after each of its successful runs."),
+    after: z
+      .string()
+      .min(1)
+      .describe(
+        "Another pipeline file (relative to this one's folder); this one runs after each of its successful runs.",
+      ),
   }),
 ]);
 
 export const scheduleSchema = z.strictObject({
   triggers: z.array(triggerSchema),
-  retries: z.number().int().min(0).max(20).optional().describe('How many times a failed run is tried again (default 0).'),
-  retryDelaySeconds: z.number().int().min(1).optional().describe('The wait before the first retry, doubled before each next one (default 30).'),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .optional()
+    .describe('How many times a failed run is tried again (default 0).'),
+  retryDelaySeconds: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('The wait before the first retry, doubled before each next one (default 30).'),
   timeoutSeconds: z.number().int().min(1).optional().describe('A run taking longer is cancelled (and fails).'),
-  catchUp: z.enum(['skip', 'once']).optional().describe('After downtime that missed cron fires: skip them, or run once (default once).'),
+  catchUp: z
+    .enum(['skip', 'once'])
+    .optional()
+    .describe('After downtime that missed cron fires: skip them, or run once (default once).'),
 });
 
 export const documentSchema = z.strictObject({

@@ -10,7 +10,12 @@ const doc: PipelineDocument = {
   params: { data_dir: { default: 'data', description: 'where the CSVs are' } },
   nodes: [
     { id: 'orders', type: 'source.csv', params: { path: '${data_dir}/orders.csv' } },
-    { id: 'paid', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: "status = 'paid'\nAND quantity > 0" } },
+    {
+      id: 'paid',
+      type: 'transform.filter',
+      inputs: { in: 'orders' },
+      params: { condition: "status = 'paid'\nAND quantity > 0" },
+    },
   ],
   layout: { orders: { x: 0, y: 0 }, paid: { x: 240, y: 0 } },
 };
@@ -114,7 +119,11 @@ describe('pipeline document', () => {
       version: 1,
       nodes: [
         { id: 'plain', type: 'source.csv', params: { path: 'a.csv' } },
-        { id: 'semi', type: 'source.csv', params: { path: 'b.csv', delimiter: ';', header: false, ignoreErrors: true } },
+        {
+          id: 'semi',
+          type: 'source.csv',
+          params: { path: 'b.csv', delimiter: ';', header: false, ignoreErrors: true },
+        },
         { id: 'sniffed', type: 'source.csv', params: { path: 'c.csv', autoDetect: true, delimiter: ';', skipRows: 2 } },
         { id: 'other', type: 'source.json', params: { path: 'd.json' } },
         { id: 'book', type: 'source.excel', params: { path: 'e.xlsx', sheet: 'Data' } },
@@ -125,8 +134,36 @@ describe('pipeline document', () => {
     expect(r.migratedFrom).toBe(1);
     expect(r.document.nodes.map((n) => n.params)).toEqual([
       // Every part of the dialect said: nothing is left to detect ('' formats: DuckDB's own date reading).
-      { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '', path: 'a.csv', badRows: 'fail' },
-      { delimiter: ';', quote: '"', escape: '"', header: false, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '', path: 'b.csv', badRows: 'skip' },
+      {
+        delimiter: ',',
+        quote: '"',
+        escape: '"',
+        header: true,
+        skipRows: 0,
+        encoding: 'utf-8',
+        decimal: '.',
+        thousands: '',
+        dateFormat: '',
+        timestampFormat: '',
+        comment: '',
+        path: 'a.csv',
+        badRows: 'fail',
+      },
+      {
+        delimiter: ';',
+        quote: '"',
+        escape: '"',
+        header: false,
+        skipRows: 0,
+        encoding: 'utf-8',
+        decimal: '.',
+        thousands: '',
+        dateFormat: '',
+        timestampFormat: '',
+        comment: '',
+        path: 'b.csv',
+        badRows: 'skip',
+      },
       // Asked to detect: what DuckDB detected then is left out, and so detected (by Duto's own detector now).
       { skipRows: 2, encoding: 'utf-8', decimal: '.', thousands: '', comment: '', path: 'c.csv', badRows: 'fail' },
       { path: 'd.json' },

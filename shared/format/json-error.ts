@@ -17,7 +17,8 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
     throw { offset: i, message } satisfies JsonSyntaxError;
   };
   const expect = (ch: string): void => {
-    if (text.charAt(i) !== ch) fail(i >= text.length ? `expected "${ch}" but the file ended` : `expected "${ch}" but found "${text.charAt(i)}"`);
+    if (text.charAt(i) !== ch)
+      fail(i >= text.length ? `expected "${ch}" but the file ended` : `expected "${ch}" but found "${text.charAt(i)}"`);
     i++;
   };
   const str = (): void => {
@@ -50,7 +51,8 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
       }
       for (;;) {
         ws();
-        if (text.charAt(i) !== '"') fail(text.charAt(i) === '}' ? 'trailing comma before "}"' : 'expected a key in double quotes');
+        if (text.charAt(i) !== '"')
+          fail(text.charAt(i) === '}' ? 'trailing comma before "}"' : 'expected a key in double quotes');
         str();
         ws();
         expect(':');
@@ -73,7 +75,8 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
       }
       for (;;) {
         ws();
-        if (text.charAt(i) === ']' || text.charAt(i) === ',') fail(text.charAt(i) === ']' ? 'trailing comma before "]"' : 'missing value before ","');
+        if (text.charAt(i) === ']' || text.charAt(i) === ',')
+          fail(text.charAt(i) === ']' ? 'trailing comma before "]"' : 'missing value before ","');
         value();
         ws();
         if (text.charAt(i) === ',') {
@@ -95,7 +98,14 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
     if (i < text.length) fail('unexpected text after the end of the document');
     return undefined;
   } catch (e) {
-    if (typeof e === 'object' && e !== null && 'offset' in e && 'message' in e && typeof e.offset === 'number' && typeof e.message === 'string') {
+    if (
+      typeof e === 'object' &&
+      e !== null &&
+      'offset' in e &&
+      'message' in e &&
+      typeof e.offset === 'number' &&
+      typeof e.message === 'string'
+    ) {
       return { offset: e.offset, message: e.message };
     }
     throw e;

@@ -17,7 +17,7 @@ describe('published JSON Schema', () => {
     expect(text).toContain('"title":"Delimiter"');
   });
 
-  it('checks the params of a node at its type\'s current version only: an older one is migrated on load', () => {
+  it("checks the params of a node at its type's current version only: an older one is migrated on load", () => {
     const v2 = defineNode({
       type: 'transform.renamed',
       version: 2,
@@ -31,6 +31,8 @@ describe('published JSON Schema', () => {
       compile: () => ({}),
     });
     const text = JSON.stringify(pipelineJsonSchema([v2]));
-    expect(text).toContain('"if":{"properties":{"type":{"const":"transform.renamed"},"typeVersion":{"const":2}},"required":["type","typeVersion"]}');
+    expect(text).toContain(
+      '"if":{"properties":{"type":{"const":"transform.renamed"},"typeVersion":{"const":2}},"required":["type","typeVersion"]}',
+    );
   });
 });

@@ -41,7 +41,10 @@ export function pipelineJsonSchema(nodeTypes: readonly NodeType[]): JsonValue {
 
 function currentVersionOf(t: NodeType): JsonValue {
   if (t.version === 1) return { properties: { type: { const: t.type } }, required: ['type'] };
-  return { properties: { type: { const: t.type }, typeVersion: { const: t.version } }, required: ['type', 'typeVersion'] };
+  return {
+    properties: { type: { const: t.type }, typeVersion: { const: t.version } },
+    required: ['type', 'typeVersion'],
+  };
 }
 
 function paramsSchema(t: NodeType): JsonValue {

@@ -15,7 +15,10 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~#$&]/g;
 
 /** One line of plain text, escaped; a leading list, quote or heading marker is neutralised too. */
 function escapeLine(line: string): string {
-  const escaped = line.trim().replace(/\s+/g, ' ').replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  const escaped = line
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(INLINE_SPECIAL, (c) => `\\${c}`);
   return escaped.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
@@ -60,7 +63,10 @@ function longestRun(s: string, ch: string): number {
 export function codeSpan(s: string): string {
   const text = normalize(s).replace(/\n/g, ' ');
   const fence = '`'.repeat(longestRun(text, '`') + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  const pad =
+    text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '')
+      ? ' '
+      : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 

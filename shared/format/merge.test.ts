@@ -41,7 +41,13 @@ describe('three-way merge of pipelines', () => {
     });
     const r = mergeDocuments(base, ours, theirs);
     expect(r.conflicts).toEqual([]);
-    expect(nodeOf(r.document, 'big')).toEqual({ id: 'big', type: 'transform.filter', label: 'Big orders', inputs: { in: 'src' }, params: { condition: 'v > ${min} AND v < 100' } });
+    expect(nodeOf(r.document, 'big')).toEqual({
+      id: 'big',
+      type: 'transform.filter',
+      label: 'Big orders',
+      inputs: { in: 'src' },
+      params: { condition: 'v > ${min} AND v < 100' },
+    });
     expect(nodeOf(r.document, 'out')?.params).toEqual({ path: 'out.parquet', compression: 'zstd' });
     expect(r.document.params).toEqual({ min: { default: 10 }, max: { default: 100, description: 'upper bound' } });
     expect(r.document.name).toBe('orders (ours)');
@@ -57,7 +63,8 @@ describe('three-way merge of pipelines', () => {
     const theirs = edit((d) => {
       d.nodes = d.nodes.filter((n) => n.id !== 'out');
       d.nodes.push({ id: 'json_out', type: 'sink.json', inputs: { in: 'src' }, params: { path: 'out.json' } });
-      if (d.layout !== undefined) d.layout = { src: d.layout['src'] ?? { x: 0, y: 0 }, big: d.layout['big'] ?? { x: 0, y: 0 } };
+      if (d.layout !== undefined)
+        d.layout = { src: d.layout['src'] ?? { x: 0, y: 0 }, big: d.layout['big'] ?? { x: 0, y: 0 } };
     });
     const r = mergeDocuments(base, ours, theirs);
     expect(r.conflicts).toEqual([]);
@@ -75,7 +82,12 @@ describe('three-way merge of pipelines', () => {
       if (big?.params !== undefined) big.params['condition'] = 'v > 2';
     });
     const r = mergeDocuments(base, ours, theirs);
-    expect(r.conflicts).toEqual([{ path: 'nodes.big.params.condition', message: 'both sides changed it: ours "v > 1", theirs "v > 2" (base "v > ${min}"); ours is kept' }]);
+    expect(r.conflicts).toEqual([
+      {
+        path: 'nodes.big.params.condition',
+        message: 'both sides changed it: ours "v > 1", theirs "v > 2" (base "v > ${min}"); ours is kept',
+      },
+    ]);
     expect(nodeOf(r.document, 'big')?.params?.['condition']).toBe('v > 1');
   });
 
@@ -89,13 +101,17 @@ describe('three-way merge of pipelines', () => {
     });
     const r = mergeDocuments(base, ours, theirs);
     expect(r.document.nodes.map((n) => n.id)).toEqual(['src', 'big']);
-    expect(r.conflicts).toEqual([{ path: 'nodes.big', message: 'we removed it and they changed it; the changed one is kept' }]);
+    expect(r.conflicts).toEqual([
+      { path: 'nodes.big', message: 'we removed it and they changed it; the changed one is kept' },
+    ]);
 
     const theirs2 = edit((d) => {
       d.nodes.push({ id: 'extra', type: 'sink.csv', inputs: { in: 'big' }, params: { path: 'x.csv' } });
     });
     const r2 = mergeDocuments(base, ours, theirs2);
-    expect(r2.conflicts).toEqual([{ path: 'nodes.extra.inputs', message: 'reads from "big", which the other side removed' }]);
+    expect(r2.conflicts).toEqual([
+      { path: 'nodes.extra.inputs', message: 'reads from "big", which the other side removed' },
+    ]);
   });
 
   it('moves never conflict: where both moved a node, ours wins', () => {
@@ -108,7 +124,13 @@ describe('three-way merge of pipelines', () => {
 
   it('merges a file both sides added (no base)', () => {
     const a = edit((d) => (d.nodes = d.nodes.slice(0, 1)));
-    const b = edit((d) => (d.nodes = [d.nodes[0] ?? { id: 'src', type: 'source.csv' }, { id: 'lim', type: 'transform.limit', inputs: { in: 'src' }, params: { rows: 5 } }]));
+    const b = edit(
+      (d) =>
+        (d.nodes = [
+          d.nodes[0] ?? { id: 'src', type: 'source.csv' },
+          { id: 'lim', type: 'transform.limit', inputs: { in: 'src' }, params: { rows: 5 } },
+        ]),
+    );
     const r = mergeDocuments(null, a, b);
     expect(r.conflicts).toEqual([]);
     expect(r.document.nodes.map((n) => n.id)).toEqual(['src', 'lim']);
@@ -128,7 +150,12 @@ describe('three-way merge of pipelines', () => {
       const pick = own[rnd(Math.max(1, own.length))];
       switch (rnd(4)) {
         case 0:
-          e.nodes.push({ id: `${only}_new${String(fresh++)}`, type: 'transform.limit', inputs: { in: 'src' }, params: { rows: rnd(100) } });
+          e.nodes.push({
+            id: `${only}_new${String(fresh++)}`,
+            type: 'transform.limit',
+            inputs: { in: 'src' },
+            params: { rows: rnd(100) },
+          });
           break;
         case 1:
           if (pick !== undefined) pick.params = { ...pick.params, condition: `v > ${String(rnd(100))}` };
@@ -146,7 +173,12 @@ describe('three-way merge of pipelines', () => {
       version: 2,
       nodes: [
         { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-        ...['a1', 'a2', 'b1', 'b2'].map((id) => ({ id, type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'true' } })),
+        ...['a1', 'a2', 'b1', 'b2'].map((id) => ({
+          id,
+          type: 'transform.filter',
+          inputs: { in: 'src' },
+          params: { condition: 'true' },
+        })),
       ],
     };
     for (let round = 0; round < 200; round++) {

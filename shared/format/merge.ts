@@ -28,7 +28,8 @@ type Maybe = JsonValue | undefined;
 
 function same(a: Maybe, b: Maybe): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((x, i) => same(x, b[i]));
@@ -58,7 +59,10 @@ function merge3(base: Maybe, ours: Maybe, theirs: Maybe, path: string, conflicts
     }
     return out;
   }
-  conflicts.push({ path, message: `both sides changed it: ours ${shown(ours)}, theirs ${shown(theirs)} (base ${shown(base)}); ours is kept` });
+  conflicts.push({
+    path,
+    message: `both sides changed it: ours ${shown(ours)}, theirs ${shown(theirs)} (base ${shown(base)}); ours is kept`,
+  });
   return ours;
 }
 
@@ -71,7 +75,15 @@ interface Keyed {
  * on the other goes; removed on one side and changed on the other stays
  * (changed), as a conflict. Order: ours, then what only theirs added.
  */
-function mergeById<T extends Keyed>(base: readonly T[], ours: readonly T[], theirs: readonly T[], what: string, conflicts: MergeConflict[], asJson: (t: T) => JsonObject, fromJson: (v: JsonObject) => T | undefined): T[] {
+function mergeById<T extends Keyed>(
+  base: readonly T[],
+  ours: readonly T[],
+  theirs: readonly T[],
+  what: string,
+  conflicts: MergeConflict[],
+  asJson: (t: T) => JsonObject,
+  fromJson: (v: JsonObject) => T | undefined,
+): T[] {
   const byId = (xs: readonly T[]): Map<string, T> => new Map(xs.map((x) => [x.id, x]));
   const [b, o, t] = [byId(base), byId(ours), byId(theirs)];
   const order = [...ours.map((x) => x.id), ...theirs.map((x) => x.id).filter((id) => !o.has(id))];
@@ -85,14 +97,21 @@ function mergeById<T extends Keyed>(base: readonly T[], ours: readonly T[], thei
       // Present on one side only: added there, or removed on the other.
       if (bv === undefined) out.push(kept);
       else if (!same(asJson(bv), asJson(kept))) {
-        conflicts.push({ path, message: `${ov === undefined ? 'we' : 'they'} removed it and ${ov === undefined ? 'they' : 'we'} changed it; the changed one is kept` });
+        conflicts.push({
+          path,
+          message: `${ov === undefined ? 'we' : 'they'} removed it and ${ov === undefined ? 'they' : 'we'} changed it; the changed one is kept`,
+        });
         out.push(kept);
       }
       continue;
     }
     const merged = merge3(bv === undefined ? undefined : asJson(bv), asJson(ov), asJson(tv), path, conflicts);
     const item = isJsonObject(merged) ? fromJson(merged) : undefined;
-    if (item === undefined) conflicts.push({ path, message: 'the two sides changed it into something that is no longer valid together; ours is kept' });
+    if (item === undefined)
+      conflicts.push({
+        path,
+        message: 'the two sides changed it into something that is no longer valid together; ours is kept',
+      });
     out.push(item ?? ov);
   }
   return out;
@@ -104,23 +123,38 @@ function toJson(v: unknown): JsonObject {
 }
 
 /** `base` is null when the file is new on both sides (git's add/add). */
-export function mergeDocuments(base: PipelineDocument | null, ours: PipelineDocument, theirs: PipelineDocument): MergeResult {
+export function mergeDocuments(
+  base: PipelineDocument | null,
+  ours: PipelineDocument,
+  theirs: PipelineDocument,
+): MergeResult {
   const conflicts: MergeConflict[] = [];
   const b = base ?? { format: ours.format, version: ours.version, nodes: [] };
-  const node = (v: JsonObject): PipelineDocument['nodes'][number] | undefined => documentSchema.shape.nodes.element.safeParse(v).data;
-  const note = (v: JsonObject): NonNullable<PipelineDocument['notes']>[number] | undefined => documentSchema.shape.notes.unwrap().element.safeParse(v).data;
+  const node = (v: JsonObject): PipelineDocument['nodes'][number] | undefined =>
+    documentSchema.shape.nodes.element.safeParse(v).data;
+  const note = (v: JsonObject): NonNullable<PipelineDocument['notes']>[number] | undefined =>
+    documentSchema.shape.notes.unwrap().element.safeParse(v).data;
   const nodes = mergeById(b.nodes, ours.nodes, theirs.nodes, 'nodes', conflicts, toJson, node);
   const notes = mergeById(b.notes ?? [], ours.notes ?? [], theirs.notes ?? [], 'notes', conflicts, toJson, note);
 
   // Everything else (name, description, params…) key by key.
-  const rest = (d: PipelineDocument): JsonObject => toJson({ ...d, nodes: undefined, notes: undefined, layout: undefined });
+  const rest = (d: PipelineDocument): JsonObject =>
+    toJson({ ...d, nodes: undefined, notes: undefined, layout: undefined });
   const top = merge3(rest(b), rest(ours), rest(theirs), '', conflicts);
 
   // Layout: a moved node is no conflict; where both moved it, ours wins. Only nodes that remain.
   const kept = new Set(nodes.map((n) => n.id));
   const layoutConflicts: MergeConflict[] = [];
-  const layout = merge3(toJson(b.layout ?? {}), toJson(ours.layout ?? {}), toJson(theirs.layout ?? {}), 'layout', layoutConflicts);
-  const positions = Object.fromEntries(Object.entries(isJsonObject(layout) ? layout : {}).filter(([id]) => kept.has(id)));
+  const layout = merge3(
+    toJson(b.layout ?? {}),
+    toJson(ours.layout ?? {}),
+    toJson(theirs.layout ?? {}),
+    'layout',
+    layoutConflicts,
+  );
+  const positions = Object.fromEntries(
+    Object.entries(isJsonObject(layout) ? layout : {}).filter(([id]) => kept.has(id)),
+  );
 
   const candidate: unknown = {
     ...(isJsonObject(top) ? top : {}),
@@ -131,13 +165,20 @@ export function mergeDocuments(base: PipelineDocument | null, ours: PipelineDocu
   const checked = documentSchema.safeParse(candidate);
   if (!checked.success) {
     // Merged fields are each valid, so this means sides changed one field's shape; ours stands.
-    conflicts.push({ path: '', message: `the merged document is not valid (${checked.error.issues[0]?.message ?? 'unknown'}); ours is kept whole` });
+    conflicts.push({
+      path: '',
+      message: `the merged document is not valid (${checked.error.issues[0]?.message ?? 'unknown'}); ours is kept whole`,
+    });
     return { document: ours, conflicts };
   }
   const document = checked.data;
   for (const n of document.nodes) {
     for (const ref of nodeInputRefs(n)) {
-      if (!kept.has(refNode(ref))) conflicts.push({ path: `nodes.${n.id}.inputs`, message: `reads from "${refNode(ref)}", which the other side removed` });
+      if (!kept.has(refNode(ref)))
+        conflicts.push({
+          path: `nodes.${n.id}.inputs`,
+          message: `reads from "${refNode(ref)}", which the other side removed`,
+        });
     }
   }
   return { document, conflicts };

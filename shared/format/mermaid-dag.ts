@@ -35,7 +35,11 @@ export function mermaidText(s: string): string {
 }
 
 function box(node: PipelineNode, type: NodeType | undefined): string {
-  const lines = [node.id, ...(node.label === undefined || node.label.trim() === '' ? [] : [node.label]), type?.label ?? node.type];
+  const lines = [
+    node.id,
+    ...(node.label === undefined || node.label.trim() === '' ? [] : [node.label]),
+    type?.label ?? node.type,
+  ];
   const label = `"${lines.map(mermaidText).join('<br/>')}"`;
   const id = mermaidId(node.id);
   if (type?.category === 'source') return `${id}([${label}])`;

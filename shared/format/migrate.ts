@@ -47,12 +47,36 @@ const migrations: Record<number, Migration> = {
   },
   1: (doc) => {
     const nodes = Array.isArray(doc['nodes']) ? doc['nodes'] : [];
-    return { ...doc, version: 2, nodes: nodes.map((n) => (!isJsonObject(n) ? n : n['type'] === 'source.csv' ? csvSourceV2(n) : n['type'] === 'source.excel' ? excelSourceV2(n) : n)) };
+    return {
+      ...doc,
+      version: 2,
+      nodes: nodes.map((n) =>
+        !isJsonObject(n)
+          ? n
+          : n['type'] === 'source.csv'
+            ? csvSourceV2(n)
+            : n['type'] === 'source.excel'
+              ? excelSourceV2(n)
+              : n,
+      ),
+    };
   },
 };
 
 /** Version 1's CSV defaults without `autoDetect` (RFC 4180 with a header), every part of the dialect said: nothing is left to detect. */
-const CSV_V1_DIALECT: JsonObject = { delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, encoding: 'utf-8', decimal: '.', thousands: '', dateFormat: '', timestampFormat: '', comment: '' };
+const CSV_V1_DIALECT: JsonObject = {
+  delimiter: ',',
+  quote: '"',
+  escape: '"',
+  header: true,
+  skipRows: 0,
+  encoding: 'utf-8',
+  decimal: '.',
+  thousands: '',
+  dateFormat: '',
+  timestampFormat: '',
+  comment: '',
+};
 
 /** What version 1's autoDetect left to DuckDB, ignoring the params (it also found date formats). */
 const DETECTED_IN_V1: readonly string[] = ['delimiter', 'quote', 'escape', 'header'];
@@ -62,7 +86,13 @@ function csvSourceV2(node: JsonObject): JsonObject {
   const { autoDetect, ignoreErrors, ...rest } = params;
   const detected = autoDetect === true;
   // Detected, the explicit dialect params were ignored in version 1: absent, they are detected now.
-  const dialect: JsonObject = detected ? Object.fromEntries(Object.entries(CSV_V1_DIALECT).filter(([k]) => !DETECTED_IN_V1.includes(k) && k !== 'dateFormat' && k !== 'timestampFormat')) : { ...CSV_V1_DIALECT };
+  const dialect: JsonObject = detected
+    ? Object.fromEntries(
+        Object.entries(CSV_V1_DIALECT).filter(
+          ([k]) => !DETECTED_IN_V1.includes(k) && k !== 'dateFormat' && k !== 'timestampFormat',
+        ),
+      )
+    : { ...CSV_V1_DIALECT };
   const kept: JsonObject = {};
   for (const [k, v] of Object.entries(rest)) if (!(detected && DETECTED_IN_V1.includes(k))) kept[k] = v;
   return { ...node, params: { ...dialect, ...kept, badRows: ignoreErrors === true ? 'skip' : 'fail' } };

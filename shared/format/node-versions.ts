@@ -4,7 +4,8 @@ import { error, type Diagnostic } from '../diagnostics';
 import { said, type Said } from '../messages/diagnostic-messages';
 import type { PipelineDocument, PipelineNode } from './document';
 
-export type NodeVersionsResult = { ok: true; document: PipelineDocument; migrated: boolean } | { ok: false; diagnostics: Diagnostic[] };
+export type NodeVersionsResult =
+  { ok: true; document: PipelineDocument; migrated: boolean } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Brings every node to its type's current version with the type's own
@@ -24,7 +25,19 @@ export function migrateNodeVersions(doc: PipelineDocument, catalog: ReadonlyMap<
       const p = r.problem;
       const where = { nodeId: node.id, path: `nodes[${i}].typeVersion` };
       const at = { node: node.id, type: p.type };
-      diagnostics.push(p.kind === 'newer' ? error('node.version/document-newer', { ...at, version: String(p.version), current: String(p.current) }, where) : error('node.version/document-migrate', { ...at, from: String(p.from), to: String(p.to), detail: p.detail }, where));
+      diagnostics.push(
+        p.kind === 'newer'
+          ? error(
+              'node.version/document-newer',
+              { ...at, version: String(p.version), current: String(p.current) },
+              where,
+            )
+          : error(
+              'node.version/document-migrate',
+              { ...at, from: String(p.from), to: String(p.to), detail: p.detail },
+              where,
+            ),
+      );
       return node;
     }
     if (r.node !== node) migrated = true;
@@ -35,7 +48,10 @@ export function migrateNodeVersions(doc: PipelineDocument, catalog: ReadonlyMap<
 }
 
 /** One node at its type's current version (the same node when it already is). */
-export function migrateNode(node: PipelineNode, def: NodeType): { ok: true; node: PipelineNode } | { ok: false; problem: MigrateProblem } {
+export function migrateNode(
+  node: PipelineNode,
+  def: NodeType,
+): { ok: true; node: PipelineNode } | { ok: false; problem: MigrateProblem } {
   const from = node.typeVersion ?? 1;
   if (from === def.version && (from > 1 || node.typeVersion === undefined)) return { ok: true, node };
   const r = migrateParams(def, node.params ?? {}, from);

@@ -10,8 +10,7 @@ import { migrate, OLDEST_VERSION } from './migrate';
 import { migrateNodeVersions } from './node-versions';
 
 export type ParseResult =
-  | { ok: true; document: PipelineDocument; migratedFrom?: number }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; document: PipelineDocument; migratedFrom?: number } | { ok: false; diagnostics: Diagnostic[] };
 
 /** `['nodes', 3, 'params', 'delimiter']` → `nodes[3].params.delimiter`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -37,7 +36,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /** Parses the text of a `.duto.json` file: JSON syntax, version, migration, shape, and id uniqueness. */
-export function parseDocumentText(text: string, file?: string, catalog: ReadonlyMap<string, NodeType> = builtinCatalog): ParseResult {
+export function parseDocumentText(
+  text: string,
+  file?: string,
+  catalog: ReadonlyMap<string, NodeType> = builtinCatalog,
+): ParseResult {
   let raw: unknown;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
@@ -46,10 +49,17 @@ export function parseDocumentText(text: string, file?: string, catalog: Readonly
     const found = findJsonError(body);
     const msg = found?.message ?? (e instanceof Error ? e.message : String(e));
     const lc = found === undefined ? undefined : lineColumn(body, found.offset);
-    const where = { ...(file === undefined ? {} : { file }), ...(lc === undefined ? {} : { line: lc.line, column: lc.column }) };
+    const where = {
+      ...(file === undefined ? {} : { file }),
+      ...(lc === undefined ? {} : { line: lc.line, column: lc.column }),
+    };
     return {
       ok: false,
-      diagnostics: [lc === undefined ? error('document.json', { detail: msg }, where) : error('document.json/at', { detail: msg, line: String(lc.line), column: String(lc.column) }, where)],
+      diagnostics: [
+        lc === undefined
+          ? error('document.json', { detail: msg }, where)
+          : error('document.json/at', { detail: msg, line: String(lc.line), column: String(lc.column) }, where),
+      ],
     };
   }
   const result = parseDocument(raw, catalog);
@@ -70,7 +80,10 @@ export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeTyp
     return fail(said('document.version/not-integer', {}), 'version');
   }
   if (version > CURRENT_VERSION) {
-    return fail(said('document.version/newer', { version: String(version), current: String(CURRENT_VERSION) }), 'version');
+    return fail(
+      said('document.version/newer', { version: String(version), current: String(CURRENT_VERSION) }),
+      'version',
+    );
   }
   if (version < OLDEST_VERSION) return fail(said('document.version', { version: String(version) }), 'version');
   const migrated: JsonObject = version < CURRENT_VERSION ? migrate(raw, version, CURRENT_VERSION) : raw;
@@ -93,7 +106,9 @@ function zodDiagnostics(err: z.ZodError): Diagnostic[] {
     const path = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-      return issue.keys.length > 1 ? error('document.shape/unknown-keys', { path, keys }, { path }) : error('document.shape/unknown-key', { path, keys }, { path });
+      return issue.keys.length > 1
+        ? error('document.shape/unknown-keys', { path, keys }, { path })
+        : error('document.shape/unknown-key', { path, keys }, { path });
     }
     return error('document.shape', { path, detail: issue.message }, { path });
   });
@@ -105,7 +120,13 @@ function checkIds(doc: PipelineDocument): Diagnostic[] {
   doc.nodes.forEach((n, i) => {
     const first = seen.get(n.id);
     if (first !== undefined) {
-      out.push(error('document.duplicate-id', { path: `nodes[${i}].id`, id: n.id, first: `nodes[${first}]` }, { path: `nodes[${i}].id`, nodeId: n.id }));
+      out.push(
+        error(
+          'document.duplicate-id',
+          { path: `nodes[${i}].id`, id: n.id, first: `nodes[${first}]` },
+          { path: `nodes[${i}].id`, nodeId: n.id },
+        ),
+      );
     } else seen.set(n.id, i);
   });
   for (const key of Object.keys(doc.layout ?? {})) {

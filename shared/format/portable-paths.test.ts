@@ -18,16 +18,40 @@ const paths = (d: PipelineDocument) => d.nodes.map((n) => n.params?.['path']);
 
 describe('portable paths', () => {
   it('saved in the same folder: inside paths relative, outside ones absolute', () => {
-    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/home/ana/p'))).toEqual(['data/orders.csv', 'more.csv', '/srv/shared/x.csv', '${dir}/x.csv', 'out/report.csv']);
+    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/home/ana/p'))).toEqual([
+      'data/orders.csv',
+      'more.csv',
+      '/srv/shared/x.csv',
+      '${dir}/x.csv',
+      'out/report.csv',
+    ]);
   });
 
   it('moved to another folder, every path still names the same file', () => {
-    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/home/ana'))).toEqual(['p/data/orders.csv', 'p/more.csv', '/srv/shared/x.csv', '${dir}/x.csv', 'p/out/report.csv']);
-    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/tmp/q'))).toEqual(['/home/ana/p/data/orders.csv', '/home/ana/p/more.csv', '/srv/shared/x.csv', '${dir}/x.csv', '/home/ana/p/out/report.csv']);
+    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/home/ana'))).toEqual([
+      'p/data/orders.csv',
+      'p/more.csv',
+      '/srv/shared/x.csv',
+      '${dir}/x.csv',
+      'p/out/report.csv',
+    ]);
+    expect(paths(rebasePaths(doc, catalog, '/home/ana/p', '/tmp/q'))).toEqual([
+      '/home/ana/p/data/orders.csv',
+      '/home/ana/p/more.csv',
+      '/srv/shared/x.csv',
+      '${dir}/x.csv',
+      '/home/ana/p/out/report.csv',
+    ]);
   });
 
   it('can move only what a pipeline reads (an example copy reads the bundled data, writes beside the copy)', () => {
-    expect(paths(rebasePaths(doc, catalog, '/opt/duto/examples/p', '/home/ana', 'read'))).toEqual(['/opt/duto/examples/p/data/orders.csv', 'p/more.csv', '/srv/shared/x.csv', '${dir}/x.csv', 'out/report.csv']);
+    expect(paths(rebasePaths(doc, catalog, '/opt/duto/examples/p', '/home/ana', 'read'))).toEqual([
+      '/opt/duto/examples/p/data/orders.csv',
+      'p/more.csv',
+      '/srv/shared/x.csv',
+      '${dir}/x.csv',
+      'out/report.csv',
+    ]);
   });
 
   it('moves the default of a parameter a path starts with, when every path using it moves', () => {
@@ -41,9 +65,17 @@ describe('portable paths', () => {
       ],
     };
     const copy = rebasePaths(example, catalog, '/opt/duto/examples/p', '/home/ana', 'read');
-    expect(copy.params).toEqual({ data_dir: { default: '/opt/duto/examples/p/data' }, out_dir: { default: 'out' }, other: { default: 'x' } });
+    expect(copy.params).toEqual({
+      data_dir: { default: '/opt/duto/examples/p/data' },
+      out_dir: { default: 'out' },
+      other: { default: 'x' },
+    });
     expect(paths(copy)).toEqual(['${data_dir}/orders.csv', '${out_dir}/report.csv']);
-    expect(rebasePaths(example, catalog, '/home/ana', '/home/ana/sub').params).toEqual({ data_dir: { default: '/home/ana/data' }, out_dir: { default: '/home/ana/out' }, other: { default: 'x' } });
+    expect(rebasePaths(example, catalog, '/home/ana', '/home/ana/sub').params).toEqual({
+      data_dir: { default: '/home/ana/data' },
+      out_dir: { default: '/home/ana/out' },
+      other: { default: 'x' },
+    });
   });
 
   it('returns the same document when nothing moves', () => {

@@ -12,7 +12,13 @@ import type { PipelineDocument, PipelineNode } from './document';
  * examples' `${data_dir}/orders.csv`); any other `${…}` is left alone.
  * `only`: move just the paths a pipeline reads, or writes.
  */
-export function rebasePaths(doc: PipelineDocument, catalog: ReadonlyMap<string, NodeType>, from: string, to: string, only?: 'read' | 'write'): PipelineDocument {
+export function rebasePaths(
+  doc: PipelineDocument,
+  catalog: ReadonlyMap<string, NodeType>,
+  from: string,
+  to: string,
+  only?: 'read' | 'write',
+): PipelineDocument {
   const move = (value: string): string => relativeTo(to, isAbsolutePath(value) ? value : resolveFrom(from, value));
   /** Document parameter → how the path params that start with it use it. */
   const prefixes = new Map<string, Set<'read' | 'write'>>();
@@ -38,7 +44,8 @@ export function rebasePaths(doc: PipelineDocument, catalog: ReadonlyMap<string, 
   let docParams = doc.params;
   for (const [name, uses] of prefixes) {
     const decl = docParams?.[name];
-    if (decl === undefined || typeof decl.default !== 'string' || decl.default === '' || decl.default.includes('${')) continue;
+    if (decl === undefined || typeof decl.default !== 'string' || decl.default === '' || decl.default.includes('${'))
+      continue;
     if (only !== undefined && [...uses].some((u) => u !== only)) continue;
     const next = move(decl.default);
     if (next !== decl.default) docParams = { ...docParams, [name]: { ...decl, default: next } };

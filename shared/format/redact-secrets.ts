@@ -33,15 +33,26 @@ export function redactSecrets(doc: PipelineDocument): PipelineDocument {
       ? {}
       : {
           params: Object.fromEntries(
-            Object.entries(doc.params).map(([name, decl]) => [name, decl.default === undefined ? decl : { ...decl, default: text(decl.default, `params.${name}.default`) }]),
+            Object.entries(doc.params).map(([name, decl]) => [
+              name,
+              decl.default === undefined ? decl : { ...decl, default: text(decl.default, `params.${name}.default`) },
+            ]),
           ),
         }),
     nodes: doc.nodes.map((n, i) => ({
       ...n,
       ...(n.label === undefined ? {} : { label: text(n.label, `nodes[${i}].label`) }),
       ...(n.description === undefined ? {} : { description: text(n.description, `nodes[${i}].description`) }),
-      ...(n.params === undefined ? {} : { params: Object.fromEntries(Object.entries(n.params).map(([k, x]) => [k, value(x, `nodes[${i}].params.${k}`)])) }),
+      ...(n.params === undefined
+        ? {}
+        : {
+            params: Object.fromEntries(
+              Object.entries(n.params).map(([k, x]) => [k, value(x, `nodes[${i}].params.${k}`)]),
+            ),
+          }),
     })),
-    ...(doc.notes === undefined ? {} : { notes: doc.notes.map((note, i) => ({ ...note, text: text(note.text, `notes[${i}].text`) })) }),
+    ...(doc.notes === undefined
+      ? {}
+      : { notes: doc.notes.map((note, i) => ({ ...note, text: text(note.text, `notes[${i}].text`) })) }),
   };
 }

@@ -56,7 +56,10 @@ describe('charts saved in the pipeline document', () => {
   it('changing a chart changes only its line', () => {
     const node = doc.nodes[0];
     if (node?.charts === undefined) throw new Error('fixture');
-    const changed: PipelineDocument = { ...doc, nodes: [{ ...node, charts: [{ ...node.charts[0], type: 'line', x: 'status' }, ...node.charts.slice(1)] }] };
+    const changed: PipelineDocument = {
+      ...doc,
+      nodes: [{ ...node, charts: [{ ...node.charts[0], type: 'line', x: 'status' }, ...node.charts.slice(1)] }],
+    };
     const before = serializeDocument(doc).split('\n');
     const after = serializeDocument(changed).split('\n');
     expect(after.length).toBe(before.length);
@@ -64,11 +67,21 @@ describe('charts saved in the pipeline document', () => {
   });
 
   it('a node without charts writes no charts key', () => {
-    expect(serializeDocument({ ...doc, nodes: [{ id: 'a', type: 'source.csv', params: { path: 'x.csv' } }], layout: { a: { x: 0, y: 0 } } })).not.toContain('charts');
+    expect(
+      serializeDocument({
+        ...doc,
+        nodes: [{ id: 'a', type: 'source.csv', params: { path: 'x.csv' } }],
+        layout: { a: { x: 0, y: 0 } },
+      }),
+    ).not.toContain('charts');
   });
 
   it('refuses a bad chart with the path of the problem', () => {
-    const bad = (chart: unknown) => parseDocument({ ...doc, nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'o.csv' }, charts: [chart] }] });
+    const bad = (chart: unknown) =>
+      parseDocument({
+        ...doc,
+        nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'o.csv' }, charts: [chart] }],
+      });
     const type = bad({ type: 'pie', x: 'a' });
     expect(type.ok).toBe(false);
     if (type.ok) return;
@@ -85,7 +98,10 @@ describe('charts saved in the pipeline document', () => {
 
   it('refuses more than 20 charts on a node', () => {
     const many = Array.from({ length: 21 }, () => ({ type: 'bar', x: 'a' }));
-    const r = parseDocument({ ...doc, nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'o.csv' }, charts: many }] });
+    const r = parseDocument({
+      ...doc,
+      nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'o.csv' }, charts: many }],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.diagnostics[0]?.path).toBe('nodes[0].charts');
@@ -96,13 +112,25 @@ describe('charts saved in the pipeline document', () => {
     if (node === undefined) throw new Error('fixture');
     const warnings = savedChartWarnings(node, [{ name: 'status' }]);
     expect(warnings.map((w) => [w.severity, w.path, w.message])).toEqual([
-      ['warning', 'charts[0].y', 'node "orders": chart "Orders per status" names unknown column "amount" (its y); the chart is kept'],
-      ['warning', 'charts[1].x', 'node "orders": chart "#2 (histogram)" names unknown column "amount" (its x); the chart is kept'],
+      [
+        'warning',
+        'charts[0].y',
+        'node "orders": chart "Orders per status" names unknown column "amount" (its y); the chart is kept',
+      ],
+      [
+        'warning',
+        'charts[1].x',
+        'node "orders": chart "#2 (histogram)" names unknown column "amount" (its x); the chart is kept',
+      ],
     ]);
     expect(savedChartWarnings(node, [{ name: 'status' }, { name: 'amount' }])).toEqual([]);
   });
 
   it('a saved chart becomes an engine request with its default aggregate', () => {
-    expect(chartSpecOf({ type: 'histogram', x: 'amount', title: 't' })).toEqual({ type: 'histogram', x: 'amount', aggregate: 'count' });
+    expect(chartSpecOf({ type: 'histogram', x: 'amount', title: 't' })).toEqual({
+      type: 'histogram',
+      x: 'amount',
+      aggregate: 'count',
+    });
   });
 });

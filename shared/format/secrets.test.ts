@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from './document';
 import { findSecrets } from './secrets';
 
-const withParams = (params: PipelineDocument['nodes'][number]['params'], docParams?: PipelineDocument['params']): PipelineDocument => ({
+const withParams = (
+  params: PipelineDocument['nodes'][number]['params'],
+  docParams?: PipelineDocument['params'],
+): PipelineDocument => ({
   format: 'duto.pipeline',
   version: 2,
   ...(docParams === undefined ? {} : { params: docParams }),
@@ -13,18 +16,46 @@ describe('secret scan', () => {
   it.each([
     [{ password: 'hunter2' }, 'nodes[0].params.password', '"password" holds a literal value'],
     [{ url: 'postgres://bob:hunter2@db.internal/sales' }, 'nodes[0].params.url', 'a URL with a user name and password'],
-    [{ headers: { Authorization: 'Bearer abcdefghijklmnop' } }, 'nodes[0].params.headers.Authorization', '"Authorization" holds a literal value'],
-    [{ headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwYXNz' }] }, 'nodes[0].params.headers[0].value', '"Authorization" holds a literal value'],
-    [{ headers: [{ name: 'Authorization', value: 'Bearer ${secret:T}x9f8e7d6' }] }, 'nodes[0].params.headers[0].value', '"Authorization" holds a literal value'],
+    [
+      { headers: { Authorization: 'Bearer abcdefghijklmnop' } },
+      'nodes[0].params.headers.Authorization',
+      '"Authorization" holds a literal value',
+    ],
+    [
+      { headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwYXNz' }] },
+      'nodes[0].params.headers[0].value',
+      '"Authorization" holds a literal value',
+    ],
+    [
+      { headers: [{ name: 'Authorization', value: 'Bearer ${secret:T}x9f8e7d6' }] },
+      'nodes[0].params.headers[0].value',
+      '"Authorization" holds a literal value',
+    ],
     [{ query: 'https://api.example/v1?api_key=sk12345678' }, 'nodes[0].params.query', 'a secret in a URL query'],
     [{ note: 'AKIAIOSFODNN7EXAMPLE' }, 'nodes[0].params.note', 'an AWS access key id'],
-    [{ url: 'https://ghp_abcdefghijklmnopqrstuvwxyz012345@github.com/o/r.git' }, 'nodes[0].params.url', 'a GitHub token'],
-    [{ url: 'https://x-token-abcdefghijklmnopqrstuv@example.com/data.csv' }, 'nodes[0].params.url', 'a URL with a token as its user name'],
-    [{ dsn: 'host=db.internal dbname=sales user=etl password=hunter22' }, 'nodes[0].params.dsn', 'a password in a connection string'],
+    [
+      { url: 'https://ghp_abcdefghijklmnopqrstuvwxyz012345@github.com/o/r.git' },
+      'nodes[0].params.url',
+      'a GitHub token',
+    ],
+    [
+      { url: 'https://x-token-abcdefghijklmnopqrstuv@example.com/data.csv' },
+      'nodes[0].params.url',
+      'a URL with a token as its user name',
+    ],
+    [
+      { dsn: 'host=db.internal dbname=sales user=etl password=hunter22' },
+      'nodes[0].params.dsn',
+      'a password in a connection string',
+    ],
     [{ headers: 'Authorization: Basic dXNlcjpwYXNzd29yZA==' }, 'nodes[0].params.headers', 'an Authorization header'],
     [{ headers: 'X-API-Key: 0123456789abcdef' }, 'nodes[0].params.headers', 'an API key header'],
     [{ where: "auth_header = 'Bearer abcdefghijklmnopqrstuvwxyz'" }, 'nodes[0].params.where', 'a bearer token'],
-    [{ url: 'https://blob.example/c/f.csv?sv=2020&sig=abcdefghijklmnopqrstuvwxyz%2B' }, 'nodes[0].params.url', 'a secret in a URL query'],
+    [
+      { url: 'https://blob.example/c/f.csv?sv=2020&sig=abcdefghijklmnopqrstuvwxyz%2B' },
+      'nodes[0].params.url',
+      'a secret in a URL query',
+    ],
     [{ note: 'key AIzaSyA1234567890abcdefghijklmnopqrstuv' }, 'nodes[0].params.note', 'a Google API key'],
     [{ note: 'sk-proj-abcdefghijklmnopqrstuvwxyz' }, 'nodes[0].params.note', 'an API secret key'],
     [{ note: 'npm_abcdefghijklmnopqrstuvwxyz0123456789' }, 'nodes[0].params.note', 'an npm token'],
@@ -46,7 +77,10 @@ describe('secret scan', () => {
       description: 'load with postgres://etl:hunter22@db/sales',
       notes: [{ id: 'n', text: ['ask ops for the key', 'Authorization: Bearer abcdefghijklmnop'], x: 0, y: 0 }],
     };
-    expect(findSecrets(d).map((f) => `${f.path}: ${f.reason}`)).toEqual(['description: a URL with a user name and password', 'notes[0].text: an Authorization header']);
+    expect(findSecrets(d).map((f) => `${f.path}: ${f.reason}`)).toEqual([
+      'description: a URL with a user name and password',
+      'notes[0].text: an Authorization header',
+    ]);
   });
 
   it('accepts references and ordinary values', () => {

@@ -15,7 +15,8 @@ export interface SecretFinding {
   reason: string;
 }
 
-const SECRET_KEY = /(^|[_\-.])(password|passwd|pwd|passphrase|secret|token|bearer|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|authorization|auth|credentials?|cookie|session[_-]?id)$/i;
+const SECRET_KEY =
+  /(^|[_\-.])(password|passwd|pwd|passphrase|secret|token|bearer|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|authorization|auth|credentials?|cookie|session[_-]?id)$/i;
 
 const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a user name and password'],
@@ -26,7 +27,10 @@ const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/, 'a JSON Web Token'],
   [/\bsk_(live|test)_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
-  [/[?&](password|passwd|pwd|token|api_?key|apikey|access_?token|refresh_?token|client_?secret|secret|auth|sig|signature)=[^&\s${}]{4,}/i, 'a secret in a URL query'],
+  [
+    /[?&](password|passwd|pwd|token|api_?key|apikey|access_?token|refresh_?token|client_?secret|secret|auth|sig|signature)=[^&\s${}]{4,}/i,
+    'a secret in a URL query',
+  ],
   [/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]{20,}@/i, 'a URL with a token as its user name'],
   [/(^|[\s;])(password|passwd|pwd)\s*=\s*[^\s;'"${}]{2,}/i, 'a password in a connection string'],
   [/\bauthorization\s*:\s*(bearer|basic|token|digest)\s+\S{6,}/i, 'an Authorization header'],

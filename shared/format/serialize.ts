@@ -10,8 +10,28 @@ import { isJsonObject } from './json';
  * layout entry sits on one line so moving a node changes one line.
  */
 
-const TOP_ORDER = ['format', 'version', 'name', 'description', 'params', 'schedule', 'nodes', 'layout', 'notes'] as const;
-const NODE_ORDER = ['id', 'type', 'typeVersion', 'label', 'description', 'disabled', 'inputs', 'params', 'charts'] as const;
+const TOP_ORDER = [
+  'format',
+  'version',
+  'name',
+  'description',
+  'params',
+  'schedule',
+  'nodes',
+  'layout',
+  'notes',
+] as const;
+const NODE_ORDER = [
+  'id',
+  'type',
+  'typeVersion',
+  'label',
+  'description',
+  'disabled',
+  'inputs',
+  'params',
+  'charts',
+] as const;
 const NOTE_ORDER = ['id', 'x', 'y', 'width', 'height', 'text'] as const;
 
 export function serializeDocument(doc: PipelineDocument): string {
@@ -20,7 +40,15 @@ export function serializeDocument(doc: PipelineDocument): string {
   for (const key of TOP_ORDER) {
     switch (key) {
       case 'nodes':
-        entries.push([key, block('[', ']', doc.nodes.map((n) => nodeText(n, 2)), 1)]);
+        entries.push([
+          key,
+          block(
+            '[',
+            ']',
+            doc.nodes.map((n) => nodeText(n, 2)),
+            1,
+          ),
+        ]);
         break;
       case 'layout':
         if (doc.layout !== undefined) {
@@ -76,7 +104,8 @@ function scheduleJson(s: Schedule): JsonValue {
       return o;
     }),
   };
-  for (const [k, v] of Object.entries(s)) if (k !== 'triggers' && v !== undefined && (typeof v === 'number' || typeof v === 'string')) out[k] = v;
+  for (const [k, v] of Object.entries(s))
+    if (k !== 'triggers' && v !== undefined && (typeof v === 'number' || typeof v === 'string')) out[k] = v;
   return out;
 }
 
@@ -150,7 +179,12 @@ function value(v: JsonValue, depth: number, sortKeys: boolean): string {
     if (v.every((x) => x === null || typeof x === 'number' || typeof x === 'boolean')) {
       return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
     }
-    return block('[', ']', v.map((x) => value(x, depth + 1, true)), depth);
+    return block(
+      '[',
+      ']',
+      v.map((x) => value(x, depth + 1, true)),
+      depth,
+    );
   }
   const keys = sortKeys ? Object.keys(v).sort() : Object.keys(v);
   const items = keys.flatMap((k) => {

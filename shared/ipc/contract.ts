@@ -9,10 +9,28 @@ import {
   testConnectionRequestSchema,
   testConnectionResultSchema,
 } from './connection-ops';
-import { chartResultSchema, chartSpecSchema, columnLineageSchema, deltaVersionsSchema, diagnosticSchema, previewResultSchema, previewViewSchema, profileResultSchema, progressEventSchema, runRecordSchema, runResultSchema, validateResultSchema } from './results';
+import {
+  chartResultSchema,
+  chartSpecSchema,
+  columnLineageSchema,
+  deltaVersionsSchema,
+  diagnosticSchema,
+  previewResultSchema,
+  previewViewSchema,
+  profileResultSchema,
+  progressEventSchema,
+  runRecordSchema,
+  runResultSchema,
+  validateResultSchema,
+} from './results';
 import { functionCatalogSchema } from './function-ops';
 import { schedulesStatusSchema } from './schedule-ops';
-import { deleteSecretRequestSchema, listSecretsResultSchema, saveSecretRequestSchema, saveSecretResultSchema } from './secret-ops';
+import {
+  deleteSecretRequestSchema,
+  listSecretsResultSchema,
+  saveSecretRequestSchema,
+  saveSecretResultSchema,
+} from './secret-ops';
 
 /**
  * The one API between the renderer and everything that touches files,
@@ -78,7 +96,13 @@ export const operations = {
    */
   'pipeline.check': op(pipeline.extend({ requestId: id.optional() }), validateResultSchema),
   'pipeline.preview': op(
-    pipeline.extend({ nodeId: id, limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0).default(0), requestId: id, view: previewViewSchema.optional() }),
+    pipeline.extend({
+      nodeId: id,
+      limit: z.number().int().min(1).max(10_000),
+      offset: z.number().int().min(0).default(0),
+      requestId: id,
+      view: previewViewSchema.optional(),
+    }),
     previewResultSchema,
   ),
   /** The versions of a Delta source's table (its history), for the inspector to pick one. */
@@ -88,12 +112,24 @@ export const operations = {
   /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */
   'pipeline.chart': op(pipeline.extend({ nodeId: id, requestId: id, spec: chartSpecSchema }), chartResultSchema),
   /** The page a report node (sink.report) would write, built now in the app's language and written nowhere (its preview); cancellable by its requestId. */
-  'pipeline.report': op(pipeline.extend({ nodeId: id, requestId: id, locale: z.enum(['en', 'pt-BR']) }), z.object({ html: z.string() })),
+  'pipeline.report': op(
+    pipeline.extend({ nodeId: id, requestId: id, locale: z.enum(['en', 'pt-BR']) }),
+    z.object({ html: z.string() }),
+  ),
   /**
    * Runs the pipeline; progress arrives as `pipeline.progress` events with the same runId.
    * `force`: write every sink, even those whose target is up to date; `fullRefresh`: incremental sources read every row (`duto run --full-refresh`).
    */
-  'pipeline.run': op(pipeline.extend({ until: id.optional(), runId: id, force: z.boolean().optional(), fullRefresh: z.boolean().optional(), locale: z.enum(['en', 'pt-BR']).optional() }), runResultSchema),
+  'pipeline.run': op(
+    pipeline.extend({
+      until: id.optional(),
+      runId: id,
+      force: z.boolean().optional(),
+      fullRefresh: z.boolean().optional(),
+      locale: z.enum(['en', 'pt-BR']).optional(),
+    }),
+    runResultSchema,
+  ),
   /** Cancels a preview or a run by its id. */
   'pipeline.cancel': op(z.object({ requestId: id }), z.object({ cancelled: z.boolean() })),
   'pipeline.sql': op(pipeline, z.object({ sql: z.string() })),
@@ -103,9 +139,15 @@ export const operations = {
   'pipeline.docs': op(pipeline, z.object({ markdown: z.string() })),
   /** The runs of a saved pipeline on record (app and CLI), newest first. */
   /** A saved pipeline's runs by its file (with its history key: the runs it had while unsaved move to the file's), an unsaved one's by its key. */
-  'pipeline.history': op(z.object({ file: path.optional(), historyKey: historyKey.optional() }), z.object({ runs: z.array(runRecordSchema) })),
+  'pipeline.history': op(
+    z.object({ file: path.optional(), historyKey: historyKey.optional() }),
+    z.object({ runs: z.array(runRecordSchema) }),
+  ),
   /** Every pipeline's runs on record (what `duto history --all` lists), newest first: the Operations view. */
-  'history.all': op(z.object({ limit: z.number().int().min(1).max(5000).default(1000) }), z.object({ runs: z.array(runRecordSchema), skipped: z.number() })),
+  'history.all': op(
+    z.object({ limit: z.number().int().min(1).max(5000).default(1000) }),
+    z.object({ runs: z.array(runRecordSchema), skipped: z.number() }),
+  ),
   /** The app's scheduler: the scheduled pipelines it knows (recent files), their triggers, next and last runs. */
   'schedules.status': op(z.object({}), schedulesStatusSchema),
   /** Turns the app's scheduler on or off (kept in the user's settings; off until the user turns it on). */
@@ -123,14 +165,19 @@ export const operations = {
     z.object({
       dir: path,
       parent: path.nullable(),
-      entries: z.array(z.object({ name: z.string(), kind: z.enum(['file', 'dir']), size: z.number(), modifiedMs: z.number() })),
+      entries: z.array(
+        z.object({ name: z.string(), kind: z.enum(['file', 'dir']), size: z.number(), modifiedMs: z.number() }),
+      ),
     }),
   ),
   'recent.list': op(z.object({}), z.object({ paths: z.array(path) })),
   'recent.add': op(z.object({ path }), z.object({ paths: z.array(path) })),
   /** Crash recovery: the open pipeline is backed up (debounced) while it has unsaved changes. */
   'backup.write': op(z.object({ key: id, path: path.nullable(), text: z.string().max(50_000_000) }), z.object({})),
-  'backup.list': op(z.object({}), z.object({ backups: z.array(z.object({ key: id, path: path.nullable(), savedAt: z.number(), text: z.string() })) })),
+  'backup.list': op(
+    z.object({}),
+    z.object({ backups: z.array(z.object({ key: id, path: path.nullable(), savedAt: z.number(), text: z.string() })) }),
+  ),
   'backup.clear': op(z.object({ key: id }), z.object({})),
   /** Named database connections: definitions in the user's connections file, passwords in the keychain (or memory, in the browser shell). */
   'connections.list': op(z.object({}), listConnectionsResultSchema),
@@ -179,7 +226,10 @@ export const events = {
   /** The engine process died and was restarted; the renderer re-checks its pipeline. */
   'engine.restarted': z.object({ reason: z.string() }),
   /** A native menu item was chosen, or the OS asked to open a file (`file.openPath`); path commands carry their path. */
-  'menu.command': z.union([z.object({ command: z.enum(pathCommands), path: filePath }), z.object({ command: z.enum(menuCommands).exclude([...pathCommands]) })]),
+  'menu.command': z.union([
+    z.object({ command: z.enum(pathCommands), path: filePath }),
+    z.object({ command: z.enum(menuCommands).exclude([...pathCommands]) }),
+  ]),
 } as const;
 
 export type Operations = typeof operations;
@@ -197,7 +247,9 @@ export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
  * widens `operations[name]` to the union of every operation's schemas).
  * @alias (knip: the same tables on purpose, not a duplicate export)
  */
-export const operationSchemas: { [K in OperationName]: { request: z.ZodType<ParsedRequest<K>>; response: z.ZodType<Response<K>> } } = operations;
+export const operationSchemas: {
+  [K in OperationName]: { request: z.ZodType<ParsedRequest<K>>; response: z.ZodType<Response<K>> };
+} = operations;
 /** @alias (as operationSchemas) */
 export const eventSchemas: { [E in EventName]: z.ZodType<EventPayload<E>> } = events;
 

@@ -9,21 +9,26 @@ import { argsFitTemplate } from '../messages/diagnostic-messages';
 
 export const columnSchema = z.object({ name: z.string(), type: z.string() });
 
-export const diagnosticSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-  /** With the code and variant, the message in the user's language (shared/messages); English `message` stays. */
-  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  variant: z.string().optional(),
-  raisedBy: z.string().optional(),
-  nodeId: z.string().optional(),
-  param: z.string().optional(),
-  path: z.string().optional(),
-  file: z.string().optional(),
-  line: z.number().optional(),
-  column: z.number().optional(),
-}).refine((d) => d.args === undefined || argsFitTemplate(d.variant === undefined ? d.code : `${d.code}/${d.variant}`, d.args), { message: "the diagnostic's arguments do not fit its message template", path: ['args'] });
+export const diagnosticSchema = z
+  .object({
+    severity: z.enum(['error', 'warning']),
+    code: z.string(),
+    message: z.string(),
+    /** With the code and variant, the message in the user's language (shared/messages); English `message` stays. */
+    args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    variant: z.string().optional(),
+    raisedBy: z.string().optional(),
+    nodeId: z.string().optional(),
+    param: z.string().optional(),
+    path: z.string().optional(),
+    file: z.string().optional(),
+    line: z.number().optional(),
+    column: z.number().optional(),
+  })
+  .refine(
+    (d) => d.args === undefined || argsFitTemplate(d.variant === undefined ? d.code : `${d.code}/${d.variant}`, d.args),
+    { message: "the diagnostic's arguments do not fit its message template", path: ['args'] },
+  );
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -37,7 +42,11 @@ const binSchema = z.object({ lo: z.string(), hi: z.string(), count: z.number() }
 export const columnDistributionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('number'), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
   z.object({ kind: z.literal('time'), unit: z.string(), bins: z.array(binSchema), last: z.enum(['open', 'closed']) }),
-  z.object({ kind: z.literal('top'), values: z.array(z.object({ value: z.string(), count: z.number(), cut: z.boolean().optional() })), more: z.boolean() }),
+  z.object({
+    kind: z.literal('top'),
+    values: z.array(z.object({ value: z.string(), count: z.number(), cut: z.boolean().optional() })),
+    more: z.boolean(),
+  }),
 ]);
 export type ColumnDistributionData = z.infer<typeof columnDistributionSchema>;
 
@@ -60,7 +69,6 @@ export const columnProfileSchema = z.object({
   /** How the values spread, binned by the engine over the whole output; absent past the profiled columns or without values. */
   distribution: columnDistributionSchema.optional(),
 });
-
 
 // The chart spec lives with the document's saved charts (shared/charts/chart-spec.ts).
 export { chartSpecSchema, type ChartSpecData } from '../charts/chart-spec';
@@ -95,12 +103,21 @@ export const profileResultSchema = z.object({
 export type ProfileResultData = z.infer<typeof profileResultSchema>;
 
 /** No NUL: a filter's text becomes a SQL literal. */
-const viewText = z.string().max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters');
+const viewText = z
+  .string()
+  .max(1000)
+  .refine((t) => !t.includes('\u0000'), 'no NUL characters');
 
 /** How the user sorted and filtered a preview (preview headers); the engine applies it to the node's whole output. */
 export const previewViewSchema = z.object({
-  sort: z.array(z.object({ column: viewText, descending: z.boolean() })).max(8).optional(),
-  filters: z.array(z.object({ column: viewText, text: viewText })).max(64).optional(),
+  sort: z
+    .array(z.object({ column: viewText, descending: z.boolean() }))
+    .max(8)
+    .optional(),
+  filters: z
+    .array(z.object({ column: viewText, text: viewText }))
+    .max(64)
+    .optional(),
 });
 export type PreviewViewData = z.infer<typeof previewViewSchema>;
 
@@ -139,10 +156,33 @@ export const runResultSchema = z.object({
   ok: z.boolean(),
   cancelled: z.boolean(),
   elapsedMs: z.number(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional(), origin: z.enum(['cache', 'computed']).optional() })),
-  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
-  checks: z.array(z.object({ nodeId: z.string(), param: z.string(), description: z.string(), ok: z.boolean(), message: z.string().optional() })).optional(),
-  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
+  nodes: z.record(
+    z.string(),
+    z.object({
+      status: nodeRunStatusSchema,
+      rows: z.number().optional(),
+      elapsedMs: z.number(),
+      streamed: z.boolean().optional(),
+      origin: z.enum(['cache', 'computed']).optional(),
+    }),
+  ),
+  outputs: z.array(
+    z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() }),
+  ),
+  checks: z
+    .array(
+      z.object({
+        nodeId: z.string(),
+        param: z.string(),
+        description: z.string(),
+        ok: z.boolean(),
+        message: z.string().optional(),
+      }),
+    )
+    .optional(),
+  rejected: z
+    .array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() }))
+    .optional(),
   diagnostics: z.array(diagnosticSchema),
 });
 
@@ -169,17 +209,41 @@ export const trustReportSchema = z.object({
 });
 
 const columnInputSchema = z.union([
-  z.object({ node: z.string(), column: z.string(), type: z.literal('DIRECT'), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) }),
-  z.object({ node: z.string(), column: z.string(), type: z.literal('INDIRECT'), subtype: z.enum(['FILTER', 'JOIN', 'GROUP_BY', 'SORT', 'WINDOW', 'CONDITIONAL']) }),
+  z.object({
+    node: z.string(),
+    column: z.string(),
+    type: z.literal('DIRECT'),
+    subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']),
+  }),
+  z.object({
+    node: z.string(),
+    column: z.string(),
+    type: z.literal('INDIRECT'),
+    subtype: z.enum(['FILTER', 'JOIN', 'GROUP_BY', 'SORT', 'WINDOW', 'CONDITIONAL']),
+  }),
 ]);
 /** Column-level lineage (shared/lineage/column-lineage.ts). */
 export const columnLineageSchema = z.object({
-  nodes: z.array(z.object({ node: z.string(), columns: z.array(z.object({ column: z.string(), inputs: z.array(columnInputSchema), unknown: z.string().optional() })), indirect: z.array(columnInputSchema) })),
+  nodes: z.array(
+    z.object({
+      node: z.string(),
+      columns: z.array(
+        z.object({ column: z.string(), inputs: z.array(columnInputSchema), unknown: z.string().optional() }),
+      ),
+      indirect: z.array(columnInputSchema),
+    }),
+  ),
   outputs: z.array(
     z.object({
       node: z.string(),
       column: z.string(),
-      sources: z.array(z.object({ node: z.string(), column: z.string(), subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']) })),
+      sources: z.array(
+        z.object({
+          node: z.string(),
+          column: z.string(),
+          subtype: z.enum(['IDENTITY', 'TRANSFORMATION', 'AGGREGATION']),
+        }),
+      ),
       through: z.array(z.string()),
       unknown: z.array(z.string()),
     }),
@@ -193,7 +257,15 @@ export const validateResultSchema = z.object({
   /** Absent when the document could not be opened at all. */
   trust: trustReportSchema.optional(),
   /** By node: params the engine detected because they were left out (a CSV source's dialect), for the app to write into the node. */
-  detected: z.record(z.string(), z.object({ params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), description: z.string() })).optional(),
+  detected: z
+    .record(
+      z.string(),
+      z.object({
+        params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+        description: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** One run on record (electron/engine/history/run-history.ts). */
@@ -206,11 +278,26 @@ export const runRecordSchema = z.object({
   /** The pipeline file's absolute path (records before this field have none), for `duto history --all`. */
   pipeline: z.string().optional(),
   until: z.string().optional(),
-  nodes: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), elapsedMs: z.number(), streamed: z.boolean().optional(), origin: z.enum(['cache', 'computed']).optional() })),
-  outputs: z.array(z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() })),
+  nodes: z.record(
+    z.string(),
+    z.object({
+      status: nodeRunStatusSchema,
+      rows: z.number().optional(),
+      elapsedMs: z.number(),
+      streamed: z.boolean().optional(),
+      origin: z.enum(['cache', 'computed']).optional(),
+    }),
+  ),
+  outputs: z.array(
+    z.object({ nodeId: z.string(), path: z.string(), rows: z.number(), cached: z.boolean().optional() }),
+  ),
   checks: z.object({ passed: z.number(), failed: z.number() }).optional(),
-  rejected: z.array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() })).optional(),
-  diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning']), message: z.string(), nodeId: z.string().optional() })),
+  rejected: z
+    .array(z.object({ nodeId: z.string(), rows: z.number(), policy: z.enum(['quarantine', 'skip']).optional() }))
+    .optional(),
+  diagnostics: z.array(
+    z.object({ severity: z.enum(['error', 'warning']), message: z.string(), nodeId: z.string().optional() }),
+  ),
 });
 export type RunRecordData = z.infer<typeof runRecordSchema>;
 
@@ -221,6 +308,13 @@ export type TrustReport = z.infer<typeof trustReportSchema>;
 
 /** A Delta source's table versions (newest first), for the inspector to pick one; empty when the table is not read here. */
 export const deltaVersionsSchema = z.object({
-  versions: z.array(z.object({ version: z.number().int().min(0), timestamp: z.number(), operation: z.string(), rowsAdded: z.number().nullable() })),
+  versions: z.array(
+    z.object({
+      version: z.number().int().min(0),
+      timestamp: z.number(),
+      operation: z.string(),
+      rowsAdded: z.number().nullable(),
+    }),
+  ),
 });
 export type DeltaVersionsData = z.infer<typeof deltaVersionsSchema>;

@@ -10,7 +10,9 @@
 export type DirectSubtype = 'IDENTITY' | 'TRANSFORMATION' | 'AGGREGATION';
 export type IndirectSubtype = 'FILTER' | 'JOIN' | 'GROUP_BY' | 'SORT' | 'WINDOW' | 'CONDITIONAL';
 
-export type ColumnInput = { node: string; column: string } & ({ type: 'DIRECT'; subtype: DirectSubtype } | { type: 'INDIRECT'; subtype: IndirectSubtype });
+export type ColumnInput = { node: string; column: string } & (
+  { type: 'DIRECT'; subtype: DirectSubtype } | { type: 'INDIRECT'; subtype: IndirectSubtype }
+);
 
 export interface NodeColumnLineage {
   column: string;
@@ -63,10 +65,19 @@ const key = (node: string, column: string): string => `${node}\u0000${column}`;
  * node order, `sources` the nodes that are origins (their columns come from
  * outside), `outputs` the sinks.
  */
-export function composeOutputs(nodes: readonly NodeLineage[], order: readonly string[], sources: ReadonlySet<string>, outputs: readonly string[]): OutputColumnLineage[] {
+export function composeOutputs(
+  nodes: readonly NodeLineage[],
+  order: readonly string[],
+  sources: ReadonlySet<string>,
+  outputs: readonly string[],
+): OutputColumnLineage[] {
   const byNode = new Map(nodes.map((n) => [n.node, new Map(n.columns.map((c) => [c.column, c]))]));
   const memo = new Map<string, { sources: Map<string, SourceColumn>; through: Set<string>; unknown: Set<string> }>();
-  const trace = (node: string, column: string, seen: ReadonlySet<string>): { sources: Map<string, SourceColumn>; through: Set<string>; unknown: Set<string> } => {
+  const trace = (
+    node: string,
+    column: string,
+    seen: ReadonlySet<string>,
+  ): { sources: Map<string, SourceColumn>; through: Set<string>; unknown: Set<string> } => {
     const k = key(node, column);
     const hit = memo.get(k);
     if (hit !== undefined) return hit;
@@ -99,12 +110,19 @@ export function composeOutputs(nodes: readonly NodeLineage[], order: readonly st
     return out;
   };
   const position = new Map(order.map((id, i) => [id, i]));
-  const inOrder = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  const inOrder = (ids: Iterable<string>): string[] =>
+    [...ids].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   const result: OutputColumnLineage[] = [];
   for (const sink of outputs) {
     for (const col of byNode.get(sink)?.values() ?? []) {
       const t = trace(sink, col.column, new Set());
-      result.push({ node: sink, column: col.column, sources: [...t.sources.values()], through: inOrder(t.through), unknown: [...t.unknown].sort() });
+      result.push({
+        node: sink,
+        column: col.column,
+        sources: [...t.sources.values()],
+        through: inOrder(t.through),
+        unknown: [...t.unknown].sort(),
+      });
     }
   }
   return result;
@@ -119,7 +137,9 @@ export interface ColumnPath {
 
 /** The path of one node's column through the pipeline: upstream to what it is made from, downstream to what is made from it (DIRECT inputs). */
 export function columnPath(lineage: ColumnLineage, node: string, column: string): ColumnPath {
-  const cols = new Map(lineage.nodes.flatMap((n) => n.columns.map((c) => [key(n.node, c.column), { node: n.node, c }] as const)));
+  const cols = new Map(
+    lineage.nodes.flatMap((n) => n.columns.map((c) => [key(n.node, c.column), { node: n.node, c }] as const)),
+  );
   const users = new Map<string, Array<{ node: string; column: string }>>();
   for (const { node: n, c } of cols.values()) {
     for (const i of c.inputs) {

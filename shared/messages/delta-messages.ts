@@ -2,7 +2,10 @@ import type { Template } from './template';
 
 /** What reading a Delta Lake table's transaction log may refuse (electron/engine/delta). */
 export const DELTA_MESSAGES = {
-  'delta.not-a-table': { en: '{table} is not a Delta table (no _delta_log folder with commits)', 'pt-BR': '{table} não é uma tabela Delta (sem pasta _delta_log com commits)' },
+  'delta.not-a-table': {
+    en: '{table} is not a Delta table (no _delta_log folder with commits)',
+    'pt-BR': '{table} não é uma tabela Delta (sem pasta _delta_log com commits)',
+  },
   'delta.path': {
     en: 'the log of {table} names the file "{path}", outside the table folder (absolute, "..", or a URL): refused',
     'pt-BR': 'o log de {table} cita o arquivo "{path}", fora da pasta da tabela (absoluto, "..", ou uma URL): recusado',
@@ -10,11 +13,13 @@ export const DELTA_MESSAGES = {
   'delta.malformed': { en: 'malformed Delta log: {detail}', 'pt-BR': 'log Delta malformado: {detail}' },
   'delta.conflict': {
     en: 'another writer committed version {version} of {table} while this {operation} was being written: nothing was committed, run it again',
-    'pt-BR': 'outro gravador fez o commit da versão {version} de {table} enquanto este {operation} era gravado: nada foi gravado no log, execute de novo',
+    'pt-BR':
+      'outro gravador fez o commit da versão {version} de {table} enquanto este {operation} era gravado: nada foi gravado no log, execute de novo',
   },
   'delta.feature': {
     en: '{table} uses the Delta reader feature "{feature}", which Duto cannot read yet: refused rather than read wrong',
-    'pt-BR': '{table} usa o recurso de leitura Delta "{feature}", que o Duto ainda não lê: recusado em vez de lido errado',
+    'pt-BR':
+      '{table} usa o recurso de leitura Delta "{feature}", que o Duto ainda não lê: recusado em vez de lido errado',
   },
   'delta.reader-version': {
     en: '{table} needs a Delta reader of version {version}; Duto reads versions 1 to 3',
@@ -22,20 +27,41 @@ export const DELTA_MESSAGES = {
   },
   'delta.file-missing': {
     en: 'the log of {table} says version {version} holds the file "{path}", which is not there (deleted by hand, or vacuumed too early)',
-    'pt-BR': 'o log de {table} diz que a versão {version} contém o arquivo "{path}", que não está lá (apagado à mão, ou removido por vacuum cedo demais)',
+    'pt-BR':
+      'o log de {table} diz que a versão {version} contém o arquivo "{path}", que não está lá (apagado à mão, ou removido por vacuum cedo demais)',
   },
-  'delta.log-gap': { en: 'the log of {table} has no commit {version}: it cannot be replayed', 'pt-BR': 'o log de {table} não tem o commit {version}: não pode ser reproduzido' },
-  'delta.checkpoint': { en: 'the checkpoint of {table} cannot be used: {detail}', 'pt-BR': 'o checkpoint de {table} não pode ser usado: {detail}' },
-  'delta.version': { en: '{table} has no version {version} (versions {first} to {latest} can be read)', 'pt-BR': '{table} não tem a versão {version} (as versões {first} a {latest} podem ser lidas)' },
-  'delta.timestamp': { en: '{table} has no version at or before {timestamp}', 'pt-BR': '{table} não tem versão em ou antes de {timestamp}' },
-  'delta.budget': { en: 'the log of {table} is too large to read: {detail}', 'pt-BR': 'o log de {table} é grande demais para ler: {detail}' },
-  'delta.schema': { en: 'the schema of {table} cannot be read: {detail}', 'pt-BR': 'o esquema de {table} não pode ser lido: {detail}' },
+  'delta.log-gap': {
+    en: 'the log of {table} has no commit {version}: it cannot be replayed',
+    'pt-BR': 'o log de {table} não tem o commit {version}: não pode ser reproduzido',
+  },
+  'delta.checkpoint': {
+    en: 'the checkpoint of {table} cannot be used: {detail}',
+    'pt-BR': 'o checkpoint de {table} não pode ser usado: {detail}',
+  },
+  'delta.version': {
+    en: '{table} has no version {version} (versions {first} to {latest} can be read)',
+    'pt-BR': '{table} não tem a versão {version} (as versões {first} a {latest} podem ser lidas)',
+  },
+  'delta.timestamp': {
+    en: '{table} has no version at or before {timestamp}',
+    'pt-BR': '{table} não tem versão em ou antes de {timestamp}',
+  },
+  'delta.budget': {
+    en: 'the log of {table} is too large to read: {detail}',
+    'pt-BR': 'o log de {table} é grande demais para ler: {detail}',
+  },
+  'delta.schema': {
+    en: 'the schema of {table} cannot be read: {detail}',
+    'pt-BR': 'o esquema de {table} não pode ser lido: {detail}',
+  },
   'delta.schema/mismatch': {
     en: 'the rows do not fit the columns of {table}: {detail}. Write them with the same columns and types, or overwrite a new table',
-    'pt-BR': 'as linhas não cabem nas colunas de {table}: {detail}. Grave-as com as mesmas colunas e tipos, ou sobrescreva em uma tabela nova',
+    'pt-BR':
+      'as linhas não cabem nas colunas de {table}: {detail}. Grave-as com as mesmas colunas e tipos, ou sobrescreva em uma tabela nova',
   },
   'delta.exists': {
     en: '{table} is already a Delta table, and this sink is set to create it: choose append or overwrite to write a new version',
-    'pt-BR': '{table} já é uma tabela Delta, e este sink está configurado para criá-la: escolha acrescentar ou sobrescrever para gravar uma nova versão',
+    'pt-BR':
+      '{table} já é uma tabela Delta, e este sink está configurado para criá-la: escolha acrescentar ou sobrescrever para gravar uma nova versão',
   },
 } as const satisfies Record<string, Template>;

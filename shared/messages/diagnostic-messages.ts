@@ -6,7 +6,15 @@ import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
 import { NODE_MESSAGES } from './node-messages';
 import { SOURCE_MESSAGES } from './source-messages';
-import { LOCATING_ARGS, placeholdersOf, renderTemplate, type MessageArg, type MessageLocale, type Placeholders, type Template } from './template';
+import {
+  LOCATING_ARGS,
+  placeholdersOf,
+  renderTemplate,
+  type MessageArg,
+  type MessageLocale,
+  type Placeholders,
+  type Template,
+} from './template';
 
 /**
  * Every diagnostic's text, keyed by its code (`node.unknown-type`) or by its
@@ -30,7 +38,9 @@ type Table = typeof DIAGNOSTIC_MESSAGES;
 export type MessageKey = keyof Table;
 
 /** The arguments a key's English template names; a template without any takes `{}`. */
-export type MessageArgs<K extends MessageKey> = [Placeholders<Table[K]['en']>] extends [never] ? Readonly<Record<string, never>> : { readonly [N in Placeholders<Table[K]['en']>]: MessageArg } & { readonly offset?: number };
+export type MessageArgs<K extends MessageKey> = [Placeholders<Table[K]['en']>] extends [never]
+  ? Readonly<Record<string, never>>
+  : { readonly [N in Placeholders<Table[K]['en']>]: MessageArg } & { readonly offset?: number };
 
 /** `node.cycle/self` → `node.cycle`. */
 export function codeOfKey(key: MessageKey): ErrorCode {
@@ -49,7 +59,11 @@ function isMessageKey(key: string): key is MessageKey {
 }
 
 /** A key's text in a locale; undefined for a key this build does not know (a diagnostic from an older record). */
-export function renderMessage(key: string, args: Readonly<Record<string, MessageArg>>, locale: MessageLocale): string | undefined {
+export function renderMessage(
+  key: string,
+  args: Readonly<Record<string, MessageArg>>,
+  locale: MessageLocale,
+): string | undefined {
   if (!isMessageKey(key)) return undefined;
   return renderTemplate(DIAGNOSTIC_MESSAGES[key][locale], args, locale);
 }
@@ -71,5 +85,11 @@ export function said<K extends MessageKey>(key: K, args: MessageArgs<K>): Said {
  */
 export function argsFitTemplate(key: string, args: Readonly<Record<string, MessageArg>>): boolean {
   if (!isMessageKey(key)) return true;
-  return placeholdersOf(DIAGNOSTIC_MESSAGES[key].en).join() === Object.keys(args).filter((k) => !LOCATING_ARGS.includes(k)).sort().join();
+  return (
+    placeholdersOf(DIAGNOSTIC_MESSAGES[key].en).join() ===
+    Object.keys(args)
+      .filter((k) => !LOCATING_ARGS.includes(k))
+      .sort()
+      .join()
+  );
 }

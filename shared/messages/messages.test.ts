@@ -15,12 +15,16 @@ describe('diagnostic message templates', () => {
   });
 
   it('keys only codes of the table, with an optional /variant', () => {
-    const stray = Object.keys(DIAGNOSTIC_MESSAGES).filter((key) => !isErrorCode(key.split('/')[0] ?? '') || key.split('/').length > 2);
+    const stray = Object.keys(DIAGNOSTIC_MESSAGES).filter(
+      (key) => !isErrorCode(key.split('/')[0] ?? '') || key.split('/').length > 2,
+    );
     expect(stray).toEqual([]);
   });
 
   it('uses the same argument names in both languages', () => {
-    const differ = Object.entries(DIAGNOSTIC_MESSAGES).filter(([, t]) => placeholdersOf(t.en).join() !== placeholdersOf(t['pt-BR']).join()).map(([key]) => key);
+    const differ = Object.entries(DIAGNOSTIC_MESSAGES)
+      .filter(([, t]) => placeholdersOf(t.en).join() !== placeholdersOf(t['pt-BR']).join())
+      .map(([key]) => key);
     expect(differ).toEqual([]);
   });
 
@@ -35,7 +39,9 @@ describe('diagnostic message templates', () => {
 
 describe('renderTemplate', () => {
   it('fills named arguments and formats numbers in the locale', () => {
-    expect(renderTemplate('{count} of {total} rows in {file}', { count: 1234567, total: 2000000, file: 'a.csv' }, 'pt-BR')).toBe('1.234.567 of 2.000.000 rows in a.csv');
+    expect(
+      renderTemplate('{count} of {total} rows in {file}', { count: 1234567, total: 2000000, file: 'a.csv' }, 'pt-BR'),
+    ).toBe('1.234.567 of 2.000.000 rows in a.csv');
     expect(renderTemplate('{count} rows', { count: 1234567 }, 'en')).toBe('1,234,567 rows');
     expect(renderTemplate('{share} %', { share: 12.5 }, 'pt-BR')).toBe('12,5 %');
   });
@@ -52,7 +58,14 @@ describe('renderTemplate', () => {
 describe('diagnostics from templates', () => {
   it('makes the English message from the template and carries the code, variant and arguments', () => {
     const d = error('node.extra-input/one', { input: 'Left', count: 2 }, { nodeId: 'j' });
-    expect(d).toEqual({ severity: 'error', code: 'node.extra-input', variant: 'one', args: { input: 'Left', count: 2 }, message: 'input "Left" takes one connection, not 2', nodeId: 'j' });
+    expect(d).toEqual({
+      severity: 'error',
+      code: 'node.extra-input',
+      variant: 'one',
+      args: { input: 'Left', count: 2 },
+      message: 'input "Left" takes one connection, not 2',
+      nodeId: 'j',
+    });
     expect(diagnosticText(d, 'pt-BR')).toBe('a entrada "Left" recebe uma conexão, não 2');
     expect(diagnosticText(d, 'en')).toBe(d.message);
   });
@@ -66,7 +79,9 @@ describe('diagnostics from templates', () => {
 
   it('shows free text, or a key this build does not know, as it is', () => {
     expect(diagnosticText(error('node.bind', 'Binder Error: x'), 'pt-BR')).toBe('Binder Error: x');
-    expect(diagnosticText({ code: 'node.bind', variant: 'gone', args: {}, message: 'old text' }, 'pt-BR')).toBe('old text');
+    expect(diagnosticText({ code: 'node.bind', variant: 'gone', args: {}, message: 'old text' }, 'pt-BR')).toBe(
+      'old text',
+    );
     expect(renderMessage('no.such', {}, 'en')).toBeUndefined();
   });
 

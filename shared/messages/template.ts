@@ -23,7 +23,9 @@ export interface Template {
 }
 
 /** The placeholder names of a template, at the type level: `'{a} and {b}'` → `'a' | 'b'`. */
-export type Placeholders<S extends string> = S extends `${string}{${infer N}}${infer Rest}` ? N | Placeholders<Rest> : never;
+export type Placeholders<S extends string> = S extends `${string}{${infer N}}${infer Rest}`
+  ? N | Placeholders<Rest>
+  : never;
 
 const numberFormats = new Map<MessageLocale, Intl.NumberFormat>();
 
@@ -44,7 +46,11 @@ export function placeholdersOf(template: string): string[] {
 }
 
 /** `{name}` replaced by its argument; numbers in the locale's digits; a missing argument stays visible. */
-export function renderTemplate(template: string, args: Readonly<Record<string, MessageArg>>, locale: MessageLocale): string {
+export function renderTemplate(
+  template: string,
+  args: Readonly<Record<string, MessageArg>>,
+  locale: MessageLocale,
+): string {
   return template.replace(PLACEHOLDER, (m, name: string) => {
     const v = args[name];
     if (v === undefined) return m;

@@ -11,15 +11,28 @@ import type { Feature, ScoringModel } from './scoring-model';
  * class, `cluster` (k-means, 0-based).
  */
 
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
 
 /** Why the input does not fit the model's signature, naming the column; undefined when it fits (or its columns are unknown). */
-export function signatureProblem(model: ScoringModel, schema: readonly Column[] | undefined): { column: string; message: string } | undefined {
+export function signatureProblem(
+  model: ScoringModel,
+  schema: readonly Column[] | undefined,
+): { column: string; message: string } | undefined {
   if (schema === undefined) return undefined;
   for (const s of model.signature) {
-    const c = schema.find((x) => x.name === s.column) ?? schema.find((x) => x.name.toLowerCase() === s.column.toLowerCase());
-    if (c === undefined) return { column: s.column, message: `the model needs column "${s.column}" (${s.kind}); the input has no such column` };
-    if (s.kind === 'numeric' && !NUMERIC_TYPE.test(c.type.trim())) return { column: s.column, message: `the model needs column "${s.column}" as a number; the input's is ${c.type}` };
+    const c =
+      schema.find((x) => x.name === s.column) ?? schema.find((x) => x.name.toLowerCase() === s.column.toLowerCase());
+    if (c === undefined)
+      return {
+        column: s.column,
+        message: `the model needs column "${s.column}" (${s.kind}); the input has no such column`,
+      };
+    if (s.kind === 'numeric' && !NUMERIC_TYPE.test(c.type.trim()))
+      return {
+        column: s.column,
+        message: `the model needs column "${s.column}" as a number; the input's is ${c.type}`,
+      };
   }
   return undefined;
 }
@@ -30,7 +43,8 @@ function dbl(v: number): string {
 }
 
 function featureSql(f: Feature): string {
-  if (f.kind === 'category') return `(CASE WHEN CAST(${ident(f.column)} AS VARCHAR) = ${str(f.value)} THEN 1.0 ELSE 0.0 END)`;
+  if (f.kind === 'category')
+    return `(CASE WHEN CAST(${ident(f.column)} AS VARCHAR) = ${str(f.value)} THEN 1.0 ELSE 0.0 END)`;
   return `((COALESCE(CAST(${ident(f.column)} AS DOUBLE), ${dbl(f.mean)}) - ${dbl(f.mean)}) / ${dbl(f.scale)})`;
 }
 
@@ -41,7 +55,15 @@ function linear(intercept: number, weights: readonly number[], features: readonl
 
 /** The index of the largest (or smallest) of named columns, as a CASE. */
 function argBest(names: readonly string[], op: '>=' | '<='): string {
-  const whens = names.map((n, k) => `WHEN ${names.filter((_, l) => l !== k).map((o) => `${n} ${op} ${o}`).join(' AND ') || 'TRUE'} THEN ${k}`);
+  const whens = names.map(
+    (n, k) =>
+      `WHEN ${
+        names
+          .filter((_, l) => l !== k)
+          .map((o) => `${n} ${op} ${o}`)
+          .join(' AND ') || 'TRUE'
+      } THEN ${k}`,
+  );
   return `(CASE ${whens.join(' ')} END)`;
 }
 
@@ -50,11 +72,15 @@ export function scoreSql(model: ScoringModel, input: string): string {
   const f = model.features.map(featureSql);
   const fit = model.fitted;
   if (fit.algorithm === 'kmeans') {
-    const d = fit.centroids.map((c, k) => `${c.map((v, j) => `power(${f[j] ?? '0'} - ${dbl(v)}, 2)`).join(' + ') || '0'} AS ${ident(`__duto_d${k}`)}`);
+    const d = fit.centroids.map(
+      (c, k) =>
+        `${c.map((v, j) => `power(${f[j] ?? '0'} - ${dbl(v)}, 2)`).join(' + ') || '0'} AS ${ident(`__duto_d${k}`)}`,
+    );
     const names = fit.centroids.map((_, k) => ident(`__duto_d${k}`));
     return `SELECT * EXCLUDE (${names.join(', ')}), ${argBest(names, '<=')} AS cluster FROM (SELECT *, ${d.join(', ')} FROM ${input})`;
   }
-  if (fit.algorithm !== 'logistic') return `SELECT *, ${linear(fit.intercept, fit.weights, f)} AS prediction FROM ${input}`;
+  if (fit.algorithm !== 'logistic')
+    return `SELECT *, ${linear(fit.intercept, fit.weights, f)} AS prediction FROM ${input}`;
   const z = fit.classes.map((_, k) => ident(`__duto_z${k}`));
   const zs = fit.classes.map((_, k) => `${linear(fit.intercepts[k] ?? 0, fit.weights[k] ?? [], f)} AS ${z[k] ?? ''}`);
   const m = `greatest(${z.join(', ')})`;

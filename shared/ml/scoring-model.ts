@@ -10,15 +10,29 @@ import { z } from 'zod';
 const finite = z.number().refine(Number.isFinite, 'not a finite number');
 
 export const FEATURE = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('numeric'), column: z.string().min(1), mean: finite, scale: finite.refine((v) => v !== 0, 'scale 0') }),
+  z.strictObject({
+    kind: z.literal('numeric'),
+    column: z.string().min(1),
+    mean: finite,
+    scale: finite.refine((v) => v !== 0, 'scale 0'),
+  }),
   z.strictObject({ kind: z.literal('category'), column: z.string().min(1), value: z.string() }),
 ]);
 
-export const SIGNATURE_COLUMN = z.strictObject({ column: z.string().min(1), kind: z.enum(['numeric', 'categorical']), type: z.string() });
+export const SIGNATURE_COLUMN = z.strictObject({
+  column: z.string().min(1),
+  kind: z.enum(['numeric', 'categorical']),
+  type: z.string(),
+});
 
 export const FITTED = z.discriminatedUnion('algorithm', [
   z.strictObject({ algorithm: z.enum(['linear', 'ridge']), intercept: finite, weights: z.array(finite) }),
-  z.strictObject({ algorithm: z.literal('logistic'), classes: z.array(z.string()).min(2), intercepts: z.array(finite), weights: z.array(z.array(finite)) }),
+  z.strictObject({
+    algorithm: z.literal('logistic'),
+    classes: z.array(z.string()).min(2),
+    intercepts: z.array(finite),
+    weights: z.array(z.array(finite)),
+  }),
   z.strictObject({ algorithm: z.literal('kmeans'), centroids: z.array(z.array(finite)).min(1) }),
 ]);
 
@@ -41,6 +55,11 @@ export type ScoringModel = z.infer<typeof SCORING_MODEL>;
 
 function sizesAgree(p: number, f: Fitted): boolean {
   if (f.algorithm === 'kmeans') return f.centroids.every((c) => c.length === p);
-  if (f.algorithm === 'logistic') return f.intercepts.length === f.classes.length && f.weights.length === f.classes.length && f.weights.every((w) => w.length === p);
+  if (f.algorithm === 'logistic')
+    return (
+      f.intercepts.length === f.classes.length &&
+      f.weights.length === f.classes.length &&
+      f.weights.every((w) => w.length === p)
+    );
   return f.weights.length === p;
 }

@@ -13,12 +13,18 @@ import type { JsonValue } from '../../shared/format/json';
  * params (expressions, queries) are the engine's to parse (walls/user-sql.ts).
  */
 
-const PAYLOADS = [`x'); COPY (SELECT 1) TO 'pwn.csv'; --`, `x"); DROP VIEW v; --`, `x\\'; ATTACH 'a.db'; --`, `$$; INSTALL httpfs; $$`];
+const PAYLOADS = [
+  `x'); COPY (SELECT 1) TO 'pwn.csv'; --`,
+  `x"); DROP VIEW v; --`,
+  `x\\'; ATTACH 'a.db'; --`,
+  `$$; INSTALL httpfs; $$`,
+];
 
 function fill(schema: Parameters<typeof paramMeta>[0], payload: string): JsonValue | undefined {
   const meta = paramMeta(schema);
   if (meta === undefined || meta.kind === 'expression' || meta.kind === 'sql') return undefined;
-  if (meta.kind === 'string' || meta.kind === 'text' || meta.kind === 'column' || meta.kind === 'path') return meta.kind === 'string' && meta.connection !== undefined ? undefined : payload;
+  if (meta.kind === 'string' || meta.kind === 'text' || meta.kind === 'column' || meta.kind === 'path')
+    return meta.kind === 'string' && meta.connection !== undefined ? undefined : payload;
   if (meta.kind === 'columns' || meta.kind === 'strings') return [payload];
   if (meta.kind === 'type') return 'INTEGER';
   if (meta.kind === 'list') {
@@ -40,7 +46,10 @@ describe('every param of every node stays in its quotes', () => {
     try {
       for (const def of nodeTypes) {
         for (const payload of PAYLOADS) {
-          const schema = [{ name: payload, type: 'VARCHAR' }, { name: 'id', type: 'INTEGER' }];
+          const schema = [
+            { name: payload, type: 'VARCHAR' },
+            { name: 'id', type: 'INTEGER' },
+          ];
           const filled = new Map<string, JsonValue>();
           for (const [name, s] of Object.entries(def.params)) {
             const v = fill(s, payload);
@@ -54,14 +63,27 @@ describe('every param of every node stays in its quotes', () => {
             parsed = def.parseParams(Object.fromEntries(filled));
           }
           if (!parsed.ok) continue;
-          const inputs: Record<string, InputRelation[]> = Object.fromEntries(def.inputs.map((p) => [p.name, [{ ref: 'up', nodeId: 'up', sql: '"up"', schema }]]));
+          const inputs: Record<string, InputRelation[]> = Object.fromEntries(
+            def.inputs.map((p) => [p.name, [{ ref: 'up', nodeId: 'up', sql: '"up"', schema }]]),
+          );
           let out: Compiled;
           try {
-            out = parsed.compile({ nodeId: 'n', inputs, resolvePath: (p) => `/data/${p}`, statPath: () => 'file', glob: () => ({ files: ['/data/a.csv'] }) });
+            out = parsed.compile({
+              nodeId: 'n',
+              inputs,
+              resolvePath: (p) => `/data/${p}`,
+              statPath: () => 'file',
+              glob: () => ({ files: ['/data/a.csv'] }),
+            });
           } catch {
             continue;
           }
-          const sqls = [out.sql, out.pin, ...Object.values(out.ports ?? {}), out.sink === undefined ? undefined : `COPY (SELECT * FROM ${out.sink.input}) TO '/x' (${out.sink.options})`].filter((x): x is string => x !== undefined);
+          const sqls = [
+            out.sql,
+            out.pin,
+            ...Object.values(out.ports ?? {}),
+            out.sink === undefined ? undefined : `COPY (SELECT * FROM ${out.sink.input}) TO '/x' (${out.sink.options})`,
+          ].filter((x): x is string => x !== undefined);
           for (const sql of sqls) {
             const statements = await conn.extractStatements(sql.startsWith('COPY') ? sql : `CREATE VIEW v AS ${sql}`);
             expect(statements.count, `${def.type}: ${sql.slice(0, 200)}`).toBe(1);

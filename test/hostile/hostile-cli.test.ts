@@ -37,7 +37,8 @@ function world(fixture: string): World {
   const project = join(root, 'project');
   const victim = join(root, 'victim');
   const home = join(root, 'home');
-  for (const d of [project, victim, join(home, 'config'), join(home, 'data'), join(home, 'cache')]) mkdirSync(d, { recursive: true });
+  for (const d of [project, victim, join(home, 'config'), join(home, 'data'), join(home, 'cache')])
+    mkdirSync(d, { recursive: true });
   writeFileSync(join(project, 'data.csv'), DATA);
   writeFileSync(join(project, 'notes.txt'), 'my notes\n');
   writeFileSync(join(victim, 'precious.txt'), 'do not touch\n');
@@ -54,9 +55,21 @@ function world(fixture: string): World {
   return { root, project, victim, file, env, snapshot: () => folderSnapshot(root) };
 }
 
-const DESIGN = (file: string, node: string): string[][] => [['validate', file], ['validate', file, '--json'], ['schema', file, node], ['preview', file, node], ['docs', file], ['lineage', file, '--json'], ['sql', file]];
+const DESIGN = (file: string, node: string): string[][] => [
+  ['validate', file],
+  ['validate', file, '--json'],
+  ['schema', file, node],
+  ['preview', file, node],
+  ['docs', file],
+  ['lineage', file, '--json'],
+  ['sql', file],
+];
 
-async function designCommands(w: World, node: string, extra: string[]): Promise<Array<{ args: string[]; code: number | null; out: string }>> {
+async function designCommands(
+  w: World,
+  node: string,
+  extra: string[],
+): Promise<Array<{ args: string[]; code: number | null; out: string }>> {
   const results = [];
   for (const args of DESIGN(w.file, node)) {
     const r = await dutoAwait([...args, ...extra], w.project, w.env);
@@ -77,7 +90,9 @@ describe('hostile pipelines: design time writes nothing, trusted or not', () => 
     it(`${fixture}: validate, schema, preview, docs, lineage and sql touch nothing`, async () => {
       const w = world(fixture);
       const victimFile = join(w.victim, 'owned.csv');
-      const params = ['--param', `victim=${victimFile}`].filter(() => fixture !== 'sandbox-widening.duto.json' && fixture !== 'destructive-sinks.duto.json');
+      const params = ['--param', `victim=${victimFile}`].filter(
+        () => fixture !== 'sandbox-widening.duto.json' && fixture !== 'destructive-sinks.duto.json',
+      );
       const before = w.snapshot();
       for (const trust of [[], ['--trust']]) {
         const results = await designCommands(w, node, [...params, ...trust]);
@@ -91,9 +106,17 @@ describe('hostile pipelines: design time writes nothing, trusted or not', () => 
 describe('hostile pipelines: each refusal names the node and the param', () => {
   it('stacked SQL', async () => {
     const w = world('stacked-sql.duto.json');
-    const r = await dutoAwait(['validate', w.file, '--json', '--param', `victim=${join(w.victim, 'owned.csv')}`], w.project, w.env);
+    const r = await dutoAwait(
+      ['validate', w.file, '--json', '--param', `victim=${join(w.victim, 'owned.csv')}`],
+      w.project,
+      w.env,
+    );
     expect(r.code).toBe(2);
-    const diags = (JSON.parse(r.stdout) as { diagnostics: Array<{ nodeId?: string; param?: string; code: string; severity: string }> }).diagnostics.filter((d) => d.severity === 'error');
+    const diags = (
+      JSON.parse(r.stdout) as {
+        diagnostics: Array<{ nodeId?: string; param?: string; code: string; severity: string }>;
+      }
+    ).diagnostics.filter((d) => d.severity === 'error');
     const at = (id: string) => diags.find((d) => d.nodeId === id);
     for (const [id, param] of [
       ['stack_filter', 'condition'],
@@ -109,7 +132,8 @@ describe('hostile pipelines: each refusal names the node and the param', () => {
       ['stack_query', 'query'],
       ['attach_query', 'query'],
       ['file_query', 'query'],
-    ]) expect(at(id ?? ''), id).toMatchObject({ code: 'sql.refused', param });
+    ])
+      expect(at(id ?? ''), id).toMatchObject({ code: 'sql.refused', param });
   });
 
   it('sandbox widening', async () => {
@@ -117,14 +141,22 @@ describe('hostile pipelines: each refusal names the node and the param', () => {
     for (const trust of [[], ['--trust']]) {
       const r = await dutoAwait(['validate', w.file, '--json', ...trust], w.project, w.env);
       expect(r.code).not.toBe(0);
-      const diags = (JSON.parse(r.stdout) as { diagnostics: Array<{ nodeId?: string; param?: string; message: string; severity: string }> }).diagnostics.filter((d) => d.severity === 'error');
+      const diags = (
+        JSON.parse(r.stdout) as {
+          diagnostics: Array<{ nodeId?: string; param?: string; message: string; severity: string }>;
+        }
+      ).diagnostics.filter((d) => d.severity === 'error');
       const at = (id: string) => diags.find((d) => d.nodeId === id);
       expect(at('root_glob')).toMatchObject({ param: 'path', message: expect.stringMatching(/too wide/) });
       expect(at('everything')).toMatchObject({ param: 'path', message: expect.stringMatching(/too wide/) });
       expect(at('folder_root')).toMatchObject({ param: 'path', message: expect.stringMatching(/too wide/) });
       expect(diags.filter((d) => d.nodeId === 'broken').map((d) => d.param)).toContain('condition');
       if (trust.length === 0) {
-        for (const id of ['sibling', 'passwd']) expect(at(id), id).toMatchObject({ param: 'path', message: expect.stringMatching(/outside this pipeline's folder/) });
+        for (const id of ['sibling', 'passwd'])
+          expect(at(id), id).toMatchObject({
+            param: 'path',
+            message: expect.stringMatching(/outside this pipeline's folder/),
+          });
         // Its base holds the home folder of this test's world: too wide, before being outside.
         expect(at('up_glob')).toMatchObject({ param: 'path', message: expect.stringMatching(/too wide/) });
       }
@@ -140,10 +172,13 @@ describe('hostile pipelines: each refusal names the node and the param', () => {
     const r = await dutoAwait(['run', w.file, '--trust', '--json'], w.project, w.env);
     expect(r.code).toBe(2);
     const out = r.stdout + r.stderr;
-    for (const id of ['wipe_folder', 'wipe_parent', 'wipe_victim', 'over_pipeline', 'over_source']) expect(out, id).toMatch(new RegExp(`${id}[^\\n]*refused|"nodeId":\\s*"${id}"`));
+    for (const id of ['wipe_folder', 'wipe_parent', 'wipe_victim', 'over_pipeline', 'over_source'])
+      expect(out, id).toMatch(new RegExp(`${id}[^\\n]*refused|"nodeId":\\s*"${id}"`));
     const after = w.snapshot();
     // Only the run's own history and cache records may appear, in the home.
-    expect(Object.keys(after).filter((k) => !k.startsWith('home/'))).toEqual(Object.keys(before).filter((k) => !k.startsWith('home/')));
+    expect(Object.keys(after).filter((k) => !k.startsWith('home/'))).toEqual(
+      Object.keys(before).filter((k) => !k.startsWith('home/')),
+    );
     expect(readFileSync(join(w.victim, 'precious.txt'), 'utf8')).toBe('do not touch\n');
     expect(readFileSync(join(w.project, 'data.csv'), 'utf8')).toBe(DATA);
   });
@@ -152,7 +187,13 @@ describe('hostile pipelines: each refusal names the node and the param', () => {
 describe('hostile pipelines: runs', () => {
   it('an untrusted pipeline is not run, and says what it would touch', async () => {
     const w = world('param-payloads.duto.json');
-    writeFileSync(w.file, readFileSync(w.file, 'utf8').replace('"nodes": [', '"nodes": [\n    { "id": "w", "type": "sink.csv", "inputs": { "in": "by_min" }, "params": { "path": "out.csv" } },'));
+    writeFileSync(
+      w.file,
+      readFileSync(w.file, 'utf8').replace(
+        '"nodes": [',
+        '"nodes": [\n    { "id": "w", "type": "sink.csv", "inputs": { "in": "by_min" }, "params": { "path": "out.csv" } },',
+      ),
+    );
     const before = w.snapshot();
     const r = await dutoAwait(['run', w.file], w.project, w.env);
     expect(r.code).toBe(2);
@@ -161,14 +202,23 @@ describe('hostile pipelines: runs', () => {
     // Trusted by `duto trust FOLDER`, the same command runs.
     expect((await dutoAwait(['trust', w.project], w.project, w.env)).code).toBe(0);
     expect((await dutoAwait(['run', w.file], w.project, w.env)).code).toBe(0);
-    expect(readFileSync(join(w.project, 'out.csv'), 'utf8')).toBe('id,amount,status\n1,10,paid\n2,-5,void\n3,7,paid\n'.split('\n').filter((l, i) => i === 0 || (l !== '' && !l.includes('-5'))).join('\n') + '\n');
+    expect(readFileSync(join(w.project, 'out.csv'), 'utf8')).toBe(
+      'id,amount,status\n1,10,paid\n2,-5,void\n3,7,paid\n'
+        .split('\n')
+        .filter((l, i) => i === 0 || (l !== '' && !l.includes('-5')))
+        .join('\n') + '\n',
+    );
   });
 
   it('--param payloads are values: compared with, never run', async () => {
     const w = world('param-payloads.duto.json');
     const before = w.snapshot();
     const payload = `x') OR 1=1; COPY (SELECT 1) TO '${join(w.victim, 'owned.csv')}'; SELECT ('`;
-    const r = await dutoAwait(['preview', w.file, 'by_status', '--json', '--param', `status=${payload}`, '--trust'], w.project, w.env);
+    const r = await dutoAwait(
+      ['preview', w.file, 'by_status', '--json', '--param', `status=${payload}`, '--trust'],
+      w.project,
+      w.env,
+    );
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toEqual([]);
     const bad = await dutoAwait(['validate', w.file, '--param', 'min=0 OR 1=1'], w.project, w.env);
@@ -178,7 +228,7 @@ describe('hostile pipelines: runs', () => {
   });
 });
 
-describe('hostile pipelines: secrets never go to the file\'s host', () => {
+describe("hostile pipelines: secrets never go to the file's host", () => {
   let server: Server;
   let port = 0;
   const received: Buffer[] = [];
@@ -196,16 +246,30 @@ describe('hostile pipelines: secrets never go to the file\'s host', () => {
 
   it('untrusted: no connection at all, from any design-time command or a run', async () => {
     const w = world('secrets-away.duto.json');
-    writeFileSync(join(w.project, 'duto.connections.json'), JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', host: '127.0.0.1', port, database: 'x', user: 'x' } } }));
+    writeFileSync(
+      join(w.project, 'duto.connections.json'),
+      JSON.stringify({
+        format: 'duto.connections',
+        version: 1,
+        connections: { warehouse: { kind: 'postgres', host: '127.0.0.1', port, database: 'x', user: 'x' } },
+      }),
+    );
     received.length = 0;
     await designCommands(w, 'steal_header', ['--param', `port=${String(port)}`]);
     await dutoAwait(['run', w.file, '--param', `port=${String(port)}`], w.project, w.env);
     expect(received).toEqual([]);
   });
 
-  it('trusted: a secret bound to its origin and a password of the user\'s own connection never go there', async () => {
+  it("trusted: a secret bound to its origin and a password of the user's own connection never go there", async () => {
     const w = world('secrets-away.duto.json');
-    writeFileSync(join(w.project, 'duto.connections.json'), JSON.stringify({ format: 'duto.connections', version: 1, connections: { warehouse: { kind: 'postgres', host: '127.0.0.1', port, database: 'x', user: 'x' } } }));
+    writeFileSync(
+      join(w.project, 'duto.connections.json'),
+      JSON.stringify({
+        format: 'duto.connections',
+        version: 1,
+        connections: { warehouse: { kind: 'postgres', host: '127.0.0.1', port, database: 'x', user: 'x' } },
+      }),
+    );
     received.length = 0;
     const env = { ...w.env, DUTO_SECRET_API_TOKEN_ORIGINS: 'https://api.example.com' };
     const r = await dutoAwait(['validate', w.file, '--trust', '--param', `port=${String(port)}`], w.project, env);
@@ -221,7 +285,14 @@ describe('hostile inputs: non-regular files', () => {
   it('a FIFO named like a CSV is refused at once, naming the node', async () => {
     const w = world('param-payloads.duto.json');
     expect(spawnSync('mkfifo', [join(w.project, 'pipe.csv')]).status).toBe(0);
-    writeFileSync(w.file, JSON.stringify({ format: 'duto.pipeline', version: 1, nodes: [{ id: 'fifo', type: 'source.csv', params: { path: 'pipe.csv' } }] }));
+    writeFileSync(
+      w.file,
+      JSON.stringify({
+        format: 'duto.pipeline',
+        version: 1,
+        nodes: [{ id: 'fifo', type: 'source.csv', params: { path: 'pipe.csv' } }],
+      }),
+    );
     const started = Date.now();
     const r = await dutoAwait(['validate', w.file, '--trust'], w.project, w.env);
     expect(Date.now() - started).toBeLessThan(20_000);

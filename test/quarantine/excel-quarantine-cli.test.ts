@@ -16,7 +16,15 @@ async function project(): Promise<{ dir: string; file: string }> {
   const dir = tmp('excel-quarantine');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Orders');
-  for (const row of [['id', 'amount'], [1, 10.5], [2, 7], [3, 'ten'], [4, { error: '#DIV/0!' }], [5, 3]]) sheet.addRow(row);
+  for (const row of [
+    ['id', 'amount'],
+    [1, 10.5],
+    [2, 7],
+    [3, 'ten'],
+    [4, { error: '#DIV/0!' }],
+    [5, 3],
+  ])
+    sheet.addRow(row);
   await book.xlsx.writeFile(join(dir, 'orders.xlsx'));
   const file = join(dir, 'orders.duto.json');
   writeFileSync(
@@ -43,8 +51,16 @@ describe('Excel quarantine through the CLI', () => {
     const r = duto(['run', file, '--json'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(hasNoStack(r.stderr)).toBe(true);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rejected: [{ nodeId: 'orders', rows: 2, policy: 'quarantine' }] });
-    expect(readFileSync(join(dir, 'clean.csv'), 'utf8').trim().split('\n')).toEqual(['id,amount', '1,10.5', '2,7.0', '5,3.0']);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      rejected: [{ nodeId: 'orders', rows: 2, policy: 'quarantine' }],
+    });
+    expect(readFileSync(join(dir, 'clean.csv'), 'utf8').trim().split('\n')).toEqual([
+      'id,amount',
+      '1,10.5',
+      '2,7.0',
+      '5,3.0',
+    ]);
     const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').trim().split('\n');
     expect(rejects[0]).toBe('file,line,column,error,raw_line,reason,sheet,cell');
     expect(rejects.slice(1).map((l) => l.split(',').slice(1, 5).concat(l.split(',').slice(-2)))).toEqual([

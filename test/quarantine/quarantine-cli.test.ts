@@ -26,7 +26,11 @@ function project(): { dir: string; file: string } {
       version: 2,
       name: 'orders',
       nodes: [
-        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0 } },
+        {
+          id: 'orders',
+          type: 'source.csv',
+          params: { path: 'orders.csv', delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0 },
+        },
         { id: 'clean', type: 'sink.csv', inputs: { in: 'orders' }, params: { path: 'clean.csv' } },
         { id: 'rejects', type: 'sink.csv', inputs: { in: 'orders.rejected' }, params: { path: 'rejects.csv' } },
       ],
@@ -57,7 +61,9 @@ describe('quarantine through the CLI', () => {
 
     const history = duto(['history', file, '--json'], dir);
     expect(history.code, history.stderr).toBe(0);
-    expect(JSON.parse(history.stdout)).toMatchObject({ runs: [{ outcome: 'succeeded', rejected: [{ nodeId: 'orders', rows: 2 }] }] });
+    expect(JSON.parse(history.stdout)).toMatchObject({
+      runs: [{ outcome: 'succeeded', rejected: [{ nodeId: 'orders', rows: 2 }] }],
+    });
 
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('name="bad rows: 2 rows set aside on Rejected rows"');
@@ -69,7 +75,9 @@ describe('quarantine through the CLI', () => {
 
   it('fails above the limit, leaving the previous output in place', () => {
     const { dir, file } = project();
-    const doc: { nodes: Array<{ id: string; params: Record<string, unknown> }> } = JSON.parse(readFileSync(file, 'utf8'));
+    const doc: { nodes: Array<{ id: string; params: Record<string, unknown> }> } = JSON.parse(
+      readFileSync(file, 'utf8'),
+    );
     const source = doc.nodes.find((n) => n.id === 'orders');
     if (source === undefined) throw new Error('fixture has no source');
     source.params['maxRejected'] = 1;
@@ -77,7 +85,12 @@ describe('quarantine through the CLI', () => {
     writeFileSync(join(dir, 'clean.csv'), 'previous\n');
     const r = duto(['run', file, '--json'], dir);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'source.rejected', nodeId: 'orders', severity: 'error' })]) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      diagnostics: expect.arrayContaining([
+        expect.objectContaining({ code: 'source.rejected', nodeId: 'orders', severity: 'error' }),
+      ]),
+    });
     expect(readFileSync(join(dir, 'clean.csv'), 'utf8')).toBe('previous\n');
   });
 });

@@ -13,7 +13,11 @@ export interface CacheOpts {
 }
 
 function size(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+  return bytes >= 2 ** 30
+    ? `${(bytes / 2 ** 30).toFixed(2)} GiB`
+    : bytes >= 2 ** 20
+      ? `${(bytes / 2 ** 20).toFixed(1)} MiB`
+      : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 export function cacheLsCommand(opts: CacheOpts, io: Io): Promise<ExitCode> {
@@ -22,10 +26,18 @@ export function cacheLsCommand(opts: CacheOpts, io: Io): Promise<ExitCode> {
   const total = entries.reduce((s, e) => s + e.bytes, 0);
   const max = cacheMaxBytes(undefined);
   if (opts.json === true) {
-    printJson(io, { dir, bytes: total, maxBytes: max, entries: entries.map((e) => ({ ...e, lastUsed: e.lastUsed.toISOString() })) });
+    printJson(io, {
+      dir,
+      bytes: total,
+      maxBytes: max,
+      entries: entries.map((e) => ({ ...e, lastUsed: e.lastUsed.toISOString() })),
+    });
     return Promise.resolve(EXIT.ok);
   }
-  for (const e of entries) io.out(`${e.print.slice(0, 16)}  ${size(e.bytes).padStart(10)}  ${String(e.rows).padStart(12)} rows  ${String(e.columns)} cols  ${e.lastUsed.toISOString()}\n`);
+  for (const e of entries)
+    io.out(
+      `${e.print.slice(0, 16)}  ${size(e.bytes).padStart(10)}  ${String(e.rows).padStart(12)} rows  ${String(e.columns)} cols  ${e.lastUsed.toISOString()}\n`,
+    );
   io.out(`${String(entries.length)} entries, ${size(total)} of ${size(max)} in ${dir}\n`);
   return Promise.resolve(EXIT.ok);
 }

@@ -54,9 +54,15 @@ export async function cleanCommand(file: string, opts: CleanOpts, io: Io): Promi
 }
 
 /** The staging tables dead runs left in the pipeline's database targets; printed (and dropped with --remove). */
-async function databaseLeftovers(file: string, doc: PipelineDocument, opts: CleanOpts, io: Io): Promise<{ found: number; unchecked: boolean; failed: boolean }> {
+async function databaseLeftovers(
+  file: string,
+  doc: PipelineDocument,
+  opts: CleanOpts,
+  io: Io,
+): Promise<{ found: number; unchecked: boolean; failed: boolean }> {
   // Only pipelines that write through a connection have any; the others are not opened at all.
-  if (!doc.nodes.some((n) => n.type.startsWith('sink.') && typeof n.params?.['connection'] === 'string')) return { found: 0, unchecked: false, failed: false };
+  if (!doc.nodes.some((n) => n.type.startsWith('sink.') && typeof n.params?.['connection'] === 'string'))
+    return { found: 0, unchecked: false, failed: false };
   if (trustFor(file, opts) === 'restricted') {
     io.err('database targets not checked: this pipeline is not trusted (`duto trust FILE`, or --trust)\n');
     return { found: 0, unchecked: true, failed: false };

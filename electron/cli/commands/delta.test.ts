@@ -29,7 +29,13 @@ describe('duto delta', () => {
     const table = await threeVersions();
     const io = capture();
     expect(deltaHistoryCommand(table, { json: true }, io)).toBe(EXIT.ok);
-    const entries: Array<{ version: number; operation: string; filesAdded: number; filesRemoved: number; rowsAdded: number }> = JSON.parse(io.stdout());
+    const entries: Array<{
+      version: number;
+      operation: string;
+      filesAdded: number;
+      filesRemoved: number;
+      rowsAdded: number;
+    }> = JSON.parse(io.stdout());
     expect(entries.map((e) => [e.version, e.operation, e.filesAdded, e.filesRemoved, e.rowsAdded])).toEqual([
       [2, 'WRITE', 1, 2, 1],
       [1, 'WRITE', 1, 0, 2],

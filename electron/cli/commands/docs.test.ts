@@ -17,7 +17,14 @@ const NODES = ['orders', 'customers', 'paid_orders', 'with_revenue', 'with_custo
 function capture(): Io & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
-  return { out: (t) => void (out += t), err: (t) => void (err += t), tty: false, columns: 100, stdout: () => out, stderr: () => err };
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    tty: false,
+    columns: 100,
+    stdout: () => out,
+    stderr: () => err,
+  };
 }
 
 const dirs: string[] = [];
@@ -37,14 +44,29 @@ describe('docsCommand', () => {
 
     const mermaid = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1] ?? '';
     expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
-    for (const edge of ['n_orders --> n_paid_orders', 'n_paid_orders --> n_with_revenue', 'n_with_revenue -->|"left"| n_with_customer', 'n_customers -->|"right"| n_with_customer', 'n_with_customer --> n_by_month', 'n_by_month --> n_sorted', 'n_sorted --> n_report']) {
+    for (const edge of [
+      'n_orders --> n_paid_orders',
+      'n_paid_orders --> n_with_revenue',
+      'n_with_revenue -->|"left"| n_with_customer',
+      'n_customers -->|"right"| n_with_customer',
+      'n_with_customer --> n_by_month',
+      'n_by_month --> n_sorted',
+      'n_sorted --> n_report',
+    ]) {
       expect(mermaid).toContain(edge);
     }
 
     // The sink writes what `sorted` outputs, typed by DuckDB.
     const report = md.slice(md.indexOf('<a id="node-report">'));
     expect(report).toContain('**Columns written**');
-    for (const [name, type] of [['country', 'VARCHAR'], ['segment', 'VARCHAR'], ['month', 'TIMESTAMP'], ['orders', 'BIGINT'], ['revenue', 'DOUBLE'], ['avg_ticket', 'DOUBLE']]) {
+    for (const [name, type] of [
+      ['country', 'VARCHAR'],
+      ['segment', 'VARCHAR'],
+      ['month', 'TIMESTAMP'],
+      ['orders', 'BIGINT'],
+      ['revenue', 'DOUBLE'],
+      ['avg_ticket', 'DOUBLE'],
+    ]) {
       expect(report).toContain(`| \`${name}\` | \`${type}\` |`);
     }
     expect(md).toContain('no problems found');
@@ -89,7 +111,9 @@ describe('docsCommand', () => {
   });
 
   it('fails like the other commands on an unreadable file (exit 2)', async () => {
-    const e: unknown = await docsCommand(join(tmpdir(), 'duto-docs-missing.duto.json'), {}, capture()).catch((x: unknown) => x);
+    const e: unknown = await docsCommand(join(tmpdir(), 'duto-docs-missing.duto.json'), {}, capture()).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(DutoError);
     expect(exitCodeFor(e instanceof DutoError ? e.diagnostics : [])).toBe(EXIT.usage);
   });
@@ -97,7 +121,12 @@ describe('docsCommand', () => {
   it('fails with a usage error when --output cannot be written', async () => {
     const io = capture();
     const target = join(tmpdir(), 'duto-docs-no-such-folder', 'x', 'docs.md');
-    await expect(docsCommand(ORDERS, { output: target }, io)).rejects.toSatisfy((e: unknown) => e instanceof CliExit && e.code === EXIT.usage && e.message.includes(`cannot write ${target}: no such file or folder`));
+    await expect(docsCommand(ORDERS, { output: target }, io)).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof CliExit &&
+        e.code === EXIT.usage &&
+        e.message.includes(`cannot write ${target}: no such file or folder`),
+    );
     expect(existsSync(target)).toBe(false);
   });
 });

@@ -23,7 +23,13 @@ export async function docsCommand(file: string, opts: DocsOpts, io: Io): Promise
   let markdown: string;
   try {
     const r = await session.validate();
-    markdown = pipelineMarkdown(session.document, { fileName: basename(file), types: catalog, schemas: r.schemas, diagnostics: r.diagnostics, lineage: relativeLineage(session.lineage(), dirname(resolve(file))) });
+    markdown = pipelineMarkdown(session.document, {
+      fileName: basename(file),
+      types: catalog,
+      schemas: r.schemas,
+      diagnostics: r.diagnostics,
+      lineage: relativeLineage(session.lineage(), dirname(resolve(file))),
+    });
   } finally {
     session.close();
   }

@@ -36,7 +36,13 @@ const RENDER: Record<ExportTarget, (plan: ExportPlan) => ExportFile[]> = {
  * pipelines with `duto run` — in dependency order, with their parameters,
  * retries and schedule. Deterministic text, so a re-export diffs cleanly.
  */
-export async function exportCommand(target: string, files: readonly string[], opts: ExportOpts, io: Io, cwd: string = process.cwd()): Promise<ExitCode> {
+export async function exportCommand(
+  target: string,
+  files: readonly string[],
+  opts: ExportOpts,
+  io: Io,
+  cwd: string = process.cwd(),
+): Promise<ExitCode> {
   if (!isTarget(target)) throw usageError(`unknown target "${target}": expected one of ${EXPORT_TARGETS.join(', ')}`);
   if (opts.schedule !== undefined) checkSchedule(opts.schedule);
   if (opts.timezone !== undefined) checkTimezone(opts.timezone);

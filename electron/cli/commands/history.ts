@@ -50,7 +50,10 @@ function allHistory(opts: HistoryOpts, io: Io): ExitCode {
     io.out('no runs on record\n');
     return EXIT.ok;
   }
-  for (const r of shown) io.out(`${line(r)}  ${r.pipeline === undefined ? '(a pipeline run before histories named their file)' : relative(process.cwd(), r.pipeline) || r.pipeline}\n`);
+  for (const r of shown)
+    io.out(
+      `${line(r)}  ${r.pipeline === undefined ? '(a pipeline run before histories named their file)' : relative(process.cwd(), r.pipeline) || r.pipeline}\n`,
+    );
   return EXIT.ok;
 }
 
@@ -65,6 +68,7 @@ function line(r: RunRecord): string {
           : 'nothing written'
         : `wrote ${written.map((o) => `${o.nodeId} (${formatRows(o.rows)})`).join(', ')}`
       : (r.diagnostics.find((d) => d.severity === 'error')?.message ?? r.outcome);
-  const checks = r.checks === undefined ? '' : `  checks ${String(r.checks.passed)}/${String(r.checks.passed + r.checks.failed)}`;
+  const checks =
+    r.checks === undefined ? '' : `  checks ${String(r.checks.passed)}/${String(r.checks.passed + r.checks.failed)}`;
   return `${when}  ${r.outcome.padEnd(9)}  ${formatDuration(r.elapsedMs).padStart(8)}  ${r.from.padEnd(3)}${r.until === undefined ? '' : `  until ${r.until}`}${checks}  ${what}`;
 }

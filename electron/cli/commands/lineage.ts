@@ -36,7 +36,10 @@ function text(l: Lineage): string {
   return outputs
     .map((o) => {
       const from = l.flows.filter((f) => f.to === o.node);
-      const lines = from.map((f) => `  ← ${f.from} (${at.get(f.from)?.location ?? '?'})${f.through.length === 0 ? '' : ` via ${f.through.join(', ')}`}`);
+      const lines = from.map(
+        (f) =>
+          `  ← ${f.from} (${at.get(f.from)?.location ?? '?'})${f.through.length === 0 ? '' : ` via ${f.through.join(', ')}`}`,
+      );
       return `${o.node} → ${o.location}\n${lines.length === 0 ? '  (no source)' : lines.join('\n')}\n`;
     })
     .join('');
@@ -49,9 +52,14 @@ export function columnsText(l: ColumnLineage): string {
     .map((c) => {
       const target = `${c.node}.${c.column}`;
       if (c.unknown.length > 0) return `${target} ← unknown (${c.unknown.join('; ')})\n`;
-      if (c.sources.length === 0) return `${target} ← no source column (a constant or a count)${c.through.length === 0 ? '' : ` via ${c.through.join(', ')}`}\n`;
+      if (c.sources.length === 0)
+        return `${target} ← no source column (a constant or a count)${c.through.length === 0 ? '' : ` via ${c.through.join(', ')}`}\n`;
       const kinds = [...new Set(c.sources.map((s) => s.subtype))];
-      const kind = kinds.includes('AGGREGATION') ? 'aggregation' : kinds.includes('TRANSFORMATION') ? 'transformation' : 'identity';
+      const kind = kinds.includes('AGGREGATION')
+        ? 'aggregation'
+        : kinds.includes('TRANSFORMATION')
+          ? 'transformation'
+          : 'identity';
       return `${target} ← ${c.sources.map((s) => `${s.node}.${s.column}`).join(', ')}${c.through.length === 0 ? '' : ` via ${c.through.join(', ')}`} (${kind})\n`;
     })
     .join('');

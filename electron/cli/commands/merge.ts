@@ -27,16 +27,31 @@ async function load(path: string, role: string, allowEmpty: boolean): Promise<Pi
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    throw new DutoError([error('document.read/role', { role, file: path, detail: code === 'ENOENT' ? 'no such file' : code || String(e) }, { file: path })]);
+    throw new DutoError([
+      error(
+        'document.read/role',
+        { role, file: path, detail: code === 'ENOENT' ? 'no such file' : code || String(e) },
+        { file: path },
+      ),
+    ]);
   }
   // git passes an empty base when both sides added the file.
   if (allowEmpty && text.trim() === '') return null;
   const parsed = parseDocumentText(text, path);
-  if (!parsed.ok) throw new DutoError(parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? path, message: `${role}: ${d.message}` })));
+  if (!parsed.ok)
+    throw new DutoError(
+      parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? path, message: `${role}: ${d.message}` })),
+    );
   return parsed.document;
 }
 
-export async function mergeCommand(basePath: string, oursPath: string, theirsPath: string, opts: MergeOpts, io: Io): Promise<ExitCode> {
+export async function mergeCommand(
+  basePath: string,
+  oursPath: string,
+  theirsPath: string,
+  opts: MergeOpts,
+  io: Io,
+): Promise<ExitCode> {
   const base = await load(basePath, 'base', true);
   const ours = await load(oursPath, 'ours', false);
   const theirs = await load(theirsPath, 'theirs', false);
@@ -49,6 +64,8 @@ export async function mergeCommand(basePath: string, oursPath: string, theirsPat
     return EXIT.ok;
   }
   for (const c of result.conflicts) io.err(`conflict [${c.path === '' ? 'document' : c.path}] ${c.message}\n`);
-  io.err(`${String(result.conflicts.length)} conflict${result.conflicts.length === 1 ? '' : 's'}: ${target} holds our side at each; edit it (in Duto or by hand), then mark it resolved\n`);
+  io.err(
+    `${String(result.conflicts.length)} conflict${result.conflicts.length === 1 ? '' : 's'}: ${target} holds our side at each; edit it (in Duto or by hand), then mark it resolved\n`,
+  );
   return EXIT.failed;
 }

@@ -18,11 +18,27 @@ export async function profileCommand(file: string, nodeId: string, opts: Profile
       return EXIT.ok;
     }
     const header = ['column', 'type', 'empty', 'distinct≈', 'min', 'max', 'mean'];
-    const rows = p.columns.map((c) => [c.name, c.type, `${c.nullPercent.toFixed(1)} %`, String(c.distinct), c.min ?? '', c.max ?? '', c.avg === null ? '' : shortNumber(c.avg)]);
+    const rows = p.columns.map((c) => [
+      c.name,
+      c.type,
+      `${c.nullPercent.toFixed(1)} %`,
+      String(c.distinct),
+      c.min ?? '',
+      c.max ?? '',
+      c.avg === null ? '' : shortNumber(c.avg),
+    ]);
     const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-    const line = (cells: string[]): string => cells.map((c, i) => (c.length > (widths[i] ?? 0) ? `${c.slice(0, (widths[i] ?? 1) - 1)}…` : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    const line = (cells: string[]): string =>
+      cells
+        .map((c, i) =>
+          c.length > (widths[i] ?? 0) ? `${c.slice(0, (widths[i] ?? 1) - 1)}…` : c.padEnd(widths[i] ?? 0),
+        )
+        .join('  ')
+        .trimEnd();
     io.out(`${line(header)}\n${rows.map(line).join('\n')}\n`);
-    io.out(`${formatRows(p.rows)}${p.sample === undefined ? '' : `, on a sample: the first ${String(p.sample.rows)} rows of ${p.sample.sources.join(', ')}`}\n`);
+    io.out(
+      `${formatRows(p.rows)}${p.sample === undefined ? '' : `, on a sample: the first ${String(p.sample.rows)} rows of ${p.sample.sources.join(', ')}`}\n`,
+    );
     return EXIT.ok;
   } finally {
     session.close();

@@ -36,9 +36,15 @@ const REPORT_TYPE = 'sink.report';
  * run summary, the data checks when the pipeline has any, and every node's
  * saved charts. The exit code is the run's.
  */
-export async function reportCommand(file: string, opts: ReportOpts, io: Io, cancel: AbortSignal = new AbortController().signal): Promise<ExitCode> {
+export async function reportCommand(
+  file: string,
+  opts: ReportOpts,
+  io: Io,
+  cancel: AbortSignal = new AbortController().signal,
+): Promise<ExitCode> {
   const target = resolve(opts.output);
-  if (!/^\.html?$/i.test(extname(target))) throw usageError(`-o ${opts.output}: a report is an HTML file; give a name ending in .html`);
+  if (!/^\.html?$/i.test(extname(target)))
+    throw usageError(`-o ${opts.output}: a report is an HTML file; give a name ending in .html`);
   const runId = newRunId(new Date());
   // As `duto run`: a pipeline from elsewhere is refused by its session (restricted), and takes no lock.
   const trusted = trustFor(file, opts) === 'trusted';
@@ -50,11 +56,27 @@ export async function reportCommand(file: string, opts: ReportOpts, io: Io, canc
       const locale = cliLocale();
       const startedAt = new Date();
       const result: RunResult = await session.run({ signal: cancel, runId, locale });
-      recordRun(historyFileFor(file), { ...runRecord(result, 'cli', startedAt, undefined, runId), pipeline: resolve(file) }, opts.redactor);
-      printDiagnostics(io, result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
+      recordRun(
+        historyFileFor(file),
+        { ...runRecord(result, 'cli', startedAt, undefined, runId), pipeline: resolve(file) },
+        opts.redactor,
+      );
+      printDiagnostics(
+        io,
+        result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+      );
       if (result.cancelled || cancel.aborted) return EXIT.interrupted;
       try {
-        await writeReport(session, spec, { at: startedAt, result }, { locale, signal: cancel, ...(opts.redactor === undefined ? {} : { redact: (t: string) => opts.redactor?.text(t) ?? t }) });
+        await writeReport(
+          session,
+          spec,
+          { at: startedAt, result },
+          {
+            locale,
+            signal: cancel,
+            ...(opts.redactor === undefined ? {} : { redact: (t: string) => opts.redactor?.text(t) ?? t }),
+          },
+        );
       } catch (e) {
         throw usageError(`-o ${opts.output}: ${fsError(e, target, 'write').message}`);
       }
@@ -69,20 +91,38 @@ export async function reportCommand(file: string, opts: ReportOpts, io: Io, canc
 }
 
 /** The pipeline's report node's spec aimed at `target`, or the default report. */
-function reportSpec(doc: PipelineDocument, file: string, target: string, node: string | undefined, params: Readonly<Record<string, string>>): ReportSinkSpec {
+function reportSpec(
+  doc: PipelineDocument,
+  file: string,
+  target: string,
+  node: string | undefined,
+  params: Readonly<Record<string, string>>,
+): ReportSinkSpec {
   const reports = doc.nodes.filter((n) => n.type === REPORT_TYPE && n.disabled !== true);
   if (node !== undefined) {
     requireNode(doc, node);
-    if (!reports.some((n) => n.id === node)) throw usageError(`--node ${node}: not an HTML report node (${REPORT_TYPE}); ${reports.length === 0 ? 'the pipeline has none' : `its report nodes are: ${reports.map((n) => n.id).join(', ')}`}`);
+    if (!reports.some((n) => n.id === node))
+      throw usageError(
+        `--node ${node}: not an HTML report node (${REPORT_TYPE}); ${reports.length === 0 ? 'the pipeline has none' : `its report nodes are: ${reports.map((n) => n.id).join(', ')}`}`,
+      );
   } else if (reports.length > 1) {
-    throw usageError(`the pipeline has several report nodes (${reports.map((n) => n.id).join(', ')}): choose one with --node`);
+    throw usageError(
+      `the pipeline has several report nodes (${reports.map((n) => n.id).join(', ')}): choose one with --node`,
+    );
   }
   const chosen = reports.find((n) => node === undefined || n.id === node);
   if (chosen !== undefined) {
     // The node as the run compiles it: ${param}s substituted, defaults filled in.
-    const analysis = analyze(doc, { catalog, params, resolvePath: (p) => resolve(dirname(resolve(file)), p), statPath, glob: expandGlob });
+    const analysis = analyze(doc, {
+      catalog,
+      params,
+      resolvePath: (p) => resolve(dirname(resolve(file)), p),
+      statPath,
+      glob: expandGlob,
+    });
     const compiled = planAccess(analysis).reports.get(chosen.id);
-    if (compiled === undefined) throw new DutoError(analysis.diagnostics.filter((d) => d.nodeId === chosen.id && d.severity === 'error'));
+    if (compiled === undefined)
+      throw new DutoError(analysis.diagnostics.filter((d) => d.nodeId === chosen.id && d.severity === 'error'));
     return { ...compiled, path: target, mode: 'overwrite' };
   }
   return {

@@ -51,8 +51,14 @@ interface Ran {
  * such as ingest, transform, report. `cancel` (SIGINT, SIGTERM, SIGHUP)
  * cancels and stops the chain. The exit code is the first failure's.
  */
-export async function runCommand(files: readonly string[], opts: RunOpts, io: Io, cancel: AbortSignal = new AbortController().signal): Promise<ExitCode> {
-  if (files.length > 1 && opts.until !== undefined) throw usageError('--until names a node of one pipeline: give one file');
+export async function runCommand(
+  files: readonly string[],
+  opts: RunOpts,
+  io: Io,
+  cancel: AbortSignal = new AbortController().signal,
+): Promise<ExitCode> {
+  if (files.length > 1 && opts.until !== undefined)
+    throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.
   const webhook = opts.notify === undefined ? undefined : notifyTarget(opts.notify, process.env, opts.redactor);
   const lineage = lineageTarget(opts.openlineage, process.env, opts.redactor);
@@ -71,7 +77,10 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
       // In a chain, a pipeline that cannot even open fails like a run; alone, it is the usual usage error.
       if (!chain || !(e instanceof DutoError)) throw e;
       if (opts.json !== true) printDiagnostics(io, e.diagnostics);
-      ran = { code: exitCodeFor(e.diagnostics), result: { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics } };
+      ran = {
+        code: exitCodeFor(e.diagnostics),
+        result: { ok: false, cancelled: false, elapsedMs: 0, nodes: {}, outputs: [], diagnostics: e.diagnostics },
+      };
     }
     runs.push({ file, result: ran.result });
     if (code === EXIT.ok) code = ran.code;
@@ -85,7 +94,9 @@ export async function runCommand(files: readonly string[], opts: RunOpts, io: Io
   if (opts.json === true) printJson(io, chain ? { runs } : runs[0]?.result);
   else if (chain) {
     const ok = runs.filter((r) => r.result.ok).length;
-    io.out(`${String(files.length)} pipelines: ${String(ok)} succeeded, ${String(runs.length - ok)} failed${runs.length < files.length ? `, ${String(files.length - runs.length)} not run` : ''}\n`);
+    io.out(
+      `${String(files.length)} pipelines: ${String(ok)} succeeded, ${String(runs.length - ok)} failed${runs.length < files.length ? `, ${String(files.length - runs.length)} not run` : ''}\n`,
+    );
   }
   return code;
 }
@@ -110,22 +121,44 @@ async function runOne(file: string, opts: RunOpts, io: Io, reporting: Reporting,
   }
 }
 
-async function runLocked(file: string, opts: RunOpts, io: Io, { webhook, lineage }: Reporting, cancel: AbortSignal, runId: string): Promise<Ran> {
+async function runLocked(
+  file: string,
+  opts: RunOpts,
+  io: Io,
+  { webhook, lineage }: Reporting,
+  cancel: AbortSignal,
+  runId: string,
+): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
-  const session = opts.pushdown === true ? await openPushed(file, opts, purpose, cancel) : await openSession(file, opts, purpose, cancel);
+  const session =
+    opts.pushdown === true
+      ? await openPushed(file, opts, purpose, cancel)
+      : await openSession(file, opts, purpose, cancel);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
     const wanted = opts.until === undefined ? undefined : upstreamOf(doc, opts.until);
-    const ids = doc.nodes.filter((n) => n.disabled !== true && (wanted === undefined || wanted.has(n.id))).map((n) => n.id);
-    const view: ProgressView = opts.json === true ? silentProgress : io.tty ? ttyProgress(io, ids) : plainProgress(io, ids);
+    const ids = doc.nodes
+      .filter((n) => n.disabled !== true && (wanted === undefined || wanted.has(n.id)))
+      .map((n) => n.id);
+    const view: ProgressView =
+      opts.json === true ? silentProgress : io.tty ? ttyProgress(io, ids) : plainProgress(io, ids);
 
     let result: RunResult;
     const startedAt = new Date();
     // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
     let started = false;
-    const ol = lineage === undefined ? undefined : { runId: uuidv7(startedAt), file: resolve(file), lineage: session.lineage(), columns: await session.columnLineage(), namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto' };
+    const ol =
+      lineage === undefined
+        ? undefined
+        : {
+            runId: uuidv7(startedAt),
+            file: resolve(file),
+            lineage: session.lineage(),
+            columns: await session.columnLineage(),
+            namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto',
+          };
     const emit = async (event: RunEvent): Promise<void> => {
       if (lineage === undefined) return;
       const failed = await emitEvent(lineage, event, opts.redactor);
@@ -169,15 +202,29 @@ function printSummary(io: Io, r: RunResult): void {
   const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   printDiagnostics(io, [...errors, ...warnings]);
-  for (const o of r.outputs) io.out(o.cached === true ? `up to date: ${o.path} (${formatRows(o.rows)}; nothing it depends on changed; --force writes it again)\n` : `wrote ${o.path} (${formatRows(o.rows)})\n`);
+  for (const o of r.outputs)
+    io.out(
+      o.cached === true
+        ? `up to date: ${o.path} (${formatRows(o.rows)}; nothing it depends on changed; --force writes it again)\n`
+        : `wrote ${o.path} (${formatRows(o.rows)})\n`,
+    );
   const state = r.cancelled ? 'cancelled' : r.ok ? 'finished' : 'failed';
   const done = Object.values(r.nodes).filter((n) => n.status === 'done').length;
-  const bad = (r.rejected ?? []).map((x) => `${x.nodeId} ${x.policy === 'skip' ? 'skipped' : 'set aside'} ${formatRows(x.rows)}`);
-  io.out(`run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done${bad.length === 0 ? '' : `; bad rows: ${bad.join(', ')}`}\n`);
+  const bad = (r.rejected ?? []).map(
+    (x) => `${x.nodeId} ${x.policy === 'skip' ? 'skipped' : 'set aside'} ${formatRows(x.rows)}`,
+  );
+  io.out(
+    `run ${state} in ${formatDuration(r.elapsedMs)}: ${done} of ${Object.keys(r.nodes).length} nodes done${bad.length === 0 ? '' : `; bad rows: ${bad.join(', ')}`}\n`,
+  );
 }
 
 /** The session of the pipeline with its pushable chains run by their databases (a design session finds them first). */
-async function openPushed(file: string, opts: RunOpts, purpose: 'run' | 'design', cancel: AbortSignal): Promise<PipelineSession> {
+async function openPushed(
+  file: string,
+  opts: RunOpts,
+  purpose: 'run' | 'design',
+  cancel: AbortSignal,
+): Promise<PipelineSession> {
   const probe = await openSession(file, opts, 'design', cancel);
   let doc;
   try {

@@ -28,7 +28,12 @@ export interface ServeOpts extends SessionOpts {
  * atomically before each run, so a restart (even after kill -9) goes on
  * where it stopped, under the pipeline's catch-up policy.
  */
-export async function serveCommand(paths: readonly string[], opts: ServeOpts, io: Io, cancel: AbortSignal): Promise<ExitCode> {
+export async function serveCommand(
+  paths: readonly string[],
+  opts: ServeOpts,
+  io: Io,
+  cancel: AbortSignal,
+): Promise<ExitCode> {
   const files = pipelineFiles(paths.length === 0 ? ['.'] : paths);
   const docs = new Map<string, PipelineDocument>();
   const problems: Diagnostic[] = [];
@@ -45,10 +50,12 @@ export async function serveCommand(paths: readonly string[], opts: ServeOpts, io
     problems.push(...diagnostics.map((d) => ({ ...d, file })));
     jobs.push(job);
   }
-  if (problems.length === 0 && jobs.length === 0) problems.push(error('schedule.invalid/none', { paths: paths.join(', ') || '.' }));
+  if (problems.length === 0 && jobs.length === 0)
+    problems.push(error('schedule.invalid/none', { paths: paths.join(', ') || '.' }));
   if (problems.length > 0) throw new DutoError(problems);
 
-  const log = (event: Record<string, string | number | boolean | string[]>): void => io.out(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+  const log = (event: Record<string, string | number | boolean | string[]>): void =>
+    io.out(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
   const state = loadState(jobs);
   const scheduler = new Scheduler(jobs, {
     clock: systemClock,
@@ -61,7 +68,8 @@ export async function serveCommand(paths: readonly string[], opts: ServeOpts, io
   });
   log({ event: 'serving', pid: process.pid, pipelines: jobs.map((j) => j.file) });
   scheduler.start();
-  for (const f of scheduler.nextFires()) if (f.next !== undefined) log({ event: 'next', file: f.file, at: new Date(f.next).toISOString() });
+  for (const f of scheduler.nextFires())
+    if (f.next !== undefined) log({ event: 'next', file: f.file, at: new Date(f.next).toISOString() });
   await new Promise<void>((r) => (cancel.aborted ? r() : cancel.addEventListener('abort', () => r(), { once: true })));
   log({ event: 'stopping' });
   await scheduler.stop();
@@ -70,7 +78,12 @@ export async function serveCommand(paths: readonly string[], opts: ServeOpts, io
 }
 
 /** One run through `duto run`'s own path (pipeline lock, history, exit codes), its output not printed. */
-async function runOnce(file: string, params: Record<string, string>, opts: ServeOpts, signal: AbortSignal): Promise<RunOutcome> {
+async function runOnce(
+  file: string,
+  params: Record<string, string>,
+  opts: ServeOpts,
+  signal: AbortSignal,
+): Promise<RunOutcome> {
   const quiet: Io = { out: () => undefined, err: () => undefined, tty: false, columns: 80 };
   try {
     const code = await runCommand([file], { ...opts, json: true, param: { ...opts.param, ...params } }, quiet, signal);
@@ -91,4 +104,3 @@ function pipelineFiles(paths: readonly string[]): string[] {
   }
   return [...new Set(out)];
 }
-

@@ -44,8 +44,16 @@ export function sniffCommand(file: string, opts: SniffOpts, io: Io): ExitCode {
     ['encoding', guess.encoding],
     ['decimal', guess.decimal],
     ['thousands', shown(guess.thousands)],
-    ['dateFormat', guess.dateFormat === null ? '(detected when read)' : `${guess.dateFormat} (${readableFormat(guess.dateFormat)})`],
-    ['timestampFormat', guess.timestampFormat === null ? '(detected when read)' : `${guess.timestampFormat} (${readableFormat(guess.timestampFormat)})`],
+    [
+      'dateFormat',
+      guess.dateFormat === null ? '(detected when read)' : `${guess.dateFormat} (${readableFormat(guess.dateFormat)})`,
+    ],
+    [
+      'timestampFormat',
+      guess.timestampFormat === null
+        ? '(detected when read)'
+        : `${guess.timestampFormat} (${readableFormat(guess.timestampFormat)})`,
+    ],
     ['comment', shown(guess.comment)],
   ];
   for (const [k, v] of rows) io.out(`  ${k.padEnd(16)}${v}\n`);

@@ -17,7 +17,10 @@ export async function sqlCommand(file: string, opts: SqlOpts, io: Io): Promise<E
     io.out(text.endsWith('\n') ? text : `${text}\n`);
     const { ok, diagnostics } = await session.validate();
     if (!ok) {
-      printDiagnostics(io, diagnostics.filter((d) => d.severity === 'error'));
+      printDiagnostics(
+        io,
+        diagnostics.filter((d) => d.severity === 'error'),
+      );
       return EXIT.usage;
     }
     return EXIT.ok;

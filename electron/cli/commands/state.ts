@@ -29,7 +29,8 @@ export function stateShowCommand(file: string, io: Io): ExitCode {
     if (existsSync(intentFileFor(path))) io.out(`a killed run left ${intentFileFor(path)}: the next run resolves it\n`);
     return EXIT.ok;
   } catch (e) {
-    const message = e instanceof DutoError ? (e.diagnostics[0]?.message ?? String(e)) : e instanceof Error ? e.message : String(e);
+    const message =
+      e instanceof DutoError ? (e.diagnostics[0]?.message ?? String(e)) : e instanceof Error ? e.message : String(e);
     io.out(`corrupt: ${message}\n`);
     return EXIT.failed;
   }

@@ -38,7 +38,8 @@ export async function trustCommand(paths: readonly string[], opts: TrustOpts, io
       throw usageError(`${path}: no such file or folder`);
     }
     if (isDir) {
-      if (tooWide(path)) throw usageError(`${path} is a root or home folder: trust the folder that holds your pipelines instead`);
+      if (tooWide(path))
+        throw usageError(`${path} is a root or home folder: trust the folder that holds your pipelines instead`);
       trustFolder(store, path);
       io.out(`trusted folder: ${realPath(path)} (every pipeline in it and below)\n`);
     } else {

@@ -18,18 +18,33 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'orchestration');
 const GOLDEN = join(EXAMPLE, 'exported');
 const FILES = ['examples/orchestration/report.duto.json', 'examples/orchestration/ingest.duto.json'];
-const OPTS: ExportOpts = { retries: 2, retryDelay: 30, schedule: '0 6 * * 1-5', timezone: 'Europe/Lisbon', workdir: '/srv/pipelines' };
+const OPTS: ExportOpts = {
+  retries: 2,
+  retryDelay: 30,
+  schedule: '0 6 * * 1-5',
+  timezone: 'Europe/Lisbon',
+  workdir: '/srv/pipelines',
+};
 
 function bufferIo(): Io & { text: () => string } {
   let out = '';
   return { out: (t) => void (out += t), err: (t) => void (out += t), tty: false, columns: 100, text: () => out };
 }
 
-async function exported(target: string, files: readonly string[] = FILES, opts: ExportOpts = OPTS, cwd = ROOT): Promise<Map<string, string>> {
+async function exported(
+  target: string,
+  files: readonly string[] = FILES,
+  opts: ExportOpts = OPTS,
+  cwd = ROOT,
+): Promise<Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'duto-export-'));
   // The pipelines are given reader first: lineage, not the order given, puts ingest before report.
   await exportCommand(target, files, { ...opts, output: dir }, bufferIo(), cwd);
-  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+  );
 }
 
 function matchGolden(files: Map<string, string>): void {
@@ -41,14 +56,20 @@ function matchGolden(files: Map<string, string>): void {
 
 /** YAML as a YAML 1.1 loader reads it (PyYAML, as installed here), returned as JSON. */
 function parseYaml(text: string): unknown {
-  const r = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: text, encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
+    input: text,
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
 }
 
 function pythonParses(text: string): void {
   // Validator: CPython's own parser (ast.parse); Airflow and Dagster are not installed here.
-  const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text, encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+    input: text,
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
 }
@@ -73,13 +94,18 @@ describe('duto export, on two dependent pipelines', () => {
     pythonParses(text);
   });
 
-  it('github-actions: ingest\'s step before report\'s, on one runner (validator: PyYAML safe_load; no YAML library is a dependency of ours)', async () => {
+  it("github-actions: ingest's step before report's, on one runner (validator: PyYAML safe_load; no YAML library is a dependency of ours)", async () => {
     const files = await exported('github-actions', FILES, { ...OPTS, timezone: 'UTC' });
     matchGolden(files);
-    const wf = parseYaml(files.get('orchestration.yml') ?? '') as { on: unknown; jobs: { duto: { steps: Array<{ id?: string; run?: string }> } } };
+    const wf = parseYaml(files.get('orchestration.yml') ?? '') as {
+      on: unknown;
+      jobs: { duto: { steps: Array<{ id?: string; run?: string }> } };
+    };
     expect(wf.on).toEqual({ schedule: [{ cron: '0 6 * * 1-5' }], workflow_dispatch: {} });
     expect(wf.jobs.duto.steps.map((s) => s.id)).toEqual([undefined, 'ingest', 'report']);
-    expect(wf.jobs.duto.steps[2]?.run).toContain('retry duto run examples/orchestration/report.duto.json -p out_dir=out');
+    expect(wf.jobs.duto.steps[2]?.run).toContain(
+      'retry duto run examples/orchestration/report.duto.json -p out_dir=out',
+    );
   });
 
   it('github-actions refuses a time zone: its schedules are UTC', async () => {
@@ -91,7 +117,10 @@ describe('duto export, on two dependent pipelines', () => {
     matchGolden(files);
     const service = files.get('duto-orchestration.service') ?? '';
     const execs = service.split('\n').filter((l) => l.startsWith('ExecStart='));
-    expect(execs.map((l) => /"([^"]+\.duto\.json)"/.exec(l)?.[1])).toEqual(['examples/orchestration/ingest.duto.json', 'examples/orchestration/report.duto.json']);
+    expect(execs.map((l) => /"([^"]+\.duto\.json)"/.exec(l)?.[1])).toEqual([
+      'examples/orchestration/ingest.duto.json',
+      'examples/orchestration/report.duto.json',
+    ]);
     const timer = files.get('duto-orchestration.timer') ?? '';
     expect(timer).toContain('OnCalendar=Mon..Fri *-*-* 06:00:00 Europe/Lisbon');
     // Where systemd is installed (this project's Debian machines), its own verifier checks both units.
@@ -118,7 +147,9 @@ describe('duto export, on two dependent pipelines', () => {
   it('-p on export overrides a default, for the pipelines that declare it; an unknown name is refused', async () => {
     const files = await exported('cron', FILES, { ...OPTS, param: { min_amount: '50' } });
     expect(files.get('orchestration.crontab')).toContain('-p min_amount=50');
-    await expect(exported('cron', FILES, { ...OPTS, param: { nope: '1' } })).rejects.toThrow(/declares a parameter "nope"/);
+    await expect(exported('cron', FILES, { ...OPTS, param: { nope: '1' } })).rejects.toThrow(
+      /declares a parameter "nope"/,
+    );
   });
 });
 

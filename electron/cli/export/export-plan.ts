@@ -61,15 +61,25 @@ export function paramEnvName(name: string): string {
   return `DUTO_PARAM_${name.toUpperCase()}`;
 }
 
-export async function exportPlan(files: readonly string[], opts: PlanOptions, cwd: string = process.cwd()): Promise<ExportPlan> {
-  if (opts.workdir !== undefined && !opts.workdir.startsWith('/')) throw usageError(`--workdir ${JSON.stringify(opts.workdir)}: expected an absolute path on the machine that runs the jobs`);
+export async function exportPlan(
+  files: readonly string[],
+  opts: PlanOptions,
+  cwd: string = process.cwd(),
+): Promise<ExportPlan> {
+  if (opts.workdir !== undefined && !opts.workdir.startsWith('/'))
+    throw usageError(
+      `--workdir ${JSON.stringify(opts.workdir)}: expected an absolute path on the machine that runs the jobs`,
+    );
   // Where this folder is when the jobs run: pipeline paths are written relative to the current folder.
   const workdir = opts.workdir ?? cwd;
   refuseLineBreaks(workdir, 'the working directory');
   const overrides = opts.param ?? {};
-  const loaded = await Promise.all(files.map(async (f) => ({ path: resolve(cwd, f), doc: await loadPipelineFile(resolve(cwd, f)) })));
+  const loaded = await Promise.all(
+    files.map(async (f) => ({ path: resolve(cwd, f), doc: await loadPipelineFile(resolve(cwd, f)) })),
+  );
   for (const name of Object.keys(overrides)) {
-    if (!loaded.some((l) => Object.hasOwn(l.doc.params ?? {}, name))) throw usageError(`--param ${name}: none of these pipelines declares a parameter "${name}"`);
+    if (!loaded.some((l) => Object.hasOwn(l.doc.params ?? {}, name)))
+      throw usageError(`--param ${name}: none of these pipelines declares a parameter "${name}"`);
   }
   const ids = uniqueIds(loaded.map((l) => l.path));
   const env = new Set<string>();
@@ -78,11 +88,13 @@ export async function exportPlan(files: readonly string[], opts: PlanOptions, cw
     const file = relative(cwd, l.path).split(sep).join('/');
     refuseLineBreaks(file, `the pipeline path ${JSON.stringify(file)}`);
     const params = jobParams(l.doc, overrides, env);
-    const after = opts.deps === 'order' ? (i === 0 ? [] : [ids[i - 1] ?? '']) : writersOf(touches, i).map((w) => ids[w] ?? '');
+    const after =
+      opts.deps === 'order' ? (i === 0 ? [] : [ids[i - 1] ?? '']) : writersOf(touches, i).map((w) => ids[w] ?? '');
     return { id: ids[i] ?? '', file, params, after: [...new Set(after)].sort() };
   });
   const name = opts.name ?? defaultName(loaded[0]?.path);
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw usageError(`--name ${JSON.stringify(name)}: expected letters, digits, _ and -`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
+    throw usageError(`--name ${JSON.stringify(name)}: expected letters, digits, _ and -`);
   return {
     name,
     jobs: ordered(jobs),
@@ -97,7 +109,10 @@ export async function exportPlan(files: readonly string[], opts: PlanOptions, cw
 
 function defaultName(path: string | undefined): string {
   const folder = path === undefined ? '' : basename(dirname(path));
-  const cleaned = folder.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const cleaned = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return cleaned === '' ? 'duto_pipelines' : cleaned;
 }
 
@@ -105,7 +120,11 @@ function defaultName(path: string | undefined): string {
 function uniqueIds(paths: readonly string[]): string[] {
   const seen = new Set<string>();
   return paths.map((p) => {
-    const base = basename(p).replace(/\.duto\.json$|\.json$/i, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+    const base = basename(p)
+      .replace(/\.duto\.json$|\.json$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '');
     const stem = /^[a-z]/.test(base) ? base : `p_${base}`;
     let id = stem;
     for (let n = 2; seen.has(id); n++) id = `${stem}_${String(n)}`;
@@ -120,7 +139,11 @@ function uniqueIds(paths: readonly string[]): string[] {
  * like a password or token — is passed from DUTO_PARAM_<NAME>; a value that is
  * only `${secret:NAME}` references is passed as is (the engine reads DUTO_SECRET_NAME).
  */
-function jobParams(doc: PipelineDocument, overrides: Readonly<Record<string, string>>, env: Set<string>): ExportParam[] {
+function jobParams(
+  doc: PipelineDocument,
+  overrides: Readonly<Record<string, string>>,
+  env: Set<string>,
+): ExportParam[] {
   const out: ExportParam[] = [];
   for (const [name, decl] of Object.entries(doc.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const given = Object.hasOwn(overrides, name) ? overrides[name] : undefined;
@@ -151,15 +174,30 @@ function touched(doc: PipelineDocument, path: string, overrides: Readonly<Record
   const declared = doc.params ?? {};
   const params = Object.fromEntries(Object.entries(overrides).filter(([n]) => Object.hasOwn(declared, n)));
   const baseDir = dirname(path);
-  const analysis = analyze(doc, { catalog, params, resolvePath: (p) => resolve(baseDir, p), statPath, glob: expandGlob });
+  const analysis = analyze(doc, {
+    catalog,
+    params,
+    resolvePath: (p) => resolve(baseDir, p),
+    statPath,
+    glob: expandGlob,
+  });
   const pa = planAccess(analysis);
-  const writes = new Set<string>([...[...pa.sinks.values()].map((s) => s.spec.path), ...[...pa.externalSinks.values()].map((s) => s.describe), ...[...pa.reports.values()].map((s) => s.path), ...[...pa.deltaSinks.values()].map((s) => s.path)]);
-  const reads = new Set<string>([...[...pa.readsByNode.values()].flat().map((r) => r.path), ...[...pa.externalSources.values()].map((s) => s.describe)]);
+  const writes = new Set<string>([
+    ...[...pa.sinks.values()].map((s) => s.spec.path),
+    ...[...pa.externalSinks.values()].map((s) => s.describe),
+    ...[...pa.reports.values()].map((s) => s.path),
+    ...[...pa.deltaSinks.values()].map((s) => s.path),
+  ]);
+  const reads = new Set<string>([
+    ...[...pa.readsByNode.values()].flat().map((r) => r.path),
+    ...[...pa.externalSources.values()].map((s) => s.describe),
+  ]);
   // A source whose file does not exist yet (a job before it writes it) does not compile: its path param says what it will read.
   for (const id of analysis.order) {
     const node = analysis.nodes.get(id);
     const path = node?.params?.['path'];
-    if (node?.def.category === 'source' && (pa.readsByNode.get(id) ?? []).length === 0 && typeof path === 'string') reads.add(resolve(baseDir, path));
+    if (node?.def.category === 'source' && (pa.readsByNode.get(id) ?? []).length === 0 && typeof path === 'string')
+      reads.add(resolve(baseDir, path));
   }
   for (const w of writes) reads.delete(w);
   return { reads, writes };

@@ -9,7 +9,8 @@ import { usageError } from '../exit';
 /** Line breaks (and NUL) cannot be carried by a crontab line, a unit's ExecStart or a task id: refused for every target alike. */
 export function refuseLineBreaks(text: string, what: string): void {
   // eslint-disable-next-line no-control-regex
-  if (/[\r\n\u0000\u2028\u2029]/.test(text)) throw usageError(`${what} contains a line break (or NUL), which no orchestrator file can carry safely: rename it`);
+  if (/[\r\n\u0000\u2028\u2029]/.test(text))
+    throw usageError(`${what} contains a line break (or NUL), which no orchestrator file can carry safely: rename it`);
 }
 
 /** POSIX sh: single quotes, a `'` as `'\''`; plain words stay bare. */

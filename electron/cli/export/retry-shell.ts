@@ -9,7 +9,10 @@ import { shellQuote } from './quoting';
 
 /** Shell words; a secret parameter is `"name=$DUTO_PARAM_NAME"`, expanded when the job runs, never written. */
 export function shellRun(job: ExportJob): string {
-  const params = job.params.flatMap((p) => ['-p', 'env' in p ? `"${p.name}=$${p.env}"` : shellQuote(`${p.name}=${p.value}`)]);
+  const params = job.params.flatMap((p) => [
+    '-p',
+    'env' in p ? `"${p.name}=$${p.env}"` : shellQuote(`${p.name}=${p.value}`),
+  ]);
   return ['duto', 'run', shellQuote(job.file), ...params].join(' ');
 }
 

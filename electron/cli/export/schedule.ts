@@ -19,16 +19,29 @@ const PART = /^(\*|\d+(?:-\d+)?)(?:\/(\d+))?$/;
 
 export function checkSchedule(cron: string): string[] {
   const fields = cron.trim().split(/\s+/);
-  if (fields.length !== 5) throw usageError(`--schedule ${JSON.stringify(cron)}: expected five cron fields (minute hour day-of-month month day-of-week), e.g. "0 6 * * 1-5"`);
+  if (fields.length !== 5)
+    throw usageError(
+      `--schedule ${JSON.stringify(cron)}: expected five cron fields (minute hour day-of-month month day-of-week), e.g. "0 6 * * 1-5"`,
+    );
   fields.forEach((f, i) => {
     const spec = FIELDS[i];
     if (spec === undefined) return;
     for (const part of f.split(',')) {
       const m = PART.exec(part);
-      const numbers = (m?.[1] ?? '').split('-').filter((x) => x !== '*').map(Number);
+      const numbers = (m?.[1] ?? '')
+        .split('-')
+        .filter((x) => x !== '*')
+        .map(Number);
       const step = m?.[2] === undefined ? 1 : Number(m[2]);
-      const bad = m === null || step < 1 || numbers.some((n) => n < spec.min || n > spec.max) || (numbers.length === 2 && (numbers[0] ?? 0) > (numbers[1] ?? 0));
-      if (bad) throw usageError(`--schedule: ${spec.name} field ${JSON.stringify(f)} is not valid (${String(spec.min)}–${String(spec.max)}, *, lists, ranges, /steps)`);
+      const bad =
+        m === null ||
+        step < 1 ||
+        numbers.some((n) => n < spec.min || n > spec.max) ||
+        (numbers.length === 2 && (numbers[0] ?? 0) > (numbers[1] ?? 0));
+      if (bad)
+        throw usageError(
+          `--schedule: ${spec.name} field ${JSON.stringify(f)} is not valid (${String(spec.min)}–${String(spec.max)}, *, lists, ranges, /steps)`,
+        );
     }
   });
   return fields;
@@ -38,7 +51,9 @@ export function checkTimezone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw usageError(`--timezone ${JSON.stringify(tz)}: not a time zone name (e.g. UTC, Europe/Lisbon, America/Sao_Paulo)`);
+    throw usageError(
+      `--timezone ${JSON.stringify(tz)}: not a time zone name (e.g. UTC, Europe/Lisbon, America/Sao_Paulo)`,
+    );
   }
 }
 
@@ -55,11 +70,15 @@ export function onCalendar(cron: string, timezone: string | undefined): string {
         const pad = (n: string): string => n.padStart(2, '0');
         const [from = '*', to] = range.split('-');
         // systemd: `a..b` ranges, `x/n` repeats from x; `*/n` starts at the field's first value.
-        const base = from === '*' ? (step === undefined ? '*' : first) : to === undefined ? pad(from) : `${pad(from)}..${pad(to)}`;
+        const base =
+          from === '*' ? (step === undefined ? '*' : first) : to === undefined ? pad(from) : `${pad(from)}..${pad(to)}`;
         return step === undefined ? base : `${base}/${step}`;
       })
       .join(',');
-  if (dow !== '*' && /[*/]/.test(dow)) throw usageError(`--schedule: a systemd timer cannot step through days of the week (${dow}): list them, e.g. 1,3,5`);
+  if (dow !== '*' && /[*/]/.test(dow))
+    throw usageError(
+      `--schedule: a systemd timer cannot step through days of the week (${dow}): list them, e.g. 1,3,5`,
+    );
   const days =
     dow === '*'
       ? ''

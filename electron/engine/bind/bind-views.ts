@@ -51,7 +51,14 @@ export async function bindViews(
   /** A folder DuckDB may read, for normalised copies of JSON files with repeated keys. */
   scratchDir?: string,
 ): Promise<BoundPlan> {
-  const plan: BoundPlan = { steps: [], stepById: new Map(), schemas: new Map(), failed: failedByAnalysis(analysis), diagnostics: [...analysis.diagnostics], cuts: [] };
+  const plan: BoundPlan = {
+    steps: [],
+    stepById: new Map(),
+    schemas: new Map(),
+    failed: failedByAnalysis(analysis),
+    diagnostics: [...analysis.diagnostics],
+    cuts: [],
+  };
   // How deep each node's view nests views while binding, and once its chain's soft cuts are healed (deep-chains.ts).
   const depths = new Map<string, number>();
   const runDepths = new Map<string, number>();
@@ -80,9 +87,13 @@ export async function bindViews(
       if (pinned !== undefined) {
         compiled = compileNode(analysis, id, (n) => plan.schemas.get(n), pinned);
         // DuckDB's detecting read trims header names: the kept ones are put back by position.
-        const sql = pinned.headerNames === undefined ? unpinned.sql : `SELECT * FROM (${unpinned.sql}) AS duto_header(${pinned.headerNames.map(ident).join(', ')})`;
+        const sql =
+          pinned.headerNames === undefined
+            ? unpinned.sql
+            : `SELECT * FROM (${unpinned.sql}) AS duto_header(${pinned.headerNames.map(ident).join(', ')})`;
         // Kept pinned when the detecting read would fail (bad rows) or change values (leading zeros…).
-        if (compiled.step?.view !== undefined && pinned.keep !== true && compiled.step.keepPinned !== true) repin.push({ name: unpinned.name, sql, step: compiled.step });
+        if (compiled.step?.view !== undefined && pinned.keep !== true && compiled.step.keepPinned !== true)
+          repin.push({ name: unpinned.name, sql, step: compiled.step });
       }
     }
     plan.diagnostics.push(...compiled.diagnostics);
@@ -119,7 +130,10 @@ export async function bindViews(
     if (step.view !== undefined) {
       try {
         const created = step.view;
-        const known = knownNames(step.upstream.map((u) => plan.schemas.get(u)), analysis.nodes.get(id)?.node.params);
+        const known = knownNames(
+          step.upstream.map((u) => plan.schemas.get(u)),
+          analysis.nodes.get(id)?.node.params,
+        );
         const create = async (): Promise<Column[]> => {
           await runOne(conn, `CREATE OR REPLACE VIEW ${created.name} AS ${created.sql}`);
           return describe(conn, `SELECT * FROM ${created.name}`, known);
@@ -146,7 +160,8 @@ export async function bindViews(
         const node = analysis.nodes.get(id)?.node;
         if (node !== undefined) plan.diagnostics.push(...savedChartWarnings(node, columns));
         // Other output ports (a source's rejected rows): views of their own, read as `node.port`.
-        if (step.rejects?.from === 'csv' && step.rejects.rejectedTable !== undefined) await createRejectedTable(conn, step.rejects.rejectedTable);
+        if (step.rejects?.from === 'csv' && step.rejects.rejectedTable !== undefined)
+          await createRejectedTable(conn, step.rejects.rejectedTable);
         for (const [port, v] of Object.entries(step.ports ?? {})) {
           await runOne(conn, `CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
           plan.schemas.set(`${id}.${port}`, await describe(conn, `SELECT * FROM ${v.name}`));
@@ -154,13 +169,31 @@ export async function bindViews(
         for (const check of step.checks) {
           if (check.kind !== 'csv-plausible') continue;
           const problem = csvLooksWrong(columns);
-          if (problem !== null) plan.diagnostics.push(warning('source.dialect', { detail: problem.message }, { nodeId: id, param: check.param }));
+          if (problem !== null)
+            plan.diagnostics.push(
+              warning('source.dialect', { detail: problem.message }, { nodeId: id, param: check.param }),
+            );
         }
-        depths.set(id, viewDepth(step.upstream, (u) => depths.get(u)));
-        runDepths.set(id, viewDepth(step.upstream, (u) => runDepths.get(u)));
+        depths.set(
+          id,
+          viewDepth(step.upstream, (u) => depths.get(u)),
+        );
+        runDepths.set(
+          id,
+          viewDepth(step.upstream, (u) => runDepths.get(u)),
+        );
         if ((depths.get(id) ?? 0) >= CUT_DEPTH) await cut(id, (runDepths.get(id) ?? 0) >= RUN_DEPTH, step.view);
       } catch (e) {
-        plan.diagnostics.push(await attribute(conn, analysis, id, e, ownerOfFile, step.reads.filter((r) => r.kind === 'file').map((r) => r.path)));
+        plan.diagnostics.push(
+          await attribute(
+            conn,
+            analysis,
+            id,
+            e,
+            ownerOfFile,
+            step.reads.filter((r) => r.kind === 'file').map((r) => r.path),
+          ),
+        );
         plan.failed.add(id);
         continue;
       }
@@ -200,7 +233,13 @@ async function refusedUserSql(analysis: Analysis, conn: DuckDBConnection): Promi
     const at = pieces[i];
     if (verdict.ok || at === undefined) return;
     // `offset`: where in the param's text the parser stopped, for the editor to underline.
-    out.push(error('sql.refused', { detail: verdict.message, ...(verdict.at === undefined ? {} : { offset: verdict.at }) }, { nodeId: at.nodeId, param: at.piece.param }));
+    out.push(
+      error(
+        'sql.refused',
+        { detail: verdict.message, ...(verdict.at === undefined ? {} : { offset: verdict.at }) },
+        { nodeId: at.nodeId, param: at.piece.param },
+      ),
+    );
   });
   return out;
 }
@@ -235,7 +274,9 @@ async function attribute(
     }
   }
   // A node with one whole-query param (custom SQL): the query is at fault.
-  const queries = Object.entries(a.def.params).filter(([, schema]) => paramMeta(schema)?.kind === 'sql').map(([name]) => name);
+  const queries = Object.entries(a.def.params)
+    .filter(([, schema]) => paramMeta(schema)?.kind === 'sql')
+    .map(([name]) => name);
   const param = a.def.category === 'source' ? pathParam(a.def, 'read') : queries.length === 1 ? queries[0] : undefined;
   // Errors naming a file belong to this node here (it is the one being bound).
   return diagnoseDuckDBError(e, {

@@ -48,7 +48,12 @@ export function viewDepth(inputs: readonly string[], depthOf: (nodeId: string) =
 }
 
 /** Cuts the chain at a bound node: its view reads an empty table of its columns until {@link resolveCuts}. */
-export async function cutView(conn: DuckDBConnection, nodeId: string, view: { name: string; sql: string }, hard: boolean): Promise<Cut> {
+export async function cutView(
+  conn: DuckDBConnection,
+  nodeId: string,
+  view: { name: string; sql: string },
+  hard: boolean,
+): Promise<Cut> {
   const cut: Cut = { nodeId, view: view.name, sql: view.sql, table: ident(`${nodeId}.~cut`), hard, healed: false };
   await runOne(conn, `CREATE OR REPLACE TABLE ${cut.table} AS SELECT * FROM ${view.name} LIMIT 0`);
   await runOne(conn, `CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM ${cut.table}`);
@@ -60,7 +65,11 @@ export async function cutView(conn: DuckDBConnection, nodeId: string, view: { na
  * they were bound, so each sees the ones above it resolved. A hard cut is
  * filled at every read: the files above may have changed since the last.
  */
-export async function resolveCuts(conn: DuckDBConnection, cuts: readonly Cut[], nodes: ReadonlySet<string>): Promise<void> {
+export async function resolveCuts(
+  conn: DuckDBConnection,
+  cuts: readonly Cut[],
+  nodes: ReadonlySet<string>,
+): Promise<void> {
   for (const cut of cuts) {
     if (!nodes.has(cut.nodeId) || cut.healed) continue;
     if (!cut.hard) {

@@ -6,7 +6,13 @@ import { readOne } from '../walls/one-statement';
 /* Its own module: bind-views and the external nodes both use it. */
 
 /** Types whose names DuckDB's result metadata spells unlike DESCRIBE (quoted field names): these are described. */
-const NESTED = new Set<DuckDBTypeId>([DuckDBTypeId.LIST, DuckDBTypeId.STRUCT, DuckDBTypeId.MAP, DuckDBTypeId.ARRAY, DuckDBTypeId.UNION]);
+const NESTED = new Set<DuckDBTypeId>([
+  DuckDBTypeId.LIST,
+  DuckDBTypeId.STRUCT,
+  DuckDBTypeId.MAP,
+  DuckDBTypeId.ARRAY,
+  DuckDBTypeId.UNION,
+]);
 
 /**
  * A query's columns without running it. Given the names its columns may
@@ -16,7 +22,11 @@ const NESTED = new Set<DuckDBTypeId>([DuckDBTypeId.LIST, DuckDBTypeId.STRUCT, Du
  * only when every name is a known one, once; nested types are described too
  * (their spelling differs).
  */
-export async function describe(conn: DuckDBConnection, selectSql: string, known?: ReadonlySet<string>): Promise<Column[]> {
+export async function describe(
+  conn: DuckDBConnection,
+  selectSql: string,
+  known?: ReadonlySet<string>,
+): Promise<Column[]> {
   if (known === undefined) return describeFully(conn, selectSql);
   // Preparing binds without executing: one round trip, and DuckDB plans nothing.
   const prepared = await conn.prepare(selectSql);
@@ -56,4 +66,3 @@ async function describeFully(conn: DuckDBConnection, selectSql: string): Promise
   const reader = await readOne(conn, `SELECT ${guarded('column_name')}, column_type FROM (DESCRIBE ${selectSql})`);
   return reader.getRowsJson().map((row) => ({ name: unguard(String(row[0])), type: String(row[1]) }));
 }
-

@@ -10,7 +10,16 @@ export async function loadPipelineFile(path: string): Promise<PipelineDocument> 
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : e instanceof Error
+              ? e.message
+              : String(e);
     throw new DutoError([error('document.read', { file: path, detail: why }, { file: path })]);
   }
   const parsed = parseDocumentText(text, path);

@@ -16,7 +16,13 @@ import { SourcePins } from './source-pins';
 describe('pinned CSV descriptions on disk', () => {
   function sourceStep(dir: string): PlanStep {
     const doc = pipeline({ id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } });
-    const analysis = analyze(doc, { catalog, resolvePath: (p) => resolve(dir, p), statPath, glob: expandGlob, csvDialect: boundedSniffer(dir, 'trusted') });
+    const analysis = analyze(doc, {
+      catalog,
+      resolvePath: (p) => resolve(dir, p),
+      statPath,
+      glob: expandGlob,
+      csvDialect: boundedSniffer(dir, 'trusted'),
+    });
     const step = compileNode(analysis, 'orders', () => undefined).step;
     if (step === null) throw new Error('no step');
     return step;

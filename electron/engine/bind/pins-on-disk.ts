@@ -36,7 +36,11 @@ export class PinsOnDisk {
       const parsed = pinnedSchema.safeParse(JSON.parse(readFileSync(this.path(key), 'utf8')));
       if (!parsed.success) return undefined;
       const { headerNames, keep, ...rest } = parsed.data;
-      return { ...rest, ...(headerNames === undefined ? {} : { headerNames }), ...(keep === undefined ? {} : { keep }) };
+      return {
+        ...rest,
+        ...(headerNames === undefined ? {} : { headerNames }),
+        ...(keep === undefined ? {} : { keep }),
+      };
     } catch {
       return undefined;
     }

@@ -1,6 +1,13 @@
 import { dirname } from 'node:path';
 import type { DeltaSinkSpec } from '../../../shared/catalog/delta-table';
-import type { ExternalSinkSpec, ExternalSourceSpec, FileRead, NodeType, ReportSinkSpec, SinkSpec } from '../../../shared/catalog/node-type';
+import type {
+  ExternalSinkSpec,
+  ExternalSourceSpec,
+  FileRead,
+  NodeType,
+  ReportSinkSpec,
+  SinkSpec,
+} from '../../../shared/catalog/node-type';
 import { paramMeta } from '../../../shared/catalog/params';
 import { compileNode } from '../../../shared/compiler/compile';
 import type { Analysis } from '../../../shared/compiler/plan';
@@ -47,7 +54,8 @@ export function planAccess(analysis: Analysis): PlanAccess {
     if (step.externalSink !== undefined) externalSinks.set(id, step.externalSink);
     if (step.deltaSink !== undefined) deltaSinks.set(id, step.deltaSink);
     if (step.report !== undefined) reports.set(id, step.report);
-    if (step.sink !== undefined) sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
+    if (step.sink !== undefined)
+      sinks.set(id, { spec: step.sink, temp: tempTargetFor(step.sink.path, step.sink.directory) });
   }
   return { readsByNode, sinks, externalSources, externalSinks, deltaSinks, reports };
 }
@@ -88,11 +96,18 @@ export function pathParam(def: NodeType, access: 'read' | 'write'): string | und
 }
 
 function within(file: string, folder: string): boolean {
-  return file === folder || file.startsWith(folder.endsWith('/') || folder.endsWith('\\') ? folder : `${folder}/`) || file.startsWith(`${folder}\\`);
+  return (
+    file === folder ||
+    file.startsWith(folder.endsWith('/') || folder.endsWith('\\') ? folder : `${folder}/`) ||
+    file.startsWith(`${folder}\\`)
+  );
 }
 
 /** Which node reads a file, and through which param, for errors that name the file. */
-export function fileOwner(analysis: Analysis, pa: PlanAccess): (file: string) => { nodeId: string; param?: string } | undefined {
+export function fileOwner(
+  analysis: Analysis,
+  pa: PlanAccess,
+): (file: string) => { nodeId: string; param?: string } | undefined {
   return (file) => {
     let best: { nodeId: string; len: number } | undefined;
     for (const [nodeId, reads] of pa.readsByNode) {

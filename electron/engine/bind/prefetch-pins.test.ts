@@ -26,9 +26,20 @@ describe('prefetchPins', () => {
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
       { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
       { id: 'extra', type: 'source.csv', params: { path: 'extra.csv' } },
-      { id: 'joined', type: 'transform.join', inputs: { left: 'orders', right: 'customers' }, params: { on: [{ left: 'customer', right: 'customer' }] } },
+      {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'orders', right: 'customers' },
+        params: { on: [{ left: 'customer', right: 'customer' }] },
+      },
     );
-    const analysis = analyze(doc, { catalog, resolvePath: (p) => resolve(dir, p), statPath, glob: expandGlob, csvDialect: boundedSniffer(dir, 'trusted') });
+    const analysis = analyze(doc, {
+      catalog,
+      resolvePath: (p) => resolve(dir, p),
+      statPath,
+      glob: expandGlob,
+      csvDialect: boundedSniffer(dir, 'trusted'),
+    });
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     try {
       const ahead = new SourcePins();
@@ -45,7 +56,11 @@ describe('prefetchPins', () => {
         expect(cached, id).toBeDefined();
         expect(cached).toEqual(await oneByOne.pin(live, step));
       }
-      expect((await ahead.pin(closed, compileNode(analysis, 'orders', () => undefined).step ?? never()))?.columns.map((c) => `${c.name} ${c.type}`)).toEqual(['id BIGINT', 'customer BIGINT', 'amount DOUBLE', 'note VARCHAR']);
+      expect(
+        (await ahead.pin(closed, compileNode(analysis, 'orders', () => undefined).step ?? never()))?.columns.map(
+          (c) => `${c.name} ${c.type}`,
+        ),
+      ).toEqual(['id BIGINT', 'customer BIGINT', 'amount DOUBLE', 'note VARCHAR']);
       live.closeSync();
     } finally {
       instance.closeSync();

@@ -41,5 +41,7 @@ export async function prefetchPins(analysis: Analysis, instance: DuckDBInstance,
       conn?.closeSync();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(Number.isFinite(threads) ? threads : 1, steps.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(Number.isFinite(threads) ? threads : 1, steps.length)) }, worker),
+  );
 }

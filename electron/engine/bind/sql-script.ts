@@ -20,19 +20,28 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
     const step = bound.stepById.get(id);
     out.push(`-- node ${id} (${a.def.type})`);
     if (step === undefined) {
-      out.push(`-- not compiled: ${bound.failed.has(id) ? 'this node or one upstream of it has errors' : 'nothing to do'}`);
+      out.push(
+        `-- not compiled: ${bound.failed.has(id) ? 'this node or one upstream of it has errors' : 'nothing to do'}`,
+      );
     } else if (step.externalSource !== undefined && step.view !== undefined) {
-      out.push(`-- read by the ${step.externalSource.kind} connector (${oneLine(step.externalSource.describe)}) into ${externalTable(id)}`);
+      out.push(
+        `-- read by the ${step.externalSource.kind} connector (${oneLine(step.externalSource.describe)}) into ${externalTable(id)}`,
+      );
       out.push(`CREATE VIEW ${step.view.name} AS`);
       out.push(`${step.view.sql};`);
     } else if (step.externalSink !== undefined) {
-      out.push(`-- written by the ${step.externalSink.kind} connector to ${oneLine(step.externalSink.describe)}, from:`);
-      for (const input of step.externalSink.inputs ?? [{ name: '', sql: step.externalSink.input }]) out.push(`-- ${input.name === '' ? '' : `sheet ${oneLine(input.name)}: `}SELECT * FROM ${input.sql};`);
+      out.push(
+        `-- written by the ${step.externalSink.kind} connector to ${oneLine(step.externalSink.describe)}, from:`,
+      );
+      for (const input of step.externalSink.inputs ?? [{ name: '', sql: step.externalSink.input }])
+        out.push(`-- ${input.name === '' ? '' : `sheet ${oneLine(input.name)}: `}SELECT * FROM ${input.sql};`);
     } else if (step.view !== undefined) {
       out.push(`CREATE VIEW ${step.view.name} AS`);
       out.push(`${step.view.sql};`);
     } else if (step.deltaSink !== undefined) {
-      out.push(`-- committed by the Delta writer to the table ${oneLine(step.deltaSink.path)} (${step.deltaSink.mode}), from:`);
+      out.push(
+        `-- committed by the Delta writer to the table ${oneLine(step.deltaSink.path)} (${step.deltaSink.mode}), from:`,
+      );
       out.push(`-- SELECT * FROM ${step.deltaSink.input};`);
     } else if (step.sink !== undefined) {
       out.push(`COPY (SELECT * FROM ${step.sink.input}) TO ${str(step.sink.path)} (${step.sink.options});`);

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { connectionEnvNames, type ConnectionDefinition, type ConnectionsFile } from '../../../shared/connections/connection';
+import {
+  connectionEnvNames,
+  type ConnectionDefinition,
+  type ConnectionsFile,
+} from '../../../shared/connections/connection';
 import { ConnectorError } from '../external/types';
 import { CONNECTIONS_FILE_NAME, connectionLookup, readConnectionsFile, userConnectionsFile } from './lookup';
 import type { ConnectionLookup } from './resolved';
@@ -16,14 +20,23 @@ import { said } from '../../../shared/messages/diagnostic-messages';
  * password is sent to. Files are read only when a node asks for a
  * connection, so a pipeline without database nodes never depends on them.
  */
-export function headlessConnections(pipelineFile: string, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): ConnectionLookup {
+export function headlessConnections(
+  pipelineFile: string,
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionLookup {
   let lookup: ConnectionLookup | undefined;
   const load = (): ConnectionLookup => {
     if (explicit !== undefined) return connectionLookup([readConnectionsFile(resolve(explicit))], env);
     const userPath = userConnectionsFile(env);
     const besidePath = join(dirname(resolve(pipelineFile)), CONNECTIONS_FILE_NAME);
-    const read = (path: string): Located | undefined => (existsSync(path) ? { path, file: readConnectionsFile(path) } : undefined);
-    return layeredConnections(read(userPath) ?? { path: userPath, file: undefined }, besidePath === userPath ? undefined : read(besidePath), env);
+    const read = (path: string): Located | undefined =>
+      existsSync(path) ? { path, file: readConnectionsFile(path) } : undefined;
+    return layeredConnections(
+      read(userPath) ?? { path: userPath, file: undefined },
+      besidePath === userPath ? undefined : read(besidePath),
+      env,
+    );
   };
   return {
     resolve(name) {
@@ -40,7 +53,11 @@ interface Located {
 }
 
 /** The user's connections first; the pipeline's own file only adds, and never with the environment's secrets. */
-export function layeredConnections(user: Located, beside: Located | undefined, env: Readonly<Record<string, string | undefined>>): ConnectionLookup {
+export function layeredConnections(
+  user: Located,
+  beside: Located | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ConnectionLookup {
   const mine = connectionLookup(user.file === undefined ? [] : [user.file], env);
   // No environment: its secrets are the user's, for the user's definitions.
   const theirs = beside?.file === undefined ? undefined : connectionLookup([beside.file], {});
@@ -51,7 +68,9 @@ export function layeredConnections(user: Located, beside: Located | undefined, e
       const own = definitionIn(user.file, name);
       if (own !== undefined) {
         if (canonical(own) !== canonical(shipped)) {
-          throw new ConnectorError(said('connection.redefined', { name, yours: user.path, theirs: beside.path }), { param: 'connection' });
+          throw new ConnectorError(said('connection.redefined', { name, yours: user.path, theirs: beside.path }), {
+            param: 'connection',
+          });
         }
         return mine.resolve(name);
       }
@@ -59,7 +78,10 @@ export function layeredConnections(user: Located, beside: Located | undefined, e
       const set = [vars.password, vars.url].filter((v) => (env[v] ?? '') !== '');
       if (set.length > 0) {
         const what = { name, theirs: beside.path, variables: set.join(' and '), yours: user.path };
-        throw new ConnectorError(set.length > 1 ? said('connection.not-yours/many', what) : said('connection.not-yours', what), { param: 'connection' });
+        throw new ConnectorError(
+          set.length > 1 ? said('connection.not-yours/many', what) : said('connection.not-yours', what),
+          { param: 'connection' },
+        );
       }
       return theirs.resolve(name);
     },

@@ -17,7 +17,14 @@ const file: ConnectionsFile = {
 describe('connections', () => {
   it('takes the definition from the file and the password from DUTO_CONN_<NAME>_PASSWORD', () => {
     const c = connectionLookup([file], { DUTO_CONN_WAREHOUSE_PASSWORD: 'hunter22' }).resolve('warehouse');
-    expect(c).toMatchObject({ kind: 'postgres', host: 'db.internal', port: 6432, database: 'sales', user: 'etl', password: 'hunter22' });
+    expect(c).toMatchObject({
+      kind: 'postgres',
+      host: 'db.internal',
+      port: 6432,
+      database: 'sales',
+      user: 'etl',
+      password: 'hunter22',
+    });
     expect(c.label).toBe('connection "warehouse" (postgres at db.internal:6432, database sales, user etl)');
     expect(c.secrets).toEqual(['hunter22']);
   });
@@ -25,10 +32,21 @@ describe('connections', () => {
   it('a DUTO_CONN_<NAME>_URL defines a connection no file has, or overrides one; its password is a secret too', () => {
     const env = { DUTO_CONN_SHOP_URL: 'mariadb://app:p%40ss%3Aword@10.0.0.5/shop' };
     const c = connectionLookup([], env).resolve('shop');
-    expect(c).toMatchObject({ kind: 'mysql', host: '10.0.0.5', port: undefined, user: 'app', password: 'p@ss:word', database: 'shop' });
+    expect(c).toMatchObject({
+      kind: 'mysql',
+      host: '10.0.0.5',
+      port: undefined,
+      user: 'app',
+      password: 'p@ss:word',
+      database: 'shop',
+    });
     expect(c.label).not.toContain('p@ss');
-    expect(redact(`failed for mariadb://app:p%40ss%3Aword@10.0.0.5/shop and p@ss:word`, c.secrets)).toBe('failed for *** and ***');
-    expect(() => connectionLookup([file], { DUTO_CONN_WAREHOUSE_URL: 'mysql://x@y/z' }).resolve('warehouse')).toThrow('is a postgres connection, but DUTO_CONN_WAREHOUSE_URL is a mysql URL');
+    expect(redact(`failed for mariadb://app:p%40ss%3Aword@10.0.0.5/shop and p@ss:word`, c.secrets)).toBe(
+      'failed for *** and ***',
+    );
+    expect(() => connectionLookup([file], { DUTO_CONN_WAREHOUSE_URL: 'mysql://x@y/z' }).resolve('warehouse')).toThrow(
+      'is a postgres connection, but DUTO_CONN_WAREHOUSE_URL is a mysql URL',
+    );
   });
 
   it('an unknown name says where connections come from', () => {
@@ -46,7 +64,10 @@ describe('connections', () => {
   it('a connections file cannot hold a password, and its problems name the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duto-conns-'));
     const path = join(dir, 'duto.connections.json');
-    writeFileSync(path, JSON.stringify({ ...file, connections: { warehouse: { kind: 'postgres', password: 'hunter22' } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...file, connections: { warehouse: { kind: 'postgres', password: 'hunter22' } } }),
+    );
     try {
       readConnectionsFile(path);
       expect.unreachable();

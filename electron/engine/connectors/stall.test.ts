@@ -18,7 +18,11 @@ import { MY, PG, doc, myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFil
  */
 
 /** A relay to `port` that stops forwarding (both ways, sockets left open) once a connection has carried `after` bytes in `direction`. */
-async function frozenRelay(port: number, direction: 'down' | 'up', after: number): Promise<{ port: number; close: () => Promise<void>; froze: () => number }> {
+async function frozenRelay(
+  port: number,
+  direction: 'down' | 'up',
+  after: number,
+): Promise<{ port: number; close: () => Promise<void>; froze: () => number }> {
   const sockets = new Set<Socket>();
   let frozen = 0;
   const server: Server = createServer((client) => {
@@ -69,7 +73,10 @@ afterEach(async () => {
 function connections(kind: 'postgres' | 'mysql', port: number) {
   const base = testConnectionsFile(my.name);
   const slow = kind === 'postgres' ? { kind, ...PG, port } : { kind, ...MY, port, database: my.name };
-  const file: ConnectionsFile = { ...base, connections: { ...base.connections, slow: { ...slow, options: { idleTimeoutSeconds: 2 } } } };
+  const file: ConnectionsFile = {
+    ...base,
+    connections: { ...base.connections, slow: { ...slow, options: { idleTimeoutSeconds: 2 } } },
+  };
   return connectionLookup([file], {});
 }
 
@@ -109,7 +116,12 @@ describe('a network that freezes mid-load ends in a clear error within the no-pr
     const { r, seconds } = await runTimed(
       doc(
         { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: BIG_PG } },
-        { id: 'dst', type: 'sink.postgres', inputs: { in: 'src' }, params: { connection: 'slow', schema: pgs.name, table: 'stalled', mode: 'replace' } },
+        {
+          id: 'dst',
+          type: 'sink.postgres',
+          inputs: { in: 'src' },
+          params: { connection: 'slow', schema: pgs.name, table: 'stalled', mode: 'replace' },
+        },
       ),
       connections('postgres', relay.port),
     );
@@ -117,7 +129,9 @@ describe('a network that freezes mid-load ends in a clear error within the no-pr
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ code: 'connection.stalled', nodeId: 'dst' });
     expect(seconds).toBeLessThan(20);
-    expect(await pgQuery(`SELECT count(*)::int FROM information_schema.tables WHERE table_schema = $1`, [pgs.name])).toEqual([[0]]);
+    expect(
+      await pgQuery(`SELECT count(*)::int FROM information_schema.tables WHERE table_schema = $1`, [pgs.name]),
+    ).toEqual([[0]]);
   });
 
   it('MariaDB sink', async () => {
@@ -126,7 +140,12 @@ describe('a network that freezes mid-load ends in a clear error within the no-pr
     const { r, seconds } = await runTimed(
       doc(
         { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: BIG_PG } },
-        { id: 'dst', type: 'sink.mysql', inputs: { in: 'src' }, params: { connection: 'slow', table: 'stalled', mode: 'append' } },
+        {
+          id: 'dst',
+          type: 'sink.mysql',
+          inputs: { in: 'src' },
+          params: { connection: 'slow', table: 'stalled', mode: 'append' },
+        },
       ),
       connections('mysql', relay.port),
     );
@@ -135,7 +154,12 @@ describe('a network that freezes mid-load ends in a clear error within the no-pr
     expect(r.diagnostics[0]).toMatchObject({ code: 'connection.stalled', nodeId: 'dst' });
     expect(seconds).toBeLessThan(20);
     // The target was never swapped in. The server still holds the frozen session (and its staging table) until it notices: later runs sweep such tables.
-    expect(await myQuery('SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [my.name, 'stalled'])).toEqual([]);
+    expect(
+      await myQuery('SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [
+        my.name,
+        'stalled',
+      ]),
+    ).toEqual([]);
   });
 
   it('HTTP source: a response body that stops arriving', async () => {
@@ -156,7 +180,16 @@ describe('a network that freezes mid-load ends in a clear error within the no-pr
     const out = join(freshDir(), 'out.parquet');
     const { r, seconds } = await runTimed(
       doc(
-        { id: 'api', type: 'source.http', params: { url: `http://127.0.0.1:${String(address.port)}/items`, pagination: 'page', timeoutSeconds: 2, retries: 0 } },
+        {
+          id: 'api',
+          type: 'source.http',
+          params: {
+            url: `http://127.0.0.1:${String(address.port)}/items`,
+            pagination: 'page',
+            timeoutSeconds: 2,
+            retries: 0,
+          },
+        },
         { id: 'dst', type: 'sink.parquet', inputs: { in: 'api' }, params: { path: out } },
       ),
       connections('postgres', PG.port),

@@ -13,7 +13,12 @@ import type { ConnectionLookup } from '../connections/resolved';
  * or database with a random name and drops it afterwards.
  */
 
-export const PG = { host: '127.0.0.1', port: 5432, user: process.env['DUTO_TEST_PG_USER'] ?? 'postgres', database: 'test' };
+export const PG = {
+  host: '127.0.0.1',
+  port: 5432,
+  user: process.env['DUTO_TEST_PG_USER'] ?? 'postgres',
+  database: 'test',
+};
 export const MY = { host: '127.0.0.1', port: 3306, user: 'root' };
 
 export function randomName(prefix: string): string {
@@ -25,12 +30,15 @@ export async function pgQuery(sql: string, values: unknown[] = []): Promise<unkn
 }
 
 /** Several statements on one connection, in order. */
-export async function pgQueries(statements: ReadonlyArray<readonly [string, (readonly unknown[])?]>): Promise<unknown[][][]> {
+export async function pgQueries(
+  statements: ReadonlyArray<readonly [string, (readonly unknown[])?]>,
+): Promise<unknown[][][]> {
   const c = new pg.Client(PG);
   await c.connect();
   try {
     const out: unknown[][][] = [];
-    for (const [text, values] of statements) out.push((await c.query({ text, values: [...(values ?? [])], rowMode: 'array' })).rows);
+    for (const [text, values] of statements)
+      out.push((await c.query({ text, values: [...(values ?? [])], rowMode: 'array' })).rows);
     return out;
   } finally {
     await c.end();
@@ -42,14 +50,26 @@ export async function myQuery(sql: string, values: unknown[] = [], database?: st
 }
 
 /** Several statements on one connection, in order. */
-export async function myQueries(statements: ReadonlyArray<readonly [string, (readonly unknown[])?]>, database?: string): Promise<unknown[][][]> {
-  const conn = mysql.createConnection({ ...MY, ...(database === undefined ? {} : { database }), multipleStatements: false, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+export async function myQueries(
+  statements: ReadonlyArray<readonly [string, (readonly unknown[])?]>,
+  database?: string,
+): Promise<unknown[][][]> {
+  const conn = mysql.createConnection({
+    ...MY,
+    ...(database === undefined ? {} : { database }),
+    multipleStatements: false,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
   try {
     const out: unknown[][][] = [];
     for (const [sql, values] of statements) {
       out.push(
         await new Promise<unknown[][]>((resolve, reject) =>
-          conn.query({ sql, values: [...(values ?? [])], rowsAsArray: true }, (err, rows) => (err === null ? resolve(Array.isArray(rows) ? rows.filter(Array.isArray) : []) : reject(err))),
+          conn.query({ sql, values: [...(values ?? [])], rowsAsArray: true }, (err, rows) =>
+            err === null ? resolve(Array.isArray(rows) ? rows.filter(Array.isArray) : []) : reject(err),
+          ),
         ),
       );
     }
@@ -110,8 +130,18 @@ export function doc(...nodes: NodeSpec[]): PipelineDocument {
 export function failingLate(source: NodeSpec, sink: (input: string) => NodeSpec): PipelineDocument {
   return doc(
     source,
-    { id: 'typed', type: 'transform.derive', inputs: { in: source.id }, params: { columns: [{ name: 'y', expression: 'CAST(x AS INTEGER)::VARCHAR' }] } },
-    { id: 'kept', type: 'transform.select', inputs: { in: 'typed' }, params: { columns: [{ column: 'i' }, { column: 'y' }] } },
+    {
+      id: 'typed',
+      type: 'transform.derive',
+      inputs: { in: source.id },
+      params: { columns: [{ name: 'y', expression: 'CAST(x AS INTEGER)::VARCHAR' }] },
+    },
+    {
+      id: 'kept',
+      type: 'transform.select',
+      inputs: { in: 'typed' },
+      params: { columns: [{ column: 'i' }, { column: 'y' }] },
+    },
     sink('kept'),
   );
 }

@@ -9,7 +9,10 @@ import { detectCsvDialect } from './detect';
  * read beyond its folder, so its sniff may not either — the node is held
  * back by the trust check anyway, and must learn nothing of that file.
  */
-export function boundedSniffer(baseDir: string, trust: TrustMode): (path: string) => CsvDialectGuess | { problem: string } | undefined {
+export function boundedSniffer(
+  baseDir: string,
+  trust: TrustMode,
+): (path: string) => CsvDialectGuess | { problem: string } | undefined {
   if (trust !== 'restricted') return detectCsvDialect;
   const home = realPath(baseDir);
   return (path) => {

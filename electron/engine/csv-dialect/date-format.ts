@@ -36,7 +36,16 @@ export function dateFormats(cells: readonly string[]): DateFormats {
     const v = raw.trim();
     const ymd = YMD.exec(v);
     if (ymd !== null) {
-      iso ??= { sep: ymd[2] ?? '-', dayFirst: 0, monthFirst: 0, dates: 0, stamps: 0, seconds: false, fraction: false, tee: false };
+      iso ??= {
+        sep: ymd[2] ?? '-',
+        dayFirst: 0,
+        monthFirst: 0,
+        dates: 0,
+        stamps: 0,
+        seconds: false,
+        fraction: false,
+        tee: false,
+      };
       if (ymd[5] === undefined) iso.dates++;
       else {
         iso.stamps++;
@@ -49,7 +58,16 @@ export function dateFormats(cells: readonly string[]): DateFormats {
     const m = DMY.exec(v);
     if (m === null) continue;
     const sep = m[2] ?? '/';
-    const s = bySep.get(sep) ?? { sep, dayFirst: 0, monthFirst: 0, dates: 0, stamps: 0, seconds: false, fraction: false, tee: false };
+    const s = bySep.get(sep) ?? {
+      sep,
+      dayFirst: 0,
+      monthFirst: 0,
+      dates: 0,
+      stamps: 0,
+      seconds: false,
+      fraction: false,
+      tee: false,
+    };
     bySep.set(sep, s);
     const a = Number(m[1]);
     const b = Number(m[3]);
@@ -67,10 +85,19 @@ export function dateFormats(cells: readonly string[]): DateFormats {
   if (local === undefined) {
     if (iso === undefined) return { dateFormat: null, timestampFormat: null, ambiguous: false };
     const d = `%Y${iso.sep}%m${iso.sep}%d`;
-    return { dateFormat: iso.sep === '-' ? null : d, timestampFormat: iso.stamps > 0 && iso.sep !== '-' ? `${d}${timeFormat(iso)}` : null, ambiguous: false };
+    return {
+      dateFormat: iso.sep === '-' ? null : d,
+      timestampFormat: iso.stamps > 0 && iso.sep !== '-' ? `${d}${timeFormat(iso)}` : null,
+      ambiguous: false,
+    };
   }
-  if (local.dayFirst === 0 && local.monthFirst === 0) return { dateFormat: null, timestampFormat: null, ambiguous: true };
+  if (local.dayFirst === 0 && local.monthFirst === 0)
+    return { dateFormat: null, timestampFormat: null, ambiguous: true };
   const dayFirst = local.dayFirst >= local.monthFirst;
   const d = dayFirst ? `%d${local.sep}%m${local.sep}%Y` : `%m${local.sep}%d${local.sep}%Y`;
-  return { dateFormat: local.dates > 0 ? d : null, timestampFormat: local.stamps > 0 ? `${d}${timeFormat(local)}` : null, ambiguous: false };
+  return {
+    dateFormat: local.dates > 0 ? d : null,
+    timestampFormat: local.stamps > 0 ? `${d}${timeFormat(local)}` : null,
+    ambiguous: false,
+  };
 }

@@ -34,7 +34,8 @@ function validUtf8(buf: Buffer): boolean {
 
 /** The encoding of a file from its first bytes: a BOM, else valid UTF-8, else Latin-1 (Windows exports). */
 export function detectEncoding(head: Buffer): { encoding: Encoding; bomBytes: number; bigEndian: boolean } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3, bigEndian: false };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomBytes: 3, bigEndian: false };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16', bomBytes: 2, bigEndian: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16', bomBytes: 2, bigEndian: true };
   return { encoding: validUtf8(head) ? 'utf-8' : 'latin-1', bomBytes: 0, bigEndian: false };
@@ -42,7 +43,8 @@ export function detectEncoding(head: Buffer): { encoding: Encoding; bomBytes: nu
 
 function decodeAs(buf: Buffer, encoding: Encoding, bigEndian: boolean): string {
   if (encoding === 'latin-1') return buf.toString('latin1');
-  if (encoding === 'utf-16') return new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(buf.subarray(0, buf.length - (buf.length % 2)));
+  if (encoding === 'utf-16')
+    return new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(buf.subarray(0, buf.length - (buf.length % 2)));
   return new TextDecoder('utf-8').decode(trimCutSequence(buf));
 }
 

@@ -12,9 +12,25 @@ const guess = (text: string | Buffer) => {
 
 describe('the CSV dialect detector', () => {
   it('a Brazilian Excel export: Latin-1, semicolons, decimal comma, dd/mm/yyyy, header on line 3', () => {
-    const g = guess(Buffer.from('Relatório gerado em 01/02/2024\r\n\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio;3,5;01/02/2024\r\n', 'latin1'));
-    expect(g).toMatchObject({ encoding: 'latin-1', delimiter: ';', header: true, skipRows: 2, decimal: ',', thousands: '.', dateFormat: '%d/%m/%Y', warnings: [] });
-    expect(g.description).toBe('semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy');
+    const g = guess(
+      Buffer.from(
+        'Relatório gerado em 01/02/2024\r\n\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio;3,5;01/02/2024\r\n',
+        'latin1',
+      ),
+    );
+    expect(g).toMatchObject({
+      encoding: 'latin-1',
+      delimiter: ';',
+      header: true,
+      skipRows: 2,
+      decimal: ',',
+      thousands: '.',
+      dateFormat: '%d/%m/%Y',
+      warnings: [],
+    });
+    expect(g.description).toBe(
+      'semicolon-separated, 3 columns, never quoted, decimal comma, thousands point, Latin-1, header on line 3, dates dd/mm/yyyy',
+    );
   });
 
   it('byte order marks: UTF-8 and UTF-16', () => {
@@ -36,8 +52,15 @@ describe('the CSV dialect detector', () => {
   });
 
   it('quotes respected: delimiters and line breaks inside quotes, doubled quotes, backslash escapes', () => {
-    expect(guess('id;note\n1;"a; b"\n2;"x\ny; z"\n3;"say ""hi"""\n')).toMatchObject({ delimiter: ';', quote: '"', escape: '"' });
-    expect(guess('id,note\n1,"say \\"hi\\""\n2,"and \\"bye\\""\n3,plain\n')).toMatchObject({ delimiter: ',', escape: '\\' });
+    expect(guess('id;note\n1;"a; b"\n2;"x\ny; z"\n3;"say ""hi"""\n')).toMatchObject({
+      delimiter: ';',
+      quote: '"',
+      escape: '"',
+    });
+    expect(guess('id,note\n1,"say \\"hi\\""\n2,"and \\"bye\\""\n3,plain\n')).toMatchObject({
+      delimiter: ',',
+      escape: '\\',
+    });
     expect(guess("id|name\n1|'O''Neil, Pat'\n2|'Lee, Ann'\n")).toMatchObject({ delimiter: '|', quote: "'" });
   });
 
@@ -78,7 +101,9 @@ describe('the CSV dialect detector', () => {
     writeFileSync(f, 'a|b\n1|2\n');
     utimesSync(f, new Date(), new Date(Date.now() + 5_000));
     expect(detectCsvDialect(f)).toMatchObject({ delimiter: '|' });
-    expect(detectCsvDialect(join(dir, 'missing.csv'))).toEqual({ problem: `file not found: ${join(dir, 'missing.csv')}` });
+    expect(detectCsvDialect(join(dir, 'missing.csv'))).toEqual({
+      problem: `file not found: ${join(dir, 'missing.csv')}`,
+    });
     expect(detectCsvDialect(dir)).toEqual({ problem: `${dir} is not a regular file` });
   });
 

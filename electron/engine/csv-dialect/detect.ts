@@ -32,10 +32,23 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   const decoded = decodeSample(head, chunks);
   const text = toLastLine(decoded.head.text, whole);
   const warnings: string[] = [];
-  if (decoded.head.bigEndian) warnings.push('the file is big-endian UTF-16, which is read as little-endian: save it as UTF-8');
+  if (decoded.head.bigEndian)
+    warnings.push('the file is big-endian UTF-16, which is read as little-endian: save it as UTF-8');
   if (text.includes('\u0000')) warnings.push('the file holds NUL characters: it may not be text');
   if (text.trim() === '') {
-    const dialect = { encoding: decoded.head.encoding, delimiter: ',', quote: '"', escape: '"', header: true, skipRows: 0, decimal: '.' as const, thousands: '' as const, dateFormat: null, timestampFormat: null, comment: '' };
+    const dialect = {
+      encoding: decoded.head.encoding,
+      delimiter: ',',
+      quote: '"',
+      escape: '"',
+      header: true,
+      skipRows: 0,
+      decimal: '.' as const,
+      thousands: '' as const,
+      dateFormat: null,
+      timestampFormat: null,
+      comment: '',
+    };
     return { ...dialect, warnings: [...warnings, 'the file is empty'], description: 'empty file' };
   }
   const q = chooseQuoting(text);
@@ -45,8 +58,12 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   const shape = tableShape(complete);
   const first = complete[shape.start];
   const skipRows = first?.line ?? 0;
-  const rows = complete.slice(shape.start + (shape.header ? 1 : 0)).filter((r) => !(r.fields[0] ?? '').startsWith('#') || shape.comment === '');
-  const chunkRows = decoded.chunks.flatMap((c) => tokenize(toLastLine(fromNextLine(c), false), q, VALUE_RECORDS).slice(0, -1));
+  const rows = complete
+    .slice(shape.start + (shape.header ? 1 : 0))
+    .filter((r) => !(r.fields[0] ?? '').startsWith('#') || shape.comment === '');
+  const chunkRows = decoded.chunks.flatMap((c) =>
+    tokenize(toLastLine(fromNextLine(c), false), q, VALUE_RECORDS).slice(0, -1),
+  );
   const cells = bodyCells(rows, chunkRows, shape.width);
   const numbers = numberFormat(cells, q.delimiter);
   const dates = dateFormats(cells);
@@ -65,7 +82,9 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
     comment: shape.comment,
   };
   const lines = text.split(/\r?\n/).slice(skipRows, skipRows + 200);
-  warnings.push(...plausibilityWarnings(lines, complete.slice(shape.start, shape.start + 500), shape.width, q.delimiter));
+  warnings.push(
+    ...plausibilityWarnings(lines, complete.slice(shape.start, shape.start + 500), shape.width, q.delimiter),
+  );
   if (dates.ambiguous) warnings.push('dates could be day/month or month/day (no value above 12): set the date format');
   return { ...dialect, warnings, description: describeDialect(dialect, shape.width) };
 }

@@ -18,16 +18,25 @@ const csvSource = (path: string) => pipeline({ id: 'src', type: 'source.csv', pa
 async function read(dir: string, name: string) {
   const s = await open(csvSource(name), dir);
   const preview = await s.preview('src', 50);
-  return { preview, diagnostics: (await s.validate()).diagnostics, columns: preview.columns.map((c) => [c.name, c.type]) };
+  return {
+    preview,
+    diagnostics: (await s.validate()).diagnostics,
+    columns: preview.columns.map((c) => [c.name, c.type]),
+  };
 }
 
 describe('a detected dialect reads the file', () => {
   it('a Brazilian Excel export: semicolons, decimal comma, Latin-1, dd/mm/yyyy, two lines before the header', async () => {
-    const text = 'Relatório de vendas;;\r\n;;\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio de Janeiro;3,5;01/02/2024\r\nBrasília;-10,25;15/03/2024\r\n';
+    const text =
+      'Relatório de vendas;;\r\n;;\r\ncidade;valor;data\r\nSão Paulo;1.234,56;31/12/2024\r\nRio de Janeiro;3,5;01/02/2024\r\nBrasília;-10,25;15/03/2024\r\n';
     const dir = project('vendas.csv', Buffer.from(text, 'latin1'));
     const r = await read(dir, 'vendas.csv');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(r.columns).toEqual([['cidade', 'VARCHAR'], ['valor', 'DOUBLE'], ['data', 'DATE']]);
+    expect(r.columns).toEqual([
+      ['cidade', 'VARCHAR'],
+      ['valor', 'DOUBLE'],
+      ['data', 'DATE'],
+    ]);
     expect(r.preview.rows).toEqual([
       ['São Paulo', 1234.56, '2024-12-31'],
       ['Rio de Janeiro', 3.5, '2024-02-01'],
@@ -38,26 +47,47 @@ describe('a detected dialect reads the file', () => {
   it('a tab-separated file', async () => {
     const dir = project('t.tsv.csv', 'id\tname\tscore\n1\tann\t2.5\n2\tbo, jr\t3\n');
     const r = await read(dir, 't.tsv.csv');
-    expect(r.preview.rows).toEqual([[1, 'ann', 2.5], [2, 'bo, jr', 3]]);
+    expect(r.preview.rows).toEqual([
+      [1, 'ann', 2.5],
+      [2, 'bo, jr', 3],
+    ]);
   });
 
   it('a pipe-separated file', async () => {
     const dir = project('p.csv', 'code|label\nA1|first; one\nB2|second, two\nC3|third\n');
     const r = await read(dir, 'p.csv');
-    expect(r.preview.rows).toEqual([['A1', 'first; one'], ['B2', 'second, two'], ['C3', 'third']]);
+    expect(r.preview.rows).toEqual([
+      ['A1', 'first; one'],
+      ['B2', 'second, two'],
+      ['C3', 'third'],
+    ]);
   });
 
   it('quoted fields holding delimiters, doubled quotes and line breaks', async () => {
     const dir = project('q.csv', 'id,note,amount\n1,"a, b",10\n2,"say ""hi""",20\n3,"two\nlines",30\n4,plain,40\n');
     const r = await read(dir, 'q.csv');
-    expect(r.preview.rows).toEqual([[1, 'a, b', 10], [2, 'say "hi"', 20], [3, 'two\nlines', 30], [4, 'plain', 40]]);
+    expect(r.preview.rows).toEqual([
+      [1, 'a, b', 10],
+      [2, 'say "hi"', 20],
+      [3, 'two\nlines', 30],
+      [4, 'plain', 40],
+    ]);
   });
 
   it('UTF-16 with a byte order mark (as Excel saves "Unicode text")', async () => {
-    const dir = project('u.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('nome\tcidade\nJoão\tSão Paulo\nZé\tBelém\n', 'utf16le')]));
+    const dir = project(
+      'u.csv',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('nome\tcidade\nJoão\tSão Paulo\nZé\tBelém\n', 'utf16le')]),
+    );
     const r = await read(dir, 'u.csv');
-    expect(r.columns).toEqual([['nome', 'VARCHAR'], ['cidade', 'VARCHAR']]);
-    expect(r.preview.rows).toEqual([['João', 'São Paulo'], ['Zé', 'Belém']]);
+    expect(r.columns).toEqual([
+      ['nome', 'VARCHAR'],
+      ['cidade', 'VARCHAR'],
+    ]);
+    expect(r.preview.rows).toEqual([
+      ['João', 'São Paulo'],
+      ['Zé', 'Belém'],
+    ]);
   });
 
   it('a one-column file is one column, not split on a stray character', async () => {

@@ -36,6 +36,7 @@ export function numberFormat(cells: readonly string[], delimiter: string): Numbe
     else if (SPACE_GROUPED.test(v)) spaceGroups++;
     else if (POINT_DECIMAL.test(v) && !/^[-+]?\d{1,3}\.\d{3}$/.test(v)) point++;
   }
-  if (delimiter !== ',' && comma > point) return { decimal: ',', thousands: dotGroups > 0 ? '.' : spaceGroups > 0 ? ' ' : '' };
+  if (delimiter !== ',' && comma > point)
+    return { decimal: ',', thousands: dotGroups > 0 ? '.' : spaceGroups > 0 ? ' ' : '' };
   return { decimal: '.', thousands: commaGroups > 0 && delimiter !== ',' ? ',' : '' };
 }

@@ -69,7 +69,8 @@ function looksLikeHeader(first: CsvRecord, body: readonly CsvRecord[]): boolean 
   // Year columns (2019, 2020) are numbers in a header: text over numbers below still says header.
   if (body.length > 0 && typedBelowText(names, body)) return true;
   if (names.some((n) => cellKind(n) === 'number' || cellKind(n) === 'date')) return false;
-  if (new Set(filled).size < filled.length) return body.length > 0 && filled.length > 2 && new Set(filled).size >= filled.length - 1;
+  if (new Set(filled).size < filled.length)
+    return body.length > 0 && filled.length > 2 && new Set(filled).size >= filled.length - 1;
   if (body.length === 0) return true;
   // All text: a header's names do not repeat as values below.
   const values = new Set(body.flatMap((r) => r.fields.map((f) => f.trim())));
@@ -79,7 +80,10 @@ function looksLikeHeader(first: CsvRecord, body: readonly CsvRecord[]): boolean 
 export function tableShape(records: readonly CsvRecord[]): TableShape {
   const width = modalWidth(records.filter((r) => !isComment(r)));
   const start = tableStart(records, width);
-  const body = records.slice(start + 1).filter((r) => !r.blank && !isComment(r)).slice(0, 50);
+  const body = records
+    .slice(start + 1)
+    .filter((r) => !r.blank && !isComment(r))
+    .slice(0, 50);
   const first = records[start];
   const header = first === undefined ? true : looksLikeHeader(first, body);
   const comment = records.slice(start + 1).some((r) => isComment(r)) ? '#' : '';

@@ -26,12 +26,33 @@ export async function writeCheckpoint(conn: DuckDBConnection, snapshot: DeltaSna
   const { protocol: p, metaData: m } = snapshot;
   const rows = [
     { protocol: { minReaderVersion: p.minReaderVersion, minWriterVersion: p.minWriterVersion } },
-    { metaData: { id: m.id, format: { provider: 'parquet', options: {} }, schemaString: m.schemaString, partitionColumns: m.partitionColumns, configuration: m.configuration ?? {}, createdTime: m.createdTime ?? null } },
-    ...snapshot.files.map((f) => ({ add: { path: f.logPath, partitionValues: f.partitionValues, size: f.size, modificationTime: 0, dataChange: false, stats: f.stats ?? null } })),
+    {
+      metaData: {
+        id: m.id,
+        format: { provider: 'parquet', options: {} },
+        schemaString: m.schemaString,
+        partitionColumns: m.partitionColumns,
+        configuration: m.configuration ?? {},
+        createdTime: m.createdTime ?? null,
+      },
+    },
+    ...snapshot.files.map((f) => ({
+      add: {
+        path: f.logPath,
+        partitionValues: f.partitionValues,
+        size: f.size,
+        modificationTime: 0,
+        dataChange: false,
+        stats: f.stats ?? null,
+      },
+    })),
   ];
   try {
     writeFileSync(rowsFile, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    await runOne(conn, `COPY (SELECT * FROM read_json(${str(rowsFile)}, format = 'newline_delimited', columns = ${COLUMNS})) TO ${str(tempParquet)} (FORMAT parquet)`);
+    await runOne(
+      conn,
+      `COPY (SELECT * FROM read_json(${str(rowsFile)}, format = 'newline_delimited', columns = ${COLUMNS})) TO ${str(tempParquet)} (FORMAT parquet)`,
+    );
     const name = `${String(snapshot.version).padStart(20, '0')}.checkpoint.parquet`;
     renameSync(tempParquet, join(logDir, name));
     const last = join(logDir, `.tmp-${id}.last`);

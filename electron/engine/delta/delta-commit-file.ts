@@ -14,7 +14,14 @@ export const MAX_COMMIT_BYTES = 256 * 1024 * 1024;
  */
 export function readCommitFile(table: string, file: string): ActionLine[] {
   const size = statSync(file).size;
-  if (size > MAX_COMMIT_BYTES) throw deltaFailure(error('delta.budget', { table, detail: `${basename(file)} is ${size} bytes (at most ${MAX_COMMIT_BYTES})` }, { file }));
+  if (size > MAX_COMMIT_BYTES)
+    throw deltaFailure(
+      error(
+        'delta.budget',
+        { table, detail: `${basename(file)} is ${size} bytes (at most ${MAX_COMMIT_BYTES})` },
+        { file },
+      ),
+    );
   const lines = readFileSync(file, 'utf8').split('\n');
   const actions: ActionLine[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -24,12 +31,26 @@ export function readCommitFile(table: string, file: string): ActionLine[] {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw deltaFailure(error('delta.malformed', { detail: `${basename(file)} line ${i + 1}: ${e instanceof Error ? e.message : String(e)}` }, { file, line: i + 1 }));
+      throw deltaFailure(
+        error(
+          'delta.malformed',
+          { detail: `${basename(file)} line ${i + 1}: ${e instanceof Error ? e.message : String(e)}` },
+          { file, line: i + 1 },
+        ),
+      );
     }
     const r = actionLine.safeParse(value);
     if (!r.success) {
       const issue = r.error.issues[0];
-      throw deltaFailure(error('delta.malformed', { detail: `${basename(file)} line ${i + 1}: ${issue === undefined ? 'invalid action' : `${issue.path.join('.')}: ${issue.message}`}` }, { file, line: i + 1 }));
+      throw deltaFailure(
+        error(
+          'delta.malformed',
+          {
+            detail: `${basename(file)} line ${i + 1}: ${issue === undefined ? 'invalid action' : `${issue.path.join('.')}: ${issue.message}`}`,
+          },
+          { file, line: i + 1 },
+        ),
+      );
     }
     actions.push(r.data);
   }

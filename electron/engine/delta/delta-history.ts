@@ -59,7 +59,13 @@ function numRecords(stats: string | undefined): number | undefined {
   if (stats === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(stats);
-    if (typeof parsed === 'object' && parsed !== null && 'numRecords' in parsed && typeof parsed.numRecords === 'number') return parsed.numRecords;
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'numRecords' in parsed &&
+      typeof parsed.numRecords === 'number'
+    )
+      return parsed.numRecords;
   } catch {
     return undefined;
   }

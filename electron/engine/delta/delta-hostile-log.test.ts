@@ -21,24 +21,44 @@ afterAll(() => {
 });
 
 const SCHEMA = JSON.stringify({ type: 'struct', fields: [{ name: 'id', type: 'long', nullable: true, metadata: {} }] });
-const protocol = (extra: Record<string, unknown> = {}) => ({ protocol: { minReaderVersion: 1, minWriterVersion: 2, ...extra } });
-const metaData = { metaData: { id: 'x', format: { provider: 'parquet', options: {} }, schemaString: SCHEMA, partitionColumns: [], configuration: {} } };
+const protocol = (extra: Record<string, unknown> = {}) => ({
+  protocol: { minReaderVersion: 1, minWriterVersion: 2, ...extra },
+});
+const metaData = {
+  metaData: {
+    id: 'x',
+    format: { provider: 'parquet', options: {} },
+    schemaString: SCHEMA,
+    partitionColumns: [],
+    configuration: {},
+  },
+};
 
 /** A table folder with one data file (ids 0..2) and these commits, each a list of actions. */
 async function table(commits: unknown[][]): Promise<string> {
   const dir = freshDir('duto-delta-');
   mkdirSync(join(dir, '_delta_log'));
   await conn.run(`COPY (SELECT range AS id FROM range(3)) TO ${str(join(dir, 'a.parquet'))} (FORMAT parquet)`);
-  commits.forEach((actions, v) => writeFileSync(join(dir, '_delta_log', `${String(v).padStart(20, '0')}.json`), actions.map((a) => JSON.stringify(a)).join('\n') + '\n'));
+  commits.forEach((actions, v) =>
+    writeFileSync(
+      join(dir, '_delta_log', `${String(v).padStart(20, '0')}.json`),
+      actions.map((a) => JSON.stringify(a)).join('\n') + '\n',
+    ),
+  );
   return dir;
 }
-const add = (path: string, extra: Record<string, unknown> = {}) => ({ add: { path, partitionValues: {}, size: 1, modificationTime: 0, dataChange: true, ...extra } });
+const add = (path: string, extra: Record<string, unknown> = {}) => ({
+  add: { path, partitionValues: {}, size: 1, modificationTime: 0, dataChange: true, ...extra },
+});
 
-async function refusal(dir: string): Promise<{ code: ErrorCode | undefined; message: string; line: number | undefined }> {
+async function refusal(
+  dir: string,
+): Promise<{ code: ErrorCode | undefined; message: string; line: number | undefined }> {
   try {
     await loadSnapshot(conn, dir);
   } catch (e) {
-    if (e instanceof DutoError) return { code: e.diagnostics[0]?.code, message: e.message, line: e.diagnostics[0]?.line };
+    if (e instanceof DutoError)
+      return { code: e.diagnostics[0]?.code, message: e.message, line: e.diagnostics[0]?.line };
     throw e;
   }
   throw new Error('the table was read');
@@ -51,17 +71,26 @@ describe('a hostile or broken log is refused with a named error', () => {
     expect(r.getRowsJson()[0]?.[0]).toBe('3');
   });
 
-  it.each(['/etc/passwd', '../outside.parquet', 'sub/../../outside.parquet', 'file:///etc/passwd', 's3://bucket/x.parquet', '%2Fetc%2Fpasswd', '..%2Foutside.parquet', 'C:\\x.parquet'])(
-    'refuses an add of "%s" (outside the table folder)',
-    async (path) => {
-      const r = await refusal(await table([[protocol(), metaData, add(path)]]));
-      expect(r.code).toBe('delta.path');
-    },
-  );
+  it.each([
+    '/etc/passwd',
+    '../outside.parquet',
+    'sub/../../outside.parquet',
+    'file:///etc/passwd',
+    's3://bucket/x.parquet',
+    '%2Fetc%2Fpasswd',
+    '..%2Foutside.parquet',
+    'C:\\x.parquet',
+  ])('refuses an add of "%s" (outside the table folder)', async (path) => {
+    const r = await refusal(await table([[protocol(), metaData, add(path)]]));
+    expect(r.code).toBe('delta.path');
+  });
 
   it('names the file and line of malformed JSON', async () => {
     const dir = await table([[protocol(), metaData], [add('a.parquet')]]);
-    writeFileSync(join(dir, '_delta_log', '00000000000000000001.json'), `${JSON.stringify(add('a.parquet'))}\n{"add": {"path": "b.parq`);
+    writeFileSync(
+      join(dir, '_delta_log', '00000000000000000001.json'),
+      `${JSON.stringify(add('a.parquet'))}\n{"add": {"path": "b.parq`,
+    );
     const r = await refusal(dir);
     expect(r).toMatchObject({ code: 'delta.malformed', line: 2 });
     expect(r.message).toContain('00000000000000000001.json line 2');
@@ -74,15 +103,40 @@ describe('a hostile or broken log is refused with a named error', () => {
   });
 
   it('refuses an unknown reader feature by name, and a reader version past 3', async () => {
-    const r = await refusal(await table([[protocol({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['futureFeature'], writerFeatures: [] }), metaData, add('a.parquet')]]));
+    const r = await refusal(
+      await table([
+        [
+          protocol({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['futureFeature'], writerFeatures: [] }),
+          metaData,
+          add('a.parquet'),
+        ],
+      ]),
+    );
     expect(r.code).toBe('delta.feature');
     expect(r.message).toContain('futureFeature');
-    expect((await refusal(await table([[protocol({ minReaderVersion: 4 }), metaData, add('a.parquet')]]))).code).toBe('delta.reader-version');
+    expect((await refusal(await table([[protocol({ minReaderVersion: 4 }), metaData, add('a.parquet')]]))).code).toBe(
+      'delta.reader-version',
+    );
   });
 
   it('refuses a file with a deletion vector, but reads a table that only allows them', async () => {
-    const dv = protocol({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'], writerFeatures: ['deletionVectors'] });
-    const r = await refusal(await table([[dv, metaData, add('a.parquet', { deletionVector: { storageType: 'u', pathOrInlineDv: 'ab', offset: 1, sizeInBytes: 36, cardinality: 1 } })]]));
+    const dv = protocol({
+      minReaderVersion: 3,
+      minWriterVersion: 7,
+      readerFeatures: ['deletionVectors'],
+      writerFeatures: ['deletionVectors'],
+    });
+    const r = await refusal(
+      await table([
+        [
+          dv,
+          metaData,
+          add('a.parquet', {
+            deletionVector: { storageType: 'u', pathOrInlineDv: 'ab', offset: 1, sizeInBytes: 36, cardinality: 1 },
+          }),
+        ],
+      ]),
+    );
     expect(r.code).toBe('delta.feature');
     expect(r.message).toContain('deletionVectors');
     expect((await loadSnapshot(conn, await table([[dv, metaData, add('a.parquet')]]))).files).toHaveLength(1);
@@ -101,12 +155,19 @@ describe('a hostile or broken log is refused with a named error', () => {
   it('refuses a missing version and a time before the first commit, and travels to the version at a time', async () => {
     const dir = await table([
       [{ commitInfo: { timestamp: 1000 } }, protocol(), metaData, add('a.parquet')],
-      [{ commitInfo: { timestamp: 2000 } }, { remove: { path: 'a.parquet', deletionTimestamp: 2000, dataChange: true } }],
+      [
+        { commitInfo: { timestamp: 2000 } },
+        { remove: { path: 'a.parquet', deletionTimestamp: 2000, dataChange: true } },
+      ],
     ]);
     expect((await loadSnapshot(conn, dir)).files).toHaveLength(0);
     expect((await loadSnapshot(conn, dir, { kind: 'timestamp', at: 1500 })).version).toBe(0);
     expect((await loadSnapshot(conn, dir, { kind: 'timestamp', at: 2000 })).version).toBe(1);
-    await expect(loadSnapshot(conn, dir, { kind: 'timestamp', at: 999 })).rejects.toSatisfy((e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.timestamp');
-    await expect(loadSnapshot(conn, dir, { kind: 'version', version: 5 })).rejects.toSatisfy((e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.version');
+    await expect(loadSnapshot(conn, dir, { kind: 'timestamp', at: 999 })).rejects.toSatisfy(
+      (e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.timestamp',
+    );
+    await expect(loadSnapshot(conn, dir, { kind: 'version', version: 5 })).rejects.toSatisfy(
+      (e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.version',
+    );
   });
 });

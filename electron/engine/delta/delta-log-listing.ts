@@ -26,7 +26,10 @@ const COMMIT = /^(\d{20})\.json$/;
 const SINGLE_CHECKPOINT = /^(\d{20})\.checkpoint\.parquet$/;
 const PART_CHECKPOINT = /^(\d{20})\.checkpoint\.(\d{10})\.(\d{10})\.parquet$/;
 
-const lastCheckpointFile = z.looseObject({ version: z.number().int().nonnegative(), parts: z.number().int().positive().nullish() });
+const lastCheckpointFile = z.looseObject({
+  version: z.number().int().nonnegative(),
+  parts: z.number().int().positive().nullish(),
+});
 
 export function listLog(table: string): LogListing {
   const logDir = join(table, '_delta_log');
@@ -38,7 +41,14 @@ export function listLog(table: string): LogListing {
     if (e instanceof Error && 'diagnostics' in e) throw e;
     throw deltaFailure(error('delta.not-a-table', { table }, { file: table }));
   }
-  if (names.length > MAX_LOG_ENTRIES) throw deltaFailure(error('delta.budget', { table, detail: `${names.length} entries in _delta_log (at most ${MAX_LOG_ENTRIES})` }, { file: logDir }));
+  if (names.length > MAX_LOG_ENTRIES)
+    throw deltaFailure(
+      error(
+        'delta.budget',
+        { table, detail: `${names.length} entries in _delta_log (at most ${MAX_LOG_ENTRIES})` },
+        { file: logDir },
+      ),
+    );
   const commits = new Map<number, string>();
   const singles = new Map<number, string>();
   const parts = new Map<string, { version: number; total: number; files: Map<number, string> }>();
@@ -84,9 +94,22 @@ function readLastCheckpoint(table: string, logDir: string, names: string[]): num
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw deltaFailure(error('delta.checkpoint', { table, detail: `_last_checkpoint is not JSON (${e instanceof Error ? e.message : String(e)})` }, { file }));
+    throw deltaFailure(
+      error(
+        'delta.checkpoint',
+        { table, detail: `_last_checkpoint is not JSON (${e instanceof Error ? e.message : String(e)})` },
+        { file },
+      ),
+    );
   }
   const r = lastCheckpointFile.safeParse(parsed);
-  if (!r.success) throw deltaFailure(error('delta.checkpoint', { table, detail: `_last_checkpoint: ${r.error.issues[0]?.message ?? 'invalid'}` }, { file }));
+  if (!r.success)
+    throw deltaFailure(
+      error(
+        'delta.checkpoint',
+        { table, detail: `_last_checkpoint: ${r.error.issues[0]?.message ?? 'invalid'}` },
+        { file },
+      ),
+    );
   return r.data.version;
 }

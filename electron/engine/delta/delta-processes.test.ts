@@ -28,7 +28,16 @@ describe('two processes appending to one Delta table', () => {
     const cacheDir = resolve(here, '../../../node_modules/.cache/duto-engine-test');
     mkdirSync(cacheDir, { recursive: true });
     const child = join(cacheDir, 'delta-append-child.mjs');
-    await build({ entryPoints: [join(here, '../test-fixtures/delta-append-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['@duckdb/node-api'], logLevel: 'warning' });
+    await build({
+      entryPoints: [join(here, '../test-fixtures/delta-append-child.ts')],
+      outfile: child,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['@duckdb/node-api'],
+      logLevel: 'warning',
+    });
     const table = join(freshDir('duto-delta-'), 'race');
     await withDuck(table, (conn) => writeDelta(conn, table, 'SELECT range AS id FROM range(0)', 'append'));
     const [a, b] = await Promise.all([run(child, [table, '1000', '8']), run(child, [table, '5000', '8'])]);

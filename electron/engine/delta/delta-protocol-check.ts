@@ -10,10 +10,12 @@ import { deltaFailure } from './delta-errors';
 const SUPPORTED_READER_FEATURES = new Set(['columnMapping', 'timestampNtz', 'deletionVectors']);
 
 export function checkProtocol(table: string, protocol: ProtocolAction): void {
-  if (protocol.minReaderVersion > 3) throw deltaFailure(error('delta.reader-version', { table, version: protocol.minReaderVersion }, { file: table }));
+  if (protocol.minReaderVersion > 3)
+    throw deltaFailure(error('delta.reader-version', { table, version: protocol.minReaderVersion }, { file: table }));
   if (protocol.minReaderVersion === 3) {
     for (const feature of protocol.readerFeatures ?? []) {
-      if (!SUPPORTED_READER_FEATURES.has(feature)) throw deltaFailure(error('delta.feature', { table, feature }, { file: table }));
+      if (!SUPPORTED_READER_FEATURES.has(feature))
+        throw deltaFailure(error('delta.feature', { table, feature }, { file: table }));
     }
   }
 }

@@ -19,7 +19,9 @@ export function snapshotSql(snapshot: DeltaSnapshot): string {
   }
   const files = strList(snapshot.files.map((f) => f.file));
   const select = snapshot.columns.map((c) =>
-    partitioned.has(c.name) ? `CAST(v.${ident(c.physicalName)} AS ${c.type}) AS ${ident(c.name)}` : `d.${ident(c.physicalName)} AS ${ident(c.name)}`,
+    partitioned.has(c.name)
+      ? `CAST(v.${ident(c.physicalName)} AS ${c.type}) AS ${ident(c.name)}`
+      : `d.${ident(c.physicalName)} AS ${ident(c.name)}`,
   );
   const partCols = snapshot.columns.filter((c) => partitioned.has(c.name));
   if (partCols.length === 0) {

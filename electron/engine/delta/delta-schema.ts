@@ -17,7 +17,11 @@ export interface DeltaColumn {
   nullable: boolean;
 }
 
-type DeltaType = string | { type: 'struct'; fields: DeltaField[] } | { type: 'array'; elementType: DeltaType } | { type: 'map'; keyType: DeltaType; valueType: DeltaType };
+type DeltaType =
+  | string
+  | { type: 'struct'; fields: DeltaField[] }
+  | { type: 'array'; elementType: DeltaType }
+  | { type: 'map'; keyType: DeltaType; valueType: DeltaType };
 interface DeltaField {
   name: string;
   type: DeltaType;
@@ -34,7 +38,12 @@ const deltaType: z.ZodType<DeltaType> = z.lazy(() =>
   ]),
 );
 const deltaField: z.ZodType<DeltaField> = z.lazy(() =>
-  z.looseObject({ name: z.string(), type: deltaType, nullable: z.boolean().optional(), metadata: z.record(z.string(), z.unknown()).optional() }),
+  z.looseObject({
+    name: z.string(),
+    type: deltaType,
+    nullable: z.boolean().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  }),
 );
 const schemaJson = z.looseObject({ type: z.literal('struct'), fields: z.array(deltaField) });
 
@@ -58,11 +67,21 @@ export function parseSchema(table: string, schemaString: string, mode: ColumnMap
   try {
     value = JSON.parse(schemaString);
   } catch (e) {
-    throw deltaFailure(error('delta.schema', { table, detail: e instanceof Error ? e.message : String(e) }, { file: table }));
+    throw deltaFailure(
+      error('delta.schema', { table, detail: e instanceof Error ? e.message : String(e) }, { file: table }),
+    );
   }
   const r = schemaJson.safeParse(value);
-  if (!r.success) throw deltaFailure(error('delta.schema', { table, detail: r.error.issues[0]?.message ?? 'not a struct' }, { file: table }));
-  return r.data.fields.map((f) => ({ name: f.name, physicalName: physicalName(f, mode), type: duckType(table, f.type, mode), nullable: f.nullable ?? true }));
+  if (!r.success)
+    throw deltaFailure(
+      error('delta.schema', { table, detail: r.error.issues[0]?.message ?? 'not a struct' }, { file: table }),
+    );
+  return r.data.fields.map((f) => ({
+    name: f.name,
+    physicalName: physicalName(f, mode),
+    type: duckType(table, f.type, mode),
+    nullable: f.nullable ?? true,
+  }));
 }
 
 function physicalName(field: DeltaField, mode: ColumnMappingMode): string {

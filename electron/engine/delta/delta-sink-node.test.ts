@@ -8,8 +8,15 @@ import type { JsonValue } from '../../../shared/format/json';
 
 /** sink.delta through the engine: a run commits one version of the table, through the run session's sandboxed DuckDB. */
 
-async function run(dir: string, csv: string, sink: Record<string, JsonValue>): Promise<Awaited<ReturnType<PipelineSession['run']>>> {
-  const doc = pipeline({ id: 'rows', type: 'source.csv', params: { path: csv } }, { id: 'lake', type: 'sink.delta', inputs: { in: 'rows' }, params: sink });
+async function run(
+  dir: string,
+  csv: string,
+  sink: Record<string, JsonValue>,
+): Promise<Awaited<ReturnType<PipelineSession['run']>>> {
+  const doc = pipeline(
+    { id: 'rows', type: 'source.csv', params: { path: csv } },
+    { id: 'lake', type: 'sink.delta', inputs: { in: 'rows' }, params: sink },
+  );
   const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1 });
   try {
     return await s.run();
@@ -19,7 +26,11 @@ async function run(dir: string, csv: string, sink: Record<string, JsonValue>): P
 }
 
 async function latest(dir: string, path: string): Promise<JsonValue[][]> {
-  const s = await openPipeline(pipeline({ id: 't', type: 'source.delta', params: { path } }), { trust: 'trusted', baseDir: dir, threads: 1 });
+  const s = await openPipeline(pipeline({ id: 't', type: 'source.delta', params: { path } }), {
+    trust: 'trusted',
+    baseDir: dir,
+    threads: 1,
+  });
   try {
     const p = await s.preview('t', 100);
     return p.rows.map((r) => [...r]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
@@ -29,7 +40,7 @@ async function latest(dir: string, path: string): Promise<JsonValue[][]> {
 }
 
 describe('sink.delta', () => {
-  it('creates, appends and overwrites versions, reported as the run\'s output', async () => {
+  it("creates, appends and overwrites versions, reported as the run's output", async () => {
     const dir = freshDir('duto-delta-sink-');
     writeFileSync(join(dir, 'a.csv'), 'id,name\n1,Ann\n2,Bob\n');
     writeFileSync(join(dir, 'b.csv'), 'id,name\n3,Cid\n');
@@ -37,10 +48,18 @@ describe('sink.delta', () => {
     expect(first.diagnostics).toEqual([]);
     expect(first.outputs).toEqual([{ nodeId: 'lake', path: join(dir, 'lake', 'people'), rows: 2 }]);
     expect((await run(dir, 'b.csv', { path: 'lake/people' })).ok).toBe(true);
-    expect(await latest(dir, 'lake/people')).toEqual([[1, 'Ann'], [2, 'Bob'], [3, 'Cid']]);
+    expect(await latest(dir, 'lake/people')).toEqual([
+      [1, 'Ann'],
+      [2, 'Bob'],
+      [3, 'Cid'],
+    ]);
     expect((await run(dir, 'b.csv', { path: 'lake/people', mode: 'overwrite' })).ok).toBe(true);
     expect(await latest(dir, 'lake/people')).toEqual([[3, 'Cid']]);
-    expect(readdirSync(join(dir, 'lake', 'people', '_delta_log')).filter((f) => f.endsWith('.json'))).toEqual(['00000000000000000000.json', '00000000000000000001.json', '00000000000000000002.json']);
+    expect(readdirSync(join(dir, 'lake', 'people', '_delta_log')).filter((f) => f.endsWith('.json'))).toEqual([
+      '00000000000000000000.json',
+      '00000000000000000001.json',
+      '00000000000000000002.json',
+    ]);
   });
 
   it('refuses to create a table that exists, and rows with other columns, naming the node, param and columns', async () => {

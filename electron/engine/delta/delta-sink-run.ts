@@ -10,12 +10,18 @@ import { writeDelta } from './delta-write';
  * columns, a feature it cannot write, a lost race) names the node and its
  * path param.
  */
-export async function writeDeltaSink(conn: DuckDBConnection, nodeId: string, spec: DeltaSinkSpec, beforeCommit: () => Promise<void>): Promise<{ rows: number; version: number }> {
+export async function writeDeltaSink(
+  conn: DuckDBConnection,
+  nodeId: string,
+  spec: DeltaSinkSpec,
+  beforeCommit: () => Promise<void>,
+): Promise<{ rows: number; version: number }> {
   try {
     const r = await writeDelta(conn, spec.path, `SELECT * FROM ${spec.input}`, spec.mode, beforeCommit);
     return { rows: r.rows, version: r.version };
   } catch (e) {
-    if (e instanceof DutoError) throw new DutoError(e.diagnostics.map((d) => ({ ...d, nodeId: d.nodeId ?? nodeId, param: d.param ?? 'path' })));
+    if (e instanceof DutoError)
+      throw new DutoError(e.diagnostics.map((d) => ({ ...d, nodeId: d.nodeId ?? nodeId, param: d.param ?? 'path' })));
     throw e;
   }
 }

@@ -11,7 +11,8 @@ import { checkProtocol, columnMappingMode, type ColumnMappingMode } from './delt
 import { parseSchema, type DeltaColumn } from './delta-schema';
 
 /** Which version to read: the latest, a version number, or the last one at or before a time (ms since the epoch). */
-export type VersionChoice = { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'timestamp'; at: number };
+export type VersionChoice =
+  { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'timestamp'; at: number };
 
 export interface ActiveFile {
   /** Absolute path, checked to be inside the table folder. */
@@ -47,17 +48,30 @@ export const MAX_ACTIONS = 5_000_000;
  * JSON commits after it in order; the last protocol and metaData win, an
  * `add` makes a file active and a `remove` of the same path retires it.
  */
-export async function loadSnapshot(conn: DuckDBConnection, table: string, choice: VersionChoice = { kind: 'latest' }, options: ReplayOptions = {}): Promise<DeltaSnapshot> {
+export async function loadSnapshot(
+  conn: DuckDBConnection,
+  table: string,
+  choice: VersionChoice = { kind: 'latest' },
+  options: ReplayOptions = {},
+): Promise<DeltaSnapshot> {
   const listing = listLog(table);
   const useCheckpoints = options.useCheckpoints ?? true;
   const latest = Math.max(-1, ...listing.commits.keys(), ...(useCheckpoints ? listing.checkpoints.keys() : []));
   if (latest < 0) throw deltaFailure(error('delta.not-a-table', { table }, { file: table }));
   if (listing.lastCheckpoint !== undefined && listing.lastCheckpoint > latest) {
-    throw deltaFailure(error('delta.checkpoint', { table, detail: `_last_checkpoint names version ${listing.lastCheckpoint}, after the last commit ${latest}` }, { file: listing.logDir }));
+    throw deltaFailure(
+      error(
+        'delta.checkpoint',
+        { table, detail: `_last_checkpoint names version ${listing.lastCheckpoint}, after the last commit ${latest}` },
+        { file: listing.logDir },
+      ),
+    );
   }
   const version = pickVersion(table, listing, choice, latest, useCheckpoints);
   const checkpoint = useCheckpoints ? Math.max(-1, ...[...listing.checkpoints.keys()].filter((v) => v <= version)) : -1;
-  for (let v = checkpoint + 1; v <= version; v++) if (!listing.commits.has(v)) throw deltaFailure(error('delta.log-gap', { table, version: v }, { file: listing.logDir }));
+  for (let v = checkpoint + 1; v <= version; v++)
+    if (!listing.commits.has(v))
+      throw deltaFailure(error('delta.log-gap', { table, version: v }, { file: listing.logDir }));
 
   const state = new Replay(table);
   const cpFiles = listing.checkpoints.get(checkpoint);
@@ -75,12 +89,24 @@ function earliest(listing: LogListing, useCheckpoints: boolean): number {
   return cps.length === 0 ? Infinity : Math.min(...cps);
 }
 
-function pickVersion(table: string, listing: LogListing, choice: VersionChoice, latest: number, useCheckpoints: boolean): number {
+function pickVersion(
+  table: string,
+  listing: LogListing,
+  choice: VersionChoice,
+  latest: number,
+  useCheckpoints: boolean,
+): number {
   const first = earliest(listing, useCheckpoints);
   if (choice.kind === 'latest') return latest;
   if (choice.kind === 'version') {
     if (!Number.isInteger(choice.version) || choice.version < first || choice.version > latest) {
-      throw deltaFailure(error('delta.version', { table, version: choice.version, first: Number.isFinite(first) ? first : latest, latest }, { file: table }));
+      throw deltaFailure(
+        error(
+          'delta.version',
+          { table, version: choice.version, first: Number.isFinite(first) ? first : latest, latest },
+          { file: table },
+        ),
+      );
     }
     return choice.version;
   }
@@ -90,7 +116,10 @@ function pickVersion(table: string, listing: LogListing, choice: VersionChoice, 
     if (commitTimestamp(readCommitFile(table, file), file) <= choice.at) found = v;
     else break;
   }
-  if (found < 0) throw deltaFailure(error('delta.timestamp', { table, timestamp: new Date(choice.at).toISOString() }, { file: table }));
+  if (found < 0)
+    throw deltaFailure(
+      error('delta.timestamp', { table, timestamp: new Date(choice.at).toISOString() }, { file: table }),
+    );
   return found;
 }
 
@@ -104,7 +133,10 @@ class Replay {
 
   apply(actions: readonly ActionLine[]): void {
     this.count += actions.length;
-    if (this.count > MAX_ACTIONS) throw deltaFailure(error('delta.budget', { table: this.table, detail: `more than ${MAX_ACTIONS} actions` }, { file: this.table }));
+    if (this.count > MAX_ACTIONS)
+      throw deltaFailure(
+        error('delta.budget', { table: this.table, detail: `more than ${MAX_ACTIONS} actions` }, { file: this.table }),
+      );
     for (const a of actions) {
       if (a.protocol) this.protocol = a.protocol;
       if (a.metaData) this.metaData = a.metaData;
@@ -116,21 +148,46 @@ class Replay {
   finish(version: number): DeltaSnapshot {
     const { table, protocol, metaData } = this;
     if (protocol === undefined || metaData === undefined) {
-      throw deltaFailure(error('delta.malformed', { detail: `${table}: no ${protocol === undefined ? 'protocol' : 'metaData'} action up to version ${version}` }, { file: table }));
+      throw deltaFailure(
+        error(
+          'delta.malformed',
+          {
+            detail: `${table}: no ${protocol === undefined ? 'protocol' : 'metaData'} action up to version ${version}`,
+          },
+          { file: table },
+        ),
+      );
     }
     checkProtocol(table, protocol);
     const mappingMode = columnMappingMode(table, metaData);
     const columns = parseSchema(table, metaData.schemaString, mappingMode);
     const files: ActiveFile[] = [];
     for (const add of this.active.values()) {
-      if (add.deletionVector) throw deltaFailure(error('delta.feature', { table, feature: 'deletionVectors' }, { file: table }));
+      if (add.deletionVector)
+        throw deltaFailure(error('delta.feature', { table, feature: 'deletionVectors' }, { file: table }));
       const file = pathInTable(table, add.path);
       if (file === undefined) throw deltaFailure(error('delta.path', { table, path: add.path }, { file: table }));
-      if (!existsSync(file)) throw deltaFailure(error('delta.file-missing', { table, version, path: add.path }, { file }));
-      files.push({ file, logPath: add.path, size: add.size, partitionValues: add.partitionValues ?? {}, stats: add.stats ?? undefined });
+      if (!existsSync(file))
+        throw deltaFailure(error('delta.file-missing', { table, version, path: add.path }, { file }));
+      files.push({
+        file,
+        logPath: add.path,
+        size: add.size,
+        partitionValues: add.partitionValues ?? {},
+        stats: add.stats ?? undefined,
+      });
     }
     files.sort((a, b) => (a.logPath < b.logPath ? -1 : a.logPath > b.logPath ? 1 : 0));
-    return { table, version, protocol, metaData, mappingMode, columns, partitionColumns: metaData.partitionColumns, files };
+    return {
+      table,
+      version,
+      protocol,
+      metaData,
+      mappingMode,
+      columns,
+      partitionColumns: metaData.partitionColumns,
+      files,
+    };
   }
 }
 

@@ -11,7 +11,10 @@ const TABLES = resolve(__dirname, 'test-tables');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function write(dir: string, csv: string, mode: string): Promise<void> {
-  const doc = pipeline({ id: 'rows', type: 'source.csv', params: { path: csv } }, { id: 'lake', type: 'sink.delta', inputs: { in: 'rows' }, params: { path: 'lake/t', mode } });
+  const doc = pipeline(
+    { id: 'rows', type: 'source.csv', params: { path: csv } },
+    { id: 'lake', type: 'sink.delta', inputs: { in: 'rows' }, params: { path: 'lake/t', mode } },
+  );
   const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1 });
   try {
     const r = await s.run();
@@ -22,12 +25,20 @@ async function write(dir: string, csv: string, mode: string): Promise<void> {
 }
 
 async function read(dir: string, params: Record<string, JsonValue>) {
-  const s = await openPipeline(pipeline({ id: 'src', type: 'source.delta', params }), { trust: 'trusted', baseDir: dir, threads: 1 });
+  const s = await openPipeline(pipeline({ id: 'src', type: 'source.delta', params }), {
+    trust: 'trusted',
+    baseDir: dir,
+    threads: 1,
+  });
   try {
     const v = await s.validate();
     if (!v.ok) return { diagnostics: v.diagnostics };
     const p = await s.preview('src', 1000);
-    return { columns: (await s.schema('src')).columns, rows: p.rows.map((r) => [...r]).sort((a, b) => Number(a[0]) - Number(b[0])), diagnostics: v.diagnostics };
+    return {
+      columns: (await s.schema('src')).columns,
+      rows: p.rows.map((r) => [...r]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      diagnostics: v.diagnostics,
+    };
   } finally {
     s.close();
   }
@@ -36,12 +47,7 @@ async function read(dir: string, params: Record<string, JsonValue>) {
 describe('source.delta', () => {
   it('reads every version a pipeline wrote (create, append, append, overwrite), by version and by time', async () => {
     const dir = freshDir('duto-delta-source-');
-    const batches = [
-      ['1,a', '2,b'],
-      ['3,c'],
-      ['4,d', '5,e'],
-      ['9,z'],
-    ];
+    const batches = [['1,a', '2,b'], ['3,c'], ['4,d', '5,e'], ['9,z']];
     batches.forEach((b, i) => writeFileSync(join(dir, `b${i}.csv`), `id,tag\n${b.join('\n')}\n`));
     const times: number[] = [];
     for (const [i, mode] of ['create', 'append', 'append', 'overwrite'].entries()) {
@@ -51,19 +57,38 @@ describe('source.delta', () => {
       await sleep(15);
     }
     const expected = [
-      [[1, 'a'], [2, 'b']],
-      [[1, 'a'], [2, 'b'], [3, 'c']],
-      [[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']],
+      [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+        [4, 'd'],
+        [5, 'e'],
+      ],
       [[9, 'z']],
     ];
     for (const [v, rows] of expected.entries()) {
       expect((await read(dir, { path: 'lake/t', version: v })).rows, `version ${v}`).toEqual(rows);
-      expect((await read(dir, { path: 'lake/t', timestamp: new Date(times[v] ?? 0).toISOString() })).rows, `as of version ${v}'s time`).toEqual(rows);
+      expect(
+        (await read(dir, { path: 'lake/t', timestamp: new Date(times[v] ?? 0).toISOString() })).rows,
+        `as of version ${v}'s time`,
+      ).toEqual(rows);
     }
     const latest = await read(dir, { path: 'lake/t' });
     expect(latest.rows).toEqual(expected[3]);
     // The table's own schema, at design time like any source's.
-    expect(latest.columns).toEqual([{ name: 'id', type: 'BIGINT' }, { name: 'tag', type: 'VARCHAR' }]);
+    expect(latest.columns).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'tag', type: 'VARCHAR' },
+    ]);
   });
 
   it('reads tables other engines wrote: partitions, checkpoints, column mapping', async () => {
@@ -83,14 +108,37 @@ describe('source.delta', () => {
     const dir = freshDir('duto-delta-source-');
     cpSync(join(TABLES, 'simple_table'), join(dir, 'simple'), { recursive: true });
     cpSync(join(TABLES, 'table-with-dv-small'), join(dir, 'dv'), { recursive: true });
-    const problems = async (params: Record<string, JsonValue>) => (await read(dir, params)).diagnostics.map((d) => ({ nodeId: d.nodeId, param: d.param, message: d.message }));
+    const problems = async (params: Record<string, JsonValue>) =>
+      (await read(dir, params)).diagnostics.map((d) => ({ nodeId: d.nodeId, param: d.param, message: d.message }));
     // The engine's refusal keeps its code and arguments (it reads in the user's language).
-    expect((await read(dir, { path: 'simple', version: 99 })).diagnostics).toMatchObject([{ code: 'delta.version', args: { version: 99 } }]);
-    expect(await problems({ path: 'nowhere' })).toEqual([{ nodeId: 'src', param: 'path', message: expect.stringContaining('is not a Delta table') }]);
-    expect(await problems({ path: 'simple', version: 99 })).toEqual([{ nodeId: 'src', param: 'version', message: expect.stringMatching(/has no version 99 \(versions 0 to \d+ can be read\)/) }]);
-    expect(await problems({ path: 'simple', timestamp: '2001-01-01T00:00:00Z' })).toEqual([{ nodeId: 'src', param: 'timestamp', message: expect.stringContaining('has no version at or before 2001-01-01T00:00:00.000Z') }]);
-    expect(await problems({ path: 'simple', timestamp: 'yesterday' })).toEqual([{ nodeId: 'src', param: 'timestamp', message: expect.stringContaining('is not a timestamp') }]);
-    expect(await problems({ path: 'simple', version: 0, timestamp: '2030-01-01' })).toEqual([{ nodeId: 'src', param: 'timestamp', message: expect.stringContaining('not both') }]);
-    expect(await problems({ path: 'dv' })).toEqual([{ nodeId: 'src', param: 'path', message: expect.stringContaining('deletionVectors') }]);
+    expect((await read(dir, { path: 'simple', version: 99 })).diagnostics).toMatchObject([
+      { code: 'delta.version', args: { version: 99 } },
+    ]);
+    expect(await problems({ path: 'nowhere' })).toEqual([
+      { nodeId: 'src', param: 'path', message: expect.stringContaining('is not a Delta table') },
+    ]);
+    expect(await problems({ path: 'simple', version: 99 })).toEqual([
+      {
+        nodeId: 'src',
+        param: 'version',
+        message: expect.stringMatching(/has no version 99 \(versions 0 to \d+ can be read\)/),
+      },
+    ]);
+    expect(await problems({ path: 'simple', timestamp: '2001-01-01T00:00:00Z' })).toEqual([
+      {
+        nodeId: 'src',
+        param: 'timestamp',
+        message: expect.stringContaining('has no version at or before 2001-01-01T00:00:00.000Z'),
+      },
+    ]);
+    expect(await problems({ path: 'simple', timestamp: 'yesterday' })).toEqual([
+      { nodeId: 'src', param: 'timestamp', message: expect.stringContaining('is not a timestamp') },
+    ]);
+    expect(await problems({ path: 'simple', version: 0, timestamp: '2030-01-01' })).toEqual([
+      { nodeId: 'src', param: 'timestamp', message: expect.stringContaining('not both') },
+    ]);
+    expect(await problems({ path: 'dv' })).toEqual([
+      { nodeId: 'src', param: 'path', message: expect.stringContaining('deletionVectors') },
+    ]);
   });
 });

@@ -29,7 +29,8 @@ export class DeltaTables {
   ) {}
 
   /** The compile-time lookup (CompileContext.readDelta): what `preload` read, or undefined when it was not to be read. */
-  readonly lookup = (table: string, choice: DeltaVersionChoice): Answer | undefined => this.answers.get(key(table, choice));
+  readonly lookup = (table: string, choice: DeltaVersionChoice): Answer | undefined =>
+    this.answers.get(key(table, choice));
 
   /** Reads every table and version the analysis's source.delta nodes ask for. */
   async preload(analysis: Analysis, sandbox: Pick<SandboxOptions, 'memoryLimit' | 'threads'>): Promise<void> {
@@ -37,7 +38,12 @@ export class DeltaTables {
     for (const a of analysis.nodes.values()) {
       if (a.def.type !== 'source.delta' || a.params === null) continue;
       const { path, version, timestamp } = a.params;
-      if (typeof path !== 'string' || typeof timestamp !== 'string' || (version !== undefined && typeof version !== 'number')) continue;
+      if (
+        typeof path !== 'string' ||
+        typeof timestamp !== 'string' ||
+        (version !== undefined && typeof version !== 'number')
+      )
+        continue;
       const asked = deltaChoiceOf({ version, timestamp });
       if ('issue' in asked) continue;
       const table = resolve(this.baseDir, path);
@@ -69,7 +75,15 @@ function key(table: string, choice: DeltaVersionChoice): string {
 async function readVersion(conn: DuckDBConnection, table: string, choice: DeltaVersionChoice): Promise<Answer> {
   try {
     const snapshot = await loadSnapshot(conn, table, choice);
-    return { read: { table, version: snapshot.version, columns: snapshot.columns.map((c) => ({ name: c.name, type: c.type })), sql: snapshotSql(snapshot), files: snapshot.files.map((f) => f.file) } };
+    return {
+      read: {
+        table,
+        version: snapshot.version,
+        columns: snapshot.columns.map((c) => ({ name: c.name, type: c.type })),
+        sql: snapshotSql(snapshot),
+        files: snapshot.files.map((f) => f.file),
+      },
+    };
   } catch (e) {
     const first = e instanceof DutoError ? e.diagnostics[0] : undefined;
     if (first !== undefined) return { problem: first.message, cause: first };

@@ -21,7 +21,13 @@ export function deltaTypeOf(table: string, column: string, duckType: string): st
   if (t !== undefined) return t;
   const d = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType.replace(/\s/g, ''));
   if (d?.[1] !== undefined && d[2] !== undefined) return `decimal(${d[1]},${d[2]})`;
-  throw deltaFailure(error('delta.schema', { table, detail: `column "${column}" is ${duckType}, which has no Delta type here (cast it first)` }, { file: table }));
+  throw deltaFailure(
+    error(
+      'delta.schema',
+      { table, detail: `column "${column}" is ${duckType}, which has no Delta type here (cast it first)` },
+      { file: table },
+    ),
+  );
 }
 
 /** Whether min/max statistics are kept for a column of this Delta type. */

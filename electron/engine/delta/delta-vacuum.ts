@@ -22,16 +22,24 @@ export interface VacuumResult {
  * `delta.deletedFileRetentionDuration`, and only files under the table
  * folder (the log, and folders starting with `_` or `.`, are never touched).
  */
-export async function vacuumTable(table: string, retentionHours = DEFAULT_RETENTION_HOURS, now = Date.now(), dryRun = false): Promise<VacuumResult> {
+export async function vacuumTable(
+  table: string,
+  retentionHours = DEFAULT_RETENTION_HOURS,
+  now = Date.now(),
+  dryRun = false,
+): Promise<VacuumResult> {
   const snapshot = await withDuck(table, (conn) => loadSnapshot(conn, table));
-  const stated = tableRetentionHours(snapshot.metaData.configuration?.['delta.deletedFileRetentionDuration'] ?? undefined);
+  const stated = tableRetentionHours(
+    snapshot.metaData.configuration?.['delta.deletedFileRetentionDuration'] ?? undefined,
+  );
   const hours = Math.max(retentionHours, stated ?? 0);
   const active = new Set(snapshot.files.map((f) => f.file));
   const removedAt = new Map<string, number>();
   for (const file of listLog(table).commits.values()) {
     for (const a of readCommitFile(table, file)) {
       const p = a.remove ? pathInTable(table, a.remove.path) : undefined;
-      if (p !== undefined && a.remove) removedAt.set(p, Math.max(removedAt.get(p) ?? 0, a.remove.deletionTimestamp ?? 0));
+      if (p !== undefined && a.remove)
+        removedAt.set(p, Math.max(removedAt.get(p) ?? 0, a.remove.deletionTimestamp ?? 0));
     }
   }
   const deleted: string[] = [];

@@ -12,7 +12,12 @@ import { tableHistory } from './delta-history';
  * table that is not one (the node says why), or, in a restricted session,
  * a table outside the pipeline's folder — which is never looked at.
  */
-export function deltaVersionsOf(analysis: Analysis, nodeId: string, folder: string, trust: TrustMode): DeltaVersionsData {
+export function deltaVersionsOf(
+  analysis: Analysis,
+  nodeId: string,
+  folder: string,
+  trust: TrustMode,
+): DeltaVersionsData {
   const a = analysis.nodes.get(nodeId);
   const path = a?.def.type === 'source.delta' ? a.params?.['path'] : undefined;
   if (typeof path !== 'string') return { versions: [] };
@@ -23,7 +28,14 @@ export function deltaVersionsOf(analysis: Analysis, nodeId: string, folder: stri
     if (real !== home && !isInside(real, home)) return { versions: [] };
   }
   try {
-    return { versions: tableHistory(table).map((e) => ({ version: e.version, timestamp: e.timestamp, operation: e.operation, rowsAdded: e.rowsAdded ?? null })) };
+    return {
+      versions: tableHistory(table).map((e) => ({
+        version: e.version,
+        timestamp: e.timestamp,
+        operation: e.operation,
+        rowsAdded: e.rowsAdded ?? null,
+      })),
+    };
   } catch (e) {
     if (e instanceof DutoError) return { versions: [] };
     throw e;

@@ -52,20 +52,42 @@ describe('writing Delta tables', () => {
     expect(await ids(table)).toEqual([100, 101, 102]);
     // Timestamp travel lands on the version committed at that time.
     const log = join(table, '_delta_log');
-    const ts = (v: number) => Number(JSON.parse(readFileSync(join(log, `${String(v).padStart(20, '0')}.json`), 'utf8').split('\n')[0] ?? '').commitInfo.timestamp);
+    const ts = (v: number) =>
+      Number(
+        JSON.parse(readFileSync(join(log, `${String(v).padStart(20, '0')}.json`), 'utf8').split('\n')[0] ?? '')
+          .commitInfo.timestamp,
+      );
     expect((await loadSnapshot(conn(), table, { kind: 'timestamp', at: ts(2) })).version).toBeGreaterThanOrEqual(2);
     expect((await loadSnapshot(conn(), table, { kind: 'timestamp', at: ts(4) })).version).toBe(4);
   });
 
   it('writes per-file statistics and the overwrite’s removes, and commitInfo with the rows written', async () => {
     const table = join(freshDir('duto-delta-'), 't');
-    await writeDelta(conn(), table, `SELECT * FROM (VALUES (1::BIGINT, 'a'), (NULL, 'c'), (3, NULL)) v(id, name)`, 'append');
+    await writeDelta(
+      conn(),
+      table,
+      `SELECT * FROM (VALUES (1::BIGINT, 'a'), (NULL, 'c'), (3, NULL)) v(id, name)`,
+      'append',
+    );
     await writeDelta(conn(), table, rangeSql(0, 2), 'overwrite');
-    const lines = (v: number) => readFileSync(join(table, '_delta_log', `${String(v).padStart(20, '0')}.json`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (v: number) =>
+      readFileSync(join(table, '_delta_log', `${String(v).padStart(20, '0')}.json`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     const add0 = lines(0).find((a) => a.add).add;
-    expect(JSON.parse(add0.stats)).toEqual({ numRecords: 3, minValues: { id: 1, name: 'a' }, maxValues: { id: 3, name: 'c' }, nullCount: { id: 1, name: 1 } });
+    expect(JSON.parse(add0.stats)).toEqual({
+      numRecords: 3,
+      minValues: { id: 1, name: 'a' },
+      maxValues: { id: 3, name: 'c' },
+      nullCount: { id: 1, name: 1 },
+    });
     expect(lines(1).find((a) => a.commitInfo).commitInfo.operationMetrics.numOutputRows).toBe('2');
-    expect(lines(1).filter((a) => a.remove).map((a) => a.remove.path)).toEqual([add0.path]);
+    expect(
+      lines(1)
+        .filter((a) => a.remove)
+        .map((a) => a.remove.path),
+    ).toEqual([add0.path]);
   });
 
   it('checkpoints every 10 commits; the checkpointed table reads the same as JSON-only replay', async () => {
@@ -84,7 +106,8 @@ describe('writing Delta tables', () => {
     const table = join(freshDir('duto-delta-'), 'race');
     await writeDelta(conn(), table, rangeSql(0, 1), 'append');
     const jobs: Array<Promise<{ attempts: number; version: number }>> = [];
-    for (let i = 1; i <= 16; i++) jobs.push(writeDelta(conns[i % 2] as DuckDBConnection, table, rangeSql(i * 100, i * 100 + 5), 'append'));
+    for (let i = 1; i <= 16; i++)
+      jobs.push(writeDelta(conns[i % 2] as DuckDBConnection, table, rangeSql(i * 100, i * 100 + 5), 'append'));
     const results = await Promise.all(jobs);
     expect(results.map((r) => r.version).sort((x, y) => x - y)).toEqual(seq(1, 17));
     const want = [0, ...seq(1, 17).flatMap((i) => seq(i * 100, i * 100 + 5))];
@@ -98,7 +121,9 @@ describe('writing Delta tables', () => {
     const table = join(freshDir('duto-delta-'), 'f');
     await writeDelta(conn(), table, rangeSql(0, 3), 'append');
     expect(tryCommit(table, 0, [{ commitInfo: {} }])).toBe(false);
-    await expect(writeDelta(conn(), table, 'SELECT 1.5::DOUBLE AS other', 'append')).rejects.toSatisfy((e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.schema');
+    await expect(writeDelta(conn(), table, 'SELECT 1.5::DOUBLE AS other', 'append')).rejects.toSatisfy(
+      (e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.schema',
+    );
     expect(readdirSync(table).filter((n) => n.endsWith('.parquet'))).toHaveLength(1);
     expect(readdirSync(join(table, '_delta_log')).filter((n) => n.startsWith('.tmp'))).toEqual([]);
   });

@@ -63,28 +63,67 @@ export async function writeDelta(
     const { rows, stats } = await fileStats(conn, file, columns);
     const size = statSync(file).size;
     await beforeCommit?.();
-    const schemaString = JSON.stringify({ type: 'struct', fields: columns.map((c) => ({ name: c.name, type: c.deltaType, nullable: true, metadata: {} })) });
+    const schemaString = JSON.stringify({
+      type: 'struct',
+      fields: columns.map((c) => ({ name: c.name, type: c.deltaType, nullable: true, metadata: {} })),
+    });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const before = existsSync(join(table, '_delta_log')) ? await loadSnapshot(conn, table) : undefined;
-      if (mode === 'create' && before !== undefined) throw deltaFailure(error('delta.exists', { table }, { file: table }));
+      if (mode === 'create' && before !== undefined)
+        throw deltaFailure(error('delta.exists', { table }, { file: table }));
       if (before !== undefined) checkSchema(table, before, schemaString);
       const now = Date.now();
       const actions: unknown[] = [
-        { commitInfo: { timestamp: now, operation: before === undefined ? 'CREATE TABLE AS SELECT' : 'WRITE', operationParameters: { mode: OPERATION_MODE[mode] }, operationMetrics: { numOutputRows: String(rows), numFiles: '1', numOutputBytes: String(size), numRemovedFiles: String(mode === 'overwrite' ? (before?.files.length ?? 0) : 0) }, engineInfo: 'duto' } },
+        {
+          commitInfo: {
+            timestamp: now,
+            operation: before === undefined ? 'CREATE TABLE AS SELECT' : 'WRITE',
+            operationParameters: { mode: OPERATION_MODE[mode] },
+            operationMetrics: {
+              numOutputRows: String(rows),
+              numFiles: '1',
+              numOutputBytes: String(size),
+              numRemovedFiles: String(mode === 'overwrite' ? (before?.files.length ?? 0) : 0),
+            },
+            engineInfo: 'duto',
+          },
+        },
       ];
       if (before === undefined) {
         actions.push({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } });
-        actions.push({ metaData: { id: randomUUID(), format: { provider: 'parquet', options: {} }, schemaString, partitionColumns: [], configuration: {}, createdTime: now } });
+        actions.push({
+          metaData: {
+            id: randomUUID(),
+            format: { provider: 'parquet', options: {} },
+            schemaString,
+            partitionColumns: [],
+            configuration: {},
+            createdTime: now,
+          },
+        });
       }
-      if (mode === 'overwrite') for (const f of before?.files ?? []) actions.push({ remove: { path: f.logPath, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size } });
+      if (mode === 'overwrite')
+        for (const f of before?.files ?? [])
+          actions.push({
+            remove: {
+              path: f.logPath,
+              deletionTimestamp: now,
+              dataChange: true,
+              extendedFileMetadata: true,
+              partitionValues: f.partitionValues,
+              size: f.size,
+            },
+          });
       actions.push({ add: { path: name, partitionValues: {}, size, modificationTime: now, dataChange: true, stats } });
       const version = (before?.version ?? -1) + 1;
       if (tryCommit(table, version, actions)) {
         committed = true;
-        if (version > 0 && version % CHECKPOINT_INTERVAL === 0) await writeCheckpoint(conn, await loadSnapshot(conn, table, { kind: 'version', version }));
+        if (version > 0 && version % CHECKPOINT_INTERVAL === 0)
+          await writeCheckpoint(conn, await loadSnapshot(conn, table, { kind: 'version', version }));
         return { version, rows, attempts: attempt };
       }
-      if (mode === 'overwrite' && before !== undefined) throw deltaFailure(error('delta.conflict', { table, version, operation: 'overwrite' }, { file: table }));
+      if (mode === 'overwrite' && before !== undefined)
+        throw deltaFailure(error('delta.conflict', { table, version, operation: 'overwrite' }, { file: table }));
     }
     throw deltaFailure(error('delta.conflict', { table, version: MAX_ATTEMPTS, operation: mode }, { file: table }));
   } finally {
@@ -110,7 +149,9 @@ function schemaDifference(have: readonly DeltaColumn[], want: readonly DeltaColu
   const extra = want.filter((w) => !byName.has(w.name)).map((w) => w.name);
   const changed = want.flatMap((w) => {
     const h = byName.get(w.name);
-    return h !== undefined && h.type !== w.type ? [`${w.name} is ${h.type} in the table and ${w.type} in the rows`] : [];
+    return h !== undefined && h.type !== w.type
+      ? [`${w.name} is ${h.type} in the table and ${w.type} in the rows`]
+      : [];
   });
   if (missing.length > 0) parts.push(`the rows have no column ${missing.join(', ')}`);
   if (extra.length > 0) parts.push(`the table has no column ${extra.join(', ')}`);
@@ -122,9 +163,16 @@ function schemaDifference(have: readonly DeltaColumn[], want: readonly DeltaColu
 }
 
 /** numRecords, minValues, maxValues and nullCount of the written file (PROTOCOL.md "Per-file Statistics"), computed by DuckDB. */
-async function fileStats(conn: DuckDBConnection, file: string, columns: readonly OutColumn[]): Promise<{ rows: number; stats: string }> {
+async function fileStats(
+  conn: DuckDBConnection,
+  file: string,
+  columns: readonly OutColumn[],
+): Promise<{ rows: number; stats: string }> {
   const pairs = (f: (c: OutColumn) => string, only: (c: OutColumn) => boolean) =>
-    columns.filter(only).map((c) => `${str(c.name)}, ${f(c)}`).join(', ');
+    columns
+      .filter(only)
+      .map((c) => `${str(c.name)}, ${f(c)}`)
+      .join(', ');
   const all = () => true;
   const mm = (c: OutColumn) => hasMinMax(c.deltaType);
   const sql =

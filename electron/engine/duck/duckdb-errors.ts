@@ -19,7 +19,8 @@ export interface ErrorContext {
 }
 
 /** DuckDB's own reader options: Duto's nodes offer none of them, so hints naming them are left out. */
-const DUCKDB_OPTIONS = /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|strict_mode|null_padding|parallel|max_line_size|'records'|'format'|'columns'|buffer_size/;
+const DUCKDB_OPTIONS =
+  /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|strict_mode|null_padding|parallel|max_line_size|'records'|'format'|'columns'|buffer_size/;
 
 /** Lines of a reader error without DuckDB's advice about its options. */
 function withoutOptionHints(text: string): string {
@@ -30,7 +31,8 @@ function withoutOptionHints(text: string): string {
 }
 
 /** DuckDB's words for a Parquet file it cannot decode (a footer or page that is not Parquet). */
-const PARQUET_DAMAGE = /TProtocolException|Out of buffer|don't know what type|No magic bytes found at end of file|too small to be a Parquet file|Corrupt [Pp]arquet/;
+const PARQUET_DAMAGE =
+  /TProtocolException|Out of buffer|don't know what type|No magic bytes found at end of file|too small to be a Parquet file|Corrupt [Pp]arquet/;
 
 /** DuckDB's refusal of a query nested too deep (deep-chains.ts cuts long chains below it). */
 export function isTooDeep(e: unknown): boolean {
@@ -44,7 +46,10 @@ export function errorMessage(e: unknown): string {
 /** The message without DuckDB's error-class prefix, SQL echo, hints and option dump. */
 function firstLines(raw: string): string {
   const cut = withoutOptionHints(raw).split(/\n\s*\nLINE \d+:|\nLINE \d+:|\nPossible fixes:|\n\s+file = /)[0] ?? raw;
-  const lines = cut.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = cut
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const text = lines.slice(0, 3).join(' — ');
   return text.replace(/^[A-Za-z ]+ Error: /, '');
 }
@@ -52,7 +57,10 @@ function firstLines(raw: string): string {
 export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
   // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
   const { text: raw, copied } = withOriginalPaths(errorMessage(e));
-  const where = (file?: string, line?: number): Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'> => {
+  const where = (
+    file?: string,
+    line?: number,
+  ): Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'> => {
     const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
     const nodeId = owner?.nodeId ?? ctx.nodeId;
     const param = owner === undefined ? ctx.param : owner.param;
@@ -81,11 +89,17 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     const line = Number(csvLine[1]);
     const original = /Original Line: (.*)/.exec(raw)?.[1];
     const lines = raw.split('\n').map((l) => l.trim());
-    const reason = lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
+    const reason =
+      lines.find((l, i) => i > 0 && l !== '' && !l.startsWith('Original Line') && !l.startsWith('CSV Error')) ?? '';
     const shown = original === undefined ? undefined : original.length > 120 ? `${original.slice(0, 120)}…` : original;
     const at = { line: String(line), reason, ...(file === undefined ? {} : { file }) };
-    if (file === undefined) return shown === undefined ? error('source.malformed', { line: String(line), reason }, where(file, line)) : error('source.malformed/csv-shown', { line: String(line), reason, original: shown }, where(file, line));
-    return shown === undefined ? error('source.malformed/csv-in', { ...at, file }, where(file, line)) : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
+    if (file === undefined)
+      return shown === undefined
+        ? error('source.malformed', { line: String(line), reason }, where(file, line))
+        : error('source.malformed/csv-shown', { line: String(line), reason, original: shown }, where(file, line));
+    return shown === undefined
+      ? error('source.malformed/csv-in', { ...at, file }, where(file, line))
+      : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
   }
 
   const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
@@ -99,7 +113,11 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);
   if (json !== null) {
     const file = json[1] ?? '';
-    return error('source.malformed/json', { file, byte: json[2] ?? '?', record: json[3] ?? '?', detail: (json[4] ?? '').trim() }, where(file));
+    return error(
+      'source.malformed/json',
+      { file, byte: json[2] ?? '?', record: json[3] ?? '?', detail: (json[4] ?? '').trim() },
+      where(file),
+    );
   }
 
   const transform = /JSON transform error in file "([^"]*)", in (line|record\/value) (\d+): (.*)/.exec(raw);
@@ -115,7 +133,11 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   if (PARQUET_DAMAGE.test(raw) && !raw.startsWith('Binder Error')) {
     const named = /file '([^']*)'|File '([^']*)'|file "([^"]*)"/.exec(raw);
     const file = named?.[1] ?? named?.[2] ?? named?.[3] ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
-    const which = file ?? (ctx.files === undefined || ctx.files.length === 0 ? 'a Parquet file this node reads' : `one of ${ctx.files.join(', ')}`);
+    const which =
+      file ??
+      (ctx.files === undefined || ctx.files.length === 0
+        ? 'a Parquet file this node reads'
+        : `one of ${ctx.files.join(', ')}`);
     return error('source.malformed/parquet', { file: which, detail: firstLines(raw) }, where(file));
   }
 
@@ -133,7 +155,9 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   const column = /Referenced column "([^"]*)" not found in FROM clause!(?:\s*Candidate bindings: (.*))?/.exec(raw);
   if (column !== null) {
     const candidates = column[2]?.trim();
-    return candidates === undefined || candidates === '' ? error('node.unknown-column', { column: column[1] ?? '' }, where()) : error('node.unknown-column/like', { column: column[1] ?? '', candidates }, where());
+    return candidates === undefined || candidates === ''
+      ? error('node.unknown-column', { column: column[1] ?? '' }, where())
+      : error('node.unknown-column/like', { column: column[1] ?? '', candidates }, where());
   }
 
   // Long chains are cut (deep-chains.ts): what is left is one node's own query nesting too deep. DuckDB's

@@ -7,7 +7,8 @@ import { duck, freshDir, pipeline, sessionOpener } from '../test-support';
 /** Reader errors name the file and speak of the node's own options, never DuckDB's. */
 
 const open = sessionOpener();
-const DUCKDB_HINTS = /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|Out of buffer|TProtocol/;
+const DUCKDB_HINTS =
+  /sample_size|ignore_errors|maximum_depth|union_by_name|auto_detect|store_rejects|Out of buffer|TProtocol/;
 
 async function goodParquet(dir: string): Promise<Buffer> {
   const p = join(dir, 'good.parquet');
@@ -21,18 +22,34 @@ describe('a damaged Parquet file', () => {
     const good = await goodParquet(dir);
     const damaged = {
       'truncated.parquet': good.subarray(0, good.length - 200),
-      'garbage.parquet': Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(100, 7), Buffer.from([10, 0, 0, 0]), Buffer.from('PAR1')]),
+      'garbage.parquet': Buffer.concat([
+        Buffer.from('PAR1'),
+        Buffer.alloc(100, 7),
+        Buffer.from([10, 0, 0, 0]),
+        Buffer.from('PAR1'),
+      ]),
       'cut-in-middle.parquet': Buffer.concat([good.subarray(0, 5000), good.subarray(good.length - 300)]),
       'zeroed.parquet': Buffer.from(good.map((b, i) => (i >= 4 && i < good.length - 2000 ? 0 : b))),
     };
     for (const [name, bytes] of Object.entries(damaged)) writeFileSync(join(dir, name), bytes);
-    const s = await open(pipeline(...Object.keys(damaged).map((name, i) => ({ id: `p${i}`, type: 'source.parquet', params: { path: name } }))), dir);
+    const s = await open(
+      pipeline(
+        ...Object.keys(damaged).map((name, i) => ({ id: `p${i}`, type: 'source.parquet', params: { path: name } })),
+      ),
+      dir,
+    );
     const v = await s.validate();
     const errors = v.diagnostics.filter((d) => d.severity === 'error');
     const bound = new Set(errors.map((d) => d.nodeId));
     for (const [i, name] of Object.keys(damaged).entries()) {
       // A footer that reads may still hold broken pages: those fail on the preview.
-      const d = bound.has(`p${i}`) ? errors.find((x) => x.nodeId === `p${i}`) : await s.preview(`p${i}`, 10).then(() => undefined, (e: unknown) => (e as { diagnostics: Array<{ message: string; file?: string; nodeId?: string }> }).diagnostics[0]);
+      const d = bound.has(`p${i}`)
+        ? errors.find((x) => x.nodeId === `p${i}`)
+        : await s.preview(`p${i}`, 10).then(
+            () => undefined,
+            (e: unknown) =>
+              (e as { diagnostics: Array<{ message: string; file?: string; nodeId?: string }> }).diagnostics[0],
+          );
       expect(d, name).toMatchObject({ nodeId: `p${i}`, file: join(dir, name) });
       expect(d?.message, name).toContain(`${join(dir, name)} is not a readable Parquet file`);
     }
@@ -44,7 +61,13 @@ describe('a JSON value unlike the sampled ones', () => {
     const dir = freshDir();
     const rows = Array.from({ length: 30_000 }, (_, i) => `{"a":${i}}`);
     writeFileSync(join(dir, 'late.ndjson'), `${rows.join('\n')}\n{"a":"x"}\n`);
-    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'late.ndjson' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.json', params: { path: 'late.ndjson' } },
+        { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     expect(r.ok).toBe(false);
     const d = r.diagnostics.find((x) => x.severity === 'error');
@@ -55,11 +78,17 @@ describe('a JSON value unlike the sampled ones', () => {
 });
 
 describe('an error in a JSON file read from its last-wins copy', () => {
-  it('names the user\'s file, not the copy', async () => {
+  it("names the user's file, not the copy", async () => {
     const dir = freshDir();
     const rows = Array.from({ length: 30_000 }, (_, i) => `{"a":${i}}`);
     writeFileSync(join(dir, 'dup.ndjson'), `{"a":1,"a":2}\n${rows.join('\n')}\n{"a":"x"}\n`);
-    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'dup.ndjson' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.json', params: { path: 'dup.ndjson' } },
+        { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     const d = r.diagnostics.find((x) => x.severity === 'error');
     expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'dup.ndjson') });
@@ -72,7 +101,13 @@ describe('a malformed CSV read with bad rows failing the read', () => {
   it('names the file and line, without DuckDB option hints', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'in.csv'), 'a,b\n1,2\n3,4,5\n6,7\n');
-    const s = await open(pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv', badRows: 'fail' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } }), dir);
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.csv', params: { path: 'in.csv', badRows: 'fail' } },
+        { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out.parquet' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     const d = r.diagnostics.find((x) => x.severity === 'error');
     expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'in.csv'), line: 3 });
@@ -85,8 +120,17 @@ describe('a Parquet file whose pages are damaged, in a run', () => {
   it('is named, on its source', async () => {
     const dir = freshDir();
     const good = await goodParquet(dir);
-    writeFileSync(join(dir, 'zeroed.parquet'), Buffer.from(good.map((b, i) => (i >= 4 && i < good.length - 2000 ? 0 : b))));
-    const s = await open(pipeline({ id: 'src', type: 'source.parquet', params: { path: 'zeroed.parquet' } }, { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } }), dir);
+    writeFileSync(
+      join(dir, 'zeroed.parquet'),
+      Buffer.from(good.map((b, i) => (i >= 4 && i < good.length - 2000 ? 0 : b))),
+    );
+    const s = await open(
+      pipeline(
+        { id: 'src', type: 'source.parquet', params: { path: 'zeroed.parquet' } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'out.csv' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     const d = r.diagnostics.find((x) => x.severity === 'error');
     expect(d).toMatchObject({ nodeId: 'src', file: join(dir, 'zeroed.parquet') });

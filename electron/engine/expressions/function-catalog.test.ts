@@ -12,7 +12,12 @@ describe('the function catalog', () => {
     expect(upper?.params).toEqual([{ name: 'string', type: 'VARCHAR' }]);
     expect(upper?.returns).toBe('VARCHAR');
     expect(upper?.description).toMatch(/upper case/i);
-    expect(fns.filter((f) => f.name === 'substr').map((f) => f.params.length).sort()).toEqual([2, 3]);
+    expect(
+      fns
+        .filter((f) => f.name === 'substr')
+        .map((f) => f.params.length)
+        .sort(),
+    ).toEqual([2, 3]);
     expect(fns.find((f) => f.name === 'concat')?.varargs).toBe('ANY');
     expect(fns.some((f) => f.kind === 'macro')).toBe(true);
   });

@@ -16,7 +16,21 @@ import type { FunctionEntry, FunctionKind } from '../../../shared/ipc/function-o
  * that only work with OVER (DuckDB's window function reference), so the
  * editor can say so.
  */
-const WINDOW_ONLY = new Set(['row_number', 'rank', 'dense_rank', 'rank_dense', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value', 'fill']);
+const WINDOW_ONLY = new Set([
+  'row_number',
+  'rank',
+  'dense_rank',
+  'rank_dense',
+  'percent_rank',
+  'cume_dist',
+  'ntile',
+  'lag',
+  'lead',
+  'first_value',
+  'last_value',
+  'nth_value',
+  'fill',
+]);
 
 /** Plain function names only: operators (`+`, `~~`) and internal helpers (`__internal_x`) are not for typing. */
 const CALLABLE_NAME = /^[a-z][a-z0-9_]*$/;
@@ -52,7 +66,15 @@ export function functionEntries(rows: readonly unknown[]): FunctionEntry[] {
     const [name, type, names, types, varargs, returns, description, examples] = row.data;
     if (!CALLABLE_NAME.test(name)) continue;
     const params = (names ?? []).map((n, i) => ({ name: n ?? `arg${String(i + 1)}`, type: types?.[i] ?? null }));
-    const entry: FunctionEntry = { name, kind: kindOf(name, type), params, varargs, returns, description, example: examples?.find((e) => e !== null) ?? null };
+    const entry: FunctionEntry = {
+      name,
+      kind: kindOf(name, type),
+      params,
+      varargs,
+      returns,
+      description,
+      example: examples?.find((e) => e !== null) ?? null,
+    };
     const key = JSON.stringify([entry.name, entry.kind, entry.params, entry.varargs, entry.returns]);
     if (seen.has(key)) continue;
     seen.add(key);

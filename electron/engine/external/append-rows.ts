@@ -1,4 +1,9 @@
-import { DuckDBTimestampTZValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import type { Column } from '../../../shared/catalog/node-type';
 import { EXTERNAL_CATALOG } from '../../../shared/compiler/compile';
 import { duckType, INTEGER_FAMILIES } from './duck-types';
@@ -79,7 +84,9 @@ export async function appendBatches(
       signal.throwIfAborted();
       for (const row of batch) {
         if (row.length !== targets.length) {
-          throw new ConnectorError(said('source.shape', { row: rows + 1, values: row.length, columns: targets.length }));
+          throw new ConnectorError(
+            said('source.shape', { row: rows + 1, values: row.length, columns: targets.length }),
+          );
         }
         for (let i = 0; i < targets.length; i++) {
           const v = row[i] ?? null;
@@ -88,7 +95,15 @@ export async function appendBatches(
           } catch (e) {
             const col = columns[i];
             const why = (e instanceof Error ? e.message : String(e)).replace(/^[A-Za-z ]+ Error: /, '');
-            throw new ConnectorError(said('source.value', { row: rows + 1, column: col?.name ?? String(i), value: shortValue(v), type: col?.type ?? 'the column', detail: why }));
+            throw new ConnectorError(
+              said('source.value', {
+                row: rows + 1,
+                column: col?.name ?? String(i),
+                value: shortValue(v),
+                type: col?.type ?? 'the column',
+                detail: why,
+              }),
+            );
           }
         }
         app.endRow();

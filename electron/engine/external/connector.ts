@@ -4,7 +4,18 @@ import type { ResolvedConnection } from '../connections/resolved';
 import type { LoadStateWrite, StatefulSink } from './load-state';
 import type { SecretLookup } from './secret-lookup';
 import type { LockSettings } from '../locks/wait-lock';
-import type { BulkCsvSink, BulkCsvSource, CheckedSink, ExternalSink, ExternalSource, FileTargetSink, MultiInputSink, RejectingSource, StagingSink, WarningSource } from './types';
+import type {
+  BulkCsvSink,
+  BulkCsvSource,
+  CheckedSink,
+  ExternalSink,
+  ExternalSource,
+  FileTargetSink,
+  MultiInputSink,
+  RejectingSource,
+  StagingSink,
+  WarningSource,
+} from './types';
 
 /**
  * A connector: how the engine gets an ExternalSource or ExternalSink for a
@@ -35,8 +46,17 @@ export interface SinkContext {
   loadState?: LoadStateWrite;
 }
 
-export type ConnectorSource = ExternalSource & Partial<BulkCsvSource> & Partial<WarningSource> & Partial<RejectingSource>;
-export type ConnectorSink = ExternalSink & Partial<BulkCsvSink> & Partial<CheckedSink> & Partial<MultiInputSink> & Partial<FileTargetSink> & Partial<StatefulSink> & Partial<StagingSink>;
+export type ConnectorSource = ExternalSource &
+  Partial<BulkCsvSource> &
+  Partial<WarningSource> &
+  Partial<RejectingSource>;
+export type ConnectorSink = ExternalSink &
+  Partial<BulkCsvSink> &
+  Partial<CheckedSink> &
+  Partial<MultiInputSink> &
+  Partial<FileTargetSink> &
+  Partial<StatefulSink> &
+  Partial<StagingSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

@@ -82,7 +82,18 @@ export function duckType(type: string): DuckType {
 }
 
 /** Integer families, for appending and watermarks. */
-export const INTEGER_FAMILIES: ReadonlySet<DuckFamily> = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'hugeint', 'utinyint', 'usmallint', 'uinteger', 'ubigint', 'uhugeint']);
+export const INTEGER_FAMILIES: ReadonlySet<DuckFamily> = new Set([
+  'tinyint',
+  'smallint',
+  'integer',
+  'bigint',
+  'hugeint',
+  'utinyint',
+  'usmallint',
+  'uinteger',
+  'ubigint',
+  'uhugeint',
+]);
 
 /**
  * A type name a connector reported, checked before it is written into a

@@ -76,20 +76,38 @@ export class ExternalNodes {
 
   private factory(kind: string, nodeId: string, param: string): ConnectorFactory {
     const f = connectorFor(kind);
-    if (f === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown', { kind })), { nodeId, param, redact: this.redact });
+    if (f === undefined)
+      throw connectorFailure(new ConnectorError(said('connector.unknown', { kind })), {
+        nodeId,
+        param,
+        redact: this.redact,
+      });
     return f;
   }
 
-  private connection(f: ConnectorFactory, spec: { connection?: { name: string; param: string } }, nodeId: string): ResolvedConnection | undefined {
+  private connection(
+    f: ConnectorFactory,
+    spec: { connection?: { name: string; param: string } },
+    nodeId: string,
+  ): ResolvedConnection | undefined {
     if (spec.connection === undefined) return undefined;
     const param = spec.connection.param;
     try {
-      if (this.o.connections === undefined) throw new ConnectorError(said('connection.none', { name: spec.connection.name }));
+      if (this.o.connections === undefined)
+        throw new ConnectorError(said('connection.none', { name: spec.connection.name }));
       const c = this.o.connections.resolve(spec.connection.name);
-      if (f.connectionKind !== undefined && c.kind !== f.connectionKind) throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: f.connectionKind }));
+      if (f.connectionKind !== undefined && c.kind !== f.connectionKind)
+        throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: f.connectionKind }));
       return c;
     } catch (e) {
-      throw connectorFailure(e instanceof ConnectorError && e.param === undefined ? (e.said === undefined ? new ConnectorError(e.code, e.message, { param }) : new ConnectorError(e.said, { param })) : e, { nodeId, param, redact: this.redact });
+      throw connectorFailure(
+        e instanceof ConnectorError && e.param === undefined
+          ? e.said === undefined
+            ? new ConnectorError(e.code, e.message, { param })
+            : new ConnectorError(e.said, { param })
+          : e,
+        { nodeId, param, redact: this.redact },
+      );
     }
   }
 
@@ -97,9 +115,17 @@ export class ExternalNodes {
     const known = this.sources.get(nodeId);
     if (known !== undefined) return known;
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.source === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown/read', { kind: spec.kind })), { nodeId, param: spec.param, redact: this.redact });
+    if (f.source === undefined)
+      throw connectorFailure(new ConnectorError(said('connector.unknown/read', { kind: spec.kind })), {
+        nodeId,
+        param: spec.param,
+        redact: this.redact,
+      });
     if (spec.incremental !== undefined && f.incremental !== true) {
-      throw connectorFailure(new ConnectorError(said('connector.incremental', { kind: spec.kind }), { param: spec.incremental.param }), { nodeId, param: spec.param, redact: this.redact });
+      throw connectorFailure(
+        new ConnectorError(said('connector.incremental', { kind: spec.kind }), { param: spec.incremental.param }),
+        { nodeId, param: spec.param, redact: this.redact },
+      );
     }
     const connection = this.connection(f, spec, nodeId);
     const after = this.watermarkOf(nodeId, spec);
@@ -110,9 +136,22 @@ export class ExternalNodes {
         config: spec.config,
         connection,
         secrets: this.o.secrets,
-        incremental: spec.incremental === undefined ? undefined : { column: spec.incremental.column, kind: spec.incremental.kind, after: a },
+        incremental:
+          spec.incremental === undefined
+            ? undefined
+            : { column: spec.incremental.column, kind: spec.incremental.kind, after: a },
       });
-    const e: SourceEntry = { spec, source: remake(after), columns: undefined, loaded: { rows: 0, complete: false }, lock: Promise.resolve(), after, afterFrom: this.o.stateFile ?? '', remake, warnings: [] };
+    const e: SourceEntry = {
+      spec,
+      source: remake(after),
+      columns: undefined,
+      loaded: { rows: 0, complete: false },
+      lock: Promise.resolve(),
+      after,
+      afterFrom: this.o.stateFile ?? '',
+      remake,
+      warnings: [],
+    };
     this.sources.set(nodeId, e);
     return e;
   }
@@ -166,7 +205,11 @@ export class ExternalNodes {
           const sink = this.sink(t.sinkId, t.spec);
           if (sink.storedState === undefined) continue;
           try {
-            stored.push({ sinkId: t.sinkId, mode: t.mode, state: await sink.storedState(pipelineId, plan.sourceId, signal) });
+            stored.push({
+              sinkId: t.sinkId,
+              mode: t.mode,
+              state: await sink.storedState(pipelineId, plan.sourceId, signal),
+            });
           } catch (err) {
             throw connectorFailure(err, { nodeId: t.sinkId, param: t.spec.param, redact: this.redact, signal });
           }
@@ -174,7 +217,16 @@ export class ExternalNodes {
       }
       let decided: { after: string | null; from: string };
       try {
-        decided = refresh ? { after: null, from: 'a full refresh' } : decideAfter({ sourceId: plan.sourceId, fingerprint, fromFile, stateFile, stored, fileTargets: plan.fileTargets });
+        decided = refresh
+          ? { after: null, from: 'a full refresh' }
+          : decideAfter({
+              sourceId: plan.sourceId,
+              fingerprint,
+              fromFile,
+              stateFile,
+              stored,
+              fileTargets: plan.fileTargets,
+            });
       } catch (err) {
         throw connectorFailure(err, where);
       }
@@ -188,13 +240,21 @@ export class ExternalNodes {
     }
   }
 
-  private checkWatermark(e: SourceEntry, value: string, from: string, where: { nodeId: string; param: string; redact: (t: string) => string }): void {
+  private checkWatermark(
+    e: SourceEntry,
+    value: string,
+    from: string,
+    where: { nodeId: string; param: string; redact: (t: string) => string },
+  ): void {
     const inc = e.spec.incremental;
     const col = e.columns?.find((c) => c.name.toLowerCase() === inc?.column.toLowerCase());
     const problem = col === undefined ? undefined : watermarkProblem(col, value);
     if (problem !== undefined) {
       throw connectorFailure(
-        new ConnectorError(said('state.invalid', { node: where.nodeId, file: from, value: JSON.stringify(value), detail: problem }), { param: where.param, file: from }),
+        new ConnectorError(
+          said('state.invalid', { node: where.nodeId, file: from, value: JSON.stringify(value), detail: problem }),
+          { param: where.param, file: from },
+        ),
         where,
       );
     }
@@ -214,10 +274,12 @@ export class ExternalNodes {
   /** Before a file sink below these nodes swaps its output in: the intent record that makes it exactly once. */
   noteSwap(lineage: readonly string[], temp: { temp: string; target: string; directory: boolean }): void {
     if (this.o.stateFile === undefined) return;
-    const marks = new Map(lineage.flatMap((id) => {
-      const w = this.pending.get(id);
-      return w === undefined ? [] : [[id, w] as const];
-    }));
+    const marks = new Map(
+      lineage.flatMap((id) => {
+        const w = this.pending.get(id);
+        return w === undefined ? [] : [[id, w] as const];
+      }),
+    );
     if (marks.size === 0) return;
     // A partitioned write of no rows makes no folder; the record needs one to tell "not swapped" apart.
     if (temp.directory) mkdirSync(temp.temp, { recursive: true });
@@ -237,9 +299,11 @@ export class ExternalNodes {
       e.warnings = sourceWarnings(e, nodeId, this.redact);
       checkIncremental(e, nodeId, this.redact);
       const inc = e.spec.incremental;
-      if (e.after !== null && inc !== undefined) this.checkWatermark(e, e.after, e.afterFrom, { nodeId, param: inc.param, redact: this.redact });
+      if (e.after !== null && inc !== undefined)
+        this.checkWatermark(e, e.after, e.afterFrom, { nodeId, param: inc.param, redact: this.redact });
       for (const c of e.columns) {
-        if (!isPlainTypeName(c.type)) throw connectorFailure(new ConnectorError(said('connector.type', { column: c.name, type: c.type })), where);
+        if (!isPlainTypeName(c.type))
+          throw connectorFailure(new ConnectorError(said('connector.type', { column: c.name, type: c.type })), where);
       }
     }
     await this.recreate(conn, nodeId, e.columns, e.spec);
@@ -248,11 +312,23 @@ export class ExternalNodes {
   }
 
   /** The source's table, empty; and the table of the rows it sets aside, when it keeps some. */
-  private async recreate(conn: DuckDBConnection, nodeId: string, columns: readonly Column[], spec: ExternalSourceSpec): Promise<void> {
+  private async recreate(
+    conn: DuckDBConnection,
+    nodeId: string,
+    columns: readonly Column[],
+    spec: ExternalSourceSpec,
+  ): Promise<void> {
     const defs = columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
-    await runOne(conn, `CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`);
+    await runOne(
+      conn,
+      `CREATE OR REPLACE TABLE ${externalTable(nodeId)} (${defs.length === 0 ? '"(no columns)" VARCHAR' : defs})`,
+    );
     const rejected = spec.rejected;
-    if (rejected !== undefined) await runOne(conn, `CREATE OR REPLACE TABLE ${externalTable(rejected.table)} (${rejected.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    if (rejected !== undefined)
+      await runOne(
+        conn,
+        `CREATE OR REPLACE TABLE ${externalTable(rejected.table)} (${rejected.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`,
+      );
   }
 
   has(nodeId: string): boolean {
@@ -278,7 +354,12 @@ export class ExternalNodes {
   }
 
   /** Runs: every row (after the watermark) into the table; the new watermark waits for the run to succeed. */
-  async ingest(conn: DuckDBConnection, nodeId: string, signal: AbortSignal, onRows: (rows: number) => void): Promise<number> {
+  async ingest(
+    conn: DuckDBConnection,
+    nodeId: string,
+    signal: AbortSignal,
+    onRows: (rows: number) => void,
+  ): Promise<number> {
     const e = this.sources.get(nodeId);
     if (e === undefined) return 0;
     return this.locked(e, async () => {
@@ -296,7 +377,14 @@ export class ExternalNodes {
     return run;
   }
 
-  private async load(e: SourceEntry, nodeId: string, signal: AbortSignal, onRows: (n: number) => void, limit?: number, given?: DuckDBConnection): Promise<number> {
+  private async load(
+    e: SourceEntry,
+    nodeId: string,
+    signal: AbortSignal,
+    onRows: (n: number) => void,
+    limit?: number,
+    given?: DuckDBConnection,
+  ): Promise<number> {
     const columns = e.columns;
     if (columns === undefined) return 0;
     const conn = given ?? (await this.o.instance.connect());
@@ -305,11 +393,20 @@ export class ExternalNodes {
       await this.recreate(conn, nodeId, columns, e.spec);
       const csv = limit === undefined ? e.source.csv : undefined;
       const rejected: RowBatch = [];
-      const rows = csv !== undefined
-        ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
-        : await appendBatches(conn, nodeId, columns, takingRejected(e.source, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), rejected), signal, onRows);
+      const rows =
+        csv !== undefined
+          ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
+          : await appendBatches(
+              conn,
+              nodeId,
+              columns,
+              takingRejected(e.source, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), rejected),
+              signal,
+              onRows,
+            );
       const into = e.spec.rejected;
-      if (into !== undefined && rejected.length > 0) await appendBatches(conn, into.table, into.columns, oneBatch(rejected), signal, () => undefined);
+      if (into !== undefined && rejected.length > 0)
+        await appendBatches(conn, into.table, into.columns, oneBatch(rejected), signal, () => undefined);
       e.warnings = sourceWarnings(e, nodeId, this.redact);
       return rows;
     } catch (err) {
@@ -328,7 +425,13 @@ export class ExternalNodes {
     const text = duckType(col.type).family === 'timestamptz' ? utcText(`max(${q})`) : `CAST(max(${q}) AS VARCHAR)`;
     const value = (await readOne(conn, `SELECT ${text} FROM ${externalTable(nodeId)}`)).getRowsJson()[0]?.[0];
     if (typeof value !== 'string') return;
-    this.pending.set(nodeId, { column: inc.column, kind: inc.kind, source: sourceIdentity(e.spec), value, updatedAt: new Date().toISOString() });
+    this.pending.set(nodeId, {
+      column: inc.column,
+      kind: inc.kind,
+      source: sourceIdentity(e.spec),
+      value,
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   /**
@@ -377,13 +480,29 @@ export class ExternalNodes {
 
   private sink(nodeId: string, spec: ExternalSinkSpec, lock?: LockSettings, loadState?: LoadStateWrite): ConnectorSink {
     const f = this.factory(spec.kind, nodeId, spec.param);
-    if (f.sink === undefined) throw connectorFailure(new ConnectorError(said('connector.unknown/write', { kind: spec.kind })), { nodeId, param: spec.param, redact: this.redact });
+    if (f.sink === undefined)
+      throw connectorFailure(new ConnectorError(said('connector.unknown/write', { kind: spec.kind })), {
+        nodeId,
+        param: spec.param,
+        redact: this.redact,
+      });
     const connection = this.connection(f, spec, nodeId);
-    return f.sink({ nodeId, config: spec.config, connection, ...(lock === undefined ? {} : { lock }), ...(loadState === undefined ? {} : { loadState }) });
+    return f.sink({
+      nodeId,
+      config: spec.config,
+      connection,
+      ...(lock === undefined ? {} : { lock }),
+      ...(loadState === undefined ? {} : { loadState }),
+    });
   }
 
   /** `duto clean`: what killed runs left in these sinks' targets (MySQL staging tables), dropped when asked. */
-  async leftovers(sinks: ReadonlyMap<string, ExternalSinkSpec>, remove: boolean, lock: LockSettings, signal: AbortSignal): Promise<SinkLeftovers[]> {
+  async leftovers(
+    sinks: ReadonlyMap<string, ExternalSinkSpec>,
+    remove: boolean,
+    lock: LockSettings,
+    signal: AbortSignal,
+  ): Promise<SinkLeftovers[]> {
     const out: SinkLeftovers[] = [];
     for (const [nodeId, spec] of sinks) {
       try {
@@ -391,14 +510,24 @@ export class ExternalNodes {
         if (sink.leftovers !== undefined) out.push({ nodeId, ...(await sink.leftovers(remove, signal)) });
       } catch (e) {
         // One target out of reach does not hide the others'.
-        out.push({ nodeId, found: [], removed: [], problem: connectorDiagnostic(e, { nodeId, param: spec.param, redact: this.redact, signal }) });
+        out.push({
+          nodeId,
+          found: [],
+          removed: [],
+          problem: connectorDiagnostic(e, { nodeId, param: spec.param, redact: this.redact, signal }),
+        });
       }
     }
     return out;
   }
 
   /** Before a run: the sink may refuse (its target exists, lacks columns, has no matching key). */
-  async checkSink(nodeId: string, spec: ExternalSinkSpec, columns: readonly Column[], signal: AbortSignal): Promise<void> {
+  async checkSink(
+    nodeId: string,
+    spec: ExternalSinkSpec,
+    columns: readonly Column[],
+    signal: AbortSignal,
+  ): Promise<void> {
     const sink = this.sink(nodeId, spec);
     if (sink.check === undefined) return;
     try {
@@ -426,7 +555,8 @@ export class ExternalNodes {
       const file = sink.targetFile?.();
       if (file !== undefined && lock !== undefined) held = await lockFileTarget(file, lock, signal);
       if (spec.inputs !== undefined && spec.inputs.length > 1) {
-        if (sink.writeMany === undefined) throw new ConnectorError(said('connector.one-input', { kind: spec.kind, count: spec.inputs.length }));
+        if (sink.writeMany === undefined)
+          throw new ConnectorError(said('connector.one-input', { kind: spec.kind, count: spec.inputs.length }));
         // Each input's own columns (the bound schema is the first input's); rows counted across all of them.
         const inputs: NamedInput[] = [];
         let before = 0;
@@ -441,9 +571,21 @@ export class ExternalNodes {
         return (await sink.writeMany(inputs, signal)).rows;
       }
       if (sink.writeCsv !== undefined) {
-        return (await sink.writeCsv(columns, csvFileBlocks(conn, spec.input, columns, this.o.spillDir, signal, (share) => onProgress({ share })), signal)).rows;
+        return (
+          await sink.writeCsv(
+            columns,
+            csvFileBlocks(conn, spec.input, columns, this.o.spillDir, signal, (share) => onProgress({ share })),
+            signal,
+          )
+        ).rows;
       }
-      return (await sink.write(columns, valueBatches(conn, spec.input, columns, signal, (rows) => onProgress({ rows })), signal)).rows;
+      return (
+        await sink.write(
+          columns,
+          valueBatches(conn, spec.input, columns, signal, (rows) => onProgress({ rows })),
+          signal,
+        )
+      ).rows;
     } catch (e) {
       throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
     } finally {
@@ -491,17 +633,33 @@ function checkIncremental(e: SourceEntry, nodeId: string, redact: (text: string)
   if (inc === undefined) return;
   const where = { nodeId, param: inc.param, redact };
   const col = e.columns?.find((c) => c.name.toLowerCase() === inc.column.toLowerCase());
-  if (col === undefined) throw connectorFailure(new ConnectorError(said('source.watermark', { column: inc.column }), { param: inc.param }), where);
+  if (col === undefined)
+    throw connectorFailure(
+      new ConnectorError(said('source.watermark', { column: inc.column }), { param: inc.param }),
+      where,
+    );
   const f = duckType(col.type).family;
-  const ok = inc.kind === 'timestamp' ? ['date', 'timestamp', 'timestamptz', 'varchar'].includes(f) : INTEGER_FAMILIES.has(f) || f === 'decimal';
+  const ok =
+    inc.kind === 'timestamp'
+      ? ['date', 'timestamp', 'timestamptz', 'varchar'].includes(f)
+      : INTEGER_FAMILIES.has(f) || f === 'decimal';
   if (!ok) {
     const want = inc.kind === 'timestamp' ? 'a date or timestamp' : 'an integer';
-    throw connectorFailure(new ConnectorError(said('source.watermark/type', { column: col.name, type: col.type, want }), { param: inc.param }), where);
+    throw connectorFailure(
+      new ConnectorError(said('source.watermark/type', { column: col.name, type: col.type, want }), {
+        param: inc.param,
+      }),
+      where,
+    );
   }
 }
 
 /** The source's batches, passed on; the rows it set aside on the way are gathered into `into` (a source that sets none aside gives none). */
-async function* takingRejected(source: ConnectorSource, batches: AsyncIterable<RowBatch>, into: RowBatch): AsyncGenerator<RowBatch, void, undefined> {
+async function* takingRejected(
+  source: ConnectorSource,
+  batches: AsyncIterable<RowBatch>,
+  into: RowBatch,
+): AsyncGenerator<RowBatch, void, undefined> {
   const take = (): void => {
     // One by one: a spread of many rows would overflow the call stack.
     for (const row of source.takeRejected?.() ?? []) into.push(row);

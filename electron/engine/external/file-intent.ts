@@ -46,11 +46,20 @@ function readIntent(path: string): Intent | undefined {
 }
 
 /** Before a file sink's swap: adds it to the run's intent record (durably). */
-export function recordSwap(stateFile: string, watermarks: ReadonlyMap<string, Watermark>, t: { temp: string; target: string; directory: boolean }): void {
+export function recordSwap(
+  stateFile: string,
+  watermarks: ReadonlyMap<string, Watermark>,
+  t: { temp: string; target: string; directory: boolean },
+): void {
   const path = intentFileFor(stateFile);
   const known = readIntent(path);
   const st = t.directory ? undefined : statSync(t.temp);
-  const swap: Swap = { temp: t.temp, target: t.target, directory: t.directory, ...(st === undefined ? {} : { size: st.size, mtimeMs: st.mtimeMs }) };
+  const swap: Swap = {
+    temp: t.temp,
+    target: t.target,
+    directory: t.directory,
+    ...(st === undefined ? {} : { size: st.size, mtimeMs: st.mtimeMs }),
+  };
   const intent: Intent = {
     format: 'duto.intent',
     version: 1,

@@ -50,7 +50,13 @@ export function stateFileFor(pipelineFile: string): string {
 
 /** Identifies what an incremental node reads; a watermark of another source does not apply. */
 export function sourceIdentity(spec: ExternalSourceSpec): string {
-  const what = JSON.stringify([spec.kind, spec.connection?.name ?? '', spec.config, spec.incremental?.column ?? '', spec.incremental?.kind ?? '']);
+  const what = JSON.stringify([
+    spec.kind,
+    spec.connection?.name ?? '',
+    spec.config,
+    spec.incremental?.column ?? '',
+    spec.incremental?.kind ?? '',
+  ]);
   return createHash('sha256').update(what).digest('hex').slice(0, 16);
 }
 
@@ -60,7 +66,13 @@ export function readState(path: string): StateFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new DutoError([error('state.corrupt/unreadable', { file: path, detail: e instanceof Error ? e.message : String(e) }, { file: path })]);
+    throw new DutoError([
+      error(
+        'state.corrupt/unreadable',
+        { file: path, detail: e instanceof Error ? e.message : String(e) },
+        { file: path },
+      ),
+    ]);
   }
   const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) throw new DutoError([error('state.corrupt', { file: path }, { file: path })]);
@@ -101,10 +113,18 @@ export function resetState(path: string, nodeIds: readonly string[]): { had: str
 }
 
 /** Records new watermarks (an atomic read-modify-write of the file); the nodes in `done` are no longer reset. */
-export function saveWatermarks(path: string, updates: ReadonlyMap<string, Watermark>, done: ReadonlySet<string> = new Set(updates.keys())): void {
+export function saveWatermarks(
+  path: string,
+  updates: ReadonlyMap<string, Watermark>,
+  done: ReadonlySet<string> = new Set(updates.keys()),
+): void {
   const state = readState(path);
   if (updates.size === 0 && state.reset === undefined) return;
   const left = (state.reset ?? []).filter((n) => !done.has(n));
-  const next: StateFile = { format: state.format, version: state.version, watermarks: { ...state.watermarks, ...Object.fromEntries(updates) } };
+  const next: StateFile = {
+    format: state.format,
+    version: state.version,
+    watermarks: { ...state.watermarks, ...Object.fromEntries(updates) },
+  };
   writeState(path, left.length === 0 ? next : { ...next, reset: left });
 }

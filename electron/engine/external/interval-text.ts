@@ -8,11 +8,26 @@ import { DuckDBIntervalValue } from '@duckdb/node-api';
 
 const UNIT_MONTHS: Readonly<Record<string, number>> = { year: 12, years: 12, mon: 1, mons: 1, month: 1, months: 1 };
 const UNIT_DAYS: Readonly<Record<string, number>> = { day: 1, days: 1, week: 7, weeks: 7 };
-const UNIT_MICROS: Readonly<Record<string, bigint>> = { hour: 3_600_000_000n, hours: 3_600_000_000n, minute: 60_000_000n, minutes: 60_000_000n, min: 60_000_000n, mins: 60_000_000n, second: 1_000_000n, seconds: 1_000_000n, sec: 1_000_000n, secs: 1_000_000n };
+const UNIT_MICROS: Readonly<Record<string, bigint>> = {
+  hour: 3_600_000_000n,
+  hours: 3_600_000_000n,
+  minute: 60_000_000n,
+  minutes: 60_000_000n,
+  min: 60_000_000n,
+  mins: 60_000_000n,
+  second: 1_000_000n,
+  seconds: 1_000_000n,
+  sec: 1_000_000n,
+  secs: 1_000_000n,
+};
 
 function microsOf(sign: string, h: string, m: string, s: string): bigint {
   const [whole = '0', frac = ''] = s.split('.');
-  const micros = BigInt(h) * 3_600_000_000n + BigInt(m) * 60_000_000n + BigInt(whole) * 1_000_000n + BigInt((frac + '000000').slice(0, 6));
+  const micros =
+    BigInt(h) * 3_600_000_000n +
+    BigInt(m) * 60_000_000n +
+    BigInt(whole) * 1_000_000n +
+    BigInt((frac + '000000').slice(0, 6));
   return sign === '-' ? -micros : micros;
 }
 

@@ -10,7 +10,14 @@ import type { ConnectorFactory } from './connector';
  * Every connector of this build, by kind. A new connector is one factory
  * added here (and a catalog node whose compile names its kind).
  */
-export const connectors: readonly ConnectorFactory[] = [sqliteConnector, postgresConnector, mysqlConnector, excelConnector, httpConnector, mlConnector];
+export const connectors: readonly ConnectorFactory[] = [
+  sqliteConnector,
+  postgresConnector,
+  mysqlConnector,
+  excelConnector,
+  httpConnector,
+  mlConnector,
+];
 
 export function connectorFor(kind: string): ConnectorFactory | undefined {
   return connectors.find((c) => c.kind === kind);

@@ -45,7 +45,9 @@ export function decideAfter(i: DecideInput): { after: string | null; from: strin
   if (i.fromFile !== null) return { after: i.fromFile, from: i.stateFile };
   const held = i.stored.find((s) => s.state.targetHasRows && ADDS.has(s.mode));
   if (held !== undefined) {
-    throw new ConnectorError(said('state.missing/target', { sink: held.sinkId, where: held.state.where, source: i.sourceId }));
+    throw new ConnectorError(
+      said('state.missing/target', { sink: held.sinkId, where: held.state.where, source: i.sourceId }),
+    );
   }
   const file = i.fileTargets.find((t) => existsSync(t));
   if (file !== undefined && i.stored.length === 0) {

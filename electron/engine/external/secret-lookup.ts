@@ -29,18 +29,24 @@ export function secretOriginsEnvName(name: string): string {
 export function environmentSecrets(env: Readonly<Record<string, string | undefined>> = process.env): SecretLookup {
   return (name) => {
     const value = env[secretEnvName(name)];
-    if (value === undefined || value === '') return { problem: `not set: set the environment variable ${secretEnvName(name)}` };
+    if (value === undefined || value === '')
+      return { problem: `not set: set the environment variable ${secretEnvName(name)}` };
     return environmentAnswer(name, value, env);
   };
 }
 
 /** DUTO_SECRET_<NAME>'s value with the origins its _ORIGINS variable gives (any when unset). */
-export function environmentAnswer(name: string, value: string, env: Readonly<Record<string, string | undefined>>): SecretAnswer {
+export function environmentAnswer(
+  name: string,
+  value: string,
+  env: Readonly<Record<string, string | undefined>>,
+): SecretAnswer {
   const variable = secretOriginsEnvName(name);
   const listed = env[variable] ?? '';
   if (listed.trim() === '') return { value, origins: 'any', change: `in ${variable}` };
   const parsed = parseOriginList(listed, (t) => new URL(t));
-  if (!parsed.ok) return { problem: `set, but ${variable} has "${parsed.entry}", which ${originProblemText(parsed.problem)}` };
+  if (!parsed.ok)
+    return { problem: `set, but ${variable} has "${parsed.entry}", which ${originProblemText(parsed.problem)}` };
   return { value, origins: parsed.origins, change: `in ${variable}` };
 }
 
@@ -48,7 +54,10 @@ export function environmentAnswer(name: string, value: string, env: Readonly<Rec
  * Why a secret may not be sent to `origin` (phrased to follow "the secret
  * NAME, which …"), or undefined when it may.
  */
-export function originRefusal(answer: { origins: readonly string[] | 'any'; change: string }, origin: string): string | undefined {
+export function originRefusal(
+  answer: { origins: readonly string[] | 'any'; change: string },
+  origin: string,
+): string | undefined {
   if (answer.origins === 'any' || answer.origins.includes(origin)) return undefined;
   if (answer.origins.length === 0) {
     return `was stored without the origins it may be sent to (secrets saved before Duto bound them to servers have none), so it is not sent to ${origin}: say where it may be sent ${answer.change}`;

@@ -20,7 +20,20 @@ import { runOne, streamOne } from '../walls/one-statement';
  * types as JSON text, BLOB as bytes, integers as number or bigint.
  */
 
-const NATIVE: ReadonlySet<DuckFamily> = new Set(['boolean', 'tinyint', 'smallint', 'integer', 'bigint', 'utinyint', 'usmallint', 'uinteger', 'ubigint', 'float', 'double', 'blob']);
+const NATIVE: ReadonlySet<DuckFamily> = new Set([
+  'boolean',
+  'tinyint',
+  'smallint',
+  'integer',
+  'bigint',
+  'utinyint',
+  'usmallint',
+  'uinteger',
+  'ubigint',
+  'float',
+  'double',
+  'blob',
+]);
 
 /** A TIMESTAMPTZ as UTC text the way DuckDB prints it (no trailing zero fraction), whatever the session's time zone. */
 export function utcText(col: string): string {
@@ -68,7 +81,13 @@ function toExternal(v: DuckDBValue, guarded: boolean): ExternalValue {
   return String(v);
 }
 
-export async function* valueBatches(conn: DuckDBConnection, input: string, columns: readonly Column[], signal: AbortSignal, onRows: (rows: number) => void): AsyncIterable<RowBatch> {
+export async function* valueBatches(
+  conn: DuckDBConnection,
+  input: string,
+  columns: readonly Column[],
+  signal: AbortSignal,
+  onRows: (rows: number) => void,
+): AsyncIterable<RowBatch> {
   const guarded = columns.map((c) => !NATIVE.has(duckType(c.type).family));
   const result = await streamOne(conn, `SELECT ${valueSelectList(columns)} FROM ${input}`);
   let rows = 0;
@@ -87,12 +106,26 @@ export async function* valueBatches(conn: DuckDBConnection, input: string, colum
  * The input as CSV parts written by DuckDB into the spill folder, then read
  * back in order, each deleted once read. Progress is the share of bytes read.
  */
-export async function* csvFileBlocks(conn: DuckDBConnection, input: string, columns: readonly Column[], spillDir: string, signal: AbortSignal, onProgress: (share: number) => void): AsyncIterable<Uint8Array> {
+export async function* csvFileBlocks(
+  conn: DuckDBConnection,
+  input: string,
+  columns: readonly Column[],
+  spillDir: string,
+  signal: AbortSignal,
+  onProgress: (share: number) => void,
+): AsyncIterable<Uint8Array> {
   const dir = join(spillDir, `sink-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     signal.throwIfAborted();
-    await runOne(conn, `COPY (SELECT ${csvSelectList(columns)} FROM ${input}) TO ${str(dir)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', FILE_SIZE_BYTES '32MB')`);
-    const parts = existsSync(dir) ? readdirSync(dir).filter((f) => /^data_\d+\.csv$/.test(f)).sort((a, b) => partNumber(a) - partNumber(b)) : [];
+    await runOne(
+      conn,
+      `COPY (SELECT ${csvSelectList(columns)} FROM ${input}) TO ${str(dir)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', FILE_SIZE_BYTES '32MB')`,
+    );
+    const parts = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /^data_\d+\.csv$/.test(f))
+          .sort((a, b) => partNumber(a) - partNumber(b))
+      : [];
     const total = parts.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
     let read = 0;
     for (const part of parts) {

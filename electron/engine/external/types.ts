@@ -96,7 +96,11 @@ export interface BulkCsvSink {
   /** How BLOB values are written in the CSV: `\x` + hex (PostgreSQL's bytea input). */
   csvBlobs: 'hex-prefixed';
   /** The CSV bytes, in order; the row count is the sink's own (e.g. what COPY reports). */
-  writeCsv(columns: readonly Column[], bytes: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<{ rows: number }>;
+  writeCsv(
+    columns: readonly Column[],
+    bytes: AsyncIterable<Uint8Array>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }>;
 }
 
 /** One of several inputs a sink writes: a workbook's sheet. */
@@ -150,9 +154,19 @@ export class ConnectorError extends Error {
   constructor(said: Said, where?: { param?: string; file?: string });
   /** Free text, English only: a site not yet given a template. */
   constructor(code: ErrorCode, message: string, where?: { param?: string; file?: string });
-  constructor(what: ErrorCode | Said, text?: string | { param?: string; file?: string }, more: { param?: string; file?: string } = {}) {
+  constructor(
+    what: ErrorCode | Said,
+    text?: string | { param?: string; file?: string },
+    more: { param?: string; file?: string } = {},
+  ) {
     const said = typeof what === 'string' ? undefined : what;
-    super(said === undefined ? (typeof text === 'string' ? text : '') : (renderMessage(said.key, said.args, 'en') ?? said.key));
+    super(
+      said === undefined
+        ? typeof text === 'string'
+          ? text
+          : ''
+        : (renderMessage(said.key, said.args, 'en') ?? said.key),
+    );
     const where = typeof text === 'object' ? text : more;
     this.name = 'ConnectorError';
     this.code = said === undefined ? (typeof what === 'string' ? what : 'internal') : codeOfKey(said.key);

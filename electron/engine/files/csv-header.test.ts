@@ -40,6 +40,10 @@ describe('CSV header names', () => {
     expect((await s.preview('big', 10)).rows).toEqual([[20, 'south', 2]]);
     expect((await s.run()).ok).toBe(true);
     const out = join(dir, 'out.parquet');
-    expect(await duck(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${out}'))`)).toEqual([[' Revenue '], ['region'], ['id']]);
+    expect(await duck(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${out}'))`)).toEqual([
+      [' Revenue '],
+      ['region'],
+      ['id'],
+    ]);
   });
 });

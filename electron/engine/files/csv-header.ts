@@ -15,7 +15,10 @@ const MAX_HEADER_BYTES = 1 << 20;
 const COMPRESSED = /\.(gz|zst|bz2|xz|zip)$/i;
 
 /** The header's fields: quoted ones exact, unquoted ones trimmed; undefined when it cannot be split here. */
-export function splitHeader(text: string, h: Pick<HeaderRow, 'delimiter' | 'quote' | 'escape' | 'skip'>): string[] | undefined {
+export function splitHeader(
+  text: string,
+  h: Pick<HeaderRow, 'delimiter' | 'quote' | 'escape' | 'skip'>,
+): string[] | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let s = 0; s < h.skip; s++) {
     const nl = text.indexOf('\n', i);
@@ -75,7 +78,8 @@ function readStart(path: string): string | undefined {
 
 /** Every column's name when some header name keeps spaces DuckDB trimmed; undefined when DuckDB's names stand. */
 export function headerNames(h: HeaderRow, columns: readonly Column[]): string[] | undefined {
-  if (h.delimiter.length !== 1 || h.quote.length > 1 || h.escape.length > 1 || COMPRESSED.test(h.path)) return undefined;
+  if (h.delimiter.length !== 1 || h.quote.length > 1 || h.escape.length > 1 || COMPRESSED.test(h.path))
+    return undefined;
   const text = readStart(h.path);
   const fields = text === undefined ? undefined : splitHeader(text, h);
   if (fields === undefined || fields.length !== columns.length) return undefined;

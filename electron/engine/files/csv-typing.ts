@@ -31,7 +31,10 @@ function readStart(path: string, encoding: CsvTyping['encoding']): string | unde
     const n = readSync(fd, buf, 0, MAX_START_BYTES, 0);
     const bytes = buf.subarray(0, n);
     if (encoding === 'latin-1') return bytes.toString('latin1');
-    if (encoding === 'utf-16') return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('utf16le');
+    if (encoding === 'utf-16')
+      return bytes[0] === 0xfe && bytes[1] === 0xff
+        ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le')
+        : bytes.toString('utf16le');
     return bytes.toString('utf8');
   } catch {
     return undefined;
@@ -44,7 +47,12 @@ function readStart(path: string, encoding: CsvTyping['encoding']): string | unde
 function firstRecord(t: CsvTyping): string[] | undefined {
   const text = readStart(t.file, t.encoding);
   if (text === undefined) return undefined;
-  return splitHeader(text.replace(/^\uFEFF/, ''), { delimiter: t.delimiter, quote: t.quote, escape: t.escape, skip: t.skip });
+  return splitHeader(text.replace(/^\uFEFF/, ''), {
+    delimiter: t.delimiter,
+    quote: t.quote,
+    escape: t.escape,
+    skip: t.skip,
+  });
 }
 
 /** Column names as DuckDB gives them: blanks and repeats get numbered. */
@@ -66,7 +74,8 @@ function statsSql(names: readonly string[], t: CsvTyping, from: string): string 
     const thousandsless = t.thousands === '' ? v : `replace(${v}, ${str(t.thousands)}, '')`;
     const num = t.decimal === ',' ? `replace(${thousandsless}, ',', '.')` : thousandsless;
     const date = t.dateFormat === null ? `TRY_CAST(${v} AS DATE)` : `try_strptime(${v}, ${str(t.dateFormat)})`;
-    const ts = t.timestampFormat === null ? `TRY_CAST(${v} AS TIMESTAMP)` : `try_strptime(${v}, ${str(t.timestampFormat)})`;
+    const ts =
+      t.timestampFormat === null ? `TRY_CAST(${v} AS TIMESTAMP)` : `try_strptime(${v}, ${str(t.timestampFormat)})`;
     // A value a number would change: leading zeros, a sign, more digits than a DOUBLE keeps, text around the digits.
     const changes = `regexp_matches(${v}, '^[+]|^-?0[0-9]|^[0-9]{16,}|^-?[0-9]*[.,]?[0-9]*[eE]') OR length(regexp_replace(${v}, '[^0-9]', '', 'g')) > 15`;
     const k = String(i);
@@ -103,10 +112,16 @@ export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Prom
   const from = `SELECT * FROM read_csv(${str(t.file)}, ${t.dialectArgs}, auto_detect=false, columns={${text}}, strict_mode=false, null_padding=true, ignore_errors=true) LIMIT ${String(SAMPLE_ROWS)}`;
   const row = (await readOne(conn, statsSql(names, t, from))).getRowsJson()[0] ?? [];
   const at = (j: number): number => Number(row[j] ?? 0);
-  const given = (name: string): string | undefined => t.overrides['*'] ?? Object.entries(t.overrides).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const given = (name: string): string | undefined =>
+    t.overrides['*'] ?? Object.entries(t.overrides).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
   const columns: Column[] = names.map((name, i) => {
     const b = i * 7;
-    return { name, type: given(name) ?? pick(at(b), { z: at(b + 1), i: at(b + 2), f: at(b + 3), d: at(b + 4), t: at(b + 5), b: at(b + 6) }) };
+    return {
+      name,
+      type:
+        given(name) ??
+        pick(at(b), { z: at(b + 1), i: at(b + 2), f: at(b + 3), d: at(b + 4), t: at(b + 5), b: at(b + 6) }),
+    };
   });
   return { columns, dateFormat: t.dateFormat, timestampFormat: t.timestampFormat };
 }
@@ -117,5 +132,9 @@ export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Prom
  */
 export function protectValues(sniffed: readonly Column[], own: PinnedSource | undefined): Column[] {
   if (own === undefined || own.columns.length !== sniffed.length) return [...sniffed];
-  return sniffed.map((c, i) => (own.columns[i]?.type === 'VARCHAR' && /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|DECIMAL.*)$/i.test(c.type) ? { ...c, type: 'VARCHAR' } : c));
+  return sniffed.map((c, i) =>
+    own.columns[i]?.type === 'VARCHAR' && /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|DECIMAL.*)$/i.test(c.type)
+      ? { ...c, type: 'VARCHAR' }
+      : c,
+  );
 }

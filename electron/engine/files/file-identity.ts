@@ -43,7 +43,14 @@ function contentDigest(path: string, size: bigint): string {
     fd = openSync(path, 'r');
     const hash = createHash('sha256');
     const n = Number(size);
-    const spans = n <= WHOLE ? [[0, n]] : [[0, SAMPLE], [Math.floor(n / 2), SAMPLE], [n - SAMPLE, SAMPLE]];
+    const spans =
+      n <= WHOLE
+        ? [[0, n]]
+        : [
+            [0, SAMPLE],
+            [Math.floor(n / 2), SAMPLE],
+            [n - SAMPLE, SAMPLE],
+          ];
     const buf = Buffer.alloc(Math.min(n, WHOLE));
     for (const [at = 0, len = 0] of spans) {
       const read = readSync(fd, buf, 0, len, at);

@@ -33,7 +33,10 @@ describe('every pipeline history', () => {
       ['2026-01-01T10:00:00.000Z', '/p/a.duto.json', 'succeeded'],
     ]);
     expect(all.skipped).toBe(1);
-    expect(allRecentRuns(historyFolder(env), 2).runs.map((r) => r.startedAt)).toEqual(['2026-01-01T12:00:00.000Z', '2026-01-01T11:00:00.000Z']);
+    expect(allRecentRuns(historyFolder(env), 2).runs.map((r) => r.startedAt)).toEqual([
+      '2026-01-01T12:00:00.000Z',
+      '2026-01-01T11:00:00.000Z',
+    ]);
   });
 
   it('is empty when no pipeline has run yet', () => {

@@ -22,13 +22,27 @@ describe('run history', () => {
   it('keeps each run as a line: outcome, nodes, outputs, checks and problems; newest last', () => {
     const file = join(freshDir('duto-history-'), 'h.jsonl');
     recordRun(file, runRecord(result(true), 'cli', new Date('2026-01-02T03:04:05Z')));
-    recordRun(file, runRecord(result(false, { checks: [{ nodeId: 'c', param: 'minRows', description: 'at least 1 rows', ok: false, message: 'no' }] }), 'app', new Date('2026-01-02T04:00:00Z'), 'out'));
+    recordRun(
+      file,
+      runRecord(
+        result(false, {
+          checks: [{ nodeId: 'c', param: 'minRows', description: 'at least 1 rows', ok: false, message: 'no' }],
+        }),
+        'app',
+        new Date('2026-01-02T04:00:00Z'),
+        'out',
+      ),
+    );
     const runs = allRuns(file);
     expect(runs.map((r) => [r.startedAt, r.outcome, r.from, r.until])).toEqual([
       ['2026-01-02T03:04:05.000Z', 'succeeded', 'cli', undefined],
       ['2026-01-02T04:00:00.000Z', 'failed', 'app', 'out'],
     ]);
-    expect(runs[1]).toMatchObject({ checks: { passed: 0, failed: 1 }, diagnostics: [{ severity: 'error', message: 'it broke', nodeId: 'out' }], nodes: { out: { status: 'failed', rows: 3 } } });
+    expect(runs[1]).toMatchObject({
+      checks: { passed: 0, failed: 1 },
+      diagnostics: [{ severity: 'error', message: 'it broke', nodeId: 'out' }],
+      nodes: { out: { status: 'failed', rows: 3 } },
+    });
     expect(new Set(runs.map((r) => r.id)).size).toBe(2);
   });
 
@@ -57,7 +71,13 @@ describe('run history', () => {
   it('past its cap, the file is rotated to .1 in one step, and readers continue into it', () => {
     const file = join(freshDir('duto-history-'), 'h.jsonl');
     const cap = 8_000;
-    for (let i = 0; i < 120; i++) recordRun(file, runRecord(result(true, { elapsedMs: i }), 'cli', new Date(Date.UTC(2026, 0, 1, 0, 0, i))), undefined, cap);
+    for (let i = 0; i < 120; i++)
+      recordRun(
+        file,
+        runRecord(result(true, { elapsedMs: i }), 'cli', new Date(Date.UTC(2026, 0, 1, 0, 0, i))),
+        undefined,
+        cap,
+      );
     expect(existsSync(`${file}.1`)).toBe(true);
     expect(statSync(file).size).toBeLessThanOrEqual(cap + 1000);
     expect(statSync(`${file}.1`).size).toBeLessThanOrEqual(cap + 1000);
@@ -84,7 +104,12 @@ describe('run history', () => {
     } finally {
       closeSync(fd);
     }
-    recordRun(file, runRecord(result(true, { elapsedMs: 4242 }), 'cli', new Date()), undefined, Number.MAX_SAFE_INTEGER);
+    recordRun(
+      file,
+      runRecord(result(true, { elapsedMs: 4242 }), 'cli', new Date()),
+      undefined,
+      Number.MAX_SAFE_INTEGER,
+    );
     expect(statSync(file).size).toBeGreaterThan(50 * 1024 * 1024);
     const started = performance.now();
     const { runs, skipped } = recentRuns(file, 20);

@@ -35,7 +35,13 @@ export function historyFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = pr
 }
 
 /** `id`: the run's own (RunOptions.runId), so its history record and its locks name it alike. */
-export function runRecord(result: RunResult, from: RunRecord['from'], startedAt: Date, until?: string, id: string = newRunId(startedAt)): RunRecord {
+export function runRecord(
+  result: RunResult,
+  from: RunRecord['from'],
+  startedAt: Date,
+  until?: string,
+  id: string = newRunId(startedAt),
+): RunRecord {
   const checks = result.checks;
   return {
     id,
@@ -46,9 +52,15 @@ export function runRecord(result: RunResult, from: RunRecord['from'], startedAt:
     ...(until === undefined ? {} : { until }),
     nodes: result.nodes,
     outputs: result.outputs,
-    ...(checks === undefined ? {} : { checks: { passed: checks.filter((c) => c.ok).length, failed: checks.filter((c) => !c.ok).length } }),
+    ...(checks === undefined
+      ? {}
+      : { checks: { passed: checks.filter((c) => c.ok).length, failed: checks.filter((c) => !c.ok).length } }),
     ...(result.rejected === undefined ? {} : { rejected: result.rejected }),
-    diagnostics: result.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ severity: d.severity, message: d.message, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) })),
+    diagnostics: result.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({
+      severity: d.severity,
+      message: d.message,
+      ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }),
+    })),
   };
 }
 

@@ -41,7 +41,12 @@ describe('checkJsonFile', () => {
 
   it('names the file, line and column of a truncated array', () => {
     const p = file('t.json', '[{"a":1},\n{"a":2},\n');
-    expect(checkJsonFile(p, 'auto').problem).toEqual({ message: `${p}:3:1: the file ends where a value should be: it is truncated`, line: 3, column: 1, truncated: true });
+    expect(checkJsonFile(p, 'auto').problem).toEqual({
+      message: `${p}:3:1: the file ends where a value should be: it is truncated`,
+      line: 3,
+      column: 1,
+      truncated: true,
+    });
     const q = file('t2.ndjson', '{"a":1}\n{"a":2}\n{"a":');
     expect(checkJsonFile(q, 'newline_delimited').problem).toMatchObject({ line: 3, column: 6, truncated: true });
   });
@@ -61,7 +66,9 @@ describe('checkJsonFile', () => {
   it('refuses a second document after an array, and a non-array for the array layout', () => {
     expect(checkJsonFile(file('x.json', '[1]\n[2]\n'), 'auto').problem?.message).toContain('more after the end');
     expect(checkJsonFile(file('y.json', '{"a":1}'), 'array').problem?.message).toContain('expected a JSON array');
-    expect(checkJsonFile(file('z.json', '{"a":1} {"a":2}'), 'auto').problem?.message).toContain("'{' after the end of the document");
+    expect(checkJsonFile(file('z.json', '{"a":1} {"a":2}'), 'auto').problem?.message).toContain(
+      "'{' after the end of the document",
+    );
   });
 
   it('stops at the depth limit, naming where', () => {
@@ -73,7 +80,11 @@ describe('checkJsonFile', () => {
   });
 
   it('reports the first repeated key', () => {
-    expect(checkJsonFile(file('d.json', '[{"a":1},\n{"b":1,"b":2,"a":{"x":1,"x":2}}]'), 'auto').duplicate).toEqual({ key: 'b', line: 2, column: 8 });
+    expect(checkJsonFile(file('d.json', '[{"a":1},\n{"b":1,"b":2,"a":{"x":1,"x":2}}]'), 'auto').duplicate).toEqual({
+      key: 'b',
+      line: 2,
+      column: 8,
+    });
     expect(checkJsonFile(file('e.json', '[{"a":{"a":1}}]'), 'auto').duplicate).toBeUndefined();
   });
 

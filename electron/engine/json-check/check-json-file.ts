@@ -31,13 +31,21 @@ export function checkJsonFile(path: string, layout: JsonLayout): JsonCheck {
     const stat = fstatSync(fd);
     const src = new ByteSource(fd, Math.max(1, Math.min(stat.size, 1024 * 1024)));
     const grammar = new JsonGrammar(src, layout === 'newline_delimited');
-    const done = (problem: JsonProblem | null): JsonCheck => ({ problem, ...(grammar.duplicate === undefined ? {} : { duplicate: grammar.duplicate }) });
+    const done = (problem: JsonProblem | null): JsonCheck => ({
+      problem,
+      ...(grammar.duplicate === undefined ? {} : { duplicate: grammar.duplicate }),
+    });
     try {
       documents(src, grammar, layout);
       return done(null);
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      return done({ message: `${path}:${e.line}:${e.column}: ${e.message}`, line: e.line, column: e.column, truncated: e.truncated });
+      return done({
+        message: `${path}:${e.line}:${e.column}: ${e.message}`,
+        line: e.line,
+        column: e.column,
+        truncated: e.truncated,
+      });
     }
   } finally {
     closeSync(fd);
@@ -58,14 +66,19 @@ function documents(src: ByteSource, grammar: JsonGrammar, layout: JsonLayout): v
     grammar.skipSpace(0);
     const b = src.peek();
     if (b === -1) break;
-    if (count > 0 && (layout === 'array' || firstIsArray)) grammar.fail(`more after the end of the ${layout === 'array' ? 'array' : 'document'}: a JSON file holds one array here (found ${shown(b)})`);
-    if (count === 0 && layout === 'array' && b !== 0x5b) grammar.fail(`expected a JSON array ([ … ]) since the node's layout is one array of objects, found ${shown(b)}`);
+    if (count > 0 && (layout === 'array' || firstIsArray))
+      grammar.fail(
+        `more after the end of the ${layout === 'array' ? 'array' : 'document'}: a JSON file holds one array here (found ${shown(b)})`,
+      );
+    if (count === 0 && layout === 'array' && b !== 0x5b)
+      grammar.fail(`expected a JSON array ([ … ]) since the node's layout is one array of objects, found ${shown(b)}`);
     firstIsArray = count === 0 && b === 0x5b && layout !== 'newline_delimited';
     grammar.value(0);
     count++;
     skipLineSpace(src);
     const after = src.peek();
-    if (after !== -1 && after !== 0x0a) grammar.fail(`${shown(after)} after the end of the ${layout === 'newline_delimited' ? 'record' : 'document'}`);
+    if (after !== -1 && after !== 0x0a)
+      grammar.fail(`${shown(after)} after the end of the ${layout === 'newline_delimited' ? 'record' : 'document'}`);
   }
   if (count === 0) grammar.fail('the file holds no JSON document (it is empty or blank)');
 }

@@ -36,7 +36,16 @@ describe('JSON sources on JSONTestSuite', () => {
     const ns = files.filter((f) => f.startsWith('n_'));
     const s = await open(sources(ns), corpus);
     const v = await s.validate();
-    const missing = ns.filter((f, i) => !v.diagnostics.some((d) => d.nodeId === `s${i}` && d.severity === 'error' && d.file === join(corpus, f) && d.message.includes(join(corpus, f))));
+    const missing = ns.filter(
+      (f, i) =>
+        !v.diagnostics.some(
+          (d) =>
+            d.nodeId === `s${i}` &&
+            d.severity === 'error' &&
+            d.file === join(corpus, f) &&
+            d.message.includes(join(corpus, f)),
+        ),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -45,7 +54,17 @@ describe('JSON sources on JSONTestSuite', () => {
     writeFileSync(join(dir, 'deep.json'), `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     const s = await open(pipeline({ id: 'deep', type: 'source.json', params: { path: 'deep.json' } }), dir);
     const v = await s.validate();
-    expect(v.diagnostics).toEqual([expect.objectContaining({ code: 'source.malformed', nodeId: 'deep', file: join(dir, 'deep.json'), line: 1, column: MAX_DEPTH + 1 })]);
-    await expect(s.preview('deep', 10)).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ nodeId: 'deep' })] });
+    expect(v.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'source.malformed',
+        nodeId: 'deep',
+        file: join(dir, 'deep.json'),
+        line: 1,
+        column: MAX_DEPTH + 1,
+      }),
+    ]);
+    await expect(s.preview('deep', 10)).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ nodeId: 'deep' })],
+    });
   });
 });

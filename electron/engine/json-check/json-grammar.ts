@@ -65,7 +65,8 @@ export class JsonGrammar {
   /** Skips blanks inside a document (a line break ends a newline-delimited record). */
   skipSpace(depth: number): void {
     for (let b = this.src.peek(); isSpace(b); b = this.src.peek()) {
-      if (b === 0x0a && this.oneLine && depth > 0) this.fail('a record continues on the next line: in a newline-delimited file each record is one line');
+      if (b === 0x0a && this.oneLine && depth > 0)
+        this.fail('a record continues on the next line: in a newline-delimited file each record is one line');
       this.src.next();
     }
   }
@@ -79,7 +80,10 @@ export class JsonGrammar {
     else if (b === 0x74) this.literal('true');
     else if (b === 0x66) this.literal('false');
     else if (b === 0x6e) this.literal('null');
-    else this.fail(b === -1 ? 'the file ends where a value should be: it is truncated' : `expected a value, found ${shown(b)}`);
+    else
+      this.fail(
+        b === -1 ? 'the file ends where a value should be: it is truncated' : `expected a value, found ${shown(b)}`,
+      );
   }
 
   private enter(depth: number): void {
@@ -102,7 +106,12 @@ export class JsonGrammar {
         this.src.next();
         return;
       }
-      if (b !== 0x2c) this.fail(b === -1 ? 'the file ends inside an array (no closing ]): it is truncated' : `expected ',' or ']' in an array, found ${shown(b)}`);
+      if (b !== 0x2c)
+        this.fail(
+          b === -1
+            ? 'the file ends inside an array (no closing ]): it is truncated'
+            : `expected ',' or ']' in an array, found ${shown(b)}`,
+        );
       this.src.next();
       this.skipSpace(depth);
       if (this.src.peek() === 0x5d) this.fail('a comma before ] (a trailing comma is not JSON)');
@@ -119,7 +128,12 @@ export class JsonGrammar {
     }
     for (;;) {
       const b = this.src.peek();
-      if (b !== QUOTE) this.fail(b === -1 ? 'the file ends inside an object (no closing }): it is truncated' : `expected a key in double quotes, found ${shown(b)}`);
+      if (b !== QUOTE)
+        this.fail(
+          b === -1
+            ? 'the file ends inside an object (no closing }): it is truncated'
+            : `expected a key in double quotes, found ${shown(b)}`,
+        );
       const line = this.src.line;
       const column = this.src.column;
       const key = this.string(true);
@@ -137,7 +151,12 @@ export class JsonGrammar {
         this.src.next();
         return;
       }
-      if (after !== 0x2c) this.fail(after === -1 ? 'the file ends inside an object (no closing }): it is truncated' : `expected ',' or '}' in an object, found ${shown(after)}`);
+      if (after !== 0x2c)
+        this.fail(
+          after === -1
+            ? 'the file ends inside an object (no closing }): it is truncated'
+            : `expected ',' or '}' in an object, found ${shown(after)}`,
+        );
       this.src.next();
       this.skipSpace(depth);
       if (this.src.peek() === 0x7d) this.fail('a comma before } (a trailing comma is not JSON)');
@@ -197,7 +216,8 @@ export class JsonGrammar {
         if (keep) units.push(b);
       } else {
         const cp = this.utf8(b, line, column);
-        if (keep) units.push(...(cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]));
+        if (keep)
+          units.push(...(cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]));
       }
     }
   }
@@ -246,11 +266,13 @@ export class JsonGrammar {
     else return this.fail(`invalid UTF-8 (${shown(lead)})`, line, column);
     for (let i = 0; i < need; i++) {
       const c = this.src.peek();
-      if ((c & 0xc0) !== 0x80 || c === -1) this.fail(`invalid UTF-8 (${shown(lead)} is not followed by its continuation bytes)`, line, column);
+      if ((c & 0xc0) !== 0x80 || c === -1)
+        this.fail(`invalid UTF-8 (${shown(lead)} is not followed by its continuation bytes)`, line, column);
       this.src.next();
       cp = (cp << 6) | (c & 0x3f);
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) this.fail('invalid UTF-8 (an overlong form, a surrogate or a code point past U+10FFFF)', line, column);
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      this.fail('invalid UTF-8 (an overlong form, a surrogate or a code point past U+10FFFF)', line, column);
     return cp;
   }
 }

@@ -13,10 +13,14 @@ function jsonSource(text: string, name = 'in.ndjson'): { dir: string; doc: Retur
 
 describe('a JSON field of mixed types', () => {
   it('is read as text, each value as written, with a warning naming the field', async () => {
-    const { dir, doc } = jsonSource('{"id":1,"v":7}\n{"id":2,"v":"seven"}\n{"id":3,"v":{"k":[1,true]}}\n{"id":4,"v":null}\n');
+    const { dir, doc } = jsonSource(
+      '{"id":1,"v":7}\n{"id":2,"v":"seven"}\n{"id":3,"v":{"k":[1,true]}}\n{"id":4,"v":null}\n',
+    );
     const s = await open(doc, dir);
     const v = await s.validate();
-    expect(v.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'source.mixed-types', nodeId: 'src', param: 'path' })]);
+    expect(v.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'source.mixed-types', nodeId: 'src', param: 'path' }),
+    ]);
     expect(v.diagnostics[0]?.message).toContain('"v"');
     const p = await s.preview('src', 10);
     expect(p.columns).toEqual([
@@ -56,7 +60,11 @@ describe('a JSON file changed after the session opened', () => {
     const s = await open(doc, dir);
     expect((await s.preview('src', 10)).rows).toEqual([[1]]);
     writeFileSync(join(dir, 'in.ndjson'), `{"a":${'['.repeat(50_000)}\n`);
-    await expect(s.preview('src', 5)).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: 'source.malformed', nodeId: 'src', file: join(dir, 'in.ndjson'), line: 1 })] });
+    await expect(s.preview('src', 5)).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({ code: 'source.malformed', nodeId: 'src', file: join(dir, 'in.ndjson'), line: 1 }),
+      ],
+    });
   });
 });
 
@@ -65,7 +73,16 @@ describe('repeated keys', () => {
     const { dir, doc } = jsonSource('[{"a":1,"b":{"x":1,"x":"s"},"a":2},\n {"a":3,"b":{"x":"t"}}]', 'in.json');
     const s = await open(doc, dir);
     const v = await s.validate();
-    expect(v.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'source.duplicate-key', nodeId: 'src', file: join(dir, 'in.json'), line: 1, column: 20 })]);
+    expect(v.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'source.duplicate-key',
+        nodeId: 'src',
+        file: join(dir, 'in.json'),
+        line: 1,
+        column: 20,
+      }),
+    ]);
     expect(v.diagnostics[0]?.message).toContain('the key "x" appears twice');
     const p = await s.preview('src', 10);
     expect(p.rows).toEqual([
@@ -79,9 +96,14 @@ describe('repeated keys', () => {
   it('cannot be read with the file-name column', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'in.ndjson'), '{"a":1,"a":2}\n');
-    const s = await open(pipeline({ id: 'src', type: 'source.json', params: { path: 'in.ndjson', filenameColumn: 'f' } }), dir);
+    const s = await open(
+      pipeline({ id: 'src', type: 'source.json', params: { path: 'in.ndjson', filenameColumn: 'f' } }),
+      dir,
+    );
     const v = await s.validate();
-    expect(v.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'source.duplicate-key', nodeId: 'src', line: 1, column: 8 })]);
+    expect(v.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'source.duplicate-key', nodeId: 'src', line: 1, column: 8 }),
+    ]);
     expect(v.diagnostics[0]?.message).not.toMatch(/sample_size|ignore_errors/);
   });
 });

@@ -27,10 +27,18 @@ export function jsonFileProblems(step: PlanStep, check: JsonValidCheck): Diagnos
     try {
       const r = cachedJsonCheck(file, check.format);
       if (r.problem !== null) {
-        out.push(error(r.problem.truncated ? 'source.truncated/json' : 'source.malformed/rfc', { detail: r.problem.message }, { ...where, file, line: r.problem.line, column: r.problem.column }));
+        out.push(
+          error(
+            r.problem.truncated ? 'source.truncated/json' : 'source.malformed/rfc',
+            { detail: r.problem.message },
+            { ...where, file, line: r.problem.line, column: r.problem.column },
+          ),
+        );
       }
     } catch (e) {
-      out.push(error('source.missing/read', { file, detail: e instanceof Error ? e.message : String(e) }, { ...where, file }));
+      out.push(
+        error('source.missing/read', { file, detail: e instanceof Error ? e.message : String(e) }, { ...where, file }),
+      );
     }
   }
   return out;
@@ -41,10 +49,18 @@ export function jsonFileProblems(step: PlanStep, check: JsonValidCheck): Diagnos
  * from a copy in `scratchDir` where the last value wins (last-wins.ts).
  * Returns the view's SQL reading the copies, and a warning per file.
  */
-export function readLastWins(step: PlanStep, check: JsonValidCheck, sql: string, scratchDir: string): { sql: string; diagnostics: Diagnostic[] } {
+export function readLastWins(
+  step: PlanStep,
+  check: JsonValidCheck,
+  sql: string,
+  scratchDir: string,
+): { sql: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let out = sql;
-  for (const [i, file] of step.reads.filter((r) => r.kind === 'file').map((r) => r.path).entries()) {
+  for (const [i, file] of step.reads
+    .filter((r) => r.kind === 'file')
+    .map((r) => r.path)
+    .entries()) {
     const d = cachedJsonCheck(file, check.format).duplicate;
     if (d === undefined) continue;
     const where = { nodeId: step.nodeId, param: check.param, file, line: d.line, column: d.column };
@@ -105,5 +121,7 @@ function mixedAsText(sql: string, mixed: readonly string[]): string {
 function mixedWarning(step: PlanStep, check: JsonValidCheck, mixed: readonly string[]): Diagnostic {
   const names = mixed.map((c) => `"${c}"`).join(', ');
   const where = { nodeId: step.nodeId, param: check.param };
-  return mixed.length === 1 ? warning('source.mixed-types', { names }, where) : warning('source.mixed-types/many', { names }, where);
+  return mixed.length === 1
+    ? warning('source.mixed-types', { names }, where)
+    : warning('source.mixed-types/many', { names }, where);
 }

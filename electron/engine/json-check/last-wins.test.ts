@@ -23,6 +23,8 @@ describe('writeLastWins', () => {
   });
 
   it('copies strings and numbers as written, one document a line', () => {
-    expect(copied('{"s": "é \\" \\ud800 ✓", "n": 12345678901234567890123, "n": -0.0}\n\n"x"\n')).toBe('{"s":"é \\" \\ud800 ✓","n":-0.0}\n"x"\n');
+    expect(copied('{"s": "é \\" \\ud800 ✓", "n": 12345678901234567890123, "n": -0.0}\n\n"x"\n')).toBe(
+      '{"s":"é \\" \\ud800 ✓","n":-0.0}\n"x"\n',
+    );
   });
 });

@@ -127,7 +127,12 @@ class Copier {
   /** A number or literal: up to the next delimiter. */
   private scalar(): string {
     let s = '';
-    for (let b = this.src.peek(); b !== -1 && !isSpace(b) && b !== 0x2c && b !== 0x5d && b !== 0x7d; b = this.src.peek()) s += String.fromCharCode(this.src.next());
+    for (
+      let b = this.src.peek();
+      b !== -1 && !isSpace(b) && b !== 0x2c && b !== 0x5d && b !== 0x7d;
+      b = this.src.peek()
+    )
+      s += String.fromCharCode(this.src.next());
     return s;
   }
 }

@@ -14,7 +14,11 @@ import { parseOwner, processStartTime } from './lock-owner';
  * waited for up to the limit, then `sink.locked`; a wait can be cancelled.
  */
 
-const settings = (runId: string, waitMs = 0, onWaiting?: (m: string) => void) => ({ runId, waitMs, ...(onWaiting === undefined ? {} : { onWaiting }) });
+const settings = (runId: string, waitMs = 0, onWaiting?: (m: string) => void) => ({
+  runId,
+  waitMs,
+  ...(onWaiting === undefined ? {} : { onWaiting }),
+});
 const never = new AbortController().signal;
 
 /** The pid of a process that has exited. */
@@ -51,7 +55,9 @@ describe('file target locks', () => {
     const e = await rejection(lockFileTarget(target, settings('run-b'), never));
     expect(e).toBeInstanceOf(ConnectorError);
     expect(e).toMatchObject({ code: 'sink.locked' });
-    expect(String(e instanceof Error ? e.message : e)).toContain(`locked by run run-a (pid ${String(process.pid)}) since`);
+    expect(String(e instanceof Error ? e.message : e)).toContain(
+      `locked by run run-a (pid ${String(process.pid)}) since`,
+    );
     a.release();
     // Released: the next run takes it.
     (await lockFileTarget(target, settings('run-b'), never)).release();
@@ -63,10 +69,18 @@ describe('file target locks', () => {
     const said: string[] = [];
     setTimeout(() => a.release(), 300);
     const started = Date.now();
-    const b = await lockFileTarget(target, settings('run-b', 10_000, (m) => said.push(m)), never);
+    const b = await lockFileTarget(
+      target,
+      settings('run-b', 10_000, (m) => said.push(m)),
+      never,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(said).toHaveLength(1);
-    expect(said[0]).toMatch(new RegExp(`^waiting for ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: locked by run run-a \\(pid ${String(process.pid)}\\) since \\d{4}-`));
+    expect(said[0]).toMatch(
+      new RegExp(
+        `^waiting for ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: locked by run run-a \\(pid ${String(process.pid)}\\) since \\d{4}-`,
+      ),
+    );
     expect(parseOwner(readFileSync(b.path, 'utf8'))?.runId).toBe('run-b');
     b.release();
   });
@@ -75,7 +89,9 @@ describe('file target locks', () => {
     const target = join(freshDir('duto-lock-'), 'out.csv');
     const a = await lockFileTarget(target, settings('run-a'), never);
     const started = Date.now();
-    expect(await rejection(lockFileTarget(target, settings('run-b', 400), never))).toMatchObject({ code: 'sink.locked' });
+    expect(await rejection(lockFileTarget(target, settings('run-b', 400), never))).toMatchObject({
+      code: 'sink.locked',
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 100);
@@ -91,7 +107,13 @@ describe('file target locks', () => {
   it('takes over a lock whose process is dead, or whose pid now belongs to another process', async () => {
     const dir = freshDir('duto-lock-');
     const target = join(dir, 'shop.sqlite');
-    const dead = { pid: deadPid(), startTime: '1', host: hostname(), runId: 'crashed', started: '2026-01-01T00:00:00.000Z' };
+    const dead = {
+      pid: deadPid(),
+      startTime: '1',
+      host: hostname(),
+      runId: 'crashed',
+      started: '2026-01-01T00:00:00.000Z',
+    };
     writeFileSync(lockPathFor(target), JSON.stringify(dead));
     const b = await lockFileTarget(target, settings('run-b'), never);
     expect(parseOwner(readFileSync(b.path, 'utf8'))?.runId).toBe('run-b');
@@ -141,6 +163,8 @@ describe('file target locks', () => {
     const e = await rejection(lockFileTarget(join(dir, 'blocker', 'out.csv'), settings('run-a'), never));
     expect(e).toBeInstanceOf(ConnectorError);
     expect(e).toMatchObject({ code: 'sink.lock-file' });
-    expect(e instanceof Error ? e.message : '').toContain(`cannot lock ${join(dir, 'blocker', 'out.csv')} (its lock file`);
+    expect(e instanceof Error ? e.message : '').toContain(
+      `cannot lock ${join(dir, 'blocker', 'out.csv')} (its lock file`,
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { ConnectorError } from '../external/types';
 import { describeOwner, ownerAlive, ownerFor, parseOwner, type LockOwner } from './lock-owner';
@@ -27,7 +38,8 @@ export interface HeldFileLock {
   release(): void;
 }
 
-type Found = { kind: 'gone' } | { kind: 'owner'; owner: LockOwner; text: string } | { kind: 'torn'; text: string; ageMs: number };
+type Found =
+  { kind: 'gone' } | { kind: 'owner'; owner: LockOwner; text: string } | { kind: 'torn'; text: string; ageMs: number };
 
 function errorCode(e: unknown): string {
   return e instanceof Error && 'code' in e ? String(e.code) : '';
@@ -139,7 +151,11 @@ function releaseFileLock(path: string, owner: LockOwner): void {
 }
 
 /** Takes the lock of a file target, waiting as `settings` says; release it in a finally. */
-export async function lockFileTarget(target: string, settings: LockSettings, signal: AbortSignal): Promise<HeldFileLock> {
+export async function lockFileTarget(
+  target: string,
+  settings: LockSettings,
+  signal: AbortSignal,
+): Promise<HeldFileLock> {
   const path = lockPathFor(target);
   const owner = ownerFor(settings.runId);
   return waitForLock(target, settings, signal, () => {
@@ -149,7 +165,9 @@ export async function lockFileTarget(target: string, settings: LockSettings, sig
     } catch (e) {
       // A read-only folder, a full disk: said as what it is, naming the lock file.
       const why = e instanceof Error ? e.message : String(e);
-      return Promise.reject(new ConnectorError(said('sink.lock-file', { target, file: path, detail: why }), { file: path }));
+      return Promise.reject(
+        new ConnectorError(said('sink.lock-file', { target, file: path, detail: why }), { file: path }),
+      );
     }
   });
 }

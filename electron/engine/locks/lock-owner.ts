@@ -29,7 +29,13 @@ export function processStartTime(pid: number): string | null {
 }
 
 export function ownerFor(runId: string): LockOwner {
-  return { pid: process.pid, startTime: processStartTime(process.pid), host: hostname(), runId, started: new Date().toISOString() };
+  return {
+    pid: process.pid,
+    startTime: processStartTime(process.pid),
+    host: hostname(),
+    runId,
+    started: new Date().toISOString(),
+  };
 }
 
 function pidAlive(pid: number): boolean {

@@ -20,7 +20,11 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.close();
 });
 
-async function appendTo(dir: string, tag: string, target: { type: string; params: Record<string, unknown> }): Promise<PipelineSession> {
+async function appendTo(
+  dir: string,
+  tag: string,
+  target: { type: string; params: Record<string, unknown> },
+): Promise<PipelineSession> {
   const d = doc(
     { id: 'gen', type: 'transform.sql', params: { query: `SELECT i, '${tag}' AS tag FROM range(20000) t(i)` } },
     { id: 'out', type: target.type, inputs: { in: 'gen' }, params: target.params },
@@ -40,16 +44,27 @@ describe('locks in the engine run path', () => {
     // Held first by someone else, so both runs are sure to meet the lock.
     const held = await lockFileTarget(target, { runId: 'holder', waitMs: 0 }, new AbortController().signal);
     const events: ProgressEvent[] = [];
-    const runs = Promise.all([a.run({ onProgress: (e) => events.push(e) }), b.run({ onProgress: (e) => events.push(e) })]);
+    const runs = Promise.all([
+      a.run({ onProgress: (e) => events.push(e) }),
+      b.run({ onProgress: (e) => events.push(e) }),
+    ]);
     await new Promise((r) => setTimeout(r, 500));
     held.release();
     const [ra, rb] = await runs;
     expect([ra.ok, rb.ok, ra.diagnostics, rb.diagnostics]).toEqual([true, true, [], []]);
-    expect(events.filter((e) => e.waiting !== undefined).map((e) => [e.nodeId, e.status])).toContainEqual(['out', 'running']);
-    expect(events.find((e) => e.waiting !== undefined)?.waiting).toMatch(new RegExp(`^waiting for .*shop\\.sqlite: locked by run holder \\(pid ${String(process.pid)}\\) since `));
+    expect(events.filter((e) => e.waiting !== undefined).map((e) => [e.nodeId, e.status])).toContainEqual([
+      'out',
+      'running',
+    ]);
+    expect(events.find((e) => e.waiting !== undefined)?.waiting).toMatch(
+      new RegExp(`^waiting for .*shop\\.sqlite: locked by run holder \\(pid ${String(process.pid)}\\) since `),
+    );
     const SQL = await initSqlJs();
     const db = new SQL.Database(readFileSync(target));
-    expect(db.exec('SELECT tag, count(*) FROM t GROUP BY tag ORDER BY tag')[0]?.values).toEqual([['a', 20000], ['b', 20000]]);
+    expect(db.exec('SELECT tag, count(*) FROM t GROUP BY tag ORDER BY tag')[0]?.values).toEqual([
+      ['a', 20000],
+      ['b', 20000],
+    ]);
     db.close();
   });
 
@@ -61,7 +76,9 @@ describe('locks in the engine run path', () => {
       const s = await appendTo(dir, 'a', { type: 'sink.parquet', params: { path: 'out.parquet' } });
       const r = await s.run({ lockWaitMs: 0 });
       expect(r.ok).toBe(false);
-      expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'sink.locked', severity: 'error', nodeId: 'out', param: 'path' })]);
+      expect(r.diagnostics).toEqual([
+        expect.objectContaining({ code: 'sink.locked', severity: 'error', nodeId: 'out', param: 'path' }),
+      ]);
       expect(r.nodes['out']?.status).toBe('failed');
 
       const stop = new AbortController();

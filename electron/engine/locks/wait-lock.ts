@@ -22,7 +22,12 @@ export const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 export type LockAttempt<T> = { held: T } | { holder: string };
 
 /** Tries `attempt` until it holds the lock, the wait limit passes (error `sink.locked`) or `signal` aborts. */
-export async function waitForLock<T>(target: string, settings: LockSettings, signal: AbortSignal, attempt: () => Promise<LockAttempt<T>>): Promise<T> {
+export async function waitForLock<T>(
+  target: string,
+  settings: LockSettings,
+  signal: AbortSignal,
+  attempt: () => Promise<LockAttempt<T>>,
+): Promise<T> {
   const start = Date.now();
   let said = '';
   for (let i = 0; ; i++) {
@@ -31,7 +36,11 @@ export async function waitForLock<T>(target: string, settings: LockSettings, sig
     if ('held' in got) return got.held;
     const waited = Date.now() - start;
     if (waited >= settings.waitMs) {
-      throw new ConnectorError(settings.waitMs === 0 ? saying('sink.locked', { target, holder: got.holder }) : saying('sink.locked/waited', { target, holder: got.holder, seconds: Math.round(waited / 1000) }));
+      throw new ConnectorError(
+        settings.waitMs === 0
+          ? saying('sink.locked', { target, holder: got.holder })
+          : saying('sink.locked/waited', { target, holder: got.holder, seconds: Math.round(waited / 1000) }),
+      );
     }
     if (got.holder !== said) {
       said = got.holder;

@@ -14,7 +14,8 @@ import { valueText } from './training-rows';
  * unseen categories are all zeros. ml.score builds the same in SQL.
  */
 
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
 
 export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type.trim());
@@ -33,7 +34,10 @@ export function numberOf(v: ExternalValue, column: string): number | null {
 }
 
 export function signatureOf(config: MlTrainConfig, columns: readonly Column[]): SignatureColumn[] {
-  const typeOf = (name: string): string => columns.find((c) => c.name === name)?.type ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.type ?? 'VARCHAR';
+  const typeOf = (name: string): string =>
+    columns.find((c) => c.name === name)?.type ??
+    columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.type ??
+    'VARCHAR';
   return [
     ...config.numeric.map((column) => ({ column, kind: 'numeric' as const, type: typeOf(column) })),
     ...config.categorical.map((column) => ({ column, kind: 'categorical' as const, type: typeOf(column) })),
@@ -41,7 +45,11 @@ export function signatureOf(config: MlTrainConfig, columns: readonly Column[]): 
 }
 
 /** Learns the features from the training rows (`values` in signature order). */
-export function learnFeatures(signature: readonly SignatureColumn[], rows: ReadonlyArray<readonly ExternalValue[]>, standardize: boolean): Feature[] {
+export function learnFeatures(
+  signature: readonly SignatureColumn[],
+  rows: ReadonlyArray<readonly ExternalValue[]>,
+  standardize: boolean,
+): Feature[] {
   const features: Feature[] = [];
   signature.forEach((s, j) => {
     if (s.kind === 'numeric') {
@@ -73,7 +81,11 @@ export function learnFeatures(signature: readonly SignatureColumn[], rows: Reado
 }
 
 /** One row as the feature vector. */
-export function encodeRow(signature: readonly SignatureColumn[], features: readonly Feature[], values: readonly ExternalValue[]): number[] {
+export function encodeRow(
+  signature: readonly SignatureColumn[],
+  features: readonly Feature[],
+  values: readonly ExternalValue[],
+): number[] {
   const index = new Map(signature.map((s, j) => [s.column, j]));
   return features.map((f) => {
     const v = values[index.get(f.column) ?? -1] ?? null;

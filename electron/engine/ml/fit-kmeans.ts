@@ -5,7 +5,11 @@ import { seededRandom } from './seeded-hash';
  * iterations until no point changes cluster (at most 300); the best of
  * four seedings by inertia, as scikit-learn's n_init does.
  */
-export function fitKmeans(x: readonly (readonly number[])[], k: number, seed: number): { centroids: number[][]; inertia: number } {
+export function fitKmeans(
+  x: readonly (readonly number[])[],
+  k: number,
+  seed: number,
+): { centroids: number[][]; inertia: number } {
   let best: { centroids: number[][]; inertia: number } | undefined;
   for (let run = 0; run < 4; run++) {
     const r = lloyd(x, seedCentroids(x, k, seededRandom(seed + run * 7919)));
@@ -14,7 +18,10 @@ export function fitKmeans(x: readonly (readonly number[])[], k: number, seed: nu
   return best ?? { centroids: [], inertia: 0 };
 }
 
-export function nearest(centroids: readonly (readonly number[])[], xi: readonly number[]): { cluster: number; distance: number } {
+export function nearest(
+  centroids: readonly (readonly number[])[],
+  xi: readonly number[],
+): { cluster: number; distance: number } {
   let cluster = 0;
   let distance = Infinity;
   centroids.forEach((c, j) => {

@@ -7,7 +7,11 @@ import { choleskySolve } from './cholesky';
  * offsets. A tiny jitter is added only if X'X is singular (a constant or
  * duplicated feature), which keeps the fit defined.
  */
-export function fitLinear(x: readonly (readonly number[])[], y: readonly number[], lambda: number): { intercept: number; weights: number[] } {
+export function fitLinear(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  lambda: number,
+): { intercept: number; weights: number[] } {
   const p = (x[0]?.length ?? 0) + 1;
   const a: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const b = new Array<number>(p).fill(0);
@@ -27,7 +31,10 @@ export function fitLinear(x: readonly (readonly number[])[], y: readonly number[
   let beta = choleskySolve(a, b);
   for (let jitter = 1e-10; beta === undefined && jitter < 1; jitter *= 100) {
     const eps = jitter * Math.max(1, x.length);
-    beta = choleskySolve(a.map((r, i) => r.map((v, j) => (i === j && i > 0 ? v + eps : v))), b);
+    beta = choleskySolve(
+      a.map((r, i) => r.map((v, j) => (i === j && i > 0 ? v + eps : v))),
+      b,
+    );
   }
   const solved = beta ?? new Array<number>(p).fill(0);
   return { intercept: solved[0] ?? 0, weights: solved.slice(1) };

@@ -9,7 +9,12 @@ import { choleskySolve } from './cholesky';
  * features); intercepts get a tiny one so the softmax's redundant
  * direction stays fixed.
  */
-export function fitLogistic(x: readonly (readonly number[])[], y: readonly number[], classes: number, lambda: number): { intercepts: number[]; weights: number[][] } {
+export function fitLogistic(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  classes: number,
+  lambda: number,
+): { intercepts: number[]; weights: number[][] } {
   const p = (x[0]?.length ?? 0) + 1;
   const d = p * classes;
   let w = new Array<number>(d).fill(0);

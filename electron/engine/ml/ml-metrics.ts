@@ -23,7 +23,11 @@ export function regressionMetrics(actual: readonly number[], predicted: readonly
 }
 
 /** `probs[i][k]`: the probability of class k for row i; `actual[i]` a class index. */
-export function classificationMetrics(actual: readonly number[], probs: readonly (readonly number[])[], classes: number): { metrics: Metric[]; confusion: number[][] } {
+export function classificationMetrics(
+  actual: readonly number[],
+  probs: readonly (readonly number[])[],
+  classes: number,
+): { metrics: Metric[]; confusion: number[][] } {
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let logLoss = 0;
   actual.forEach((y, i) => {
@@ -70,7 +74,7 @@ export function rocAuc(positive: readonly boolean[], score: readonly number[]): 
   const order = score.map((s, i) => ({ s, p: positive[i] === true })).sort((a, b) => a.s - b.s);
   let rankSum = 0;
   let pos = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && order[j]?.s === order[i]?.s) j++;
     const rank = (i + 1 + j) / 2;
@@ -95,7 +99,11 @@ export function argmax(v: readonly number[]): number {
 }
 
 /** Inertia over every row; silhouette over at most `cap` rows (the first ones: rows arrive in seeded-hash order). */
-export function clusteringMetrics(x: readonly (readonly number[])[], centroids: readonly (readonly number[])[], cap = 2000): Metric[] {
+export function clusteringMetrics(
+  x: readonly (readonly number[])[],
+  centroids: readonly (readonly number[])[],
+  cap = 2000,
+): Metric[] {
   const assign = x.map((xi) => nearest(centroids, xi));
   const inertia = assign.reduce((a, r) => a + r.distance, 0);
   const m = Math.min(x.length, cap);

@@ -31,7 +31,11 @@ async function open(dir: string, ...nodes: Parameters<typeof doc>): Promise<Pipe
 async function trained(params: Record<string, unknown>): Promise<{ dir: string; model: ModelFile }> {
   const dir = freshDir();
   copyFileSync(IRIS, join(dir, 'iris.csv'));
-  const s = await open(dir, { id: 'src', type: 'source.csv', params: { path: 'iris.csv' } }, { id: 'fit', type: 'ml.train', inputs: { in: 'src' }, params: { path: 'model.json', testFraction: 0, ...params } });
+  const s = await open(
+    dir,
+    { id: 'src', type: 'source.csv', params: { path: 'iris.csv' } },
+    { id: 'fit', type: 'ml.train', inputs: { in: 'src' }, params: { path: 'model.json', testFraction: 0, ...params } },
+  );
   const r = await s.run();
   expect(r.diagnostics).toEqual([]);
   return { dir, model: JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelFile };
@@ -51,15 +55,30 @@ async function scored(dir: string, sql: string): Promise<Array<Record<string, un
 const metric = (m: ModelFile, name: string): number => m.metrics.find((x) => x.metric === name)?.value ?? NaN;
 
 describe('ml.score', () => {
-  it('linear: predictions in SQL give the trainer\'s RMSE and R²', async () => {
-    const { dir, model } = await trained({ task: 'regression', algorithm: 'ridge', lambda: 0.5, target: 'petal_width', numeric: ['petal_length', 'sepal_length'], categorical: ['species'] });
-    const [row] = await scored(dir, 'SELECT sqrt(avg(power(petal_width - prediction, 2))) AS rmse, 1 - sum(power(petal_width - prediction, 2)) / sum(power(petal_width - (SELECT avg(petal_width) FROM score), 2)) AS r2 FROM score');
+  it("linear: predictions in SQL give the trainer's RMSE and R²", async () => {
+    const { dir, model } = await trained({
+      task: 'regression',
+      algorithm: 'ridge',
+      lambda: 0.5,
+      target: 'petal_width',
+      numeric: ['petal_length', 'sepal_length'],
+      categorical: ['species'],
+    });
+    const [row] = await scored(
+      dir,
+      'SELECT sqrt(avg(power(petal_width - prediction, 2))) AS rmse, 1 - sum(power(petal_width - prediction, 2)) / sum(power(petal_width - (SELECT avg(petal_width) FROM score), 2)) AS r2 FROM score',
+    );
     expect(Number(row?.['rmse'])).toBeCloseTo(metric(model, 'rmse'), 10);
     expect(Number(row?.['r2'])).toBeCloseTo(metric(model, 'r2'), 10);
   });
 
-  it('logistic: a prediction and one probability column per class, the trainer\'s accuracy and log loss', async () => {
-    const { dir, model } = await trained({ task: 'classification', algorithm: 'logistic', target: 'species', numeric: FEATURES });
+  it("logistic: a prediction and one probability column per class, the trainer's accuracy and log loss", async () => {
+    const { dir, model } = await trained({
+      task: 'classification',
+      algorithm: 'logistic',
+      target: 'species',
+      numeric: FEATURES,
+    });
     const [row] = await scored(
       dir,
       `SELECT avg(CASE WHEN prediction = species THEN 1 ELSE 0 END) AS accuracy,
@@ -71,21 +90,33 @@ describe('ml.score', () => {
     expect(Number(row?.['off'])).toBeLessThan(1e-12);
   });
 
-  it('k-means: a cluster id per row, the trainer\'s inertia', async () => {
+  it("k-means: a cluster id per row, the trainer's inertia", async () => {
     const { dir, model } = await trained({ task: 'clustering', algorithm: 'kmeans', numeric: FEATURES, k: 3 });
     if (model.fitted.algorithm !== 'kmeans') throw new Error('no k-means');
     const c = model.fitted.centroids;
     const m = model.features.map((f) => (f.kind === 'numeric' ? f.mean : 0));
     const dist = (k: number): string => FEATURES.map((f, j) => `power(${f} - ${m[j]} - ${c[k]?.[j]}, 2)`).join(' + ');
-    const [row] = await scored(dir, `SELECT sum(CASE cluster WHEN 0 THEN ${dist(0)} WHEN 1 THEN ${dist(1)} ELSE ${dist(2)} END) AS inertia, count(DISTINCT cluster) AS clusters FROM score`);
+    const [row] = await scored(
+      dir,
+      `SELECT sum(CASE cluster WHEN 0 THEN ${dist(0)} WHEN 1 THEN ${dist(1)} ELSE ${dist(2)} END) AS inertia, count(DISTINCT cluster) AS clusters FROM score`,
+    );
     expect(Number(row?.['inertia'])).toBeCloseTo(metric(model, 'inertia'), 8);
     expect(Number(row?.['clusters'])).toBe(3);
   });
 
   it('refuses an input that does not match the signature, and a truncated or foreign model file, naming node and column', async () => {
-    const { dir } = await trained({ task: 'regression', algorithm: 'linear', target: 'petal_width', numeric: ['petal_length'] });
+    const { dir } = await trained({
+      task: 'regression',
+      algorithm: 'linear',
+      target: 'petal_width',
+      numeric: ['petal_length'],
+    });
     const errors = async (path: string, source = 'iris.csv'): Promise<string[]> => {
-      const s = await open(dir, { id: 'src', type: 'source.csv', params: { path: source } }, { id: 'score', type: 'ml.score', inputs: { in: 'src' }, params: { path } });
+      const s = await open(
+        dir,
+        { id: 'src', type: 'source.csv', params: { path: source } },
+        { id: 'score', type: 'ml.score', inputs: { in: 'src' }, params: { path } },
+      );
       try {
         await s.schema('score');
         return [];
@@ -95,12 +126,18 @@ describe('ml.score', () => {
       }
     };
     writeFileSync(join(dir, 'other.csv'), 'petal_length,x\nabc,1\n');
-    expect(await errors('model.json', 'other.csv')).toEqual(['score.path: the model needs column "petal_length" as a number; the input\'s is VARCHAR']);
+    expect(await errors('model.json', 'other.csv')).toEqual([
+      'score.path: the model needs column "petal_length" as a number; the input\'s is VARCHAR',
+    ]);
     writeFileSync(join(dir, 'none.csv'), 'x\n1\n');
-    expect(await errors('model.json', 'none.csv')).toEqual(['score.path: the model needs column "petal_length" (numeric); the input has no such column']);
+    expect(await errors('model.json', 'none.csv')).toEqual([
+      'score.path: the model needs column "petal_length" (numeric); the input has no such column',
+    ]);
     const text = readFileSync(join(dir, 'model.json'), 'utf8');
     writeFileSync(join(dir, 'cut.json'), text.slice(0, 100));
-    expect(await errors('cut.json')).toEqual([`score.path: model file ${join(dir, 'cut.json')} is not a Duto model: not JSON (truncated, or another format)`]);
+    expect(await errors('cut.json')).toEqual([
+      `score.path: model file ${join(dir, 'cut.json')} is not a Duto model: not JSON (truncated, or another format)`,
+    ]);
     writeFileSync(join(dir, 'model.onnx.json'), '{"ir_version": 7}');
     expect((await errors('model.onnx.json'))[0]).toContain('is not a Duto model: format');
   });

@@ -20,9 +20,11 @@ export function readModelFile(path: string): { model: ScoringModel } | { problem
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK | 0));
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) return { problem: `model file ${path} is not a regular file (a folder, pipe, device or socket)` };
+      if (!st.isFile())
+        return { problem: `model file ${path} is not a regular file (a folder, pipe, device or socket)` };
       const size = st.size;
-      if (size > MODEL_MAX_BYTES) return { problem: `model file ${path} is ${size} bytes; at most ${MODEL_MAX_BYTES} are read` };
+      if (size > MODEL_MAX_BYTES)
+        return { problem: `model file ${path} is ${size} bytes; at most ${MODEL_MAX_BYTES} are read` };
       const buf = Buffer.alloc(size);
       readSync(fd, buf, 0, size, 0);
       text = buf.toString('utf8');
@@ -30,7 +32,9 @@ export function readModelFile(path: string): { model: ScoringModel } | { problem
       closeSync(fd);
     }
   } catch (e) {
-    return { problem: `cannot read model file ${path}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}` };
+    return {
+      problem: `cannot read model file ${path}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`,
+    };
   }
   let json: unknown;
   try {
@@ -41,12 +45,17 @@ export function readModelFile(path: string): { model: ScoringModel } | { problem
   const parsed = SCORING_MODEL.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { problem: `model file ${path} is not a Duto model: ${first === undefined ? 'invalid' : `${first.path.join('.') || 'file'}: ${first.message}`}` };
+    return {
+      problem: `model file ${path} is not a Duto model: ${first === undefined ? 'invalid' : `${first.path.join('.') || 'file'}: ${first.message}`}`,
+    };
   }
   return { model: parsed.data };
 }
 
-export function boundedModelReader(baseDir: string, trust: TrustMode): (path: string) => { model: ScoringModel } | { problem: string } | undefined {
+export function boundedModelReader(
+  baseDir: string,
+  trust: TrustMode,
+): (path: string) => { model: ScoringModel } | { problem: string } | undefined {
   if (trust !== 'restricted') return readModelFile;
   const home = realPath(baseDir);
   return (path) => {

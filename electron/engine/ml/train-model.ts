@@ -29,24 +29,41 @@ const ALGORITHMS_OF: Record<MlTrainConfig['task'], ReadonlyArray<MlTrainConfig['
 };
 
 export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile {
-  if (!ALGORITHMS_OF[config.task].includes(config.algorithm)) throw new ConnectorError(said('ml.input/task', { algorithm: config.algorithm, task: config.task }), { param: 'algorithm' });
-  if (config.numeric.length + config.categorical.length === 0) throw new ConnectorError(said('ml.input/no-features', {}), { param: 'numeric' });
+  if (!ALGORITHMS_OF[config.task].includes(config.algorithm))
+    throw new ConnectorError(said('ml.input/task', { algorithm: config.algorithm, task: config.task }), {
+      param: 'algorithm',
+    });
+  if (config.numeric.length + config.categorical.length === 0)
+    throw new ConnectorError(said('ml.input/no-features', {}), { param: 'numeric' });
   const signature = signatureOf(config, data.columns);
   const width = signature.length;
   signature.forEach((s, j) => {
     if (s.kind !== 'numeric' || isNumericType(s.type)) return;
     if (data.rows.every((r) => (r.values[j] ?? null) === null)) throw allNull(s.column);
     // The first value that is not a number names the problem ("abc"), else any value.
-    const bad = data.rows.find((r) => !isNumberText(r.values[j] ?? null)) ?? data.rows.find((r) => (r.values[j] ?? null) !== null);
-    throw notNumeric(s.column, bad === undefined ? s.type : JSON.stringify(valueText(bad.values[j] ?? null)).slice(0, 60));
+    const bad =
+      data.rows.find((r) => !isNumberText(r.values[j] ?? null)) ??
+      data.rows.find((r) => (r.values[j] ?? null) !== null);
+    throw notNumeric(
+      s.column,
+      bad === undefined ? s.type : JSON.stringify(valueText(bad.values[j] ?? null)).slice(0, 60),
+    );
   });
   const supervised = config.task !== 'clustering';
   const rows = supervised ? data.rows.filter((r) => (r.values[width] ?? null) !== null) : data.rows;
   const targetType = data.columns[width]?.type ?? '';
-  if (config.task === 'regression' && !isNumericType(targetType)) throw new ConnectorError(said('ml.input/target-type', { column: config.target, type: targetType }), { param: 'target' });
-  const classes = config.task === 'classification' ? [...new Set(rows.map((r) => valueText(r.values[width] ?? null)))].sort() : [];
+  if (config.task === 'regression' && !isNumericType(targetType))
+    throw new ConnectorError(said('ml.input/target-type', { column: config.target, type: targetType }), {
+      param: 'target',
+    });
+  const classes =
+    config.task === 'classification' ? [...new Set(rows.map((r) => valueText(r.values[width] ?? null)))].sort() : [];
   if (config.task === 'classification' && classes.length < 2) throw oneClass(config.target, classes[0] ?? 'none');
-  const { train, test } = split(config, rows, classes.length > 0 ? (r) => valueText(r.values[width] ?? null) : undefined);
+  const { train, test } = split(
+    config,
+    rows,
+    classes.length > 0 ? (r) => valueText(r.values[width] ?? null) : undefined,
+  );
   if (train.length < 2) throw tooFewRows(train.length);
   const features = learnFeatures(
     signature,
@@ -58,7 +75,10 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
   const evalRows = test.length > 0 && supervised ? test : train;
   const xEval = evalRows === train ? xTrain : evalRows.map(encode);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const targetOf = (r: SampledRow): number => (config.task === 'regression' ? (numberOf(r.values[width] ?? null, config.target) ?? 0) : (classIndex.get(valueText(r.values[width] ?? null)) ?? 0));
+  const targetOf = (r: SampledRow): number =>
+    config.task === 'regression'
+      ? (numberOf(r.values[width] ?? null, config.target) ?? 0)
+      : (classIndex.get(valueText(r.values[width] ?? null)) ?? 0);
   let fitted: Fitted;
   let metrics: Metric[];
   let confusion: ModelFile['confusion'];
@@ -74,7 +94,9 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
   } else if (config.algorithm === 'logistic') {
     const f = fitLogistic(xTrain, train.map(targetOf), classes.length, config.lambda);
     fitted = { algorithm: 'logistic', classes, ...f };
-    const probs = xEval.map((xi) => softmax(f.weights.map((w, k) => xi.reduce((s, v, j) => s + v * (w[j] ?? 0), f.intercepts[k] ?? 0))));
+    const probs = xEval.map((xi) =>
+      softmax(f.weights.map((w, k) => xi.reduce((s, v, j) => s + v * (w[j] ?? 0), f.intercepts[k] ?? 0))),
+    );
     const c = classificationMetrics(evalRows.map(targetOf), probs, classes.length);
     metrics = c.metrics;
     confusion = { classes, counts: c.confusion };
@@ -90,7 +112,10 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
     }
     weightRows = spreadOfCentroids(f.centroids, sizes);
   }
-  const importance = importanceOf(weightRows, xTrain, config.algorithm === 'kmeans').map((v, j) => ({ feature: featureName(features[j] ?? { kind: 'category', column: '?', value: '?' }), importance: v }));
+  const importance = importanceOf(weightRows, xTrain, config.algorithm === 'kmeans').map((v, j) => ({
+    feature: featureName(features[j] ?? { kind: 'category', column: '?', value: '?' }),
+    importance: v,
+  }));
   return {
     format: 'duto.model',
     version: 1,
@@ -103,7 +128,12 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
     metrics,
     ...(confusion === undefined ? {} : { confusion }),
     importance,
-    training: { inputRows: data.inputRows, trainRows: train.length, testRows: evalRows === train ? 0 : test.length, sampled: data.sampled },
+    training: {
+      inputRows: data.inputRows,
+      trainRows: train.length,
+      testRows: evalRows === train ? 0 : test.length,
+      sampled: data.sampled,
+    },
   };
 }
 
@@ -111,11 +141,18 @@ function isNumberText(v: ExternalValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 }
 
-function split(config: MlTrainConfig, rows: readonly SampledRow[], classOf: ((r: SampledRow) => string) | undefined): { train: SampledRow[]; test: SampledRow[] } {
+function split(
+  config: MlTrainConfig,
+  rows: readonly SampledRow[],
+  classOf: ((r: SampledRow) => string) | undefined,
+): { train: SampledRow[]; test: SampledRow[] } {
   if (config.testFraction === 0 || config.task === 'clustering') return { train: [...rows], test: [] };
   const ranked = rows.map((r) => ({ r, h: unitHash(rowKey(r.values), config.seed + 1) }));
   if (classOf === undefined) {
-    return { train: ranked.filter((x) => x.h >= config.testFraction).map((x) => x.r), test: ranked.filter((x) => x.h < config.testFraction).map((x) => x.r) };
+    return {
+      train: ranked.filter((x) => x.h >= config.testFraction).map((x) => x.r),
+      test: ranked.filter((x) => x.h < config.testFraction).map((x) => x.r),
+    };
   }
   // Stratified: in each class, the share `testFraction` of lowest split hash is held out.
   const byClass = new Map<string, Array<{ r: SampledRow; h: number }>>();
@@ -134,7 +171,11 @@ function split(config: MlTrainConfig, rows: readonly SampledRow[], classOf: ((r:
 }
 
 /** |weight| × the feature's spread (summed over classes), as shares of 1. */
-function importanceOf(weightRows: readonly (readonly number[])[], x: readonly (readonly number[])[], spreadGiven: boolean): number[] {
+function importanceOf(
+  weightRows: readonly (readonly number[])[],
+  x: readonly (readonly number[])[],
+  spreadGiven: boolean,
+): number[] {
   const p = x[0]?.length ?? 0;
   const raw = Array.from({ length: p }, (_, j) => {
     let sd = 1;

@@ -5,8 +5,23 @@ import { gatherRows } from './training-rows';
 
 /* The seeded sample: capped, uniform, and the same whatever order the rows arrive in. */
 
-const config: MlTrainConfig = { task: 'regression', algorithm: 'linear', target: 'y', numeric: ['x'], categorical: [], seed: 3, testFraction: 0.2, lambda: 1, k: 3, rowCap: 100, file: '/m.json' };
-const columns = [{ name: 'x', type: 'DOUBLE' }, { name: 'y', type: 'DOUBLE' }];
+const config: MlTrainConfig = {
+  task: 'regression',
+  algorithm: 'linear',
+  target: 'y',
+  numeric: ['x'],
+  categorical: [],
+  seed: 3,
+  testFraction: 0.2,
+  lambda: 1,
+  k: 3,
+  rowCap: 100,
+  file: '/m.json',
+};
+const columns = [
+  { name: 'x', type: 'DOUBLE' },
+  { name: 'y', type: 'DOUBLE' },
+];
 
 async function* batches(rows: RowBatch, size: number): AsyncIterable<RowBatch> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);

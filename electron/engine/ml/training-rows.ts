@@ -27,7 +27,10 @@ export interface TrainingRows {
 }
 
 export function modelColumns(config: MlTrainConfig): Array<{ name: string; param: string }> {
-  const features = [...config.numeric.map((name) => ({ name, param: 'numeric' })), ...config.categorical.map((name) => ({ name, param: 'categorical' }))];
+  const features = [
+    ...config.numeric.map((name) => ({ name, param: 'numeric' })),
+    ...config.categorical.map((name) => ({ name, param: 'categorical' })),
+  ];
   return config.task === 'clustering' ? features : [...features, { name: config.target, param: 'target' }];
 }
 
@@ -36,7 +39,12 @@ export function findColumn(columns: readonly Column[], name: string): number {
   return exact >= 0 ? exact : columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
 }
 
-export async function gatherRows(config: MlTrainConfig, columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<TrainingRows> {
+export async function gatherRows(
+  config: MlTrainConfig,
+  columns: readonly Column[],
+  batches: AsyncIterable<RowBatch>,
+  signal: AbortSignal,
+): Promise<TrainingRows> {
   const wanted = modelColumns(config);
   const picks = wanted.map((w) => {
     const i = findColumn(columns, w.name);

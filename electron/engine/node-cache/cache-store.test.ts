@@ -2,7 +2,17 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshDir } from '../test-support';
-import { cacheMaxBytes, clearCache, commitEntry, entryProblem, evict, listEntries, readEntry, touchEntry, writeNames } from './cache-store';
+import {
+  cacheMaxBytes,
+  clearCache,
+  commitEntry,
+  entryProblem,
+  evict,
+  listEntries,
+  readEntry,
+  touchEntry,
+  writeNames,
+} from './cache-store';
 
 /** The cache folder's own rules: commit by sidecar, damage seen, least recently used evicted first, budget from flag or environment. */
 

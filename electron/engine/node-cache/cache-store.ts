@@ -1,5 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -34,7 +47,10 @@ export type CacheEntry = z.infer<typeof sidecarSchema>;
 export function nodeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const own = env['DUTO_CACHE_DIR'];
   if (own !== undefined && own !== '') return own;
-  const base = process.platform === 'win32' ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local')) : (env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'));
+  const base =
+    process.platform === 'win32'
+      ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'))
+      : (env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'));
   return join(base, 'duto', 'nodes');
 }
 
@@ -42,7 +58,9 @@ export function nodeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 export function cacheMaxBytes(given: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
   if (given !== undefined && Number.isFinite(given) && given >= 0) return given;
   const fromEnv = Number(env['DUTO_CACHE_MAX_BYTES']);
-  return env['DUTO_CACHE_MAX_BYTES'] !== undefined && Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_CACHE_MAX_BYTES;
+  return env['DUTO_CACHE_MAX_BYTES'] !== undefined && Number.isFinite(fromEnv) && fromEnv >= 0
+    ? fromEnv
+    : DEFAULT_CACHE_MAX_BYTES;
 }
 
 /** The sidecar of a print, if it parses. */
@@ -71,9 +89,16 @@ export function checksumOf(path: string): string {
     const size = statSync(path).size;
     const hash = createHash('sha256').update(String(size));
     const buf = Buffer.alloc(Math.min(SAMPLE, Math.max(size, 1)));
-    const spans = size <= WHOLE ? [[0, size]] : [[0, SAMPLE], [Math.floor(size / 2), SAMPLE], [size - SAMPLE, SAMPLE]];
+    const spans =
+      size <= WHOLE
+        ? [[0, size]]
+        : [
+            [0, SAMPLE],
+            [Math.floor(size / 2), SAMPLE],
+            [size - SAMPLE, SAMPLE],
+          ];
     for (const [start = 0, len = 0] of spans) {
-      for (let at = start; at < start + len; ) {
+      for (let at = start; at < start + len;) {
         const n = readSync(fd, buf, 0, Math.min(buf.length, start + len - at), at);
         if (n === 0) break;
         hash.update(buf.subarray(0, n));
@@ -87,7 +112,10 @@ export function checksumOf(path: string): string {
 }
 
 /** Why an entry cannot be used — its file is gone, or of another size or content (detail: what differs) — or undefined: it is whole. */
-export function entryProblem(dir: string, entry: CacheEntry): { missing: true } | { missing: false; detail: string } | undefined {
+export function entryProblem(
+  dir: string,
+  entry: CacheEntry,
+): { missing: true } | { missing: false; detail: string } | undefined {
   const path = join(dir, entry.file);
   let size: number;
   try {
@@ -113,13 +141,27 @@ function fsyncFile(path: string): void {
 }
 
 /** Commits an entry DuckDB wrote to `names.temp`: fsync, rename, then the sidecar (temp, fsync, rename). */
-export function commitEntry(dir: string, print: string, names: { temp: string; final: string }, rows: number, columns: CacheEntry['columns']): CacheEntry {
+export function commitEntry(
+  dir: string,
+  print: string,
+  names: { temp: string; final: string },
+  rows: number,
+  columns: CacheEntry['columns'],
+): CacheEntry {
   fsyncFile(names.temp);
   failpoint('cache.before-rename');
   renameSync(names.temp, names.final);
   failpoint('cache.before-sidecar');
   const file = names.final.slice(dir.length + 1);
-  const entry: CacheEntry = { format: 'duto.node-cache', version: 1, file, bytes: statSync(names.final).size, rows, columns, checksum: checksumOf(names.final) };
+  const entry: CacheEntry = {
+    format: 'duto.node-cache',
+    version: 1,
+    file,
+    bytes: statSync(names.final).size,
+    rows,
+    columns,
+    checksum: checksumOf(names.final),
+  };
   const sidecar = join(dir, `${print}.json`);
   const temp = `${sidecar}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(temp, 'w');
@@ -160,7 +202,13 @@ export function listEntries(dir: string): ListedEntry[] {
     const entry = readEntry(dir, print);
     if (entry === undefined) continue;
     try {
-      out.push({ print, bytes: entry.bytes, rows: entry.rows, columns: entry.columns.length, lastUsed: statSync(join(dir, name)).mtime });
+      out.push({
+        print,
+        bytes: entry.bytes,
+        rows: entry.rows,
+        columns: entry.columns.length,
+        lastUsed: statSync(join(dir, name)).mtime,
+      });
     } catch {
       // Evicted meanwhile.
     }

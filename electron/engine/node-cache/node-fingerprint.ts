@@ -14,10 +14,21 @@ import { fileIdentity } from '../files/file-identity';
  * current_date… — and everything downstream of them — unless pinned.
  */
 
-const VOLATILE = /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current_timestamp|current_date|current_time|current_localtimestamp|current_localtime|get_current_time|get_current_timestamp|transaction_timestamp|setseed|nextval|currval)\b/i;
+const VOLATILE =
+  /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current_timestamp|current_date|current_time|current_localtimestamp|current_localtime|get_current_time|get_current_timestamp|transaction_timestamp|setseed|nextval|currval)\b/i;
 
 /** Node types whose result is worth keeping: what costs to compute (parsing text, joining, grouping, sorting, windows, user SQL). */
-const COSTLY = new Set(['source.csv', 'source.json', 'transform.join', 'transform.aggregate', 'transform.sort', 'transform.window', 'transform.sql', 'transform.pivot', 'transform.distinct']);
+const COSTLY = new Set([
+  'source.csv',
+  'source.json',
+  'transform.join',
+  'transform.aggregate',
+  'transform.sort',
+  'transform.window',
+  'transform.sql',
+  'transform.pivot',
+  'transform.distinct',
+]);
 
 /**
  * Kept the first time they are computed: nodes that group rows, whose
@@ -39,7 +50,11 @@ export interface NodePrints {
 }
 
 /** `pinned`: nodes the user declared stable although they look volatile (their config alone keys them). */
-export function nodePrints(analysis: Analysis, access: PlanAccess, pinned: ReadonlySet<string> = new Set()): NodePrints {
+export function nodePrints(
+  analysis: Analysis,
+  access: PlanAccess,
+  pinned: ReadonlySet<string> = new Set(),
+): NodePrints {
   const prints = new Map<string, string>();
   const consumers = new Map<string, number>();
   for (const id of analysis.order) {
@@ -47,8 +62,14 @@ export function nodePrints(analysis: Analysis, access: PlanAccess, pinned: Reado
     if (node === undefined || node.params === null) continue;
     for (const u of new Set(node.upstream)) consumers.set(u, (consumers.get(u) ?? 0) + 1);
     const isPinned = pinned.has(id);
-    const hash = createHash('sha256').update(`${version}\0${node.def.type}\0${String(node.def.version)}\0${JSON.stringify(node.params)}\0`);
-    if (!isPinned && (access.externalSources.has(id) || node.def.type === 'source.http' || VOLATILE.test(JSON.stringify(node.params)))) continue;
+    const hash = createHash('sha256').update(
+      `${version}\0${node.def.type}\0${String(node.def.version)}\0${JSON.stringify(node.params)}\0`,
+    );
+    if (
+      !isPinned &&
+      (access.externalSources.has(id) || node.def.type === 'source.http' || VOLATILE.test(JSON.stringify(node.params)))
+    )
+      continue;
     let ok = true;
     for (const [port, refs] of Object.entries(node.inputs)) {
       for (const ref of refs) {

@@ -21,13 +21,23 @@ async function chartSession(rows: number) {
 describe('chart queries', () => {
   it('aggregates y per x and per color in SQL, as direct SQL does, with odd column names quoted', async () => {
     const { s, csv } = await chartSession(1000);
-    const bar = await s.chart('kept', chartSpecSchema.parse({ type: 'bar', x: 'a"b', y: 'amount', color: 'kind of', aggregate: 'sum' }));
-    const direct = await duck(`SELECT CAST("a""b" AS VARCHAR), "kind of", sum(amount)::DOUBLE FROM read_csv(${str(csv)}) GROUP BY 1, 2 ORDER BY 1, 2`);
+    const bar = await s.chart(
+      'kept',
+      chartSpecSchema.parse({ type: 'bar', x: 'a"b', y: 'amount', color: 'kind of', aggregate: 'sum' }),
+    );
+    const direct = await duck(
+      `SELECT CAST("a""b" AS VARCHAR), "kind of", sum(amount)::DOUBLE FROM read_csv(${str(csv)}) GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
     expect(bar.points.map((p) => [p.x, p.series, p.y])).toEqual(direct);
     expect(bar.capped).toBe(false);
 
     const counted = await s.chart('kept', chartSpecSchema.parse({ type: 'line', x: 'a"b' }));
-    expect(counted.points.map((p) => [p.x, p.y])).toEqual([['0', 250], ['1', 250], ['2', 250], ['3', 250]]);
+    expect(counted.points.map((p) => [p.x, p.y])).toEqual([
+      ['0', 250],
+      ['1', 250],
+      ['2', 250],
+      ['3', 250],
+    ]);
 
     const box = await s.chart('kept', chartSpecSchema.parse({ type: 'boxplot', x: 'kind of', y: 'amount' }));
     expect(box.points.map((p) => [p.x, p.box])).toEqual([
@@ -42,7 +52,9 @@ describe('chart queries', () => {
     expect(hist.points.reduce((a, p) => a + Number(p.y), 0)).toBe(1000);
 
     await expect(s.chart('kept', chartSpecSchema.parse({ type: 'bar', x: 'nope' }))).rejects.toBeInstanceOf(DutoError);
-    await expect(s.chart('kept', chartSpecSchema.parse({ type: 'bar', x: 'id', aggregate: 'sum' }))).rejects.toBeInstanceOf(DutoError);
+    await expect(
+      s.chart('kept', chartSpecSchema.parse({ type: 'bar', x: 'id', aggregate: 'sum' })),
+    ).rejects.toBeInstanceOf(DutoError);
   });
 
   it('caps the points sent and samples a large scatter repeatably', async () => {
@@ -61,7 +73,9 @@ describe('chart queries', () => {
 
   it('a saved chart naming a column the node lacks is a design-time warning, and the pipeline still opens', async () => {
     const dir = freshDir('duto-chart-');
-    await duck(`COPY (SELECT i AS id, i * 2 AS amount FROM range(10) t(i)) TO ${str(join(dir, 'in.csv'))} (HEADER, DELIMITER ',')`);
+    await duck(
+      `COPY (SELECT i AS id, i * 2 AS amount FROM range(10) t(i)) TO ${str(join(dir, 'in.csv'))} (HEADER, DELIMITER ',')`,
+    );
     const doc = csvFilterParquet('in.csv', 'true', 'out.parquet');
     const kept = doc.nodes[1];
     if (kept === undefined) throw new Error('fixture');
@@ -70,6 +84,8 @@ describe('chart queries', () => {
     const v = await s.validate();
     expect(v.ok).toBe(true);
     const w = v.diagnostics.filter((d) => d.code === 'node.unknown-column');
-    expect(w.map((d) => [d.severity, d.nodeId, d.message])).toEqual([['warning', 'kept', 'node "kept": chart "By gone" names unknown column "gone" (its x); the chart is kept']]);
+    expect(w.map((d) => [d.severity, d.nodeId, d.message])).toEqual([
+      ['warning', 'kept', 'node "kept": chart "By gone" names unknown column "gone" (its x); the chart is kept'],
+    ]);
   });
 });

@@ -38,7 +38,11 @@ function aggregate(spec: ChartSpecData, column: string | undefined, nodeId: stri
   if (spec.aggregate === 'count') return 'count(*)';
   if (column === undefined) throw new DutoError([error('chart.column', { column: '' }, { nodeId })]);
   const c = `TRY_CAST(${ident(column)} AS DOUBLE)`;
-  return spec.aggregate === 'avg' ? `avg(${c})` : spec.aggregate === 'median' ? `median(${c})` : `${spec.aggregate}(${c})`;
+  return spec.aggregate === 'avg'
+    ? `avg(${c})`
+    : spec.aggregate === 'median'
+      ? `median(${c})`
+      : `${spec.aggregate}(${c})`;
 }
 
 function capped(found: unknown[][]): { kept: unknown[][]; capped: boolean } {
@@ -46,10 +50,17 @@ function capped(found: unknown[][]): { kept: unknown[][]; capped: boolean } {
 }
 
 /** The chart `spec` of `view` (a relation the engine made), whose columns are `columns`. */
-export async function chartView(conn: DuckDBConnection, nodeId: string, view: string, columns: ReadonlyArray<{ name: string; type: string }>, spec: ChartSpecData): Promise<Omit<ChartResultData, 'elapsedMs'>> {
+export async function chartView(
+  conn: DuckDBConnection,
+  nodeId: string,
+  view: string,
+  columns: ReadonlyArray<{ name: string; type: string }>,
+  spec: ChartSpecData,
+): Promise<Omit<ChartResultData, 'elapsedMs'>> {
   const known = (name: string | undefined): string | undefined => {
     if (name === undefined) return undefined;
-    if (!columns.some((c) => c.name === name)) throw new DutoError([error('chart.column', { column: name }, { nodeId })]);
+    if (!columns.some((c) => c.name === name))
+      throw new DutoError([error('chart.column', { column: name }, { nodeId })]);
     return name;
   };
   const x = ident(known(spec.x) ?? spec.x);
@@ -63,7 +74,11 @@ export async function chartView(conn: DuckDBConnection, nodeId: string, view: st
     const type = columns.find((c) => c.name === spec.x)?.type ?? 'VARCHAR';
     const d = await columnDistribution(conn, view, spec.x, type);
     const points: Point[] =
-      d === null ? [] : d.kind === 'top' ? d.values.map((v) => ({ x: v.value, y: v.count })) : d.bins.map((b) => ({ x: b.lo, y: b.count, series: b.hi }));
+      d === null
+        ? []
+        : d.kind === 'top'
+          ? d.values.map((v) => ({ x: v.value, y: v.count }))
+          : d.bins.map((b) => ({ x: b.lo, y: b.count, series: b.hi }));
     return { nodeId, points, capped: false, sampled: false };
   }
   if (spec.type === 'scatter') {
@@ -72,19 +87,38 @@ export async function chartView(conn: DuckDBConnection, nodeId: string, view: st
     const total = (await rows(conn, `SELECT count(*) FROM ${view}`))[0]?.[0];
     const sampled = Number(total) > MAX_POINTS;
     // A seeded order by hash: the same sample of the same rows on every call, whatever the threads.
-    const order = sampled ? `ORDER BY hash(duto_x, duto_y, duto_s, ${num(SAMPLE_SEED)}), duto_x, duto_y` : 'ORDER BY duto_x, duto_y';
+    const order = sampled
+      ? `ORDER BY hash(duto_x, duto_y, duto_s, ${num(SAMPLE_SEED)}), duto_x, duto_y`
+      : 'ORDER BY duto_x, duto_y';
     const found = await rows(
       conn,
       `SELECT duto_x, duto_y, duto_s FROM (SELECT TRY_CAST(${x} AS DOUBLE) AS duto_x, TRY_CAST(${ident(y)} AS DOUBLE) AS duto_y, ${series} AS duto_s FROM ${view}) WHERE duto_x IS NOT NULL AND duto_y IS NOT NULL ${order} LIMIT ${num(MAX_POINTS)}`,
     );
-    return { nodeId, points: found.map((r) => ({ x: numeric(r[0]), y: numeric(r[1]), ...(color === undefined ? {} : { series: r[2] === null ? null : String(r[2]) }) })), capped: false, sampled };
+    return {
+      nodeId,
+      points: found.map((r) => ({
+        x: numeric(r[0]),
+        y: numeric(r[1]),
+        ...(color === undefined ? {} : { series: r[2] === null ? null : String(r[2]) }),
+      })),
+      capped: false,
+      sampled,
+    };
   }
   if (spec.type === 'heatmap') {
     if (y === undefined) throw new DutoError([error('chart.column', { column: '' }, { nodeId })]);
     const found = capped(
-      await rows(conn, `SELECT ${asText(x)}, ${asText(ident(y))}, ${aggregate(spec, value, nodeId)} FROM ${view} GROUP BY ${x}, ${ident(y)} ORDER BY ${x}, ${ident(y)} LIMIT ${limit}`),
+      await rows(
+        conn,
+        `SELECT ${asText(x)}, ${asText(ident(y))}, ${aggregate(spec, value, nodeId)} FROM ${view} GROUP BY ${x}, ${ident(y)} ORDER BY ${x}, ${ident(y)} LIMIT ${limit}`,
+      ),
     );
-    return { nodeId, points: found.kept.map((r) => ({ x: scalar(r[0]), y: scalar(r[1]), value: numeric(r[2]) })), capped: found.capped, sampled: false };
+    return {
+      nodeId,
+      points: found.kept.map((r) => ({ x: scalar(r[0]), y: scalar(r[1]), value: numeric(r[2]) })),
+      capped: found.capped,
+      sampled: false,
+    };
   }
   if (spec.type === 'boxplot') {
     if (y === undefined) throw new DutoError([error('chart.column', { column: '' }, { nodeId })]);
@@ -95,7 +129,12 @@ export async function chartView(conn: DuckDBConnection, nodeId: string, view: st
         `SELECT ${asText(x)}, min(${v}), quantile_cont(${v}, 0.25), median(${v}), quantile_cont(${v}, 0.75), max(${v}) FROM ${view} GROUP BY ${x} ORDER BY ${x} LIMIT ${limit}`,
       ),
     );
-    return { nodeId, points: found.kept.map((r) => ({ x: scalar(r[0]), y: numeric(r[3]), box: r.slice(1, 6).map(numeric) })), capped: found.capped, sampled: false };
+    return {
+      nodeId,
+      points: found.kept.map((r) => ({ x: scalar(r[0]), y: numeric(r[3]), box: r.slice(1, 6).map(numeric) })),
+      capped: found.capped,
+      sampled: false,
+    };
   }
   // bar, line, area: y aggregated per x (and per color), in x's own order.
   const series = color === undefined ? 'NULL' : ident(color);
@@ -107,7 +146,11 @@ export async function chartView(conn: DuckDBConnection, nodeId: string, view: st
   );
   return {
     nodeId,
-    points: found.kept.map((r) => ({ x: scalar(r[0]), y: numeric(r[2]), ...(color === undefined ? {} : { series: r[1] === null ? null : String(r[1]) }) })),
+    points: found.kept.map((r) => ({
+      x: scalar(r[0]),
+      y: numeric(r[2]),
+      ...(color === undefined ? {} : { series: r[1] === null ? null : String(r[1]) }),
+    })),
     capped: found.capped,
     sampled: false,
   };

@@ -13,7 +13,11 @@ const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
 function examplePipelines(): Array<{ file: string; param?: Record<string, string> }> {
   return readdirSync(EXAMPLES, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(EXAMPLES, d.name)).filter((f) => f.endsWith('.duto.json')).map((f) => ({ file: join(EXAMPLES, d.name, f) })));
+    .flatMap((d) =>
+      readdirSync(join(EXAMPLES, d.name))
+        .filter((f) => f.endsWith('.duto.json'))
+        .map((f) => ({ file: join(EXAMPLES, d.name, f) })),
+    );
 }
 
 describe('column lineage of every example (golden)', () => {
@@ -51,9 +55,13 @@ describe('column lineage of every example (golden)', () => {
       { node: 'orders', column: 'discount', subtype: 'AGGREGATION' },
     ]);
     expect(revenue?.through).toEqual(['paid_orders', 'with_revenue', 'with_customer', 'by_month', 'sorted']);
-    expect(l.outputs.find((o) => o.column === 'country')?.sources).toEqual([{ node: 'customers', column: 'country', subtype: 'IDENTITY' }]);
+    expect(l.outputs.find((o) => o.column === 'country')?.sources).toEqual([
+      { node: 'customers', column: 'country', subtype: 'IDENTITY' },
+    ]);
     // The filter's column decides rows, it makes no value.
-    expect(l.nodes.find((n) => n.node === 'paid_orders')?.indirect).toEqual([{ node: 'orders', column: 'status', type: 'INDIRECT', subtype: 'FILTER' }]);
+    expect(l.nodes.find((n) => n.node === 'paid_orders')?.indirect).toEqual([
+      { node: 'orders', column: 'status', type: 'INDIRECT', subtype: 'FILTER' },
+    ]);
     // The path of a column on the canvas: the nodes that carry it, both ways.
     const path = columnPath(l, 'with_customer', 'country');
     expect(new Set(path.nodes)).toEqual(new Set(['customers', 'with_customer', 'by_month', 'sorted', 'report']));
@@ -81,11 +89,14 @@ async function sqlLineage(query: string): Promise<{ columns: NodeColumnLineage[]
   const lineage = await s.columnLineage();
   return { columns: lineage.nodes.find((n) => n.node === 'q')?.columns ?? [], lineage };
 }
-const direct = (c: NodeColumnLineage | undefined): Array<[string, string, string]> => (c?.inputs ?? []).filter((i) => i.type === 'DIRECT').map((i) => [i.node, i.column, i.subtype]);
+const direct = (c: NodeColumnLineage | undefined): Array<[string, string, string]> =>
+  (c?.inputs ?? []).filter((i) => i.type === 'DIRECT').map((i) => [i.node, i.column, i.subtype]);
 
 describe('column lineage of SQL', () => {
   it('a star with EXCLUDE and REPLACE, and a rename', async () => {
-    const { columns } = await sqlLineage('SELECT * EXCLUDE (name) REPLACE (amount * 2 AS amount), name AS label FROM a');
+    const { columns } = await sqlLineage(
+      'SELECT * EXCLUDE (name) REPLACE (amount * 2 AS amount), name AS label FROM a',
+    );
     expect(columns.map((c) => c.column)).toEqual(['id', 'amount', 'label']);
     expect(direct(columns[0])).toEqual([['a', 'id', 'IDENTITY']]);
     expect(direct(columns[1])).toEqual([['a', 'amount', 'TRANSFORMATION']]);
@@ -93,8 +104,14 @@ describe('column lineage of SQL', () => {
   });
 
   it('a join with same-named columns, by qualifier, and its keys as indirect inputs', async () => {
-    const { columns, lineage } = await sqlLineage('SELECT x.name, y.name AS other, x.id FROM a AS x JOIN b AS y ON x.id = y.id');
-    expect(columns.map(direct)).toEqual([[['a', 'name', 'IDENTITY']], [['b', 'name', 'IDENTITY']], [['a', 'id', 'IDENTITY']]]);
+    const { columns, lineage } = await sqlLineage(
+      'SELECT x.name, y.name AS other, x.id FROM a AS x JOIN b AS y ON x.id = y.id',
+    );
+    expect(columns.map(direct)).toEqual([
+      [['a', 'name', 'IDENTITY']],
+      [['b', 'name', 'IDENTITY']],
+      [['a', 'id', 'IDENTITY']],
+    ]);
     expect(lineage.nodes.find((n) => n.node === 'q')?.indirect).toEqual([
       { node: 'a', column: 'id', type: 'INDIRECT', subtype: 'JOIN' },
       { node: 'b', column: 'id', type: 'INDIRECT', subtype: 'JOIN' },
@@ -124,8 +141,12 @@ describe('column lineage of SQL', () => {
   it('an aggregate, its grouping, and a window', async () => {
     const agg = await sqlLineage('SELECT name, sum(amount) AS total, count(*) AS n FROM a GROUP BY name');
     expect(agg.columns.map(direct)).toEqual([[['a', 'name', 'IDENTITY']], [['a', 'amount', 'AGGREGATION']], []]);
-    expect(agg.lineage.nodes.find((n) => n.node === 'q')?.indirect).toEqual([{ node: 'a', column: 'name', type: 'INDIRECT', subtype: 'GROUP_BY' }]);
-    const win = await sqlLineage('SELECT id, row_number() OVER (PARTITION BY name ORDER BY amount) AS rn, sum(amount) OVER (PARTITION BY name) AS running FROM a');
+    expect(agg.lineage.nodes.find((n) => n.node === 'q')?.indirect).toEqual([
+      { node: 'a', column: 'name', type: 'INDIRECT', subtype: 'GROUP_BY' },
+    ]);
+    const win = await sqlLineage(
+      'SELECT id, row_number() OVER (PARTITION BY name ORDER BY amount) AS rn, sum(amount) OVER (PARTITION BY name) AS running FROM a',
+    );
     expect(win.columns[1]?.inputs).toEqual([
       { node: 'a', column: 'name', type: 'INDIRECT', subtype: 'WINDOW' },
       { node: 'a', column: 'amount', type: 'INDIRECT', subtype: 'WINDOW' },
@@ -134,10 +155,14 @@ describe('column lineage of SQL', () => {
   });
 
   it('custom SQL with a CTE and a subquery, composed to the output', async () => {
-    const { columns, lineage } = await sqlLineage('WITH big AS (SELECT id, upper(name) AS who FROM a WHERE amount > 1) SELECT who, (SELECT max(city) FROM b WHERE b.id = big.id) AS city FROM big');
+    const { columns, lineage } = await sqlLineage(
+      'WITH big AS (SELECT id, upper(name) AS who FROM a WHERE amount > 1) SELECT who, (SELECT max(city) FROM b WHERE b.id = big.id) AS city FROM big',
+    );
     expect(direct(columns[0])).toEqual([['a', 'name', 'TRANSFORMATION']]);
     expect(direct(columns[1])).toEqual([['b', 'city', 'AGGREGATION']]);
-    expect(lineage.outputs.map((o) => [o.column, o.sources.map((s) => `${s.node}.${s.column}:${s.subtype}`), o.through])).toEqual([
+    expect(
+      lineage.outputs.map((o) => [o.column, o.sources.map((s) => `${s.node}.${s.column}:${s.subtype}`), o.through]),
+    ).toEqual([
       ['who', ['a.name:TRANSFORMATION'], ['q']],
       ['city', ['b.city:AGGREGATION'], ['q']],
     ]);

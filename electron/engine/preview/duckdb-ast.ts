@@ -26,14 +26,20 @@ export const starExpr = z.looseObject({
   expr: expr.nullable().default(null),
 });
 
-export const constantString = z.looseObject({ class: z.literal('CONSTANT'), value: z.looseObject({ value: z.string() }) });
+export const constantString = z.looseObject({
+  class: z.literal('CONSTANT'),
+  value: z.looseObject({ value: z.string() }),
+});
 
 export const functionExpr = z.looseObject({
   class: z.literal('FUNCTION'),
   function_name: z.string(),
   children: z.array(expr).default([]),
   filter: expr.nullable().default(null),
-  order_bys: z.looseObject({ orders: z.array(z.looseObject({ expression: expr })).default([]) }).nullable().default(null),
+  order_bys: z
+    .looseObject({ orders: z.array(z.looseObject({ expression: expr })).default([]) })
+    .nullable()
+    .default(null),
 });
 
 export const windowExpr = z.looseObject({
@@ -51,12 +57,27 @@ export const caseExpr = z.looseObject({
   else_expr: expr.nullable().default(null),
 });
 
-export const subqueryExpr = z.looseObject({ class: z.literal('SUBQUERY'), subquery: z.looseObject({ node: z.unknown() }), child: expr.nullable().default(null) });
+export const subqueryExpr = z.looseObject({
+  class: z.literal('SUBQUERY'),
+  subquery: z.looseObject({ node: z.unknown() }),
+  child: expr.nullable().default(null),
+});
 
 const tableBase = z.looseObject({ type: z.string(), alias: z.string().default('') });
 export const tableRef = tableBase;
-export const baseTable = z.looseObject({ type: z.literal('BASE_TABLE'), alias: z.string().default(''), schema_name: z.string().default(''), table_name: z.string(), column_name_alias: z.array(z.string()).default([]) });
-export const subqueryTable = z.looseObject({ type: z.literal('SUBQUERY'), alias: z.string().default(''), subquery: z.looseObject({ node: z.unknown() }), column_name_alias: z.array(z.string()).default([]) });
+export const baseTable = z.looseObject({
+  type: z.literal('BASE_TABLE'),
+  alias: z.string().default(''),
+  schema_name: z.string().default(''),
+  table_name: z.string(),
+  column_name_alias: z.array(z.string()).default([]),
+});
+export const subqueryTable = z.looseObject({
+  type: z.literal('SUBQUERY'),
+  alias: z.string().default(''),
+  subquery: z.looseObject({ node: z.unknown() }),
+  column_name_alias: z.array(z.string()).default([]),
+});
 export const joinTable = z.looseObject({
   type: z.literal('JOIN'),
   left: tableBase,
@@ -67,8 +88,21 @@ export const joinTable = z.looseObject({
   using_columns: z.array(z.string()).default([]),
 });
 
-const modifier = z.looseObject({ type: z.string(), orders: z.array(z.looseObject({ expression: expr })).optional(), distinct_on_targets: z.array(expr).optional() });
-const cteMap = z.looseObject({ map: z.array(z.looseObject({ key: z.string(), value: z.looseObject({ aliases: z.array(z.string()).default([]), query: z.looseObject({ node: z.unknown() }) }) })).default([]) });
+const modifier = z.looseObject({
+  type: z.string(),
+  orders: z.array(z.looseObject({ expression: expr })).optional(),
+  distinct_on_targets: z.array(expr).optional(),
+});
+const cteMap = z.looseObject({
+  map: z
+    .array(
+      z.looseObject({
+        key: z.string(),
+        value: z.looseObject({ aliases: z.array(z.string()).default([]), query: z.looseObject({ node: z.unknown() }) }),
+      }),
+    )
+    .default([]),
+});
 
 export const selectNode = z.looseObject({
   type: z.literal('SELECT_NODE'),

@@ -43,7 +43,8 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
     if (step.externalSink !== undefined) return step.externalSink.describe;
     if (step.sink !== undefined) return step.sink.path;
     if (step.deltaSink !== undefined) return step.deltaSink.path;
-    if (step.deltaSource !== undefined) return `${step.deltaSource.table} (Delta version ${String(step.deltaSource.version)})`;
+    if (step.deltaSource !== undefined)
+      return `${step.deltaSource.table} (Delta version ${String(step.deltaSource.version)})`;
     return step.reads.map((r) => r.path).join(', ');
   };
   const upstream = (n: string): readonly string[] => analysis.nodes.get(n)?.upstream ?? [];
@@ -71,7 +72,10 @@ export function lineageOf(analysis: Analysis, bound: BoundPlan): Lineage {
       flows.push({ from: src, to: out, through });
     }
   }
-  return { datasets: [...sources.map((id) => dataset(id, 'source')), ...outputs.map((id) => dataset(id, 'output'))], flows };
+  return {
+    datasets: [...sources.map((id) => dataset(id, 'source')), ...outputs.map((id) => dataset(id, 'output'))],
+    flows,
+  };
 }
 
 /** The same lineage with file locations relative to `baseDir` (the pipeline's folder), for documents that travel with it. */

@@ -9,12 +9,22 @@ import { freshDir, pipeline } from '../test-support';
 const doc = pipeline(
   { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
   { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-  { id: 'joined', type: 'transform.join', inputs: { left: 'orders', right: 'customers' }, params: { keys: [{ left: 'customer_id', right: 'customer_id' }] } },
+  {
+    id: 'joined',
+    type: 'transform.join',
+    inputs: { left: 'orders', right: 'customers' },
+    params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
+  },
   { id: 'out', type: 'sink.csv', inputs: { in: 'joined' }, params: { path: 'out.csv' } },
 );
 
 async function previewJoined(dir: string, cache: string) {
-  const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
+  const s = await openPipeline(doc, {
+    trust: 'trusted',
+    baseDir: dir,
+    threads: 1,
+    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' },
+  });
   try {
     return await s.preview('joined', 10, 0, undefined, { sort: [{ column: 'id', descending: false }] });
   } finally {
@@ -31,7 +41,12 @@ describe('previews from the node cache', () => {
     const before = await previewJoined(dir, cache);
     expect(before.origin).toBeUndefined();
 
-    const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
+    const s = await openPipeline(doc, {
+      trust: 'trusted',
+      baseDir: dir,
+      threads: 1,
+      nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' },
+    });
     try {
       expect((await s.run()).ok).toBe(true);
     } finally {

@@ -9,9 +9,18 @@ const open = sessionOpener();
 /** 1,000 rows: id 0..999, name "item <id>", v = (id × 37) mod 1,000 (every value once), some names missing. */
 async function opened() {
   const dir = freshDir();
-  const rows = Array.from({ length: 1000 }, (_, i) => `${String(i)},${i % 100 === 7 ? '' : `item ${String(i)}`},${String((i * 37) % 1000)}`);
+  const rows = Array.from(
+    { length: 1000 },
+    (_, i) => `${String(i)},${i % 100 === 7 ? '' : `item ${String(i)}`},${String((i * 37) % 1000)}`,
+  );
   writeFileSync(join(dir, 'in.csv'), `id,name,v\n${rows.join('\n')}\n`);
-  return open(pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'id >= 0' } }), dir);
+  return open(
+    pipeline(
+      { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+      { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'id >= 0' } },
+    ),
+    dir,
+  );
 }
 
 describe('a preview sorted and filtered by the user', () => {
@@ -35,24 +44,44 @@ describe('a preview sorted and filtered by the user', () => {
     const some = await s.preview('kept', 100, 0, undefined, { filters: [{ column: 'name', text: 'ITEM 99' }] });
     expect(some.matching).toBe(11);
     expect(some.rows.map((r) => r[0])).toEqual([99, 990, 991, 992, 993, 994, 995, 996, 997, 998, 999]);
-    const big = await s.preview('kept', 3, 0, undefined, { filters: [{ column: 'v', text: '>= 990' }], sort: [{ column: 'v', descending: false }] });
+    const big = await s.preview('kept', 3, 0, undefined, {
+      filters: [{ column: 'v', text: '>= 990' }],
+      sort: [{ column: 'v', descending: false }],
+    });
     expect(big.matching).toBe(10);
     expect(big.rows.map((r) => r[2])).toEqual([990, 991, 992]);
     const empty = await s.preview('kept', 100, 0, undefined, { filters: [{ column: 'name', text: '=NULL' }] });
     expect(empty.matching).toBe(10);
     // Two filters: both hold.
-    const both = await s.preview('kept', 100, 0, undefined, { filters: [{ column: 'v', text: '<10' }, { column: 'name', text: 'item' }] });
+    const both = await s.preview('kept', 100, 0, undefined, {
+      filters: [
+        { column: 'v', text: '<10' },
+        { column: 'name', text: 'item' },
+      ],
+    });
     expect(both.matching).toBe(10);
     // A value that does not cast matches nothing; it is not an error.
-    expect((await s.preview('kept', 10, 0, undefined, { filters: [{ column: 'v', text: '> lots' }] })).matching).toBe(0);
+    expect((await s.preview('kept', 10, 0, undefined, { filters: [{ column: 'v', text: '> lots' }] })).matching).toBe(
+      0,
+    );
   });
 
-  it('takes a filter\'s text as a value, never SQL, and names an unknown column', async () => {
+  it("takes a filter's text as a value, never SQL, and names an unknown column", async () => {
     const s = await opened();
-    const hostile = await s.preview('kept', 10, 0, undefined, { filters: [{ column: 'name', text: "x') OR true OR ('" }, { column: 'v', text: "= 1; DROP TABLE x; --" }] });
+    const hostile = await s.preview('kept', 10, 0, undefined, {
+      filters: [
+        { column: 'name', text: "x') OR true OR ('" },
+        { column: 'v', text: '= 1; DROP TABLE x; --' },
+      ],
+    });
     expect(hostile.matching).toBe(0);
-    const err = await s.preview('kept', 10, 0, undefined, { sort: [{ column: 'nope', descending: false }] }).catch((e: unknown) => e);
+    const err = await s
+      .preview('kept', 10, 0, undefined, { sort: [{ column: 'nope', descending: false }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DutoError);
-    expect(err instanceof DutoError ? err.diagnostics[0] : undefined).toMatchObject({ code: 'preview.column', nodeId: 'kept' });
+    expect(err instanceof DutoError ? err.diagnostics[0] : undefined).toMatchObject({
+      code: 'preview.column',
+      nodeId: 'kept',
+    });
   });
 });

@@ -37,18 +37,30 @@ function condition(c: Column, text: string): string {
   if (compared !== null) {
     const op = compared[1] === '<>' ? '!=' : (compared[1] ?? '=');
     const value = compared[2] ?? '';
-    if (value.toUpperCase() === 'NULL') return op === '=' ? `${col} IS NULL` : op === '!=' ? `${col} IS NOT NULL` : 'false';
+    if (value.toUpperCase() === 'NULL')
+      return op === '=' ? `${col} IS NULL` : op === '!=' ? `${col} IS NOT NULL` : 'false';
     // Types without a plain name (structs, lists…) compare as text.
-    return isSafeType(c.type) ? `${col} ${op} TRY_CAST(${str(value)} AS ${typeName(c.type)})` : `CAST(${col} AS VARCHAR) ${op} ${str(value)}`;
+    return isSafeType(c.type)
+      ? `${col} ${op} TRY_CAST(${str(value)} AS ${typeName(c.type)})`
+      : `CAST(${col} AS VARCHAR) ${op} ${str(value)}`;
   }
   return `contains(lower(CAST(${col} AS VARCHAR)), lower(${str(text)}))`;
 }
 
 /** `WHERE … ORDER BY …` over {@link VIEWED}, checked against the columns. */
 export function viewClauses(columns: readonly Column[], view: PreviewView, nodeId: string): string {
-  const filters = (view.filters ?? []).filter((f) => f.text !== '').map((f) => condition(column(columns, f.column, nodeId), f.text));
-  const order = (view.sort ?? []).map((s) => `${VIEWED}.${ident(column(columns, s.column, nodeId).name)} ${s.descending ? 'DESC' : 'ASC'} NULLS LAST`);
-  return [filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`, order.length === 0 ? '' : `ORDER BY ${order.join(', ')}`].filter((p) => p !== '').join(' ');
+  const filters = (view.filters ?? [])
+    .filter((f) => f.text !== '')
+    .map((f) => condition(column(columns, f.column, nodeId), f.text));
+  const order = (view.sort ?? []).map(
+    (s) => `${VIEWED}.${ident(column(columns, s.column, nodeId).name)} ${s.descending ? 'DESC' : 'ASC'} NULLS LAST`,
+  );
+  return [
+    filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`,
+    order.length === 0 ? '' : `ORDER BY ${order.join(', ')}`,
+  ]
+    .filter((p) => p !== '')
+    .join(' ');
 }
 
 /** Only the filters: what counting the matching rows needs. */

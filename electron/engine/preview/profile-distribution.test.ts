@@ -33,7 +33,11 @@ describe('profile distributions', () => {
     for (const b of [amount.bins[0], amount.bins[5], amount.bins[29]]) {
       if (b === undefined) throw new Error('missing bin');
       const upper = b === amount.bins[29] ? '<=' : '<';
-      const n = (await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE amount >= ${b.lo} AND amount ${upper} ${b.hi}`))[0]?.[0];
+      const n = (
+        await duck(
+          `SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE amount >= ${b.lo} AND amount ${upper} ${b.hi}`,
+        )
+      )[0]?.[0];
       expect(b.count).toBe(n);
     }
 
@@ -43,12 +47,18 @@ describe('profile distributions', () => {
     expect(day.bins.map((b) => b.lo).slice(0, 2)).toEqual(['2024-01-01', '2024-02-01']);
     expect(day.bins[0]?.lo).toBe('2024-01-01');
     expect(day.bins.reduce((a, b) => a + b.count, 0)).toBe(3000);
-    const firstWeek = (await duck(`SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE day >= DATE ${str(day.bins[0]?.lo ?? '')} AND day < DATE ${str(day.bins[0]?.hi ?? '')}`))[0]?.[0];
+    const firstWeek = (
+      await duck(
+        `SELECT count(*)::INTEGER FROM read_csv(${str(csv)}) WHERE day >= DATE ${str(day.bins[0]?.lo ?? '')} AND day < DATE ${str(day.bins[0]?.hi ?? '')}`,
+      )
+    )[0]?.[0];
     expect(day.bins[0]?.count).toBe(firstWeek);
 
     const text = col('a"b');
     if (text?.kind !== 'top') throw new Error('a"b has no top values');
-    const direct = await duck(`SELECT "a""b", count(*)::INTEGER AS n FROM read_csv(${str(csv)}) GROUP BY 1 ORDER BY n DESC, 1`);
+    const direct = await duck(
+      `SELECT "a""b", count(*)::INTEGER AS n FROM read_csv(${str(csv)}) GROUP BY 1 ORDER BY n DESC, 1`,
+    );
     expect(text.values.map((v) => [v.value, v.count])).toEqual(direct);
     expect(text.more).toBe(false);
 
@@ -68,6 +78,8 @@ describe('profile distributions', () => {
     expect(x?.kind === 'number' ? x.bins : null).toEqual([{ lo: '5', hi: '6', count: 2 }]);
     const y = p.columns.find((c) => c.name === 'y');
     expect(y?.nullPercent).toBe(100);
-    expect(y?.distribution === undefined || (y.distribution.kind === 'top' && y.distribution.values.length === 0)).toBe(true);
+    expect(y?.distribution === undefined || (y.distribution.kind === 'top' && y.distribution.values.length === 0)).toBe(
+      true,
+    );
   });
 });

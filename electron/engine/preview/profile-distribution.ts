@@ -42,7 +42,12 @@ function numberOf(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-async function numeric(conn: DuckDBConnection, view: string, name: string, integer: boolean): Promise<ColumnDistributionData | null> {
+async function numeric(
+  conn: DuckDBConnection,
+  view: string,
+  name: string,
+  integer: boolean,
+): Promise<ColumnDistributionData | null> {
   const col = ident(name);
   const [range] = await rows(conn, `SELECT min(${col})::DOUBLE, max(${col})::DOUBLE FROM ${view}`);
   const lo = numberOf(range?.[0]);
@@ -53,7 +58,10 @@ async function numeric(conn: DuckDBConnection, view: string, name: string, integ
   const bins = hi === lo ? 1 : integer ? Math.min(MAX_BINS, top - lo) : MAX_BINS;
   const width = (top - lo) / bins;
   const at = `least(${num(bins - 1)}, greatest(0, floor((${col}::DOUBLE - ${num(lo)}) / ${num(width === 0 ? 1 : width)})))::BIGINT`;
-  const counted = await rows(conn, `SELECT ${at}, count(*) FROM ${view} WHERE ${col} IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  const counted = await rows(
+    conn,
+    `SELECT ${at}, count(*) FROM ${view} WHERE ${col} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
   const counts = new Map(counted.map((r) => [Number(r[0]), Number(r[1])]));
   return {
     kind: 'number',
@@ -66,14 +74,21 @@ async function numeric(conn: DuckDBConnection, view: string, name: string, integ
   };
 }
 
-async function temporal(conn: DuckDBConnection, view: string, name: string, type: string): Promise<ColumnDistributionData | null> {
+async function temporal(
+  conn: DuckDBConnection,
+  view: string,
+  name: string,
+  type: string,
+): Promise<ColumnDistributionData | null> {
   const col = ident(name);
   const [range] = await rows(conn, `SELECT epoch(min(${col}))::DOUBLE, epoch(max(${col}))::DOUBLE FROM ${view}`);
   const lo = numberOf(range?.[0]);
   const hi = numberOf(range?.[1]);
   if (lo === null || hi === null) return null;
   const isDate = type === 'DATE';
-  const unit = UNITS.find(([u, seconds]) => (!isDate || seconds >= 86400 || u === 'day') && (hi - lo) / seconds < MAX_BINS)?.[0] ?? 'year';
+  const unit =
+    UNITS.find(([u, seconds]) => (!isDate || seconds >= 86400 || u === 'day') && (hi - lo) / seconds < MAX_BINS)?.[0] ??
+    'year';
   const pattern = isDate ? '%Y-%m-%d' : '%Y-%m-%d %H:%M:%S';
   const bucket = `date_trunc(${str(unit)}, ${col})`;
   // Dates stay dates (a date's filter compares with a date), times stay in their own zone.
@@ -105,7 +120,12 @@ async function topValues(conn: DuckDBConnection, view: string, name: string): Pr
 }
 
 /** The distribution of one column of `view` (a relation name the engine made), or null when it has no values. */
-export function columnDistribution(conn: DuckDBConnection, view: string, name: string, type: string): Promise<ColumnDistributionData | null> {
+export function columnDistribution(
+  conn: DuckDBConnection,
+  view: string,
+  name: string,
+  type: string,
+): Promise<ColumnDistributionData | null> {
   if (INTEGER.test(type)) return numeric(conn, view, name, true);
   if (FRACTIONAL.test(type)) return numeric(conn, view, name, false);
   if (TEMPORAL.test(type)) return temporal(conn, view, name, type);

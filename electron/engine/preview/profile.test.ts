@@ -9,7 +9,10 @@ const open = sessionOpener();
 describe('profile', () => {
   it("gives each column's empty share, distinct count, range and mean over the node's whole output", async () => {
     const dir = freshDir('duto-profile-');
-    writeFileSync(join(dir, 'in.csv'), `id,name,v\n${Array.from({ length: 1000 }, (_, i) => `${String(i + 1)},${i % 4 === 0 ? '' : `n${String(i % 10)}`},${String(i % 100)}`).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'in.csv'),
+      `id,name,v\n${Array.from({ length: 1000 }, (_, i) => `${String(i + 1)},${i % 4 === 0 ? '' : `n${String(i % 10)}`},${String(i % 100)}`).join('\n')}\n`,
+    );
     const s = await open(csvFilterParquet('in.csv', 'v >= 50', 'out.parquet'), dir);
     const p = await s.profile('kept');
     expect(p.rows).toBe(500);

@@ -28,7 +28,11 @@ function text(v: unknown): string | null {
  */
 const PROFILED = 'duto_profiled';
 
-export async function profileView(conn: DuckDBConnection, nodeId: string, output: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+export async function profileView(
+  conn: DuckDBConnection,
+  nodeId: string,
+  output: string,
+): Promise<Omit<ProfileResult, 'elapsedMs'>> {
   await runOne(conn, `CREATE OR REPLACE TEMP TABLE ${PROFILED} AS SELECT * FROM ${output}`);
   try {
     return await profileTable(conn, nodeId, PROFILED);
@@ -37,7 +41,11 @@ export async function profileView(conn: DuckDBConnection, nodeId: string, output
   }
 }
 
-async function profileTable(conn: DuckDBConnection, nodeId: string, view: string): Promise<Omit<ProfileResult, 'elapsedMs'>> {
+async function profileTable(
+  conn: DuckDBConnection,
+  nodeId: string,
+  view: string,
+): Promise<Omit<ProfileResult, 'elapsedMs'>> {
   const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
   const names = reader.columnNames();
   const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];

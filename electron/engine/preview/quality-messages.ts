@@ -10,15 +10,25 @@ type Action = 'fail' | 'warn' | 'route';
 
 export function rowsFailure(action: Action, a: { check: string; bad: number; rows: number }, examples: string): Said {
   if (action === 'route') {
-    if (a.bad === 1) return examples === '' ? said('quality.routed/one-rows', a) : said('quality.routed/one-rows-eg', { ...a, examples });
+    if (a.bad === 1)
+      return examples === ''
+        ? said('quality.routed/one-rows', a)
+        : said('quality.routed/one-rows-eg', { ...a, examples });
     return examples === '' ? said('quality.routed/rows', a) : said('quality.routed/rows-eg', { ...a, examples });
   }
   return examples === '' ? said('quality.failed/rows', a) : said('quality.failed/rows-eg', { ...a, examples });
 }
 
-export function uniqueFailure(action: Action, a: { check: string; bad: number; rows: number; columns: string }, examples: string): Said {
+export function uniqueFailure(
+  action: Action,
+  a: { check: string; bad: number; rows: number; columns: string },
+  examples: string,
+): Said {
   if (action === 'route') {
-    if (a.bad === 1) return examples === '' ? said('quality.routed/one-unique', a) : said('quality.routed/one-unique-eg', { ...a, examples });
+    if (a.bad === 1)
+      return examples === ''
+        ? said('quality.routed/one-unique', a)
+        : said('quality.routed/one-unique-eg', { ...a, examples });
     return examples === '' ? said('quality.routed/unique', a) : said('quality.routed/unique-eg', { ...a, examples });
   }
   return examples === '' ? said('quality.failed/unique', a) : said('quality.failed/unique-eg', { ...a, examples });

@@ -37,7 +37,8 @@ function example(v: unknown): string {
 
 async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): Promise<string> {
   let sql: string;
-  if (c.test.kind === 'unique') sql = `SELECT ${identList(c.test.columns)} FROM ${view} GROUP BY ALL HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${String(EXAMPLES)}`;
+  if (c.test.kind === 'unique')
+    sql = `SELECT ${identList(c.test.columns)} FROM ${view} GROUP BY ALL HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${String(EXAMPLES)}`;
   else if (c.show === '') return '';
   else sql = `SELECT DISTINCT ${c.show} FROM ${view} AS r WHERE ${c.test.predicate} LIMIT ${String(EXAMPLES)}`;
   const rows = (await readOne(conn, sql)).getRowsJson();
@@ -45,16 +46,29 @@ async function examples(conn: DuckDBConnection, view: string, c: QualityCheck): 
   return shown.join(', ');
 }
 
-export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, view: string, spec: Omit<QualitySpec, 'rows'>): Promise<QualityOutcome> {
+export async function evaluateQuality(
+  conn: DuckDBConnection,
+  nodeId: string,
+  view: string,
+  spec: Omit<QualitySpec, 'rows'>,
+): Promise<QualityOutcome> {
   const rowChecks = spec.checks.flatMap((c, i) => (c.test.kind === 'rows' ? [{ c, i }] : []));
-  const counts = rowChecks.map(({ c, i }) => (c.test.kind === 'rows' ? `count(*) FILTER (WHERE ${c.test.predicate}) AS "c${String(i)}"` : ''));
-  const first = (await readOne(conn, `SELECT count(*) AS n${counts.map((x) => `, ${x}`).join('')} FROM ${view} AS r`)).getRowsJson()[0] ?? [];
+  const counts = rowChecks.map(({ c, i }) =>
+    c.test.kind === 'rows' ? `count(*) FILTER (WHERE ${c.test.predicate}) AS "c${String(i)}"` : '',
+  );
+  const first =
+    (
+      await readOne(conn, `SELECT count(*) AS n${counts.map((x) => `, ${x}`).join('')} FROM ${view} AS r`)
+    ).getRowsJson()[0] ?? [];
   const rows = Number(first[0] ?? 0);
   const bad = new Map<number, number>();
   rowChecks.forEach(({ i }, k) => bad.set(i, Number(first[k + 1] ?? 0)));
   for (const [i, c] of spec.checks.entries()) {
     if (c.test.kind !== 'unique') continue;
-    const r = await readOne(conn, `SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${view} GROUP BY ${identList(c.test.columns)} HAVING count(*) > 1)`);
+    const r = await readOne(
+      conn,
+      `SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${view} GROUP BY ${identList(c.test.columns)} HAVING count(*) > 1)`,
+    );
     const [groups, members] = (r.getRowsJson()[0] ?? []).map(Number);
     if ((groups ?? 0) > 0) bad.set(i, members ?? 0);
   }
@@ -62,9 +76,23 @@ export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, vi
   const failures: Diagnostic[] = [];
   const results: CheckResult[] = [];
   // A routed check's rows went aside as asked: the check is not failed (JUnit, exit code), but it is said.
-  const note = (param: string, description: string, failure: Said | undefined, action: 'fail' | 'warn' | 'route'): void => {
-    const d = failure === undefined ? undefined : diagnosticOf(action === 'fail' ? 'error' : 'warning', failure, { nodeId, param });
-    results.push({ nodeId, param, description, ok: failure === undefined || action === 'route', ...(d === undefined ? {} : { message: d.message }) });
+  const note = (
+    param: string,
+    description: string,
+    failure: Said | undefined,
+    action: 'fail' | 'warn' | 'route',
+  ): void => {
+    const d =
+      failure === undefined
+        ? undefined
+        : diagnosticOf(action === 'fail' ? 'error' : 'warning', failure, { nodeId, param });
+    results.push({
+      nodeId,
+      param,
+      description,
+      ok: failure === undefined || action === 'route',
+      ...(d === undefined ? {} : { message: d.message }),
+    });
     if (d !== undefined) failures.push(d);
   };
   for (const [i, c] of spec.checks.entries()) {
@@ -75,9 +103,28 @@ export async function evaluateQuality(conn: DuckDBConnection, nodeId: string, vi
     }
     const a = { check: c.description, bad: n, rows };
     const eg = await examples(conn, view, c);
-    note(c.param, c.description, c.test.kind === 'unique' ? uniqueFailure(c.action, { ...a, columns: c.test.columns.join(', ') }, eg) : rowsFailure(c.action, a, eg), c.action);
+    note(
+      c.param,
+      c.description,
+      c.test.kind === 'unique'
+        ? uniqueFailure(c.action, { ...a, columns: c.test.columns.join(', ') }, eg)
+        : rowsFailure(c.action, a, eg),
+      c.action,
+    );
   }
-  if (spec.minRows > 0) note('minRows', `at least ${count(spec.minRows)} rows`, rows < spec.minRows ? countFailure(spec.onFailure, 'min', { limit: spec.minRows, rows }) : undefined, spec.onFailure);
-  if (spec.maxRows > 0) note('maxRows', `at most ${count(spec.maxRows)} rows`, rows > spec.maxRows ? countFailure(spec.onFailure, 'max', { limit: spec.maxRows, rows }) : undefined, spec.onFailure);
+  if (spec.minRows > 0)
+    note(
+      'minRows',
+      `at least ${count(spec.minRows)} rows`,
+      rows < spec.minRows ? countFailure(spec.onFailure, 'min', { limit: spec.minRows, rows }) : undefined,
+      spec.onFailure,
+    );
+  if (spec.maxRows > 0)
+    note(
+      'maxRows',
+      `at most ${count(spec.maxRows)} rows`,
+      rows > spec.maxRows ? countFailure(spec.onFailure, 'max', { limit: spec.maxRows, rows }) : undefined,
+      spec.onFailure,
+    );
   return { rows, failures, results };
 }

@@ -122,7 +122,11 @@ export class QueryWalker {
           const [n, col] = parseKey(k);
           return { node: n, column: col, type: 'DIRECT', subtype };
         });
-        return { name: c.name, inputs: [...direct, ...out(c.indirect)], ...(c.unknown === undefined ? {} : { unknown: c.unknown }) };
+        return {
+          name: c.name,
+          inputs: [...direct, ...out(c.indirect)],
+          ...(c.unknown === undefined ? {} : { unknown: c.unknown }),
+        };
       }),
       indirect: out(rel.indirect),
     };
@@ -135,7 +139,11 @@ export class QueryWalker {
     throw new Unsupported(`a ${kind.toLowerCase().replaceAll('_', ' ')}`);
   }
 
-  private withCtes(map: Array<{ key: string; value: { aliases: string[]; query: { node: unknown } } }>, ctes: ReadonlyMap<string, Rel>, outer: Scope | undefined): Map<string, Rel> {
+  private withCtes(
+    map: Array<{ key: string; value: { aliases: string[]; query: { node: unknown } } }>,
+    ctes: ReadonlyMap<string, Rel>,
+    outer: Scope | undefined,
+  ): Map<string, Rel> {
     const all = new Map(ctes);
     for (const { key, value } of map) {
       const rel = this.node(value.query.node, all, outer);
@@ -152,7 +160,10 @@ export class QueryWalker {
     const rels = parts.map((p) => this.node(p, scoped, outer));
     const [first, ...rest] = rels;
     if (first === undefined) throw new Unsupported('an empty set operation');
-    const result: Rel = { columns: first.columns.map((c) => ({ ...copy(c), name: c.name })), indirect: new Map(first.indirect) };
+    const result: Rel = {
+      columns: first.columns.map((c) => ({ ...copy(c), name: c.name })),
+      indirect: new Map(first.indirect),
+    };
     for (const r of rest) {
       mergeIndirect(result.indirect, r.indirect);
       if (s.setop_type === 'UNION_BY_NAME') {
@@ -162,7 +173,8 @@ export class QueryWalker {
           else merge(target, c);
         }
       } else if (s.setop_type === 'UNION') {
-        if (r.columns.length !== result.columns.length) throw new Unsupported('a union of queries with different numbers of columns');
+        if (r.columns.length !== result.columns.length)
+          throw new Unsupported('a union of queries with different numbers of columns');
         r.columns.forEach((c, i) => {
           const target = result.columns[i];
           if (target !== undefined) merge(target, c);
@@ -172,7 +184,11 @@ export class QueryWalker {
         for (const c of r.columns) addIndirect(result.indirect, allKeys(c), 'FILTER');
       }
     }
-    this.modifiers(s.modifiers, { entries: [{ alias: '', rel: result, hidden: new Set() }], parent: outer }, result.indirect);
+    this.modifiers(
+      s.modifiers,
+      { entries: [{ alias: '', rel: result, hidden: new Set() }], parent: outer },
+      result.indirect,
+    );
     return result;
   }
 
@@ -184,7 +200,10 @@ export class QueryWalker {
     for (const e of entries) mergeIndirect(indirect, e.rel.indirect);
     const columns: Col[] = [];
     // Select-list aliases, which DuckDB lets later items, WHERE, QUALIFY and ORDER BY read.
-    const aliasScope = (): Scope => ({ entries: [{ alias: '', rel: { columns, indirect: new Map() }, hidden: new Set() }], parent: undefined });
+    const aliasScope = (): Scope => ({
+      entries: [{ alias: '', rel: { columns, indirect: new Map() }, hidden: new Set() }],
+      parent: undefined,
+    });
     for (const item of s.select_list) {
       if (item.class === 'STAR') {
         columns.push(...this.star(item, scope));
@@ -205,20 +224,32 @@ export class QueryWalker {
     for (const g of s.group_expressions) rowsBy(g, 'GROUP_BY');
     if (s.aggregate_handling === 'FORCE_AGGREGATES') {
       // GROUP BY ALL: the items that aggregate nothing are the groups.
-      for (const c of columns) if (![...c.direct.values()].includes('AGGREGATION')) addIndirect(indirect, c.direct.keys(), 'GROUP_BY');
+      for (const c of columns)
+        if (![...c.direct.values()].includes('AGGREGATION')) addIndirect(indirect, c.direct.keys(), 'GROUP_BY');
     }
     this.modifiers(s.modifiers, scope, indirect, aliasScope());
     return { columns, indirect };
   }
 
-  private modifiers(mods: SelectNode['modifiers'], scope: Scope, indirect: Map<Key, Set<IndirectSubtype>>, aliases?: Scope): void {
+  private modifiers(
+    mods: SelectNode['modifiers'],
+    scope: Scope,
+    indirect: Map<Key, Set<IndirectSubtype>>,
+    aliases?: Scope,
+  ): void {
     for (const m of mods) {
       for (const o of m.orders ?? []) addIndirect(indirect, allKeys(this.expr(o.expression, scope, aliases)), 'SORT');
-      for (const d of m.distinct_on_targets ?? []) addIndirect(indirect, allKeys(this.expr(d, scope, aliases)), 'FILTER');
+      for (const d of m.distinct_on_targets ?? [])
+        addIndirect(indirect, allKeys(this.expr(d, scope, aliases)), 'FILTER');
     }
   }
 
-  private from(raw: unknown, ctes: ReadonlyMap<string, Rel>, outer: Scope | undefined, indirect: Map<Key, Set<IndirectSubtype>>): Entry[] {
+  private from(
+    raw: unknown,
+    ctes: ReadonlyMap<string, Rel>,
+    outer: Scope | undefined,
+    indirect: Map<Key, Set<IndirectSubtype>>,
+  ): Entry[] {
     const t = tableRef.parse(raw);
     switch (t.type) {
       case 'EMPTY':
@@ -229,17 +260,41 @@ export class QueryWalker {
         const input = this.inputs.get(b.table_name);
         let rel: Rel;
         if (cte !== undefined) rel = cte;
-        else if (input !== undefined && b.schema_name === '') rel = { columns: input.columns.map((c) => ({ name: c, direct: new Map([[keyOf(input.node, c), 'IDENTITY']]), indirect: new Map() })), indirect: new Map() };
-        else throw new Unsupported(`it reads ${b.schema_name === '' ? '' : `${b.schema_name}.`}${b.table_name}, which is not one of its inputs`);
-        return [{ alias: b.alias !== '' ? b.alias : b.table_name, rel: renamed(rel, b.column_name_alias), hidden: new Set() }];
+        else if (input !== undefined && b.schema_name === '')
+          rel = {
+            columns: input.columns.map((c) => ({
+              name: c,
+              direct: new Map([[keyOf(input.node, c), 'IDENTITY']]),
+              indirect: new Map(),
+            })),
+            indirect: new Map(),
+          };
+        else
+          throw new Unsupported(
+            `it reads ${b.schema_name === '' ? '' : `${b.schema_name}.`}${b.table_name}, which is not one of its inputs`,
+          );
+        return [
+          { alias: b.alias !== '' ? b.alias : b.table_name, rel: renamed(rel, b.column_name_alias), hidden: new Set() },
+        ];
       }
       case 'SUBQUERY': {
         const q = subqueryTable.parse(raw);
-        return [{ alias: q.alias, rel: renamed(this.node(q.subquery.node, ctes, outer), q.column_name_alias), hidden: new Set() }];
+        return [
+          {
+            alias: q.alias,
+            rel: renamed(this.node(q.subquery.node, ctes, outer), q.column_name_alias),
+            hidden: new Set(),
+          },
+        ];
       }
       case 'JOIN': {
         const j = joinTable.parse(raw);
-        if (j.ref_type === 'NATURAL' || j.ref_type === 'POSITIONAL' || j.ref_type === 'ASOF' || j.ref_type === 'DEPENDENT') {
+        if (
+          j.ref_type === 'NATURAL' ||
+          j.ref_type === 'POSITIONAL' ||
+          j.ref_type === 'ASOF' ||
+          j.ref_type === 'DEPENDENT'
+        ) {
           if (j.ref_type !== 'POSITIONAL') throw new Unsupported(`a ${j.ref_type.toLowerCase()} join`);
         }
         const left = this.from(j.left, ctes, outer, indirect);
@@ -253,7 +308,8 @@ export class QueryWalker {
           }
           for (const e of right) e.hidden.add(u.toLowerCase());
         }
-        if (j.join_type === 'SEMI' || j.join_type === 'ANTI') for (const e of right) for (const c of e.rel.columns) e.hidden.add(c.name.toLowerCase());
+        if (j.join_type === 'SEMI' || j.join_type === 'ANTI')
+          for (const e of right) for (const c of e.rel.columns) e.hidden.add(c.name.toLowerCase());
         return scope.entries;
       }
       default:
@@ -263,7 +319,8 @@ export class QueryWalker {
 
   private star(raw: AstExpr, scope: Scope): Col[] {
     const s = starExpr.parse(raw);
-    const entries = s.relation_name === '' ? scope.entries : scope.entries.filter((e) => same(e.alias, s.relation_name));
+    const entries =
+      s.relation_name === '' ? scope.entries : scope.entries.filter((e) => same(e.alias, s.relation_name));
     if (entries.length === 0) throw new Unsupported(`${s.relation_name}.* names no input`);
     let pattern: RegExp | undefined;
     if (s.columns) {
@@ -276,7 +333,8 @@ export class QueryWalker {
       }
     } else if (s.expr !== null) throw new Unsupported('a star with an expression');
     const excluded = (e: Entry, name: string): boolean =>
-      s.exclude_list.some((x) => same(x, name)) || s.qualified_exclude_list.some((q) => same(q.column, name) && (q.table === '' || same(q.table, e.alias)));
+      s.exclude_list.some((x) => same(x, name)) ||
+      s.qualified_exclude_list.some((q) => same(q.column, name) && (q.table === '' || same(q.table, e.alias)));
     const out: Col[] = [];
     for (const e of entries) {
       for (const c of e.rel.columns) {
@@ -284,7 +342,9 @@ export class QueryWalker {
         if (excluded(e, c.name)) continue;
         if (pattern !== undefined && !pattern.test(c.name)) continue;
         const replaced = s.replace_list.find((r) => same(r.key, c.name));
-        const rename = s.rename_list.find((r) => same(r.key.column, c.name) && (r.key.table === '' || same(r.key.table, e.alias)));
+        const rename = s.rename_list.find(
+          (r) => same(r.key.column, c.name) && (r.key.table === '' || same(r.key.table, e.alias)),
+        );
         const name = rename?.value ?? c.name;
         if (replaced === undefined) out.push({ ...copy(c), name });
         else out.push({ ...retyped(this.expr(replaced.value, scope)), name });
@@ -309,7 +369,8 @@ export class QueryWalker {
       case 'FUNCTION': {
         const f = functionExpr.parse(raw);
         const aggregate = this.aggregates.has(f.function_name.toLowerCase());
-        for (const c of f.children) merge(made, this.expr(c, scope, aliases), aggregate ? 'AGGREGATION' : 'TRANSFORMATION');
+        for (const c of f.children)
+          merge(made, this.expr(c, scope, aliases), aggregate ? 'AGGREGATION' : 'TRANSFORMATION');
         if (f.filter !== null) asIndirect(made, this.expr(f.filter, scope, aliases), 'FILTER');
         for (const o of f.order_bys?.orders ?? []) asIndirect(made, this.expr(o.expression, scope, aliases), 'SORT');
         return made;
@@ -317,7 +378,8 @@ export class QueryWalker {
       case 'WINDOW': {
         const w = windowExpr.parse(raw);
         const aggregate = this.aggregates.has(w.function_name.toLowerCase());
-        for (const c of w.children) merge(made, this.expr(c, scope, aliases), aggregate ? 'AGGREGATION' : 'TRANSFORMATION');
+        for (const c of w.children)
+          merge(made, this.expr(c, scope, aliases), aggregate ? 'AGGREGATION' : 'TRANSFORMATION');
         for (const p of w.partitions) asIndirect(made, this.expr(p, scope, aliases), 'WINDOW');
         for (const o of w.orders) asIndirect(made, this.expr(o.expression, scope, aliases), 'WINDOW');
         if (w.filter_expr !== null) asIndirect(made, this.expr(w.filter_expr, scope, aliases), 'FILTER');
@@ -396,7 +458,8 @@ export class QueryWalker {
 
 function parseKey(k: Key): [string, string] {
   const parsed: unknown = JSON.parse(k);
-  if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return [parsed[0], parsed[1]];
+  if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+    return [parsed[0], parsed[1]];
   throw new Error(`bad lineage key ${k}`);
 }
 

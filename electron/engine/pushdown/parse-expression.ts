@@ -9,7 +9,10 @@ import { checkUserSqlAll } from '../walls/user-sql';
  * then `json_serialize_sql`, checked with zod. Either a tree or the reason
  * there is none.
  */
-export async function parseExpression(conn: DuckDBConnection, text: string): Promise<{ ok: true; ast: ExprAst } | { ok: false; message: string }> {
+export async function parseExpression(
+  conn: DuckDBConnection,
+  text: string,
+): Promise<{ ok: true; ast: ExprAst } | { ok: false; message: string }> {
   const [verdict] = await checkUserSqlAll(conn, [{ param: 'expression', text, kind: 'expression' }]);
   if (verdict === undefined || !verdict.ok) return { ok: false, message: verdict?.message ?? 'not an expression' };
   const stmt = await conn.prepare('SELECT json_serialize_sql(CAST($1 AS VARCHAR))');
@@ -19,7 +22,9 @@ export async function parseExpression(conn: DuckDBConnection, text: string): Pro
     // eslint-disable-next-line no-restricted-syntax
     const raw = (await stmt.runAndReadAll()).getRowsJson()[0]?.[0];
     const ast = expressionOf(JSON.parse(String(raw)));
-    return ast === null ? { ok: false, message: 'the SQL parser gave an answer Duto does not understand' } : { ok: true, ast };
+    return ast === null
+      ? { ok: false, message: 'the SQL parser gave an answer Duto does not understand' }
+      : { ok: true, ast };
   } finally {
     stmt.destroySync();
   }

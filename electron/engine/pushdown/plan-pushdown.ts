@@ -31,7 +31,10 @@ export interface PushdownSplit {
   kept: Array<{ nodeId: string; target: string; reason: string }>;
 }
 
-const TARGETS: Readonly<Record<string, TargetDialect>> = { 'source.postgres': POSTGRES_TARGET, 'source.mysql': MYSQL_TARGET };
+const TARGETS: Readonly<Record<string, TargetDialect>> = {
+  'source.postgres': POSTGRES_TARGET,
+  'source.mysql': MYSQL_TARGET,
+};
 
 const tableSource = z.object({
   mode: z.literal('table').default('table'),
@@ -44,9 +47,21 @@ const tableSource = z.object({
 });
 const filterParams = z.object({ condition: z.string() });
 const deriveParams = z.object({ columns: z.array(z.object({ name: z.string().min(1), expression: z.string() })) });
-const limitParams = z.object({ mode: z.literal('limit').default('limit'), count: z.number().int().min(0).default(100), offset: z.number().int().min(0).default(0) });
+const limitParams = z.object({
+  mode: z.literal('limit').default('limit'),
+  count: z.number().int().min(0).default(100),
+  offset: z.number().int().min(0).default(0),
+});
 const sortParams = z.object({
-  keys: z.array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']).default('asc'), nulls: z.enum(['first', 'last']).default('last') })).min(1),
+  keys: z
+    .array(
+      z.object({
+        column: z.string(),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+        nulls: z.enum(['first', 'last']).default('last'),
+      }),
+    )
+    .min(1),
 });
 
 interface Chain {
@@ -87,8 +102,13 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
       for (const [i, col] of p.columns.entries()) {
         const value = await expr(col.expression, true);
         const at = cur.columns.findIndex((k) => k.name.toLowerCase() === col.name.toLowerCase());
-        const columns = at < 0 ? [...cur.columns, { name: col.name, kind: value.kind }] : cur.columns.map((k, j) => (j === at ? { name: col.name, kind: value.kind } : k));
-        const list = columns.map((k, j) => (j === (at < 0 ? columns.length - 1 : at) ? `${value.sql} AS ${t.ident(k.name)}` : t.ident(k.name)));
+        const columns =
+          at < 0
+            ? [...cur.columns, { name: col.name, kind: value.kind }]
+            : cur.columns.map((k, j) => (j === at ? { name: col.name, kind: value.kind } : k));
+        const list = columns.map((k, j) =>
+          j === (at < 0 ? columns.length - 1 : at) ? `${value.sql} AS ${t.ident(k.name)}` : t.ident(k.name),
+        );
         cur = { sql: `SELECT ${list.join(', ')} FROM ${wrap(cur, n * 100 + i)}`, columns };
       }
       return cur;
@@ -98,7 +118,8 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
       if (c.order !== undefined) throw new Keep('it follows a sort');
       const keys = p.keys.map((k) => {
         const kind = kindOf(k.column);
-        if (kind === 'unknown' || kind === 'boolean') throw new Keep(`${t.label} cannot sort ${k.column} (${kind}) as DuckDB does`);
+        if (kind === 'unknown' || kind === 'boolean')
+          throw new Keep(`${t.label} cannot sort ${k.column} (${kind}) as DuckDB does`);
         const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
         const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
         if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${k.nulls === 'first' ? 'FIRST' : 'LAST'}`;
@@ -110,9 +131,13 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
     case 'transform.limit': {
       const p = limitParams.safeParse(params);
       if (!p.success) throw new Keep('only a limit of the first rows is pushed (a sample is DuckDB’s)');
-      if (c.order === undefined) throw new Keep('a limit without a sort before it takes rows in an order only DuckDB keeps');
+      if (c.order === undefined)
+        throw new Keep('a limit without a sort before it takes rows in an order only DuckDB keeps');
       const offset = p.data.offset > 0 ? ` OFFSET ${String(p.data.offset)}` : '';
-      return { sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`, columns: c.columns };
+      return {
+        sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`,
+        columns: c.columns,
+      };
     }
     default:
       throw new Keep(`${node.type} is not pushed to a database yet`);
@@ -123,11 +148,17 @@ async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: Pi
  * The split of `doc`: `schemaOf` gives a source's columns (its DuckDB types), `conn`
  * parses expressions. `enabled: false` (the pipeline's switch) pushes nothing.
  */
-export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument, schemaOf: (nodeId: string) => Promise<readonly Column[] | undefined>, enabled = true): Promise<PushdownSplit> {
+export async function planPushdown(
+  conn: DuckDBConnection,
+  doc: PipelineDocument,
+  schemaOf: (nodeId: string) => Promise<readonly Column[] | undefined>,
+  enabled = true,
+): Promise<PushdownSplit> {
   const split: PushdownSplit = { chains: [], kept: [] };
   if (!enabled) return split;
   const consumers = new Map<string, PipelineNode[]>();
-  for (const node of doc.nodes) for (const ref of nodeInputRefs(node)) consumers.set(refNode(ref), [...(consumers.get(refNode(ref)) ?? []), node]);
+  for (const node of doc.nodes)
+    for (const ref of nodeInputRefs(node)) consumers.set(refNode(ref), [...(consumers.get(refNode(ref)) ?? []), node]);
   for (const source of doc.nodes) {
     const target = TARGETS[source.type];
     if (target === undefined || source.disabled === true) continue;
@@ -136,8 +167,12 @@ export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument
     const schema = await schemaOf(source.id);
     if (schema === undefined) continue;
     const named = splitQualified(p.data.schema, p.data.table);
-    const from = named.schema === '' ? target.ident(named.table) : `${target.ident(named.schema)}.${target.ident(named.table)}`;
-    let chain: Chain = { sql: `SELECT ${schema.map((c) => target.ident(c.name)).join(', ')} FROM ${from}`, columns: schema.map((c) => ({ name: c.name, kind: kindOfType(c.type) })) };
+    const from =
+      named.schema === '' ? target.ident(named.table) : `${target.ident(named.schema)}.${target.ident(named.table)}`;
+    let chain: Chain = {
+      sql: `SELECT ${schema.map((c) => target.ident(c.name)).join(', ')} FROM ${from}`,
+      columns: schema.map((c) => ({ name: c.name, kind: kindOfType(c.type) })),
+    };
     const nodes = [source.id];
     let at = source.id;
     for (;;) {
@@ -146,7 +181,11 @@ export async function planPushdown(conn: DuckDBConnection, doc: PipelineDocument
       // Only a node read by exactly one other joins the chain: a shared output is computed once, in DuckDB.
       if (below.length !== 1 || next === undefined || next.disabled === true) break;
       if (nodeInputRefs(next).length !== 1 || nodeInputRefs(next)[0] !== at) {
-        split.kept.push({ nodeId: next.id, target: target.label, reason: 'a node with several inputs (a join) is not pushed to a database yet' });
+        split.kept.push({
+          nodeId: next.id,
+          target: target.label,
+          reason: 'a node with several inputs (a join) is not pushed to a database yet',
+        });
         break;
       }
       try {

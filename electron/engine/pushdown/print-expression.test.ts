@@ -101,7 +101,7 @@ const REFUSED: ReadonlyArray<readonly [string, TargetDialect, string]> = [
   ["regexp_matches(name, 'a')", MYSQL_TARGET, 'regexp_matches()'],
   ['CAST(score AS INTEGER)', POSTGRES_TARGET, 'CAST(double AS INTEGER)'],
   ['CAST(score AS VARCHAR)', MYSQL_TARGET, 'CAST(double AS VARCHAR)'],
-  ["name = 1", POSTGRES_TARGET, '= of text with integer'],
+  ['name = 1', POSTGRES_TARGET, '= of text with integer'],
   ['d + 1', POSTGRES_TARGET, 'date + integer'],
   ['TRY_CAST(name AS INTEGER)', POSTGRES_TARGET, 'TRY_CAST'],
   ['qty > 2', MYSQL_TARGET, 'a true/false value'],
@@ -132,7 +132,10 @@ function norm(v: unknown): unknown {
   if (s === 'Infinity' || s === '-Infinity' || s === 'NaN') return Number(s);
   if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s)) return Number(Number(s).toPrecision(12));
   // DATETIME(6) and TIMESTAMP text: drop zero fractions and a midnight time (a date truncated to a timestamp).
-  const t = s.replace(/\.0+$/, '').replace(/^(\d{4}-\d{2}-\d{2})[ T]00:00:00$/, '$1').replace('T', ' ');
+  const t = s
+    .replace(/\.0+$/, '')
+    .replace(/^(\d{4}-\d{2}-\d{2})[ T]00:00:00$/, '$1')
+    .replace('T', ' ');
   return t;
 }
 
@@ -148,7 +151,7 @@ async function duckRows(expr: string, asCondition = false): Promise<unknown[]> {
   if (!p.ok) throw new Error(p.construct);
   // Test-only text of the corpus above.
   const sql = asCondition ? `SELECT id FROM t WHERE ${p.sql} ORDER BY id` : `SELECT ${p.sql} FROM t ORDER BY id`;
-   
+
   return (await conn.runAndReadAll(sql)).getRowsJson().map((r) => norm(r[0]));
 }
 
@@ -186,9 +189,18 @@ describe('expressions printed per target give DuckDB’s result', () => {
         accepted++;
         // As a value where the target has booleans, and as a condition (MySQL's are 0/1 numbers).
         const asCondition = p.kind === 'boolean';
-        const select = asCondition ? `SELECT id FROM %t WHERE ${p.sql} ORDER BY id` : `SELECT ${p.sql} FROM %t ORDER BY id`;
-        const rows = target.name === 'postgres' ? await pgQuery(select.replace('%t', `${pgName}.t`)) : await myQuery(select.replace('%t', 't'), [], myName);
-        expect({ expr, sql: p.sql, rows: rows.map((r) => norm(r[0])) }).toEqual({ expr, sql: p.sql, rows: await duckRows(expr, asCondition) });
+        const select = asCondition
+          ? `SELECT id FROM %t WHERE ${p.sql} ORDER BY id`
+          : `SELECT ${p.sql} FROM %t ORDER BY id`;
+        const rows =
+          target.name === 'postgres'
+            ? await pgQuery(select.replace('%t', `${pgName}.t`))
+            : await myQuery(select.replace('%t', 't'), [], myName);
+        expect({ expr, sql: p.sql, rows: rows.map((r) => norm(r[0])) }).toEqual({
+          expr,
+          sql: p.sql,
+          rows: await duckRows(expr, asCondition),
+        });
         if (asCondition && target.supports.booleanValues) {
           const values = await pgQuery(`SELECT ${p.sql} FROM ${pgName}.t ORDER BY id`);
           expect({ expr, values: values.map((r) => norm(r[0])) }).toEqual({ expr, values: await duckRows(expr) });
@@ -202,7 +214,10 @@ describe('expressions printed per target give DuckDB’s result', () => {
     for (const [expr, target, construct] of REFUSED) {
       const parsed = await parseExpression(conn, expr);
       if (!parsed.ok) throw new Error(`${expr}: ${parsed.message}`);
-      expect({ expr, out: printExpression(parsed.ast, target, kindOf, true) }).toEqual({ expr, out: { ok: false, construct, target: target.label } });
+      expect({ expr, out: printExpression(parsed.ast, target, kindOf, true) }).toEqual({
+        expr,
+        out: { ok: false, construct, target: target.label },
+      });
     }
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chartSvg, stableSvg } from './chart-svg';
 
-const bars = { xAxis: { type: 'category', data: ['a', '<b>&'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [1, 2] }] };
+const bars = {
+  xAxis: { type: 'category', data: ['a', '<b>&'] },
+  yAxis: { type: 'value' },
+  series: [{ type: 'bar', data: [1, 2] }],
+};
 
 describe('chart SVG for a static page', () => {
   it('draws the same bytes each time, with no namespace URL and classes of its own prefix', () => {
@@ -23,7 +27,12 @@ describe('chart SVG for a static page', () => {
   });
 
   it('renames classes and clip paths in order of appearance, whatever ECharts numbered them', () => {
-    expect(stableSvg('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><clipPath id="zr7-c0"/><g clip-path="url(#zr7-c0)"><path class="zr7-cls-9"/><path class="zr7-cls-3"/></g><style>.zr7-cls-9:hover{}</style></svg>', 'p')).toBe(
+    expect(
+      stableSvg(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><clipPath id="zr7-c0"/><g clip-path="url(#zr7-c0)"><path class="zr7-cls-9"/><path class="zr7-cls-3"/></g><style>.zr7-cls-9:hover{}</style></svg>',
+        'p',
+      ),
+    ).toBe(
       '<svg><clipPath id="p-1"/><g clip-path="url(#p-1)"><path class="p-2"/><path class="p-3"/></g><style>.p-2:hover{}</style></svg>',
     );
   });

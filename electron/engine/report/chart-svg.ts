@@ -33,14 +33,12 @@ export function chartSvg(option: EChartsCoreOption, prefix: string): string {
 /** See chartSvg: no namespace URLs, classes and ids renamed in order of appearance. */
 export function stableSvg(svg: string, prefix: string): string {
   const names = new Map<string, string>();
-  return svg
-    .replace(/\s+xmlns(?::\w+)?="[^"]*"/g, '')
-    .replace(/\bzr\d+-[a-z-]*\d+\b/g, (name) => {
-      let renamed = names.get(name);
-      if (renamed === undefined) {
-        renamed = `${prefix}-${String(names.size + 1)}`;
-        names.set(name, renamed);
-      }
-      return renamed;
-    });
+  return svg.replace(/\s+xmlns(?::\w+)?="[^"]*"/g, '').replace(/\bzr\d+-[a-z-]*\d+\b/g, (name) => {
+    let renamed = names.get(name);
+    if (renamed === undefined) {
+      renamed = `${prefix}-${String(names.size + 1)}`;
+      names.set(name, renamed);
+    }
+    return renamed;
+  });
 }

@@ -12,10 +12,16 @@ import { reportText } from './report-text';
  * show the one the reader prefers. `prefix` keeps each SVG's CSS classes
  * apart from the other charts' on the page.
  */
-export function drawChart(chart: SavedChart, result: ChartResultData, locale: MessageLocale, prefix: string): Omit<DrawnChart, 'title'> {
+export function drawChart(
+  chart: SavedChart,
+  result: ChartResultData,
+  locale: MessageLocale,
+  prefix: string,
+): Omit<DrawnChart, 'title'> {
   const spec = chartSpecOf(chart);
   const labels = { x: chart.x, y: chart.y ?? spec.aggregate, empty: reportText(locale).emptyValue };
-  const draw = (theme: 'light' | 'dark'): string => chartSvg(chartOption(spec, result, { theme, locale, labels }), `${prefix}${theme === 'light' ? 'l' : 'd'}`);
+  const draw = (theme: 'light' | 'dark'): string =>
+    chartSvg(chartOption(spec, result, { theme, locale, labels }), `${prefix}${theme === 'light' ? 'l' : 'd'}`);
   const note = result.sampled ? 'sampled' : result.capped ? 'capped' : undefined;
   return { light: draw('light'), dark: draw('dark'), ...(note === undefined ? {} : { note }) };
 }

@@ -22,7 +22,12 @@ export interface ReportRun {
  * section cannot be computed gets the reason in its place; the rest of the
  * report is still written.
  */
-export async function gatherReport(source: ReportSource, spec: Omit<ReportSinkSpec, 'path' | 'mode'>, run: ReportRun | undefined, o: { locale: MessageLocale; now: Date; signal?: AbortSignal; self?: string }): Promise<ReportData> {
+export async function gatherReport(
+  source: ReportSource,
+  spec: Omit<ReportSinkSpec, 'path' | 'mode'>,
+  run: ReportRun | undefined,
+  o: { locale: MessageLocale; now: Date; signal?: AbortSignal; self?: string },
+): Promise<ReportData> {
   const sections: ReportSection[] = [];
   if (spec.summary) sections.push({ kind: 'summary', run: run === undefined ? undefined : summaryOf(run, o.self) });
   if (spec.checks) sections.push({ kind: 'checks', checks: run?.result.checks });
@@ -57,7 +62,12 @@ export async function gatherReport(source: ReportSource, spec: Omit<ReportSinkSp
       sections.push({ kind: 'failed', nodeId, heading: 'profile', problem: reason(e, o.locale) });
     }
   }
-  return { title: spec.title === '' ? (source.document.name ?? 'Duto') : spec.title, locale: o.locale, generatedAt: o.now, sections };
+  return {
+    title: spec.title === '' ? (source.document.name ?? 'Duto') : spec.title,
+    locale: o.locale,
+    generatedAt: o.now,
+    sections,
+  };
 }
 
 /** The run without the report writing itself (still running while it is written). */

@@ -26,7 +26,19 @@ function profileOf(name: string, value: string): ProfileResult {
     nodeId: name,
     rows: 3,
     elapsedMs: 1,
-    columns: [{ name, type: value, min: value, max: value, distinct: 2, nullPercent: 33.3, avg: value, std: null, median: value }],
+    columns: [
+      {
+        name,
+        type: value,
+        min: value,
+        max: value,
+        distinct: 2,
+        nullPercent: 33.3,
+        avg: value,
+        std: null,
+        median: value,
+      },
+    ],
   };
 }
 
@@ -52,7 +64,17 @@ function hostileReport(s: string): ReportData {
       },
       { kind: 'checks', checks: [{ nodeId: s, param: 'checks[0]', description: s, ok: false, message: s }] },
       { kind: 'charts', nodeId: s, charts: [{ title: s, problem: s }] },
-      { kind: 'table', nodeId: s, columns: [s, 'n'], rows: [[s, 1.5], [null, -2], [true, 0]], more: true },
+      {
+        kind: 'table',
+        nodeId: s,
+        columns: [s, 'n'],
+        rows: [
+          [s, 1.5],
+          [null, -2],
+          [true, 0],
+        ],
+        more: true,
+      },
       { kind: 'profile', nodeId: s, profile: profileOf(s, s) },
       { kind: 'failed', nodeId: s, heading: 'table', problem: s },
     ],
@@ -61,7 +83,9 @@ function hostileReport(s: string): ReportData {
 
 /** Every tag of the page with its attribute names, quoted values left out (what a value holds stays a value). */
 function tagsOf(html: string): string[] {
-  return [...html.matchAll(/<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g)].map((m) => `${m[1] ?? ''}${(m[2] ?? '').replace(/"[^"]*"|'[^']*'/g, '""')}`);
+  return [...html.matchAll(/<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g)].map(
+    (m) => `${m[1] ?? ''}${(m[2] ?? '').replace(/"[^"]*"|'[^']*'/g, '""')}`,
+  );
 }
 
 describe('the report page', () => {
@@ -80,7 +104,9 @@ describe('the report page', () => {
   });
 
   it('escapes the five characters that matter in text and in quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('formats numbers and dates in the locale, and speaks the locale', () => {
@@ -96,7 +122,33 @@ describe('the report page', () => {
     expect(pt).toContain('Verificações de dados');
     // Profile statistics DuckDB gives as text: numbers in the locale, dates as they are.
     const stats = (locale: 'en' | 'pt-BR'): string =>
-      reportHtml({ title: 't', locale, generatedAt: new Date(0), sections: [{ kind: 'profile', nodeId: 'n', profile: { ...profileOf('amount', '1234.5'), columns: [{ name: 'amount', type: 'DOUBLE', min: '-0.25', max: '2024-03-01', distinct: 3, nullPercent: 0, avg: '1234.5', std: null, median: '1e3' }] } }] });
+      reportHtml({
+        title: 't',
+        locale,
+        generatedAt: new Date(0),
+        sections: [
+          {
+            kind: 'profile',
+            nodeId: 'n',
+            profile: {
+              ...profileOf('amount', '1234.5'),
+              columns: [
+                {
+                  name: 'amount',
+                  type: 'DOUBLE',
+                  min: '-0.25',
+                  max: '2024-03-01',
+                  distinct: 3,
+                  nullPercent: 0,
+                  avg: '1234.5',
+                  std: null,
+                  median: '1e3',
+                },
+              ],
+            },
+          },
+        ],
+      });
     expect(stats('pt-BR')).toContain('<td>-0,25</td><td>2024-03-01</td><td>1.234,5</td><td>1.000</td>');
     expect(stats('en')).toContain('<td>-0.25</td><td>2024-03-01</td><td>1,234.5</td><td>1,000</td>');
   });
@@ -114,9 +166,17 @@ describe('the report page', () => {
       title: 't',
       locale: 'en',
       generatedAt: new Date(0),
-      sections: [{ kind: 'charts', nodeId: 'n', charts: [{ title: 'c <1>', light: '<svg class="L"></svg>', dark: '<svg class="D"></svg>', note: 'sampled' }] }],
+      sections: [
+        {
+          kind: 'charts',
+          nodeId: 'n',
+          charts: [{ title: 'c <1>', light: '<svg class="L"></svg>', dark: '<svg class="D"></svg>', note: 'sampled' }],
+        },
+      ],
     });
-    expect(html).toContain('<figcaption>c &lt;1&gt;</figcaption>\n<div class="chart-light"><svg class="L"></svg></div>\n<div class="chart-dark"><svg class="D"></svg></div>');
+    expect(html).toContain(
+      '<figcaption>c &lt;1&gt;</figcaption>\n<div class="chart-light"><svg class="L"></svg></div>\n<div class="chart-dark"><svg class="D"></svg></div>',
+    );
     expect(html).toContain('A repeatable sample of the rows is drawn.');
   });
 });

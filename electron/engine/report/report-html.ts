@@ -82,12 +82,16 @@ ${s.charts.length === 0 ? `<p class="muted">${escapeHtml(fill(t.noCharts, { node
 }
 
 function summary(run: RunSummary | undefined, t: ReportText, f: Formats, locale: MessageLocale): string {
-  if (run === undefined) return `<section class="summary">\n<h2>${escapeHtml(t.summary)}</h2>\n<p class="muted">${escapeHtml(t.noRun)}</p>\n</section>`;
+  if (run === undefined)
+    return `<section class="summary">\n<h2>${escapeHtml(t.summary)}</h2>\n<p class="muted">${escapeHtml(t.noRun)}</p>\n</section>`;
   const r = run.result;
   const outcome = r.cancelled ? t.runCancelled : r.ok ? t.runOk : t.runFailed;
   // Per node, only what a run reused from the last one says the same: the outputs and their rows (an up-to-date output is not written again, and the nodes above it do not run).
   const failed = Object.entries(r.nodes).filter(([, n]) => n.status === 'failed');
-  const outputs = r.outputs.map((o) => `<tr><td>${escapeHtml(o.nodeId)}</td><td>${escapeHtml(o.path)}</td><td class="num">${escapeHtml(f.number(o.rows))}</td></tr>`);
+  const outputs = r.outputs.map(
+    (o) =>
+      `<tr><td>${escapeHtml(o.nodeId)}</td><td>${escapeHtml(o.path)}</td><td class="num">${escapeHtml(f.number(o.rows))}</td></tr>`,
+  );
   const problems = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   return `<section class="summary">
 <h2>${escapeHtml(t.summary)}</h2>
@@ -101,7 +105,8 @@ ${problems.length === 0 ? '' : `<h3>${escapeHtml(t.problems)}</h3>\n<ul>\n${prob
 
 function checks(list: readonly CheckResult[] | undefined, t: ReportText): string {
   const rows = (list ?? []).map(
-    (c) => `<tr><td>${escapeHtml(c.nodeId)}</td><td>${escapeHtml(c.description)}</td><td class="${c.ok ? 'ok' : 'bad'}">${escapeHtml(c.ok ? t.passed : t.failed)}</td><td>${escapeHtml(c.message ?? '')}</td></tr>`,
+    (c) =>
+      `<tr><td>${escapeHtml(c.nodeId)}</td><td>${escapeHtml(c.description)}</td><td class="${c.ok ? 'ok' : 'bad'}">${escapeHtml(c.ok ? t.passed : t.failed)}</td><td>${escapeHtml(c.message ?? '')}</td></tr>`,
   );
   return `<section class="checks">
 <h2>${escapeHtml(t.checks)}</h2>
@@ -110,8 +115,10 @@ ${rows.length === 0 ? `<p class="muted">${escapeHtml(t.noChecks)}</p>` : `<div c
 }
 
 function chart(c: DrawnChart | { title: string; problem: string }, t: ReportText): string {
-  if ('problem' in c) return `<figure class="chart-problem"><figcaption>${escapeHtml(c.title)}</figcaption><p class="bad">${escapeHtml(fill(t.chartFailed, { reason: c.problem }))}</p></figure>`;
-  const note = c.note === undefined ? '' : `\n<p class="muted">${escapeHtml(c.note === 'capped' ? t.capped : t.sampled)}</p>`;
+  if ('problem' in c)
+    return `<figure class="chart-problem"><figcaption>${escapeHtml(c.title)}</figcaption><p class="bad">${escapeHtml(fill(t.chartFailed, { reason: c.problem }))}</p></figure>`;
+  const note =
+    c.note === undefined ? '' : `\n<p class="muted">${escapeHtml(c.note === 'capped' ? t.capped : t.sampled)}</p>`;
   // The SVG is the engine's own markup (drawn-chart.ts escapes the data's text in it).
   return `<figure class="chart">
 <figcaption>${escapeHtml(c.title)}</figcaption>
@@ -126,7 +133,14 @@ function cell(v: Cell, f: Formats): string {
   return `<td>${escapeHtml(String(v))}</td>`;
 }
 
-function table(nodeId: string, columns: readonly string[], rows: ReadonlyArray<readonly Cell[]>, more: boolean, t: ReportText, f: Formats): string {
+function table(
+  nodeId: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly Cell[]>,
+  more: boolean,
+  t: ReportText,
+  f: Formats,
+): string {
   return `<section class="table" data-node="${escapeHtml(nodeId)}">
 <h2>${escapeHtml(fill(t.table, { node: nodeId }))}</h2>
 <p class="muted">${escapeHtml(fill(t.firstRows, { count: f.number(rows.length) }))}${more ? ` ${escapeHtml(t.moreRows)}` : ''}</p>
@@ -144,7 +158,8 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 function profile(nodeId: string, p: ProfileResult, t: ReportText, f: Formats): string {
   // DuckDB gives statistics as text: numbers are shown in the locale, anything else (dates) as it is.
-  const text = (v: string | null | undefined): string => (v === null || v === undefined ? '' : escapeHtml(PLAIN_NUMBER.test(v) ? f.number(Number(v)) : v));
+  const text = (v: string | null | undefined): string =>
+    v === null || v === undefined ? '' : escapeHtml(PLAIN_NUMBER.test(v) ? f.number(Number(v)) : v);
   const rows = p.columns.map(
     (c) =>
       `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.type)}</td><td class="num">${escapeHtml(f.number(c.nullPercent))} %</td><td class="num">${escapeHtml(f.number(c.distinct))}</td><td>${text(c.min)}</td><td>${text(c.max)}</td><td>${text(c.avg)}</td><td>${text(c.median)}</td></tr>`,

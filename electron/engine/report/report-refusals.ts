@@ -9,7 +9,8 @@ export function reportRefusals(pa: PlanAccess, analysis: Analysis): Diagnostic[]
   for (const [nodeId, spec] of pa.reports) {
     for (const param of ['charts', 'tables', 'profiles'] as const) {
       for (const id of spec[param]) {
-        if (!analysis.nodes.has(id)) out.push(error('report.unknown-node', { node: id, param, known: known.join(', ') }, { nodeId, param }));
+        if (!analysis.nodes.has(id))
+          out.push(error('report.unknown-node', { node: id, param, known: known.join(', ') }, { nodeId, param }));
       }
     }
   }

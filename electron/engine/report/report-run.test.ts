@@ -18,8 +18,21 @@ async function salesPipeline(report: Record<string, unknown>): Promise<{ dir: st
     version: 2,
     name: 'Sales',
     nodes: [
-      { id: 'sales', type: 'source.csv', params: { path: 'sales.csv' }, charts: [{ title: 'Amount by region', type: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }, { type: 'histogram', x: 'amount' }] },
-      { id: 'checked', type: 'quality.checks', inputs: { in: 'sales' }, params: { checks: [{ rule: 'not_null', column: 'amount' }] } },
+      {
+        id: 'sales',
+        type: 'source.csv',
+        params: { path: 'sales.csv' },
+        charts: [
+          { title: 'Amount by region', type: 'bar', x: 'region', y: 'amount', aggregate: 'sum' },
+          { type: 'histogram', x: 'amount' },
+        ],
+      },
+      {
+        id: 'checked',
+        type: 'quality.checks',
+        inputs: { in: 'sales' },
+        params: { checks: [{ rule: 'not_null', column: 'amount' }] },
+      },
       { id: 'out', type: 'sink.csv', inputs: { in: 'checked' }, params: { path: 'out.csv' } },
       { id: 'page', type: 'sink.report', params: { path: 'report.html', ...report } },
     ],
@@ -34,7 +47,13 @@ function timeless(html: string): string {
 
 describe('sink.report in a run', () => {
   it('writes one static page after the other outputs: charts drawn, rows, profile, checks and the run; the same bytes on the next run', async () => {
-    const { dir, doc } = await salesPipeline({ title: 'Sales <2026>', charts: ['sales'], tables: ['sales'], tableRows: 3, profiles: ['sales'] });
+    const { dir, doc } = await salesPipeline({
+      title: 'Sales <2026>',
+      charts: ['sales'],
+      tables: ['sales'],
+      tableRows: 3,
+      profiles: ['sales'],
+    });
     const s = await open(doc, dir);
     const r = await s.run({ locale: 'pt-BR' });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -64,21 +83,33 @@ describe('sink.report in a run', () => {
     const { dir, doc } = await salesPipeline({ tables: ['sales', 'nope'] });
     const s = await open(doc, dir);
     const v = await s.validate();
-    expect(v.diagnostics).toContainEqual(expect.objectContaining({ code: 'report.unknown-node', severity: 'error', nodeId: 'page', param: 'tables', message: expect.stringContaining('"nope"') }));
+    expect(v.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'report.unknown-node',
+        severity: 'error',
+        nodeId: 'page',
+        param: 'tables',
+        message: expect.stringContaining('"nope"'),
+      }),
+    );
     const r = await s.run();
     expect(r.ok).toBe(false);
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });
 
-  it('obeys the sinks\' walls: never over an input or the output of another sink', async () => {
+  it("obeys the sinks' walls: never over an input or the output of another sink", async () => {
     const { dir, doc } = await salesPipeline({});
     const page = doc.nodes.find((n) => n.id === 'page');
     if (page !== undefined) page.params = { path: 'sales.csv' };
     const v = await (await open(doc, dir)).validate();
-    expect(v.diagnostics).toContainEqual(expect.objectContaining({ code: 'sink.refused', nodeId: 'page', param: 'path' }));
+    expect(v.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'sink.refused', nodeId: 'page', param: 'path' }),
+    );
     if (page !== undefined) page.params = { path: 'out.csv' };
     const w = await (await open(doc, dir)).validate();
-    expect(w.diagnostics).toContainEqual(expect.objectContaining({ code: 'sink.refused', nodeId: 'page', param: 'path' }));
+    expect(w.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'sink.refused', nodeId: 'page', param: 'path' }),
+    );
     expect(readFileSync(join(dir, 'sales.csv'), 'utf8')).toMatch(/^id,region,amount/);
   });
 });

@@ -15,7 +15,11 @@ function project(text = BAD): string {
   return dir;
 }
 
-const source = (params: Record<string, JsonValue> = {}) => ({ id: 'src', type: 'source.csv', params: { path: 'in.csv', ...params } });
+const source = (params: Record<string, JsonValue> = {}) => ({
+  id: 'src',
+  type: 'source.csv',
+  params: { path: 'in.csv', ...params },
+});
 
 describe('bad rows', () => {
   it('quarantine (the default): good rows flow on, bad ones come out of the rejected port with line, text and reason', async () => {
@@ -28,7 +32,11 @@ describe('bad rows', () => {
     const s = await open(doc, dir);
     expect((await s.validate()).ok).toBe(true);
     // `x5` among numbers: the column stays text, so no value is lost (typing keeps values).
-    expect((await s.preview('src', 10)).rows).toEqual([[1, 'ann', '10'], [5, 'ed', 'x5'], [6, 'fi', '60']]);
+    expect((await s.preview('src', 10)).rows).toEqual([
+      [1, 'ann', '10'],
+      [5, 'ed', 'x5'],
+      [6, 'fi', '60'],
+    ]);
     const rej = await s.preview('src.rejected', 10);
     expect(rej.columns.map((c) => c.name)).toEqual(['file', 'line', 'column', 'error', 'raw_line', 'reason']);
     expect(rej.rows.map((r) => [r[1], r[3], r[4]])).toEqual([
@@ -39,7 +47,11 @@ describe('bad rows', () => {
     const r = await s.run();
     expect(r.ok).toBe(true);
     expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3, policy: 'quarantine' }]);
-    expect(r.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({ severity: 'warning', nodeId: 'src', message: expect.stringMatching(/^3 of 6 rows set aside .*line 3/) });
+    expect(r.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({
+      severity: 'warning',
+      nodeId: 'src',
+      message: expect.stringMatching(/^3 of 6 rows set aside .*line 3/),
+    });
     expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('id,name,amount\n1,ann,10\n5,ed,x5\n6,fi,60\n');
     const rejected = readFileSync(join(dir, 'rejected.csv'), 'utf8').trim().split('\n');
     expect(rejected).toHaveLength(4);
@@ -48,7 +60,15 @@ describe('bad rows', () => {
 
   it('skip: bad rows are left out, and counted', async () => {
     const dir = project();
-    const s = await open(pipeline(source({ badRows: 'skip' }), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }), dir);
+    const s = await open(
+      pipeline(source({ badRows: 'skip' }), {
+        id: 'good',
+        type: 'sink.csv',
+        inputs: { in: 'src' },
+        params: { path: 'good.csv' },
+      }),
+      dir,
+    );
     const r = await s.run();
     expect(r.ok).toBe(true);
     expect(r.rejected).toEqual([{ nodeId: 'src', rows: 3, policy: 'skip' }]);
@@ -57,7 +77,15 @@ describe('bad rows', () => {
 
   it('fail: the run stops at the first bad row, naming its line, and writes nothing', async () => {
     const dir = project();
-    const s = await open(pipeline(source({ badRows: 'fail' }), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }), dir);
+    const s = await open(
+      pipeline(source({ badRows: 'fail' }), {
+        id: 'good',
+        type: 'sink.csv',
+        inputs: { in: 'src' },
+        params: { path: 'good.csv' },
+      }),
+      dir,
+    );
     const r = await s.run();
     expect(r.ok).toBe(false);
     expect(JSON.stringify(r.diagnostics)).toMatch(/line 3|Line: 3/i);
@@ -68,10 +96,17 @@ describe('bad rows', () => {
     const dir = project();
     writeFileSync(join(dir, 'good.csv'), 'previous\n');
     for (const limits of [{ maxRejected: 2 }, { maxRejectedPercent: 40 }] as Array<Record<string, number>>) {
-      const s = await open(pipeline(source(limits), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }), dir);
+      const s = await open(
+        pipeline(source(limits), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }),
+        dir,
+      );
       const r = await s.run({ force: true });
       expect(r.ok).toBe(false);
-      expect(r.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({ severity: 'error', nodeId: 'src', param: Object.keys(limits)[0] });
+      expect(r.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({
+        severity: 'error',
+        nodeId: 'src',
+        param: Object.keys(limits)[0],
+      });
       expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('previous\n');
     }
   });
@@ -80,7 +115,15 @@ describe('bad rows', () => {
     // A header with one separator too many: every row then has a column missing.
     // (Left to detection, the table would start below that header: it is given here.)
     const dir = project('id,name,amount,\n1,ann,10\n2,bob,20\n');
-    const s = await open(pipeline(source({ badRows: 'skip', header: true, skipRows: 0 }), { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } }), dir);
+    const s = await open(
+      pipeline(source({ badRows: 'skip', header: true, skipRows: 0 }), {
+        id: 'good',
+        type: 'sink.csv',
+        inputs: { in: 'src' },
+        params: { path: 'good.csv' },
+      }),
+      dir,
+    );
     const r = await s.run();
     expect(r.ok).toBe(false);
     expect(r.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/every row was rejected/);
@@ -90,16 +133,34 @@ describe('bad rows', () => {
   it('a value that does not fit a type the user gave is set aside too (CAST), with its column', async () => {
     const dir = project();
     const s = await open(pipeline(source({ columnTypes: [{ column: 'amount', type: 'BIGINT' }] })), dir);
-    expect((await s.preview('src', 10)).rows).toEqual([[1, 'ann', 10], [6, 'fi', 60]]);
+    expect((await s.preview('src', 10)).rows).toEqual([
+      [1, 'ann', 10],
+      [6, 'fi', 60],
+    ]);
     const rej = await s.preview('src.rejected', 10);
-    expect(rej.rows.find((r) => r[3] === 'CAST')).toEqual([join(dir, 'in.csv'), 6, 'amount', 'CAST', '5,ed,x5', expect.stringContaining('x5')]);
+    expect(rej.rows.find((r) => r[3] === 'CAST')).toEqual([
+      join(dir, 'in.csv'),
+      6,
+      'amount',
+      'CAST',
+      '5,ed,x5',
+      expect.stringContaining('x5'),
+    ]);
   });
 
   it('typing keeps values: leading zeros, long digit strings and signed numbers stay text', async () => {
-    const dir = project('cep,cpf,phone,qty,price\n01310100,00012345678,+5511999990000,3,1.50\n20040002,98765432100,+5521988887777,4,2.25\n');
+    const dir = project(
+      'cep,cpf,phone,qty,price\n01310100,00012345678,+5511999990000,3,1.50\n20040002,98765432100,+5521988887777,4,2.25\n',
+    );
     const s = await open(pipeline(source()), dir);
     const p = await s.preview('src', 10);
-    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['cep:VARCHAR', 'cpf:VARCHAR', 'phone:VARCHAR', 'qty:BIGINT', 'price:DOUBLE']);
+    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'cep:VARCHAR',
+      'cpf:VARCHAR',
+      'phone:VARCHAR',
+      'qty:BIGINT',
+      'price:DOUBLE',
+    ]);
     expect(p.rows[0]).toEqual(['01310100', '00012345678', '+5511999990000', 3, 1.5]);
   });
 });

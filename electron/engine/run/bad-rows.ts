@@ -16,18 +16,26 @@ export type BadRows = ReturnType<typeof badRows>;
 export function badRows(ctx: RunContext, order: readonly string[]) {
   const sources = order.flatMap((id) => {
     const step = ctx.bound.stepById.get(id);
-    return step?.rejects === undefined || step.view === undefined ? [] : [{ id, spec: step.rejects, view: step.view.name }];
+    return step?.rejects === undefined || step.view === undefined
+      ? []
+      : [{ id, spec: step.rejects, view: step.view.name }];
   });
   const judged = new Map<string, Diagnostic | undefined>();
   const readsRejected = (chain: readonly string[], source: string): boolean =>
-    chain.some((n) => Object.values(ctx.analysis.nodes.get(n)?.inputs ?? {}).flat().some((ref) => refNode(ref) === source && refPort(ref) === 'rejected'));
+    chain.some((n) =>
+      Object.values(ctx.analysis.nodes.get(n)?.inputs ?? {})
+        .flat()
+        .some((ref) => refNode(ref) === source && refPort(ref) === 'rejected'),
+    );
   const judge = async (conn: DuckDBConnection, s: (typeof sources)[number]): Promise<Diagnostic | undefined> => {
-    if (!judged.has(s.id)) judged.set(s.id, await judgeRejected(conn, s.id, s.view, s.spec, await countRejected(conn, s.spec)));
+    if (!judged.has(s.id))
+      judged.set(s.id, await judgeRejected(conn, s.id, s.view, s.spec, await countRejected(conn, s.spec)));
     return judged.get(s.id);
   };
   return {
     async collect(conn: DuckDBConnection, chain: readonly string[]): Promise<void> {
-      for (const s of sources) if (chain.includes(s.id) && readsRejected(chain, s.id)) await collectRejected(conn, s.view, s.spec);
+      for (const s of sources)
+        if (chain.includes(s.id) && readsRejected(chain, s.id)) await collectRejected(conn, s.view, s.spec);
     },
     async gate(conn: DuckDBConnection, chain: readonly string[]): Promise<void> {
       for (const s of sources) {
@@ -51,4 +59,3 @@ export function badRows(ctx: RunContext, order: readonly string[]) {
     },
   };
 }
-

@@ -34,7 +34,14 @@ export function countBudget(writeMs: number): { budgetMs: number; perCountMs: nu
 }
 
 /** Node types that give exactly the rows they take: their count is their input's, both ways. */
-const ONE_TO_ONE: ReadonlySet<string> = new Set(['transform.derive', 'transform.select', 'transform.sort', 'transform.cast', 'transform.fill_nulls', 'transform.window']);
+const ONE_TO_ONE: ReadonlySet<string> = new Set([
+  'transform.derive',
+  'transform.select',
+  'transform.sort',
+  'transform.cast',
+  'transform.fill_nulls',
+  'transform.window',
+]);
 
 /** Sinks DuckDB writes with one COPY: the rows written are exactly their input's. */
 const COPY_SINKS: ReadonlySet<string> = new Set(['sink.parquet', 'sink.csv', 'sink.json']);
@@ -72,12 +79,17 @@ export async function chainCounts(
   const rows = new Map(known);
   const inChain = new Set(nodeIds);
   const spread = (): void => {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const [id, n] of [...rows]) {
         const input = shape.soleInput(id);
         const sink = COPY_SINKS.has(shape.type(id) ?? '');
-        if (input !== undefined && (sink || ONE_TO_ONE.has(shape.type(id) ?? '')) && !rows.has(input) && inChain.has(input)) {
+        if (
+          input !== undefined &&
+          (sink || ONE_TO_ONE.has(shape.type(id) ?? '')) &&
+          !rows.has(input) &&
+          inChain.has(input)
+        ) {
           rows.set(input, n);
           changed = true;
         }

@@ -18,7 +18,14 @@ import type { Attempt, UnitRun } from './unit-run';
  * cancel stops one; then counts the rows sources set aside. `found` is what
  * the run says from the start (preflight's and design-time warnings).
  */
-export async function executeUnits(ctx: RunContext, plan: RunPlan, options: RunOptions, status: StatusReporter, tally: RunTally, found: readonly Diagnostic[]): Promise<{ diagnostics: Diagnostic[]; cancelled: boolean }> {
+export async function executeUnits(
+  ctx: RunContext,
+  plan: RunPlan,
+  options: RunOptions,
+  status: StatusReporter,
+  tally: RunTally,
+  found: readonly Diagnostic[],
+): Promise<{ diagnostics: Diagnostic[]; cancelled: boolean }> {
   const conn = await ctx.instance.connect();
   const watch = new CancelWatch(conn, options.signal);
   const runId = options.runId ?? newRunId();
@@ -32,7 +39,11 @@ export async function executeUnits(ctx: RunContext, plan: RunPlan, options: RunO
     watch,
     bad: badRows(ctx, plan.order),
     diagnostics: [...found],
-    lockFor: (id) => ({ runId, waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, onWaiting: (m) => status.say(id, 'running', { waiting: m }) }),
+    lockFor: (id) => ({
+      runId,
+      waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      onWaiting: (m) => status.say(id, 'running', { waiting: m }),
+    }),
   };
   let cancelled = false;
   try {
@@ -47,13 +58,26 @@ export async function executeUnits(ctx: RunContext, plan: RunPlan, options: RunO
         await runUnit(run, a, print);
       } catch (e) {
         // What only the units after this one need: it does not run.
-        const later = new Set(plan.units.slice(i + 1).flatMap((u) => [...ancestorsAndSelf(ctx.analysis, u)]).filter((n) => !status.isSettled(n) && !inChain.has(n)));
-        cancelled = (await unitFailed(run, a, plan.order.filter((n) => later.has(n)), e)) === 'cancelled';
+        const later = new Set(
+          plan.units
+            .slice(i + 1)
+            .flatMap((u) => [...ancestorsAndSelf(ctx.analysis, u)])
+            .filter((n) => !status.isSettled(n) && !inChain.has(n)),
+        );
+        cancelled =
+          (await unitFailed(
+            run,
+            a,
+            plan.order.filter((n) => later.has(n)),
+            e,
+          )) === 'cancelled';
         break;
       }
     }
     // Once per problem: a limit broken at a sink's gate is already reported.
-    if (!cancelled) for (const d of await run.bad.report(conn, tally.rejected)) if (!run.diagnostics.some((x) => x.message === d.message)) run.diagnostics.push(d);
+    if (!cancelled)
+      for (const d of await run.bad.report(conn, tally.rejected))
+        if (!run.diagnostics.some((x) => x.message === d.message)) run.diagnostics.push(d);
   } finally {
     trimCache(run);
     watch.dispose();

@@ -36,7 +36,11 @@ export interface LocateOptions {
   rows?: number;
 }
 
-export async function locateFailure(conn: DuckDBConnection, failure: unknown, o: LocateOptions): Promise<string | undefined> {
+export async function locateFailure(
+  conn: DuckDBConnection,
+  failure: unknown,
+  o: LocateOptions,
+): Promise<string | undefined> {
   const wanted = signature(failure);
   const deadline = performance.now() + o.budgetMs;
   for (const nodeId of o.nodeIds) {

@@ -26,14 +26,34 @@ function doc(direction: 'asc' | 'desc' = 'desc', extra: Record<string, string> =
   return pipeline(
     { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
     { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-    { id: 'joined', type: 'transform.join', inputs: { left: 'orders', right: 'customers' }, params: { keys: [{ left: 'customer_id', right: 'customer_id' }] } },
-    { id: 'sorted', type: 'transform.sort', inputs: { in: 'joined' }, params: { keys: [{ column: 'amount', direction }] } },
+    {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'orders', right: 'customers' },
+      params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
+    },
+    {
+      id: 'sorted',
+      type: 'transform.sort',
+      inputs: { in: 'joined' },
+      params: { keys: [{ column: 'amount', direction }] },
+    },
     { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv', ...extra } },
   );
 }
 
-async function run(d: PipelineDocument, dir: string, cache: string, keep: 'first-run' | 'second-run' = 'first-run'): Promise<RunResult> {
-  const s = await openPipeline(d, { trust: 'trusted', baseDir: dir, threads: 1, nodeCache: { dir: cache, maxBytes: 2 ** 30, keep } });
+async function run(
+  d: PipelineDocument,
+  dir: string,
+  cache: string,
+  keep: 'first-run' | 'second-run' = 'first-run',
+): Promise<RunResult> {
+  const s = await openPipeline(d, {
+    trust: 'trusted',
+    baseDir: dir,
+    threads: 1,
+    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep },
+  });
   try {
     return await s.run();
   } finally {
@@ -41,20 +61,34 @@ async function run(d: PipelineDocument, dir: string, cache: string, keep: 'first
   }
 }
 
-const origins = (r: RunResult): Record<string, string | undefined> => Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
-const outRows = async (dir: string) => duck(`SELECT CAST(id AS INTEGER), name FROM read_csv('${join(dir, 'out.csv')}') ORDER BY amount DESC`);
+const origins = (r: RunResult): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
+const outRows = async (dir: string) =>
+  duck(`SELECT CAST(id AS INTEGER), name FROM read_csv('${join(dir, 'out.csv')}') ORDER BY amount DESC`);
 
 describe('node cache', () => {
   it('a cold run keeps costly nodes; after editing the last node the re-run reuses everything upstream', async () => {
     const { dir, cache } = setup();
     const cold = await run(doc('desc'), dir, cache);
     expect(cold.ok).toBe(true);
-    expect(origins(cold)).toEqual({ orders: 'computed', customers: 'computed', joined: 'computed', sorted: 'computed', out: 'computed' });
+    expect(origins(cold)).toEqual({
+      orders: 'computed',
+      customers: 'computed',
+      joined: 'computed',
+      sorted: 'computed',
+      out: 'computed',
+    });
     expect(listEntries(cache)).toHaveLength(4);
 
     const edited = await run(doc('asc'), dir, cache);
     expect(edited.ok).toBe(true);
-    expect(origins(edited)).toMatchObject({ orders: 'cache', customers: 'cache', joined: 'cache', sorted: 'computed', out: 'computed' });
+    expect(origins(edited)).toMatchObject({
+      orders: 'cache',
+      customers: 'cache',
+      joined: 'cache',
+      sorted: 'computed',
+      out: 'computed',
+    });
     expect(edited.nodes['joined']?.rows).toBe(4);
     const rows = await duck(`SELECT CAST(amount AS INTEGER) FROM read_csv('${join(dir, 'out.csv')}')`);
     expect(rows.map((r) => r[0])).toEqual([10, 20, 30, 40]);
@@ -65,8 +99,18 @@ describe('node cache', () => {
     const grouped = (direction: 'asc' | 'desc'): PipelineDocument =>
       pipeline(
         { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-        { id: 'totals', type: 'transform.aggregate', inputs: { in: 'orders' }, params: { groupBy: ['customer_id'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] } },
-        { id: 'sorted', type: 'transform.sort', inputs: { in: 'totals' }, params: { keys: [{ column: 'total', direction }] } },
+        {
+          id: 'totals',
+          type: 'transform.aggregate',
+          inputs: { in: 'orders' },
+          params: { groupBy: ['customer_id'], measures: [{ function: 'sum', column: 'amount', as: 'total' }] },
+        },
+        {
+          id: 'sorted',
+          type: 'transform.sort',
+          inputs: { in: 'totals' },
+          params: { keys: [{ column: 'total', direction }] },
+        },
         { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv' } },
       );
     const cold = await run(grouped('desc'), dir, cache, 'second-run');
@@ -107,7 +151,12 @@ describe('node cache', () => {
     expect(damaged.ok).toBe(true);
     expect(damaged.nodes['joined']?.origin).toBe('computed');
     expect(damaged.diagnostics.map((d) => [d.code, d.nodeId])).toContainEqual(['cache.entry-damaged', 'joined']);
-    expect(await outRows(dir)).toEqual([[4, 'caio'], [3, 'ana'], [2, 'bia'], [1, 'ana']]);
+    expect(await outRows(dir)).toEqual([
+      [4, 'caio'],
+      [3, 'ana'],
+      [2, 'bia'],
+      [1, 'ana'],
+    ]);
 
     // The run wrote whole entries again; now they go missing.
     expect(listEntries(cache).length).toBeGreaterThan(0);
@@ -116,20 +165,37 @@ describe('node cache', () => {
     expect(missing.ok).toBe(true);
     expect(missing.nodes['joined']?.origin).toBe('computed');
     expect(missing.diagnostics.map((d) => d.code)).toContain('cache.entry-missing');
-    expect(await outRows(dir)).toEqual([[4, 'caio'], [3, 'ana'], [2, 'bia'], [1, 'ana']]);
+    expect(await outRows(dir)).toEqual([
+      [4, 'caio'],
+      [3, 'ana'],
+      [2, 'bia'],
+      [1, 'ana'],
+    ]);
   });
 
   it('an entry damaged after the run opened (its sidecar already read) is still never used', async () => {
     const { dir, cache } = setup();
     await run(doc('desc'), dir, cache);
-    const s = await openPipeline(doc('asc'), { trust: 'trusted', baseDir: dir, threads: 1, purpose: 'run', nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' } });
+    const s = await openPipeline(doc('asc'), {
+      trust: 'trusted',
+      baseDir: dir,
+      threads: 1,
+      purpose: 'run',
+      nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' },
+    });
     try {
-      for (const f of readdirSync(cache).filter((n) => n.endsWith('.parquet'))) writeFileSync(join(cache, f), 'PAR1 not parquet');
+      for (const f of readdirSync(cache).filter((n) => n.endsWith('.parquet')))
+        writeFileSync(join(cache, f), 'PAR1 not parquet');
       const r = await s.run();
       expect(r.ok).toBe(true);
       expect(r.nodes['joined']?.origin).toBe('computed');
       expect(r.diagnostics.map((d) => d.code)).toContain('cache.entry-damaged');
-      expect(await duck(`SELECT CAST(amount AS INTEGER) FROM read_csv('${join(dir, 'out.csv')}')`)).toEqual([[10], [20], [30], [40]]);
+      expect(await duck(`SELECT CAST(amount AS INTEGER) FROM read_csv('${join(dir, 'out.csv')}')`)).toEqual([
+        [10],
+        [20],
+        [30],
+        [40],
+      ]);
     } finally {
       s.close();
     }
@@ -143,16 +209,36 @@ describe('node cache', () => {
     writeFileSync(customers, 'customer_id,name\n1,ana\n2,bia\n3,ciao\n');
     utimesSync(customers, 1_700_000_000, 1_700_000_000);
     const r = await run(doc('asc'), dir, cache);
-    expect(origins(r)).toMatchObject({ orders: 'cache', customers: 'computed', joined: 'computed', sorted: 'computed' });
-    expect(await outRows(dir)).toEqual([[4, 'ciao'], [3, 'ana'], [2, 'bia'], [1, 'ana']]);
+    expect(origins(r)).toMatchObject({
+      orders: 'cache',
+      customers: 'computed',
+      joined: 'computed',
+      sorted: 'computed',
+    });
+    expect(await outRows(dir)).toEqual([
+      [4, 'ciao'],
+      [3, 'ana'],
+      [2, 'bia'],
+      [1, 'ana'],
+    ]);
   });
 
   it('volatile nodes (now(), random()) are computed every run', async () => {
     const { dir, cache } = setup();
     const d = pipeline(
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'stamped', type: 'transform.sql', inputs: { in: 'orders' }, params: { query: 'SELECT *, random() AS r FROM orders' } },
-      { id: 'sorted', type: 'transform.sort', inputs: { in: 'stamped' }, params: { keys: [{ column: 'id', direction: 'asc' }] } },
+      {
+        id: 'stamped',
+        type: 'transform.sql',
+        inputs: { in: 'orders' },
+        params: { query: 'SELECT *, random() AS r FROM orders' },
+      },
+      {
+        id: 'sorted',
+        type: 'transform.sort',
+        inputs: { in: 'stamped' },
+        params: { keys: [{ column: 'id', direction: 'asc' }] },
+      },
       { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv' } },
     );
     await run(d, dir, cache);
@@ -174,7 +260,12 @@ describe('node cache', () => {
     // A user query can neither read the entries (DuckDB is given only this run's own) nor write beside them.
     const sneaky = pipeline(
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'peek', type: 'transform.sql', inputs: { in: 'orders' }, params: { query: `SELECT * FROM read_parquet('${join(cache, '*.parquet')}')` } },
+      {
+        id: 'peek',
+        type: 'transform.sql',
+        inputs: { in: 'orders' },
+        params: { query: `SELECT * FROM read_parquet('${join(cache, '*.parquet')}')` },
+      },
       { id: 'out', type: 'sink.csv', inputs: { in: 'peek' }, params: { path: 'peek.csv' } },
     );
     const peek = await run(sneaky, dir, cache);

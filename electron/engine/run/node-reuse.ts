@@ -32,7 +32,12 @@ function eligible(run: UnitRun, id: string): boolean {
   for (const n of lineageOf(run, id)) {
     const s = run.ctx.bound.stepById.get(n);
     if (s === undefined || s.quality !== undefined) return false;
-    if (Object.values(run.ctx.analysis.nodes.get(n)?.inputs ?? {}).flat().some((ref) => refPort(ref) !== 'out')) return false;
+    if (
+      Object.values(run.ctx.analysis.nodes.get(n)?.inputs ?? {})
+        .flat()
+        .some((ref) => refPort(ref) !== 'out')
+    )
+      return false;
   }
   return true;
 }
@@ -56,7 +61,8 @@ async function columnsOf(conn: DuckDBConnection, relation: string): Promise<Cach
   return reader.getRowsJson().map((r) => ({ name: String(r[0]), type: String(r[1]) }));
 }
 
-const same = (a: CacheEntry['columns'], b: CacheEntry['columns']): boolean => a.length === b.length && a.every((c, i) => c.name === b[i]?.name && c.type === b[i]?.type);
+const same = (a: CacheEntry['columns'], b: CacheEntry['columns']): boolean =>
+  a.length === b.length && a.every((c, i) => c.name === b[i]?.name && c.type === b[i]?.type);
 
 /** Binds a whole entry in place of the node's view; a problem with it is said, and the node is computed. */
 async function useEntry(run: UnitRun, id: string): Promise<number | undefined> {
@@ -71,12 +77,21 @@ async function useEntry(run: UnitRun, id: string): Promise<number | undefined> {
     run.diagnostics.push(d);
     return undefined;
   };
-  if (problem !== undefined) return note(problem.missing ? warning('cache.entry-missing', {}, { nodeId: id }) : warning('cache.entry-damaged', { detail: problem.detail }, { nodeId: id }));
+  if (problem !== undefined)
+    return note(
+      problem.missing
+        ? warning('cache.entry-missing', {}, { nodeId: id })
+        : warning('cache.entry-damaged', { detail: problem.detail }, { nodeId: id }),
+    );
   const source = `read_parquet(${str(join(nc.dir, entry.file))})`;
   try {
     const reader = await readOne(run.conn, `SELECT count(*) FROM ${source}`);
     const rows = Number(reader.getRowsJson()[0]?.[0] ?? -1);
-    if (rows !== entry.rows || !same(await columnsOf(run.conn, source), entry.columns) || !same(await columnsOf(run.conn, view.name), entry.columns)) {
+    if (
+      rows !== entry.rows ||
+      !same(await columnsOf(run.conn, source), entry.columns) ||
+      !same(await columnsOf(run.conn, view.name), entry.columns)
+    ) {
       return note(warning('cache.entry-damaged', { detail: 'rows/columns' }, { nodeId: id }));
     }
     await runOne(run.conn, `CREATE OR REPLACE VIEW ${view.name} AS SELECT * FROM ${source}`);

@@ -32,7 +32,9 @@ export function planRun(analysis: Analysis, until: string | undefined): RunPlan 
   const isQuality = (id: string): boolean => analysis.nodes.get(id)?.def.category === 'quality';
   const sinkIds = analysis.order.filter((id) => isSink(id) && (until === undefined || id === until));
   const upstreamOfUntil = until === undefined ? undefined : ancestorsAndSelf(analysis, until);
-  const qualityIds = analysis.order.filter((id) => isQuality(id) && (upstreamOfUntil === undefined || upstreamOfUntil.has(id)));
+  const qualityIds = analysis.order.filter(
+    (id) => isQuality(id) && (upstreamOfUntil === undefined || upstreamOfUntil.has(id)),
+  );
   const needed = new Set<string>();
   if (upstreamOfUntil !== undefined) for (const n of upstreamOfUntil) needed.add(n);
   else for (const s of [...qualityIds, ...sinkIds]) for (const n of ancestorsAndSelf(analysis, s)) needed.add(n);

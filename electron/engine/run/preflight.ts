@@ -17,15 +17,27 @@ export type Preflight = { go: Diagnostic[] } | { stop: Diagnostic[]; cancelled: 
  * files, what connector sinks would refuse after reading everything, and
  * where incremental sources start.
  */
-export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOptions, status: StatusReporter): Promise<Preflight> {
+export async function preflight(
+  ctx: RunContext,
+  plan: RunPlan,
+  options: RunOptions,
+  status: StatusReporter,
+): Promise<Preflight> {
   const { bound, access } = ctx;
   const { order, needed, sinkIds } = plan;
   // A whole run needs the whole pipeline: any error blocks it; `until` needs only its ancestors.
-  const blocking = bound.diagnostics.filter((d) => d.severity === 'error' && (plan.until === undefined || d.nodeId === undefined || needed.has(d.nodeId)));
+  const blocking = bound.diagnostics.filter(
+    (d) => d.severity === 'error' && (plan.until === undefined || d.nodeId === undefined || needed.has(d.nodeId)),
+  );
   const unbound = order.filter((id) => bound.failed.has(id));
   if (blocking.length > 0 || unbound.length > 0) {
-    status.each(order, (id) => (bound.diagnostics.some((d) => d.nodeId === id && d.severity === 'error') ? 'failed' : 'skipped'));
-    return { stop: blocking.length > 0 ? blocking : [error('run.not-compiled', { nodes: unbound.join(', ') })], cancelled: false };
+    status.each(order, (id) =>
+      bound.diagnostics.some((d) => d.nodeId === id && d.severity === 'error') ? 'failed' : 'skipped',
+    );
+    return {
+      stop: blocking.length > 0 ? blocking : [error('run.not-compiled', { nodes: unbound.join(', ') })],
+      cancelled: false,
+    };
   }
 
   // What a killed run's intent record says is decided first: the sweep below would remove the temporary output it looks at.
@@ -41,11 +53,13 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
   }
   for (const id of sinkIds) {
     const d = access.deltaSinks.get(id);
-    if (d !== undefined && d.mode === 'create' && existsSync(join(d.path, '_delta_log'))) found.push(error('delta.exists', { table: d.path }, { nodeId: id, param: 'path', file: d.path }));
+    if (d !== undefined && d.mode === 'create' && existsSync(join(d.path, '_delta_log')))
+      found.push(error('delta.exists', { table: d.path }, { nodeId: id, param: 'path', file: d.path }));
   }
   for (const id of plan.reportIds) {
     const r = access.reports.get(id);
-    if (r !== undefined && r.mode === 'fail' && existsSync(r.path)) found.push(error('sink.exists', { file: r.path }, { nodeId: id, param: 'path', file: r.path }));
+    if (r !== undefined && r.mode === 'fail' && existsSync(r.path))
+      found.push(error('sink.exists', { file: r.path }, { nodeId: id, param: 'path', file: r.path }));
   }
   found.push(...(await ctx.fileChecks(needed)));
   const signal = options.signal ?? new AbortController().signal;
@@ -60,7 +74,11 @@ export async function preflight(ctx: RunContext, plan: RunPlan, options: RunOpti
   // Where each incremental source starts: its targets' committed state (exactly once), or state.missing / state.invalid.
   const externals = ctx.externals;
   if (externals !== undefined && !hasErrors(found)) {
-    found.push(...(await refusals(() => externals.resolveForRun(incrementalPlans(ctx, sinkIds, needed), options.fullRefresh === true, signal))));
+    found.push(
+      ...(await refusals(() =>
+        externals.resolveForRun(incrementalPlans(ctx, sinkIds, needed), options.fullRefresh === true, signal),
+      )),
+    );
   }
   if (hasErrors(found)) {
     status.each(order, (id) => (found.some((d) => d.nodeId === id) ? 'failed' : 'skipped'));

@@ -25,7 +25,10 @@ import { readOne, runOne } from '../walls/one-statement';
  */
 
 export async function createRejectedTable(conn: DuckDBConnection, table: string): Promise<void> {
-  await runOne(conn, `CREATE OR REPLACE TABLE ${ident(table)} (${REJECTED_COLUMNS.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+  await runOne(
+    conn,
+    `CREATE OR REPLACE TABLE ${ident(table)} (${REJECTED_COLUMNS.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`,
+  );
 }
 
 async function hasTable(conn: DuckDBConnection, table: string): Promise<boolean> {
@@ -49,11 +52,17 @@ export interface RejectedCount {
 
 /** How many rows of a source the reads on this connection set aside. */
 export async function countRejected(conn: DuckDBConnection, spec: RejectsSpec): Promise<RejectedCount> {
-  if (spec.from === 'csv' && (!(await hasTable(conn, spec.table)) || !(await hasTable(conn, spec.scan)))) return { rows: 0 };
+  if (spec.from === 'csv' && (!(await hasTable(conn, spec.table)) || !(await hasTable(conn, spec.scan))))
+    return { rows: 0 };
   const lines = spec.from === 'csv' ? linesSql(spec) : `SELECT * FROM ${externalTable(spec.table)} ORDER BY line`;
-  const r = (await readOne(conn, `SELECT count(*) OVER () AS n, file, line, reason FROM (${lines}) LIMIT 1`)).getRowsJson()[0];
+  const r = (
+    await readOne(conn, `SELECT count(*) OVER () AS n, file, line, reason FROM (${lines}) LIMIT 1`)
+  ).getRowsJson()[0];
   if (r === undefined) return { rows: 0 };
-  return { rows: Number(r[0] ?? 0), first: { file: String(r[1] ?? ''), line: Number(r[2] ?? 0), reason: String(r[3] ?? '') } };
+  return {
+    rows: Number(r[0] ?? 0),
+    first: { file: String(r[1] ?? ''), line: Number(r[2] ?? 0), reason: String(r[3] ?? '') },
+  };
 }
 
 /** Reads every column of the source once, so that every bad row is met, and fills its `rejected` port's table. */
@@ -73,16 +82,50 @@ export async function collectRejected(conn: DuckDBConnection, view: string, spec
  * allow, or when every row was rejected (the dialect is then surely wrong:
  * writing an empty output with exit 0 is how files get lost).
  */
-export async function judgeRejected(conn: DuckDBConnection, nodeId: string, view: string, spec: RejectsSpec, count: RejectedCount): Promise<Diagnostic | undefined> {
+export async function judgeRejected(
+  conn: DuckDBConnection,
+  nodeId: string,
+  view: string,
+  spec: RejectsSpec,
+  count: RejectedCount,
+): Promise<Diagnostic | undefined> {
   if (count.rows === 0) return undefined;
   const kept = Number((await readOne(conn, `SELECT count(*) FROM ${view}`)).getRowsJson()[0]?.[0] ?? 0);
   const total = kept + count.rows;
   const share = (100 * count.rows) / total;
-  const c = { rows: count.rows, total, aside: spec.policy === 'quarantine', first: count.first === undefined ? undefined : { line: String(count.first.line), file: count.first.file, reason: count.first.reason } };
-  const check = spec.from === 'csv' ? 'the dialect is probably wrong (check the delimiter, quote and header)' : 'check the range, the header and the column types';
+  const c = {
+    rows: count.rows,
+    total,
+    aside: spec.policy === 'quarantine',
+    first:
+      count.first === undefined
+        ? undefined
+        : { line: String(count.first.line), file: count.first.file, reason: count.first.reason },
+  };
+  const check =
+    spec.from === 'csv'
+      ? 'the dialect is probably wrong (check the delimiter, quote and header)'
+      : 'check the range, the header and the column types';
   if (kept === 0) return diagnosticOf('error', rejectedSaid(c, { kind: 'all', check }), { nodeId, param: 'badRows' });
-  if (spec.maxRows > 0 && count.rows > spec.maxRows) return diagnosticOf('error', rejectedSaid(c, { kind: 'max-rows', max: spec.maxRows }), { nodeId, param: 'maxRejected' });
-  if (spec.maxPercent > 0 && share > spec.maxPercent) return diagnosticOf('error', rejectedSaid(c, { kind: 'max-percent', share: share.toFixed(1), max: spec.maxPercent }), { nodeId, param: 'maxRejectedPercent' });
-  if (share > 50) return diagnosticOf('warning', rejectedSaid(c, { kind: 'most', hint: spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?' }), { nodeId, param: 'badRows' });
+  if (spec.maxRows > 0 && count.rows > spec.maxRows)
+    return diagnosticOf('error', rejectedSaid(c, { kind: 'max-rows', max: spec.maxRows }), {
+      nodeId,
+      param: 'maxRejected',
+    });
+  if (spec.maxPercent > 0 && share > spec.maxPercent)
+    return diagnosticOf(
+      'error',
+      rejectedSaid(c, { kind: 'max-percent', share: share.toFixed(1), max: spec.maxPercent }),
+      { nodeId, param: 'maxRejectedPercent' },
+    );
+  if (share > 50)
+    return diagnosticOf(
+      'warning',
+      rejectedSaid(c, {
+        kind: 'most',
+        hint: spec.from === 'csv' ? 'is the dialect right?' : 'are the column types right?',
+      }),
+      { nodeId, param: 'badRows' },
+    );
   return diagnosticOf('warning', rejectedSaid(c, { kind: 'plain' }), { nodeId, param: 'badRows' });
 }

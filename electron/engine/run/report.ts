@@ -19,7 +19,13 @@ export function emptyTally(): RunTally {
 }
 
 /** The run's result: every node's last status, what was written and checked, and the problems. */
-export function runResult(startedAt: number, status: StatusReporter, tally: RunTally, diagnostics: Diagnostic[], cancelled: boolean): RunResult {
+export function runResult(
+  startedAt: number,
+  status: StatusReporter,
+  tally: RunTally,
+  diagnostics: Diagnostic[],
+  cancelled: boolean,
+): RunResult {
   return {
     ok: !cancelled && !hasErrors(diagnostics),
     cancelled,
@@ -35,14 +41,22 @@ export function runResult(startedAt: number, status: StatusReporter, tally: RunT
 /** A design-time warning the run said again from all its rows (error cells of a whole sheet) is kept once: the run's. */
 export function keptOnce(diagnostics: readonly Diagnostic[], designWarnings: readonly Diagnostic[]): Diagnostic[] {
   const said = diagnostics.filter((d) => !designWarnings.includes(d));
-  return diagnostics.filter((d) => !designWarnings.includes(d) || !said.some((x) => x.nodeId === d.nodeId && x.code === d.code));
+  return diagnostics.filter(
+    (d) => !designWarnings.includes(d) || !said.some((x) => x.nodeId === d.nodeId && x.code === d.code),
+  );
 }
 
 /**
  * Incremental sources move their watermark only when the whole run
  * succeeded, and only those whose rows reached a sink that was written.
  */
-export function commitWatermarks(ctx: RunContext, analysis: Analysis, written: readonly string[], diagnostics: Diagnostic[], cancelled: boolean): void {
+export function commitWatermarks(
+  ctx: RunContext,
+  analysis: Analysis,
+  written: readonly string[],
+  diagnostics: Diagnostic[],
+  cancelled: boolean,
+): void {
   const externals = ctx.externals;
   if (externals === undefined) return;
   if (cancelled || hasErrors(diagnostics) || written.length === 0) {

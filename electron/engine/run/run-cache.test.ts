@@ -101,7 +101,12 @@ describe('run cache', () => {
     const { dir, cache } = setup();
     const doc = pipeline(
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-      { id: 'sample', type: 'transform.derive', inputs: { in: 'src' }, params: { columns: [{ name: 'r', expression: 'random()' }] } },
+      {
+        id: 'sample',
+        type: 'transform.derive',
+        inputs: { in: 'src' },
+        params: { columns: [{ name: 'r', expression: 'random()' }] },
+      },
       { id: 'out', type: 'sink.csv', inputs: { in: 'sample' }, params: { path: 'out.csv' } },
     );
     await runOnce(doc, dir, cache);

@@ -22,11 +22,21 @@ import { perPipelineFile } from '../session/user-folders';
  * cache folder, one file per pipeline, never beside the pipeline.
  */
 
-const entrySchema = z.strictObject({ fingerprint: z.string(), target: z.string(), identity: z.string(), rows: z.number() });
-const cacheSchema = z.strictObject({ format: z.literal('duto.run-cache'), version: z.literal(1), sinks: z.record(z.string(), entrySchema) });
+const entrySchema = z.strictObject({
+  fingerprint: z.string(),
+  target: z.string(),
+  identity: z.string(),
+  rows: z.number(),
+});
+const cacheSchema = z.strictObject({
+  format: z.literal('duto.run-cache'),
+  version: z.literal(1),
+  sinks: z.record(z.string(), entrySchema),
+});
 type CacheFile = z.infer<typeof cacheSchema>;
 
-const VOLATILE = /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current_timestamp|current_date|current_time|current_localtimestamp|current_localtime|get_current_time|get_current_timestamp|transaction_timestamp|setseed|nextval|currval)\b/i;
+const VOLATILE =
+  /\b(random|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|current_timestamp|current_date|current_time|current_localtimestamp|current_localtime|get_current_time|get_current_timestamp|transaction_timestamp|setseed|nextval|currval)\b/i;
 
 /** `$XDG_CACHE_HOME/duto/runs/<hash of the pipeline's path>.json` (%LOCALAPPDATA% on Windows). */
 export function runCacheFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -34,11 +44,17 @@ export function runCacheFileFor(pipelineFile: string, env: NodeJS.ProcessEnv = p
 }
 
 /** The sink's fingerprint, or undefined when its output may differ though nothing named changed. */
-export function sinkFingerprint(stepById: ReadonlyMap<string, PlanStep>, sinkId: string, sink: SinkSpec): string | undefined {
+export function sinkFingerprint(
+  stepById: ReadonlyMap<string, PlanStep>,
+  sinkId: string,
+  sink: SinkSpec,
+): string | undefined {
   if (sink.directory) return undefined;
   const upstream = fingerprint(stepById, sinkId);
   if (upstream === undefined || !deterministic(stepById, sinkId)) return undefined;
-  return createHash('sha256').update(`${version}\0${upstream}\0${JSON.stringify([sink.format, sink.path, sink.options, sink.mode])}`).digest('hex');
+  return createHash('sha256')
+    .update(`${version}\0${upstream}\0${JSON.stringify([sink.format, sink.path, sink.options, sink.mode])}`)
+    .digest('hex');
 }
 
 function deterministic(stepById: ReadonlyMap<string, PlanStep>, nodeId: string): boolean {
@@ -82,7 +98,9 @@ export function openRunCache(file: string): RunCache {
       const id = regularFileIdentity(target);
       const current = read();
       const others = Object.entries(current.sinks).filter(([n]) => n !== sinkId);
-      const sinks = Object.fromEntries(id === undefined ? others : [...others, [sinkId, { fingerprint: print, target, identity: id, rows }]]);
+      const sinks = Object.fromEntries(
+        id === undefined ? others : [...others, [sinkId, { fingerprint: print, target, identity: id, rows }]],
+      );
       data = { ...current, sinks };
       const temp = tempTargetFor(file, false);
       try {

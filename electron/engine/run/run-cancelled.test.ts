@@ -22,7 +22,10 @@ describe('RunCancelled', () => {
     try {
       const slow = conn.run('SELECT count(*) FROM range(10000000000) a');
       setTimeout(() => conn.interrupt(), 50);
-      const caught = await slow.then(() => undefined, (e: unknown) => e);
+      const caught = await slow.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(caught).toBeInstanceOf(Error);
       expect(isCancellation(caught)).toBe(true);
       expect(diagnoseDuckDBError(caught).code).toBe('run.cancelled');

@@ -26,5 +26,10 @@ export interface RunContext {
   /** Node results kept across runs (node-cache/): reused when whole, written when computed. */
   nodeCache?: NodeCachePlan;
   /** Writes a report (sink.report) about the run so far, once its other outputs are written; throws a DutoError. */
-  writeReport?: (nodeId: string, spec: ReportSinkSpec, run: RunResult, signal: AbortSignal | undefined) => Promise<void>;
+  writeReport?: (
+    nodeId: string,
+    spec: ReportSinkSpec,
+    run: RunResult,
+    signal: AbortSignal | undefined,
+  ) => Promise<void>;
 }

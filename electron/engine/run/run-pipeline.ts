@@ -27,10 +27,20 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const checked = await preflight(ctx, plan, options, status);
   if ('stop' in checked) return runResult(startedAt, status, tally, checked.stop, checked.cancelled);
   // What looked wrong at design time (an implausible dialect…) is said in the run too.
-  const designWarnings = ctx.bound.diagnostics.filter((d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused');
+  const designWarnings = ctx.bound.diagnostics.filter(
+    (d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused',
+  );
   const ran = await executeUnits(ctx, plan, options, status, tally, [...checked.go, ...designWarnings]);
   commitWatermarks(ctx, ctx.analysis, tally.written, ran.diagnostics, ran.cancelled);
   const diagnostics = keptOnce(ran.diagnostics, designWarnings);
-  if (!ran.cancelled) await writeReports(ctx, plan, options, status, () => runResult(startedAt, status, tally, diagnostics, false), diagnostics);
+  if (!ran.cancelled)
+    await writeReports(
+      ctx,
+      plan,
+      options,
+      status,
+      () => runResult(startedAt, status, tally, diagnostics, false),
+      diagnostics,
+    );
   return runResult(startedAt, status, tally, diagnostics, ran.cancelled);
 }

@@ -10,7 +10,14 @@ import type { StatusReporter } from './status-reporter';
  * reading. A cancelled run writes none. A report that cannot be written
  * fails the run with the reason, on the report node.
  */
-export async function writeReports(ctx: RunContext, plan: RunPlan, options: RunOptions, status: StatusReporter, sofar: () => RunResult, diagnostics: Diagnostic[]): Promise<void> {
+export async function writeReports(
+  ctx: RunContext,
+  plan: RunPlan,
+  options: RunOptions,
+  status: StatusReporter,
+  sofar: () => RunResult,
+  diagnostics: Diagnostic[],
+): Promise<void> {
   const write = ctx.writeReport;
   if (write === undefined) return;
   for (const id of plan.reportIds) {
@@ -21,7 +28,16 @@ export async function writeReports(ctx: RunContext, plan: RunPlan, options: RunO
       await write(id, spec, sofar(), options.signal);
       status.say(id, 'done');
     } catch (e) {
-      const said = e instanceof DutoError ? e.diagnostics : [error('report.failed', { file: spec.path, detail: e instanceof Error ? e.message : String(e) }, { nodeId: id, file: spec.path })];
+      const said =
+        e instanceof DutoError
+          ? e.diagnostics
+          : [
+              error(
+                'report.failed',
+                { file: spec.path, detail: e instanceof Error ? e.message : String(e) },
+                { nodeId: id, file: spec.path },
+              ),
+            ];
       diagnostics.push(...said);
       status.say(id, 'failed', said[0] === undefined ? {} : { diagnostic: said[0] });
     }

@@ -17,16 +17,25 @@ import type { Attempt, UnitRun } from './unit-run';
 /** A file sink's fingerprint, taken before anything is read: a source that changes during the run is seen as changed next time. */
 export function unitFingerprint(run: UnitRun, unit: string): string | undefined {
   const sink = run.ctx.access.sinks.get(unit);
-  return sink === undefined || run.ctx.runCache === undefined ? undefined : sinkFingerprint(run.ctx.bound.stepById, unit, sink.spec);
+  return sink === undefined || run.ctx.runCache === undefined
+    ? undefined
+    : sinkFingerprint(run.ctx.bound.stepById, unit, sink.spec);
 }
 
 /** A file sink whose target still holds this very result: its chain is done without running. */
 export function takeFromCache(run: UnitRun, a: Attempt, print: string | undefined): boolean {
   const sink = run.ctx.access.sinks.get(a.unit);
-  const rows = print === undefined || run.options.force === true || sink === undefined ? undefined : run.ctx.runCache?.lookup(a.unit, print, sink.spec.path);
+  const rows =
+    print === undefined || run.options.force === true || sink === undefined
+      ? undefined
+      : run.ctx.runCache?.lookup(a.unit, print, sink.spec.path);
   if (sink === undefined || rows === undefined) return false;
   run.tally.outputs.push({ nodeId: a.unit, path: sink.spec.path, rows, cached: true });
-  run.status.settle(a.chain, (n) => (n === a.unit ? { status: 'done', rows, cached: true, origin: 'cache' } : { status: 'done', cached: true, origin: 'cache' }));
+  run.status.settle(a.chain, (n) =>
+    n === a.unit
+      ? { status: 'done', rows, cached: true, origin: 'cache' }
+      : { status: 'done', cached: true, origin: 'cache' },
+  );
   return true;
 }
 
@@ -67,9 +76,21 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
     const r = status.rowsOf(n);
     if (n !== unit && r !== undefined) known.set(n, r);
   }
-  const counted = await countChain(run, chain.filter((n) => n !== unit && !status.isSettled(n)), known, performance.now() - startedAt);
+  const counted = await countChain(
+    run,
+    chain.filter((n) => n !== unit && !status.isSettled(n)),
+    known,
+    performance.now() - startedAt,
+  );
   status.settle(chain, (n) => {
-    if (n === unit) return { status: 'done', rows, elapsedMs: chainMs, origin: 'computed', ...(note === undefined ? {} : { diagnostic: note }) };
+    if (n === unit)
+      return {
+        status: 'done',
+        rows,
+        elapsedMs: chainMs,
+        origin: 'computed',
+        ...(note === undefined ? {} : { diagnostic: note }),
+      };
     const own = counted.get(n) ?? kept.get(n);
     return { status: 'done', streamed: true, origin: 'computed', ...(own === undefined ? {} : { rows: own }) };
   });
@@ -82,16 +103,27 @@ async function ingestSources(run: UnitRun, a: Attempt): Promise<void> {
   for (const n of a.chain) {
     if (!externals.has(n) || run.status.isSettled(n)) continue;
     a.failedAt = n;
-    const read = await externals.ingest(run.conn, n, run.watch.signal, (r) => run.status.say(n, 'running', { rows: r }));
+    const read = await externals.ingest(run.conn, n, run.watch.signal, (r) =>
+      run.status.say(n, 'running', { rows: r }),
+    );
     // What the whole read met (error cells in a sheet…), on the node and in the run's result.
     const warned = externals.warnings(n);
     run.diagnostics.push(...warned);
-    run.status.settle([n], { status: 'done', rows: read, origin: 'computed', ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }) });
+    run.status.settle([n], {
+      status: 'done',
+      rows: read,
+      origin: 'computed',
+      ...(warned[0] === undefined ? {} : { diagnostic: warned[0] }),
+    });
   }
 }
 
 /** The unit's own work: its rows, and a warning to show on it. */
-async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefined): Promise<{ rows: number; note?: Diagnostic }> {
+async function produce(
+  run: UnitRun,
+  a: Attempt,
+  sink: AccessPlanSink | undefined,
+): Promise<{ rows: number; note?: Diagnostic }> {
   const { ctx, conn, status, bad } = run;
   const { unit, lineage } = a;
   const quality = ctx.bound.stepById.get(unit)?.quality;
@@ -115,7 +147,17 @@ async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefine
       ctx.externals?.noteSwap(lineage, sink.temp);
     };
     try {
-      return { rows: await writeSink(conn, sink.temp, spec.input, spec.options, (p) => status.say(unit, 'running', { progress: p }), () => run.watch.asked, beforeSwap) };
+      return {
+        rows: await writeSink(
+          conn,
+          sink.temp,
+          spec.input,
+          spec.options,
+          (p) => status.say(unit, 'running', { progress: p }),
+          () => run.watch.asked,
+          beforeSwap,
+        ),
+      };
     } finally {
       held.release();
     }
@@ -146,7 +188,12 @@ async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefine
       external,
       ctx.bound.schemas.get(unit) ?? [],
       run.watch.signal,
-      (p) => status.say(unit, 'running', p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share }),
+      (p) =>
+        status.say(
+          unit,
+          'running',
+          p.share === undefined ? { ...(p.rows === undefined ? {} : { rows: p.rows }) } : { progress: p.share },
+        ),
       run.lockFor(unit),
       lineage,
     );
@@ -156,8 +203,15 @@ async function produce(run: UnitRun, a: Attempt, sink: AccessPlanSink | undefine
 }
 
 /** Rows of the nodes a chain streamed through, when cheap to count (chain-counts.ts); never fails or slows a cancelled run. */
-async function countChain(run: UnitRun, nodeIds: readonly string[], known: ReadonlyMap<string, number>, writeMs: number): Promise<Map<string, number>> {
+async function countChain(
+  run: UnitRun,
+  nodeIds: readonly string[],
+  known: ReadonlyMap<string, number>,
+  writeMs: number,
+): Promise<Map<string, number>> {
   if (run.watch.asked || nodeIds.length === 0) return new Map();
   // The output is already written: a count that fails leaves the nodes without rows, not the run failed.
-  return chainCounts(run.conn, run.ctx.bound, chainShape(run.ctx.analysis), nodeIds, known, countBudget(writeMs)).catch(() => new Map<string, number>());
+  return chainCounts(run.conn, run.ctx.bound, chainShape(run.ctx.analysis), nodeIds, known, countBudget(writeMs)).catch(
+    () => new Map<string, number>(),
+  );
 }

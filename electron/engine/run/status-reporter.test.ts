@@ -29,7 +29,9 @@ describe('StatusReporter', () => {
 
   it('gives each node its own verdict, with what goes with it', () => {
     const { status } = listening();
-    status.each(['src', 'out'], (id) => (id === 'out' ? { status: 'done', rows: 7 } : { status: 'done', streamed: true }));
+    status.each(['src', 'out'], (id) =>
+      id === 'out' ? { status: 'done', rows: 7 } : { status: 'done', streamed: true },
+    );
     expect(status.nodes).toEqual({
       src: { status: 'done', elapsedMs: 0, streamed: true },
       out: { status: 'done', elapsedMs: 0, rows: 7 },

@@ -30,7 +30,14 @@ export class StatusReporter {
     if (status === 'running' && !this.started.has(id)) this.started.set(id, performance.now());
     const e: ProgressEvent = { nodeId: id, status, elapsedMs: this.elapsed(id), ...detail };
     // A share of a write in progress is news, not the node's state.
-    if (e.progress === undefined) this.nodes[id] = { status, elapsedMs: e.elapsedMs, ...(e.rows === undefined ? {} : { rows: e.rows }), ...(e.streamed === true ? { streamed: true } : {}), ...(e.origin === undefined ? {} : { origin: e.origin }) };
+    if (e.progress === undefined)
+      this.nodes[id] = {
+        status,
+        elapsedMs: e.elapsedMs,
+        ...(e.rows === undefined ? {} : { rows: e.rows }),
+        ...(e.streamed === true ? { streamed: true } : {}),
+        ...(e.origin === undefined ? {} : { origin: e.origin }),
+      };
     this.onProgress?.(e);
   }
 

@@ -14,13 +14,22 @@ const LOCATE_BUDGET_MS = 30_000;
  * blamed on the node that caused it. The run stops after any of them;
  * 'cancelled' when a cancel stopped it.
  */
-export async function unitFailed(run: UnitRun, a: Attempt, rest: readonly string[], e: unknown): Promise<'cancelled' | 'failed'> {
+export async function unitFailed(
+  run: UnitRun,
+  a: Attempt,
+  rest: readonly string[],
+  e: unknown,
+): Promise<'cancelled' | 'failed'> {
   const { ctx, status } = run;
   const { unit, chain } = a;
   if (e instanceof QualityFailure) {
     // The data reached the check: what is above it is done; nothing after it runs.
     run.diagnostics.push(...e.failures);
-    status.settle(chain, (n) => (n === unit ? { status: 'failed', diagnostic: e.failures[0] ?? error('quality.failed/any', {}, { nodeId: unit }) } : 'done'));
+    status.settle(chain, (n) =>
+      n === unit
+        ? { status: 'failed', diagnostic: e.failures[0] ?? error('quality.failed/any', {}, { nodeId: unit }) }
+        : 'done',
+    );
     status.each(rest, 'skipped');
     return 'failed';
   }
@@ -31,15 +40,23 @@ export async function unitFailed(run: UnitRun, a: Attempt, rest: readonly string
     return 'cancelled';
   }
   // The files this chain reads, for reader errors that name none (a damaged Parquet page).
-  const files = ctx.bound.steps.filter((s) => chain.includes(s.nodeId)).flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
+  const files = ctx.bound.steps
+    .filter((s) => chain.includes(s.nodeId))
+    .flatMap((s) => s.reads.filter((r) => r.kind === 'file').map((r) => r.path));
   let d = own ?? diagnoseDuckDBError(e, { nodeId: a.failedAt, ownerOfFile: ctx.ownerOfFile, files });
   if (own === undefined && d.nodeId === unit && isDataError(e)) {
-    const culprit = await locateFailure(run.conn, e, { nodeIds: chain.filter((n) => n !== unit && ctx.externals?.has(n) !== true), bound: ctx.bound, budgetMs: LOCATE_BUDGET_MS });
+    const culprit = await locateFailure(run.conn, e, {
+      nodeIds: chain.filter((n) => n !== unit && ctx.externals?.has(n) !== true),
+      bound: ctx.bound,
+      budgetMs: LOCATE_BUDGET_MS,
+    });
     if (culprit !== undefined) d = { ...d, nodeId: culprit };
   }
   run.diagnostics.push(d);
   const blamed = d;
-  status.settle(chain, (n) => (n === blamed.nodeId ? { status: 'failed', diagnostic: blamed } : n === unit ? 'failed' : 'skipped'));
+  status.settle(chain, (n) =>
+    n === blamed.nodeId ? { status: 'failed', diagnostic: blamed } : n === unit ? 'failed' : 'skipped',
+  );
   status.each(rest, 'skipped');
   return 'failed';
 }

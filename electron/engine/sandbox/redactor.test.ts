@@ -21,20 +21,26 @@ describe('Redactor', () => {
     expect(spaced.text(`uri ${encodeURIComponent("it's a (secret)!")}`)).toBe('uri ***');
     expect(r.text(`json {"t":${JSON.stringify(TOKEN)}}`)).toBe('json {"t":"***"}');
     // Base64 of the token alone, and inside Basic auth's user:token at whatever alignment it lands.
-    expect(r.text(Buffer.from(TOKEN).toString('base64'))).not.toContain(Buffer.from(TOKEN).toString('base64').slice(2, 20));
+    expect(r.text(Buffer.from(TOKEN).toString('base64'))).not.toContain(
+      Buffer.from(TOKEN).toString('base64').slice(2, 20),
+    );
     for (const user of ['u', 'us', 'usr', 'user']) {
       const basic = Buffer.from(`${user}:${TOKEN}`).toString('base64');
       const out = r.text(`Authorization: Basic ${basic}`);
       expect(out).toContain('***');
       // At most the two characters on each side that mix the token's bits with its neighbours' remain.
-      expect(out.replace('Authorization: Basic ', '').replace('***', '').length).toBeLessThanOrEqual(Buffer.from(`${user}:`).toString('base64').length + 4);
+      expect(out.replace('Authorization: Basic ', '').replace('***', '').length).toBeLessThanOrEqual(
+        Buffer.from(`${user}:`).toString('base64').length + 4,
+      );
       expect(r.text(Buffer.from(`${user}:${TOKEN}`).toString('base64url'))).toContain('***');
     }
   });
 
   it('a base64 value (stored Basic credentials) is hidden decoded too', () => {
     const basic = Buffer.from('etl-user:s3cret-pass').toString('base64');
-    expect(redactor(basic).text('the server says: etl-user:s3cret-pass is wrong')).toBe('the server says: *** is wrong');
+    expect(redactor(basic).text('the server says: etl-user:s3cret-pass is wrong')).toBe(
+      'the server says: *** is wrong',
+    );
   });
 
   it('hides a URL whole before the password inside it', () => {
@@ -51,9 +57,19 @@ describe('Redactor', () => {
 
   it('copies results with every string redacted, leaving the original alone', () => {
     const r = redactor(TOKEN);
-    const result = { ok: false, rows: [[1, `x ${TOKEN}`, null]], diagnostics: [error('http.status', `HTTP 401: ${TOKEN}`, { nodeId: 'api' })], at: new Date(0) };
+    const result = {
+      ok: false,
+      rows: [[1, `x ${TOKEN}`, null]],
+      diagnostics: [error('http.status', `HTTP 401: ${TOKEN}`, { nodeId: 'api' })],
+      at: new Date(0),
+    };
     const out = r.deep(result);
-    expect(out).toEqual({ ok: false, rows: [[1, 'x ***', null]], diagnostics: [error('http.status', 'HTTP 401: ***', { nodeId: 'api' })], at: new Date(0) });
+    expect(out).toEqual({
+      ok: false,
+      rows: [[1, 'x ***', null]],
+      diagnostics: [error('http.status', 'HTTP 401: ***', { nodeId: 'api' })],
+      at: new Date(0),
+    });
     expect(result.rows[0]?.[1]).toBe(`x ${TOKEN}`);
     expect(JSON.stringify(r.deep({ nested: { deeper: [{ t: TOKEN }] } }))).not.toContain(TOKEN);
   });
@@ -62,7 +78,9 @@ describe('Redactor', () => {
     const r = redactor(TOKEN);
     const e = r.error(new DutoError([error('cli.failed', `bad ${TOKEN}`, { nodeId: 'n', param: 'headers' })]));
     expect(e).toBeInstanceOf(DutoError);
-    expect(e instanceof DutoError && e.diagnostics).toEqual([error('cli.failed', 'bad ***', { nodeId: 'n', param: 'headers' })]);
+    expect(e instanceof DutoError && e.diagnostics).toEqual([
+      error('cli.failed', 'bad ***', { nodeId: 'n', param: 'headers' }),
+    ]);
     const plain = r.error(new TypeError(`oops ${TOKEN}`));
     expect(plain instanceof Error && [plain.name, plain.message]).toEqual(['TypeError', 'oops ***']);
   });

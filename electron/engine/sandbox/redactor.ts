@@ -53,7 +53,8 @@ export class Redactor {
     let out = text;
     for (const f of this.forms) {
       if (f.pattern !== undefined) out = out.replace(f.pattern, MASK);
-      else if (out.includes(f.text)) out = f.wordOnly ? out.replace(wordPattern(f.text), MASK) : out.split(f.text).join(MASK);
+      else if (out.includes(f.text))
+        out = f.wordOnly ? out.replace(wordPattern(f.text), MASK) : out.split(f.text).join(MASK);
     }
     return out;
   }
@@ -178,7 +179,16 @@ function wordPattern(text: string): RegExp {
 function uriPattern(v: string): RegExp {
   const parts = [...v].map((c) => {
     if (/[A-Za-z0-9]/.test(c)) return c;
-    const hex = [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0').replace(/[A-F]/g, (x) => `[${x}${x.toLowerCase()}]`)}`).join('');
+    const hex = [...Buffer.from(c, 'utf8')]
+      .map(
+        (b) =>
+          `%${b
+            .toString(16)
+            .toUpperCase()
+            .padStart(2, '0')
+            .replace(/[A-F]/g, (x) => `[${x}${x.toLowerCase()}]`)}`,
+      )
+      .join('');
     return `(?:${escapeRegExp(c)}|${hex}${c === ' ' ? '|\\+' : ''})`;
   });
   return new RegExp(parts.join(''), 'g');

@@ -16,7 +16,10 @@ afterEach(() => {
 async function validateFilter(condition: string) {
   const dir = freshDir();
   writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n');
-  const s = await openPipeline(csvFilterParquet('in.csv', condition, 'out.parquet'), { trust: 'trusted', baseDir: dir });
+  const s = await openPipeline(csvFilterParquet('in.csv', condition, 'out.parquet'), {
+    trust: 'trusted',
+    baseDir: dir,
+  });
   sessions.push(s);
   return { v: await s.validate() };
 }
@@ -35,7 +38,10 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n');
     writeFileSync(join(dir, 'secret.csv'), 'password\nhunter2\n');
     const secret = join(dir, 'secret.csv');
-    const s = await openPipeline(csvFilterParquet('in.csv', `(SELECT count(*) FROM read_csv('${secret}')) > 0`, 'out.parquet'), { trust: 'trusted', baseDir: dir });
+    const s = await openPipeline(
+      csvFilterParquet('in.csv', `(SELECT count(*) FROM read_csv('${secret}')) > 0`, 'out.parquet'),
+      { trust: 'trusted', baseDir: dir },
+    );
     sessions.push(s);
     const v = await s.validate();
     expect(v.diagnostics.find((x) => x.nodeId === 'kept')).toMatchObject({ code: 'sql.refused', param: 'condition' });
@@ -47,7 +53,14 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'in.csv'), 'a\n1\n');
     writeFileSync(join(dir, 'other.csv'), 'a\n1\n');
-    const s = await openPipeline(csvFilterParquet('data/in.csv', `(SELECT count(*) FROM read_csv('${join(dir, 'data', '..', 'other.csv')}')) > 0`, 'out.parquet'), { trust: 'trusted', baseDir: dir });
+    const s = await openPipeline(
+      csvFilterParquet(
+        'data/in.csv',
+        `(SELECT count(*) FROM read_csv('${join(dir, 'data', '..', 'other.csv')}')) > 0`,
+        'out.parquet',
+      ),
+      { trust: 'trusted', baseDir: dir },
+    );
     sessions.push(s);
     const v = await s.validate();
     expect(v.diagnostics.find((x) => x.nodeId === 'kept')?.code).toBe('sql.refused');
@@ -61,7 +74,12 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     const sb = await openSandbox({ files: [join(dir, 'data', 'in.csv')], dirs: [] });
     sandboxes.push(sb);
     const c = sb.connection;
-    for (const f of ['/etc/passwd', join(dir, 'data', '..', 'other.csv'), join(dir, 'other.csv'), join(dir, 'data', 'in.csv.bak')]) {
+    for (const f of [
+      '/etc/passwd',
+      join(dir, 'data', '..', 'other.csv'),
+      join(dir, 'other.csv'),
+      join(dir, 'data', 'in.csv.bak'),
+    ]) {
       await expect(c.runAndReadAll(`SELECT count(*) FROM read_text('${f}')`)).rejects.toThrow(/Permission Error/);
     }
   });
@@ -72,7 +90,9 @@ describe('the sandbox: a pipeline reaches only the files it names', () => {
     const sb = await openSandbox({ files: [join(dir, 'in.csv')], dirs: [] });
     sandboxes.push(sb);
     const c = sb.connection;
-    expect((await c.runAndReadAll(`SELECT count(*) FROM read_csv('${join(dir, 'in.csv')}')`)).getRowsJson()).toEqual([['1']]);
+    expect((await c.runAndReadAll(`SELECT count(*) FROM read_csv('${join(dir, 'in.csv')}')`)).getRowsJson()).toEqual([
+      ['1'],
+    ]);
     await expect(c.run(`COPY (SELECT 1) TO '${join(dir, 'elsewhere.csv')}'`)).rejects.toThrow(/Permission Error/);
     await expect(c.run('SET enable_external_access = true')).rejects.toThrow(/locked/);
     await expect(c.run("SET allowed_directories = ['/']")).rejects.toThrow(/locked/);
@@ -87,11 +107,19 @@ describe('the sandbox and custom SQL', () => {
     writeFileSync(join(dir, 'in.csv'), 'a\n1\n');
     const doc = pipeline(
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-      { id: 'q', type: 'transform.sql', inputs: { in: 'src' }, params: { query: "SELECT * FROM src, read_csv('/etc/passwd')" } },
+      {
+        id: 'q',
+        type: 'transform.sql',
+        inputs: { in: 'src' },
+        params: { query: "SELECT * FROM src, read_csv('/etc/passwd')" },
+      },
     );
     const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir });
     sessions.push(s);
     const v = await s.validate();
-    expect(v.diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error')).toMatchObject({ code: 'sql.refused', param: 'query' });
+    expect(v.diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error')).toMatchObject({
+      code: 'sql.refused',
+      param: 'query',
+    });
   });
 });

@@ -61,7 +61,8 @@ function isAlive(pid: number): boolean {
 function sweepSpillFolders(): void {
   for (const name of readdirSync(tmpdir())) {
     const m = /^duto-spill-(\d+)-/.exec(name);
-    if (m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1])))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
@@ -79,7 +80,9 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
   const dirs = [...new Set([...access.dirs, spillDir].map(dirEntry))];
   const settings = [
     // Before the lock: ATTACH is refused afterwards.
-    ...(opts.externalStore === true ? [`ATTACH ${str(join(spillDir, 'external.duckdb'))} AS ${ident(EXTERNAL_CATALOG)}`] : []),
+    ...(opts.externalStore === true
+      ? [`ATTACH ${str(join(spillDir, 'external.duckdb'))} AS ${ident(EXTERNAL_CATALOG)}`]
+      : []),
     // The folders themselves are listed as paths too: a partitioned COPY checks the folder's own path.
     `SET allowed_paths = ${strList([...files, ...access.dirs])}`,
     `SET allowed_directories = ${strList(dirs)}`,
@@ -139,7 +142,8 @@ export function defaultSpillLimit(spillDir: string): string {
 function duckdbBudget(budget: string, threads: number | undefined): { memoryLimit: string; threads?: number } {
   const given = threads === undefined ? undefined : Math.max(1, Math.floor(threads));
   const bytes = parseMemorySize(budget);
-  if (bytes === undefined) return given === undefined ? { memoryLimit: budget } : { memoryLimit: budget, threads: given };
+  if (bytes === undefined)
+    return given === undefined ? { memoryLimit: budget } : { memoryLimit: budget, threads: given };
   const cores = availableParallelism();
   const limit = duckdbLimitFor(bytes, given ?? cores);
   const memoryLimit = `${String(Math.floor(limit / 2 ** 20))}MiB`;

@@ -62,7 +62,11 @@ function validZone(zone: string): boolean {
 }
 
 /** `served`: the absolute paths of every pipeline being served (an `after` must name one of them). */
-export function compileSchedule(file: string, schedule: Schedule, served: ReadonlySet<string>): { job: Job; diagnostics: Diagnostic[] } {
+export function compileSchedule(
+  file: string,
+  schedule: Schedule,
+  served: ReadonlySet<string>,
+): { job: Job; diagnostics: Diagnostic[] } {
   const abs = resolve(file);
   const folder = dirname(abs);
   const diagnostics: Diagnostic[] = [];
@@ -78,7 +82,9 @@ export function compileSchedule(file: string, schedule: Schedule, served: Readon
       try {
         cron = new Cron(t.cron, { timezone: t.timezone, paused: true });
       } catch (e) {
-        diagnostics.push(error('schedule.invalid/cron', { index, cron: t.cron, detail: e instanceof Error ? e.message : String(e) }));
+        diagnostics.push(
+          error('schedule.invalid/cron', { index, cron: t.cron, detail: e instanceof Error ? e.message : String(e) }),
+        );
         return;
       }
       rules.push({ kind: 'cron', key, next: (from) => cron.nextRun(new Date(from))?.getTime() });
@@ -87,7 +93,15 @@ export function compileSchedule(file: string, schedule: Schedule, served: Readon
         diagnostics.push(error('schedule.invalid/files', { index, glob: t.files }));
         return;
       }
-      rules.push({ kind: 'files', key, folder, glob: t.files, match: globToRegExp(t.files), debounceMs: (t.debounceSeconds ?? DEFAULT_DEBOUNCE_S) * 1000, param: t.param ?? DEFAULT_FILES_PARAM });
+      rules.push({
+        kind: 'files',
+        key,
+        folder,
+        glob: t.files,
+        match: globToRegExp(t.files),
+        debounceMs: (t.debounceSeconds ?? DEFAULT_DEBOUNCE_S) * 1000,
+        param: t.param ?? DEFAULT_FILES_PARAM,
+      });
     } else {
       const upstream = resolve(folder, t.after);
       if (!served.has(upstream)) {

@@ -27,7 +27,8 @@ export function loadState(jobs: readonly Job[]): SchedulerState {
     if (typeof raw !== 'object' || raw === null) continue;
     const lastFire: unknown = Reflect.get(raw, 'lastFire');
     const seen: unknown = Reflect.get(raw, 'seen');
-    if (typeof lastFire === 'object' && lastFire !== null) for (const [k, v] of Object.entries(lastFire)) if (typeof v === 'number') state.lastFire[k] = v;
+    if (typeof lastFire === 'object' && lastFire !== null)
+      for (const [k, v] of Object.entries(lastFire)) if (typeof v === 'number') state.lastFire[k] = v;
     if (typeof seen === 'object' && seen !== null) {
       for (const [k, v] of Object.entries(seen)) {
         if (typeof v !== 'object' || v === null) continue;
@@ -53,4 +54,3 @@ export function saveState(jobs: readonly Job[], state: SchedulerState): void {
     writeFileAtomicSync(file, `${JSON.stringify(part)}\n`);
   }
 }
-

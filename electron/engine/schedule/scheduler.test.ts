@@ -27,7 +27,16 @@ interface Harness {
   scheduler: Scheduler;
 }
 
-function harness(jobs: Job[], start: number, opts: { outcome?: (file: string, n: number) => RunOutcome; runMs?: number; state?: SchedulerState; files?: () => Record<string, string> } = {}): Harness {
+function harness(
+  jobs: Job[],
+  start: number,
+  opts: {
+    outcome?: (file: string, n: number) => RunOutcome;
+    runMs?: number;
+    state?: SchedulerState;
+    files?: () => Record<string, string>;
+  } = {},
+): Harness {
   const clock = new FakeClock(start);
   const state: SchedulerState = opts.state ?? { lastFire: {}, seen: {} };
   const runs: Harness['runs'] = [];
@@ -60,14 +69,28 @@ describe('cron rules across DST', () => {
     const h = harness([berlin, ny], at('2026-03-06T12:00:00Z'));
     h.scheduler.start();
     await h.clock.advanceTo(at('2026-03-31T00:00:00Z'));
-    const times = (file: string): string[] => h.runs.filter((r) => r.file === file).map((r) => new Date(r.at).toISOString());
+    const times = (file: string): string[] =>
+      h.runs.filter((r) => r.file === file).map((r) => new Date(r.at).toISOString());
     // New York springs forward on 8 March: 09:00 EST is 14:00Z, 09:00 EDT is 13:00Z.
-    expect(times('/p/ny.duto.json').slice(0, 4)).toEqual(['2026-03-06T14:00:00.000Z', '2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z']);
+    expect(times('/p/ny.duto.json').slice(0, 4)).toEqual([
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+    ]);
     // Berlin springs forward on 29 March: 02:30 does not exist that day, the run moves to 03:00 CEST (01:00Z), once.
     const b = times('/p/berlin.duto.json');
     expect(b.filter((t) => t.startsWith('2026-03-2'))).toEqual([
-      '2026-03-20T01:30:00.000Z', '2026-03-21T01:30:00.000Z', '2026-03-22T01:30:00.000Z', '2026-03-23T01:30:00.000Z', '2026-03-24T01:30:00.000Z',
-      '2026-03-25T01:30:00.000Z', '2026-03-26T01:30:00.000Z', '2026-03-27T01:30:00.000Z', '2026-03-28T01:30:00.000Z', '2026-03-29T01:00:00.000Z',
+      '2026-03-20T01:30:00.000Z',
+      '2026-03-21T01:30:00.000Z',
+      '2026-03-22T01:30:00.000Z',
+      '2026-03-23T01:30:00.000Z',
+      '2026-03-24T01:30:00.000Z',
+      '2026-03-25T01:30:00.000Z',
+      '2026-03-26T01:30:00.000Z',
+      '2026-03-27T01:30:00.000Z',
+      '2026-03-28T01:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
     ]);
     expect(b).toContain('2026-03-30T00:30:00.000Z');
     await h.scheduler.stop();
@@ -78,7 +101,10 @@ describe('cron rules across DST', () => {
     const h = harness([berlin], at('2026-10-24T12:00:00Z'));
     h.scheduler.start();
     await h.clock.advanceTo(at('2026-10-26T12:00:00Z'));
-    expect(h.runs.map((r) => new Date(r.at).toISOString())).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    expect(h.runs.map((r) => new Date(r.at).toISOString())).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
     await h.scheduler.stop();
   });
 });
@@ -87,13 +113,20 @@ describe('catch-up after downtime', () => {
   const cron = { cron: '0 * * * *', timezone: 'UTC' };
   it('once: several missed hours run once at start, then on schedule; skip: none', async () => {
     const state = (): SchedulerState => ({ lastFire: { '/p/a.duto.json#0': at('2026-01-01T00:00:00Z') }, seen: {} });
-    const once = harness([job('/p/a.duto.json', { triggers: [cron], catchUp: 'once' })], at('2026-01-01T05:30:00Z'), { state: state() });
+    const once = harness([job('/p/a.duto.json', { triggers: [cron], catchUp: 'once' })], at('2026-01-01T05:30:00Z'), {
+      state: state(),
+    });
     once.scheduler.start();
     await once.clock.advanceTo(at('2026-01-01T06:30:00Z'));
-    expect(once.runs.map((r) => new Date(r.at).toISOString())).toEqual(['2026-01-01T05:30:00.000Z', '2026-01-01T06:00:00.000Z']);
+    expect(once.runs.map((r) => new Date(r.at).toISOString())).toEqual([
+      '2026-01-01T05:30:00.000Z',
+      '2026-01-01T06:00:00.000Z',
+    ]);
     await once.scheduler.stop();
 
-    const skip = harness([job('/p/a.duto.json', { triggers: [cron], catchUp: 'skip' })], at('2026-01-01T05:30:00Z'), { state: state() });
+    const skip = harness([job('/p/a.duto.json', { triggers: [cron], catchUp: 'skip' })], at('2026-01-01T05:30:00Z'), {
+      state: state(),
+    });
     skip.scheduler.start();
     await skip.clock.advanceTo(at('2026-01-01T06:30:00Z'));
     expect(skip.runs.map((r) => new Date(r.at).toISOString())).toEqual(['2026-01-01T06:00:00.000Z']);
@@ -102,7 +135,9 @@ describe('catch-up after downtime', () => {
   });
 
   it('a restart right after a fire (its instant saved) does not fire it again', async () => {
-    const h = harness([job('/p/a.duto.json', { triggers: [cron] })], at('2026-01-01T05:00:00.500Z'), { state: { lastFire: { '/p/a.duto.json#0': at('2026-01-01T05:00:00Z') }, seen: {} } });
+    const h = harness([job('/p/a.duto.json', { triggers: [cron] })], at('2026-01-01T05:00:00.500Z'), {
+      state: { lastFire: { '/p/a.duto.json#0': at('2026-01-01T05:00:00Z') }, seen: {} },
+    });
     h.scheduler.start();
     await h.clock.advanceTo(at('2026-01-01T05:59:00Z'));
     expect(h.runs).toEqual([]);
@@ -123,12 +158,17 @@ describe('folder rules', () => {
     await h.clock.advanceTo(7000);
     files = { 'inbox/a.csv': '2', 'inbox/b.csv': '1', 'inbox/c.csv': '1' };
     await h.clock.advanceTo(30_000);
-    expect(h.runs.map((r) => r.params)).toEqual([{ changed_files: JSON.stringify(['inbox/a.csv', 'inbox/b.csv', 'inbox/c.csv']) }]);
+    expect(h.runs.map((r) => r.params)).toEqual([
+      { changed_files: JSON.stringify(['inbox/a.csv', 'inbox/b.csv', 'inbox/c.csv']) },
+    ]);
     // Scanned every 2 s: the last change was seen at 8 s, quiet for 5 s by the 14 s scan.
     expect(h.runs[0]?.at).toBe(14_000);
     files = { ...files, 'inbox/b.csv': '2' };
     await h.clock.advanceTo(60_000);
-    expect(h.runs.map((r) => r.params)).toEqual([{ changed_files: JSON.stringify(['inbox/a.csv', 'inbox/b.csv', 'inbox/c.csv']) }, { changed_files: JSON.stringify(['inbox/b.csv']) }]);
+    expect(h.runs.map((r) => r.params)).toEqual([
+      { changed_files: JSON.stringify(['inbox/a.csv', 'inbox/b.csv', 'inbox/c.csv']) },
+      { changed_files: JSON.stringify(['inbox/b.csv']) },
+    ]);
     await h.scheduler.stop();
   });
 });
@@ -136,8 +176,14 @@ describe('folder rules', () => {
 describe('dependencies, overlaps, retries, timeouts', () => {
   it('a dependent pipeline runs only after its upstream succeeds', async () => {
     const up = job('/p/up.duto.json', { triggers: [{ cron: '0 * * * *', timezone: 'UTC' }] });
-    const down = job('/p/down.duto.json', { triggers: [{ after: 'up.duto.json' }] }, ['/p/up.duto.json', '/p/down.duto.json']);
-    const h = harness([up, down], 0, { outcome: (file, n) => (file === '/p/up.duto.json' && n === 1 ? 'failed' : 'succeeded'), runMs: 60_000 });
+    const down = job('/p/down.duto.json', { triggers: [{ after: 'up.duto.json' }] }, [
+      '/p/up.duto.json',
+      '/p/down.duto.json',
+    ]);
+    const h = harness([up, down], 0, {
+      outcome: (file, n) => (file === '/p/up.duto.json' && n === 1 ? 'failed' : 'succeeded'),
+      runMs: 60_000,
+    });
     h.scheduler.start();
     await h.clock.advanceTo(2.5 * HOUR);
     expect(h.runs.map((r) => [r.file, r.at])).toEqual([
@@ -160,7 +206,11 @@ describe('dependencies, overlaps, retries, timeouts', () => {
   });
 
   it('retries a failed run with exponential backoff, then gives up', async () => {
-    const j = job('/p/flaky.duto.json', { triggers: [{ cron: '0 0 * * *', timezone: 'UTC' }], retries: 3, retryDelaySeconds: 10 });
+    const j = job('/p/flaky.duto.json', {
+      triggers: [{ cron: '0 0 * * *', timezone: 'UTC' }],
+      retries: 3,
+      retryDelaySeconds: 10,
+    });
     const h = harness([j], 0, { outcome: () => 'failed', runMs: 1000 });
     h.scheduler.start();
     await h.clock.advanceTo(25 * HOUR - 1);
@@ -186,8 +236,24 @@ describe('dependencies, overlaps, retries, timeouts', () => {
 
 describe('schedule rules', () => {
   it('says what is wrong with a cron, a time zone, a glob and an after', () => {
-    const { diagnostics } = compileSchedule('/p/x.duto.json', { triggers: [{ cron: '61 * * * *', timezone: 'UTC' }, { cron: '0 * * * *', timezone: 'Mars/Olympus' }, { files: '../secrets/*' }, { after: 'nope.duto.json' }] }, new Set(['/p/x.duto.json']));
-    expect(diagnostics.map((d) => d.code)).toEqual(['schedule.invalid', 'schedule.invalid', 'schedule.invalid', 'schedule.invalid']);
+    const { diagnostics } = compileSchedule(
+      '/p/x.duto.json',
+      {
+        triggers: [
+          { cron: '61 * * * *', timezone: 'UTC' },
+          { cron: '0 * * * *', timezone: 'Mars/Olympus' },
+          { files: '../secrets/*' },
+          { after: 'nope.duto.json' },
+        ],
+      },
+      new Set(['/p/x.duto.json']),
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual([
+      'schedule.invalid',
+      'schedule.invalid',
+      'schedule.invalid',
+      'schedule.invalid',
+    ]);
     expect(diagnostics.map((d) => d.message)).toEqual([
       expect.stringContaining('"61 * * * *" is not a cron expression'),
       expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),

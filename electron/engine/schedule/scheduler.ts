@@ -73,7 +73,18 @@ export class Scheduler {
   nextFires(): Array<{ file: string; key: string; next: number | undefined; last: number | undefined }> {
     const now = this.deps.clock.now();
     return this.jobs.flatMap((job) =>
-      job.rules.flatMap((r) => (r.kind === 'cron' ? [{ file: job.file, key: r.key, next: r.next(Math.max(now, this.deps.state.lastFire[r.key] ?? now)), last: this.deps.state.lastFire[r.key] }] : [])),
+      job.rules.flatMap((r) =>
+        r.kind === 'cron'
+          ? [
+              {
+                file: job.file,
+                key: r.key,
+                next: r.next(Math.max(now, this.deps.state.lastFire[r.key] ?? now)),
+                last: this.deps.state.lastFire[r.key],
+              },
+            ]
+          : [],
+      ),
     );
   }
 
@@ -94,10 +105,13 @@ export class Scheduler {
 
   private after(ms: number, fn: () => void): void {
     if (this.stopped) return;
-    const handle = this.deps.clock.setTimeout(() => {
-      this.timers.delete(handle);
-      fn();
-    }, Math.max(0, ms));
+    const handle = this.deps.clock.setTimeout(
+      () => {
+        this.timers.delete(handle);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(handle);
   }
 
@@ -165,7 +179,13 @@ export class Scheduler {
   private readonly lastScan = new Map<string, Record<string, string>>();
 
   /** Starts a run now, unless the pipeline is running already (then refused: never two at once). */
-  private fire(job: Job, cronKey: string | undefined, instant: number, params: Record<string, string>, why: string): void {
+  private fire(
+    job: Job,
+    cronKey: string | undefined,
+    instant: number,
+    params: Record<string, string>,
+    why: string,
+  ): void {
     if (this.stopped) return;
     if (cronKey !== undefined) this.deps.state.lastFire[cronKey] = instant;
     // Saved before the run: a crash during it does not fire this instant again.
@@ -179,14 +199,20 @@ export class Scheduler {
     this.running.set(job.file, { controller, done });
   }
 
-  private async attempts(job: Job, params: Record<string, string>, controller: AbortController, why: string): Promise<void> {
+  private async attempts(
+    job: Job,
+    params: Record<string, string>,
+    controller: AbortController,
+    why: string,
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const started = this.deps.clock.now();
       this.deps.log({ event: 'start', file: job.file, trigger: why, attempt });
       const outcome = await this.once(job, params, controller.signal);
       this.deps.log({ event: 'end', file: job.file, outcome, attempt, ms: this.deps.clock.now() - started });
       if (outcome === 'succeeded') {
-        for (const down of this.jobs) if (down.rules.some((r) => r.kind === 'after' && r.upstream === job.file)) this.queueAfter(down, job.file);
+        for (const down of this.jobs)
+          if (down.rules.some((r) => r.kind === 'after' && r.upstream === job.file)) this.queueAfter(down, job.file);
         return;
       }
       if (outcome !== 'failed' || attempt >= job.retries || controller.signal.aborted || this.stopped) return;

@@ -22,4 +22,3 @@ export const systemClock: Clock = {
     if (typeof h === 'number') timers.delete(h);
   },
 };
-

@@ -12,9 +12,20 @@
  * place, its sidecar not yet written).
  */
 
-export type FailpointName = 'commit.before' | 'commit.after' | 'state.after-save' | 'swap.between-renames' | 'cache.before-rename' | 'cache.before-sidecar';
+export type FailpointName =
+  | 'commit.before'
+  | 'commit.after'
+  | 'state.after-save'
+  | 'swap.between-renames'
+  | 'cache.before-rename'
+  | 'cache.before-sidecar';
 
-const active = new Set((process.env['DUTO_FAILPOINTS'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+const active = new Set(
+  (process.env['DUTO_FAILPOINTS'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
 
 export function failpoint(name: FailpointName): void {
   if (active.size === 0 || !active.has(name)) return;

@@ -14,7 +14,8 @@ import { freshDir, pipeline } from '../test-support';
  */
 
 const TOKEN = 'tk_live_8d7c6b5a4f3e2d1c';
-const echoes = (token: string): string => `bad token ${token} (url ${encodeURIComponent(`${token}/x y`)}) (basic ${Buffer.from(`me:${token}`).toString('base64')})`;
+const echoes = (token: string): string =>
+  `bad token ${token} (url ${encodeURIComponent(`${token}/x y`)}) (basic ${Buffer.from(`me:${token}`).toString('base64')})`;
 
 const apis: TestApi[] = [];
 const sessions: PipelineSession[] = [];
@@ -36,18 +37,33 @@ async function echoingApi(good: number): Promise<TestApi> {
 
 async function open(api: TestApi, redactor?: Redactor): Promise<PipelineSession> {
   const doc = pipeline(
-    { id: 'api', type: 'source.http', params: { url: `${api.base}/me`, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } },
+    {
+      id: 'api',
+      type: 'source.http',
+      params: { url: `${api.base}/me`, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] },
+    },
     { id: 'out', type: 'sink.csv', inputs: { in: 'api' }, params: { path: 'out.csv' } },
   );
   // Opened for running: its run uses the rows it fetched, so the failing request is the run's own.
-  const s = await openPipeline(doc, { trust: 'trusted', purpose: 'run', baseDir: freshDir(), threads: 1, secrets: environmentSecrets({ DUTO_SECRET_API_TOKEN: TOKEN }), ...(redactor === undefined ? {} : { redactor }) });
+  const s = await openPipeline(doc, {
+    trust: 'trusted',
+    purpose: 'run',
+    baseDir: freshDir(),
+    threads: 1,
+    secrets: environmentSecrets({ DUTO_SECRET_API_TOKEN: TOKEN }),
+    ...(redactor === undefined ? {} : { redactor }),
+  });
   sessions.push(s);
   return s;
 }
 
 const leaks = (value: unknown): boolean => {
   const text = JSON.stringify(value);
-  return text.includes(TOKEN) || text.includes(encodeURIComponent(TOKEN)) || text.includes(Buffer.from(TOKEN).toString('base64').slice(4, 16));
+  return (
+    text.includes(TOKEN) ||
+    text.includes(encodeURIComponent(TOKEN)) ||
+    text.includes(Buffer.from(TOKEN).toString('base64').slice(4, 16))
+  );
 };
 
 describe('a session redacts every secret it resolved', () => {

@@ -47,11 +47,14 @@ export function redactedSession(s: PipelineSession, r: Redactor): PipelineSessio
     profile: (nodeId, signal) => guard(() => s.profile(nodeId, signal)),
     deltaVersions: (nodeId) => guard(() => s.deltaVersions(nodeId)),
     chart: (nodeId, spec, signal) => guard(() => s.chart(nodeId, spec, signal)),
-    reportPage: async (nodeId, locale, signal) => (await guard(async () => ({ html: await s.reportPage(nodeId, locale, signal) }))).html,
+    reportPage: async (nodeId, locale, signal) =>
+      (await guard(async () => ({ html: await s.reportPage(nodeId, locale, signal) }))).html,
     leftovers: async (remove, signal) => (await guard(async () => ({ list: await s.leftovers(remove, signal) }))).list,
     run: (options = {}) => {
       const { onProgress } = options;
-      return guard(() => s.run({ ...options, ...(onProgress === undefined ? {} : { onProgress: (e) => onProgress(r.deep(e)) }) }));
+      return guard(() =>
+        s.run({ ...options, ...(onProgress === undefined ? {} : { onProgress: (e) => onProgress(r.deep(e)) }) }),
+      );
     },
     sql: async () => (await guard(async () => ({ sql: await s.sql() }))).sql,
     lineage: () => {

@@ -11,11 +11,19 @@ import { join, resolve } from 'node:path';
 /** `$XDG_CACHE_HOME` / `$XDG_DATA_HOME` (defaults under ~), `%LOCALAPPDATA%` on Windows. */
 function userFolder(kind: 'cache' | 'data', env: NodeJS.ProcessEnv): string {
   if (process.platform === 'win32') return env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local');
-  return kind === 'cache' ? (env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache')) : (env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'));
+  return kind === 'cache'
+    ? (env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'))
+    : (env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'));
 }
 
 /** `<user folder>/duto/<sub>/<hash of the pipeline's path><ext>`. */
-export function perPipelineFile(kind: 'cache' | 'data', sub: string, ext: string, pipelineFile: string, env: NodeJS.ProcessEnv = process.env): string {
+export function perPipelineFile(
+  kind: 'cache' | 'data',
+  sub: string,
+  ext: string,
+  pipelineFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const key = createHash('sha256').update(resolve(pipelineFile)).digest('hex').slice(0, 32);
   return join(userFolder(kind, env), 'duto', sub, `${key}${ext}`);
 }

@@ -6,7 +6,12 @@ import { DutoError, error } from '../../../shared/diagnostics';
  * `signal` aborts, closed whatever happens. A request cancelled before it
  * starts is refused as `run.cancelled` on its node, as an interrupted one is.
  */
-export async function withConnection<T>(instance: DuckDBInstance, nodeId: string, signal: AbortSignal | undefined, work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  instance: DuckDBInstance,
+  nodeId: string,
+  signal: AbortSignal | undefined,
+  work: (conn: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const conn = await instance.connect();
   const onAbort = (): void => conn.interrupt();
   signal?.addEventListener('abort', onAbort);

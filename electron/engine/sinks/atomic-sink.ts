@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { OUTPUT_MARKER } from '../walls/sink-guard';
 import { failpoint } from '../session/failpoints';
 import { basename, dirname, join } from 'node:path';
@@ -102,7 +113,11 @@ export function commitTemp(t: TempTarget): void {
     else throw new Error(`the engine wrote no file at ${t.temp}`);
   }
   // A folder Duto wrote says so: only such a folder is replaced by a later run (walls/sink-guard.ts).
-  if (t.directory) writeFileSync(join(t.temp, OUTPUT_MARKER), `${JSON.stringify({ writtenBy: 'duto', at: new Date().toISOString() })}\n`);
+  if (t.directory)
+    writeFileSync(
+      join(t.temp, OUTPUT_MARKER),
+      `${JSON.stringify({ writtenBy: 'duto', at: new Date().toISOString() })}\n`,
+    );
   fsyncPath(t.temp);
   if (t.directory) {
     const hadOld = existsSync(t.target);
@@ -171,7 +186,12 @@ function orphansIn(folder: string, entries: readonly string[]) {
   return entries
     .map((name) => ({ name, m: TEMP_PATTERN.exec(name) }))
     .filter((e) => e.m !== null)
-    .map((e) => ({ path: join(folder, e.name), pid: Number(e.m?.[1]), kind: e.m?.[3], target: join(folder, e.m?.[4] ?? '') }))
+    .map((e) => ({
+      path: join(folder, e.name),
+      pid: Number(e.m?.[1]),
+      kind: e.m?.[3],
+      target: join(folder, e.m?.[4] ?? ''),
+    }))
     .filter((o) => !held.has(o.path) && (o.pid === process.pid || !isAlive(o.pid)));
 }
 

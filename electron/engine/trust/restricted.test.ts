@@ -32,7 +32,12 @@ function project(): { root: string; dir: string; outside: string } {
   return { root, dir, outside };
 }
 
-async function open(doc: ReturnType<typeof pipeline>, dir: string, trust: 'trusted' | 'restricted', extra: Partial<Parameters<typeof openPipeline>[1]> = {}): Promise<PipelineSession> {
+async function open(
+  doc: ReturnType<typeof pipeline>,
+  dir: string,
+  trust: 'trusted' | 'restricted',
+  extra: Partial<Parameters<typeof openPipeline>[1]> = {},
+): Promise<PipelineSession> {
   const s = await openPipeline(doc, { baseDir: dir, trust, threads: 1, ...extra });
   sessions.push(s);
   return s;
@@ -42,12 +47,23 @@ describe('restricted mode', () => {
   it('previews the files in its folder, and refuses to run, saying what it would write; nothing is written', async () => {
     const { root, dir } = project();
     const before = folderSnapshot(root);
-    const doc = pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out/result.parquet' } });
+    const doc = pipeline(
+      { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+      { id: 'out', type: 'sink.parquet', inputs: { in: 'src' }, params: { path: 'out/result.parquet' } },
+    );
     const s = await open(doc, dir, 'restricted');
     const v = await s.validate();
     expect(v.ok).toBe(true);
-    expect(v.trust).toMatchObject({ mode: 'restricted', folder: dir, writes: [{ nodeId: 'out', target: join(dir, 'out', 'result.parquet') }], outside: [] });
-    expect((await s.preview('src', 10)).rows).toEqual([[1, 10], [2, 20]]);
+    expect(v.trust).toMatchObject({
+      mode: 'restricted',
+      folder: dir,
+      writes: [{ nodeId: 'out', target: join(dir, 'out', 'result.parquet') }],
+      outside: [],
+    });
+    expect((await s.preview('src', 10)).rows).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
     await expect(s.run()).rejects.toThrow(/not trusted on this machine.*would write .*result\.parquet/);
     expect(folderSnapshot(root)).toEqual(before);
   });
@@ -64,7 +80,11 @@ describe('restricted mode', () => {
     const s = await open(doc, dir, 'restricted');
     const v = await s.validate();
     for (const id of ['abs', 'up', 'link']) {
-      expect(v.diagnostics.find((d) => d.nodeId === id && d.severity === 'error')).toMatchObject({ code: 'trust.outside', param: 'path', severity: 'error' });
+      expect(v.diagnostics.find((d) => d.nodeId === id && d.severity === 'error')).toMatchObject({
+        code: 'trust.outside',
+        param: 'path',
+        severity: 'error',
+      });
       await expect(s.preview(id, 5)).rejects.toThrow(/outside this pipeline's folder/);
     }
     expect(v.trust.outside.map((o) => o.nodeId).sort()).toEqual(['abs', 'link', 'up']);
@@ -87,13 +107,30 @@ describe('restricted mode', () => {
     };
     const doc = pipeline(
       { id: 'db', type: 'source.postgres', params: { connection: 'warehouse', table: 'orders' } },
-      { id: 'api', type: 'source.http', params: { url: `${api.base}/items`, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] } },
+      {
+        id: 'api',
+        type: 'source.http',
+        params: { url: `${api.base}/items`, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] },
+      },
     );
-    const s = await open(doc, dir, 'restricted', { connections, secrets: environmentSecrets({ DUTO_SECRET_API_TOKEN: 'tok-never-sent' }) });
+    const s = await open(doc, dir, 'restricted', {
+      connections,
+      secrets: environmentSecrets({ DUTO_SECRET_API_TOKEN: 'tok-never-sent' }),
+    });
     const v = await s.validate();
-    expect(v.diagnostics.find((d) => d.nodeId === 'db' && d.severity === 'error')).toMatchObject({ code: 'trust.connection', param: 'connection' });
-    expect(v.diagnostics.find((d) => d.nodeId === 'api' && d.severity === 'error')).toMatchObject({ code: 'trust.network', param: 'url' });
-    expect(v.trust).toMatchObject({ connections: [{ nodeId: 'db', name: 'warehouse' }], hosts: [{ nodeId: 'api', url: `${api.base}/items` }], secrets: [{ nodeId: 'api', name: 'API_TOKEN' }] });
+    expect(v.diagnostics.find((d) => d.nodeId === 'db' && d.severity === 'error')).toMatchObject({
+      code: 'trust.connection',
+      param: 'connection',
+    });
+    expect(v.diagnostics.find((d) => d.nodeId === 'api' && d.severity === 'error')).toMatchObject({
+      code: 'trust.network',
+      param: 'url',
+    });
+    expect(v.trust).toMatchObject({
+      connections: [{ nodeId: 'db', name: 'warehouse' }],
+      hosts: [{ nodeId: 'api', url: `${api.base}/items` }],
+      secrets: [{ nodeId: 'api', name: 'API_TOKEN' }],
+    });
     await expect(s.preview('api', 5)).rejects.toThrow(/restricted/);
     expect(asked).toEqual([]);
     expect(api.requests).toEqual([]);

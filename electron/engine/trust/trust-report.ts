@@ -22,7 +22,8 @@ export function trustReport(analysis: Analysis, pa: PlanAccess, folder: string, 
   for (const [nodeId, reads] of pa.readsByNode) {
     for (const r of reads) {
       const real = realPath(r.path);
-      if (real !== home && !isInside(real, home)) report.outside.push({ nodeId, path: real === r.path ? r.path : `${r.path} → ${real}` });
+      if (real !== home && !isInside(real, home))
+        report.outside.push({ nodeId, path: real === r.path ? r.path : `${r.path} → ${real}` });
     }
   }
   for (const [nodeId, { spec }] of pa.sinks) report.writes.push({ nodeId, target: spec.path });
@@ -32,14 +33,14 @@ export function trustReport(analysis: Analysis, pa: PlanAccess, folder: string, 
   for (const [nodeId, spec] of [...pa.externalSources, ...pa.externalSinks]) {
     if (spec.connection !== undefined) report.connections.push({ nodeId, name: spec.connection.name });
   }
-  for (const [nodeId, spec] of pa.externalSources) if (spec.url !== undefined) report.hosts.push({ nodeId, url: spec.url });
+  for (const [nodeId, spec] of pa.externalSources)
+    if (spec.url !== undefined) report.hosts.push({ nodeId, url: spec.url });
   for (const id of analysis.order) {
     const node = analysis.nodes.get(id)?.node;
     for (const name of secretNames(JSON.stringify(node?.params ?? {}))) report.secrets.push({ nodeId: id, name });
   }
   return report;
 }
-
 
 /** One diagnostic for each node a restricted session holds back, saying what it would reach. */
 export function heldBack(analysis: Analysis, report: TrustReport): Diagnostic[] {
@@ -49,7 +50,8 @@ export function heldBack(analysis: Analysis, report: TrustReport): Diagnostic[] 
     const param = (def === undefined ? undefined : pathParam(def, 'read')) ?? fallback;
     return { nodeId, ...(param === undefined ? {} : { param }) };
   };
-  for (const o of report.outside) out.push(error('trust.outside', { file: o.path, folder: report.folder }, blame(o.nodeId)));
+  for (const o of report.outside)
+    out.push(error('trust.outside', { file: o.path, folder: report.folder }, blame(o.nodeId)));
   for (const c of report.connections) {
     if (report.writes.some((w) => w.nodeId === c.nodeId)) continue;
     out.push(error('trust.connection', { name: c.name }, { nodeId: c.nodeId, param: 'connection' }));
@@ -71,5 +73,7 @@ export function runRefusal(report: TrustReport): Diagnostic {
     ...report.hosts.map((h) => `fetch ${h.url}`),
     ...report.secrets.map((s) => `send the secret ${s.name}`),
   ];
-  return parts.length === 0 ? error('trust.restricted', {}) : error('trust.restricted/would', { actions: [...new Set(parts)].join(', ') });
+  return parts.length === 0
+    ? error('trust.restricted', {})
+    : error('trust.restricted/would', { actions: [...new Set(parts)].join(', ') });
 }

@@ -31,7 +31,10 @@ export type TrustStore = z.infer<typeof storeSchema>;
 const EMPTY: TrustStore = { format: 'duto.trust', version: 1, folders: [], files: [] };
 
 export function trustStoreFile(env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'win32' ? (env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming')) : (env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'));
+  const base =
+    process.platform === 'win32'
+      ? (env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'))
+      : (env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'));
   return join(base, 'duto', 'trust.json');
 }
 
@@ -91,7 +94,12 @@ export function trustFolder(storeFile: string, folder: string): TrustStore {
 export function trustFile(storeFile: string, file: string, content: string | Buffer): TrustStore {
   const store = readTrustStore(storeFile);
   const abs = realPath(resolve(file));
-  const next = { ...store, files: [...store.files.filter((f) => realPath(f.path) !== abs), { path: abs, sha256: contentHash(content) }].sort((a, b) => a.path.localeCompare(b.path)) };
+  const next = {
+    ...store,
+    files: [...store.files.filter((f) => realPath(f.path) !== abs), { path: abs, sha256: contentHash(content) }].sort(
+      (a, b) => a.path.localeCompare(b.path),
+    ),
+  };
   write(storeFile, next);
   return next;
 }
@@ -100,7 +108,11 @@ export function trustFile(storeFile: string, file: string, content: string | Buf
 export function untrust(storeFile: string, path: string): boolean {
   const store = readTrustStore(storeFile);
   const abs = realPath(resolve(path));
-  const next = { ...store, folders: store.folders.filter((f) => realPath(f) !== abs), files: store.files.filter((f) => realPath(f.path) !== abs) };
+  const next = {
+    ...store,
+    folders: store.folders.filter((f) => realPath(f) !== abs),
+    files: store.files.filter((f) => realPath(f.path) !== abs),
+  };
   const changed = next.folders.length !== store.folders.length || next.files.length !== store.files.length;
   if (changed) write(storeFile, next);
   return changed;

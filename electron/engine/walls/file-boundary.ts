@@ -76,9 +76,14 @@ const WILD = /[*?[]/;
 export function expandGlob(pattern: string): GlobResult {
   const abs = resolve(pattern);
   const base = resolve(globBase(abs));
-  if (tooWide(base)) return { problem: `the pattern ${pattern} starts at ${base}, which is too wide to search: start it in the folder holding the files` };
+  if (tooWide(base))
+    return {
+      problem: `the pattern ${pattern} starts at ${base}, which is too wide to search: start it in the folder holding the files`,
+    };
   if (statPath(base) !== 'dir') return { problem: `folder not found: ${base}` };
-  const rest = relative(base, abs).split(sep).filter((s) => s !== '');
+  const rest = relative(base, abs)
+    .split(sep)
+    .filter((s) => s !== '');
   const files: string[] = [];
   const others: string[] = [];
   let visited = 0;
@@ -123,9 +128,13 @@ export function expandGlob(pattern: string): GlobResult {
   };
 
   walk(base, rest);
-  if (overflow) return { problem: `the pattern ${pattern} reaches more than ${String(GLOB_MAX_FILES)} files or ${String(GLOB_MAX_VISITED)} folder entries: narrow it` };
+  if (overflow)
+    return {
+      problem: `the pattern ${pattern} reaches more than ${String(GLOB_MAX_FILES)} files or ${String(GLOB_MAX_VISITED)} folder entries: narrow it`,
+    };
   const other = others[0];
-  if (other !== undefined) return { problem: `${other} is not a regular file (a pipe, device or socket): sources read files only` };
+  if (other !== undefined)
+    return { problem: `${other} is not a regular file (a pipe, device or socket): sources read files only` };
   if (files.length === 0) return { problem: `no file matches ${pattern}` };
   return { files: files.sort() };
 }

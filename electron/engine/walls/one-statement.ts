@@ -1,4 +1,10 @@
-import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBMaterializedResult,
+  DuckDBPreparedStatement,
+  DuckDBResult,
+  DuckDBResultReader,
+} from '@duckdb/node-api';
 
 /**
  * The second wall (ARCHITECTURE.md, Walls): every statement the engine builds around
@@ -9,7 +15,11 @@ import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBPreparedStatemen
  * `conn.run`/`runAndReadAll` elsewhere in the engine.
  */
 
-async function prepared<T>(conn: DuckDBConnection, sql: string, use: (p: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
+async function prepared<T>(
+  conn: DuckDBConnection,
+  sql: string,
+  use: (p: DuckDBPreparedStatement) => Promise<T>,
+): Promise<T> {
   const p = await conn.prepare(sql);
   try {
     return await use(p);

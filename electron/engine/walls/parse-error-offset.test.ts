@@ -14,7 +14,10 @@ const open = sessionOpener();
 async function offsetOf(type: string, params: Record<string, string>): Promise<{ offset: unknown; message: string }> {
   const dir = freshDir('duto-parse-offset-');
   writeFileSync(join(dir, 'in.csv'), 'id,amount,status\n1,10,paid\n2,-5,void\n');
-  const doc = pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'n', type, inputs: { in: 'src' }, params });
+  const doc = pipeline(
+    { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+    { id: 'n', type, inputs: { in: 'src' }, params },
+  );
   const s = await open(doc, dir);
   const d = (await s.validate()).diagnostics.find((x) => x.nodeId === 'n' && x.code === 'sql.refused');
   if (d === undefined) throw new Error(`no sql.refused for ${JSON.stringify(params)}`);
@@ -23,11 +26,15 @@ async function offsetOf(type: string, params: Record<string, string>): Promise<{
 
 describe('where a broken expression fails', () => {
   const cases: Array<[string, string, number]> = [
-    ['a doubled operator', "status = = 'paid'", "status = ".length],
+    ['a doubled operator', "status = = 'paid'", 'status = '.length],
     ['an unknown token after a column', 'amount foo', 'amount '.length],
     ['a trailing operator', 'amount +', 'amount +'.length],
     ['an unbalanced parenthesis', 'upper(status', 'upper(status'.length],
-    ['a doubled operator on the second line', "amount > 0\n  and status = = 'paid'", "amount > 0\n  and status = ".length],
+    [
+      'a doubled operator on the second line',
+      "amount > 0\n  and status = = 'paid'",
+      'amount > 0\n  and status = '.length,
+    ],
     ['after accented and astral characters', "status = 'ção😀' and and", "status = 'ção😀' and ".length],
   ];
   for (const [what, text, at] of cases) {
@@ -50,7 +57,10 @@ describe('without a position, the message itself', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     const sql = 'SELECT (a\n  and b c\n)';
-    const message = await conn.extractStatements(sql).then(() => '', (e: unknown) => String(e));
+    const message = await conn.extractStatements(sql).then(
+      () => '',
+      (e: unknown) => String(e),
+    );
     conn.closeSync();
     instance.closeSync();
     expect(message).toMatch(/LINE 2/);

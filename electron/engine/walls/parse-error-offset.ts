@@ -38,15 +38,25 @@ function caretOf(message: string): { line: number; snippet: string; column: numb
  * The offset in `text` where the parser failed, or undefined when DuckDB did
  * not say where. `sql` is what was parsed: `text` after `prefix` characters.
  */
-export function parseErrorOffset(text: string, sql: string, prefix: number, message: string, position: string | undefined): number | undefined {
-  const clamp = (cp: number): number | undefined => (Number.isFinite(cp) && cp >= 0 ? Math.min(offsetOfCodePoint(text, cp), text.trimEnd().length) : undefined);
+export function parseErrorOffset(
+  text: string,
+  sql: string,
+  prefix: number,
+  message: string,
+  position: string | undefined,
+): number | undefined {
+  const clamp = (cp: number): number | undefined =>
+    Number.isFinite(cp) && cp >= 0 ? Math.min(offsetOfCodePoint(text, cp), text.trimEnd().length) : undefined;
   if (position !== undefined && /^\d+$/.test(position)) return clamp(Number(position) - prefix);
   const caret = caretOf(message);
   if (caret !== undefined) {
     // The snippet may be cut short (`...`): find it on its line of the parsed text.
     const snippet = caret.snippet.replace(/^\.\.\./, '');
     const cut = caret.snippet.length - snippet.length;
-    const lineStart = sql.split('\n').slice(0, caret.line - 1).reduce((n, l) => n + l.length + 1, 0);
+    const lineStart = sql
+      .split('\n')
+      .slice(0, caret.line - 1)
+      .reduce((n, l) => n + l.length + 1, 0);
     const found = sql.indexOf(snippet.replace(/\.\.\.$/, ''), lineStart);
     if (found >= 0) return clamp(Array.from(sql.slice(0, found)).length + caret.column - cut - prefix);
   }

@@ -18,11 +18,17 @@ function project(): string {
   return dir;
 }
 
-const withSink = (type: string, params: Record<string, JsonValue>) => pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'out', type, inputs: { in: 'src' }, params });
+const withSink = (type: string, params: Record<string, JsonValue>) =>
+  pipeline(
+    { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+    { id: 'out', type, inputs: { in: 'src' }, params },
+  );
 
 async function refusedOn(dir: string, doc: ReturnType<typeof pipeline>): Promise<string | undefined> {
   const before = folderSnapshot(dir);
-  const s = await (await import('../index')).openPipeline(doc, { trust: 'trusted', baseDir: dir, file: join(dir, 'p.duto.json'), threads: 1 });
+  const s = await (
+    await import('../index')
+  ).openPipeline(doc, { trust: 'trusted', baseDir: dir, file: join(dir, 'p.duto.json'), threads: 1 });
   try {
     const v = await s.validate();
     const r = await s.run();
@@ -50,10 +56,15 @@ describe('sinks that cannot destroy', () => {
 
   it('a partitioned sink never replaces the pipeline folder, a folder above it, or a folder of other files', async () => {
     const dir = project();
-    for (const path of ['.', '..', dir]) expect(await refusedOn(dir, withSink('sink.parquet', { path, partitionBy: ['country'] }))).toMatch(/folder or a folder above it|holds/);
+    for (const path of ['.', '..', dir])
+      expect(await refusedOn(dir, withSink('sink.parquet', { path, partitionBy: ['country'] }))).toMatch(
+        /folder or a folder above it|holds/,
+      );
     mkdirSync(join(dir, 'reports'));
     writeFileSync(join(dir, 'reports', 'q3.xlsx'), 'not ours');
-    expect(await refusedOn(dir, withSink('sink.parquet', { path: 'reports', partitionBy: ['country'] }))).toMatch(/was not written by Duto/);
+    expect(await refusedOn(dir, withSink('sink.parquet', { path: 'reports', partitionBy: ['country'] }))).toMatch(
+      /was not written by Duto/,
+    );
     expect(readFileSync(join(dir, 'reports', 'q3.xlsx'), 'utf8')).toBe('not ours');
   });
 

@@ -50,7 +50,12 @@ export function replaceableFolder(dir: string): boolean {
   return looksLikePartitionedOutput(dir);
 }
 
-export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: string | undefined, cacheDir?: string): Diagnostic[] {
+export function sinkRefusals(
+  pa: PlanAccess,
+  baseDir: string,
+  pipelineFile: string | undefined,
+  cacheDir?: string,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const cache = cacheDir === undefined ? undefined : realPath(cacheDir);
   const home = realPath(baseDir);
@@ -58,10 +63,33 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
   const reads = [...pa.readsByNode].flatMap(([nodeId, rs]) => rs.map((r) => ({ nodeId, path: realPath(r.path) })));
   // `key`: what two sinks may not both write — a file, or one table of a database file (several tables of one SQLite file are fine).
   const targets: Array<{ nodeId: string; path: string; folder: boolean; param: string; key: string; delta?: true }> = [
-    ...[...pa.sinks].map(([nodeId, { spec }]) => ({ nodeId, path: spec.path, folder: spec.directory, param: 'path', key: realPath(spec.path) })),
-    ...[...pa.reports].map(([nodeId, spec]) => ({ nodeId, path: spec.path, folder: false, param: 'path', key: realPath(spec.path) })),
-    ...[...pa.externalSinks].flatMap(([nodeId, spec]) => (spec.file === undefined ? [] : [{ nodeId, path: spec.file, folder: false, param: spec.param, key: spec.describe }])),
-    ...[...pa.deltaSinks].map(([nodeId, spec]) => ({ nodeId, path: spec.path, folder: true, param: 'path', key: realPath(spec.path), delta: true as const })),
+    ...[...pa.sinks].map(([nodeId, { spec }]) => ({
+      nodeId,
+      path: spec.path,
+      folder: spec.directory,
+      param: 'path',
+      key: realPath(spec.path),
+    })),
+    ...[...pa.reports].map(([nodeId, spec]) => ({
+      nodeId,
+      path: spec.path,
+      folder: false,
+      param: 'path',
+      key: realPath(spec.path),
+    })),
+    ...[...pa.externalSinks].flatMap(([nodeId, spec]) =>
+      spec.file === undefined
+        ? []
+        : [{ nodeId, path: spec.file, folder: false, param: spec.param, key: spec.describe }],
+    ),
+    ...[...pa.deltaSinks].map(([nodeId, spec]) => ({
+      nodeId,
+      path: spec.path,
+      folder: true,
+      param: 'path',
+      key: realPath(spec.path),
+      delta: true as const,
+    })),
   ];
   const seen = new Map<string, string>();
   for (const t of targets) {
@@ -88,18 +116,26 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
     }
     const read = reads.find((r) => (t.folder ? covers(real, r.path) : r.path === real));
     if (read !== undefined) {
-      out.push(error(t.folder ? 'sink.refused/holds-input' : 'sink.refused/is-input', { target: t.path, input: read.path, node: read.nodeId }, where));
+      out.push(
+        error(
+          t.folder ? 'sink.refused/holds-input' : 'sink.refused/is-input',
+          { target: t.path, input: read.path, node: read.nodeId },
+          where,
+        ),
+      );
       continue;
     }
     if (!t.folder) {
-      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink()) out.push(error('sink.refused/not-file', { target: t.path }, where));
+      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink())
+        out.push(error('sink.refused/not-file', { target: t.path }, where));
       continue;
     }
     if (tooWide(real) || covers(real, home)) {
       out.push(error(covers(real, home) ? 'sink.refused/home' : 'sink.refused/root', { target: t.path }, where));
       continue;
     }
-    if (existsSync(real) && !replaceableFolder(real)) out.push(error('sink.refused/foreign', { target: t.path }, where));
+    if (existsSync(real) && !replaceableFolder(real))
+      out.push(error('sink.refused/foreign', { target: t.path }, where));
   }
   return out;
 }
@@ -111,8 +147,14 @@ export function sinkRefusals(pa: PlanAccess, baseDir: string, pipelineFile: stri
  * safe. The folder must still be the table's own: not the pipeline's folder
  * or above, not a root, and, when it exists, a Delta table or empty.
  */
-function deltaTargetRefusals(target: string, real: string, home: string, where: { nodeId: string; param: string }): Diagnostic[] {
-  if (tooWide(real) || covers(real, home)) return [error(covers(real, home) ? 'sink.refused/home' : 'sink.refused/root', { target }, where)];
+function deltaTargetRefusals(
+  target: string,
+  real: string,
+  home: string,
+  where: { nodeId: string; param: string },
+): Diagnostic[] {
+  if (tooWide(real) || covers(real, home))
+    return [error(covers(real, home) ? 'sink.refused/home' : 'sink.refused/root', { target }, where)];
   if (!existsSync(real) || existsSync(join(real, '_delta_log'))) return [];
   if (!lstatSync(real).isDirectory()) return [error('sink.refused/foreign', { target }, where)];
   return readdirSync(real).length === 0 ? [] : [error('sink.refused/foreign', { target }, where)];

@@ -14,7 +14,11 @@ describe('checkUserSqlAll', () => {
     const pieces: UserSqlText[] = [];
     for (let i = 0; i < 2500; i++) {
       const bad = i % 997 === 0;
-      pieces.push({ param: `p${String(i)}`, kind: 'expression', text: bad ? `k > ${String(i)}); COPY (SELECT 1) TO 'x.csv'; SELECT (1` : `k + ${String(i)}` });
+      pieces.push({
+        param: `p${String(i)}`,
+        kind: 'expression',
+        text: bad ? `k > ${String(i)}); COPY (SELECT 1) TO 'x.csv'; SELECT (1` : `k + ${String(i)}`,
+      });
     }
     pieces.push({ param: 'q', kind: 'query', text: 'SELECT 1 AS one;' });
     pieces.push({ param: 'nul', kind: 'expression', text: 'k\u0000' });

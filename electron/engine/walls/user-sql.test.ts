@@ -20,11 +20,17 @@ function setup(): { dir: string; target: string } {
 }
 
 /** `params` may name files in the test's folder: TARGET is the path a payload tries to write. */
-async function refusal(node: { type: string; params: Record<string, JsonValue> | ((target: string) => Record<string, JsonValue>) }) {
+async function refusal(node: {
+  type: string;
+  params: Record<string, JsonValue> | ((target: string) => Record<string, JsonValue>);
+}) {
   const { dir, target } = setup();
   const before = folderSnapshot(dir);
   const params = typeof node.params === 'function' ? node.params(target) : node.params;
-  const doc = pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'evil', type: node.type, inputs: { in: 'src' }, params });
+  const doc = pipeline(
+    { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+    { id: 'evil', type: node.type, inputs: { in: 'src' }, params },
+  );
   const s = await open(doc, dir);
   const v = await s.validate();
   const d = v.diagnostics.find((x) => x.nodeId === 'evil' && x.severity === 'error');
@@ -38,17 +44,17 @@ const STACKED = [
   "amount > 0); COPY (SELECT 1) TO 'TARGET'; SELECT (1",
   "amount > 0 /* ; */); COPY (SELECT 1) TO 'TARGET' --",
   "amount > 0)\n;COPY (SELECT 1) TO 'TARGET';\nSELECT (1",
-  "1) UNION SELECT (2",
-  "1), (2",
-  "1) FROM src WHERE (1",
-  "amount > 0) LIMIT (1",
+  '1) UNION SELECT (2',
+  '1), (2',
+  '1) FROM src WHERE (1',
+  'amount > 0) LIMIT (1',
   "$$x$$ = 'x'); COPY (SELECT 1) TO 'TARGET'; SELECT ($$",
   "E'\\'' = 'x'); COPY (SELECT 1) TO 'TARGET'; SELECT (1",
-  "((((1)))) = 1)))) ; DROP VIEW src; SELECT ((((1",
+  '((((1)))) = 1)))) ; DROP VIEW src; SELECT ((((1',
   "amount > 0\u2028); COPY (SELECT 1) TO 'TARGET'; SELECT (1",
-  "\"amount\" > 0); ATTACH 'TARGET' AS x; SELECT (1",
-  "amount > 0); SET threads = 1; SELECT (1",
-  "amount > 0)); PRAGMA version; SELECT ((1",
+  '"amount" > 0); ATTACH \'TARGET\' AS x; SELECT (1',
+  'amount > 0); SET threads = 1; SELECT (1',
+  'amount > 0)); PRAGMA version; SELECT ((1',
 ];
 
 const SMUGGLED = [
@@ -64,7 +70,10 @@ const SMUGGLED = [
 describe('the first wall: an expression is one expression', () => {
   for (const payload of STACKED) {
     it(`refuses ${JSON.stringify(payload).slice(0, 70)}`, async () => {
-      const { d, target } = await refusal({ type: 'transform.filter', params: (t) => ({ condition: payload.replaceAll('TARGET', t) }) });
+      const { d, target } = await refusal({
+        type: 'transform.filter',
+        params: (t) => ({ condition: payload.replaceAll('TARGET', t) }),
+      });
       expect(d).toMatchObject({ code: 'sql.refused', param: 'condition' });
       expect(existsSync(target)).toBe(false);
     });
@@ -80,10 +89,21 @@ describe('the first wall: an expression is one expression', () => {
 
   it('checks every expression param, in lists too, and dormant ones', async () => {
     const payload = "1); COPY (SELECT 1) TO 'x.csv'; SELECT (1";
-    const derive = await refusal({ type: 'transform.derive', params: { columns: [{ name: 'ok', expression: 'amount * 2' }, { name: 'bad', expression: payload }] } });
+    const derive = await refusal({
+      type: 'transform.derive',
+      params: {
+        columns: [
+          { name: 'ok', expression: 'amount * 2' },
+          { name: 'bad', expression: payload },
+        ],
+      },
+    });
     expect(derive.d).toMatchObject({ code: 'sql.refused', param: 'columns[1].expression' });
     // A condition kept on a check whose rule does not use it still never reaches DuckDB.
-    const check = await refusal({ type: 'quality.checks', params: { checks: [{ rule: 'not_null', column: 'id', condition: payload }] } });
+    const check = await refusal({
+      type: 'quality.checks',
+      params: { checks: [{ rule: 'not_null', column: 'id', condition: payload }] },
+    });
     expect(check.d).toMatchObject({ code: 'sql.refused', param: 'checks[0].condition' });
   });
 
@@ -96,8 +116,18 @@ describe('the first wall: an expression is one expression', () => {
     const { dir } = setup();
     const doc = pipeline(
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-      { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: "status IN ('a;b', $$paid$$) AND \"amount\" > 0 -- ; not a statement" } },
-      { id: 'named', type: 'transform.derive', inputs: { in: 'kept' }, params: { columns: [{ name: 'x;y', expression: "E'it\\'s' || ';' /* ) ; ( */" }] } },
+      {
+        id: 'kept',
+        type: 'transform.filter',
+        inputs: { in: 'src' },
+        params: { condition: 'status IN (\'a;b\', $$paid$$) AND "amount" > 0 -- ; not a statement' },
+      },
+      {
+        id: 'named',
+        type: 'transform.derive',
+        inputs: { in: 'kept' },
+        params: { columns: [{ name: 'x;y', expression: "E'it\\'s' || ';' /* ) ; ( */" }] },
+      },
     );
     const s = await open(doc, dir);
     const p = await s.preview('named', 10);
@@ -116,7 +146,7 @@ describe('the first wall: a query is one SELECT', () => {
     'CREATE TABLE t AS SELECT 1',
     'PIVOT src ON status USING sum(amount)',
     'SELECT * FROM (PIVOT src ON status USING sum(amount))',
-    "SELECT $t$ ; $t$; INSTALL httpfs",
+    'SELECT $t$ ; $t$; INSTALL httpfs',
     "SELECT 'x'''; SET threads = 1",
   ]) {
     it(`refuses ${JSON.stringify(q).slice(0, 70)}`, async () => {
@@ -134,8 +164,20 @@ describe('the first wall: a query is one SELECT', () => {
     const { dir } = setup();
     const doc = pipeline(
       { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-      { id: 'q', type: 'transform.sql', inputs: { in: 'src' }, params: { query: ['WITH p AS (SELECT * FROM src WHERE status = \'paid\')', 'SELECT id, amount FROM p;;', ''] } },
-      { id: 'pv', type: 'transform.sql', inputs: { in: 'src' }, params: { query: "SELECT * FROM (PIVOT src ON status IN ('paid', 'void') USING sum(amount) GROUP BY id) ORDER BY id" } },
+      {
+        id: 'q',
+        type: 'transform.sql',
+        inputs: { in: 'src' },
+        params: { query: ["WITH p AS (SELECT * FROM src WHERE status = 'paid')", 'SELECT id, amount FROM p;;', ''] },
+      },
+      {
+        id: 'pv',
+        type: 'transform.sql',
+        inputs: { in: 'src' },
+        params: {
+          query: "SELECT * FROM (PIVOT src ON status IN ('paid', 'void') USING sum(amount) GROUP BY id) ORDER BY id",
+        },
+      },
     );
     const s = await open(doc, dir);
     expect((await s.preview('q', 10)).rows).toEqual([[1, 10]]);
@@ -150,7 +192,12 @@ describe('pipeline parameters stand for values in SQL, never for SQL', () => {
     const doc = {
       ...pipeline(
         { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
-        { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: "status = ${status} OR status = '${status}' OR \"status\" = ${status}" } },
+        {
+          id: 'kept',
+          type: 'transform.filter',
+          inputs: { in: 'src' },
+          params: { condition: 'status = ${status} OR status = \'${status}\' OR "status" = ${status}' },
+        },
       ),
       params: { status: { default: 'paid' } },
     };
@@ -163,11 +210,18 @@ describe('pipeline parameters stand for values in SQL, never for SQL', () => {
   it('a number parameter must be a number', async () => {
     const { dir } = setup();
     const doc = {
-      ...pipeline({ id: 'src', type: 'source.csv', params: { path: 'in.csv' } }, { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'amount > ${min}' } }),
+      ...pipeline(
+        { id: 'src', type: 'source.csv', params: { path: 'in.csv' } },
+        { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'amount > ${min}' } },
+      ),
       params: { min: { default: 0 } },
     };
     expect((await (await open(doc, dir, 2, { min: '5' })).preview('kept', 10)).rows).toEqual([[1, 10, 'paid']]);
     const v = await (await open(doc, dir, 2, { min: '0 OR 1=1' })).validate();
-    expect(v.diagnostics.find((d) => d.nodeId === 'kept')).toMatchObject({ code: 'param.value', param: 'condition', message: 'parameter "min" is a number, not "0 OR 1=1"' });
+    expect(v.diagnostics.find((d) => d.nodeId === 'kept')).toMatchObject({
+      code: 'param.value',
+      param: 'condition',
+      message: 'parameter "min" is a number, not "0 OR 1=1"',
+    });
   });
 });

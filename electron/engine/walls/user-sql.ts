@@ -43,12 +43,18 @@ const BATCH = 1000;
 
 function parsedOf(raw: unknown): Parsed {
   const checked = parsedSchema.safeParse(JSON.parse(String(raw)));
-  return checked.success ? checked.data : { error: true, error_message: 'the SQL parser gave an answer Duto does not understand' };
+  return checked.success
+    ? checked.data
+    : { error: true, error_message: 'the SQL parser gave an answer Duto does not understand' };
 }
 
-async function sqlParser(conn: DuckDBConnection): Promise<SqlParser & { prime(sqls: readonly string[]): Promise<void> }> {
+async function sqlParser(
+  conn: DuckDBConnection,
+): Promise<SqlParser & { prime(sqls: readonly string[]): Promise<void> }> {
   const one: DuckDBPreparedStatement = await conn.prepare('SELECT json_serialize_sql(CAST($1 AS VARCHAR))');
-  const many: DuckDBPreparedStatement = await conn.prepare('SELECT list_transform(CAST($1 AS VARCHAR[]), s -> json_serialize_sql(s))');
+  const many: DuckDBPreparedStatement = await conn.prepare(
+    'SELECT list_transform(CAST($1 AS VARCHAR[]), s -> json_serialize_sql(s))',
+  );
   const primed = new Map<string, Parsed>();
   return {
     async prime(sqls) {
@@ -102,15 +108,21 @@ function forbidden(tree: unknown): string | null {
     if (v['type'] === 'TABLE_FUNCTION') {
       const fn = isRecord(v['function']) ? v['function'] : {};
       const name = String(fn['function_name'] ?? '').toLowerCase();
-      if (!ALLOWED_TABLE_FUNCTIONS.has(name) || String(fn['schema'] ?? '') !== '' || String(fn['catalog'] ?? '') !== '') {
+      if (
+        !ALLOWED_TABLE_FUNCTIONS.has(name) ||
+        String(fn['schema'] ?? '') !== '' ||
+        String(fn['catalog'] ?? '') !== ''
+      ) {
         return `it calls the table function ${name}(), which reads files or changes the engine: read files with a source node and refer to it by its id`;
       }
     }
     if (v['type'] === 'BASE_TABLE' && String(v['schema_name'] ?? '') === '' && String(v['catalog_name'] ?? '') === '') {
       const table = String(v['table_name'] ?? '');
-      if (/[./\\:]/.test(table)) return `it reads "${table}" as a file: read files with a source node and refer to it by its id`;
+      if (/[./\\:]/.test(table))
+        return `it reads "${table}" as a file: read files with a source node and refer to it by its id`;
     }
-    if (v['class'] === 'PARAMETER') return 'placeholders such as $1 or ? are not allowed: use a ${param} of the pipeline';
+    if (v['class'] === 'PARAMETER')
+      return 'placeholders such as $1 or ? are not allowed: use a ${param} of the pipeline';
     stack.push(...Object.values(v));
   }
   return null;
@@ -122,7 +134,9 @@ function where(text: string, position: string | undefined, offset: number): stri
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  return text.includes('\n') ? ` (line ${String(line)}, column ${String(column)})` : ` (at character ${String(column)})`;
+  return text.includes('\n')
+    ? ` (line ${String(line)}, column ${String(column)})`
+    : ` (at character ${String(column)})`;
 }
 
 const EXPRESSION_PREFIX = 'SELECT ';
@@ -138,9 +152,18 @@ interface Problem {
   at?: number;
 }
 
-function parseProblem(what: string, text: string, sql: string, prefix: number, parsed: { error_message: string; position?: string | undefined }): Problem {
+function parseProblem(
+  what: string,
+  text: string,
+  sql: string,
+  prefix: number,
+  parsed: { error_message: string; position?: string | undefined },
+): Problem {
   const at = parseErrorOffset(text, sql, prefix, parsed.error_message, parsed.position);
-  return { message: `not a valid ${what}: ${parsed.error_message}${where(text, parsed.position, prefix)}`, ...(at === undefined ? {} : { at }) };
+  return {
+    message: `not a valid ${what}: ${parsed.error_message}${where(text, parsed.position, prefix)}`,
+    ...(at === undefined ? {} : { at }),
+  };
 }
 
 async function checkExpression(parser: SqlParser, text: string): Promise<Problem | null> {
@@ -158,14 +181,20 @@ async function checkExpression(parser: SqlParser, text: string): Promise<Problem
     node['select_list'].length === 1 &&
     isRecord(node['from_table']) &&
     node['from_table']['type'] === 'EMPTY' &&
-    ['where_clause', 'group_expressions', 'group_sets', 'having', 'sample', 'qualify', 'modifiers', 'cte_map'].every((k) => empty(node[k]));
+    ['where_clause', 'group_expressions', 'group_sets', 'having', 'sample', 'qualify', 'modifiers', 'cte_map'].every(
+      (k) => empty(node[k]),
+    );
   if (!single) return { message: 'must be one expression: this text closes its parentheses and adds more SQL' };
   const bad = forbidden(node);
   return bad === null ? null : { message: `not allowed in an expression: ${bad}` };
 }
 
 /** The query as it is spliced (a trailing `;` dropped), or the problem with it. */
-async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: string): Promise<{ text: string } | { problem: string; at?: number }> {
+async function checkQuery(
+  conn: DuckDBConnection,
+  parser: SqlParser,
+  text: string,
+): Promise<{ text: string } | { problem: string; at?: number }> {
   const query = trimQuery(text);
   // A text DuckDB cannot split is not valid SQL: the parser below says where.
   const statements = await conn.extractStatements(query).catch(() => ({ count: 1 }));
@@ -177,7 +206,10 @@ async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: strin
   const parsed = await parser.parse(query);
   if (parsed.error) {
     const notSelect = /Only SELECT statements/i.test(parsed.error_message);
-    if (notSelect) return { problem: 'must be one SELECT query (PIVOT and other statements can be written inside SELECT * FROM (…))' };
+    if (notSelect)
+      return {
+        problem: 'must be one SELECT query (PIVOT and other statements can be written inside SELECT * FROM (…))',
+      };
     const { message, at } = parseProblem('query', query, query, 0, parsed);
     return { problem: message, ...(at === undefined ? {} : { at }) };
   }
@@ -190,7 +222,10 @@ async function checkQuery(conn: DuckDBConnection, parser: SqlParser, text: strin
 export type UserSqlVerdict = { ok: true; text: string } | { ok: false; message: string; at?: number };
 
 /** Checks every piece, parsed in a few batched round trips; verdicts in the pieces' order. */
-export async function checkUserSqlAll(conn: DuckDBConnection, pieces: readonly UserSqlText[]): Promise<UserSqlVerdict[]> {
+export async function checkUserSqlAll(
+  conn: DuckDBConnection,
+  pieces: readonly UserSqlText[],
+): Promise<UserSqlVerdict[]> {
   const parser = await sqlParser(conn);
   try {
     await parser.prime(pieces.filter((p) => !p.text.includes('\u0000')).map(parseTextOf));
@@ -210,5 +245,7 @@ async function checkUserSql(conn: DuckDBConnection, parser: SqlParser, piece: Us
     return problem === null ? { ok: true, text: piece.text } : { ok: false, ...problem };
   }
   const r = await checkQuery(conn, parser, piece.text);
-  return 'problem' in r ? { ok: false, message: r.problem, ...(r.at === undefined ? {} : { at: r.at }) } : { ok: true, text: r.text };
+  return 'problem' in r
+    ? { ok: false, message: r.problem, ...(r.at === undefined ? {} : { at: r.at }) }
+    : { ok: true, text: r.text };
 }

@@ -1,5 +1,10 @@
 import { fileIdentity } from '../../engine/files/file-identity';
-import { CONNECTIONS_FORMAT, connectionEnvNames, type ConnectionDefinition, type ConnectionsFile } from '../../../shared/connections/connection';
+import {
+  CONNECTIONS_FORMAT,
+  connectionEnvNames,
+  type ConnectionDefinition,
+  type ConnectionsFile,
+} from '../../../shared/connections/connection';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { ConnectionEntry } from '../../../shared/ipc/connection-ops';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
@@ -20,7 +25,8 @@ import { said } from '../../../shared/messages/diagnostic-messages';
  * a stamp that changes whenever what that lookup resolves to may have.
  */
 
-export type ConnectionOperation = 'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.storage';
+export type ConnectionOperation =
+  'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.storage';
 
 export interface ConnectionManagerOptions {
   /** The user's connections file (userConnectionsFile()). */
@@ -45,27 +51,44 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 
   const entryOf = (name: string, definition: ConnectionDefinition, stored: ReadonlySet<string>): ConnectionEntry => {
     const vars = connectionEnvNames(name);
-    return { name, definition, hasPassword: stored.has(name), environment: [vars.password, vars.url].filter((v) => (env[v] ?? '') !== '') };
+    return {
+      name,
+      definition,
+      hasPassword: stored.has(name),
+      environment: [vars.password, vars.url].filter((v) => (env[v] ?? '') !== ''),
+    };
   };
 
   const save = async (req: ParsedRequest<'connections.save'>): Promise<Response<'connections.save'>> => {
     const { name, previousName, definition, password } = req;
     const existing = files.read().connections;
-    if (previousName === undefined && Object.hasOwn(existing, name)) throw hostError(said('connections.exists', { name }));
-    if (previousName !== undefined && !Object.hasOwn(existing, previousName)) throw hostError(said('connections.not-found', { name: previousName }));
+    if (previousName === undefined && Object.hasOwn(existing, name))
+      throw hostError(said('connections.exists', { name }));
+    if (previousName !== undefined && !Object.hasOwn(existing, previousName))
+      throw hostError(said('connections.not-found', { name: previousName }));
     const renaming = previousName !== undefined && previousName !== name;
     if (renaming && Object.hasOwn(existing, name)) throw hostError(said('connections.exists', { name }));
     const storage = await secrets.status();
     if (password.action === 'set') {
       if (storage.mode === 'unavailable') {
-        throw hostError(said('connections.no-secret-storage', { backend: storage.backend, variable: connectionEnvNames(name).password }));
+        throw hostError(
+          said('connections.no-secret-storage', {
+            backend: storage.backend,
+            variable: connectionEnvNames(name).password,
+          }),
+        );
       }
       // Nothing is written before the user agreed: saving again with consent does it all.
-      if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };
-      if ((await secrets.set(name, password.value, req.allowPlainTextStorage)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };
+      if (storage.mode === 'plain-text' && !req.allowPlainTextStorage)
+        return { status: 'needs-plain-text-consent', storage };
+      if ((await secrets.set(name, password.value, req.allowPlainTextStorage)) === 'needs-consent')
+        return { status: 'needs-plain-text-consent', storage };
     }
     try {
-      await files.update((f) => ({ ...f, connections: replaced(f.connections, previousName ?? name, name, definition) }));
+      await files.update((f) => ({
+        ...f,
+        connections: replaced(f.connections, previousName ?? name, name, definition),
+      }));
     } catch (e) {
       if (password.action === 'set' && previousName === undefined) await secrets.delete(name).catch(() => undefined);
       throw e;
@@ -79,7 +102,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       await secrets.delete(previousName);
     }
     // A new connection starts without a password, even if an old one of that name left one behind.
-    if (password.action === 'clear' || (password.action === 'keep' && previousName === undefined)) await secrets.delete(name);
+    if (password.action === 'clear' || (password.action === 'keep' && previousName === undefined))
+      await secrets.delete(name);
     revision++;
     return { status: 'saved', connection: entryOf(name, definition, new Set(await secrets.names())), storage };
   };
@@ -88,7 +112,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const toTest = async (req: ParsedRequest<'connections.test'>): Promise<ResolvedConnection> => {
     const { name, definition, password } = req;
     if (definition === undefined) return appConnectionLookup(files, env, await secrets.get([name])).resolve(name);
-    const base = connectionLookup([{ format: CONNECTIONS_FORMAT, version: 1, connections: { [name]: definition } }], env).resolve(name);
+    const base = connectionLookup(
+      [{ format: CONNECTIONS_FORMAT, version: 1, connections: { [name]: definition } }],
+      env,
+    ).resolve(name);
     if (password.action === 'set') return withPassword(base, password.value);
     if (password.action === 'clear') return base;
     const owner = req.previousName ?? name;
@@ -108,7 +135,11 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     'connections.save': save,
     'connections.delete': async ({ name }) => {
       const existed = Object.hasOwn(files.read().connections, name);
-      if (existed) await files.update((f) => ({ ...f, connections: Object.fromEntries(Object.entries(f.connections).filter(([n]) => n !== name)) }));
+      if (existed)
+        await files.update((f) => ({
+          ...f,
+          connections: Object.fromEntries(Object.entries(f.connections).filter(([n]) => n !== name)),
+        }));
       await secrets.delete(name);
       revision++;
       return { deleted: existed };
@@ -146,7 +177,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 }
 
 /** The connections with `from` replaced by `to` in place (the file's order stays), or `to` appended. */
-function replaced(connections: ConnectionsFile['connections'], from: string, to: string, definition: ConnectionDefinition): ConnectionsFile['connections'] {
+function replaced(
+  connections: ConnectionsFile['connections'],
+  from: string,
+  to: string,
+  definition: ConnectionDefinition,
+): ConnectionsFile['connections'] {
   const entries = Object.entries(connections);
   if (!entries.some(([n]) => n === from)) return { ...connections, [to]: definition };
   return Object.fromEntries(entries.map(([n, d]) => (n === from ? [to, definition] : [n, d])));

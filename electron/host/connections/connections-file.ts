@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CONNECTIONS_FORMAT, connectionsFileSchema, type ConnectionsFile } from '../../../shared/connections/connection';
+import {
+  CONNECTIONS_FORMAT,
+  connectionsFileSchema,
+  type ConnectionsFile,
+} from '../../../shared/connections/connection';
 import { DutoError } from '../../../shared/diagnostics';
 import { readConnectionsFile } from '../../engine/connections/lookup';
 import { writeFileAtomic } from '../atomic-write';
@@ -34,7 +38,11 @@ export function createConnectionsFileStore(path: string): ConnectionsFileStore {
     try {
       return readConnectionsFile(path);
     } catch (e) {
-      if (e instanceof DutoError) throw hostError('connections.file-invalid', `${e.diagnostics.map((d) => d.message).join('; ')} (fix or remove ${path})`);
+      if (e instanceof DutoError)
+        throw hostError(
+          'connections.file-invalid',
+          `${e.diagnostics.map((d) => d.message).join('; ')} (fix or remove ${path})`,
+        );
       throw e;
     }
   };
@@ -42,7 +50,8 @@ export function createConnectionsFileStore(path: string): ConnectionsFileStore {
   const update = (change: (file: ConnectionsFile) => ConnectionsFile): Promise<ConnectionsFile> => {
     const next = queue.then(async () => {
       const checked = connectionsFileSchema.safeParse(change(read()));
-      if (!checked.success) throw hostError('connections.invalid', `the connection is not valid: ${describeIssues(checked.error)}`);
+      if (!checked.success)
+        throw hostError('connections.invalid', `the connection is not valid: ${describeIssues(checked.error)}`);
       try {
         await mkdir(dirname(path), { recursive: true });
         await writeFileAtomic(path, JSON.stringify(checked.data, null, 2) + '\n');

@@ -1,5 +1,10 @@
 import { redact, type ResolvedConnection } from '../../engine/connections/resolved';
-import { connectMysql, end as endMysql, mysqlQueryError, run as runMysql } from '../../engine/connectors/mysql/mysql-connect';
+import {
+  connectMysql,
+  end as endMysql,
+  mysqlQueryError,
+  run as runMysql,
+} from '../../engine/connectors/mysql/mysql-connect';
 import { connectPg, pgQueryError } from '../../engine/connectors/postgres/pg-connect';
 import { ConnectorError } from '../../engine/external/types';
 
@@ -33,8 +38,14 @@ export async function probeConnection(c: ResolvedConnection): Promise<ProbeResul
       e instanceof ConnectorError
         ? { code: e.code, message: e.message }
         : signal.aborted
-          ? { code: 'connection.timeout', message: `cannot connect to ${c.label}: no answer within ${String(seconds)} s` }
-          : { code: 'connection.failed', message: `cannot connect to ${c.label}: ${e instanceof Error ? e.message : String(e)}` };
+          ? {
+              code: 'connection.timeout',
+              message: `cannot connect to ${c.label}: no answer within ${String(seconds)} s`,
+            }
+          : {
+              code: 'connection.failed',
+              message: `cannot connect to ${c.label}: ${e instanceof Error ? e.message : String(e)}`,
+            };
     return { ok: false, code: failure.code, message: redact(failure.message, c.secrets), elapsedMs: elapsed() };
   }
 }

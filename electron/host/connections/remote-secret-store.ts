@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { hostError } from '../host-error';
-import { secretReplyMessageSchema, secretValueSchemas, type SecretCallMessage, type SecretReply, type SecretRequest } from './secret-protocol';
+import {
+  secretReplyMessageSchema,
+  secretValueSchemas,
+  type SecretCallMessage,
+  type SecretReply,
+  type SecretRequest,
+} from './secret-protocol';
 import type { SecretStore } from './secret-store';
 
 /**
@@ -45,11 +51,21 @@ export function createRemoteSecretStore(port: SecretPort): SecretStore {
     names: async () => (await call({ op: 'names' }, secretValueSchemas.names)).names,
     get: async (names) => {
       const got = await call({ op: 'get', names: [...names] }, secretValueSchemas.get);
-      return { passwords: new Map(Object.entries(got.passwords)), unreadable: got.unreadable, origins: new Map(Object.entries(got.origins)) };
+      return {
+        passwords: new Map(Object.entries(got.passwords)),
+        unreadable: got.unreadable,
+        origins: new Map(Object.entries(got.origins)),
+      };
     },
     set: async (name, password, allowPlainText, origins) =>
-      (await call({ op: 'set', name, password, allowPlainText, ...(origins === undefined ? {} : { origins: [...origins] }) }, secretValueSchemas.set)).result,
-    setOrigins: async (name, origins) => (await call({ op: 'setOrigins', name, origins: [...origins] }, secretValueSchemas.setOrigins)).found,
+      (
+        await call(
+          { op: 'set', name, password, allowPlainText, ...(origins === undefined ? {} : { origins: [...origins] }) },
+          secretValueSchemas.set,
+        )
+      ).result,
+    setOrigins: async (name, origins) =>
+      (await call({ op: 'setOrigins', name, origins: [...origins] }, secretValueSchemas.setOrigins)).found,
     origins: async () => new Map(Object.entries((await call({ op: 'origins' }, secretValueSchemas.origins)).origins)),
     delete: async (name) => {
       await call({ op: 'delete', name }, secretValueSchemas.delete);

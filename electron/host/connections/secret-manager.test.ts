@@ -25,8 +25,14 @@ function value<T>(reply: Reply<OperationName>): T {
 /** Answers with two orders only when the bearer token is right. */
 async function guardedApi(expected: () => string): Promise<TestApi> {
   return startApi((req, res) => {
-    if (req.headers['authorization'] !== `Bearer ${expected()}`) return sendJson(res, { error: 'unauthorized' }, {}, 401);
-    sendJson(res, { data: [{ id: 1, total: 9.5 }, { id: 2, total: 12 }] });
+    if (req.headers['authorization'] !== `Bearer ${expected()}`)
+      return sendJson(res, { error: 'unauthorized' }, {}, 401);
+    sendJson(res, {
+      data: [
+        { id: 1, total: 9.5 },
+        { id: 2, total: 12 },
+      ],
+    });
   });
 }
 
@@ -35,12 +41,25 @@ function httpDoc(base: string, ref = '${secret:api_token}'): PipelineDocument {
     format: 'duto.pipeline',
     version: 2,
     name: 'api orders',
-    nodes: [{ id: 'orders', type: 'source.http', params: { url: `${base}/v1/orders`, headers: [{ name: 'Authorization', value: `Bearer ${ref}` }], recordsPath: 'data' } }],
+    nodes: [
+      {
+        id: 'orders',
+        type: 'source.http',
+        params: {
+          url: `${base}/v1/orders`,
+          headers: [{ name: 'Authorization', value: `Bearer ${ref}` }],
+          recordsPath: 'data',
+        },
+      },
+    ],
   } as PipelineDocument;
 }
 
 type Preview = { rows: unknown[][] };
-type Listing = { storage: { mode: string }; secrets: Array<{ name: string; stored: boolean; environment: string | null; origins: string[] | null }> };
+type Listing = {
+  storage: { mode: string };
+  secrets: Array<{ name: string; stored: boolean; environment: string | null; origins: string[] | null }>;
+};
 
 describe('named secrets (host)', () => {
   it('stores a secret, gives it to the HTTP source that references it, and never sends it back or writes it to disk', async () => {
@@ -50,7 +69,9 @@ describe('named secrets (host)', () => {
       const { call, replies, userDataDir, configDir } = makeHost();
       const doc = httpDoc(api.base);
       // Not stored yet: the node fails, saying where to set it.
-      const before = value<{ ok: boolean; diagnostics: Array<{ nodeId?: string; message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
+      const before = value<{ ok: boolean; diagnostics: Array<{ nodeId?: string; message: string }> }>(
+        await call('pipeline.check', { document: doc, baseDir: configDir }),
+      );
       expect(before.ok).toBe(false);
       expect(before.diagnostics.find((d) => d.nodeId === 'orders')?.message).toContain(
         'uses the secret api_token, which is not set: add it under Connections → Secrets, or set the environment variable DUTO_SECRET_API_TOKEN',
@@ -60,13 +81,31 @@ describe('named secrets (host)', () => {
       // Names are case-insensitive: stored upper case, found by the lower-case reference.
       // Origins are normalised: lower-case host, default port dropped.
       const origin = api.base;
-      expect(value(await call('secrets.save', { name: 'Api_Token', value: TOKEN, origins: [`${origin.replace('http://', 'HTTP://')}/`] }))).toMatchObject({
+      expect(
+        value(
+          await call('secrets.save', {
+            name: 'Api_Token',
+            value: TOKEN,
+            origins: [`${origin.replace('http://', 'HTTP://')}/`],
+          }),
+        ),
+      ).toMatchObject({
         status: 'saved',
         secret: { name: 'API_TOKEN', stored: true, environment: null, origins: [origin] },
         storage: { mode: 'memory' },
       });
-      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null, origins: [origin] }]);
-      const preview = value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' }));
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([
+        { name: 'API_TOKEN', stored: true, environment: null, origins: [origin] },
+      ]);
+      const preview = value<Preview>(
+        await call('pipeline.preview', {
+          document: doc,
+          baseDir: configDir,
+          nodeId: 'orders',
+          limit: 10,
+          requestId: 'p1',
+        }),
+      );
       expect(preview.rows).toEqual([
         [1, 9.5],
         [2, 12],
@@ -76,20 +115,27 @@ describe('named secrets (host)', () => {
       // A new value opens a new session: the cached one held the old value.
       expected = 'rotated-token-2';
       value(await call('secrets.save', { name: 'API_TOKEN', value: expected, origins: [api.base] }));
-      const run = value<{ ok: boolean }>(await call('pipeline.run', { document: doc, baseDir: configDir, runId: 'r1' }));
+      const run = value<{ ok: boolean }>(
+        await call('pipeline.run', { document: doc, baseDir: configDir, runId: 'r1' }),
+      );
       expect(run.ok).toBe(true);
       expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer rotated-token-2');
 
       // Deleted: the node fails again, and the message holds no value.
       expect(value(await call('secrets.delete', { name: 'api_token' }))).toEqual({ deleted: true });
       expect(value(await call('secrets.delete', { name: 'api_token' }))).toEqual({ deleted: false });
-      const after = value<{ ok: boolean; diagnostics: Array<{ message: string }> }>(await call('pipeline.check', { document: doc, baseDir: configDir }));
+      const after = value<{ ok: boolean; diagnostics: Array<{ message: string }> }>(
+        await call('pipeline.check', { document: doc, baseDir: configDir }),
+      );
       expect(after.ok).toBe(false);
       expect(JSON.stringify(after)).toContain('which is not set');
 
       for (const secret of [TOKEN, 'rotated-token-2']) {
         expectNoPassword(replies, secret);
-        expectNoPassword(filesUnder(userDataDir, configDir).map((f) => f.text), secret);
+        expectNoPassword(
+          filesUnder(userDataDir, configDir).map((f) => f.text),
+          secret,
+        );
       }
     } finally {
       await api.close();
@@ -100,18 +146,48 @@ describe('named secrets (host)', () => {
     let expected = 'from-env';
     const api = await guardedApi(() => expected);
     try {
-      const { call, configDir } = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_OTHER: 'x', DUTO_SECRET_EMPTY: '', DUTO_SECRET_lower: 'ignored' });
+      const { call, configDir } = makeHost({
+        DUTO_SECRET_API_TOKEN: 'from-env',
+        DUTO_SECRET_OTHER: 'x',
+        DUTO_SECRET_EMPTY: '',
+        DUTO_SECRET_lower: 'ignored',
+      });
       const doc = httpDoc(api.base, '${secret:API_TOKEN}');
-      expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+      expect(
+        value<Preview>(
+          await call('pipeline.preview', {
+            document: doc,
+            baseDir: configDir,
+            nodeId: 'orders',
+            limit: 10,
+            requestId: 'p1',
+          }),
+        ).rows,
+      ).toHaveLength(2);
       expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([
         { name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN', origins: null },
         { name: 'OTHER', stored: false, environment: 'DUTO_SECRET_OTHER', origins: null },
       ]);
       expected = 'stored-one';
       value(await call('secrets.save', { name: 'API_TOKEN', value: 'stored-one', origins: [api.base] }));
-      expect(value<Preview>(await call('pipeline.preview', { document: doc, baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p2' })).rows).toHaveLength(2);
+      expect(
+        value<Preview>(
+          await call('pipeline.preview', {
+            document: doc,
+            baseDir: configDir,
+            nodeId: 'orders',
+            limit: 10,
+            requestId: 'p2',
+          }),
+        ).rows,
+      ).toHaveLength(2);
       expect(api.requests.at(-1)?.headers['authorization']).toBe('Bearer stored-one');
-      expect(value<Listing>(await call('secrets.list', {})).secrets[0]).toEqual({ name: 'API_TOKEN', stored: true, environment: 'DUTO_SECRET_API_TOKEN', origins: [api.base] });
+      expect(value<Listing>(await call('secrets.list', {})).secrets[0]).toEqual({
+        name: 'API_TOKEN',
+        stored: true,
+        environment: 'DUTO_SECRET_API_TOKEN',
+        origins: [api.base],
+      });
     } finally {
       await api.close();
     }
@@ -127,35 +203,59 @@ describe('named secrets (host)', () => {
     const empty = await call('secrets.save', { name: 'OK', value: '', origins: ['https://api.example.com'] });
     expect(empty.ok).toBe(false);
     // Origins are required, and must be origins: scheme, host and port, nothing more.
-    expect(await call('secrets.save', { name: 'OK', value: 'v', origins: [] })).toMatchObject({ ok: false, error: { code: 'request.invalid', message: expect.stringContaining('origins') } });
+    expect(await call('secrets.save', { name: 'OK', value: 'v', origins: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'request.invalid', message: expect.stringContaining('origins') },
+    });
     for (const [origin, why] of [
       ['https://api.example.com/v1', 'has a path, query or fragment'],
       ['api.example.com', 'is not a URL such as https://api.example.com'],
       ['ftp://api.example.com', 'is not an http:// or https:// origin'],
       ['https://me:pw@api.example.com', 'holds a user name or password'],
     ]) {
-      expect(await call('secrets.save', { name: 'OK', value: 'v', origins: ['https://fine.example', origin ?? ''] })).toMatchObject({ ok: false, error: { code: 'secrets.origin', message: expect.stringContaining(`"${origin}" ${why}`) } });
+      expect(
+        await call('secrets.save', { name: 'OK', value: 'v', origins: ['https://fine.example', origin ?? ''] }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'secrets.origin', message: expect.stringContaining(`"${origin}" ${why}`) },
+      });
     }
     expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([]);
   });
 
   it('asks before storing as plain text, and refuses where nothing can be stored', async () => {
     const plain = createMemorySecretStore();
-    const { call } = makeHost({}, { ...plain, status: async () => ({ mode: 'plain-text', backend: 'basic_text', file: '/tmp/x' }) });
+    const { call } = makeHost(
+      {},
+      { ...plain, status: async () => ({ mode: 'plain-text', backend: 'basic_text', file: '/tmp/x' }) },
+    );
     const origins = ['https://api.example.com'];
-    expect(value(await call('secrets.save', { name: 'T', value: 'v1', origins }))).toMatchObject({ status: 'needs-plain-text-consent' });
+    expect(value(await call('secrets.save', { name: 'T', value: 'v1', origins }))).toMatchObject({
+      status: 'needs-plain-text-consent',
+    });
     expect(await plain.names()).toEqual([]);
-    expect(value(await call('secrets.save', { name: 'T', value: 'v1', origins, allowPlainTextStorage: true }))).toMatchObject({ status: 'saved' });
+    expect(
+      value(await call('secrets.save', { name: 'T', value: 'v1', origins, allowPlainTextStorage: true })),
+    ).toMatchObject({ status: 'saved' });
     expect(await plain.names()).toEqual(['secret.T']);
 
-    const none = makeHost({}, { ...createMemorySecretStore(), status: async () => ({ mode: 'unavailable', backend: 'unknown', file: null }) });
+    const none = makeHost(
+      {},
+      { ...createMemorySecretStore(), status: async () => ({ mode: 'unavailable', backend: 'unknown', file: null }) },
+    );
     const refused = await none.call('secrets.save', { name: 'T', value: 'v1', origins });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'secrets.no-storage', message: expect.stringContaining('set DUTO_SECRET_T') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'secrets.no-storage', message: expect.stringContaining('set DUTO_SECRET_T') },
+    });
   });
 });
 
 describe('named secrets go only to their origins (host)', () => {
-  type Check = { ok: boolean; diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }> };
+  type Check = {
+    ok: boolean;
+    diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }>;
+  };
   const problem = (c: Check) => c.diagnostics.find((d) => d.nodeId === 'orders' && d.severity === 'error');
 
   it('refuses a stored secret for a URL of another origin before any request, naming the node, the param, the secret and both origins', async () => {
@@ -171,11 +271,26 @@ describe('named secrets go only to their origins (host)', () => {
       expect(api.requests).toHaveLength(0);
 
       // Its origins change without its value being typed again; then it is sent.
-      expect(value(await call('secrets.save', { name: 'API_TOKEN', origins: ['https://api.example.com', api.base] }))).toMatchObject({ status: 'saved', secret: { origins: ['https://api.example.com', api.base] } });
-      expect(value<Preview>(await call('pipeline.preview', { document: httpDoc(api.base), baseDir: configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+      expect(
+        value(await call('secrets.save', { name: 'API_TOKEN', origins: ['https://api.example.com', api.base] })),
+      ).toMatchObject({ status: 'saved', secret: { origins: ['https://api.example.com', api.base] } });
+      expect(
+        value<Preview>(
+          await call('pipeline.preview', {
+            document: httpDoc(api.base),
+            baseDir: configDir,
+            nodeId: 'orders',
+            limit: 10,
+            requestId: 'p1',
+          }),
+        ).rows,
+      ).toHaveLength(2);
       expect(api.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
       // With nothing stored there is no value to keep.
-      expect(await call('secrets.save', { name: 'NONE', origins: [api.base] })).toMatchObject({ ok: false, error: { code: 'secrets.not-found' } });
+      expect(await call('secrets.save', { name: 'NONE', origins: [api.base] })).toMatchObject({
+        ok: false,
+        error: { code: 'secrets.not-found' },
+      });
       expectNoPassword(replies, TOKEN);
     } finally {
       await api.close();
@@ -188,7 +303,9 @@ describe('named secrets go only to their origins (host)', () => {
       const store = createMemorySecretStore();
       await store.set('secret.API_TOKEN', TOKEN, false);
       const { call, configDir } = makeHost({}, store);
-      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: true, environment: null, origins: [] }]);
+      expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([
+        { name: 'API_TOKEN', stored: true, environment: null, origins: [] },
+      ]);
       const check = value<Check>(await call('pipeline.check', { document: httpDoc(api.base), baseDir: configDir }));
       expect(problem(check)?.message).toBe(
         `header Authorization uses the secret api_token, which was stored without the origins it may be sent to (secrets saved before Duto bound them to servers have none), so it is not sent to ${api.base}: say where it may be sent under Connections → Secrets (API_TOKEN: Edit origins)`,
@@ -202,14 +319,41 @@ describe('named secrets go only to their origins (host)', () => {
   it('DUTO_SECRET_<NAME>_ORIGINS binds an environment secret; without it the environment secret goes anywhere', async () => {
     const api = await guardedApi(() => 'from-env');
     try {
-      const bound = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_API_TOKEN_ORIGINS: 'https://api.example.com' });
-      expect(value<Listing>(await bound.call('secrets.list', {})).secrets).toEqual([{ name: 'API_TOKEN', stored: false, environment: 'DUTO_SECRET_API_TOKEN', origins: ['https://api.example.com'] }]);
-      const check = value<Check>(await bound.call('pipeline.check', { document: httpDoc(api.base), baseDir: bound.configDir }));
-      expect(problem(check)?.message).toContain(`may be sent only to https://api.example.com, not to ${api.base}: if that server is meant to get it, add ${api.base} to its origins in DUTO_SECRET_API_TOKEN_ORIGINS`);
+      const bound = makeHost({
+        DUTO_SECRET_API_TOKEN: 'from-env',
+        DUTO_SECRET_API_TOKEN_ORIGINS: 'https://api.example.com',
+      });
+      expect(value<Listing>(await bound.call('secrets.list', {})).secrets).toEqual([
+        {
+          name: 'API_TOKEN',
+          stored: false,
+          environment: 'DUTO_SECRET_API_TOKEN',
+          origins: ['https://api.example.com'],
+        },
+      ]);
+      const check = value<Check>(
+        await bound.call('pipeline.check', { document: httpDoc(api.base), baseDir: bound.configDir }),
+      );
+      expect(problem(check)?.message).toContain(
+        `may be sent only to https://api.example.com, not to ${api.base}: if that server is meant to get it, add ${api.base} to its origins in DUTO_SECRET_API_TOKEN_ORIGINS`,
+      );
       expect(api.requests).toHaveLength(0);
 
-      const open = makeHost({ DUTO_SECRET_API_TOKEN: 'from-env', DUTO_SECRET_API_TOKEN_ORIGINS: ` ${api.base.toUpperCase().replace('HTTP://', 'http://')} , https://api.example.com` });
-      expect(value<Preview>(await open.call('pipeline.preview', { document: httpDoc(api.base), baseDir: open.configDir, nodeId: 'orders', limit: 10, requestId: 'p1' })).rows).toHaveLength(2);
+      const open = makeHost({
+        DUTO_SECRET_API_TOKEN: 'from-env',
+        DUTO_SECRET_API_TOKEN_ORIGINS: ` ${api.base.toUpperCase().replace('HTTP://', 'http://')} , https://api.example.com`,
+      });
+      expect(
+        value<Preview>(
+          await open.call('pipeline.preview', {
+            document: httpDoc(api.base),
+            baseDir: open.configDir,
+            nodeId: 'orders',
+            limit: 10,
+            requestId: 'p1',
+          }),
+        ).rows,
+      ).toHaveLength(2);
     } finally {
       await api.close();
     }
@@ -222,7 +366,13 @@ describe('session secret lookups', () => {
       format: 'duto.pipeline',
       version: 2,
       params,
-      nodes: [{ id: 'a', type: 'source.http', params: { url: 'http://127.0.0.1:1/x', headers: refs.map((r, i) => ({ name: `H${String(i)}`, value: r })) } }],
+      nodes: [
+        {
+          id: 'a',
+          type: 'source.http',
+          params: { url: 'http://127.0.0.1:1/x', headers: refs.map((r, i) => ({ name: `H${String(i)}`, value: r })) },
+        },
+      ],
     }) as PipelineDocument;
 
   it('give a session only the secrets its document references, and a stamp that changes when one does', async () => {
@@ -231,9 +381,14 @@ describe('session secret lookups', () => {
     await memory.set('secret.B', 'vb', false, ['https://b.example']);
     await memory.set('shop', 'a connection password', false);
     const asked: string[][] = [];
-    const manager = createSecretManager({ env: {}, secrets: { ...memory, get: (names) => (asked.push([...names]), memory.get(names)) } });
+    const manager = createSecretManager({
+      env: {},
+      secrets: { ...memory, get: (names) => (asked.push([...names]), memory.get(names)) },
+    });
 
-    expect(secretNamesIn(doc(['${secret:a}', 'Bearer ${secret:A}', '${tok}'], { tok: { default: '${secret:c}' } }), {})).toEqual(['A', 'C']);
+    expect(
+      secretNamesIn(doc(['${secret:a}', 'Bearer ${secret:A}', '${tok}'], { tok: { default: '${secret:c}' } }), {}),
+    ).toEqual(['A', 'C']);
     const lookup = await manager.lookupFor(doc(['${secret:a}']), {});
     expect(asked).toEqual([['secret.A']]);
     expect(lookup('a')).toMatchObject({ value: 'va', origins: ['https://a.example'] });
@@ -247,15 +402,32 @@ describe('session secret lookups', () => {
 
     const stamp = manager.sessionStamp(doc(['${secret:A}']), {});
     expect(stamp).not.toBe('');
-    expect(await manager.handlers['secrets.save']({ name: 'A', value: 'new', origins: ['https://a.example'], allowPlainTextStorage: false })).toMatchObject({ status: 'saved' });
+    expect(
+      await manager.handlers['secrets.save']({
+        name: 'A',
+        value: 'new',
+        origins: ['https://a.example'],
+        allowPlainTextStorage: false,
+      }),
+    ).toMatchObject({ status: 'saved' });
     expect(manager.sessionStamp(doc(['${secret:A}']), {})).not.toBe(stamp);
   });
 
   it('report a stored secret that cannot be decrypted, or a failing store, on the node', async () => {
     const memory = createMemorySecretStore();
-    const unreadable = createSecretManager({ env: { DUTO_SECRET_A: 'env' }, secrets: { ...memory, get: async () => ({ passwords: new Map(), unreadable: ['secret.A'] }) } });
-    expect((await unreadable.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({ problem: expect.stringContaining('stored, but cannot be read: it cannot be decrypted') });
-    const failing = createSecretManager({ env: {}, secrets: { ...memory, get: async () => Promise.reject(new Error('vault file damaged')) } });
-    expect((await failing.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({ problem: 'stored, but cannot be read: vault file damaged' });
+    const unreadable = createSecretManager({
+      env: { DUTO_SECRET_A: 'env' },
+      secrets: { ...memory, get: async () => ({ passwords: new Map(), unreadable: ['secret.A'] }) },
+    });
+    expect((await unreadable.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({
+      problem: expect.stringContaining('stored, but cannot be read: it cannot be decrypted'),
+    });
+    const failing = createSecretManager({
+      env: {},
+      secrets: { ...memory, get: async () => Promise.reject(new Error('vault file damaged')) },
+    });
+    expect((await failing.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({
+      problem: 'stored, but cannot be read: vault file damaged',
+    });
   });
 });

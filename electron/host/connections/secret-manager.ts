@@ -1,4 +1,10 @@
-import { canonicalSecretName, SECRET_NAME_PATTERN, secretEnvName, secretOfStoreKey, secretStoreKey } from '../../../shared/connections/secret-names';
+import {
+  canonicalSecretName,
+  SECRET_NAME_PATTERN,
+  secretEnvName,
+  secretOfStoreKey,
+  secretStoreKey,
+} from '../../../shared/connections/secret-names';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { SecretEntry } from '../../../shared/ipc/secret-ops';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
@@ -48,7 +54,12 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
     const answer = envOf(name) === null ? undefined : environmentAnswer(name, env[secretEnvName(name)] ?? '', env);
     return answer === undefined || 'problem' in answer ? [] : answer.origins === 'any' ? null : [...answer.origins];
   };
-  const entryOf = (name: string, stored: boolean, origins: readonly string[] | undefined): SecretEntry => ({ name, stored, environment: envOf(name), origins: originsOf(name, origins, stored) });
+  const entryOf = (name: string, stored: boolean, origins: readonly string[] | undefined): SecretEntry => ({
+    name,
+    stored,
+    environment: envOf(name),
+    origins: originsOf(name, origins, stored),
+  });
   const storedNames = async (): Promise<string[]> => (await store.names()).flatMap((k) => secretOfStoreKey(k) ?? []);
 
   const save = async (req: ParsedRequest<'secrets.save'>): Promise<Response<'secrets.save'>> => {
@@ -61,10 +72,13 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
       revision++;
       return { status: 'saved', secret: entryOf(req.name, true, origins), storage };
     }
-    if (storage.mode === 'unavailable') throw hostError(said('secrets.no-storage', { backend: storage.backend, variable: secretEnvName(req.name) }));
+    if (storage.mode === 'unavailable')
+      throw hostError(said('secrets.no-storage', { backend: storage.backend, variable: secretEnvName(req.name) }));
     // Nothing is written before the user agreed: saving again with consent does it.
-    if (storage.mode === 'plain-text' && !req.allowPlainTextStorage) return { status: 'needs-plain-text-consent', storage };
-    if ((await store.set(key, req.value, req.allowPlainTextStorage, origins)) === 'needs-consent') return { status: 'needs-plain-text-consent', storage };
+    if (storage.mode === 'plain-text' && !req.allowPlainTextStorage)
+      return { status: 'needs-plain-text-consent', storage };
+    if ((await store.set(key, req.value, req.allowPlainTextStorage, origins)) === 'needs-consent')
+      return { status: 'needs-plain-text-consent', storage };
     revision++;
     return { status: 'saved', secret: entryOf(req.name, true, origins), storage };
   };
@@ -77,10 +91,15 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
         .map((k) => k.slice(ENV_PREFIX.length))
         .filter((n) => SECRET_NAME_PATTERN.test(n) && n === canonicalSecretName(n))
         // DUTO_SECRET_X_ORIGINS says where X may go: it is no secret of its own.
-        .filter((n) => !(n.endsWith(ORIGINS_SUFFIX) && (env[secretEnvName(n.slice(0, -ORIGINS_SUFFIX.length))] ?? '') !== ''));
+        .filter(
+          (n) => !(n.endsWith(ORIGINS_SUFFIX) && (env[secretEnvName(n.slice(0, -ORIGINS_SUFFIX.length))] ?? '') !== ''),
+        );
       const names = [...new Set([...stored, ...fromEnv])].sort();
       const origins = await store.origins();
-      return { storage: await store.status(), secrets: names.map((n) => entryOf(n, stored.has(n), origins.get(secretStoreKey(n)))) };
+      return {
+        storage: await store.status(),
+        secrets: names.map((n) => entryOf(n, stored.has(n), origins.get(secretStoreKey(n)))),
+      };
     },
     'secrets.save': save,
     'secrets.delete': async ({ name }) => {
@@ -100,7 +119,11 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
         if (names.length > 0) stored = await store.get(names.map(secretStoreKey));
       } catch (e) {
         // A failing store is reported on the nodes that use a secret, not as a failed session.
-        stored = { passwords: new Map(), unreadable: names.map(secretStoreKey), reason: e instanceof Error ? e.message : String(e) };
+        stored = {
+          passwords: new Map(),
+          unreadable: names.map(secretStoreKey),
+          reason: e instanceof Error ? e.message : String(e),
+        };
       }
       return appSecretLookup(stored, env);
     },
@@ -116,18 +139,30 @@ export function createSecretManager(options: SecretManagerOptions): SecretManage
  * one saved before secrets had origins). The environment's follows the
  * CLI's rule (DUTO_SECRET_<NAME>_ORIGINS, else anywhere).
  */
-export function appSecretLookup(stored: StoredPasswords, env: Readonly<Record<string, string | undefined>>): SecretLookup {
+export function appSecretLookup(
+  stored: StoredPasswords,
+  env: Readonly<Record<string, string | undefined>>,
+): SecretLookup {
   return (name) => {
     const key = secretStoreKey(name);
     if (stored.unreadable.includes(key)) {
-      const why = stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections → Secrets';
+      const why =
+        stored.reason ??
+        'it cannot be decrypted (did the keychain change?): enter it again under Connections → Secrets';
       return { problem: `stored, but cannot be read: ${why}` };
     }
     const value = stored.passwords.get(key);
-    if (value !== undefined && value !== '') return { value, origins: stored.origins?.get(key) ?? [], change: `under Connections → Secrets (${canonicalSecretName(name)}: Edit origins)` };
+    if (value !== undefined && value !== '')
+      return {
+        value,
+        origins: stored.origins?.get(key) ?? [],
+        change: `under Connections → Secrets (${canonicalSecretName(name)}: Edit origins)`,
+      };
     const fromEnv = env[secretEnvName(name)];
     if (fromEnv !== undefined && fromEnv !== '') return environmentAnswer(name, fromEnv, env);
-    return { problem: `not set: add it under Connections → Secrets, or set the environment variable ${secretEnvName(name)}` };
+    return {
+      problem: `not set: add it under Connections → Secrets, or set the environment variable ${secretEnvName(name)}`,
+    };
   };
 }
 

@@ -19,7 +19,13 @@ export const secretRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('names') }),
   z.object({ op: z.literal('get'), names }),
-  z.object({ op: z.literal('set'), name: storeKeySchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH), allowPlainText: z.boolean(), origins: originList.optional() }),
+  z.object({
+    op: z.literal('set'),
+    name: storeKeySchema,
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+    allowPlainText: z.boolean(),
+    origins: originList.optional(),
+  }),
   z.object({ op: z.literal('setOrigins'), name: storeKeySchema, origins: originList }),
   z.object({ op: z.literal('origins') }),
   z.object({ op: z.literal('delete'), name: storeKeySchema }),
@@ -30,18 +36,29 @@ export type SecretRequest = z.infer<typeof secretRequestSchema>;
 export const secretValueSchemas = {
   status: secretStorageSchema,
   names: z.object({ names }),
-  get: z.object({ passwords: z.record(storeKeySchema, z.string()), unreadable: names, origins: z.record(storeKeySchema, originList) }),
+  get: z.object({
+    passwords: z.record(storeKeySchema, z.string()),
+    unreadable: names,
+    origins: z.record(storeKeySchema, originList),
+  }),
   set: z.object({ result: z.enum(['stored', 'needs-consent']) }),
   setOrigins: z.object({ found: z.boolean() }),
   origins: z.object({ origins: z.record(storeKeySchema, originList) }),
   delete: z.object({}),
 } as const;
 
-export const secretReplySchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), message: z.string() })]);
+export const secretReplySchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
 export type SecretReply = z.infer<typeof secretReplySchema>;
 
-export const secretCallMessageSchema = z.object({ secretCall: z.object({ id: z.number().int(), request: z.unknown() }) });
-export const secretReplyMessageSchema = z.object({ secretReply: z.object({ id: z.number().int(), reply: secretReplySchema }) });
+export const secretCallMessageSchema = z.object({
+  secretCall: z.object({ id: z.number().int(), request: z.unknown() }),
+});
+export const secretReplyMessageSchema = z.object({
+  secretReply: z.object({ id: z.number().int(), reply: secretReplySchema }),
+});
 export type SecretCallMessage = z.infer<typeof secretCallMessageSchema>;
 export type SecretReplyMessage = z.infer<typeof secretReplyMessageSchema>;
 
@@ -58,10 +75,20 @@ export async function answerSecretCall(store: SecretStore, raw: unknown): Promis
         return { ok: true, value: { names: await store.names() } };
       case 'get': {
         const got = await store.get(request.names);
-        return { ok: true, value: { passwords: Object.fromEntries(got.passwords), unreadable: got.unreadable, origins: Object.fromEntries(got.origins ?? []) } };
+        return {
+          ok: true,
+          value: {
+            passwords: Object.fromEntries(got.passwords),
+            unreadable: got.unreadable,
+            origins: Object.fromEntries(got.origins ?? []),
+          },
+        };
       }
       case 'set':
-        return { ok: true, value: { result: await store.set(request.name, request.password, request.allowPlainText, request.origins) } };
+        return {
+          ok: true,
+          value: { result: await store.set(request.name, request.password, request.allowPlainText, request.origins) },
+        };
       case 'setOrigins':
         return { ok: true, value: { found: await store.setOrigins(request.name, request.origins) } };
       case 'origins':

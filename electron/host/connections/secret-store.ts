@@ -18,7 +18,12 @@ export interface SecretStore {
    * `allowPlainText`. `origins`: where a named secret may be sent, kept
    * beside it in the clear (they are not secret); absent for a connection's.
    */
-  set(name: string, password: string, allowPlainText: boolean, origins?: readonly string[]): Promise<'stored' | 'needs-consent'>;
+  set(
+    name: string,
+    password: string,
+    allowPlainText: boolean,
+    origins?: readonly string[],
+  ): Promise<'stored' | 'needs-consent'>;
   /** Changes the origins of a stored value without touching it; false when nothing is stored under `name`. */
   setOrigins(name: string, origins: readonly string[]): Promise<boolean>;
   /** The origins of every stored value that has them (read without decrypting anything). */

@@ -20,7 +20,11 @@ import { isErrorCode } from '../../../shared/error-codes';
  * Only the user's file is read: a connections file beside a pipeline (which
  * the CLI honours) could otherwise point a stored password at another server.
  */
-export function appConnectionLookup(file: { path: string; read: () => ConnectionsFile }, env: Readonly<Record<string, string | undefined>>, stored: StoredPasswords): ConnectionLookup {
+export function appConnectionLookup(
+  file: { path: string; read: () => ConnectionsFile },
+  env: Readonly<Record<string, string | undefined>>,
+  stored: StoredPasswords,
+): ConnectionLookup {
   let base: ConnectionLookup | undefined;
   // The file is read when a node first asks, so a pipeline without connections never depends on it.
   const fileLookup = (): ConnectionLookup => {
@@ -29,7 +33,10 @@ export function appConnectionLookup(file: { path: string; read: () => Connection
       base = connectionLookup([file.read()], env, { defineIn: `the Connections dialog (it writes ${file.path})` });
     } catch (e) {
       // Host codes are in the table; one that is not is still a connections file that cannot be used.
-      if (e instanceof HostError) throw new ConnectorError(isErrorCode(e.error.code) ? e.error.code : 'connections.invalid', e.error.message, { param: 'connection' });
+      if (e instanceof HostError)
+        throw new ConnectorError(isErrorCode(e.error.code) ? e.error.code : 'connections.invalid', e.error.message, {
+          param: 'connection',
+        });
       throw e;
     }
     return base;
@@ -37,8 +44,13 @@ export function appConnectionLookup(file: { path: string; read: () => Connection
   return {
     resolve(name) {
       if (stored.unreadable.includes(name)) {
-        const why = stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections';
-        throw new ConnectorError('connection.secret-unreadable', `the stored password of connection "${name}" cannot be read: ${why}`, { param: 'connection' });
+        const why =
+          stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections';
+        throw new ConnectorError(
+          'connection.secret-unreadable',
+          `the stored password of connection "${name}" cannot be read: ${why}`,
+          { param: 'connection' },
+        );
       }
       return withPassword(fileLookup().resolve(name), stored.passwords.get(name));
     },

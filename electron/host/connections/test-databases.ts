@@ -12,7 +12,13 @@ import type { ConnectionDefinition } from '../../../shared/connections/connectio
  * password made for a test, so a wrong password is really refused.
  */
 
-export const POSTGRES: ConnectionDefinition = { kind: 'postgres', host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
+export const POSTGRES: ConnectionDefinition = {
+  kind: 'postgres',
+  host: '127.0.0.1',
+  port: 5432,
+  database: 'test',
+  user: 'postgres',
+};
 
 export function mariadb(user: string): ConnectionDefinition {
   return { kind: 'mysql', host: '127.0.0.1', port: 3306, database: 'test', user };

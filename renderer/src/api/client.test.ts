@@ -8,25 +8,40 @@ describe('renderer API client', () => {
       'file.read': { ok: true, value: { path: '/a', text: 42 } },
       'file.write': { ok: false, error: { code: 'file.permission', message: 'nope' } },
     };
-    const api = fromTransport(async (name) => replies[name], () => () => undefined);
+    const api = fromTransport(
+      async (name) => replies[name],
+      () => () => undefined,
+    );
     expect(await api['recent.list']({})).toEqual({ ok: true, value: { paths: ['/a.duto.json'] } });
     expect(await api['file.read']({ path: '/a' })).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(await api['file.write']({ path: '/a', text: '' })).toEqual({ ok: false, error: { code: 'file.permission', message: 'nope' } });
+    expect(await api['file.write']({ path: '/a', text: '' })).toEqual({
+      ok: false,
+      error: { code: 'file.permission', message: 'nope' },
+    });
   });
 
   it('turns a transport failure into an error reply', async () => {
-    const api = fromTransport(async () => {
-      throw new Error('offline');
-    }, () => () => undefined);
-    expect(await api['app.info']({})).toMatchObject({ ok: false, error: { code: 'transport', message: 'app.info: offline' } });
+    const api = fromTransport(
+      async () => {
+        throw new Error('offline');
+      },
+      () => () => undefined,
+    );
+    expect(await api['app.info']({})).toMatchObject({
+      ok: false,
+      error: { code: 'transport', message: 'app.info: offline' },
+    });
   });
 
   it('delivers only events that match the contract', () => {
     let emit: (payload: unknown) => void = () => undefined;
-    const api = fromTransport(async () => undefined, (_event, listener) => {
-      emit = listener;
-      return () => undefined;
-    });
+    const api = fromTransport(
+      async () => undefined,
+      (_event, listener) => {
+        emit = listener;
+        return () => undefined;
+      },
+    );
     const got: unknown[] = [];
     api.on('engine.restarted', (p) => got.push(p));
     emit({ reason: 'crash' });
@@ -36,10 +51,13 @@ describe('renderer API client', () => {
 
   it('delivers a file path from main only with the command that opens it, and only absolute', () => {
     let emit: (payload: unknown) => void = () => undefined;
-    const api = fromTransport(async () => undefined, (_event, listener) => {
-      emit = listener;
-      return () => undefined;
-    });
+    const api = fromTransport(
+      async () => undefined,
+      (_event, listener) => {
+        emit = listener;
+        return () => undefined;
+      },
+    );
     const got: unknown[] = [];
     api.on('menu.command', (p) => got.push(p));
     emit({ command: 'file.openPath', path: '/home/ana/p.duto.json' });
@@ -59,7 +77,11 @@ describe('renderer API client', () => {
   });
 
   it('refuses pending opens that are not absolute paths', async () => {
-    const reply = (paths: unknown) => fromTransport(async () => ({ ok: true, value: { paths } }), () => () => undefined)['app.pendingOpens']({});
+    const reply = (paths: unknown) =>
+      fromTransport(
+        async () => ({ ok: true, value: { paths } }),
+        () => () => undefined,
+      )['app.pendingOpens']({});
     expect(await reply(['/a.duto.json'])).toEqual({ ok: true, value: { paths: ['/a.duto.json'] } });
     expect(await reply(['a.duto.json'])).toMatchObject({ ok: false, error: { code: 'internal' } });
   });

@@ -37,13 +37,17 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     try {
       raw = await call(name, request);
     } catch (e) {
-      return { ok: false, error: { code: 'transport', message: `${name}: ${e instanceof Error ? e.message : String(e)}` } };
+      return {
+        ok: false,
+        error: { code: 'transport', message: `${name}: ${e instanceof Error ? e.message : String(e)}` },
+      };
     }
     const failed = failedReplySchema.safeParse(raw);
     if (failed.success) return { ok: false, error: failed.data.error };
     const succeeded = succeededReplySchema.safeParse(raw);
     const value = operationSchemas[name].response.safeParse(succeeded.success ? succeeded.data.value : undefined);
-    if (!succeeded.success || !value.success) return { ok: false, error: { code: 'internal', message: `${name}: the reply does not match the contract` } };
+    if (!succeeded.success || !value.success)
+      return { ok: false, error: { code: 'internal', message: `${name}: the reply does not match the contract` } };
     return { ok: true, value: value.data };
   }
   function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

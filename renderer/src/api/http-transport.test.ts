@@ -4,7 +4,10 @@ import { httpTransport, type Fetch } from './http-transport';
 const TOKEN = 'Zt3x_q-9aB0cD1eF2gH3iJ4kL5mN6oP7qR8sT9uV0wX';
 
 /** Records each request as the server would see it, and answers from `answers` in turn. */
-function recording(answers: Array<() => Response>): { fetch: Fetch; seen: Array<{ url: string; init: RequestInit; headers: Headers }> } {
+function recording(answers: Array<() => Response>): {
+  fetch: Fetch;
+  seen: Array<{ url: string; init: RequestInit; headers: Headers }>;
+} {
   const seen: Array<{ url: string; init: RequestInit; headers: Headers }> = [];
   return {
     seen,
@@ -17,7 +20,10 @@ function recording(answers: Array<() => Response>): { fetch: Fetch; seen: Array<
   };
 }
 
-const json = (value: unknown, status = 200) => () => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
+const json =
+  (value: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
 
 function streamOf(pieces: readonly string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -45,21 +51,36 @@ describe('browser shell transport', () => {
 
   it('without a token calls nothing, and a refused token reads as unauthorized', async () => {
     const none = recording([]);
-    expect(await httpTransport(null, none.fetch).call('app.info', {})).toMatchObject({ ok: false, error: { code: 'web.unauthorized' } });
+    expect(await httpTransport(null, none.fetch).call('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'web.unauthorized' },
+    });
     expect(none.seen).toEqual([]);
     const refused = recording([() => new Response('no\n', { status: 401, headers: { 'Content-Type': 'text/plain' } })]);
-    expect(await httpTransport(TOKEN, refused.fetch).call('app.info', {})).toMatchObject({ ok: false, error: { code: 'web.unauthorized' } });
-    const broken = recording([() => new Response('bad request\n', { status: 400, headers: { 'Content-Type': 'text/plain' } })]);
-    expect(await httpTransport(TOKEN, broken.fetch).call('app.info', {})).toEqual({ ok: false, error: { code: 'transport', message: '400: bad request' } });
+    expect(await httpTransport(TOKEN, refused.fetch).call('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'web.unauthorized' },
+    });
+    const broken = recording([
+      () => new Response('bad request\n', { status: 400, headers: { 'Content-Type': 'text/plain' } }),
+    ]);
+    expect(await httpTransport(TOKEN, broken.fetch).call('app.info', {})).toEqual({
+      ok: false,
+      error: { code: 'transport', message: '400: bad request' },
+    });
   });
 
   it('reads events from a streamed body with the token in a header, reconnects when it ends, and stops once refused', async () => {
-    const body = ': connected\n\ndata: {"event":"engine.restarted","payload":{"reason":"crash"}}\n\ndata: {"event":"nope","payload":1}\n\ndata: not json\n\n';
+    const body =
+      ': connected\n\ndata: {"event":"engine.restarted","payload":{"reason":"crash"}}\n\ndata: {"event":"nope","payload":1}\n\ndata: not json\n\n';
     const cut = [body.slice(0, 17), body.slice(17, 50), body.slice(50)];
     let refused = 0;
     const net = recording([
       () => new Response(streamOf(cut), { headers: { 'Content-Type': 'text/event-stream' } }),
-      () => new Response(streamOf(['data: {"event":"engine.restarted","payload":{"reason":"again"}}\n\n']), { headers: { 'Content-Type': 'text/event-stream' } }),
+      () =>
+        new Response(streamOf(['data: {"event":"engine.restarted","payload":{"reason":"again"}}\n\n']), {
+          headers: { 'Content-Type': 'text/event-stream' },
+        }),
       () => {
         refused++;
         return new Response('', { status: 401 });

@@ -28,13 +28,17 @@ export interface Backoff {
 
 const BACKOFF: Backoff = { firstMs: 500, maxMs: 10_000 };
 
-export const UNAUTHORIZED_MESSAGE = "this page does not hold this launch's key: open the address the browser shell printed when it started";
+export const UNAUTHORIZED_MESSAGE =
+  "this page does not hold this launch's key: open the address the browser shell printed when it started";
 
 export function httpTransport(token: string | null, fetchImpl: Fetch, backoff: Backoff = BACKOFF): HttpTransport {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const stop = new AbortController();
   let streaming = false;
-  const headers = (extra: Record<string, string>): Record<string, string> => ({ ...extra, Authorization: `Bearer ${token ?? ''}` });
+  const headers = (extra: Record<string, string>): Record<string, string> => ({
+    ...extra,
+    Authorization: `Bearer ${token ?? ''}`,
+  });
 
   const call: Call = async (name, request) => {
     if (token === null) return unauthorized();
@@ -70,7 +74,12 @@ export function httpTransport(token: string | null, fetchImpl: Fetch, backoff: B
     let wait = backoff.firstMs;
     while (!stop.signal.aborted) {
       try {
-        const response = await fetchImpl('/api/events', { credentials: 'omit', cache: 'no-store', headers: headers({ Accept: 'text/event-stream' }), signal: stop.signal });
+        const response = await fetchImpl('/api/events', {
+          credentials: 'omit',
+          cache: 'no-store',
+          headers: headers({ Accept: 'text/event-stream' }),
+          signal: stop.signal,
+        });
         // Refused: this launch is over (or this page never had its key); only a new address helps.
         if (response.status === 401 || response.status === 403) return;
         if (response.ok && response.body !== null) {

@@ -26,7 +26,8 @@ export interface PageAddress {
 /** The token given in the address (now removed from it and kept), or the one kept earlier in this tab, or null. */
 export function adoptLaunchToken(page: PageAddress): string | null {
   const given = tokenInFragment(page.location.hash);
-  if (given !== undefined) page.history.replaceState(page.history.state, '', page.location.pathname + page.location.search);
+  if (given !== undefined)
+    page.history.replaceState(page.history.state, '', page.location.pathname + page.location.search);
   if (typeof given === 'string') {
     keep(page.storage, given);
     return given;

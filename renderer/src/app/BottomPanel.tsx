@@ -69,19 +69,47 @@ export function BottomPanel() {
         <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom('log')}>
           {t('toolbar.log')}
         </button>
-        <button type="button" aria-pressed={bottom === 'history'} onClick={() => actions.showBottom('history')} data-testid="tab-history">
+        <button
+          type="button"
+          aria-pressed={bottom === 'history'}
+          onClick={() => actions.showBottom('history')}
+          data-testid="tab-history"
+        >
           {t('toolbar.history')}
         </button>
-        <button type="button" aria-pressed={bottom === 'operations'} onClick={() => actions.showBottom('operations')} data-testid="tab-operations">
+        <button
+          type="button"
+          aria-pressed={bottom === 'operations'}
+          onClick={() => actions.showBottom('operations')}
+          data-testid="tab-operations"
+        >
           {t('toolbar.operations')}
         </button>
-        <button type="button" aria-pressed={bottom === 'schedules'} onClick={() => actions.showBottom('schedules')} data-testid="tab-schedules">
+        <button
+          type="button"
+          aria-pressed={bottom === 'schedules'}
+          onClick={() => actions.showBottom('schedules')}
+          data-testid="tab-schedules"
+        >
           {t('toolbar.schedules')}
         </button>
-        <button type="button" className="bottom-max" aria-pressed={maximised} aria-label={maximised ? t('bottom.restore') : t('bottom.maximise')} title={maximised ? t('bottom.restore') : t('bottom.maximise')} onClick={() => setMaximised(!maximised)} data-testid="bottom-maximise">
+        <button
+          type="button"
+          className="bottom-max"
+          aria-pressed={maximised}
+          aria-label={maximised ? t('bottom.restore') : t('bottom.maximise')}
+          title={maximised ? t('bottom.restore') : t('bottom.maximise')}
+          onClick={() => setMaximised(!maximised)}
+          data-testid="bottom-maximise"
+        >
           {maximised ? '▭' : '□'}
         </button>
-        <button type="button" className="bottom-close" aria-label={t('common.close')} onClick={() => actions.showBottom(null)}>
+        <button
+          type="button"
+          className="bottom-close"
+          aria-label={t('common.close')}
+          onClick={() => actions.showBottom(null)}
+        >
           ×
         </button>
       </div>
@@ -102,7 +130,8 @@ function PanelBody({ bottom }: { bottom: Panel }) {
   // A failed run opens its pipeline (asking first about unsaved changes) at the node that failed.
   const open = async (file: string, nodeId: string | undefined): Promise<boolean> => {
     const opened = store.getState().doc.path === file || (await files.openPath(file));
-    if (opened && nodeId !== undefined && store.getState().doc.document.nodes.some((n) => n.id === nodeId)) store.getState().actions.select([nodeId]);
+    if (opened && nodeId !== undefined && store.getState().doc.document.nodes.some((n) => n.id === nodeId))
+      store.getState().actions.select([nodeId]);
     return opened;
   };
   return <OperationsView onOpen={open} />;

@@ -10,7 +10,12 @@ export function LaunchAddressNotice() {
   const t = useT();
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-labelledby="launch-address-title" data-testid="launch-address-notice">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-labelledby="launch-address-title"
+        data-testid="launch-address-notice"
+      >
         <h2 id="launch-address-title">{t('launch.title')}</h2>
         <p>{t('launch.body')}</p>
       </div>

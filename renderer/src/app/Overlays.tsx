@@ -9,7 +9,17 @@ import type { Prefs } from './prefs';
 import { SHORTCUTS } from './shortcuts';
 import type { Backup } from './use-backup';
 
-function Modal({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
+function Modal({
+  title,
+  onClose,
+  children,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId: string;
+}) {
   const t = useT();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -62,7 +72,14 @@ export function SettingsOverlay({ prefs, setPrefs }: { prefs: Prefs; setPrefs: (
       <label className="param-label" htmlFor="pref-theme">
         {t('settings.theme')}
       </label>
-      <select id="pref-theme" data-testid="pref-theme" value={prefs.theme} onChange={(e) => setPrefs({ theme: e.target.value === 'light' ? 'light' : e.target.value === 'dark' ? 'dark' : 'system' })}>
+      <select
+        id="pref-theme"
+        data-testid="pref-theme"
+        value={prefs.theme}
+        onChange={(e) =>
+          setPrefs({ theme: e.target.value === 'light' ? 'light' : e.target.value === 'dark' ? 'dark' : 'system' })
+        }
+      >
         <option value="system">{t('settings.themeSystem')}</option>
         <option value="light">{t('settings.themeLight')}</option>
         <option value="dark">{t('settings.themeDark')}</option>
@@ -101,7 +118,15 @@ export function RecoveryDialog({ backups, dismiss }: { backups: Backup[]; dismis
   const restore = (): void => {
     const parsed = parseDocumentText(first.text);
     if (parsed.ok) actions.load(parsed.document, first.path, { dirty: true });
-    else actions.toast('files.invalid', { path: first.path ?? t('recovery.unsaved'), message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
+    else
+      actions.toast(
+        'files.invalid',
+        {
+          path: first.path ?? t('recovery.unsaved'),
+          message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; '),
+        },
+        'error',
+      );
     void api['backup.clear']({ key: first.key });
     dismiss(first.key);
   };
@@ -109,7 +134,12 @@ export function RecoveryDialog({ backups, dismiss }: { backups: Backup[]; dismis
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-label={t('recovery.title')} data-testid="recovery-dialog">
         <h2>{t('recovery.title')}</h2>
-        <p>{t('recovery.body', { name: first.path ?? t('recovery.unsaved'), time: new Date(first.savedAt).toLocaleString() })}</p>
+        <p>
+          {t('recovery.body', {
+            name: first.path ?? t('recovery.unsaved'),
+            time: new Date(first.savedAt).toLocaleString(),
+          })}
+        </p>
         <div className="modal-actions">
           <button type="button" onClick={discard} data-testid="recovery-discard">
             {t('recovery.discard')}
@@ -134,7 +164,12 @@ export function ToastView() {
   }, [toast, dismissToast]);
   if (toast === null) return null;
   return (
-    <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast" onClick={dismissToast}>
+    <div
+      className={`toast toast-${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      onClick={dismissToast}
+    >
       {t(toast.key, toast.vars)}
     </div>
   );

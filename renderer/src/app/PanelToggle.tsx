@@ -18,7 +18,15 @@ export function PanelToggle({ panel, open, onToggle }: { panel: Panel; open: boo
   const label = t(open ? LABELS[panel].hide : LABELS[panel].show);
   const towardsLeft = (panel === 'palette') === open;
   return (
-    <button type="button" className="panel-toggle" aria-expanded={open} aria-label={label} title={label} data-testid={`toggle-${panel}`} onClick={onToggle}>
+    <button
+      type="button"
+      className="panel-toggle"
+      aria-expanded={open}
+      aria-label={label}
+      title={label}
+      data-testid={`toggle-${panel}`}
+      onClick={onToggle}
+    >
       {towardsLeft ? '‹' : '›'}
     </button>
   );

@@ -39,13 +39,17 @@ describe('live check', () => {
     expect(store.getState().check.checked).toBe(store.getState().doc.document);
     // The first check was still running when the second started: it was cancelled by its id.
     const checks = calls.filter((c) => c.op === 'pipeline.check').map((c) => c.req) as Array<{ requestId: string }>;
-    expect(calls.filter((c) => c.op === 'pipeline.cancel').map((c) => c.req)).toEqual([{ requestId: checks[0]?.requestId }]);
+    expect(calls.filter((c) => c.op === 'pipeline.cancel').map((c) => c.req)).toEqual([
+      { requestId: checks[0]?.requestId },
+    ]);
     stop();
   });
 
   it('checks again when connections or secrets may have changed, though the document did not', async () => {
     vi.useFakeTimers();
-    const { api, calls } = fakeApi({ 'pipeline.check': async () => ({ ok: true, value: { ok: true, diagnostics: [], schemas: {} } }) });
+    const { api, calls } = fakeApi({
+      'pipeline.check': async () => ({ ok: true, value: { ok: true, diagnostics: [], schemas: {} } }),
+    });
     const store = createAppStore(emptyDocument());
     const stop = startLiveCheck(store, api, 250);
     await vi.advanceTimersByTimeAsync(300);

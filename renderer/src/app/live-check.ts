@@ -26,7 +26,8 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
       if (inflight === requestId) inflight = null;
       if (r.ok) {
         // Detect once, then be explicit: what the engine detected is written into the nodes (and the file).
-        if (store.getState().actions.applyCheck(seq, document, r.value) && r.value.detected !== undefined) store.getState().actions.amendDetected(document, r.value.detected);
+        if (store.getState().actions.applyCheck(seq, document, r.value) && r.value.detected !== undefined)
+          store.getState().actions.amendDetected(document, r.value.detected);
       } else store.getState().actions.checkFailed(seq, r.error.message);
     } catch (e) {
       store.getState().actions.checkFailed(seq, e instanceof Error ? e.message : String(e));
@@ -37,7 +38,11 @@ export function startLiveCheck(store: AppStore, api: DutoApi, delayMs = 250): ()
     timer = setTimeout(() => void run(), delayMs);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    const changed = s.doc.document !== prev.doc.document || s.doc.path !== prev.doc.path || s.doc.imported !== prev.doc.imported || s.session.appInfo !== prev.session.appInfo;
+    const changed =
+      s.doc.document !== prev.doc.document ||
+      s.doc.path !== prev.doc.path ||
+      s.doc.imported !== prev.doc.imported ||
+      s.session.appInfo !== prev.session.appInfo;
     // A stored password or secret, or trust given, changes what a node can read, not the document.
     if (changed || s.session.credentials !== prev.session.credentials) schedule();
   });

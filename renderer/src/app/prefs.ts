@@ -22,7 +22,10 @@ export function loadPrefs(): Prefs {
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
     if (typeof raw !== 'object' || raw === null) return fallback;
-    const theme = 'theme' in raw && (raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system') ? raw.theme : fallback.theme;
+    const theme =
+      'theme' in raw && (raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system')
+        ? raw.theme
+        : fallback.theme;
     const locale = 'locale' in raw && (raw.locale === 'en' || raw.locale === 'pt-BR') ? raw.locale : fallback.locale;
     const palette = 'palette' in raw && typeof raw.palette === 'boolean' ? raw.palette : fallback.palette;
     const inspector = 'inspector' in raw && typeof raw.inspector === 'boolean' ? raw.inspector : fallback.inspector;
@@ -41,7 +44,11 @@ export function savePrefs(p: Prefs): void {
 }
 
 function systemDark(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
+  );
 }
 
 /** The prefs, a setter that persists them, and the theme actually in effect. */

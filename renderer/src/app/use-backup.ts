@@ -41,7 +41,8 @@ export function useBackup(): { backups: Backup[]; dismiss: (key: string) => void
       }
       timer = setTimeout(() => {
         const now = store.getState();
-        if (selectDirty(now)) void api['backup.write']({ key, path: now.doc.path, text: serializeDocument(now.doc.document) });
+        if (selectDirty(now))
+          void api['backup.write']({ key, path: now.doc.path, text: serializeDocument(now.doc.document) });
       }, BACKUP_DELAY_MS);
     });
     const beforeUnload = (e: BeforeUnloadEvent): void => {

@@ -46,14 +46,22 @@ function setup(options: { pending?: string[]; read?: (path: string) => Promise<R
   );
   const reads = () => calls.filter((c) => c.op === 'file.read').map((c) => (c.req as { path: string }).path);
   const open = () => ({ path: store.getState().doc.path, name: store.getState().doc.document.name });
-  const writes = () => calls.filter((c) => c.op === 'file.write').map((c) => { const w = c.req as { path: string; text: string }; return [w.path, w.text]; });
+  const writes = () =>
+    calls
+      .filter((c) => c.op === 'file.write')
+      .map((c) => {
+        const w = c.req as { path: string; text: string };
+        return [w.path, w.text];
+      });
   return { store, emit, reads, open, writes };
 }
 
 describe('opening a pipeline the OS asked for', () => {
   it('opens the file that waited for the window, with File › Open’s code (read, load, recent)', async () => {
     const { store, open } = setup({ pending: ['/home/ana/orders.duto.json'] });
-    await vi.waitFor(() => expect(open()).toEqual({ path: '/home/ana/orders.duto.json', name: '/home/ana/orders.duto.json' }));
+    await vi.waitFor(() =>
+      expect(open()).toEqual({ path: '/home/ana/orders.duto.json', name: '/home/ana/orders.duto.json' }),
+    );
     expect(selectDirty(store.getState())).toBe(false);
     expect(store.getState().session.recent).toEqual(['/home/ana/orders.duto.json']);
   });
@@ -111,7 +119,10 @@ describe('opening a pipeline the OS asked for', () => {
 
   it('shows why a file could not be opened, and goes on with the next', async () => {
     const { store, emit, open } = setup({
-      read: async (path) => (path.includes('gone') ? { ok: false, error: { code: 'file.not-found', message: 'no such file' } } : { ok: true, value: { path, text: fileText(path) } }),
+      read: async (path) =>
+        path.includes('gone')
+          ? { ok: false, error: { code: 'file.not-found', message: 'no such file' } }
+          : { ok: true, value: { path, text: fileText(path) } },
     });
     await act(async () => emit('menu.command', { command: 'file.openPath', path: '/x/gone.duto.json' }));
     await vi.waitFor(() => expect(store.getState().session.toast?.key).toBe('files.readFailed'));

@@ -60,14 +60,20 @@ const LARGE_PIPELINE = 100;
 function minimapClass(n: InternalNode): string {
   if (n.type === 'note') return 'is-note';
   const node = n.data['node'];
-  const type = typeof node === 'object' && node !== null && 'type' in node && typeof node.type === 'string' ? node.type : '';
+  const type =
+    typeof node === 'object' && node !== null && 'type' in node && typeof node.type === 'string' ? node.type : '';
   return `cat-${catalog.get(type)?.category ?? 'unknown'}`;
 }
 
 export const DRAG_MIME = 'application/duto-node-type';
 
 function toLink(c: Connection): Link {
-  return { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' };
+  return {
+    source: c.source,
+    sourcePort: c.sourceHandle ?? 'out',
+    target: c.target,
+    targetPort: c.targetHandle ?? 'in',
+  };
 }
 
 function clientPoint(e: MouseEvent | TouchEvent): Position {
@@ -151,10 +157,23 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     [store, actions],
   );
 
-  const isValidConnection = useCallback((c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
-    // A taken single input accepts the wire: it replaces the old one (onConnect).
-    return checkReplacing(store.getState().doc.document, toLink({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null })).ok;
-  }, [store]);
+  const isValidConnection = useCallback(
+    (
+      c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null },
+    ) => {
+      // A taken single input accepts the wire: it replaces the old one (onConnect).
+      return checkReplacing(
+        store.getState().doc.document,
+        toLink({
+          source: c.source,
+          target: c.target,
+          sourceHandle: c.sourceHandle ?? null,
+          targetHandle: c.targetHandle ?? null,
+        }),
+      ).ok;
+    },
+    [store],
+  );
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -167,13 +186,27 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const onConnectEnd: OnConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
-      const from = { nodeId: state.fromNode.id, port: state.fromHandle.id ?? (state.fromHandle.type === 'source' ? 'out' : 'in'), side: state.fromHandle.type };
+      const from = {
+        nodeId: state.fromNode.id,
+        port: state.fromHandle.id ?? (state.fromHandle.type === 'source' ? 'out' : 'in'),
+        side: state.fromHandle.type,
+      };
       if (state.toNode !== null && state.toHandle !== null) {
         // Dropped on a handle that refused: say why.
         const link: Link =
           from.side === 'source'
-            ? { source: from.nodeId, sourcePort: from.port, target: state.toNode.id, targetPort: state.toHandle.id ?? 'in' }
-            : { source: state.toNode.id, sourcePort: state.toHandle.id ?? 'out', target: from.nodeId, targetPort: from.port };
+            ? {
+                source: from.nodeId,
+                sourcePort: from.port,
+                target: state.toNode.id,
+                targetPort: state.toHandle.id ?? 'in',
+              }
+            : {
+                source: state.toNode.id,
+                sourcePort: state.toHandle.id ?? 'out',
+                target: from.nodeId,
+                targetPort: from.port,
+              };
         const r = checkReplacing(store.getState().doc.document, link);
         if (!r.ok) actions.toast(refusalKey[r.reason], undefined, 'error');
         return;

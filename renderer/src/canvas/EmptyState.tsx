@@ -15,7 +15,8 @@ export function EmptyState() {
   const startCsv = (): void => {
     const el = document.querySelector('.canvas');
     const r = el?.getBoundingClientRect();
-    const center = r === undefined ? { x: 400, y: 300 } : { x: r.left + r.width / 2 - 110, y: r.top + r.height / 2 - 45 };
+    const center =
+      r === undefined ? { x: 400, y: 300 } : { x: r.left + r.width / 2 - 110, y: r.top + r.height / 2 - 45 };
     actions.addNode('source.csv', screenToFlowPosition(center));
   };
   return (
@@ -31,7 +32,12 @@ export function EmptyState() {
         <div className="empty-examples">
           <span>{t('empty.examples')}</span>
           {EXAMPLES.map((name) => (
-            <button type="button" key={name} onClick={() => void files.openExample(name)} data-testid={`empty-example-${name}`}>
+            <button
+              type="button"
+              key={name}
+              onClick={() => void files.openExample(name)}
+              data-testid={`empty-example-${name}`}
+            >
               {name}
             </button>
           ))}

@@ -11,7 +11,8 @@ function selectView(s: ReactFlowState): View {
   return { x: -tx / zoom, y: -ty / zoom, width: s.width / zoom, height: s.height / zoom, zoom };
 }
 
-const sameView = (a: View, b: View): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height && a.zoom === b.zoom;
+const sameView = (a: View, b: View): boolean =>
+  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height && a.zoom === b.zoom;
 const selectLabel = (s: ReactFlowState): string => s.ariaLabelConfig['minimap.ariaLabel'];
 
 /**
@@ -20,7 +21,13 @@ const selectLabel = (s: ReactFlowState): string => s.ariaLabelConfig['minimap.ar
  * with its nodes as a few paths (minimap-model.ts): on a drag frame it
  * redraws the dragged node only, not a subscribed rectangle per node.
  */
-export function Minimap({ classOf, size }: { classOf: (n: InternalNode) => string; size: { width: number; height: number } }) {
+export function Minimap({
+  classOf,
+  size,
+}: {
+  classOf: (n: InternalNode) => string;
+  size: { width: number; height: number };
+}) {
   const [cache] = useState(minimapCache);
   const model = useStore(
     useCallback((s: ReactFlowState) => minimapModel(s.nodeLookup, classOf, cache), [classOf, cache]),
@@ -84,10 +91,20 @@ export function Minimap({ classOf, size }: { classOf: (n: InternalNode) => strin
         onPointerCancel={onPointerEnd}
       >
         {model.still.map((g) => (
-          <path key={`still-${g.cls}`} className={`react-flow__minimap-node ${g.cls}`} d={g.d} shapeRendering="crispEdges" />
+          <path
+            key={`still-${g.cls}`}
+            className={`react-flow__minimap-node ${g.cls}`}
+            d={g.d}
+            shapeRendering="crispEdges"
+          />
         ))}
         {model.moving.map((g) => (
-          <path key={`moving-${g.cls}`} className={`react-flow__minimap-node ${g.cls}`} d={g.d} shapeRendering="crispEdges" />
+          <path
+            key={`moving-${g.cls}`}
+            className={`react-flow__minimap-node ${g.cls}`}
+            d={g.d}
+            shapeRendering="crispEdges"
+          />
         ))}
         <path
           className="react-flow__minimap-mask"

@@ -22,7 +22,17 @@ interface ViewProps {
 }
 
 /** The node's handles on one side; port labels only where they can be read. */
-function Ports({ id, side, ports, labels }: { id: string; side: 'in' | 'out'; ports: readonly PortSpec[]; labels: boolean }) {
+function Ports({
+  id,
+  side,
+  ports,
+  labels,
+}: {
+  id: string;
+  side: 'in' | 'out';
+  ports: readonly PortSpec[];
+  labels: boolean;
+}) {
   return ports.map((p, i) => (
     <Handle
       key={p.name}
@@ -33,7 +43,9 @@ function Ports({ id, side, ports, labels }: { id: string; side: 'in' | 'out'; po
       title={p.label}
       data-testid={`handle-${id}-${side}-${p.name}`}
     >
-      {labels && ports.length > 1 ? <span className={side === 'in' ? 'pnode-port-label' : 'pnode-port-label pnode-port-label-out'}>{p.label}</span> : null}
+      {labels && ports.length > 1 ? (
+        <span className={side === 'in' ? 'pnode-port-label' : 'pnode-port-label pnode-port-label-out'}>{p.label}</span>
+      ) : null}
     </Handle>
   ));
 }
@@ -60,14 +72,24 @@ function FarNode({ id, node, selected, status }: ViewProps) {
   const { kind, badge, message } = status;
   const lineage = useOnPath(id);
   return (
-    <div className={`${nodeClass(node, kind, selected, lineage)} pnode-far`} data-lineage={lineage} role="group" aria-label={badge === '' ? label : `${label}: ${badge}`}>
+    <div
+      className={`${nodeClass(node, kind, selected, lineage)} pnode-far`}
+      data-lineage={lineage}
+      role="group"
+      aria-label={badge === '' ? label : `${label}: ${badge}`}
+    >
       {/* Handles in flow, not absolutely placed: hundreds fewer layers for the browser to composite each frame. */}
       <div className="pnode-far-ports">
         <Ports id={id} side="in" ports={type?.inputs ?? []} labels={false} />
       </div>
       <div className="pnode-head">
         <span className="pnode-label">{label}</span>
-        <span className={`pnode-dot badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} title={message} />
+        <span
+          className={`pnode-dot badge-${kind}`}
+          data-testid={`node-status-${id}`}
+          data-status={kind}
+          title={message}
+        />
       </div>
       <div className="pnode-far-ports">
         <Ports id={id} side="out" ports={type?.outputs ?? []} labels={false} />
@@ -90,7 +112,12 @@ function FullNode({ id, node, selected, status }: ViewProps) {
       <div className="pnode-head">
         <span className="pnode-label">{labelOf(node, type)}</span>
         {badge !== '' ? (
-          <span className={`pnode-badge badge-${kind}`} data-testid={`node-status-${id}`} data-status={kind} title={message}>
+          <span
+            className={`pnode-badge badge-${kind}`}
+            data-testid={`node-status-${id}`}
+            data-status={kind}
+            title={message}
+          >
             {badge}
             {elapsed !== '' ? ` · ${elapsed}` : ''}
           </span>
@@ -131,14 +158,22 @@ function FullNode({ id, node, selected, status }: ViewProps) {
                 {from === undefined ? (
                   <span className="col-type">{c.type}</span>
                 ) : (
-                  <span className="col-type col-type-changed" data-testid={`type-change-${id}-${c.name}`} title={t('node.typeChanged', { from, to: c.type })}>
+                  <span
+                    className="col-type col-type-changed"
+                    data-testid={`type-change-${id}-${c.name}`}
+                    title={t('node.typeChanged', { from, to: c.type })}
+                  >
                     {from} → {c.type}
                   </span>
                 )}
               </li>
             );
           })}
-          {columns.length > SHOWN_COLUMNS ? <li className="pnode-more">{t('node.moreColumns', { count: columns.length - SHOWN_COLUMNS, total: columns.length })}</li> : null}
+          {columns.length > SHOWN_COLUMNS ? (
+            <li className="pnode-more">
+              {t('node.moreColumns', { count: columns.length - SHOWN_COLUMNS, total: columns.length })}
+            </li>
+          ) : null}
         </ul>
       ) : null}
       <Ports id={id} side="out" ports={type?.outputs ?? []} labels />

@@ -16,7 +16,9 @@ export function QuickAdd() {
   const side = q?.from?.side;
   const nodeTypes = useNodeTypes();
   const candidates = useMemo(() => {
-    const usable = nodeTypes.filter((nt) => (side === 'source' ? nt.inputs.length > 0 : side === 'target' ? nt.outputs.length > 0 : true));
+    const usable = nodeTypes.filter((nt) =>
+      side === 'source' ? nt.inputs.length > 0 : side === 'target' ? nt.outputs.length > 0 : true,
+    );
     return searchNodeTypes(query, usable);
   }, [query, side, nodeTypes]);
 
@@ -35,7 +37,13 @@ export function QuickAdd() {
   const left = Math.min(q.screen.x, window.innerWidth - 320);
   const top = Math.min(q.screen.y, window.innerHeight - 360);
   return (
-    <div className="quick-add" style={{ left, top }} data-testid="quick-add" role="dialog" aria-label={t('quickAdd.title')}>
+    <div
+      className="quick-add"
+      style={{ left, top }}
+      data-testid="quick-add"
+      role="dialog"
+      aria-label={t('quickAdd.title')}
+    >
       <input
         ref={input}
         value={query}
@@ -57,7 +65,8 @@ export function QuickAdd() {
           e.preventDefault();
         }}
         onBlur={(e) => {
-          if (!(e.relatedTarget instanceof Node && e.currentTarget.parentElement?.contains(e.relatedTarget))) actions.openQuickAdd(null);
+          if (!(e.relatedTarget instanceof Node && e.currentTarget.parentElement?.contains(e.relatedTarget)))
+            actions.openQuickAdd(null);
         }}
       />
       <ul role="listbox">

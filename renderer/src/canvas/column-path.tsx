@@ -38,7 +38,13 @@ export function useShowColumnPath(): (node: string, column: string) => void {
           return;
         }
         const path = columnPath(r.value, node, column);
-        now.actions.setColumnPath({ node, column, nodes: path.nodes, wires: path.wires.map((w) => wireKey(w.from, w.to)), loading: false });
+        now.actions.setColumnPath({
+          node,
+          column,
+          nodes: path.nodes,
+          wires: path.wires.map((w) => wireKey(w.from, w.to)),
+          loading: false,
+        });
       });
     },
     [api, store],
@@ -64,7 +70,11 @@ export function ColumnPathBar() {
   if (path === null) return null;
   return (
     <div className="column-path-bar" data-testid="column-path-bar" role="status">
-      <span>{path.loading ? t('lineage.loading', { column: `${path.node}.${path.column}` }) : t('lineage.pathOf', { column: `${path.node}.${path.column}`, count: String(path.nodes.length) })}</span>
+      <span>
+        {path.loading
+          ? t('lineage.loading', { column: `${path.node}.${path.column}` })
+          : t('lineage.pathOf', { column: `${path.node}.${path.column}`, count: String(path.nodes.length) })}
+      </span>
       <button type="button" onClick={() => setColumnPath(null)} data-testid="column-path-clear">
         {t('lineage.clear')}
       </button>

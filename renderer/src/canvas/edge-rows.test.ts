@@ -7,7 +7,11 @@ import { ranPipeline } from './ran-pipeline.test-support';
 
 function ran() {
   const r = ranPipeline(({ src, filter, sink }) => ({
-    nodes: { [src]: { status: 'done', rows: 12345, elapsedMs: 5, streamed: true }, [filter]: { status: 'done', rows: 2, elapsedMs: 5, streamed: true }, [sink]: { status: 'done', rows: 2, elapsedMs: 5 } },
+    nodes: {
+      [src]: { status: 'done', rows: 12345, elapsedMs: 5, streamed: true },
+      [filter]: { status: 'done', rows: 2, elapsedMs: 5, streamed: true },
+      [sink]: { status: 'done', rows: 2, elapsedMs: 5 },
+    },
     rejected: [{ nodeId: src, rows: 4 }],
   }));
   const rows = (source: string, port = 'out') => selectEdgeRows(source, port)(r.store.getState());
@@ -15,7 +19,7 @@ function ran() {
 }
 
 describe('rows on the wires', () => {
-  it('each wire carries its source port\'s rows: the main output, or the rows set aside', () => {
+  it("each wire carries its source port's rows: the main output, or the rows set aside", () => {
     const { src, filter, rows } = ran();
     expect(rows(src)).toBe(12345);
     expect(rows(filter)).toBe(2);

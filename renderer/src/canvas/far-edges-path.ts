@@ -12,7 +12,11 @@ interface Point {
 }
 
 /** Where a wire meets a handle, as React Flow computes it for its default edge. */
-export function handlePoint(node: InternalNode | undefined, handles: Handles | null | undefined, id: string | null | undefined): Point | null {
+export function handlePoint(
+  node: InternalNode | undefined,
+  handles: Handles | null | undefined,
+  id: string | null | undefined,
+): Point | null {
   if (node === undefined || handles === undefined || handles === null) return null;
   const h = id === null || id === undefined ? handles[0] : handles.find((b) => b.id === id);
   if (h === undefined) return null;
@@ -72,7 +76,13 @@ export function farEdgePaths(edges: readonly FlowEdge[], lookup: Lookup, cache: 
     const sb = boxOf(s);
     const tb = boxOf(t);
     const boxes = sb === null || tb === null ? '' : `${sb.top},${sb.bottom},${tb.top},${tb.bottom}`;
-    const moved = seg === undefined || seg.sx !== from.x || seg.sy !== from.y || seg.tx !== to.x || seg.ty !== to.y || seg.boxes !== boxes;
+    const moved =
+      seg === undefined ||
+      seg.sx !== from.x ||
+      seg.sy !== from.y ||
+      seg.tx !== to.x ||
+      seg.ty !== to.y ||
+      seg.boxes !== boxes;
     if (seg === undefined || moved) {
       const { d } = wireRoute(from, to, sb === null || tb === null ? null : { source: sb, target: tb });
       seg = { sx: from.x, sy: from.y, tx: to.x, ty: to.y, boxes, d };

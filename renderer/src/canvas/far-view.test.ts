@@ -15,20 +15,36 @@ function node(id: string, x: number, y: number, extra: Partial<InternalNode> = {
       z: 0,
       userNode: user,
       handleBounds: {
-        target: [{ id: 'in', nodeId: id, x: -5, y: 15, width: 10, height: 10, position: Position.Left, type: 'target' }],
-        source: [{ id: 'out', nodeId: id, x: 95, y: 15, width: 10, height: 10, position: Position.Right, type: 'source' }],
+        target: [
+          { id: 'in', nodeId: id, x: -5, y: 15, width: 10, height: 10, position: Position.Left, type: 'target' },
+        ],
+        source: [
+          { id: 'out', nodeId: id, x: 95, y: 15, width: 10, height: 10, position: Position.Right, type: 'source' },
+        ],
       },
     },
     ...extra,
   };
 }
 
-const wire = (source: string, target: string, selected = false): FlowEdge => ({ id: `${target}|in|${source}`, source, sourceHandle: 'out', target, targetHandle: 'in', selected });
+const wire = (source: string, target: string, selected = false): FlowEdge => ({
+  id: `${target}|in|${source}`,
+  source,
+  sourceHandle: 'out',
+  target,
+  targetHandle: 'in',
+  selected,
+});
 
 describe('zoomed-out wires', () => {
   it('draws every wire from handle to handle, and keeps the still ones while a node is dragged', () => {
     const edges = [wire('a', 'b'), wire('b', 'c'), wire('c', 'd', true)];
-    const lookup = new Map([['a', node('a', 0, 0)], ['b', node('b', 200, 0)], ['c', node('c', 400, 0)], ['d', node('d', 600, 0)]]);
+    const lookup = new Map([
+      ['a', node('a', 0, 0)],
+      ['b', node('b', 200, 0)],
+      ['c', node('c', 400, 0)],
+      ['d', node('d', 600, 0)],
+    ]);
     const cache = farEdgeCache();
     const first = farEdgePaths(edges, lookup, cache);
     // a.out is at (105, 20), b.in at (195, 20): React Flow's bezier between them.
@@ -50,7 +66,11 @@ describe('zoomed-out wires', () => {
 
 describe('minimap model', () => {
   it('groups nodes by class into paths, and redraws only the dragged ones', () => {
-    const lookup = new Map([['a', node('a', 0, 0)], ['b', node('b', 200, 0)], ['n', node('n', 0, 100, { type: 'note' })]]);
+    const lookup = new Map([
+      ['a', node('a', 0, 0)],
+      ['b', node('b', 200, 0)],
+      ['n', node('n', 0, 100, { type: 'note' })],
+    ]);
     const classOf = (n: InternalNode): string => (n.type === 'note' ? 'is-note' : 'cat-source');
     const cache = minimapCache();
     const first = minimapModel(lookup, classOf, cache);

@@ -10,14 +10,25 @@ import { badgeKind, selectNodeRun, selectNodeStale } from './node-status';
 /** The compiler's own diagnostics for the store's document, applied as a check would. */
 function check(store: ReturnType<typeof createAppStore>): void {
   const doc = store.getState().doc.document;
-  const plan = compilePipeline(doc, { catalog, resolvePath: (p) => `/data/${p}`, statPath: () => 'file', glob: () => ({ files: [] }) });
+  const plan = compilePipeline(doc, {
+    catalog,
+    resolvePath: (p) => `/data/${p}`,
+    statPath: () => 'file',
+    glob: () => ({ files: [] }),
+  });
   const a = store.getState().actions;
   a.applyCheck(a.beginCheck(), doc, { ok: false, diagnostics: plan.diagnostics, schemas: {} });
 }
 
 function kind(store: ReturnType<typeof createAppStore>, id: string) {
   const s = store.getState();
-  return badgeKind(selectNodeRun(id)(s), selectShownDiagnostic(id)(s), false, selectNodeStale(id)(s), selectNodeUnconfigured(id)(s));
+  return badgeKind(
+    selectNodeRun(id)(s),
+    selectShownDiagnostic(id)(s),
+    false,
+    selectNodeStale(id)(s),
+    selectNodeUnconfigured(id)(s),
+  );
 }
 
 describe('first-hour node status', () => {
@@ -37,8 +48,12 @@ describe('first-hour node status', () => {
   });
 
   it('a node that ran and then lost its input is an error, not "not configured"', () => {
-    const { store, a, src, filter } = ranPipeline((ids) => ({ nodes: { [ids.src]: { status: 'done', elapsedMs: 1 }, [ids.filter]: { status: 'done', elapsedMs: 1 } } }));
-    a().removeEdges(store.getState().doc.document.nodes.flatMap((n) => (n.id === filter ? [`${filter}|in|${src}`] : [])));
+    const { store, a, src, filter } = ranPipeline((ids) => ({
+      nodes: { [ids.src]: { status: 'done', elapsedMs: 1 }, [ids.filter]: { status: 'done', elapsedMs: 1 } },
+    }));
+    a().removeEdges(
+      store.getState().doc.document.nodes.flatMap((n) => (n.id === filter ? [`${filter}|in|${src}`] : [])),
+    );
     check(store);
     expect(store.getState().doc.document.nodes.find((n) => n.id === filter)?.inputs).toBeUndefined();
     expect(kind(store, filter)).toBe('error');
@@ -52,7 +67,12 @@ describe('first-hour node status', () => {
     const other = a().addNode('source.csv', { x: 0, y: 0 }).id;
     a().setParam(other, 'path', 'customers.csv');
     check(store);
-    expect(store.getState().check.diagnostics.filter((d) => d.code === 'node.unused').map((d) => d.nodeId)).toEqual([src, other]);
+    expect(
+      store
+        .getState()
+        .check.diagnostics.filter((d) => d.code === 'node.unused')
+        .map((d) => d.nodeId),
+    ).toEqual([src, other]);
     expect(kind(store, src)).toBe('none');
     a().beginRun('r1');
     a().finishRun('r1', null, 'stopped');

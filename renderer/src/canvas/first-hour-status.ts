@@ -10,7 +10,8 @@ import { nodeDiagnostic } from './node-status';
  * and a node nothing reads is no warning until the user runs.
  */
 
-const given = (v: JsonValue | undefined): boolean => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+const given = (v: JsonValue | undefined): boolean =>
+  v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /** The param a diagnostic blames, as the node saves it: `columns[0].column` → `columns`. */
 const topParam = (param: string): string => param.split(/[.[]/)[0] ?? param;
@@ -24,7 +25,11 @@ export function isUnconfigured(diagnostics: readonly Diagnostic[], node: Pipelin
   if (node === undefined) return false;
   const errors = diagnostics.filter((d) => d.nodeId === node.id && d.severity === 'error');
   if (errors.length === 0) return false;
-  return errors.every((d) => d.code === 'node.missing-input' || (d.code === 'param.invalid' && d.param !== undefined && !given(node.params?.[topParam(d.param)])));
+  return errors.every(
+    (d) =>
+      d.code === 'node.missing-input' ||
+      (d.code === 'param.invalid' && d.param !== undefined && !given(node.params?.[topParam(d.param)])),
+  );
 }
 
 /** Whether the user has run the open pipeline (a run, or a run up to a node). */
@@ -51,5 +56,8 @@ export function selectShownDiagnostic(id: string) {
 export function selectNodeUnconfigured(id: string) {
   // A node that took part in a run and lost its input since is broken, not new: that is an error.
   // The index lookup first: most nodes have no error, and then nothing is scanned.
-  return (s: AppState): boolean => s.run.nodes[id] === undefined && nodeDiagnostic(s.check.diagnostics, id)?.severity === 'error' && isUnconfigured(s.check.diagnostics, findNode(s.doc.document, id));
+  return (s: AppState): boolean =>
+    s.run.nodes[id] === undefined &&
+    nodeDiagnostic(s.check.diagnostics, id)?.severity === 'error' &&
+    isUnconfigured(s.check.diagnostics, findNode(s.doc.document, id));
 }

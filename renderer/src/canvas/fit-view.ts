@@ -30,10 +30,23 @@ export interface Paddings {
  */
 export function fitPaddings(bounds: Size, view: Size): Paddings {
   const px = (n: number): `${number}px` => `${Math.round(n)}px`;
-  const above = { top: GAP, right: GAP, bottom: PANEL_MARGIN + Math.max(MINIMAP_SIZE.height, CONTROLS_SIZE.height) + GAP, left: GAP };
-  const between = { top: GAP, right: PANEL_MARGIN + MINIMAP_SIZE.width + GAP, bottom: GAP, left: PANEL_MARGIN + CONTROLS_SIZE.width + GAP };
+  const above = {
+    top: GAP,
+    right: GAP,
+    bottom: PANEL_MARGIN + Math.max(MINIMAP_SIZE.height, CONTROLS_SIZE.height) + GAP,
+    left: GAP,
+  };
+  const between = {
+    top: GAP,
+    right: PANEL_MARGIN + MINIMAP_SIZE.width + GAP,
+    bottom: GAP,
+    left: PANEL_MARGIN + CONTROLS_SIZE.width + GAP,
+  };
   const zoom = (p: typeof above): number =>
-    Math.min((view.width - p.left - p.right) / Math.max(bounds.width, 1), (view.height - p.top - p.bottom) / Math.max(bounds.height, 1));
+    Math.min(
+      (view.width - p.left - p.right) / Math.max(bounds.width, 1),
+      (view.height - p.top - p.bottom) / Math.max(bounds.height, 1),
+    );
   const best = zoom(between) > zoom(above) ? between : above;
   return { top: px(best.top), right: px(best.right), bottom: px(best.bottom), left: px(best.left) };
 }

@@ -1,4 +1,9 @@
-import { useStore as useFlowStore, useStoreApi as useFlowStoreApi, useReactFlow, type ReactFlowState } from '@xyflow/react';
+import {
+  useStore as useFlowStore,
+  useStoreApi as useFlowStoreApi,
+  useReactFlow,
+  type ReactFlowState,
+} from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../store/store-context';
 
@@ -22,7 +27,9 @@ const MARGIN = 40;
 export function whollyHidden(node: Rect, view: Viewport, size: { width: number; height: number }): boolean {
   const left = node.x * view.zoom + view.x;
   const top = node.y * view.zoom + view.y;
-  return left >= size.width || top >= size.height || left + node.width * view.zoom <= 0 || top + node.height * view.zoom <= 0;
+  return (
+    left >= size.width || top >= size.height || left + node.width * view.zoom <= 0 || top + node.height * view.zoom <= 0
+  );
 }
 
 /** The shift (screen px) that brings [start, end) inside [0, size), left/top edge first when it cannot fit. */
@@ -58,7 +65,12 @@ export function useKeepSelectionInView(): void {
   const selected = useAppStore((s) => (s.session.selection.length === 1 ? s.session.selection[0] : undefined));
   const size = useFlowStore(selectSize);
   // A node just added is measured a frame or two after it is selected: look again then.
-  const measured = useFlowStore(useCallback((s: ReactFlowState) => selected !== undefined && (s.nodeLookup.get(selected)?.measured.width ?? 0) > 0, [selected]));
+  const measured = useFlowStore(
+    useCallback(
+      (s: ReactFlowState) => selected !== undefined && (s.nodeLookup.get(selected)?.measured.width ?? 0) > 0,
+      [selected],
+    ),
+  );
   const flowStore = useFlowStoreApi();
   const { setViewport } = useReactFlow();
   const lastSize = useRef(size);
@@ -70,7 +82,12 @@ export function useKeepSelectionInView(): void {
     const node = rf.nodeLookup.get(selected);
     if (!measured || node === undefined || rf.width === 0 || rf.height === 0) return;
     const [x, y, zoom] = rf.transform;
-    const rect = { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, width: node.measured.width ?? 0, height: node.measured.height ?? 0 };
+    const rect = {
+      x: node.internals.positionAbsolute.x,
+      y: node.internals.positionAbsolute.y,
+      width: node.measured.width ?? 0,
+      height: node.measured.height ?? 0,
+    };
     const view = { x, y, zoom };
     const canvas = { width: rf.width, height: rf.height };
     if (!resized && !whollyHidden(rect, view, canvas)) return;

@@ -20,8 +20,13 @@ export type LivePositions = Map<string, Position>;
  * and, for a node it moved, its end (`dragging: false`). A keyboard nudge is
  * neither: it has `dragging: false` for a node no drag moved.
  */
-export function dragChanges(changes: readonly NodeChange<FlowNode>[], live: ReadonlyMap<string, Position>): NodeChange<FlowNode>[] {
-  return changes.filter((c) => c.type === 'position' && c.position !== undefined && (c.dragging === true || live.has(c.id)));
+export function dragChanges(
+  changes: readonly NodeChange<FlowNode>[],
+  live: ReadonlyMap<string, Position>,
+): NodeChange<FlowNode>[] {
+  return changes.filter(
+    (c) => c.type === 'position' && c.position !== undefined && (c.dragging === true || live.has(c.id)),
+  );
 }
 
 /** True when the changes end the drag (React Flow sends the final positions with `dragging: false`). */
@@ -30,7 +35,8 @@ export function endsDrag(moves: readonly NodeChange<FlowNode>[]): boolean {
 }
 
 export function recordMoves(live: LivePositions, moves: readonly NodeChange<FlowNode>[]): void {
-  for (const c of moves) if (c.type === 'position' && c.position !== undefined) live.set(c.id, { x: c.position.x, y: c.position.y });
+  for (const c of moves)
+    if (c.type === 'position' && c.position !== undefined) live.set(c.id, { x: c.position.x, y: c.position.y });
 }
 
 /**

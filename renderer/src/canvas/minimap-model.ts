@@ -57,7 +57,11 @@ function groups(rects: Iterable<Placed>): MinimapGroup[] {
  * subscribed <rect> per node: React Flow's own minimap re-checks every node
  * and repaints every rectangle on each frame of a drag.
  */
-export function minimapModel(lookup: ReadonlyMap<string, InternalNode>, classOf: (n: InternalNode) => string, cache: MinimapCache): MinimapModel {
+export function minimapModel(
+  lookup: ReadonlyMap<string, InternalNode>,
+  classOf: (n: InternalNode) => string,
+  cache: MinimapCache,
+): MinimapModel {
   const moving: Placed[] = [];
   const still = new Map<string, Placed>();
   let changed = false;
@@ -81,22 +85,41 @@ export function minimapModel(lookup: ReadonlyMap<string, InternalNode>, classOf:
       moving.push(placed);
       continue;
     }
-    if (was === undefined || was.x !== x || was.y !== y || was.width !== width || was.height !== height || was.cls !== placed.cls) changed = true;
+    if (
+      was === undefined ||
+      was.x !== x ||
+      was.y !== y ||
+      was.width !== width ||
+      was.height !== height ||
+      was.cls !== placed.cls
+    )
+      changed = true;
     still.set(id, placed);
   }
   if (changed || still.size !== cache.placed.size) {
     cache.placed = still;
     cache.still = groups(still.values());
   }
-  return { still: cache.still, moving: groups(moving), bounds: x1 === Infinity ? null : { x: x1, y: y1, width: x2 - x1, height: y2 - y1 } };
+  return {
+    still: cache.still,
+    moving: groups(moving),
+    bounds: x1 === Infinity ? null : { x: x1, y: y1, width: x2 - x1, height: y2 - y1 },
+  };
 }
 
 function sameRect(a: Rect | null, b: Rect | null): boolean {
-  return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+  return (
+    a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height)
+  );
 }
 
 export function sameModel(a: MinimapModel, b: MinimapModel): boolean {
-  return a.still === b.still && sameRect(a.bounds, b.bounds) && a.moving.length === b.moving.length && a.moving.every((g, i) => g.cls === b.moving[i]?.cls && g.d === b.moving[i]?.d);
+  return (
+    a.still === b.still &&
+    sameRect(a.bounds, b.bounds) &&
+    a.moving.length === b.moving.length &&
+    a.moving.every((g, i) => g.cls === b.moving[i]?.cls && g.d === b.moving[i]?.d)
+  );
 }
 
 /** The minimap's view box: the nodes and the viewport, fitted to the element with a margin (as React Flow's). */
@@ -114,5 +137,10 @@ export function minimapFrame(bounds: Rect | null, view: Rect, size: { width: num
 function union(a: Rect, b: Rect): Rect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }

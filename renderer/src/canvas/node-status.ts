@@ -26,14 +26,21 @@ function diagnosticsByNode(diagnostics: readonly Diagnostic[]): ReadonlyMap<stri
   return index;
 }
 
-export type BadgeKind = 'running' | 'done' | 'failed' | 'cancelled' | 'stale' | 'unconfigured' | 'error' | 'warning' | 'ok' | 'none';
+export type BadgeKind =
+  'running' | 'done' | 'failed' | 'cancelled' | 'stale' | 'unconfigured' | 'error' | 'warning' | 'ok' | 'none';
 
 /**
  * A run status wins over design-time diagnostics while it belongs to the
  * node as it is now; a result the document has moved past is `stale` —
  * unless the node now has an error, which is what it must show.
  */
-export function badgeKind(run: NodeRunInfo | undefined, diag: Diagnostic | undefined, hasSchema: boolean, stale = false, unconfigured = false): BadgeKind {
+export function badgeKind(
+  run: NodeRunInfo | undefined,
+  diag: Diagnostic | undefined,
+  hasSchema: boolean,
+  stale = false,
+  unconfigured = false,
+): BadgeKind {
   if (stale && diag?.severity !== 'error') return 'stale';
   if (run !== undefined && !stale) {
     if (run.status === 'running' || run.status === 'pending') return 'running';

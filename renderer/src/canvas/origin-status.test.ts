@@ -9,7 +9,11 @@ import { ranPipeline } from './ran-pipeline.test-support';
 describe('node origin', () => {
   it('keeps "cache" and "computed" from the run result, and from progress events', () => {
     const { store, a, src, filter, sink } = ranPipeline(({ src: s, filter: f, sink: k }) => ({
-      nodes: { [s]: { status: 'done', rows: 3, elapsedMs: 0, origin: 'cache' }, [f]: { status: 'done', rows: 2, elapsedMs: 5, origin: 'computed' }, [k]: { status: 'done', rows: 2, elapsedMs: 5, origin: 'computed' } },
+      nodes: {
+        [s]: { status: 'done', rows: 3, elapsedMs: 0, origin: 'cache' },
+        [f]: { status: 'done', rows: 2, elapsedMs: 5, origin: 'computed' },
+        [k]: { status: 'done', rows: 2, elapsedMs: 5, origin: 'computed' },
+      },
     }));
     const origin = (id: string) => selectNodeRun(id)(store.getState())?.origin;
     expect([origin(src), origin(filter), origin(sink)]).toEqual(['cache', 'computed', 'computed']);

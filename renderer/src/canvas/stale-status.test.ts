@@ -10,7 +10,11 @@ import { ranPipeline } from './ran-pipeline.test-support';
 
 function ran() {
   const r = ranPipeline(({ src, filter, sink }) => ({
-    nodes: { [src]: { status: 'done', rows: 3, elapsedMs: 5 }, [filter]: { status: 'done', rows: 2, elapsedMs: 5 }, [sink]: { status: 'done', rows: 2, elapsedMs: 5 } },
+    nodes: {
+      [src]: { status: 'done', rows: 3, elapsedMs: 5 },
+      [filter]: { status: 'done', rows: 2, elapsedMs: 5 },
+      [sink]: { status: 'done', rows: 2, elapsedMs: 5 },
+    },
   }));
   const kind = (id: string) => {
     const s = r.store.getState();
@@ -33,13 +37,21 @@ describe('stale run results', () => {
     const { store, a, src, filter, sink, kind } = ran();
     a().removeEdges([edgeId(filter, 'in', src)]);
     const checked = store.getState().doc.document;
-    a().applyCheck(a().beginCheck(), checked, { ok: false, diagnostics: [{ severity: 'error', code: 'node.input', message: 'input is not connected', nodeId: filter }], schemas: {} });
+    a().applyCheck(a().beginCheck(), checked, {
+      ok: false,
+      diagnostics: [{ severity: 'error', code: 'node.input', message: 'input is not connected', nodeId: filter }],
+      schemas: {},
+    });
     expect([kind(src), kind(filter), kind(sink)]).toEqual(['done', 'error', 'stale']);
   });
 
   it('fingerprints are iterative: a chain of 5,000 nodes does not overflow the stack', () => {
     const doc = emptyDocument('long');
-    const nodes = Array.from({ length: 5000 }, (_, i) => ({ id: `n${String(i)}`, type: 'transform.filter', ...(i === 0 ? {} : { inputs: { in: `n${String(i - 1)}` } }) }));
+    const nodes = Array.from({ length: 5000 }, (_, i) => ({
+      id: `n${String(i)}`,
+      type: 'transform.filter',
+      ...(i === 0 ? {} : { inputs: { in: `n${String(i - 1)}` } }),
+    }));
     const prints = nodeFingerprints({ ...doc, nodes });
     expect(prints.size).toBe(5000);
     expect(new Set(prints.values()).size).toBe(5000);

@@ -22,7 +22,18 @@ describe('typeChanges', () => {
 
   it('takes the first input that has the column (a join reads its left side first), and ignores inputs not known yet', () => {
     const left = [{ name: 'k', type: 'INTEGER' }];
-    const right = [{ name: 'k', type: 'BIGINT' }, { name: 'v', type: 'VARCHAR' }];
-    expect([...typeChanges([{ name: 'k', type: 'BIGINT' }, { name: 'v', type: 'VARCHAR' }], [undefined, left, right])]).toEqual([['k', 'INTEGER']]);
+    const right = [
+      { name: 'k', type: 'BIGINT' },
+      { name: 'v', type: 'VARCHAR' },
+    ];
+    expect([
+      ...typeChanges(
+        [
+          { name: 'k', type: 'BIGINT' },
+          { name: 'v', type: 'VARCHAR' },
+        ],
+        [undefined, left, right],
+      ),
+    ]).toEqual([['k', 'INTEGER']]);
   });
 });

@@ -9,7 +9,10 @@ import { useAppStore } from '../store/store-context';
  * cast, a union that found a common type. The node shows each one, so a
  * type never changes without a word (issue #11, point 4).
  */
-export function typeChanges(columns: readonly Column[], inputs: ReadonlyArray<readonly Column[] | undefined>): ReadonlyMap<string, string> {
+export function typeChanges(
+  columns: readonly Column[],
+  inputs: ReadonlyArray<readonly Column[] | undefined>,
+): ReadonlyMap<string, string> {
   const before = new Map<string, string>();
   for (const input of inputs) {
     for (const c of input ?? []) {
@@ -28,7 +31,19 @@ export function typeChanges(columns: readonly Column[], inputs: ReadonlyArray<re
 const NONE: ReadonlyMap<string, string> = new Map();
 
 /** The node's type changes, recomputed only when its columns or the checked schemas change. */
-export function useTypeChanges(node: PipelineNode, columns: readonly Column[] | undefined): ReadonlyMap<string, string> {
+export function useTypeChanges(
+  node: PipelineNode,
+  columns: readonly Column[] | undefined,
+): ReadonlyMap<string, string> {
   const schemas = useAppStore((s) => s.check.schemas);
-  return useMemo(() => (columns === undefined ? NONE : typeChanges(columns, upstreamNodeIds(node).map((id) => schemas[id]))), [node, columns, schemas]);
+  return useMemo(
+    () =>
+      columns === undefined
+        ? NONE
+        : typeChanges(
+            columns,
+            upstreamNodeIds(node).map((id) => schemas[id]),
+          ),
+    [node, columns, schemas],
+  );
 }

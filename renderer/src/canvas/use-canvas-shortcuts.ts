@@ -9,7 +9,10 @@ import { autoLayout } from './auto-layout';
 import { useFitView } from './fit-view';
 
 /** Canvas keyboard shortcuts and clipboard (copy/cut/paste as JSON text). */
-export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper: RefObject<HTMLDivElement | null>): void {
+export function useCanvasShortcuts(
+  pointer: RefObject<Position | null>,
+  wrapper: RefObject<HTMLDivElement | null>,
+): void {
   const store = useStoreApi();
   const { screenToFlowPosition, flowToScreenPosition, fitView } = useReactFlow();
   const fitAll = useFitView();
@@ -43,8 +46,12 @@ export function useCanvasShortcuts(pointer: RefObject<Position | null>, wrapper:
         actions.removeItems(session.selection, session.selectedEdges);
       } else if (e.key === '/') {
         // One node selected: the new node comes after it, wired, to its right.
-        const after = session.selection.length === 1 ? quickAddAfter(store.getState().doc.document, session.selection[0] ?? '', session.measured) : null;
-        if (after !== null) actions.openQuickAdd({ screen: flowToScreenPosition(after.flow), flow: after.flow, from: after.from });
+        const after =
+          session.selection.length === 1
+            ? quickAddAfter(store.getState().doc.document, session.selection[0] ?? '', session.measured)
+            : null;
+        if (after !== null)
+          actions.openQuickAdd({ screen: flowToScreenPosition(after.flow), flow: after.flow, from: after.from });
         else {
           const screen = where();
           actions.openQuickAdd({ screen, flow: screenToFlowPosition(screen) });

@@ -4,7 +4,14 @@ import { useLocale, useT, type Locale } from '../i18n/i18n';
 import type { NodeRunInfo } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import { selectNodeUnconfigured, selectShownDiagnostic } from './first-hour-status';
-import { badgeKind, formatElapsed, selectNodeColumns, selectNodeRun, selectNodeStale, type BadgeKind } from './node-status';
+import {
+  badgeKind,
+  formatElapsed,
+  selectNodeColumns,
+  selectNodeRun,
+  selectNodeStale,
+  type BadgeKind,
+} from './node-status';
 
 export interface NodeStatus {
   kind: BadgeKind;
@@ -35,7 +42,10 @@ export function numberFormat(locale: Locale): Intl.NumberFormat {
 function runningBadge(t: ReturnType<typeof useT>, locale: Locale, run: NodeRunInfo | undefined): string {
   if (run?.status !== 'running') return t('node.status.running');
   if (run.waiting !== undefined) return t('node.status.waiting');
-  if (run.progress !== undefined) return t('node.status.runningShare', { share: new Intl.NumberFormat(locale, { style: 'percent' }).format(run.progress) });
+  if (run.progress !== undefined)
+    return t('node.status.runningShare', {
+      share: new Intl.NumberFormat(locale, { style: 'percent' }).format(run.progress),
+    });
   if (run.rows !== undefined) return t('node.status.runningRows', { rows: numberFormat(locale).format(run.rows) });
   return t('node.status.running');
 }
@@ -53,8 +63,13 @@ export function useNodeStatus(id: string): NodeStatus {
   let badge = '';
   if (kind === 'running') badge = runningBadge(t, locale, run);
   else if (kind === 'done' && run?.cached === true) badge = t('node.status.upToDate');
-  else if (kind === 'done') badge = run?.rows === undefined ? t('node.status.done') : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
-  if (kind === 'done' && run?.rejected !== undefined && run.rejected > 0) badge = `${badge} · ${t('node.status.rejected', { rows: numberFormat(locale).format(run.rejected) })}`;
+  else if (kind === 'done')
+    badge =
+      run?.rows === undefined
+        ? t('node.status.done')
+        : t('node.status.rows', { rows: numberFormat(locale).format(run.rows) });
+  if (kind === 'done' && run?.rejected !== undefined && run.rejected > 0)
+    badge = `${badge} · ${t('node.status.rejected', { rows: numberFormat(locale).format(run.rejected) })}`;
   else if (kind === 'failed') badge = t('node.status.failed');
   else if (kind === 'cancelled') badge = t('node.status.cancelled');
   else if (kind === 'stale') badge = t('node.status.stale');
@@ -63,8 +78,25 @@ export function useNodeStatus(id: string): NodeStatus {
   else if (kind === 'warning') badge = t('node.status.warning');
   const text = useDiagnosticText();
   const failed = run?.status === 'failed' ? run : undefined;
-  const message = failed?.diagnostic !== undefined ? text(failed.diagnostic) : failed?.message !== undefined ? failed.message : diag === undefined ? undefined : text(diag);
+  const message =
+    failed?.diagnostic !== undefined
+      ? text(failed.diagnostic)
+      : failed?.message !== undefined
+        ? failed.message
+        : diag === undefined
+          ? undefined
+          : text(diag);
   // A node streamed in a later one's query has no time of its own: the chain's is shown once, on that node.
-  const elapsed = run !== undefined && kind !== 'running' && run.cached !== true && run.streamed !== true ? formatElapsed(run.elapsedMs) : '';
-  return { kind, badge, elapsed, message, columns, fromCache: kind === 'done' && run?.origin === 'cache' && run.cached !== true };
+  const elapsed =
+    run !== undefined && kind !== 'running' && run.cached !== true && run.streamed !== true
+      ? formatElapsed(run.elapsedMs)
+      : '';
+  return {
+    kind,
+    badge,
+    elapsed,
+    message,
+    columns,
+    fromCache: kind === 'done' && run?.origin === 'cache' && run.cached !== true,
+  };
 }

@@ -30,10 +30,20 @@ describe('which wire a drop hits', () => {
 });
 
 describe('quick-add after the selected node', () => {
-  const doc: PipelineDocument = { ...emptyDocument('t'), nodes: [{ id: 'orders', type: 'source.csv' }, { id: 'out', type: 'sink.csv' }], layout: { orders: { x: 40, y: 60 }, out: { x: 0, y: 0 } } };
+  const doc: PipelineDocument = {
+    ...emptyDocument('t'),
+    nodes: [
+      { id: 'orders', type: 'source.csv' },
+      { id: 'out', type: 'sink.csv' },
+    ],
+    layout: { orders: { x: 40, y: 60 }, out: { x: 0, y: 0 } },
+  };
 
   it('goes to its right, wired from its output', () => {
-    expect(quickAddAfter(doc, 'orders', { orders: { width: 200, height: 80 } })).toEqual({ flow: { x: 320, y: 60 }, from: { nodeId: 'orders', port: 'out', side: 'source' } });
+    expect(quickAddAfter(doc, 'orders', { orders: { width: 200, height: 80 } })).toEqual({
+      flow: { x: 320, y: 60 },
+      from: { nodeId: 'orders', port: 'out', side: 'source' },
+    });
   });
 
   it('has nothing to wire from on a sink or an unknown id', () => {

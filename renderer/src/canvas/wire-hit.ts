@@ -63,7 +63,12 @@ export function distanceToWire(p: Position, from: Position, to: Position, corner
  * The wire a drop at `p` lands on: the nearest within `within`, never one
  * into or out of `exclude` (the dragged node's own wires). Null when none.
  */
-export function wireAt(p: Position, wires: readonly WireSegment[], exclude: string | null, within = WIRE_HIT_DISTANCE): string | null {
+export function wireAt(
+  p: Position,
+  wires: readonly WireSegment[],
+  exclude: string | null,
+  within = WIRE_HIT_DISTANCE,
+): string | null {
   let best: { id: string; d: number } | null = null;
   for (const w of wires) {
     if (w.source === exclude || w.target === exclude) continue;
@@ -85,7 +90,14 @@ export function wireSegments(edges: readonly FlowEdge[], lookup: ReadonlyMap<str
     const sb = boxOf(s);
     const tb = boxOf(t);
     const { corners } = wireRoute(from, to, sb === null || tb === null ? null : { source: sb, target: tb });
-    out.push({ id: e.id, source: e.source, target: e.target, from: { x: from.x, y: from.y }, to: { x: to.x, y: to.y }, ...(corners === null ? {} : { corners }) });
+    out.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      from: { x: from.x, y: from.y },
+      to: { x: to.x, y: to.y },
+      ...(corners === null ? {} : { corners }),
+    });
   }
   return out;
 }

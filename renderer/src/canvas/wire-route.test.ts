@@ -4,7 +4,8 @@ import type { Position } from '../../../shared/format/document';
 
 /** Two nodes 200 wide, `source` at x 400 and `target` at x 0 (its input left of the source's output): a wire that goes back. */
 const node = (x: number, top: number, height = 80) => ({ left: x, right: x + 200, top, bottom: top + height });
-const inside = (p: Position, n: ReturnType<typeof node>) => p.x > n.left + 1 && p.x < n.right - 1 && p.y > n.top + 1 && p.y < n.bottom - 1;
+const inside = (p: Position, n: ReturnType<typeof node>) =>
+  p.x > n.left + 1 && p.x < n.right - 1 && p.y > n.top + 1 && p.y < n.bottom - 1;
 
 function crossesANode(corners: readonly Position[], nodes: ReadonlyArray<ReturnType<typeof node>>): boolean {
   for (let i = 1; i < corners.length; i++) {
@@ -21,7 +22,11 @@ function crossesANode(corners: readonly Position[], nodes: ReadonlyArray<ReturnT
 
 describe('wire routes', () => {
   it('a forward wire is a bezier with no corners', () => {
-    const r = wireRoute({ x: 200, y: 40 }, { x: 400, y: 40 }, { source: { top: 0, bottom: 80 }, target: { top: 0, bottom: 80 } });
+    const r = wireRoute(
+      { x: 200, y: 40 },
+      { x: 400, y: 40 },
+      { source: { top: 0, bottom: 80 }, target: { top: 0, bottom: 80 } },
+    );
     expect(r.corners).toBeNull();
     expect(r.d).toMatch(/^M200,40 C/);
   });
@@ -45,6 +50,12 @@ describe('wire routes', () => {
   });
 
   it('rounds corners without overshooting short segments', () => {
-    expect(roundedPath([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 4 }])).toBe('M 0,0 L 8,0 Q 10,0 10,2 L 10,4');
+    expect(
+      roundedPath([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 4 },
+      ]),
+    ).toBe('M 0,0 L 8,0 Q 10,0 10,2 L 10,4');
   });
 });

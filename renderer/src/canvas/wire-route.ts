@@ -49,7 +49,14 @@ export function boxOf(node: InternalNode | undefined): Box | null {
 }
 
 export function backwardCorners(from: Position, to: Position, lane: number): Position[] {
-  return [from, { x: from.x + STUB, y: from.y }, { x: from.x + STUB, y: lane }, { x: to.x - STUB, y: lane }, { x: to.x - STUB, y: to.y }, to];
+  return [
+    from,
+    { x: from.x + STUB, y: from.y },
+    { x: from.x + STUB, y: lane },
+    { x: to.x - STUB, y: lane },
+    { x: to.x - STUB, y: to.y },
+    to,
+  ];
 }
 
 /** Straight segments through `points` with rounded corners. */
@@ -62,7 +69,11 @@ export function roundedPath(points: readonly Position[], radius = RADIUS): strin
     const at = points[i];
     const next = points[i + 1];
     if (prev === undefined || at === undefined || next === undefined) continue;
-    const r = Math.min(radius, Math.hypot(at.x - prev.x, at.y - prev.y) / 2, Math.hypot(next.x - at.x, next.y - at.y) / 2);
+    const r = Math.min(
+      radius,
+      Math.hypot(at.x - prev.x, at.y - prev.y) / 2,
+      Math.hypot(next.x - at.x, next.y - at.y) / 2,
+    );
     const inX = at.x - Math.sign(at.x - prev.x) * r;
     const inY = at.y - Math.sign(at.y - prev.y) * r;
     const outX = at.x + Math.sign(next.x - at.x) * r;
@@ -81,6 +92,13 @@ export function wireRoute(from: Position, to: Position, boxes: { source: Box; ta
     const corners = backwardCorners(from, to, lane);
     return { d: roundedPath(corners), label: { x: (from.x + to.x) / 2, y: lane }, corners };
   }
-  const [d, x, y] = getBezierPath({ sourceX: from.x, sourceY: from.y, sourcePosition: Side.Right, targetX: to.x, targetY: to.y, targetPosition: Side.Left });
+  const [d, x, y] = getBezierPath({
+    sourceX: from.x,
+    sourceY: from.y,
+    sourcePosition: Side.Right,
+    targetX: to.x,
+    targetY: to.y,
+    targetPosition: Side.Left,
+  });
   return { d, label: { x, y }, corners: null };
 }

@@ -3,7 +3,16 @@ import { CONNECTION_KINDS, connectionEnvNames } from '../../../shared/connection
 import type { ConnectionEntry, SecretStorageStatus } from '../../../shared/ipc/connection-ops';
 import { useApi } from '../api/api-context';
 import { useLocale, useT } from '../i18n/i18n';
-import { definitionOf, emptyForm, formOf, passwordChangeOf, portPlaceholder, type FormErrors, type FormValues, type SslChoice } from './connection-form';
+import {
+  definitionOf,
+  emptyForm,
+  formOf,
+  passwordChangeOf,
+  portPlaceholder,
+  type FormErrors,
+  type FormValues,
+  type SslChoice,
+} from './connection-form';
 import { PlainTextConsent, useConsentFocus } from './PlainTextConsent';
 import { TestOutcome } from './TestOutcome';
 import { runTest, type TestState } from './test-state';
@@ -23,7 +32,10 @@ export interface ConnectionFormProps {
   onCancel: () => void;
 }
 
-const SSL_CHOICES: ReadonlyArray<{ value: SslChoice; label: 'connections.ssl.default' | 'connections.ssl.disable' | 'connections.ssl.require' | 'connections.ssl.verify' }> = [
+const SSL_CHOICES: ReadonlyArray<{
+  value: SslChoice;
+  label: 'connections.ssl.default' | 'connections.ssl.disable' | 'connections.ssl.require' | 'connections.ssl.verify';
+}> = [
   { value: '', label: 'connections.ssl.default' },
   { value: 'disable', label: 'connections.ssl.disable' },
   { value: 'require', label: 'connections.ssl.require' },
@@ -61,7 +73,14 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
     const r = checked();
     if (!r.ok) return;
     setTest({ status: 'running' });
-    setTest(await runTest(api, { name: values.name, definition: r.definition, password: passwordChangeOf(values), ...(editing === null ? {} : { previousName: editing.name }) }));
+    setTest(
+      await runTest(api, {
+        name: values.name,
+        definition: r.definition,
+        password: passwordChangeOf(values),
+        ...(editing === null ? {} : { previousName: editing.name }),
+      }),
+    );
   };
 
   const save = async (allowPlainTextStorage: boolean): Promise<void> => {
@@ -144,12 +163,23 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
           onChange={(e) => set({ name: e.target.value })}
           data-testid="conn-name"
         />,
-        errors.name === undefined ? <span className="muted" id={`${id}-name-hint`}>{t('connections.field.nameHint')}</span> : error('name'),
+        errors.name === undefined ? (
+          <span className="muted" id={`${id}-name-hint`}>
+            {t('connections.field.nameHint')}
+          </span>
+        ) : (
+          error('name')
+        ),
       )}
       {field(
         'kind',
         t('connections.field.kind'),
-        <select id={`${id}-kind`} value={values.kind} onChange={(e) => set({ kind: CONNECTION_KINDS.find((k) => k === e.target.value) ?? 'postgres' })} data-testid="conn-kind">
+        <select
+          id={`${id}-kind`}
+          value={values.kind}
+          onChange={(e) => set({ kind: CONNECTION_KINDS.find((k) => k === e.target.value) ?? 'postgres' })}
+          data-testid="conn-kind"
+        >
           {CONNECTION_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(k === 'postgres' ? 'connections.kind.postgres' : 'connections.kind.mysql')}
@@ -157,9 +187,21 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
           ))}
         </select>,
       )}
-      {urlOverride === undefined ? null : <p className="conn-note conn-note-warning">{t('connections.envUrlOverrides', { variable: urlOverride })}</p>}
+      {urlOverride === undefined ? null : (
+        <p className="conn-note conn-note-warning">{t('connections.envUrlOverrides', { variable: urlOverride })}</p>
+      )}
       <div className="conn-row">
-        {field('host', t('connections.field.host'), <input id={`${id}-host`} value={values.host} placeholder="localhost" onChange={(e) => set({ host: e.target.value })} data-testid="conn-host" />)}
+        {field(
+          'host',
+          t('connections.field.host'),
+          <input
+            id={`${id}-host`}
+            value={values.host}
+            placeholder="localhost"
+            onChange={(e) => set({ host: e.target.value })}
+            data-testid="conn-host"
+          />,
+        )}
         {field(
           'port',
           t('connections.field.port'),
@@ -177,8 +219,27 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
         )}
       </div>
       <div className="conn-row">
-        {field('database', t('connections.field.database'), <input id={`${id}-database`} value={values.database} onChange={(e) => set({ database: e.target.value })} data-testid="conn-database" />)}
-        {field('user', t('connections.field.user'), <input id={`${id}-user`} value={values.user} autoComplete="off" onChange={(e) => set({ user: e.target.value })} data-testid="conn-user" />)}
+        {field(
+          'database',
+          t('connections.field.database'),
+          <input
+            id={`${id}-database`}
+            value={values.database}
+            onChange={(e) => set({ database: e.target.value })}
+            data-testid="conn-database"
+          />,
+        )}
+        {field(
+          'user',
+          t('connections.field.user'),
+          <input
+            id={`${id}-user`}
+            value={values.user}
+            autoComplete="off"
+            onChange={(e) => set({ user: e.target.value })}
+            data-testid="conn-user"
+          />,
+        )}
       </div>
       {field(
         'password',
@@ -195,22 +256,42 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
           data-testid="conn-password"
         />,
         <span className="muted" id={`${id}-password-hint`}>
-          {noStorage ? t('connections.storage.unavailable') : ''} {t('connections.field.passwordEnv', { variable: vars.password })}
+          {noStorage ? t('connections.storage.unavailable') : ''}{' '}
+          {t('connections.field.passwordEnv', { variable: vars.password })}
         </span>,
       )}
       {stored ? (
         <label className="conn-check">
-          <input type="checkbox" checked={values.clearPassword} onChange={(e) => set({ clearPassword: e.target.checked, password: '' })} data-testid="conn-clear-password" />
+          <input
+            type="checkbox"
+            checked={values.clearPassword}
+            onChange={(e) => set({ clearPassword: e.target.checked, password: '' })}
+            data-testid="conn-clear-password"
+          />
           {t('connections.field.clearPassword')}
         </label>
       ) : null}
-      {field('description', t('connections.field.description'), <input id={`${id}-description`} value={values.description} onChange={(e) => set({ description: e.target.value })} data-testid="conn-description" />)}
+      {field(
+        'description',
+        t('connections.field.description'),
+        <input
+          id={`${id}-description`}
+          value={values.description}
+          onChange={(e) => set({ description: e.target.value })}
+          data-testid="conn-description"
+        />,
+      )}
       <fieldset className="conn-options">
         <legend>{t('connections.options')}</legend>
         {field(
           'ssl',
           t('connections.field.ssl'),
-          <select id={`${id}-ssl`} value={values.ssl} onChange={(e) => set({ ssl: sslChoice(e.target.value) })} data-testid="conn-ssl">
+          <select
+            id={`${id}-ssl`}
+            value={values.ssl}
+            onChange={(e) => set({ ssl: sslChoice(e.target.value) })}
+            data-testid="conn-ssl"
+          >
             {SSL_CHOICES.map((c) => (
               <option key={c.value} value={c.value}>
                 {t(c.label)}
@@ -228,7 +309,9 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
               inputMode="decimal"
               placeholder="10"
               aria-invalid={errors.connectTimeoutSeconds !== undefined}
-              aria-describedby={errors.connectTimeoutSeconds === undefined ? undefined : `${id}-connectTimeoutSeconds-error`}
+              aria-describedby={
+                errors.connectTimeoutSeconds === undefined ? undefined : `${id}-connectTimeoutSeconds-error`
+              }
               onChange={(e) => set({ connectTimeoutSeconds: e.target.value })}
               data-testid="conn-timeout"
             />,
@@ -237,7 +320,13 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
           {field(
             'app',
             t('connections.field.applicationName'),
-            <input id={`${id}-app`} value={values.applicationName} placeholder="duto" onChange={(e) => set({ applicationName: e.target.value })} data-testid="conn-app-name" />,
+            <input
+              id={`${id}-app`}
+              value={values.applicationName}
+              placeholder="duto"
+              onChange={(e) => set({ applicationName: e.target.value })}
+              data-testid="conn-app-name"
+            />,
           )}
         </div>
       </fieldset>
@@ -252,7 +341,12 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
         <button type="button" onClick={onCancel} data-testid="conn-cancel">
           {t('common.cancel')}
         </button>
-        <button type="button" disabled={test.status === 'running'} onClick={() => void onTest()} data-testid="conn-test">
+        <button
+          type="button"
+          disabled={test.status === 'running'}
+          onClick={() => void onTest()}
+          data-testid="conn-test"
+        >
           {t('connections.test')}
         </button>
         <button ref={saveRef} type="submit" className="primary" disabled={saving} data-testid="conn-save">

@@ -11,23 +11,43 @@ import { focusableIn } from './use-focus-trap';
 
 afterEach(cleanup);
 
-const KEYCHAIN: SecretStorageStatus = { mode: 'keychain', backend: 'gnome_libsecret', file: '/home/u/.config/Duto/connection-secrets.json' };
-const PLAIN: SecretStorageStatus = { mode: 'plain-text', backend: 'basic_text', file: '/home/u/.config/Duto/connection-secrets.json' };
+const KEYCHAIN: SecretStorageStatus = {
+  mode: 'keychain',
+  backend: 'gnome_libsecret',
+  file: '/home/u/.config/Duto/connection-secrets.json',
+};
+const PLAIN: SecretStorageStatus = {
+  mode: 'plain-text',
+  backend: 'basic_text',
+  file: '/home/u/.config/Duto/connection-secrets.json',
+};
 const MEMORY: SecretStorageStatus = { mode: 'memory', backend: 'memory', file: null };
 
 /** A host that keeps what is saved, and answers tests with `testAnswer`. */
-function setup(storage: SecretStorageStatus, options: { initial?: ConnectionEntry[]; locale?: Locale; testAnswer?: { ok: boolean; message: string } } = {}) {
+function setup(
+  storage: SecretStorageStatus,
+  options: { initial?: ConnectionEntry[]; locale?: Locale; testAnswer?: { ok: boolean; message: string } } = {},
+) {
   let connections: ConnectionEntry[] = options.initial ?? [];
   const saves: Array<Request<'connections.save'>> = [];
   const tests: Array<Request<'connections.test'>> = [];
   const { api, calls } = fakeApi({
-    'connections.list': () => ({ ok: true, value: { file: '/home/u/.config/duto/connections.json', storage, connections } }),
+    'connections.list': () => ({
+      ok: true,
+      value: { file: '/home/u/.config/duto/connections.json', storage, connections },
+    }),
     'connections.save': (req) => {
       saves.push(req);
-      if (storage.mode === 'plain-text' && req.password?.action === 'set' && req.allowPlainTextStorage !== true) return { ok: true, value: { status: 'needs-plain-text-consent', storage } };
+      if (storage.mode === 'plain-text' && req.password?.action === 'set' && req.allowPlainTextStorage !== true)
+        return { ok: true, value: { status: 'needs-plain-text-consent', storage } };
       const before = connections.find((c) => c.name === (req.previousName ?? req.name));
       const action = req.password?.action ?? 'keep';
-      const entry: ConnectionEntry = { name: req.name, definition: req.definition, hasPassword: action === 'set' || (action === 'keep' && before?.hasPassword === true), environment: [] };
+      const entry: ConnectionEntry = {
+        name: req.name,
+        definition: req.definition,
+        hasPassword: action === 'set' || (action === 'keep' && before?.hasPassword === true),
+        environment: [],
+      };
       connections = [...connections.filter((c) => c.name !== req.name && c.name !== req.previousName), entry];
       return { ok: true, value: { status: 'saved', connection: entry, storage } };
     },
@@ -79,12 +99,23 @@ describe('Connections dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test' }));
     const result = await screen.findByText('Connected: SELECT 1 answered in 12 ms.');
     expect(result.getAttribute('role')).toBe('status');
-    expect(tests).toEqual([{ name: 'warehouse', definition: { kind: 'postgres', host: 'db.internal', port: 5432, database: 'sales', user: 'etl' }, password: { action: 'set', value: 'typed-S3cret' } }]);
+    expect(tests).toEqual([
+      {
+        name: 'warehouse',
+        definition: { kind: 'postgres', host: 'db.internal', port: 5432, database: 'sales', user: 'etl' },
+        password: { action: 'set', value: 'typed-S3cret' },
+      },
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     const row = await screen.findByTestId('connection-warehouse');
     expect(saves).toEqual([
-      { name: 'warehouse', definition: { kind: 'postgres', host: 'db.internal', port: 5432, database: 'sales', user: 'etl' }, password: { action: 'set', value: 'typed-S3cret' }, allowPlainTextStorage: false },
+      {
+        name: 'warehouse',
+        definition: { kind: 'postgres', host: 'db.internal', port: 5432, database: 'sales', user: 'etl' },
+        password: { action: 'set', value: 'typed-S3cret' },
+        allowPlainTextStorage: false,
+      },
     ]);
     expect(within(row).getByText('PostgreSQL · db.internal:5432 · sales · etl')).toBeTruthy();
     expect(within(row).getByText('Password stored')).toBeTruthy();
@@ -92,8 +123,9 @@ describe('Connections dialog', () => {
     expect(document.body.textContent).not.toContain('typed-S3cret');
   });
 
-  it('shows a failed test as an alert with the host\'s message', async () => {
-    const message = 'cannot connect to connection "warehouse" (postgres at db.internal:5432): the server refused the connection';
+  it("shows a failed test as an alert with the host's message", async () => {
+    const message =
+      'cannot connect to connection "warehouse" (postgres at db.internal:5432): the server refused the connection';
     setup(KEYCHAIN, { testAnswer: { ok: false, message } });
     await openNewForm();
     fireEvent.click(screen.getByRole('button', { name: 'Test' }));
@@ -102,7 +134,9 @@ describe('Connections dialog', () => {
 
   it('without a keyring, says so and stores the password only after the user agrees', async () => {
     const { saves } = setup(PLAIN);
-    expect((await screen.findByTestId('connections-storage')).textContent).toContain('No keyring was found on this system (basic_text)');
+    expect((await screen.findByTestId('connections-storage')).textContent).toContain(
+      'No keyring was found on this system (basic_text)',
+    );
     await openNewForm();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -116,7 +150,9 @@ describe('Connections dialog', () => {
     expect(saves.map((s) => s.allowPlainTextStorage)).toEqual([false]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Store as plain text' }));
+    fireEvent.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Store as plain text' }),
+    );
     await screen.findByTestId('connection-warehouse');
     expect(saves.map((s) => s.allowPlainTextStorage)).toEqual([false, false, true]);
     expect(saves[2]?.password).toEqual({ action: 'set', value: 'typed-S3cret' });
@@ -130,14 +166,24 @@ describe('Connections dialog', () => {
   });
 
   it('edits without resending the password unless one is typed, and can remove it', async () => {
-    const entry: ConnectionEntry = { name: 'shop', definition: { kind: 'mysql', host: 'db', user: 'etl' }, hasPassword: true, environment: [] };
+    const entry: ConnectionEntry = {
+      name: 'shop',
+      definition: { kind: 'mysql', host: 'db', user: 'etl' },
+      hasPassword: true,
+      environment: [],
+    };
     const { saves } = setup(KEYCHAIN, { initial: [entry] });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit shop' }));
     expect((screen.getByLabelText('Password') as HTMLInputElement).placeholder).toBe('Stored: leave empty to keep it');
     fill('Host', 'db2');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByTestId('connection-shop');
-    expect(saves[0]).toMatchObject({ name: 'shop', previousName: 'shop', password: { action: 'keep' }, definition: { host: 'db2' } });
+    expect(saves[0]).toMatchObject({
+      name: 'shop',
+      previousName: 'shop',
+      password: { action: 'keep' },
+      definition: { host: 'db2' },
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Edit shop' }));
     fireEvent.click(screen.getByLabelText('Remove the stored password'));
@@ -159,7 +205,12 @@ describe('Connections dialog', () => {
   });
 
   it('deletes only after confirmation, and tests a saved connection from the list', async () => {
-    const entry: ConnectionEntry = { name: 'shop', definition: { kind: 'mysql' }, hasPassword: false, environment: ['DUTO_CONN_SHOP_PASSWORD'] };
+    const entry: ConnectionEntry = {
+      name: 'shop',
+      definition: { kind: 'mysql' },
+      hasPassword: false,
+      environment: ['DUTO_CONN_SHOP_PASSWORD'],
+    };
     const { calls, tests } = setup(KEYCHAIN, { initial: [entry] });
     const row = await screen.findByTestId('connection-shop');
     expect(within(row).getByText('Password from DUTO_CONN_SHOP_PASSWORD')).toBeTruthy();

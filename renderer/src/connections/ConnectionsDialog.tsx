@@ -22,7 +22,10 @@ import './connections.css';
  * Below them, the named secrets HTTP sources refer to.
  */
 
-type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: Response<'connections.list'> };
+type Listing =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; value: Response<'connections.list'> };
 type View = { kind: 'list' } | { kind: 'form'; editing: ConnectionEntry | null };
 
 export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
@@ -128,39 +131,75 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
                   </div>
                   {c.definition.description === undefined ? null : <p className="muted">{c.definition.description}</p>}
                   {confirmDelete === c.name ? (
-                    <div className="conn-confirm" role="alertdialog" aria-labelledby={`${titleId}-del-${c.name}`} data-testid="connections-confirm-delete">
+                    <div
+                      className="conn-confirm"
+                      role="alertdialog"
+                      aria-labelledby={`${titleId}-del-${c.name}`}
+                      data-testid="connections-confirm-delete"
+                    >
                       <p id={`${titleId}-del-${c.name}`}>
-                        <strong>{t('connections.confirmDelete.title', { name: c.name })}</strong> {t('connections.confirmDelete.body')}
+                        <strong>{t('connections.confirmDelete.title', { name: c.name })}</strong>{' '}
+                        {t('connections.confirmDelete.body')}
                       </p>
                       <div className="modal-actions">
-                        <button type="button" autoFocus onClick={() => setConfirmDelete(null)} data-testid="connections-confirm-cancel">
+                        <button
+                          type="button"
+                          autoFocus
+                          onClick={() => setConfirmDelete(null)}
+                          data-testid="connections-confirm-cancel"
+                        >
                           {t('common.cancel')}
                         </button>
-                        <button type="button" className="danger" onClick={() => void remove(c.name)} data-testid="connections-confirm-delete-yes">
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => void remove(c.name)}
+                          data-testid="connections-confirm-delete-yes"
+                        >
                           {t('connections.delete')}
                         </button>
                       </div>
                     </div>
                   ) : (
                     <div className="conn-item-actions">
-                      <button type="button" onClick={() => void testSaved(c.name)} aria-label={t('connections.testNamed', { name: c.name })} data-testid={`connection-test-${c.name}`}>
+                      <button
+                        type="button"
+                        onClick={() => void testSaved(c.name)}
+                        aria-label={t('connections.testNamed', { name: c.name })}
+                        data-testid={`connection-test-${c.name}`}
+                      >
                         {t('connections.test')}
                       </button>
-                      <button type="button" onClick={() => openForm(c)} aria-label={t('connections.editTitle', { name: c.name })} data-testid={`connection-edit-${c.name}`}>
+                      <button
+                        type="button"
+                        onClick={() => openForm(c)}
+                        aria-label={t('connections.editTitle', { name: c.name })}
+                        data-testid={`connection-edit-${c.name}`}
+                      >
                         {t('connections.edit')}
                       </button>
-                      <button type="button" onClick={() => setConfirmDelete(c.name)} aria-label={t('connections.deleteNamed', { name: c.name })} data-testid={`connection-delete-${c.name}`}>
+                      <button
+                        type="button"
+                        onClick={() => setConfirmDelete(c.name)}
+                        aria-label={t('connections.deleteNamed', { name: c.name })}
+                        data-testid={`connection-delete-${c.name}`}
+                      >
                         {t('connections.delete')}
                       </button>
                     </div>
                   )}
-                  <TestOutcome state={tests[c.name] ?? { status: 'idle' }} testId={`connection-test-result-${c.name}`} />
+                  <TestOutcome
+                    state={tests[c.name] ?? { status: 'idle' }}
+                    testId={`connection-test-result-${c.name}`}
+                  />
                 </li>
               ))}
             </ul>
           </>
         ) : null}
-        {view.kind === 'list' ? <SecretsSection mode={secretsMode} onMode={setSecretsMode} onNotice={setNotice} /> : null}
+        {view.kind === 'list' ? (
+          <SecretsSection mode={secretsMode} onMode={setSecretsMode} onNotice={setNotice} />
+        ) : null}
         <div className="modal-actions">
           {view.kind === 'list' && ready !== null ? (
             <button type="button" className="primary" onClick={() => openForm(null)} data-testid="connections-new">
@@ -180,7 +219,9 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
 /** `PostgreSQL · db.internal:5432 · sales · etl`: where it goes, in no particular language. */
 function summary(d: ConnectionDefinition, t: Translate): string {
   const kind = t(d.kind === 'postgres' ? 'connections.kind.postgres' : 'connections.kind.mysql');
-  return [kind, `${d.host ?? 'localhost'}:${String(d.port ?? DEFAULT_PORTS[d.kind])}`, d.database, d.user].filter((x) => x !== undefined).join(' · ');
+  return [kind, `${d.host ?? 'localhost'}:${String(d.port ?? DEFAULT_PORTS[d.kind])}`, d.database, d.user]
+    .filter((x) => x !== undefined)
+    .join(' · ');
 }
 
 function passwordSource(c: ConnectionEntry, t: Translate): string {

@@ -12,7 +12,10 @@ import { useT } from '../i18n/i18n';
  * when it is answered — in the commit, so that nothing (a screen reader, a
  * test) sees focus dropped to the page between.
  */
-export function useConsentFocus(consent: boolean): { consentRef: RefObject<HTMLDivElement | null>; saveRef: RefObject<HTMLButtonElement | null> } {
+export function useConsentFocus(consent: boolean): {
+  consentRef: RefObject<HTMLDivElement | null>;
+  saveRef: RefObject<HTMLButtonElement | null>;
+} {
   const consentRef = useRef<HTMLDivElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const wasConsent = useRef(false);
@@ -58,12 +61,22 @@ export function PlainTextConsent(p: PlainTextConsentProps) {
     >
       {p.level === 3 ? <h3 id={`${id}-title`}>{p.title}</h3> : <h4 id={`${id}-title`}>{p.title}</h4>}
       <p id={`${id}-body`}>{p.body}</p>
-      {p.error !== null ? <p className="error-text" role="alert">{p.error}</p> : null}
+      {p.error !== null ? (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      ) : null}
       <div className="modal-actions">
         <button type="button" onClick={p.onCancel} data-testid={`${p.testIdPrefix}-consent-cancel`}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="danger" disabled={p.saving} onClick={p.onConfirm} data-testid={`${p.testIdPrefix}-consent-confirm`}>
+        <button
+          type="button"
+          className="danger"
+          disabled={p.saving}
+          onClick={p.onConfirm}
+          data-testid={`${p.testIdPrefix}-consent-confirm`}
+        >
           {p.confirmLabel}
         </button>
       </div>

@@ -31,7 +31,15 @@ export interface SecretFormProps {
   onCancel: () => void;
 }
 
-export function SecretForm({ replacing, originsOnly = false, initialOrigins = [], storage, stored, onSaved, onCancel }: SecretFormProps) {
+export function SecretForm({
+  replacing,
+  originsOnly = false,
+  initialOrigins = [],
+  storage,
+  stored,
+  onSaved,
+  onCancel,
+}: SecretFormProps) {
   const t = useT();
   const locale = useLocale();
   const api = useApi();
@@ -58,7 +66,12 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
     if (badName !== undefined || noValue || !where.ok) return;
     setSaving(true);
     setSaveError(null);
-    const reply = await api['secrets.save']({ name: canonicalSecretName(name), ...(originsOnly ? {} : { value }), origins: where.origins, allowPlainTextStorage });
+    const reply = await api['secrets.save']({
+      name: canonicalSecretName(name),
+      ...(originsOnly ? {} : { value }),
+      origins: where.origins,
+      allowPlainTextStorage,
+    });
     setSaving(false);
     if (!reply.ok) return setSaveError(ipcErrorText(reply.error, locale));
     if (reply.value.status === 'needs-plain-text-consent') return setConsent(true);
@@ -90,7 +103,13 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
   return (
     <form
       className="conn-form secret-form"
-      aria-label={replacing === null ? t('secrets.add') : originsOnly ? t('secrets.editOriginsNamed', { name: replacing }) : t('secrets.replaceNamed', { name: replacing })}
+      aria-label={
+        replacing === null
+          ? t('secrets.add')
+          : originsOnly
+            ? t('secrets.editOriginsNamed', { name: replacing })
+            : t('secrets.replaceNamed', { name: replacing })
+      }
       data-testid="secret-form"
       noValidate
       onSubmit={(e) => {
@@ -117,7 +136,8 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
           />
           {nameError === undefined ? (
             <span className="muted" id={`${id}-name-hint`}>
-              {t('secrets.field.nameHint', { name: shown, variable })} {replacesStored ? t('secrets.nameExists', { name: shown }) : ''}
+              {t('secrets.field.nameHint', { name: shown, variable })}{' '}
+              {replacesStored ? t('secrets.nameExists', { name: shown }) : ''}
             </span>
           ) : (
             <span className="error-text" id={`${id}-name-error`} data-testid="secret-name-error">
@@ -128,7 +148,9 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
       ) : null}
       {originsOnly ? null : (
         <div className="conn-field">
-          <label htmlFor={`${id}-value`}>{replacing === null ? t('secrets.field.value') : t('secrets.field.newValue', { name: replacing })}</label>
+          <label htmlFor={`${id}-value`}>
+            {replacing === null ? t('secrets.field.value') : t('secrets.field.newValue', { name: replacing })}
+          </label>
           <input
             id={`${id}-value`}
             type="password"
@@ -169,8 +191,14 @@ export function SecretForm({ replacing, originsOnly = false, initialOrigins = []
           }}
           data-testid="secret-origins"
         />
-        <span className={originsError === undefined ? 'muted' : 'error-text'} id={`${id}-origins-hint`} data-testid="secret-origins-hint">
-          {originsError === undefined ? t('secrets.field.originsHint') : t(originsError.key, { entry: originsError.entry })}
+        <span
+          className={originsError === undefined ? 'muted' : 'error-text'}
+          id={`${id}-origins-hint`}
+          data-testid="secret-origins-hint"
+        >
+          {originsError === undefined
+            ? t('secrets.field.originsHint')
+            : t(originsError.key, { entry: originsError.entry })}
         </span>
       </div>
       {saveError !== null ? (

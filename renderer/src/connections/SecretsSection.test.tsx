@@ -12,8 +12,16 @@ import { ConnectionsDialog } from './ConnectionsDialog';
 
 afterEach(cleanup);
 
-const KEYCHAIN: SecretStorageStatus = { mode: 'keychain', backend: 'gnome_libsecret', file: '/home/u/.config/Duto/connection-secrets.json' };
-const PLAIN: SecretStorageStatus = { mode: 'plain-text', backend: 'basic_text', file: '/home/u/.config/Duto/connection-secrets.json' };
+const KEYCHAIN: SecretStorageStatus = {
+  mode: 'keychain',
+  backend: 'gnome_libsecret',
+  file: '/home/u/.config/Duto/connection-secrets.json',
+};
+const PLAIN: SecretStorageStatus = {
+  mode: 'plain-text',
+  backend: 'basic_text',
+  file: '/home/u/.config/Duto/connection-secrets.json',
+};
 const UNAVAILABLE: SecretStorageStatus = { mode: 'unavailable', backend: 'none', file: null };
 const VALUE = 'typed-V4lue-never-shown';
 
@@ -24,21 +32,41 @@ const ORIGIN = 'https://api.example.com';
  * their origins (none for one stored before origins existed), beside the
  * variables set in `env`.
  */
-function setup(storage: SecretStorageStatus, options: { stored?: string[]; env?: string[]; origins?: Record<string, string[]> } = {}) {
+function setup(
+  storage: SecretStorageStatus,
+  options: { stored?: string[]; env?: string[]; origins?: Record<string, string[]> } = {},
+) {
   const stored = new Set(options.stored ?? []);
   const env = new Set(options.env ?? []);
   const origins = new Map(Object.entries(options.origins ?? {}));
   const saves: Array<Request<'secrets.save'>> = [];
-  const entry = (name: string): SecretEntry => ({ name, stored: stored.has(name), environment: env.has(name) ? secretEnvName(name) : null, origins: stored.has(name) ? (origins.get(name) ?? []) : null });
+  const entry = (name: string): SecretEntry => ({
+    name,
+    stored: stored.has(name),
+    environment: env.has(name) ? secretEnvName(name) : null,
+    origins: stored.has(name) ? (origins.get(name) ?? []) : null,
+  });
   const { api, calls } = fakeApi({
-    'connections.list': () => ({ ok: true, value: { file: '/home/u/.config/duto/connections.json', storage, connections: [] } }),
-    'secrets.list': () => ({ ok: true, value: { storage, secrets: [...new Set([...stored, ...env])].sort().map(entry) } }),
+    'connections.list': () => ({
+      ok: true,
+      value: { file: '/home/u/.config/duto/connections.json', storage, connections: [] },
+    }),
+    'secrets.list': () => ({
+      ok: true,
+      value: { storage, secrets: [...new Set([...stored, ...env])].sort().map(entry) },
+    }),
     'secrets.save': (req): Reply<'secrets.save'> => {
       saves.push(req);
-      if (storage.mode === 'unavailable') return { ok: false, error: { code: 'secrets.unavailable', message: 'Secrets cannot be stored on this system.' } };
-      if (storage.mode === 'plain-text' && req.allowPlainTextStorage !== true) return { ok: true, value: { status: 'needs-plain-text-consent', storage } };
+      if (storage.mode === 'unavailable')
+        return {
+          ok: false,
+          error: { code: 'secrets.unavailable', message: 'Secrets cannot be stored on this system.' },
+        };
+      if (storage.mode === 'plain-text' && req.allowPlainTextStorage !== true)
+        return { ok: true, value: { status: 'needs-plain-text-consent', storage } };
       const name = req.name.toUpperCase();
-      if (req.value === undefined && !stored.has(name)) return { ok: false, error: { code: 'secrets.not-found', message: `no value is stored for ${name}` } };
+      if (req.value === undefined && !stored.has(name))
+        return { ok: false, error: { code: 'secrets.not-found', message: `no value is stored for ${name}` } };
       stored.add(name);
       origins.set(name, req.origins);
       return { ok: true, value: { status: 'saved', secret: entry(name), storage } };
@@ -71,12 +99,18 @@ function typedValues(): string[] {
 
 describe('Secrets in the connections dialog', () => {
   it('lists secrets with where each value comes from, a stored one winning over the environment', async () => {
-    setup(KEYCHAIN, { stored: ['API_TOKEN', 'BOTH'], env: ['BOTH', 'FROM_ENV'], origins: { API_TOKEN: [ORIGIN, 'https://eu.example.com'] } });
+    setup(KEYCHAIN, {
+      stored: ['API_TOKEN', 'BOTH'],
+      env: ['BOTH', 'FROM_ENV'],
+      origins: { API_TOKEN: [ORIGIN, 'https://eu.example.com'] },
+    });
     const section = await screen.findByRole('region', { name: 'Secrets' });
     expect(section.textContent).toContain('${secret:NAME}');
     expect(section.textContent).toContain('DUTO_SECRET_<NAME>');
     expect(within(await screen.findByTestId('secret-API_TOKEN')).getByText('Stored')).toBeTruthy();
-    expect(within(screen.getByTestId('secret-BOTH')).getByText('Stored (used instead of DUTO_SECRET_BOTH)')).toBeTruthy();
+    expect(
+      within(screen.getByTestId('secret-BOTH')).getByText('Stored (used instead of DUTO_SECRET_BOTH)'),
+    ).toBeTruthy();
     const envOnly = screen.getByTestId('secret-FROM_ENV');
     expect(within(envOnly).getByText('From DUTO_SECRET_FROM_ENV')).toBeTruthy();
     // Nothing is stored for it: it can be given a value, not deleted.
@@ -84,9 +118,15 @@ describe('Secrets in the connections dialog', () => {
     expect(within(envOnly).queryByRole('button', { name: 'Delete secret FROM_ENV' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Replace the value of API_TOKEN' })).toBeTruthy();
     // Beside each, where it may be sent.
-    expect(screen.getByTestId('secret-origins-API_TOKEN').textContent).toBe(`Sent only to ${ORIGIN}, https://eu.example.com`);
-    expect(screen.getByTestId('secret-origins-BOTH').textContent).toBe('Sent nowhere yet: it was stored before secrets had origins. Edit its origins to use it.');
-    expect(screen.getByTestId('secret-origins-FROM_ENV').textContent).toBe('Sent to any server (DUTO_SECRET_FROM_ENV_ORIGINS is not set)');
+    expect(screen.getByTestId('secret-origins-API_TOKEN').textContent).toBe(
+      `Sent only to ${ORIGIN}, https://eu.example.com`,
+    );
+    expect(screen.getByTestId('secret-origins-BOTH').textContent).toBe(
+      'Sent nowhere yet: it was stored before secrets had origins. Edit its origins to use it.',
+    );
+    expect(screen.getByTestId('secret-origins-FROM_ENV').textContent).toBe(
+      'Sent to any server (DUTO_SECRET_FROM_ENV_ORIGINS is not set)',
+    );
     expect(within(envOnly).queryByRole('button', { name: 'Edit where FROM_ENV may be sent' })).toBeNull();
   });
 
@@ -96,7 +136,9 @@ describe('Secrets in the connections dialog', () => {
     await openAddForm('api_token', VALUE, ` HTTPS://Api.Example.com:443/ `);
     expect((screen.getByLabelText('Value') as HTMLInputElement).type).toBe('password');
     expect(screen.getByLabelText('Value').getAttribute('autocomplete')).toBe('off');
-    expect(screen.getByText(/Pipelines write \$\{secret:API_TOKEN\}; the CLI reads DUTO_SECRET_API_TOKEN\./)).toBeTruthy();
+    expect(
+      screen.getByText(/Pipelines write \$\{secret:API_TOKEN\}; the CLI reads DUTO_SECRET_API_TOKEN\./),
+    ).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     const row = await screen.findByTestId('secret-API_TOKEN');
@@ -118,7 +160,9 @@ describe('Secrets in the connections dialog', () => {
     // Said as soon as it is typed, tied to the field.
     expect(screen.getByText('Use letters, digits and _, not starting with a digit.')).toBeTruthy();
     expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Use letters, digits and _, not starting with a digit.');
+    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Use letters, digits and _, not starting with a digit.',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     fireEvent.change(name, { target: { value: '' } });
@@ -145,14 +189,16 @@ describe('Secrets in the connections dialog', () => {
     expect(screen.queryByTestId('secret-API_TOKEN')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Store as plain text' }));
+    fireEvent.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Store as plain text' }),
+    );
     await screen.findByTestId('secret-API_TOKEN');
     expect(saves.map((s) => s.allowPlainTextStorage)).toEqual([false, false, true]);
     expect(saves[2]).toEqual({ name: 'API_TOKEN', value: VALUE, origins: [ORIGIN], allowPlainTextStorage: true });
     expect(document.body.innerHTML).not.toContain(VALUE);
   });
 
-  it('where nothing can be stored, shows the host\'s refusal and points to the environment variable', async () => {
+  it("where nothing can be stored, shows the host's refusal and points to the environment variable", async () => {
     setup(UNAVAILABLE);
     await openAddForm('API_TOKEN', VALUE);
     expect(screen.getByText(/Values cannot be stored on this system\./)).toBeTruthy();
@@ -185,7 +231,9 @@ describe('Secrets in the connections dialog', () => {
     const field = screen.getByLabelText('Sent only to');
     const hint = (): string => document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(hint()).toBe('https://api.example.com/v1 has a path, query or fragment: give only the scheme, host and port, e.g. https://api.example.com.');
+    expect(hint()).toBe(
+      'https://api.example.com/v1 has a path, query or fragment: give only the scheme, host and port, e.g. https://api.example.com.',
+    );
     fireEvent.change(field, { target: { value: `${ORIGIN}, api.example.org` } });
     expect(hint()).toBe('api.example.org is not a URL such as https://api.example.com.');
     fireEvent.change(field, { target: { value: '' } });
@@ -237,7 +285,9 @@ describe('Secrets in the connections dialog', () => {
 
     // Escape in the plain-text question goes back to the form…
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    fireEvent.keyDown(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    fireEvent.keyDown(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }), {
+      key: 'Escape',
+    });
     expect(screen.getByTestId('secret-form')).toBeTruthy();
     // …then out of the form, its value gone…
     fireEvent.keyDown(screen.getByLabelText('Value'), { key: 'Escape' });

@@ -15,7 +15,8 @@ import { SecretForm } from './SecretForm';
  * values are only typed, never shown or received back.
  */
 
-type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: Response<'secrets.list'> };
+type Listing =
+  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: Response<'secrets.list'> };
 
 export interface SecretsSectionProps {
   /** Held by the dialog, whose Escape and backdrop close a form first. */
@@ -52,7 +53,10 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
   useLayoutEffect(() => {
     const open = mode.kind !== 'idle';
     if (wasOpen.current && !open) {
-      const wanted = returnTo.current === null ? null : root.current?.querySelector<HTMLElement>(`[data-testid="${returnTo.current}"]`);
+      const wanted =
+        returnTo.current === null
+          ? null
+          : root.current?.querySelector<HTMLElement>(`[data-testid="${returnTo.current}"]`);
       (wanted ?? root.current?.querySelector<HTMLElement>('[data-testid="secret-add"]'))?.focus();
       returnTo.current = null;
     }
@@ -75,7 +79,13 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
     // Its row goes: focus goes to Add secret instead.
     returnTo.current = null;
     onMode(SECRETS_IDLE);
-    onNotice(!reply.ok ? reply.error.message : reply.value.deleted ? t('secrets.deleted', { name }) : t('secrets.notStored', { name }));
+    onNotice(
+      !reply.ok
+        ? reply.error.message
+        : reply.value.deleted
+          ? t('secrets.deleted', { name })
+          : t('secrets.notStored', { name }),
+    );
     await reload();
   };
 
@@ -115,21 +125,42 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
                   {secretSource(s, t)}
                 </span>
               </div>
-              <p className={s.origins !== null && s.origins.length === 0 ? 'error-text secret-origins' : 'muted secret-origins'} data-testid={`secret-origins-${s.name}`}>
+              <p
+                className={
+                  s.origins !== null && s.origins.length === 0 ? 'error-text secret-origins' : 'muted secret-origins'
+                }
+                data-testid={`secret-origins-${s.name}`}
+              >
                 {originsSummary(s, t)}
               </p>
               {mode.kind === 'replace' && mode.name === s.name ? form(s) : null}
               {mode.kind === 'origins' && mode.name === s.name ? form(s, true) : null}
               {mode.kind === 'confirm-delete' && mode.name === s.name ? (
-                <div className="conn-confirm" role="alertdialog" aria-labelledby={`${headingId}-del-${s.name}`} data-testid="secrets-confirm-delete">
+                <div
+                  className="conn-confirm"
+                  role="alertdialog"
+                  aria-labelledby={`${headingId}-del-${s.name}`}
+                  data-testid="secrets-confirm-delete"
+                >
                   <p id={`${headingId}-del-${s.name}`}>
-                    <strong>{t('secrets.confirmDelete.title', { name: s.name })}</strong> {t('secrets.confirmDelete.body', { variable: s.environment ?? secretEnvName(s.name) })}
+                    <strong>{t('secrets.confirmDelete.title', { name: s.name })}</strong>{' '}
+                    {t('secrets.confirmDelete.body', { variable: s.environment ?? secretEnvName(s.name) })}
                   </p>
                   <div className="modal-actions">
-                    <button type="button" autoFocus onClick={() => onMode(SECRETS_IDLE)} data-testid="secrets-confirm-cancel">
+                    <button
+                      type="button"
+                      autoFocus
+                      onClick={() => onMode(SECRETS_IDLE)}
+                      data-testid="secrets-confirm-cancel"
+                    >
                       {t('common.cancel')}
                     </button>
-                    <button type="button" className="danger" onClick={() => void remove(s.name)} data-testid="secrets-confirm-delete-yes">
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => void remove(s.name)}
+                      data-testid="secrets-confirm-delete-yes"
+                    >
                       {t('secrets.delete')}
                     </button>
                   </div>
@@ -140,7 +171,9 @@ export function SecretsSection({ mode, onMode, onNotice }: SecretsSectionProps) 
                   <button
                     type="button"
                     onClick={() => openMode({ kind: 'replace', name: s.name }, `secret-replace-${s.name}`)}
-                    aria-label={s.stored ? t('secrets.replaceNamed', { name: s.name }) : t('secrets.storeNamed', { name: s.name })}
+                    aria-label={
+                      s.stored ? t('secrets.replaceNamed', { name: s.name }) : t('secrets.storeNamed', { name: s.name })
+                    }
                     data-testid={`secret-replace-${s.name}`}
                   >
                     {s.stored ? t('secrets.replace') : t('secrets.store')}

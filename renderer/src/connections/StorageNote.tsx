@@ -14,7 +14,11 @@ export function StorageNote({ storage }: { storage: SecretStorageStatus }) {
           ? t('connections.storage.memory')
           : t('connections.storage.unavailable');
   return (
-    <div className={`conn-note${warn ? ' conn-note-warning' : ''}`} data-testid="connections-storage" data-mode={storage.mode}>
+    <div
+      className={`conn-note${warn ? ' conn-note-warning' : ''}`}
+      data-testid="connections-storage"
+      data-mode={storage.mode}
+    >
       <p>{text}</p>
       {warn ? <p className="muted">{t('connections.storage.envHint')}</p> : null}
     </div>

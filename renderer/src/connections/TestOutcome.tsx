@@ -14,7 +14,12 @@ export function TestOutcome({ state, testId }: { state: TestState; testId: strin
   }
   const ok = state.status === 'done' && state.ok;
   return (
-    <p role={ok ? 'status' : 'alert'} className={ok ? 'conn-ok' : 'error-text'} data-testid={testId} data-state={ok ? 'ok' : 'failed'}>
+    <p
+      role={ok ? 'status' : 'alert'}
+      className={ok ? 'conn-ok' : 'error-text'}
+      data-testid={testId}
+      data-state={ok ? 'ok' : 'failed'}
+    >
       {state.status === 'done' && state.ok ? t('connections.testOk', { ms: state.elapsedMs }) : state.message}
     </p>
   );

@@ -1,4 +1,10 @@
-import { CONNECTION_NAME_PATTERN, DEFAULT_PORTS, connectionSchema, type ConnectionDefinition, type ConnectionKind } from '../../../shared/connections/connection';
+import {
+  CONNECTION_NAME_PATTERN,
+  DEFAULT_PORTS,
+  connectionSchema,
+  type ConnectionDefinition,
+  type ConnectionKind,
+} from '../../../shared/connections/connection';
 import type { ConnectionEntry, PasswordChange } from '../../../shared/ipc/connection-ops';
 import type { MessageKey } from '../i18n/messages.en';
 
@@ -31,7 +37,20 @@ export type FormField = 'name' | 'port' | 'connectTimeoutSeconds' | 'form';
 export type FormErrors = Partial<Record<FormField, MessageKey>>;
 
 export function emptyForm(): FormValues {
-  return { name: '', kind: 'postgres', host: '', port: '', database: '', user: '', password: '', clearPassword: false, description: '', ssl: '', connectTimeoutSeconds: '', applicationName: '' };
+  return {
+    name: '',
+    kind: 'postgres',
+    host: '',
+    port: '',
+    database: '',
+    user: '',
+    password: '',
+    clearPassword: false,
+    description: '',
+    ssl: '',
+    connectTimeoutSeconds: '',
+    applicationName: '',
+  };
 }
 
 export function formOf(entry: ConnectionEntry): FormValues {
@@ -47,7 +66,8 @@ export function formOf(entry: ConnectionEntry): FormValues {
     clearPassword: false,
     description: d.description ?? '',
     ssl: d.options?.ssl ?? '',
-    connectTimeoutSeconds: d.options?.connectTimeoutSeconds === undefined ? '' : String(d.options.connectTimeoutSeconds),
+    connectTimeoutSeconds:
+      d.options?.connectTimeoutSeconds === undefined ? '' : String(d.options.connectTimeoutSeconds),
     applicationName: d.options?.applicationName ?? '',
   };
 }
@@ -63,9 +83,11 @@ export function definitionOf(v: FormValues): FormResult {
   const errors: FormErrors = {};
   if (!CONNECTION_NAME_PATTERN.test(v.name)) errors.name = 'connections.error.name';
   const port = v.port.trim() === '' ? undefined : Number(v.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) errors.port = 'connections.error.port';
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+    errors.port = 'connections.error.port';
   const timeout = v.connectTimeoutSeconds.trim() === '' ? undefined : Number(v.connectTimeoutSeconds);
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 600)) errors.connectTimeoutSeconds = 'connections.error.timeout';
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 600))
+    errors.connectTimeoutSeconds = 'connections.error.timeout';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const text = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
   const options = {
@@ -83,7 +105,9 @@ export function definitionOf(v: FormValues): FormResult {
     ...(Object.keys(options).length === 0 ? {} : { options }),
   });
   // The checks above cover what the schema refuses today; the schema stays the last word.
-  return parsed.success ? { ok: true, definition: parsed.data } : { ok: false, errors: { form: 'connections.error.invalid' } };
+  return parsed.success
+    ? { ok: true, definition: parsed.data }
+    : { ok: false, errors: { form: 'connections.error.invalid' } };
 }
 
 /** A typed password replaces the stored one; a blank field keeps it, unless the user asked to remove it. */

@@ -29,10 +29,16 @@ export function holdsTypedValue(mode: SecretsMode): boolean {
 }
 
 /** The typed origins, normalised, or what is wrong with them (the first bad entry named). */
-export function checkOrigins(typed: string): { ok: true; origins: string[] } | { ok: false; key: MessageKey; entry: string } {
+export function checkOrigins(
+  typed: string,
+): { ok: true; origins: string[] } | { ok: false; key: MessageKey; entry: string } {
   const r = parseOriginList(typed, (t) => new URL(t));
   if (r.ok) return r;
-  return { ok: false, key: r.problem === 'empty' ? 'secrets.error.originsEmpty' : ORIGIN_PROBLEMS[r.problem], entry: r.entry };
+  return {
+    ok: false,
+    key: r.problem === 'empty' ? 'secrets.error.originsEmpty' : ORIGIN_PROBLEMS[r.problem],
+    entry: r.entry,
+  };
 }
 
 const ORIGIN_PROBLEMS: Readonly<Record<Exclude<OriginProblem, 'empty'>, MessageKey>> = {
@@ -62,7 +68,8 @@ export function displayName(typed: string): string {
 
 /** Where the app takes the secret's value from: a stored value wins over the environment. */
 export function secretSource(entry: SecretEntry, t: Translate): string {
-  if (entry.stored && entry.environment !== null) return t('secrets.storedOverridesEnv', { variable: entry.environment });
+  if (entry.stored && entry.environment !== null)
+    return t('secrets.storedOverridesEnv', { variable: entry.environment });
   if (entry.stored) return t('secrets.stored');
   return t('secrets.fromEnv', { variable: entry.environment ?? secretEnvName(entry.name) });
 }

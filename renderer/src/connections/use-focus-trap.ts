@@ -10,7 +10,9 @@ import { useEffect, type RefObject } from 'react';
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 export function focusableIn(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled') && el.tabIndex >= 0 && !el.hidden);
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.hasAttribute('disabled') && el.tabIndex >= 0 && !el.hidden,
+  );
 }
 
 export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {

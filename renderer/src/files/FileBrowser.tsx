@@ -38,17 +38,31 @@ export function FileBrowser({ request, onDone }: { request: BrowseRequest; onDon
 
   const exts = request.extensions ?? [];
   const visible = (listing?.entries ?? []).filter(
-    (e) => e.kind === 'dir' || request.mode === 'save' || exts.length === 0 || exts.some((x) => e.name.toLowerCase().endsWith(`.${x.toLowerCase()}`)),
+    (e) =>
+      e.kind === 'dir' ||
+      request.mode === 'save' ||
+      exts.length === 0 ||
+      exts.some((x) => e.name.toLowerCase().endsWith(`.${x.toLowerCase()}`)),
   );
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
       <div className="modal file-browser" role="dialog" aria-label={request.title} data-testid="file-browser">
         <h2>{request.title}</h2>
         <div className="fb-path">
-          <button type="button" disabled={listing?.parent == null} onClick={() => listing?.parent != null && setDir(listing.parent)} aria-label={t('files.up')}>
+          <button
+            type="button"
+            disabled={listing?.parent == null}
+            onClick={() => listing?.parent != null && setDir(listing.parent)}
+            aria-label={t('files.up')}
+          >
             ↑
           </button>
-          <input value={dir} onChange={(e) => setDir(e.target.value)} aria-label={t('files.folder')} data-testid="file-browser-dir" />
+          <input
+            value={dir}
+            onChange={(e) => setDir(e.target.value)}
+            aria-label={t('files.folder')}
+            data-testid="file-browser-dir"
+          />
         </div>
         {error !== null ? <p className="error-text">{error}</p> : null}
         <ul className="fb-list">
@@ -71,18 +85,34 @@ export function FileBrowser({ request, onDone }: { request: BrowseRequest; onDon
         </ul>
         <div className="modal-actions">
           {request.mode === 'save' ? (
-            <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('files.fileName')} data-testid="file-browser-name" />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-label={t('files.fileName')}
+              data-testid="file-browser-name"
+            />
           ) : null}
           <button type="button" onClick={() => onDone(null)}>
             {t('common.cancel')}
           </button>
           {request.mode === 'save' ? (
-            <button type="button" className="primary" disabled={name.trim() === ''} onClick={() => onDone(joinPath(listing?.dir ?? dir, name.trim()))} data-testid="file-browser-ok">
+            <button
+              type="button"
+              className="primary"
+              disabled={name.trim() === ''}
+              onClick={() => onDone(joinPath(listing?.dir ?? dir, name.trim()))}
+              data-testid="file-browser-ok"
+            >
               {t('files.save')}
             </button>
           ) : null}
           {request.mode === 'dir' ? (
-            <button type="button" className="primary" onClick={() => onDone(listing?.dir ?? dir)} data-testid="file-browser-ok">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => onDone(listing?.dir ?? dir)}
+              data-testid="file-browser-ok"
+            >
               {t('files.chooseFolder')}
             </button>
           ) : null}

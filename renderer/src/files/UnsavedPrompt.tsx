@@ -14,7 +14,13 @@ export function UnsavedPrompt(p: { name: string; onAnswer: (a: UnsavedAnswer) =>
   useEffect(() => save.current?.focus(), []);
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && p.onAnswer('cancel')}>
-      <div className="modal" role="alertdialog" aria-labelledby="unsaved-title" aria-describedby="unsaved-body" data-testid="unsaved-prompt">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-labelledby="unsaved-title"
+        aria-describedby="unsaved-body"
+        data-testid="unsaved-prompt"
+      >
         <h2 id="unsaved-title">{t('files.unsaved.title', { name: p.name })}</h2>
         <p id="unsaved-body">{t('files.unsaved.body')}</p>
         <div className="modal-actions">
@@ -24,7 +30,13 @@ export function UnsavedPrompt(p: { name: string; onAnswer: (a: UnsavedAnswer) =>
           <button type="button" onClick={() => p.onAnswer('discard')} data-testid="unsaved-discard">
             {t('files.unsaved.discard')}
           </button>
-          <button type="button" className="primary" ref={save} onClick={() => p.onAnswer('save')} data-testid="unsaved-save">
+          <button
+            type="button"
+            className="primary"
+            ref={save}
+            onClick={() => p.onAnswer('save')}
+            data-testid="unsaved-save"
+          >
             {t('files.unsaved.save')}
           </button>
         </div>

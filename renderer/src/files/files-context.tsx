@@ -9,7 +9,15 @@ import { useLocale, useT, type Locale, type Translate } from '../i18n/i18n';
 import { selectDirty, type AppStore } from '../store/app-store';
 import { useStoreApi } from '../store/store-context';
 import { FileBrowser, type BrowseRequest } from './FileBrowser';
-import { basenameOf, baseDirOf, dirnameOf, isAbsolutePath, joinPath, relativeTo, suggestedFileName } from '../../../shared/paths';
+import {
+  basenameOf,
+  baseDirOf,
+  dirnameOf,
+  isAbsolutePath,
+  joinPath,
+  relativeTo,
+  suggestedFileName,
+} from '../../../shared/paths';
 import { catalog } from '../../../shared/catalog/index';
 import { rebasePaths } from '../../../shared/format/portable-paths';
 import { pipelineRequest } from './pipeline-request';
@@ -45,11 +53,16 @@ export function useFiles(): FileActions {
  * Writes the document exactly as serializeDocument gives it (the bytes the CLI reads), then records it as saved.
  * Its paths are written from the folder it is saved in: relative inside it, absolute outside (portable-paths.ts).
  */
-export async function saveTo(api: DutoApi, store: AppStore, path: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function saveTo(
+  api: DutoApi,
+  store: AppStore,
+  path: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const s = store.getState();
   const current = s.doc.document;
   const from = baseDirOf(s.doc.path, s.session.appInfo?.workDir);
-  const doc = isAbsolutePath(from) && isAbsolutePath(path) ? rebasePaths(current, catalog, from, dirnameOf(path)) : current;
+  const doc =
+    isAbsolutePath(from) && isAbsolutePath(path) ? rebasePaths(current, catalog, from, dirnameOf(path)) : current;
   const text = serializeDocument(doc);
   const r = await api['file.write']({ path, text });
   if (!r.ok) return { ok: false, message: r.error.message };
@@ -70,19 +83,29 @@ function inExamples(store: AppStore, path: string): boolean {
   return dir != null && relativeTo(dir, path) !== path;
 }
 
-function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale, browse: (r: BrowseRequest) => Promise<string | null>, ask: (name: string) => Promise<UnsavedAnswer>): FileActions {
+function makeActions(
+  api: DutoApi,
+  store: AppStore,
+  t: Translate,
+  locale: Locale,
+  browse: (r: BrowseRequest) => Promise<string | null>,
+  ask: (name: string) => Promise<UnsavedAnswer>,
+): FileActions {
   const st = () => store.getState();
   /** Unsaved changes: Save (then go on only once saved), Don't save, or Cancel. */
   const guard = async (): Promise<boolean> => {
     if (!selectDirty(st())) return true;
     const s = st();
-    const answer = await ask(s.doc.document.name ?? (s.doc.path === null ? t('toolbar.untitled') : basenameOf(s.doc.path)));
+    const answer = await ask(
+      s.doc.document.name ?? (s.doc.path === null ? t('toolbar.untitled') : basenameOf(s.doc.path)),
+    );
     if (answer === 'cancel') return false;
     if (answer === 'discard') return true;
     return save();
   };
   const workDir = (): string => st().session.appInfo?.workDir ?? '.';
-  const load = (doc: PipelineDocument, path: string | null, dirty = false): void => st().actions.load(doc, path, { dirty });
+  const load = (doc: PipelineDocument, path: string | null, dirty = false): void =>
+    st().actions.load(doc, path, { dirty });
 
   const pickPath: FileActions['pickPath'] = async (req) => {
     const shell = st().session.appInfo?.shell;
@@ -118,7 +141,12 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale
   };
 
   const saveAs = async (): Promise<boolean> => {
-    const path = await pickPath({ mode: 'save', title: t('files.saveAs'), suggestedName: suggestedFileName(st().doc.document.name), extensions: ['json'] });
+    const path = await pickPath({
+      mode: 'save',
+      title: t('files.saveAs'),
+      suggestedName: suggestedFileName(st().doc.document.name),
+      extensions: ['json'],
+    });
     return path === null ? false : writeTo(path);
   };
 
@@ -138,7 +166,11 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale
     }
     const parsed = parseDocumentText(r.value.text, path);
     if (!parsed.ok) {
-      st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
+      st().actions.toast(
+        'files.invalid',
+        { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') },
+        'error',
+      );
       return null;
     }
     return { doc: parsed.document, path: r.value.path };
@@ -177,7 +209,11 @@ function makeActions(api: DutoApi, store: AppStore, t: Translate, locale: Locale
       }
       const parsed = parseDocumentText(r.value.text, path);
       if (!parsed.ok) {
-        st().actions.toast('files.invalid', { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') }, 'error');
+        st().actions.toast(
+          'files.invalid',
+          { path, message: parsed.diagnostics.map((d) => diagnosticText(d, locale)).join('; ') },
+          'error',
+        );
         return false;
       }
       // From elsewhere: restricted until the user trusts it, and unsaved (Save asks where it goes).

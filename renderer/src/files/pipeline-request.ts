@@ -6,7 +6,14 @@ import { baseDirOf } from '../../../shared/paths';
  * where its relative paths resolve, its file when saved — from which the host
  * decides its trust — and, when unsaved, whether it came from elsewhere.
  */
-export function pipelineRequest(s: AppState): { document: unknown; baseDir: string; params: Record<string, string>; file?: string; imported?: boolean; historyKey?: string } {
+export function pipelineRequest(s: AppState): {
+  document: unknown;
+  baseDir: string;
+  params: Record<string, string>;
+  file?: string;
+  imported?: boolean;
+  historyKey?: string;
+} {
   return {
     document: s.doc.document,
     baseDir: baseDirOf(s.doc.path, s.session.appInfo?.workDir),

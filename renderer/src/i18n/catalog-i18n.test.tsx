@@ -21,7 +21,12 @@ const doc: PipelineDocument = {
   version: 2,
   nodes: [
     { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-    { id: 'gate', type: 'quality.checks', inputs: { in: 'orders' }, params: { checks: [{ rule: 'not_null', column: 'id' }] } },
+    {
+      id: 'gate',
+      type: 'quality.checks',
+      inputs: { in: 'orders' },
+      params: { checks: [{ rule: 'not_null', column: 'id' }] },
+    },
   ],
 };
 
@@ -60,7 +65,9 @@ describe('the node catalog in the user locale', () => {
     const item = screen.getByTestId('palette-item-quality.checks');
     expect(item.querySelector('.palette-label')?.textContent).toBe('Verificações de dados');
     expect(item.getAttribute('title')).toMatch(/^Verifica as linhas que passam/);
-    expect(screen.getByTestId('palette-item-transform.filter').querySelector('.palette-label')?.textContent).toBe('Filtrar linhas');
+    expect(screen.getByTestId('palette-item-transform.filter').querySelector('.palette-label')?.textContent).toBe(
+      'Filtrar linhas',
+    );
 
     const inspector = screen.getByTestId('inspector');
     expect(inspector.querySelector('.inspector-type')?.textContent).toBe('Verificações de dados');
@@ -78,7 +85,8 @@ describe('the node catalog in the user locale', () => {
   it('pt-BR: Portuguese words find nodes, with or without accents, and English ones still do', () => {
     renderApp(gateSelected(), 'pt-BR');
     const search = screen.getByTestId('palette-search');
-    const shown = (): string[] => screen.queryAllByTestId(/^palette-item-/).map((e) => e.getAttribute('data-testid') ?? '');
+    const shown = (): string[] =>
+      screen.queryAllByTestId(/^palette-item-/).map((e) => e.getAttribute('data-testid') ?? '');
     fireEvent.change(search, { target: { value: 'agrupar' } });
     expect(shown()[0]).toBe('palette-item-transform.aggregate');
     fireEvent.change(search, { target: { value: 'juntar' } });
@@ -91,7 +99,9 @@ describe('the node catalog in the user locale', () => {
 
   it('en: the catalog English, as defined', () => {
     renderApp(gateSelected(), 'en');
-    expect(screen.getByTestId('palette-item-quality.checks').querySelector('.palette-label')?.textContent).toBe('Data checks');
+    expect(screen.getByTestId('palette-item-quality.checks').querySelector('.palette-label')?.textContent).toBe(
+      'Data checks',
+    );
     expect(within(screen.getByTestId('inspector')).getByText(/^When a check fails/)).toBeTruthy();
     expect(optionLabel(screen.getByTestId('param-checks-0-rule'), 'not_null')).toBe('Never empty');
   });
@@ -116,8 +126,17 @@ describe('nodes on the canvas in the user locale', () => {
   function renderCanvasNode(locale: Locale) {
     const store = createAppStore(doc);
     const { api } = fakeApi();
-    const nodes: PipelineFlowNode[] = [{ id: 'gate', type: 'pipeline', position: { x: 0, y: 0 }, data: { node: { id: 'gate', type: 'quality.checks' } } }];
-    const joined: PipelineFlowNode[] = [{ id: 'j', type: 'pipeline', position: { x: 0, y: 200 }, data: { node: { id: 'j', type: 'transform.join' } } }];
+    const nodes: PipelineFlowNode[] = [
+      {
+        id: 'gate',
+        type: 'pipeline',
+        position: { x: 0, y: 0 },
+        data: { node: { id: 'gate', type: 'quality.checks' } },
+      },
+    ];
+    const joined: PipelineFlowNode[] = [
+      { id: 'j', type: 'pipeline', position: { x: 0, y: 200 }, data: { node: { id: 'j', type: 'transform.join' } } },
+    ];
     return render(
       <ApiProvider api={api}>
         <StoreProvider store={store}>

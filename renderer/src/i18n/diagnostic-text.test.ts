@@ -14,10 +14,24 @@ function castOfMissingColumn() {
     version: 2,
     nodes: [
       { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'typed', type: 'transform.cast', inputs: { in: 'orders' }, params: { casts: [{ column: 'amount', type: 'DOUBLE' }, { column: 'nope', type: 'BIGINT' }] } },
+      {
+        id: 'typed',
+        type: 'transform.cast',
+        inputs: { in: 'orders' },
+        params: {
+          casts: [
+            { column: 'amount', type: 'DOUBLE' },
+            { column: 'nope', type: 'BIGINT' },
+          ],
+        },
+      },
     ],
   };
-  const plan = compilePipeline(doc, { catalog, resolvePath: (p) => `/data/${p}`, statPath: () => 'file', glob: () => ({ files: [] }) }, () => [{ name: 'amount', type: 'VARCHAR' }]);
+  const plan = compilePipeline(
+    doc,
+    { catalog, resolvePath: (p) => `/data/${p}`, statPath: () => 'file', glob: () => ({ files: [] }) },
+    () => [{ name: 'amount', type: 'VARCHAR' }],
+  );
   const d = plan.diagnostics.find((x) => x.nodeId === 'typed' && x.severity === 'error');
   if (d === undefined) throw new Error(`no error on typed: ${JSON.stringify(plan.diagnostics)}`);
   return d;
@@ -44,7 +58,9 @@ describe('a compile diagnostic shown in Portuguese', () => {
     const shown = localizedDiagnostic(d, cast, 'pt-BR', true);
     expect(shown).toBe('Conversões, linha 2, Coluna: coluna desconhecida "nope" na entrada "in"');
     expect(shown).not.toMatch(/casts/);
-    expect(localizedDiagnostic(d, cast, 'en', true)).toBe('Conversions, row 2, Column: unknown column "nope" in input "in"');
+    expect(localizedDiagnostic(d, cast, 'en', true)).toBe(
+      'Conversions, row 2, Column: unknown column "nope" in input "in"',
+    );
     expect(localizedDiagnostic(d, cast, 'pt-BR', false)).toBe('coluna desconhecida "nope" na entrada "in"');
   });
 });

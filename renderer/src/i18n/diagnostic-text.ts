@@ -18,7 +18,10 @@ type Shown = DiagnosticData & { param?: string | undefined; nodeId?: string | un
 export function paramPlace(type: NodeType | undefined, param: string, locale: Locale): string | undefined {
   if (type === undefined) return undefined;
   const t = translator(locale);
-  const parts = param.replace(/\[(\d+)\]/g, '.$1').split('.').filter((s) => s !== '');
+  const parts = param
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((s) => s !== '');
   const [first, ...rest] = parts;
   const schema = first === undefined ? undefined : type.params[first];
   const meta = schema === undefined ? undefined : paramMeta(schema);
@@ -58,14 +61,22 @@ export function useDiagnosticText(): (d: Shown, opts?: { place?: boolean }) => s
   return useCallback(
     (d, opts) => {
       const nodeType = d.nodeId === undefined ? undefined : nodes.find((n) => n.id === d.nodeId)?.type;
-      return localizedDiagnostic(d, nodeType === undefined ? undefined : catalog.get(nodeType), locale, opts?.place ?? true);
+      return localizedDiagnostic(
+        d,
+        nodeType === undefined ? undefined : catalog.get(nodeType),
+        locale,
+        opts?.place ?? true,
+      );
     },
     [locale, nodes],
   );
 }
 
 /** An operation's error as the user reads it: its diagnostics in the locale when it carries them, else its English message. */
-export function ipcErrorText(e: { message: string; diagnostics?: readonly DiagnosticData[] | undefined }, locale: Locale): string {
+export function ipcErrorText(
+  e: { message: string; diagnostics?: readonly DiagnosticData[] | undefined },
+  locale: Locale,
+): string {
   const ds = e.diagnostics ?? [];
   return ds.length === 0 ? e.message : ds.map((d) => diagnosticText(d, locale)).join('\n');
 }

@@ -7,7 +7,8 @@ const placeholders = (s: string): string[] => [...s.matchAll(/(?<!\$)\{(\w+)\}/g
 describe('message catalogs', () => {
   it('have identical keys in every locale', () => {
     const keys = Object.keys(en).sort();
-    for (const [locale, messages] of Object.entries(catalogs)) expect(Object.keys(messages).sort(), locale).toEqual(keys);
+    for (const [locale, messages] of Object.entries(catalogs))
+      expect(Object.keys(messages).sort(), locale).toEqual(keys);
   });
 
   it('use the same placeholders in every locale, and no message is empty', () => {

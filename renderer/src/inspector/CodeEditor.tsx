@@ -1,13 +1,31 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type Completion,
+} from '@codemirror/autocomplete';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { sql, StandardSQL, type SQLNamespace } from '@codemirror/lang-sql';
 import { Compartment, EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder as cmPlaceholder } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+  placeholder as cmPlaceholder,
+} from '@codemirror/view';
 import { useEffect, useMemo, useRef } from 'react';
 import type { FunctionEntry } from '../../../shared/ipc/function-ops';
 import { useT } from '../i18n/i18n';
 import { codeHighlight } from './code-highlight';
-import { columnCompletions, expressionCompletionSource, functionCompletions, type CompletionColumn } from './expression-help/completion-source';
+import {
+  columnCompletions,
+  expressionCompletionSource,
+  functionCompletions,
+  type CompletionColumn,
+} from './expression-help/completion-source';
 import { errorMarks, setErrorMark, type ErrorMark } from './expression-help/error-mark';
 import { FunctionBrowser, kindLabelKey } from './expression-help/FunctionBrowser';
 import { signatureHelp } from './expression-help/signature-help';
@@ -39,18 +57,31 @@ export interface CodeEditorProps {
 function sqlLanguage(p: Pick<CodeEditorProps, 'mode' | 'tables'>, ours: Completion[]) {
   const schema: SQLNamespace = {};
   if (p.mode === 'sql') for (const [t, cols] of Object.entries(p.tables ?? {})) schema[t] = [...cols];
-  const lang = p.mode === 'expression' ? sql({ dialect: StandardSQL, upperCaseKeywords: true }) : sql({ dialect: StandardSQL, schema, upperCaseKeywords: true });
+  const lang =
+    p.mode === 'expression'
+      ? sql({ dialect: StandardSQL, upperCaseKeywords: true })
+      : sql({ dialect: StandardSQL, schema, upperCaseKeywords: true });
   return [lang, lang.language.data.of({ autocomplete: expressionCompletionSource(ours) })];
 }
 
 const theme = EditorView.theme({
-  '&': { fontSize: '13px', border: '1px solid var(--border)', borderRadius: '4px', background: 'var(--input-bg)', color: 'var(--fg)' },
+  '&': {
+    fontSize: '13px',
+    border: '1px solid var(--border)',
+    borderRadius: '4px',
+    background: 'var(--input-bg)',
+    color: 'var(--fg)',
+  },
   '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
   '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--fg)' },
   '.cm-gutters': { background: 'var(--panel-bg)', color: 'var(--muted)', border: 'none' },
   '.cm-activeLine': { background: 'transparent' },
   '.cm-tooltip': { background: 'var(--panel-bg)', color: 'var(--fg)', border: '1px solid var(--border)' },
-  '.cm-error-mark': { textDecoration: 'underline wavy var(--danger)', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+  '.cm-error-mark': {
+    textDecoration: 'underline wavy var(--danger)',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
   '.cm-signature-help, .cm-error-tooltip': { padding: '4px 8px', maxWidth: '420px', fontSize: '12px' },
   '.cm-signature': { fontFamily: 'var(--mono)' },
   '.cm-signature-active': { color: 'var(--accent)', textDecoration: 'underline' },
@@ -69,12 +100,18 @@ export function CodeEditor(props: CodeEditorProps) {
   const functions = props.functions ?? NO_FUNCTIONS;
   const columnsKey = JSON.stringify(props.columns ?? null);
   const ours = useMemo(
-    () => [...(props.mode === 'expression' ? columnCompletions(props.columns ?? []) : []), ...functionCompletions(functions, (k) => t(kindLabelKey(k)))],
+    () => [
+      ...(props.mode === 'expression' ? columnCompletions(props.columns ?? []) : []),
+      ...functionCompletions(functions, (k) => t(kindLabelKey(k))),
+    ],
     // By value: a new array of the same columns is no change.
     [props.mode, columnsKey, functions, t],
   );
   const overloads = useMemo(() => byName(functions), [functions]);
-  const signatures = useMemo(() => signatureHelp(overloads, (n) => t('functions.overloads', { count: n })), [overloads, t]);
+  const signatures = useMemo(
+    () => signatureHelp(overloads, (n) => t('functions.overloads', { count: n })),
+    [overloads, t],
+  );
 
   useEffect(() => {
     if (host.current === null) return;
@@ -122,7 +159,11 @@ export function CodeEditor(props: CodeEditorProps) {
 
   const key = JSON.stringify(props.tables ?? null);
   useEffect(() => {
-    view.current?.dispatch({ effects: lang.current.reconfigure(sqlLanguage({ mode: props.mode, ...(props.tables === undefined ? {} : { tables: props.tables }) }, ours)) });
+    view.current?.dispatch({
+      effects: lang.current.reconfigure(
+        sqlLanguage({ mode: props.mode, ...(props.tables === undefined ? {} : { tables: props.tables }) }, ours),
+      ),
+    });
     // Reconfigure only when the completions change (tables by value, not identity).
   }, [key, ours]);
 
@@ -140,13 +181,21 @@ export function CodeEditor(props: CodeEditorProps) {
     const v = view.current;
     if (v === null) return;
     const { from, to } = v.state.selection.main;
-    v.dispatch({ changes: { from, to, insert: text }, selection: { anchor: from + text.length }, scrollIntoView: true });
+    v.dispatch({
+      changes: { from, to, insert: text },
+      selection: { anchor: from + text.length },
+      scrollIntoView: true,
+    });
     v.focus();
   };
 
   return (
     <div className="code-editor-wrap">
-      <div ref={host} className={`code-editor code-${props.mode}${props.invalid === true ? ' is-invalid' : ''}`} data-testid={props.testId} />
+      <div
+        ref={host}
+        className={`code-editor code-${props.mode}${props.invalid === true ? ' is-invalid' : ''}`}
+        data-testid={props.testId}
+      />
       {functions.length > 0 ? <FunctionBrowser functions={functions} onInsert={insert} testId={props.testId} /> : null}
     </div>
   );

@@ -2,14 +2,37 @@ import type { Column } from '../../../shared/catalog/node-type';
 import { useT } from '../i18n/i18n';
 
 /** One column of the upstream schema; a plain text box while the schema is unknown. */
-export function ColumnPicker(p: { id: string; value: string; columns: Column[] | undefined; optional: boolean; onChange: (v: string) => void; invalid: boolean }) {
+export function ColumnPicker(p: {
+  id: string;
+  value: string;
+  columns: Column[] | undefined;
+  optional: boolean;
+  onChange: (v: string) => void;
+  invalid: boolean;
+}) {
   const t = useT();
   if (p.columns === undefined) {
-    return <input id={p.id} data-testid={p.id} type="text" value={p.value} placeholder={t('param.columnUnknown')} aria-invalid={p.invalid} onChange={(e) => p.onChange(e.target.value)} />;
+    return (
+      <input
+        id={p.id}
+        data-testid={p.id}
+        type="text"
+        value={p.value}
+        placeholder={t('param.columnUnknown')}
+        aria-invalid={p.invalid}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    );
   }
   const missing = p.value !== '' && !p.columns.some((c) => c.name === p.value);
   return (
-    <select id={p.id} data-testid={p.id} value={p.value} aria-invalid={p.invalid || missing} onChange={(e) => p.onChange(e.target.value)}>
+    <select
+      id={p.id}
+      data-testid={p.id}
+      value={p.value}
+      aria-invalid={p.invalid || missing}
+      onChange={(e) => p.onChange(e.target.value)}
+    >
       <option value="">{p.optional ? t('param.columnNone') : t('param.columnPick')}</option>
       {missing ? <option value={p.value}>{t('param.columnMissing', { name: p.value })}</option> : null}
       {p.columns.map((c) => (
@@ -22,7 +45,12 @@ export function ColumnPicker(p: { id: string; value: string; columns: Column[] |
 }
 
 /** An ordered list of upstream columns: chips to remove, a picker to add, "all" to take every column. */
-export function ColumnsPicker(p: { id: string; value: string[]; columns: Column[] | undefined; onChange: (v: string[]) => void }) {
+export function ColumnsPicker(p: {
+  id: string;
+  value: string[];
+  columns: Column[] | undefined;
+  onChange: (v: string[]) => void;
+}) {
   const t = useT();
   const known = new Set((p.columns ?? []).map((c) => c.name));
   const remaining = (p.columns ?? []).filter((c) => !p.value.includes(c.name));
@@ -32,7 +60,12 @@ export function ColumnsPicker(p: { id: string; value: string[]; columns: Column[
         {p.value.map((name, i) => (
           <li key={name} className={`chip${p.columns !== undefined && !known.has(name) ? ' is-missing' : ''}`}>
             <span>{name}</span>
-            <button type="button" aria-label={t('param.remove', { name })} onClick={() => p.onChange(p.value.filter((_, j) => j !== i))} data-testid={`${p.id}-remove-${name}`}>
+            <button
+              type="button"
+              aria-label={t('param.remove', { name })}
+              onClick={() => p.onChange(p.value.filter((_, j) => j !== i))}
+              data-testid={`${p.id}-remove-${name}`}
+            >
               ×
             </button>
           </li>
@@ -70,7 +103,11 @@ export function ColumnsPicker(p: { id: string; value: string[]; columns: Column[
               </option>
             ))}
           </select>
-          <button type="button" disabled={remaining.length === 0} onClick={() => p.onChange([...p.value, ...remaining.map((c) => c.name)])}>
+          <button
+            type="button"
+            disabled={remaining.length === 0}
+            onClick={() => p.onChange([...p.value, ...remaining.map((c) => c.name)])}
+          >
             {t('param.allColumns')}
           </button>
         </div>

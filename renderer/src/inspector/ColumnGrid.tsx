@@ -14,7 +14,13 @@ type GridMeta = Extract<ParamMeta, { kind: 'list' }> & { grid: { port: string; o
  * rows, and all/none for the rows shown. Any edit writes every row back, so
  * the saved list says exactly what the grid showed.
  */
-export function ColumnGrid(p: { path: string; meta: GridMeta; value: JsonValue | undefined; onChange: (v: JsonValue) => void; ctx: FieldContext }) {
+export function ColumnGrid(p: {
+  path: string;
+  meta: GridMeta;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue) => void;
+  ctx: FieldContext;
+}) {
   const t = useT();
   const [query, setQuery] = useState('');
   const others = p.meta.grid.others === undefined ? undefined : p.ctx.paramValue(p.meta.grid.others);
@@ -28,7 +34,14 @@ export function ColumnGrid(p: { path: string; meta: GridMeta; value: JsonValue |
     <div className="column-grid" data-testid={id}>
       {columns === undefined ? <p className="muted">{t('grid.noInput')}</p> : null}
       <div className="column-grid-tools">
-        <input type="search" data-testid={`${id}-search`} value={query} placeholder={t('grid.search')} aria-label={t('grid.search')} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          data-testid={`${id}-search`}
+          value={query}
+          placeholder={t('grid.search')}
+          aria-label={t('grid.search')}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" data-testid={`${id}-all`} onClick={() => write(setKeep(rows, shown, true))}>
           {t('grid.all')}
         </button>
@@ -53,11 +66,23 @@ export function ColumnGrid(p: { path: string; meta: GridMeta; value: JsonValue |
           {shown.map((i) => {
             const r = rows[i];
             if (r === undefined) return null;
-            const errors = ['column', 'keep', 'rename', 'type'].flatMap((f) => p.ctx.messages.get(`${p.path}.${i}.${f}`) ?? []);
+            const errors = ['column', 'keep', 'rename', 'type'].flatMap(
+              (f) => p.ctx.messages.get(`${p.path}.${i}.${f}`) ?? [],
+            );
             return (
-              <tr key={r.column} data-testid={`grid-row-${r.column}`} className={`${r.keep ? '' : 'is-dropped'}${r.missing ? ' is-missing' : ''}${errors.length > 0 ? ' has-error' : ''}`}>
+              <tr
+                key={r.column}
+                data-testid={`grid-row-${r.column}`}
+                className={`${r.keep ? '' : 'is-dropped'}${r.missing ? ' is-missing' : ''}${errors.length > 0 ? ' has-error' : ''}`}
+              >
                 <td>
-                  <input type="checkbox" data-testid={`${id}-${i}-keep`} aria-label={t('grid.keepColumn', { name: r.column })} checked={r.keep} onChange={(e) => write(editRow(rows, i, { keep: e.target.checked }))} />
+                  <input
+                    type="checkbox"
+                    data-testid={`${id}-${i}-keep`}
+                    aria-label={t('grid.keepColumn', { name: r.column })}
+                    checked={r.keep}
+                    onChange={(e) => write(editRow(rows, i, { keep: e.target.checked }))}
+                  />
                 </td>
                 <td className="column-grid-name" title={errors.join('\n')}>
                   <span className="col-name">{r.column}</span>
@@ -70,20 +95,55 @@ export function ColumnGrid(p: { path: string; meta: GridMeta; value: JsonValue |
                   ))}
                 </td>
                 <td>
-                  <input type="text" data-testid={`${id}-${i}-rename`} aria-label={t('grid.renameColumn', { name: r.column })} value={r.rename} placeholder={r.column} disabled={!r.keep} onChange={(e) => write(editRow(rows, i, { rename: e.target.value }))} />
+                  <input
+                    type="text"
+                    data-testid={`${id}-${i}-rename`}
+                    aria-label={t('grid.renameColumn', { name: r.column })}
+                    value={r.rename}
+                    placeholder={r.column}
+                    disabled={!r.keep}
+                    onChange={(e) => write(editRow(rows, i, { rename: e.target.value }))}
+                  />
                 </td>
                 <td>
-                  <input type="text" list="duto-grid-types" data-testid={`${id}-${i}-type`} aria-label={t('grid.typeColumn', { name: r.column })} value={r.type} placeholder={r.inputType ?? ''} disabled={!r.keep} onChange={(e) => write(editRow(rows, i, { type: e.target.value.toUpperCase() }))} />
+                  <input
+                    type="text"
+                    list="duto-grid-types"
+                    data-testid={`${id}-${i}-type`}
+                    aria-label={t('grid.typeColumn', { name: r.column })}
+                    value={r.type}
+                    placeholder={r.inputType ?? ''}
+                    disabled={!r.keep}
+                    onChange={(e) => write(editRow(rows, i, { type: e.target.value.toUpperCase() }))}
+                  />
                 </td>
                 <td className="column-grid-order">
-                  <button type="button" disabled={i === 0 || query !== ''} aria-label={t('param.moveUp')} title={t('param.moveUp')} onClick={() => write(moveRow(rows, i, -1))}>
+                  <button
+                    type="button"
+                    disabled={i === 0 || query !== ''}
+                    aria-label={t('param.moveUp')}
+                    title={t('param.moveUp')}
+                    onClick={() => write(moveRow(rows, i, -1))}
+                  >
                     ↑
                   </button>
-                  <button type="button" disabled={i === rows.length - 1 || query !== ''} aria-label={t('param.moveDown')} title={t('param.moveDown')} onClick={() => write(moveRow(rows, i, 1))}>
+                  <button
+                    type="button"
+                    disabled={i === rows.length - 1 || query !== ''}
+                    aria-label={t('param.moveDown')}
+                    title={t('param.moveDown')}
+                    onClick={() => write(moveRow(rows, i, 1))}
+                  >
                     ↓
                   </button>
                   {r.missing ? (
-                    <button type="button" aria-label={t('param.removeRow')} title={t('param.removeRow')} data-testid={`${id}-${i}-remove`} onClick={() => write(rows.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      aria-label={t('param.removeRow')}
+                      title={t('param.removeRow')}
+                      data-testid={`${id}-${i}-remove`}
+                      onClick={() => write(rows.filter((_, j) => j !== i))}
+                    >
                       ×
                     </button>
                   ) : null}

@@ -8,7 +8,8 @@ export function CsvDialectSummary({ node }: { node: PipelineNode }) {
   const t = useT();
   const { redetect } = useActions();
   const params = node.params ?? {};
-  const pending = DIALECT_PARAMS.some((k) => params[k] === undefined) && typeof params['path'] === 'string' && params['path'] !== '';
+  const pending =
+    DIALECT_PARAMS.some((k) => params[k] === undefined) && typeof params['path'] === 'string' && params['path'] !== '';
   const words = dialectWords(params, t);
   return (
     <div className="csv-dialect" data-testid="csv-dialect">
@@ -16,7 +17,13 @@ export function CsvDialectSummary({ node }: { node: PipelineNode }) {
       <p className="csv-dialect-words" data-testid="csv-dialect-words">
         {words.length > 0 ? words.join(', ') : pending ? t('dialect.detecting') : ''}
       </p>
-      <button type="button" className="small" data-testid="csv-redetect" title={t('dialect.redetectHelp')} onClick={() => redetect(node.id, DIALECT_PARAMS)}>
+      <button
+        type="button"
+        className="small"
+        data-testid="csv-redetect"
+        title={t('dialect.redetectHelp')}
+        onClick={() => redetect(node.id, DIALECT_PARAMS)}
+      >
         {t('dialect.redetect')}
       </button>
     </div>

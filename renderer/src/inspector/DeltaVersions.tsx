@@ -36,16 +36,20 @@ export function DeltaVersions({ node }: { node: PipelineNode }) {
   }, [api, store, node.id, path, checked]);
 
   const current = node.params?.['version'];
-  const timeOf = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(ms));
+  const timeOf = (ms: number) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(ms));
   const label = (v: Versions[number]) => {
     const option = t('deltaVersions.option', { version: v.version, time: timeOf(v.timestamp), operation: v.operation });
-    return v.rowsAdded === null ? option : t('deltaVersions.rows', { option, rows: new Intl.NumberFormat(locale).format(v.rowsAdded) });
+    return v.rowsAdded === null
+      ? option
+      : t('deltaVersions.rows', { option, rows: new Intl.NumberFormat(locale).format(v.rowsAdded) });
   };
   const pick = (value: string) => {
     if (value === '') setParam(node.id, 'version', undefined);
     else {
       setParam(node.id, 'version', Number(value));
-      if (typeof node.params?.['timestamp'] === 'string' && node.params['timestamp'] !== '') setParam(node.id, 'timestamp', undefined);
+      if (typeof node.params?.['timestamp'] === 'string' && node.params['timestamp'] !== '')
+        setParam(node.id, 'timestamp', undefined);
     }
   };
   return (
@@ -60,7 +64,12 @@ export function DeltaVersions({ node }: { node: PipelineNode }) {
           {t('deltaVersions.none')}
         </p>
       ) : (
-        <select id="delta-version-pick" data-testid="delta-version-pick" value={typeof current === 'number' ? String(current) : ''} onChange={(e) => pick(e.target.value)}>
+        <select
+          id="delta-version-pick"
+          data-testid="delta-version-pick"
+          value={typeof current === 'number' ? String(current) : ''}
+          onChange={(e) => pick(e.target.value)}
+        >
           <option value="">{t('deltaVersions.latest', { version: versions[0]?.version ?? 0 })}</option>
           {versions.map((v) => (
             <option key={v.version} value={String(v.version)}>

@@ -20,7 +20,13 @@ import { ParamField } from './ParamField';
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 /** Builds what the fields of one node need: upstream columns per port, SQL tables, messages by param. */
-export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string, Column[]>>, diagnostics: readonly Diagnostic[], baseDir: string, text: (d: Diagnostic) => string = (d) => d.message): FieldContext {
+export function fieldContext(
+  node: PipelineNode,
+  schemas: Readonly<Record<string, Column[]>>,
+  diagnostics: readonly Diagnostic[],
+  baseDir: string,
+  text: (d: Diagnostic) => string = (d) => d.message,
+): FieldContext {
   const refsOf = (port: string): string[] => {
     const v = node.inputs?.[port];
     return v === undefined ? [] : typeof v === 'string' ? [v] : v;
@@ -36,7 +42,8 @@ export function fieldContext(node: PipelineNode, schemas: Readonly<Record<string
   }
   const tables: Record<string, string[]> = {};
   for (const v of Object.values(node.inputs ?? {})) {
-    for (const ref of typeof v === 'string' ? [v] : v) tables[refNode(ref)] = (schemas[refNode(ref)] ?? []).map((c) => c.name);
+    for (const ref of typeof v === 'string' ? [v] : v)
+      tables[refNode(ref)] = (schemas[refNode(ref)] ?? []).map((c) => c.name);
   }
   return {
     nodeId: node.id,
@@ -71,11 +78,21 @@ export function ParamsForm({ node, type, ctx }: { node: PipelineNode; type: Node
   };
   const entries = Object.entries(type.params).filter(([, s]) => isShown(paramMeta(s)?.showIf, valueOf));
   const render = ([name, schema]: [string, (typeof entries)[number][1]]) => (
-    <ParamField key={`${node.id}:${name}`} path={name} schema={schema} value={raw[name]} ctx={ctx} valueOf={valueOf} onChange={(v) => setParam(node.id, name, v)} />
+    <ParamField
+      key={`${node.id}:${name}`}
+      path={name}
+      schema={schema}
+      value={raw[name]}
+      ctx={ctx}
+      valueOf={valueOf}
+      onChange={(v) => setParam(node.id, name, v)}
+    />
   );
   const basic = entries.filter(([, s]) => paramMeta(s)?.advanced !== true);
   const advanced = entries.filter(([, s]) => paramMeta(s)?.advanced === true);
-  const advancedHasError = advanced.some(([n]) => [...ctx.messages.keys()].some((k) => k === n || k.startsWith(`${n}.`)));
+  const advancedHasError = advanced.some(([n]) =>
+    [...ctx.messages.keys()].some((k) => k === n || k.startsWith(`${n}.`)),
+  );
   return (
     <div className="params-form" data-testid="params-form">
       {basic.map(render)}
@@ -104,21 +121,32 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
   const workDir = useAppStore((s) => s.session.appInfo?.workDir);
   const baseDir = baseDirOf(path, workDir);
   // Beside its field a message needs no place; the field is the place.
-  const ctx = useMemo(() => (node === undefined ? null : fieldContext(node, schemas, diagnostics, baseDir, (d) => text(d, { place: false }))), [node, schemas, diagnostics, baseDir, text]);
-  const own = useMemo(() => (node === undefined ? NO_DIAGNOSTICS : diagnostics.filter((d) => d.nodeId === node.id)), [node, diagnostics]);
+  const ctx = useMemo(
+    () =>
+      node === undefined ? null : fieldContext(node, schemas, diagnostics, baseDir, (d) => text(d, { place: false })),
+    [node, schemas, diagnostics, baseDir, text],
+  );
+  const own = useMemo(
+    () => (node === undefined ? NO_DIAGNOSTICS : diagnostics.filter((d) => d.nodeId === node.id)),
+    [node, diagnostics],
+  );
 
   if (node === undefined || ctx === null) {
     return (
       <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
         <div className="inspector-toggle">{toggle}</div>
-        <p className="muted inspector-empty">{selection.length > 1 ? t('inspector.many', { count: selection.length }) : t('inspector.none')}</p>
+        <p className="muted inspector-empty">
+          {selection.length > 1 ? t('inspector.many', { count: selection.length }) : t('inspector.none')}
+        </p>
         {selection.length === 0 ? <ScheduleEditor /> : null}
       </aside>
     );
   }
   const type = catalog.get(node.type);
   const paramNames = new Set(Object.keys(type?.params ?? {}));
-  const general = own.filter((d) => d.param === undefined || !paramNames.has(normalizeParamPath(d.param).split('.')[0] ?? ''));
+  const general = own.filter(
+    (d) => d.param === undefined || !paramNames.has(normalizeParamPath(d.param).split('.')[0] ?? ''),
+  );
   const columns = schemas[node.id];
   return (
     <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
@@ -128,7 +156,14 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
         <label className="param-label" htmlFor="node-label">
           {t('inspector.label')}
         </label>
-        <input id="node-label" data-testid="node-label" type="text" value={node.label ?? ''} placeholder={type?.label ?? node.type} onChange={(e) => actions.setLabel(node.id, e.target.value)} />
+        <input
+          id="node-label"
+          data-testid="node-label"
+          type="text"
+          value={node.label ?? ''}
+          placeholder={type?.label ?? node.type}
+          onChange={(e) => actions.setLabel(node.id, e.target.value)}
+        />
         <div className="inspector-id">
           <span className="param-label">{t('inspector.id')}</span> <code data-testid="node-id">{node.id}</code>
         </div>
@@ -145,7 +180,11 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
       ) : null}
       {node.type === 'source.csv' ? <CsvDialectSummary node={node} /> : null}
       {node.type === 'source.delta' ? <DeltaVersions node={node} /> : null}
-      {type === undefined ? <p className="error-text">{t('inspector.unknownType', { type: node.type })}</p> : <ParamsForm node={node} type={type} ctx={ctx} />}
+      {type === undefined ? (
+        <p className="error-text">{t('inspector.unknownType', { type: node.type })}</p>
+      ) : (
+        <ParamsForm node={node} type={type} ctx={ctx} />
+      )}
       {columns !== undefined ? (
         <details className="inspector-schema">
           <summary>{t('inspector.output', { count: columns.length })}</summary>

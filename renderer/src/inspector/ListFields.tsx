@@ -17,7 +17,14 @@ function move<T>(xs: readonly T[], from: number, to: number): T[] {
  * Rows of fields (measures, sort keys, join keys): add, remove, reorder. Each
  * field is drawn by `Field` (ParamField, passed in: it draws lists with this).
  */
-export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue | undefined; onChange: (v: JsonValue) => void; ctx: FieldContext; Field: ComponentType<ParamFieldProps> }) {
+export function ListEditor(p: {
+  path: string;
+  meta: ListMeta;
+  value: JsonValue | undefined;
+  onChange: (v: JsonValue) => void;
+  ctx: FieldContext;
+  Field: ComponentType<ParamFieldProps>;
+}) {
   const t = useT();
   const rows = asRows(p.value);
   const fields = Object.entries(p.meta.fields);
@@ -64,20 +71,43 @@ export function ListEditor(p: { path: string; meta: ListMeta; value: JsonValue |
               })}
             </div>
             <div className="list-row-actions">
-              <button type="button" disabled={i === 0} aria-label={t('param.moveUp')} title={t('param.moveUp')} onClick={() => p.onChange(move(rows, i, i - 1))}>
+              <button
+                type="button"
+                disabled={i === 0}
+                aria-label={t('param.moveUp')}
+                title={t('param.moveUp')}
+                onClick={() => p.onChange(move(rows, i, i - 1))}
+              >
                 ↑
               </button>
-              <button type="button" disabled={i === rows.length - 1} aria-label={t('param.moveDown')} title={t('param.moveDown')} onClick={() => p.onChange(move(rows, i, i + 1))}>
+              <button
+                type="button"
+                disabled={i === rows.length - 1}
+                aria-label={t('param.moveDown')}
+                title={t('param.moveDown')}
+                onClick={() => p.onChange(move(rows, i, i + 1))}
+              >
                 ↓
               </button>
-              <button type="button" aria-label={t('param.removeRow')} title={t('param.removeRow')} data-testid={`${id}-remove-${i}`} onClick={() => p.onChange(rows.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={t('param.removeRow')}
+                title={t('param.removeRow')}
+                data-testid={`${id}-remove-${i}`}
+                onClick={() => p.onChange(rows.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </div>
           </li>
         ))}
       </ol>
-      <button type="button" className="list-add" data-testid={`${id}-add`} onClick={() => p.onChange([...rows, newRow()])}>
+      <button
+        type="button"
+        className="list-add"
+        data-testid={`${id}-add`}
+        onClick={() => p.onChange([...rows, newRow()])}
+      >
         {t('param.addItem', { item: p.meta.itemLabel })}
       </button>
     </div>
@@ -91,13 +121,27 @@ export function StringsEditor(p: { id: string; value: string[]; onChange: (v: st
     <div className="strings-editor" data-testid={p.id}>
       {p.value.map((s, i) => (
         <div key={i} className="strings-row">
-          <input type="text" value={s} aria-label={t('param.value', { n: i + 1 })} onChange={(e) => p.onChange(p.value.map((x, j) => (j === i ? e.target.value : x)))} />
-          <button type="button" aria-label={t('param.removeRow')} onClick={() => p.onChange(p.value.filter((_, j) => j !== i))}>
+          <input
+            type="text"
+            value={s}
+            aria-label={t('param.value', { n: i + 1 })}
+            onChange={(e) => p.onChange(p.value.map((x, j) => (j === i ? e.target.value : x)))}
+          />
+          <button
+            type="button"
+            aria-label={t('param.removeRow')}
+            onClick={() => p.onChange(p.value.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="list-add" onClick={() => p.onChange([...p.value, ''])} data-testid={`${p.id}-add`}>
+      <button
+        type="button"
+        className="list-add"
+        onClick={() => p.onChange([...p.value, ''])}
+        data-testid={`${p.id}-add`}
+      >
         {t('param.addValue')}
       </button>
     </div>

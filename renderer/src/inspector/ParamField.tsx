@@ -15,7 +15,6 @@ import { useFunctions } from './expression-help/use-functions';
 
 const NO_COLUMNS: readonly Column[] = [];
 
-
 /** One param's label, control and messages. The control is chosen by the param's kind, never by the node type. */
 export function ParamField(props: ParamFieldProps) {
   const locale = useLocale();
@@ -31,11 +30,20 @@ export function ParamField(props: ParamFieldProps) {
       {inline ? null : (
         <label className="param-label" htmlFor={id}>
           {meta.label}
-          {meta.required === true ? <span className="required" aria-hidden="true"> *</span> : null}
+          {meta.required === true ? (
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          ) : null}
         </label>
       )}
       <Control {...props} meta={meta} id={id} invalid={messages.length > 0} />
-      {meta.description !== undefined && !inline && (props.valueOf === undefined || isShown(meta.descriptionIf, props.valueOf)) ? <p className="param-help">{meta.description}</p> : null}
+      {meta.description !== undefined &&
+      !inline &&
+      (props.valueOf === undefined || isShown(meta.descriptionIf, props.valueOf)) ? (
+        <p className="param-help">{meta.description}</p>
+      ) : null}
       {messages.map((m) => (
         <p key={m} className="param-error" role="alert" data-testid={`${id}-error`}>
           {m}
@@ -61,9 +69,35 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
   switch (meta.kind) {
     case 'string':
       // Left empty, a detected param is detected again (the engine works it out); one detected as none says so.
-      return <input id={id} data-testid={id} type="text" value={asText(value)} placeholder={meta.detected === true ? (p.value === '' ? t('param.none') : (placeholder ?? t('param.detected'))) : placeholder} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' ? undefined : e.target.value)} />;
+      return (
+        <input
+          id={id}
+          data-testid={id}
+          type="text"
+          value={asText(value)}
+          placeholder={
+            meta.detected === true
+              ? p.value === ''
+                ? t('param.none')
+                : (placeholder ?? t('param.detected'))
+              : placeholder
+          }
+          aria-invalid={p.invalid}
+          onChange={(e) => set(meta.detected === true && e.target.value === '' ? undefined : e.target.value)}
+        />
+      );
     case 'text':
-      return <textarea id={id} data-testid={id} rows={3} value={asText(value)} placeholder={placeholder} aria-invalid={p.invalid} onChange={(e) => set(e.target.value)} />;
+      return (
+        <textarea
+          id={id}
+          data-testid={id}
+          rows={3}
+          value={asText(value)}
+          placeholder={placeholder}
+          aria-invalid={p.invalid}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
     case 'number':
       return (
         <input
@@ -85,7 +119,13 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
             <label className="param-label" htmlFor={id}>
               {meta.label}
             </label>
-            <select id={id} data-testid={id} value={value === true ? 'yes' : value === false ? 'no' : ''} aria-invalid={p.invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}>
+            <select
+              id={id}
+              data-testid={id}
+              value={value === true ? 'yes' : value === false ? 'no' : ''}
+              aria-invalid={p.invalid}
+              onChange={(e) => set(e.target.value === '' ? undefined : e.target.value === 'yes')}
+            >
               <option value="">{t('param.detected')}</option>
               <option value="yes">{t('param.yes')}</option>
               <option value="no">{t('param.no')}</option>
@@ -95,14 +135,33 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       }
       return (
         <label className="switch" title={meta.description}>
-          <input id={id} data-testid={id} type="checkbox" role="switch" checked={value === true} onChange={(e) => set(e.target.checked)} />
+          <input
+            id={id}
+            data-testid={id}
+            type="checkbox"
+            role="switch"
+            checked={value === true}
+            onChange={(e) => set(e.target.checked)}
+          />
           <span className="switch-track" aria-hidden="true" />
           <span>{meta.label}</span>
         </label>
       );
     case 'enum':
       return (
-        <select id={id} data-testid={id} value={asText(value)} aria-invalid={p.invalid} onChange={(e) => set(meta.detected === true && e.target.value === '' && !meta.options.some((o) => o.value === '') ? undefined : e.target.value)}>
+        <select
+          id={id}
+          data-testid={id}
+          value={asText(value)}
+          aria-invalid={p.invalid}
+          onChange={(e) =>
+            set(
+              meta.detected === true && e.target.value === '' && !meta.options.some((o) => o.value === '')
+                ? undefined
+                : e.target.value,
+            )
+          }
+        >
           {meta.detected === true && value === undefined ? <option value="">{t('param.detected')}</option> : null}
           {meta.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -113,9 +172,28 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
       );
     case 'path':
       // A file chosen to read names a node that has no label yet (and a new node's id follows).
-      return <PathField id={id} meta={meta} value={asText(value)} onChange={(v) => set(v === '' ? undefined : v)} {...(meta.access === 'read' ? { onSettled: (v: string) => actions.nameAfterFile(ctx.nodeId, v) } : {})} baseDir={ctx.baseDir} invalid={p.invalid} />;
+      return (
+        <PathField
+          id={id}
+          meta={meta}
+          value={asText(value)}
+          onChange={(v) => set(v === '' ? undefined : v)}
+          {...(meta.access === 'read' ? { onSettled: (v: string) => actions.nameAfterFile(ctx.nodeId, v) } : {})}
+          baseDir={ctx.baseDir}
+          invalid={p.invalid}
+        />
+      );
     case 'column':
-      return <ColumnPicker id={id} value={asText(value)} columns={ctx.columnsOf(meta.port)} optional={meta.required !== true} onChange={set} invalid={p.invalid} />;
+      return (
+        <ColumnPicker
+          id={id}
+          value={asText(value)}
+          columns={ctx.columnsOf(meta.port)}
+          optional={meta.required !== true}
+          onChange={set}
+          invalid={p.invalid}
+        />
+      );
     case 'columns':
       return <ColumnsPicker id={id} value={asStrings(value)} columns={ctx.columnsOf(meta.port)} onChange={set} />;
     case 'expression':
@@ -151,7 +229,16 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
     case 'type':
       return (
         <>
-          <input id={id} data-testid={id} type="text" list="duto-types" value={asText(value)} placeholder={t('param.typePlaceholder')} aria-invalid={p.invalid} onChange={(e) => set(e.target.value.toUpperCase())} />
+          <input
+            id={id}
+            data-testid={id}
+            type="text"
+            list="duto-types"
+            value={asText(value)}
+            placeholder={t('param.typePlaceholder')}
+            aria-invalid={p.invalid}
+            onChange={(e) => set(e.target.value.toUpperCase())}
+          />
           <datalist id="duto-types">
             {COMMON_TYPES.map((ty) => (
               <option key={ty} value={ty} />
@@ -162,7 +249,8 @@ function Control(p: ParamFieldProps & { meta: ParamMeta; id: string; invalid: bo
     case 'strings':
       return <StringsEditor id={id} value={asStrings(value)} onChange={set} />;
     case 'list':
-      if (meta.grid !== undefined) return <ColumnGrid path={p.path} meta={{ ...meta, grid: meta.grid }} value={value} onChange={set} ctx={ctx} />;
+      if (meta.grid !== undefined)
+        return <ColumnGrid path={p.path} meta={{ ...meta, grid: meta.grid }} value={value} onChange={set} ctx={ctx} />;
       return <ListEditor path={p.path} meta={meta} value={value} onChange={set} ctx={ctx} Field={ParamField} />;
   }
 }

@@ -9,7 +9,14 @@ const input = [
 
 describe('column grid', () => {
   it('lists the listed rows first, then every other input column as the others rule says', () => {
-    const rows = gridRows([{ column: 'amount', rename: 'total' }, { column: 'gone', keep: false }], input, false);
+    const rows = gridRows(
+      [
+        { column: 'amount', rename: 'total' },
+        { column: 'gone', keep: false },
+      ],
+      input,
+      false,
+    );
     expect(rows.map((r) => [r.column, r.keep, r.rename, r.inputType, r.missing])).toEqual([
       ['amount', true, 'total', 'DOUBLE', false],
       ['gone', false, '', undefined, true],
@@ -18,12 +25,18 @@ describe('column grid', () => {
     ]);
     expect(gridRows(undefined, input, true).every((r) => r.keep)).toBe(true);
     // Without a known input, a listed row is not called missing.
-    expect(gridRows([{ column: 'x' }], undefined, true)).toEqual([{ column: 'x', keep: true, rename: '', type: '', inputType: undefined, missing: false }]);
+    expect(gridRows([{ column: 'x' }], undefined, true)).toEqual([
+      { column: 'x', keep: true, rename: '', type: '', inputType: undefined, missing: false },
+    ]);
   });
 
   it('writes every row back with only what differs from the defaults', () => {
     const rows = editRow(gridRows(undefined, input, true), 2, { rename: 'total', type: 'DECIMAL(12,2)' });
-    expect(gridParam(setKeep(rows, [1], false))).toEqual([{ column: 'id' }, { column: 'região', keep: false }, { column: 'amount', rename: 'total', type: 'DECIMAL(12,2)' }]);
+    expect(gridParam(setKeep(rows, [1], false))).toEqual([
+      { column: 'id' },
+      { column: 'região', keep: false },
+      { column: 'amount', rename: 'total', type: 'DECIMAL(12,2)' },
+    ]);
   });
 
   it('searches by name, new name or type, ignoring case and accents, and bulk-ticks only the matches', () => {

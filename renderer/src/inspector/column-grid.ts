@@ -22,15 +22,35 @@ const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : 
  * not as `othersKeep` says. The row at index i is the param's item i once
  * the grid is written back, so diagnostics on `columns.i.*` land on it.
  */
-export function gridRows(value: JsonValue | undefined, columns: readonly Column[] | undefined, othersKeep: boolean): GridRow[] {
+export function gridRows(
+  value: JsonValue | undefined,
+  columns: readonly Column[] | undefined,
+  othersKeep: boolean,
+): GridRow[] {
   const typeOf = new Map((columns ?? []).map((c) => [c.name.toLowerCase(), c.type]));
   const listed = asRows(value).map((r): GridRow => {
     const column = text(r['column']);
     const inputType = typeOf.get(column.toLowerCase());
-    return { column, keep: r['keep'] !== false, rename: text(r['rename']), type: text(r['type']), inputType, missing: columns !== undefined && inputType === undefined };
+    return {
+      column,
+      keep: r['keep'] !== false,
+      rename: text(r['rename']),
+      type: text(r['type']),
+      inputType,
+      missing: columns !== undefined && inputType === undefined,
+    };
   });
   const named = new Set(listed.map((r) => r.column.toLowerCase()));
-  const rest = (columns ?? []).filter((c) => !named.has(c.name.toLowerCase())).map((c): GridRow => ({ column: c.name, keep: othersKeep, rename: '', type: '', inputType: c.type, missing: false }));
+  const rest = (columns ?? [])
+    .filter((c) => !named.has(c.name.toLowerCase()))
+    .map((c): GridRow => ({
+      column: c.name,
+      keep: othersKeep,
+      rename: '',
+      type: '',
+      inputType: c.type,
+      missing: false,
+    }));
   return [...listed, ...rest];
 }
 
@@ -53,7 +73,9 @@ const fold = (s: string): string =>
 /** Indexes of the rows a search matches: by column name, new name or type, case and accents aside. */
 export function matchingRows(rows: readonly GridRow[], query: string): number[] {
   const q = fold(query.trim());
-  return rows.flatMap((r, i) => (q === '' || [r.column, r.rename, r.type, r.inputType ?? ''].some((s) => fold(s).includes(q)) ? [i] : []));
+  return rows.flatMap((r, i) =>
+    q === '' || [r.column, r.rename, r.type, r.inputType ?? ''].some((s) => fold(s).includes(q)) ? [i] : [],
+  );
 }
 
 /** Ticks or unticks the given rows (a bulk select acts on the rows the search shows). */
@@ -63,7 +85,11 @@ export function setKeep(rows: readonly GridRow[], indexes: readonly number[], ke
 }
 
 /** One row changed. */
-export function editRow(rows: readonly GridRow[], index: number, change: Partial<Pick<GridRow, 'keep' | 'rename' | 'type'>>): GridRow[] {
+export function editRow(
+  rows: readonly GridRow[],
+  index: number,
+  change: Partial<Pick<GridRow, 'keep' | 'rename' | 'type'>>,
+): GridRow[] {
   return rows.map((r, i) => (i === index ? { ...r, ...change } : r));
 }
 

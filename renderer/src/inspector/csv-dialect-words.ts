@@ -7,7 +7,9 @@ import type { Translate } from '../i18n/i18n';
  * dd/mm/yyyy". Params not yet set (being detected) are left out.
  */
 
-const SEPARATORS: Readonly<Record<string, 'dialect.sep.comma' | 'dialect.sep.semicolon' | 'dialect.sep.tab' | 'dialect.sep.pipe'>> = {
+const SEPARATORS: Readonly<
+  Record<string, 'dialect.sep.comma' | 'dialect.sep.semicolon' | 'dialect.sep.tab' | 'dialect.sep.pipe'>
+> = {
   ',': 'dialect.sep.comma',
   ';': 'dialect.sep.semicolon',
   '\t': 'dialect.sep.tab',
@@ -42,7 +44,8 @@ export function dialectWords(params: Readonly<Record<string, JsonValue>>, t: Tra
   if (encoding !== undefined) out.push(t('dialect.encoding', { name: ENCODINGS[encoding] ?? encoding }));
   const skip = typeof params['skipRows'] === 'number' ? params['skipRows'] : 0;
   if (params['header'] === true) out.push(t('dialect.header', { line: skip + 1 }));
-  else if (params['header'] === false) out.push(t('dialect.noHeader'), ...(skip > 0 ? [t('dialect.skip', { line: skip + 1 })] : []));
+  else if (params['header'] === false)
+    out.push(t('dialect.noHeader'), ...(skip > 0 ? [t('dialect.skip', { line: skip + 1 })] : []));
   const dates = text('dateFormat');
   if (dates !== undefined && dates !== '') out.push(t('dialect.dates', { format: readableFormat(dates, t) }));
   const stamps = text('timestampFormat');
@@ -54,4 +57,16 @@ export function dialectWords(params: Readonly<Record<string, JsonValue>>, t: Tra
 }
 
 /** The params detection fills: cleared by "Detect again". */
-export const DIALECT_PARAMS = ['encoding', 'delimiter', 'quote', 'escape', 'header', 'skipRows', 'decimal', 'thousands', 'dateFormat', 'timestampFormat', 'comment'] as const;
+export const DIALECT_PARAMS = [
+  'encoding',
+  'delimiter',
+  'quote',
+  'escape',
+  'header',
+  'skipRows',
+  'decimal',
+  'thousands',
+  'dateFormat',
+  'timestampFormat',
+  'comment',
+] as const;

@@ -5,17 +5,38 @@ import { translator } from '../i18n/i18n';
 import { createAppStore } from '../store/app-store';
 import { DIALECT_PARAMS, dialectWords } from './csv-dialect-words';
 
-const BRAZILIAN = { delimiter: ';', quote: '"', escape: '"', header: true, skipRows: 2, encoding: 'latin-1', decimal: ',', thousands: '.', dateFormat: '%d/%m/%Y', timestampFormat: '', comment: '' };
+const BRAZILIAN = {
+  delimiter: ';',
+  quote: '"',
+  escape: '"',
+  header: true,
+  skipRows: 2,
+  encoding: 'latin-1',
+  decimal: ',',
+  thousands: '.',
+  dateFormat: '%d/%m/%Y',
+  timestampFormat: '',
+  comment: '',
+};
 
-describe('a CSV source\'s format in words', () => {
+describe("a CSV source's format in words", () => {
   it('says what a Brazilian Excel export is, in English and in Portuguese', () => {
-    expect(dialectWords(BRAZILIAN, translator('en')).join(', ')).toBe('semicolon-separated, decimal comma, thousands separated by “.”, Latin-1, header on line 3, dates dd/mm/yyyy');
-    expect(dialectWords(BRAZILIAN, translator('pt-BR')).join(', ')).toBe('separado por ponto e vírgula, vírgula decimal, milhares separados por “.”, Latin-1, cabeçalho na linha 3, datas dd/mm/aaaa');
+    expect(dialectWords(BRAZILIAN, translator('en')).join(', ')).toBe(
+      'semicolon-separated, decimal comma, thousands separated by “.”, Latin-1, header on line 3, dates dd/mm/yyyy',
+    );
+    expect(dialectWords(BRAZILIAN, translator('pt-BR')).join(', ')).toBe(
+      'separado por ponto e vírgula, vírgula decimal, milhares separados por “.”, Latin-1, cabeçalho na linha 3, datas dd/mm/aaaa',
+    );
   });
 
   it('says less when there is less to say, and nothing about params still being detected', () => {
     const t = translator('en');
-    expect(dialectWords({ delimiter: '\t', header: false, skipRows: 1, quote: '' }, t)).toEqual(['tab-separated', 'no header line', 'data from line 2', 'no quoted fields']);
+    expect(dialectWords({ delimiter: '\t', header: false, skipRows: 1, quote: '' }, t)).toEqual([
+      'tab-separated',
+      'no header line',
+      'data from line 2',
+      'no quoted fields',
+    ]);
     expect(dialectWords({}, t)).toEqual([]);
   });
 });

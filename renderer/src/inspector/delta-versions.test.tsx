@@ -14,7 +14,11 @@ import { Inspector } from './Inspector';
 
 afterEach(cleanup);
 
-const doc: PipelineDocument = { format: 'duto.pipeline', version: 2, nodes: [{ id: 'sales', type: 'source.delta', params: { path: 'lake/sales', timestamp: '2024-01-01T00:00:00Z' } }] };
+const doc: PipelineDocument = {
+  format: 'duto.pipeline',
+  version: 2,
+  nodes: [{ id: 'sales', type: 'source.delta', params: { path: 'lake/sales', timestamp: '2024-01-01T00:00:00Z' } }],
+};
 const versions = [
   { version: 1, timestamp: Date.UTC(2024, 1, 2, 10), operation: 'WRITE', rowsAdded: 1234 },
   { version: 0, timestamp: Date.UTC(2024, 0, 5, 9), operation: 'CREATE TABLE AS SELECT', rowsAdded: 6 },

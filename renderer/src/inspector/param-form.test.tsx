@@ -53,7 +53,15 @@ function withSchemas(): AppStore {
   const seq = store.getState().actions.beginCheck();
   store.getState().actions.applyCheck(seq, doc, {
     ok: false,
-    diagnostics: [{ severity: 'error', code: 'x', message: 'sum needs a numeric column', nodeId: 'by_country', param: 'measures[1].column' }],
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'x',
+        message: 'sum needs a numeric column',
+        nodeId: 'by_country',
+        param: 'measures[1].column',
+      },
+    ],
     schemas: {
       orders: [
         { name: 'country', type: 'VARCHAR' },
@@ -96,7 +104,9 @@ describe('inspector form generated from params', () => {
     const store = withSchemas();
     renderInspector(store);
     const picker = screen.getByTestId('param-measures-1-column');
-    const options = within(picker).getAllByRole('option').map((o) => o.getAttribute('value'));
+    const options = within(picker)
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'));
     expect(options).toEqual(['', 'country', 'amount', 'status']);
     fireEvent.change(picker, { target: { value: 'status' } });
     expect(store.getState().doc.document.nodes[1]?.params?.['measures']).toEqual([
@@ -105,7 +115,11 @@ describe('inspector form generated from params', () => {
     ]);
     // The multi-column picker offers only what is not picked yet.
     const add = screen.getByTestId('param-groupBy-add');
-    expect(within(add).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'amount', 'status']);
+    expect(
+      within(add)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['', 'amount', 'status']);
   });
 
   it('shows a diagnostic next to the param it names', () => {
@@ -147,7 +161,16 @@ describe('inspector form generated from params', () => {
     };
     const store = createAppStore(d);
     const seq = store.getState().actions.beginCheck();
-    store.getState().actions.applyCheck(seq, d, { ok: true, diagnostics: [], schemas: { orders: [{ name: 'id', type: 'BIGINT' }, { name: 'email', type: 'VARCHAR' }] } });
+    store.getState().actions.applyCheck(seq, d, {
+      ok: true,
+      diagnostics: [],
+      schemas: {
+        orders: [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'email', type: 'VARCHAR' },
+        ],
+      },
+    });
     store.getState().actions.select(['gate']);
     renderInspector(store);
     fireEvent.click(screen.getByTestId('param-checks-add'));

@@ -27,9 +27,29 @@ const run = (over: Partial<RunRecordData>): RunRecordData => ({
 });
 
 const RUNS: RunRecordData[] = [
-  run({ id: 'r4', startedAt: '2026-11-26T08:00:00.000Z', outcome: 'failed', from: 'app', elapsedMs: 300, outputs: [], nodes: { src: { status: 'done', elapsedMs: 10 }, kept: { status: 'failed', elapsedMs: 5 } }, diagnostics: [{ severity: 'error', message: 'column "nope" not found', nodeId: 'kept' }] }),
-  run({ id: 'r3', startedAt: '2026-11-26T07:00:00.000Z', pipeline: '/p/customers.duto.json', elapsedMs: 65_000, outputs: [{ nodeId: 'out', path: '/d/c.csv', rows: 20 }] }),
-  run({ id: 'r2', startedAt: '2026-11-26T06:00:00.000Z', elapsedMs: 2000, outputs: [{ nodeId: 'out', path: '/d/out.parquet', rows: 1400 }] }),
+  run({
+    id: 'r4',
+    startedAt: '2026-11-26T08:00:00.000Z',
+    outcome: 'failed',
+    from: 'app',
+    elapsedMs: 300,
+    outputs: [],
+    nodes: { src: { status: 'done', elapsedMs: 10 }, kept: { status: 'failed', elapsedMs: 5 } },
+    diagnostics: [{ severity: 'error', message: 'column "nope" not found', nodeId: 'kept' }],
+  }),
+  run({
+    id: 'r3',
+    startedAt: '2026-11-26T07:00:00.000Z',
+    pipeline: '/p/customers.duto.json',
+    elapsedMs: 65_000,
+    outputs: [{ nodeId: 'out', path: '/d/c.csv', rows: 20 }],
+  }),
+  run({
+    id: 'r2',
+    startedAt: '2026-11-26T06:00:00.000Z',
+    elapsedMs: 2000,
+    outputs: [{ nodeId: 'out', path: '/d/out.parquet', rows: 1400 }],
+  }),
   run({ id: 'r1' }),
 ];
 
@@ -60,18 +80,34 @@ describe('Operations view', () => {
       ['succeeded', '/p/orders.duto.json'],
       ['succeeded', '/p/orders.duto.json'],
     ]);
-    const cells = (i: number): string[] => within(rows[i] ?? document.body).getAllByRole('cell').map((c) => c.textContent ?? '');
-    expect(cells(1).slice(0, 6)).toEqual(['Succeeded', 'customers.duto.json', new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date('2026-11-26T07:00:00Z')), '1 min 5 s', '20', '2 passed, 0 failed']);
+    const cells = (i: number): string[] =>
+      within(rows[i] ?? document.body)
+        .getAllByRole('cell')
+        .map((c) => c.textContent ?? '');
+    expect(cells(1).slice(0, 6)).toEqual([
+      'Succeeded',
+      'customers.duto.json',
+      new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'medium' }).format(
+        new Date('2026-11-26T07:00:00Z'),
+      ),
+      '1 min 5 s',
+      '20',
+      '2 passed, 0 failed',
+    ]);
     expect(cells(3)[4]).toBe('1,500');
     // The failure says why, and offers to open its pipeline at the node.
-    expect(within(rows[0] ?? document.body).getByTestId('operations-error').textContent).toBe('column "nope" not found');
+    expect(within(rows[0] ?? document.body).getByTestId('operations-error').textContent).toBe(
+      'column "nope" not found',
+    );
   });
 
   it('filters by pipeline and by status', async () => {
     setup(RUNS);
     await screen.findAllByTestId('operations-row');
     fireEvent.change(screen.getByTestId('operations-filter-pipeline'), { target: { value: '/p/customers.duto.json' } });
-    expect(screen.getAllByTestId('operations-row').map((r) => r.dataset['pipeline'])).toEqual(['/p/customers.duto.json']);
+    expect(screen.getAllByTestId('operations-row').map((r) => r.dataset['pipeline'])).toEqual([
+      '/p/customers.duto.json',
+    ]);
     fireEvent.change(screen.getByTestId('operations-filter-pipeline'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('operations-filter-status'), { target: { value: 'failed' } });
     expect(screen.getAllByTestId('operations-row').map((r) => r.dataset['outcome'])).toEqual(['failed']);
@@ -83,7 +119,9 @@ describe('Operations view', () => {
     expect(trends.map((t) => t.dataset['pipeline'])).toEqual(['/p/customers.duto.json', '/p/orders.duto.json']);
     const orders = trends[1] ?? document.body;
     expect(within(orders).getByTestId('operations-trend-duration').dataset['points']).toBe('2');
-    expect(within(orders).getByRole('img', { name: 'Rows written by the last 2 successful runs of orders.duto.json' })).toBeTruthy();
+    expect(
+      within(orders).getByRole('img', { name: 'Rows written by the last 2 successful runs of orders.duto.json' }),
+    ).toBeTruthy();
   });
 
   it('opens a failed run’s pipeline at its failing node', async () => {
@@ -96,7 +134,11 @@ describe('Operations view', () => {
   it('speaks Brazilian Portuguese, numbers in its format', async () => {
     setup(RUNS, 'pt-BR');
     const rows = await screen.findAllByTestId('operations-row');
-    expect(within(rows[3] ?? document.body).getAllByRole('cell').map((c) => c.textContent)[4]).toBe('1.500');
+    expect(
+      within(rows[3] ?? document.body)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)[4],
+    ).toBe('1.500');
     expect(screen.getByRole('columnheader', { name: 'Linhas gravadas' })).toBeTruthy();
     expect(within(rows[0] ?? document.body).getAllByRole('cell')[0]?.textContent).toBe('Falhou');
   });

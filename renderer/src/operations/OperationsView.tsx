@@ -21,7 +21,10 @@ const REFRESH_MS = 10_000;
 /** Runs in a trend line, newest last. */
 const TREND_RUNS = 20;
 
-type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; runs: RunRecordData[]; skipped: number };
+type Listing =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; runs: RunRecordData[]; skipped: number };
 
 export interface OperationsProps {
   /** Opens a pipeline file with a node selected (the app's own open path). */
@@ -42,7 +45,12 @@ export function OperationsView({ onOpen }: OperationsProps) {
     let live = true;
     const load = (): void =>
       void api['history.all']({}).then((r) => {
-        if (live) setListing(r.ok ? { status: 'ready', runs: r.value.runs, skipped: r.value.skipped } : { status: 'failed', message: r.error.message });
+        if (live)
+          setListing(
+            r.ok
+              ? { status: 'ready', runs: r.value.runs, skipped: r.value.skipped }
+              : { status: 'failed', message: r.error.message },
+          );
       });
     load();
     // Runs made elsewhere (`duto serve`, the CLI, the app's scheduler) show up while the view is open.
@@ -54,8 +62,16 @@ export function OperationsView({ onOpen }: OperationsProps) {
   }, [api, running]);
 
   const runs = listing.status === 'ready' ? listing.runs : [];
-  const pipelines = useMemo(() => [...new Set(runs.flatMap((r) => (r.pipeline === undefined ? [] : [r.pipeline])))].sort((a, b) => basenameOf(a).localeCompare(basenameOf(b), locale)), [runs, locale]);
-  const shown = runs.filter((r) => (pipeline === '' || r.pipeline === pipeline) && (outcome === '' || r.outcome === outcome));
+  const pipelines = useMemo(
+    () =>
+      [...new Set(runs.flatMap((r) => (r.pipeline === undefined ? [] : [r.pipeline])))].sort((a, b) =>
+        basenameOf(a).localeCompare(basenameOf(b), locale),
+      ),
+    [runs, locale],
+  );
+  const shown = runs.filter(
+    (r) => (pipeline === '' || r.pipeline === pipeline) && (outcome === '' || r.outcome === outcome),
+  );
 
   if (listing.status === 'loading') return <p className="muted panel-empty">{t('history.loading')}</p>;
   if (listing.status === 'failed') return <p className="error-text panel-empty">{listing.message}</p>;
@@ -64,7 +80,11 @@ export function OperationsView({ onOpen }: OperationsProps) {
       <div className="operations-filters">
         <label>
           {t('operations.pipeline')}{' '}
-          <select value={pipeline} onChange={(e) => setPipeline(e.target.value)} data-testid="operations-filter-pipeline">
+          <select
+            value={pipeline}
+            onChange={(e) => setPipeline(e.target.value)}
+            data-testid="operations-filter-pipeline"
+          >
             <option value="">{t('operations.allPipelines')}</option>
             {pipelines.map((p) => (
               <option key={p} value={p}>
@@ -75,7 +95,11 @@ export function OperationsView({ onOpen }: OperationsProps) {
         </label>
         <label>
           {t('operations.status')}{' '}
-          <select value={outcome} onChange={(e) => setOutcome(outcomeOf(e.target.value))} data-testid="operations-filter-status">
+          <select
+            value={outcome}
+            onChange={(e) => setOutcome(outcomeOf(e.target.value))}
+            data-testid="operations-filter-status"
+          >
             <option value="">{t('operations.allStatuses')}</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -84,7 +108,9 @@ export function OperationsView({ onOpen }: OperationsProps) {
             ))}
           </select>
         </label>
-        {listing.skipped > 0 ? <span className="muted">{t('operations.skipped', { count: listing.skipped })}</span> : null}
+        {listing.skipped > 0 ? (
+          <span className="muted">{t('operations.skipped', { count: listing.skipped })}</span>
+        ) : null}
       </div>
       {runs.length === 0 ? (
         <p className="muted panel-empty">{t('operations.empty')}</p>
@@ -127,13 +153,22 @@ function Row({ run, onOpen }: { run: RunRecordData; onOpen: OperationsProps['onO
   const error = firstError(run);
   const file = run.pipeline;
   return (
-    <tr className={`history-${run.outcome}`} data-testid="operations-row" data-outcome={run.outcome} data-pipeline={file ?? ''}>
+    <tr
+      className={`history-${run.outcome}`}
+      data-testid="operations-row"
+      data-outcome={run.outcome}
+      data-pipeline={file ?? ''}
+    >
       <td className="history-outcome">{t(`history.outcome.${run.outcome}`)}</td>
       <td title={file}>{file === undefined ? t('operations.unknownPipeline') : basenameOf(file)}</td>
       <td className="history-when">{formatWhen(Date.parse(run.startedAt), locale)}</td>
       <td className="num">{formatDuration(run.elapsedMs, locale)}</td>
       <td className="num">{formatCount(rowsWritten(run), locale)}</td>
-      <td>{run.checks === undefined ? '—' : t('operations.checksValue', { passed: run.checks.passed, failed: run.checks.failed })}</td>
+      <td>
+        {run.checks === undefined
+          ? '—'
+          : t('operations.checksValue', { passed: run.checks.passed, failed: run.checks.failed })}
+      </td>
       <td className="operations-problem">
         {run.outcome === 'failed' ? (
           <>
@@ -141,7 +176,13 @@ function Row({ run, onOpen }: { run: RunRecordData; onOpen: OperationsProps['onO
               {error ?? t('history.outcome.failed')}
             </span>{' '}
             {file === undefined ? null : (
-              <button type="button" className="link" onClick={() => void onOpen(file, node)} data-testid="operations-open-failure" data-node={node ?? ''}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void onOpen(file, node)}
+                data-testid="operations-open-failure"
+                data-node={node ?? ''}
+              >
                 {node === undefined ? t('operations.open') : t('operations.openAt', { node })}
               </button>
             )}
@@ -158,14 +199,25 @@ function Trends({ runs, pipelines }: { runs: readonly RunRecordData[]; pipelines
     <ul className="operations-trends" aria-label={t('operations.trends')}>
       {pipelines.map((p) => {
         // Newest first in the list: the trend reads left (older) to right (newer).
-        const mine = runs.filter((r) => r.pipeline === p && r.outcome === 'succeeded').slice(0, TREND_RUNS).reverse();
+        const mine = runs
+          .filter((r) => r.pipeline === p && r.outcome === 'succeeded')
+          .slice(0, TREND_RUNS)
+          .reverse();
         if (mine.length === 0) return null;
         const name = basenameOf(p);
         return (
           <li key={p} data-testid="operations-trend" data-pipeline={p}>
             <span className="operations-trend-name">{name}</span>
-            <Sparkline values={mine.map((r) => r.elapsedMs)} label={t('operations.durationTrend', { pipeline: name, count: mine.length })} testId="operations-trend-duration" />
-            <Sparkline values={mine.map(rowsWritten)} label={t('operations.rowsTrend', { pipeline: name, count: mine.length })} testId="operations-trend-rows" />
+            <Sparkline
+              values={mine.map((r) => r.elapsedMs)}
+              label={t('operations.durationTrend', { pipeline: name, count: mine.length })}
+              testId="operations-trend-duration"
+            />
+            <Sparkline
+              values={mine.map(rowsWritten)}
+              label={t('operations.rowsTrend', { pipeline: name, count: mine.length })}
+              testId="operations-trend-rows"
+            />
           </li>
         );
       })}

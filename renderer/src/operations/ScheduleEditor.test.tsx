@@ -58,14 +58,17 @@ describe('schedule editor', () => {
     // An empty `after` waits: the document keeps the folder trigger alone.
     expect(schedule()?.triggers).toEqual([{ files: 'inbox/**/*.csv', debounceSeconds: 10 }]);
     type('schedule-trigger-1-after', 'ingest.duto.json');
-    expect(schedule()?.triggers).toEqual([{ files: 'inbox/**/*.csv', debounceSeconds: 10 }, { after: 'ingest.duto.json' }]);
+    expect(schedule()?.triggers).toEqual([
+      { files: 'inbox/**/*.csv', debounceSeconds: 10 },
+      { after: 'ingest.duto.json' },
+    ]);
 
     fireEvent.click(screen.getByTestId('schedule-remove-0'));
     fireEvent.click(screen.getByTestId('schedule-remove-0'));
     expect(schedule()).toBeUndefined();
     act(() => store.getState().actions.undo());
     expect(schedule()?.triggers).toEqual([{ after: 'ingest.duto.json' }]);
-    expect((screen.getByTestId<HTMLInputElement>('schedule-trigger-0-after')).value).toBe('ingest.duto.json');
+    expect(screen.getByTestId<HTMLInputElement>('schedule-trigger-0-after').value).toBe('ingest.duto.json');
   });
 
   it('speaks Brazilian Portuguese', () => {

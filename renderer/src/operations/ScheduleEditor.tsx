@@ -40,13 +40,24 @@ export function ScheduleEditor() {
       <ol className="schedule-triggers">
         {drafts.map((d, i) => {
           const checked = triggerOf(d);
-          const put = (next: Draft): void => change(drafts.map((x, j) => (j === i ? next : x)), `schedule:${String(i)}`);
+          const put = (next: Draft): void =>
+            change(
+              drafts.map((x, j) => (j === i ? next : x)),
+              `schedule:${String(i)}`,
+            );
           const errorId = `schedule-trigger-${String(i)}-error`;
           const invalid = !checked.ok;
           const field = (name: string, label: string, value: string, onValue: (v: string) => void) => (
             <label>
               {label}{' '}
-              <input value={value} onChange={(e) => onValue(e.target.value)} aria-invalid={invalid} aria-describedby={invalid ? errorId : undefined} data-testid={`schedule-trigger-${String(i)}-${name}`} spellCheck={false} />
+              <input
+                value={value}
+                onChange={(e) => onValue(e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={invalid ? errorId : undefined}
+                data-testid={`schedule-trigger-${String(i)}-${name}`}
+                spellCheck={false}
+              />
             </label>
           );
           return (
@@ -64,7 +75,12 @@ export function ScheduleEditor() {
               ) : (
                 field('after', t('scheduleEditor.after'), d.after, (after) => put({ ...d, after }))
               )}
-              <button type="button" className="link" onClick={() => change(drafts.filter((_, j) => j !== i))} data-testid={`schedule-remove-${String(i)}`}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => change(drafts.filter((_, j) => j !== i))}
+                data-testid={`schedule-remove-${String(i)}`}
+              >
                 {t('scheduleEditor.remove')}
               </button>
               {checked.ok ? null : (
@@ -78,7 +94,12 @@ export function ScheduleEditor() {
       </ol>
       <div className="schedule-add">
         {KINDS.map((kind) => (
-          <button key={kind} type="button" onClick={() => change([...drafts, newDraft(kind, zone)])} data-testid={`schedule-add-${kind}`}>
+          <button
+            key={kind}
+            type="button"
+            onClick={() => change([...drafts, newDraft(kind, zone)])}
+            data-testid={`schedule-add-${kind}`}
+          >
             {t(`scheduleEditor.add.${kind}`)}
           </button>
         ))}

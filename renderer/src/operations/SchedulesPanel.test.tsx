@@ -20,12 +20,23 @@ function status(enabled: boolean): SchedulesStatus {
         file: '/p/nightly.duto.json',
         name: 'Nightly orders',
         trusted: true,
-        triggers: [{ cron: '0 6 * * *', timezone: 'Europe/Berlin' }, { files: 'inbox/*.csv' }, { after: 'load.duto.json' }],
+        triggers: [
+          { cron: '0 6 * * *', timezone: 'Europe/Berlin' },
+          { files: 'inbox/*.csv' },
+          { after: 'load.duto.json' },
+        ],
         next: enabled ? NEXT : null,
         last: { at: LAST, outcome: 'refused', message: 'pipeline is running (pid 42)' },
         problems: [],
       },
-      { file: '/p/shared.duto.json', trusted: false, triggers: [{ cron: '*/5 * * * *', timezone: 'UTC' }], next: null, last: null, problems: [] },
+      {
+        file: '/p/shared.duto.json',
+        trusted: false,
+        triggers: [{ cron: '*/5 * * * *', timezone: 'UTC' }],
+        next: null,
+        last: null,
+        problems: [],
+      },
     ],
   };
 }
@@ -67,11 +78,15 @@ describe('Schedules panel', () => {
     setup();
     const rows = await screen.findAllByTestId('schedules-row');
     expect(rows[0]?.textContent).toContain('On the cron schedule “0 6 * * *”, Europe/Berlin time');
-    expect(rows[0]?.textContent).toContain('When files matching inbox/*.csv arrive or change (5 s after the last change)');
+    expect(rows[0]?.textContent).toContain(
+      'When files matching inbox/*.csv arrive or change (5 s after the last change)',
+    );
     expect(rows[0]?.textContent).toContain('After each successful run of load.duto.json');
     const last = screen.getAllByTestId('schedules-last')[0];
     expect(last?.dataset['outcome']).toBe('refused');
-    expect(last?.textContent).toContain('skipped: another process (such as duto serve) was running it — pipeline is running (pid 42)');
+    expect(last?.textContent).toContain(
+      'skipped: another process (such as duto serve) was running it — pipeline is running (pid 42)',
+    );
     expect(screen.getAllByTestId('schedules-restricted')).toHaveLength(1);
     expect(rows[1]?.textContent).toContain('Not trusted');
   });
@@ -80,6 +95,8 @@ describe('Schedules panel', () => {
     setup('pt-BR');
     await screen.findAllByTestId('schedules-row');
     expect(screen.getByText('Executar agendamentos com o Duto aberto')).toBeTruthy();
-    expect(screen.getAllByTestId('schedules-row')[0]?.textContent).toContain('Na agenda cron “0 6 * * *”, horário de Europe/Berlin');
+    expect(screen.getAllByTestId('schedules-row')[0]?.textContent).toContain(
+      'Na agenda cron “0 6 * * *”, horário de Europe/Berlin',
+    );
   });
 });

@@ -17,7 +17,8 @@ import { formatWhen } from './run-figures';
 /** How often the panel asks again while open. */
 const REFRESH_MS = 5000;
 
-type Listing = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: SchedulesStatus };
+type Listing =
+  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: SchedulesStatus };
 
 export function SchedulesPanel() {
   const t = useT();
@@ -53,7 +54,14 @@ export function SchedulesPanel() {
     <div className="schedules" data-testid="schedules">
       <div className="schedules-switch">
         <label>
-          <input type="checkbox" role="switch" checked={enabled} onChange={(e) => void toggle(e.target.checked)} data-testid="schedules-enabled" /> {t('schedules.enabled')}
+          <input
+            type="checkbox"
+            role="switch"
+            checked={enabled}
+            onChange={(e) => void toggle(e.target.checked)}
+            data-testid="schedules-enabled"
+          />{' '}
+          {t('schedules.enabled')}
         </label>
         <p className="muted">{t('schedules.note')}</p>
       </div>
@@ -81,9 +89,18 @@ export function SchedulesPanel() {
                   {localizedDiagnostic(d, undefined, locale, false)}
                 </p>
               ))}
-              <p data-testid="schedules-next">{p.next === null ? t(enabled ? 'schedules.noNext' : 'schedules.off') : t('schedules.next', { when: formatWhen(p.next, locale) })}</p>
+              <p data-testid="schedules-next">
+                {p.next === null
+                  ? t(enabled ? 'schedules.noNext' : 'schedules.off')
+                  : t('schedules.next', { when: formatWhen(p.next, locale) })}
+              </p>
               <p data-testid="schedules-last" data-outcome={p.last?.outcome ?? ''}>
-                {p.last === null ? t('schedules.neverRun') : t('schedules.last', { when: formatWhen(p.last.at, locale), outcome: t(`schedules.outcome.${p.last.outcome}`) })}
+                {p.last === null
+                  ? t('schedules.neverRun')
+                  : t('schedules.last', {
+                      when: formatWhen(p.last.at, locale),
+                      outcome: t(`schedules.outcome.${p.last.outcome}`),
+                    })}
                 {p.last?.message === undefined ? null : <span className="muted"> — {p.last.message}</span>}
               </p>
             </li>

@@ -22,7 +22,8 @@ export function firstError(r: RunRecordData): string | undefined {
 /** A duration in the user's locale: `850 ms`, `1,25 s`, `2 min 5 s`. */
 export function formatDuration(ms: number, locale: Locale): string {
   if (ms < 1000) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(ms)} ms`;
-  if (ms < 60_000) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: ms < 10_000 ? 2 : 1 }).format(ms / 1000)} s`;
+  if (ms < 60_000)
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: ms < 10_000 ? 2 : 1 }).format(ms / 1000)} s`;
   const minutes = Math.floor(ms / 60_000);
   return `${new Intl.NumberFormat(locale).format(minutes)} min ${String(Math.round((ms % 60_000) / 1000))} s`;
 }

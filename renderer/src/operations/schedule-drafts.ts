@@ -11,11 +11,19 @@ import type { MessageKey } from '../i18n/messages.en';
 
 export type Trigger = Schedule['triggers'][number];
 
-export type Draft = { kind: 'cron'; cron: string; timezone: string } | { kind: 'files'; files: string; debounce: string } | { kind: 'after'; after: string };
+export type Draft =
+  | { kind: 'cron'; cron: string; timezone: string }
+  | { kind: 'files'; files: string; debounce: string }
+  | { kind: 'after'; after: string };
 
 export function draftOf(t: Trigger): Draft {
   if ('cron' in t) return { kind: 'cron', cron: t.cron, timezone: t.timezone };
-  if ('files' in t) return { kind: 'files', files: t.files, debounce: t.debounceSeconds === undefined ? '' : String(t.debounceSeconds) };
+  if ('files' in t)
+    return {
+      kind: 'files',
+      files: t.files,
+      debounce: t.debounceSeconds === undefined ? '' : String(t.debounceSeconds),
+    };
   return { kind: 'after', after: t.after };
 }
 
@@ -42,12 +50,14 @@ export function triggerOf(d: Draft): { ok: true; trigger: Trigger } | { ok: fals
   let candidate: unknown;
   if (d.kind === 'cron') {
     const fields = d.cron.trim().split(/\s+/);
-    if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f))) return { ok: false, problem: 'scheduleEditor.badCron' };
+    if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f)))
+      return { ok: false, problem: 'scheduleEditor.badCron' };
     if (!zoneKnown(d.timezone.trim())) return { ok: false, problem: 'scheduleEditor.badZone' };
     candidate = { cron: fields.join(' '), timezone: d.timezone.trim() };
   } else if (d.kind === 'files') {
     const glob = d.files.trim();
-    if (glob === '' || glob.startsWith('/') || glob.split('/').includes('..')) return { ok: false, problem: 'scheduleEditor.badGlob' };
+    if (glob === '' || glob.startsWith('/') || glob.split('/').includes('..'))
+      return { ok: false, problem: 'scheduleEditor.badGlob' };
     const debounce = d.debounce.trim();
     if (debounce !== '' && !/^\d+$/.test(debounce)) return { ok: false, problem: 'scheduleEditor.badDebounce' };
     candidate = { files: glob, ...(debounce === '' ? {} : { debounceSeconds: Number(debounce) }) };

@@ -28,7 +28,10 @@ export function Palette({ toggle }: { toggle?: ReactNode }) {
   const addAtCenter = (type: string): void => {
     const r = document.querySelector('.canvas')?.getBoundingClientRect();
     const jitter = Math.round(Math.random() * 40);
-    const center = r === undefined ? { x: 400, y: 300 } : { x: r.left + r.width / 2 - 110 + jitter, y: r.top + r.height / 2 - 45 + jitter };
+    const center =
+      r === undefined
+        ? { x: 400, y: 300 }
+        : { x: r.left + r.width / 2 - 110 + jitter, y: r.top + r.height / 2 - 45 + jitter };
     actions.addNode(type, screenToFlowPosition(center));
   };
   return (

@@ -2,7 +2,10 @@ import type { NodeType } from '../../../shared/catalog/node-type';
 
 /** Lowercase without accents: "verificacao" finds Verificação. */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -10,7 +13,9 @@ function fold(s: string): string {
  * keywords, description. Every word of the query must match somewhere.
  */
 export function searchNodeTypes(query: string, types: readonly NodeType[]): NodeType[] {
-  const words = fold(query).split(/\s+/).filter((w) => w !== '');
+  const words = fold(query)
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return [...types];
   const scored: Array<{ t: NodeType; score: number; i: number }> = [];
   types.forEach((t, i) => {

@@ -12,12 +12,24 @@ function isAggregate(v: string): v is ChartAggregate {
 }
 
 /** The chart's type and encodings, picked from the node's live columns. */
-export function ChartEditor({ draft, columns, onChange }: { draft: ChartDraft; columns: readonly Column[]; onChange: (d: ChartDraft) => void }) {
+export function ChartEditor({
+  draft,
+  columns,
+  onChange,
+}: {
+  draft: ChartDraft;
+  columns: readonly Column[];
+  onChange: (d: ChartDraft) => void;
+}) {
   const t = useT();
   const column = (field: Exclude<DraftField, 'title'>, label: string, optional: boolean) => (
     <label className="chart-field">
       <span>{label}</span>
-      <select value={draft[field] ?? ''} onChange={(e) => onChange(withField(draft, field, e.target.value))} data-testid={`chart-${field}`}>
+      <select
+        value={draft[field] ?? ''}
+        onChange={(e) => onChange(withField(draft, field, e.target.value))}
+        data-testid={`chart-${field}`}
+      >
         <option value="">{optional ? t('chart.none') : t('chart.pick')}</option>
         {columns.map((c) => (
           <option key={c.name} value={c.name}>
@@ -70,7 +82,13 @@ export function ChartEditor({ draft, columns, onChange }: { draft: ChartDraft; c
       {usesField(draft.type, 'color') ? column('color', t('chart.color'), true) : null}
       <label className="chart-field chart-title-field">
         <span>{t('chart.chartTitle')}</span>
-        <input type="text" value={draft.title ?? ''} maxLength={200} onChange={(e) => onChange(withField(draft, 'title', e.target.value))} data-testid="chart-title" />
+        <input
+          type="text"
+          value={draft.title ?? ''}
+          maxLength={200}
+          onChange={(e) => onChange(withField(draft, 'title', e.target.value))}
+          data-testid="chart-title"
+        />
       </label>
     </div>
   );

@@ -27,7 +27,11 @@ import { useResolvedTheme } from './use-resolved-theme';
  * A click on a bar filters the preview as the profile's bars do (`onPick`).
  */
 
-type State = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; chart: SavedChart; result: ChartResultData };
+type State =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'done'; chart: SavedChart; result: ChartResultData };
 
 const NO_CHARTS: readonly SavedChart[] = [];
 const NO_COLUMNS: readonly Column[] = [];
@@ -58,8 +62,14 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
     const requestId = newId('chart');
     let live = true;
     setState({ status: 'loading' });
-    void api['pipeline.chart']({ ...pipelineRequest(store.getState()), nodeId, requestId, spec: chartSpecOf(chart) }).then((r) => {
-      if (live) setState(r.ok ? { status: 'done', chart, result: r.value } : { status: 'failed', message: r.error.message });
+    void api['pipeline.chart']({
+      ...pipelineRequest(store.getState()),
+      nodeId,
+      requestId,
+      spec: chartSpecOf(chart),
+    }).then((r) => {
+      if (live)
+        setState(r.ok ? { status: 'done', chart, result: r.value } : { status: 'failed', message: r.error.message });
     });
     return () => {
       live = false;
@@ -101,7 +111,13 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
       {saved.length > 0 ? (
         <div className="chart-saved" role="group" aria-label={t('chart.saved')}>
           {saved.map((c, i) => (
-            <button key={i} type="button" aria-pressed={editing === i} onClick={() => show(i)} data-testid={`chart-saved-${String(i)}`}>
+            <button
+              key={i}
+              type="button"
+              aria-pressed={editing === i}
+              onClick={() => show(i)}
+              data-testid={`chart-saved-${String(i)}`}
+            >
               {chartName(c, i)}
             </button>
           ))}
@@ -110,9 +126,19 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
           </button>
         </div>
       ) : null}
-      {columns.length === 0 ? <p className="muted">{t('chart.noColumns')}</p> : <ChartEditor draft={draft} columns={columns} onChange={setDraft} />}
+      {columns.length === 0 ? (
+        <p className="muted">{t('chart.noColumns')}</p>
+      ) : (
+        <ChartEditor draft={draft} columns={columns} onChange={setDraft} />
+      )}
       <div className="chart-actions">
-        <button type="button" disabled={chart === undefined || full} onClick={save} title={full ? t('chart.full', { max: MAX_CHARTS_PER_NODE }) : undefined} data-testid="chart-save">
+        <button
+          type="button"
+          disabled={chart === undefined || full}
+          onClick={save}
+          title={full ? t('chart.full', { max: MAX_CHARTS_PER_NODE }) : undefined}
+          data-testid="chart-save"
+        >
           {editing === null ? t('chart.save') : t('chart.update')}
         </button>
         {editing !== null ? (
@@ -139,9 +165,19 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
 function ChartStatus({ state, draft }: { state: State; draft: ChartDraft }) {
   const t = useT();
   const locale = useLocale();
-  if (state.status === 'idle') return <span className="muted" data-testid="chart-empty">{draft.x !== undefined ? t('chart.needsY') : t('chart.empty')}</span>;
+  if (state.status === 'idle')
+    return (
+      <span className="muted" data-testid="chart-empty">
+        {draft.x !== undefined ? t('chart.needsY') : t('chart.empty')}
+      </span>
+    );
   if (state.status === 'loading') return <span className="muted">{t('chart.loading')}</span>;
-  if (state.status === 'failed') return <span className="error-text" data-testid="chart-error">{state.message}</span>;
+  if (state.status === 'failed')
+    return (
+      <span className="error-text" data-testid="chart-error">
+        {state.message}
+      </span>
+    );
   const r = state.result;
   const points = formatNumber(r.points.length, locale);
   const clickable = state.chart.type !== 'scatter' && state.chart.type !== 'heatmap';

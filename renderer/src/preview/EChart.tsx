@@ -10,7 +10,15 @@ useChartParts();
  * follows its option and its box's size; `onPick` gets the index of a
  * clicked data item. The option is replaced whole on each change.
  */
-export function EChart({ option, onPick, label }: { option: ChartOption; onPick: (dataIndex: number) => void; label: string }) {
+export function EChart({
+  option,
+  onPick,
+  label,
+}: {
+  option: ChartOption;
+  onPick: (dataIndex: number) => void;
+  label: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const pick = useRef(onPick);

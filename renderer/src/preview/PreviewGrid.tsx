@@ -36,7 +36,12 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
   const path = useAppStore((s) => s.session.columnPath);
   const showPath = useShowColumnPath();
   const [selected, setSelected] = useState<Selected>(null);
-  const virtualizer = useVirtualizer({ count: preview.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: preview.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const width = INDEX_WIDTH + preview.columns.length * COL_WIDTH;
   const template = `${INDEX_WIDTH}px repeat(${preview.columns.length}, ${COL_WIDTH}px)`;
   const sort = view.sort?.[0];
@@ -52,39 +57,87 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
   };
 
   return (
-    <div className="grid-scroll" ref={scroller} data-testid="preview-grid" role="grid" tabIndex={0} onKeyDown={copy} aria-rowcount={preview.rows.length + 1} aria-colcount={preview.columns.length}>
+    <div
+      className="grid-scroll"
+      ref={scroller}
+      data-testid="preview-grid"
+      role="grid"
+      tabIndex={0}
+      onKeyDown={copy}
+      aria-rowcount={preview.rows.length + 1}
+      aria-colcount={preview.columns.length}
+    >
       <div className="grid-sticky" style={{ width }}>
-      <div className="grid-head" style={{ width, gridTemplateColumns: template }} role="row">
-        <div className="grid-index" role="columnheader">
-          #
-        </div>
-        {preview.columns.map((c) => {
-          const sorted = sort?.column === c.name ? (sort.descending ? 'descending' : 'ascending') : 'none';
-          return (
-            <div key={c.name} className="grid-col" role="columnheader" aria-sort={sorted} title={`${c.name} ${c.type}`} data-testid={`preview-col-${c.name}`}>
-              <button type="button" className="col-sort" onClick={() => setPreviewView({ ...view, sort: nextSort(sort, c.name) })} title={t('preview.sortHint')} data-testid={`preview-sort-${c.name}`}>
-                <span className="col-name">{c.name}</span>
-                {sorted === 'none' ? null : <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span>}
-              </button>
-              <span className="col-type">{c.type}</span>
-              {preview.nodeId === null ? null : (
-                <button type="button" className={`col-lineage${path?.node === preview.nodeId && path.column === c.name ? ' is-shown' : ''}`} onClick={() => showPath(preview.nodeId ?? '', c.name)} title={t('preview.columnPath')} aria-label={t('preview.columnPath')} data-testid={`preview-lineage-${c.name}`}>
-                  ⇄
+        <div className="grid-head" style={{ width, gridTemplateColumns: template }} role="row">
+          <div className="grid-index" role="columnheader">
+            #
+          </div>
+          {preview.columns.map((c) => {
+            const sorted = sort?.column === c.name ? (sort.descending ? 'descending' : 'ascending') : 'none';
+            return (
+              <div
+                key={c.name}
+                className="grid-col"
+                role="columnheader"
+                aria-sort={sorted}
+                title={`${c.name} ${c.type}`}
+                data-testid={`preview-col-${c.name}`}
+              >
+                <button
+                  type="button"
+                  className="col-sort"
+                  onClick={() => setPreviewView({ ...view, sort: nextSort(sort, c.name) })}
+                  title={t('preview.sortHint')}
+                  data-testid={`preview-sort-${c.name}`}
+                >
+                  <span className="col-name">{c.name}</span>
+                  {sorted === 'none' ? null : <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span>}
                 </button>
-              )}
-            </div>
-          );
-        })}
-      </div>
-      {filtersOpen ? <FilterRow key={preview.nodeId ?? ''} preview={preview} view={view} template={template} width={width} onChange={setPreviewView} /> : null}
+                <span className="col-type">{c.type}</span>
+                {preview.nodeId === null ? null : (
+                  <button
+                    type="button"
+                    className={`col-lineage${path?.node === preview.nodeId && path.column === c.name ? ' is-shown' : ''}`}
+                    onClick={() => showPath(preview.nodeId ?? '', c.name)}
+                    title={t('preview.columnPath')}
+                    aria-label={t('preview.columnPath')}
+                    data-testid={`preview-lineage-${c.name}`}
+                  >
+                    ⇄
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        {filtersOpen ? (
+          <FilterRow
+            key={preview.nodeId ?? ''}
+            preview={preview}
+            view={view}
+            template={template}
+            width={width}
+            onChange={setPreviewView}
+          />
+        ) : null}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
         {virtualizer.getVirtualItems().map((vr) => {
           const row = preview.rows[vr.index] ?? [];
           const rowSelected = selected?.row === vr.index && selected.col === undefined;
           return (
-            <div key={vr.key} className={`grid-row${rowSelected ? ' is-selected' : ''}`} role="row" aria-selected={rowSelected} style={{ transform: `translateY(${vr.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}>
-              <div className="grid-index" onClick={() => setSelected({ row: vr.index })} data-testid={`preview-row-${vr.index + 1}`}>
+            <div
+              key={vr.key}
+              className={`grid-row${rowSelected ? ' is-selected' : ''}`}
+              role="row"
+              aria-selected={rowSelected}
+              style={{ transform: `translateY(${vr.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+            >
+              <div
+                className="grid-index"
+                onClick={() => setSelected({ row: vr.index })}
+                data-testid={`preview-row-${vr.index + 1}`}
+              >
                 {vr.index + 1}
               </div>
               {row.map((v, i) => {
@@ -111,7 +164,19 @@ export function PreviewGrid({ preview, filtersOpen }: { preview: PreviewState; f
 }
 
 /** One filter per column, under its header; typed text applies after a pause. */
-function FilterRow({ preview, view, template, width, onChange }: { preview: PreviewState; view: PreviewViewData; template: string; width: number; onChange: (v: PreviewViewData) => void }) {
+function FilterRow({
+  preview,
+  view,
+  template,
+  width,
+  onChange,
+}: {
+  preview: PreviewState;
+  view: PreviewViewData;
+  template: string;
+  width: number;
+  onChange: (v: PreviewViewData) => void;
+}) {
   const t = useT();
   const applied = new Map((view.filters ?? []).map((f) => [f.column, f.text]));
   const [draft, setDraft] = useState<ReadonlyMap<string, string>>(applied);

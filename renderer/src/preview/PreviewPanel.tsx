@@ -51,20 +51,41 @@ export function PreviewPanel() {
         {outputs !== undefined && outputs.length > 1 ? (
           <span className="preview-views" role="group" aria-label={t('preview.outputs')}>
             {outputs.map((o, i) => (
-              <button key={o.name} type="button" aria-pressed={(port ?? outputs[0]?.name) === o.name} onClick={() => setPreviewPort(i === 0 ? null : o.name)} data-testid={`preview-port-${o.name}`}>
+              <button
+                key={o.name}
+                type="button"
+                aria-pressed={(port ?? outputs[0]?.name) === o.name}
+                onClick={() => setPreviewPort(i === 0 ? null : o.name)}
+                data-testid={`preview-port-${o.name}`}
+              >
                 {o.label}
               </button>
             ))}
           </span>
         ) : null}
         <span className="preview-views" role="group" aria-label={t('profile.views')}>
-          <button type="button" aria-pressed={view === 'rows'} onClick={() => setView('rows')} data-testid="preview-view-rows">
+          <button
+            type="button"
+            aria-pressed={view === 'rows'}
+            onClick={() => setView('rows')}
+            data-testid="preview-view-rows"
+          >
             {t('profile.rows')}
           </button>
-          <button type="button" aria-pressed={view === 'profile'} onClick={() => setView('profile')} data-testid="preview-view-profile">
+          <button
+            type="button"
+            aria-pressed={view === 'profile'}
+            onClick={() => setView('profile')}
+            data-testid="preview-view-profile"
+          >
             {t('profile.title')}
           </button>
-          <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')} data-testid="preview-view-chart">
+          <button
+            type="button"
+            aria-pressed={view === 'chart'}
+            onClick={() => setView('chart')}
+            data-testid="preview-view-chart"
+          >
             {t('chart.title')}
           </button>
         </span>
@@ -82,7 +103,11 @@ export function PreviewPanel() {
             onClick={() => {
               const from = preview.nodeId?.split('.') ?? [];
               const at = position ?? { x: 0, y: 0 };
-              const added = addNode('transform.filter', { x: at.x + 260, y: at.y + 40 }, { nodeId: from[0] ?? '', port: from[1] ?? outputs?.[0]?.name ?? 'out', side: 'source' });
+              const added = addNode(
+                'transform.filter',
+                { x: at.x + 260, y: at.y + 40 },
+                { nodeId: from[0] ?? '', port: from[1] ?? outputs?.[0]?.name ?? 'out', side: 'source' },
+              );
               setParam(added.id, 'condition', pick.condition);
               setPick(null);
             }}
@@ -93,13 +118,27 @@ export function PreviewPanel() {
         ) : null}
         {view === 'rows' ? (
           <span className="preview-tools">
-            <button type="button" aria-pressed={filtersOpen || filtered} onClick={() => setFiltersOpen(!filtersOpen)} title={t('preview.filterHint')} data-testid="preview-filters-toggle">
+            <button
+              type="button"
+              aria-pressed={filtersOpen || filtered}
+              onClick={() => setFiltersOpen(!filtersOpen)}
+              title={t('preview.filterHint')}
+              data-testid="preview-filters-toggle"
+            >
               {t('preview.filter')}
             </button>
             <button
               type="button"
               disabled={preview.rows.length === 0}
-              onClick={() => copyText(rowsAsTsv(preview.columns.map((c) => c.name), preview.rows), (key, ok) => toast(key, undefined, ok ? 'info' : 'error'))}
+              onClick={() =>
+                copyText(
+                  rowsAsTsv(
+                    preview.columns.map((c) => c.name),
+                    preview.rows,
+                  ),
+                  (key, ok) => toast(key, undefined, ok ? 'info' : 'error'),
+                )
+              }
               title={t('preview.copyHint')}
               data-testid="preview-copy"
             >
@@ -161,24 +200,39 @@ export function PreviewInfo({ preview }: { preview: PreviewState }) {
   const locale = useLocale();
   const id = preview.nodeId ?? '';
   const dot = id.indexOf('.');
-  const select = useMemo(() => (dot < 0 ? selectEdgeRows(id, 'out') : selectEdgeRows(id.slice(0, dot), id.slice(dot + 1))), [id, dot]);
+  const select = useMemo(
+    () => (dot < 0 ? selectEdgeRows(id, 'out') : selectEdgeRows(id.slice(0, dot), id.slice(dot + 1))),
+    [id, dot],
+  );
   const ranTotal = useAppStore(select);
   const format = numberFormat(locale);
   const shown = preview.rows.length;
   // All rows are in the grid when there are no more (and not a sample's): that is the total, run or not.
   const total = preview.more || preview.sample !== null ? ranTotal : shown;
-  const common = { rows: format.format(shown), columns: preview.columns.length, elapsed: formatElapsed(preview.elapsedMs) };
+  const common = {
+    rows: format.format(shown),
+    columns: preview.columns.length,
+    elapsed: formatElapsed(preview.elapsedMs),
+  };
   if (preview.matching !== null) {
     // Sorted or filtered: the engine counted the rows that match, over the node's whole output.
     return (
       <span className="muted" data-testid="preview-info">
-        <span data-testid="preview-matching">{t('preview.matching', { ...common, matching: format.format(preview.matching) })}</span>
+        <span data-testid="preview-matching">
+          {t('preview.matching', { ...common, matching: format.format(preview.matching) })}
+        </span>
       </span>
     );
   }
   return (
-    <span className="muted" data-testid="preview-info" {...(total !== undefined && total !== shown ? { title: t('preview.totalFromRun') } : {})}>
-      {total === undefined || total === shown ? t('preview.info', common) : t('preview.infoOf', { ...common, total: format.format(total) })}
+    <span
+      className="muted"
+      data-testid="preview-info"
+      {...(total !== undefined && total !== shown ? { title: t('preview.totalFromRun') } : {})}
+    >
+      {total === undefined || total === shown
+        ? t('preview.info', common)
+        : t('preview.infoOf', { ...common, total: format.format(total) })}
     </span>
   );
 }

@@ -6,7 +6,15 @@ import { pipelineRequest } from '../files/pipeline-request';
 import { useLocale, useT } from '../i18n/i18n';
 import { newId } from '../run/run-controller';
 import { useAppStore, useStoreApi } from '../store/store-context';
-import { binCondition, binFilters, formatNumber, formatStat, valueCondition, valueFilters, type ProfileFilter } from './profile-format';
+import {
+  binCondition,
+  binFilters,
+  formatNumber,
+  formatStat,
+  valueCondition,
+  valueFilters,
+  type ProfileFilter,
+} from './profile-format';
 
 /** What a click on a bar or a value picks: the preview's filters and the equivalent Filter node condition. */
 export interface ProfilePick {
@@ -23,7 +31,8 @@ export interface ProfilePick {
  * only when shown. Clicking a bar or a value picks it (`onPick`).
  */
 
-type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; profile: ProfileResultData };
+type State =
+  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; profile: ProfileResultData };
 
 export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick: ProfilePick) => void }) {
   const t = useT();
@@ -52,13 +61,20 @@ export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick:
   }, [api, store, nodeId, checked]);
 
   if (state.status === 'loading') return <p className="muted panel-empty">{t('profile.loading')}</p>;
-  if (state.status === 'failed') return <p className="error-text preview-error" data-testid="profile-error">{state.message}</p>;
+  if (state.status === 'failed')
+    return (
+      <p className="error-text preview-error" data-testid="profile-error">
+        {state.message}
+      </p>
+    );
   const p = state.profile;
   return (
     <div className="profile" data-testid="profile">
       <p className="muted">
         {t('profile.info', { rows: p.rows, elapsed: formatElapsed(p.elapsedMs) })}
-        {p.sample === undefined ? '' : ` ${t('preview.sample', { rows: p.sample.rows, sources: p.sample.sources.join(', ') })}`}
+        {p.sample === undefined
+          ? ''
+          : ` ${t('preview.sample', { rows: p.sample.rows, sources: p.sample.sources.join(', ') })}`}
       </p>
       <table>
         <thead>
@@ -81,7 +97,11 @@ export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick:
               <td>{c.name}</td>
               <td className="muted">{c.type}</td>
               <td>
-                <span className="profile-bar" style={{ width: `${String(Math.round(c.nullPercent))}%` }} aria-hidden="true" />
+                <span
+                  className="profile-bar"
+                  style={{ width: `${String(Math.round(c.nullPercent))}%` }}
+                  aria-hidden="true"
+                />
                 {`${c.nullPercent.toFixed(1)} %`}
               </td>
               <td>{formatNumber(c.distinct, locale)}</td>
@@ -89,8 +109,16 @@ export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick:
               <td>{formatStat(c.max, c.type, locale)}</td>
               <td>{formatStat(c.avg, c.type, locale)}</td>
               <td>{formatStat(c.std, 'DOUBLE', locale)}</td>
-              <td>{c.q25 === undefined || c.q25 === null ? '' : [c.q25, c.median, c.q75].map((q) => formatStat(q, c.type, locale)).join(' · ')}</td>
-              <td className="profile-dist">{c.distribution === undefined ? null : <Distribution column={c.name} type={c.type} d={c.distribution} onPick={onPick} />}</td>
+              <td>
+                {c.q25 === undefined || c.q25 === null
+                  ? ''
+                  : [c.q25, c.median, c.q75].map((q) => formatStat(q, c.type, locale)).join(' · ')}
+              </td>
+              <td className="profile-dist">
+                {c.distribution === undefined ? null : (
+                  <Distribution column={c.name} type={c.type} d={c.distribution} onPick={onPick} />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -103,7 +131,17 @@ const WIDTH = 180;
 const HEIGHT = 36;
 
 /** A small histogram (bars are buttons: a click filters) or a list of the most frequent values with bars for their counts. */
-function Distribution({ column, type, d, onPick }: { column: string; type: string; d: ColumnDistributionData; onPick: (pick: ProfilePick) => void }) {
+function Distribution({
+  column,
+  type,
+  d,
+  onPick,
+}: {
+  column: string;
+  type: string;
+  d: ColumnDistributionData;
+  onPick: (pick: ProfilePick) => void;
+}) {
   const t = useT();
   const locale = useLocale();
   if (d.kind === 'top') {
@@ -115,10 +153,19 @@ function Distribution({ column, type, d, onPick }: { column: string; type: strin
             <button
               type="button"
               title={t('profile.pickValue', { value: v.value, count: formatNumber(v.count, locale) })}
-              onClick={() => onPick({ filters: valueFilters(column, v.value, v.cut === true), condition: valueCondition(column, type, v.value, v.cut === true) })}
+              onClick={() =>
+                onPick({
+                  filters: valueFilters(column, v.value, v.cut === true),
+                  condition: valueCondition(column, type, v.value, v.cut === true),
+                })
+              }
               data-testid="profile-value"
             >
-              <span className="profile-top-bar" style={{ width: `${String(Math.round((v.count / max) * 100))}%` }} aria-hidden="true" />
+              <span
+                className="profile-top-bar"
+                style={{ width: `${String(Math.round((v.count / max) * 100))}%` }}
+                aria-hidden="true"
+              />
               <span className="profile-top-label">{v.value === '' ? t('profile.emptyText') : v.value}</span>
               <span className="profile-top-count">{formatNumber(v.count, locale)}</span>
             </button>
@@ -131,7 +178,15 @@ function Distribution({ column, type, d, onPick }: { column: string; type: strin
   const max = Math.max(1, ...bins.map((b) => b.count));
   const w = WIDTH / Math.max(1, bins.length);
   return (
-    <svg className="profile-hist" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`} role="img" aria-label={t('profile.histogram', { column })} data-testid="profile-histogram">
+    <svg
+      className="profile-hist"
+      width={WIDTH}
+      height={HEIGHT}
+      viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
+      role="img"
+      aria-label={t('profile.histogram', { column })}
+      data-testid="profile-histogram"
+    >
       {bins.map((b, i) => {
         const closed = d.last === 'closed' && i === bins.length - 1;
         const h = b.count === 0 ? 0 : Math.max(1, (b.count / max) * (HEIGHT - 2));
@@ -144,7 +199,12 @@ function Distribution({ column, type, d, onPick }: { column: string; type: strin
             y={HEIGHT - h}
             width={Math.max(1, w - 1)}
             height={HEIGHT}
-            onClick={() => onPick({ filters: binFilters(column, b, closed), condition: binCondition(column, type, d.kind, b, closed) })}
+            onClick={() =>
+              onPick({
+                filters: binFilters(column, b, closed),
+                condition: binCondition(column, type, d.kind, b, closed),
+              })
+            }
             data-testid="profile-bin"
           >
             <title>{t('profile.pickBin', { range, count: formatNumber(b.count, locale) })}</title>

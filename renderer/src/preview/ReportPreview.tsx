@@ -27,7 +27,8 @@ export function ReportPreview({ nodeId }: { nodeId: string }) {
     setPage({ status: 'loading' });
     void api['pipeline.report']({ ...pipelineRequest(store.getState()), nodeId, requestId, locale })
       .then((r) => {
-        if (live) setPage(r.ok ? { status: 'done', html: r.value.html } : { status: 'error', message: r.error.message });
+        if (live)
+          setPage(r.ok ? { status: 'done', html: r.value.html } : { status: 'error', message: r.error.message });
       })
       .catch((e: unknown) => {
         if (live) setPage({ status: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -50,7 +51,15 @@ export function ReportPreview({ nodeId }: { nodeId: string }) {
           {page.message}
         </p>
       ) : null}
-      {page.status === 'done' ? <iframe className="report-frame" title={t('report.frameTitle', { node: nodeId })} sandbox="" srcDoc={page.html} data-testid="report-frame" /> : null}
+      {page.status === 'done' ? (
+        <iframe
+          className="report-frame"
+          title={t('report.frameTitle', { node: nodeId })}
+          sandbox=""
+          srcDoc={page.html}
+          data-testid="report-frame"
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,9 @@
-import { MAX_CHARTS_PER_NODE, type ChartAggregate, type ChartType, type SavedChart } from '../../../shared/charts/chart-spec';
+import {
+  MAX_CHARTS_PER_NODE,
+  type ChartAggregate,
+  type ChartType,
+  type SavedChart,
+} from '../../../shared/charts/chart-spec';
 
 /**
  * A chart being edited in the Chart view: fields may still be missing.
@@ -63,7 +68,8 @@ export function readyChart(d: ChartDraft): SavedChart | undefined {
   if (d.title !== undefined && d.title.trim() !== '') out.title = d.title.trim();
   if (usesField(d.type, 'y') && d.y !== undefined) out.y = d.y;
   if (usesField(d.type, 'color') && d.color !== undefined) out.color = d.color;
-  if (usesField(d.type, 'aggregate') && d.aggregate !== undefined && d.aggregate !== 'count') out.aggregate = d.aggregate;
+  if (usesField(d.type, 'aggregate') && d.aggregate !== undefined && d.aggregate !== 'count')
+    out.aggregate = d.aggregate;
   if (usesField(d.type, 'value') && d.value !== undefined) out.value = d.value;
   // Aggregating by more than a count needs a column to aggregate.
   if (out.aggregate !== undefined && (d.type === 'heatmap' ? out.value : out.y) === undefined) delete out.aggregate;

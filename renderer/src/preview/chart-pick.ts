@@ -10,12 +10,18 @@ import { binCondition, binFilters, valueCondition, valueFilters } from './profil
  * bin its range (the last bin closed, so the maximum is kept). A missing
  * value, a scatter point or a heat map cell picks nothing.
  */
-export function chartPick(spec: ChartSpecData, result: ChartResultData, dataIndex: number, columnType: string): ProfilePick | null {
+export function chartPick(
+  spec: ChartSpecData,
+  result: ChartResultData,
+  dataIndex: number,
+  columnType: string,
+): ProfilePick | null {
   if (spec.type === 'histogram') {
     const p = result.points[dataIndex];
     if (p === undefined || p.x === null) return null;
     const lo = String(p.x);
-    if (typeof p.series !== 'string') return { filters: valueFilters(spec.x, lo, false), condition: valueCondition(spec.x, columnType, lo, false) };
+    if (typeof p.series !== 'string')
+      return { filters: valueFilters(spec.x, lo, false), condition: valueCondition(spec.x, columnType, lo, false) };
     const closed = dataIndex === result.points.length - 1;
     const bin = { lo, hi: p.series };
     const kind = /^(DATE|TIMESTAMP)/.test(columnType) ? 'time' : 'number';

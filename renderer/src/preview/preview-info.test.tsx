@@ -17,8 +17,23 @@ function setup() {
   const src = a().addNode('source.csv', { x: 0, y: 0 }).id;
   a().setParam(src, 'path', 'orders.csv');
   a().beginRun('r1');
-  a().finishRun('r1', { ok: true, cancelled: false, elapsedMs: 10, nodes: { [src]: { status: 'done', rows: 12345, elapsedMs: 5 } }, outputs: [], diagnostics: [] });
-  const preview: PreviewState = { ...emptyPreview, nodeId: src, status: 'done', columns: [{ name: 'id', type: 'INTEGER' }], rows: Array.from({ length: 100 }, (_, i) => [i]), more: true, elapsedMs: 3 };
+  a().finishRun('r1', {
+    ok: true,
+    cancelled: false,
+    elapsedMs: 10,
+    nodes: { [src]: { status: 'done', rows: 12345, elapsedMs: 5 } },
+    outputs: [],
+    diagnostics: [],
+  });
+  const preview: PreviewState = {
+    ...emptyPreview,
+    nodeId: src,
+    status: 'done',
+    columns: [{ name: 'id', type: 'INTEGER' }],
+    rows: Array.from({ length: 100 }, (_, i) => [i]),
+    more: true,
+    elapsedMs: 3,
+  };
   const show = (p: PreviewState) =>
     render(
       <StoreProvider store={store}>
@@ -31,7 +46,7 @@ function setup() {
 }
 
 describe('the preview total', () => {
-  it('shows the last run\'s total in the user\'s locale', () => {
+  it("shows the last run's total in the user's locale", () => {
     const { preview, show } = setup();
     show(preview);
     expect(screen.getByTestId('preview-info').textContent).toMatch(/^100 de 12\.345 linhas · 1 colunas/);

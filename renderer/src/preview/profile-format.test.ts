@@ -24,10 +24,12 @@ describe('profile formatting', () => {
       { column: 'a"b', text: '< 20' },
     ]);
     expect(binCondition('a"b', 'DOUBLE', 'number', { lo: '10', hi: '20' }, true)).toBe('"a""b" >= 10 AND "a""b" <= 20');
-    expect(binCondition('day', 'DATE', 'time', { lo: '2024-01-01', hi: '2024-02-01' }, false)).toBe("\"day\" >= DATE '2024-01-01' AND \"day\" < DATE '2024-02-01'");
+    expect(binCondition('day', 'DATE', 'time', { lo: '2024-01-01', hi: '2024-02-01' }, false)).toBe(
+      '"day" >= DATE \'2024-01-01\' AND "day" < DATE \'2024-02-01\'',
+    );
     expect(valueFilters('city', "O'Hare", false)).toEqual([{ column: 'city', text: "= O'Hare" }]);
     expect(valueCondition('city', 'VARCHAR', "O'Hare", false)).toBe("\"city\" = 'O''Hare'");
-    expect(valueCondition('ok', 'BOOLEAN', 'true', false)).toBe("CAST(\"ok\" AS VARCHAR) = 'true'");
-    expect(valueCondition('t', 'VARCHAR', 'long', true)).toBe("starts_with(\"t\", 'long')");
+    expect(valueCondition('ok', 'BOOLEAN', 'true', false)).toBe('CAST("ok" AS VARCHAR) = \'true\'');
+    expect(valueCondition('t', 'VARCHAR', 'long', true)).toBe('starts_with("t", \'long\')');
   });
 });

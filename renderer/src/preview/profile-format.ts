@@ -18,7 +18,10 @@ function numberFormat(locale: Locale, digits: 'whole' | 'fraction' | 'small'): I
   const key = `${locale}:${digits}`;
   let f = numbers.get(key);
   if (f === undefined) {
-    f = new Intl.NumberFormat(locale, digits === 'small' ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: digits === 'whole' ? 0 : 2 });
+    f = new Intl.NumberFormat(
+      locale,
+      digits === 'small' ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: digits === 'whole' ? 0 : 2 },
+    );
     numbers.set(key, f);
   }
   return f;
@@ -29,7 +32,12 @@ function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
   let f = dates.get(key);
   if (f === undefined) {
     // The engine's text is wall-clock time: shown as is, in UTC, never shifted by the viewer's zone.
-    f = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(
+      locale,
+      withTime
+        ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
+        : { dateStyle: 'medium', timeZone: 'UTC' },
+    );
     dates.set(key, f);
   }
   return f;
@@ -76,7 +84,13 @@ function typed(value: string, kind: 'number' | 'time', type: string): string {
 }
 
 /** The Filter node condition equivalent to {@link binFilters}. */
-export function binCondition(column: string, type: string, kind: 'number' | 'time', bin: { lo: string; hi: string }, closed: boolean): string {
+export function binCondition(
+  column: string,
+  type: string,
+  kind: 'number' | 'time',
+  bin: { lo: string; hi: string },
+  closed: boolean,
+): string {
   const col = ident(column);
   return `${col} >= ${typed(bin.lo, kind, type)} AND ${col} ${closed ? '<=' : '<'} ${typed(bin.hi, kind, type)}`;
 }

@@ -29,7 +29,19 @@ export function usePreview(): { loadMore: () => void } {
       const requestId = newId('preview');
       // The same node again (sorted, filtered, edited): its headers stay, so a filter being typed keeps its focus.
       const same = s.session.preview.nodeId === nodeId;
-      s.actions.setPreview(offset === 0 ? { nodeId, requestId, status: 'loading', rows: [], ...(same ? {} : { columns: [] }), error: null, more: false } : { requestId, status: 'loading' });
+      s.actions.setPreview(
+        offset === 0
+          ? {
+              nodeId,
+              requestId,
+              status: 'loading',
+              rows: [],
+              ...(same ? {} : { columns: [] }),
+              error: null,
+              more: false,
+            }
+          : { requestId, status: 'loading' },
+      );
       void api['pipeline.preview']({
         ...pipelineRequest(s),
         nodeId,
@@ -43,11 +55,32 @@ export function usePreview(): { loadMore: () => void } {
           if (now.session.preview.requestId !== requestId) return;
           if (r.ok) {
             const rows = offset === 0 ? r.value.rows : [...now.session.preview.rows, ...r.value.rows];
-            now.actions.setPreview({ status: 'done', columns: r.value.columns, rows, more: r.value.more, elapsedMs: r.value.elapsedMs, error: null, sample: r.value.sample ?? null, checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks, warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings, matching: offset === 0 ? (r.value.matching ?? null) : now.session.preview.matching });
-          } else now.actions.setPreview({ status: 'error', error: r.error.message, errorDiagnostics: r.error.diagnostics ?? [] });
+            now.actions.setPreview({
+              status: 'done',
+              columns: r.value.columns,
+              rows,
+              more: r.value.more,
+              elapsedMs: r.value.elapsedMs,
+              error: null,
+              sample: r.value.sample ?? null,
+              checks: offset === 0 ? (r.value.checks ?? null) : now.session.preview.checks,
+              warnings: offset === 0 ? (r.value.warnings ?? []) : now.session.preview.warnings,
+              matching: offset === 0 ? (r.value.matching ?? null) : now.session.preview.matching,
+            });
+          } else
+            now.actions.setPreview({
+              status: 'error',
+              error: r.error.message,
+              errorDiagnostics: r.error.diagnostics ?? [],
+            });
         })
         .catch((e: unknown) => {
-          if (store.getState().session.preview.requestId === requestId) store.getState().actions.setPreview({ status: 'error', error: e instanceof Error ? e.message : String(e), errorDiagnostics: [] });
+          if (store.getState().session.preview.requestId === requestId)
+            store.getState().actions.setPreview({
+              status: 'error',
+              error: e instanceof Error ? e.message : String(e),
+              errorDiagnostics: [],
+            });
         });
       return requestId;
     },

@@ -42,10 +42,20 @@ function setup(path: string | null, runs: RunRecordData[]) {
 
 describe('run history panel', () => {
   it('lists the runs, newest first, with what they wrote or why they failed; a run opens to its nodes', async () => {
-    const failed = run({ id: 'r2', outcome: 'failed', from: 'app', outputs: [], checks: { passed: 1, failed: 1 }, diagnostics: [{ severity: 'error', message: 'check failed: at least 10 rows — there are 3', nodeId: 'gate' }] });
+    const failed = run({
+      id: 'r2',
+      outcome: 'failed',
+      from: 'app',
+      outputs: [],
+      checks: { passed: 1, failed: 1 },
+      diagnostics: [{ severity: 'error', message: 'check failed: at least 10 rows — there are 3', nodeId: 'gate' }],
+    });
     const { calls, store } = setup('/p/orders.duto.json', [failed, run({})]);
     const entries = await screen.findAllByTestId('run-history-entry');
-    expect(calls.find((c) => c.op === 'pipeline.history')?.req).toEqual({ file: '/p/orders.duto.json', historyKey: store.getState().doc.historyKey });
+    expect(calls.find((c) => c.op === 'pipeline.history')?.req).toEqual({
+      file: '/p/orders.duto.json',
+      historyKey: store.getState().doc.historyKey,
+    });
     expect(entries.map((e) => e.getAttribute('data-outcome'))).toEqual(['failed', 'succeeded']);
     expect(entries[0]?.textContent).toContain('check failed: at least 10 rows — there are 3');
     expect(entries[0]?.textContent).toContain('app');
@@ -62,7 +72,9 @@ describe('run history panel', () => {
   it('keeps the runs of an unsaved pipeline under its own key, and says when there is no run yet', async () => {
     const unsaved = setup(null, []);
     expect(await screen.findByText(/runs of an unsaved pipeline are kept here too/)).toBeTruthy();
-    expect(unsaved.calls.filter((c) => c.op === 'pipeline.history').map((c) => c.req)).toEqual([{ historyKey: unsaved.store.getState().doc.historyKey }]);
+    expect(unsaved.calls.filter((c) => c.op === 'pipeline.history').map((c) => c.req)).toEqual([
+      { historyKey: unsaved.store.getState().doc.historyKey },
+    ]);
     cleanup();
     setup(null, [run({})]);
     expect(await screen.findAllByTestId('run-history-entry')).toHaveLength(1);

@@ -31,13 +31,23 @@ export function RunLog() {
     >
       <ol data-testid="run-log">
         {log.map((e) => {
-          const text = e.diagnostic !== undefined ? diagnostic(e.diagnostic) : e.key !== undefined ? t(e.key, e.vars) : (e.message ?? '');
+          const text =
+            e.diagnostic !== undefined
+              ? diagnostic(e.diagnostic)
+              : e.key !== undefined
+                ? t(e.key, e.vars)
+                : (e.message ?? '');
           const time = new Date(e.at).toLocaleTimeString();
           return (
             <li key={e.id} className={`log-${e.level}`} data-testid="run-log-entry" data-level={e.level}>
               <span className="log-time">{time}</span>
               {e.nodeId !== undefined ? (
-                <button type="button" className="log-link" onClick={() => e.nodeId !== undefined && actions.select([e.nodeId])} data-testid={`run-log-node-${e.nodeId}`}>
+                <button
+                  type="button"
+                  className="log-link"
+                  onClick={() => e.nodeId !== undefined && actions.select([e.nodeId])}
+                  data-testid={`run-log-node-${e.nodeId}`}
+                >
                   [{e.nodeId}] {text}
                 </button>
               ) : (

@@ -12,7 +12,16 @@ export function RunProgress() {
   if (!active || share.total === 0) return null;
   const label = t('run.progress', { done: share.done, total: share.total });
   return (
-    <div className="run-progress" role="progressbar" aria-label={label} title={label} aria-valuemin={0} aria-valuemax={share.total} aria-valuenow={share.done} data-testid="run-progress">
+    <div
+      className="run-progress"
+      role="progressbar"
+      aria-label={label}
+      title={label}
+      aria-valuemin={0}
+      aria-valuemax={share.total}
+      aria-valuenow={share.done}
+      data-testid="run-progress"
+    >
       <div className="run-progress-bar" style={{ width: `${(100 * share.fraction).toFixed(1)}%` }} />
     </div>
   );

@@ -19,24 +19,46 @@ export async function runPipeline(api: DutoApi, store: AppStore, until?: string,
   const { actions } = s;
   actions.beginRun(runId);
   actions.showBottom('log');
-  actions.log(until === undefined ? { level: 'info', key: 'run.started' } : { level: 'info', key: 'run.startedUntil', vars: { node: until } });
+  actions.log(
+    until === undefined
+      ? { level: 'info', key: 'run.started' }
+      : { level: 'info', key: 'run.startedUntil', vars: { node: until } },
+  );
   const off = api.on('pipeline.progress', (p) => {
     if (p.runId !== runId) return;
     store.getState().actions.applyProgress(runId, p.event);
     // Another run writes this output's target: said in the log, as the CLI says it.
-    if (p.event.waiting !== undefined) store.getState().actions.log({ level: 'warning', key: 'run.waiting', vars: { message: p.event.waiting }, nodeId: p.event.nodeId });
+    if (p.event.waiting !== undefined)
+      store.getState().actions.log({
+        level: 'warning',
+        key: 'run.waiting',
+        vars: { message: p.event.waiting },
+        nodeId: p.event.nodeId,
+      });
   });
   try {
     // What the run writes for people (an HTML report) speaks the app's language, which prefs.ts sets on the page.
     const locale = typeof document !== 'undefined' && document.documentElement.lang === 'pt-BR' ? 'pt-BR' : 'en';
-    const r = await api['pipeline.run']({ ...pipelineRequest(store.getState()), runId, locale, ...(until === undefined ? {} : { until }), ...(force ? { force } : {}) });
+    const r = await api['pipeline.run']({
+      ...pipelineRequest(store.getState()),
+      runId,
+      locale,
+      ...(until === undefined ? {} : { until }),
+      ...(force ? { force } : {}),
+    });
     if (r.ok) {
       store.getState().actions.finishRun(runId, r.value);
       const v = r.value;
       const level = v.cancelled ? 'warning' : v.ok ? 'info' : 'error';
       const key = v.cancelled ? 'run.cancelled' : v.ok ? 'run.finished' : 'run.failed';
       store.getState().actions.log({ level, key, vars: { ms: String(Math.round(v.elapsedMs)) } });
-      for (const o of v.outputs) store.getState().actions.log({ level: 'info', key: o.cached === true ? 'run.outputCached' : 'run.output', vars: { path: o.path, rows: String(o.rows) }, nodeId: o.nodeId });
+      for (const o of v.outputs)
+        store.getState().actions.log({
+          level: 'info',
+          key: o.cached === true ? 'run.outputCached' : 'run.output',
+          vars: { path: o.path, rows: String(o.rows) },
+          nodeId: o.nodeId,
+        });
     } else {
       store.getState().actions.finishRun(runId, null, r.error.message);
     }

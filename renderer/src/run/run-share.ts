@@ -7,7 +7,11 @@ const OVER = new Set<NodeRunInfo['status']>(['done', 'failed', 'cancelled', 'ski
  * a run is first reported pending); a running node counts for the share of
  * it the engine says is done.
  */
-export function runShare(nodes: Readonly<Record<string, NodeRunInfo>>): { done: number; total: number; fraction: number } {
+export function runShare(nodes: Readonly<Record<string, NodeRunInfo>>): {
+  done: number;
+  total: number;
+  fraction: number;
+} {
   let done = 0;
   let partial = 0;
   const all = Object.values(nodes);

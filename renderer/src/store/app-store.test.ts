@@ -48,13 +48,28 @@ describe('document slice', () => {
     a().connect({ source: f1, sourcePort: 'out', target: f2, targetPort: 'in' });
     a().connect({ source: f2, sourcePort: 'out', target: sink, targetPort: 'in' });
     const before = doc();
-    expect(a().connect({ source: f1, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'self' });
-    expect(a().connect({ source: sink, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'sinkOutput' });
-    expect(a().connect({ source: src2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'portTaken' });
-    expect(a().connect({ source: src, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'duplicate' });
+    expect(a().connect({ source: f1, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'self',
+    });
+    expect(a().connect({ source: sink, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'sinkOutput',
+    });
+    expect(a().connect({ source: src2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'portTaken',
+    });
+    expect(a().connect({ source: src, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'duplicate',
+    });
     // f2 is downstream of f1: feeding f1 from f2 would loop (after freeing f1's port).
     a().removeEdges([`${f1}|in|${src}`]);
-    expect(a().connect({ source: f2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'cycle' });
+    expect(a().connect({ source: f2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'cycle',
+    });
     expect(doc().nodes.find((n) => n.id === f1)?.inputs).toBeUndefined();
     expect(before.nodes.find((n) => n.id === f1)?.inputs).toEqual({ in: src });
   });
@@ -65,7 +80,8 @@ describe('document slice', () => {
     const pastBefore = store.getState().doc.past.length;
     // What the canvas does: the drag's moves are kept apart, then committed once.
     const live: LivePositions = new Map();
-    for (let i = 1; i <= 30; i++) recordMoves(live, dragChanges([{ type: 'position', id, position: { x: i * 3, y: i }, dragging: true }], live));
+    for (let i = 1; i <= 30; i++)
+      recordMoves(live, dragChanges([{ type: 'position', id, position: { x: i * 3, y: i }, dragging: true }], live));
     expect(doc().layout?.[id]).toEqual({ x: 0, y: 0 }); // nothing saved while dragging
     const end = dragChanges([{ type: 'position', id, position: { x: 90, y: 30 }, dragging: false }], live);
     expect(endsDrag(end)).toBe(true);
@@ -121,8 +137,20 @@ describe('document slice', () => {
   });
 
   it('does not paste a node copied from a newer Duto (a node type version this one does not know)', () => {
-    const node = (id: string, typeVersion?: number) => ({ id, type: 'transform.filter', ...(typeVersion === undefined ? {} : { typeVersion }), params: { condition: 'x > 1' } });
-    const payload = parseClipboard(JSON.stringify({ format: 'duto.clipboard', nodes: [node('old', 1), node('plain'), node('future', 2)], layout: {}, notes: [] }));
+    const node = (id: string, typeVersion?: number) => ({
+      id,
+      type: 'transform.filter',
+      ...(typeVersion === undefined ? {} : { typeVersion }),
+      params: { condition: 'x > 1' },
+    });
+    const payload = parseClipboard(
+      JSON.stringify({
+        format: 'duto.clipboard',
+        nodes: [node('old', 1), node('plain'), node('future', 2)],
+        layout: {},
+        notes: [],
+      }),
+    );
     expect(payload?.nodes).toEqual([
       { id: 'old', type: 'transform.filter', params: { condition: 'x > 1' } },
       { id: 'plain', type: 'transform.filter', params: { condition: 'x > 1' } },
@@ -164,7 +192,9 @@ describe('derived React Flow nodes', () => {
       [f, 'pipeline', { x: 300, y: 0 }, true],
       ['note', 'note', { x: 0, y: 200 }, false],
     ]);
-    expect(sel.edges(store.getState())).toEqual([{ id: `${f}|in|${src}`, source: src, sourceHandle: 'out', target: f, targetHandle: 'in', selected: false }]);
+    expect(sel.edges(store.getState())).toEqual([
+      { id: `${f}|in|${src}`, source: src, sourceHandle: 'out', target: f, targetHandle: 'in', selected: false },
+    ]);
     expect(sel.nodes(store.getState())).toBe(nodes);
     // Mid-drag, the dragged node is where the drag has it; the others keep their objects.
     const dragged = withLivePositions(sel.nodes(store.getState()), new Map([[f, { x: 400, y: 10 }]]));
@@ -180,6 +210,8 @@ describe('derived React Flow nodes', () => {
     expect(sel.edges(store.getState())[0]).toBe(wireBefore);
     expect(store.getState().session.selectedEdges).toBe(selectedEdges);
     // A keyboard nudge is not a drag.
-    expect(dragChanges([{ type: 'position', id: f, position: { x: 1, y: 1 }, dragging: false }], new Map())).toEqual([]);
+    expect(dragChanges([{ type: 'position', id: f, position: { x: 1, y: 1 }, dragging: false }], new Map())).toEqual(
+      [],
+    );
   });
 });

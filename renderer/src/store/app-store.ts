@@ -189,12 +189,36 @@ export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
-export const emptyPreview: PreviewState = { nodeId: null, requestId: null, status: 'idle', columns: [], rows: [], more: false, elapsedMs: 0, error: null, errorDiagnostics: [], sample: null, checks: null, warnings: [], matching: null };
+export const emptyPreview: PreviewState = {
+  nodeId: null,
+  requestId: null,
+  status: 'idle',
+  columns: [],
+  rows: [],
+  more: false,
+  elapsedMs: 0,
+  error: null,
+  errorDiagnostics: [],
+  sample: null,
+  checks: null,
+  warnings: [],
+  matching: null,
+};
 
 export function createAppStore(initial?: PipelineDocument): AppStore {
   const document = initial ?? emptyDocument();
   return createStore<AppState>()((set, get) => ({
-    doc: { document, path: null, saved: document, past: [], future: [], coalesce: null, generation: 0, imported: false, historyKey: newHistoryKey() },
+    doc: {
+      document,
+      path: null,
+      saved: document,
+      past: [],
+      future: [],
+      coalesce: null,
+      generation: 0,
+      imported: false,
+      historyKey: newHistoryKey(),
+    },
     session: {
       selection: [],
       selectedEdges: [],

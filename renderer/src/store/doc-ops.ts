@@ -1,7 +1,15 @@
 import { catalog } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/node-type';
 import { reachable } from '../../../shared/compiler/graph';
-import { documentUpstream, refNode, refPort, type Note, type PipelineDocument, type PipelineNode, type Position } from '../../../shared/format/document';
+import {
+  documentUpstream,
+  refNode,
+  refPort,
+  type Note,
+  type PipelineDocument,
+  type PipelineNode,
+  type Position,
+} from '../../../shared/format/document';
 import { newNodeId } from '../../../shared/format/ids';
 import { migrateNode } from '../../../shared/format/node-versions';
 import type { JsonValue } from '../../../shared/format/json';
@@ -22,7 +30,8 @@ export interface Link {
 }
 
 /** Why a connection is refused; each is a message key under `connect.`. */
-export type ConnectRefusal = 'self' | 'sinkOutput' | 'unknownPort' | 'unknownNode' | 'portTaken' | 'duplicate' | 'cycle';
+export type ConnectRefusal =
+  'self' | 'sinkOutput' | 'unknownPort' | 'unknownNode' | 'portTaken' | 'duplicate' | 'cycle';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: ConnectRefusal };
 
@@ -50,7 +59,6 @@ function refsOf(v: string | string[] | undefined): string[] {
   if (v === undefined) return [];
   return typeof v === 'string' ? [v] : v;
 }
-
 
 export function checkConnection(doc: PipelineDocument, link: Link): ConnectCheck {
   if (link.source === link.target) return { ok: false, reason: 'self' };
@@ -118,11 +126,16 @@ function roundPos(p: Position): Position {
 }
 
 /** Adds a node of a catalog type with a readable, unique id. */
-export function addNode(doc: PipelineDocument, type: string, position: Position): { doc: PipelineDocument; id: string } {
+export function addNode(
+  doc: PipelineDocument,
+  type: string,
+  position: Position,
+): { doc: PipelineDocument; id: string } {
   const def = catalog.get(type);
   const id = newNodeId(def?.label ?? type, takenIds(doc));
   // Version 1 is never written (see shared/format/node-versions.ts).
-  const node: PipelineNode = def !== undefined && def.version > 1 ? { id, type, typeVersion: def.version } : { id, type };
+  const node: PipelineNode =
+    def !== undefined && def.version > 1 ? { id, type, typeVersion: def.version } : { id, type };
   return { id, doc: { ...doc, nodes: [...doc.nodes, node], layout: { ...doc.layout, [id]: roundPos(position) } } };
 }
 
@@ -130,7 +143,8 @@ export function addNode(doc: PipelineDocument, type: string, position: Position)
 export function removeItems(doc: PipelineDocument, ids: readonly string[]): PipelineDocument {
   const gone = new Set(ids);
   const nodes = doc.nodes.filter((n) => !gone.has(n.id)).map((n) => withoutRefs(n, (r) => gone.has(refNode(r))));
-  const layout = doc.layout === undefined ? undefined : Object.fromEntries(Object.entries(doc.layout).filter(([k]) => !gone.has(k)));
+  const layout =
+    doc.layout === undefined ? undefined : Object.fromEntries(Object.entries(doc.layout).filter(([k]) => !gone.has(k)));
   const notes = doc.notes?.filter((n) => !gone.has(n.id));
   const out: PipelineDocument = { ...doc, nodes };
   if (layout !== undefined) out.layout = layout;
@@ -154,9 +168,16 @@ export function moveItems(doc: PipelineDocument, moves: Readonly<Record<string, 
 }
 
 /** Sets a param; `undefined` removes it (so the default applies and the file stays small). */
-export function setParam(doc: PipelineDocument, nodeId: string, name: string, value: JsonValue | undefined): PipelineDocument {
+export function setParam(
+  doc: PipelineDocument,
+  nodeId: string,
+  name: string,
+  value: JsonValue | undefined,
+): PipelineDocument {
   return replaceNode(doc, nodeId, (n) => {
-    const params: Record<string, JsonValue> = Object.fromEntries(Object.entries(n.params ?? {}).filter(([k]) => k !== name));
+    const params: Record<string, JsonValue> = Object.fromEntries(
+      Object.entries(n.params ?? {}).filter(([k]) => k !== name),
+    );
     if (value !== undefined) params[name] = value;
     const { params: _old, ...rest } = n;
     void _old;
@@ -181,7 +202,11 @@ export function setLabel(doc: PipelineDocument, nodeId: string, label: string): 
   });
 }
 
-export function addNote(doc: PipelineDocument, position: Position, text: string): { doc: PipelineDocument; id: string } {
+export function addNote(
+  doc: PipelineDocument,
+  position: Position,
+  text: string,
+): { doc: PipelineDocument; id: string } {
   const id = newNodeId('note', takenIds(doc));
   const p = roundPos(position);
   const note: Note = { id, text, x: p.x, y: p.y, width: 220 };
@@ -213,7 +238,11 @@ export function copyItems(doc: PipelineDocument, ids: readonly string[]): Clipbo
  * wires from nodes still in the document are kept; others are dropped.
  * `at` places the top-left of the pasted items; otherwise they shift by 40.
  */
-export function pasteItems(doc: PipelineDocument, payload: ClipboardPayload, at?: Position): { doc: PipelineDocument; ids: string[] } {
+export function pasteItems(
+  doc: PipelineDocument,
+  payload: ClipboardPayload,
+  at?: Position,
+): { doc: PipelineDocument; ids: string[] } {
   const taken = takenIds(doc);
   const rename = new Map<string, string>();
   for (const n of [...payload.nodes, ...payload.notes]) {
@@ -224,7 +253,8 @@ export function pasteItems(doc: PipelineDocument, payload: ClipboardPayload, at?
   const positions = [...Object.values(payload.layout), ...payload.notes.map((n) => ({ x: n.x, y: n.y }))];
   const minX = Math.min(...positions.map((p) => p.x));
   const minY = Math.min(...positions.map((p) => p.y));
-  const shift = (p: Position): Position => (at === undefined ? { x: p.x + 40, y: p.y + 40 } : { x: at.x + p.x - minX, y: at.y + p.y - minY });
+  const shift = (p: Position): Position =>
+    at === undefined ? { x: p.x + 40, y: p.y + 40 } : { x: at.x + p.x - minX, y: at.y + p.y - minY };
   const existing = new Set(doc.nodes.map((n) => n.id));
   const mapRef = (ref: string): string | undefined => {
     const up = rename.get(refNode(ref));
@@ -279,14 +309,31 @@ export function parseClipboard(text: string): ClipboardPayload | null {
   const layout: Record<string, Position> = {};
   if ('layout' in raw && typeof raw.layout === 'object' && raw.layout !== null) {
     for (const [k, v] of Object.entries(raw.layout)) {
-      if (typeof v === 'object' && v !== null && 'x' in v && 'y' in v && typeof v.x === 'number' && typeof v.y === 'number') layout[k] = { x: v.x, y: v.y };
+      if (
+        typeof v === 'object' &&
+        v !== null &&
+        'x' in v &&
+        'y' in v &&
+        typeof v.x === 'number' &&
+        typeof v.y === 'number'
+      )
+        layout[k] = { x: v.x, y: v.y };
     }
   }
   const notes: Note[] = [];
   if ('notes' in raw && Array.isArray(raw.notes)) {
     for (const n of raw.notes) {
       if (typeof n !== 'object' || n === null) continue;
-      if ('id' in n && 'text' in n && 'x' in n && 'y' in n && typeof n.id === 'string' && typeof n.text === 'string' && typeof n.x === 'number' && typeof n.y === 'number') {
+      if (
+        'id' in n &&
+        'text' in n &&
+        'x' in n &&
+        'y' in n &&
+        typeof n.id === 'string' &&
+        typeof n.text === 'string' &&
+        typeof n.x === 'number' &&
+        typeof n.y === 'number'
+      ) {
         notes.push({ id: n.id, text: n.text, x: n.x, y: n.y, width: 220 });
       }
     }
@@ -304,7 +351,8 @@ function isJson(v: unknown): v is JsonValue {
 
 function sanitizeNode(id: string, type: string, n: object): PipelineNode {
   const out: PipelineNode = { id, type };
-  if ('typeVersion' in n && typeof n.typeVersion === 'number' && Number.isInteger(n.typeVersion) && n.typeVersion > 0) out.typeVersion = n.typeVersion;
+  if ('typeVersion' in n && typeof n.typeVersion === 'number' && Number.isInteger(n.typeVersion) && n.typeVersion > 0)
+    out.typeVersion = n.typeVersion;
   if ('label' in n && typeof n.label === 'string') out.label = n.label;
   if ('params' in n && typeof n.params === 'object' && n.params !== null && !Array.isArray(n.params)) {
     const params: Record<string, JsonValue> = {};
@@ -315,7 +363,8 @@ function sanitizeNode(id: string, type: string, n: object): PipelineNode {
     const inputs: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(n.inputs)) {
       if (typeof v === 'string') inputs[k] = v;
-      else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) inputs[k] = v.filter((x): x is string => typeof x === 'string');
+      else if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+        inputs[k] = v.filter((x): x is string => typeof x === 'string');
     }
     out.inputs = inputs;
   }

@@ -44,7 +44,12 @@ export interface DocumentActions {
   /** `replaces`: the document `doc` was made from (its paths re-expressed); it becomes `doc` if still open unchanged. */
   markSaved(path: string, doc: PipelineDocument, replaces?: PipelineDocument): void;
   /** `into`: an edge id the node was dropped on; it goes into that wire when it fits (same undo step). */
-  addNode(type: string, position: Position, wire?: { nodeId: string; port: string; side: 'source' | 'target' }, into?: string): AddNodeResult;
+  addNode(
+    type: string,
+    position: Position,
+    wire?: { nodeId: string; port: string; side: 'source' | 'target' },
+    into?: string,
+  ): AddNodeResult;
   connect(link: Link): ConnectCheck;
   /** Connects, and a single input port already connected gives up its old wire: one undo step. */
   connectReplacing(link: Link): ConnectCheck;
@@ -66,7 +71,10 @@ export interface DocumentActions {
    * document is still the one checked: part of the edit that led here (no
    * undo step of its own, so undo never meets a state that detects again).
    */
-  amendDetected(checked: PipelineDocument, detected: Readonly<Record<string, { params: Readonly<Record<string, JsonValue>> }>>): void;
+  amendDetected(
+    checked: PipelineDocument,
+    detected: Readonly<Record<string, { params: Readonly<Record<string, JsonValue>> }>>,
+  ): void;
   addNote(position: Position, text: string): string;
   setNoteText(id: string, text: string): void;
   paste(payload: ClipboardPayload, at?: Position): string[];
@@ -85,25 +93,48 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
     const { doc } = get();
     if (next === doc.document) return;
     const now = Date.now();
-    const merge = coalesce !== undefined && doc.coalesce !== null && doc.coalesce.key === coalesce && now - doc.coalesce.at < COALESCE_MS;
+    const merge =
+      coalesce !== undefined &&
+      doc.coalesce !== null &&
+      doc.coalesce.key === coalesce &&
+      now - doc.coalesce.at < COALESCE_MS;
     const past = merge ? doc.past : [...doc.past, doc.document].slice(-HISTORY);
-    set({ doc: { ...doc, document: next, past, future: [], coalesce: then === undefined ? null : { key: then, at: now } } });
+    set({
+      doc: { ...doc, document: next, past, future: [], coalesce: then === undefined ? null : { key: then, at: now } },
+    });
   };
   const doc = (): PipelineDocument => get().doc.document;
-  const select = (ids: string[]): void => set((s) => ({ session: { ...s.session, selection: ids, selectedEdges: [] } }));
+  const select = (ids: string[]): void =>
+    set((s) => ({ session: { ...s.session, selection: ids, selectedEdges: [] } }));
   /** A label change, and the id it gives a new node; what the session holds of the old id follows. */
   const relabel = (nodeId: string, labelled: PipelineDocument): void => {
     const { doc: next, id } = followLabel(labelled, get().doc.saved, nodeId);
     commit(next, `label:${nodeId}`, `label:${id}`);
     if (id === nodeId) return;
     const swap = (x: string): string => (x === nodeId ? id : x);
-    set((s) => ({ session: { ...s.session, selection: s.session.selection.map(swap), preview: s.session.preview.nodeId === nodeId ? { ...s.session.preview, nodeId: id } : s.session.preview } }));
+    set((s) => ({
+      session: {
+        ...s.session,
+        selection: s.session.selection.map(swap),
+        preview: s.session.preview.nodeId === nodeId ? { ...s.session.preview, nodeId: id } : s.session.preview,
+      },
+    }));
   };
 
   return {
     load(document, path, opts) {
       set((s) => ({
-        doc: { document, path, saved: opts?.dirty === true ? { ...document } : document, past: [], future: [], coalesce: null, generation: s.doc.generation + 1, imported: path === null && opts?.imported === true, historyKey: newHistoryKey() },
+        doc: {
+          document,
+          path,
+          saved: opts?.dirty === true ? { ...document } : document,
+          past: [],
+          future: [],
+          coalesce: null,
+          generation: s.doc.generation + 1,
+          imported: path === null && opts?.imported === true,
+          historyKey: newHistoryKey(),
+        },
         session: { ...s.session, selection: [], selectedEdges: [], quickAdd: null, previewView: {} },
         // Another pipeline (or a new one): the log is its own from here on.
         run: { ...s.run, nodes: {}, ran: false, ...(path === null || path !== s.doc.path ? { log: [] } : {}) },
@@ -117,7 +148,9 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       const d = get().doc;
       const prev = d.past[d.past.length - 1];
       if (prev === undefined) return;
-      set({ doc: { ...d, document: prev, past: d.past.slice(0, -1), future: [d.document, ...d.future], coalesce: null } });
+      set({
+        doc: { ...d, document: prev, past: d.past.slice(0, -1), future: [d.document, ...d.future], coalesce: null },
+      });
     },
     redo() {
       const d = get().doc;
@@ -127,7 +160,15 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
     },
     markSaved(path, saved, replaces) {
       // Saved, its trust is the file's (the host decides it from the trust store).
-      set((s) => ({ doc: { ...s.doc, ...(replaces !== undefined && s.doc.document === replaces ? { document: saved } : {}), path, saved, imported: false } }));
+      set((s) => ({
+        doc: {
+          ...s.doc,
+          ...(replaces !== undefined && s.doc.document === replaces ? { document: saved } : {}),
+          path,
+          saved,
+          imported: false,
+        },
+      }));
     },
     addNode(type, position, wire, into) {
       const added = ops.addNode(doc(), type, position);
@@ -139,8 +180,18 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
           node === undefined
             ? undefined
             : wire.side === 'source'
-              ? { source: wire.nodeId, sourcePort: wire.port, target: added.id, targetPort: ops.inputPorts(node)[0]?.name ?? 'in' }
-              : { source: added.id, sourcePort: ops.outputPorts(node)[0]?.name ?? 'out', target: wire.nodeId, targetPort: wire.port };
+              ? {
+                  source: wire.nodeId,
+                  sourcePort: wire.port,
+                  target: added.id,
+                  targetPort: ops.inputPorts(node)[0]?.name ?? 'in',
+                }
+              : {
+                  source: added.id,
+                  sourcePort: ops.outputPorts(node)[0]?.name ?? 'out',
+                  target: wire.nodeId,
+                  targetPort: wire.port,
+                };
         if (link !== undefined) {
           // From a taken input, the new node's wire replaces the old one, as a wire dropped there does.
           const r = connectReplacing(next, link);
@@ -204,7 +255,8 @@ export function documentActions(set: SetState, get: GetState): DocumentActions {
       for (const [nodeId, found] of Object.entries(detected)) {
         const node = ops.findNode(next, nodeId);
         if (node === undefined) continue;
-        for (const [name, value] of Object.entries(found.params)) if (node.params?.[name] === undefined) next = ops.setParam(next, nodeId, name, value);
+        for (const [name, value] of Object.entries(found.params))
+          if (node.params?.[name] === undefined) next = ops.setParam(next, nodeId, name, value);
       }
       if (next !== d.document) set({ doc: { ...d, document: next, coalesce: null } });
     },

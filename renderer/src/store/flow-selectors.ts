@@ -112,7 +112,14 @@ export function deriveEdges(d: PipelineDocument, selected: ReadonlySet<string>):
         const source = dot < 0 ? ref : ref.slice(0, dot);
         if (!ids.has(source) || !ports.has(port)) continue;
         const id = edgeId(n.id, port, ref);
-        out.push({ id, source, sourceHandle: dot < 0 ? 'out' : ref.slice(dot + 1), target: n.id, targetHandle: port, selected: selected.has(id) });
+        out.push({
+          id,
+          source,
+          sourceHandle: dot < 0 ? 'out' : ref.slice(dot + 1),
+          target: n.id,
+          targetHandle: port,
+          selected: selected.has(id),
+        });
       }
     }
   }

@@ -33,10 +33,19 @@ describe('names that follow the user', () => {
   });
 
   it('only a node the saved file does not have follows its label, uniquely', () => {
-    const doc: PipelineDocument = { ...emptyDocument('t'), nodes: [{ id: 'orders', type: 'source.csv' }, { id: 'filter', type: 'transform.filter', label: 'Orders' }] };
+    const doc: PipelineDocument = {
+      ...emptyDocument('t'),
+      nodes: [
+        { id: 'orders', type: 'source.csv' },
+        { id: 'filter', type: 'transform.filter', label: 'Orders' },
+      ],
+    };
     expect(followLabel(doc, emptyDocument('t'), 'filter').id).toBe('orders_2');
     expect(followLabel(doc, doc, 'filter').id).toBe('filter');
-    const cleared: PipelineDocument = { ...doc, nodes: [doc.nodes[0] ?? { id: 'x', type: 'x' }, { id: 'paid', type: 'transform.filter' }] };
+    const cleared: PipelineDocument = {
+      ...doc,
+      nodes: [doc.nodes[0] ?? { id: 'x', type: 'x' }, { id: 'paid', type: 'transform.filter' }],
+    };
     expect(followLabel(cleared, emptyDocument('t'), 'paid').id).toBe('filter');
   });
 
@@ -48,7 +57,8 @@ describe('names that follow the user', () => {
     a().connect({ source: id, sourcePort: 'out', target: filter, targetPort: 'in' });
     expect(store.getState().session.selection).toEqual([filter]);
     a().select([id]);
-    for (const label of ['P', 'Pa', 'Paid', 'Paid orders']) a().setLabel(store.getState().session.selection[0] ?? '', label);
+    for (const label of ['P', 'Pa', 'Paid', 'Paid orders'])
+      a().setLabel(store.getState().session.selection[0] ?? '', label);
     const doc = () => store.getState().doc.document;
     expect(doc().nodes.map((n) => n.id)).toEqual(['paid_orders', 'filter']);
     expect(doc().nodes[1]?.inputs).toEqual({ in: 'paid_orders' });

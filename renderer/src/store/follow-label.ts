@@ -17,23 +17,34 @@ export function labelFromPath(path: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-const renamedRef = (ref: string, from: string, to: string): string => (refNode(ref) !== from ? ref : ref.includes('.') ? `${to}.${refPort(ref)}` : to);
+const renamedRef = (ref: string, from: string, to: string): string =>
+  refNode(ref) !== from ? ref : ref.includes('.') ? `${to}.${refPort(ref)}` : to;
 
 /** The node `from` renamed `to`: its id, every input that reads it, its place on the canvas. */
 export function renameNode(doc: PipelineDocument, from: string, to: string): PipelineDocument {
   const nodes = doc.nodes.map((n): PipelineNode => {
     const own = n.id === from ? { ...n, id: to } : n;
     if (own.inputs === undefined) return own;
-    const inputs = Object.fromEntries(Object.entries(own.inputs).map(([port, v]) => [port, typeof v === 'string' ? renamedRef(v, from, to) : v.map((r) => renamedRef(r, from, to))]));
+    const inputs = Object.fromEntries(
+      Object.entries(own.inputs).map(([port, v]) => [
+        port,
+        typeof v === 'string' ? renamedRef(v, from, to) : v.map((r) => renamedRef(r, from, to)),
+      ]),
+    );
     return { ...own, inputs };
   });
   const out: PipelineDocument = { ...doc, nodes };
-  if (doc.layout !== undefined) out.layout = Object.fromEntries(Object.entries(doc.layout).map(([k, v]) => [k === from ? to : k, v]));
+  if (doc.layout !== undefined)
+    out.layout = Object.fromEntries(Object.entries(doc.layout).map(([k, v]) => [k === from ? to : k, v]));
   return out;
 }
 
 /** A node not yet saved takes the id its label (else its type's label) gives, unique in the document. */
-export function followLabel(doc: PipelineDocument, saved: PipelineDocument, nodeId: string): { doc: PipelineDocument; id: string } {
+export function followLabel(
+  doc: PipelineDocument,
+  saved: PipelineDocument,
+  nodeId: string,
+): { doc: PipelineDocument; id: string } {
   const node = findNode(doc, nodeId);
   if (node === undefined || saved.nodes.some((n) => n.id === nodeId)) return { doc, id: nodeId };
   const label = node.label?.trim() ?? '';

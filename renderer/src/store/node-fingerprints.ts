@@ -33,11 +33,21 @@ export function nodeFingerprints(doc: PipelineDocument): ReadonlyMap<string, str
   // A pipeline parameter's default may be in any node's params: it is part of every fingerprint.
   const shared = JSON.stringify(doc.params ?? {});
   // A cycle is an error the check reports; its nodes hash without the edge that closes it.
-  for (const id of postOrder(doc.nodes.map((n) => n.id), documentUpstream(doc))) {
+  for (const id of postOrder(
+    doc.nodes.map((n) => n.id),
+    documentUpstream(doc),
+  )) {
     const node = byId.get(id);
     if (node === undefined || out.has(id)) continue;
     const own = JSON.stringify([node.type, node.params ?? {}, node.inputs ?? {}, node.disabled ?? false, shared]);
-    out.set(id, hash(`${own}|${upstreamNodeIds(node).map((u) => out.get(u) ?? u).join(',')}`));
+    out.set(
+      id,
+      hash(
+        `${own}|${upstreamNodeIds(node)
+          .map((u) => out.get(u) ?? u)
+          .join(',')}`,
+      ),
+    );
   }
   cache.set(doc, out);
   return out;

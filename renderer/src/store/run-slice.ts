@@ -28,7 +28,9 @@ export function runActions(set: SetState, get: GetState): RunActions {
   };
   return {
     beginRun(runId) {
-      set((s) => ({ run: { ...s.run, runId, ran: true, active: true, nodes: {}, fingerprints: nodeFingerprints(s.doc.document) } }));
+      set((s) => ({
+        run: { ...s.run, runId, ran: true, active: true, nodes: {}, fingerprints: nodeFingerprints(s.doc.document) },
+      }));
     },
     applyProgress(runId, e) {
       const r = get().run;
@@ -45,7 +47,13 @@ export function runActions(set: SetState, get: GetState): RunActions {
       if (e.progress !== undefined && e.status === 'running') info.progress = Math.max(0, Math.min(1, e.progress));
       if (e.waiting !== undefined && e.status === 'running') info.waiting = e.waiting;
       set((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [e.nodeId]: info } } }));
-      if (e.diagnostic !== undefined) log({ level: e.diagnostic.severity, message: e.diagnostic.message, diagnostic: e.diagnostic, nodeId: e.diagnostic.nodeId ?? e.nodeId });
+      if (e.diagnostic !== undefined)
+        log({
+          level: e.diagnostic.severity,
+          message: e.diagnostic.message,
+          diagnostic: e.diagnostic,
+          nodeId: e.diagnostic.nodeId ?? e.nodeId,
+        });
     },
     finishRun(runId, result, error) {
       const r = get().run;
@@ -54,7 +62,14 @@ export function runActions(set: SetState, get: GetState): RunActions {
         const nodes: Record<string, NodeRunInfo> = { ...r.nodes };
         for (const [id, n] of Object.entries(result.nodes)) {
           const prev = nodes[id];
-          nodes[id] = { ...prev, status: n.status, elapsedMs: n.elapsedMs, ...(n.rows === undefined ? {} : { rows: n.rows }), ...(n.streamed === true ? { streamed: true } : {}), ...(n.origin === undefined ? {} : { origin: n.origin }) };
+          nodes[id] = {
+            ...prev,
+            status: n.status,
+            elapsedMs: n.elapsedMs,
+            ...(n.rows === undefined ? {} : { rows: n.rows }),
+            ...(n.streamed === true ? { streamed: true } : {}),
+            ...(n.origin === undefined ? {} : { origin: n.origin }),
+          };
         }
         // Rows a source set aside or skipped: on its badge, beside the rows it gave.
         for (const rej of result.rejected ?? []) {
@@ -64,7 +79,13 @@ export function runActions(set: SetState, get: GetState): RunActions {
         set((s) => ({ run: { ...s.run, active: false, nodes } }));
         const logged = new Set(get().run.log.map((l) => `${l.nodeId ?? ''}:${l.message}`));
         for (const d of result.diagnostics) {
-          if (!logged.has(`${d.nodeId ?? ''}:${d.message}`)) log({ level: d.severity, message: d.message, diagnostic: d, ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }) });
+          if (!logged.has(`${d.nodeId ?? ''}:${d.message}`))
+            log({
+              level: d.severity,
+              message: d.message,
+              diagnostic: d,
+              ...(d.nodeId === undefined ? {} : { nodeId: d.nodeId }),
+            });
         }
       } else {
         set((s) => ({ run: { ...s.run, active: false } }));
@@ -82,11 +103,23 @@ export function runActions(set: SetState, get: GetState): RunActions {
     },
     applyCheck(seq, checked, result) {
       if (seq !== get().check.seq) return false;
-      set({ check: { seq, checked, diagnostics: result.diagnostics, schemas: result.schemas, pending: false, failure: null, trust: result.trust ?? null } });
+      set({
+        check: {
+          seq,
+          checked,
+          diagnostics: result.diagnostics,
+          schemas: result.schemas,
+          pending: false,
+          failure: null,
+          trust: result.trust ?? null,
+        },
+      });
       return true;
     },
     markTrusted() {
-      set((s) => ({ check: { ...s.check, trust: s.check.trust === null ? null : { ...s.check.trust, mode: 'trusted' } } }));
+      set((s) => ({
+        check: { ...s.check, trust: s.check.trust === null ? null : { ...s.check.trust, mode: 'trusted' } },
+      }));
     },
     checkFailed(seq, message) {
       if (seq !== get().check.seq) return;

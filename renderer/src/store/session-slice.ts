@@ -35,7 +35,11 @@ export function sessionActions(set: SetState, get: GetState): SessionActions {
       if (nodesSame && edgesSame) return;
       // An unchanged list keeps its array: the flow selectors then keep every edge (or node) object.
       // Another node: its preview starts on its main output.
-      patch({ selection: nodesSame ? s.selection : [...ids], selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds], ...(nodesSame ? {} : { previewPort: null, previewView: {} }) });
+      patch({
+        selection: nodesSame ? s.selection : [...ids],
+        selectedEdges: edgesSame ? s.selectedEdges : [...edgeIds],
+        ...(nodesSame ? {} : { previewPort: null, previewView: {} }),
+      });
     },
     setMeasured(sizes) {
       patch({ measured: { ...get().session.measured, ...sizes } });

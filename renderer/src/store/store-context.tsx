@@ -6,7 +6,15 @@ import { createAppStore, type Actions, type AppState, type AppStore } from './ap
 const StoreContext = createContext<AppStore | null>(null);
 
 /** Provides an app store: the one given (tests), or a fresh one. */
-export function StoreProvider({ store, initial, children }: { store?: AppStore; initial?: PipelineDocument; children: ReactNode }) {
+export function StoreProvider({
+  store,
+  initial,
+  children,
+}: {
+  store?: AppStore;
+  initial?: PipelineDocument;
+  children: ReactNode;
+}) {
   const [own] = useState(() => store ?? createAppStore(initial));
   return <StoreContext.Provider value={own}>{children}</StoreContext.Provider>;
 }

@@ -21,7 +21,9 @@ describe('a wire dropped on a taken input', () => {
     const filter = a().addNode('transform.filter', { x: 0, y: 0 }).id;
     a().connect({ source: orders, sourcePort: 'out', target: filter, targetPort: 'in' });
     const steps = store.getState().doc.past.length;
-    expect(a().connectReplacing({ source: customers, sourcePort: 'out', target: filter, targetPort: 'in' })).toEqual({ ok: true });
+    expect(a().connectReplacing({ source: customers, sourcePort: 'out', target: filter, targetPort: 'in' })).toEqual({
+      ok: true,
+    });
     expect(inputs(filter)).toEqual({ in: customers });
     expect(store.getState().doc.past.length).toBe(steps + 1);
     a().undo();
@@ -47,9 +49,15 @@ describe('a wire dropped on a taken input', () => {
     const union = a().addNode('transform.union', { x: 0, y: 0 }).id;
     a().connect({ source: src, sourcePort: 'out', target: f1, targetPort: 'in' });
     a().connect({ source: f1, sourcePort: 'out', target: f2, targetPort: 'in' });
-    expect(a().connectReplacing({ source: f2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'cycle' });
+    expect(a().connectReplacing({ source: f2, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'cycle',
+    });
     expect(inputs(f1)).toEqual({ in: src });
-    expect(a().connectReplacing({ source: src, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({ ok: false, reason: 'duplicate' });
+    expect(a().connectReplacing({ source: src, sourcePort: 'out', target: f1, targetPort: 'in' })).toEqual({
+      ok: false,
+      reason: 'duplicate',
+    });
     a().connect({ source: src, sourcePort: 'out', target: union, targetPort: 'in' });
     a().connectReplacing({ source: src2, sourcePort: 'out', target: union, targetPort: 'in' });
     expect(inputs(union)).toEqual({ in: [src, src2] });

@@ -1,5 +1,15 @@
 import { refNode, refPort, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
-import { checkConnection, connect, disconnect, findNode, inputPorts, outputPorts, refOf, type ConnectCheck, type Link } from './doc-ops';
+import {
+  checkConnection,
+  connect,
+  disconnect,
+  findNode,
+  inputPorts,
+  outputPorts,
+  refOf,
+  type ConnectCheck,
+  type Link,
+} from './doc-ops';
 
 /**
  * Wiring edits that replace a wire rather than only add one: they are one
@@ -27,7 +37,8 @@ function freedFor(doc: PipelineDocument, link: Link): PipelineDocument {
   const ref = refOf(link.source, link.sourcePort);
   let next = doc;
   // The same wire again stays a duplicate, never a silent no-op replacement.
-  for (const old of refsAt(target, link.targetPort)) if (old !== ref) next = disconnect(next, link.target, link.targetPort, old);
+  for (const old of refsAt(target, link.targetPort))
+    if (old !== ref) next = disconnect(next, link.target, link.targetPort, old);
   return next;
 }
 

@@ -6,7 +6,11 @@ type Listeners = { [E in EventName]: Set<(p: EventPayload<E>) => void> };
 /** A DutoApi for tests: every call is recorded; unhandled operations answer with an error. */
 export function fakeApi(handlers: Handlers = {}) {
   const calls: Array<{ op: OperationName; req: unknown }> = [];
-  const listeners: Listeners = { 'pipeline.progress': new Set(), 'engine.restarted': new Set(), 'menu.command': new Set() };
+  const listeners: Listeners = {
+    'pipeline.progress': new Set(),
+    'engine.restarted': new Set(),
+    'menu.command': new Set(),
+  };
   function op<K extends OperationName>(name: K) {
     return async (req: Request<K>): Promise<Reply<K>> => {
       calls.push({ op: name, req });

@@ -47,7 +47,13 @@ export function FileMenu() {
 
   return (
     <div className="file-menu" ref={root}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="file-menu">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="file-menu"
+      >
         {t('toolbar.file')} <span aria-hidden="true">▾</span>
       </button>
       {open ? (
@@ -63,10 +69,17 @@ export function FileMenu() {
           <div className="menu-heading">{t('toolbar.recent')}</div>
           {recent.length === 0 ? <div className="menu-empty">{t('toolbar.noRecent')}</div> : null}
           {recent.map((p) => (
-            <button key={p} type="button" role="menuitem" title={p} data-testid="file-recent-item" onClick={() => {
-              setOpen(false);
-              void files.openPath(p);
-            }}>
+            <button
+              key={p}
+              type="button"
+              role="menuitem"
+              title={p}
+              data-testid="file-recent-item"
+              onClick={() => {
+                setOpen(false);
+                void files.openPath(p);
+              }}
+            >
               {basenameOf(p)}
             </button>
           ))}

@@ -26,7 +26,11 @@ export function Toolbar() {
   const canUndo = useAppStore((s) => s.doc.past.length > 0);
   const canRedo = useAppStore((s) => s.doc.future.length > 0);
   const running = useAppStore((s) => s.run.active);
-  const selectedNode = useAppStore((s) => (s.session.selection.length === 1 ? s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.id : undefined));
+  const selectedNode = useAppStore((s) =>
+    s.session.selection.length === 1
+      ? s.doc.document.nodes.find((n) => n.id === s.session.selection[0])?.id
+      : undefined,
+  );
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0);
   const bottom = useAppStore((s) => s.session.bottom);
   const checking = useAppStore((s) => s.check.pending);
@@ -41,22 +45,52 @@ export function Toolbar() {
         <span className="brand">Duto</span>
         <span className="doc-title" title={path ?? undefined} data-testid="doc-title">
           {title}
-          {dirty ? <span className="dirty-dot" title={t('toolbar.unsaved')} data-testid="dirty-indicator"> ●</span> : null}
+          {dirty ? (
+            <span className="dirty-dot" title={t('toolbar.unsaved')} data-testid="dirty-indicator">
+              {' '}
+              ●
+            </span>
+          ) : null}
         </span>
       </div>
       <div className="tb-group">
         <FileMenu />
-        <button type="button" onClick={() => void files.save()} data-testid="file-save">{t('toolbar.save')}</button>
+        <button type="button" onClick={() => void files.save()} data-testid="file-save">
+          {t('toolbar.save')}
+        </button>
       </div>
       <div className="tb-group">
         {/* Icons with their words as label and tooltip: the toolbar stays one row at 1280 px in every language. */}
-        <button type="button" className="tb-icon" onClick={actions.undo} disabled={!canUndo} aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">↶</button>
-        <button type="button" className="tb-icon" onClick={actions.redo} disabled={!canRedo} aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">↷</button>
+        <button
+          type="button"
+          className="tb-icon"
+          onClick={actions.undo}
+          disabled={!canUndo}
+          aria-label={t('toolbar.undo')}
+          title={`${t('toolbar.undo')} (Ctrl+Z)`}
+          data-testid="undo"
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          className="tb-icon"
+          onClick={actions.redo}
+          disabled={!canRedo}
+          aria-label={t('toolbar.redo')}
+          title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}
+          data-testid="redo"
+        >
+          ↷
+        </button>
         <button
           type="button"
           onClick={() => {
             const r = document.querySelector('.canvas')?.getBoundingClientRect();
-            actions.addNote(screenToFlowPosition(r === undefined ? { x: 300, y: 200 } : { x: r.left + 60, y: r.top + 60 }), '');
+            actions.addNote(
+              screenToFlowPosition(r === undefined ? { x: 300, y: 200 } : { x: r.left + 60, y: r.top + 60 }),
+              '',
+            );
           }}
           data-testid="add-note"
         >
@@ -74,35 +108,86 @@ export function Toolbar() {
         >
           {t('toolbar.layout')}
         </button>
-        <button type="button" onClick={fitView} data-testid="fit-view">{t('toolbar.fit')}</button>
+        <button type="button" onClick={fitView} data-testid="fit-view">
+          {t('toolbar.fit')}
+        </button>
       </div>
       <div className="tb-group">
-        <button type="button" className="primary" disabled={running || empty} title={t('toolbar.runAllHint')} onClick={(e) => void runPipeline(api, store, undefined, e.shiftKey)} data-testid="run-all">
+        <button
+          type="button"
+          className="primary"
+          disabled={running || empty}
+          title={t('toolbar.runAllHint')}
+          onClick={(e) => void runPipeline(api, store, undefined, e.shiftKey)}
+          data-testid="run-all"
+        >
           {t('toolbar.runAll')}
         </button>
-        <button type="button" disabled={running || selectedNode === undefined} onClick={() => void runPipeline(api, store, selectedNode)} data-testid="run-to">
+        <button
+          type="button"
+          disabled={running || selectedNode === undefined}
+          onClick={() => void runPipeline(api, store, selectedNode)}
+          data-testid="run-to"
+        >
           {t('toolbar.runTo')}
         </button>
         <button type="button" disabled={!running} onClick={() => void cancelRun(api, store)} data-testid="run-cancel">
           {t('toolbar.cancel')}
         </button>
-        <span className={`check-state${checkFailure !== null ? ' is-error' : ''}`} data-testid="check-state" data-up-to-date={upToDate} title={checkFailure ?? undefined}>
+        <span
+          className={`check-state${checkFailure !== null ? ' is-error' : ''}`}
+          data-testid="check-state"
+          data-up-to-date={upToDate}
+          title={checkFailure ?? undefined}
+        >
           {checkFailure !== null ? t('toolbar.checkFailed') : checking ? t('toolbar.checking') : ''}
         </span>
       </div>
       <div className="tb-group tb-right">
-        <button type="button" aria-pressed={bottom === 'preview'} onClick={() => actions.showBottom(bottom === 'preview' ? null : 'preview')} data-testid="toggle-preview">
+        <button
+          type="button"
+          aria-pressed={bottom === 'preview'}
+          onClick={() => actions.showBottom(bottom === 'preview' ? null : 'preview')}
+          data-testid="toggle-preview"
+        >
           {t('toolbar.preview')}
         </button>
-        <button type="button" aria-pressed={bottom === 'log'} onClick={() => actions.showBottom(bottom === 'log' ? null : 'log')} data-testid="toggle-log">
+        <button
+          type="button"
+          aria-pressed={bottom === 'log'}
+          onClick={() => actions.showBottom(bottom === 'log' ? null : 'log')}
+          data-testid="toggle-log"
+        >
           {t('toolbar.log')}
         </button>
-        <button type="button" aria-pressed={bottom === 'operations'} onClick={() => actions.showBottom(bottom === 'operations' ? null : 'operations')} data-testid="toggle-operations">
+        <button
+          type="button"
+          aria-pressed={bottom === 'operations'}
+          onClick={() => actions.showBottom(bottom === 'operations' ? null : 'operations')}
+          data-testid="toggle-operations"
+        >
           {t('toolbar.operations')}
         </button>
         <ConnectionsButton />
-        <button type="button" className="tb-icon" onClick={() => actions.setOverlay('settings')} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="open-settings">⚙</button>
-        <button type="button" onClick={() => actions.setOverlay('help')} aria-label={t('toolbar.help')} title={t('toolbar.help')} data-testid="open-help">?</button>
+        <button
+          type="button"
+          className="tb-icon"
+          onClick={() => actions.setOverlay('settings')}
+          aria-label={t('toolbar.settings')}
+          title={t('toolbar.settings')}
+          data-testid="open-settings"
+        >
+          ⚙
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.setOverlay('help')}
+          aria-label={t('toolbar.help')}
+          title={t('toolbar.help')}
+          data-testid="open-help"
+        >
+          ?
+        </button>
       </div>
     </header>
   );

@@ -54,7 +54,9 @@ describe('File menu', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('file-recent-item'));
     });
-    expect(calls.filter((c) => c.op === 'file.read')).toEqual([{ op: 'file.read', req: { path: '/work/reports/recent-one.duto.json' } }]);
+    expect(calls.filter((c) => c.op === 'file.read')).toEqual([
+      { op: 'file.read', req: { path: '/work/reports/recent-one.duto.json' } },
+    ]);
     expect(store.getState().doc.document.name).toBe('Recent one');
     expect(store.getState().doc.path).toBe('/work/reports/recent-one.duto.json');
     expect(screen.queryByRole('menu')).toBeNull();

@@ -24,14 +24,29 @@ export function TrustBanner() {
       <div className="trust-banner-line">
         <strong>{t('trust.restricted')}</strong>
         <span>{t('trust.explain', { folder: report.folder })}</span>
-        <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="trust-details">
+        <button
+          type="button"
+          className="link"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          data-testid="trust-details"
+        >
           {open ? t('trust.hideDetails') : t('trust.showDetails')}
         </button>
-        <button type="button" className="primary" onClick={() => void trustPipeline(api, store, 'file', locale)} data-testid="trust-grant">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void trustPipeline(api, store, 'file', locale)}
+          data-testid="trust-grant"
+        >
           {t('trust.grant')}
         </button>
         {saved ? (
-          <button type="button" onClick={() => void trustPipeline(api, store, 'folder', locale)} data-testid="trust-grant-folder">
+          <button
+            type="button"
+            onClick={() => void trustPipeline(api, store, 'folder', locale)}
+            data-testid="trust-grant-folder"
+          >
             {t('trust.grantFolder')}
           </button>
         ) : null}

@@ -24,7 +24,13 @@ export function TrustDialog() {
   };
   return (
     <div className="modal-backdrop" onClick={close}>
-      <div className="modal" role="dialog" aria-label={t('trust.dialogTitle')} data-testid="trust-dialog" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-label={t('trust.dialogTitle')}
+        data-testid="trust-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2>{t('trust.dialogTitle')}</h2>
         <p>{t('trust.dialogExplain', { folder: report.folder })}</p>
         <TrustSummary report={report} />

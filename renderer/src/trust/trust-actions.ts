@@ -9,7 +9,12 @@ import type { AppStore } from '../store/app-store';
  * imported one by dropping its `imported` mark. Either way the pipeline is
  * checked again, now with everything it touches.
  */
-export async function trustPipeline(api: DutoApi, store: AppStore, scope: 'file' | 'folder', locale: Locale): Promise<boolean> {
+export async function trustPipeline(
+  api: DutoApi,
+  store: AppStore,
+  scope: 'file' | 'folder',
+  locale: Locale,
+): Promise<boolean> {
   const s = store.getState();
   if (s.doc.path === null) {
     s.actions.trustImported();

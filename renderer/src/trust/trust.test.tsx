@@ -28,12 +28,17 @@ const report: TrustReport = {
 function setup(path: string | null) {
   const { api, calls } = fakeApi({
     'trust.grant': (r) => ({ ok: true, value: { trusted: r.file } }),
-    'pipeline.run': () => ({ ok: true, value: { ok: true, cancelled: false, elapsedMs: 5, nodes: {}, outputs: [], diagnostics: [] } }),
+    'pipeline.run': () => ({
+      ok: true,
+      value: { ok: true, cancelled: false, elapsedMs: 5, nodes: {}, outputs: [], diagnostics: [] },
+    }),
   });
   const store = createAppStore(emptyDocument('Shared'));
   store.getState().actions.load(emptyDocument('Shared'), path, { imported: path === null });
   const seq = store.getState().actions.beginCheck();
-  store.getState().actions.applyCheck(seq, store.getState().doc.document, { ok: true, diagnostics: [], schemas: {}, trust: report });
+  store
+    .getState()
+    .actions.applyCheck(seq, store.getState().doc.document, { ok: true, diagnostics: [], schemas: {}, trust: report });
   render(
     <ApiProvider api={api}>
       <StoreProvider store={store}>
@@ -53,14 +58,17 @@ describe('restricted mode in the app', () => {
     expect(screen.getByTestId('trust-banner').textContent).toContain('Restricted mode');
     fireEvent.click(screen.getByTestId('trust-details'));
     const summary = screen.getByTestId('trust-summary').textContent ?? '';
-    for (const s of ['/work/shared/out.parquet', '/etc/passwd', 'warehouse', 'https://evil.example/steal', 'API_TOKEN']) expect(summary).toContain(s);
+    for (const s of ['/work/shared/out.parquet', '/etc/passwd', 'warehouse', 'https://evil.example/steal', 'API_TOKEN'])
+      expect(summary).toContain(s);
   });
 
   it('trusts a saved pipeline (the file, or its folder) through the host, and checks it again', async () => {
     const { store, calls } = setup('/work/shared/p.duto.json');
     const before = store.getState().session.credentials;
     await act(async () => fireEvent.click(screen.getByTestId('trust-grant-folder')));
-    expect(calls.filter((c) => c.op === 'trust.grant').map((c) => c.req)).toEqual([{ file: '/work/shared/p.duto.json', scope: 'folder' }]);
+    expect(calls.filter((c) => c.op === 'trust.grant').map((c) => c.req)).toEqual([
+      { file: '/work/shared/p.duto.json', scope: 'folder' },
+    ]);
     expect(store.getState().session.credentials).toBe(before + 1);
   });
 

@@ -3,7 +3,16 @@ import type { z } from 'zod';
 import { catalog, nodeTypes } from '../index';
 import type { NodeType } from '../node-type';
 import { paramMeta } from '../params';
-import { catalogTranslations, localizeNodeType, localizeParamMeta, nodeLabel, paramKey, portLabel, type CatalogTranslation, type ParamText } from './catalog-text';
+import {
+  catalogTranslations,
+  localizeNodeType,
+  localizeParamMeta,
+  nodeLabel,
+  paramKey,
+  portLabel,
+  type CatalogTranslation,
+  type ParamText,
+} from './catalog-text';
 
 /** Entries translated ahead of a param or port not yet in the catalog: none are tolerated today. */
 const PENDING: Readonly<Record<string, { ports: readonly string[]; params: readonly string[] }>> = {};
@@ -38,9 +47,11 @@ function problems(locale: string, table: CatalogTranslation): string[] {
     if (blank(tr.description)) out.push(`${at}: description missing (en: "${t.description}")`);
     const pending = PENDING[t.type];
     const ports = [...t.inputs, ...t.outputs];
-    for (const port of ports) if (blank(tr.ports?.[port.name])) out.push(`${at}: port ${port.name} missing (en: "${port.label}")`);
+    for (const port of ports)
+      if (blank(tr.ports?.[port.name])) out.push(`${at}: port ${port.name} missing (en: "${port.label}")`);
     for (const name of Object.keys(tr.ports ?? {})) {
-      if (!ports.some((p) => p.name === name) && pending?.ports.includes(name) !== true) out.push(`${at}: port ${name} is not a port of the node`);
+      if (!ports.some((p) => p.name === name) && pending?.ports.includes(name) !== true)
+        out.push(`${at}: port ${name} is not a port of the node`);
     }
     const params = paramsOf(t);
     for (const [key, schema] of params) {
@@ -52,37 +63,52 @@ function problems(locale: string, table: CatalogTranslation): string[] {
         out.push(`${where} label missing (en: "${meta.label}")`);
         if (p === undefined) continue;
       }
-      if (meta.description !== undefined && blank(p.description)) out.push(`${where} description missing (en: "${meta.description}")`);
-      if (meta.description === undefined && p.description !== undefined) out.push(`${where} description given, but the param has none in English`);
-      if (meta.placeholder !== undefined && blank(p.placeholder)) out.push(`${where} placeholder missing (en: "${meta.placeholder}")`);
-      if (meta.placeholder === undefined && p.placeholder !== undefined) out.push(`${where} placeholder given, but the param has none in English`);
+      if (meta.description !== undefined && blank(p.description))
+        out.push(`${where} description missing (en: "${meta.description}")`);
+      if (meta.description === undefined && p.description !== undefined)
+        out.push(`${where} description given, but the param has none in English`);
+      if (meta.placeholder !== undefined && blank(p.placeholder))
+        out.push(`${where} placeholder missing (en: "${meta.placeholder}")`);
+      if (meta.placeholder === undefined && p.placeholder !== undefined)
+        out.push(`${where} placeholder given, but the param has none in English`);
       if (meta.kind === 'enum') {
-        for (const o of meta.options) if (blank(p.values?.[o.value])) out.push(`${where} value "${o.value}" missing (en: "${o.label}")`);
-        for (const v of Object.keys(p.values ?? {})) if (!meta.options.some((o) => o.value === v)) out.push(`${where} value "${v}" is not a value of the param`);
+        for (const o of meta.options)
+          if (blank(p.values?.[o.value])) out.push(`${where} value "${o.value}" missing (en: "${o.label}")`);
+        for (const v of Object.keys(p.values ?? {}))
+          if (!meta.options.some((o) => o.value === v)) out.push(`${where} value "${v}" is not a value of the param`);
       } else if (p.values !== undefined) out.push(`${where} values given, but the param is not a choice`);
       if (meta.kind === 'list') {
         if (blank(p.itemLabel)) out.push(`${where} itemLabel missing (en: "${meta.itemLabel}")`);
       } else if (p.itemLabel !== undefined) out.push(`${where} itemLabel given, but the param is not a list`);
     }
     for (const key of Object.keys(tr.params ?? {})) {
-      if (!params.some(([k]) => k === key) && pending?.params.includes(key) !== true) out.push(`${at}: param ${key} is not a param of the node`);
+      if (!params.some(([k]) => k === key) && pending?.params.includes(key) !== true)
+        out.push(`${at}: param ${key} is not a param of the node`);
     }
   }
-  for (const type of Object.keys(table)) if (!catalog.has(type)) out.push(`${locale} ${type}: not a node type of the catalog`);
+  for (const type of Object.keys(table))
+    if (!catalog.has(type)) out.push(`${locale} ${type}: not a node type of the catalog`);
   return out;
 }
 
 describe('the catalog in every locale', () => {
-  it.each(Object.entries(catalogTranslations))('%s translates every node, port and param, and nothing else', (locale, table) => {
-    expect(problems(locale, table)).toEqual([]);
-  });
+  it.each(Object.entries(catalogTranslations))(
+    '%s translates every node, port and param, and nothing else',
+    (locale, table) => {
+      expect(problems(locale, table)).toEqual([]);
+    },
+  );
 
   it('names exactly what is missing or stale', () => {
     const filter = catalogTranslations['pt-BR']['transform.filter'];
     if (filter === undefined) throw new Error('no filter');
     const broken: CatalogTranslation = {
       ...catalogTranslations['pt-BR'],
-      'transform.filter': { ...filter, ports: { in: 'Linhas' }, params: { condition: { label: 'Condição' }, gone: { label: 'x' } } },
+      'transform.filter': {
+        ...filter,
+        ports: { in: 'Linhas' },
+        params: { condition: { label: 'Condição' }, gone: { label: 'x' } },
+      },
       'transform.nope': { label: 'x', description: 'y' },
     };
     expect(problems('pt-BR', broken)).toEqual([
@@ -116,18 +142,29 @@ describe('catalog text lookup', () => {
     if (rule === undefined) throw new Error('no rule');
     const pt = localizeParamMeta('quality.checks', 'checks.0.rule', rule, 'pt-BR');
     expect(pt.label).toBe('Regra');
-    expect(pt.kind === 'enum' ? pt.options.find((o) => o.value === 'not_null') : undefined).toEqual({ value: 'not_null', label: 'Nunca vazio' });
-    expect(localizeParamMeta('quality.checks', 'checks', list, 'pt-BR')).toMatchObject({ kind: 'list', label: 'Verificações', itemLabel: 'verificação', fields: list.fields });
+    expect(pt.kind === 'enum' ? pt.options.find((o) => o.value === 'not_null') : undefined).toEqual({
+      value: 'not_null',
+      label: 'Nunca vazio',
+    });
+    expect(localizeParamMeta('quality.checks', 'checks', list, 'pt-BR')).toMatchObject({
+      kind: 'list',
+      label: 'Verificações',
+      itemLabel: 'verificação',
+      fields: list.fields,
+    });
     expect(localizeParamMeta('quality.checks', 'checks.0.rule', rule, 'en')).toBe(rule);
   });
 
   it('finds nodes by Portuguese words, and still by English ones', () => {
     const pt = nodeTypes.map((t) => localizeNodeType(t, 'pt-BR'));
-    const find = (w: string): string[] => pt.filter((t) => [t.label, ...t.keywords].join(' ').toLowerCase().includes(w)).map((t) => t.type);
+    const find = (w: string): string[] =>
+      pt.filter((t) => [t.label, ...t.keywords].join(' ').toLowerCase().includes(w)).map((t) => t.type);
     expect(find('filtrar')).toContain('transform.filter');
     expect(find('juntar')).toContain('transform.join');
     expect(find('agrupar')).toContain('transform.aggregate');
     expect(find('filter')).toContain('transform.filter');
-    expect(pt.find((t) => t.type === 'transform.filter')?.parseParams).toBe(catalog.get('transform.filter')?.parseParams);
+    expect(pt.find((t) => t.type === 'transform.filter')?.parseParams).toBe(
+      catalog.get('transform.filter')?.parseParams,
+    );
   });
 });

@@ -15,7 +15,9 @@ export type { CatalogTranslation, NodeText, ParamText } from './types';
 
 export type CatalogLocale = 'en' | 'pt-BR';
 
-export const catalogTranslations: Readonly<Record<Exclude<CatalogLocale, 'en'>, CatalogTranslation>> = { 'pt-BR': catalogPtBR };
+export const catalogTranslations: Readonly<Record<Exclude<CatalogLocale, 'en'>, CatalogTranslation>> = {
+  'pt-BR': catalogPtBR,
+};
 
 function tableOf(locale: CatalogLocale): CatalogTranslation | undefined {
   return locale === 'en' ? undefined : catalogTranslations[locale];
@@ -91,10 +93,14 @@ export function localizeNodeType(type: NodeType, locale: CatalogLocale): NodeTyp
 const cache = new Map<string, { types: readonly NodeType[]; byType: ReadonlyMap<string, NodeType> }>();
 
 /** Every node type, localized, in palette order; and by type. Computed once per locale and type list. */
-export function localizedCatalog(types: readonly NodeType[], locale: CatalogLocale): { types: readonly NodeType[]; byType: ReadonlyMap<string, NodeType> } {
+export function localizedCatalog(
+  types: readonly NodeType[],
+  locale: CatalogLocale,
+): { types: readonly NodeType[]; byType: ReadonlyMap<string, NodeType> } {
   const key = locale;
   const hit = cache.get(key);
-  if (hit !== undefined && hit.types.length === types.length && hit.types.every((t, i) => t.type === types[i]?.type)) return hit;
+  if (hit !== undefined && hit.types.length === types.length && hit.types.every((t, i) => t.type === types[i]?.type))
+    return hit;
   const localized = types.map((t) => localizeNodeType(t, locale));
   const made = { types: localized, byType: new Map(localized.map((t) => [t.type, t])) };
   cache.set(key, made);

@@ -26,9 +26,19 @@ const HIVE_KEY_VALUE: ParamText = {
   description: 'Para dados particionados (pais=BR/…). Desligado, um nome como a=b.csv é só um nome.',
 };
 
-const TYPE_VALUES = { VARCHAR: 'VARCHAR', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', BOOLEAN: 'BOOLEAN', TIMESTAMP: 'TIMESTAMP', DATE: 'DATE' } as const;
+const TYPE_VALUES = {
+  VARCHAR: 'VARCHAR',
+  BIGINT: 'BIGINT',
+  DOUBLE: 'DOUBLE',
+  BOOLEAN: 'BOOLEAN',
+  TIMESTAMP: 'TIMESTAMP',
+  DATE: 'DATE',
+} as const;
 
-const columnTypes = (description: string, typeValues?: Readonly<Record<string, string>>): Record<string, ParamText> => ({
+const columnTypes = (
+  description: string,
+  typeValues?: Readonly<Record<string, string>>,
+): Record<string, ParamText> => ({
   columnTypes: { label: 'Tipos de coluna', description, itemLabel: 'tipo de coluna' },
   'columnTypes.column': { label: 'Coluna' },
   'columnTypes.type': typeValues === undefined ? { label: 'Tipo' } : { label: 'Tipo', values: typeValues },
@@ -62,16 +72,30 @@ const databaseRead = (tablePlaceholder: string): Record<string, ParamText> => ({
   columns: { label: 'Colunas', description: 'Colunas a ler, nesta ordem. Vazio lê todas as colunas.' },
   filters: {
     label: 'Filtros',
-    description: 'Condições que o banco aplica antes de enviar as linhas. Os valores vão como parâmetros, nunca como SQL.',
+    description:
+      'Condições que o banco aplica antes de enviar as linhas. Os valores vão como parâmetros, nunca como SQL.',
     itemLabel: 'filtro',
   },
   'filters.column': { label: 'Coluna' },
   'filters.op': {
     label: 'Operador',
-    values: { '=': '=', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', like: 'like', 'is null': 'is null', 'is not null': 'is not null' },
+    values: {
+      '=': '=',
+      '<>': '<>',
+      '<': '<',
+      '<=': '<=',
+      '>': '>',
+      '>=': '>=',
+      like: 'like',
+      'is null': 'is null',
+      'is not null': 'is not null',
+    },
   },
   'filters.value': { label: 'Valor' },
-  where: { label: 'Condição no SQL do banco', description: 'Somada aos filtros com AND. Roda somente leitura, dentro de um único comando.' },
+  where: {
+    label: 'Condição no SQL do banco',
+    description: 'Somada aos filtros com AND. Roda somente leitura, dentro de um único comando.',
+  },
   query: { label: 'Consulta no SQL do banco', description: 'Um SELECT, executado somente leitura pelo banco.' },
   incremental: {
     label: 'Ler de forma incremental',
@@ -86,7 +110,10 @@ const databaseRead = (tablePlaceholder: string): Record<string, ParamText> => ({
   incrementalColumn: { label: "Coluna de marca d'água", placeholder: 'atualizado_em' },
 });
 
-const SINK_MODE: ParamText = { label: 'Se a saída já existir', values: { overwrite: 'Substituí-la', fail: 'Fazer a execução falhar' } };
+const SINK_MODE: ParamText = {
+  label: 'Se a saída já existir',
+  values: { overwrite: 'Substituí-la', fail: 'Fazer a execução falhar' },
+};
 
 const databaseWrite: Record<string, ParamText> = {
   table: { label: 'Tabela' },
@@ -99,7 +126,10 @@ const databaseWrite: Record<string, ParamText> = {
       upsert: 'Upsert pelas colunas-chave (insere ou atualiza)',
     },
   },
-  keyColumns: { label: 'Colunas-chave', description: 'Uma chave primária ou única do destino: linhas com a mesma chave são atualizadas.' },
+  keyColumns: {
+    label: 'Colunas-chave',
+    description: 'Uma chave primária ou única do destino: linhas com a mesma chave são atualizadas.',
+  },
 };
 
 const MYSQL_DATABASE: ParamText = { label: 'Banco de dados', placeholder: 'o banco da conexão' };
@@ -112,7 +142,17 @@ export const catalogPtBR: CatalogTranslation = {
     label: 'Arquivo CSV',
     description:
       'Lê um arquivo CSV, um glob como dados/*.csv ou todos os arquivos CSV de uma pasta (colunas associadas pelo nome); o dialeto é detectado e as linhas ruins são separadas.',
-    keywords: ['csv', 'tsv', 'delimitado', 'texto', 'arquivo', 'ler', 'ponto e vírgula', 'exportação do excel', 'planilha'],
+    keywords: [
+      'csv',
+      'tsv',
+      'delimitado',
+      'texto',
+      'arquivo',
+      'ler',
+      'ponto e vírgula',
+      'exportação do excel',
+      'planilha',
+    ],
     ports: { out: ROWS, rejected: 'Linhas rejeitadas' },
     params: {
       ...fileInput(HIVE_KEY_VALUE),
@@ -120,23 +160,41 @@ export const catalogPtBR: CatalogTranslation = {
       quote: { label: 'Aspas', description: `${DETECTED} Vazio: os campos nunca vêm entre aspas.` },
       escape: { label: 'Caractere de escape', description: DETECTED },
       header: { label: 'A primeira linha é o cabeçalho' },
-      skipRows: { label: 'Linhas antes do cabeçalho', description: `Títulos, notas ou linhas em branco antes da tabela. ${DETECTED}` },
-      encoding: { label: 'Codificação', values: { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'latin-1': 'Latin-1 (Windows)' } },
+      skipRows: {
+        label: 'Linhas antes do cabeçalho',
+        description: `Títulos, notas ou linhas em branco antes da tabela. ${DETECTED}`,
+      },
+      encoding: {
+        label: 'Codificação',
+        values: { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'latin-1': 'Latin-1 (Windows)' },
+      },
       decimal: { label: 'Separador decimal', values: { '.': 'Ponto (1.5)', ',': 'Vírgula (1,5)' } },
-      thousands: { label: 'Separador de milhar', values: { '': 'Nenhum', '.': 'Ponto (1.000)', ',': 'Vírgula (1,000)', ' ': 'Espaço (1 000)' } },
-      dateFormat: { label: 'Formato de data', description: `No formato do DuckDB: %d/%m/%Y é 31/12/2024. ${DETECTED}`, placeholder: '%d/%m/%Y' },
+      thousands: {
+        label: 'Separador de milhar',
+        values: { '': 'Nenhum', '.': 'Ponto (1.000)', ',': 'Vírgula (1,000)', ' ': 'Espaço (1 000)' },
+      },
+      dateFormat: {
+        label: 'Formato de data',
+        description: `No formato do DuckDB: %d/%m/%Y é 31/12/2024. ${DETECTED}`,
+        placeholder: '%d/%m/%Y',
+      },
       timestampFormat: { label: 'Formato de data e hora', description: DETECTED, placeholder: '%d/%m/%Y %H:%M' },
       comment: { label: 'Linhas de comentário começam com' },
       nullStrings: {
         label: 'Valores lidos como NULL',
-        description: 'Campos sem aspas iguais a um destes são NULL. Um campo vazio entre aspas "" continua sendo texto vazio.',
+        description:
+          'Campos sem aspas iguais a um destes são NULL. Um campo vazio entre aspas "" continua sendo texto vazio.',
       },
       ...columnTypes('Substitui o tipo detectado de algumas colunas.'),
       allColumnsText: { label: 'Ler todas as colunas como texto' },
       badRows: {
         label: 'Linhas ruins',
         description: 'Uma linha com aspas soltas, um separador a menos ou a mais, ou um valor que não cabe na coluna.',
-        values: { quarantine: 'Separá-las (na saída Linhas rejeitadas)', skip: 'Ignorá-las (contadas)', fail: 'Fazer a execução falhar' },
+        values: {
+          quarantine: 'Separá-las (na saída Linhas rejeitadas)',
+          skip: 'Ignorá-las (contadas)',
+          fail: 'Fazer a execução falhar',
+        },
       },
       maxRejected: { label: 'Falhar quando as linhas rejeitadas passarem de', description: NO_LIMIT },
       maxRejectedPercent: { label: 'Falhar quando a % de linhas rejeitadas passar de', description: NO_LIMIT },
@@ -145,33 +203,46 @@ export const catalogPtBR: CatalogTranslation = {
 
   'source.json': {
     label: 'Arquivo JSON',
-    description: 'Lê um array JSON de objetos ou JSON delimitado por linhas de um arquivo, de um glob como logs/*.ndjson ou de uma pasta.',
+    description:
+      'Lê um array JSON de objetos ou JSON delimitado por linhas de um arquivo, de um glob como logs/*.ndjson ou de uma pasta.',
     keywords: ['json', 'ndjson', 'jsonl', 'arquivo', 'ler'],
     ports: { out: ROWS },
     params: {
       ...fileInput(HIVE_KEY_VALUE),
-      format: { label: 'Estrutura', values: { auto: 'Detectar', array: 'Um array de objetos', newline_delimited: 'Um objeto por linha' } },
+      format: {
+        label: 'Estrutura',
+        values: { auto: 'Detectar', array: 'Um array de objetos', newline_delimited: 'Um objeto por linha' },
+      },
       ...columnTypes('Converte algumas colunas para um tipo depois da leitura.'),
     },
   },
 
   'source.parquet': {
     label: 'Arquivo Parquet',
-    description: 'Lê um arquivo Parquet, um glob como lake/**/*.parquet ou todos os arquivos Parquet de uma pasta (colunas associadas pelo nome).',
+    description:
+      'Lê um arquivo Parquet, um glob como lake/**/*.parquet ou todos os arquivos Parquet de uma pasta (colunas associadas pelo nome).',
     keywords: ['parquet', 'lake', 'colunar', 'arquivo', 'ler'],
     ports: { out: ROWS },
-    params: fileInput({ label: 'Ler nomes de pastas como colunas', description: 'pais=BR/parte.parquet adiciona uma coluna pais.' }),
+    params: fileInput({
+      label: 'Ler nomes de pastas como colunas',
+      description: 'pais=BR/parte.parquet adiciona uma coluna pais.',
+    }),
   },
 
   'source.delta': {
     label: 'Tabela Delta',
-    description: 'Lê uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: a versão mais recente, ou uma anterior pelo número da versão ou pela data e hora (viagem no tempo).',
+    description:
+      'Lê uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: a versão mais recente, ou uma anterior pelo número da versão ou pela data e hora (viagem no tempo).',
     keywords: ['delta', 'lake', 'lakehouse', 'tabela', 'viagem no tempo', 'versão', 'parquet', 'ler'],
     ports: { out: ROWS },
     params: {
       path: { label: 'Pasta da tabela' },
       version: { label: 'Versão', description: 'Lê esta versão da tabela. Vazio: a mais recente.' },
-      timestamp: { label: 'Na data e hora', placeholder: 'ex.: 2024-05-01T12:00:00Z', description: 'Lê a última versão gravada até esta data e hora. Vazio: a mais recente.' },
+      timestamp: {
+        label: 'Na data e hora',
+        placeholder: 'ex.: 2024-05-01T12:00:00Z',
+        description: 'Lê a última versão gravada até esta data e hora. Vazio: a mais recente.',
+      },
     },
   },
 
@@ -183,15 +254,31 @@ export const catalogPtBR: CatalogTranslation = {
     ports: { out: ROWS, rejected: 'Linhas rejeitadas' },
     params: {
       path: { label: 'Pasta de trabalho' },
-      sheet: { label: 'Planilha', description: 'O nome de uma planilha, ou a posição dela. Vazio: a primeira planilha.', placeholder: 'nome, ou número (1 = primeira)' },
-      range: { label: 'Células', description: 'O bloco de células com a tabela. Vazio: todas as colunas e linhas usadas.', placeholder: 'ex.: A1:F100 ou A:F' },
-      header: { label: 'A primeira linha é o cabeçalho', description: 'Desligado: as colunas se chamam column1, column2, …' },
+      sheet: {
+        label: 'Planilha',
+        description: 'O nome de uma planilha, ou a posição dela. Vazio: a primeira planilha.',
+        placeholder: 'nome, ou número (1 = primeira)',
+      },
+      range: {
+        label: 'Células',
+        description: 'O bloco de células com a tabela. Vazio: todas as colunas e linhas usadas.',
+        placeholder: 'ex.: A1:F100 ou A:F',
+      },
+      header: {
+        label: 'A primeira linha é o cabeçalho',
+        description: 'Desligado: as colunas se chamam column1, column2, …',
+      },
       ...columnTypes('Substitui o tipo inferido das primeiras linhas.', TYPE_VALUES),
       inferRows: { label: 'Linhas lidas para inferir os tipos' },
       badRows: {
         label: 'Linhas ruins',
-        description: 'Uma linha com uma célula que não cabe no tipo da coluna, ou uma célula de erro (#N/D, #DIV/0!…). Falhar: uma célula que não cabe faz a execução falhar; células de erro são lidas como NULL, com um aviso.',
-        values: { quarantine: 'Separá-las (na saída Linhas rejeitadas)', skip: 'Ignorá-las (contadas)', fail: 'Fazer a execução falhar' },
+        description:
+          'Uma linha com uma célula que não cabe no tipo da coluna, ou uma célula de erro (#N/D, #DIV/0!…). Falhar: uma célula que não cabe faz a execução falhar; células de erro são lidas como NULL, com um aviso.',
+        values: {
+          quarantine: 'Separá-las (na saída Linhas rejeitadas)',
+          skip: 'Ignorá-las (contadas)',
+          fail: 'Fazer a execução falhar',
+        },
       },
       maxRejected: { label: 'Falhar quando as linhas rejeitadas passarem de', description: NO_LIMIT },
       maxRejectedPercent: { label: 'Falhar quando a % de linhas rejeitadas passar de', description: NO_LIMIT },
@@ -211,7 +298,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'source.postgres': {
     label: 'PostgreSQL',
-    description: 'Lê uma tabela do PostgreSQL (algumas colunas, filtradas no banco) ou uma consulta, por uma conexão nomeada, ex.: warehouse: public.pedidos.',
+    description:
+      'Lê uma tabela do PostgreSQL (algumas colunas, filtradas no banco) ou uma consulta, por uma conexão nomeada, ex.: warehouse: public.pedidos.',
     keywords: ['postgres', 'postgresql', 'banco de dados', 'sql', 'tabela', 'ler', 'incremental'],
     ports: { out: ROWS },
     params: {
@@ -223,7 +311,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'source.mysql': {
     label: 'MySQL / MariaDB',
-    description: 'Lê uma tabela do MySQL ou MariaDB (algumas colunas, filtradas no banco) ou uma consulta, por uma conexão nomeada, ex.: loja: pedidos.',
+    description:
+      'Lê uma tabela do MySQL ou MariaDB (algumas colunas, filtradas no banco) ou uma consulta, por uma conexão nomeada, ex.: loja: pedidos.',
     keywords: ['mysql', 'mariadb', 'banco de dados', 'sql', 'tabela', 'ler', 'incremental'],
     ports: { out: ROWS },
     params: {
@@ -241,7 +330,11 @@ export const catalogPtBR: CatalogTranslation = {
     ports: { out: ROWS },
     params: {
       url: { label: 'URL', placeholder: 'https://api.example.com/v1/items' },
-      query: { label: 'Parâmetros de consulta', description: 'Somados à URL. Um valor pode citar um segredo como ${secret:NOME}.', itemLabel: 'parâmetro de consulta' },
+      query: {
+        label: 'Parâmetros de consulta',
+        description: 'Somados à URL. Um valor pode citar um segredo como ${secret:NOME}.',
+        itemLabel: 'parâmetro de consulta',
+      },
       'query.name': { label: 'Nome' },
       'query.value': { label: 'Valor' },
       headers: {
@@ -252,7 +345,11 @@ export const catalogPtBR: CatalogTranslation = {
       },
       'headers.name': { label: 'Nome' },
       'headers.value': { label: 'Valor' },
-      recordsPath: { label: 'Registros em', description: 'Caminho com pontos até o array de registros em cada resposta. Vazio: a própria resposta.', placeholder: 'ex.: data.items' },
+      recordsPath: {
+        label: 'Registros em',
+        description: 'Caminho com pontos até o array de registros em cada resposta. Vazio: a própria resposta.',
+        placeholder: 'ex.: data.items',
+      },
       pagination: {
         label: 'Páginas',
         values: {
@@ -265,7 +362,11 @@ export const catalogPtBR: CatalogTranslation = {
       },
       pageParam: { label: 'Parâmetro da página' },
       firstPage: { label: 'Número da primeira página' },
-      pageSizeParam: { label: 'Parâmetro do tamanho da página', description: 'Vazio: nenhum tamanho de página é enviado.', placeholder: 'ex.: per_page' },
+      pageSizeParam: {
+        label: 'Parâmetro do tamanho da página',
+        description: 'Vazio: nenhum tamanho de página é enviado.',
+        placeholder: 'ex.: per_page',
+      },
       offsetParam: { label: 'Parâmetro de deslocamento' },
       limitParam: { label: 'Parâmetro de limite' },
       pageSize: { label: 'Registros por página' },
@@ -282,7 +383,10 @@ export const catalogPtBR: CatalogTranslation = {
       ),
       requestsPerSecond: { label: 'No máximo estas requisições por segundo', description: NO_LIMIT },
       timeoutSeconds: { label: 'Tempo limite por requisição (segundos)' },
-      retries: { label: 'Novas tentativas', description: 'Em 408, 429, 5xx e conexões perdidas, esperando 1, 2, 4… segundos ou o que o Retry-After disser.' },
+      retries: {
+        label: 'Novas tentativas',
+        description: 'Em 408, 429, 5xx e conexões perdidas, esperando 1, 2, 4… segundos ou o que o Retry-After disser.',
+      },
     },
   },
 
@@ -298,8 +402,20 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.select': {
     label: 'Selecionar colunas',
-    description: 'Mantém, descarta, renomeia, muda o tipo e reordena colunas (ex.: manter id, depois valor como total, como DECIMAL(12,2)).',
-    keywords: ['selecionar', 'colunas', 'renomear', 'reordenar', 'descartar', 'remover colunas', 'projetar', 'converter', 'tipo', 'filtrar colunas'],
+    description:
+      'Mantém, descarta, renomeia, muda o tipo e reordena colunas (ex.: manter id, depois valor como total, como DECIMAL(12,2)).',
+    keywords: [
+      'selecionar',
+      'colunas',
+      'renomear',
+      'reordenar',
+      'descartar',
+      'remover colunas',
+      'projetar',
+      'converter',
+      'tipo',
+      'filtrar colunas',
+    ],
     ports: { in: ROWS, out: ROWS },
     params: {
       columns: { label: 'Colunas', itemLabel: 'coluna' },
@@ -309,7 +425,8 @@ export const catalogPtBR: CatalogTranslation = {
       'columns.type': { label: 'Tipo', placeholder: 'manter o tipo' },
       others: {
         label: 'Colunas fora da lista',
-        description: 'O que acontece com uma coluna que a lista não nomeia, como uma acrescentada depois, antes deste nó.',
+        description:
+          'O que acontece com uma coluna que a lista não nomeia, como uma acrescentada depois, antes deste nó.',
         values: { keep: 'Manter, depois das listadas', drop: 'Descartar' },
       },
     },
@@ -317,32 +434,41 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.cast': {
     label: 'Alterar tipos',
-    description: 'Converte colunas para outro tipo, ex.: valor para DECIMAL(12,2); um valor que não converte faz a execução falhar ou fica vazio.',
+    description:
+      'Converte colunas para outro tipo, ex.: valor para DECIMAL(12,2); um valor que não converte faz a execução falhar ou fica vazio.',
     keywords: ['converter', 'conversão', 'tipo', 'cast', 'número', 'data', 'interpretar'],
     ports: { in: ROWS, out: ROWS },
     params: {
       casts: { label: 'Conversões', itemLabel: 'conversão' },
       'casts.column': { label: 'Coluna' },
       'casts.type': { label: 'Novo tipo' },
-      'casts.onError': { label: 'Se um valor não converter', values: { fail: 'Fazer a execução falhar', null: 'Deixá-lo vazio' } },
+      'casts.onError': {
+        label: 'Se um valor não converter',
+        values: { fail: 'Fazer a execução falhar', null: 'Deixá-lo vazio' },
+      },
     },
   },
 
   'transform.derive': {
     label: 'Calcular colunas',
-    description: 'Adiciona ou substitui colunas calculadas por expressões, ex.: total = preco * quantidade; as seguintes podem usar as anteriores.',
+    description:
+      'Adiciona ou substitui colunas calculadas por expressões, ex.: total = preco * quantidade; as seguintes podem usar as anteriores.',
     keywords: ['calcular', 'derivar', 'fórmula', 'expressão', 'nova coluna', 'coluna calculada'],
     ports: { in: ROWS, out: ROWS },
     params: {
       columns: { label: 'Colunas', itemLabel: 'coluna' },
-      'columns.name': { label: 'Nome', description: 'Uma coluna existente é substituída no lugar; um nome novo é adicionado no fim.' },
+      'columns.name': {
+        label: 'Nome',
+        description: 'Uma coluna existente é substituída no lugar; um nome novo é adicionado no fim.',
+      },
       'columns.expression': { label: 'Expressão', placeholder: 'preco * quantidade' },
     },
   },
 
   'transform.sort': {
     label: 'Ordenar',
-    description: 'Ordena as linhas por uma ou mais colunas, ex.: pais crescente, depois valor decrescente com os vazios por último.',
+    description:
+      'Ordena as linhas por uma ou mais colunas, ex.: pais crescente, depois valor decrescente com os vazios por último.',
     keywords: ['ordenar', 'ordem', 'classificar', 'order by'],
     ports: { in: ROWS, out: 'Linhas ordenadas' },
     params: sortKeys('keys', 'Ordenar por'),
@@ -350,7 +476,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.limit': {
     label: 'Limitar ou amostrar',
-    description: 'Mantém as primeiras linhas (ex.: 100 linhas depois de pular 20), ou uma amostra aleatória repetível de linhas ou de uma porcentagem.',
+    description:
+      'Mantém as primeiras linhas (ex.: 100 linhas depois de pular 20), ou uma amostra aleatória repetível de linhas ou de uma porcentagem.',
     keywords: ['limitar', 'limite', 'primeiras', 'topo', 'pular', 'amostra', 'amostrar', 'aleatório', 'subconjunto'],
     ports: { in: ROWS, out: ROWS },
     params: {
@@ -366,7 +493,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.distinct': {
     label: 'Remover duplicatas',
-    description: 'Remove linhas duplicadas, ou mantém uma linha por chave, ex.: o pedido mais recente por id_cliente segundo data_pedido.',
+    description:
+      'Remove linhas duplicadas, ou mantém uma linha por chave, ex.: o pedido mais recente por id_cliente segundo data_pedido.',
     keywords: ['duplicatas', 'duplicados', 'deduplicar', 'distintos', 'únicos', 'mais recente'],
     ports: { in: ROWS, out: ROWS },
     params: {
@@ -410,14 +538,31 @@ export const catalogPtBR: CatalogTranslation = {
     ports: { in: 'Entradas', out: ROWS },
     params: {
       distinct: { label: 'Remover linhas duplicadas' },
-      sourceColumn: { label: 'Adicionar o nome da entrada como coluna', description: 'Guarda o id do nó de onde vem cada linha.', placeholder: 'ex.: origem' },
+      sourceColumn: {
+        label: 'Adicionar o nome da entrada como coluna',
+        description: 'Guarda o id do nó de onde vem cada linha.',
+        placeholder: 'ex.: origem',
+      },
     },
   },
 
   'transform.aggregate': {
     label: 'Agrupar e resumir',
-    description: 'Agrupa linhas por colunas e calcula medidas por grupo, ex.: contagem de pedidos e soma do valor por país.',
-    keywords: ['agrupar', 'agrupamento', 'resumir', 'agregar', 'soma', 'somar', 'contar', 'contagem', 'média', 'total', 'subtotal'],
+    description:
+      'Agrupa linhas por colunas e calcula medidas por grupo, ex.: contagem de pedidos e soma do valor por país.',
+    keywords: [
+      'agrupar',
+      'agrupamento',
+      'resumir',
+      'agregar',
+      'soma',
+      'somar',
+      'contar',
+      'contagem',
+      'média',
+      'total',
+      'subtotal',
+    ],
     ports: { in: ROWS, out: 'Uma linha por grupo' },
     params: {
       groupBy: { label: 'Agrupar por', description: 'Vazio: uma linha para toda a entrada.' },
@@ -431,13 +576,17 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.pivot': {
     label: 'Pivotar',
-    description: 'Transforma os valores de uma coluna em colunas, ex.: uma linha por produto com a soma do valor para cada um de 2023, 2024.',
+    description:
+      'Transforma os valores de uma coluna em colunas, ex.: uma linha por produto com a soma do valor para cada um de 2023, 2024.',
     keywords: ['pivotar', 'pivô', 'tabela dinâmica', 'tabela cruzada', 'largo', 'colunas a partir de valores'],
     ports: { in: ROWS, out: 'Linhas pivotadas' },
     params: {
       rows: { label: 'Uma linha por', description: 'Vazio: uma única linha.' },
       column: { label: 'Coluna cujos valores viram colunas' },
-      values: { label: 'Valores que viram colunas', description: 'Cada um vira uma coluna; os outros valores ficam de fora.' },
+      values: {
+        label: 'Valores que viram colunas',
+        description: 'Cada um vira uma coluna; os outros valores ficam de fora.',
+      },
       function: { label: 'Função', values: AGGREGATE_FUNCTIONS },
       valueColumn: { label: 'Da coluna', description: COUNT_WITHOUT_COLUMN },
     },
@@ -445,7 +594,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'transform.unpivot': {
     label: 'Despivotar',
-    description: 'Transforma colunas em linhas, ex.: as colunas 2023 e 2024 viram uma coluna ano e uma coluna valor, uma linha por ano.',
+    description:
+      'Transforma colunas em linhas, ex.: as colunas 2023 e 2024 viram uma coluna ano e uma coluna valor, uma linha por ano.',
     keywords: ['despivotar', 'unpivot', 'derreter', 'longo', 'linhas a partir de colunas', 'colunas em linhas'],
     ports: { in: ROWS, out: ROWS },
     params: {
@@ -453,14 +603,28 @@ export const catalogPtBR: CatalogTranslation = {
       nameColumn: { label: 'Coluna de nomes' },
       valueColumn: { label: 'Coluna de valores' },
       includeNulls: { label: 'Manter valores vazios' },
-      asText: { label: 'Converter valores para texto', description: 'Necessário quando as colunas têm tipos diferentes.' },
+      asText: {
+        label: 'Converter valores para texto',
+        description: 'Necessário quando as colunas têm tipos diferentes.',
+      },
     },
   },
 
   'transform.window': {
     label: 'Funções de janela',
-    description: 'Adiciona colunas calculadas sobre grupos ordenados de linhas, ex.: posição de cada pedido no seu cliente, valor anterior, total acumulado.',
-    keywords: ['janela', 'ranking', 'classificação', 'número da linha', 'anterior', 'próximo', 'total acumulado', 'acumulado', 'partição'],
+    description:
+      'Adiciona colunas calculadas sobre grupos ordenados de linhas, ex.: posição de cada pedido no seu cliente, valor anterior, total acumulado.',
+    keywords: [
+      'janela',
+      'ranking',
+      'classificação',
+      'número da linha',
+      'anterior',
+      'próximo',
+      'total acumulado',
+      'acumulado',
+      'partição',
+    ],
     ports: { in: ROWS, out: ROWS },
     params: {
       partitionBy: { label: 'Por grupo de', description: 'Vazio: toda a entrada é um grupo.' },
@@ -505,17 +669,25 @@ export const catalogPtBR: CatalogTranslation = {
       },
       'fills.value': { label: 'Valor', description: 'Convertido para o tipo da coluna.' },
       ...sortKeys('orderBy', 'Anterior e próximo pela ordem de'),
-      partitionBy: { label: 'Dentro de grupos de', description: 'Anterior, próximo e média são tomados dentro do grupo.' },
+      partitionBy: {
+        label: 'Dentro de grupos de',
+        description: 'Anterior, próximo e média são tomados dentro do grupo.',
+      },
     },
   },
 
   'transform.sql': {
     label: 'Consulta SQL',
-    description: 'Executa um SELECT do DuckDB sobre as entradas conectadas, nomeadas pelos ids dos nós, ex.: SELECT * FROM pedidos JOIN clientes USING (id_cliente).',
+    description:
+      'Executa um SELECT do DuckDB sobre as entradas conectadas, nomeadas pelos ids dos nós, ex.: SELECT * FROM pedidos JOIN clientes USING (id_cliente).',
     keywords: ['sql', 'consulta', 'personalizada', 'código', 'duckdb'],
     ports: { in: 'Entradas', out: ROWS },
     params: {
-      query: { label: 'Consulta', description: 'Cite cada entrada pelo id do nó.', placeholder: 'SELECT * FROM pedidos WHERE valor > 0' },
+      query: {
+        label: 'Consulta',
+        description: 'Cite cada entrada pelo id do nó.',
+        placeholder: 'SELECT * FROM pedidos WHERE valor > 0',
+      },
     },
   },
 
@@ -523,7 +695,19 @@ export const catalogPtBR: CatalogTranslation = {
     label: 'Verificações de dados',
     description:
       'Verifica as linhas que passam — não vazio, único, numa faixa, um de um conjunto, correspondendo a um padrão, qualquer condição, uma contagem de linhas — e para a execução antes de gravar qualquer coisa quando uma falha (ou só avisa).',
-    keywords: ['qualidade', 'verificação', 'verificar', 'checar', 'teste', 'validar', 'validação', 'não nulo', 'único', 'faixa', 'portão'],
+    keywords: [
+      'qualidade',
+      'verificação',
+      'verificar',
+      'checar',
+      'teste',
+      'validar',
+      'validação',
+      'não nulo',
+      'único',
+      'faixa',
+      'portão',
+    ],
     ports: {
       in: ROWS,
       out: 'As mesmas linhas',
@@ -545,26 +729,44 @@ export const catalogPtBR: CatalogTranslation = {
       },
       'checks.column': { label: 'Coluna' },
       'checks.columns': { label: 'Colunas (únicas em conjunto)' },
-      'checks.min': { label: 'Mínimo', description: 'Comparado no tipo da coluna, ex.: 0 ou 2024-01-01. Vazio: sem limite inferior.' },
+      'checks.min': {
+        label: 'Mínimo',
+        description: 'Comparado no tipo da coluna, ex.: 0 ou 2024-01-01. Vazio: sem limite inferior.',
+      },
       'checks.max': { label: 'Máximo', description: 'Vazio: sem limite superior.' },
       'checks.values': { label: 'Valores permitidos' },
-      'checks.pattern': { label: 'Expressão regular', description: 'O valor inteiro deve corresponder, ex.: [A-Z]{2}-\\d{4}.' },
+      'checks.pattern': {
+        label: 'Expressão regular',
+        description: 'O valor inteiro deve corresponder, ex.: [A-Z]{2}-\\d{4}.',
+      },
       'checks.condition': { label: 'Condição', placeholder: 'quantidade > 0 AND preco_unitario >= 0' },
       // A check's own action (on main; not yet on the branch this was written on).
       'checks.action': {
         label: 'Se falhar',
-        values: { node: 'Como definido no nó', fail: 'Parar a execução', warn: 'Avisar e continuar', route: 'Separar as linhas reprovadas (saída Linhas reprovadas)' },
+        values: {
+          node: 'Como definido no nó',
+          fail: 'Parar a execução',
+          warn: 'Avisar e continuar',
+          route: 'Separar as linhas reprovadas (saída Linhas reprovadas)',
+        },
       },
-      minRows: { label: 'Pelo menos esta quantidade de linhas', description: '0: sem limite inferior. 1 faz a execução falhar com entrada vazia.' },
+      minRows: {
+        label: 'Pelo menos esta quantidade de linhas',
+        description: '0: sem limite inferior. 1 faz a execução falhar com entrada vazia.',
+      },
       maxRows: { label: 'No máximo esta quantidade de linhas', description: '0: sem limite superior.' },
       // English on main: 'When a check fails (unless it says otherwise)'.
-      onFailure: { label: 'Quando uma verificação falhar (se ela não definir outra ação)', values: { fail: 'Parar a execução: nada é gravado', warn: 'Avisar e continuar' } },
+      onFailure: {
+        label: 'Quando uma verificação falhar (se ela não definir outra ação)',
+        values: { fail: 'Parar a execução: nada é gravado', warn: 'Avisar e continuar' },
+      },
     },
   },
 
   'sink.csv': {
     label: 'Arquivo CSV',
-    description: 'Grava um arquivo CSV, ex.: saida/relatorio.csv com uma linha de cabeçalho e vírgulas. Gravado de forma atômica.',
+    description:
+      'Grava um arquivo CSV, ex.: saida/relatorio.csv com uma linha de cabeçalho e vírgulas. Gravado de forma atômica.',
     keywords: ['csv', 'tsv', 'gravar', 'salvar', 'escrever', 'exportar', 'delimitado'],
     ports: { in: ROWS },
     params: {
@@ -578,40 +780,57 @@ export const catalogPtBR: CatalogTranslation = {
 
   'sink.json': {
     label: 'Arquivo JSON',
-    description: 'Grava um array JSON de objetos ou um objeto por linha (NDJSON), ex.: saida/pedidos.ndjson. Gravado de forma atômica.',
+    description:
+      'Grava um array JSON de objetos ou um objeto por linha (NDJSON), ex.: saida/pedidos.ndjson. Gravado de forma atômica.',
     keywords: ['json', 'ndjson', 'jsonl', 'gravar', 'salvar', 'escrever', 'exportar'],
     ports: { in: ROWS },
     params: {
       path: { label: 'Arquivo de saída' },
       mode: SINK_MODE,
-      format: { label: 'Estrutura', values: { newline_delimited: 'Um objeto por linha', array: 'Um array de objetos' } },
+      format: {
+        label: 'Estrutura',
+        values: { newline_delimited: 'Um objeto por linha', array: 'Um array de objetos' },
+      },
     },
   },
 
   'sink.parquet': {
     label: 'Arquivo Parquet',
-    description: 'Grava um arquivo Parquet, ou uma pasta de arquivos particionados por colunas (estrutura Hive: pais=BR/...). Gravado de forma atômica.',
+    description:
+      'Grava um arquivo Parquet, ou uma pasta de arquivos particionados por colunas (estrutura Hive: pais=BR/...). Gravado de forma atômica.',
     keywords: ['parquet', 'gravar', 'salvar', 'escrever', 'exportar', 'lake', 'particionar', 'partição'],
     ports: { in: ROWS },
     params: {
       path: { label: 'Arquivo ou pasta de saída' },
       mode: SINK_MODE,
-      compression: { label: 'Compressão', values: { zstd: 'zstd', snappy: 'snappy', gzip: 'gzip', uncompressed: 'sem compressão' } },
-      partitionBy: { label: 'Particionar pelas colunas', description: 'Grava uma pasta com uma subpasta por valor (estrutura Hive).' },
+      compression: {
+        label: 'Compressão',
+        values: { zstd: 'zstd', snappy: 'snappy', gzip: 'gzip', uncompressed: 'sem compressão' },
+      },
+      partitionBy: {
+        label: 'Particionar pelas colunas',
+        description: 'Grava uma pasta com uma subpasta por valor (estrutura Hive).',
+      },
     },
   },
 
   'sink.delta': {
     label: 'Tabela Delta',
-    description: 'Grava linhas em uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: cria a tabela, acrescenta uma versão ou a sobrescreve. Cada gravação é um commit atômico; as versões anteriores continuam legíveis (viagem no tempo).',
+    description:
+      'Grava linhas em uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: cria a tabela, acrescenta uma versão ou a sobrescreve. Cada gravação é um commit atômico; as versões anteriores continuam legíveis (viagem no tempo).',
     keywords: ['delta', 'lake', 'lakehouse', 'tabela', 'gravar', 'acrescentar', 'versão', 'parquet'],
     ports: { in: ROWS },
     params: {
       path: { label: 'Pasta da tabela' },
       mode: {
         label: 'Gravar',
-        description: 'Acrescentar ou sobrescrever mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
-        values: { append: 'Acrescentar uma versão (cria a tabela se não existir)', overwrite: 'Sobrescrever: uma nova versão só com estas linhas', create: 'Criar: falha se a tabela existir' },
+        description:
+          'Acrescentar ou sobrescrever mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
+        values: {
+          append: 'Acrescentar uma versão (cria a tabela se não existir)',
+          overwrite: 'Sobrescrever: uma nova versão só com estas linhas',
+          create: 'Criar: falha se a tabela existir',
+        },
       },
     },
   },
@@ -626,7 +845,8 @@ export const catalogPtBR: CatalogTranslation = {
       path: { label: 'Pasta de trabalho de saída' },
       sheet: {
         label: 'Nome da planilha',
-        description: 'Só com uma entrada; várias entradas vão cada uma para uma planilha com o nome do nó de entrada. No máximo 31 caracteres, nenhum de : \\ / ? * [ ].',
+        description:
+          'Só com uma entrada; várias entradas vão cada uma para uma planilha com o nome do nó de entrada. No máximo 31 caracteres, nenhum de : \\ / ? * [ ].',
         placeholder: 'o nome do nó de entrada',
       },
       header: { label: 'Gravar uma linha de cabeçalho' },
@@ -645,38 +865,87 @@ export const catalogPtBR: CatalogTranslation = {
       title: { label: 'Título', placeholder: 'o nome do pipeline' },
       summary: { label: 'Mostrar o que a execução fez' },
       checks: { label: 'Mostrar os resultados das checagens de dados' },
-      charts: { label: 'Gráficos destes nós', description: 'Ids de nós; os gráficos salvos de cada nó são desenhados.' },
+      charts: {
+        label: 'Gráficos destes nós',
+        description: 'Ids de nós; os gráficos salvos de cada nó são desenhados.',
+      },
       tables: { label: 'Primeiras linhas destes nós', description: 'Ids de nós.' },
       tableRows: { label: 'Linhas por tabela' },
-      profiles: { label: 'Perfis destes nós', description: 'Ids de nós; valores vazios e distintos, mínimo, máximo e média de cada coluna.' },
+      profiles: {
+        label: 'Perfis destes nós',
+        description: 'Ids de nós; valores vazios e distintos, mínimo, máximo e média de cada coluna.',
+      },
       mode: SINK_MODE,
     },
   },
 
   'ml.train': {
     label: 'Treinar um modelo',
-    description: 'Treina um modelo de regressão, classificação ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
-    keywords: ['aprendizado de máquina', 'ml', 'modelo', 'treinar', 'regressão', 'classificação', 'logística', 'k-means', 'agrupamento', 'prever'],
+    description:
+      'Treina um modelo de regressão, classificação ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
+    keywords: [
+      'aprendizado de máquina',
+      'ml',
+      'modelo',
+      'treinar',
+      'regressão',
+      'classificação',
+      'logística',
+      'k-means',
+      'agrupamento',
+      'prever',
+    ],
     ports: { in: ROWS },
     params: {
       path: { label: 'Arquivo do modelo' },
-      task: { label: 'Tarefa', values: { regression: 'Regressão', classification: 'Classificação', clustering: 'Agrupamento' } },
-      algorithm: { label: 'Algoritmo', values: { linear: 'Regressão linear', ridge: 'Regressão ridge', logistic: 'Regressão logística', kmeans: 'k-means' } },
+      task: {
+        label: 'Tarefa',
+        values: { regression: 'Regressão', classification: 'Classificação', clustering: 'Agrupamento' },
+      },
+      algorithm: {
+        label: 'Algoritmo',
+        values: {
+          linear: 'Regressão linear',
+          ridge: 'Regressão ridge',
+          logistic: 'Regressão logística',
+          kmeans: 'k-means',
+        },
+      },
       target: { label: 'Coluna alvo', description: 'O que o modelo prevê.' },
       numeric: { label: 'Atributos numéricos', description: 'NULL é trocado pela média do treino.' },
-      categorical: { label: 'Atributos categóricos', description: 'Codificação one-hot: um atributo 0/1 por categoria vista no treino.' },
-      testFraction: { label: 'Parcela de teste', description: 'Linhas separadas para as métricas, escolhidas pela semente (por classe na classificação).' },
+      categorical: {
+        label: 'Atributos categóricos',
+        description: 'Codificação one-hot: um atributo 0/1 por categoria vista no treino.',
+      },
+      testFraction: {
+        label: 'Parcela de teste',
+        description: 'Linhas separadas para as métricas, escolhidas pela semente (por classe na classificação).',
+      },
       seed: { label: 'Semente', description: 'A mesma semente e os mesmos dados dão o mesmo modelo.' },
       lambda: { label: 'Penalidade (λ)', description: 'Penalidade L2 das regressões ridge e logística.' },
       k: { label: 'Grupos' },
-      rowCap: { label: 'Linhas treinadas no máximo', description: 'Uma entrada maior é amostrada de modo uniforme (com semente).' },
+      rowCap: {
+        label: 'Linhas treinadas no máximo',
+        description: 'Uma entrada maior é amostrada de modo uniforme (com semente).',
+      },
     },
   },
 
   'ml.score': {
     label: 'Pontuar com um modelo',
-    description: 'Acrescenta a cada linha as previsões de um modelo treinado por "Treinar um modelo" (ex.: preço previsto, probabilidades das classes, grupo), calculadas em SQL enquanto as linhas passam.',
-    keywords: ['aprendizado de máquina', 'ml', 'modelo', 'pontuar', 'prever', 'previsão', 'inferência', 'probabilidade', 'grupo'],
+    description:
+      'Acrescenta a cada linha as previsões de um modelo treinado por "Treinar um modelo" (ex.: preço previsto, probabilidades das classes, grupo), calculadas em SQL enquanto as linhas passam.',
+    keywords: [
+      'aprendizado de máquina',
+      'ml',
+      'modelo',
+      'pontuar',
+      'prever',
+      'previsão',
+      'inferência',
+      'probabilidade',
+      'grupo',
+    ],
     ports: { in: ROWS, out: 'Linhas com previsões' },
     params: {
       path: { label: 'Arquivo do modelo' },
@@ -685,7 +954,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'sink.sqlite': {
     label: 'Tabela SQLite',
-    description: 'Grava linhas numa tabela de um arquivo de banco SQLite (criado se não existir): criar, substituir, acrescentar ou upsert. O arquivo é substituído de forma atômica.',
+    description:
+      'Grava linhas numa tabela de um arquivo de banco SQLite (criado se não existir): criar, substituir, acrescentar ou upsert. O arquivo é substituído de forma atômica.',
     keywords: ['sqlite', 'banco de dados', 'tabela', 'arquivo', 'gravar', 'carregar', 'upsert'],
     ports: { in: ROWS },
     params: {
@@ -696,7 +966,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'sink.postgres': {
     label: 'Tabela PostgreSQL',
-    description: 'Grava linhas numa tabela do PostgreSQL por uma conexão nomeada: criar, substituir, acrescentar ou upsert, numa só transação (COPY em massa).',
+    description:
+      'Grava linhas numa tabela do PostgreSQL por uma conexão nomeada: criar, substituir, acrescentar ou upsert, numa só transação (COPY em massa).',
     keywords: ['postgres', 'postgresql', 'banco de dados', 'tabela', 'gravar', 'carregar', 'carga', 'upsert', 'merge'],
     ports: { in: ROWS },
     params: {
@@ -708,7 +979,8 @@ export const catalogPtBR: CatalogTranslation = {
 
   'sink.mysql': {
     label: 'Tabela MySQL / MariaDB',
-    description: 'Grava linhas numa tabela do MySQL ou MariaDB por uma conexão nomeada: criar, substituir, acrescentar ou upsert, tudo ou nada (inserts de várias linhas).',
+    description:
+      'Grava linhas numa tabela do MySQL ou MariaDB por uma conexão nomeada: criar, substituir, acrescentar ou upsert, tudo ou nada (inserts de várias linhas).',
     keywords: ['mysql', 'mariadb', 'banco de dados', 'tabela', 'gravar', 'carregar', 'carga', 'upsert', 'merge'],
     ports: { in: ROWS },
     params: {
@@ -717,7 +989,8 @@ export const catalogPtBR: CatalogTranslation = {
       ...databaseWrite,
       allowNonAtomic: {
         label: 'Permitir uma tabela não transacional',
-        description: 'Acrescenta ou faz upsert mesmo numa tabela MyISAM, MEMORY, ARCHIVE ou CSV, que não consegue desfazer: uma execução que falhar pode deixar ali parte das linhas.',
+        description:
+          'Acrescenta ou faz upsert mesmo numa tabela MyISAM, MEMORY, ARCHIVE ou CSV, que não consegue desfazer: uma execução que falhar pode deixar ali parte das linhas.',
       },
     },
   },

@@ -8,7 +8,8 @@ export const cast = defineNode({
   version: 1,
   category: 'transform',
   label: 'Change types',
-  description: 'Converts columns to another type, e.g. amount to DECIMAL(12,2); a value that does not convert fails the run or becomes empty.',
+  description:
+    'Converts columns to another type, e.g. amount to DECIMAL(12,2); a value that does not convert fails the run or becomes empty.',
   keywords: ['cast', 'type', 'convert', 'parse', 'number', 'date'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Rows' }],
@@ -20,14 +21,22 @@ export const cast = defineNode({
       fields: {
         column: p.column({ label: 'Column' }),
         type: p.type({ label: 'New type' }),
-        onError: p.enum({ label: 'If a value does not convert', values: ['fail', 'null'], labels: { fail: 'Fail the run', null: 'Leave it empty' }, default: 'fail' }),
+        onError: p.enum({
+          label: 'If a value does not convert',
+          values: ['fail', 'null'],
+          labels: { fail: 'Fail the run', null: 'Leave it empty' },
+          default: 'fail',
+        }),
       },
     }),
   },
   compile(ctx) {
     const input = ctx.inputs.in[0];
     const casts = ctx.params.casts;
-    const issues: NodeIssue[] = duplicateNames(casts.map((c) => c.column), (i) => `casts[${i}].column`);
+    const issues: NodeIssue[] = duplicateNames(
+      casts.map((c) => c.column),
+      (i) => `casts[${i}].column`,
+    );
     const parts: string[] = [];
     casts.forEach((c, i) => {
       try {

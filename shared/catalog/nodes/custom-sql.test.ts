@@ -12,8 +12,14 @@ const doc = (query: string | string[]) =>
 
 describe('transform.sql', () => {
   it('runs a query over its inputs by node id, even ending in a line comment', async () => {
-    const r = await runOk(doc(['SELECT p.name, s.score', 'FROM people p LEFT JOIN scores s USING (id) -- all people']), dir);
-    expect(await r.rows('q')).toEqual([{ name: 'Ann', score: null }, { name: 'Bob', score: 9 }]);
+    const r = await runOk(
+      doc(['SELECT p.name, s.score', 'FROM people p LEFT JOIN scores s USING (id) -- all people']),
+      dir,
+    );
+    expect(await r.rows('q')).toEqual([
+      { name: 'Ann', score: null },
+      { name: 'Bob', score: 9 },
+    ]);
     r.close();
   });
 
@@ -23,7 +29,7 @@ describe('transform.sql', () => {
     r.close();
   });
 
-  it('drops the semicolon a query ends with (a second statement is the engine\'s to refuse: walls/user-sql.test.ts)', async () => {
+  it("drops the semicolon a query ends with (a second statement is the engine's to refuse: walls/user-sql.test.ts)", async () => {
     const r = await runOk(doc(['SELECT name FROM people WHERE id = 1;', '']), dir);
     expect(await r.rows('q')).toEqual([{ name: 'Ann' }]);
     r.close();

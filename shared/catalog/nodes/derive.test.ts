@@ -6,14 +6,27 @@ import { compilePipeline } from '../../compiler/compile';
 
 describe('transform.derive', () => {
   it('replaces an existing column in place, appends new ones, and chains', async () => {
-    const rows = await overOrders('transform.derive', {
-      columns: [
-        { name: 'amount', expression: 'coalesce(amount, 0) * 2' },
-        { name: 'big', expression: 'amount > 100 -- doubled already' },
-        { name: 'label', expression: ["region || ':' ||", 'CAST(big AS VARCHAR)'] },
-      ],
-    }, 'id');
-    expect(rows.map((r) => Object.keys(r))[0]).toEqual(['id', 'customer_id', 'region', 'amount', 'status', 'day', 'big', 'label']);
+    const rows = await overOrders(
+      'transform.derive',
+      {
+        columns: [
+          { name: 'amount', expression: 'coalesce(amount, 0) * 2' },
+          { name: 'big', expression: 'amount > 100 -- doubled already' },
+          { name: 'label', expression: ["region || ':' ||", 'CAST(big AS VARCHAR)'] },
+        ],
+      },
+      'id',
+    );
+    expect(rows.map((r) => Object.keys(r))[0]).toEqual([
+      'id',
+      'customer_id',
+      'region',
+      'amount',
+      'status',
+      'day',
+      'big',
+      'label',
+    ]);
     expect(rows.map((r) => [r['amount'], r['big'], r['label']])).toEqual([
       [200, true, 'north:true'],
       [100, false, 'north:false'],

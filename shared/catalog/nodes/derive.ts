@@ -8,7 +8,8 @@ export const derive = defineNode({
   version: 1,
   category: 'transform',
   label: 'Compute columns',
-  description: 'Adds or replaces columns computed from expressions, e.g. total = price * quantity; later ones can use earlier ones.',
+  description:
+    'Adds or replaces columns computed from expressions, e.g. total = price * quantity; later ones can use earlier ones.',
   keywords: ['derive', 'calculate', 'formula', 'expression', 'new column', 'mutate'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Rows' }],
@@ -18,7 +19,10 @@ export const derive = defineNode({
       itemLabel: 'column',
       min: 1,
       fields: {
-        name: p.requiredString({ label: 'Name', description: 'An existing column is replaced in place; a new name is added at the end.' }),
+        name: p.requiredString({
+          label: 'Name',
+          description: 'An existing column is replaced in place; a new name is added at the end.',
+        }),
         expression: p.expression({ label: 'Expression', placeholder: 'price * quantity' }),
       },
     }),

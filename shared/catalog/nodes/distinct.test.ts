@@ -6,17 +6,32 @@ import { pipeline } from '../../../test/pipeline-builder';
 describe('transform.distinct', () => {
   it('removes duplicate rows', async () => {
     const dir = tmpDir({ 'a.csv': 'k,v\n1,a\n1,a\n1,b\n' });
-    const r = await runOk(pipeline().node('a', 'source.csv', { path: 'a.csv' }).node('d', 'transform.distinct', {}, { in: 'a' }).build(), dir);
-    expect(await r.rows('d')).toEqual([{ k: 1, v: 'a' }, { k: 1, v: 'b' }]);
+    const r = await runOk(
+      pipeline().node('a', 'source.csv', { path: 'a.csv' }).node('d', 'transform.distinct', {}, { in: 'a' }).build(),
+      dir,
+    );
+    expect(await r.rows('d')).toEqual([
+      { k: 1, v: 'a' },
+      { k: 1, v: 'b' },
+    ]);
     r.close();
   });
 
   it('keeps the first or last row per key by an order', async () => {
-    const orderBy = [{ column: 'day', direction: 'asc' }, { column: 'id', direction: 'asc' }];
+    const orderBy = [
+      { column: 'day', direction: 'asc' },
+      { column: 'id', direction: 'asc' },
+    ];
     const first = await overOrders('transform.distinct', { keys: ['region'], keep: 'first', orderBy }, 'region');
-    expect(first.map((r) => [r['region'], r['id']])).toEqual([['north', 1], ['south', 3]]);
+    expect(first.map((r) => [r['region'], r['id']])).toEqual([
+      ['north', 1],
+      ['south', 3],
+    ]);
     const last = await overOrders('transform.distinct', { keys: ['region'], keep: 'last', orderBy }, 'region');
-    expect(last.map((r) => [r['region'], r['id']])).toEqual([['north', 5], ['south', 4]]);
+    expect(last.map((r) => [r['region'], r['id']])).toEqual([
+      ['north', 5],
+      ['south', 4],
+    ]);
   });
 
   it('keeps the first or last row per key in input order, without a helper column', async () => {

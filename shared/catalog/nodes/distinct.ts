@@ -14,8 +14,18 @@ export const distinct = defineNode({
   outputs: [{ name: 'out', label: 'Rows' }],
   params: {
     keys: p.columns({ label: 'Key columns', description: 'Empty: rows equal in every column are duplicates.' }),
-    keep: p.enum({ label: 'Keep', values: ['first', 'last'], labels: { first: 'The first row', last: 'The last row' }, default: 'first' }),
-    orderBy: p.list({ label: 'First and last by', itemLabel: 'sort key', fields: sortKeyFields(), description: 'Empty: in input order.' }),
+    keep: p.enum({
+      label: 'Keep',
+      values: ['first', 'last'],
+      labels: { first: 'The first row', last: 'The last row' },
+      default: 'first',
+    }),
+    orderBy: p.list({
+      label: 'First and last by',
+      itemLabel: 'sort key',
+      fields: sortKeyFields(),
+      description: 'Empty: in input order.',
+    }),
   },
   compile(ctx) {
     const o = ctx.params;
@@ -24,7 +34,9 @@ export const distinct = defineNode({
     if (o.keys.length === 0) return { sql: `SELECT DISTINCT * FROM ${input.rel.sql}` };
     const partition = `PARTITION BY ${identList(o.keys)}`;
     if (o.orderBy.length > 0) {
-      return { sql: `SELECT * FROM ${input.rel.sql} QUALIFY row_number() OVER (${partition} ORDER BY ${orderList(o.orderBy, o.keep === 'last')}) = 1` };
+      return {
+        sql: `SELECT * FROM ${input.rel.sql} QUALIFY row_number() OVER (${partition} ORDER BY ${orderList(o.orderBy, o.keep === 'last')}) = 1`,
+      };
     }
     // No order given: first and last in input order, numbered by a helper column dropped again.
     const pos = uniqueName('__duto_row', new Set(input.schema.map((c) => c.name.toLowerCase())));

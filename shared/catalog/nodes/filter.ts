@@ -7,7 +7,7 @@ export const filter = defineNode({
   version: 1,
   category: 'transform',
   label: 'Filter',
-  description: 'Keeps the rows for which a condition is true, e.g. status = \'paid\' AND quantity > 0.',
+  description: "Keeps the rows for which a condition is true, e.g. status = 'paid' AND quantity > 0.",
   keywords: ['where', 'keep', 'remove rows', 'condition'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Kept rows' }],

@@ -14,7 +14,12 @@ function joinDoc(kind: string, extra: Record<string, string | boolean> = {}) {
   return pipeline()
     .node('orders', 'source.csv', { path: 'orders.csv' })
     .node('customers', 'source.csv', { path: 'customers.csv' })
-    .node('j', 'transform.join', { kind, keys: [{ left: 'customer_id', right: 'customer_id' }], ...extra }, { left: 'orders', right: 'customers' })
+    .node(
+      'j',
+      'transform.join',
+      { kind, keys: [{ left: 'customer_id', right: 'customer_id' }], ...extra },
+      { left: 'orders', right: 'customers' },
+    )
     .build();
 }
 
@@ -32,8 +37,24 @@ describe('transform.join', () => {
     // right already has region_right, so the clashing region becomes region_right2
     expect(columns).toEqual(['order_id', 'customer_id', 'region', 'amount', 'region_right2', 'name', 'region_right']);
     expect(rows).toEqual([
-      { order_id: 1, customer_id: 10, region: 'north', amount: 100, region_right2: 'west', name: 'Ann', region_right: 'x' },
-      { order_id: 2, customer_id: 20, region: 'south', amount: 70, region_right2: 'east', name: 'Bob', region_right: 'y' },
+      {
+        order_id: 1,
+        customer_id: 10,
+        region: 'north',
+        amount: 100,
+        region_right2: 'west',
+        name: 'Ann',
+        region_right: 'x',
+      },
+      {
+        order_id: 2,
+        customer_id: 20,
+        region: 'south',
+        amount: 70,
+        region_right2: 'east',
+        name: 'Bob',
+        region_right: 'y',
+      },
     ]);
   });
 
@@ -78,7 +99,19 @@ describe('transform.join', () => {
       pipeline()
         .node('a', 'source.csv', { path: 'a.csv' })
         .node('b', 'source.csv', { path: 'b.csv' })
-        .node('j', 'transform.join', { kind: 'inner', nullsEqual, keys: [{ left: 'k1', right: 'x1' }, { left: 'k2', right: 'x2' }] }, { left: 'a', right: 'b' })
+        .node(
+          'j',
+          'transform.join',
+          {
+            kind: 'inner',
+            nullsEqual,
+            keys: [
+              { left: 'k1', right: 'x1' },
+              { left: 'k2', right: 'x2' },
+            ],
+          },
+          { left: 'a', right: 'b' },
+        )
         .build();
     const r = await runOk(doc(false), dir);
     expect(await r.rows('j', 'v')).toEqual([
@@ -99,9 +132,16 @@ describe('transform.join', () => {
     const doc = pipeline()
       .node('orders', 'source.csv', { path: 'orders.csv' })
       .node('customers', 'source.csv', { path: 'customers.csv' })
-      .node('j', 'transform.join', { keys: [{ left: 'custome_id', right: 'customer_id' }] }, { left: 'orders', right: 'customers' })
+      .node(
+        'j',
+        'transform.join',
+        { keys: [{ left: 'custome_id', right: 'customer_id' }] },
+        { left: 'orders', right: 'customers' },
+      )
       .build();
-    expect(await errorsOf(doc, dir)).toEqual(['j keys[0].left: unknown column "custome_id" in input "left" (did you mean "customer_id"?)']);
+    expect(await errorsOf(doc, dir)).toEqual([
+      'j keys[0].left: unknown column "custome_id" in input "left" (did you mean "customer_id"?)',
+    ]);
   });
 
   it('requires at least one key', async () => {

@@ -11,7 +11,8 @@ export const join = defineNode({
   version: 1,
   category: 'transform',
   label: 'Join',
-  description: 'Combines rows of two inputs whose keys match, e.g. orders.customer_id = customers.id; semi and anti keep left rows with or without a match.',
+  description:
+    'Combines rows of two inputs whose keys match, e.g. orders.customer_id = customers.id; semi and anti keep left rows with or without a match.',
   keywords: ['join', 'merge', 'lookup', 'combine', 'match', 'semi', 'anti', 'exists'],
   inputs: [
     { name: 'left', label: 'Left' },
@@ -36,10 +37,19 @@ export const join = defineNode({
       label: 'Match on',
       itemLabel: 'key',
       min: 1,
-      fields: { left: p.column({ label: 'Left column', port: 'left' }), right: p.column({ label: 'Right column', port: 'right' }) },
+      fields: {
+        left: p.column({ label: 'Left column', port: 'left' }),
+        right: p.column({ label: 'Right column', port: 'right' }),
+      },
     }),
     nullsEqual: p.boolean({ label: 'Empty keys match each other', default: false, advanced: true }),
-    suffix: p.string({ label: 'Suffix for clashing right columns', default: '_right', advanced: true, pattern: /./, patternMessage: 'a suffix is required' }),
+    suffix: p.string({
+      label: 'Suffix for clashing right columns',
+      default: '_right',
+      advanced: true,
+      pattern: /./,
+      patternMessage: 'a suffix is required',
+    }),
   },
   compile(ctx) {
     const o = ctx.params;

@@ -7,7 +7,8 @@ export const mlScore = defineNode({
   version: 1,
   category: 'transform',
   label: 'Score with a model',
-  description: 'Adds the predictions of a model trained by "Train a model" to each row (e.g. predicted price, class probabilities, cluster), computed in SQL as the rows stream.',
+  description:
+    'Adds the predictions of a model trained by "Train a model" to each row (e.g. predicted price, class probabilities, cluster), computed in SQL as the rows stream.',
   keywords: ['machine learning', 'ml', 'model', 'score', 'predict', 'inference', 'probability', 'cluster'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Rows with predictions' }],
@@ -16,9 +17,22 @@ export const mlScore = defineNode({
   },
   compile(ctx) {
     const file = ctx.resolvePath(ctx.params.path);
-    if (ctx.statPath(file) !== 'file') return { issues: [{ param: 'path', message: `model file ${file} does not exist (run the pipeline that trains it first)` }] };
+    if (ctx.statPath(file) !== 'file')
+      return {
+        issues: [
+          { param: 'path', message: `model file ${file} does not exist (run the pipeline that trains it first)` },
+        ],
+      };
     const read = ctx.readModel?.(file);
-    if (read === undefined) return { issues: [{ param: 'path', message: `model file ${file} is not read here (a restricted pipeline reads models only inside its folder)` }] };
+    if (read === undefined)
+      return {
+        issues: [
+          {
+            param: 'path',
+            message: `model file ${file} is not read here (a restricted pipeline reads models only inside its folder)`,
+          },
+        ],
+      };
     if ('problem' in read) return { issues: [{ param: 'path', message: read.problem }] };
     const input = ctx.inputs.in[0];
     const problem = signatureProblem(read.model, input.schema);

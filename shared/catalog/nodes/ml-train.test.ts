@@ -10,20 +10,40 @@ const compile = (params: Record<string, unknown>) => compileType(mlTrain, params
 describe('ml.train', () => {
   it('compiles to a model-file sink with every setting, the file made absolute', () => {
     const file = path.join(compileDir, 'price.json');
-    expect(compile({ path: 'price.json', target: 'price', numeric: ['area'], categorical: ['district'] })).toMatchObject({
+    expect(
+      compile({ path: 'price.json', target: 'price', numeric: ['area'], categorical: ['district'] }),
+    ).toMatchObject({
       externalSink: {
         kind: 'ml',
         input: '"orders"',
         file,
-        config: { task: 'regression', algorithm: 'linear', target: 'price', numeric: ['area'], categorical: ['district'], seed: 42, testFraction: 0.2, rowCap: 200000, file },
+        config: {
+          task: 'regression',
+          algorithm: 'linear',
+          target: 'price',
+          numeric: ['area'],
+          categorical: ['district'],
+          seed: 42,
+          testFraction: 0.2,
+          rowCap: 200000,
+          file,
+        },
       },
     });
   });
 
   it('asks for a target (except for clustering), for features, and a file name', () => {
-    expect(compile({ path: 'm.json', numeric: ['area'] })).toEqual({ issues: [{ param: 'target', message: 'pick the column to predict' }] });
-    expect(compile({ path: 'm.json', task: 'clustering', algorithm: 'kmeans' })).toEqual({ issues: [{ param: 'numeric', message: 'pick at least one feature column' }] });
-    expect(compile({ path: '.', task: 'clustering', numeric: ['a'] })).toEqual({ issues: [{ param: 'path', message: `${compileDir} is a folder; give a file name` }] });
-    expect(compile({ path: 'm.json', task: 'forecast', numeric: ['a'] })).toEqual([expect.objectContaining({ param: 'task' })]);
+    expect(compile({ path: 'm.json', numeric: ['area'] })).toEqual({
+      issues: [{ param: 'target', message: 'pick the column to predict' }],
+    });
+    expect(compile({ path: 'm.json', task: 'clustering', algorithm: 'kmeans' })).toEqual({
+      issues: [{ param: 'numeric', message: 'pick at least one feature column' }],
+    });
+    expect(compile({ path: '.', task: 'clustering', numeric: ['a'] })).toEqual({
+      issues: [{ param: 'path', message: `${compileDir} is a folder; give a file name` }],
+    });
+    expect(compile({ path: 'm.json', task: 'forecast', numeric: ['a'] })).toEqual([
+      expect.objectContaining({ param: 'task' }),
+    ]);
   });
 });

@@ -9,34 +9,100 @@ export const mlTrain = defineNode({
   version: 1,
   category: 'sink',
   label: 'Train a model',
-  description: 'Trains a regression, classifier or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
-  keywords: ['machine learning', 'ml', 'model', 'train', 'regression', 'classification', 'logistic', 'k-means', 'cluster', 'predict'],
+  description:
+    'Trains a regression, classifier or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
+  keywords: [
+    'machine learning',
+    'ml',
+    'model',
+    'train',
+    'regression',
+    'classification',
+    'logistic',
+    'k-means',
+    'cluster',
+    'predict',
+  ],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [],
   params: {
     path: p.path({ label: 'Model file', access: 'write', accepts: 'file', extensions: ['json'] }),
-    task: p.enum({ label: 'Task', values: ['regression', 'classification', 'clustering'], labels: { regression: 'Regression', classification: 'Classification', clustering: 'Clustering' }, default: 'regression' }),
+    task: p.enum({
+      label: 'Task',
+      values: ['regression', 'classification', 'clustering'],
+      labels: { regression: 'Regression', classification: 'Classification', clustering: 'Clustering' },
+      default: 'regression',
+    }),
     algorithm: p.enum({
       label: 'Algorithm',
       values: ['linear', 'ridge', 'logistic', 'kmeans'],
-      labels: { linear: 'Linear regression', ridge: 'Ridge regression', logistic: 'Logistic regression', kmeans: 'k-means' },
+      labels: {
+        linear: 'Linear regression',
+        ridge: 'Ridge regression',
+        logistic: 'Logistic regression',
+        kmeans: 'k-means',
+      },
       default: 'linear',
     }),
-    target: p.column({ label: 'Target column', optional: true, showIf: SUPERVISED, description: 'What the model predicts.' }),
+    target: p.column({
+      label: 'Target column',
+      optional: true,
+      showIf: SUPERVISED,
+      description: 'What the model predicts.',
+    }),
     numeric: p.columns({ label: 'Numeric features', description: 'NULL is replaced by the training mean.' }),
-    categorical: p.columns({ label: 'Categorical features', description: 'One-hot encoded: one 0/1 feature per category seen in training.' }),
-    testFraction: p.number({ label: 'Test share', default: 0.2, min: 0, max: 0.9, showIf: SUPERVISED, description: 'Rows held out for the metrics, chosen by the seed (per class for classification).' }),
-    seed: p.number({ label: 'Seed', default: 42, min: 0, integer: true, description: 'The same seed and data give the same model.' }),
-    lambda: p.number({ label: 'Penalty (λ)', default: 1, min: 0, advanced: true, description: 'L2 penalty of ridge and logistic regression.' }),
-    k: p.number({ label: 'Clusters', default: 3, min: 2, max: 100, integer: true, showIf: { param: 'task', equals: ['clustering'] } }),
-    rowCap: p.number({ label: 'Rows trained at most', default: ML_ROW_CAP, min: 10, integer: true, advanced: true, description: 'A larger input is sampled uniformly (seeded).' }),
+    categorical: p.columns({
+      label: 'Categorical features',
+      description: 'One-hot encoded: one 0/1 feature per category seen in training.',
+    }),
+    testFraction: p.number({
+      label: 'Test share',
+      default: 0.2,
+      min: 0,
+      max: 0.9,
+      showIf: SUPERVISED,
+      description: 'Rows held out for the metrics, chosen by the seed (per class for classification).',
+    }),
+    seed: p.number({
+      label: 'Seed',
+      default: 42,
+      min: 0,
+      integer: true,
+      description: 'The same seed and data give the same model.',
+    }),
+    lambda: p.number({
+      label: 'Penalty (λ)',
+      default: 1,
+      min: 0,
+      advanced: true,
+      description: 'L2 penalty of ridge and logistic regression.',
+    }),
+    k: p.number({
+      label: 'Clusters',
+      default: 3,
+      min: 2,
+      max: 100,
+      integer: true,
+      showIf: { param: 'task', equals: ['clustering'] },
+    }),
+    rowCap: p.number({
+      label: 'Rows trained at most',
+      default: ML_ROW_CAP,
+      min: 10,
+      integer: true,
+      advanced: true,
+      description: 'A larger input is sampled uniformly (seeded).',
+    }),
   },
   compile(ctx) {
     const o = ctx.params;
     const file = ctx.resolvePath(o.path);
-    if (ctx.statPath(file) === 'dir') return { issues: [{ param: 'path', message: `${file} is a folder; give a file name` }] };
-    if (o.task !== 'clustering' && o.target === '') return { issues: [{ param: 'target', message: 'pick the column to predict' }] };
-    if (o.numeric.length + o.categorical.length === 0) return { issues: [{ param: 'numeric', message: 'pick at least one feature column' }] };
+    if (ctx.statPath(file) === 'dir')
+      return { issues: [{ param: 'path', message: `${file} is a folder; give a file name` }] };
+    if (o.task !== 'clustering' && o.target === '')
+      return { issues: [{ param: 'target', message: 'pick the column to predict' }] };
+    if (o.numeric.length + o.categorical.length === 0)
+      return { issues: [{ param: 'numeric', message: 'pick at least one feature column' }] };
     const config: MlTrainConfig = {
       task: o.task,
       algorithm: o.algorithm,
@@ -50,6 +116,8 @@ export const mlTrain = defineNode({
       rowCap: o.rowCap,
       file,
     };
-    return { externalSink: { kind: 'ml', config, input: ctx.inputs.in[0].sql, param: 'path', describe: `model ${file}`, file } };
+    return {
+      externalSink: { kind: 'ml', config, input: ctx.inputs.in[0].sql, param: 'path', describe: `model ${file}`, file },
+    };
   },
 });

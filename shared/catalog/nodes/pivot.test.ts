@@ -5,7 +5,11 @@ import { pipeline } from '../../../test/pipeline-builder';
 
 describe('transform.pivot', () => {
   it('turns values into columns with a fixed schema', async () => {
-    const rows = await overOrders('transform.pivot', { rows: ['region'], column: 'status', values: ['paid', 'open', 'void'], function: 'sum', valueColumn: 'amount' }, 'region');
+    const rows = await overOrders(
+      'transform.pivot',
+      { rows: ['region'], column: 'status', values: ['paid', 'open', 'void'], function: 'sum', valueColumn: 'amount' },
+      'region',
+    );
     expect(rows).toEqual([
       { region: 'north', paid: 130, open: 50, void: null },
       { region: 'south', paid: 70, open: null, void: null },
@@ -13,12 +17,19 @@ describe('transform.pivot', () => {
   });
 
   it('counts rows and compares numbers as text', async () => {
-    const rows = await overOrders('transform.pivot', { rows: [], column: 'customer_id', values: ['10', '20'], function: 'count' });
+    const rows = await overOrders('transform.pivot', {
+      rows: [],
+      column: 'customer_id',
+      values: ['10', '20'],
+      function: 'count',
+    });
     expect(rows).toEqual([{ '10': 2, '20': 2 }]);
   });
 
   it('requires values', async () => {
-    expect(await errorsOverOrders('transform.pivot', { column: 'status', valueColumn: 'amount' })).toEqual(['t values: add at least one value']);
+    expect(await errorsOverOrders('transform.pivot', { column: 'status', valueColumn: 'amount' })).toEqual([
+      't values: add at least one value',
+    ]);
   });
 });
 
@@ -49,6 +60,8 @@ describe('transform.unpivot', () => {
   });
 
   it('explains mixed types', async () => {
-    expect(await errorsOf(doc({ columns: ['y2023', 'note'] }), dir)).toEqual(['u asText: the columns have different types (BIGINT, VARCHAR): convert the values to text']);
+    expect(await errorsOf(doc({ columns: ['y2023', 'note'] }), dir)).toEqual([
+      'u asText: the columns have different types (BIGINT, VARCHAR): convert the values to text',
+    ]);
   });
 });

@@ -24,7 +24,8 @@ export const select = defineNode({
   migrations: [{ from: 1, to: 2, up: fromV1 }],
   category: 'transform',
   label: 'Select columns',
-  description: 'Keeps, drops, renames, retypes and reorders columns (e.g. keep id, then amount as total, as DECIMAL(12,2)).',
+  description:
+    'Keeps, drops, renames, retypes and reorders columns (e.g. keep id, then amount as total, as DECIMAL(12,2)).',
   keywords: ['columns', 'rename', 'reorder', 'drop', 'remove columns', 'project', 'cast', 'type', 'column filter'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Rows' }],
@@ -57,7 +58,9 @@ export const select = defineNode({
     );
     const kept = columns.map((c, i) => ({ ...c, i })).filter((c) => c.keep);
     const names = kept.map((c) => (c.rename === '' ? c.column : c.rename));
-    issues.push(...duplicateNames(names, (k) => `columns[${kept[k]?.i ?? 0}].${kept[k]?.rename === '' ? 'column' : 'rename'}`));
+    issues.push(
+      ...duplicateNames(names, (k) => `columns[${kept[k]?.i ?? 0}].${kept[k]?.rename === '' ? 'column' : 'rename'}`),
+    );
     const items: string[] = [];
     for (const c of kept) {
       const name = c.rename === '' ? c.column : c.rename;
@@ -75,7 +78,9 @@ export const select = defineNode({
     const unlisted = input.schema?.filter((c) => !listed.has(c.name.toLowerCase())) ?? [];
     if (others === 'keep') {
       const taken = new Set(names.map((n) => n.toLowerCase()));
-      for (const c of unlisted) if (taken.has(c.name.toLowerCase())) issues.push({ param: 'columns', message: `"${c.name}" is given twice (a kept column is renamed to it)` });
+      for (const c of unlisted)
+        if (taken.has(c.name.toLowerCase()))
+          issues.push({ param: 'columns', message: `"${c.name}" is given twice (a kept column is renamed to it)` });
     }
     const passes = others === 'keep' && (input.schema === undefined || unlisted.length > 0);
     if (items.length === 0 && !passes) issues.push({ param: 'columns', message: 'keep at least one column' });

@@ -15,7 +15,12 @@ describe('sink.csv', () => {
       .node('out2', 'sink.csv', { path: 'out2.csv', header: false }, { in: 'a' })
       .build();
     const r = await runOk(doc, dir);
-    expect(r.steps.find((s) => s.nodeId === 'out')?.sink).toMatchObject({ format: 'csv', path: path.join(dir, 'out.csv'), mode: 'overwrite', directory: false });
+    expect(r.steps.find((s) => s.nodeId === 'out')?.sink).toMatchObject({
+      format: 'csv',
+      path: path.join(dir, 'out.csv'),
+      mode: 'overwrite',
+      directory: false,
+    });
     r.close();
     expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8')).toBe('id;name\n1;Ann, A.\n2;Bob\n');
     expect(fs.readFileSync(path.join(dir, 'out2.csv'), 'utf8')).toBe('1,"Ann, A."\n2,Bob\n');
@@ -23,7 +28,10 @@ describe('sink.csv', () => {
 
   it('names a bad delimiter', async () => {
     const dir = tmpDir({ 'a.csv': CSV });
-    const doc = pipeline().node('a', 'source.csv', { path: 'a.csv' }).node('out', 'sink.csv', { path: 'out.csv', delimiter: 'ab' }, { in: 'a' }).build();
+    const doc = pipeline()
+      .node('a', 'source.csv', { path: 'a.csv' })
+      .node('out', 'sink.csv', { path: 'out.csv', delimiter: 'ab' }, { in: 'a' })
+      .build();
     expect(await errorsOf(doc, dir)).toEqual(['out delimiter: expected one character']);
   });
 });

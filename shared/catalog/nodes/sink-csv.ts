@@ -21,7 +21,13 @@ export const sinkCsv = defineNode({
   },
   compile(ctx) {
     const o = ctx.params;
-    const options = [`FORMAT csv`, `DELIMITER ${str(o.delimiter)}`, `HEADER ${bool(o.header)}`, `QUOTE ${str(o.quote)}`, `ESCAPE ${str(o.quote)}`];
+    const options = [
+      `FORMAT csv`,
+      `DELIMITER ${str(o.delimiter)}`,
+      `HEADER ${bool(o.header)}`,
+      `QUOTE ${str(o.quote)}`,
+      `ESCAPE ${str(o.quote)}`,
+    ];
     return sinkTarget(ctx, 'csv', o.path, o.mode, options.join(', '), false);
   },
 });

@@ -8,11 +8,22 @@ import { sinkExcel } from './sink-excel';
 describe('sink.excel', () => {
   it('names the sheet after its input unless told, and checks the name', () => {
     expect(compileType(sinkExcel, { path: 'out.xlsx' }, { in: [ordersInput] })).toEqual({
-      externalSink: { kind: 'excel', config: { path: path.join(compileDir, 'out.xlsx'), sheet: 'orders', header: true, ifExists: 'overwrite' }, input: '"orders"', param: 'path', describe: `${path.join(compileDir, 'out.xlsx')}: sheet orders`, file: path.join(compileDir, 'out.xlsx') },
+      externalSink: {
+        kind: 'excel',
+        config: { path: path.join(compileDir, 'out.xlsx'), sheet: 'orders', header: true, ifExists: 'overwrite' },
+        input: '"orders"',
+        param: 'path',
+        describe: `${path.join(compileDir, 'out.xlsx')}: sheet orders`,
+        file: path.join(compileDir, 'out.xlsx'),
+      },
     });
     expect(compileType(sinkExcel, { path: 'out.xlsx', sheet: 'Q1/Q2', mode: 'fail' }, { in: [ordersInput] })).toEqual({
-      issues: [{ param: 'sheet', message: 'sheet name "Q1/Q2" contains one of : \\ / ? * [ ], which Excel does not allow' }],
+      issues: [
+        { param: 'sheet', message: 'sheet name "Q1/Q2" contains one of : \\ / ? * [ ], which Excel does not allow' },
+      ],
     });
-    expect(compileType(sinkExcel, { path: 'out.xlsx' })).toEqual({ issues: [{ message: 'input "Rows" is not connected' }] });
+    expect(compileType(sinkExcel, { path: 'out.xlsx' })).toEqual({
+      issues: [{ message: 'input "Rows" is not connected' }],
+    });
   });
 });

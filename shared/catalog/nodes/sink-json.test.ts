@@ -15,10 +15,18 @@ describe('sink.json', () => {
       .node('arr', 'sink.json', { path: 'a.json', format: 'array' }, { in: 'a' })
       .build();
     (await runOk(doc, dir)).close();
-    expect(fs.readFileSync(path.join(dir, 'a.ndjson'), 'utf8')).toBe('{"id":1,"name":"Ann, A."}\n{"id":2,"name":"Bob"}\n');
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'))).toEqual([{ id: 1, name: 'Ann, A.' }, { id: 2, name: 'Bob' }]);
+    expect(fs.readFileSync(path.join(dir, 'a.ndjson'), 'utf8')).toBe(
+      '{"id":1,"name":"Ann, A."}\n{"id":2,"name":"Bob"}\n',
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'))).toEqual([
+      { id: 1, name: 'Ann, A.' },
+      { id: 2, name: 'Bob' },
+    ]);
     const back = await runOk(pipeline().node('j', 'source.json', { path: 'a.json' }).build(), dir);
-    expect(await back.rows('j')).toEqual([{ id: 1, name: 'Ann, A.' }, { id: 2, name: 'Bob' }]);
+    expect(await back.rows('j')).toEqual([
+      { id: 1, name: 'Ann, A.' },
+      { id: 2, name: 'Bob' },
+    ]);
     back.close();
   });
 });

@@ -8,7 +8,8 @@ export const sinkJson = defineNode({
   version: 1,
   category: 'sink',
   label: 'JSON file',
-  description: 'Writes a JSON array of objects or one object per line (NDJSON), e.g. out/orders.ndjson. Written atomically.',
+  description:
+    'Writes a JSON array of objects or one object per line (NDJSON), e.g. out/orders.ndjson. Written atomically.',
   keywords: ['json', 'ndjson', 'jsonl', 'write', 'save', 'export'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [],

@@ -5,10 +5,23 @@ import { docOf, planOf } from '../../../test/compile-kit';
 
 describe('sink.mysql', () => {
   it('compiles to an external sink writing its input', () => {
-    const plan = planOf(docOf(
-      { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', table: 'orders' } },
-      { id: 'out', type: 'sink.mysql', inputs: { in: 'src' }, params: { connection: 'shop', table: 'orders', mode: 'append' } },
-    ));
-    expect(plan.steps[1]?.externalSink).toMatchObject({ kind: 'mysql', input: '"src"', describe: 'shop: orders', connection: { name: 'shop', param: 'connection' }, config: { mode: 'append', keyColumns: [] } });
+    const plan = planOf(
+      docOf(
+        { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', table: 'orders' } },
+        {
+          id: 'out',
+          type: 'sink.mysql',
+          inputs: { in: 'src' },
+          params: { connection: 'shop', table: 'orders', mode: 'append' },
+        },
+      ),
+    );
+    expect(plan.steps[1]?.externalSink).toMatchObject({
+      kind: 'mysql',
+      input: '"src"',
+      describe: 'shop: orders',
+      connection: { name: 'shop', param: 'connection' },
+      config: { mode: 'append', keyColumns: [] },
+    });
   });
 });

@@ -13,9 +13,17 @@ describe('sink.parquet', () => {
       .node('parts', 'sink.parquet', { path: 'parts', partitionBy: ['country'] }, { in: 'a' })
       .build();
     const r = await runOk(doc, dir);
-    expect(r.steps.find((s) => s.nodeId === 'parts')?.sink).toMatchObject({ format: 'parquet', directory: true, options: 'FORMAT parquet, COMPRESSION \'zstd\', PARTITION_BY ("country")' });
+    expect(r.steps.find((s) => s.nodeId === 'parts')?.sink).toMatchObject({
+      format: 'parquet',
+      directory: true,
+      options: 'FORMAT parquet, COMPRESSION \'zstd\', PARTITION_BY ("country")',
+    });
     const file = path.join(dir, 'out.parquet').replaceAll("'", "''");
-    expect(await r.query(`SELECT id, amount FROM '${file}' ORDER BY id`)).toEqual([{ id: 1, amount: 1.5 }, { id: 2, amount: 2 }, { id: 3, amount: 3 }]);
+    expect(await r.query(`SELECT id, amount FROM '${file}' ORDER BY id`)).toEqual([
+      { id: 1, amount: 1.5 },
+      { id: 2, amount: 2 },
+      { id: 3, amount: 3 },
+    ]);
     r.close();
     expect(fs.readdirSync(path.join(dir, 'parts')).sort()).toEqual(['country=BR', 'country=PT']);
   });
@@ -27,9 +35,13 @@ describe('sink.parquet', () => {
       .node('out', 'sink.parquet', { path: 'out.parquet' }, { in: 'a' })
       .build();
     const r = await runOk(doc, dir);
-    expect(r.diagnostics.map((d) => d.message)).toContainEqual('column "n" is HUGEINT (128-bit), which Parquet cannot hold: it is written as DECIMAL(38,0), exactly');
+    expect(r.diagnostics.map((d) => d.message)).toContainEqual(
+      'column "n" is HUGEINT (128-bit), which Parquet cannot hold: it is written as DECIMAL(38,0), exactly',
+    );
     const file = path.join(dir, 'out.parquet').replaceAll("'", "''");
-    expect(await r.query(`SELECT CAST(n AS VARCHAR) AS n, typeof(n) AS t FROM '${file}'`)).toEqual([{ n: '12345678901234567890123456789', t: 'DECIMAL(38,0)' }]);
+    expect(await r.query(`SELECT CAST(n AS VARCHAR) AS n, typeof(n) AS t FROM '${file}'`)).toEqual([
+      { n: '12345678901234567890123456789', t: 'DECIMAL(38,0)' },
+    ]);
     r.close();
   });
 });

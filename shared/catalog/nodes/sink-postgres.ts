@@ -7,7 +7,8 @@ export const sinkPostgres = defineNode({
   version: 1,
   category: 'sink',
   label: 'PostgreSQL table',
-  description: 'Writes rows to a PostgreSQL table through a named connection: create, replace, append or upsert, in one transaction (bulk COPY).',
+  description:
+    'Writes rows to a PostgreSQL table through a named connection: create, replace, append or upsert, in one transaction (bulk COPY).',
   keywords: ['postgres', 'postgresql', 'database', 'table', 'write', 'load', 'upsert', 'merge'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [],

@@ -20,23 +20,37 @@ export const sinkReport = defineNode({
     title: p.string({ label: 'Title', placeholder: 'the pipeline name', maxLength: 200 }),
     summary: p.boolean({ label: 'Show what the run did', default: true }),
     checks: p.boolean({ label: 'Show the data checks', default: true }),
-    charts: p.strings({ label: 'Charts of these nodes', description: 'Node ids; each node\'s saved charts are drawn.' }),
+    charts: p.strings({ label: 'Charts of these nodes', description: "Node ids; each node's saved charts are drawn." }),
     tables: p.strings({ label: 'First rows of these nodes', description: 'Node ids.' }),
     tableRows: p.number({ label: 'Rows per table', default: 20, min: 1, max: REPORT_TABLE_ROWS_MAX, integer: true }),
-    profiles: p.strings({ label: 'Profiles of these nodes', description: 'Node ids; every column\'s empty and distinct values, min, max, mean.' }),
+    profiles: p.strings({
+      label: 'Profiles of these nodes',
+      description: "Node ids; every column's empty and distinct values, min, max, mean.",
+    }),
     mode: sinkMode(),
   },
   compile(ctx) {
     const o = ctx.params;
     const abs = ctx.resolvePath(o.path);
-    if (ctx.statPath(abs) === 'dir') return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
+    if (ctx.statPath(abs) === 'dir')
+      return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
     for (const param of ['charts', 'tables', 'profiles'] as const) {
       const twice = o[param].find((id, i) => o[param].indexOf(id) !== i);
       if (twice !== undefined) return { issues: [{ param, message: `names node ${twice} twice` }] };
     }
     // Whether the ids name nodes of the pipeline is checked by the engine, which knows them (report/report-refusals.ts).
     return {
-      report: { path: abs, mode: o.mode, title: o.title.trim(), charts: o.charts, tables: o.tables, tableRows: o.tableRows, profiles: o.profiles, checks: o.checks, summary: o.summary },
+      report: {
+        path: abs,
+        mode: o.mode,
+        title: o.title.trim(),
+        charts: o.charts,
+        tables: o.tables,
+        tableRows: o.tableRows,
+        profiles: o.profiles,
+        checks: o.checks,
+        summary: o.summary,
+      },
     };
   },
 });

@@ -9,12 +9,29 @@ const src: PipelineNode = { id: 'src', type: 'source.postgres', params: { connec
 
 describe('sink.sqlite', () => {
   it('writes a table of a database file, named for the sandbox; an upsert keeps its keys', () => {
-    const plan = planOf(docOf(src, { id: 'out', type: 'sink.sqlite', inputs: { in: 'src' }, params: { path: 'out.sqlite', table: 'orders', mode: 'upsert', keyColumns: ['id'] } }));
+    const plan = planOf(
+      docOf(src, {
+        id: 'out',
+        type: 'sink.sqlite',
+        inputs: { in: 'src' },
+        params: { path: 'out.sqlite', table: 'orders', mode: 'upsert', keyColumns: ['id'] },
+      }),
+    );
     const file = path.join(compileDir, 'out.sqlite');
-    expect(plan.steps[1]?.externalSink).toMatchObject({ kind: 'sqlite', input: '"src"', file, describe: `${file}: orders`, config: { mode: 'upsert', keyColumns: ['id'], path: file } });
+    expect(plan.steps[1]?.externalSink).toMatchObject({
+      kind: 'sqlite',
+      input: '"src"',
+      file,
+      describe: `${file}: orders`,
+      config: { mode: 'upsert', keyColumns: ['id'], path: file },
+    });
   });
 
   it('refuses a folder as its file', () => {
-    expect(compileErrors(docOf(src, { id: 'out', type: 'sink.sqlite', inputs: { in: 'src' }, params: { path: '.', table: 't' } }))).toEqual([`out.path: ${compileDir} is a folder; give a file name`]);
+    expect(
+      compileErrors(
+        docOf(src, { id: 'out', type: 'sink.sqlite', inputs: { in: 'src' }, params: { path: '.', table: 't' } }),
+      ),
+    ).toEqual([`out.path: ${compileDir} is a folder; give a file name`]);
   });
 });

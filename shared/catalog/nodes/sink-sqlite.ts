@@ -7,7 +7,8 @@ export const sinkSqlite = defineNode({
   version: 1,
   category: 'sink',
   label: 'SQLite table',
-  description: 'Writes rows to a table of a SQLite database file (created if missing): create, replace, append or upsert. The file is replaced atomically.',
+  description:
+    'Writes rows to a table of a SQLite database file (created if missing): create, replace, append or upsert. The file is replaced atomically.',
   keywords: ['sqlite', 'database', 'table', 'file', 'write', 'upsert'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [],
@@ -17,7 +18,8 @@ export const sinkSqlite = defineNode({
   },
   compile(ctx) {
     const abs = ctx.resolvePath(ctx.params.path);
-    if (ctx.statPath(abs) === 'dir') return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
+    if (ctx.statPath(abs) === 'dir')
+      return { issues: [{ param: 'path', message: `${abs} is a folder; give a file name` }] };
     return compileDbSink(ctx, { kind: 'sqlite', path: abs });
   },
 });

@@ -7,7 +7,8 @@ export const sort = defineNode({
   version: 1,
   category: 'transform',
   label: 'Sort',
-  description: 'Orders the rows by one or more columns, e.g. country ascending, then amount descending with empty values last.',
+  description:
+    'Orders the rows by one or more columns, e.g. country ascending, then amount descending with empty values last.',
   keywords: ['order', 'order by', 'sort', 'rank'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Sorted rows' }],

@@ -24,17 +24,31 @@ export function rejectsNames(nodeId: string): { table: string; scan: string; rej
 export { REJECTED_COLUMNS } from '../../external/rejected-columns';
 
 /** The same read with the columns spelled out: no detection at bind or run time (and bad rows cannot stop it). */
-function pinnedArgs(args: ReadonlyArray<readonly [string, string]>, pinned: PinnedSource): Array<readonly [string, string]> {
+function pinnedArgs(
+  args: ReadonlyArray<readonly [string, string]>,
+  pinned: PinnedSource,
+): Array<readonly [string, string]> {
   const out: Array<readonly [string, string]> = args.filter(([k]) => k !== 'types' && k !== 'all_varchar');
-  out.push(['auto_detect', 'false'], ['columns', `{${pinned.columns.map((c) => `${str(c.name)}: ${str(c.type)}`).join(', ')}}`]);
-  if (pinned.dateFormat !== null && !args.some(([k]) => k === 'dateformat')) out.push(['dateformat', str(pinned.dateFormat)]);
-  if (pinned.timestampFormat !== null && !args.some(([k]) => k === 'timestampformat')) out.push(['timestampformat', str(pinned.timestampFormat)]);
+  out.push(
+    ['auto_detect', 'false'],
+    ['columns', `{${pinned.columns.map((c) => `${str(c.name)}: ${str(c.type)}`).join(', ')}}`],
+  );
+  if (pinned.dateFormat !== null && !args.some(([k]) => k === 'dateformat'))
+    out.push(['dateformat', str(pinned.dateFormat)]);
+  if (pinned.timestampFormat !== null && !args.some(([k]) => k === 'timestampformat'))
+    out.push(['timestampformat', str(pinned.timestampFormat)]);
   return out;
 }
 
 /** read_csv's dialect arguments. */
 function dialectArgs(d: CsvDialect): Array<readonly [string, string]> {
-  const args: Array<readonly [string, string]> = [['delim', str(d.delimiter)], ['quote', str(d.quote)], ['escape', str(d.escape)], ['header', d.header ? 'true' : 'false'], ['skip', String(d.skipRows)]];
+  const args: Array<readonly [string, string]> = [
+    ['delim', str(d.delimiter)],
+    ['quote', str(d.quote)],
+    ['escape', str(d.escape)],
+    ['header', d.header ? 'true' : 'false'],
+    ['skip', String(d.skipRows)],
+  ];
   if (d.encoding !== 'utf-8') args.push(['encoding', str(d.encoding)]);
   if (d.decimal !== '.') args.push(['decimal_separator', str(d.decimal)]);
   if (d.thousands !== '') args.push(['thousands', str(d.thousands)]);
@@ -54,7 +68,8 @@ export const sourceCsv = defineNode({
   version: 1,
   category: 'source',
   label: 'CSV file',
-  description: 'Reads a CSV file, a glob such as data/*.csv, or every CSV file in a folder (columns matched by name); its dialect is detected and bad rows are set aside.',
+  description:
+    'Reads a CSV file, a glob such as data/*.csv, or every CSV file in a folder (columns matched by name); its dialect is detected and bad rows are set aside.',
   keywords: ['csv', 'tsv', 'delimited', 'text', 'file', 'read', 'semicolon', 'excel export'],
   inputs: [],
   outputs: [
@@ -62,19 +77,62 @@ export const sourceCsv = defineNode({
     { name: 'rejected', label: 'Rejected rows', optional: true },
   ],
   params: {
-    path: p.path({ label: 'File, glob or folder', access: 'read', accepts: 'file-or-glob', extensions: ['csv', 'tsv', 'txt'] }),
+    path: p.path({
+      label: 'File, glob or folder',
+      access: 'read',
+      accepts: 'file-or-glob',
+      extensions: ['csv', 'tsv', 'txt'],
+    }),
     delimiter: p.detectedChar({ label: 'Delimiter', description: detected }),
-    quote: p.detectedChar({ label: 'Quote', allowEmpty: true, description: `${detected} Empty: fields are never quoted.` }),
+    quote: p.detectedChar({
+      label: 'Quote',
+      allowEmpty: true,
+      description: `${detected} Empty: fields are never quoted.`,
+    }),
     escape: p.detectedChar({ label: 'Escape', allowEmpty: true, advanced: true, description: detected }),
     header: p.detectedBoolean({ label: 'First row is a header' }),
-    skipRows: p.detectedNumber({ label: 'Lines before the header', min: 0, description: `Titles, notes or blank lines before the table. ${detected}` }),
-    encoding: p.detectedEnum({ label: 'Encoding', values: ['utf-8', 'utf-16', 'latin-1'], labels: { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'latin-1': 'Latin-1 (Windows)' } }),
-    decimal: p.detectedEnum({ label: 'Decimal separator', values: ['.', ','], labels: { '.': 'Point (1.5)', ',': 'Comma (1,5)' } }),
-    thousands: p.detectedEnum({ label: 'Thousands separator', values: ['', '.', ',', ' '], labels: { '': 'None', '.': 'Point (1.000)', ',': 'Comma (1,000)', ' ': 'Space (1 000)' }, advanced: true }),
-    dateFormat: p.detectedString({ label: 'Date format', maxLength: 64, placeholder: '%d/%m/%Y', advanced: true, description: `As DuckDB writes formats: %d/%m/%Y is 31/12/2024. ${detected}` }),
-    timestampFormat: p.detectedString({ label: 'Timestamp format', maxLength: 64, placeholder: '%d/%m/%Y %H:%M', advanced: true, description: detected }),
+    skipRows: p.detectedNumber({
+      label: 'Lines before the header',
+      min: 0,
+      description: `Titles, notes or blank lines before the table. ${detected}`,
+    }),
+    encoding: p.detectedEnum({
+      label: 'Encoding',
+      values: ['utf-8', 'utf-16', 'latin-1'],
+      labels: { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'latin-1': 'Latin-1 (Windows)' },
+    }),
+    decimal: p.detectedEnum({
+      label: 'Decimal separator',
+      values: ['.', ','],
+      labels: { '.': 'Point (1.5)', ',': 'Comma (1,5)' },
+    }),
+    thousands: p.detectedEnum({
+      label: 'Thousands separator',
+      values: ['', '.', ',', ' '],
+      labels: { '': 'None', '.': 'Point (1.000)', ',': 'Comma (1,000)', ' ': 'Space (1 000)' },
+      advanced: true,
+    }),
+    dateFormat: p.detectedString({
+      label: 'Date format',
+      maxLength: 64,
+      placeholder: '%d/%m/%Y',
+      advanced: true,
+      description: `As DuckDB writes formats: %d/%m/%Y is 31/12/2024. ${detected}`,
+    }),
+    timestampFormat: p.detectedString({
+      label: 'Timestamp format',
+      maxLength: 64,
+      placeholder: '%d/%m/%Y %H:%M',
+      advanced: true,
+      description: detected,
+    }),
     comment: p.detectedChar({ label: 'Comment lines start with', allowEmpty: true, advanced: true }),
-    nullStrings: p.strings({ label: 'Values read as NULL', default: [''], advanced: true, description: 'Unquoted fields equal to one of these are NULL. A quoted empty field "" stays an empty string.' }),
+    nullStrings: p.strings({
+      label: 'Values read as NULL',
+      default: [''],
+      advanced: true,
+      description: 'Unquoted fields equal to one of these are NULL. A quoted empty field "" stays an empty string.',
+    }),
     columnTypes: p.list({
       label: 'Column types',
       itemLabel: 'column type',
@@ -85,15 +143,45 @@ export const sourceCsv = defineNode({
     badRows: p.enum({
       label: 'Bad rows',
       values: ['quarantine', 'skip', 'fail'],
-      labels: { quarantine: 'Set them aside (the Rejected rows output)', skip: 'Skip them (counted)', fail: 'Fail the run' },
+      labels: {
+        quarantine: 'Set them aside (the Rejected rows output)',
+        skip: 'Skip them (counted)',
+        fail: 'Fail the run',
+      },
       default: 'quarantine',
       description: 'A row with a stray quote, a missing or extra separator, or a value that does not fit its column.',
     }),
-    maxRejected: p.number({ label: 'Fail when more rows are rejected than', default: 0, min: 0, integer: true, advanced: true, showIf: { param: 'badRows', equals: ['quarantine', 'skip'] }, description: '0: no limit.' }),
-    maxRejectedPercent: p.number({ label: 'Fail when more than this % of rows is rejected', default: 0, min: 0, max: 100, advanced: true, showIf: { param: 'badRows', equals: ['quarantine', 'skip'] }, description: '0: no limit.' }),
+    maxRejected: p.number({
+      label: 'Fail when more rows are rejected than',
+      default: 0,
+      min: 0,
+      integer: true,
+      advanced: true,
+      showIf: { param: 'badRows', equals: ['quarantine', 'skip'] },
+      description: '0: no limit.',
+    }),
+    maxRejectedPercent: p.number({
+      label: 'Fail when more than this % of rows is rejected',
+      default: 0,
+      min: 0,
+      max: 100,
+      advanced: true,
+      showIf: { param: 'badRows', equals: ['quarantine', 'skip'] },
+      description: '0: no limit.',
+    }),
     recursive: p.boolean({ label: 'Include subfolders', default: false, advanced: true }),
-    hivePartitioning: p.boolean({ label: 'Read key=value folders as columns', default: false, advanced: true, description: 'For partitioned data (country=BR/…). Off, a name like a=b.csv is just a name.' }),
-    filenameColumn: p.string({ label: 'Add the file name as column', default: '', advanced: true, placeholder: 'e.g. source_file' }),
+    hivePartitioning: p.boolean({
+      label: 'Read key=value folders as columns',
+      default: false,
+      advanced: true,
+      description: 'For partitioned data (country=BR/…). Off, a name like a=b.csv is just a name.',
+    }),
+    filenameColumn: p.string({
+      label: 'Add the file name as column',
+      default: '',
+      advanced: true,
+      placeholder: 'e.g. source_file',
+    }),
   },
   compile(ctx) {
     const o = ctx.params;
@@ -127,32 +215,82 @@ export const sourceCsv = defineNode({
     const setAside = o.badRows !== 'fail' && !input.many;
     if (o.badRows !== 'fail' && input.many) {
       args.push(['ignore_errors', 'true']);
-      issues.push({ param: 'badRows', severity: 'warning', message: 'with several files, bad rows are skipped without being counted or set aside: read one file per source to keep them' });
+      issues.push({
+        param: 'badRows',
+        severity: 'warning',
+        message:
+          'with several files, bad rows are skipped without being counted or set aside: read one file per source to keep them',
+      });
     }
     // Bad rows are kept aside by DuckDB itself (store_rejects): with their line, raw text, column and reason.
-    if (setAside) args.push(['store_rejects', 'true'], ['rejects_table', str(names.table)], ['rejects_scan', str(names.scan)]);
+    if (setAside)
+      args.push(['store_rejects', 'true'], ['rejects_table', str(names.table)], ['rejects_scan', str(names.scan)]);
     const rejects: RejectsSpec | undefined = setAside
-      ? { from: 'csv', table: names.table, scan: names.scan, policy: o.badRows === 'quarantine' ? 'quarantine' : 'skip', maxRows: o.maxRejected, maxPercent: o.maxRejectedPercent, ...(o.badRows === 'quarantine' ? { rejectedTable: names.rejected } : {}) }
+      ? {
+          from: 'csv',
+          table: names.table,
+          scan: names.scan,
+          policy: o.badRows === 'quarantine' ? 'quarantine' : 'skip',
+          maxRows: o.maxRejected,
+          maxPercent: o.maxRejectedPercent,
+          ...(o.badRows === 'quarantine' ? { rejectedTable: names.rejected } : {}),
+        }
       : undefined;
     const call = `read_csv(${input.sql}, ${namedArgs(args)})`;
     const pinnable = !input.many && issues.every((i) => i.severity === 'warning');
     const pinned = pinnable ? ctx.pinned : undefined;
     // What the pin's sniff may not be given: it reads no rows into a result, and has no rejects.
-    const sniffArgs = args.filter(([k]) => !['filename', 'store_rejects', 'rejects_table', 'rejects_scan', 'strict_mode', 'ignore_errors'].includes(k));
+    const sniffArgs = args.filter(
+      ([k]) =>
+        !['filename', 'store_rejects', 'rejects_table', 'rejects_scan', 'strict_mode', 'ignore_errors'].includes(k),
+    );
     return {
       sql: `SELECT * FROM ${pinned === undefined ? call : `read_csv(${input.sql}, ${namedArgs(pinnedArgs(args, pinned))})`}`,
-      ...(pinnable && pinned === undefined ? { pin: `SELECT Columns, DateFormat, TimestampFormat FROM sniff_csv(${input.sql}, ${namedArgs(sniffArgs)})` } : {}),
+      ...(pinnable && pinned === undefined
+        ? { pin: `SELECT Columns, DateFormat, TimestampFormat FROM sniff_csv(${input.sql}, ${namedArgs(sniffArgs)})` }
+        : {}),
       // Types are given by DuckDB's (trimmed) names: with some, names stay as DuckDB reads them.
-      ...(pinnable && pinned === undefined && d.header && d.encoding === 'utf-8' && o.columnTypes.length === 0 && input.reads[0]?.kind === 'file'
-        ? { headerRow: { path: input.reads[0].path, delimiter: d.delimiter, quote: d.quote, escape: d.escape, skip: d.skipRows } }
+      ...(pinnable &&
+      pinned === undefined &&
+      d.header &&
+      d.encoding === 'utf-8' &&
+      o.columnTypes.length === 0 &&
+      input.reads[0]?.kind === 'file'
+        ? {
+            headerRow: {
+              path: input.reads[0].path,
+              delimiter: d.delimiter,
+              quote: d.quote,
+              escape: d.escape,
+              skip: d.skipRows,
+            },
+          }
         : {}),
       ...(pinnable && pinned === undefined && input.reads[0]?.kind === 'file'
-        ? { typing: { file: input.reads[0].path, dialectArgs: namedArgs(dialectArgs(d)), header: d.header, delimiter: d.delimiter, quote: d.quote, escape: d.escape, skip: d.skipRows, encoding: d.encoding, decimal: d.decimal, thousands: d.thousands, dateFormat: d.dateFormat, timestampFormat: d.timestampFormat, overrides } }
+        ? {
+            typing: {
+              file: input.reads[0].path,
+              dialectArgs: namedArgs(dialectArgs(d)),
+              header: d.header,
+              delimiter: d.delimiter,
+              quote: d.quote,
+              escape: d.escape,
+              skip: d.skipRows,
+              encoding: d.encoding,
+              decimal: d.decimal,
+              thousands: d.thousands,
+              dateFormat: d.dateFormat,
+              timestampFormat: d.timestampFormat,
+              overrides,
+            },
+          }
         : {}),
       // Rows set aside cannot be re-detected at each read: a file with a bad row stops DuckDB's own detection.
       ...(setAside ? { keepPinned: true } : {}),
       ...(rejects === undefined ? {} : { rejects }),
-      ...(rejects?.from !== 'csv' || rejects.rejectedTable === undefined ? {} : { ports: { rejected: `SELECT * FROM ${ident(rejects.rejectedTable)}` } }),
+      ...(rejects?.from !== 'csv' || rejects.rejectedTable === undefined
+        ? {}
+        : { ports: { rejected: `SELECT * FROM ${ident(rejects.rejectedTable)}` } }),
       reads: input.reads,
       issues,
       ...(dialect.detected === undefined ? {} : { detected: dialect.detected }),

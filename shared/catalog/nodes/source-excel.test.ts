@@ -4,13 +4,27 @@ import { compileDir, compileType } from '../../../test/compile-kit';
 import { EXCEL_REJECTED_COLUMNS } from '../../external/excel';
 import { sourceExcel } from './source-excel';
 
-
 describe('source.excel', () => {
   it('compiles to an excel source reading the file', () => {
-    expect(compileType(sourceExcel, { path: 'book.xlsx', sheet: ' Orders ', range: 'a1:f100', columnTypes: [{ column: 'id', type: 'VARCHAR' }] })).toEqual({
+    expect(
+      compileType(sourceExcel, {
+        path: 'book.xlsx',
+        sheet: ' Orders ',
+        range: 'a1:f100',
+        columnTypes: [{ column: 'id', type: 'VARCHAR' }],
+      }),
+    ).toEqual({
       externalSource: {
         kind: 'excel',
-        config: { path: path.join(compileDir, 'book.xlsx'), sheet: 'Orders', range: 'a1:f100', header: true, inferRows: 1000, columnTypes: [{ column: 'id', type: 'VARCHAR' }], badRows: 'quarantine' },
+        config: {
+          path: path.join(compileDir, 'book.xlsx'),
+          sheet: 'Orders',
+          range: 'a1:f100',
+          header: true,
+          inferRows: 1000,
+          columnTypes: [{ column: 'id', type: 'VARCHAR' }],
+          badRows: 'quarantine',
+        },
         param: 'path',
         describe: `${path.join(compileDir, 'book.xlsx')}: sheet Orders, a1:f100`,
         rejected: { table: '_duto_rejected_n', columns: [...EXCEL_REJECTED_COLUMNS] },
@@ -25,7 +39,9 @@ describe('source.excel', () => {
     expect(failing).toMatchObject({ externalSource: { config: { badRows: 'fail' } } });
     expect(failing).not.toHaveProperty('rejects');
     expect(failing).not.toHaveProperty('externalSource.rejected');
-    expect(compileType(sourceExcel, { path: 'book.xlsx', badRows: 'skip', maxRejected: 5, maxRejectedPercent: 10 })).toMatchObject({
+    expect(
+      compileType(sourceExcel, { path: 'book.xlsx', badRows: 'skip', maxRejected: 5, maxRejectedPercent: 10 }),
+    ).toMatchObject({
       rejects: { from: 'connector', policy: 'skip', maxRows: 5, maxPercent: 10 },
     });
   });
@@ -38,7 +54,10 @@ describe('source.excel', () => {
       ],
     });
     expect(compileType(sourceExcel, { path: 'book.xlsx', columnTypes: [{ column: 'id', type: 'INTEGER' }] })).toEqual([
-      { param: 'columnTypes.0.type', message: 'expected one of "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP", "DATE"' },
+      {
+        param: 'columnTypes.0.type',
+        message: 'expected one of "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP", "DATE"',
+      },
     ]);
   });
 });

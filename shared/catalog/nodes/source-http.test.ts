@@ -38,8 +38,19 @@ describe('source.http', () => {
       const r = compileType(sourceHttp, { url: 'http://h/x', ...raw });
       return 'externalSource' in r ? r.externalSource?.config['pagination'] : r;
     };
-    expect(pageOf({ pagination: 'page', pageSizeParam: 'per_page', pageSize: 50 })).toEqual({ style: 'page', pageParam: 'page', firstPage: 1, sizeParam: 'per_page', size: 50 });
-    expect(pageOf({ pagination: 'offset' })).toEqual({ style: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 100 });
+    expect(pageOf({ pagination: 'page', pageSizeParam: 'per_page', pageSize: 50 })).toEqual({
+      style: 'page',
+      pageParam: 'page',
+      firstPage: 1,
+      sizeParam: 'per_page',
+      size: 50,
+    });
+    expect(pageOf({ pagination: 'offset' })).toEqual({
+      style: 'offset',
+      offsetParam: 'offset',
+      limitParam: 'limit',
+      limit: 100,
+    });
     expect(pageOf({ pagination: 'link' })).toEqual({ style: 'link' });
   });
 

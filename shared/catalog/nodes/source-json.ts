@@ -13,12 +13,18 @@ export const sourceJson = defineNode({
   version: 1,
   category: 'source',
   label: 'JSON file',
-  description: 'Reads a JSON array of objects or newline-delimited JSON from a file, a glob such as logs/*.ndjson, or a folder.',
+  description:
+    'Reads a JSON array of objects or newline-delimited JSON from a file, a glob such as logs/*.ndjson, or a folder.',
   keywords: ['json', 'ndjson', 'jsonl', 'file', 'read'],
   inputs: [],
   outputs: [{ name: 'out', label: 'Rows' }],
   params: {
-    path: p.path({ label: 'File, glob or folder', access: 'read', accepts: 'file-or-glob', extensions: ['json', 'ndjson', 'jsonl'] }),
+    path: p.path({
+      label: 'File, glob or folder',
+      access: 'read',
+      accepts: 'file-or-glob',
+      extensions: ['json', 'ndjson', 'jsonl'],
+    }),
     format: p.enum({
       label: 'Layout',
       values: ['auto', 'array', 'newline_delimited'],
@@ -32,14 +38,28 @@ export const sourceJson = defineNode({
       fields: { column: p.requiredString({ label: 'Column' }), type: p.type({ label: 'Type' }) },
     }),
     recursive: p.boolean({ label: 'Include subfolders', default: false, advanced: true }),
-    hivePartitioning: p.boolean({ label: 'Read key=value folders as columns', default: false, advanced: true, description: 'For partitioned data (country=BR/…). Off, a name like a=b.csv is just a name.' }),
-    filenameColumn: p.string({ label: 'Add the file name as column', default: '', advanced: true, placeholder: 'e.g. source_file' }),
+    hivePartitioning: p.boolean({
+      label: 'Read key=value folders as columns',
+      default: false,
+      advanced: true,
+      description: 'For partitioned data (country=BR/…). Off, a name like a=b.csv is just a name.',
+    }),
+    filenameColumn: p.string({
+      label: 'Add the file name as column',
+      default: '',
+      advanced: true,
+      placeholder: 'e.g. source_file',
+    }),
   },
   compile(ctx) {
     const o = ctx.params;
     // One pattern for a folder: DuckDB fails on a list of patterns when one matches nothing.
     const input = fileInput(ctx, o.path, ['*json*'], o.recursive);
-    const args: Array<readonly [string, string]> = [['format', str(o.format)], ...(input.many ? [['union_by_name', 'true'] as const] : []), ['hive_partitioning', o.hivePartitioning ? 'true' : 'false']];
+    const args: Array<readonly [string, string]> = [
+      ['format', str(o.format)],
+      ...(input.many ? [['union_by_name', 'true'] as const] : []),
+      ['hive_partitioning', o.hivePartitioning ? 'true' : 'false'],
+    ];
     if (o.filenameColumn !== '') args.push(['filename', str(o.filenameColumn)]);
     const issues: NodeIssue[] = [...input.issues];
     const casts: string[] = [];
@@ -54,7 +74,15 @@ export const sourceJson = defineNode({
     return {
       sql: `SELECT *${replace} FROM read_json(${input.sql}, ${namedArgs(args)})`,
       reads: input.reads,
-      checks: [{ kind: 'json-valid', pattern: input.pattern, format: o.format, param: 'path', pathsMatter: o.filenameColumn !== '' || o.hivePartitioning }],
+      checks: [
+        {
+          kind: 'json-valid',
+          pattern: input.pattern,
+          format: o.format,
+          param: 'path',
+          pathsMatter: o.filenameColumn !== '' || o.hivePartitioning,
+        },
+      ],
       issues,
     };
   },

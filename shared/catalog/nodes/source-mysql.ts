@@ -7,13 +7,19 @@ export const sourceMysql = defineNode({
   version: 1,
   category: 'source',
   label: 'MySQL / MariaDB',
-  description: 'Reads a MySQL or MariaDB table (some columns, filtered in the database) or a query, through a named connection, e.g. shop: orders.',
+  description:
+    'Reads a MySQL or MariaDB table (some columns, filtered in the database) or a query, through a named connection, e.g. shop: orders.',
   keywords: ['mysql', 'mariadb', 'database', 'sql', 'table', 'read', 'incremental'],
   inputs: [],
   outputs: [{ name: 'out', label: 'Rows' }],
   params: {
     connection: p.connection({ label: 'Connection', kinds: ['mysql'] }),
-    schema: p.string({ label: 'Database', placeholder: 'the connection\'s database', showIf: { param: 'mode', equals: ['table'] }, advanced: true }),
+    schema: p.string({
+      label: 'Database',
+      placeholder: "the connection's database",
+      showIf: { param: 'mode', equals: ['table'] },
+      advanced: true,
+    }),
     ...dbReadParams(),
   },
   compile(ctx) {

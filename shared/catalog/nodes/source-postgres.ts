@@ -7,7 +7,8 @@ export const sourcePostgres = defineNode({
   version: 1,
   category: 'source',
   label: 'PostgreSQL',
-  description: 'Reads a PostgreSQL table (some columns, filtered in the database) or a query, through a named connection, e.g. warehouse: public.orders.',
+  description:
+    'Reads a PostgreSQL table (some columns, filtered in the database) or a query, through a named connection, e.g. warehouse: public.orders.',
   keywords: ['postgres', 'postgresql', 'database', 'sql', 'table', 'read', 'incremental'],
   inputs: [],
   outputs: [{ name: 'out', label: 'Rows' }],

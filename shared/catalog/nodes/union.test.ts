@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runOk, tmpDir } from '../../../test/catalog-kit';
 import { pipeline } from '../../../test/pipeline-builder';
 
-const dir = tmpDir({ 'a.csv': 'id,name\n1,Ann\n2,Bob\n', 'b.csv': 'score,id\n9,2\n7,3\n', 'c.csv': 'id,name\n1,Ann\n' });
+const dir = tmpDir({
+  'a.csv': 'id,name\n1,Ann\n2,Bob\n',
+  'b.csv': 'score,id\n9,2\n7,3\n',
+  'c.csv': 'id,name\n1,Ann\n',
+});
 
 describe('transform.union', () => {
   it('appends by name, filling missing columns, with the source node id', async () => {
@@ -32,7 +36,10 @@ describe('transform.union', () => {
     expect(await all.rows('u')).toHaveLength(3);
     all.close();
     const d = await runOk(doc(true), dir);
-    expect(await d.rows('u')).toEqual([{ id: 1, name: 'Ann' }, { id: 2, name: 'Bob' }]);
+    expect(await d.rows('u')).toEqual([
+      { id: 1, name: 'Ann' },
+      { id: 2, name: 'Bob' },
+    ]);
     d.close();
   });
 });

@@ -3,7 +3,16 @@ import { defineNode, type NodeIssue } from '../node-type';
 import { p } from '../params';
 import { orderList, sortKeyFields } from '../relation';
 
-const FUNCTIONS = ['row_number', 'rank', 'dense_rank', 'lag', 'lead', 'running_sum', 'running_avg', 'running_count'] as const;
+const FUNCTIONS = [
+  'row_number',
+  'rank',
+  'dense_rank',
+  'lag',
+  'lead',
+  'running_sum',
+  'running_avg',
+  'running_count',
+] as const;
 type WindowFn = (typeof FUNCTIONS)[number];
 const RUNNING = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
@@ -31,7 +40,8 @@ export const windowFunctions = defineNode({
   version: 1,
   category: 'transform',
   label: 'Window functions',
-  description: 'Adds columns computed over ordered groups of rows, e.g. rank of each order within its customer, previous amount, running total.',
+  description:
+    'Adds columns computed over ordered groups of rows, e.g. rank of each order within its customer, previous amount, running total.',
   keywords: ['window', 'rank', 'row number', 'lag', 'lead', 'running total', 'cumulative', 'over', 'partition'],
   inputs: [{ name: 'in', label: 'Rows' }],
   outputs: [{ name: 'out', label: 'Rows' }],
@@ -59,7 +69,13 @@ export const windowFunctions = defineNode({
           default: 'row_number',
         }),
         column: p.column({ label: 'Column', optional: true }),
-        offset: p.number({ label: 'Rows back or ahead', default: 1, min: 1, integer: true, showIf: { param: 'function', equals: ['lag', 'lead'] } }),
+        offset: p.number({
+          label: 'Rows back or ahead',
+          default: 1,
+          min: 1,
+          integer: true,
+          showIf: { param: 'function', equals: ['lag', 'lead'] },
+        }),
         as: p.string({ label: 'Name', placeholder: 'e.g. rank_in_customer' }),
       },
     }),
@@ -75,10 +91,13 @@ export const windowFunctions = defineNode({
     const taken = new Set((input.schema ?? []).map((c) => c.name.toLowerCase()));
     const parts = o.functions.map((f, i) => {
       const needsColumn = !['row_number', 'rank', 'dense_rank', 'running_count'].includes(f.function);
-      if (needsColumn && f.column === '') issues.push({ param: `functions[${i}].column`, message: `${f.function} needs a column` });
-      if ((f.function === 'rank' || f.function === 'dense_rank') && o.orderBy.length === 0) issues.push({ param: 'orderBy', message: `${f.function} needs an order` });
+      if (needsColumn && f.column === '')
+        issues.push({ param: `functions[${i}].column`, message: `${f.function} needs a column` });
+      if ((f.function === 'rank' || f.function === 'dense_rank') && o.orderBy.length === 0)
+        issues.push({ param: 'orderBy', message: `${f.function} needs an order` });
       const name = f.as !== '' ? f.as : f.column === '' ? f.function : `${f.function}_${f.column}`;
-      if (taken.has(name.toLowerCase())) issues.push({ param: `functions[${i}].as`, message: `a column "${name}" exists already` });
+      if (taken.has(name.toLowerCase()))
+        issues.push({ param: `functions[${i}].as`, message: `a column "${name}" exists already` });
       taken.add(name.toLowerCase());
       return `${call(f.function, f.column, f.offset, over)} AS ${ident(name)}`;
     });

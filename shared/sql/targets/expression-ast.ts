@@ -18,7 +18,17 @@ export interface LogicalType {
 export type ExprAst =
   | { class: 'COLUMN_REF'; type: string; column_names: string[] }
   | { class: 'CONSTANT'; type: string; value: { type: LogicalType; is_null: boolean; value?: unknown } }
-  | { class: 'FUNCTION'; type: string; function_name: string; schema: string; children: ExprAst[]; distinct: boolean; is_operator: boolean; filter?: unknown; order_bys?: { orders: unknown[] } | undefined }
+  | {
+      class: 'FUNCTION';
+      type: string;
+      function_name: string;
+      schema: string;
+      children: ExprAst[];
+      distinct: boolean;
+      is_operator: boolean;
+      filter?: unknown;
+      order_bys?: { orders: unknown[] } | undefined;
+    }
   | { class: 'CAST'; type: string; child: ExprAst; cast_type: LogicalType; try_cast: boolean }
   | { class: 'COMPARISON'; type: string; left: ExprAst; right: ExprAst }
   | { class: 'CONJUNCTION'; type: string; children: ExprAst[] }
@@ -30,7 +40,11 @@ export type ExprAst =
 export const exprAstSchema: z.ZodType<ExprAst> = z.lazy(() =>
   z.union([
     z.object({ class: z.literal('COLUMN_REF'), type: z.string(), column_names: z.array(z.string()) }),
-    z.object({ class: z.literal('CONSTANT'), type: z.string(), value: z.object({ type: logicalTypeSchema, is_null: z.boolean(), value: z.unknown().optional() }) }),
+    z.object({
+      class: z.literal('CONSTANT'),
+      type: z.string(),
+      value: z.object({ type: logicalTypeSchema, is_null: z.boolean(), value: z.unknown().optional() }),
+    }),
     z.object({
       class: z.literal('FUNCTION'),
       type: z.string(),
@@ -42,17 +56,44 @@ export const exprAstSchema: z.ZodType<ExprAst> = z.lazy(() =>
       filter: z.unknown().optional(),
       order_bys: z.object({ orders: z.array(z.unknown()) }).optional(),
     }),
-    z.object({ class: z.literal('CAST'), type: z.string(), child: exprAstSchema, cast_type: logicalTypeSchema, try_cast: z.boolean() }),
+    z.object({
+      class: z.literal('CAST'),
+      type: z.string(),
+      child: exprAstSchema,
+      cast_type: logicalTypeSchema,
+      try_cast: z.boolean(),
+    }),
     z.object({ class: z.literal('COMPARISON'), type: z.string(), left: exprAstSchema, right: exprAstSchema }),
     z.object({ class: z.literal('CONJUNCTION'), type: z.string(), children: z.array(exprAstSchema) }),
     z.object({ class: z.literal('OPERATOR'), type: z.string(), children: z.array(exprAstSchema) }),
-    z.object({ class: z.literal('CASE'), type: z.string(), case_checks: z.array(z.object({ when_expr: exprAstSchema, then_expr: exprAstSchema })), else_expr: exprAstSchema }),
-    z.object({ class: z.literal('BETWEEN'), type: z.string(), input: exprAstSchema, lower: exprAstSchema, upper: exprAstSchema }),
+    z.object({
+      class: z.literal('CASE'),
+      type: z.string(),
+      case_checks: z.array(z.object({ when_expr: exprAstSchema, then_expr: exprAstSchema })),
+      else_expr: exprAstSchema,
+    }),
+    z.object({
+      class: z.literal('BETWEEN'),
+      type: z.string(),
+      input: exprAstSchema,
+      lower: exprAstSchema,
+      upper: exprAstSchema,
+    }),
     z.object({ class: z.literal('OTHER'), type: z.string() }),
   ]),
 );
 
-const KNOWN = new Set(['COLUMN_REF', 'CONSTANT', 'FUNCTION', 'CAST', 'COMPARISON', 'CONJUNCTION', 'OPERATOR', 'CASE', 'BETWEEN']);
+const KNOWN = new Set([
+  'COLUMN_REF',
+  'CONSTANT',
+  'FUNCTION',
+  'CAST',
+  'COMPARISON',
+  'CONJUNCTION',
+  'OPERATOR',
+  'CASE',
+  'BETWEEN',
+]);
 
 /** Node classes the printer does not know (SUBQUERY, WINDOW, LAMBDA…) become `OTHER`, keeping their type for the refusal. */
 function fold(raw: unknown): unknown {
@@ -61,7 +102,12 @@ function fold(raw: unknown): unknown {
   const entries = Object.entries(raw);
   const cls = entries.find(([k]) => k === 'class')?.[1];
   const type = entries.find(([k]) => k === 'type')?.[1];
-  if (typeof cls === 'string' && typeof type === 'string' && !KNOWN.has(cls) && entries.some(([k]) => k === 'query_location')) {
+  if (
+    typeof cls === 'string' &&
+    typeof type === 'string' &&
+    !KNOWN.has(cls) &&
+    entries.some(([k]) => k === 'query_location')
+  ) {
     return { class: 'OTHER', type: cls === type ? cls : `${cls} ${type}` };
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, fold(v)]));
@@ -70,7 +116,10 @@ function fold(raw: unknown): unknown {
 /** The one select item of `json_serialize_sql('SELECT <expr>')`, checked; null when the answer is not one expression. */
 export function expressionOf(serialized: unknown): ExprAst | null {
   const outer = z
-    .object({ error: z.literal(false), statements: z.array(z.object({ node: z.object({ select_list: z.array(z.unknown()) }).passthrough() })).length(1) })
+    .object({
+      error: z.literal(false),
+      statements: z.array(z.object({ node: z.object({ select_list: z.array(z.unknown()) }).passthrough() })).length(1),
+    })
     .safeParse(serialized);
   if (!outer.success) return null;
   const items = outer.data.statements[0]?.node.select_list ?? [];

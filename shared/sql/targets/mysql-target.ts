@@ -14,7 +14,8 @@ const functions = new Map<string, FunctionSpelling>([
     'round',
     (args) => {
       const [x] = args;
-      if (x === undefined || args.length > 2 || (x.kind !== 'decimal' && x.kind !== 'integer')) return { refuse: `round(${x?.kind ?? ''})` };
+      if (x === undefined || args.length > 2 || (x.kind !== 'decimal' && x.kind !== 'integer'))
+        return { refuse: `round(${x?.kind ?? ''})` };
       return { sql: `ROUND(${args.map((a) => a.sql).join(', ')})`, kind: x.kind };
     },
   ],

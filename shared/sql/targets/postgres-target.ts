@@ -17,8 +17,17 @@ export function substrSpelling(name: string): FunctionSpelling {
   return (args) => {
     const [s, start, len] = args;
     // Start at or after the first character, constant length: every target cuts the same characters.
-    const constant = (p: Printed | undefined): boolean => p === undefined || (p.kind === 'integer' && /^\d+$/.test(p.sql) && Number(p.sql) >= 0);
-    if (s === undefined || start === undefined || args.length > 3 || !constant(start) || Number(start.sql) < 1 || !constant(len)) return { refuse: 'substr' };
+    const constant = (p: Printed | undefined): boolean =>
+      p === undefined || (p.kind === 'integer' && /^\d+$/.test(p.sql) && Number(p.sql) >= 0);
+    if (
+      s === undefined ||
+      start === undefined ||
+      args.length > 3 ||
+      !constant(start) ||
+      Number(start.sql) < 1 ||
+      !constant(len)
+    )
+      return { refuse: 'substr' };
     return { sql: `${name}(${args.map((a) => a.sql).join(', ')})`, kind: 'text' };
   };
 }
@@ -37,11 +46,14 @@ const functions = new Map<string, FunctionSpelling>([
     'date_trunc',
     (args) => {
       const [part, x] = args;
-      if (part === undefined || x === undefined || args.length !== 2 || part.text === undefined) return { refuse: 'date_trunc' };
+      if (part === undefined || x === undefined || args.length !== 2 || part.text === undefined)
+        return { refuse: 'date_trunc' };
       const p = part.text.toLowerCase();
       // PostgreSQL widens a date to timestamptz: truncate as a timestamp, give back a date like DuckDB.
-      if (x.kind === 'date' && DATE_PARTS.has(p)) return { sql: `CAST(date_trunc(${part.sql}, CAST(${x.sql} AS timestamp)) AS date)`, kind: 'date' };
-      if (x.kind === 'timestamp' && (DATE_PARTS.has(p) || ['hour', 'minute', 'second'].includes(p))) return { sql: `date_trunc(${part.sql}, ${x.sql})`, kind: 'timestamp' };
+      if (x.kind === 'date' && DATE_PARTS.has(p))
+        return { sql: `CAST(date_trunc(${part.sql}, CAST(${x.sql} AS timestamp)) AS date)`, kind: 'date' };
+      if (x.kind === 'timestamp' && (DATE_PARTS.has(p) || ['hour', 'minute', 'second'].includes(p)))
+        return { sql: `date_trunc(${part.sql}, ${x.sql})`, kind: 'timestamp' };
       return { refuse: `date_trunc('${p}', ${x.kind})` };
     },
   ],

@@ -1,5 +1,12 @@
 import type { ExprAst, LogicalType } from './expression-ast';
-import { isNumeric, kindOfCast, type CastType, type Printed, type TargetDialect, type ValueKind } from './target-dialect';
+import {
+  isNumeric,
+  kindOfCast,
+  type CastType,
+  type Printed,
+  type TargetDialect,
+  type ValueKind,
+} from './target-dialect';
 
 /**
  * Re-prints a DuckDB expression (its parse tree) for another database, with
@@ -38,7 +45,9 @@ function castTypeOf(t: LogicalType): CastType | null {
     case 'DECIMAL': {
       const width = t.type_info?.width;
       const scale = t.type_info?.scale;
-      return width === undefined || scale === undefined ? { id: 'DECIMAL', width: 18, scale: 3 } : { id: 'DECIMAL', width, scale };
+      return width === undefined || scale === undefined
+        ? { id: 'DECIMAL', width: 18, scale: 3 }
+        : { id: 'DECIMAL', width, scale };
     }
     default:
       return null;
@@ -78,7 +87,8 @@ function numberConstant(value: unknown, type: LogicalType): Printed {
     const scale = type.type_info?.scale ?? 0;
     if (!Number.isSafeInteger(value)) throw new Refused('constant DECIMAL');
     const digits = String(Math.abs(value)).padStart(scale + 1, '0');
-    const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+    const text =
+      scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
     return { sql: value < 0 ? `(-${text})` : text, kind: 'decimal' };
   }
   if (['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'].includes(type.id)) {
@@ -109,7 +119,8 @@ class Printer {
         if (a.sql !== 'NULL' && b.sql !== 'NULL') throw new Refused(`${what} of a value of unknown type`);
       }
       // Text against a number converts differently in each database.
-      if (text && a.kind !== b.kind && a.sql !== 'NULL' && b.sql !== 'NULL') throw new Refused(`${what} of ${a.kind} with ${b.kind}`);
+      if (text && a.kind !== b.kind && a.sql !== 'NULL' && b.sql !== 'NULL')
+        throw new Refused(`${what} of ${a.kind} with ${b.kind}`);
     }
     return text ? [this.t.bytewise(a.sql), this.t.bytewise(b.sql)] : [a.sql, b.sql];
   }
@@ -125,7 +136,8 @@ class Printer {
       case 'CONSTANT': {
         const v = e.value;
         if (v.is_null) return { sql: 'NULL', kind: 'unknown' };
-        if (v.type.id === 'VARCHAR' && typeof v.value === 'string') return { sql: t.str(v.value), kind: 'text', text: v.value };
+        if (v.type.id === 'VARCHAR' && typeof v.value === 'string')
+          return { sql: t.str(v.value), kind: 'text', text: v.value };
         return numberConstant(v.value, v.type);
       }
       case 'CAST': {
@@ -133,13 +145,21 @@ class Printer {
         const to = castTypeOf(e.cast_type);
         if (to === null) throw new Refused(`CAST AS ${e.cast_type.id}`);
         // TRUE/FALSE arrive as CAST('t' AS BOOLEAN).
-        if (to.id === 'BOOLEAN' && e.child.class === 'CONSTANT' && (e.child.value.value === 't' || e.child.value.value === 'f')) {
+        if (
+          to.id === 'BOOLEAN' &&
+          e.child.class === 'CONSTANT' &&
+          (e.child.value.value === 't' || e.child.value.value === 'f')
+        ) {
           return { sql: e.child.value.value === 't' ? 'TRUE' : 'FALSE', kind: 'boolean' };
         }
         const child = this.print(e.child);
         // A typed literal (DATE '2024-01-31') has one meaning everywhere once its text is checked.
-        const literalDate = child.text !== undefined && ((to.id === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(child.text)) || (to.id === 'TIMESTAMP' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/.test(child.text)));
-        if (!literalDate && !castKeepsMeaning(child.kind, to, t)) throw new Refused(`CAST(${child.kind} AS ${e.cast_type.id})`);
+        const literalDate =
+          child.text !== undefined &&
+          ((to.id === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(child.text)) ||
+            (to.id === 'TIMESTAMP' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/.test(child.text)));
+        if (!literalDate && !castKeepsMeaning(child.kind, to, t))
+          throw new Refused(`CAST(${child.kind} AS ${e.cast_type.id})`);
         const name = t.typeName(to);
         if (name === null) throw new Refused(`CAST AS ${e.cast_type.id}`);
         return { sql: `CAST(${child.sql} AS ${name})`, kind: kindOfCast(to) };
@@ -172,9 +192,17 @@ class Printer {
         const otherwise = this.print(e.else_expr);
         const kinds = new Set([...checks.map((c) => c.then.kind), otherwise.kind].filter((k) => k !== 'unknown'));
         // Branches of different types are unified by each database's own rules.
-        if (t.name !== 'duckdb' && kinds.size > 1 && !(kinds.size === 2 && kinds.has('integer') && kinds.has('decimal'))) throw new Refused(`CASE mixing ${[...kinds].join(' and ')}`);
+        if (
+          t.name !== 'duckdb' &&
+          kinds.size > 1 &&
+          !(kinds.size === 2 && kinds.has('integer') && kinds.has('decimal'))
+        )
+          throw new Refused(`CASE mixing ${[...kinds].join(' and ')}`);
         const kind = checks[0]?.then.kind ?? otherwise.kind;
-        return { sql: `(CASE ${checks.map((c) => `WHEN ${c.when.sql} THEN ${c.then.sql}`).join(' ')} ELSE ${otherwise.sql} END)`, kind };
+        return {
+          sql: `(CASE ${checks.map((c) => `WHEN ${c.when.sql} THEN ${c.then.sql}`).join(' ')} ELSE ${otherwise.sql} END)`,
+          kind,
+        };
       }
       case 'BETWEEN': {
         const x = this.print(e.input);
@@ -204,14 +232,21 @@ class Printer {
         const kinds = new Set(args.map((a) => a.kind).filter((k) => k !== 'unknown'));
         // Arguments of different types are unified by each database's own rules.
         const numbers = kinds.size === 2 && kinds.has('integer') && kinds.has('decimal');
-        if (this.t.name !== 'duckdb' && ((kinds.size > 1 && !numbers) || args.some((a) => a.kind === 'unknown' && a.sql !== 'NULL'))) throw new Refused(`coalesce of ${[...kinds].join(' and ')}`);
+        if (
+          this.t.name !== 'duckdb' &&
+          ((kinds.size > 1 && !numbers) || args.some((a) => a.kind === 'unknown' && a.sql !== 'NULL'))
+        )
+          throw new Refused(`coalesce of ${[...kinds].join(' and ')}`);
         return { sql: `COALESCE(${args.map((a) => a.sql).join(', ')})`, kind: numbers ? 'decimal' : first.kind };
       }
       case 'COMPARE_IN':
       case 'COMPARE_NOT_IN': {
         const pairs = rest.map((r) => this.comparable(first, r, 'IN'));
         const left = pairs[0]?.[0] ?? first.sql;
-        return { sql: `(${left} ${type === 'COMPARE_IN' ? 'IN' : 'NOT IN'} (${pairs.map(([, r]) => r).join(', ')}))`, kind: 'boolean' };
+        return {
+          sql: `(${left} ${type === 'COMPARE_IN' ? 'IN' : 'NOT IN'} (${pairs.map(([, r]) => r).join(', ')}))`,
+          kind: 'boolean',
+        };
       }
       default:
         throw new Refused(type);
@@ -221,7 +256,13 @@ class Printer {
   private call(e: Extract<ExprAst, { class: 'FUNCTION' }>): Printed {
     const t = this.t;
     const name = e.function_name.toLowerCase();
-    if ((e.schema !== '' && e.schema !== 'main') || e.distinct || (e.filter !== undefined && e.filter !== null) || (e.order_bys?.orders.length ?? 0) > 0) throw new Refused(name);
+    if (
+      (e.schema !== '' && e.schema !== 'main') ||
+      e.distinct ||
+      (e.filter !== undefined && e.filter !== null) ||
+      (e.order_bys?.orders.length ?? 0) > 0
+    )
+      throw new Refused(name);
     const args = e.children.map((c) => this.print(c));
     const [a, b] = args;
     if (e.is_operator && a !== undefined) {
@@ -245,7 +286,8 @@ class Printer {
         if (t.name !== 'duckdb') {
           // Date arithmetic and text that looks like numbers mean different things per database.
           if (!isNumeric(a.kind) || !isNumeric(b.kind)) throw new Refused(`${a.kind} ${name} ${b.kind}`);
-          if (name === '%' && (a.kind !== 'integer' || b.kind !== 'integer')) throw new Refused(`% on ${resultKind(a.kind, b.kind)}`);
+          if (name === '%' && (a.kind !== 'integer' || b.kind !== 'integer'))
+            throw new Refused(`% on ${resultKind(a.kind, b.kind)}`);
         }
         if (name === '/') {
           const q = t.divide(a, b);
@@ -269,10 +311,16 @@ class Printer {
  * its DuckDB type); `asValue` refuses a boolean result on a target without
  * boolean values (MySQL), where a condition (WHERE, CASE WHEN) is fine.
  */
-export function printExpression(e: ExprAst, target: TargetDialect, columnKind: (name: string) => ValueKind, asValue = false): PrintResult {
+export function printExpression(
+  e: ExprAst,
+  target: TargetDialect,
+  columnKind: (name: string) => ValueKind,
+  asValue = false,
+): PrintResult {
   try {
     const out = new Printer(target, columnKind).print(e);
-    if (asValue && out.kind === 'boolean' && !target.supports.booleanValues) return { ok: false, construct: 'a true/false value', target: target.label };
+    if (asValue && out.kind === 'boolean' && !target.supports.booleanValues)
+      return { ok: false, construct: 'a true/false value', target: target.label };
     return { ok: true, sql: out.sql, kind: out.kind };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, construct: err.construct, target: target.label };

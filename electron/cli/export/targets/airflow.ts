@@ -37,7 +37,9 @@ export function airflowFiles(plan: ExportPlan): ExportFile[] {
     ') as dag:',
   ];
   for (const job of plan.jobs) {
-    lines.push(`    ${v(job.id)} = PythonOperator(task_id=${pyString(job.id)}, python_callable=functools.partial(_duto_run, ${pythonRunArgs(job)}))`);
+    lines.push(
+      `    ${v(job.id)} = PythonOperator(task_id=${pyString(job.id)}, python_callable=functools.partial(_duto_run, ${pythonRunArgs(job)}))`,
+    );
   }
   for (const job of plan.jobs) for (const a of job.after) lines.push(`    ${v(a)} >> ${v(job.id)}`);
   lines.push('');

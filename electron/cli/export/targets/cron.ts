@@ -13,7 +13,12 @@ export function cronFiles(plan: ExportPlan): ExportFile[] {
     `# Runs ${plan.jobs.map((j) => j.id).join(', ')} in turn, each retried up to ${String(plan.retries)} times (first after ${String(plan.retryDelayS)} s, doubling); the chain stops at a failure.`,
     ...(plan.env.length === 0 ? [] : [`# Needs in the environment (never in this file): ${plan.env.join(', ')}`]),
     'SHELL=/bin/sh',
-    ...(plan.timezone === undefined ? [] : ["# CRON_TZ is read by cronie (Fedora, RHEL, Arch); Debian's cron uses the system's time zone.", `CRON_TZ=${plan.timezone}`]),
+    ...(plan.timezone === undefined
+      ? []
+      : [
+          "# CRON_TZ is read by cronie (Fedora, RHEL, Arch); Debian's cron uses the system's time zone.",
+          `CRON_TZ=${plan.timezone}`,
+        ]),
     crontabEscape(line),
     '',
   ].join('\n');

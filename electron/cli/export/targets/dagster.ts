@@ -23,13 +23,23 @@ export function dagsterFiles(plan: ExportPlan): ExportFile[] {
   ];
   for (const j of plan.jobs) {
     const ins = j.after.map((a) => `${pyString(`after_${a}`)}: In(Nothing)`).join(', ');
-    lines.push('', '', `@op(name=${pyString(j.id)}, ins={${ins}}, retry_policy=RETRY)`, `def op_${j.id}():`, `    _duto_run(${pythonRunArgs(j)})`);
+    lines.push(
+      '',
+      '',
+      `@op(name=${pyString(j.id)}, ins={${ins}}, retry_policy=RETRY)`,
+      `def op_${j.id}():`,
+      `    _duto_run(${pythonRunArgs(j)})`,
+    );
   }
   lines.push('', '', `@job(name=${pyString(plan.name)})`, 'def duto_job():');
-  for (const j of plan.jobs) lines.push(`    done_${j.id} = op_${j.id}(${j.after.map((a) => `after_${a}=done_${a}`).join(', ')})`);
+  for (const j of plan.jobs)
+    lines.push(`    done_${j.id} = op_${j.id}(${j.after.map((a) => `after_${a}=done_${a}`).join(', ')})`);
   if (plan.jobs.length === 0) lines.push('    pass');
   lines.push('', '');
-  const schedule = plan.schedule === undefined ? undefined : `ScheduleDefinition(job=duto_job, cron_schedule=${pyString(plan.schedule)}, execution_timezone=${pyString(plan.timezone ?? 'UTC')})`;
+  const schedule =
+    plan.schedule === undefined
+      ? undefined
+      : `ScheduleDefinition(job=duto_job, cron_schedule=${pyString(plan.schedule)}, execution_timezone=${pyString(plan.timezone ?? 'UTC')})`;
   lines.push(`defs = Definitions(jobs=[duto_job], schedules=[${schedule ?? ''}])`, '');
   return [{ name: `${plan.name}_dagster.py`, text: lines.join('\n') }];
 }

@@ -13,7 +13,10 @@ export function systemdFiles(plan: ExportPlan): ExportFile[] {
   const unit = `duto-${plan.name}`;
   const exec = plan.jobs.map((j) => {
     // ${VAR} inside a word is expanded by systemd to exactly the variable's value: a secret stays out of the unit.
-    const params = j.params.flatMap((p) => ['-p', 'env' in p ? `"${p.name}=\${${p.env}}"` : systemdQuote(`${p.name}=${p.value}`)]);
+    const params = j.params.flatMap((p) => [
+      '-p',
+      'env' in p ? `"${p.name}=\${${p.env}}"` : systemdQuote(`${p.name}=${p.value}`),
+    ]);
     return `ExecStart=/usr/bin/env duto run ${[systemdQuote(j.file), ...params].join(' ')}`;
   });
   const burst = plan.retries + 1;
@@ -25,10 +28,16 @@ export function systemdFiles(plan: ExportPlan): ExportFile[] {
           '# The delay is fixed: systemd 254+ can grow it with RestartSteps= and RestartMaxDelaySec=.',
         ]
       : []),
-    ...(plan.env.length === 0 ? [] : [`# Needs in the environment (systemctl edit ${unit}.service: Environment= or EnvironmentFile=, never here): ${plan.env.join(', ')}`]),
+    ...(plan.env.length === 0
+      ? []
+      : [
+          `# Needs in the environment (systemctl edit ${unit}.service: Environment= or EnvironmentFile=, never here): ${plan.env.join(', ')}`,
+        ]),
     '[Unit]',
     `Description=Duto pipelines: ${plan.name}`,
-    ...(plan.retries > 0 ? [`StartLimitIntervalSec=${String((plan.retryDelayS + 3600) * burst)}`, `StartLimitBurst=${String(burst)}`] : []),
+    ...(plan.retries > 0
+      ? [`StartLimitIntervalSec=${String((plan.retryDelayS + 3600) * burst)}`, `StartLimitBurst=${String(burst)}`]
+      : []),
     '',
     '[Service]',
     'Type=oneshot',

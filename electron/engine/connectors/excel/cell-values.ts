@@ -36,7 +36,10 @@ export function serialToDate(serial: number, date1904: boolean): Date {
  */
 export function isDateFormat(format: string | undefined): boolean {
   if (format === undefined || format === '') return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*]/g, '').replace(/[\\_*]./g, '');
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/[\\_*]./g, '');
   return /[ymdhsb]/i.test(bare.replace(/general/gi, ''));
 }
 
@@ -93,6 +96,8 @@ function isoDate(text: string): Date | undefined {
   const m = ISO_DATE.exec(text);
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))));
+  const date = new Date(
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))),
+  );
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

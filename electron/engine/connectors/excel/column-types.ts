@@ -57,7 +57,11 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
  * Text keeps an empty string; a column of another type reads it as NULL,
  * as Excel's own arithmetic skips it.
  */
-export function toColumnType(v: SheetValue | null, type: ExcelColumnType, date1904: boolean): ExternalValue | undefined {
+export function toColumnType(
+  v: SheetValue | null,
+  type: ExcelColumnType,
+  date1904: boolean,
+): ExternalValue | undefined {
   if (v === null) return null;
   if (v === '' && type !== 'VARCHAR') return null;
   switch (type) {
@@ -91,7 +95,9 @@ function toDate(v: SheetValue, date1904: boolean): Date | undefined {
   const m = ISO_DATE_TIME.exec(v.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))));
+  const date = new Date(
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))),
+  );
   // Date.UTC rolls 2024-02-30 over to March: such a text is not a date.
   return date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(mo) - 1 ? date : undefined;
 }

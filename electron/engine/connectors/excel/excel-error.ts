@@ -44,5 +44,9 @@ export function describePlace(file: string, sheet?: string, cell?: string): stri
 export function explained(e: unknown, signal: AbortSignal, file: string, sheet?: string): unknown {
   if (e instanceof ExcelError || signal.aborted) return e;
   const why = e instanceof Error ? e.message : String(e);
-  return new ExcelError(said('excel.damaged', { place: describePlace(file, sheet), detail: why }), { param: 'path', file, ...(sheet === undefined ? {} : { sheet }) });
+  return new ExcelError(said('excel.damaged', { place: describePlace(file, sheet), detail: why }), {
+    param: 'path',
+    file,
+    ...(sheet === undefined ? {} : { sheet }),
+  });
 }

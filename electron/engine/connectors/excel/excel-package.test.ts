@@ -50,7 +50,11 @@ async function original(dir: string): Promise<{ path: string; parts: Map<string,
       ],
       Notes: [['note'], ['olá'], ['日本']],
     },
-    (wb) => wb.getWorksheet('Orders')?.getColumn(3).eachCell((c) => (c.numFmt = 'yyyy-mm-dd')),
+    (wb) =>
+      wb
+        .getWorksheet('Orders')
+        ?.getColumn(3)
+        .eachCell((c) => (c.numFmt = 'yyyy-mm-dd')),
   );
   return { path, parts: await readZip(path) };
 }
@@ -133,7 +137,9 @@ describe('Excel parts found through relationships', () => {
     const run = await s.run();
     expect(run.diagnostics).toEqual([]);
     expect(run.outputs).toEqual([{ nodeId: 'out', path: join(dir, 'orders.csv'), rows: 2 }]);
-    expect(readFileSync(join(dir, 'orders.csv'), 'utf8')).toBe('id,customer,day\n1,Ana,2024-01-02 00:00:00\n2,Bruno,2024-02-03 00:00:00\n');
+    expect(readFileSync(join(dir, 'orders.csv'), 'utf8')).toBe(
+      'id,customer,day\n1,Ana,2024-01-02 00:00:00\n2,Bruno,2024-02-03 00:00:00\n',
+    );
   });
 
   it('reads strict OOXML (purl.oclc.org namespaces and relationship types)', async () => {
@@ -141,8 +147,14 @@ describe('Excel parts found through relationships', () => {
     for (const [name, data] of real.parts) {
       strict[name] = data
         .toString('utf8')
-        .replaceAll('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main')
-        .replaceAll('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships');
+        .replaceAll(
+          'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+          'http://purl.oclc.org/ooxml/spreadsheetml/main',
+        )
+        .replaceAll(
+          'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+          'http://purl.oclc.org/ooxml/officeDocument/relationships',
+        );
     }
     expect(JSON.stringify(strict)).not.toContain('schemas.openxmlformats.org/officeDocument/2006/relationships');
     const path = join(dir, 'strict.xlsx');
@@ -160,7 +172,9 @@ describe('Excel parts found through relationships', () => {
   });
 
   it('matches part names ignoring case, as packages do', async () => {
-    const parts = workbookParts('<row r="1"><c r="A1"><v>5</v></c></row>', { extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', 'Worksheets/SHEET1.xml']]) } });
+    const parts = workbookParts('<row r="1"><c r="A1"><v>5</v></c></row>', {
+      extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', 'Worksheets/SHEET1.xml']]) },
+    });
     const path = join(dir, 'case.xlsx');
     writeZip(path, parts);
     expect((await source(path).columns(signal)).map((c) => c.name)).toEqual(['5']);
@@ -168,21 +182,44 @@ describe('Excel parts found through relationships', () => {
 
   it('a sheet whose relationship names a part the file lacks, or one outside the package, is damage, named', async () => {
     const path = join(dir, 'lost.xlsx');
-    writeZip(path, workbookParts('', { extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', 'sheets/gone.xml']]) } }));
+    writeZip(
+      path,
+      workbookParts('', { extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', 'sheets/gone.xml']]) } }),
+    );
     const e = await errorOf(source(path).columns(signal));
-    expect(e.message).toBe(`sheet "Data" of ${path} is damaged: the workbook's relationships put it in xl/sheets/gone.xml, which the file does not have`);
+    expect(e.message).toBe(
+      `sheet "Data" of ${path} is damaged: the workbook's relationships put it in xl/sheets/gone.xml, which the file does not have`,
+    );
     expect(e.sheet).toBe('Data');
     const escape = join(dir, 'escape.xlsx');
-    writeZip(escape, workbookParts('', { extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', '../../../etc/passwd']]) } }));
-    expect((await errorOf(source(escape).columns(signal))).message).toBe(`sheet "Data" of ${escape} is damaged: the workbook's relationships put it in ../../../etc/passwd, which the file does not have`);
+    writeZip(
+      escape,
+      workbookParts('', {
+        extra: { 'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', '../../../etc/passwd']]) },
+      }),
+    );
+    expect((await errorOf(source(escape).columns(signal))).message).toBe(
+      `sheet "Data" of ${escape} is damaged: the workbook's relationships put it in ../../../etc/passwd, which the file does not have`,
+    );
   });
 
   it('a package whose main part is not a workbook, or is a binary one, is named for what it is', async () => {
     const docx = join(dir, 'letter.xlsx');
-    writeZip(docx, { '_rels/.rels': rels([['rId1', 'officeDocument', 'word/document.xml']]), 'word/document.xml': '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>' });
-    expect((await errorOf(source(docx).columns(signal))).message).toBe(`${docx} is a zip archive but not an Excel .xlsx workbook (its main part word/document.xml holds <document>, not <workbook>)`);
+    writeZip(docx, {
+      '_rels/.rels': rels([['rId1', 'officeDocument', 'word/document.xml']]),
+      'word/document.xml':
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+    });
+    expect((await errorOf(source(docx).columns(signal))).message).toBe(
+      `${docx} is a zip archive but not an Excel .xlsx workbook (its main part word/document.xml holds <document>, not <workbook>)`,
+    );
     const xlsb = join(dir, 'binary.xlsx');
-    writeZip(xlsb, { '_rels/.rels': rels([['rId1', 'officeDocument', 'xl/workbook.bin']]), 'xl/workbook.bin': Buffer.from([0x83, 0x01, 0x00]) });
-    expect((await errorOf(source(xlsb).columns(signal))).message).toBe(`${xlsb} is a binary workbook (.xlsb); Duto reads .xlsx: save it as .xlsx`);
+    writeZip(xlsb, {
+      '_rels/.rels': rels([['rId1', 'officeDocument', 'xl/workbook.bin']]),
+      'xl/workbook.bin': Buffer.from([0x83, 0x01, 0x00]),
+    });
+    expect((await errorOf(source(xlsb).columns(signal))).message).toBe(
+      `${xlsb} is a binary workbook (.xlsb); Duto reads .xlsx: save it as .xlsx`,
+    );
   });
 });

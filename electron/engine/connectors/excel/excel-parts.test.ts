@@ -51,7 +51,13 @@ describe('sheet cells', () => {
   });
 
   it('picks date formats by column family and keeps what a number would lose as text', () => {
-    expect((['date', 'time', 'timestamp', 'timestamptz', 'varchar'] as const).map(formatFor)).toEqual(['yyyy-mm-dd', 'hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', undefined]);
+    expect((['date', 'time', 'timestamp', 'timestamptz', 'varchar'] as const).map(formatFor)).toEqual([
+      'yyyy-mm-dd',
+      'hh:mm:ss',
+      'yyyy-mm-dd hh:mm:ss',
+      'yyyy-mm-dd hh:mm:ss',
+      undefined,
+    ]);
     expect(toCell(2n ** 53n, 'hugeint')).toBe('9007199254740992');
     expect(toCell(2n ** 53n - 1n, 'bigint')).toBe(9_007_199_254_740_991);
     expect(toCell(Number.POSITIVE_INFINITY, 'double')).toBe('Infinity');
@@ -66,7 +72,9 @@ describe('sheet cells', () => {
     expect(toCell('18:00:00', 'time')).toBe(0.75);
     expect(toCell('1234.50', 'decimal')).toBe(1234.5);
     expect(toCell('1234567890.123456789', 'decimal')).toBe('1234567890.123456789');
-    expect(toCell('170141183460469231731687303715884105727', 'hugeint')).toBe('170141183460469231731687303715884105727');
+    expect(toCell('170141183460469231731687303715884105727', 'hugeint')).toBe(
+      '170141183460469231731687303715884105727',
+    );
     // Excel has no dates before 1900, nor infinite ones: those stay text.
     expect(toCell('1850-01-01', 'date')).toBe('1850-01-01');
     expect(toCell('infinity', 'timestamp')).toBe('infinity');

@@ -21,14 +21,19 @@ describe('sink.excel with several inputs', () => {
   it('writes a sheet per input, named after the input node, with its own columns and rows', async () => {
     const dir = freshDir('duto-xlsx-multi-');
     csvs(dir);
-    const s = await open(doc(
-      { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-      { id: 'out', type: 'sink.excel', inputs: { in: ['orders', 'customers'] }, params: { path: 'report.xlsx' } },
-    ), dir);
+    const s = await open(
+      doc(
+        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
+        { id: 'out', type: 'sink.excel', inputs: { in: ['orders', 'customers'] }, params: { path: 'report.xlsx' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     expect(r.diagnostics).toEqual([]);
-    expect(r.outputs).toEqual([{ nodeId: 'out', path: `${join(dir, 'report.xlsx')}: sheets orders, customers`, rows: 5 }]);
+    expect(r.outputs).toEqual([
+      { nodeId: 'out', path: `${join(dir, 'report.xlsx')}: sheets orders, customers`, rows: 5 },
+    ]);
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(dir, 'report.xlsx'));
@@ -50,28 +55,51 @@ describe('sink.excel with several inputs', () => {
     const dir = freshDir('duto-xlsx-multi-bad-');
     csvs(dir);
     const long = 'quarterly_orders_for_the_region_';
-    const s = await open(doc(
-      { id: `${long}north`, type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: `${long}south`, type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'out', type: 'sink.excel', inputs: { in: [`${long}north`, `${long}south`] }, params: { path: 'report.xlsx' } },
-    ), dir);
+    const s = await open(
+      doc(
+        { id: `${long}north`, type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: `${long}south`, type: 'source.csv', params: { path: 'orders.csv' } },
+        {
+          id: 'out',
+          type: 'sink.excel',
+          inputs: { in: [`${long}north`, `${long}south`] },
+          params: { path: 'report.xlsx' },
+        },
+      ),
+      dir,
+    );
     const v = await s.validate();
     expect(v.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'error',
         nodeId: 'out',
         param: 'sheet',
-        message: expect.stringContaining(`inputs ${long}north and ${long}south would both be written to sheet "${long.slice(0, 31)}"`),
+        message: expect.stringContaining(
+          `inputs ${long}north and ${long}south would both be written to sheet "${long.slice(0, 31)}"`,
+        ),
       }),
     ]);
 
-    const named = await open(doc(
-      { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-      { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-      { id: 'out', type: 'sink.excel', inputs: { in: ['orders', 'customers'] }, params: { path: 'report.xlsx', sheet: 'Summary' } },
-    ), dir);
+    const named = await open(
+      doc(
+        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
+        {
+          id: 'out',
+          type: 'sink.excel',
+          inputs: { in: ['orders', 'customers'] },
+          params: { path: 'report.xlsx', sheet: 'Summary' },
+        },
+      ),
+      dir,
+    );
     expect((await named.validate()).diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', nodeId: 'out', param: 'sheet', message: expect.stringContaining('2 inputs are connected') }),
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'out',
+        param: 'sheet',
+        message: expect.stringContaining('2 inputs are connected'),
+      }),
     ]);
   });
 });

@@ -32,17 +32,43 @@ async function project(): Promise<string> {
   return dir;
 }
 
-const source = (params: Record<string, JsonValue> = {}) => ({ id: 'book', type: 'source.excel', params: { path: 'book.xlsx', inferRows: 3, ...params } });
+const source = (params: Record<string, JsonValue> = {}) => ({
+  id: 'book',
+  type: 'source.excel',
+  params: { path: 'book.xlsx', inferRows: 3, ...params },
+});
 const good = { id: 'good', type: 'sink.csv', inputs: { in: 'book' }, params: { path: 'good.csv' } };
 
 describe('Excel bad rows', () => {
   it('quarantine (the default): good rows flow on, bad ones come out of the rejected port with sheet, cell and reason', async () => {
     const dir = await project();
-    const s = await open(pipeline(source(), good, { id: 'bad', type: 'sink.csv', inputs: { in: 'book.rejected' }, params: { path: 'rejected.csv' } }), dir);
+    const s = await open(
+      pipeline(source(), good, {
+        id: 'bad',
+        type: 'sink.csv',
+        inputs: { in: 'book.rejected' },
+        params: { path: 'rejected.csv' },
+      }),
+      dir,
+    );
     expect((await s.validate()).ok).toBe(true);
-    expect((await s.preview('book', 10)).rows).toEqual([[1, 10, 'Ana'], [2, 20, 'Bia'], [3, 30, 'Caio'], [7, 70, 'Gil']]);
+    expect((await s.preview('book', 10)).rows).toEqual([
+      [1, 10, 'Ana'],
+      [2, 20, 'Bia'],
+      [3, 30, 'Caio'],
+      [7, 70, 'Gil'],
+    ]);
     const rej = await s.preview('book.rejected', 10);
-    expect(rej.columns.map((c) => c.name)).toEqual(['file', 'line', 'column', 'error', 'raw_line', 'reason', 'sheet', 'cell']);
+    expect(rej.columns.map((c) => c.name)).toEqual([
+      'file',
+      'line',
+      'column',
+      'error',
+      'raw_line',
+      'reason',
+      'sheet',
+      'cell',
+    ]);
     const book = join(dir, 'book.xlsx');
     expect(rej.rows).toEqual([
       [book, 5, 'amount', 'CAST', 'n/a', '"n/a" is not a BIGINT like the rest of column "amount"', 'Sales', 'B5'],
@@ -53,11 +79,25 @@ describe('Excel bad rows', () => {
     const r = await s.run();
     expect(r.ok).toBe(true);
     expect(r.rejected).toEqual([{ nodeId: 'book', rows: 3, policy: 'quarantine' }]);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'source.rejected', nodeId: 'book', param: 'badRows', message: expect.stringMatching(/^3 of 7 rows set aside .*line 5 of .*book\.xlsx: "n\/a" is not a BIGINT/) })]);
-    expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('id,amount,name\n1,10,Ana\n2,20,Bia\n3,30,Caio\n7,70,Gil\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'source.rejected',
+        nodeId: 'book',
+        param: 'badRows',
+        message: expect.stringMatching(/^3 of 7 rows set aside .*line 5 of .*book\.xlsx: "n\/a" is not a BIGINT/),
+      }),
+    ]);
+    expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe(
+      'id,amount,name\n1,10,Ana\n2,20,Bia\n3,30,Caio\n7,70,Gil\n',
+    );
     const rejected = readFileSync(join(dir, 'rejected.csv'), 'utf8').trim().split('\n');
     expect(rejected[0]).toBe('file,line,column,error,raw_line,reason,sheet,cell');
-    expect(rejected.slice(1).map((l) => l.split(',').slice(-2).join('!'))).toEqual(['Sales!B5', 'Sales!B6', 'Sales!B7']);
+    expect(rejected.slice(1).map((l) => l.split(',').slice(-2).join('!'))).toEqual([
+      'Sales!B5',
+      'Sales!B6',
+      'Sales!B7',
+    ]);
   });
 
   it('skip: bad rows are left out, and counted', async () => {
@@ -67,7 +107,9 @@ describe('Excel bad rows', () => {
     expect(r.ok).toBe(true);
     expect(r.rejected).toEqual([{ nodeId: 'book', rows: 3, policy: 'skip' }]);
     expect(r.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^3 of 7 rows skipped/);
-    expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('id,amount,name\n1,10,Ana\n2,20,Bia\n3,30,Caio\n7,70,Gil\n');
+    expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe(
+      'id,amount,name\n1,10,Ana\n2,20,Bia\n3,30,Caio\n7,70,Gil\n',
+    );
   });
 
   it('fail: the run stops at the first cell that does not fit, naming it, and writes nothing', async () => {
@@ -76,7 +118,14 @@ describe('Excel bad rows', () => {
     const r = await s.run();
     expect(r.ok).toBe(false);
     expect(r.rejected).toBeUndefined();
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'book', param: 'columnTypes', message: expect.stringContaining('cell B5 of sheet "Sales"') })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'book',
+        param: 'columnTypes',
+        message: expect.stringContaining('cell B5 of sheet "Sales"'),
+      }),
+    ]);
     expect(() => readFileSync(join(dir, 'good.csv'))).toThrow();
   });
 
@@ -86,7 +135,15 @@ describe('Excel bad rows', () => {
     const s = await open(pipeline(source({ maxRejected: 1 }), good), dir);
     const r = await s.run();
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'source.rejected', nodeId: 'book', param: 'maxRejected', message: expect.stringContaining('more than the 1 allowed') }));
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        code: 'source.rejected',
+        nodeId: 'book',
+        param: 'maxRejected',
+        message: expect.stringContaining('more than the 1 allowed'),
+      }),
+    );
     expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe('previous\n');
   });
 });
@@ -95,10 +152,28 @@ describe('ExcelSource with badRows', () => {
   it('sets aside one row per sheet row, for its first bad cell; a row of only an error is set aside, not dropped as blank', async () => {
     const dir = freshDir('duto-excel-rejects-source-');
     const path = join(dir, 'book.xlsx');
-    await writeBook(path, { Data: [['n', 'd'], [1, 1.5], [2, 2.5], ['x', 'y'], [{ error: '#REF!' }, null], [3, 3.5]] });
-    const s = new ExcelSource({ path, inferRows: 2, badRows: 'quarantine', columnTypes: [{ column: 'd', type: 'DOUBLE' }] });
+    await writeBook(path, {
+      Data: [
+        ['n', 'd'],
+        [1, 1.5],
+        [2, 2.5],
+        ['x', 'y'],
+        [{ error: '#REF!' }, null],
+        [3, 3.5],
+      ],
+    });
+    const s = new ExcelSource({
+      path,
+      inferRows: 2,
+      badRows: 'quarantine',
+      columnTypes: [{ column: 'd', type: 'DOUBLE' }],
+    });
     await s.columns(new AbortController().signal);
-    expect(await readAll(s)).toEqual([[1n, 1.5], [2n, 2.5], [3n, 3.5]]);
+    expect(await readAll(s)).toEqual([
+      [1n, 1.5],
+      [2n, 2.5],
+      [3n, 3.5],
+    ]);
     expect(s.takeRejected()).toEqual([
       [path, 4, 'n', 'CAST', 'x', '"x" is not a BIGINT like the rest of column "n"', 'Data', 'A4'],
       [path, 5, 'n', 'ERROR CELL', '#REF!', 'the cell holds the error value #REF!', 'Data', 'A5'],

@@ -40,7 +40,10 @@ describe('ExcelSink', () => {
     const path = join(freshDir('duto-xlsx-out-'), 'out.xlsx');
     const result = await new ExcelSink({ path, sheet: 'Orders' }).write(
       columns,
-      batches([[1n, 'Ana', 10.5, true, day(2024, 1, 2), day(2024, 1, 2, 9, 30)]], [[2n, null, -3, false, null, day(2024, 12, 31, 23, 59)]]),
+      batches(
+        [[1n, 'Ana', 10.5, true, day(2024, 1, 2), day(2024, 1, 2, 9, 30)]],
+        [[2n, null, -3, false, null, day(2024, 12, 31, 23, 59)]],
+      ),
       signal,
     );
     expect(result).toEqual({ rows: 2 });
@@ -71,13 +74,26 @@ describe('ExcelSink', () => {
       { name: 't', type: 'TIME' },
       { name: 'amount', type: 'DECIMAL(10,2)' },
     ];
-    await new ExcelSink({ path }).write(cols, batches([['2024-03-01', '2024-03-01 10:15:00.000000+00', '06:00:00', '12.50']]), signal);
+    await new ExcelSink({ path }).write(
+      cols,
+      batches([['2024-03-01', '2024-03-01 10:15:00.000000+00', '06:00:00', '12.50']]),
+      signal,
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path);
     const row = book.worksheets[0]?.getRow(2);
     // A time is a fraction of a day, which Excel (and exceljs) shows on day 0, 1899-12-30.
-    expect([row?.getCell(1).value, row?.getCell(2).value, row?.getCell(3).value, row?.getCell(4).value]).toEqual([day(2024, 3, 1), day(2024, 3, 1, 10, 15), new Date(Date.UTC(1899, 11, 30, 6)), 12.5]);
-    expect([row?.getCell(1).numFmt, row?.getCell(2).numFmt, row?.getCell(3).numFmt]).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss', 'hh:mm:ss']);
+    expect([row?.getCell(1).value, row?.getCell(2).value, row?.getCell(3).value, row?.getCell(4).value]).toEqual([
+      day(2024, 3, 1),
+      day(2024, 3, 1, 10, 15),
+      new Date(Date.UTC(1899, 11, 30, 6)),
+      12.5,
+    ]);
+    expect([row?.getCell(1).numFmt, row?.getCell(2).numFmt, row?.getCell(3).numFmt]).toEqual([
+      'yyyy-mm-dd',
+      'yyyy-mm-dd hh:mm:ss',
+      'hh:mm:ss',
+    ]);
   });
 
   it('keeps what a number cell would lose as text: big integers, NaN, bytes', async () => {
@@ -87,7 +103,11 @@ describe('ExcelSink', () => {
       { name: 'x', type: 'DOUBLE' },
       { name: 'b', type: 'BLOB' },
     ];
-    await new ExcelSink({ path }).write(cols, batches([[12345678901234567890n, Number.NaN, new Uint8Array([0, 255, 16])]]), signal);
+    await new ExcelSink({ path }).write(
+      cols,
+      batches([[12345678901234567890n, Number.NaN, new Uint8Array([0, 255, 16])]]),
+      signal,
+    );
     expect(await readBack(path)).toEqual([['12345678901234567890', 'NaN', '00ff10']]);
   });
 
@@ -119,7 +139,9 @@ describe('ExcelSink', () => {
       yield [[1n, 'a', 1, true, null, null]];
       throw new Error('the upstream query failed');
     }
-    await expect(new ExcelSink({ path }).write(columns, failing(), signal)).rejects.toThrow('the upstream query failed');
+    await expect(new ExcelSink({ path }).write(columns, failing(), signal)).rejects.toThrow(
+      'the upstream query failed',
+    );
     expect(readFileSync(path, 'utf8')).toBe('previous output');
     expect(tempEntries(dir)).toEqual([]);
   });
@@ -144,14 +166,22 @@ describe('ExcelSink', () => {
     const dir = freshDir('duto-xlsx-out-');
     const path = join(dir, 'out.xlsx');
     const long = 'x'.repeat(40_000);
-    const e = await new ExcelSink({ path, sheet: 'S' }).write([{ name: 'text', type: 'VARCHAR' }], batches([['ok'], [long]]), signal).catch((x: unknown) => x);
+    const e = await new ExcelSink({ path, sheet: 'S' })
+      .write([{ name: 'text', type: 'VARCHAR' }], batches([['ok'], [long]]), signal)
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ExcelError);
-    expect((e as ExcelError).message).toBe(`cell A3 of sheet "S" of ${path} would hold 40000 characters of column "text"; an Excel cell holds at most 32767`);
+    expect((e as ExcelError).message).toBe(
+      `cell A3 of sheet "S" of ${path} would hold 40000 characters of column "text"; an Excel cell holds at most 32767`,
+    );
     expect(existsSync(path)).toBe(false);
     expect(tempEntries(dir)).toEqual([]);
 
-    await expect(new ExcelSink({ path, sheet: 'a/b' }).write(columns, batches(), signal)).rejects.toThrow(`sheet name "a/b" contains one of : \\ / ? * [ ], which Excel does not allow (writing ${path})`);
-    await expect(new ExcelSink({ path, sheet: 'x'.repeat(32) }).write(columns, batches(), signal)).rejects.toThrow("is longer than Excel's 31 characters");
+    await expect(new ExcelSink({ path, sheet: 'a/b' }).write(columns, batches(), signal)).rejects.toThrow(
+      `sheet name "a/b" contains one of : \\ / ? * [ ], which Excel does not allow (writing ${path})`,
+    );
+    await expect(new ExcelSink({ path, sheet: 'x'.repeat(32) }).write(columns, batches(), signal)).rejects.toThrow(
+      "is longer than Excel's 31 characters",
+    );
     await expect(
       new ExcelSink({ path }).writeSheets(
         [
@@ -168,9 +198,13 @@ describe('ExcelSink', () => {
     const path = join(dir, 'out.xlsx');
     writeFileSync(path, 'previous output');
     await expect(new ExcelSink({ path, ifExists: 'fail' }).check(columns)).rejects.toThrow(`${path} already exists`);
-    await expect(new ExcelSink({ path, sheet: 'a?' }).check(columns)).rejects.toThrow('sheet name "a?" contains one of');
+    await expect(new ExcelSink({ path, sheet: 'a?' }).check(columns)).rejects.toThrow(
+      'sheet name "a?" contains one of',
+    );
     await new ExcelSink({ path }).check(columns);
-    await expect(new ExcelSink({ path, ifExists: 'fail' }).write(columns, batches(), signal)).rejects.toThrow(`${path} already exists, and this sink is set to fail rather than replace it`);
+    await expect(new ExcelSink({ path, ifExists: 'fail' }).write(columns, batches(), signal)).rejects.toThrow(
+      `${path} already exists, and this sink is set to fail rather than replace it`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('previous output');
   });
 

@@ -6,7 +6,14 @@ import { sheetNameProblem } from '../../../../shared/external/excel';
 import { cellAddress, MAX_COLUMNS, MAX_ROWS } from '../../../../shared/external/excel-range';
 import { commitTemp, discardTemp, prepareTemp, sweepOrphans, tempTargetFor } from '../../sinks/atomic-sink';
 import { duckType } from '../../external/duck-types';
-import type { CheckedSink, ExternalSink, FileTargetSink, MultiInputSink, NamedInput, RowBatch } from '../../external/types';
+import type {
+  CheckedSink,
+  ExternalSink,
+  FileTargetSink,
+  MultiInputSink,
+  NamedInput,
+  RowBatch,
+} from '../../external/types';
 import { ExcelError, describePlace } from './excel-error';
 import { formatFor, isCellProblem, MAX_CELL_CHARS, toCell } from './sheet-cells';
 import { said } from '../../../../shared/messages/diagnostic-messages';
@@ -46,7 +53,11 @@ export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, Fil
     this.refuse([{ name: this.sheetName(), columns }]);
   }
 
-  async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+  async write(
+    columns: readonly Column[],
+    batches: AsyncIterable<RowBatch>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }> {
     return this.writeSheets([{ name: this.sheetName(), columns, batches }], signal);
   }
 
@@ -102,16 +113,38 @@ export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, Fil
     const seen = new Set<string>();
     for (const s of sheets) {
       const problem = sheetNameProblem(s.name);
-      if (problem !== undefined) throw new ExcelError(said('excel.sheet-name', { detail: problem, file }), { param: 'sheet', file, sheet: s.name });
-      if (seen.has(s.name.toLowerCase())) throw new ExcelError(said('excel.sheet-name/twice', { file, sheet: s.name }), { param: 'sheet', file, sheet: s.name });
+      if (problem !== undefined)
+        throw new ExcelError(said('excel.sheet-name', { detail: problem, file }), {
+          param: 'sheet',
+          file,
+          sheet: s.name,
+        });
+      if (seen.has(s.name.toLowerCase()))
+        throw new ExcelError(said('excel.sheet-name/twice', { file, sheet: s.name }), {
+          param: 'sheet',
+          file,
+          sheet: s.name,
+        });
       seen.add(s.name.toLowerCase());
       if (s.columns.length > MAX_COLUMNS) {
-        throw new ExcelError(said('excel.too-big', { place: describePlace(file, s.name), columns: String(s.columns.length), max: String(MAX_COLUMNS) }), { file, sheet: s.name });
+        throw new ExcelError(
+          said('excel.too-big', {
+            place: describePlace(file, s.name),
+            columns: String(s.columns.length),
+            max: String(MAX_COLUMNS),
+          }),
+          { file, sheet: s.name },
+        );
       }
     }
   }
 
-  private async writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, input: SheetInput, signal: AbortSignal, failure: { error?: unknown }): Promise<number> {
+  private async writeSheet(
+    book: ExcelJS.stream.xlsx.WorkbookWriter,
+    input: SheetInput,
+    signal: AbortSignal,
+    failure: { error?: unknown },
+  ): Promise<number> {
     const file = this.options.path;
     const header = this.options.header ?? true;
     const sheet = book.addWorksheet(input.name, header ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
@@ -130,18 +163,30 @@ export class ExcelSink implements ExternalSink, CheckedSink, MultiInputSink, Fil
       for (const values of batch) {
         rowNumber++;
         if (rowNumber > MAX_ROWS) {
-          throw new ExcelError(said('excel.too-big/rows', { place: describePlace(file, input.name), max: MAX_ROWS }), { file, sheet: input.name });
+          throw new ExcelError(said('excel.too-big/rows', { place: describePlace(file, input.name), max: MAX_ROWS }), {
+            file,
+            sheet: input.name,
+          });
         }
         const cells = values.map((v, i) => {
           const cell = toCell(v, families[i] ?? 'other');
           if (!isCellProblem(cell)) return cell;
           const where = cellAddress(rowNumber, i + 1);
-          throw new ExcelError(said('excel.cell-too-long', { place: describePlace(file, input.name, where), chars: String(cell.tooLong), column: input.columns[i]?.name ?? '', max: String(MAX_CELL_CHARS) }), { file, sheet: input.name, cell: where });
+          throw new ExcelError(
+            said('excel.cell-too-long', {
+              place: describePlace(file, input.name, where),
+              chars: String(cell.tooLong),
+              column: input.columns[i]?.name ?? '',
+              max: String(MAX_CELL_CHARS),
+            }),
+            { file, sheet: input.name, cell: where },
+          );
         });
         const row = sheet.addRow(cells);
         formats.forEach((format, i) => {
           const cell = cells[i];
-          if (format !== undefined && (cell instanceof Date || typeof cell === 'number')) row.getCell(i + 1).numFmt = format;
+          if (format !== undefined && (cell instanceof Date || typeof cell === 'number'))
+            row.getCell(i + 1).numFmt = format;
         });
         row.commit();
       }

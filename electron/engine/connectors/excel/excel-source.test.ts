@@ -50,8 +50,20 @@ describe('ExcelSource', () => {
         ],
         Formulas: [
           ['a', 'double', 'text', 'next day', 'missing'],
-          [2, { formula: 'A2*2', result: 4 }, { formula: '"x"&A2', result: 'x2' }, { formula: 'DATE(2024,1,1)+A2', result: day(2024, 1, 3) }, { formula: 'NA()', result: { error: '#N/A' } }],
-          [3, { sharedFormula: 'B2', result: 6 }, { formula: '"x"&A3', result: 'x3' }, { formula: 'DATE(2024,1,1)+A3', result: day(2024, 1, 4) }, null],
+          [
+            2,
+            { formula: 'A2*2', result: 4 },
+            { formula: '"x"&A2', result: 'x2' },
+            { formula: 'DATE(2024,1,1)+A2', result: day(2024, 1, 3) },
+            { formula: 'NA()', result: { error: '#N/A' } },
+          ],
+          [
+            3,
+            { sharedFormula: 'B2', result: 6 },
+            { formula: '"x"&A3', result: 'x3' },
+            { formula: 'DATE(2024,1,1)+A3', result: day(2024, 1, 4) },
+            null,
+          ],
         ],
         Merged: [
           ['region', 'q1', 'q2'],
@@ -90,7 +102,13 @@ describe('ExcelSource', () => {
 
   it('reads formulas as their cached results, dates included; error values are NULL', async () => {
     const s = source({ path: book, sheet: 'Formulas' });
-    expect((await s.columns(signal)).map((c) => c.type)).toEqual(['BIGINT', 'BIGINT', 'VARCHAR', 'TIMESTAMP', 'VARCHAR']);
+    expect((await s.columns(signal)).map((c) => c.type)).toEqual([
+      'BIGINT',
+      'BIGINT',
+      'VARCHAR',
+      'TIMESTAMP',
+      'VARCHAR',
+    ]);
     expect(await readAll(s)).toEqual([
       [2n, 4n, 'x2', day(2024, 1, 3), null],
       [3n, 6n, 'x3', day(2024, 1, 4), null],
@@ -121,7 +139,9 @@ describe('ExcelSource', () => {
     expect(e.message).toBe(`${book} has no sheet named "Invoices"; its sheets are "Orders", "Formulas", "Merged"`);
     expect(e.file).toBe(book);
     expect(e.sheet).toBe('Invoices');
-    expect((await errorOf(source({ path: book, sheet: 7 }).columns(signal))).message).toBe(`${book} has no sheet 7; its sheets are "Orders", "Formulas", "Merged"`);
+    expect((await errorOf(source({ path: book, sheet: 7 }).columns(signal))).message).toBe(
+      `${book} has no sheet 7; its sheets are "Orders", "Formulas", "Merged"`,
+    );
   });
 
   it('without a header names columns column1, column2, … and reads the first row as data', async () => {
@@ -150,11 +170,20 @@ describe('ExcelSource', () => {
 
   it('a bad range is an error naming the file and sheet', async () => {
     const e = await errorOf(source({ path: book, sheet: 'Orders', range: 'F10:A1' }).columns(signal));
-    expect(e.message).toBe(`range "F10:A1" ends before it starts: write it top-left first, as in A1:F100 (reading sheet "Orders" of ${book})`);
+    expect(e.message).toBe(
+      `range "F10:A1" ends before it starts: write it top-left first, as in A1:F100 (reading sheet "Orders" of ${book})`,
+    );
   });
 
   it('overrides column types; a value that does not fit names its cell', async () => {
-    const s = source({ path: book, sheet: 'Orders', columnTypes: [{ column: 'ID', type: 'varchar' }, { column: 'ordered', type: 'DATE' }] });
+    const s = source({
+      path: book,
+      sheet: 'Orders',
+      columnTypes: [
+        { column: 'ID', type: 'varchar' },
+        { column: 'ordered', type: 'DATE' },
+      ],
+    });
     const cols = await s.columns(signal);
     expect(cols.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'DOUBLE', 'DATE', 'BOOLEAN', 'VARCHAR']);
     expect((await readAll(s)).map((r) => [r[0], r[3]])).toEqual([
@@ -164,9 +193,13 @@ describe('ExcelSource', () => {
     ]);
     const bad = source({ path: book, sheet: 'Orders', columnTypes: [{ column: 'customer', type: 'DOUBLE' }] });
     const e = await errorOf(readAll(bad));
-    expect(e.message).toBe(`cell B2 of sheet "Orders" of ${book} holds "Ana", which is not a DOUBLE like the rest of column "customer" (inferred from its first rows); set that column's type to VARCHAR, or fix the cell`);
+    expect(e.message).toBe(
+      `cell B2 of sheet "Orders" of ${book} holds "Ana", which is not a DOUBLE like the rest of column "customer" (inferred from its first rows); set that column's type to VARCHAR, or fix the cell`,
+    );
     expect(e.cell).toBe('B2');
-    const unknown = await errorOf(source({ path: book, sheet: 'Orders', columnTypes: [{ column: 'total', type: 'DOUBLE' }] }).columns(signal));
+    const unknown = await errorOf(
+      source({ path: book, sheet: 'Orders', columnTypes: [{ column: 'total', type: 'DOUBLE' }] }).columns(signal),
+    );
     expect(unknown.message).toContain('a column type is set for "total", which is not a column of sheet "Orders"');
   });
 
@@ -180,15 +213,28 @@ describe('ExcelSource', () => {
 
   it('makes header names unique (case-insensitively) and names blank ones by position', async () => {
     const path = join(dir, 'names.xlsx');
-    await writeBook(path, { S: [['x', 'X', null, 'x'], [1, 2, 3, 4]] });
+    await writeBook(path, {
+      S: [
+        ['x', 'X', null, 'x'],
+        [1, 2, 3, 4],
+      ],
+    });
     expect((await source({ path }).columns(signal)).map((c) => c.name)).toEqual(['x', 'X_2', 'column3', 'x_3']);
   });
 
   it('a cell right of the columns seen in the first rows is an error suggesting a range', async () => {
     const path = join(dir, 'stray.xlsx');
-    await writeBook(path, { S: [['a', 'b'], [1, 2], [3, 4, 'note']] });
+    await writeBook(path, {
+      S: [
+        ['a', 'b'],
+        [1, 2],
+        [3, 4, 'note'],
+      ],
+    });
     const e = await errorOf(readAll(source({ path, inferRows: 1 })));
-    expect(e.message).toBe(`cell C3 of sheet "S" of ${path} has a value outside the columns found in the header and first rows (A:B); set the range to A:C to read it, or to A:B to leave it out`);
+    expect(e.message).toBe(
+      `cell C3 of sheet "S" of ${path} has a value outside the columns found in the header and first rows (A:B); set the range to A:C to read it, or to A:B to leave it out`,
+    );
     expect(await readAll(source({ path, inferRows: 1, range: 'A:B' }))).toEqual([
       [1n, 2n],
       [3n, 4n],
@@ -198,7 +244,9 @@ describe('ExcelSource', () => {
   it('an empty sheet is an error; a header without rows gives columns and no rows', async () => {
     const path = join(dir, 'empty.xlsx');
     await writeBook(path, { Blank: [], HeaderOnly: [['a', 'b']] });
-    expect((await errorOf(source({ path, sheet: 'Blank' }).columns(signal))).message).toBe(`sheet "Blank" of ${path} is empty`);
+    expect((await errorOf(source({ path, sheet: 'Blank' }).columns(signal))).message).toBe(
+      `sheet "Blank" of ${path} is empty`,
+    );
     const h = source({ path, sheet: 'HeaderOnly' });
     expect(await h.columns(signal)).toEqual([
       { name: 'a', type: 'VARCHAR' },
@@ -210,10 +258,17 @@ describe('ExcelSource', () => {
   it('a file that is not an .xlsx workbook is an error naming it', async () => {
     const text = join(dir, 'notes.xlsx');
     writeFileSync(text, 'id,name\n1,a\n');
-    expect((await errorOf(source({ path: text }).columns(signal))).message).toMatch(new RegExp(`^${text} is not an Excel .xlsx workbook \\(not a zip archive`));
+    expect((await errorOf(source({ path: text }).columns(signal))).message).toMatch(
+      new RegExp(`^${text} is not an Excel .xlsx workbook \\(not a zip archive`),
+    );
     const legacy = join(dir, 'old.xlsx');
-    writeFileSync(legacy, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
-    expect((await errorOf(source({ path: legacy }).columns(signal))).message).toBe(`${legacy} is a legacy .xls workbook or a password-protected one; Duto reads .xlsx: save it as .xlsx without a password`);
+    writeFileSync(
+      legacy,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+    );
+    expect((await errorOf(source({ path: legacy }).columns(signal))).message).toBe(
+      `${legacy} is a legacy .xls workbook or a password-protected one; Duto reads .xlsx: save it as .xlsx without a password`,
+    );
     const missing = join(dir, 'nowhere.xlsx');
     expect((await errorOf(source({ path: missing }).columns(signal))).message).toBe(`file not found: ${missing}`);
   });
@@ -225,7 +280,9 @@ describe('ExcelSource', () => {
     const bytes = readFileSync(path);
     const renamed = Buffer.from(bytes.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbook.xmm'), 'latin1');
     writeFileSync(path, renamed);
-    expect((await errorOf(source({ path }).columns(signal))).message).toBe(`${path} is a zip archive but not an Excel .xlsx workbook (it has no xl/workbook.xml)`);
+    expect((await errorOf(source({ path }).columns(signal))).message).toBe(
+      `${path} is a zip archive but not an Excel .xlsx workbook (it has no xl/workbook.xml)`,
+    );
   });
 
   it('keeps characters whole across the chunks a big sheet is inflated in', async () => {
@@ -258,7 +315,13 @@ describe('ExcelSource on a big sheet', () => {
     closeSync(fd);
 
     const preview = source({ path: damaged });
-    expect((await preview.columns(signal)).map((c) => c.type)).toEqual(['BIGINT', 'VARCHAR', 'DOUBLE', 'TIMESTAMP', 'BOOLEAN']);
+    expect((await preview.columns(signal)).map((c) => c.type)).toEqual([
+      'BIGINT',
+      'VARCHAR',
+      'DOUBLE',
+      'TIMESTAMP',
+      'BOOLEAN',
+    ]);
     const first = await readAll(preview, 100);
     expect(first).toHaveLength(100);
     expect(first[99]).toEqual([100n, `café ü 日本 ${100 % 97}`, 100.25, day(2024, 1, 1 + 100), true]);
@@ -316,7 +379,10 @@ describe('ExcelSource memory', () => {
     const path = join(freshDir('duto-excel-mem-'), 'big.xlsx');
     await writeBigBook(path, 200_000);
     // A 64 MB heap: holding the rows read (or the sheet's 45 MB of XML) runs out of it.
-    const r = spawnSync(process.execPath, ['--max-old-space-size=64', child, path], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', child, path], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const m = JSON.parse(r.stdout) as { rows: number; baseRss: number; peakRss: number };

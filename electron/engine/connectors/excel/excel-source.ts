@@ -1,5 +1,12 @@
 import type { Column } from '../../../../shared/catalog/node-type';
-import type { ExternalSource, ExternalValue, RejectingSource, RowBatch, SourceWarning, WarningSource } from '../../external/types';
+import type {
+  ExternalSource,
+  ExternalValue,
+  RejectingSource,
+  RowBatch,
+  SourceWarning,
+  WarningSource,
+} from '../../external/types';
 import { cellAddress, columnLetters } from '../../../../shared/external/excel-range';
 import { isCellError } from './cell-values';
 import { toColumnType } from './column-types';
@@ -66,7 +73,9 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
 
   warnings(): SourceWarning[] {
     const message = this.last?.warning;
-    return message === undefined ? [] : [{ code: 'excel.error-cells', message, param: 'path', file: this.options.path }];
+    return message === undefined
+      ? []
+      : [{ code: 'excel.error-cells', message, param: 'path', file: this.options.path }];
   }
 
   async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {
@@ -101,18 +110,39 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
           if (isCellError(v)) {
             empty = false;
             if (policy !== 'fail') {
-              bad ??= { row: row.number, cell: cellAddress(row.number, column), column: name, error: 'ERROR CELL', raw: v.error, reason: `the cell holds the error value ${v.error}` };
+              bad ??= {
+                row: row.number,
+                cell: cellAddress(row.number, column),
+                column: name,
+                error: 'ERROR CELL',
+                raw: v.error,
+                reason: `the cell holds the error value ${v.error}`,
+              };
               continue;
             }
             // NULL in its column, and reported; the row holds something, so it is kept.
-            rejected.add({ file: this.options.path, sheet: layout.sheet.name, cell: cellAddress(row.number, column), column: name, raw: v.error, reason: 'error-value' });
+            rejected.add({
+              file: this.options.path,
+              sheet: layout.sheet.name,
+              cell: cellAddress(row.number, column),
+              column: name,
+              raw: v.error,
+              reason: 'error-value',
+            });
             continue;
           }
           const type = layout.types[i] ?? 'VARCHAR';
           const typed = toColumnType(v, type, workbook.date1904);
           if (typed === undefined) {
             if (policy === 'fail') throw this.mismatch(layout, row.number, column, v, i);
-            bad ??= { row: row.number, cell: cellAddress(row.number, column), column: name, error: 'CAST', raw: shownRaw(v), reason: `${shown(v)} is not a ${type} like the rest of column "${name}"` };
+            bad ??= {
+              row: row.number,
+              cell: cellAddress(row.number, column),
+              column: name,
+              error: 'CAST',
+              raw: shownRaw(v),
+              reason: `${shown(v)} is not a ${type} like the rest of column "${name}"`,
+            };
             empty = false;
             continue;
           }
@@ -150,11 +180,25 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
     if (workbook !== undefined) (await workbook.catch(() => undefined))?.close();
   }
 
-  private remember(scope: ExcelReadReport['scope'], rejected: RejectedCells, rows: number, layout: SheetLayout, rejectedRows: number): void {
+  private remember(
+    scope: ExcelReadReport['scope'],
+    rejected: RejectedCells,
+    rows: number,
+    layout: SheetLayout,
+    rejectedRows: number,
+  ): void {
     const report = { scope, rows, rejectedCount: rejected.count, rejected: rejected.cells, rejectedRows };
-    const where = scope === 'all' ? undefined : scope === 'sample' ? 'in the rows read to infer types' : `in the first ${String(rows)} rows`;
+    const where =
+      scope === 'all'
+        ? undefined
+        : scope === 'sample'
+          ? 'in the rows read to infer types'
+          : `in the first ${String(rows)} rows`;
     // Only `fail` reads error cells as NULL; the other policies count their rows as rejected.
-    const warning = (this.options.badRows ?? 'fail') === 'fail' ? rejected.warning(this.options.path, layout.sheet.name, where) : undefined;
+    const warning =
+      (this.options.badRows ?? 'fail') === 'fail'
+        ? rejected.warning(this.options.path, layout.sheet.name, where)
+        : undefined;
     this.last = { report, warning };
   }
 
@@ -173,14 +217,25 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
   private outside(layout: SheetLayout, row: number, column: number): ExcelError {
     const place = describePlace(this.options.path, layout.sheet.name, cellAddress(row, column));
     const wider = `${columnLetters(Math.min(layout.firstColumn, column))}:${columnLetters(Math.max(layout.lastColumn, column))}`;
-    return new ExcelError(said('excel.outside-columns', { place, span: columnSpan(layout), wider }), { param: 'range', file: this.options.path, sheet: layout.sheet.name, cell: cellAddress(row, column) },
-    );
+    return new ExcelError(said('excel.outside-columns', { place, span: columnSpan(layout), wider }), {
+      param: 'range',
+      file: this.options.path,
+      sheet: layout.sheet.name,
+      cell: cellAddress(row, column),
+    });
   }
 
   private mismatch(layout: SheetLayout, row: number, column: number, v: unknown, i: number): ExcelError {
     const col = layout.columns[i];
     const cell = cellAddress(row, column);
-    return new ExcelError(said('excel.cell-type', { place: describePlace(this.options.path, layout.sheet.name, cell), value: shown(v), type: col?.type ?? '', column: col?.name ?? '' }), { param: 'columnTypes', file: this.options.path, sheet: layout.sheet.name, cell },
+    return new ExcelError(
+      said('excel.cell-type', {
+        place: describePlace(this.options.path, layout.sheet.name, cell),
+        value: shown(v),
+        type: col?.type ?? '',
+        column: col?.name ?? '',
+      }),
+      { param: 'columnTypes', file: this.options.path, sheet: layout.sheet.name, cell },
     );
   }
 }

@@ -29,7 +29,8 @@ function book(name: string, sheet: string, options: Parameters<typeof workbookPa
   return path;
 }
 
-const header = (...names: string[]): string => `<row r="1">${names.map((n, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${n}</t></is></c>`).join('')}</row>`;
+const header = (...names: string[]): string =>
+  `<row r="1">${names.map((n, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${n}</t></is></c>`).join('')}</row>`;
 
 describe('Excel cells read exactly', () => {
   it('cached formula results of 0, FALSE and "" are values, not NULL; 1 and TRUE too', async () => {
@@ -56,14 +57,22 @@ describe('Excel cells read exactly', () => {
     await writeBook(path, {
       S: [
         ['zero', 'no', 'blank', 'one'],
-        [{ formula: 'A1-A1', result: 0 }, { formula: '1=2', result: false }, { formula: '""', result: '' }, { formula: '1', result: 1 }],
+        [
+          { formula: 'A1-A1', result: 0 },
+          { formula: '1=2', result: false },
+          { formula: '""', result: '' },
+          { formula: '1', result: 1 },
+        ],
       ],
     });
     expect(await readAll(source({ path }))).toEqual([[0n, false, '', 1n]]);
   });
 
   it('t="b" constants are BOOLEAN; a boolean column does not become numbers', async () => {
-    const path = book('bools.xlsx', header('b') + '<row r="2"><c r="A2" t="b"><v>1</v></c></row><row r="3"><c r="A3" t="b"><v>0</v></c></row>');
+    const path = book(
+      'bools.xlsx',
+      header('b') + '<row r="2"><c r="A2" t="b"><v>1</v></c></row><row r="3"><c r="A3" t="b"><v>0</v></c></row>',
+    );
     const s = source({ path });
     expect(await s.columns(signal)).toEqual([{ name: 'b', type: 'BOOLEAN' }]);
     expect(await readAll(s)).toEqual([[true], [false]]);
@@ -78,9 +87,21 @@ describe('Excel cells read exactly', () => {
         '<row r="4"><c r="A4" t="inlineStr"><is><r><t>in</t></r><r><rPr><b/></rPr><t xml:space="preserve">line </t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></is></c></row>' +
         '<row r="5"><c r="A5" t="str"><f>A2&amp;"!"</f><v>a &lt;b&gt; &amp; &#233;&#x1F600;!</v></c></row>' +
         '<row r="6"><c r="A6" t="s"><v>2</v></c></row>',
-      { strings: ['<t>plain</t>', '<r><t>ri</t></r><r><rPr><i/></rPr><t>ch</t></r><rPh><t>no</t></rPh>', '<t>two_x000D_\nlines _x005F_x0041_</t>'] },
+      {
+        strings: [
+          '<t>plain</t>',
+          '<r><t>ri</t></r><r><rPr><i/></rPr><t>ch</t></r><rPh><t>no</t></rPh>',
+          '<t>two_x000D_\nlines _x005F_x0041_</t>',
+        ],
+      },
     );
-    expect(await readAll(source({ path }))).toEqual([['plain'], ['rich'], ['inline '], ['a <b> & é😀!'], ['two\r\nlines _x0041_']]);
+    expect(await readAll(source({ path }))).toEqual([
+      ['plain'],
+      ['rich'],
+      ['inline '],
+      ['a <b> & é😀!'],
+      ['two\r\nlines _x0041_'],
+    ]);
   });
 
   it('numbers as written: exponents, negatives, a date format turns serials into dates, t="d" holds ISO dates', async () => {
@@ -100,12 +121,18 @@ describe('Excel cells read exactly', () => {
   });
 
   it('dates of the 1904 system', async () => {
-    const path = book('mac.xlsx', header('d') + '<row r="2"><c r="A2" s="1"><v>43830</v></c></row>', { styles: [0, 14], date1904: true });
+    const path = book('mac.xlsx', header('d') + '<row r="2"><c r="A2" s="1"><v>43830</v></c></row>', {
+      styles: [0, 14],
+      date1904: true,
+    });
     expect(await readAll(source({ path }))).toEqual([[new Date(Date.UTC(2024, 0, 1))]]);
   });
 
   it('cells and rows without an address follow the previous ones', async () => {
-    const path = book('unaddressed.xlsx', '<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row><row><c><v>1</v></c><c><v>2</v></c></row><row><c r="B3"><v>4</v></c></row>');
+    const path = book(
+      'unaddressed.xlsx',
+      '<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row><row><c><v>1</v></c><c><v>2</v></c></row><row><c r="B3"><v>4</v></c></row>',
+    );
     expect(await readAll(source({ path }))).toEqual([
       [1n, 2n],
       [null, 4n],
@@ -113,7 +140,8 @@ describe('Excel cells read exactly', () => {
   });
 
   it('prefixed elements (x:c) read like plain ones', async () => {
-    const sheet = '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>v</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>';
+    const sheet =
+      '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>v</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>';
     const path = book('prefixed.xlsx', '', { extra: { 'xl/worksheets/sheet1.xml': sheet } });
     expect(await readAll(source({ path }))).toEqual([[7n]]);
   });
@@ -141,11 +169,18 @@ describe('Excel cells read exactly', () => {
 
 describe('Excel error cells', () => {
   const errors = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!'];
-  const errorRow = (r: number): string => `<row r="${String(r)}">${errors.map((e, i) => `<c r="${String.fromCharCode(65 + i)}${String(r)}" t="e"><f>X()</f><v>${e}</v></c>`).join('')}</row>`;
+  const errorRow = (r: number): string =>
+    `<row r="${String(r)}">${errors.map((e, i) => `<c r="${String.fromCharCode(65 + i)}${String(r)}" t="e"><f>X()</f><v>${e}</v></c>`).join('')}</row>`;
 
   it('are NULL in their column, keep their row (even one of only errors), and are reported with their addresses and count', async () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    const path = book('errors.xlsx', header(...names) + `<row r="2">${names.map((_, i) => `<c r="${String.fromCharCode(65 + i)}2"><v>${String(i)}</v></c>`).join('')}</row>` + errorRow(3) + errorRow(4));
+    const path = book(
+      'errors.xlsx',
+      header(...names) +
+        `<row r="2">${names.map((_, i) => `<c r="${String.fromCharCode(65 + i)}2"><v>${String(i)}</v></c>`).join('')}</row>` +
+        errorRow(3) +
+        errorRow(4),
+    );
     const s = source({ path });
     expect((await s.columns(signal)).map((c) => c.type)).toEqual(Array(7).fill('BIGINT'));
     // At design time: what the rows read to infer types hold.
@@ -158,22 +193,40 @@ describe('Excel error cells', () => {
       },
     ]);
     expect(await readAll(s)).toEqual([[0n, 1n, 2n, 3n, 4n, 5n, 6n], Array(7).fill(null), Array(7).fill(null)]);
-    expect(s.warnings()[0]?.message).toBe(`sheet "Data" of ${path} has 14 error cells, read as NULL: A3 (#N/A), B3 (#DIV/0!), C3 (#VALUE!), D3 (#REF!), E3 (#NAME?), and 9 more`);
+    expect(s.warnings()[0]?.message).toBe(
+      `sheet "Data" of ${path} has 14 error cells, read as NULL: A3 (#N/A), B3 (#DIV/0!), C3 (#VALUE!), D3 (#REF!), E3 (#NAME?), and 9 more`,
+    );
     const report = s.report();
     expect(report?.scope).toBe('all');
     expect(report?.rejectedCount).toBe(14);
-    expect(report?.rejected[6]).toEqual({ file: path, sheet: 'Data', cell: 'G3', column: 'g', raw: '#NULL!', reason: 'error-value' });
-    expect(report?.rejected.map((c) => c.cell)).toEqual([...names.map((_, i) => `${String.fromCharCode(65 + i)}3`), ...names.map((_, i) => `${String.fromCharCode(65 + i)}4`)]);
+    expect(report?.rejected[6]).toEqual({
+      file: path,
+      sheet: 'Data',
+      cell: 'G3',
+      column: 'g',
+      raw: '#NULL!',
+      reason: 'error-value',
+    });
+    expect(report?.rejected.map((c) => c.cell)).toEqual([
+      ...names.map((_, i) => `${String.fromCharCode(65 + i)}3`),
+      ...names.map((_, i) => `${String.fromCharCode(65 + i)}4`),
+    ]);
   });
 
   it('count exactly past the cells kept, and a limited read says which rows it looked at', async () => {
-    const rows = Array.from({ length: 1200 }, (_, i) => `<row r="${String(i + 2)}"><c r="A${String(i + 2)}"><v>${String(i)}</v></c><c r="B${String(i + 2)}" t="e"><v>#N/A</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) =>
+        `<row r="${String(i + 2)}"><c r="A${String(i + 2)}"><v>${String(i)}</v></c><c r="B${String(i + 2)}" t="e"><v>#N/A</v></c></row>`,
+    ).join('');
     const path = book('many.xlsx', header('n', 'e') + rows);
     const s = source({ path, inferRows: 10 });
     await s.columns(signal);
     expect(s.report()).toMatchObject({ scope: 'sample', rows: 11, rejectedCount: 10 });
     expect(await readAll(s, 3)).toHaveLength(3);
-    expect(s.warnings()[0]?.message).toBe(`sheet "Data" of ${path} has 3 error cells in the first 3 rows, read as NULL: B2 (#N/A), B3 (#N/A), B4 (#N/A)`);
+    expect(s.warnings()[0]?.message).toBe(
+      `sheet "Data" of ${path} has 3 error cells in the first 3 rows, read as NULL: B2 (#N/A), B3 (#N/A), B4 (#N/A)`,
+    );
     expect(await readAll(s)).toHaveLength(1200);
     const report = s.report();
     expect(report?.rejectedCount).toBe(1200);
@@ -182,7 +235,10 @@ describe('Excel error cells', () => {
   });
 
   it('an error cell does not decide a column type; one in the header leaves the column its position name', async () => {
-    const path = book('typed.xlsx', '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1" t="e"><v>#REF!</v></c></row><row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="b"><v>1</v></c></row><row r="3"><c r="A3"><v>2.5</v></c></row>');
+    const path = book(
+      'typed.xlsx',
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1" t="e"><v>#REF!</v></c></row><row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="b"><v>1</v></c></row><row r="3"><c r="A3"><v>2.5</v></c></row>',
+    );
     const s = source({ path });
     expect(await s.columns(signal)).toEqual([
       { name: 'x', type: 'DOUBLE' },
@@ -207,7 +263,17 @@ describe('Excel typing keeps values', () => {
         '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>2</v></c><c r="D2"><v>1</v></c><c r="E2"><v>1</v></c></row>' +
         '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>5</v></c><c r="D3"><v>20</v></c><c r="E3" t="s"><v>6</v></c></row>' +
         '<row r="4"><c r="E4"><v>2.5</v></c></row><row r="5"><c r="E5"><v>1E+21</v></c></row><row r="6"><c r="E6"><v>0.30000000000000004</v></c></row>',
-      { strings: ['<t>01310-100</t>', '<t>012.345.678-90</t>', '<t>00012345678901234567</t>', '<t>04538133</t>', '<t>01234567890</t>', '<t>12345678901234567890</t>', '<t>n/a</t>'] },
+      {
+        strings: [
+          '<t>01310-100</t>',
+          '<t>012.345.678-90</t>',
+          '<t>00012345678901234567</t>',
+          '<t>04538133</t>',
+          '<t>01234567890</t>',
+          '<t>12345678901234567890</t>',
+          '<t>n/a</t>',
+        ],
+      },
     );
     const s = source({ path });
     expect(await s.columns(signal)).toEqual([

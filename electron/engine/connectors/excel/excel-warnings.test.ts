@@ -18,11 +18,20 @@ function errorBook(dir: string): string {
   const rows = Array.from({ length: 30 }, (_, i) => {
     const r = i + 2;
     // Every tenth row holds only errors; every other row has a #DIV/0! in b.
-    if (r % 10 === 0) return `<row r="${String(r)}"><c r="A${String(r)}" t="e"><v>#N/A</v></c><c r="B${String(r)}" t="e"><v>#REF!</v></c></row>`;
-    const b = r % 2 === 0 ? `<c r="B${String(r)}" t="e"><f>1/0</f><v>#DIV/0!</v></c>` : `<c r="B${String(r)}"><f>A${String(r)}*2</f><v>${String(r * 2)}</v></c>`;
+    if (r % 10 === 0)
+      return `<row r="${String(r)}"><c r="A${String(r)}" t="e"><v>#N/A</v></c><c r="B${String(r)}" t="e"><v>#REF!</v></c></row>`;
+    const b =
+      r % 2 === 0
+        ? `<c r="B${String(r)}" t="e"><f>1/0</f><v>#DIV/0!</v></c>`
+        : `<c r="B${String(r)}"><f>A${String(r)}*2</f><v>${String(r * 2)}</v></c>`;
     return `<row r="${String(r)}"><c r="A${String(r)}"><v>${String(r)}</v></c>${b}</row>`;
   }).join('');
-  writeZip(join(dir, 'book.xlsx'), workbookParts(`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>${rows}`));
+  writeZip(
+    join(dir, 'book.xlsx'),
+    workbookParts(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>${rows}`,
+    ),
+  );
   return join(dir, 'book.xlsx');
 }
 
@@ -54,7 +63,9 @@ describe('Excel error cells through the engine', () => {
     const r = await s.run({ onProgress: (e) => events.push(e) });
     expect(r.ok).toBe(true);
     const all = `sheet "Data" of ${path} has 18 error cells, read as NULL: B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!), B8 (#DIV/0!), A10 (#N/A), and 13 more`;
-    expect(r.diagnostics).toEqual([{ severity: 'warning', code: 'excel.error-cells', nodeId: 'book', param: 'path', file: path, message: all }]);
+    expect(r.diagnostics).toEqual([
+      { severity: 'warning', code: 'excel.error-cells', nodeId: 'book', param: 'path', file: path, message: all },
+    ]);
     expect(events.find((e) => e.nodeId === 'book' && e.status === 'done')?.diagnostic?.message).toBe(all);
     // 30 rows: the three holding only errors are kept, all NULL.
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');

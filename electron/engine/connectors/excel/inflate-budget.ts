@@ -35,7 +35,8 @@ export class InflateBudget {
     const cap = this.capOf(kind);
     if (sizes.declared > cap) throw this.tooBig(part, kind, sizes.declared, 'would inflate to');
     const ratio = sizes.declared / Math.max(1, sizes.compressed);
-    if (sizes.declared > this.limits.ratioGraceBytes && ratio > this.limits.maxRatio) throw this.expands(part, sizes.compressed, sizes.declared, ratio);
+    if (sizes.declared > this.limits.ratioGraceBytes && ratio > this.limits.maxRatio)
+      throw this.expands(part, sizes.compressed, sizes.declared, ratio);
     if (this.inflated + sizes.declared > this.limits.maxTotalBytes) throw this.tooMuch(part);
   }
 
@@ -53,9 +54,13 @@ export class InflateBudget {
       this.inflated += n;
       if (inflated > this.capOf(kind)) return this.tooBig(part, kind, inflated, 'inflates to more than');
       const ratio = inflated / Math.max(1, compressed);
-      if (inflated > this.limits.ratioGraceBytes && ratio > this.limits.maxRatio) return this.expands(part, compressed, inflated, ratio);
+      if (inflated > this.limits.ratioGraceBytes && ratio > this.limits.maxRatio)
+        return this.expands(part, compressed, inflated, ratio);
       if (inflated > declared) {
-        return new ExcelError(said('excel.damaged/inflates', { file: this.file, part, size: byteSize(declared) }), { param: 'path', file: this.file });
+        return new ExcelError(said('excel.damaged/inflates', { file: this.file, part, size: byteSize(declared) }), {
+          param: 'path',
+          file: this.file,
+        });
       }
       if (this.inflated > this.limits.maxTotalBytes) return this.tooMuch(part);
       return undefined;
@@ -83,7 +88,10 @@ export class InflateBudget {
 
   private tooBig(part: string, kind: PartKind, bytes: number, verb: string): ExcelError {
     const what = kind === 'index' ? 'an index part (workbook, relationships, styles)' : 'one part';
-    return limitError(this.file, `its part ${part} ${verb} ${byteSize(bytes)}, over the ${byteSize(this.capOf(kind))} Duto inflates for ${what}`);
+    return limitError(
+      this.file,
+      `its part ${part} ${verb} ${byteSize(bytes)}, over the ${byteSize(this.capOf(kind))} Duto inflates for ${what}`,
+    );
   }
 
   private expands(part: string, compressed: number, inflated: number, ratio: number): ExcelError {
@@ -94,7 +102,10 @@ export class InflateBudget {
   }
 
   private tooMuch(part: string): ExcelError {
-    return limitError(this.file, `reading it inflates more than ${byteSize(this.limits.maxTotalBytes)} in all (reached at part ${part}), the most Duto inflates for one read`);
+    return limitError(
+      this.file,
+      `reading it inflates more than ${byteSize(this.limits.maxTotalBytes)} in all (reached at part ${part}), the most Duto inflates for one read`,
+    );
   }
 }
 

@@ -5,7 +5,13 @@ import type { ZipArchive } from './zip-archive';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /** Scans a whole part with `handler`, inflated under the budget. */
-export async function scanPart(zip: ZipArchive, part: string, kind: PartKind, budget: InflateBudget, handler: XmlHandler): Promise<void> {
+export async function scanPart(
+  zip: ZipArchive,
+  part: string,
+  kind: PartKind,
+  budget: InflateBudget,
+  handler: XmlHandler,
+): Promise<void> {
   const scanner = new XmlScanner(handler);
   try {
     for await (const chunk of zip.text(part, kind, budget)) scanner.feed(chunk);

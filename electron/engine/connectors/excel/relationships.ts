@@ -52,7 +52,11 @@ export function resolveTarget(source: string, target: string): string | undefine
 }
 
 /** The relationships of `source` (the package itself: `''`), read from its .rels part; none when that part is absent. */
-export async function readRelationships(zip: ZipArchive, source: string, budget: InflateBudget): Promise<Relationship[] | undefined> {
+export async function readRelationships(
+  zip: ZipArchive,
+  source: string,
+  budget: InflateBudget,
+): Promise<Relationship[] | undefined> {
   const relsPart = zip.find(relationshipsPartOf(source));
   if (relsPart === undefined) return undefined;
   const found: Relationship[] = [];

@@ -11,13 +11,19 @@ import type { ZipArchive } from './zip-archive';
  * of tiny strings inflated from a few megabytes could fill the heap).
  * Phonetic runs (`rPh`, Japanese readings) are not part of the text.
  */
-export async function readSharedStrings(zip: ZipArchive, part: string, budget: InflateBudget, limits: ExcelLimits): Promise<string[]> {
+export async function readSharedStrings(
+  zip: ZipArchive,
+  part: string,
+  budget: InflateBudget,
+  limits: ExcelLimits,
+): Promise<string[]> {
   const strings: string[] = [];
   let chars = 0;
   let current: string | undefined;
   let phonetic = 0;
   let inText = false;
-  const tooMany = (what: string): Error => limitError(zip.file, `its shared strings (${part}) ${what}, Duto's limit for a workbook`);
+  const tooMany = (what: string): Error =>
+    limitError(zip.file, `its shared strings (${part}) ${what}, Duto's limit for a workbook`);
   await scanPart(zip, part, 'stream', budget, {
     get wantsText() {
       return inText;
@@ -29,14 +35,16 @@ export async function readSharedStrings(zip: ZipArchive, part: string, budget: I
       else if (name === 'sst') {
         // The declared count refuses an honest hostile table before it is read; the counting below, a lying one.
         const declared = Number(attribute(attributes, 'uniqueCount') ?? '0');
-        if (declared > limits.maxSharedStrings) throw tooMany(`declare ${count(declared)} strings, over ${count(limits.maxSharedStrings)}`);
+        if (declared > limits.maxSharedStrings)
+          throw tooMany(`declare ${count(declared)} strings, over ${count(limits.maxSharedStrings)}`);
       }
     },
     close(name) {
       if (name === 't') inText = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'si' && current !== undefined) {
-        if (strings.length >= limits.maxSharedStrings) throw tooMany(`hold more than ${count(limits.maxSharedStrings)} strings`);
+        if (strings.length >= limits.maxSharedStrings)
+          throw tooMany(`hold more than ${count(limits.maxSharedStrings)} strings`);
         strings.push(own(decodeEscapes(current)));
         current = undefined;
       }
@@ -44,8 +52,10 @@ export async function readSharedStrings(zip: ZipArchive, part: string, budget: I
     text(text) {
       if (current === undefined) return;
       chars += text.length;
-      if (chars > limits.maxSharedStringChars) throw tooMany(`hold more than ${count(limits.maxSharedStringChars)} characters`);
-      if (current.length + text.length > XML_LIMITS.maxValueChars) throw new XmlError(`has a string longer than ${count(XML_LIMITS.maxValueChars)} characters`);
+      if (chars > limits.maxSharedStringChars)
+        throw tooMany(`hold more than ${count(limits.maxSharedStringChars)} characters`);
+      if (current.length + text.length > XML_LIMITS.maxValueChars)
+        throw new XmlError(`has a string longer than ${count(XML_LIMITS.maxValueChars)} characters`);
       current += text;
     },
   });

@@ -73,7 +73,17 @@ function timestamp(text: string): Date | undefined {
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', sign, oh = '0', om = '0'] = m;
   if (Number(y) < 1900) return undefined;
   const offsetMs = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.slice(0, 3).padEnd(3, '0'))) - offsetMs);
+  return new Date(
+    Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      Number(frac.slice(0, 3).padEnd(3, '0')),
+    ) - offsetMs,
+  );
 }
 
 /** A time of day as Excel holds it: the fraction of a day. */
@@ -81,7 +91,9 @@ function timeOfDay(text: string): number | undefined {
   const m = DUCK_TIME.exec(text);
   if (m === null) return undefined;
   const [, h, mi, s, frac = '0'] = m;
-  return ((Number(h) * 60 + Number(mi)) * 60_000 + Number(s) * 1000 + Number(frac.slice(0, 3).padEnd(3, '0'))) / MS_PER_DAY;
+  return (
+    ((Number(h) * 60 + Number(mi)) * 60_000 + Number(s) * 1000 + Number(frac.slice(0, 3).padEnd(3, '0'))) / MS_PER_DAY
+  );
 }
 
 /** A decimal or huge integer as a number when a double holds it exactly enough (15 significant digits), else undefined (text). */

@@ -57,14 +57,22 @@ export interface SheetLayout {
 /** A row's non-empty cells: column number → content. */
 export type RowCells = Map<number, CellContent>;
 
-export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOptions, signal: AbortSignal): Promise<SheetLayout> {
+export async function readLayout(
+  workbook: ExcelWorkbook,
+  options: ExcelReadOptions,
+  signal: AbortSignal,
+): Promise<SheetLayout> {
   const sheet = workbook.sheet(options.sheet);
   const place = describePlace(workbook.file, sheet.name);
   let range: CellRange | undefined;
   try {
     range = options.range === undefined || options.range.trim() === '' ? undefined : parseRange(options.range);
   } catch (e) {
-    throw new ExcelError(said('excel.range', { detail: e instanceof Error ? e.message : String(e), place }), { param: 'range', file: workbook.file, sheet: sheet.name });
+    throw new ExcelError(said('excel.range', { detail: e instanceof Error ? e.message : String(e), place }), {
+      param: 'range',
+      file: workbook.file,
+      sheet: sheet.name,
+    });
   }
   const wantHeader = options.header ?? true;
   const inferRows = Math.max(1, options.inferRows ?? DEFAULT_INFER_ROWS);
@@ -91,7 +99,8 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
   }
 
   const used = [...(header?.cells.keys() ?? []), ...sample.flatMap((c) => [...c.keys()])];
-  if (used.length === 0 && range === undefined) throw new ExcelError(said('excel.empty', { place }), { param: 'sheet', file: workbook.file, sheet: sheet.name });
+  if (used.length === 0 && range === undefined)
+    throw new ExcelError(said('excel.empty', { place }), { param: 'sheet', file: workbook.file, sheet: sheet.name });
   const firstColumn = range?.firstColumn ?? Math.min(...used);
   const lastColumn = range?.lastColumn ?? Math.max(...used);
 
@@ -115,7 +124,14 @@ export async function readLayout(workbook: ExcelWorkbook, options: ExcelReadOpti
     for (const [column, v] of cells) {
       if (!isCellError(v)) continue;
       const name = names[column - firstColumn] ?? columnLetters(column);
-      rejected.add({ file: workbook.file, sheet: sheet.name, cell: cellAddress(numbers[r] ?? 0, column), column: name, raw: v.error, reason: 'error-value' });
+      rejected.add({
+        file: workbook.file,
+        sheet: sheet.name,
+        cell: cellAddress(numbers[r] ?? 0, column),
+        column: name,
+        raw: v.error,
+        reason: 'error-value',
+      });
     }
   });
 
@@ -169,15 +185,32 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
-function applyOverrides(names: readonly string[], types: ExcelColumnType[], overrides: ReadonlyArray<{ column: string; type: string }>, file: string, sheet: string): void {
+function applyOverrides(
+  names: readonly string[],
+  types: ExcelColumnType[],
+  overrides: ReadonlyArray<{ column: string; type: string }>,
+  file: string,
+  sheet: string,
+): void {
   for (const o of overrides) {
     const i = names.findIndex((n) => n.toLowerCase() === o.column.toLowerCase());
     if (i < 0) {
-      throw new ExcelError(said('excel.column-type/unknown', { column: o.column, place: describePlace(file, sheet), columns: names.map((n) => `"${n}"`).join(', ') }), { param: 'columnTypes', file, sheet });
+      throw new ExcelError(
+        said('excel.column-type/unknown', {
+          column: o.column,
+          place: describePlace(file, sheet),
+          columns: names.map((n) => `"${n}"`).join(', '),
+        }),
+        { param: 'columnTypes', file, sheet },
+      );
     }
     const type = o.type.trim().toUpperCase();
     if (!isExcelColumnType(type)) {
-      throw new ExcelError(said('excel.column-type', { column: o.column, type: o.type }), { param: 'columnTypes', file, sheet });
+      throw new ExcelError(said('excel.column-type', { column: o.column, type: o.type }), {
+        param: 'columnTypes',
+        file,
+        sheet,
+      });
     }
     types[i] = type;
   }

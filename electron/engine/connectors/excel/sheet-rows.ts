@@ -28,7 +28,12 @@ export interface SheetContext {
   date1904: boolean;
 }
 
-export async function* sheetRows(zip: ZipArchive, part: string, budget: InflateBudget, context: SheetContext): AsyncGenerator<SheetRow, void, undefined> {
+export async function* sheetRows(
+  zip: ZipArchive,
+  part: string,
+  budget: InflateBudget,
+  context: SheetContext,
+): AsyncGenerator<SheetRow, void, undefined> {
   const handler = new SheetHandler(context);
   const scanner = new XmlScanner(handler);
   try {
@@ -143,7 +148,9 @@ class SheetHandler implements XmlHandler {
     if (this.collecting === 'value') c.value = (c.value ?? '') + text;
     else if (this.collecting === 'inline') c.inline = (c.inline ?? '') + text;
     if ((c.value?.length ?? 0) + (c.inline?.length ?? 0) > XML_LIMITS.maxValueChars) {
-      throw new XmlError(`has a value longer than ${count(XML_LIMITS.maxValueChars)} characters in cell ${cellAddress(this.row?.number ?? 0, c.column)}`);
+      throw new XmlError(
+        `has a value longer than ${count(XML_LIMITS.maxValueChars)} characters in cell ${cellAddress(this.row?.number ?? 0, c.column)}`,
+      );
     }
   }
 
@@ -151,7 +158,8 @@ class SheetHandler implements XmlHandler {
     // `r` may be left out: the row after the previous one.
     const r = attributeOf(attributes, 'r');
     const number = r === undefined ? this.lastRow + 1 : Number(r);
-    if (!Number.isInteger(number) || number < 1 || number > MAX_ROWS) throw new XmlError(`has a row numbered ${r ?? String(number)}, outside Excel's rows 1 to ${count(MAX_ROWS)}`);
+    if (!Number.isInteger(number) || number < 1 || number > MAX_ROWS)
+      throw new XmlError(`has a row numbered ${r ?? String(number)}, outside Excel's rows 1 to ${count(MAX_ROWS)}`);
     this.row = { number, cells: new Map() };
     this.nextColumn = 1;
   }
@@ -161,9 +169,16 @@ class SheetHandler implements XmlHandler {
     // `r` may be left out: the cell after the previous one.
     const lettered = ref === undefined ? 0 : columnOf(ref);
     const column = lettered === 0 ? this.nextColumn : lettered;
-    if (column > MAX_COLUMNS) throw new XmlError(`has a cell ${ref ?? ''} in row ${String(row.number)} beyond Excel's last column, XFD`);
+    if (column > MAX_COLUMNS)
+      throw new XmlError(`has a cell ${ref ?? ''} in row ${String(row.number)} beyond Excel's last column, XFD`);
     const style = Number(attributeOf(attributes, 's') ?? '0');
-    this.cell = { column, type: attributeOf(attributes, 't') ?? 'n', dateStyle: this.context.styles.isDate(style), value: undefined, inline: undefined };
+    this.cell = {
+      column,
+      type: attributeOf(attributes, 't') ?? 'n',
+      dateStyle: this.context.styles.isDate(style),
+      value: undefined,
+      inline: undefined,
+    };
     this.inInline = false;
     this.phonetic = 0;
   }
@@ -177,7 +192,9 @@ class SheetHandler implements XmlHandler {
       const index = Number(text);
       const s = Number.isInteger(index) ? this.context.strings[index] : undefined;
       if (s === undefined) {
-        throw new XmlError(`has cell ${cellAddress(row.number, c.column)} pointing to shared string ${text}, but the workbook has ${count(this.context.strings.length)}`);
+        throw new XmlError(
+          `has cell ${cellAddress(row.number, c.column)} pointing to shared string ${text}, but the workbook has ${count(this.context.strings.length)}`,
+        );
       }
       content = s;
     } else content = cellContent(c, this.context.date1904);

@@ -9,7 +9,15 @@ const open = sessionOpener();
 describe('source.excel on a real workbook', () => {
   it('reads the sheet it names into DuckDB, typed, for the nodes below it', async () => {
     const dir = freshDir('duto-catalog-excel-');
-    await writeBook(path.join(dir, 'book.xlsx'), { Notes: [['ignored']], Orders: [['id', 'region', 'amount'], [1, 'north', 10.5], [2, 'south', 20], [3, 'north', 7.25]] });
+    await writeBook(path.join(dir, 'book.xlsx'), {
+      Notes: [['ignored']],
+      Orders: [
+        ['id', 'region', 'amount'],
+        [1, 'north', 10.5],
+        [2, 'south', 20],
+        [3, 'north', 7.25],
+      ],
+    });
     const doc = pipeline()
       .node('book', 'source.excel', { path: 'book.xlsx', sheet: 'Orders' })
       .node('north', 'transform.filter', { condition: "region = 'north'" }, { in: 'book' })
@@ -17,6 +25,9 @@ describe('source.excel on a real workbook', () => {
     const s = await open(doc, dir);
     const preview = await s.preview('north', 10);
     expect(preview.columns.map((c) => `${c.name} ${c.type}`)).toEqual(['id BIGINT', 'region VARCHAR', 'amount DOUBLE']);
-    expect(preview.rows).toEqual([[1, 'north', 10.5], [3, 'north', 7.25]]);
+    expect(preview.rows).toEqual([
+      [1, 'north', 10.5],
+      [3, 'north', 7.25],
+    ]);
   });
 });

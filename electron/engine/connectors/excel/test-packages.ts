@@ -89,7 +89,11 @@ export async function readZip(path: string): Promise<Map<string, Buffer>> {
 export function repeatedDeflate(head: string, middle: string, times: number, tail: string): Buffer {
   const piece = (s: string): Buffer => deflateRawSync(Buffer.from(s, 'utf8'), { finishFlush: constants.Z_FULL_FLUSH });
   const block = piece(middle);
-  return Buffer.concat([piece(head), ...Array.from({ length: times }, () => block), deflateRawSync(Buffer.from(tail, 'utf8'))]);
+  return Buffer.concat([
+    piece(head),
+    ...Array.from({ length: times }, () => block),
+    deflateRawSync(Buffer.from(tail, 'utf8')),
+  ]);
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -98,7 +102,9 @@ const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /** XML of a relationships part: [id, type's last segment, target]. */
 export function rels(list: Array<[string, string, string]>, family = REL): string {
-  const items = list.map(([id, type, target]) => `<Relationship Id="${id}" Type="${family}/${type}" Target="${target}"/>`).join('');
+  const items = list
+    .map(([id, type, target]) => `<Relationship Id="${id}" Type="${family}/${type}" Target="${target}"/>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG}">${items}</Relationships>`;
 }
 
@@ -114,8 +120,12 @@ export function stringsXml(items: readonly string[]): string {
 
 /** A styles part whose cellXfs are these number formats (by id; custom ones from 164 given as codes). */
 export function stylesXml(formats: ReadonlyArray<number | string>): string {
-  const custom = formats.flatMap((f, i) => (typeof f === 'string' ? [`<numFmt numFmtId="${String(164 + i)}" formatCode="${f}"/>`] : []));
-  const xfs = formats.map((f, i) => `<xf numFmtId="${String(typeof f === 'string' ? 164 + i : f)}" fontId="0" fillId="0" borderId="0"/>`).join('');
+  const custom = formats.flatMap((f, i) =>
+    typeof f === 'string' ? [`<numFmt numFmtId="${String(164 + i)}" formatCode="${f}"/>`] : [],
+  );
+  const xfs = formats
+    .map((f, i) => `<xf numFmtId="${String(typeof f === 'string' ? 164 + i : f)}" fontId="0" fillId="0" borderId="0"/>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN}"><numFmts count="${String(custom.length)}">${custom.join('')}</numFmts><cellXfs count="${String(formats.length)}">${xfs}</cellXfs></styleSheet>`;
 }
 
@@ -123,10 +133,19 @@ export function stylesXml(formats: ReadonlyArray<number | string>): string {
  * The parts of a one-sheet workbook ("Data") at Excel's standard paths,
  * with shared strings and styles when given; `extra` adds or replaces parts.
  */
-export function workbookParts(sheet: string, options: { strings?: readonly string[]; styles?: ReadonlyArray<number | string>; date1904?: boolean; extra?: Parts } = {}): Parts {
+export function workbookParts(
+  sheet: string,
+  options: {
+    strings?: readonly string[];
+    styles?: ReadonlyArray<number | string>;
+    date1904?: boolean;
+    extra?: Parts;
+  } = {},
+): Parts {
   const related: Array<[string, string, string]> = [['rId1', 'worksheet', 'worksheets/sheet1.xml']];
   const parts: Parts = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
     '_rels/.rels': rels([['rId1', 'officeDocument', 'xl/workbook.xml']]),
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}">${options.date1904 === true ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/worksheets/sheet1.xml': sheetXml(sheet),

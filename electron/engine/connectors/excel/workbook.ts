@@ -62,7 +62,10 @@ export class ExcelWorkbook {
     } catch (e) {
       zip.close();
       if (e instanceof ExcelError) throw e;
-      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
+      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), {
+        param: 'path',
+        file,
+      });
     }
   }
 
@@ -78,25 +81,47 @@ export class ExcelWorkbook {
     else if (typeof selector === 'number') found = this.sheets[selector - 1];
     else {
       const wanted = selector.toLowerCase();
-      found = this.sheets.find((s) => s.name.toLowerCase() === wanted) ?? (/^\d+$/.test(selector) ? this.sheets[Number(selector) - 1] : undefined);
+      found =
+        this.sheets.find((s) => s.name.toLowerCase() === wanted) ??
+        (/^\d+$/.test(selector) ? this.sheets[Number(selector) - 1] : undefined);
     }
     if (found === undefined) {
-      const what = selector === undefined || selector === '' ? 'sheets' : typeof selector === 'number' || /^\d+$/.test(selector) ? `sheet ${selector}` : `sheet named "${selector}"`;
+      const what =
+        selector === undefined || selector === ''
+          ? 'sheets'
+          : typeof selector === 'number' || /^\d+$/.test(selector)
+            ? `sheet ${selector}`
+            : `sheet named "${selector}"`;
       const named = typeof selector === 'string' && selector !== '' ? { sheet: selector } : {};
-      throw new ExcelError(names === '' ? said('excel.sheet', { file: this.file, what }) : said('excel.sheet/names', { file: this.file, what, names }), { param: 'sheet', file: this.file, ...named });
+      throw new ExcelError(
+        names === ''
+          ? said('excel.sheet', { file: this.file, what })
+          : said('excel.sheet/names', { file: this.file, what, names }),
+        { param: 'sheet', file: this.file, ...named },
+      );
     }
     const where = { param: 'sheet', file: this.file, sheet: found.name };
     if (found.missing !== undefined) {
-      throw new ExcelError(said('excel.damaged/missing', { place: describePlace(this.file, found.name), missing: found.missing }), where);
+      throw new ExcelError(
+        said('excel.damaged/missing', { place: describePlace(this.file, found.name), missing: found.missing }),
+        where,
+      );
     }
-    if (found.part === undefined) throw new ExcelError(said('excel.sheet/chart', { place: describePlace(this.file, found.name) }), where);
+    if (found.part === undefined)
+      throw new ExcelError(said('excel.sheet/chart', { place: describePlace(this.file, found.name) }), where);
     return found;
   }
 
   /** The sheet's rows in order; rows with no cells in the file are absent. Stopping early stops reading. */
   rows(sheet: SheetInfo): AsyncGenerator<SheetRow, void, undefined> {
     if (sheet.part === undefined) throw new Error(`sheet "${sheet.name}" has no cells to read`);
-    return sheetRows(this.zip, sheet.part, this.budget.fork(), { file: this.file, sheet: sheet.name, strings: this.strings, styles: this.styles, date1904: this.date1904 });
+    return sheetRows(this.zip, sheet.part, this.budget.fork(), {
+      file: this.file,
+      sheet: sheet.name,
+      strings: this.strings,
+      styles: this.styles,
+      date1904: this.date1904,
+    });
   }
 
   close(): void {
@@ -107,10 +132,13 @@ export class ExcelWorkbook {
 /** The workbook part: the package's officeDocument relationship, else the standard path. */
 async function workbookPart(zip: ZipArchive, budget: InflateBudget): Promise<string> {
   const file = zip.file;
-  const office = (await readRelationships(zip, '', budget))?.find((r) => isType(r, 'officeDocument') && r.part !== undefined);
+  const office = (await readRelationships(zip, '', budget))?.find(
+    (r) => isType(r, 'officeDocument') && r.part !== undefined,
+  );
   const named = office?.part ?? STANDARD_WORKBOOK;
   const part = zip.find(named);
-  if (part === undefined) throw new ExcelError(said('excel.not-xlsx/no-part', { file, part: named }), { param: 'path', file });
+  if (part === undefined)
+    throw new ExcelError(said('excel.not-xlsx/no-part', { file, part: named }), { param: 'path', file });
   if (part.toLowerCase().endsWith('.bin')) {
     throw new ExcelError(said('excel.not-xlsx/xlsb', { file }), { param: 'path', file });
   }
@@ -130,7 +158,11 @@ async function readIndex(zip: ZipArchive, part: string, budget: InflateBudget): 
     open(name, attributes) {
       root ??= name;
       if (root !== 'workbook') return;
-      if (name === 'sheet') index.sheets.push({ name: attribute(attributes, 'name') ?? '', relationship: attribute(attributes, 'id') ?? '' });
+      if (name === 'sheet')
+        index.sheets.push({
+          name: attribute(attributes, 'name') ?? '',
+          relationship: attribute(attributes, 'id') ?? '',
+        });
       else if (name === 'workbookPr') index.date1904 = /^(1|true)$/i.test(attribute(attributes, 'date1904') ?? '');
     },
     close() {},
@@ -143,11 +175,20 @@ async function readIndex(zip: ZipArchive, part: string, budget: InflateBudget): 
   return index;
 }
 
-function sheetInfo(zip: ZipArchive, workbook: string, rels: Relationship[] | undefined, s: { name: string; relationship: string }, position: number): SheetInfo {
+function sheetInfo(
+  zip: ZipArchive,
+  workbook: string,
+  rels: Relationship[] | undefined,
+  s: { name: string; relationship: string },
+  position: number,
+): SheetInfo {
   const base = { name: s.name, position };
   if (rels === undefined) {
     // No relationships at all: where Excel puts sheets.
-    return { ...base, part: zip.find(posix.join(posix.dirname(workbook), 'worksheets', `sheet${String(position)}.xml`)) };
+    return {
+      ...base,
+      part: zip.find(posix.join(posix.dirname(workbook), 'worksheets', `sheet${String(position)}.xml`)),
+    };
   }
   const rel = rels.find((r) => r.id === s.relationship);
   // A chart sheet (or dialog or macro sheet) has no cells.
@@ -157,7 +198,13 @@ function sheetInfo(zip: ZipArchive, workbook: string, rels: Relationship[] | und
 }
 
 /** A part related to the workbook by type; without such a relationship, the standard name beside the workbook. */
-function related(zip: ZipArchive, workbook: string, rels: Relationship[] | undefined, type: string, standard: string): string | undefined {
+function related(
+  zip: ZipArchive,
+  workbook: string,
+  rels: Relationship[] | undefined,
+  type: string,
+  standard: string,
+): string | undefined {
   const rel = rels?.find((r) => isType(r, type) && r.part !== undefined);
   return zip.find(rel?.part ?? posix.join(posix.dirname(workbook), standard));
 }

@@ -55,7 +55,8 @@ export class XmlScanner {
       if (lt > i) this.emitText(s.slice(i, lt));
       const end = markupEnd(s, lt);
       if (end < 0) {
-        if (s.length - lt > XML_LIMITS.maxMarkupChars) throw new XmlError(`has a tag longer than ${count(XML_LIMITS.maxMarkupChars)} characters`);
+        if (s.length - lt > XML_LIMITS.maxMarkupChars)
+          throw new XmlError(`has a tag longer than ${count(XML_LIMITS.maxMarkupChars)} characters`);
         i = lt;
         break;
       }
@@ -106,7 +107,8 @@ export class XmlScanner {
     const name = localName(inner.slice(0, split));
     if (name === '') throw new XmlError(`has a tag without a name at "${s.slice(lt, lt + 20)}"`);
     this.seenRoot = true;
-    if (++this.depth > XML_LIMITS.maxDepth) throw new XmlError(`nests elements more than ${String(XML_LIMITS.maxDepth)} deep`);
+    if (++this.depth > XML_LIMITS.maxDepth)
+      throw new XmlError(`nests elements more than ${String(XML_LIMITS.maxDepth)} deep`);
     this.handler.open(name, inner.slice(split), selfClosing);
     if (selfClosing) {
       this.depth--;
@@ -133,7 +135,11 @@ function markupEnd(s: string, lt: number): number {
     const head = s.slice(lt, lt + 9);
     // Not yet enough of it to tell which it is.
     if (head.length < 9 && ('<!--'.startsWith(head) || '<![CDATA['.startsWith(head))) return -1;
-    if (/^<!DOCTYPE/i.test(head) || /^<!ENTITY/i.test(head)) throw new XmlError('declares a DTD (<!DOCTYPE …>), which a workbook never has and whose entities could expand without bound', true);
+    if (/^<!DOCTYPE/i.test(head) || /^<!ENTITY/i.test(head))
+      throw new XmlError(
+        'declares a DTD (<!DOCTYPE …>), which a workbook never has and whose entities could expand without bound',
+        true,
+      );
     throw new XmlError(`has unexpected markup "${head}"`);
   }
   // A tag: the first `>` outside quoted attribute values.

@@ -36,7 +36,11 @@ export class ZipArchive {
     }
     try {
       // From the directory's end record: a directory of millions of entries is refused before any is read.
-      if (zip.entryCount > limits.maxParts) throw limitError(file, `it has ${count(zip.entryCount)} parts, over the ${count(limits.maxParts)} Duto reads in a workbook`);
+      if (zip.entryCount > limits.maxParts)
+        throw limitError(
+          file,
+          `it has ${count(zip.entryCount)} parts, over the ${count(limits.maxParts)} Duto reads in a workbook`,
+        );
       const entries = new Map<string, Entry>();
       const folded = new Map<string, string>();
       for await (const entry of zip.eachEntry()) {
@@ -47,7 +51,10 @@ export class ZipArchive {
     } catch (e) {
       zip.close();
       if (e instanceof ExcelError) throw e;
-      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
+      throw new ExcelError(said('excel.damaged', { place: file, detail: e instanceof Error ? e.message : String(e) }), {
+        param: 'path',
+        file,
+      });
     }
   }
 
@@ -65,10 +72,16 @@ export class ZipArchive {
     const entry = this.entries.get(name);
     if (entry === undefined) throw new Error(`the archive has no part ${name}`);
     if (entry.isEncrypted()) {
-      throw new ExcelError(said('excel.not-xlsx/encrypted', { file: this.file, part: name }), { param: 'path', file: this.file });
+      throw new ExcelError(said('excel.not-xlsx/encrypted', { file: this.file, part: name }), {
+        param: 'path',
+        file: this.file,
+      });
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw new ExcelError(said('excel.damaged/method', { file: this.file, part: name, method: String(entry.compressionMethod) }), { param: 'path', file: this.file });
+      throw new ExcelError(
+        said('excel.damaged/method', { file: this.file, part: name, method: String(entry.compressionMethod) }),
+        { param: 'path', file: this.file },
+      );
     }
     budget.admit(name, kind, { compressed: entry.compressedSize, declared: entry.uncompressedSize });
     const raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
@@ -132,14 +145,20 @@ async function openRegularFile(file: string): Promise<number> {
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? e.code : undefined;
     if (code === 'ENOENT') throw new ExcelError(said('excel.not-found', { file }), { param: 'path', file });
-    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
+    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), {
+      param: 'path',
+      file,
+    });
   }
   let stats: Stats;
   try {
     stats = await fstatFd(fd);
   } catch (e) {
     await closeFd(fd);
-    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
+    throw new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), {
+      param: 'path',
+      file,
+    });
   }
   if (!stats.isFile()) {
     await closeFd(fd);
@@ -162,7 +181,10 @@ async function notAZip(file: string, fd: number, cause: unknown): Promise<ExcelE
   try {
     await readFd(fd, head, 0, 8, 0);
   } catch (e) {
-    return new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file });
+    return new ExcelError(said('excel.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }), {
+      param: 'path',
+      file,
+    });
   }
   // Legacy .xls workbooks, and password-protected .xlsx ones, are OLE compound files.
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {

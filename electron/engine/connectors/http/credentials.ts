@@ -10,7 +10,8 @@
  */
 
 /** Header and query names that hold credentials whatever their value (validation keeps literal ones out of pipelines). */
-const CREDENTIAL_NAME = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|auth|session|signature|^sig$|^key$/i;
+const CREDENTIAL_NAME =
+  /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|auth|session|signature|^sig$|^key$/i;
 
 export class Credentials {
   constructor(
@@ -26,7 +27,13 @@ export class Credentials {
     readonly present: boolean,
   ) {}
 
-  static of(url: URL, headers: Headers, secretHeaders: ReadonlySet<string>, secretQuery: ReadonlySet<string>, values: readonly string[]): Credentials {
+  static of(
+    url: URL,
+    headers: Headers,
+    secretHeaders: ReadonlySet<string>,
+    secretQuery: ReadonlySet<string>,
+    values: readonly string[],
+  ): Credentials {
     const named = [...headers.keys()].some((h) => CREDENTIAL_NAME.test(h));
     return new Credentials(url.origin, secretHeaders, secretQuery, values, values.length > 0 || named);
   }
@@ -47,7 +54,8 @@ export class Credentials {
     out.username = '';
     out.password = '';
     for (const [name, value] of [...out.searchParams]) {
-      if (this.secretQuery.has(name) || CREDENTIAL_NAME.test(name) || this.holdsSecret(value)) out.searchParams.delete(name);
+      if (this.secretQuery.has(name) || CREDENTIAL_NAME.test(name) || this.holdsSecret(value))
+        out.searchParams.delete(name);
     }
     return out;
   }

@@ -8,7 +8,8 @@ import { redact, resolveSecrets, secretNames } from './secret-refs';
 
 describe('nextLink', () => {
   it('finds rel="next" among several links, resolving relative targets', () => {
-    const header = '<https://api.x.com/items?page=1&a=b,c>; rel="first", </items?page=3>; rel="next", <https://api.x.com/items?page=9>; rel=last';
+    const header =
+      '<https://api.x.com/items?page=1&a=b,c>; rel="first", </items?page=3>; rel="next", <https://api.x.com/items?page=9>; rel=last';
     expect(nextLink(header, 'https://api.x.com/items?page=2')).toBe('https://api.x.com/items?page=3');
     expect(nextLink('<https://a/2>; rel="prev next"', 'https://a/1')).toBe('https://a/2');
     expect(nextLink('<https://a/2>; title="next"; rel=prev', 'https://a/1')).toBeUndefined();
@@ -38,13 +39,19 @@ describe('atPath', () => {
 
 describe('secrets', () => {
   it('resolves references and redacts their values, URL-encoded ones too', () => {
-    const r = resolveSecrets('Bearer ${secret:T}/${secret:U}', (n) => ({ value: n === 'T' ? 'a b&c' : 'zz', origins: 'any', change: '' }), 'header X');
+    const r = resolveSecrets(
+      'Bearer ${secret:T}/${secret:U}',
+      (n) => ({ value: n === 'T' ? 'a b&c' : 'zz', origins: 'any', change: '' }),
+      'header X',
+    );
     expect(r.text).toBe('Bearer a b&c/zz');
     expect(r.values).toEqual(['a b&c', 'zz']);
     expect(r.uses.map((u) => u.name)).toEqual(['T', 'U']);
     expect(redact('https://h/?k=a%20b%26c&z=zz', r.values)).toBe('https://h/?k=***&z=***');
     expect(secretNames('${secret:A} ${secret:B} ${secret:A} ${param}')).toEqual(['A', 'B']);
-    expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), 'query parameter key')).toThrow('query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE');
+    expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), 'query parameter key')).toThrow(
+      'query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE',
+    );
   });
 });
 

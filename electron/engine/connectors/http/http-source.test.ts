@@ -33,7 +33,8 @@ async function failure(p: Promise<unknown>): Promise<ConnectorError> {
 }
 
 /** Items 1..total, as `{id, name}`. */
-const items = (from: number, to: number): Array<{ id: number; name: string }> => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
+const items = (from: number, to: number): Array<{ id: number; name: string }> =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
 
 const fast: Partial<HttpReadOptions> = { backoffMs: 10, timeoutMs: 5_000 };
 
@@ -43,13 +44,25 @@ describe('HttpSource', () => {
       sendJson(res, {
         data: {
           items: [
-            { id: 1, price: 9.5, ok: true, user: { name: 'Ana', address: { city: 'Porto' } }, tags: ['a', 'b'], note: null },
+            {
+              id: 1,
+              price: 9.5,
+              ok: true,
+              user: { name: 'Ana', address: { city: 'Porto' } },
+              tags: ['a', 'b'],
+              note: null,
+            },
             { id: 2, price: 10, ok: false, user: { name: 'Bo', address: null }, tags: [], note: 'late' },
           ],
         },
       }),
     );
-    const source = new HttpSource({ url: `${server.base}/v1/orders?status=open`, query: [{ name: 'since', value: '2024-01-01' }], headers: [{ name: 'X-Client', value: 'duto' }], recordsPath: 'data.items' });
+    const source = new HttpSource({
+      url: `${server.base}/v1/orders?status=open`,
+      query: [{ name: 'since', value: '2024-01-01' }],
+      headers: [{ name: 'X-Client', value: 'duto' }],
+      recordsPath: 'data.items',
+    });
     expect(await source.columns(signal)).toEqual([
       { name: 'id', type: 'BIGINT' },
       { name: 'price', type: 'DOUBLE' },
@@ -77,23 +90,34 @@ describe('HttpSource', () => {
   it('resolves ${secret:NAME} in headers from DUTO_SECRET_NAME at run time', async () => {
     const server = await api((_req, res) => sendJson(res, [{ a: 1 }]));
     const env = { DUTO_SECRET_API_TOKEN: 's3cr3t-value' };
-    const source = new HttpSource({ url: server.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] }, environmentSecrets(env));
+    const source = new HttpSource(
+      { url: server.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:API_TOKEN}' }] },
+      environmentSecrets(env),
+    );
     expect(await readAll(source)).toEqual([[1n]]);
     expect(server.requests[0]?.headers['authorization']).toBe('Bearer s3cr3t-value');
   });
 
   it('a secret that is not set fails before any request, naming the variable to set', async () => {
     const server = await api((_req, res) => sendJson(res, []));
-    const source = new HttpSource({ url: server.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:api_token}' }] }, environmentSecrets({}));
+    const source = new HttpSource(
+      { url: server.base, headers: [{ name: 'Authorization', value: 'Bearer ${secret:api_token}' }] },
+      environmentSecrets({}),
+    );
     const e = await failure(source.columns(signal));
-    expect(e.message).toBe('header Authorization uses the secret api_token, which is not set: set the environment variable DUTO_SECRET_API_TOKEN');
+    expect(e.message).toBe(
+      'header Authorization uses the secret api_token, which is not set: set the environment variable DUTO_SECRET_API_TOKEN',
+    );
     expect(e.param).toBe('headers');
     expect(server.requests).toHaveLength(0);
   });
 
   it('never shows a secret in a message: it is replaced by ***', async () => {
     const server = await api((_req, res) => sendJson(res, { error: 'nope' }, {}, 404));
-    const source = new HttpSource({ url: `${server.base}/x`, query: [{ name: 'key', value: '${secret:KEY}' }] }, environmentSecrets({ DUTO_SECRET_KEY: 'hunter2' }));
+    const source = new HttpSource(
+      { url: `${server.base}/x`, query: [{ name: 'key', value: '${secret:KEY}' }] },
+      environmentSecrets({ DUTO_SECRET_KEY: 'hunter2' }),
+    );
     const e = await failure(source.columns(signal));
     expect(e.message).toBe(`page 1 of GET ${server.base}/x?key=***: HTTP 404 Not Found: {"error":"nope"}`);
     expect(e.message).not.toContain('hunter2');
@@ -106,9 +130,18 @@ describe('HttpSource', () => {
       const size = Number(req.url.searchParams.get('per_page'));
       sendJson(res, { results: items((page - 1) * size + 1, Math.min(page * size, 5)) });
     });
-    const source = new HttpSource({ url: server.base, recordsPath: 'results', pagination: { style: 'page', pageParam: 'p', firstPage: 1, sizeParam: 'per_page', size: 2 } });
+    const source = new HttpSource({
+      url: server.base,
+      recordsPath: 'results',
+      pagination: { style: 'page', pageParam: 'p', firstPage: 1, sizeParam: 'per_page', size: 2 },
+    });
     expect((await readAll(source)).map((r) => r[0])).toEqual([1n, 2n, 3n, 4n, 5n]);
-    expect(server.requests.map((r) => r.url.search)).toEqual(['?p=1&per_page=2', '?p=2&per_page=2', '?p=3&per_page=2', '?p=4&per_page=2']);
+    expect(server.requests.map((r) => r.url.search)).toEqual([
+      '?p=1&per_page=2',
+      '?p=2&per_page=2',
+      '?p=3&per_page=2',
+      '?p=4&per_page=2',
+    ]);
   });
 
   it('pages by offset, advancing by the records received even when the server caps the page size', async () => {
@@ -117,7 +150,10 @@ describe('HttpSource', () => {
       const limit = Math.min(2, Number(req.url.searchParams.get('limit')));
       sendJson(res, items(offset + 1, Math.min(offset + limit, 5)));
     });
-    const source = new HttpSource({ url: server.base, pagination: { style: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 100 } });
+    const source = new HttpSource({
+      url: server.base,
+      pagination: { style: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 100 },
+    });
     expect((await readAll(source)).map((r) => r[0])).toEqual([1n, 2n, 3n, 4n, 5n]);
     expect(server.requests.map((r) => r.url.searchParams.get('offset'))).toEqual(['0', '2', '4', '5']);
   });
@@ -132,16 +168,26 @@ describe('HttpSource', () => {
       const page = pages[req.url.searchParams.get('cursor') ?? ''];
       sendJson(res, { data: page?.items ?? [], meta: { next_cursor: page?.next ?? null } });
     });
-    const source = new HttpSource({ url: server.base, recordsPath: 'data', pagination: { style: 'cursor', cursorParam: 'cursor', cursorPath: 'meta.next_cursor' } });
+    const source = new HttpSource({
+      url: server.base,
+      recordsPath: 'data',
+      pagination: { style: 'cursor', cursorParam: 'cursor', cursorPath: 'meta.next_cursor' },
+    });
     expect((await readAll(source)).map((r) => r[0])).toEqual([1n, 2n, 3n, 4n, 5n]);
     expect(server.requests.map((r) => r.url.searchParams.get('cursor'))).toEqual([null, 'c2', 'c3']);
   });
 
   it('a cursor path that does not exist at all is an error, not a single page read quietly', async () => {
     const server = await api((_req, res) => sendJson(res, { data: items(1, 2), meta: { next: 'x' } }));
-    const source = new HttpSource({ url: server.base, recordsPath: 'data', pagination: { style: 'cursor', cursorParam: 'c', cursorPath: 'paging.next' } });
+    const source = new HttpSource({
+      url: server.base,
+      recordsPath: 'data',
+      pagination: { style: 'cursor', cursorParam: 'c', cursorPath: 'paging.next' },
+    });
     const e = await failure(readAll(source));
-    expect(e.message).toBe(`page 1 of GET ${server.base}/: the response has no "paging", where the next cursor should be ("paging.next") (there: "data", "meta")`);
+    expect(e.message).toBe(
+      `page 1 of GET ${server.base}/: the response has no "paging", where the next cursor should be ("paging.next") (there: "data", "meta")`,
+    );
     expect(e.param).toBe('cursorPath');
   });
 
@@ -154,14 +200,20 @@ describe('HttpSource', () => {
     });
     const source = new HttpSource({ url: `${server.base}/items`, pagination: { style: 'link' } });
     expect((await readAll(source)).map((r) => r[0])).toEqual([10n, 20n, 30n]);
-    expect(server.requests.map((r) => r.url.pathname + r.url.search)).toEqual(['/items', '/items?page=2', '/items?page=3']);
+    expect(server.requests.map((r) => r.url.pathname + r.url.search)).toEqual([
+      '/items',
+      '/items?page=2',
+      '/items?page=3',
+    ]);
   });
 
   it('a server that ignores the page parameter is an error, not endless requests', async () => {
     const server = await api((_req, res) => sendJson(res, items(1, 3)));
     const source = new HttpSource({ url: server.base, pagination: { style: 'page', pageParam: 'pg', firstPage: 1 } });
     const e = await failure(readAll(source));
-    expect(e.message).toBe(`page 2 of GET ${server.base}/?pg=2: the same records as page 1: does the API take the "pg" parameter?`);
+    expect(e.message).toBe(
+      `page 2 of GET ${server.base}/?pg=2: the same records as page 1: does the API take the "pg" parameter?`,
+    );
     expect(server.requests).toHaveLength(2);
   });
 
@@ -170,7 +222,11 @@ describe('HttpSource', () => {
       const page = Number(req.url.searchParams.get('page'));
       sendJson(res, items(page, page));
     });
-    const source = new HttpSource({ url: server.base, pagination: { style: 'page', pageParam: 'page', firstPage: 1 }, maxPages: 3 });
+    const source = new HttpSource({
+      url: server.base,
+      pagination: { style: 'page', pageParam: 'page', firstPage: 1 },
+      maxPages: 3,
+    });
     expect((await readAll(source)).map((r) => r[0])).toEqual([1n, 2n, 3n]);
     expect(server.requests).toHaveLength(3);
   });
@@ -213,7 +269,9 @@ describe('HttpSource', () => {
     const server = await api((_req, res) => sendJson(res, {}, { 'retry-after': '3600' }, 429));
     const source = new HttpSource({ url: server.base, ...fast, maxRetryWaitMs: 60_000 });
     const e = await failure(readAll(source));
-    expect(e.message).toBe(`page 1 of GET ${server.base}/: HTTP 429 Too Many Requests, and the server asks to wait 3600 s before retrying, more than the 60 s allowed`);
+    expect(e.message).toBe(
+      `page 1 of GET ${server.base}/: HTTP 429 Too Many Requests, and the server asks to wait 3600 s before retrying, more than the 60 s allowed`,
+    );
   });
 
   it('does not retry a client error', async () => {
@@ -229,7 +287,11 @@ describe('HttpSource', () => {
       const page = Number(req.url.searchParams.get('page'));
       sendJson(res, page <= 10 ? items(page, page) : []);
     });
-    const source = new HttpSource({ url: server.base, pagination: { style: 'page', pageParam: 'page', firstPage: 1 }, requestsPerSecond: 10 });
+    const source = new HttpSource({
+      url: server.base,
+      pagination: { style: 'page', pageParam: 'page', firstPage: 1 },
+      requestsPerSecond: 10,
+    });
     expect(await readAll(source)).toHaveLength(10);
     const at = server.requests.map((r) => r.at);
     expect(at).toHaveLength(11);
@@ -252,7 +314,9 @@ describe('HttpSource', () => {
     const server = await api((_req, res) => sendJson(res, []));
     await server.close();
     const e = await failure(readAll(new HttpSource({ url: `${server.base}/gone`, retries: 1, backoffMs: 10 })));
-    expect(e.message).toBe(`page 1 of GET ${server.base}/gone: no response: connect ECONNREFUSED ${server.base.slice('http://'.length)}; gave up after 2 attempts`);
+    expect(e.message).toBe(
+      `page 1 of GET ${server.base}/gone: no response: connect ECONNREFUSED ${server.base.slice('http://'.length)}; gave up after 2 attempts`,
+    );
   });
 
   it('malformed JSON is an error naming the page and the URL', async () => {
@@ -262,7 +326,10 @@ describe('HttpSource', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('[{"id": 3, "name": "item 3"},');
     });
-    const source = new HttpSource({ url: `${server.base}/items`, pagination: { style: 'page', pageParam: 'page', firstPage: 1 } });
+    const source = new HttpSource({
+      url: `${server.base}/items`,
+      pagination: { style: 'page', pageParam: 'page', firstPage: 1 },
+    });
     const rows: RowBatch = [];
     const e = await failure(
       (async () => {
@@ -270,7 +337,9 @@ describe('HttpSource', () => {
       })(),
     );
     expect(rows).toHaveLength(2);
-    expect(e.message).toMatch(new RegExp(`^page 2 of GET ${server.base}/items\\?page=2: the response is not valid JSON \\(.+\\)$`));
+    expect(e.message).toMatch(
+      new RegExp(`^page 2 of GET ${server.base}/items\\?page=2: the response is not valid JSON \\(.+\\)$`),
+    );
     expect(e.code).toBe('http.json');
   });
 
@@ -288,16 +357,31 @@ describe('HttpSource', () => {
     });
     const source = new HttpSource({ url: server.base, pagination: { style: 'page', pageParam: 'page', firstPage: 1 } });
     const e = await failure(readAll(source));
-    expect(e.message).toBe(`page 2 of GET ${server.base}/?page=2: record 2 has "two" in "n", which is not a BIGINT like the column "n" (typed from the first page); set that column's type to VARCHAR`);
-    const widened = new HttpSource({ url: server.base, pagination: { style: 'page', pageParam: 'page', firstPage: 1 }, columnTypes: [{ column: 'n', type: 'varchar' }] });
+    expect(e.message).toBe(
+      `page 2 of GET ${server.base}/?page=2: record 2 has "two" in "n", which is not a BIGINT like the column "n" (typed from the first page); set that column's type to VARCHAR`,
+    );
+    const widened = new HttpSource({
+      url: server.base,
+      pagination: { style: 'page', pageParam: 'page', firstPage: 1 },
+      columnTypes: [{ column: 'n', type: 'varchar' }],
+    });
     expect(await readAll(widened)).toEqual([['1'], ['2'], ['two']]);
   });
 
   it('an empty first page needs declared columns', async () => {
     const server = await api((_req, res) => sendJson(res, { items: [] }));
     const e = await failure(new HttpSource({ url: server.base, recordsPath: 'items' }).columns(signal));
-    expect(e.message).toBe(`page 1 of GET ${server.base}/: the first page has no records to infer columns from; declare the columns with column types`);
-    const declared = new HttpSource({ url: server.base, recordsPath: 'items', columnTypes: [{ column: 'id', type: 'BIGINT' }, { column: 'at', type: 'TIMESTAMP' }] });
+    expect(e.message).toBe(
+      `page 1 of GET ${server.base}/: the first page has no records to infer columns from; declare the columns with column types`,
+    );
+    const declared = new HttpSource({
+      url: server.base,
+      recordsPath: 'items',
+      columnTypes: [
+        { column: 'id', type: 'BIGINT' },
+        { column: 'at', type: 'TIMESTAMP' },
+      ],
+    });
     expect(await declared.columns(signal)).toEqual([
       { name: 'id', type: 'BIGINT' },
       { name: 'at', type: 'TIMESTAMP' },

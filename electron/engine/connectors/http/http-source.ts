@@ -5,9 +5,23 @@ import { JsonClient, type JsonPage, type RequestPolicy } from './json-client';
 import { atPath } from './json-path';
 import { firstPageUrl, nextPageUrl, type Pagination } from './pagination';
 import { RateLimiter } from './rate-limiter';
-import { flatten, inferLayout, isHttpColumnType, toColumnValue, type HttpColumnType, type RecordLayout } from './record-columns';
+import {
+  flatten,
+  inferLayout,
+  isHttpColumnType,
+  toColumnValue,
+  type HttpColumnType,
+  type RecordLayout,
+} from './record-columns';
 import { environmentSecrets, type SecretLookup } from '../../external/secret-lookup';
-import { checkOrigins, MissingSecretError, redact, resolveSecrets, SecretOriginError, type SecretUse } from './secret-refs';
+import {
+  checkOrigins,
+  MissingSecretError,
+  redact,
+  resolveSecrets,
+  SecretOriginError,
+  type SecretUse,
+} from './secret-refs';
 import { Credentials } from './credentials';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
@@ -108,15 +122,33 @@ export class HttpSource implements ExternalSource {
       }
       if (batch.length > 0) yield batch;
       if (emitted >= limit || (maxPages > 0 && n >= maxPages)) return;
-      const next = nextPageUrl(pagination, { url: fetched.url, responseUrl: fetched.page.url, body: fetched.page.body, headers: fetched.page.headers, records: fetched.records.length, where });
+      const next = nextPageUrl(pagination, {
+        url: fetched.url,
+        responseUrl: fetched.page.url,
+        body: fetched.page.body,
+        headers: fetched.page.headers,
+        records: fetched.records.length,
+        where,
+      });
       if (next === undefined) return;
       const nextWhere = this.where(n + 1, next);
       refuseForeignPage(next, credentials, nextWhere);
       const page = await client.get(next, nextWhere, signal);
       const records = this.records(page.body, nextWhere);
-      if ((pagination.style === 'page' || pagination.style === 'offset') && records.length > 0 && signature(records) === signature(fetched.records)) {
+      if (
+        (pagination.style === 'page' || pagination.style === 'offset') &&
+        records.length > 0 &&
+        signature(records) === signature(fetched.records)
+      ) {
         // A server that ignores the paging parameter answers the same page forever.
-        throw new HttpSourceError(said('http.pagination/same-records', { where: nextWhere, page: n, param: pagination.style === 'page' ? pagination.pageParam : pagination.offsetParam }), 'pagination');
+        throw new HttpSourceError(
+          said('http.pagination/same-records', {
+            where: nextWhere,
+            page: n,
+            param: pagination.style === 'page' ? pagination.pageParam : pagination.offsetParam,
+          }),
+          'pagination',
+        );
       }
       fetched = { page, url: next, records };
     }
@@ -141,7 +173,9 @@ export class HttpSource implements ExternalSource {
     if (this.first === undefined) {
       const { client, firstUrl } = this.prepare();
       const where = this.where(1, firstUrl);
-      this.first = client.get(firstUrl, where, signal).then((page) => ({ page, url: firstUrl, records: this.records(page.body, where) }));
+      this.first = client
+        .get(firstUrl, where, signal)
+        .then((page) => ({ page, url: firstUrl, records: this.records(page.body, where) }));
       // A failed or cancelled first request is not remembered: the next call asks again.
       this.first.catch(() => (this.first = undefined));
     }
@@ -176,7 +210,8 @@ export class HttpSource implements ExternalSource {
       if (e instanceof HttpSourceError) throw e;
       throw new HttpSourceError(said('http.url', { url: o.url }));
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HttpSourceError(said('http.url/protocol', { url: o.url }));
+    if (base.protocol !== 'http:' && base.protocol !== 'https:')
+      throw new HttpSourceError(said('http.url/protocol', { url: o.url }));
     const secretQuery = new Set<string>();
     for (const q of o.query ?? []) {
       const value = resolve(q.value, `query parameter ${q.name}`, 'query');
@@ -212,7 +247,12 @@ export class HttpSource implements ExternalSource {
     };
     const credentials = Credentials.of(base, headers, secretHeaders, secretQuery, used);
     const client = new JsonClient(policy, new RateLimiter(o.requestsPerSecond ?? 0), headers, credentials);
-    this.prepared = { client, credentials, firstUrl: firstPageUrl(base.href, o.pagination ?? { style: 'none' }), secrets: used };
+    this.prepared = {
+      client,
+      credentials,
+      firstUrl: firstPageUrl(base.href, o.pagination ?? { style: 'none' }),
+      secrets: used,
+    };
     return this.prepared;
   }
 
@@ -238,14 +278,24 @@ export class HttpSource implements ExternalSource {
       const keys = found.keys.map((k) => `"${k}"`).join(', ');
       const missing = { where, path };
       if (found.keys.length === 0) throw new HttpSourceError(said('http.records', missing), 'recordsPath');
-      throw new HttpSourceError(found.at === '' ? said('http.records/keys', { ...missing, keys }) : said('http.records/keys-at', { ...missing, keys, at: found.at }), 'recordsPath');
+      throw new HttpSourceError(
+        found.at === ''
+          ? said('http.records/keys', { ...missing, keys })
+          : said('http.records/keys-at', { ...missing, keys, at: found.at }),
+        'recordsPath',
+      );
     }
     const v = found.value;
     if (Array.isArray(v)) return v;
     if (v === null) return [];
     if (typeof v === 'object') return [v];
     const value = JSON.stringify(v).slice(0, 40);
-    throw new HttpSourceError(path === '' ? said('http.records/response-not', { where, value }) : said('http.records/not', { where, path, value }), 'recordsPath');
+    throw new HttpSourceError(
+      path === ''
+        ? said('http.records/response-not', { where, value })
+        : said('http.records/not', { where, path, value }),
+      'recordsPath',
+    );
   }
 
   private row(record: unknown, layout: RecordLayout, where: string, n: number): ExternalValue[] {
@@ -257,7 +307,17 @@ export class HttpSource implements ExternalSource {
       const typed = toColumnValue(v, type);
       if (typed === undefined) {
         const name = layout.columns[i]?.name ?? field;
-        throw new HttpSourceError(said('http.value-type', { where, record: String(n), value: JSON.stringify(v).slice(0, 60), field, type, column: name }), 'columnTypes');
+        throw new HttpSourceError(
+          said('http.value-type', {
+            where,
+            record: String(n),
+            value: JSON.stringify(v).slice(0, 60),
+            field,
+            type,
+            column: name,
+          }),
+          'columnTypes',
+        );
       }
       values[i] = typed;
     }
@@ -278,5 +338,8 @@ function signature(records: readonly unknown[]): string {
 function refuseForeignPage(next: string, credentials: Credentials, where: string): void {
   const origin = new URL(next).origin;
   if (origin === credentials.origin || !credentials.present) return;
-  throw new HttpSourceError(said('http.pagination/foreign', { where, origin, credentials: credentials.origin }), 'pagination');
+  throw new HttpSourceError(
+    said('http.pagination/foreign', { where, origin, credentials: credentials.origin }),
+    'pagination',
+  );
 }

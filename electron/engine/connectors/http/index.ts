@@ -7,17 +7,20 @@ export const httpConnector: ConnectorFactory = {
   kind: 'http',
   source: (ctx) => {
     const c = HTTP_SOURCE_CONFIG.parse(ctx.config);
-    return new HttpSource({
-      url: c.url,
-      query: c.query,
-      headers: c.headers,
-      recordsPath: c.recordsPath,
-      pagination: c.pagination,
-      maxPages: c.maxPages,
-      requestsPerSecond: c.requestsPerSecond,
-      timeoutMs: c.timeoutSeconds * 1000,
-      retries: c.retries,
-      columnTypes: c.columnTypes,
-    }, ctx.secrets);
+    return new HttpSource(
+      {
+        url: c.url,
+        query: c.query,
+        headers: c.headers,
+        recordsPath: c.recordsPath,
+        pagination: c.pagination,
+        maxPages: c.maxPages,
+        requestsPerSecond: c.requestsPerSecond,
+        timeoutMs: c.timeoutSeconds * 1000,
+        retries: c.retries,
+        columnTypes: c.columnTypes,
+      },
+      ctx.secrets,
+    );
   },
 };

@@ -50,11 +50,22 @@ export class JsonClient {
       const outcome = await this.attempt(url, where, signal);
       if (outcome.ok) return outcome.page;
       if (attempt >= this.policy.retries) {
-        throw new HttpSourceError(attempt === 0 ? said('http.unavailable', { where, reason: outcome.reason }) : said('http.unavailable/attempts', { where, reason: outcome.reason, attempts: attempt + 1 }));
+        throw new HttpSourceError(
+          attempt === 0
+            ? said('http.unavailable', { where, reason: outcome.reason })
+            : said('http.unavailable/attempts', { where, reason: outcome.reason, attempts: attempt + 1 }),
+        );
       }
       const waitMs = outcome.waitMs ?? this.policy.backoffMs * 2 ** attempt;
       if (waitMs > this.policy.maxRetryWaitMs) {
-        throw new HttpSourceError(said('http.unavailable/wait', { where, reason: outcome.reason, wait: seconds(waitMs), max: seconds(this.policy.maxRetryWaitMs) }));
+        throw new HttpSourceError(
+          said('http.unavailable/wait', {
+            where,
+            reason: outcome.reason,
+            wait: seconds(waitMs),
+            max: seconds(this.policy.maxRetryWaitMs),
+          }),
+        );
       }
       await sleep(waitMs, signal);
     }
@@ -65,7 +76,8 @@ export class JsonClient {
     const both = AbortSignal.any([signal, timeout]);
     const lost = (what: string, e: unknown): Attempt => {
       if (signal.aborted) throw signal.reason;
-      if (timeout.aborted) return { ok: false, reason: `${what} within ${seconds(this.policy.timeoutMs)}`, waitMs: undefined };
+      if (timeout.aborted)
+        return { ok: false, reason: `${what} within ${seconds(this.policy.timeoutMs)}`, waitMs: undefined };
       return { ok: false, reason: `${what}: ${networkReason(e)}`, waitMs: undefined };
     };
     let res: Response;
@@ -78,7 +90,11 @@ export class JsonClient {
     }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
       await res.body?.cancel().catch(() => undefined);
-      return { ok: false, reason: `HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}`, waitMs: retryAfterMs(res.headers.get('retry-after')) };
+      return {
+        ok: false,
+        reason: `HTTP ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}`,
+        waitMs: retryAfterMs(res.headers.get('retry-after')),
+      };
     }
     let text: string;
     try {
@@ -90,7 +106,9 @@ export class JsonClient {
     if (!res.ok) {
       const detail = text.trim().slice(0, 300);
       const status = `${String(res.status)}${res.statusText === '' ? '' : ` ${res.statusText}`}`;
-      throw new HttpSourceError(detail === '' ? said('http.status', { where, status }) : said('http.status/detail', { where, status, detail }));
+      throw new HttpSourceError(
+        detail === '' ? said('http.status', { where, status }) : said('http.status/detail', { where, status, detail }),
+      );
     }
     try {
       return { ok: true, page: { body: JSON.parse(text), headers: res.headers, url: answered } };
@@ -120,11 +138,18 @@ export class JsonClient {
       try {
         next = new URL(location, current);
       } catch {
-        throw new HttpSourceError(said('http.redirect/not-url', { where, status: String(res.status), location: location.slice(0, 100) }));
+        throw new HttpSourceError(
+          said('http.redirect/not-url', { where, status: String(res.status), location: location.slice(0, 100) }),
+        );
       }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpSourceError(said('http.redirect/protocol', { where, status: String(res.status), protocol: next.protocol }));
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new HttpSourceError(
+          said('http.redirect/protocol', { where, status: String(res.status), protocol: next.protocol }),
+        );
       if (current.protocol === 'https:' && next.protocol === 'http:') {
-        throw new HttpSourceError(said('http.redirect/downgrade', { where, status: String(res.status), origin: next.origin }));
+        throw new HttpSourceError(
+          said('http.redirect/downgrade', { where, status: String(res.status), origin: next.origin }),
+        );
       }
       if (!stripped && next.origin !== this.credentials.origin) {
         stripped = true;
@@ -144,7 +169,9 @@ export class JsonClient {
       bytes += chunk.byteLength;
       if (bytes > this.policy.maxResponseBytes) {
         await res.body.cancel().catch(() => undefined);
-        throw new HttpSourceError(said('http.too-large', { where, max: Math.round(this.policy.maxResponseBytes / 1_048_576) }));
+        throw new HttpSourceError(
+          said('http.too-large', { where, max: Math.round(this.policy.maxResponseBytes / 1_048_576) }),
+        );
       }
       text += decoder.decode(chunk, { stream: true });
     }

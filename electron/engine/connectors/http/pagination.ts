@@ -23,7 +23,8 @@ export function firstPageUrl(base: string, p: Pagination): string {
   const url = new URL(base);
   if (p.style === 'page') {
     url.searchParams.set(p.pageParam, String(p.firstPage));
-    if (p.sizeParam !== undefined && p.sizeParam !== '' && p.size !== undefined) url.searchParams.set(p.sizeParam, String(p.size));
+    if (p.sizeParam !== undefined && p.sizeParam !== '' && p.size !== undefined)
+      url.searchParams.set(p.sizeParam, String(p.size));
   } else if (p.style === 'offset') {
     url.searchParams.set(p.offsetParam, '0');
     url.searchParams.set(p.limitParam, String(p.limit));
@@ -49,9 +50,17 @@ export function nextPageUrl(p: Pagination, page: PageSeen): string | undefined {
     case 'none':
       return undefined;
     case 'page':
-      return page.records === 0 ? undefined : withParam(page.url, p.pageParam, String(Number(new URL(page.url).searchParams.get(p.pageParam)) + 1));
+      return page.records === 0
+        ? undefined
+        : withParam(page.url, p.pageParam, String(Number(new URL(page.url).searchParams.get(p.pageParam)) + 1));
     case 'offset':
-      return page.records === 0 ? undefined : withParam(page.url, p.offsetParam, String(Number(new URL(page.url).searchParams.get(p.offsetParam)) + page.records));
+      return page.records === 0
+        ? undefined
+        : withParam(
+            page.url,
+            p.offsetParam,
+            String(Number(new URL(page.url).searchParams.get(p.offsetParam)) + page.records),
+          );
     case 'cursor': {
       const cursor = nextCursor(page.body, p.cursorPath, page.where);
       if (cursor === undefined) return undefined;
@@ -62,7 +71,8 @@ export function nextPageUrl(p: Pagination, page: PageSeen): string | undefined {
     }
     case 'link': {
       const next = nextLink(page.headers.get('link'), page.responseUrl);
-      if (next === page.url) throw new HttpSourceError(said('http.pagination/same-link', { where: page.where }), 'pagination');
+      if (next === page.url)
+        throw new HttpSourceError(said('http.pagination/same-link', { where: page.where }), 'pagination');
       return next;
     }
   }
@@ -87,10 +97,18 @@ function nextCursor(body: unknown, path: string, where: string): string | undefi
     if (depth === segments.length - 1) return undefined;
     const missing = { where, key: segments.slice(0, depth + 1).join('.'), path };
     const keys = found.keys.map((k) => `"${k}"`).join(', ');
-    throw new HttpSourceError(found.keys.length === 0 ? said('http.pagination/no-cursor', missing) : said('http.pagination/no-cursor-keys', { ...missing, keys }), 'cursorPath');
+    throw new HttpSourceError(
+      found.keys.length === 0
+        ? said('http.pagination/no-cursor', missing)
+        : said('http.pagination/no-cursor-keys', { ...missing, keys }),
+      'cursorPath',
+    );
   }
   const v = found.value;
   if (v === null || v === undefined || v === '' || v === false) return undefined;
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  throw new HttpSourceError(said(Array.isArray(v) ? 'http.pagination/cursor-array' : 'http.pagination/cursor-object', { where, path }), 'cursorPath');
+  throw new HttpSourceError(
+    said(Array.isArray(v) ? 'http.pagination/cursor-array' : 'http.pagination/cursor-object', { where, path }),
+    'cursorPath',
+  );
 }

@@ -19,4 +19,3 @@ export class RateLimiter {
     if (at > now) await sleep(at - now, signal);
   }
 }
-

@@ -28,7 +28,8 @@ export function flatten(record: unknown): Array<[string, unknown]> {
   if (!isRecord(record)) return [['value', record]];
   const out: Array<[string, unknown]> = [];
   for (const [key, v] of Object.entries(record)) {
-    if (isRecord(v) && Object.keys(v).length > 0) for (const [sub, w] of Object.entries(v)) out.push([`${key}.${sub}`, w]);
+    if (isRecord(v) && Object.keys(v).length > 0)
+      for (const [sub, w] of Object.entries(v)) out.push([`${key}.${sub}`, w]);
     else out.push([key, v]);
   }
   return out;
@@ -52,7 +53,10 @@ export interface RecordLayout {
 }
 
 /** Columns from the fields of the first page's records, in order of first appearance, with overrides applied. */
-export function inferLayout(records: readonly unknown[], overrides: ReadonlyArray<{ column: string; type: HttpColumnType }>): RecordLayout {
+export function inferLayout(
+  records: readonly unknown[],
+  overrides: ReadonlyArray<{ column: string; type: HttpColumnType }>,
+): RecordLayout {
   const kinds = new Map<string, Set<Kind>>();
   for (const r of records) {
     for (const [field, v] of flatten(r)) {
@@ -63,9 +67,11 @@ export function inferLayout(records: readonly unknown[], overrides: ReadonlyArra
     }
   }
   // `"manager": null` in one record and `"manager": {"id": 1}` in another: the nulls are not a column of their own.
-  for (const [field, seen] of kinds) if (seen.size === 0 && [...kinds.keys()].some((f) => f.startsWith(`${field}.`))) kinds.delete(field);
+  for (const [field, seen] of kinds)
+    if (seen.size === 0 && [...kinds.keys()].some((f) => f.startsWith(`${field}.`))) kinds.delete(field);
   // Overrides declare columns too, so an API whose first page is empty still has a table.
-  for (const o of overrides) if (![...kinds.keys()].some((f) => f.toLowerCase() === o.column.toLowerCase())) kinds.set(o.column, new Set());
+  for (const o of overrides)
+    if (![...kinds.keys()].some((f) => f.toLowerCase() === o.column.toLowerCase())) kinds.set(o.column, new Set());
   const index = new Map<string, number>();
   const columns: Column[] = [];
   const types: HttpColumnType[] = [];

@@ -38,7 +38,11 @@ export interface SecretUse {
  * messages can be redacted) and each use (so its origins can be checked
  * against the URL it is for, before any request).
  */
-export function resolveSecrets(text: string, lookup: SecretLookup, where: string): { text: string; values: string[]; uses: SecretUse[] } {
+export function resolveSecrets(
+  text: string,
+  lookup: SecretLookup,
+  where: string,
+): { text: string; values: string[]; uses: SecretUse[] } {
   const values: string[] = [];
   const uses: SecretUse[] = [];
   const resolved = text.replace(SECRET_REF, (_m, name: string) => {

@@ -27,7 +27,11 @@ export interface TestApi {
 export async function startApi(handler: ApiHandler): Promise<TestApi> {
   const api: TestApi = { base: '', requests: [], abandoned: 0, close: async () => undefined };
   const server = createServer((req, res) => {
-    const seen: SeenRequest = { url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, at: performance.now() };
+    const seen: SeenRequest = {
+      url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+      headers: req.headers,
+      at: performance.now(),
+    };
     api.requests.push(seen);
     res.on('close', () => {
       if (!res.writableFinished) api.abandoned++;

@@ -24,7 +24,11 @@ export class MlTrainSink implements ConnectorSink {
     this.config = ML_TRAIN_CONFIG.parse(ctx.config);
   }
 
-  async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+  async write(
+    columns: readonly Column[],
+    batches: AsyncIterable<RowBatch>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }> {
     const data = await gatherRows(this.config, columns, batches, signal);
     const model = trainModel(this.config, data);
     signal.throwIfAborted();

@@ -72,7 +72,11 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
     if (!modes.includes('STRICT_ALL_TABLES')) modes.push('STRICT_ALL_TABLES');
     // The server gives up on a client that stops sending or reading after as long as Duto waits for the server.
     const netSeconds = Math.max(1, Math.ceil(idle / 1000));
-    await run(conn, "SET SESSION time_zone = '+00:00', SESSION sql_mode = ?, SESSION net_read_timeout = ?, SESSION net_write_timeout = ?", [modes.join(','), netSeconds, netSeconds]);
+    await run(
+      conn,
+      "SET SESSION time_zone = '+00:00', SESSION sql_mode = ?, SESSION net_read_timeout = ?, SESSION net_write_timeout = ?",
+      [modes.join(','), netSeconds, netSeconds],
+    );
     return conn;
   } catch (e) {
     conn.destroy();
@@ -85,7 +89,9 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
 
 export function mysqlConnectError(c: ResolvedConnection, e: unknown): ConnectorError {
   return connectionFailed(c, e, (code, _raw, env) =>
-    code === 'ER_ACCESS_DENIED_ERROR' ? `the server refused user ${c.user ?? '(default)'} with this password (check ${env.password})` : undefined,
+    code === 'ER_ACCESS_DENIED_ERROR'
+      ? `the server refused user ${c.user ?? '(default)'} with this password (check ${env.password})`
+      : undefined,
   );
 }
 
@@ -98,6 +104,7 @@ const READ_ONLY_TRANSACTION = 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION';
 
 function queryErrorKind(code: string): ErrorCode {
   if (code === READ_ONLY_TRANSACTION) return 'source.writes';
-  if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR') return 'source.missing';
+  if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR')
+    return 'source.missing';
   return code === 'ER_PARSE_ERROR' ? 'sql.invalid' : 'database.error';
 }

@@ -11,7 +11,14 @@ import { run } from './mysql-connect';
 
 const NAME = "CONCAT('duto:', LEFT(SHA2(CONCAT(COALESCE(NULLIF(?, ''), DATABASE()), '.', ?), 256), 48))";
 
-export async function lockMysqlTable(conn: mysql.Connection, schema: string, table: string, name: string, settings: LockSettings, signal: AbortSignal): Promise<void> {
+export async function lockMysqlTable(
+  conn: mysql.Connection,
+  schema: string,
+  table: string,
+  name: string,
+  settings: LockSettings,
+  signal: AbortSignal,
+): Promise<void> {
   const [row] = await run(conn, `SELECT ${NAME}`, [schema, table]);
   const lock = Array.isArray(row) ? String(row[0]) : `duto:${table}`;
   await waitForLock(name, settings, signal, async () => {

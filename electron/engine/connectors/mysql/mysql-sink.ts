@@ -53,9 +53,15 @@ export class MysqlSink implements ConnectorSink {
     const c = this.config;
     try {
       const existing = await this.inspect(conn);
-      const targetHasRows = existing.exists && (await run(conn, `SELECT 1 FROM ${qualified(MYSQL, c.schema, c.table)} LIMIT 1`)).length > 0;
-      const has = await run(conn, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?", [c.schema, LOAD_STATE_TABLE]);
-      const entry = has.length > 0 ? stateRow(await run(conn, selectState(MYSQL, c.schema), [pipelineId, nodeId])) : undefined;
+      const targetHasRows =
+        existing.exists && (await run(conn, `SELECT 1 FROM ${qualified(MYSQL, c.schema, c.table)} LIMIT 1`)).length > 0;
+      const has = await run(
+        conn,
+        "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ?",
+        [c.schema, LOAD_STATE_TABLE],
+      );
+      const entry =
+        has.length > 0 ? stateRow(await run(conn, selectState(MYSQL, c.schema), [pipelineId, nodeId])) : undefined;
       return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
     } catch (e) {
       throw mysqlQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
@@ -67,7 +73,8 @@ export class MysqlSink implements ConnectorSink {
   /** Watermarks written in the current transaction (InnoDB): they commit with the rows. */
   private async writeState(conn: mysql.Connection): Promise<void> {
     if (this.loadState === undefined) return;
-    for (const [sql, values] of upsertState(MYSQL, this.config.schema, this.loadState, new Date().toISOString())) await run(conn, sql, values);
+    for (const [sql, values] of upsertState(MYSQL, this.config.schema, this.loadState, new Date().toISOString()))
+      await run(conn, sql, values);
   }
 
   private get name(): string {
@@ -87,7 +94,11 @@ export class MysqlSink implements ConnectorSink {
     }
   }
 
-  async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+  async write(
+    columns: readonly Column[],
+    batches: AsyncIterable<RowBatch>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }> {
     const conn = await connectMysql(this.connection, signal);
     const onAbort = (): void => conn.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -96,18 +107,26 @@ export class MysqlSink implements ConnectorSink {
     let staging: string | undefined;
     try {
       // One writer per table: taken before anything is written, gone with the connection.
-      if (this.lock !== undefined) await lockMysqlTable(conn, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
+      if (this.lock !== undefined)
+        await lockMysqlTable(conn, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       await this.sweepStaging(conn);
       const existing = await this.inspect(conn);
       checkTarget(c, columns, existing, this.connection.label, true);
       this.checkEngine(existing);
       // With watermarks to commit, an append to a missing table creates it empty first (DDL commits on its own), so rows and state share one transaction.
       const direct = this.loadState !== undefined && (c.mode === 'append' || c.mode === 'upsert');
-      if (direct && !existing.exists) await run(conn, `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      if (direct && !existing.exists)
+        await run(
+          conn,
+          `CREATE TABLE ${target} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`,
+        );
       const fresh = c.mode === 'create' || c.mode === 'replace' || (!existing.exists && !direct);
       const token = runToken();
-      const into = fresh ? qualified(MYSQL, c.schema, (staging = stagingTable(MYSQL, 'stage', c.table, token))) : target;
-      if (fresh) await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
+      const into = fresh
+        ? qualified(MYSQL, c.schema, (staging = stagingTable(MYSQL, 'stage', c.table, token)))
+        : target;
+      if (fresh)
+        await run(conn, `CREATE TABLE ${into} (${this.definitions(columns)}) ENGINE=InnoDB${await this.charset(conn)}`);
       if (this.loadState !== undefined) await run(conn, createStateTable(MYSQL, c.schema));
       await run(conn, 'START TRANSACTION');
       const rows = await this.insertAll(conn, into, columns, batches, signal, c.mode === 'upsert');
@@ -139,7 +158,8 @@ export class MysqlSink implements ConnectorSink {
       // A stalled connection is gone (the server rolls back what it held); the staging table needs a connection of its own.
       if (!signal.aborted && mysqlGuard(conn)?.tripped !== true) {
         await run(conn, 'ROLLBACK').catch(() => undefined);
-        if (staging !== undefined) await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, c.schema, staging)}`).catch(() => undefined);
+        if (staging !== undefined)
+          await run(conn, `DROP TABLE IF EXISTS ${qualified(MYSQL, c.schema, staging)}`).catch(() => undefined);
       } else if (staging !== undefined) {
         await this.dropAfterCancel(qualified(MYSQL, c.schema, staging));
       }
@@ -159,8 +179,14 @@ export class MysqlSink implements ConnectorSink {
   }
 
   private async staleStaging(conn: mysql.Connection): Promise<string[]> {
-    const found = await run(conn, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND (TABLE_NAME LIKE '\\_\\_duto\\_stage\\_%' OR TABLE_NAME LIKE '\\_\\_duto\\_old\\_%')", [this.config.schema]);
-    return found.map((r) => (Array.isArray(r) ? String(r[0]) : '')).filter((name) => isStaleStaging(name, this.config.table));
+    const found = await run(
+      conn,
+      "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND (TABLE_NAME LIKE '\\_\\_duto\\_stage\\_%' OR TABLE_NAME LIKE '\\_\\_duto\\_old\\_%')",
+      [this.config.schema],
+    );
+    return found
+      .map((r) => (Array.isArray(r) ? String(r[0]) : ''))
+      .filter((name) => isStaleStaging(name, this.config.table));
   }
 
   /** `duto clean`: the staging tables of this target that runs which are over left; dropped when asked, under the table's lock. */
@@ -169,7 +195,15 @@ export class MysqlSink implements ConnectorSink {
     try {
       const show = (name: string): string => `${displayName(this.config.schema, name)} (${this.connection.label})`;
       if (!remove) return { found: (await this.staleStaging(conn)).map(show), removed: [] };
-      if (this.lock !== undefined) await lockMysqlTable(conn, this.config.schema, this.config.table, `${this.name} (${this.connection.label})`, this.lock, signal);
+      if (this.lock !== undefined)
+        await lockMysqlTable(
+          conn,
+          this.config.schema,
+          this.config.table,
+          `${this.name} (${this.connection.label})`,
+          this.lock,
+          signal,
+        );
       const removed = (await this.sweepStaging(conn)).map(show);
       return { found: removed, removed };
     } catch (e) {
@@ -197,12 +231,19 @@ export class MysqlSink implements ConnectorSink {
     if (!existing.exists || (c.mode !== 'append' && c.mode !== 'upsert') || c.allowNonAtomic === true) return;
     const engine = existing.engine ?? '';
     if (TRANSACTIONAL_ENGINES.has(engine.toLowerCase())) return;
-    throw new ConnectorError(said('sink.non-transactional', { table: this.name, name: this.connection.label, engine, mode: c.mode }), { param: 'mode' });
+    throw new ConnectorError(
+      said('sink.non-transactional', { table: this.name, name: this.connection.label, engine, mode: c.mode }),
+      { param: 'mode' },
+    );
   }
 
   /** New tables take the database's own character set and collation when it holds any text (utf8mb4); utf8mb4 otherwise. */
   private async charset(conn: mysql.Connection): Promise<string> {
-    const r = await run(conn, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())", [this.config.schema]);
+    const r = await run(
+      conn,
+      "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())",
+      [this.config.schema],
+    );
     const first = r[0];
     return Array.isArray(first) && String(first[0]) === 'utf8mb4' ? '' : ' DEFAULT CHARSET=utf8mb4';
   }
@@ -214,11 +255,24 @@ export class MysqlSink implements ConnectorSink {
     return defs.join(', ');
   }
 
-  private async insertAll(conn: mysql.Connection, into: string, columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal, upsert: boolean): Promise<number> {
+  private async insertAll(
+    conn: mysql.Connection,
+    into: string,
+    columns: readonly Column[],
+    batches: AsyncIterable<RowBatch>,
+    signal: AbortSignal,
+    upsert: boolean,
+  ): Promise<number> {
     const names = columns.map((col) => ident(col.name)).join(', ');
     const keys = new Set(this.config.keyColumns);
-    const updates = columns.filter((col) => !keys.has(col.name)).map((col) => `${ident(col.name)} = VALUES(${ident(col.name)})`);
-    const tail = !upsert ? '' : updates.length > 0 ? ` ON DUPLICATE KEY UPDATE ${updates.join(', ')}` : ` ON DUPLICATE KEY UPDATE ${ident(columns[0]?.name ?? '')} = ${ident(columns[0]?.name ?? '')}`;
+    const updates = columns
+      .filter((col) => !keys.has(col.name))
+      .map((col) => `${ident(col.name)} = VALUES(${ident(col.name)})`);
+    const tail = !upsert
+      ? ''
+      : updates.length > 0
+        ? ` ON DUPLICATE KEY UPDATE ${updates.join(', ')}`
+        : ` ON DUPLICATE KEY UPDATE ${ident(columns[0]?.name ?? '')} = ${ident(columns[0]?.name ?? '')}`;
     const sql = `INSERT INTO ${into} (${names}) VALUES ?${tail}`;
     const utc = columns.map((col) => duckType(col.type).family === 'timestamptz');
     let pending: unknown[][] = [];
@@ -245,16 +299,34 @@ export class MysqlSink implements ConnectorSink {
 
   private async inspect(conn: mysql.Connection): Promise<TargetTable & { engine?: string }> {
     const c = this.config;
-    const schema = 'COALESCE(NULLIF(?, \'\'), DATABASE())';
-    const t = await run(conn, `SELECT TABLE_TYPE, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`, [c.schema, c.table]);
+    const schema = "COALESCE(NULLIF(?, ''), DATABASE())";
+    const t = await run(
+      conn,
+      `SELECT TABLE_TYPE, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ?`,
+      [c.schema, c.table],
+    );
     const first = t[0];
     if (!Array.isArray(first)) return { exists: false, columns: [], uniqueKeys: [] };
     if (String(first[0]) !== 'BASE TABLE') throw new Error(`${this.name} is not a table (it is a view)`);
-    const cols = await run(conn, `SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [c.schema, c.table]);
-    const idx = await run(conn, `SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`, [c.schema, c.table]);
+    const cols = await run(
+      conn,
+      `SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+      [c.schema, c.table],
+    );
+    const idx = await run(
+      conn,
+      `SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ${schema} AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`,
+      [c.schema, c.table],
+    );
     const keys = new Map<string, string[]>();
-    for (const r of idx) if (Array.isArray(r)) keys.set(String(r[0]), [...(keys.get(String(r[0])) ?? []), String(r[1])]);
-    return { exists: true, columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')), uniqueKeys: [...keys.values()], engine: String(first[1] ?? '') };
+    for (const r of idx)
+      if (Array.isArray(r)) keys.set(String(r[0]), [...(keys.get(String(r[0])) ?? []), String(r[1])]);
+    return {
+      exists: true,
+      columns: cols.map((r) => (Array.isArray(r) ? String(r[0]) : '')),
+      uniqueKeys: [...keys.values()],
+      engine: String(first[1] ?? ''),
+    };
   }
 }
 
@@ -267,6 +339,7 @@ function toParam(v: ExternalValue, utc: boolean): unknown {
 
 function approxBytes(row: readonly ExternalValue[]): number {
   let n = 0;
-  for (const v of row) n += typeof v === 'string' ? v.length * 2 + 4 : v instanceof Uint8Array ? v.byteLength * 2 + 4 : 12;
+  for (const v of row)
+    n += typeof v === 'string' ? v.length * 2 + 4 : v instanceof Uint8Array ? v.byteLength * 2 + 4 : 12;
   return n;
 }

@@ -38,7 +38,10 @@ export class MysqlSource implements ConnectorSource {
   }
 
   private select(limit?: number): BuiltSelect {
-    return buildSelect(MYSQL, this.config.read, { incremental: this.ctx.incremental, ...(limit === undefined ? {} : { limit }) });
+    return buildSelect(MYSQL, this.config.read, {
+      incremental: this.ctx.incremental,
+      ...(limit === undefined ? {} : { limit }),
+    });
   }
 
   private get param(): string {
@@ -68,7 +71,10 @@ export class MysqlSource implements ConnectorSource {
         });
       });
       const described = fields.map(describeMysqlField);
-      this.shape = { columns: fields.map((f, i) => ({ name: f.name, type: described[i]?.type ?? 'VARCHAR' })), kinds: described.map((d) => d.kind) };
+      this.shape = {
+        columns: fields.map((f, i) => ({ name: f.name, type: described[i]?.type ?? 'VARCHAR' })),
+        kinds: described.map((d) => d.kind),
+      };
       return this.shape;
     } catch (e) {
       throw mysqlQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
@@ -87,7 +93,9 @@ export class MysqlSource implements ConnectorSource {
     try {
       await run(conn, 'START TRANSACTION READ ONLY');
       const q = this.select(options.limit);
-      const stream = conn.query({ sql: q.sql, values: q.params, rowsAsArray: true, typeCast: rawBytes }).stream({ highWaterMark: BATCH_ROWS });
+      const stream = conn
+        .query({ sql: q.sql, values: q.params, rowsAsArray: true, typeCast: rawBytes })
+        .stream({ highWaterMark: BATCH_ROWS });
       let batch: RowBatch = [];
       const guard = mysqlGuard(conn);
       for await (const row of guard === undefined ? stream : guard.iterate<unknown>(stream)) {

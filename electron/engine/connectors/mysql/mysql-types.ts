@@ -47,7 +47,9 @@ export function describeMysqlField(f: MysqlField): { type: string; kind: MysqlVa
     case 246: {
       // The display length counts the sign and the point.
       const precision = f.columnLength - (f.decimals > 0 ? 1 : 0) - (unsigned ? 0 : 1);
-      return precision >= 1 && precision <= 38 ? { type: `DECIMAL(${precision},${f.decimals})`, kind: 'text' } : { type: 'VARCHAR', kind: 'text' };
+      return precision >= 1 && precision <= 38
+        ? { type: `DECIMAL(${precision},${f.decimals})`, kind: 'text' }
+        : { type: 'VARCHAR', kind: 'text' };
     }
     case 10:
     case 14:

@@ -14,7 +14,12 @@ import { doc, failingLate, myDatabase, myQuery, testConnections } from '../test-
 let db: { name: string; drop: () => Promise<void> };
 const sessions: PipelineSession[] = [];
 const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { trust: 'trusted', baseDir: freshDir(), connections: testConnections(db.name), threads: 2 });
+  const s = await openPipeline(d, {
+    trust: 'trusted',
+    baseDir: freshDir(),
+    connections: testConnections(db.name),
+    threads: 2,
+  });
   sessions.push(s);
   return s;
 };
@@ -38,34 +43,87 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 
-const src = (table: string, extra: Record<string, unknown> = {}) => ({ id: 'src', type: 'source.mysql', params: { connection: 'shop', table, ...extra } as never });
+const src = (table: string, extra: Record<string, unknown> = {}) => ({
+  id: 'src',
+  type: 'source.mysql',
+  params: { connection: 'shop', table, ...extra } as never,
+});
 const sink = (table: string, mode: string, input = 'src', extra: Record<string, unknown> = {}) => ({
   id: 'dst',
   type: 'sink.mysql',
   inputs: { in: input },
   params: { connection: 'shop', table, mode, ...extra } as never,
 });
-const leftovers = async (): Promise<unknown[][]> => q(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE '%\\_\\_duto\\_%'`, [db.name]);
+const leftovers = async (): Promise<unknown[][]> =>
+  q(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE '%\\_\\_duto\\_%'`, [
+    db.name,
+  ]);
 
 describe('MySQL/MariaDB source', () => {
   it('maps every type from the result metadata (LIMIT 0) and previews exact values', async () => {
     const s = await open(doc(src('types')));
     const { columns } = await s.schema('src');
     expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'id INTEGER', 'ti TINYINT', 'tb BOOLEAN', 'si SMALLINT', 'mi INTEGER', 'i INTEGER', 'bi BIGINT', 'ubi UBIGINT', 'd DECIMAL(12,2)', 'dbig VARCHAR',
-      'f FLOAT', 'db DOUBLE', 'c VARCHAR', 'vc VARCHAR', 'tx VARCHAR', 'bin BLOB', 'bl BLOB', 'dt DATE', 'tm TIME', 'dtm TIMESTAMP', 'ts TIMESTAMP WITH TIME ZONE',
-      'yr SMALLINT', 'j JSON', 'en VARCHAR', 'bt UBIGINT', 'u UUID',
+      'id INTEGER',
+      'ti TINYINT',
+      'tb BOOLEAN',
+      'si SMALLINT',
+      'mi INTEGER',
+      'i INTEGER',
+      'bi BIGINT',
+      'ubi UBIGINT',
+      'd DECIMAL(12,2)',
+      'dbig VARCHAR',
+      'f FLOAT',
+      'db DOUBLE',
+      'c VARCHAR',
+      'vc VARCHAR',
+      'tx VARCHAR',
+      'bin BLOB',
+      'bl BLOB',
+      'dt DATE',
+      'tm TIME',
+      'dtm TIMESTAMP',
+      'ts TIMESTAMP WITH TIME ZONE',
+      'yr SMALLINT',
+      'j JSON',
+      'en VARCHAR',
+      'bt UBIGINT',
+      'u UUID',
     ]);
     const p = await s.preview('src', 1);
     expect(p.rows[0]).toEqual([
-      1, -128, true, -32768, 8388607, 2147483647, '-9223372036854775808', '18446744073709551615', -1234567890.12, '12345678901234567890123456789012345678901234567890.0123456789',
-      1.5, 1.7976931348623157e308, 'ab', 'quote " comma , newline\n tab\t back\\slash ü 😀', '', '00FF10', '', '2024-02-29', '12:34:56.123456',
-      '1999-12-31T23:59:59.123456', '2024-01-02T03:04:05.123456+00', 2024, '{"a": [1, 2]}', 'b', 170, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+      1,
+      -128,
+      true,
+      -32768,
+      8388607,
+      2147483647,
+      '-9223372036854775808',
+      '18446744073709551615',
+      -1234567890.12,
+      '12345678901234567890123456789012345678901234567890.0123456789',
+      1.5,
+      1.7976931348623157e308,
+      'ab',
+      'quote " comma , newline\n tab\t back\\slash ü 😀',
+      '',
+      '00FF10',
+      '',
+      '2024-02-29',
+      '12:34:56.123456',
+      '1999-12-31T23:59:59.123456',
+      '2024-01-02T03:04:05.123456+00',
+      2024,
+      '{"a": [1, 2]}',
+      'b',
+      170,
+      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
     ]);
     expect(p.more).toBe(true);
   });
 
-  it('`database.table` typed in the Table field reads that database, not the connection\'s', async () => {
+  it("`database.table` typed in the Table field reads that database, not the connection's", async () => {
     const other = await myDatabase();
     try {
       await myQuery('CREATE TABLE elsewhere (k INT)', [], other.name);
@@ -81,8 +139,32 @@ describe('MySQL/MariaDB source', () => {
     const r = await (await open(doc(src('types'), sink('types_copy', 'replace')))).run();
     expect(r.diagnostics).toEqual([]);
     expect(r.outputs[0]?.rows).toBe(2);
-    const same = ['ti', 'tb', 'si', 'mi', 'i', 'bi', 'ubi', 'd', 'f', 'db', 'c', 'vc', 'tx', 'bin', 'bl', 'dt', 'tm', 'dtm', 'ts', 'yr', 'j', 'en'];
-    const diff = await q(`SELECT a.id FROM types a JOIN types_copy b USING (id) WHERE NOT (${same.map((c) => `a.${c} <=> b.${c}`).join(' AND ')}
+    const same = [
+      'ti',
+      'tb',
+      'si',
+      'mi',
+      'i',
+      'bi',
+      'ubi',
+      'd',
+      'f',
+      'db',
+      'c',
+      'vc',
+      'tx',
+      'bin',
+      'bl',
+      'dt',
+      'tm',
+      'dtm',
+      'ts',
+      'yr',
+      'j',
+      'en',
+    ];
+    const diff =
+      await q(`SELECT a.id FROM types a JOIN types_copy b USING (id) WHERE NOT (${same.map((c) => `a.${c} <=> b.${c}`).join(' AND ')}
       AND a.dbig <=> CAST(b.dbig AS DECIMAL(65,10)) AND (a.bt + 0) <=> b.bt AND a.u <=> b.u)`);
     expect(diff).toEqual([]);
     expect(await q('SELECT CAST(count(*) AS CHAR) FROM types_copy')).toEqual([['2']]);
@@ -98,7 +180,11 @@ describe('MySQL/MariaDB sink modes', () => {
     expect(create.diagnostics[0]).toMatchObject({ code: 'sink.exists', nodeId: 'dst', param: 'mode' });
     const up = await (await open(doc(src('kv_in'), sink('kv', 'upsert', 'src', { keyColumns: ['k'] })))).run();
     expect(up.diagnostics).toEqual([]);
-    expect(await q('SELECT k, v FROM kv ORDER BY k')).toEqual([[1, 'new'], [2, 'two'], [5, 'keep']]);
+    expect(await q('SELECT k, v FROM kv ORDER BY k')).toEqual([
+      [1, 'new'],
+      [2, 'two'],
+      [5, 'keep'],
+    ]);
     await (await open(doc(src('kv_in'), sink('kv_log', 'append')))).run();
     const again = await (await open(doc(src('kv_in'), sink('kv_log', 'append')))).run();
     expect(again.ok).toBe(true);
@@ -106,7 +192,7 @@ describe('MySQL/MariaDB sink modes', () => {
   });
 
   it('a run that fails mid-stream leaves the target as it was, and no staging table', async () => {
-    await q("CREATE TABLE target (i INT, y VARCHAR(20)) ENGINE=InnoDB");
+    await q('CREATE TABLE target (i INT, y VARCHAR(20)) ENGINE=InnoDB');
     await q("INSERT INTO target VALUES (1, 'previous')");
     for (const mode of ['replace', 'append']) {
       const s = await open(failingLate(src('late_bad'), (input) => sink('target', mode, input)));
@@ -119,14 +205,23 @@ describe('MySQL/MariaDB sink modes', () => {
   });
 
   it('a cancel while loading drops the staging table and leaves the target', async () => {
-    await q("CREATE TABLE big (i INT, h VARCHAR(40))");
+    await q('CREATE TABLE big (i INT, h VARCHAR(40))');
     await q("INSERT INTO big VALUES (1, 'previous')");
-    const s = await open(doc(
-      { id: 'gen', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query: 'SELECT seq AS i, MD5(seq) AS h FROM seq_1_to_60000' } },
-      sink('big', 'replace', 'gen'),
-    ));
+    const s = await open(
+      doc(
+        {
+          id: 'gen',
+          type: 'source.mysql',
+          params: { connection: 'shop', mode: 'query', query: 'SELECT seq AS i, MD5(seq) AS h FROM seq_1_to_60000' },
+        },
+        sink('big', 'replace', 'gen'),
+      ),
+    );
     const controller = new AbortController();
-    const r = await s.run({ signal: controller.signal, onProgress: (e) => e.nodeId === 'dst' && (e.rows ?? 0) > 0 && controller.abort() });
+    const r = await s.run({
+      signal: controller.signal,
+      onProgress: (e) => e.nodeId === 'dst' && (e.rows ?? 0) > 0 && controller.abort(),
+    });
     expect(r.cancelled).toBe(true);
     expect(await q('SELECT i, h FROM big')).toEqual([[1, 'previous']]);
     expect(await leftovers()).toEqual([]);
@@ -138,14 +233,21 @@ describe('MySQL/MariaDB source queries never change data', () => {
     await q('CREATE SEQUENCE counter NOCACHE');
     await q('CREATE TABLE written (n INT) ENGINE=InnoDB');
     await q('CREATE TABLE written_myisam (n INT) ENGINE=MyISAM');
-    await q("CREATE FUNCTION writes() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO written VALUES (1); INSERT INTO written_myisam VALUES (1); RETURN 1; END");
-    const state = async (): Promise<unknown[][]> => q('SELECT (SELECT CAST(next_not_cached_value AS CHAR) FROM counter), (SELECT CAST(count(*) AS CHAR) FROM written), (SELECT CAST(count(*) AS CHAR) FROM written_myisam)');
+    await q(
+      'CREATE FUNCTION writes() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO written VALUES (1); INSERT INTO written_myisam VALUES (1); RETURN 1; END',
+    );
+    const state = async (): Promise<unknown[][]> =>
+      q(
+        'SELECT (SELECT CAST(next_not_cached_value AS CHAR) FROM counter), (SELECT CAST(count(*) AS CHAR) FROM written), (SELECT CAST(count(*) AS CHAR) FROM written_myisam)',
+      );
     const before = await state();
     expect(before).toEqual([['1', '0', '0']]);
 
     // MariaDB runs a derived table's functions even for LIMIT 0: outside a read-only transaction these would have written.
     for (const query of ['SELECT NEXTVAL(counter) AS n', 'SELECT writes() AS n']) {
-      const session = await open(doc({ id: 'q', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query } as never }));
+      const session = await open(
+        doc({ id: 'q', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query } as never }),
+      );
       const problem = (await session.validate()).diagnostics.find((d) => d.nodeId === 'q' && d.severity === 'error');
       expect(problem).toMatchObject({ code: 'source.writes', param: 'query' });
       expect(problem?.message).toContain('Cannot execute statement in a READ ONLY transaction');
@@ -156,7 +258,13 @@ describe('MySQL/MariaDB source queries never change data', () => {
   });
 
   it('a plain query still describes and previews inside its read-only transaction', async () => {
-    const session = await open(doc({ id: 'q', type: 'source.mysql', params: { connection: 'shop', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never }));
+    const session = await open(
+      doc({
+        id: 'q',
+        type: 'source.mysql',
+        params: { connection: 'shop', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never,
+      }),
+    );
     expect((await session.schema('q')).columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
     expect((await session.preview('q', 5)).rows).toEqual([[42]]);
   });

@@ -11,7 +11,8 @@ import type { ErrorCode } from '../../../../shared/error-codes';
  * and errors that name the connection and never hold its password.
  */
 
-const SESSION = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET standard_conforming_strings = on; SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3";
+const SESSION =
+  "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'; SET standard_conforming_strings = on; SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3";
 
 function sslOption(c: ResolvedConnection): pg.ClientConfig['ssl'] {
   const ssl = c.options.ssl;
@@ -34,7 +35,9 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
     application_name: c.options.applicationName ?? 'duto',
     // Server side: a session left idle in a transaction, or (when asked) a statement running too long, is ended by the server.
     idle_in_transaction_session_timeout: idleTimeoutMs(c.options),
-    ...(c.options.statementTimeoutSeconds === undefined ? {} : { statement_timeout: Math.round(c.options.statementTimeoutSeconds * 1000) }),
+    ...(c.options.statementTimeoutSeconds === undefined
+      ? {}
+      : { statement_timeout: Math.round(c.options.statementTimeoutSeconds * 1000) }),
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
@@ -64,18 +67,28 @@ export function pgGuard(client: pg.Client, c: ResolvedConnection): StallGuard {
 export function pgConnectError(c: ResolvedConnection, e: unknown): ConnectorError {
   return connectionFailed(c, e, (code, raw, env) => {
     if (/timeout/i.test(raw)) return TIMED_OUT;
-    if (code === '28P01') return `the server refused the password for user ${c.user ?? '(default)'} (check ${env.password})`;
+    if (code === '28P01')
+      return `the server refused the password for user ${c.user ?? '(default)'} (check ${env.password})`;
     if (code === '28000') return `the server refused the login: ${raw}`;
     if (code === '3D000') return raw;
-    if (/client password must be a string|password authentication/i.test(raw)) return `the server asks for a password: set ${env.password} (or ${env.url})`;
+    if (/client password must be a string|password authentication/i.test(raw))
+      return `the server asks for a password: set ${env.password} (or ${env.url})`;
     return undefined;
   });
 }
 
 /** A query's error, naming the connection; PostgreSQL's detail and hint when it gives them. */
 export function pgQueryError(c: ResolvedConnection, e: unknown, what: string, param?: string): ConnectorError {
-  const detail = e instanceof Error && 'detail' in e && typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
-  return queryFailed(c, e, queryErrorKind, what, param, `${detail}${errorCode(e) === READ_ONLY_SQL_TRANSACTION ? READ_ONLY_HINT : ''}`);
+  const detail =
+    e instanceof Error && 'detail' in e && typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
+  return queryFailed(
+    c,
+    e,
+    queryErrorKind,
+    what,
+    param,
+    `${detail}${errorCode(e) === READ_ONLY_SQL_TRANSACTION ? READ_ONLY_HINT : ''}`,
+  );
 }
 
 /** SQLSTATE read_only_sql_transaction: the statement tried to write in a READ ONLY transaction. */

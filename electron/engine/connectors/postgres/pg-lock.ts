@@ -8,11 +8,22 @@ import { waitForLock, type LockSettings } from '../../locks/wait-lock';
  * server, so the wait can time out and be cancelled.
  */
 
-const KEY = "hashtextextended('duto:' || current_database() || '.' || coalesce(nullif($1, ''), current_schema()) || '.' || $2, 0)";
+const KEY =
+  "hashtextextended('duto:' || current_database() || '.' || coalesce(nullif($1, ''), current_schema()) || '.' || $2, 0)";
 
-export async function lockPgTable(client: pg.Client, schema: string, table: string, name: string, settings: LockSettings, signal: AbortSignal): Promise<void> {
+export async function lockPgTable(
+  client: pg.Client,
+  schema: string,
+  table: string,
+  name: string,
+  settings: LockSettings,
+  signal: AbortSignal,
+): Promise<void> {
   await waitForLock(name, settings, signal, async () => {
-    const r = await client.query({ text: `SELECT pg_try_advisory_lock(k) AS ok, k::text AS key FROM (SELECT ${KEY} AS k) s`, values: [schema, table] });
+    const r = await client.query({
+      text: `SELECT pg_try_advisory_lock(k) AS ok, k::text AS key FROM (SELECT ${KEY} AS k) s`,
+      values: [schema, table],
+    });
     const row: unknown = r.rows[0];
     const ok: unknown = typeof row === 'object' && row !== null ? Reflect.get(row, 'ok') : false;
     const k: unknown = typeof row === 'object' && row !== null ? Reflect.get(row, 'key') : '';
@@ -20,7 +31,10 @@ export async function lockPgTable(client: pg.Client, schema: string, table: stri
     return { holder: await holder(client, String(k)) };
   });
   // Who holds it, for the runs that wait: the run id in application_name.
-  await client.query({ text: "SELECT set_config('application_name', $1, false)", values: [`duto run ${settings.runId}`.slice(0, 63)] });
+  await client.query({
+    text: "SELECT set_config('application_name', $1, false)",
+    values: [`duto run ${settings.runId}`.slice(0, 63)],
+  });
 }
 
 /** The backend holding the advisory lock `key` (a bigint is split into classid/objid, objsubid 1). */
@@ -35,6 +49,7 @@ async function holder(client: pg.Client, key: string): Promise<string> {
   const pid: unknown = Reflect.get(row, 'pid');
   const app: unknown = Reflect.get(row, 'application_name');
   const since: unknown = Reflect.get(row, 'backend_start');
-  const who = typeof app === 'string' && app.startsWith('duto run ') ? `run ${app.slice('duto run '.length)}` : 'another session';
+  const who =
+    typeof app === 'string' && app.startsWith('duto run ') ? `run ${app.slice('duto run '.length)}` : 'another session';
   return `${who} (server pid ${String(pid)}) since ${since instanceof Date ? since.toISOString() : String(since)}`;
 }

@@ -49,10 +49,27 @@ export class PostgresSink implements ConnectorSink {
     const c = this.config;
     try {
       const existing = await this.inspect(client);
-      const targetHasRows = existing.exists && (await g.wait(client.query(`SELECT 1 FROM ${qualified(POSTGRES, c.schema, c.table)} LIMIT 1`))).rows.length > 0;
+      const targetHasRows =
+        existing.exists &&
+        (await g.wait(client.query(`SELECT 1 FROM ${qualified(POSTGRES, c.schema, c.table)} LIMIT 1`))).rows.length > 0;
       const table = stateTable(POSTGRES, c.schema);
-      const has = (await g.wait(client.query({ text: 'SELECT to_regclass($1) IS NOT NULL', values: [table], rowMode: 'array' }))).rows[0];
-      const entry = Array.isArray(has) && has[0] === true ? stateRow((await g.wait(client.query({ text: selectState(POSTGRES, c.schema), values: [pipelineId, nodeId], rowMode: 'array' }))).rows) : undefined;
+      const has = (
+        await g.wait(client.query({ text: 'SELECT to_regclass($1) IS NOT NULL', values: [table], rowMode: 'array' }))
+      ).rows[0];
+      const entry =
+        Array.isArray(has) && has[0] === true
+          ? stateRow(
+              (
+                await g.wait(
+                  client.query({
+                    text: selectState(POSTGRES, c.schema),
+                    values: [pipelineId, nodeId],
+                    rowMode: 'array',
+                  }),
+                )
+              ).rows,
+            )
+          : undefined;
       return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
     } catch (e) {
       throw pgQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
@@ -80,7 +97,11 @@ export class PostgresSink implements ConnectorSink {
     return this.writeCsv(columns, csvBlocks(batches), signal);
   }
 
-  async writeCsv(columns: readonly Column[], blocks: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<{ rows: number }> {
+  async writeCsv(
+    columns: readonly Column[],
+    blocks: AsyncIterable<Uint8Array>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }> {
     const client = await connectPg(this.connection, signal);
     const g = pgGuard(client, this.connection);
     const onAbort = (): void => void client.end().catch(() => undefined);
@@ -91,7 +112,8 @@ export class PostgresSink implements ConnectorSink {
     const defs = columns.map((col) => `${ident(col.name)} ${pgTypeOf(col)}`);
     try {
       // One writer per table: taken before anything is written, gone with the connection.
-      if (this.lock !== undefined) await lockPgTable(client, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
+      if (this.lock !== undefined)
+        await lockPgTable(client, c.schema, c.table, `${this.name} (${this.connection.label})`, this.lock, signal);
       await g.wait(client.query('BEGIN'));
       const existing = await this.inspect(client);
       checkTarget(c, columns, existing, this.connection.label);
@@ -110,19 +132,25 @@ export class PostgresSink implements ConnectorSink {
         await g.wait(client.query(`ALTER TABLE ${stagingQ} RENAME TO ${ident(c.table)}`));
       } else {
         const keys = c.keyColumns.map(ident).join(', ');
-        if (!existing.exists) await g.wait(client.query(`CREATE TABLE ${target} (${[...defs, `PRIMARY KEY (${keys})`].join(', ')})`));
+        if (!existing.exists)
+          await g.wait(client.query(`CREATE TABLE ${target} (${[...defs, `PRIMARY KEY (${keys})`].join(', ')})`));
         const temp = ident(`duto_upsert_${randomBytes(4).toString('hex')}`);
         await g.wait(client.query(`CREATE TEMPORARY TABLE ${temp} (${defs.join(', ')}) ON COMMIT DROP`));
         rows = await copyInto(client, g, temp, names, blocks, signal);
-        const rest = columns.filter((col) => !c.keyColumns.includes(col.name)).map((col) => `${ident(col.name)} = EXCLUDED.${ident(col.name)}`);
+        const rest = columns
+          .filter((col) => !c.keyColumns.includes(col.name))
+          .map((col) => `${ident(col.name)} = EXCLUDED.${ident(col.name)}`);
         const action = rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.join(', ')}`;
         // The merge is the server's own work and may rightly take long: bounded by statementTimeoutSeconds, not the no-progress timeout.
-        await client.query(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${temp} ON CONFLICT (${keys}) ${action}`);
+        await client.query(
+          `INSERT INTO ${target} (${names}) SELECT ${names} FROM ${temp} ON CONFLICT (${keys}) ${action}`,
+        );
       }
       // The watermark commits with the rows, or not at all (exactly once).
       if (this.loadState !== undefined && this.loadState.entries.length > 0) {
         await g.wait(client.query(createStateTable(POSTGRES, c.schema)));
-        for (const [text, values] of upsertState(POSTGRES, c.schema, this.loadState, new Date().toISOString())) await g.wait(client.query({ text, values }));
+        for (const [text, values] of upsertState(POSTGRES, c.schema, this.loadState, new Date().toISOString()))
+          await g.wait(client.query({ text, values }));
       }
       signal.throwIfAborted();
       failpoint('commit.before');
@@ -144,20 +172,30 @@ export class PostgresSink implements ConnectorSink {
     const c = this.config;
     const g = pgGuard(client, this.connection);
     const where = `n.nspname = coalesce(nullif($1, ''), current_schema()) AND c.relname = $2`;
-    const rel = await g.wait(client.query({ text: `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where}`, values: [c.schema, c.table] }));
+    const rel = await g.wait(
+      client.query({
+        text: `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where}`,
+        values: [c.schema, c.table],
+      }),
+    );
     const kind: unknown = rel.rows[0]?.relkind;
     if (kind === undefined) return { exists: false, columns: [], uniqueKeys: [] };
-    if (kind !== 'r' && kind !== 'p') throw new Error(`${this.name} is not a table (it is a view or another kind of relation)`);
-    const cols = await g.wait(client.query({
-      text: `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
-      values: [c.schema, c.table],
-    }));
-    const keys = await g.wait(client.query({
-      text: `SELECT array_agg(a.attname::text ORDER BY k.ord) AS cols FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    if (kind !== 'r' && kind !== 'p')
+      throw new Error(`${this.name} is not a table (it is a view or another kind of relation)`);
+    const cols = await g.wait(
+      client.query({
+        text: `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${where} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+        values: [c.schema, c.table],
+      }),
+    );
+    const keys = await g.wait(
+      client.query({
+        text: `SELECT array_agg(a.attname::text ORDER BY k.ord) AS cols FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
              CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
              WHERE ${where} AND i.indisunique AND i.indpred IS NULL GROUP BY i.indexrelid`,
-      values: [c.schema, c.table],
-    }));
+        values: [c.schema, c.table],
+      }),
+    );
     return {
       exists: true,
       columns: cols.rows.map((r: { attname: unknown }) => String(r.attname)),
@@ -167,7 +205,14 @@ export class PostgresSink implements ConnectorSink {
 }
 
 /** COPY … FROM STDIN, with backpressure; the server's error (a bad value, a duplicate key) surfaces as it happens. */
-async function copyInto(client: pg.Client, g: StallGuard, table: string, names: string, blocks: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<number> {
+async function copyInto(
+  client: pg.Client,
+  g: StallGuard,
+  table: string,
+  names: string,
+  blocks: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+): Promise<number> {
   const { from: copyFrom } = await import('pg-copy-streams');
   const stream = client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
   let failure: unknown;
@@ -184,7 +229,8 @@ async function copyInto(client: pg.Client, g: StallGuard, table: string, names: 
       if (failure !== undefined) throw failure;
       signal.throwIfAborted();
       // A write buffer that never drains is a server (or network) that stopped reading.
-      if (!stream.write(block)) await g.wait(Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]));
+      if (!stream.write(block))
+        await g.wait(Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]));
     }
   } catch (e) {
     // CopyFail ends the COPY on the server, so the connection can roll back.

@@ -24,7 +24,12 @@ import { said } from '../../../../shared/messages/diagnostic-messages';
 
 const BATCH_ROWS = 5000;
 /** Every value as the server's text: DuckDB casts it exactly. */
-const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
+const TEXT_TYPES = {
+  getTypeParser:
+    () =>
+    (value: string): string =>
+      value,
+};
 
 interface Shape {
   columns: Column[];
@@ -70,11 +75,21 @@ export class PostgresSource implements ConnectorSource {
       await g.wait(client.query('BEGIN TRANSACTION READ ONLY'));
       const q = this.select(0);
       // A named statement goes through the extended protocol: one statement only.
-      const r = await g.wait(client.query({ name: `duto_describe_${String(Date.now())}`, text: q.sql, values: q.params, rowMode: 'array', types: TEXT_TYPES }));
+      const r = await g.wait(
+        client.query({
+          name: `duto_describe_${String(Date.now())}`,
+          text: q.sql,
+          values: q.params,
+          rowMode: 'array',
+          types: TEXT_TYPES,
+        }),
+      );
       this.shape = {
         columns: r.fields.map((f) => ({ name: f.name, type: duckTypeOfPg(f.dataTypeID, f.dataTypeModifier) })),
         bytea: r.fields.map((f) => f.dataTypeID === BYTEA_OID),
-        approximate: r.fields.filter((f) => isUnconstrainedNumeric(f.dataTypeID, f.dataTypeModifier)).map((f) => f.name),
+        approximate: r.fields
+          .filter((f) => isUnconstrainedNumeric(f.dataTypeID, f.dataTypeModifier))
+          .map((f) => f.name),
       };
       return this.shape;
     } catch (e) {
@@ -132,7 +147,9 @@ export class PostgresSource implements ConnectorSource {
     // COPY takes no parameters: values go in as literals (standard_conforming_strings is on for the session).
     const q = this.select(undefined, true);
     try {
-      await pgGuard(client, this.connection).wait(client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+      await pgGuard(client, this.connection).wait(
+        client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY'),
+      );
       const { to: copyTo } = await import('pg-copy-streams');
       const stream = client.query(copyTo(`COPY (${q.sql}) TO STDOUT WITH (FORMAT csv)`));
       return { decode: shape.bytea.map((b) => (b ? 'hex' : 'cast')), bytes: this.guarded(stream, client, signal) };
@@ -144,7 +161,11 @@ export class PostgresSource implements ConnectorSource {
   }
 
   /** The COPY stream, ending the transaction and the connection whatever happens. */
-  private async *guarded(stream: AsyncIterable<unknown> & { destroy(): void }, client: pg.Client, signal: AbortSignal): AsyncIterable<Uint8Array> {
+  private async *guarded(
+    stream: AsyncIterable<unknown> & { destroy(): void },
+    client: pg.Client,
+    signal: AbortSignal,
+  ): AsyncIterable<Uint8Array> {
     const onAbort = (): void => {
       stream.destroy();
       void client.end().catch(() => undefined);

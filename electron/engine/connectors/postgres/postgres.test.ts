@@ -13,7 +13,12 @@ import { doc, failingLate, pgQuery, pgSchema, testConnections } from '../test-da
 let schema: { name: string; drop: () => Promise<void> };
 const sessions: PipelineSession[] = [];
 const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, { trust: 'trusted', baseDir: freshDir(), connections: testConnections(), threads: 2 });
+  const s = await openPipeline(d, {
+    trust: 'trusted',
+    baseDir: freshDir(),
+    connections: testConnections(),
+    threads: 2,
+  });
   sessions.push(s);
   return s;
 };
@@ -38,34 +43,71 @@ beforeAll(async () => {
      '0 days', '00000000-0000-0000-0000-000000000000', '[]', '{}', '\\x', '{}'),
     (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
   // Rows past the tenth fail: reading them at all is an error, so a preview that succeeds read no further.
-  await pgQuery(`CREATE VIEW ${s}.poison AS SELECT i, CASE WHEN i > 10 THEN 1 / (i - i) ELSE i END AS v FROM generate_series(1, 100000) AS i`);
-  await pgQuery(`CREATE TABLE ${s}.late_bad AS SELECT i, CASE WHEN i = 30000 THEN 'oops' ELSE i::text END AS x FROM generate_series(1, 40000) AS i`);
+  await pgQuery(
+    `CREATE VIEW ${s}.poison AS SELECT i, CASE WHEN i > 10 THEN 1 / (i - i) ELSE i END AS v FROM generate_series(1, 100000) AS i`,
+  );
+  await pgQuery(
+    `CREATE TABLE ${s}.late_bad AS SELECT i, CASE WHEN i = 30000 THEN 'oops' ELSE i::text END AS x FROM generate_series(1, 40000) AS i`,
+  );
   await pgQuery(`CREATE VIEW ${s}.many AS SELECT i, md5(i::text) AS h FROM generate_series(1, 300000) AS i`);
 });
 afterAll(async () => schema.drop());
 
-const src = (table: string, extra: Record<string, unknown> = {}) => ({ id: 'src', type: 'source.postgres', params: { connection: 'warehouse', schema: schema.name, table, ...extra } as never });
+const src = (table: string, extra: Record<string, unknown> = {}) => ({
+  id: 'src',
+  type: 'source.postgres',
+  params: { connection: 'warehouse', schema: schema.name, table, ...extra } as never,
+});
 const sink = (table: string, mode: string, input = 'src', extra: Record<string, unknown> = {}) => ({
   id: 'dst',
   type: 'sink.postgres',
   inputs: { in: input },
   params: { connection: 'warehouse', schema: schema.name, table, mode, ...extra } as never,
 });
-const stagingTables = async (): Promise<unknown[][]> => pgQuery(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '%\\_\\_duto\\_%'`, [schema.name]);
+const stagingTables = async (): Promise<unknown[][]> =>
+  pgQuery(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '%\\_\\_duto\\_%'`, [schema.name]);
 
 describe('PostgreSQL source', () => {
   it('maps every type to DuckDB at design time, from the catalog only', async () => {
     const s = await open(doc(src('types')));
     const { columns } = await s.schema('src');
     expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'id INTEGER', 'i2 SMALLINT', 'i4 INTEGER', 'i8 BIGINT', 'n DECIMAL(12,2)', 'nbig VARCHAR', 'nfree DOUBLE', 'f4 FLOAT', 'f8 DOUBLE',
-      'b BOOLEAN', 't VARCHAR', 'vc VARCHAR', 'ch VARCHAR', 'd DATE', 'tm TIME', 'ttz TIME WITH TIME ZONE', 'ts TIMESTAMP', 'tstz TIMESTAMP WITH TIME ZONE', 'iv INTERVAL',
-      'u UUID', 'j JSON', 'jb JSON', 'by BLOB', 'arr VARCHAR',
+      'id INTEGER',
+      'i2 SMALLINT',
+      'i4 INTEGER',
+      'i8 BIGINT',
+      'n DECIMAL(12,2)',
+      'nbig VARCHAR',
+      'nfree DOUBLE',
+      'f4 FLOAT',
+      'f8 DOUBLE',
+      'b BOOLEAN',
+      't VARCHAR',
+      'vc VARCHAR',
+      'ch VARCHAR',
+      'd DATE',
+      'tm TIME',
+      'ttz TIME WITH TIME ZONE',
+      'ts TIMESTAMP',
+      'tstz TIMESTAMP WITH TIME ZONE',
+      'iv INTERVAL',
+      'u UUID',
+      'j JSON',
+      'jb JSON',
+      'by BLOB',
+      'arr VARCHAR',
     ]);
   });
 
   it('an unconstrained numeric reads as DOUBLE, so a sum works at design time, and the node says what it costs', async () => {
-    const s = await open(doc(src('types', { columns: ['id', 'nfree'] }), { id: 'total', type: 'transform.aggregate', inputs: { in: 'src' }, params: { groupBy: [], measures: [{ function: 'sum', column: 'nfree', as: 'total' }] } }));
+    const s = await open(
+      doc(src('types', { columns: ['id', 'nfree'] }), {
+        id: 'total',
+        type: 'transform.aggregate',
+        inputs: { in: 'src' },
+        params: { groupBy: [], measures: [{ function: 'sum', column: 'nfree', as: 'total' }] },
+      }),
+    );
     const v = await s.validate();
     expect(v.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const warned = v.diagnostics.find((d) => d.code === 'source.approximate');
@@ -77,32 +119,70 @@ describe('PostgreSQL source', () => {
   });
 
   it('`schema.table` typed in the Table field with no schema reads that schema', async () => {
-    const s = await open(doc({ id: 'src', type: 'source.postgres', params: { connection: 'warehouse', schema: '', table: `${schema.name}.types`, columns: ['id'] } as never }));
+    const s = await open(
+      doc({
+        id: 'src',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', schema: '', table: `${schema.name}.types`, columns: ['id'] } as never,
+      }),
+    );
     expect((await s.preview('src', 5)).rows).toEqual([[1], [2], [3]]);
   });
 
   it('previews exact values (decimals, microseconds, time zones, bytes)', async () => {
-    const s = await open(doc(src('types', { columns: ['id', 'i8', 'n', 'nbig', 'tstz', 'iv', 'by', 't'], filters: [{ column: 'id', op: '=', value: '1' }] })));
+    const s = await open(
+      doc(
+        src('types', {
+          columns: ['id', 'i8', 'n', 'nbig', 'tstz', 'iv', 'by', 't'],
+          filters: [{ column: 'id', op: '=', value: '1' }],
+        }),
+      ),
+    );
     const p = await s.preview('src', 5);
     expect(p.rows).toEqual([
-      [1, '9223372036854775807', -1234567890.12, '12345678901234567890123456789012345678.0123456789', '2024-01-01T21:34:05.123456+00', '-1 year -2 months 3 days -04:05:06.5', '00FF10', 'quote " comma , newline\n tab\t back\\slash ü 😀'],
+      [
+        1,
+        '9223372036854775807',
+        -1234567890.12,
+        '12345678901234567890123456789012345678.0123456789',
+        '2024-01-01T21:34:05.123456+00',
+        '-1 year -2 months 3 days -04:05:06.5',
+        '00FF10',
+        'quote " comma , newline\n tab\t back\\slash ü 😀',
+      ],
     ]);
   });
 
   it('reads only what a preview shows; the run reads everything', async () => {
-    const s = await open(doc(src('poison'), { id: 'top', type: 'transform.limit', inputs: { in: 'src' }, params: { count: 3 } }));
+    const s = await open(
+      doc(src('poison'), { id: 'top', type: 'transform.limit', inputs: { in: 'src' }, params: { count: 3 } }),
+    );
     expect((await s.schema('src')).columns.map((c) => c.name)).toEqual(['i', 'v']);
     const p = await s.preview('src', 5);
-    expect(p.rows).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]);
+    expect(p.rows).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
     expect(p.more).toBe(true);
     const r = await s.run({ until: 'src' });
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ nodeId: 'src', param: 'table', code: 'database.error' });
-    expect(r.diagnostics[0]?.message).toMatch(/division by zero.*connection "warehouse"|connection "warehouse".*division by zero/);
+    expect(r.diagnostics[0]?.message).toMatch(
+      /division by zero.*connection "warehouse"|connection "warehouse".*division by zero/,
+    );
   });
 
   it('a missing table or column is a design-time error on the node, naming the connection', async () => {
-    const s = await open(doc(src('nope'), { id: 's2', type: 'source.postgres', params: { connection: 'warehouse', schema: schema.name, table: 'types', columns: ['id', 'ghost'] } }));
+    const s = await open(
+      doc(src('nope'), {
+        id: 's2',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', schema: schema.name, table: 'types', columns: ['id', 'ghost'] },
+      }),
+    );
     const v = await s.validate();
     const byNode = Object.fromEntries(v.diagnostics.map((d) => [d.nodeId, d]));
     expect(byNode['src']).toMatchObject({ code: 'source.missing', param: 'table' });
@@ -120,13 +200,41 @@ describe('PostgreSQL round trip', () => {
     expect(r.outputs).toEqual([{ nodeId: 'dst', path: `warehouse: ${schema.name}.types_copy`, rows: 3 }]);
     // char(n) arrives padded, as PostgreSQL stores it: compared as char(3) again.
     // nfree reads as DOUBLE (an unconstrained numeric, with a warning): compared as a double below.
-    const cols = ['i2', 'i4', 'i8', 'n', 'nbig', 'f4', 'f8', 'b', 't', 'vc', 'd', 'tm', 'ttz', 'ts', 'tstz', 'iv', 'u', 'arr'];
+    const cols = [
+      'i2',
+      'i4',
+      'i8',
+      'n',
+      'nbig',
+      'f4',
+      'f8',
+      'b',
+      't',
+      'vc',
+      'd',
+      'tm',
+      'ttz',
+      'ts',
+      'tstz',
+      'iv',
+      'u',
+      'arr',
+    ];
     const diff = await pgQuery(`SELECT a.id FROM ${schema.name}.types a JOIN ${schema.name}.types_copy b USING (id)
       WHERE ${cols.map((c) => `a.${c}::text IS DISTINCT FROM b.${c}::text`).join(' OR ')} OR a.j::jsonb IS DISTINCT FROM b.j OR a.jb IS DISTINCT FROM b.jb OR a.by IS DISTINCT FROM b.by OR a.ch IS DISTINCT FROM b.ch::char(3) OR a.nfree::float8 IS DISTINCT FROM b.nfree::float8`);
     expect(diff).toEqual([]);
     expect(await pgQuery(`SELECT count(*)::int FROM ${schema.name}.types_copy`)).toEqual([[3]]);
-    const types = await pgQuery(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'types_copy' AND column_name IN ('n', 'tstz', 'by', 'jb', 'iv') ORDER BY column_name`, [schema.name]);
-    expect(types).toEqual([['by', 'bytea'], ['iv', 'interval'], ['jb', 'jsonb'], ['n', 'numeric'], ['tstz', 'timestamp with time zone']]);
+    const types = await pgQuery(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'types_copy' AND column_name IN ('n', 'tstz', 'by', 'jb', 'iv') ORDER BY column_name`,
+      [schema.name],
+    );
+    expect(types).toEqual([
+      ['by', 'bytea'],
+      ['iv', 'interval'],
+      ['jb', 'jsonb'],
+      ['n', 'numeric'],
+      ['tstz', 'timestamp with time zone'],
+    ]);
   });
 });
 
@@ -142,7 +250,11 @@ describe('PostgreSQL sink modes', () => {
 
     const up = await (await open(doc(src('kv_in'), sink('kv', 'upsert', 'src', { keyColumns: ['k'] })))).run();
     expect(up.diagnostics).toEqual([]);
-    expect(await pgQuery(`SELECT k, v FROM ${schema.name}.kv ORDER BY k`)).toEqual([[1, 'new'], [2, 'two'], [5, 'keep']]);
+    expect(await pgQuery(`SELECT k, v FROM ${schema.name}.kv ORDER BY k`)).toEqual([
+      [1, 'new'],
+      [2, 'two'],
+      [5, 'keep'],
+    ]);
 
     const add = await (await open(doc(src('kv_in'), sink('kv_log', 'append')))).run();
     expect(add.ok).toBe(true);
@@ -192,7 +304,9 @@ describe('PostgreSQL sink modes', () => {
 
     const early = new AbortController();
     const started = performance.now();
-    const r2 = await (await open(doc(src('many'), sink('big', 'replace')))).run({
+    const r2 = await (
+      await open(doc(src('many'), sink('big', 'replace')))
+    ).run({
       signal: early.signal,
       onProgress: (e) => {
         if (e.nodeId === 'src' && e.status === 'running') early.abort();
@@ -203,7 +317,9 @@ describe('PostgreSQL sink modes', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await pgQuery(`SELECT i, h FROM ${schema.name}.big`)).toEqual([[1, 'previous']]);
     // The server's session ended with the cancel: nothing of ours is still running there.
-    const busy = await pgQuery(`SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'duto' AND state = 'active'`);
+    const busy = await pgQuery(
+      `SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'duto' AND state = 'active'`,
+    );
     expect(busy).toEqual([[0]]);
   });
 });
@@ -213,22 +329,38 @@ describe('PostgreSQL source queries never change data', () => {
     const s = schema.name;
     await pgQuery(`CREATE SEQUENCE ${s}.counter`);
     // IMMUTABLE (a lie): the planner folds it, so even a LIMIT 0 describe would run it.
-    await pgQuery(`CREATE FUNCTION ${s}.folded() RETURNS bigint IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN RETURN nextval('${s}.counter'); END $$`);
+    await pgQuery(
+      `CREATE FUNCTION ${s}.folded() RETURNS bigint IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN RETURN nextval('${s}.counter'); END $$`,
+    );
     const counter = async (): Promise<unknown[][]> => pgQuery(`SELECT last_value::text, is_called FROM ${s}.counter`);
     const before = await counter();
     expect(before).toEqual([['1', false]]);
 
-    const session = await open(doc({ id: 'q', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: `SELECT ${s}.folded() AS n` } as never }));
+    const session = await open(
+      doc({
+        id: 'q',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', mode: 'query', query: `SELECT ${s}.folded() AS n` } as never,
+      }),
+    );
     const problem = (await session.validate()).diagnostics.find((d) => d.nodeId === 'q' && d.severity === 'error');
     expect(problem).toMatchObject({ code: 'source.writes', param: 'query' });
     expect(problem?.message).toContain('cannot execute nextval() in a read-only transaction');
-    expect(problem?.message).toContain('a source only reads, in a read-only transaction: its query may not change data');
+    expect(problem?.message).toContain(
+      'a source only reads, in a read-only transaction: its query may not change data',
+    );
     await expect(session.preview('q', 5)).rejects.toThrow(/read-only transaction/);
     expect(await counter()).toEqual(before);
   });
 
   it('a plain query still describes and previews inside its read-only transaction', async () => {
-    const session = await open(doc({ id: 'q', type: 'source.postgres', params: { connection: 'warehouse', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never }));
+    const session = await open(
+      doc({
+        id: 'q',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', mode: 'query', query: 'SELECT 41 + 1 AS answer' } as never,
+      }),
+    );
     expect((await session.schema('q')).columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
     expect((await session.preview('q', 5)).rows).toEqual([[42]]);
   });

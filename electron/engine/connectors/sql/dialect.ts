@@ -24,7 +24,12 @@ function quoteWith(q: string): (name: string) => string {
   };
 }
 
-export const POSTGRES: Dialect = { name: 'postgres', ident: quoteWith('"'), param: (n) => `$${String(n)}`, maxIdentifier: 63 };
+export const POSTGRES: Dialect = {
+  name: 'postgres',
+  ident: quoteWith('"'),
+  param: (n) => `$${String(n)}`,
+  maxIdentifier: 63,
+};
 export const MYSQL: Dialect = { name: 'mysql', ident: quoteWith('`'), param: () => '?', maxIdentifier: 64 };
 export const SQLITE: Dialect = { name: 'sqlite', ident: quoteWith('"'), param: () => '?', maxIdentifier: Infinity };
 

@@ -23,7 +23,10 @@ export function upsertState(d: Dialect, schema: string, state: LoadStateWrite, a
     d.name === 'mysql'
       ? ' ON DUPLICATE KEY UPDATE source_fingerprint = VALUES(source_fingerprint), watermark = VALUES(watermark), updated_at = VALUES(updated_at)'
       : ' ON CONFLICT (pipeline_id, node_id) DO UPDATE SET source_fingerprint = excluded.source_fingerprint, watermark = excluded.watermark, updated_at = excluded.updated_at';
-  return state.entries.map((e) => [`INSERT INTO ${stateTable(d, schema)} ${cols} VALUES ${values}${tail}`, [state.pipelineId, e.nodeId, e.fingerprint, e.watermark, at]]);
+  return state.entries.map((e) => [
+    `INSERT INTO ${stateTable(d, schema)} ${cols} VALUES ${values}${tail}`,
+    [state.pipelineId, e.nodeId, e.fingerprint, e.watermark, at],
+  ]);
 }
 
 export function selectState(d: Dialect, schema: string): string {

@@ -51,7 +51,9 @@ export function buildSelect(d: Dialect, read: DbRead, o: SelectOptions = {}): Bu
     const col = d.ident(inc.column);
     const value = inc.kind === 'id' && /^-?\d+$/.test(inc.after) ? BigInt(inc.after) : inc.after;
     const placeholder = bind(value);
-    conditions.push(o.watermarkExpr === undefined ? `${col} > ${placeholder}` : o.watermarkExpr(col, placeholder, inc.kind));
+    conditions.push(
+      o.watermarkExpr === undefined ? `${col} > ${placeholder}` : o.watermarkExpr(col, placeholder, inc.kind),
+    );
   }
   let sql = `SELECT ${list} FROM ${from}`;
   if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;

@@ -12,7 +12,10 @@ import { said } from '../../../../shared/messages/diagnostic-messages';
 
 export function requireConnection(c: ResolvedConnection | undefined, kind: 'postgres' | 'mysql'): ResolvedConnection {
   if (c === undefined) throw new ConnectorError(said('connection.missing', {}), { param: 'connection' });
-  if (c.kind !== kind) throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: kind }), { param: 'connection' });
+  if (c.kind !== kind)
+    throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: kind }), {
+      param: 'connection',
+    });
   return c;
 }
 
@@ -38,27 +41,47 @@ export function connectionFailed(
   const code = errorCode(e);
   const raw = errorText(e);
   let reason: string | undefined;
-  if (code === 'ECONNREFUSED') reason = 'the server refused the connection (is it running, and is the host and port right?)';
+  if (code === 'ECONNREFUSED')
+    reason = 'the server refused the connection (is it running, and is the host and port right?)';
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `the host ${c.host ?? 'localhost'} cannot be found`;
   else if (code === 'ETIMEDOUT') reason = TIMED_OUT;
   else {
     const env = connectionEnvNames(c.name);
     // In the app a stored password wins over the variable: that is the one to check.
-    reason = why(code, raw, c.passwordSource === 'stored' ? { ...env, password: 'the password stored for it under Connections' } : env);
+    reason = why(
+      code,
+      raw,
+      c.passwordSource === 'stored' ? { ...env, password: 'the password stored for it under Connections' } : env,
+    );
   }
-  return new ConnectorError(said('connection.failed', { name: redact(c.label, c.secrets), detail: redact(reason ?? raw, c.secrets) }), { param: 'connection' });
+  return new ConnectorError(
+    said('connection.failed', { name: redact(c.label, c.secrets), detail: redact(reason ?? raw, c.secrets) }),
+    { param: 'connection' },
+  );
 }
 
 export const TIMED_OUT = 'the server did not answer in time (unreachable host, or a firewall)';
 
 /** A query's error as `kind`, naming what failed and the connection; a ConnectorError passes through. */
-export function queryFailed(c: ResolvedConnection, e: unknown, kind: (code: string) => ErrorCode, what: string, param: string | undefined, detail = ''): ConnectorError {
+export function queryFailed(
+  c: ResolvedConnection,
+  e: unknown,
+  kind: (code: string) => ErrorCode,
+  what: string,
+  param: string | undefined,
+  detail = '',
+): ConnectorError {
   if (e instanceof ConnectorError) return e;
-  return new ConnectorError(kind(errorCode(e)), redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets), param === undefined ? {} : { param });
+  return new ConnectorError(
+    kind(errorCode(e)),
+    redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets),
+    param === undefined ? {} : { param },
+  );
 }
 
 /**
  * Added to the error of a source whose query tried to change data: reads
  * run in a READ ONLY transaction (rolled back), which the server enforces.
  */
-export const READ_ONLY_HINT = '; a source only reads, in a read-only transaction: its query may not change data (no INSERT, UPDATE or DELETE, no sequence NEXTVAL, no function that writes)';
+export const READ_ONLY_HINT =
+  '; a source only reads, in a read-only transaction: its query may not change data (no INSERT, UPDATE or DELETE, no sequence NEXTVAL, no function that writes)';

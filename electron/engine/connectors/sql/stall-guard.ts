@@ -29,7 +29,9 @@ export class StallGuard {
   /** The error of a wait that saw no progress. */
   stalled(): ConnectorError {
     const s = this.ms / 1000;
-    return new ConnectorError(said('connection.stalled', { name: this.label, seconds: Number.isInteger(s) ? String(s) : s.toFixed(1) }));
+    return new ConnectorError(
+      said('connection.stalled', { name: this.label, seconds: Number.isInteger(s) ? String(s) : s.toFixed(1) }),
+    );
   }
 
   /** `p`, or a `connection.stalled` error once the timeout passes without it (the socket is then destroyed). */

@@ -17,9 +17,16 @@ export interface TargetTable {
   uniqueKeys: ReadonlyArray<readonly string[]>;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
-export function checkTarget(config: DbSinkConfig, input: readonly Column[], target: TargetTable, where: string, caseInsensitive = false): void {
+export function checkTarget(
+  config: DbSinkConfig,
+  input: readonly Column[],
+  target: TargetTable,
+  where: string,
+  caseInsensitive = false,
+): void {
   const norm = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
   const table = displayName(config.schema, config.table);
   if (config.mode === 'create' && target.exists) {
@@ -29,12 +36,17 @@ export function checkTarget(config: DbSinkConfig, input: readonly Column[], targ
   const have = new Set(target.columns.map(norm));
   const missing = input.filter((c) => !have.has(norm(c.name))).map((c) => `"${c.name}"`);
   if (missing.length > 0) {
-    throw new ConnectorError(said(missing.length > 1 ? 'sink.columns/many' : 'sink.columns', { table, where, columns: missing.join(', ') }), { param: 'table' });
+    throw new ConnectorError(
+      said(missing.length > 1 ? 'sink.columns/many' : 'sink.columns', { table, where, columns: missing.join(', ') }),
+      { param: 'table' },
+    );
   }
   if (config.mode === 'upsert') {
     const keys = config.keyColumns.map(norm);
     if (!target.uniqueKeys.some((k) => sameSet(k.map(norm), keys))) {
-      throw new ConnectorError(said('sink.key', { table, where, columns: config.keyColumns.join(', ') }), { param: 'keyColumns' });
+      throw new ConnectorError(said('sink.key', { table, where, columns: config.keyColumns.join(', ') }), {
+        param: 'keyColumns',
+      });
     }
   }
 }

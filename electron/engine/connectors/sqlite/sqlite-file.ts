@@ -24,7 +24,13 @@ export async function openSqliteFile(path: string, mustExist: boolean): Promise<
     bytes = readFileSync(path);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    if (code !== 'ENOENT' || mustExist) throw new ConnectorError(code === 'ENOENT' ? said('source.missing/sqlite-none', { file: path }) : said('source.missing/sqlite', { file: path, detail: String(e) }), { param: 'path', file: path });
+    if (code !== 'ENOENT' || mustExist)
+      throw new ConnectorError(
+        code === 'ENOENT'
+          ? said('source.missing/sqlite-none', { file: path })
+          : said('source.missing/sqlite', { file: path, detail: String(e) }),
+        { param: 'path', file: path },
+      );
   }
   try {
     const db = new SQL.Database(bytes ?? null);
@@ -32,7 +38,10 @@ export async function openSqliteFile(path: string, mustExist: boolean): Promise<
     db.exec('SELECT count(*) FROM sqlite_master');
     return db;
   } catch (e) {
-    throw new ConnectorError(said('source.malformed/sqlite', { file: path, detail: e instanceof Error ? e.message : String(e) }), { param: 'path', file: path });
+    throw new ConnectorError(
+      said('source.malformed/sqlite', { file: path, detail: e instanceof Error ? e.message : String(e) }),
+      { param: 'path', file: path },
+    );
   }
 }
 
@@ -52,18 +61,36 @@ export function prepareOne(db: Database, sql: string): Statement {
 export function rowValues(stmt: Statement): ExternalValue[] {
   const row: unknown = Reflect.apply(stmt.get, stmt, [null, { useBigInt: true }]);
   if (!Array.isArray(row)) return [];
-  return row.map((v: unknown): ExternalValue => (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string' || v instanceof Uint8Array ? v : null));
+  return row.map((v: unknown): ExternalValue =>
+    typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string' || v instanceof Uint8Array ? v : null,
+  );
 }
 
 /** Binds values: bigints as text (SQLite's integer affinity makes them integers again), booleans as 0/1. */
 export function bindValues(stmt: Statement, values: readonly ExternalValue[]): void {
-  stmt.bind(values.map((v) => (typeof v === 'bigint' ? v.toString() : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.toISOString() : v)));
+  stmt.bind(
+    values.map((v) =>
+      typeof v === 'bigint'
+        ? v.toString()
+        : typeof v === 'boolean'
+          ? v
+            ? 1
+            : 0
+          : v instanceof Date
+            ? v.toISOString()
+            : v,
+    ),
+  );
 }
 
 export function sqliteError(e: unknown, file: string, what: string, param: string): ConnectorError {
   if (e instanceof ConnectorError) return e;
   const raw = e instanceof Error ? e.message : String(e);
   const failed = { what, file, detail: raw };
-  const s = /no such (table|column)/.test(raw) ? said('source.missing/query', failed) : /syntax error|incomplete input/.test(raw) ? said('sql.invalid/query', failed) : said('database.error/query', failed);
+  const s = /no such (table|column)/.test(raw)
+    ? said('source.missing/query', failed)
+    : /syntax error|incomplete input/.test(raw)
+      ? said('sql.invalid/query', failed)
+      : said('database.error/query', failed);
   return new ConnectorError(s, { param, file });
 }

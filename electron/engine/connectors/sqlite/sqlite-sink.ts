@@ -40,10 +40,16 @@ export class SqliteSink implements ConnectorSink {
     signal.throwIfAborted();
     const db = await openSqliteFile(this.file, false);
     try {
-      const found = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [this.config.table])[0]?.values[0]?.[0];
-      const targetHasRows = found !== undefined && found !== null && db.exec(`SELECT 1 FROM ${ident(String(found))} LIMIT 1`).length > 0;
-      const hasState = db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [LOAD_STATE_TABLE]).length > 0;
-      const entry = hasState ? stateRow(db.exec(selectState(SQLITE, ''), [pipelineId, nodeId])[0]?.values ?? []) : undefined;
+      const found = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [
+        this.config.table,
+      ])[0]?.values[0]?.[0];
+      const targetHasRows =
+        found !== undefined && found !== null && db.exec(`SELECT 1 FROM ${ident(String(found))} LIMIT 1`).length > 0;
+      const hasState =
+        db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [LOAD_STATE_TABLE]).length > 0;
+      const entry = hasState
+        ? stateRow(db.exec(selectState(SQLITE, ''), [pipelineId, nodeId])[0]?.values ?? [])
+        : undefined;
       return { entry, targetHasRows, where: `${LOAD_STATE_TABLE} in ${this.file}` };
     } finally {
       db.close();
@@ -69,7 +75,11 @@ export class SqliteSink implements ConnectorSink {
     }
   }
 
-  async write(columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal): Promise<{ rows: number }> {
+  async write(
+    columns: readonly Column[],
+    batches: AsyncIterable<RowBatch>,
+    signal: AbortSignal,
+  ): Promise<{ rows: number }> {
     const c = this.config;
     // What killed runs left beside the file, as file sinks do.
     sweepOrphans(dirname(this.file));
@@ -87,7 +97,9 @@ export class SqliteSink implements ConnectorSink {
         db.run(`DROP TABLE IF EXISTS ${into}`);
         db.run(`CREATE TABLE ${into} (${defs.join(', ')})`);
       } else if (!existing.exists) {
-        db.run(`CREATE TABLE ${into} (${(c.mode === 'upsert' ? [...defs, `PRIMARY KEY (${keys})`] : defs).join(', ')})`);
+        db.run(
+          `CREATE TABLE ${into} (${(c.mode === 'upsert' ? [...defs, `PRIMARY KEY (${keys})`] : defs).join(', ')})`,
+        );
       }
       const rows = await insertAll(db, into, columns, batches, signal, c.mode === 'upsert' ? c.keyColumns : undefined);
       if (c.mode === 'replace') {
@@ -97,7 +109,8 @@ export class SqliteSink implements ConnectorSink {
       // The watermark lives in the same file, in the same transaction: one rename commits both.
       if (this.loadState !== undefined) {
         db.run(createStateTable(SQLITE, ''));
-        for (const [sql, values] of upsertState(SQLITE, '', this.loadState, new Date().toISOString())) db.run(sql, values.map(String));
+        for (const [sql, values] of upsertState(SQLITE, '', this.loadState, new Date().toISOString()))
+          db.run(sql, values.map(String));
       }
       signal.throwIfAborted();
       db.run('COMMIT');
@@ -118,12 +131,16 @@ export class SqliteSink implements ConnectorSink {
 }
 
 function inspect(db: Database, table: string): TargetTable {
-  const found = db.exec('SELECT name FROM sqlite_master WHERE type = \'table\' AND name = ? COLLATE NOCASE', [table])[0]?.values[0]?.[0];
+  const found = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [table])[0]
+    ?.values[0]?.[0];
   if (found === undefined || found === null) return { exists: false, columns: [], uniqueKeys: [] };
   const name = ident(String(found));
   const info = db.exec(`PRAGMA table_info(${name})`)[0]?.values ?? [];
   const columns = info.map((r) => String(r[1]));
-  const pk = info.filter((r) => Number(r[5]) > 0).sort((a, b) => Number(a[5]) - Number(b[5])).map((r) => String(r[1]));
+  const pk = info
+    .filter((r) => Number(r[5]) > 0)
+    .sort((a, b) => Number(a[5]) - Number(b[5]))
+    .map((r) => String(r[1]));
   const uniqueKeys: string[][] = pk.length > 0 ? [pk] : [];
   for (const idx of db.exec(`PRAGMA index_list(${name})`)[0]?.values ?? []) {
     if (Number(idx[2]) !== 1) continue;
@@ -132,13 +149,27 @@ function inspect(db: Database, table: string): TargetTable {
   return { exists: true, columns, uniqueKeys };
 }
 
-async function insertAll(db: Database, into: string, columns: readonly Column[], batches: AsyncIterable<RowBatch>, signal: AbortSignal, keys: readonly string[] | undefined): Promise<number> {
+async function insertAll(
+  db: Database,
+  into: string,
+  columns: readonly Column[],
+  batches: AsyncIterable<RowBatch>,
+  signal: AbortSignal,
+  keys: readonly string[] | undefined,
+): Promise<number> {
   const names = columns.map((c) => ident(c.name)).join(', ');
   const one = `(${columns.map(() => '?').join(', ')})`;
-  const rest = keys === undefined ? [] : columns.filter((c) => !keys.includes(c.name)).map((c) => `${ident(c.name)} = excluded.${ident(c.name)}`);
-  const tail = keys === undefined ? '' : ` ON CONFLICT (${keys.map(ident).join(', ')}) ${rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.join(', ')}`}`;
+  const rest =
+    keys === undefined
+      ? []
+      : columns.filter((c) => !keys.includes(c.name)).map((c) => `${ident(c.name)} = excluded.${ident(c.name)}`);
+  const tail =
+    keys === undefined
+      ? ''
+      : ` ON CONFLICT (${keys.map(ident).join(', ')}) ${rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.join(', ')}`}`;
   const perInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS / Math.max(1, columns.length))));
-  const sqlFor = (n: number): string => `INSERT INTO ${into} (${names}) VALUES ${Array.from({ length: n }, () => one).join(', ')}${tail}`;
+  const sqlFor = (n: number): string =>
+    `INSERT INTO ${into} (${names}) VALUES ${Array.from({ length: n }, () => one).join(', ')}${tail}`;
   const full = db.prepare(sqlFor(perInsert));
   let pending: ExternalValue[] = [];
   let count = 0;

@@ -47,7 +47,11 @@ export class SqliteSource implements ConnectorSource {
   }
 
   private select(limit?: number): BuiltSelect {
-    return buildSelect(SQLITE, this.config.read, { incremental: this.ctx.incremental, watermarkExpr, ...(limit === undefined ? {} : { limit }) });
+    return buildSelect(SQLITE, this.config.read, {
+      incremental: this.ctx.incremental,
+      watermarkExpr,
+      ...(limit === undefined ? {} : { limit }),
+    });
   }
 
   private open(): Promise<Database> {
@@ -63,7 +67,11 @@ export class SqliteSource implements ConnectorSource {
       const q = this.select();
       prepareOne(db, q.sql).free();
       // Views take no parameters: the view is the same statement with its values as literals.
-      const literal = buildSelect(SQLITE, this.config.read, { incremental: this.ctx.incremental, watermarkExpr, literal: sqliteLiteral });
+      const literal = buildSelect(SQLITE, this.config.read, {
+        incremental: this.ctx.incremental,
+        watermarkExpr,
+        literal: sqliteLiteral,
+      });
       db.run(`CREATE TEMP VIEW duto_describe AS ${literal.sql}`);
       let info: Array<{ name: string; declared: string }>;
       try {
@@ -76,7 +84,8 @@ export class SqliteSource implements ConnectorSource {
       const read = this.config.read;
       const declared = new Map<string, string>();
       if (read.mode === 'table') {
-        for (const row of db.exec(`PRAGMA table_xinfo(${SQLITE.ident(read.table)})`)[0]?.values ?? []) declared.set(String(row[1]), String(row[2] ?? ''));
+        for (const row of db.exec(`PRAGMA table_xinfo(${SQLITE.ident(read.table)})`)[0]?.values ?? [])
+          declared.set(String(row[1]), String(row[2] ?? ''));
       }
       const types = info.map((c) => {
         const d = read.mode === 'table' ? (declared.get(c.name) ?? c.declared) : c.declared;

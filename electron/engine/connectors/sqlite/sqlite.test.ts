@@ -51,14 +51,43 @@ describe('SQLite source', () => {
   it('types columns from their declarations (undeclared ones from their values) and previews exact values', async () => {
     const dir = freshDir();
     await makeDb(join(dir, 'shop.sqlite'), TYPES);
-    const s = await open(doc({ id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 'types' } }), dir);
+    const s = await open(
+      doc({ id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 'types' } }),
+      dir,
+    );
     const { columns } = await s.schema('src');
     expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'id BIGINT', 'b BOOLEAN', 'i BIGINT', 'big BIGINT', 'r DOUBLE', 'd DECIMAL(10,2)', 't VARCHAR', 'bl BLOB', 'dt DATE', 'ts TIMESTAMP', 'tstz TIMESTAMP WITH TIME ZONE', 'j JSON', 'loose BIGINT',
+      'id BIGINT',
+      'b BOOLEAN',
+      'i BIGINT',
+      'big BIGINT',
+      'r DOUBLE',
+      'd DECIMAL(10,2)',
+      't VARCHAR',
+      'bl BLOB',
+      'dt DATE',
+      'ts TIMESTAMP',
+      'tstz TIMESTAMP WITH TIME ZONE',
+      'j JSON',
+      'loose BIGINT',
     ]);
     const p = await s.preview('src', 2);
     expect(p.rows).toEqual([
-      [1, true, -5, '9223372036854775807', 1.5, 12.34, 'quote " comma , newline\n ü 😀', '00FF10', '2024-02-29', '1999-12-31T23:59:59.123456', '2024-01-02T03:04:05+00', '{"a":1}', 7],
+      [
+        1,
+        true,
+        -5,
+        '9223372036854775807',
+        1.5,
+        12.34,
+        'quote " comma , newline\n ü 😀',
+        '00FF10',
+        '2024-02-29',
+        '1999-12-31T23:59:59.123456',
+        '2024-01-02T03:04:05+00',
+        '{"a":1}',
+        7,
+      ],
       [2, false, null, null, null, null, '', '', null, null, null, null, 8],
     ]);
   });
@@ -67,7 +96,14 @@ describe('SQLite source', () => {
     const dir = freshDir();
     await makeDb(join(dir, 'shop.sqlite'), TYPES);
     const before = readFileSync(join(dir, 'shop.sqlite'));
-    const s = await open(doc({ id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', mode: 'query', query: 'SELECT 1; DROP TABLE types' } }), dir);
+    const s = await open(
+      doc({
+        id: 'src',
+        type: 'source.sqlite',
+        params: { path: 'shop.sqlite', mode: 'query', query: 'SELECT 1; DROP TABLE types' },
+      }),
+      dir,
+    );
     const v = await s.validate();
     expect(v.diagnostics[0]).toMatchObject({ nodeId: 'src', param: 'query', code: 'sql.invalid' });
     expect(readFileSync(join(dir, 'shop.sqlite')).equals(before)).toBe(true);
@@ -78,14 +114,19 @@ describe('SQLite round trips and sink', () => {
   it('SQLite → DuckDB → SQLite keeps every value', async () => {
     const dir = freshDir();
     await makeDb(join(dir, 'shop.sqlite'), TYPES);
-    const s = await open(doc(
-      { id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 'types' } },
-      { id: 'dst', type: 'sink.sqlite', inputs: { in: 'src' }, params: { path: 'copy.sqlite', table: 'types' } },
-    ), dir);
+    const s = await open(
+      doc(
+        { id: 'src', type: 'source.sqlite', params: { path: 'shop.sqlite', table: 'types' } },
+        { id: 'dst', type: 'sink.sqlite', inputs: { in: 'src' }, params: { path: 'copy.sqlite', table: 'types' } },
+      ),
+      dir,
+    );
     const r = await s.run();
     expect(r.diagnostics).toEqual([]);
     const cols = 'id, b, i, big, r, d, t, hex(bl), dt, ts, tstz, j, loose';
-    expect(await rows(join(dir, 'copy.sqlite'), `SELECT ${cols} FROM types ORDER BY id`)).toEqual(await rows(join(dir, 'shop.sqlite'), `SELECT ${cols} FROM types ORDER BY id`));
+    expect(await rows(join(dir, 'copy.sqlite'), `SELECT ${cols} FROM types ORDER BY id`)).toEqual(
+      await rows(join(dir, 'shop.sqlite'), `SELECT ${cols} FROM types ORDER BY id`),
+    );
   });
 
   it('DuckDB → SQLite → DuckDB keeps every value (integers widen to BIGINT, wide decimals stay text)', async () => {
@@ -93,16 +134,36 @@ describe('SQLite round trips and sink', () => {
     const values = `SELECT 1::INTEGER AS i, 9223372036854775807::BIGINT AS big, 12.34::DECIMAL(10,2) AS d, 12345678901234567890.123456789::DECIMAL(38,9) AS wide,
       true AS b, 1.5::DOUBLE AS f, 'x''y'::VARCHAR AS t, '\\x00\\xFF'::BLOB AS bl, DATE '2024-02-29' AS dt, TIMESTAMP '1999-12-31 23:59:59.123456' AS ts,
       TIMESTAMPTZ '2024-01-02 03:04:05.5+00' AS tz, TIME '12:34:56' AS tm, INTERVAL '1 year 2 days' AS iv, '{"a":1}'::JSON AS j, [1, 2] AS l`;
-    const s1 = await open(doc(
-      { id: 'gen', type: 'transform.sql', params: { query: values } },
-      { id: 'dst', type: 'sink.sqlite', inputs: { in: 'gen' }, params: { path: 'out.sqlite', table: 'all_types' } },
-    ), dir);
+    const s1 = await open(
+      doc(
+        { id: 'gen', type: 'transform.sql', params: { query: values } },
+        { id: 'dst', type: 'sink.sqlite', inputs: { in: 'gen' }, params: { path: 'out.sqlite', table: 'all_types' } },
+      ),
+      dir,
+    );
     const before = await s1.preview('gen', 1);
     expect((await s1.run()).diagnostics).toEqual([]);
-    const s2 = await open(doc({ id: 'back', type: 'source.sqlite', params: { path: 'out.sqlite', table: 'all_types' } }), dir);
+    const s2 = await open(
+      doc({ id: 'back', type: 'source.sqlite', params: { path: 'out.sqlite', table: 'all_types' } }),
+      dir,
+    );
     const after = await s2.preview('back', 1);
     expect(after.columns.map((c) => c.type)).toEqual([
-      'BIGINT', 'BIGINT', 'DECIMAL(10,2)', 'VARCHAR', 'BOOLEAN', 'DOUBLE', 'VARCHAR', 'BLOB', 'DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'TIME', 'INTERVAL', 'JSON', 'JSON',
+      'BIGINT',
+      'BIGINT',
+      'DECIMAL(10,2)',
+      'VARCHAR',
+      'BOOLEAN',
+      'DOUBLE',
+      'VARCHAR',
+      'BLOB',
+      'DATE',
+      'TIMESTAMP',
+      'TIMESTAMP WITH TIME ZONE',
+      'TIME',
+      'INTERVAL',
+      'JSON',
+      'JSON',
     ]);
     expect(after.rows).toEqual([before.rows[0]?.map((v, i) => (i === 14 ? '[1,2]' : v))]);
   });
@@ -110,15 +171,42 @@ describe('SQLite round trips and sink', () => {
   it('modes: create refuses, upsert merges; a failing run leaves the file byte-identical and no temporary file', async () => {
     const dir = freshDir();
     const target = join(dir, 'out.sqlite');
-    await makeDb(target, "CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT); INSERT INTO kv VALUES (1, 'old'), (5, 'keep');");
+    await makeDb(
+      target,
+      "CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT); INSERT INTO kv VALUES (1, 'old'), (5, 'keep');",
+    );
     const input = `SELECT * FROM (VALUES (1, 'new'), (2, 'two')) AS t(k, v)`;
     const run = async (params: Record<string, unknown>, query = input) =>
-      (await open(doc({ id: 'gen', type: 'transform.sql', params: { query } }, { id: 'dst', type: 'sink.sqlite', inputs: { in: 'gen' }, params: { path: 'out.sqlite', table: 'kv', ...params } as never }), dir)).run();
-    expect((await run({ mode: 'create' })).diagnostics[0]).toMatchObject({ code: 'sink.exists', nodeId: 'dst', param: 'mode' });
+      (
+        await open(
+          doc(
+            { id: 'gen', type: 'transform.sql', params: { query } },
+            {
+              id: 'dst',
+              type: 'sink.sqlite',
+              inputs: { in: 'gen' },
+              params: { path: 'out.sqlite', table: 'kv', ...params } as never,
+            },
+          ),
+          dir,
+        )
+      ).run();
+    expect((await run({ mode: 'create' })).diagnostics[0]).toMatchObject({
+      code: 'sink.exists',
+      nodeId: 'dst',
+      param: 'mode',
+    });
     expect((await run({ mode: 'upsert', keyColumns: ['k'] })).diagnostics).toEqual([]);
-    expect(await rows(target, 'SELECT k, v FROM kv ORDER BY k')).toEqual([[1, 'new'], [2, 'two'], [5, 'keep']]);
+    expect(await rows(target, 'SELECT k, v FROM kv ORDER BY k')).toEqual([
+      [1, 'new'],
+      [2, 'two'],
+      [5, 'keep'],
+    ]);
     const before = readFileSync(target);
-    const bad = await run({ mode: 'replace' }, `SELECT i AS k, CAST(CASE WHEN i = 9000 THEN 'oops' ELSE i::VARCHAR END AS INTEGER) AS v FROM range(10000) t(i)`);
+    const bad = await run(
+      { mode: 'replace' },
+      `SELECT i AS k, CAST(CASE WHEN i = 9000 THEN 'oops' ELSE i::VARCHAR END AS INTEGER) AS v FROM range(10000) t(i)`,
+    );
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics[0]?.message).toContain('oops');
     expect(readFileSync(target).equals(before)).toBe(true);

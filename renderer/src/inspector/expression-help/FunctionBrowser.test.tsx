@@ -9,7 +9,13 @@ afterEach(cleanup);
 
 describe('the function browser', () => {
   it('filters by name, description and kind, names starting with the search first', () => {
-    expect(browserRows(TEST_FUNCTIONS, '', '').map((r) => r.name)).toEqual(['upper', 'substr', 'concat', 'sum', 'row_number']);
+    expect(browserRows(TEST_FUNCTIONS, '', '').map((r) => r.name)).toEqual([
+      'upper',
+      'substr',
+      'concat',
+      'sum',
+      'row_number',
+    ]);
     expect(browserRows(TEST_FUNCTIONS, 'su', '').map((r) => r.name)).toEqual(['substr', 'sum']);
     expect(browserRows(TEST_FUNCTIONS, 'tuples', '').map((r) => r.name)).toEqual(['sum']);
     expect(browserRows(TEST_FUNCTIONS, '', 'window').map((r) => r.name)).toEqual(['row_number']);

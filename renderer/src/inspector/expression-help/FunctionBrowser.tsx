@@ -31,14 +31,28 @@ export function browserRows(fns: readonly FunctionEntry[], query: string, kind: 
     const first = fitting[0];
     if (first === undefined) continue;
     if (q !== '' && !name.includes(q) && !(first.description ?? '').toLowerCase().includes(q)) continue;
-    rows.push({ name, kind: first.kind, signature: signatureText(first), overloads: fitting.length, description: first.description });
+    rows.push({
+      name,
+      kind: first.kind,
+      signature: signatureText(first),
+      overloads: fitting.length,
+      description: first.description,
+    });
   }
   // Names that start with the search come first.
   return q === '' ? rows : [...rows.filter((r) => r.name.startsWith(q)), ...rows.filter((r) => !r.name.startsWith(q))];
 }
 
 /** The "ƒ" button and its searchable list of the engine's functions; choosing one inserts `name(`. */
-export function FunctionBrowser({ functions, onInsert, testId }: { functions: readonly FunctionEntry[]; onInsert: (text: string) => void; testId: string }) {
+export function FunctionBrowser({
+  functions,
+  onInsert,
+  testId,
+}: {
+  functions: readonly FunctionEntry[];
+  onInsert: (text: string) => void;
+  testId: string;
+}) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -81,7 +95,13 @@ export function FunctionBrowser({ functions, onInsert, testId }: { functions: re
         ƒ
       </button>
       {open ? (
-        <div className="function-browser-panel" role="dialog" aria-label={t('functions.title')} data-testid="function-browser" onKeyDown={onKeyDown}>
+        <div
+          className="function-browser-panel"
+          role="dialog"
+          aria-label={t('functions.title')}
+          data-testid="function-browser"
+          onKeyDown={onKeyDown}
+        >
           <div className="function-browser-filters">
             <input
               type="search"
@@ -100,7 +120,12 @@ export function FunctionBrowser({ functions, onInsert, testId }: { functions: re
                 }
               }}
             />
-            <select aria-label={t('functions.kind')} value={kind} data-testid="function-browser-kind" onChange={(e) => setKind(functionKinds.find((k) => k === e.target.value) ?? '')}>
+            <select
+              aria-label={t('functions.kind')}
+              value={kind}
+              data-testid="function-browser-kind"
+              onChange={(e) => setKind(functionKinds.find((k) => k === e.target.value) ?? '')}
+            >
               <option value="">{t('functions.kind.all')}</option>
               {functionKinds.map((k) => (
                 <option key={k} value={k}>
@@ -115,10 +140,17 @@ export function FunctionBrowser({ functions, onInsert, testId }: { functions: re
           <ul id={listId} className="function-browser-list">
             {rows.slice(0, SHOWN).map((r) => (
               <li key={`${r.name}:${r.kind}`}>
-                <button type="button" data-testid={`function-${r.name}`} title={r.description ?? undefined} onClick={() => choose(r.name)}>
+                <button
+                  type="button"
+                  data-testid={`function-${r.name}`}
+                  title={r.description ?? undefined}
+                  onClick={() => choose(r.name)}
+                >
                   <code>{r.signature}</code>
                   <span className="function-kind">{t(KIND_LABEL[r.kind])}</span>
-                  {r.overloads > 1 ? <span className="function-overloads">{t('functions.overloads', { count: r.overloads - 1 })}</span> : null}
+                  {r.overloads > 1 ? (
+                    <span className="function-overloads">{t('functions.overloads', { count: r.overloads - 1 })}</span>
+                  ) : null}
                   {r.description === null ? null : <span className="function-doc">{r.description}</span>}
                 </button>
               </li>

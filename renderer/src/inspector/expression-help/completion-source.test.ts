@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { columnCompletions, expressionCompletionSource, functionCompletions } from './completion-source';
 import { TEST_FUNCTIONS } from './test-functions';
 
-const options = [...columnCompletions([{ name: 'status', type: 'VARCHAR' }, { name: 'Order Date', type: 'DATE' }]), ...functionCompletions(TEST_FUNCTIONS, (k) => `kind:${k}`)];
+const options = [
+  ...columnCompletions([
+    { name: 'status', type: 'VARCHAR' },
+    { name: 'Order Date', type: 'DATE' },
+  ]),
+  ...functionCompletions(TEST_FUNCTIONS, (k) => `kind:${k}`),
+];
 const source = expressionCompletionSource(options);
 
 function complete(text: string, explicit = false) {

@@ -14,7 +14,10 @@ function columnText(name: string): string {
 }
 
 /** One completion per function name (its overloads in the detail's count and the info). */
-export function functionCompletions(fns: readonly FunctionEntry[], kindLabel: (kind: FunctionEntry['kind']) => string): Completion[] {
+export function functionCompletions(
+  fns: readonly FunctionEntry[],
+  kindLabel: (kind: FunctionEntry['kind']) => string,
+): Completion[] {
   const out: Completion[] = [];
   for (const [name, overloads] of byName(fns)) {
     const first = overloads[0];
@@ -24,7 +27,11 @@ export function functionCompletions(fns: readonly FunctionEntry[], kindLabel: (k
       label: name,
       type: 'function',
       detail: `${signatureText(first).slice(name.length)}${overloads.length > 1 ? ` +${String(overloads.length - 1)}` : ''}`,
-      info: [`${kindLabel(first.kind)}`, ...signatures, ...(first.description === null ? [] : ['', first.description])].join('\n'),
+      info: [
+        `${kindLabel(first.kind)}`,
+        ...signatures,
+        ...(first.description === null ? [] : ['', first.description]),
+      ].join('\n'),
       // Typing the call goes on inside its parentheses, where signature help takes over.
       apply: `${name}(`,
       boost: -1,
@@ -34,7 +41,15 @@ export function functionCompletions(fns: readonly FunctionEntry[], kindLabel: (k
 }
 
 export function columnCompletions(columns: readonly CompletionColumn[]): Completion[] {
-  return columns.filter((c) => !c.name.includes('\u0000')).map((c) => ({ label: c.name, type: 'property', apply: columnText(c.name), boost: 2, ...(c.type === undefined ? {} : { detail: c.type }) }));
+  return columns
+    .filter((c) => !c.name.includes('\u0000'))
+    .map((c) => ({
+      label: c.name,
+      type: 'property',
+      apply: columnText(c.name),
+      boost: 2,
+      ...(c.type === undefined ? {} : { detail: c.type }),
+    }));
 }
 
 /**

@@ -15,7 +15,10 @@ describe('the error underline', () => {
   let view: EditorView | undefined;
   afterEach(() => view?.destroy());
   it('is drawn where the engine said, follows edits before it, and is cleared', () => {
-    view = new EditorView({ parent: document.body, state: EditorState.create({ doc: 'amount foo', extensions: [errorMarks()] }) });
+    view = new EditorView({
+      parent: document.body,
+      state: EditorState.create({ doc: 'amount foo', extensions: [errorMarks()] }),
+    });
     view.dispatch({ effects: setErrorMark.of({ offset: 7, message: 'erro de sintaxe' }) });
     expect(document.querySelector('[data-testid="expression-error-mark"]')?.textContent).toBe('foo');
     view.dispatch({ changes: { from: 0, insert: '  ' } });

@@ -27,13 +27,19 @@ function decorate(doc: Text, mark: ErrorMark | null): DecorationSet {
   if (mark === null) return Decoration.none;
   const r = markRange(doc.toString(), mark.offset);
   if (r === null) return Decoration.none;
-  return Decoration.set([Decoration.mark({ class: 'cm-error-mark', attributes: { 'data-testid': 'expression-error-mark', 'aria-invalid': 'true' } }).range(r.from, r.to)]);
+  return Decoration.set([
+    Decoration.mark({
+      class: 'cm-error-mark',
+      attributes: { 'data-testid': 'expression-error-mark', 'aria-invalid': 'true' },
+    }).range(r.from, r.to),
+  ]);
 }
 
 const markField = StateField.define<MarkState>({
   create: () => ({ mark: null, decorations: Decoration.none }),
   update(value, tr) {
-    for (const e of tr.effects) if (e.is(setErrorMark)) return { mark: e.value, decorations: decorate(tr.state.doc, e.value) };
+    for (const e of tr.effects)
+      if (e.is(setErrorMark)) return { mark: e.value, decorations: decorate(tr.state.doc, e.value) };
     // Edits move the mark with the text until the next check replaces it.
     return tr.docChanged ? { mark: value.mark, decorations: value.decorations.map(tr.changes) } : value;
   },

@@ -18,7 +18,7 @@ describe('signature help', () => {
     expect(signatureText(at('upper(|')?.fn ?? TEST_FUNCTIONS[0]!)).toBe('upper(string VARCHAR) → VARCHAR');
   });
   it('stays on the repeated argument of a varargs function', () => {
-    const h = at("concat(a, b, c, |");
+    const h = at('concat(a, b, c, |');
     expect(h?.active).toBe(1);
   });
   it('is none for unknown functions and outside calls', () => {
@@ -32,7 +32,14 @@ describe('the signature tooltip in the editor', () => {
   afterEach(() => view?.destroy());
   it('appears inside a call with the current parameter highlighted, and goes away outside', () => {
     const doc = 'substr(name, ';
-    view = new EditorView({ parent: document.body, state: EditorState.create({ doc, selection: { anchor: doc.length }, extensions: [signatureHelp(fns, (n) => `+${String(n)} more`)] }) });
+    view = new EditorView({
+      parent: document.body,
+      state: EditorState.create({
+        doc,
+        selection: { anchor: doc.length },
+        extensions: [signatureHelp(fns, (n) => `+${String(n)} more`)],
+      }),
+    });
     const tip = document.querySelector('[data-testid="signature-help"]');
     expect(tip?.textContent).toContain('substr(string VARCHAR, start BIGINT, length BIGINT) → VARCHAR');
     expect(tip?.querySelector('.cm-signature-active')?.textContent).toBe('start BIGINT');

@@ -12,7 +12,11 @@ export interface SignatureHelp {
   overloads: number;
 }
 
-export function signatureHelpAt(text: string, pos: number, fns: ReadonlyMap<string, readonly FunctionEntry[]>): SignatureHelp | null {
+export function signatureHelpAt(
+  text: string,
+  pos: number,
+  fns: ReadonlyMap<string, readonly FunctionEntry[]>,
+): SignatureHelp | null {
   const call = callAt(text, pos);
   if (call === null) return null;
   const overloads = fns.get(call.name);
@@ -56,7 +60,10 @@ function render(help: SignatureHelp, overloadsLabel: (n: number) => string): HTM
 }
 
 /** A tooltip above the call the cursor is in, its current argument in bold. */
-export function signatureHelp(fns: ReadonlyMap<string, readonly FunctionEntry[]>, overloadsLabel: (n: number) => string): Extension {
+export function signatureHelp(
+  fns: ReadonlyMap<string, readonly FunctionEntry[]>,
+  overloadsLabel: (n: number) => string,
+): Extension {
   const tooltipOf = (state: EditorState): Tooltip | null => {
     const sel = state.selection.main;
     if (!sel.empty || fns.size === 0) return null;
