@@ -125,6 +125,19 @@ export const NODE_MESSAGES = {
     en: 'Delta table {table} is not read here (a restricted pipeline reads tables only inside its folder)',
     'pt-BR': 'a tabela Delta {table} não é lida aqui (um pipeline restrito lê tabelas só dentro da própria pasta)',
   },
+  'node.check/delta-version-and-time': {
+    en: 'give a version or a timestamp, not both',
+    'pt-BR': 'indique uma versão ou um instante, não os dois',
+  },
+  'node.check/delta-not-timestamp': {
+    en: '"{text}" is not a timestamp: write e.g. 2024-05-01T12:00:00Z (a date and time with Z or an offset), or a date',
+    'pt-BR':
+      '"{text}" não é um instante: escreva, por exemplo, 2024-05-01T12:00:00Z (data e hora com Z ou um deslocamento), ou uma data',
+  },
+  'node.check/delta-bad-time': {
+    en: '"{text}" is not a valid date and time',
+    'pt-BR': '"{text}" não é uma data e hora válida',
+  },
   'node.check/not-connected': {
     en: 'input "{input}" is not connected',
     'pt-BR': 'a entrada "{input}" não está conectada',
