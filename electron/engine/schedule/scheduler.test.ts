@@ -171,6 +171,33 @@ describe('folder rules', () => {
     ]);
     await h.scheduler.stop();
   });
+
+  it('a scan that fails is said once, not run on, and the batch fires once the folder is readable again', async () => {
+    let failing = true;
+    const j = job('/p/in.duto.json', { triggers: [{ files: '**/*.csv', debounceSeconds: 1 }] });
+    const h = harness([j], 0, {
+      files: () => {
+        if (failing)
+          throw new Error('the folder trigger **/*.csv reaches more than 100000 files and folders: narrow it');
+        return { 'a.csv': '1' };
+      },
+    });
+    h.scheduler.start();
+    await h.clock.advanceTo(10_000);
+    expect(h.runs).toEqual([]);
+    expect(h.logs.filter((l) => l['event'] === 'trigger-failed')).toEqual([
+      {
+        event: 'trigger-failed',
+        file: '/p/in.duto.json',
+        trigger: '**/*.csv',
+        message: expect.stringMatching(/narrow it/),
+      },
+    ]);
+    failing = false;
+    await h.clock.advanceTo(20_000);
+    expect(h.runs.map((r) => r.params)).toEqual([{ changed_files: JSON.stringify(['a.csv']) }]);
+    await h.scheduler.stop();
+  });
 });
 
 describe('dependencies, overlaps, retries, timeouts', () => {

@@ -151,7 +151,19 @@ export class Scheduler {
     const poll = (): void => {
       const now = this.deps.clock.now();
       const seen = this.deps.state.seen[rule.key] ?? {};
-      const files = this.deps.scan(rule);
+      let files: Record<string, string>;
+      try {
+        files = this.deps.scan(rule);
+      } catch (e) {
+        // Said once per new problem, tried again at every scan (the folder may be narrowed or cleaned meanwhile).
+        const message = e instanceof Error ? e.message : String(e);
+        if (this.scanProblems.get(rule.key) !== message)
+          this.deps.log({ event: 'trigger-failed', file: job.file, trigger: rule.glob, message });
+        this.scanProblems.set(rule.key, message);
+        this.after(this.deps.pollMs ?? 2000, poll);
+        return;
+      }
+      this.scanProblems.delete(rule.key);
       // Compared with the previous scan (the first with what was handed over before): a change restarts the quiet time.
       const before = this.lastScan.get(rule.key) ?? seen;
       this.lastScan.set(rule.key, files);
@@ -177,6 +189,7 @@ export class Scheduler {
   }
 
   private readonly lastScan = new Map<string, Record<string, string>>();
+  private readonly scanProblems = new Map<string, string>();
 
   /** Starts a run now, unless the pipeline is running already (then refused: never two at once). */
   private fire(
