@@ -488,7 +488,10 @@ class Session implements PipelineSession {
         // Below connector sources, the profile is of the same sample previews use.
         const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
         await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
-        const p = await profileView(conn, nodeId, relation);
+        // Profiled from the run's kept result when there is one (node cache), as previews and charts are.
+        const kept =
+          step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
+        const p = await profileView(conn, nodeId, kept ?? relation);
         return {
           ...p,
           elapsedMs: Math.round(performance.now() - started),
@@ -512,8 +515,15 @@ class Session implements PipelineSession {
       try {
         await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
         await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
-        const c = await chartView(conn, nodeId, relation, columns, spec);
-        return { ...c, elapsedMs: Math.round(performance.now() - started) };
+        // A node a run kept is charted from its cache entry, as previews are, not computed again.
+        const kept =
+          step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
+        const c = await chartView(conn, nodeId, kept ?? relation, columns, spec);
+        return {
+          ...c,
+          elapsedMs: Math.round(performance.now() - started),
+          ...(kept === undefined ? {} : { origin: 'cache' as const }),
+        };
       } catch (e) {
         if (e instanceof DutoError) throw e;
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);

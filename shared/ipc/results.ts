@@ -90,6 +90,8 @@ export const chartResultSchema = z.object({
   /** A scatter of more rows than the cap: a seeded (repeatable) sample of them. */
   sampled: z.boolean(),
   elapsedMs: z.number(),
+  /** Drawn from the node's result a run kept (node cache), not computed again. */
+  origin: z.literal('cache').optional(),
 });
 export type ChartResultData = z.infer<typeof chartResultSchema>;
 

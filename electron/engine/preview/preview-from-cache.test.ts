@@ -62,4 +62,44 @@ describe('previews from the node cache', () => {
     expect(damaged.origin).toBeUndefined();
     expect(damaged.rows).toEqual(before.rows);
   });
+
+  it('charts and profiles a kept node from its entry after a run, with the same points and statistics', async () => {
+    const dir = freshDir('duto-chart-cache-');
+    const cache = join(dir, 'cache');
+    writeFileSync(join(dir, 'orders.csv'), 'id,customer_id,amount\n1,1,10\n2,2,20\n3,1,30\n');
+    writeFileSync(join(dir, 'customers.csv'), 'customer_id,name\n1,ana\n2,bia\n');
+    const open = () =>
+      openPipeline(doc, {
+        trust: 'trusted',
+        baseDir: dir,
+        threads: 1,
+        nodeCache: { dir: cache, maxBytes: 2 ** 30, keep: 'first-run' },
+      });
+    const look = async () => {
+      const s = await open();
+      try {
+        const chart = await s.chart('joined', { type: 'bar', x: 'name', y: 'amount', aggregate: 'sum' });
+        const profile = await s.profile('joined');
+        return { chart, profile };
+      } finally {
+        s.close();
+      }
+    };
+    const before = await look();
+    expect(before.chart.origin).toBeUndefined();
+    const s = await open();
+    try {
+      expect((await s.run()).ok).toBe(true);
+    } finally {
+      s.close();
+    }
+    const after = await look();
+    expect(after.chart.origin).toBe('cache');
+    expect(after.chart.points).toEqual(before.chart.points);
+    expect(after.chart.points.map((p) => [p.x, p.y])).toEqual([
+      ['ana', 40],
+      ['bia', 20],
+    ]);
+    expect(after.profile.columns).toEqual(before.profile.columns);
+  });
 });
