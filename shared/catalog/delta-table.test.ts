@@ -29,7 +29,6 @@ describe('deltaChoiceOf', () => {
       if (said === undefined) continue;
       const pt = diagnosticText(
         {
-          severity: 'error',
           code: 'node.check',
           variant: said.key.split('/')[1] ?? '',
           args: said.args,
