@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, dutoAwait, requireBuiltCli, tmp } from './support';
@@ -96,6 +96,32 @@ describe('Delta sink: crashes and races', () => {
       last + 1,
     );
   });
+
+  for (const [point, landed] of [
+    ['delta.before-commit', false],
+    ['delta.after-commit', true],
+  ] as const) {
+    it(`killed at ${point}: the table is at the ${landed ? 'new' : 'old'} version, whole; the next append lands and sweeps the dead writer's temporary file`, async () => {
+      const { dir, append, read } = setUp();
+      const a = append('a');
+      expect((await dutoAwait(['run', a, '--trust'], dir)).code).toBe(0);
+      const killed = await dutoAwait(['run', a, '--trust', '--force', '--no-cache'], dir, { DUTO_FAILPOINTS: point });
+      expect(killed.code).toBeNull();
+      const versions = landed ? 2 : 1;
+      expect(await table(dir, read)).toEqual({ versions, rows: versions * BATCH });
+      const log = join(dir, 'lake', 't', '_delta_log');
+      const temps = readdirSync(log).filter((n) => n.startsWith('.tmp-'));
+      // Killed before it removed it, either side of the link: one temporary file of the dead writer's actions.
+      // (Its data files, referenced by no version in the before case, are what `duto delta vacuum` removes.)
+      expect(temps).toHaveLength(1);
+      const old = new Date(Date.now() - 10 * 60_000);
+      for (const t of temps) utimesSync(join(log, t), old, old);
+      const next = await dutoAwait(['run', a, '--trust', '--force', '--no-cache'], dir);
+      expect(next.code, next.stderr).toBe(0);
+      expect(await table(dir, read)).toEqual({ versions: versions + 1, rows: (versions + 1) * BATCH });
+      expect(readdirSync(log).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+    });
+  }
 
   it('two appends at once both land, one version each', async () => {
     const { dir, append, read } = setUp();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { failpoint } from '../session/failpoints';
 
 /** A commit file's name: the version, 20 digits. */
 export function commitName(version: number): string {
@@ -17,6 +18,7 @@ export function commitName(version: number): string {
 export function tryCommit(table: string, version: number, actions: readonly unknown[]): boolean {
   const logDir = join(table, '_delta_log');
   mkdirSync(logDir, { recursive: true });
+  removeStaleTemps(logDir);
   const temp = join(logDir, `.tmp-${randomUUID()}.json`);
   const fd = openSync(temp, 'wx');
   try {
@@ -26,12 +28,29 @@ export function tryCommit(table: string, version: number, actions: readonly unkn
     closeSync(fd);
   }
   try {
+    failpoint('delta.before-commit');
     linkSync(temp, join(logDir, commitName(version)));
+    failpoint('delta.after-commit');
     return true;
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'EEXIST') return false;
     throw e;
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/** A live writer's temporary commit exists for milliseconds; one this old was left by a writer that died. */
+const STALE_TEMP_MS = 60_000;
+
+function removeStaleTemps(logDir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(logDir)) {
+    if (!/^\.tmp-[0-9a-f-]{36}\.json$/.test(name)) continue;
+    try {
+      if (now - statSync(join(logDir, name)).mtimeMs > STALE_TEMP_MS) rmSync(join(logDir, name), { force: true });
+    } catch {
+      // Removed by another writer meanwhile.
+    }
   }
 }

@@ -9,7 +9,9 @@
  * (everything done), `swap.between-renames` (a partitioned folder moved aside,
  * the new one not yet in place), `cache.before-rename` (a node-cache entry
  * written under its temporary name), `cache.before-sidecar` (the entry in
- * place, its sidecar not yet written).
+ * place, its sidecar not yet written), `delta.before-commit` (a Delta
+ * commit's actions written under a temporary name, not yet linked as the
+ * version), `delta.after-commit` (the version visible, nothing after it done).
  */
 
 export type FailpointName =
@@ -18,7 +20,9 @@ export type FailpointName =
   | 'state.after-save'
   | 'swap.between-renames'
   | 'cache.before-rename'
-  | 'cache.before-sidecar';
+  | 'cache.before-sidecar'
+  | 'delta.before-commit'
+  | 'delta.after-commit';
 
 const active = new Set(
   (process.env['DUTO_FAILPOINTS'] ?? '')
