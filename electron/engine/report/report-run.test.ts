@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { str } from '../../../shared/sql/quote';
 import type { PipelineDocument } from '../../../shared/format/document';
+import { openPipeline } from '../index';
+import { Redactor } from '../sandbox/redactor';
 import { duck, freshDir, sessionOpener } from '../test-support';
 
 const open = sessionOpener();
@@ -111,5 +113,24 @@ describe('sink.report in a run', () => {
       expect.objectContaining({ code: 'sink.refused', nodeId: 'page', param: 'path' }),
     );
     expect(readFileSync(join(dir, 'sales.csv'), 'utf8')).toMatch(/^id,region,amount/);
+  });
+
+  it('never carries a secret the run knows: a value the redactor holds is *** in the page, in rows and in titles', async () => {
+    const { dir, doc } = await salesPipeline({ tables: ['sales'], title: 'Sales for tok-4f9a2c' });
+    // The secret also sits in the data, as a token leaked into a file would.
+    await duck(
+      `COPY (SELECT 1 AS id, 'tok-4f9a2c' AS region, 2.5 AS amount) TO ${str(join(dir, 'sales.csv'))} (HEADER)`,
+    );
+    const redactor = new Redactor();
+    redactor.add('tok-4f9a2c');
+    const s = await openPipeline(doc, { trust: 'trusted', baseDir: dir, threads: 1, redactor });
+    try {
+      expect((await s.run()).ok).toBe(true);
+    } finally {
+      s.close();
+    }
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).not.toContain('tok-4f9a2c');
+    expect(html).toContain('***');
   });
 });
