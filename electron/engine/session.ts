@@ -32,6 +32,7 @@ import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } f
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
+import { plainDocument, quickKey } from './run/quick-check';
 import { evaluateQuality } from './preview/quality';
 import { lineageOf, type Lineage } from './preview/lineage';
 import { columnLineageOf } from './preview/column-lineage';
@@ -180,6 +181,9 @@ async function openSession(
       bound,
       externals,
       opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
+      opts.quickCheckFile === undefined || opts.file === undefined || opts.trust !== 'trusted' || !plainDocument(doc, opts.params ?? {})
+        ? undefined
+        : { file: opts.quickCheckFile, key: quickKey(doc, opts.params ?? {}, opts.file) },
       nodeCache,
       opts.caches.previews,
       report,
@@ -222,6 +226,8 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    /** Where a trusted run records that it left everything up to date (run/quick-check.ts). */
+    private readonly quickCheck: { file: string; key: string } | undefined,
     private readonly nodeCache: NodeCachePlan | undefined,
     private readonly previews: PreviewCache,
     private readonly report: TrustReport,
@@ -448,6 +454,7 @@ class Session implements PipelineSession {
         fileChecks: (ids) => this.fileChecks(ids),
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
+        ...(this.quickCheck === undefined ? {} : { quickCheck: this.quickCheck }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
         writeReport: async (nodeId, spec, result, signal) => {
           await writeReport(

@@ -10,7 +10,7 @@ import { Scheduler, type RunOutcome } from '../../engine/schedule/scheduler';
 import { systemClock } from '../../engine/schedule/system-clock';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
-import type { SessionOpts } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 import { runCommand } from './run';
 
 export interface ServeOpts extends SessionOpts {
