@@ -8,7 +8,7 @@ import type { Io } from '../io';
 import { junitReport } from '../junit';
 import { emitEvent, lineageTarget, runEvent, uuidv7, type LineageTarget, type RunEvent } from '../openlineage';
 import { notification, notifyTarget, sendNotification, shouldNotify, type NotifyWhen } from '../notify';
-import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-history';
+import { historyFileFor, recordRun, runRecord, type RunRecord } from '../../engine/history/run-history';
 import { newRunId } from '../../engine/run/run-id';
 import { lockPipelineRun } from '../../engine/locks/pipeline-lock';
 import { writeFileAtomic } from '../../host/atomic-write';
@@ -38,6 +38,8 @@ export interface RunOpts extends SessionOpts {
   lockWait?: number;
   /** Emit OpenLineage RunEvents to this file (JSON lines) or http(s) endpoint; else DUTO_OPENLINEAGE. */
   openlineage?: string;
+  /** Who the run is recorded as started by in its history (default `cli`; `duto serve`: `schedule`). */
+  recordAs?: RunRecord['from'];
 }
 
 interface Ran {
@@ -183,7 +185,7 @@ async function runLocked(
     }
 
     if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
-    const record = { ...runRecord(result, 'cli', startedAt, opts.until, runId), pipeline: resolve(file) };
+    const record = { ...runRecord(result, opts.recordAs ?? 'cli', startedAt, opts.until, runId), pipeline: resolve(file) };
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));
