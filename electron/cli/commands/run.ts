@@ -185,7 +185,10 @@ async function runLocked(
     }
 
     if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
-    const record = { ...runRecord(result, opts.recordAs ?? 'cli', startedAt, opts.until, runId), pipeline: resolve(file) };
+    const record = {
+      ...runRecord(result, opts.recordAs ?? 'cli', startedAt, opts.until, runId),
+      pipeline: resolve(file),
+    };
     recordRun(historyFileFor(file), record, opts.redactor);
     if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
       const failed = await sendNotification(webhook, notification(file, record));

@@ -98,7 +98,12 @@ describe('Operations view', () => {
     ]);
     expect(cells(3)[5]).toBe('1,500');
     // Who started each run: a click in the app, the CLI, a schedule (`duto serve` or the app's scheduler).
-    expect(screen.getAllByTestId('operations-from').map((c) => c.textContent)).toEqual(['app', 'CLI', 'schedule', 'CLI']);
+    expect(screen.getAllByTestId('operations-from').map((c) => c.textContent)).toEqual([
+      'app',
+      'CLI',
+      'schedule',
+      'CLI',
+    ]);
     // The failure says why, and offers to open its pipeline at the node.
     expect(within(rows[0] ?? document.body).getByTestId('operations-error').textContent).toBe(
       'column "nope" not found',
