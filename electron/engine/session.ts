@@ -273,7 +273,7 @@ class Session implements PipelineSession {
       port === undefined
         ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input)
         : step?.ports?.[port]?.name;
-    if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'preview.none');
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
     // A port's rows are gathered by a read of the node: never from the cache.
@@ -482,7 +482,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
-    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         // Below connector sources, the profile is of the same sample previews use.
@@ -509,7 +509,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
-    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
     const { columns } = await this.schema(nodeId);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
@@ -580,6 +580,18 @@ class Session implements PipelineSession {
     for (const s of this.access.sinks.values()) discardTemp(s.temp);
     void this.externals.close();
     this.sandbox.close();
+  }
+
+  /**
+   * A node with no relation to read: when it (or a node above it) failed to
+   * check, that error is the answer — "no rows to profile" would hide it.
+   */
+  private nothingToRead(nodeId: string, code: 'preview.none' | 'profile.none'): DutoError {
+    const above = ancestorsAndSelf(this.analysis, nodeId);
+    const failed = this.bound.diagnostics.filter(
+      (d) => d.severity === 'error' && d.nodeId !== undefined && above.has(d.nodeId),
+    );
+    return new DutoError(failed.length > 0 ? failed : [error(code, {}, { nodeId })]);
   }
 
   private assertOpen(): void {
