@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { RunResult } from '../../engine/api';
-import { historyFileFor, recordRun, runRecord } from '../../engine/history/run-history';
+import { historyFileFor, recordRun, runRecord, type RunRecord } from '../../engine/history/run-history';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit';
 import { formatDuration, formatRows, printDiagnostics } from '../format';
 import type { Io } from '../io';
@@ -31,6 +31,8 @@ export interface RunOpts extends SessionOpts {
   lockWait?: number;
   /** Emit OpenLineage RunEvents to this file (JSON lines) or http(s) endpoint; else DUTO_OPENLINEAGE. */
   openlineage?: string;
+  /** Who the run is recorded as started by in its history (default `cli`; `duto serve`: `schedule`). */
+  recordAs?: RunRecord['from'];
 }
 
 export interface Ran {
@@ -58,7 +60,10 @@ export async function finishRun(
   run: { result: RunResult; startedAt: Date; runId: string; started: boolean; cancelled: boolean },
 ): Promise<Ran> {
   const { result } = run;
-  const record = { ...runRecord(result, 'cli', run.startedAt, opts.until, run.runId), pipeline: resolve(file) };
+  const record = {
+    ...runRecord(result, opts.recordAs ?? 'cli', run.startedAt, opts.until, run.runId),
+    pipeline: resolve(file),
+  };
   recordRun(historyFileFor(file), record, opts.redactor);
   if (webhook !== undefined && shouldNotify(opts.notifyOn ?? 'failure', result)) {
     const failed = await sendNotification(webhook, notification(file, record));

@@ -86,7 +86,12 @@ async function runOnce(
 ): Promise<RunOutcome> {
   const quiet: Io = { out: () => undefined, err: () => undefined, tty: false, columns: 80 };
   try {
-    const code = await runCommand([file], { ...opts, json: true, param: { ...opts.param, ...params } }, quiet, signal);
+    const code = await runCommand(
+      [file],
+      { ...opts, json: true, recordAs: 'schedule', param: { ...opts.param, ...params } },
+      quiet,
+      signal,
+    );
     return code === EXIT.ok ? 'succeeded' : code === EXIT.interrupted || signal.aborted ? 'cancelled' : 'failed';
   } catch (e) {
     if (e instanceof DutoError && e.diagnostics.some((d) => d.code === 'pipeline.running')) return 'refused';
