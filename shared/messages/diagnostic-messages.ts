@@ -5,6 +5,7 @@ import { DOCUMENT_MESSAGES } from './document-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
 import { NODE_MESSAGES } from './node-messages';
+import { SERVER_MESSAGES } from './server-messages';
 import { SOURCE_MESSAGES } from './source-messages';
 import {
   LOCATING_ARGS,
@@ -32,6 +33,7 @@ export const DIAGNOSTIC_MESSAGES = {
   ...CONNECTOR_MESSAGES,
   ...HOST_MESSAGES,
   ...DELTA_MESSAGES,
+  ...SERVER_MESSAGES,
 } as const satisfies Record<string, Template>;
 
 type Table = typeof DIAGNOSTIC_MESSAGES;
