@@ -147,7 +147,9 @@ describe('MySQL/MariaDB source', () => {
     const byNode = Object.fromEntries((await s.validate()).diagnostics.map((d) => [d.nodeId, d]));
     const missing = byNode['src'];
     expect(missing).toMatchObject({ code: 'source.missing', variant: 'read-table', param: 'table' });
-    expect(missing?.message).toMatch(/^cannot read table nope in connection "shop" \([^)]*\): Table '.*\.nope' doesn't exist$/);
+    expect(missing?.message).toMatch(
+      /^cannot read table nope in connection "shop" \([^)]*\): Table '.*\.nope' doesn't exist$/,
+    );
     expect(missing && diagnosticText(missing, 'pt-BR')).toMatch(
       /^não foi possível ler a tabela nope em connection "shop" \([^)]*\): o servidor respondeu: Table '.*\.nope' doesn't exist$/,
     );

@@ -5,7 +5,6 @@ import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
 import {
   TIMED_OUT,
   connectionFailed,
-  errorCode,
   queryFailed,
   type QueryFailureCode,
   type ServerAction,
