@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, duto, requireBuiltCli } from './support';
 
 /**
- * `duto --help`, `--version` and `merge` do not load the engine (issue #12,
+ * `duto --help`, `--version`, `merge` and an up-to-date `run` do not load the engine (issue #12,
  * fast starts): the built CLI's static imports — followed through every
  * chunk they name — never reach DuckDB or a database driver; commands that
  * need them import them when they run, and database drivers only when a
@@ -47,18 +47,34 @@ describe('fast starts', () => {
     expect(all.has(DUCKDB)).toBe(true);
   });
 
-  it('run and validate load DuckDB but no database driver: PostgreSQL and MySQL come in when a connection opens', () => {
+  it('validate and the engine part of run load DuckDB but no database driver: PostgreSQL and MySQL come in when a connection opens', () => {
     const text = readFileSync(CLI, 'utf8');
-    for (const command of ['run', 'validate']) {
-      const chunk = new RegExp(`import\\(["']\\./chunks/(${command}-[^"']+)["']\\)`).exec(text)?.[1];
-      expect(chunk, command).toBeDefined();
+    // The run command reaches its engine part by a dynamic import from whichever chunk bundles the command.
+    const chunks = join(dirname(CLI), 'chunks');
+    const engineChunk = readdirSync(chunks)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => /import\(["']\.\/(run-engine-[^"']+)["']\)/.exec(readFileSync(join(chunks, f), 'utf8'))?.[1])
+      .find((f) => f !== undefined);
+    const validateChunk = new RegExp(`import\\(["']\\./chunks/(validate-[^"']+)["']\\)`).exec(text)?.[1];
+    for (const [name, chunk] of [
+      ['run (engine)', engineChunk],
+      ['validate', validateChunk],
+    ] as const) {
+      expect(chunk, name).toBeDefined();
       const loaded = staticImports(join(dirname(CLI), 'chunks', chunk ?? ''));
-      expect(loaded.has(DUCKDB), command).toBe(true);
+      expect(loaded.has(DUCKDB), name).toBe(true);
       expect(
         ['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams'].filter((m) => loaded.has(m)),
-        command,
+        name,
       ).toEqual([]);
     }
+  });
+
+  it("run's own chunk loads no DuckDB: the up-to-date answer (run/quick-check.ts) comes without it", () => {
+    const text = readFileSync(CLI, 'utf8');
+    const runChunk = new RegExp(`import\\(["']\\./chunks/(run-[^"']+)["']\\)`).exec(text)?.[1];
+    expect(runChunk).toBeDefined();
+    expect(HEAVY.filter((m) => staticImports(join(dirname(CLI), 'chunks', runChunk ?? '')).has(m))).toEqual([]);
   });
 
   it('--help and --version answer', () => {

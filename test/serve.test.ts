@@ -102,6 +102,11 @@ describe('duto serve', () => {
     first.child.kill('SIGKILL');
     await exited(first.child);
     expect(runs(file, env)).toBe(1);
+    // On record as a schedule's run, as the app's scheduler records its own.
+    expect(JSON.parse(readFileSync(historyFileFor(file, env), 'utf8'))).toMatchObject({
+      from: 'schedule',
+      outcome: 'succeeded',
+    });
 
     const second = serve(dir, env);
     await second.until('next');

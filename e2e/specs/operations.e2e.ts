@@ -57,7 +57,7 @@ for (const { kind, available } of targets()) {
       const failed = rows.first();
       expect(await failed.getByTestId('operations-error').innerText()).toMatch(/no_such_column/);
       // The good run wrote the report's rows.
-      expect(Number((await rows.nth(1).getByRole('cell').nth(4).innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
+      expect(Number((await rows.nth(1).getByRole('cell').nth(5).innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
     });
 
     it('opens the failed run’s pipeline from its file with the failing node selected', async () => {

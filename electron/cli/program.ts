@@ -11,7 +11,7 @@ import type { MergeOpts } from './commands/merge';
 import type { PreviewOpts } from './commands/preview';
 import type { ProfileOpts } from './commands/profile';
 import type { ReportOpts } from './commands/report';
-import type { RunOpts } from './commands/run';
+import type { RunOpts } from './commands/run-outcome';
 import type { SchemaOpts } from './commands/schema';
 import type { ServeOpts } from './commands/serve';
 import type { SniffOpts } from './commands/sniff';

@@ -84,6 +84,12 @@ export interface OpenOptions {
    */
   runCacheFile?: string;
   /**
+   * Where a trusted run of a plain file pipeline records that it left every
+   * output up to date (`quickCheckFileFor(pipelineFile)`), for the CLI's
+   * next up-to-date check to answer without opening the engine.
+   */
+  quickCheckFile?: string;
+  /**
    * The node result cache (node-cache/): runs keep costly nodes' results
    * there and start from the nearest unchanged ones. Without it, nothing is
    * kept or reused.

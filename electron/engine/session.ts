@@ -32,6 +32,7 @@ import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } f
 import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
+import { plainDocument, quickKey } from './run/quick-check';
 import { evaluateQuality } from './preview/quality';
 import { lineageOf, type Lineage } from './preview/lineage';
 import { columnLineageOf } from './preview/column-lineage';
@@ -180,6 +181,9 @@ async function openSession(
       bound,
       externals,
       opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
+      opts.quickCheckFile === undefined || opts.file === undefined || opts.trust !== 'trusted' || !plainDocument(doc, opts.params ?? {})
+        ? undefined
+        : { file: opts.quickCheckFile, key: quickKey(doc, opts.params ?? {}, opts.file) },
       nodeCache,
       opts.caches.previews,
       report,
@@ -222,6 +226,8 @@ class Session implements PipelineSession {
     private readonly bound: BoundPlan,
     private readonly externals: ExternalNodes,
     private readonly runCache: RunCache | undefined,
+    /** Where a trusted run records that it left everything up to date (run/quick-check.ts). */
+    private readonly quickCheck: { file: string; key: string } | undefined,
     private readonly nodeCache: NodeCachePlan | undefined,
     private readonly previews: PreviewCache,
     private readonly report: TrustReport,
@@ -273,7 +279,7 @@ class Session implements PipelineSession {
       port === undefined
         ? (step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input)
         : step?.ports?.[port]?.name;
-    if (relation === undefined) throw new DutoError([error('preview.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'preview.none');
     const n = Math.max(0, Math.min(PREVIEW_MAX_ROWS, Math.floor(limit)));
     const o = Math.max(0, Math.floor(offset));
     // A port's rows are gathered by a read of the node: never from the cache.
@@ -448,6 +454,7 @@ class Session implements PipelineSession {
         fileChecks: (ids) => this.fileChecks(ids),
         externals: this.externals,
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
+        ...(this.quickCheck === undefined ? {} : { quickCheck: this.quickCheck }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
         writeReport: async (nodeId, spec, result, signal) => {
           await writeReport(
@@ -482,7 +489,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
-    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         // Below connector sources, the profile is of the same sample previews use.
@@ -509,7 +516,7 @@ class Session implements PipelineSession {
     const started = performance.now();
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
-    if (relation === undefined) throw new DutoError([error('profile.none', {}, { nodeId })]);
+    if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
     const { columns } = await this.schema(nodeId);
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
@@ -580,6 +587,18 @@ class Session implements PipelineSession {
     for (const s of this.access.sinks.values()) discardTemp(s.temp);
     void this.externals.close();
     this.sandbox.close();
+  }
+
+  /**
+   * A node with no relation to read: when it (or a node above it) failed to
+   * check, that error is the answer — "no rows to profile" would hide it.
+   */
+  private nothingToRead(nodeId: string, code: 'preview.none' | 'profile.none'): DutoError {
+    const above = ancestorsAndSelf(this.analysis, nodeId);
+    const failed = this.bound.diagnostics.filter(
+      (d) => d.severity === 'error' && d.nodeId !== undefined && above.has(d.nodeId),
+    );
+    return new DutoError(failed.length > 0 ? failed : [error(code, {}, { nodeId })]);
   }
 
   private assertOpen(): void {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../shared/format/document';
 import type { OperationName, Reply, Request, Response } from '../../shared/ipc/contract';
@@ -113,9 +113,10 @@ describe('the app scheduler', () => {
     expect(existsSync(out)).toBe(true);
     const runs = await runsOf(call, file);
     expect(runs).toHaveLength(1);
+    // Recorded as a schedule's run (as `duto serve` records its own), not as a click in the app.
     expect(runs[0]).toMatchObject({
       outcome: 'succeeded',
-      from: 'app',
+      from: 'schedule',
       pipeline: file,
       outputs: [{ nodeId: 'out', rows: 2 }],
     });
@@ -124,6 +125,12 @@ describe('the app scheduler', () => {
     await clock.advanceTo(T0 + 80_000);
     await host.schedules.idle();
     expect(await runsOf(call, file)).toHaveLength(1);
+
+    // A run the user starts in the app, same host, same file: recorded as the app's.
+    const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const manual = await call('pipeline.run', { document, baseDir: dirname(file), file, params: {}, runId: 'manual' });
+    expect(manual.ok).toBe(true);
+    expect((await runsOf(call, file)).map((r) => r.from)).toEqual(['app', 'schedule']);
     const after = await call('schedules.status', {});
     expect(after.pipelines[0]).toMatchObject({
       last: { outcome: 'succeeded' },

@@ -9,7 +9,7 @@ import { pipelineMarkdown } from '../../shared/format/docs-markdown';
 import { suggestedFileName } from '../../shared/paths';
 import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument, parseDocumentText } from '../../shared/format/parse';
-import type { ProgressEventData, RunResultData } from '../../shared/ipc/results';
+import type { ProgressEventData, RunRecordData, RunResultData } from '../../shared/ipc/results';
 import { allRecentRuns, historyFolder } from '../engine/history/all-history';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
@@ -83,7 +83,8 @@ export interface EngineHost {
   cachedKeys(): string[];
   /**
    * Runs a saved pipeline file as it is on disk, through the app's run path
-   * (run lock, history): the app's scheduler. 'restricted': not run, the file is not trusted.
+   * (run lock, history, recorded as started by a schedule): the app's scheduler.
+   * 'restricted': not run, the file is not trusted.
    */
   runFile(file: string, params: Record<string, string>, signal: AbortSignal): Promise<RunResultData | 'restricted'>;
 }
@@ -150,9 +151,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     }
   };
 
-  /** A run as the app makes it: the pipeline's run lock (`duto run` and `duto serve` take the same), then its history. */
+  /**
+   * A run as the app makes it: the pipeline's run lock (`duto run` and `duto serve` take the same), then its history,
+   * where `from` says who started it (a click, or the app's scheduler).
+   */
   const runLocked = (
     req: ParsedRequest<'pipeline.run'>,
+    from: RunRecordData['from'],
     signal: AbortSignal,
     onProgress?: (event: ProgressEventData) => void,
   ): Promise<RunResultData> =>
@@ -186,7 +191,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       const history = historyFileOf(req);
       if (history !== undefined)
         recordRun(history, {
-          ...runRecord(result, 'app', startedAt, req.until, id),
+          ...runRecord(result, from, startedAt, req.until, id),
           ...(req.file === undefined ? {} : { pipeline: req.file }),
         });
       return result;
@@ -198,7 +203,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     const req = { document: parsed.document, baseDir: dirname(file), file, params, runId: newRunId(new Date()) };
     // Trust is the host's to decide at the moment of the run: a file changed since it was trusted is restricted again, and not run.
     if (trustOfRequest(req, options.trust) === 'restricted') return 'restricted';
-    return runLocked(req, signal);
+    return runLocked(req, 'schedule', signal);
   };
 
   const handlers: Pick<Handlers, PipelineOperation> = {
@@ -242,7 +247,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       ),
     'pipeline.run': (req) =>
       track(req.runId, (signal) =>
-        runLocked(req, signal, (event) => options.emit('pipeline.progress', { runId: req.runId, event })),
+        runLocked(req, 'app', signal, (event) => options.emit('pipeline.progress', { runId: req.runId, event })),
       ),
     'pipeline.cancel': async (req) => {
       const controller = inflight.get(req.requestId);

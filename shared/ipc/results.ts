@@ -276,7 +276,8 @@ export const runRecordSchema = z.object({
   startedAt: z.string(),
   elapsedMs: z.number(),
   outcome: z.enum(['succeeded', 'failed', 'cancelled']),
-  from: z.enum(['cli', 'app']),
+  /** Who started it: `duto run`, a click in the app, or a schedule (`duto serve` or the app's scheduler). */
+  from: z.enum(['cli', 'app', 'schedule']),
   /** The pipeline file's absolute path (records before this field have none), for `duto history --all`. */
   pipeline: z.string().optional(),
   until: z.string().optional(),

@@ -8,7 +8,8 @@ import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
 import { DutoError } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
-import { openSession, trustFor, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import { trustFor, type SessionOpts } from '../pipeline-options';
 
 /**
  * `duto clean FILE [--remove]`: lists what killed runs of a pipeline left

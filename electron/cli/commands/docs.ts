@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../../host/atomic-write';
 import { fsError } from '../../host/fs-errors';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import type { Io } from '../io';
-import { openSession, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 
 export interface DocsOpts extends SessionOpts {
   /** Write the Markdown to this file (atomically) instead of stdout. */

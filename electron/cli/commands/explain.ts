@@ -2,7 +2,8 @@ import { loadPipelineFile } from '../../engine/index';
 import { explainText, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
-import { openSession, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 
 export type ExplainOpts = SessionOpts;
 

@@ -3,7 +3,8 @@ import type { ColumnLineage } from '../../../shared/lineage/column-lineage';
 import { EXIT, type ExitCode } from '../exit';
 import { printJson } from '../format';
 import type { Io } from '../io';
-import { openSession, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 
 export interface LineageOpts extends SessionOpts {
   json?: boolean;

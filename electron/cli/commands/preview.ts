@@ -2,7 +2,8 @@ import { PREVIEW_MAX_ROWS } from '../../engine/api';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import { formatTable, printJson } from '../format';
 import type { Io } from '../io';
-import { openSession, requireNode, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import { requireNode, type SessionOpts } from '../pipeline-options';
 
 export interface PreviewOpts extends SessionOpts {
   limit?: number;

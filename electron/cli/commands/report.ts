@@ -16,7 +16,8 @@ import { EXIT, exitCodeFor, usageError, type ExitCode } from '../exit';
 import { printDiagnostics } from '../format';
 import type { Io } from '../io';
 import { cliLocale } from '../locale';
-import { openSession, requireNode, trustFor, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import { requireNode, trustFor, type SessionOpts } from '../pipeline-options';
 
 export interface ReportOpts extends SessionOpts {
   /** The HTML file to write. */

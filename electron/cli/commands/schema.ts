@@ -1,7 +1,8 @@
 import { EXIT, type ExitCode } from '../exit';
 import { formatColumns, printJson } from '../format';
 import type { Io } from '../io';
-import { openSession, requireNode, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import { requireNode, type SessionOpts } from '../pipeline-options';
 
 export interface SchemaOpts extends SessionOpts {
   json?: boolean;

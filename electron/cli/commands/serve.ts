@@ -10,7 +10,7 @@ import { Scheduler, type RunOutcome } from '../../engine/schedule/scheduler';
 import { systemClock } from '../../engine/schedule/system-clock';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
-import type { SessionOpts } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 import { runCommand } from './run';
 
 export interface ServeOpts extends SessionOpts {
@@ -86,7 +86,12 @@ async function runOnce(
 ): Promise<RunOutcome> {
   const quiet: Io = { out: () => undefined, err: () => undefined, tty: false, columns: 80 };
   try {
-    const code = await runCommand([file], { ...opts, json: true, param: { ...opts.param, ...params } }, quiet, signal);
+    const code = await runCommand(
+      [file],
+      { ...opts, json: true, recordAs: 'schedule', param: { ...opts.param, ...params } },
+      quiet,
+      signal,
+    );
     return code === EXIT.ok ? 'succeeded' : code === EXIT.interrupted || signal.aborted ? 'cancelled' : 'failed';
   } catch (e) {
     if (e instanceof DutoError && e.diagnostics.some((d) => d.code === 'pipeline.running')) return 'refused';

@@ -1,7 +1,8 @@
 import { EXIT, type ExitCode } from '../exit';
 import { printDiagnostics } from '../format';
 import type { Io } from '../io';
-import { openSession, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 
 export type SqlOpts = SessionOpts;
 

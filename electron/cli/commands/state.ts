@@ -6,7 +6,7 @@ import { DutoError } from '../../../shared/diagnostics';
 import { loadPipelineFile } from '../../engine/index';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
-import { requireNode } from '../session';
+import { requireNode } from '../pipeline-options';
 
 /**
  * `duto state show FILE`: the watermarks of a pipeline's incremental sources,

@@ -2,7 +2,8 @@ import { EXIT, type ExitCode } from '../exit';
 import { countSummary, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
 import { DutoError } from '../../../shared/diagnostics';
-import { openSession, type SessionOpts } from '../session';
+import { openSession } from '../session';
+import type { SessionOpts } from '../pipeline-options';
 
 export interface ValidateOpts extends SessionOpts {
   json?: boolean;

@@ -28,4 +28,21 @@ describe('profile', () => {
     expect((await s.profile('out')).rows).toBe(500);
     await expect(s.profile('nope')).rejects.toBeInstanceOf(DutoError);
   });
+
+  it('of a node that failed to check (or below one) answers with that error, not "no rows"', async () => {
+    const dir = freshDir('duto-profile-broken-');
+    writeFileSync(join(dir, 'in.csv'), 'id,v\n1,2\n');
+    const s = await open(csvFilterParquet('in.csv', 'nope > 1', 'out.parquet'), dir);
+    for (const node of ['kept', 'out']) {
+      const e: unknown = await s.profile(node).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(DutoError);
+      const d = e instanceof DutoError ? e.diagnostics : [];
+      expect(d.map((x) => [x.nodeId, x.code])).toEqual([['kept', expect.stringMatching(/column/)]]);
+      expect(d[0]?.message).toContain('nope');
+      await expect(s.preview(node, 10)).rejects.toThrow(/nope/);
+    }
+  });
 });

@@ -23,6 +23,8 @@ export interface RunContext {
   externals?: ExternalNodes;
   /** What file sinks wrote before: an unchanged one is not written again. */
   runCache?: RunCache;
+  /** Where a trusted CLI run records that it left everything up to date, under the document's key (quick-check.ts). */
+  quickCheck?: { file: string; key: string };
   /** Node results kept across runs (node-cache/): reused when whole, written when computed. */
   nodeCache?: NodeCachePlan;
   /** Writes a report (sink.report) about the run so far, once its other outputs are written; throws a DutoError. */

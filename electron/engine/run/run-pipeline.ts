@@ -1,6 +1,7 @@
 import type { RunOptions, RunResult } from '../api';
 import { executeUnits } from './execute-units';
 import { planRun } from './plan';
+import { readsBefore, recordUpToDate } from './record-up-to-date';
 import { preflight } from './preflight';
 import { commitWatermarks, emptyTally, keptOnce, runResult } from './report';
 import type { RunContext } from './run-context';
@@ -30,6 +31,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const designWarnings = ctx.bound.diagnostics.filter(
     (d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused',
   );
+  const quick = readsBefore(ctx, plan, options);
   const ran = await executeUnits(ctx, plan, options, status, tally, [...checked.go, ...designWarnings]);
   commitWatermarks(ctx, ctx.analysis, tally.written, ran.diagnostics, ran.cancelled);
   const diagnostics = keptOnce(ran.diagnostics, designWarnings);
@@ -42,5 +44,7 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
       () => runResult(startedAt, status, tally, diagnostics, false),
       diagnostics,
     );
-  return runResult(startedAt, status, tally, diagnostics, ran.cancelled);
+  const result = runResult(startedAt, status, tally, diagnostics, ran.cancelled);
+  if (quick !== undefined) recordUpToDate(ctx, plan, quick, result);
+  return result;
 }

@@ -13,6 +13,7 @@ import { writeDeltaSink } from '../delta/delta-sink-run';
 import { resolveCuts } from '../bind/deep-chains';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
+import type { Verdict } from './status-reporter';
 
 /** A file sink's fingerprint, taken before anything is read: a source that changes during the run is seen as changed next time. */
 export function unitFingerprint(run: UnitRun, unit: string): string | undefined {
@@ -31,12 +32,16 @@ export function takeFromCache(run: UnitRun, a: Attempt, print: string | undefine
       : run.ctx.runCache?.lookup(a.unit, print, sink.spec.path);
   if (sink === undefined || rows === undefined) return false;
   run.tally.outputs.push({ nodeId: a.unit, path: sink.spec.path, rows, cached: true });
-  run.status.settle(a.chain, (n) =>
-    n === a.unit
-      ? { status: 'done', rows, cached: true, origin: 'cache' }
-      : { status: 'done', cached: true, origin: 'cache' },
-  );
+  run.status.settle(a.chain, upToDate(a.unit, rows));
   return true;
+}
+
+/** Each node of an up-to-date sink's chain: done from the cache, the sink with the rows its target holds. */
+export function upToDate(unit: string, rows: number): (n: string) => Verdict {
+  return (n) =>
+    n === unit
+      ? { status: 'done', rows, cached: true, origin: 'cache' }
+      : { status: 'done', cached: true, origin: 'cache' };
 }
 
 /**

@@ -47,6 +47,7 @@ const RUNS: RunRecordData[] = [
   run({
     id: 'r2',
     startedAt: '2026-11-26T06:00:00.000Z',
+    from: 'schedule',
     elapsedMs: 2000,
     outputs: [{ nodeId: 'out', path: '/d/out.parquet', rows: 1400 }],
   }),
@@ -84,17 +85,25 @@ describe('Operations view', () => {
       within(rows[i] ?? document.body)
         .getAllByRole('cell')
         .map((c) => c.textContent ?? '');
-    expect(cells(1).slice(0, 6)).toEqual([
+    expect(cells(1).slice(0, 7)).toEqual([
       'Succeeded',
       'customers.duto.json',
       new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'medium' }).format(
         new Date('2026-11-26T07:00:00Z'),
       ),
+      'CLI',
       '1 min 5 s',
       '20',
       '2 passed, 0 failed',
     ]);
-    expect(cells(3)[4]).toBe('1,500');
+    expect(cells(3)[5]).toBe('1,500');
+    // Who started each run: a click in the app, the CLI, a schedule (`duto serve` or the app's scheduler).
+    expect(screen.getAllByTestId('operations-from').map((c) => c.textContent)).toEqual([
+      'app',
+      'CLI',
+      'schedule',
+      'CLI',
+    ]);
     // The failure says why, and offers to open its pipeline at the node.
     expect(within(rows[0] ?? document.body).getByTestId('operations-error').textContent).toBe(
       'column "nope" not found',
@@ -137,8 +146,15 @@ describe('Operations view', () => {
     expect(
       within(rows[3] ?? document.body)
         .getAllByRole('cell')
-        .map((c) => c.textContent)[4],
+        .map((c) => c.textContent)[5],
     ).toBe('1.500');
+    expect(screen.getByRole('columnheader', { name: 'Iniciada por' })).toBeTruthy();
+    expect(screen.getAllByTestId('operations-from').map((c) => c.textContent)).toEqual([
+      'app',
+      'CLI',
+      'agendamento',
+      'CLI',
+    ]);
     expect(screen.getByRole('columnheader', { name: 'Linhas gravadas' })).toBeTruthy();
     expect(within(rows[0] ?? document.body).getAllByRole('cell')[0]?.textContent).toBe('Falhou');
   });

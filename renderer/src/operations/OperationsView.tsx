@@ -9,7 +9,8 @@ import { Sparkline } from './Sparkline';
 
 /**
  * Every pipeline's runs in one list (the histories `duto history --all`
- * reads): status, pipeline, start, duration, rows written, checks; filtered
+ * reads): status, pipeline, start, who started it (the CLI, the app, a
+ * schedule), duration, rows written, checks; filtered
  * by pipeline and status; a duration and rows trend per pipeline; a failed
  * run names its error and opens its pipeline at the failing node.
  */
@@ -124,6 +125,7 @@ export function OperationsView({ onOpen }: OperationsProps) {
                 <th scope="col">{t('operations.status')}</th>
                 <th scope="col">{t('operations.pipeline')}</th>
                 <th scope="col">{t('operations.started')}</th>
+                <th scope="col">{t('operations.from')}</th>
                 <th scope="col">{t('operations.duration')}</th>
                 <th scope="col">{t('operations.rows')}</th>
                 <th scope="col">{t('operations.checks')}</th>
@@ -162,6 +164,7 @@ function Row({ run, onOpen }: { run: RunRecordData; onOpen: OperationsProps['onO
       <td className="history-outcome">{t(`history.outcome.${run.outcome}`)}</td>
       <td title={file}>{file === undefined ? t('operations.unknownPipeline') : basenameOf(file)}</td>
       <td className="history-when">{formatWhen(Date.parse(run.startedAt), locale)}</td>
+      <td data-testid="operations-from">{t(`history.from.${run.from}`)}</td>
       <td className="num">{formatDuration(run.elapsedMs, locale)}</td>
       <td className="num">{formatCount(rowsWritten(run), locale)}</td>
       <td>

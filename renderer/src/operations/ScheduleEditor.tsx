@@ -1,48 +1,54 @@
 import { useEffect, useState } from 'react';
-import type { PipelineDocument } from '../../../shared/format/document';
+import type { PipelineDocument, Schedule } from '../../../shared/format/document';
 import { useT } from '../i18n/i18n';
 import { useActions, useAppStore } from '../store/store-context';
 import { draftOf, newDraft, triggerOf, type Draft, type Trigger } from './schedule-drafts';
+import { optionsDraftOf, optionsOf, type OptionsDraft } from './schedule-options';
+import { ScheduleOptions } from './ScheduleOptions';
 
 /**
- * The pipeline's `schedule` triggers, edited where no node is selected: a
- * change goes into the document (one undo step per field typed in) once every
- * trigger is valid; until then the wrong one says what is wrong and the
- * document keeps the last valid schedule.
+ * The pipeline's `schedule` (its triggers, then retries, the wait before a
+ * retry, a timeout per run and the catch-up policy), edited where no node is
+ * selected: a change goes into the document (one undo step per field typed
+ * in) once every field is valid; until then the wrong one says what is wrong
+ * and the document keeps the last valid schedule.
  */
 export function ScheduleEditor() {
   const t = useT();
   const actions = useActions();
   const doc = useAppStore((s) => s.doc.document);
-  const triggers = doc.schedule?.triggers ?? [];
-  const saved = JSON.stringify(triggers);
-  const [drafts, setDrafts] = useState<Draft[]>(() => triggers.map(draftOf));
+  // Compared as the editor would write it: a file's own key order is not a change.
+  const saved = JSON.stringify(scheduleOf(draftsOf(doc.schedule)));
+  const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(doc.schedule));
 
   // Undo, redo or another file: the drafts follow the document when it no longer says what they say.
   useEffect(() => {
-    // Keyed by `saved` (the triggers as text), not by the array, which is new at every render.
-    setDrafts((current) => (JSON.stringify(validTriggers(current)) === saved ? current : triggers.map(draftOf)));
+    // Keyed by `saved` (the schedule as text), not by the object, which is new at every render.
+    setDrafts((current) => (JSON.stringify(scheduleOf(current)) === saved ? current : draftsOf(doc.schedule)));
   }, [saved]);
 
   /** `typing`: the field being typed in, whose keystrokes make one undo step; adding or removing a trigger is a step of its own. */
-  const change = (next: Draft[], typing?: string): void => {
+  const change = (next: Drafts, typing?: string): void => {
     setDrafts(next);
-    const valid = validTriggers(next);
-    if (valid !== undefined && JSON.stringify(valid) !== saved) actions.commit(withTriggers(doc, valid), typing);
+    const schedule = scheduleOf(next);
+    if (schedule !== undefined && JSON.stringify(schedule) !== saved)
+      actions.commit(withSchedule(doc, schedule), typing);
   };
+  const triggers = drafts.triggers;
+  const setTriggers = (next: Draft[], typing?: string): void => change({ ...drafts, triggers: next }, typing);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   return (
     <section className="schedule-editor" aria-labelledby="schedule-editor-title" data-testid="schedule-editor">
       <h3 id="schedule-editor-title">{t('scheduleEditor.title')}</h3>
       <p className="muted">{t('scheduleEditor.note')}</p>
-      {drafts.length === 0 ? <p className="muted">{t('scheduleEditor.none')}</p> : null}
+      {triggers.length === 0 ? <p className="muted">{t('scheduleEditor.none')}</p> : null}
       <ol className="schedule-triggers">
-        {drafts.map((d, i) => {
+        {triggers.map((d, i) => {
           const checked = triggerOf(d);
           const put = (next: Draft): void =>
-            change(
-              drafts.map((x, j) => (j === i ? next : x)),
+            setTriggers(
+              triggers.map((x, j) => (j === i ? next : x)),
               `schedule:${String(i)}`,
             );
           const errorId = `schedule-trigger-${String(i)}-error`;
@@ -78,7 +84,7 @@ export function ScheduleEditor() {
               <button
                 type="button"
                 className="link"
-                onClick={() => change(drafts.filter((_, j) => j !== i))}
+                onClick={() => setTriggers(triggers.filter((_, j) => j !== i))}
                 data-testid={`schedule-remove-${String(i)}`}
               >
                 {t('scheduleEditor.remove')}
@@ -97,18 +103,34 @@ export function ScheduleEditor() {
           <button
             key={kind}
             type="button"
-            onClick={() => change([...drafts, newDraft(kind, zone)])}
+            onClick={() => setTriggers([...triggers, newDraft(kind, zone)])}
             data-testid={`schedule-add-${kind}`}
           >
             {t(`scheduleEditor.add.${kind}`)}
           </button>
         ))}
       </div>
+      {/* Settings of the runs the triggers start: none without a trigger. */}
+      {triggers.length === 0 ? null : (
+        <ScheduleOptions
+          drafts={drafts.options}
+          onChange={(options, typing) => change({ ...drafts, options }, typing)}
+        />
+      )}
     </section>
   );
 }
 
 const KINDS: ReadonlyArray<Draft['kind']> = ['cron', 'files', 'after'];
+
+interface Drafts {
+  triggers: Draft[];
+  options: OptionsDraft;
+}
+
+function draftsOf(schedule: Schedule | undefined): Drafts {
+  return { triggers: (schedule?.triggers ?? []).map(draftOf), options: optionsDraftOf(schedule) };
+}
 
 /** Every draft's trigger, or undefined while one is not valid. */
 function validTriggers(drafts: readonly Draft[]): Trigger[] | undefined {
@@ -121,12 +143,21 @@ function validTriggers(drafts: readonly Draft[]): Trigger[] | undefined {
   return out;
 }
 
-/** The document with these triggers; none: no `schedule` section at all (its other settings go with it). */
-function withTriggers(doc: PipelineDocument, triggers: Trigger[]): PipelineDocument {
-  if (triggers.length === 0) {
+/** The schedule the drafts stand for: null for none (no trigger), undefined while a field is not valid. */
+function scheduleOf(d: Drafts): Schedule | null | undefined {
+  const triggers = validTriggers(d.triggers);
+  if (triggers === undefined) return undefined;
+  if (triggers.length === 0) return null;
+  const options = optionsOf(d.options);
+  return options === undefined ? undefined : { triggers, ...options };
+}
+
+/** The document with this schedule; null: no `schedule` section at all (its settings go with its last trigger). */
+function withSchedule(doc: PipelineDocument, schedule: Schedule | null): PipelineDocument {
+  if (schedule === null) {
     const rest = { ...doc };
     delete rest.schedule;
     return rest;
   }
-  return { ...doc, schedule: { ...(doc.schedule ?? {}), triggers } };
+  return { ...doc, schedule };
 }

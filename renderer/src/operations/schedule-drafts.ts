@@ -13,7 +13,8 @@ export type Trigger = Schedule['triggers'][number];
 
 export type Draft =
   | { kind: 'cron'; cron: string; timezone: string }
-  | { kind: 'files'; files: string; debounce: string }
+  /** `param`: not edited here, kept as the file says. */
+  | { kind: 'files'; files: string; debounce: string; param?: string }
   | { kind: 'after'; after: string };
 
 export function draftOf(t: Trigger): Draft {
@@ -23,6 +24,7 @@ export function draftOf(t: Trigger): Draft {
       kind: 'files',
       files: t.files,
       debounce: t.debounceSeconds === undefined ? '' : String(t.debounceSeconds),
+      ...(t.param === undefined ? {} : { param: t.param }),
     };
   return { kind: 'after', after: t.after };
 }
@@ -60,7 +62,11 @@ export function triggerOf(d: Draft): { ok: true; trigger: Trigger } | { ok: fals
       return { ok: false, problem: 'scheduleEditor.badGlob' };
     const debounce = d.debounce.trim();
     if (debounce !== '' && !/^\d+$/.test(debounce)) return { ok: false, problem: 'scheduleEditor.badDebounce' };
-    candidate = { files: glob, ...(debounce === '' ? {} : { debounceSeconds: Number(debounce) }) };
+    candidate = {
+      files: glob,
+      ...(debounce === '' ? {} : { debounceSeconds: Number(debounce) }),
+      ...(d.param === undefined ? {} : { param: d.param }),
+    };
   } else {
     if (!d.after.trim().endsWith('.duto.json')) return { ok: false, problem: 'scheduleEditor.badAfter' };
     candidate = { after: d.after.trim() };

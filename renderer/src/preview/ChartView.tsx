@@ -3,7 +3,10 @@ import type { Column } from '../../../shared/catalog/node-type';
 import { chartOption } from '../../../shared/charts/chart-option';
 import { chartSpecOf, MAX_CHARTS_PER_NODE, type SavedChart } from '../../../shared/charts/chart-spec';
 import { chartName } from '../../../shared/charts/saved-chart-check';
+import type { IpcError } from '../../../shared/ipc/contract';
 import type { ChartResultData } from '../../../shared/ipc/results';
+
+import { FailureText } from './FailureText';
 import { useApi } from '../api/api-context';
 import { formatElapsed } from '../canvas/node-status';
 import { pipelineRequest } from '../files/pipeline-request';
@@ -30,7 +33,7 @@ import { useResolvedTheme } from './use-resolved-theme';
 type State =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'failed'; message: string }
+  | { status: 'failed'; error: IpcError }
   | { status: 'done'; chart: SavedChart; result: ChartResultData };
 
 const NO_CHARTS: readonly SavedChart[] = [];
@@ -68,8 +71,7 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
       requestId,
       spec: chartSpecOf(chart),
     }).then((r) => {
-      if (live)
-        setState(r.ok ? { status: 'done', chart, result: r.value } : { status: 'failed', message: r.error.message });
+      if (live) setState(r.ok ? { status: 'done', chart, result: r.value } : { status: 'failed', error: r.error });
     });
     return () => {
       live = false;
@@ -146,7 +148,7 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
             {t('chart.delete')}
           </button>
         ) : null}
-        <ChartStatus state={state} draft={draft} />
+        <ChartStatus state={state} draft={draft} nodeId={nodeId} />
       </div>
       {option !== null && drawn !== null ? (
         <EChart
@@ -162,7 +164,7 @@ export function ChartView({ nodeId, onPick }: { nodeId: string; onPick: (pick: P
   );
 }
 
-function ChartStatus({ state, draft }: { state: State; draft: ChartDraft }) {
+function ChartStatus({ state, draft, nodeId }: { state: State; draft: ChartDraft; nodeId: string }) {
   const t = useT();
   const locale = useLocale();
   if (state.status === 'idle')
@@ -173,11 +175,7 @@ function ChartStatus({ state, draft }: { state: State; draft: ChartDraft }) {
     );
   if (state.status === 'loading') return <span className="muted">{t('chart.loading')}</span>;
   if (state.status === 'failed')
-    return (
-      <span className="error-text" data-testid="chart-error">
-        {state.message}
-      </span>
-    );
+    return <FailureText error={state.error} nodeId={nodeId} testId="chart-error" className="error-text" inline />;
   const r = state.result;
   const points = formatNumber(r.points.length, locale);
   const clickable = state.chart.type !== 'scatter' && state.chart.type !== 'heatmap';

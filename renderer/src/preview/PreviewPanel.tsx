@@ -8,6 +8,7 @@ import type { PreviewState } from '../store/app-store';
 import { useActions, useAppStore } from '../store/store-context';
 import './preview.css';
 import { ChartView } from './ChartView';
+import { FailureText } from './FailureText';
 import { ProfileView, type ProfilePick } from './ProfileView';
 import { ReportPreview } from './ReportPreview';
 import { PreviewGrid } from './PreviewGrid';
@@ -170,17 +171,11 @@ export function PreviewPanel() {
             </ul>
           ) : null}
           {preview.status === 'error' ? (
-            <p className="error-text preview-error" data-testid="preview-error">
-              {preview.errorDiagnostics.length === 0
-                ? preview.error
-                : preview.errorDiagnostics.map((d, i) => (
-                    <span key={i} className="preview-error-line">
-                      {/* Another node's error (the one above that failed) says whose it is. */}
-                      {d.nodeId !== undefined && d.nodeId !== selection[0] ? `[${d.nodeId}] ` : ''}
-                      {text(d)}
-                    </span>
-                  ))}
-            </p>
+            <FailureText
+              error={{ message: preview.error ?? '', diagnostics: preview.errorDiagnostics }}
+              nodeId={selection[0]}
+              testId="preview-error"
+            />
           ) : (
             <PreviewGrid preview={preview} filtersOpen={filtersOpen || filtered} />
           )}

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { IpcError } from '../../../shared/ipc/contract';
 import type { ColumnDistributionData, ProfileResultData } from '../../../shared/ipc/results';
+
+import { FailureText } from './FailureText';
 import { useApi } from '../api/api-context';
 import { formatElapsed } from '../canvas/node-status';
 import { pipelineRequest } from '../files/pipeline-request';
@@ -32,7 +35,7 @@ export interface ProfilePick {
  */
 
 type State =
-  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; profile: ProfileResultData };
+  { status: 'loading' } | { status: 'failed'; error: IpcError } | { status: 'done'; profile: ProfileResultData };
 
 export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick: ProfilePick) => void }) {
   const t = useT();
@@ -52,7 +55,7 @@ export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick:
       nodeId,
       requestId,
     }).then((r) => {
-      if (live) setState(r.ok ? { status: 'done', profile: r.value } : { status: 'failed', message: r.error.message });
+      if (live) setState(r.ok ? { status: 'done', profile: r.value } : { status: 'failed', error: r.error });
     });
     return () => {
       live = false;
@@ -61,12 +64,7 @@ export function ProfileView({ nodeId, onPick }: { nodeId: string; onPick: (pick:
   }, [api, store, nodeId, checked]);
 
   if (state.status === 'loading') return <p className="muted panel-empty">{t('profile.loading')}</p>;
-  if (state.status === 'failed')
-    return (
-      <p className="error-text preview-error" data-testid="profile-error">
-        {state.message}
-      </p>
-    );
+  if (state.status === 'failed') return <FailureText error={state.error} nodeId={nodeId} testId="profile-error" />;
   const p = state.profile;
   return (
     <div className="profile" data-testid="profile">

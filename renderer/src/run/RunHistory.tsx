@@ -58,7 +58,7 @@ export function RunHistory() {
               <span className="history-when">{new Date(r.startedAt).toLocaleString()}</span>
               <span className="history-outcome">{t(`history.outcome.${r.outcome}`)}</span>
               <span className="history-time">{formatElapsed(r.elapsedMs)}</span>
-              <span className="muted">{t(r.from === 'cli' ? 'history.fromCli' : 'history.fromApp')}</span>
+              <span className="muted">{t(`history.from.${r.from}`)}</span>
               <span className="history-what">{summary(r, t)}</span>
             </button>
             {open === r.id ? <RunDetails run={r} /> : null}

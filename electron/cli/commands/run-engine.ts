@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import type { PipelineSession, RunResult } from '../../engine/api';
+import { emitEvent, runEvent, uuidv7, type RunEvent } from '../openlineage';
+import { pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
+import { openSession } from '../session';
+import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
+import type { Io } from '../io';
+import { finishRun, progressView, type Ran, type Reporting, type RunOpts } from './run-outcome';
+
+/**
+ * `duto run`'s part that opens the engine (DuckDB), imported only when the
+ * up-to-date answer (quick-check.ts) could not be given without it.
+ */
+export async function runLocked(
+  file: string,
+  opts: RunOpts,
+  io: Io,
+  { webhook, lineage }: Reporting,
+  cancel: AbortSignal,
+  runId: string,
+): Promise<Ran> {
+  // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
+  const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
+  const session =
+    opts.pushdown === true
+      ? await openPushed(file, opts, purpose, cancel)
+      : await openSession(file, opts, purpose, cancel);
+  try {
+    const doc = session.document;
+    if (opts.until !== undefined) requireNode(doc, opts.until);
+    const wanted = opts.until === undefined ? undefined : upstreamOf(doc, opts.until);
+    const ids = doc.nodes
+      .filter((n) => n.disabled !== true && (wanted === undefined || wanted.has(n.id)))
+      .map((n) => n.id);
+    const view = progressView(io, opts, ids);
+
+    let result: RunResult;
+    const startedAt = new Date();
+    // Whether anything ran: a run refused before starting is an invalid pipeline (exit 2).
+    let started = false;
+    const ol =
+      lineage === undefined
+        ? undefined
+        : {
+            runId: uuidv7(startedAt),
+            file: resolve(file),
+            lineage: session.lineage(),
+            columns: await session.columnLineage(),
+            namespace: process.env['DUTO_OPENLINEAGE_NAMESPACE'] ?? 'duto',
+          };
+    const emit = async (event: RunEvent): Promise<void> => {
+      if (lineage === undefined) return;
+      const failed = await emitEvent(lineage, event, opts.redactor);
+      if (failed !== undefined) io.err(`openlineage: ${failed}; the run's outcome is unchanged\n`);
+    };
+    if (ol !== undefined) await emit(runEvent(ol, startedAt));
+    try {
+      result = await session.run({
+        ...(opts.until === undefined ? {} : { until: opts.until }),
+        ...(opts.force === true ? { force: true } : {}),
+        signal: cancel,
+        runId,
+        ...(opts.lockWait === undefined ? {} : { lockWaitMs: opts.lockWait * 1000 }),
+        ...(opts.fullRefresh === true ? { fullRefresh: true } : {}),
+        onProgress: (e) => {
+          if (e.status === 'running') started = true;
+          view.update(e);
+        },
+      });
+    } finally {
+      view.stop();
+    }
+
+    if (ol !== undefined) await emit(runEvent(ol, new Date(), result));
+    return await finishRun(file, opts, io, webhook, { result, startedAt, runId, started, cancelled: cancel.aborted });
+  } finally {
+    session.close();
+  }
+}
+
+/** The session of the pipeline with its pushable chains run by their databases (a design session finds them first). */
+async function openPushed(
+  file: string,
+  opts: RunOpts,
+  purpose: 'run' | 'design',
+  cancel: AbortSignal,
+): Promise<PipelineSession> {
+  const probe = await openSession(file, opts, 'design', cancel);
+  let doc;
+  try {
+    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe));
+  } finally {
+    probe.close();
+  }
+  return openSession(file, opts, purpose, cancel, doc);
+}
