@@ -181,7 +181,10 @@ async function openSession(
       bound,
       externals,
       opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
-      opts.quickCheckFile === undefined || opts.file === undefined || opts.trust !== 'trusted' || !plainDocument(doc, opts.params ?? {})
+      opts.quickCheckFile === undefined ||
+        opts.file === undefined ||
+        opts.trust !== 'trusted' ||
+        !plainDocument(doc, opts.params ?? {})
         ? undefined
         : { file: opts.quickCheckFile, key: quickKey(doc, opts.params ?? {}, opts.file) },
       nodeCache,
