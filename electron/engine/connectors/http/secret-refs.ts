@@ -26,16 +26,19 @@ export function secretNames(text: string): string[] {
 export type SecretPlace = { in: 'url' } | { in: 'query' | 'header'; name: string } | { in: 'notify' };
 
 /**
- * "<place> uses the secret NAME, which <why>": an HTTP source's place as a
+ * "<place> uses the secret NAME, which <why>": at an HTTP source's place, a
  * template of shared/messages/secret-messages.ts (so it reads in the user's
- * language); --notify's, a CLI usage error, in English.
+ * language) and its English; at --notify, a CLI usage error, English only.
  */
 interface Told {
   said: Said | undefined;
   message: string;
 }
 
-function placeArgs(place: { in: 'url' } | { in: 'query' | 'header'; name: string }, secret: string) {
+function placeArgs(
+  place: { in: 'url' } | { in: 'query' | 'header'; name: string },
+  secret: string,
+): Record<string, string> {
   return { secret, ...(place.in === 'url' ? {} : { name: place.name }) };
 }
 
