@@ -211,7 +211,7 @@ function abortError(signal: AbortSignal): Diagnostic {
 }
 
 /** A restricted session resolves no secret. */
-const noSecrets: SecretLookup = () => ({ problem: 'not available: the pipeline is not trusted' });
+const noSecrets: SecretLookup = () => ({ problem: { reason: 'untrusted', args: {} } });
 
 /** How long a failed preview may spend naming the node above that raised its error. */
 const PREVIEW_LOCATE_BUDGET_MS = 2_000;
