@@ -39,7 +39,12 @@ export function end(conn: mysql.Connection): Promise<void> {
   });
 }
 
-export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): Promise<mysql.Connection> {
+/** `killable`: a stall also stops its statement on the server; false for the connection that sends the KILL. */
+export async function connectMysql(
+  c: ResolvedConnection,
+  signal: AbortSignal,
+  killable = true,
+): Promise<mysql.Connection> {
   signal.throwIfAborted();
   const ssl = c.options.ssl;
   // Loaded on first use: a run without MySQL never pays for the driver.
@@ -60,7 +65,7 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
   });
   conn.on('error', () => undefined);
   const idle = idleTimeoutMs(c.options);
-  guards.set(conn, new StallGuard(idle, c.label, () => conn.destroy()));
+  guards.set(conn, new StallGuard(idle, c.label, killable ? stopMysql(conn, c) : () => conn.destroy()));
   const onAbort = (): void => conn.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -84,6 +89,37 @@ export async function connectMysql(c: ResolvedConnection, signal: AbortSignal): 
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** How long the KILL may take: it must never hold up the cancel it serves. */
+const KILL_TIMEOUT_MS = 5_000;
+
+/**
+ * A cancel or a stall reaches the server, not only the socket: the server
+ * notices a client gone only when it next writes to it, so a slow statement
+ * (a pushed-down aggregate, `SLEEP()`) would run on. `KILL QUERY` of the
+ * connection's thread, sent on a connection of its own, stops it.
+ */
+async function killOnServer(threadId: number | null, c: ResolvedConnection): Promise<void> {
+  if (threadId === null || !Number.isInteger(threadId)) return;
+  let other: mysql.Connection | undefined;
+  try {
+    other = await connectMysql(c, AbortSignal.timeout(KILL_TIMEOUT_MS), false);
+    await run(other, `KILL QUERY ${String(threadId)}`);
+  } catch {
+    // The server is gone or refuses (the statement just ended): closing the client is all that is left.
+  } finally {
+    if (other !== undefined) await end(other);
+  }
+}
+
+/** Stops the connection's statement on the server and closes it: what a cancel of a read or a write does. */
+export function stopMysql(conn: mysql.Connection, c: ResolvedConnection): () => void {
+  return () => {
+    const thread = conn.threadId;
+    conn.destroy();
+    void killOnServer(thread, c);
+  };
 }
 
 export function mysqlConnectError(c: ResolvedConnection, e: unknown): ConnectorError {

@@ -14,7 +14,7 @@ import { lockMysqlTable } from './mysql-lock';
 import { createStateTable, selectState, stateRow, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
 import { failpoint } from '../../session/failpoints';
-import { connectMysql, end, mysqlGuard, mysqlQueryError, run } from './mysql-connect';
+import { connectMysql, end, mysqlGuard, mysqlQueryError, run, stopMysql } from './mysql-connect';
 import { mysqlTypeOf } from './mysql-types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
@@ -100,7 +100,7 @@ export class MysqlSink implements ConnectorSink {
     signal: AbortSignal,
   ): Promise<{ rows: number }> {
     const conn = await connectMysql(this.connection, signal);
-    const onAbort = (): void => conn.destroy();
+    const onAbort = stopMysql(conn, this.connection);
     signal.addEventListener('abort', onAbort, { once: true });
     const c = this.config;
     const target = qualified(MYSQL, c.schema, c.table);

@@ -8,7 +8,7 @@ import { MYSQL } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readAction, readParam, type BuiltSelect } from '../sql/select';
 import type { ServerAction } from '../sql/server-errors';
-import { connectMysql, end, mysqlQueryError, run, mysqlGuard } from './mysql-connect';
+import { connectMysql, end, mysqlQueryError, run, mysqlGuard, stopMysql } from './mysql-connect';
 import { describeMysqlField, type MysqlField, type MysqlValueKind } from './mysql-types';
 
 /**
@@ -89,7 +89,7 @@ export class MysqlSource implements ConnectorSource {
     const { signal } = options;
     const shape = await this.describe(signal);
     const conn = await connectMysql(this.connection, signal);
-    const onAbort = (): void => conn.destroy();
+    const onAbort = stopMysql(conn, this.connection);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       await run(conn, 'START TRANSACTION READ ONLY');

@@ -4,6 +4,7 @@ import { openPipeline } from '../../index';
 import { freshDir } from '../../test-support';
 import { diagnosticText } from '../../../../shared/diagnostics';
 import { doc, failingLate, myDatabase, myQuery, testConnections } from '../test-databases';
+import { connectMysql, run, stopMysql } from './mysql-connect';
 
 /*
  * The MySQL/MariaDB connector against the real MariaDB: types across
@@ -250,6 +251,29 @@ describe('MySQL/MariaDB sink modes', () => {
     expect(r.cancelled).toBe(true);
     expect(await q('SELECT i, h FROM big')).toEqual([[1, 'previous']]);
     expect(await leftovers()).toEqual([]);
+  });
+
+  it('a cancel reaches the server: stopping a connection kills its statement there, not only its socket', async () => {
+    // What every MySQL read and write does on a cancel or a stall (stopMysql). Tested on the connection itself:
+    // a slow query of a source would already run while the source is described (LIMIT 0 runs a derived table).
+    const marker = `duto_cancel_${String(process.pid)}`;
+    const running = async (): Promise<number> =>
+      Number(
+        (
+          await myQuery(
+            "SELECT count(*) FROM information_schema.processlist WHERE command = 'Query' AND info LIKE ? AND id <> CONNECTION_ID()",
+            [`%${marker}%`],
+          )
+        )[0]?.[0] ?? 0,
+      );
+    const c = testConnections(db.name).resolve('shop');
+    const conn = await connectMysql(c, new AbortController().signal);
+    const slow = run(conn, `SELECT SLEEP(30) AS ${marker}`).catch(() => 'stopped');
+    await expect.poll(running, { timeout: 10_000, interval: 100 }).toBe(1);
+    stopMysql(conn, c)();
+    expect(await slow).toBe('stopped');
+    // Without KILL QUERY, SLEEP(30) would run on for half a minute after its client went away.
+    await expect.poll(running, { timeout: 3_000, interval: 100 }).toBe(0);
   });
 });
 

@@ -25,7 +25,20 @@ function sslOption(c: ResolvedConnection): pg.ClientConfig['ssl'] {
   return { rejectUnauthorized: ssl === 'verify' };
 }
 
-export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Promise<pg.Client> {
+/** Each open client's backend pid, for a cancel to reach its statement (pg-cancel.ts). */
+const backends = new WeakMap<pg.Client, number>();
+
+function backendOf(client: pg.Client): number | undefined {
+  return backends.get(client);
+}
+
+async function rememberBackend(client: pg.Client): Promise<void> {
+  const pid: unknown = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+  if (typeof pid === 'number' && Number.isInteger(pid)) backends.set(client, pid);
+}
+
+/** `cancellable`: learns the backend's pid, so a cancel can reach the statement it runs (pg-cancel.ts); false for the connection that sends a cancel. */
+export async function connectPg(c: ResolvedConnection, signal: AbortSignal, cancellable = true): Promise<pg.Client> {
   signal.throwIfAborted();
   // Loaded on first use: a run without PostgreSQL never pays for the driver.
   const { default: driver } = await import('pg');
@@ -53,6 +66,7 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
   try {
     await client.connect();
     await pgGuard(client, c).wait(client.query(SESSION));
+    if (cancellable) await pgGuard(client, c).wait(rememberBackend(client));
     return client;
   } catch (e) {
     await client.end().catch(() => undefined);
@@ -63,9 +77,46 @@ export async function connectPg(c: ResolvedConnection, signal: AbortSignal): Pro
   }
 }
 
-/** Bounds every wait on this client's server by the connection's no-progress timeout (stall-guard.ts). */
+/** Bounds every wait on this client's server by the connection's no-progress timeout (stall-guard.ts); a stall also cancels on the server. */
 export function pgGuard(client: pg.Client, c: ResolvedConnection): StallGuard {
-  return new StallGuard(idleTimeoutMs(c.options), c.label, () => client.connection.stream.destroy());
+  return new StallGuard(idleTimeoutMs(c.options), c.label, () => {
+    client.connection.stream.destroy();
+    void cancelOnServer(client, c);
+  });
+}
+
+/**
+ * A cancel or a stall reaches the server, not only the socket: PostgreSQL
+ * reads its client only between statements, so a query whose client went
+ * away (a pushed-down aggregate, a slow view, `pg_sleep`) would run on to
+ * its end. Each client's backend pid is learnt when it opens; stopping it
+ * asks the server, on a connection of its own, to cancel that backend's
+ * statement (`pg_cancel_backend`) while the client is closed.
+ */
+
+/** How long the cancel may take: it must never hold up the cancel it serves. */
+const CANCEL_TIMEOUT_MS = 5_000;
+
+/** Cancels what the client's backend is running, if anything; never throws. */
+async function cancelOnServer(client: pg.Client, c: ResolvedConnection): Promise<void> {
+  const pid = backendOf(client);
+  if (pid === undefined) return;
+  let other: pg.Client | undefined;
+  try {
+    other = await connectPg(c, AbortSignal.timeout(CANCEL_TIMEOUT_MS), false);
+    await other.query('SELECT pg_cancel_backend($1)', [pid]);
+  } catch {
+    // The server is gone or refuses: closing the client is all that is left.
+  } finally {
+    await other?.end().catch(() => undefined);
+  }
+}
+
+/** Stops the client's statement on the server and closes it: what a cancel of a read or a write does. */
+export function stopPg(client: pg.Client, c: ResolvedConnection): () => void {
+  return () => {
+    void cancelOnServer(client, c).finally(() => void client.end().catch(() => undefined));
+  };
 }
 
 /** Why a connection failed, in words: unreachable, refused credentials, missing database. */

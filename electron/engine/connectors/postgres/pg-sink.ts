@@ -15,7 +15,7 @@ import { lockPgTable } from './pg-lock';
 import { createStateTable, selectState, stateRow, stateTable, upsertState } from '../sql/load-state-sql';
 import { LOAD_STATE_TABLE, type LoadStateWrite, type StoredState } from '../../external/load-state';
 import { failpoint } from '../../session/failpoints';
-import { connectPg, pgGuard, pgQueryError } from './pg-connect';
+import { connectPg, pgGuard, pgQueryError, stopPg } from './pg-connect';
 import type { StallGuard } from '../sql/stall-guard';
 import { pgTypeOf } from './pg-types';
 
@@ -104,7 +104,7 @@ export class PostgresSink implements ConnectorSink {
   ): Promise<{ rows: number }> {
     const client = await connectPg(this.connection, signal);
     const g = pgGuard(client, this.connection);
-    const onAbort = (): void => void client.end().catch(() => undefined);
+    const onAbort = stopPg(client, this.connection);
     signal.addEventListener('abort', onAbort, { once: true });
     const c = this.config;
     const target = qualified(POSTGRES, c.schema, c.table);

@@ -9,7 +9,7 @@ import { POSTGRES } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
 import { buildSelect, readAction, readParam, type BuiltSelect } from '../sql/select';
 import type { ServerAction } from '../sql/server-errors';
-import { connectPg, pgGuard, pgQueryError } from './pg-connect';
+import { connectPg, pgGuard, pgQueryError, stopPg } from './pg-connect';
 import { BYTEA_OID, duckTypeOfPg, isUnconstrainedNumeric } from './pg-types';
 import { approximateWarnings } from '../sql/approximate-numbers';
 import type { SourceWarning } from '../../external/types';
@@ -113,7 +113,7 @@ export class PostgresSource implements ConnectorSource {
     const { signal } = options;
     const shape = await this.describe(signal);
     const client = await connectPg(this.connection, signal);
-    const onAbort = (): void => void client.end().catch(() => undefined);
+    const onAbort = stopPg(client, this.connection);
     signal.addEventListener('abort', onAbort, { once: true });
     let cursor: Cursor<unknown[]> | undefined;
     const g = pgGuard(client, this.connection);
@@ -167,9 +167,10 @@ export class PostgresSource implements ConnectorSource {
     client: pg.Client,
     signal: AbortSignal,
   ): AsyncIterable<Uint8Array> {
+    const stop = stopPg(client, this.connection);
     const onAbort = (): void => {
       stream.destroy();
-      void client.end().catch(() => undefined);
+      stop();
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const g = pgGuard(client, this.connection);

@@ -346,6 +346,37 @@ describe('PostgreSQL sink modes', () => {
     );
     expect(busy).toEqual([[0]]);
   });
+
+  it('a cancel reaches the server: a slow query of a source stops there, not only its socket', async () => {
+    const marker = `duto_cancel_${String(process.pid)}`;
+    const running = async (): Promise<number> =>
+      Number(
+        (
+          await pgQuery(
+            `SELECT count(*)::int FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()`,
+            [`%${marker}%`],
+          )
+        )[0]?.[0] ?? 0,
+      );
+    const s = await open(
+      doc(
+        {
+          id: 'slow',
+          type: 'source.postgres',
+          params: { connection: 'warehouse', mode: 'query', query: `SELECT 1 AS ${marker} FROM pg_sleep(30)` },
+        },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'slow' }, params: { path: 'out.csv' } },
+      ),
+    );
+    const controller = new AbortController();
+    const done = s.run({ signal: controller.signal });
+    // Cancelled once the server runs it.
+    await expect.poll(running, { timeout: 10_000, interval: 100 }).toBe(1);
+    controller.abort();
+    expect((await done).cancelled).toBe(true);
+    // Without the cancel on the server, pg_sleep(30) would run on for half a minute.
+    await expect.poll(running, { timeout: 3_000, interval: 100 }).toBe(0);
+  });
 });
 
 describe('PostgreSQL source queries never change data', () => {
