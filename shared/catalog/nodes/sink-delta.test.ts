@@ -9,10 +9,45 @@ import { sinkDelta } from './sink-delta';
 describe('sink.delta', () => {
   it('writes its input to the table folder, appending by default', () => {
     expect(compileType(sinkDelta, { path: 'lake/t' }, { in: [ordersInput] })).toEqual({
-      deltaSink: { path: path.join(compileDir, 'lake', 't'), mode: 'append', input: '"orders"' },
+      deltaSink: {
+        path: path.join(compileDir, 'lake', 't'),
+        mode: 'append',
+        keys: [],
+        partitionBy: [],
+        input: '"orders"',
+      },
     });
     expect(compileType(sinkDelta, { path: 'lake/t', mode: 'create' }, { in: [ordersInput] })).toMatchObject({
       deltaSink: { mode: 'create' },
+    });
+  });
+
+  it('merges on key columns, which a merge requires', () => {
+    expect(compileType(sinkDelta, { path: 't', mode: 'merge', keys: ['id'] }, { in: [ordersInput] })).toMatchObject({
+      deltaSink: { mode: 'merge', keys: ['id'] },
+    });
+    expect(compileType(sinkDelta, { path: 't', mode: 'merge' }, { in: [ordersInput] })).toEqual({
+      issues: [{ param: 'keys', message: 'a merge needs the key columns that identify a row' }],
+    });
+    // Keys only mean something to a merge.
+    expect(compileType(sinkDelta, { path: 't', keys: ['id'] }, { in: [ordersInput] })).toMatchObject({
+      deltaSink: { mode: 'append', keys: [] },
+    });
+  });
+
+  it('partitions a table it creates by columns, not by all of them', () => {
+    expect(compileType(sinkDelta, { path: 't', partitionBy: ['status'] }, { in: [ordersInput] })).toMatchObject({
+      deltaSink: { partitionBy: ['status'] },
+    });
+    const typed = {
+      ...ordersInput,
+      schema: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'status', type: 'VARCHAR' },
+      ],
+    };
+    expect(compileType(sinkDelta, { path: 't', partitionBy: ['id', 'status'] }, { in: [typed] })).toEqual({
+      issues: [{ param: 'partitionBy', message: 'a table needs at least one column that is not a partition column' }],
     });
   });
 
@@ -23,8 +58,8 @@ describe('sink.delta', () => {
         { param: 'path', message: `${path.join(compileDir, 'file.txt')} is not a folder: a Delta table is a folder` },
       ],
     });
-    expect(compileType(sinkDelta, { path: 't', mode: 'merge' }, { in: [ordersInput] })).toEqual([
-      { param: 'mode', message: expect.stringContaining('append') },
+    expect(compileType(sinkDelta, { path: 't', mode: 'upsert' }, { in: [ordersInput] })).toEqual([
+      { param: 'mode', message: expect.stringContaining('merge') },
     ]);
   });
 });
