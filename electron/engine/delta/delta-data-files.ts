@@ -1,9 +1,9 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { error } from '../../../shared/diagnostics';
-import { ident, str, strList } from '../../../shared/sql/quote';
+import { ident, str } from '../../../shared/sql/quote';
 import { readOne, runOne } from '../walls/one-statement';
 import { deltaFailure } from './delta-errors';
 import { logPathOf, MAX_PARTITIONS, partitionFolder, partitionValueSql } from './delta-partitions';
@@ -43,29 +43,30 @@ export async function writeDataFiles(
   /** Write a file even with no rows (an unpartitioned append keeps its columns readable). */
   emptyFile: boolean,
 ): Promise<WrittenFile[]> {
-  const placed: Array<{ file: string; relative: string; partitionValues: Record<string, string | null> }> = [];
+  const placed: Placed[] = [];
+  const copied: JsonRow[] = [];
   try {
     if (partitionColumns.length === 0) {
       const name = `part-${randomUUID()}.parquet`;
       const file = join(table, name);
-      placed.push({ file, relative: name, partitionValues: {} });
-      await runOne(conn, `COPY (SELECT * FROM ${relation}) TO ${str(file)} (FORMAT parquet)`);
+      placed.push({ file, relative: name, partitionValues: {}, written: file });
+      copied.push(
+        ...(
+          await readOne(conn, `COPY (SELECT * FROM ${relation}) TO ${str(file)} (FORMAT parquet, RETURN_STATS)`)
+        ).getRowsJson(),
+      );
     } else {
-      placed.push(...(await writePartitioned(conn, table, relation, columns, partitionColumns)));
+      placed.push(...(await writePartitioned(conn, table, relation, columns, partitionColumns, copied)));
     }
     const data = columns.filter((c) => !partitionColumns.includes(c.name));
-    const stats = await fileStats(
-      conn,
-      placed.map((p) => p.file),
-      data,
-    );
+    const stats = statsOf(copied, data);
     const out = placed.map((p) => ({
       file: p.file,
       logPath: logPathOf(p.relative),
       partitionValues: p.partitionValues,
       size: statSync(p.file).size,
-      rows: stats.get(p.file)?.rows ?? 0,
-      stats: stats.get(p.file)?.stats ?? '{"numRecords":0}',
+      rows: stats.get(p.written)?.rows ?? 0,
+      stats: stats.get(p.written)?.stats ?? '{"numRecords":0}',
     }));
     return emptyFile ? out : out.filter((f) => f.rows > 0);
   } catch (e) {
@@ -90,7 +91,9 @@ async function writePartitioned(
   relation: string,
   columns: readonly OutColumn[],
   partitionColumns: readonly string[],
-): Promise<Array<{ file: string; relative: string; partitionValues: Record<string, string | null> }>> {
+  /** Receives what the COPY returns about each file it wrote. */
+  copied: JsonRow[],
+): Promise<Placed[]> {
   const id = randomUUID().replace(/-/g, '');
   const parts = `__duto_delta_parts_${id}`;
   const staging = join(table, `.duto-staging-${id}`);
@@ -101,7 +104,7 @@ async function writePartitioned(
     .map((c, i) => `${partitionValueSql(table, c, typeOf.get(c) ?? '')} IS NOT DISTINCT FROM ${ident(parts)}.p${i}`)
     .join(' AND ');
   const data = columns.filter((c) => !partitionColumns.includes(c.name)).map((c) => `r.${ident(c.name)}`);
-  const placed: Array<{ file: string; relative: string; partitionValues: Record<string, string | null> }> = [];
+  const placed: Placed[] = [];
   try {
     await runOne(
       conn,
@@ -120,11 +123,12 @@ async function writePartitioned(
     );
     const folders = new Map([...byNumber].map(([n, v]) => [n, partitionFolder(table, partitionColumns, v)]));
     if (rows.length === 0) return [];
-    await runOne(
+    const result = await readOne(
       conn,
       `COPY (SELECT ${data.join(', ')}, ${ident(parts)}.n AS __duto_part FROM ${relation} r JOIN ${ident(parts)} ON ${on}) ` +
-        `TO ${str(staging)} (FORMAT parquet, PARTITION_BY (__duto_part))`,
+        `TO ${str(staging)} (FORMAT parquet, PARTITION_BY (__duto_part), RETURN_STATS)`,
     );
+    copied.push(...result.getRowsJson());
     for (const entry of readdirSync(staging)) {
       const n = /^__duto_part=(\d+)$/.exec(entry)?.[1];
       const folder = n === undefined ? undefined : folders.get(n);
@@ -135,7 +139,7 @@ async function writePartitioned(
         const relative = `${folder}/part-${randomUUID()}.parquet`;
         const file = join(table, relative);
         renameSync(join(staging, entry, f), file);
-        placed.push({ file, relative, partitionValues });
+        placed.push({ file, relative, partitionValues, written: join(staging, entry, f) });
       }
     }
     return placed;
@@ -148,26 +152,81 @@ async function writePartitioned(
   }
 }
 
-/** numRecords, minValues, maxValues and nullCount of each written file (PROTOCOL.md "Per-file Statistics"), computed by DuckDB. */
-async function fileStats(
-  conn: DuckDBConnection,
-  files: readonly string[],
+type JsonRow = ReturnType<DuckDBResultReader['getRowsJson']>[number];
+
+interface Placed {
+  file: string;
+  relative: string;
+  partitionValues: Record<string, string | null>;
+  /** Where DuckDB wrote it (what its COPY's statistics name). */
+  written: string;
+}
+
+/** A longer text's min is cut to this many characters (still a lower bound), and its max left out, as Spark does. */
+const STAT_TEXT = 32;
+
+/**
+ * numRecords, minValues, maxValues and nullCount of each written file
+ * (PROTOCOL.md "Per-file Statistics"), from what DuckDB's COPY … RETURN_STATS
+ * gathered while writing: no second pass over the rows. Numbers keep
+ * DuckDB's exact text; nested columns have none (stats are optional).
+ */
+function statsOf(
+  copied: readonly JsonRow[],
   columns: readonly OutColumn[],
-): Promise<Map<string, { rows: number; stats: string }>> {
+): Map<string, { rows: number; stats: string }> {
   const out = new Map<string, { rows: number; stats: string }>();
-  if (files.length === 0) return out;
-  const pairs = (f: (c: OutColumn) => string, only: (c: OutColumn) => boolean) =>
-    columns
-      .filter(only)
-      .map((c) => `${str(c.name)}, ${f(c)}`)
-      .join(', ');
-  const all = () => true;
-  const mm = (c: OutColumn) => hasMinMax(c.deltaType);
-  const sql =
-    `SELECT __duto_file, count(*), json_object('numRecords', count(*), 'minValues', json_object(${pairs((c) => `min(${ident(c.name)})`, mm)}), ` +
-    `'maxValues', json_object(${pairs((c) => `max(${ident(c.name)})`, mm)}), 'nullCount', json_object(${pairs((c) => `count(*) - count(${ident(c.name)})`, all)}))::VARCHAR ` +
-    `FROM read_parquet(${strList(files)}, filename = '__duto_file') GROUP BY __duto_file`;
-  for (const r of (await readOne(conn, sql)).getRowsJson())
-    out.set(String(r[0]), { rows: Number(r[1] ?? 0), stats: String(r[2] ?? '{}') });
+  for (const row of copied) {
+    const [filename, count, , , columnStats] = row;
+    const byColumn = new Map<string, Map<string, string>>();
+    if (Array.isArray(columnStats))
+      for (const entry of columnStats) {
+        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) continue;
+        const key = topLevelName(String(entry['key']));
+        const values = entry['value'];
+        if (key === undefined || !Array.isArray(values)) continue;
+        const m = new Map<string, string>();
+        for (const v of values)
+          if (v !== null && typeof v === 'object' && !Array.isArray(v)) m.set(String(v['key']), String(v['value']));
+        byColumn.set(key, m);
+      }
+    const min: string[] = [];
+    const max: string[] = [];
+    const nulls: string[] = [];
+    for (const c of columns) {
+      const s = byColumn.get(c.name);
+      if (s === undefined) continue;
+      const name = JSON.stringify(c.name);
+      const n = s.get('null_count');
+      if (n !== undefined && /^\d+$/.test(n)) nulls.push(`${name}:${n}`);
+      if (!hasMinMax(c.deltaType)) continue;
+      const lo = statValue(c.deltaType, s.get('min'), 'min');
+      const hi = statValue(c.deltaType, s.get('max'), 'max');
+      if (lo !== undefined) min.push(`${name}:${lo}`);
+      if (hi !== undefined) max.push(`${name}:${hi}`);
+    }
+    const rows = Number(count ?? 0);
+    out.set(String(filename), {
+      rows,
+      stats: `{"numRecords":${String(rows)},"minValues":{${min.join(',')}},"maxValues":{${max.join(',')}},"nullCount":{${nulls.join(',')}}}`,
+    });
+  }
   return out;
+}
+
+/** `"name"` (a top-level column as Parquet's path names it) → name; a nested path → undefined. */
+function topLevelName(key: string): string | undefined {
+  const m = /^"((?:[^"]|"")*)"$/.exec(key);
+  return m?.[1]?.replace(/""/g, '"');
+}
+
+/** A statistic as JSON: numbers as DuckDB wrote them, texts, dates and timestamps as strings. */
+function statValue(deltaType: string, value: string | undefined, which: 'min' | 'max'): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^(long|integer|short|byte|float|double|decimal\(\d+,\d+\))$/.test(deltaType))
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value) ? value : undefined;
+  if (deltaType === 'string' && value.length > STAT_TEXT)
+    return which === 'min' ? JSON.stringify(value.slice(0, STAT_TEXT)) : undefined;
+  if (deltaType === 'string' || deltaType === 'date' || deltaType === 'timestamp') return JSON.stringify(value);
+  return undefined;
 }

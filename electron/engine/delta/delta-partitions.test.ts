@@ -62,7 +62,9 @@ describe('writing partitioned Delta tables', () => {
     // On disk, the escaped folder name; the files hold only the data columns.
     expect(existsSync(join(table, 'country=a%2Fb%3Dc%3A%25', 'day=2024-01-01'))).toBe(true);
     const first = s.files[0]?.file ?? '';
-    const cols = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${first}', hive_partitioning = false)`)).getRowsJson();
+    const cols = (
+      await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${first}', hive_partitioning = false)`)
+    ).getRowsJson();
     expect(cols.map((c) => c[0])).toEqual(['id', 'amount']);
     expect(await read(table)).toEqual([
       ['1', 'BR', '2024-01-01', 10.5],
