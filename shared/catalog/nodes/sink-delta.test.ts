@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileDir, compileType, ordersInput } from '../../../test/compile-kit';
+import { recognize } from '../../messages/recognize';
 import { sinkDelta } from './sink-delta';
 
 /* sink.delta compiles to a Delta write the engine commits (electron/engine/delta/delta-sink-node.test.ts writes real tables). */
@@ -61,5 +62,18 @@ describe('sink.delta', () => {
     expect(compileType(sinkDelta, { path: 't', mode: 'upsert' }, { in: [ordersInput] })).toEqual([
       { param: 'mode', message: expect.stringContaining('merge') },
     ]);
+  });
+
+  it('says its checks in Portuguese too (each is a template)', () => {
+    expect(recognize('node.check', 'a merge needs the key columns that identify a row')?.key).toBe(
+      'node.check/merge-keys',
+    );
+    expect(recognize('node.check', 'a table needs at least one column that is not a partition column')?.key).toBe(
+      'node.check/partition-all',
+    );
+    expect(recognize('node.check', '/x/f.txt is not a folder: a Delta table is a folder')).toEqual({
+      key: 'node.check/delta-folder',
+      args: { path: '/x/f.txt' },
+    });
   });
 });
