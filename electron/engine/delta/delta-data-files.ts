@@ -105,6 +105,7 @@ async function writePartitioned(
     .join(' AND ');
   const data = columns.filter((c) => !partitionColumns.includes(c.name)).map((c) => `r.${ident(c.name)}`);
   const placed: Placed[] = [];
+  removeStaleStaging(table);
   try {
     await runOne(
       conn,
@@ -149,6 +150,22 @@ async function writePartitioned(
   } finally {
     rmSync(staging, { recursive: true, force: true });
     await runOne(conn, `DROP TABLE IF EXISTS ${ident(parts)}`);
+  }
+}
+
+/** A writer's staging folder lives for one COPY; one this old was left by a writer that died (vacuum skips dot folders). */
+const STALE_STAGING_MS = 3_600_000;
+
+function removeStaleStaging(table: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(table)) {
+    if (!/^\.duto-staging-[0-9a-f]{32}$/.test(name)) continue;
+    try {
+      if (now - statSync(join(table, name)).mtimeMs > STALE_STAGING_MS)
+        rmSync(join(table, name), { recursive: true, force: true });
+    } catch {
+      // Removed by another writer meanwhile.
+    }
   }
 }
 

@@ -140,6 +140,10 @@ describe('merging into a Delta table', () => {
     expect(d?.message).toContain('(id) 8 ×3, 7 ×2');
     expect(readdirSync(join(table, '_delta_log')).filter((n) => n.endsWith('.json'))).toHaveLength(1);
     expect(readdirSync(table).filter((n) => n.endsWith('.parquet'))).toHaveLength(1);
+    // The rows must have the table's columns, as in an append.
+    await expect(
+      writeDelta(conn, table, `SELECT 1::BIGINT AS id, 2 AS other`, 'merge', { keys: ['id'] }),
+    ).rejects.toSatisfy((e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.schema');
     await expect(writeDelta(conn, table, rowsSql([[1, 'a']]), 'merge', { keys: ['nope'] })).rejects.toSatisfy(
       (e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.merge' && /no column "nope"/.test(e.message),
     );

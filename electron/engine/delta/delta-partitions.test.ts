@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DutoError } from '../../../shared/diagnostics';
@@ -142,6 +142,19 @@ describe('writing partitioned Delta tables', () => {
       await writeDelta(conn, join(dir, 'c'), `SELECT 1::BIGINT AS id`, 'create', { partitionBy: ['id'] }).catch(code),
     ).toBe('delta.partition/column');
     expect(existsSync(join(dir, 'a', '_delta_log'))).toBe(false);
+  });
+
+  it("sweeps a dead writer's staging folder, leaving a live one's", async () => {
+    const table = join(freshDir('duto-delta-part-'), 't');
+    await writeDelta(conn, table, SALES, 'create', { partitionBy: ['country'] });
+    const dead = join(table, `.duto-staging-${'a'.repeat(32)}`);
+    const live = join(table, `.duto-staging-${'b'.repeat(32)}`);
+    mkdirSync(dead);
+    mkdirSync(live);
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(dead, old, old);
+    await writeDelta(conn, table, SALES, 'append');
+    expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
   });
 
   it('partitions by a timestamp, a boolean and a decimal, and reads them back typed', async () => {
