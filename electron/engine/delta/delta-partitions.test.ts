@@ -144,6 +144,25 @@ describe('writing partitioned Delta tables', () => {
     expect(existsSync(join(dir, 'a', '_delta_log'))).toBe(false);
   });
 
+  it('a checkpoint of a partitioned table (null values included) reads the same as the JSON commits', async () => {
+    const table = join(freshDir('duto-delta-part-'), 't');
+    for (let i = 0; i < 11; i++)
+      await writeDelta(
+        conn,
+        table,
+        `SELECT ${i}::BIGINT AS id, CASE WHEN ${i} % 3 = 0 THEN NULL ELSE 'p${i % 2}' END AS country`,
+        'append',
+        { partitionBy: ['country'] },
+      );
+    expect(existsSync(join(table, '_delta_log', '00000000000000000010.checkpoint.parquet'))).toBe(true);
+    const a = await loadSnapshot(conn, table);
+    const b = await loadSnapshot(conn, table, { kind: 'latest' }, { useCheckpoints: false });
+    expect(a.files).toEqual(b.files);
+    expect(a.files.filter((f) => f.partitionValues['country'] === null)).toHaveLength(4);
+    const r = await conn.runAndReadAll(`SELECT count(*), count(country) FROM (${snapshotSql(a)})`);
+    expect(r.getRowsJson()).toEqual([['11', '7']]);
+  });
+
   it("sweeps a dead writer's staging folder, leaving a live one's", async () => {
     const table = join(freshDir('duto-delta-part-'), 't');
     await writeDelta(conn, table, SALES, 'create', { partitionBy: ['country'] });
