@@ -12,6 +12,8 @@ export interface BenchArgs {
   /** Run the node cache section (cold, edited, unchanged re-runs, cache size). */
   cache: boolean;
   memoryLimit: string;
+  /** Run the Delta Lake section (reading a table of 100 appends vs read_parquet, appending vs the Parquet sink). */
+  delta: boolean;
   /** Run the models section (train and score a linear model on at most 1M generated rows). */
   ml: boolean;
 }
@@ -25,7 +27,7 @@ function wholeNumber(min: number): (v: string) => number {
   };
 }
 
-/** `npm run bench -- [--rows N] [--runs N] [--connectors | --cache | --pushdown | --spill [--memory-limit SIZE] | --ml]`. */
+/** `npm run bench -- [--rows N] [--runs N] [--connectors | --cache | --delta | --pushdown | --spill [--memory-limit SIZE] | --ml]`. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const program = new Command('bench')
     .description('The canonical benchmark: Duto (CLI) against the hand-written DuckDB statement, in the same run.')
@@ -40,6 +42,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     .option(
       '--cache',
       'the node cache: cold run with caching vs DuckDB and --no-cache, re-runs after editing the last transform and the join, nothing changed, cache size',
+      false,
+    )
+    .option(
+      '--delta',
+      'Delta tables: reading --rows rows written by 100 appends vs read_parquet over the same files, appending 1M rows (at most --rows) vs the Parquet sink',
       false,
     )
     .option('--ml', 'models: train and score a linear model on --rows generated rows (at most 1M)', false)
@@ -60,6 +67,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     pushdown: boolean;
     memoryLimit: string;
     ml: boolean;
+    delta: boolean;
   }>();
   return {
     rows: o.rows,
@@ -70,5 +78,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     pushdown: o.pushdown,
     memoryLimit: o.memoryLimit,
     ml: o.ml,
+    delta: o.delta,
   };
 }

@@ -8,6 +8,7 @@ import { runPushdownBench } from './pushdown';
 import { runSpillBench } from './spill';
 import { runMlBench } from './ml';
 import { runCacheBench } from './cache';
+import { runDeltaBench } from './delta';
 import { cleanupChildFiles, measureNode, type Measurement } from './child';
 import { ensureData } from './data';
 import { runFloor } from './floor';
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv);
   if (args.ml) {
     await runMlBench(args.rows);
+    return;
+  }
+  if (args.delta) {
+    await runDeltaBench(args.rows, args.runs);
     return;
   }
   const dataDir = ensureData(args.rows);

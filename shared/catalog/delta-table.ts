@@ -28,7 +28,11 @@ export interface DeltaTableRead {
 export interface DeltaSinkSpec {
   /** The table folder (absolute). */
   path: string;
-  mode: 'create' | 'append' | 'overwrite';
+  mode: 'create' | 'append' | 'overwrite' | 'merge';
+  /** A merge's key columns (empty otherwise). */
+  keys: string[];
+  /** Partition columns of a table the write creates (an existing table keeps its own). */
+  partitionBy: string[];
   /** SQL naming the relation to write. */
   input: string;
 }

@@ -64,4 +64,37 @@ export const DELTA_MESSAGES = {
     'pt-BR':
       '{table} já é uma tabela Delta, e este sink está configurado para criá-la: escolha acrescentar ou sobrescrever para gravar uma nova versão',
   },
+  'delta.merge': {
+    en: 'the rows merged into {table} repeat the key ({keys}) {values}: each key may come once (remove the duplicates first, e.g. with Remove duplicates)',
+    'pt-BR':
+      'as linhas mescladas em {table} repetem a chave ({keys}) {values}: cada chave pode vir uma vez só (remova as duplicatas antes, ex.: com Remover duplicatas)',
+  },
+  'delta.merge/keys': {
+    en: 'a merge into {table} needs key columns of the rows: {detail}',
+    'pt-BR': 'uma mesclagem em {table} precisa de colunas-chave das linhas: {detail}',
+  },
+  'delta.partition': {
+    en: '{table} is partitioned by {have}, and this sink asks for {want}: leave "Partition by columns" empty to follow the table, or write a new table',
+    'pt-BR':
+      '{table} é particionada por {have}, e este sink pede {want}: deixe "Particionar por colunas" vazio para seguir a tabela, ou grave uma tabela nova',
+  },
+  'delta.partition/type': {
+    en: 'column "{column}" of {table} is {type}, which cannot be a partition column (text, numbers, booleans, dates and timestamps can)',
+    'pt-BR':
+      'a coluna "{column}" de {table} é {type}, que não pode ser coluna de partição (texto, números, booleanos, datas e instantes podem)',
+  },
+  'delta.partition/column': {
+    en: '{table} cannot be partitioned by "{column}": {detail}',
+    'pt-BR': '{table} não pode ser particionada por "{column}": {detail}',
+  },
+  'delta.partition/many': {
+    en: 'the rows written to {table} fall in {count} partitions, more than {max}: partition by a column with fewer values',
+    'pt-BR':
+      'as linhas gravadas em {table} caem em {count} partições, mais que {max}: particione por uma coluna com menos valores',
+  },
+  'delta.partition/long': {
+    en: 'a value of the partition column "{column}" of {table} is too long for a folder name: partition by a column with shorter values',
+    'pt-BR':
+      'um valor da coluna de partição "{column}" de {table} é longo demais para um nome de pasta: particione por uma coluna com valores mais curtos',
+  },
 } as const satisfies Record<string, Template>;

@@ -190,6 +190,18 @@ export const NODE_MESSAGES = {
     en: 'an upsert needs the key columns that identify a row',
     'pt-BR': 'um upsert precisa das colunas-chave que identificam uma linha',
   },
+  'node.check/merge-keys': {
+    en: 'a merge needs the key columns that identify a row',
+    'pt-BR': 'uma mesclagem precisa das colunas-chave que identificam uma linha',
+  },
+  'node.check/partition-all': {
+    en: 'a table needs at least one column that is not a partition column',
+    'pt-BR': 'uma tabela precisa de pelo menos uma coluna que não seja de partição',
+  },
+  'node.check/delta-folder': {
+    en: '{path} is not a folder: a Delta table is a folder',
+    'pt-BR': '{path} não é uma pasta: uma tabela Delta é uma pasta',
+  },
   'node.check/watermark': {
     en: 'name the column whose highest value is remembered between runs',
     'pt-BR': 'indique a coluna cujo maior valor é lembrado entre execuções',

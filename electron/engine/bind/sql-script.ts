@@ -40,7 +40,7 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
       out.push(`${step.view.sql};`);
     } else if (step.deltaSink !== undefined) {
       out.push(
-        `-- committed by the Delta writer to the table ${oneLine(step.deltaSink.path)} (${step.deltaSink.mode}), from:`,
+        `-- committed by the Delta writer to the table ${oneLine(step.deltaSink.path)} (${deltaHow(step.deltaSink)}), from:`,
       );
       out.push(`-- SELECT * FROM ${step.deltaSink.input};`);
     } else if (step.sink !== undefined) {
@@ -53,4 +53,11 @@ export function pipelineScript(doc: PipelineDocument, analysis: Analysis, bound:
 
 function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ');
+}
+
+/** A Delta write's mode, with its merge keys and partition columns. */
+function deltaHow(spec: { mode: string; keys: readonly string[]; partitionBy: readonly string[] }): string {
+  const keys = spec.keys.length > 0 ? ` on ${spec.keys.map(oneLine).join(', ')}` : '';
+  const parts = spec.partitionBy.length > 0 ? `, partitioned by ${spec.partitionBy.map(oneLine).join(', ')}` : '';
+  return `${spec.mode}${keys}${parts}`;
 }

@@ -11,10 +11,15 @@ const FILE_COLUMN = '__duto_delta_file';
  * by file — an empty or absent value is NULL (PROTOCOL.md "Partition Value
  * Serialization"). A snapshot with no files reads as an empty typed table.
  */
-export function snapshotSql(snapshot: DeltaSnapshot): string {
+export function snapshotSql(
+  snapshot: DeltaSnapshot,
+  /** Also a column of this name holding each row's data file (absolute path): a merge finds the files it rewrites. */
+  fileColumn?: string,
+): string {
   const partitioned = new Set(snapshot.partitionColumns);
   if (snapshot.files.length === 0) {
     const cols = snapshot.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${ident(c.name)}`);
+    if (fileColumn !== undefined) cols.push(`CAST(NULL AS VARCHAR) AS ${ident(fileColumn)}`);
     return `SELECT ${cols.join(', ')} WHERE false`;
   }
   const files = strList(snapshot.files.map((f) => f.file));
@@ -23,9 +28,11 @@ export function snapshotSql(snapshot: DeltaSnapshot): string {
       ? `CAST(v.${ident(c.physicalName)} AS ${c.type}) AS ${ident(c.name)}`
       : `d.${ident(c.physicalName)} AS ${ident(c.name)}`,
   );
+  if (fileColumn !== undefined) select.push(`d.${ident(FILE_COLUMN)} AS ${ident(fileColumn)}`);
   const partCols = snapshot.columns.filter((c) => partitioned.has(c.name));
   if (partCols.length === 0) {
-    return `SELECT ${select.join(', ')} FROM read_parquet(${files}, union_by_name = true, hive_partitioning = false) d`;
+    const named = fileColumn === undefined ? '' : `, filename = ${str(FILE_COLUMN)}`;
+    return `SELECT ${select.join(', ')} FROM read_parquet(${files}, union_by_name = true, hive_partitioning = false${named}) d`;
   }
   const rows = snapshot.files.map((f) => {
     const values = partCols.map((c) => {

@@ -81,6 +81,30 @@ describe('sink.delta', () => {
     expect(readdirSync(join(dir, 't')).filter((f) => f.endsWith('.parquet'))).toHaveLength(1);
   });
 
+  it('merges on key columns into a partitioned table, read back by source.delta; a repeated key names the node and keys', async () => {
+    const dir = freshDir('duto-delta-sink-');
+    writeFileSync(join(dir, 'a.csv'), 'id,name,city\n1,Ann,Rio\n2,Bob,\n');
+    writeFileSync(join(dir, 'b.csv'), 'id,name,city\n2,Bea,Rio\n3,Cid,Lima\n');
+    writeFileSync(join(dir, 'dup.csv'), 'id,name,city\n4,Dan,Rio\n4,Dora,Rio\n');
+    const first = await run(dir, 'a.csv', { path: 'lake/p', mode: 'merge', keys: ['id'], partitionBy: ['city'] });
+    expect(first.diagnostics).toEqual([]);
+    expect(readdirSync(join(dir, 'lake', 'p')).sort()).toEqual([
+      '_delta_log',
+      'city=Rio',
+      'city=__HIVE_DEFAULT_PARTITION__',
+    ]);
+    expect((await run(dir, 'b.csv', { path: 'lake/p', mode: 'merge', keys: ['id'] })).ok).toBe(true);
+    expect(await latest(dir, 'lake/p')).toEqual([
+      [1, 'Ann', 'Rio'],
+      [2, 'Bea', 'Rio'],
+      [3, 'Cid', 'Lima'],
+    ]);
+    const dup = await run(dir, 'dup.csv', { path: 'lake/p', mode: 'merge', keys: ['id'] });
+    expect(dup.ok).toBe(false);
+    expect(dup.diagnostics).toMatchObject([{ code: 'delta.merge', nodeId: 'lake', param: 'keys' }]);
+    expect(dup.diagnostics[0]?.message).toContain('(id) 4 ×2');
+  });
+
   it('does not write into a folder that holds other files', async () => {
     const dir = freshDir('duto-delta-sink-');
     writeFileSync(join(dir, 'a.csv'), 'id\n1\n');

@@ -17,11 +17,24 @@ export async function writeDeltaSink(
   beforeCommit: () => Promise<void>,
 ): Promise<{ rows: number; version: number }> {
   try {
-    const r = await writeDelta(conn, spec.path, `SELECT * FROM ${spec.input}`, spec.mode, beforeCommit);
+    const r = await writeDelta(conn, spec.path, `SELECT * FROM ${spec.input}`, spec.mode, {
+      keys: spec.keys,
+      partitionBy: spec.partitionBy,
+      beforeCommit,
+    });
     return { rows: r.rows, version: r.version };
   } catch (e) {
     if (e instanceof DutoError)
-      throw new DutoError(e.diagnostics.map((d) => ({ ...d, nodeId: d.nodeId ?? nodeId, param: d.param ?? 'path' })));
+      throw new DutoError(
+        e.diagnostics.map((d) => ({ ...d, nodeId: d.nodeId ?? nodeId, param: d.param ?? paramOf(d.code, d.variant) })),
+      );
     throw e;
   }
+}
+
+/** The param a refusal is about: a merge's keys, the partition columns, else the table. */
+function paramOf(code: string, variant: string | undefined): string {
+  if (code === 'delta.merge') return 'keys';
+  if (code === 'delta.partition' && variant !== 'long' && variant !== 'many') return 'partitionBy';
+  return 'path';
 }

@@ -817,20 +817,43 @@ export const catalogPtBR: CatalogTranslation = {
   'sink.delta': {
     label: 'Tabela Delta',
     description:
-      'Grava linhas em uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: cria a tabela, acrescenta uma versão ou a sobrescreve. Cada gravação é um commit atômico; as versões anteriores continuam legíveis (viagem no tempo).',
-    keywords: ['delta', 'lake', 'lakehouse', 'tabela', 'gravar', 'acrescentar', 'versão', 'parquet'],
+      'Grava linhas em uma tabela Delta Lake (uma pasta com _delta_log), ex.: lake/pedidos: cria a tabela, acrescenta uma versão, a sobrescreve ou mescla linhas pelas colunas-chave. Cada gravação é um commit atômico; as versões anteriores continuam legíveis (viagem no tempo).',
+    keywords: [
+      'delta',
+      'lake',
+      'lakehouse',
+      'tabela',
+      'gravar',
+      'acrescentar',
+      'versão',
+      'parquet',
+      'mesclar',
+      'upsert',
+      'partição',
+    ],
     ports: { in: ROWS },
     params: {
       path: { label: 'Pasta da tabela' },
       mode: {
         label: 'Gravar',
         description:
-          'Acrescentar ou sobrescrever mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
+          'Acrescentar, sobrescrever ou mesclar mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
         values: {
           append: 'Acrescentar uma versão (cria a tabela se não existir)',
           overwrite: 'Sobrescrever: uma nova versão só com estas linhas',
           create: 'Criar: falha se a tabela existir',
+          merge: 'Mesclar pelas colunas-chave: substitui as linhas correspondentes, insere as outras',
         },
+      },
+      keys: {
+        label: 'Colunas-chave',
+        description:
+          'Uma linha cuja chave corresponde a uma linha da tabela a substitui; as outras são inseridas. Cada chave pode vir uma vez só nas linhas.',
+      },
+      partitionBy: {
+        label: 'Particionar por colunas',
+        description:
+          'Quando a gravação cria a tabela: uma pasta por valor (layout Hive, col=valor/). Uma tabela existente mantém as próprias colunas de partição.',
       },
     },
   },
