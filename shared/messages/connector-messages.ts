@@ -369,6 +369,11 @@ export const CONNECTOR_MESSAGES = {
     en: 'target column "{column}" is {type}: a regression needs a numeric target',
     'pt-BR': 'a coluna alvo "{column}" é {type}: uma regressão precisa de um alvo numérico',
   },
+  'ml.input/forest-size': {
+    en: 'the forest has {nodes} nodes; at most {max} can be scored in SQL: fewer trees, a lower depth or more rows per leaf',
+    'pt-BR':
+      'a floresta tem {nodes} nós; no máximo {max} podem ser pontuados em SQL: menos árvores, menor profundidade ou mais linhas por folha',
+  },
   'ml.input/task': {
     en: 'algorithm {algorithm} does not do {task}',
     'pt-BR': 'o algoritmo {algorithm} não faz {task}',

@@ -14,7 +14,8 @@ export interface Metric {
 
 export interface ModelFile {
   format: 'duto.model';
-  version: 1;
+  /** modelVersionOf(fitted): 2 for forests. */
+  version: 1 | 2;
   /** Of the training rows and the settings: the same data and settings give the same fingerprint and the same model. */
   fingerprint: string;
   task: MlTrainConfig['task'];
