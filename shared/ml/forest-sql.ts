@@ -1,93 +1,108 @@
 import { ident, num, str } from '../sql/quote';
 import { argBest } from './arg-best';
-import type { Fitted, ForestTree } from './scoring-model';
+import type { Fitted } from './scoring-model';
 
 /**
- * A random forest as SQL: the features are computed once per row (an inner
- * SELECT, columns `__duto_f<j>`), each tree is a nested CASE over them
- * (`x <= threshold` goes left), and the prediction the mean of the trees.
- * Regression: each tree's CASE gives its leaf's mean. Classification: each
- * tree's CASE gives its leaf's number, and a class's probability is the mean
- * over trees of that leaf's probability, read from a constant list — one
- * CASE per tree whatever the number of classes. The trees are summed in
- * groups of TREES_PER_LEVEL per SELECT so no single expression list grows
- * with the forest (ARCHITECTURE "Models" has the sizes measured).
+ * A random forest as SQL, as arrays walked level by level (ARCHITECTURE
+ * "Models" has the measurements; nested CASE expressions, one per tree,
+ * were 14× slower: DuckDB runs every CASE branch per vector, and a deep
+ * tree's thousands of branches see a few rows each).
+ *
+ * All trees' nodes, in preorder one tree after another, become constant
+ * lists (one-based): F the feature tested (any for a leaf), T the threshold,
+ * L the next node when `x <= T` (the left child; the leaf itself for a
+ * leaf), D what `x > T` adds to it (right − left; 0 for a leaf), and V
+ * per class the leaf's value. They arrive as one row cross-joined to the
+ * input (a 1-row side: referenced, not copied per row); each row builds its
+ * features once as a list, then every tree's node moves one level per
+ * SELECT — `n = L[n] + (x[F[n]] > T[n]) * D[n]` — for as many levels as the
+ * deepest tree; a leaf stays put. The prediction is the mean of the trees'
+ * V[n], summed in tree order (TypeScript sums in the same order, so both
+ * give the same doubles).
  */
 
-export const TREES_PER_LEVEL = 25;
+type Forest = Extract<Fitted, { algorithm: 'forest' }>;
 
-/** A DOUBLE literal: `e0` makes DuckDB read it as a double directly (a bare `0.15` is a DECIMAL, then cast). */
-function dbl(v: number): string {
-  const text = num(v);
-  return /[eE]/.test(text) ? text : `${text}e0`;
+interface Arrays {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  step: number[];
+  /** Per class (one for regression), per node. */
+  values: number[][];
+  roots: number[];
+  depths: number[];
 }
 
-/** A tree as one nested CASE, built with an explicit stack (no recursion however deep a file's tree). */
-function treeSql(tree: ForestTree, leafSql: (leaf: number) => string): string {
-  const parts: string[] = [];
-  let leaves = 0;
-  // Preorder walk emitting text: a split opens "CASE WHEN f <= t THEN", its left subtree follows, then " ELSE", the right, " END".
-  const stack: Array<number | string> = [0];
-  while (stack.length > 0) {
-    const top = stack.pop();
-    if (top === undefined) break;
-    if (typeof top === 'string') {
-      parts.push(top);
-      continue;
-    }
-    const feature = tree.feature[top] ?? -1;
-    if (feature < 0) {
-      parts.push(leafSql(leaves++));
-      continue;
-    }
-    parts.push(`CASE WHEN ${ident(`__duto_f${feature}`)} <= ${dbl(tree.threshold[top] ?? 0)} THEN `);
-    stack.push(' END', tree.right[top] ?? 0, ' ELSE ', top + 1);
+function arrays(fit: Forest): Arrays {
+  const width = fit.classes?.length ?? 1;
+  const a: Arrays = {
+    feature: [],
+    threshold: [],
+    left: [],
+    step: [],
+    values: Array.from({ length: width }, () => []),
+    roots: [],
+    depths: [],
+  };
+  for (const tree of fit.trees) {
+    const base = a.feature.length + 1;
+    a.roots.push(base);
+    const depth = new Array<number>(tree.feature.length).fill(0);
+    let leaf = 0;
+    tree.feature.forEach((f, i) => {
+      const right = tree.right[i] ?? i;
+      const d = depth[i] ?? 0;
+      if (f >= 0) {
+        depth[i + 1] = d + 1;
+        depth[right] = d + 1;
+      }
+      a.feature.push(f >= 0 ? f + 1 : 1);
+      a.threshold.push(f >= 0 ? (tree.threshold[i] ?? 0) : 0);
+      a.left.push(f >= 0 ? base + i + 1 : base + i);
+      a.step.push(f >= 0 ? right - i - 1 : 0);
+      a.values.forEach((v, c) => v.push(f >= 0 ? 0 : (tree.value[leaf * width + c] ?? 0)));
+      if (f < 0) leaf++;
+    });
+    a.depths.push(Math.max(...depth));
   }
-  return `(${parts.join('')})`;
+  return a;
 }
 
-export function forestSql(
-  fit: Extract<Fitted, { algorithm: 'forest' }>,
-  features: readonly string[],
-  input: string,
-): string {
-  const fs = features.map((f, j) => `${f} AS ${ident(`__duto_f${j}`)}`);
-  const fNames = features.map((_, j) => ident(`__duto_f${j}`));
-  let from = `(SELECT *, ${fs.join(', ')} FROM ${input})`;
-  const hidden = [...fNames];
+/** A constant list: one string literal cast once (DuckDB parses one token, not a million numbers). */
+function list(values: readonly number[], type: 'INTEGER' | 'DOUBLE'): string {
+  return `CAST(${str(`[${values.map(num).join(',')}]`)} AS ${type}[])`;
+}
+
+export function forestSql(fit: Forest, features: readonly string[], input: string): string {
+  const a = arrays(fit);
+  const trees = fit.trees.length;
+  const [fv, F, T, L, D] = ['__duto_fv', '__duto_F', '__duto_T', '__duto_L', '__duto_D'].map(ident);
+  const V = a.values.map((_, c) => ident(`__duto_V${c}`));
+  const n = Array.from({ length: trees }, (_, t) => ident(`__duto_n${t}`));
+  const constants = [
+    `${list(a.feature, 'INTEGER')} AS ${F}`,
+    `${list(a.threshold, 'DOUBLE')} AS ${T}`,
+    `${list(a.left, 'INTEGER')} AS ${L}`,
+    `${list(a.step, 'INTEGER')} AS ${D}`,
+    ...a.values.map((v, c) => `${list(v, 'DOUBLE')} AS ${V[c] ?? ''}`),
+  ];
+  const starts = a.roots.map((r, t) => `${num(r)} AS ${n[t] ?? ''}`);
+  let from = `(SELECT *, CAST([${features.join(', ')}] AS DOUBLE[]) AS ${fv}, ${starts.join(', ')} FROM ${input} CROSS JOIN (SELECT ${constants.join(', ')}))`;
+  const deepest = Math.max(...a.depths);
+  for (let level = 0; level < deepest; level++) {
+    const moves = n
+      .filter((_, t) => (a.depths[t] ?? 0) > level)
+      .map((m) => `${L}[${m}] + CAST(${fv}[${F}[${m}]] > ${T}[${m}] AS INTEGER) * ${D}[${m}] AS ${m}`);
+    from = `(SELECT * REPLACE (${moves.join(', ')}) FROM ${from})`;
+  }
+  const hidden = [fv, F, T, L, D, ...V, ...n].join(', ');
+  const mean = (c: number): string => `((${n.map((m) => `${V[c] ?? ''}[${m}]`).join(' + ')}) / ${num(trees)}e0)`;
   const classes = fit.classes ?? [];
-  const width = Math.max(classes.length, 1);
-  // Per level: the trees of the group as columns (leaf value or leaf number), then, classification, their probabilities summed per class.
-  const sums: string[][] = Array.from({ length: width }, () => []);
-  for (let start = 0; start < fit.trees.length; start += TREES_PER_LEVEL) {
-    const group = fit.trees.slice(start, start + TREES_PER_LEVEL);
-    const cols = group.map((tree, g) => {
-      const name = ident(`__duto_t${start + g}`);
-      return classes.length === 0
-        ? `${treeSql(tree, (leaf) => dbl(tree.value[leaf] ?? 0))} AS ${name}`
-        : `${treeSql(tree, (leaf) => String(leaf + 1))} AS ${name}`;
-    });
-    const treeNames = group.map((_, g) => ident(`__duto_t${start + g}`));
-    from = `(SELECT *, ${cols.join(', ')} FROM ${from})`;
-    const partial = Array.from({ length: width }, (_, c) => {
-      const terms = group.map((tree, g) => {
-        if (classes.length === 0) return treeNames[g] ?? '0';
-        const leaves = tree.value.length / width;
-        const list = Array.from({ length: leaves }, (_, l) => dbl(tree.value[l * width + c] ?? 0));
-        return `[${list.join(', ')}][${treeNames[g] ?? '1'}]`;
-      });
-      return terms.join(' + ');
-    });
-    const partialNames = partial.map((_, c) => ident(`__duto_s${start}_${c}`));
-    from = `(SELECT * EXCLUDE (${treeNames.join(', ')}), ${partial.map((e, c) => `${e} AS ${partialNames[c] ?? ''}`).join(', ')} FROM ${from})`;
-    partialNames.forEach((n, c) => sums[c]?.push(n));
-    hidden.push(...partialNames);
-  }
-  const mean = (c: number): string => `((${(sums[c] ?? []).join(' + ')}) / ${dbl(fit.trees.length)})`;
-  if (classes.length === 0) return `SELECT * EXCLUDE (${hidden.join(', ')}), ${mean(0)} AS prediction FROM ${from}`;
-  const probNames = classes.map((_, c) => ident(`__duto_p${c}`));
-  const probs = classes.map((_, c) => `${mean(c)} AS ${probNames[c] ?? ''}`);
+  if (classes.length === 0) return `SELECT * EXCLUDE (${hidden}), ${mean(0)} AS prediction FROM ${from}`;
+  const p = classes.map((_, c) => ident(`__duto_p${c}`));
+  const probs = classes.map((_, c) => `${mean(c)} AS ${p[c] ?? ''}`);
   const labels = `[${classes.map(str).join(', ')}]`;
-  const out = classes.map((c, k) => `${probNames[k] ?? ''} AS ${ident(`probability_${c}`)}`);
-  return `SELECT * EXCLUDE (${[...hidden, ...probNames].join(', ')}), ${labels}[${argBest(probNames, '>=')} + 1] AS prediction, ${out.join(', ')} FROM (SELECT *, ${probs.join(', ')} FROM ${from})`;
+  const out = classes.map((c, k) => `${p[k] ?? ''} AS ${ident(`probability_${c}`)}`);
+  return `SELECT * EXCLUDE (${hidden}, ${p.join(', ')}), ${labels}[${argBest(p, '>=')} + 1] AS prediction, ${out.join(', ')} FROM (SELECT *, ${probs.join(', ')} FROM ${from})`;
 }

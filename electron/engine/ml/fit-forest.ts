@@ -1,4 +1,3 @@
-import { TREES_PER_LEVEL } from '../../../shared/ml/forest-sql';
 import type { ForestTree } from '../../../shared/ml/scoring-model';
 import { seededRandom, unitHash } from './seeded-hash';
 
@@ -293,23 +292,17 @@ export function leafNumbers(tree: ForestTree): Int32Array {
 
 /**
  * The forest's prediction per row: the mean of the trees' values (regression,
- * width 1) or of their class probabilities — summed in the groups and order
+ * width 1) or of their class probabilities, summed in tree order as
  * forest-sql.ts sums them, so TypeScript and SQL give the same doubles.
  */
 export function predictForest(trees: readonly ForestTree[], x: Float64Array, n: number, width: number): number[][] {
   const total = new Float64Array(n * width);
-  const partial = new Float64Array(n * width);
-  for (let start = 0; start < trees.length; start += TREES_PER_LEVEL) {
-    partial.fill(0);
-    for (const tree of trees.slice(start, start + TREES_PER_LEVEL)) {
-      const leaf = leafNumbers(tree);
-      for (let i = 0; i < n; i++) {
-        const at = (leaf[leafOf(tree, x, n, i)] ?? 0) * width;
-        for (let c = 0; c < width; c++)
-          partial[i * width + c] = (partial[i * width + c] ?? 0) + (tree.value[at + c] ?? 0);
-      }
+  for (const tree of trees) {
+    const leaf = leafNumbers(tree);
+    for (let i = 0; i < n; i++) {
+      const at = (leaf[leafOf(tree, x, n, i)] ?? 0) * width;
+      for (let c = 0; c < width; c++) total[i * width + c] = (total[i * width + c] ?? 0) + (tree.value[at + c] ?? 0);
     }
-    for (let k = 0; k < n * width; k++) total[k] = (total[k] ?? 0) + (partial[k] ?? 0);
   }
   return Array.from({ length: n }, (_, i) =>
     Array.from(total.subarray(i * width, (i + 1) * width), (v) => v / trees.length),

@@ -136,6 +136,8 @@ describe('random forest', () => {
     const b = await train({ ...CLASSIFIER, trees: 20 });
     const c = await train({ ...CLASSIFIER, trees: 20, seed: 43 });
     expect(a.text).toBe(b.text);
+    // Indented JSON but one line per tree (not one per number).
+    expect(a.text.split('\n').length).toBeLessThan(150);
     expect(a.model?.metrics).toEqual(b.model?.metrics);
     expect(JSON.stringify(c.model?.fitted)).not.toBe(JSON.stringify(a.model?.fitted));
   });

@@ -33,3 +33,16 @@ export interface ModelFile {
 export function featureName(f: Feature): string {
   return f.kind === 'numeric' ? f.column : `${f.column}=${f.value}`;
 }
+
+/**
+ * The model file's text: indented JSON, except a forest's trees, one compact
+ * line per tree — indented, a 100-tree forest's numbers would take one line
+ * each and triple the file.
+ */
+export function modelJson(model: ModelFile): string {
+  if (model.fitted.algorithm !== 'forest') return `${JSON.stringify(model, null, 2)}\n`;
+  const marker = '\u0000trees';
+  const text = JSON.stringify({ ...model, fitted: { ...model.fitted, trees: marker } }, null, 2);
+  const trees = model.fitted.trees.map((t) => `      ${JSON.stringify(t)}`).join(',\n');
+  return `${text.replace(JSON.stringify(marker), () => `[\n${trees}\n    ]`)}\n`;
+}
