@@ -370,9 +370,9 @@ export const CONNECTOR_MESSAGES = {
     'pt-BR': 'a coluna alvo "{column}" é {type}: uma regressão precisa de um alvo numérico',
   },
   'ml.input/forest-size': {
-    en: 'the forest has {nodes} nodes; at most {max} can be scored in SQL: fewer trees, a lower depth or more rows per leaf',
+    en: 'the forest passed {max} nodes after {grown} of {trees} trees, more than ml.score can turn into SQL: ask for fewer trees, a lower depth or more rows per leaf',
     'pt-BR':
-      'a floresta tem {nodes} nós; no máximo {max} podem ser pontuados em SQL: menos árvores, menor profundidade ou mais linhas por folha',
+      'a floresta passou de {max} nós após {grown} de {trees} árvores, mais do que ml.score consegue transformar em SQL: peça menos árvores, menor profundidade ou mais linhas por folha',
   },
   'ml.input/task': {
     en: 'algorithm {algorithm} does not do {task}',

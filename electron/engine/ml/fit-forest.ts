@@ -26,12 +26,16 @@ export interface ForestSettings {
   /** Features tried per split. */
   maxFeatures: number;
   seed: number;
+  /** Nodes over all trees at most: growing stops once past it (the caller refuses such a forest). */
+  maxNodes: number;
 }
 
 export interface Forest {
   trees: ForestTree[];
   /** Mean decrease in impurity per feature, as shares of 1. */
   importance: number[];
+  /** Nodes over all trees (past `maxNodes`: growing stopped there). */
+  nodes: number;
 }
 
 /** `x`: n rows × p features, column-major (x[j * n + i]); `y`: the target, or the class index (0..classes-1); `classes` 0 for regression. */
@@ -46,7 +50,8 @@ export function fitForest(
   const order = presort(x, n, p);
   const importance = new Float64Array(p);
   const trees: ForestTree[] = [];
-  for (let t = 0; t < s.trees; t++) {
+  let nodes = 0;
+  for (let t = 0; t < s.trees && nodes <= s.maxNodes; t++) {
     const rng = seededRandom(Math.floor(unitHash(`forest/${t}`, s.seed) * 4294967296));
     const weight = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -55,13 +60,14 @@ export function fitForest(
     }
     const grown = growTree({ x, y, n, p, classes, order, weight, rng, s });
     trees.push(grown.tree);
+    nodes += grown.tree.feature.length;
     // Each tree's importances count equally (as scikit-learn): normalized per tree, then averaged.
     const total = grown.importance.reduce((a, b) => a + b, 0);
     if (total > 0)
       for (let j = 0; j < p; j++) importance[j] = (importance[j] ?? 0) + (grown.importance[j] ?? 0) / total;
   }
   const sum = importance.reduce((a, b) => a + b, 0);
-  return { trees, importance: Array.from(importance, (v) => (sum > 0 ? v / sum : 0)) };
+  return { trees, importance: Array.from(importance, (v) => (sum > 0 ? v / sum : 0)), nodes };
 }
 
 /** Per feature, the row indices in increasing value (ties by row). */

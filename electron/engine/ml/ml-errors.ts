@@ -23,6 +23,6 @@ export function tooFewRows(rows: number): ConnectorError {
   return new ConnectorError(said('ml.input/rows', { rows }), { param: 'target' });
 }
 
-export function forestTooLarge(nodes: number, max: number): ConnectorError {
-  return new ConnectorError(said('ml.input/forest-size', { nodes, max }), { param: 'maxDepth' });
+export function forestTooLarge(grown: number, trees: number, max: number): ConnectorError {
+  return new ConnectorError(said('ml.input/forest-size', { grown, trees, max }), { param: 'maxDepth' });
 }

@@ -96,9 +96,9 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
       minSamplesLeaf: config.minSamplesLeaf,
       maxFeatures: Math.min(p, Math.max(1, config.maxFeatures > 0 ? config.maxFeatures : auto)),
       seed: config.seed,
+      maxNodes: FOREST_MAX_NODES,
     });
-    const nodes = f.trees.reduce((a, t) => a + t.feature.length, 0);
-    if (nodes > FOREST_MAX_NODES) throw forestTooLarge(nodes, FOREST_MAX_NODES);
+    if (f.nodes > FOREST_MAX_NODES) throw forestTooLarge(f.trees.length, config.trees, FOREST_MAX_NODES);
     const predicted = predictForest(f.trees, columnMajor(xEval, p), xEval.length, Math.max(k, 1));
     if (k > 0) {
       fitted = { algorithm: 'forest', classes, trees: f.trees };
