@@ -40,11 +40,13 @@ export interface Diagnostic {
 }
 
 type Where = Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant' | 'raisedBy'>;
-type Text = string | Readonly<Record<string, MessageArg>>;
-
-function make(severity: Severity, key: MessageKey, text: Text, where: Where): Diagnostic {
+function make(
+  severity: Severity,
+  key: MessageKey,
+  text: Readonly<Record<string, MessageArg>>,
+  where: Where,
+): Diagnostic {
   const code = codeOfKey(key);
-  if (typeof text === 'string') return { severity, code, message: text, ...where };
   const variant = variantOfKey(key);
   return {
     severity,
@@ -56,18 +58,17 @@ function make(severity: Severity, key: MessageKey, text: Text, where: Where): Di
   };
 }
 
-/** An error whose text is the key's template (shared/messages) filled with `args`: TypeScript checks the argument names. */
-export function error<K extends MessageKey>(key: K, args: MessageArgs<K>, where?: Where): Diagnostic;
-/** An error in English free text only: a call site not yet given a template (test/diagnostic-templates.test.ts lists them). */
-export function error(code: ErrorCode, message: string, where?: Where): Diagnostic;
-export function error(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
-  return make('error', key, text, where);
+/**
+ * An error whose text is the key's template (shared/messages) filled with
+ * `args`: TypeScript checks the argument names. There is no free-text
+ * form: every message a user reads has its template in each language.
+ */
+export function error<K extends MessageKey>(key: K, args: MessageArgs<K>, where: Where = {}): Diagnostic {
+  return make('error', key, args, where);
 }
 
-export function warning<K extends MessageKey>(key: K, args: MessageArgs<K>, where?: Where): Diagnostic;
-export function warning(code: ErrorCode, message: string, where?: Where): Diagnostic;
-export function warning(key: MessageKey, text: Text, where: Where = {}): Diagnostic {
-  return make('warning', key, text, where);
+export function warning<K extends MessageKey>(key: K, args: MessageArgs<K>, where: Where = {}): Diagnostic {
+  return make('warning', key, args, where);
 }
 
 /** A diagnostic from what a helper said (its key and arguments were checked by said()). */

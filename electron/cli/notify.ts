@@ -33,7 +33,7 @@ const MIN_SECRET_PATH = 12;
 export function notifyTarget(raw: string, env: NodeJS.ProcessEnv = process.env, redactor?: Redactor): URL {
   let resolved: ReturnType<typeof resolveSecrets>;
   try {
-    resolved = resolveSecrets(raw, environmentSecrets(env), '--notify');
+    resolved = resolveSecrets(raw, environmentSecrets(env), { in: 'notify' });
   } catch (e) {
     if (e instanceof MissingSecretError) throw usageError(e.message);
     throw e;

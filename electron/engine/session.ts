@@ -29,7 +29,7 @@ import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
 import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } from '../../shared/ipc/results';
-import { fingerprint, previewKey, type PreviewCache } from './preview/preview-cache';
+import { fingerprint, previewKey } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
 import { plainDocument, quickKey } from './run/quick-check';
@@ -181,11 +181,14 @@ async function openSession(
       bound,
       externals,
       opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
-      opts.quickCheckFile === undefined || opts.file === undefined || opts.trust !== 'trusted' || !plainDocument(doc, opts.params ?? {})
+      opts.quickCheckFile === undefined ||
+        opts.file === undefined ||
+        opts.trust !== 'trusted' ||
+        !plainDocument(doc, opts.params ?? {})
         ? undefined
         : { file: opts.quickCheckFile, key: quickKey(doc, opts.params ?? {}, opts.file) },
       nodeCache,
-      opts.caches.previews,
+      opts.caches,
       report,
       purpose === 'run' ? null : openForRun,
       redactor,
@@ -208,7 +211,7 @@ function abortError(signal: AbortSignal): Diagnostic {
 }
 
 /** A restricted session resolves no secret. */
-const noSecrets: SecretLookup = () => ({ problem: 'not available: the pipeline is not trusted' });
+const noSecrets: SecretLookup = () => ({ problem: { reason: 'untrusted', args: {} } });
 
 /** How long a failed preview may spend naming the node above that raised its error. */
 const PREVIEW_LOCATE_BUDGET_MS = 2_000;
@@ -229,7 +232,8 @@ class Session implements PipelineSession {
     /** Where a trusted run records that it left everything up to date (run/quick-check.ts). */
     private readonly quickCheck: { file: string; key: string } | undefined,
     private readonly nodeCache: NodeCachePlan | undefined,
-    private readonly previews: PreviewCache,
+    /** What the sessions of one owner share: previews, charts and profiles by fingerprint, sniffed sources. */
+    private readonly caches: EngineCaches,
     private readonly report: TrustReport,
     /** A design session runs in a session of its own that may write its sinks (null: this one may). */
     private readonly openForRun: (() => Promise<Session>) | null,
@@ -289,7 +293,7 @@ class Session implements PipelineSession {
       print === undefined
         ? undefined
         : `${previewKey(print, n, o)}${viewed === undefined ? '' : `:${JSON.stringify(viewed)}`}`;
-    const hit = key === undefined ? undefined : this.previews.get(key);
+    const hit = key === undefined ? undefined : this.caches.previews.get(key);
     if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     // A JSON file changed since the session bound it is checked again before DuckDB reads it.
     const changed = (await this.fileChecks(ancestorsAndSelf(this.analysis, nodeId))).filter(
@@ -381,7 +385,7 @@ class Session implements PipelineSession {
           ...(matching === undefined ? {} : { matching }),
           ...(kept === undefined ? {} : { origin: 'cache' as const }),
         };
-        if (key !== undefined) this.previews.remember(key, result);
+        if (key !== undefined) this.caches.previews.remember(key, result);
         return result;
       } catch (e) {
         if (e instanceof DutoError) throw e;
@@ -490,6 +494,10 @@ class Session implements PipelineSession {
     const step = this.bound.stepById.get(nodeId);
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
+    // An unchanged node (its fingerprint: config, upstream, file identities) profiles as before: asked once per owner.
+    const print = fingerprint(this.bound.stepById, nodeId);
+    const hit = print === undefined ? undefined : this.caches.profiles.get(print);
+    if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         // Below connector sources, the profile is of the same sample previews use.
@@ -499,11 +507,13 @@ class Session implements PipelineSession {
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
         const p = await profileView(conn, nodeId, kept ?? relation);
-        return {
+        const result = {
           ...p,
           elapsedMs: Math.round(performance.now() - started),
           ...(sample === undefined ? {} : { sample }),
         };
+        if (print !== undefined) this.caches.profiles.remember(print, result);
+        return result;
       } catch (e) {
         if (e instanceof DutoError) throw e;
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);
@@ -518,6 +528,10 @@ class Session implements PipelineSession {
     const relation = step?.view?.name ?? step?.sink?.input ?? step?.externalSink?.input ?? step?.deltaSink?.input;
     if (relation === undefined) throw this.nothingToRead(nodeId, 'profile.none');
     const { columns } = await this.schema(nodeId);
+    const print = fingerprint(this.bound.stepById, nodeId);
+    const key = print === undefined ? undefined : `${print}:${JSON.stringify(spec)}`;
+    const hit = key === undefined ? undefined : this.caches.charts.get(key);
+    if (hit !== undefined) return { ...hit, elapsedMs: Math.round(performance.now() - started) };
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
@@ -526,11 +540,13 @@ class Session implements PipelineSession {
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
         const c = await chartView(conn, nodeId, kept ?? relation, columns, spec);
-        return {
+        const result = {
           ...c,
           elapsedMs: Math.round(performance.now() - started),
           ...(kept === undefined ? {} : { origin: 'cache' as const }),
         };
+        if (key !== undefined) this.caches.charts.remember(key, result);
+        return result;
       } catch (e) {
         if (e instanceof DutoError) throw e;
         throw new DutoError([diagnoseDuckDBError(e, { nodeId, ownerOfFile: this.owner })]);

@@ -17,12 +17,8 @@ export class HostError extends Error {
 }
 
 /** A failure said through its template (shared/messages): the renderer shows it in the user's language. */
-export function hostError(s: Said): HostError;
-/** Free text, English only: a site not yet given a template. */
-export function hostError(code: string, message: string): HostError;
-export function hostError(what: string | Said, message = ''): HostError {
-  if (typeof what === 'string') return new HostError({ code: what, message });
-  const d = diagnosticOf('error', what);
+export function hostError(s: Said): HostError {
+  const d = diagnosticOf('error', s);
   return new HostError({ code: d.code, message: d.message, diagnostics: [d] });
 }
 

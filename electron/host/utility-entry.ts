@@ -3,6 +3,7 @@ import type { ShellOperation } from './host';
 import { createHost } from './host';
 import { defaultUserDataDir } from './user-data-dir';
 import { hostError } from './host-error';
+import { said } from '../../shared/messages/diagnostic-messages';
 import type { Handlers } from './dispatch';
 import { serveParentPort, type ParentPortLike } from './utility-protocol';
 
@@ -25,7 +26,7 @@ function argValue(name: string): string | undefined {
 
 /** Main answers these itself (native dialogs, app info, files the OS opened); reaching here is a routing bug. */
 const answeredByMain = async (): Promise<never> => {
-  throw hostError('internal', 'this operation is answered by the main process');
+  throw hostError(said('internal/main-only', {}));
 };
 const shell: Pick<Handlers, ShellOperation> = {
   'app.info': answeredByMain,

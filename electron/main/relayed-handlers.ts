@@ -7,6 +7,7 @@ import {
 import type { Handler } from '../host/dispatch';
 import { describeIssues } from '../host/dispatch';
 import { HostError, hostError } from '../host/host-error';
+import { said } from '../../shared/messages/diagnostic-messages';
 import type { EngineRelay } from './engine-relay';
 
 /**
@@ -21,10 +22,10 @@ export function relayed<K extends OperationName>(op: K, relay: EngineRelay): Han
     const failed = failedReplySchema.safeParse(raw);
     if (failed.success) throw new HostError(failed.data.error);
     const succeeded = succeededReplySchema.safeParse(raw);
-    if (!succeeded.success) throw hostError('internal', `${op}: the engine host sent a malformed reply`);
+    if (!succeeded.success) throw hostError(said('internal/malformed-reply', { operation: op }));
     const value = operationSchemas[op].response.safeParse(succeeded.data.value);
     if (!value.success)
-      throw hostError('internal', `${op}: the engine host sent an invalid response: ${describeIssues(value.error)}`);
+      throw hostError(said('internal/invalid-response', { operation: op, detail: describeIssues(value.error) }));
     return value.data;
   };
 }

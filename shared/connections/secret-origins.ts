@@ -44,22 +44,6 @@ export function normalizeOrigin(text: string, parse: UrlParser): OriginResult {
   return { ok: true, origin: u.origin };
 }
 
-/** What is wrong with an origin, in English (the host's and the CLI's messages; the renderer has its catalog). */
-export function originProblemText(problem: OriginProblem): string {
-  switch (problem) {
-    case 'empty':
-      return 'is empty';
-    case 'not-url':
-      return 'is not a URL such as https://api.example.com';
-    case 'scheme':
-      return 'is not an http:// or https:// origin';
-    case 'credentials':
-      return 'holds a user name or password; give only the scheme, host and port';
-    case 'path':
-      return 'has a path, query or fragment; give only the scheme, host and port, e.g. https://api.example.com';
-  }
-}
-
 /** At most this many origins per secret: a secret meant for everywhere is not bound at all. */
 export const MAX_SECRET_ORIGINS = 20;
 

@@ -59,8 +59,12 @@ function sampleDoc(): PipelineDocument {
 }
 
 const sampleDiagnostics: Diagnostic[] = [
-  error('node.bind', 'column "amount" not found | did you mean "amt"?', { nodeId: 'custom', param: 'query' }),
-  warning('param.undeclared', 'parameter "region" is\nnot used everywhere'),
+  error(
+    'node.bind',
+    { detail: 'column "amount" not found | did you mean "amt"?' },
+    { nodeId: 'custom', param: 'query' },
+  ),
+  warning('param.value', { detail: 'parameter "region" is\nnot used everywhere' }),
 ];
 
 function sampleInput(diagnostics: readonly Diagnostic[] = sampleDiagnostics): DocsInput {
@@ -263,7 +267,7 @@ describe('pipelineMarkdown', () => {
       fileName: 'broken.duto.json',
       types: catalog,
       schemas: {},
-      diagnostics: [error('node.unknown-type', 'unknown node type "source.nowhere"', { nodeId: 'end' })],
+      diagnostics: [error('node.unknown-type', { type: 'source.nowhere' }, { nodeId: 'end' })],
     });
     expect(out).toContain('### <a id="node-end"></a>`end` — unknown type `source.nowhere`');
     // No params, no settings.

@@ -35,6 +35,11 @@ export const CONNECTOR_MESSAGES = {
     en: 'the stored password of connection "{name}" cannot be read: {detail}',
     'pt-BR': 'a senha armazenada da conexão "{name}" não pode ser lida: {detail}',
   },
+  'connection.secret-unreadable/keychain': {
+    en: 'the stored password of connection "{name}" cannot be read: it cannot be decrypted (did the keychain change?): enter it again under Connections',
+    'pt-BR':
+      'a senha armazenada da conexão "{name}" não pode ser lida: não é possível descriptografá-la (o chaveiro mudou?): digite-a de novo em Conexões',
+  },
   'connection.stalled': {
     en: "{name} sent nothing for {seconds} s while Duto waited for it (the network or the server stopped responding); the connection was closed. The limit is the connection's idleTimeoutSeconds option",
     'pt-BR':
@@ -62,7 +67,12 @@ export const CONNECTOR_MESSAGES = {
   },
   'connections.exists': { en: 'there is already a connection "{name}"', 'pt-BR': 'já existe uma conexão "{name}"' },
   'connections.file-invalid': { en: '{detail} (fix or remove {file})', 'pt-BR': '{detail} (corrija ou remova {file})' },
+  'connections.file-invalid/fix': { en: 'fix or remove {file}', 'pt-BR': 'corrija ou remova {file}' },
   'connections.invalid': { en: '{detail}', 'pt-BR': 'conexões inválidas: {detail}' },
+  'connections.invalid/connection': {
+    en: 'the connection is not valid: {detail}',
+    'pt-BR': 'a conexão não é válida: {detail}',
+  },
   'connections.invalid/at': { en: '{at}: {detail}', 'pt-BR': '{at}: {detail}' },
   'connections.invalid/password': {
     en: '{detail}: passwords never go in a connections file; set {variable}',
@@ -387,4 +397,22 @@ export const CONNECTOR_MESSAGES = {
     'pt-BR': 'nenhum valor está armazenado para {name}: digite o valor para salvá-lo',
   },
   'secrets.origin': { en: '"{origin}" {detail}', 'pt-BR': '"{origin}" {detail}' },
+  'secrets.origin/empty': { en: '"{origin}" is empty', 'pt-BR': '"{origin}" está vazia' },
+  'secrets.origin/not-url': {
+    en: '"{origin}" is not a URL such as https://api.example.com',
+    'pt-BR': '"{origin}" não é uma URL como https://api.example.com',
+  },
+  'secrets.origin/scheme': {
+    en: '"{origin}" is not an http:// or https:// origin',
+    'pt-BR': '"{origin}" não é uma origem http:// ou https://',
+  },
+  'secrets.origin/credentials': {
+    en: '"{origin}" holds a user name or password; give only the scheme, host and port',
+    'pt-BR': '"{origin}" contém usuário ou senha; informe só o esquema, o host e a porta',
+  },
+  'secrets.origin/path': {
+    en: '"{origin}" has a path, query or fragment; give only the scheme, host and port, e.g. https://api.example.com',
+    'pt-BR':
+      '"{origin}" tem caminho, consulta ou fragmento; informe só o esquema, o host e a porta, por exemplo https://api.example.com',
+  },
 } as const satisfies Record<string, Template>;

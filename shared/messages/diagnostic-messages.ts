@@ -4,7 +4,10 @@ import { DELTA_MESSAGES } from './delta-messages';
 import { DOCUMENT_MESSAGES } from './document-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
 import { HOST_MESSAGES } from './host-messages';
+import { ERROR_CELLS_MESSAGES } from './error-cells-messages';
 import { NODE_MESSAGES } from './node-messages';
+import { SECRET_MESSAGES } from './secret-messages';
+import { SERVER_MESSAGES } from './server-messages';
 import { SOURCE_MESSAGES } from './source-messages';
 import {
   LOCATING_ARGS,
@@ -32,6 +35,9 @@ export const DIAGNOSTIC_MESSAGES = {
   ...CONNECTOR_MESSAGES,
   ...HOST_MESSAGES,
   ...DELTA_MESSAGES,
+  ...SERVER_MESSAGES,
+  ...SECRET_MESSAGES,
+  ...ERROR_CELLS_MESSAGES,
 } as const satisfies Record<string, Template>;
 
 type Table = typeof DIAGNOSTIC_MESSAGES;

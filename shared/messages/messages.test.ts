@@ -78,7 +78,7 @@ describe('diagnostics from templates', () => {
   });
 
   it('shows free text, or a key this build does not know, as it is', () => {
-    expect(diagnosticText(error('node.bind', 'Binder Error: x'), 'pt-BR')).toBe('Binder Error: x');
+    expect(diagnosticText({ code: 'node.bind', message: 'Binder Error: x' }, 'pt-BR')).toBe('Binder Error: x');
     expect(diagnosticText({ code: 'node.bind', variant: 'gone', args: {}, message: 'old text' }, 'pt-BR')).toBe(
       'old text',
     );

@@ -1,14 +1,14 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
 import { externalTable } from '../../../shared/compiler/compile';
-import { diagnosticOf, warning, type Diagnostic } from '../../../shared/diagnostics';
+import { diagnosticOf, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
 import { describe } from '../bind/describe-view';
 import { type ConnectionLookup, type ResolvedConnection } from '../connections/resolved';
 import { appendBatches } from './append-rows';
 import type { ConnectorFactory, ConnectorSink, ConnectorSource } from './connector';
 import { duckType, INTEGER_FAMILIES, isPlainTypeName } from './duck-types';
-import { connectorDiagnostic, connectorFailure } from './failures';
+import { connectorDiagnostic, connectorFailure, redactArgs } from './failures';
 import { isReset, readState, saveWatermarks, sourceIdentity, type Watermark } from './incremental-state';
 import { clearIntent, recordSwap, resolveIntent } from './file-intent';
 import type { LoadStateWrite, StoredState } from './load-state';
@@ -101,11 +101,7 @@ export class ExternalNodes {
       return c;
     } catch (e) {
       throw connectorFailure(
-        e instanceof ConnectorError && e.param === undefined
-          ? e.said === undefined
-            ? new ConnectorError(e.code, e.message, { param })
-            : new ConnectorError(e.said, { param })
-          : e,
+        e instanceof ConnectorError && e.param === undefined ? new ConnectorError(e.said, { param }) : e,
         { nodeId, param, redact: this.redact },
       );
     }
@@ -613,7 +609,9 @@ async function* counted(batches: AsyncIterable<RowBatch>, onDone: (rows: number)
 function sourceWarnings(e: SourceEntry, nodeId: string, redact: (text: string) => string): Diagnostic[] {
   return (e.source.warnings?.() ?? []).map((w) => {
     const where = { nodeId, param: w.param ?? e.spec.param, ...(w.file === undefined ? {} : { file: w.file }) };
-    return w.said === undefined ? warning(w.code, redact(w.message), where) : diagnosticOf('warning', w.said, where);
+    const d = diagnosticOf('warning', w.said, where);
+    // A source's warning may quote what it read: redacted like its errors, in every language.
+    return { ...d, message: redact(d.message), args: redactArgs(w.said.args, redact) };
   });
 }
 

@@ -15,25 +15,13 @@ export function connectorDiagnostic(
   where: { nodeId: string; param: string; redact: (text: string) => string; signal?: AbortSignal },
 ): Diagnostic {
   const at = { nodeId: where.nodeId };
-  if (where.signal?.aborted === true || isCancellation(e) || (e instanceof Error && e.name === 'AbortError'))
-    return error('run.cancelled', {}, at);
-  if (e instanceof DutoError) {
-    const d = e.diagnostics[0] ?? error('connector.error', { detail: 'failed' }, at);
-    // The arguments render the message in other languages: they are redacted as the English is.
-    const args = d.args === undefined ? {} : { args: redactArgs(d.args, where.redact) };
-    return {
-      ...d,
-      message: where.redact(d.message),
-      ...args,
-      nodeId: d.nodeId ?? where.nodeId,
-      param: d.param ?? where.param,
-    };
-  }
+  if (cancelled(e, where)) return error('run.cancelled', {}, at);
+  if (e instanceof DutoError)
+    return placed(e.diagnostics[0] ?? error('connector.error', { detail: 'failed' }, at), where);
   const file = e instanceof Error && 'file' in e && typeof e.file === 'string' ? e.file : undefined;
   const withFile = file === undefined ? {} : { file };
   if (e instanceof ConnectorError) {
     const blamed = { ...at, param: e.param ?? where.param, ...withFile };
-    if (e.said === undefined) return error(e.code, where.redact(e.message), blamed);
     // The arguments render the message in other languages: they are redacted as the English is.
     return {
       ...diagnosticOf('error', e.said, blamed),
@@ -53,11 +41,33 @@ export function connectorDiagnostic(
   );
 }
 
-export function connectorFailure(e: unknown, where: Parameters<typeof connectorDiagnostic>[1]): DutoError {
+type Where = Parameters<typeof connectorDiagnostic>[1];
+
+/** Every diagnostic of a DutoError (a connections file's problems, then what to do), not only its first. */
+export function connectorFailure(e: unknown, where: Where): DutoError {
+  if (e instanceof DutoError && e.diagnostics.length > 1 && !cancelled(e, where))
+    return new DutoError(e.diagnostics.map((d) => placed(d, where)));
   return new DutoError([connectorDiagnostic(e, where)]);
 }
 
-function redactArgs(
+function cancelled(e: unknown, where: Where): boolean {
+  return where.signal?.aborted === true || isCancellation(e) || (e instanceof Error && e.name === 'AbortError');
+}
+
+/** A diagnostic met inside a connector, on its node and param unless it names its own, redacted. */
+function placed(d: Diagnostic, where: Where): Diagnostic {
+  // The arguments render the message in other languages: they are redacted as the English is.
+  const args = d.args === undefined ? {} : { args: redactArgs(d.args, where.redact) };
+  return {
+    ...d,
+    message: where.redact(d.message),
+    ...args,
+    nodeId: d.nodeId ?? where.nodeId,
+    param: d.param ?? where.param,
+  };
+}
+
+export function redactArgs(
   args: Readonly<Record<string, MessageArg>>,
   redact: (text: string) => string,
 ): Record<string, MessageArg> {

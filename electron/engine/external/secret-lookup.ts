@@ -1,5 +1,6 @@
 import { secretEnvName } from '../../../shared/connections/secret-names';
-import { originProblemText, parseOriginList } from '../../../shared/connections/secret-origins';
+import { parseOriginList } from '../../../shared/connections/secret-origins';
+import type { SECRET_PROBLEMS, SECRET_REFUSALS } from '../../../shared/messages/secret-messages';
 
 /**
  * Where `${secret:NAME}` references get their values, and where each value
@@ -11,12 +12,27 @@ import { originProblemText, parseOriginList } from '../../../shared/connections/
  */
 
 /**
+ * Where a secret's origins are changed: its DUTO_SECRET_<NAME>_ORIGINS
+ * variable, or the Secrets dialog (under the name it is stored as).
+ */
+export type SecretChange = { variable: string } | { stored: string };
+
+/**
+ * Why a secret has no value: a reason of shared/messages/secret-messages.ts
+ * (SECRET_PROBLEMS) and the arguments its template names.
+ */
+export interface SecretProblem {
+  reason: keyof typeof SECRET_PROBLEMS;
+  args: Readonly<Record<string, string>>;
+}
+
+/**
  * A secret's value and the origins it may be sent to (`any`: a
  * DUTO_SECRET_<NAME> without DUTO_SECRET_<NAME>_ORIGINS — the user set it
- * explicitly), with where to change them; or why there is none, phrased to
- * follow "the secret NAME, which is …".
+ * explicitly), with where to change them; or why there is none.
  */
-export type SecretAnswer = { value: string; origins: readonly string[] | 'any'; change: string } | { problem: string };
+export type SecretAnswer =
+  { value: string; origins: readonly string[] | 'any'; change: SecretChange } | { problem: SecretProblem };
 
 export type SecretLookup = (name: string) => SecretAnswer;
 
@@ -30,7 +46,7 @@ export function environmentSecrets(env: Readonly<Record<string, string | undefin
   return (name) => {
     const value = env[secretEnvName(name)];
     if (value === undefined || value === '')
-      return { problem: `not set: set the environment variable ${secretEnvName(name)}` };
+      return { problem: { reason: 'env-unset', args: { variable: secretEnvName(name) } } };
     return environmentAnswer(name, value, env);
   };
 }
@@ -43,24 +59,28 @@ export function environmentAnswer(
 ): SecretAnswer {
   const variable = secretOriginsEnvName(name);
   const listed = env[variable] ?? '';
-  if (listed.trim() === '') return { value, origins: 'any', change: `in ${variable}` };
+  if (listed.trim() === '') return { value, origins: 'any', change: { variable } };
   const parsed = parseOriginList(listed, (t) => new URL(t));
   if (!parsed.ok)
-    return { problem: `set, but ${variable} has "${parsed.entry}", which ${originProblemText(parsed.problem)}` };
-  return { value, origins: parsed.origins, change: `in ${variable}` };
+    return { problem: { reason: `env-origins-${parsed.problem}`, args: { variable, entry: parsed.entry } } };
+  return { value, origins: parsed.origins, change: { variable } };
 }
 
-/**
- * Why a secret may not be sent to `origin` (phrased to follow "the secret
- * NAME, which …"), or undefined when it may.
- */
+/** Why a secret may not be sent to a server: a reason of SECRET_REFUSALS and its template's arguments. */
+export interface SecretRefusal {
+  reason: keyof typeof SECRET_REFUSALS;
+  args: Readonly<Record<string, string>>;
+}
+
+/** Why a secret may not be sent to `origin`, or undefined when it may. */
 export function originRefusal(
-  answer: { origins: readonly string[] | 'any'; change: string },
+  answer: { origins: readonly string[] | 'any'; change: SecretChange },
   origin: string,
-): string | undefined {
+): SecretRefusal | undefined {
   if (answer.origins === 'any' || answer.origins.includes(origin)) return undefined;
-  if (answer.origins.length === 0) {
-    return `was stored without the origins it may be sent to (secrets saved before Duto bound them to servers have none), so it is not sent to ${origin}: say where it may be sent ${answer.change}`;
-  }
-  return `may be sent only to ${answer.origins.join(', ')}, not to ${origin}: if that server is meant to get it, add ${origin} to its origins ${answer.change}`;
+  const listed = answer.origins.length === 0 ? {} : { origins: answer.origins.join(', ') };
+  const where = answer.origins.length === 0 ? 'none' : 'listed';
+  return 'variable' in answer.change
+    ? { reason: `${where}-env`, args: { ...listed, origin, variable: answer.change.variable } }
+    : { reason: `${where}-stored`, args: { ...listed, origin, stored: answer.change.stored } };
 }

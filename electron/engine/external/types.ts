@@ -36,7 +36,7 @@ export interface SourceWarning {
   /** Stands on its own: names the file, and the sheet and cells where there are some. */
   message: string;
   /** The message as a template and its arguments, so it reads in the user's language. */
-  said?: Said;
+  said: Said;
   /** The node param it concerns, when not the node's usual one. */
   param?: string;
   file?: string;
@@ -148,28 +148,13 @@ export class ConnectorError extends Error {
   readonly code: ErrorCode;
   readonly param: string | undefined;
   readonly file: string | undefined;
-  /** Its template and arguments (shared/messages): the message in the user's language. Absent on free text. */
-  readonly said: Said | undefined;
+  /** Its template and arguments (shared/messages): the message in the user's language. */
+  readonly said: Said;
 
-  constructor(said: Said, where?: { param?: string; file?: string });
-  /** Free text, English only: a site not yet given a template. */
-  constructor(code: ErrorCode, message: string, where?: { param?: string; file?: string });
-  constructor(
-    what: ErrorCode | Said,
-    text?: string | { param?: string; file?: string },
-    more: { param?: string; file?: string } = {},
-  ) {
-    const said = typeof what === 'string' ? undefined : what;
-    super(
-      said === undefined
-        ? typeof text === 'string'
-          ? text
-          : ''
-        : (renderMessage(said.key, said.args, 'en') ?? said.key),
-    );
-    const where = typeof text === 'object' ? text : more;
+  constructor(said: Said, where: { param?: string; file?: string } = {}) {
+    super(renderMessage(said.key, said.args, 'en') ?? said.key);
     this.name = 'ConnectorError';
-    this.code = said === undefined ? (typeof what === 'string' ? what : 'internal') : codeOfKey(said.key);
+    this.code = codeOfKey(said.key);
     this.said = said;
     this.param = where.param;
     this.file = where.file;

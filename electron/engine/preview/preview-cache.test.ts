@@ -57,4 +57,28 @@ describe('preview cache', () => {
     await c.preview('kept', 50);
     expect(mine.previews.hits).toBe(1);
   });
+
+  it("answers a chart or a profile of an unchanged node from the owner's cache in a new session; a changed file misses", async () => {
+    const dir = freshDir();
+    write(dir, '1,paid\n2,open\n3,paid\n');
+    const spec = { type: 'bar', x: 'status', aggregate: 'count' } as const;
+    const first = await open(csvFilterParquet('orders.csv', 'id > 0', 'a.parquet'), dir);
+    const chart = await first.chart('kept', spec);
+    const profile = await first.profile('kept');
+    const [chartHits, profileHits] = [caches.charts.hits, caches.profiles.hits];
+    // An edit downstream: a new session, `kept` unchanged.
+    const second = await open(csvFilterParquet('orders.csv', 'id > 0', 'b.parquet'), dir);
+    expect((await second.chart('kept', spec)).points).toEqual(chart.points);
+    expect((await second.profile('kept')).columns).toEqual(profile.columns);
+    expect([caches.charts.hits, caches.profiles.hits]).toEqual([chartHits + 1, profileHits + 1]);
+    // Another chart of the same node is its own query.
+    await second.chart('kept', { ...spec, x: 'id' });
+    expect(caches.charts.hits).toBe(chartHits + 1);
+    // The file rewritten: the next session charts and profiles the new rows.
+    write(dir, '1,paid\n2,paid\n3,paid\n');
+    const third = await open(csvFilterParquet('orders.csv', 'id > 0', 'b.parquet'), dir);
+    expect((await third.chart('kept', spec)).points).not.toEqual(chart.points);
+    expect((await third.profile('kept')).columns).not.toEqual(profile.columns);
+    expect([caches.charts.hits, caches.profiles.hits]).toEqual([chartHits + 1, profileHits + 1]);
+  });
 });

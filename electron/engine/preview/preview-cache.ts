@@ -37,9 +37,9 @@ export function fingerprint(stepById: ReadonlyMap<string, PlanStep>, nodeId: str
   return hash.digest('hex');
 }
 
-/** The most recent previews, least recently used dropped first. */
-export class PreviewCache {
-  private readonly entries = new Map<string, PreviewResult>();
+/** The most recent results of one kind, least recently used dropped first. */
+export class ResultCache<T> {
+  private readonly entries = new Map<string, T>();
   private hitCount = 0;
 
   /** Cache hits so far (for tests and the benchmark). */
@@ -47,7 +47,7 @@ export class PreviewCache {
     return this.hitCount;
   }
 
-  get(key: string): PreviewResult | undefined {
+  get(key: string): T | undefined {
     const hit = this.entries.get(key);
     if (hit === undefined) return undefined;
     this.hitCount += 1;
@@ -56,7 +56,7 @@ export class PreviewCache {
     return hit;
   }
 
-  remember(key: string, result: PreviewResult): void {
+  remember(key: string, result: T): void {
     this.entries.delete(key);
     this.entries.set(key, result);
     while (this.entries.size > CAPACITY) {
@@ -66,6 +66,9 @@ export class PreviewCache {
     }
   }
 }
+
+/** The most recent previews. */
+export class PreviewCache extends ResultCache<PreviewResult> {}
 
 export function previewKey(print: string, limit: number, offset: number): string {
   return `${print}:${String(limit)}:${String(offset)}`;

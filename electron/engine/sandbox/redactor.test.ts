@@ -60,14 +60,14 @@ describe('Redactor', () => {
     const result = {
       ok: false,
       rows: [[1, `x ${TOKEN}`, null]],
-      diagnostics: [error('http.status', `HTTP 401: ${TOKEN}`, { nodeId: 'api' })],
+      diagnostics: [error('http.status/detail', { where: 'page 1', status: 401, detail: TOKEN }, { nodeId: 'api' })],
       at: new Date(0),
     };
     const out = r.deep(result);
     expect(out).toEqual({
       ok: false,
       rows: [[1, 'x ***', null]],
-      diagnostics: [error('http.status', 'HTTP 401: ***', { nodeId: 'api' })],
+      diagnostics: [error('http.status/detail', { where: 'page 1', status: 401, detail: '***' }, { nodeId: 'api' })],
       at: new Date(0),
     });
     expect(result.rows[0]?.[1]).toBe(`x ${TOKEN}`);
@@ -76,10 +76,12 @@ describe('Redactor', () => {
 
   it('redacts errors as they leave: diagnostics of a DutoError, the message of another', () => {
     const r = redactor(TOKEN);
-    const e = r.error(new DutoError([error('cli.failed', `bad ${TOKEN}`, { nodeId: 'n', param: 'headers' })]));
+    const e = r.error(
+      new DutoError([error('cli.failed', { detail: `bad ${TOKEN}` }, { nodeId: 'n', param: 'headers' })]),
+    );
     expect(e).toBeInstanceOf(DutoError);
     expect(e instanceof DutoError && e.diagnostics).toEqual([
-      error('cli.failed', 'bad ***', { nodeId: 'n', param: 'headers' }),
+      error('cli.failed', { detail: 'bad ***' }, { nodeId: 'n', param: 'headers' }),
     ]);
     const plain = r.error(new TypeError(`oops ${TOKEN}`));
     expect(plain instanceof Error && [plain.name, plain.message]).toEqual(['TypeError', 'oops ***']);

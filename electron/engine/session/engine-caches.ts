@@ -1,4 +1,5 @@
-import { PreviewCache } from '../preview/preview-cache';
+import type { ChartResultData, ProfileResultData } from '../../../shared/ipc/results';
+import { PreviewCache, ResultCache } from '../preview/preview-cache';
 import { SourcePins } from '../bind/source-pins';
 import { PinsOnDisk } from '../bind/pins-on-disk';
 
@@ -10,6 +11,9 @@ import { PinsOnDisk } from '../bind/pins-on-disk';
  */
 export interface EngineCaches {
   previews: PreviewCache;
+  /** Charts and profiles of whole node outputs, by the node's fingerprint and what was asked: Mosaic's "charts are queries", answered once. */
+  charts: ResultCache<ChartResultData>;
+  profiles: ResultCache<ProfileResultData>;
   pins: SourcePins;
 }
 
@@ -20,5 +24,10 @@ export function engineCaches(pinsDir?: string): EngineCaches {
     disk = new PinsOnDisk(pinsDir);
     disk.sweep();
   }
-  return { previews: new PreviewCache(), pins: new SourcePins(disk) };
+  return {
+    previews: new PreviewCache(),
+    charts: new ResultCache(),
+    profiles: new ResultCache(),
+    pins: new SourcePins(disk),
+  };
 }

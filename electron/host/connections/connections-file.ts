@@ -6,12 +6,13 @@ import {
   connectionsFileSchema,
   type ConnectionsFile,
 } from '../../../shared/connections/connection';
-import { DutoError } from '../../../shared/diagnostics';
+import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
+import { said } from '../../../shared/messages/diagnostic-messages';
 import { readConnectionsFile } from '../../engine/connections/lookup';
 import { writeFileAtomic } from '../atomic-write';
 import { fsError } from '../fs-errors';
 import { describeIssues } from '../dispatch';
-import { hostError } from '../host-error';
+import { HostError, hostError } from '../host-error';
 
 /**
  * The user's connections file as the manager edits it: the very file the
@@ -26,6 +27,24 @@ export interface ConnectionsFileStore {
   update(change: (file: ConnectionsFile) => ConnectionsFile): Promise<ConnectionsFile>;
 }
 
+/**
+ * A connections file the user broke by hand: its own problems, each in its
+ * template (so they read in the user's language), then what to do.
+ */
+export class ConnectionsFileError extends HostError {
+  readonly diagnostics: Diagnostic[];
+  constructor(problems: readonly Diagnostic[], path: string) {
+    const fix = error('connections.file-invalid/fix', { file: path }, { file: path });
+    const diagnostics = [...problems, fix];
+    super({
+      code: 'connections.file-invalid',
+      message: `${problems.map((d) => d.message).join('; ')} (${fix.message})`,
+      diagnostics,
+    });
+    this.diagnostics = diagnostics;
+  }
+}
+
 export function emptyConnectionsFile(): ConnectionsFile {
   return { format: CONNECTIONS_FORMAT, version: 1, connections: {} };
 }
@@ -38,11 +57,7 @@ export function createConnectionsFileStore(path: string): ConnectionsFileStore {
     try {
       return readConnectionsFile(path);
     } catch (e) {
-      if (e instanceof DutoError)
-        throw hostError(
-          'connections.file-invalid',
-          `${e.diagnostics.map((d) => d.message).join('; ')} (fix or remove ${path})`,
-        );
+      if (e instanceof DutoError) throw new ConnectionsFileError(e.diagnostics, path);
       throw e;
     }
   };
@@ -51,7 +66,7 @@ export function createConnectionsFileStore(path: string): ConnectionsFileStore {
     const next = queue.then(async () => {
       const checked = connectionsFileSchema.safeParse(change(read()));
       if (!checked.success)
-        throw hostError('connections.invalid', `the connection is not valid: ${describeIssues(checked.error)}`);
+        throw hostError(said('connections.invalid/connection', { detail: describeIssues(checked.error) }));
       try {
         await mkdir(dirname(path), { recursive: true });
         await writeFileAtomic(path, JSON.stringify(checked.data, null, 2) + '\n');

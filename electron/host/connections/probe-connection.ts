@@ -55,7 +55,7 @@ async function selectOnePostgres(c: ResolvedConnection, signal: AbortSignal): Pr
   try {
     await client.query('SELECT 1');
   } catch (e) {
-    throw pgQueryError(c, e, 'SELECT 1');
+    throw pgQueryError(c, e, { action: 'probe' });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -66,7 +66,7 @@ async function selectOneMysql(c: ResolvedConnection, signal: AbortSignal): Promi
   try {
     await runMysql(conn, 'SELECT 1');
   } catch (e) {
-    throw mysqlQueryError(c, e, 'SELECT 1');
+    throw mysqlQueryError(c, e, { action: 'probe' });
   } finally {
     await endMysql(conn);
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { said } from '../../../shared/messages/diagnostic-messages';
 import { hostError } from '../host-error';
 import {
   secretReplyMessageSchema,
@@ -40,9 +41,9 @@ export function createRemoteSecretStore(port: SecretPort): SecretStore {
       pending.set(id, resolve);
       port.postMessage({ secretCall: { id, request } });
     });
-    if (!reply.ok) throw hostError('connections.secret-storage', `secret storage failed: ${reply.message}`);
+    if (!reply.ok) throw hostError(said('connections.secret-storage', { detail: reply.message }));
     const value = valueSchema.safeParse(reply.value);
-    if (!value.success) throw hostError('internal', `secret storage sent an invalid ${request.op} reply`);
+    if (!value.success) throw hostError(said('internal/secret-reply', { operation: request.op }));
     return value.data;
   }
 

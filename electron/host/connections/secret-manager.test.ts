@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { diagnosticText } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { OperationName, Reply } from '../../../shared/ipc/contract';
 import { sendJson, startApi, type TestApi } from '../../engine/connectors/http/test-api-server';
@@ -220,6 +221,12 @@ describe('named secrets (host)', () => {
         error: { code: 'secrets.origin', message: expect.stringContaining(`"${origin}" ${why}`) },
       });
     }
+    // In Portuguese too, from its template.
+    const refused = await call('secrets.save', { name: 'OK', value: 'v', origins: ['https://api.example.com/v1'] });
+    const [d] = refused.ok ? [] : (refused.error.diagnostics ?? []);
+    expect(d && diagnosticText(d, 'pt-BR')).toBe(
+      '"https://api.example.com/v1" tem caminho, consulta ou fragmento; informe só o esquema, o host e a porta, por exemplo https://api.example.com',
+    );
     expect(value<Listing>(await call('secrets.list', {})).secrets).toEqual([]);
   });
 
@@ -254,7 +261,15 @@ describe('named secrets (host)', () => {
 describe('named secrets go only to their origins (host)', () => {
   type Check = {
     ok: boolean;
-    diagnostics: Array<{ severity: string; nodeId?: string; param?: string; message: string }>;
+    diagnostics: Array<{
+      severity: string;
+      code: string;
+      nodeId?: string;
+      param?: string;
+      message: string;
+      args?: Record<string, string | number>;
+      variant?: string;
+    }>;
   };
   const problem = (c: Check) => c.diagnostics.find((d) => d.nodeId === 'orders' && d.severity === 'error');
 
@@ -309,6 +324,11 @@ describe('named secrets go only to their origins (host)', () => {
       const check = value<Check>(await call('pipeline.check', { document: httpDoc(api.base), baseDir: configDir }));
       expect(problem(check)?.message).toBe(
         `header Authorization uses the secret api_token, which was stored without the origins it may be sent to (secrets saved before Duto bound them to servers have none), so it is not sent to ${api.base}: say where it may be sent under Connections → Secrets (API_TOKEN: Edit origins)`,
+      );
+      // Through the host's reply, in Portuguese: the place, the reason and what to do.
+      const found = problem(check);
+      expect(found && diagnosticText(found, 'pt-BR')).toBe(
+        `o cabeçalho Authorization usa o segredo api_token, que foi armazenado sem as origens para onde pode ser enviado (segredos salvos antes de o Duto vinculá-los a servidores não têm nenhuma), então não é enviado a ${api.base}: diga para onde ele pode ser enviado em Conexões → Segredos (API_TOKEN: Editar origens)`,
       );
       expect(api.requests).toHaveLength(0);
     } finally {
@@ -393,7 +413,7 @@ describe('session secret lookups', () => {
     expect(asked).toEqual([['secret.A']]);
     expect(lookup('a')).toMatchObject({ value: 'va', origins: ['https://a.example'] });
     // B exists but this document does not reference it.
-    expect(lookup('B')).toMatchObject({ problem: expect.stringContaining('not set') });
+    expect(lookup('B')).toEqual({ problem: { reason: 'app-unset', args: { variable: 'DUTO_SECRET_B' } } });
 
     const plain = doc(['no secret here']);
     expect(manager.sessionStamp(plain, {})).toBe('');
@@ -420,14 +440,14 @@ describe('session secret lookups', () => {
       secrets: { ...memory, get: async () => ({ passwords: new Map(), unreadable: ['secret.A'] }) },
     });
     expect((await unreadable.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({
-      problem: expect.stringContaining('stored, but cannot be read: it cannot be decrypted'),
+      problem: { reason: 'stored-keychain', args: {} },
     });
     const failing = createSecretManager({
       env: {},
       secrets: { ...memory, get: async () => Promise.reject(new Error('vault file damaged')) },
     });
     expect((await failing.lookupFor(doc(['${secret:A}']), {}))('A')).toEqual({
-      problem: 'stored, but cannot be read: vault file damaged',
+      problem: { reason: 'stored-unreadable', args: { detail: 'vault file damaged' } },
     });
   });
 });

@@ -11,7 +11,7 @@ import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
 import { paramValues } from '../../../shared/format/param-values';
 import { secretNames } from '../../engine/connectors/http/secret-refs';
 import { environmentAnswer, type SecretLookup } from '../../engine/external/secret-lookup';
-import { normalizeOrigin, originProblemText } from '../../../shared/connections/secret-origins';
+import { normalizeOrigin } from '../../../shared/connections/secret-origins';
 import type { Handlers } from '../dispatch';
 import { hostError } from '../host-error';
 import type { SecretStore, StoredPasswords } from './secret-store';
@@ -145,24 +145,20 @@ export function appSecretLookup(
 ): SecretLookup {
   return (name) => {
     const key = secretStoreKey(name);
-    if (stored.unreadable.includes(key)) {
-      const why =
-        stored.reason ??
-        'it cannot be decrypted (did the keychain change?): enter it again under Connections → Secrets';
-      return { problem: `stored, but cannot be read: ${why}` };
-    }
+    if (stored.unreadable.includes(key))
+      // The keychain's own reason when it gave one, else the likely one.
+      return {
+        problem:
+          stored.reason === undefined
+            ? { reason: 'stored-keychain', args: {} }
+            : { reason: 'stored-unreadable', args: { detail: stored.reason } },
+      };
     const value = stored.passwords.get(key);
     if (value !== undefined && value !== '')
-      return {
-        value,
-        origins: stored.origins?.get(key) ?? [],
-        change: `under Connections → Secrets (${canonicalSecretName(name)}: Edit origins)`,
-      };
+      return { value, origins: stored.origins?.get(key) ?? [], change: { stored: canonicalSecretName(name) } };
     const fromEnv = env[secretEnvName(name)];
     if (fromEnv !== undefined && fromEnv !== '') return environmentAnswer(name, fromEnv, env);
-    return {
-      problem: `not set: add it under Connections → Secrets, or set the environment variable ${secretEnvName(name)}`,
-    };
+    return { problem: { reason: 'app-unset', args: { variable: secretEnvName(name) } } };
   };
 }
 
@@ -171,7 +167,7 @@ function checkedOrigins(typed: readonly string[]): string[] {
   const origins: string[] = [];
   for (const entry of typed) {
     const r = normalizeOrigin(entry, (t) => new URL(t));
-    if (!r.ok) throw hostError('secrets.origin', `"${entry.trim()}" ${originProblemText(r.problem)}`);
+    if (!r.ok) throw hostError(said(`secrets.origin/${r.problem}`, { origin: entry.trim() }));
     if (!origins.includes(r.origin)) origins.push(r.origin);
   }
   return origins;

@@ -7,9 +7,10 @@ import { paramValues } from '../../../shared/format/param-values';
 import { connectionLookup } from '../../engine/connections/lookup';
 import type { ConnectionLookup, ResolvedConnection } from '../../engine/connections/resolved';
 import { ConnectorError } from '../../engine/external/types';
-import { HostError } from '../host-error';
+import { DutoError } from '../../../shared/diagnostics';
+import { said } from '../../../shared/messages/diagnostic-messages';
+import { ConnectionsFileError } from './connections-file';
 import type { StoredPasswords } from './secret-store';
-import { isErrorCode } from '../../../shared/error-codes';
 
 /**
  * The app's named connections, as an engine session sees them: the
@@ -32,11 +33,9 @@ export function appConnectionLookup(
     try {
       base = connectionLookup([file.read()], env, { defineIn: `the Connections dialog (it writes ${file.path})` });
     } catch (e) {
-      // Host codes are in the table; one that is not is still a connections file that cannot be used.
-      if (e instanceof HostError)
-        throw new ConnectorError(isErrorCode(e.error.code) ? e.error.code : 'connections.invalid', e.error.message, {
-          param: 'connection',
-        });
+      // Every problem of the file, and what to do, each in its template; blamed on the node's connection.
+      if (e instanceof ConnectionsFileError)
+        throw new DutoError(e.diagnostics.map((d) => ({ ...d, param: 'connection' })));
       throw e;
     }
     return base;
@@ -44,11 +43,11 @@ export function appConnectionLookup(
   return {
     resolve(name) {
       if (stored.unreadable.includes(name)) {
-        const why =
-          stored.reason ?? 'it cannot be decrypted (did the keychain change?): enter it again under Connections';
+        // The keychain's own reason when it gave one, else the likely one.
         throw new ConnectorError(
-          'connection.secret-unreadable',
-          `the stored password of connection "${name}" cannot be read: ${why}`,
+          stored.reason === undefined
+            ? said('connection.secret-unreadable/keychain', { name })
+            : said('connection.secret-unreadable', { name, detail: stored.reason }),
           { param: 'connection' },
         );
       }

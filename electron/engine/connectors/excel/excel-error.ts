@@ -1,5 +1,4 @@
 import { ConnectorError } from '../../external/types';
-import type { ErrorCode } from '../../../../shared/error-codes';
 import { said, type Said } from '../../../../shared/messages/diagnostic-messages';
 
 interface Place {
@@ -18,13 +17,8 @@ export class ExcelError extends ConnectorError {
   readonly sheet: string | undefined;
   readonly cell: string | undefined;
 
-  constructor(said: Said, where: Place);
-  /** Free text, English only: a site not yet given a template. */
-  constructor(message: string, where: Place & { code: ErrorCode });
-  constructor(what: string | Said, where: Place & { code?: ErrorCode }) {
-    const at = { file: where.file, ...(where.param === undefined ? {} : { param: where.param }) };
-    if (typeof what === 'string') super(where.code ?? 'excel.damaged', what, at);
-    else super(what, at);
+  constructor(said: Said, where: Place) {
+    super(said, { file: where.file, ...(where.param === undefined ? {} : { param: where.param }) });
     this.name = 'ExcelError';
     this.sheet = where.sheet;
     this.cell = where.cell;

@@ -16,7 +16,7 @@ import { RejectedCells, type RejectedCell } from './rejected-cells';
 import { RejectedRows, type BadCell } from './rejected-rows';
 import { columnSpan, readLayout, type ExcelReadOptions, type SheetLayout } from './sheet-layout';
 import { ExcelWorkbook } from './workbook';
-import { said } from '../../../../shared/messages/diagnostic-messages';
+import { renderMessage, said, type Said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Rows of one sheet of an .xlsx file, streamed: the workbook's index parts
@@ -48,7 +48,7 @@ export interface ExcelReadReport {
 export class ExcelSource implements ExternalSource, WarningSource, RejectingSource {
   private workbook: Promise<ExcelWorkbook> | undefined;
   private layout: Promise<SheetLayout> | undefined;
-  private last: { report: ExcelReadReport; warning: string | undefined } | undefined;
+  private last: { report: ExcelReadReport; warning: Said | undefined } | undefined;
   private setAside: RejectedRows | undefined;
 
   constructor(
@@ -72,10 +72,18 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
   }
 
   warnings(): SourceWarning[] {
-    const message = this.last?.warning;
-    return message === undefined
+    const s = this.last?.warning;
+    return s === undefined
       ? []
-      : [{ code: 'excel.error-cells', message, param: 'path', file: this.options.path }];
+      : [
+          {
+            code: 'excel.error-cells',
+            message: renderMessage(s.key, s.args, 'en') ?? s.key,
+            said: s,
+            param: 'path',
+            file: this.options.path,
+          },
+        ];
   }
 
   async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {
@@ -188,12 +196,7 @@ export class ExcelSource implements ExternalSource, WarningSource, RejectingSour
     rejectedRows: number,
   ): void {
     const report = { scope, rows, rejectedCount: rejected.count, rejected: rejected.cells, rejectedRows };
-    const where =
-      scope === 'all'
-        ? undefined
-        : scope === 'sample'
-          ? 'in the rows read to infer types'
-          : `in the first ${String(rows)} rows`;
+    const where = scope === 'first-rows' ? { first: rows } : scope;
     // Only `fail` reads error cells as NULL; the other policies count their rows as rejected.
     const warning =
       (this.options.badRows ?? 'fail') === 'fail'

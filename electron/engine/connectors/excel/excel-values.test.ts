@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshDir } from '../../test-support';
 import { ExcelSource } from './excel-source';
 import type { ExcelReadOptions } from './sheet-layout';
+import type { SourceWarning } from '../../external/types';
+import { renderMessage } from '../../../../shared/messages/diagnostic-messages';
 import { writeZip, workbookParts } from './test-packages';
 import { readAll, writeBook } from './test-workbooks';
 
@@ -167,6 +169,11 @@ describe('Excel cells read exactly', () => {
   });
 });
 
+/** A source warning's text in Portuguese, from its template. */
+function inPortuguese(w: SourceWarning | undefined): string | undefined {
+  return w && renderMessage(w.said.key, w.said.args, 'pt-BR');
+}
+
 describe('Excel error cells', () => {
   const errors = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!'];
   const errorRow = (r: number): string =>
@@ -190,6 +197,16 @@ describe('Excel error cells', () => {
         param: 'path',
         file: path,
         message: `sheet "Data" of ${path} has 14 error cells in the rows read to infer types, read as NULL: A3 (#N/A), B3 (#DIV/0!), C3 (#VALUE!), D3 (#REF!), E3 (#NAME?), and 9 more`,
+        said: {
+          key: 'excel.error-cells/many-sample-more',
+          args: {
+            file: path,
+            sheet: 'Data',
+            cells: 'A3 (#N/A), B3 (#DIV/0!), C3 (#VALUE!), D3 (#REF!), E3 (#NAME?)',
+            count: 14,
+            more: 9,
+          },
+        },
       },
     ]);
     expect(await readAll(s)).toEqual([[0n, 1n, 2n, 3n, 4n, 5n, 6n], Array(7).fill(null), Array(7).fill(null)]);
@@ -227,11 +244,21 @@ describe('Excel error cells', () => {
     expect(s.warnings()[0]?.message).toBe(
       `sheet "Data" of ${path} has 3 error cells in the first 3 rows, read as NULL: B2 (#N/A), B3 (#N/A), B4 (#N/A)`,
     );
+    expect(inPortuguese(s.warnings()[0])).toBe(
+      `a aba "Data" de ${path} tem 3 células com erro nas primeiras 3 linhas, lidas como NULL: B2 (#N/A), B3 (#N/A), B4 (#N/A)`,
+    );
+    expect(await readAll(s, 1)).toHaveLength(1);
+    expect(inPortuguese(s.warnings()[0])).toBe(
+      `a aba "Data" de ${path} tem uma célula com erro nas primeiras 1 linhas, lida como NULL: B2 (#N/A)`,
+    );
     expect(await readAll(s)).toHaveLength(1200);
     const report = s.report();
     expect(report?.rejectedCount).toBe(1200);
     expect(report?.rejected).toHaveLength(1000);
     expect(s.warnings()[0]?.message).toMatch(/has 1,200 error cells, read as NULL: B2 \(#N\/A\), .*, and 1,195 more$/);
+    expect(inPortuguese(s.warnings()[0])).toMatch(
+      /tem 1\.200 células com erro, lidas como NULL: B2 \(#N\/A\), .* e mais 1\.195$/,
+    );
   });
 
   it('an error cell does not decide a column type; one in the header leaves the column its position name', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diagnosticText } from '../../../../shared/diagnostics';
 import type { ProgressEvent } from '../../api';
 import { freshDir, sessionOpener } from '../../test-support';
 import { doc } from '../test-databases';
@@ -56,16 +57,26 @@ describe('Excel error cells through the engine', () => {
         param: 'path',
         file: path,
         message: `sheet "Data" of ${path} has 3 error cells in the rows read to infer types, read as NULL: B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!)`,
+        variant: 'many-sample',
+        args: { sheet: 'Data', file: path, count: 3, cells: 'B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!)' },
       },
     ]);
+    const [sampled] = v.diagnostics;
+    expect(sampled && diagnosticText(sampled, 'pt-BR')).toBe(
+      `a aba "Data" de ${path} tem 3 células com erro nas linhas lidas para inferir os tipos, lidas como NULL: B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!)`,
+    );
 
     const events: ProgressEvent[] = [];
     const r = await s.run({ onProgress: (e) => events.push(e) });
     expect(r.ok).toBe(true);
     const all = `sheet "Data" of ${path} has 18 error cells, read as NULL: B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!), B8 (#DIV/0!), A10 (#N/A), and 13 more`;
-    expect(r.diagnostics).toEqual([
+    expect(r.diagnostics).toMatchObject([
       { severity: 'warning', code: 'excel.error-cells', nodeId: 'book', param: 'path', file: path, message: all },
     ]);
+    const [ran] = r.diagnostics;
+    expect(ran && diagnosticText(ran, 'pt-BR')).toBe(
+      `a aba "Data" de ${path} tem 18 células com erro, lidas como NULL: B2 (#DIV/0!), B4 (#DIV/0!), B6 (#DIV/0!), B8 (#DIV/0!), A10 (#N/A) e mais 13`,
+    );
     expect(events.find((e) => e.nodeId === 'book' && e.status === 'done')?.diagnostic?.message).toBe(all);
     // 30 rows: the three holding only errors are kept, all NULL.
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');

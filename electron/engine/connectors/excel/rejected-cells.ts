@@ -1,5 +1,4 @@
-import { describePlace } from './excel-error';
-import { count } from './limits';
+import { said, type Said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
  * Cells a read could not take as values: error values (#N/A, #DIV/0!…),
@@ -46,13 +45,25 @@ export class RejectedCells {
   /**
    * `sheet "Data" of /x/book.xlsx has 3 error cells, read as NULL: B3 (#N/A),
    * C7 (#DIV/0!), D9 (#REF!)`; `scope` says which rows were looked at when
-   * not all of them.
+   * not all of them: those read to infer types, or the first N.
    */
-  warning(file: string, sheet: string, scope?: string): string | undefined {
+  warning(file: string, sheet: string, scope: 'all' | 'sample' | { first: number }): Said | undefined {
     if (this.total === 0) return undefined;
     const named = this.kept.slice(0, NAMED_IN_WARNING).map((c) => `${c.cell} (${c.raw})`);
+    const args = { file, sheet, cells: named.join(', ') };
+    const first = typeof scope === 'object' ? { rows: String(scope.first) } : undefined;
+    if (this.total === 1) {
+      if (first !== undefined) return said('excel.error-cells/one-first', { ...args, ...first });
+      return said(scope === 'sample' ? 'excel.error-cells/one-sample' : 'excel.error-cells/one', args);
+    }
     const more = this.total - named.length;
-    const cells = this.total === 1 ? 'an error cell' : `${count(this.total)} error cells`;
-    return `${describePlace(file, sheet)} has ${cells}${scope === undefined ? '' : ` ${scope}`}, read as NULL: ${named.join(', ')}${more > 0 ? `, and ${count(more)} more` : ''}`;
+    const counted = { ...args, count: this.total };
+    if (more === 0) {
+      if (first !== undefined) return said('excel.error-cells/many-first', { ...counted, ...first });
+      return said(scope === 'sample' ? 'excel.error-cells/many-sample' : 'excel.error-cells/many', counted);
+    }
+    const plus = { ...counted, more };
+    if (first !== undefined) return said('excel.error-cells/many-first-more', { ...plus, ...first });
+    return said(scope === 'sample' ? 'excel.error-cells/many-sample-more' : 'excel.error-cells/many-more', plus);
   }
 }

@@ -1,5 +1,4 @@
 import { ConnectorError } from '../../external/types';
-import type { ErrorCode } from '../../../../shared/error-codes';
 import type { Said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
@@ -8,11 +7,8 @@ import type { Said } from '../../../../shared/messages/diagnostic-messages';
  * own; `param` names the node param to look at.
  */
 export class HttpSourceError extends ConnectorError {
-  constructor(said: Said, param?: string);
-  constructor(code: ErrorCode, message: string, param?: string);
-  constructor(what: ErrorCode | Said, text?: string, param?: string) {
-    if (typeof what === 'string') super(what, text ?? '', { param: param ?? 'url' });
-    else super(what, { param: text ?? 'url' });
+  constructor(said: Said, param = 'url') {
+    super(said, { param });
     this.name = 'HttpSourceError';
   }
 }

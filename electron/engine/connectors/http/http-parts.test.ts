@@ -3,8 +3,24 @@ import { retryAfterMs } from './json-client';
 import { atPath } from './json-path';
 import { nextLink } from './link-header';
 import { flatten, inferLayout, toColumnValue } from './record-columns';
-import { environmentSecrets } from '../../external/secret-lookup';
-import { redact, resolveSecrets, secretNames } from './secret-refs';
+import { diagnosticOf, diagnosticText } from '../../../../shared/diagnostics';
+import { argsFitTemplate } from '../../../../shared/messages/diagnostic-messages';
+import {
+  environmentSecrets,
+  type SecretAnswer,
+  type SecretChange,
+  type SecretProblem,
+} from '../../external/secret-lookup';
+import {
+  checkOrigins,
+  MissingSecretError,
+  redact,
+  resolveSecrets,
+  SecretOriginError,
+  secretNames,
+  type SecretPlace,
+  type SecretUse,
+} from './secret-refs';
 
 describe('nextLink', () => {
   it('finds rel="next" among several links, resolving relative targets', () => {
@@ -41,16 +57,92 @@ describe('secrets', () => {
   it('resolves references and redacts their values, URL-encoded ones too', () => {
     const r = resolveSecrets(
       'Bearer ${secret:T}/${secret:U}',
-      (n) => ({ value: n === 'T' ? 'a b&c' : 'zz', origins: 'any', change: '' }),
-      'header X',
+      (n) => ({ value: n === 'T' ? 'a b&c' : 'zz', origins: 'any', change: { variable: 'V' } }),
+      { in: 'header', name: 'X' },
     );
     expect(r.text).toBe('Bearer a b&c/zz');
     expect(r.values).toEqual(['a b&c', 'zz']);
     expect(r.uses.map((u) => u.name)).toEqual(['T', 'U']);
     expect(redact('https://h/?k=a%20b%26c&z=zz', r.values)).toBe('https://h/?k=***&z=***');
     expect(secretNames('${secret:A} ${secret:B} ${secret:A} ${param}')).toEqual(['A', 'B']);
-    expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), 'query parameter key')).toThrow(
+    expect(() => resolveSecrets('${secret:NOPE}', environmentSecrets({}), { in: 'query', name: 'key' })).toThrow(
       'query parameter key uses the secret NOPE, which is not set: set the environment variable DUTO_SECRET_NOPE',
+    );
+  });
+
+  it('says why a secret cannot be used in Portuguese too, for every place and reason, never with its value', () => {
+    const missing = (place: SecretPlace, answer: SecretAnswer): MissingSecretError => {
+      try {
+        resolveSecrets('${secret:KEY}', () => answer, place);
+      } catch (e) {
+        if (e instanceof MissingSecretError) return e;
+      }
+      throw new Error('resolved');
+    };
+    const problems: SecretProblem[] = [
+      { reason: 'env-unset', args: { variable: 'DUTO_SECRET_KEY' } },
+      ...(['empty', 'not-url', 'scheme', 'credentials', 'path'] as const).map((p): SecretProblem => ({
+        reason: `env-origins-${p}`,
+        args: { variable: 'DUTO_SECRET_KEY_ORIGINS', entry: 'x' },
+      })),
+      { reason: 'app-unset', args: { variable: 'DUTO_SECRET_KEY' } },
+      { reason: 'stored-unreadable', args: { detail: 'vault damaged' } },
+      { reason: 'stored-keychain', args: {} },
+      { reason: 'untrusted', args: {} },
+    ];
+    const places: SecretPlace[] = [
+      { in: 'url' },
+      { in: 'query', name: 'api_key' },
+      { in: 'header', name: 'Authorization' },
+    ];
+    for (const place of places)
+      for (const problem of problems) {
+        const s = missing(place, { problem }).said;
+        expect(s && argsFitTemplate(s.key, s.args), `${place.in} ${problem.reason}`).toBe(true);
+      }
+    const header = missing(
+      { in: 'header', name: 'Authorization' },
+      { problem: { reason: 'env-unset', args: { variable: 'DUTO_SECRET_KEY' } } },
+    );
+    const d = header.said && diagnosticOf('error', header.said);
+    expect(d?.message).toBe(header.message);
+    expect(d && diagnosticText(d, 'pt-BR')).toBe(
+      'o cabeçalho Authorization usa o segredo KEY, que não está definido: defina a variável de ambiente DUTO_SECRET_KEY',
+    );
+    // --notify is the CLI's: English, no template.
+    const notify = missing(
+      { in: 'notify' },
+      { problem: { reason: 'env-unset', args: { variable: 'DUTO_SECRET_KEY' } } },
+    );
+    expect([notify.said, notify.message]).toEqual([
+      undefined,
+      '--notify uses the secret KEY, which is not set: set the environment variable DUTO_SECRET_KEY',
+    ]);
+
+    const refused = (place: SecretPlace, change: SecretChange, origins: string[]): SecretOriginError => {
+      const use: SecretUse = { name: 'KEY', place, origins, change };
+      try {
+        checkOrigins([use], 'https://evil.example');
+      } catch (e) {
+        if (e instanceof SecretOriginError) return e;
+      }
+      throw new Error('allowed');
+    };
+    for (const place of places)
+      for (const change of [{ variable: 'DUTO_SECRET_KEY_ORIGINS' }, { stored: 'KEY' }])
+        for (const origins of [[], ['https://api.example.com']]) {
+          const s = refused(place, change, origins).said;
+          expect(s && argsFitTemplate(s.key, s.args), `${place.in} ${JSON.stringify(change)} ${origins.join()}`).toBe(
+            true,
+          );
+        }
+    const e = refused({ in: 'url' }, { stored: 'KEY' }, ['https://api.example.com']);
+    const o = e.said && diagnosticOf('error', e.said);
+    expect(o?.message).toBe(
+      'the URL uses the secret KEY, which may be sent only to https://api.example.com, not to https://evil.example: if that server is meant to get it, add https://evil.example to its origins under Connections → Secrets (KEY: Edit origins)',
+    );
+    expect(o && diagnosticText(o, 'pt-BR')).toBe(
+      'a URL usa o segredo KEY, que só pode ser enviado a https://api.example.com, não a https://evil.example: se esse servidor deve recebê-lo, acrescente https://evil.example às origens dele em Conexões → Segredos (KEY: Editar origens)',
     );
   });
 });

@@ -20,6 +20,7 @@ import {
   redact,
   resolveSecrets,
   SecretOriginError,
+  type SecretPlace,
   type SecretUse,
 } from './secret-refs';
 import { Credentials } from './credentials';
@@ -192,20 +193,20 @@ export class HttpSource implements ExternalSource {
     const o = this.options;
     const used: string[] = [];
     const uses: Array<{ use: SecretUse; param: string }> = [];
-    const resolve = (text: string, where: string, param: string): { text: string; secret: boolean } => {
+    const resolve = (text: string, place: SecretPlace, param: string): { text: string; secret: boolean } => {
       try {
-        const r = resolveSecrets(text, this.secrets, where);
+        const r = resolveSecrets(text, this.secrets, place);
         used.push(...r.values);
         uses.push(...r.uses.map((use) => ({ use, param })));
         return { text: r.text, secret: r.uses.length > 0 };
       } catch (e) {
-        if (e instanceof MissingSecretError) throw new HttpSourceError('http.secret', e.message, param);
+        if (e instanceof MissingSecretError && e.said !== undefined) throw new HttpSourceError(e.said, param);
         throw e;
       }
     };
     let base: URL;
     try {
-      base = new URL(resolve(o.url, 'the URL', 'url').text);
+      base = new URL(resolve(o.url, { in: 'url' }, 'url').text);
     } catch (e) {
       if (e instanceof HttpSourceError) throw e;
       throw new HttpSourceError(said('http.url', { url: o.url }));
@@ -214,14 +215,14 @@ export class HttpSource implements ExternalSource {
       throw new HttpSourceError(said('http.url/protocol', { url: o.url }));
     const secretQuery = new Set<string>();
     for (const q of o.query ?? []) {
-      const value = resolve(q.value, `query parameter ${q.name}`, 'query');
+      const value = resolve(q.value, { in: 'query', name: q.name }, 'query');
       if (value.secret) secretQuery.add(q.name);
       base.searchParams.append(q.name, value.text);
     }
     const headers = new Headers();
     const secretHeaders = new Set<string>();
     for (const h of o.headers ?? []) {
-      const value = resolve(h.value, `header ${h.name}`, 'headers');
+      const value = resolve(h.value, { in: 'header', name: h.name }, 'headers');
       try {
         headers.append(h.name, value.text);
       } catch {
@@ -233,7 +234,7 @@ export class HttpSource implements ExternalSource {
       try {
         checkOrigins([use], base.origin);
       } catch (e) {
-        if (e instanceof SecretOriginError) throw new HttpSourceError('http.secret-origin', e.message, param);
+        if (e instanceof SecretOriginError && e.said !== undefined) throw new HttpSourceError(e.said, param);
         throw e;
       }
     }

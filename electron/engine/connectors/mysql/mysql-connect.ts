@@ -2,8 +2,7 @@ import type mysql from 'mysql2';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
-import { READ_ONLY_HINT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
-import type { ErrorCode } from '../../../../shared/error-codes';
+import { connectionFailed, queryFailed, type QueryFailureCode, type ServerAction } from '../sql/server-errors';
 
 /**
  * Opening MySQL/MariaDB connections for Duto, with promise helpers over the
@@ -95,14 +94,14 @@ export function mysqlConnectError(c: ResolvedConnection, e: unknown): ConnectorE
   );
 }
 
-export function mysqlQueryError(c: ResolvedConnection, e: unknown, what: string, param?: string): ConnectorError {
-  return queryFailed(c, e, queryErrorKind, what, param, errorCode(e) === READ_ONLY_TRANSACTION ? READ_ONLY_HINT : '');
+export function mysqlQueryError(c: ResolvedConnection, e: unknown, what: ServerAction, param?: string): ConnectorError {
+  return queryFailed(c, e, queryErrorKind, what, param);
 }
 
 /** Error 1792: the statement tried to write in a READ ONLY transaction. */
 const READ_ONLY_TRANSACTION = 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION';
 
-function queryErrorKind(code: string): ErrorCode {
+function queryErrorKind(code: string): QueryFailureCode {
   if (code === READ_ONLY_TRANSACTION) return 'source.writes';
   if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_BAD_DB_ERROR')
     return 'source.missing';

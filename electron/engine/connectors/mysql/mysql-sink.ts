@@ -64,7 +64,7 @@ export class MysqlSink implements ConnectorSink {
         has.length > 0 ? stateRow(await run(conn, selectState(MYSQL, c.schema), [pipelineId, nodeId])) : undefined;
       return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
     } catch (e) {
-      throw mysqlQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
+      throw mysqlQueryError(this.connection, e, { action: 'read-state', table: this.name }, 'table');
     } finally {
       await end(conn);
     }
@@ -88,7 +88,7 @@ export class MysqlSink implements ConnectorSink {
       checkTarget(this.config, columns, existing, this.connection.label, true);
       this.checkEngine(existing);
     } catch (e) {
-      throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+      throw mysqlQueryError(this.connection, e, { action: 'write-table', table: this.name }, 'table');
     } finally {
       await end(conn);
     }
@@ -164,7 +164,7 @@ export class MysqlSink implements ConnectorSink {
         await this.dropAfterCancel(qualified(MYSQL, c.schema, staging));
       }
       signal.throwIfAborted();
-      throw mysqlQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+      throw mysqlQueryError(this.connection, e, { action: 'write-table', table: this.name }, 'table');
     } finally {
       signal.removeEventListener('abort', onAbort);
       await end(conn);
@@ -207,7 +207,7 @@ export class MysqlSink implements ConnectorSink {
       const removed = (await this.sweepStaging(conn)).map(show);
       return { found: removed, removed };
     } catch (e) {
-      throw mysqlQueryError(this.connection, e, `cannot look for staging tables of ${this.name}`, 'table');
+      throw mysqlQueryError(this.connection, e, { action: 'staging', table: this.name }, 'table');
     } finally {
       await end(conn);
     }

@@ -6,7 +6,8 @@ import type { ConnectorSource, SourceContext } from '../../external/connector';
 import type { ExternalValue, RowBatch } from '../../external/types';
 import { MYSQL } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
-import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
+import { buildSelect, readAction, readParam, type BuiltSelect } from '../sql/select';
+import type { ServerAction } from '../sql/server-errors';
 import { connectMysql, end, mysqlQueryError, run, mysqlGuard } from './mysql-connect';
 import { describeMysqlField, type MysqlField, type MysqlValueKind } from './mysql-types';
 
@@ -48,8 +49,8 @@ export class MysqlSource implements ConnectorSource {
     return readParam(this.config.read);
   }
 
-  private what(): string {
-    return readLabel(this.config.read);
+  private what(): ServerAction {
+    return readAction(this.config.read);
   }
 
   async columns(signal: AbortSignal): Promise<Column[]> {
@@ -77,7 +78,7 @@ export class MysqlSource implements ConnectorSource {
       };
       return this.shape;
     } catch (e) {
-      throw mysqlQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw mysqlQueryError(this.connection, e, this.what(), this.param);
     } finally {
       await run(conn, 'ROLLBACK').catch(() => undefined);
       await end(conn);
@@ -113,7 +114,7 @@ export class MysqlSource implements ConnectorSource {
       await run(conn, 'ROLLBACK');
     } catch (e) {
       signal.throwIfAborted();
-      throw mysqlQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw mysqlQueryError(this.connection, e, this.what(), this.param);
     } finally {
       signal.removeEventListener('abort', onAbort);
       await end(conn);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSession } from '../../api';
 import { openPipeline } from '../../index';
 import { freshDir } from '../../test-support';
+import { diagnosticText } from '../../../../shared/diagnostics';
 import { doc, failingLate, myDatabase, myQuery, testConnections } from '../test-databases';
 
 /*
@@ -135,6 +136,30 @@ describe('MySQL/MariaDB source', () => {
     }
   });
 
+  it("a missing table and a query the server cannot parse read in Portuguese around MariaDB's own words", async () => {
+    const s = await open(
+      doc(src('nope'), {
+        id: 'q',
+        type: 'source.mysql',
+        params: { connection: 'shop', mode: 'query', query: 'SELEC 1' } as never,
+      }),
+    );
+    const byNode = Object.fromEntries((await s.validate()).diagnostics.map((d) => [d.nodeId, d]));
+    const missing = byNode['src'];
+    expect(missing).toMatchObject({ code: 'source.missing', variant: 'read-table', param: 'table' });
+    expect(missing?.message).toMatch(
+      /^cannot read table nope in connection "shop" \([^)]*\): Table '.*\.nope' doesn't exist$/,
+    );
+    expect(missing && diagnosticText(missing, 'pt-BR')).toMatch(
+      /^não foi possível ler a tabela nope em connection "shop" \([^)]*\): o servidor respondeu: Table '.*\.nope' doesn't exist$/,
+    );
+    const syntax = byNode['q'];
+    expect(syntax).toMatchObject({ code: 'sql.invalid', variant: 'read-query', param: 'query' });
+    expect(syntax && diagnosticText(syntax, 'pt-BR')).toMatch(
+      /^não foi possível ler a consulta em connection "shop" \([^)]*\): o servidor respondeu: You have an error in your SQL syntax.*near '1/,
+    );
+  });
+
   it('MariaDB → DuckDB → MariaDB keeps every value', async () => {
     const r = await (await open(doc(src('types'), sink('types_copy', 'replace')))).run();
     expect(r.diagnostics).toEqual([]);
@@ -252,6 +277,9 @@ describe('MySQL/MariaDB source queries never change data', () => {
       expect(problem).toMatchObject({ code: 'source.writes', param: 'query' });
       expect(problem?.message).toContain('Cannot execute statement in a READ ONLY transaction');
       expect(problem?.message).toContain('a source only reads, in a read-only transaction');
+      expect(problem && diagnosticText(problem, 'pt-BR')).toMatch(
+        /^não foi possível ler a consulta em connection "shop" \([^)]*\): o servidor respondeu: Cannot execute statement in a READ ONLY transaction.*; uma fonte só lê, numa transação somente leitura/,
+      );
       await expect(session.preview('q', 5)).rejects.toThrow(/READ ONLY transaction/);
     }
     expect(await state()).toEqual(before);

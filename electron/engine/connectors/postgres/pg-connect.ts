@@ -2,8 +2,13 @@ import type pg from 'pg';
 import type { ResolvedConnection } from '../../connections/resolved';
 import type { ConnectorError } from '../../external/types';
 import { StallGuard, idleTimeoutMs } from '../sql/stall-guard';
-import { READ_ONLY_HINT, TIMED_OUT, connectionFailed, errorCode, queryFailed } from '../sql/server-errors';
-import type { ErrorCode } from '../../../../shared/error-codes';
+import {
+  TIMED_OUT,
+  connectionFailed,
+  queryFailed,
+  type QueryFailureCode,
+  type ServerAction,
+} from '../sql/server-errors';
 
 /**
  * Opening PostgreSQL connections for Duto: session settings that make text
@@ -78,23 +83,16 @@ export function pgConnectError(c: ResolvedConnection, e: unknown): ConnectorErro
 }
 
 /** A query's error, naming the connection; PostgreSQL's detail and hint when it gives them. */
-export function pgQueryError(c: ResolvedConnection, e: unknown, what: string, param?: string): ConnectorError {
+export function pgQueryError(c: ResolvedConnection, e: unknown, what: ServerAction, param?: string): ConnectorError {
   const detail =
     e instanceof Error && 'detail' in e && typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
-  return queryFailed(
-    c,
-    e,
-    queryErrorKind,
-    what,
-    param,
-    `${detail}${errorCode(e) === READ_ONLY_SQL_TRANSACTION ? READ_ONLY_HINT : ''}`,
-  );
+  return queryFailed(c, e, queryErrorKind, what, param, detail);
 }
 
 /** SQLSTATE read_only_sql_transaction: the statement tried to write in a READ ONLY transaction. */
 const READ_ONLY_SQL_TRANSACTION = '25006';
 
-function queryErrorKind(code: string): ErrorCode {
+function queryErrorKind(code: string): QueryFailureCode {
   if (code === READ_ONLY_SQL_TRANSACTION) return 'source.writes';
   if (code === '42P01' || code === '42703' || code === '3F000') return 'source.missing';
   return code.startsWith('42') ? 'sql.invalid' : 'database.error';

@@ -72,7 +72,7 @@ export class PostgresSink implements ConnectorSink {
           : undefined;
       return { entry, targetHasRows, where: `${displayName(c.schema, LOAD_STATE_TABLE)} in ${this.connection.label}` };
     } catch (e) {
-      throw pgQueryError(this.connection, e, `cannot read the incremental state beside table ${this.name}`, 'table');
+      throw pgQueryError(this.connection, e, { action: 'read-state', table: this.name }, 'table');
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -87,7 +87,7 @@ export class PostgresSink implements ConnectorSink {
     try {
       checkTarget(this.config, columns, await this.inspect(client), this.connection.label);
     } catch (e) {
-      throw pgQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+      throw pgQueryError(this.connection, e, { action: 'write-table', table: this.name }, 'table');
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -160,7 +160,7 @@ export class PostgresSink implements ConnectorSink {
     } catch (e) {
       if (!g.tripped) await g.wait(client.query('ROLLBACK')).catch(() => undefined);
       signal.throwIfAborted();
-      throw pgQueryError(this.connection, e, `cannot write table ${this.name}`, 'table');
+      throw pgQueryError(this.connection, e, { action: 'write-table', table: this.name }, 'table');
     } finally {
       signal.removeEventListener('abort', onAbort);
       await client.end().catch(() => undefined);

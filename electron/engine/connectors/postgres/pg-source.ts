@@ -7,7 +7,8 @@ import type { ConnectorSource, SourceContext } from '../../external/connector';
 import { ConnectorError, type CsvExport, type ExternalValue, type RowBatch } from '../../external/types';
 import { POSTGRES } from '../sql/dialect';
 import { requireConnection } from '../sql/server-errors';
-import { buildSelect, readLabel, readParam, type BuiltSelect } from '../sql/select';
+import { buildSelect, readAction, readParam, type BuiltSelect } from '../sql/select';
+import type { ServerAction } from '../sql/server-errors';
 import { connectPg, pgGuard, pgQueryError } from './pg-connect';
 import { BYTEA_OID, duckTypeOfPg, isUnconstrainedNumeric } from './pg-types';
 import { approximateWarnings } from '../sql/approximate-numbers';
@@ -93,7 +94,7 @@ export class PostgresSource implements ConnectorSource {
       };
       return this.shape;
     } catch (e) {
-      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw pgQueryError(this.connection, e, this.what(), this.param);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
@@ -104,8 +105,8 @@ export class PostgresSource implements ConnectorSource {
     return approximateWarnings(this.shape?.approximate ?? [], this.param);
   }
 
-  private what(): string {
-    return readLabel(this.config.read);
+  private what(): ServerAction {
+    return readAction(this.config.read);
   }
 
   async *rows(options: { limit?: number; signal: AbortSignal }): AsyncIterable<RowBatch> {
@@ -134,7 +135,7 @@ export class PostgresSource implements ConnectorSource {
       await client.query('ROLLBACK');
     } catch (e) {
       signal.throwIfAborted();
-      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw pgQueryError(this.connection, e, this.what(), this.param);
     } finally {
       signal.removeEventListener('abort', onAbort);
       await client.end().catch(() => undefined);
@@ -156,7 +157,7 @@ export class PostgresSource implements ConnectorSource {
     } catch (e) {
       await client.end().catch(() => undefined);
       signal.throwIfAborted();
-      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw pgQueryError(this.connection, e, this.what(), this.param);
     }
   }
 
@@ -179,7 +180,7 @@ export class PostgresSource implements ConnectorSource {
       await g.wait(client.query('ROLLBACK'));
     } catch (e) {
       signal.throwIfAborted();
-      throw pgQueryError(this.connection, e, `cannot read ${this.what()}`, this.param);
+      throw pgQueryError(this.connection, e, this.what(), this.param);
     } finally {
       signal.removeEventListener('abort', onAbort);
       await client.end().catch(() => undefined);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSession, ProgressEvent } from '../../api';
 import { openPipeline } from '../../index';
 import { freshDir } from '../../test-support';
+import { diagnosticText } from '../../../../shared/diagnostics';
 import { doc, failingLate, pgQuery, pgSchema, testConnections } from '../test-databases';
 
 /*
@@ -189,6 +190,29 @@ describe('PostgreSQL source', () => {
     expect(byNode['src']?.message).toContain('connection "warehouse"');
     expect(byNode['src']?.message).toContain('does not exist');
     expect(byNode['s2']?.message).toContain('"ghost"');
+    // In Portuguese, what Duto was doing is translated; the server's own words come as it said them.
+    const missing = byNode['src'];
+    expect(missing && diagnosticText(missing, 'pt-BR')).toMatch(
+      new RegExp(
+        `^não foi possível ler a tabela ${schema.name}\\.nope em connection "warehouse" \\([^)]*\\): o servidor respondeu: relation "${schema.name}\\.nope" does not exist$`,
+      ),
+    );
+  });
+
+  it("a query the server cannot parse is sql.invalid, the server's words inside the Portuguese template", async () => {
+    const s = await open(
+      doc({
+        id: 'q',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', mode: 'query', query: 'SELEC 1' } as never,
+      }),
+    );
+    const d = (await s.validate()).diagnostics.find((x) => x.nodeId === 'q' && x.severity === 'error');
+    expect(d).toMatchObject({ code: 'sql.invalid', variant: 'read-query', param: 'query' });
+    expect(d?.message).toMatch(/^cannot read the query in connection "warehouse" \([^)]*\): syntax error at or near "/);
+    expect(d && diagnosticText(d, 'pt-BR')).toMatch(
+      /^não foi possível ler a consulta em connection "warehouse" \([^)]*\): o servidor respondeu: syntax error at or near "/,
+    );
   });
 });
 
@@ -348,6 +372,9 @@ describe('PostgreSQL source queries never change data', () => {
     expect(problem?.message).toContain('cannot execute nextval() in a read-only transaction');
     expect(problem?.message).toContain(
       'a source only reads, in a read-only transaction: its query may not change data',
+    );
+    expect(problem && diagnosticText(problem, 'pt-BR')).toMatch(
+      /^não foi possível ler a consulta em connection "warehouse" \([^)]*\): o servidor respondeu: cannot execute nextval\(\) in a read-only transaction.*; uma fonte só lê, numa transação somente leitura: sua consulta não pode alterar dados/,
     );
     await expect(session.preview('q', 5)).rejects.toThrow(/read-only transaction/);
     expect(await counter()).toEqual(before);

@@ -1,6 +1,7 @@
 import type { DbRead } from '../../../../shared/external/database';
 import type { SourceContext } from '../../external/connector';
 import { displayName, qualified, type Dialect } from './dialect';
+import type { ServerAction } from './server-errors';
 
 /**
  * The one SELECT a database source runs: a table's chosen columns with the
@@ -66,7 +67,9 @@ export function readParam(read: DbRead): 'table' | 'query' {
   return read.mode === 'table' ? 'table' : 'query';
 }
 
-/** `table public.orders` or `the query`, for messages. */
-export function readLabel(read: DbRead): string {
-  return read.mode === 'table' ? `table ${displayName(read.schema, read.table)}` : 'the query';
+/** What a read does, for its errors: table public.orders, or the query. */
+export function readAction(read: DbRead): ServerAction {
+  return read.mode === 'table'
+    ? { action: 'read-table', table: displayName(read.schema, read.table) }
+    : { action: 'read-query' };
 }

@@ -1,7 +1,6 @@
 import { connectionEnvNames } from '../../../../shared/connections/connection';
 import { redact, type ResolvedConnection } from '../../connections/resolved';
 import { ConnectorError } from '../../external/types';
-import type { ErrorCode } from '../../../../shared/error-codes';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
@@ -62,26 +61,35 @@ export function connectionFailed(
 
 export const TIMED_OUT = 'the server did not answer in time (unreachable host, or a firewall)';
 
-/** A query's error as `kind`, naming what failed and the connection; a ConnectorError passes through. */
+/**
+ * What Duto was doing when the server refused a query: it starts the
+ * message, in the user's language (shared/messages/server-messages.ts).
+ */
+export type ServerAction =
+  | { action: 'read-table' | 'read-state' | 'write-table' | 'staging'; table: string }
+  | { action: 'read-query' | 'probe' };
+
+/** The codes a server's query error maps to: each has a template per action. */
+export type QueryFailureCode = 'database.error' | 'sql.invalid' | 'source.missing' | 'source.writes';
+
+/**
+ * A query's error as `kind`, naming what failed and the connection, with the
+ * server's own text (and `detail`, its further words) as the template's
+ * argument; a source's query that tried to write says why it may not. A
+ * ConnectorError passes through.
+ */
 export function queryFailed(
   c: ResolvedConnection,
   e: unknown,
-  kind: (code: string) => ErrorCode,
-  what: string,
+  kind: (code: string) => QueryFailureCode,
+  what: ServerAction,
   param: string | undefined,
   detail = '',
 ): ConnectorError {
   if (e instanceof ConnectorError) return e;
-  return new ConnectorError(
-    kind(errorCode(e)),
-    redact(`${what} in ${c.label}: ${errorText(e)}${detail}`, c.secrets),
-    param === undefined ? {} : { param },
-  );
+  const code = kind(errorCode(e));
+  const args = { connection: redact(c.label, c.secrets), detail: redact(`${errorText(e)}${detail}`, c.secrets) };
+  const where = param === undefined ? {} : { param };
+  if (!('table' in what)) return new ConnectorError(said(`${code}/${what.action}`, args), where);
+  return new ConnectorError(said(`${code}/${what.action}`, { ...args, table: redact(what.table, c.secrets) }), where);
 }
-
-/**
- * Added to the error of a source whose query tried to change data: reads
- * run in a READ ONLY transaction (rolled back), which the server enforces.
- */
-export const READ_ONLY_HINT =
-  '; a source only reads, in a read-only transaction: its query may not change data (no INSERT, UPDATE or DELETE, no sequence NEXTVAL, no function that writes)';
