@@ -1,6 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scoreSql } from '../shared/ml/score-sql';
+import { SCORING_MODEL } from '../shared/ml/scoring-model';
 import { measureNode } from './child';
 import { BIN, DATA_ROOT, ROOT } from './paths';
 import { megabytes, seconds, table } from './report';
@@ -10,7 +12,9 @@ import { megabytes, seconds, table } from './report';
  * N generated rows (four numeric features, a category, a numeric target
  * with noise) are trained on by `ml.train` (linear regression, on its
  * seeded 200k-row sample) and scored by `ml.score` into Parquet, each
- * through `duto run` in a child process: wall time, rows/s, peak RSS.
+ * through `duto run` in a child process: wall time, rows/s, peak RSS. Then
+ * the same for a random forest (100 trees, depth 12, on the same sample):
+ * its training time, model file size and SQL size, and scoring the N rows.
  */
 
 const MAX_ROWS = 1_000_000;
@@ -33,6 +37,12 @@ async function generate(file: string, rows: number): Promise<void> {
     con.closeSync();
     db.closeSync();
   }
+}
+
+function metricsOf(model: unknown): unknown {
+  return typeof model === 'object' && model !== null && 'metrics' in model && Array.isArray(model.metrics)
+    ? model.metrics
+    : '?';
 }
 
 export async function runMlBench(requested: number): Promise<void> {
@@ -65,14 +75,42 @@ export async function runMlBench(requested: number): Promise<void> {
       { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: 'linear.json' } },
       { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'scored.parquet' } },
     ]);
+    const forestTrain = join(out, 'forest-train.duto.json');
+    const forestScore = join(out, 'forest-score.duto.json');
+    pipeline(forestTrain, [
+      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+      {
+        id: 'fit',
+        type: 'ml.train',
+        inputs: { in: 'rows' },
+        params: {
+          path: 'forest.json',
+          task: 'regression',
+          algorithm: 'forest',
+          target: 'y',
+          numeric: ['x1', 'x2', 'x3', 'x4'],
+          categorical: ['c'],
+          trees: 100,
+          maxDepth: 12,
+        },
+      },
+    ]);
+    pipeline(forestScore, [
+      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+      { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: 'forest.json' } },
+      { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'forest-scored.parquet' } },
+    ]);
     console.log(`Models benchmark: ${rows.toLocaleString('en-US')} generated rows`);
     const trained = await measureNode([BIN, 'run', train, '--force', '--trust'], ROOT);
     const model: unknown = JSON.parse(readFileSync(join(out, 'linear.json'), 'utf8'));
-    const r2 =
-      typeof model === 'object' && model !== null && 'metrics' in model && Array.isArray(model.metrics)
-        ? JSON.stringify(model.metrics)
-        : '?';
+    const r2 = JSON.stringify(metricsOf(model));
     const scored = await measureNode([BIN, 'run', score, '--force', '--trust'], ROOT);
+    const forestTrained = await measureNode([BIN, 'run', forestTrain, '--force', '--trust'], ROOT);
+    const forestText = readFileSync(join(out, 'forest.json'), 'utf8');
+    const forestModel = SCORING_MODEL.parse(JSON.parse(forestText));
+    const sqlBytes = scoreSql(forestModel, '"rows"').length;
+    const forestMetrics = JSON.stringify(metricsOf(JSON.parse(forestText)));
+    const forestScored = await measureNode([BIN, 'run', forestScore, '--force', '--trust'], ROOT);
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
     console.log(
       table([
@@ -84,9 +122,28 @@ export async function runMlBench(requested: number): Promise<void> {
           megabytes(trained.peakRss),
         ],
         ['score linear (ml.score → Parquet)', seconds(scored.wallMs), rate(scored.wallMs), megabytes(scored.peakRss)],
+        [
+          'train forest, 100 trees, depth 12 (200k sample)',
+          seconds(forestTrained.wallMs),
+          rate(forestTrained.wallMs),
+          megabytes(forestTrained.peakRss),
+        ],
+        [
+          'score forest (ml.score → Parquet)',
+          seconds(forestScored.wallMs),
+          rate(forestScored.wallMs),
+          megabytes(forestScored.peakRss),
+        ],
       ]),
     );
     console.log(`Test metrics of the trained model: ${r2}`);
+    const nodes =
+      forestModel.fitted.algorithm === 'forest'
+        ? forestModel.fitted.trees.reduce((a, t) => a + t.feature.length, 0)
+        : 0;
+    console.log(
+      `Forest: ${nodes.toLocaleString('en-US')} nodes, model file ${megabytes(forestText.length)}, scoring SQL ${megabytes(sqlBytes)}; test metrics ${forestMetrics}`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 
 export const ML_TASKS = ['regression', 'classification', 'clustering'] as const;
-export const ML_ALGORITHMS = ['linear', 'ridge', 'logistic', 'kmeans'] as const;
+export const ML_ALGORITHMS = ['linear', 'ridge', 'logistic', 'kmeans', 'forest'] as const;
+
+/** Random forest bounds (README "Models"): more trees or depth make SQL too large to score quickly. */
+export const FOREST_TREES_MAX = 500;
+export const FOREST_DEPTH_MAX = 20;
 
 /** Rows trained on at most: a seeded uniform sample of the input beyond this (README "Models"). */
 export const ML_ROW_CAP = 200_000;
@@ -28,6 +32,12 @@ export const ML_TRAIN_CONFIG = z.strictObject({
   /** Clusters (k-means). */
   k: z.number().int().min(2).max(100),
   rowCap: z.number().int().min(10),
+  /** Random forest: trees, their depth at most, rows (bootstrap-weighted) per leaf at least. */
+  trees: z.number().int().min(1).max(FOREST_TREES_MAX),
+  maxDepth: z.number().int().min(1).max(FOREST_DEPTH_MAX),
+  minSamplesLeaf: z.number().int().min(1),
+  /** Features tried per split; 0: √p for classification, p/3 for regression. */
+  maxFeatures: z.number().int().min(0),
   /** The model file written (absolute). */
   file: z.string().min(1),
 });

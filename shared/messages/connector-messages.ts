@@ -379,6 +379,11 @@ export const CONNECTOR_MESSAGES = {
     en: 'target column "{column}" is {type}: a regression needs a numeric target',
     'pt-BR': 'a coluna alvo "{column}" é {type}: uma regressão precisa de um alvo numérico',
   },
+  'ml.input/forest-size': {
+    en: 'the forest passed {max} nodes after {grown} of {trees} trees, more than ml.score can turn into SQL: ask for fewer trees, a lower depth or more rows per leaf',
+    'pt-BR':
+      'a floresta passou de {max} nós após {grown} de {trees} árvores, mais do que ml.score consegue transformar em SQL: peça menos árvores, menor profundidade ou mais linhas por folha',
+  },
   'ml.input/task': {
     en: 'algorithm {algorithm} does not do {task}',
     'pt-BR': 'o algoritmo {algorithm} não faz {task}',

@@ -1,5 +1,7 @@
 import type { Column } from '../catalog/node-type';
 import { ident, num, str } from '../sql/quote';
+import { argBest } from './arg-best';
+import { forestSql } from './forest-sql';
 import type { Feature, ScoringModel } from './scoring-model';
 
 /**
@@ -53,24 +55,11 @@ function linear(intercept: number, weights: readonly number[], features: readonl
   return `(${[dbl(intercept), ...terms].join(' + ')})`;
 }
 
-/** The index of the largest (or smallest) of named columns, as a CASE. */
-function argBest(names: readonly string[], op: '>=' | '<='): string {
-  const whens = names.map(
-    (n, k) =>
-      `WHEN ${
-        names
-          .filter((_, l) => l !== k)
-          .map((o) => `${n} ${op} ${o}`)
-          .join(' AND ') || 'TRUE'
-      } THEN ${k}`,
-  );
-  return `(CASE ${whens.join(' ')} END)`;
-}
-
 /** The input's rows with the model's columns added. Names of added columns are `prediction`, `probability_<class>`, `cluster`. */
 export function scoreSql(model: ScoringModel, input: string): string {
   const f = model.features.map(featureSql);
   const fit = model.fitted;
+  if (fit.algorithm === 'forest') return forestSql(fit, f, input);
   if (fit.algorithm === 'kmeans') {
     const d = fit.centroids.map(
       (c, k) =>

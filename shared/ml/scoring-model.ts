@@ -25,6 +25,27 @@ export const SIGNATURE_COLUMN = z.strictObject({
   type: z.string(),
 });
 
+/** Bounds a model file's forest must keep (a hostile file beyond them is refused before any SQL is built). */
+export const FOREST_MAX_TREES = 500;
+export const FOREST_MAX_DEPTH = 20;
+/** Nodes over all trees: the SQL of a larger forest is too large to compile quickly (ARCHITECTURE "Models"). */
+export const FOREST_MAX_NODES = 1_000_000;
+
+const nodeIndex = z.number().int().min(-1);
+
+/**
+ * One tree, nodes in preorder (a node's left child is the next node):
+ * `feature` the feature index tested (-1: a leaf), `threshold` (x <= it goes
+ * left), `right` the right child's index (-1 for a leaf); `value` per leaf in
+ * preorder: its mean (regression) or one probability per class.
+ */
+export const FOREST_TREE = z.strictObject({
+  feature: z.array(nodeIndex).min(1),
+  threshold: z.array(finite),
+  right: z.array(nodeIndex),
+  value: z.array(finite),
+});
+
 export const FITTED = z.discriminatedUnion('algorithm', [
   z.strictObject({ algorithm: z.enum(['linear', 'ridge']), intercept: finite, weights: z.array(finite) }),
   z.strictObject({
@@ -34,26 +55,54 @@ export const FITTED = z.discriminatedUnion('algorithm', [
     weights: z.array(z.array(finite)),
   }),
   z.strictObject({ algorithm: z.literal('kmeans'), centroids: z.array(z.array(finite)).min(1) }),
+  z.strictObject({
+    algorithm: z.literal('forest'),
+    /** Classification: the classes, in the order of each leaf's probabilities; absent for regression. */
+    classes: z.array(z.string()).min(2).optional(),
+    trees: z.array(FOREST_TREE).min(1).max(FOREST_MAX_TREES),
+  }),
 ]);
 
 export const SCORING_MODEL = z
   .object({
     format: z.literal('duto.model'),
-    version: z.literal(1),
+    /** 1: linear, ridge, logistic, k-means; 2 adds forests (a reader that knows only 1 refuses a forest's file). */
+    version: z.union([z.literal(1), z.literal(2)]),
     fingerprint: z.string(),
     task: z.enum(['regression', 'classification', 'clustering']),
     signature: z.array(SIGNATURE_COLUMN).min(1),
     features: z.array(FEATURE),
     fitted: FITTED,
   })
-  .refine((m) => sizesAgree(m.features.length, m.fitted), 'the fitted numbers do not match the features');
+  .superRefine((m, ctx) => {
+    if (m.version !== modelVersionOf(m.fitted))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: `a ${m.fitted.algorithm} model is version ${modelVersionOf(m.fitted)}`,
+      });
+    const problem =
+      m.fitted.algorithm === 'forest'
+        ? forestProblem(m.fitted, m.features.length)
+        : sizesAgree(m.features.length, m.fitted)
+          ? undefined
+          : 'the fitted numbers do not match the features';
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['fitted'], message: problem });
+  });
 
 export type Feature = z.infer<typeof FEATURE>;
 export type SignatureColumn = z.infer<typeof SIGNATURE_COLUMN>;
 export type Fitted = z.infer<typeof FITTED>;
 export type ScoringModel = z.infer<typeof SCORING_MODEL>;
+export type ForestTree = z.infer<typeof FOREST_TREE>;
+
+/** The model file version an algorithm is written with. */
+export function modelVersionOf(f: Fitted): 1 | 2 {
+  return f.algorithm === 'forest' ? 2 : 1;
+}
 
 function sizesAgree(p: number, f: Fitted): boolean {
+  if (f.algorithm === 'forest') return forestProblem(f, p) === undefined;
   if (f.algorithm === 'kmeans') return f.centroids.every((c) => c.length === p);
   if (f.algorithm === 'logistic')
     return (
@@ -62,4 +111,45 @@ function sizesAgree(p: number, f: Fitted): boolean {
       f.weights.every((w) => w.length === p)
     );
   return f.weights.length === p;
+}
+
+/**
+ * Why a forest cannot be scored, or undefined: each tree must be a tree in
+ * preorder (walked with an explicit stack, every node visited exactly once —
+ * so no cycle, no shared subtree that would make its SQL explode), no deeper
+ * than FOREST_MAX_DEPTH, testing existing features, with one value (or one per
+ * class) per leaf; all trees at most FOREST_MAX_NODES nodes.
+ */
+export function forestProblem(f: Extract<Fitted, { algorithm: 'forest' }>, p: number): string | undefined {
+  const width = f.classes?.length ?? 1;
+  let nodes = 0;
+  for (const [t, tree] of f.trees.entries()) {
+    const n = tree.feature.length;
+    nodes += n;
+    if (nodes > FOREST_MAX_NODES) return `the forest has over ${FOREST_MAX_NODES} nodes`;
+    if (tree.threshold.length !== n || tree.right.length !== n) return `tree ${t}: arrays of different lengths`;
+    let next = 0;
+    let leaves = 0;
+    const stack: Array<{ node: number; depth: number }> = [{ node: 0, depth: 0 }];
+    while (stack.length > 0) {
+      const top = stack.pop();
+      if (top === undefined) break;
+      if (top.node !== next || next >= n) return `tree ${t}: node ${top.node} is not where a tree in preorder has it`;
+      next++;
+      if (top.depth > FOREST_MAX_DEPTH) return `tree ${t} is deeper than ${FOREST_MAX_DEPTH}`;
+      const feature = tree.feature[top.node] ?? -1;
+      const right = tree.right[top.node] ?? -1;
+      if (feature < 0) {
+        if (right !== -1) return `tree ${t}: leaf ${top.node} has a child`;
+        leaves++;
+        continue;
+      }
+      if (feature >= p) return `tree ${t}: node ${top.node} tests feature ${feature}; the model has ${p}`;
+      if (right <= top.node + 1) return `tree ${t}: node ${top.node} has no right child after its left one`;
+      stack.push({ node: right, depth: top.depth + 1 }, { node: top.node + 1, depth: top.depth + 1 });
+    }
+    if (next !== n) return `tree ${t}: ${n - next} nodes are not reached from its root`;
+    if (tree.value.length !== leaves * width) return `tree ${t}: ${leaves} leaves need ${leaves * width} values`;
+  }
+  return undefined;
 }

@@ -22,3 +22,7 @@ export function missingColumn(column: string, param: string): ConnectorError {
 export function tooFewRows(rows: number): ConnectorError {
   return new ConnectorError(said('ml.input/rows', { rows }), { param: 'target' });
 }
+
+export function forestTooLarge(grown: number, trees: number, max: number): ConnectorError {
+  return new ConnectorError(said('ml.input/forest-size', { grown, trees, max }), { param: 'maxDepth' });
+}

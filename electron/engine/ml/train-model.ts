@@ -4,12 +4,13 @@ import { said } from '../../../shared/messages/diagnostic-messages';
 import { ConnectorError, type ExternalValue } from '../external/types';
 import { encodeRow, isNumericType, learnFeatures, numberOf, signatureOf } from './encode-features';
 import { fitKmeans, nearest } from './fit-kmeans';
+import { columnMajor, fitForest, predictForest } from './fit-forest';
 import { fitLinear } from './fit-linear';
 import { fitLogistic, softmax } from './fit-logistic';
 import { classificationMetrics, clusteringMetrics, regressionMetrics } from './ml-metrics';
 import { featureName, type Metric, type ModelFile } from './model-file';
-import type { Fitted } from '../../../shared/ml/scoring-model';
-import { allNull, notNumeric, oneClass, tooFewRows } from './ml-errors';
+import { FOREST_MAX_NODES, modelVersionOf, type Fitted } from '../../../shared/ml/scoring-model';
+import { allNull, forestTooLarge, notNumeric, oneClass, tooFewRows } from './ml-errors';
 import { unitHash } from './seeded-hash';
 import { rowKey, valueText, type SampledRow, type TrainingRows } from './training-rows';
 
@@ -23,8 +24,8 @@ import { rowKey, valueText, type SampledRow, type TrainingRows } from './trainin
  */
 
 const ALGORITHMS_OF: Record<MlTrainConfig['task'], ReadonlyArray<MlTrainConfig['algorithm']>> = {
-  regression: ['linear', 'ridge'],
-  classification: ['logistic'],
+  regression: ['linear', 'ridge', 'forest'],
+  classification: ['logistic', 'forest'],
   clustering: ['kmeans'],
 };
 
@@ -68,6 +69,7 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
   const features = learnFeatures(
     signature,
     train.map((r) => r.values.slice(0, width)),
+    // Trees need no scale (a split is the same on any scale); logistic regression's penalty does.
     config.algorithm === 'logistic',
   );
   const encode = (r: SampledRow): number[] => encodeRow(signature, features, r.values.slice(0, width));
@@ -83,7 +85,36 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
   let metrics: Metric[];
   let confusion: ModelFile['confusion'];
   let weightRows: number[][];
-  if (config.algorithm === 'linear' || config.algorithm === 'ridge') {
+  let given: number[] | undefined;
+  if (config.algorithm === 'forest') {
+    const p = features.length;
+    const k = classes.length;
+    const auto = k > 0 ? Math.floor(Math.sqrt(p)) : Math.floor(p / 3);
+    const f = fitForest(columnMajor(xTrain, p), Float64Array.from(train, targetOf), train.length, p, k, {
+      trees: config.trees,
+      maxDepth: config.maxDepth,
+      minSamplesLeaf: config.minSamplesLeaf,
+      maxFeatures: Math.min(p, Math.max(1, config.maxFeatures > 0 ? config.maxFeatures : auto)),
+      seed: config.seed,
+      maxNodes: FOREST_MAX_NODES,
+    });
+    if (f.nodes > FOREST_MAX_NODES) throw forestTooLarge(f.trees.length, config.trees, FOREST_MAX_NODES);
+    const predicted = predictForest(f.trees, columnMajor(xEval, p), xEval.length, Math.max(k, 1));
+    if (k > 0) {
+      fitted = { algorithm: 'forest', classes, trees: f.trees };
+      const c = classificationMetrics(evalRows.map(targetOf), predicted, k);
+      metrics = c.metrics;
+      confusion = { classes, counts: c.confusion };
+    } else {
+      fitted = { algorithm: 'forest', trees: f.trees };
+      metrics = regressionMetrics(
+        evalRows.map(targetOf),
+        predicted.map((r) => r[0] ?? 0),
+      );
+    }
+    weightRows = [];
+    given = f.importance;
+  } else if (config.algorithm === 'linear' || config.algorithm === 'ridge') {
     const f = fitLinear(xTrain, train.map(targetOf), config.algorithm === 'ridge' ? config.lambda : 0);
     fitted = { algorithm: config.algorithm, ...f };
     metrics = regressionMetrics(
@@ -112,13 +143,13 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
     }
     weightRows = spreadOfCentroids(f.centroids, sizes);
   }
-  const importance = importanceOf(weightRows, xTrain, config.algorithm === 'kmeans').map((v, j) => ({
+  const importance = (given ?? importanceOf(weightRows, xTrain, config.algorithm === 'kmeans')).map((v, j) => ({
     feature: featureName(features[j] ?? { kind: 'category', column: '?', value: '?' }),
     importance: v,
   }));
   return {
     format: 'duto.model',
-    version: 1,
+    version: modelVersionOf(fitted),
     fingerprint: fingerprintOf(config, rows),
     task: config.task,
     target: supervised ? config.target : '',

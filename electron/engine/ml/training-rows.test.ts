@@ -16,6 +16,10 @@ const config: MlTrainConfig = {
   lambda: 1,
   k: 3,
   rowCap: 100,
+  trees: 100,
+  maxDepth: 12,
+  minSamplesLeaf: 1,
+  maxFeatures: 0,
   file: '/m.json',
 };
 const columns = [

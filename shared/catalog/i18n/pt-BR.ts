@@ -905,7 +905,7 @@ export const catalogPtBR: CatalogTranslation = {
   'ml.train': {
     label: 'Treinar um modelo',
     description:
-      'Treina um modelo de regressão, classificação ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
+      'Treina um modelo de regressão, classificação (modelos lineares ou uma floresta aleatória) ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
     keywords: [
       'aprendizado de máquina',
       'ml',
@@ -915,6 +915,8 @@ export const catalogPtBR: CatalogTranslation = {
       'classificação',
       'logística',
       'k-means',
+      'floresta aleatória',
+      'árvore de decisão',
       'agrupamento',
       'prever',
     ],
@@ -932,6 +934,7 @@ export const catalogPtBR: CatalogTranslation = {
           ridge: 'Regressão ridge',
           logistic: 'Regressão logística',
           kmeans: 'k-means',
+          forest: 'Floresta aleatória',
         },
       },
       target: { label: 'Coluna alvo', description: 'O que o modelo prevê.' },
@@ -947,6 +950,13 @@ export const catalogPtBR: CatalogTranslation = {
       seed: { label: 'Semente', description: 'A mesma semente e os mesmos dados dão o mesmo modelo.' },
       lambda: { label: 'Penalidade (λ)', description: 'Penalidade L2 das regressões ridge e logística.' },
       k: { label: 'Grupos' },
+      trees: { label: 'Árvores' },
+      maxDepth: { label: 'Profundidade máxima', description: 'Níveis de divisões em cada árvore.' },
+      minSamplesLeaf: { label: 'Linhas por folha no mínimo' },
+      maxFeatures: {
+        label: 'Atributos por divisão',
+        description: 'Atributos testados em cada divisão; 0: √(atributos) na classificação, um terço na regressão.',
+      },
       rowCap: {
         label: 'Linhas treinadas no máximo',
         description: 'Uma entrada maior é amostrada de modo uniforme (com semente).',

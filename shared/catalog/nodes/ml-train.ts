@@ -1,8 +1,9 @@
-import { ML_ROW_CAP, type MlTrainConfig } from '../../external/ml';
+import { FOREST_DEPTH_MAX, FOREST_TREES_MAX, ML_ROW_CAP, type MlTrainConfig } from '../../external/ml';
 import { defineNode } from '../node-type';
 import { p } from '../params';
 
 const SUPERVISED = { param: 'task', equals: ['regression', 'classification'] } as const;
+const FOREST = { param: 'algorithm', equals: ['forest'] } as const;
 
 export const mlTrain = defineNode({
   type: 'ml.train',
@@ -10,7 +11,7 @@ export const mlTrain = defineNode({
   category: 'sink',
   label: 'Train a model',
   description:
-    'Trains a regression, classifier or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
+    'Trains a regression, classifier (linear models or a random forest) or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
   keywords: [
     'machine learning',
     'ml',
@@ -20,6 +21,8 @@ export const mlTrain = defineNode({
     'classification',
     'logistic',
     'k-means',
+    'random forest',
+    'decision tree',
     'cluster',
     'predict',
   ],
@@ -35,12 +38,13 @@ export const mlTrain = defineNode({
     }),
     algorithm: p.enum({
       label: 'Algorithm',
-      values: ['linear', 'ridge', 'logistic', 'kmeans'],
+      values: ['linear', 'ridge', 'logistic', 'kmeans', 'forest'],
       labels: {
         linear: 'Linear regression',
         ridge: 'Ridge regression',
         logistic: 'Logistic regression',
         kmeans: 'k-means',
+        forest: 'Random forest',
       },
       default: 'linear',
     }),
@@ -85,6 +89,40 @@ export const mlTrain = defineNode({
       integer: true,
       showIf: { param: 'task', equals: ['clustering'] },
     }),
+    trees: p.number({
+      label: 'Trees',
+      default: 100,
+      min: 1,
+      max: FOREST_TREES_MAX,
+      integer: true,
+      showIf: FOREST,
+    }),
+    maxDepth: p.number({
+      label: 'Depth at most',
+      default: 12,
+      min: 1,
+      max: FOREST_DEPTH_MAX,
+      integer: true,
+      showIf: FOREST,
+      description: 'Levels of splits in each tree.',
+    }),
+    minSamplesLeaf: p.number({
+      label: 'Rows per leaf at least',
+      default: 1,
+      min: 1,
+      integer: true,
+      advanced: true,
+      showIf: FOREST,
+    }),
+    maxFeatures: p.number({
+      label: 'Features per split',
+      default: 0,
+      min: 0,
+      integer: true,
+      advanced: true,
+      showIf: FOREST,
+      description: 'Features tried at each split; 0: √(features) for classification, a third for regression.',
+    }),
     rowCap: p.number({
       label: 'Rows trained at most',
       default: ML_ROW_CAP,
@@ -114,6 +152,10 @@ export const mlTrain = defineNode({
       lambda: o.lambda,
       k: o.k,
       rowCap: o.rowCap,
+      trees: o.trees,
+      maxDepth: o.maxDepth,
+      minSamplesLeaf: o.minSamplesLeaf,
+      maxFeatures: o.maxFeatures,
       file,
     };
     return {

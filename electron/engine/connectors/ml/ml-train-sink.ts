@@ -6,7 +6,7 @@ import type { ConnectorSink, SinkContext } from '../../external/connector';
 import type { RowBatch } from '../../external/types';
 import { gatherRows } from '../../ml/training-rows';
 import { trainModel } from '../../ml/train-model';
-import type { ModelFile } from '../../ml/model-file';
+import { modelJson, type ModelFile } from '../../ml/model-file';
 
 /**
  * `ml.train`: the input's rows stream in (only the model's columns are
@@ -35,7 +35,7 @@ export class MlTrainSink implements ConnectorSink {
     const temp = tempTargetFor(this.config.file, false);
     try {
       prepareTemp(temp);
-      writeFileSync(temp.temp, JSON.stringify(model, null, 2) + '\n');
+      writeFileSync(temp.temp, modelJson(model));
       commitTemp(temp);
     } catch (e) {
       discardTemp(temp);
