@@ -26,7 +26,11 @@ export function formatDuration(ms: number): string {
 /** `12,345 rows`. */
 export function formatRows(rows: number | undefined): string {
   if (rows === undefined) return '';
-  return `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'}`;
+  // Grouped by hand: the first toLocaleString of a process loads ICU's locale data (~13 ms of an up-to-date `duto run`).
+  const n = Number.isSafeInteger(rows)
+    ? String(rows).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    : rows.toLocaleString('en-US');
+  return `${n} ${rows === 1 ? 'row' : 'rows'}`;
 }
 
 export function countSummary(diagnostics: readonly Diagnostic[]): string {
