@@ -1,7 +1,7 @@
 // Builds everything that runs on Node or Electron with esbuild, and the
 // renderer with vite. `node scripts/build.mjs --no-renderer` skips vite.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
@@ -10,6 +10,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js'];
 // exceljs too: bundled, its dependencies' `new Buffer()` calls print a deprecation warning on every Excel write.
 const libraries = [...drivers, 'exceljs'];
+
+// Chunks of earlier builds would linger beside the new ones (their names are hashes): start clean.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 // Node entry points: the CLI, the browser shell, the benchmark, tools.
 await build({
