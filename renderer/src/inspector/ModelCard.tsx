@@ -1,4 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import { mlTrain } from '../../../shared/catalog/nodes/ml-train';
+import { localizeParamMeta } from '../../../shared/catalog/i18n/catalog-text';
+import { paramMeta } from '../../../shared/catalog/params';
 import type { PipelineNode } from '../../../shared/format/document';
 import type { ModelCardData } from '../../../shared/ipc/results';
 import { useApi } from '../api/api-context';
@@ -27,6 +30,14 @@ const METRIC_LABELS: Readonly<Record<string, MessageKey>> = {
 };
 
 const ignorePick = (): void => undefined;
+
+/** The algorithm as the Algorithm param names it, in the user's language (e.g. "Logistic regression"). */
+function algorithmLabel(algorithm: string, locale: 'en' | 'pt-BR'): string {
+  const schema = mlTrain.params['algorithm'];
+  const english = schema === undefined ? undefined : paramMeta(schema);
+  const meta = english === undefined ? undefined : localizeParamMeta('ml.train', 'algorithm', english, locale);
+  return meta?.kind === 'enum' ? (meta.options.find((o) => o.value === algorithm)?.label ?? algorithm) : algorithm;
+}
 
 /**
  * The model card of an ml.train or ml.score node (`pipeline.modelCard`):
@@ -110,7 +121,7 @@ function ReadyCard({ card }: { card: Ready }) {
   return (
     <>
       <p className="model-card-summary" data-testid="model-card-summary">
-        {t('modelCard.summary', { task, algorithm: card.algorithm })}
+        {t('modelCard.summary', { task, algorithm: algorithmLabel(card.algorithm, locale) })}
         {card.target === '' ? null : <> · {t('modelCard.target', { column: card.target })}</>}
       </p>
       <p className="muted" data-testid="model-card-rows">

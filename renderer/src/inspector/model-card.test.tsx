@@ -95,6 +95,9 @@ describe('model card in the inspector', () => {
     expect(asked).toEqual(['fit', 'fit']);
     expect(screen.getByTestId('model-metric-accuracy').textContent).toBe('Accuracy0.9667');
     expect(screen.getByTestId('model-card-rows').textContent).toBe('Trained on 1,200 rows, tested on 30.');
+    expect(screen.getByTestId('model-card-summary').textContent).toBe(
+      'Classification · Logistic regression · predicts species',
+    );
     const cells = [...screen.getByTestId('model-confusion').querySelectorAll('tbody td')].map((c) => c.textContent);
     expect(cells).toEqual(['10', '0', '1', '19']);
     expect(screen.getByTestId('model-confusion').querySelectorAll('.model-confusion-miss')).toHaveLength(1);
@@ -110,6 +113,9 @@ describe('model card in the inspector', () => {
     await waitFor(() => screen.getByTestId('model-confusion'));
     expect(screen.getByTestId('model-metric-accuracy').textContent).toBe('Acurácia0,9667');
     expect(screen.getByTestId('model-card-rows').textContent).toBe('Treinado com 1.200 linhas, testado com 30.');
+    expect(screen.getByTestId('model-card-summary').textContent).toBe(
+      'Classificação · Regressão logística · prevê species',
+    );
     cleanup();
     renderInspector('pt-BR', [{ state: 'untrained', path: '/p/model.json' }]);
     await waitFor(() => expect(screen.getByTestId('model-card-empty').textContent).toMatch(/^Ainda não treinado/));
