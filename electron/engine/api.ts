@@ -9,6 +9,7 @@ import type {
   ChartResultData,
   ChartSpecData,
   DeltaVersionsData,
+  ModelCardData,
   PreviewViewData as PreviewView,
   ProfileResultData,
   TrustReport,
@@ -266,6 +267,8 @@ export interface PipelineSession {
   columnLineage(): Promise<ColumnLineage>;
   /** The versions of a source.delta's table, newest first; none when the node reads no table here (another type, restricted and outside its folder, no log). */
   deltaVersions(nodeId: string): Promise<DeltaVersionsData>;
+  /** The model card of an ml.train or ml.score node (its model file, read within the scorer's bounds). */
+  modelCard(nodeId: string): Promise<ModelCardData>;
   /** Statistics of every column of a node's whole output (one pass). Throws DutoError. */
   profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult>;
   /** A chart of a node's whole output: grouped, aggregated, binned or sampled by DuckDB, capped in points. Throws DutoError. */

@@ -28,7 +28,13 @@ import { environmentSecrets, type SecretLookup } from './external/secret-lookup'
 import { jsonCheckOf, jsonFileProblems } from './json-check/json-source';
 import { fileOwner, planAccess, sandboxAccess, type PlanAccess } from './bind/plan-access';
 import { heldBack, runRefusal, trustReport } from './trust/trust-report';
-import type { ChartResultData, ChartSpecData, DeltaVersionsData, TrustReport } from '../../shared/ipc/results';
+import type {
+  ChartResultData,
+  ChartSpecData,
+  DeltaVersionsData,
+  ModelCardData,
+  TrustReport,
+} from '../../shared/ipc/results';
 import { fingerprint, previewKey } from './preview/preview-cache';
 import { engineCaches, type EngineCaches } from './session/engine-caches';
 import { withConnection } from './session/with-connection';
@@ -55,6 +61,7 @@ import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
 import { boundedModelReader } from './ml/model-reader';
+import { modelCardOf } from './ml/model-card';
 import { DeltaTables } from './delta/delta-tables';
 import { deltaVersionsOf } from './delta/delta-versions';
 import type { MessageLocale } from '../../shared/messages/template';
@@ -486,6 +493,11 @@ class Session implements PipelineSession {
   async deltaVersions(nodeId: string): Promise<DeltaVersionsData> {
     this.assertOpen();
     return deltaVersionsOf(this.analysis, nodeId, this.report.folder, this.report.mode);
+  }
+
+  async modelCard(nodeId: string): Promise<ModelCardData> {
+    this.assertOpen();
+    return modelCardOf(this.analysis, nodeId, this.report.folder, this.report.mode);
   }
 
   async profile(nodeId: string, signal?: AbortSignal): Promise<ProfileResult> {

@@ -51,6 +51,7 @@ export type PipelineOperation =
   | 'pipeline.chart'
   | 'pipeline.report'
   | 'pipeline.deltaVersions'
+  | 'pipeline.modelCard'
   | 'engine.functions'
   | 'history.all';
 
@@ -257,6 +258,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     'engine.functions': async () => ({ functions: await functionCatalog() }),
     'pipeline.sql': async (req) => ({ sql: await withSession(req, (s) => s.sql()) }),
     'pipeline.deltaVersions': (req) => withSession(req, (s) => s.deltaVersions(req.nodeId)),
+    'pipeline.modelCard': (req) => withSession(req, (s) => s.modelCard(req.nodeId)),
     'pipeline.columnLineage': (req) => withSession(req, (s) => s.columnLineage()),
     'history.all': async (req) => allRecentRuns(options.historyDir ?? historyFolder(), req.limit),
     'pipeline.history': async (req) => {

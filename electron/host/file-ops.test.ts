@@ -31,6 +31,7 @@ function files() {
     'pipeline.history': unused,
     'pipeline.profile': unused,
     'pipeline.deltaVersions': unused,
+    'pipeline.modelCard': unused,
     'pipeline.chart': unused,
     'pipeline.report': unused,
     'history.all': unused,

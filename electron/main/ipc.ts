@@ -63,6 +63,7 @@ export function registerIpc(options: IpcOptions): () => void {
     'pipeline.history': relayed('pipeline.history', relay),
     'pipeline.profile': relayed('pipeline.profile', relay),
     'pipeline.deltaVersions': relayed('pipeline.deltaVersions', relay),
+    'pipeline.modelCard': relayed('pipeline.modelCard', relay),
     'pipeline.chart': relayed('pipeline.chart', relay),
     'pipeline.report': relayed('pipeline.report', relay),
     'secrets.list': relayed('secrets.list', relay),

@@ -41,7 +41,7 @@ export interface ChartOptionContext {
   labels: { x: string; y: string; empty: string };
 }
 
-interface Palette {
+export interface Palette {
   text: string;
   muted: string;
   line: string;
@@ -94,6 +94,11 @@ const PALETTES: Record<ChartOptionContext['theme'], Palette> = {
     box: '#6ca8f0',
   },
 };
+
+/** The chart colours of a theme, for charts drawn outside chartOption (the model card). */
+export function chartPalette(theme: ChartOptionContext['theme']): Readonly<Palette> {
+  return PALETTES[theme];
+}
 
 type Point = ChartResultData['points'][number];
 type Raw = string | number | null;

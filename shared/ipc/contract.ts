@@ -14,6 +14,7 @@ import {
   chartSpecSchema,
   columnLineageSchema,
   deltaVersionsSchema,
+  modelCardSchema,
   diagnosticSchema,
   previewResultSchema,
   previewViewSchema,
@@ -107,6 +108,8 @@ export const operations = {
   ),
   /** The versions of a Delta source's table (its history), for the inspector to pick one. */
   'pipeline.deltaVersions': op(pipeline.extend({ nodeId: id }), deltaVersionsSchema),
+  /** The model card of an ml.train or ml.score node: its model file's evaluation, or why there is none yet. */
+  'pipeline.modelCard': op(pipeline.extend({ nodeId: id }), modelCardSchema),
   /** Statistics of every column of a node's whole output; cancellable by its requestId. */
   'pipeline.profile': op(pipeline.extend({ nodeId: id, requestId: id }), profileResultSchema),
   /** A chart of a node's whole output (the Chart view): DuckDB aggregates, bins or samples, at most 5,000 points come back; cancellable by its requestId. */

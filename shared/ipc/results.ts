@@ -321,3 +321,36 @@ export const deltaVersionsSchema = z.object({
   ),
 });
 export type DeltaVersionsData = z.infer<typeof deltaVersionsSchema>;
+
+/**
+ * What the inspector's model card shows for an ml.train or ml.score node
+ * (`pipeline.modelCard`): `untrained` when its model file does not exist yet,
+ * `outside` when a restricted pipeline may not read it, `unreadable` with the
+ * reader's problem, `none` for any other node.
+ */
+export const modelCardSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }),
+  z.object({ state: z.literal('untrained'), path: z.string() }),
+  z.object({ state: z.literal('outside'), path: z.string() }),
+  z.object({ state: z.literal('unreadable'), path: z.string(), problem: z.string() }),
+  z.object({
+    state: z.literal('ready'),
+    path: z.string(),
+    task: z.enum(['regression', 'classification', 'clustering']),
+    algorithm: z.string(),
+    target: z.string(),
+    training: z.object({
+      inputRows: z.number(),
+      trainRows: z.number(),
+      testRows: z.number(),
+      sampled: z.boolean(),
+    }),
+    metrics: z.array(z.object({ metric: z.string(), value: z.number() })),
+    confusion: z.object({ classes: z.array(z.string()), counts: z.array(z.array(z.number())) }).optional(),
+    importance: z.array(z.object({ feature: z.string(), importance: z.number() })),
+    signature: z.array(z.object({ column: z.string(), kind: z.string(), type: z.string() })),
+    roc: z.object({ fpr: z.array(z.number()), tpr: z.array(z.number()) }).optional(),
+    fit: z.object({ actual: z.array(z.number()), predicted: z.array(z.number()) }).optional(),
+  }),
+]);
+export type ModelCardData = z.infer<typeof modelCardSchema>;

@@ -28,6 +28,19 @@ export interface ModelFile {
   confusion?: { classes: string[]; counts: number[][] };
   importance: Array<{ feature: string; importance: number }>;
   training: { inputRows: number; trainRows: number; testRows: number; sampled: boolean };
+  /**
+   * For the model card (ml-curves.ts), absent in older files and where they do
+   * not apply. Optional and ignored by scoring, so `version` (what scoring
+   * needs) stays: an older Duto still scores a file that has them.
+   */
+  curves?: ModelCurves;
+}
+
+export interface ModelCurves {
+  /** Binary classification: the test-set ROC curve. */
+  roc?: { fpr: number[]; tpr: number[] };
+  /** Regression: a deterministic sample of the test rows' actual and predicted values. */
+  fit?: { actual: number[]; predicted: number[] };
 }
 
 export function featureName(f: Feature): string {

@@ -14,6 +14,20 @@ import { isInside, realPath } from '../walls/file-boundary';
 export const MODEL_MAX_BYTES = 64 * 1024 * 1024;
 
 export function readModelFile(path: string): { model: ScoringModel } | { problem: string } {
+  const read = readModelJson(path);
+  if ('problem' in read) return read;
+  const parsed = SCORING_MODEL.safeParse(read.json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return {
+      problem: `model file ${path} is not a Duto model: ${first === undefined ? 'invalid' : `${first.path.join('.') || 'file'}: ${first.message}`}`,
+    };
+  }
+  return { model: parsed.data };
+}
+
+/** The file's JSON, read within the bounds above (not yet checked against any schema). */
+export function readModelJson(path: string): { json: unknown } | { problem: string } {
   let text: string;
   try {
     // Non-blocking: opening a FIFO named like a model must not wait for a writer (a hang); `| 0` drops the flag on Windows.
@@ -36,20 +50,11 @@ export function readModelFile(path: string): { model: ScoringModel } | { problem
       problem: `cannot read model file ${path}: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`,
     };
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return { json: JSON.parse(text) };
   } catch {
     return { problem: `model file ${path} is not a Duto model: not JSON (truncated, or another format)` };
   }
-  const parsed = SCORING_MODEL.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return {
-      problem: `model file ${path} is not a Duto model: ${first === undefined ? 'invalid' : `${first.path.join('.') || 'file'}: ${first.message}`}`,
-    };
-  }
-  return { model: parsed.data };
 }
 
 export function boundedModelReader(

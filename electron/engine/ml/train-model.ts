@@ -8,7 +8,8 @@ import { columnMajor, fitForest, predictForest } from './fit-forest';
 import { fitLinear } from './fit-linear';
 import { fitLogistic, softmax } from './fit-logistic';
 import { classificationMetrics, clusteringMetrics, regressionMetrics } from './ml-metrics';
-import { featureName, type Metric, type ModelFile } from './model-file';
+import { fitPoints, rocCurve } from './ml-curves';
+import { featureName, type Metric, type ModelCurves, type ModelFile } from './model-file';
 import { FOREST_MAX_NODES, modelVersionOf, type Fitted } from '../../../shared/ml/scoring-model';
 import { allNull, forestTooLarge, notNumeric, oneClass, tooFewRows } from './ml-errors';
 import { unitHash } from './seeded-hash';
@@ -84,6 +85,23 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
   let fitted: Fitted;
   let metrics: Metric[];
   let confusion: ModelFile['confusion'];
+  let curves: ModelCurves | undefined;
+  const curvesOf = (actual: number[], scores: readonly (readonly number[])[]): ModelCurves | undefined =>
+    config.task === 'regression'
+      ? {
+          fit: fitPoints(
+            actual,
+            scores.map((r) => r[0] ?? 0),
+          ),
+        }
+      : classes.length === 2
+        ? {
+            roc: rocCurve(
+              actual.map((y) => y === 1),
+              scores.map((r) => r[1] ?? 0),
+            ),
+          }
+        : undefined;
   let weightRows: number[][];
   let given: number[] | undefined;
   if (config.algorithm === 'forest') {
@@ -112,14 +130,17 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
         predicted.map((r) => r[0] ?? 0),
       );
     }
+    curves = curvesOf(evalRows.map(targetOf), predicted);
     weightRows = [];
     given = f.importance;
   } else if (config.algorithm === 'linear' || config.algorithm === 'ridge') {
     const f = fitLinear(xTrain, train.map(targetOf), config.algorithm === 'ridge' ? config.lambda : 0);
     fitted = { algorithm: config.algorithm, ...f };
-    metrics = regressionMetrics(
+    const predicted = xEval.map((xi) => xi.reduce((s, v, j) => s + v * (f.weights[j] ?? 0), f.intercept));
+    metrics = regressionMetrics(evalRows.map(targetOf), predicted);
+    curves = curvesOf(
       evalRows.map(targetOf),
-      xEval.map((xi) => xi.reduce((s, v, j) => s + v * (f.weights[j] ?? 0), f.intercept)),
+      predicted.map((v) => [v]),
     );
     weightRows = [f.weights];
   } else if (config.algorithm === 'logistic') {
@@ -131,6 +152,7 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
     const c = classificationMetrics(evalRows.map(targetOf), probs, classes.length);
     metrics = c.metrics;
     confusion = { classes, counts: c.confusion };
+    curves = curvesOf(evalRows.map(targetOf), probs);
     weightRows = f.weights;
   } else {
     const f = fitKmeans(xTrain, config.k, config.seed);
@@ -165,6 +187,7 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
       testRows: evalRows === train ? 0 : test.length,
       sampled: data.sampled,
     },
+    ...(curves === undefined ? {} : { curves }),
   };
 }
 

@@ -46,6 +46,7 @@ export function redactedSession(s: PipelineSession, r: Redactor): PipelineSessio
     preview: (nodeId, limit, offset, signal, view) => guard(() => s.preview(nodeId, limit, offset, signal, view)),
     profile: (nodeId, signal) => guard(() => s.profile(nodeId, signal)),
     deltaVersions: (nodeId) => guard(() => s.deltaVersions(nodeId)),
+    modelCard: (nodeId) => guard(() => s.modelCard(nodeId)),
     chart: (nodeId, spec, signal) => guard(() => s.chart(nodeId, spec, signal)),
     reportPage: async (nodeId, locale, signal) =>
       (await guard(async () => ({ html: await s.reportPage(nodeId, locale, signal) }))).html,

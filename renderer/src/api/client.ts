@@ -87,6 +87,7 @@ export function fromTransport(call: Call, subscribe: Subscribe): DutoApi {
     'pipeline.history': (r) => invoke('pipeline.history', r),
     'pipeline.profile': (r) => invoke('pipeline.profile', r),
     'pipeline.deltaVersions': (r) => invoke('pipeline.deltaVersions', r),
+    'pipeline.modelCard': (r) => invoke('pipeline.modelCard', r),
     'pipeline.chart': (r) => invoke('pipeline.chart', r),
     'pipeline.report': (r) => invoke('pipeline.report', r),
     'secrets.list': (r) => invoke('secrets.list', r),

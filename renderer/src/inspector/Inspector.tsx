@@ -15,6 +15,7 @@ import './inspector.css';
 import { defaultOf, isShown, normalizeParamPath, type FieldContext } from './param-values';
 import { CsvDialectSummary } from './CsvDialectSummary';
 import { DeltaVersions } from './DeltaVersions';
+import { ModelCard } from './ModelCard';
 import { ParamField } from './ParamField';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
@@ -185,6 +186,7 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
       ) : (
         <ParamsForm node={node} type={type} ctx={ctx} />
       )}
+      {node.type === 'ml.train' || node.type === 'ml.score' ? <ModelCard node={node} /> : null}
       {columns !== undefined ? (
         <details className="inspector-schema">
           <summary>{t('inspector.output', { count: columns.length })}</summary>

@@ -33,6 +33,7 @@ export function fakeApi(handlers: Handlers = {}) {
     'pipeline.history': op('pipeline.history'),
     'pipeline.profile': op('pipeline.profile'),
     'pipeline.deltaVersions': op('pipeline.deltaVersions'),
+    'pipeline.modelCard': op('pipeline.modelCard'),
     'pipeline.chart': op('pipeline.chart'),
     'pipeline.report': op('pipeline.report'),
     'file.read': op('file.read'),
