@@ -33,6 +33,8 @@ export interface DeltaSinkSpec {
   keys: string[];
   /** Partition columns of a table the write creates (an existing table keeps its own). */
   partitionBy: string[];
+  /** Columns of the rows the table lacks are added to it (schema evolution) rather than refused. */
+  addColumns: boolean;
   /** SQL naming the relation to write. */
   input: string;
 }

@@ -55,9 +55,13 @@ export const DELTA_MESSAGES = {
     'pt-BR': 'o esquema de {table} não pode ser lido: {detail}',
   },
   'delta.schema/mismatch': {
-    en: 'the rows do not fit the columns of {table}: {detail}. Write them with the same columns and types, or overwrite a new table',
+    en: 'the rows do not fit the columns of {table}: {detail}. Write them with the same columns and types, write to a new table, or turn on Add new columns',
     'pt-BR':
-      'as linhas não cabem nas colunas de {table}: {detail}. Grave-as com as mesmas colunas e tipos, ou sobrescreva em uma tabela nova',
+      'as linhas não cabem nas colunas de {table}: {detail}. Grave-as com as mesmas colunas e tipos, grave em uma tabela nova, ou ative Adicionar colunas novas',
+  },
+  'delta.schema/evolve': {
+    en: 'new columns can be added to {table}, but its own columns stay as they are: {detail}',
+    'pt-BR': 'colunas novas podem ser adicionadas a {table}, mas as colunas dela ficam como estão: {detail}',
   },
   'delta.exists': {
     en: '{table} is already a Delta table, and this sink is set to create it: choose append or overwrite to write a new version',

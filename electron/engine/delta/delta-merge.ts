@@ -10,10 +10,9 @@ import { snapshotSql } from './delta-read-sql';
 import { loadSnapshot, type ActiveFile, type DeltaSnapshot } from './delta-snapshot';
 import {
   checkpointIfDue,
-  checkSchema,
   materialize,
   MAX_ATTEMPTS,
-  partitioning,
+  planOn,
   planWrite,
   type DeltaWriteOptions,
   type DeltaWriteResult,
@@ -50,7 +49,8 @@ export async function mergeDelta(
   options: DeltaWriteOptions,
 ): Promise<DeltaWriteResult> {
   const partitionBy = options.partitionBy ?? [];
-  let plan = await planWrite(conn, table, selectSql, partitionBy);
+  const addColumns = options.addColumns ?? false;
+  let plan = await planWrite(conn, table, selectSql, partitionBy, addColumns);
   const keys = keyColumns(table, plan, options.keys ?? []);
   return materialize(conn, selectSql, async (source) => {
     await refuseDuplicateKeys(conn, table, source, keys, plan);
@@ -81,10 +81,7 @@ export async function mergeDelta(
         if (!committed) removeFiles(r.files);
       }
       // Redone on the version that won: its columns and partitioning must still be these rows'.
-      if (base !== undefined) {
-        checkSchema(table, base, plan.schemaString);
-        plan = { ...plan, existing: base, partitionColumns: partitioning(table, plan.columns, base, partitionBy) };
-      }
+      if (base !== undefined) plan = planOn(table, plan.columns, base, partitionBy, addColumns);
     }
     throw deltaFailure(
       error('delta.conflict', { table, version: base?.version ?? 0, operation: 'merge' }, { file: table }),
@@ -158,8 +155,10 @@ async function mergeRound(
     ).getRowsJson()[0];
     deleted = Number(counts?.[0] ?? 0);
     copied = Number(counts?.[1] ?? 0);
-    const cols = base.columns.map((c) => ident(c.name)).join(', ');
-    relation = `(SELECT ${cols} FROM ${old} t ANTI JOIN ${source} s ON ${on(keys, 't', 's')} UNION ALL SELECT ${cols} FROM ${source})`;
+    const kept = base.columns.map((c) => ident(c.name)).join(', ');
+    const cols = plan.columns.map((c) => ident(c.name)).join(', ');
+    // By name: columns the merge adds to the table are NULL in the kept rows.
+    relation = `(SELECT ${cols} FROM (SELECT ${kept} FROM ${old} t ANTI JOIN ${source} s ON ${on(keys, 't', 's')} UNION ALL BY NAME SELECT * FROM ${source}))`;
   }
   const inserted =
     base === undefined || removed.length === 0
@@ -220,6 +219,7 @@ function actions(r: MergeRound, plan: WritePlan, keys: readonly string[], create
     },
   ];
   if (creates) out.push(...createActions(plan.schemaString, plan.partitionColumns, now));
+  else if (plan.evolved !== undefined) out.push({ metaData: plan.evolved });
   for (const f of r.removed) out.push(removeAction(f, now));
   for (const f of r.files) out.push(addAction(f, now));
   return out;

@@ -9,7 +9,9 @@ const FILE_COLUMN = '__duto_delta_file';
  * data columns by their physical names renamed to the table's names, and
  * partition columns (not stored in the files) as typed constants joined on
  * by file — an empty or absent value is NULL (PROTOCOL.md "Partition Value
- * Serialization"). A snapshot with no files reads as an empty typed table.
+ * Serialization"). A column a file lacks (added after it was written) reads
+ * as NULL, as the protocol has readers do. A snapshot with no files reads as
+ * an empty typed table.
  */
 export function snapshotSql(
   snapshot: DeltaSnapshot,
@@ -23,6 +25,17 @@ export function snapshotSql(
     return `SELECT ${cols.join(', ')} WHERE false`;
   }
   const files = strList(snapshot.files.map((f) => f.file));
+  // A column added by schema evolution is absent from older files: union_by_name gives NULL when some file has
+  // it, and the typed empty row unioned by name gives NULL (and the table's type) when none does.
+  const typed = snapshot.columns
+    .filter((c) => !partitioned.has(c.name))
+    .map((c) => `CAST(NULL AS ${c.type}) AS ${ident(c.physicalName)}`);
+  const read = (named: string) => {
+    const parquet = `read_parquet(${files}, union_by_name = true, hive_partitioning = false${named})`;
+    return typed.length === 0
+      ? `${parquet} d`
+      : `(SELECT * FROM ${parquet} UNION ALL BY NAME SELECT ${typed.join(', ')} WHERE false) d`;
+  };
   const select = snapshot.columns.map((c) =>
     partitioned.has(c.name)
       ? `CAST(v.${ident(c.physicalName)} AS ${c.type}) AS ${ident(c.name)}`
@@ -32,7 +45,7 @@ export function snapshotSql(
   const partCols = snapshot.columns.filter((c) => partitioned.has(c.name));
   if (partCols.length === 0) {
     const named = fileColumn === undefined ? '' : `, filename = ${str(FILE_COLUMN)}`;
-    return `SELECT ${select.join(', ')} FROM read_parquet(${files}, union_by_name = true, hive_partitioning = false${named}) d`;
+    return `SELECT ${select.join(', ')} FROM ${read(named)}`;
   }
   const rows = snapshot.files.map((f) => {
     const values = partCols.map((c) => {
@@ -43,7 +56,7 @@ export function snapshotSql(
   });
   const names = [ident(FILE_COLUMN), ...partCols.map((c) => ident(c.physicalName))].join(', ');
   return (
-    `SELECT ${select.join(', ')} FROM read_parquet(${files}, union_by_name = true, hive_partitioning = false, filename = ${str(FILE_COLUMN)}) d ` +
+    `SELECT ${select.join(', ')} FROM ${read(`, filename = ${str(FILE_COLUMN)}`)} ` +
     `JOIN (VALUES ${rows.join(', ')}) v(${names}) ON d.${ident(FILE_COLUMN)} = v.${ident(FILE_COLUMN)}`
   );
 }

@@ -20,6 +20,7 @@ export async function writeDeltaSink(
     const r = await writeDelta(conn, spec.path, `SELECT * FROM ${spec.input}`, spec.mode, {
       keys: spec.keys,
       partitionBy: spec.partitionBy,
+      addColumns: spec.addColumns,
       beforeCommit,
     });
     return { rows: r.rows, version: r.version };

@@ -5,6 +5,7 @@ import { error } from '../../../shared/diagnostics';
 import { tryCommit } from './delta-commit';
 import { addAction, createActions, removeAction } from './delta-commit-actions';
 import { removeFiles, writeDataFiles } from './delta-data-files';
+import type { MetaDataAction } from './delta-actions';
 import { deltaFailure } from './delta-errors';
 import { mergeDelta } from './delta-merge';
 import { loadSnapshot } from './delta-snapshot';
@@ -43,7 +44,7 @@ export async function writeDelta(
   options: DeltaWriteOptions = {},
 ): Promise<DeltaWriteResult> {
   if (mode === 'merge') return mergeDelta(conn, table, selectSql, options);
-  const plan = await planWrite(conn, table, selectSql, options.partitionBy ?? []);
+  const plan = await planWrite(conn, table, selectSql, options.partitionBy ?? [], options.addColumns ?? false);
   if (mode === 'create' && plan.existing !== undefined)
     throw deltaFailure(error('delta.exists', { table }, { file: table }));
   if (plan.partitionColumns.length === 0) return commitWrite(conn, table, `(${selectSql})`, mode, plan, options);
@@ -69,8 +70,18 @@ async function commitWrite(
       const before = existsSync(join(table, '_delta_log')) ? await loadSnapshot(conn, table) : undefined;
       if (mode === 'create' && before !== undefined)
         throw deltaFailure(error('delta.exists', { table }, { file: table }));
+      let evolved: MetaDataAction | undefined;
       if (before !== undefined) {
-        checkSchema(table, before, schemaString);
+        // Another writer changed the table's metadata since it was read (its columns, say): conflict, as Delta has it.
+        const read = plan.existing?.metaData;
+        if (
+          read !== undefined &&
+          (read.id !== before.metaData.id || read.schemaString !== before.metaData.schemaString)
+        )
+          throw deltaFailure(
+            error('delta.conflict', { table, version: before.version, operation: mode }, { file: table }),
+          );
+        evolved = checkSchema(table, before, columns, options.addColumns ?? false);
         // Another writer created the table meanwhile, partitioned otherwise than these files.
         if (before.partitionColumns.join('\0') !== partitionColumns.join('\0'))
           throw deltaFailure(
@@ -95,6 +106,7 @@ async function commitWrite(
         },
       ];
       if (before === undefined) actions.push(...createActions(schemaString, partitionColumns, now));
+      else if (evolved !== undefined) actions.push({ metaData: evolved });
       if (mode === 'overwrite') for (const f of before?.files ?? []) actions.push(removeAction(f, now));
       for (const f of files) actions.push(addAction(f, now));
       const version = (before?.version ?? -1) + 1;

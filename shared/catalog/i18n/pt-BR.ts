@@ -837,7 +837,7 @@ export const catalogPtBR: CatalogTranslation = {
       mode: {
         label: 'Gravar',
         description:
-          'Acrescentar, sobrescrever ou mesclar mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas.',
+          'Acrescentar, sobrescrever ou mesclar mantém as colunas da tabela: linhas com outras colunas ou tipos são recusadas (a menos que Adicionar colunas novas esteja ativo).',
         values: {
           append: 'Acrescentar uma versão (cria a tabela se não existir)',
           overwrite: 'Sobrescrever: uma nova versão só com estas linhas',
@@ -849,6 +849,11 @@ export const catalogPtBR: CatalogTranslation = {
         label: 'Colunas-chave',
         description:
           'Uma linha cuja chave corresponde a uma linha da tabela a substitui; as outras são inseridas. Cada chave pode vir uma vez só nas linhas.',
+      },
+      addColumns: {
+        label: 'Adicionar colunas novas',
+        description:
+          'Colunas das linhas que a tabela não tem são adicionadas a ela (vazias nas linhas antigas); as colunas e tipos da própria tabela ainda precisam coincidir.',
       },
       partitionBy: {
         label: 'Particionar por colunas',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileDir, compileType, ordersInput } from '../../../test/compile-kit';
 import { recognize } from '../../messages/recognize';
+import { paramMeta } from '../params';
 import { sinkDelta } from './sink-delta';
 
 /* sink.delta compiles to a Delta write the engine commits (electron/engine/delta/delta-sink-node.test.ts writes real tables). */
@@ -15,12 +16,24 @@ describe('sink.delta', () => {
         mode: 'append',
         keys: [],
         partitionBy: [],
+        addColumns: false,
         input: '"orders"',
       },
     });
     expect(compileType(sinkDelta, { path: 'lake/t', mode: 'create' }, { in: [ordersInput] })).toMatchObject({
       deltaSink: { mode: 'create' },
     });
+  });
+
+  it('adds new columns to the table only when asked', () => {
+    expect(compileType(sinkDelta, { path: 't', addColumns: true }, { in: [ordersInput] })).toMatchObject({
+      deltaSink: { mode: 'append', addColumns: true },
+    });
+    expect(
+      compileType(sinkDelta, { path: 't', mode: 'merge', keys: ['id'], addColumns: true }, { in: [ordersInput] }),
+    ).toMatchObject({ deltaSink: { mode: 'merge', addColumns: true } });
+    const param = sinkDelta.params.addColumns;
+    expect(param && paramMeta(param)).toMatchObject({ kind: 'boolean', label: 'Add new columns' });
   });
 
   it('merges on key columns, which a merge requires', () => {

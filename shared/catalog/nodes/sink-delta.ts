@@ -36,13 +36,19 @@ export const sinkDelta = defineNode({
       },
       default: 'append',
       description:
-        "Appending, overwriting or merging keeps the table's columns: rows with other columns or types are refused.",
+        "Appending, overwriting or merging keeps the table's columns: rows with other columns or types are refused (unless Add new columns is on).",
     }),
     keys: p.columns({
       label: 'Key columns',
       description:
         'A row whose key matches a row of the table replaces it; the others are inserted. Each key may come once in the rows.',
       showIf: { param: 'mode', equals: ['merge'] },
+    }),
+    addColumns: p.boolean({
+      label: 'Add new columns',
+      default: false,
+      description:
+        "Columns of the rows the table lacks are added to it (empty in its older rows); the table's own columns and types still must match.",
     }),
     partitionBy: p.columns({
       label: 'Partition by columns',
@@ -69,6 +75,7 @@ export const sinkDelta = defineNode({
         mode: o.mode,
         keys: o.mode === 'merge' ? o.keys : [],
         partitionBy: o.partitionBy,
+        addColumns: o.addColumns,
         input: ctx.inputs.in[0].sql,
       },
     };
