@@ -1,4 +1,5 @@
 import { externalTable } from '../../../shared/compiler/compile';
+import type { DeltaSinkSpec } from '../../../shared/catalog/delta-table';
 import type { Analysis } from '../../../shared/compiler/plan';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { str } from '../../../shared/sql/quote';
@@ -55,9 +56,9 @@ function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ');
 }
 
-/** A Delta write's mode, with its merge keys and partition columns. */
-function deltaHow(spec: { mode: string; keys: readonly string[]; partitionBy: readonly string[] }): string {
+/** A Delta write's mode, with its merge keys, partition columns and whether it adds columns. */
+function deltaHow(spec: DeltaSinkSpec): string {
   const keys = spec.keys.length > 0 ? ` on ${spec.keys.map(oneLine).join(', ')}` : '';
   const parts = spec.partitionBy.length > 0 ? `, partitioned by ${spec.partitionBy.map(oneLine).join(', ')}` : '';
-  return `${spec.mode}${keys}${parts}`;
+  return `${spec.mode}${keys}${parts}${spec.addColumns ? ', adding new columns' : ''}`;
 }
