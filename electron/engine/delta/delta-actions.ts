@@ -29,12 +29,15 @@ export const removeAction = z.looseObject({
 
 export const metaDataAction = z.looseObject({
   id: z.string(),
-  schemaString: z.string(),
+  // Delta Live Tables log a first metaData without a schema, which a later one completes (delta-rs's delta-live-table).
+  schemaString: z.string().optional(),
   partitionColumns: z.array(z.string()),
   configuration: stringMap.nullish(),
   createdTime: z.number().nullish(),
 });
-export type MetaDataAction = z.infer<typeof metaDataAction>;
+/** A metaData action as logged; the one a snapshot is read with has its schema (MetaDataAction). */
+export type LoggedMetaData = z.infer<typeof metaDataAction>;
+export type MetaDataAction = LoggedMetaData & { schemaString: string };
 
 export const protocolAction = z.looseObject({
   minReaderVersion: z.number().int().positive(),

@@ -170,4 +170,20 @@ describe('a hostile or broken log is refused with a named error', () => {
       (e) => e instanceof DutoError && e.diagnostics[0]?.code === 'delta.version',
     );
   });
+
+  it('reads a log whose first metaData has no schema when a later one gives it (Delta Live Tables), and refuses one where none does', async () => {
+    const bare: Record<string, unknown> = { ...metaData.metaData };
+    delete bare['schemaString'];
+    const completed = await table([
+      [protocol(), { metaData: bare }],
+      [metaData, add('a.parquet')],
+    ]);
+    const s = await loadSnapshot(conn, completed);
+    expect(s.columns.map((c) => c.name)).toEqual(['id']);
+    const r = await conn.runAndReadAll(`SELECT count(*) FROM (${snapshotSql(s)})`);
+    expect(r.getRowsJson()[0]?.[0]).toBe('3');
+    const never = await refusal(await table([[protocol(), { metaData: bare }, add('a.parquet')]]));
+    expect(never.code).toBe('delta.malformed');
+    expect(never.message).toContain('has no schemaString');
+  });
 });

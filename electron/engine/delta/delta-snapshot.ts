@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { error } from '../../../shared/diagnostics';
-import type { ActionLine, AddAction, MetaDataAction, ProtocolAction } from './delta-actions';
+import type { ActionLine, AddAction, LoggedMetaData, MetaDataAction, ProtocolAction } from './delta-actions';
 import { readCheckpoint } from './delta-checkpoint-read';
 import { commitTimestamp, readCommitFile } from './delta-commit-file';
 import { deltaFailure } from './delta-errors';
@@ -125,7 +125,7 @@ function pickVersion(
 
 class Replay {
   private protocol: ProtocolAction | undefined;
-  private metaData: MetaDataAction | undefined;
+  private metaData: LoggedMetaData | undefined;
   private readonly active = new Map<string, AddAction>();
   private count = 0;
 
@@ -146,8 +146,8 @@ class Replay {
   }
 
   finish(version: number): DeltaSnapshot {
-    const { table, protocol, metaData } = this;
-    if (protocol === undefined || metaData === undefined) {
+    const { table, protocol, metaData: logged } = this;
+    if (protocol === undefined || logged === undefined) {
       throw deltaFailure(
         error(
           'delta.malformed',
@@ -158,6 +158,16 @@ class Replay {
         ),
       );
     }
+    const { schemaString } = logged;
+    if (schemaString === undefined)
+      throw deltaFailure(
+        error(
+          'delta.malformed',
+          { detail: `${table}: the metaData in force at version ${version} has no schemaString` },
+          { file: table },
+        ),
+      );
+    const metaData: MetaDataAction = { ...logged, schemaString };
     checkProtocol(table, protocol);
     const mappingMode = columnMappingMode(table, metaData);
     const columns = parseSchema(table, metaData.schemaString, mappingMode);
