@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { version } from '../../../package.json';
@@ -7,7 +7,7 @@ import type { PipelineDocument } from '../../../shared/format/document';
 import { paramValues } from '../../../shared/format/param-values';
 import type { ProgressEvent, RunResult } from '../api';
 import { regularFileIdentity } from '../files/file-identity';
-import { commitTemp, discardTemp, prepareTemp, tempTargetFor } from '../sinks/atomic-sink';
+import { writeFileAtomicSync } from '../files/atomic-file';
 import { perPipelineFile } from '../session/user-folders';
 
 /**
@@ -156,13 +156,10 @@ export function writeQuickRecord(
     events,
     outputs: answer.outputs.map((o) => ({ nodeId: o.nodeId, path: o.path, rows: o.rows, cached: true })),
   };
-  const temp = tempTargetFor(file, false);
   try {
-    prepareTemp(temp);
-    writeFileSync(temp.temp, `${JSON.stringify(record, null, 2)}\n`);
-    commitTemp(temp);
+    writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
   } catch {
-    discardTemp(temp);
+    // Not recorded: the next run checks in full.
   }
 }
 
