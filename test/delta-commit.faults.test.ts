@@ -16,7 +16,7 @@ beforeAll(requireBuiltCli);
 
 const BATCH = 20_000;
 
-function setUp(): { dir: string; append: (name: string) => string; read: string } {
+function setUp(): { dir: string; append: (name: string) => string; merge: (name: string) => string; read: string } {
   const dir = tmp('delta-faults');
   const lines = ['id,amount', ...Array.from({ length: BATCH }, (_, i) => `${String(i)},${String(i % 97)}`)];
   writeFileSync(join(dir, 'batch.csv'), `${lines.join('\n')}\n`);
@@ -28,6 +28,16 @@ function setUp(): { dir: string; append: (name: string) => string; read: string 
     write(`${name}.duto.json`, [
       { id: 'batch', type: 'source.csv', params: { path: 'batch.csv' } },
       { id: 'land', type: 'sink.delta', inputs: { in: 'batch' }, params: { path: 'lake/t', mode: 'append' } },
+    ]);
+  const merge = (name: string) =>
+    write(`${name}.duto.json`, [
+      { id: 'batch', type: 'source.csv', params: { path: 'batch.csv' } },
+      {
+        id: 'land',
+        type: 'sink.delta',
+        inputs: { in: 'batch' },
+        params: { path: 'lake/t', mode: 'merge', keys: ['id'] },
+      },
     ]);
   const read = write('read.duto.json', [
     { id: 't', type: 'source.delta', params: { path: 'lake/t' } },
@@ -43,7 +53,7 @@ function setUp(): { dir: string; append: (name: string) => string; read: string 
       },
     },
   ]);
-  return { dir, append, read };
+  return { dir, append, merge, read };
 }
 
 /** The table as a reader sees it: its versions (from the log) and its rows. */
@@ -120,6 +130,23 @@ describe('Delta sink: crashes and races', () => {
       expect(next.code, next.stderr).toBe(0);
       expect(await table(dir, read)).toEqual({ versions: versions + 1, rows: (versions + 1) * BATCH });
       expect(readdirSync(log).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+    });
+  }
+
+  for (const [point, landed] of [
+    ['delta.before-commit', false],
+    ['delta.after-commit', true],
+  ] as const) {
+    it(`a merge killed at ${point}: the table is at the ${landed ? 'new' : 'old'} version with every key once; the next merge lands, nothing doubled`, async () => {
+      const { dir, append, merge, read } = setUp();
+      expect((await dutoAwait(['run', append('a'), '--trust'], dir)).code).toBe(0);
+      const m = merge('m');
+      const killed = await dutoAwait(['run', m, '--trust', '--force', '--no-cache'], dir, { DUTO_FAILPOINTS: point });
+      expect(killed.code).toBeNull();
+      expect(await table(dir, read)).toEqual({ versions: landed ? 2 : 1, rows: BATCH });
+      const next = await dutoAwait(['run', m, '--trust', '--force', '--no-cache'], dir);
+      expect(next.code, next.stderr).toBe(0);
+      expect(await table(dir, read)).toEqual({ versions: landed ? 3 : 2, rows: BATCH });
     });
   }
 
