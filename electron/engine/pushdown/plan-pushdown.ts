@@ -107,11 +107,13 @@ export async function planPushdown(
     const refs = nodeInputRefs(node);
     if (refs.length === 0) return base(node);
     const found: Array<Sub | null> = [];
+    let shared = false;
     for (const ref of refs) {
       const above = byId.get(refNode(ref));
       // Only a node read by exactly one other joins a part: a shared output is computed once, in DuckDB.
-      const shared = (consumers.get(refNode(ref)) ?? []).length !== 1;
-      found.push(above === undefined || shared ? null : await partOf(above));
+      const alone = (consumers.get(refNode(ref)) ?? []).length === 1;
+      if (!alone) shared = true;
+      found.push(above === undefined || !alone ? null : await partOf(above));
     }
     const inputs = found.filter((f): f is Sub => f !== null);
     const [first] = inputs;
@@ -120,7 +122,12 @@ export async function planPushdown(
       split.kept.push({ nodeId: node.id, target: first.target.label, reason });
       return null;
     };
-    if (inputs.length !== refs.length) return keep('not all its inputs are in that database');
+    if (inputs.length !== refs.length)
+      return keep(
+        shared
+          ? 'one of its inputs is read by another node too (computed once, in DuckDB)'
+          : 'not all its inputs are in that database',
+      );
     if (inputs.some((i) => i.target !== first.target || i.connection !== first.connection))
       return keep('its inputs are on different connections');
     try {

@@ -351,6 +351,34 @@ describe('what a database cannot say the same way stays in DuckDB, with the reas
     );
   });
 
+  it('a join with an input the database does not hold (a query source) stays in DuckDB', async () => {
+    const d = doc(
+      table('PostgreSQL', 'o', 'orders'),
+      {
+        id: 'c',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', mode: 'query', query: `SELECT * FROM ${pg}.customers` },
+      },
+      {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'o', right: 'c' },
+        params: { kind: 'inner', keys: [{ left: 'customer_id', right: 'customer_id' }] },
+      },
+    );
+    expect(await keptOf(d)).toEqual([['joined', 'not all its inputs are in that database']]);
+  });
+
+  it('MySQL cannot give back an INTEGER it computes (CAST AS SIGNED is a BIGINT): the node stays in DuckDB', async () => {
+    const d = doc(table('MySQL', 'src', 'orders'), {
+      id: 'more',
+      type: 'transform.derive',
+      inputs: { in: 'src' },
+      params: { columns: [{ name: 'next_qty', expression: 'qty + 1' }] },
+    });
+    expect(await keptOf(d)).toEqual([['more', 'MySQL has no type that reads back as INTEGER (column next_qty)']]);
+  });
+
   it('a join on keys of different types (text with a number) is refused', async () => {
     const d = doc(table('PostgreSQL', 'o', 'orders'), table('PostgreSQL', 'c', 'customers'), {
       id: 'joined',
