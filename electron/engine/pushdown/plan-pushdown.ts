@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
+import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { splitQualified } from '../../../shared/catalog/qualified-table';
 import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
 import { MYSQL_TARGET } from '../../../shared/sql/targets/mysql-target';
@@ -31,8 +32,8 @@ export interface PushedChain {
 
 export interface PushdownSplit {
   chains: PushedChain[];
-  /** Why the node below a chain stays in DuckDB. */
-  kept: Array<{ nodeId: string; target: string; reason: string }>;
+  /** Why the node below a chain stays in DuckDB: `reason` in English, `why` to render in the user's language. */
+  kept: Array<{ nodeId: string; target: string; reason: string; why: PushdownMessage }>;
 }
 
 const TARGETS: Readonly<Record<string, TargetDialect>> = {
@@ -118,32 +119,28 @@ export async function planPushdown(
     const inputs = found.filter((f): f is Sub => f !== null);
     const [first] = inputs;
     if (first === undefined) return null;
-    const keep = (reason: string): null => {
-      split.kept.push({ nodeId: node.id, target: first.target.label, reason });
+    const keep = (why: PushdownMessage): null => {
+      split.kept.push({ nodeId: node.id, target: first.target.label, reason: pushdownText(why), why });
       return null;
     };
-    if (inputs.length !== refs.length)
-      return keep(
-        shared
-          ? 'one of its inputs is read by another node too (computed once, in DuckDB)'
-          : 'not all its inputs are in that database',
-      );
+    if (inputs.length !== refs.length) return keep(pushdownMessage(shared ? 'shared-input' : 'inputs-elsewhere', {}));
     if (inputs.some((i) => i.target !== first.target || i.connection !== first.connection))
-      return keep('its inputs are on different connections');
+      return keep(pushdownMessage('connections', {}));
     try {
       const t = first.target;
       counter += 1;
       let part: Part;
       if (node.type === 'transform.join') {
         const [l, r] = inputs;
-        if (l === undefined || r === undefined || inputs.length !== 2) throw new Keep('a join reads two inputs');
+        if (l === undefined || r === undefined || inputs.length !== 2)
+          throw new Keep(pushdownMessage('join-inputs', {}));
         part = joinStep(t, l.part, r.part, node.params ?? {});
       } else {
-        if (inputs.length !== 1) throw new Keep(`${node.type} with several inputs is not pushed to a database`);
+        if (inputs.length !== 1) throw new Keep(pushdownMessage('several-inputs', { type: node.type }));
         part = await step(conn, t, first.part, node, counter);
       }
       const expected = await schemaOf(node.id);
-      if (expected === undefined) throw new Keep('DuckDB gives it no columns');
+      if (expected === undefined) throw new Keep(pushdownMessage('no-schema', {}));
       return {
         ...first,
         sources: inputs.flatMap((i) => i.sources),
@@ -152,7 +149,7 @@ export async function planPushdown(
       };
     } catch (e) {
       if (!(e instanceof Keep)) throw e;
-      return keep(e.message);
+      return keep(e.why);
     }
   };
   const partOf = (node: PipelineNode): Promise<Sub | null> => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uniqueName } from '../../../shared/catalog/relation';
 import { isNumeric, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
+import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { column, Keep, noOrder, type Part, type PushColumn } from './push-part';
 
 /**
@@ -23,7 +24,15 @@ function keyTerms(t: TargetDialect, a: PushColumn, b: PushColumn): [string, stri
   const r = `${t.ident('r')}.${t.ident(b.name)}`;
   const same = a.kind === b.kind && a.kind !== 'unknown';
   if (!same && !(isNumeric(a.kind) && isNumeric(b.kind)))
-    throw new Keep(`${t.label} compares ${a.name} (${a.type}) and ${b.name} (${b.type}) differently from DuckDB`);
+    throw new Keep(
+      pushdownMessage('join-keys', {
+        database: t.label,
+        left: a.name,
+        leftType: a.type,
+        right: b.name,
+        rightType: b.type,
+      }),
+    );
   // MySQL's collations fold case and trailing spaces: text keys match by their bytes.
   if (a.kind === 'text' && t.supports.codePointEquality !== true) return [t.bytewise(l), t.bytewise(r)];
   return [l, r];
@@ -33,7 +42,7 @@ export function joinStep(t: TargetDialect, left: Part, right: Part, params: unkn
   const p = joinParams.parse(params);
   noOrder(left);
   noOrder(right);
-  if (p.kind === 'full' && !t.supports.fullJoin) throw new Keep(`${t.label} has no FULL JOIN`);
+  if (p.kind === 'full' && !t.supports.fullJoin) throw new Keep(pushdownMessage('full-join', { database: t.label }));
   const L = t.ident('l');
   const R = t.ident('r');
   const pairs = p.keys.map((k) => ({ l: column(left, k.left), r: column(right, k.right) }));

@@ -315,13 +315,13 @@ describe('what a database cannot say the same way stays in DuckDB, with the reas
         params: { groupBy: ['day'], measures: [{ function: fn, column, as: 'x' }] },
       });
     expect(await keptOf(agg('PostgreSQL', 'sum', 'score'))).toEqual([
-      ['agg', "PostgreSQL cannot compute sum of DOUBLE with DuckDB's result type and value"],
+      ['agg', "PostgreSQL cannot compute sum of score (DOUBLE) with DuckDB's result type and value"],
     ]);
     expect(await keptOf(agg('PostgreSQL', 'median', 'amount'))).toEqual([
-      ['agg', "PostgreSQL cannot compute median with DuckDB's result type and value"],
+      ['agg', "PostgreSQL cannot compute median of amount (DECIMAL(10,2)) with DuckDB's result type and value"],
     ]);
     expect(await keptOf(agg('MySQL', 'min', 'status'))).toEqual([
-      ['agg', "MySQL cannot compute min of VARCHAR with DuckDB's result type and value"],
+      ['agg', "MySQL cannot compute min of status (VARCHAR) with DuckDB's result type and value"],
     ]);
   });
 
@@ -348,6 +348,9 @@ describe('what a database cannot say the same way stays in DuckDB, with the reas
     expect(split.chains).toEqual([]);
     expect(explainText(d, split)).toBe(
       'in DuckDB: o\nin DuckDB: c\nin DuckDB: joined (no PostgreSQL: its inputs are on different connections)\n',
+    );
+    expect(explainText(d, split, 'pt-BR')).toBe(
+      'no DuckDB: o\nno DuckDB: c\nno DuckDB: joined (não em PostgreSQL: as entradas estão em conexões diferentes)\n',
     );
   });
 

@@ -1,4 +1,5 @@
 import type { Column } from '../../../shared/catalog/node-type';
+import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { kindOfType, type TargetDialect, type ValueKind } from '../../../shared/sql/targets/target-dialect';
 
 /**
@@ -24,7 +25,11 @@ export interface Part {
 }
 
 /** Why a node stays in DuckDB. */
-export class Keep extends Error {}
+export class Keep extends Error {
+  constructor(readonly why: PushdownMessage) {
+    super(pushdownText(why));
+  }
+}
 
 export function wrap(c: Part, n: number): string {
   return `(${c.sql}) AS duto_p${String(n)}`;
@@ -33,13 +38,13 @@ export function wrap(c: Part, n: number): string {
 /** The column of `c` named `name` (as DuckDB finds it: case-insensitive), or Keep. */
 export function column(c: Part, name: string): PushColumn {
   const col = c.columns.find((k) => k.name.toLowerCase() === name.toLowerCase());
-  if (col === undefined) throw new Keep(`it reads a column ${name} its input does not have`);
+  if (col === undefined) throw new Keep(pushdownMessage('column', { column: name }));
   return col;
 }
 
 /** Nothing but a limit follows a sort inside a part. */
 export function noOrder(c: Part): void {
-  if (c.order !== undefined) throw new Keep('it follows a sort');
+  if (c.order !== undefined) throw new Keep(pushdownMessage('after-sort', {}));
 }
 
 /**
@@ -51,7 +56,7 @@ export function retyped(t: TargetDialect, c: Part, expected: readonly Column[]):
     expected.length !== c.columns.length ||
     expected.some((e, i) => e.name.toLowerCase() !== c.columns[i]?.name.toLowerCase())
   )
-    throw new Keep(`its columns in ${t.label} would not be DuckDB's`);
+    throw new Keep(pushdownMessage('columns', { database: t.label }));
   const columns = c.columns.map((col, i) => {
     const type = expected[i]?.type ?? '';
     const kind = kindOfType(type);
@@ -60,7 +65,7 @@ export function retyped(t: TargetDialect, c: Part, expected: readonly Column[]):
   const resultType = t.resultType;
   for (const col of columns)
     if (!col.sure && resultType !== undefined && resultType(col.type) === null)
-      throw new Keep(`${t.label} has no type that reads back as ${col.type} (column ${col.name})`);
+      throw new Keep(pushdownMessage('result-type', { database: t.label, type: col.type, column: col.name }));
   return { ...c, columns };
 }
 

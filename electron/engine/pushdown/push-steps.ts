@@ -9,6 +9,7 @@ import {
   type TargetDialect,
   type ValueKind,
 } from '../../../shared/sql/targets/target-dialect';
+import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { parseExpression } from './parse-expression';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 
@@ -83,7 +84,8 @@ function grouping(t: TargetDialect, cols: readonly PushColumn[]): { by: string[]
   const by: string[] = [];
   const items: string[] = [];
   for (const c of cols) {
-    if (!GROUPABLE.has(c.kind)) throw new Keep(`${t.label} cannot group ${c.name} (${c.type}) as DuckDB does`);
+    if (!GROUPABLE.has(c.kind))
+      throw new Keep(pushdownMessage('group', { database: t.label, column: c.name, type: c.type }));
     const id = t.ident(c.name);
     if (c.kind === 'text' && t.supports.codePointEquality !== true) {
       by.push(t.bytewise(id));
@@ -107,9 +109,10 @@ export async function step(
   const kindOf = (name: string): ValueKind => c.columns.find((col) => col.name === name)?.kind ?? 'unknown';
   const expr = async (text: string, asValue: boolean): Promise<{ sql: string; kind: ValueKind }> => {
     const parsed = await parseExpression(conn, text);
-    if (!parsed.ok) throw new Keep(parsed.message);
+    if (!parsed.ok) throw new Keep(pushdownMessage('expression', { detail: parsed.message }));
     const printed = printExpression(parsed.ast, t, kindOf, asValue);
-    if (!printed.ok) throw new Keep(`${printed.target} cannot say ${printed.construct} with DuckDB's meaning`);
+    if (!printed.ok)
+      throw new Keep(pushdownMessage('construct', { database: printed.target, construct: printed.construct }));
     return printed;
   };
   const params = node.params ?? {};
@@ -142,7 +145,7 @@ export async function step(
       const keys = p.keys.map((k) => {
         const kind = kindOf(k.column);
         if (kind === 'unknown' || kind === 'boolean')
-          throw new Keep(`${t.label} cannot sort ${k.column} (${kind}) as DuckDB does`);
+          throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
         const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
         const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
         if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${k.nulls === 'first' ? 'FIRST' : 'LAST'}`;
@@ -153,9 +156,8 @@ export async function step(
     }
     case 'transform.limit': {
       const p = limitParams.safeParse(params);
-      if (!p.success) throw new Keep('only a limit of the first rows is pushed (a sample is DuckDB’s)');
-      if (c.order === undefined)
-        throw new Keep('a limit without a sort before it takes rows in an order only DuckDB keeps');
+      if (!p.success) throw new Keep(pushdownMessage('sample', {}));
+      if (c.order === undefined) throw new Keep(pushdownMessage('limit-unsorted', {}));
       const offset = p.data.offset > 0 ? ` OFFSET ${String(p.data.offset)}` : '';
       return {
         sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`,
@@ -167,7 +169,7 @@ export async function step(
     case 'transform.distinct': {
       const p = distinctParams.parse(params);
       noOrder(c);
-      if (p.keys.length > 0) throw new Keep('one row per key (a window function in DuckDB) is not pushed');
+      if (p.keys.length > 0) throw new Keep(pushdownMessage('distinct-keys', {}));
       const g = grouping(t, c.columns);
       const sql = g.items.every((item, i) => item === g.by[i])
         ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
@@ -177,7 +179,7 @@ export async function step(
     case 'transform.aggregate':
       return aggregateStep(t, c, aggregateParams.parse(params), n);
     default:
-      throw new Keep(`${node.type} is not pushed to a database yet`);
+      throw new Keep(pushdownMessage('not-yet', { type: node.type }));
   }
 }
 
@@ -194,10 +196,12 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
       continue;
     }
     const to = castTypeOfName(item.type);
-    if (to === null) throw new Keep(`a cast to ${item.type} is not pushed`);
+    if (to === null) throw new Keep(pushdownMessage('cast-type', { type: item.type }));
     const typeName = t.typeName(to);
     if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
-      throw new Keep(`${t.label} cannot cast ${from.name} (${from.type}) to ${item.type} with DuckDB's meaning`);
+      throw new Keep(
+        pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
+      );
     items.push({
       sql: `CAST(${id} AS ${typeName}) AS ${t.ident(name)}`,
       col: { name, kind: kindOfCast(to), type: '', sure: false },
@@ -207,14 +211,14 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
     const listed = new Set(p.columns.map((k) => k.column.toLowerCase()));
     for (const col of c.columns) if (!listed.has(col.name.toLowerCase())) items.push({ sql: t.ident(col.name), col });
   }
-  if (items.length === 0) throw new Keep('it keeps no column');
+  if (items.length === 0) throw new Keep(pushdownMessage('no-column', {}));
   return { sql: `SELECT ${items.map((i) => i.sql).join(', ')} FROM ${wrap(c, n)}`, columns: items.map((i) => i.col) };
 }
 
 function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregateParams>, n: number): Part {
   noOrder(c);
   const spell = t.aggregate;
-  if (spell === undefined) throw new Keep(`${t.label} has no aggregates with DuckDB's meaning here`);
+  if (spell === undefined) throw new Keep(pushdownMessage('no-aggregates', { database: t.label }));
   const keys = p.groupBy.map((g) => column(c, g));
   const g = grouping(t, keys);
   const measures = p.measures.map((m) => {
@@ -222,7 +226,14 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
     const arg = m.column === '' ? null : column(c, m.column);
     const out = spell(fn, arg === null ? null : { sql: t.ident(arg.name), kind: arg.kind, type: arg.type });
     if (typeof out !== 'string')
-      throw new Keep(`${t.label} cannot compute ${out.refuse} with DuckDB's result type and value`);
+      throw new Keep(
+        pushdownMessage('aggregate', {
+          database: t.label,
+          aggregate: fn,
+          column: arg?.name ?? '*',
+          type: arg?.type ?? '',
+        }),
+      );
     const name = m.as !== '' ? m.as : m.column === '' ? m.function : `${m.function}_${m.column}`;
     return { sql: `${out} AS ${t.ident(name)}`, col: { name, kind: 'unknown' as const, type: '', sure: false } };
   });
