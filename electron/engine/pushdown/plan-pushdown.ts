@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
+import { DutoError } from '../../../shared/diagnostics';
 import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { splitQualified } from '../../../shared/catalog/qualified-table';
 import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
@@ -139,7 +140,11 @@ export async function planPushdown(
         if (inputs.length !== 1) throw new Keep(pushdownMessage('several-inputs', { type: node.type }));
         part = await step(conn, t, first.part, node, counter);
       }
-      const expected = await schemaOf(node.id);
+      // A node DuckDB cannot type (a param in error) stays there, where its error is reported.
+      const expected = await schemaOf(node.id).catch((e: unknown) => {
+        if (e instanceof DutoError) return undefined;
+        throw e;
+      });
       if (expected === undefined) throw new Keep(pushdownMessage('no-schema', {}));
       return {
         ...first,

@@ -382,6 +382,16 @@ describe('what a database cannot say the same way stays in DuckDB, with the reas
     expect(await keptOf(d)).toEqual([['more', 'MySQL has no type that reads back as INTEGER (column next_qty)']]);
   });
 
+  it('a node in error (two outputs named id) stays in DuckDB, where its error is reported', async () => {
+    const d = doc(table('PostgreSQL', 'src', 'orders'), {
+      id: 'agg',
+      type: 'transform.aggregate',
+      inputs: { in: 'src' },
+      params: { groupBy: ['id'], measures: [{ function: 'count', column: '', as: 'id' }] },
+    });
+    expect(await keptOf(d)).toEqual([['agg', 'DuckDB gives it no columns']]);
+  });
+
   it('a join on keys of different types (text with a number) is refused', async () => {
     const d = doc(table('PostgreSQL', 'o', 'orders'), table('PostgreSQL', 'c', 'customers'), {
       id: 'joined',
