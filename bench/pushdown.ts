@@ -19,14 +19,17 @@ const SCHEMA = 'duto_bench_push';
 const CUSTOMERS = 'customer_id integer, name text, country text, segment text, signup_date date';
 const nodesOf = z.object({ nodes: z.array(z.object({ id: z.string() }).passthrough()) });
 
+/** The output's groups and totals, and a digest of every value and type (so a last bit or a scale counts). */
 async function summary(file: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
+  const from = `read_parquet('${file.replaceAll("'", "''")}')`;
   try {
     const r = await con.runAndReadAll(
-      `SELECT count(*) || ' groups, revenue ' || round(sum(revenue), 2) || ', orders ' || sum(orders) FROM read_parquet('${file.replaceAll("'", "''")}')`,
+      `SELECT count(*) || ' groups, revenue ' || round(sum(revenue), 2) || ', orders ' || sum(orders) || ', digest ' || left(md5(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY country, segment, month)), 12) FROM ${from} AS t`,
     );
-    return String(r.getRowsJson()[0]?.[0] ?? '');
+    const types = await con.runAndReadAll(`SELECT string_agg(column_type, ',') FROM (DESCRIBE SELECT * FROM ${from})`);
+    return `${String(r.getRowsJson()[0]?.[0] ?? '')}, types ${String(types.getRowsJson()[0]?.[0] ?? '')}`;
   } finally {
     con.closeSync();
     db.closeSync();
