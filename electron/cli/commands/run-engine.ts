@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { PipelineSession, RunResult } from '../../engine/api';
 import { emitEvent, runEvent, uuidv7, type RunEvent } from '../openlineage';
-import { pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { loadPipelineFile } from '../../engine/bind/load-file';
+import { mayPush, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
 import { openSession } from '../session';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
@@ -22,10 +23,11 @@ export async function runLocked(
 ): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
-  const session =
-    opts.pushdown === true
-      ? await openPushed(file, opts, purpose, cancel)
-      : await openSession(file, opts, purpose, cancel);
+  // Pushdown is on unless the pipeline or --no-pushdown turns it off (--pushdown turns it on over the pipeline's false).
+  const pushdown = opts.pushdown ?? (await loadPipelineFile(file)).pushdown !== false;
+  const session = pushdown
+    ? await openPushed(file, opts, purpose, cancel)
+    : await openSession(file, opts, purpose, cancel);
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -86,10 +88,11 @@ async function openPushed(
   purpose: 'run' | 'design',
   cancel: AbortSignal,
 ): Promise<PipelineSession> {
+  if (!mayPush(await loadPipelineFile(file), true)) return openSession(file, opts, purpose, cancel);
   const probe = await openSession(file, opts, 'design', cancel);
   let doc;
   try {
-    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe));
+    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe, true));
   } finally {
     probe.close();
   }

@@ -73,6 +73,14 @@ interface Chain {
 
 class Keep extends Error {}
 
+/** The reason a node switched off (its `pushdown: false`) stays in DuckDB; the app says it in the user's language. */
+export const SWITCHED_OFF = 'pushdown is off for this node';
+
+/** Whether the user lets the database run this node (the node's own switch; the pipeline's is `enabled`). */
+export function pushdownAllowed(node: PipelineNode): boolean {
+  return node.pushdown !== false;
+}
+
 function wrap(c: Chain, n: number): string {
   return `(${c.sql}) AS duto_p${String(n)}`;
 }
@@ -161,7 +169,7 @@ export async function planPushdown(
     for (const ref of nodeInputRefs(node)) consumers.set(refNode(ref), [...(consumers.get(refNode(ref)) ?? []), node]);
   for (const source of doc.nodes) {
     const target = TARGETS[source.type];
-    if (target === undefined || source.disabled === true) continue;
+    if (target === undefined || source.disabled === true || !pushdownAllowed(source)) continue;
     const p = tableSource.safeParse(source.params ?? {});
     if (!p.success) continue;
     const schema = await schemaOf(source.id);
@@ -186,6 +194,10 @@ export async function planPushdown(
           target: target.label,
           reason: 'a node with several inputs (a join) is not pushed to a database yet',
         });
+        break;
+      }
+      if (!pushdownAllowed(next)) {
+        split.kept.push({ nodeId: next.id, target: target.label, reason: SWITCHED_OFF });
         break;
       }
       try {
