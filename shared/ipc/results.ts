@@ -252,6 +252,17 @@ export const columnLineageSchema = z.object({
   ),
 });
 
+/**
+ * Where a node runs when the pipeline runs (the pushdown planner's split, as `duto explain` says it):
+ * `target` is DuckDB or the database's name; a node kept in DuckDB just below a chain says which
+ * database it could not go to and why (the planner's English reason).
+ */
+export const nodePlacementSchema = z.object({
+  target: z.string().min(1).max(40),
+  missed: z.object({ database: z.string().min(1).max(40), reason: z.string().max(500) }).optional(),
+});
+export type NodePlacement = z.infer<typeof nodePlacementSchema>;
+
 export const validateResultSchema = z.object({
   ok: z.boolean(),
   diagnostics: z.array(diagnosticSchema),
@@ -268,6 +279,8 @@ export const validateResultSchema = z.object({
       }),
     )
     .optional(),
+  /** By node: where it runs (pushdown); a node not named runs in DuckDB with nothing to say. */
+  placement: z.record(z.string(), nodePlacementSchema).optional(),
 });
 
 /** One run on record (electron/engine/history/run-history.ts). */

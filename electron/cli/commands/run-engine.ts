@@ -4,6 +4,7 @@ import { emitEvent, runEvent, uuidv7, type RunEvent } from '../openlineage';
 import { loadPipelineFile } from '../../engine/bind/load-file';
 import { mayPush, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
+import { keepingNode } from '../../engine/pushdown/pushed-run';
 import { openSession } from '../session';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
 import type { Io } from '../io';
@@ -92,7 +93,8 @@ async function openPushed(
   const probe = await openSession(file, opts, 'design', cancel);
   let doc;
   try {
-    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe, true));
+    // A run up to a node inside a chain keeps that chain in DuckDB: the node must exist to stop there.
+    doc = pushedDocument(probe.document, keepingNode(await pushdownSplit(probe.document, probe, true), opts.until));
   } finally {
     probe.close();
   }
