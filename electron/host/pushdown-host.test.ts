@@ -69,6 +69,8 @@ function pipeline(off: string[] = [], pipelineOff = false): PipelineDocument {
   );
   return {
     ...d,
+    // Laid out as the app saves it: a folded node's place must not outlive it in the pushed document.
+    layout: { src: { x: 0, y: 0 }, kept: { x: 300, y: 0 }, out: { x: 600, y: 0 } },
     ...(pipelineOff ? { pushdown: false } : {}),
     nodes: d.nodes.map((n) => (off.includes(n.id) ? { ...n, pushdown: false } : n)),
   };

@@ -233,5 +233,10 @@ export function pushedDocument(doc: PipelineDocument, split: PushdownSplit): Pip
     const { connection } = z.object({ connection: z.string() }).parse(source.params ?? {});
     return [{ id: node.id, type: source.type, params: { connection, mode: 'query', query: chain.sql } }];
   });
-  return { ...doc, nodes };
+  // A folded node's place on the canvas goes with it (a layout entry must name a node).
+  const layout =
+    doc.layout === undefined
+      ? {}
+      : { layout: Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id))) };
+  return { ...doc, nodes, ...layout };
 }
