@@ -96,6 +96,20 @@ describe('pushdown in the app', () => {
     expect((await check(pipeline([], true))).placement).toBeUndefined();
   });
 
+  it('a source that cannot be read is still a check result: its diagnostic on the node, no placement', async () => {
+    const { host } = makeHost();
+    const d = pipeline();
+    const broken = {
+      ...d,
+      nodes: d.nodes.map((n) => (n.id === 'src' ? { ...n, params: { connection: 'nowhere', table: 'orders' } } : n)),
+    };
+    const r = validateResultSchema.parse(
+      ok(await host.dispatch('pipeline.check', { document: broken, baseDir: freshDir('duto-pd-') })),
+    );
+    expect(r.diagnostics.some((x) => x.nodeId === 'src' && x.message.includes('nowhere'))).toBe(true);
+    expect(r.placement).toBeUndefined();
+  });
+
   it('a run pushes the chain, reports its folded source, and writes what the pulled run writes', async () => {
     const { host, progress } = makeHost();
     const run = async (d: PipelineDocument, runId: string): Promise<string> => {
