@@ -10,7 +10,7 @@ import { megabytes, seconds, table, verdict } from './report';
 
 /**
  * The pushdown section: the canonical pipeline over orders and customers
- * tables in PostgreSQL, run pulled (`duto run`) and pushed down (`duto run
+ * tables in PostgreSQL, run pulled (`duto run --no-pushdown`) and pushed down (`duto run
  * --pushdown`) in the same run, child processes (wall time, peak RSS), and
  * the two outputs compared. Schema `duto_bench_push` is made and dropped.
  */
@@ -67,7 +67,7 @@ export async function runPushdownBench(rows: number, dataDir: string): Promise<v
     psql(`\\copy ${SCHEMA}.customers FROM '${join(dataDir, 'customers.csv')}' WITH (FORMAT csv, HEADER true)`);
     psql(`VACUUM ANALYZE ${SCHEMA}.orders`);
     psql(`VACUUM ANALYZE ${SCHEMA}.customers`);
-    const pulled = await measureNode([BIN, 'run', file, '--force', '--trust'], ROOT);
+    const pulled = await measureNode([BIN, 'run', file, '--force', '--trust', '--no-pushdown'], ROOT);
     const pulledOut = await summary(join(out, 'out.parquet'));
     const pushed = await measureNode([BIN, 'run', file, '--force', '--trust', '--pushdown'], ROOT);
     const pushedOut = await summary(join(out, 'out.parquet'));
@@ -77,7 +77,7 @@ export async function runPushdownBench(rows: number, dataDir: string): Promise<v
     console.log(
       table([
         ['', 'wall time', 'peak RSS'],
-        ['pulled (duto run)', seconds(pulled.wallMs), megabytes(pulled.peakRss)],
+        ['pulled (duto run --no-pushdown)', seconds(pulled.wallMs), megabytes(pulled.peakRss)],
         ['pushed (duto run --pushdown)', seconds(pushed.wallMs), megabytes(pushed.peakRss)],
       ]),
     );

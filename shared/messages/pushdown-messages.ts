@@ -7,6 +7,10 @@ import { renderTemplate, type MessageArg, type MessageLocale, type Placeholders,
  */
 export const PUSHDOWN_MESSAGES = {
   'explain.database': { en: 'in {database}: {nodes}', 'pt-BR': 'em {database}: {nodes}' },
+  'explain.off': {
+    en: 'pushdown is off for this pipeline ("pushdown": false)',
+    'pt-BR': 'o envio ao banco está desligado neste pipeline ("pushdown": false)',
+  },
   'explain.duckdb': { en: 'in DuckDB: {node}', 'pt-BR': 'no DuckDB: {node}' },
   'explain.kept': {
     en: 'in DuckDB: {node} (no {database}: {reason})',
@@ -34,6 +38,7 @@ export const PUSHDOWN_MESSAGES = {
     en: 'one row per key (a window function in DuckDB) is not pushed',
     'pt-BR': 'uma linha por chave (uma função de janela no DuckDB) não vai ao banco',
   },
+  'switched-off': { en: 'pushdown is off for this node', 'pt-BR': 'o envio ao banco está desligado neste nó' },
   'not-yet': {
     en: '{type} is not pushed to a database yet',
     'pt-BR': '{type} ainda não vai a um banco de dados',
@@ -95,6 +100,11 @@ export const PUSHDOWN_MESSAGES = {
 
 type Table = typeof PUSHDOWN_MESSAGES;
 export type PushdownKey = keyof Table;
+
+/** Whether a key that crossed a boundary (IPC) is one of the table's. */
+export function isPushdownKey(k: string): k is PushdownKey {
+  return k in PUSHDOWN_MESSAGES;
+}
 
 /** A message of the table with its arguments (checked against the English template at compile time). */
 export interface PushdownMessage {

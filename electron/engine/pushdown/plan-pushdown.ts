@@ -82,7 +82,7 @@ export async function planPushdown(
 
   const base = async (source: PipelineNode): Promise<Sub | null> => {
     const target = TARGETS[source.type];
-    if (target === undefined) return null;
+    if (target === undefined || !pushdownAllowed(source)) return null;
     const p = tableSource.safeParse(source.params ?? {});
     const connection = z.object({ connection: z.string() }).safeParse(source.params ?? {});
     if (!p.success || !connection.success) return null;
@@ -124,6 +124,7 @@ export async function planPushdown(
       split.kept.push({ nodeId: node.id, target: first.target.label, reason: pushdownText(why), why });
       return null;
     };
+    if (!pushdownAllowed(node)) return keep(pushdownMessage('switched-off', {}));
     if (inputs.length !== refs.length) return keep(pushdownMessage(shared ? 'shared-input' : 'inputs-elsewhere', {}));
     if (inputs.some((i) => i.target !== first.target || i.connection !== first.connection))
       return keep(pushdownMessage('connections', {}));
@@ -200,5 +201,18 @@ export function pushedDocument(doc: PipelineDocument, split: PushdownSplit): Pip
     const { connection } = z.object({ connection: z.string() }).parse(source.params ?? {});
     return [{ id: node.id, type: source.type, params: { connection, mode: 'query', query: chain.sql } }];
   });
-  return { ...doc, nodes };
+  // A folded node's place on the canvas goes with it (a layout entry must name a node).
+  const layout =
+    doc.layout === undefined
+      ? {}
+      : { layout: Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id))) };
+  return { ...doc, nodes, ...layout };
+}
+
+/** The reason a node switched off (its `pushdown: false`) stays in DuckDB. */
+export const SWITCHED_OFF = pushdownText(pushdownMessage('switched-off', {}));
+
+/** Whether the user lets the database run this node (the node's own switch; the pipeline's is `enabled`). */
+export function pushdownAllowed(node: PipelineNode): boolean {
+  return node.pushdown !== false;
 }
