@@ -13,7 +13,7 @@ import { between } from './fit-forest';
 export const MAX_BINS = 256;
 
 export interface Binned {
-  /** bins[j * n + i]: row i's bin of feature j. */
+  /** bins[i * p + j]: row i's bin of feature j (row-major: a row's bins share a cache line when a histogram is built). */
   bins: Uint8Array;
   /** Per feature, the thresholds between its bins (bins − 1 of them), increasing. */
   cuts: Float64Array[];
@@ -39,7 +39,7 @@ export function binFeatures(x: Float64Array, n: number, p: number): Binned {
     }
     const cut = cutsOf(distinct, counts, n);
     cuts.push(cut);
-    for (let i = 0; i < n; i++) bins[j * n + i] = binOf(cut, col[i] ?? 0);
+    for (let i = 0; i < n; i++) bins[i * p + j] = binOf(cut, col[i] ?? 0);
   }
   return { bins, cuts };
 }

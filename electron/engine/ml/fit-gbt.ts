@@ -80,7 +80,7 @@ export function fitBoosted(
       trees.push(grown.tree);
       nodes += grown.tree.feature.length;
       for (let j = 0; j < p; j++) importance[j] = (importance[j] ?? 0) + (grown.gain[j] ?? 0);
-      for (let i = 0; i < n; i++) raw[i * width + k] = (raw[i * width + k] ?? 0) + grown.valueOf(i);
+      grown.addTo(raw, width, k, m < n);
     }
   }
   const total = importance.reduce((a, b) => a + b, 0);
@@ -145,8 +145,8 @@ interface Pending {
 interface Grown {
   tree: ForestTree;
   gain: Float64Array;
-  /** Row i's leaf value (training rows, by their bins). */
-  valueOf: (i: number) => number;
+  /** Adds each training row's leaf value to raw[i * width + k]: the grown rows by their leaf's range, the others (`all`: rows left out of the round) by walking their bins. */
+  addTo: (raw: Float64Array, width: number, k: number, all: boolean) => void;
 }
 
 /** Grows one tree on binned features; buffers are reused from tree to tree. */
@@ -176,6 +176,8 @@ class TreeGrower {
     const tree: ForestTree = { feature: [], threshold: [], right: [], value: [] };
     const splitBin: number[] = [];
     const nodeValue: number[] = [];
+    // Per leaf: its rows' range in `order` and its value.
+    const leaves: Array<{ start: number; end: number; value: number }> = [];
     const gain = new Float64Array(p);
     const stack: Pending[] = [
       { start: 0, end: rows.length, depth: 0, parentOfRight: -1, hist: this.histogram(0, rows.length, g, h) },
@@ -195,6 +197,7 @@ class TreeGrower {
         tree.value.push(v);
         splitBin.push(-1);
         nodeValue.push(v);
+        leaves.push({ start: node.start, end: node.end, value: v });
         continue;
       }
       tree.feature.push(best.feature);
@@ -214,28 +217,41 @@ class TreeGrower {
       stack.push({ start: mid, end: node.end, depth, parentOfRight: id, hist: right });
       stack.push({ start: node.start, end: mid, depth, parentOfRight: -1, hist: left });
     }
-    const valueOf = (i: number): number => {
-      let k = 0;
-      for (;;) {
-        const f = tree.feature[k] ?? -1;
-        if (f < 0) return nodeValue[k] ?? 0;
-        k = (bins[f * n + i] ?? 0) <= (splitBin[k] ?? 0) ? k + 1 : (tree.right[k] ?? 0);
+    const addTo = (raw: Float64Array, width: number, k: number, all: boolean): void => {
+      const grown = new Uint8Array(all ? n : 0);
+      for (const leaf of leaves)
+        for (let a = leaf.start; a < leaf.end; a++) {
+          const i = order[a] ?? 0;
+          raw[i * width + k] = (raw[i * width + k] ?? 0) + leaf.value;
+          if (all) grown[i] = 1;
+        }
+      if (!all) return;
+      for (let i = 0; i < n; i++) {
+        if (grown[i] === 1) continue;
+        let node = 0;
+        for (;;) {
+          const f = tree.feature[node] ?? -1;
+          if (f < 0) break;
+          node = (bins[i * p + f] ?? 0) <= (splitBin[node] ?? 0) ? node + 1 : (tree.right[node] ?? 0);
+        }
+        raw[i * width + k] = (raw[i * width + k] ?? 0) + (nodeValue[node] ?? 0);
       }
     };
-    return { tree, gain, valueOf };
+    return { tree, gain, addTo };
   }
 
   private histogram(start: number, end: number, g: Float64Array, h: Float64Array): Float64Array {
-    const { bins, n, p, order, offset } = this;
+    const { bins, p, order, offset } = this;
     const hist = new Float64Array(this.totalBins * 3);
-    for (let j = 0; j < p; j++) {
-      const col = j * n;
-      const at = offset[j] ?? 0;
-      for (let k = start; k < end; k++) {
-        const i = order[k] ?? 0;
-        const b = 3 * (at + (bins[col + i] ?? 0));
-        hist[b] = (hist[b] ?? 0) + (g[i] ?? 0);
-        hist[b + 1] = (hist[b + 1] ?? 0) + (h[i] ?? 0);
+    for (let k = start; k < end; k++) {
+      const i = order[k] ?? 0;
+      const gi = g[i] ?? 0;
+      const hi = h[i] ?? 0;
+      const row = i * p;
+      for (let j = 0; j < p; j++) {
+        const b = 3 * ((offset[j] ?? 0) + (bins[row + j] ?? 0));
+        hist[b] = (hist[b] ?? 0) + gi;
+        hist[b + 1] = (hist[b + 1] ?? 0) + hi;
         hist[b + 2] = (hist[b + 2] ?? 0) + 1;
       }
     }
@@ -285,12 +301,12 @@ class TreeGrower {
 
   /** Stable partition of order[start, end) into rows whose bin of `feature` is <= `bin`, then the rest; the boundary. */
   private partition(start: number, end: number, feature: number, bin: number): number {
-    const { order, buffer, bins, n } = this;
+    const { order, buffer, bins, p } = this;
     let l = start;
     let r = 0;
     for (let k = start; k < end; k++) {
       const i = order[k] ?? 0;
-      if ((bins[feature * n + i] ?? 0) <= bin) order[l++] = i;
+      if ((bins[i * p + feature] ?? 0) <= bin) order[l++] = i;
       else buffer[r++] = i;
     }
     order.set(buffer.subarray(0, r), l);
