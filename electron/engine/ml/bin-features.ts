@@ -1,5 +1,3 @@
-import { between } from './fit-forest';
-
 /**
  * Features cut into at most MAX_BINS ordered bins, one byte per value, so a
  * node's split search is a pass over its rows into a small histogram per
@@ -8,6 +6,9 @@ import { between } from './fit-forest';
  * with more gets bins of about equal row counts. Bin b holds the values
  * in (cut[b − 1], cut[b]]: a split after bin b is `x <= cut[b]`, the test
  * the SQL applies — so the binned rows and the SQL's rows go the same way.
+ * Any threshold between a bin's highest training value and a later bin's
+ * lowest separates the same training rows (the forest puts it between the
+ * node's own neighbouring values, as exact CART does).
  */
 
 export const MAX_BINS = 256;
@@ -17,12 +18,17 @@ export interface Binned {
   bins: Uint8Array;
   /** Per feature, the thresholds between its bins (bins − 1 of them), increasing. */
   cuts: Float64Array[];
+  /** Per feature and bin, its lowest and highest training value. */
+  lows: Float64Array[];
+  highs: Float64Array[];
 }
 
 /** `x`: n rows × p features, column-major. */
 export function binFeatures(x: Float64Array, n: number, p: number): Binned {
   const bins = new Uint8Array(n * p);
   const cuts: Float64Array[] = [];
+  const lows: Float64Array[] = [];
+  const highs: Float64Array[] = [];
   for (let j = 0; j < p; j++) {
     const col = x.subarray(j * n, (j + 1) * n);
     const sorted = Float64Array.from(col).sort();
@@ -40,8 +46,18 @@ export function binFeatures(x: Float64Array, n: number, p: number): Binned {
     const cut = cutsOf(distinct, counts, n);
     cuts.push(cut);
     for (let i = 0; i < n; i++) bins[i * p + j] = binOf(cut, col[i] ?? 0);
+    // Every bin holds a distinct value (cuts lie between them); walking them in order, a bin's first is its lowest.
+    const low = new Float64Array(cut.length + 1).fill(NaN);
+    const high = new Float64Array(cut.length + 1);
+    for (const v of distinct) {
+      const b = binOf(cut, v);
+      if (Number.isNaN(low[b] ?? 0)) low[b] = v;
+      high[b] = v;
+    }
+    lows.push(low);
+    highs.push(high);
   }
-  return { bins, cuts };
+  return { bins, cuts, lows, highs };
 }
 
 /** Cut points between distinct values: all of them when few, else where the running count passes each quantile. */
@@ -73,4 +89,14 @@ function binOf(cut: Float64Array, v: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** The shortest decimal strictly between a < b (their midpoint when none is shorter). */
+export function between(a: number, b: number): number {
+  const mid = a + (b - a) / 2;
+  for (let digits = 1; digits <= 17; digits++) {
+    const t = Number(mid.toPrecision(digits));
+    if (a < t && t < b) return t;
+  }
+  return mid > a && mid < b ? mid : a;
 }
