@@ -115,7 +115,7 @@ export function modelVersionOf(f: Fitted): 1 | 2 | 3 {
 }
 
 /** Boosted trees: values per leaf (1) and trees per round (1, or one per class past two). */
-export function boostWidth(f: Extract<Fitted, { algorithm: 'gbt' }>): number {
+function boostWidth(f: Extract<Fitted, { algorithm: 'gbt' }>): number {
   const k = f.classes?.length ?? 0;
   return k > 2 ? k : 1;
 }
