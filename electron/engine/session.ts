@@ -182,6 +182,8 @@ async function openSession(
       opts.signal,
       sandbox.spillDir,
     );
+    // An abort that landed between two statements interrupted nothing: it still ends the open.
+    if (opts.signal?.aborted === true) throw new DutoError([abortError(opts.signal)]);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
     return new Session(
       doc,
