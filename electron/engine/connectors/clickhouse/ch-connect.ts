@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ResolvedConnection } from '../../connections/resolved';
-import type { ConnectorError } from '../../external/types';
+import { ConnectorError } from '../../external/types';
 import { connectionFailed, queryFailed, type QueryFailureCode, type ServerAction } from '../sql/server-errors';
 import { idleTimeoutMs } from '../sql/stall-guard';
 
@@ -104,6 +104,7 @@ export function clickhouseQueryError(
   what: ServerAction,
   param?: string,
 ): ConnectorError {
+  if (e instanceof ConnectorError) return e;
   const code = serverCode(e);
   if (AUTH_CODES.has(code) || isNetworkCode(code)) return clickhouseConnectError(c, e);
   return queryFailed(c, normalized(e), queryErrorKind, what, param);

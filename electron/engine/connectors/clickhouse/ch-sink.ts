@@ -12,6 +12,7 @@ import { requireConnection } from '../sql/server-errors';
 import { isStaleStaging, runToken, stagingTable } from '../sql/staging';
 import { checkTarget, type TargetTable } from '../sql/target-checks';
 import { clickhouseClient, clickhouseQueryError, killQuery, literal, newQueryId } from './ch-connect';
+import { parseTsvLine } from './ch-tsv';
 import { clickhouseTypeOf } from './ch-types';
 import { rowEncoder } from './ch-values';
 
@@ -154,10 +155,14 @@ export class ClickhouseSink implements ConnectorSink {
     }
   }
 
+  /** A small answer (catalog lookups), as TSV: the one format every ClickHouse version speaks. */
   private async query(client: ClickHouseClient, sql: string, signal: AbortSignal): Promise<string[][]> {
-    const result = await client.query({ query: sql, format: 'JSONCompactEachRow', abort_signal: signal });
-    const rows = await result.json<unknown[]>();
-    return rows.map((r) => r.map(String));
+    const result = await client.query({ query: sql, format: 'TabSeparated', abort_signal: signal });
+    const text = await result.text();
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => parseTsvLine(line).map((v) => v ?? ''));
   }
 
   /** The rows as TSV, streamed: one HTTP request, fed as DuckDB hands over batches. */
@@ -192,7 +197,7 @@ export class ClickhouseSink implements ConnectorSink {
       await client.insert({
         table: into,
         columns: [names[0] ?? '', ...names.slice(1)],
-        values: Readable.from(body()),
+        values: Readable.from(body(), { objectMode: false }),
         format: 'TabSeparated',
         query_id: queryId,
         abort_signal: signal,
