@@ -1,4 +1,6 @@
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { loadPipelineFile, openPipeline } from '../electron/engine/index';
 import { engineCaches } from '../electron/engine/session/engine-caches';
 import { chartSpecSchema, type ChartSpecData } from '../shared/ipc/results';
@@ -18,10 +20,10 @@ export interface Latencies {
   previewColdMs: number;
   previewWarmMs: number;
   previewRows: number;
-  /** The profile of the previewed node (summary, then a histogram or top values per column, over its whole output). */
+  /** The profile of the previewed node (summary, then a histogram or top values per column, over its whole output); cold, it keeps that output for the looks that follow (look-entry.ts). */
   profileColdMs: number;
   profileWarmMs: number;
-  /** Chart queries of the previewed node (chart-query.ts), first in the session and again in the session after an edit. */
+  /** Chart queries of the previewed node (chart-query.ts), first in the session (after the profile) and again in the session after an edit. */
   charts: Array<{ name: string; coldMs: number; warmMs: number }>;
   /** schema() of every node, first call each. */
   schemaMs: Array<{ nodeId: string; ms: number }>;
@@ -34,10 +36,12 @@ export async function measureLatencies(
   previewNode: string,
 ): Promise<Latencies> {
   const doc = await loadPipelineFile(file);
-  // The app's host keeps these across the sessions an edit opens.
+  // The app's host keeps these across the sessions an edit opens, and gives them the node cache (empty here: cold).
   const caches = engineCaches();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'duto-bench-looks-'));
+  const nodeCache = { dir: cacheDir, maxBytes: 2 * 2 ** 30, keep: 'first-run' as const };
   let t = performance.now();
-  const session = await openPipeline(doc, { trust: 'trusted', baseDir: dirname(file), params, caches });
+  const session = await openPipeline(doc, { trust: 'trusted', baseDir: dirname(file), params, caches, nodeCache });
   const openMs = performance.now() - t;
   try {
     t = performance.now();
@@ -60,7 +64,7 @@ export async function measureLatencies(
         n.type.startsWith('sink.') ? { ...n, params: { ...n.params, path: 'edited.parquet' } } : n,
       ),
     };
-    const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches });
+    const again = await openPipeline(edited, { trust: 'trusted', baseDir: dirname(file), params, caches, nodeCache });
     let previewWarmMs: number;
     let profileWarmMs: number;
     const chartWarm: number[] = [];
@@ -98,5 +102,6 @@ export async function measureLatencies(
     };
   } finally {
     session.close();
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }

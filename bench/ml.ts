@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreSql } from '../shared/ml/score-sql';
 import { SCORING_MODEL } from '../shared/ml/scoring-model';
-import { measureNode } from './child';
+import { measureNode, type Measurement } from './child';
 import { BIN, DATA_ROOT, ROOT } from './paths';
 import { megabytes, seconds, table } from './report';
 
@@ -13,8 +13,9 @@ import { megabytes, seconds, table } from './report';
  * with noise) are trained on by `ml.train` (linear regression, on its
  * seeded 200k-row sample) and scored by `ml.score` into Parquet, each
  * through `duto run` in a child process: wall time, rows/s, peak RSS. Then
- * the same for a random forest (100 trees, depth 12, on the same sample):
- * its training time, model file size and SQL size, and scoring the N rows.
+ * the same for a random forest (100 trees, depth 12, on the same sample) and
+ * gradient-boosted trees (100 rounds, depth 6): their training time, model
+ * file size and SQL size, and scoring the N rows.
  */
 
 const MAX_ROWS = 1_000_000;
@@ -75,42 +76,15 @@ export async function runMlBench(requested: number): Promise<void> {
       { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: 'linear.json' } },
       { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'scored.parquet' } },
     ]);
-    const forestTrain = join(out, 'forest-train.duto.json');
-    const forestScore = join(out, 'forest-score.duto.json');
-    pipeline(forestTrain, [
-      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
-      {
-        id: 'fit',
-        type: 'ml.train',
-        inputs: { in: 'rows' },
-        params: {
-          path: 'forest.json',
-          task: 'regression',
-          algorithm: 'forest',
-          target: 'y',
-          numeric: ['x1', 'x2', 'x3', 'x4'],
-          categorical: ['c'],
-          trees: 100,
-          maxDepth: 12,
-        },
-      },
-    ]);
-    pipeline(forestScore, [
-      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
-      { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: 'forest.json' } },
-      { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'forest-scored.parquet' } },
-    ]);
+    const forest = treePipelines(out, 'forest', { algorithm: 'forest', trees: 100, maxDepth: 12 });
+    const gbt = treePipelines(out, 'gbt', { algorithm: 'gbt', trees: 100, maxDepth: 6 });
     console.log(`Models benchmark: ${rows.toLocaleString('en-US')} generated rows`);
     const trained = await measureNode([BIN, 'run', train, '--force', '--trust'], ROOT);
     const model: unknown = JSON.parse(readFileSync(join(out, 'linear.json'), 'utf8'));
     const r2 = JSON.stringify(metricsOf(model));
     const scored = await measureNode([BIN, 'run', score, '--force', '--trust'], ROOT);
-    const forestTrained = await measureNode([BIN, 'run', forestTrain, '--force', '--trust'], ROOT);
-    const forestText = readFileSync(join(out, 'forest.json'), 'utf8');
-    const forestModel = SCORING_MODEL.parse(JSON.parse(forestText));
-    const sqlBytes = scoreSql(forestModel, '"rows"').length;
-    const forestMetrics = JSON.stringify(metricsOf(JSON.parse(forestText)));
-    const forestScored = await measureNode([BIN, 'run', forestScore, '--force', '--trust'], ROOT);
+    const forestRun = await measureTrees(out, forest);
+    const gbtRun = await measureTrees(out, gbt);
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
     console.log(
       table([
@@ -122,29 +96,92 @@ export async function runMlBench(requested: number): Promise<void> {
           megabytes(trained.peakRss),
         ],
         ['score linear (ml.score → Parquet)', seconds(scored.wallMs), rate(scored.wallMs), megabytes(scored.peakRss)],
-        [
-          'train forest, 100 trees, depth 12 (200k sample)',
-          seconds(forestTrained.wallMs),
-          rate(forestTrained.wallMs),
-          megabytes(forestTrained.peakRss),
-        ],
-        [
-          'score forest (ml.score → Parquet)',
-          seconds(forestScored.wallMs),
-          rate(forestScored.wallMs),
-          megabytes(forestScored.peakRss),
-        ],
+        ...[
+          ['forest, 100 trees, depth 12', forestRun] as const,
+          ['gradient-boosted trees, 100 rounds, depth 6', gbtRun] as const,
+        ].flatMap(([name, run]) => [
+          [
+            `train ${name} (200k sample)`,
+            seconds(run.trained.wallMs),
+            rate(run.trained.wallMs),
+            megabytes(run.trained.peakRss),
+          ],
+          [
+            `score ${name} (→ Parquet)`,
+            seconds(run.scored.wallMs),
+            rate(run.scored.wallMs),
+            megabytes(run.scored.peakRss),
+          ],
+        ]),
       ]),
     );
     console.log(`Test metrics of the trained model: ${r2}`);
-    const nodes =
-      forestModel.fitted.algorithm === 'forest'
-        ? forestModel.fitted.trees.reduce((a, t) => a + t.feature.length, 0)
-        : 0;
-    console.log(
-      `Forest: ${nodes.toLocaleString('en-US')} nodes, model file ${megabytes(forestText.length)}, scoring SQL ${megabytes(sqlBytes)}; test metrics ${forestMetrics}`,
-    );
+    for (const [name, run] of [
+      ['Forest', forestRun],
+      ['Gradient-boosted trees', gbtRun],
+    ] as const)
+      console.log(
+        `${name}: ${run.nodes.toLocaleString('en-US')} nodes, model file ${megabytes(run.fileBytes)}, scoring SQL ${megabytes(run.sqlBytes)}; test metrics ${run.metrics}`,
+      );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+interface TreePipelines {
+  name: string;
+  train: string;
+  score: string;
+}
+
+/** Train and score pipelines for a tree model (`<name>.json`) on the bench's rows. */
+function treePipelines(out: string, name: string, params: Record<string, unknown>): TreePipelines {
+  const train = join(out, `${name}-train.duto.json`);
+  const score = join(out, `${name}-score.duto.json`);
+  pipeline(train, [
+    { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+    {
+      id: 'fit',
+      type: 'ml.train',
+      inputs: { in: 'rows' },
+      params: {
+        path: `${name}.json`,
+        task: 'regression',
+        target: 'y',
+        numeric: ['x1', 'x2', 'x3', 'x4'],
+        categorical: ['c'],
+        ...params,
+      },
+    },
+  ]);
+  pipeline(score, [
+    { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+    { id: 'score', type: 'ml.score', inputs: { in: 'rows' }, params: { path: `${name}.json` } },
+    { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: `${name}-scored.parquet` } },
+  ]);
+  return { name, train, score };
+}
+
+/** Trains then scores through `duto run`: both measurements, the model's nodes, file and SQL sizes, metrics. */
+async function measureTrees(
+  out: string,
+  p: TreePipelines,
+): Promise<{
+  trained: Measurement;
+  scored: Measurement;
+  nodes: number;
+  fileBytes: number;
+  sqlBytes: number;
+  metrics: string;
+}> {
+  const trained = await measureNode([BIN, 'run', p.train, '--force', '--trust'], ROOT);
+  const text = readFileSync(join(out, `${p.name}.json`), 'utf8');
+  const model = SCORING_MODEL.parse(JSON.parse(text));
+  const fit = model.fitted;
+  const nodes =
+    fit.algorithm === 'forest' || fit.algorithm === 'gbt' ? fit.trees.reduce((a, t) => a + t.feature.length, 0) : 0;
+  const sqlBytes = scoreSql(model, '"rows"').length;
+  const metrics = JSON.stringify(metricsOf(JSON.parse(text)));
+  const scored = await measureNode([BIN, 'run', p.score, '--force', '--trust'], ROOT);
+  return { trained, scored, nodes, fileBytes: text.length, sqlBytes, metrics };
 }

@@ -48,6 +48,24 @@ export interface LaunchOptions {
    * specs write in the temporary folder, as the test home says (test/test-home.ts).
    */
   untrusted?: boolean;
+  /** The user's connections file (its JSON), as the Connections dialog would have saved it: a config folder of the launch's own, trusting what the specs write. */
+  connections?: unknown;
+}
+
+/** A config folder trusting the temporary folder and the repository, with `connections` as the user's connections file. */
+function writeUserConfig(configDir: string, connections: unknown): void {
+  mkdirSync(join(configDir, 'duto'), { recursive: true });
+  writeFileSync(
+    join(configDir, 'duto', 'trust.json'),
+    JSON.stringify({
+      format: 'duto.trust',
+      version: 1,
+      folders: [realpathSync(tmpdir()), realpathSync(ROOT)],
+      files: [],
+    }),
+  );
+  if (connections !== undefined)
+    writeFileSync(join(configDir, 'duto', 'connections.json'), JSON.stringify(connections));
 }
 
 export async function launchTarget(kind: TargetKind, workDir: string, opts: LaunchOptions = {}): Promise<Target> {
@@ -77,10 +95,12 @@ async function launchWeb(workDir: string, userData: string, opts: LaunchOptions)
   let shell: WebShellProcess | undefined;
   let browser: Browser | undefined;
   try {
+    if (opts.connections !== undefined && opts.untrusted !== true)
+      writeUserConfig(join(userData, 'config'), opts.connections);
     shell = await startWebShell(
       workDir,
       userData,
-      opts.untrusted === true ? { XDG_CONFIG_HOME: join(userData, 'config') } : {},
+      opts.untrusted === true || opts.connections !== undefined ? { XDG_CONFIG_HOME: join(userData, 'config') } : {},
     );
     browser = await launchChromium();
     const context = await browser.newContext({
@@ -134,18 +154,7 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
 async function launchElectron(workDir: string, userData: string, opts: LaunchOptions): Promise<Target> {
   const args = [ROOT];
   // Electron's config folder is the fresh userData: the trust store the specs rely on goes there too.
-  if (opts.untrusted !== true) {
-    mkdirSync(join(userData, 'duto'), { recursive: true });
-    writeFileSync(
-      join(userData, 'duto', 'trust.json'),
-      JSON.stringify({
-        format: 'duto.trust',
-        version: 1,
-        folders: [realpathSync(tmpdir()), realpathSync(ROOT)],
-        files: [],
-      }),
-    );
-  }
+  if (opts.untrusted !== true) writeUserConfig(userData, opts.connections);
   // Without a display, Electron's Chromium can still run on its headless platform.
   if ((process.env['DISPLAY'] ?? '') === '') args.unshift('--ozone-platform=headless');
   const app: ElectronApplication = await _electron.launch({

@@ -57,6 +57,7 @@ import { newRunId } from './run/run-id';
 import { openSandbox, type Sandbox } from './sandbox/sandbox';
 import { nodeCacheFiles, planNodeCache, type NodeCachePlan } from './node-cache/node-cache-plan';
 import { cachedRelation } from './preview/preview-from-cache';
+import { LookEntries } from './preview/look-entry';
 import { pipelineScript } from './bind/sql-script';
 import { expandGlob, statPath } from './walls/file-boundary';
 import { boundedSniffer } from './csv-dialect/bounded-sniffer';
@@ -144,7 +145,9 @@ async function openSession(
   );
   // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
   const nodeCache =
-    opts.nodeCache !== undefined && !restricted ? planNodeCache(analysis, pa, opts.nodeCache) : undefined;
+    opts.nodeCache !== undefined && !restricted
+      ? planNodeCache(analysis, pa, { ...opts.nodeCache, looks: purpose !== 'run' })
+      : undefined;
   const access = sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted });
   const sandbox = await openSandbox(
     nodeCache === undefined
@@ -227,6 +230,8 @@ class Session implements PipelineSession {
   private closed = false;
   private running: Promise<RunResult> | null = null;
   private readonly owner: ReturnType<typeof fileOwner>;
+  /** Whole outputs a profile or chart wrote once, read by the next (look-entry.ts). */
+  private readonly looks: LookEntries;
 
   constructor(
     readonly document: PipelineDocument,
@@ -248,6 +253,7 @@ class Session implements PipelineSession {
     private readonly redactor: Redactor,
   ) {
     this.owner = fileOwner(analysis, access);
+    this.looks = new LookEntries(nodeCache);
   }
 
   async validate(): Promise<ValidateResult> {
@@ -320,9 +326,14 @@ class Session implements PipelineSession {
           port === undefined && step?.quality === undefined
             ? await cachedRelation(conn, this.nodeCache, nodeId, relation)
             : undefined;
+        // Else a copy a profile or chart kept: a sort or filter over the whole output reads it, not the sources again.
+        const look =
+          kept === undefined && port === undefined && this.lookable(nodeId)
+            ? await this.looks.kept(conn, nodeId, relation)
+            : undefined;
         const reader = await readOne(
           conn,
-          `SELECT ${previewSelectList(columns)} FROM ${kept ?? relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`,
+          `SELECT ${previewSelectList(columns)} FROM ${kept ?? look ?? relation} AS ${VIEWED}${clauses} LIMIT ${String(n + 1)} OFFSET ${String(o)}`,
         );
         const raw = reader.getRowsJson();
         const rows = raw.slice(0, n).map((r) => columns.map((c, i) => previewCell(r[i], c)));
@@ -375,7 +386,7 @@ class Session implements PipelineSession {
                 (
                   await readOne(
                     conn,
-                    `SELECT count(*) FROM ${kept ?? relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`,
+                    `SELECT count(*) FROM ${kept ?? look ?? relation} AS ${VIEWED} ${whereClause(columns, viewed, nodeId)}`,
                   )
                 ).getRows()[0]?.[0] ?? 0,
               );
@@ -518,7 +529,10 @@ class Session implements PipelineSession {
         // Profiled from the run's kept result when there is one (node cache), as previews and charts are.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
-        const p = await profileView(conn, nodeId, kept ?? relation);
+        // Else its whole output, written once for this and every later look (look-entry.ts).
+        const whole =
+          kept ?? (this.lookable(nodeId) ? await this.looks.whole(conn, nodeId, relation, signal) : undefined);
+        const p = await profileView(conn, nodeId, whole ?? relation);
         const result = {
           ...p,
           elapsedMs: Math.round(performance.now() - started),
@@ -551,7 +565,9 @@ class Session implements PipelineSession {
         // A node a run kept is charted from its cache entry, as previews are, not computed again.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
-        const c = await chartView(conn, nodeId, kept ?? relation, columns, spec);
+        const whole =
+          kept ?? (this.lookable(nodeId) ? await this.looks.whole(conn, nodeId, relation, signal) : undefined);
+        const c = await chartView(conn, nodeId, whole ?? relation, columns, spec);
         const result = {
           ...c,
           elapsedMs: Math.round(performance.now() - started),
@@ -621,6 +637,22 @@ class Session implements PipelineSession {
    * A node with no relation to read: when it (or a node above it) failed to
    * check, that error is the answer — "no rows to profile" would hide it.
    */
+  /**
+   * Whether a look may keep the node's whole output: a node of its own (not a
+   * sink's input), and nothing above it checks rows, reads a port other than
+   * `out` or a database (whose rows design time samples and which may change).
+   */
+  private lookable(nodeId: string): boolean {
+    if (this.bound.stepById.get(nodeId)?.view === undefined) return false;
+    for (const id of ancestorsAndSelf(this.analysis, nodeId)) {
+      const step = this.bound.stepById.get(id);
+      if (step === undefined || step.quality !== undefined || step.externalSource !== undefined) return false;
+      const refs = Object.values(this.analysis.nodes.get(id)?.inputs ?? {}).flat();
+      if (refs.some((ref) => refPort(ref) !== 'out')) return false;
+    }
+    return true;
+  }
+
   private nothingToRead(nodeId: string, code: 'preview.none' | 'profile.none'): DutoError {
     const above = ancestorsAndSelf(this.analysis, nodeId);
     const failed = this.bound.diagnostics.filter(

@@ -9,10 +9,11 @@ import { pipelineMarkdown } from '../../shared/format/docs-markdown';
 import { suggestedFileName } from '../../shared/paths';
 import type { PipelineDocument } from '../../shared/format/document';
 import { parseDocument, parseDocumentText } from '../../shared/format/parse';
-import type { ProgressEventData, RunRecordData, RunResultData } from '../../shared/ipc/results';
+import type { ProgressEventData, RunRecordData, RunResultData, ValidateResultData } from '../../shared/ipc/results';
 import { allRecentRuns, historyFolder } from '../engine/history/all-history';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
+import type { ProgressEvent, RunResult } from '../engine/api';
 import { functionCatalog } from '../engine/expressions/function-catalog';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
@@ -22,6 +23,9 @@ import { engineCaches } from '../engine/session/engine-caches';
 import { HISTORY_SHOWN, recentRuns, recordRun, runRecord } from '../engine/history/run-history';
 import { adoptUnsavedRuns, historyFileOf } from './unsaved-history';
 import { newRunId } from '../engine/run/run-id';
+import { pushdownSplit } from '../engine/pushdown/explain-pushdown';
+import { pushedDocument, type PushdownSplit } from '../engine/pushdown/plan-pushdown';
+import { foldedNodes, keepingNode, nodePlacement, unfoldProgress, unfoldResult } from '../engine/pushdown/pushed-run';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { SecretManager } from './connections/secret-manager';
 import type { Handlers } from './dispatch';
@@ -153,6 +157,42 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   };
 
   /**
+   * The pushdown split of a trusted pipeline (a restricted one reads no database). A source that cannot
+   * be read already says so on its node and in the run: then nothing is pushed.
+   */
+  const splitOf = async (req: PipelineRequest, s: PipelineSession): Promise<PushdownSplit> => {
+    const none: PushdownSplit = { chains: [], kept: [] };
+    if (trustOfRequest(req, options.trust) === 'restricted') return none;
+    try {
+      return await pushdownSplit(s.document, s);
+    } catch (e) {
+      if (e instanceof DutoError) return none;
+      throw e;
+    }
+  };
+
+  /**
+   * The run as `duto run` makes it: the chains the planner proves equal run in their databases (a session
+   * of the pushed document), the nodes folded into a chain reported with it; otherwise this session runs it.
+   */
+  const pushedRun = async (
+    req: ParsedRequest<'pipeline.run'>,
+    s: PipelineSession,
+    runIn: (session: PipelineSession, progress?: (event: ProgressEvent) => void) => Promise<RunResult>,
+    onProgress?: (event: ProgressEvent) => void,
+  ): Promise<RunResult> => {
+    const split = keepingNode(await splitOf(req, s), req.until);
+    if (split.chains.length === 0) return runIn(s, onProgress);
+    const folded = foldedNodes(split);
+    const progress =
+      onProgress === undefined ? undefined : (e: ProgressEvent) => unfoldProgress(e, folded).forEach(onProgress);
+    const result = await withSession({ ...req, document: pushedDocument(s.document, split) }, (p) =>
+      runIn(p, progress),
+    );
+    return unfoldResult(result, folded);
+  };
+
+  /**
    * A run as the app makes it: the pipeline's run lock (`duto run` and `duto serve` take the same), then its history,
    * where `from` says who started it (a click, or the app's scheduler).
    */
@@ -177,17 +217,17 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           throw e;
         }
       }
-      const result = await s
-        .run({
+      const runIn = (session: PipelineSession, progress?: (event: ProgressEvent) => void): Promise<RunResult> =>
+        session.run({
           ...(req.until === undefined ? {} : { until: req.until }),
           ...(req.force === true ? { force: true } : {}),
           ...(req.fullRefresh === true ? { fullRefresh: true } : {}),
           ...(req.locale === undefined ? {} : { locale: req.locale }),
           signal,
           runId: id,
-          ...(onProgress === undefined ? {} : { onProgress }),
-        })
-        .finally(() => held?.release());
+          ...(progress === undefined ? {} : { onProgress: progress }),
+        });
+      const result = await pushedRun(req, s, runIn, onProgress).finally(() => held?.release());
       // A saved pipeline keeps its history, as it does from the CLI; an unsaved one under its key.
       const history = historyFileOf(req);
       if (history !== undefined)
@@ -207,11 +247,18 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     return runLocked(req, 'schedule', signal);
   };
 
+  /** The check, with where each node runs when a trusted pipeline pushes work to its databases. */
+  const check = async (req: PipelineRequest, s: PipelineSession): Promise<ValidateResultData> => {
+    const checked = await s.validate();
+    const placement = nodePlacement(await splitOf(req, s));
+    return Object.keys(placement).length === 0 ? checked : { ...checked, placement };
+  };
+
   const handlers: Pick<Handlers, PipelineOperation> = {
     'pipeline.check': async (req) => {
       try {
-        if (req.requestId === undefined) return await withSession(req, (s) => s.validate());
-        return await track(req.requestId, (signal) => withSession(req, (s) => s.validate(), signal));
+        if (req.requestId === undefined) return await withSession(req, (s) => check(req, s));
+        return await track(req.requestId, (signal) => withSession(req, (s) => check(req, s), signal));
       } catch (e) {
         // A pipeline that cannot even open is still a check result: its diagnostics go on the nodes.
         if (e instanceof DutoError) return { ok: false, diagnostics: e.diagnostics, schemas: {} };

@@ -43,6 +43,13 @@ export const nodeSchema = z.strictObject({
   inputs: z.record(z.string(), z.union([outputRef, z.array(outputRef)])).optional(),
   params: z.record(z.string(), jsonValue).optional(),
   disabled: z.boolean().optional(),
+  /** false: the node stays in DuckDB although its database could run it (pushdown); absent means allowed. */
+  pushdown: z
+    .boolean()
+    .optional()
+    .describe(
+      'false keeps the node in DuckDB even where its database could run it with the same meaning (default true).',
+    ),
   /** Charts saved at the node (the preview's Chart view); columns are checked against its output at design time, never at load. */
   charts: z
     .array(savedChartSchema)
@@ -140,6 +147,13 @@ export const documentSchema = z.strictObject({
   description: z.union([z.string(), z.array(z.string())]).optional(),
   params: z.record(z.string().regex(PARAM_NAME_PATTERN, 'expected a parameter name'), paramDeclSchema).optional(),
   schedule: scheduleSchema.optional(),
+  /** false: nothing runs in the source databases (pushdown off for the whole pipeline); absent means on. */
+  pushdown: z
+    .boolean()
+    .optional()
+    .describe(
+      'Run the nodes below a PostgreSQL or MySQL table in that database where the planner proves the same result (default true); false keeps everything in DuckDB.',
+    ),
   nodes: z.array(nodeSchema),
   layout: z.record(z.string(), positionSchema).optional(),
   notes: z.array(noteSchema).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { argsFitTemplate } from '../messages/diagnostic-messages';
+import { isPushdownKey, type PushdownKey } from '../messages/pushdown-messages';
 
 /**
  * What the engine answers, as schemas: the engine's API types are inferred
@@ -252,6 +253,29 @@ export const columnLineageSchema = z.object({
   ),
 });
 
+/**
+ * Where a node runs when the pipeline runs (the pushdown planner's split, as `duto explain` says it):
+ * `target` is DuckDB or the database's name; a node kept in DuckDB just below a chain says which
+ * database it could not go to and why (the planner's English reason, and its message for other languages).
+ */
+export const nodePlacementSchema = z.object({
+  target: z.string().min(1).max(40),
+  missed: z
+    .object({
+      database: z.string().min(1).max(40),
+      reason: z.string().max(500),
+      /** The reason as a message of shared/messages/pushdown-messages.ts, for the user's language. */
+      why: z
+        .object({
+          key: z.custom<PushdownKey>((v) => typeof v === 'string' && isPushdownKey(v)),
+          args: z.record(z.string().max(60), z.union([z.string().max(500), z.number()])),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+export type NodePlacement = z.infer<typeof nodePlacementSchema>;
+
 export const validateResultSchema = z.object({
   ok: z.boolean(),
   diagnostics: z.array(diagnosticSchema),
@@ -268,6 +292,8 @@ export const validateResultSchema = z.object({
       }),
     )
     .optional(),
+  /** By node: where it runs (pushdown); a node not named runs in DuckDB with nothing to say. */
+  placement: z.record(z.string(), nodePlacementSchema).optional(),
 });
 
 /** One run on record (electron/engine/history/run-history.ts). */

@@ -385,6 +385,16 @@ export const CONNECTOR_MESSAGES = {
     'pt-BR':
       'a floresta passou de {max} nós após {grown} de {trees} árvores, mais do que ml.score consegue transformar em SQL: peça menos árvores, menor profundidade ou mais linhas por folha',
   },
+  'ml.input/boost-size': {
+    en: 'gradient boosting passed {max} nodes after {grown} of {trees} trees, more than ml.score can turn into SQL: ask for fewer rounds, a lower depth or a higher weight per leaf',
+    'pt-BR':
+      'o gradient boosting passou de {max} nós após {grown} de {trees} árvores, mais do que ml.score consegue transformar em SQL: peça menos rodadas, menor profundidade ou mais peso por folha',
+  },
+  'ml.input/boost-trees': {
+    en: 'gradient boosting with {classes} classes grows {trees} trees ({rounds} rounds × {classes}), more than the {max} ml.score scores: ask for fewer rounds',
+    'pt-BR':
+      'o gradient boosting com {classes} classes gera {trees} árvores ({rounds} rodadas × {classes}), mais que as {max} que ml.score pontua: peça menos rodadas',
+  },
   'ml.input/task': {
     en: 'algorithm {algorithm} does not do {task}',
     'pt-BR': 'o algoritmo {algorithm} não faz {task}',

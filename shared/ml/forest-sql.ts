@@ -19,9 +19,14 @@ import type { Fitted } from './scoring-model';
  * deepest tree; a leaf stays put. The prediction is the mean of the trees'
  * V[n], summed in tree order (TypeScript sums in the same order, so both
  * give the same doubles).
+ *
+ * Gradient-boosted trees walk the same way; their raw score per class is
+ * its base plus its trees' V[n] (leaf values already shrunk by the learning
+ * rate), in tree order: the prediction (regression), a sigmoid (two
+ * classes: the second's log-odds) or a softmax (more) for probabilities.
  */
 
-type Forest = Extract<Fitted, { algorithm: 'forest' }>;
+type Forest = Extract<Fitted, { algorithm: 'forest' | 'gbt' }>;
 
 interface Arrays {
   feature: number[];
@@ -35,7 +40,7 @@ interface Arrays {
 }
 
 function arrays(fit: Forest): Arrays {
-  const width = fit.classes?.length ?? 1;
+  const width = fit.algorithm === 'forest' ? (fit.classes?.length ?? 1) : 1;
   const a: Arrays = {
     feature: [],
     threshold: [],
@@ -97,12 +102,39 @@ export function forestSql(fit: Forest, features: readonly string[], input: strin
     from = `(SELECT * REPLACE (${moves.join(', ')}) FROM ${from})`;
   }
   const hidden = [fv, F, T, L, D, ...V, ...n].join(', ');
-  const mean = (c: number): string => `((${n.map((m) => `${V[c] ?? ''}[${m}]`).join(' + ')}) / ${num(trees)}e0)`;
   const classes = fit.classes ?? [];
-  if (classes.length === 0) return `SELECT * EXCLUDE (${hidden}), ${mean(0)} AS prediction FROM ${from}`;
-  const p = classes.map((_, c) => ident(`__duto_p${c}`));
-  const probs = classes.map((_, c) => `${mean(c)} AS ${p[c] ?? ''}`);
   const labels = `[${classes.map(str).join(', ')}]`;
+  const p = classes.map((_, c) => ident(`__duto_p${c}`));
   const out = classes.map((c, k) => `${p[k] ?? ''} AS ${ident(`probability_${c}`)}`);
-  return `SELECT * EXCLUDE (${hidden}, ${p.join(', ')}), ${labels}[${argBest(p, '>=')} + 1] AS prediction, ${out.join(', ')} FROM (SELECT *, ${probs.join(', ')} FROM ${from})`;
+  const classify = (probs: readonly string[], source: string, extra: readonly string[]): string =>
+    `SELECT * EXCLUDE (${[...extra, ...p].join(', ')}), ${labels}[${argBest(p, '>=')} + 1] AS prediction, ${out.join(', ')} FROM (SELECT *, ${probs.join(', ')} FROM ${source})`;
+  if (fit.algorithm === 'gbt') {
+    const perRound = fit.base.length;
+    const V0 = V[0] ?? '';
+    const raw = (c: number): string =>
+      `(${[`${num(fit.base[c] ?? 0)}::DOUBLE`, ...n.filter((_, t) => t % perRound === c).map((m) => `${V0}[${m}]`)].join(' + ')})`;
+    if (classes.length === 0) return `SELECT * EXCLUDE (${hidden}), ${raw(0)} AS prediction FROM ${from}`;
+    const z = Array.from({ length: perRound }, (_, c) => ident(`__duto_z${c}`));
+    const scored = `(SELECT * EXCLUDE (${hidden}), ${z.map((zc, c) => `${raw(c)} AS ${zc}`).join(', ')} FROM ${from})`;
+    const [z0 = '', p0 = '', p1 = ''] = [z[0], p[0], p[1]];
+    if (classes.length === 2) {
+      // z0 is the second class's log-odds: p1 = 1 / (1 + e^-z0), p0 = 1 - p1.
+      const second = `(SELECT *, 1e0 / (1e0 + exp(-${z0})) AS ${p1} FROM ${scored})`;
+      return classify([`1e0 - ${p1} AS ${p0}`], second, z);
+    }
+    const m = `greatest(${z.join(', ')})`;
+    const total = z.map((zc) => `exp(${zc} - ${m})`).join(' + ');
+    return classify(
+      z.map((zc, c) => `exp(${zc} - ${m}) / (${total}) AS ${p[c] ?? ''}`),
+      scored,
+      z,
+    );
+  }
+  const mean = (c: number): string => `((${n.map((m) => `${V[c] ?? ''}[${m}]`).join(' + ')}) / ${num(trees)}e0)`;
+  if (classes.length === 0) return `SELECT * EXCLUDE (${hidden}), ${mean(0)} AS prediction FROM ${from}`;
+  return classify(
+    classes.map((_, c) => `${mean(c)} AS ${p[c] ?? ''}`),
+    from,
+    [hidden],
+  );
 }

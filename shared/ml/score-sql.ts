@@ -59,7 +59,7 @@ function linear(intercept: number, weights: readonly number[], features: readonl
 export function scoreSql(model: ScoringModel, input: string): string {
   const f = model.features.map(featureSql);
   const fit = model.fitted;
-  if (fit.algorithm === 'forest') return forestSql(fit, f, input);
+  if (fit.algorithm === 'forest' || fit.algorithm === 'gbt') return forestSql(fit, f, input);
   if (fit.algorithm === 'kmeans') {
     const d = fit.centroids.map(
       (c, k) =>

@@ -30,6 +30,8 @@ export const FOREST_MAX_TREES = 500;
 export const FOREST_MAX_DEPTH = 20;
 /** Nodes over all trees: the SQL of a larger forest is too large to compile quickly (ARCHITECTURE "Models"). */
 export const FOREST_MAX_NODES = 1_000_000;
+/** Gradient boosting: rounds × (classes past two) trees; the node bound above is the one that binds. */
+export const BOOST_MAX_TREES = 10_000;
 
 const nodeIndex = z.number().int().min(-1);
 
@@ -61,13 +63,24 @@ export const FITTED = z.discriminatedUnion('algorithm', [
     classes: z.array(z.string()).min(2).optional(),
     trees: z.array(FOREST_TREE).min(1).max(FOREST_MAX_TREES),
   }),
+  z.strictObject({
+    algorithm: z.literal('gbt'),
+    /** Classification: the classes (two: one tree per round for the second's log-odds; more: one tree per class per round, softmax). */
+    classes: z.array(z.string()).min(2).optional(),
+    /** The shrinkage the trees were grown with (already applied to their leaf values; for the card). */
+    learningRate: finite,
+    /** The raw score before any tree: one value, or one per class past two. */
+    base: z.array(finite).min(1),
+    /** Round after round (class after class within a round); one value per leaf, summed onto `base`. */
+    trees: z.array(FOREST_TREE).min(1).max(BOOST_MAX_TREES),
+  }),
 ]);
 
 export const SCORING_MODEL = z
   .object({
     format: z.literal('duto.model'),
-    /** 1: linear, ridge, logistic, k-means; 2 adds forests (a reader that knows only 1 refuses a forest's file). */
-    version: z.union([z.literal(1), z.literal(2)]),
+    /** 1: linear, ridge, logistic, k-means; 2 adds forests, 3 gradient-boosted trees (an older reader refuses a newer file by its version). */
+    version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     fingerprint: z.string(),
     task: z.enum(['regression', 'classification', 'clustering']),
     signature: z.array(SIGNATURE_COLUMN).min(1),
@@ -82,7 +95,7 @@ export const SCORING_MODEL = z
         message: `a ${m.fitted.algorithm} model is version ${modelVersionOf(m.fitted)}`,
       });
     const problem =
-      m.fitted.algorithm === 'forest'
+      m.fitted.algorithm === 'forest' || m.fitted.algorithm === 'gbt'
         ? forestProblem(m.fitted, m.features.length)
         : sizesAgree(m.features.length, m.fitted)
           ? undefined
@@ -97,12 +110,18 @@ export type ScoringModel = z.infer<typeof SCORING_MODEL>;
 export type ForestTree = z.infer<typeof FOREST_TREE>;
 
 /** The model file version an algorithm is written with. */
-export function modelVersionOf(f: Fitted): 1 | 2 {
-  return f.algorithm === 'forest' ? 2 : 1;
+export function modelVersionOf(f: Fitted): 1 | 2 | 3 {
+  return f.algorithm === 'gbt' ? 3 : f.algorithm === 'forest' ? 2 : 1;
+}
+
+/** Boosted trees: values per leaf (1) and trees per round (1, or one per class past two). */
+function boostWidth(f: Extract<Fitted, { algorithm: 'gbt' }>): number {
+  const k = f.classes?.length ?? 0;
+  return k > 2 ? k : 1;
 }
 
 function sizesAgree(p: number, f: Fitted): boolean {
-  if (f.algorithm === 'forest') return forestProblem(f, p) === undefined;
+  if (f.algorithm === 'forest' || f.algorithm === 'gbt') return forestProblem(f, p) === undefined;
   if (f.algorithm === 'kmeans') return f.centroids.every((c) => c.length === p);
   if (f.algorithm === 'logistic')
     return (
@@ -114,14 +133,20 @@ function sizesAgree(p: number, f: Fitted): boolean {
 }
 
 /**
- * Why a forest cannot be scored, or undefined: each tree must be a tree in
- * preorder (walked with an explicit stack, every node visited exactly once —
- * so no cycle, no shared subtree that would make its SQL explode), no deeper
- * than FOREST_MAX_DEPTH, testing existing features, with one value (or one per
- * class) per leaf; all trees at most FOREST_MAX_NODES nodes.
+ * Why a forest (or boosted trees) cannot be scored, or undefined: each tree
+ * must be a tree in preorder (walked with an explicit stack, every node
+ * visited exactly once — so no cycle, no shared subtree that would make its
+ * SQL explode), no deeper than FOREST_MAX_DEPTH, testing existing features,
+ * with one value (a forest's classifier: one per class) per leaf; all trees at
+ * most FOREST_MAX_NODES nodes. Boosted trees: whole rounds, one base per class.
  */
-export function forestProblem(f: Extract<Fitted, { algorithm: 'forest' }>, p: number): string | undefined {
-  const width = f.classes?.length ?? 1;
+export function forestProblem(f: Extract<Fitted, { algorithm: 'forest' | 'gbt' }>, p: number): string | undefined {
+  const width = f.algorithm === 'forest' ? (f.classes?.length ?? 1) : 1;
+  if (f.algorithm === 'gbt') {
+    const perRound = boostWidth(f);
+    if (f.base.length !== perRound) return `${perRound} base scores are needed, not ${f.base.length}`;
+    if (f.trees.length % perRound !== 0) return `${f.trees.length} trees are not whole rounds of ${perRound}`;
+  }
   let nodes = 0;
   for (const [t, tree] of f.trees.entries()) {
     const n = tree.feature.length;

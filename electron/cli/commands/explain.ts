@@ -2,6 +2,7 @@ import { loadPipelineFile } from '../../engine/index';
 import { explainText, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
+import { cliLocale } from '../locale';
 import { openSession } from '../session';
 import type { SessionOpts } from '../pipeline-options';
 
@@ -12,7 +13,7 @@ export async function explainCommand(file: string, opts: ExplainOpts, io: Io): P
   const doc = await loadPipelineFile(file);
   const session = await openSession(file, opts);
   try {
-    io.out(explainText(doc, await pushdownSplit(doc, session)));
+    io.out(explainText(doc, await pushdownSplit(doc, session), cliLocale()));
     return EXIT.ok;
   } finally {
     session.close();

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { PipelineSession, RunResult } from '../../engine/api';
 import { emitEvent, runEvent, uuidv7, type RunEvent } from '../openlineage';
-import { pushdownSplit } from '../../engine/pushdown/explain-pushdown';
+import { loadPipelineFile } from '../../engine/bind/load-file';
+import { mayPush, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
+import { foldedNodes, keepingNode, unfoldResult } from '../../engine/pushdown/pushed-run';
 import { openSession } from '../session';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
 import type { Io } from '../io';
@@ -22,10 +24,11 @@ export async function runLocked(
 ): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
-  const session =
-    opts.pushdown === true
-      ? await openPushed(file, opts, purpose, cancel)
-      : await openSession(file, opts, purpose, cancel);
+  // Pushdown is on unless the pipeline or --no-pushdown turns it off (--pushdown turns it on over the pipeline's false).
+  const pushdown = opts.pushdown ?? (await loadPipelineFile(file)).pushdown !== false;
+  const { session, folded } = pushdown
+    ? await openPushed(file, opts, purpose, cancel)
+    : { session: await openSession(file, opts, purpose, cancel), folded: new Map<string, string>() };
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -56,7 +59,8 @@ export async function runLocked(
     };
     if (ol !== undefined) await emit(runEvent(ol, startedAt));
     try {
-      result = await session.run({
+      // The nodes a pushed chain folded away are reported with it (in --json, JUnit, history), as in the app.
+      const ran = await session.run({
         ...(opts.until === undefined ? {} : { until: opts.until }),
         ...(opts.force === true ? { force: true } : {}),
         signal: cancel,
@@ -68,6 +72,7 @@ export async function runLocked(
           view.update(e);
         },
       });
+      result = unfoldResult(ran, folded);
     } finally {
       view.stop();
     }
@@ -85,13 +90,17 @@ async function openPushed(
   opts: RunOpts,
   purpose: 'run' | 'design',
   cancel: AbortSignal,
-): Promise<PipelineSession> {
+): Promise<{ session: PipelineSession; folded: Map<string, string> }> {
+  if (!mayPush(await loadPipelineFile(file), true))
+    return { session: await openSession(file, opts, purpose, cancel), folded: new Map() };
   const probe = await openSession(file, opts, 'design', cancel);
-  let doc;
+  let split;
   try {
-    doc = pushedDocument(probe.document, await pushdownSplit(probe.document, probe));
+    // A run up to a node inside a chain keeps that chain in DuckDB: the node must exist to stop there.
+    split = keepingNode(await pushdownSplit(probe.document, probe, true), opts.until);
   } finally {
     probe.close();
   }
-  return openSession(file, opts, purpose, cancel, doc);
+  const doc = pushedDocument(probe.document, split);
+  return { session: await openSession(file, opts, purpose, cancel, doc), folded: foldedNodes(split) };
 }

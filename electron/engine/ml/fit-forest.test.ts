@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { between, columnMajor, fitForest, predictForest } from './fit-forest';
+import { between } from './bin-features';
+import { columnMajor, fitForest, predictForest } from './fit-forest';
 import { seededRandom } from './seeded-hash';
 
 /* The forest trainer alone, on generated rows: what it learns, that it stops growing past its node budget, and its thresholds. */

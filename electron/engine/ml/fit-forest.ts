@@ -1,19 +1,22 @@
 import type { ForestTree } from '../../../shared/ml/scoring-model';
+import { between, binFeatures, MAX_BINS, type Binned } from './bin-features';
 import { seededRandom, unitHash } from './seeded-hash';
 
 /**
  * Random forest (Breiman): each tree is a CART tree grown on a bootstrap
  * sample (drawn as per-row counts, used as weights), choosing at every
  * split the best of a random subset of features — Gini for classification,
- * variance for regression. Thresholds sit between two consecutive distinct
- * values (the shortest decimal strictly between them, so the SQL literal is
- * short and exact); `x <= threshold` goes left.
+ * variance for regression. Features are binned once (bin-features.ts: one
+ * bin per distinct value up to 256 of them, else equal-count bins); a
+ * threshold is a cut between two bins (the shortest decimal strictly
+ * between two training values, so the SQL literal is short and exact);
+ * `x <= threshold` goes left.
  *
- * Speed: the rows are held column-wise in one Float64Array; every feature is
- * sorted once, and each tree keeps, per feature, its in-bag rows in that
- * order (Int32Array). A node is the same range [start, end) in every
- * feature's order, and a split partitions each range stably — so no sort
- * inside the tree, O(rows × features) per level.
+ * Speed: each tree keeps its in-bag rows in one Int32Array; a node is a
+ * range [start, end) of it, split by one stable partition. A feature tried
+ * at a node is one pass over the node's rows into a per-bin histogram
+ * (weight and class counts, or weight and sum), then a scan of the bins the
+ * node's rows fill — no sort, no per-feature row order to keep.
  *
  * Deterministic: tree t draws from its own generator seeded by (seed, t),
  * ties keep the first split found; the same data and seed give the same forest.
@@ -47,7 +50,7 @@ export function fitForest(
   classes: number,
   s: ForestSettings,
 ): Forest {
-  const order = presort(x, n, p);
+  const binned = binFeatures(x, n, p);
   const importance = new Float64Array(p);
   const trees: ForestTree[] = [];
   let nodes = 0;
@@ -58,7 +61,7 @@ export function fitForest(
       const r = Math.floor(rng() * n);
       weight[r] = (weight[r] ?? 0) + 1;
     }
-    const grown = growTree({ x, y, n, p, classes, order, weight, rng, s });
+    const grown = growTree({ binned, y, n, p, classes, weight, rng, s });
     trees.push(grown.tree);
     nodes += grown.tree.feature.length;
     // Each tree's importances count equally (as scikit-learn): normalized per tree, then averaged.
@@ -70,26 +73,12 @@ export function fitForest(
   return { trees, importance: Array.from(importance, (v) => (sum > 0 ? v / sum : 0)), nodes };
 }
 
-/** Per feature, the row indices in increasing value (ties by row). */
-function presort(x: Float64Array, n: number, p: number): Int32Array {
-  const order = new Int32Array(n * p);
-  const idx = new Int32Array(n);
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) idx[i] = i;
-    const col = x.subarray(j * n, (j + 1) * n);
-    idx.sort((a, b) => (col[a] ?? 0) - (col[b] ?? 0) || a - b);
-    order.set(idx, j * n);
-  }
-  return order;
-}
-
 interface GrowInput {
-  x: Float64Array;
+  binned: Binned;
   y: Float64Array;
   n: number;
   p: number;
   classes: number;
-  order: Int32Array;
   weight: Float64Array;
   rng: () => number;
   s: ForestSettings;
@@ -104,22 +93,19 @@ interface Pending {
 }
 
 function growTree(g: GrowInput): { tree: ForestTree; importance: Float64Array } {
-  const { x, y, n, p, classes, weight, rng, s } = g;
-  // The in-bag rows, per feature in sorted order: sorted[j * m + k].
+  const { binned, y, n, p, classes, weight, rng, s } = g;
+  const { bins, lows, highs } = binned;
+  // The in-bag rows, in row order; every node is a range of it.
   let m = 0;
   for (let i = 0; i < n; i++) if ((weight[i] ?? 0) > 0) m++;
-  const sorted = new Int32Array(m * p);
-  for (let j = 0; j < p; j++) {
-    let k = 0;
-    for (let a = 0; a < n; a++) {
-      const r = g.order[j * n + a] ?? 0;
-      if ((weight[r] ?? 0) > 0) sorted[j * m + k++] = r;
-    }
-  }
-  const goesLeft = new Uint8Array(n);
+  const rows = new Int32Array(m);
+  for (let i = 0, k = 0; i < n; i++) if ((weight[i] ?? 0) > 0) rows[k++] = i;
   const buffer = new Int32Array(m);
   const perm = Int32Array.from({ length: p }, (_, j) => j);
   const width = Math.max(classes, 1);
+  // Per bin: [weight, then per class counts | sum]; zeroed after each use over the bins touched.
+  const stride = classes === 0 ? 2 : classes + 1;
+  const hist = new Float64Array(MAX_BINS * stride);
   const nodeStats = new Float64Array(width + 2);
   const leftStats = new Float64Array(width + 2);
   const importance = new Float64Array(p);
@@ -132,10 +118,10 @@ function growTree(g: GrowInput): { tree: ForestTree; importance: Float64Array } 
     if (node.parentOfRight >= 0) tree.right[node.parentOfRight] = id;
     // Node totals: [weight, then per class counts | sum, sum of squares].
     nodeStats.fill(0);
-    for (let k = node.start; k < node.end; k++) addRow(nodeStats, sorted[k] ?? 0, weight, y, classes, 1);
+    for (let k = node.start; k < node.end; k++) addRow(nodeStats, rows[k] ?? 0, weight, y, classes, 1);
     const total = nodeStats[0] ?? 0;
     const parentScore = score(nodeStats, classes);
-    const best = { feature: -1, at: -1, threshold: 0, gain: 0 };
+    const best = { feature: -1, bin: -1, gain: 0, threshold: 0 };
     if (node.depth < s.maxDepth && total >= 2 * s.minSamplesLeaf && !pure(nodeStats, classes)) {
       let tried = 0;
       for (let f = 0; f < p && (tried < s.maxFeatures || best.feature < 0); f++) {
@@ -144,28 +130,49 @@ function growTree(g: GrowInput): { tree: ForestTree; importance: Float64Array } 
         const j = perm[pick] ?? 0;
         perm[pick] = perm[f] ?? 0;
         perm[f] = j;
-        const base = j * m;
-        const first = x[j * n + (sorted[base + node.start] ?? 0)] ?? 0;
-        const last = x[j * n + (sorted[base + node.end - 1] ?? 0)] ?? 0;
-        if (first === last) continue; // constant here: does not count as tried
-        tried++;
-        leftStats.fill(0);
-        for (let k = node.start; k < node.end - 1; k++) {
-          const r = sorted[base + k] ?? 0;
-          addRow(leftStats, r, weight, y, classes, 1);
-          const a = x[j * n + r] ?? 0;
-          const b = x[j * n + (sorted[base + k + 1] ?? 0)] ?? 0;
-          if (a === b) continue;
-          const wl = leftStats[0] ?? 0;
-          if (wl < s.minSamplesLeaf || total - wl < s.minSamplesLeaf) continue;
-          const gain = splitScore(leftStats, nodeStats, classes) - parentScore;
-          if (gain > best.gain + 1e-12 * Math.abs(parentScore)) {
-            best.feature = j;
-            best.at = k;
-            best.gain = gain;
-            best.threshold = between(a, b);
+        let low = MAX_BINS;
+        let high = -1;
+        for (let k = node.start; k < node.end; k++) {
+          const r = rows[k] ?? 0;
+          const b = bins[r * p + j] ?? 0;
+          if (b < low) low = b;
+          if (b > high) high = b;
+          const w = weight[r] ?? 0;
+          const at = b * stride;
+          hist[at] = (hist[at] ?? 0) + w;
+          if (classes === 0) hist[at + 1] = (hist[at + 1] ?? 0) + w * (y[r] ?? 0);
+          else {
+            const c = at + 1 + (y[r] ?? 0);
+            hist[c] = (hist[c] ?? 0) + w;
           }
         }
+        if (low === high) {
+          hist.fill(0, low * stride, (low + 1) * stride);
+          continue; // constant here: does not count as tried
+        }
+        tried++;
+        leftStats.fill(0);
+        // Splits between the node's filled bins: left = bins up to `prev`, the next filled one is b.
+        let prev = -1;
+        for (let b = low; b <= high; b++) {
+          const at = b * stride;
+          const wb = hist[at] ?? 0;
+          if (wb === 0) continue;
+          const wl = leftStats[0] ?? 0;
+          if (prev >= 0 && wl >= s.minSamplesLeaf && total - wl >= s.minSamplesLeaf) {
+            const gain = splitScore(leftStats, nodeStats, classes) - parentScore;
+            if (gain > best.gain + 1e-12 * Math.abs(parentScore)) {
+              best.feature = j;
+              best.bin = prev;
+              best.gain = gain;
+              best.threshold = between(highs[j]?.[prev] ?? 0, lows[j]?.[b] ?? 0);
+            }
+          }
+          leftStats[0] = wl + wb;
+          for (let c = 1; c < stride; c++) leftStats[c] = (leftStats[c] ?? 0) + (hist[at + c] ?? 0);
+          prev = b;
+        }
+        hist.fill(0, low * stride, (high + 1) * stride);
       }
     }
     if (best.feature < 0) {
@@ -180,10 +187,7 @@ function growTree(g: GrowInput): { tree: ForestTree; importance: Float64Array } 
     tree.threshold.push(best.threshold);
     tree.right.push(-1);
     importance[best.feature] = (importance[best.feature] ?? 0) + best.gain;
-    const base = best.feature * m;
-    for (let k = node.start; k < node.end; k++) goesLeft[sorted[base + k] ?? 0] = k <= best.at ? 1 : 0;
-    const mid = best.at + 1;
-    for (let j = 0; j < p; j++) partition(sorted, j * m, node.start, node.end, goesLeft, buffer);
+    const mid = partition(rows, buffer, node.start, node.end, (r) => (bins[r * p + best.feature] ?? 0) <= best.bin);
     stack.push({ start: mid, end: node.end, depth: node.depth + 1, parentOfRight: id });
     stack.push({ start: node.start, end: mid, depth: node.depth + 1, parentOfRight: -1 });
   }
@@ -247,33 +251,23 @@ function pure(stats: Float64Array, classes: number): boolean {
   return false;
 }
 
-/** The shortest decimal strictly between a < b (their midpoint when none is shorter). */
-export function between(a: number, b: number): number {
-  const mid = a + (b - a) / 2;
-  for (let digits = 1; digits <= 17; digits++) {
-    const t = Number(mid.toPrecision(digits));
-    if (a < t && t < b) return t;
-  }
-  return mid > a && mid < b ? mid : a;
-}
-
-/** Stable partition of order[base+start .. base+end) into the rows going left, then the rest. */
+/** Stable partition of rows[start, end) into the rows going left, then the rest; the boundary. */
 function partition(
-  order: Int32Array,
-  base: number,
+  rows: Int32Array,
+  buffer: Int32Array,
   start: number,
   end: number,
-  goesLeft: Uint8Array,
-  buffer: Int32Array,
-): void {
-  let l = base + start;
-  let r = 0;
-  for (let k = base + start; k < base + end; k++) {
-    const row = order[k] ?? 0;
-    if (goesLeft[row] === 1) order[l++] = row;
-    else buffer[r++] = row;
+  goesLeft: (r: number) => boolean,
+): number {
+  let l = start;
+  let k = 0;
+  for (let a = start; a < end; a++) {
+    const r = rows[a] ?? 0;
+    if (goesLeft(r)) rows[l++] = r;
+    else buffer[k++] = r;
   }
-  order.set(buffer.subarray(0, r), l);
+  rows.set(buffer.subarray(0, k), l);
+  return l;
 }
 
 /** The leaf a row (features at x[j * n + i]) lands in: its node index. */

@@ -26,3 +26,13 @@ export function tooFewRows(rows: number): ConnectorError {
 export function forestTooLarge(grown: number, trees: number, max: number): ConnectorError {
   return new ConnectorError(said('ml.input/forest-size', { grown, trees, max }), { param: 'maxDepth' });
 }
+
+export function boostTooLarge(grown: number, trees: number, max: number): ConnectorError {
+  return new ConnectorError(said('ml.input/boost-size', { grown, trees, max }), { param: 'maxDepth' });
+}
+
+export function boostTooManyTrees(classes: number, rounds: number, max: number): ConnectorError {
+  return new ConnectorError(said('ml.input/boost-trees', { classes, rounds, trees: classes * rounds, max }), {
+    param: 'trees',
+  });
+}

@@ -142,6 +142,37 @@ describe('pipeline.modelCard', () => {
     expect(await (await session(dir, 'trusted')).modelCard('score')).toEqual(card);
   });
 
+  it('shows gradient-boosted trees like a forest: metrics, confusion matrix, gain importance, both nodes', async () => {
+    const dir = freshDir();
+    copyFileSync(IRIS, join(dir, 'iris.csv'));
+    const open = async (score: boolean): Promise<PipelineSession> => {
+      const fit = {
+        id: 'fit',
+        type: 'ml.train',
+        inputs: { in: 'src' },
+        params: { path: 'model.json', seed: 42, ...PARAMS, algorithm: 'gbt', trees: 20 },
+      };
+      const scorer = { id: 'score', type: 'ml.score', inputs: { in: 'src' }, params: { path: 'model.json' } };
+      const s = await openPipeline(
+        doc({ id: 'src', type: 'source.csv', params: { path: 'iris.csv' } }, fit, ...(score ? [scorer] : [])),
+        { trust: 'trusted', baseDir: dir, threads: 2 },
+      );
+      sessions.push(s);
+      return s;
+    };
+    const s = await open(false);
+    expect((await s.run()).ok).toBe(true);
+    const card = await s.modelCard('fit');
+    if (card.state !== 'ready') throw new Error(`card ${card.state}`);
+    expect(card.algorithm).toBe('gbt');
+    expect(card.metrics.map((m) => m.metric)).toEqual(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'log_loss']);
+    expect(card.metrics[0]?.value).toBeGreaterThan(0.9);
+    expect(card.confusion?.counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
+    expect(card.importance.map((i) => i.feature)).toEqual(FEATURES);
+    expect(card.importance.reduce((a, i) => a + i.importance, 0)).toBeCloseTo(1, 12);
+    expect(await (await open(true)).modelCard('score')).toEqual(card);
+  });
+
   it('reads an older file without curves; refuses a file that is no model, or too large, without reading it', async () => {
     const dir = freshDir();
     copyFileSync(IRIS, join(dir, 'iris.csv'));

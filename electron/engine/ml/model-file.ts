@@ -14,8 +14,8 @@ export interface Metric {
 
 export interface ModelFile {
   format: 'duto.model';
-  /** modelVersionOf(fitted): 2 for forests. */
-  version: 1 | 2;
+  /** modelVersionOf(fitted): 2 for forests, 3 for gradient-boosted trees. */
+  version: 1 | 2 | 3;
   /** Of the training rows and the settings: the same data and settings give the same fingerprint and the same model. */
   fingerprint: string;
   task: MlTrainConfig['task'];
@@ -48,12 +48,13 @@ export function featureName(f: Feature): string {
 }
 
 /**
- * The model file's text: indented JSON, except a forest's trees, one compact
+ * The model file's text: indented JSON, except a forest's (or boosted) trees, one compact
  * line per tree — indented, a 100-tree forest's numbers would take one line
  * each and triple the file.
  */
 export function modelJson(model: ModelFile): string {
-  if (model.fitted.algorithm !== 'forest') return `${JSON.stringify(model, null, 2)}\n`;
+  if (model.fitted.algorithm !== 'forest' && model.fitted.algorithm !== 'gbt')
+    return `${JSON.stringify(model, null, 2)}\n`;
   const marker = '\u0000trees';
   const text = JSON.stringify({ ...model, fitted: { ...model.fitted, trees: marker } }, null, 2);
   const trees = model.fitted.trees.map((t) => `      ${JSON.stringify(t)}`).join(',\n');

@@ -5,13 +5,23 @@ import { ConnectorError, type ExternalValue } from '../external/types';
 import { encodeRow, isNumericType, learnFeatures, numberOf, signatureOf } from './encode-features';
 import { fitKmeans, nearest } from './fit-kmeans';
 import { columnMajor, fitForest, predictForest } from './fit-forest';
+import { fitBoosted, predictBoosted } from './fit-gbt';
 import { fitLinear } from './fit-linear';
 import { fitLogistic, softmax } from './fit-logistic';
 import { classificationMetrics, clusteringMetrics, regressionMetrics } from './ml-metrics';
 import { fitPoints, rocCurve } from './ml-curves';
 import { featureName, type Metric, type ModelCurves, type ModelFile } from './model-file';
-import { FOREST_MAX_NODES, modelVersionOf, type Fitted } from '../../../shared/ml/scoring-model';
-import { allNull, forestTooLarge, notNumeric, oneClass, tooFewRows } from './ml-errors';
+import { BOOST_MAX_TREES, FOREST_MAX_NODES, modelVersionOf, type Fitted } from '../../../shared/ml/scoring-model';
+import { BOOST_DEPTH_AUTO, FOREST_DEPTH_AUTO } from '../../../shared/external/ml';
+import {
+  allNull,
+  boostTooLarge,
+  boostTooManyTrees,
+  forestTooLarge,
+  notNumeric,
+  oneClass,
+  tooFewRows,
+} from './ml-errors';
 import { unitHash } from './seeded-hash';
 import { rowKey, valueText, type SampledRow, type TrainingRows } from './training-rows';
 
@@ -25,8 +35,8 @@ import { rowKey, valueText, type SampledRow, type TrainingRows } from './trainin
  */
 
 const ALGORITHMS_OF: Record<MlTrainConfig['task'], ReadonlyArray<MlTrainConfig['algorithm']>> = {
-  regression: ['linear', 'ridge', 'forest'],
-  classification: ['logistic', 'forest'],
+  regression: ['linear', 'ridge', 'forest', 'gbt'],
+  classification: ['logistic', 'forest', 'gbt'],
   clustering: ['kmeans'],
 };
 
@@ -110,7 +120,7 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
     const auto = k > 0 ? Math.floor(Math.sqrt(p)) : Math.floor(p / 3);
     const f = fitForest(columnMajor(xTrain, p), Float64Array.from(train, targetOf), train.length, p, k, {
       trees: config.trees,
-      maxDepth: config.maxDepth,
+      maxDepth: config.maxDepth > 0 ? config.maxDepth : FOREST_DEPTH_AUTO,
       minSamplesLeaf: config.minSamplesLeaf,
       maxFeatures: Math.min(p, Math.max(1, config.maxFeatures > 0 ? config.maxFeatures : auto)),
       seed: config.seed,
@@ -125,6 +135,39 @@ export function trainModel(config: MlTrainConfig, data: TrainingRows): ModelFile
       confusion = { classes, counts: c.confusion };
     } else {
       fitted = { algorithm: 'forest', trees: f.trees };
+      metrics = regressionMetrics(
+        evalRows.map(targetOf),
+        predicted.map((r) => r[0] ?? 0),
+      );
+    }
+    curves = curvesOf(evalRows.map(targetOf), predicted);
+    weightRows = [];
+    given = f.importance;
+  } else if (config.algorithm === 'gbt') {
+    const p = features.length;
+    const k = classes.length;
+    const perRound = k > 2 ? k : 1;
+    if (config.trees * perRound > BOOST_MAX_TREES) throw boostTooManyTrees(k, config.trees, BOOST_MAX_TREES);
+    const f = fitBoosted(columnMajor(xTrain, p), Float64Array.from(train, targetOf), train.length, p, k, {
+      rounds: config.trees,
+      maxDepth: config.maxDepth > 0 ? config.maxDepth : BOOST_DEPTH_AUTO,
+      learningRate: config.learningRate,
+      lambda: config.lambda,
+      minChildWeight: config.minChildWeight,
+      subsample: config.subsample,
+      seed: config.seed,
+      maxNodes: FOREST_MAX_NODES,
+    });
+    if (f.nodes > FOREST_MAX_NODES) throw boostTooLarge(f.trees.length, config.trees * perRound, FOREST_MAX_NODES);
+    const predicted = predictBoosted(f.trees, f.base, k, columnMajor(xEval, p), xEval.length);
+    const learningRate = config.learningRate;
+    if (k > 0) {
+      fitted = { algorithm: 'gbt', classes, learningRate, base: f.base, trees: f.trees };
+      const c = classificationMetrics(evalRows.map(targetOf), predicted, k);
+      metrics = c.metrics;
+      confusion = { classes, counts: c.confusion };
+    } else {
+      fitted = { algorithm: 'gbt', learningRate, base: f.base, trees: f.trees };
       metrics = regressionMetrics(
         evalRows.map(targetOf),
         predicted.map((r) => r[0] ?? 0),

@@ -20,6 +20,9 @@ const config: MlTrainConfig = {
   maxDepth: 12,
   minSamplesLeaf: 1,
   maxFeatures: 0,
+  learningRate: 0.1,
+  minChildWeight: 1,
+  subsample: 1,
   file: '/m.json',
 };
 const columns = [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Analysis } from '../../../shared/compiler/plan';
 import type { PlanAccess } from '../bind/plan-access';
@@ -22,6 +23,18 @@ export interface NodeCachePlan {
   entries: Map<string, CacheEntry>;
   /** Where this run writes a kept node's entry. */
   names: Map<string, { temp: string; final: string }>;
+  /**
+   * A design session's copies of a node's whole output (look-entry.ts), for
+   * the profile and charts that scan it: keyed apart from run entries, so a
+   * run never reads what a design session wrote. Empty for a run.
+   */
+  looks: Map<string, LookPlan>;
+}
+
+export interface LookPlan {
+  print: string;
+  entry: CacheEntry | undefined;
+  names: { temp: string; final: string };
 }
 
 export interface NodeCacheSettings {
@@ -36,6 +49,13 @@ export interface NodeCacheSettings {
    * nothing). Small grouped results are always kept at once.
    */
   keep?: 'first-run' | 'second-run';
+  /** A design session: every node with a fingerprint may get a look entry (its whole output, for profiles and charts). */
+  looks?: boolean;
+}
+
+/** A look's own key: the node's fingerprint, in a namespace no run reads. */
+function lookPrint(print: string): string {
+  return createHash('sha256').update(`look\0${print}`).digest('hex').slice(0, 40);
 }
 
 export function planNodeCache(analysis: Analysis, access: PlanAccess, settings: NodeCacheSettings): NodeCachePlan {
@@ -52,11 +72,25 @@ export function planNodeCache(analysis: Analysis, access: PlanAccess, settings: 
     names.set(id, writeNames(settings.dir, print));
     if (settings.keep === 'first-run' || atOnce.has(id) || wasSeen(settings.dir, print)) writes.add(id);
   }
-  return { dir: settings.dir, maxBytes: settings.maxBytes, prints, persist, writes, entries, names };
+  const looks = new Map<string, LookPlan>();
+  if (settings.looks === true)
+    for (const [id, print] of prints) {
+      const look = lookPrint(print);
+      looks.set(id, { print: look, entry: readEntry(settings.dir, look), names: writeNames(settings.dir, look) });
+    }
+  return { dir: settings.dir, maxBytes: settings.maxBytes, prints, persist, writes, entries, names, looks };
 }
 
-/** The cache files DuckDB may touch: the entries it may read, and for a run (`writes`) the two names of each it may write. */
+/**
+ * The cache files DuckDB may touch: the entries it may read, for a run
+ * (`writes`) the two names of each it may write, and a design session's looks.
+ */
 export function nodeCacheFiles(plan: NodeCachePlan, writes: boolean): string[] {
   const read = [...plan.entries.values()].map((e) => join(plan.dir, e.file));
-  return writes ? [...read, ...[...plan.names.values()].flatMap((n) => [n.temp, n.final])] : read;
+  const looks = [...plan.looks.values()].flatMap((l) => [
+    ...(l.entry === undefined ? [] : [join(plan.dir, l.entry.file)]),
+    l.names.temp,
+    l.names.final,
+  ]);
+  return writes ? [...read, ...[...plan.names.values()].flatMap((n) => [n.temp, n.final])] : [...read, ...looks];
 }

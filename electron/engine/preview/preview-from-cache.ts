@@ -20,17 +20,21 @@ export async function cachedRelation(
   if (plan === undefined || entry === undefined || entryProblem(plan.dir, entry) !== undefined) return undefined;
   const source = `read_parquet(${str(join(plan.dir, entry.file))})`;
   try {
-    const columns = (await readOne(conn, `DESCRIBE SELECT * FROM ${view}`))
-      .getRowsJson()
-      .map((r) => `${String(r[0])} ${String(r[1])}`);
-    const kept = (await readOne(conn, `DESCRIBE SELECT * FROM ${source}`))
-      .getRowsJson()
-      .map((r) => `${String(r[0])} ${String(r[1])}`);
-    return columns.join('\n') === kept.join('\n') &&
-      columns.join('\n') === entry.columns.map((c) => `${c.name} ${c.type}`).join('\n')
+    const columns = JSON.stringify(await describeColumns(conn, view));
+    return columns === JSON.stringify(await describeColumns(conn, source)) && columns === JSON.stringify(entry.columns)
       ? source
       : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A relation's columns and their DuckDB types, in order. */
+export async function describeColumns(
+  conn: DuckDBConnection,
+  relation: string,
+): Promise<Array<{ name: string; type: string }>> {
+  return (await readOne(conn, `DESCRIBE SELECT * FROM ${relation}`))
+    .getRowsJson()
+    .map((r) => ({ name: String(r[0]), type: String(r[1]) }));
 }

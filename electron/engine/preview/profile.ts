@@ -1,12 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ProfileResult } from '../api';
-import { readOne, runOne } from '../walls/one-statement';
+import { runOne } from '../walls/one-statement';
 import { columnDistribution } from './profile-distribution';
+import { summarizeTable } from './profile-summary';
 
 /**
- * A node's data profile: DuckDB's SUMMARIZE over its whole output (one pass)
- * — per column min, max, approximate distinct count, share of NULLs, mean,
- * spread and quartiles — the first look a data engineer takes at new data;
+ * A node's data profile: a summary over its whole output (profile-summary.ts:
+ * one pass — per column min, max, approximate distinct count, share of NULLs,
+ * mean, spread — and quartiles) — the first look a data engineer takes at new data;
  * then each column's distribution (profile-distribution.ts), binned by DuckDB
  * over the same whole output, for the first {@link DISTRIBUTED_COLUMNS} columns.
  */
@@ -46,22 +47,19 @@ async function profileTable(
   nodeId: string,
   view: string,
 ): Promise<Omit<ProfileResult, 'elapsedMs'>> {
-  const reader = await readOne(conn, `SUMMARIZE SELECT * FROM ${view}`);
-  const names = reader.columnNames();
-  const at = (row: unknown[], name: string): unknown => row[names.indexOf(name)];
-  const rows = reader.getRowsJson();
-  const columns = rows.map((row) => ({
-    name: String(at(row, 'column_name')),
-    type: String(at(row, 'column_type')),
-    min: text(at(row, 'min')),
-    max: text(at(row, 'max')),
-    distinct: Number(at(row, 'approx_unique') ?? 0),
-    nullPercent: Number(at(row, 'null_percentage') ?? 0),
-    avg: text(at(row, 'avg')),
-    std: text(at(row, 'std')),
-    median: text(at(row, 'q50')),
-    q25: text(at(row, 'q25')),
-    q75: text(at(row, 'q75')),
+  const summary = await summarizeTable(conn, view);
+  const columns = summary.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    min: text(c.min),
+    max: text(c.max),
+    distinct: c.distinct,
+    nullPercent: c.nullPercent,
+    avg: text(c.avg),
+    std: text(c.std),
+    median: text(c.median),
+    q25: text(c.q25),
+    q75: text(c.q75),
   }));
   const distributed = [];
   for (const [i, c] of columns.entries()) {
@@ -69,6 +67,5 @@ async function profileTable(
     const distribution = i < DISTRIBUTED_COLUMNS ? await columnDistribution(conn, view, c.name, c.type) : null;
     distributed.push(distribution === null ? c : { ...c, distribution });
   }
-  const count = rows[0] === undefined ? 0 : Number(at(rows[0], 'count') ?? 0);
-  return { nodeId, rows: count, columns: distributed };
+  return { nodeId, rows: summary.rows, columns: distributed };
 }

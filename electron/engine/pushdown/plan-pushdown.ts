@@ -1,34 +1,40 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
+import { DutoError } from '../../../shared/diagnostics';
+import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { splitQualified } from '../../../shared/catalog/qualified-table';
 import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
 import { MYSQL_TARGET } from '../../../shared/sql/targets/mysql-target';
 import { POSTGRES_TARGET } from '../../../shared/sql/targets/postgres-target';
-import { printExpression } from '../../../shared/sql/targets/print-expression';
-import { kindOfType, type TargetDialect, type ValueKind } from '../../../shared/sql/targets/target-dialect';
-import { parseExpression } from './parse-expression';
+import { kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
+import { joinStep } from './push-join';
+import { finalSql, Keep, retyped, type Part } from './push-part';
+import { step } from './push-steps';
 
 /**
- * Finds, from each PostgreSQL or MySQL table source, the longest chain of
- * nodes below it that its database can run with DuckDB's meaning, and
- * compiles that chain into one SELECT for the database. The first node it
- * cannot take stays in DuckDB, with the reason (function unknown there, a
- * limit without a sort, …).
+ * Finds the largest parts of the pipeline whose table sources are all on one
+ * PostgreSQL or MySQL connection and whose nodes that database can run with
+ * DuckDB's meaning (filter, derive, select, distinct, aggregate, join, sort,
+ * limit), and compiles each into one SELECT for the database. The first node
+ * it cannot take stays in DuckDB, with the reason (function unknown there, a
+ * limit without a sort, inputs on two connections, …).
  */
 
 export interface PushedChain {
   sourceId: string;
   target: TargetDialect;
-  /** The nodes the database runs, source first. */
+  /** The table sources it reads (the first names the connection). */
+  sources: string[];
+  /** The nodes the database runs, sources first, each after what it reads. */
   nodes: string[];
   sql: string;
 }
 
 export interface PushdownSplit {
   chains: PushedChain[];
-  /** Why the node below a chain stays in DuckDB. */
-  kept: Array<{ nodeId: string; target: string; reason: string }>;
+  /** Why the node below a chain stays in DuckDB: `reason` in English, `why` to render in the user's language. */
+  kept: Array<{ nodeId: string; target: string; reason: string; why: PushdownMessage }>;
 }
 
 const TARGETS: Readonly<Record<string, TargetDialect>> = {
@@ -45,103 +51,14 @@ const tableSource = z.object({
   where: z.string().max(0).default(''),
   incremental: z.literal('off').default('off'),
 });
-const filterParams = z.object({ condition: z.string() });
-const deriveParams = z.object({ columns: z.array(z.object({ name: z.string().min(1), expression: z.string() })) });
-const limitParams = z.object({
-  mode: z.literal('limit').default('limit'),
-  count: z.number().int().min(0).default(100),
-  offset: z.number().int().min(0).default(0),
-});
-const sortParams = z.object({
-  keys: z
-    .array(
-      z.object({
-        column: z.string(),
-        direction: z.enum(['asc', 'desc']).default('asc'),
-        nulls: z.enum(['first', 'last']).default('last'),
-      }),
-    )
-    .min(1),
-});
 
-interface Chain {
-  sql: string;
-  columns: Array<{ name: string; kind: ValueKind }>;
-  /** ORDER BY of the chain so far: only a limit may follow it (a derived table's order is not kept). */
-  order?: string;
-}
-
-class Keep extends Error {}
-
-function wrap(c: Chain, n: number): string {
-  return `(${c.sql}) AS duto_p${String(n)}`;
-}
-
-/** Compiles one node onto the chain, or throws Keep with the reason it stays in DuckDB. */
-async function step(conn: DuckDBConnection, t: TargetDialect, c: Chain, node: PipelineNode, n: number): Promise<Chain> {
-  const kindOf = (name: string): ValueKind => c.columns.find((col) => col.name === name)?.kind ?? 'unknown';
-  const expr = async (text: string, asValue: boolean): Promise<{ sql: string; kind: ValueKind }> => {
-    const parsed = await parseExpression(conn, text);
-    if (!parsed.ok) throw new Keep(parsed.message);
-    const printed = printExpression(parsed.ast, t, kindOf, asValue);
-    if (!printed.ok) throw new Keep(`${printed.target} cannot say ${printed.construct} with DuckDB's meaning`);
-    return printed;
-  };
-  const params = node.params ?? {};
-  switch (node.type) {
-    case 'transform.filter': {
-      const p = filterParams.parse(params);
-      if (c.order !== undefined) throw new Keep('it follows a sort');
-      const cond = await expr(p.condition, false);
-      return { sql: `SELECT * FROM ${wrap(c, n)} WHERE ${cond.sql}`, columns: c.columns };
-    }
-    case 'transform.derive': {
-      const p = deriveParams.parse(params);
-      if (c.order !== undefined) throw new Keep('it follows a sort');
-      let cur = c;
-      for (const [i, col] of p.columns.entries()) {
-        const value = await expr(col.expression, true);
-        const at = cur.columns.findIndex((k) => k.name.toLowerCase() === col.name.toLowerCase());
-        const columns =
-          at < 0
-            ? [...cur.columns, { name: col.name, kind: value.kind }]
-            : cur.columns.map((k, j) => (j === at ? { name: col.name, kind: value.kind } : k));
-        const list = columns.map((k, j) =>
-          j === (at < 0 ? columns.length - 1 : at) ? `${value.sql} AS ${t.ident(k.name)}` : t.ident(k.name),
-        );
-        cur = { sql: `SELECT ${list.join(', ')} FROM ${wrap(cur, n * 100 + i)}`, columns };
-      }
-      return cur;
-    }
-    case 'transform.sort': {
-      const p = sortParams.parse(params);
-      if (c.order !== undefined) throw new Keep('it follows a sort');
-      const keys = p.keys.map((k) => {
-        const kind = kindOf(k.column);
-        if (kind === 'unknown' || kind === 'boolean')
-          throw new Keep(`${t.label} cannot sort ${k.column} (${kind}) as DuckDB does`);
-        const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
-        const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
-        if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${k.nulls === 'first' ? 'FIRST' : 'LAST'}`;
-        // MySQL has no NULLS FIRST/LAST: a key that puts empty values where asked, then the value.
-        return `(${t.ident(k.column)} IS NULL) ${k.nulls === 'first' ? 'DESC' : 'ASC'}, ${col} ${dir}`;
-      });
-      return { sql: c.sql, columns: c.columns, order: keys.join(', ') };
-    }
-    case 'transform.limit': {
-      const p = limitParams.safeParse(params);
-      if (!p.success) throw new Keep('only a limit of the first rows is pushed (a sample is DuckDB’s)');
-      if (c.order === undefined)
-        throw new Keep('a limit without a sort before it takes rows in an order only DuckDB keeps');
-      const offset = p.data.offset > 0 ? ` OFFSET ${String(p.data.offset)}` : '';
-      return {
-        sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`,
-        columns: c.columns,
-      };
-    }
-    default:
-      throw new Keep(`${node.type} is not pushed to a database yet`);
-  }
+/** A part and where it runs. */
+interface Sub {
+  target: TargetDialect;
+  connection: string;
+  sources: string[];
+  nodes: string[];
+  part: Part;
 }
 
 /**
@@ -159,48 +76,111 @@ export async function planPushdown(
   const consumers = new Map<string, PipelineNode[]>();
   for (const node of doc.nodes)
     for (const ref of nodeInputRefs(node)) consumers.set(refNode(ref), [...(consumers.get(refNode(ref)) ?? []), node]);
-  for (const source of doc.nodes) {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const parts = new Map<string, Promise<Sub | null>>();
+  let counter = 0;
+
+  const base = async (source: PipelineNode): Promise<Sub | null> => {
     const target = TARGETS[source.type];
-    if (target === undefined || source.disabled === true) continue;
+    if (target === undefined || !pushdownAllowed(source)) return null;
     const p = tableSource.safeParse(source.params ?? {});
-    if (!p.success) continue;
+    const connection = z.object({ connection: z.string() }).safeParse(source.params ?? {});
+    if (!p.success || !connection.success) return null;
     const schema = await schemaOf(source.id);
-    if (schema === undefined) continue;
+    if (schema === undefined) return null;
     const named = splitQualified(p.data.schema, p.data.table);
     const from =
       named.schema === '' ? target.ident(named.table) : `${target.ident(named.schema)}.${target.ident(named.table)}`;
-    let chain: Chain = {
-      sql: `SELECT ${schema.map((c) => target.ident(c.name)).join(', ')} FROM ${from}`,
-      columns: schema.map((c) => ({ name: c.name, kind: kindOfType(c.type) })),
+    return {
+      target,
+      connection: connection.data.connection,
+      sources: [source.id],
+      nodes: [source.id],
+      part: {
+        sql: `SELECT ${schema.map((c) => target.ident(c.name)).join(', ')} FROM ${from}`,
+        columns: schema.map((c) => ({ name: c.name, kind: kindOfType(c.type), type: c.type, sure: true })),
+      },
     };
-    const nodes = [source.id];
-    let at = source.id;
-    for (;;) {
-      const below = consumers.get(at) ?? [];
-      const next = below[0];
-      // Only a node read by exactly one other joins the chain: a shared output is computed once, in DuckDB.
-      if (below.length !== 1 || next === undefined || next.disabled === true) break;
-      if (nodeInputRefs(next).length !== 1 || nodeInputRefs(next)[0] !== at) {
-        split.kept.push({
-          nodeId: next.id,
-          target: target.label,
-          reason: 'a node with several inputs (a join) is not pushed to a database yet',
-        });
-        break;
-      }
-      try {
-        chain = await step(conn, target, chain, next, nodes.length);
-      } catch (e) {
-        if (!(e instanceof Keep)) throw e;
-        split.kept.push({ nodeId: next.id, target: target.label, reason: e.message });
-        break;
-      }
-      nodes.push(next.id);
-      at = next.id;
+  };
+
+  /** The node compiled with everything above it into one part of one database, or null (the reason kept). */
+  const compile = async (node: PipelineNode): Promise<Sub | null> => {
+    if (node.disabled === true) return null;
+    const refs = nodeInputRefs(node);
+    if (refs.length === 0) return base(node);
+    const found: Array<Sub | null> = [];
+    let shared = false;
+    for (const ref of refs) {
+      const above = byId.get(refNode(ref));
+      // Only a node read by exactly one other joins a part: a shared output is computed once, in DuckDB.
+      const alone = (consumers.get(refNode(ref)) ?? []).length === 1;
+      if (!alone) shared = true;
+      found.push(above === undefined || !alone ? null : await partOf(above));
     }
-    if (nodes.length < 2) continue;
-    const sql = chain.order === undefined ? chain.sql : `SELECT * FROM ${wrap(chain, 0)} ORDER BY ${chain.order}`;
-    split.chains.push({ sourceId: source.id, target, nodes, sql });
+    const inputs = found.filter((f): f is Sub => f !== null);
+    const [first] = inputs;
+    if (first === undefined) return null;
+    const keep = (why: PushdownMessage): null => {
+      split.kept.push({ nodeId: node.id, target: first.target.label, reason: pushdownText(why), why });
+      return null;
+    };
+    if (!pushdownAllowed(node)) return keep(pushdownMessage('switched-off', {}));
+    if (inputs.length !== refs.length) return keep(pushdownMessage(shared ? 'shared-input' : 'inputs-elsewhere', {}));
+    if (inputs.some((i) => i.target !== first.target || i.connection !== first.connection))
+      return keep(pushdownMessage('connections', {}));
+    try {
+      const t = first.target;
+      counter += 1;
+      let part: Part;
+      if (node.type === 'transform.join') {
+        const [l, r] = inputs;
+        if (l === undefined || r === undefined || inputs.length !== 2)
+          throw new Keep(pushdownMessage('join-inputs', {}));
+        part = joinStep(t, l.part, r.part, node.params ?? {});
+      } else {
+        if (inputs.length !== 1) throw new Keep(pushdownMessage('several-inputs', { type: node.type }));
+        part = await step(conn, t, first.part, node, counter);
+      }
+      // A node DuckDB cannot type (a param in error) stays there, where its error is reported.
+      const expected = await schemaOf(node.id).catch((e: unknown) => {
+        if (e instanceof DutoError) return undefined;
+        throw e;
+      });
+      if (expected === undefined) throw new Keep(pushdownMessage('no-schema', {}));
+      return {
+        ...first,
+        sources: inputs.flatMap((i) => i.sources),
+        nodes: [...inputs.flatMap((i) => i.nodes), node.id],
+        part: retyped(t, part, expected),
+      };
+    } catch (e) {
+      if (!(e instanceof Keep)) throw e;
+      return keep(e.why);
+    }
+  };
+  const partOf = (node: PipelineNode): Promise<Sub | null> => {
+    const known = parts.get(node.id);
+    if (known !== undefined) return known;
+    const made = compile(node);
+    parts.set(node.id, made);
+    return made;
+  };
+
+  for (const node of doc.nodes) {
+    const sub = await partOf(node);
+    if (sub === null || sub.nodes.length < 2) continue;
+    // A part ends where no reader extends it.
+    const below = consumers.get(node.id) ?? [];
+    let extended = false;
+    for (const next of below) if ((await partOf(next)) !== null) extended = true;
+    if (extended) continue;
+    split.chains.push({
+      sourceId: sub.sources[0] ?? node.id,
+      sources: sub.sources,
+      target: sub.target,
+      nodes: sub.nodes,
+      sql: finalSql(sub.target, sub.part),
+    });
   }
   return split;
 }
@@ -221,5 +201,18 @@ export function pushedDocument(doc: PipelineDocument, split: PushdownSplit): Pip
     const { connection } = z.object({ connection: z.string() }).parse(source.params ?? {});
     return [{ id: node.id, type: source.type, params: { connection, mode: 'query', query: chain.sql } }];
   });
-  return { ...doc, nodes };
+  // A folded node's place on the canvas goes with it (a layout entry must name a node).
+  const layout =
+    doc.layout === undefined
+      ? {}
+      : { layout: Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id))) };
+  return { ...doc, nodes, ...layout };
+}
+
+/** The reason a node switched off (its `pushdown: false`) stays in DuckDB. */
+export const SWITCHED_OFF = pushdownText(pushdownMessage('switched-off', {}));
+
+/** Whether the user lets the database run this node (the node's own switch; the pipeline's is `enabled`). */
+export function pushdownAllowed(node: PipelineNode): boolean {
+  return node.pushdown !== false;
 }

@@ -11,6 +11,7 @@ import { useTypeChanges } from './type-changes';
 import { useNodeStatus, type NodeStatus } from './use-node-status';
 import { nodeOnPath, useShowColumnPath } from './column-path';
 import { useAppStore } from '../store/store-context';
+import { RunsInBadge } from './RunsInBadge';
 
 const SHOWN_COLUMNS = 4;
 
@@ -132,6 +133,7 @@ function FullNode({ id, node, selected, status }: ViewProps) {
             {t('node.status.fromCache')}
           </span>
         ) : null}
+        <RunsInBadge id={id} node={node} />
       </div>
       {message !== undefined && (kind === 'error' || kind === 'warning' || kind === 'failed') ? (
         <div className={`pnode-message pnode-message-${kind === 'warning' ? 'warning' : 'error'}`} title={message}>

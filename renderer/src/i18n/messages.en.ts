@@ -131,6 +131,17 @@ export const en = {
   'node.status.done': 'Done',
   'node.status.fromCache': 'from cache',
   'node.status.fromCacheHint': 'Taken from the result a previous run kept: nothing it depends on changed',
+  'node.runsIn': 'in {target}',
+  'node.runsIn.databaseHint':
+    'Runs inside {target} when the pipeline runs: only the result of its chain leaves the server',
+  'node.runsIn.kept': 'no {database}: {reason}',
+  'node.runsIn.switchedOff': 'no {database}: running in the database is switched off for this node',
+  'inspector.pushdown': 'Run in the database when possible',
+  'inspector.pushdown.help': 'Off: this node, and what is below it, runs in DuckDB. The rows are the same either way.',
+  'pipelineSettings.pushdown.title': 'Where nodes run',
+  'pipelineSettings.pushdown': 'Run in the database when possible',
+  'pipelineSettings.pushdown.help':
+    'Nodes below a PostgreSQL or MySQL table run in that database where it gives exactly what DuckDB gives; off, everything runs in DuckDB.',
   'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.rejected': '{rows} set aside',

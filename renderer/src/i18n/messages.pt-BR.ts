@@ -131,6 +131,18 @@ export const ptBR: Messages = {
   'node.status.done': 'Concluído',
   'node.status.fromCache': 'do cache',
   'node.status.fromCacheHint': 'Tirado do resultado que uma execução anterior guardou: nada de que ele depende mudou',
+  'node.runsIn': 'no {target}',
+  'node.runsIn.databaseHint':
+    'Roda dentro do {target} quando o pipeline roda: só o resultado da cadeia sai do servidor',
+  'node.runsIn.kept': 'fora do {database}: {reason}',
+  'node.runsIn.switchedOff': 'fora do {database}: rodar no banco está desligado para este nó',
+  'inspector.pushdown': 'Rodar no banco de dados quando possível',
+  'inspector.pushdown.help':
+    'Desligado: este nó, e o que vem abaixo dele, roda no DuckDB. As linhas são as mesmas nos dois casos.',
+  'pipelineSettings.pushdown.title': 'Onde os nós rodam',
+  'pipelineSettings.pushdown': 'Rodar no banco de dados quando possível',
+  'pipelineSettings.pushdown.help':
+    'Nós abaixo de uma tabela PostgreSQL ou MySQL rodam nesse banco onde ele dá exatamente o que o DuckDB dá; desligado, tudo roda no DuckDB.',
   'node.status.upToDate': 'Atualizado',
   'node.status.rows': '{rows} linhas',
   'node.status.rejected': '{rows} separadas',

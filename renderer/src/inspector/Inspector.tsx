@@ -17,6 +17,7 @@ import { CsvDialectSummary } from './CsvDialectSummary';
 import { DeltaVersions } from './DeltaVersions';
 import { ModelCard } from './ModelCard';
 import { ParamField } from './ParamField';
+import { NodePushdownSwitch, PipelinePushdownSwitch } from './PushdownSwitch';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
@@ -139,7 +140,12 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
         <p className="muted inspector-empty">
           {selection.length > 1 ? t('inspector.many', { count: selection.length }) : t('inspector.none')}
         </p>
-        {selection.length === 0 ? <ScheduleEditor /> : null}
+        {selection.length === 0 ? (
+          <>
+            <PipelinePushdownSwitch />
+            <ScheduleEditor />
+          </>
+        ) : null}
       </aside>
     );
   }
@@ -186,6 +192,7 @@ export function Inspector({ toggle }: { toggle?: ReactNode }) {
       ) : (
         <ParamsForm node={node} type={type} ctx={ctx} />
       )}
+      <NodePushdownSwitch node={node} />
       {node.type === 'ml.train' || node.type === 'ml.score' ? <ModelCard node={node} /> : null}
       {columns !== undefined ? (
         <details className="inspector-schema">

@@ -2,7 +2,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Column } from '../../../shared/catalog/node-type';
 import { emptyDocument, type PipelineDocument, type Position } from '../../../shared/format/document';
 import type { Response } from '../../../shared/ipc/contract';
-import type { PreviewViewData, ProgressEventData, TrustReport, ValidateResultData } from '../../../shared/ipc/results';
+import type {
+  PreviewViewData,
+  ProgressEventData,
+  NodePlacement,
+  TrustReport,
+  ValidateResultData,
+} from '../../../shared/ipc/results';
 import type { MessageKey } from '../i18n/messages.en';
 import { documentActions, type DocumentActions } from './document-slice';
 import { runActions, type RunActions } from './run-slice';
@@ -173,6 +179,8 @@ export interface CheckState {
   failure: string | null;
   /** What the pipeline would touch beyond its folder, and whether it may (the host decides). */
   trust: TrustReport | null;
+  /** Where each node runs (pushdown): a node not named runs in DuckDB with nothing to say. */
+  placement: Record<string, NodePlacement>;
 }
 
 export type Actions = DocumentActions & SessionActions & RunActions;
@@ -238,7 +246,16 @@ export function createAppStore(initial?: PipelineDocument): AppStore {
       columnPath: null,
     },
     run: { runId: null, ran: false, active: false, nodes: {}, fingerprints: new Map(), log: [] },
-    check: { seq: 0, checked: null, diagnostics: [], schemas: {}, pending: false, failure: null, trust: null },
+    check: {
+      seq: 0,
+      checked: null,
+      diagnostics: [],
+      schemas: {},
+      pending: false,
+      failure: null,
+      trust: null,
+      placement: {},
+    },
     actions: { ...documentActions(set, get), ...sessionActions(set, get), ...runActions(set, get) },
   }));
 }

@@ -370,3 +370,19 @@ function sanitizeNode(id: string, type: string, n: object): PipelineNode {
   }
   return out;
 }
+
+/** A node's pushdown switch: off writes `pushdown: false`, on removes the key (the default is not written). */
+export function setNodePushdown(doc: PipelineDocument, nodeId: string, on: boolean): PipelineDocument {
+  return replaceNode(doc, nodeId, (n) => {
+    const { pushdown: _old, ...rest } = n;
+    void _old;
+    return on ? rest : { ...rest, pushdown: false };
+  });
+}
+
+/** The pipeline's pushdown switch, written like a node's: only `false` is in the file. */
+export function setPipelinePushdown(doc: PipelineDocument, on: boolean): PipelineDocument {
+  const { pushdown: _old, ...rest } = doc;
+  void _old;
+  return on ? rest : { ...rest, pushdown: false };
+}

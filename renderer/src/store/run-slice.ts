@@ -112,6 +112,7 @@ export function runActions(set: SetState, get: GetState): RunActions {
           pending: false,
           failure: null,
           trust: result.trust ?? null,
+          placement: result.placement ?? {},
         },
       });
       return true;

@@ -934,7 +934,7 @@ export const catalogPtBR: CatalogTranslation = {
   'ml.train': {
     label: 'Treinar um modelo',
     description:
-      'Treina um modelo de regressão, classificação (modelos lineares ou uma floresta aleatória) ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
+      'Treina um modelo de regressão, classificação (modelos lineares, uma floresta aleatória ou árvores com gradient boosting) ou agrupamento com as linhas (ex.: prever o preço pela área e pelo bairro) e o grava, com as métricas de teste e a importância dos atributos, num arquivo de modelo.',
     keywords: [
       'aprendizado de máquina',
       'ml',
@@ -945,6 +945,8 @@ export const catalogPtBR: CatalogTranslation = {
       'logística',
       'k-means',
       'floresta aleatória',
+      'gradient boosting',
+      'xgboost',
       'árvore de decisão',
       'agrupamento',
       'prever',
@@ -964,6 +966,7 @@ export const catalogPtBR: CatalogTranslation = {
           logistic: 'Regressão logística',
           kmeans: 'k-means',
           forest: 'Floresta aleatória',
+          gbt: 'Árvores com gradient boosting',
         },
       },
       target: { label: 'Coluna alvo', description: 'O que o modelo prevê.' },
@@ -977,14 +980,36 @@ export const catalogPtBR: CatalogTranslation = {
         description: 'Linhas separadas para as métricas, escolhidas pela semente (por classe na classificação).',
       },
       seed: { label: 'Semente', description: 'A mesma semente e os mesmos dados dão o mesmo modelo.' },
-      lambda: { label: 'Penalidade (λ)', description: 'Penalidade L2 das regressões ridge e logística.' },
+      lambda: {
+        label: 'Penalidade (λ)',
+        description: 'Penalidade L2 das regressões ridge e logística e dos valores das folhas no gradient boosting.',
+      },
       k: { label: 'Grupos' },
-      trees: { label: 'Árvores' },
-      maxDepth: { label: 'Profundidade máxima', description: 'Níveis de divisões em cada árvore.' },
+      trees: {
+        label: 'Árvores',
+        description: 'Gradient boosting: rodadas (uma árvore por classe por rodada a partir de três classes).',
+      },
+      maxDepth: {
+        label: 'Profundidade máxima',
+        description: 'Níveis de divisões em cada árvore; 0: 12 na floresta aleatória, 6 no gradient boosting.',
+      },
       minSamplesLeaf: { label: 'Linhas por folha no mínimo' },
       maxFeatures: {
         label: 'Atributos por divisão',
         description: 'Atributos testados em cada divisão; 0: √(atributos) na classificação, um terço na regressão.',
+      },
+      learningRate: {
+        label: 'Taxa de aprendizado',
+        description:
+          'O que cada árvore acrescenta é multiplicado por ela: menor aprende mais devagar, com mais rodadas, e sobreajusta menos.',
+      },
+      minChildWeight: {
+        label: 'Peso por folha no mínimo',
+        description: 'Soma das hessianas por folha: linhas na regressão, menos para classes já confiantes.',
+      },
+      subsample: {
+        label: 'Linhas por rodada',
+        description: 'Parcela das linhas de treino que cada rodada vê, escolhida pela semente.',
       },
       rowCap: {
         label: 'Linhas treinadas no máximo',

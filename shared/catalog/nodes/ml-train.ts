@@ -4,6 +4,8 @@ import { p } from '../params';
 
 const SUPERVISED = { param: 'task', equals: ['regression', 'classification'] } as const;
 const FOREST = { param: 'algorithm', equals: ['forest'] } as const;
+const TREES = { param: 'algorithm', equals: ['forest', 'gbt'] } as const;
+const BOOST = { param: 'algorithm', equals: ['gbt'] } as const;
 
 export const mlTrain = defineNode({
   type: 'ml.train',
@@ -11,7 +13,7 @@ export const mlTrain = defineNode({
   category: 'sink',
   label: 'Train a model',
   description:
-    'Trains a regression, classifier (linear models or a random forest) or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
+    'Trains a regression, classifier (linear models, a random forest or gradient-boosted trees) or clustering model on the rows (e.g. predict price from area and district) and writes it, with its test metrics and feature importance, to a model file.',
   keywords: [
     'machine learning',
     'ml',
@@ -22,6 +24,8 @@ export const mlTrain = defineNode({
     'logistic',
     'k-means',
     'random forest',
+    'gradient boosting',
+    'xgboost',
     'decision tree',
     'cluster',
     'predict',
@@ -38,13 +42,14 @@ export const mlTrain = defineNode({
     }),
     algorithm: p.enum({
       label: 'Algorithm',
-      values: ['linear', 'ridge', 'logistic', 'kmeans', 'forest'],
+      values: ['linear', 'ridge', 'logistic', 'kmeans', 'forest', 'gbt'],
       labels: {
         linear: 'Linear regression',
         ridge: 'Ridge regression',
         logistic: 'Logistic regression',
         kmeans: 'k-means',
         forest: 'Random forest',
+        gbt: 'Gradient-boosted trees',
       },
       default: 'linear',
     }),
@@ -79,7 +84,7 @@ export const mlTrain = defineNode({
       default: 1,
       min: 0,
       advanced: true,
-      description: 'L2 penalty of ridge and logistic regression.',
+      description: "L2 penalty of ridge and logistic regression, and of gradient-boosted trees' leaf values.",
     }),
     k: p.number({
       label: 'Clusters',
@@ -95,16 +100,17 @@ export const mlTrain = defineNode({
       min: 1,
       max: FOREST_TREES_MAX,
       integer: true,
-      showIf: FOREST,
+      showIf: TREES,
+      description: 'Gradient boosting: rounds (one tree per class per round past two classes).',
     }),
     maxDepth: p.number({
       label: 'Depth at most',
-      default: 12,
-      min: 1,
+      default: 0,
+      min: 0,
       max: FOREST_DEPTH_MAX,
       integer: true,
-      showIf: FOREST,
-      description: 'Levels of splits in each tree.',
+      showIf: TREES,
+      description: 'Levels of splits in each tree; 0: 12 for a random forest, 6 for gradient boosting.',
     }),
     minSamplesLeaf: p.number({
       label: 'Rows per leaf at least',
@@ -122,6 +128,31 @@ export const mlTrain = defineNode({
       advanced: true,
       showIf: FOREST,
       description: 'Features tried at each split; 0: √(features) for classification, a third for regression.',
+    }),
+    learningRate: p.number({
+      label: 'Learning rate',
+      default: 0.1,
+      min: 0.001,
+      max: 1,
+      showIf: BOOST,
+      description: 'What each tree adds is scaled by it: lower learns slower, with more rounds, and overfits less.',
+    }),
+    minChildWeight: p.number({
+      label: 'Weight per leaf at least',
+      default: 1,
+      min: 0,
+      advanced: true,
+      showIf: BOOST,
+      description: 'Hessian sum per leaf: rows for regression, fewer for confident classes.',
+    }),
+    subsample: p.number({
+      label: 'Rows per round',
+      default: 1,
+      min: 0.01,
+      max: 1,
+      advanced: true,
+      showIf: BOOST,
+      description: 'Share of the training rows each round sees, chosen by the seed.',
     }),
     rowCap: p.number({
       label: 'Rows trained at most',
@@ -156,6 +187,9 @@ export const mlTrain = defineNode({
       maxDepth: o.maxDepth,
       minSamplesLeaf: o.minSamplesLeaf,
       maxFeatures: o.maxFeatures,
+      learningRate: o.learningRate,
+      minChildWeight: o.minChildWeight,
+      subsample: o.subsample,
       file,
     };
     return {

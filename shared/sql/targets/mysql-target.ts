@@ -1,4 +1,5 @@
 import { backtickIdent, mysqlStr } from '../quote';
+import { mysqlAggregate, mysqlResultType } from './mysql-results';
 import { substrSpelling } from './postgres-target';
 import { isNonZeroConstant, same, type FunctionSpelling, type TargetDialect } from './target-dialect';
 
@@ -60,5 +61,7 @@ export const MYSQL_TARGET: TargetDialect = {
     return `(CONVERT(${value} USING utf8mb4) COLLATE utf8mb4_bin ${negated ? 'NOT LIKE' : 'LIKE'} ${pattern.sql})`;
   },
   functions,
+  resultType: mysqlResultType,
+  aggregate: mysqlAggregate,
   supports: { fullJoin: false, nullsOrder: false, distinct: true, booleanValues: false },
 };

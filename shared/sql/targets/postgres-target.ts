@@ -1,4 +1,5 @@
 import { ident, str } from '../quote';
+import { pgAggregate, pgResultType } from './postgres-results';
 import { same, type FunctionSpelling, type Printed, type TargetDialect } from './target-dialect';
 
 /** Parts date_trunc takes on a DATE and gives back a DATE, in DuckDB and (cast back) in PostgreSQL. */
@@ -88,5 +89,7 @@ export const POSTGRES_TARGET: TargetDialect = {
   // PostgreSQL's LIKE escapes with backslash unless told otherwise; DuckDB's does not.
   like: (value, pattern, negated) => `(${value} ${negated ? 'NOT LIKE' : 'LIKE'} ${pattern.sql} ESCAPE '')`,
   functions,
-  supports: { fullJoin: true, nullsOrder: true, distinct: true, booleanValues: true },
+  resultType: pgResultType,
+  aggregate: pgAggregate,
+  supports: { fullJoin: true, nullsOrder: true, distinct: true, booleanValues: true, codePointEquality: true },
 };

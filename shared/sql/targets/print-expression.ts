@@ -55,7 +55,7 @@ function castTypeOf(t: LogicalType): CastType | null {
 }
 
 /** Casts whose result is the same in every target, for values that convert at all (outside DuckDB). */
-function castKeepsMeaning(from: ValueKind, to: CastType, target: TargetDialect): boolean {
+export function castKeepsMeaning(from: ValueKind, to: CastType, target: TargetDialect): boolean {
   if (target.name === 'duckdb') return true;
   const toKind = kindOfCast(to);
   if (from === toKind && to.id !== 'DECIMAL') return true;

@@ -23,6 +23,16 @@ export interface Printed {
   text?: string;
 }
 
+/** The catalog's aggregate functions a target may spell (transform.aggregate's measures). */
+export type AggregateName = 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'median' | 'first' | 'last';
+
+/** The column an aggregate reads: its SQL, kind and DuckDB type (null: count of rows). */
+export interface AggregateArg {
+  sql: string;
+  kind: ValueKind;
+  type: string;
+}
+
 /** Prints a function call from printed arguments, or says why it cannot (null: the target has no such function). */
 export type FunctionSpelling = (args: readonly Printed[]) => Printed | { refuse: string };
 
@@ -46,6 +56,17 @@ export interface TargetDialect {
   like(value: string, pattern: Printed, negated: boolean): string | { refuse: string };
   /** Functions by DuckDB name. */
   functions: ReadonlyMap<string, FunctionSpelling>;
+  /**
+   * The type to cast a computed column to so the source reads it back as exactly
+   * `duckType` (`numeric(38, 2)` for `DECIMAL(38,2)`); null when the target has
+   * none. Absent: computed columns are read as the database types them.
+   */
+  resultType?: (duckType: string) => string | null;
+  /**
+   * An aggregate with the value and type the DuckDB compile of transform.aggregate
+   * gives (sum of integers as BIGINT, avg as DOUBLE), or a refusal. Absent: none is pushed.
+   */
+  aggregate?: (fn: AggregateName, arg: AggregateArg | null) => string | { refuse: string };
   supports: {
     /** FULL OUTER JOIN (MySQL has none). */
     fullJoin: boolean;
@@ -55,6 +76,12 @@ export interface TargetDialect {
     distinct: boolean;
     /** Boolean values in a select list (MySQL gives 0/1 integers instead). */
     booleanValues: boolean;
+    /**
+     * `=` on text is code-point equality, as in DuckDB (PostgreSQL's deterministic
+     * collations). Absent or false (MySQL folds case and trailing spaces): grouping,
+     * distinct and join keys compare `bytewise()` values instead.
+     */
+    codePointEquality?: boolean;
   };
 }
 
@@ -109,3 +136,41 @@ export function same(name: string, arity: readonly number[], kind?: ValueKind): 
 export function isNonZeroConstant(p: Printed): boolean {
   return /^\(?-?\d+(\.\d+)?\)?$/.test(p.sql) && /[1-9]/.test(p.sql);
 }
+
+/** A cast type from a type name as a user writes it (`DECIMAL(12,2)`, `bigint`, `text`), or null when the printer has none. */
+export function castTypeOfName(name: string): CastType | null {
+  const t = name.trim().toUpperCase().replace(/\s+/g, ' ');
+  const dec = /^(?:DECIMAL|NUMERIC) ?\( ?(\d+) ?, ?(\d+) ?\)$/.exec(t);
+  if (dec !== null) {
+    const width = Number(dec[1]);
+    const scale = Number(dec[2]);
+    return width >= 1 && width <= 38 && scale <= width ? { id: 'DECIMAL', width, scale } : null;
+  }
+  const simple: Readonly<Record<string, CastType['id']>> = {
+    INTEGER: 'INTEGER',
+    INT: 'INTEGER',
+    INT4: 'INTEGER',
+    BIGINT: 'BIGINT',
+    INT8: 'BIGINT',
+    DOUBLE: 'DOUBLE',
+    FLOAT8: 'DOUBLE',
+    VARCHAR: 'VARCHAR',
+    TEXT: 'VARCHAR',
+    STRING: 'VARCHAR',
+    DATE: 'DATE',
+    TIMESTAMP: 'TIMESTAMP',
+    BOOLEAN: 'BOOLEAN',
+    BOOL: 'BOOLEAN',
+  };
+  const id = simple[t];
+  return id === undefined || id === 'DECIMAL' ? null : { id };
+}
+
+/** `DECIMAL(p,s)` as width and scale, or null for another type. */
+export function decimalOfType(type: string): { width: number; scale: number } | null {
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)$/i.exec(type.trim());
+  return m === null ? null : { width: Number(m[1]), scale: Number(m[2]) };
+}
+
+/** Integer types whose sum the catalog's aggregate casts to BIGINT (a wider one sums to HUGEINT). */
+export const SUMS_TO_BIGINT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/i;

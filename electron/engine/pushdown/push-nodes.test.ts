@@ -1,0 +1,406 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PipelineSession } from '../api';
+import { openPipeline } from '../index';
+import { freshDir } from '../test-support';
+import {
+  doc,
+  myDatabase,
+  myQuery,
+  pgQuery,
+  pgSchema,
+  testConnections,
+  type NodeSpec,
+} from '../connectors/test-databases';
+import { explainText } from './explain-pushdown';
+import { planPushdown, pushedDocument, type PushdownSplit } from './plan-pushdown';
+
+/**
+ * Select, distinct, aggregate and join, pushed into PostgreSQL and MariaDB,
+ * give what DuckDB gives pulling the tables: the same columns with the same
+ * DuckDB types, and the same values (compared as DuckDB's own text, so a
+ * decimal's scale or a double's last bit counts). What a database cannot
+ * say with DuckDB's meaning stays in DuckDB, with the reason.
+ */
+
+let pg = '';
+let my = '';
+let conn: DuckDBConnection;
+const drops: Array<() => Promise<void>> = [];
+const sessions: PipelineSession[] = [];
+
+const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
+  const s = await openPipeline(d, {
+    trust: 'trusted',
+    baseDir: freshDir(),
+    connections: testConnections(my),
+    threads: 2,
+  });
+  sessions.push(s);
+  return s;
+};
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.close();
+});
+
+const STATUSES = ['paid', 'Paid', 'open', 'void', 'void ', 'Ção'];
+const COUNTRIES = ['BR', 'br', 'US', 'US ', 'Ñu'];
+// Customer ids: some orders have none (NULL), some one no customer has (99).
+const ORDER_ROWS = Array.from({ length: 240 }, (_, i) => {
+  const status = i % 11 === 0 ? 'NULL' : `'${STATUSES[i % STATUSES.length] ?? ''}'`;
+  const customer = i % 17 === 0 ? 'NULL' : i % 19 === 0 ? '99' : String((i % 9) + 1);
+  const amount = `${String((i * 37) % 1000)}.${String((i * 7) % 100).padStart(2, '0')}`;
+  const qty = i % 13 === 0 ? 'NULL' : String((i % 7) - 2);
+  const score = i % 5 === 0 ? 'NULL' : String((i % 23) / 7);
+  return `(${String(i + 1)}, ${customer}, ${status}, ${amount}, ${qty}, ${score}, '2024-0${String((i % 9) + 1)}-1${String(i % 10)}')`;
+}).join(', ');
+// Customer 1 twice (a key matching two rows), a NULL key, and a status column clashing with the orders'.
+const CUSTOMER_ROWS = Array.from({ length: 11 }, (_, i) => {
+  const id = i === 10 ? 'NULL' : i === 9 ? '1' : String(i + 1);
+  return `(${id}, 'name ${String(i)}', '${COUNTRIES[i % COUNTRIES.length] ?? ''}', ${i % 3 === 0 ? 'NULL' : `'${STATUSES[i % 4] ?? ''}'`})`;
+}).join(', ');
+
+beforeAll(async () => {
+  conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const s = await pgSchema();
+  const m = await myDatabase();
+  drops.push(s.drop, m.drop);
+  pg = s.name;
+  my = m.name;
+  await pgQuery(
+    `CREATE TABLE ${pg}.orders (id integer, customer_id integer, status text, amount numeric(10,2), qty integer, score double precision, day date)`,
+  );
+  await pgQuery(`INSERT INTO ${pg}.orders VALUES ${ORDER_ROWS}`);
+  await pgQuery(`CREATE TABLE ${pg}.customers (customer_id integer, name text, country text, status text)`);
+  await pgQuery(`INSERT INTO ${pg}.customers VALUES ${CUSTOMER_ROWS}`);
+  await myQuery(
+    `CREATE TABLE orders (id INT, customer_id INT, status VARCHAR(10), amount DECIMAL(10,2), qty INT, score DOUBLE, day DATE)`,
+    [],
+    my,
+  );
+  await myQuery(`INSERT INTO orders VALUES ${ORDER_ROWS}`, [], my);
+  await myQuery(
+    `CREATE TABLE customers (customer_id INT, name VARCHAR(20), country VARCHAR(5), status VARCHAR(10))`,
+    [],
+    my,
+  );
+  await myQuery(`INSERT INTO customers VALUES ${CUSTOMER_ROWS}`, [], my);
+});
+
+afterAll(async () => {
+  conn.closeSync();
+  for (const d of drops) await d();
+});
+
+type Which = 'PostgreSQL' | 'MySQL';
+const TARGETS: readonly Which[] = ['PostgreSQL', 'MySQL'];
+
+function table(which: Which, id: string, name: string): NodeSpec {
+  return which === 'PostgreSQL'
+    ? { id, type: 'source.postgres', params: { connection: 'warehouse', table: `${pg}.${name}` } }
+    : { id, type: 'source.mysql', params: { connection: 'shop', table: name } };
+}
+
+async function splitOf(d: ReturnType<typeof doc>): Promise<PushdownSplit> {
+  const s = await open(d);
+  return planPushdown(conn, d, async (id) => (await s.schema(id)).columns);
+}
+
+/** Columns and rows of `node`, each value as DuckDB's text; sorted unless the order is the result's. */
+async function output(
+  d: ReturnType<typeof doc>,
+  node: string,
+  ordered: boolean,
+): Promise<{ columns: unknown; rows: string[] }> {
+  const s = await open(d);
+  const columns = (await s.schema(node)).columns;
+  const rows = (await s.preview(node, 5000)).rows.map((r) => JSON.stringify(r));
+  return { columns, rows: ordered ? rows : [...rows].sort() };
+}
+
+/** Pushes `d` and expects `nodes` in the database, the same columns and rows as pulled at `node`. */
+async function expectSame(d: ReturnType<typeof doc>, node: string, nodes: string[], ordered = false): Promise<void> {
+  const split = await splitOf(d);
+  if (process.env['PD_DEBUG'] !== undefined) console.log(split.chains.map((c) => c.sql).join('\n'));
+  expect(split.kept).toEqual([]);
+  expect(split.chains.map((c) => c.nodes)).toEqual([nodes]);
+  const pushed = await output(pushedDocument(d, split), node, ordered);
+  const pulled = await output(d, node, ordered);
+  expect(pulled.rows.length).toBeGreaterThan(0);
+  expect(pushed).toEqual(pulled);
+}
+
+describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (which) => {
+  it('select keeps, renames, drops and casts columns', async () => {
+    const d = doc(table(which, 'src', 'orders'), {
+      id: 'picked',
+      type: 'transform.select',
+      inputs: { in: 'src' },
+      params: {
+        columns: [
+          { column: 'id' },
+          { column: 'amount', rename: 'total', type: 'DECIMAL(12,1)' },
+          { column: 'qty', type: 'BIGINT' },
+          { column: 'day', rename: 'on_day' },
+          { column: 'score', keep: false },
+        ],
+        others: 'keep',
+      },
+    });
+    await expectSame(d, 'picked', ['src', 'picked']);
+  });
+
+  it('distinct keeps rows that differ only by case or a trailing space', async () => {
+    const d = doc(
+      table(which, 'src', 'orders'),
+      {
+        id: 'two',
+        type: 'transform.select',
+        inputs: { in: 'src' },
+        params: { columns: [{ column: 'status' }, { column: 'customer_id' }], others: 'drop' },
+      },
+      { id: 'once', type: 'transform.distinct', inputs: { in: 'two' } },
+    );
+    await expectSame(d, 'once', ['src', 'two', 'once']);
+    const pulled = await output(d, 'once', false);
+    expect(pulled.rows.some((r) => r.includes('"void "'))).toBe(true);
+  });
+
+  it('aggregate groups by text by code point, with counts, sums, averages, minimum and maximum', async () => {
+    const d = doc(table(which, 'src', 'orders'), {
+      id: 'per_status',
+      type: 'transform.aggregate',
+      inputs: { in: 'src' },
+      params: {
+        groupBy: ['status'],
+        measures: [
+          { function: 'count', column: '', as: 'n' },
+          { function: 'count', column: 'qty', as: 'with_qty' },
+          { function: 'count_distinct', column: 'customer_id', as: 'customers' },
+          { function: 'count_distinct', column: 'day', as: 'days' },
+          { function: 'sum', column: 'qty', as: 'units' },
+          { function: 'sum', column: 'amount', as: 'revenue' },
+          { function: 'avg', column: 'amount', as: 'ticket' },
+          { function: 'avg', column: 'qty', as: 'avg_qty' },
+          { function: 'min', column: 'amount', as: 'low' },
+          { function: 'max', column: 'day', as: 'last_day' },
+          { function: 'max', column: 'score', as: 'best' },
+        ],
+      },
+    });
+    await expectSame(d, 'per_status', ['src', 'per_status']);
+  });
+
+  it('aggregate without groups gives one row, also over no rows', async () => {
+    const d = doc(
+      table(which, 'src', 'orders'),
+      { id: 'none', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'id < 0' } },
+      {
+        id: 'totals',
+        type: 'transform.aggregate',
+        inputs: { in: 'none' },
+        params: {
+          measures: [
+            { function: 'count', column: '', as: 'n' },
+            { function: 'sum', column: 'amount', as: 'revenue' },
+            { function: 'avg', column: 'qty', as: 'avg_qty' },
+          ],
+        },
+      },
+    );
+    await expectSame(d, 'totals', ['src', 'none', 'totals']);
+  });
+
+  for (const kind of ['inner', 'left', 'right', 'semi', 'anti'] as const) {
+    it(`${kind} join of two tables of the connection: merged key, suffixed clash, empty keys unmatched`, async () => {
+      const d = doc(table(which, 'o', 'orders'), table(which, 'c', 'customers'), {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'o', right: 'c' },
+        params: { kind, keys: [{ left: 'customer_id', right: 'customer_id' }] },
+      });
+      await expectSame(d, 'joined', ['o', 'c', 'joined']);
+    });
+  }
+
+  it('join on text keys matches by code point, empty keys match when asked', async () => {
+    const d = doc(table(which, 'o', 'orders'), table(which, 'c', 'customers'), {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'o', right: 'c' },
+      params: { kind: 'left', keys: [{ left: 'status', right: 'status' }], nullsEqual: true, suffix: '_c' },
+    });
+    await expectSame(d, 'joined', ['o', 'c', 'joined']);
+  });
+
+  it('filter → derive → join → aggregate → sort (the canonical pipeline) runs entirely in the database', async () => {
+    const d = doc(
+      table(which, 'orders', 'orders'),
+      table(which, 'customers', 'customers'),
+      { id: 'paid', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: "status <> 'open'" } },
+      {
+        id: 'revenue',
+        type: 'transform.derive',
+        inputs: { in: 'paid' },
+        params: { columns: [{ name: 'revenue', expression: 'amount * coalesce(qty, 1)' }] },
+      },
+      {
+        id: 'with_customer',
+        type: 'transform.join',
+        inputs: { left: 'revenue', right: 'customers' },
+        params: { kind: 'inner', keys: [{ left: 'customer_id', right: 'customer_id' }] },
+      },
+      {
+        id: 'by_country',
+        type: 'transform.aggregate',
+        inputs: { in: 'with_customer' },
+        params: {
+          groupBy: ['country', 'day'],
+          measures: [
+            { function: 'count', column: '', as: 'orders' },
+            { function: 'sum', column: 'revenue', as: 'revenue' },
+            { function: 'avg', column: 'revenue', as: 'avg_ticket' },
+          ],
+        },
+      },
+      {
+        id: 'sorted',
+        type: 'transform.sort',
+        inputs: { in: 'by_country' },
+        params: { keys: [{ column: 'country' }, { column: 'day', direction: 'desc' }] },
+      },
+    );
+    await expectSame(
+      d,
+      'sorted',
+      ['orders', 'paid', 'revenue', 'customers', 'with_customer', 'by_country', 'sorted'],
+      true,
+    );
+  });
+});
+
+describe('what a database cannot say the same way stays in DuckDB, with the reason', () => {
+  async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
+    return (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
+  }
+
+  it('a cast whose result differs (a decimal as text) is refused', async () => {
+    const d = doc(table('PostgreSQL', 'src', 'orders'), {
+      id: 'picked',
+      type: 'transform.select',
+      inputs: { in: 'src' },
+      params: { columns: [{ column: 'amount', type: 'VARCHAR' }], others: 'drop' },
+    });
+    expect(await keptOf(d)).toEqual([
+      ['picked', "PostgreSQL cannot cast amount (DECIMAL(10,2)) to VARCHAR with DuckDB's meaning"],
+    ]);
+  });
+
+  it('distinct per key (a window function) is refused', async () => {
+    const d = doc(table('MySQL', 'src', 'orders'), {
+      id: 'latest',
+      type: 'transform.distinct',
+      inputs: { in: 'src' },
+      params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
+    });
+    expect(await keptOf(d)).toEqual([['latest', 'one row per key (a window function in DuckDB) is not pushed']]);
+  });
+
+  it('a sum of doubles, a median and a MySQL minimum of text are refused by name', async () => {
+    const agg = (which: Which, fn: string, column: string): ReturnType<typeof doc> =>
+      doc(table(which, 'src', 'orders'), {
+        id: 'agg',
+        type: 'transform.aggregate',
+        inputs: { in: 'src' },
+        params: { groupBy: ['day'], measures: [{ function: fn, column, as: 'x' }] },
+      });
+    expect(await keptOf(agg('PostgreSQL', 'sum', 'score'))).toEqual([
+      ['agg', "PostgreSQL cannot compute sum of score (DOUBLE) with DuckDB's result type and value"],
+    ]);
+    expect(await keptOf(agg('PostgreSQL', 'median', 'amount'))).toEqual([
+      ['agg', "PostgreSQL cannot compute median of amount (DECIMAL(10,2)) with DuckDB's result type and value"],
+    ]);
+    expect(await keptOf(agg('MySQL', 'min', 'status'))).toEqual([
+      ['agg', "MySQL cannot compute min of status (VARCHAR) with DuckDB's result type and value"],
+    ]);
+  });
+
+  it('MySQL has no FULL JOIN: refused by name; PostgreSQL runs it', async () => {
+    const full = (which: Which): ReturnType<typeof doc> =>
+      doc(table(which, 'o', 'orders'), table(which, 'c', 'customers'), {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'o', right: 'c' },
+        params: { kind: 'full', keys: [{ left: 'customer_id', right: 'customer_id' }] },
+      });
+    expect(await keptOf(full('MySQL'))).toEqual([['joined', 'MySQL has no FULL JOIN']]);
+    await expectSame(full('PostgreSQL'), 'joined', ['o', 'c', 'joined']);
+  });
+
+  it('a join of tables on two connections stays in DuckDB; explain says why', async () => {
+    const d = doc(table('PostgreSQL', 'o', 'orders'), table('MySQL', 'c', 'customers'), {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'o', right: 'c' },
+      params: { kind: 'inner', keys: [{ left: 'customer_id', right: 'customer_id' }] },
+    });
+    const split = await splitOf(d);
+    expect(split.chains).toEqual([]);
+    expect(explainText(d, split)).toBe(
+      'in DuckDB: o\nin DuckDB: c\nin DuckDB: joined (no PostgreSQL: its inputs are on different connections)\n',
+    );
+    expect(explainText(d, split, 'pt-BR')).toBe(
+      'no DuckDB: o\nno DuckDB: c\nno DuckDB: joined (não em PostgreSQL: as entradas estão em conexões diferentes)\n',
+    );
+  });
+
+  it('a join with an input the database does not hold (a query source) stays in DuckDB', async () => {
+    const d = doc(
+      table('PostgreSQL', 'o', 'orders'),
+      {
+        id: 'c',
+        type: 'source.postgres',
+        params: { connection: 'warehouse', mode: 'query', query: `SELECT * FROM ${pg}.customers` },
+      },
+      {
+        id: 'joined',
+        type: 'transform.join',
+        inputs: { left: 'o', right: 'c' },
+        params: { kind: 'inner', keys: [{ left: 'customer_id', right: 'customer_id' }] },
+      },
+    );
+    expect(await keptOf(d)).toEqual([['joined', 'not all its inputs are in that database']]);
+  });
+
+  it('MySQL cannot give back an INTEGER it computes (CAST AS SIGNED is a BIGINT): the node stays in DuckDB', async () => {
+    const d = doc(table('MySQL', 'src', 'orders'), {
+      id: 'more',
+      type: 'transform.derive',
+      inputs: { in: 'src' },
+      params: { columns: [{ name: 'next_qty', expression: 'qty + 1' }] },
+    });
+    expect(await keptOf(d)).toEqual([['more', 'MySQL has no type that reads back as INTEGER (column next_qty)']]);
+  });
+
+  it('a node in error (two outputs named id) stays in DuckDB, where its error is reported', async () => {
+    const d = doc(table('PostgreSQL', 'src', 'orders'), {
+      id: 'agg',
+      type: 'transform.aggregate',
+      inputs: { in: 'src' },
+      params: { groupBy: ['id'], measures: [{ function: 'count', column: '', as: 'id' }] },
+    });
+    expect(await keptOf(d)).toEqual([['agg', 'DuckDB gives it no columns']]);
+  });
+
+  it('a join on keys of different types (text with a number) is refused', async () => {
+    const d = doc(table('PostgreSQL', 'o', 'orders'), table('PostgreSQL', 'c', 'customers'), {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'o', right: 'c' },
+      params: { kind: 'inner', keys: [{ left: 'id', right: 'name' }] },
+    });
+    expect(await keptOf(d)).toEqual([
+      ['joined', 'PostgreSQL compares id (INTEGER) and name (VARCHAR) differently from DuckDB'],
+    ]);
+  });
+});

@@ -1,0 +1,249 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { z } from 'zod';
+import type { PipelineNode } from '../../../shared/format/document';
+import { castKeepsMeaning, printExpression } from '../../../shared/sql/targets/print-expression';
+import {
+  castTypeOfName,
+  kindOfCast,
+  type AggregateName,
+  type TargetDialect,
+  type ValueKind,
+} from '../../../shared/sql/targets/target-dialect';
+import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
+import { parseExpression } from './parse-expression';
+import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
+
+/**
+ * One node of one input compiled onto a part for its database, with the
+ * meaning the DuckDB compile of that node has, or Keep with the reason it
+ * stays in DuckDB.
+ */
+
+const filterParams = z.object({ condition: z.string() });
+const deriveParams = z.object({ columns: z.array(z.object({ name: z.string().min(1), expression: z.string() })) });
+const limitParams = z.object({
+  mode: z.literal('limit').default('limit'),
+  count: z.number().int().min(0).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+const sortParams = z.object({
+  keys: z
+    .array(
+      z.object({
+        column: z.string(),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+        nulls: z.enum(['first', 'last']).default('last'),
+      }),
+    )
+    .min(1),
+});
+const selectParams = z.object({
+  columns: z
+    .array(
+      z.object({
+        column: z.string(),
+        keep: z.boolean().default(true),
+        rename: z.string().default(''),
+        type: z.string().default(''),
+      }),
+    )
+    .default([]),
+  others: z.enum(['keep', 'drop']).default('keep'),
+});
+const distinctParams = z.object({ keys: z.array(z.string()).default([]) });
+const aggregateParams = z.object({
+  groupBy: z.array(z.string()).default([]),
+  measures: z
+    .array(
+      z.object({
+        function: z.enum(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'first', 'last']),
+        column: z.string().default(''),
+        as: z.string().default(''),
+      }),
+    )
+    .default([]),
+});
+
+/** Kinds whose equality and grouping mean the same in the target as in DuckDB. */
+const GROUPABLE: ReadonlySet<ValueKind> = new Set([
+  'text',
+  'integer',
+  'decimal',
+  'double',
+  'date',
+  'timestamp',
+  'boolean',
+]);
+
+/**
+ * Grouping by `cols`: the GROUP BY terms and each column's select item. Where
+ * `=` on text folds case or trailing spaces (MySQL), text groups by its bytes,
+ * and the value is the group's one spelling (MIN of identical values).
+ */
+function grouping(t: TargetDialect, cols: readonly PushColumn[]): { by: string[]; items: string[] } {
+  const by: string[] = [];
+  const items: string[] = [];
+  for (const c of cols) {
+    if (!GROUPABLE.has(c.kind))
+      throw new Keep(pushdownMessage('group', { database: t.label, column: c.name, type: c.type }));
+    const id = t.ident(c.name);
+    if (c.kind === 'text' && t.supports.codePointEquality !== true) {
+      by.push(t.bytewise(id));
+      items.push(`MIN(${id}) AS ${id}`);
+    } else {
+      by.push(id);
+      items.push(id);
+    }
+  }
+  return { by, items };
+}
+
+/** Compiles one node onto the part, or throws Keep with the reason it stays in DuckDB. */
+export async function step(
+  conn: DuckDBConnection,
+  t: TargetDialect,
+  c: Part,
+  node: PipelineNode,
+  n: number,
+): Promise<Part> {
+  const kindOf = (name: string): ValueKind => c.columns.find((col) => col.name === name)?.kind ?? 'unknown';
+  const expr = async (text: string, asValue: boolean): Promise<{ sql: string; kind: ValueKind }> => {
+    const parsed = await parseExpression(conn, text);
+    if (!parsed.ok) throw new Keep(pushdownMessage('expression', { detail: parsed.message }));
+    const printed = printExpression(parsed.ast, t, kindOf, asValue);
+    if (!printed.ok)
+      throw new Keep(pushdownMessage('construct', { database: printed.target, construct: printed.construct }));
+    return printed;
+  };
+  const params = node.params ?? {};
+  switch (node.type) {
+    case 'transform.filter': {
+      const p = filterParams.parse(params);
+      noOrder(c);
+      const cond = await expr(p.condition, false);
+      return { sql: `SELECT * FROM ${wrap(c, n)} WHERE ${cond.sql}`, columns: c.columns };
+    }
+    case 'transform.derive': {
+      const p = deriveParams.parse(params);
+      noOrder(c);
+      let cur = c;
+      for (const [i, col] of p.columns.entries()) {
+        const value = await expr(col.expression, true);
+        const at = cur.columns.findIndex((k) => k.name.toLowerCase() === col.name.toLowerCase());
+        const made: PushColumn = { name: col.name, kind: value.kind, type: '', sure: false };
+        const columns = at < 0 ? [...cur.columns, made] : cur.columns.map((k, j) => (j === at ? made : k));
+        const list = columns.map((k, j) =>
+          j === (at < 0 ? columns.length - 1 : at) ? `${value.sql} AS ${t.ident(k.name)}` : t.ident(k.name),
+        );
+        cur = { sql: `SELECT ${list.join(', ')} FROM ${wrap(cur, n * 100 + i)}`, columns };
+      }
+      return cur;
+    }
+    case 'transform.sort': {
+      const p = sortParams.parse(params);
+      noOrder(c);
+      const keys = p.keys.map((k) => {
+        const kind = kindOf(k.column);
+        if (kind === 'unknown' || kind === 'boolean')
+          throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
+        const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
+        const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
+        if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${k.nulls === 'first' ? 'FIRST' : 'LAST'}`;
+        // MySQL has no NULLS FIRST/LAST: a key that puts empty values where asked, then the value.
+        return `(${t.ident(k.column)} IS NULL) ${k.nulls === 'first' ? 'DESC' : 'ASC'}, ${col} ${dir}`;
+      });
+      return { sql: c.sql, columns: c.columns, order: keys.join(', ') };
+    }
+    case 'transform.limit': {
+      const p = limitParams.safeParse(params);
+      if (!p.success) throw new Keep(pushdownMessage('sample', {}));
+      if (c.order === undefined) throw new Keep(pushdownMessage('limit-unsorted', {}));
+      const offset = p.data.offset > 0 ? ` OFFSET ${String(p.data.offset)}` : '';
+      return {
+        sql: `SELECT * FROM ${wrap(c, n)} ORDER BY ${c.order} ${t.limit(p.data.count)}${offset}`,
+        columns: c.columns,
+      };
+    }
+    case 'transform.select':
+      return selectStep(t, c, selectParams.parse(params), n);
+    case 'transform.distinct': {
+      const p = distinctParams.parse(params);
+      noOrder(c);
+      if (p.keys.length > 0) throw new Keep(pushdownMessage('distinct-keys', {}));
+      const g = grouping(t, c.columns);
+      const sql = g.items.every((item, i) => item === g.by[i])
+        ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
+        : `SELECT ${g.items.join(', ')} FROM ${wrap(c, n)} GROUP BY ${g.by.join(', ')}`;
+      return { sql, columns: c.columns.map((col) => (col.kind === 'text' ? { ...col, sure: false } : col)) };
+    }
+    case 'transform.aggregate':
+      return aggregateStep(t, c, aggregateParams.parse(params), n);
+    default:
+      throw new Keep(pushdownMessage('not-yet', { type: node.type }));
+  }
+}
+
+function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, n: number): Part {
+  noOrder(c);
+  const items: Array<{ sql: string; col: PushColumn }> = [];
+  for (const item of p.columns) {
+    if (!item.keep) continue;
+    const from = column(c, item.column);
+    const name = item.rename === '' ? from.name : item.rename;
+    const id = t.ident(from.name);
+    if (item.type.trim() === '') {
+      items.push({ sql: `${id} AS ${t.ident(name)}`, col: { ...from, name } });
+      continue;
+    }
+    const to = castTypeOfName(item.type);
+    if (to === null) throw new Keep(pushdownMessage('cast-type', { type: item.type }));
+    const typeName = t.typeName(to);
+    if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
+      throw new Keep(
+        pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
+      );
+    items.push({
+      sql: `CAST(${id} AS ${typeName}) AS ${t.ident(name)}`,
+      col: { name, kind: kindOfCast(to), type: '', sure: false },
+    });
+  }
+  if (p.others === 'keep') {
+    const listed = new Set(p.columns.map((k) => k.column.toLowerCase()));
+    for (const col of c.columns) if (!listed.has(col.name.toLowerCase())) items.push({ sql: t.ident(col.name), col });
+  }
+  if (items.length === 0) throw new Keep(pushdownMessage('no-column', {}));
+  return { sql: `SELECT ${items.map((i) => i.sql).join(', ')} FROM ${wrap(c, n)}`, columns: items.map((i) => i.col) };
+}
+
+function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregateParams>, n: number): Part {
+  noOrder(c);
+  const spell = t.aggregate;
+  if (spell === undefined) throw new Keep(pushdownMessage('no-aggregates', { database: t.label }));
+  const keys = p.groupBy.map((g) => column(c, g));
+  const g = grouping(t, keys);
+  const measures = p.measures.map((m) => {
+    const fn: AggregateName = m.function;
+    const arg = m.column === '' ? null : column(c, m.column);
+    const out = spell(fn, arg === null ? null : { sql: t.ident(arg.name), kind: arg.kind, type: arg.type });
+    if (typeof out !== 'string')
+      throw new Keep(
+        pushdownMessage('aggregate', {
+          database: t.label,
+          aggregate: fn,
+          column: arg?.name ?? '*',
+          type: arg?.type ?? '',
+        }),
+      );
+    const name = m.as !== '' ? m.as : m.column === '' ? m.function : `${m.function}_${m.column}`;
+    return { sql: `${out} AS ${t.ident(name)}`, col: { name, kind: 'unknown' as const, type: '', sure: false } };
+  });
+  const columns = [
+    ...keys.map((k, i) => (g.items[i] === g.by[i] ? k : { ...k, sure: false })),
+    ...measures.map((m) => m.col),
+  ];
+  const groupBy = g.by.length > 0 ? ` GROUP BY ${g.by.join(', ')}` : '';
+  return {
+    sql: `SELECT ${[...g.items, ...measures.map((m) => m.sql)].join(', ')} FROM ${wrap(c, n)}${groupBy}`,
+    columns,
+  };
+}
