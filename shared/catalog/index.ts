@@ -15,6 +15,7 @@ import { sinkCsv } from './nodes/sink-csv';
 import { sinkExcel } from './nodes/sink-excel';
 import { sinkJson } from './nodes/sink-json';
 import { sinkMysql } from './nodes/sink-mysql';
+import { sinkClickhouse } from './nodes/sink-clickhouse';
 import { sinkParquet } from './nodes/sink-parquet';
 import { sinkDelta } from './nodes/sink-delta';
 import { sinkPostgres } from './nodes/sink-postgres';
@@ -28,6 +29,7 @@ import { sourceExcel } from './nodes/source-excel';
 import { sourceHttp } from './nodes/source-http';
 import { sourceJson } from './nodes/source-json';
 import { sourceMysql } from './nodes/source-mysql';
+import { sourceClickhouse } from './nodes/source-clickhouse';
 import { sourceParquet } from './nodes/source-parquet';
 import { sourceDelta } from './nodes/source-delta';
 import { sourcePostgres } from './nodes/source-postgres';
@@ -46,6 +48,7 @@ export const nodeTypes: readonly NodeType[] = [
   sourceSqlite,
   sourcePostgres,
   sourceMysql,
+  sourceClickhouse,
   sourceHttp,
   filter,
   select,
@@ -73,6 +76,7 @@ export const nodeTypes: readonly NodeType[] = [
   sinkSqlite,
   sinkPostgres,
   sinkMysql,
+  sinkClickhouse,
   mlTrain,
 ];
 

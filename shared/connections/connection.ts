@@ -9,7 +9,7 @@ import { z } from 'zod';
  * place for one, and refuses unknown keys such as `password`.
  */
 
-export const CONNECTION_KINDS = ['postgres', 'mysql'] as const;
+export const CONNECTION_KINDS = ['postgres', 'mysql', 'clickhouse'] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 /** Like node ids: lowercase, so the environment variable names derived from it are unambiguous. */
@@ -62,7 +62,12 @@ export function connectionEnvNames(name: string): { password: string; url: strin
 }
 
 /** Default ports, for messages and for connecting. */
-export const DEFAULT_PORTS: Readonly<Record<ConnectionKind, number>> = { postgres: 5432, mysql: 3306 };
+/** ClickHouse is reached over its HTTP interface (8123; 8443 with TLS, see the connector). */
+export const DEFAULT_PORTS: Readonly<Record<ConnectionKind, number>> = {
+  postgres: 5432,
+  mysql: 3306,
+  clickhouse: 8123,
+};
 
 /** `postgres at db.internal:5432, database sales, user etl`: where a connection goes, never its password. */
 export function describeConnection(

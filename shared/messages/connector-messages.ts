@@ -58,8 +58,9 @@ export const CONNECTOR_MESSAGES = {
     'pt-BR': 'conexão "{name}": {variable} não é uma URL (esperado ex.: postgres://usuario:senha@host:5432/banco)',
   },
   'connection.url/scheme': {
-    en: 'connection "{name}": {variable} has scheme {scheme}; expected postgres:, postgresql:, mysql: or mariadb:',
-    'pt-BR': 'conexão "{name}": {variable} tem o esquema {scheme}; esperado postgres:, postgresql:, mysql: ou mariadb:',
+    en: 'connection "{name}": {variable} has scheme {scheme}; expected postgres:, postgresql:, mysql:, mariadb: or clickhouse:',
+    'pt-BR':
+      'conexão "{name}": {variable} tem o esquema {scheme}; esperado postgres:, postgresql:, mysql:, mariadb: ou clickhouse:',
   },
   'connection.url/kind': {
     en: 'connection "{name}" is a {kind} connection, but {variable} is a {urlKind} URL',

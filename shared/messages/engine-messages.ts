@@ -162,6 +162,11 @@ export const ENGINE_MESSAGES = {
     'pt-BR':
       'a tabela {table} em {where} não tem chave primária nem índice único em ({columns}): um upsert precisa de um para casar as linhas',
   },
+  'sink.key/clickhouse': {
+    en: 'table {table} in {where}: ClickHouse has no primary key or unique index that an upsert could match rows on; choose replace or append (a ReplacingMergeTree table keeps the last row of each key, merging in the background)',
+    'pt-BR':
+      'tabela {table} em {where}: o ClickHouse não tem chave primária nem índice único em que um upsert possa casar as linhas; escolha substituir ou acrescentar (uma tabela ReplacingMergeTree guarda a última linha de cada chave, mesclando em segundo plano)',
+  },
   'sink.lock-file': {
     en: 'cannot lock {target} (its lock file {file}): {detail}',
     'pt-BR': 'não foi possível travar {target} (seu arquivo de trava {file}): {detail}',
@@ -176,12 +181,26 @@ export const ENGINE_MESSAGES = {
     'pt-BR':
       '{target} está sendo gravado por outra execução: travado por {holder}; esperou {seconds} s, o limite de espera pela trava (--lock-wait SEGUNDOS espera mais)',
   },
+  'sink.non-transactional/clickhouse-distributed': {
+    en: 'table {table} in {name} is a Distributed table: replacing it would swap the table that routes to the shards, not their rows. Replace the local table on each shard, or append',
+    'pt-BR':
+      'a tabela {table} em {name} é uma tabela Distributed: substituí-la trocaria a tabela que leva aos shards, não as linhas deles. Substitua a tabela local em cada shard, ou acrescente',
+  },
   'sink.non-transactional': {
     en: 'table {table} in {name} uses the {engine} engine, which cannot roll back: a failed {mode} would leave part of its rows there. Choose mode replace (a new table swapped in atomically with RENAME TABLE), convert the table (ALTER TABLE … ENGINE=InnoDB), or set "Allow a non-transactional table" (allowNonAtomic)',
     'pt-BR':
       'a tabela {table} em {name} usa o mecanismo {engine}, que não desfaz alterações: um {mode} que falhe deixaria parte das linhas lá. Escolha o modo substituir (uma tabela nova trocada atomicamente com RENAME TABLE), converta a tabela (ALTER TABLE … ENGINE=InnoDB), ou marque "Permitir uma tabela sem transações" (allowNonAtomic)',
   },
   'sink.refused': { en: 'refused: {detail}', 'pt-BR': 'recusado: {detail}' },
+  'sink.refused/clickhouse-fraction': {
+    en: "column \"{column}\": {value} has a fraction of a second, and ClickHouse's DateTime keeps whole seconds; round it before this sink (date_trunc('second', …))",
+    'pt-BR':
+      'coluna "{column}": {value} tem fração de segundo, e o DateTime do ClickHouse guarda segundos inteiros; arredonde antes deste sink (date_trunc(\'second\', …))',
+  },
+  'sink.refused/clickhouse-range': {
+    en: 'column "{column}": {value} is outside what ClickHouse\'s {type} holds ({range})',
+    'pt-BR': 'coluna "{column}": {value} está fora do que o {type} do ClickHouse guarda ({range})',
+  },
   'sink.refused/twice': {
     en: 'refused: {target} is also written by "{node}"',
     'pt-BR': 'recusado: {target} também é gravado por "{node}"',

@@ -96,6 +96,7 @@ const SCHEMES: Readonly<Record<string, ConnectionKind>> = {
   'postgresql:': 'postgres',
   'mysql:': 'mysql',
   'mariadb:': 'mysql',
+  'clickhouse:': 'clickhouse',
 };
 
 function parseUrl(name: string, raw: string, variable: string): UrlParts {

@@ -1,3 +1,4 @@
+import { clickhouseConnector } from '../connectors/clickhouse/index';
 import { excelConnector } from '../connectors/excel/index';
 import { mlConnector } from '../connectors/ml/index';
 import { httpConnector } from '../connectors/http/index';
@@ -14,6 +15,7 @@ export const connectors: readonly ConnectorFactory[] = [
   sqliteConnector,
   postgresConnector,
   mysqlConnector,
+  clickhouseConnector,
   excelConnector,
   httpConnector,
   mlConnector,

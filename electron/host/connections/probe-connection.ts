@@ -1,4 +1,6 @@
+import type { ConnectionKind } from '../../../shared/connections/connection';
 import { redact, type ResolvedConnection } from '../../engine/connections/resolved';
+import { clickhouseClient, clickhouseQueryError } from '../../engine/connectors/clickhouse/ch-connect';
 import {
   connectMysql,
   end as endMysql,
@@ -31,7 +33,7 @@ export async function probeConnection(c: ResolvedConnection): Promise<ProbeResul
   const signal = AbortSignal.timeout(seconds * 1000);
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
-    await (c.kind === 'postgres' ? selectOnePostgres(c, signal) : selectOneMysql(c, signal));
+    await PROBES[c.kind](c, signal);
     return { ok: true, code: 'connection.ok', message: `${c.label}: connected`, elapsedMs: elapsed() };
   } catch (e) {
     const failure =
@@ -49,6 +51,13 @@ export async function probeConnection(c: ResolvedConnection): Promise<ProbeResul
     return { ok: false, code: failure.code, message: redact(failure.message, c.secrets), elapsedMs: elapsed() };
   }
 }
+
+/** `SELECT 1` on each kind of server. */
+const PROBES: Readonly<Record<ConnectionKind, (c: ResolvedConnection, signal: AbortSignal) => Promise<void>>> = {
+  postgres: selectOnePostgres,
+  mysql: selectOneMysql,
+  clickhouse: selectOneClickhouse,
+};
 
 async function selectOnePostgres(c: ResolvedConnection, signal: AbortSignal): Promise<void> {
   const client = await connectPg(c, signal);
@@ -69,5 +78,16 @@ async function selectOneMysql(c: ResolvedConnection, signal: AbortSignal): Promi
     throw mysqlQueryError(c, e, { action: 'probe' });
   } finally {
     await endMysql(conn);
+  }
+}
+
+async function selectOneClickhouse(c: ResolvedConnection, signal: AbortSignal): Promise<void> {
+  const client = await clickhouseClient(c);
+  try {
+    await client.command({ query: 'SELECT 1', abort_signal: signal });
+  } catch (e) {
+    throw clickhouseQueryError(c, e, { action: 'probe' });
+  } finally {
+    await client.close();
   }
 }

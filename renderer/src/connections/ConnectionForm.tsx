@@ -182,7 +182,7 @@ export function ConnectionForm({ editing, storage, onSaved, onCancel }: Connecti
         >
           {CONNECTION_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(k === 'postgres' ? 'connections.kind.postgres' : 'connections.kind.mysql')}
+              {t(`connections.kind.${k}`)}
             </option>
           ))}
         </select>,

@@ -218,7 +218,7 @@ export function ConnectionsDialog({ onClose }: { onClose: () => void }) {
 
 /** `PostgreSQL · db.internal:5432 · sales · etl`: where it goes, in no particular language. */
 function summary(d: ConnectionDefinition, t: Translate): string {
-  const kind = t(d.kind === 'postgres' ? 'connections.kind.postgres' : 'connections.kind.mysql');
+  const kind = t(`connections.kind.${d.kind}`);
   return [kind, `${d.host ?? 'localhost'}:${String(d.port ?? DEFAULT_PORTS[d.kind])}`, d.database, d.user]
     .filter((x) => x !== undefined)
     .join(' · ');

@@ -527,6 +527,7 @@ export const en = {
   'connections.field.kind': 'Database',
   'connections.kind.postgres': 'PostgreSQL',
   'connections.kind.mysql': 'MySQL / MariaDB',
+  'connections.kind.clickhouse': 'ClickHouse',
   'connections.field.host': 'Host',
   'connections.field.port': 'Port',
   'connections.field.database': 'Database name',

@@ -534,6 +534,7 @@ export const ptBR: Messages = {
   'connections.field.kind': 'Banco de dados',
   'connections.kind.postgres': 'PostgreSQL',
   'connections.kind.mysql': 'MySQL / MariaDB',
+  'connections.kind.clickhouse': 'ClickHouse',
   'connections.field.host': 'Host',
   'connections.field.port': 'Porta',
   'connections.field.database': 'Nome do banco',

@@ -322,6 +322,30 @@ export const catalogPtBR: CatalogTranslation = {
     },
   },
 
+  'source.clickhouse': {
+    label: 'ClickHouse',
+    description:
+      'Lê uma tabela do ClickHouse (uma Distributed lê todos os shards; algumas colunas, filtradas no banco) ou uma consulta, por uma conexão nomeada, ex.: eventos: logs.acessos.',
+    keywords: [
+      'clickhouse',
+      'olap',
+      'distribuído',
+      'shard',
+      'cluster',
+      'banco de dados',
+      'sql',
+      'tabela',
+      'ler',
+      'incremental',
+    ],
+    ports: { out: ROWS },
+    params: {
+      connection: { label: 'Conexão' },
+      schema: MYSQL_DATABASE,
+      ...databaseRead('acessos'),
+    },
+  },
+
   'source.http': {
     label: 'API JSON (HTTP)',
     description:
@@ -1055,6 +1079,28 @@ export const catalogPtBR: CatalogTranslation = {
         description:
           'Acrescenta ou faz upsert mesmo numa tabela MyISAM, MEMORY, ARCHIVE ou CSV, que não consegue desfazer: uma execução que falhar pode deixar ali parte das linhas.',
       },
+    },
+  },
+
+  'sink.clickhouse': {
+    label: 'Tabela ClickHouse',
+    description:
+      'Grava linhas numa tabela do ClickHouse por uma conexão nomeada: criar, substituir ou acrescentar. As linhas vão antes para uma tabela de preparação, então uma carga que falhe deixa o destino intacto.',
+    keywords: ['clickhouse', 'olap', 'distribuído', 'banco de dados', 'tabela', 'gravar', 'carregar', 'carga'],
+    ports: { in: ROWS },
+    params: {
+      connection: { label: 'Conexão' },
+      schema: MYSQL_DATABASE,
+      table: { label: 'Tabela' },
+      mode: {
+        label: 'Modo de gravação',
+        values: {
+          create: 'Criar a tabela (falha se já existir)',
+          replace: 'Substituir a tabela',
+          append: 'Acrescentar linhas (cria a tabela se não existir)',
+        },
+      },
+      keyColumns: databaseWrite.keyColumns ?? { label: 'Colunas-chave' },
     },
   },
 };

@@ -8,7 +8,7 @@ import { said } from '../../../../shared/messages/diagnostic-messages';
  * except the conditions and queries that are SQL by design (run read-only).
  */
 export interface Dialect {
-  name: 'postgres' | 'mysql' | 'sqlite';
+  name: 'postgres' | 'mysql' | 'sqlite' | 'clickhouse';
   /** A quoted identifier. */
   ident(name: string): string;
   /** The n-th (1-based) parameter placeholder. */
@@ -31,6 +31,13 @@ export const POSTGRES: Dialect = {
   maxIdentifier: 63,
 };
 export const MYSQL: Dialect = { name: 'mysql', ident: quoteWith('`'), param: () => '?', maxIdentifier: 64 };
+/** ClickHouse takes no bound parameters over HTTP before 19.x: its sources write values as literals (clickhouse-sql.ts). */
+export const CLICKHOUSE: Dialect = {
+  name: 'clickhouse',
+  ident: quoteWith('`'),
+  param: () => '?',
+  maxIdentifier: 200,
+};
 export const SQLITE: Dialect = { name: 'sqlite', ident: quoteWith('"'), param: () => '?', maxIdentifier: Infinity };
 
 /** `schema.table`, or `table` when no schema is given. */

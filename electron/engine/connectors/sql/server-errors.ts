@@ -1,15 +1,15 @@
-import { connectionEnvNames } from '../../../../shared/connections/connection';
+import { connectionEnvNames, type ConnectionKind } from '../../../../shared/connections/connection';
 import { redact, type ResolvedConnection } from '../../connections/resolved';
 import { ConnectorError } from '../../external/types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
- * What the server connectors (PostgreSQL, MySQL/MariaDB) share about their
+ * What the server connectors (PostgreSQL, MySQL/MariaDB, ClickHouse) share about their
  * connection and its errors: the node must name a connection of their kind,
  * and every message names it and never holds its secrets.
  */
 
-export function requireConnection(c: ResolvedConnection | undefined, kind: 'postgres' | 'mysql'): ResolvedConnection {
+export function requireConnection(c: ResolvedConnection | undefined, kind: ConnectionKind): ResolvedConnection {
   if (c === undefined) throw new ConnectorError(said('connection.missing', {}), { param: 'connection' });
   if (c.kind !== kind)
     throw new ConnectorError(said('connection.kind', { name: c.label, kind: c.kind, want: kind }), {
