@@ -1,5 +1,6 @@
 import { excelConnector } from '../connectors/excel/index';
 import { mlConnector } from '../connectors/ml/index';
+import { onnxConnector } from '../connectors/onnx/index';
 import { httpConnector } from '../connectors/http/index';
 import { mysqlConnector } from '../connectors/mysql/index';
 import { postgresConnector } from '../connectors/postgres/index';
@@ -17,6 +18,7 @@ export const connectors: readonly ConnectorFactory[] = [
   excelConnector,
   httpConnector,
   mlConnector,
+  onnxConnector,
 ];
 
 export function connectorFor(kind: string): ConnectorFactory | undefined {

@@ -8,7 +8,7 @@ import { ConnectorError } from '../../external/types';
 import { freshDir } from '../../test-support';
 import { loadOnnxModel, ONNX_MAX_BYTES, readOnnxFile, type OnnxModel } from './onnx-file';
 import { planOnnx, type OnnxPlan } from './onnx-plan';
-import { scoreOnnx } from './onnx-score';
+import { createScoredTable, scoreOnnx } from './onnx-score';
 import { customOpModel, externalDataModel, linearModel, softmaxModel, zipMapModel } from './onnx-test-models';
 
 /*
@@ -50,14 +50,16 @@ async function score(
 ): Promise<{ rows: Array<Record<string, unknown>>; plan: OnnxPlan; table: string }> {
   const plan = planOnnx(model.file, model.graph, await columnsOf(input), features);
   const table = `scored_${tables++}`;
-  const n = await scoreOnnx(model, plan, {
+  const target = {
     conn,
     writer,
     input,
     table,
     signal: new AbortController().signal,
     ...(batchRows === undefined ? {} : { batchRows }),
-  });
+  };
+  await createScoredTable(conn, plan, target);
+  const n = await scoreOnnx(model, plan, target);
   const rows = (await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 20`)).getRowObjectsJS();
   expect(n).toBeGreaterThanOrEqual(rows.length);
   return { rows, plan, table };
@@ -243,17 +245,18 @@ describe('ONNX scoring refuses, naming what is wrong', () => {
     // Make the plan feed int64: only the runtime's check would otherwise catch it.
     const plan = planOnnx(m.file, m.graph, [{ name: 'a', type: 'DOUBLE' }], ['a']);
     const int64: OnnxPlan = { ...plan, feeds: plan.feeds.map((f) => ({ ...f, type: 'int64' })) };
-    const e = await refusalAsync(
-      scoreOnnx(m, int64, {
-        conn,
-        writer,
-        input: `(SELECT * FROM (VALUES (1), (NULL)) t(a))`,
-        table: 'never_made',
-        signal: new AbortController().signal,
-      }),
-    );
+    const target = {
+      conn,
+      writer,
+      input: `(SELECT * FROM (VALUES (1), (NULL)) t(a))`,
+      table: 'half_scored',
+      signal: new AbortController().signal,
+    };
+    await createScoredTable(conn, plan, target);
+    const e = await refusalAsync(scoreOnnx(m, int64, target));
     expect(e.message).toContain('column "a" is NULL in row 2');
-    const left = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'never_made'`);
+    // Rolled back: not even the row before the NULL is in the table.
+    const left = await conn.runAndReadAll(`SELECT count(*) AS n FROM half_scored`);
     expect(left.getRowObjectsJS()[0]).toEqual({ n: 0n });
     await m.session.release();
   });

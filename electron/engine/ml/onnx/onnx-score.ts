@@ -40,6 +40,8 @@ export interface ScoreTarget {
   schema?: string;
   catalog?: string;
   batchRows?: number;
+  /** Only the input's first rows (previews). */
+  limit?: number;
   signal: AbortSignal;
   onRows?: (rows: number) => void;
 }
@@ -54,27 +56,39 @@ interface Batch {
   before: number;
 }
 
+/** The table scoreOnnx fills, made empty: the input's columns and the plan's. */
+export async function createScoredTable(conn: DuckDBConnection, plan: OnnxPlan, t: ScoreTarget): Promise<void> {
+  const empty = plan.fetches
+    .flatMap((f) => f.columns)
+    .map((c) => `CAST(NULL AS ${c.type}) AS ${ident(c.name)}`)
+    .join(', ');
+  await runOne(conn, `CREATE TABLE ${tableName(t)} AS SELECT *, ${empty} FROM ${t.input} LIMIT 0`);
+}
+
+function tableName(t: ScoreTarget): string {
+  return [t.catalog, t.schema, t.table]
+    .filter((p) => p !== undefined)
+    .map(ident)
+    .join('.');
+}
+
 /**
- * The rows scored. The appender has its own connection because a statement
- * on the reading one would end its stream; the table is made empty first
- * and dropped again if anything fails, so a failure leaves no table.
+ * Appends the scored rows to the table (existing, empty, with the input's
+ * columns then the plan's); returns how many. The appender has its own
+ * connection because a statement on the reading one would end its stream;
+ * its one transaction is rolled back on any failure.
  */
 export async function scoreOnnx(model: OnnxModel, plan: OnnxPlan, t: ScoreTarget): Promise<number> {
   const { conn, writer } = t;
   const featureCols = plan.feeds.flatMap((f) => f.columns);
   const casts = featureCols.map((c, i) => `CAST(${ident(c)} AS ${feedCast(plan, i)}) AS ${ident(`__duto_onnx_${i}`)}`);
   const outCols = plan.fetches.flatMap((f) => f.columns);
-  const where = [t.catalog, t.schema, t.table]
-    .filter((p) => p !== undefined)
-    .map(ident)
-    .join('.');
-  const empty = outCols.map((c) => `CAST(NULL AS ${c.type}) AS ${ident(c.name)}`).join(', ');
-  await runOne(conn, `CREATE TABLE ${where} AS SELECT *, ${empty} FROM ${t.input} LIMIT 0`);
   let app: DuckDBAppender | undefined;
   try {
     await writer.run('BEGIN TRANSACTION');
     app = await writer.createAppender(t.table, t.schema ?? null, t.catalog ?? null);
-    const result = await streamOne(conn, `SELECT *, ${casts.join(', ')} FROM ${t.input}`);
+    const limit = t.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(t.limit))}`;
+    const result = await streamOne(conn, `SELECT *, ${casts.join(', ')} FROM (SELECT * FROM ${t.input}${limit})`);
     const passthrough = result.columnCount - featureCols.length;
     const types = [...result.columnTypes().slice(0, passthrough), ...outCols.map((c) => OUT_TYPE[c.type])];
     const size = t.batchRows ?? ONNX_BATCH_ROWS;
@@ -106,7 +120,6 @@ export async function scoreOnnx(model: OnnxModel, plan: OnnxPlan, t: ScoreTarget
       // The appender is gone either way.
     }
     await writer.run('ROLLBACK').catch(() => undefined);
-    await runOne(conn, `DROP TABLE IF EXISTS ${where}`).catch(() => undefined);
     throw e;
   }
 }
