@@ -57,6 +57,8 @@ describe('ml.score with an ONNX model', () => {
     ]);
     const r = await s.run();
     expect(r.diagnostics).toEqual([]);
+    // An ONNX file has no evaluation of Duto's to show.
+    expect(await s.modelCard('score')).toEqual({ state: 'none' });
     expect(r.outputs).toEqual([expect.objectContaining({ nodeId: 'out', rows: 3 })]);
     expect(readFileSync(join(dir, 'scored.csv'), 'utf8')).toBe(
       'id,a,b,city,prediction\n1,1.0,2.0,Recife,-3.5\n2,3.0,-1.0,Natal,9.5\n3,0.5,0.5,Salvador,0.0\n',

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { execFileSync } from 'node:child_process';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Column } from '../../../../shared/catalog/node-type';
@@ -9,7 +9,14 @@ import { freshDir } from '../../test-support';
 import { loadOnnxModel, ONNX_MAX_BYTES, readOnnxFile, type OnnxModel } from './onnx-file';
 import { planOnnx, type OnnxPlan } from './onnx-plan';
 import { createScoredTable, scoreOnnx } from './onnx-score';
-import { customOpModel, externalDataModel, linearModel, softmaxModel, zipMapModel } from './onnx-test-models';
+import {
+  customOpModel,
+  externalDataModel,
+  linearModel,
+  sklearnLogisticModel,
+  softmaxModel,
+  zipMapModel,
+} from './onnx-test-models';
 
 /*
  * ONNX scoring on real DuckDB and the real runtime, with models written by
@@ -258,6 +265,34 @@ describe('ONNX scoring refuses, naming what is wrong', () => {
     // Rolled back: not even the row before the NULL is in the table.
     const left = await conn.runAndReadAll(`SELECT count(*) AS n FROM half_scored`);
     expect(left.getRowObjectsJS()[0]).toEqual({ n: 0n });
+    await m.session.release();
+  });
+});
+
+describe('a scikit-learn model', () => {
+  it("LogisticRegression on iris, as skl2onnx exports it: scikit-learn's own predictions and probabilities", async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(__dirname, '..', 'test-data', 'sklearn-iris-logistic.json'), 'utf8'),
+    ) as {
+      features: string[];
+      classes: string[];
+      coefficients: number[];
+      intercepts: number[];
+      predicted: string[];
+      probabilities: number[][];
+    };
+    const bytes = sklearnLogisticModel(fixture.coefficients, fixture.intercepts, fixture.classes);
+    const m = await loadOnnxModel(file('iris.onnx', bytes), 'trusted', 1);
+    const iris = `read_csv('${join(__dirname, '..', 'test-data', 'iris.csv')}')`;
+    const plan = planOnnx(m.file, m.graph, await columnsOf(iris), fixture.features);
+    const target = { conn, writer, input: iris, table: 'iris_scored', signal: new AbortController().signal };
+    await createScoredTable(conn, plan, target);
+    expect(await scoreOnnx(m, plan, target)).toBe(150);
+    const rows = (await conn.runAndReadAll('SELECT * FROM iris_scored')).getRowObjectsJS();
+    expect(rows.map((r) => r['prediction'])).toEqual(fixture.predicted);
+    for (const [i, row] of rows.entries())
+      for (const [c, cls] of fixture.classes.entries())
+        expect(row[`probability_${cls}`]).toBeCloseTo(fixture.probabilities[i]?.[c] ?? NaN, 5);
     await m.session.release();
   });
 });

@@ -30,11 +30,17 @@ function floats(name: string, dims: readonly number[], values: readonly number[]
 interface Attr {
   name: string;
   int?: number;
+  string?: string;
   strings?: string[];
+  floats?: readonly number[];
 }
 
+/** AttributeProto: its value field and its type (INT 2, STRING 3, FLOATS 6, STRINGS 8). */
 function attribute(a: Attr): Uint8Array {
   if (a.strings !== undefined) return msg(5, str(1, a.name), ...a.strings.map((s) => str(9, s)), int(20, 8));
+  if (a.string !== undefined) return msg(5, str(1, a.name), str(4, a.string), int(20, 3));
+  if (a.floats !== undefined)
+    return msg(5, str(1, a.name), lengthDelimited(7, new Uint8Array(Float32Array.from(a.floats).buffer)), int(20, 6));
   return msg(5, str(1, a.name), int(3, a.int ?? 0), int(20, 2));
 }
 
@@ -133,6 +139,56 @@ export function zipMapModel(
       floats('B', [c], b),
       ...columns.map((col) => valueInfo(11, col, ELEM.float, ['N', 1])),
       valueInfo(12, 'output_label', ELEM.int64, ['N']),
+      seqMap,
+    ],
+    true,
+  );
+}
+
+/**
+ * A linear classifier as skl2onnx exports scikit-learn's LogisticRegression:
+ * input "float_input" [N, k]; LinearClassifier (ONNX-ML, softmax) gives
+ * "output_label" (the class, text) and scores that a Normalizer (L1) and a
+ * ZipMap turn into "output_probability", a sequence of maps.
+ */
+export function sklearnLogisticModel(
+  coefficients: readonly number[],
+  intercepts: readonly number[],
+  classes: string[],
+): Uint8Array {
+  const k = coefficients.length / classes.length;
+  const ml = 'ai.onnx.ml';
+  const seqMap = msg(
+    12,
+    str(1, 'output_probability'),
+    msg(2, msg(4, msg(1, msg(5, int(1, ELEM.string), msg(2, msg(1, int(1, ELEM.float))))))),
+  );
+  return model(
+    [
+      node(
+        'LinearClassifier',
+        ['float_input'],
+        ['label', 'probability_tensor'],
+        [
+          { name: 'classlabels_strings', strings: classes },
+          { name: 'coefficients', floats: coefficients },
+          { name: 'intercepts', floats: intercepts },
+          { name: 'multi_class', int: 1 },
+          { name: 'post_transform', string: 'SOFTMAX' },
+        ],
+        ml,
+      ),
+      node('Normalizer', ['probability_tensor'], ['probabilities'], [{ name: 'norm', string: 'L1' }], ml),
+      node('Identity', ['label'], ['output_label']),
+      node(
+        'ZipMap',
+        ['probabilities'],
+        ['output_probability'],
+        [{ name: 'classlabels_strings', strings: classes }],
+        ml,
+      ),
+      valueInfo(11, 'float_input', ELEM.float, ['N', k]),
+      valueInfo(12, 'output_label', ELEM.string, ['N']),
       seqMap,
     ],
     true,
