@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineSession } from '../../api';
 import { openPipeline } from '../../index';
@@ -119,5 +120,28 @@ describe('ml.score with an ONNX model', () => {
         }),
       ]),
     );
+  });
+});
+
+describe('ml.score with an ONNX model below a connector source', () => {
+  it("previews and runs over the source's rows (the source is read first)", async () => {
+    const dir = folder(linearModel([1, 10], 0));
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE t (a REAL, b REAL); INSERT INTO t VALUES (1, 2), (3, 4);');
+    writeFileSync(join(dir, 'rows.sqlite'), db.export());
+    db.close();
+    const s = await openPipeline(
+      doc(
+        { id: 'src', type: 'source.sqlite', params: { path: 'rows.sqlite', table: 't' } },
+        { id: 'score', type: 'ml.score', inputs: { in: 'src' }, params: { path: 'model.onnx', features: ['a', 'b'] } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'score' }, params: { path: 'scored.csv' } },
+      ),
+      { trust: 'trusted', baseDir: dir, threads: 1 },
+    );
+    sessions.push(s);
+    expect((await s.preview('score', 10)).rows.map((r) => r[2])).toEqual([21, 43]);
+    expect((await s.run()).diagnostics).toEqual([]);
+    expect(readFileSync(join(dir, 'scored.csv'), 'utf8')).toBe('a,b,prediction\n1.0,2.0,21.0\n3.0,4.0,43.0\n');
   });
 });
