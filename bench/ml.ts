@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { linearModel } from '../electron/engine/ml/onnx/onnx-test-models';
 import { scoreSql } from '../shared/ml/score-sql';
 import { SCORING_MODEL } from '../shared/ml/scoring-model';
 import { measureNode, type Measurement } from './child';
@@ -16,6 +17,8 @@ import { megabytes, seconds, table } from './report';
  * the same for a random forest (100 trees, depth 12, on the same sample) and
  * gradient-boosted trees (100 rounds, depth 6): their training time, model
  * file size and SQL size, and scoring the N rows.
+ * Last, the N rows scored by an ONNX linear model (y = 3 + 2·x1 − x2 +
+ * 0.5·x3, MatMul + Add) through the ONNX runtime in 10k-row batches.
  */
 
 const MAX_ROWS = 1_000_000;
@@ -78,6 +81,18 @@ export async function runMlBench(requested: number): Promise<void> {
     ]);
     const forest = treePipelines(out, 'forest', { algorithm: 'forest', trees: 100, maxDepth: 12 });
     const gbt = treePipelines(out, 'gbt', { algorithm: 'gbt', trees: 100, maxDepth: 6 });
+    const onnxScore = join(out, 'onnx-score.duto.json');
+    writeFileSync(join(out, 'linear.onnx'), linearModel([2, -1, 0.5, 0], 3));
+    pipeline(onnxScore, [
+      { id: 'rows', type: 'source.parquet', params: { path: 'rows.parquet' } },
+      {
+        id: 'score',
+        type: 'ml.score',
+        inputs: { in: 'rows' },
+        params: { path: 'linear.onnx', features: ['x1', 'x2', 'x3', 'x4'] },
+      },
+      { id: 'out', type: 'sink.parquet', inputs: { in: 'score' }, params: { path: 'onnx-scored.parquet' } },
+    ]);
     console.log(`Models benchmark: ${rows.toLocaleString('en-US')} generated rows`);
     const trained = await measureNode([BIN, 'run', train, '--force', '--trust'], ROOT);
     const model: unknown = JSON.parse(readFileSync(join(out, 'linear.json'), 'utf8'));
@@ -85,6 +100,7 @@ export async function runMlBench(requested: number): Promise<void> {
     const scored = await measureNode([BIN, 'run', score, '--force', '--trust'], ROOT);
     const forestRun = await measureTrees(out, forest);
     const gbtRun = await measureTrees(out, gbt);
+    const onnxScored = await measureNode([BIN, 'run', onnxScore, '--force', '--trust'], ROOT);
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
     console.log(
       table([
@@ -113,6 +129,12 @@ export async function runMlBench(requested: number): Promise<void> {
             megabytes(run.scored.peakRss),
           ],
         ]),
+        [
+          'score linear ONNX (ml.score .onnx → Parquet)',
+          seconds(onnxScored.wallMs),
+          rate(onnxScored.wallMs),
+          megabytes(onnxScored.peakRss),
+        ],
       ]),
     );
     console.log(`Test metrics of the trained model: ${r2}`);

@@ -9,7 +9,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 // Database drivers load from node_modules: sql.js finds its .wasm beside itself, pg requires pg-native lazily.
 const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js'];
 // exceljs too: bundled, its dependencies' `new Buffer()` calls print a deprecation warning on every Excel write.
-const libraries = [...drivers, 'exceljs'];
+// onnxruntime-node: native, loaded from node_modules only when a pipeline scores with an ONNX model.
+const libraries = [...drivers, 'exceljs', 'onnxruntime-node'];
 
 // Chunks of earlier builds would linger beside the new ones (their names are hashes): start clean.
 rmSync('dist/chunks', { recursive: true, force: true });

@@ -120,6 +120,7 @@ export const ERROR_CODES = {
   internal: { exit: 'run', blames: 'none' },
   'ipc.forbidden': { exit: 'run', blames: 'none' },
   'ml.input': { exit: 'input', blames: 'param' },
+  'ml.model': { exit: 'input', blames: 'param' },
   'node.bind': { exit: 'input', blames: 'node' },
   'node.check': { exit: 'input', blames: 'node' },
   'node.compile': { exit: 'input', blames: 'node' },

@@ -13,7 +13,7 @@ import { CLI, duto, requireBuiltCli } from './support';
 
 /** DuckDB's JS API is bundled into the chunks: its native bindings are what loads DuckDB. */
 const DUCKDB = '@duckdb/node-bindings';
-const HEAVY = [DUCKDB, 'exceljs', 'mysql2', 'pg', 'sql.js'];
+const HEAVY = [DUCKDB, 'exceljs', 'mysql2', 'pg', 'sql.js', 'onnxruntime-node'];
 
 /** Every bare module the file imports statically or requires (bundled CommonJS), through the chunks it imports. */
 function staticImports(file: string, seen = new Set<string>()): Set<string> {
@@ -47,7 +47,7 @@ describe('fast starts', () => {
     expect(all.has(DUCKDB)).toBe(true);
   });
 
-  it('validate and the engine part of run load DuckDB but no database driver: PostgreSQL and MySQL come in when a connection opens', () => {
+  it('validate and the engine part of run load DuckDB but no database driver: PostgreSQL and MySQL come in when a connection opens, the ONNX runtime when a model is scored', () => {
     const text = readFileSync(CLI, 'utf8');
     // The run command reaches its engine part by a dynamic import from a chunk its own chunk loads.
     const runChunk = new RegExp(`import\\(["']\\./chunks/(run-[^"']+)["']\\)`).exec(text)?.[1] ?? '';
@@ -65,7 +65,7 @@ describe('fast starts', () => {
       const loaded = staticImports(join(dirname(CLI), 'chunks', chunk ?? ''));
       expect(loaded.has(DUCKDB), name).toBe(true);
       expect(
-        ['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams'].filter((m) => loaded.has(m)),
+        ['mysql2', 'pg', 'pg-cursor', 'pg-copy-streams', 'onnxruntime-node'].filter((m) => loaded.has(m)),
         name,
       ).toEqual([]);
     }

@@ -167,6 +167,7 @@ async function openSession(
     stateFile: opts.stateFile,
     secrets: restricted ? noSecrets : (opts.secrets ?? environmentSecrets()),
     redactor,
+    trust: opts.trust,
   });
   const onAbort = (): void => sandbox.connection.interrupt();
   opts.signal?.addEventListener('abort', onAbort);
@@ -438,7 +439,9 @@ class Session implements PipelineSession {
     rows: number,
     signal: AbortSignal | undefined,
   ): Promise<PreviewResult['sample']> {
-    const ids = [...ancestorsAndSelf(this.analysis, nodeId)].filter((id) => this.externals.has(id));
+    // In pipeline order: a source that reads another's table (ONNX scoring) is sampled after it.
+    const above = ancestorsAndSelf(this.analysis, nodeId);
+    const ids = this.analysis.order.filter((id) => above.has(id) && this.externals.has(id));
     if (ids.length === 0) return undefined;
     const direct = ids.length === 1 && ids[0] === nodeId;
     const sampleRows = direct ? rows : Math.max(rows, EXTERNAL_PREVIEW_ROWS);

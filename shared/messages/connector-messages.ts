@@ -399,6 +399,93 @@ export const CONNECTOR_MESSAGES = {
     en: 'algorithm {algorithm} does not do {task}',
     'pt-BR': 'o algoritmo {algorithm} não faz {task}',
   },
+  'ml.input/column-type': {
+    en: 'model input column "{column}" must be a number; the input\'s is {type}',
+    'pt-BR': 'a coluna de entrada do modelo "{column}" precisa ser numérica; a da entrada é {type}',
+  },
+  'ml.input/null': {
+    en: 'column "{column}" is NULL in row {row}, and model input "{input}" takes integers, which have no missing value: filter or fill those rows first',
+    'pt-BR':
+      'a coluna "{column}" é NULL na linha {row}, e a entrada do modelo "{input}" recebe inteiros, que não têm valor ausente: filtre ou preencha essas linhas antes',
+  },
+  'ml.model': { en: 'model file {file}: {detail}', 'pt-BR': 'arquivo de modelo {file}: {detail}' },
+  'ml.model/untrusted': {
+    en: 'ONNX model {file} is not loaded: a restricted pipeline does not run ONNX models (trust the pipeline to score with it)',
+    'pt-BR':
+      'o modelo ONNX {file} não é carregado: um pipeline restrito não executa modelos ONNX (confie no pipeline para pontuar com ele)',
+  },
+  'ml.model/too-large': {
+    en: 'model file {file} is {size} bytes; at most {max} are read',
+    'pt-BR': 'o arquivo de modelo {file} tem {size} bytes; são lidos no máximo {max}',
+  },
+  'ml.model/not-file': {
+    en: 'model file {file} is not a regular file (a folder, pipe, device or socket)',
+    'pt-BR': 'o arquivo de modelo {file} não é um arquivo comum (uma pasta, pipe, dispositivo ou socket)',
+  },
+  'ml.model/unreadable': {
+    en: 'cannot read model file {file}: {detail}',
+    'pt-BR': 'não foi possível ler o arquivo de modelo {file}: {detail}',
+  },
+  'ml.model/not-onnx': {
+    en: 'model file {file} is not an ONNX model (truncated, or another format)',
+    'pt-BR': 'o arquivo de modelo {file} não é um modelo ONNX (truncado, ou outro formato)',
+  },
+  'ml.model/custom-op': {
+    en: 'model file {file} uses operator {op} of domain "{domain}": custom operators are not run, only the standard ONNX and ONNX-ML ones',
+    'pt-BR':
+      'o arquivo de modelo {file} usa o operador {op} do domínio "{domain}": operadores personalizados não são executados, só os padrão do ONNX e ONNX-ML',
+  },
+  'ml.model/external-data': {
+    en: 'model file {file} keeps tensor "{tensor}" in another file (external data): save the model with its weights inside it',
+    'pt-BR':
+      'o arquivo de modelo {file} guarda o tensor "{tensor}" em outro arquivo (dados externos): salve o modelo com os pesos dentro dele',
+  },
+  'ml.model/load': {
+    en: 'the ONNX runtime cannot load model file {file}: {detail}',
+    'pt-BR': 'o runtime ONNX não consegue carregar o arquivo de modelo {file}: {detail}',
+  },
+  'ml.model/runtime': {
+    en: 'the ONNX runtime cannot be loaded on this machine: {detail}',
+    'pt-BR': 'o runtime ONNX não pode ser carregado nesta máquina: {detail}',
+  },
+  'ml.model/run': {
+    en: 'model file {file} failed on rows {from} to {to}: {detail}',
+    'pt-BR': 'o arquivo de modelo {file} falhou nas linhas {from} a {to}: {detail}',
+  },
+  'ml.model/output-size': {
+    en: 'output "{output}" of model file {file} gave {values} values for rows {from} to {to}, not {want}',
+    'pt-BR':
+      'a saída "{output}" do arquivo de modelo {file} deu {values} valores para as linhas {from} a {to}, não {want}',
+  },
+  'ml.model/zipmap': {
+    en: 'output "{output}" of model file {file} is a sequence of maps (ZipMap) whose probabilities cannot be found: export the classifier with zipmap=False (the skl2onnx option "zipmap")',
+    'pt-BR':
+      'a saída "{output}" do arquivo de modelo {file} é uma sequência de mapas (ZipMap) cujas probabilidades não podem ser encontradas: exporte o classificador com zipmap=False (a opção "zipmap" do skl2onnx)',
+  },
+  'ml.model/input-type': {
+    en: 'input "{input}" of model file {file} is not a tensor of float, double, int64 or string with one row per record',
+    'pt-BR':
+      'a entrada "{input}" do arquivo de modelo {file} não é um tensor de float, double, int64 ou string com uma linha por registro',
+  },
+  'ml.model/features': {
+    en: 'input "{input}" of model file {file} takes {want} features per row; {have} feature columns are listed',
+    'pt-BR':
+      'a entrada "{input}" do arquivo de modelo {file} recebe {want} atributos por linha; {have} colunas de atributo foram listadas',
+  },
+  'ml.model/no-features': {
+    en: 'input "{input}" of model file {file} is one tensor of all features: list the feature columns in the order the model was trained with',
+    'pt-BR':
+      'a entrada "{input}" do arquivo de modelo {file} é um tensor com todos os atributos: liste as colunas de atributo na ordem em que o modelo foi treinado',
+  },
+  'ml.model/no-output': {
+    en: 'model file {file} has no output Duto can read (a tensor with one row per record)',
+    'pt-BR': 'o arquivo de modelo {file} não tem saída que o Duto consiga ler (um tensor com uma linha por registro)',
+  },
+  'ml.model/column-taken': {
+    en: 'the input already has a column "{column}", which scoring with model file {file} adds: rename it first',
+    'pt-BR':
+      'a entrada já tem uma coluna "{column}", que a pontuação com o arquivo de modelo {file} acrescenta: renomeie-a antes',
+  },
   'secrets.no-storage': {
     en: "secrets cannot be stored here ({backend}); set {variable} in Duto's environment instead",
     'pt-BR': 'segredos não podem ser armazenados aqui ({backend}); defina {variable} no ambiente do Duto',

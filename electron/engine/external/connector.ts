@@ -1,3 +1,5 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { TrustMode } from '../trust/trust-report';
 import type { ExternalConfig } from '../../../shared/catalog/node-type';
 import type { ConnectionKind } from '../../../shared/connections/connection';
 import type { ResolvedConnection } from '../connections/resolved';
@@ -14,6 +16,7 @@ import type {
   MultiInputSink,
   RejectingSource,
   StagingSink,
+  TableSource,
   WarningSource,
 } from './types';
 
@@ -34,6 +37,10 @@ export interface SourceContext {
   incremental: { column: string; kind: 'timestamp' | 'id'; after: string | null } | undefined;
   /** Values of `${secret:NAME}` references in the config. */
   secrets: SecretLookup;
+  /** The session's database, for a source that reads other nodes' views (ONNX scoring). */
+  instance?: DuckDBInstance;
+  /** The session's trust: a restricted one runs no model file (ONNX scoring). */
+  trust?: TrustMode;
 }
 
 export interface SinkContext {
@@ -49,7 +56,8 @@ export interface SinkContext {
 export type ConnectorSource = ExternalSource &
   Partial<BulkCsvSource> &
   Partial<WarningSource> &
-  Partial<RejectingSource>;
+  Partial<RejectingSource> &
+  Partial<TableSource>;
 export type ConnectorSink = ExternalSink &
   Partial<BulkCsvSink> &
   Partial<CheckedSink> &

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, ExternalSinkSpec, ExternalSourceSpec } from '../../../shared/catalog/node-type';
-import { externalTable } from '../../../shared/compiler/compile';
+import { EXTERNAL_CATALOG, externalTable } from '../../../shared/compiler/compile';
+import type { TrustMode } from '../trust/trust-report';
 import { diagnosticOf, type Diagnostic } from '../../../shared/diagnostics';
 import { ident } from '../../../shared/sql/quote';
 import { describe } from '../bind/describe-view';
@@ -47,6 +48,8 @@ export interface ExternalOptions {
   secrets: SecretLookup;
   /** Knows every secret resolved in the session: failures are redacted with it. */
   redactor: Redactor;
+  /** The session's trust, for sources that must know it (ONNX scoring runs no model for a restricted one). */
+  trust: TrustMode;
 }
 
 interface SourceEntry {
@@ -132,6 +135,8 @@ export class ExternalNodes {
         config: spec.config,
         connection,
         secrets: this.o.secrets,
+        instance: this.o.instance,
+        trust: this.o.trust,
         incremental:
           spec.incremental === undefined
             ? undefined
@@ -390,16 +395,30 @@ export class ExternalNodes {
       const csv = limit === undefined ? e.source.csv : undefined;
       const rejected: RowBatch = [];
       const rows =
-        csv !== undefined
-          ? await loadCsvParts(conn, nodeId, columns, await csv.call(e.source, signal), this.o.spillDir, signal, onRows)
-          : await appendBatches(
-              conn,
-              nodeId,
-              columns,
-              takingRejected(e.source, e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }), rejected),
-              signal,
-              onRows,
-            );
+        e.source.fillTable !== undefined
+          ? await this.fillTable(e.source, conn, nodeId, { ...(limit === undefined ? {} : { limit }), signal, onRows })
+          : csv !== undefined
+            ? await loadCsvParts(
+                conn,
+                nodeId,
+                columns,
+                await csv.call(e.source, signal),
+                this.o.spillDir,
+                signal,
+                onRows,
+              )
+            : await appendBatches(
+                conn,
+                nodeId,
+                columns,
+                takingRejected(
+                  e.source,
+                  e.source.rows({ ...(limit === undefined ? {} : { limit }), signal }),
+                  rejected,
+                ),
+                signal,
+                onRows,
+              );
       const into = e.spec.rejected;
       if (into !== undefined && rejected.length > 0)
         await appendBatches(conn, into.table, into.columns, oneBatch(rejected), signal, () => undefined);
@@ -409,6 +428,22 @@ export class ExternalNodes {
       throw connectorFailure(err, where);
     } finally {
       if (given === undefined) conn.closeSync();
+    }
+  }
+
+  /** A source that writes its own table: it gets a second connection for the rows, the first may be streaming. */
+  private async fillTable(
+    source: ConnectorSource,
+    conn: DuckDBConnection,
+    nodeId: string,
+    options: { limit?: number; signal: AbortSignal; onRows: (rows: number) => void },
+  ): Promise<number> {
+    const writer = await this.o.instance.connect();
+    try {
+      const target = { conn, writer, table: nodeId, schema: 'main', catalog: EXTERNAL_CATALOG };
+      return (await source.fillTable?.(target, options)) ?? 0;
+    } finally {
+      writer.closeSync();
     }
   }
 

@@ -1,6 +1,7 @@
 import { clickhouseConnector } from '../connectors/clickhouse/index';
 import { excelConnector } from '../connectors/excel/index';
 import { mlConnector } from '../connectors/ml/index';
+import { onnxConnector } from '../connectors/onnx/index';
 import { httpConnector } from '../connectors/http/index';
 import { mysqlConnector } from '../connectors/mysql/index';
 import { postgresConnector } from '../connectors/postgres/index';
@@ -19,6 +20,7 @@ export const connectors: readonly ConnectorFactory[] = [
   excelConnector,
   httpConnector,
   mlConnector,
+  onnxConnector,
 ];
 
 export function connectorFor(kind: string): ConnectorFactory | undefined {

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column } from '../../../shared/catalog/node-type';
 import type { Diagnostic } from '../../../shared/diagnostics';
 import type { ErrorCode } from '../../../shared/error-codes';
@@ -78,6 +79,19 @@ export interface CsvExport {
   /** Per column: DuckDB casts the text to the column's type, or the text is `\x`-prefixed hex of bytes (BLOB). */
   decode: ReadonlyArray<'cast' | 'hex'>;
   bytes: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * A source that writes its DuckDB table itself (the ONNX scorer: its rows
+ * are the input's, with scores added, appended chunk by chunk without
+ * crossing JavaScript as values). `conn` may hold a stream open while the
+ * source works; the rows go in through `writer`, the table exists, empty.
+ */
+export interface TableSource {
+  fillTable(
+    target: { conn: DuckDBConnection; writer: DuckDBConnection; table: string; schema: string; catalog: string },
+    options: { limit?: number; signal: AbortSignal; onRows: (rows: number) => void },
+  ): Promise<number>;
 }
 
 export interface BulkCsvSource {

@@ -44,7 +44,8 @@ export function modelCardOf(analysis: Analysis, nodeId: string, folder: string, 
   const a = analysis.nodes.get(nodeId);
   const type = a?.def.type;
   const param = type === 'ml.train' || type === 'ml.score' ? a?.params?.['path'] : undefined;
-  if (typeof param !== 'string') return { state: 'none' };
+  // An ONNX model carries no evaluation Duto made: no card (README "Models").
+  if (typeof param !== 'string' || param.toLowerCase().endsWith('.onnx')) return { state: 'none' };
   const path = resolve(folder, param);
   if (trust === 'restricted') {
     const home = realPath(folder);

@@ -1021,7 +1021,7 @@ export const catalogPtBR: CatalogTranslation = {
   'ml.score': {
     label: 'Pontuar com um modelo',
     description:
-      'Acrescenta a cada linha as previsões de um modelo treinado por "Treinar um modelo" (ex.: preço previsto, probabilidades das classes, grupo), calculadas em SQL enquanto as linhas passam.',
+      'Acrescenta a cada linha as previsões de um modelo (ex.: preço previsto, probabilidades das classes, grupo): um modelo treinado por "Treinar um modelo", calculado em SQL enquanto as linhas passam, ou um modelo ONNX treinado em outro lugar (scikit-learn, XGBoost, LightGBM), executado em lotes.',
     keywords: [
       'aprendizado de máquina',
       'ml',
@@ -1032,10 +1032,16 @@ export const catalogPtBR: CatalogTranslation = {
       'inferência',
       'probabilidade',
       'grupo',
+      'onnx',
     ],
     ports: { in: ROWS, out: 'Linhas com previsões' },
     params: {
       path: { label: 'Arquivo do modelo' },
+      features: {
+        label: 'Colunas de atributo (ONNX)',
+        description:
+          'Para um modelo ONNX cuja única entrada é uma tabela com todos os atributos: as colunas dela, na ordem do modelo. Deixe vazio quando o modelo tem uma entrada por coluna.',
+      },
     },
   },
 
