@@ -279,7 +279,8 @@ describe('run', () => {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      external: ['@duckdb/node-api'],
+      // onnxruntime-node is native: it loads from node_modules, as in scripts/build.mjs.
+      external: ['@duckdb/node-api', 'onnxruntime-node'],
       // The connectors' CommonJS libraries require Node built-ins: give the ESM bundle a require (as scripts/build.mjs does).
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'warning',

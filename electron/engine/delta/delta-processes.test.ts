@@ -34,7 +34,8 @@ async function buildChild(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@duckdb/node-api'],
+    // onnxruntime-node is native: it loads from node_modules, as in scripts/build.mjs.
+    external: ['@duckdb/node-api', 'onnxruntime-node'],
     logLevel: 'warning',
   });
   return child;
