@@ -5,7 +5,27 @@ import { existsSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// zod's `z` (and core) namespaces re-export its ~40 message locales (366 kB, half of zod), which esbuild cannot drop through
+// a namespace: every start compiled them. Duto uses none (its messages are its own; English is imported apart).
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(a.importer)
+        ? { path: 'zod-locales', namespace: 'no-zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [noZodLocales],
+};
 // Database drivers load from node_modules: sql.js finds its .wasm beside itself, pg requires pg-native lazily.
 const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js'];
 // exceljs too: bundled, its dependencies' `new Buffer()` calls print a deprecation warning on every Excel write.

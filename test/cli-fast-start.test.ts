@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, duto, requireBuiltCli } from './support';
@@ -69,6 +69,31 @@ describe('fast starts', () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  it("the engine a run loads compiles no chart renderer and none of zod's message locales: ECharts comes with the first report that draws a chart", () => {
+    const text = readFileSync(CLI, 'utf8');
+    const runChunk = new RegExp(`import\\(["']\\./chunks/(run-[^"']+)["']\\)`).exec(text)?.[1] ?? '';
+    const seen = new Set<string>();
+    staticImports(join(dirname(CLI), 'chunks', runChunk), seen);
+    const engineChunk = [...seen]
+      .map((f) => /import\(["']\.\/(run-engine-[^"']+)["']\)/.exec(readFileSync(f, 'utf8'))?.[1])
+      .find((f) => f !== undefined);
+    expect(engineChunk).toBeDefined();
+    const files = new Set<string>();
+    staticImports(join(dirname(CLI), 'chunks', engineChunk ?? ''), files);
+    expect(files.size).toBeGreaterThan(2);
+    // esbuild marks each bundled module with its path in a comment.
+    const bundled = (marker: string): string[] => [...files].filter((f) => readFileSync(f, 'utf8').includes(marker));
+    expect(bundled('node_modules/echarts/')).toEqual([]);
+    expect(bundled('node_modules/zrender/')).toEqual([]);
+    expect(bundled('node_modules/zod/v4/locales/he.js')).toEqual([]);
+    expect(bundled('node_modules/zod/v4/classic/schemas.js').length).toBe(1);
+    // And the chart renderer is still in the build, for reports.
+    const chunks = readdirSync(join(dirname(CLI), 'chunks')).map((f) => join(dirname(CLI), 'chunks', f));
+    expect(chunks.some((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('node_modules/echarts/'))).toBe(
+      true,
+    );
   });
 
   it("run's own chunk loads no DuckDB: the up-to-date answer (run/quick-check.ts) comes without it", () => {

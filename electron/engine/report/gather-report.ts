@@ -3,7 +3,6 @@ import { chartSpecOf, type SavedChart } from '../../../shared/charts/chart-spec'
 import { diagnosticText, DutoError } from '../../../shared/diagnostics';
 import type { MessageLocale } from '../../../shared/messages/template';
 import type { PipelineSession, RunResult } from '../api';
-import { drawChart } from './drawn-chart';
 import type { ReportData, ReportSection, RunSummary } from './report-model';
 
 /** What a report reads from a session: the document (saved charts) and the node queries previews use. */
@@ -40,6 +39,8 @@ export async function gatherReport(
       const title = chart.title ?? defaultTitle(chart);
       try {
         const result = await source.chart(nodeId, chartSpecOf(chart), o.signal);
+        // ECharts is 1.5 MB of code: loaded by the first report that draws a chart, never by a run without one.
+        const { drawChart } = await import('./drawn-chart');
         charts.push({ title, ...drawChart(chart, result, o.locale, `c${String(drawn)}`) });
       } catch (e) {
         charts.push({ title, problem: reason(e, o.locale) });
