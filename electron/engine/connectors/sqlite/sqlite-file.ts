@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
+import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import type { ExternalValue } from '../../external/types';
 import { ConnectorError } from '../../external/types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
@@ -13,7 +13,8 @@ import { said } from '../../../../shared/messages/diagnostic-messages';
 let engine: Promise<SqlJsStatic> | undefined;
 
 function sqlJs(): Promise<SqlJsStatic> {
-  engine ??= initSqlJs();
+  // Loaded on first use: a run without SQLite never parses sql.js.
+  engine ??= import('sql.js').then((m) => m.default());
   return engine;
 }
 
