@@ -21,7 +21,10 @@ export const PUSHDOWN_MESSAGES = {
     'pt-BR':
       'gravado lá por {node}: INSERT … SELECT em {table} ({mode}), numa transação; nenhuma linha passa pelo Duto',
   },
-  'explain.sql-duckdb': { en: 'in DuckDB: {node}', 'pt-BR': 'no DuckDB: {node}' },
+  'sql.duckdb': {
+    en: 'in DuckDB: the rest of the pipeline (each part above read as its result)',
+    'pt-BR': 'no DuckDB: o resto do pipeline (cada parte acima lida como o seu resultado)',
+  },
   expression: { en: '{detail}', 'pt-BR': '{detail}' },
   'elt-connection': {
     en: 'it writes to another connection than the one its input is read from',
