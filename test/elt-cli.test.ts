@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgQuery, pgSchema, testConnectionsFile } from '../electron/engine/connectors/test-databases';
+import {
+  myDatabase,
+  myQuery,
+  pgQuery,
+  pgSchema,
+  testConnectionsFile,
+} from '../electron/engine/connectors/test-databases';
 import { duto, dutoAwait, requireBuiltCli, tmp } from './support';
 
 /**
@@ -14,6 +20,7 @@ import { duto, dutoAwait, requireBuiltCli, tmp } from './support';
 
 let dir = '';
 let pg: { name: string; drop: () => Promise<void> };
+let my: { name: string; drop: () => Promise<void> };
 
 beforeAll(async () => {
   requireBuiltCli();
@@ -23,10 +30,18 @@ beforeAll(async () => {
   await pgQuery(
     `INSERT INTO ${pg.name}.orders SELECT i, CASE WHEN i % 3 = 0 THEN 'paid' ELSE 'open' END, i % 7 FROM generate_series(1, 90000) i`,
   );
-  writeFileSync(join(dir, 'c.json'), JSON.stringify(testConnectionsFile()));
+  my = await myDatabase();
+  await myQuery(`CREATE TABLE ${my.name}.orders (id int, status varchar(10), qty int) ENGINE=InnoDB`);
+  await myQuery(
+    `INSERT INTO ${my.name}.orders SELECT seq, IF(seq % 3 = 0, 'paid', 'open'), seq % 7 FROM seq_1_to_9000`,
+    [],
+    my.name,
+  );
+  writeFileSync(join(dir, 'c.json'), JSON.stringify(testConnectionsFile(my.name)));
 });
 afterAll(async () => {
   await pg.drop();
+  await my.drop();
 });
 
 function pipeline(name: string, target: string): string {
@@ -82,6 +97,38 @@ describe('ELT in duto run, explain and sql --target', () => {
     const killed = await dutoAwait(['run', '--trust', ...conns(), file], dir, { DUTO_FAILPOINTS: 'commit.before' });
     expect(killed.code).not.toBe(0);
     expect(await pgQuery(`SELECT * FROM ${pg.name}.kept_whole`)).toEqual([[1, 'before', 1]]);
+  });
+
+  it('MariaDB: a kill before the COMMIT leaves the target as it was; the next run sweeps the staging table and loads', async () => {
+    const file = join(dir, 'my.duto.json');
+    const nodes = [
+      { id: 'src', type: 'source.mysql', params: { connection: 'shop', table: 'orders' } },
+      { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: "status = 'paid'" } },
+      {
+        id: 'out',
+        type: 'sink.mysql',
+        inputs: { in: 'kept' },
+        params: { connection: 'shop', table: 'paid', mode: 'replace' },
+      },
+    ];
+    writeFileSync(file, JSON.stringify({ format: 'duto.pipeline', version: 2, nodes }));
+    await myQuery(`CREATE TABLE ${my.name}.paid (id int, status varchar(10), qty int)`);
+    await myQuery(`INSERT INTO ${my.name}.paid VALUES (1, 'before', 1)`);
+    const killed = await dutoAwait(['run', '--trust', ...conns(), file], dir, { DUTO_FAILPOINTS: 'commit.before' });
+    expect(killed.code).not.toBe(0);
+    expect(await myQuery(`SELECT * FROM ${my.name}.paid`)).toEqual([[1, 'before', 1]]);
+    const again = duto(['run', '--trust', ...conns(), '--json', file], dir);
+    expect(again.code).toBe(0);
+    expect(
+      (JSON.parse(again.stdout) as { nodes: Record<string, { rows?: number; streamed?: boolean }> }).nodes['kept'],
+    ).toMatchObject({ rows: 3000, streamed: true });
+    expect(await myQuery(`SELECT count(*) FROM ${my.name}.paid`)).toEqual([['3000']]);
+    expect(
+      await myQuery(
+        `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE '\\_\\_duto%'`,
+        [my.name],
+      ),
+    ).toEqual([]);
   });
 
   it('a restricted pipeline is refused as before and writes nothing', async () => {
