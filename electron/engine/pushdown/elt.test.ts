@@ -3,16 +3,8 @@ import type { PipelineSession, ProgressEvent, RunResult } from '../api';
 import { openPipeline } from '../index';
 import { freshDir } from '../test-support';
 import { connectionLookup } from '../connections/lookup';
-import type { testConnections } from '../connectors/test-databases';
-import {
-  doc,
-  myDatabase,
-  myQuery,
-  pgQuery,
-  pgSchema,
-  testConnectionsFile,
-  type NodeSpec,
-} from '../connectors/test-databases';
+import type { ConnectionLookup } from '../connections/resolved';
+import { doc, myDatabase, myQuery, pgQuery, pgSchema, testConnectionsFile } from '../connectors/test-databases';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { explainText, pushdownSplit } from './explain-pushdown';
 import { pushedDocument, type PushdownSplit } from './plan-pushdown';
@@ -31,7 +23,7 @@ let my = '';
 const drops: Array<() => Promise<void>> = [];
 const sessions: PipelineSession[] = [];
 
-const connections = (): ReturnType<typeof testConnections> => {
+const connections = (): ConnectionLookup => {
   const file = testConnectionsFile(my);
   return connectionLookup(
     [{ ...file, connections: { ...file.connections, other: { kind: 'postgres', ...file.connections['warehouse'] } } }],
@@ -84,9 +76,9 @@ type Db = 'postgres' | 'mysql';
 const conn = (db: Db): string => (db === 'postgres' ? 'warehouse' : 'shop');
 const sourceTable = (db: Db): string => (db === 'postgres' ? `${pg}.orders` : 'orders');
 
-/** orders → filter → derive → sink (table, mode), all on one connection. */
-function pipeline(db: Db, table: string, mode: string, extra: Partial<NodeSpec> = {}): PipelineDocument {
-  return doc(
+/** orders → filter → derive → sink (table, mode), all on one connection; `sinkOff`: the sink's pushdown switched off. */
+function pipeline(db: Db, table: string, mode: string, sinkOff = false): PipelineDocument {
+  const d = doc(
     { id: 'src', type: `source.${db}`, params: { connection: conn(db), table: sourceTable(db) } },
     { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: 'qty > 2' } },
     {
@@ -106,9 +98,9 @@ function pipeline(db: Db, table: string, mode: string, extra: Partial<NodeSpec> 
         mode,
         ...(mode === 'upsert' ? { keyColumns: ['id'] } : {}),
       },
-      ...extra,
     },
   );
+  return { ...d, nodes: d.nodes.map((n) => (sinkOff && n.id === 'out' ? { ...n, pushdown: false } : n)) };
 }
 
 /** A run as `duto run` makes it: the split, the pushed document, the loads (ELT) unless `stream`. */
@@ -259,7 +251,7 @@ describe.each<Db>(['postgres', 'mysql'])('ELT in %s', (db) => {
     expect(explainText(d, split, 'pt-BR')).toContain('gravado lá por out');
     expect(nodePlacement(split)['out']).toEqual({ target: label });
 
-    const off = pipeline(db, 'explained', 'replace', { pushdown: false });
+    const off = pipeline(db, 'explained', 'replace', true);
     const offSplit = await pushdownSplit(off, await open(off));
     expect(offSplit.loads).toBeUndefined();
     expect(explainText(off, offSplit)).toContain(`in DuckDB: out (no ${label}: pushdown is off for this node)`);
