@@ -143,6 +143,10 @@ export const HELP_PT_BR: ReadonlyMap<string, string> = new Map([
     'mostra o pipeline como um único script SQL para o DuckDB puro',
   ],
   [
+    'first print, for each part that runs in its database (PostgreSQL, MySQL), the nodes it covers and the SQL it runs there; then the rest as DuckDB SQL',
+    'mostra antes, para cada parte que roda no próprio banco (PostgreSQL, MySQL), os nós que ela cobre e o SQL que roda lá; depois o resto como SQL do DuckDB',
+  ],
+  [
     'show which nodes run in the database (PostgreSQL, MySQL) and with what SQL, and which run in DuckDB and why',
     'mostra quais nós rodam no banco de dados (PostgreSQL, MySQL) e com qual SQL, e quais rodam no DuckDB e por quê',
   ],

@@ -258,6 +258,10 @@ export function buildProgram(
     .command('sql')
     .description('print the pipeline as one SQL script for plain DuckDB')
     .argument('<file>', 'pipeline file')
+    .option(
+      '--target',
+      'first print, for each part that runs in its database (PostgreSQL, MySQL), the nodes it covers and the SQL it runs there; then the rest as DuckDB SQL',
+    )
     .action(async (file: string, o: SqlOpts) =>
       setCode(await (await import('./commands/sql')).sqlCommand(file, o, io)),
     );

@@ -197,6 +197,12 @@ export interface RunOptions {
   lockWaitMs?: number;
   /** The language of what the run writes for people (an HTML report): the app's or the CLI's. Default en. */
   locale?: MessageLocale;
+  /**
+   * ELT (issue #15): database sinks that write a pushed part on their own server, each with the source the
+   * pushdown planner made of that part (pushdown/plan-elt.ts). Only the CLI and the host pass these, from the
+   * planner; a pair the engine cannot honour (another connection or database, another reader of the source) streams.
+   */
+  serverLoads?: ReadonlyArray<{ sinkId: string; sourceId: string }>;
 }
 
 export interface RunResult {

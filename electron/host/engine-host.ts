@@ -13,7 +13,7 @@ import type { ProgressEventData, RunRecordData, RunResultData, ValidateResultDat
 import { allRecentRuns, historyFolder } from '../engine/history/all-history';
 import type { EventName, EventPayload, ParsedRequest } from '../../shared/ipc/contract';
 import { openPipeline, type PipelineSession } from '../engine';
-import type { ProgressEvent, RunResult } from '../engine/api';
+import type { ProgressEvent, RunOptions, RunResult } from '../engine/api';
 import { functionCatalog } from '../engine/expressions/function-catalog';
 import { stateFileFor } from '../engine/external/incremental-state';
 import { relativeLineage, type Lineage } from '../engine/preview/lineage';
@@ -178,7 +178,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   const pushedRun = async (
     req: ParsedRequest<'pipeline.run'>,
     s: PipelineSession,
-    runIn: (session: PipelineSession, progress?: (event: ProgressEvent) => void) => Promise<RunResult>,
+    runIn: (
+      session: PipelineSession,
+      progress?: (event: ProgressEvent) => void,
+      serverLoads?: RunOptions['serverLoads'],
+    ) => Promise<RunResult>,
     onProgress?: (event: ProgressEvent) => void,
   ): Promise<RunResult> => {
     const split = keepingNode(await splitOf(req, s), req.until);
@@ -187,7 +191,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     const progress =
       onProgress === undefined ? undefined : (e: ProgressEvent) => unfoldProgress(e, folded).forEach(onProgress);
     const result = await withSession({ ...req, document: pushedDocument(s.document, split) }, (p) =>
-      runIn(p, progress),
+      runIn(p, progress, split.loads),
     );
     return unfoldResult(result, folded);
   };
@@ -217,8 +221,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           throw e;
         }
       }
-      const runIn = (session: PipelineSession, progress?: (event: ProgressEvent) => void): Promise<RunResult> =>
+      const runIn = (
+        session: PipelineSession,
+        progress?: (event: ProgressEvent) => void,
+        serverLoads?: RunOptions['serverLoads'],
+      ): Promise<RunResult> =>
         session.run({
+          ...(serverLoads === undefined ? {} : { serverLoads }),
           ...(req.until === undefined ? {} : { until: req.until }),
           ...(req.force === true ? { force: true } : {}),
           ...(req.fullRefresh === true ? { fullRefresh: true } : {}),

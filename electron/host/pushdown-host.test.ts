@@ -137,4 +137,27 @@ describe('pushdown in the app', () => {
     expect(pushed.trim().split('\n')).toHaveLength(31);
     expect(pushed).toBe(pulled);
   });
+
+  it('a run whose sink is a table of the same connection has PostgreSQL write it (ELT), the sink placed there too', async () => {
+    const { host } = makeHost();
+    const d = doc(
+      { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', table: `${pg}.orders` } },
+      { id: 'kept', type: 'transform.filter', inputs: { in: 'src' }, params: { condition: "status = 'paid'" } },
+      {
+        id: 'out',
+        type: 'sink.postgres',
+        inputs: { in: 'kept' },
+        params: { connection: 'warehouse', schema: pg, table: 'paid_app', mode: 'replace' },
+      },
+    );
+    const baseDir = freshDir('duto-pd-elt-');
+    const checked = validateResultSchema.parse(ok(await host.dispatch('pipeline.check', { document: d, baseDir })));
+    expect(checked.placement?.['out']).toEqual({ target: 'PostgreSQL' });
+    const r = runResultSchema.parse(ok(await host.dispatch('pipeline.run', { document: d, baseDir, runId: 'elt' })));
+    expect(r.ok).toBe(true);
+    expect(r.nodes['out']).toMatchObject({ status: 'done', rows: 30 });
+    // The part's last node was never read into DuckDB: reported with the rows the server wrote.
+    expect(r.nodes['kept']).toMatchObject({ status: 'done', rows: 30, streamed: true });
+    expect(await pgQuery(`SELECT count(*)::int FROM ${pg}.paid_app`)).toEqual([[30]]);
+  });
 });

@@ -16,7 +16,24 @@ export const PUSHDOWN_MESSAGES = {
     en: 'in DuckDB: {node} (no {database}: {reason})',
     'pt-BR': 'no DuckDB: {node} (não em {database}: {reason})',
   },
+  'explain.elt': {
+    en: 'written there by {node}: INSERT … SELECT into {table} ({mode}), in one transaction; no row passes through Duto',
+    'pt-BR':
+      'gravado lá por {node}: INSERT … SELECT em {table} ({mode}), numa transação; nenhuma linha passa pelo Duto',
+  },
+  'sql.duckdb': {
+    en: 'in DuckDB: the rest of the pipeline (each part above read as its result)',
+    'pt-BR': 'no DuckDB: o resto do pipeline (cada parte acima lida como o seu resultado)',
+  },
   expression: { en: '{detail}', 'pt-BR': '{detail}' },
+  'elt-connection': {
+    en: 'it writes to another connection than the one its input is read from',
+    'pt-BR': 'grava em outra conexão que não a de onde a entrada é lida',
+  },
+  'elt-database': {
+    en: "it writes into database {database}, not the connection's own (a pushed part writes only into the database it runs in)",
+    'pt-BR': 'grava no banco {database}, não no da conexão (uma parte enviada ao banco só grava no banco onde roda)',
+  },
   construct: {
     en: "{database} cannot say {construct} with DuckDB's meaning",
     'pt-BR': '{database} não sabe dizer {construct} com o sentido do DuckDB',

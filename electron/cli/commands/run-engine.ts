@@ -4,6 +4,7 @@ import { emitEvent, runEvent, uuidv7, type RunEvent } from '../openlineage';
 import { loadPipelineFile } from '../../engine/bind/load-file';
 import { mayPush, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
+import type { ServerLoad } from '../../engine/pushdown/plan-elt';
 import { foldedNodes, keepingNode, unfoldResult } from '../../engine/pushdown/pushed-run';
 import { openSession } from '../session';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
@@ -26,9 +27,9 @@ export async function runLocked(
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
   // Pushdown is on unless the pipeline or --no-pushdown turns it off (--pushdown turns it on over the pipeline's false).
   const pushdown = opts.pushdown ?? (await loadPipelineFile(file)).pushdown !== false;
-  const { session, folded } = pushdown
+  const { session, folded, loads } = pushdown
     ? await openPushed(file, opts, purpose, cancel)
-    : { session: await openSession(file, opts, purpose, cancel), folded: new Map<string, string>() };
+    : { session: await openSession(file, opts, purpose, cancel), folded: new Map<string, string>(), loads: [] };
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -67,6 +68,8 @@ export async function runLocked(
         runId,
         ...(opts.lockWait === undefined ? {} : { lockWaitMs: opts.lockWait * 1000 }),
         ...(opts.fullRefresh === true ? { fullRefresh: true } : {}),
+        // Sinks that write their chain on its server (ELT): no row of it comes here.
+        ...(loads.length === 0 ? {} : { serverLoads: loads }),
         onProgress: (e) => {
           if (e.status === 'running') started = true;
           view.update(e);
@@ -90,9 +93,9 @@ async function openPushed(
   opts: RunOpts,
   purpose: 'run' | 'design',
   cancel: AbortSignal,
-): Promise<{ session: PipelineSession; folded: Map<string, string> }> {
+): Promise<{ session: PipelineSession; folded: Map<string, string>; loads: ServerLoad[] }> {
   if (!mayPush(await loadPipelineFile(file), true))
-    return { session: await openSession(file, opts, purpose, cancel), folded: new Map() };
+    return { session: await openSession(file, opts, purpose, cancel), folded: new Map(), loads: [] };
   const probe = await openSession(file, opts, 'design', cancel);
   let split;
   try {
@@ -102,5 +105,9 @@ async function openPushed(
     probe.close();
   }
   const doc = pushedDocument(probe.document, split);
-  return { session: await openSession(file, opts, purpose, cancel, doc), folded: foldedNodes(split) };
+  return {
+    session: await openSession(file, opts, purpose, cancel, doc),
+    folded: foldedNodes(split),
+    loads: split.loads ?? [],
+  };
 }

@@ -15,6 +15,7 @@ import type {
   FileTargetSink,
   MultiInputSink,
   RejectingSource,
+  SelectSink,
   StagingSink,
   TableSource,
   WarningSource,
@@ -64,7 +65,8 @@ export type ConnectorSink = ExternalSink &
   Partial<MultiInputSink> &
   Partial<FileTargetSink> &
   Partial<StatefulSink> &
-  Partial<StagingSink>;
+  Partial<StagingSink> &
+  Partial<SelectSink>;
 
 export interface ConnectorFactory {
   /** Matches ExternalSourceSpec.kind / ExternalSinkSpec.kind. */

@@ -23,6 +23,7 @@ import type { SecretLookup } from './secret-lookup';
 import type { Redactor } from '../sandbox/redactor';
 import { connectorFor } from './registry';
 import { csvFileBlocks, utcText, valueBatches } from './sink-input';
+import { serverSelectOf } from './server-select';
 import { ConnectorError, type NamedInput, type RowBatch, type SinkLeftovers } from './types';
 import { readOne, runOne } from '../walls/one-statement';
 import { lockFileTarget, type HeldFileLock } from '../locks/file-lock';
@@ -621,6 +622,42 @@ export class ExternalNodes {
       throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
     } finally {
       held?.release();
+    }
+  }
+
+  /** ELT: the SELECT the sink writes on its own server in place of reading `sourceId` into DuckDB; undefined: it streams. */
+  async serverSelect(
+    nodeId: string,
+    spec: ExternalSinkSpec,
+    sourceId: string,
+    columns: readonly Column[],
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const source = this.sources.get(sourceId);
+    if (source === undefined || source.columns === undefined) return undefined;
+    const select = serverSelectOf(source.spec, spec);
+    const sink = this.sink(nodeId, spec);
+    if (select === undefined || sink.canWriteSelect === undefined) return undefined;
+    return (await sink.canWriteSelect(columns, signal)) ? select : undefined;
+  }
+
+  /** ELT: the sink writes the rows of `select` on its server (nothing is read into DuckDB); all or nothing, like writeSink. */
+  async writeSinkSelect(
+    nodeId: string,
+    spec: ExternalSinkSpec,
+    select: string,
+    columns: readonly Column[],
+    signal: AbortSignal,
+    lock?: LockSettings,
+    lineage: readonly string[] = [],
+  ): Promise<number> {
+    const sink = this.sink(nodeId, spec, lock, this.loadStateFor(lineage));
+    try {
+      if (sink.writeSelect === undefined)
+        throw new ConnectorError(said('connector.unknown/write', { kind: spec.kind }));
+      return (await sink.writeSelect(columns, select, signal)).rows;
+    } catch (e) {
+      throw connectorFailure(e, { nodeId, param: spec.param, redact: this.redact, signal });
     }
   }
 

@@ -117,6 +117,18 @@ export interface BulkCsvSink {
   ): Promise<{ rows: number }>;
 }
 
+/**
+ * A database sink that writes the rows of a SELECT on its own server (ELT,
+ * issue #15): the pushdown planner's SELECT over tables of the sink's own
+ * connection, so no row crosses Duto. Same modes, checks, transaction,
+ * column types and row count as `write`.
+ */
+export interface SelectSink {
+  /** Whether the server lands the values as `write` would (an existing target's column types decide); else the rows stream. */
+  canWriteSelect(columns: readonly Column[], signal: AbortSignal): Promise<boolean>;
+  writeSelect(columns: readonly Column[], select: string, signal: AbortSignal): Promise<{ rows: number }>;
+}
+
 /** One of several inputs a sink writes: a workbook's sheet. */
 export interface NamedInput {
   name: string;

@@ -3,6 +3,7 @@ import type { PipelineSession } from '../api';
 import type { PipelineDocument, PipelineNode } from '../../../shared/format/document';
 import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import type { MessageLocale } from '../../../shared/messages/template';
+import { planServerLoads } from './plan-elt';
 import { planPushdown, pushdownAllowed, type PushdownSplit } from './plan-pushdown';
 
 /**
@@ -18,7 +19,10 @@ export async function pushdownSplit(
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    return await planPushdown(conn, doc, async (id) => (await session.schema(id)).columns, enabled);
+    return planServerLoads(
+      doc,
+      await planPushdown(conn, doc, async (id) => (await session.schema(id)).columns, enabled),
+    );
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -41,11 +45,17 @@ function maySource(node: PipelineNode): boolean {
 export function explainText(doc: PipelineDocument, split: PushdownSplit, locale: MessageLocale = 'en'): string {
   const say = (m: PushdownMessage): string => pushdownText(m, locale);
   const lines: string[] = doc.pushdown === false ? [say(pushdownMessage('explain.off', {})), ''] : [];
-  const pushed = new Set(split.chains.flatMap((c) => c.nodes));
+  const loads = split.loads ?? [];
+  const pushed = new Set([...split.chains.flatMap((c) => c.nodes), ...loads.map((l) => l.sinkId)]);
   for (const c of split.chains) {
+    const written = loads.filter((l) => l.sourceId === c.nodes[c.nodes.length - 1]);
+    const nodes = [...c.nodes, ...written.map((l) => l.sinkId)];
     lines.push(
-      say(pushdownMessage('explain.database', { database: c.target.label, nodes: c.nodes.join(' → ') })),
+      say(pushdownMessage('explain.database', { database: c.target.label, nodes: nodes.join(' → ') })),
       ...c.sql.split('\n').map((l) => `  ${l}`),
+      ...written.map(
+        (l) => `  ${say(pushdownMessage('explain.elt', { node: l.sinkId, table: l.table, mode: l.mode }))}`,
+      ),
       '',
     );
   }

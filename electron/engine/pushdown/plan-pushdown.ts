@@ -8,6 +8,7 @@ import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from
 import { MYSQL_TARGET } from '../../../shared/sql/targets/mysql-target';
 import { POSTGRES_TARGET } from '../../../shared/sql/targets/postgres-target';
 import { kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
+import { feedsServerSink, type ServerLoad } from './plan-elt';
 import { joinStep } from './push-join';
 import { finalSql, Keep, retyped, type Part } from './push-part';
 import { step } from './push-steps';
@@ -35,6 +36,8 @@ export interface PushdownSplit {
   chains: PushedChain[];
   /** Why the node below a chain stays in DuckDB: `reason` in English, `why` to render in the user's language. */
   kept: Array<{ nodeId: string; target: string; reason: string; why: PushdownMessage }>;
+  /** Sinks that write a chain's rows on its server (plan-elt.ts); absent when none. */
+  loads?: ServerLoad[];
 }
 
 const TARGETS: Readonly<Record<string, TargetDialect>> = {
@@ -168,7 +171,7 @@ export async function planPushdown(
 
   for (const node of doc.nodes) {
     const sub = await partOf(node);
-    if (sub === null || sub.nodes.length < 2) continue;
+    if (sub === null || (sub.nodes.length < 2 && !feedsServerSink(node, consumers.get(node.id)))) continue;
     // A part ends where no reader extends it.
     const below = consumers.get(node.id) ?? [];
     let extended = false;

@@ -25,7 +25,10 @@ export function foldedNodes(split: PushdownSplit): Map<string, string> {
  */
 export function keepingNode(split: PushdownSplit, nodeId: string | undefined): PushdownSplit {
   if (nodeId === undefined) return split;
-  return { ...split, chains: split.chains.filter((c) => !c.nodes.slice(0, -1).includes(nodeId)) };
+  const chains = split.chains.filter((c) => !c.nodes.slice(0, -1).includes(nodeId));
+  const ends = new Set(chains.map((c) => c.nodes[c.nodes.length - 1]));
+  const loads = split.loads?.filter((l) => ends.has(l.sourceId));
+  return { ...split, chains, ...(loads === undefined ? {} : { loads }) };
 }
 
 /** The events of a chain's last node, repeated for the nodes folded into it. */
@@ -49,7 +52,12 @@ export function unfoldResult(result: RunResult, folded: Map<string, string>): Ru
 /** Where each node of the split runs, for the canvas: a chain's nodes in their database, the node below it in DuckDB and why. */
 export function nodePlacement(split: PushdownSplit): Record<string, NodePlacement> {
   const placement: Record<string, NodePlacement> = {};
-  for (const c of split.chains) for (const id of c.nodes) placement[id] = { target: c.target.label };
+  for (const c of split.chains) {
+    for (const id of c.nodes) placement[id] = { target: c.target.label };
+    // A sink that writes the chain on its server (ELT) runs there too.
+    for (const l of split.loads ?? [])
+      if (l.sourceId === c.nodes[c.nodes.length - 1]) placement[l.sinkId] = { target: c.target.label };
+  }
   for (const k of split.kept)
     placement[k.nodeId] = {
       target: 'DuckDB',

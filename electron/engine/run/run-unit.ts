@@ -56,14 +56,19 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   status.each(chain, 'running');
   const startedAt = performance.now();
   if (run.watch.asked) throw new RunCancelled();
-  await ingestSources(run, a);
+  const server = await serverLoad(run, a);
+  await ingestSources(run, a, server?.sourceId);
   a.failedAt = unit;
   // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
   await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
-  const kept = await persistChain(run, a);
+  // An ELT unit's chain is its source and itself: nothing of it is in DuckDB to keep.
+  const kept = server === undefined ? await persistChain(run, a) : new Map<string, number>();
   const sink = ctx.access.sinks.get(unit);
   const external = ctx.access.externalSinks.get(unit);
-  const { rows, note } = await produce(run, a, sink);
+  const { rows, note } = await produce(run, a, sink, server?.select);
+  // The rows the server's SELECT gave are the source's (its part's) output, though none came here.
+  if (server !== undefined)
+    status.settle([server.sourceId], { status: 'done', rows, streamed: true, origin: 'computed' });
   rememberSeen(run, a);
   if (sink !== undefined) {
     tally.outputs.push({ nodeId: unit, path: sink.spec.path, rows });
@@ -101,12 +106,33 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   });
 }
 
-/** Connector sources of the chain are read first (once per run); the views above them then read their tables. */
-async function ingestSources(run: UnitRun, a: Attempt): Promise<void> {
+/**
+ * ELT: the source whose rows the unit (a database sink) writes on its own server, and its SELECT; only a pair
+ * the caller's planner named, where the sink reads that source alone and nothing else reads it.
+ */
+async function serverLoad(run: UnitRun, a: Attempt): Promise<{ sourceId: string; select: string } | undefined> {
+  const wanted = run.options.serverLoads?.find((l) => l.sinkId === a.unit);
+  const spec = run.ctx.access.externalSinks.get(a.unit);
+  if (wanted === undefined || spec === undefined || run.ctx.externals === undefined) return undefined;
+  const { analysis } = run.ctx;
+  const above = analysis.nodes.get(a.unit)?.upstream ?? [];
+  if (above.length !== 1 || above[0] !== wanted.sourceId || !a.chain.includes(wanted.sourceId)) return undefined;
+  for (const [id, n] of analysis.nodes) if (id !== a.unit && n.upstream.includes(wanted.sourceId)) return undefined;
+  const columns = run.ctx.bound.schemas.get(a.unit) ?? [];
+  const select = await run.ctx.externals.serverSelect(a.unit, spec, wanted.sourceId, columns, run.watch.signal);
+  return select === undefined ? undefined : { sourceId: wanted.sourceId, select };
+}
+
+/**
+ * Connector sources of the chain are read first (once per run); the views above them then read their tables.
+ * The one a sink writes on the server (`onServer`) is not read: it is settled with the sink's rows.
+ */
+async function ingestSources(run: UnitRun, a: Attempt, onServer: string | undefined): Promise<void> {
   const { externals } = run.ctx;
   if (externals === undefined) return;
   for (const n of a.chain) {
     if (!externals.has(n) || run.status.isSettled(n)) continue;
+    if (n === onServer) continue;
     a.failedAt = n;
     const read = await externals.ingest(run.conn, n, run.watch.signal, (r) =>
       run.status.say(n, 'running', { rows: r }),
@@ -128,6 +154,7 @@ async function produce(
   run: UnitRun,
   a: Attempt,
   sink: AccessPlanSink | undefined,
+  serverSelect: string | undefined,
 ): Promise<{ rows: number; note?: Diagnostic }> {
   const { ctx, conn, status, bad } = run;
   const { unit, lineage } = a;
@@ -185,6 +212,21 @@ async function produce(
     }
   }
   const external = ctx.access.externalSinks.get(unit);
+  if (external !== undefined && ctx.externals !== undefined && serverSelect !== undefined) {
+    const columns = ctx.bound.schemas.get(unit) ?? [];
+    const { signal } = run.watch;
+    return {
+      rows: await ctx.externals.writeSinkSelect(
+        unit,
+        external,
+        serverSelect,
+        columns,
+        signal,
+        run.lockFor(unit),
+        lineage,
+      ),
+    };
+  }
   if (external !== undefined && ctx.externals !== undefined) {
     await bad.collect(conn, lineage);
     const rows = await ctx.externals.writeSink(

@@ -18,6 +18,7 @@ import { failpoint } from '../../session/failpoints';
 import { connectPg, pgGuard, pgQueryError, stopPg } from './pg-connect';
 import type { StallGuard } from '../sql/stall-guard';
 import { pgTypeOf } from './pg-types';
+import { insertSelect, sameFamilies } from './pg-elt';
 
 /**
  * Writes rows to a PostgreSQL table in ONE transaction, loading with
@@ -97,11 +98,37 @@ export class PostgresSink implements ConnectorSink {
     return this.writeCsv(columns, csvBlocks(batches), signal);
   }
 
-  async writeCsv(
+  writeCsv(
     columns: readonly Column[],
     blocks: AsyncIterable<Uint8Array>,
     signal: AbortSignal,
   ): Promise<{ rows: number }> {
+    return this.load(columns, (client, g, into, names) => copyInto(client, g, into, names, blocks, signal), signal);
+  }
+
+  /** ELT: the rows of `select` (a pushed part on this connection) written by the server, in the same transaction as a streamed load. */
+  writeSelect(columns: readonly Column[], select: string, signal: AbortSignal): Promise<{ rows: number }> {
+    return this.load(columns, (client, _g, into, names) => insertSelect(client, into, names, columns, select), signal);
+  }
+
+  /** ELT: whether the server's INSERT … SELECT lands values as `writeCsv` would (a new table always; an existing one by its column types). */
+  async canWriteSelect(columns: readonly Column[], signal: AbortSignal): Promise<boolean> {
+    const c = this.config;
+    if (c.mode === 'create' || c.mode === 'replace') return true;
+    const client = await connectPg(this.connection, signal);
+    try {
+      const wanted = new Map(columns.map((col) => [col.name, pgTypeOf(col)]));
+      return await pgGuard(client, this.connection).wait(sameFamilies(client, c.schema, c.table, wanted));
+    } catch {
+      // The streamed load meets the same problem and reports it as it does today.
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** The load around `fill` (which puts the rows into a table and counts them): lock, checks, mode, state, one COMMIT. */
+  private async load(columns: readonly Column[], fill: Fill, signal: AbortSignal): Promise<{ rows: number }> {
     const client = await connectPg(this.connection, signal);
     const g = pgGuard(client, this.connection);
     const onAbort = stopPg(client, this.connection);
@@ -120,14 +147,14 @@ export class PostgresSink implements ConnectorSink {
       let rows: number;
       if (c.mode === 'create' || (c.mode === 'append' && !existing.exists)) {
         await g.wait(client.query(`CREATE TABLE ${target} (${defs.join(', ')})`));
-        rows = await copyInto(client, g, target, names, blocks, signal);
+        rows = await fill(client, g, target, names);
       } else if (c.mode === 'append') {
-        rows = await copyInto(client, g, target, names, blocks, signal);
+        rows = await fill(client, g, target, names);
       } else if (c.mode === 'replace') {
         const staging = stagingTable(POSTGRES, 'stage', c.table, runToken());
         const stagingQ = qualified(POSTGRES, c.schema, staging);
         await g.wait(client.query(`CREATE TABLE ${stagingQ} (${defs.join(', ')})`));
-        rows = await copyInto(client, g, stagingQ, names, blocks, signal);
+        rows = await fill(client, g, stagingQ, names);
         await g.wait(client.query(`DROP TABLE IF EXISTS ${target}`));
         await g.wait(client.query(`ALTER TABLE ${stagingQ} RENAME TO ${ident(c.table)}`));
       } else {
@@ -136,7 +163,7 @@ export class PostgresSink implements ConnectorSink {
           await g.wait(client.query(`CREATE TABLE ${target} (${[...defs, `PRIMARY KEY (${keys})`].join(', ')})`));
         const temp = ident(`duto_upsert_${randomBytes(4).toString('hex')}`);
         await g.wait(client.query(`CREATE TEMPORARY TABLE ${temp} (${defs.join(', ')}) ON COMMIT DROP`));
-        rows = await copyInto(client, g, temp, names, blocks, signal);
+        rows = await fill(client, g, temp, names);
         const rest = columns
           .filter((col) => !c.keyColumns.includes(col.name))
           .map((col) => `${ident(col.name)} = EXCLUDED.${ident(col.name)}`);
@@ -203,6 +230,9 @@ export class PostgresSink implements ConnectorSink {
     };
   }
 }
+
+/** Puts the rows into `table` (its columns `names`), returning how many. */
+type Fill = (client: pg.Client, g: StallGuard, table: string, names: string) => Promise<number>;
 
 /** COPY … FROM STDIN, with backpressure; the server's error (a bad value, a duplicate key) surfaces as it happens. */
 async function copyInto(
