@@ -22,6 +22,7 @@ import { createFlowSelectors, type FlowEdge, type FlowNode } from '../store/flow
 import { useActions, useAppStore, useStoreApi } from '../store/store-context';
 import './canvas.css';
 import { EmptyState } from './EmptyState';
+import { FarDrag } from './far-drag';
 import { FarEdges } from './FarEdges';
 import { RowsEdge } from './RowsEdge';
 import { FarProvider, useFarZoom } from './level-of-detail';
@@ -93,12 +94,13 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const store = useStoreApi();
   const actions = useActions();
   const [selectors] = useState(createFlowSelectors);
-  const { nodes, applyDrag, commitDrag } = useLiveDrag(useAppStore(selectors.nodes));
+  const far = useFarZoom();
+  const [farDrag] = useState(() => new FarDrag());
+  const { nodes, applyDrag, commitDrag } = useLiveDrag(useAppStore(selectors.nodes), far, farDrag);
   const edges = useAppStore(selectors.edges);
   const generation = useAppStore((s) => s.doc.generation);
   const empty = useAppStore((s) => s.doc.document.nodes.length === 0 && (s.doc.document.notes ?? []).length === 0);
   const large = useAppStore((s) => s.doc.document.nodes.length >= LARGE_PIPELINE);
-  const far = useFarZoom();
   const { screenToFlowPosition, setViewport } = useReactFlow();
   const fitView = useFitView();
   const flowStore = useFlowStoreApi<FlowNode>();
@@ -295,10 +297,10 @@ export function Canvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
           proOptions={{ hideAttribution: true }}
           aria-label={t('canvas.label')}
         >
-          {far ? <FarEdges edges={edges} /> : null}
+          {far ? <FarEdges edges={edges} drag={farDrag} /> : null}
           <Background gap={20} />
           <Controls />
-          {empty ? null : <Minimap classOf={minimapClass} size={MINIMAP_SIZE} />}
+          {empty ? null : <Minimap classOf={minimapClass} size={MINIMAP_SIZE} drag={farDrag} />}
         </ReactFlow>
       </FarProvider>
       {empty ? <EmptyState /> : null}

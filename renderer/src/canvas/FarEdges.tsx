@@ -1,7 +1,8 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import type { FlowEdge } from '../store/flow-selectors';
+import type { FarDrag } from './far-drag';
 import { farEdgeCache, farEdgePaths, samePaths } from './far-edges-path';
 
 const selectDomNode = (s: ReactFlowState): HTMLDivElement | null => s.domNode;
@@ -13,10 +14,16 @@ const selectDomNode = (s: ReactFlowState): HTMLDivElement | null => s.domNode;
  * all the nodes. Wires are not clickable out here; zooming in past FAR_ZOOM
  * gives them back.
  */
-export function FarEdges({ edges }: { edges: readonly FlowEdge[] }) {
+export function FarEdges({ edges, drag }: { edges: readonly FlowEdge[]; drag: FarDrag }) {
   const [cache] = useState(farEdgeCache);
+  // A drag frame changes no store of React Flow's (far-drag.ts): it is a dependency of its own.
+  const frame = useSyncExternalStore(drag.subscribe, drag.snapshot);
   const paths = useStore(
-    useCallback((s: ReactFlowState) => farEdgePaths(edges, s.nodeLookup, cache), [edges, cache]),
+    useCallback(
+      (s: ReactFlowState) => farEdgePaths(edges, drag.overlay(s.nodeLookup), cache),
+      // `frame` is not read: it re-makes the selector on each drag frame.
+      [edges, cache, drag, frame],
+    ),
     samePaths,
   );
   // React Flow's <ViewportPortal> looks its target up on every store update; once is enough.

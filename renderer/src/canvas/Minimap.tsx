@@ -1,5 +1,6 @@
 import { Panel, useReactFlow, useStore, type InternalNode, type ReactFlowState } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react';
+import type { FarDrag } from './far-drag';
 import { minimapCache, minimapFrame, minimapModel, sameModel, type Rect } from './minimap-model';
 
 interface View extends Rect {
@@ -24,13 +25,21 @@ const selectLabel = (s: ReactFlowState): string => s.ariaLabelConfig['minimap.ar
 export function Minimap({
   classOf,
   size,
+  drag,
 }: {
   classOf: (n: InternalNode) => string;
   size: { width: number; height: number };
+  drag: FarDrag;
 }) {
   const [cache] = useState(minimapCache);
+  // A zoomed-out drag frame changes no store of React Flow's (far-drag.ts): it is a dependency of its own.
+  const dragFrame = useSyncExternalStore(drag.subscribe, drag.snapshot);
   const model = useStore(
-    useCallback((s: ReactFlowState) => minimapModel(s.nodeLookup, classOf, cache), [classOf, cache]),
+    useCallback(
+      (s: ReactFlowState) => minimapModel(drag.overlay(s.nodeLookup), classOf, cache),
+      // `dragFrame` is not read: it re-makes the selector on each drag frame.
+      [classOf, cache, drag, dragFrame],
+    ),
     sameModel,
   );
   const view = useStore(selectView, sameView);

@@ -4,6 +4,7 @@ import type { Position } from '../../../shared/format/document';
 import type { FlowNode } from '../store/flow-selectors';
 import { useActions } from '../store/store-context';
 import { markDropWire } from './drop-wire-mark';
+import type { FarDrag } from './far-drag';
 import { wireAt, wireSegments } from './wire-hit';
 
 /**
@@ -58,7 +59,7 @@ export function withLivePositions(nodes: FlowNode[], live: ReadonlyMap<string, P
  * the dragged nodes in React Flow's store only), `commitDrag` for its
  * drag-stop events (one `moveItems`, so one undo step).
  */
-export function useLiveDrag(docNodes: FlowNode[]) {
+export function useLiveDrag(docNodes: FlowNode[], zoomedOut: boolean, farDrag: FarDrag) {
   const actions = useActions();
   const flowStore = useFlowStoreApi<FlowNode>();
   const [live] = useState<LivePositions>(() => new Map());
@@ -77,26 +78,35 @@ export function useLiveDrag(docNodes: FlowNode[]) {
   }, [live, flowStore]);
 
   const commitDrag = useCallback(() => {
+    farDrag.end();
     if (live.size === 0) return;
     const into = wireUnder();
     markDropWire(null);
     const moved = Object.fromEntries(live);
     live.clear();
     actions.moveItems(moved, into);
-  }, [actions, live, wireUnder]);
+  }, [actions, live, wireUnder, farDrag]);
 
   const applyDrag = useCallback(
     (changes: readonly NodeChange<FlowNode>[]) => {
       const moves = dragChanges(changes, live);
       if (moves.length === 0) return;
       recordMoves(live, moves);
+      const ends = endsDrag(moves);
+      if (zoomedOut && !ends) {
+        // Zoomed out, a frame moves the nodes' elements only (far-drag.ts); React Flow's store gets the end.
+        farDrag.move(live);
+        markDropWire(wireUnder()?.edgeId ?? null);
+        return;
+      }
+      farDrag.end();
       const rf = flowStore.getState();
       rf.setNodes(applyNodeChanges(moves, rf.nodes));
       // React Flow sends a drag's final positions before its drag-stop event, or alone when a multi-touch aborts it.
-      if (endsDrag(moves)) commitDrag();
+      if (ends) commitDrag();
       else markDropWire(wireUnder()?.edgeId ?? null);
     },
-    [live, flowStore, commitDrag, wireUnder],
+    [live, flowStore, commitDrag, wireUnder, zoomedOut, farDrag],
   );
 
   return { nodes: withLivePositions(docNodes, live), applyDrag, commitDrag };
