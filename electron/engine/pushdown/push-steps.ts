@@ -144,7 +144,8 @@ export async function step(
       noOrder(c);
       const keys = p.keys.map((k) => {
         const kind = kindOf(k.column);
-        if (kind === 'unknown' || kind === 'boolean')
+        // ClickHouse places NaN with NULLs, DuckDB after every number.
+        if (kind === 'unknown' || kind === 'boolean' || (kind === 'double' && t.supports.nanOrder === false))
           throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
         const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
         const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
