@@ -184,6 +184,21 @@ describe.skipIf(!up)('ClickHouse: pushed nodes give the pulled columns and rows 
     await expectSame(d, 'picked', ['src', 'picked']);
   });
 
+  it('select swaps names (in ClickHouse an alias would shadow the column of that name)', async () => {
+    const d = one({
+      id: 'swapped',
+      type: 'transform.select',
+      params: {
+        columns: [
+          { column: 'id', rename: 'amount' },
+          { column: 'amount', rename: 'id' },
+        ],
+        others: 'drop',
+      },
+    });
+    await expectSame(d, 'swapped', ['src', 'swapped']);
+  });
+
   it('distinct keeps rows that differ only by case or a trailing space', async () => {
     const d = doc(
       table('src', 'orders'),
