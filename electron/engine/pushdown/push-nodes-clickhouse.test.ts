@@ -130,8 +130,8 @@ async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]
   return (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
 }
 
-const one = (node: Omit<NodeSpec, 'inputs'> & { inputs?: NodeSpec['inputs'] }): ReturnType<typeof doc> =>
-  doc(table('src', 'orders'), { inputs: { in: 'src' }, ...node });
+/** `node` reading the orders table. */
+const one = (node: NodeSpec): ReturnType<typeof doc> => doc(table('src', 'orders'), { ...node, inputs: { in: 'src' } });
 
 describe.skipIf(!up)('ClickHouse: pushed nodes give the pulled columns and rows (Distributed tables, 2 shards)', () => {
   it('filter: three-valued AND/OR/NOT, IN with NULL, BETWEEN, LIKE, decimals and doubles', async () => {
