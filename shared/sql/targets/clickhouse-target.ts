@@ -97,8 +97,12 @@ const spell: TargetSpelling = {
     if (!items.every(constant)) return { refuse: 'IN of columns' };
     const kinds = new Set([x.kind, ...items.map((i) => i.kind)]);
     if (kinds.has('double') && kinds.size > 1) return { refuse: `IN of ${[...kinds].join(' and ')}` };
-    const set = items.map((i) => i.sql).join(', ');
-    return `multiIf(isNull(${x.sql}), NULL, ${x.sql} ${negated ? 'NOT IN' : 'IN'} (${set}))`;
+    // A set of decimal literals must have the column's very type there: compared one by one.
+    const test =
+      x.kind === 'decimal'
+        ? `${negated ? 'NOT ' : ''}(${items.map((i) => `${x.sql} = ${i.sql}`).join(' OR ')})`
+        : `${x.sql} ${negated ? 'NOT IN' : 'IN'} (${items.map((i) => i.sql).join(', ')})`;
+    return `multiIf(isNull(${x.sql}), NULL, ${test})`;
   },
   distinctFrom: (x, y, not) => {
     const same = `multiIf(isNull(${x}) OR isNull(${y}), isNull(${x}) AND isNull(${y}), ${x} = ${y})`;
@@ -114,6 +118,14 @@ const spell: TargetSpelling = {
     return [float(a, b), float(b, a)];
   },
   castKeeps,
+};
+
+/** substringUTF8 of 18.x takes a constant length always: to the end is the largest one. */
+const substr: FunctionSpelling = (args) => {
+  const out = substrSpelling('substringUTF8')(args);
+  const [s, start] = args;
+  if ('refuse' in out || s === undefined || start === undefined || args.length !== 2) return out;
+  return { sql: `substringUTF8(${s.sql}, ${start.sql}, 4294967295)`, kind: 'text' };
 };
 
 const functions = new Map<string, FunctionSpelling>([
@@ -140,8 +152,8 @@ const functions = new Map<string, FunctionSpelling>([
       return { sql: `round(${args.map((a) => a.sql).join(', ')})`, kind: x.kind };
     },
   ],
-  ['substr', substrSpelling('substringUTF8')],
-  ['substring', substrSpelling('substringUTF8')],
+  ['substr', substr],
+  ['substring', substr],
   // DuckDB's trim removes spaces only (not tabs); 18.x has no trimBoth.
   [
     'trim',
