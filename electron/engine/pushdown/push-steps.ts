@@ -88,7 +88,7 @@ function grouping(
   const by: string[] = [];
   const items: Array<{ sql: string; alias: string }> = [];
   for (const c of cols) {
-    if (!GROUPABLE.has(c.kind))
+    if (!GROUPABLE.has(c.kind) || (c.kind === 'double' && t.supports.doubleGrouping === false))
       throw new Keep(pushdownMessage('group', { database: t.label, column: c.name, type: c.type }));
     const id = t.ident(c.name);
     if (c.kind === 'text' && t.supports.codePointEquality !== true) {

@@ -23,6 +23,8 @@ import {
  *   a narrower integer or decimal truncate: refused.
  * - `lower`/`upper` leave letters whose UTF-8 length changes (ı, ſ, ß):
  *   not offered; `length` counts code points (lengthUTF8), as DuckDB does.
+ * - -0 and 0 are two groups there, NaN sorts among NULLs: doubles are not
+ *   grouped, made distinct or sorted there.
  * Text compares by its bytes, which for UTF-8 is code-point order, as in DuckDB.
  */
 
@@ -192,5 +194,6 @@ export const CLICKHOUSE_TARGET: TargetDialect = {
     booleanValues: false,
     codePointEquality: true,
     nanOrder: false,
+    doubleGrouping: false,
   },
 };

@@ -89,6 +89,8 @@ export interface TargetDialect {
     codePointEquality?: boolean;
     /** ORDER BY places NaN as DuckDB does (greatest). Absent: yes. */
     nanOrder?: boolean;
+    /** GROUP BY and DISTINCT put -0 with 0, as DuckDB does. Absent: yes. */
+    doubleGrouping?: boolean;
   };
 }
 
