@@ -51,7 +51,7 @@ const CORPUS = [
   'price / qty',
   'price / 4',
   'score / 0',
-  '-qty',
+  'qty > -5',
   '-price',
   'qty > 2',
   "name = 'alice'",
@@ -103,6 +103,9 @@ const CORPUS = [
   'qty IS DISTINCT FROM 0',
   'qty IS NOT DISTINCT FROM NULL',
   "name IS DISTINCT FROM 'Alice'",
+  'true',
+  'NOT (qty > 1) OR false',
+  "CASE WHEN true THEN name ELSE '?' END",
   'NULL',
 ];
 
@@ -110,6 +113,7 @@ const CORPUS = [
 const REFUSED: ReadonlyArray<readonly [string, string]> = [
   ['id + 1', 'integer + integer (ClickHouse wraps on overflow where DuckDB fails)'],
   ['qty * 2 - id', 'integer * integer (ClickHouse wraps on overflow where DuckDB fails)'],
+  ['-qty', '-integer (ClickHouse wraps on overflow where DuckDB fails)'],
   ['id % 4', '% (ClickHouse fails on a zero divisor where DuckDB gives NULL)'],
   ['upper(name)', 'upper()'],
   ['lower(name)', 'lower()'],

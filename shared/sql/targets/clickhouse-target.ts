@@ -120,6 +120,12 @@ const spell: TargetSpelling = {
     return [float(a, b), float(b, a)];
   },
   castKeeps,
+  truth: (value) => (value ? '1' : '0'),
+  // -x of an Int32 is an Int32 there, and the smallest one stays negative where DuckDB fails.
+  negate: (x) =>
+    x.kind === 'integer' && !/^\(?-?\d+\)?$/.test(x.sql)
+      ? { refuse: '-integer (ClickHouse wraps on overflow where DuckDB fails)' }
+      : `(-${x.sql})`,
 };
 
 /** substringUTF8 of 18.x takes a constant length always: to the end is the largest one. */

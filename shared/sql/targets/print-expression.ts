@@ -161,7 +161,8 @@ class Printer {
           e.child.class === 'CONSTANT' &&
           (e.child.value.value === 't' || e.child.value.value === 'f')
         ) {
-          return { sql: e.child.value.value === 't' ? 'TRUE' : 'FALSE', kind: 'boolean' };
+          const value = e.child.value.value === 't';
+          return { sql: t.spell?.truth(value) ?? (value ? 'TRUE' : 'FALSE'), kind: 'boolean' };
         }
         const child = this.print(e.child);
         // A typed literal (DATE '2024-01-31') has one meaning everywhere once its text is checked.
@@ -299,6 +300,11 @@ class Printer {
       }
       if (b === undefined && (name === '-' || name === '+')) {
         if (t.name !== 'duckdb' && !isNumeric(a.kind)) throw new Refused(`${name}${a.kind}`);
+        if (name === '-' && t.spell !== undefined) {
+          const out = t.spell.negate(a);
+          if (typeof out !== 'string') throw new Refused(out.refuse);
+          return { sql: out, kind: a.kind };
+        }
         return { sql: `(${name}${a.sql})`, kind: a.kind };
       }
       if (b !== undefined && args.length === 2 && ['+', '-', '*', '/', '%'].includes(name)) {

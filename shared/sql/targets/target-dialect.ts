@@ -106,6 +106,10 @@ export interface TargetSpelling {
   distinctFrom: (x: string, y: string, not: boolean) => string;
   /** Both operands of an arithmetic operator or a comparison, spelled so the target accepts them with DuckDB's meaning, or a refusal. */
   operands: (op: string, a: Printed, b: Printed) => [string, string] | { refuse: string };
+  /** `-x`, or a refusal. */
+  negate: (x: Printed) => string | { refuse: string };
+  /** TRUE or FALSE (ClickHouse 18 has neither keyword: 1 and 0). */
+  truth: (value: boolean) => string;
   /** Whether a cast keeps DuckDB's value there (beyond the printer's common rules). */
   castKeeps: (from: ValueKind, to: CastType) => boolean;
 }
