@@ -211,6 +211,21 @@ describe.skipIf(!up)('ClickHouse: cancelling a pushed query', () => {
       .split('\n')
       .filter((l) => l !== '');
 
+  it('a client that only disconnects leaves the query running there (why the cancel sends KILL QUERY)', async () => {
+    const id = `duto-test-${String(Date.now())}`;
+    const url = `http://127.0.0.1:${String(SHARDS[0])}/?query_id=${id}`;
+    const gone = fetch(url, {
+      method: 'POST',
+      body: `SELECT count() FROM ${db.name}.slow`,
+      signal: AbortSignal.timeout(500),
+    }).catch(() => 'aborted');
+    expect(await gone).toBe('aborted');
+    await new Promise((r) => setTimeout(r, 1000));
+    const still = await chQuery(`SELECT count() FROM system.processes WHERE query_id = '${id}'`);
+    await chQuery(`KILL QUERY WHERE query_id = '${id}' SYNC`);
+    expect(still.trim()).toBe('1');
+  }, 30_000);
+
   it('stops it on the server: the query is running there, and after the cancel system.processes has it no more', async () => {
     const d = doc(
       table('slow'),
