@@ -16,6 +16,7 @@ import {
 } from '../connectors/clickhouse/ch-test-cluster';
 import { explainText } from './explain-pushdown';
 import { planPushdown, pushedDocument, type PushdownSplit } from './plan-pushdown';
+import { nodePlacement } from './pushed-run';
 
 /*
  * The benchmark's canonical pipeline (filter → derive → join → aggregate →
@@ -170,6 +171,10 @@ describe.skipIf(!up)('ClickHouse: the canonical pipeline over a Distributed tabl
     const split = await splitOf(d);
     // Only the Parquet sink stays in DuckDB.
     expect(split.kept.map((k) => k.nodeId)).toEqual(['report']);
+    // What the canvas badges say: "in ClickHouse", and the sink "in DuckDB" saying why.
+    const placed = nodePlacement(split);
+    expect(placed['with_customer']).toEqual({ target: 'ClickHouse' });
+    expect(placed['report']).toMatchObject({ target: 'DuckDB', missed: { database: 'ClickHouse' } });
     expect(split.chains.map((c) => [c.target.label, c.nodes])).toEqual([
       ['ClickHouse', ['orders', 'paid_orders', 'with_revenue', 'customers', 'with_customer', 'by_month', 'sorted']],
     ]);
