@@ -52,7 +52,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     .option('--ml', 'models: train and score a linear model on --rows generated rows (at most 1M)', false)
     .option(
       '--pushdown',
-      'the canonical pipeline over orders/customers tables in PostgreSQL, pulled and pushed down (duto run --pushdown), same run',
+      'the canonical pipeline over orders/customers tables in PostgreSQL and in a 2-shard ClickHouse, pulled and pushed down (duto run --pushdown), same run',
       false,
     )
     .option('--memory-limit <size>', 'the memory limit of the --spill runs', '1GB')

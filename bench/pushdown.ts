@@ -20,7 +20,7 @@ const CUSTOMERS = 'customer_id integer, name text, country text, segment text, s
 const nodesOf = z.object({ nodes: z.array(z.object({ id: z.string() }).passthrough()) });
 
 /** The output's groups and totals, and a digest of every value and type (so a last bit or a scale counts). */
-async function summary(file: string): Promise<string> {
+export async function outputSummary(file: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   const from = `read_parquet('${file.replaceAll("'", "''")}')`;
@@ -68,9 +68,9 @@ export async function runPushdownBench(rows: number, dataDir: string): Promise<v
     psql(`VACUUM ANALYZE ${SCHEMA}.orders`);
     psql(`VACUUM ANALYZE ${SCHEMA}.customers`);
     const pulled = await measureNode([BIN, 'run', file, '--force', '--trust', '--no-pushdown'], ROOT);
-    const pulledOut = await summary(join(out, 'out.parquet'));
+    const pulledOut = await outputSummary(join(out, 'out.parquet'));
     const pushed = await measureNode([BIN, 'run', file, '--force', '--trust', '--pushdown'], ROOT);
-    const pushedOut = await summary(join(out, 'out.parquet'));
+    const pushedOut = await outputSummary(join(out, 'out.parquet'));
     const explained = spawnSync(process.execPath, [BIN, 'explain', file, '--trust'], { cwd: ROOT, encoding: 'utf8' });
     console.log(`\nduto explain:\n${explained.stdout}${explained.stderr}`);
     console.log('');

@@ -5,6 +5,7 @@ import { parseBenchArgs } from './args';
 import { checkResult } from './check';
 import { runConnectorsBench } from './connectors';
 import { runPushdownBench } from './pushdown';
+import { runClickhousePushdownBench } from './pushdown-clickhouse';
 import { runSpillBench } from './spill';
 import { runMlBench } from './ml';
 import { runCacheBench } from './cache';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   }
   if (args.pushdown) {
     await runPushdownBench(args.rows, dataDir);
+    await runClickhousePushdownBench(args.rows, dataDir);
     return;
   }
   if (args.cache) {

@@ -26,8 +26,9 @@ const common = {
   logLevel: 'warning',
   plugins: [noZodLocales],
 };
-// Database drivers load from node_modules: sql.js finds its .wasm beside itself, pg requires pg-native lazily.
-const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js'];
+// Database drivers load from node_modules: sql.js finds its .wasm beside itself, pg requires pg-native lazily;
+// @clickhouse/client bundled lost its ClickHouseLogLevel re-export (every ClickHouse read of the built CLI failed).
+const drivers = ['pg', 'pg-cursor', 'pg-copy-streams', 'mysql2', 'sql.js', '@clickhouse/client'];
 // exceljs too: bundled, its dependencies' `new Buffer()` calls print a deprecation warning on every Excel write.
 // onnxruntime-node: native, loaded from node_modules only when a pipeline scores with an ONNX model.
 const libraries = [...drivers, 'exceljs', 'onnxruntime-node'];

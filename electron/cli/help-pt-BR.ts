@@ -43,8 +43,8 @@ export const HELP_PT_BR: ReadonlyMap<string, string> = new Map([
     'com vários pipelines: executa os demais depois que um falha',
   ],
   [
-    'run the nodes below a PostgreSQL/MySQL table in that database where it gives the same result (see duto explain); the default unless the pipeline says "pushdown": false',
-    'executa no próprio banco os nós abaixo de uma tabela PostgreSQL/MySQL, onde o resultado é o mesmo (veja duto explain); o padrão, a menos que o pipeline diga "pushdown": false',
+    'run the nodes below a PostgreSQL/MySQL/ClickHouse table in that database where it gives the same result (see duto explain); the default unless the pipeline says "pushdown": false',
+    'executa no próprio banco os nós abaixo de uma tabela PostgreSQL/MySQL/ClickHouse, onde o resultado é o mesmo (veja duto explain); o padrão, a menos que o pipeline diga "pushdown": false',
   ],
   [
     'run every node in DuckDB, whatever the pipeline says',

@@ -143,7 +143,7 @@ export function buildProgram(
     .option('--keep-going', 'with several pipelines: run the rest after one fails')
     .option(
       '--pushdown',
-      'run the nodes below a PostgreSQL/MySQL table in that database where it gives the same result (see duto explain); the default unless the pipeline says "pushdown": false',
+      'run the nodes below a PostgreSQL/MySQL/ClickHouse table in that database where it gives the same result (see duto explain); the default unless the pipeline says "pushdown": false',
     )
     .option('--no-pushdown', 'run every node in DuckDB, whatever the pipeline says')
     .option('--junit <file>', 'also write a JUnit XML report: data checks and outputs as test cases, for CI')

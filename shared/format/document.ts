@@ -152,7 +152,7 @@ export const documentSchema = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'Run the nodes below a PostgreSQL or MySQL table in that database where the planner proves the same result (default true); false keeps everything in DuckDB.',
+      'Run the nodes below a PostgreSQL, MySQL or ClickHouse table in that database where the planner proves the same result (default true); false keeps everything in DuckDB.',
     ),
   nodes: z.array(nodeSchema),
   layout: z.record(z.string(), positionSchema).optional(),

@@ -25,7 +25,7 @@ export interface RunOpts extends SessionOpts {
   notifyOn?: NotifyWhen;
   /** With several pipelines: run the rest after one fails. */
   keepGoing?: boolean;
-  /** Run the chains a PostgreSQL/MySQL table source's database can take there (`duto explain` shows them): true/false force it, absent follows the pipeline's `pushdown` (on by default). */
+  /** Run the chains a PostgreSQL/MySQL/ClickHouse table source's database can take there (`duto explain` shows them): true/false force it, absent follows the pipeline's `pushdown` (on by default). */
   pushdown?: boolean;
   /** Seconds an output waits for a target another run writes; 0: fail at once. */
   lockWait?: number;

@@ -37,7 +37,9 @@ export function mayPush(doc: PipelineDocument, enabled = doc.pushdown !== false)
 /** A node a chain could start from: a database table source the user has not kept in DuckDB. */
 function maySource(node: PipelineNode): boolean {
   return (
-    (node.type === 'source.postgres' || node.type === 'source.mysql') && node.disabled !== true && pushdownAllowed(node)
+    ['source.postgres', 'source.mysql', 'source.clickhouse'].includes(node.type) &&
+    node.disabled !== true &&
+    pushdownAllowed(node)
   );
 }
 

@@ -5,6 +5,7 @@ import { DutoError } from '../../../shared/diagnostics';
 import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { splitQualified } from '../../../shared/catalog/qualified-table';
 import { nodeInputRefs, refNode, type PipelineDocument, type PipelineNode } from '../../../shared/format/document';
+import { CLICKHOUSE_TARGET } from '../../../shared/sql/targets/clickhouse-target';
 import { MYSQL_TARGET } from '../../../shared/sql/targets/mysql-target';
 import { POSTGRES_TARGET } from '../../../shared/sql/targets/postgres-target';
 import { kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
@@ -15,7 +16,7 @@ import { step } from './push-steps';
 
 /**
  * Finds the largest parts of the pipeline whose table sources are all on one
- * PostgreSQL or MySQL connection and whose nodes that database can run with
+ * PostgreSQL, MySQL or ClickHouse connection and whose nodes that database can run with
  * DuckDB's meaning (filter, derive, select, distinct, aggregate, join, sort,
  * limit), and compiles each into one SELECT for the database. The first node
  * it cannot take stays in DuckDB, with the reason (function unknown there, a
@@ -43,6 +44,7 @@ export interface PushdownSplit {
 const TARGETS: Readonly<Record<string, TargetDialect>> = {
   'source.postgres': POSTGRES_TARGET,
   'source.mysql': MYSQL_TARGET,
+  'source.clickhouse': CLICKHOUSE_TARGET,
 };
 
 const tableSource = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uniqueName } from '../../../shared/catalog/relation';
 import { isNumeric, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
 import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
+import { clickhouseJoin } from './push-join-clickhouse';
 import { column, Keep, noOrder, type Part, type PushColumn } from './push-part';
 
 /**
@@ -42,6 +43,7 @@ export function joinStep(t: TargetDialect, left: Part, right: Part, params: unkn
   const p = joinParams.parse(params);
   noOrder(left);
   noOrder(right);
+  if (t.name === 'clickhouse') return clickhouseJoin(t, left, right, p);
   if (p.kind === 'full' && !t.supports.fullJoin) throw new Keep(pushdownMessage('full-join', { database: t.label }));
   const L = t.ident('l');
   const R = t.ident('r');

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/sql/targets/target-dialect';
 import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { parseExpression } from './parse-expression';
+import { aliasedSelect } from './push-alias';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 
 /**
@@ -80,19 +81,22 @@ const GROUPABLE: ReadonlySet<ValueKind> = new Set([
  * `=` on text folds case or trailing spaces (MySQL), text groups by its bytes,
  * and the value is the group's one spelling (MIN of identical values).
  */
-function grouping(t: TargetDialect, cols: readonly PushColumn[]): { by: string[]; items: string[] } {
+function grouping(
+  t: TargetDialect,
+  cols: readonly PushColumn[],
+): { by: string[]; items: Array<{ sql: string; alias: string }> } {
   const by: string[] = [];
-  const items: string[] = [];
+  const items: Array<{ sql: string; alias: string }> = [];
   for (const c of cols) {
-    if (!GROUPABLE.has(c.kind))
+    if (!GROUPABLE.has(c.kind) || (c.kind === 'double' && t.supports.doubleGrouping === false))
       throw new Keep(pushdownMessage('group', { database: t.label, column: c.name, type: c.type }));
     const id = t.ident(c.name);
     if (c.kind === 'text' && t.supports.codePointEquality !== true) {
       by.push(t.bytewise(id));
-      items.push(`MIN(${id}) AS ${id}`);
+      items.push({ sql: `MIN(${id})`, alias: c.name });
     } else {
       by.push(id);
-      items.push(id);
+      items.push({ sql: id, alias: c.name });
     }
   }
   return { by, items };
@@ -144,7 +148,8 @@ export async function step(
       noOrder(c);
       const keys = p.keys.map((k) => {
         const kind = kindOf(k.column);
-        if (kind === 'unknown' || kind === 'boolean')
+        // ClickHouse places NaN with NULLs, DuckDB after every number.
+        if (kind === 'unknown' || kind === 'boolean' || (kind === 'double' && t.supports.nanOrder === false))
           throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
         const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
         const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
@@ -171,9 +176,9 @@ export async function step(
       noOrder(c);
       if (p.keys.length > 0) throw new Keep(pushdownMessage('distinct-keys', {}));
       const g = grouping(t, c.columns);
-      const sql = g.items.every((item, i) => item === g.by[i])
+      const sql = g.items.every((item, i) => item.sql === g.by[i])
         ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
-        : `SELECT ${g.items.join(', ')} FROM ${wrap(c, n)} GROUP BY ${g.by.join(', ')}`;
+        : aliasedSelect(t, g.items, `FROM ${wrap(c, n)} GROUP BY ${g.by.join(', ')}`);
       return { sql, columns: c.columns.map((col) => (col.kind === 'text' ? { ...col, sure: false } : col)) };
     }
     case 'transform.aggregate':
@@ -192,7 +197,7 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
     const name = item.rename === '' ? from.name : item.rename;
     const id = t.ident(from.name);
     if (item.type.trim() === '') {
-      items.push({ sql: `${id} AS ${t.ident(name)}`, col: { ...from, name } });
+      items.push({ sql: id, col: { ...from, name } });
       continue;
     }
     const to = castTypeOfName(item.type);
@@ -203,7 +208,7 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
         pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
       );
     items.push({
-      sql: `CAST(${id} AS ${typeName}) AS ${t.ident(name)}`,
+      sql: `CAST(${id} AS ${typeName})`,
       col: { name, kind: kindOfCast(to), type: '', sure: false },
     });
   }
@@ -212,7 +217,14 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
     for (const col of c.columns) if (!listed.has(col.name.toLowerCase())) items.push({ sql: t.ident(col.name), col });
   }
   if (items.length === 0) throw new Keep(pushdownMessage('no-column', {}));
-  return { sql: `SELECT ${items.map((i) => i.sql).join(', ')} FROM ${wrap(c, n)}`, columns: items.map((i) => i.col) };
+  return {
+    sql: aliasedSelect(
+      t,
+      items.map((i) => ({ sql: i.sql, alias: i.col.name })),
+      `FROM ${wrap(c, n)}`,
+    ),
+    columns: items.map((i) => i.col),
+  };
 }
 
 function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregateParams>, n: number): Part {
@@ -235,15 +247,19 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
         }),
       );
     const name = m.as !== '' ? m.as : m.column === '' ? m.function : `${m.function}_${m.column}`;
-    return { sql: `${out} AS ${t.ident(name)}`, col: { name, kind: 'unknown' as const, type: '', sure: false } };
+    return { sql: out, col: { name, kind: 'unknown' as const, type: '', sure: false } };
   });
   const columns = [
-    ...keys.map((k, i) => (g.items[i] === g.by[i] ? k : { ...k, sure: false })),
+    ...keys.map((k, i) => (g.items[i]?.sql === g.by[i] ? k : { ...k, sure: false })),
     ...measures.map((m) => m.col),
   ];
   const groupBy = g.by.length > 0 ? ` GROUP BY ${g.by.join(', ')}` : '';
   return {
-    sql: `SELECT ${[...g.items, ...measures.map((m) => m.sql)].join(', ')} FROM ${wrap(c, n)}${groupBy}`,
+    sql: aliasedSelect(
+      t,
+      [...g.items, ...measures.map((m) => ({ sql: m.sql, alias: m.col.name }))],
+      `FROM ${wrap(c, n)}${groupBy}`,
+    ),
     columns,
   };
 }

@@ -141,7 +141,7 @@ export const en = {
   'pipelineSettings.pushdown.title': 'Where nodes run',
   'pipelineSettings.pushdown': 'Run in the database when possible',
   'pipelineSettings.pushdown.help':
-    'Nodes below a PostgreSQL or MySQL table run in that database where it gives exactly what DuckDB gives; off, everything runs in DuckDB.',
+    'Nodes below a PostgreSQL, MySQL or ClickHouse table run in that database where it gives exactly what DuckDB gives; off, everything runs in DuckDB.',
   'node.status.upToDate': 'Up to date',
   'node.status.rows': '{rows} rows',
   'node.status.rejected': '{rows} set aside',

@@ -142,7 +142,7 @@ export const ptBR: Messages = {
   'pipelineSettings.pushdown.title': 'Onde os nós rodam',
   'pipelineSettings.pushdown': 'Rodar no banco de dados quando possível',
   'pipelineSettings.pushdown.help':
-    'Nós abaixo de uma tabela PostgreSQL ou MySQL rodam nesse banco onde ele dá exatamente o que o DuckDB dá; desligado, tudo roda no DuckDB.',
+    'Nós abaixo de uma tabela PostgreSQL, MySQL ou ClickHouse rodam nesse banco onde ele dá exatamente o que o DuckDB dá; desligado, tudo roda no DuckDB.',
   'node.status.upToDate': 'Atualizado',
   'node.status.rows': '{rows} linhas',
   'node.status.rejected': '{rows} separadas',

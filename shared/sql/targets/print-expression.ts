@@ -57,6 +57,7 @@ function castTypeOf(t: LogicalType): CastType | null {
 /** Casts whose result is the same in every target, for values that convert at all (outside DuckDB). */
 export function castKeepsMeaning(from: ValueKind, to: CastType, target: TargetDialect): boolean {
   if (target.name === 'duckdb') return true;
+  if (target.spell !== undefined && !target.spell.castKeeps(from, to)) return false;
   const toKind = kindOfCast(to);
   if (from === toKind && to.id !== 'DECIMAL') return true;
   switch (toKind) {
@@ -81,7 +82,7 @@ export function castKeepsMeaning(from: ValueKind, to: CastType, target: TargetDi
   }
 }
 
-function numberConstant(value: unknown, type: LogicalType): Printed {
+function numberConstant(value: unknown, type: LogicalType, t: TargetDialect): Printed {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Refused(`constant ${type.id}`);
   if (type.id === 'DECIMAL') {
     const scale = type.type_info?.scale ?? 0;
@@ -89,6 +90,7 @@ function numberConstant(value: unknown, type: LogicalType): Printed {
     const digits = String(Math.abs(value)).padStart(scale + 1, '0');
     const text =
       scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+    if (t.spell !== undefined) return { sql: t.spell.decimal(value < 0 ? `-${text}` : text, scale), kind: 'decimal' };
     return { sql: value < 0 ? `(-${text})` : text, kind: 'decimal' };
   }
   if (['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'].includes(type.id)) {
@@ -122,7 +124,16 @@ class Printer {
       if (text && a.kind !== b.kind && a.sql !== 'NULL' && b.sql !== 'NULL')
         throw new Refused(`${what} of ${a.kind} with ${b.kind}`);
     }
-    return text ? [this.t.bytewise(a.sql), this.t.bytewise(b.sql)] : [a.sql, b.sql];
+    if (text) return [this.t.bytewise(a.sql), this.t.bytewise(b.sql)];
+    return this.operands(what, a, b);
+  }
+
+  /** Numeric operands as the target takes them (ClickHouse: no decimal with a double), or Refused. */
+  private operands(op: string, a: Printed, b: Printed): [string, string] {
+    if (this.t.spell === undefined) return [a.sql, b.sql];
+    const out = this.t.spell.operands(op, a, b);
+    if ('refuse' in out) throw new Refused(out.refuse);
+    return out;
   }
 
   print(e: ExprAst): Printed {
@@ -138,7 +149,7 @@ class Printer {
         if (v.is_null) return { sql: 'NULL', kind: 'unknown' };
         if (v.type.id === 'VARCHAR' && typeof v.value === 'string')
           return { sql: t.str(v.value), kind: 'text', text: v.value };
-        return numberConstant(v.value, v.type);
+        return numberConstant(v.value, v.type, t);
       }
       case 'CAST': {
         if (e.try_cast) throw new Refused('TRY_CAST');
@@ -150,7 +161,8 @@ class Printer {
           e.child.class === 'CONSTANT' &&
           (e.child.value.value === 't' || e.child.value.value === 'f')
         ) {
-          return { sql: e.child.value.value === 't' ? 'TRUE' : 'FALSE', kind: 'boolean' };
+          const value = e.child.value.value === 't';
+          return { sql: t.spell?.truth(value) ?? (value ? 'TRUE' : 'FALSE'), kind: 'boolean' };
         }
         const child = this.print(e.child);
         // A typed literal (DATE '2024-01-31') has one meaning everywhere once its text is checked.
@@ -175,6 +187,7 @@ class Printer {
         if (e.type === 'COMPARE_DISTINCT_FROM' || e.type === 'COMPARE_NOT_DISTINCT_FROM') {
           const [x, y] = this.comparable(a, b, 'IS DISTINCT FROM');
           const not = e.type === 'COMPARE_NOT_DISTINCT_FROM';
+          if (t.spell !== undefined) return { sql: t.spell.distinctFrom(x, y, not), kind: 'boolean' };
           if (t.name === 'mysql') return { sql: not ? `(${x} <=> ${y})` : `(NOT (${x} <=> ${y}))`, kind: 'boolean' };
           return { sql: `(${x} IS ${not ? 'NOT ' : ''}DISTINCT FROM ${y})`, kind: 'boolean' };
         }
@@ -183,7 +196,9 @@ class Printer {
       case 'CONJUNCTION': {
         const op = e.type === 'CONJUNCTION_AND' ? 'AND' : e.type === 'CONJUNCTION_OR' ? 'OR' : null;
         if (op === null) throw new Refused(e.type);
-        return { sql: `(${e.children.map((c) => this.print(c).sql).join(` ${op} `)})`, kind: 'boolean' };
+        const parts = e.children.map((c) => this.print(c).sql);
+        if (t.spell !== undefined) return { sql: t.spell.logic(op, parts), kind: 'boolean' };
+        return { sql: `(${parts.join(` ${op} `)})`, kind: 'boolean' };
       }
       case 'OPERATOR':
         return this.operator(e.type, e.children);
@@ -242,6 +257,11 @@ class Printer {
       case 'COMPARE_IN':
       case 'COMPARE_NOT_IN': {
         const pairs = rest.map((r) => this.comparable(first, r, 'IN'));
+        if (this.t.spell !== undefined) {
+          const out = this.t.spell.inList(first, rest, type === 'COMPARE_NOT_IN');
+          if (typeof out !== 'string') throw new Refused(out.refuse);
+          return { sql: out, kind: 'boolean' };
+        }
         const left = pairs[0]?.[0] ?? first.sql;
         return {
           sql: `(${left} ${type === 'COMPARE_IN' ? 'IN' : 'NOT IN'} (${pairs.map(([, r]) => r).join(', ')}))`,
@@ -280,6 +300,11 @@ class Printer {
       }
       if (b === undefined && (name === '-' || name === '+')) {
         if (t.name !== 'duckdb' && !isNumeric(a.kind)) throw new Refused(`${name}${a.kind}`);
+        if (name === '-' && t.spell !== undefined) {
+          const out = t.spell.negate(a);
+          if (typeof out !== 'string') throw new Refused(out.refuse);
+          return { sql: out, kind: a.kind };
+        }
         return { sql: `(${name}${a.sql})`, kind: a.kind };
       }
       if (b !== undefined && args.length === 2 && ['+', '-', '*', '/', '%'].includes(name)) {
@@ -294,7 +319,8 @@ class Printer {
           if (typeof q !== 'string') throw new Refused(q.refuse);
           return { sql: q, kind: 'double' };
         }
-        return { sql: `(${a.sql} ${name} ${b.sql})`, kind: resultKind(a.kind, b.kind) };
+        const [x, y] = this.operands(name, a, b);
+        return { sql: `(${x} ${name} ${y})`, kind: resultKind(a.kind, b.kind) };
       }
       throw new Refused(`operator ${name}`);
     }

@@ -5,7 +5,7 @@
  * same thing refuses (see print-expression.ts), it never says something close.
  */
 
-export type TargetName = 'duckdb' | 'postgres' | 'mysql';
+export type TargetName = 'duckdb' | 'postgres' | 'mysql' | 'clickhouse';
 
 /** The coarse kind of a value, enough to choose a spelling that keeps DuckDB's meaning. */
 export type ValueKind = 'text' | 'integer' | 'decimal' | 'double' | 'boolean' | 'date' | 'timestamp' | 'unknown';
@@ -67,6 +67,11 @@ export interface TargetDialect {
    * gives (sum of integers as BIGINT, avg as DOUBLE), or a refusal. Absent: none is pushed.
    */
   aggregate?: (fn: AggregateName, arg: AggregateArg | null) => string | { refuse: string };
+  /**
+   * Hooks for a target whose plain SQL means something else (ClickHouse): each,
+   * when present, replaces the printer's standard spelling. Absent: standard SQL.
+   */
+  spell?: TargetSpelling;
   supports: {
     /** FULL OUTER JOIN (MySQL has none). */
     fullJoin: boolean;
@@ -82,7 +87,31 @@ export interface TargetDialect {
      * distinct and join keys compare `bytewise()` values instead.
      */
     codePointEquality?: boolean;
+    /** ORDER BY places NaN as DuckDB does (greatest). Absent: yes. */
+    nanOrder?: boolean;
+    /** GROUP BY and DISTINCT put -0 with 0, as DuckDB does. Absent: yes. */
+    doubleGrouping?: boolean;
   };
+}
+
+/** Spellings a target overrides (see TargetDialect.spell). */
+export interface TargetSpelling {
+  /** A decimal constant from its text (`-12.34`) and scale: a typed literal where a bare one is a float. */
+  decimal: (text: string, scale: number) => string;
+  /** AND/OR with SQL's three-valued logic (NULL AND FALSE is FALSE). */
+  logic: (op: 'AND' | 'OR', parts: readonly string[]) => string;
+  /** `x [NOT] IN (…)`, NULL when x is NULL; or a refusal. */
+  inList: (x: Printed, items: readonly Printed[], negated: boolean) => string | { refuse: string };
+  /** `x IS [NOT] DISTINCT FROM y`. */
+  distinctFrom: (x: string, y: string, not: boolean) => string;
+  /** Both operands of an arithmetic operator or a comparison, spelled so the target accepts them with DuckDB's meaning, or a refusal. */
+  operands: (op: string, a: Printed, b: Printed) => [string, string] | { refuse: string };
+  /** `-x`, or a refusal. */
+  negate: (x: Printed) => string | { refuse: string };
+  /** TRUE or FALSE (ClickHouse 18 has neither keyword: 1 and 0). */
+  truth: (value: boolean) => string;
+  /** Whether a cast keeps DuckDB's value there (beyond the printer's common rules). */
+  castKeeps: (from: ValueKind, to: CastType) => boolean;
 }
 
 /** The kind of a DuckDB type name (`DECIMAL(18,2)`, `VARCHAR`, `TIMESTAMP WITH TIME ZONE`…). */
