@@ -60,6 +60,26 @@ const CUSTOMER_ROWS = Array.from({ length: 11 }, (_, i) => {
   return `(${id}, 'name ${String(i)}', '${COUNTRIES[i % COUNTRIES.length] ?? ''}', ${i % 3 === 0 ? 'NULL' : `'${STATUSES[i % 4] ?? ''}'`})`;
 }).join(', ');
 
+const EDGE_ROWS = [
+  '(1, 9007199254740993, 0.1, 999999999999999999, -1.005)',
+  '(1, 9007199254740995, 0.7, 999999999999999996, -1.000)',
+  '(2, -4611686018427387903, 1e308, -999999999999999999, 0.001)',
+  '(2, 4611686018427387901, 1.7976931348623157e308, -999999999999999996, 0.002)',
+  '(2, 3, -1e-300, 1, NULL)',
+  '(2, NULL, 1.7e308, NULL, 0.004)',
+  "(3, 1, 'Infinity', 0, 999.999)",
+  "(3, 2, '-Infinity', 1, -999.999)",
+  "(4, 1, 'NaN', 2, 0.5)",
+  '(4, 2, 1.5, 3, 0.5)',
+  '(4, 3, 2.5, 4, 0.501)',
+  '(5, NULL, NULL, NULL, NULL)',
+  ...Array.from(
+    { length: 40 },
+    (_, i) =>
+      `(6, ${String(i * 7919 - 150000)}, ${String(Math.sin(i) * 1000)}, ${String(i * 37 - 700)}, ${String(((i * 13) % 1000) - 500)}.${String(i % 10)}${String(i % 7)}${String(i % 3)})`,
+  ),
+].join(', ');
+
 beforeAll(async () => {
   conn = await (await DuckDBInstance.create(':memory:')).connect();
   const s = await pgSchema();
@@ -71,6 +91,11 @@ beforeAll(async () => {
     `CREATE TABLE ${pg}.orders (id integer, customer_id integer, status text, amount numeric(10,2), qty integer, score double precision, day date)`,
   );
   await pgQuery(`INSERT INTO ${pg}.orders VALUES ${ORDER_ROWS}`);
+  // Values where a median's interpolation or rounding shows: bigints past 2^53, doubles whose halves round, infinities, NaN, decimals at 18 digits.
+  await pgQuery(
+    `CREATE TABLE ${pg}.edges (g integer, b bigint, x double precision, d numeric(18, 0), c numeric(6, 3))`,
+  );
+  await pgQuery(`INSERT INTO ${pg}.edges VALUES ${EDGE_ROWS}`);
   await pgQuery(`CREATE TABLE ${pg}.customers (customer_id integer, name text, country text, status text)`);
   await pgQuery(`INSERT INTO ${pg}.customers VALUES ${CUSTOMER_ROWS}`);
   await myQuery(
@@ -313,6 +338,33 @@ describe('PostgreSQL: median, first/last and one row per key with the values Duc
     // Groups of two and of three values, negative decimal midpoints: the cases that round or interpolate.
     expect(new Set(rows.map((r) => r[1]))).toEqual(new Set([1, 2, 3]));
     expect(rows.some((r) => Number(r[5]) < 0)).toBe(true);
+  });
+
+  it('median at the edges: bigints past 2^53, huge, infinite and NaN doubles, 18-digit decimals, negative midpoints', async () => {
+    const d = doc(
+      { id: 'src', type: 'source.postgres', params: { connection: 'warehouse', table: `${pg}.edges` } },
+      {
+        id: 'mid',
+        type: 'transform.aggregate',
+        inputs: { in: 'src' },
+        params: {
+          groupBy: ['g'],
+          measures: [median('b', 'mb'), median('x', 'mx'), median('d', 'md'), median('c', 'mc')],
+        },
+      },
+    );
+    await expectSame(d, 'mid', ['src', 'mid']);
+    const s = await open(d);
+    const rows = (await s.preview('mid', 100)).rows;
+    // Group 1: DuckDB's own values, which percentile_cont would miss in the last bit (0.39999999999999997).
+    expect(
+      rows
+        .find((r) => r[0] === 1)
+        ?.slice(1)
+        .map(String),
+    ).toEqual(['9007199254740994', '0.39999999999999997', '999999999999999997', '-1.003']);
+    // Group 2: the two middle doubles sum past the largest double; halved first, they do not.
+    expect(rows.find((r) => r[0] === 2)?.[2]).toBe(1.35e308);
   });
 
   it('median over no rows and over only NULLs is NULL', async () => {
