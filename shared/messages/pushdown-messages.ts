@@ -55,6 +55,24 @@ export const PUSHDOWN_MESSAGES = {
     en: 'one row per key (a window function in DuckDB) is not pushed',
     'pt-BR': 'uma linha por chave (uma função de janela no DuckDB) não vai ao banco',
   },
+  'distinct-input-order': {
+    en: 'one row per key in input order: only DuckDB has the order rows arrive in',
+    'pt-BR': 'uma linha por chave na ordem de entrada: só o DuckDB tem a ordem em que as linhas chegam',
+  },
+  'distinct-ties': {
+    en: 'one row per key: rows tied in the keys and order can differ in {column}, and DuckDB keeps any of them (order by every column, none a double)',
+    'pt-BR':
+      'uma linha por chave: linhas empatadas nas chaves e na ordem podem diferir em {column}, e o DuckDB fica com qualquer uma (ordene por todas as colunas, nenhuma double)',
+  },
+  'first-unordered': {
+    en: '{aggregate} of {column} without an order takes any row of the group in DuckDB',
+    'pt-BR': '{aggregate} de {column} sem uma ordem pega qualquer linha do grupo no DuckDB',
+  },
+  'first-ties': {
+    en: '{aggregate} of {column}: rows tied in the order can hold different values, and DuckDB takes any of them (order by {column} too)',
+    'pt-BR':
+      '{aggregate} de {column}: linhas empatadas na ordem podem ter valores diferentes, e o DuckDB pega qualquer um (ordene também por {column})',
+  },
   'switched-off': { en: 'pushdown is off for this node', 'pt-BR': 'o envio ao banco está desligado neste nó' },
   'not-yet': {
     en: '{type} is not pushed to a database yet',

@@ -27,17 +27,12 @@ const limitParams = z.object({
   count: z.number().int().min(0).default(100),
   offset: z.number().int().min(0).default(0),
 });
-const sortParams = z.object({
-  keys: z
-    .array(
-      z.object({
-        column: z.string(),
-        direction: z.enum(['asc', 'desc']).default('asc'),
-        nulls: z.enum(['first', 'last']).default('last'),
-      }),
-    )
-    .min(1),
+const sortKey = z.object({
+  column: z.string(),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  nulls: z.enum(['first', 'last']).default('last'),
 });
+const sortParams = z.object({ keys: z.array(sortKey).min(1) });
 const selectParams = z.object({
   columns: z
     .array(
@@ -51,8 +46,13 @@ const selectParams = z.object({
     .default([]),
   others: z.enum(['keep', 'drop']).default('keep'),
 });
-const distinctParams = z.object({ keys: z.array(z.string()).default([]) });
+const distinctParams = z.object({
+  keys: z.array(z.string()).default([]),
+  keep: z.enum(['first', 'last']).default('first'),
+  orderBy: z.array(sortKey).default([]),
+});
 const aggregateParams = z.object({
+  orderBy: z.array(sortKey).default([]),
   groupBy: z.array(z.string()).default([]),
   measures: z
     .array(
@@ -102,6 +102,41 @@ function grouping(
   return { by, items };
 }
 
+/**
+ * ORDER BY terms for sort keys with DuckDB's order (`reverse` flips each key,
+ * direction and NULLs, as the catalog does to keep the last row), or Keep.
+ */
+function orderTerms(
+  t: TargetDialect,
+  c: Part,
+  keys: ReadonlyArray<z.infer<typeof sortKey>>,
+  reverse: boolean,
+): string[] {
+  return keys.map((k) => {
+    const kind = column(c, k.column).kind;
+    // ClickHouse places NaN with NULLs, DuckDB after every number.
+    if (kind === 'unknown' || kind === 'boolean' || (kind === 'double' && t.supports.nanOrder === false))
+      throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
+    const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
+    const dir = (k.direction === 'desc') !== reverse ? 'DESC' : 'ASC';
+    const nullsFirst = (k.nulls === 'first') !== reverse;
+    if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
+    // MySQL has no NULLS FIRST/LAST: a key that puts empty values where asked, then the value.
+    return `(${t.ident(k.column)} IS NULL) ${nullsFirst ? 'DESC' : 'ASC'}, ${col} ${dir}`;
+  });
+}
+
+/**
+ * The column that could make rows tied on `tied` give different results, or
+ * null when ties cannot matter: every one of `needed` is among `tied`, and
+ * none is a double (-0 ties with 0 yet prints differently). DuckDB breaks
+ * ties arbitrarily (thread scheduling), so no database can reproduce them.
+ */
+function tieBreaker(c: Part, needed: readonly PushColumn[], tied: readonly string[]): PushColumn | null {
+  const names = new Set(tied.map((n) => column(c, n).name.toLowerCase()));
+  return needed.find((col) => col.kind === 'double' || !names.has(col.name.toLowerCase())) ?? null;
+}
+
 /** Compiles one node onto the part, or throws Keep with the reason it stays in DuckDB. */
 export async function step(
   conn: DuckDBConnection,
@@ -146,17 +181,7 @@ export async function step(
     case 'transform.sort': {
       const p = sortParams.parse(params);
       noOrder(c);
-      const keys = p.keys.map((k) => {
-        const kind = kindOf(k.column);
-        // ClickHouse places NaN with NULLs, DuckDB after every number.
-        if (kind === 'unknown' || kind === 'boolean' || (kind === 'double' && t.supports.nanOrder === false))
-          throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
-        const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
-        const dir = k.direction === 'desc' ? 'DESC' : 'ASC';
-        if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${k.nulls === 'first' ? 'FIRST' : 'LAST'}`;
-        // MySQL has no NULLS FIRST/LAST: a key that puts empty values where asked, then the value.
-        return `(${t.ident(k.column)} IS NULL) ${k.nulls === 'first' ? 'DESC' : 'ASC'}, ${col} ${dir}`;
-      });
+      const keys = orderTerms(t, c, p.keys, false);
       return { sql: c.sql, columns: c.columns, order: keys.join(', ') };
     }
     case 'transform.limit': {
@@ -174,7 +199,7 @@ export async function step(
     case 'transform.distinct': {
       const p = distinctParams.parse(params);
       noOrder(c);
-      if (p.keys.length > 0) throw new Keep(pushdownMessage('distinct-keys', {}));
+      if (p.keys.length > 0) return distinctOn(t, c, p, n);
       const g = grouping(t, c.columns);
       const sql = g.items.every((item, i) => item.sql === g.by[i])
         ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
@@ -186,6 +211,21 @@ export async function step(
     default:
       throw new Keep(pushdownMessage('not-yet', { type: node.type }));
   }
+}
+
+/** One row per key: the first by the node's order (reversed for the last), where no tie can change the row kept. */
+function distinctOn(t: TargetDialect, c: Part, p: z.infer<typeof distinctParams>, n: number): Part {
+  if (t.supports.distinctOn !== true) throw new Keep(pushdownMessage('distinct-keys', {}));
+  if (p.orderBy.length === 0) throw new Keep(pushdownMessage('distinct-input-order', {}));
+  const keys = p.keys.map((k) => column(c, k));
+  grouping(t, keys);
+  const tie = tieBreaker(c, c.columns, [...p.keys, ...p.orderBy.map((k) => k.column)]);
+  if (tie !== null) throw new Keep(pushdownMessage('distinct-ties', { column: tie.name }));
+  const order = [...keys.map((k) => t.ident(k.name)), ...orderTerms(t, c, p.orderBy, p.keep === 'last')];
+  return {
+    sql: `SELECT DISTINCT ON (${keys.map((k) => t.ident(k.name)).join(', ')}) * FROM ${wrap(c, n)} ORDER BY ${order.join(', ')}`,
+    columns: c.columns,
+  };
 }
 
 function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, n: number): Part {
@@ -227,6 +267,23 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
   };
 }
 
+/**
+ * The ORDER BY of a first/last measure, or Keep: without an order DuckDB takes
+ * any row; with ties the value must be one of the tied keys (group or order).
+ */
+function firstLastOrder(
+  t: TargetDialect,
+  c: Part,
+  p: z.infer<typeof aggregateParams>,
+  fn: 'first' | 'last',
+  arg: PushColumn,
+): string {
+  if (p.orderBy.length === 0) throw new Keep(pushdownMessage('first-unordered', { aggregate: fn, column: arg.name }));
+  if (tieBreaker(c, [arg], [...p.groupBy, ...p.orderBy.map((k) => k.column)]) !== null)
+    throw new Keep(pushdownMessage('first-ties', { aggregate: fn, column: arg.name }));
+  return orderTerms(t, c, p.orderBy, fn === 'last').join(', ');
+}
+
 function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregateParams>, n: number): Part {
   noOrder(c);
   const spell = t.aggregate;
@@ -236,7 +293,16 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
   const measures = p.measures.map((m) => {
     const fn: AggregateName = m.function;
     const arg = m.column === '' ? null : column(c, m.column);
-    const out = spell(fn, arg === null ? null : { sql: t.ident(arg.name), kind: arg.kind, type: arg.type });
+    const read = arg === null ? null : { sql: t.ident(arg.name), kind: arg.kind, type: arg.type };
+    // first/last where the target spells an ordered one: the order, if the value depends on nothing else.
+    const order =
+      (fn === 'first' || fn === 'last') &&
+      arg !== null &&
+      read !== null &&
+      typeof spell(fn, { ...read, order: '1' }) === 'string'
+        ? firstLastOrder(t, c, p, fn, arg)
+        : undefined;
+    const out = spell(fn, read === null || order === undefined ? read : { ...read, order });
     if (typeof out !== 'string')
       throw new Keep(
         pushdownMessage('aggregate', {

@@ -91,5 +91,12 @@ export const POSTGRES_TARGET: TargetDialect = {
   functions,
   resultType: pgResultType,
   aggregate: pgAggregate,
-  supports: { fullJoin: true, nullsOrder: true, distinct: true, booleanValues: true, codePointEquality: true },
+  supports: {
+    fullJoin: true,
+    nullsOrder: true,
+    distinct: true,
+    booleanValues: true,
+    codePointEquality: true,
+    distinctOn: true,
+  },
 };

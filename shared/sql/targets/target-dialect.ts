@@ -31,6 +31,11 @@ export interface AggregateArg {
   sql: string;
   kind: ValueKind;
   type: string;
+  /**
+   * first/last: the ORDER BY whose first row gives the value (reversed for
+   * last), already checked to leave no tie that could change it. Absent: no order.
+   */
+  order?: string;
 }
 
 /** Prints a function call from printed arguments, or says why it cannot (null: the target has no such function). */
@@ -91,6 +96,8 @@ export interface TargetDialect {
     nanOrder?: boolean;
     /** GROUP BY and DISTINCT put -0 with 0, as DuckDB does. Absent: yes. */
     doubleGrouping?: boolean;
+    /** `SELECT DISTINCT ON (keys) … ORDER BY keys, order` (PostgreSQL). Absent: no. */
+    distinctOn?: boolean;
   };
 }
 
