@@ -111,6 +111,7 @@ export function testConnections(mysqlDatabase = 'test', env: Record<string, stri
 export interface NodeSpec {
   id: string;
   type: string;
+  typeVersion?: number;
   inputs?: Record<string, string | string[]>;
   params?: Record<string, unknown>;
 }

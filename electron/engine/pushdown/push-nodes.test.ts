@@ -157,9 +157,11 @@ async function expectSame(d: ReturnType<typeof doc>, node: string, nodes: string
 
 describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (which) => {
   it('select keeps, renames, drops and casts columns', async () => {
+    // Saved at the select's version 2: a version-1 select is migrated to others: 'drop'.
     const d = doc(table(which, 'src', 'orders'), {
       id: 'picked',
       type: 'transform.select',
+      typeVersion: 2,
       inputs: { in: 'src' },
       params: {
         columns: [
@@ -173,6 +175,11 @@ describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (whi
       },
     });
     await expectSame(d, 'picked', ['src', 'picked']);
+    // Listed first in their order, then the unlisted ones kept (others: 'keep'), score dropped.
+    const names = (await (await open(d)).schema('picked')).columns.map((c) => c.name);
+    expect(names.slice(0, 4)).toEqual(['id', 'total', 'qty', 'on_day']);
+    expect(names.length).toBeGreaterThan(4);
+    expect(names).not.toContain('score');
   });
 
   it('distinct keeps rows that differ only by case or a trailing space', async () => {
