@@ -66,6 +66,35 @@ describe('prefetchPins', () => {
       instance.closeSync();
     }
   });
+
+  it("pins a pipeline's only CSV source too, its sniff and typing side by side, as binding would", async () => {
+    const dir = freshDir();
+    // Leading zeros: DuckDB's sniff says BIGINT, Duto's typing keeps text — the two scans must both count.
+    writeFileSync(join(dir, 'codes.csv'), 'code,n\n00123,1\n00456,2\n');
+    const doc = pipeline({ id: 'codes', type: 'source.csv', params: { path: 'codes.csv' } });
+    const analysis = analyze(doc, {
+      catalog,
+      resolvePath: (p) => resolve(dir, p),
+      statPath,
+      glob: expandGlob,
+      csvDialect: boundedSniffer(dir, 'trusted'),
+    });
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    try {
+      const ahead = new SourcePins();
+      await prefetchPins(analysis, instance, ahead);
+      const closed = await instance.connect();
+      closed.closeSync();
+      const step = compileNode(analysis, 'codes', () => undefined).step ?? never();
+      const cached = await ahead.pin(closed, step);
+      expect(cached?.columns.map((c) => `${c.name} ${c.type}`)).toEqual(['code VARCHAR', 'n BIGINT']);
+      const live = await instance.connect();
+      expect(cached).toEqual(await new SourcePins().pin(live, step));
+      live.closeSync();
+    } finally {
+      instance.closeSync();
+    }
+  });
 });
 
 function never(): never {

@@ -44,8 +44,11 @@ export class SourcePins {
   /** `disk`: also kept across processes (the CLI's runs, the app's restarts). */
   constructor(private readonly disk?: PinsOnDisk) {}
 
-  /** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
-  async pin(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
+  /**
+   * The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned.
+   * `spare`: a second connection, on which Duto's typing runs beside DuckDB's sniff instead of after it.
+   */
+  async pin(conn: DuckDBConnection, step: PlanStep, spare?: DuckDBConnection): Promise<PinnedSource | undefined> {
     if (step.pin === undefined) return undefined;
     const version = fileVersion(step);
     if (version === undefined) return undefined;
@@ -55,7 +58,7 @@ export class SourcePins {
       this.cache.set(key, known);
       return known;
     }
-    const pinned = await describeSource(conn, step);
+    const pinned = await describeSource(conn, step, spare ?? conn);
     if (pinned === undefined) return undefined;
     this.disk?.write(key, pinned);
     if (this.cache.size >= MAX_ENTRIES) {
@@ -72,19 +75,27 @@ export class SourcePins {
  * a number would change; Duto's typing alone when DuckDB's sniff gives up on
  * the file (a few broken rows are enough).
  */
-async function describeSource(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
-  let row: Record<string, unknown> | undefined;
-  try {
-    row = step.pin === undefined ? undefined : (await readOne(conn, step.pin)).getRowObjectsJson()[0];
-  } catch {
-    row = undefined;
-  }
-  let own: PinnedSource | undefined;
-  try {
-    own = step.typing === undefined ? undefined : await typeCsvColumns(conn, step.typing);
-  } catch {
-    own = undefined;
-  }
+async function describeSource(
+  conn: DuckDBConnection,
+  step: PlanStep,
+  typingConn: DuckDBConnection,
+): Promise<PinnedSource | undefined> {
+  const sniff = async (): Promise<Record<string, unknown> | undefined> => {
+    try {
+      return step.pin === undefined ? undefined : (await readOne(conn, step.pin)).getRowObjectsJson()[0];
+    } catch {
+      return undefined;
+    }
+  };
+  const typing = async (): Promise<PinnedSource | undefined> => {
+    try {
+      return step.typing === undefined ? undefined : await typeCsvColumns(typingConn, step.typing);
+    } catch {
+      return undefined;
+    }
+  };
+  // Two single-threaded scans of a sample: side by side when there are two connections, else one after the other.
+  const [row, own] = typingConn === conn ? [await sniff(), await typing()] : await Promise.all([sniff(), typing()]);
   const sniffed = parseColumns(row?.['Columns']);
   if (sniffed === undefined || sniffed.length === 0) {
     // The unpinned view reports the real problem with its file and line.
