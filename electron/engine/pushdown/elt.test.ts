@@ -240,6 +240,39 @@ describe.each<Db>(['postgres', 'mysql'])('ELT in %s', (db) => {
     await exec(db, `ALTER TABLE $S.checked DROP ${db === 'postgres' ? 'CONSTRAINT' : 'CONSTRAINT'} small`);
   });
 
+  it('a hostile table name is one quoted name on the server: no statement stacked after it runs', async () => {
+    // Quotes of both dialects, a statement terminator, a comment and a dollar quote: all part of the name.
+    const name = `x"\`; DROP TABLE orders; -- $$q`;
+    const sourceCount = async (): Promise<unknown> =>
+      db === 'postgres'
+        ? (await pgQuery(`SELECT count(*)::int FROM ${pg}.orders`))[0]?.[0]
+        : Number((await myQuery(`SELECT count(*) FROM ${my}.orders`))[0]?.[0]);
+    expect(await sourceCount()).toBe(3000);
+    const { result, split } = await run(pipeline(db, name, 'create'));
+    expect(split.loads).toMatchObject([{ sinkId: 'out', sourceId: 'calc' }]);
+    expect(result.ok).toBe(true);
+    const rows = result.nodes['out']?.rows;
+    expect(rows).toBeGreaterThan(2000);
+    // The table exists under exactly that name, with the rows; the source table is untouched.
+    const created =
+      db === 'postgres'
+        ? await pgQuery(
+            `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`,
+            [pg, name],
+          )
+        : await myQuery(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?`, [
+            my,
+            name,
+          ]);
+    expect(created).toEqual([[name]]);
+    const counted =
+      db === 'postgres'
+        ? await pgQuery(`SELECT count(*)::int FROM ${pg}."${name.replaceAll('"', '""')}"`)
+        : await myQuery(`SELECT count(*) FROM ${my}.\`${name.replaceAll('`', '``')}\``);
+    expect(Number(counted[0]?.[0])).toBe(rows);
+    expect(await sourceCount()).toBe(3000);
+  });
+
   it('explain shows the load; a sink on another connection, switched off, or a part read twice streams and says why', async () => {
     const d = pipeline(db, 'explained', 'replace');
     const split = await pushdownSplit(d, await open(d));
