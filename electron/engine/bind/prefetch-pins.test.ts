@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../shared/catalog';
 import { analyze } from '../../../shared/compiler/analyze';
 import { compileNode } from '../../../shared/compiler/compile';
+import type { Analysis } from '../../../shared/compiler/plan';
+import type { PipelineDocument } from '../../../shared/format/document';
 import { boundedSniffer } from '../csv-dialect/bounded-sniffer';
 import { freshDir, pipeline } from '../test-support';
 import { expandGlob, statPath } from '../walls/file-boundary';
@@ -33,13 +35,7 @@ describe('prefetchPins', () => {
         params: { on: [{ left: 'customer', right: 'customer' }] },
       },
     );
-    const analysis = analyze(doc, {
-      catalog,
-      resolvePath: (p) => resolve(dir, p),
-      statPath,
-      glob: expandGlob,
-      csvDialect: boundedSniffer(dir, 'trusted'),
-    });
+    const analysis = analysisOf(dir, doc);
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     try {
       const ahead = new SourcePins();
@@ -72,13 +68,7 @@ describe('prefetchPins', () => {
     // Leading zeros: DuckDB's sniff says BIGINT, Duto's typing keeps text — the two scans must both count.
     writeFileSync(join(dir, 'codes.csv'), 'code,n\n00123,1\n00456,2\n');
     const doc = pipeline({ id: 'codes', type: 'source.csv', params: { path: 'codes.csv' } });
-    const analysis = analyze(doc, {
-      catalog,
-      resolvePath: (p) => resolve(dir, p),
-      statPath,
-      glob: expandGlob,
-      csvDialect: boundedSniffer(dir, 'trusted'),
-    });
+    const analysis = analysisOf(dir, doc);
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     try {
       const ahead = new SourcePins();
@@ -96,6 +86,17 @@ describe('prefetchPins', () => {
     }
   });
 });
+
+/** The pipeline analysed as a trusted session over `dir` analyses it. */
+function analysisOf(dir: string, doc: PipelineDocument): Analysis {
+  return analyze(doc, {
+    catalog,
+    resolvePath: (p) => resolve(dir, p),
+    statPath,
+    glob: expandGlob,
+    csvDialect: boundedSniffer(dir, 'trusted'),
+  });
+}
 
 function never(): never {
   throw new Error('no step');

@@ -23,10 +23,6 @@ export class FarDrag {
   /** Changes with every frame of a drag: a snapshot for useSyncExternalStore. */
   readonly snapshot = (): number => this.version;
 
-  get active(): boolean {
-    return this.positions.size > 0;
-  }
-
   /** One frame: the nodes' new positions, drawn now. `element` finds a node's element (a test gives its own). */
   move(moves: ReadonlyMap<string, Position>, element: (id: string) => HTMLElement | null = nodeElement): void {
     for (const [id, p] of moves) {
