@@ -1,8 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineSession } from '../api';
-import { openPipeline } from '../index';
-import { freshDir } from '../test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doc, type NodeSpec } from '../connectors/test-databases';
 import {
   SHARDS,
@@ -13,7 +10,7 @@ import {
   clusterUp,
 } from '../connectors/clickhouse/ch-test-cluster';
 import { explainText } from './explain-pushdown';
-import { planPushdown, pushedDocument, type PushdownSplit } from './plan-pushdown';
+import { pushedVsPulled } from './pushed-vs-pulled.test-support';
 
 /*
  * Every node pushed into ClickHouse, over Distributed tables whose rows are
@@ -28,20 +25,14 @@ if (!up) console.warn(SKIP_MESSAGE);
 
 let db: { name: string; drop: () => Promise<void> };
 let conn: DuckDBConnection;
-const sessions: PipelineSession[] = [];
-const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, {
-    trust: 'trusted',
-    baseDir: freshDir(),
-    connections: chConnections(db.name),
-    threads: 2,
-  });
-  sessions.push(s);
-  return s;
-};
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
-});
+const harness = pushedVsPulled(
+  () => chConnections(db.name),
+  () => conn,
+);
+const { splitOf } = harness;
+/** Pushes `d` and expects `nodes` in ClickHouse, the same columns and rows as pulled at `node`. */
+const expectSame = (d: ReturnType<typeof doc>, node: string, nodes: string[], ordered = false): Promise<void> =>
+  harness.expectSame(d, node, nodes, ordered, 'ClickHouse');
 
 const STATUSES = ['paid', 'Paid', 'open', 'void', 'void ', 'Ção'];
 const COUNTRIES = ['BR', 'br', 'US', 'US ', 'Ñu'];
@@ -99,33 +90,6 @@ const table = (id: string, name: string): NodeSpec => ({
   type: 'source.clickhouse',
   params: { connection: 'ch', table: name },
 });
-
-async function splitOf(d: ReturnType<typeof doc>): Promise<PushdownSplit> {
-  const s = await open(d);
-  return planPushdown(conn, d, async (id) => (await s.schema(id)).columns);
-}
-
-async function output(
-  d: ReturnType<typeof doc>,
-  node: string,
-  ordered: boolean,
-): Promise<{ columns: unknown; rows: string[] }> {
-  const s = await open(d);
-  const columns = (await s.schema(node)).columns;
-  const rows = (await s.preview(node, 5000)).rows.map((r) => JSON.stringify(r));
-  return { columns, rows: ordered ? rows : [...rows].sort() };
-}
-
-async function expectSame(d: ReturnType<typeof doc>, node: string, nodes: string[], ordered = false): Promise<void> {
-  const split = await splitOf(d);
-  if (process.env['PD_DEBUG'] !== undefined) console.log(split.chains.map((c) => c.sql).join('\n'));
-  expect(split.kept).toEqual([]);
-  expect(split.chains.map((c) => [c.target.label, c.nodes])).toEqual([['ClickHouse', nodes]]);
-  const pushed = await output(pushedDocument(d, split), node, ordered);
-  const pulled = await output(d, node, ordered);
-  expect(pulled.rows.length).toBeGreaterThan(0);
-  expect(pushed).toEqual(pulled);
-}
 
 async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
   return (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);

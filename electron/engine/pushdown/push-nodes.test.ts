@@ -1,8 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineSession } from '../api';
-import { openPipeline } from '../index';
-import { freshDir } from '../test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   doc,
   myDatabase,
@@ -13,7 +10,7 @@ import {
   type NodeSpec,
 } from '../connectors/test-databases';
 import { explainText } from './explain-pushdown';
-import { planPushdown, pushedDocument, type PushdownSplit } from './plan-pushdown';
+import { pushedVsPulled } from './pushed-vs-pulled.test-support';
 
 /**
  * Select, distinct, aggregate and join, pushed into PostgreSQL and MariaDB,
@@ -27,21 +24,10 @@ let pg = '';
 let my = '';
 let conn: DuckDBConnection;
 const drops: Array<() => Promise<void>> = [];
-const sessions: PipelineSession[] = [];
-
-const open = async (d: ReturnType<typeof doc>): Promise<PipelineSession> => {
-  const s = await openPipeline(d, {
-    trust: 'trusted',
-    baseDir: freshDir(),
-    connections: testConnections(my),
-    threads: 2,
-  });
-  sessions.push(s);
-  return s;
-};
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
-});
+const { open, splitOf, output, expectSame } = pushedVsPulled(
+  () => testConnections(my),
+  () => conn,
+);
 
 const STATUSES = ['paid', 'Paid', 'open', 'void', 'void ', 'Ção'];
 const COUNTRIES = ['BR', 'br', 'US', 'US ', 'Ñu'];
@@ -124,35 +110,6 @@ function table(which: Which, id: string, name: string): NodeSpec {
   return which === 'PostgreSQL'
     ? { id, type: 'source.postgres', params: { connection: 'warehouse', table: `${pg}.${name}` } }
     : { id, type: 'source.mysql', params: { connection: 'shop', table: name } };
-}
-
-async function splitOf(d: ReturnType<typeof doc>): Promise<PushdownSplit> {
-  const s = await open(d);
-  return planPushdown(conn, d, async (id) => (await s.schema(id)).columns);
-}
-
-/** Columns and rows of `node`, each value as DuckDB's text; sorted unless the order is the result's. */
-async function output(
-  d: ReturnType<typeof doc>,
-  node: string,
-  ordered: boolean,
-): Promise<{ columns: unknown; rows: string[] }> {
-  const s = await open(d);
-  const columns = (await s.schema(node)).columns;
-  const rows = (await s.preview(node, 5000)).rows.map((r) => JSON.stringify(r));
-  return { columns, rows: ordered ? rows : [...rows].sort() };
-}
-
-/** Pushes `d` and expects `nodes` in the database, the same columns and rows as pulled at `node`. */
-async function expectSame(d: ReturnType<typeof doc>, node: string, nodes: string[], ordered = false): Promise<void> {
-  const split = await splitOf(d);
-  if (process.env['PD_DEBUG'] !== undefined) console.log(split.chains.map((c) => c.sql).join('\n'));
-  expect(split.kept).toEqual([]);
-  expect(split.chains.map((c) => c.nodes)).toEqual([nodes]);
-  const pushed = await output(pushedDocument(d, split), node, ordered);
-  const pulled = await output(d, node, ordered);
-  expect(pulled.rows.length).toBeGreaterThan(0);
-  expect(pushed).toEqual(pulled);
 }
 
 describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (which) => {
