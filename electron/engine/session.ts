@@ -50,6 +50,7 @@ import { previewCell, previewSelectList } from './preview/preview-values';
 import { openRunCache, type RunCache } from './run/run-cache';
 import { ancestorsAndSelf, runPipeline } from './run/run-pipeline';
 import { resolveCuts } from './bind/deep-chains';
+import { useDetectingViews } from './bind/detecting-views';
 import { isActive, viewClauses, VIEWED, whereClause, type PreviewView } from './preview/preview-view';
 import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
@@ -183,6 +184,8 @@ async function openSession(
       opts.signal,
       sandbox.spillDir,
     );
+    // A run session reads its sources' detecting views only when it computes them (a result the node cache holds is not read).
+    if (purpose !== 'run') await useDetectingViews(sandbox.connection, bound);
     // An abort that landed between two statements interrupted nothing: it still ends the open.
     if (opts.signal?.aborted === true) throw new DutoError([abortError(opts.signal)]);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
@@ -319,7 +322,9 @@ class Session implements PipelineSession {
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
-        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const reads = ancestorsAndSelf(this.analysis, nodeId);
+        await useDetectingViews(conn, this.bound, reads);
+        await resolveCuts(conn, this.bound.cuts, reads);
         if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined)
           await collectRejected(conn, step.view.name, step.rejects);
         // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
@@ -530,7 +535,9 @@ class Session implements PipelineSession {
       try {
         // Below connector sources, the profile is of the same sample previews use.
         const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
-        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const reads = ancestorsAndSelf(this.analysis, nodeId);
+        await useDetectingViews(conn, this.bound, reads);
+        await resolveCuts(conn, this.bound.cuts, reads);
         // Profiled from the run's kept result when there is one (node cache), as previews and charts are.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
@@ -566,7 +573,9 @@ class Session implements PipelineSession {
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
-        await resolveCuts(conn, this.bound.cuts, ancestorsAndSelf(this.analysis, nodeId));
+        const reads = ancestorsAndSelf(this.analysis, nodeId);
+        await useDetectingViews(conn, this.bound, reads);
+        await resolveCuts(conn, this.bound.cuts, reads);
         // A node a run kept is charted from its cache entry, as previews are, not computed again.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;

@@ -38,6 +38,12 @@ export interface BoundPlan {
   diagnostics: Diagnostic[];
   /** Where long chains are cut (deep-chains.ts): filled, in this order, before a read below them. */
   cuts: Cut[];
+  /**
+   * Sources whose DuckDB view still reads pinned (node id → view name), their
+   * steps already holding the detecting SQL: detecting-views.ts puts it in place
+   * before a read of them.
+   */
+  pinnedViews: Map<string, string>;
 }
 
 export async function bindViews(
@@ -58,6 +64,7 @@ export async function bindViews(
     failed: failedByAnalysis(analysis),
     diagnostics: [...analysis.diagnostics],
     cuts: [],
+    pinnedViews: new Map(),
   };
   // How deep each node's view nests views while binding, and once its chain's soft cuts are healed (deep-chains.ts).
   const depths = new Map<string, number>();
@@ -68,8 +75,8 @@ export async function bindViews(
     depths.set(nodeId, 1);
     if (hard) runDepths.set(nodeId, 1);
   };
-  // Sources bound pinned, to be put back to their detecting form once every view is described.
-  const repin: Array<{ name: string; sql: string; step: PlanStep }> = [];
+  // Sources bound pinned, to be given their detecting form once every view is described.
+  const repin: Array<{ id: string; name: string; sql: string; step: PlanStep }> = [];
   // First wall: every node's user SQL is parsed before any view exists, all nodes reported at once.
   for (const d of await refusedUserSql(analysis, conn)) {
     plan.diagnostics.push(d);
@@ -93,7 +100,7 @@ export async function bindViews(
             : `SELECT * FROM (${unpinned.sql}) AS duto_header(${pinned.headerNames.map(ident).join(', ')})`;
         // Kept pinned when the detecting read would fail (bad rows) or change values (leading zeros…).
         if (compiled.step?.view !== undefined && pinned.keep !== true && compiled.step.keepPinned !== true)
-          repin.push({ name: unpinned.name, sql, step: compiled.step });
+          repin.push({ id, name: unpinned.name, sql, step: compiled.step });
       }
     }
     plan.diagnostics.push(...compiled.diagnostics);
@@ -208,10 +215,12 @@ export async function bindViews(
   if (signal?.aborted === true) throw cancelled();
   // Pinned sources make binding cheap (no re-sniffing per DESCRIBE), but DuckDB
   // plans reads of a pinned file worse (measured: a join preview 3× slower, a run
-  // 20% slower with twice the memory), so previews and runs read unpinned.
+  // 20% slower with twice the memory), so previews and runs read unpinned: the
+  // steps say so now (fingerprints, `duto sql`), DuckDB's views when read (detecting-views.ts).
   for (const r of repin) {
-    await runOne(conn, `CREATE OR REPLACE VIEW ${r.name} AS ${r.sql}`);
-    if (r.step.view !== undefined) r.step.view = { name: r.name, sql: r.sql };
+    if (r.step.view === undefined || plan.stepById.get(r.id) !== r.step) continue;
+    r.step.view = { name: r.name, sql: r.sql };
+    plan.pinnedViews.set(r.id, r.name);
   }
   return plan;
 }

@@ -1,15 +1,10 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../../shared/catalog';
-import { analyze } from '../../../shared/compiler/analyze';
 import { compileNode } from '../../../shared/compiler/compile';
-import type { Analysis } from '../../../shared/compiler/plan';
-import type { PipelineDocument } from '../../../shared/format/document';
-import { boundedSniffer } from '../csv-dialect/bounded-sniffer';
 import { freshDir, pipeline } from '../test-support';
-import { expandGlob, statPath } from '../walls/file-boundary';
+import { analysisOf } from './analysis.test-support';
 import { prefetchPins } from './prefetch-pins';
 import { SourcePins } from './source-pins';
 
@@ -86,17 +81,6 @@ describe('prefetchPins', () => {
     }
   });
 });
-
-/** The pipeline analysed as a trusted session over `dir` analyses it. */
-function analysisOf(dir: string, doc: PipelineDocument): Analysis {
-  return analyze(doc, {
-    catalog,
-    resolvePath: (p) => resolve(dir, p),
-    statPath,
-    glob: expandGlob,
-    csvDialect: boundedSniffer(dir, 'trusted'),
-  });
-}
 
 function never(): never {
   throw new Error('no step');

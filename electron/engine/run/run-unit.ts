@@ -11,6 +11,7 @@ import { RunCancelled } from './run-cancelled';
 import { countRows, writeSink } from '../sinks/write-sink';
 import { writeDeltaSink } from '../delta/delta-sink-run';
 import { resolveCuts } from '../bind/deep-chains';
+import { useDetectingViews } from '../bind/detecting-views';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
 import type { Verdict } from './status-reporter';
@@ -60,6 +61,7 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   await ingestSources(run, a, server?.sourceId);
   a.failedAt = unit;
   // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
+  await useDetectingViews(run.conn, ctx.bound, chain);
   await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
   // An ELT unit's chain is its source and itself: nothing of it is in DuckDB to keep.
   const kept = server === undefined ? await persistChain(run, a) : new Map<string, number>();
