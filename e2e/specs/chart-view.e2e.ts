@@ -14,6 +14,7 @@ import { freshDir, launchTarget, targets, type Target } from '../support/target'
  * chart is built from the empty Chart view, drawn by ECharts from the
  * engine's aggregate over every row, saved in the pipeline file and shown
  * again when the file is reopened; a click on a bar filters the preview.
+ * The join's profile draws a histogram or the top values for every column.
  */
 
 // The first series' colour in the light theme (shared/charts/chart-option.ts).
@@ -101,6 +102,32 @@ for (const { kind, available } of targets()) {
         .toMatch(new RegExp(`^${paid.n.toLocaleString('en')} matching rows`));
       const statusColumn = (await app.preview.columns()).findIndex((c) => c.name === 'status');
       expect(new Set(await app.preview.columnValues(statusColumn))).toEqual(new Set(['paid']));
+    });
+
+    it('profiles the join: a histogram for each number, date and time, the top values of each text', async () => {
+      const page = target.page;
+      await app.canvas.select('with_customer');
+      await app.preview.open();
+      await page.getByTestId('preview-view-rows').click();
+      await app.preview.waitForRows('with_customer');
+      await page.getByTestId('preview-view-profile').click();
+      // 13 columns: 9 numbers, dates and times (ids, quantities, prices, timestamps, the signup date), 4 texts.
+      await expect.poll(() => page.getByTestId('profile-row').count()).toBe(13);
+      await expect.poll(() => page.getByTestId('profile-histogram').count()).toBe(9);
+      expect(await page.getByTestId('profile-top').count()).toBe(4);
+      // Computed over the whole join: the filter upstream kept only paid orders.
+      const statusRow = page.getByTestId('profile-row').filter({ hasText: 'status' });
+      expect(await statusRow.getByTestId('profile-value').allInnerTexts()).toEqual([expect.stringMatching(/^paid\s/)]);
+      // The picture: the panel over the canvas, both side panels folded so every column shows; the save's note gone.
+      await page.getByTestId('bottom-maximise').click();
+      await page.getByTestId('toggle-palette').click();
+      await page.getByTestId('toggle-inspector').click();
+      await page.getByTestId('toast').waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('profile-histogram').count()).toBe(9);
+      await screenshot(page, 'profile', target.workDir);
+      await page.getByTestId('toggle-palette').click();
+      await page.getByTestId('toggle-inspector').click();
+      await page.getByTestId('bottom-maximise').click();
     });
   });
 }
