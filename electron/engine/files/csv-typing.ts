@@ -66,40 +66,81 @@ function columnNames(fields: readonly string[], header: boolean): string[] {
   });
 }
 
-/** Per column: how many values there are, and how many of them each type takes without changing them. */
-function statsSql(names: readonly string[], t: CsvTyping, from: string): string {
+/** The SQL for one column's value: trimmed, empty as NULL; and as a number (thousands and decimal marks taken out). */
+function valueOf(name: string, t: CsvTyping): { v: string; num: string } {
+  const v = `nullif(trim(${ident(name)}), '')`;
+  const thousandsless = t.thousands === '' ? v : `replace(${v}, ${str(t.thousands)}, '')`;
+  return { v, num: t.decimal === ',' ? `replace(${thousandsless}, ',', '.')` : thousandsless };
+}
+
+/**
+ * First pass, per column: how many values there are, how many a number would
+ * change, how many each of BIGINT, DOUBLE and BOOLEAN takes, and how many are
+ * long enough to be a date (6) or a timestamp (10) at all.
+ */
+function firstPassSql(names: readonly string[], t: CsvTyping, from: string): string {
   const parts = names.flatMap((n, i) => {
-    const c = `trim(${ident(n)})`;
-    const v = `nullif(${c}, '')`;
-    const thousandsless = t.thousands === '' ? v : `replace(${v}, ${str(t.thousands)}, '')`;
-    const num = t.decimal === ',' ? `replace(${thousandsless}, ',', '.')` : thousandsless;
-    const date = t.dateFormat === null ? `TRY_CAST(${v} AS DATE)` : `try_strptime(${v}, ${str(t.dateFormat)})`;
-    const ts =
-      t.timestampFormat === null ? `TRY_CAST(${v} AS TIMESTAMP)` : `try_strptime(${v}, ${str(t.timestampFormat)})`;
-    // A value a number would change: leading zeros, a sign, more digits than a DOUBLE keeps, text around the digits.
-    const changes = `regexp_matches(${v}, '^[+]|^-?0[0-9]|^[0-9]{16,}|^-?[0-9]*[.,]?[0-9]*[eE]') OR length(regexp_replace(${v}, '[^0-9]', '', 'g')) > 15`;
+    const { v, num } = valueOf(n, t);
+    // A value a number would change: leading zeros, a sign, text around the digits, more than 15 digits anywhere in it
+    // (more than a DOUBLE keeps) — one regex, which DuckDB runs several times faster than counting digits with regexp_replace.
+    const changes = `regexp_matches(${v}, '^[+]|^-?0[0-9]|^-?[0-9]*[.,]?[0-9]*[eE]|(?:[0-9][^0-9]*){16}')`;
     const k = String(i);
     return [
       `count(${v}) AS n${k}`,
       `count(*) FILTER (WHERE ${v} IS NOT NULL AND (${changes})) AS z${k}`,
-      `count(TRY_CAST(${num} AS BIGINT)) FILTER (WHERE NOT regexp_matches(${v}, '[.,]')) AS i${k}`,
+      `count(TRY_CAST(${num} AS BIGINT)) FILTER (WHERE NOT contains(${v}, '.') AND NOT contains(${v}, ',')) AS i${k}`,
       `count(TRY_CAST(${num} AS DOUBLE)) FILTER (WHERE regexp_matches(${v}, '^[+-]?[0-9.,]+([eE][+-]?[0-9]+)?$')) AS f${k}`,
-      `count(${date}) FILTER (WHERE length(${v}) >= 6) AS d${k}`,
-      `count(${ts}) FILTER (WHERE length(${v}) >= 10) AS t${k}`,
       `count(*) FILTER (WHERE lower(${v}) IN ('true', 'false')) AS b${k}`,
+      `count(*) FILTER (WHERE length(${v}) >= 6) AS l${k}`,
+      `count(*) FILTER (WHERE length(${v}) >= 10) AS m${k}`,
     ];
   });
   return `SELECT ${parts.join(', ')} FROM (${from})`;
 }
 
-function pick(n: number, s: { z: number; i: number; f: number; d: number; t: number; b: number }): string {
-  if (n === 0) return 'VARCHAR';
-  if (s.b === n) return 'BOOLEAN';
-  if (s.z === 0 && s.i === n) return 'BIGINT';
-  if (s.z === 0 && s.f === n) return 'DOUBLE';
-  if (s.d === n) return 'DATE';
-  if (s.t === n) return 'TIMESTAMP';
-  return 'VARCHAR';
+/** Second pass, only for the columns that may still be dates or timestamps: how many values each takes. */
+function secondPassSql(
+  asked: ReadonlyArray<{ name: string; date: boolean; ts: boolean }>,
+  t: CsvTyping,
+  from: string,
+): string {
+  const parts = asked.flatMap((c, i) => {
+    const { v } = valueOf(c.name, t);
+    const date = t.dateFormat === null ? `TRY_CAST(${v} AS DATE)` : `try_strptime(${v}, ${str(t.dateFormat)})`;
+    // DuckDB casts '2024-01-31 10:00:00' to a DATE, dropping the time: a value with a time of day is no date.
+    const dateLike =
+      t.dateFormat === null ? `length(${v}) >= 6 AND NOT regexp_matches(${v}, '[0-9]:[0-9]')` : `length(${v}) >= 6`;
+    const ts =
+      t.timestampFormat === null ? `TRY_CAST(${v} AS TIMESTAMP)` : `try_strptime(${v}, ${str(t.timestampFormat)})`;
+    const k = String(i);
+    return [
+      c.date ? `count(${date}) FILTER (WHERE ${dateLike}) AS d${k}` : `0 AS d${k}`,
+      c.ts ? `count(${ts}) FILTER (WHERE length(${v}) >= 10) AS t${k}` : `0 AS t${k}`,
+    ];
+  });
+  return `SELECT ${parts.join(', ')} FROM (${from})`;
+}
+
+interface FirstPass {
+  n: number;
+  z: number;
+  i: number;
+  f: number;
+  b: number;
+  /** Values of at least 6 and 10 characters: a date's and a timestamp's shortest. */
+  l6: number;
+  l10: number;
+}
+
+/** The type the first pass settles, or what the second must ask (a date needs every value ≥ 6 characters, a timestamp ≥ 10). */
+function settle(s: FirstPass): string | { date: boolean; ts: boolean } {
+  if (s.n === 0) return 'VARCHAR';
+  if (s.b === s.n) return 'BOOLEAN';
+  if (s.z === 0 && s.i === s.n) return 'BIGINT';
+  if (s.z === 0 && s.f === s.n) return 'DOUBLE';
+  const date = s.l6 === s.n;
+  const ts = s.l10 === s.n;
+  return date || ts ? { date, ts } : 'VARCHAR';
 }
 
 /** The columns of a CSV source with types that keep values; undefined when its first record cannot be read here. */
@@ -110,18 +151,37 @@ export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Prom
   const text = names.map((n) => `${str(n)}: 'VARCHAR'`).join(', ');
   // Bad rows neither stop nor skew the sample: they are padded or skipped here.
   const from = `SELECT * FROM read_csv(${str(t.file)}, ${t.dialectArgs}, auto_detect=false, columns={${text}}, strict_mode=false, null_padding=true, ignore_errors=true) LIMIT ${String(SAMPLE_ROWS)}`;
-  const row = (await readOne(conn, statsSql(names, t, from))).getRowsJson()[0] ?? [];
-  const at = (j: number): number => Number(row[j] ?? 0);
+  const row = (await readOne(conn, firstPassSql(names, t, from))).getRowsJson()[0] ?? [];
+  const at = (r: readonly unknown[], j: number): number => Number(r[j] ?? 0);
+  const settled = names.map((_, c) => {
+    const b = c * 7;
+    return settle({
+      n: at(row, b),
+      z: at(row, b + 1),
+      i: at(row, b + 2),
+      f: at(row, b + 3),
+      b: at(row, b + 4),
+      l6: at(row, b + 5),
+      l10: at(row, b + 6),
+    });
+  });
+  // Casting text to dates and timestamps is the costly part: only for the columns still open (often none or one).
+  const open = names.flatMap((name, c) => {
+    const s = settled[c];
+    return s === undefined || typeof s === 'string' ? [] : [{ name, column: c, ...s }];
+  });
+  const second = open.length === 0 ? [] : ((await readOne(conn, secondPassSql(open, t, from))).getRowsJson()[0] ?? []);
+  const late = new Map(
+    open.map((o, i) => {
+      const n = at(row, o.column * 7);
+      return [o.column, at(second, i * 2) === n ? 'DATE' : at(second, i * 2 + 1) === n ? 'TIMESTAMP' : 'VARCHAR'];
+    }),
+  );
   const given = (name: string): string | undefined =>
     t.overrides['*'] ?? Object.entries(t.overrides).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-  const columns: Column[] = names.map((name, i) => {
-    const b = i * 7;
-    return {
-      name,
-      type:
-        given(name) ??
-        pick(at(b), { z: at(b + 1), i: at(b + 2), f: at(b + 3), d: at(b + 4), t: at(b + 5), b: at(b + 6) }),
-    };
+  const columns: Column[] = names.map((name, c) => {
+    const s = settled[c];
+    return { name, type: given(name) ?? (typeof s === 'string' ? s : (late.get(c) ?? 'VARCHAR')) };
   });
   return { columns, dateFormat: t.dateFormat, timestampFormat: t.timestampFormat };
 }
