@@ -8,7 +8,7 @@ const config: KnipConfig = {
     'electron/main/main.ts',
     'electron/preload/preload.ts',
     'electron/host/utility-entry.ts',
-    'electron/cli/main.ts',
+    'electron/cli/start.ts',
     'electron/web/main.ts',
     'renderer/src/main.tsx',
     'renderer/vite.config.ts',

@@ -1,7 +1,7 @@
 // Builds everything that runs on Node or Electron with esbuild, and the
 // renderer with vite. `node scripts/build.mjs --no-renderer` skips vite.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
@@ -36,11 +36,31 @@ const libraries = [...drivers, 'exceljs', 'onnxruntime-node'];
 // Chunks of earlier builds would linger beside the new ones (their names are hashes): start clean.
 rmSync('dist/chunks', { recursive: true, force: true });
 
-// Node entry points: the CLI, the browser shell, the benchmark, tools.
+// The CLI: one CommonJS file, so that bin/duto.js can compile it with V8's code cache (a start then skips
+// compiling what the last one compiled: Node 20 has no compile cache for ES modules). What a command does not
+// use stays in lazy module wrappers, never run; DuckDB's native bindings and the drivers load from node_modules.
+rmSync('dist/cli.js', { force: true });
+for (const f of existsSync('dist') ? readdirSync('dist') : []) if (f.endsWith('.v8cache')) rmSync(`dist/${f}`);
+const cli = await build({
+  ...common,
+  entryPoints: { cli: 'electron/cli/start.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // `import('pg')` becomes a require: a script compiled by node:vm has no module loader for import().
+  supported: { 'dynamic-import': false },
+  minifyWhitespace: true,
+  external: ['@duckdb/node-bindings', 'electron', 'playwright-core', ...libraries],
+  metafile: true,
+});
+// The modules in it (code left after tree shaking), for test/cli-fast-start.test.ts: the bundle keeps no module comments.
+const inBundle = Object.entries(cli.metafile.outputs['dist/cli.cjs'].inputs).filter(([, i]) => i.bytesInOutput > 0);
+writeFileSync('dist/cli-inputs.json', `${JSON.stringify(inBundle.map(([f]) => f).sort(), null, 1)}\n`);
+
+// Other Node entry points: the browser shell, the benchmark, tools.
 await build({
   ...common,
   entryPoints: present({
-    cli: 'electron/cli/main.ts',
     web: 'electron/web/main.ts',
     'bench/run': 'bench/run.ts',
     'bench/readers': 'bench/readers/run.ts',
@@ -49,7 +69,6 @@ await build({
   }),
   outdir: 'dist',
   format: 'esm',
-  // Commands are loaded when used: `duto --help` does not load DuckDB (issue #12, fast starts).
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   // DuckDB's JS API is bundled (CommonJS imported from ESM costs ~100 ms of export scanning per start); its native bindings load from node_modules.

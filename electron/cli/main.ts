@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { DutoError, error, type Diagnostic } from '../../shared/diagnostics';
 import { CliExit, EXIT, exitCodeFor } from './exit';
 import { printDiagnostics, printJson } from './format';
-import { flushed, processIo, redactedIo, type Io } from './io';
+import { processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/sandbox/redactor';
 import { buildProgram } from './program';
 import { installSignals } from './signals';
@@ -66,7 +66,3 @@ function handleJsonError(e: unknown, io: Io): number {
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
 }
-
-const code = await main(process.argv);
-await flushed();
-process.exit(code);

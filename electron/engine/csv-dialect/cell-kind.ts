@@ -2,14 +2,15 @@
 export type CellKind = 'empty' | 'number' | 'date' | 'text' | 'odd';
 
 const NUMBER = /^[-+]?(\d+([.,]\d+)*|\d*[.,]\d+)([eE][-+]?\d+)?%?$/;
-const MONEY = /^[-+]?[$€£R]\$?\s?\d[\d.,]*$/;
+// Non-ASCII characters written as escapes: the CLI bundle stays ASCII, which bin/code-cache.js reads fastest.
+const MONEY = /^[-+]?[$\u20ac\u00a3R]\$?\s?\d[\d.,]*$/;
 const DATE = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const TIME = /^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?$/;
-const BOOL = /^(true|false|yes|no|sim|não|t|f|y|n)$/i;
+const BOOL = /^(true|false|yes|no|sim|n\u00e3o|t|f|y|n)$/i;
 const URL = /^(https?:\/\/|www\.)\S+$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Ordinary text: letters, digits, spaces and the punctuation of words and names.
-const WORDS = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} .,'’&()\-/_#+:!?%$€£°ºª*@]*$/u;
+const WORDS = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} .,'\u2019&()\-/_#+:!?%$\u20ac\u00a3\u00b0\u00ba\u00aa*@]*$/u;
 
 export function cellKind(raw: string): CellKind {
   const v = raw.trim();

@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, duto, requireBuiltCli, tmp } from './support';
+
+/**
+ * The CLI's V8 code cache (bin/code-cache.js, issue #12): a start keeps, per
+ * command, the code it compiled; the next start of that command uses it.
+ * A cache that is damaged, cut short or made for another build is never
+ * used — the CLI answers the same and writes a good one — and a folder it
+ * cannot write costs only the cache. Each test has a cache folder of its
+ * own (DUTO_CODE_CACHE_DIR), so the suites running beside it are not touched.
+ */
+
+const MAGIC = 'duto-v8-code-cache 1\n';
+
+function pipelineIn(dir: string): string {
+  writeFileSync(join(dir, 'orders.csv'), 'id,amount\n1,5\n2,50\n3,20\n');
+  const file = join(dir, 'p.duto.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'duto.pipeline',
+      version: 2,
+      nodes: [
+        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+        { id: 'big', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 10' } },
+      ],
+    }),
+  );
+  return file;
+}
+
+const caches = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+
+/** The cache file a command's start uses: named by the bundle's size and modification time, and the command. */
+function expectedName(command: string): string {
+  const s = statSync(CLI);
+  return `cli.cjs.${String(s.size)}-${String(Math.trunc(s.mtimeMs))}.${command}.v8cache`;
+}
+
+describe('the code cache', () => {
+  beforeAll(requireBuiltCli);
+
+  it("is written by a command's first start, then used as it is: the same answers, the file not rewritten", () => {
+    const dir = tmp('duto-code-cache-');
+    const file = pipelineIn(dir);
+    const env = { DUTO_CODE_CACHE_DIR: dir };
+    const first = duto(['preview', file, 'big'], dir, env);
+    expect(first.code).toBe(0);
+    expect(caches(dir)).toEqual([expectedName('preview')]);
+    const cache = join(dir, expectedName('preview'));
+    const bytes = readFileSync(cache);
+    expect(bytes.subarray(0, MAGIC.length).toString()).toBe(MAGIC);
+    expect(bytes.length).toBeGreaterThan(100_000);
+    const before = statSync(cache).mtimeMs;
+
+    const second = duto(['preview', file, 'big'], dir, env);
+    expect(second).toEqual(first);
+    expect(statSync(cache).mtimeMs).toBe(before);
+    expect(readFileSync(cache).equals(bytes)).toBe(true);
+    // Another command has a cache of its own.
+    expect(duto(['validate', file], dir, env).code).toBe(0);
+    expect(caches(dir).sort()).toEqual([expectedName('preview'), expectedName('validate')].sort());
+  });
+
+  it('a damaged or cut-short cache is never used: the answer is the same and a good cache replaces it', () => {
+    const dir = tmp('duto-code-cache-');
+    const file = pipelineIn(dir);
+    const env = { DUTO_CODE_CACHE_DIR: dir };
+    const good = duto(['preview', file, 'big'], dir, env);
+    const cache = join(dir, expectedName('preview'));
+    const original = readFileSync(cache);
+    const damaged = Buffer.from(original);
+    // A byte in the middle of V8's data: V8 itself would not notice (release builds skip its checksum).
+    const at = Math.floor(damaged.length / 2);
+    damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    for (const broken of [damaged, original.subarray(0, original.length - 1000), Buffer.from('not a cache')]) {
+      writeFileSync(cache, broken);
+      expect(duto(['preview', file, 'big'], dir, env)).toEqual(good);
+      const now = readFileSync(cache);
+      expect(now.subarray(0, MAGIC.length).toString()).toBe(MAGIC);
+      expect(now.length).toBeGreaterThan(100_000);
+    }
+  });
+
+  it("another build's caches are removed when this build writes its own; off writes none; a folder it cannot write costs only the cache", () => {
+    const dir = tmp('duto-code-cache-');
+    const file = pipelineIn(dir);
+    writeFileSync(join(dir, 'cli.cjs.123-456.preview.v8cache'), 'an old build');
+    writeFileSync(join(dir, 'other.v8cache'), 'not ours');
+    expect(duto(['validate', file], dir, { DUTO_CODE_CACHE_DIR: dir }).code).toBe(0);
+    expect(caches(dir).sort()).toEqual([expectedName('validate'), 'other.v8cache'].sort());
+
+    const off = tmp('duto-code-cache-');
+    const plain = duto(['validate', file], dir, { DUTO_CODE_CACHE_DIR: off, DUTO_CODE_CACHE: 'off' });
+    expect(plain.code).toBe(0);
+    expect(caches(off)).toEqual([]);
+
+    // A file where the folder should be: nothing can be written under it, and nothing is said about it.
+    const blocked = join(dir, 'orders.csv', 'cache');
+    expect(duto(['validate', file], dir, { DUTO_CODE_CACHE_DIR: blocked })).toEqual(plain);
+  });
+});
