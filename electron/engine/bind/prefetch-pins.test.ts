@@ -58,7 +58,7 @@ describe('prefetchPins', () => {
     }
   });
 
-  it("pins a pipeline's only CSV source too, its sniff and typing side by side, as binding would", async () => {
+  it("pins a pipeline's only CSV source too, as binding would: leading zeros stay text", async () => {
     const dir = freshDir();
     // Leading zeros: DuckDB's sniff says BIGINT, Duto's typing keeps text — the two scans must both count.
     writeFileSync(join(dir, 'codes.csv'), 'code,n\n00123,1\n00456,2\n');

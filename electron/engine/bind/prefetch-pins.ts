@@ -5,15 +5,14 @@ import type { SourcePins } from './source-pins';
 import { readOne } from '../walls/one-statement';
 
 /**
- * Detecting a CSV source's columns is two queries (DuckDB's sniff and Duto's
- * own typing, source-pins.ts), each a single-threaded scan of a sample: about
- * 0.05 s and 0.15 s for the benchmark's orders.csv. Binding walks the nodes
- * one by one on one connection, so the scans of every source ran in a row.
- * The sources read no other node, so they are pinned here first, side by side
- * (as many sources at once as the engine has threads), each source's two
- * scans on two connections of their own: binding then finds every pin
- * cached. Same results, fewer seconds (bench: the canonical pipeline's open,
- * and the first preview of a pipeline of one CSV).
+ * Detecting a CSV source's columns is a scan of a sample or two (DuckDB's
+ * sniff, then Duto's typing of the columns it made numbers, source-pins.ts),
+ * each single-threaded. Binding walks the nodes one by one on one
+ * connection, so the scans of every source ran in a row. The sources read no
+ * other node, so they are pinned here first, side by side (as many sources
+ * at once as the engine has threads), each on a connection of its own:
+ * binding then finds every pin cached. Same results, fewer seconds (bench:
+ * the canonical pipeline's open).
  */
 export async function prefetchPins(analysis: Analysis, instance: DuckDBInstance, pins: SourcePins): Promise<void> {
   const failed = failedByAnalysis(analysis);
@@ -34,14 +33,11 @@ export async function prefetchPins(analysis: Analysis, instance: DuckDBInstance,
   }
   const worker = async (): Promise<void> => {
     let conn: DuckDBConnection | undefined;
-    let spare: DuckDBConnection | undefined;
     try {
       conn = await instance.connect();
-      spare = await instance.connect();
-      for (let step = queue.shift(); step !== undefined; step = queue.shift()) await pins.pin(conn, step, spare);
+      for (let step = queue.shift(); step !== undefined; step = queue.shift()) await pins.pin(conn, step);
     } finally {
       conn?.closeSync();
-      spare?.closeSync();
     }
   };
   await Promise.all(

@@ -3,7 +3,7 @@ import type { Column, PinnedSource } from '../../../shared/catalog/node-type';
 import type { PlanStep } from '../../../shared/compiler/plan';
 import { headerNames } from '../files/csv-header';
 import { fileIdentity } from '../files/file-identity';
-import { protectValues, typeCsvColumns } from '../files/csv-typing';
+import { protectSniffed, typeCsvColumns } from '../files/csv-typing';
 import { readOne } from '../walls/one-statement';
 import type { PinsOnDisk } from './pins-on-disk';
 
@@ -44,11 +44,8 @@ export class SourcePins {
   /** `disk`: also kept across processes (the CLI's runs, the app's restarts). */
   constructor(private readonly disk?: PinsOnDisk) {}
 
-  /**
-   * The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned.
-   * `spare`: a second connection, on which Duto's typing runs beside DuckDB's sniff instead of after it.
-   */
-  async pin(conn: DuckDBConnection, step: PlanStep, spare?: DuckDBConnection): Promise<PinnedSource | undefined> {
+  /** The pinned description of a source step, sniffing it when not known; undefined when it cannot be pinned. */
+  async pin(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
     if (step.pin === undefined) return undefined;
     const version = fileVersion(step);
     if (version === undefined) return undefined;
@@ -58,7 +55,7 @@ export class SourcePins {
       this.cache.set(key, known);
       return known;
     }
-    const pinned = await describeSource(conn, step, spare ?? conn);
+    const pinned = await describeSource(conn, step);
     if (pinned === undefined) return undefined;
     this.disk?.write(key, pinned);
     if (this.cache.size >= MAX_ENTRIES) {
@@ -71,37 +68,35 @@ export class SourcePins {
 }
 
 /**
- * DuckDB's sniff, with Duto's own typing (csv-typing.ts) making text of what
- * a number would change; Duto's typing alone when DuckDB's sniff gives up on
- * the file (a few broken rows are enough).
+ * DuckDB's sniff, then Duto's own typing (csv-typing.ts) of the columns it
+ * made numbers, making text of what a number would change; Duto's typing of
+ * every column when DuckDB's sniff gives up on the file (a few broken rows
+ * are enough).
  */
-async function describeSource(
-  conn: DuckDBConnection,
-  step: PlanStep,
-  typingConn: DuckDBConnection,
-): Promise<PinnedSource | undefined> {
-  const sniff = async (): Promise<Record<string, unknown> | undefined> => {
-    try {
-      return step.pin === undefined ? undefined : (await readOne(conn, step.pin)).getRowObjectsJson()[0];
-    } catch {
-      return undefined;
-    }
-  };
-  const typing = async (): Promise<PinnedSource | undefined> => {
-    try {
-      return step.typing === undefined ? undefined : await typeCsvColumns(typingConn, step.typing);
-    } catch {
-      return undefined;
-    }
-  };
-  // Two single-threaded scans of a sample: side by side when there are two connections, else one after the other.
-  const [row, own] = typingConn === conn ? [await sniff(), await typing()] : await Promise.all([sniff(), typing()]);
+async function describeSource(conn: DuckDBConnection, step: PlanStep): Promise<PinnedSource | undefined> {
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = step.pin === undefined ? undefined : (await readOne(conn, step.pin)).getRowObjectsJson()[0];
+  } catch {
+    row = undefined;
+  }
   const sniffed = parseColumns(row?.['Columns']);
   if (sniffed === undefined || sniffed.length === 0) {
     // The unpinned view reports the real problem with its file and line.
+    let own: PinnedSource | undefined;
+    try {
+      own = step.typing === undefined ? undefined : await typeCsvColumns(conn, step.typing);
+    } catch {
+      own = undefined;
+    }
     return own === undefined ? undefined : { ...own, keep: true };
   }
-  const columns = protectValues(sniffed, own);
+  let columns: Column[] = sniffed;
+  try {
+    if (step.typing !== undefined) columns = await protectSniffed(conn, step.typing, sniffed);
+  } catch {
+    // Typing is a safeguard on top of the sniff: a sample it cannot scan leaves DuckDB's types.
+  }
   const changed = columns.some((c, i) => c.type !== sniffed[i]?.type);
   const names = step.headerRow === undefined ? undefined : headerNames(step.headerRow, columns);
   return {

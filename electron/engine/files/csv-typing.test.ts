@@ -1,10 +1,11 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CsvTyping } from '../../../shared/catalog/node-type';
 import { freshDir } from '../test-support';
-import { typeCsvColumns } from './csv-typing';
+import type { Column } from '../../../shared/catalog/node-type';
+import { protectSniffed, typeCsvColumns } from './csv-typing';
 
 /**
  * Duto's own CSV typing on real files through DuckDB: each column gets the
@@ -13,6 +14,17 @@ import { typeCsvColumns } from './csv-typing';
  */
 
 async function typesOf(csv: string, more: Partial<CsvTyping> = {}): Promise<Record<string, string>> {
+  return withTyping(csv, more, async (conn, typing) => {
+    const pinned = await typeCsvColumns(conn, typing);
+    return Object.fromEntries((pinned?.columns ?? []).map((c) => [c.name, c.type]));
+  });
+}
+
+async function withTyping<T>(
+  csv: string,
+  more: Partial<CsvTyping>,
+  use: (conn: DuckDBConnection, typing: CsvTyping) => Promise<T>,
+): Promise<T> {
   const file = join(freshDir('duto-typing-'), 'data.csv');
   writeFileSync(file, csv);
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -34,8 +46,7 @@ async function typesOf(csv: string, more: Partial<CsvTyping> = {}): Promise<Reco
       overrides: {},
       ...more,
     };
-    const pinned = await typeCsvColumns(conn, typing);
-    return Object.fromEntries((pinned?.columns ?? []).map((c) => [c.name, c.type]));
+    return await use(conn, typing);
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -118,5 +129,50 @@ describe('typeCsvColumns', () => {
     });
     expect(await typesOf(csv, { overrides: { N: 'DOUBLE' } })).toEqual({ at: 'TIMESTAMP', n: 'DOUBLE' });
     expect(await typesOf(csv, { overrides: { '*': 'VARCHAR' } })).toEqual({ at: 'VARCHAR', n: 'VARCHAR' });
+  });
+
+  it("protecting DuckDB's sniff types only its numbers, with the answer typing every column would give", async () => {
+    const csv = table({
+      id: ['1', '2', '3'],
+      code: ['00123', '00456', '00789'],
+      cpf: ['12345678901234567', '22345678901234567', '32345678901234567'],
+      phone: ['+5511999990000', '+5521988887777', '+5531977776666'],
+      price: ['1.5', '2', '3.25'],
+      day: ['2024-01-31', '2023-12-01', '1999-07-04'],
+      word: ['a', 'bb', 'ccc'],
+    });
+    await withTyping(csv, {}, async (conn, typing) => {
+      const sniff = await conn.runAndReadAll(`SELECT Columns FROM sniff_csv('${typing.file}')`);
+      const raw: unknown = sniff.getRowObjectsJson()[0]?.['Columns'];
+      const sniffed: Column[] = Array.isArray(raw)
+        ? raw.map((c: { name: string; type: string }) => ({ name: c.name, type: c.type }))
+        : [];
+      // DuckDB makes numbers of the ids and the 17-digit CPFs; of the leading zeros and the +-signed phones, text already.
+      expect(sniffed.map((c) => c.type)).toEqual([
+        'BIGINT',
+        'VARCHAR',
+        'BIGINT',
+        'VARCHAR',
+        'DOUBLE',
+        'DATE',
+        'VARCHAR',
+      ]);
+      const all = (await typeCsvColumns(conn, typing))?.columns ?? [];
+      const numeric = /^(BIGINT|DOUBLE)$/;
+      const everyColumn = sniffed.map((c, i) =>
+        numeric.test(c.type) && all[i]?.type === 'VARCHAR' ? { ...c, type: 'VARCHAR' } : c,
+      );
+      const protectedTypes = await protectSniffed(conn, typing, sniffed);
+      expect(protectedTypes).toEqual(everyColumn);
+      expect(protectedTypes.map((c) => c.type)).toEqual([
+        'BIGINT',
+        'VARCHAR',
+        'VARCHAR',
+        'VARCHAR',
+        'DOUBLE',
+        'DATE',
+        'VARCHAR',
+      ]);
+    });
   });
 });

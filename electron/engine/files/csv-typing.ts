@@ -73,14 +73,20 @@ function valueOf(name: string, t: CsvTyping): { v: string; num: string } {
   return { v, num: t.decimal === ',' ? `replace(${thousandsless}, ',', '.')` : thousandsless };
 }
 
+interface Asked {
+  name: string;
+  /** The column's position in the file. */
+  column: number;
+}
+
 /**
- * First pass, per column: how many values there are, how many a number would
- * change, how many each of BIGINT, DOUBLE and BOOLEAN takes, and how many are
- * long enough to be a date (6) or a timestamp (10) at all.
+ * First pass, per column asked: how many values there are, how many a number
+ * would change, how many each of BIGINT, DOUBLE and BOOLEAN takes, and how
+ * many are long enough to be a date (6) or a timestamp (10) at all.
  */
-function firstPassSql(names: readonly string[], t: CsvTyping, from: string): string {
-  const parts = names.flatMap((n, i) => {
-    const { v, num } = valueOf(n, t);
+function firstPassSql(asked: readonly Asked[], t: CsvTyping, from: string): string {
+  const parts = asked.flatMap((c, i) => {
+    const { v, num } = valueOf(c.name, t);
     // A value a number would change: leading zeros, a sign, text around the digits, more than 15 digits anywhere in it
     // (more than a DOUBLE keeps) — one regex, which DuckDB runs several times faster than counting digits with regexp_replace.
     const changes = `regexp_matches(${v}, '^[+]|^-?0[0-9]|^-?[0-9]*[.,]?[0-9]*[eE]|(?:[0-9][^0-9]*){16}')`;
@@ -100,7 +106,7 @@ function firstPassSql(names: readonly string[], t: CsvTyping, from: string): str
 
 /** Second pass, only for the columns that may still be dates or timestamps: how many values each takes. */
 function secondPassSql(
-  asked: ReadonlyArray<{ name: string; date: boolean; ts: boolean }>,
+  asked: ReadonlyArray<Asked & { date: boolean; ts: boolean }>,
   t: CsvTyping,
   from: string,
 ): string {
@@ -143,20 +149,37 @@ function settle(s: FirstPass): string | { date: boolean; ts: boolean } {
   return date || ts ? { date, ts } : 'VARCHAR';
 }
 
-/** The columns of a CSV source with types that keep values; undefined when its first record cannot be read here. */
-export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Promise<PinnedSource | undefined> {
-  const fields = firstRecord(t);
-  if (fields === undefined || fields.length === 0) return undefined;
-  const names = columnNames(fields, t.header);
+/** The sample every pass reads: the first rows, every field as text; bad rows neither stop nor skew it (padded or skipped). */
+function sampleOf(t: CsvTyping, names: readonly string[]): string {
   const text = names.map((n) => `${str(n)}: 'VARCHAR'`).join(', ');
-  // Bad rows neither stop nor skew the sample: they are padded or skipped here.
-  const from = `SELECT * FROM read_csv(${str(t.file)}, ${t.dialectArgs}, auto_detect=false, columns={${text}}, strict_mode=false, null_padding=true, ignore_errors=true) LIMIT ${String(SAMPLE_ROWS)}`;
-  const row = (await readOne(conn, firstPassSql(names, t, from))).getRowsJson()[0] ?? [];
+  return `SELECT * FROM read_csv(${str(t.file)}, ${t.dialectArgs}, auto_detect=false, columns={${text}}, strict_mode=false, null_padding=true, ignore_errors=true) LIMIT ${String(SAMPLE_ROWS)}`;
+}
+
+/** Duto's type for each asked column (a type the user gave wins), by the column's position. */
+async function ownTypes(
+  conn: DuckDBConnection,
+  t: CsvTyping,
+  names: readonly string[],
+  asked: readonly Asked[],
+): Promise<Map<number, string>> {
+  const given = (name: string): string | undefined =>
+    t.overrides['*'] ?? Object.entries(t.overrides).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const out = new Map<number, string>();
+  const unknown = asked.filter((a) => {
+    const g = given(a.name);
+    if (g !== undefined) out.set(a.column, g);
+    return g === undefined;
+  });
+  if (unknown.length === 0) return out;
+  const from = sampleOf(t, names);
+  const row = (await readOne(conn, firstPassSql(unknown, t, from))).getRowsJson()[0] ?? [];
   const at = (r: readonly unknown[], j: number): number => Number(r[j] ?? 0);
-  const settled = names.map((_, c) => {
-    const b = c * 7;
-    return settle({
-      n: at(row, b),
+  const open: Array<Asked & { date: boolean; ts: boolean; n: number }> = [];
+  unknown.forEach((a, i) => {
+    const b = i * 7;
+    const n = at(row, b);
+    const s = settle({
+      n,
       z: at(row, b + 1),
       i: at(row, b + 2),
       f: at(row, b + 3),
@@ -164,37 +187,55 @@ export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Prom
       l6: at(row, b + 5),
       l10: at(row, b + 6),
     });
+    if (typeof s === 'string') out.set(a.column, s);
+    else open.push({ ...a, ...s, n });
   });
   // Casting text to dates and timestamps is the costly part: only for the columns still open (often none or one).
-  const open = names.flatMap((name, c) => {
-    const s = settled[c];
-    return s === undefined || typeof s === 'string' ? [] : [{ name, column: c, ...s }];
-  });
-  const second = open.length === 0 ? [] : ((await readOne(conn, secondPassSql(open, t, from))).getRowsJson()[0] ?? []);
-  const late = new Map(
-    open.map((o, i) => {
-      const n = at(row, o.column * 7);
-      return [o.column, at(second, i * 2) === n ? 'DATE' : at(second, i * 2 + 1) === n ? 'TIMESTAMP' : 'VARCHAR'];
-    }),
+  if (open.length > 0) {
+    const second = (await readOne(conn, secondPassSql(open, t, from))).getRowsJson()[0] ?? [];
+    open.forEach((o, i) => {
+      const type = at(second, i * 2) === o.n ? 'DATE' : at(second, i * 2 + 1) === o.n ? 'TIMESTAMP' : 'VARCHAR';
+      out.set(o.column, type);
+    });
+  }
+  return out;
+}
+
+/** The columns of a CSV source with types that keep values; undefined when its first record cannot be read here. */
+export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Promise<PinnedSource | undefined> {
+  const fields = firstRecord(t);
+  if (fields === undefined || fields.length === 0) return undefined;
+  const names = columnNames(fields, t.header);
+  const types = await ownTypes(
+    conn,
+    t,
+    names,
+    names.map((name, column) => ({ name, column })),
   );
-  const given = (name: string): string | undefined =>
-    t.overrides['*'] ?? Object.entries(t.overrides).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-  const columns: Column[] = names.map((name, c) => {
-    const s = settled[c];
-    return { name, type: given(name) ?? (typeof s === 'string' ? s : (late.get(c) ?? 'VARCHAR')) };
-  });
+  const columns: Column[] = names.map((name, c) => ({ name, type: types.get(c) ?? 'VARCHAR' }));
   return { columns, dateFormat: t.dateFormat, timestampFormat: t.timestampFormat };
 }
 
+const NUMERIC = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|DECIMAL.*)$/i;
+
 /**
- * Where DuckDB's sniffed types would change values that Duto's keep: those
+ * Where DuckDB's sniffed types would change values that Duto's keep, those
  * columns become text (a column DuckDB reads as BIGINT holding `00123`).
+ * Only the columns DuckDB made numbers are typed — the same answer as typing
+ * them all and keeping the sniffed type wherever Duto's is not text, for a
+ * fraction of the scan. Unchanged when the first record cannot be read here,
+ * or its fields are not as many as DuckDB's columns.
  */
-export function protectValues(sniffed: readonly Column[], own: PinnedSource | undefined): Column[] {
-  if (own === undefined || own.columns.length !== sniffed.length) return [...sniffed];
-  return sniffed.map((c, i) =>
-    own.columns[i]?.type === 'VARCHAR' && /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|DECIMAL.*)$/i.test(c.type)
-      ? { ...c, type: 'VARCHAR' }
-      : c,
-  );
+export async function protectSniffed(
+  conn: DuckDBConnection,
+  t: CsvTyping,
+  sniffed: readonly Column[],
+): Promise<Column[]> {
+  const fields = firstRecord(t);
+  if (fields === undefined || fields.length !== sniffed.length) return [...sniffed];
+  const names = columnNames(fields, t.header);
+  const asked = names.flatMap((name, column) => (NUMERIC.test(sniffed[column]?.type ?? '') ? [{ name, column }] : []));
+  if (asked.length === 0) return [...sniffed];
+  const own = await ownTypes(conn, t, names, asked);
+  return sniffed.map((c, i) => (own.get(i) === 'VARCHAR' ? { ...c, type: 'VARCHAR' } : c));
 }
