@@ -16,6 +16,14 @@ import type { SourceWarning } from '../../external/types';
 import { said } from '../../../../shared/messages/diagnostic-messages';
 
 /**
+ * A describe reads no row (`LIMIT 0`), but PostgreSQL still starts its executor for the plan it made: for a
+ * pushed-down aggregate over millions of rows, JIT compiling and parallel workers took 0.6 s of a 5 ms answer
+ * (measured on the canonical pipeline). For this transaction only (set_config's `true`), neither is used;
+ * neither changes a column's type. Read from pg_settings, so a server without JIT (before 11) has nothing to set.
+ */
+const DESCRIBE_SETTINGS = `SELECT set_config(name, CASE name WHEN 'jit' THEN 'off' ELSE '0' END, true) FROM pg_settings WHERE name IN ('jit', 'max_parallel_workers_per_gather')`;
+
+/**
  * Reads a PostgreSQL table or query. Design time: the columns come from a
  * `LIMIT 0` of the very statement (so a bad column or condition shows then),
  * and previews read `limit` rows through a server-side cursor. Runs export
@@ -74,6 +82,7 @@ export class PostgresSource implements ConnectorSource {
       // Planning alone can run a function (an IMMUTABLE one is folded): in a READ ONLY transaction,
       // rolled back, one that writes or calls nextval() is refused, so a check never changes data.
       await g.wait(client.query('BEGIN TRANSACTION READ ONLY'));
+      await g.wait(client.query(DESCRIBE_SETTINGS));
       const q = this.select(0);
       // A named statement goes through the extended protocol: one statement only.
       const r = await g.wait(

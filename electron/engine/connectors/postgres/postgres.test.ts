@@ -422,4 +422,23 @@ describe('PostgreSQL source queries never change data', () => {
     expect((await session.schema('q')).columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
     expect((await session.preview('q', 5)).rows).toEqual([[42]]);
   });
+
+  it("the describe's own settings (no JIT, no parallel workers: a LIMIT 0 starts no executor work) stay in its transaction", async () => {
+    const server = (): Promise<unknown[][]> =>
+      pgQuery(`SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')`);
+    const session = await open(
+      doc({
+        id: 'q',
+        type: 'source.postgres',
+        params: {
+          connection: 'warehouse',
+          mode: 'query',
+          query: `SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers`,
+        } as never,
+      }),
+    );
+    expect((await session.schema('q')).columns.map((c) => c.name)).toEqual(['jit', 'workers']);
+    // The rows are read in a transaction of their own: the server's settings, not the describe's.
+    expect((await session.preview('q', 5)).rows).toEqual(await server());
+  });
 });
