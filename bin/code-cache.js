@@ -53,9 +53,13 @@ export function writeCache(file, data) {
     renameSync(temp, file);
     const stamp = basename(file).split('.').slice(0, -2).join('.');
     const bundle = stamp.slice(0, stamp.lastIndexOf('.'));
-    for (const f of readdirSync(dirname(file)))
-      if (f.startsWith(`${bundle}.`) && f.endsWith('.v8cache') && !f.startsWith(`${stamp}.`))
-        rmSync(join(dirname(file), f), { force: true });
+    for (const f of readdirSync(dirname(file))) {
+      if (!f.startsWith(`${bundle}.`)) continue;
+      const path = join(dirname(file), f);
+      if (f.endsWith('.v8cache') && !f.startsWith(`${stamp}.`)) rmSync(path, { force: true });
+      // What a start killed while writing left behind (a live writer renames its own within milliseconds).
+      else if (f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
+    }
   } catch {
     // A folder we may not write (an installed app, a read-only checkout): every start compiles, as without a cache.
   }

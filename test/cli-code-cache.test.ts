@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, duto, requireBuiltCli, tmp } from './support';
@@ -84,13 +84,18 @@ describe('the code cache', () => {
     }
   });
 
-  it("another build's caches are removed when this build writes its own; off writes none; a folder it cannot write costs only the cache", () => {
+  it("another build's caches and a killed start's leftovers are removed when this build writes its own; off writes none; a folder it cannot write costs only the cache", () => {
     const dir = tmp('duto-code-cache-');
     const file = pipelineIn(dir);
     writeFileSync(join(dir, 'cli.cjs.123-456.preview.v8cache'), 'an old build');
     writeFileSync(join(dir, 'other.v8cache'), 'not ours');
+    // A write a killed start left half done, an hour ago.
+    const stale = join(dir, `${expectedName('run')}.4242.tmp`);
+    writeFileSync(stale, 'half a cache');
+    utimesSync(stale, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
     expect(duto(['validate', file], dir, { DUTO_CODE_CACHE_DIR: dir }).code).toBe(0);
     expect(caches(dir).sort()).toEqual([expectedName('validate'), 'other.v8cache'].sort());
+    expect(existsSync(stale)).toBe(false);
 
     const off = tmp('duto-code-cache-');
     const plain = duto(['validate', file], dir, { DUTO_CODE_CACHE_DIR: off, DUTO_CODE_CACHE: 'off' });
