@@ -18,7 +18,9 @@ export async function useDetectingViews(
     const name = plan.pinnedViews.get(id);
     const view = plan.stepById.get(id)?.view;
     if (name === undefined || view === undefined) continue;
-    await runOne(conn, `CREATE OR REPLACE VIEW ${name} AS ${view.sql}`);
+    // Taken off first: a read beside this one (a report's charts) reads the pinned view meanwhile — the same rows —
+    // instead of re-creating the view at the same time.
     plan.pinnedViews.delete(id);
+    await runOne(conn, `CREATE OR REPLACE VIEW ${name} AS ${view.sql}`);
   }
 }

@@ -60,8 +60,9 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   const server = await serverLoad(run, a);
   await ingestSources(run, a, server?.sourceId);
   a.failedAt = unit;
-  // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
+  // The sources this chain computes read in their detecting form (detecting-views.ts).
   await useDetectingViews(run.conn, ctx.bound, chain);
+  // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
   await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
   // An ELT unit's chain is its source and itself: nothing of it is in DuckDB to keep.
   const kept = server === undefined ? await persistChain(run, a) : new Map<string, number>();
