@@ -52,8 +52,8 @@ export const PUSHDOWN_MESSAGES = {
     'pt-BR': 'um limite sem ordenação antes dele pega linhas numa ordem que só o DuckDB mantém',
   },
   'distinct-keys': {
-    en: 'one row per key (a window function in DuckDB) is not pushed',
-    'pt-BR': 'uma linha por chave (uma função de janela no DuckDB) não vai ao banco',
+    en: '{database} has no window function to keep one row per key',
+    'pt-BR': '{database} não tem função de janela para manter uma linha por chave',
   },
   'distinct-input-order': {
     en: 'one row per key in input order: only DuckDB has the order rows arrive in',

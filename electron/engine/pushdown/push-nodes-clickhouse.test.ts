@@ -315,7 +315,7 @@ describe.skipIf(!up)('what ClickHouse cannot say the same way stays in DuckDB, b
         type: 'transform.distinct',
         params: { keys: ['customer_id'], keep: 'first', orderBy: [{ column: 'day' }] },
       },
-      'one row per key (a window function in DuckDB) is not pushed',
+      'ClickHouse has no window function to keep one row per key',
     ],
     [
       'a limit without a sort',

@@ -213,17 +213,28 @@ export async function step(
   }
 }
 
-/** One row per key: the first by the node's order (reversed for the last), where no tie can change the row kept. */
+/**
+ * One row per key: the first by the node's order (reversed for the last), where no tie can change the row kept —
+ * PostgreSQL's DISTINCT ON, or the row numbered 1 in its key's window (MySQL, MariaDB; keys compared as DuckDB
+ * does, byte by byte). The kept row is the stored row itself, its text as it is.
+ */
 function distinctOn(t: TargetDialect, c: Part, p: z.infer<typeof distinctParams>, n: number): Part {
-  if (t.supports.distinctOn !== true) throw new Keep(pushdownMessage('distinct-keys', {}));
+  if (t.supports.distinctOn !== true && t.supports.rowNumber !== true)
+    throw new Keep(pushdownMessage('distinct-keys', { database: t.label }));
   if (p.orderBy.length === 0) throw new Keep(pushdownMessage('distinct-input-order', {}));
   const keys = p.keys.map((k) => column(c, k));
-  grouping(t, keys);
+  const g = grouping(t, keys);
   const tie = tieBreaker(c, c.columns, [...p.keys, ...p.orderBy.map((k) => k.column)]);
   if (tie !== null) throw new Keep(pushdownMessage('distinct-ties', { column: tie.name }));
-  const order = [...keys.map((k) => t.ident(k.name)), ...orderTerms(t, c, p.orderBy, p.keep === 'last')];
+  const order = orderTerms(t, c, p.orderBy, p.keep === 'last');
+  if (t.supports.distinctOn !== true) {
+    const names = c.columns.map((col) => t.ident(col.name)).join(', ');
+    const rn = t.ident('__duto_rn');
+    const numbered = `SELECT ${names}, ROW_NUMBER() OVER (PARTITION BY ${g.by.join(', ')} ORDER BY ${order.join(', ')}) AS ${rn} FROM ${wrap(c, n)}`;
+    return { sql: `SELECT ${names} FROM (${numbered}) AS duto_w${String(n)} WHERE ${rn} = 1`, columns: c.columns };
+  }
   return {
-    sql: `SELECT DISTINCT ON (${keys.map((k) => t.ident(k.name)).join(', ')}) * FROM ${wrap(c, n)} ORDER BY ${order.join(', ')}`,
+    sql: `SELECT DISTINCT ON (${keys.map((k) => t.ident(k.name)).join(', ')}) * FROM ${wrap(c, n)} ORDER BY ${[...keys.map((k) => t.ident(k.name)), ...order].join(', ')}`,
     columns: c.columns,
   };
 }

@@ -63,5 +63,5 @@ export const MYSQL_TARGET: TargetDialect = {
   functions,
   resultType: mysqlResultType,
   aggregate: mysqlAggregate,
-  supports: { fullJoin: false, nullsOrder: false, distinct: true, booleanValues: false },
+  supports: { fullJoin: false, nullsOrder: false, distinct: true, booleanValues: false, rowNumber: true },
 };

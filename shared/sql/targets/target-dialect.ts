@@ -98,6 +98,8 @@ export interface TargetDialect {
     doubleGrouping?: boolean;
     /** `SELECT DISTINCT ON (keys) … ORDER BY keys, order` (PostgreSQL). Absent: no. */
     distinctOn?: boolean;
+    /** `ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)` (MySQL 8, MariaDB 10.2). Absent: no. */
+    rowNumber?: boolean;
   };
 }
 
