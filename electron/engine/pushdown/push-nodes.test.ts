@@ -268,7 +268,7 @@ describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (whi
   });
 });
 
-describe('PostgreSQL: median, first/last and one row per key with the values DuckDB gives', () => {
+describe('PostgreSQL: median, first and last with the values DuckDB gives', () => {
   const median = (column: string, as: string): Record<string, string> => ({ function: 'median', column, as });
 
   it('median of integers and doubles (as doubles) and of decimals (rounded down to the scale), odd and even counts', async () => {
@@ -388,113 +388,64 @@ describe('PostgreSQL: median, first/last and one row per key with the values Duc
     );
     await expectSame(d, 'ends', ['src', 'none', 'ends']);
   });
-
-  for (const keep of ['first', 'last'] as const) {
-    it(`one row per key (keep ${keep}) by an order over every column`, async () => {
-      const d = doc(
-        table('PostgreSQL', 'src', 'orders'),
-        {
-          id: 'no_score',
-          type: 'transform.select',
-          inputs: { in: 'src' },
-          params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
-        },
-        {
-          id: 'per_status',
-          type: 'transform.distinct',
-          inputs: { in: 'no_score' },
-          params: {
-            keys: ['status'],
-            keep,
-            orderBy: [
-              { column: 'day', direction: 'desc' },
-              { column: 'qty', nulls: 'first' },
-              { column: 'customer_id' },
-              { column: 'amount' },
-              { column: 'id' },
-            ],
-          },
-        },
-      );
-      await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
-      // paid/Paid and void/void  are their own keys, and NULL is one.
-      expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
-    });
-  }
-
-  it('one row per key and identical rows: any of them is the same row', async () => {
-    const d = doc(
-      table('PostgreSQL', 'src', 'orders'),
-      {
-        id: 'two',
-        type: 'transform.select',
-        inputs: { in: 'src' },
-        params: { columns: [{ column: 'customer_id' }, { column: 'day' }], others: 'drop' },
-      },
-      {
-        id: 'latest',
-        type: 'transform.distinct',
-        inputs: { in: 'two' },
-        params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
-      },
-    );
-    await expectSame(d, 'latest', ['src', 'two', 'latest']);
-  });
 });
 
-describe('MariaDB: one row per key through ROW_NUMBER, keys compared byte by byte as DuckDB does', () => {
-  for (const keep of ['first', 'last'] as const) {
-    it(`one row per key (keep ${keep}) by an order over every column`, async () => {
+// PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
+for (const which of ['PostgreSQL', 'MySQL'] as const) {
+  describe(`${which}: one row per key, the row DuckDB keeps`, () => {
+    for (const keep of ['first', 'last'] as const) {
+      it(`one row per key (keep ${keep}) by an order over every column`, async () => {
+        const d = doc(
+          table(which, 'src', 'orders'),
+          {
+            id: 'no_score',
+            type: 'transform.select',
+            inputs: { in: 'src' },
+            params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+          },
+          {
+            id: 'per_status',
+            type: 'transform.distinct',
+            inputs: { in: 'no_score' },
+            params: {
+              keys: ['status'],
+              keep,
+              orderBy: [
+                { column: 'day', direction: 'desc' },
+                { column: 'qty', nulls: 'first' },
+                { column: 'customer_id' },
+                { column: 'amount' },
+                { column: 'id' },
+              ],
+            },
+          },
+        );
+        await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
+        // paid/Paid and void/void  are their own keys (MariaDB's collation would fold both), and NULL is one.
+        expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
+      });
+    }
+
+    it('one row per key and identical rows: any of them is the same row', async () => {
       const d = doc(
-        table('MySQL', 'src', 'orders'),
+        table(which, 'src', 'orders'),
         {
-          id: 'no_score',
+          id: 'two',
           type: 'transform.select',
           inputs: { in: 'src' },
-          params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+          params: { columns: [{ column: 'customer_id' }, { column: 'day' }], others: 'drop' },
         },
         {
-          id: 'per_status',
+          id: 'latest',
           type: 'transform.distinct',
-          inputs: { in: 'no_score' },
-          params: {
-            keys: ['status'],
-            keep,
-            orderBy: [
-              { column: 'day', direction: 'desc' },
-              { column: 'qty', nulls: 'first' },
-              { column: 'customer_id' },
-              { column: 'amount' },
-              { column: 'id' },
-            ],
-          },
+          inputs: { in: 'two' },
+          params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
         },
       );
-      await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
-      // paid/Paid and void/void  are their own keys (MariaDB's collation folds both), and NULL is one.
-      expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
+      await expectSame(d, 'latest', ['src', 'two', 'latest']);
     });
-  }
-
-  it('one row per key and identical rows: any of them is the same row', async () => {
-    const d = doc(
-      table('MySQL', 'src', 'orders'),
-      {
-        id: 'two',
-        type: 'transform.select',
-        inputs: { in: 'src' },
-        params: { columns: [{ column: 'customer_id' }, { column: 'day' }], others: 'drop' },
-      },
-      {
-        id: 'latest',
-        type: 'transform.distinct',
-        inputs: { in: 'two' },
-        params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
-      },
-    );
-    await expectSame(d, 'latest', ['src', 'two', 'latest']);
   });
-});
+}
 
 describe('what a database cannot say the same way stays in DuckDB, with the reason', () => {
   async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
