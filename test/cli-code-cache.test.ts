@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeOrdersPipeline } from './pipeline-builder';
 import { CLI, duto, requireBuiltCli, tmp } from './support';
 
 /**
@@ -13,23 +14,6 @@ import { CLI, duto, requireBuiltCli, tmp } from './support';
  */
 
 const MAGIC = 'duto-v8-code-cache 1\n';
-
-function pipelineIn(dir: string): string {
-  writeFileSync(join(dir, 'orders.csv'), 'id,amount\n1,5\n2,50\n3,20\n');
-  const file = join(dir, 'p.duto.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      format: 'duto.pipeline',
-      version: 2,
-      nodes: [
-        { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-        { id: 'big', type: 'transform.filter', inputs: { in: 'orders' }, params: { condition: 'amount > 10' } },
-      ],
-    }),
-  );
-  return file;
-}
 
 const caches = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
 
@@ -44,7 +28,7 @@ describe('the code cache', () => {
 
   it("is written by a command's first start, then used as it is: the same answers, the file not rewritten", () => {
     const dir = tmp('duto-code-cache-');
-    const file = pipelineIn(dir);
+    const file = writeOrdersPipeline(dir);
     const env = { DUTO_CODE_CACHE_DIR: dir };
     const first = duto(['preview', file, 'big'], dir, env);
     expect(first.code).toBe(0);
@@ -66,7 +50,7 @@ describe('the code cache', () => {
 
   it('a damaged or cut-short cache is never used: the answer is the same and a good cache replaces it', () => {
     const dir = tmp('duto-code-cache-');
-    const file = pipelineIn(dir);
+    const file = writeOrdersPipeline(dir);
     const env = { DUTO_CODE_CACHE_DIR: dir };
     const good = duto(['preview', file, 'big'], dir, env);
     const cache = join(dir, expectedName('preview'));
@@ -86,7 +70,7 @@ describe('the code cache', () => {
 
   it("another build's caches and a killed start's leftovers are removed when this build writes its own; off writes none; a folder it cannot write costs only the cache", () => {
     const dir = tmp('duto-code-cache-');
-    const file = pipelineIn(dir);
+    const file = writeOrdersPipeline(dir);
     writeFileSync(join(dir, 'cli.cjs.123-456.preview.v8cache'), 'an old build');
     writeFileSync(join(dir, 'other.v8cache'), 'not ours');
     // A write a killed start left half done, an hour ago.

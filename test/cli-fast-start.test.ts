@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeOrdersPipeline } from './pipeline-builder';
 import { BIN, CLI, ROOT, duto, requireBuiltCli, tmp } from './support';
 
 /**
@@ -56,16 +57,7 @@ describe('fast starts', () => {
 
   it('validate loads DuckDB but no database driver, Excel library or ONNX runtime: those come when a node needs them', () => {
     const dir = tmp('duto-fast-');
-    writeFileSync(join(dir, 'orders.csv'), 'id,amount\n1,5\n2,50\n');
-    const file = join(dir, 'p.duto.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'duto.pipeline',
-        version: 2,
-        nodes: [{ id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } }],
-      }),
-    );
+    const file = writeOrdersPipeline(dir);
     const r = required(dir, ['validate', file]);
     expect(r.code).toBe(0);
     expect(r.loaded).toContain('@duckdb/node-bindings');
