@@ -49,8 +49,7 @@ import { isDataError, locateFailure } from './run/locate-failure';
 import { previewCell, previewSelectList } from './preview/preview-values';
 import { openRunCache, type RunCache } from './run/run-cache';
 import { ancestorsAndSelf, runPipeline } from './run/run-pipeline';
-import { resolveCuts } from './bind/deep-chains';
-import { useDetectingViews } from './bind/detecting-views';
+import { prepareReads, useDetectingViews } from './bind/detecting-views';
 import { isActive, viewClauses, VIEWED, whereClause, type PreviewView } from './preview/preview-view';
 import type { SinkLeftovers } from './external/types';
 import type { LockSettings } from './locks/wait-lock';
@@ -322,9 +321,7 @@ class Session implements PipelineSession {
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         const sample = await this.sampleExternals(nodeId, o + n + 1, signal);
-        const reads = ancestorsAndSelf(this.analysis, nodeId);
-        await useDetectingViews(conn, this.bound, reads);
-        await resolveCuts(conn, this.bound.cuts, reads);
+        await prepareReads(conn, this.bound, ancestorsAndSelf(this.analysis, nodeId));
         if (port === 'rejected' && step?.rejects !== undefined && step.view !== undefined)
           await collectRejected(conn, step.view.name, step.rejects);
         // Sorted or filtered by the user: over the node's whole output (preview-view.ts).
@@ -535,9 +532,7 @@ class Session implements PipelineSession {
       try {
         // Below connector sources, the profile is of the same sample previews use.
         const sample = await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
-        const reads = ancestorsAndSelf(this.analysis, nodeId);
-        await useDetectingViews(conn, this.bound, reads);
-        await resolveCuts(conn, this.bound.cuts, reads);
+        await prepareReads(conn, this.bound, ancestorsAndSelf(this.analysis, nodeId));
         // Profiled from the run's kept result when there is one (node cache), as previews and charts are.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;
@@ -573,9 +568,7 @@ class Session implements PipelineSession {
     return withConnection(this.sandbox.instance, nodeId, signal, async (conn) => {
       try {
         await this.sampleExternals(nodeId, EXTERNAL_PREVIEW_ROWS, signal);
-        const reads = ancestorsAndSelf(this.analysis, nodeId);
-        await useDetectingViews(conn, this.bound, reads);
-        await resolveCuts(conn, this.bound.cuts, reads);
+        await prepareReads(conn, this.bound, ancestorsAndSelf(this.analysis, nodeId));
         // A node a run kept is charted from its cache entry, as previews are, not computed again.
         const kept =
           step?.quality === undefined ? await cachedRelation(conn, this.nodeCache, nodeId, relation) : undefined;

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runOne } from '../walls/one-statement';
 import type { BoundPlan } from './bind-views';
+import { resolveCuts } from './deep-chains';
 
 /**
  * Puts the detecting form of pinned CSV sources in place (bind-views.ts),
@@ -23,4 +24,13 @@ export async function useDetectingViews(
     plan.pinnedViews.delete(id);
     await runOne(conn, `CREATE OR REPLACE VIEW ${name} AS ${view.sql}`);
   }
+}
+
+/**
+ * What DuckDB needs before a read of `nodes` (a node and what is above it, or a run's chain): their sources in
+ * the detecting form, then the long chains' cuts among them (deep-chains.ts), in that order.
+ */
+export async function prepareReads(conn: DuckDBConnection, plan: BoundPlan, nodes: ReadonlySet<string>): Promise<void> {
+  await useDetectingViews(conn, plan, nodes);
+  await resolveCuts(conn, plan.cuts, nodes);
 }

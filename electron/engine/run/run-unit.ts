@@ -10,8 +10,7 @@ import { persistChain, rememberSeen } from './node-reuse';
 import { RunCancelled } from './run-cancelled';
 import { countRows, writeSink } from '../sinks/write-sink';
 import { writeDeltaSink } from '../delta/delta-sink-run';
-import { resolveCuts } from '../bind/deep-chains';
-import { useDetectingViews } from '../bind/detecting-views';
+import { prepareReads } from '../bind/detecting-views';
 import { QualityFailure } from './quality-failure';
 import type { Attempt, UnitRun } from './unit-run';
 import type { Verdict } from './status-reporter';
@@ -60,10 +59,9 @@ export async function runUnit(run: UnitRun, a: Attempt, print: string | undefine
   const server = await serverLoad(run, a);
   await ingestSources(run, a, server?.sourceId);
   a.failedAt = unit;
-  // The sources this chain computes read in their detecting form (detecting-views.ts).
-  await useDetectingViews(run.conn, ctx.bound, chain);
-  // A long chain's cuts hold its rows from here on (deep-chains.ts); a failure there is located like any other.
-  await resolveCuts(run.conn, ctx.bound.cuts, new Set(chain));
+  // The chain's sources in their detecting form, and its long chains' cuts holding their rows from here on
+  // (detecting-views.ts); a failure there is located like any other.
+  await prepareReads(run.conn, ctx.bound, new Set(chain));
   // An ELT unit's chain is its source and itself: nothing of it is in DuckDB to keep.
   const kept = server === undefined ? await persistChain(run, a) : new Map<string, number>();
   const sink = ctx.access.sinks.get(unit);
