@@ -20,19 +20,19 @@ const MAGIC = Buffer.from('duto-v8-code-cache 1\n');
 const DIGEST = 32;
 
 /** The command a cache is kept for: the first word of the arguments (`run`, `validate`…), else `none`. */
-export function commandOf(args) {
+function commandOf(args) {
   const word = args.find((a) => !a.startsWith('-'));
   return word !== undefined && /^[a-z][a-z-]{0,23}$/.test(word) ? word : 'none';
 }
 
-/** The cache file's name: the bundle's name, its size and modification time, the command. */
-export function cacheName(bundle, args) {
+/** What names this build's caches: the bundle's name, its size and modification time (`cli.cjs.4272654-1796…`). */
+function buildStamp(bundle) {
   const s = statSync(bundle);
-  return `${basename(bundle)}.${String(s.size)}-${String(Math.trunc(s.mtimeMs))}.${commandOf(args)}.v8cache`;
+  return `${basename(bundle)}.${String(s.size)}-${String(Math.trunc(s.mtimeMs))}`;
 }
 
 /** The cached data in a cache file, or undefined when it is missing or its checksum does not hold. */
-export function readCache(file) {
+function readCache(file) {
   let bytes;
   try {
     bytes = readFileSync(file);
@@ -45,19 +45,20 @@ export function readCache(file) {
   return createHash('sha256').update(data).digest().equals(digest) ? data : undefined;
 }
 
-/** Writes a cache file atomically (several starts may write at once), and drops the ones of other builds. */
-export function writeCache(file, data) {
+/**
+ * Writes a cache file atomically (several starts may write at once), and drops what other builds of `bundle`
+ * left in `dir`: their caches, and temp files of starts killed while writing.
+ */
+function writeCache(dir, bundle, stamp, file, data) {
   try {
     const temp = `${file}.${String(process.pid)}.tmp`;
     writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]));
     renameSync(temp, file);
-    const stamp = basename(file).split('.').slice(0, -2).join('.');
-    const bundle = stamp.slice(0, stamp.lastIndexOf('.'));
-    for (const f of readdirSync(dirname(file))) {
-      if (!f.startsWith(`${bundle}.`)) continue;
-      const path = join(dirname(file), f);
+    for (const f of readdirSync(dir)) {
+      if (!f.startsWith(`${basename(bundle)}.`)) continue;
+      const path = join(dir, f);
       if (f.endsWith('.v8cache') && !f.startsWith(`${stamp}.`)) rmSync(path, { force: true });
-      // What a start killed while writing left behind (a live writer renames its own within milliseconds).
+      // A live writer renames its own within milliseconds.
       else if (f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
     }
   } catch {
@@ -71,13 +72,14 @@ export function runWithCodeCache(bundle, args, env) {
   const bytes = readFileSync(bundle);
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
-  const off = env.DUTO_CODE_CACHE === 'off';
-  const file = off ? undefined : join(env.DUTO_CODE_CACHE_DIR || dirname(bundle), cacheName(bundle, args));
+  const dir = env.DUTO_CODE_CACHE_DIR || dirname(bundle);
+  const stamp = buildStamp(bundle);
+  const file = env.DUTO_CODE_CACHE === 'off' ? undefined : join(dir, `${stamp}.${commandOf(args)}.v8cache`);
   const cachedData = file === undefined ? undefined : readCache(file);
   const script = new Script(wrapped, { filename: bundle, ...(cachedData === undefined ? {} : { cachedData }) });
   if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit, the cache holds what this start compiled — the command's whole path, not just the top level.
-    process.once('exit', () => writeCache(file, script.createCachedData()));
+    process.once('exit', () => writeCache(dir, bundle, stamp, file, script.createCachedData()));
   }
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
