@@ -81,8 +81,7 @@ export class PostgresSource implements ConnectorSource {
     try {
       // Planning alone can run a function (an IMMUTABLE one is folded): in a READ ONLY transaction,
       // rolled back, one that writes or calls nextval() is refused, so a check never changes data.
-      await g.wait(client.query('BEGIN TRANSACTION READ ONLY'));
-      await g.wait(client.query(DESCRIBE_SETTINGS));
+      await g.wait(client.query(`BEGIN TRANSACTION READ ONLY; ${DESCRIBE_SETTINGS}`));
       const q = this.select(0);
       // A named statement goes through the extended protocol: one statement only.
       const r = await g.wait(
