@@ -103,3 +103,11 @@ export const INTEGER_FAMILIES: ReadonlySet<DuckFamily> = new Set([
 export function isPlainTypeName(type: string): boolean {
   return /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\d*\])*$/.test(type.trim());
 }
+
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
+
+/** Whether a DuckDB type name is a number (integers of every width, floats, decimals). */
+export function isNumericType(type: string): boolean {
+  return NUMERIC_TYPE.test(type.trim());
+}

@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Column, CsvTyping, PinnedSource } from '../../../shared/catalog/node-type';
 import { ident, str } from '../../../shared/sql/quote';
 import { splitHeader } from './csv-header';
+import { isNumericType } from '../external/duck-types';
 import { readOne } from '../walls/one-statement';
 
 /**
@@ -216,8 +217,6 @@ export async function typeCsvColumns(conn: DuckDBConnection, t: CsvTyping): Prom
   return { columns, dateFormat: t.dateFormat, timestampFormat: t.timestampFormat };
 }
 
-const NUMERIC = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|DECIMAL.*)$/i;
-
 /**
  * Where DuckDB's sniffed types would change values that Duto's keep, those
  * columns become text (a column DuckDB reads as BIGINT holding `00123`).
@@ -234,7 +233,7 @@ export async function protectSniffed(
   const fields = firstRecord(t);
   if (fields === undefined || fields.length !== sniffed.length) return [...sniffed];
   const names = columnNames(fields, t.header);
-  const asked = names.flatMap((name, column) => (NUMERIC.test(sniffed[column]?.type ?? '') ? [{ name, column }] : []));
+  const asked = names.flatMap((name, column) => (isNumericType(sniffed[column]?.type ?? '') ? [{ name, column }] : []));
   if (asked.length === 0) return [...sniffed];
   const own = await ownTypes(conn, t, names, asked);
   return sniffed.map((c, i) => (own.get(i) === 'VARCHAR' ? { ...c, type: 'VARCHAR' } : c));

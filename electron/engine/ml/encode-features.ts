@@ -14,13 +14,6 @@ import { valueText } from './training-rows';
  * unseen categories are all zeros. ml.score builds the same in SQL.
  */
 
-const NUMERIC_TYPE =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/i;
-
-export function isNumericType(type: string): boolean {
-  return NUMERIC_TYPE.test(type.trim());
-}
-
 export function numberOf(v: ExternalValue, column: string): number | null {
   if (v === null) return null;
   if (typeof v === 'number') return v;
