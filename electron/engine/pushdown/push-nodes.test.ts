@@ -391,61 +391,87 @@ describe('PostgreSQL: median, first and last with the values DuckDB gives', () =
 });
 
 // PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
-for (const which of ['PostgreSQL', 'MySQL'] as const) {
-  describe(`${which}: one row per key, the row DuckDB keeps`, () => {
-    for (const keep of ['first', 'last'] as const) {
-      it(`one row per key (keep ${keep}) by an order over every column`, async () => {
-        const d = doc(
-          table(which, 'src', 'orders'),
-          {
-            id: 'no_score',
-            type: 'transform.select',
-            inputs: { in: 'src' },
-            params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
-          },
-          {
-            id: 'per_status',
-            type: 'transform.distinct',
-            inputs: { in: 'no_score' },
-            params: {
-              keys: ['status'],
-              keep,
-              orderBy: [
-                { column: 'day', direction: 'desc' },
-                { column: 'qty', nulls: 'first' },
-                { column: 'customer_id' },
-                { column: 'amount' },
-                { column: 'id' },
-              ],
-            },
-          },
-        );
-        await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
-        // paid/Paid and void/void  are their own keys (MariaDB's collation would fold both), and NULL is one.
-        expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
-      });
-    }
-
-    it('one row per key and identical rows: any of them is the same row', async () => {
+describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
+  for (const keep of ['first', 'last'] as const) {
+    it(`one row per key (keep ${keep}) by an order over every column`, async () => {
       const d = doc(
         table(which, 'src', 'orders'),
         {
-          id: 'two',
+          id: 'no_score',
           type: 'transform.select',
           inputs: { in: 'src' },
-          params: { columns: [{ column: 'customer_id' }, { column: 'day' }], others: 'drop' },
+          params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
         },
         {
-          id: 'latest',
+          id: 'per_status',
           type: 'transform.distinct',
-          inputs: { in: 'two' },
-          params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
+          inputs: { in: 'no_score' },
+          params: {
+            keys: ['status'],
+            keep,
+            orderBy: [
+              { column: 'day', direction: 'desc' },
+              { column: 'qty', nulls: 'first' },
+              { column: 'customer_id' },
+              { column: 'amount' },
+              { column: 'id' },
+            ],
+          },
         },
       );
-      await expectSame(d, 'latest', ['src', 'two', 'latest']);
+      await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
+      // paid/Paid and void/void  are their own keys (MariaDB's collation would fold both), and NULL is one.
+      expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
     });
+  }
+
+  it('one row per key and identical rows: any of them is the same row', async () => {
+    const d = doc(
+      table(which, 'src', 'orders'),
+      {
+        id: 'two',
+        type: 'transform.select',
+        inputs: { in: 'src' },
+        params: { columns: [{ column: 'customer_id' }, { column: 'day' }], others: 'drop' },
+      },
+      {
+        id: 'latest',
+        type: 'transform.distinct',
+        inputs: { in: 'two' },
+        params: { keys: ['customer_id'], keep: 'last', orderBy: [{ column: 'day' }] },
+      },
+    );
+    await expectSame(d, 'latest', ['src', 'two', 'latest']);
   });
-}
+
+  it('a hostile column name as the key is one quoted name in the database: nothing stacked runs, the table stays', async () => {
+    const key = 's"`; DROP TABLE orders; -- $$q';
+    const d = doc(
+      table(which, 'src', 'orders'),
+      {
+        id: 'renamed',
+        type: 'transform.select',
+        inputs: { in: 'src' },
+        params: {
+          columns: [{ column: 'status', rename: key }, { column: 'id' }],
+          others: 'drop',
+        },
+      },
+      {
+        id: 'per_key',
+        type: 'transform.distinct',
+        inputs: { in: 'renamed' },
+        params: { keys: [key], keep: 'first', orderBy: [{ column: 'id' }] },
+      },
+    );
+    await expectSame(d, 'per_key', ['src', 'renamed', 'per_key']);
+    const rows =
+      which === 'PostgreSQL'
+        ? await pgQuery(`SELECT count(*) FROM ${pg}.orders`)
+        : await myQuery('SELECT count(*) FROM orders', [], my);
+    expect(Number(rows[0]?.[0])).toBe(240);
+  });
+});
 
 describe('what a database cannot say the same way stays in DuckDB, with the reason', () => {
   async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
