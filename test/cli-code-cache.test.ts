@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOrdersPipeline } from './pipeline-builder';
-import { CLI, duto, requireBuiltCli, tmp } from './support';
+import { CLI, duto, dutoAwait, requireBuiltCli, tmp } from './support';
 
 /**
  * The CLI's V8 code cache (bin/code-cache.js, issue #12): a start keeps, per
@@ -80,6 +80,17 @@ describe('the code cache', () => {
       expect(now.equals(broken)).toBe(false);
       expect(wellFormed(now)).toBe(true);
     }
+  });
+
+  it('four first starts at once each write the cache whole: one good cache, no temp file left, the same answers', async () => {
+    const dir = tmp('duto-code-cache-');
+    const file = writeOrdersPipeline(dir);
+    const env = { DUTO_CODE_CACHE_DIR: dir };
+    const runs = await Promise.all(Array.from({ length: 4 }, () => dutoAwait(['preview', file, 'big'], dir, env)));
+    for (const r of runs) expect(r).toEqual(runs[0]);
+    expect(runs[0]?.code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes('.v8cache'))).toEqual([expectedName('preview')]);
+    expect(wellFormed(readFileSync(join(dir, expectedName('preview'))))).toBe(true);
   });
 
   it("another build's caches and a killed start's leftovers are removed when this build writes its own; off writes none; a folder it cannot write costs only the cache", () => {
