@@ -51,8 +51,12 @@ export class PreviewPage {
   async row(n: number): Promise<string[]> {
     // A row scrolled into view shows its number before its page of values arrives.
     const cells = this.rows.nth(n).locator('[role="gridcell"]');
-    await cells.first().waitFor();
-    return cells.allInnerTexts();
+    // The grid may render the row again between the wait and the read (a new preview after an edit): read again then.
+    for (;;) {
+      await cells.first().waitFor();
+      const texts = await cells.allInnerTexts();
+      if (texts.length > 0) return texts;
+    }
   }
 
   /** Clicks a column's header: unsorted → ascending → descending → unsorted, over the node's whole output. */
