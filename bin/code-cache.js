@@ -1,3 +1,4 @@
+'use strict';
 // Runs the CommonJS CLI bundle with V8's code cache. Node 20 compiles every
 // module of every start from source (it has no compile cache for ES modules);
 // this keeps, per command, the code V8 compiled the first time, so the next
@@ -9,12 +10,12 @@
 // (size and modification time in its name). Anything wrong with it — missing,
 // damaged, from another build or another Node — and the CLI compiles from
 // source as before, then writes a fresh one. DUTO_CODE_CACHE=off turns it off.
-import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+const { isAscii } = require('node:buffer');
+const { createHash } = require('node:crypto');
+const { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { basename, dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
 const MAGIC = Buffer.from('duto-v8-code-cache 1\n');
 const DIGEST = 32;
@@ -67,7 +68,7 @@ function writeCache(dir, bundle, stamp, file, data) {
 }
 
 /** Loads and runs the CommonJS bundle as Node would, compiled with the cache when there is a good one. */
-export function runWithCodeCache(bundle, args, env) {
+function runWithCodeCache(bundle, args, env) {
   // The bundle is ASCII (esbuild escapes the rest): read as Latin-1 it skips UTF-8 decoding, the same text.
   const bytes = readFileSync(bundle);
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
@@ -84,3 +85,5 @@ export function runWithCodeCache(bundle, args, env) {
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
 }
+
+module.exports = { runWithCodeCache };

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The `duto` command: runs the bundled CLI (npm run build makes it).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { runWithCodeCache } from './code-cache.js';
+'use strict';
+// CommonJS (bin/package.json): Node starts it without its ES module loader, a few milliseconds sooner.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { runWithCodeCache } = require('./code-cache.js');
 
-const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const cli = join(__dirname, '..', 'dist', 'cli.cjs');
 if (!existsSync(cli)) {
   process.stderr.write('duto: the CLI is not built yet. Run `npm run build` in the Duto folder first.\n');
   process.exit(2);

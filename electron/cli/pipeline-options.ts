@@ -37,6 +37,8 @@ export interface SessionOpts {
   /** --pin-cache: nodes reused although they look volatile. */
   pinCache?: string[];
   cacheKeep?: 'first-run' | 'second-run';
+  /** Set by `run` for a whole run: the session reads whole cached results in their nodes' place (OpenOptions.standIns). */
+  standIns?: boolean;
 }
 
 /** How long, by default, opening a pipeline (binding every node) may take in the CLI. */

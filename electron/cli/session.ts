@@ -47,6 +47,7 @@ export async function openSession(
             pinned: opts.pinCache ?? [],
             keep: opts.cacheKeep ?? 'second-run',
           },
+          ...(opts.standIns === true && purpose === 'run' ? { standIns: true } : {}),
         }),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.spillLimit === undefined ? {} : { spillLimit: opts.spillLimit }),

@@ -97,6 +97,15 @@ export interface OpenOptions {
    */
   nodeCache?: NodeCacheSettings;
   /**
+   * A run session for whole runs (the CLI's `duto run`): nodes whose result
+   * the node cache holds whole are read from it in their place, and what
+   * only they need is neither analysed further nor bound
+   * (node-cache/stand-ins.ts). Such a session answers runs only; a run up to
+   * a node, without the cache, or finding a stand-in damaged opens the whole
+   * pipeline. Ignored without `nodeCache` or for a design session.
+   */
+  standIns?: boolean;
+  /**
    * Previews and sniffed CSV sources kept across sessions by whoever opens
    * them (engine-caches.ts: the app's host, a CLI command). Without them, the
    * session (and the run session it opens) keeps its own.

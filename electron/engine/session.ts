@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { catalog } from '../../shared/catalog';
 import type { Column } from '../../shared/catalog/node-type';
-import { analyze } from '../../shared/compiler/analyze';
+import { analyze, type AnalyzeOptions } from '../../shared/compiler/analyze';
 import { reachable, upstreamClosure } from '../../shared/compiler/graph';
 import type { Analysis } from '../../shared/compiler/plan';
 import { DutoError, error, hasErrors, raisedBy, warning, type Diagnostic } from '../../shared/diagnostics';
@@ -56,6 +56,7 @@ import type { LockSettings } from './locks/wait-lock';
 import { newRunId } from './run/run-id';
 import { openSandbox, type Sandbox } from './sandbox/sandbox';
 import { nodeCacheFiles, planNodeCache, type NodeCachePlan } from './node-cache/node-cache-plan';
+import { chooseStandIns, standInAnalysis, standInsWhole, withoutStandIns, type StandIns } from './node-cache/stand-ins';
 import { cachedRelation } from './preview/preview-from-cache';
 import { LookEntries } from './preview/look-entry';
 import { pipelineScript } from './bind/sql-script';
@@ -111,7 +112,7 @@ async function openSession(
 ): Promise<Session> {
   const baseDir = resolve(opts.baseDir);
   const deltaTables = new DeltaTables(baseDir, opts.trust);
-  const analysis = analyze(doc, {
+  const analyzeOptions: AnalyzeOptions = {
     catalog,
     ...(opts.params === undefined ? {} : { params: opts.params }),
     resolvePath: (p) => resolve(baseDir, p),
@@ -123,12 +124,13 @@ async function openSession(
     readModel: boundedModelReader(baseDir, opts.trust),
     // source.delta's table versions, read just below, before any node compiles.
     readDelta: deltaTables.lookup,
-  });
+  };
+  let analysis = analyze(doc, analyzeOptions);
   await deltaTables.preload(analysis, {
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
     ...(opts.threads === undefined ? {} : { threads: opts.threads }),
   });
-  const pa = planAccess(analysis);
+  let pa = planAccess(analysis);
   const purpose = opts.purpose ?? 'design';
   const report = trustReport(analysis, pa, baseDir, opts.trust);
   const restricted = opts.trust === 'restricted';
@@ -144,10 +146,23 @@ async function openSession(
     analysis.diagnostics.filter((d) => d.severity === 'error' && d.nodeId !== undefined).map((d) => d.nodeId ?? ''),
   );
   // Kept node results (node-cache/): a run reuses and keeps them, a design session previews from them; DuckDB is given just their entries (and a run, the names it writes).
-  const nodeCache =
+  let nodeCache =
     opts.nodeCache !== undefined && !restricted
       ? planNodeCache(analysis, pa, { ...opts.nodeCache, looks: purpose !== 'run' })
       : undefined;
+  // A whole run reads the nearest whole results in their nodes' place and binds nothing above them (stand-ins.ts).
+  const chosen =
+    opts.standIns === true && purpose === 'run' && nodeCache !== undefined
+      ? chooseStandIns(analysis, nodeCache, skip)
+      : undefined;
+  const narrowed =
+    chosen === undefined ? undefined : standInAnalysis(analysis, doc, chosen, (d) => analyze(d, analyzeOptions));
+  const standIns = narrowed === undefined ? undefined : chosen;
+  if (narrowed !== undefined && chosen !== undefined && nodeCache !== undefined) {
+    analysis = narrowed;
+    pa = planAccess(analysis);
+    nodeCache = withoutStandIns(nodeCache, chosen);
+  }
   const access = sandboxAccess(pa, { skip, sinks: purpose === 'run' && !restricted });
   const sandbox = await openSandbox(
     nodeCache === undefined
@@ -188,6 +203,8 @@ async function openSession(
     // An abort that landed between two statements interrupted nothing: it still ends the open.
     if (opts.signal?.aborted === true) throw new DutoError([abortError(opts.signal)]);
     const openForRun = (): Promise<Session> => openSession(doc, { ...opts, purpose: 'run' }, redactor);
+    // A stand-in found damaged when the run starts: the run is the whole pipeline's, bound in full.
+    const openWhole = (): Promise<Session> => openSession(doc, { ...opts, standIns: false }, redactor);
     return new Session(
       doc,
       analysis,
@@ -196,7 +213,9 @@ async function openSession(
       bound,
       externals,
       opts.runCacheFile === undefined ? undefined : openRunCache(opts.runCacheFile),
-      opts.quickCheckFile === undefined ||
+      // The record names the files a run read: one that read stand-ins does not know its sources' (stand-ins.ts).
+      standIns !== undefined ||
+        opts.quickCheckFile === undefined ||
         opts.file === undefined ||
         opts.trust !== 'trusted' ||
         !plainDocument(doc, opts.params ?? {})
@@ -207,6 +226,7 @@ async function openSession(
       report,
       purpose === 'run' ? null : openForRun,
       redactor,
+      standIns === undefined ? undefined : { ...standIns, openWhole },
     );
   } catch (e) {
     await externals.close();
@@ -256,6 +276,8 @@ class Session implements PipelineSession {
     private readonly openForRun: (() => Promise<Session>) | null,
     /** Knows the secrets the session resolved: a report names none of them. */
     private readonly redactor: Redactor,
+    /** Results read in their nodes' place (node-cache/stand-ins.ts), and how to open the whole pipeline instead. */
+    private readonly standIns?: StandIns & { openWhole: () => Promise<Session> },
   ) {
     this.owner = fileOwner(analysis, access);
     this.looks = new LookEntries(nodeCache);
@@ -456,8 +478,15 @@ class Session implements PipelineSession {
     this.assertOpen();
     if (this.running !== null) throw new DutoError([error('run.busy', {})]);
     if (this.report.mode === 'restricted') throw new DutoError([runRefusal(this.report)]);
-    if (this.openForRun !== null) {
-      const open = this.openForRun;
+    // A stand-in damaged since the session opened, a run that may not reuse, or one up to a node: the whole pipeline runs.
+    const whole =
+      this.standIns !== undefined &&
+      (options.noCache === true || options.until !== undefined || !standInsWhole(this.standIns))
+        ? this.standIns.openWhole
+        : null;
+    const delegate = this.openForRun ?? whole;
+    if (delegate !== null) {
+      const open = delegate;
       this.running = (async () => {
         const writer = await open();
         try {
@@ -485,6 +514,7 @@ class Session implements PipelineSession {
         ...(this.runCache === undefined ? {} : { runCache: this.runCache }),
         ...(this.quickCheck === undefined ? {} : { quickCheck: this.quickCheck }),
         ...(this.nodeCache === undefined ? {} : { nodeCache: this.nodeCache }),
+        ...(this.standIns === undefined ? {} : { standIns: this.standIns }),
         writeReport: async (nodeId, spec, result, signal) => {
           await writeReport(
             this,

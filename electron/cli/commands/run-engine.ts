@@ -7,6 +7,7 @@ import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
 import type { ServerLoad } from '../../engine/pushdown/plan-elt';
 import { foldedNodes, keepingNode, unfoldResult } from '../../engine/pushdown/pushed-run';
 import { openSession } from '../session';
+import { discardPrestarted, prestartInstance } from '../../engine/sandbox/prestart';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
 import type { Io } from '../io';
 import { finishRun, progressView, type Ran, type Reporting, type RunOpts } from './run-outcome';
@@ -23,13 +24,33 @@ export async function runLocked(
   cancel: AbortSignal,
   runId: string,
 ): Promise<Ran> {
+  // DuckDB starts on its own thread while the pipeline is read and checked below.
+  prestartInstance();
+  try {
+    return await runOpened(file, opts, io, { webhook, lineage }, cancel, runId);
+  } finally {
+    await discardPrestarted();
+  }
+}
+
+async function runOpened(
+  file: string,
+  opts: RunOpts,
+  io: Io,
+  { webhook, lineage }: Reporting,
+  cancel: AbortSignal,
+  runId: string,
+): Promise<Ran> {
   // A trusted run opens for writing at once (one bind); a restricted one is refused by the session.
   const purpose = trustFor(file, opts) === 'trusted' ? 'run' : 'design';
+  // A whole run binds nothing above the results the node cache holds whole (stand-ins.ts); a run up to
+  // a node, or one whose lineage is reported (which names every node's columns), binds every node.
+  const opening: RunOpts = opts.until === undefined && lineage === undefined ? { ...opts, standIns: true } : opts;
   // Pushdown is on unless the pipeline or --no-pushdown turns it off (--pushdown turns it on over the pipeline's false).
   const pushdown = opts.pushdown ?? (await loadPipelineFile(file)).pushdown !== false;
   const { session, folded, loads } = pushdown
-    ? await openPushed(file, opts, purpose, cancel)
-    : { session: await openSession(file, opts, purpose, cancel), folded: new Map<string, string>(), loads: [] };
+    ? await openPushed(file, opening, purpose, cancel)
+    : { session: await openSession(file, opening, purpose, cancel), folded: new Map<string, string>(), loads: [] };
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);

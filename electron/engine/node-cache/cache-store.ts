@@ -16,6 +16,8 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Diagnostic } from '../../../shared/diagnostics';
+import { isErrorCode, type ErrorCode } from '../../../shared/error-codes';
 import { failpoint } from '../session/failpoints';
 
 /**
@@ -32,6 +34,21 @@ import { failpoint } from '../session/failpoints';
 
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 2 ** 30;
 
+/** A warning the nodes above an entry had when it was computed, said again by a run that reads the entry instead. */
+const warningSchema = z.strictObject({
+  severity: z.literal('warning'),
+  code: z.custom<ErrorCode>((v) => typeof v === 'string' && isErrorCode(v)),
+  message: z.string(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  variant: z.string().optional(),
+  nodeId: z.string().optional(),
+  param: z.string().optional(),
+  path: z.string().optional(),
+  file: z.string().optional(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
 const sidecarSchema = z.strictObject({
   format: z.literal('duto.node-cache'),
   version: z.literal(1),
@@ -40,6 +57,7 @@ const sidecarSchema = z.strictObject({
   rows: z.number(),
   columns: z.array(z.strictObject({ name: z.string(), type: z.string() })),
   checksum: z.string(),
+  warnings: z.array(warningSchema).optional(),
 });
 export type CacheEntry = z.infer<typeof sidecarSchema>;
 
@@ -147,6 +165,8 @@ export function commitEntry(
   names: { temp: string; final: string },
   rows: number,
   columns: CacheEntry['columns'],
+  /** What the nodes above it warned about (design-time warnings): a run reading the entry says them too. */
+  warnings: readonly Diagnostic[] = [],
 ): CacheEntry {
   fsyncFile(names.temp);
   failpoint('cache.before-rename');
@@ -161,6 +181,7 @@ export function commitEntry(
     rows,
     columns,
     checksum: checksumOf(names.final),
+    ...(warnings.length === 0 ? {} : { warnings: warnings.map(storedWarning) }),
   };
   const sidecar = join(dir, `${print}.json`);
   const temp = `${sidecar}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;
@@ -173,6 +194,41 @@ export function commitEntry(
   }
   renameSync(temp, sidecar);
   return entry;
+}
+
+/** A warning as a sidecar keeps it: what can be said again (not who raised it below). */
+function storedWarning(d: Diagnostic): z.infer<typeof warningSchema> {
+  const { code, message, args, variant, nodeId, param, path, file, line, column } = d;
+  return {
+    severity: 'warning',
+    code,
+    message,
+    ...(args === undefined ? {} : { args: { ...args } }),
+    ...(variant === undefined ? {} : { variant }),
+    ...(nodeId === undefined ? {} : { nodeId }),
+    ...(param === undefined ? {} : { param }),
+    ...(path === undefined ? {} : { path }),
+    ...(file === undefined ? {} : { file }),
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+  };
+}
+
+/** The warnings an entry keeps, as diagnostics again. */
+export function entryWarnings(entry: CacheEntry): Diagnostic[] {
+  return (entry.warnings ?? []).map(({ code, message, args, variant, nodeId, param, path, file, line, column }) => ({
+    severity: 'warning',
+    code,
+    message,
+    ...(args === undefined ? {} : { args }),
+    ...(variant === undefined ? {} : { variant }),
+    ...(nodeId === undefined ? {} : { nodeId }),
+    ...(param === undefined ? {} : { param }),
+    ...(path === undefined ? {} : { path }),
+    ...(file === undefined ? {} : { file }),
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+  }));
 }
 
 /** Marks an entry used now (LRU order). */

@@ -161,7 +161,7 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
       continue;
     }
     try {
-      nc.entries.set(id, commitEntry(nc.dir, print, names, n, columns));
+      nc.entries.set(id, commitEntry(nc.dir, print, names, n, columns, lineageWarnings(run, id)));
     } catch {
       // A cache that cannot be written costs a recomputation next time, never the run.
       continue;
@@ -171,6 +171,14 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
   }
   a.failedAt = a.unit;
   return rows;
+}
+
+/** The design-time warnings of a node and what is above it (a run reading its entry instead says them too). */
+function lineageWarnings(run: UnitRun, id: string): Diagnostic[] {
+  const lineage = lineageOf(run, id);
+  return run.ctx.bound.diagnostics.filter(
+    (d) => d.severity === 'warning' && d.nodeId !== undefined && lineage.has(d.nodeId) && d.code !== 'node.unused',
+  );
 }
 
 /** After a unit succeeded: the big results it computed without keeping them are remembered (kept the next time). */

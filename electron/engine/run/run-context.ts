@@ -7,6 +7,7 @@ import type { ErrorContext } from '../duck/duckdb-errors';
 import type { ExternalNodes } from '../external/external-nodes';
 import type { PlanAccess } from '../bind/plan-access';
 import type { NodeCachePlan } from '../node-cache/node-cache-plan';
+import type { StandIns } from '../node-cache/stand-ins';
 import type { RunResult } from '../api';
 import type { RunCache } from './run-cache';
 
@@ -27,6 +28,8 @@ export interface RunContext {
   quickCheck?: { file: string; key: string };
   /** Node results kept across runs (node-cache/): reused when whole, written when computed. */
   nodeCache?: NodeCachePlan;
+  /** Results read in their nodes' place, and what only they needed (node-cache/stand-ins.ts): done from the cache. */
+  standIns?: StandIns;
   /** Writes a report (sink.report) about the run so far, once its other outputs are written; throws a DutoError. */
   writeReport?: (
     nodeId: string,

@@ -7,6 +7,7 @@ import { commitWatermarks, emptyTally, keptOnce, runResult } from './report';
 import type { RunContext } from './run-context';
 import { writeReports } from './run-reports';
 import { StatusReporter } from './status-reporter';
+import { standInWarnings } from '../node-cache/stand-ins';
 
 export { ancestorsAndSelf } from './plan';
 export type { RunContext } from './run-context';
@@ -25,12 +26,23 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const plan = planRun(ctx.analysis, options.until);
   if ('problem' in plan) return runResult(startedAt, status, tally, [plan.problem], false);
   status.each(plan.order, 'pending');
+  // Stand-ins and what only they needed are done, from the cache, before anything runs (node-cache/stand-ins.ts).
+  const standIns = ctx.standIns;
+  if (standIns !== undefined)
+    status.settle(standIns.reported, (id) => {
+      const rows = standIns.reused.get(id)?.rows;
+      return rows === undefined ? { status: 'done', origin: 'cache' } : { status: 'done', rows, origin: 'cache' };
+    });
   const checked = await preflight(ctx, plan, options, status);
   if ('stop' in checked) return runResult(startedAt, status, tally, checked.stop, checked.cancelled);
   // What looked wrong at design time (an implausible dialect…) is said in the run too.
-  const designWarnings = ctx.bound.diagnostics.filter(
-    (d) => d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused',
-  );
+  const designWarnings = [
+    ...ctx.bound.diagnostics.filter(
+      (d) =>
+        d.severity === 'warning' && d.nodeId !== undefined && plan.needed.has(d.nodeId) && d.code !== 'node.unused',
+    ),
+    ...(standIns === undefined ? [] : standInWarnings(standIns)),
+  ];
   const quick = readsBefore(ctx, plan, options);
   const ran = await executeUnits(ctx, plan, options, status, tally, [...checked.go, ...designWarnings]);
   commitWatermarks(ctx, ctx.analysis, tally.written, ran.diagnostics, ran.cancelled);

@@ -1,10 +1,11 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, sep } from 'node:path';
 import { EXTERNAL_CATALOG } from '../../../shared/compiler/compile';
 import { duckdbLimitFor, parseMemorySize, threadsFor } from '../../../shared/memory-size';
 import { ident, str, strList } from '../../../shared/sql/quote';
+import { takeInstance } from './prestart';
 
 /**
  * A DuckDB instance that can reach exactly the files a pipeline names
@@ -73,7 +74,7 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     // A sweep is housekeeping; it never stops a pipeline from opening.
   }
   const spillDir = mkdtempSync(join(tmpdir(), `duto-spill-${process.pid}-`));
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await takeInstance();
   const connection = await instance.connect();
   const files = [...new Set(access.files)];
   const budget = duckdbBudget(opts.memoryLimit ?? defaultMemoryBudget(), opts.threads);
