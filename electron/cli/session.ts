@@ -23,9 +23,10 @@ export async function openSession(
   opts: SessionOpts,
   purpose?: 'design' | 'run',
   cancel?: AbortSignal,
-  rewritten?: PipelineDocument,
+  /** The document when the caller has it already: loaded from `file`, or rewritten (pushdown). */
+  given?: PipelineDocument,
 ): Promise<PipelineSession> {
-  const doc = rewritten ?? (await loadPipelineFile(file));
+  const doc = given ?? (await loadPipelineFile(file));
   const params = opts.param ?? {};
   checkParams(doc, params);
   return openPipeline(doc, {

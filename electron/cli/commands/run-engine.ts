@@ -6,6 +6,7 @@ import { mayPush, pushdownSplit } from '../../engine/pushdown/explain-pushdown';
 import { pushedDocument } from '../../engine/pushdown/plan-pushdown';
 import type { ServerLoad } from '../../engine/pushdown/plan-elt';
 import { foldedNodes, keepingNode, unfoldResult } from '../../engine/pushdown/pushed-run';
+import type { PipelineDocument } from '../../../shared/format/document';
 import { openSession } from '../session';
 import { discardPrestarted, prestartInstance } from '../../engine/sandbox/prestart';
 import { requireNode, trustFor, upstreamOf } from '../pipeline-options';
@@ -47,10 +48,16 @@ async function runOpened(
   // a node, or one whose lineage is reported (which names every node's columns), binds every node.
   const opening: RunOpts = opts.until === undefined && lineage === undefined ? { ...opts, standIns: true } : opts;
   // Pushdown is on unless the pipeline or --no-pushdown turns it off (--pushdown turns it on over the pipeline's false).
-  const pushdown = opts.pushdown ?? (await loadPipelineFile(file)).pushdown !== false;
+  // Read and checked once: every session below opens this document.
+  const loaded = await loadPipelineFile(file);
+  const pushdown = opts.pushdown ?? loaded.pushdown !== false;
   const { session, folded, loads } = pushdown
-    ? await openPushed(file, opening, purpose, cancel)
-    : { session: await openSession(file, opening, purpose, cancel), folded: new Map<string, string>(), loads: [] };
+    ? await openPushed(file, loaded, opening, purpose, cancel)
+    : {
+        session: await openSession(file, opening, purpose, cancel, loaded),
+        folded: new Map<string, string>(),
+        loads: [],
+      };
   try {
     const doc = session.document;
     if (opts.until !== undefined) requireNode(doc, opts.until);
@@ -111,13 +118,14 @@ async function runOpened(
 /** The session of the pipeline with its pushable chains run by their databases (a design session finds them first). */
 async function openPushed(
   file: string,
+  loaded: PipelineDocument,
   opts: RunOpts,
   purpose: 'run' | 'design',
   cancel: AbortSignal,
 ): Promise<{ session: PipelineSession; folded: Map<string, string>; loads: ServerLoad[] }> {
-  if (!mayPush(await loadPipelineFile(file), true))
-    return { session: await openSession(file, opts, purpose, cancel), folded: new Map(), loads: [] };
-  const probe = await openSession(file, opts, 'design', cancel);
+  if (!mayPush(loaded, true))
+    return { session: await openSession(file, opts, purpose, cancel, loaded), folded: new Map(), loads: [] };
+  const probe = await openSession(file, opts, 'design', cancel, loaded);
   let split;
   try {
     // A run up to a node inside a chain keeps that chain in DuckDB: the node must exist to stop there.
