@@ -77,6 +77,8 @@ describe('stand-ins', () => {
       const r = await s.run();
       expect(r.ok).toBe(true);
       expect(r.diagnostics).toEqual([]);
+      // Listed in pipeline order, as by a run that binds them all.
+      expect(Object.keys(r.nodes)).toEqual(['orders', 'customers', 'joined', 'sorted', 'out']);
       expect(origins(r)).toEqual({
         orders: 'cache',
         customers: 'cache',

@@ -28,6 +28,8 @@ export interface StandIns {
   skipped: string[];
   /** Of the skipped and the stand-ins, what a run needs (above a sink or a check), in pipeline order: reported from the cache. */
   reported: string[];
+  /** Every node a run needs, in pipeline order: the order its result lists them in, as a whole run's would. */
+  order: string[];
 }
 
 /** The stand-ins of a run, or undefined when the cache spares it nothing. `failed`: nodes with errors. */
@@ -85,7 +87,7 @@ export function chooseStandIns(
   });
   const needed = new Set(targets.flatMap((t) => [...reachable(t, (n) => analysis.nodes.get(n)?.upstream ?? [])]));
   const reported = analysis.order.filter((id) => needed.has(id) && !bound.has(id));
-  return { dir: cache.dir, reused, skipped, reported };
+  return { dir: cache.dir, reused, skipped, reported, order: analysis.order.filter((id) => needed.has(id)) };
 }
 
 /**

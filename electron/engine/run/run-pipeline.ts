@@ -25,9 +25,10 @@ export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Pr
   const tally = emptyTally();
   const plan = planRun(ctx.analysis, options.until);
   if ('problem' in plan) return runResult(startedAt, status, tally, [plan.problem], false);
-  status.each(plan.order, 'pending');
   // Stand-ins and what only they needed are done, from the cache, before anything runs (node-cache/stand-ins.ts).
   const standIns = ctx.standIns;
+  // Every node the run needs is pending first, in pipeline order, as in a run that binds them all.
+  status.each(standIns?.order ?? plan.order, 'pending');
   if (standIns !== undefined)
     status.settle(standIns.reported, (id) => {
       const rows = standIns.reused.get(id)?.rows;
