@@ -11,6 +11,7 @@ import {
 } from '../../../shared/sql/targets/target-dialect';
 import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { parseExpression } from './parse-expression';
+import { uniqueName } from '../../../shared/catalog/relation';
 import { aliasedSelect } from './push-alias';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 
@@ -301,19 +302,45 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
   if (spell === undefined) throw new Keep(pushdownMessage('no-aggregates', { database: t.label }));
   const keys = p.groupBy.map((g) => column(c, g));
   const g = grouping(t, keys);
+  // first/last where the target orders no aggregate: each reads a row number over its group (firstRowColumn).
+  const numbered = new Map<'first' | 'last', { name: string; sql: string }>();
+  const taken = new Set(c.columns.map((col) => col.name.toLowerCase()));
+  const firstRowColumn = (fn: 'first' | 'last', order: string): string => {
+    const known = numbered.get(fn);
+    if (known !== undefined) return known.name;
+    const raw = uniqueName(`__duto_${fn}`, taken);
+    taken.add(raw.toLowerCase());
+    const name = t.ident(raw);
+    const partition = g.by.length > 0 ? `PARTITION BY ${g.by.join(', ')} ` : '';
+    numbered.set(fn, { name, sql: `ROW_NUMBER() OVER (${partition}ORDER BY ${order}) AS ${name}` });
+    return name;
+  };
   const measures = p.measures.map((m) => {
     const fn: AggregateName = m.function;
     const arg = m.column === '' ? null : column(c, m.column);
     const read = arg === null ? null : { sql: t.ident(arg.name), kind: arg.kind, type: arg.type };
+    const ends = (fn === 'first' || fn === 'last') && arg !== null && read !== null;
     // first/last where the target spells an ordered one: the order, if the value depends on nothing else.
     const order =
-      (fn === 'first' || fn === 'last') &&
-      arg !== null &&
-      read !== null &&
-      typeof spell(fn, { ...read, order: '1' }) === 'string'
-        ? firstLastOrder(t, c, p, fn, arg)
+      ends && typeof spell(fn, { ...read, order: '1' }) === 'string' ? firstLastOrder(t, c, p, fn, arg) : undefined;
+    // Else the value on the row numbered 1 in its group by that order (same checks), where the target numbers rows.
+    const firstRow =
+      ends &&
+      order === undefined &&
+      t.supports.rowNumber === true &&
+      typeof spell(fn, { ...read, firstRow: '1' }) === 'string'
+        ? firstRowColumn(fn, firstLastOrder(t, c, p, fn, arg))
         : undefined;
-    const out = spell(fn, read === null || order === undefined ? read : { ...read, order });
+    const out = spell(
+      fn,
+      read === null
+        ? read
+        : order !== undefined
+          ? { ...read, order }
+          : firstRow !== undefined
+            ? { ...read, firstRow }
+            : read,
+    );
     if (typeof out !== 'string')
       throw new Keep(
         pushdownMessage('aggregate', {
@@ -331,11 +358,16 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
     ...measures.map((m) => m.col),
   ];
   const groupBy = g.by.length > 0 ? ` GROUP BY ${g.by.join(', ')}` : '';
+  const names = c.columns.map((col) => t.ident(col.name)).join(', ');
+  const from =
+    numbered.size === 0
+      ? wrap(c, n)
+      : `(SELECT ${names}, ${[...numbered.values()].map((w) => w.sql).join(', ')} FROM ${wrap(c, n)}) AS duto_f${String(n)}`;
   return {
     sql: aliasedSelect(
       t,
       [...g.items, ...measures.map((m) => ({ sql: m.sql, alias: m.col.name }))],
-      `FROM ${wrap(c, n)}${groupBy}`,
+      `FROM ${from}${groupBy}`,
     ),
     columns,
   };

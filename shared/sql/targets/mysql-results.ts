@@ -21,6 +21,9 @@ export function mysqlResultType(duckType: string): string | null {
   return BY_DUCK[duckType.trim().toUpperCase()] ?? null;
 }
 
+/** Kinds whose value MAX hands back unchanged when it is the only one (not JSON, not bytes). */
+const FIRST_LAST_KINDS = new Set(['text', 'integer', 'decimal', 'double', 'date', 'timestamp', 'boolean']);
+
 export function mysqlAggregate(fn: AggregateName, arg: AggregateArg | null): string | { refuse: string } {
   if (fn === 'count') return arg === null ? 'COUNT(*)' : `COUNT(${arg.sql})`;
   if (arg === null) return { refuse: fn };
@@ -47,6 +50,12 @@ export function mysqlAggregate(fn: AggregateName, arg: AggregateArg | null): str
     case 'max':
       // Text: collations order case-insensitively and ignore trailing spaces.
       if (['integer', 'decimal', 'double', 'date', 'timestamp'].includes(arg.kind)) return `${fn.toUpperCase()}(${x})`;
+      return { refuse: `${fn} of ${arg.type}` };
+    case 'first':
+    case 'last':
+      // The value on the row numbered 1 (NULL kept: the only candidate); MAX over one value is that value.
+      if (arg.firstRow !== undefined && FIRST_LAST_KINDS.has(arg.kind))
+        return `MAX(CASE WHEN ${arg.firstRow} = 1 THEN ${x} END)`;
       return { refuse: `${fn} of ${arg.type}` };
     default:
       return { refuse: fn };

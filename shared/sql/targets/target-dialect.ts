@@ -36,6 +36,12 @@ export interface AggregateArg {
    * last), already checked to leave no tie that could change it. Absent: no order.
    */
   order?: string;
+  /**
+   * first/last where the target orders no aggregate (MySQL, MariaDB): a column
+   * that is 1 on the group's first row by that order (ROW_NUMBER() over the
+   * group, computed below the aggregate), so the value is the one on that row.
+   */
+  firstRow?: string;
 }
 
 /** Prints a function call from printed arguments, or says why it cannot (null: the target has no such function). */
