@@ -138,7 +138,7 @@ export async function runClickhousePushdownBench(rows: number, dataDir: string):
     console.log(`orders per shard: ${counts.join(' + ')}`);
     const lines: string[][] = [['', 'pulled (--no-pushdown)', 'pushed (--pushdown)', 'same output']];
     for (const [name, period] of [
-      ['canonical (month of a DateTime: filter pushed)', undefined],
+      ['canonical (month of a DateTime: all pushed, DuckDB in UTC)', undefined],
       ['by day (ordered_on, a Date: all pushed)', 'ordered_on'],
     ] as const) {
       const file = join(out, `canonical-ch-${period ?? 'month'}.duto.json`);

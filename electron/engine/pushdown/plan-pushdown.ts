@@ -13,6 +13,7 @@ import { feedsServerSink, type ServerLoad } from './plan-elt';
 import { joinStep } from './push-join';
 import { finalSql, Keep, retyped, type Part } from './push-part';
 import { step } from './push-steps';
+import { readOne } from '../walls/one-statement';
 
 /**
  * Finds the largest parts of the pipeline whose table sources are all on one
@@ -84,9 +85,20 @@ export async function planPushdown(
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const parts = new Map<string, Promise<Sub | null>>();
   let counter = 0;
+  // What a target spells for the zone DuckDB computes in (date_trunc of an instant): one dialect per target.
+  const zone = String((await readOne(conn, "SELECT current_setting('TimeZone')")).getRowsJson()[0]?.[0] ?? '');
+  const dialects = new Map<string, TargetDialect>();
+  const targetOf = (type: string): TargetDialect | undefined => {
+    const known = dialects.get(type);
+    const plain = TARGETS[type];
+    if (known !== undefined || plain === undefined) return known;
+    const made = plain.inZone?.(zone) ?? plain;
+    dialects.set(type, made);
+    return made;
+  };
 
   const base = async (source: PipelineNode): Promise<Sub | null> => {
-    const target = TARGETS[source.type];
+    const target = targetOf(source.type);
     if (target === undefined || !pushdownAllowed(source)) return null;
     const p = tableSource.safeParse(source.params ?? {});
     const connection = z.object({ connection: z.string() }).safeParse(source.params ?? {});

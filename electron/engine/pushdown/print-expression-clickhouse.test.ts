@@ -25,16 +25,18 @@ const COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
   ['score', 'DOUBLE', 'Nullable(Float64)'],
   ['qty', 'INTEGER', 'Nullable(Int32)'],
   ['d', 'DATE', 'Nullable(Date)'],
+  // An instant: DuckDB (in UTC here) reads a DateTime as TIMESTAMPTZ.
+  ['ts', 'TIMESTAMPTZ', "Nullable(DateTime('UTC'))"],
 ];
 
 const ROWS: ReadonlyArray<readonly string[]> = [
-  ['1', "'Alice'", '10.50', '1.25', '3', "'2024-01-31'"],
-  ['2', "'alice'", '-2.25', '-0.5', '0', "'2024-02-29'"],
-  ['3', "'Bob '", '0.00', '2.5', '-7', "'2023-12-01'"],
-  ['4', "'Ção_x'", '99999.99', '1e10', '12', "'2020-06-15'"],
-  ['5', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL'],
-  ['6', "'a%b'", '1.05', '0', '5', "'2024-03-01'"],
-  ['7', "'ıſß'", '-0.05', '-3', 'NULL', "'1999-12-31'"],
+  ['1', "'Alice'", '10.50', '1.25', '3', "'2024-01-31'", "'2024-01-01 00:00:00'"],
+  ['2', "'alice'", '-2.25', '-0.5', '0', "'2024-02-29'", "'2023-12-31 23:59:59'"],
+  ['3', "'Bob '", '0.00', '2.5', '-7', "'2023-12-01'", "'2024-02-29 12:30:45'"],
+  ['4', "'Ção_x'", '99999.99', '1e10', '12', "'2020-06-15'", "'2020-03-29 01:30:00'"],
+  ['5', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL'],
+  ['6', "'a%b'", '1.05', '0', '5', "'2024-03-01'", "'1999-12-31 23:59:59'"],
+  ['7', "'ıſß'", '-0.05', '-3', 'NULL', "'1999-12-31'", "'1970-01-05 00:00:00'"],
 ];
 
 const CORPUS = [
@@ -107,6 +109,14 @@ const CORPUS = [
   'NOT (qty > 1) OR false',
   "CASE WHEN true THEN name ELSE '?' END",
   'NULL',
+  "date_trunc('year', ts)",
+  "date_trunc('quarter', ts)",
+  "date_trunc('month', ts)",
+  "date_trunc('week', ts)",
+  "date_trunc('day', ts)",
+  "date_trunc('hour', ts)",
+  "date_trunc('minute', ts)",
+  "date_trunc('year', date_trunc('month', ts))",
 ];
 
 /** Refusals that must hold: the expression and the construct named. */
@@ -123,7 +133,11 @@ const REFUSED: ReadonlyArray<readonly [string, string]> = [
   ['CAST(price AS DECIMAL(12, 1))', 'CAST(decimal AS DECIMAL)'],
   ['CAST(score AS VARCHAR)', 'CAST(double AS VARCHAR)'],
   ['CAST(name AS DATE)', 'CAST(text AS DATE)'],
-  ["date_trunc('month', d)", 'date_trunc()'],
+  // DuckDB truncates a DATE to a naive TIMESTAMP, which ClickHouse has not; DateTime has whole seconds.
+  ["date_trunc('month', d)", "date_trunc('month', date)()"],
+  ["date_trunc('second', ts)", "date_trunc('second', unknown)()"],
+  // Of an instant only when it is a column's (or truncated here): an expression of unknown type is not one.
+  ["date_trunc('month', nullif(ts, ts))", "date_trunc('month', unknown)()"],
   ["name LIKE 'a\\%'", 'LIKE'],
   ['qty IN (1, NULL)', 'NULL in an IN list'],
   ['qty IN (id, 2)', 'IN of columns'],
@@ -143,6 +157,9 @@ function norm(v: unknown): unknown {
   const special: Readonly<Record<string, number>> = { inf: Infinity, '-inf': -Infinity, nan: NaN };
   if (s in special) return special[s];
   if (s === 'Infinity' || s === '-Infinity' || s === 'NaN') return Number(s);
+  // DuckDB's TIMESTAMPTZ text in UTC ends with +00; ClickHouse's has no offset, and prints its instant 0 as zeros.
+  if (s === '0000-00-00 00:00:00') return '1970-01-01 00:00:00';
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00$/.test(s)) return s.slice(0, -3);
   if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s)) return Number(Number(s).toPrecision(12));
   return s;
 }
@@ -175,6 +192,8 @@ async function duckRows(expr: string, boolean: boolean): Promise<unknown[]> {
 beforeAll(async () => {
   if (!up) return;
   conn = await (await DuckDBInstance.create(':memory:')).connect();
+  // date_trunc of an instant is pushed where DuckDB truncates in UTC: so does this one.
+  await conn.run("SET TimeZone = 'UTC'");
   const values = ROWS.map((r) => `(${r.join(', ')})`).join(', ');
   await conn.run(`CREATE TABLE t (${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`);
   await conn.run(`INSERT INTO t VALUES ${values}`);
@@ -191,7 +210,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!up)('expressions printed for ClickHouse give DuckDB’s result', () => {
-  const target: TargetDialect = CLICKHOUSE_TARGET;
+  const target: TargetDialect = CLICKHOUSE_TARGET.inZone?.('UTC') ?? CLICKHOUSE_TARGET;
   it('every accepted expression of the corpus agrees with DuckDB, true/false/NULL included', async () => {
     let accepted = 0;
     for (const expr of CORPUS) {
@@ -201,7 +220,9 @@ describe.skipIf(!up)('expressions printed for ClickHouse give DuckDB’s result'
       if (!p.ok) throw new Error(`${expr}: refused (${p.construct})`);
       accepted++;
       const boolean = p.kind === 'boolean';
-      const text = await chQuery(`${selectOf(p.sql, boolean, `${db.name}.t`)} FORMAT TabSeparated`);
+      // An instant as its UTC text, as DuckDB's (in UTC) prints it.
+      const value = p.kind === 'timestamp' ? `toString(${p.sql}, 'UTC')` : p.sql;
+      const text = await chQuery(`${selectOf(value, boolean, `${db.name}.t`)} FORMAT TabSeparated`);
       const rows = text
         .split('\n')
         .slice(0, -1)
@@ -209,6 +230,40 @@ describe.skipIf(!up)('expressions printed for ClickHouse give DuckDB’s result'
       expect({ expr, sql: p.sql, rows }).toEqual({ expr, sql: p.sql, rows: await duckRows(expr, boolean) });
     }
     expect(accepted).toBe(CORPUS.length);
+  });
+
+  it('the week of an instant in 1970 before its first Monday fails there, never clamped to 1970-01-01', async () => {
+    const parsed = await parseExpression(conn, "date_trunc('week', ts)");
+    if (!parsed.ok) throw new Error(parsed.message);
+    const p = printExpression(parsed.ast, target, kindOf);
+    if (!p.ok) throw new Error(p.construct);
+    const one = (at: string): Promise<string> =>
+      chQuery(`SELECT toString(${p.sql}, 'UTC') FROM (SELECT toDateTime('${at}', 'UTC') AS ts) FORMAT TSV`);
+    // Its week began on Monday 1969-12-29, which no ClickHouse Date holds.
+    await expect(one('1970-01-02 10:00:00')).rejects.toThrow();
+    expect((await one('1970-01-08 10:00:00')).trim()).toBe('1970-01-05 00:00:00');
+  });
+
+  it('truncates an instant only where DuckDB truncates in UTC, naming the zone otherwise', async () => {
+    const parsed = await parseExpression(conn, "date_trunc('month', ts)");
+    if (!parsed.ok) throw new Error(parsed.message);
+    const zoned = CLICKHOUSE_TARGET.inZone?.('America/Sao_Paulo');
+    expect(zoned).toBeDefined();
+    if (zoned === undefined) return;
+    expect(printExpression(parsed.ast, zoned, kindOf, true)).toEqual({
+      ok: false,
+      construct: 'date_trunc of a timestamp with time zone in America/Sao_Paulo()',
+      target: 'ClickHouse',
+    });
+    expect(printExpression(parsed.ast, CLICKHOUSE_TARGET, kindOf, true)).toEqual({
+      ok: false,
+      construct: 'date_trunc of a timestamp with time zone in an unknown time zone()',
+      target: 'ClickHouse',
+    });
+    for (const utc of ['Etc/UTC', 'GMT', 'UTC'])
+      expect(printExpression(parsed.ast, CLICKHOUSE_TARGET.inZone?.(utc) ?? CLICKHOUSE_TARGET, kindOf, true).ok).toBe(
+        true,
+      );
   });
 
   it('refuses what ClickHouse cannot say with DuckDB’s meaning, naming the construct', async () => {

@@ -136,6 +136,56 @@ const substr: FunctionSpelling = (args) => {
   return { sql: `substringUTF8(${s.sql}, ${start.sql}, 4294967295)`, kind: 'text' };
 };
 
+/** Zones in which DuckDB truncates an instant as in UTC. */
+const UTC_ZONES = /^(Etc\/)?(UTC|UCT|GMT|GMT0|GMT[+-]0|Universal|Zulu|Greenwich)$/i;
+
+/** DuckDB's date_trunc of a TIMESTAMPTZ, in UTC: the start of the part as a DateTime (an instant again). */
+const TRUNCATE: Readonly<Record<string, (x: string) => string>> = {
+  year: (x) => `toDateTime(toStartOfYear(${x}, 'UTC'), 'UTC')`,
+  quarter: (x) => `toDateTime(toStartOfQuarter(${x}, 'UTC'), 'UTC')`,
+  month: (x) => `toDateTime(toStartOfMonth(${x}, 'UTC'), 'UTC')`,
+  // DuckDB's weeks start on Monday (ISO).
+  week: (x) => `toDateTime(toMonday(${x}, 'UTC'), 'UTC')`,
+  day: (x) => `toStartOfDay(${x}, 'UTC')`,
+  hour: (x) => `toStartOfHour(${x}, 'UTC')`,
+  minute: (x) => `toStartOfMinute(${x}, 'UTC')`,
+};
+
+/**
+ * An instant: a column DuckDB reads as TIMESTAMPTZ (a DateTime; the kinds
+ * name no such type, so it is `unknown`, and of the types a ClickHouse column
+ * is read as, only that one can be truncated — DuckDB bound the call), or
+ * what a date_trunc here gave (`timestamp`: ClickHouse has no naive one).
+ */
+function instant(x: Printed): boolean {
+  return x.kind === 'timestamp' || (x.kind === 'unknown' && /^`(?:[^`\\]|\\.)*`$/.test(x.sql));
+}
+
+/**
+ * date_trunc of a DateTime (read as TIMESTAMPTZ), where DuckDB truncates in
+ * UTC (`zone`: its TimeZone setting; elsewhere a part starts at local
+ * midnight, and daylight saving is where two time zone databases may differ).
+ * A Date in between holds 1970–2149: a value whose part starts outside (a
+ * DateTime64 of a later server, the week of 1970-01-01, which began on a
+ * Monday in 1969) fails there (throwIf) rather than wrapping. A DATE truncates to a
+ * naive TIMESTAMP in DuckDB, which ClickHouse has not.
+ */
+function dateTrunc(zone: string | undefined): FunctionSpelling {
+  return (args) => {
+    const [part, x] = args;
+    if (part?.text === undefined || x === undefined || args.length !== 2) return { refuse: 'date_trunc' };
+    const p = part.text.toLowerCase();
+    const truncate = TRUNCATE[p];
+    if (!instant(x) || truncate === undefined) return { refuse: `date_trunc('${p}', ${x.kind})` };
+    if (zone === undefined || !UTC_ZONES.test(zone))
+      return { refuse: `date_trunc of a timestamp with time zone in ${zone ?? 'an unknown time zone'}` };
+    // The week of 1970's first days began in 1969, which no Date holds: from the first Monday on (day 4).
+    const first = p === 'week' ? 4 * 86400 : 0;
+    const outside = `ifNull(${x.sql} < toDateTime(${String(first)}, 'UTC') OR ${x.sql} > toDateTime(4294967295, 'UTC'), 0)`;
+    return { sql: `(${truncate(x.sql)} + throwIf(${outside}))`, kind: 'timestamp' };
+  };
+}
+
 const functions = new Map<string, FunctionSpelling>([
   ['length', same('lengthUTF8', [1], 'integer')],
   ['nullif', same('nullIf', [2])],
@@ -162,6 +212,7 @@ const functions = new Map<string, FunctionSpelling>([
   ],
   ['substr', substr],
   ['substring', substr],
+  ['date_trunc', dateTrunc(undefined)],
   // DuckDB's trim removes spaces only (not tabs); 18.x has no trimBoth.
   [
     'trim',
@@ -172,6 +223,11 @@ const functions = new Map<string, FunctionSpelling>([
     },
   ],
 ]);
+
+/** The target for a DuckDB in `zone`: date_trunc of an instant is pushed in UTC. */
+function inZone(zone: string): TargetDialect {
+  return { ...CLICKHOUSE_TARGET, functions: new Map([...functions, ['date_trunc', dateTrunc(zone)]]) };
+}
 
 export const CLICKHOUSE_TARGET: TargetDialect = {
   name: 'clickhouse',
@@ -190,6 +246,7 @@ export const CLICKHOUSE_TARGET: TargetDialect = {
     return `(${value} ${negated ? 'NOT LIKE' : 'LIKE'} ${pattern.sql})`;
   },
   functions,
+  inZone,
   resultType: clickhouseResultType,
   aggregate: clickhouseAggregate,
   spell,

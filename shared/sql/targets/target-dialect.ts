@@ -83,6 +83,12 @@ export interface TargetDialect {
    * when present, replaces the printer's standard spelling. Absent: standard SQL.
    */
   spell?: TargetSpelling;
+  /**
+   * The target as seen from a DuckDB whose TimeZone setting is `zone`: what
+   * depends on it (date_trunc of an instant) is spelled for that zone, or
+   * refused. Absent: nothing the target spells depends on the zone.
+   */
+  inZone?: (zone: string) => TargetDialect;
   supports: {
     /** FULL OUTER JOIN (MySQL has none). */
     fullJoin: boolean;
