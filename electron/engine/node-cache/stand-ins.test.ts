@@ -1,4 +1,4 @@
-import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../../shared/format/document';
@@ -164,6 +164,45 @@ describe('stand-ins', () => {
       ['caio'],
     ]);
     expect((await outRows(dir)).map((row) => row[2])).toEqual([10, 20, 30, 40]);
+  });
+
+  it('a node a report names is read, itself or as a stand-in: its rows are in the page', async () => {
+    const { dir, cache } = setup();
+    const reported = (direction: 'asc' | 'desc'): PipelineDocument => {
+      const d = doc(direction);
+      return {
+        ...d,
+        nodes: [
+          ...d.nodes,
+          {
+            id: 'page',
+            type: 'sink.report',
+            params: { path: 'report.html', tables: ['orders'], profiles: ['joined'], tableRows: 4 },
+          },
+        ],
+      };
+    };
+    await run(reported('desc'), dir, cache);
+    const s = await open(reported('asc'), dir, cache);
+    try {
+      // The join reads its entry; orders, which only the join read, is still read for the report.
+      expect(Object.keys((await s.validate()).schemas)).toEqual(
+        expect.arrayContaining(['orders', 'joined', 'sorted', 'out']),
+      );
+      const r = await s.run();
+      expect(r.ok).toBe(true);
+      expect(r.diagnostics).toEqual([]);
+      expect(origins(r)).toMatchObject({ joined: 'cache', sorted: 'computed' });
+    } finally {
+      s.close();
+    }
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Profile of joined');
+    const rows = html.slice(
+      html.indexOf('<h2>Rows of orders</h2>'),
+      html.indexOf('</section>', html.indexOf('Rows of orders')),
+    );
+    for (const amount of ['10', '20', '30', '40']) expect(rows).toContain(`<td class="num">${amount}</td>`);
   });
 
   it('the warnings of the nodes above a stand-in are said again, as a run that binds them says them', async () => {

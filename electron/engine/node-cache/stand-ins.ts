@@ -67,8 +67,9 @@ export function chooseStandIns(
   const reused = new Map<string, CacheEntry>();
   const bound = new Set<string>();
   // From every output (a node nothing reads): down to the first stand-in on each path.
-  const pending = analysis.order.filter((id) => (consumers.get(id) ?? []).length === 0);
-  const outputs = new Set(pending);
+  const outputs = new Set(analysis.order.filter((id) => (consumers.get(id) ?? []).length === 0));
+  // A report draws, lists and profiles the nodes it names, inputs or not: each is read, itself or as a stand-in.
+  const pending = [...outputs, ...reportedNodes(analysis).filter((id) => analysis.nodes.has(id))];
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
     if (bound.has(id) || reused.has(id)) continue;
     const entry = outputs.has(id) ? undefined : standsIn(id);
@@ -88,6 +89,19 @@ export function chooseStandIns(
   const needed = new Set(targets.flatMap((t) => [...reachable(t, (n) => analysis.nodes.get(n)?.upstream ?? [])]));
   const reported = analysis.order.filter((id) => needed.has(id) && !bound.has(id));
   return { dir: cache.dir, reused, skipped, reported, order: analysis.order.filter((id) => needed.has(id)) };
+}
+
+/** The nodes the pipeline's reports (sink.report) name: their charts, rows and profiles are read after the run. */
+function reportedNodes(analysis: Analysis): string[] {
+  const named: string[] = [];
+  for (const node of analysis.nodes.values()) {
+    if (node.def.type !== 'sink.report' || node.params === null) continue;
+    for (const param of ['charts', 'tables', 'profiles']) {
+      const ids: unknown = node.params[param];
+      if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') named.push(id);
+    }
+  }
+  return named;
 }
 
 /**
