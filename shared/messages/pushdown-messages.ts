@@ -59,6 +59,20 @@ export const PUSHDOWN_MESSAGES = {
     en: 'one row per key in input order: only DuckDB has the order rows arrive in',
     'pt-BR': 'uma linha por chave na ordem de entrada: só o DuckDB tem a ordem em que as linhas chegam',
   },
+  windows: {
+    en: '{database} has no window functions',
+    'pt-BR': '{database} não tem funções de janela',
+  },
+  'window-ties': {
+    en: '{function}: rows tied in the groups and order can differ in {column}, and DuckDB numbers them in any order (order by every column, none a double)',
+    'pt-BR':
+      '{function}: linhas empatadas nos grupos e na ordem podem diferir em {column}, e o DuckDB as numera em qualquer ordem (ordene por todas as colunas, nenhuma double)',
+  },
+  'window-function': {
+    en: '{function} over a window is not pushed: a sum over a frame gives another type or rounding there',
+    'pt-BR':
+      '{function} sobre uma janela não vai ao banco: lá uma soma sobre um quadro dá outro tipo ou arredondamento',
+  },
   'distinct-ties': {
     en: 'one row per key: rows tied in the keys and order can differ in {column}, and DuckDB keeps any of them (order by every column, none a double)',
     'pt-BR':

@@ -31,6 +31,7 @@ const PUSHED = new Set([
   'transform.join',
   'transform.sort',
   'transform.limit',
+  'transform.window',
 ]);
 /** Sources of each target (read whole, or as the base of a part). */
 const SOURCES = new Set(['source.postgres', 'source.mysql', 'source.clickhouse']);
@@ -88,6 +89,18 @@ describe.each(['PostgreSQL', 'MySQL'] as const)('%s: every node type is pushed o
     // Other sources (files, HTTP) are read by DuckDB or a connector: never part of a database's query.
     expect(nodeTypes.map((t) => t.type).filter((t) => !placed.has(t) && !sources.includes(t))).toEqual([]);
     for (const type of PUSHED) expect(nodeTypes.map((t) => t.type)).toContain(type);
+  });
+
+  it('a node whose params DuckDB refuses stays in DuckDB, never a crash of the planner', async () => {
+    for (const type of ['transform.filter', 'transform.aggregate', 'transform.window', 'transform.select']) {
+      const d = doc(source(which, 'src'), { id: 'n', type, inputs: { in: 'src' }, params: {} });
+      const split = await splitOf(d);
+      expect(split.chains.flatMap((c) => c.nodes)).not.toContain('n');
+      // A select of nothing is refused as such; the others are nodes DuckDB cannot type.
+      expect(split.kept.find((k) => k.nodeId === 'n')?.why.key).toBe(
+        type === 'transform.select' ? 'no-column' : 'no-schema',
+      );
+    }
   });
 
   it.each(refusable.map((t) => [t.type, t] as const))(

@@ -171,6 +171,8 @@ export async function planPushdown(
         part: retyped(t, part, expected),
       };
     } catch (e) {
+      // Params DuckDB refuses too (a node in error): it stays there, where its error is reported.
+      if (e instanceof z.ZodError) return keep(pushdownMessage('no-schema', {}));
       if (!(e instanceof Keep)) throw e;
       return keep(e.why);
     }

@@ -318,6 +318,15 @@ describe.skipIf(!up)('what ClickHouse cannot say the same way stays in DuckDB, b
       'ClickHouse has no window function to keep one row per key',
     ],
     [
+      'window functions (ClickHouse 18 has none)',
+      {
+        id: 'n',
+        type: 'transform.window',
+        params: { orderBy: [{ column: 'day' }], functions: [{ function: 'rank' }] },
+      },
+      'ClickHouse has no window functions',
+    ],
+    [
       'a limit without a sort',
       { id: 'n', type: 'transform.limit', params: { count: 5 } },
       'a limit without a sort before it takes rows in an order only DuckDB keeps',

@@ -426,6 +426,81 @@ describe.each(TARGETS)('%s: first and last with the values DuckDB gives', (which
   });
 });
 
+describe.each(TARGETS)('%s: window functions with the values DuckDB gives', (which) => {
+  it('rank and dense rank per group of text (compared byte by byte), by an order with ties and NULLs', async () => {
+    const d = doc(table(which, 'src', 'orders'), {
+      id: 'ranked',
+      type: 'transform.window',
+      inputs: { in: 'src' },
+      params: {
+        partitionBy: ['status'],
+        orderBy: [
+          { column: 'day', direction: 'desc' },
+          { column: 'amount', nulls: 'first' },
+        ],
+        functions: [
+          { function: 'rank', as: 'r' },
+          { function: 'dense_rank', as: 'dr' },
+        ],
+      },
+    });
+    await expectSame(d, 'ranked', ['src', 'ranked']);
+  });
+
+  it('row number, values back and ahead and running counts, by an order where no two rows tie', async () => {
+    const d = doc(
+      table(which, 'src', 'orders'),
+      {
+        id: 'no_score',
+        type: 'transform.select',
+        inputs: { in: 'src' },
+        params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+      },
+      {
+        id: 'numbered',
+        type: 'transform.window',
+        inputs: { in: 'no_score' },
+        params: {
+          partitionBy: ['customer_id'],
+          orderBy: [
+            { column: 'day' },
+            { column: 'status', direction: 'desc', nulls: 'first' },
+            { column: 'amount' },
+            { column: 'qty', nulls: 'first' },
+            { column: 'id' },
+          ],
+          functions: [
+            { function: 'row_number', as: 'n' },
+            { function: 'lag', column: 'amount', as: 'prev_amount' },
+            { function: 'lead', column: 'status', offset: 2, as: 'status_after_next' },
+            { function: 'lag', column: 'day', offset: 3, as: 'day_3_back' },
+            { function: 'running_count', column: 'qty', as: 'qty_so_far' },
+            { function: 'running_count', as: 'rows_so_far' },
+          ],
+        },
+      },
+    );
+    await expectSame(d, 'numbered', ['src', 'no_score', 'numbered']);
+  });
+
+  it('a row number where tied rows can differ, and a running sum, stay in DuckDB by name', async () => {
+    const window = (params: Record<string, unknown>): ReturnType<typeof doc> =>
+      doc(table(which, 'src', 'orders'), { id: 'w', type: 'transform.window', inputs: { in: 'src' }, params });
+    const byDay = { orderBy: [{ column: 'day' }] };
+    const keptOf = async (d: ReturnType<typeof doc>): Promise<Array<[string, string]>> =>
+      (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
+    expect(await keptOf(window({ ...byDay, functions: [{ function: 'row_number' }] }))).toEqual([
+      [
+        'w',
+        'row_number: rows tied in the groups and order can differ in id, and DuckDB numbers them in any order (order by every column, none a double)',
+      ],
+    ]);
+    expect(await keptOf(window({ ...byDay, functions: [{ function: 'running_sum', column: 'amount' }] }))).toEqual([
+      ['w', 'running_sum over a window is not pushed: a sum over a frame gives another type or rounding there'],
+    ]);
+  });
+});
+
 // PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
 describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
   for (const keep of ['first', 'last'] as const) {

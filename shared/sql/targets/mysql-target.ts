@@ -63,5 +63,12 @@ export const MYSQL_TARGET: TargetDialect = {
   functions,
   resultType: mysqlResultType,
   aggregate: mysqlAggregate,
-  supports: { fullJoin: false, nullsOrder: false, distinct: true, booleanValues: false, rowNumber: true },
+  supports: {
+    fullJoin: false,
+    nullsOrder: false,
+    distinct: true,
+    booleanValues: false,
+    rowNumber: true,
+    windows: true,
+  },
 };

@@ -98,5 +98,6 @@ export const POSTGRES_TARGET: TargetDialect = {
     booleanValues: true,
     codePointEquality: true,
     distinctOn: true,
+    windows: true,
   },
 };

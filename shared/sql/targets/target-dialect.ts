@@ -112,6 +112,8 @@ export interface TargetDialect {
     distinctOn?: boolean;
     /** `ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)` (MySQL 8, MariaDB 10.2). Absent: no. */
     rowNumber?: boolean;
+    /** Window functions as the catalog's window node uses them: ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, a running COUNT. Absent: no. */
+    windows?: boolean;
   };
 }
 
