@@ -14,6 +14,8 @@ import { parseExpression } from './parse-expression';
 import { uniqueName } from '../../../shared/catalog/relation';
 import { aliasedSelect } from './push-alias';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
+import { grouping, orderTerms, sortKey, tieBreaker } from './push-keys';
+import { windowParams, windowStep } from './push-window';
 
 /**
  * One node of one input compiled onto a part for its database, with the
@@ -27,11 +29,6 @@ const limitParams = z.object({
   mode: z.literal('limit').default('limit'),
   count: z.number().int().min(0).default(100),
   offset: z.number().int().min(0).default(0),
-});
-const sortKey = z.object({
-  column: z.string(),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  nulls: z.enum(['first', 'last']).default('last'),
 });
 const sortParams = z.object({ keys: z.array(sortKey).min(1) });
 const selectParams = z.object({
@@ -65,101 +62,6 @@ const aggregateParams = z.object({
     )
     .default([]),
 });
-const windowParams = z.object({
-  partitionBy: z.array(z.string()).default([]),
-  orderBy: z.array(sortKey).default([]),
-  functions: z
-    .array(
-      z.object({
-        function: z.enum([
-          'row_number',
-          'rank',
-          'dense_rank',
-          'lag',
-          'lead',
-          'running_sum',
-          'running_avg',
-          'running_count',
-        ]),
-        column: z.string().default(''),
-        offset: z.number().int().min(1).default(1),
-        as: z.string().default(''),
-      }),
-    )
-    .min(1),
-});
-
-/** Kinds whose equality and grouping mean the same in the target as in DuckDB. */
-const GROUPABLE: ReadonlySet<ValueKind> = new Set([
-  'text',
-  'integer',
-  'decimal',
-  'double',
-  'date',
-  'timestamp',
-  'boolean',
-]);
-
-/**
- * Grouping by `cols`: the GROUP BY terms and each column's select item. Where
- * `=` on text folds case or trailing spaces (MySQL), text groups by its bytes,
- * and the value is the group's one spelling (MIN of identical values).
- */
-function grouping(
-  t: TargetDialect,
-  cols: readonly PushColumn[],
-): { by: string[]; items: Array<{ sql: string; alias: string }> } {
-  const by: string[] = [];
-  const items: Array<{ sql: string; alias: string }> = [];
-  for (const c of cols) {
-    if (!GROUPABLE.has(c.kind) || (c.kind === 'double' && t.supports.doubleGrouping === false))
-      throw new Keep(pushdownMessage('group', { database: t.label, column: c.name, type: c.type }));
-    const id = t.ident(c.name);
-    if (c.kind === 'text' && t.supports.codePointEquality !== true) {
-      by.push(t.bytewise(id));
-      items.push({ sql: `MIN(${id})`, alias: c.name });
-    } else {
-      by.push(id);
-      items.push({ sql: id, alias: c.name });
-    }
-  }
-  return { by, items };
-}
-
-/**
- * ORDER BY terms for sort keys with DuckDB's order (`reverse` flips each key,
- * direction and NULLs, as the catalog does to keep the last row), or Keep.
- */
-function orderTerms(
-  t: TargetDialect,
-  c: Part,
-  keys: ReadonlyArray<z.infer<typeof sortKey>>,
-  reverse: boolean,
-): string[] {
-  return keys.map((k) => {
-    const kind = column(c, k.column).kind;
-    // ClickHouse places NaN with NULLs, DuckDB after every number.
-    if (kind === 'unknown' || kind === 'boolean' || (kind === 'double' && t.supports.nanOrder === false))
-      throw new Keep(pushdownMessage('sort-kind', { database: t.label, column: k.column, kind }));
-    const col = kind === 'text' ? t.bytewise(t.ident(k.column)) : t.ident(k.column);
-    const dir = (k.direction === 'desc') !== reverse ? 'DESC' : 'ASC';
-    const nullsFirst = (k.nulls === 'first') !== reverse;
-    if (t.supports.nullsOrder) return `${col} ${dir} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
-    // MySQL has no NULLS FIRST/LAST: a key that puts empty values where asked, then the value.
-    return `(${t.ident(k.column)} IS NULL) ${nullsFirst ? 'DESC' : 'ASC'}, ${col} ${dir}`;
-  });
-}
-
-/**
- * The column that could make rows tied on `tied` give different results, or
- * null when ties cannot matter: every one of `needed` is among `tied`, and
- * none is a double (-0 ties with 0 yet prints differently). DuckDB breaks
- * ties arbitrarily (thread scheduling), so no database can reproduce them.
- */
-function tieBreaker(c: Part, needed: readonly PushColumn[], tied: readonly string[]): PushColumn | null {
-  const names = new Set(tied.map((n) => column(c, n).name.toLowerCase()));
-  return needed.find((col) => col.kind === 'double' || !names.has(col.name.toLowerCase())) ?? null;
-}
 
 /** Compiles one node onto the part, or throws Keep with the reason it stays in DuckDB. */
 export async function step(
@@ -395,73 +297,5 @@ function aggregateStep(t: TargetDialect, c: Part, p: z.infer<typeof aggregatePar
       `FROM ${from}${groupBy}`,
     ),
     columns,
-  };
-}
-
-/**
- * The catalog's window functions (catalog/nodes/window.ts), each over the
- * same window: the groups compared as DuckDB compares them (text byte by
- * byte), the order with DuckDB's NULL placement. A rank depends only on the
- * order's values; a row number, the value a row back or ahead, and a running
- * count (a ROWS frame) depend on how ties are broken, which DuckDB does in any
- * order: pushed only when tied rows cannot differ. Running sums and averages
- * stay in DuckDB (a frame's sum has another type or rounding there).
- */
-function windowStep(t: TargetDialect, c: Part, p: z.infer<typeof windowParams>, n: number): Part {
-  noOrder(c);
-  if (t.supports.windows !== true) throw new Keep(pushdownMessage('windows', { database: t.label }));
-  const g = grouping(
-    t,
-    p.partitionBy.map((k) => column(c, k)),
-  );
-  const order = p.orderBy.length > 0 ? orderTerms(t, c, p.orderBy, false) : [];
-  const over = [
-    ...(g.by.length > 0 ? [`PARTITION BY ${g.by.join(', ')}`] : []),
-    ...(order.length > 0 ? [`ORDER BY ${order.join(', ')}`] : []),
-  ].join(' ');
-  const tied = [...p.partitionBy, ...p.orderBy.map((k) => k.column)];
-  const items = c.columns.map((col) => ({ sql: t.ident(col.name), col }));
-  for (const f of p.functions) {
-    const name = f.as !== '' ? f.as : f.column === '' ? f.function : `${f.function}_${f.column}`;
-    const counted: PushColumn = { name, kind: 'integer', type: 'BIGINT', sure: false };
-    if (f.function === 'running_sum' || f.function === 'running_avg')
-      throw new Keep(pushdownMessage('window-function', { function: f.function }));
-    if (f.function !== 'rank' && f.function !== 'dense_rank') {
-      const tie = tieBreaker(c, c.columns, tied);
-      if (tie !== null) throw new Keep(pushdownMessage('window-ties', { function: f.function, column: tie.name }));
-    }
-    switch (f.function) {
-      case 'rank':
-      case 'dense_rank':
-      case 'row_number':
-        items.push({ sql: `${f.function.toUpperCase()}() OVER (${over})`, col: counted });
-        break;
-      case 'running_count': {
-        const arg = f.column === '' ? '*' : t.ident(column(c, f.column).name);
-        items.push({
-          sql: `COUNT(${arg}) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
-          col: counted,
-        });
-        break;
-      }
-      case 'lag':
-      case 'lead': {
-        const from = column(c, f.column);
-        // Its type there may lose a modifier (a numeric's scale): cast back to DuckDB's like any computed column.
-        items.push({
-          sql: `${f.function.toUpperCase()}(${t.ident(from.name)}, ${String(f.offset)}) OVER (${over})`,
-          col: { ...from, name, sure: false },
-        });
-        break;
-      }
-    }
-  }
-  return {
-    sql: aliasedSelect(
-      t,
-      items.map((i) => ({ sql: i.sql, alias: i.col.name })),
-      `FROM ${wrap(c, n)}`,
-    ),
-    columns: items.map((i) => i.col),
   };
 }
