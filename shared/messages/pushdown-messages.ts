@@ -73,6 +73,24 @@ export const PUSHDOWN_MESSAGES = {
     'pt-BR':
       '{function} sobre uma janela não vai ao banco: lá uma soma sobre um quadro dá outro tipo ou arredondamento',
   },
+  'fill-strategy': {
+    en: 'filling empty values with the {strategy} one stays in DuckDB (the databases have no IGNORE NULLS; a mean rounds otherwise)',
+    'pt-BR':
+      'preencher valores vazios com o valor {strategy} fica no DuckDB (os bancos não têm IGNORE NULLS; uma média arredonda de outro jeito)',
+  },
+  'fill-value': {
+    en: 'the fill value of {column} does not convert to {type} in DuckDB (the node says why)',
+    'pt-BR': 'o valor de preenchimento de {column} não se converte em {type} no DuckDB (o nó diz por quê)',
+  },
+  'fill-database': {
+    en: '{database} 18 fails on COALESCE of a Nullable column and a constant: filling empty values stays in DuckDB',
+    'pt-BR':
+      'o {database} 18 falha em COALESCE de uma coluna Nullable e uma constante: preencher valores vazios fica no DuckDB',
+  },
+  'fill-kind': {
+    en: '{database} cannot fill {column} ({type}) as DuckDB does',
+    'pt-BR': '{database} não consegue preencher {column} ({type}) como o DuckDB',
+  },
   'distinct-ties': {
     en: 'one row per key: rows tied in the keys and order can differ in {column}, and DuckDB keeps any of them (order by every column, none a double)',
     'pt-BR':

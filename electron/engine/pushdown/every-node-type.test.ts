@@ -32,6 +32,7 @@ const PUSHED = new Set([
   'transform.sort',
   'transform.limit',
   'transform.window',
+  'transform.fill_nulls',
 ]);
 /** Sources of each target (read whole, or as the base of a part). */
 const SOURCES = new Set(['source.postgres', 'source.mysql', 'source.clickhouse']);

@@ -501,6 +501,50 @@ describe.each(TARGETS)('%s: window functions with the values DuckDB gives', (whi
   });
 });
 
+describe.each(TARGETS)('%s: empty values filled with a fixed value, as DuckDB converts it', (which) => {
+  const fill = (fills: Array<Record<string, string>>): ReturnType<typeof doc> =>
+    doc(table(which, 'src', 'orders'), {
+      id: 'filled',
+      type: 'transform.fill_nulls',
+      inputs: { in: 'src' },
+      params: { fills },
+    });
+
+  it('text, decimals, doubles, dates (and integers where the database can give their type back)', async () => {
+    const d = fill([
+      { column: 'status', value: "none 'quoted' \\" },
+      { column: 'amount', value: '0.5' },
+      { column: 'score', value: '-1.25e3' },
+      { column: 'day', value: '2000-02-29' },
+      // MySQL casts to no 32-bit INTEGER: there an integer fill stays local (below).
+      ...(which === 'MySQL' ? [] : [{ column: 'qty', value: ' 7' }]),
+    ]);
+    await expectSame(d, 'filled', ['src', 'filled']);
+    const rows = (await output(d, 'filled', false)).rows.join('\n');
+    expect(rows).toContain("none 'quoted' \\\\");
+    // Filled where empty, as DuckDB does it: a NULL score became the double -1250.
+    expect(rows).toContain(',-1250,');
+  });
+
+  it('the previous value, a mean, or a value DuckDB cannot convert stay in DuckDB by name', async () => {
+    const keptOf = async (d: ReturnType<typeof doc>): Promise<Array<[string, string]>> =>
+      (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
+    expect(await keptOf(fill([{ column: 'amount', strategy: 'previous' }]))).toEqual([
+      [
+        'filled',
+        'filling empty values with the previous one stays in DuckDB (the databases have no IGNORE NULLS; a mean rounds otherwise)',
+      ],
+    ]);
+    expect(await keptOf(fill([{ column: 'amount', value: 'lots' }]))).toEqual([
+      ['filled', 'the fill value of amount does not convert to DECIMAL(10,2) in DuckDB (the node says why)'],
+    ]);
+    if (which === 'MySQL')
+      expect(await keptOf(fill([{ column: 'qty', value: '7' }]))).toEqual([
+        ['filled', 'MySQL has no type that reads back as INTEGER (column qty)'],
+      ]);
+  });
+});
+
 // PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
 describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
   for (const keep of ['first', 'last'] as const) {

@@ -16,6 +16,7 @@ import { aliasedSelect } from './push-alias';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 import { grouping, orderTerms, sortKey, tieBreaker } from './push-keys';
 import { windowParams, windowStep } from './push-window';
+import { fillParams, fillStep } from './push-fill';
 
 /**
  * One node of one input compiled onto a part for its database, with the
@@ -136,6 +137,8 @@ export async function step(
       return aggregateStep(t, c, aggregateParams.parse(params), n);
     case 'transform.window':
       return windowStep(t, c, windowParams.parse(params), n);
+    case 'transform.fill_nulls':
+      return fillStep(conn, t, c, fillParams.parse(params), n);
     default:
       throw new Keep(pushdownMessage('not-yet', { type: node.type }));
   }

@@ -70,5 +70,6 @@ export const MYSQL_TARGET: TargetDialect = {
     booleanValues: false,
     rowNumber: true,
     windows: true,
+    coalesceConstant: true,
   },
 };

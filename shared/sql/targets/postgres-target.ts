@@ -99,5 +99,6 @@ export const POSTGRES_TARGET: TargetDialect = {
     codePointEquality: true,
     distinctOn: true,
     windows: true,
+    coalesceConstant: true,
   },
 };

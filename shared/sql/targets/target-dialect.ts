@@ -114,6 +114,8 @@ export interface TargetDialect {
     rowNumber?: boolean;
     /** Window functions as the catalog's window node uses them: ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, a running COUNT. Absent: no. */
     windows?: boolean;
+    /** `COALESCE(column, constant)` of the column's type (the fill of empty values). Absent: no. */
+    coalesceConstant?: boolean;
   };
 }
 
