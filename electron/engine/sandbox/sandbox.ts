@@ -98,7 +98,8 @@ export async function openSandbox(access: SandboxAccess, opts: SandboxOptions = 
     'SET lock_configuration = true',
   ];
   try {
-    for (const s of settings) await connection.run(s);
+    // One round trip: our own statements, every value quoted (the one-statement wall is for user SQL).
+    await connection.run(settings.join(';\n'));
   } catch (e) {
     connection.closeSync();
     instance.closeSync();
