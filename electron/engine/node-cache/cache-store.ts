@@ -17,7 +17,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../../../shared/diagnostics';
-import { isErrorCode, type ErrorCode } from '../../../shared/error-codes';
+import { isErrorCode } from '../../../shared/error-codes';
+import { diagnosticSchema } from '../../../shared/ipc/results';
 import { failpoint } from '../session/failpoints';
 
 /**
@@ -34,21 +35,6 @@ import { failpoint } from '../session/failpoints';
 
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 2 ** 30;
 
-/** A warning the nodes above an entry had when it was computed, said again by a run that reads the entry instead. */
-const warningSchema = z.strictObject({
-  severity: z.literal('warning'),
-  code: z.custom<ErrorCode>((v) => typeof v === 'string' && isErrorCode(v)),
-  message: z.string(),
-  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  variant: z.string().optional(),
-  nodeId: z.string().optional(),
-  param: z.string().optional(),
-  path: z.string().optional(),
-  file: z.string().optional(),
-  line: z.number().optional(),
-  column: z.number().optional(),
-});
-
 const sidecarSchema = z.strictObject({
   format: z.literal('duto.node-cache'),
   version: z.literal(1),
@@ -57,7 +43,8 @@ const sidecarSchema = z.strictObject({
   rows: z.number(),
   columns: z.array(z.strictObject({ name: z.string(), type: z.string() })),
   checksum: z.string(),
-  warnings: z.array(warningSchema).optional(),
+  /** What the nodes above it warned about when it was computed: a run reading the entry instead says it too. */
+  warnings: z.array(diagnosticSchema).optional(),
 });
 export type CacheEntry = z.infer<typeof sidecarSchema>;
 
@@ -181,7 +168,7 @@ export function commitEntry(
     rows,
     columns,
     checksum: checksumOf(names.final),
-    ...(warnings.length === 0 ? {} : { warnings: warnings.map(storedWarning) }),
+    ...(warnings.length === 0 ? {} : { warnings: [...warnings] }),
   };
   const sidecar = join(dir, `${print}.json`);
   const temp = `${sidecar}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;
@@ -196,39 +183,29 @@ export function commitEntry(
   return entry;
 }
 
-/** A warning as a sidecar keeps it: what can be said again (not who raised it below). */
-function storedWarning(d: Diagnostic): z.infer<typeof warningSchema> {
-  const { code, message, args, variant, nodeId, param, path, file, line, column } = d;
-  return {
-    severity: 'warning',
-    code,
-    message,
-    ...(args === undefined ? {} : { args: { ...args } }),
-    ...(variant === undefined ? {} : { variant }),
-    ...(nodeId === undefined ? {} : { nodeId }),
-    ...(param === undefined ? {} : { param }),
-    ...(path === undefined ? {} : { path }),
-    ...(file === undefined ? {} : { file }),
-    ...(line === undefined ? {} : { line }),
-    ...(column === undefined ? {} : { column }),
-  };
-}
-
 /** The warnings an entry keeps, as diagnostics again. */
 export function entryWarnings(entry: CacheEntry): Diagnostic[] {
-  return (entry.warnings ?? []).map(({ code, message, args, variant, nodeId, param, path, file, line, column }) => ({
-    severity: 'warning',
-    code,
-    message,
-    ...(args === undefined ? {} : { args }),
-    ...(variant === undefined ? {} : { variant }),
-    ...(nodeId === undefined ? {} : { nodeId }),
-    ...(param === undefined ? {} : { param }),
-    ...(path === undefined ? {} : { path }),
-    ...(file === undefined ? {} : { file }),
-    ...(line === undefined ? {} : { line }),
-    ...(column === undefined ? {} : { column }),
-  }));
+  // Written by this very build (the print names its version): a code it does not know is not one it wrote.
+  const kept = (entry.warnings ?? []).filter((w) => w.severity === 'warning');
+  return kept.flatMap(({ code, message, args, variant, nodeId, param, path, file, line, column }) =>
+    !isErrorCode(code)
+      ? []
+      : [
+          {
+            severity: 'warning' as const,
+            code,
+            message,
+            ...(args === undefined ? {} : { args }),
+            ...(variant === undefined ? {} : { variant }),
+            ...(nodeId === undefined ? {} : { nodeId }),
+            ...(param === undefined ? {} : { param }),
+            ...(path === undefined ? {} : { path }),
+            ...(file === undefined ? {} : { file }),
+            ...(line === undefined ? {} : { line }),
+            ...(column === undefined ? {} : { column }),
+          },
+        ],
+  );
 }
 
 /** Marks an entry used now (LRU order). */
