@@ -32,6 +32,26 @@ export interface StandIns {
   order: string[];
 }
 
+/**
+ * Whether a node's result may be kept and reused as far as what is above it
+ * goes (run/node-reuse.ts and the stand-ins alike): every node of its lineage
+ * compiled, none a data check, none reading another node's port than `out`
+ * (rows a source set aside must be seen by every run's own scan).
+ */
+export function reusableLineage(analysis: Analysis, id: string, failed: ReadonlySet<string>): boolean {
+  for (const n of reachable(id, (x) => analysis.nodes.get(x)?.upstream ?? [])) {
+    const node = analysis.nodes.get(n);
+    if (node === undefined || failed.has(n) || node.def.category === 'quality') return false;
+    if (
+      Object.values(node.inputs)
+        .flat()
+        .some((ref) => refPort(ref) !== 'out')
+    )
+      return false;
+  }
+  return true;
+}
+
 /** The stand-ins of a run, or undefined when the cache spares it nothing. `failed`: nodes with errors. */
 export function chooseStandIns(
   analysis: Analysis,
@@ -42,25 +62,13 @@ export function chooseStandIns(
   for (const [id, node] of analysis.nodes)
     for (const ref of Object.values(node.inputs).flat())
       consumers.set(refNode(ref), [...(consumers.get(refNode(ref)) ?? []), { id, port: refPort(ref) }]);
-  const plain = (id: string): boolean => {
-    const node = analysis.nodes.get(id);
-    return (
-      node !== undefined &&
-      !failed.has(id) &&
-      node.def.category !== 'quality' &&
-      Object.values(node.inputs)
-        .flat()
-        .every((ref) => refPort(ref) === 'out')
-    );
-  };
   const standsIn = (id: string): CacheEntry | undefined => {
     const entry = cache.entries.get(id);
     const category = analysis.nodes.get(id)?.def.category;
     if (entry === undefined || !cache.persist.has(id) || !cache.prints.has(id)) return undefined;
     if (category === 'sink' || category === 'quality') return undefined;
     if ((consumers.get(id) ?? []).some((c) => c.port !== 'out')) return undefined;
-    const lineage = reachable(id, (n) => analysis.nodes.get(n)?.upstream ?? []);
-    if (![...lineage].every(plain)) return undefined;
+    if (!reusableLineage(analysis, id, failed)) return undefined;
     return entryProblem(cache.dir, entry) === undefined ? entry : undefined;
   };
 

@@ -3,11 +3,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { reachable } from '../../../shared/compiler/graph';
 import { warning, type Diagnostic } from '../../../shared/diagnostics';
-import { refPort } from '../../../shared/format/document';
 import { str } from '../../../shared/sql/quote';
 import { commitEntry, entryProblem, evict, markSeen, touchEntry, type CacheEntry } from '../node-cache/cache-store';
 import { readOne, runOne } from '../walls/one-statement';
 import { countRejected } from './rejects';
+import { reusableLineage } from '../node-cache/stand-ins';
 import type { Attempt, UnitRun } from './unit-run';
 
 /**
@@ -29,17 +29,7 @@ function eligible(run: UnitRun, id: string): boolean {
   if (nc === undefined || run.options.noCache === true || !nc.persist.has(id) || !nc.prints.has(id)) return false;
   const step = run.ctx.bound.stepById.get(id);
   if (step?.view === undefined || step.sink !== undefined || run.ctx.bound.failed.has(id)) return false;
-  for (const n of lineageOf(run, id)) {
-    const s = run.ctx.bound.stepById.get(n);
-    if (s === undefined || s.quality !== undefined) return false;
-    if (
-      Object.values(run.ctx.analysis.nodes.get(n)?.inputs ?? {})
-        .flat()
-        .some((ref) => refPort(ref) !== 'out')
-    )
-      return false;
-  }
-  return true;
+  return reusableLineage(run.ctx.analysis, id, run.ctx.bound.failed);
 }
 
 function lineageOf(run: UnitRun, id: string): Set<string> {
