@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ordersFolder, ordersPipeline, origins } from './orders-cache.test-support';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { PipelineSession, RunResult } from '../api';
 import { openPipeline } from '../index';
-import { duck, freshDir, pipeline } from '../test-support';
+import { duck, pipeline } from '../test-support';
 
 /**
  * Stand-ins (stand-ins.ts) on real files through DuckDB: a whole run reads
@@ -14,32 +15,9 @@ import { duck, freshDir, pipeline } from '../test-support';
  * without the cache, run the whole pipeline instead.
  */
 
-function setup() {
-  const dir = freshDir('duto-stand-ins-');
-  writeFileSync(join(dir, 'orders.csv'), 'id,customer_id,amount\n1,1,10\n2,2,20\n3,1,30\n4,3,40\n');
-  writeFileSync(join(dir, 'customers.csv'), 'customer_id,name\n1,ana\n2,bia\n3,caio\n');
-  return { dir, cache: join(dir, 'cache') };
-}
+const setup = (): { dir: string; cache: string } => ordersFolder('duto-stand-ins-');
 
-function doc(direction: 'asc' | 'desc'): PipelineDocument {
-  return pipeline(
-    { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-    { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-    {
-      id: 'joined',
-      type: 'transform.join',
-      inputs: { left: 'orders', right: 'customers' },
-      params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
-    },
-    {
-      id: 'sorted',
-      type: 'transform.sort',
-      inputs: { in: 'joined' },
-      params: { keys: [{ column: 'amount', direction }] },
-    },
-    { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv' } },
-  );
-}
+const doc = ordersPipeline;
 
 function open(d: PipelineDocument, dir: string, cache: string, standIns = true): Promise<PipelineSession> {
   return openPipeline(d, {
@@ -61,8 +39,6 @@ async function run(d: PipelineDocument, dir: string, cache: string, standIns = t
   }
 }
 
-const origins = (r: RunResult): Record<string, string | undefined> =>
-  Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
 const outRows = (dir: string, file = 'out.csv') =>
   duck(`SELECT CAST(id AS INTEGER), name, CAST(amount AS INTEGER) FROM read_csv('${join(dir, file)}')`);
 

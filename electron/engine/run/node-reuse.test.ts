@@ -1,11 +1,12 @@
 import { readdirSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ordersFolder, ordersPipeline, origins } from '../node-cache/orders-cache.test-support';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { RunResult } from '../api';
 import { openPipeline } from '../index';
 import { listEntries } from '../node-cache/cache-store';
-import { duck, freshDir, pipeline } from '../test-support';
+import { duck, pipeline } from '../test-support';
 
 /**
  * The node cache (node-cache/, run/node-reuse.ts) on real files through
@@ -15,32 +16,9 @@ import { duck, freshDir, pipeline } from '../test-support';
  * computed every time.
  */
 
-function setup() {
-  const dir = freshDir('duto-node-cache-');
-  writeFileSync(join(dir, 'orders.csv'), 'id,customer_id,amount\n1,1,10\n2,2,20\n3,1,30\n4,3,40\n');
-  writeFileSync(join(dir, 'customers.csv'), 'customer_id,name\n1,ana\n2,bia\n3,caio\n');
-  return { dir, cache: join(dir, 'cache') };
-}
+const setup = (): { dir: string; cache: string } => ordersFolder('duto-node-cache-');
 
-function doc(direction: 'asc' | 'desc' = 'desc', extra: Record<string, string> = {}): PipelineDocument {
-  return pipeline(
-    { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
-    { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
-    {
-      id: 'joined',
-      type: 'transform.join',
-      inputs: { left: 'orders', right: 'customers' },
-      params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
-    },
-    {
-      id: 'sorted',
-      type: 'transform.sort',
-      inputs: { in: 'joined' },
-      params: { keys: [{ column: 'amount', direction }] },
-    },
-    { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv', ...extra } },
-  );
-}
+const doc = ordersPipeline;
 
 async function run(
   d: PipelineDocument,
@@ -61,8 +39,6 @@ async function run(
   }
 }
 
-const origins = (r: RunResult): Record<string, string | undefined> =>
-  Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
 const outRows = async (dir: string) =>
   duck(`SELECT CAST(id AS INTEGER), name FROM read_csv('${join(dir, 'out.csv')}') ORDER BY amount DESC`);
 

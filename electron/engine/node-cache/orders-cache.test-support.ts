@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PipelineDocument } from '../../../shared/format/document';
+import type { RunResult } from '../api';
+import { freshDir, pipeline } from '../test-support';
+
+/**
+ * What the node cache's tests share (run/node-reuse.test.ts,
+ * node-cache/stand-ins.test.ts): four orders and three customers on disk,
+ * and the pipeline join → sort → CSV over them, its sort's direction the edit.
+ */
+
+export function ordersFolder(prefix: string): { dir: string; cache: string } {
+  const dir = freshDir(prefix);
+  writeFileSync(join(dir, 'orders.csv'), 'id,customer_id,amount\n1,1,10\n2,2,20\n3,1,30\n4,3,40\n');
+  writeFileSync(join(dir, 'customers.csv'), 'customer_id,name\n1,ana\n2,bia\n3,caio\n');
+  return { dir, cache: join(dir, 'cache') };
+}
+
+/** `extra`: more params of the CSV sink. */
+export function ordersPipeline(
+  direction: 'asc' | 'desc' = 'desc',
+  extra: Record<string, string> = {},
+): PipelineDocument {
+  return pipeline(
+    { id: 'orders', type: 'source.csv', params: { path: 'orders.csv' } },
+    { id: 'customers', type: 'source.csv', params: { path: 'customers.csv' } },
+    {
+      id: 'joined',
+      type: 'transform.join',
+      inputs: { left: 'orders', right: 'customers' },
+      params: { keys: [{ left: 'customer_id', right: 'customer_id' }] },
+    },
+    {
+      id: 'sorted',
+      type: 'transform.sort',
+      inputs: { in: 'joined' },
+      params: { keys: [{ column: 'amount', direction }] },
+    },
+    { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv', ...extra } },
+  );
+}
+
+/** Each node's origin in a run's result (`cache` or `computed`). */
+export const origins = (r: RunResult): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
