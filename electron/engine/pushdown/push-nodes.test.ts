@@ -112,6 +112,33 @@ function table(which: Which, id: string, name: string): NodeSpec {
     : { id, type: 'source.mysql', params: { connection: 'shop', table: name } };
 }
 
+/** The orders without their double column (a double tie-breaks nothing: -0 ties with 0), as `no_score`. */
+function noScore(which: Which): NodeSpec[] {
+  return [
+    table(which, 'src', 'orders'),
+    {
+      id: 'no_score',
+      type: 'transform.select',
+      inputs: { in: 'src' },
+      params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+    },
+  ];
+}
+
+/** The rows of the orders table in the database: a hostile name or value ran nothing of its own. */
+async function ordersCount(which: Which): Promise<number> {
+  const rows =
+    which === 'PostgreSQL'
+      ? await pgQuery(`SELECT count(*) FROM ${pg}.orders`)
+      : await myQuery('SELECT count(*) FROM orders', [], my);
+  return Number(rows[0]?.[0]);
+}
+
+/** Each node kept in DuckDB, with its reason in English. */
+async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
+  return (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
+}
+
 describe.each(TARGETS)('%s: pushed nodes give the pulled columns and rows', (which) => {
   it('select keeps, renames, drops and casts columns', async () => {
     // Saved at the select's version 2: a version-1 select is migrated to others: 'drop'.
@@ -448,47 +475,61 @@ describe.each(TARGETS)('%s: window functions with the values DuckDB gives', (whi
   });
 
   it('row number, values back and ahead and running counts, by an order where no two rows tie', async () => {
+    const d = doc(...noScore(which), {
+      id: 'numbered',
+      type: 'transform.window',
+      inputs: { in: 'no_score' },
+      params: {
+        partitionBy: ['customer_id'],
+        orderBy: [
+          { column: 'day' },
+          { column: 'status', direction: 'desc', nulls: 'first' },
+          { column: 'amount' },
+          { column: 'qty', nulls: 'first' },
+          { column: 'id' },
+        ],
+        functions: [
+          { function: 'row_number', as: 'n' },
+          { function: 'lag', column: 'amount', as: 'prev_amount' },
+          { function: 'lead', column: 'status', offset: 2, as: 'status_after_next' },
+          { function: 'lag', column: 'day', offset: 3, as: 'day_3_back' },
+          { function: 'running_count', column: 'qty', as: 'qty_so_far' },
+          { function: 'running_count', as: 'rows_so_far' },
+        ],
+      },
+    });
+    await expectSame(d, 'numbered', ['src', 'no_score', 'numbered']);
+  });
+
+  it('hostile names for the group and the new column are one quoted name each there: nothing stacked runs', async () => {
+    const hostile = 's"`; DROP TABLE orders; -- $$q';
     const d = doc(
       table(which, 'src', 'orders'),
       {
-        id: 'no_score',
+        id: 'renamed',
         type: 'transform.select',
         inputs: { in: 'src' },
-        params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+        params: { columns: [{ column: 'status', rename: hostile }, { column: 'day' }], others: 'drop' },
       },
       {
-        id: 'numbered',
+        id: 'ranked',
         type: 'transform.window',
-        inputs: { in: 'no_score' },
+        inputs: { in: 'renamed' },
         params: {
-          partitionBy: ['customer_id'],
-          orderBy: [
-            { column: 'day' },
-            { column: 'status', direction: 'desc', nulls: 'first' },
-            { column: 'amount' },
-            { column: 'qty', nulls: 'first' },
-            { column: 'id' },
-          ],
-          functions: [
-            { function: 'row_number', as: 'n' },
-            { function: 'lag', column: 'amount', as: 'prev_amount' },
-            { function: 'lead', column: 'status', offset: 2, as: 'status_after_next' },
-            { function: 'lag', column: 'day', offset: 3, as: 'day_3_back' },
-            { function: 'running_count', column: 'qty', as: 'qty_so_far' },
-            { function: 'running_count', as: 'rows_so_far' },
-          ],
+          partitionBy: [hostile],
+          orderBy: [{ column: 'day' }],
+          functions: [{ function: 'dense_rank', as: `r'); DROP TABLE orders; -- $$` }],
         },
       },
     );
-    await expectSame(d, 'numbered', ['src', 'no_score', 'numbered']);
+    await expectSame(d, 'ranked', ['src', 'renamed', 'ranked']);
+    expect(await ordersCount(which)).toBe(240);
   });
 
   it('a row number where tied rows can differ, and a running sum, stay in DuckDB by name', async () => {
     const window = (params: Record<string, unknown>): ReturnType<typeof doc> =>
       doc(table(which, 'src', 'orders'), { id: 'w', type: 'transform.window', inputs: { in: 'src' }, params });
     const byDay = { orderBy: [{ column: 'day' }] };
-    const keptOf = async (d: ReturnType<typeof doc>): Promise<Array<[string, string]>> =>
-      (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
     expect(await keptOf(window({ ...byDay, functions: [{ function: 'row_number' }] }))).toEqual([
       [
         'w',
@@ -526,9 +567,17 @@ describe.each(TARGETS)('%s: empty values filled with a fixed value, as DuckDB co
     expect(rows).toContain(',-1250,');
   });
 
+  it('a hostile fill value is one constant there, and one DuckDB cannot convert stays local: nothing stacked runs', async () => {
+    const d = fill([{ column: 'status', value: "x'); DROP TABLE orders; -- $$q$$ \\' \"" }]);
+    await expectSame(d, 'filled', ['src', 'filled']);
+    expect((await output(d, 'filled', false)).rows.join('\n')).toContain("x'); DROP TABLE orders; -- $$q$$");
+    expect(await keptOf(fill([{ column: 'amount', value: "1' AS DECIMAL(10,2)); DROP TABLE orders; --" }]))).toEqual([
+      ['filled', 'the fill value of amount does not convert to DECIMAL(10,2) in DuckDB (the node says why)'],
+    ]);
+    expect(await ordersCount(which)).toBe(240);
+  });
+
   it('the previous value, a mean, or a value DuckDB cannot convert stay in DuckDB by name', async () => {
-    const keptOf = async (d: ReturnType<typeof doc>): Promise<Array<[string, string]>> =>
-      (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
     expect(await keptOf(fill([{ column: 'amount', strategy: 'previous' }]))).toEqual([
       [
         'filled',
@@ -549,31 +598,22 @@ describe.each(TARGETS)('%s: empty values filled with a fixed value, as DuckDB co
 describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
   for (const keep of ['first', 'last'] as const) {
     it(`one row per key (keep ${keep}) by an order over every column`, async () => {
-      const d = doc(
-        table(which, 'src', 'orders'),
-        {
-          id: 'no_score',
-          type: 'transform.select',
-          inputs: { in: 'src' },
-          params: { columns: ['id', 'customer_id', 'status', 'amount', 'qty', 'day'].map((column) => ({ column })) },
+      const d = doc(...noScore(which), {
+        id: 'per_status',
+        type: 'transform.distinct',
+        inputs: { in: 'no_score' },
+        params: {
+          keys: ['status'],
+          keep,
+          orderBy: [
+            { column: 'day', direction: 'desc' },
+            { column: 'qty', nulls: 'first' },
+            { column: 'customer_id' },
+            { column: 'amount' },
+            { column: 'id' },
+          ],
         },
-        {
-          id: 'per_status',
-          type: 'transform.distinct',
-          inputs: { in: 'no_score' },
-          params: {
-            keys: ['status'],
-            keep,
-            orderBy: [
-              { column: 'day', direction: 'desc' },
-              { column: 'qty', nulls: 'first' },
-              { column: 'customer_id' },
-              { column: 'amount' },
-              { column: 'id' },
-            ],
-          },
-        },
-      );
+      });
       await expectSame(d, 'per_status', ['src', 'no_score', 'per_status']);
       // paid/Paid and void/void  are their own keys (MariaDB's collation would fold both), and NULL is one.
       expect((await output(d, 'per_status', false)).rows).toHaveLength(STATUSES.length + 1);
@@ -620,19 +660,11 @@ describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
       },
     );
     await expectSame(d, 'per_key', ['src', 'renamed', 'per_key']);
-    const rows =
-      which === 'PostgreSQL'
-        ? await pgQuery(`SELECT count(*) FROM ${pg}.orders`)
-        : await myQuery('SELECT count(*) FROM orders', [], my);
-    expect(Number(rows[0]?.[0])).toBe(240);
+    expect(await ordersCount(which)).toBe(240);
   });
 });
 
 describe('what a database cannot say the same way stays in DuckDB, with the reason', () => {
-  async function keptOf(d: ReturnType<typeof doc>): Promise<Array<[string, string]>> {
-    return (await splitOf(d)).kept.map((k) => [k.nodeId, k.reason]);
-  }
-
   it('a cast whose result differs (a decimal as text) is refused', async () => {
     const d = doc(table('PostgreSQL', 'src', 'orders'), {
       id: 'picked',
