@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { listEntries } from './cache-store';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ordersFolder, ordersPipeline, origins } from './orders-cache.test-support';
 import type { PipelineDocument } from '../../../shared/format/document';
 import type { PipelineSession, RunResult } from '../api';
@@ -101,6 +103,29 @@ describe('stand-ins', () => {
       expect((await outRows(dir)).map((row) => row[2])).toEqual([10, 20, 30, 40]);
     } finally {
       s.close();
+    }
+  });
+
+  it("a sidecar naming a file outside the cache, or another entry's file, is never read", async () => {
+    const { dir, cache } = setup();
+    await run(doc('desc'), dir, cache);
+    // The join's and the sort's entries (4 columns each), and the orders' (3).
+    expect(listEntries(cache).filter((e) => e.columns === 4)).toHaveLength(2);
+    const orders = listEntries(cache).find((e) => e.columns === 3);
+    if (orders === undefined) throw new Error('the orders were kept');
+    const fileOf = (print: string): string =>
+      z.object({ file: z.string() }).parse(JSON.parse(readFileSync(join(cache, `${print}.json`), 'utf8'))).file;
+    // A copy of the orders' entry outside the cache folder.
+    copyFileSync(join(cache, fileOf(orders.print)), join(dir, 'outside.parquet'));
+    for (const file of ['../outside.parquet', fileOf(orders.print)]) {
+      for (const e of listEntries(cache).filter((x) => x.columns === 4)) {
+        const sidecar = join(cache, `${e.print}.json`);
+        const entry = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(sidecar, 'utf8')));
+        writeFileSync(sidecar, JSON.stringify({ ...entry, file }));
+      }
+      const r = await run(doc('asc'), dir, cache);
+      expect([file, r.ok, r.nodes['joined']?.origin]).toEqual([file, true, 'computed']);
+      expect((await outRows(dir)).map((row) => row[1])).toEqual(['ana', 'bia', 'ana', 'caio']);
     }
   });
 
