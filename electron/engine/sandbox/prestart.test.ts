@@ -3,7 +3,7 @@ import { discardPrestarted, prestartInstance, takeInstance } from './prestart';
 
 /** The instance a command starts ahead of need (prestart.ts): taken once, then fresh ones; an unused one is closed. */
 describe('prestarted DuckDB', () => {
-  it('the next taker gets the prestarted instance, working; the one after gets a new one', async () => {
+  it('the next taker gets a working instance; the one after gets another', async () => {
     prestartInstance();
     const first = await takeInstance();
     const second = await takeInstance();
