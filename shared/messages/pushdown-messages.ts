@@ -123,6 +123,11 @@ export const PUSHDOWN_MESSAGES = {
     'pt-BR': '{database} não tem um tipo que volte como {type} (coluna {column})',
   },
   'cast-type': { en: 'a cast to {type} is not pushed', 'pt-BR': 'uma conversão para {type} não vai ao banco' },
+  'try-cast': {
+    en: '{column} ({from}) to {type} can fail to convert: leaving the value empty instead stays in DuckDB ({database} fails the whole query)',
+    'pt-BR':
+      '{column} ({from}) para {type} pode não converter: deixar o valor vazio no lugar fica no DuckDB ({database} falha a consulta inteira)',
+  },
   cast: {
     en: "{database} cannot cast {column} ({from}) to {type} with DuckDB's meaning",
     'pt-BR': '{database} não converte {column} ({from}) para {type} com o sentido do DuckDB',

@@ -149,6 +149,21 @@ describe.skipIf(!up)('ClickHouse: pushed nodes give the pulled columns and rows 
     await expectSame(d, 'picked', ['src', 'picked']);
   });
 
+  it('change types: numbers widened, integers as text, in place', async () => {
+    const d = one({
+      id: 'typed',
+      type: 'transform.cast',
+      params: {
+        casts: [
+          { column: 'id', type: 'BIGINT' },
+          { column: 'amount', type: 'DOUBLE' },
+          { column: 'qty', type: 'VARCHAR', onError: 'null' },
+        ],
+      },
+    });
+    await expectSame(d, 'typed', ['src', 'typed']);
+  });
+
   it('select swaps names (in ClickHouse an alias would shadow the column of that name)', async () => {
     const d = one({
       id: 'swapped',
@@ -277,6 +292,11 @@ describe.skipIf(!up)('what ClickHouse cannot say the same way stays in DuckDB, b
     [
       'a decimal cast to fewer decimals (truncated there)',
       { id: 'n', type: 'transform.select', params: { columns: [{ column: 'amount', type: 'DECIMAL(12,1)' }] } },
+      "ClickHouse cannot cast amount (DECIMAL(10,2)) to DECIMAL(12,1) with DuckDB's meaning",
+    ],
+    [
+      'a change of type to fewer decimals (truncated there)',
+      { id: 'n', type: 'transform.cast', params: { casts: [{ column: 'amount', type: 'DECIMAL(12,1)' }] } },
       "ClickHouse cannot cast amount (DECIMAL(10,2)) to DECIMAL(12,1) with DuckDB's meaning",
     ],
     [

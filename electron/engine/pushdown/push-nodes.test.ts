@@ -594,6 +594,55 @@ describe.each(TARGETS)('%s: empty values filled with a fixed value, as DuckDB co
   });
 });
 
+describe.each(TARGETS)('%s: change types, as DuckDB converts', (which) => {
+  const cast = (casts: Array<Record<string, string>>): ReturnType<typeof doc> =>
+    doc(table(which, 'src', 'orders'), {
+      id: 'typed',
+      type: 'transform.cast',
+      inputs: { in: 'src' },
+      params: { casts },
+    });
+
+  it('widens numbers, writes numbers and dates as text and dates as timestamps, in place; the others untouched', async () => {
+    const d = cast([
+      { column: 'qty', type: 'BIGINT' },
+      { column: 'amount', type: 'DOUBLE' },
+      { column: 'id', type: 'VARCHAR', onError: 'null' },
+      { column: 'day', type: 'TIMESTAMP', onError: 'null' },
+      { column: 'customer_id', type: 'DECIMAL(12,2)' },
+    ]);
+    await expectSame(d, 'typed', ['src', 'typed']);
+    const schema = (await (await open(d)).schema('typed')).columns;
+    expect(schema.map((col) => `${col.name} ${col.type}`)).toEqual([
+      'id VARCHAR',
+      'customer_id DECIMAL(12,2)',
+      'status VARCHAR',
+      'amount DOUBLE',
+      'qty BIGINT',
+      'score DOUBLE',
+      'day TIMESTAMP',
+    ]);
+  });
+
+  it('a cast that can fail and should leave the value empty, one with another meaning there, or a hostile type stay in DuckDB by name', async () => {
+    expect(await keptOf(cast([{ column: 'status', type: 'INTEGER', onError: 'null' }]))).toEqual([
+      ['typed', `${which} cannot cast status (VARCHAR) to INTEGER with DuckDB's meaning`],
+    ]);
+    expect(await keptOf(cast([{ column: 'amount', type: 'INTEGER', onError: 'null' }]))).toEqual([
+      [
+        'typed',
+        `amount (DECIMAL(10,2)) to INTEGER can fail to convert: leaving the value empty instead stays in DuckDB (${which} fails the whole query)`,
+      ],
+    ]);
+    expect(await keptOf(cast([{ column: 'score', type: 'VARCHAR' }]))).toEqual([
+      ['typed', `${which} cannot cast score (DOUBLE) to VARCHAR with DuckDB's meaning`],
+    ]);
+    const hostile = await keptOf(cast([{ column: 'qty', type: 'INTEGER); DROP TABLE orders; --' }]));
+    expect(hostile.map(([id]) => id)).toEqual(['typed']);
+    expect(await ordersCount(which)).toBe(240);
+  });
+});
+
 // PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
 describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
   for (const keep of ['first', 'last'] as const) {

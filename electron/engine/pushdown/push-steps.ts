@@ -5,6 +5,7 @@ import { castKeepsMeaning, printExpression } from '../../../shared/sql/targets/p
 import {
   castTypeOfName,
   kindOfCast,
+  type CastType,
   type AggregateName,
   type TargetDialect,
   type ValueKind,
@@ -44,6 +45,11 @@ const selectParams = z.object({
     )
     .default([]),
   others: z.enum(['keep', 'drop']).default('keep'),
+});
+const castParams = z.object({
+  casts: z
+    .array(z.object({ column: z.string(), type: z.string(), onError: z.enum(['fail', 'null']).default('fail') }))
+    .min(1),
 });
 const distinctParams = z.object({
   keys: z.array(z.string()).default([]),
@@ -123,6 +129,8 @@ export async function step(
     }
     case 'transform.select':
       return selectStep(t, c, selectParams.parse(params), n);
+    case 'transform.cast':
+      return castStep(t, c, castParams.parse(params), n);
     case 'transform.distinct': {
       const p = distinctParams.parse(params);
       noOrder(c);
@@ -199,6 +207,57 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
     for (const col of c.columns) if (!listed.has(col.name.toLowerCase())) items.push({ sql: t.ident(col.name), col });
   }
   if (items.length === 0) throw new Keep(pushdownMessage('no-column', {}));
+  return {
+    sql: aliasedSelect(
+      t,
+      items.map((i) => ({ sql: i.sql, alias: i.col.name })),
+      `FROM ${wrap(c, n)}`,
+    ),
+    columns: items.map((i) => i.col),
+  };
+}
+
+/**
+ * Casts that cannot fail on any value of their kind (widening numbers, numbers and dates as text, dates and
+ * timestamps into each other): only those may leave a value empty on failure, as DuckDB's TRY_CAST does,
+ * since a database's CAST fails the whole query where TRY_CAST gives NULL.
+ */
+function castNeverFails(from: ValueKind, to: CastType): boolean {
+  switch (to.id) {
+    case 'BIGINT':
+    case 'DOUBLE':
+      return from === 'integer' || (to.id === 'DOUBLE' && from === 'decimal');
+    case 'VARCHAR':
+      return from === 'text' || from === 'integer' || from === 'date';
+    case 'DATE':
+    case 'TIMESTAMP':
+      return from === 'date' || from === 'timestamp';
+    default:
+      return false;
+  }
+}
+
+/** Change types: each listed column cast in its place, the others as they are (DuckDB's `SELECT * REPLACE`). */
+function castStep(t: TargetDialect, c: Part, p: z.infer<typeof castParams>, n: number): Part {
+  noOrder(c);
+  const casts = new Map<string, { sql: string; col: PushColumn }>();
+  for (const item of p.casts) {
+    const from = column(c, item.column);
+    const to = castTypeOfName(item.type);
+    if (to === null) throw new Keep(pushdownMessage('cast-type', { type: item.type }));
+    const typeName = t.typeName(to);
+    if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
+      throw new Keep(
+        pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
+      );
+    if (item.onError === 'null' && !castNeverFails(from.kind, to))
+      throw new Keep(
+        pushdownMessage('try-cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
+      );
+    const sql = `CAST(${t.ident(from.name)} AS ${typeName})`;
+    casts.set(from.name, { sql, col: { name: from.name, kind: kindOfCast(to), type: '', sure: false } });
+  }
+  const items = c.columns.map((col) => casts.get(col.name) ?? { sql: t.ident(col.name), col });
   return {
     sql: aliasedSelect(
       t,
