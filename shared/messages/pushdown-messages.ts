@@ -123,6 +123,11 @@ export const PUSHDOWN_MESSAGES = {
     'pt-BR': '{database} não tem um tipo que volte como {type} (coluna {column})',
   },
   'cast-type': { en: 'a cast to {type} is not pushed', 'pt-BR': 'uma conversão para {type} não vai ao banco' },
+  'union-database': {
+    en: '{database} 18 fails a union whose inputs differ in a type or lack a column (NULL there): appending rows stays in DuckDB',
+    'pt-BR':
+      '{database} 18 falha numa união cujas entradas diferem num tipo ou não têm uma coluna (NULL ali): empilhar linhas fica no DuckDB',
+  },
   'try-cast': {
     en: '{column} ({from}) to {type} can fail to convert: leaving the value empty instead stays in DuckDB ({database} fails the whole query)',
     'pt-BR':

@@ -34,12 +34,12 @@ const PUSHED = new Set([
   'transform.window',
   'transform.fill_nulls',
   'transform.cast',
+  'transform.union',
 ]);
 /** Sources of each target (read whole, or as the base of a part). */
 const SOURCES = new Set(['source.postgres', 'source.mysql', 'source.clickhouse']);
 /** Kept in DuckDB, each with `duto explain`'s reason: the list a new type must join (or PUSHED), by name. */
 const REFUSED = new Set([
-  'transform.union',
   'transform.pivot',
   'transform.unpivot',
   'transform.sql',

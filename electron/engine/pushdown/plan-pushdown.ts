@@ -11,6 +11,7 @@ import { POSTGRES_TARGET } from '../../../shared/sql/targets/postgres-target';
 import { kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
 import { feedsServerSink, type ServerLoad } from './plan-elt';
 import { joinStep } from './push-join';
+import { unionStep } from './push-union';
 import { finalSql, Keep, retyped, type Part } from './push-part';
 import { step } from './push-steps';
 import { readOne } from '../walls/one-statement';
@@ -149,7 +150,19 @@ export async function planPushdown(
       const t = first.target;
       counter += 1;
       let part: Part;
-      if (node.type === 'transform.join') {
+      // A node DuckDB cannot type (a param in error) stays there, where its error is reported.
+      const expectedSchema = async (): Promise<readonly Column[]> => {
+        const schema = await schemaOf(node.id).catch((e: unknown) => {
+          if (e instanceof DutoError) return undefined;
+          throw e;
+        });
+        if (schema === undefined) throw new Keep(pushdownMessage('no-schema', {}));
+        return schema;
+      };
+      if (node.type === 'transform.union') {
+        const stacked = inputs.map((input, i) => ({ nodeId: refNode(refs[i] ?? ''), part: input.part }));
+        part = unionStep(t, stacked, node.params ?? {}, await expectedSchema(), counter);
+      } else if (node.type === 'transform.join') {
         const [l, r] = inputs;
         if (l === undefined || r === undefined || inputs.length !== 2)
           throw new Keep(pushdownMessage('join-inputs', {}));
@@ -158,12 +171,7 @@ export async function planPushdown(
         if (inputs.length !== 1) throw new Keep(pushdownMessage('several-inputs', { type: node.type }));
         part = await step(conn, t, first.part, node, counter);
       }
-      // A node DuckDB cannot type (a param in error) stays there, where its error is reported.
-      const expected = await schemaOf(node.id).catch((e: unknown) => {
-        if (e instanceof DutoError) return undefined;
-        throw e;
-      });
-      if (expected === undefined) throw new Keep(pushdownMessage('no-schema', {}));
+      const expected = await expectedSchema();
       return {
         ...first,
         sources: inputs.flatMap((i) => i.sources),

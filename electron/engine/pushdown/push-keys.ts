@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import type { TargetDialect, ValueKind } from '../../../shared/sql/targets/target-dialect';
-import { column, Keep, type Part, type PushColumn } from './push-part';
+import { aliasedSelect } from './push-alias';
+import { column, Keep, wrap, type Part, type PushColumn } from './push-part';
 
 /**
  * What several pushed nodes share about keys: how a target groups and
@@ -50,6 +51,15 @@ export function grouping(
     }
   }
   return { by, items };
+}
+
+/** Whole rows once each, compared as DuckDB compares them (text by its bytes). */
+export function distinctRows(t: TargetDialect, c: Part, n: number): Part {
+  const g = grouping(t, c.columns);
+  const sql = g.items.every((item, i) => item.sql === g.by[i])
+    ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
+    : aliasedSelect(t, g.items, `FROM ${wrap(c, n)} GROUP BY ${g.by.join(', ')}`);
+  return { sql, columns: c.columns.map((col) => (col.kind === 'text' ? { ...col, sure: false } : col)) };
 }
 
 /**

@@ -643,6 +643,106 @@ describe.each(TARGETS)('%s: change types, as DuckDB converts', (which) => {
   });
 });
 
+describe.each(TARGETS)('%s: rows of several inputs appended, as DuckDB stacks them by name', (which) => {
+  /** Two parts of the orders (odd and even ids), the second with other columns, stacked. */
+  const stacked = (
+    params: Record<string, unknown>,
+    second: Array<Record<string, unknown>>,
+    order = ['odd', 'even'],
+  ): ReturnType<typeof doc> =>
+    doc(
+      table(which, 'a_src', 'orders'),
+      table(which, 'b_src', 'orders'),
+      { id: 'odd', type: 'transform.filter', inputs: { in: 'a_src' }, params: { condition: 'id % 2 = 1' } },
+      { id: 'even_rows', type: 'transform.filter', inputs: { in: 'b_src' }, params: { condition: 'id % 2 = 0' } },
+      {
+        id: 'even',
+        type: 'transform.select',
+        typeVersion: 2,
+        inputs: { in: 'even_rows' },
+        params: { columns: second, others: 'drop' },
+      },
+      { id: 'all', type: 'transform.union', inputs: { in: order }, params },
+    );
+  const PUSHED_NODES = ['a_src', 'odd', 'b_src', 'even_rows', 'even', 'all'];
+
+  it('columns matched by name (in any order), a column one input lacks empty there, types unified as DuckDB does', async () => {
+    const d = stacked({}, [
+      // Reordered, a type DuckDB widens the other input's to (BIGINT), one as text, and one only this input has.
+      { column: 'status' },
+      { column: 'id', type: 'BIGINT' },
+      { column: 'day', rename: 'only_here' },
+      { column: 'customer_id', type: 'VARCHAR' },
+    ]);
+    await expectSame(d, 'all', PUSHED_NODES);
+    const schema = (await (await open(d)).schema('all')).columns.map((c) => `${c.name} ${c.type}`);
+    expect(schema).toEqual([
+      'id BIGINT',
+      'customer_id VARCHAR',
+      'status VARCHAR',
+      'amount DECIMAL(10,2)',
+      'qty INTEGER',
+      'score DOUBLE',
+      'day DATE',
+      'only_here DATE',
+    ]);
+    expect((await output(d, 'all', false)).rows).toHaveLength(240);
+    // The input lacking columns first: its NULLs take the type the other input gives them.
+    await expectSame(stacked({}, [{ column: 'status' }, { column: 'id', type: 'BIGINT' }], ['even', 'odd']), 'all', [
+      'b_src',
+      'even_rows',
+      'even',
+      'a_src',
+      'odd',
+      'all',
+    ]);
+  });
+
+  it('distinct rows (text compared by its bytes) and the input named in a source column', async () => {
+    const cols = [{ column: 'status' }, { column: 'customer_id' }];
+    const d = doc(
+      table(which, 'a_src', 'orders'),
+      table(which, 'b_src', 'orders'),
+      {
+        id: 'a',
+        type: 'transform.select',
+        typeVersion: 2,
+        inputs: { in: 'a_src' },
+        params: { columns: cols, others: 'drop' },
+      },
+      {
+        id: 'b',
+        type: 'transform.select',
+        typeVersion: 2,
+        inputs: { in: 'b_src' },
+        params: { columns: cols, others: 'drop' },
+      },
+      { id: 'once', type: 'transform.union', inputs: { in: ['a', 'b'] }, params: { distinct: true } },
+      {
+        id: 'named',
+        type: 'transform.union',
+        inputs: { in: ['once'] },
+        params: { sourceColumn: "from'); DROP TABLE orders; --" },
+      },
+    );
+    await expectSame(d, 'named', ['a_src', 'a', 'b_src', 'b', 'once', 'named']);
+    const rows = (await output(d, 'named', false)).rows;
+    // Each (status, customer) once: 'paid', 'Paid' and 'void', 'void ' apart.
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows.join('\n')).toContain('["void ",');
+    expect(rows.every((r) => r.endsWith(',"once"]'))).toBe(true);
+    expect(await ordersCount(which)).toBe(240);
+  });
+
+  it('a column whose unified type has another meaning there (a decimal written as text) stays in DuckDB by name', async () => {
+    // The other input's amount is text: DuckDB unifies both as VARCHAR.
+    const d = stacked({}, [{ column: 'id' }, { column: 'status', rename: 'amount' }]);
+    expect(await keptOf(d)).toEqual([
+      ['all', `${which} cannot cast amount (DECIMAL(10,2)) to VARCHAR with DuckDB's meaning`],
+    ]);
+  });
+});
+
 // PostgreSQL keeps the row with DISTINCT ON, MariaDB the row numbered 1 in its key's window (keys compared byte by byte).
 describe.each(TARGETS)('%s: one row per key, the row DuckDB keeps', (which) => {
   for (const keep of ['first', 'last'] as const) {

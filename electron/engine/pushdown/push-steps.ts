@@ -15,7 +15,7 @@ import { parseExpression } from './parse-expression';
 import { uniqueName } from '../../../shared/catalog/relation';
 import { aliasedSelect } from './push-alias';
 import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
-import { grouping, orderTerms, sortKey, tieBreaker } from './push-keys';
+import { distinctRows, grouping, orderTerms, sortKey, tieBreaker } from './push-keys';
 import { windowParams, windowStep } from './push-window';
 import { fillParams, fillStep } from './push-fill';
 
@@ -134,12 +134,7 @@ export async function step(
     case 'transform.distinct': {
       const p = distinctParams.parse(params);
       noOrder(c);
-      if (p.keys.length > 0) return distinctOn(t, c, p, n);
-      const g = grouping(t, c.columns);
-      const sql = g.items.every((item, i) => item.sql === g.by[i])
-        ? `SELECT DISTINCT * FROM ${wrap(c, n)}`
-        : aliasedSelect(t, g.items, `FROM ${wrap(c, n)} GROUP BY ${g.by.join(', ')}`);
-      return { sql, columns: c.columns.map((col) => (col.kind === 'text' ? { ...col, sure: false } : col)) };
+      return p.keys.length > 0 ? distinctOn(t, c, p, n) : distinctRows(t, c, n);
     }
     case 'transform.aggregate':
       return aggregateStep(t, c, aggregateParams.parse(params), n);

@@ -71,5 +71,7 @@ export const MYSQL_TARGET: TargetDialect = {
     rowNumber: true,
     windows: true,
     coalesceConstant: true,
+    unionNullKeepsType: true,
+    unionAll: true,
   },
 };

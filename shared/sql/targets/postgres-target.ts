@@ -100,5 +100,6 @@ export const POSTGRES_TARGET: TargetDialect = {
     distinctOn: true,
     windows: true,
     coalesceConstant: true,
+    unionAll: true,
   },
 };

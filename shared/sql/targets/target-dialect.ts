@@ -116,6 +116,13 @@ export interface TargetDialect {
     windows?: boolean;
     /** `COALESCE(column, constant)` of the column's type (the fill of empty values). Absent: no. */
     coalesceConstant?: boolean;
+    /**
+     * A union's bare NULL takes the other inputs' type whole (MySQL/MariaDB: INT stays INT, DECIMAL(10,2) its scale);
+     * PostgreSQL drops the type's modifier (a numeric(10,2) becomes plain numeric). Absent: no.
+     */
+    unionNullKeepsType?: boolean;
+    /** `UNION ALL` of inputs whose columns are cast to one type each, NULL where an input lacks one. Absent: no. */
+    unionAll?: boolean;
   };
 }
 
