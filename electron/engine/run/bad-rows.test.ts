@@ -130,6 +130,27 @@ describe('bad rows', () => {
     expect(existsSync(join(dir, 'good.csv'))).toBe(false);
   });
 
+  it('rows set aside for a value that does not convert count once: every row rejected fails, a limit holds', async () => {
+    // Every amount fails its given type (a CAST reject): all three rows, of three.
+    const all = project('id,amount\n1,abc\n2,def\n3,ghi\n');
+    const sink = { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } };
+    const typed = { columnTypes: [{ column: 'amount', type: 'DOUBLE' }] };
+    const r = await (await open(pipeline(source({ badRows: 'skip', ...typed }), sink), all)).run();
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/every row was rejected/);
+    expect(existsSync(join(all, 'good.csv'))).toBe(false);
+    // Three of four (75 %) over a 50 % limit: counted as 3 of 7 (43 %) before, and let through.
+    const most = project('id,amount\n1,abc\n2,def\n3,ghi\n4,5\n');
+    const limited = await open(pipeline(source({ ...typed, maxRejectedPercent: 50 }), sink), most);
+    const l = await limited.run();
+    expect(l.ok).toBe(false);
+    expect(l.diagnostics.find((d) => d.code === 'source.rejected')).toMatchObject({
+      severity: 'error',
+      param: 'maxRejectedPercent',
+      message: expect.stringMatching(/3 of 4 rows/),
+    });
+  });
+
   it('a value that does not fit a type the user gave is set aside too (CAST), with its column', async () => {
     const dir = project();
     const s = await open(pipeline(source({ columnTypes: [{ column: 'amount', type: 'BIGINT' }] })), dir);

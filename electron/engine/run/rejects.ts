@@ -90,7 +90,11 @@ export async function judgeRejected(
   count: RejectedCount,
 ): Promise<Diagnostic | undefined> {
   if (count.rows === 0) return undefined;
-  const kept = Number((await readOne(conn, `SELECT count(*) FROM ${view}`)).getRowsJson()[0]?.[0] ?? 0);
+  // Every column read: a row whose value does not convert is set aside only where its column is read, and
+  // count(*) reads none — it counted such rows as kept too, so "every row rejected" and the limits never held.
+  const kept = Number((await readOne(conn, `SELECT count(hash(r)) FROM ${view} AS r`)).getRowsJson()[0]?.[0] ?? 0);
+  // That read may set aside rows of columns the pipeline does not read: counted with the others.
+  if (spec.from === 'csv') count = await countRejected(conn, spec);
   const total = kept + count.rows;
   const share = (100 * count.rows) / total;
   const c = {
