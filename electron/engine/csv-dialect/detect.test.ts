@@ -33,6 +33,23 @@ describe('the CSV dialect detector', () => {
     );
   });
 
+  it('decimals with no grouping beside grouped ones leave no thousands separator that would rescale them', () => {
+    // `7.5` with `.` grouping thousands would be read as 75: no separator then (the column stays text).
+    expect(guess('produto;preco\nArroz;1.234,56\nFeijao;8,99\nOleo;7.5\nSal;2,10\nAcucar;3.25\n')).toMatchObject({
+      decimal: ',',
+      thousands: '',
+    });
+    expect(guess('item\tprice\nRice\t1,234.56\nOil\t7,5\nBeans\t2.25\nSalt\t0.5\n')).toMatchObject({
+      decimal: '.',
+      thousands: '',
+    });
+    // Grouped and plain decimals of one mark still say it.
+    expect(guess('produto;preco\nArroz;1.234,56\nFeijao;8,99\nSal;2,10\n')).toMatchObject({
+      decimal: ',',
+      thousands: '.',
+    });
+  });
+
   it('byte order marks: UTF-8 and UTF-16', () => {
     expect(guess(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')])).encoding).toBe('utf-8');
     const le = guess(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\tb\n1\t2\n', 'utf16le')]));

@@ -22,6 +22,9 @@ export function numberFormat(cells: readonly string[], delimiter: string): Numbe
   let dotGroups = 0;
   let commaGroups = 0;
   let spaceGroups = 0;
+  // Decimals with no grouping (`7.5`, `7,5`): the other mark as a thousands separator would rescale them (75).
+  let plainPoint = 0;
+  let plainComma = 0;
   for (const raw of cells) {
     const v = raw.trim();
     if (v === '' || v.length > 30) continue;
@@ -32,11 +35,17 @@ export function numberFormat(cells: readonly string[], delimiter: string): Numbe
     else if (POINT_DECIMAL_GROUPED.test(v) && v.includes('.')) {
       point++;
       commaGroups++;
-    } else if (COMMA_DECIMAL.test(v) && !/^[-+]?\d{1,3},\d{3}$/.test(v)) comma++;
-    else if (SPACE_GROUPED.test(v)) spaceGroups++;
-    else if (POINT_DECIMAL.test(v) && !/^[-+]?\d{1,3}\.\d{3}$/.test(v)) point++;
+    } else if (COMMA_DECIMAL.test(v) && !/^[-+]?\d{1,3},\d{3}$/.test(v)) {
+      comma++;
+      plainComma++;
+    } else if (SPACE_GROUPED.test(v)) spaceGroups++;
+    else if (POINT_DECIMAL.test(v) && !/^[-+]?\d{1,3}\.\d{3}$/.test(v)) {
+      point++;
+      plainPoint++;
+    }
   }
+  // A file mixing `1.234,56` and `7.5` has no safe thousands separator: such columns then stay text, never rescaled.
   if (delimiter !== ',' && comma > point)
-    return { decimal: ',', thousands: dotGroups > 0 ? '.' : spaceGroups > 0 ? ' ' : '' };
-  return { decimal: '.', thousands: commaGroups > 0 && delimiter !== ',' ? ',' : '' };
+    return { decimal: ',', thousands: dotGroups > 0 && plainPoint === 0 ? '.' : spaceGroups > 0 ? ' ' : '' };
+  return { decimal: '.', thousands: commaGroups > 0 && plainComma === 0 && delimiter !== ',' ? ',' : '' };
 }

@@ -74,6 +74,17 @@ function valueOf(name: string, t: CsvTyping): { v: string; num: string } {
   return { v, num: t.decimal === ',' ? `replace(${thousandsless}, ',', '.')` : thousandsless };
 }
 
+/**
+ * SQL that is true for a value holding the thousands separator out of its groups of three (`7.5` where `.` groups
+ * thousands): DuckDB drops the separator wherever it is and would read 75, so such a column stays text.
+ */
+function misgrouped(v: string, t: CsvTyping): string {
+  if (t.thousands === '') return '';
+  const mark = (c: string): string => (c === '.' ? '\\.' : c);
+  const grouped = `^-?[0-9]{1,3}(${mark(t.thousands)}[0-9]{3})+(${mark(t.decimal)}[0-9]+)?$`;
+  return ` OR (contains(${v}, ${str(t.thousands)}) AND NOT regexp_matches(${v}, ${str(grouped)}))`;
+}
+
 interface Asked {
   name: string;
   /** The column's position in the file. */
@@ -90,7 +101,7 @@ function firstPassSql(asked: readonly Asked[], t: CsvTyping, from: string): stri
     const { v, num } = valueOf(c.name, t);
     // A value a number would change: leading zeros, a sign, text around the digits, more than 15 digits anywhere in it
     // (more than a DOUBLE keeps) — one regex, which DuckDB runs several times faster than counting digits with regexp_replace.
-    const changes = `regexp_matches(${v}, '^[+]|^-?0[0-9]|^-?[0-9]*[.,]?[0-9]*[eE]|(?:[0-9][^0-9]*){16}')`;
+    const changes = `(regexp_matches(${v}, '^[+]|^-?0[0-9]|^-?[0-9]*[.,]?[0-9]*[eE]|(?:[0-9][^0-9]*){16}')${misgrouped(v, t)})`;
     const k = String(i);
     return [
       `count(${v}) AS n${k}`,

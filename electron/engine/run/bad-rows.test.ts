@@ -184,4 +184,14 @@ describe('bad rows', () => {
     ]);
     expect(p.rows[0]).toEqual(['01310100', '00012345678', '+5511999990000', 3, 1.5]);
   });
+
+  it('a value with the thousands separator out of its groups keeps its column text: never rescaled (7.5 as 75)', async () => {
+    const dir = project('produto;preco;qtd\nArroz;1.234,56;1.000\nFeijao;8,99;2\nOleo;7.5;3\n');
+    // The separator given, as a user would: the sample shows `7.5` does not fit it.
+    const s = await open(pipeline(source({ delimiter: ';', decimal: ',', thousands: '.' })), dir);
+    const p = await s.preview('src', 10);
+    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['produto:VARCHAR', 'preco:VARCHAR', 'qtd:BIGINT']);
+    expect(p.rows.map((r) => r[1])).toEqual(['1.234,56', '8,99', '7.5']);
+    expect(p.rows.map((r) => r[2])).toEqual([1000, 2, 3]);
+  });
 });
