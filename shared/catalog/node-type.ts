@@ -179,7 +179,10 @@ export interface CsvTyping {
   delimiter: string;
   quote: string;
   escape: string;
+  /** Lines before the header, comment lines not counted. */
   skip: number;
+  /** '' or the character that starts a comment line. */
+  comment: string;
   encoding: 'utf-8' | 'utf-16' | 'latin-1';
   decimal: '.' | ',';
   thousands: string;
@@ -195,8 +198,10 @@ export interface HeaderRow {
   delimiter: string;
   quote: string;
   escape: string;
-  /** Lines before the header. */
+  /** Lines before the header, comment lines not counted (as DuckDB's skip counts them). */
   skip: number;
+  /** '' or the character that starts a comment line (skipped wherever it is). */
+  comment: string;
 }
 
 export interface NodeIssue {

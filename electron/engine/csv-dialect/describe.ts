@@ -44,7 +44,8 @@ export function readableFormat(f: string): string {
 }
 
 /** The dialect in plain English words: "semicolon-separated, decimal comma, Latin-1, header on line 3". */
-export function describeDialect(d: Dialect, columns: number): string {
+/** `firstLine`: the header's (or first row's) line in the file, comment lines counted; by default after skipRows. */
+export function describeDialect(d: Dialect, columns: number, firstLine = d.skipRows + 1): string {
   const parts = [columns <= 1 ? 'one column' : `${delimiterName(d.delimiter)}-separated`];
   if (columns > 1) parts.push(`${String(columns)} columns`);
   if (d.quote === '') parts.push('never quoted');
@@ -53,7 +54,7 @@ export function describeDialect(d: Dialect, columns: number): string {
   if (d.decimal === ',') parts.push('decimal comma');
   if (d.thousands !== '') parts.push(`thousands ${THOUSANDS_NAMES[d.thousands]}`);
   parts.push(ENCODING_NAMES[d.encoding]);
-  const line = d.skipRows + 1;
+  const line = firstLine;
   parts.push(
     d.header
       ? `header on line ${String(line)}`

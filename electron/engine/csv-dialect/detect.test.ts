@@ -100,6 +100,15 @@ describe('the CSV dialect detector', () => {
     expect(guess('a, b, c\n1, x, 2.5\n3, "y, z", 4\n').delimiter).toBe(', ');
   });
 
+  it('comment lines above the header are not counted in the lines before it (DuckDB skips them itself)', () => {
+    const g = guess('# exported by tool\n# version 3\nid,name,amount\n1,Ana,10.5\n# a comment\n2,Bia,7\n3,Caio,3.25\n');
+    expect(g).toMatchObject({ comment: '#', header: true, skipRows: 0 });
+    expect(g.description).toContain('header on line 3');
+    const titled = guess('# c\n\ntitle line\n# c2\nid,name\n1,a\n# mid\n2,b\n');
+    expect(titled).toMatchObject({ comment: '#', skipRows: 2 });
+    expect(titled.description).toContain('header on line 5');
+  });
+
   it('comment lines inside the table', () => {
     expect(guess('a,b\n1,2\n# a note\n3,4\n').comment).toBe('#');
   });

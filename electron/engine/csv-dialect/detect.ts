@@ -57,7 +57,15 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   const complete = whole ? records : records.slice(0, -1);
   const shape = tableShape(complete);
   const first = complete[shape.start];
-  const skipRows = first?.line ?? 0;
+  const line = first?.line ?? 0;
+  // DuckDB's skip counts the lines that are not comments (it drops those first): `# note` above the header is not one.
+  const skipRows =
+    shape.comment === ''
+      ? line
+      : text
+          .split(/\r?\n/)
+          .slice(0, line)
+          .filter((l) => !l.startsWith(shape.comment)).length;
   const rows = complete
     .slice(shape.start + (shape.header ? 1 : 0))
     .filter((r) => !(r.fields[0] ?? '').startsWith('#') || shape.comment === '');
@@ -81,12 +89,12 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
     timestampFormat: dates.timestampFormat,
     comment: shape.comment,
   };
-  const lines = text.split(/\r?\n/).slice(skipRows, skipRows + 200);
+  const lines = text.split(/\r?\n/).slice(line, line + 200);
   warnings.push(
     ...plausibilityWarnings(lines, complete.slice(shape.start, shape.start + 500), shape.width, q.delimiter),
   );
   if (dates.ambiguous) warnings.push('dates could be day/month or month/day (no value above 12): set the date format');
-  return { ...dialect, warnings, description: describeDialect(dialect, shape.width) };
+  return { ...dialect, warnings, description: describeDialect(dialect, shape.width, line + 1) };
 }
 
 const cache = new GuessCache(64);

@@ -17,10 +17,12 @@ const COMPRESSED = /\.(gz|zst|bz2|xz|zip)$/i;
 /** The header's fields: quoted ones exact, unquoted ones trimmed; undefined when it cannot be split here. */
 export function splitHeader(
   text: string,
-  h: Pick<HeaderRow, 'delimiter' | 'quote' | 'escape' | 'skip'>,
+  h: Pick<HeaderRow, 'delimiter' | 'quote' | 'escape' | 'skip' | 'comment'>,
 ): string[] | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let s = 0; s < h.skip; s++) {
+  // As DuckDB reads: comment lines are dropped wherever they are, and `skip` counts the other lines.
+  for (let s = 0; s < h.skip || (h.comment !== '' && text.startsWith(h.comment, i));) {
+    if (h.comment === '' || !text.startsWith(h.comment, i)) s++;
     const nl = text.indexOf('\n', i);
     if (nl < 0) return undefined;
     i = nl + 1;

@@ -53,6 +53,7 @@ function firstRecord(t: CsvTyping): string[] | undefined {
     quote: t.quote,
     escape: t.escape,
     skip: t.skip,
+    comment: t.comment,
   });
 }
 

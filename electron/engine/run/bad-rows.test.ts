@@ -185,6 +185,22 @@ describe('bad rows', () => {
     expect(p.rows[0]).toEqual(['01310100', '00012345678', '+5511999990000', 3, 1.5]);
   });
 
+  it('comment lines above the header and among the rows: the header and every row read, as DuckDB skips comments', async () => {
+    for (const text of [
+      '# exported by tool\n# version 3\nid,name,amount\n1,Ana,10.5\n# a comment in the middle\n2,Bia,7\n3,Caio,3.25\n',
+      '# c\n\ntitle line\n# c2\nid,name,amount\n1,Ana,10.5\n# mid\n2,Bia,7\n3,Caio,3.25\n',
+    ]) {
+      const s = await open(pipeline(source()), project(text));
+      const p = await s.preview('src', 10);
+      expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:BIGINT', 'name:VARCHAR', 'amount:DOUBLE']);
+      expect(p.rows).toEqual([
+        [1, 'Ana', 10.5],
+        [2, 'Bia', 7],
+        [3, 'Caio', 3.25],
+      ]);
+    }
+  });
+
   it('a value with the thousands separator out of its groups keeps its column text: never rescaled (7.5 as 75)', async () => {
     const dir = project('produto;preco;qtd\nArroz;1.234,56;1.000\nFeijao;8,99;2\nOleo;7.5;3\n');
     // The separator given, as a user would: the sample shows `7.5` does not fit it.

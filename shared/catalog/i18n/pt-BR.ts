@@ -162,7 +162,7 @@ export const catalogPtBR: CatalogTranslation = {
       header: { label: 'A primeira linha é o cabeçalho' },
       skipRows: {
         label: 'Linhas antes do cabeçalho',
-        description: `Títulos, notas ou linhas em branco antes da tabela. ${DETECTED}`,
+        description: `Títulos, notas ou linhas em branco antes da tabela (linhas de comentário não contam: são puladas de todo modo). ${DETECTED}`,
       },
       encoding: {
         label: 'Codificação',

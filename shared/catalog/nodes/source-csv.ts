@@ -94,7 +94,7 @@ export const sourceCsv = defineNode({
     skipRows: p.detectedNumber({
       label: 'Lines before the header',
       min: 0,
-      description: `Titles, notes or blank lines before the table. ${detected}`,
+      description: `Titles, notes or blank lines before the table (comment lines not counted: they are skipped anyway). ${detected}`,
     }),
     encoding: p.detectedEnum({
       label: 'Encoding',
@@ -263,6 +263,7 @@ export const sourceCsv = defineNode({
               quote: d.quote,
               escape: d.escape,
               skip: d.skipRows,
+              comment: d.comment,
             },
           }
         : {}),
@@ -276,6 +277,7 @@ export const sourceCsv = defineNode({
               quote: d.quote,
               escape: d.escape,
               skip: d.skipRows,
+              comment: d.comment,
               encoding: d.encoding,
               decimal: d.decimal,
               thousands: d.thousands,
