@@ -6,11 +6,13 @@ export interface DateFormats {
   ambiguous: boolean;
 }
 
-const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(:\d{2})?(\.\d+)?)?$/;
+const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T](\d{1,2}):(\d{2})(:\d{2})?(\.\d+)?)?$/;
 const YMD = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(:\d{2})?(\.\d+)?)?$/;
 
 interface Seen {
   sep: string;
+  /** A two-digit year (`31/12/24`): `%y`. */
+  short: boolean;
   dayFirst: number;
   monthFirst: number;
   dates: number;
@@ -25,7 +27,7 @@ function timeFormat(s: Seen): string {
 }
 
 /**
- * dd/mm/yyyy or mm/dd/yyyy is decided by a value above 12 in one place;
+ * dd/mm/yyyy or mm/dd/yyyy (or a two-digit year) is decided by a value above 12 in one place;
  * when none is, the format is left to DuckDB and said to be ambiguous.
  * ISO dates need no format.
  */
@@ -38,6 +40,7 @@ export function dateFormats(cells: readonly string[]): DateFormats {
     if (ymd !== null) {
       iso ??= {
         sep: ymd[2] ?? '-',
+        short: false,
         dayFirst: 0,
         monthFirst: 0,
         dates: 0,
@@ -58,8 +61,14 @@ export function dateFormats(cells: readonly string[]): DateFormats {
     const m = DMY.exec(v);
     if (m === null) continue;
     const sep = m[2] ?? '/';
-    const s = bySep.get(sep) ?? {
+    // A two-digit year only with / or - (`1.2.10` is more often a version than a date). Left unrecognised, it
+    // was DuckDB's to guess, and it guessed year first: 28/02/24 became 2028-02-24.
+    const short = (m[4] ?? '').length === 2;
+    if (short && sep === '.') continue;
+    const key = `${sep}${short ? 'y' : 'Y'}`;
+    const s = bySep.get(key) ?? {
       sep,
+      short,
       dayFirst: 0,
       monthFirst: 0,
       dates: 0,
@@ -68,7 +77,7 @@ export function dateFormats(cells: readonly string[]): DateFormats {
       fraction: false,
       tee: false,
     };
-    bySep.set(sep, s);
+    bySep.set(key, s);
     const a = Number(m[1]);
     const b = Number(m[3]);
     if (a > 12 && b <= 12) s.dayFirst++;
@@ -94,7 +103,8 @@ export function dateFormats(cells: readonly string[]): DateFormats {
   if (local.dayFirst === 0 && local.monthFirst === 0)
     return { dateFormat: null, timestampFormat: null, ambiguous: true };
   const dayFirst = local.dayFirst >= local.monthFirst;
-  const d = dayFirst ? `%d${local.sep}%m${local.sep}%Y` : `%m${local.sep}%d${local.sep}%Y`;
+  const year = local.short ? '%y' : '%Y';
+  const d = dayFirst ? `%d${local.sep}%m${local.sep}${year}` : `%m${local.sep}%d${local.sep}${year}`;
   return {
     dateFormat: local.dates > 0 ? d : null,
     timestampFormat: local.stamps > 0 ? `${d}${timeFormat(local)}` : null,

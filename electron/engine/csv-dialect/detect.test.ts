@@ -100,6 +100,15 @@ describe('the CSV dialect detector', () => {
     expect(guess('a, b, c\n1, x, 2.5\n3, "y, z", 4\n').delimiter).toBe(', ');
   });
 
+  it('two-digit years: day or month first by a value above 12, never year first', () => {
+    expect(guess('id;data;valor\n1;05/03/24;10,5\n2;28/02/24;7,25\n3;31/12/23;3,10\n')).toMatchObject({
+      dateFormat: '%d/%m/%y',
+    });
+    expect(guess('id,at\n1,12/31/24 14:30\n2,01/02/24 08:00\n')).toMatchObject({ timestampFormat: '%m/%d/%y %H:%M' });
+    // With dots, two-digit "years" are more often versions: not dates.
+    expect(guess('id,version\n1,1.2.10\n2,13.4.22\n')).toMatchObject({ dateFormat: null });
+  });
+
   it('comment lines above the header are not counted in the lines before it (DuckDB skips them itself)', () => {
     const g = guess('# exported by tool\n# version 3\nid,name,amount\n1,Ana,10.5\n# a comment\n2,Bia,7\n3,Caio,3.25\n');
     expect(g).toMatchObject({ comment: '#', header: true, skipRows: 0 });

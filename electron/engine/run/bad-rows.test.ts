@@ -201,6 +201,19 @@ describe('bad rows', () => {
     }
   });
 
+  it('dates with two-digit years are read day first when a day says so, never as year first', async () => {
+    const dir = project(
+      'id;data;quando\n1;05/03/24;05/03/24 09:15\n2;28/02/24;28/02/24 18:00\n3;31/12/23;31/12/23 23:59\n',
+    );
+    const p = await (await open(pipeline(source()), dir)).preview('src', 10);
+    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:BIGINT', 'data:DATE', 'quando:TIMESTAMP']);
+    expect(p.rows.map((r) => [String(r[1]), String(r[2])])).toEqual([
+      ['2024-03-05', '2024-03-05T09:15:00'],
+      ['2024-02-28', '2024-02-28T18:00:00'],
+      ['2023-12-31', '2023-12-31T23:59:00'],
+    ]);
+  });
+
   it('a value with the thousands separator out of its groups keeps its column text: never rescaled (7.5 as 75)', async () => {
     const dir = project('produto;preco;qtd\nArroz;1.234,56;1.000\nFeijao;8,99;2\nOleo;7.5;3\n');
     // The separator given, as a user would: the sample shows `7.5` does not fit it.
