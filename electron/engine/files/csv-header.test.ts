@@ -5,13 +5,16 @@ import { splitHeader } from './csv-header';
 import { duck, freshDir, pipeline, sessionOpener } from '../test-support';
 
 const open = sessionOpener();
-const RFC = { delimiter: ',', quote: '"', escape: '"', skip: 0 };
+const RFC = { delimiter: ',', quote: '"', escape: '"', skip: 0, comment: '' };
 
 describe('CSV header names', () => {
   it('splits a header: quoted fields exact, unquoted ones trimmed', () => {
     expect(splitHeader('" a ", b ,c\n1,2,3\n', RFC)).toEqual([' a ', 'b', 'c']);
     expect(splitHeader('\uFEFF"x ""y"" ";z\r\n', { ...RFC, delimiter: ';' })).toEqual(['x "y" ', 'z']);
     expect(splitHeader('junk line\n" k ",v\n', { ...RFC, skip: 1 })).toEqual([' k ', 'v']);
+    // As DuckDB: comment lines dropped wherever they are, `skip` counting the others.
+    expect(splitHeader('# a\n# b\nid,name\n', { ...RFC, comment: '#' })).toEqual(['id', 'name']);
+    expect(splitHeader('# a\n\ntitle\n# b\nid,name\n', { ...RFC, skip: 2, comment: '#' })).toEqual(['id', 'name']);
     expect(splitHeader('"a\\" b",c\n', { ...RFC, escape: '\\' })).toEqual(['a" b', 'c']);
     expect(splitHeader('"multi\nline",c\n', RFC)).toEqual(['multi\nline', 'c']);
     // Cannot be split the way DuckDB would: DuckDB's names stand.

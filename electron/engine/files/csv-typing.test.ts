@@ -38,6 +38,7 @@ async function withTyping<T>(
       quote: '"',
       escape: '"',
       skip: 0,
+      comment: '',
       encoding: 'utf-8',
       decimal: '.',
       thousands: '',
@@ -61,6 +62,16 @@ const table = (columns: Record<string, readonly string[]>): string => {
 };
 
 describe('typeCsvColumns', () => {
+  it('a wide file (300 columns) is typed column by column, the last as the first', { timeout: 120_000 }, async () => {
+    const kinds = ['7', '1.5', '2024-01-31', 'x', '007'];
+    const header = Array.from({ length: 300 }, (_, i) => `c${String(i)}`).join(',');
+    const row = (r: number): string =>
+      Array.from({ length: 300 }, (_, i) => (r === 1 && i % 5 === 3 ? 'y' : kinds[i % 5])).join(',');
+    const types = await typesOf(`${header}\n${row(0)}\n${row(1)}\n`);
+    const expected = ['BIGINT', 'DOUBLE', 'DATE', 'VARCHAR', 'VARCHAR'];
+    expect(Object.values(types)).toEqual(Array.from({ length: 300 }, (_, i) => expected[i % 5]));
+  });
+
   it('gives each column the narrowest type that keeps every value', async () => {
     const types = await typesOf(
       table({
