@@ -7,6 +7,8 @@ export interface Decoded {
   text: string;
   /** Big-endian UTF-16, which DuckDB does not read. */
   bigEndian: boolean;
+  /** UTF-8 with this many bytes that are not (a Latin-1 line among UTF-8 ones): those lines are bad rows. */
+  strayBytes: number;
 }
 
 /** Drops a UTF-8 sequence cut at the end of a sample, so it does not look invalid. */
@@ -32,13 +34,52 @@ function validUtf8(buf: Buffer): boolean {
   }
 }
 
-/** The encoding of a file from its first bytes: a BOM, else valid UTF-8, else Latin-1 (Windows exports). */
-export function detectEncoding(head: Buffer): { encoding: Encoding; bomBytes: number; bigEndian: boolean } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
-    return { encoding: 'utf-8', bomBytes: 3, bigEndian: false };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16', bomBytes: 2, bigEndian: false };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16', bomBytes: 2, bigEndian: true };
-  return { encoding: validUtf8(head) ? 'utf-8' : 'latin-1', bomBytes: 0, bigEndian: false };
+/** Well-formed multi-byte UTF-8 sequences, and bytes that start none, in `buf` (a sequence cut at its end not counted). */
+export function utf8Evidence(buf: Buffer): { sequences: number; stray: number } {
+  let sequences = 0;
+  let stray = 0;
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need > 0 && i + need >= buf.length) break;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) ok = ((buf[i + k] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      sequences++;
+      i += need + 1;
+    } else {
+      stray++;
+      i++;
+    }
+  }
+  return { sequences, stray };
+}
+
+/**
+ * The encoding of a file from its first bytes: a BOM, else valid UTF-8, else Latin-1 (Windows exports). A UTF-8
+ * file with a few lines in another encoding is still UTF-8: read as Latin-1, every accent of its other lines would
+ * be garbled (São as SÃ£o) without a word; read as UTF-8, only the stray lines are bad rows, each named.
+ */
+export function detectEncoding(head: Buffer): {
+  encoding: Encoding;
+  bomBytes: number;
+  bigEndian: boolean;
+  strayBytes: number;
+} {
+  const plain = { bigEndian: false, strayBytes: 0 };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { ...plain, encoding: 'utf-8', bomBytes: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { ...plain, encoding: 'utf-16', bomBytes: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { ...plain, encoding: 'utf-16', bomBytes: 2, bigEndian: true };
+  if (validUtf8(head)) return { ...plain, encoding: 'utf-8', bomBytes: 0 };
+  // Latin-1 text almost never forms UTF-8 sequences by chance (ç, ã are lead bytes a letter follows).
+  const e = utf8Evidence(head);
+  return e.sequences >= 3 && e.sequences >= 4 * e.stray
+    ? { ...plain, encoding: 'utf-8', bomBytes: 0, strayBytes: e.stray }
+    : { ...plain, encoding: 'latin-1', bomBytes: 0 };
 }
 
 function decodeAs(buf: Buffer, encoding: Encoding, bigEndian: boolean): string {
@@ -53,7 +94,7 @@ export function decodeSample(head: Buffer, chunks: readonly Buffer[]): { head: D
   const enc = detectEncoding(head);
   const text = decodeAs(head.subarray(enc.bomBytes), enc.encoding, enc.bigEndian);
   return {
-    head: { encoding: enc.encoding, text, bigEndian: enc.bigEndian },
+    head: { encoding: enc.encoding, text, bigEndian: enc.bigEndian, strayBytes: enc.strayBytes },
     // A UTF-16 chunk may start between the two bytes of a character: only the head is read.
     chunks: enc.encoding === 'utf-16' ? [] : chunks.map((c) => decodeAs(c, enc.encoding, enc.bigEndian)),
   };

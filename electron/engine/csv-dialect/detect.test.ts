@@ -50,6 +50,20 @@ describe('the CSV dialect detector', () => {
     });
   });
 
+  it('a UTF-8 file with one Latin-1 line stays UTF-8, saying so; a Latin-1 file stays Latin-1', () => {
+    const utf8 = Array.from({ length: 49 }, (_, i) => `${String(i + 1)};João ${String(i + 1)};São Paulo\n`).join('');
+    const g = guess(
+      Buffer.concat([Buffer.from(`id;nome;cidade\n${utf8}`), Buffer.from('50;José;Brasília\n', 'latin1')]),
+    );
+    expect(g.encoding).toBe('utf-8');
+    expect(g.warnings).toEqual([
+      'the file is UTF-8 but 2 of its first bytes are not (a line in another encoding, such as Latin-1): the lines holding them are bad rows',
+    ]);
+    expect(guess(Buffer.from('id;nome;cidade\n1;João;São Paulo\n2;Conceição;Brasília\n', 'latin1')).encoding).toBe(
+      'latin-1',
+    );
+  });
+
   it('byte order marks: UTF-8 and UTF-16', () => {
     expect(guess(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')])).encoding).toBe('utf-8');
     const le = guess(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\tb\n1\t2\n', 'utf16le')]));

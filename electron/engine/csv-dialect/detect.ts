@@ -35,6 +35,10 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   if (decoded.head.bigEndian)
     warnings.push('the file is big-endian UTF-16, which is read as little-endian: save it as UTF-8');
   if (text.includes('\u0000')) warnings.push('the file holds NUL characters: it may not be text');
+  if (decoded.head.strayBytes > 0)
+    warnings.push(
+      `the file is UTF-8 but ${String(decoded.head.strayBytes)} of its first bytes are not (a line in another encoding, such as Latin-1): the lines holding them are bad rows`,
+    );
   if (text.trim() === '') {
     const dialect = {
       encoding: decoded.head.encoding,

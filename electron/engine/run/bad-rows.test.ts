@@ -214,6 +214,21 @@ describe('bad rows', () => {
     ]);
   });
 
+  it('a UTF-8 file with one Latin-1 line: every other line read with its accents, that one set aside', async () => {
+    const utf8 = Array.from({ length: 49 }, (_, i) => `${String(i + 1)};João;São Paulo\n`).join('');
+    const dir = project('');
+    writeFileSync(
+      join(dir, 'in.csv'),
+      Buffer.concat([Buffer.from(`id;nome;cidade\n${utf8}`), Buffer.from('50;José;Brasília\n', 'latin1')]),
+    );
+    const s = await open(pipeline(source()), dir);
+    const p = await s.preview('src', 100);
+    expect(p.rows).toHaveLength(49);
+    expect(p.rows.every((r) => r[1] === 'João' && r[2] === 'São Paulo')).toBe(true);
+    const rejected = await s.preview('src.rejected', 10);
+    expect(rejected.rows.map((r) => r[1])).toEqual([51]);
+  });
+
   it('a value with the thousands separator out of its groups keeps its column text: never rescaled (7.5 as 75)', async () => {
     const dir = project('produto;preco;qtd\nArroz;1.234,56;1.000\nFeijao;8,99;2\nOleo;7.5;3\n');
     // The separator given, as a user would: the sample shows `7.5` does not fit it.
