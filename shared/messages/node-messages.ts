@@ -62,6 +62,11 @@ export const NODE_MESSAGES = {
     en: 'input "{input}" reads "{ref}", but {node} has no output',
     'pt-BR': 'a entrada "{input}" lê "{ref}", mas {node} não tem saída',
   },
+  'node.unknown-output/inactive': {
+    en: 'input "{input}" reads "{ref}", but {node} gives no "{port}" rows with its settings (a source gives its rejected rows only when it sets bad rows aside)',
+    'pt-BR':
+      'a entrada "{input}" lê "{ref}", mas {node} não dá linhas "{port}" com suas configurações (uma fonte só dá suas linhas rejeitadas quando separa as linhas ruins)',
+  },
   'node.unknown-output/port': { en: '"{node}" has no output "{port}"', 'pt-BR': '"{node}" não tem a saída "{port}"' },
   'node.unknown-type': { en: 'unknown node type "{type}"', 'pt-BR': 'tipo de nó desconhecido "{type}"' },
   'node.unused': { en: "nothing reads this node's output", 'pt-BR': 'nada lê a saída deste nó' },

@@ -18,6 +18,7 @@ import type { SourcePins } from './source-pins';
 import { checkUserSqlAll } from '../walls/user-sql';
 import { runOne } from '../walls/one-statement';
 import { createRejectedTable } from '../run/rejects';
+import { inactivePortReads } from './inactive-ports';
 import { CUT_DEPTH, RUN_DEPTH, cutView, viewDepth, type Cut } from './deep-chains';
 
 /**
@@ -87,6 +88,12 @@ export async function bindViews(
   const cancelled = (): DutoError => new DutoError([error('open.cancelled', {})]);
   for (const id of compilableNodes(analysis, plan.failed)) {
     if (signal?.aborted === true) throw cancelled();
+    const inactive = inactivePortReads(analysis, id, plan);
+    if (inactive.length > 0) {
+      plan.diagnostics.push(...inactive);
+      plan.failed.add(id);
+      continue;
+    }
     let compiled = compileNode(analysis, id, (n) => plan.schemas.get(n));
     const unpinned = compiled.step?.view;
     if (compiled.step?.pin !== undefined && unpinned !== undefined) {

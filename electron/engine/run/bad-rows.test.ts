@@ -75,6 +75,28 @@ describe('bad rows', () => {
     expect(r.diagnostics.find((d) => d.code === 'source.rejected')?.message).toMatch(/^3 of 6 rows skipped/);
   });
 
+  it('a node reading the rejected rows of a source that skips them is in error when checked, naming the source and the port', async () => {
+    const dir = project();
+    const s = await open(
+      pipeline(
+        source({ badRows: 'skip' }),
+        { id: 'good', type: 'sink.csv', inputs: { in: 'src' }, params: { path: 'good.csv' } },
+        { id: 'bad', type: 'sink.csv', inputs: { in: 'src.rejected' }, params: { path: 'rejected.csv' } },
+      ),
+      dir,
+    );
+    const v = await s.validate();
+    expect(v.ok).toBe(false);
+    expect(v.diagnostics.find((d) => d.nodeId === 'bad')).toMatchObject({
+      severity: 'error',
+      code: 'node.unknown-output',
+      message:
+        'input "Rows" reads "src.rejected", but CSV file gives no "rejected" rows with its settings (a source gives its rejected rows only when it sets bad rows aside)',
+    });
+    expect((await s.run()).ok).toBe(false);
+    expect(existsSync(join(dir, 'rejected.csv'))).toBe(false);
+  });
+
   it('fail: the run stops at the first bad row, naming its line, and writes nothing', async () => {
     const dir = project();
     const s = await open(
