@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { NotReadable, readRegularText } from '../../engine/files/read-regular';
 import { DutoError, error } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { mergeDocuments } from '../../../shared/format/merge';
@@ -24,13 +24,17 @@ export interface MergeOpts {
 async function load(path: string, role: string, allowEmpty: boolean): Promise<PipelineDocument | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
     throw new DutoError([
       error(
         'document.read/role',
-        { role, file: path, detail: code === 'ENOENT' ? 'no such file' : code || String(e) },
+        {
+          role,
+          file: path,
+          detail: e instanceof NotReadable ? e.message : code === 'ENOENT' ? 'no such file' : code || String(e),
+        },
         { file: path },
       ),
     ]);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readRegularTextSync } from '../../engine/files/read-regular';
 import { join, resolve } from 'node:path';
 import { DutoError, error, type Diagnostic } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
@@ -38,7 +39,15 @@ export async function serveCommand(
   const docs = new Map<string, PipelineDocument>();
   const problems: Diagnostic[] = [];
   for (const file of files) {
-    const parsed = parseDocumentText(readFileSync(file, 'utf8'), file);
+    let text: string;
+    try {
+      text = readRegularTextSync(file);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      problems.push(error('document.read', { file, detail }, { file }));
+      continue;
+    }
+    const parsed = parseDocumentText(text, file);
     if (!parsed.ok) problems.push(...parsed.diagnostics.map((d) => ({ ...d, file })));
     else if (parsed.document.schedule !== undefined) docs.set(file, parsed.document);
   }

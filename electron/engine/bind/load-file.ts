@@ -1,25 +1,27 @@
-import { readFile } from 'node:fs/promises';
 import { DutoError, error } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { parseDocumentText } from '../../../shared/format/parse';
+import { NotReadable, readRegularText } from '../files/read-regular';
 
 /** Reads and validates a `.duto.json` file; every problem names the file. */
 export async function loadPipelineFile(path: string): Promise<PipelineDocument> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
     const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : e instanceof Error
-              ? e.message
-              : String(e);
+      e instanceof NotReadable
+        ? e.message
+        : code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : e instanceof Error
+                ? e.message
+                : String(e);
     throw new DutoError([error('document.read', { file: path, detail: why }, { file: path })]);
   }
   const parsed = parseDocumentText(text, path);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,6 +11,7 @@ import {
 import { DutoError, error } from '../../../shared/diagnostics';
 import { findJsonError } from '../../../shared/format/json-error';
 import { ConnectorError } from '../external/types';
+import { NotReadable, readRegularTextSync } from '../files/read-regular';
 import type { ConnectionLookup, ResolvedConnection } from './resolved';
 import { said } from '../../../shared/messages/diagnostic-messages';
 
@@ -37,13 +37,17 @@ export function userConnectionsFile(env: NodeJS.ProcessEnv = process.env): strin
 export function readConnectionsFile(path: string): ConnectionsFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularTextSync(path);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
     throw new DutoError([
       code === 'ENOENT'
         ? error('connections.read/none', { file: path }, { file: path })
-        : error('connections.read', { file: path, detail: code || String(e) }, { file: path }),
+        : error(
+            'connections.read',
+            { file: path, detail: e instanceof NotReadable ? e.message : code || String(e) },
+            { file: path },
+          ),
     ]);
   }
   let value: unknown;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { readRegularTextSync } from '../files/read-regular';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ExternalSourceSpec } from '../../../shared/catalog/node-type';
@@ -64,7 +65,7 @@ export function readState(path: string): StateFile {
   if (!existsSync(path)) return { format: 'duto.state', version: 1, watermarks: {} };
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readRegularTextSync(path));
   } catch (e) {
     throw new DutoError([
       error(
