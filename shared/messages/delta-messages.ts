@@ -11,6 +11,11 @@ export const DELTA_MESSAGES = {
     'pt-BR': 'o log de {table} cita o arquivo "{path}", fora da pasta da tabela (absoluto, "..", ou uma URL): recusado',
   },
   'delta.malformed': { en: 'malformed Delta log: {detail}', 'pt-BR': 'log Delta malformado: {detail}' },
+  'delta.malformed/link': {
+    en: 'malformed Delta log: {file} is a link (a Delta log holds its own files, and a link can reach outside the table)',
+    'pt-BR':
+      'log Delta malformado: {file} é um link (um log Delta guarda seus próprios arquivos, e um link pode sair da tabela)',
+  },
   'delta.conflict': {
     en: 'another writer committed version {version} of {table} while this {operation} was being written: nothing was committed, run it again',
     'pt-BR':

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DutoError } from '../../../shared/diagnostics';
@@ -83,6 +83,26 @@ describe('a hostile or broken log is refused with a named error', () => {
   ])('refuses an add of "%s" (outside the table folder)', async (path) => {
     const r = await refusal(await table([[protocol(), metaData, add(path)]]));
     expect(r.code).toBe('delta.path');
+  });
+
+  it('refuses a log file, or the log folder, that is a link (it could reach outside the table), never reading it', async () => {
+    const outside = join(freshDir('duto-delta-outside-'), 'notes.txt');
+    writeFileSync(outside, 'TOP SECRET\n');
+    for (const name of ['00000000000000000001.json', '_last_checkpoint']) {
+      const dir = await table([[protocol(), metaData, add('a.parquet')]]);
+      symlinkSync(outside, join(dir, '_delta_log', name));
+      const r = await refusal(dir);
+      expect(r.code).toBe('delta.malformed');
+      expect(r.message).toContain(
+        `malformed Delta log: ${join(dir, '_delta_log', name)} is a link (a Delta log holds its own files, and a link can reach outside the table)`,
+      );
+      expect(r.message).not.toContain('TOP SECRET');
+    }
+    // The whole log linked to another table's.
+    const other = await table([[protocol(), metaData, add('a.parquet')]]);
+    const dir = freshDir('duto-delta-');
+    symlinkSync(join(other, '_delta_log'), join(dir, '_delta_log'));
+    expect((await refusal(dir)).message).toContain(`${join(dir, '_delta_log')} is a link`);
   });
 
   it('names the file and line of malformed JSON', async () => {

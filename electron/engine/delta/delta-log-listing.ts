@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { error } from '../../../shared/diagnostics';
@@ -31,12 +31,23 @@ const lastCheckpointFile = z.looseObject({
   parts: z.number().int().positive().nullish(),
 });
 
+/** A name the log is read for: a commit, a checkpoint (or one of its parts), `_last_checkpoint`. */
+function isLogFile(name: string): boolean {
+  return name === '_last_checkpoint' || COMMIT.test(name) || SINGLE_CHECKPOINT.test(name) || PART_CHECKPOINT.test(name);
+}
+
 export function listLog(table: string): LogListing {
   const logDir = join(table, '_delta_log');
   let names: string[];
+  // Its files, and the folder itself, are the table's own: a link could point outside it (a restricted
+  // pipeline's folder), and Duto reads log files itself, past DuckDB's sandbox. Delta writers make no links.
+  const link = (file: string): Error => deltaFailure(error('delta.malformed/link', { file }, { file }));
   try {
     if (!statSync(logDir).isDirectory()) throw deltaFailure(error('delta.not-a-table', { table }, { file: table }));
-    names = readdirSync(logDir);
+    if (lstatSync(logDir).isSymbolicLink()) throw link(logDir);
+    const entries = readdirSync(logDir, { withFileTypes: true });
+    for (const d of entries) if (d.isSymbolicLink() && isLogFile(d.name)) throw link(join(logDir, d.name));
+    names = entries.map((d) => d.name);
   } catch (e) {
     if (e instanceof Error && 'diagnostics' in e) throw e;
     throw deltaFailure(error('delta.not-a-table', { table }, { file: table }));
