@@ -21,6 +21,20 @@ const doc: PipelineDocument = {
 };
 
 describe('pipeline document', () => {
+  it('nesting deeper than any pipeline is refused at its line, never a stack overflow', () => {
+    const deep = `{"format":"duto.pipeline","version":2,"name":"x","nodes":[{"id":"a","type":"source.csv","params":{"path":${'['.repeat(2000)}${']'.repeat(2000)}}}]}`;
+    const unterminated = `{"format":"duto.pipeline",\n"x":${'['.repeat(10000)}`;
+    for (const text of [deep, unterminated]) {
+      const r = parseDocumentText(text, 'deep.duto.json');
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.diagnostics[0]).toMatchObject({ code: 'document.json', file: 'deep.duto.json' });
+      expect(r.diagnostics[0]?.message).toContain('arrays and objects nest deeper than 256 levels');
+    }
+    // A shallow document is untouched by the check.
+    expect(parseDocumentText(serializeDocument(doc)).ok).toBe(true);
+  });
+
   it('re-saving an unchanged document is byte-identical', () => {
     const text = serializeDocument(doc);
     const again = parseDocumentText(text);

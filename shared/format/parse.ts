@@ -35,6 +35,30 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - last };
 }
 
+/** Deeper than any pipeline is (its params nest a few levels): refused before anything walks it. */
+export const MAX_NESTING = 256;
+
+/**
+ * Where `text` first nests arrays and objects deeper than `max`, or undefined. A loop, not recursion: the
+ * checks that walk a document recurse, and a file of 2,000 nested `[` overflowed their stack.
+ */
+export function tooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
+}
+
 /** Parses the text of a `.duto.json` file: JSON syntax, version, migration, shape, and id uniqueness. */
 export function parseDocumentText(
   text: string,
@@ -43,6 +67,21 @@ export function parseDocumentText(
 ): ParseResult {
   let raw: unknown;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const deep = tooDeepAt(body, MAX_NESTING);
+  if (deep !== undefined) {
+    const lc = lineColumn(body, deep);
+    const detail = `arrays and objects nest deeper than ${String(MAX_NESTING)} levels`;
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          'document.json/at',
+          { detail, line: String(lc.line), column: String(lc.column) },
+          { ...(file === undefined ? {} : { file }), line: lc.line, column: lc.column },
+        ),
+      ],
+    };
+  }
   try {
     raw = JSON.parse(body);
   } catch (e) {
