@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderSnapshot } from '../../../test/folder-snapshot';
@@ -53,6 +53,22 @@ describe('sinks that cannot destroy', () => {
     );
     expect(await refusedOn(dir, twice)).toMatch(/also written by "first"/);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuse a link to a pipe or a device (/dev/stdout, /proc/self/fd/1), leaving the link as it is',
+    async () => {
+      const dir = project();
+      for (const target of ['/proc/self/fd/1', '/dev/stdout', '/dev/null']) {
+        const link = join(dir, 'out.csv');
+        rmSync(link, { force: true });
+        symlinkSync(target, link);
+        expect(await refusedOn(dir, withSink('sink.csv', { path: 'out.csv' }))).toMatch(
+          /exists and is not a regular file/,
+        );
+        expect(readlinkSync(link)).toBe(target);
+      }
+    },
+  );
 
   it('a partitioned sink never replaces the pipeline folder, a folder above it, or a folder of other files', async () => {
     const dir = project();

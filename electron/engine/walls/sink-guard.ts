@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../../../shared/diagnostics';
 import type { PlanAccess } from '../bind/plan-access';
@@ -126,7 +126,10 @@ export function sinkRefusals(
       continue;
     }
     if (!t.folder) {
-      if (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink())
+      if (
+        (existsSync(real) && !lstatSync(real).isFile() && !lstatSync(real).isSymbolicLink()) ||
+        linksToNonFile(t.path)
+      )
         out.push(error('sink.refused/not-file', { target: t.path }, where));
       continue;
     }
@@ -138,6 +141,19 @@ export function sinkRefusals(
       out.push(error('sink.refused/foreign', { target: t.path }, where));
   }
   return out;
+}
+
+/**
+ * A link whose target exists and is no regular file: `/dev/stdout` or a link to `/proc/self/fd/1` (a pipe). Its
+ * real path names nothing on disk (`pipe:[…]`), so the check on it let the write through, and the output's rename
+ * replaced the link itself — the system's /dev/stdout became a file.
+ */
+function linksToNonFile(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && !statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
