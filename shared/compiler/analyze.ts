@@ -226,8 +226,10 @@ function checkedParamValues(
   given: Readonly<Record<string, string>>,
   diagnostics: Diagnostic[],
 ): Map<string, string> {
+  // Own keys only: `--param __proto__=x` found Object.prototype and passed as declared.
+  const declared = (name: string): boolean => doc.params !== undefined && Object.hasOwn(doc.params, name);
   for (const name of Object.keys(given)) {
-    if (doc.params?.[name] === undefined) {
+    if (!declared(name)) {
       const names = Object.keys(doc.params ?? {});
       diagnostics.push(
         names.length === 0
@@ -236,10 +238,7 @@ function checkedParamValues(
       );
     }
   }
-  const values = paramValues(
-    doc,
-    Object.fromEntries(Object.entries(given).filter(([name]) => doc.params?.[name] !== undefined)),
-  );
+  const values = paramValues(doc, Object.fromEntries(Object.entries(given).filter(([name]) => declared(name))));
   for (const [name, decl] of Object.entries(doc.params ?? {})) {
     if (!values.has(name) && decl.default === undefined) {
       const used = doc.nodes.some((n) => JSON.stringify(n.params ?? {}).includes(`\${${name}}`));

@@ -113,6 +113,11 @@ describe('compiler', () => {
     expect(messages(d, { params: { colour: 'red' } })).toEqual([
       '-: --param colour: this pipeline declares no parameter "colour" (it declares dir, status)',
     ]);
+    // A name every object inherits is no declared parameter either.
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      expect(messages(d, { params: { [name]: 'x' } })).toEqual([
+        `-: --param ${name}: this pipeline declares no parameter "${name}" (it declares dir, status)`,
+      ]);
   });
 
   it('skips nodes downstream of a failed one instead of repeating the error', () => {

@@ -21,6 +21,21 @@ const doc: PipelineDocument = {
 };
 
 describe('pipeline document', () => {
+  it('a key named __proto__ is refused with its path (copying it would set a prototype, and lose it on save)', () => {
+    const text = (params: string, node = '') =>
+      `{"format":"duto.pipeline","version":2,"name":"x","params":${params},"nodes":[{"id":"a","type":"source.csv","params":{"path":"a.csv"${node}}}]}`;
+    for (const [t, path] of [
+      [text('{"__proto__":{"default":"y"}}'), 'params.__proto__'],
+      [text('{}', ',"__proto__":{"polluted":true}'), 'nodes[0].params.__proto__'],
+    ] as const) {
+      const r = parseDocumentText(t);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.diagnostics[0]).toMatchObject({ code: 'document.shape', path });
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('nesting deeper than any pipeline is refused at its line, never a stack overflow', () => {
     const deep = `{"format":"duto.pipeline","version":2,"name":"x","nodes":[{"id":"a","type":"source.csv","params":{"path":${'['.repeat(2000)}${']'.repeat(2000)}}}]}`;
     const unterminated = `{"format":"duto.pipeline",\n"x":${'['.repeat(10000)}`;

@@ -108,9 +108,33 @@ export function parseDocumentText(
   return result;
 }
 
+/**
+ * The path of the first `__proto__` key in a parsed JSON value. JSON.parse keeps it as a key, but copying it into
+ * another object sets that object's prototype instead: a param of that name vanished, and `upgrade` saved the file
+ * without it. (Depth is bounded by parseDocumentText's nesting check.)
+ */
+export function protoKeyPath(value: unknown, path: Array<string | number> = []): Array<string | number> | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = protoKeyPath(v, [...path, i]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '__proto__') return [...path, k];
+    const found = protoKeyPath(v, [...path, k]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Validates (and migrates: the format, then each node's type version) an already-parsed JSON value. */
 export function parseDocument(raw: unknown, catalog: ReadonlyMap<string, NodeType> = builtinCatalog): ParseResult {
   if (!isJsonObject(raw)) return fail(said('document.shape/not-object', {}), '(document)');
+  const proto = protoKeyPath(raw);
+  if (proto !== undefined) return fail(said('document.shape/proto-key', {}), formatPath(proto));
   if (raw['format'] !== FORMAT) {
     return fail(said('document.format', { format: FORMAT }), 'format');
   }

@@ -55,6 +55,11 @@ export const DOCUMENT_MESSAGES = {
     'pt-BR': 'schedule.triggers[{index}]: "{after}" não é um pipeline servido ({file} não está entre eles)',
   },
   'document.shape': { en: '{path}: {detail}', 'pt-BR': '{path}: {detail}' },
+  'document.shape/proto-key': {
+    en: 'the name "__proto__" is not allowed as a key: JavaScript objects treat it specially, so it would be lost on save',
+    'pt-BR':
+      'o nome "__proto__" não é permitido como chave: objetos JavaScript o tratam de forma especial, então ele se perderia ao salvar',
+  },
   'document.shape/not-object': {
     en: 'a pipeline document must be a JSON object',
     'pt-BR': 'um documento de pipeline precisa ser um objeto JSON',
