@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -7,8 +7,11 @@ import { basename, dirname, join } from 'node:path';
  * never half of it: a temporary file in the same folder (so the rename
  * cannot cross file systems), flushed to disk, then renamed over the target.
  * `mode` sets the permissions from the first byte (0o600 for a file only its owner may read).
+ * A link is followed, as editors do: the file it names is replaced, the link kept (renaming over the link
+ * replaced the link itself, and the real file kept its old text).
  */
-export async function writeFileAtomic(path: string, text: string, mode = 0o666): Promise<void> {
+export async function writeFileAtomic(linkOrPath: string, text: string, mode = 0o666): Promise<void> {
+  const path = await realpath(linkOrPath).catch(() => linkOrPath);
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.duto-tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', mode);

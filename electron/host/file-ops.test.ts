@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshDir } from '../engine/test-support';
@@ -59,6 +59,20 @@ describe('file operations', () => {
     expect(await dispatch('file.write', { path, text: 'new ✓\n' })).toEqual({ ok: true, value: { path } });
     expect(await dispatch('file.read', { path })).toEqual({ ok: true, value: { path, text: 'new ✓\n' } });
     expect(readdirSync(dir)).toEqual(['p.duto.json']);
+  });
+
+  it('a write through a link replaces the file it names and keeps the link', async () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, 'real'));
+    const real = join(dir, 'real', 't.duto.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'link.duto.json');
+    symlinkSync(real, link);
+    await writeFileAtomic(link, 'new');
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(readlinkSync(link)).toBe(real);
+    expect(readdirSync(dir).sort()).toEqual(['link.duto.json', 'real']);
+    expect(readdirSync(join(dir, 'real'))).toEqual(['t.duto.json']);
   });
 
   it('a failed write leaves the old file and no temporary', async () => {

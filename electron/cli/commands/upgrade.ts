@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serializeDocument } from '../../../shared/format/serialize';
 import { writeFileAtomic } from '../../host/atomic-write';
 import { loadPipelineFile } from '../../engine/index';
+import { readRegularText } from '../../engine/files/read-regular';
 import { EXIT, type ExitCode } from '../exit';
 import type { Io } from '../io';
 
@@ -20,8 +20,9 @@ export async function upgradeCommand(files: readonly string[], opts: UpgradeOpts
   let stale = 0;
   for (const f of files) {
     const path = resolve(f);
-    const before = await readFile(path, 'utf8');
+    // Loaded first: a file that is no regular file, or no pipeline, is refused by name before any read of it here.
     const after = serializeDocument(await loadPipelineFile(path));
+    const before = await readRegularText(path);
     if (before === after) {
       io.out(`up to date: ${path}\n`);
       continue;
