@@ -68,6 +68,13 @@ const SMUGGLED = [
 ] as const;
 
 describe('the first wall: an expression is one expression', () => {
+  it('refuses unparsed an expression longer than the parser can take in time (3 MB of AND took minutes)', async () => {
+    const condition = Array.from({ length: 20_000 }, () => 'amount > 1').join(' AND ');
+    const { d } = await refusal({ type: 'transform.filter', params: { condition } });
+    expect(d).toMatchObject({ code: 'sql.refused', param: 'condition' });
+    expect(d?.message).toContain(`is ${String(condition.length)} characters long, more than 200000`);
+  });
+
   for (const payload of STACKED) {
     it(`refuses ${JSON.stringify(payload).slice(0, 70)}`, async () => {
       const { d, target } = await refusal({

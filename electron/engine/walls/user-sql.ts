@@ -38,6 +38,14 @@ export interface SqlParser {
   close(): void;
 }
 
+/**
+ * Longer user SQL is refused unparsed: DuckDB's parse time grows faster than the text (a 3 MB condition of
+ * `amount > 1 AND …` took minutes, past --timeout and SIGTERM, both waiting on the parser).
+ */
+export const MAX_USER_SQL_CHARS = 200_000;
+
+const tooLong = (text: string): boolean => text.length > MAX_USER_SQL_CHARS;
+
 /** Texts parsed per round trip when primed: one query instead of one per node (10,000-node pipelines). */
 const BATCH = 1000;
 
@@ -228,7 +236,7 @@ export async function checkUserSqlAll(
 ): Promise<UserSqlVerdict[]> {
   const parser = await sqlParser(conn);
   try {
-    await parser.prime(pieces.filter((p) => !p.text.includes('\u0000')).map(parseTextOf));
+    await parser.prime(pieces.filter((p) => !p.text.includes('\u0000') && !tooLong(p.text)).map(parseTextOf));
     const verdicts: UserSqlVerdict[] = [];
     for (const piece of pieces) verdicts.push(await checkUserSql(conn, parser, piece));
     return verdicts;
@@ -240,6 +248,11 @@ export async function checkUserSqlAll(
 /** Checks one piece of user SQL; a query comes back as it must be spliced. */
 async function checkUserSql(conn: DuckDBConnection, parser: SqlParser, piece: UserSqlText): Promise<UserSqlVerdict> {
   if (piece.text.includes('\u0000')) return { ok: false, message: 'contains a NUL character' };
+  if (tooLong(piece.text))
+    return {
+      ok: false,
+      message: `is ${String(piece.text.length)} characters long, more than ${String(MAX_USER_SQL_CHARS)}: split it over several nodes`,
+    };
   if (piece.kind === 'expression') {
     const problem = await checkExpression(parser, piece.text);
     return problem === null ? { ok: true, text: piece.text } : { ok: false, ...problem };
