@@ -1,7 +1,8 @@
 import { EXIT, type ExitCode } from '../exit';
 import { countSummary, printDiagnostics, printJson } from '../format';
 import type { Io } from '../io';
-import { DutoError } from '../../../shared/diagnostics';
+import { DutoError, hasErrors } from '../../../shared/diagnostics';
+import { scheduleProblems } from '../../engine/schedule/schedule-rules';
 import { openSession } from '../session';
 import type { SessionOpts } from '../pipeline-options';
 
@@ -20,7 +21,11 @@ export async function validateCommand(file: string, opts: ValidateOpts, io: Io):
     return EXIT.usage;
   }
   try {
-    const r = await session.validate();
+    const checked = await session.validate();
+    // The schedule is checked as `duto serve` would take it: a cron expression that never fires is found now.
+    const schedule = session.document.schedule;
+    const later = schedule === undefined ? [] : scheduleProblems(file, schedule);
+    const r = { ok: checked.ok && !hasErrors(later), diagnostics: [...checked.diagnostics, ...later] };
     if (opts.json === true) printJson(io, { ok: r.ok, diagnostics: r.diagnostics });
     else {
       printDiagnostics(io, r.diagnostics);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Cron } from 'croner';
 import { error, type Diagnostic } from '../../../shared/diagnostics';
@@ -122,4 +123,23 @@ export function compileSchedule(
     },
     diagnostics,
   };
+}
+
+/**
+ * What `duto serve` would refuse in a pipeline's schedule, for `duto validate`: a bad cron expression or time zone,
+ * a files glob leaving the folder, an `after` naming no pipeline file (here every existing one counts as served).
+ */
+export function scheduleProblems(file: string, schedule: Schedule): Diagnostic[] {
+  const folder = dirname(resolve(file));
+  const pipelines = schedule.triggers.flatMap((t) => ('after' in t ? [resolve(folder, t.after)] : []));
+  const existing = new Set(pipelines.filter((p) => p.endsWith('.duto.json') && isRegularFile(p)));
+  return compileSchedule(file, schedule, existing).diagnostics;
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
