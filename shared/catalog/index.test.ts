@@ -37,5 +37,14 @@ describe('param messages', () => {
       ok: false,
       issues: [{ param: 'query', message: 'a query is required' }],
     });
+    // A value of the wrong type is there: it is said as such, never as missing.
+    expect(catalog.get('source.csv')?.parseParams({ path: 5 })).toMatchObject({
+      ok: false,
+      issues: [{ param: 'path', message: 'expected string, received number' }],
+    });
+    expect(catalog.get('transform.limit')?.parseParams({ count: 'many' })).toMatchObject({
+      ok: false,
+      issues: [{ param: 'count', message: 'expected number, received string' }],
+    });
   });
 });

@@ -450,7 +450,8 @@ export function defineNode<S extends ParamShape, const I extends readonly PortSp
     outputs: def.outputs,
     params: def.params,
     parseParams(raw) {
-      const parsed = schema.safeParse(raw ?? {});
+      // The input goes into each issue (zod leaves it out by default): a value of the wrong type is not "required".
+      const parsed = schema.safeParse(raw ?? {}, { reportInput: true });
       if (!parsed.success) {
         return {
           ok: false,
