@@ -55,5 +55,11 @@ describe.skipIf(process.platform === 'win32')('reading a file whole', () => {
     expect(readRegularTextSync(file)).toBe('é'.repeat(1000));
     expect(await problem(() => readRegularText(file, 100))).toBe('it is larger than 100 bytes');
     expect(await problem(() => readRegularTextSync(file, 100))).toBe('it is larger than 100 bytes');
+    // Not UTF-8 (a Latin-1 path, a UTF-16 file): refused by name, never decoded into replacement characters.
+    writeFileSync(file, Buffer.from('{"path":"dados_á.csv"}', 'latin1'));
+    expect(await problem(() => loadPipelineFile(file))).toBe(
+      `cannot read ${file}: it is not UTF-8 text (save it as UTF-8)`,
+    );
+    expect(await problem(() => readRegularTextSync(file))).toBe('it is not UTF-8 text (save it as UTF-8)');
   });
 });

@@ -13,7 +13,7 @@ export const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
 /** Why a path is not read: what it is, in words for `cannot read FILE: …`. */
 export class NotReadable extends Error {
   constructor(
-    readonly code: 'ENOTREG' | 'EFBIG' | 'EISDIR',
+    readonly code: 'ENOTREG' | 'EFBIG' | 'EISDIR' | 'EILSEQ',
     detail: string,
   ) {
     super(detail);
@@ -29,14 +29,23 @@ function check(isFile: boolean, size: number, max: number, isDirectory = false):
   if (size > max) throw new NotReadable('EFBIG', `it is larger than ${String(max)} bytes`);
 }
 
+/** UTF-8 text, or refused: decoded leniently, a Latin-1 path became U+FFFD, and `upgrade` saved it so. */
+function utf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotReadable('EILSEQ', 'it is not UTF-8 text (save it as UTF-8)');
+  }
+}
+
 export async function readRegularText(path: string, max = MAX_TEXT_FILE_BYTES): Promise<string> {
   const handle = await open(path, FLAGS);
   try {
     const st = await handle.stat();
     check(st.isFile(), st.size, max, st.isDirectory());
-    const text = await handle.readFile('utf8');
-    check(true, Buffer.byteLength(text), max);
-    return text;
+    const bytes = await handle.readFile();
+    check(true, bytes.length, max);
+    return utf8(bytes);
   } finally {
     await handle.close();
   }
@@ -58,7 +67,7 @@ export function readRegularTextSync(path: string, max = MAX_TEXT_FILE_BYTES): st
       check(true, total, max);
       chunks.push(buf.subarray(0, n));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return utf8(Buffer.concat(chunks));
   } finally {
     closeSync(fd);
   }
