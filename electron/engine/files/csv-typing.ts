@@ -195,25 +195,15 @@ async function ownTypes(
   const table = ident(`duto_typing_sample_${String(samples)}`);
   await runOne(conn, `CREATE TEMP TABLE ${table} AS ${sampleOf(t, names)}`);
   try {
-    await typeBatches(conn, t, unknown, `SELECT * FROM ${table}`, out);
+    for (let b = 0; b < unknown.length; b += BATCH_COLUMNS)
+      await typeBatch(conn, t, unknown.slice(b, b + BATCH_COLUMNS), `SELECT * FROM ${table}`, out);
   } finally {
     await runOne(conn, `DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
   }
   return out;
 }
 
-/** The types of `unknown`, BATCH_COLUMNS columns per query, into `out`. */
-async function typeBatches(
-  conn: DuckDBConnection,
-  t: CsvTyping,
-  unknown: readonly Asked[],
-  from: string,
-  out: Map<number, string>,
-): Promise<void> {
-  for (let b = 0; b < unknown.length; b += BATCH_COLUMNS)
-    await typeBatch(conn, t, unknown.slice(b, b + BATCH_COLUMNS), from, out);
-}
-
+/** The types of one batch of columns, into `out`. */
 async function typeBatch(
   conn: DuckDBConnection,
   t: CsvTyping,

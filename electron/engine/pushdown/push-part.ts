@@ -1,6 +1,13 @@
 import type { Column } from '../../../shared/catalog/node-type';
 import { pushdownMessage, pushdownText, type PushdownMessage } from '../../../shared/messages/pushdown-messages';
-import { kindOfType, type TargetDialect, type ValueKind } from '../../../shared/sql/targets/target-dialect';
+import { castKeepsMeaning } from '../../../shared/sql/targets/print-expression';
+import {
+  castTypeOfName,
+  kindOfType,
+  type CastType,
+  type TargetDialect,
+  type ValueKind,
+} from '../../../shared/sql/targets/target-dialect';
 
 /**
  * A part of a pipeline compiled for one database: its SELECT, its columns
@@ -40,6 +47,19 @@ export function column(c: Part, name: string): PushColumn {
   const col = c.columns.find((k) => k.name.toLowerCase() === name.toLowerCase());
   if (col === undefined) throw new Keep(pushdownMessage('column', { column: name }));
   return col;
+}
+
+/**
+ * `from` cast to the DuckDB type named `type` as the target spells it, with DuckDB's meaning (select's casts,
+ * change types, a union's unified types), or Keep naming the cast.
+ */
+export function castColumn(t: TargetDialect, from: PushColumn, type: string): { sql: string; to: CastType } {
+  const to = castTypeOfName(type);
+  if (to === null) throw new Keep(pushdownMessage('cast-type', { type }));
+  const typeName = t.typeName(to);
+  if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
+    throw new Keep(pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type }));
+  return { sql: `CAST(${t.ident(from.name)} AS ${typeName})`, to };
 }
 
 /** Nothing but a limit follows a sort inside a part. */

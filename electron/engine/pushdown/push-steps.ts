@@ -1,9 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { PipelineNode } from '../../../shared/format/document';
-import { castKeepsMeaning, printExpression } from '../../../shared/sql/targets/print-expression';
+import { printExpression } from '../../../shared/sql/targets/print-expression';
 import {
-  castTypeOfName,
   kindOfCast,
   type CastType,
   type AggregateName,
@@ -14,7 +13,7 @@ import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
 import { parseExpression } from './parse-expression';
 import { uniqueName } from '../../../shared/catalog/relation';
 import { aliasedSelect } from './push-alias';
-import { column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
+import { castColumn, column, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 import { distinctRows, grouping, orderTerms, sortKey, tieBreaker } from './push-keys';
 import { windowParams, windowStep } from './push-window';
 import { fillParams, fillStep } from './push-fill';
@@ -185,17 +184,8 @@ function selectStep(t: TargetDialect, c: Part, p: z.infer<typeof selectParams>, 
       items.push({ sql: id, col: { ...from, name } });
       continue;
     }
-    const to = castTypeOfName(item.type);
-    if (to === null) throw new Keep(pushdownMessage('cast-type', { type: item.type }));
-    const typeName = t.typeName(to);
-    if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
-      throw new Keep(
-        pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
-      );
-    items.push({
-      sql: `CAST(${id} AS ${typeName})`,
-      col: { name, kind: kindOfCast(to), type: '', sure: false },
-    });
+    const cast = castColumn(t, from, item.type);
+    items.push({ sql: cast.sql, col: { name, kind: kindOfCast(cast.to), type: '', sure: false } });
   }
   if (p.others === 'keep') {
     const listed = new Set(p.columns.map((k) => k.column.toLowerCase()));
@@ -238,18 +228,11 @@ function castStep(t: TargetDialect, c: Part, p: z.infer<typeof castParams>, n: n
   const casts = new Map<string, { sql: string; col: PushColumn }>();
   for (const item of p.casts) {
     const from = column(c, item.column);
-    const to = castTypeOfName(item.type);
-    if (to === null) throw new Keep(pushdownMessage('cast-type', { type: item.type }));
-    const typeName = t.typeName(to);
-    if (!castKeepsMeaning(from.kind, to, t) || typeName === null)
-      throw new Keep(
-        pushdownMessage('cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
-      );
+    const { sql, to } = castColumn(t, from, item.type);
     if (item.onError === 'null' && !castNeverFails(from.kind, to))
       throw new Keep(
         pushdownMessage('try-cast', { database: t.label, column: from.name, from: from.type, type: item.type }),
       );
-    const sql = `CAST(${t.ident(from.name)} AS ${typeName})`;
     casts.set(from.name, { sql, col: { name: from.name, kind: kindOfCast(to), type: '', sure: false } });
   }
   const items = c.columns.map((col) => casts.get(col.name) ?? { sql: t.ident(col.name), col });

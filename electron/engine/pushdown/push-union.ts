@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Column } from '../../../shared/catalog/node-type';
 import { pushdownMessage } from '../../../shared/messages/pushdown-messages';
-import { castKeepsMeaning } from '../../../shared/sql/targets/print-expression';
-import { castTypeOfName, kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
+import { kindOfType, type TargetDialect } from '../../../shared/sql/targets/target-dialect';
 import { aliasedSelect } from './push-alias';
 import { distinctRows } from './push-keys';
-import { Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
+import { castColumn, Keep, noOrder, wrap, type Part, type PushColumn } from './push-part';
 
 /**
  * transform.union of parts of one connection, as the DuckDB compile of the node
@@ -33,14 +32,6 @@ interface Item {
   plain: boolean;
 }
 
-/** `type` of DuckDB as the target spells a cast to it, or Keep. */
-function castName(t: TargetDialect, type: string): string {
-  const to = castTypeOfName(type);
-  const name = to === null ? null : t.typeName(to);
-  if (name === null) throw new Keep(pushdownMessage('cast-type', { type }));
-  return name;
-}
-
 function itemOf(t: TargetDialect, input: UnionInput, out: Column, source: string): Item {
   const name = out.name.toLowerCase();
   if (source !== '' && name === source) return { sql: t.str(input.nodeId), plain: false };
@@ -49,10 +40,7 @@ function itemOf(t: TargetDialect, input: UnionInput, out: Column, source: string
   // that loses the type's modifier (PostgreSQL), the column is cast back to its DuckDB type at the end.
   if (col === undefined) return { sql: 'NULL', plain: t.supports.unionNullKeepsType === true };
   if (col.type === out.type) return { sql: t.ident(col.name), plain: col.sure };
-  const to = castTypeOfName(out.type);
-  if (to === null || !castKeepsMeaning(col.kind, to, t))
-    throw new Keep(pushdownMessage('cast', { database: t.label, column: col.name, from: col.type, type: out.type }));
-  return { sql: `CAST(${t.ident(col.name)} AS ${castName(t, out.type)})`, plain: false };
+  return { sql: castColumn(t, col, out.type).sql, plain: false };
 }
 
 export function unionStep(
