@@ -10,7 +10,7 @@ import { DutoError } from '../../../shared/diagnostics';
 import type { PipelineDocument } from '../../../shared/format/document';
 import { openSession } from '../session';
 import { trustFor, type SessionOpts } from '../pipeline-options';
-import { isInside, realPath } from '../../engine/walls/file-boundary';
+import { withinFolder } from '../../engine/walls/file-boundary';
 
 /**
  * `duto clean FILE [--remove]`: lists what killed runs of a pipeline left
@@ -38,10 +38,8 @@ export async function cleanCommand(file: string, opts: CleanOpts, io: Io): Promi
   }
   // A restricted pipeline is cleaned only inside its own folder: its sink paths are its file's word, not the user's.
   if (trustFor(file, opts) === 'restricted') {
-    const home = realPath(base);
     for (const f of [...folders]) {
-      const real = realPath(f);
-      if (real === home || isInside(real, home)) continue;
+      if (withinFolder(f, base)) continue;
       folders.delete(f);
       io.err(
         `not checked: ${f} is outside this pipeline's folder (trust it to clean there: \`duto trust FILE\`, or --trust)\n`,

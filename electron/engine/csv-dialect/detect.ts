@@ -62,14 +62,10 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   const shape = tableShape(complete);
   const first = complete[shape.start];
   const line = first?.line ?? 0;
+  const textLines = text.split(/\r?\n/);
   // DuckDB's skip counts the lines that are not comments (it drops those first): `# note` above the header is not one.
   const skipRows =
-    shape.comment === ''
-      ? line
-      : text
-          .split(/\r?\n/)
-          .slice(0, line)
-          .filter((l) => !l.startsWith(shape.comment)).length;
+    shape.comment === '' ? line : textLines.slice(0, line).filter((l) => !l.startsWith(shape.comment)).length;
   const rows = complete
     .slice(shape.start + (shape.header ? 1 : 0))
     .filter((r) => !(r.fields[0] ?? '').startsWith('#') || shape.comment === '');
@@ -93,7 +89,7 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
     timestampFormat: dates.timestampFormat,
     comment: shape.comment,
   };
-  const lines = text.split(/\r?\n/).slice(line, line + 200);
+  const lines = textLines.slice(line, line + 200);
   warnings.push(
     ...plausibilityWarnings(lines, complete.slice(shape.start, shape.start + 500), shape.width, q.delimiter),
   );

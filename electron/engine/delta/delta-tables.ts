@@ -5,7 +5,7 @@ import type { Analysis } from '../../../shared/compiler/plan';
 import { DutoError, type Diagnostic } from '../../../shared/diagnostics';
 import { openSandbox, type SandboxOptions } from '../sandbox/sandbox';
 import type { TrustMode } from '../trust/trust-report';
-import { isInside, realPath } from '../walls/file-boundary';
+import { withinFolder } from '../walls/file-boundary';
 import { snapshotSql } from './delta-read-sql';
 import { loadSnapshot } from './delta-snapshot';
 
@@ -62,9 +62,7 @@ export class DeltaTables {
 
   private mayRead(table: string): boolean {
     if (this.trust !== 'restricted') return true;
-    const home = realPath(this.baseDir);
-    const real = realPath(table);
-    return real === home || isInside(real, home);
+    return withinFolder(table, this.baseDir);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Analysis } from '../../../shared/compiler/plan';
 import { DutoError } from '../../../shared/diagnostics';
 import type { DeltaVersionsData } from '../../../shared/ipc/results';
 import type { TrustMode } from '../trust/trust-report';
-import { isInside, realPath } from '../walls/file-boundary';
+import { withinFolder } from '../walls/file-boundary';
 import { tableHistory } from './delta-history';
 
 /**
@@ -23,9 +23,7 @@ export function deltaVersionsOf(
   if (typeof path !== 'string') return { versions: [] };
   const table = resolve(folder, path);
   if (trust === 'restricted') {
-    const home = realPath(folder);
-    const real = realPath(table);
-    if (real !== home && !isInside(real, home)) return { versions: [] };
+    if (!withinFolder(table, folder)) return { versions: [] };
   }
   try {
     return {

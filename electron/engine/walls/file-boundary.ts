@@ -44,6 +44,13 @@ export function isInside(path: string, folder: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/** `path` is `folder` or inside it once both have their links resolved (a restricted pipeline's reach). */
+export function withinFolder(path: string, folder: string): boolean {
+  const home = realPath(folder);
+  const real = realPath(path);
+  return real === home || isInside(real, home);
+}
+
 /** One glob segment as a regular expression: `*`, `?` and `[…]` (`[!…]` negates), the rest literal. */
 function segmentPattern(segment: string): RegExp {
   let re = '';
