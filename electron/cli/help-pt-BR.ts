@@ -252,6 +252,23 @@ export const HELP_PT_BR: ReadonlyMap<string, string> = new Map([
     'remove-os (uma saída deixada de lado cujo destino sumiu é reposta no lugar)',
   ],
   [
+    'the resident engine: commands typed in a terminal (run, preview…) run in it, loaded once (DUTO_ENGINE=off|on)',
+    'o motor residente: comandos digitados num terminal (run, preview…) rodam nele, carregado uma só vez (DUTO_ENGINE=off|on)',
+  ],
+  [
+    'whether an engine runs for this duto, since when, and how many commands it served',
+    'se há um motor rodando para este duto, desde quando e quantos comandos ele atendeu',
+  ],
+  ['print the status as JSON', 'mostra o estado em JSON'],
+  [
+    'start one now (the first command typed in a terminal starts one otherwise)',
+    'inicia um agora (senão o primeiro comando digitado num terminal inicia um)',
+  ],
+  [
+    'stop it (it also leaves after 10 minutes without a command)',
+    'para o motor (ele também sai após 10 minutos sem comandos)',
+  ],
+  [
     'the node cache: results runs keep and reuse (in the user cache folder, $DUTO_CACHE_DIR overrides)',
     'o cache de nós: resultados que as execuções guardam e reaproveitam (na pasta de cache do usuário; $DUTO_CACHE_DIR a substitui)',
   ],

@@ -5,17 +5,21 @@ import { printDiagnostics, printJson } from './format';
 import { processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/sandbox/redactor';
 import { buildProgram } from './program';
-import { installSignals } from './signals';
+import { installSignals, type Cancellation } from './signals';
 
 /** `duto`: runs, checks and inspects pipelines headless, with the app's engine. */
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. Never throws. */
-export async function main(argv: readonly string[], rawIo: Io = processIo()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  rawIo: Io = processIo(),
+  cancellation: (io: Io) => Cancellation = installSignals,
+): Promise<number> {
   let code: number = EXIT.ok;
   const redactor = new Redactor();
   const io = redactedIo(rawIo, redactor);
   // Before any work: SIGTERM and SIGHUP cancel like SIGINT (signals.ts).
-  const cancel = installSignals(io);
+  const cancel = cancellation(io);
   // Asked before parsing, so that even an argument error is answered as JSON.
   const json = argv.slice(2).includes('--json');
   try {

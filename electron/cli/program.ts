@@ -19,6 +19,7 @@ import type { SqlOpts } from './commands/sql';
 import type { ExplainOpts } from './commands/explain';
 import type { CleanOpts } from './commands/clean';
 import type { CacheOpts } from './commands/cache';
+import type { EngineOpts } from './commands/engine';
 import type { TrustOpts } from './commands/trust';
 import type { UpgradeOpts } from './commands/upgrade';
 import type { ValidateOpts } from './commands/validate';
@@ -408,6 +409,31 @@ export function buildProgram(
     .command('clear')
     .description('remove every cached node result (runs compute them again)')
     .action(async () => setCode(await (await import('./commands/cache')).cacheClearCommand(io)));
+
+  const engine = program
+    .command('engine')
+    .description(
+      'the resident engine: commands typed in a terminal (run, preview…) run in it, loaded once (DUTO_ENGINE=off|on)',
+    );
+  engine
+    .command('status')
+    .description('whether an engine runs for this duto, since when, and how many commands it served')
+    .option('--json', 'print the status as JSON')
+    .action(async (o: EngineOpts) =>
+      setCode(await (await import('./commands/engine')).engineStatusCommand(__filename, o, io)),
+    );
+  engine
+    .command('start')
+    .description('start one now (the first command typed in a terminal starts one otherwise)')
+    .action(async () =>
+      setCode(await (await import('./commands/engine')).engineStartCommand(__filename, process.argv[1] ?? '', io)),
+    );
+  engine
+    .command('stop')
+    .description('stop it (it also leaves after 10 minutes without a command)')
+    .action(async () => setCode(await (await import('./commands/engine')).engineStopCommand(__filename, io)));
+  engine.exitOverride().allowExcessArguments(false);
+  for (const c of engine.commands) c.exitOverride().allowExcessArguments(false);
 
   const state = program
     .command('state')
