@@ -4,6 +4,7 @@ import { CliExit, EXIT, exitCodeFor } from './exit';
 import { printDiagnostics, printJson } from './format';
 import { processIo, redactedIo, type Io } from './io';
 import { Redactor } from '../engine/sandbox/redactor';
+import { fsError } from '../host/fs-errors';
 import { buildProgram } from './program';
 import { installSignals, type Cancellation } from './signals';
 
@@ -44,7 +45,8 @@ function handleError(e: unknown, io: Io): number {
     printDiagnostics(io, e.diagnostics);
     return exitCodeFor(e.diagnostics);
   }
-  io.err(`duto: unexpected error: ${firstLine(e)}\n`);
+  const system = systemError(e);
+  io.err(system === undefined ? `duto: unexpected error: ${firstLine(e)}\n` : `duto: ${system}\n`);
   return EXIT.failed;
 }
 
@@ -64,7 +66,20 @@ function handleJsonError(e: unknown, io: Io): number {
       e.message === '' ? [] : [error(e.code === EXIT.usage ? 'cli.usage' : 'cli.failed', { detail: e.message })],
     );
   if (e instanceof DutoError) return fail(exitCodeFor(e.diagnostics), e.diagnostics);
-  return fail(EXIT.failed, [error('cli.unexpected', { detail: firstLine(e) })]);
+  return fail(EXIT.failed, [error('cli.unexpected', { detail: systemError(e) ?? firstLine(e) })]);
+}
+
+/**
+ * A file-system error no command caught, said as what could not be done to which file
+ * (`cannot open /x/y: permission denied`) rather than as Node's errno text.
+ */
+function systemError(e: unknown): string | undefined {
+  if (!(e instanceof Error) || !('code' in e) || !('path' in e)) return undefined;
+  const { code, path } = e;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || typeof path !== 'string') return undefined;
+  const syscall = 'syscall' in e && typeof e.syscall === 'string' ? e.syscall : 'use';
+  const doing: Record<string, string> = { open: 'open', rename: 'write', mkdir: 'make the folder', unlink: 'remove' };
+  return fsError(e, path, doing[syscall] ?? 'use').message;
 }
 
 function firstLine(e: unknown): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import pkg from '../../package.json';
 import type { RunResult } from '../engine/api';
@@ -8,6 +8,7 @@ import type { Lineage, LineageDataset } from '../engine/preview/lineage';
 import type { ColumnLineage } from '../../shared/lineage/column-lineage';
 import type { Redactor } from '../engine/sandbox/redactor';
 import { usageError } from './exit';
+import { makeFolder } from '../engine/files/make-folder';
 
 /**
  * `duto run --openlineage FILE|URL` (or DUTO_OPENLINEAGE): a START RunEvent
@@ -207,7 +208,7 @@ export async function emitEvent(
   const body = JSON.stringify(redactor === undefined ? event : redactor.deep(event));
   if (target.kind === 'file') {
     try {
-      await mkdir(dirname(target.path), { recursive: true });
+      await makeFolder(dirname(target.path));
       // One append per event, on its own line: concurrent runs' lines do not interleave.
       await appendFile(target.path, `${body}\n`);
       return undefined;

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DutoError, type Diagnostic } from '../../shared/diagnostics';
@@ -16,6 +16,7 @@ import type { Handlers } from './dispatch';
 import type { EngineHost } from './engine-host';
 import { createRecentList } from './recent-list';
 import type { TrustOptions } from './trust-ops';
+import { makeFolder } from '../engine/files/make-folder';
 
 /**
  * The app's scheduler: while the app (or the browser shell) is open, the
@@ -181,7 +182,7 @@ export function createAppScheduler(options: AppSchedulerOptions): AppScheduler {
     handlers: {
       'schedules.status': status,
       'schedules.setEnabled': async ({ enabled: on }) => {
-        await mkdir(options.userDataDir, { recursive: true });
+        await makeFolder(options.userDataDir);
         await writeFileAtomic(settingsFile, `${JSON.stringify({ enabled: on })}\n`);
         enabled = on;
         return status();

@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Response } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-write';
 import { fsError } from './fs-errors';
+import { makeFolder } from '../engine/files/make-folder';
 
 /**
  * Crash recovery: the open pipeline's unsaved text, one file per key in
@@ -35,7 +36,7 @@ export function createBackups(dir: string): Backups {
     async write(key, path, text) {
       const file = fileOf(dir, key);
       try {
-        await mkdir(dir, { recursive: true });
+        await makeFolder(dir);
         await writeFileAtomic(file, JSON.stringify({ key, path, savedAt: Date.now(), text }));
       } catch (e) {
         throw fsError(e, file, 'write the backup');

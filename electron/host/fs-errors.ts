@@ -11,6 +11,9 @@ export function fsError(e: unknown, path: string, doing: string): HostError {
     ENOTDIR: ['file.not-folder', 'a part of the path is not a folder'],
     ENOSPC: ['file.disk-full', 'the disk is full'],
     EROFS: ['file.read-only', 'the file system is read-only'],
+    ENAMETOOLONG: ['file.error', 'the name is too long for the file system'],
+    EEXIST: ['file.error', 'something else is already there'],
+    ELOOP: ['file.error', 'too many links in the path'],
   };
   const [ipcCode, why] = known[code] ?? ['file.error', e instanceof Error ? e.message : String(e)];
   return new HostError({ code: ipcCode, message: `cannot ${doing} ${path}: ${why}` });

@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-write';
+import { makeFolder } from '../engine/files/make-folder';
 
 /** The recently opened pipelines, newest first, kept as JSON in the user data folder. */
 
@@ -31,7 +32,7 @@ export function createRecentList(file: string): RecentList {
   const add = (path: string): Promise<string[]> => {
     const next = queue.then(async () => {
       const paths = [path, ...(await list()).filter((p) => p !== path)].slice(0, MAX_RECENT);
-      await mkdir(dirname(file), { recursive: true });
+      await makeFolder(dirname(file));
       await writeFileAtomic(file, JSON.stringify({ paths }, null, 2) + '\n');
       return paths;
     });

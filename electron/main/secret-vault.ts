@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { storeKeySchema } from '../../shared/connections/secret-names';
@@ -7,6 +6,7 @@ import { MAX_SECRET_ORIGINS } from '../../shared/connections/secret-origins';
 import type { SecretStorageStatus } from '../../shared/ipc/connection-ops';
 import { writeFileAtomic } from '../host/atomic-write';
 import type { SecretStore } from '../host/connections/secret-store';
+import { makeFolder } from '../host/make-folder';
 
 /**
  * Connection passwords and named secrets (keys `secret.<NAME>`) in the Electron shell: encrypted by safeStorage (the
@@ -99,7 +99,7 @@ export function createSecretVault(options: SecretVaultOptions): SecretStore {
   const update = (change: (secrets: VaultFile['secrets']) => VaultFile['secrets']): Promise<void> => {
     const next = queue.then(async () => {
       const current = read();
-      await mkdir(dirname(file), { recursive: true });
+      await makeFolder(dirname(file));
       await writeFileAtomic(
         file,
         JSON.stringify({ ...current, secrets: change(current.secrets) }, null, 2) + '\n',

@@ -72,6 +72,16 @@ export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
 
 type Common = Omit<MetaBase, 'required'>;
 
+/** The length of `s` in UTF-8, as a file system counts a name. */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** Text that may be written as one string or, in a saved file, as an array of lines (readable diffs). */
 function multilineText(missing: string) {
   return z
@@ -158,7 +168,20 @@ export const p = {
   path(
     o: Common & { access: 'read' | 'write'; accepts: 'file' | 'file-or-glob' | 'dir'; extensions: readonly string[] },
   ) {
-    return reg(z.string().min(1, 'a path is required'), { ...o, kind: 'path', required: true });
+    // No file system takes a NUL or a name over 255 bytes; a written file also needs room for its temporary
+    // name beside it (`.duto-tmp-<pid>-<token>-new-<name>`), so there the limit is 200 bytes.
+    const longest = o.access === 'write' ? 200 : 255;
+    const path = z
+      .string()
+      .min(1, 'a path is required')
+      .refine((v) => !v.includes('\0'), 'a path cannot contain a NUL character')
+      .refine(
+        (v) => v.split(/[\\/]/).every((name) => utf8Bytes(name) <= longest),
+        o.access === 'write'
+          ? 'a file name Duto writes may be at most 200 bytes long'
+          : 'a name in this path is longer than 255 bytes, more than file systems allow',
+      );
+    return reg(path, { ...o, kind: 'path', required: true });
   },
   column(o: Common & { port?: string; optional?: boolean }) {
     const s = o.optional === true ? z.string().default('') : z.string().min(1, 'pick a column');

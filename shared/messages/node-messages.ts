@@ -92,6 +92,18 @@ export const NODE_MESSAGES = {
     'pt-BR': 'esperado {expected}, recebido {received}',
   },
   'param.invalid/path': { en: 'a path is required', 'pt-BR': 'indique um caminho' },
+  'param.invalid/path-nul': {
+    en: 'a path cannot contain a NUL character',
+    'pt-BR': 'um caminho não pode conter o caractere NUL',
+  },
+  'param.invalid/path-name-long': {
+    en: 'a name in this path is longer than 255 bytes, more than file systems allow',
+    'pt-BR': 'um nome neste caminho tem mais de 255 bytes, mais do que os sistemas de arquivos aceitam',
+  },
+  'param.invalid/path-write-long': {
+    en: 'a file name Duto writes may be at most 200 bytes long',
+    'pt-BR': 'um nome de arquivo que o Duto grava pode ter no máximo 200 bytes',
+  },
   'param.invalid/column': { en: 'pick a column', 'pt-BR': 'escolha uma coluna' },
   'param.invalid/empty-column': { en: 'empty column name', 'pt-BR': 'nome de coluna vazio' },
   'param.invalid/columns': { en: 'pick at least one column', 'pt-BR': 'escolha pelo menos uma coluna' },

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { fsError } from '../../host/fs-errors';
 import { join, resolve } from 'node:path';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import type { Io } from '../io';
@@ -10,6 +11,7 @@ import { dagsterFiles } from '../export/targets/dagster';
 import type { ExportFile } from '../export/targets/export-file';
 import { githubActionsFiles } from '../export/targets/github-actions';
 import { systemdFiles } from '../export/targets/systemd';
+import { makeFolder } from '../../engine/files/make-folder';
 
 const EXPORT_TARGETS = ['airflow', 'dagster', 'github-actions', 'systemd', 'cron'] as const;
 type ExportTarget = (typeof EXPORT_TARGETS)[number];
@@ -54,10 +56,19 @@ export async function exportCommand(
     return EXIT.ok;
   }
   const dir = resolve(cwd, opts.output);
-  await mkdir(dir, { recursive: true });
+  try {
+    await makeFolder(dir);
+  } catch (e) {
+    throw usageError(`--output ${opts.output}: ${fsError(e, dir, 'make the folder').message}`);
+  }
   for (const f of out) {
-    await writeFile(join(dir, f.name), f.text);
-    io.out(`wrote ${join(dir, f.name)}\n`);
+    const file = join(dir, f.name);
+    try {
+      await writeFile(file, f.text);
+    } catch (e) {
+      throw usageError(`--output ${opts.output}: ${fsError(e, file, 'write').message}`);
+    }
+    io.out(`wrote ${file}\n`);
   }
   return EXIT.ok;
 }

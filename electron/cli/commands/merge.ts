@@ -5,7 +5,8 @@ import { mergeDocuments } from '../../../shared/format/merge';
 import { parseDocumentText } from '../../../shared/format/parse';
 import { serializeDocument } from '../../../shared/format/serialize';
 import { writeFileAtomic } from '../../host/atomic-write';
-import { EXIT, type ExitCode } from '../exit';
+import { fsError } from '../../host/fs-errors';
+import { EXIT, usageError, type ExitCode } from '../exit';
 import type { Io } from '../io';
 
 /**
@@ -62,7 +63,13 @@ export async function mergeCommand(
   if (ours === null || theirs === null) return EXIT.usage;
   const result = mergeDocuments(base, ours, theirs);
   const target = opts.output ?? oursPath;
-  await writeFileAtomic(target, serializeDocument(result.document));
+  try {
+    await writeFileAtomic(target, serializeDocument(result.document));
+  } catch (e) {
+    throw usageError(
+      `${opts.output === undefined ? target : `--output ${target}`}: ${fsError(e, target, 'write').message}`,
+    );
+  }
   if (result.conflicts.length === 0) {
     io.out(`merged cleanly into ${target}\n`);
     return EXIT.ok;

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RunResult } from '../../engine/api';
 import { DutoError } from '../../../shared/diagnostics';
@@ -11,11 +10,13 @@ import { notifyTarget } from '../notify';
 import { newRunId } from '../../engine/run/run-id';
 import { lockPipelineRun } from '../../engine/locks/pipeline-lock';
 import { writeFileAtomic } from '../../host/atomic-write';
+import { fsError } from '../../host/fs-errors';
 import { checkParams, trustFor } from '../pipeline-options';
 import { loadPipelineFile } from '../../engine/bind/load-file';
 import { plainDocument, quickAnswer, quickCheckFileFor, quickKey } from '../../engine/run/quick-check';
 import { StatusReporter } from '../../engine/run/status-reporter';
 import { finishRun, progressView, type Ran, type Reporting, type RunOpts } from './run-outcome';
+import { makeFolder } from '../../engine/files/make-folder';
 
 /**
  * `duto run FILE…`: runs each pipeline (or what --until needs) in turn, the
@@ -60,8 +61,14 @@ export async function runCommand(
   }
   if (opts.junit !== undefined) {
     const report = resolve(opts.junit);
-    await mkdir(dirname(report), { recursive: true });
-    await writeFileAtomic(report, junitReport(runs));
+    try {
+      await makeFolder(dirname(report));
+      await writeFileAtomic(report, junitReport(runs));
+    } catch (e) {
+      // The runs' own outcome still follows; the run fails, since CI would read no report.
+      io.err(`duto: --junit ${opts.junit}: ${fsError(e, report, 'write').message}\n`);
+      if (code === EXIT.ok) code = EXIT.failed;
+    }
   }
   if (opts.json === true) printJson(io, chain ? { runs } : runs[0]?.result);
   else if (chain) {

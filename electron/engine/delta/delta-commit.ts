@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { failpoint } from '../session/failpoints';
+import { makeFolderSync } from '../files/make-folder';
 
 /** A commit file's name: the version, 20 digits. */
 export function commitName(version: number): string {
@@ -17,7 +18,7 @@ export function commitName(version: number): string {
  */
 export function tryCommit(table: string, version: number, actions: readonly unknown[]): boolean {
   const logDir = join(table, '_delta_log');
-  mkdirSync(logDir, { recursive: true });
+  makeFolderSync(logDir);
   removeStaleTemps(logDir);
   const temp = join(logDir, `.tmp-${randomUUID()}.json`);
   const fd = openSync(temp, 'wx');

@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { error } from '../../../shared/diagnostics';
 import { ident, str } from '../../../shared/sql/quote';
@@ -8,6 +8,7 @@ import { readOne, runOne } from '../walls/one-statement';
 import { deltaFailure } from './delta-errors';
 import { logPathOf, MAX_PARTITIONS, partitionFolder, partitionValueSql } from './delta-partitions';
 import { hasMinMax } from './delta-types-out';
+import { makeFolderSync } from '../files/make-folder';
 
 export interface OutColumn {
   name: string;
@@ -135,7 +136,7 @@ async function writePartitioned(
       const folder = n === undefined ? undefined : folders.get(n);
       const partitionValues = n === undefined ? undefined : byNumber.get(n);
       if (folder === undefined || partitionValues === undefined) continue;
-      mkdirSync(join(table, folder), { recursive: true });
+      makeFolderSync(join(table, folder));
       for (const f of readdirSync(join(staging, entry))) {
         const relative = `${folder}/part-${randomUUID()}.parquet`;
         const file = join(table, relative);

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { error } from '../../../shared/diagnostics';
@@ -15,6 +15,7 @@ import { partitionValueSql } from './delta-partitions';
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot';
 import { parseSchema, type DeltaColumn } from './delta-schema';
 import { deltaTypeOf } from './delta-types-out';
+import { makeFolderSync } from '../files/make-folder';
 
 /** What the Delta writes share (delta-write.ts, delta-merge.ts): the rows' columns checked against the table, its partitioning, checkpoints. */
 
@@ -56,7 +57,7 @@ export async function planWrite(
   partitionBy: readonly string[],
   addColumns = false,
 ): Promise<WritePlan> {
-  mkdirSync(table, { recursive: true });
+  makeFolderSync(table);
   const described = await readOne(conn, `DESCRIBE (${selectSql})`);
   const columns: OutColumn[] = described.getRowsJson().map((r) => {
     const name = String(r[0]);

@@ -16,7 +16,6 @@ import type { LoadStateWrite, StoredState } from './load-state';
 import { decideAfter, type IncrementalPlan } from './resolve-state';
 import { watermarkProblem } from './watermark-check';
 import { failpoint } from '../session/failpoints';
-import { mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadCsvParts } from './load-csv';
 import type { SecretLookup } from './secret-lookup';
@@ -29,6 +28,7 @@ import { readOne, runOne } from '../walls/one-statement';
 import { lockFileTarget, type HeldFileLock } from '../locks/file-lock';
 import type { LockSettings } from '../locks/wait-lock';
 import { said } from '../../../shared/messages/diagnostic-messages';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * A session's external nodes: sources a connector reads into a DuckDB table
@@ -284,7 +284,7 @@ export class ExternalNodes {
     );
     if (marks.size === 0) return;
     // A partitioned write of no rows makes no folder; the record needs one to tell "not swapped" apart.
-    if (temp.directory) mkdirSync(temp.temp, { recursive: true });
+    if (temp.directory) makeFolderSync(temp.temp);
     recordSwap(this.o.stateFile, marks, temp);
   }
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fsyncFile } from '../sinks/atomic-sink';
 import { saveWatermarks, watermarkSchema, type Watermark } from './incremental-state';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * Exactly once for file sinks (ARCHITECTURE.md §3): a file cannot hold its
@@ -66,7 +67,7 @@ export function recordSwap(
     watermarks: { ...(known?.watermarks ?? {}), ...Object.fromEntries(watermarks) },
     swaps: [...(known?.swaps ?? []), swap],
   };
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolderSync(dirname(path));
   writeFileSync(path, `${JSON.stringify(intent, null, 2)}\n`);
   fsyncFile(path);
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { runRecordSchema } from '../../../shared/ipc/results';
@@ -8,6 +8,7 @@ import { tryLockFileSync } from '../locks/file-lock';
 import { newRunId } from '../run/run-id';
 import { perPipelineFile } from '../session/user-folders';
 import type { Redactor } from '../sandbox/redactor';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * What every run did, kept after it ends (peers lose the details of a failed
@@ -130,7 +131,7 @@ function endsClean(file: string): boolean {
  */
 export function recordRun(file: string, record: RunRecord, redactor?: Redactor, maxBytes = HISTORY_MAX_BYTES): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolderSync(dirname(file));
     const line = `${JSON.stringify(redactor === undefined ? record : redactor.deep(record))}\n`;
     appendFileSync(file, endsClean(file) ? line : `\n${line}`);
     if (statSync(file).size > maxBytes) rotate(file, record.id, maxBytes);

@@ -3,7 +3,6 @@ import {
   closeSync,
   fsyncSync,
   linkSync,
-  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -16,6 +15,7 @@ import { ConnectorError } from '../external/types';
 import { describeOwner, ownerAlive, ownerFor, parseOwner, type LockOwner } from './lock-owner';
 import { waitForLock, type LockAttempt, type LockSettings } from './wait-lock';
 import { said } from '../../../shared/messages/diagnostic-messages';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * A lock file beside a file target (`<target>.duto-lock`, a partitioned
@@ -160,7 +160,7 @@ export async function lockFileTarget(
   const owner = ownerFor(settings.runId);
   return waitForLock(target, settings, signal, () => {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolderSync(dirname(path));
       return Promise.resolve(tryOnce(path, owner));
     } catch (e) {
       // A read-only folder, a full disk: said as what it is, naming the lock file.
@@ -180,7 +180,7 @@ export function tryLockFileSync(target: string, runId: string): HeldFileLock | u
 
 /** As tryLockFileSync, but says who holds the lock when it is not free. */
 export function tryLockFileOrHolder(target: string, runId: string): HeldFileLock | { holder: string } {
-  mkdirSync(dirname(lockPathFor(target)), { recursive: true });
+  makeFolderSync(dirname(lockPathFor(target)));
   const got = tryOnce(lockPathFor(target), ownerFor(runId));
   return 'held' in got ? got.held : got;
 }

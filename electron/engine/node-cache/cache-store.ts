@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -20,6 +19,7 @@ import type { Diagnostic } from '../../../shared/diagnostics';
 import { isErrorCode } from '../../../shared/error-codes';
 import { diagnosticSchema } from '../../../shared/ipc/results';
 import { failpoint } from '../session/failpoints';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * The node result cache on disk: `<user cache>/duto/nodes/`, one Parquet
@@ -324,5 +324,5 @@ export function wasSeen(dir: string, print: string): boolean {
 }
 
 export function ensureCacheDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  makeFolderSync(dir);
 }

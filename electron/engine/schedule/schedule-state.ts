@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import { perPipelineFile } from '../session/user-folders';
 import type { Job } from './schedule-rules';
 import type { SchedulerState } from './scheduler';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * The scheduler's state on disk, one file per pipeline in the user's data
@@ -50,7 +51,7 @@ export function saveState(jobs: readonly Job[], state: SchedulerState): void {
       seen: Object.fromEntries(Object.entries(state.seen).filter(([k]) => mine(k))),
     };
     const file = stateFile(job.file);
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolderSync(dirname(file));
     writeFileAtomicSync(file, `${JSON.stringify(part)}\n`);
   }
 }

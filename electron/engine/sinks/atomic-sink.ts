@@ -14,6 +14,7 @@ import {
 import { OUTPUT_MARKER } from '../walls/sink-guard';
 import { failpoint } from '../session/failpoints';
 import { basename, dirname, join } from 'node:path';
+import { makeFolderSync } from '../files/make-folder';
 
 /**
  * Atomic file outputs (ARCHITECTURE.md §5). DuckDB writes a sink to its own
@@ -55,7 +56,7 @@ export function tempTargetFor(target: string, directory: boolean): TempTarget {
 
 /** Makes the target's folder and, for a partitioned sink, the empty temporary folder DuckDB writes into. */
 export function prepareTemp(t: TempTarget): void {
-  mkdirSync(dirname(t.target), { recursive: true });
+  makeFolderSync(dirname(t.target));
   held.add(t.temp);
   held.add(t.aside);
   rmSync(t.temp, { recursive: true, force: true });
@@ -109,7 +110,7 @@ function fsyncDir(path: string): void {
 export function commitTemp(t: TempTarget): void {
   if (!existsSync(t.temp)) {
     // COPY of zero rows to a partitioned folder writes nothing; the output is then an empty folder.
-    if (t.directory) mkdirSync(t.temp, { recursive: true });
+    if (t.directory) makeFolderSync(t.temp);
     else throw new Error(`the engine wrote no file at ${t.temp}`);
   }
   // A folder Duto wrote says so: only such a folder is replaced by a later run (walls/sink-guard.ts).

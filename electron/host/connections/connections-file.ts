@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   CONNECTIONS_FORMAT,
@@ -13,6 +12,7 @@ import { writeFileAtomic } from '../atomic-write';
 import { fsError } from '../fs-errors';
 import { describeIssues } from '../dispatch';
 import { HostError, hostError } from '../host-error';
+import { makeFolder } from '../../engine/files/make-folder';
 
 /**
  * The user's connections file as the manager edits it: the very file the
@@ -68,7 +68,7 @@ export function createConnectionsFileStore(path: string): ConnectionsFileStore {
       if (!checked.success)
         throw hostError(said('connections.invalid/connection', { detail: describeIssues(checked.error) }));
       try {
-        await mkdir(dirname(path), { recursive: true });
+        await makeFolder(dirname(path));
         await writeFileAtomic(path, JSON.stringify(checked.data, null, 2) + '\n');
       } catch (e) {
         throw fsError(e, path, 'write the connections file');
