@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEntries } from '../electron/engine/node-cache/cache-store';
@@ -46,9 +47,33 @@ interface Loop {
   last: number[];
   join: number[];
   joinAgain: number[];
+  /** The resident engine's idle keeping after the cold run (and the up-to-date command that interrupted it). */
+  keptIdle: number[];
 }
 
-const loop = (): Loop => ({ cold: [], nothing: [], last: [], join: [], joinAgain: [] });
+const loop = (): Loop => ({ cold: [], nothing: [], last: [], join: [], joinAgain: [], keptIdle: [] });
+
+/**
+ * Waits until the resident engine has done keeping what the last run computed (its idle work,
+ * `duto engine status --json`), as a user's edit between two runs would; returns the wait in ms.
+ */
+async function engineSettled(): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const r = spawnSync(process.execPath, [BIN, 'engine', 'status', '--json'], { encoding: 'utf8' });
+    const status: unknown = JSON.parse(r.stdout);
+    const keeping =
+      typeof status === 'object' &&
+      status !== null &&
+      'status' in status &&
+      typeof status.status === 'object' &&
+      status.status !== null &&
+      'keeping' in status.status &&
+      status.status.keeping === true;
+    if (!keeping || performance.now() - started > 600_000) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 export async function runCacheBench(rows: number, dataDir: string, runs: number): Promise<void> {
   const work = join(DATA_ROOT, 'cache-bench');
@@ -76,15 +101,23 @@ export async function runCacheBench(rows: number, dataDir: string, runs: number)
       ROOT,
     );
 
-  /** Cold run on an empty cache, then the edit loop: nothing changed, the last transform, the join, the join again. */
-  async function editLoop(into: Loop, afterCold?: () => Promise<void>): Promise<void> {
+  /**
+   * Cold run on an empty cache, then the edit loop: nothing changed, the last transform, the join, the
+   * join again. With the resident engine (`idle`), the up-to-date command comes at once, interrupting
+   * the engine's idle keeping; before each edit after it, the bench waits as long as the engine keeps
+   * (a user's edit takes longer), and says how long that was.
+   */
+  async function editLoop(into: Loop, afterCold?: () => Promise<void>, idle?: () => Promise<number>): Promise<void> {
     rmSync(cacheDir, { recursive: true, force: true });
     into.cold.push((await duto(base, '--force')).wallMs);
     await afterCold?.();
     into.nothing.push((await duto(base)).wallMs);
+    if (idle !== undefined) into.keptIdle.push(await idle());
     into.last.push((await duto(lastEdited, '--force')).wallMs);
-    // The join edited: its upstream (the parsed, filtered sources) is computed again, and kept.
+    await idle?.();
+    // The join edited: in its own process, its upstream (the parsed, filtered sources) is computed again, and kept.
     into.join.push((await duto(joinEdited, '--force')).wallMs);
+    await idle?.();
     // The CLI keeps a big result (the parsed sources) the second time it computes it: the first join edit keeps them, the next reuses them.
     into.joinAgain.push((await duto(joinAgain, '--force')).wallMs);
   }
@@ -110,7 +143,7 @@ export async function runCacheBench(rows: number, dataDir: string, runs: number)
     // The same loop typed in a terminal: each command handed to the resident engine, started once before.
     process.env['DUTO_ENGINE'] = 'on';
     await measureNode([BIN, 'engine', 'start'], ROOT);
-    await editLoop(engine);
+    await editLoop(engine, undefined, engineSettled);
     await measureNode([BIN, 'engine', 'stop'], ROOT);
     process.env['DUTO_ENGINE'] = 'off';
     const at = (l: Loop): string =>
@@ -147,7 +180,10 @@ export async function runCacheBench(rows: number, dataDir: string, runs: number)
       '',
     ],
     ['re-run after editing the last transform', ...both((l) => l.last, TARGET_LAST)],
-    ['re-run after editing the join (keeps the sources)', ...both((l) => l.join, TARGET_JOIN)],
+    [
+      're-run after editing the join (own: keeps the sources; engine: kept while idle)',
+      ...both((l) => l.join, TARGET_JOIN),
+    ],
     ['re-run after editing the join again', ...both((l) => l.joinAgain, TARGET_JOIN)],
     [
       'nothing changed',
@@ -156,6 +192,14 @@ export async function runCacheBench(rows: number, dataDir: string, runs: number)
       `≤ ${seconds(TARGET_NOTHING_MS)}`,
       verdict(median(own.nothing) <= TARGET_NOTHING_MS),
       verdict(median(engine.nothing) <= TARGET_NOTHING_MS),
+    ],
+    [
+      "the engine's idle keeping after the cold run (while the user edits)",
+      '',
+      seconds(median(engine.keptIdle)),
+      '',
+      '',
+      '',
     ],
     ['cache size on disk after a cold run', `${megabytes(bytes)} (${String(entries)} entries)`, '', '', '', ''],
   ];

@@ -148,6 +148,66 @@ describe('the resident engine', () => {
     expect(next.code, next.stderr).toBe(0);
   });
 
+  it('keeps, while idle, what a run computed without keeping; gives way at once to the next command; writes no output', async () => {
+    const work = tmp('engine-keep');
+    const cache = join(work, 'cache');
+    const keepEnv = { ...env, DUTO_CACHE_DIR: cache };
+    // Big enough that keeping the parsed file takes a while: seen under way, then interrupted.
+    const lines = ['id,amount,city'];
+    for (let i = 0; i < 1_500_000; i++) lines.push(`${String(i)},${String(i % 97)},c${String(i % 13)}`);
+    writeFileSync(join(work, 'orders.csv'), `${lines.join('\n')}\n`);
+    const filtered = (condition: string): string =>
+      JSON.stringify(
+        pipeline()
+          .node('orders', 'source.csv', { path: 'orders.csv' })
+          .node('big', 'transform.filter', { condition }, { in: 'orders' })
+          .node('out', 'sink.csv', { path: 'out.csv' }, { in: 'big' })
+          .build(),
+      );
+    writeFileSync(join(work, 'p.duto.json'), filtered('amount > 95'));
+    writeFileSync(join(work, 'edited.duto.json'), filtered('amount > 90'));
+    const keeping = (): boolean => {
+      const r = duto(['engine', 'status', '--json'], ROOT, keepEnv);
+      const parsed: unknown = JSON.parse(r.stdout);
+      return JSON.stringify(parsed).includes('"keeping":true');
+    };
+    const entries = (): number[] => {
+      const r = duto(['cache', 'ls', '--json'], ROOT, keepEnv);
+      const parsed: unknown = JSON.parse(r.stdout);
+      return (parsed as { entries: Array<{ rows: number }> }).entries.map((e) => e.rows);
+    };
+
+    const served = status(env).status?.served ?? 0;
+    const cold = duto(['run', 'p.duto.json', '--force'], work, keepEnv);
+    expect(cold.code, cold.stderr).toBe(0);
+    // A one-off run keeps nothing big: the parsed file is only remembered as seen.
+    await until(keeping, 10_000);
+    // A command meanwhile is the engine's, at once; keeping stops and keeps nothing half-done.
+    const validate = duto(['validate', 'p.duto.json'], work, keepEnv);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(status(env).status?.served).toBe(served + 2);
+    expect(keeping()).toBe(false);
+    expect(entries()).not.toContain(1_500_000);
+
+    const again = duto(['run', 'p.duto.json', '--force'], work, keepEnv);
+    expect(again.code, again.stderr).toBe(0);
+    const written = statSync(join(work, 'out.csv')).mtimeMs;
+    await until(() => !keeping(), 60_000);
+    expect(entries()).toContain(1_500_000);
+    expect(statSync(join(work, 'out.csv')).mtimeMs).toBe(written);
+    expect(readdirSync(work).filter((n) => n.startsWith('.duto-tmp-'))).toEqual([]);
+
+    // The edit starts from the kept file, and gives the same rows as a run in its own process.
+    const edited = duto(['run', 'edited.duto.json', '--json'], work, keepEnv);
+    expect(edited.code, edited.stderr).toBe(0);
+    const result = JSON.parse(edited.stdout) as { nodes: Record<string, { origin?: string }> };
+    expect(result.nodes['orders']?.origin).toBe('cache');
+    const viaCache = readFileSync(join(work, 'out.csv'), 'utf8');
+    const alone = duto(['run', 'edited.duto.json', '--force', '--no-cache'], work, { ...keepEnv, DUTO_ENGINE: 'off' });
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(readFileSync(join(work, 'out.csv'), 'utf8')).toBe(viaCache);
+  });
+
   it('runs one command at a time: a second one meanwhile runs in its own process, both right', async () => {
     const other = tmp('engine-two');
     writePipelines(other);

@@ -164,6 +164,8 @@ export function buildProgram(
         'how long an output waits while another run writes the same target (file, SQLite file or database table) before the run fails with sink.locked; 0: fail at once (default 600)',
       ).argParser(nonNegativeInt),
     )
+    // The resident engine's idle time (engine-server.ts): not for people, so not in the help.
+    .addOption(new Option('--idle-keep').hideHelp())
     .action(async (files: string[], o: RunOpts) =>
       setCode(
         await cancel.graceful(async () => (await import('./commands/run')).runCommand(files, o, io, cancel.signal)),

@@ -193,6 +193,12 @@ export interface RunOptions {
   /** Neither reuse nor keep node results (`--no-cache`). */
   noCache?: boolean;
   /**
+   * Write nothing: compute and keep in the node cache the big results runs computed before without
+   * keeping them (run/keep-results.ts), as the resident engine does while idle. Sinks, checks and
+   * reports do not run; the result says only which nodes were kept.
+   */
+  keepOnly?: boolean;
+  /**
    * Incremental sources read every row, whatever their targets and the state
    * file keep, and their new watermarks replace the old ones: a reload on
    * purpose, where a target that holds data without state is otherwise refused.

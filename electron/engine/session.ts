@@ -478,10 +478,13 @@ class Session implements PipelineSession {
     this.assertOpen();
     if (this.running !== null) throw new DutoError([error('run.busy', {})]);
     if (this.report.mode === 'restricted') throw new DutoError([runRefusal(this.report)]);
-    // A stand-in damaged since the session opened, a run that may not reuse, or one up to a node: the whole pipeline runs.
+    // A stand-in damaged since the session opened, a run that may not reuse, one up to a node or keeping: the whole pipeline runs.
     const whole =
       this.standIns !== undefined &&
-      (options.noCache === true || options.until !== undefined || !standInsWhole(this.standIns))
+      (options.noCache === true ||
+        options.until !== undefined ||
+        options.keepOnly === true ||
+        !standInsWhole(this.standIns))
         ? this.standIns.openWhole
         : null;
     const delegate = this.openForRun ?? whole;

@@ -21,6 +21,7 @@ const TEXTS = {
     none: 'no engine running (one starts with the next command typed in a terminal)',
     running: (pid: string, since: string, served: string, busy: boolean, mib: string) =>
       `engine running: pid ${pid}, since ${since}, ${served} commands served${busy ? ', running one now' : ''}, ${mib} MiB`,
+    keeping: 'keeping what the last run computed, for the next edit (gives way to any command)',
     noneToStop: 'no engine running',
     stopping: 'engine stopping (after the command it runs, if any)',
     tooLong: 'no engine here: the path of its socket would be too long (set XDG_RUNTIME_DIR to a shorter folder)',
@@ -32,6 +33,7 @@ const TEXTS = {
     none: 'nenhum motor rodando (o próximo comando digitado num terminal inicia um)',
     running: (pid: string, since: string, served: string, busy: boolean, mib: string) =>
       `motor rodando: pid ${pid}, desde ${since}, ${served} comandos atendidos${busy ? ', um rodando agora' : ''}, ${mib} MiB`,
+    keeping: 'guardando o que a última execução calculou, para a próxima edição (cede a vez a qualquer comando)',
     noneToStop: 'nenhum motor rodando',
     stopping: 'o motor vai parar (depois do comando que estiver rodando)',
     tooLong: 'sem motor aqui: o caminho do socket seria longo demais (defina XDG_RUNTIME_DIR com uma pasta mais curta)',
@@ -88,7 +90,7 @@ export async function engineStatusCommand(bundle: string, opts: EngineOpts, io: 
         status.served.toLocaleString(locale),
         status.busy,
         Math.round(status.rssBytes / 2 ** 20).toLocaleString(locale),
-      )}\n`,
+      )}\n${status.keeping ? `  ${t.keeping}\n` : ''}`,
     );
   return EXIT.ok;
 }

@@ -33,6 +33,8 @@ export interface RunOpts extends SessionOpts {
   openlineage?: string;
   /** Who the run is recorded as started by in its history (default `cli`; `duto serve`: `schedule`). */
   recordAs?: RunRecord['from'];
+  /** Only keep, in the node cache, what runs computed without keeping; write nothing (hidden: the resident engine's idle time). */
+  idleKeep?: boolean;
 }
 
 export interface Ran {

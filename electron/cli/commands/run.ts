@@ -30,6 +30,7 @@ export async function runCommand(
   io: Io,
   cancel: AbortSignal = new AbortController().signal,
 ): Promise<ExitCode> {
+  if (opts.idleKeep === true) return (await import('./keep-idle')).keepIdle(files, opts, cancel);
   if (files.length > 1 && opts.until !== undefined)
     throw usageError('--until names a node of one pipeline: give one file');
   // Checked before anything runs: a bad URL or a missing secret is a usage error.

@@ -49,6 +49,8 @@ export const statusFrame = z.object({
   startedAt: z.string(),
   served: z.number().int(),
   busy: z.boolean(),
+  /** Keeping, in idle time, what the last run computed without keeping it (keep-idle.ts). */
+  keeping: z.boolean(),
   rssBytes: z.number(),
 });
 export type StatusFrame = z.infer<typeof statusFrame>;

@@ -19,7 +19,10 @@ import { ensurePrivateFolder } from './engine-socket';
  * time, each in the client's folder, environment and umask, with its output
  * and exit code relayed. A second command while one runs is answered "busy"
  * and runs in its own process, so two commands never share the process's
- * state. The engine leaves when idle, when stopped, or when a run left it big.
+ * state. Between commands, after a run, it keeps what the run computed
+ * without keeping it (`run --idle-keep`, keep-idle.ts), giving way at once
+ * to the next command. The engine leaves when idle, when stopped, or when a
+ * run left it big.
  */
 
 export type CommandRunner = (
@@ -47,6 +50,8 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
   rmSync(o.socket, { force: true }); // Left by one that died.
   const world = { ...process.env };
   let busy = false;
+  /** Idle-time keeping under way: stopped (and awaited) before anything else runs. */
+  let keeping: { stop: () => void; done: Promise<void> } | undefined;
   let served = 0;
   let leaving = false;
   const startedAt = new Date().toISOString();
@@ -54,7 +59,8 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
   const server: Server = createServer((conn) => void handle(conn));
   const leave = (): void => {
     leaving = true;
-    if (busy) return; // After the command.
+    keeping?.stop();
+    if (busy || keeping !== undefined) return; // After the command, or once keeping has stopped.
     if (idle !== undefined) clearTimeout(idle);
     server.close();
   };
@@ -76,6 +82,7 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
         startedAt,
         served,
         busy,
+        keeping: keeping !== undefined,
         rssBytes: process.memoryUsage.rss(),
       };
       return void conn.end(`${JSON.stringify(status)}\n`);
@@ -89,23 +96,71 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
     if (busy || leaving || !sameWorld(world, first.env)) return void conn.end(`${JSON.stringify({ t: 'busy' })}\n`);
     busy = true;
     if (idle !== undefined) clearTimeout(idle);
+    let code: number | undefined;
     try {
-      await runFor(conn, first);
+      // The command goes first: keeping stops (DuckDB interrupted, nothing half-written kept).
+      if (keeping !== undefined) {
+        keeping.stop();
+        await keeping.done;
+      }
+      code = await runFor(conn, first);
     } finally {
       busy = false;
       served++;
-      if (process.memoryUsage.rss() > o.maxRssBytes) leaving = true;
-      if (leaving) leave();
-      else {
-        o.warm();
-        rearm();
-      }
+      afterWork(code === 0 && keepsAfter(first.argv) ? first : undefined);
     }
   }
 
-  async function runFor(conn: Socket, request: RunRequest): Promise<void> {
+  /** After a command or keeping: leave, keep what the run left (`keepFor`), or wait for the next command. */
+  function afterWork(keepFor: RunRequest | undefined): void {
+    if (process.memoryUsage.rss() > o.maxRssBytes) leaving = true;
+    if (leaving) return leave();
+    o.warm();
+    if (keepFor !== undefined) startKeeping(keepFor);
+    else rearm();
+  }
+
+  function startKeeping(request: RunRequest): void {
     const leaveClient = enterClientProcess(request);
-    if (leaveClient === undefined) return void conn.end(`${JSON.stringify({ t: 'busy' })}\n`);
+    if (leaveClient === undefined) return rearm();
+    let deliver: ((sig: 'SIGINT') => void) | undefined;
+    let stopped = false;
+    const quiet: Io = { out: () => undefined, err: () => undefined, tty: false, columns: 80 };
+    const done = (async () => {
+      try {
+        const [command, ...rest] = request.argv;
+        await o.run(['node', 'duto', command ?? 'run', '--idle-keep', ...rest], quiet, (commandIo) => {
+          const made = cancellationFor(commandIo, () => undefined);
+          deliver = made.deliver;
+          if (stopped) made.deliver('SIGINT');
+          return made.cancellation;
+        });
+      } catch {
+        // Idle work: the next run says what matters.
+      } finally {
+        leaveClient();
+        keeping = undefined;
+      }
+    })();
+    keeping = {
+      stop: () => {
+        stopped = true;
+        deliver?.('SIGINT');
+      },
+      done,
+    };
+    // Once keeping ends on its own (not stopped for a command, which takes over): idle as after any command.
+    void done.then(() => {
+      if (!busy) afterWork(undefined);
+    });
+  }
+
+  async function runFor(conn: Socket, request: RunRequest): Promise<number | undefined> {
+    const leaveClient = enterClientProcess(request);
+    if (leaveClient === undefined) {
+      conn.end(`${JSON.stringify({ t: 'busy' })}\n`);
+      return undefined;
+    }
     const send = (frame: object): void => {
       if (!conn.destroyed && conn.writable) conn.write(`${JSON.stringify(frame)}\n`);
     };
@@ -144,8 +199,10 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
     try {
       const code = await o.run(['node', 'duto', ...request.argv], io, cancellation);
       if (quitCode === undefined) send({ t: 'exit', code });
+      return quitCode ?? code;
     } catch {
       if (quitCode === undefined) send({ t: 'exit', code: 1 });
+      return 1;
     } finally {
       leaveClient();
       conn.end();
@@ -164,6 +221,13 @@ export async function serveEngine(o: EngineOptions): Promise<number> {
   await new Promise<void>((resolve) => server.on('close', resolve));
   rmSync(o.socket, { force: true });
   return 0;
+}
+
+/** A run that keeps nothing big (`--no-cache`), or asks for help, leaves nothing to keep. */
+function keepsAfter(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return argv[0] === 'run' && !options.some((a) => a === '--no-cache' || a === '--help' || a === '-h');
 }
 
 /** The first frame of a connection, or undefined when it is malformed, too big, or does not come within 10 s. */

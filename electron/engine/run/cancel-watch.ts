@@ -15,6 +15,8 @@ export class CancelWatch {
     private readonly cancel: AbortSignal | undefined,
   ) {
     cancel?.addEventListener('abort', this.onAbort);
+    // A signal aborted before the run began fires no event.
+    if (cancel?.aborted === true) this.onAbort();
   }
 
   /** What connectors stop on. */

@@ -135,13 +135,22 @@ export async function reuseCached(run: UnitRun, a: Attempt): Promise<void> {
   a.chain = a.chain.filter((n) => compute.has(n));
 }
 
-/** Writes the entry of each kept node of the chain (not the unit's own output), then reads it from there; returns their rows. */
+/**
+ * Writes the entry of each kept node of the chain (not the unit's own output, but for an idle-time
+ * keeping run, whose units are the nodes to keep), then reads it from there; returns their rows.
+ */
 export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string, number>> {
   const nc = run.ctx.nodeCache;
   const rows = new Map<string, number>();
   if (nc === undefined || run.options.noCache === true) return rows;
   for (const id of a.chain) {
-    if (id === a.unit || run.status.isSettled(id) || !eligible(run, id) || nc.entries.has(id)) continue;
+    if (
+      (id === a.unit && run.options.keepOnly !== true) ||
+      run.status.isSettled(id) ||
+      !eligible(run, id) ||
+      nc.entries.has(id)
+    )
+      continue;
     const view = run.ctx.bound.stepById.get(id)?.view;
     const names = nc.names.get(id);
     const print = nc.prints.get(id);

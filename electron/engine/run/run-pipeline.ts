@@ -8,6 +8,7 @@ import type { RunContext } from './run-context';
 import { writeReports } from './run-reports';
 import { StatusReporter } from './status-reporter';
 import { standInWarnings } from '../node-cache/stand-ins';
+import { keepResults } from './keep-results';
 
 export { ancestorsAndSelf } from './plan';
 export type { RunContext } from './run-context';
@@ -20,6 +21,7 @@ export type { RunContext } from './run-context';
  * node's progress; cancellation interrupts DuckDB.
  */
 export async function runPipeline(ctx: RunContext, options: RunOptions = {}): Promise<RunResult> {
+  if (options.keepOnly === true) return keepResults(ctx, options);
   const startedAt = performance.now();
   const status = new StatusReporter(options.onProgress);
   const tally = emptyTally();
