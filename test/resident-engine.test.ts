@@ -188,6 +188,7 @@ describe('the resident engine', () => {
     expect(status(env).status?.served).toBe(served + 2);
     expect(keeping()).toBe(false);
     expect(entries()).not.toContain(1_500_000);
+    expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 
     const again = duto(['run', 'p.duto.json', '--force'], work, keepEnv);
     expect(again.code, again.stderr).toBe(0);

@@ -161,8 +161,7 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
       continue;
     }
     a.failedAt = id;
-    const reader = await readOne(run.conn, `COPY (SELECT * FROM ${view.name}) TO ${str(names.temp)} (FORMAT parquet)`);
-    const n = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+    const n = await copyToEntry(run, view.name, names.temp);
     const columns = await boundColumns(run, id, view.name);
     const written = await columnsOf(run.conn, `read_parquet(${str(names.temp)})`);
     // A type Parquet does not keep (HUGEINT, ENUM…): the entry would change the result, so there is none.
@@ -181,6 +180,17 @@ export async function persistChain(run: UnitRun, a: Attempt): Promise<Map<string
   }
   a.failedAt = a.unit;
   return rows;
+}
+
+/** Writes a node's rows to its entry's temporary name; a write that fails or is cancelled leaves nothing there. */
+async function copyToEntry(run: UnitRun, view: string, temp: string): Promise<number> {
+  try {
+    const reader = await readOne(run.conn, `COPY (SELECT * FROM ${view}) TO ${str(temp)} (FORMAT parquet)`);
+    return Number(reader.getRowsJson()[0]?.[0] ?? 0);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
 }
 
 /** The design-time warnings of a node and what is above it (a run reading its entry instead says them too). */
