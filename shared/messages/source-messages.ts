@@ -58,6 +58,16 @@ export const SOURCE_MESSAGES = {
     'pt-BR':
       '{file} não pôde ser lido como CSV com estas configurações (uma aspa não fechada, ou linhas com número diferente de campos)',
   },
+  'source.malformed/line-endings': {
+    en: '{file} mixes line endings: its lines end in {first}, but line {line} ends in {other}, and DuckDB reads one kind per file; save the file with one kind of line ending (most editors can convert them)',
+    'pt-BR':
+      '{file} mistura fins de linha: suas linhas terminam em {first}, mas a linha {line} termina em {other}, e o DuckDB lê um tipo só por arquivo; salve o arquivo com um tipo só de fim de linha (a maioria dos editores converte)',
+  },
+  'source.malformed/windows-1252': {
+    en: '{file} is Windows-1252 text, not Latin-1: line {line} holds the byte {byte} (Windows-1252 uses 0x80–0x9F for “ ” ‘ ’ – — € …), which DuckDB cannot read; save the file as UTF-8 (in Excel: “CSV UTF-8”)',
+    'pt-BR':
+      '{file} é texto Windows-1252, não Latin-1: a linha {line} tem o byte {byte} (o Windows-1252 usa 0x80–0x9F para “ ” ‘ ’ – — € …), que o DuckDB não lê; salve o arquivo como UTF-8 (no Excel: “CSV UTF-8”)',
+  },
   'source.malformed/json': {
     en: 'malformed JSON in {file} at byte {byte} of record {record}: {detail}',
     'pt-BR': 'JSON malformado em {file} no byte {byte} do registro {record}: {detail}',

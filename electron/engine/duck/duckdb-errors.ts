@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../../../shared/diagnostics';
 import { withOriginalPaths } from '../json-check/copies';
 import { isCancellation } from '../run/run-cancelled';
+import { mixedLineEnding, windows1252Byte } from '../csv-dialect/text-faults';
 
 /**
  * Turns a DuckDB error into a Diagnostic a person can act on: the file and
@@ -102,12 +103,37 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
       : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
   }
 
+  // Faults DuckDB names without a line (text-faults.ts): found in the file, said with the line.
+  const stateMachine = raw.includes('The CSV Parser state machine reached an invalid state');
   const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
-  if (sniff !== null) {
+  if (stateMachine || sniff !== null) {
     // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
     const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
-    const file = sniff[1] === '' || sniff[1] === undefined ? (echoed ?? '') : sniff[1];
-    return error('source.malformed/csv-settings', { file }, where(file));
+    const named = sniff?.[1] === '' || sniff?.[1] === undefined ? echoed : sniff[1];
+    const candidates = named === undefined ? (ctx.files ?? []) : [named];
+    for (const file of candidates) {
+      const mixed = mixedLineEnding(file);
+      if (mixed !== undefined)
+        return error(
+          'source.malformed/line-endings',
+          { file, line: String(mixed.line), first: mixed.first, other: mixed.other },
+          where(file, mixed.line),
+        );
+    }
+    const file = named ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
+    if (file !== undefined) return error('source.malformed/csv-settings', { file }, where(file));
+  }
+  if (raw.includes('File is not latin-1 encoded')) {
+    const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
+    for (const file of echoed === undefined ? (ctx.files ?? []) : [echoed]) {
+      const found = windows1252Byte(file);
+      if (found !== undefined)
+        return error(
+          'source.malformed/windows-1252',
+          { file, line: String(found.line), byte: found.byte },
+          where(file, found.line),
+        );
+    }
   }
 
   const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);

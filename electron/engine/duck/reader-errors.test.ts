@@ -137,3 +137,44 @@ describe('a Parquet file whose pages are damaged, in a run', () => {
     expect(d?.message).toContain(`${join(dir, 'zeroed.parquet')} is not a readable Parquet file`);
   });
 });
+
+describe('text DuckDB cannot read, said with its line', () => {
+  it('a Windows-1252 file and a file mixing CRLF and LF: the run and the preview name the file and the line', async () => {
+    const dir = freshDir();
+    writeFileSync(
+      join(dir, 'cp1252.csv'),
+      Buffer.concat([
+        Buffer.from('id;nome\r\n1;Jo\xe3o\r\n2;', 'latin1'),
+        Buffer.from([0x93, 0x61, 0x94]),
+        Buffer.from('\r\n'),
+      ]),
+    );
+    writeFileSync(join(dir, 'mixed.csv'), 'id,name\r\n1,a\r\n2,b\n3,c\r\n');
+    for (const [name, code, line, says] of [
+      ['cp1252.csv', 'source.malformed', 3, 'line 3 holds the byte 0x93'],
+      ['mixed.csv', 'source.malformed', 3, 'its lines end in CRLF, but line 3 ends in LF'],
+    ] as const) {
+      const s = await open(
+        pipeline(
+          { id: 'src', type: 'source.csv', params: { path: name } },
+          { id: 'out', type: 'sink.csv', inputs: { in: 'src' }, params: { path: `out-${name}` } },
+        ),
+        dir,
+      );
+      const ran = await s.run();
+      expect(ran.ok).toBe(false);
+      const d = ran.diagnostics.find((x) => x.severity === 'error');
+      expect(d?.code).toBe(code);
+      expect(d?.nodeId).toBe('src');
+      expect(d?.line).toBe(line);
+      expect(d?.file).toBe(join(dir, name));
+      expect(d?.message).toContain(says);
+      const preview = await s.preview('src', 10).then(
+        () => undefined,
+        (e: unknown) => String(e instanceof Error ? e.message : e),
+      );
+      expect(preview).toContain(says);
+      s.close();
+    }
+  });
+});
