@@ -64,7 +64,7 @@ describe('duto sniff', () => {
     writeFileSync(file, 'a;b;c\n1;2\n3;4;5;6;7\n8\n9;1;2;3\n');
     const r = duto(['sniff', file]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('warning: it reads one column, although 4 of 5 sample lines contain a semicolon\n');
+    expect(r.stderr).toBe('warning: it reads one column, although 4 of 5 sample lines contain ";"\n');
   });
 
   it('a missing file: exit 2, one line (JSON under --json), no stack', () => {

@@ -240,6 +240,43 @@ export const NODE_MESSAGES = {
     en: 'the detected dialect looks wrong: {detail}',
     'pt-BR': 'o dialeto detectado parece errado: {detail}',
   },
+  'node.check/dialect-utf16be': {
+    en: 'the detected dialect looks wrong: the file is big-endian UTF-16, which is read as little-endian: save it as UTF-8',
+    'pt-BR':
+      'o dialeto detectado parece errado: o arquivo é UTF-16 big-endian, que é lido como little-endian: salve-o como UTF-8',
+  },
+  'node.check/dialect-nul': {
+    en: 'the detected dialect looks wrong: the file holds NUL characters: it may not be text',
+    'pt-BR': 'o dialeto detectado parece errado: o arquivo contém caracteres NUL: pode não ser texto',
+  },
+  'node.check/dialect-stray': {
+    en: 'the detected dialect looks wrong: the file is UTF-8 but {count} of its first bytes are not (a line in another encoding, such as Latin-1): the lines holding them are bad rows',
+    'pt-BR':
+      'o dialeto detectado parece errado: o arquivo é UTF-8, mas {count} dos seus primeiros bytes não são (uma linha em outra codificação, como Latin-1): as linhas com eles são linhas ruins',
+  },
+  'node.check/dialect-one-column': {
+    en: 'the detected dialect looks wrong: it reads one column, although {with} of {lines} sample lines contain {delimiter}',
+    'pt-BR':
+      'o dialeto detectado parece errado: lê uma coluna só, embora {with} de {lines} linhas da amostra contenham {delimiter}',
+  },
+  'node.check/dialect-widths': {
+    en: 'the detected dialect looks wrong: {off} of {rows} sample rows do not have the {width} fields of the first row',
+    'pt-BR':
+      'o dialeto detectado parece errado: {off} de {rows} linhas da amostra não têm os {width} campos da primeira linha',
+  },
+  'node.check/dialect-unclosed': {
+    en: 'the detected dialect looks wrong: a quote opened in the sample is never closed',
+    'pt-BR': 'o dialeto detectado parece errado: uma aspa aberta na amostra nunca é fechada',
+  },
+  'node.check/dialect-dates': {
+    en: 'the detected dialect looks wrong: dates could be day/month or month/day (no value above 12): set the date format',
+    'pt-BR':
+      'o dialeto detectado parece errado: as datas podem ser dia/mês ou mês/dia (nenhum valor acima de 12): defina o formato de data',
+  },
+  'node.check/dialect-empty': {
+    en: 'the detected dialect looks wrong: the file is empty',
+    'pt-BR': 'o dialeto detectado parece errado: o arquivo está vazio',
+  },
   'node.check/mixed-types': {
     en: 'the columns have different types ({types}): convert the values to text',
     'pt-BR': 'as colunas têm tipos diferentes ({types}): converta os valores para texto',

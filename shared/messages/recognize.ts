@@ -44,9 +44,10 @@ function isKey(key: string): key is MessageKey {
   return Object.hasOwn(DIAGNOSTIC_MESSAGES, key);
 }
 
+/** How much of a template's English is its own words (placeholders left out): the more, the more specific. */
 function literalLength(key: MessageKey): number {
   const en = DIAGNOSTIC_MESSAGES[key].en;
-  return en.length - placeholdersOf(en).length * 100;
+  return en.length - placeholdersOf(en).reduce((n, name) => n + name.length + 2, 0);
 }
 
 /** The code's template whose English is exactly `message`, with the arguments read off it. */

@@ -23,6 +23,11 @@ export const SOURCE_MESSAGES = {
       '{columns}: um numeric sem precisão declarada, lido como DOUBLE (cerca de 15 dígitos significativos); converta para numeric(p,s) com p ≤ 38 numa consulta para manter todos os dígitos',
   },
   'source.dialect': { en: '{detail}', 'pt-BR': 'o dialeto CSV parece errado: {detail}' },
+  'source.dialect/one-column': {
+    en: 'the file was read as a single column named "{name}", which contains {shown}: the detected dialect is probably wrong; turn off automatic detection and set the delimiter',
+    'pt-BR':
+      'o arquivo foi lido como uma única coluna chamada "{name}", que contém {shown}: o dialeto detectado provavelmente está errado; desligue a detecção automática e defina o delimitador',
+  },
   'source.duplicate-key': {
     en: '{at}: the last value is read (as for every repeated key in this file)',
     'pt-BR': '{at}: o último valor é lido (como para toda chave repetida neste arquivo)',

@@ -184,9 +184,7 @@ export async function bindViews(
           if (check.kind !== 'csv-plausible') continue;
           const problem = csvLooksWrong(columns);
           if (problem !== null)
-            plan.diagnostics.push(
-              warning('source.dialect', { detail: problem.message }, { nodeId: id, param: check.param }),
-            );
+            plan.diagnostics.push(warning('source.dialect/one-column', problem, { nodeId: id, param: check.param }));
         }
         depths.set(
           id,

@@ -1,4 +1,3 @@
-import { delimiterName } from './describe';
 import { DELIMITERS } from './delimiter';
 import type { CsvRecord } from './tokenize';
 
@@ -21,7 +20,7 @@ export function plausibilityWarnings(
       const withIt = filled.filter((l) => l.includes(d)).length;
       if (withIt * 2 >= filled.length) {
         warnings.push(
-          `it reads one column, although ${String(withIt)} of ${String(filled.length)} sample lines contain a ${delimiterName(d)}`,
+          `it reads one column, although ${String(withIt)} of ${String(filled.length)} sample lines contain ${JSON.stringify(d)}`,
         );
         break;
       }

@@ -15,7 +15,8 @@ function file(name: string, text: string): string {
 
 describe('csv-plausible', () => {
   it('flags one column whose name holds a delimiter', () => {
-    expect(csvLooksWrong([{ name: 'a;b;c', type: 'VARCHAR' }])?.message).toContain('";"');
+    expect(csvLooksWrong([{ name: 'a;b;c', type: 'VARCHAR' }])).toEqual({ name: 'a;b;c', shown: '";"' });
+    expect(csvLooksWrong([{ name: 'a\tb', type: 'VARCHAR' }])?.shown).toBe('"\\t"');
     expect(csvLooksWrong([{ name: 'a', type: 'VARCHAR' }])).toBeNull();
     expect(
       csvLooksWrong([
