@@ -106,6 +106,16 @@ describe('the CSV dialect detector', () => {
     expect(g.header).toBe(true);
   });
 
+  it('rows that end with a delimiter under a header that does not: the header is kept, its width read', () => {
+    const g = guess('id,amount,name\n1,10,a,\n2,20,b,\n3,30,c,\n4,40,d\n');
+    expect(g).toMatchObject({ header: true, skipRows: 0, warnings: [] });
+    expect(g.description).toMatch(/^comma-separated, 3 columns/);
+    // The header ends with one too: DuckDB reads the empty last field as a column of its own.
+    expect(guess('id;v;\n1;2;\n3;4;\n')).toMatchObject({ header: true, skipRows: 0, delimiter: ';' });
+    // A title above such a table is still skipped.
+    expect(guess('Report\nid,amount,name\n1,10,a,\n2,20,b,\n3,30,c,\n')).toMatchObject({ header: true, skipRows: 1 });
+  });
+
   it('no header when the first row holds numbers', () => {
     expect(guess('1,ann,10\n2,bob,20\n').header).toBe(false);
   });

@@ -91,10 +91,16 @@ export function guessFromBytes(head: Buffer, chunks: readonly Buffer[], whole: b
   };
   const lines = textLines.slice(line, line + 200);
   warnings.push(
-    ...plausibilityWarnings(lines, complete.slice(shape.start, shape.start + 500), shape.width, q.delimiter),
+    ...plausibilityWarnings(
+      lines,
+      complete.slice(shape.start, shape.start + 500),
+      shape.width,
+      q.delimiter,
+      shape.columns,
+    ),
   );
   if (dates.ambiguous) warnings.push('dates could be day/month or month/day (no value above 12): set the date format');
-  return { ...dialect, warnings, description: describeDialect(dialect, shape.width, line + 1) };
+  return { ...dialect, warnings, description: describeDialect(dialect, shape.columns, line + 1) };
 }
 
 const cache = new GuessCache(64);

@@ -111,4 +111,20 @@ describe('a detected dialect reads the file', () => {
     const s = await open(pipeline({ id: 'src', type: 'source.csv', params: { path: 'x.csv', delimiter: ',' } }), dir);
     expect((await s.preview('src', 5)).columns.map((c) => c.name)).toEqual(['a;b']);
   });
+
+  it('rows ending with a delimiter under a header without one: the header names the columns, every row is read', async () => {
+    const dir = project('trail.csv', 'id,amount,name\r\n1,10,a,\r\n2,20,b,\r\n3,30,c,\r\n');
+    const r = await read(dir, 'trail.csv');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.columns).toEqual([
+      ['id', 'BIGINT'],
+      ['amount', 'BIGINT'],
+      ['name', 'VARCHAR'],
+    ]);
+    expect(r.preview.rows).toEqual([
+      [1, 10, 'a'],
+      [2, 20, 'b'],
+      [3, 30, 'c'],
+    ]);
+  });
 });

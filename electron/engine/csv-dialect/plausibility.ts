@@ -11,6 +11,8 @@ export function plausibilityWarnings(
   rows: readonly CsvRecord[],
   width: number,
   delimiter: string,
+  /** The table's columns: one fewer than its width when every row ends with a delimiter (table-start.ts). */
+  columns = width,
 ): string[] {
   const warnings: string[] = [];
   const filled = lines.filter((l) => l.trim() !== '');
@@ -27,7 +29,7 @@ export function plausibilityWarnings(
     }
   }
   const body = rows.filter((r) => !r.blank);
-  const off = body.filter((r) => r.fields.length !== width).length;
+  const off = body.filter((r) => r.fields.length !== width && r.fields.length !== columns).length;
   // One odd row is a bad row (set aside when read); a quarter of them is a wrong dialect.
   if (off >= 2 && off * 4 > body.length) {
     warnings.push(

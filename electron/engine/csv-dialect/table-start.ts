@@ -6,6 +6,8 @@ export interface TableShape {
   start: number;
   /** The table's width: the most common field count from the start. */
   width: number;
+  /** Its columns as DuckDB reads them: the width, less the empty field a delimiter at the end of every row makes under a header without one. */
+  columns: number;
   header: boolean;
   /** Comment lines (starting with '#') inside the table. */
   comment: string;
@@ -29,16 +31,28 @@ function isComment(r: CsvRecord): boolean {
 }
 
 /**
+ * Rows that all end with a delimiter (`1,10,a,`): their last field is empty and unquoted in nearly every
+ * record of the table's width. A header often lacks it; DuckDB reads such a file by the header's width.
+ */
+function trailingDelimiter(records: readonly CsvRecord[], width: number): boolean {
+  if (width < 2) return false;
+  const full = records.filter((r) => !r.blank && !isComment(r) && r.fields.length === width);
+  const trailing = full.filter((r) => r.fields[width - 1] === '' && r.quoted[width - 1] !== true).length;
+  return full.length >= 2 && trailing * 10 >= full.length * 9;
+}
+
+/**
  * Where the table starts: the first record of its width that the next
  * records agree with and that is not a title padded with delimiters
  * (an Excel export writes "Report,,,,"). Before it: titles, notes, blank lines.
+ * Under rows that end with a delimiter, a header one field narrower starts it too.
  */
-function tableStart(records: readonly CsvRecord[], width: number): number {
+function tableStart(records: readonly CsvRecord[], width: number, trailing: boolean): number {
   const limit = Math.min(records.length, 60);
   for (let i = 0; i < limit; i++) {
     const r = records[i];
     if (r === undefined || r.blank || isComment(r)) continue;
-    if (r.fields.length !== width) continue;
+    if (r.fields.length !== width && !(trailing && r.fields.length === width - 1)) continue;
     // A title padded to the width: one filled cell in a table whose rows fill more.
     if (width >= 3 && nonEmpty(r) <= 1) {
       const next = records.slice(i + 1, i + 6).filter((x) => !x.blank);
@@ -79,7 +93,8 @@ function looksLikeHeader(first: CsvRecord, body: readonly CsvRecord[]): boolean 
 
 export function tableShape(records: readonly CsvRecord[]): TableShape {
   const width = modalWidth(records.filter((r) => !isComment(r)));
-  const start = tableStart(records, width);
+  const trailing = trailingDelimiter(records, width);
+  const start = tableStart(records, width, trailing);
   const body = records
     .slice(start + 1)
     .filter((r) => !r.blank && !isComment(r))
@@ -87,5 +102,7 @@ export function tableShape(records: readonly CsvRecord[]): TableShape {
   const first = records[start];
   const header = first === undefined ? true : looksLikeHeader(first, body);
   const comment = records.slice(start + 1).some((r) => isComment(r)) ? '#' : '';
-  return { start, width, header, comment };
+  // A header that ends with a delimiter too names the empty last field (DuckDB's column<N>): it stays a column.
+  const columns = trailing && first?.fields.length === width - 1 ? width - 1 : width;
+  return { start, width, columns, header, comment };
 }
