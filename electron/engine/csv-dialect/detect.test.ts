@@ -116,6 +116,15 @@ describe('the CSV dialect detector', () => {
     expect(guess('Report\nid,amount,name\n1,10,a,\n2,20,b,\n3,30,c,\n')).toMatchObject({ header: true, skipRows: 1 });
   });
 
+  it('a table pivoted by year has a header of years; rows of years or of other numbers do not', () => {
+    expect(guess('country,2019,2020\nBrazil,10,20\nChile,11,21\n').header).toBe(true);
+    expect(guess('region;2019;2020;2021\nNorte;1,5;2,5;3\nSul;4;5;6\n').header).toBe(true);
+    expect(guess('2019,2020,2021\n10,20,30\n11,21,31\n').header).toBe(true);
+    expect(guess('2019,2020,2021\n2020,2021,2022\n').header).toBe(false);
+    expect(guess('1999,2005,1\n2001,2007,2\n').header).toBe(false);
+    expect(guess('name,2020,2019,2021\nann,1,2,3\nbob,4,5,6\n').header).toBe(false);
+  });
+
   it('no header when the first row holds numbers', () => {
     expect(guess('1,ann,10\n2,bob,20\n').header).toBe(false);
   });

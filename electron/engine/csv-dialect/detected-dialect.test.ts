@@ -127,4 +127,18 @@ describe('a detected dialect reads the file', () => {
       [3, 30, 'c'],
     ]);
   });
+
+  it('a table pivoted by year: the years name the columns', async () => {
+    const dir = project('pivot.csv', 'country,2019,2020\nBrazil,10,20.5\nChile,11,21\n');
+    const r = await read(dir, 'pivot.csv');
+    expect(r.columns).toEqual([
+      ['country', 'VARCHAR'],
+      ['2019', 'BIGINT'],
+      ['2020', 'DOUBLE'],
+    ]);
+    expect(r.preview.rows).toEqual([
+      ['Brazil', 10, 20.5],
+      ['Chile', 11, 21],
+    ]);
+  });
 });

@@ -75,13 +75,30 @@ function typedBelowText(names: readonly string[], body: readonly CsvRecord[]): b
   return false;
 }
 
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * A table pivoted by year (`country,2019,2020`, or `2019,2020,2021` alone): the first row's numbers are
+ * years in order, its other cells text, and the rows below hold other numbers under them.
+ */
+function yearHeader(names: readonly string[], body: readonly CsvRecord[]): boolean {
+  const years = names.flatMap((n, i) => (YEAR.test(n) ? [i] : []));
+  if (years.length < 2) return false;
+  if (names.some((n, i) => !years.includes(i) && (n === '' || cellKind(n) !== 'text'))) return false;
+  const steps = years.slice(1).map((c, k) => Number(names[c]) - Number(names[years[k] ?? c]));
+  if (!(steps.every((d) => d > 0) || steps.every((d) => d < 0))) return false;
+  return body.some((r) =>
+    years.some((c) => !YEAR.test((r.fields[c] ?? '').trim()) && cellKind(r.fields[c] ?? '') === 'number'),
+  );
+}
+
 /** A header row: text names over typed columns, or unique text names never repeated below. */
 function looksLikeHeader(first: CsvRecord, body: readonly CsvRecord[]): boolean {
   const names = first.fields.map((f) => f.trim());
   const filled = names.filter((n) => n !== '');
   if (filled.length === 0) return false;
   // Year columns (2019, 2020) are numbers in a header: text over numbers below still says header.
-  if (body.length > 0 && typedBelowText(names, body)) return true;
+  if (body.length > 0 && (typedBelowText(names, body) || yearHeader(names, body))) return true;
   if (names.some((n) => cellKind(n) === 'number' || cellKind(n) === 'date')) return false;
   if (new Set(filled).size < filled.length)
     return body.length > 0 && filled.length > 2 && new Set(filled).size >= filled.length - 1;
