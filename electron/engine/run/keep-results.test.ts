@@ -7,6 +7,7 @@ import type { RunOptions, RunResult } from '../api';
 import { openPipeline } from '../index';
 import { listEntries } from '../node-cache/cache-store';
 import { pipeline } from '../test-support';
+import { pgQuery, pgSchema, testConnections } from '../connectors/test-databases';
 
 /**
  * Idle-time keeping (keep-results.ts): what a second-run-policy run computed
@@ -20,12 +21,14 @@ async function run(
   cache: string,
   keep: 'first-run' | 'second-run',
   options: RunOptions = {},
+  pinned: readonly string[] = [],
 ): Promise<RunResult> {
   const s = await openPipeline(d, {
     trust: 'trusted',
     baseDir: dir,
     threads: 1,
-    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep },
+    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep, pinned },
+    connections: testConnections(),
   });
   try {
     return await s.run(options);
@@ -91,5 +94,35 @@ describe('keeping in idle time', () => {
     expect(kept.cancelled).toBe(true);
     expect(listEntries(cache)).toHaveLength(0);
     expect(readdirSync(cache).filter((n) => n.endsWith('.parquet'))).toEqual([]);
+  });
+
+  it('never queries a database on its own, even for a node pinned to the cache', async () => {
+    const schema = await pgSchema();
+    try {
+      await pgQuery(`CREATE TABLE ${schema.name}.t AS SELECT i, md5(i::text) AS h FROM generate_series(1, 500) AS i`);
+      const { dir, cache } = ordersFolder('duto-keep-idle-');
+      const doc = pipeline(
+        {
+          id: 'src',
+          type: 'source.postgres',
+          params: { connection: 'warehouse', schema: schema.name, table: 't' },
+        },
+        { id: 'sorted', type: 'transform.sort', inputs: { in: 'src' }, params: { keys: [{ column: 'h' }] } },
+        { id: 'out', type: 'sink.csv', inputs: { in: 'sorted' }, params: { path: 'out.csv' } },
+      );
+      const cold = await run(doc, dir, cache, 'second-run', {}, ['src']);
+      expect(cold.ok, JSON.stringify(cold.diagnostics)).toBe(true);
+      expect(readdirSync(cache).filter((n) => n.endsWith('.seen')).length).toBeGreaterThan(0);
+      const kept = await run(doc, dir, cache, 'first-run', { keepOnly: true }, ['src']);
+      expect(kept.ok).toBe(true);
+      expect(Object.keys(kept.nodes)).toEqual([]);
+      expect(listEntries(cache)).toHaveLength(0);
+      // The same run kept by hand (a second run computing it) would keep it: the node is keepable, only idle time refuses.
+      const second = await run(doc, dir, cache, 'second-run', {}, ['src']);
+      expect(second.ok).toBe(true);
+      expect(listEntries(cache).length).toBeGreaterThan(0);
+    } finally {
+      await schema.drop();
+    }
   });
 });

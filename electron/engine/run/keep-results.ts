@@ -13,7 +13,8 @@ import { StatusReporter } from './status-reporter';
  * kept, as the next run would keep them — so the edit after a cold run
  * already starts from the parsed sources. Nothing else happens: no sink,
  * check or report, no watermark, no record of the run; a pipeline with an
- * error, or a file changed since it was bound, keeps nothing.
+ * error, or a file changed since it was bound, keeps nothing, and nothing that
+ * reads from a database or the network is computed.
  */
 export async function keepResults(ctx: RunContext, options: RunOptions): Promise<RunResult> {
   const startedAt = performance.now();
@@ -32,6 +33,14 @@ export async function keepResults(ctx: RunContext, options: RunOptions): Promise
   return runResult(startedAt, status, tally, ran.diagnostics, ran.cancelled);
 }
 
+/**
+ * Whether a node reads through a connector (a database, an HTTP API, a pinned one): idle time never
+ * queries a server or the network on its own — only the user's next run does.
+ */
+function reachesOut(ctx: RunContext, id: string): boolean {
+  return [...ancestorsAndSelf(ctx.analysis, id)].some((n) => ctx.externals?.has(n) === true);
+}
+
 /** The kept nodes a run computed without keeping (their fingerprint seen), each a unit of its own, upstream first. */
 function planKeep(ctx: RunContext): RunPlan {
   const nc = ctx.nodeCache;
@@ -47,7 +56,8 @@ function planKeep(ctx: RunContext): RunPlan {
             category !== 'quality' &&
             nc.writes.has(id) &&
             !nc.entries.has(id) &&
-            wasSeen(nc.dir, print)
+            wasSeen(nc.dir, print) &&
+            !reachesOut(ctx, id)
           );
         });
   const needed = new Set(units.flatMap((id) => [...ancestorsAndSelf(ctx.analysis, id)]));
