@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,14 @@ describe('text faults DuckDB reports without a line', () => {
     );
     expect(windows1252Byte(f)).toEqual({ line: 3, byte: '0x93' });
     expect(windows1252Byte(file('latin.csv', Buffer.from('id\n1;Jo\xe3o\n', 'latin1')))).toBeUndefined();
+    // Past the first read: lines counted across it.
+    const lines = Buffer.from('x'.repeat(99) + '\n')
+      .toString()
+      .repeat(20_000);
+    expect(windows1252Byte(file('far.csv', Buffer.concat([Buffer.from(lines), Buffer.from([0x80, 0x0a])])))).toEqual({
+      line: 20_001,
+      byte: '0x80',
+    });
   });
 
   it('finds the first line ending otherwise than the first, also across read chunks', () => {
@@ -37,5 +46,15 @@ describe('text faults DuckDB reports without a line', () => {
       other: 'LF',
     });
     expect(mixedLineEnding(join(dir, 'missing.csv'))).toBeUndefined();
+  });
+
+  it('never opens a pipe or a device (it would block the error path for good)', () => {
+    const pipe = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [pipe]);
+    const started = Date.now();
+    expect(mixedLineEnding(pipe)).toBeUndefined();
+    expect(windows1252Byte(pipe)).toBeUndefined();
+    expect(windows1252Byte('/dev/zero')).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

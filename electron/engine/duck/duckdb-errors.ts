@@ -58,10 +58,7 @@ function firstLines(raw: string): string {
 export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnostic {
   // A JSON file with repeated keys is read from a copy: the user's file is named, and the copy's line numbers are not its.
   const { text: raw, copied } = withOriginalPaths(errorMessage(e));
-  const where = (
-    file?: string,
-    line?: number,
-  ): Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'> => {
+  const where: Blame = (file, line) => {
     const owner = file === undefined ? undefined : ctx.ownerOfFile?.(file);
     const nodeId = owner?.nodeId ?? ctx.nodeId;
     const param = owner === undefined ? ctx.param : owner.param;
@@ -103,37 +100,22 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
       : error('source.malformed/csv-in-shown', { ...at, file, original: shown }, where(file, line));
   }
 
-  // Faults DuckDB names without a line (text-faults.ts): found in the file, said with the line.
-  const stateMachine = raw.includes('The CSV Parser state machine reached an invalid state');
+  // Faults DuckDB names without a line (text-faults.ts): looked for in the file, said with the line.
   const sniff = /Error when sniffing file "([^"]*)"/.exec(raw);
-  if (stateMachine || sniff !== null) {
+  const stateMachine = raw.includes('The CSV Parser state machine reached an invalid state');
+  const notLatin1 = raw.includes('File is not latin-1 encoded');
+  if (sniff !== null || stateMachine || notLatin1) {
     // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
     const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
     const named = sniff?.[1] === '' || sniff?.[1] === undefined ? echoed : sniff[1];
     const candidates = named === undefined ? (ctx.files ?? []) : [named];
     for (const file of candidates) {
-      const mixed = mixedLineEnding(file);
-      if (mixed !== undefined)
-        return error(
-          'source.malformed/line-endings',
-          { file, line: String(mixed.line), first: mixed.first, other: mixed.other },
-          where(file, mixed.line),
-        );
+      const fault = notLatin1 ? windows1252Fault(file, where) : lineEndingFault(file, where);
+      if (fault !== undefined) return fault;
     }
     const file = named ?? (ctx.files?.length === 1 ? ctx.files[0] : undefined);
-    if (file !== undefined) return error('source.malformed/csv-settings', { file }, where(file));
-  }
-  if (raw.includes('File is not latin-1 encoded')) {
-    const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
-    for (const file of echoed === undefined ? (ctx.files ?? []) : [echoed]) {
-      const found = windows1252Byte(file);
-      if (found !== undefined)
-        return error(
-          'source.malformed/windows-1252',
-          { file, line: String(found.line), byte: found.byte },
-          where(file, found.line),
-        );
-    }
+    if (sniff !== null || (stateMachine && file !== undefined))
+      return error('source.malformed/csv-settings', { file: file ?? '' }, where(file));
   }
 
   const json = /Malformed JSON in file "([^"]*)", at byte (\d+) in record\/value (\d+): (.*)/.exec(raw);
@@ -196,4 +178,28 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
   if (raw.startsWith('Conversion Error')) return error('node.conversion', { detail: firstLines(raw) }, where());
   if (raw.startsWith('Out of Memory Error')) return error('engine.memory', { detail: firstLines(raw) }, where());
   return error('engine.error', { detail: firstLines(raw) }, where());
+}
+
+type Blame = (file?: string, line?: number) => Omit<Diagnostic, 'severity' | 'code' | 'message' | 'args' | 'variant'>;
+
+function windows1252Fault(file: string, where: Blame): Diagnostic | undefined {
+  const found = windows1252Byte(file);
+  return found === undefined
+    ? undefined
+    : error(
+        'source.malformed/windows-1252',
+        { file, line: String(found.line), byte: found.byte },
+        where(file, found.line),
+      );
+}
+
+function lineEndingFault(file: string, where: Blame): Diagnostic | undefined {
+  const mixed = mixedLineEnding(file);
+  return mixed === undefined
+    ? undefined
+    : error(
+        'source.malformed/line-endings',
+        { file, line: String(mixed.line), first: mixed.first, other: mixed.other },
+        where(file, mixed.line),
+      );
 }

@@ -51,11 +51,22 @@ export async function readRegularText(path: string, max = MAX_TEXT_FILE_BYTES): 
   }
 }
 
-export function readRegularTextSync(path: string, max = MAX_TEXT_FILE_BYTES): string {
+/** A descriptor on a regular file of at most `max` bytes (the caller closes it); a pipe, device or folder is refused. */
+export function openRegularSync(path: string, max = Number.MAX_SAFE_INTEGER): number {
   const fd = openSync(path, FLAGS);
   try {
     const st = fstatSync(fd);
     check(st.isFile(), st.size, max, st.isDirectory());
+    return fd;
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+export function readRegularTextSync(path: string, max = MAX_TEXT_FILE_BYTES): string {
+  const fd = openRegularSync(path, max);
+  try {
     // Read to the end, whatever the size said (a file still being written), never past the limit.
     const chunks: Buffer[] = [];
     let total = 0;
