@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../../../shared/format/document';
-import type { RunResult } from '../api';
+import type { RunOptions, RunResult } from '../api';
+import { openPipeline } from '../index';
 import { freshDir, pipeline } from '../test-support';
+import { testConnections } from '../connectors/test-databases';
 
 /**
  * What the node cache's tests share (run/node-reuse.test.ts,
@@ -44,3 +46,26 @@ export function ordersPipeline(
 /** Each node's origin in a run's result (`cache` or `computed`). */
 export const origins = (r: RunResult): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.origin]));
+
+/** One run of `d` in `dir` with the node cache in `cache` (and the test databases' connections), its session closed after. */
+export async function runWithCache(
+  d: PipelineDocument,
+  dir: string,
+  cache: string,
+  keep: 'first-run' | 'second-run' = 'first-run',
+  options: RunOptions = {},
+  pinned: readonly string[] = [],
+): Promise<RunResult> {
+  const s = await openPipeline(d, {
+    trust: 'trusted',
+    baseDir: dir,
+    threads: 1,
+    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep, pinned },
+    connections: testConnections(),
+  });
+  try {
+    return await s.run(options);
+  } finally {
+    s.close();
+  }
+}

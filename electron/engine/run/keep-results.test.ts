@@ -1,13 +1,10 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ordersFolder, ordersPipeline, origins } from '../node-cache/orders-cache.test-support';
-import type { PipelineDocument } from '../../../shared/format/document';
-import type { RunOptions, RunResult } from '../api';
-import { openPipeline } from '../index';
+import { ordersFolder, ordersPipeline, origins, runWithCache } from '../node-cache/orders-cache.test-support';
 import { listEntries } from '../node-cache/cache-store';
 import { pipeline } from '../test-support';
-import { pgQuery, pgSchema, testConnections } from '../connectors/test-databases';
+import { pgQuery, pgSchema } from '../connectors/test-databases';
 
 /**
  * Idle-time keeping (keep-results.ts): what a second-run-policy run computed
@@ -15,27 +12,7 @@ import { pgQuery, pgSchema, testConnections } from '../connectors/test-databases
  * next run starts from it. Nothing seen, nothing kept.
  */
 
-async function run(
-  d: PipelineDocument,
-  dir: string,
-  cache: string,
-  keep: 'first-run' | 'second-run',
-  options: RunOptions = {},
-  pinned: readonly string[] = [],
-): Promise<RunResult> {
-  const s = await openPipeline(d, {
-    trust: 'trusted',
-    baseDir: dir,
-    threads: 1,
-    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep, pinned },
-    connections: testConnections(),
-  });
-  try {
-    return await s.run(options);
-  } finally {
-    s.close();
-  }
-}
+const run = runWithCache;
 
 describe('keeping in idle time', () => {
   it('keeps what the run before only saw, writes no output, and the edit after starts from it', async () => {

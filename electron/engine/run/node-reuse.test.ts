@@ -1,9 +1,8 @@
 import { readdirSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ordersFolder, ordersPipeline, origins } from '../node-cache/orders-cache.test-support';
+import { ordersFolder, ordersPipeline, origins, runWithCache } from '../node-cache/orders-cache.test-support';
 import type { PipelineDocument } from '../../../shared/format/document';
-import type { RunResult } from '../api';
 import { openPipeline } from '../index';
 import { listEntries } from '../node-cache/cache-store';
 import { duck, pipeline } from '../test-support';
@@ -20,24 +19,7 @@ const setup = (): { dir: string; cache: string } => ordersFolder('duto-node-cach
 
 const doc = ordersPipeline;
 
-async function run(
-  d: PipelineDocument,
-  dir: string,
-  cache: string,
-  keep: 'first-run' | 'second-run' = 'first-run',
-): Promise<RunResult> {
-  const s = await openPipeline(d, {
-    trust: 'trusted',
-    baseDir: dir,
-    threads: 1,
-    nodeCache: { dir: cache, maxBytes: 2 ** 30, keep },
-  });
-  try {
-    return await s.run();
-  } finally {
-    s.close();
-  }
-}
+const run = runWithCache;
 
 const outRows = async (dir: string) =>
   duck(`SELECT CAST(id AS INTEGER), name FROM read_csv('${join(dir, 'out.csv')}') ORDER BY amount DESC`);
