@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, dutoAwait, query, requireBuiltCli, tmp } from './support';
@@ -101,4 +101,36 @@ describe('node cache: crashes while an entry is written', () => {
       expect(await got(dir)).toEqual(await want(dir));
     }
   });
+});
+
+describe('node cache: the resident engine killed while it keeps in idle time', () => {
+  const keptRows = async (dir: string, env: Record<string, string>): Promise<number[]> => {
+    const r = await dutoAwait(['cache', 'ls', '--json'], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { entries: Array<{ rows: number }> }).entries.map((e) => e.rows);
+  };
+
+  for (const point of ['cache.before-rename', 'cache.before-sidecar'] as const) {
+    it(`killed at ${point}: the output is untouched, nothing half-written is an entry, keeping again commits it whole`, async () => {
+      const { dir, file, env } = setUp(`keep-fault-${point}`);
+      // A one-off run (second-run policy): the parsed file is only remembered as seen.
+      const cold = await dutoAwait(['run', file, '--trust', '--force'], dir, env);
+      expect(cold.code, cold.stderr).toBe(0);
+      expect(await keptRows(dir, env)).not.toContain(ROWS);
+      const out = join(dir, 'out.csv');
+      const before = { text: readFileSync(out, 'utf8'), mtime: statSync(out).mtimeMs };
+      // What the engine runs while idle (engine-server.ts), here in its own process, killed as it commits the entry.
+      const killed = await dutoAwait(['run', '--idle-keep', file, '--trust'], dir, { ...env, DUTO_FAILPOINTS: point });
+      expect(killed.code).toBeNull();
+      expect({ text: readFileSync(out, 'utf8'), mtime: statSync(out).mtimeMs }).toEqual(before);
+      expect(await keptRows(dir, env)).not.toContain(ROWS);
+      const kept = await dutoAwait(['run', '--idle-keep', file, '--trust'], dir, env);
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(await keptRows(dir, env)).toContain(ROWS);
+      expect({ text: readFileSync(out, 'utf8'), mtime: statSync(out).mtimeMs }).toEqual(before);
+      const again = await dutoAwait(['run', file, '--trust', '--force'], dir, env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await got(dir)).toEqual(await want(dir));
+    });
+  }
 });
