@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { listEntries } from '../electron/engine/node-cache/cache-store';
+import { statusFrame } from '../electron/cli/engine/engine-frames';
 import { checkResult } from './check';
 import { measureNode, type Measurement } from './child';
 import { BIN, BUNDLE, CANONICAL, DATA_ROOT, ROOT } from './paths';
@@ -53,6 +55,9 @@ interface Loop {
 
 const loop = (): Loop => ({ cold: [], nothing: [], last: [], join: [], joinAgain: [], keptIdle: [] });
 
+/** What `duto engine status --json` prints. */
+const engineStatus = z.object({ status: statusFrame.optional() });
+
 /**
  * Waits until the resident engine has done keeping what the last run computed (its idle work,
  * `duto engine status --json`), as a user's edit between two runs would; returns the wait in ms.
@@ -61,15 +66,7 @@ async function engineSettled(): Promise<number> {
   const started = performance.now();
   for (;;) {
     const r = spawnSync(process.execPath, [BIN, 'engine', 'status', '--json'], { encoding: 'utf8' });
-    const status: unknown = JSON.parse(r.stdout);
-    const keeping =
-      typeof status === 'object' &&
-      status !== null &&
-      'status' in status &&
-      typeof status.status === 'object' &&
-      status.status !== null &&
-      'keeping' in status.status &&
-      status.status.keeping === true;
+    const keeping = engineStatus.safeParse(JSON.parse(r.stdout)).data?.status?.keeping === true;
     if (!keeping || performance.now() - started > 600_000) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -72,7 +72,7 @@ export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
 
 type Common = Omit<MetaBase, 'required'>;
 
-/** The length of `s` in UTF-8, as a file system counts a name. */
+/** The length of `s` in UTF-8, as a file system counts a name (shared code has neither Buffer nor TextEncoder). */
 function utf8Bytes(s: string): number {
   let n = 0;
   for (const ch of s) {
