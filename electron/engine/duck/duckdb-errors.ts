@@ -108,7 +108,9 @@ export function diagnoseDuckDBError(e: unknown, ctx: ErrorContext = {}): Diagnos
     // With union_by_name DuckDB leaves the name out (sniffing file ""); our SQL echo still has it.
     const echoed = /read_csv\('((?:[^']|'')*)'/.exec(raw)?.[1]?.replaceAll("''", "'");
     const named = sniff?.[1] === '' || sniff?.[1] === undefined ? echoed : sniff[1];
-    const candidates = named === undefined ? (ctx.files ?? []) : [named];
+    // Only a file this read may be of is opened: the message is text (a user query's error() can say anything).
+    const readable = ctx.files ?? [];
+    const candidates = named === undefined ? readable : readable.filter((f) => f === named);
     for (const file of candidates) {
       const fault = notLatin1 ? windows1252Fault(file, where) : lineEndingFault(file, where);
       if (fault !== undefined) return fault;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { str } from '../../../shared/sql/quote';
 import { duck, freshDir, pipeline, sessionOpener } from '../test-support';
+import { diagnoseDuckDBError } from './duckdb-errors';
 
 /** Reader errors name the file and speak of the node's own options, never DuckDB's. */
 
@@ -176,5 +177,29 @@ describe('text DuckDB cannot read, said with its line', () => {
       expect(preview).toContain(says);
       s.close();
     }
+  });
+});
+
+describe('a reader error naming a file the read was not of', () => {
+  it('opens no file but those the read may be of (a query can raise any text, naming any file)', () => {
+    const dir = freshDir();
+    const secret = join(dir, 'elsewhere.csv');
+    writeFileSync(secret, 'a\r\nb\nc\r\n');
+    const own = join(dir, 'own.csv');
+    writeFileSync(own, 'a\nb\n');
+    for (const raw of [
+      `Invalid Input Error: Error when sniffing file "${secret}".`,
+      `Invalid Input Error: File is not latin-1 encoded — read_csv('${secret}')`,
+    ]) {
+      const d = diagnoseDuckDBError(new Error(raw), { nodeId: 'q', files: [own] });
+      expect(d.line).toBeUndefined();
+      expect(d.message).not.toContain('line 2');
+    }
+    // The same message about a file the read is of is located.
+    const located = diagnoseDuckDBError(new Error(`Invalid Input Error: Error when sniffing file "${secret}".`), {
+      nodeId: 'q',
+      files: [secret],
+    });
+    expect(located.line).toBe(2);
   });
 });
